@@ -1,0 +1,60 @@
+package com.hostflow.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks API credentials against the engine's identity store (salted SHA-512 hashes kept by Camunda), so one user
+ * store serves the API, Cockpit and Tasklist. Groups become authorities: {@code ROLE_ADMIN|STAFF|CLIENT} and
+ * {@code DEPARTMENT_<key>} for each department the user belongs to.
+ */
+@Component
+class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
+
+    static final String DEPARTMENT_AUTHORITY_PREFIX = "DEPARTMENT_";
+
+    private final IdentityService identityService;
+
+    EngineIdentityAuthenticationProvider(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String username = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (username == null || credentials == null
+                || !identityService.checkPassword(username, credentials.toString())) {
+            throw new BadCredentialsException("bad credentials");
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(username, null, authoritiesOf(username));
+    }
+
+    private List<GrantedAuthority> authoritiesOf(String username) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        for (Group group : identityService.createGroupQuery().groupMember(username).list()) {
+            String role = Roles.roleOfGroup(group.getId());
+            if (role != null) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+            } else if (Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType())) {
+                authorities.add(new SimpleGrantedAuthority(DEPARTMENT_AUTHORITY_PREFIX + group.getId()));
+            }
+        }
+        return authorities;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
