@@ -1,0 +1,16 @@
+package com.hostflow.catalog;
+
+import java.util.Optional;
+
+/** Read access to the catalog for the other features; each method answers a snapshot or empty for an unknown id. */
+public interface CatalogLookup {
+
+    Optional<TariffTerms> tariff(long tariffId);
+
+    Optional<ProductTypeRules> productType(String code);
+
+    Optional<ProcessingModuleConfig> processingModule(long moduleId);
+
+    /** ISO 4217 code of the provider's currency. */
+    Optional<String> providerCurrency(long providerId);
+}

@@ -1,0 +1,30 @@
+package com.hostflow.modules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One operation on one service, with everything a module needs to carry it out.
+ *
+ * @param operationKey   unique per service operation; a module stores it on the remote side (VM comment) so that a
+ *                       repeated {@code open} adopts what it created before instead of creating a second VM
+ * @param externalId     the service's id in the remote system; {@code null} before {@code open} succeeded
+ * @param addons         the resource values the service should have after the operation (resource code → value)
+ * @param previousAddons for {@code setparam}: the values before the change; empty otherwise
+ * @param suspendReasons for {@code suspend}/{@code resume}: the reasons in force after the operation
+ */
+public record ModuleRequest(
+        ModuleOperation operation,
+        long serviceId,
+        String operationKey,
+        String clientEmail,
+        String clientName,
+        String tariffName,
+        String template,
+        String domain,
+        String externalId,
+        Map<String, Long> addons,
+        Map<String, Long> previousAddons,
+        Map<String, String> params,
+        List<String> suspendReasons) {
+}

@@ -1,0 +1,48 @@
+package com.hostflow.modules.manual;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleRequest;
+import com.hostflow.modules.ModuleTypeDescriptor;
+import com.hostflow.modules.ProcessingModuleAdapter;
+
+/**
+ * The "module" for products provided by hand: every operation becomes a Tasklist task for the module's department,
+ * which shows staff what to do and asks for what comes back (IP, external id, comment).
+ */
+@Component
+class ManualModuleAdapter implements ProcessingModuleAdapter {
+
+    static final String TYPE = "manual";
+
+    private static final ModuleTypeDescriptor DESCRIPTOR = new ModuleTypeDescriptor(TYPE, "Manual processing",
+            List.of("vds"), EnumSet.of(ModuleOperation.OPEN, ModuleOperation.SET_PARAM, ModuleOperation.SUSPEND,
+                    ModuleOperation.RESUME, ModuleOperation.CLOSE),
+            false, List.of());
+
+    @Override
+    public ModuleTypeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public ConnectionCheck checkConnection(ProcessingModuleConfig module) {
+        return new ConnectionCheck(true, "manual module: operations are done by the department");
+    }
+
+    @Override
+    public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
+        return new ModuleOutcome.ManualWork(ManualInstructions.describe(request));
+    }
+
+    @Override
+    public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
+        throw new IllegalStateException("the manual module never answers Pending, so there is nothing to poll");
+    }
+}
