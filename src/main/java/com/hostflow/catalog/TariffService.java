@@ -180,8 +180,10 @@ public class TariffService {
                 problems.add(priceField, "must not be null");
                 continue;
             }
-            problems.addIf(productType != null && !productType.allows(price.getKey()), priceField,
-                    "product type '" + productType.getCode() + "' does not offer the period " + price.getKey());
+            if (productType != null && !productType.allows(price.getKey())) {
+                problems.add(priceField, "product type '" + productType.getCode() + "' does not offer the period "
+                        + price.getKey());
+            }
             problems.addIf(amount.signum() < 0, priceField, "must not be negative");
             problems.addIf(amount.stripTrailingZeros().scale() > 2, priceField, "must have at most 2 decimals");
             problems.addIf(price.getKey() == Period.TRIAL && amount.signum() > 0, priceField,
