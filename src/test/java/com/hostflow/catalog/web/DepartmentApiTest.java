@@ -14,7 +14,12 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentRepository;
+import com.hostflow.catalog.DepartmentService;
 import com.hostflow.security.Roles;
 import com.hostflow.support.IntegrationTest;
 
@@ -26,6 +31,15 @@ class DepartmentApiTest {
 
     @Autowired
     IdentityService identityService;
+
+    @Autowired
+    DepartmentService departments;
+
+    @Autowired
+    DepartmentRepository departmentRows;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     CatalogApi api;
 
@@ -108,6 +122,20 @@ class DepartmentApiTest {
 
         assertThat(api.admin(HttpMethod.DELETE, "/departments/" + department, null).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void theGroupIsWrittenInTheDepartmentsTransaction() {
+        String key = unique("rolledback");
+
+        transaction.executeWithoutResult(status -> {
+            departments.create(new DepartmentForm("Rolled back", key));
+            assertThat(group(key)).isNotNull();
+            status.setRollbackOnly();
+        });
+
+        assertThat(group(key)).isNull();
+        assertThat(departmentRows.findByKey(key)).isEmpty();
     }
 
     private Group group(String id) {
