@@ -173,7 +173,9 @@ public class TariffService {
         if (given == null) {
             return result;
         }
-        for (Map.Entry<Period, BigDecimal> price : given.entrySet()) {
+        Map<Period, BigDecimal> inPeriodOrder = new EnumMap<>(Period.class);
+        inPeriodOrder.putAll(given);
+        for (Map.Entry<Period, BigDecimal> price : inPeriodOrder.entrySet()) {
             String priceField = field + "." + price.getKey();
             BigDecimal amount = price.getValue();
             if (amount == null) {
