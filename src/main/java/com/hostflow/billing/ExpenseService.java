@@ -7,7 +7,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The client's expenses, line by line. */
+/** The client's expenses and credits, line by line. */
 @Service
 public class ExpenseService {
 
@@ -16,9 +16,17 @@ public class ExpenseService {
     static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 
     private final ExpenseRepository expenses;
+    private final CreditRepository credits;
 
-    ExpenseService(ExpenseRepository expenses) {
+    ExpenseService(ExpenseRepository expenses, CreditRepository credits) {
         this.expenses = expenses;
+        this.credits = credits;
+    }
+
+    /** Money given back to the client (refunds, proration credits, adjustments), newest first. */
+    @Transactional(readOnly = true)
+    public List<Credit> credits(long clientId, int page, int size) {
+        return credits.findByClientIdOrderByIdDesc(clientId, PageRequest.of(page, size));
     }
 
     /**

@@ -20,7 +20,7 @@ import com.hostflow.clients.ClientService;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-/** A client's balance and expenses; a CLIENT sees only its own. */
+/** A client's balance, expenses and credits; a CLIENT sees only its own. */
 @RestController
 @RequestMapping("/api/v1/clients/{clientId}")
 @Validated
@@ -58,5 +58,13 @@ class ClientMoneyController {
         access.requireVisible(clientId);
         return expenses.expenses(clientId, serviceId, from, to, page, size).stream().map(ExpenseResponse::of)
                 .toList();
+    }
+
+    /** Refunds, proration credits and adjustments, newest first. */
+    @GetMapping("/credits")
+    List<CreditResponse> credits(@PathVariable long clientId, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        access.requireVisible(clientId);
+        return expenses.credits(clientId, page, size).stream().map(CreditResponse::of).toList();
     }
 }
