@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -14,12 +16,16 @@ import com.hostflow.common.web.NotFoundException;
 @Transactional
 public class DataCenterService {
 
+    static final String AUDIT_ENTITY = "datacenter";
+
     private final DataCenterRepository dataCenters;
     private final ProcessingModuleRepository modules;
+    private final AuditLog auditLog;
 
-    DataCenterService(DataCenterRepository dataCenters, ProcessingModuleRepository modules) {
+    DataCenterService(DataCenterRepository dataCenters, ProcessingModuleRepository modules, AuditLog auditLog) {
         this.dataCenters = dataCenters;
         this.modules = modules;
+        this.auditLog = auditLog;
     }
 
     @Transactional(readOnly = true)
@@ -36,14 +42,19 @@ public class DataCenterService {
         validate(form);
         DataCenter dataCenter = new DataCenter(form.name());
         apply(dataCenter, form);
-        return DataCenterView.of(dataCenters.save(dataCenter));
+        DataCenterView created = DataCenterView.of(dataCenters.saveAndFlush(dataCenter));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
     }
 
     public DataCenterView update(long id, DataCenterForm form) {
         DataCenter dataCenter = find(id);
         validate(form);
+        DataCenterView before = DataCenterView.of(dataCenter);
         apply(dataCenter, form);
-        return DataCenterView.of(dataCenter);
+        DataCenterView after = DataCenterView.of(dataCenter);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
     }
 
     public void delete(long id) {
@@ -51,8 +62,10 @@ public class DataCenterService {
         if (modules.existsByDataCenter(dataCenter)) {
             throw new ConflictException("data center " + id + " is still used by processing modules");
         }
+        DataCenterView before = DataCenterView.of(dataCenter);
         dataCenters.delete(dataCenter);
         dataCenters.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
     }
 
     private DataCenter find(long id) {

@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -23,15 +25,19 @@ public class DepartmentService {
 
     private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN_GROUP, Roles.STAFF_GROUP, Roles.CLIENT_GROUP);
 
+    static final String AUDIT_ENTITY = "department";
+
     private final DepartmentRepository departments;
     private final ProcessingModuleRepository modules;
     private final IdentityService identityService;
+    private final AuditLog auditLog;
 
     DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
-            IdentityService identityService) {
+            IdentityService identityService, AuditLog auditLog) {
         this.departments = departments;
         this.modules = modules;
         this.identityService = identityService;
+        this.auditLog = auditLog;
     }
 
     @Transactional(readOnly = true)
@@ -59,7 +65,9 @@ public class DepartmentService {
         Department department = departments.saveAndFlush(new Department(key, form.name().trim()));
         // a department group left over from before (e.g. created in Camunda Admin) is adopted, not duplicated
         saveGroup(group == null ? identityService.newGroup(key) : group, department.getName());
-        return DepartmentView.of(department);
+        DepartmentView created = DepartmentView.of(department);
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
     }
 
     public DepartmentView update(long id, DepartmentForm form) {
@@ -68,10 +76,13 @@ public class DepartmentService {
             throw new ConflictException("the key of department " + id + " cannot change: it is the id of its"
                     + " Camunda group that user tasks name");
         }
+        DepartmentView before = DepartmentView.of(department);
         department.setName(form.name().trim());
         Group group = identityService.createGroupQuery().groupId(department.getKey()).singleResult();
         saveGroup(group == null ? identityService.newGroup(department.getKey()) : group, department.getName());
-        return DepartmentView.of(department);
+        DepartmentView after = DepartmentView.of(department);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
     }
 
     public void delete(long id) {
@@ -79,9 +90,11 @@ public class DepartmentService {
         if (modules.existsByDepartment(department)) {
             throw new ConflictException("department " + id + " is still used by processing modules");
         }
+        DepartmentView before = DepartmentView.of(department);
         departments.delete(department);
         departments.flush();
         identityService.deleteGroup(department.getKey());
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
     }
 
     private Department find(long id) {

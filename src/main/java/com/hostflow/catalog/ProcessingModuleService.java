@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -23,6 +25,9 @@ import com.hostflow.security.SecretCipher;
 @Transactional
 public class ProcessingModuleService {
 
+    /** Audit states are the API views: they tell whether a password is set, never the password. */
+    static final String AUDIT_ENTITY = "processing-module";
+
     private static final Logger log = LoggerFactory.getLogger(ProcessingModuleService.class);
 
     private final ProcessingModuleRepository modules;
@@ -33,10 +38,11 @@ public class ProcessingModuleService {
     private final ModuleTypeRegistry moduleTypes;
     private final SecretCipher cipher;
     private final CatalogLookupService lookup;
+    private final AuditLog auditLog;
 
     ProcessingModuleService(ProcessingModuleRepository modules, ProductTypeRepository productTypes,
             DataCenterRepository dataCenters, DepartmentRepository departments, TariffPlanRepository tariffs,
-            ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup) {
+            ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup, AuditLog auditLog) {
         this.modules = modules;
         this.productTypes = productTypes;
         this.dataCenters = dataCenters;
@@ -45,6 +51,7 @@ public class ProcessingModuleService {
         this.moduleTypes = moduleTypes;
         this.cipher = cipher;
         this.lookup = lookup;
+        this.auditLog = auditLog;
     }
 
     @Transactional(readOnly = true)
@@ -61,7 +68,9 @@ public class ProcessingModuleService {
         Resolved resolved = validate(form, false);
         ProcessingModule module = new ProcessingModule(resolved.productType(), form.moduleType(), form.name());
         apply(module, form, resolved);
-        return ProcessingModuleView.of(modules.save(module));
+        ProcessingModuleView created = ProcessingModuleView.of(modules.saveAndFlush(module));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
     }
 
     public ProcessingModuleView update(long id, ProcessingModuleForm form) {
@@ -72,8 +81,11 @@ public class ProcessingModuleService {
             throw new ConflictException("the product type of processing module " + id
                     + " cannot change while tariffs use it");
         }
+        ProcessingModuleView before = ProcessingModuleView.of(module);
         apply(module, form, resolved);
-        return ProcessingModuleView.of(module);
+        ProcessingModuleView after = ProcessingModuleView.of(module);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
     }
 
     public void delete(long id) {
@@ -81,8 +93,10 @@ public class ProcessingModuleService {
         if (tariffs.existsWithProcessingModule(module)) {
             throw new ConflictException("processing module " + id + " is still used by tariffs");
         }
+        ProcessingModuleView before = ProcessingModuleView.of(module);
         modules.delete(module);
         modules.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
     }
 
     /** Asks the module type's adapter to log in with the stored settings; failures are answered, not thrown. */

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -19,15 +21,19 @@ public class ProductTypeService {
     /** Comes with the schema; the processing-module types are built for it. */
     public static final String VDS = "vds";
 
+    static final String AUDIT_ENTITY = "product-type";
+
     private final ProductTypeRepository productTypes;
     private final TariffPlanRepository tariffs;
     private final ProcessingModuleRepository modules;
+    private final AuditLog auditLog;
 
     ProductTypeService(ProductTypeRepository productTypes, TariffPlanRepository tariffs,
-            ProcessingModuleRepository modules) {
+            ProcessingModuleRepository modules, AuditLog auditLog) {
         this.productTypes = productTypes;
         this.tariffs = tariffs;
         this.modules = modules;
+        this.auditLog = auditLog;
     }
 
     @Transactional(readOnly = true)
@@ -50,7 +56,9 @@ public class ProductTypeService {
         }
         ProductType productType = new ProductType(form.code(), form.name());
         apply(productType, form);
-        return ProductTypeView.of(productTypes.save(productType));
+        ProductTypeView created = ProductTypeView.of(productTypes.saveAndFlush(productType));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.code(), null, created);
+        return created;
     }
 
     public ProductTypeView update(String code, ProductTypeForm form) {
@@ -71,8 +79,11 @@ public class ProductTypeService {
                 throw new ConflictException("period " + period + " still has prices in tariffs");
             }
         }
+        ProductTypeView before = ProductTypeView.of(productType);
         apply(productType, form);
-        return ProductTypeView.of(productType);
+        ProductTypeView after = ProductTypeView.of(productType);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, code, before, after);
+        return after;
     }
 
     public void delete(String code) {
@@ -83,8 +94,10 @@ public class ProductTypeService {
         if (tariffs.existsByProductType(productType) || modules.existsByProductType(productType)) {
             throw new ConflictException("product type '" + code + "' is still used by tariffs or processing modules");
         }
+        ProductTypeView before = ProductTypeView.of(productType);
         productTypes.delete(productType);
         productTypes.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, code, before, null);
     }
 
     private ProductType find(String code) {

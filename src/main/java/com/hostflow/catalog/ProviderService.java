@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -20,12 +22,16 @@ public class ProviderService {
     private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
+    static final String AUDIT_ENTITY = "provider";
+
     private final ProviderRepository providers;
     private final TariffPlanRepository tariffs;
+    private final AuditLog auditLog;
 
-    ProviderService(ProviderRepository providers, TariffPlanRepository tariffs) {
+    ProviderService(ProviderRepository providers, TariffPlanRepository tariffs, AuditLog auditLog) {
         this.providers = providers;
         this.tariffs = tariffs;
+        this.auditLog = auditLog;
     }
 
     @Transactional(readOnly = true)
@@ -40,7 +46,9 @@ public class ProviderService {
 
     public ProviderView create(ProviderForm form) {
         String currency = validCurrency(form);
-        return ProviderView.of(providers.save(new Provider(form.name().trim(), currency)));
+        ProviderView created = ProviderView.of(providers.saveAndFlush(new Provider(form.name().trim(), currency)));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
     }
 
     public ProviderView update(long id, ProviderForm form) {
@@ -49,9 +57,12 @@ public class ProviderService {
         if (!currency.equals(provider.getCurrency()) && tariffs.existsByProvider(provider)) {
             throw new ConflictException("the currency of provider " + id + " cannot change while it has tariffs");
         }
+        ProviderView before = ProviderView.of(provider);
         provider.setName(form.name().trim());
         provider.setCurrency(currency);
-        return ProviderView.of(provider);
+        ProviderView after = ProviderView.of(provider);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
     }
 
     public void delete(long id) {
@@ -59,8 +70,10 @@ public class ProviderService {
         if (tariffs.existsByProvider(provider)) {
             throw new ConflictException("provider " + id + " still has tariffs");
         }
+        ProviderView before = ProviderView.of(provider);
         providers.delete(provider);
         providers.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
     }
 
     private Provider find(long id) {

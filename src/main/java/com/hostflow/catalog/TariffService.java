@@ -14,6 +14,8 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -23,19 +25,23 @@ import com.hostflow.common.web.NotFoundException;
 @Transactional
 public class TariffService {
 
+    static final String AUDIT_ENTITY = "tariff";
+
     private final TariffPlanRepository tariffs;
     private final ProductTypeRepository productTypes;
     private final ProviderRepository providers;
     private final TariffGroupRepository groups;
     private final ProcessingModuleRepository modules;
+    private final AuditLog auditLog;
 
     TariffService(TariffPlanRepository tariffs, ProductTypeRepository productTypes, ProviderRepository providers,
-            TariffGroupRepository groups, ProcessingModuleRepository modules) {
+            TariffGroupRepository groups, ProcessingModuleRepository modules, AuditLog auditLog) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.providers = providers;
         this.groups = groups;
         this.modules = modules;
+        this.auditLog = auditLog;
     }
 
     /** Tariffs matching every filter given (null = any). */
@@ -72,7 +78,9 @@ public class TariffService {
         Resolved resolved = validate(form, problems);
         TariffPlan tariff = new TariffPlan(resolved.productType(), provider, form.name());
         apply(tariff, form, resolved);
-        return TariffView.of(tariffs.save(tariff));
+        TariffView created = TariffView.of(tariffs.saveAndFlush(tariff));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
     }
 
     public TariffView update(long id, TariffForm form) {
@@ -84,15 +92,20 @@ public class TariffService {
             throw new ConflictException("the product type of tariff " + id + " cannot change after creation");
         }
         Resolved resolved = validate(form, new FieldProblems());
+        TariffView before = TariffView.of(tariff);
         apply(tariff, form, resolved);
-        return TariffView.of(tariff);
+        TariffView after = TariffView.of(tariff);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
     }
 
     public void delete(long id) {
         TariffPlan tariff = find(id);
+        TariffView before = TariffView.of(tariff);
         tariffs.delete(tariff);
         // services of other features reference tariffs: their foreign keys answer 409 here, not at commit
         tariffs.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
     }
 
     private TariffPlan find(long id) {

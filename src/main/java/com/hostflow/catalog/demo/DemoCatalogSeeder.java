@@ -1,17 +1,12 @@
 package com.hostflow.catalog.demo;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -38,7 +33,9 @@ import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffGroupForm;
 import com.hostflow.catalog.TariffGroupService;
 import com.hostflow.catalog.TariffService;
-import com.hostflow.security.Roles;
+import com.hostflow.users.StaffRole;
+import com.hostflow.users.StaffUser;
+import com.hostflow.users.StaffUserService;
 
 /**
  * The demo catalog of the default profile: data center Amsterdam, department {@code support}, provider
@@ -68,14 +65,14 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private final ProviderRepository providerRows;
     private final ProcessingModuleRepository moduleRows;
     private final IdentityService identityService;
-    private final AuthorizationService authorizationService;
+    private final StaffUserService staffUsers;
     private final TransactionTemplate transaction;
     private final Environment environment;
 
     DemoCatalogSeeder(DataCenterService dataCenters, DepartmentService departments, ProviderService providers,
             ProcessingModuleService modules, TariffGroupService groups, TariffService tariffs,
             ProviderRepository providerRows, ProcessingModuleRepository moduleRows, IdentityService identityService,
-            AuthorizationService authorizationService, TransactionTemplate transaction, Environment environment) {
+            StaffUserService staffUsers, TransactionTemplate transaction, Environment environment) {
         this.dataCenters = dataCenters;
         this.departments = departments;
         this.providers = providers;
@@ -85,7 +82,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
         this.providerRows = providerRows;
         this.moduleRows = moduleRows;
         this.identityService = identityService;
-        this.authorizationService = authorizationService;
+        this.staffUsers = staffUsers;
         this.transaction = transaction;
         this.environment = environment;
     }
@@ -147,49 +144,17 @@ public class DemoCatalogSeeder implements ApplicationRunner {
         return Map.of(Period.MONTH, new BigDecimal(amount));
     }
 
-    /** support/support: staff of department support, who may use Tasklist and Cockpit. */
+    /** support/support: staff of department support, made like any staff account (audited, validated). */
     private void createStaffUser() {
-        ensureStaffGroup();
-        if (identityService.createUserQuery().userId(STAFF_USER).singleResult() != null) {
+        if (identityService.createUserQuery().userId(STAFF_USER).count() > 0) {
             return;
         }
-        User user = identityService.newUser(STAFF_USER);
-        user.setFirstName("Support");
-        user.setLastName("Staff");
-        user.setEmail("support@example.com");
-        user.setPassword("support");
-        identityService.saveUser(user);
-        identityService.createMembership(STAFF_USER, Roles.STAFF_GROUP);
-        if (identityService.createGroupQuery().groupId(DEPARTMENT_KEY).singleResult() != null) {
-            identityService.createMembership(STAFF_USER, DEPARTMENT_KEY);
+        if (identityService.createGroupQuery().groupId(DEPARTMENT_KEY).count() == 0) {
+            log.warn("no department '{}' any more, so no demo staff user", DEPARTMENT_KEY);
+            return;
         }
+        staffUsers.create(new StaffUser(STAFF_USER, "Support", "Staff", "support@example.com",
+                EnumSet.of(StaffRole.STAFF), Set.of(DEPARTMENT_KEY)), "support");
         log.info("demo staff user '{}' created", STAFF_USER);
-    }
-
-    /** The staff role's group, allowed into Tasklist and Cockpit and to read processes there. */
-    private void ensureStaffGroup() {
-        if (identityService.createGroupQuery().groupId(Roles.STAFF_GROUP).singleResult() != null) {
-            return;
-        }
-        Group group = identityService.newGroup(Roles.STAFF_GROUP);
-        group.setName("HostFlow staff");
-        group.setType(Roles.SYSTEM_GROUP_TYPE);
-        identityService.saveGroup(group);
-        grant(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        grant(Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, Permissions.READ_HISTORY,
-                Permissions.READ_INSTANCE);
-        grant(Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
-    }
-
-    private void grant(Resource resource, String resourceId, Permissions... permissions) {
-        Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setGroupId(Roles.STAFF_GROUP);
-        authorization.setResource(resource);
-        authorization.setResourceId(resourceId);
-        for (Permissions permission : permissions) {
-            authorization.addPermission(permission);
-        }
-        authorizationService.saveAuthorization(authorization);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +27,7 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.catalog.TariffView;
 import com.hostflow.security.Roles;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.users.StaffUserService;
 
 /** The test profile has no demo data, so the seeder runs here by hand, against the test database. */
 @IntegrationTest
@@ -42,7 +42,7 @@ class DemoCatalogSeederTest {
     @Autowired ProviderRepository providerRows;
     @Autowired ProcessingModuleRepository moduleRows;
     @Autowired IdentityService identityService;
-    @Autowired AuthorizationService authorizationService;
+    @Autowired StaffUserService staffUsers;
     @Autowired TransactionTemplate transaction;
     @Autowired Environment environment;
     @Autowired CatalogLookup catalog;
@@ -51,7 +51,7 @@ class DemoCatalogSeederTest {
     @Test
     void createsTheDemoCatalogOnceAndFollowsThePort() {
         DemoCatalogSeeder seeder = new DemoCatalogSeeder(dataCenters, departments, providers, modules, groups,
-                tariffs, providerRows, moduleRows, identityService, authorizationService, transaction, environment);
+                tariffs, providerRows, moduleRows, identityService, staffUsers, transaction, environment);
 
         seeder.seed(18081);
         seeder.seed(18082);

@@ -112,6 +112,9 @@ class ProcessingModuleApiTest {
         ResponseEntity<String> kept = api.admin(HttpMethod.PUT, "/processing-modules/" + id, noPassword);
         responses.add(kept);
         responses.add(api.admin(HttpMethod.POST, "/processing-modules/" + id + "/check-connection", null));
+        ResponseEntity<String> audit = api.admin(HttpMethod.GET, "/audit?entity=processing-module&size=500", null);
+        responses.add(audit);
+        assertThat(audit.getBody()).contains("\"entityId\":\"" + id + "\"");
 
         for (ResponseEntity<String> response : responses) {
             assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();

@@ -105,6 +105,14 @@ class TariffApiTest {
 
         assertThat(api.admin(HttpMethod.DELETE, "/tariffs/" + id, null).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
+        JsonNode audit = api.json(api.admin(HttpMethod.GET, "/audit?entity=tariff&user=demo&size=500", null));
+        List<String> actions = new java.util.ArrayList<>();
+        audit.get("content").forEach(e -> {
+            if (e.get("entityId").asText().equals(String.valueOf(id))) {
+                actions.add(e.get("action").asText());
+            }
+        });
+        assertThat(actions).containsExactly("DELETE", "UPDATE", "CREATE");
         assertThat(api.admin(HttpMethod.GET, "/tariffs/" + id, null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
