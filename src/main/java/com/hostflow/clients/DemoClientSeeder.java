@@ -9,10 +9,11 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.billing.PaymentService;
+import com.hostflow.catalog.Provider;
+import com.hostflow.catalog.ProviderRepository;
 import com.hostflow.clients.ClientService.ClientData;
 
 /**
@@ -34,23 +35,22 @@ class DemoClientSeeder implements ApplicationRunner {
 
     private final ClientService clients;
     private final PaymentService payments;
-    private final JdbcTemplate jdbc;
+    private final ProviderRepository providers;
 
-    DemoClientSeeder(ClientService clients, PaymentService payments, JdbcTemplate jdbc) {
+    DemoClientSeeder(ClientService clients, PaymentService payments, ProviderRepository providers) {
         this.clients = clients;
         this.payments = payments;
-        this.jdbc = jdbc;
+        this.providers = providers;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        List<Long> providers = jdbc.queryForList("select id from provider where name = ? order by id", Long.class,
-                PROVIDER);
-        if (providers.isEmpty()) {
+        List<Provider> demoProviders = providers.findByName(PROVIDER);
+        if (demoProviders.isEmpty()) {
             log.warn("no provider '{}' to seed the demo client for", PROVIDER);
             return;
         }
-        long providerId = providers.get(0);
+        long providerId = demoProviders.get(0).getId();
         Client client = clients.ensureClient(new ClientData(EMAIL, "Demo Client", "+31200000000", providerId, "client"));
         payments.receive(client.getId(), providerId, new BigDecimal("50.00"), OPENING_PAYMENT);
         log.info("demo client {} ({}) ready", client.getId(), EMAIL);
