@@ -168,6 +168,44 @@ class BillingServiceIntegrationTest {
     }
 
     @Test
+    void whatWasRefundedBeforeIsNotRefundedAgain() {
+        TariffTerms tariff = data.tariff(client.providerId(), false);
+        data.pay(client, "31.00");
+        billing.charge(new ChargeRequest("order-f-" + client.id(), client.id(), tariff.id(), 98L,
+                new BigDecimal("31.00"), LocalDate.parse("2025-03-01"), LocalDate.parse("2025-04-01"), "VPS"));
+        billing.credit(new CreditRequest("order-refund-f-" + client.id(), client.id(), client.providerId(), 98L,
+                CreditKind.REFUND, new BigDecimal("31.00"), null, null, "Setup failed"));
+
+        BigDecimal refund = billing.refundUnused("delete-f-" + client.id(), client.id(), 98L, tariff.productType(),
+                LocalDate.parse("2025-03-10"));
+
+        assertThat(refund).isEqualTo("0.00");
+        assertThat(data.balance(client)).isEqualTo("31.00");
+    }
+
+    @Test
+    void aDowngradeCreditReducesTheRefund() {
+        TariffTerms tariff = data.tariff(client.providerId(), false);
+        data.pay(client, "31.00");
+        LocalDate march1 = LocalDate.parse("2025-03-01");
+        LocalDate april1 = LocalDate.parse("2025-04-01");
+        // 31.00 for the 31 days of March keeps the day arithmetic plain
+        billing.charge(new ChargeRequest("order-d-" + client.id(), client.id(), tariff.id(), 97L,
+                new BigDecimal("31.00"), march1, april1, "VPS"));
+        // down from 4096 to 2048 on March 1: the whole 4.00 comes back as a proration credit
+        BigDecimal down = billing.changeParameters("down-d-" + client.id(), client.id(), tariff.id(), 97L,
+                Period.MONTH, Map.of("ram", 4096L), Map.of("ram", 2048L), march1, april1, march1);
+        assertThat(down).isEqualTo("-4.00");
+
+        // deleted on March 10: 21/31 of 31.00 = 21.00, less 21/31 of 4.00 = 2.71
+        BigDecimal refund = billing.refundUnused("delete-d-" + client.id(), client.id(), 97L, tariff.productType(),
+                LocalDate.parse("2025-03-10"));
+
+        assertThat(refund).isEqualTo("18.29");
+        assertThat(data.balance(client)).isEqualTo("22.29");
+    }
+
+    @Test
     void pricesComeFromTheCatalog() {
         TariffTerms tariff = data.tariff(client.providerId(), false);
 
