@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +33,9 @@ class ClientApiTest {
 
     @Autowired
     ClientAccess access;
+
+    @Autowired
+    IdentityService identity;
 
     BillingTestData data;
     long provider;
@@ -142,6 +147,21 @@ class ClientApiTest {
         assertThat(data.admin().exchange("/api/v1/clients/" + client.id(), HttpMethod.PUT,
                 new HttpEntity<>(body(client.email(), other, null)), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aTakenLoginRefusesTheWholeClient() {
+        String email = "taken-" + System.nanoTime() + "@example.com";
+        User user = identity.newUser(email);
+        user.setPassword("staff-password");
+        identity.saveUser(user);
+
+        assertThat(data.admin().postForEntity("/api/v1/clients", body(email, provider, "client-password"),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+        // nothing of the refused client was kept: the same email is free for a client without a login
+        assertThat(data.admin().postForEntity("/api/v1/clients", body(email, provider, null), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     @Test
