@@ -100,7 +100,7 @@ interface VmManager6Api {
     /** A list answer, {@code {"last_notify":N,"list":[...]}}. */
     record Page<T>(List<T> list) {
 
-        Page {
+        public Page {
             if (list == null) {
                 throw new IllegalArgumentException("the answer has no 'list'");
             }

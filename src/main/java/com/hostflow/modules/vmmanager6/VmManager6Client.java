@@ -3,6 +3,7 @@ package com.hostflow.modules.vmmanager6;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,12 +55,14 @@ class VmManager6Client {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Request.Options options;
+    private final Client transport;
     private final Map<String, VmManager6Api> apis = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     VmManager6Client(VmManager6Properties properties) {
         this.options = new Request.Options(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
                 properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS, true);
+        this.transport = new JdkHttpFeignClient(properties.connectTimeout());
     }
 
     /** Runs one API call with a valid session token of the module's user. */
@@ -103,7 +106,8 @@ class VmManager6Client {
             }
             throw e;
         } catch (RetryableException e) {
-            boolean timeout = e.getCause() instanceof SocketTimeoutException;
+            boolean timeout = e.getCause() instanceof SocketTimeoutException
+                    || e.getCause() instanceof HttpTimeoutException;
             throw new ModuleTechnicalException(timeout ? "TIMEOUT" : "UNREACHABLE",
                     (timeout ? "VMmanager did not answer in time: " : "VMmanager is unreachable: ") + e.getMessage(), e);
         } catch (FeignException e) {
@@ -130,7 +134,7 @@ class VmManager6Client {
 
     private VmManager6Api api(String url) {
         return apis.computeIfAbsent(stripTrailingSlash(url), base -> Feign.builder()
-                .client(new Client.Default(null, null))
+                .client(transport)
                 .contract(new Contract.Default())
                 .encoder(encoder())
                 .decoder(decoder())
