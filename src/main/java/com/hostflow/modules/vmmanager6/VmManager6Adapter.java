@@ -229,9 +229,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     /** The client's VMmanager account, created with role {@code @user} when missing; an administrator is refused. */
     private long account(ProcessingModuleConfig module, String email) {
-        Optional<VmManager6Api.Account> existing = client.call(module,
-                        (api, token) -> api.accounts(token, "(email+EQ+'" + email + "')"))
-                .list().stream().filter(a -> email.equalsIgnoreCase(a.email())).findFirst();
+        Optional<VmManager6Api.Account> existing = findAccount(module, email);
         if (existing.isPresent()) {
             if (existing.get().roles() != null && existing.get().roles().contains("@admin")) {
                 throw new Rejection("Err_AdminAccount", "VMmanager account " + email
@@ -240,12 +238,23 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             return existing.get().id();
         }
         VmManager6Api.NewAccount account = new VmManager6Api.NewAccount(email, password(), "@user");
-        VmManager6Api.Created created = client.call(module, (api, token) -> api.createAccount(token, account));
+        VmManager6Api.Created created;
+        try {
+            created = client.call(module, (api, token) -> api.createAccount(token, account));
+        } catch (VmManagerError e) {
+            // another operation for the same client may have created it a moment ago
+            return findAccount(module, email).map(VmManager6Api.Account::id).orElseThrow(() -> e);
+        }
         if (created.id() == null) {
             throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's account creation answer lacks an id");
         }
         log.info("VMmanager account {} created for {}", created.id(), email);
         return created.id();
+    }
+
+    private Optional<VmManager6Api.Account> findAccount(ProcessingModuleConfig module, String email) {
+        return client.call(module, (api, token) -> api.accounts(token, "(email+EQ+'" + email + "')"))
+                .list().stream().filter(a -> email.equalsIgnoreCase(a.email())).findFirst();
     }
 
     private long os(ProcessingModuleConfig module, String wanted) {

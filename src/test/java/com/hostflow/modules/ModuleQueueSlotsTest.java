@@ -19,12 +19,12 @@ import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
-class ModuleQueueTest {
+class ModuleQueueSlotsTest {
 
     private static final AtomicLong MODULE_IDS = new AtomicLong(700_000);
 
     @Autowired
-    ModuleQueue queue;
+    ModuleQueueSlots queue;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -38,16 +38,18 @@ class ModuleQueueTest {
 
         assertThat(queue.tryAcquire(module, "a").acquired()).isTrue();
         assertThat(queue.tryAcquire(module, "b").acquired()).isTrue();
-        assertThat(queue.tryAcquire(module, "c")).isEqualTo(new ModuleQueue.Turn(false, 0));
-        assertThat(queue.tryAcquire(module, "d")).isEqualTo(new ModuleQueue.Turn(false, 1));
+        assertThat(queue.tryAcquire(module, "c")).isEqualTo(new ModuleQueueSlots.Turn(false, 0));
+        assertThat(queue.tryAcquire(module, "d")).isEqualTo(new ModuleQueueSlots.Turn(false, 1));
         assertThat(queue.tryAcquire(module, "a").acquired()).as("a holder asking again keeps its turn").isTrue();
 
         queue.release(module.id(), "a");
-        assertThat(queue.tryAcquire(module, "d")).as("d comes after c").isEqualTo(new ModuleQueue.Turn(false, 1));
+        assertThat(queue.tryAcquire(module, "d")).as("d comes after c").isEqualTo(new ModuleQueueSlots.Turn(false, 1));
         assertThat(queue.tryAcquire(module, "c").acquired()).isTrue();
         queue.release(module.id(), "b");
         assertThat(queue.tryAcquire(module, "d").acquired()).isTrue();
-        queue.release(module.id(), "b");
+        queue.release("b");
+        queue.release("c");
+        assertThat(queue.tryAcquire(module, "e").acquired()).isTrue();
     }
 
     @Test
@@ -59,8 +61,8 @@ class ModuleQueueTest {
         assertThat(queue.tryAcquire(clusterOne, "x").acquired()).isTrue();
         assertThat(queue.tryAcquire(clusterTwo, "y").acquired()).isTrue();
         assertThat(queue.tryAcquire(clusterOne, "z").acquired()).isFalse();
-        assertThat(ModuleQueue.queueValue(clusterTwo)).isEqualTo("cluster=2");
-        assertThat(ModuleQueue.queueValue(module(1, "", "1"))).isEqualTo("*");
+        assertThat(ModuleQueueSlots.queueValue(clusterTwo)).isEqualTo("cluster=2");
+        assertThat(ModuleQueueSlots.queueValue(module(1, "", "1"))).isEqualTo("*");
     }
 
     @Test
@@ -76,7 +78,7 @@ class ModuleQueueTest {
     @Test
     void aTurnOfAVanishedOperationExpires() {
         MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        ModuleQueue leased = new ModuleQueue(jdbc, transactions, clock,
+        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, transactions, clock,
                 new ModuleQueueProperties(Duration.ofMinutes(10), Duration.ofMinutes(2)));
         ProcessingModuleConfig module = module(1, "cluster", "1");
 

@@ -30,9 +30,9 @@ import com.hostflow.catalog.ProcessingModuleConfig;
  * nodes see each other's turns.
  */
 @Component
-public class ModuleQueue {
+public class ModuleQueueSlots {
 
-    private static final Logger log = LoggerFactory.getLogger(ModuleQueue.class);
+    private static final Logger log = LoggerFactory.getLogger(ModuleQueueSlots.class);
     static final String WHOLE_MODULE = "*";
     // plain JDBC does not see Hibernate's default_schema, and the connection's search path does not name it
     private static final String QUEUE = "hostflow.module_queue";
@@ -43,7 +43,7 @@ public class ModuleQueue {
     private final Clock clock;
     private final ModuleQueueProperties properties;
 
-    public ModuleQueue(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+    public ModuleQueueSlots(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
             ModuleQueueProperties properties) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -92,6 +92,12 @@ public class ModuleQueue {
                 "delete from " + ENTRY + " where operation_key = ?"
                         + " and queue_id in (select id from " + QUEUE + " where module_id = ?)",
                 operationKey, moduleId));
+    }
+
+    /** Gives back whatever the operation holds or waits for, in any module (operation keys are unique). */
+    public void release(String operationKey) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update(
+                "delete from " + ENTRY + " where operation_key = ?", operationKey));
     }
 
     /** The value whose operations share the module's queues; see the class comment. */
