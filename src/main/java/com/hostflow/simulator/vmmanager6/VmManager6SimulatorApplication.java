@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoC
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
@@ -20,7 +21,12 @@ import org.springframework.context.annotation.ComponentScan;
 public class VmManager6SimulatorApplication {
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(VmManager6SimulatorApplication.class)
+        start(args);
+    }
+
+    /** Starts the simulator; command-line arguments such as {@code --server.port=0} override the defaults. */
+    public static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(VmManager6SimulatorApplication.class)
                 .properties("spring.config.name=vmmanager6-simulator", "hostflow.simulator.enabled=true",
                         "server.port=${SIMULATOR_PORT:8090}")
                 .run(args);
