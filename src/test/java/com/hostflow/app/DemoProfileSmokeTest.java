@@ -15,8 +15,11 @@ import org.springframework.http.ResponseEntity;
  * Boots the application the way {@code ./mvnw spring-boot:run} does: no profile given, so the demo profile with its
  * H2 file database (here a fresh one under target/ instead of ./data).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/${random.uuid}")
+// a unique engine name: Camunda's static engine registry (used by /engine-rest) keeps the last "default" engine, and
+// this context must not take the place of the shared @IntegrationTest context's engine
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/${random.uuid}",
+        "camunda.bpm.generate-unique-process-engine-name=true"})
 class DemoProfileSmokeTest {
 
     @Autowired

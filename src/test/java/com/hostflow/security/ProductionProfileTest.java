@@ -13,8 +13,9 @@ import org.springframework.test.context.ActiveProfiles;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
 
 /** The production profile has no movable clock, no simulator and no demo users. */
+// a unique engine name, so this context never replaces the shared context's engine in Camunda's static registry
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "HOSTFLOW_ADMIN_USER=root", "HOSTFLOW_ADMIN_PASSWORD=production-secret",
+        "camunda.bpm.generate-unique-process-engine-name=true", "HOSTFLOW_ADMIN_USER=root", "HOSTFLOW_ADMIN_PASSWORD=production-secret",
         "HOSTFLOW_SECRET_KEY=cHJvZHVjdGlvbi1rZXktb2YtMzItYnl0ZXMtbG9uZyE="})
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
