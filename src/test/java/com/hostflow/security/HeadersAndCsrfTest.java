@@ -2,9 +2,7 @@ package com.hostflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,52 +47,17 @@ class HeadersAndCsrfTest {
 
     @Test
     void theWebappsRefuseAStateChangingPostWithoutTheCsrfToken() {
-        Map<String, String> cookies = new LinkedHashMap<>();
-        ResponseEntity<String> page = http.getForEntity("/camunda/app/cockpit/default/", String.class);
-        keepCookies(page, cookies);
-        String token = page.getHeaders().getFirst("X-XSRF-TOKEN");
-        assertThat(token).isNotBlank();
+        WebappSession browser = new WebappSession(http);
+        assertThat(browser.login("cockpit", "demo", "demo")).isEqualTo(200);
+        assertThat(browser.token()).isNotBlank();
 
-        HttpHeaders login = session(cookies, token);
-        login.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        ResponseEntity<String> loggedIn = http.exchange("/camunda/api/admin/auth/user/default/login/cockpit",
-                HttpMethod.POST, new HttpEntity<>("username=demo&password=demo", login), String.class);
-        assertThat(loggedIn.getStatusCode().value()).as(loggedIn.getBody()).isEqualTo(200);
-        keepCookies(loggedIn, cookies);
-        // the login starts a new session with a new token; any read hands it out
-        ResponseEntity<String> who = http.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
-                new HttpEntity<>(session(cookies, null)), String.class);
-        keepCookies(who, cookies);
-        String sessionToken = who.getHeaders().getFirst("X-XSRF-TOKEN");
-        assertThat(sessionToken).as(who.getHeaders().toString()).isNotBlank();
-
-        // the logged-in session with its current token gets past the check (the process simply does not exist)
-        ResponseEntity<String> withToken = http.exchange(START_PROCESS, HttpMethod.POST,
-                new HttpEntity<>("{}", session(cookies, sessionToken)), String.class);
-        keepCookies(withToken, cookies);
-        ResponseEntity<String> withoutToken = http.exchange(START_PROCESS, HttpMethod.POST,
-                new HttpEntity<>("{}", session(cookies, null)), String.class);
+        // the logged-in session with its token gets past the check (the process simply does not exist)
+        ResponseEntity<String> withToken = browser.exchange(HttpMethod.POST, START_PROCESS, "{}", true);
+        ResponseEntity<String> withoutToken = browser.exchange(HttpMethod.POST, START_PROCESS, "{}", false);
 
         assertThat(withToken.getStatusCode().value()).as(withToken.getBody()).isEqualTo(404);
         assertThat(withoutToken.getStatusCode().value()).isEqualTo(403);
         assertThat(withoutToken.getHeaders().getFirst("X-XSRF-TOKEN")).isEqualTo("Required");
-    }
-
-    private static HttpHeaders session(Map<String, String> cookies, String token) {
-        HttpHeaders headers = json();
-        cookies.forEach((name, value) -> headers.add(HttpHeaders.COOKIE, name + "=" + value));
-        if (token != null) {
-            headers.set("X-XSRF-TOKEN", token);
-        }
-        return headers;
-    }
-
-    private static void keepCookies(ResponseEntity<?> response, Map<String, String> cookies) {
-        List<String> setCookies = response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
-        for (String cookie : setCookies) {
-            String[] nameValue = cookie.split(";", 2)[0].split("=", 2);
-            cookies.put(nameValue[0], nameValue.length > 1 ? nameValue[1] : "");
-        }
     }
 
     private static HttpHeaders json() {
