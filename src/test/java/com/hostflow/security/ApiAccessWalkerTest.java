@@ -227,6 +227,41 @@ class ApiAccessWalkerTest {
         assertThat(problems).as("answers that break the access rules").isEmpty();
     }
 
+    /** A forbidden write answers 403 before its body is read: a broken body must not turn it into a 400. */
+    @Test
+    void forbiddenWritesAnswer403EvenWithABrokenBody() {
+        Map<String, Rule> rules = RULES.stream().collect(Collectors.toMap(Rule::key, r -> r));
+        SecurityFixtures f = SecurityFixtures.create(http);
+        List<String> problems = new ArrayList<>();
+        for (Operation operation : operations()) {
+            Rule rule = rules.get(operation.key());
+            if (rule == null || operation.method() == HttpMethod.GET || !needsFixturesWeHave(f, operation)) {
+                continue;
+            }
+            String url = url(f, operation);
+            if (rule.otherClient() == FORBIDDEN) {
+                expect403(problems, operation, "client B", f.callRaw(f.clientBEmail, operation.method(), url));
+            }
+            if (rule.otherStaff() == FORBIDDEN) {
+                expect403(problems, operation, "staff", f.callRaw(f.staffUser, operation.method(), url));
+            }
+        }
+        assertThat(problems).as("forbidden writes that read the body first").isEmpty();
+    }
+
+    private static boolean needsFixturesWeHave(SecurityFixtures f, Operation operation) {
+        return f.serviceA != null || !operation.path().startsWith("/api/v1/services/")
+                && !operation.path().startsWith("/api/v1/orders/");
+    }
+
+    private static void expect403(List<String> problems, Operation operation, String who,
+            ResponseEntity<String> response) {
+        if (response.getStatusCode().value() != 403) {
+            problems.add(String.format("%s as %s with a broken body: expected 403, got %d %s", operation.key(), who,
+                    response.getStatusCode().value(), abbreviate(String.valueOf(response.getBody()))));
+        }
+    }
+
     @Test
     void everyRowOfTheTableIsUnique() {
         assertThat(RULES.stream().map(Rule::key).distinct().count()).isEqualTo(RULES.size());

@@ -178,6 +178,14 @@ final class SecurityFixtures {
         return client.exchange(url, method, new HttpEntity<>(body, headers), String.class);
     }
 
+    /** Calls with a body that is not JSON at all, as a user with the fixtures' password. */
+    ResponseEntity<String> callRaw(String user, HttpMethod method, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, PASSWORD).exchange(path, method, new HttpEntity<>("{\"broken\": ", headers),
+                String.class);
+    }
+
     ResponseEntity<String> asAdmin(HttpMethod method, String path, Object body, int expectedStatus) {
         ResponseEntity<String> response = call(ADMIN, ADMIN_PASSWORD, method, path, body);
         assertThat(response.getStatusCode().value()).as("%s %s: %s", method, path, response.getBody())
