@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -93,7 +94,7 @@ class SecretKeyRotationTest {
 
     private long moduleWithPassword(String encrypted) {
         long id = SecurityFixtures.json(http.withBasicAuth("demo", "demo").exchange("/api/v1/processing-modules",
-                HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("productType", "vds",
+                HttpMethod.POST, new HttpEntity<>(Map.of("productType", "vds",
                         "moduleType", "manual", "name", "rotation-" + UUID.randomUUID())), String.class))
                 .get("id").asLong();
         new TransactionTemplate(transactionManager).executeWithoutResult(
