@@ -46,11 +46,29 @@ class SecurityConfiguration {
     }
 
     /**
-     * Webapps, engine REST, Swagger UI, actuator and the simulator: Spring Security only sets headers here; the
-     * webapps and engine REST authenticate on their own, the simulator checks its own tokens.
+     * Health and info are open for load balancers and orchestrators; metrics and Prometheus tell how the business
+     * runs, so they need an administrator's login (a Prometheus scrape job sends Basic credentials).
      */
     @Bean
     @Order(2)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.realmName("HostFlow"))
+                .exceptionHandling(e -> e.authenticationEntryPoint(PROBLEMS).accessDeniedHandler(PROBLEMS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasRole(Roles.ADMIN))
+                .build();
+    }
+
+    /**
+     * Webapps, engine REST, Swagger UI and the simulator: Spring Security only sets headers here; the webapps and
+     * engine REST authenticate on their own, the simulator checks its own tokens.
+     */
+    @Bean
+    @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http.csrf(csrf -> csrf.disable())
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())

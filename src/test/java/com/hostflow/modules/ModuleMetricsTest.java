@@ -44,7 +44,7 @@ class ModuleMetricsTest {
 
         assertThat(count("manual", "open", "manual")).isEqualTo(manualBefore + 1);
         assertThat(count("vmmanager6", "suspend", "technical")).isEqualTo(technicalBefore + 1);
-        String prometheus = http.getForObject("/actuator/prometheus", String.class);
+        String prometheus = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
         assertThat(prometheus).containsPattern(
                 "hostflow_module_operation_seconds_count\\{[^}]*operation=\"suspend\"[^}]*outcome=\"technical\"[^}]*"
                         + "type=\"vmmanager6\"");
