@@ -15,12 +15,14 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 
 /**
  * Two worlds share the port. {@code /api/**} is stateless HTTP Basic checked by Spring Security against the engine's
- * users. The Camunda webapps keep their own session login and CSRF protection, and {@code /engine-rest} is guarded by
+ * users, with the access rules of {@link ApiAccessRules} applied before any controller reads the request. The Camunda webapps keep their own session login and CSRF protection, and {@code /engine-rest} is guarded by
  * the engine's own Basic authentication filter, so Camunda authorizations apply to whoever calls it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+    private static final ProblemSecurityResponses PROBLEMS = new ProblemSecurityResponses();
 
     @Bean
     @Order(1)
@@ -29,8 +31,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("HostFlow"))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint()))
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(PROBLEMS).accessDeniedHandler(PROBLEMS))
+                .authorizeHttpRequests(ApiAccessRules::apply)
                 .build();
     }
 

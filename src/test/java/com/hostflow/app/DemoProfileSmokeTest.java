@@ -13,10 +13,10 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Boots the application the way {@code ./mvnw spring-boot:run} does: no profile given, so the demo profile with its
- * H2 file database (here under target/ instead of ./data).
+ * H2 file database (here a fresh one under target/ instead of ./data).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/hostflow")
+        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/${random.uuid}")
 class DemoProfileSmokeTest {
 
     @Autowired

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * One real PostgreSQL server per test JVM, started on first use and stopped when the JVM exits. Every Spring context
  * of the test suite gets its own fresh database on it, so contexts never see each other's rows.
@@ -28,20 +30,25 @@ public final class EmbeddedPostgres {
         return server().getDatabase("postgres", name);
     }
 
+    private static synchronized void stop() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
+        }
+    }
+
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setRegisterShutdownHook(false)
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away anyway
-                }
-            }));
+            // stop the server only after Spring closed every context, so no job executor or pool talks to a dead server
+            SpringApplication.getShutdownHandlers().add(EmbeddedPostgres::stop);
         }
         return server;
     }

@@ -1,0 +1,93 @@
+package com.hostflow.catalog;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.security.SecretCipher;
+
+/** Answers {@link CatalogLookup} from the catalog tables, as immutable snapshots. */
+@Service
+@Transactional(readOnly = true)
+class CatalogLookupService implements CatalogLookup {
+
+    private final TariffPlanRepository tariffs;
+    private final ProductTypeRepository productTypes;
+    private final ProcessingModuleRepository modules;
+    private final ProviderRepository providers;
+    private final SecretCipher cipher;
+
+    CatalogLookupService(TariffPlanRepository tariffs, ProductTypeRepository productTypes,
+            ProcessingModuleRepository modules, ProviderRepository providers, SecretCipher cipher) {
+        this.tariffs = tariffs;
+        this.productTypes = productTypes;
+        this.modules = modules;
+        this.providers = providers;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public Optional<TariffTerms> tariff(long tariffId) {
+        return tariffs.findById(tariffId).map(CatalogLookupService::terms);
+    }
+
+    @Override
+    public Optional<ProductTypeRules> productType(String code) {
+        return productTypes.findByCode(code).map(CatalogLookupService::rules);
+    }
+
+    @Override
+    public Optional<ProcessingModuleConfig> processingModule(long moduleId) {
+        return modules.findById(moduleId).map(this::config);
+    }
+
+    @Override
+    public Optional<String> providerCurrency(long providerId) {
+        return providers.findById(providerId).map(Provider::getCurrency);
+    }
+
+    static TariffTerms terms(TariffPlan t) {
+        List<TariffTerms.AddonTerms> addons = t.getAddons().stream()
+                .map(a -> new TariffTerms.AddonTerms(a.getResource(), a.getIncluded(), a.getMin(), a.getMax(),
+                        a.getStep(), immutable(a.getPrices())))
+                .toList();
+        List<Long> moduleIds = t.getProcessingModules().stream().map(ProcessingModule::getId).sorted().toList();
+        return new TariffTerms(t.getId(), t.getProductType().getCode(), t.getProvider().getId(),
+                t.getGroup() == null ? null : t.getGroup().getId(), t.getName(), t.isActive(), moduleIds,
+                t.getTemplate(), t.getDefaultDomainTemplate(), immutable(t.getPrices()), t.getTrialDays(), addons);
+    }
+
+    static ProductTypeRules rules(ProductType p) {
+        EnumSet<Period> periods = EnumSet.noneOf(Period.class);
+        periods.addAll(p.getOrderPeriods());
+        return new ProductTypeRules(p.getCode(), p.getName(), p.getTrialPolicy(), p.isSplitExpensesByMonth(),
+                p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getClientDeletion(), p.getOnClientDelete(),
+                Collections.unmodifiableSet(periods),
+                p.getResources().stream().map(ProductType.Resource::getCode).toList(),
+                p.getParameters().stream()
+                        .map(x -> new ProductTypeRules.ParameterRule(x.getCode(), x.getName(), x.isRequired()))
+                        .toList());
+    }
+
+    ProcessingModuleConfig config(ProcessingModule m) {
+        DataCenter dc = m.getDataCenter();
+        return new ProcessingModuleConfig(m.getId(), m.getModuleType(), m.getProductType().getCode(), m.getName(),
+                dc == null ? null : dc.getId(), dc == null ? null : dc.getExternalId(),
+                m.getDepartment() == null ? null : m.getDepartment().getKey(), m.getSortOrder(), m.getUrl(),
+                m.getUsername(), m.getPasswordEncrypted() == null ? null : cipher.decrypt(m.getPasswordEncrypted()),
+                new ProcessingModuleConfig.Settings(m.getCluster(), m.isUseRecipes(), m.isAdditionalNetworkInterface()),
+                new ProcessingModuleConfig.Queue(m.isRunInQueue(), m.getQueues(), m.getQueueKey()));
+    }
+
+    private static <V> Map<Period, V> immutable(Map<Period, V> prices) {
+        Map<Period, V> copy = new EnumMap<>(Period.class);
+        copy.putAll(prices);
+        return Collections.unmodifiableMap(copy);
+    }
+}

@@ -1,0 +1,53 @@
+package com.hostflow.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The company that sells; its tariffs are priced and its clients' accounts kept in its currency. */
+@Entity
+@Table(name = "provider")
+public class Provider {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String name;
+
+    /** ISO 4217 code, e.g. EUR. */
+    @Column(nullable = false, length = 3)
+    private String currency;
+
+    protected Provider() {
+    }
+
+    public Provider(String name, String currency) {
+        this.name = name;
+        this.currency = currency;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public void setCurrency(String currency) {
+        this.currency = currency;
+    }
+}

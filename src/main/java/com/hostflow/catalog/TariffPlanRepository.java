@@ -1,0 +1,28 @@
+package com.hostflow.catalog;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
+
+    List<TariffPlan> findAllByOrderByIdAsc();
+
+    List<TariffPlan> findByActiveTrueOrderByIdAsc();
+
+    List<TariffPlan> findByName(String name);
+
+    boolean existsByProvider(Provider provider);
+
+    boolean existsByGroup(TariffGroup group);
+
+    boolean existsByProductType(ProductType productType);
+
+    @Query("select count(t) > 0 from TariffPlan t where :module member of t.processingModules")
+    boolean existsWithProcessingModule(ProcessingModule module);
+
+    /** Whether a tariff of the product type has an add-on for the resource (so the resource cannot be removed). */
+    @Query("select count(a) > 0 from TariffAddon a where a.tariff.productType = :productType and a.resource = :resource")
+    boolean existsAddonFor(ProductType productType, String resource);
+}

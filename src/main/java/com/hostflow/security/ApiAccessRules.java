@@ -1,0 +1,63 @@
+package com.hostflow.security;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Who may call which part of the API, checked on the URL before a controller parses the body, so a forbidden write
+ * answers 403 even when its body is also invalid. Which rows a client may see (its own client, services, payments)
+ * is decided by the features themselves, answering 404 for another client's ids. Anything not listed is ADMIN only.
+ */
+final class ApiAccessRules {
+
+    private static final String ADMIN = Roles.ADMIN;
+    private static final String STAFF = Roles.STAFF;
+
+    /** Catalog parts that clients may read to choose what to order. */
+    private static final String[] PUBLIC_CATALOG = {"/api/v1/tariffs/**", "/api/v1/tariff-groups/**",
+            "/api/v1/product-types/**", "/api/v1/datacenters/**", "/api/v1/providers/**"};
+
+    /** Catalog parts that show how the provider runs its business: staff and admins only. */
+    private static final String[] INTERNAL_CATALOG = {"/api/v1/processing-modules/**", "/api/v1/module-types/**",
+            "/api/v1/departments/**"};
+
+    private ApiAccessRules() {
+    }
+
+    static void apply(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules
+                // staff and admin accounts, the audit log, the billing run: administrators only
+                .requestMatchers("/api/v1/users/**", "/api/v1/audit/**", "/api/v1/billing/**").hasRole(ADMIN)
+                // the catalog: everybody reads what is for sale, staff reads the rest, only admins write
+                .requestMatchers(GET, PUBLIC_CATALOG).authenticated()
+                .requestMatchers(GET, INTERNAL_CATALOG).hasAnyRole(ADMIN, STAFF)
+                .requestMatchers(PUBLIC_CATALOG).hasRole(ADMIN)
+                .requestMatchers(INTERNAL_CATALOG).hasRole(ADMIN)
+                // clients: admins create them; everyone else reaches only their own client (checked by the feature)
+                .requestMatchers(POST, "/api/v1/clients").hasRole(ADMIN)
+                .requestMatchers(PUT, "/api/v1/clients/*").hasRole(ADMIN)
+                .requestMatchers(DELETE, "/api/v1/clients/*").hasRole(ADMIN)
+                .requestMatchers(GET, "/api/v1/clients/**").authenticated()
+                // money and orders: clients act for themselves, the features check whose data it is
+                .requestMatchers(GET, "/api/v1/payments/**").authenticated()
+                .requestMatchers(POST, "/api/v1/payments").authenticated()
+                .requestMatchers(POST, "/api/v1/orders").authenticated()
+                .requestMatchers(GET, "/api/v1/orders/**").authenticated()
+                // services: admins suspend and resume; clients change, prolong and delete their own
+                .requestMatchers(POST, "/api/v1/services/*/suspend", "/api/v1/services/*/resume").hasRole(ADMIN)
+                .requestMatchers(GET, "/api/v1/services/**").authenticated()
+                .requestMatchers(POST, "/api/v1/services/*/parameters", "/api/v1/services/*/prolong",
+                        "/api/v1/services/*/deletion-code").authenticated()
+                .requestMatchers(DELETE, "/api/v1/services/*").authenticated()
+                // the demo clock: anyone logged in may read it, admins move it
+                .requestMatchers(GET, "/api/v1/dev/clock").authenticated()
+                .requestMatchers(PUT, "/api/v1/dev/clock").hasRole(ADMIN)
+                .anyRequest().hasRole(ADMIN);
+    }
+}

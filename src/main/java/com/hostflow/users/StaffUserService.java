@@ -1,0 +1,162 @@
+package com.hostflow.users;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.Roles;
+
+/**
+ * Staff and admin accounts, kept in the engine's identity store only: the API, Cockpit and Tasklist check the same
+ * salted password hash, and department membership is Camunda group membership, which decides whose tasks a user
+ * sees in Tasklist. Runs in the Spring transaction, so a failed membership leaves no half-made user.
+ */
+@Service
+public class StaffUserService {
+
+    static final String AUDIT_ENTITY = "user";
+
+    private final IdentityService identityService;
+    private final AuditLog auditLog;
+
+    StaffUserService(IdentityService identityService, AuditLog auditLog) {
+        this.identityService = identityService;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<StaffUser> list() {
+        Set<String> usernames = new TreeSet<>();
+        for (StaffRole role : StaffRole.values()) {
+            identityService.createUserQuery().memberOfGroup(role.groupId()).list()
+                    .forEach(u -> usernames.add(u.getId()));
+        }
+        return usernames.stream().map(this::get).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public StaffUser get(String username) {
+        User user = findStaff(username);
+        Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+        Set<String> departments = new TreeSet<>();
+        for (Group group : identityService.createGroupQuery().groupMember(username).list()) {
+            for (StaffRole role : StaffRole.values()) {
+                if (role.groupId().equals(group.getId())) {
+                    roles.add(role);
+                }
+            }
+            if (Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType())) {
+                departments.add(group.getId());
+            }
+        }
+        return new StaffUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), roles,
+                departments);
+    }
+
+    @Transactional
+    public StaffUser create(StaffUser account, String password) {
+        validate(account);
+        if (identityService.createUserQuery().userId(account.username()).count() > 0) {
+            throw new ConflictException("user name " + account.username() + " is taken");
+        }
+        User user = identityService.newUser(account.username());
+        copyNames(account, user);
+        user.setPassword(password);
+        identityService.saveUser(user);
+        replaceMemberships(account.username(), account);
+        StaffUser created = get(account.username());
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.username(), null, created);
+        return created;
+    }
+
+    /** Changes names, roles and departments; the password only when one is given. */
+    @Transactional
+    public StaffUser update(String username, StaffUser account, String newPassword) {
+        User user = findStaff(username);
+        validate(account);
+        StaffUser before = get(username);
+        if (before.roles().contains(StaffRole.ADMIN) && !account.roles().contains(StaffRole.ADMIN)) {
+            requireAnotherAdmin(username);
+        }
+        copyNames(account, user);
+        if (newPassword != null) {
+            user.setPassword(newPassword);
+        }
+        identityService.saveUser(user);
+        replaceMemberships(username, account);
+        StaffUser after = get(username);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(String username) {
+        StaffUser existing = get(username);
+        if (existing.roles().contains(StaffRole.ADMIN)) {
+            requireAnotherAdmin(username);
+        }
+        identityService.deleteUser(username);
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, username, existing, null);
+    }
+
+    private void requireAnotherAdmin(String username) {
+        boolean otherAdmin = identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
+                .anyMatch(u -> !u.getId().equals(username));
+        if (!otherAdmin) {
+            throw new ConflictException("the last administrator cannot be removed or demoted");
+        }
+    }
+
+    private void validate(StaffUser account) {
+        FieldProblems problems = new FieldProblems();
+        for (String department : account.departments()) {
+            boolean exists = identityService.createGroupQuery().groupId(department)
+                    .groupType(Roles.DEPARTMENT_GROUP_TYPE).count() > 0;
+            problems.addIf(!exists, "departments", "unknown department " + department);
+        }
+        problems.addIf(account.roles().contains(StaffRole.STAFF) && account.departments().isEmpty()
+                && !account.roles().contains(StaffRole.ADMIN), "departments",
+                "a staff user belongs to at least one department");
+        problems.throwIfAny();
+    }
+
+    private void replaceMemberships(String username, StaffUser account) {
+        Set<String> wanted = new HashSet<>(account.departments());
+        account.roles().forEach(role -> wanted.add(role.groupId()));
+        for (Group group : identityService.createGroupQuery().groupMember(username).list()) {
+            if (!wanted.remove(group.getId())) {
+                identityService.deleteMembership(username, group.getId());
+            }
+        }
+        wanted.forEach(groupId -> identityService.createMembership(username, groupId));
+    }
+
+    private User findStaff(String username) {
+        User user = identityService.createUserQuery().userId(username).singleResult();
+        boolean staff = user != null && identityService.createGroupQuery().groupMember(username)
+                .groupIdIn(StaffRole.ADMIN.groupId(), StaffRole.STAFF.groupId()).count() > 0;
+        if (!staff) {
+            throw new NotFoundException("user", username);
+        }
+        return user;
+    }
+
+    private static void copyNames(StaffUser account, User user) {
+        user.setFirstName(account.firstName());
+        user.setLastName(account.lastName());
+        user.setEmail(account.email());
+    }
+}

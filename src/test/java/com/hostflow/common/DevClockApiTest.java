@@ -1,0 +1,71 @@
+package com.hostflow.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class DevClockApiTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ClockControl clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void movesTheApplicationAndEngineClockTogetherAndKeepsItRunning() {
+        ResponseEntity<Map<String, Object>> moved = http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock",
+                HttpMethod.PUT, new HttpEntity<>(Map.of("now", "2027-01-01T00:00:00Z")), JSON);
+
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Instant applicationNow = Instant.parse((String) moved.getBody().get("now"));
+        assertThat(Duration.between(Instant.parse("2027-01-01T00:00:00Z"), applicationNow))
+                .isBetween(Duration.ZERO, Duration.ofMinutes(1));
+        assertThat(Duration.between(Instant.parse("2027-01-01T00:00:00Z"), ClockUtil.getCurrentTime().toInstant()))
+                .isBetween(Duration.ZERO, Duration.ofMinutes(1));
+        ResponseEntity<Map<String, Object>> read = http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock",
+                HttpMethod.GET, null, JSON);
+        assertThat(Instant.parse((String) read.getBody().get("now"))).isAfterOrEqualTo(applicationNow);
+    }
+
+    @Test
+    void onlyAnAdminMovesTheClockAndTheInstantMustBeValid() {
+        ResponseEntity<Map<String, Object>> garbage = http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock",
+                HttpMethod.PUT, new HttpEntity<>(Map.of("now", "next tuesday")), JSON);
+        ResponseEntity<Map<String, Object>> missing = http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock",
+                HttpMethod.PUT, new HttpEntity<>(Map.of()), JSON);
+
+        assertThat(garbage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(garbage.getBody().get("errors").toString()).contains("field=now");
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody().get("errors").toString()).contains("field=now");
+        assertThat(http.exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", "2027-01-01T00:00:00Z")), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+}

@@ -1,0 +1,131 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.hostflow.support.IntegrationTest;
+
+/** Staff see and work on the tasks of their own departments only, also through the engine's REST API. */
+@IntegrationTest
+class DepartmentTaskIsolationTest {
+
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+            new ParameterizedTypeReference<>() {
+            };
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    IdentityService identityService;
+
+    @Autowired
+    RepositoryService repositoryService;
+
+    @Autowired
+    RuntimeService runtimeService;
+
+    @Autowired
+    TaskService taskService;
+
+    String departmentA;
+    String departmentB;
+    String staffA;
+    String staffB;
+    String taskId;
+
+    @BeforeEach
+    void twoDepartmentsAndATaskForA() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        departmentA = department("a-" + suffix);
+        departmentB = department("b-" + suffix);
+        staffA = staff("staff-a-" + suffix, departmentA);
+        staffB = staff("staff-b-" + suffix, departmentB);
+
+        String processKey = "DepartmentTask" + suffix.replace("-", "");
+        BpmnModelInstance model = Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1)
+                .startEvent().userTask("Task_Handle").camundaCandidateGroups(departmentA).endEvent().done();
+        repositoryService.createDeployment().addModelInstance(processKey + ".bpmn", model).deploy();
+        String instanceId = runtimeService.startProcessInstanceByKey(processKey).getId();
+        taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+    }
+
+    @Test
+    void staffOfAnotherDepartmentCannotSeeTheTask() {
+        ResponseEntity<List<Map<String, Object>>> seenByA = http.withBasicAuth(staffA, "password-a")
+                .exchange("/engine-rest/task?candidateGroup=" + departmentA, HttpMethod.GET, null, LIST);
+        ResponseEntity<List<Map<String, Object>>> seenByB = http.withBasicAuth(staffB, "password-b")
+                .exchange("/engine-rest/task?candidateGroup=" + departmentA, HttpMethod.GET, null, LIST);
+
+        assertThat(seenByA.getBody()).extracting(t -> t.get("id")).containsExactly(taskId);
+        assertThat(seenByB.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(seenByB.getBody()).isEmpty();
+        assertThat(http.withBasicAuth(staffB, "password-b").getForEntity("/engine-rest/task/" + taskId, String.class)
+                .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void staffOfAnotherDepartmentCannotClaimTheTask() {
+        ResponseEntity<String> claimedByB = http.withBasicAuth(staffB, "password-b").exchange(
+                "/engine-rest/task/" + taskId + "/claim", HttpMethod.POST,
+                new HttpEntity<>(Map.of("userId", staffB)), String.class);
+
+        assertThat(claimedByB.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+
+        ResponseEntity<String> claimedByA = http.withBasicAuth(staffA, "password-a").exchange(
+                "/engine-rest/task/" + taskId + "/claim", HttpMethod.POST,
+                new HttpEntity<>(Map.of("userId", staffA)), String.class);
+
+        assertThat(claimedByA.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo(staffA);
+    }
+
+    @Test
+    void staffSeeNoProcessInstancesOutsideTheirTasks() {
+        ResponseEntity<String> processInstances = http.withBasicAuth(staffA, "password-a")
+                .getForEntity("/engine-rest/process-instance", String.class);
+
+        assertThat(processInstances.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(processInstances.getBody()).isEqualTo("[]");
+        assertThat(identityService.createGroupQuery().groupMember(staffA).groupId(Roles.ADMIN_GROUP).count()).isZero();
+    }
+
+    private String department(String key) {
+        Group group = identityService.newGroup(key);
+        group.setName(key);
+        group.setType(Roles.DEPARTMENT_GROUP_TYPE);
+        identityService.saveGroup(group);
+        return key;
+    }
+
+    private String staff(String username, String department) {
+        User user = identityService.newUser(username);
+        user.setPassword(username.startsWith("staff-a") ? "password-a" : "password-b");
+        identityService.saveUser(user);
+        identityService.createMembership(username, Roles.STAFF_GROUP);
+        identityService.createMembership(username, department);
+        return username;
+    }
+}

@@ -1,0 +1,57 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * Wrong passwords are tried on throw-away users: the engine delays the next login of a user after a failed one, which
+ * would lock the shared {@code demo} admin out of the other tests for seconds.
+ */
+@IntegrationTest
+class EngineRestAuthenticationTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    IdentityService identityService;
+
+    @Test
+    void engineRestRequiresALogin() {
+        String username = throwAwayAdmin();
+
+        assertThat(http.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth(username, "wrong").getForEntity("/engine-rest/process-definition", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth("demo", "demo").getForEntity("/engine-rest/process-definition", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void apiRejectsAWrongPassword() {
+        String username = throwAwayAdmin();
+
+        assertThat(http.withBasicAuth(username, "wrong").getForEntity("/api/v1/users", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    private String throwAwayAdmin() {
+        String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
+        User user = identityService.newUser(username);
+        user.setPassword("right-password");
+        identityService.saveUser(user);
+        identityService.createMembership(username, Roles.ADMIN_GROUP);
+        return username;
+    }
+}

@@ -1,0 +1,177 @@
+package com.hostflow.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.hostflow.security.Roles;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class UserApiTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    IdentityService identityService;
+
+    String department;
+
+    @BeforeEach
+    void department() {
+        department = "dep-" + UUID.randomUUID().toString().substring(0, 8);
+        Group group = identityService.newGroup(department);
+        group.setName("Department " + department);
+        group.setType(Roles.DEPARTMENT_GROUP_TYPE);
+        identityService.saveGroup(group);
+    }
+
+    @Test
+    void createsAStaffUserWhoCanLogInAndWhosePasswordIsNeverShown() {
+        String username = unique("anna");
+        ResponseEntity<String> created = admin().postForEntity("/api/v1/users", Map.of(
+                "username", username, "password", "s3cret-pass", "firstName", "Anna", "lastName", "Berg",
+                "email", "anna@example.com", "roles", List.of("STAFF"), "departments", List.of(department)),
+                String.class);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getHeaders().getLocation()).hasToString("/api/v1/users/" + username);
+        assertThat(created.getBody()).contains("\"departments\":[\"" + department + "\"]").doesNotContain("s3cret-pass");
+        assertThat(identityService.checkPassword(username, "s3cret-pass")).isTrue();
+        assertThat(identityService.createUserQuery().memberOfGroup(department).userId(username).count()).isOne();
+        assertThat(http.withBasicAuth(username, "s3cret-pass").getForEntity("/api/v1/users", String.class)
+                .getStatusCode()).as("staff may not manage users").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(admin().getForEntity("/api/v1/users", String.class).getBody())
+                .contains(username).doesNotContain("s3cret-pass");
+    }
+
+    @Test
+    void updatesRolesDepartmentsAndPassword() {
+        String username = createStaff();
+
+        ResponseEntity<Map<String, Object>> updated = admin().exchange("/api/v1/users/" + username, HttpMethod.PUT,
+                new HttpEntity<>(Map.of("password", "another-pass", "firstName", "New", "roles", List.of("ADMIN"))),
+                JSON);
+
+        assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(updated.getBody()).containsEntry("roles", List.of("ADMIN")).containsEntry("departments", List.of())
+                .containsEntry("firstName", "New");
+        assertThat(identityService.checkPassword(username, "another-pass")).isTrue();
+        assertThat(http.withBasicAuth(username, "another-pass").getForEntity("/api/v1/users", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void keepsThePasswordWhenAnUpdateHasNone() {
+        String username = createStaff();
+
+        admin().put("/api/v1/users/" + username, Map.of("roles", List.of("STAFF"), "departments", List.of(department)));
+
+        assertThat(identityService.checkPassword(username, "initial-pass")).isTrue();
+    }
+
+    @Test
+    void deletesAUser() {
+        String username = createStaff();
+
+        ResponseEntity<Void> deleted = admin().exchange("/api/v1/users/" + username, HttpMethod.DELETE, null,
+                Void.class);
+
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(admin().getForEntity("/api/v1/users/" + username, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void rejectsBadInputNamingEachField() {
+        ResponseEntity<Map<String, Object>> response = admin().exchange("/api/v1/users", HttpMethod.POST,
+                new HttpEntity<>(Map.of("username", "bad name!", "password", "short", "email", "not-an-email",
+                        "roles", List.of())), JSON);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fields(response)).contains("username", "password", "email", "roles");
+    }
+
+    @Test
+    void rejectsAnUnknownRoleAndAnUnknownDepartment() {
+        ResponseEntity<Map<String, Object>> role = admin().exchange("/api/v1/users", HttpMethod.POST,
+                new HttpEntity<>(Map.of("username", unique("x"), "password", "long-enough", "roles", List.of("ROOT"))),
+                JSON);
+        ResponseEntity<Map<String, Object>> department = admin().exchange("/api/v1/users", HttpMethod.POST,
+                new HttpEntity<>(Map.of("username", unique("y"), "password", "long-enough", "roles", List.of("STAFF"),
+                        "departments", List.of("no-such-department"))), JSON);
+
+        assertThat(role.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fields(role)).containsExactly("roles[0]");
+        assertThat(department.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fields(department)).containsExactly("departments");
+        assertThat(identityService.createUserQuery().userId(unique("y")).count()).isZero();
+    }
+
+    @Test
+    void refusesATakenUserNameAndAnUnknownUser() {
+        String username = createStaff();
+
+        ResponseEntity<String> again = admin().postForEntity("/api/v1/users", Map.of("username", username,
+                "password", "long-enough", "roles", List.of("STAFF"), "departments", List.of(department)),
+                String.class);
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(admin().getForEntity("/api/v1/users/nobody-" + UUID.randomUUID(), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void neverRemovesTheLastAdministrator() {
+        List<String> admins = identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
+                .map(u -> u.getId()).toList();
+        assertThat(admins).contains("demo");
+
+        if (admins.size() == 1) {
+            assertThat(admin().exchange("/api/v1/users/demo", HttpMethod.DELETE, null, String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.CONFLICT);
+        }
+        assertThat(identityService.checkPassword("demo", "demo")).isTrue();
+    }
+
+    private String createStaff() {
+        String username = unique("staff");
+        ResponseEntity<String> created = admin().postForEntity("/api/v1/users", Map.of("username", username,
+                "password", "initial-pass", "roles", List.of("STAFF"), "departments", List.of(department)),
+                String.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return username;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> fields(ResponseEntity<Map<String, Object>> problem) {
+        return ((List<Map<String, Object>>) problem.getBody().get("errors")).stream()
+                .map(e -> (String) e.get("field")).toList();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth("demo", "demo");
+    }
+}
