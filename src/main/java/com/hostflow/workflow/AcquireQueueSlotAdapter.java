@@ -10,6 +10,7 @@ import com.hostflow.services.ModuleOperations;
 
 /** Task_AcquireQueueSlot: takes a slot of the module's operation queue, or says the queue is busy. */
 @Component
+@CallsOtherSystem
 public class AcquireQueueSlotAdapter implements JavaDelegate {
 
     private final ModuleOperations operations;

@@ -8,6 +8,7 @@ import com.hostflow.services.ModuleOperations;
 
 /** Task_CallModule: one attempt of the operation on the service's processing module. */
 @Component
+@CallsOtherSystem
 public class CallModuleAdapter implements JavaDelegate {
 
     private final ModuleOperations operations;

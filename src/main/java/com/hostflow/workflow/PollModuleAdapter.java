@@ -10,6 +10,7 @@ import com.hostflow.services.ModuleOperations;
 
 /** Task_PollModule: asks the module how a pending operation is doing. */
 @Component
+@CallsOtherSystem
 public class PollModuleAdapter implements JavaDelegate {
 
     private final ModuleOperations operations;

@@ -89,14 +89,14 @@ class ServiceApiTest {
         JsonNode page = admin().getForObject("/api/v1/services?clientId=" + clientId + "&status=ORDERED&size=2",
                 JsonNode.class);
 
-        assertThat(page.get("totalItems").asLong()).isEqualTo(3);
+        assertThat(page.get("totalElements").asLong()).isEqualTo(3);
         assertThat(page.get("totalPages").asInt()).isEqualTo(2);
-        assertThat(page.get("items")).hasSize(2);
-        page.get("items").forEach(item -> assertThat(item.get("clientId").asLong()).isEqualTo(clientId));
+        assertThat(page.get("content")).hasSize(2);
+        page.get("content").forEach(item -> assertThat(item.get("clientId").asLong()).isEqualTo(clientId));
 
         JsonNode active = admin().getForObject("/api/v1/services?clientId=" + clientId + "&status=ACTIVE",
                 JsonNode.class);
-        assertThat(active.get("totalItems").asLong()).isZero();
+        assertThat(active.get("totalElements").asLong()).isZero();
     }
 
     @Test
@@ -118,7 +118,7 @@ class ServiceApiTest {
 
         JsonNode page = admin().getForObject("/api/v1/services/" + service.getId() + "/journal", JsonNode.class);
 
-        JsonNode items = page.get("items");
+        JsonNode items = page.get("content");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("attempt").asInt()).isEqualTo(2);
         assertThat(items.get(0).get("outcome").asText()).isEqualTo("COMPLETED");

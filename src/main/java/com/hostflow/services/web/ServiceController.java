@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageView;
 import com.hostflow.services.ServiceProcesses;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
 import com.hostflow.services.ServiceQueries;
@@ -36,11 +37,11 @@ class ServiceController {
     }
 
     @GetMapping
-    PageResponse<ServiceResponse> services(@RequestParam(required = false) Long clientId,
+    PageView<ServiceResponse> services(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) ServiceStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return PageResponse.of(queries.services(clientId, status, page, size), ServiceResponse::of);
+        return PageView.of(queries.services(clientId, status, page, size), ServiceResponse::of);
     }
 
     @GetMapping("/{id}/processes")
@@ -49,9 +50,9 @@ class ServiceController {
     }
 
     @GetMapping("/{id}/journal")
-    PageResponse<JournalEntryResponse> journal(@PathVariable long id,
+    PageView<JournalEntryResponse> journal(@PathVariable long id,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return PageResponse.of(queries.journal(id, page, size), JournalEntryResponse::of);
+        return PageView.of(queries.journal(id, page, size), JournalEntryResponse::of);
     }
 }
