@@ -126,6 +126,25 @@ public class ServiceInstance {
         this.updatedAt = now;
     }
 
+    /** Puts a suspension reason in force; answers true when it is the first one, so the module must suspend. */
+    public boolean addSuspension(SuspensionReason reason, Instant now) {
+        boolean wasRunning = suspensions.isEmpty();
+        suspensions.putIfAbsent(reason, now);
+        this.updatedAt = now;
+        return wasRunning;
+    }
+
+    /** Lifts a suspension reason; answers true when none is left, so the module may resume. */
+    public boolean removeSuspension(SuspensionReason reason, Instant now) {
+        suspensions.remove(reason);
+        this.updatedAt = now;
+        return suspensions.isEmpty();
+    }
+
+    public boolean isSuspendedFor(SuspensionReason reason) {
+        return suspensions.containsKey(reason);
+    }
+
     public void changeStatus(ServiceStatus status, Instant now) {
         this.status = status;
         this.updatedAt = now;

@@ -2,7 +2,14 @@ package com.hostflow.services.web;
 
 import java.util.List;
 
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,7 +21,9 @@ import com.hostflow.services.ServiceProcesses;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
+import com.hostflow.services.ServiceSuspensions;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -25,10 +34,12 @@ class ServiceController {
 
     private final ServiceQueries queries;
     private final ServiceProcesses processes;
+    private final ServiceSuspensions suspensions;
 
-    ServiceController(ServiceQueries queries, ServiceProcesses processes) {
+    ServiceController(ServiceQueries queries, ServiceProcesses processes, ServiceSuspensions suspensions) {
         this.queries = queries;
         this.processes = processes;
+        this.suspensions = suspensions;
     }
 
     @GetMapping("/{id}")
@@ -54,5 +65,22 @@ class ServiceController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         return PageView.of(queries.journal(id, page, size), JournalEntryResponse::of);
+    }
+
+    @PostMapping("/{id}/suspend")
+    @PreAuthorize("hasRole('ADMIN')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServiceResponse suspend(@PathVariable long id, @Valid @RequestBody SuspendRequest request) {
+        suspensions.requestSuspension(id, request.reason(), request.comment());
+        return ServiceResponse.of(queries.service(id));
+    }
+
+    @PostMapping("/{id}/resume")
+    @PreAuthorize("hasRole('ADMIN')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
+        suspensions.requestResume(id, request == null || request.reason() == null ? Set.of()
+                : Set.of(request.reason()), request == null ? null : request.comment());
+        return ServiceResponse.of(queries.service(id));
     }
 }
