@@ -10,6 +10,8 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.web.PageView;
+import com.hostflow.security.CurrentUser;
+import com.hostflow.services.ServiceDeletions;
 import com.hostflow.services.ServiceProcesses;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
 import com.hostflow.services.ServiceQueries;
@@ -35,11 +39,16 @@ class ServiceController {
     private final ServiceQueries queries;
     private final ServiceProcesses processes;
     private final ServiceSuspensions suspensions;
+    private final ServiceDeletions deletions;
+    private final CurrentUser currentUser;
 
-    ServiceController(ServiceQueries queries, ServiceProcesses processes, ServiceSuspensions suspensions) {
+    ServiceController(ServiceQueries queries, ServiceProcesses processes, ServiceSuspensions suspensions,
+            ServiceDeletions deletions, CurrentUser currentUser) {
         this.queries = queries;
         this.processes = processes;
         this.suspensions = suspensions;
+        this.deletions = deletions;
+        this.currentUser = currentUser;
     }
 
     @GetMapping("/{id}")
@@ -81,6 +90,21 @@ class ServiceController {
     ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
         suspensions.requestResume(id, request == null || request.reason() == null ? Set.of()
                 : Set.of(request.reason()), request == null ? null : request.comment());
+        return ServiceResponse.of(queries.service(id));
+    }
+
+    /** An admin deletes at once; a client as its product type allows, maybe at the end of the paid period. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServiceResponse delete(@PathVariable long id, @RequestParam(required = false) String code) {
+        if (currentUser.isAdmin()) {
+            deletions.deleteByAdmin(id);
+        } else if (currentUser.isClient()) {
+            queries.service(id);
+            deletions.deleteByClient(id, code);
+        } else {
+            throw new AccessDeniedException("only the client and admins delete services");
+        }
         return ServiceResponse.of(queries.service(id));
     }
 }

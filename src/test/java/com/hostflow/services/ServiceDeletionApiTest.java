@@ -1,0 +1,53 @@
+package com.hostflow.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.Period;
+import com.hostflow.support.IntegrationTest;
+
+/** Admin deletion through the API with the real ServiceDeletionProcess (a service that never reached a module). */
+@IntegrationTest
+class ServiceDeletionApiTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ServiceRepository services;
+
+    @Autowired
+    Clock clock;
+
+    private ResponseEntity<JsonNode> delete(long id) {
+        return http.withBasicAuth("demo", "demo").exchange("/api/v1/services/" + id, HttpMethod.DELETE, null,
+                JsonNode.class);
+    }
+
+    @Test
+    void anAdminDeletesAtOnceAndOnlyOnce() {
+        long id = services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false, Map.of(),
+                Map.of(), null, clock.instant())).getId();
+
+        ResponseEntity<JsonNode> deleted = delete(id);
+
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(deleted.getBody().get("status").asText()).isEqualTo("DELETED");
+        assertThat(delete(id).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void unknownServiceIsNotFound() {
+        assertThat(delete(987654321L).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}
