@@ -15,8 +15,10 @@ import org.springframework.http.ResponseEntity;
  * Boots the application the way {@code ./mvnw spring-boot:run} does: no profile given, so the demo profile with its
  * H2 file database (here a fresh one under target/ instead of ./data).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/${random.uuid}")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/${random.uuid}",
+        // engine REST finds engines by name in a JVM-wide registry: keep "default" for the integration-test context
+        "camunda.bpm.process-engine-name=smoke"})
 class DemoProfileSmokeTest {
 
     @Autowired

@@ -15,7 +15,9 @@ import com.hostflow.support.EmbeddedPostgresConfiguration;
 /** The production profile has no movable clock, no simulator and no demo users. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "HOSTFLOW_ADMIN_USER=root", "HOSTFLOW_ADMIN_PASSWORD=production-secret",
-        "HOSTFLOW_SECRET_KEY=cHJvZHVjdGlvbi1rZXktb2YtMzItYnl0ZXMtbG9uZyE="})
+        "HOSTFLOW_SECRET_KEY=cHJvZHVjdGlvbi1rZXktb2YtMzItYnl0ZXMtbG9uZyE=",
+        // engine REST finds engines by name in a JVM-wide registry: keep "default" for the integration-test context
+        "camunda.bpm.process-engine-name=production"})
 @ActiveProfiles("postgres")
 @Import(EmbeddedPostgresConfiguration.class)
 class ProductionProfileTest {

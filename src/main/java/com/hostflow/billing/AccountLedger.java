@@ -1,0 +1,67 @@
+package com.hostflow.billing;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.common.web.InvalidInputException;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/**
+ * The only writer of balances. Every movement first locks the account row ({@code SELECT ... FOR UPDATE}), so
+ * concurrent payments and charges on one account run one after the other: each sees the balance the previous one
+ * committed, and an idempotency key checked under the lock cannot be used twice.
+ */
+@Component
+class AccountLedger {
+
+    private final AccountRepository accounts;
+    private final CatalogLookup catalog;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    AccountLedger(AccountRepository accounts, CatalogLookup catalog, EntityManager entityManager, Clock clock) {
+        this.accounts = accounts;
+        this.catalog = catalog;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** The client's account at the provider, created (balance 0, the provider's currency) when missing. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Account open(long clientId, long providerId) {
+        return accounts.findByClientIdAndProviderId(clientId, providerId).orElseGet(() -> {
+            String currency = catalog.providerCurrency(providerId)
+                    .orElseThrow(() -> new InvalidInputException("providerId", "unknown provider " + providerId));
+            return accounts.saveAndFlush(new Account(clientId, providerId, currency, now()));
+        });
+    }
+
+    /**
+     * The account, locked until the transaction ends, with the balance as last committed. The row is re-read under
+     * the lock even when this transaction has loaded it before, so a stale copy never overwrites a newer balance.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Account lock(long clientId, long providerId) {
+        Long id = accounts.findIdByClientIdAndProviderId(clientId, providerId)
+                .orElseGet(() -> open(clientId, providerId).getId());
+        return lock(id);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    Account lock(long accountId) {
+        Account account = entityManager.find(Account.class, accountId);
+        entityManager.refresh(account, LockModeType.PESSIMISTIC_WRITE);
+        return account;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

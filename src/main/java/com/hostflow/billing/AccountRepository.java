@@ -1,0 +1,20 @@
+package com.hostflow.billing;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface AccountRepository extends JpaRepository<Account, Long> {
+
+    Optional<Account> findByClientIdAndProviderId(long clientId, long providerId);
+
+    List<Account> findByClientIdOrderById(long clientId);
+
+    /** The id alone, so that finding an account does not load it before {@link AccountLedger} locks it. */
+    @Query("select a.id from Account a where a.clientId = :clientId and a.providerId = :providerId")
+    Optional<Long> findIdByClientIdAndProviderId(@Param("clientId") long clientId,
+            @Param("providerId") long providerId);
+}

@@ -1,0 +1,311 @@
+package com.hostflow.billing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProductTypeRules;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblem;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.InvalidInputException;
+
+/**
+ * What the lifecycle asks billing: prices, period ends, whether a client can pay, and the money movements (charge,
+ * credit, prorated parameter change, refund on deletion). Every movement is idempotent on a caller-given key, so a
+ * retried BPMN task never moves money twice, and runs under the account's row lock.
+ *
+ * <p>Days are UTC calendar days and periods are half-open {@code [from, to)}; see {@link BillingCalendar}. Amounts
+ * are rounded by {@link Money} (scale 2, HALF_UP).
+ */
+@Service
+public class BillingService {
+
+    /** Code of the 422 answered when a balance does not cover a charge. */
+    public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
+
+    private static final Logger log = LoggerFactory.getLogger(BillingService.class);
+
+    private final CatalogLookup catalog;
+    private final AccountLedger ledger;
+    private final AccountRepository accounts;
+    private final ChargeRepository charges;
+    private final ExpenseRepository expenses;
+    private final CreditRepository credits;
+    private final BillingSettings settings;
+
+    BillingService(CatalogLookup catalog, AccountLedger ledger, AccountRepository accounts, ChargeRepository charges,
+            ExpenseRepository expenses, CreditRepository credits, BillingSettings settings) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.charges = charges;
+        this.expenses = expenses;
+        this.credits = credits;
+        this.settings = settings;
+    }
+
+    /** The outcome of {@link #charge}: {@code repeated} when the key was charged before (nothing charged now). */
+    public record ChargeReceipt(long chargeId, String key, BigDecimal amount, LocalDate from, LocalDate to,
+            boolean repeated) {
+
+        static ChargeReceipt of(Charge charge, boolean repeated) {
+            return new ChargeReceipt(charge.getId(), charge.getChargeKey(), charge.getAmount(),
+                    charge.getPeriodFrom(), charge.getPeriodTo(), repeated);
+        }
+    }
+
+    /** The outcome of {@link #credit}: {@code repeated} when the key was credited before (nothing credited now). */
+    public record CreditReceipt(long creditId, String key, BigDecimal amount, boolean repeated) {
+
+        static CreditReceipt of(Credit credit, boolean repeated) {
+            return new CreditReceipt(credit.getId(), credit.getCreditKey(), credit.getAmount(), repeated);
+        }
+    }
+
+    // ---- prices and periods -------------------------------------------------------------------------------------
+
+    /**
+     * The price of one period of the tariff with the add-on values (missing add-ons take their included value).
+     *
+     * @throws InvalidInputException naming {@code tariffId}, {@code period} or {@code addons.<resource>}
+     */
+    public BigDecimal price(long tariffId, Period period, Map<String, Long> addons) {
+        return Prices.price(tariff(tariffId), period, addons);
+    }
+
+    /** Problems of add-on values (unknown resource, out of min..max, off the step grid), named {@code addons.x}. */
+    public List<FieldProblem> addonProblems(long tariffId, Map<String, Long> addons) {
+        return Prices.addonProblems(tariff(tariffId), addons);
+    }
+
+    /** End (exclusive) of a period starting on {@code start}; empty for ONE_TIME. See {@link BillingCalendar}. */
+    public Optional<LocalDate> periodEnd(LocalDate start, Period period, int trialDays) {
+        return BillingCalendar.periodEnd(start, period, trialDays);
+    }
+
+    /** End of the {@code n}-th period of a service whose first period started on {@code anchor}. */
+    public Optional<LocalDate> periodEnd(LocalDate anchor, Period period, int trialDays, int n) {
+        return BillingCalendar.periodEnd(anchor, period, trialDays, n);
+    }
+
+    /** Same time of day (UTC) on the end date; empty for ONE_TIME. */
+    public Optional<Instant> periodEnd(Instant start, Period period, int trialDays) {
+        return BillingCalendar.periodEnd(start, period, trialDays);
+    }
+
+    /**
+     * The prorated difference of a parameter change on {@code changeDay} within the paid period
+     * {@code [periodStart, periodEnd)}: (new − old price of the period) × remaining days / days of the period, see
+     * {@link Proration}. Positive: to charge; negative: to credit. Without a period end (ONE_TIME) the whole
+     * difference; TRIAL costs nothing.
+     */
+    public BigDecimal prorationAmount(long tariffId, Period period, Map<String, Long> oldAddons,
+            Map<String, Long> newAddons, LocalDate periodStart, LocalDate periodEnd, LocalDate changeDay) {
+        TariffTerms tariff = tariff(tariffId);
+        BigDecimal oldPrice = Prices.price(tariff, period, oldAddons);
+        BigDecimal newPrice = Prices.price(tariff, period, newAddons);
+        if (periodEnd == null) {
+            return Money.round(newPrice.subtract(oldPrice));
+        }
+        return Proration.changeAmount(oldPrice, newPrice, periodStart, periodEnd, changeDay);
+    }
+
+    // ---- balances -----------------------------------------------------------------------------------------------
+
+    /** The balance of the client at the provider; 0.00 when the client has no account there yet. */
+    @Transactional(readOnly = true)
+    public BigDecimal balance(long clientId, long providerId) {
+        return accounts.findByClientIdAndProviderId(clientId, providerId).map(Account::getBalance).orElse(Money.ZERO);
+    }
+
+    /** Whether the balance at the provider covers {@code amount} now (a later charge may still find it spent). */
+    @Transactional(readOnly = true)
+    public boolean canAfford(long clientId, long providerId, BigDecimal amount) {
+        return balance(clientId, providerId).compareTo(amount) >= 0;
+    }
+
+    // ---- money movements ----------------------------------------------------------------------------------------
+
+    /**
+     * Charges the client's account at the tariff's provider and records the expense — per calendar month when the
+     * product type splits expenses by month. All or nothing: when the balance does not cover the amount nothing is
+     * written and a {@link BusinessRuleException} with code {@value #INSUFFICIENT_FUNDS} (422) is thrown; it does not
+     * mark the caller's transaction rollback-only, so the caller may catch it and carry on (e.g. wait for a payment).
+     * A repeated key returns the first charge with {@code repeated = true}.
+     *
+     * @throws InvalidInputException for an unknown tariff, a negative amount or an empty period
+     * @throws ConflictException     when the key was used for another client
+     */
+    @Transactional(noRollbackFor = BusinessRuleException.class)
+    public ChargeReceipt charge(ChargeRequest request) {
+        validate(request);
+        TariffTerms tariff = tariff(request.tariffId());
+        Account account = ledger.lock(request.clientId(), tariff.providerId());
+        Optional<Charge> known = charges.findByChargeKey(request.key());
+        if (known.isPresent()) {
+            requireSameClient(known.get().getClientId(), request.clientId(), "charge", request.key());
+            return ChargeReceipt.of(known.get(), true);
+        }
+        BigDecimal amount = Money.round(request.amount());
+        if (account.getBalance().compareTo(amount) < 0) {
+            throw new BusinessRuleException(INSUFFICIENT_FUNDS, "the balance of " + account.getBalance() + " "
+                    + account.getCurrency() + " does not cover " + amount + " " + account.getCurrency());
+        }
+        account.subtract(amount);
+        Charge charge = charges.save(new Charge(request.key(), account, request.serviceId(), amount, request.from(),
+                request.to(), request.description(), ledger.now()));
+        bookExpenses(charge, splitsByMonth(tariff));
+        log.info("charged {} {} to client {} for service {} ({})", amount, account.getCurrency(),
+                request.clientId(), request.serviceId(), request.key());
+        return ChargeReceipt.of(charge, false);
+    }
+
+    /**
+     * Credits money back to the client's account at the provider. A repeated key returns the first credit.
+     *
+     * @throws ConflictException when the key was used for another client
+     */
+    @Transactional
+    public CreditReceipt credit(CreditRequest request) {
+        new FieldProblems()
+                .addIf(request.key() == null || request.key().isBlank(), "key", "must not be blank")
+                .addIf(request.kind() == null, "kind", "must not be null")
+                .addIf(request.amount() == null || request.amount().signum() <= 0, "amount", "must be greater than 0")
+                .addIf(request.amount() != null && !Money.hasCents(request.amount()), "amount",
+                        "must have at most 2 decimals")
+                .addIf(request.description() == null || request.description().isBlank(), "description",
+                        "must not be blank")
+                .throwIfAny();
+        Account account = ledger.lock(request.clientId(), request.providerId());
+        Optional<Credit> known = credits.findByCreditKey(request.key());
+        if (known.isPresent()) {
+            requireSameClient(known.get().getClientId(), request.clientId(), "credit", request.key());
+            return CreditReceipt.of(known.get(), true);
+        }
+        account.add(request.amount());
+        Credit credit = credits.save(new Credit(request.key(), account, request.serviceId(), request.kind(),
+                Money.round(request.amount()), request.from(), request.to(), request.description(), ledger.now()));
+        log.info("credited {} {} to client {} ({}, {})", credit.getAmount(), account.getCurrency(),
+                request.clientId(), request.kind(), request.key());
+        return CreditReceipt.of(credit, false);
+    }
+
+    /**
+     * Charges or credits the prorated difference of a parameter change (see {@link #prorationAmount}) for
+     * {@code [changeDay, periodEnd)} under the key. Returns the amount: positive charged, negative credited, zero
+     * when nothing moved.
+     *
+     * @throws BusinessRuleException {@value #INSUFFICIENT_FUNDS} when the balance does not cover an upgrade
+     */
+    @Transactional(noRollbackFor = BusinessRuleException.class)
+    public BigDecimal changeParameters(String key, long clientId, long tariffId, long serviceId, Period period,
+            Map<String, Long> oldAddons, Map<String, Long> newAddons, LocalDate periodStart, LocalDate periodEnd,
+            LocalDate changeDay) {
+        BigDecimal amount = prorationAmount(tariffId, period, oldAddons, newAddons, periodStart, periodEnd, changeDay);
+        String description = "Parameter change " + oldAddons + " → " + newAddons;
+        if (amount.signum() > 0) {
+            charge(new ChargeRequest(key, clientId, tariffId, serviceId, amount, changeDay, periodEnd, description));
+        } else if (amount.signum() < 0) {
+            credit(new CreditRequest(key, clientId, tariff(tariffId).providerId(), serviceId, CreditKind.PRORATION,
+                    amount.negate(), changeDay, periodEnd, description));
+        }
+        return amount;
+    }
+
+    /**
+     * Gives back the unused part of a service deleted on {@code deletionDay}, by the refund policy of its product
+     * type ({@link BillingSettings}): with {@link RefundPolicy#UNUSED_WHOLE_DAYS} every charge of the service returns
+     * its unused whole days (the deletion day counts as used; periods not started come back whole), less the unused
+     * days of proration credits the client already got. Returns what was credited (0.00 when nothing).
+     */
+    @Transactional
+    public BigDecimal refundUnused(String key, long clientId, long serviceId, String productType,
+            LocalDate deletionDay) {
+        Optional<Credit> known = credits.findByCreditKey(key);
+        if (known.isPresent()) {
+            requireSameClient(known.get().getClientId(), clientId, "credit", key);
+            return known.get().getAmount();
+        }
+        if (settings.refundPolicyFor(productType) == RefundPolicy.NONE) {
+            return Money.ZERO;
+        }
+        List<Charge> serviceCharges = charges.findByServiceIdOrderById(serviceId).stream()
+                .filter(c -> c.getClientId() == clientId && c.getPeriodTo() != null).toList();
+        if (serviceCharges.isEmpty()) {
+            return Money.ZERO;
+        }
+        BigDecimal unused = BigDecimal.ZERO;
+        LocalDate paidUntil = deletionDay;
+        for (Charge c : serviceCharges) {
+            unused = unused.add(Proration.unusedWholeDays(c.getAmount(), c.getPeriodFrom(), c.getPeriodTo(),
+                    deletionDay));
+            paidUntil = c.getPeriodTo().isAfter(paidUntil) ? c.getPeriodTo() : paidUntil;
+        }
+        for (Credit c : credits.findByServiceIdOrderById(serviceId)) {
+            if (c.getKind() == CreditKind.PRORATION && c.getPeriodFrom() != null && c.getPeriodTo() != null) {
+                unused = unused.subtract(Proration.unusedWholeDays(c.getAmount(), c.getPeriodFrom(),
+                        c.getPeriodTo(), deletionDay));
+            }
+        }
+        if (unused.signum() <= 0) {
+            return Money.ZERO;
+        }
+        long providerId = accounts.findById(serviceCharges.get(serviceCharges.size() - 1).getAccountId())
+                .orElseThrow().getProviderId();
+        return credit(new CreditRequest(key, clientId, providerId, serviceId, CreditKind.REFUND, unused,
+                deletionDay.plusDays(1), paidUntil, "Refund of unused days of service " + serviceId)).amount();
+    }
+
+    private void bookExpenses(Charge charge, boolean splitByMonth) {
+        if (splitByMonth && charge.getPeriodTo() != null) {
+            for (ExpenseSplit.Part part : ExpenseSplit.byMonth(charge.getAmount(), charge.getPeriodFrom(),
+                    charge.getPeriodTo())) {
+                expenses.save(new Expense(charge, part.amount(), part.from(), part.to()));
+            }
+        } else {
+            expenses.save(new Expense(charge, charge.getAmount(), charge.getPeriodFrom(), charge.getPeriodTo()));
+        }
+    }
+
+    private boolean splitsByMonth(TariffTerms tariff) {
+        return catalog.productType(tariff.productType()).map(ProductTypeRules::splitExpensesByMonth).orElse(false);
+    }
+
+    private TariffTerms tariff(long tariffId) {
+        return catalog.tariff(tariffId)
+                .orElseThrow(() -> new InvalidInputException("tariffId", "unknown tariff " + tariffId));
+    }
+
+    private static void validate(ChargeRequest request) {
+        new FieldProblems()
+                .addIf(request.key() == null || request.key().isBlank(), "key", "must not be blank")
+                .addIf(request.amount() == null || request.amount().signum() < 0, "amount", "must not be negative")
+                .addIf(request.amount() != null && !Money.hasCents(request.amount()), "amount",
+                        "must have at most 2 decimals")
+                .addIf(request.from() == null, "from", "must not be null")
+                .addIf(request.from() != null && request.to() != null && !request.to().isAfter(request.from()),
+                        "to", "must be after from")
+                .addIf(request.description() == null || request.description().isBlank(), "description",
+                        "must not be blank")
+                .throwIfAny();
+    }
+
+    private static void requireSameClient(long owner, long clientId, String what, String key) {
+        if (owner != clientId) {
+            throw new ConflictException(what + " key " + key + " belongs to another client");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package com.hostflow.billing;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+/** Money coming in. Idempotent on the payment's external id. */
+@Service
+public class PaymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
+    private final PaymentRepository payments;
+    private final AccountLedger ledger;
+    private final ApplicationEventPublisher events;
+    private final ClientService clients;
+
+    PaymentService(PaymentRepository payments, AccountLedger ledger, ApplicationEventPublisher events,
+            ClientService clients) {
+        this.payments = payments;
+        this.ledger = ledger;
+        this.events = events;
+        this.clients = clients;
+    }
+
+    /** A payment and whether this call created it ({@code false}: the external id was known, nothing credited). */
+    public record PaymentOutcome(Payment payment, boolean created) {
+    }
+
+    /**
+     * {@link #receive(long, long, BigDecimal, String)} for the client's account at {@code providerId}, or at the
+     * client's own provider when it is null.
+     *
+     * @throws NotFoundException for an unknown client
+     */
+    @Transactional
+    public PaymentOutcome receiveForClient(long clientId, Long providerId, BigDecimal amount, String externalId) {
+        long provider = providerId != null ? providerId : clients.client(clientId).getProviderId();
+        return receive(clientId, provider, amount, externalId);
+    }
+
+    /**
+     * Credits the client's account at the provider and publishes {@link PaymentReceived}. The same
+     * {@code externalId} again returns the first payment and credits nothing, also when both arrive at once (the
+     * check runs under the account's row lock; the unique constraint backs it up).
+     *
+     * @throws ConflictException when the external id belongs to another client's payment
+     */
+    @Transactional
+    public PaymentOutcome receive(long clientId, long providerId, BigDecimal amount, String externalId) {
+        new FieldProblems()
+                .addIf(amount == null || amount.signum() <= 0, "amount", "must be greater than 0")
+                .addIf(amount != null && !Money.hasCents(amount), "amount", "must have at most 2 decimals")
+                .addIf(externalId == null || externalId.isBlank(), "externalId", "must not be blank")
+                .throwIfAny();
+        Account account = ledger.lock(clientId, providerId);
+        var known = payments.findByExternalId(externalId);
+        if (known.isPresent()) {
+            if (known.get().getClientId() != clientId) {
+                throw new ConflictException("payment " + externalId + " belongs to another client");
+            }
+            return new PaymentOutcome(known.get(), false);
+        }
+        BigDecimal credited = Money.round(amount);
+        account.add(credited);
+        Payment payment = payments.save(new Payment(account, credited, externalId, ledger.now()));
+        log.info("payment {} of {} {} for client {}", externalId, credited, account.getCurrency(), clientId);
+        events.publishEvent(new PaymentReceived(clientId, providerId, payment.getId(), credited));
+        return new PaymentOutcome(payment, true);
+    }
+
+    @Transactional(readOnly = true)
+    public Payment payment(long paymentId) {
+        return payments.findById(paymentId).orElseThrow(() -> new NotFoundException("payment", paymentId));
+    }
+
+    /** Newest first; all clients when {@code clientId} is null. */
+    @Transactional(readOnly = true)
+    public List<Payment> payments(Long clientId, int page, int size) {
+        PageRequest request = PageRequest.of(page, size);
+        return clientId == null ? payments.findAllByOrderByIdDesc(request)
+                : payments.findByClientIdOrderByIdDesc(clientId, request);
+    }
+}

@@ -1,0 +1,70 @@
+package com.hostflow.billing.web;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.hostflow.billing.AccountService;
+import com.hostflow.billing.AccountService.AccountBalance;
+import com.hostflow.billing.ExpenseService;
+import com.hostflow.clients.ClientAccess;
+import com.hostflow.clients.ClientService;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** A client's balance, expenses and credits; a CLIENT sees only its own. */
+@RestController
+@RequestMapping("/api/v1/clients/{clientId}")
+@Validated
+class ClientMoneyController {
+
+    private final AccountService accounts;
+    private final ExpenseService expenses;
+    private final ClientService clients;
+    private final ClientAccess access;
+
+    ClientMoneyController(AccountService accounts, ExpenseService expenses, ClientService clients,
+            ClientAccess access) {
+        this.accounts = accounts;
+        this.expenses = expenses;
+        this.clients = clients;
+        this.access = access;
+    }
+
+    /** The account at the client's own provider, or at {@code providerId}. */
+    @GetMapping("/account")
+    AccountResponse account(@PathVariable long clientId, @RequestParam(required = false) Long providerId) {
+        access.requireVisible(clientId);
+        long provider = providerId != null ? providerId : clients.client(clientId).getProviderId();
+        AccountBalance account = accounts.account(clientId, provider);
+        return new AccountResponse(account.balance(), account.currency());
+    }
+
+    /** Expenses overlapping {@code [from, to)}, optionally of one service, oldest first. */
+    @GetMapping("/expenses")
+    List<ExpenseResponse> expenses(@PathVariable long clientId, @RequestParam(required = false) Long serviceId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        access.requireVisible(clientId);
+        return expenses.expenses(clientId, serviceId, from, to, page, size).stream().map(ExpenseResponse::of)
+                .toList();
+    }
+
+    /** Refunds, proration credits and adjustments, newest first. */
+    @GetMapping("/credits")
+    List<CreditResponse> credits(@PathVariable long clientId, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        access.requireVisible(clientId);
+        return expenses.credits(clientId, page, size).stream().map(CreditResponse::of).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package com.hostflow.billing.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.hostflow.billing.Payment;
+import com.hostflow.billing.PaymentService;
+import com.hostflow.billing.PaymentService.PaymentOutcome;
+import com.hostflow.clients.ClientAccess;
+import com.hostflow.common.web.NotFoundException;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Payments: ADMIN records them for anyone, a CLIENT for itself (another client's id answers 404). A repeated
+ * {@code externalId} answers 200 with the first payment instead of 201.
+ */
+@RestController
+@RequestMapping("/api/v1/payments")
+@Validated
+class PaymentController {
+
+    private final PaymentService payments;
+    private final ClientAccess access;
+
+    PaymentController(PaymentService payments, ClientAccess access) {
+        this.payments = payments;
+        this.access = access;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('ADMIN', 'CLIENT')")
+    ResponseEntity<PaymentResponse> pay(@Valid @RequestBody PaymentRequest request) {
+        access.requireVisible(request.clientId());
+        PaymentOutcome outcome = payments.receiveForClient(request.clientId(), request.providerId(), request.amount(),
+                request.externalId());
+        PaymentResponse body = PaymentResponse.of(outcome.payment());
+        if (!outcome.created()) {
+            return ResponseEntity.ok(body);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/payments/" + body.id()))
+                .body(body);
+    }
+
+    @GetMapping("/{id}")
+    PaymentResponse get(@PathVariable long id) {
+        Payment payment = payments.payment(id);
+        if (access.callerIsClient() && access.currentClientId().filter(own -> own == payment.getClientId()).isEmpty()) {
+            throw new NotFoundException("payment", id);
+        }
+        return PaymentResponse.of(payment);
+    }
+
+    /** Newest first. A CLIENT without {@code clientId} gets its own payments. */
+    @GetMapping
+    List<PaymentResponse> list(@RequestParam(required = false) Long clientId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        Long client = clientId;
+        if (access.callerIsClient()) {
+            client = clientId != null ? clientId : access.currentClientId().orElse(-1L);
+        }
+        if (client != null) {
+            access.requireVisible(client);
+        }
+        return payments.payments(client, page, size).stream().map(PaymentResponse::of).toList();
+    }
+}

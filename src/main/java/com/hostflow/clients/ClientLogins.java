@@ -1,0 +1,65 @@
+package com.hostflow.clients;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.security.Roles;
+
+/**
+ * Client logins in the engine's identity store: user id = the client's email, member of
+ * {@link Roles#CLIENT_GROUP}. The engine shares Spring's transaction, so a login is written or rolled back together
+ * with its client.
+ */
+@Component
+class ClientLogins {
+
+    private final IdentityService identity;
+
+    ClientLogins(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    /** @throws ConflictException when a user with this id already exists (a staff user, another client) */
+    void create(String userId, String password, String name) {
+        if (exists(userId)) {
+            throw new ConflictException("a login " + userId + " already exists");
+        }
+        User user = identity.newUser(userId);
+        user.setEmail(userId);
+        user.setFirstName(name);
+        user.setLastName("");
+        user.setPassword(password);
+        identity.saveUser(user);
+        joinClientGroup(userId);
+    }
+
+    /** Makes an existing user a client login (keeps its password). */
+    void adopt(String userId) {
+        if (identity.createGroupQuery().groupId(Roles.CLIENT_GROUP).groupMember(userId).count() == 0) {
+            joinClientGroup(userId);
+        }
+    }
+
+    void changePassword(String userId, String password) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        user.setPassword(password);
+        identity.saveUser(user);
+    }
+
+    boolean exists(String userId) {
+        return identity.createUserQuery().userId(userId).count() > 0;
+    }
+
+    private void joinClientGroup(String userId) {
+        if (identity.createGroupQuery().groupId(Roles.CLIENT_GROUP).count() == 0) {
+            Group group = identity.newGroup(Roles.CLIENT_GROUP);
+            group.setName("HostFlow clients");
+            group.setType(Roles.SYSTEM_GROUP_TYPE);
+            identity.saveGroup(group);
+        }
+        identity.createMembership(userId, Roles.CLIENT_GROUP);
+    }
+}

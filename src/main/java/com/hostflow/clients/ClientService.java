@@ -1,0 +1,134 @@
+package com.hostflow.clients;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.billing.AccountService;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+/** Creating and changing clients, their login and their account at their provider. */
+@Service
+public class ClientService {
+
+    /** The engine keeps user ids in 64 characters. */
+    static final int MAX_LOGIN_LENGTH = 64;
+
+    private static final Logger log = LoggerFactory.getLogger(ClientService.class);
+
+    private final ClientRepository clients;
+    private final ClientLogins logins;
+    private final AccountService accounts;
+    private final CatalogLookup catalog;
+    private final Clock clock;
+
+    ClientService(ClientRepository clients, ClientLogins logins, AccountService accounts, CatalogLookup catalog,
+            Clock clock) {
+        this.clients = clients;
+        this.logins = logins;
+        this.accounts = accounts;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** What an admin gives for a client; {@code password} is optional and creates or resets the login. */
+    public record ClientData(String email, String name, String phone, long providerId, String password) {
+    }
+
+    /**
+     * Creates the client, its account at its provider (in the provider's currency) and, with a password, its login
+     * (user id = email, group {@code hostflow-clients}) — all in one transaction.
+     *
+     * @throws ConflictException when the email is taken by a client or a login
+     */
+    @Transactional
+    public Client create(ClientData data) {
+        validate(data);
+        if (clients.findByEmailIgnoreCase(data.email()).isPresent()) {
+            throw new ConflictException("a client with email " + data.email() + " exists");
+        }
+        Client client = clients.save(new Client(data.email(), data.name(), data.phone(), data.providerId(),
+                clock.instant()));
+        accounts.openAccount(client.getId(), data.providerId());
+        if (data.password() != null) {
+            logins.create(data.email(), data.password(), data.name());
+            client.linkLogin(data.email());
+        }
+        log.info("client {} created at provider {}", client.getId(), data.providerId());
+        return client;
+    }
+
+    /**
+     * Changes email, name, phone; a password resets the login's password, or creates the login when the client has
+     * none. The login's user id stays what it was created with even when the email changes.
+     *
+     * @throws ConflictException when the provider would change or the email is taken
+     */
+    @Transactional
+    public Client update(long clientId, ClientData data) {
+        validate(data);
+        Client client = client(clientId);
+        if (client.getProviderId() != data.providerId()) {
+            throw new ConflictException("the provider of a client cannot change");
+        }
+        clients.findByEmailIgnoreCase(data.email()).filter(other -> !other.getId().equals(clientId))
+                .ifPresent(other -> {
+                    throw new ConflictException("a client with email " + data.email() + " exists");
+                });
+        client.rename(data.email(), data.name(), data.phone());
+        if (data.password() != null) {
+            if (client.getLogin() == null) {
+                logins.create(data.email(), data.password(), data.name());
+                client.linkLogin(data.email());
+            } else {
+                logins.changePassword(client.getLogin(), data.password());
+            }
+        }
+        return client;
+    }
+
+    /**
+     * The demo's client: creates it (adopting an existing user with its email as its login) unless a client with
+     * that email exists. Returns the client either way.
+     */
+    @Transactional
+    public Client ensureClient(ClientData data) {
+        return clients.findByEmailIgnoreCase(data.email()).orElseGet(() -> {
+            if (!logins.exists(data.email())) {
+                return create(data);
+            }
+            Client client = create(new ClientData(data.email(), data.name(), data.phone(), data.providerId(), null));
+            logins.adopt(data.email());
+            client.linkLogin(data.email());
+            return client;
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public Client client(long clientId) {
+        return clients.findById(clientId).orElseThrow(() -> new NotFoundException("client", clientId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Client> clients(int page, int size) {
+        return clients.findAll(PageRequest.of(page, size, Sort.by("id"))).getContent();
+    }
+
+    private void validate(ClientData data) {
+        new FieldProblems()
+                .addIf(catalog.providerCurrency(data.providerId()).isEmpty(), "providerId",
+                        "unknown provider " + data.providerId())
+                .addIf(data.password() != null && data.email() != null && data.email().length() > MAX_LOGIN_LENGTH,
+                        "email", "a client with a login needs an email of at most " + MAX_LOGIN_LENGTH + " characters")
+                .throwIfAny();
+    }
+}

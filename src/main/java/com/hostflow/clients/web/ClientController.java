@@ -1,0 +1,73 @@
+package com.hostflow.clients.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.hostflow.clients.ClientAccess;
+import com.hostflow.clients.ClientService;
+import com.hostflow.clients.ClientService.ClientData;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** Clients: ADMIN creates and changes them; STAFF reads them; a CLIENT sees only itself. */
+@RestController
+@RequestMapping("/api/v1/clients")
+@Validated
+class ClientController {
+
+    private final ClientService clients;
+    private final ClientAccess access;
+
+    ClientController(ClientService clients, ClientAccess access) {
+        this.clients = clients;
+        this.access = access;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<ClientResponse> create(@Valid @RequestBody ClientRequest request) {
+        ClientResponse created = ClientResponse.of(clients.create(toData(request)));
+        return ResponseEntity.created(URI.create("/api/v1/clients/" + created.id())).body(created);
+    }
+
+    @GetMapping
+    List<ClientResponse> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        if (access.callerIsClient()) {
+            return access.currentClientId().map(id -> List.of(ClientResponse.of(clients.client(id))))
+                    .orElse(List.of());
+        }
+        return clients.clients(page, size).stream().map(ClientResponse::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    ClientResponse get(@PathVariable long id) {
+        access.requireVisible(id);
+        return ClientResponse.of(clients.client(id));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize("hasRole('ADMIN')")
+    ClientResponse update(@PathVariable long id, @Valid @RequestBody ClientRequest request) {
+        return ClientResponse.of(clients.update(id, toData(request)));
+    }
+
+    private static ClientData toData(ClientRequest request) {
+        return new ClientData(request.email(), request.name(), request.phone(), request.providerId(),
+                request.password());
+    }
+}

@@ -1,0 +1,16 @@
+package com.hostflow.clients.web;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A client as an admin writes it; {@code password} is write-only and optional (it creates or resets the login). */
+public record ClientRequest(
+        @NotBlank @Email @Size(max = 254) String email,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{3,39}", message = "must be a phone number") String phone,
+        @NotNull Long providerId,
+        @Size(min = 4, max = 100) String password) {
+}
