@@ -39,13 +39,13 @@ public class ModuleOperations {
     private final CatalogLookup catalog;
     private final ModuleTypeRegistry moduleTypes;
     private final OperationJournal journal;
-    private final ObjectProvider<ClientContacts> clientContacts;
+    private final ClientContacts clientContacts;
     private final ObjectProvider<ModuleQueue> moduleQueue;
     private final Clock clock;
     private final String fallbackDepartment;
 
     ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
-            OperationJournal journal, ObjectProvider<ClientContacts> clientContacts,
+            OperationJournal journal, ClientContacts clientContacts,
             ObjectProvider<ModuleQueue> moduleQueue, Clock clock,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.services = services;
@@ -159,10 +159,7 @@ public class ModuleOperations {
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
                         + service.getTariffId()));
-        ClientContacts.Contact contact = clientContacts.stream()
-                .map(c -> c.contact(service.getClientId()).orElse(null))
-                .filter(java.util.Objects::nonNull)
-                .findFirst()
+        ClientContacts.Contact contact = clientContacts.contact(service.getClientId())
                 .orElse(new ClientContacts.Contact(null, "client #" + service.getClientId()));
         return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),

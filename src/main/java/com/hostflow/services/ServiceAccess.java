@@ -2,40 +2,36 @@ package com.hostflow.services;
 
 import org.springframework.stereotype.Component;
 
+import com.hostflow.clients.ClientAccess;
 import com.hostflow.common.web.NotFoundException;
-import com.hostflow.security.CurrentUser;
 
-/**
- * Who may see which service. Admins and staff see every service. Clients will see their own services once billing's
- * client lookup (the login → client id mapping) is merged; until then a client sees none: this class is the one
- * place to wire it.
- */
+/** Who may see which service: admins and staff every service, a client only its own (404 for the others). */
 @Component
 public class ServiceAccess {
 
-    private final CurrentUser currentUser;
+    /** matches no client: what a CLIENT login without a client may list */
+    private static final long NO_CLIENT = -1L;
 
-    ServiceAccess(CurrentUser currentUser) {
-        this.currentUser = currentUser;
+    private final ClientAccess clients;
+
+    ServiceAccess(ClientAccess clients) {
+        this.clients = clients;
     }
 
     /** Throws 404 when the caller may not know the service exists. */
     public void checkCanRead(ServiceInstance service) {
-        if (!seesEveryService()) {
+        if (clients.callerIsClient()
+                && clients.currentClientId().filter(own -> own == service.getClientId()).isEmpty()) {
             throw new NotFoundException("service", service.getId());
         }
     }
 
-    /** The client whose services a list may show: null for staff (any client), the caller's own client otherwise. */
+    /** The client whose services a list may show: the requested one for staff, always the caller's own for clients. */
     public Long restrictListToClient(Long requestedClientId) {
-        if (seesEveryService()) {
+        if (!clients.callerIsClient()) {
             return requestedClientId;
         }
-        // no client mapping yet: a client id that matches no service
-        return -1L;
-    }
-
-    private boolean seesEveryService() {
-        return currentUser.isAdmin() || currentUser.isStaff();
+        long own = clients.currentClientId().orElse(NO_CLIENT);
+        return requestedClientId == null || requestedClientId == own ? own : NO_CLIENT;
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The timings of ModuleOperationProcess, read by its BPMN expressions as {@code ${moduleOperationSettings...}}.
+ * The timings of ModuleOperationProcess, read by its BPMN expressions as {@code ${moduleOperationSettings...}}
+ * (bound from {@code hostflow.workflow.module-operation} by {@link WorkflowConfiguration} under that bean name).
  *
  * @param retryCycle    technical failures of a module call are retried with these waits, in Camunda's retry-cycle
  *                      syntax: {@code R3/PT30S} (three retries, 30 s apart) or a backoff list
@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueWait     wait before asking again for a queue slot of a module that runs operations in queue
  * @param retryLater    wait before the next round of attempts when the failure policy says RETRY_LATER
  */
-@ConfigurationProperties("hostflow.workflow.module-operation")
 public record ModuleOperationSettings(
         @DefaultValue("R3/PT30S") String retryCycle,
         @DefaultValue("R3/PT1M") String jobRetryCycle,

@@ -51,6 +51,10 @@ final class BpmnModelRules {
             "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
+    /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */
+    private static final Pattern BEAN_ACCESS = Pattern.compile("[$#]\\{!?\\s*([A-Za-z][A-Za-z0-9_]*)\\.");
+    /** objects the engine itself puts into expressions */
+    private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
     private static final String SUFFIX = "[A-Z][A-Za-z0-9]*";
 
     /** What the rules need to know about Spring beans: its type, or null when no bean has that name. */
@@ -70,6 +74,7 @@ final class BpmnModelRules {
         checkDelegates(model, problems);
         checkUserTasks(model, problems);
         checkDiagram(model, problems);
+        checkBeanAccess(xml, problems);
         return problems.stream().map(p -> fileName + ": " + p).toList();
     }
 
@@ -179,6 +184,19 @@ final class BpmnModelRules {
                 checkBean(owner(listener), listener.getCamundaDelegateExpression(), problems);
             }
         }
+    }
+
+    /** Every {@code ${name.…}} in timers, conditions, retry cycles and mappings must reach an existing bean. */
+    private void checkBeanAccess(String xml, List<String> problems) {
+        Matcher access = BEAN_ACCESS.matcher(xml);
+        Set<String> missing = new java.util.TreeSet<>();
+        while (access.find()) {
+            String name = access.group(1);
+            if (!ENGINE_NAMES.contains(name) && beanType.apply(name) == null) {
+                missing.add(name);
+            }
+        }
+        missing.forEach(name -> problems.add("an expression reaches bean " + name + ", which does not exist"));
     }
 
     private Class<?> checkBean(String where, String expression, List<String> problems) {

@@ -24,7 +24,8 @@ class BpmnModelRulesTest {
                 "recordManualWorkAdapter", RecordManualWorkAdapter.class,
                 "recordDepartmentDecisionAdapter", RecordDepartmentDecisionAdapter.class,
                 "operationFailedListener", OperationFailedListener.class,
-                "releaseQueueSlotListener", ReleaseQueueSlotListener.class);
+                "releaseQueueSlotListener", ReleaseQueueSlotListener.class,
+                "moduleOperationSettings", ModuleOperationSettings.class);
         BpmnModelRules everyBeanExists = new BpmnModelRules(delegates::get);
 
         assertThat(everyBeanExists.check("processes/ModuleOperationProcess.bpmn", xml)).isEmpty();
@@ -48,6 +49,11 @@ class BpmnModelRulesTest {
                         camunda:delegateExpression="${recordManualWorkAdapter}" />
                     <bpmn:serviceTask id="Task_Missing" name="Missing" camunda:delegateExpression="${noSuchAdapter}" />
                     <bpmn:userTask id="Task_Nobody" name="For nobody" />
+                    <bpmn:intermediateCatchEvent id="Timer_Wait" name="Wait">
+                      <bpmn:timerEventDefinition>
+                        <bpmn:timeDuration>${missingSettings.pollInterval}</bpmn:timeDuration>
+                      </bpmn:timerEventDefinition>
+                    </bpmn:intermediateCatchEvent>
                     <bpmn:endEvent id="EndEvent_Done" />
                     <bpmn:sequenceFlow id="SequenceFlow_1" sourceRef="StartEvent_Begin" targetRef="Task_CallModule" />
                   </bpmn:process>
@@ -65,6 +71,7 @@ class BpmnModelRulesTest {
                 .anyMatch(p -> p.contains("Task_Nobody is a user task without a candidate group"))
                 .anyMatch(p -> p.contains("EndEvent_Done has no name"))
                 .anyMatch(p -> p.contains("no diagram"))
+                .anyMatch(p -> p.contains("an expression reaches bean missingSettings, which does not exist"))
                 .anyMatch(p -> p.contains("SequenceFlow_1 breaks the naming convention Flow_"))
                 .anyMatch(p -> p.contains("message Message_Paid must be named Msg_"))
                 .anyMatch(p -> p.contains("error Error_Rejected must have a code Err_"));
