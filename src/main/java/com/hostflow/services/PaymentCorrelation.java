@@ -13,8 +13,9 @@ import com.hostflow.billing.PaymentReceived;
 import com.hostflow.workflow.ServiceOrderProcess;
 
 /**
- * Wakes the orders of a client that wait for money once a payment is committed: each correlates
- * {@code Msg_PaymentReceived} by its service id, and its process tries to pay from the balance again. Runs after
+ * Wakes what waits for a client's money once a payment is committed: each unpaid order correlates
+ * {@code Msg_PaymentReceived} by its service id (its process tries to pay from the balance again), and each service
+ * suspended for BILLING gets a prolongation, which resumes it when the balance covers a period. Runs after
  * the payment's commit, each order in a new transaction of its own, so one failing order does not hold up another.
  */
 @Component
@@ -23,11 +24,14 @@ class PaymentCorrelation {
     private static final Logger log = LoggerFactory.getLogger(PaymentCorrelation.class);
 
     private final ServiceOrders orders;
+    private final ServiceProlongations prolongations;
     private final RuntimeService runtime;
     private final TransactionTemplate newTransaction;
 
-    PaymentCorrelation(ServiceOrders orders, RuntimeService runtime, PlatformTransactionManager transactions) {
+    PaymentCorrelation(ServiceOrders orders, ServiceProlongations prolongations, RuntimeService runtime,
+            PlatformTransactionManager transactions) {
         this.orders = orders;
+        this.prolongations = prolongations;
         this.runtime = runtime;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -45,6 +49,12 @@ class PaymentCorrelation {
             } catch (RuntimeException e) {
                 log.warn("payment {} could not wake order {}", payment.paymentId(), order.getId(), e);
             }
+        }
+        try {
+            newTransaction.executeWithoutResult(tx -> prolongations.prolongSuspendedOnPayment(payment.clientId()));
+        } catch (RuntimeException e) {
+            log.warn("payment {} could not prolong the suspended services of client {}", payment.paymentId(),
+                    payment.clientId(), e);
         }
     }
 }

@@ -150,6 +150,12 @@ public class ServiceInstance {
         this.updatedAt = now;
     }
 
+    /** A trial becomes a paid period when it is prolonged. */
+    public void changePeriod(Period period, Instant now) {
+        this.period = period;
+        this.updatedAt = now;
+    }
+
     public void assignModule(long processingModuleId, Instant now) {
         this.processingModuleId = processingModuleId;
         this.updatedAt = now;

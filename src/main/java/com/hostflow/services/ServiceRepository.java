@@ -8,6 +8,18 @@ import org.springframework.data.repository.query.Param;
 
 public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> {
 
+    /** One batch of the billing run: ids of ACTIVE services whose paid period ended, after {@code afterId}. */
+    @Query("""
+            select s.id from ServiceInstance s
+            where s.status = com.hostflow.services.ServiceStatus.ACTIVE and s.paidUntil <= :now and s.id > :afterId
+            order by s.id
+            """)
+    java.util.List<Long> dueForProlongation(@Param("now") java.time.Instant now, @Param("afterId") long afterId,
+            Pageable batch);
+
+    /** Services of a client in one status, for waking them on a payment. */
+    java.util.List<ServiceInstance> findByClientIdAndStatus(long clientId, ServiceStatus status);
+
     /** Services filtered by client and status; a null filter matches every value. */
     @Query("""
             select s from ServiceInstance s

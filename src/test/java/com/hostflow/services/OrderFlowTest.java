@@ -72,6 +72,9 @@ class OrderFlowTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    com.hostflow.common.time.ClockControl clockControl;
+
     String departmentKey;
     long providerId;
     long tariffId;
@@ -147,6 +150,11 @@ class OrderFlowTest {
         return await("the department's task", () -> tasks.createTaskQuery()
                 .processInstanceBusinessKey(Long.toString(serviceId))
                 .taskDefinitionKey(ModuleOperationProcess.TASK_DO_MANUAL_WORK).singleResult());
+    }
+
+    private JsonNode awaitStatus(long serviceId, String status) {
+        return await("the service to be " + status,
+                () -> status.equals(service(serviceId).get("status").asText()) ? service(serviceId) : null);
     }
 
     private JsonNode service(long serviceId) {
@@ -239,5 +247,44 @@ class OrderFlowTest {
     @Test
     void unknownClientIsNotFound() {
         assertThat(order(987654321L, Map.of()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theBillingRunSuspendsAnUnpaidServiceAndAPaymentResumesIt() {
+        long clientId = newClient();
+        pay(clientId, "14.00");
+        long serviceId = order(clientId, Map.of()).getBody().get("serviceId").asLong();
+        tasks.complete(manualTask(serviceId).getId(), Map.of("externalId", "vm-" + serviceId));
+        Instant paidUntil = Instant.parse(awaitStatus(serviceId, "ACTIVE").get("paidUntil").asText());
+
+        Instant due = paidUntil.plus(1, ChronoUnit.HOURS);
+        while (java.util.Set.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY)
+                .contains(due.atZone(java.time.ZoneOffset.UTC).getDayOfWeek())) {
+            due = due.plus(1, ChronoUnit.DAYS);
+        }
+        clockControl.moveTo(due);
+        try {
+            assertThat(admin().postForEntity("/api/v1/billing/run", null, JsonNode.class).getStatusCode())
+                    .isEqualTo(HttpStatus.ACCEPTED);
+
+            tasks.complete(manualTask(serviceId).getId(), Map.of("comment", "stopped the VM"));
+            JsonNode suspended = awaitStatus(serviceId, "SUSPENDED");
+            assertThat(suspended.get("statusReasons")).extracting(JsonNode::asText).containsExactly("BILLING");
+
+            pay(clientId, "14.00");
+            tasks.complete(manualTask(serviceId).getId(), Map.of("comment", "started the VM"));
+            JsonNode resumed = awaitStatus(serviceId, "ACTIVE");
+            assertThat(resumed.get("statusReasons")).isEmpty();
+            assertThat(Instant.parse(resumed.get("paidUntil").asText())).isAfter(due.plus(27, ChronoUnit.DAYS));
+            assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                    .get("balance").asText()).isEqualTo("0.00");
+            JsonNode processes = admin().getForObject("/api/v1/services/" + serviceId + "/processes",
+                    JsonNode.class);
+            assertThat(processes).extracting(p -> p.get("processKey").asText()).contains("ServiceOrderProcess",
+                    "ServiceProlongationProcess", "ServiceSuspensionProcess", "ServiceResumeProcess",
+                    "ModuleOperationProcess");
+        } finally {
+            clockControl.reset();
+        }
     }
 }

@@ -22,6 +22,7 @@ import com.hostflow.common.web.PageView;
 import com.hostflow.security.CurrentUser;
 import com.hostflow.services.ServiceDeletions;
 import com.hostflow.services.ServiceProcesses;
+import com.hostflow.services.ServiceProlongations;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
@@ -40,10 +41,12 @@ class ServiceController {
     private final ServiceProcesses processes;
     private final ServiceSuspensions suspensions;
     private final ServiceDeletions deletions;
+    private final ServiceProlongations prolongations;
     private final CurrentUser currentUser;
 
     ServiceController(ServiceQueries queries, ServiceProcesses processes, ServiceSuspensions suspensions,
-            ServiceDeletions deletions, CurrentUser currentUser) {
+            ServiceDeletions deletions, ServiceProlongations prolongations, CurrentUser currentUser) {
+        this.prolongations = prolongations;
         this.queries = queries;
         this.processes = processes;
         this.suspensions = suspensions;
@@ -105,6 +108,15 @@ class ServiceController {
         } else {
             throw new AccessDeniedException("only the client and admins delete services");
         }
+        return ServiceResponse.of(queries.service(id));
+    }
+
+    /** Prolongs the service by one period from the balance; 422 when the balance does not cover it. */
+    @PostMapping("/{id}/prolong")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServiceResponse prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request) {
+        queries.service(id);
+        prolongations.requestProlongation(id, request.period());
         return ServiceResponse.of(queries.service(id));
     }
 }
