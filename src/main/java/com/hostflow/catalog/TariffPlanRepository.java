@@ -25,4 +25,17 @@ public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
     /** Whether a tariff of the product type has an add-on for the resource (so the resource cannot be removed). */
     @Query("select count(a) > 0 from TariffAddon a where a.tariff.productType = :productType and a.resource = :resource")
     boolean existsAddonFor(ProductType productType, String resource);
+
+    @Query("select count(t) > 0 from TariffPlan t join t.prices p where t.productType = :productType"
+            + " and key(p) = :period")
+    boolean existsTariffPriceFor(ProductType productType, Period period);
+
+    @Query("select count(a) > 0 from TariffAddon a join a.prices p where a.tariff.productType = :productType"
+            + " and key(p) = :period")
+    boolean existsAddonPriceFor(ProductType productType, Period period);
+
+    /** Whether a tariff of the product type has a price, or an add-on price, for the period. */
+    default boolean existsPriceFor(ProductType productType, Period period) {
+        return existsTariffPriceFor(productType, period) || existsAddonPriceFor(productType, period);
+    }
 }

@@ -4,20 +4,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
-/** All processing-module types known to this installation, one per {@link ProcessingModuleAdapter} bean. */
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * All processing-module types known to this installation, one per {@link ProcessingModuleAdapter} bean. The adapters it
+ * hands out are timed ({@link MeteredAdapter}), so every caller's module calls show up in the metrics.
+ */
 @Component
 public class ModuleTypeRegistry {
 
     private final Map<String, ProcessingModuleAdapter> adapters;
 
-    ModuleTypeRegistry(List<ProcessingModuleAdapter> adapters) {
+    ModuleTypeRegistry(List<ProcessingModuleAdapter> adapters, MeterRegistry meters) {
         this.adapters = adapters.stream()
-                .collect(Collectors.toUnmodifiableMap(a -> a.descriptor().type(), Function.identity()));
+                .collect(Collectors.toUnmodifiableMap(a -> a.descriptor().type(),
+                        a -> (ProcessingModuleAdapter) new MeteredAdapter(a, meters)));
     }
 
     public Optional<ProcessingModuleAdapter> adapter(String type) {

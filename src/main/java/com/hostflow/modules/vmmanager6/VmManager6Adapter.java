@@ -1,25 +1,44 @@
 package com.hostflow.modules.vmmanager6;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleOutcome.ExternalData;
 import com.hostflow.modules.ModuleRequest;
 import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.modules.ModuleTypeDescriptor;
 import com.hostflow.modules.ModuleTypeDescriptor.ConfigField;
 import com.hostflow.modules.ProcessingModuleAdapter;
+import com.hostflow.modules.vmmanager6.VmManager6Api.Host;
 
-/** VMmanager 6 over its REST API (auth v4, vm v3). The calls are added by the modules issue (#3). */
+/**
+ * VMmanager 6 over its REST API (auth v4, vm v3), the way BILLmanager's and WHMCS's modules use it: open = find or
+ * create the client's {@code @user} account and create a host (from the tariff's preset or the add-on values),
+ * suspend = stop, resume = start, close = delete, setparam = grow CPU/RAM, disk and IPv4 addresses, sync = read the
+ * host. Long operations answer {@link ModuleOutcome.Pending} with a {@link PendingTasks} handle; {@link #poll} follows
+ * the tasks with {@code where=} filters. Every operation first looks at the host's current state, so repeating it is
+ * harmless, and {@code open} adopts a host that carries the operation key in its comment.
+ */
 @Component
 class VmManager6Adapter implements ProcessingModuleAdapter {
 
     static final String TYPE = "vmmanager6";
 
+    private static final Logger log = LoggerFactory.getLogger(VmManager6Adapter.class);
     private static final ModuleTypeDescriptor DESCRIPTOR = new ModuleTypeDescriptor(TYPE, "VMmanager 6",
             List.of("vds"), EnumSet.allOf(ModuleOperation.class), true, List.of(
                     new ConfigField("url", "URL", "url", true),
@@ -28,6 +47,14 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     new ConfigField("cluster", "Cluster", "string", true),
                     new ConfigField("useRecipes", "Use recipes", "boolean", false),
                     new ConfigField("additionalNetworkInterface", "Additional network interface", "boolean", false)));
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private final VmManager6Client client;
+
+    VmManager6Adapter(VmManager6Client client) {
+        this.client = client;
+    }
 
     @Override
     public ModuleTypeDescriptor descriptor() {
@@ -36,16 +63,392 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     @Override
     public ConnectionCheck checkConnection(ProcessingModuleConfig module) {
-        return new ConnectionCheck(false, "VMmanager 6 calls are not implemented yet");
+        try {
+            client.loginAfresh(module);
+            long clusterId = clusterId(module);
+            return new ConnectionCheck(true, "Connected to VMmanager 6 at " + module.url() + " as " + module.username()
+                    + "; cluster " + clusterId + " found");
+        } catch (ModuleTechnicalException e) {
+            String message = switch (e.code()) {
+                case "AUTH_FAILED" -> "Wrong username or password. " + e.getMessage();
+                case "UNREACHABLE", "TIMEOUT" -> "Cannot reach " + module.url() + ". " + e.getMessage();
+                default -> e.getMessage();
+            };
+            return new ConnectionCheck(false, message);
+        } catch (VmManagerError e) {
+            return new ConnectionCheck(false, e.describe());
+        } catch (Rejection e) {
+            return new ConnectionCheck(false, e.getMessage());
+        } catch (RuntimeException e) {
+            return new ConnectionCheck(false, "Cannot use " + module.url() + ": " + e.getMessage());
+        }
     }
 
     @Override
     public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
-        throw new ModuleTechnicalException("NOT_IMPLEMENTED", "VMmanager 6 calls are not implemented yet");
+        return judged(() -> switch (request.operation()) {
+            case OPEN -> open(module, request);
+            case SUSPEND -> suspend(module, request);
+            case RESUME -> resume(module, request);
+            case CLOSE -> close(module, request);
+            case SET_PARAM -> setParam(module, request);
+            case SYNC -> new ModuleOutcome.Completed(externalData(module, existingHost(module, request)));
+        });
     }
 
     @Override
     public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
-        throw new ModuleTechnicalException("NOT_IMPLEMENTED", "VMmanager 6 calls are not implemented yet");
+        PendingTasks pending = PendingTasks.parse(handle);
+        return judged(() -> {
+            for (PendingTasks.TaskRef ref : pending.tasks()) {
+                Optional<VmManager6Api.Task> task = task(module, ref);
+                if (task.isEmpty() || !isFinished(task.get())) {
+                    return new ModuleOutcome.Pending(handle);
+                }
+                if ("fail".equals(task.get().status())) {
+                    return new ModuleOutcome.Rejected("Err_TaskFailed", "VMmanager task " + ref.name() + " #" + ref.id()
+                            + " failed" + failureText(task.get()));
+                }
+            }
+            if (request.operation() == ModuleOperation.CLOSE) {
+                return new ModuleOutcome.Completed(new ExternalData(String.valueOf(pending.hostId()), List.of(), null,
+                        Map.of("state", "deleted")));
+            }
+            Optional<Host> host = host(module, pending.hostId());
+            if (host.isEmpty()) {
+                throw new Rejection("Err_HostNotFound", "VMmanager host " + pending.hostId() + " no longer exists");
+            }
+            if (pending.tasks().isEmpty()) {
+                return settled(module, host.get(), handle);
+            }
+            return new ModuleOutcome.Completed(externalData(module, host.get()));
+        });
+    }
+
+    // --- operations -----------------------------------------------------------------------------------------------
+
+    private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request) {
+        Optional<Host> earlier = hostCreatedBy(module, request.operationKey());
+        if (earlier.isPresent()) {
+            log.info("VMmanager host {} already carries operation key {}: adopting it", earlier.get().id(),
+                    request.operationKey());
+            return settled(module, earlier.get(), new PendingTasks(earlier.get().id(), List.of()).handle());
+        }
+        long accountId = account(module, request.clientEmail());
+        long osId = os(module, request.params().get("os"));
+        long clusterId = clusterId(module);
+        Long presetId = request.template() == null || request.template().isBlank() ? null : preset(module, request);
+        Long cpu = request.addons().get("cpu");
+        Long ram = request.addons().get("ram");
+        Long disk = request.addons().get("disk");
+        if (presetId == null && (cpu == null || ram == null || disk == null)) {
+            throw new Rejection("Err_MissingResources",
+                    "the tariff has no template and the service lacks cpu, ram or disk values");
+        }
+        long addresses = request.addons().getOrDefault("ipv4", 1L);
+        Long recipe = module.settings().useRecipes() ? number(request.params().get("recipe")) : null;
+        List<VmManager6Api.Interface> interfaces = module.settings().additionalNetworkInterface()
+                ? List.of(new VmManager6Api.Interface("virtio", true, addresses),
+                        new VmManager6Api.Interface("virtio", false, 0))
+                : null;
+        VmManager6Api.NewHost newHost = new VmManager6Api.NewHost("hostflow-" + request.serviceId(), password(),
+                clusterId, osId, accountId, request.operationKey(), request.domain(), presetId, cpu, ram, disk,
+                addresses, false, recipe, interfaces);
+        VmManager6Api.CreatedHost created = client.call(module, (api, token) -> api.createHost(token, newHost));
+        if (created.id() == null || created.task() == null) {
+            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's host creation answer lacks id or task");
+        }
+        log.info("VMmanager host {} creating for service {} (task {})", created.id(), request.serviceId(),
+                created.task());
+        return new ModuleOutcome.Pending(PendingTasks.of(created.id(), created.task(), "host_create").handle());
+    }
+
+    private ModuleOutcome suspend(ProcessingModuleConfig module, ModuleRequest request) {
+        Host host = existingHost(module, request);
+        if ("stopped".equals(host.state())) {
+            return new ModuleOutcome.Completed(externalData(module, host));
+        }
+        VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.stop(token, host.id(), Map.of()));
+        return pending(host.id(), task, "host_stop");
+    }
+
+    private ModuleOutcome resume(ProcessingModuleConfig module, ModuleRequest request) {
+        Host host = existingHost(module, request);
+        if ("active".equals(host.state())) {
+            return new ModuleOutcome.Completed(externalData(module, host));
+        }
+        VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.start(token, host.id(), Map.of()));
+        return pending(host.id(), task, "host_start");
+    }
+
+    private ModuleOutcome close(ProcessingModuleConfig module, ModuleRequest request) {
+        long hostId = hostId(request);
+        if (host(module, hostId).isEmpty()) {
+            return new ModuleOutcome.Completed(new ExternalData(String.valueOf(hostId), List.of(), null,
+                    Map.of("state", "deleted")));
+        }
+        VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, hostId));
+        return pending(hostId, task, "host_delete");
+    }
+
+    /** Grows CPU/RAM, disk and addresses to the requested values; any decrease is refused before anything changes. */
+    private ModuleOutcome setParam(ProcessingModuleConfig module, ModuleRequest request) {
+        Host host = existingHost(module, request);
+        Map<String, Long> wanted = request.addons();
+        long currentAddresses = addresses(module, host.id()).size();
+        refuseShrink("Err_DiskShrink", "disk", host.disk() == null ? null : host.disk().diskMib(), wanted.get("disk"));
+        refuseShrink("Err_ResourceShrink", "cpu", host.cpuNumber(), wanted.get("cpu"));
+        refuseShrink("Err_ResourceShrink", "ram", host.ramMib(), wanted.get("ram"));
+        refuseShrink("Err_AddressShrink", "ipv4", currentAddresses, wanted.get("ipv4"));
+
+        List<PendingTasks.TaskRef> tasks = new ArrayList<>();
+        Long cpu = grows(host.cpuNumber(), wanted.get("cpu")) ? wanted.get("cpu") : null;
+        Long ram = grows(host.ramMib(), wanted.get("ram")) ? wanted.get("ram") : null;
+        if (cpu != null || ram != null) {
+            VmManager6Api.ResourceChange change = new VmManager6Api.ResourceChange(cpu, ram);
+            tasks.add(taskRef(client.call(module, (api, token) -> api.changeResources(token, host.id(), change)),
+                    "host_change_params"));
+        }
+        if (host.disk() != null && grows(host.disk().diskMib(), wanted.get("disk"))) {
+            VmManager6Api.DiskResize resize = new VmManager6Api.DiskResize(wanted.get("disk"));
+            tasks.add(taskRef(client.call(module, (api, token) -> api.resizeDisk(token, host.disk().id(), resize)),
+                    "disk_resize"));
+        }
+        if (grows(currentAddresses, wanted.get("ipv4"))) {
+            VmManager6Api.AddressChange change = new VmManager6Api.AddressChange(wanted.get("ipv4") - currentAddresses);
+            tasks.add(taskRef(client.call(module, (api, token) -> api.addAddresses(token, host.id(), change)),
+                    "ip_change"));
+        }
+        if (tasks.isEmpty()) {
+            return new ModuleOutcome.Completed(externalData(module, host));
+        }
+        return new ModuleOutcome.Pending(new PendingTasks(host.id(), List.copyOf(tasks)).handle());
+    }
+
+    // --- lookups --------------------------------------------------------------------------------------------------
+
+    /** The client's VMmanager account, created with role {@code @user} when missing; an administrator is refused. */
+    private long account(ProcessingModuleConfig module, String email) {
+        Optional<VmManager6Api.Account> existing = findAccount(module, email);
+        if (existing.isPresent()) {
+            if (existing.get().roles() != null && existing.get().roles().contains("@admin")) {
+                throw new Rejection("Err_AdminAccount", "VMmanager account " + email
+                        + " is an administrator; a client's VM is never placed in an administrator's account");
+            }
+            return existing.get().id();
+        }
+        VmManager6Api.NewAccount account = new VmManager6Api.NewAccount(email, password(), "@user");
+        VmManager6Api.Created created;
+        try {
+            created = client.call(module, (api, token) -> api.createAccount(token, account));
+        } catch (VmManagerError e) {
+            // another operation for the same client may have created it a moment ago
+            return findAccount(module, email).map(VmManager6Api.Account::id).orElseThrow(() -> e);
+        }
+        if (created.id() == null) {
+            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's account creation answer lacks an id");
+        }
+        log.info("VMmanager account {} created for {}", created.id(), email);
+        return created.id();
+    }
+
+    private Optional<VmManager6Api.Account> findAccount(ProcessingModuleConfig module, String email) {
+        return client.call(module, (api, token) -> api.accounts(token, "(email+EQ+'" + email + "')"))
+                .list().stream().filter(a -> email.equalsIgnoreCase(a.email())).findFirst();
+    }
+
+    private long os(ProcessingModuleConfig module, String wanted) {
+        if (wanted == null || wanted.isBlank()) {
+            throw new Rejection("Err_NoOs", "the service has no 'os' parameter");
+        }
+        List<VmManager6Api.Os> images = client.call(module, (api, token) -> api.osImages(token)).list();
+        return images.stream().filter(os -> comparable(os.name()).equals(comparable(wanted))).findFirst()
+                .map(VmManager6Api.Os::id)
+                .orElseThrow(() -> new Rejection("Err_UnknownOs", "VMmanager has no OS image named " + wanted
+                        + "; it offers " + images.stream().map(VmManager6Api.Os::name).collect(Collectors.joining(", "))));
+    }
+
+    /** The module's cluster setting, by id or by name. */
+    private long clusterId(ProcessingModuleConfig module) {
+        String setting = module.settings() == null ? null : module.settings().cluster();
+        if (setting == null || setting.isBlank()) {
+            throw new Rejection("Err_ModuleConfig", "the module names no VMmanager cluster");
+        }
+        List<VmManager6Api.Cluster> clusters = client.call(module, (api, token) -> api.clusters(token)).list();
+        return clusters.stream()
+                .filter(c -> String.valueOf(c.id()).equals(setting.trim()) || setting.trim().equals(c.name()))
+                .findFirst().map(VmManager6Api.Cluster::id)
+                .orElseThrow(() -> new Rejection("Err_ModuleConfig", "VMmanager has no cluster " + setting
+                        + "; it has " + clusters.stream().map(c -> c.id() + " (" + c.name() + ")")
+                                .collect(Collectors.joining(", "))));
+    }
+
+    /** The preset named like the tariff's template, created from the service's resources when missing. */
+    private long preset(ProcessingModuleConfig module, ModuleRequest request) {
+        String name = request.template();
+        Optional<VmManager6Api.Preset> existing = client.call(module, (api, token) -> api.presets(token)).list()
+                .stream().filter(p -> name.equals(p.name())).findFirst();
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        Long cpu = request.addons().get("cpu");
+        Long ram = request.addons().get("ram");
+        Long disk = request.addons().get("disk");
+        if (cpu == null || ram == null || disk == null) {
+            throw new Rejection("Err_MissingResources", "VMmanager has no preset " + name
+                    + " and the service lacks the cpu, ram or disk values to create it");
+        }
+        VmManager6Api.NewPreset preset = new VmManager6Api.NewPreset(name, cpu, ram, disk);
+        VmManager6Api.Created created = client.call(module, (api, token) -> api.createPreset(token, preset));
+        if (created.id() == null) {
+            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's preset creation answer lacks an id");
+        }
+        log.info("VMmanager preset {} created as {}", name, created.id());
+        return created.id();
+    }
+
+    private Optional<Host> hostCreatedBy(ProcessingModuleConfig module, String operationKey) {
+        return client.call(module, (api, token) -> api.hosts(token, "(comment+EQ+'" + operationKey + "')"))
+                .list().stream().filter(h -> operationKey.equals(h.comment())).findFirst();
+    }
+
+    private Optional<Host> host(ProcessingModuleConfig module, long hostId) {
+        try {
+            return Optional.of(client.call(module, (api, token) -> api.host(token, hostId)));
+        } catch (VmManagerError e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private Host existingHost(ProcessingModuleConfig module, ModuleRequest request) {
+        long hostId = hostId(request);
+        return host(module, hostId).orElseThrow(() -> new Rejection("Err_HostNotFound",
+                "VMmanager has no host " + hostId));
+    }
+
+    private List<String> addresses(ProcessingModuleConfig module, long hostId) {
+        return client.call(module, (api, token) -> api.addresses(token, hostId)).list().stream()
+                .map(VmManager6Api.Ipv4::ipAddr).toList();
+    }
+
+    private Optional<VmManager6Api.Task> task(ProcessingModuleConfig module, PendingTasks.TaskRef ref) {
+        String where = "((consul_id+EQ+'" + ref.id() + "')+AND+(name+EQ+'" + ref.name() + "'))";
+        return client.call(module, (api, token) -> api.tasks(token, where)).list().stream().findFirst();
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    /** What an existing host means for an operation that waits for it: still creating, usable, or broken. */
+    private ModuleOutcome settled(ProcessingModuleConfig module, Host host, String handle) {
+        return switch (host.state() == null ? "" : host.state()) {
+            case "creating" -> new ModuleOutcome.Pending(handle);
+            case "active", "stopped" -> new ModuleOutcome.Completed(externalData(module, host));
+            default -> new ModuleOutcome.Rejected("Err_HostFailed",
+                    "VMmanager host " + host.id() + " is in state " + host.state());
+        };
+    }
+
+    private ExternalData externalData(ProcessingModuleConfig module, Host host) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        putIfPresent(extra, "state", host.state());
+        putIfPresent(extra, "node", host.node() == null ? null : host.node().name());
+        putIfPresent(extra, "cluster", host.cluster() == null ? null : String.valueOf(host.cluster().id()));
+        putIfPresent(extra, "cpu", host.cpuNumber());
+        putIfPresent(extra, "ram", host.ramMib());
+        putIfPresent(extra, "disk", host.disk() == null ? null : host.disk().diskMib());
+        return new ExternalData(String.valueOf(host.id()), addresses(module, host.id()),
+                host.account() == null ? null : host.account().email(), extra);
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, String.valueOf(value));
+        }
+    }
+
+    private static ModuleOutcome pending(long hostId, VmManager6Api.TaskRef task, String name) {
+        return new ModuleOutcome.Pending(new PendingTasks(hostId, List.of(taskRef(task, name))).handle());
+    }
+
+    private static PendingTasks.TaskRef taskRef(VmManager6Api.TaskRef answer, String name) {
+        if (answer.task() == null) {
+            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's " + name + " answer lacks a task id");
+        }
+        return new PendingTasks.TaskRef(answer.task(), name);
+    }
+
+    private static boolean isFinished(VmManager6Api.Task task) {
+        return "complete".equals(task.status()) || "fail".equals(task.status());
+    }
+
+    private static String failureText(VmManager6Api.Task task) {
+        if (task.output() != null && !task.output().isBlank()) {
+            return ": " + task.output();
+        }
+        return task.deferReason() == null || task.deferReason().isNull() ? "" : ": " + task.deferReason();
+    }
+
+    private static void refuseShrink(String code, String resource, Long current, Long wanted) {
+        if (current != null && wanted != null && wanted < current) {
+            throw new Rejection(code, "VMmanager 6 only grows " + resource + ": " + current + " -> " + wanted
+                    + " refused");
+        }
+    }
+
+    private static boolean grows(Long current, Long wanted) {
+        return wanted != null && (current == null || wanted > current);
+    }
+
+    private static long hostId(ModuleRequest request) {
+        Long id = number(request.externalId());
+        if (id == null) {
+            throw new Rejection("Err_NoExternalId", "the service has no VMmanager host id (was it ever opened?)");
+        }
+        return id;
+    }
+
+    private static Long number(String text) {
+        if (text == null || !text.trim().matches("\\d+")) {
+            return null;
+        }
+        return Long.parseLong(text.trim());
+    }
+
+    /** OS names compared without case and punctuation: {@code ubuntu-24.04} matches {@code Ubuntu 24.04}. */
+    private static String comparable(String name) {
+        return name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    private static String password() {
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length())));
+        }
+        return password.toString();
+    }
+
+    /** Runs an operation, turning VMmanager's business refusals into {@link ModuleOutcome.Rejected}. */
+    private static ModuleOutcome judged(java.util.function.Supplier<ModuleOutcome> operation) {
+        try {
+            return operation.get();
+        } catch (Rejection e) {
+            return new ModuleOutcome.Rejected(e.code, e.getMessage());
+        } catch (VmManagerError e) {
+            return new ModuleOutcome.Rejected("Err_VmManager", e.describe());
+        }
+    }
+
+    /** A business refusal found on the way; {@link #judged} answers it as {@link ModuleOutcome.Rejected}. */
+    private static final class Rejection extends RuntimeException {
+
+        private final String code;
+
+        Rejection(String code, String message) {
+            super(message);
+            this.code = code;
+        }
     }
 }

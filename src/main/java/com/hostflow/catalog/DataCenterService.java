@@ -1,0 +1,102 @@
+package com.hostflow.catalog;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+@Service
+@Transactional
+public class DataCenterService {
+
+    static final String AUDIT_ENTITY = "datacenter";
+
+    private final DataCenterRepository dataCenters;
+    private final ProcessingModuleRepository modules;
+    private final AuditLog auditLog;
+
+    DataCenterService(DataCenterRepository dataCenters, ProcessingModuleRepository modules, AuditLog auditLog) {
+        this.dataCenters = dataCenters;
+        this.modules = modules;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<DataCenterView> list() {
+        return dataCenters.findAllByOrderBySortOrderAscIdAsc().stream().map(DataCenterView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public DataCenterView get(long id) {
+        return DataCenterView.of(find(id));
+    }
+
+    public DataCenterView create(DataCenterForm form) {
+        validate(form);
+        DataCenter dataCenter = new DataCenter(form.name());
+        apply(dataCenter, form);
+        DataCenterView created = DataCenterView.of(dataCenters.saveAndFlush(dataCenter));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
+    }
+
+    public DataCenterView update(long id, DataCenterForm form) {
+        DataCenter dataCenter = find(id);
+        validate(form);
+        DataCenterView before = DataCenterView.of(dataCenter);
+        apply(dataCenter, form);
+        DataCenterView after = DataCenterView.of(dataCenter);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
+    }
+
+    public void delete(long id) {
+        DataCenter dataCenter = find(id);
+        if (modules.existsByDataCenter(dataCenter)) {
+            throw new ConflictException("data center " + id + " is still used by processing modules");
+        }
+        DataCenterView before = DataCenterView.of(dataCenter);
+        dataCenters.delete(dataCenter);
+        dataCenters.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    private DataCenter find(long id) {
+        return dataCenters.findById(id).orElseThrow(() -> new NotFoundException("data center", id));
+    }
+
+    private static void validate(DataCenterForm form) {
+        DataCenterForm.Icon icon = form.icon();
+        if (icon != null) {
+            boolean flag = icon.countryCode() != null && !icon.countryCode().isBlank();
+            boolean image = icon.imageUrl() != null && !icon.imageUrl().isBlank();
+            new FieldProblems()
+                    .addIf(flag == image, "icon", "give either countryCode or imageUrl, not both or neither")
+                    .throwIfAny();
+        }
+    }
+
+    private static void apply(DataCenter dataCenter, DataCenterForm form) {
+        dataCenter.setName(form.name().trim());
+        dataCenter.setExternalId(blankToNull(form.externalId()));
+        dataCenter.setSortOrder(form.sortOrder() == null ? 0 : form.sortOrder());
+        DataCenterForm.Icon icon = form.icon();
+        if (icon == null) {
+            dataCenter.setIcon(null, null);
+        } else {
+            dataCenter.setIcon(blankToNull(icon.countryCode()) == null ? null
+                    : icon.countryCode().toUpperCase(Locale.ROOT), blankToNull(icon.imageUrl()));
+        }
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

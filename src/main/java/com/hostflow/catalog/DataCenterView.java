@@ -1,0 +1,14 @@
+package com.hostflow.catalog;
+
+/** A data center as the API shows it; {@code icon} is absent when it has none. */
+public record DataCenterView(long id, String name, String externalId, int sortOrder, Icon icon) {
+
+    public record Icon(String countryCode, String imageUrl) {
+    }
+
+    static DataCenterView of(DataCenter d) {
+        Icon icon = d.getIconCountryCode() == null && d.getIconImageUrl() == null ? null
+                : new Icon(d.getIconCountryCode(), d.getIconImageUrl());
+        return new DataCenterView(d.getId(), d.getName(), d.getExternalId(), d.getSortOrder(), icon);
+    }
+}

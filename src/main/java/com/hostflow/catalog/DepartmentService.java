@@ -1,0 +1,109 @@
+package com.hostflow.catalog;
+
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.Roles;
+
+/**
+ * Departments and their Camunda groups (id = key, type {@code department}, name = department name). The engine's
+ * identity service takes part in the same Spring transaction, so the row and the group change together or not at all.
+ */
+@Service
+@Transactional
+public class DepartmentService {
+
+    private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN_GROUP, Roles.STAFF_GROUP, Roles.CLIENT_GROUP);
+
+    static final String AUDIT_ENTITY = "department";
+
+    private final DepartmentRepository departments;
+    private final ProcessingModuleRepository modules;
+    private final IdentityService identityService;
+    private final AuditLog auditLog;
+
+    DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
+            IdentityService identityService, AuditLog auditLog) {
+        this.departments = departments;
+        this.modules = modules;
+        this.identityService = identityService;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<DepartmentView> list() {
+        return departments.findAllByOrderByIdAsc().stream().map(DepartmentView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public DepartmentView get(long id) {
+        return DepartmentView.of(find(id));
+    }
+
+    public DepartmentView create(DepartmentForm form) {
+        String key = form.key().trim();
+        new FieldProblems()
+                .addIf(ROLE_GROUPS.contains(key), "key", "is the group of a role, not a department")
+                .throwIfAny();
+        if (departments.existsByKey(key)) {
+            throw new ConflictException("a department with key '" + key + "' exists already");
+        }
+        Group group = identityService.createGroupQuery().groupId(key).singleResult();
+        if (group != null && !Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType())) {
+            throw new ConflictException("the Camunda group '" + key + "' exists already and is not a department");
+        }
+        Department department = departments.saveAndFlush(new Department(key, form.name().trim()));
+        // a department group left over from before (e.g. created in Camunda Admin) is adopted, not duplicated
+        saveGroup(group == null ? identityService.newGroup(key) : group, department.getName());
+        DepartmentView created = DepartmentView.of(department);
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
+    }
+
+    public DepartmentView update(long id, DepartmentForm form) {
+        Department department = find(id);
+        if (!department.getKey().equals(form.key().trim())) {
+            throw new ConflictException("the key of department " + id + " cannot change: it is the id of its"
+                    + " Camunda group that user tasks name");
+        }
+        DepartmentView before = DepartmentView.of(department);
+        department.setName(form.name().trim());
+        Group group = identityService.createGroupQuery().groupId(department.getKey()).singleResult();
+        saveGroup(group == null ? identityService.newGroup(department.getKey()) : group, department.getName());
+        DepartmentView after = DepartmentView.of(department);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
+    }
+
+    public void delete(long id) {
+        Department department = find(id);
+        if (modules.existsByDepartment(department)) {
+            throw new ConflictException("department " + id + " is still used by processing modules");
+        }
+        DepartmentView before = DepartmentView.of(department);
+        departments.delete(department);
+        departments.flush();
+        identityService.deleteGroup(department.getKey());
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    private Department find(long id) {
+        return departments.findById(id).orElseThrow(() -> new NotFoundException("department", id));
+    }
+
+    private void saveGroup(Group group, String name) {
+        group.setName(name);
+        group.setType(Roles.DEPARTMENT_GROUP_TYPE);
+        identityService.saveGroup(group);
+    }
+}

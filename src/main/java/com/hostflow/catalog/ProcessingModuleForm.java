@@ -1,0 +1,41 @@
+package com.hostflow.catalog;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The processing-module form of BILLmanager: product type and module type, the integration (URL, user, password),
+ * the module's parameters (data center, name, department, sort order, cluster, recipes, second network interface)
+ * and the queue settings. On update a missing password keeps the stored one.
+ */
+public record ProcessingModuleForm(
+        @NotBlank String productType,
+        @NotBlank String moduleType,
+        @NotBlank @Size(max = 200) String name,
+        Long dataCenterId,
+        Long departmentId,
+        Integer sortOrder,
+        @Valid Integration integration,
+        @Valid Settings settings,
+        @Valid Queue queue) {
+
+    public record Integration(
+            @Size(max = 1000) String url,
+            @Size(max = 200) String username,
+            @Size(max = 500) String password) {
+    }
+
+    public record Settings(
+            @Size(max = 100) String cluster,
+            Boolean useRecipes,
+            Boolean additionalNetworkInterface) {
+    }
+
+    public record Queue(
+            @NotNull Boolean runInQueue,
+            Integer queues,
+            @Size(max = 100) String queueKey) {
+    }
+}

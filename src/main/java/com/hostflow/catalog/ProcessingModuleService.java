@@ -1,0 +1,225 @@
+package com.hostflow.catalog;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.modules.ModuleTypeDescriptor;
+import com.hostflow.modules.ModuleTypeRegistry;
+import com.hostflow.modules.ProcessingModuleAdapter;
+import com.hostflow.modules.ProcessingModuleAdapter.ConnectionCheck;
+import com.hostflow.security.SecretCipher;
+
+/** Processing modules; the password is encrypted before it is stored and never leaves this service in plain text. */
+@Service
+@Transactional
+public class ProcessingModuleService {
+
+    /** Audit states are the API views: they tell whether a password is set, never the password. */
+    static final String AUDIT_ENTITY = "processing-module";
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessingModuleService.class);
+
+    private final ProcessingModuleRepository modules;
+    private final ProductTypeRepository productTypes;
+    private final DataCenterRepository dataCenters;
+    private final DepartmentRepository departments;
+    private final TariffPlanRepository tariffs;
+    private final ModuleTypeRegistry moduleTypes;
+    private final SecretCipher cipher;
+    private final CatalogLookupService lookup;
+    private final AuditLog auditLog;
+
+    ProcessingModuleService(ProcessingModuleRepository modules, ProductTypeRepository productTypes,
+            DataCenterRepository dataCenters, DepartmentRepository departments, TariffPlanRepository tariffs,
+            ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup, AuditLog auditLog) {
+        this.modules = modules;
+        this.productTypes = productTypes;
+        this.dataCenters = dataCenters;
+        this.departments = departments;
+        this.tariffs = tariffs;
+        this.moduleTypes = moduleTypes;
+        this.cipher = cipher;
+        this.lookup = lookup;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProcessingModuleView> list() {
+        return modules.findAllByOrderBySortOrderAscIdAsc().stream().map(ProcessingModuleView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ProcessingModuleView get(long id) {
+        return ProcessingModuleView.of(find(id));
+    }
+
+    public ProcessingModuleView create(ProcessingModuleForm form) {
+        Resolved resolved = validate(form, false);
+        ProcessingModule module = new ProcessingModule(resolved.productType(), form.moduleType(), form.name());
+        apply(module, form, resolved);
+        ProcessingModuleView created = ProcessingModuleView.of(modules.saveAndFlush(module));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
+    }
+
+    public ProcessingModuleView update(long id, ProcessingModuleForm form) {
+        ProcessingModule module = find(id);
+        Resolved resolved = validate(form, module.isPasswordSet());
+        if (!resolved.productType().getId().equals(module.getProductType().getId())
+                && tariffs.existsWithProcessingModule(module)) {
+            throw new ConflictException("the product type of processing module " + id
+                    + " cannot change while tariffs use it");
+        }
+        ProcessingModuleView before = ProcessingModuleView.of(module);
+        apply(module, form, resolved);
+        ProcessingModuleView after = ProcessingModuleView.of(module);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
+    }
+
+    public void delete(long id) {
+        ProcessingModule module = find(id);
+        if (tariffs.existsWithProcessingModule(module)) {
+            throw new ConflictException("processing module " + id + " is still used by tariffs");
+        }
+        ProcessingModuleView before = ProcessingModuleView.of(module);
+        modules.delete(module);
+        modules.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    /** Asks the module type's adapter to log in with the stored settings; failures are answered, not thrown. */
+    @Transactional(readOnly = true)
+    public ConnectionCheck checkConnection(long id) {
+        ProcessingModule module = find(id);
+        Optional<ProcessingModuleAdapter> adapter = moduleTypes.adapter(module.getModuleType());
+        if (adapter.isEmpty()) {
+            return new ConnectionCheck(false, "module type " + module.getModuleType() + " is not installed");
+        }
+        try {
+            return adapter.get().checkConnection(lookup.config(module));
+        } catch (RuntimeException e) {
+            log.warn("connection check of processing module {} failed: {}", id, e.toString());
+            return new ConnectionCheck(false, "connection check failed: " + e.getMessage());
+        }
+    }
+
+    private ProcessingModule find(long id) {
+        return modules.findById(id).orElseThrow(() -> new NotFoundException("processing module", id));
+    }
+
+    private record Resolved(ProductType productType, DataCenter dataCenter, Department department) {
+    }
+
+    private Resolved validate(ProcessingModuleForm form, boolean passwordStored) {
+        FieldProblems problems = new FieldProblems();
+        ProductType productType = productTypes.findByCode(form.productType()).orElse(null);
+        problems.addIf(productType == null, "productType", "unknown product type '" + form.productType() + "'");
+        ModuleTypeDescriptor type = moduleTypes.descriptor(form.moduleType()).orElse(null);
+        if (type == null) {
+            problems.add("moduleType", "unknown module type '" + form.moduleType() + "', see GET /module-types");
+        } else {
+            problems.addIf(productType != null && !type.productTypes().contains(productType.getCode()),
+                    "productType", "module type " + type.type() + " serves only " + type.productTypes());
+            problems.addIf(type.requiresDataCenter() && form.dataCenterId() == null, "dataCenterId",
+                    "module type " + type.type() + " requires a data center");
+            validateRequiredConfig(form, type, passwordStored, problems);
+        }
+        DataCenter dataCenter = null;
+        if (form.dataCenterId() != null) {
+            dataCenter = dataCenters.findById(form.dataCenterId()).orElse(null);
+            problems.addIf(dataCenter == null, "dataCenterId", "unknown data center " + form.dataCenterId());
+        }
+        Department department = null;
+        if (form.departmentId() != null) {
+            department = departments.findById(form.departmentId()).orElse(null);
+            problems.addIf(department == null, "departmentId", "unknown department " + form.departmentId());
+        }
+        String url = form.integration() == null ? null : form.integration().url();
+        problems.addIf(url != null && !url.isBlank() && !isHttpUrl(url), "integration.url",
+                "must be an http or https URL");
+        ProcessingModuleForm.Queue queue = form.queue();
+        problems.addIf(queue != null && Boolean.TRUE.equals(queue.runInQueue())
+                        && (queue.queues() == null || queue.queues() < 1), "queue.queues",
+                "must be at least 1 when operations run in a queue");
+        problems.addIf(queue != null && queue.queues() != null && queue.queues() < 0, "queue.queues",
+                "must not be negative");
+        problems.throwIfAny();
+        return new Resolved(productType, dataCenter, department);
+    }
+
+    /** The fields the module type marks required (URL, user, password, cluster) must be given. */
+    private static void validateRequiredConfig(ProcessingModuleForm form, ModuleTypeDescriptor type,
+            boolean passwordStored, FieldProblems problems) {
+        ProcessingModuleForm.Integration integration = form.integration();
+        ProcessingModuleForm.Settings settings = form.settings();
+        for (ModuleTypeDescriptor.ConfigField field : type.configFields()) {
+            if (!field.required()) {
+                continue;
+            }
+            switch (field.name()) {
+                case "url" -> problems.addIf(integration == null || isBlank(integration.url()), "integration.url",
+                        "is required by module type " + type.type());
+                case "username" -> problems.addIf(integration == null || isBlank(integration.username()),
+                        "integration.username", "is required by module type " + type.type());
+                case "password" -> problems.addIf(!passwordStored
+                                && (integration == null || isBlank(integration.password())),
+                        "integration.password", "is required by module type " + type.type());
+                case "cluster" -> problems.addIf(settings == null || isBlank(settings.cluster()), "settings.cluster",
+                        "is required by module type " + type.type());
+                default -> {
+                    // boolean settings have a default
+                }
+            }
+        }
+    }
+
+    private void apply(ProcessingModule module, ProcessingModuleForm form, Resolved resolved) {
+        module.setProductType(resolved.productType());
+        module.setModuleType(form.moduleType());
+        module.setName(form.name().trim());
+        module.setDataCenter(resolved.dataCenter());
+        module.setDepartment(resolved.department());
+        module.setSortOrder(form.sortOrder() == null ? 0 : form.sortOrder());
+        ProcessingModuleForm.Integration integration = form.integration();
+        module.setUrl(integration == null ? null : DataCenterService.blankToNull(integration.url()));
+        module.setUsername(integration == null ? null : DataCenterService.blankToNull(integration.username()));
+        if (integration != null && !isBlank(integration.password())) {
+            module.setPasswordEncrypted(cipher.encrypt(integration.password()));
+        }
+        ProcessingModuleForm.Settings settings = form.settings();
+        module.setCluster(settings == null ? null : DataCenterService.blankToNull(settings.cluster()));
+        module.setUseRecipes(settings != null && Boolean.TRUE.equals(settings.useRecipes()));
+        module.setAdditionalNetworkInterface(settings != null
+                && Boolean.TRUE.equals(settings.additionalNetworkInterface()));
+        ProcessingModuleForm.Queue queue = form.queue();
+        module.setRunInQueue(queue != null && Boolean.TRUE.equals(queue.runInQueue()));
+        module.setQueues(queue == null || queue.queues() == null ? 1 : queue.queues());
+        module.setQueueKey(queue == null ? null : DataCenterService.blankToNull(queue.queueKey()));
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,141 @@
+package com.hostflow.catalog;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+@Service
+@Transactional
+public class ProductTypeService {
+
+    /** Comes with the schema; the processing-module types are built for it. */
+    public static final String VDS = "vds";
+
+    static final String AUDIT_ENTITY = "product-type";
+
+    private final ProductTypeRepository productTypes;
+    private final TariffPlanRepository tariffs;
+    private final ProcessingModuleRepository modules;
+    private final AuditLog auditLog;
+
+    ProductTypeService(ProductTypeRepository productTypes, TariffPlanRepository tariffs,
+            ProcessingModuleRepository modules, AuditLog auditLog) {
+        this.productTypes = productTypes;
+        this.tariffs = tariffs;
+        this.modules = modules;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProductTypeView> list() {
+        return productTypes.findAllByOrderByCodeAsc().stream().map(ProductTypeView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ProductTypeView get(String code) {
+        return ProductTypeView.of(find(code));
+    }
+
+    public ProductTypeView create(ProductTypeForm form) {
+        FieldProblems problems = new FieldProblems()
+                .addIf(form.code() == null || form.code().isBlank(), "code", "must not be blank");
+        validateLists(form, problems);
+        problems.throwIfAny();
+        if (productTypes.existsByCode(form.code())) {
+            throw new ConflictException("product type '" + form.code() + "' exists already");
+        }
+        ProductType productType = new ProductType(form.code(), form.name());
+        apply(productType, form);
+        ProductTypeView created = ProductTypeView.of(productTypes.saveAndFlush(productType));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.code(), null, created);
+        return created;
+    }
+
+    public ProductTypeView update(String code, ProductTypeForm form) {
+        ProductType productType = find(code);
+        FieldProblems problems = new FieldProblems()
+                .addIf(form.code() != null && !form.code().equals(code), "code", "must match the code in the path");
+        validateLists(form, problems);
+        problems.throwIfAny();
+        for (ProductType.Resource resource : productType.getResources()) {
+            boolean kept = form.resources() != null
+                    && form.resources().stream().anyMatch(r -> r.code().equals(resource.getCode()));
+            if (!kept && tariffs.existsAddonFor(productType, resource.getCode())) {
+                throw new ConflictException("resource '" + resource.getCode() + "' is still an add-on of tariffs");
+            }
+        }
+        for (Period period : productType.getOrderPeriods()) {
+            if (!form.orderPeriods().contains(period) && tariffs.existsPriceFor(productType, period)) {
+                throw new ConflictException("period " + period + " still has prices in tariffs");
+            }
+        }
+        ProductTypeView before = ProductTypeView.of(productType);
+        apply(productType, form);
+        ProductTypeView after = ProductTypeView.of(productType);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, code, before, after);
+        return after;
+    }
+
+    public void delete(String code) {
+        ProductType productType = find(code);
+        if (VDS.equals(code)) {
+            throw new ConflictException("the built-in product type vds cannot be deleted");
+        }
+        if (tariffs.existsByProductType(productType) || modules.existsByProductType(productType)) {
+            throw new ConflictException("product type '" + code + "' is still used by tariffs or processing modules");
+        }
+        ProductTypeView before = ProductTypeView.of(productType);
+        productTypes.delete(productType);
+        productTypes.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, code, before, null);
+    }
+
+    private ProductType find(String code) {
+        return productTypes.findByCode(code).orElseThrow(() -> new NotFoundException("product type", code));
+    }
+
+    private static void validateLists(ProductTypeForm form, FieldProblems problems) {
+        if (form.resources() != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < form.resources().size(); i++) {
+                String resourceCode = form.resources().get(i).code();
+                problems.addIf(resourceCode != null && !seen.add(resourceCode), "resources[" + i + "].code",
+                        "duplicate resource '" + resourceCode + "'");
+            }
+        }
+        if (form.parameters() != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < form.parameters().size(); i++) {
+                String parameterCode = form.parameters().get(i).code();
+                problems.addIf(parameterCode != null && !seen.add(parameterCode), "parameters[" + i + "].code",
+                        "duplicate parameter '" + parameterCode + "'");
+            }
+        }
+    }
+
+    private static void apply(ProductType productType, ProductTypeForm form) {
+        productType.setName(form.name().trim());
+        productType.setTrialPolicy(form.trialPolicy());
+        productType.setSplitExpensesByMonth(Boolean.TRUE.equals(form.splitExpensesByMonth()));
+        productType.setNoSuspendOnWeekends(Boolean.TRUE.equals(form.noSuspendOnWeekends()));
+        productType.setAutoDeletionDays(form.autoDeletionDays());
+        productType.setClientDeletion(form.clientDeletion());
+        productType.setOnClientDelete(form.onClientDelete());
+        productType.setOrderPeriods(EnumSet.copyOf(form.orderPeriods()));
+        productType.setResources(form.resources() == null ? List.of() : form.resources().stream()
+                .map(r -> new ProductType.Resource(r.code(), r.name().trim(), r.unit().trim())).toList());
+        productType.setParameters(form.parameters() == null ? List.of() : form.parameters().stream()
+                .map(p -> new ProductType.Parameter(p.code(), p.name().trim(), Boolean.TRUE.equals(p.required())))
+                .toList());
+    }
+}

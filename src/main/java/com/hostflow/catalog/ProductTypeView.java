@@ -1,0 +1,33 @@
+package com.hostflow.catalog;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+public record ProductTypeView(
+        String code,
+        String name,
+        TrialPolicy trialPolicy,
+        boolean splitExpensesByMonth,
+        boolean noSuspendOnWeekends,
+        int autoDeletionDays,
+        ClientDeletion clientDeletion,
+        OnClientDelete onClientDelete,
+        Set<Period> orderPeriods,
+        List<Resource> resources,
+        List<Parameter> parameters) {
+
+    public record Resource(String code, String name, String unit) {
+    }
+
+    public record Parameter(String code, String name, boolean required) {
+    }
+
+    static ProductTypeView of(ProductType p) {
+        return new ProductTypeView(p.getCode(), p.getName(), p.getTrialPolicy(), p.isSplitExpensesByMonth(),
+                p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getClientDeletion(), p.getOnClientDelete(),
+                new TreeSet<>(p.getOrderPeriods()),
+                p.getResources().stream().map(r -> new Resource(r.getCode(), r.getName(), r.getUnit())).toList(),
+                p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired())).toList());
+    }
+}

@@ -1,0 +1,91 @@
+package com.hostflow.catalog;
+
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+@Service
+@Transactional
+public class ProviderService {
+
+    private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+
+    static final String AUDIT_ENTITY = "provider";
+
+    private final ProviderRepository providers;
+    private final TariffPlanRepository tariffs;
+    private final AuditLog auditLog;
+
+    ProviderService(ProviderRepository providers, TariffPlanRepository tariffs, AuditLog auditLog) {
+        this.providers = providers;
+        this.tariffs = tariffs;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProviderView> list() {
+        return providers.findAllByOrderByIdAsc().stream().map(ProviderView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ProviderView get(long id) {
+        return ProviderView.of(find(id));
+    }
+
+    public ProviderView create(ProviderForm form) {
+        String currency = validCurrency(form);
+        ProviderView created = ProviderView.of(providers.saveAndFlush(new Provider(form.name().trim(), currency)));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
+    }
+
+    public ProviderView update(long id, ProviderForm form) {
+        Provider provider = find(id);
+        String currency = validCurrency(form);
+        if (!currency.equals(provider.getCurrency()) && tariffs.existsByProvider(provider)) {
+            throw new ConflictException("the currency of provider " + id + " cannot change while it has tariffs");
+        }
+        ProviderView before = ProviderView.of(provider);
+        provider.setName(form.name().trim());
+        provider.setCurrency(currency);
+        ProviderView after = ProviderView.of(provider);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
+    }
+
+    public void delete(long id) {
+        Provider provider = find(id);
+        if (tariffs.existsByProvider(provider)) {
+            throw new ConflictException("provider " + id + " still has tariffs");
+        }
+        ProviderView before = ProviderView.of(provider);
+        providers.delete(provider);
+        providers.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    private Provider find(long id) {
+        return providers.findById(id).orElseThrow(() -> new NotFoundException("provider", id));
+    }
+
+    private static String validCurrency(ProviderForm form) {
+        String currency = form.currency().trim().toUpperCase(Locale.ROOT);
+        new FieldProblems()
+                .addIf(!currency.matches("[A-Z]{3}") || !ISO_CURRENCIES.contains(currency), "currency",
+                        "must be a 3-letter ISO 4217 currency code, e.g. EUR")
+                .throwIfAny();
+        return currency;
+    }
+}

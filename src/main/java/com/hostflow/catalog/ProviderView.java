@@ -1,0 +1,8 @@
+package com.hostflow.catalog;
+
+public record ProviderView(long id, String name, String currency) {
+
+    static ProviderView of(Provider p) {
+        return new ProviderView(p.getId(), p.getName(), p.getCurrency());
+    }
+}

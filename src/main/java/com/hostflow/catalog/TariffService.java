@@ -1,0 +1,226 @@
+package com.hostflow.catalog;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+/** Tariff plans with their prices, processing modules and add-ons. */
+@Service
+@Transactional
+public class TariffService {
+
+    static final String AUDIT_ENTITY = "tariff";
+
+    private final TariffPlanRepository tariffs;
+    private final ProductTypeRepository productTypes;
+    private final ProviderRepository providers;
+    private final TariffGroupRepository groups;
+    private final ProcessingModuleRepository modules;
+    private final AuditLog auditLog;
+
+    TariffService(TariffPlanRepository tariffs, ProductTypeRepository productTypes, ProviderRepository providers,
+            TariffGroupRepository groups, ProcessingModuleRepository modules, AuditLog auditLog) {
+        this.tariffs = tariffs;
+        this.productTypes = productTypes;
+        this.providers = providers;
+        this.groups = groups;
+        this.modules = modules;
+        this.auditLog = auditLog;
+    }
+
+    /** Tariffs matching every filter given (null = any). */
+    @Transactional(readOnly = true)
+    public List<TariffView> list(String productType, Long providerId, Long groupId, Boolean active) {
+        return tariffs.findAllByOrderByIdAsc().stream()
+                .filter(t -> productType == null || t.getProductType().getCode().equals(productType))
+                .filter(t -> providerId == null || t.getProvider().getId().equals(providerId))
+                .filter(t -> groupId == null || (t.getGroup() != null && t.getGroup().getId().equals(groupId)))
+                .filter(t -> active == null || t.isActive() == active)
+                .map(TariffView::of)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public TariffView get(long id) {
+        return TariffView.of(find(id));
+    }
+
+    /** An active tariff; an inactive one is answered as unknown (for clients, who may not see it). */
+    @Transactional(readOnly = true)
+    public TariffView getActive(long id) {
+        TariffPlan tariff = find(id);
+        if (!tariff.isActive()) {
+            throw new NotFoundException("tariff", id);
+        }
+        return TariffView.of(tariff);
+    }
+
+    public TariffView create(TariffForm form) {
+        FieldProblems problems = new FieldProblems();
+        Provider provider = providers.findById(form.providerId()).orElse(null);
+        problems.addIf(provider == null, "providerId", "unknown provider " + form.providerId());
+        Resolved resolved = validate(form, problems);
+        TariffPlan tariff = new TariffPlan(resolved.productType(), provider, form.name());
+        apply(tariff, form, resolved);
+        TariffView created = TariffView.of(tariffs.saveAndFlush(tariff));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
+    }
+
+    public TariffView update(long id, TariffForm form) {
+        TariffPlan tariff = find(id);
+        if (!tariff.getProvider().getId().equals(form.providerId())) {
+            throw new ConflictException("the provider of tariff " + id + " cannot change after creation");
+        }
+        if (!tariff.getProductType().getCode().equals(form.productType())) {
+            throw new ConflictException("the product type of tariff " + id + " cannot change after creation");
+        }
+        Resolved resolved = validate(form, new FieldProblems());
+        TariffView before = TariffView.of(tariff);
+        apply(tariff, form, resolved);
+        TariffView after = TariffView.of(tariff);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
+    }
+
+    public void delete(long id) {
+        TariffPlan tariff = find(id);
+        TariffView before = TariffView.of(tariff);
+        tariffs.delete(tariff);
+        // services of other features reference tariffs: their foreign keys answer 409 here, not at commit
+        tariffs.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    private TariffPlan find(long id) {
+        return tariffs.findById(id).orElseThrow(() -> new NotFoundException("tariff", id));
+    }
+
+    private record Resolved(ProductType productType, TariffGroup group, Set<ProcessingModule> modules,
+            Map<Period, BigDecimal> prices, List<TariffAddon> addons) {
+    }
+
+    private Resolved validate(TariffForm form, FieldProblems problems) {
+        ProductType productType = productTypes.findByCode(form.productType()).orElse(null);
+        problems.addIf(productType == null, "productType", "unknown product type '" + form.productType() + "'");
+        TariffGroup group = null;
+        if (form.groupId() != null) {
+            group = groups.findById(form.groupId()).orElse(null);
+            problems.addIf(group == null, "groupId", "unknown tariff group " + form.groupId());
+        }
+        Set<ProcessingModule> chosenModules = new LinkedHashSet<>();
+        for (Long moduleId : form.processingModuleIds() == null ? List.<Long>of() : form.processingModuleIds()) {
+            ProcessingModule module = moduleId == null ? null : modules.findById(moduleId).orElse(null);
+            if (module == null) {
+                problems.add("processingModuleIds", "unknown processing module " + moduleId);
+            } else if (productType != null && !module.getProductType().getId().equals(productType.getId())) {
+                problems.add("processingModuleIds", "processing module " + moduleId + " serves product type '"
+                        + module.getProductType().getCode() + "', not '" + productType.getCode() + "'");
+            } else {
+                chosenModules.add(module);
+            }
+        }
+        Map<Period, BigDecimal> prices = prices(form.prices(), "prices", productType, problems);
+        problems.addIf(productType != null && form.trialDays() != null && form.trialDays() > 0
+                        && !productType.allows(Period.TRIAL), "trialDays",
+                "product type '" + form.productType() + "' offers no TRIAL period");
+        List<TariffAddon> addons = addons(form, productType, problems);
+        problems.throwIfAny();
+        return new Resolved(productType, group, chosenModules, prices, addons);
+    }
+
+    private static List<TariffAddon> addons(TariffForm form, ProductType productType, FieldProblems problems) {
+        List<TariffAddon> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<TariffForm.Addon> given = form.addons() == null ? List.of() : form.addons();
+        for (int i = 0; i < given.size(); i++) {
+            TariffForm.Addon addon = given.get(i);
+            String field = "addons[" + i + "]";
+            if (addon == null || addon.resource() == null || addon.included() == null) {
+                continue; // bean validation reported it
+            }
+            boolean known = productType == null || productType.hasResource(addon.resource());
+            problems.addIf(!known, field + ".resource", "product type '" + form.productType()
+                    + "' has no resource '" + addon.resource() + "'");
+            problems.addIf(!seen.add(addon.resource()), field + ".resource",
+                    "duplicate add-on for '" + addon.resource() + "'");
+            long min = Objects.requireNonNullElse(addon.min(), addon.included());
+            long max = Objects.requireNonNullElse(addon.max(), addon.included());
+            long step = Objects.requireNonNullElse(addon.step(), 1L);
+            problems.addIf(min > addon.included(), field + ".min", "must not exceed included");
+            problems.addIf(addon.included() > max, field + ".max", "must not be less than included");
+            problems.addIf(step <= 0, field + ".step", "must be greater than 0");
+            Map<Period, BigDecimal> prices = prices(addon.prices(), field + ".prices", productType, problems);
+            result.add(new TariffAddon(addon.resource(), addon.included(), min, max, step, prices));
+        }
+        if (Boolean.TRUE.equals(form.createAllAddons()) && productType != null) {
+            for (ProductType.Resource resource : productType.getResources()) {
+                if (seen.add(resource.getCode())) {
+                    result.add(new TariffAddon(resource.getCode(), 0, 0, 0, 1, Map.of()));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Money with at most two decimals, not negative, only for periods the product type allows; TRIAL is free. */
+    private static Map<Period, BigDecimal> prices(Map<Period, BigDecimal> given, String field,
+            ProductType productType, FieldProblems problems) {
+        Map<Period, BigDecimal> result = new EnumMap<>(Period.class);
+        if (given == null) {
+            return result;
+        }
+        Map<Period, BigDecimal> inPeriodOrder = new EnumMap<>(Period.class);
+        inPeriodOrder.putAll(given);
+        for (Map.Entry<Period, BigDecimal> price : inPeriodOrder.entrySet()) {
+            String priceField = field + "." + price.getKey();
+            BigDecimal amount = price.getValue();
+            if (amount == null) {
+                problems.add(priceField, "must not be null");
+                continue;
+            }
+            if (productType != null && !productType.allows(price.getKey())) {
+                problems.add(priceField, "product type '" + productType.getCode() + "' does not offer the period "
+                        + price.getKey());
+            }
+            problems.addIf(amount.signum() < 0, priceField, "must not be negative");
+            problems.addIf(amount.stripTrailingZeros().scale() > 2, priceField, "must have at most 2 decimals");
+            problems.addIf(price.getKey() == Period.TRIAL && amount.signum() > 0, priceField,
+                    "the trial period is free");
+            if (amount.stripTrailingZeros().scale() <= 2) {
+                result.put(price.getKey(), amount.setScale(2, RoundingMode.UNNECESSARY));
+            }
+        }
+        return result;
+    }
+
+    private static void apply(TariffPlan tariff, TariffForm form, Resolved resolved) {
+        tariff.setProductType(resolved.productType());
+        tariff.setGroup(resolved.group());
+        tariff.setName(form.name().trim());
+        tariff.setActive(Boolean.TRUE.equals(form.active()));
+        tariff.setProcessingModules(resolved.modules());
+        tariff.setTemplate(DataCenterService.blankToNull(form.template()));
+        tariff.setCreateAllAddons(Boolean.TRUE.equals(form.createAllAddons()));
+        tariff.setDefaultDomainTemplate(DataCenterService.blankToNull(form.defaultDomainTemplate()));
+        tariff.setPrices(resolved.prices());
+        tariff.setTrialDays(form.trialDays() == null ? 0 : form.trialDays());
+        tariff.replaceAddons(resolved.addons());
+    }
+}

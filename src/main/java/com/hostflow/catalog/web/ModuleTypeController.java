@@ -1,0 +1,52 @@
+package com.hostflow.catalog.web;
+
+import java.util.List;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.modules.ModuleTypeDescriptor;
+import com.hostflow.modules.ModuleTypeRegistry;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The processing-module types installed, with their operations and form fields. */
+@RestController
+@RequestMapping("/api/v1/module-types")
+@Tag(name = "Catalog: module types")
+class ModuleTypeController {
+
+    private final ModuleTypeRegistry registry;
+
+    ModuleTypeController(ModuleTypeRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping
+    @PreAuthorize(CatalogAccess.STAFF)
+    List<ModuleTypeView> list() {
+        return registry.descriptors().stream().map(ModuleTypeView::of).toList();
+    }
+
+    @GetMapping("/{type}")
+    @PreAuthorize(CatalogAccess.STAFF)
+    ModuleTypeView get(@PathVariable String type) {
+        return registry.descriptor(type).map(ModuleTypeView::of)
+                .orElseThrow(() -> new NotFoundException("module type", type));
+    }
+
+    /** {@code features} are the operation names of BILLmanager's module commands (open, suspend, ...). */
+    record ModuleTypeView(String type, String name, List<String> productTypes, List<String> features,
+            boolean requiresDataCenter, List<ModuleTypeDescriptor.ConfigField> configFields) {
+
+        static ModuleTypeView of(ModuleTypeDescriptor d) {
+            return new ModuleTypeView(d.type(), d.name(), d.productTypes(),
+                    d.features().stream().sorted().map(o -> o.feature()).toList(), d.requiresDataCenter(),
+                    d.configFields());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.hostflow.modules;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.hostflow.catalog.ProcessingModuleConfig;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Times every call of an adapter as {@code hostflow.module.operation} with the tags {@code type} (module type),
+ * {@code operation} (open, suspend, ..., or check_connection), {@code call} (execute, poll, check) and {@code outcome}
+ * (completed, pending, rejected, manual, technical, error; ok or failed for a connection check).
+ */
+final class MeteredAdapter implements ProcessingModuleAdapter {
+
+    static final String METER = "hostflow.module.operation";
+
+    private final ProcessingModuleAdapter adapter;
+    private final MeterRegistry meters;
+
+    MeteredAdapter(ProcessingModuleAdapter adapter, MeterRegistry meters) {
+        this.adapter = adapter;
+        this.meters = meters;
+    }
+
+    @Override
+    public ModuleTypeDescriptor descriptor() {
+        return adapter.descriptor();
+    }
+
+    @Override
+    public ConnectionCheck checkConnection(ProcessingModuleConfig module) {
+        return timed("check_connection", "check", () -> adapter.checkConnection(module),
+                check -> check.ok() ? "ok" : "failed");
+    }
+
+    @Override
+    public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
+        return timed(request.operation().feature(), "execute", () -> adapter.execute(module, request),
+                MeteredAdapter::outcome);
+    }
+
+    @Override
+    public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
+        return timed(request.operation().feature(), "poll", () -> adapter.poll(module, request, handle),
+                MeteredAdapter::outcome);
+    }
+
+    private <T> T timed(String operation, String call, Supplier<T> work, Function<T, String> outcome) {
+        Timer.Sample sample = Timer.start(meters);
+        String result = "error";
+        try {
+            T answer = work.get();
+            result = outcome.apply(answer);
+            return answer;
+        } catch (ModuleTechnicalException e) {
+            result = "technical";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder(METER)
+                    .description("Calls of processing-module adapters")
+                    .tag("type", adapter.descriptor().type())
+                    .tag("operation", operation)
+                    .tag("call", call)
+                    .tag("outcome", result)
+                    .register(meters));
+        }
+    }
+
+    private static String outcome(ModuleOutcome outcome) {
+        if (outcome instanceof ModuleOutcome.Completed) {
+            return "completed";
+        }
+        if (outcome instanceof ModuleOutcome.Pending) {
+            return "pending";
+        }
+        return outcome instanceof ModuleOutcome.Rejected ? "rejected" : "manual";
+    }
+}

@@ -1,0 +1,100 @@
+package com.hostflow.modules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.catalog.TariffTerms;
+
+/**
+ * Chooses the processing module that carries out an operation, the way BILLmanager does: of the tariff's modules the
+ * lowest sort order is tried first (then the lowest id), and a module is skipped when its type is not installed, lacks
+ * the operation, or fails its connection check. The caller stores the chosen module on the service.
+ */
+@Component
+public class ModuleSelector {
+
+    private static final Logger log = LoggerFactory.getLogger(ModuleSelector.class);
+
+    private final ModuleTypeRegistry moduleTypes;
+    private final CatalogLookup catalog;
+
+    public ModuleSelector(ModuleTypeRegistry moduleTypes, CatalogLookup catalog) {
+        this.moduleTypes = moduleTypes;
+        this.catalog = catalog;
+    }
+
+    /** What the selection came to: the module, or why none can serve; {@code skipped} says why others were passed. */
+    public record Selection(Optional<ProcessingModuleConfig> module, List<String> skipped) {
+
+        public boolean found() {
+            return module.isPresent();
+        }
+
+        /** "No module can serve ..." with every reason, for the service's journal or a department task. */
+        public String explanation() {
+            return module.map(m -> "module " + m.id() + " (" + m.name() + ") chosen")
+                    .orElse("no processing module can serve the operation")
+                    + (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped));
+        }
+    }
+
+    /** Selects among the tariff's modules as the catalog knows them. */
+    public Selection selectForTariff(long tariffId, ModuleOperation operation) {
+        TariffTerms tariff = catalog.tariff(tariffId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown tariff " + tariffId));
+        List<ProcessingModuleConfig> modules = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Long moduleId : tariff.processingModuleIds()) {
+            catalog.processingModule(moduleId).ifPresentOrElse(modules::add,
+                    () -> skipped.add("module " + moduleId + " does not exist"));
+        }
+        Selection selection = select(modules, operation);
+        skipped.addAll(selection.skipped());
+        return new Selection(selection.module(), List.copyOf(skipped));
+    }
+
+    /** Selects among the given modules. */
+    public Selection select(List<ProcessingModuleConfig> modules, ModuleOperation operation) {
+        List<String> skipped = new ArrayList<>();
+        List<ProcessingModuleConfig> ordered = modules.stream()
+                .sorted(Comparator.comparingInt(ProcessingModuleConfig::sortOrder)
+                        .thenComparingLong(ProcessingModuleConfig::id))
+                .toList();
+        for (ProcessingModuleConfig module : ordered) {
+            String reason = cannotServe(module, operation);
+            if (reason == null) {
+                return new Selection(Optional.of(module), List.copyOf(skipped));
+            }
+            log.info("processing module {} skipped for {}: {}", module.id(), operation.feature(), reason);
+            skipped.add("module " + module.id() + " (" + module.name() + "): " + reason);
+        }
+        if (ordered.isEmpty()) {
+            skipped.add("the tariff has no processing module");
+        }
+        return new Selection(Optional.empty(), List.copyOf(skipped));
+    }
+
+    private String cannotServe(ProcessingModuleConfig module, ModuleOperation operation) {
+        Optional<ProcessingModuleAdapter> adapter = moduleTypes.adapter(module.moduleType());
+        if (adapter.isEmpty()) {
+            return "module type " + module.moduleType() + " is not installed";
+        }
+        if (!adapter.get().descriptor().supports(operation)) {
+            return "module type " + module.moduleType() + " cannot " + operation.feature();
+        }
+        try {
+            ProcessingModuleAdapter.ConnectionCheck check = adapter.get().checkConnection(module);
+            return check.ok() ? null : "connection check failed: " + check.message();
+        } catch (RuntimeException e) {
+            return "connection check failed: " + e.getMessage();
+        }
+    }
+}

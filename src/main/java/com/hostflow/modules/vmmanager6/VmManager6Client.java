@@ -1,0 +1,207 @@
+package com.hostflow.modules.vmmanager6;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.modules.ModuleTechnicalException;
+
+import feign.Client;
+import feign.Contract;
+import feign.Feign;
+import feign.FeignException;
+import feign.Request;
+import feign.Response;
+import feign.RetryableException;
+import feign.Retryer;
+import feign.Util;
+import feign.codec.DecodeException;
+import feign.codec.Decoder;
+import feign.codec.Encoder;
+import feign.codec.ErrorDecoder;
+
+/**
+ * Feign clients for VMmanager 6, one per base URL (modules differ in URL, so clients are built at call time and
+ * cached), and the session tokens, one per URL and user. {@link #call} logs in when there is no token and once more
+ * when VMmanager answers 401 or error 1000. Transport failures, 5xx answers and unreadable bodies become
+ * {@link ModuleTechnicalException}; any other VMmanager error is thrown as {@link VmManagerError} for the adapter to
+ * judge.
+ */
+@Component
+class VmManager6Client {
+
+    private static final Logger log = LoggerFactory.getLogger(VmManager6Client.class);
+
+    private final ObjectMapper json = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final Request.Options options;
+    private final Client transport;
+    private final Map<String, VmManager6Api> apis = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    VmManager6Client(VmManager6Properties properties) {
+        this.options = new Request.Options(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS, true);
+        this.transport = new JdkHttpFeignClient(properties.connectTimeout());
+    }
+
+    /** Runs one API call with a valid session token of the module's user. */
+    <T> T call(ProcessingModuleConfig module, BiFunction<VmManager6Api, String, T> call) {
+        VmManager6Api api = api(module.url());
+        String sessionKey = sessionKey(module);
+        return translated(() -> {
+            String token = tokens.computeIfAbsent(sessionKey, key -> login(api, module));
+            try {
+                return call.apply(api, token);
+            } catch (VmManagerError e) {
+                if (!e.sessionExpired()) {
+                    throw e;
+                }
+                log.info("VMmanager session of module {} expired ({}), logging in again", module.id(), e.describe());
+                tokens.remove(sessionKey, token);
+                return call.apply(api, tokens.computeIfAbsent(sessionKey, key -> login(api, module)));
+            }
+        });
+    }
+
+    /** Logs in with the module's current credentials even when a token is cached: the connection check tests them. */
+    void loginAfresh(ProcessingModuleConfig module) {
+        VmManager6Api api = api(module.url());
+        translated(() -> tokens.put(sessionKey(module), login(api, module)));
+    }
+
+    private static String sessionKey(ProcessingModuleConfig module) {
+        return stripTrailingSlash(module.url()) + "|" + module.username();
+    }
+
+    private static <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (VmManagerError e) {
+            if (e.status() >= 500) {
+                throw new ModuleTechnicalException(e.status() == 503 ? "UNAVAILABLE" : "REMOTE_ERROR", e.describe(), e);
+            }
+            if (e.sessionExpired()) {
+                throw new ModuleTechnicalException("AUTH_FAILED", e.describe(), e);
+            }
+            throw e;
+        } catch (RetryableException e) {
+            boolean timeout = e.getCause() instanceof SocketTimeoutException
+                    || e.getCause() instanceof HttpTimeoutException;
+            throw new ModuleTechnicalException(timeout ? "TIMEOUT" : "UNREACHABLE",
+                    (timeout ? "VMmanager did not answer in time: " : "VMmanager is unreachable: ") + e.getMessage(), e);
+        } catch (FeignException e) {
+            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager answered something unreadable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String login(VmManager6Api api, ProcessingModuleConfig module) {
+        try {
+            VmManager6Api.Token answer = api.login(new VmManager6Api.Credentials(module.username(), module.password()));
+            if (answer == null || answer.token() == null || answer.token().isBlank()) {
+                throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's login answer carries no token");
+            }
+            return answer.token();
+        } catch (VmManagerError e) {
+            if (e.status() == 401 || e.status() == 403 || e.status() == 400) {
+                throw new ModuleTechnicalException("AUTH_FAILED",
+                        "VMmanager refused the login of " + module.username() + ": " + e.describe(), e);
+            }
+            throw e;
+        }
+    }
+
+    private VmManager6Api api(String url) {
+        return apis.computeIfAbsent(stripTrailingSlash(url), base -> Feign.builder()
+                .client(transport)
+                .contract(new Contract.Default())
+                .encoder(encoder())
+                .decoder(decoder())
+                .errorDecoder(errorDecoder())
+                .retryer(Retryer.NEVER_RETRY)
+                .options(options)
+                .target(VmManager6Api.class, base));
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private Encoder encoder() {
+        return (object, bodyType, template) -> {
+            try {
+                template.body(json.writeValueAsBytes(object), StandardCharsets.UTF_8);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a VMmanager request body", e);
+            }
+        };
+    }
+
+    private Decoder decoder() {
+        return (response, type) -> {
+            if (response.body() == null) {
+                throw new DecodeException(response.status(), "empty answer", response.request());
+            }
+            try (Reader body = response.body().asReader(StandardCharsets.UTF_8)) {
+                Object value = json.readValue(body, json.constructType(type));
+                if (value == null) {
+                    throw new DecodeException(response.status(), "empty answer", response.request());
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                throw new DecodeException(response.status(), "not the JSON expected: " + e.getOriginalMessage(),
+                        response.request(), e);
+            }
+        };
+    }
+
+    private ErrorDecoder errorDecoder() {
+        return (methodKey, response) -> {
+            String body = readQuietly(response);
+            try {
+                JsonNode error = json.readTree(body).path("error");
+                if (error.isObject()) {
+                    return new VmManagerError(response.status(),
+                            error.hasNonNull("code") ? error.get("code").asInt() : null,
+                            error.path("msg").asText(""));
+                }
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                // not VMmanager's error shape; keep the raw text below
+            }
+            String text = body == null ? "" : body.substring(0, Math.min(body.length(), 200));
+            return new VmManagerError(response.status(), null, text.isBlank() ? response.reason() : text);
+        };
+    }
+
+    private static String readQuietly(Response response) {
+        if (response.body() == null) {
+            return "";
+        }
+        try {
+            return Util.toString(response.body().asReader(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,689 @@
+package com.hostflow.simulator.vmmanager6;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * The in-memory VMmanager 6: accounts, presets, OS images, one KVM cluster with one node, an IPv4 pool that really
+ * hands out addresses, hosts and the tasks that change them. One lock guards all state; tasks finish on a scheduler
+ * after {@code taskDelayMs}. Answers are maps shaped like VMmanager's JSON (snake_case fields).
+ */
+@Component
+@ConditionalOnProperty(name = "hostflow.simulator.enabled", havingValue = "true")
+public class VmManager6Simulator {
+
+    static final String ADMIN_EMAIL = "admin@example.com";
+    static final String ADMIN_PASSWORD = "secret";
+
+    private static final Logger log = LoggerFactory.getLogger(VmManager6Simulator.class);
+    private static final long CLUSTER_ID = 1;
+    private static final long NODE_ID = 1;
+    private static final long POOL_ID = 1;
+    private static final String POOL_PREFIX = "10.0.0.";
+    private static final List<String> OS_NAMES = List.of("ubuntu-24.04", "debian-12", "almalinux-9");
+
+    private final Object lock = new Object();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "vmmanager6-simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private SimulatorControl control = SimulatorControl.DEFAULT;
+    private long generation;
+    private long nextId;
+    private final Map<String, String> tokens = new HashMap<>();
+    private final Map<Long, Account> accounts = new TreeMap<>();
+    private final Map<Long, Preset> presets = new TreeMap<>();
+    private final Map<Long, Host> hosts = new TreeMap<>();
+    private final Map<Long, Task> tasks = new TreeMap<>();
+    private final Map<String, Long> addressOwners = new TreeMap<>();
+    private int runningTasks;
+    private int maxRunningTasks;
+
+    public VmManager6Simulator() {
+        reset();
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    // --- control --------------------------------------------------------------------------------------------------
+
+    /** Forgets every account, preset, host and task and restores the default control values. */
+    public void reset() {
+        synchronized (lock) {
+            generation++;
+            control = SimulatorControl.DEFAULT;
+            nextId = 1;
+            tokens.clear();
+            accounts.clear();
+            presets.clear();
+            hosts.clear();
+            tasks.clear();
+            addressOwners.clear();
+            runningTasks = 0;
+            maxRunningTasks = 0;
+            Account admin = new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin");
+            accounts.put(admin.id, admin);
+        }
+    }
+
+    public SimulatorControl control() {
+        synchronized (lock) {
+            return control;
+        }
+    }
+
+    public void control(SimulatorControl newControl) {
+        synchronized (lock) {
+            control = newControl;
+        }
+    }
+
+    public int hostCount() {
+        synchronized (lock) {
+            return hosts.size();
+        }
+    }
+
+    public List<Map<String, Object>> hostsWithComment(String comment) {
+        synchronized (lock) {
+            return hosts.values().stream().filter(h -> comment.equals(h.comment)).map(this::hostView).toList();
+        }
+    }
+
+    public int runningTasks() {
+        synchronized (lock) {
+            return runningTasks;
+        }
+    }
+
+    /** The most tasks that ran at the same time since the last reset or {@link #resetMaxRunningTasks()}. */
+    public int maxRunningTasks() {
+        synchronized (lock) {
+            return maxRunningTasks;
+        }
+    }
+
+    public void resetMaxRunningTasks() {
+        synchronized (lock) {
+            maxRunningTasks = runningTasks;
+        }
+    }
+
+    /** Ends every session, as VMmanager does after an hour without activity. */
+    public void expireTokens() {
+        synchronized (lock) {
+            tokens.clear();
+        }
+    }
+
+    Map<String, Object> state() {
+        synchronized (lock) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("failRate", control.failRate());
+            state.put("taskDelayMs", control.taskDelayMs());
+            state.put("down", control.down());
+            state.put("hosts", hosts.size());
+            state.put("runningTasks", runningTasks);
+            state.put("maxRunningTasks", maxRunningTasks);
+            return state;
+        }
+    }
+
+    // --- auth -----------------------------------------------------------------------------------------------------
+
+    Map<String, Object> login(String email, String password) {
+        synchronized (lock) {
+            Account account = accounts.values().stream().filter(a -> a.email.equals(email)).findFirst().orElse(null);
+            if (account == null || password == null || !account.password.equals(password)) {
+                throw new SimulatorException(HttpStatus.UNAUTHORIZED, SimulatorException.BAD_CREDENTIALS,
+                        "Incorrect email or password");
+            }
+            String token = UUID.randomUUID().toString().replace("-", "");
+            tokens.put(token, email);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", String.valueOf(account.id));
+            answer.put("token", token);
+            answer.put("expires_at", null);
+            answer.put("confirmed", true);
+            return answer;
+        }
+    }
+
+    boolean validToken(String token) {
+        synchronized (lock) {
+            return token != null && tokens.containsKey(token);
+        }
+    }
+
+    // --- accounts, presets, lookups -------------------------------------------------------------------------------
+
+    Map<String, Object> accounts(WhereFilter where) {
+        synchronized (lock) {
+            return list(accounts.values().stream().map(Account::view).toList(), where);
+        }
+    }
+
+    Map<String, Object> createAccount(JsonNode body) {
+        String email = requiredText(body, "email");
+        String password = requiredText(body, "password");
+        String role = body.path("role").asText("@user");
+        if (!role.equals("@user") && !role.equals("@admin")) {
+            throw SimulatorException.invalid("Unknown role " + role);
+        }
+        synchronized (lock) {
+            if (accounts.values().stream().anyMatch(a -> a.email.equalsIgnoreCase(email))) {
+                throw new SimulatorException(HttpStatus.BAD_REQUEST, SimulatorException.ALREADY_EXISTS,
+                        "Account " + email + " already exists");
+            }
+            Account account = new Account(nextId++, email, password, role);
+            accounts.put(account.id, account);
+            return Map.of("id", account.id);
+        }
+    }
+
+    Map<String, Object> presets(WhereFilter where) {
+        synchronized (lock) {
+            return list(presets.values().stream().map(Preset::view).toList(), where);
+        }
+    }
+
+    Map<String, Object> preset(long id) {
+        synchronized (lock) {
+            Preset preset = presets.get(id);
+            if (preset == null) {
+                throw SimulatorException.notFound("Preset", id);
+            }
+            return preset.view();
+        }
+    }
+
+    Map<String, Object> createPreset(JsonNode body) {
+        String name = requiredText(body, "name");
+        synchronized (lock) {
+            if (presets.values().stream().anyMatch(p -> p.name.equals(name))) {
+                throw new SimulatorException(HttpStatus.BAD_REQUEST, SimulatorException.ALREADY_EXISTS,
+                        "Preset " + name + " already exists");
+            }
+            Preset preset = new Preset(nextId++, name, positive(body, "cpu_number", 1), positive(body, "ram_mib", 1024),
+                    positive(body, "hdd_mib", 10240));
+            presets.put(preset.id, preset);
+            return Map.of("id", preset.id);
+        }
+    }
+
+    Map<String, Object> osList(WhereFilter where) {
+        List<Map<String, Object>> images = new ArrayList<>();
+        for (int i = 0; i < OS_NAMES.size(); i++) {
+            images.add(osView(i + 1));
+        }
+        return list(images, where);
+    }
+
+    Map<String, Object> clusters(WhereFilter where) {
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("id", CLUSTER_ID);
+        cluster.put("name", "Simulated KVM cluster");
+        cluster.put("virtualization_type", "kvm");
+        cluster.put("state", "active");
+        cluster.put("ippools", List.of(Map.of("id", POOL_ID, "name", "simulated-pool")));
+        return list(List.of(cluster), where);
+    }
+
+    Map<String, Object> nodes(WhereFilter where) {
+        synchronized (lock) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", NODE_ID);
+            node.put("name", "node1.simulator");
+            node.put("state", "active");
+            node.put("cluster", Map.of("id", CLUSTER_ID));
+            node.put("host_count", hosts.size());
+            return list(List.of(node), where);
+        }
+    }
+
+    Map<String, Object> ippools(WhereFilter where) {
+        synchronized (lock) {
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("id", POOL_ID);
+            pool.put("name", "simulated-pool");
+            pool.put("ranges", List.of(POOL_PREFIX + "0/24"));
+            pool.put("gateway", POOL_PREFIX + "1");
+            pool.put("ip_used", addressOwners.size());
+            pool.put("ip_total", 253);
+            return list(List.of(pool), where);
+        }
+    }
+
+    // --- hosts ----------------------------------------------------------------------------------------------------
+
+    Map<String, Object> hosts(WhereFilter where) {
+        synchronized (lock) {
+            return list(hosts.values().stream().map(this::hostView).toList(), where);
+        }
+    }
+
+    Map<String, Object> host(long id) {
+        synchronized (lock) {
+            return hostView(existingHost(id));
+        }
+    }
+
+    Map<String, Object> hostIpv4(long id) {
+        synchronized (lock) {
+            Host host = existingHost(id);
+            List<Map<String, Object>> addresses = new ArrayList<>();
+            for (String address : host.addresses) {
+                Map<String, Object> ip = new LinkedHashMap<>();
+                ip.put("id", Long.parseLong(address.substring(POOL_PREFIX.length())));
+                ip.put("ip_addr", address);
+                ip.put("domain", host.domain);
+                ip.put("gateway", POOL_PREFIX + "1");
+                ip.put("mask", "255.255.255.0");
+                ip.put("family", "ipv4");
+                ip.put("ippool", POOL_ID);
+                ip.put("network", POOL_PREFIX + "0/24");
+                ip.put("state", "active");
+                addresses.add(ip);
+            }
+            return list(addresses, null);
+        }
+    }
+
+    Map<String, Object> createHost(JsonNode body) {
+        String name = requiredText(body, "name");
+        requiredText(body, "password");
+        long clusterId = requiredLong(body, "cluster");
+        long osId = body.hasNonNull("os") ? body.get("os").asLong() : requiredLong(body, "image");
+        long accountId = requiredLong(body, "account");
+        int ipCount = (int) positive(body, "ipv4_number", 1);
+        synchronized (lock) {
+            if (clusterId != CLUSTER_ID) {
+                throw SimulatorException.invalid("Cluster " + clusterId + " not found");
+            }
+            if (osId < 1 || osId > OS_NAMES.size()) {
+                throw SimulatorException.invalid("OS " + osId + " not found");
+            }
+            if (!accounts.containsKey(accountId)) {
+                throw SimulatorException.invalid("Account " + accountId + " not found");
+            }
+            Preset preset = null;
+            if (body.hasNonNull("preset")) {
+                preset = presets.get(body.get("preset").asLong());
+                if (preset == null) {
+                    throw SimulatorException.invalid("Preset " + body.get("preset").asText() + " not found");
+                }
+            }
+            long cpu = resource(body, "cpu_number", preset == null ? null : preset.cpu);
+            long ram = resource(body, "ram_mib", preset == null ? null : preset.ram);
+            long disk = resource(body, "hdd_mib", preset == null ? null : preset.disk);
+            Host host = new Host(nextId++, nextId++, name, body.path("comment").asText(null),
+                    body.path("domain").asText(null), accountId, osId, cpu, ram, disk);
+            host.addresses.addAll(allocate(host.id, ipCount));
+            hosts.put(host.id, host);
+            Task task = startTask("host_create", host.id);
+            log.debug("simulator: host {} created, task {}", host.id, task.id);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", host.id);
+            answer.put("task", task.id);
+            answer.put("recipe_task_list", List.of());
+            answer.put("recipe_task", 0);
+            answer.put("spice_task", 0);
+            return answer;
+        }
+    }
+
+    Map<String, Object> stopHost(long id) {
+        return hostTask(id, "host_stop");
+    }
+
+    Map<String, Object> startHost(long id) {
+        return hostTask(id, "host_start");
+    }
+
+    Map<String, Object> restartHost(long id) {
+        synchronized (lock) {
+            existingHost(id);
+            Task task = startTask("host_start", id);
+            return Map.of("id", id, "start_task", task.id);
+        }
+    }
+
+    Map<String, Object> deleteHost(long id) {
+        return hostTask(id, "host_delete");
+    }
+
+    Map<String, Object> changeResources(long id, JsonNode body) {
+        synchronized (lock) {
+            Host host = existingHost(id);
+            if (body.hasNonNull("cpu_number")) {
+                host.cpu = positive(body, "cpu_number", host.cpu);
+            }
+            if (body.hasNonNull("ram_mib")) {
+                host.ram = positive(body, "ram_mib", host.ram);
+            }
+            Task task = startTask("host_change_params", id);
+            return Map.of("id", id, "task", task.id);
+        }
+    }
+
+    Map<String, Object> resizeDisk(long diskId, JsonNode body) {
+        long size = requiredLong(body, "size_mib");
+        synchronized (lock) {
+            Host host = hosts.values().stream().filter(h -> h.diskId == diskId).findFirst()
+                    .orElseThrow(() -> SimulatorException.notFound("Disk", diskId));
+            if (size < host.disk) {
+                throw new SimulatorException(HttpStatus.BAD_REQUEST, SimulatorException.DISK_SHRINK,
+                        "Disk size can not be reduced: " + host.disk + " MiB -> " + size + " MiB");
+            }
+            host.disk = size;
+            Task task = startTask("disk_resize", host.id);
+            return Map.of("id", diskId, "task", task.id);
+        }
+    }
+
+    Map<String, Object> addAddresses(long id, JsonNode body) {
+        long count = requiredLong(body, "ipv4_number");
+        if (count < 1) {
+            throw SimulatorException.invalid("ipv4_number must be positive");
+        }
+        synchronized (lock) {
+            Host host = existingHost(id);
+            host.addresses.addAll(allocate(id, (int) count));
+            Task task = startTask("ip_change", id);
+            return Map.of("id", id, "task", task.id);
+        }
+    }
+
+    Map<String, Object> tasks(WhereFilter where) {
+        synchronized (lock) {
+            return list(tasks.values().stream().map(Task::view).toList(), where);
+        }
+    }
+
+    // --- internals (callers hold the lock) ------------------------------------------------------------------------
+
+    private Map<String, Object> hostTask(long id, String name) {
+        synchronized (lock) {
+            existingHost(id);
+            Task task = startTask(name, id);
+            return Map.of("id", id, "task", task.id);
+        }
+    }
+
+    private Task startTask(String name, long hostId) {
+        Task task = new Task(nextId++, name, hostId);
+        tasks.put(task.id, task);
+        runningTasks++;
+        maxRunningTasks = Math.max(maxRunningTasks, runningTasks);
+        long taskGeneration = generation;
+        scheduler.schedule(() -> finishTask(task.id, taskGeneration), control.taskDelayMs(), TimeUnit.MILLISECONDS);
+        return task;
+    }
+
+    private void finishTask(long taskId, long taskGeneration) {
+        synchronized (lock) {
+            Task task = tasks.get(taskId);
+            if (taskGeneration != generation || task == null || !task.status.equals("running")) {
+                return;
+            }
+            runningTasks--;
+            boolean fails = ThreadLocalRandom.current().nextDouble() < control.failRate();
+            Host host = hosts.get(task.hostId);
+            if (fails) {
+                task.status = "fail";
+                task.output = "Simulated failure of " + task.name;
+                if (host != null && task.name.equals("host_create")) {
+                    host.state = "create_failed";
+                }
+                return;
+            }
+            task.status = "complete";
+            if (host == null) {
+                return;
+            }
+            switch (task.name) {
+                case "host_create", "host_start" -> host.state = "active";
+                case "host_stop" -> host.state = "stopped";
+                case "host_delete" -> {
+                    hosts.remove(host.id);
+                    addressOwners.values().removeIf(owner -> owner == host.id);
+                }
+                default -> {
+                    // resource, disk and address changes were applied when they were asked for
+                }
+            }
+        }
+    }
+
+    private List<String> allocate(long hostId, int count) {
+        List<String> free = new ArrayList<>();
+        for (int last = 2; last <= 254 && free.size() < count; last++) {
+            String address = POOL_PREFIX + last;
+            if (!addressOwners.containsKey(address)) {
+                free.add(address);
+            }
+        }
+        if (free.size() < count) {
+            throw new SimulatorException(HttpStatus.BAD_REQUEST, SimulatorException.NO_FREE_ADDRESS,
+                    "Not enough free IPv4 addresses in pool " + POOL_ID);
+        }
+        free.forEach(address -> addressOwners.put(address, hostId));
+        return free;
+    }
+
+    private Host existingHost(long id) {
+        Host host = hosts.get(id);
+        if (host == null) {
+            throw SimulatorException.notFound("Host", id);
+        }
+        return host;
+    }
+
+    private Map<String, Object> hostView(Host host) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", host.id);
+        view.put("name", host.name);
+        view.put("state", host.state);
+        view.put("comment", host.comment);
+        view.put("domain", host.domain);
+        view.put("cpu_number", host.cpu);
+        view.put("ram_mib", host.ram);
+        view.put("net_bandwidth_mbitps", 100);
+        view.put("disk", Map.of("id", host.diskId, "disk_mib", host.disk));
+        view.put("os", osView(host.osId));
+        view.put("ip4", host.addresses.stream().map(a -> Map.of("ip", a)).toList());
+        view.put("node", Map.of("id", NODE_ID, "name", "node1.simulator"));
+        view.put("cluster", Map.of("id", CLUSTER_ID, "name", "Simulated KVM cluster"));
+        Account account = accounts.get(host.accountId);
+        view.put("account", Map.of("id", host.accountId, "email", account == null ? "" : account.email));
+        return view;
+    }
+
+    private static Map<String, Object> osView(long id) {
+        Map<String, Object> os = new LinkedHashMap<>();
+        os.put("id", id);
+        os.put("name", OS_NAMES.get((int) id - 1));
+        os.put("state", "active");
+        os.put("os_group", OS_NAMES.get((int) id - 1).split("-")[0]);
+        return os;
+    }
+
+    private static Map<String, Object> list(List<Map<String, Object>> items, WhereFilter where) {
+        List<Map<String, Object>> matching = where == null ? items
+                : items.stream().filter(item -> where.matches(fieldsOf(item))).toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("last_notify", 0);
+        answer.put("list", matching);
+        answer.put("size", matching.size());
+        return answer;
+    }
+
+    /** Fields for where=: top-level values by name, nested ones by {@code parent.child} or as {@code parent} = id. */
+    @SuppressWarnings("unchecked")
+    private static Function<String, Object> fieldsOf(Map<String, Object> item) {
+        return field -> {
+            String[] path = field.split("\\.");
+            Object value = item.get(path[0]);
+            for (int i = 1; i < path.length && value instanceof Map<?, ?> map; i++) {
+                value = ((Map<String, Object>) map).get(path[i]);
+            }
+            if (path.length == 1 && value instanceof Map<?, ?> map) {
+                return map.get("id");
+            }
+            return value;
+        };
+    }
+
+    private static String requiredText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            throw SimulatorException.invalid("Field " + field + " is required");
+        }
+        return value.asText();
+    }
+
+    private static long requiredLong(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.canConvertToLong() && !value.asText().matches("\\d+")) {
+            throw SimulatorException.invalid("Field " + field + " must be a number");
+        }
+        return value.asLong();
+    }
+
+    private static long positive(JsonNode body, String field, long fallback) {
+        if (!body.hasNonNull(field)) {
+            return fallback;
+        }
+        long value = requiredLong(body, field);
+        if (value < 1) {
+            throw SimulatorException.invalid("Field " + field + " must be positive");
+        }
+        return value;
+    }
+
+    private static long resource(JsonNode body, String field, Long fromPreset) {
+        if (body.hasNonNull(field)) {
+            return positive(body, field, 0);
+        }
+        if (fromPreset == null) {
+            throw SimulatorException.invalid("Field " + field + " is required without a preset");
+        }
+        return fromPreset;
+    }
+
+    private static final class Account {
+        final long id;
+        final String email;
+        final String password;
+        final String role;
+
+        Account(long id, String email, String password, String role) {
+            this.id = id;
+            this.email = email;
+            this.password = password;
+            this.role = role;
+        }
+
+        Map<String, Object> view() {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", id);
+            view.put("email", email);
+            view.put("state", "active");
+            view.put("roles", List.of(role));
+            return view;
+        }
+    }
+
+    private record Preset(long id, String name, long cpu, long ram, long disk) {
+
+        Map<String, Object> view() {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", id);
+            view.put("name", name);
+            view.put("cpu_number", cpu);
+            view.put("ram_mib", ram);
+            view.put("hdd_mib", disk);
+            return view;
+        }
+    }
+
+    private static final class Host {
+        final long id;
+        final long diskId;
+        final String name;
+        final String comment;
+        final String domain;
+        final long accountId;
+        final long osId;
+        final List<String> addresses = new ArrayList<>();
+        long cpu;
+        long ram;
+        long disk;
+        String state = "creating";
+
+        Host(long id, long diskId, String name, String comment, String domain, long accountId, long osId, long cpu,
+                long ram, long disk) {
+            this.id = id;
+            this.diskId = diskId;
+            this.name = name;
+            this.comment = comment;
+            this.domain = domain;
+            this.accountId = accountId;
+            this.osId = osId;
+            this.cpu = cpu;
+            this.ram = ram;
+            this.disk = disk;
+        }
+    }
+
+    private static final class Task {
+        final long id;
+        final String name;
+        final long hostId;
+        String status = "running";
+        String output;
+
+        Task(long id, String name, long hostId) {
+            this.id = id;
+            this.name = name;
+            this.hostId = hostId;
+        }
+
+        Map<String, Object> view() {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", id);
+            view.put("consul_id", id);
+            view.put("name", name);
+            view.put("status", status);
+            view.put("instance_id", hostId);
+            view.put("defer_reason", null);
+            view.put("output", output);
+            return view;
+        }
+    }
+}

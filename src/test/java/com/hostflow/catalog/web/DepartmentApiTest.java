@@ -1,0 +1,144 @@
+package com.hostflow.catalog.web;
+
+import static com.hostflow.catalog.web.CatalogApi.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentRepository;
+import com.hostflow.catalog.DepartmentService;
+import com.hostflow.security.Roles;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class DepartmentApiTest {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    IdentityService identityService;
+
+    @Autowired
+    DepartmentService departments;
+
+    @Autowired
+    DepartmentRepository departmentRows;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    CatalogApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new CatalogApi(rest, identityService);
+    }
+
+    @Test
+    void aDepartmentIsACamundaGroupFromCreationToDeletion() {
+        String key = unique("billing");
+        JsonNode created = api.create("/departments", Map.of("name", "Billing", "key", key));
+        long id = created.get("id").asLong();
+        assertThat(created.get("key").asText()).isEqualTo(key);
+        assertThat(group(key).getName()).isEqualTo("Billing");
+        assertThat(group(key).getType()).isEqualTo(Roles.DEPARTMENT_GROUP_TYPE);
+
+        JsonNode renamed = api.json(api.admin(HttpMethod.PUT, "/departments/" + id,
+                Map.of("name", "Billing and accounts", "key", key)));
+        assertThat(renamed.get("name").asText()).isEqualTo("Billing and accounts");
+        assertThat(group(key).getName()).isEqualTo("Billing and accounts");
+
+        assertThat(api.json(api.staff(HttpMethod.GET, "/departments/" + id, null)).get("key").asText())
+                .isEqualTo(key);
+        assertThat(api.json(api.admin(HttpMethod.GET, "/departments", null)).findValuesAsText("key")).contains(key);
+
+        assertThat(api.admin(HttpMethod.DELETE, "/departments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(group(key)).isNull();
+        assertThat(api.admin(HttpMethod.GET, "/departments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theKeyIsUniqueAndCannotChange() {
+        String key = unique("noc");
+        long id = api.create("/departments", Map.of("name", "NOC", "key", key)).get("id").asLong();
+
+        assertThat(api.admin(HttpMethod.POST, "/departments", Map.of("name", "Other", "key", key)).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.admin(HttpMethod.PUT, "/departments/" + id, Map.of("name", "NOC", "key", key + "x"))
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(group(key + "x")).isNull();
+    }
+
+    @Test
+    void aRoleGroupIsNoDepartment() {
+        assertThat(api.admin(HttpMethod.POST, "/departments", Map.of("name", "x", "key", Roles.STAFF_GROUP))
+                .getStatusCode()).isIn(HttpStatus.BAD_REQUEST);
+        assertThat(group(Roles.STAFF_GROUP).getType()).isNotEqualTo(Roles.DEPARTMENT_GROUP_TYPE);
+    }
+
+    @Test
+    void rejectsBadInputNamingTheField() {
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/departments", Map.of("key", unique("k")))))
+                .containsExactly("name");
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/departments", Map.of("name", "x"))))
+                .containsExactly("key");
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/departments", Map.of("name", "x", "key", "a b/c"))))
+                .containsExactly("key");
+    }
+
+    @Test
+    void departmentsAreHiddenFromClientsAndWrittenOnlyByAdmins() {
+        long id = api.department();
+        assertThat(api.client(HttpMethod.GET, "/departments", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.client(HttpMethod.GET, "/departments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.staff(HttpMethod.POST, "/departments", Map.of("name", "x", "key", unique("k")))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.admin(HttpMethod.DELETE, "/departments/999999", null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aDepartmentOfAProcessingModuleCannotBeDeleted() {
+        long department = api.department();
+        api.create("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
+                "name", unique("manual"), "departmentId", department));
+
+        assertThat(api.admin(HttpMethod.DELETE, "/departments/" + department, null).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void theGroupIsWrittenInTheDepartmentsTransaction() {
+        String key = unique("rolledback");
+
+        transaction.executeWithoutResult(status -> {
+            departments.create(new DepartmentForm("Rolled back", key));
+            assertThat(group(key)).isNotNull();
+            status.setRollbackOnly();
+        });
+
+        assertThat(group(key)).isNull();
+        assertThat(departmentRows.findByKey(key)).isEmpty();
+    }
+
+    private Group group(String id) {
+        return identityService.createGroupQuery().groupId(id).singleResult();
+    }
+}

@@ -1,0 +1,167 @@
+package com.hostflow.catalog.web;
+
+import static com.hostflow.catalog.web.CatalogApi.with;
+import static com.hostflow.catalog.web.CatalogApi.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class ProductTypeApiTest {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    IdentityService identityService;
+
+    CatalogApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new CatalogApi(rest, identityService);
+    }
+
+    @Test
+    void vdsComesOutOfTheBox() {
+        JsonNode vds = api.json(api.client(HttpMethod.GET, "/product-types/vds", null));
+
+        assertThat(vds.get("name").asText()).isEqualTo("VPS");
+        assertThat(vds.get("orderPeriods").toString()).isEqualTo(
+                "[\"TRIAL\",\"ONE_TIME\",\"DAY\",\"MONTH\",\"QUARTER\",\"HALF_YEAR\",\"YEAR\"]");
+        assertThat(vds.get("resources").toString()).isEqualTo("[{\"code\":\"ram\",\"name\":\"RAM\",\"unit\":\"MiB\"},"
+                + "{\"code\":\"cpu\",\"name\":\"CPU\",\"unit\":\"cores\"},"
+                + "{\"code\":\"disk\",\"name\":\"Disk\",\"unit\":\"MiB\"},"
+                + "{\"code\":\"ipv4\",\"name\":\"IPv4\",\"unit\":\"addresses\"}]");
+        assertThat(vds.get("parameters").toString()).isEqualTo(
+                "[{\"code\":\"os\",\"name\":\"Operating system\",\"required\":true},"
+                        + "{\"code\":\"domain\",\"name\":\"Domain\",\"required\":false}]");
+        assertThat(vds.has("trialPolicy")).isTrue();
+        assertThat(vds.has("clientDeletion")).isTrue();
+        assertThat(vds.has("onClientDelete")).isTrue();
+        assertThat(vds.has("autoDeletionDays")).isTrue();
+        assertThat(api.json(api.staff(HttpMethod.GET, "/product-types", null)).findValuesAsText("code"))
+                .contains("vds");
+    }
+
+    @Test
+    void createUpdateAndDeleteAnotherProductTypeWithEverySetting() {
+        String code = code();
+        Map<String, Object> form = form(code);
+        JsonNode created = api.create("/product-types", form);
+        assertThat(created.get("code").asText()).isEqualTo(code);
+        assertThat(created.get("trialPolicy").asText()).isEqualTo("ONE_PER_TARIFF_GROUP");
+        assertThat(created.get("splitExpensesByMonth").asBoolean()).isTrue();
+        assertThat(created.get("noSuspendOnWeekends").asBoolean()).isTrue();
+        assertThat(created.get("autoDeletionDays").asInt()).isEqualTo(30);
+        assertThat(created.get("clientDeletion").asText()).isEqualTo("PHONE_VERIFIED");
+        assertThat(created.get("onClientDelete").asText()).isEqualTo("END_OF_PAID_PERIOD");
+        assertThat(created.get("resources").findValuesAsText("code")).containsExactly("quota", "sites");
+
+        Map<String, Object> changed = with(with(with(form, "trialPolicy", "EVERY_SERVICE"), "clientDeletion",
+                "PROHIBITED"), "onClientDelete", "IMMEDIATELY");
+        changed.put("orderPeriods", List.of("MONTH"));
+        changed.put("parameters", List.of(Map.of("code", "domain", "name", "Domain", "required", true)));
+        JsonNode updated = api.json(api.admin(HttpMethod.PUT, "/product-types/" + code, without(changed, "code")));
+        assertThat(updated.get("trialPolicy").asText()).isEqualTo("EVERY_SERVICE");
+        assertThat(updated.get("clientDeletion").asText()).isEqualTo("PROHIBITED");
+        assertThat(updated.get("onClientDelete").asText()).isEqualTo("IMMEDIATELY");
+        assertThat(updated.get("orderPeriods").toString()).isEqualTo("[\"MONTH\"]");
+        assertThat(updated.get("parameters").findValuesAsText("code")).containsExactly("domain");
+
+        assertThat(api.admin(HttpMethod.DELETE, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api.admin(HttpMethod.GET, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void rejectsBadInputNamingTheField() {
+        Map<String, Object> form = form(code());
+        assertThat(errors(without(form, "name"))).containsExactly("name");
+        assertThat(errors(without(form, "code"))).containsExactly("code");
+        assertThat(errors(with(form, "code", "Not A Code"))).containsExactly("code");
+        assertThat(errors(with(form, "trialPolicy", "SOMETIMES"))).containsExactly("trialPolicy");
+        assertThat(errors(with(form, "orderPeriods", List.of()))).containsExactly("orderPeriods");
+        assertThat(errors(with(form, "orderPeriods", List.of("WEEK")))).containsExactly("orderPeriods[0]");
+        assertThat(errors(with(form, "autoDeletionDays", -1))).containsExactly("autoDeletionDays");
+        assertThat(errors(with(form, "resources", List.of(Map.of("code", "a", "name", "A", "unit", "x"),
+                Map.of("code", "a", "name", "A2", "unit", "x"))))).containsExactly("resources[1].code");
+        assertThat(errors(with(form, "resources", List.of(Map.of("code", "a", "name", "A")))))
+                .containsExactly("resources[0].unit");
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/product-types/vds", with(form, "code", "other"))))
+                .containsExactly("code");
+    }
+
+    @Test
+    void existingCodesUnknownCodesAndRights() {
+        assertThat(api.admin(HttpMethod.POST, "/product-types", form("vds")).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.admin(HttpMethod.PUT, "/product-types/nope", form("nope")).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.admin(HttpMethod.DELETE, "/product-types/vds", null).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.staff(HttpMethod.PUT, "/product-types/vds", form("vds")).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.client(HttpMethod.POST, "/product-types", form(code())).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aResourceOrPeriodStillUsedByTariffsCannotBeRemoved() {
+        String code = code();
+        api.create("/product-types", form(code));
+        Map<String, Object> tariff = new LinkedHashMap<>(Map.of("productType", code, "providerId", api.provider(),
+                "name", "t", "prices", Map.of("YEAR", "9.00"),
+                "addons", List.of(Map.of("resource", "quota", "included", 10))));
+        api.tariff(tariff);
+
+        Map<String, Object> withoutQuota = with(form(code), "resources",
+                List.of(Map.of("code", "sites", "name", "Sites", "unit", "sites")));
+        assertThat(api.admin(HttpMethod.PUT, "/product-types/" + code, withoutQuota).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.admin(HttpMethod.PUT, "/product-types/" + code, with(form(code), "orderPeriods",
+                List.of("MONTH"))).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.admin(HttpMethod.DELETE, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    private List<String> errors(Map<String, Object> form) {
+        return api.errorFields(api.admin(HttpMethod.POST, "/product-types", form));
+    }
+
+    private static String code() {
+        return "hosting-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Map<String, Object> form(String code) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("code", code);
+        form.put("name", "Shared hosting");
+        form.put("trialPolicy", "ONE_PER_TARIFF_GROUP");
+        form.put("splitExpensesByMonth", true);
+        form.put("noSuspendOnWeekends", true);
+        form.put("autoDeletionDays", 30);
+        form.put("clientDeletion", "PHONE_VERIFIED");
+        form.put("onClientDelete", "END_OF_PAID_PERIOD");
+        form.put("orderPeriods", List.of("MONTH", "YEAR"));
+        form.put("resources", List.of(Map.of("code", "quota", "name", "Disk quota", "unit", "MiB"),
+                Map.of("code", "sites", "name", "Sites", "unit", "sites")));
+        form.put("parameters", List.of(Map.of("code", "domain", "name", "Domain", "required", false)));
+        return form;
+    }
+}

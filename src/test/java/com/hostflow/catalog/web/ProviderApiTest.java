@@ -1,0 +1,89 @@
+package com.hostflow.catalog.web;
+
+import static com.hostflow.catalog.web.CatalogApi.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class ProviderApiTest {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    IdentityService identityService;
+
+    CatalogApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new CatalogApi(rest, identityService);
+    }
+
+    @Test
+    void createReadUpdateDelete() {
+        String name = unique("Hoster");
+        JsonNode created = api.create("/providers", Map.of("name", name, "currency", "usd"));
+        long id = created.get("id").asLong();
+        assertThat(created.get("currency").asText()).isEqualTo("USD");
+
+        assertThat(api.json(api.client(HttpMethod.GET, "/providers/" + id, null)).get("name").asText())
+                .isEqualTo(name);
+        assertThat(api.json(api.staff(HttpMethod.GET, "/providers", null)).findValuesAsText("name")).contains(name);
+
+        JsonNode updated = api.json(api.admin(HttpMethod.PUT, "/providers/" + id,
+                Map.of("name", name + "-2", "currency", "EUR")));
+        assertThat(updated.get("name").asText()).isEqualTo(name + "-2");
+        assertThat(updated.get("currency").asText()).isEqualTo("EUR");
+
+        assertThat(api.admin(HttpMethod.DELETE, "/providers/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api.admin(HttpMethod.GET, "/providers/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void rejectsBadInputNamingTheField() {
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/providers", Map.of("currency", "EUR"))))
+                .containsExactly("name");
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/providers", Map.of("name", "x"))))
+                .containsExactly("currency");
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/providers", Map.of("name", "x", "currency", "EURO"))))
+                .containsExactly("currency");
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/providers", Map.of("name", "x", "currency", "XQZ"))))
+                .containsExactly("currency");
+    }
+
+    @Test
+    void unknownIdIs404AndWritesAreForAdmins() {
+        assertThat(api.admin(HttpMethod.GET, "/providers/999999", null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.staff(HttpMethod.POST, "/providers", Map.of("name", "x", "currency", "EUR")).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.client(HttpMethod.POST, "/providers", Map.of("name", "x", "currency", "EUR")).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aProviderWithTariffsCannotBeDeletedNorChangeItsCurrency() {
+        long provider = api.provider();
+        api.tariff(api.tariffForm(provider, api.tariffGroup(), api.manualModule()));
+
+        assertThat(api.admin(HttpMethod.DELETE, "/providers/" + provider, null).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.admin(HttpMethod.PUT, "/providers/" + provider, Map.of("name", "x", "currency", "USD"))
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+}

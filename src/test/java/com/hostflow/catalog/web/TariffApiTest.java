@@ -1,0 +1,222 @@
+package com.hostflow.catalog.web;
+
+import static com.hostflow.catalog.web.CatalogApi.with;
+import static com.hostflow.catalog.web.CatalogApi.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class TariffApiTest {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    IdentityService identityService;
+
+    @Autowired
+    CatalogLookup catalog;
+
+    CatalogApi api;
+    long provider;
+    long group;
+    long module;
+
+    @BeforeEach
+    void setUp() {
+        api = new CatalogApi(rest, identityService);
+        provider = api.provider();
+        group = api.tariffGroup();
+        module = api.manualModule();
+    }
+
+    @Test
+    void createWithEveryFieldAndAllAddons() {
+        Map<String, Object> form = with(api.tariffForm(provider, group, module), "createAllAddons", true);
+        JsonNode created = api.create("/tariffs", form);
+        long id = created.get("id").asLong();
+
+        assertThat(created.get("productType").asText()).isEqualTo("vds");
+        assertThat(created.get("providerId").asLong()).isEqualTo(provider);
+        assertThat(created.get("groupId").asLong()).isEqualTo(group);
+        assertThat(created.get("name").asText()).isEqualTo(form.get("name"));
+        assertThat(created.get("active").asBoolean()).isTrue();
+        assertThat(created.get("processingModuleIds").toString()).isEqualTo("[" + module + "]");
+        assertThat(created.get("template").asText()).isEqualTo("vps-2");
+        assertThat(created.get("createAllAddons").asBoolean()).isTrue();
+        assertThat(created.get("defaultDomainTemplate").asText()).isEqualTo("vps{serviceId}.example.net");
+        assertThat(created.get("prices").toString())
+                .isEqualTo("{\"DAY\":\"0.40\",\"MONTH\":\"10.00\",\"YEAR\":\"100.00\"}");
+        assertThat(created.get("trialDays").asInt()).isEqualTo(7);
+        assertThat(created.get("addons").findValuesAsText("resource")).containsExactly("ram", "cpu", "disk", "ipv4");
+        assertThat(created.get("addons").get(0).toString()).isEqualTo("{\"resource\":\"ram\",\"included\":2048,"
+                + "\"min\":1024,\"max\":16384,\"step\":1024,\"prices\":{\"MONTH\":\"2.00\"}}");
+        assertThat(created.get("addons").get(1).toString()).isEqualTo("{\"resource\":\"cpu\",\"included\":0,"
+                + "\"min\":0,\"max\":0,\"step\":1,\"prices\":{}}");
+
+        TariffTerms terms = catalog.tariff(id).orElseThrow();
+        assertThat(terms.prices()).containsEntry(Period.MONTH, new BigDecimal("10.00"));
+        assertThat(terms.addon("ram").orElseThrow().prices()).containsEntry(Period.MONTH, new BigDecimal("2.00"));
+        assertThat(terms.processingModuleIds()).containsExactly(module);
+        assertThat(catalog.providerCurrency(provider)).contains("EUR");
+
+        assertThat(api.json(api.staff(HttpMethod.GET, "/tariffs/" + id, null)).get("name").asText())
+                .isEqualTo(form.get("name"));
+    }
+
+    @Test
+    void updateReplacesPricesModulesAndAddons() {
+        long id = api.tariff(api.tariffForm(provider, group, module));
+        long otherModule = api.manualModule();
+        Map<String, Object> changed = with(with(with(with(api.tariffForm(provider, group, module), "active", false),
+                "processingModuleIds", List.of(module, otherModule)), "prices", Map.of("MONTH", "12.5")),
+                "addons", List.of(Map.of("resource", "ram", "included", 4096, "min", 1024, "max", 8192, "step", 1024,
+                        "prices", Map.of("MONTH", "1.50")), Map.of("resource", "disk", "included", 10240)));
+
+        JsonNode updated = api.json(api.admin(HttpMethod.PUT, "/tariffs/" + id, changed));
+
+        assertThat(updated.get("active").asBoolean()).isFalse();
+        assertThat(updated.get("processingModuleIds").toString())
+                .isEqualTo("[" + module + "," + otherModule + "]");
+        assertThat(updated.get("prices").toString()).isEqualTo("{\"MONTH\":\"12.50\"}");
+        assertThat(updated.get("addons").findValuesAsText("resource")).containsExactly("ram", "disk");
+        assertThat(updated.get("addons").get(0).get("included").asLong()).isEqualTo(4096);
+        assertThat(updated.get("addons").get(1).toString()).isEqualTo("{\"resource\":\"disk\",\"included\":10240,"
+                + "\"min\":10240,\"max\":10240,\"step\":1,\"prices\":{}}");
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null))).isEqualTo(updated);
+
+        assertThat(api.admin(HttpMethod.DELETE, "/tariffs/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        JsonNode audit = api.json(api.admin(HttpMethod.GET, "/audit?entity=tariff&user=demo&size=500", null));
+        List<String> actions = new java.util.ArrayList<>();
+        audit.get("content").forEach(e -> {
+            if (e.get("entityId").asText().equals(String.valueOf(id))) {
+                actions.add(e.get("action").asText());
+            }
+        });
+        assertThat(actions).containsExactly("DELETE", "UPDATE", "CREATE");
+        assertThat(api.admin(HttpMethod.GET, "/tariffs/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theProviderCannotChange() {
+        long id = api.tariff(api.tariffForm(provider, group, module));
+
+        var response = api.admin(HttpMethod.PUT, "/tariffs/" + id, api.tariffForm(api.provider(), group, module));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(response).get("detail").asText()).contains("provider");
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null)).get("providerId").asLong())
+                .isEqualTo(provider);
+    }
+
+    @Test
+    void rejectsBadInputNamingTheField() {
+        Map<String, Object> form = api.tariffForm(provider, group, module);
+
+        assertThat(errors(without(form, "name"))).containsExactly("name");
+        assertThat(errors(without(form, "providerId"))).containsExactly("providerId");
+        assertThat(errors(without(form, "productType"))).containsExactly("productType");
+        assertThat(errors(with(form, "productType", "nope"))).containsExactly("productType");
+        assertThat(errors(with(form, "providerId", 999999))).containsExactly("providerId");
+        assertThat(errors(with(form, "groupId", 999999))).containsExactly("groupId");
+        assertThat(errors(with(form, "processingModuleIds", List.of(module, 999999))))
+                .containsExactly("processingModuleIds");
+        assertThat(errors(with(form, "prices", Map.of("MONTH", "-1.00")))).containsExactly("prices.MONTH");
+        assertThat(errors(with(form, "prices", Map.of("MONTH", "1.001")))).containsExactly("prices.MONTH");
+        assertThat(errors(with(form, "prices", Map.of("WEEK", "1.00")))).containsExactly("prices");
+        assertThat(errors(with(form, "trialDays", -1))).containsExactly("trialDays");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "gpu", "included", 1)))))
+                .containsExactly("addons[0].resource");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024),
+                Map.of("resource", "ram", "included", 2048))))).containsExactly("addons[1].resource");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024, "min", 2048,
+                "max", 4096))))).containsExactly("addons[0].min");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 8192, "max", 4096)))))
+                .containsExactly("addons[0].max");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024, "step", 0)))))
+                .containsExactly("addons[0].step");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", -1)))))
+                .containsExactly("addons[0].included");
+        assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024,
+                "prices", Map.of("MONTH", "-2.00")))))).containsExactly("addons[0].prices.MONTH");
+    }
+
+    @Test
+    void onlyPeriodsOfTheProductTypeCarryPricesAndModulesMustServeIt() {
+        String code = "monthly-" + UUID.randomUUID().toString().substring(0, 8);
+        api.create("/product-types", Map.of("code", code, "name", "Monthly only", "trialPolicy", "NONE",
+                "autoDeletionDays", 7, "clientDeletion", "ALLOWED", "onClientDelete", "IMMEDIATELY",
+                "orderPeriods", List.of("MONTH"),
+                "resources", List.of(Map.of("code", "ram", "name", "RAM", "unit", "MiB"))));
+        Map<String, Object> form = with(with(with(api.tariffForm(provider, group, module), "productType", code),
+                "processingModuleIds", List.of()), "trialDays", 0);
+
+        assertThat(errors(form)).containsExactly("prices.DAY", "prices.YEAR");
+        Map<String, Object> monthly = with(form, "prices", Map.of("MONTH", "3.00"));
+        assertThat(errors(with(monthly, "addons", List.of(Map.of("resource", "ram", "included", 1024,
+                "prices", Map.of("YEAR", "1.00")))))).containsExactly("addons[0].prices.YEAR");
+        assertThat(errors(with(monthly, "processingModuleIds", List.of(module))))
+                .containsExactly("processingModuleIds");
+        assertThat(errors(with(monthly, "trialDays", 3))).containsExactly("trialDays");
+        assertThat(api.admin(HttpMethod.POST, "/tariffs", monthly).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void clientsSeeOnlyActiveTariffsAndNobodyButAdminsWrites() {
+        long active = api.tariff(api.tariffForm(provider, group, module));
+        long inactive = api.tariff(with(api.tariffForm(provider, group, module), "active", false));
+
+        assertThat(api.json(api.client(HttpMethod.GET, "/tariffs?providerId=" + provider, null))
+                .findValuesAsText("id")).containsExactly(String.valueOf(active));
+        assertThat(api.json(api.client(HttpMethod.GET, "/tariffs?active=false", null)).findValuesAsText("id"))
+                .doesNotContain(String.valueOf(inactive));
+        assertThat(api.client(HttpMethod.GET, "/tariffs/" + active, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(api.client(HttpMethod.GET, "/tariffs/" + inactive, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.json(api.staff(HttpMethod.GET, "/tariffs?providerId=" + provider, null))
+                .findValuesAsText("id")).containsExactly(String.valueOf(active), String.valueOf(inactive));
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs?providerId=" + provider + "&active=false", null))
+                .findValuesAsText("id")).containsExactly(String.valueOf(inactive));
+
+        assertThat(api.client(HttpMethod.POST, "/tariffs", api.tariffForm(provider, group, module)).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.staff(HttpMethod.PUT, "/tariffs/" + active, api.tariffForm(provider, group, module))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api.staff(HttpMethod.DELETE, "/tariffs/" + active, null).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void unknownIdIs404() {
+        assertThat(api.admin(HttpMethod.GET, "/tariffs/999999", null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.admin(HttpMethod.PUT, "/tariffs/999999", api.tariffForm(provider, group, module))
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.admin(HttpMethod.DELETE, "/tariffs/999999", null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private List<String> errors(Map<String, Object> form) {
+        return api.errorFields(api.admin(HttpMethod.POST, "/tariffs", form));
+    }
+}

@@ -1,0 +1,278 @@
+package com.hostflow.modules.vmmanager6;
+
+import static com.hostflow.modules.vmmanager6.VmManager6Fixtures.module;
+import static com.hostflow.modules.vmmanager6.VmManager6Fixtures.request;
+import static com.hostflow.modules.vmmanager6.VmManager6Fixtures.settle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleRequest;
+import com.hostflow.modules.ModuleTechnicalException;
+import com.hostflow.modules.ProcessingModuleAdapter.ConnectionCheck;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IntegrationTest;
+
+/** The VMmanager 6 adapter over real HTTP against the simulator on the application's random port. */
+@IntegrationTest
+class VmManager6AdapterSimulatorTest {
+
+    private static final AtomicLong SERVICE_IDS = new AtomicLong(9_000);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    VmManager6Adapter adapter;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @Autowired
+    TestRestTemplate http;
+
+    ProcessingModuleConfig module;
+
+    @BeforeEach
+    void freshSimulator() {
+        simulator.reset();
+        simulator.control(new SimulatorControl(0.0, 50, false));
+        module = module(1, "http://localhost:" + port + "/simulator/vmmanager6", "secret");
+    }
+
+    @AfterEach
+    void defaultSimulator() {
+        simulator.reset();
+    }
+
+    @Test
+    void opensAHostFromANewPresetWithOsAccountAndAddresses() {
+        String template = "vps-" + UUID.randomUUID();
+        ModuleRequest open = open("anna@example.com", Map.of("cpu", 2L, "ram", 2048L, "disk", 20480L, "ipv4", 2L),
+                "debian-12", template);
+
+        ModuleOutcome first = adapter.execute(module, open);
+        assertThat(first).isInstanceOf(ModuleOutcome.Pending.class);
+        ModuleOutcome done = settle(adapter, module, open, first);
+
+        ModuleOutcome.ExternalData data = ((ModuleOutcome.Completed) done).data();
+        assertThat(data.externalId()).isNotBlank();
+        assertThat(data.login()).isEqualTo("anna@example.com");
+        assertThat(data.ipAddresses()).hasSize(2).allMatch(ip -> ip.startsWith("10.0.0."));
+        assertThat(data.extra()).containsEntry("state", "active").containsEntry("ram", "2048")
+                .containsEntry("disk", "20480");
+        Map<?, ?> host = simulator.hostsWithComment(open.operationKey()).get(0);
+        assertThat(((Map<?, ?>) host.get("os")).get("name")).isEqualTo("debian-12");
+        assertThat(get("/vm/v3/preset")).contains("\"name\":\"" + template + "\"");
+        assertThat(get("/vm/v3/account?where=(email+EQ+'anna@example.com')")).contains("\"roles\":[\"@user\"]");
+    }
+
+    @Test
+    void matchesTheOsByNameIgnoringCaseAndPunctuationAndRefusesAnUnknownOne() {
+        ModuleRequest ubuntu = open("os@example.com", resources(), "Ubuntu 24.04", null);
+        ModuleOutcome done = settle(adapter, module, ubuntu, adapter.execute(module, ubuntu));
+        assertThat(done).isInstanceOf(ModuleOutcome.Completed.class);
+
+        ModuleOutcome unknown = adapter.execute(module, open("os@example.com", resources(), "windows-95", null));
+        assertThat(unknown).isInstanceOfSatisfying(ModuleOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo("Err_UnknownOs");
+            assertThat(rejected.message()).contains("ubuntu-24.04", "debian-12", "almalinux-9");
+        });
+    }
+
+    @Test
+    void reusesTheClientsAccountAndRefusesAnAdministratorAccount() {
+        opened("bob@example.com");
+        opened("bob@example.com");
+        assertThat(get("/vm/v3/account?where=(email+EQ+'bob@example.com')")).contains("\"size\":1");
+
+        ModuleOutcome admin = adapter.execute(module, open("admin@example.com", resources(), "debian-12", null));
+        assertThat(admin).isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
+                rejected -> assertThat(rejected.code()).isEqualTo("Err_AdminAccount"));
+        assertThat(simulator.hostCount()).isEqualTo(2);
+    }
+
+    @Test
+    void openingTheSameServiceTwiceWithOneOperationKeyMakesOneVm() {
+        ModuleRequest open = open("twice@example.com", resources(), "debian-12", null);
+
+        ModuleOutcome first = adapter.execute(module, open);
+        ModuleOutcome again = adapter.execute(module, open);
+        ModuleOutcome firstDone = settle(adapter, module, open, first);
+        ModuleOutcome againDone = settle(adapter, module, open, again);
+        ModuleOutcome afterwards = adapter.execute(module, open);
+
+        assertThat(simulator.hostsWithComment(open.operationKey())).hasSize(1);
+        assertThat(simulator.hostCount()).isEqualTo(1);
+        String externalId = ((ModuleOutcome.Completed) firstDone).data().externalId();
+        assertThat(((ModuleOutcome.Completed) againDone).data().externalId()).isEqualTo(externalId);
+        assertThat(afterwards).isInstanceOfSatisfying(ModuleOutcome.Completed.class,
+                completed -> assertThat(completed.data().externalId()).isEqualTo(externalId));
+    }
+
+    @Test
+    void suspendsAndResumesByStoppingAndStarting() {
+        String hostId = opened("pause@example.com");
+
+        ModuleOutcome suspended = run(ModuleOperation.SUSPEND, hostId, Map.of());
+        assertThat(state(suspended)).isEqualTo("stopped");
+        assertThat(adapter.execute(module, request(ModuleOperation.SUSPEND, hostId, Map.of())))
+                .as("suspending a stopped host again changes nothing").isInstanceOf(ModuleOutcome.Completed.class);
+
+        ModuleOutcome resumed = run(ModuleOperation.RESUME, hostId, Map.of());
+        assertThat(state(resumed)).isEqualTo("active");
+    }
+
+    @Test
+    void growsResourcesDiskAndAddressesButRefusesASmallerDisk() {
+        String hostId = opened("grow@example.com");
+
+        ModuleOutcome grown = run(ModuleOperation.SET_PARAM, hostId,
+                Map.of("cpu", 4L, "ram", 4096L, "disk", 40960L, "ipv4", 3L));
+        ModuleOutcome.ExternalData data = ((ModuleOutcome.Completed) grown).data();
+        assertThat(data.extra()).containsEntry("cpu", "4").containsEntry("ram", "4096").containsEntry("disk", "40960");
+        assertThat(data.ipAddresses()).hasSize(3).doesNotHaveDuplicates();
+
+        ModuleOutcome shrink = adapter.execute(module, request(ModuleOperation.SET_PARAM, hostId,
+                Map.of("cpu", 4L, "ram", 8192L, "disk", 10240L)));
+        assertThat(shrink).isInstanceOfSatisfying(ModuleOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo("Err_DiskShrink");
+            assertThat(rejected.message()).contains("40960", "10240");
+        });
+        assertThat(state(run(ModuleOperation.SYNC, hostId, Map.of()))).isEqualTo("active");
+        assertThat(((ModuleOutcome.Completed) run(ModuleOperation.SYNC, hostId, Map.of())).data().extra())
+                .as("nothing changed by the refused request").containsEntry("ram", "4096");
+    }
+
+    @Test
+    void closingDeletesTheHostAndReleasesItsAddresses() {
+        String hostId = opened("bye@example.com");
+        List<String> addresses = ((ModuleOutcome.Completed) run(ModuleOperation.SYNC, hostId, Map.of())).data()
+                .ipAddresses();
+
+        ModuleOutcome closed = run(ModuleOperation.CLOSE, hostId, Map.of());
+
+        assertThat(closed).isInstanceOf(ModuleOutcome.Completed.class);
+        assertThat(simulator.hostCount()).isZero();
+        assertThat(adapter.execute(module, request(ModuleOperation.CLOSE, hostId, Map.of())))
+                .as("closing again is harmless").isInstanceOf(ModuleOutcome.Completed.class);
+        assertThat(adapter.execute(module, request(ModuleOperation.SYNC, hostId, Map.of())))
+                .isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo("Err_HostNotFound"));
+        String reused = opened("next@example.com");
+        assertThat(((ModuleOutcome.Completed) run(ModuleOperation.SYNC, reused, Map.of())).data().ipAddresses())
+                .as("the released address is handed out again").containsAnyElementsOf(addresses);
+    }
+
+    @Test
+    void syncReadsTheHost() {
+        String hostId = opened("sync@example.com");
+
+        ModuleOutcome synced = adapter.execute(module, request(ModuleOperation.SYNC, hostId, Map.of()));
+
+        assertThat(synced).isInstanceOfSatisfying(ModuleOutcome.Completed.class, completed -> {
+            assertThat(completed.data().externalId()).isEqualTo(hostId);
+            assertThat(completed.data().login()).isEqualTo("sync@example.com");
+            assertThat(completed.data().extra()).containsEntry("state", "active").containsKey("node");
+        });
+    }
+
+    @Test
+    void logsInAgainWhenTheSessionExpired() {
+        String hostId = opened("session@example.com");
+        simulator.expireTokens();
+
+        assertThat(adapter.execute(module, request(ModuleOperation.SYNC, hostId, Map.of())))
+                .isInstanceOf(ModuleOutcome.Completed.class);
+    }
+
+    @Test
+    void aFailedTaskIsARejectionWithVmManagersMessage() {
+        simulator.control(new SimulatorControl(1.0, 20, false));
+        ModuleRequest open = open("fail@example.com", resources(), "debian-12", null);
+
+        ModuleOutcome outcome = settle(adapter, module, open, adapter.execute(module, open));
+
+        assertThat(outcome).isInstanceOfSatisfying(ModuleOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo("Err_TaskFailed");
+            assertThat(rejected.message()).contains("host_create", "Simulated failure");
+        });
+    }
+
+    @Test
+    void aSleepingVmManagerIsATechnicalFailure() {
+        simulator.control(new SimulatorControl(0.0, 20, true));
+
+        assertThatThrownBy(() -> adapter.execute(module, open("down@example.com", resources(), "debian-12", null)))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                        e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
+    }
+
+    @Test
+    void checksTheConnection() {
+        ConnectionCheck ok = adapter.checkConnection(module);
+        ConnectionCheck wrongPassword = adapter.checkConnection(module(2, module.url(), "wrong"));
+        ConnectionCheck unreachable = adapter.checkConnection(module(3, "http://127.0.0.1:1/vmmanager", "secret"));
+
+        assertThat(ok.ok()).as(ok.message()).isTrue();
+        assertThat(wrongPassword.ok()).isFalse();
+        assertThat(wrongPassword.message()).contains("Wrong username or password", "Incorrect email or password");
+        assertThat(unreachable.ok()).isFalse();
+        assertThat(unreachable.message()).contains("Cannot reach http://127.0.0.1:1/vmmanager");
+    }
+
+    private String opened(String email) {
+        ModuleRequest open = open(email, resources(), "debian-12", null);
+        ModuleOutcome done = settle(adapter, module, open, adapter.execute(module, open));
+        assertThat(done).isInstanceOf(ModuleOutcome.Completed.class);
+        return ((ModuleOutcome.Completed) done).data().externalId();
+    }
+
+    private ModuleOutcome run(ModuleOperation operation, String hostId, Map<String, Long> addons) {
+        ModuleRequest request = request(operation, hostId, addons);
+        return settle(adapter, module, request, adapter.execute(module, request));
+    }
+
+    private ModuleRequest request(ModuleOperation operation, String hostId, Map<String, Long> addons) {
+        return VmManager6Fixtures.request(operation, 1, UUID.randomUUID().toString(), "x@example.com", hostId,
+                addons, Map.of(), null);
+    }
+
+    private static ModuleRequest open(String email, Map<String, Long> addons, String os, String template) {
+        return VmManager6Fixtures.request(ModuleOperation.OPEN, SERVICE_IDS.incrementAndGet(),
+                "open-" + UUID.randomUUID(), email, null, addons, Map.of("os", os), template);
+    }
+
+    private static Map<String, Long> resources() {
+        return Map.of("cpu", 1L, "ram", 1024L, "disk", 10240L);
+    }
+
+    private static String state(ModuleOutcome outcome) {
+        return ((ModuleOutcome.Completed) outcome).data().extra().get("state");
+    }
+
+    private String get(String path) {
+        String token = http.postForEntity("/simulator/vmmanager6/auth/v4/public/token",
+                Map.of("email", "admin@example.com", "password", "secret"), Map.class).getBody().get("token")
+                .toString();
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.set("x-xsrf-token", token);
+        return http.exchange("/simulator/vmmanager6" + path, org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(headers), String.class).getBody();
+    }
+}

@@ -1,0 +1,168 @@
+package com.hostflow.simulator.vmmanager6;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestTemplate;
+
+import com.hostflow.support.IntegrationTest;
+
+/** The simulator over HTTP with the paths, status codes and error shape of VMmanager 6. */
+@IntegrationTest
+class VmManager6SimulatorApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    /** The JDK HTTP client (HttpURLConnection drops 401 bodies of POSTs); URIs go out as given, so the where= filter goes out unencoded as real clients send it. */
+    final RestTemplate http = new RestTemplate(new JdkClientHttpRequestFactory());
+
+    String token;
+
+    @BeforeEach
+    void login() {
+        http.setErrorHandler(response -> false);
+        simulator.reset();
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        ResponseEntity<Map> answer = http.postForEntity(url("/auth/v4/public/token"),
+                Map.of("email", "admin@example.com", "password", "secret"), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(answer.getBody()).containsEntry("confirmed", true);
+        token = (String) answer.getBody().get("token");
+    }
+
+    @AfterEach
+    void defaults() {
+        simulator.reset();
+    }
+
+    @Test
+    void refusesBadCredentialsAndMissingTokensInVmManagersErrorShape() {
+        ResponseEntity<Map> bad = http.postForEntity(url("/auth/v4/public/token"),
+                Map.of("email", "admin@example.com", "password", "nope"), Map.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error(bad)).containsKeys("code", "msg");
+
+        ResponseEntity<Map> noToken = http.getForEntity(url("/vm/v3/host"), Map.class);
+        assertThat(noToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error(noToken)).containsEntry("code", 1000);
+    }
+
+    @Test
+    void createsAHostThatBecomesActiveAndFiltersTasksWithRawWhere() {
+        long account = ((Number) post("/vm/v3/account",
+                Map.of("email", "sim@example.com", "password", "pw", "role", "@user")).getBody().get("id")).longValue();
+        Map<String, Object> created = post("/vm/v3/host", Map.of("name", "h1", "password", "pw", "cluster", 1, "os", 2,
+                "account", account, "cpu_number", 1, "ram_mib", 1024, "hdd_mib", 10240, "ipv4_number", 2)).getBody();
+        Number hostId = (Number) created.get("id");
+        Number taskId = (Number) created.get("task");
+
+        Map<String, Object> tasks = get("/vm/v3/task?where=((consul_id+EQ+'" + taskId + "')+AND+(name+EQ+host_create))");
+        assertThat((List<?>) tasks.get("list")).hasSize(1);
+        awaitTask(taskId);
+        Map<String, Object> host = get("/vm/v3/host/" + hostId);
+        assertThat(host).containsEntry("state", "active").containsEntry("ram_mib", 1024);
+        assertThat((List<?>) get("/vm/v3/host/" + hostId + "/ipv4").get("list")).hasSize(2);
+        assertThat((List<?>) get("/vm/v3/host?where=(name+CP+'H')+OR+(id+EQ+0)").get("list")).hasSize(1);
+        assertThat((List<?>) get("/vm/v3/account?where=(email+EQ+sim@example.com)").get("list")).hasSize(1);
+    }
+
+    @Test
+    void refusesToShrinkADiskAndHandsOutEveryAddressOnce() {
+        Map<String, Object> host = createdHost(200);
+        Map<?, ?> disk = (Map<?, ?>) host.get("disk");
+
+        ResponseEntity<Map> shrink = post("/vm/v3/disk/" + disk.get("id"), Map.of("size_mib", 5120));
+        assertThat(shrink.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(error(shrink).get("msg").toString()).contains("can not be reduced");
+
+        ResponseEntity<Map> exhausted = post("/vm/v3/host/" + host.get("id") + "/ip", Map.of("ipv4_number", 60));
+        assertThat(exhausted.getStatusCode()).as("253 addresses, 200 taken").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post("/vm/v3/host/" + host.get("id") + "/ip", Map.of("ipv4_number", 53)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void controlInjectsFaults() {
+        ResponseEntity<Map> changed = http.exchange(url("/_control"), HttpMethod.PUT,
+                new HttpEntity<>(Map.of("down", true, "taskDelayMs", 10)), Map.class);
+        assertThat(changed.getBody()).containsEntry("down", true).containsEntry("taskDelayMs", 10);
+
+        ResponseEntity<Map> down = http.exchange(url("/vm/v3/os"), HttpMethod.GET, withToken(null), Map.class);
+        assertThat(down.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(error(down)).containsKeys("code", "msg");
+
+        http.postForEntity(url("/_control/reset"), null, Void.class);
+        assertThat(http.getForObject(url("/_control"), Map.class)).containsEntry("down", false)
+                .containsEntry("hosts", 0);
+    }
+
+    private Map<String, Object> createdHost(int addresses) {
+        long account = ((Number) post("/vm/v3/account",
+                Map.of("email", "disk@example.com", "password", "pw")).getBody().get("id")).longValue();
+        Map<String, Object> created = post("/vm/v3/host", Map.of("name", "h2", "password", "pw", "cluster", 1, "os", 1,
+                "account", account, "cpu_number", 1, "ram_mib", 1024, "hdd_mib", 10240, "ipv4_number", addresses))
+                .getBody();
+        awaitTask((Number) created.get("task"));
+        return get("/vm/v3/host/" + created.get("id"));
+    }
+
+    private void awaitTask(Number taskId) {
+        for (int i = 0; i < 100; i++) {
+            List<?> list = (List<?>) get("/vm/v3/task?where=(consul_id+EQ+" + taskId + ")").get("list");
+            if ("complete".equals(((Map<?, ?>) list.get(0)).get("status"))) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not complete");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> get(String path) {
+        ResponseEntity<Map> answer = http.exchange(URI.create(url(path)), HttpMethod.GET, withToken(null), Map.class);
+        assertThat(answer.getStatusCode()).as(path + " " + answer.getBody()).isEqualTo(HttpStatus.OK);
+        return answer.getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ResponseEntity<Map> post(String path, Object body) {
+        return http.exchange(URI.create(url(path)), HttpMethod.POST, withToken(body), Map.class);
+    }
+
+    private HttpEntity<Object> withToken(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("x-xsrf-token", token);
+        return new HttpEntity<>(body, headers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> error(ResponseEntity<Map> answer) {
+        return (Map<String, Object>) answer.getBody().get("error");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + "/simulator/vmmanager6" + path;
+    }
+}
