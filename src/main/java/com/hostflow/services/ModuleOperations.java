@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +17,7 @@ import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleQueueSlots;
 import com.hostflow.modules.ModuleRequest;
 import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.modules.ProcessingModuleAdapter;
@@ -40,13 +40,13 @@ public class ModuleOperations {
     private final ModuleTypeRegistry moduleTypes;
     private final OperationJournal journal;
     private final ClientContacts clientContacts;
-    private final ObjectProvider<ModuleQueue> moduleQueue;
+    private final ModuleQueueSlots moduleQueue;
     private final Clock clock;
     private final String fallbackDepartment;
 
     ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             OperationJournal journal, ClientContacts clientContacts,
-            ObjectProvider<ModuleQueue> moduleQueue, Clock clock,
+            ModuleQueueSlots moduleQueue, Clock clock,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.services = services;
         this.catalog = catalog;
@@ -65,17 +65,12 @@ public class ModuleOperations {
         if (module.queue() == null || !module.queue().runInQueue()) {
             return true;
         }
-        ModuleQueue queue = moduleQueue.getIfAvailable();
-        if (queue == null) {
-            log.warn("module {} runs in queue but no queue is configured; calling it without a slot", module.id());
-            return true;
-        }
-        return queue.tryAcquire(module, operationKey);
+        return moduleQueue.tryAcquire(module, operationKey).acquired();
     }
 
     @Transactional
     public void releaseQueueSlot(String operationKey) {
-        moduleQueue.ifAvailable(queue -> queue.release(operationKey));
+        moduleQueue.release(operationKey);
     }
 
     @Transactional

@@ -9,7 +9,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +30,8 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.modules.ModuleSelector;
 import com.hostflow.workflow.ServiceOrderProcess;
 
 /**
@@ -48,13 +49,14 @@ public class ServiceOrders {
     private final ClientService clients;
     private final ClientAccess clientAccess;
     private final TrialPolicyCheck trials;
+    private final ModuleSelector moduleSelector;
     private final RuntimeService runtime;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            RuntimeService runtime, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
+            ModuleSelector moduleSelector, RuntimeService runtime, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
         this.catalog = catalog;
@@ -62,6 +64,7 @@ public class ServiceOrders {
         this.clients = clients;
         this.clientAccess = clientAccess;
         this.trials = trials;
+        this.moduleSelector = moduleSelector;
         this.runtime = runtime;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
@@ -172,22 +175,19 @@ public class ServiceOrders {
     }
 
     /**
-     * Chooses the processing module that opens the service: of the tariff's modules the lowest sort order first
-     * (then the lowest id). Also gives the service its domain from the tariff's template when the client gave none.
+     * Chooses the processing module that opens the service by the modules' selection (lowest sort order first,
+     * skipping modules that cannot open or fail their connection check). Also gives the service its domain from the
+     * tariff's template when the client gave none.
      *
-     * @throws NoModuleAvailableException when no module of the tariff exists
+     * @throws NoModuleAvailableException when no module of the tariff can open it
      */
     @Transactional
     public void chooseModule(long serviceId) {
         ServiceInstance service = services.findById(serviceId).orElseThrow();
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
-        ProcessingModuleConfig module = tariff.processingModuleIds().stream()
-                .map(id -> catalog.processingModule(id).orElse(null))
-                .filter(Objects::nonNull)
-                .min(Comparator.comparingInt(ProcessingModuleConfig::sortOrder)
-                        .thenComparingLong(ProcessingModuleConfig::id))
-                .orElseThrow(() -> new NoModuleAvailableException("tariff " + tariff.id()
-                        + " has no processing module that exists"));
+        ModuleSelector.Selection selection = moduleSelector.selectForTariff(tariff.id(), ModuleOperation.OPEN);
+        ProcessingModuleConfig module = selection.module()
+                .orElseThrow(() -> new NoModuleAvailableException(selection.explanation()));
         Instant now = clock.instant();
         service.assignModule(module.id(), now);
         if (service.getDomain() == null && tariff.defaultDomainTemplate() != null

@@ -8,8 +8,12 @@ import org.springframework.stereotype.Component;
 import com.hostflow.services.NoModuleAvailableException;
 import com.hostflow.services.ServiceOrders;
 
-/** Task_ChooseModule: picks the module that opens the service; none is the business error Err_NoModuleAvailable. */
+/**
+ * Task_ChooseModule: picks the module that opens the service (checking its connection); none is the business error
+ * Err_NoModuleAvailable.
+ */
 @Component
+@CallsOtherSystem
 public class ChooseModuleAdapter implements JavaDelegate {
 
     private final ServiceOrders orders;

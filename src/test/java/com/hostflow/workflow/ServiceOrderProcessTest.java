@@ -85,7 +85,7 @@ class ServiceOrderProcessTest {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
 
         ProcessInstance pi = start();
-        assertThat(pi).isWaitingAt(ServiceOrderProcess.TASK_OPEN_IN_MODULE);
+        assertThat(pi).isWaitingAt(ServiceOrderProcess.TASK_CHOOSE_MODULE);
         runJobs();
 
         assertThat(pi).isEnded().hasPassedInOrder(ServiceOrderProcess.TASK_PAY_FROM_BALANCE,
@@ -139,6 +139,7 @@ class ServiceOrderProcessTest {
         doThrow(new NoModuleAvailableException("none")).when(orders).chooseModule(SERVICE_ID);
 
         ProcessInstance pi = start();
+        runJobs();
 
         assertThat(pi).isEnded().hasPassed(ServiceOrderProcess.TASK_FAIL_ORDER, ServiceOrderProcess.END_FAILED)
                 .hasNotPassed(ServiceOrderProcess.TASK_OPEN_IN_MODULE);
