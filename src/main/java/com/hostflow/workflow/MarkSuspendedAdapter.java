@@ -1,0 +1,24 @@
+package com.hostflow.workflow;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.services.ServiceSuspensions;
+
+/** Task_MarkSuspended: the module suspended the service. */
+@Component
+public class MarkSuspendedAdapter implements JavaDelegate {
+
+    private final ServiceSuspensions suspensions;
+
+    public MarkSuspendedAdapter(ServiceSuspensions suspensions) {
+        this.suspensions = suspensions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long serviceId = ((Number) execution.getVariable(ServiceSuspensionProcess.SERVICE_ID)).longValue();
+        suspensions.markSuspended(serviceId);
+    }
+}
