@@ -2,11 +2,11 @@ package com.hostflow.services;
 
 import java.util.Optional;
 
-/** The client's name and e-mail that a module puts on what it creates (billing keeps the clients). */
+/** The client's name, e-mail and phone: what a module puts on what it creates, where a code is sent. */
 public interface ClientContacts {
 
     Optional<Contact> contact(long clientId);
 
-    record Contact(String email, String name) {
+    record Contact(String email, String name, String phone) {
     }
 }

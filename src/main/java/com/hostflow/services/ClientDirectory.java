@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.clients.Client;
 import com.hostflow.clients.ClientService;
 
-/** The clients feature's clients as the modules see them: name and e-mail. */
+/** The clients feature's clients as the lifecycle sees them: name, e-mail, phone. */
 @Component
 class ClientDirectory implements ClientContacts {
 
@@ -21,6 +21,6 @@ class ClientDirectory implements ClientContacts {
     public Optional<Contact> contact(long clientId) {
         // services are only created for existing clients, and clients are never deleted
         Client client = clients.client(clientId);
-        return Optional.of(new Contact(client.getEmail(), client.getName()));
+        return Optional.of(new Contact(client.getEmail(), client.getName(), client.getPhone()));
     }
 }

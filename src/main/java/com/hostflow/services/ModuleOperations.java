@@ -154,7 +154,7 @@ public class ModuleOperations {
                 () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
                         + service.getTariffId()));
         ClientContacts.Contact contact = clientContacts.contact(service.getClientId())
-                .orElse(new ClientContacts.Contact(null, "client #" + service.getClientId()));
+                .orElse(new ClientContacts.Contact(null, "client #" + service.getClientId(), null));
         return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
                 service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),

@@ -20,7 +20,6 @@ import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.ProductTypeRules;
-import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.workflow.ServiceDeletionProcess;
@@ -38,15 +37,31 @@ public class ServiceDeletions {
     private final CatalogLookup catalog;
     private final RuntimeService runtime;
     private final AuditLog audit;
+    private final PhoneVerification phoneVerification;
+    private final ClientContacts clientContacts;
     private final Clock clock;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, RuntimeService runtime, AuditLog audit,
-            Clock clock) {
+            PhoneVerification phoneVerification, ClientContacts clientContacts, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.runtime = runtime;
         this.audit = audit;
+        this.phoneVerification = phoneVerification;
+        this.clientContacts = clientContacts;
         this.clock = clock;
+    }
+
+    /** Sends the client the code that confirms deleting a service of a PHONE_VERIFIED product type. */
+    @Transactional
+    public Instant sendDeletionCode(long serviceId) {
+        ServiceInstance service = deletable(serviceId);
+        ProductTypeRules rules = rulesOf(service);
+        if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED) {
+            throw new ConflictException("services of product type " + rules.code() + " are deleted without a code");
+        }
+        String phone = clientContacts.contact(service.getClientId()).map(ClientContacts.Contact::phone).orElse(null);
+        return phoneVerification.send(serviceId, phone);
     }
 
     /** An admin deletes the service at once; a deletion waiting for the end of the paid period is replaced. */
@@ -68,14 +83,12 @@ public class ServiceDeletions {
         if (runningDeletion(serviceId) != null) {
             throw new ConflictException("service " + serviceId + " is being deleted already");
         }
-        ProductTypeRules rules = catalog.productType(service.getProductType()).orElseThrow(
-                () -> new IllegalStateException("unknown product type " + service.getProductType()));
+        ProductTypeRules rules = rulesOf(service);
         if (rules.clientDeletion() == ClientDeletion.PROHIBITED) {
             throw new ConflictException("services of product type " + rules.code() + " cannot be deleted by clients");
         }
         if (rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED) {
-            throw new BusinessRuleException("PHONE_VERIFICATION_UNAVAILABLE",
-                    "deleting " + rules.code() + " services needs a phone verification, which is not available yet");
+            phoneVerification.consume(serviceId, verificationCode);
         }
         Instant now = clock.instant();
         Instant deleteAt = rules.onClientDelete() == OnClientDelete.END_OF_PAID_PERIOD
@@ -120,6 +133,11 @@ public class ServiceDeletions {
     private ProcessInstance runningDeletion(long serviceId) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceDeletionProcess.KEY)
                 .processInstanceBusinessKey(Long.toString(serviceId)).active().singleResult();
+    }
+
+    private ProductTypeRules rulesOf(ServiceInstance service) {
+        return catalog.productType(service.getProductType()).orElseThrow(
+                () -> new IllegalStateException("unknown product type " + service.getProductType()));
     }
 
     private ServiceInstance deletable(long serviceId) {

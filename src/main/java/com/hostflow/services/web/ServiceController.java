@@ -1,5 +1,6 @@
 package com.hostflow.services.web;
 
+import java.time.Instant;
 import java.util.List;
 
 import java.util.Set;
@@ -113,6 +114,20 @@ class ServiceController {
             throw new AccessDeniedException("only the client and admins delete services");
         }
         return ServiceResponse.of(queries.service(id));
+    }
+
+    /**
+     * Sends the client's phone the code that a client deletion of a PHONE_VERIFIED product type needs
+     * ({@code DELETE /services/{id}?code=...}); 409 for product types deleted without a code.
+     */
+    @PostMapping("/{id}/deletion-code")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DeletionCodeResponse sendDeletionCode(@PathVariable long id) {
+        queries.service(id);
+        return new DeletionCodeResponse(deletions.sendDeletionCode(id));
+    }
+
+    record DeletionCodeResponse(Instant expiresAt) {
     }
 
     /** Prolongs the service by one period from the balance; 422 when the balance does not cover it. */

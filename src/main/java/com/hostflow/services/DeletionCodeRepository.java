@@ -1,0 +1,6 @@
+package com.hostflow.services;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface DeletionCodeRepository extends JpaRepository<DeletionCode, Long> {
+}
