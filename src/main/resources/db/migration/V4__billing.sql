@@ -10,6 +10,7 @@ create table client (
     provider_id bigint       not null,
     login       varchar(64),
     created_at  timestamp with time zone not null,
+    constraint fk_client_provider foreign key (provider_id) references provider (id),
     constraint uq_client_email unique (email),
     constraint uq_client_login unique (login)
 );
@@ -22,6 +23,7 @@ create table account (
     balance     numeric(19,2) not null,
     created_at  timestamp with time zone not null,
     constraint fk_account_client foreign key (client_id) references client (id),
+    constraint fk_account_provider foreign key (provider_id) references provider (id),
     constraint uq_account_client_provider unique (client_id, provider_id),
     constraint ck_account_balance_not_negative check (balance >= 0)
 );

@@ -229,7 +229,8 @@ public class BillingService {
      * Gives back the unused part of a service deleted on {@code deletionDay}, by the refund policy of its product
      * type ({@link BillingSettings}): with {@link RefundPolicy#UNUSED_WHOLE_DAYS} every charge of the service returns
      * its unused whole days (the deletion day counts as used; periods not started come back whole), less the unused
-     * days of proration credits the client already got. Returns what was credited (0.00 when nothing).
+     * days of proration credits the client already got and less what was refunded for the service before (e.g. for
+     * a failed setup). Returns what was credited (0.00 when nothing).
      */
     @Transactional
     public BigDecimal refundUnused(String key, long clientId, long serviceId, String productType,
@@ -255,9 +256,14 @@ public class BillingService {
             paidUntil = c.getPeriodTo().isAfter(paidUntil) ? c.getPeriodTo() : paidUntil;
         }
         for (Credit c : credits.findByServiceIdOrderById(serviceId)) {
+            if (c.getClientId() != clientId) {
+                continue;
+            }
             if (c.getKind() == CreditKind.PRORATION && c.getPeriodFrom() != null && c.getPeriodTo() != null) {
                 unused = unused.subtract(Proration.unusedWholeDays(c.getAmount(), c.getPeriodFrom(),
                         c.getPeriodTo(), deletionDay));
+            } else if (c.getKind() == CreditKind.REFUND) {
+                unused = unused.subtract(c.getAmount());
             }
         }
         if (unused.signum() <= 0) {

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExpenseService {
 
-    /** Dates outside what every database stores are replaced by these when a filter is left open. */
+    /** The open ends of a date filter: the widest dates both PostgreSQL and H2 store. */
     static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
     static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 

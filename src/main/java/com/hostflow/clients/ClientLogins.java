@@ -1,7 +1,6 @@
 package com.hostflow.clients;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +52,8 @@ class ClientLogins {
         return identity.createUserQuery().userId(userId).count() > 0;
     }
 
+    /** The group itself is created at start by the security setup. */
     private void joinClientGroup(String userId) {
-        if (identity.createGroupQuery().groupId(Roles.CLIENT_GROUP).count() == 0) {
-            Group group = identity.newGroup(Roles.CLIENT_GROUP);
-            group.setName("HostFlow clients");
-            group.setType(Roles.SYSTEM_GROUP_TYPE);
-            identity.saveGroup(group);
-        }
         identity.createMembership(userId, Roles.CLIENT_GROUP);
     }
 }

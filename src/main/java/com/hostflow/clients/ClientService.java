@@ -2,6 +2,7 @@ package com.hostflow.clients;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,9 @@ public class ClientService {
 
     /** The engine keeps user ids in 64 characters. */
     static final int MAX_LOGIN_LENGTH = 64;
+
+    /** User ids the engine accepts ({@code general-resource-whitelist-pattern} in application.yml). */
+    static final Pattern LOGIN_ID = Pattern.compile("[a-zA-Z0-9@._-]+");
 
     private static final Logger log = LoggerFactory.getLogger(ClientService.class);
 
@@ -129,6 +133,8 @@ public class ClientService {
                         "unknown provider " + data.providerId())
                 .addIf(data.password() != null && data.email() != null && data.email().length() > MAX_LOGIN_LENGTH,
                         "email", "a client with a login needs an email of at most " + MAX_LOGIN_LENGTH + " characters")
+                .addIf(data.password() != null && data.email() != null && !LOGIN_ID.matcher(data.email()).matches(),
+                        "email", "a client with a login needs an email of letters, digits and @ . _ - only")
                 .throwIfAny();
     }
 }

@@ -88,6 +88,11 @@ class ModuleQueueSlotsTest {
         assertThat(leased.tryAcquire(module, "next").acquired()).isFalse();
         clock.now = clock.now.plus(Duration.ofMinutes(2));
         assertThat(leased.tryAcquire(module, "next").acquired()).as("the crashed node's lease ran out").isTrue();
+
+        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        leased.renew(module, "next");
+        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        assertThat(leased.tryAcquire(module, "after").acquired()).as("a renewed turn is still held").isFalse();
     }
 
     private static ProcessingModuleConfig module(int queues, String queueKey, String cluster) {

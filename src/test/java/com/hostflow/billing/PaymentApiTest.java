@@ -1,0 +1,136 @@
+package com.hostflow.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.billing.BillingTestData.TestClient;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class PaymentApiTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    PaymentEventsRecorder events;
+
+    BillingTestData data;
+    TestClient client;
+
+    @BeforeEach
+    void setUp() {
+        data = new BillingTestData(http, context);
+        client = data.client(data.provider("EUR"));
+    }
+
+    private static Map<String, Object> payment(Object clientId, Object amount, String externalId) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("clientId", clientId);
+        body.put("amount", amount);
+        body.put("externalId", externalId);
+        return body;
+    }
+
+    @Test
+    void aPaymentSentTwiceIsCreditedOnce() {
+        String externalId = "bank-" + System.nanoTime();
+
+        ResponseEntity<JsonNode> first = data.admin().postForEntity("/api/v1/payments",
+                payment(client.id(), "25.00", externalId), JsonNode.class);
+        ResponseEntity<JsonNode> second = data.admin().postForEntity("/api/v1/payments",
+                payment(client.id(), "25.00", externalId), JsonNode.class);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long id = first.getBody().get("id").asLong();
+        assertThat(first.getHeaders().getLocation()).hasPath("/api/v1/payments/" + id);
+        assertThat(first.getBody().get("amount").asText()).isEqualTo("25.00");
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(second.getBody().get("id").asLong()).isEqualTo(id);
+        assertThat(data.balance(client)).isEqualTo("25.00");
+        assertThat(events.received).filteredOn(e -> e.clientId() == client.id())
+                .containsExactly(new PaymentReceived(client.id(), client.providerId(), id,
+                        new java.math.BigDecimal("25.00")));
+    }
+
+    @Test
+    void aClientPaysForItselfAndReadsItsPayments() {
+        ResponseEntity<JsonNode> paid = data.as(client).postForEntity("/api/v1/payments",
+                payment(client.id(), 12.5, "card-" + System.nanoTime()), JsonNode.class);
+
+        assertThat(paid.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(data.balance(client)).isEqualTo("12.50");
+        long id = paid.getBody().get("id").asLong();
+        assertThat(data.as(client).getForObject("/api/v1/payments/" + id, JsonNode.class).get("amount").asText())
+                .isEqualTo("12.50");
+        JsonNode own = data.as(client).getForObject("/api/v1/payments", JsonNode.class);
+        assertThat(own).hasSize(1);
+        JsonNode byAdmin = data.admin().getForObject("/api/v1/payments?clientId=" + client.id(), JsonNode.class);
+        assertThat(byAdmin.findValuesAsText("id")).containsExactly(String.valueOf(id));
+    }
+
+    @Test
+    void aClientCannotPayForOrReadAnotherClient() {
+        TestClient other = data.client(client.providerId());
+        data.pay(other, "5.00");
+
+        assertThat(data.as(client).postForEntity("/api/v1/payments",
+                payment(other.id(), "10.00", "x-" + System.nanoTime()), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(data.as(client).getForEntity("/api/v1/payments?clientId=" + other.id(), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        long othersPayment = data.admin().getForObject("/api/v1/payments?clientId=" + other.id(), JsonNode.class)
+                .get(0).get("id").asLong();
+        assertThat(data.as(client).getForEntity("/api/v1/payments/" + othersPayment, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(data.balance(other)).isEqualTo("5.00");
+    }
+
+    @Test
+    void badAmountsAndMissingFieldsAre400() {
+        for (Object amount : new Object[] {"0.00", "-5.00", "1.001", "abc"}) {
+            ResponseEntity<JsonNode> bad = data.admin().postForEntity("/api/v1/payments",
+                    payment(client.id(), amount, "bad-" + System.nanoTime()), JsonNode.class);
+            assertThat(bad.getStatusCode()).as("amount %s", amount).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(bad.getBody().get("errors").findValuesAsText("field")).containsExactly("amount");
+        }
+        ResponseEntity<JsonNode> missing = data.admin().postForEntity("/api/v1/payments", Map.of(), JsonNode.class);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("clientId", "amount", "externalId");
+        assertThat(data.balance(client)).isEqualTo("0.00");
+    }
+
+    @Test
+    void unknownClientsAndPaymentsAre404() {
+        assertThat(data.admin().postForEntity("/api/v1/payments", payment(987654321L, "1.00", "u-" + System.nanoTime()),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(data.admin().getForEntity("/api/v1/payments/987654321", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void anExternalIdOfAnotherClientIsAConflict() {
+        TestClient other = data.client(client.providerId());
+        String externalId = "shared-" + System.nanoTime();
+        data.admin().postForEntity("/api/v1/payments", payment(client.id(), "1.00", externalId), String.class);
+
+        assertThat(data.admin().postForEntity("/api/v1/payments", payment(other.id(), "1.00", externalId),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(data.balance(other)).isEqualTo("0.00");
+    }
+}
