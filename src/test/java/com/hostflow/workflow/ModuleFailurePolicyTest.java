@@ -29,6 +29,9 @@ class ModuleFailurePolicyTest {
             "suspend,  UNAVAILABLE,     RETRY_LATER",
             "resume,   TIMEOUT,         RETRY_LATER",
             "close,    UNAVAILABLE,     RETRY_LATER",
+            "open,     UNREACHABLE,     RETRY_LATER",
+            "suspend,  REMOTE_ERROR,    RETRY_LATER",
+            "open,     MALFORMED_ANSWER, MANUAL",
             "open,     VM_LOCKED,       MANUAL",
             "setparam, SOMETHING_NEW,   MANUAL"
     })
