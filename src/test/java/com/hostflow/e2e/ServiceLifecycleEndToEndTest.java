@@ -182,6 +182,10 @@ class ServiceLifecycleEndToEndTest {
         api.moveClock(ADMIN, paidAgainUntil.plus(1, ChronoUnit.MINUTES));
         awaitStatus(me, serviceId, "DELETED");
         assertThat(simulator.hostsWithComment(openKey)).isEmpty();
+        // nothing runs on for a deleted service (the billing run came due at the same time), and it stays deleted
+        awaitService(me, serviceId, "every process of the service to end", s -> !anyProcessRunning(serviceId));
+        assertThat(api.ok(api.get(me, "/api/v1/services/" + serviceId)).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(me, client.id())).isEqualTo("0.00");
 
         // --- processes with Cockpit links, the journal with the module's attempts ---------------------------------
         JsonNode processes = api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId + "/processes"));
@@ -223,6 +227,10 @@ class ServiceLifecycleEndToEndTest {
     private boolean moduleOperationRunning(long serviceId) {
         return runtime.createProcessInstanceQuery().processDefinitionKey("ModuleOperationProcess")
                 .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
+    }
+
+    private boolean anyProcessRunning(long serviceId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
     }
 
     private void awaitHostState(String openKey, String state) {
