@@ -97,25 +97,30 @@ class UnreliableModuleEndToEndTest {
             serviceIds.add(order.get("serviceId").asLong());
         }
 
-        Map<Long, String> outcome = EndToEndApi.await("every service ACTIVE or with its department", () -> {
-            Map<Long, String> settled = new LinkedHashMap<>();
-            for (long id : serviceIds) {
-                String status = api.ok(api.get(ADMIN, "/api/v1/services/" + id)).get("status").asText();
-                if ("ACTIVE".equals(status) && !moduleOperationRunning(id)) {
-                    settled.put(id, status);
-                } else if (!departmentTasks(id, catalog.departmentKey()).isEmpty()) {
-                    settled.put(id, "department task");
-                }
-            }
-            if (settled.size() == serviceIds.size()) {
-                return settled;
-            }
-            api.bringDueTimerForward(ADMIN, serviceIds, MODULE_TIMERS);
-            return null;
-        }, () -> describe(serviceIds));
+        Map<Long, String> opened = awaitSettled(serviceIds, "ACTIVE", catalog.departmentKey());
 
-        assertThat(outcome).hasSize(SERVICES).allSatisfy((id, state) -> assertThat(state).isIn("ACTIVE",
-                "department task"));
+        // more module work on the same unreliable VMmanager: an admin suspends, then resumes the active ones
+        List<Long> active = serviceIds.stream().filter(id -> "ACTIVE".equals(opened.get(id))).toList();
+        for (long id : active) {
+            assertThat(api.post(ADMIN, "/api/v1/services/" + id + "/suspend", Map.of("reason", "ADMIN",
+                    "comment", "maintenance")).status()).isEqualTo(202);
+        }
+        Map<Long, String> suspended = awaitSettled(active, "SUSPENDED", catalog.departmentKey());
+        List<Long> resumable = active.stream().filter(id -> "SUSPENDED".equals(suspended.get(id))).toList();
+        for (long id : resumable) {
+            assertThat(api.post(ADMIN, "/api/v1/services/" + id + "/resume", Map.of("reason", "ADMIN")).status())
+                    .isEqualTo(202);
+        }
+        awaitSettled(resumable, "ACTIVE", catalog.departmentKey());
+
+        Map<Long, String> outcome = new LinkedHashMap<>();
+        for (long id : serviceIds) {
+            String status = api.ok(api.get(ADMIN, "/api/v1/services/" + id)).get("status").asText();
+            outcome.put(id, departmentTasks(id, catalog.departmentKey()).isEmpty() ? status : "department task");
+        }
+        assertThat(outcome).as("every service in the end").hasSize(SERVICES)
+                .allSatisfy((id, state) -> assertThat(state).isIn("ACTIVE", "department task"));
+        List<String> outcomes = new ArrayList<>();
         for (long id : serviceIds) {
             List<Map<String, Object>> vms = new ArrayList<>();
             openKeys(id).forEach(key -> vms.addAll(simulator.hostsWithComment(key)));
@@ -124,8 +129,32 @@ class UnreliableModuleEndToEndTest {
                 JsonNode service = api.ok(api.get(ADMIN, "/api/v1/services/" + id));
                 assertThat(vms).as("VMs of active service %s", id).hasSize(1);
                 assertThat(String.valueOf(vms.get(0).get("id"))).isEqualTo(service.get("externalId").asText());
+                assertThat(vms.get(0).get("state")).isEqualTo("active");
             }
+            api.ok(api.get(ADMIN, "/api/v1/services/" + id + "/journal?size=200")).get("content")
+                    .forEach(e -> outcomes.add(e.get("outcome").asText()));
         }
+        assertThat(outcomes).as("the simulator really failed some tasks").contains("TECHNICAL_FAILURE");
+    }
+
+    /** Waits until each service has the status with no module operation running, or a task for the department. */
+    private Map<Long, String> awaitSettled(List<Long> serviceIds, String status, String departmentKey) {
+        return EndToEndApi.await("every service " + status + " or with its department", () -> {
+            Map<Long, String> settled = new LinkedHashMap<>();
+            for (long id : serviceIds) {
+                String current = api.ok(api.get(ADMIN, "/api/v1/services/" + id)).get("status").asText();
+                if (!departmentTasks(id, departmentKey).isEmpty()) {
+                    settled.put(id, "department task");
+                } else if (status.equals(current) && !moduleOperationRunning(id)) {
+                    settled.put(id, current);
+                }
+            }
+            if (settled.size() == serviceIds.size()) {
+                return settled;
+            }
+            api.bringDueTimerForward(ADMIN, serviceIds, MODULE_TIMERS);
+            return null;
+        }, () -> describe(serviceIds));
     }
 
     private List<Task> departmentTasks(long serviceId, String departmentKey) {
