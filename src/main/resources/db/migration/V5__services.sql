@@ -13,6 +13,8 @@ create table service (
     trial                boolean       not null,
     paid_until           timestamp with time zone,
     addons               text          not null,
+    -- the add-on values before a parameter change that the module has not confirmed yet
+    previous_addons      text,
     params               text          not null,
     processing_module_id bigint,
     external_id          varchar(200),

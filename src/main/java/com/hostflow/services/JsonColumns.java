@@ -50,6 +50,22 @@ final class JsonColumns {
         }
     }
 
+    /** Like {@link LongMap}, but null stays null (no change pending). */
+    @Converter
+    static class NullableLongMap implements AttributeConverter<Map<String, Long>, String> {
+
+        @Override
+        public String convertToDatabaseColumn(Map<String, Long> value) {
+            return value == null ? null : write(value);
+        }
+
+        @Override
+        public Map<String, Long> convertToEntityAttribute(String text) {
+            return text == null ? null : read(text, new TypeReference<LinkedHashMap<String, Long>>() {
+            });
+        }
+    }
+
     @Converter
     static class StringMap implements AttributeConverter<Map<String, String>, String> {
 

@@ -3,7 +3,6 @@ package com.hostflow.services;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -158,7 +157,7 @@ public class ModuleOperations {
                 .orElse(new ClientContacts.Contact(null, "client #" + service.getClientId()));
         return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
-                service.getExternalId(), service.getAddons(), Map.of(), service.getParams(),
+                service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
                 service.getSuspensionReasons().stream().map(Enum::name).sorted().toList());
     }
 

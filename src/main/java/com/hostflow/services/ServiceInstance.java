@@ -66,6 +66,9 @@ public class ServiceInstance {
     @Column(nullable = false)
     private Map<String, Long> addons = new LinkedHashMap<>();
 
+    @Convert(converter = JsonColumns.NullableLongMap.class)
+    private Map<String, Long> previousAddons;
+
     @Convert(converter = JsonColumns.StringMap.class)
     @Column(nullable = false)
     private Map<String, String> params = new LinkedHashMap<>();
@@ -148,6 +151,35 @@ public class ServiceInstance {
     public void changeStatus(ServiceStatus status, Instant now) {
         this.status = status;
         this.updatedAt = now;
+    }
+
+    /** New add-on values, kept with the old ones until the module confirmed them. */
+    public void startParameterChange(Map<String, Long> newAddons, Instant now) {
+        this.previousAddons = new LinkedHashMap<>(addons);
+        this.addons = new LinkedHashMap<>(newAddons);
+        this.updatedAt = now;
+    }
+
+    public void finishParameterChange(Instant now) {
+        this.previousAddons = null;
+        this.updatedAt = now;
+    }
+
+    /** The module could not apply the change: the old values are back. */
+    public void revertParameterChange(Instant now) {
+        if (previousAddons != null) {
+            this.addons = new LinkedHashMap<>(previousAddons);
+            this.previousAddons = null;
+        }
+        this.updatedAt = now;
+    }
+
+    public Map<String, Long> getPreviousAddons() {
+        return previousAddons == null ? Map.of() : Map.copyOf(previousAddons);
+    }
+
+    public boolean hasParameterChangePending() {
+        return previousAddons != null;
     }
 
     /** A trial becomes a paid period when it is prolonged. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,9 @@ class OrderFlowTest {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    HistoryService history;
 
     @Autowired
     Clock clock;
@@ -285,5 +289,40 @@ class OrderFlowTest {
         } finally {
             clockControl.reset();
         }
+    }
+
+    @Test
+    void moreRamIsChargedProratedAndAppliedByTheModule() {
+        long clientId = newClient();
+        pay(clientId, "20.00");
+        long serviceId = order(clientId, Map.of()).getBody().get("serviceId").asLong();
+        tasks.complete(manualTask(serviceId).getId(), Map.of("externalId", "vm-" + serviceId));
+        awaitStatus(serviceId, "ACTIVE");
+
+        ResponseEntity<JsonNode> tooMuch = admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 16384)), JsonNode.class);
+        assertThat(tooMuch.getStatusCode()).as("6.00 left cannot pay 12 more steps").isEqualTo(
+                HttpStatus.UNPROCESSABLE_ENTITY);
+        ResponseEntity<JsonNode> offGrid = admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 5000)), JsonNode.class);
+        assertThat(offGrid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(offGrid.getBody().get("errors").get(0).get("field").asText()).isEqualTo("addons.ram");
+
+        ResponseEntity<JsonNode> changed = admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 6144)), JsonNode.class);
+
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).as("20.00 - 14.00 - a whole period of 2 more steps").isEqualTo("2.00");
+        Task setParam = manualTask(serviceId);
+        assertThat(setParam.getDescription()).contains("Change the resources", "ram=6144");
+        tasks.complete(setParam.getId(), Map.of("comment", "RAM added"));
+        JsonNode service = await("the change to be applied", () -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0
+                && history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                        .processDefinitionKey("ParameterChangeProcess").finished().count() == 1
+                ? service(serviceId) : null);
+        assertThat(service.get("addons").get("ram").asLong()).isEqualTo(6144);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
     }
 }

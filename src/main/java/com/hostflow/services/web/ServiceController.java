@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.hostflow.common.web.PageView;
 import com.hostflow.security.CurrentUser;
 import com.hostflow.services.ServiceDeletions;
+import com.hostflow.services.ServiceParameterChanges;
 import com.hostflow.services.ServiceProcesses;
 import com.hostflow.services.ServiceProlongations;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
@@ -42,10 +43,13 @@ class ServiceController {
     private final ServiceSuspensions suspensions;
     private final ServiceDeletions deletions;
     private final ServiceProlongations prolongations;
+    private final ServiceParameterChanges parameterChanges;
     private final CurrentUser currentUser;
 
     ServiceController(ServiceQueries queries, ServiceProcesses processes, ServiceSuspensions suspensions,
-            ServiceDeletions deletions, ServiceProlongations prolongations, CurrentUser currentUser) {
+            ServiceDeletions deletions, ServiceProlongations prolongations, ServiceParameterChanges parameterChanges,
+            CurrentUser currentUser) {
+        this.parameterChanges = parameterChanges;
         this.prolongations = prolongations;
         this.queries = queries;
         this.processes = processes;
@@ -117,6 +121,15 @@ class ServiceController {
     ServiceResponse prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request) {
         queries.service(id);
         prolongations.requestProlongation(id, request.period());
+        return ServiceResponse.of(queries.service(id));
+    }
+
+    /** Changes add-on values; the prorated difference is charged or credited at once (422 without money). */
+    @PostMapping("/{id}/parameters")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServiceResponse changeParameters(@PathVariable long id, @Valid @RequestBody ParameterChangeRequest request) {
+        queries.service(id);
+        parameterChanges.requestChange(id, request.addons());
         return ServiceResponse.of(queries.service(id));
     }
 }

@@ -1,0 +1,27 @@
+package com.hostflow.workflow;
+
+import java.math.BigDecimal;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.services.ServiceParameterChanges;
+
+/** Task_RevertParameterChange: old values back, the prorated money back. */
+@Component
+public class RevertParameterChangeAdapter implements JavaDelegate {
+
+    private final ServiceParameterChanges changes;
+
+    public RevertParameterChangeAdapter(ServiceParameterChanges changes) {
+        this.changes = changes;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        changes.revert(((Number) execution.getVariable(ParameterChangeProcess.SERVICE_ID)).longValue(),
+                (String) execution.getVariable(ParameterChangeProcess.CHANGE_KEY),
+                new BigDecimal((String) execution.getVariable(ParameterChangeProcess.AMOUNT)));
+    }
+}
