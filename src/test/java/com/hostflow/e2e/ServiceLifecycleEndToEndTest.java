@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
@@ -190,7 +192,8 @@ class ServiceLifecycleEndToEndTest {
         // --- processes with Cockpit links, the journal with the module's attempts ---------------------------------
         JsonNode processes = api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId + "/processes"));
         assertThat(texts(processes, "processKey")).contains("ServiceOrderProcess", "ModuleOperationProcess",
-                "ServiceSuspensionProcess", "ServiceResumeProcess", "ServiceDeletionProcess");
+                "ParameterChangeProcess", "ServiceProlongationProcess", "ServiceSuspensionProcess",
+                "ServiceResumeProcess", "ServiceDeletionProcess");
         processes.forEach(p -> assertThat(p.get("cockpitUrl").asText())
                 .endsWith("/camunda/app/cockpit/default/#/process-instance/" + p.get("id").asText()));
         JsonNode journal = api.ok(api.get(me, "/api/v1/services/" + serviceId + "/journal?size=200")).get("content");
@@ -220,7 +223,7 @@ class ServiceLifecycleEndToEndTest {
     }
 
     private JsonNode awaitService(Login login, long serviceId, String what,
-            java.util.function.Predicate<JsonNode> condition) {
+            Predicate<JsonNode> condition) {
         return api.awaitService(login, ADMIN, serviceId, what, condition, MODULE_TIMERS);
     }
 
@@ -312,7 +315,7 @@ class ServiceLifecycleEndToEndTest {
         static ProductTypeSettings deleteAtTheEndOfThePaidPeriod(EndToEndApi api, Login admin) {
             JsonNode vds = api.ok(api.get(admin, "/api/v1/product-types/vds"));
             ProductTypeSettings settings = new ProductTypeSettings(api, admin, vds.deepCopy());
-            var changed = (com.fasterxml.jackson.databind.node.ObjectNode) vds.deepCopy();
+            var changed = (ObjectNode) vds.deepCopy();
             changed.put("clientDeletion", "ALLOWED");
             changed.put("onClientDelete", "END_OF_PAID_PERIOD");
             changed.put("noSuspendOnWeekends", true);
@@ -325,7 +328,7 @@ class ServiceLifecycleEndToEndTest {
         }
 
         private static JsonNode formOf(JsonNode view) {
-            var form = (com.fasterxml.jackson.databind.node.ObjectNode) view.deepCopy();
+            var form = (ObjectNode) view.deepCopy();
             form.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "noSuspendOnWeekends",
                     "autoDeletionDays", "clientDeletion", "onClientDelete", "orderPeriods", "resources",
                     "parameters");
