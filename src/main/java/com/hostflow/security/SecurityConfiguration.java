@@ -12,17 +12,21 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Two worlds share the port. {@code /api/**} is stateless HTTP Basic checked by Spring Security against the engine's
- * users, with the access rules of {@link ApiAccessRules} applied before any controller reads the request. The Camunda webapps keep their own session login and CSRF protection, and {@code /engine-rest} is guarded by
- * the engine's own Basic authentication filter, so Camunda authorizations apply to whoever calls it.
+ * users, with the access rules of {@link ApiAccessRules} applied before any controller reads the request; CSRF is off there because no cookie or session ever authenticates
+ * an API call. The Camunda webapps keep their own session login and CSRF protection (Camunda's
+ * {@code CsrfPreventionFilter} on {@code /camunda/api/*} and {@code /camunda/app/*}), and {@code /engine-rest} is
+ * guarded by the engine's own Basic authentication filter, so Camunda authorizations apply to whoever calls it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
     private static final ProblemSecurityResponses PROBLEMS = new ProblemSecurityResponses();
+    private static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -31,6 +35,11 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("HostFlow"))
+                // Spring's defaults (nosniff, X-Frame-Options DENY, Cache-Control no-store) plus: JSON answers
+                // never load anything, never sit in a frame and never leak the URL as a referrer
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(PROBLEMS).accessDeniedHandler(PROBLEMS))
                 .authorizeHttpRequests(ApiAccessRules::apply)
                 .build();

@@ -1,13 +1,16 @@
 package com.hostflow.services;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +28,8 @@ import com.hostflow.workflow.ServiceDeletionProcess;
 /**
  * Deleting services: an admin deletes at once; a client as the product type allows (allowed, prohibited, or after
  * phone verification) and when it says (at once or at the end of the paid period, waiting on a timer that shows in
- * Cockpit and can be cancelled there).
+ * Cockpit and can be cancelled there); the billing run deletes services suspended for BILLING longer than their
+ * product type's auto-deletion days.
  */
 @Service
 public class ServiceDeletions {
@@ -79,6 +83,24 @@ public class ServiceDeletions {
                 : null;
         start(service, deleteAt);
         return deleteAt == null ? now : deleteAt;
+    }
+
+    /**
+     * One batch of the billing run: of the services suspended for BILLING (after {@code afterId}, in id order), those
+     * suspended longer than their product type's auto-deletion days are deleted at once. Answers the ids looked at.
+     */
+    @Transactional
+    public List<Long> deleteOverdueBatch(long afterId, int size) {
+        Instant now = clock.instant();
+        List<ServiceInstance> batch = services.suspendedForBilling(afterId, PageRequest.of(0, size));
+        for (ServiceInstance service : batch) {
+            int days = catalog.productType(service.getProductType()).map(ProductTypeRules::autoDeletionDays).orElse(0);
+            Instant since = service.getSuspensions().get(SuspensionReason.BILLING);
+            if (days > 0 && !since.plus(Duration.ofDays(days)).isAfter(now) && runningDeletion(service.getId()) == null) {
+                start(service, null);
+            }
+        }
+        return batch.stream().map(ServiceInstance::getId).toList();
     }
 
     @Transactional

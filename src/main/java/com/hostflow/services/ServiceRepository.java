@@ -17,6 +17,15 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
     java.util.List<Long> dueForProlongation(@Param("now") java.time.Instant now, @Param("afterId") long afterId,
             Pageable batch);
 
+    /** One batch of the billing run: services suspended for BILLING, after {@code afterId}, in id order. */
+    @Query("""
+            select s from ServiceInstance s join s.suspensions r
+            where s.status = com.hostflow.services.ServiceStatus.SUSPENDED
+              and key(r) = com.hostflow.services.SuspensionReason.BILLING and s.id > :afterId
+            order by s.id
+            """)
+    java.util.List<ServiceInstance> suspendedForBilling(@Param("afterId") long afterId, Pageable batch);
+
     /** Services of a client in one status, for waking them on a payment. */
     java.util.List<ServiceInstance> findByClientIdAndStatus(long clientId, ServiceStatus status);
 

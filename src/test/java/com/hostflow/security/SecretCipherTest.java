@@ -55,4 +55,39 @@ class SecretCipherTest {
         assertThatThrownBy(() -> new SecretCipher("not base64 !")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("base64");
     }
+
+    @Test
+    void rotationRoundTrip() {
+        String oldKey = Base64.getEncoder().encodeToString(new byte[32]);
+        String storedUnderOldKey = new SecretCipher(oldKey).encrypt("module-password");
+        SecretCipher rotated = new SecretCipher(KEY, " " + oldKey + " ,");
+
+        assertThat(rotated.isUnderCurrentKey(storedUnderOldKey)).isFalse();
+        assertThat(rotated.decrypt(storedUnderOldKey)).isEqualTo("module-password");
+
+        String reencrypted = rotated.reencrypt(storedUnderOldKey);
+
+        assertThat(rotated.isUnderCurrentKey(reencrypted)).isTrue();
+        assertThat(cipher.decrypt(reencrypted)).isEqualTo("module-password");
+        assertThat(rotated.encrypt("new")).satisfies(value -> assertThat(cipher.decrypt(value)).isEqualTo("new"));
+    }
+
+    @Test
+    void aValueUnderAnUnknownKeyFailsClearly() {
+        String storedUnderLostKey = new SecretCipher(Base64.getEncoder().encodeToString(new byte[24]))
+                .encrypt("module-password");
+        SecretCipher rotated = new SecretCipher(KEY, Base64.getEncoder().encodeToString(new byte[16]));
+
+        assertThatThrownBy(() -> rotated.decrypt(storedUnderLostKey)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hostflow.previous-secret-keys").hasMessageNotContaining("module-password");
+        assertThatThrownBy(() -> rotated.reencrypt(storedUnderLostKey)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void refusesABadPreviousKey() {
+        assertThatThrownBy(() -> new SecretCipher(KEY, "not base64 !")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("key 1 of hostflow.previous-secret-keys");
+        assertThatThrownBy(() -> new SecretCipher(KEY, KEY + "," + Base64.getEncoder().encodeToString(new byte[5])))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("key 2 of");
+    }
 }

@@ -46,6 +46,40 @@ class ServiceDeletionApiTest {
         assertThat(delete(id).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
+    @Autowired
+    ServiceDeletions deletions;
+
+    @Autowired
+    com.hostflow.catalog.CatalogLookup catalog;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    private long suspendedForBilling(java.time.Instant since) {
+        return transactions.execute(tx -> {
+            ServiceInstance service = new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
+                    Map.of(), Map.of(), null, clock.instant());
+            service.changeStatus(ServiceStatus.SUSPENDED, clock.instant());
+            service.addSuspension(SuspensionReason.BILLING, since);
+            return services.save(service).getId();
+        });
+    }
+
+    @Test
+    void theBillingRunDeletesServicesSuspendedForBillingPastTheAutoDeletionDays() {
+        int days = catalog.productType("vds").orElseThrow().autoDeletionDays();
+        org.junit.jupiter.api.Assumptions.assumeTrue(days > 0, "vds deletes nothing automatically");
+        java.time.Instant now = clock.instant();
+        long overdue = suspendedForBilling(now.minus(java.time.Duration.ofDays(days + 1)));
+        long recent = suspendedForBilling(now.minus(java.time.Duration.ofDays(days - 1)));
+
+        java.util.List<Long> seen = deletions.deleteOverdueBatch(overdue - 1, 1000);
+
+        assertThat(seen).contains(overdue, recent);
+        assertThat(services.findById(overdue).orElseThrow().getStatus()).isEqualTo(ServiceStatus.DELETED);
+        assertThat(services.findById(recent).orElseThrow().getStatus()).isEqualTo(ServiceStatus.SUSPENDED);
+    }
+
     @Test
     void unknownServiceIsNotFound() {
         assertThat(delete(987654321L).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

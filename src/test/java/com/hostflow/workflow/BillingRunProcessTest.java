@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.hostflow.services.ServiceDeletions;
 import com.hostflow.services.ServiceProlongations;
 
 @Deployment(resources = "processes/BillingRunProcess.bpmn")
@@ -30,11 +31,13 @@ class BillingRunProcessTest {
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
+    ServiceDeletions deletions = mock(ServiceDeletions.class);
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         Mocks.register("prolongDueServicesAdapter", new ProlongDueServicesAdapter(prolongations, 2));
+        Mocks.register("deleteOverdueServicesAdapter", new DeleteOverdueServicesAdapter(deletions, 2));
     }
 
     @AfterEach
@@ -51,26 +54,35 @@ class BillingRunProcessTest {
     }
 
     @Test
-    void goesThroughTheDueServicesBatchByBatch() {
+    void goesThroughTheDueServicesBatchByBatchThenTheOverdueSuspendedOnes() {
         when(prolongations.prolongDueBatch(0L, 2)).thenReturn(List.of(3L, 8L));
         when(prolongations.prolongDueBatch(8L, 2)).thenReturn(List.of(9L, 12L));
         when(prolongations.prolongDueBatch(12L, 2)).thenReturn(List.of(15L));
+        when(deletions.deleteOverdueBatch(0L, 2)).thenReturn(List.of(4L, 5L));
+        when(deletions.deleteOverdueBatch(5L, 2)).thenReturn(List.of());
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
         for (int batch = 1; batch <= 3; batch++) {
             assertThat(pi).isWaitingAt(BillingRunProcess.TASK_PROLONG_DUE_SERVICES);
             execute(job(pi));
         }
+        for (int batch = 1; batch <= 2; batch++) {
+            assertThat(pi).isWaitingAt(BillingRunProcess.TASK_DELETE_OVERDUE_SERVICES);
+            execute(job(pi));
+        }
 
         assertThat(pi).isEnded().hasPassed(BillingRunProcess.END_DONE);
         verify(prolongations).prolongDueBatch(12L, 2);
+        verify(deletions).deleteOverdueBatch(5L, 2);
     }
 
     @Test
     void endsAtOnceWhenNothingIsDue() {
         when(prolongations.prolongDueBatch(0L, 2)).thenReturn(List.of());
+        when(deletions.deleteOverdueBatch(0L, 2)).thenReturn(List.of());
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
+        execute(job(pi));
         execute(job(pi));
 
         assertThat(pi).isEnded().hasPassed(BillingRunProcess.END_DONE);

@@ -1,0 +1,72 @@
+package com.hostflow.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.catalog.ProcessingModule;
+import com.hostflow.catalog.ProcessingModuleRepository;
+
+/**
+ * Completes a key rotation at start-up: every stored processing-module password that the current
+ * {@code hostflow.secret-key} cannot read is decrypted with a previous key and encrypted again with the current one,
+ * all in one transaction. A password under none of the configured keys is left as it is with a warning (the start
+ * goes on; enter it again). Logs module ids and counts, never a secret. Runs before the demo seeders.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class SecretKeyRotation implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SecretKeyRotation.class);
+
+    private final ProcessingModuleRepository modules;
+    private final SecretCipher cipher;
+    private final TransactionTemplate transaction;
+
+    public SecretKeyRotation(ProcessingModuleRepository modules, SecretCipher cipher,
+            PlatformTransactionManager transactionManager) {
+        this.modules = modules;
+        this.cipher = cipher;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        reencryptStoredSecrets();
+    }
+
+    /** @return how many stored passwords were re-encrypted */
+    public int reencryptStoredSecrets() {
+        Integer count = transaction.execute(status -> {
+            int reencrypted = 0;
+            for (ProcessingModule module : modules.findAll()) {
+                String stored = module.getPasswordEncrypted();
+                if (stored == null || cipher.isUnderCurrentKey(stored)) {
+                    continue;
+                }
+                try {
+                    module.setPasswordEncrypted(cipher.reencrypt(stored));
+                } catch (IllegalStateException e) {
+                    log.warn("the password of processing module {} cannot be decrypted with hostflow.secret-key or"
+                            + " hostflow.previous-secret-keys; add the key it was made with to"
+                            + " HOSTFLOW_PREVIOUS_SECRET_KEYS, or enter the password again", module.getId());
+                    continue;
+                }
+                log.info("re-encrypted the password of processing module {} with the current secret key",
+                        module.getId());
+                reencrypted++;
+            }
+            return reencrypted;
+        });
+        if (count > 0) {
+            log.info("secret key rotation: {} processing-module password(s) re-encrypted", count);
+        }
+        return count;
+    }
+}

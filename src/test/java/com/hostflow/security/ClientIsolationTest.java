@@ -1,0 +1,154 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A client reaches only its own data: it cannot name another client in a body (nothing is written), and lists never
+ * show another client's rows, with or without a filter.
+ */
+@IntegrationTest
+class ClientIsolationTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    IdentityService identityService;
+
+    SecurityFixtures f;
+
+    @BeforeEach
+    void twoClients() {
+        f = SecurityFixtures.create(http);
+    }
+
+    @Test
+    void aClientCannotPayIntoAnotherClientsAccount() {
+        String externalId = "bank-intruder-" + f.suffix;
+        String balanceBefore = balanceOfA();
+
+        ResponseEntity<String> paid = f.asClientB(HttpMethod.POST, "/payments",
+                Map.of("clientId", f.clientA, "amount", "5.00", "externalId", externalId));
+        ResponseEntity<String> withProvider = f.asClientB(HttpMethod.POST, "/payments",
+                Map.of("clientId", f.clientA, "amount", "5.00", "externalId", externalId + "-p",
+                        "providerId", f.providerId));
+
+        assertThat(paid.getStatusCode().value()).isEqualTo(404);
+        assertThat(withProvider.getStatusCode().value()).isEqualTo(404);
+        assertThat(balanceOfA()).isEqualTo(balanceBefore);
+        String allPayments = f.asAdmin(HttpMethod.GET, "/payments?size=500", null, 200).getBody();
+        assertThat(allPayments).doesNotContain(externalId);
+    }
+
+    @Test
+    void aClientPaysForItself() {
+        ResponseEntity<String> paid = f.asClientB(HttpMethod.POST, "/payments",
+                Map.of("clientId", f.clientB, "amount", "5.00", "externalId", "bank-own-" + f.suffix));
+
+        assertThat(paid.getStatusCode().value()).as(paid.getBody()).isEqualTo(201);
+        assertThat(SecurityFixtures.json(paid).get("clientId").asLong()).isEqualTo(f.clientB);
+    }
+
+    @Test
+    void paymentListsShowOnlyTheCallersOwnRows() {
+        f.asClientB(HttpMethod.POST, "/payments",
+                Map.of("clientId", f.clientB, "amount", "5.00", "externalId", "bank-own-" + f.suffix));
+
+        ResponseEntity<String> unfiltered = f.asClientB(HttpMethod.GET, "/payments?size=500", null);
+        ResponseEntity<String> filteredOnA = f.asClientB(HttpMethod.GET, "/payments?clientId=" + f.clientA, null);
+        ResponseEntity<String> seenByA = f.asClientA(HttpMethod.GET, "/payments", null);
+
+        assertThat(unfiltered.getStatusCode().value()).isEqualTo(200);
+        assertThat(clientIds(SecurityFixtures.json(unfiltered))).containsOnly(f.clientB).isNotEmpty();
+        assertThat(filteredOnA.getStatusCode().value()).isEqualTo(404);
+        assertThat(filteredOnA.getBody()).doesNotContain(f.paymentAExternalId);
+        assertThat(clientIds(SecurityFixtures.json(seenByA))).containsOnly(f.clientA).isNotEmpty();
+        assertThat(f.asClientB(HttpMethod.GET, "/payments/" + f.paymentA, null).getStatusCode().value())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theClientListShowsOnlyTheCallersOwnClient() {
+        JsonNode seenByB = SecurityFixtures.json(f.asClientB(HttpMethod.GET, "/clients?size=500", null));
+
+        assertThat(seenByB).extracting(c -> c.get("id").asLong()).containsExactly(f.clientB);
+        assertThat(f.asClientB(HttpMethod.GET, "/clients/" + f.clientA + "/account", null).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(f.asClientA(HttpMethod.GET, "/clients/" + f.clientA + "/account", null).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aClientCannotOrderForAnotherClient() {
+        ResponseEntity<String> ordered = f.asClientB(HttpMethod.POST, "/orders", f.orderForm(f.clientA));
+
+        assertThat(ordered.getStatusCode().value()).isIn(403, 404);
+        assertThat(ordered.getBody()).doesNotContain(f.clientAEmail);
+        ResponseEntity<String> servicesOfA = f.call("demo", "demo", HttpMethod.GET,
+                "/services?clientId=" + f.clientA, null);
+        if (servicesOfA.getStatusCode().is2xxSuccessful()) {
+            assertThat(clientIds(SecurityFixtures.json(servicesOfA))).doesNotContain(f.clientA);
+        }
+        assertThat(balanceOfA()).isEqualTo("100.00");
+    }
+
+    @Test
+    void serviceListsNeverShowAnotherClientsServices() {
+        ResponseEntity<String> unfiltered = f.asClientB(HttpMethod.GET, "/services", null);
+        ResponseEntity<String> filteredOnA = f.asClientB(HttpMethod.GET, "/services?clientId=" + f.clientA, null);
+
+        for (ResponseEntity<String> list : List.of(unfiltered, filteredOnA)) {
+            assertThat(list.getStatusCode().value()).isIn(200, 404);
+            if (list.getStatusCode().value() == 200) {
+                assertThat(clientIds(SecurityFixtures.json(list))).doesNotContain(f.clientA);
+            }
+        }
+    }
+
+    @Test
+    void aLoginWithoutAHostFlowRoleGetsNowhere() {
+        String username = "no-role-" + UUID.randomUUID().toString().substring(0, 8);
+        User user = identityService.newUser(username);
+        user.setPassword(SecurityFixtures.PASSWORD);
+        identityService.saveUser(user);
+
+        for (String path : List.of("/clients", "/clients/" + f.clientA, "/clients/" + f.clientA + "/account",
+                "/payments", "/payments/" + f.paymentA, "/tariffs", "/services", "/dev/clock")) {
+            assertThat(f.call(username, SecurityFixtures.PASSWORD, HttpMethod.GET, path, null).getStatusCode()
+                    .value()).as(path).isEqualTo(403);
+        }
+        assertThat(f.call(username, SecurityFixtures.PASSWORD, HttpMethod.POST, "/payments",
+                Map.of("clientId", f.clientA, "amount", "5.00", "externalId", "bank-" + username)).getStatusCode()
+                .value()).isEqualTo(403);
+    }
+
+    private String balanceOfA() {
+        return SecurityFixtures.json(f.asAdmin(HttpMethod.GET, "/clients/" + f.clientA + "/account", null, 200))
+                .get("balance").asText();
+    }
+
+    /** The clientId of every row of a list (a JSON array or a page with content). */
+    private static List<Long> clientIds(JsonNode list) {
+        JsonNode rows = list.has("content") ? list.get("content") : list;
+        List<Long> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.get("clientId").asLong()));
+        return ids;
+    }
+}
