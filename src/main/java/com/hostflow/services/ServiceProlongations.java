@@ -23,6 +23,7 @@ import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.workflow.ServiceDeletionProcess;
 import com.hostflow.workflow.ServiceProlongationProcess;
 import com.hostflow.workflow.ServiceSuspensionProcess;
 
@@ -85,7 +86,9 @@ public class ServiceProlongations {
     @Transactional
     public List<Long> prolongDueBatch(long afterId, int size) {
         List<Long> due = services.dueForProlongation(clock.instant(), afterId, PageRequest.of(0, size));
-        due.stream().filter(id -> !hasRunningProlongation(id)).forEach(this::startAutomatic);
+        // a service the client deleted for the end of its paid period is neither prolonged nor suspended there
+        due.stream().filter(id -> !hasRunningProlongation(id) && !hasPendingDeletion(id))
+                .forEach(this::startAutomatic);
         return due;
     }
 
@@ -138,6 +141,11 @@ public class ServiceProlongations {
 
     private boolean hasRunningProlongation(long serviceId) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
+    }
+
+    private boolean hasPendingDeletion(long serviceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceDeletionProcess.KEY)
                 .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
     }
 

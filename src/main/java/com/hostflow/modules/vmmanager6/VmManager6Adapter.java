@@ -106,7 +106,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     return new ModuleOutcome.Pending(handle);
                 }
                 if ("fail".equals(task.get().status())) {
-                    return new ModuleOutcome.Rejected("Err_TaskFailed", "VMmanager task " + ref.name() + " #" + ref.id()
+                    // not a refusal of the request: retried, then the failure policy (a department) decides
+                    throw new ModuleTechnicalException("TASK_FAILED", "VMmanager task " + ref.name() + " #" + ref.id()
                             + " failed" + failureText(task.get()));
                 }
             }
@@ -346,7 +347,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         return switch (host.state() == null ? "" : host.state()) {
             case "creating" -> new ModuleOutcome.Pending(handle);
             case "active", "stopped" -> new ModuleOutcome.Completed(externalData(module, host));
-            default -> new ModuleOutcome.Rejected("Err_HostFailed",
+            default -> throw new ModuleTechnicalException("HOST_FAILED",
                     "VMmanager host " + host.id() + " is in state " + host.state());
         };
     }

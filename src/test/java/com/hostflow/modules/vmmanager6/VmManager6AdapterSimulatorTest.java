@@ -202,16 +202,22 @@ class VmManager6AdapterSimulatorTest {
     }
 
     @Test
-    void aFailedTaskIsARejectionWithVmManagersMessage() {
+    void aFailedTaskIsATechnicalFailureWithVmManagersMessageAndSoIsItsFailedHost() {
         simulator.control(new SimulatorControl(1.0, 20, false));
         ModuleRequest open = open("fail@example.com", resources(), "debian-12", null);
 
-        ModuleOutcome outcome = settle(adapter, module, open, adapter.execute(module, open));
-
-        assertThat(outcome).isInstanceOfSatisfying(ModuleOutcome.Rejected.class, rejected -> {
-            assertThat(rejected.code()).isEqualTo("Err_TaskFailed");
-            assertThat(rejected.message()).contains("host_create", "Simulated failure");
-        });
+        assertThatThrownBy(() -> settle(adapter, module, open, adapter.execute(module, open)))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> {
+                    assertThat(e.code()).isEqualTo("TASK_FAILED");
+                    assertThat(e.getMessage()).contains("host_create", "Simulated failure");
+                });
+        // a retry adopts the failed host instead of creating a second one, and says it failed
+        assertThatThrownBy(() -> adapter.execute(module, open))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> {
+                    assertThat(e.code()).isEqualTo("HOST_FAILED");
+                    assertThat(e.getMessage()).contains("create_failed");
+                });
+        assertThat(simulator.hostsWithComment(open.operationKey())).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,261 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+/**
+ * The REST API as the end-to-end tests use it: every answer body is kept (to look for secrets later), asynchronous
+ * steps are awaited by polling with a bounded wait, and short timers of the service's processes (poll waits,
+ * back-offs) are brought forward by moving the clock through {@code PUT /api/v1/dev/clock} instead of waiting.
+ */
+final class EndToEndApi {
+
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final Duration POLL_EVERY = Duration.ofMillis(200);
+
+    private final TestRestTemplate http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final RuntimeService runtime;
+    private final ManagementService management;
+    private final List<String> answers = new ArrayList<>();
+
+    EndToEndApi(TestRestTemplate http, RuntimeService runtime, ManagementService management) {
+        this.http = http;
+        this.runtime = runtime;
+        this.management = management;
+    }
+
+    /** Every answer body received so far, for the secret checks. */
+    List<String> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
+    }
+
+    Answer get(Login login, String path) {
+        return exchange(login, HttpMethod.GET, path, null);
+    }
+
+    Answer post(Login login, String path, Object body) {
+        return exchange(login, HttpMethod.POST, path, body);
+    }
+
+    Answer put(Login login, String path, Object body) {
+        return exchange(login, HttpMethod.PUT, path, body);
+    }
+
+    Answer delete(Login login, String path) {
+        return exchange(login, HttpMethod.DELETE, path, null);
+    }
+
+    /** A call that must succeed (2xx); answers the body. */
+    JsonNode ok(Answer answer) {
+        assertThat(answer.status()).as("%s", answer).isBetween(200, 299);
+        return answer.body();
+    }
+
+    Answer exchange(Login login, HttpMethod method, String path, Object body) {
+        TestRestTemplate client = login == null ? http : http.withBasicAuth(login.username(), login.password());
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+        ResponseEntity<String> response = client.exchange(path, method, new HttpEntity<>(body, headers),
+                String.class);
+        String text = response.getBody();
+        synchronized (answers) {
+            answers.add(response.getHeaders() + " " + text);
+        }
+        return new Answer(method + " " + path, response.getStatusCode().value(), parse(text));
+    }
+
+    private JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return NullNode.getInstance();
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return json.getNodeFactory().textNode(text);
+        }
+    }
+
+    // --- clock ----------------------------------------------------------------------------------------------------
+
+    Instant now(Login admin) {
+        return Instant.parse(ok(get(admin, "/api/v1/dev/clock")).get("now").asText());
+    }
+
+    void moveClock(Login admin, Instant to) {
+        ok(put(admin, "/api/v1/dev/clock", Map.of("now", to.toString())));
+    }
+
+    // --- waiting --------------------------------------------------------------------------------------------------
+
+    /**
+     * Polls GET /services/{id} until the condition holds, at most {@link #MAX_WAIT}. When the service's processes
+     * wait only on a timer due within {@code fastForward}, the clock moves to it, so poll loops and back-offs do not
+     * take real time.
+     */
+    JsonNode awaitService(Login login, Login admin, long serviceId, String what, Predicate<JsonNode> condition,
+            Duration fastForward) {
+        return await(what + " (service " + serviceId + ")", () -> {
+            JsonNode service = ok(get(login, "/api/v1/services/" + serviceId));
+            if (condition.test(service)) {
+                return service;
+            }
+            bringDueTimerForward(admin, List.of(serviceId), fastForward);
+            return null;
+        }, () -> describe(serviceId));
+    }
+
+    /** Moves the clock to the earliest timer of the services' running processes when it is due within the limit. */
+    void bringDueTimerForward(Login admin, List<Long> serviceIds, Duration limit) {
+        if (limit.isZero()) {
+            return;
+        }
+        Instant now = now(admin);
+        Date earliest = null;
+        for (long serviceId : serviceIds) {
+            for (var instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(
+                    Long.toString(serviceId)).list()) {
+                for (Job job : management.createJobQuery().processInstanceId(instance.getId()).timers().list()) {
+                    if (job.getDuedate() != null && (earliest == null || job.getDuedate().before(earliest))) {
+                        earliest = job.getDuedate();
+                    }
+                }
+            }
+        }
+        if (earliest != null && earliest.toInstant().isAfter(now)
+                && earliest.toInstant().isBefore(now.plus(limit))) {
+            moveClock(admin, earliest.toInstant().plusMillis(500));
+        }
+    }
+
+    String describe(long serviceId) {
+        List<String> lines = new ArrayList<>();
+        for (var instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(
+                Long.toString(serviceId)).list()) {
+            lines.add(instance.getProcessDefinitionId() + " at " + runtime.getActiveActivityIds(instance.getId())
+                    + " jobs " + management.createJobQuery().processInstanceId(instance.getId()).list().stream()
+                            .map(j -> j.getId() + " due " + j.getDuedate() + " retries " + j.getRetries() + " "
+                                    + Objects.toString(j.getExceptionMessage(), ""))
+                            .toList());
+        }
+        return "running: " + lines;
+    }
+
+    static <T> T await(String what, java.util.function.Supplier<T> probe, java.util.function.Supplier<String> state) {
+        Instant deadline = Instant.now().plus(MAX_WAIT);
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + MAX_WAIT.toSeconds() + " s waiting for " + what + "; "
+                        + state.get());
+            }
+            try {
+                Thread.sleep(POLL_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    // --- catalog --------------------------------------------------------------------------------------------------
+
+    /** A data center, department, provider, vmmanager6 module on the simulator and a tariff with a priced ram add-on. */
+    Catalog catalog(Login admin, int port, String unique, String moduleUser, String modulePassword) {
+        long dataCenterId = ok(post(admin, "/api/v1/datacenters", Map.of("name", "DC " + unique, "externalId",
+                "dc-" + unique, "sortOrder", 1, "icon", Map.of("countryCode", "NL")))).get("id").asLong();
+        String departmentKey = "vm-ops-" + unique;
+        long departmentId = ok(post(admin, "/api/v1/departments", Map.of("name", "VM ops " + unique, "key",
+                departmentKey))).get("id").asLong();
+        long providerId = ok(post(admin, "/api/v1/providers", Map.of("name", "Hoster " + unique, "currency",
+                "EUR"))).get("id").asLong();
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("productType", "vds");
+        module.put("moduleType", "vmmanager6");
+        module.put("name", "VMmanager " + unique);
+        module.put("dataCenterId", dataCenterId);
+        module.put("departmentId", departmentId);
+        module.put("sortOrder", 1);
+        module.put("integration", Map.of("url", "http://localhost:" + port + "/simulator/vmmanager6",
+                "username", moduleUser, "password", modulePassword));
+        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
+        long moduleId = ok(post(admin, "/api/v1/processing-modules", module)).get("id").asLong();
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", "vds");
+        tariff.put("providerId", providerId);
+        tariff.put("name", "VPS e2e " + unique);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(moduleId));
+        tariff.put("defaultDomainTemplate", "vps{serviceId}.e2e.example.net");
+        tariff.put("prices", Map.of("MONTH", "10.00"));
+        tariff.put("addons", List.of(
+                Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 16384, "step", 1024,
+                        "prices", Map.of("MONTH", "2.00")),
+                Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1,
+                        "prices", Map.of("MONTH", "3.00")),
+                Map.of("resource", "disk", "included", 20480),
+                Map.of("resource", "ipv4", "included", 1)));
+        long tariffId = ok(post(admin, "/api/v1/tariffs", tariff)).get("id").asLong();
+        return new Catalog(providerId, departmentKey, moduleId, tariffId);
+    }
+
+    /** A client of the provider with a login of its own. */
+    Client client(Login admin, long providerId, String unique) {
+        String email = "client-" + unique + "@example.com";
+        String password = "pw-" + unique;
+        long id = ok(post(admin, "/api/v1/clients", Map.of("email", email, "name", "Client " + unique, "phone",
+                "+31 20 555 0100", "providerId", providerId, "password", password))).get("id").asLong();
+        return new Client(id, new Login(email, password));
+    }
+
+    JsonNode pay(Login login, long clientId, String amount) {
+        return ok(post(login, "/api/v1/payments", Map.of("clientId", clientId, "amount", amount, "externalId",
+                "bank-" + System.nanoTime())));
+    }
+
+    String balance(Login login, long clientId) {
+        return ok(get(login, "/api/v1/clients/" + clientId + "/account")).get("balance").asText();
+    }
+
+    record Login(String username, String password) {
+    }
+
+    record Answer(String request, int status, JsonNode body) {
+    }
+
+    record Catalog(long providerId, String departmentKey, long moduleId, long tariffId) {
+    }
+
+    record Client(long id, Login login) {
+    }
+}
