@@ -54,7 +54,8 @@ final class ApiAccessRules {
                 .requestMatchers(GET, "/api/v1/clients/**").hasAnyRole(ANY_ROLE)
                 // money and orders: clients act for themselves, the features check whose data it is
                 .requestMatchers(GET, "/api/v1/payments/**").hasAnyRole(ANY_ROLE)
-                .requestMatchers(POST, "/api/v1/payments").hasAnyRole(ADMIN, CLIENT)
+                // money arrives through an admin or a payment gateway's account, never on a client's word
+                .requestMatchers(POST, "/api/v1/payments").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/v1/orders").hasAnyRole(ADMIN, CLIENT)
                 .requestMatchers(GET, "/api/v1/orders/**").hasAnyRole(ANY_ROLE)
                 // services: admins suspend and resume; clients change, prolong and delete their own

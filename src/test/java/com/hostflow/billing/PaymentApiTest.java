@@ -68,8 +68,8 @@ class PaymentApiTest {
     }
 
     @Test
-    void aClientPaysForItselfAndReadsItsPayments() {
-        ResponseEntity<JsonNode> paid = data.as(client).postForEntity("/api/v1/payments",
+    void aClientReadsThePaymentsRecordedForIt() {
+        ResponseEntity<JsonNode> paid = data.admin().postForEntity("/api/v1/payments",
                 payment(client.id(), 12.5, "card-" + System.nanoTime()), JsonNode.class);
 
         assertThat(paid.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -84,13 +84,16 @@ class PaymentApiTest {
     }
 
     @Test
-    void aClientCannotPayForOrReadAnotherClient() {
+    void aClientRecordsNoPaymentAndReadsNoOtherClientsPayments() {
         TestClient other = data.client(client.providerId());
         data.pay(other, "5.00");
 
         assertThat(data.as(client).postForEntity("/api/v1/payments",
-                payment(other.id(), "10.00", "x-" + System.nanoTime()), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
+                payment(client.id(), "10.00", "x-" + System.nanoTime()), String.class).getStatusCode())
+                .as("a client crediting itself").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(data.as(client).postForEntity("/api/v1/payments",
+                payment(other.id(), "10.00", "y-" + System.nanoTime()), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(data.as(client).getForEntity("/api/v1/payments?clientId=" + other.id(), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         long othersPayment = data.admin().getForObject("/api/v1/payments?clientId=" + other.id(), JsonNode.class)
@@ -98,6 +101,7 @@ class PaymentApiTest {
         assertThat(data.as(client).getForEntity("/api/v1/payments/" + othersPayment, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(data.balance(other)).isEqualTo("5.00");
+        assertThat(data.balance(client)).isEqualTo("0.00");
     }
 
     @Test

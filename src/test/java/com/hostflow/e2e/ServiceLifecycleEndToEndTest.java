@@ -119,7 +119,7 @@ class ServiceLifecycleEndToEndTest {
         assertThat(order.get("amount").asText()).isEqualTo(orderPrice.toPlainString());
         assertThat(order.get("status").asText()).isEqualTo("AWAITING_PAYMENT");
 
-        api.pay(me, client.id(), "14.00");
+        api.pay(ADMIN, client.id(), "14.00");
         JsonNode active = awaitStatus(me, serviceId, "ACTIVE");
         assertThat(active.get("externalId").asText()).matches("\\d+");
         assertThat(active.get("ipAddresses")).isNotEmpty();
@@ -139,7 +139,7 @@ class ServiceLifecycleEndToEndTest {
         // --- more RAM, ten days later: the prorated charge is exact to the cent ----------------------------------
         Instant changedAt = orderedAt.plus(10, ChronoUnit.DAYS);
         api.moveClock(ADMIN, changedAt);
-        api.pay(me, client.id(), "20.00");
+        api.pay(ADMIN, client.id(), "20.00");
         BigDecimal newPrice = MONTH_PRICE.add(RAM_STEP_PRICE.multiply(BigDecimal.valueOf(6)));
         long remainingDays = ChronoUnit.DAYS.between(day(changedAt), day(paidUntil));
         long periodDays = ChronoUnit.DAYS.between(orderDay, day(paidUntil));
@@ -166,7 +166,7 @@ class ServiceLifecycleEndToEndTest {
 
         // --- a payment resumes it: ACTIVE, the VM started ---------------------------------------------------------
         BigDecimal nextPeriod = newPrice;
-        api.pay(me, client.id(), nextPeriod.subtract(leftAfterChange).toPlainString());
+        api.pay(ADMIN, client.id(), nextPeriod.subtract(leftAfterChange).toPlainString());
         JsonNode resumed = awaitStatus(me, serviceId, "ACTIVE");
         assertThat(resumed.get("statusReasons")).isEmpty();
         awaitHostState(openKey, "active");

@@ -50,26 +50,30 @@ class ClientIsolationTest {
                 Map.of("clientId", f.clientA, "amount", "5.00", "externalId", externalId + "-p",
                         "providerId", f.providerId));
 
-        assertThat(paid.getStatusCode().value()).isEqualTo(404);
-        assertThat(withProvider.getStatusCode().value()).isEqualTo(404);
+        assertThat(paid.getStatusCode().value()).isEqualTo(403);
+        assertThat(withProvider.getStatusCode().value()).isEqualTo(403);
         assertThat(balanceOfA()).isEqualTo(balanceBefore);
         String allPayments = f.asAdmin(HttpMethod.GET, "/payments?size=500", null, 200).getBody();
         assertThat(allPayments).doesNotContain(externalId);
     }
 
     @Test
-    void aClientPaysForItself() {
+    void aClientCannotCreditItself() {
+        String balanceBefore = SecurityFixtures.json(f.asClientB(HttpMethod.GET, "/clients/" + f.clientB + "/account",
+                null)).get("balance").asText();
+
         ResponseEntity<String> paid = f.asClientB(HttpMethod.POST, "/payments",
                 Map.of("clientId", f.clientB, "amount", "5.00", "externalId", "bank-own-" + f.suffix));
 
-        assertThat(paid.getStatusCode().value()).as(paid.getBody()).isEqualTo(201);
-        assertThat(SecurityFixtures.json(paid).get("clientId").asLong()).isEqualTo(f.clientB);
+        assertThat(paid.getStatusCode().value()).as(paid.getBody()).isEqualTo(403);
+        assertThat(SecurityFixtures.json(f.asClientB(HttpMethod.GET, "/clients/" + f.clientB + "/account", null))
+                .get("balance").asText()).isEqualTo(balanceBefore);
     }
 
     @Test
     void paymentListsShowOnlyTheCallersOwnRows() {
-        f.asClientB(HttpMethod.POST, "/payments",
-                Map.of("clientId", f.clientB, "amount", "5.00", "externalId", "bank-own-" + f.suffix));
+        f.asAdmin(HttpMethod.POST, "/payments",
+                Map.of("clientId", f.clientB, "amount", "5.00", "externalId", "bank-own-" + f.suffix), 201);
 
         ResponseEntity<String> unfiltered = f.asClientB(HttpMethod.GET, "/payments?size=500", null);
         ResponseEntity<String> filteredOnA = f.asClientB(HttpMethod.GET, "/payments?clientId=" + f.clientA, null);
