@@ -13,6 +13,9 @@ import org.springframework.boot.SpringApplication;
  */
 public final class EmbeddedPostgres {
 
+    /** System property: start the server with fsync and synchronous_commit on (off by default, for fast tests). */
+    public static final String DURABLE = "hostflow.test.durable-postgres";
+
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private static int databases;
 
@@ -41,9 +44,13 @@ public final class EmbeddedPostgres {
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                        .setRegisterShutdownHook(false)
-                        .start();
+                var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setRegisterShutdownHook(false);
+                if (Boolean.getBoolean(DURABLE)) {
+                    // benchmarks measure with the durability a production server has
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
