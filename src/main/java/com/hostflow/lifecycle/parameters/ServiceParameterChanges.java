@@ -59,19 +59,7 @@ public class ServiceParameterChanges {
     @Transactional
     public BigDecimal requestChange(long serviceId, Map<String, Long> changes) {
         ServiceInstance service = service(serviceId);
-        if (service.getStatus() != ServiceStatus.ACTIVE) {
-            throw new ConflictException("service " + serviceId + " is " + service.getStatus());
-        }
-        if (service.hasParameterChangePending()) {
-            throw new ConflictException("service " + serviceId + " has a parameter change in progress");
-        }
-        Map<String, Long> newAddons = new LinkedHashMap<>(service.getAddons());
-        newAddons.putAll(changes);
-        FieldProblems problems = new FieldProblems();
-        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
-        problems.addIf(problems.isEmpty() && newAddons.equals(service.getAddons()), "addons", "changes nothing");
-        problems.throwIfAny();
-
+        Map<String, Long> newAddons = checkedNewAddons(service, changes);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();
         LocalDate today = BillingCalendar.day(now);
@@ -85,6 +73,45 @@ public class ServiceParameterChanges {
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
                 ParameterChangeProcess.AMOUNT, amount.toPlainString()));
         return amount;
+    }
+
+    /**
+     * What {@link #requestChange} would charge (positive) or credit (negative) today, with the same checks, writing
+     * nothing: the price a client sees before confirming. The caller checks that it may see the service.
+     */
+    @Transactional(readOnly = true)
+    public ChangeQuote quoteChange(long serviceId, Map<String, Long> changes) {
+        ServiceInstance service = service(serviceId);
+        Map<String, Long> newAddons = checkedNewAddons(service, changes);
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        LocalDate today = BillingCalendar.day(clock.instant());
+        LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
+        BigDecimal amount = billing.prorationAmount(tariff.id(), service.getPeriod(), service.getAddons(), newAddons,
+                periodStart(service, tariff, periodEnd, today), periodEnd, today);
+        return new ChangeQuote(serviceId, Map.copyOf(service.getAddons()), Map.copyOf(newAddons), amount,
+                catalog.providerCurrency(tariff.providerId()).orElse(null), today, periodEnd);
+    }
+
+    /** The prorated price of a parameter change: {@code amount} positive is charged, negative credited. */
+    public record ChangeQuote(long serviceId, Map<String, Long> currentAddons, Map<String, Long> newAddons,
+            BigDecimal amount, String currency, LocalDate from, LocalDate to) {
+    }
+
+    private Map<String, Long> checkedNewAddons(ServiceInstance service, Map<String, Long> changes) {
+        long serviceId = service.getId();
+        if (service.getStatus() != ServiceStatus.ACTIVE) {
+            throw new ConflictException("service " + serviceId + " is " + service.getStatus());
+        }
+        if (service.hasParameterChangePending()) {
+            throw new ConflictException("service " + serviceId + " has a parameter change in progress");
+        }
+        Map<String, Long> newAddons = new LinkedHashMap<>(service.getAddons());
+        newAddons.putAll(changes);
+        FieldProblems problems = new FieldProblems();
+        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
+        problems.addIf(problems.isEmpty() && newAddons.equals(service.getAddons()), "addons", "changes nothing");
+        problems.throwIfAny();
+        return newAddons;
     }
 
     @Transactional
