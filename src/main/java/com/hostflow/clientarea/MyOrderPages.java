@@ -31,12 +31,12 @@ import com.hostflow.clients.Client;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
+import com.hostflow.lifecycle.order.OrderStatus;
+import com.hostflow.lifecycle.order.ServiceOrder;
+import com.hostflow.lifecycle.order.ServiceOrders;
+import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 import com.hostflow.quotes.PriceQuotes;
 import com.hostflow.quotes.PriceQuotes.TariffQuote;
-import com.hostflow.services.OrderStatus;
-import com.hostflow.services.ServiceOrder;
-import com.hostflow.services.ServiceOrders;
-import com.hostflow.services.ServiceOrders.OrderCommand;
 
 import jakarta.servlet.http.HttpServletRequest;
 

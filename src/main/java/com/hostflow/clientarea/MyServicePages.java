@@ -31,12 +31,12 @@ import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
 import com.hostflow.console.Statements;
+import com.hostflow.lifecycle.deletion.ServiceDeletions;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges.ChangeQuote;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.quotes.PriceQuotes;
-import com.hostflow.services.ServiceDeletions;
 import com.hostflow.services.ServiceInstance;
-import com.hostflow.services.ServiceParameterChanges;
-import com.hostflow.services.ServiceParameterChanges.ChangeQuote;
-import com.hostflow.services.ServiceProlongations;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
 

@@ -19,13 +19,13 @@ import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TariffView;
 import com.hostflow.clients.Client;
 import com.hostflow.clients.ClientService;
-import com.hostflow.services.ServiceDeletions;
+import com.hostflow.lifecycle.deletion.ServiceDeletions;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.lifecycle.suspension.ServiceSuspensions;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceProcesses;
-import com.hostflow.services.ServiceProlongations;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
-import com.hostflow.services.ServiceSuspensions;
 import com.hostflow.services.SuspensionReason;
 
 /**

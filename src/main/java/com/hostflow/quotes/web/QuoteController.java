@@ -8,10 +8,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.catalog.Period;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges.ChangeQuote;
 import com.hostflow.quotes.PriceQuotes;
 import com.hostflow.quotes.PriceQuotes.TariffQuote;
-import com.hostflow.services.ServiceParameterChanges;
-import com.hostflow.services.ServiceParameterChanges.ChangeQuote;
 import com.hostflow.services.ServiceQueries;
 
 import io.swagger.v3.oas.annotations.Operation;
