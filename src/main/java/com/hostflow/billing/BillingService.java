@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.catalog.CatalogLookup;
@@ -131,6 +132,16 @@ public class BillingService {
         return accounts.findByClientIdAndProviderId(clientId, providerId).map(Account::getBalance).orElse(Money.ZERO);
     }
 
+    /**
+     * The balance at the provider, with the account locked until the caller's transaction ends: a payment for the
+     * client waits for that transaction, so what the caller decides on this balance (e.g. to wait for money) is never
+     * overtaken by a payment it did not see.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public BigDecimal lockedBalance(long clientId, long providerId) {
+        return ledger.lock(clientId, providerId).getBalance();
+    }
+
     /** Whether the balance at the provider covers {@code amount} now (a later charge may still find it spent). */
     @Transactional(readOnly = true)
     public boolean canAfford(long clientId, long providerId, BigDecimal amount) {
@@ -171,6 +182,24 @@ public class BillingService {
         log.info("charged {} {} to client {} for service {} ({})", amount, account.getCurrency(),
                 request.clientId(), request.serviceId(), request.key());
         return ChargeReceipt.of(charge, false);
+    }
+
+    /**
+     * Moves the period a charge pays for, keeping its amount: a service whose set-up took days gets its full period
+     * from the day it became ACTIVE. The expense lines follow the new days (split by month again where the product
+     * type splits). Nothing happens when the period does not change or the key is unknown.
+     */
+    @Transactional
+    public void movePeriod(String chargeKey, long tariffId, LocalDate from, LocalDate to) {
+        charges.findByChargeKey(chargeKey).ifPresent(charge -> {
+            if (from.equals(charge.getPeriodFrom()) && java.util.Objects.equals(to, charge.getPeriodTo())) {
+                return;
+            }
+            charge.movePeriod(from, to);
+            expenses.deleteByChargeId(charge.getId());
+            expenses.flush();
+            bookExpenses(charge, splitsByMonth(tariff(tariffId)));
+        });
     }
 
     /**

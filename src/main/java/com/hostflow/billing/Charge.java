@@ -64,6 +64,12 @@ public class Charge {
         this.chargedAt = chargedAt;
     }
 
+    /** The paid period starts later than charged (the service was set up later): the same days, moved. */
+    void movePeriod(LocalDate from, LocalDate to) {
+        this.periodFrom = from;
+        this.periodTo = to;
+    }
+
     public Long getId() {
         return id;
     }

@@ -12,6 +12,8 @@ interface ExpenseRepository extends JpaRepository<Expense, Long> {
 
     List<Expense> findByChargeIdOrderByDateFrom(long chargeId);
 
+    void deleteByChargeId(long chargeId);
+
     /** Expenses of a client that overlap {@code [from, to)} (one-time ones: that start in it), oldest first. */
     @Query("""
             select e from Expense e

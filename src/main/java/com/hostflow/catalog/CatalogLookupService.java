@@ -99,7 +99,7 @@ class CatalogLookupService implements CatalogLookup {
         EnumSet<Period> periods = EnumSet.noneOf(Period.class);
         periods.addAll(p.getOrderPeriods());
         return new ProductTypeRules(p.getCode(), p.getName(), p.getTrialPolicy(), p.isSplitExpensesByMonth(),
-                p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getClientDeletion(), p.getOnClientDelete(),
+                p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getSuspensionGraceDays(), p.getClientDeletion(), p.getOnClientDelete(),
                 Collections.unmodifiableSet(periods),
                 p.getResources().stream().map(ProductType.Resource::getCode).toList(),
                 p.getParameters().stream()

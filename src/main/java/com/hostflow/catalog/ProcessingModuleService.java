@@ -38,17 +38,20 @@ public class ProcessingModuleService {
     private final ModuleTypeRegistry moduleTypes;
     private final SecretCipher cipher;
     private final CatalogLookupService lookup;
+    private final CatalogUsage usage;
     private final AuditLog auditLog;
 
     ProcessingModuleService(ProcessingModuleRepository modules, ProductTypeRepository productTypes,
             DataCenterRepository dataCenters, DepartmentRepository departments, TariffPlanRepository tariffs,
-            ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup, AuditLog auditLog) {
+            ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup, CatalogUsage usage,
+            AuditLog auditLog) {
         this.modules = modules;
         this.productTypes = productTypes;
         this.dataCenters = dataCenters;
         this.departments = departments;
         this.tariffs = tariffs;
         this.moduleTypes = moduleTypes;
+        this.usage = usage;
         this.cipher = cipher;
         this.lookup = lookup;
         this.auditLog = auditLog;
@@ -92,6 +95,10 @@ public class ProcessingModuleService {
         ProcessingModule module = find(id);
         if (tariffs.existsWithProcessingModule(module)) {
             throw new ConflictException("processing module " + id + " is still used by tariffs");
+        }
+        List<Long> live = usage.liveServicesOfModule(id, 10);
+        if (!live.isEmpty()) {
+            throw new ConflictException("processing module " + id + " still serves live services " + live);
         }
         ProcessingModuleView before = ProcessingModuleView.of(module);
         modules.delete(module);

@@ -48,6 +48,9 @@ public class ProductType {
     /** Days after which an unpaid service is deleted automatically. */
     private int autoDeletionDays;
 
+    /** days a BILLING suspension waits after the paid period ended */
+    private int suspensionGraceDays;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ClientDeletion clientDeletion;
@@ -137,6 +140,14 @@ public class ProductType {
 
     public void setAutoDeletionDays(int autoDeletionDays) {
         this.autoDeletionDays = autoDeletionDays;
+    }
+
+    public int getSuspensionGraceDays() {
+        return suspensionGraceDays;
+    }
+
+    public void setSuspensionGraceDays(int suspensionGraceDays) {
+        this.suspensionGraceDays = suspensionGraceDays;
     }
 
     public ClientDeletion getClientDeletion() {

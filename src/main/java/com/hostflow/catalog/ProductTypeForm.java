@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Every setting of a product type: trial policy, expense splitting, no suspension on weekends, auto-deletion period,
+ * grace days before a BILLING suspension (0 when left out),
  * client deletion rules, order periods, content (resources) and parameters. {@code code} is needed to create one;
  * on update it may be left out but must not differ from the path.
  */
@@ -23,6 +25,7 @@ public record ProductTypeForm(
         Boolean splitExpensesByMonth,
         Boolean noSuspendOnWeekends,
         @NotNull @PositiveOrZero Integer autoDeletionDays,
+        @PositiveOrZero @Max(365) Integer suspensionGraceDays,
         @NotNull ClientDeletion clientDeletion,
         @NotNull OnClientDelete onClientDelete,
         @NotEmpty Set<Period> orderPeriods,

@@ -11,6 +11,7 @@ public record ProductTypeRules(
         boolean splitExpensesByMonth,
         boolean noSuspendOnWeekends,
         int autoDeletionDays,
+        int suspensionGraceDays,
         ClientDeletion clientDeletion,
         OnClientDelete onClientDelete,
         Set<Period> orderPeriods,

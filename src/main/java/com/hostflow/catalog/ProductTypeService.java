@@ -129,6 +129,7 @@ public class ProductTypeService {
         productType.setSplitExpensesByMonth(Boolean.TRUE.equals(form.splitExpensesByMonth()));
         productType.setNoSuspendOnWeekends(Boolean.TRUE.equals(form.noSuspendOnWeekends()));
         productType.setAutoDeletionDays(form.autoDeletionDays());
+        productType.setSuspensionGraceDays(form.suspensionGraceDays() == null ? 0 : form.suspensionGraceDays());
         productType.setClientDeletion(form.clientDeletion());
         productType.setOnClientDelete(form.onClientDelete());
         productType.setOrderPeriods(EnumSet.copyOf(form.orderPeriods()));

@@ -11,6 +11,7 @@ public record ProductTypeView(
         boolean splitExpensesByMonth,
         boolean noSuspendOnWeekends,
         int autoDeletionDays,
+        int suspensionGraceDays,
         ClientDeletion clientDeletion,
         OnClientDelete onClientDelete,
         Set<Period> orderPeriods,
@@ -25,7 +26,7 @@ public record ProductTypeView(
 
     static ProductTypeView of(ProductType p) {
         return new ProductTypeView(p.getCode(), p.getName(), p.getTrialPolicy(), p.isSplitExpensesByMonth(),
-                p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getClientDeletion(), p.getOnClientDelete(),
+                p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getSuspensionGraceDays(), p.getClientDeletion(), p.getOnClientDelete(),
                 new TreeSet<>(p.getOrderPeriods()),
                 p.getResources().stream().map(r -> new Resource(r.getCode(), r.getName(), r.getUnit())).toList(),
                 p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired())).toList());

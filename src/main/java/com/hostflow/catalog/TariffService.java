@@ -32,15 +32,17 @@ public class TariffService {
     private final ProviderRepository providers;
     private final TariffGroupRepository groups;
     private final ProcessingModuleRepository modules;
+    private final CatalogUsage usage;
     private final AuditLog auditLog;
 
     TariffService(TariffPlanRepository tariffs, ProductTypeRepository productTypes, ProviderRepository providers,
-            TariffGroupRepository groups, ProcessingModuleRepository modules, AuditLog auditLog) {
+            TariffGroupRepository groups, ProcessingModuleRepository modules, CatalogUsage usage, AuditLog auditLog) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.providers = providers;
         this.groups = groups;
         this.modules = modules;
+        this.usage = usage;
         this.auditLog = auditLog;
     }
 
@@ -94,6 +96,11 @@ public class TariffService {
         Resolved resolved = validate(form, new FieldProblems());
         TariffView before = TariffView.of(tariff);
         apply(tariff, form, resolved);
+        List<String> unpriced = usage.servicesUnpricedBy(CatalogLookupService.terms(tariff), 5);
+        if (!unpriced.isEmpty()) {
+            throw new ConflictException("the change would leave live services of tariff " + id
+                    + " without a price for their next period: " + String.join("; ", unpriced));
+        }
         TariffView after = TariffView.of(tariff);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
@@ -101,6 +108,11 @@ public class TariffService {
 
     public void delete(long id) {
         TariffPlan tariff = find(id);
+        List<Long> live = usage.liveServicesOfTariff(id, 10);
+        if (!live.isEmpty()) {
+            throw new ConflictException("tariff " + id + " is sold to live services " + live
+                    + "; make it inactive instead, or delete them first");
+        }
         TariffView before = TariffView.of(tariff);
         tariffs.delete(tariff);
         // services of other features reference tariffs: their foreign keys answer 409 here, not at commit

@@ -50,6 +50,7 @@ class ProductTypePages {
         private boolean splitExpensesByMonth;
         private boolean noSuspendOnWeekends;
         private Integer autoDeletionDays = 0;
+        private Integer suspensionGraceDays = 0;
         private ClientDeletion clientDeletion = ClientDeletion.ALLOWED;
         private OnClientDelete onClientDelete = OnClientDelete.IMMEDIATELY;
         private Set<Period> orderPeriods = EnumSet.of(Period.MONTH);
@@ -64,6 +65,7 @@ class ProductTypePages {
             form.splitExpensesByMonth = view.splitExpensesByMonth();
             form.noSuspendOnWeekends = view.noSuspendOnWeekends();
             form.autoDeletionDays = view.autoDeletionDays();
+            form.suspensionGraceDays = view.suspensionGraceDays();
             form.clientDeletion = view.clientDeletion();
             form.onClientDelete = view.onClientDelete();
             form.orderPeriods = view.orderPeriods().isEmpty() ? EnumSet.noneOf(Period.class)
@@ -90,7 +92,7 @@ class ProductTypePages {
 
         ProductTypeForm toApi() {
             return new ProductTypeForm(blankToNull(code), name, trialPolicy, splitExpensesByMonth,
-                    noSuspendOnWeekends, autoDeletionDays, clientDeletion, onClientDelete, orderPeriods,
+                    noSuspendOnWeekends, autoDeletionDays, suspensionGraceDays, clientDeletion, onClientDelete, orderPeriods,
                     resources.stream().map(r -> new ProductTypeForm.Resource(trim(r.code), trim(r.name),
                             trim(r.unit))).toList(),
                     parameters.stream().map(p -> new ProductTypeForm.Parameter(trim(p.code), trim(p.name),
@@ -109,6 +111,8 @@ class ProductTypePages {
         public void setNoSuspendOnWeekends(boolean value) { this.noSuspendOnWeekends = value; }
         public Integer getAutoDeletionDays() { return autoDeletionDays; }
         public void setAutoDeletionDays(Integer autoDeletionDays) { this.autoDeletionDays = autoDeletionDays; }
+        public Integer getSuspensionGraceDays() { return suspensionGraceDays; }
+        public void setSuspensionGraceDays(Integer days) { this.suspensionGraceDays = days; }
         public ClientDeletion getClientDeletion() { return clientDeletion; }
         public void setClientDeletion(ClientDeletion clientDeletion) { this.clientDeletion = clientDeletion; }
         public OnClientDelete getOnClientDelete() { return onClientDelete; }

@@ -21,6 +21,7 @@ import com.hostflow.clients.Client;
 import com.hostflow.clients.ClientService;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.lifecycle.resume.ServiceResumes;
 import com.hostflow.lifecycle.suspension.ServiceSuspensions;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceProcesses;
@@ -40,6 +41,7 @@ class ServicePages {
     private final ServiceQueries queries;
     private final ServiceProcesses processes;
     private final ServiceSuspensions suspensions;
+    private final ServiceResumes resumes;
     private final ServiceProlongations prolongations;
     private final ServiceDeletions deletions;
     private final TariffService tariffs;
@@ -47,12 +49,13 @@ class ServicePages {
     private final PageForms forms;
 
     ServicePages(ServiceSearch search, ServiceQueries queries, ServiceProcesses processes,
-            ServiceSuspensions suspensions, ServiceProlongations prolongations, ServiceDeletions deletions,
-            TariffService tariffs, ClientService clients, PageForms forms) {
+            ServiceSuspensions suspensions, ServiceResumes resumes, ServiceProlongations prolongations,
+            ServiceDeletions deletions, TariffService tariffs, ClientService clients, PageForms forms) {
         this.search = search;
         this.queries = queries;
         this.processes = processes;
         this.suspensions = suspensions;
+        this.resumes = resumes;
         this.prolongations = prolongations;
         this.deletions = deletions;
         this.tariffs = tariffs;
@@ -111,7 +114,7 @@ class ServicePages {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            suspensions.requestResume(id, reason == null ? Set.of() : Set.of(reason), comment);
+            resumes.requestResume(id, reason == null ? Set.of() : Set.of(reason), comment);
             return id;
         });
         Flash.outcome(flash, errors, "Resume requested.");

@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle;
 
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -9,14 +10,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place where Java tells the lifecycle processes that something happened: it starts processes and correlates
- * messages, by business key (the service id) or, for a queue turn, by the waiting process instance. Every wait such a
- * message ends is modelled in the BPMN of the process that waits.
+ * messages, by business key (the service id) or, for a turn in a queue, by the waiting process instance. Every wait
+ * such a message ends is modelled in the BPMN of the process that waits; nothing here decides what happens next.
  */
 @Component
 public class LifecycleEvents {
 
-    /** ModuleOperationProcess's Event_QueueTurnGiven: a slot of the module's queue is now this operation's. */
-    public static final String MESSAGE_QUEUE_TURN_GIVEN = "Msg_QueueTurnGiven";
+    /** Money arrived for the service's client: an unpaid order, a pending or running BILLING suspension listens. */
+    public static final String MESSAGE_PAYMENT_RECEIVED = "Msg_PaymentReceived";
+    /** The service is to be deleted: an unpaid order is cancelled, a waiting prolongation or suspension ends. */
+    public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
+    /** A turn in a module's queue or in a service's lane is now this process instance's. */
+    public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
 
@@ -26,21 +31,54 @@ public class LifecycleEvents {
         this.runtime = runtime;
     }
 
+    /** Starts a per-service process; its business key is the service id. Answers the process instance id. */
+    public String start(String processKey, long serviceId, Map<String, Object> variables) {
+        return runtime.startProcessInstanceByKey(processKey, Long.toString(serviceId), variables).getId();
+    }
+
     /**
-     * Wakes operations whose queue turn came, in the transaction that freed it. An operation that no longer waits
+     * Starts a per-service process at {@code activityId}, in the caller's transaction, skipping the start event's
+     * asynchronous continuation: the billing run's fast path.
+     */
+    public String startInline(String processKey, long serviceId, String activityId, Map<String, Object> variables) {
+        return runtime.createProcessInstanceByKey(processKey).businessKey(Long.toString(serviceId))
+                .setVariables(variables).startBeforeActivity(activityId).execute().getId();
+    }
+
+    /** Starts a process that belongs to no service (the billing run). */
+    public String startProcess(String processKey) {
+        return runtime.startProcessInstanceByKey(processKey).getId();
+    }
+
+    public void paymentReceived(long serviceId) {
+        correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
+    }
+
+    /** Answers how many waits heard it (none: no process of the service waits for a deletion). */
+    public int deletionRequested(long serviceId) {
+        return correlate(MESSAGE_DELETION_REQUESTED, serviceId);
+    }
+
+    /**
+     * Wakes the process instances whose turn came, in the transaction that gave it. An instance that no longer waits
      * (cancelled meanwhile) is skipped; its turn expires with its lease.
      */
-    public void giveQueueTurns(List<String> processInstanceIds) {
+    public void giveTurns(List<String> processInstanceIds) {
         for (String processInstanceId : processInstanceIds) {
             boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
-                    .eventName(MESSAGE_QUEUE_TURN_GIVEN).count() > 0;
+                    .eventName(MESSAGE_TURN_GIVEN).count() > 0;
             if (waiting) {
-                runtime.createMessageCorrelation(MESSAGE_QUEUE_TURN_GIVEN).processInstanceId(processInstanceId)
+                runtime.createMessageCorrelation(MESSAGE_TURN_GIVEN).processInstanceId(processInstanceId)
                         .correlateWithResult();
             } else {
-                log.debug("queue turn for {} given while it does not wait; it takes it on its next try",
-                        processInstanceId);
+                log.debug("turn for {} given while it does not wait; it takes it on its next try", processInstanceId);
             }
         }
+    }
+
+    /** Every process of the service that waits for the message hears it; none waiting is fine. */
+    private int correlate(String message, long serviceId) {
+        return runtime.createMessageCorrelation(message).processInstanceBusinessKey(Long.toString(serviceId))
+                .correlateAllWithResult().size();
     }
 }

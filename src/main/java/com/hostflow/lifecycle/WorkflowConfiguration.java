@@ -4,10 +4,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationSettings;
 
+/** The lifecycle's settings beans; scheduling runs the sweeps of delivered-late events. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class WorkflowConfiguration {
 
     static final String MODULE_OPERATION_PREFIX = "hostflow.workflow.module-operation";

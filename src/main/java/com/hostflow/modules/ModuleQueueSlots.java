@@ -36,6 +36,7 @@ public class ModuleQueueSlots {
 
     private static final Logger log = LoggerFactory.getLogger(ModuleQueueSlots.class);
     static final String WHOLE_MODULE = "*";
+    static final String LANE = "service";
     // plain JDBC does not see Hibernate's default_schema, and the connection's search path does not name it
     private static final String QUEUE = "hostflow.module_queue";
     private static final String ENTRY = "hostflow.module_queue_entry";
@@ -75,6 +76,15 @@ public class ModuleQueueSlots {
         Turn turn = decide(queueId, operationKey, waiter, limit);
         log.debug("queue turn of {} on module {}: {}", operationKey, module.id(), turn);
         return turn;
+    }
+
+    /**
+     * A service's lane: a queue of one slot that the lifecycle processes changing the service take in turn. It lives
+     * beside the modules' queues ({@code module_id} is the service id, the queue value {@value #LANE}, which no
+     * module queue uses).
+     */
+    public Turn tryAcquireLane(long serviceId, String key, String waiter) {
+        return decide(lockQueue(serviceId, LANE, 1), key, waiter, 1);
     }
 
     /** Extends the lease of a running operation's turn, for operations that run longer than the running lease. */

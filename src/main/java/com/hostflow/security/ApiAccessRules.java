@@ -32,7 +32,7 @@ final class ApiAccessRules {
 
     /** Catalog parts that show how the provider runs its business: staff and admins only. */
     private static final String[] INTERNAL_CATALOG = {"/api/v1/processing-modules/**", "/api/v1/module-types/**",
-            "/api/v1/departments/**"};
+            "/api/v1/departments/**", "/api/v1/calendars/**"};
 
     private ApiAccessRules() {
     }

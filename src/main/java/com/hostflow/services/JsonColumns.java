@@ -12,7 +12,7 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 /** Small maps and lists of a service kept as JSON text, so they need no tables of their own and work on H2 too. */
-final class JsonColumns {
+public final class JsonColumns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,6 +33,11 @@ final class JsonColumns {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read column value", e);
         }
+    }
+
+    /** A {@code addons} column read by plain JDBC. */
+    public static Map<String, Long> longMap(String text) {
+        return new LongMap().convertToEntityAttribute(text);
     }
 
     @Converter

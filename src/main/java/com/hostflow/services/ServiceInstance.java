@@ -90,6 +90,9 @@ public class ServiceInstance {
     @Column(name = "since", nullable = false)
     private Map<SuspensionReason, Instant> suspensions = new EnumMap<>(SuspensionReason.class);
 
+    /** a client deleted the service for the end of its paid period: when that happens */
+    private Instant deleteAt;
+
     @Column(nullable = false)
     private Instant createdAt;
 
@@ -151,6 +154,20 @@ public class ServiceInstance {
     public void changeStatus(ServiceStatus status, Instant now) {
         this.status = status;
         this.updatedAt = now;
+    }
+
+    public boolean isDeleted() {
+        return status == ServiceStatus.DELETED;
+    }
+
+    /** A client asked to delete the service at the end of its paid period ({@code null}: no deletion pending). */
+    public void scheduleDeletion(Instant deleteAt, Instant now) {
+        this.deleteAt = deleteAt;
+        this.updatedAt = now;
+    }
+
+    public Instant getDeleteAt() {
+        return deleteAt;
     }
 
     /** New add-on values, kept with the old ones until the module confirmed them. */

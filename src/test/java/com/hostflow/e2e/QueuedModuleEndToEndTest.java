@@ -27,7 +27,7 @@ import com.hostflow.support.IntegrationTest;
 
 /**
  * Ten orders at once on a module that runs operations in two queues: VMmanager never has more than two tasks running,
- * every order becomes ACTIVE, and the operations in line were woken by Msg_QueueTurnGiven when a slot freed, never by
+ * every order becomes ACTIVE, and the operations in line were woken by Msg_TurnGiven when a slot freed, never by
  * the recheck timer.
  */
 @IntegrationTest

@@ -270,9 +270,9 @@ class ServiceLifecycleEndToEndTest {
         assertThat(instanceIds).isNotEmpty();
         List<String> values = new ArrayList<>();
         history.createHistoricVariableInstanceQuery().processInstanceIdIn(instanceIds).disableCustomObjectDeserialization()
-                .list().forEach(v -> values.add(v.getName() + "=" + v.getValue() + " " + v.getTypedValue()));
+                .list().forEach(v -> values.add(v.getName() + "=" + v.getTypedValue()));
         runtime.createVariableInstanceQuery().processInstanceIdIn(instanceIds).disableCustomObjectDeserialization()
-                .list().forEach(v -> values.add(v.getName() + "=" + v.getValue() + " " + v.getTypedValue()));
+                .list().forEach(v -> values.add(v.getName() + "=" + v.getTypedValue()));
         history.createHistoricDetailQuery().variableUpdates().disableCustomObjectDeserialization().list().stream()
                 .filter(d -> List.of(instanceIds).contains(d.getProcessInstanceId()))
                 .forEach(d -> values.add(d.toString()));

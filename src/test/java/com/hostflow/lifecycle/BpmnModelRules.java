@@ -58,16 +58,18 @@ import com.hostflow.modules.ProcessingModuleAdapter;
  */
 final class BpmnModelRules {
 
-    /** The process keys DESIGN.md names; a new process is added there first. */
+    /** The process keys DESIGN.md names, and those docs/ARCHITECTURE.md adds; a new process is added there first. */
     static final Set<String> PROCESS_IDS = Set.of("ServiceOrderProcess", "ParameterChangeProcess",
             "ServiceSuspensionProcess", "ServiceResumeProcess", "ServiceProlongationProcess",
-            "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess");
+            "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess", "ServiceSyncProcess",
+            "ServicePasswordResetProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
     /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */
     private static final Pattern BEAN_ACCESS = Pattern.compile("[$#]\\{!?\\s*([A-Za-z][A-Za-z0-9_]*)\\.");
-    /** objects the engine itself puts into expressions */
-    private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
+    /** objects the engine itself puts into expressions (decisionResult: a business rule task's output mapping) */
+    private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId",
+            "decisionResult");
     private static final String SUFFIX = "[A-Z][A-Za-z0-9]*";
 
     /** Types a delegate must not depend on: whatever reaches a processing module calls another system. */

@@ -97,6 +97,11 @@ class ApiAccessWalkerTest {
             // a quote without a period answers 400 naming it; with one, anybody logged in prices active tariffs
             rule("GET",    "/api/v1/tariffs/{id}/price",                      ALLOWED,             ALLOWED,         ALLOWED),
             // internal catalog: staff and admins read, admins write
+            rule("GET",    "/api/v1/calendars",                               FORBIDDEN,           OK,              OK),
+            rule("POST",   "/api/v1/calendars",                               FORBIDDEN,           FORBIDDEN,       OK),
+            rule("GET",    "/api/v1/calendars/{id}",                          FORBIDDEN,           OK,              OK),
+            rule("PUT",    "/api/v1/calendars/{id}",                          FORBIDDEN,           FORBIDDEN,       OK),
+            rule("DELETE", "/api/v1/calendars/{id}",                          FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("GET",    "/api/v1/departments",                             FORBIDDEN,           OK,              OK),
             rule("POST",   "/api/v1/departments",                             FORBIDDEN,           FORBIDDEN,       OK),
             rule("GET",    "/api/v1/departments/{id}",                        FORBIDDEN,           OK,              OK),
@@ -163,6 +168,10 @@ class ApiAccessWalkerTest {
             Map.entry("PUT /api/v1/tariff-groups/{id}", f -> Map.of("name", "Group " + f.suffix)),
             Map.entry("POST /api/v1/tariffs", f -> with(f.tariffForm(), "name", "Tariff " + unique())),
             Map.entry("PUT /api/v1/tariffs/{id}", SecurityFixtures::tariffForm),
+            Map.entry("POST /api/v1/calendars", f -> Map.of("providerId", f.spareProviderId, "timeZone", "UTC",
+                    "weekendDays", List.of("SUNDAY"))),
+            Map.entry("PUT /api/v1/calendars/{id}", f -> Map.of("providerId", f.providerId,
+                    "timeZone", "Europe/Amsterdam", "weekendDays", List.of("SATURDAY", "SUNDAY"))),
             Map.entry("POST /api/v1/departments", f -> Map.of("name", "Dept", "key", "dept-" + unique())),
             Map.entry("PUT /api/v1/departments/{id}", f -> Map.of("name", "Ops " + f.suffix,
                     "key", f.moduleDepartmentKey)),
@@ -322,6 +331,7 @@ class ApiAccessWalkerTest {
             case "orders" -> required(f.orderA, "an order of client A");
             case "datacenters" -> f.dataCenterId;
             case "departments" -> f.moduleDepartmentId;
+            case "calendars" -> f.calendarId;
             case "providers" -> f.providerId;
             case "processing-modules" -> f.moduleId;
             case "module-types" -> "manual";

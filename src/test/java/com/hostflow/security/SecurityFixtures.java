@@ -36,6 +36,9 @@ final class SecurityFixtures {
     final TestRestTemplate http;
 
     long providerId;
+    /** a provider without a calendar, for creating one */
+    long spareProviderId;
+    long calendarId;
     long dataCenterId;
     long moduleDepartmentId;
     String moduleDepartmentKey;
@@ -64,6 +67,9 @@ final class SecurityFixtures {
     static SecurityFixtures create(TestRestTemplate http) {
         SecurityFixtures f = new SecurityFixtures(http);
         f.providerId = f.createdId("/providers", Map.of("name", "Provider " + f.suffix, "currency", "EUR"));
+        f.spareProviderId = f.createdId("/providers", Map.of("name", "Spare " + f.suffix, "currency", "EUR"));
+        f.calendarId = f.createdId("/calendars", Map.of("providerId", f.providerId, "timeZone", "UTC",
+                "weekendDays", java.util.List.of("SATURDAY", "SUNDAY")));
         f.dataCenterId = f.createdId("/datacenters", Map.of("name", "DC " + f.suffix, "sortOrder", 1,
                 "icon", Map.of("countryCode", "NL")));
         f.moduleDepartmentKey = "ops-" + f.suffix;

@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_MarkDeleted: the service is gone. */
+/** Task_MarkDeleted: the service is gone, and the unused part of its money goes back by the refund policy. */
 @Component
 public class MarkDeletedAdapter implements JavaDelegate {
 
@@ -16,6 +16,6 @@ public class MarkDeletedAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        deletions.markDeleted(((Number) execution.getVariable(ServiceDeletionProcess.SERVICE_ID)).longValue());
+        deletions.markDeleted(DeletionVariables.serviceId(execution));
     }
 }

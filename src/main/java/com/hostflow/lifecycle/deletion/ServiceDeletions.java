@@ -1,59 +1,62 @@
 package com.hostflow.lifecycle.deletion;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.billing.BillingCalendar;
+import com.hostflow.billing.BillingService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ClientContacts;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
-import com.hostflow.services.SuspensionReason;
 
 /**
  * Deleting services: an admin deletes at once; a client as the product type allows (allowed, prohibited, or after
- * phone verification) and when it says (at once or at the end of the paid period, waiting on a timer that shows in
- * Cockpit and can be cancelled there); the billing run deletes services suspended for BILLING longer than their
- * product type's auto-deletion days.
+ * phone verification) and when it says (at once or at the end of the paid period, waiting on a timer in
+ * ServiceDeletionProcess). A service not yet set up (ORDERED, PROCESSING) is deleted by its ServiceOrderProcess,
+ * which hears Msg_DeletionRequested (when none listens, ServiceDeletionProcess deletes it). One deletion at a time: {@code delete_at} is written under the service's row lock
+ * when a deletion is asked for, and while it is set the billing run leaves the service alone.
  */
 @Service
 public class ServiceDeletions {
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
-    private final RuntimeService runtime;
+    private final BillingService billing;
+    private final LifecycleEvents events;
     private final AuditLog audit;
     private final PhoneVerification phoneVerification;
     private final ClientContacts clientContacts;
     private final Clock clock;
 
-    ServiceDeletions(ServiceRepository services, CatalogLookup catalog, RuntimeService runtime, AuditLog audit,
-            PhoneVerification phoneVerification, ClientContacts clientContacts, Clock clock) {
+    ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
+            AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts, Clock clock) {
         this.services = services;
         this.catalog = catalog;
-        this.runtime = runtime;
+        this.billing = billing;
+        this.events = events;
         this.audit = audit;
         this.phoneVerification = phoneVerification;
         this.clientContacts = clientContacts;
         this.clock = clock;
+    }
+
+    /** What a deletion does, for the process's gateways. */
+    public record Registered(Date deleteAt, boolean inModule) {
     }
 
     /** Sends the client the code that confirms deleting a service of a PHONE_VERIFIED product type. */
@@ -68,23 +71,32 @@ public class ServiceDeletions {
         return phoneVerification.send(serviceId, phone);
     }
 
-    /** An admin deletes the service at once; a deletion waiting for the end of the paid period is replaced. */
+    /** An admin deletes the service at once; a deletion waiting for the end of the paid period happens now. */
     @Transactional
     public void deleteByAdmin(long serviceId) {
-        ServiceInstance service = deletable(serviceId);
-        ProcessInstance waiting = runningDeletion(serviceId);
-        if (waiting != null) {
-            runtime.deleteProcessInstance(waiting.getId(), "replaced by an admin deletion at once");
-        }
+        ServiceInstance service = lockedDeletable(serviceId);
         audit.record(AuditAction.DELETE, "service", serviceId, null, Map.of("status", service.getStatus().name()));
-        start(service, null);
+        Instant now = clock.instant();
+        if (notSetUp(service) && events.deletionRequested(serviceId) > 0) {
+            return;
+        }
+        if (service.getDeleteAt() != null) {
+            if (!service.getDeleteAt().isAfter(now)) {
+                throw new ConflictException("service " + serviceId + " is being deleted already");
+            }
+            service.scheduleDeletion(now, now);
+            if (events.deletionRequested(serviceId) > 0) {
+                return;
+            }
+        }
+        start(service, null, now);
     }
 
     /** The client deletes its service as the product type allows; answers when the deletion happens. */
     @Transactional
     public Instant deleteByClient(long serviceId, String verificationCode) {
-        ServiceInstance service = deletable(serviceId);
-        if (runningDeletion(serviceId) != null) {
+        ServiceInstance service = lockedDeletable(serviceId);
+        if (service.getDeleteAt() != null) {
             throw new ConflictException("service " + serviceId + " is being deleted already");
         }
         ProductTypeRules rules = rulesOf(service);
@@ -95,48 +107,69 @@ public class ServiceDeletions {
             phoneVerification.consume(serviceId, verificationCode);
         }
         Instant now = clock.instant();
+        if (notSetUp(service) && events.deletionRequested(serviceId) > 0) {
+            return now;
+        }
         Instant deleteAt = rules.onClientDelete() == OnClientDelete.END_OF_PAID_PERIOD
                 && service.getPaidUntil() != null && service.getPaidUntil().isAfter(now) ? service.getPaidUntil()
                 : null;
-        start(service, deleteAt);
+        start(service, deleteAt, now);
         return deleteAt == null ? now : deleteAt;
     }
 
     /**
-     * One batch of the billing run: of the services suspended for BILLING (after {@code afterId}, in id order), those
-     * suspended longer than their product type's auto-deletion days are deleted at once. Answers the ids looked at.
+     * The first step of ServiceDeletionProcess, however it was started (an admin, a client, the auto-deletion of an
+     * unpaid service): the deletion is on record, and answers when it happens and whether a module closes it.
      */
     @Transactional
-    public List<Long> deleteOverdueBatch(long afterId, int size) {
+    public Registered register(long serviceId) {
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
         Instant now = clock.instant();
-        List<ServiceInstance> batch = services.suspendedForBilling(afterId, PageRequest.of(0, size));
-        for (ServiceInstance service : batch) {
-            int days = catalog.productType(service.getProductType()).map(ProductTypeRules::autoDeletionDays).orElse(0);
-            Instant since = service.getSuspensions().get(SuspensionReason.BILLING);
-            if (days > 0 && !since.plus(Duration.ofDays(days)).isAfter(now) && runningDeletion(service.getId()) == null) {
-                start(service, null);
-            }
+        if (service.getDeleteAt() == null) {
+            service.scheduleDeletion(now, now);
         }
-        return batch.stream().map(ServiceInstance::getId).toList();
+        Instant deleteAt = service.getDeleteAt().isAfter(now) ? service.getDeleteAt() : null;
+        boolean inModule = service.getProcessingModuleId() != null && service.getStatus() != ServiceStatus.ORDERED;
+        return new Registered(deleteAt == null ? null : Date.from(deleteAt), inModule);
     }
 
+    /** Every other wait of the service (an unpaid prolongation, a pending suspension) ends: it is being deleted. */
+    @Transactional
+    public void announce(long serviceId) {
+        events.deletionRequested(serviceId);
+    }
+
+    /**
+     * The service is gone: DELETED, no reason in force, and the unused part of what the client paid goes back as its
+     * product type's refund policy says (nothing is unused when the paid period is over).
+     */
     @Transactional
     public void markDeleted(long serviceId) {
-        service(serviceId).changeStatus(ServiceStatus.DELETED, clock.instant());
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        Instant now = clock.instant();
+        service.getSuspensionReasons().forEach(reason -> service.removeSuspension(reason, now));
+        service.changeStatus(ServiceStatus.DELETED, now);
+        billing.refundUnused("delete-refund-" + serviceId, service.getClientId(), serviceId,
+                service.getProductType(), BillingCalendar.day(now));
     }
 
-    private void start(ServiceInstance service, Instant deleteAt) {
-        boolean inModule = service.getProcessingModuleId() != null && service.getStatus() != ServiceStatus.ORDERED;
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ServiceDeletionProcess.SERVICE_ID, service.getId());
-        variables.put(ServiceDeletionProcess.DELETE_AT, deleteAt == null ? null : Date.from(deleteAt));
-        variables.put(ServiceDeletionProcess.IN_MODULE, inModule);
-        runtime.startProcessInstanceByKey(ServiceDeletionProcess.KEY, Long.toString(service.getId()), variables);
+    /** The module could not close the service and the department gave up: it stays, billed as before. */
+    @Transactional
+    public void keep(long serviceId) {
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        if (!service.isDeleted()) {
+            service.scheduleDeletion(null, clock.instant());
+        }
     }
 
-    private ProcessInstance runningDeletion(long serviceId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceDeletionProcess.KEY)
-                .processInstanceBusinessKey(Long.toString(serviceId)).active().singleResult();
+    private void start(ServiceInstance service, Instant deleteAt, Instant now) {
+        service.scheduleDeletion(deleteAt == null ? now : deleteAt, now);
+        events.start(ServiceDeletionProcess.KEY, service.getId(),
+                Map.of(ServiceDeletionProcess.SERVICE_ID, service.getId()));
+    }
+
+    private static boolean notSetUp(ServiceInstance service) {
+        return service.getStatus() == ServiceStatus.ORDERED || service.getStatus() == ServiceStatus.PROCESSING;
     }
 
     private ProductTypeRules rulesOf(ServiceInstance service) {
@@ -145,14 +178,20 @@ public class ServiceDeletions {
     }
 
     private ServiceInstance deletable(long serviceId) {
-        ServiceInstance service = service(serviceId);
-        if (service.getStatus() == ServiceStatus.DELETED) {
+        ServiceInstance service = services.findById(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
+        if (service.isDeleted()) {
             throw new ConflictException("service " + serviceId + " is deleted already");
         }
         return service;
     }
 
-    private ServiceInstance service(long serviceId) {
-        return services.findById(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+    private ServiceInstance lockedDeletable(long serviceId) {
+        ServiceInstance service = services.findForUpdate(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
+        if (service.isDeleted()) {
+            throw new ConflictException("service " + serviceId + " is deleted already");
+        }
+        return service;
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_AcquireQueueSlot: takes a slot of the module's operation queue, or puts the operation in line to be woken by
- * Msg_QueueTurnGiven when a slot frees.
+ * Msg_TurnGiven when a slot frees.
  */
 @Component
 public class AcquireQueueSlotAdapter implements JavaDelegate {

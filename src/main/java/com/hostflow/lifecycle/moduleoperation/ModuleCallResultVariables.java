@@ -31,8 +31,7 @@ final class ModuleCallResultVariables {
         variables.put(MODULE_OUTCOME, result.kind().name());
         variables.put(DEPARTMENT_KEY, result.departmentKey());
         variables.put(MODULE_HANDLE, result.kind() == Kind.PENDING ? result.handle() : null);
-        variables.put(TECHNICAL_FAILURES, result.kind() == Kind.TECHNICAL_FAILURE
-                ? count(task, TECHNICAL_FAILURES) + 1 : 0);
+        variables.put(TECHNICAL_FAILURES, technicalFailures(result.kind(), count(task, TECHNICAL_FAILURES)));
         variables.put(POLLS, polled ? count(task, POLLS) + 1 : 0);
         if (result.errorCode() != null) {
             variables.put(ERROR_CODE, result.errorCode());
@@ -41,6 +40,18 @@ final class ModuleCallResultVariables {
             variables.put(result.kind() == Kind.MANUAL_WORK ? INSTRUCTIONS : MODULE_MESSAGE, result.message());
         }
         return variables;
+    }
+
+    /**
+     * Failures in a row. A pending answer does not end the row: an open that answers a failed poll by cleaning up
+     * and starting over (VMmanager deletes a broken host first) would otherwise retry for ever.
+     */
+    static int technicalFailures(Kind kind, int before) {
+        return switch (kind) {
+            case TECHNICAL_FAILURE -> before + 1;
+            case PENDING -> before;
+            default -> 0;
+        };
     }
 
     private static int count(LockedExternalTask task, String name) {

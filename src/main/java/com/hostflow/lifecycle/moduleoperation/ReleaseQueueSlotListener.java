@@ -26,6 +26,6 @@ public class ReleaseQueueSlotListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        events.giveQueueTurns(operations.releaseQueueSlot((String) execution.getVariable(OPERATION_KEY)));
+        events.giveTurns(operations.releaseQueueSlot((String) execution.getVariable(OPERATION_KEY)));
     }
 }

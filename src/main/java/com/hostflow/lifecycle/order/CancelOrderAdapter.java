@@ -16,8 +16,6 @@ public class CancelOrderAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long serviceId = ((Number) execution.getVariable(ServiceOrderProcess.SERVICE_ID)).longValue();
-        long orderId = ((Number) execution.getVariable(ServiceOrderProcess.ORDER_ID)).longValue();
-        orders.cancelUnpaid(serviceId, orderId);
+        orders.cancelUnpaid(OrderVariables.serviceId(execution), OrderVariables.orderId(execution));
     }
 }

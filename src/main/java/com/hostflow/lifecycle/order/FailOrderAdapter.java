@@ -16,8 +16,6 @@ public class FailOrderAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long serviceId = ((Number) execution.getVariable(ServiceOrderProcess.SERVICE_ID)).longValue();
-        long orderId = ((Number) execution.getVariable(ServiceOrderProcess.ORDER_ID)).longValue();
-        orders.fail(serviceId, orderId);
+        orders.fail(OrderVariables.serviceId(execution), OrderVariables.orderId(execution));
     }
 }

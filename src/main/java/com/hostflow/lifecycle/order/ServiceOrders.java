@@ -4,13 +4,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +26,7 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -48,13 +46,13 @@ public class ServiceOrders {
     private final ClientService clients;
     private final ClientAccess clientAccess;
     private final TrialPolicyCheck trials;
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            RuntimeService runtime, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
+            LifecycleEvents events, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
         this.catalog = catalog;
@@ -62,7 +60,7 @@ public class ServiceOrders {
         this.clients = clients;
         this.clientAccess = clientAccess;
         this.trials = trials;
-        this.runtime = runtime;
+        this.events = events;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
     }
@@ -119,7 +117,7 @@ public class ServiceOrders {
                 tariff.providerId(), tariff.productType(), period, period == Period.TRIAL, fullAddons, params,
                 blankToNull(params.get("domain")), now));
         ServiceOrder order = orders.save(new ServiceOrder(command.clientId(), service.getId(), amount, currency, now));
-        runtime.startProcessInstanceByKey(ServiceOrderProcess.KEY, service.getId().toString(), Map.of(
+        events.start(ServiceOrderProcess.KEY, service.getId(), Map.of(
                 ServiceOrderProcess.SERVICE_ID, service.getId(),
                 ServiceOrderProcess.ORDER_ID, order.getId(),
                 ServiceOrderProcess.PAY_BEFORE, Date.from(now.plus(Duration.ofDays(unpaidOrderDays)))));
@@ -149,15 +147,13 @@ public class ServiceOrders {
         ServiceInstance service = services.findById(order.getServiceId()).orElseThrow();
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();
-        Instant paidUntil = billing.periodEnd(now, service.getPeriod(), tariff.trialDays()).orElse(null);
         if (order.getAmount().signum() > 0) {
-            if (!billing.canAfford(order.getClientId(), service.getProviderId(), order.getAmount())) {
-                return false;
-            }
+            // charged under the account's lock: a payment either covers this or reaches the wait that follows
+            Instant periodEnd = billing.periodEnd(now, service.getPeriod(), tariff.trialDays()).orElse(null);
             try {
                 billing.charge(new ChargeRequest(order.chargeKey(), order.getClientId(), tariff.id(),
                         service.getId(), order.getAmount(), BillingCalendar.day(now),
-                        paidUntil == null ? null : BillingCalendar.day(paidUntil),
+                        periodEnd == null ? null : BillingCalendar.day(periodEnd),
                         tariff.name() + ", " + service.getPeriod()));
             } catch (BusinessRuleException e) {
                 if (BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
@@ -167,7 +163,6 @@ public class ServiceOrders {
             }
         }
         order.changeStatus(OrderStatus.PAID, now);
-        service.paidUntil(paidUntil, now);
         startSetUp(service, tariff, now);
         return true;
     }
@@ -182,12 +177,35 @@ public class ServiceOrders {
         service.changeStatus(ServiceStatus.PROCESSING, now);
     }
 
-    /** The module opened the service: it runs, and the order is done. */
+    /**
+     * The module opened the service: it runs, and the order is done. The paid period starts now, however long the
+     * set-up took: the first charge covers the full period from today.
+     */
     @Transactional
     public void activate(long serviceId, long orderId) {
         Instant now = clock.instant();
-        services.findById(serviceId).orElseThrow().changeStatus(ServiceStatus.ACTIVE, now);
-        orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.COMPLETED, now);
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        ServiceOrder order = orders.findById(orderId).orElseThrow();
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        Instant paidUntil = billing.periodEnd(now, service.getPeriod(), tariff.trialDays()).orElse(null);
+        if (order.getAmount().signum() > 0) {
+            billing.movePeriod(order.chargeKey(), tariff.id(), BillingCalendar.day(now),
+                    paidUntil == null ? null : BillingCalendar.day(paidUntil));
+        }
+        service.paidUntil(paidUntil, now);
+        service.changeStatus(ServiceStatus.ACTIVE, now);
+        order.changeStatus(OrderStatus.COMPLETED, now);
+    }
+
+    /** The client or an admin deleted the service while it was being set up: it is gone and the money goes back. */
+    @Transactional
+    public void cancelAfterSetUp(long serviceId, long orderId) {
+        Instant now = clock.instant();
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        ServiceOrder order = orders.findById(orderId).orElseThrow();
+        refund(service, order, "the service was deleted before it was set up");
+        service.changeStatus(ServiceStatus.DELETED, now);
+        order.changeStatus(OrderStatus.CANCELLED, now);
     }
 
     /** Nobody paid in time: the order is cancelled and its service never comes to be. */
@@ -204,20 +222,17 @@ public class ServiceOrders {
         Instant now = clock.instant();
         ServiceInstance service = services.findById(serviceId).orElseThrow();
         ServiceOrder order = orders.findById(orderId).orElseThrow();
+        refund(service, order, "the service could not be set up");
         service.changeStatus(ServiceStatus.FAILED, now);
-        if (order.getStatus() == OrderStatus.PAID && order.getAmount().signum() > 0) {
-            billing.credit(new CreditRequest("order-refund-" + order.getId(), order.getClientId(),
-                    service.getProviderId(), serviceId, CreditKind.REFUND, order.getAmount(), null, null,
-                    "Refund of order " + order.getId() + ": the service could not be set up"));
-        }
         order.changeStatus(OrderStatus.FAILED, now);
     }
 
-    /** Orders of the client that wait for money, oldest first, for the payment listener. */
-    @Transactional(readOnly = true)
-    public List<ServiceOrder> awaitingPayment(long clientId) {
-        return orders.findByClientIdAndStatus(clientId, OrderStatus.AWAITING_PAYMENT).stream()
-                .sorted(Comparator.comparing(ServiceOrder::getId)).toList();
+    private void refund(ServiceInstance service, ServiceOrder order, String why) {
+        if (order.getStatus() == OrderStatus.PAID && order.getAmount().signum() > 0) {
+            billing.credit(new CreditRequest("order-refund-" + order.getId(), order.getClientId(),
+                    service.getProviderId(), service.getId(), CreditKind.REFUND, order.getAmount(), null, null,
+                    "Refund of order " + order.getId() + ": " + why));
+        }
     }
 
     private static boolean isBlank(String value) {

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -25,6 +24,7 @@ import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -43,15 +43,15 @@ public class ServiceParameterChanges {
     private final ServiceRepository services;
     private final CatalogLookup catalog;
     private final BillingService billing;
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
     private final Clock clock;
 
     ServiceParameterChanges(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            RuntimeService runtime, Clock clock) {
+            LifecycleEvents events, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
-        this.runtime = runtime;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -69,7 +69,7 @@ public class ServiceParameterChanges {
                 service.getPeriod(), service.getAddons(), newAddons, periodStart(service, tariff, periodEnd, today),
                 periodEnd, today);
         service.startParameterChange(newAddons, now);
-        runtime.startProcessInstanceByKey(ParameterChangeProcess.KEY, Long.toString(serviceId), Map.of(
+        events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
                 ParameterChangeProcess.AMOUNT, amount.toPlainString()));
         return amount;

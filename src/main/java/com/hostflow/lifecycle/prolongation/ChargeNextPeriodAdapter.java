@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_ChargeNextPeriod: charges the next period from the balance and says what comes next. */
+/** Task_ChargeNextPeriod: charges the next period when the balance covers it, and says whether it did. */
 @Component
 public class ChargeNextPeriodAdapter implements JavaDelegate {
 
@@ -16,8 +16,11 @@ public class ChargeNextPeriodAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long serviceId = ((Number) execution.getVariable(ServiceProlongationProcess.SERVICE_ID)).longValue();
-        execution.setVariable(ServiceProlongationProcess.NEXT_STEP, prolongations.chargeNextPeriod(serviceId,
-                (String) execution.getVariable(ServiceProlongationProcess.PERIOD)).name());
+        ServiceProlongations.Charged charged = prolongations.chargeNextPeriod(
+                ProlongationVariables.serviceId(execution),
+                (String) execution.getVariable(ServiceProlongationProcess.PERIOD));
+        execution.setVariable(ServiceProlongationProcess.PAID, charged.paid());
+        execution.setVariable(ServiceProlongationProcess.SUSPENDED_FOR_BILLING, charged.suspendedForBilling());
+        execution.setVariable(ServiceProlongationProcess.AUTO_DELETION_AT, charged.autoDeletionAt());
     }
 }

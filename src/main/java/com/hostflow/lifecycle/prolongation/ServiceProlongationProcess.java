@@ -6,18 +6,29 @@ public final class ServiceProlongationProcess {
     public static final String KEY = "ServiceProlongationProcess";
 
     public static final String SERVICE_ID = "serviceId";
-    /** the period asked by the client; absent for the automatic prolongation (the service's own period) */
+    /** the period a client asked for; absent for the automatic prolongation (the service's own period) */
     public static final String PERIOD = "period";
-    /** set by Task_ChargeNextPeriod: what comes next, one of {@code ProlongationStep} */
-    public static final String NEXT_STEP = "nextStep";
+    /** the claim on the service's one running prolongation, given back when this process ends */
+    public static final String CLAIM = "prolongationClaim";
 
-    public static final String TASK_CHARGE_NEXT_PERIOD = "Task_ChargeNextPeriod";
-    public static final String TASK_RESUME_AFTER_PAYMENT = "Task_ResumeAfterPayment";
-    public static final String TASK_SUSPEND_FOR_BILLING = "Task_SuspendForBilling";
-    public static final String END_PROLONGED = "EndEvent_Prolonged";
-    public static final String END_RESUMED = "EndEvent_ResumedAfterPayment";
-    public static final String END_SUSPENDED = "EndEvent_SuspendedForBilling";
-    public static final String END_STILL_UNPAID = "EndEvent_StillUnpaid";
+    /** facts read by Task_ReadProlongationFacts for the ProlongationDecision table */
+    public static final String DELETION_PENDING = "deletionPending";
+    public static final String TRIAL = "trial";
+    public static final String STATUS = "status";
+    public static final String SUSPENDED_FOR_BILLING = "suspendedForBilling";
+    public static final String REQUESTED = "requested";
+    /** the ProlongationDecision table's answer: CHARGE or SKIP, and for an unpaid period SUSPEND or DELETE */
+    public static final String ACTION = "prolongationAction";
+    public static final String UNPAID_ACTION = "unpaidAction";
+
+    /** set by Task_ChargeNextPeriod: whether the next period was paid from the balance */
+    public static final String PAID = "paid";
+    /** set by Task_ChargeNextPeriod: when an unpaid, suspended service is deleted (null: never) */
+    public static final String AUTO_DELETION_AT = "autoDeletionAt";
+
+    /** The start of the billing run's fast path: the same transaction as the batch, no job of its own. */
+    public static final String FIRST_STEP = "Task_ReadProlongationFacts";
+    public static final String DECISION_PROLONGATION = "ProlongationDecision";
 
     private ServiceProlongationProcess() {
     }

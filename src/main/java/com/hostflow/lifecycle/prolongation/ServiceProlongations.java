@@ -2,14 +2,16 @@ package com.hostflow.lifecycle.prolongation;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,120 +20,184 @@ import com.hostflow.billing.BillingService;
 import com.hostflow.billing.ChargeRequest;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
-import com.hostflow.lifecycle.deletion.ServiceDeletionProcess;
-import com.hostflow.lifecycle.suspension.ServiceSuspensionProcess;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.SuspensionReason;
 
 /**
- * Prolonging services from the balance: asked by the client, automatically when the paid period ends (billing run),
- * and when a payment arrives for a service suspended for BILLING. A trial is prolonged with the tariff's monthly
- * period (or its shortest priced one). Each period is charged once: the key is {@code prolong-<service>-<paid-until>}.
+ * Prolonging services from the balance, as ServiceProlongationProcess does it: asked by a client, and by the billing
+ * run for every service whose paid period ended. A service has at most one prolongation at a time: a claim written
+ * by a conditional update before the process starts (so two billing runs, two nodes or a client and the billing run
+ * never start two), given back when the process ends. What a due service does next is the ProlongationDecision
+ * table's business; this class reports facts and moves money. Each period is charged once: the key is
+ * {@code prolong-<service>-<first day>}.
  */
 @Service
 public class ServiceProlongations {
 
     private static final List<Period> PAID_PERIODS = List.of(Period.MONTH, Period.DAY, Period.QUARTER,
             Period.HALF_YEAR, Period.YEAR);
+    private static final String SERVICE = "hostflow.service";
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
     private final BillingService billing;
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
     ServiceProlongations(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            RuntimeService runtime, Clock clock) {
+            LifecycleEvents events, JdbcTemplate jdbc, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
-        this.runtime = runtime;
+        this.events = events;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** The client prolongs its service for a period; 422 when the balance does not cover it. */
+    /** Facts for the ProlongationDecision table. */
+    public record Facts(boolean deletionPending, boolean trial, String status, boolean suspendedForBilling) {
+    }
+
+    /** What charging the next period came to. */
+    public record Charged(boolean paid, boolean suspendedForBilling, Date autoDeletionAt) {
+    }
+
+    /** The client prolongs its service by a period; 422 when the balance does not cover it. */
     @Transactional
     public void requestProlongation(long serviceId, Period period) {
         ServiceInstance service = service(serviceId);
-        if (!EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED).contains(service.getStatus())) {
-            throw new ConflictException("service " + serviceId + " is " + service.getStatus());
-        }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         if (period == Period.TRIAL || period == Period.ONE_TIME || !tariff.prices().containsKey(period)) {
             throw new InvalidInputException("period", "the tariff cannot be prolonged for " + period);
+        }
+        if (!EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED).contains(service.getStatus())) {
+            throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
         if (!billing.canAfford(service.getClientId(), service.getProviderId(), price)) {
             throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
                     "the balance does not cover " + price + " for " + period);
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ServiceProlongationProcess.SERVICE_ID, serviceId);
+        String claim = claim(serviceId);
+        if (claim == null) {
+            throw new ConflictException("service " + serviceId + " is being prolonged already");
+        }
+        Map<String, Object> variables = variables(serviceId, claim);
         variables.put(ServiceProlongationProcess.PERIOD, period.name());
-        runtime.startProcessInstanceByKey(ServiceProlongationProcess.KEY, Long.toString(serviceId), variables);
-    }
-
-    /** Starts the automatic prolongation of a service whose paid period ended or that waits for money. */
-    @Transactional
-    public void startAutomatic(long serviceId) {
-        runtime.startProcessInstanceByKey(ServiceProlongationProcess.KEY, Long.toString(serviceId),
-                Map.of(ServiceProlongationProcess.SERVICE_ID, serviceId));
-    }
-
-    /** One batch of due services for the billing run, each getting its prolongation; answers the ids handled. */
-    @Transactional
-    public List<Long> prolongDueBatch(long afterId, int size) {
-        List<Long> due = services.dueForProlongation(clock.instant(), afterId, PageRequest.of(0, size));
-        // a service the client deleted for the end of its paid period is neither prolonged nor suspended there
-        due.stream().filter(id -> !hasRunningProlongation(id) && !hasPendingDeletion(id))
-                .forEach(this::startAutomatic);
-        return due;
-    }
-
-    /** Services of the client suspended for BILLING, each to be prolonged now that money came. */
-    @Transactional
-    public void prolongSuspendedOnPayment(long clientId) {
-        services.findByClientIdAndStatus(clientId, ServiceStatus.SUSPENDED).stream()
-                .filter(s -> s.isSuspendedFor(SuspensionReason.BILLING))
-                .filter(s -> !hasRunningProlongation(s.getId()))
-                .forEach(s -> startAutomatic(s.getId()));
+        events.start(ServiceProlongationProcess.KEY, serviceId, variables);
     }
 
     /**
-     * Charges the next period from the balance when it covers it, moves paid-until on, and cancels a BILLING
-     * suspension that waits for Monday. Answers what the process does next.
+     * One batch of the billing run: the services whose paid period ended by {@code cutoff} (after {@code afterId},
+     * in id order) and that no prolongation or pending deletion holds, each claimed and given its prolongation. In
+     * the fast path the prolongations run in this transaction; {@code isolated} (the batch failed before) gives each
+     * a job of its own, so one failing service is one incident naming it. Answers the ids looked at.
      */
     @Transactional
-    public ProlongationStep chargeNextPeriod(long serviceId, String requestedPeriod) {
+    public List<Long> startDueBatch(long afterId, Instant cutoff, int size, boolean isolated) {
+        List<Long> due = jdbc.queryForList("select id from " + SERVICE + " where paid_until <= ? and id > ?"
+                + " and prolongation_claim is null and delete_at is null and status in ('ACTIVE', 'SUSPENDED')"
+                + " order by id limit ?", Long.class, java.sql.Timestamp.from(cutoff), afterId, size);
+        for (long serviceId : due) {
+            String claim = claim(serviceId);
+            if (claim == null) {
+                continue;
+            }
+            if (isolated) {
+                events.start(ServiceProlongationProcess.KEY, serviceId, variables(serviceId, claim));
+            } else {
+                events.startInline(ServiceProlongationProcess.KEY, serviceId, ServiceProlongationProcess.FIRST_STEP,
+                        variables(serviceId, claim));
+            }
+        }
+        return due;
+    }
+
+    @Transactional(readOnly = true)
+    public Facts facts(long serviceId) {
         ServiceInstance service = service(serviceId);
-        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
-        Period period = requestedPeriod != null ? Period.valueOf(requestedPeriod) : paidPeriod(service, tariff);
+        return new Facts(service.getDeleteAt() != null, service.getPeriod() == Period.TRIAL,
+                service.getStatus().name(), service.isSuspendedFor(SuspensionReason.BILLING));
+    }
+
+    /**
+     * Charges the next period from the balance when it covers it and moves paid-until on. A service suspended for
+     * BILLING starts its new period now (the unpaid days in between are not charged); any other from its paid-until.
+     * The balance is read under the account's lock, so a payment is either covered here or delivered to the wait that
+     * follows in this transaction.
+     */
+    @Transactional
+    public Charged chargeNextPeriod(long serviceId, String requestedPeriod) {
+        ServiceInstance service = service(serviceId);
         boolean suspendedForBilling = service.isSuspendedFor(SuspensionReason.BILLING);
+        if (service.isDeleted()) {
+            return new Charged(false, suspendedForBilling, null);
+        }
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
+                () -> new IllegalStateException("service " + serviceId + " has unknown tariff " + service.getTariffId()));
+        Period period = requestedPeriod != null ? Period.valueOf(requestedPeriod) : paidPeriod(service, tariff);
         Instant now = clock.instant();
         Instant from = service.getPaidUntil() == null || service.getPaidUntil().isBefore(now) && suspendedForBilling
                 ? now : service.getPaidUntil();
         Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
-        if (!billing.canAfford(service.getClientId(), service.getProviderId(), price)) {
-            return suspendedForBilling ? ProlongationStep.WAIT : ProlongationStep.SUSPEND;
+        if (billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) < 0) {
+            return new Charged(false, suspendedForBilling, autoDeletionAt(service));
         }
-        billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from), service.getClientId(),
-                tariff.id(), serviceId, price, BillingCalendar.day(from), BillingCalendar.day(until),
-                tariff.name() + ", " + period + " (prolongation)"));
+        billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
+                service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
+                BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
         service.changePeriod(period, now);
         service.paidUntil(until, now);
-        runtime.createMessageCorrelation(ServiceSuspensionProcess.MESSAGE_PAYMENT_RECEIVED)
-                .processInstanceBusinessKey(Long.toString(serviceId))
-                .processInstanceVariableEquals(ServiceSuspensionProcess.REASON, SuspensionReason.BILLING.name())
-                .correlateAll();
-        return suspendedForBilling ? ProlongationStep.RESUME : ProlongationStep.DONE;
+        return new Charged(true, suspendedForBilling, null);
+    }
+
+    /** Whether the balance covers the service's next period now; read under the account's lock (see above). */
+    @Transactional
+    public boolean coversNextPeriod(long serviceId) {
+        ServiceInstance service = service(serviceId);
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        BigDecimal price = billing.price(tariff.id(), paidPeriod(service, tariff), service.getAddons());
+        return billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) >= 0;
+    }
+
+    /** The prolongation ended however it ended: the service may be prolonged again. */
+    @Transactional
+    public void release(long serviceId, String claim) {
+        jdbc.update("update " + SERVICE + " set prolongation_claim = null where id = ? and prolongation_claim = ?",
+                serviceId, claim);
+    }
+
+    /** When a service suspended for BILLING is deleted: its product type's auto-deletion days after the suspension. */
+    private Date autoDeletionAt(ServiceInstance service) {
+        Instant since = service.getSuspensions().get(SuspensionReason.BILLING);
+        int days = catalog.productType(service.getProductType()).map(ProductTypeRules::autoDeletionDays).orElse(0);
+        return since == null || days <= 0 ? null : Date.from(since.plus(Duration.ofDays(days)));
+    }
+
+    /** Claims the service's one prolongation; null when another holds it. */
+    private String claim(long serviceId) {
+        String claim = UUID.randomUUID().toString();
+        int claimed = jdbc.update("update " + SERVICE + " set prolongation_claim = ? where id = ?"
+                + " and prolongation_claim is null", claim, serviceId);
+        return claimed == 1 ? claim : null;
+    }
+
+    private static Map<String, Object> variables(long serviceId, String claim) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ServiceProlongationProcess.SERVICE_ID, serviceId);
+        variables.put(ServiceProlongationProcess.CLAIM, claim);
+        return variables;
     }
 
     private static Period paidPeriod(ServiceInstance service, TariffTerms tariff) {
@@ -140,16 +206,6 @@ public class ServiceProlongations {
         }
         return PAID_PERIODS.stream().filter(tariff.prices()::containsKey).findFirst()
                 .orElseThrow(() -> new IllegalStateException("tariff " + tariff.id() + " has no paid period"));
-    }
-
-    private boolean hasRunningProlongation(long serviceId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
-                .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
-    }
-
-    private boolean hasPendingDeletion(long serviceId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceDeletionProcess.KEY)
-                .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
     }
 
     private ServiceInstance service(long serviceId) {

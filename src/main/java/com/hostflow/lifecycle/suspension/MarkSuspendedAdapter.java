@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_MarkSuspended: the module suspended the service. */
+/** Task_MarkSuspended and Task_AddSuspensionReason: the service is stopped and the reason is in force. */
 @Component
 public class MarkSuspendedAdapter implements JavaDelegate {
 
@@ -16,7 +16,6 @@ public class MarkSuspendedAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long serviceId = ((Number) execution.getVariable(ServiceSuspensionProcess.SERVICE_ID)).longValue();
-        suspensions.markSuspended(serviceId);
+        suspensions.markSuspended(SuspensionVariables.serviceId(execution), SuspensionVariables.reason(execution));
     }
 }

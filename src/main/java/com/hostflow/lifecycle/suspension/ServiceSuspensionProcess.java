@@ -8,25 +8,26 @@ public final class ServiceSuspensionProcess {
     public static final String SERVICE_ID = "serviceId";
     /** the reason to put in force: BILLING, ADMIN or ABUSE */
     public static final String REASON = "reason";
-    /** set by Task_CheckSuspensionTiming: when the suspension may happen, null for at once */
+
+    /** facts read by Task_ReadSuspensionFacts for the SuspensionTiming table */
+    public static final String DUE_AT = "dueAt";
+    public static final String GRACE_DAYS = "graceDays";
+    public static final String NO_SUSPEND_ON_WEEKENDS = "noSuspendOnWeekends";
+    /** the SuspensionTiming table's answer: days to wait, and whether the day must be a working day */
+    public static final String DELAY_DAYS = "suspensionDelayDays";
+    public static final String WORKING_DAY_ONLY = "workingDayOnly";
+    /** set by Task_ScheduleSuspension: when the suspension may happen, null for at once */
     public static final String NOT_BEFORE = "notBefore";
-    /** set by Task_AddSuspensionReason: true when the service was running, so the module must suspend it */
-    public static final String FIRST_REASON = "firstReason";
+    /** set by Task_ReadServiceState: RUNNING, STOPPED (suspended for another reason) or GONE (deleted) */
+    public static final String SERVICE_STATE = "serviceState";
+    /** set by the payment checks: whether the balance covers the service's next period now */
+    public static final String PAID = "paid";
+    /** set when a payment arrived while the module was suspending the service */
+    public static final String PAID_MEANWHILE = "paidMeanwhile";
+    /** how the suspension ended, handed to the calling prolongation: SUSPENDED, PAID, DELETED, FAILED, GONE */
+    public static final String OUTCOME = "suspensionOutcome";
 
-    public static final String MESSAGE_PAYMENT_RECEIVED = "Msg_PaymentReceived";
-
-    public static final String TASK_CHECK_TIMING = "Task_CheckSuspensionTiming";
-    public static final String GATEWAY_ALLOWED_OR_PAID = "Gateway_AllowedOrPaid";
-    public static final String TIMER_UNTIL_ALLOWED = "Timer_UntilSuspensionAllowed";
-    public static final String EVENT_PAYMENT_RECEIVED = "Event_PaymentReceived";
-    public static final String TASK_ADD_REASON = "Task_AddSuspensionReason";
-    public static final String TASK_SUSPEND_IN_MODULE = "Task_SuspendInModule";
-    public static final String TASK_MARK_SUSPENDED = "Task_MarkSuspended";
-    public static final String TASK_UNDO_REASON = "Task_UndoSuspensionReason";
-    public static final String END_SUSPENDED = "EndEvent_Suspended";
-    public static final String END_REASON_ADDED = "EndEvent_ReasonAdded";
-    public static final String END_CANCELLED_BY_PAYMENT = "EndEvent_CancelledByPayment";
-    public static final String END_FAILED = "EndEvent_SuspensionFailed";
+    public static final String DECISION_TIMING = "SuspensionTiming";
 
     private ServiceSuspensionProcess() {
     }

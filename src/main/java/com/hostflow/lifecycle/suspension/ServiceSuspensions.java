@@ -1,34 +1,35 @@
 package com.hostflow.lifecycle.suspension;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
-import com.hostflow.lifecycle.resume.ServiceResumeProcess;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.SuspensionReason;
 
 /**
- * Suspension reasons of a service and the processes that act on them. Reasons combine: the module suspends the
- * service on the first reason and resumes it only when the last one is lifted.
+ * Putting a suspension reason in force, step by step as ServiceSuspensionProcess runs it. The facts here feed the
+ * SuspensionTiming table and the process's gateways; when to suspend is the table's business, not Java's. Reasons
+ * combine: a service already stopped for one reason only gets the new reason written; a running one is stopped by
+ * the module first and gets its reason only once the module confirmed.
  */
 @Service
 public class ServiceSuspensions {
@@ -37,20 +38,26 @@ public class ServiceSuspensions {
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
-    private final RuntimeService runtime;
+    private final BusinessCalendarService calendars;
+    private final LifecycleEvents events;
     private final AuditLog audit;
     private final Clock clock;
 
-    ServiceSuspensions(ServiceRepository services, CatalogLookup catalog, RuntimeService runtime, AuditLog audit,
-            Clock clock) {
+    ServiceSuspensions(ServiceRepository services, CatalogLookup catalog, BusinessCalendarService calendars,
+            LifecycleEvents events, AuditLog audit, Clock clock) {
         this.services = services;
         this.catalog = catalog;
-        this.runtime = runtime;
+        this.calendars = calendars;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Starts ServiceSuspensionProcess for one reason; 409 when the service cannot be suspended for it now. */
+    /** Facts for the SuspensionTiming table. */
+    public record Facts(Instant dueAt, int graceDays, boolean noSuspendOnWeekends) {
+    }
+
+    /** An admin suspends the service for ADMIN or ABUSE; 409 when it cannot be suspended for that reason now. */
     @Transactional
     public void requestSuspension(long serviceId, SuspensionReason reason, String comment) {
         ServiceInstance service = service(serviceId);
@@ -61,74 +68,59 @@ public class ServiceSuspensions {
         if (service.isSuspendedFor(reason)) {
             throw new ConflictException("service " + serviceId + " is already suspended for " + reason);
         }
-        if (reason != SuspensionReason.BILLING) {
-            audit.record(AuditAction.SUSPEND, "service", serviceId, null, change(reason.name(), comment));
-        }
-        runtime.startProcessInstanceByKey(ServiceSuspensionProcess.KEY, Long.toString(serviceId), Map.of(
-                ServiceSuspensionProcess.SERVICE_ID, serviceId, ServiceSuspensionProcess.REASON, reason.name()));
+        audit.record(AuditAction.SUSPEND, "service", serviceId, null, change(reason.name(), comment));
+        events.start(ServiceSuspensionProcess.KEY, serviceId, Map.of(ServiceSuspensionProcess.SERVICE_ID, serviceId,
+                ServiceSuspensionProcess.REASON, reason.name()));
+    }
+
+    /** When the suspension became due (the end of the paid period for BILLING, now otherwise) and the product rules. */
+    @Transactional(readOnly = true)
+    public Facts facts(long serviceId, SuspensionReason reason) {
+        ServiceInstance service = service(serviceId);
+        ProductTypeRules rules = catalog.productType(service.getProductType()).orElseThrow();
+        Instant now = clock.instant();
+        Instant dueAt = reason == SuspensionReason.BILLING && service.getPaidUntil() != null
+                && service.getPaidUntil().isBefore(now) ? service.getPaidUntil() : now;
+        return new Facts(dueAt, rules.suspensionGraceDays(), rules.noSuspendOnWeekends());
     }
 
     /**
-     * Starts ServiceResumeProcess lifting the given reasons, or every reason an admin may lift (ADMIN, ABUSE) when
-     * none is given; 409 when none of them is in force.
+     * When the suspension may happen, following the SuspensionTiming table's answer: {@code delayDays} after it
+     * became due, and on a working day of the provider's calendar when {@code workingDayOnly}; null for at once.
      */
-    @Transactional
-    public void requestResume(long serviceId, Set<SuspensionReason> reasons, String comment) {
-        ServiceInstance service = service(serviceId);
-        Set<SuspensionReason> asked = reasons == null || reasons.isEmpty()
-                ? EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE) : EnumSet.copyOf(reasons);
-        Set<SuspensionReason> lifted = asked.stream().filter(service::isSuspendedFor)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(SuspensionReason.class)));
-        if (lifted.isEmpty()) {
-            throw new ConflictException("service " + serviceId + " is not suspended for " + asked);
-        }
-        String names = lifted.stream().map(Enum::name).collect(Collectors.joining(","));
-        if (!lifted.contains(SuspensionReason.BILLING)) {
-            audit.record(AuditAction.RESUME, "service", serviceId, null, change(names, comment));
-        }
-        runtime.startProcessInstanceByKey(ServiceResumeProcess.KEY, Long.toString(serviceId), Map.of(
-                ServiceResumeProcess.SERVICE_ID, serviceId, ServiceResumeProcess.REASONS, names));
-    }
-
-    /** When the suspension may happen: null for at once, else the next Monday for a weekend BILLING suspension. */
     @Transactional(readOnly = true)
-    public Date suspensionNotBefore(long serviceId, SuspensionReason reason) {
-        ServiceInstance service = service(serviceId);
-        boolean noWeekends = catalog.productType(service.getProductType())
-                .map(ProductTypeRules::noSuspendOnWeekends).orElse(false);
-        return SuspensionCalendar.notBefore(clock.instant(), reason, noWeekends).map(Date::from).orElse(null);
-    }
-
-    /** Puts the reason in force; true when it is the first one and the module must suspend the service. */
-    @Transactional
-    public boolean addReason(long serviceId, SuspensionReason reason) {
-        return service(serviceId).addSuspension(reason, clock.instant());
-    }
-
-    /** Takes back a reason whose suspension failed in the module. */
-    @Transactional
-    public void undoReason(long serviceId, SuspensionReason reason) {
-        service(serviceId).removeSuspension(reason, clock.instant());
-    }
-
-    @Transactional
-    public void markSuspended(long serviceId) {
-        service(serviceId).changeStatus(ServiceStatus.SUSPENDED, clock.instant());
-    }
-
-    /** Lifts the reasons; true when none is left and the suspended service must be resumed in the module. */
-    @Transactional
-    public boolean removeReasons(long serviceId, String reasons) {
-        ServiceInstance service = service(serviceId);
+    public Date notBefore(long serviceId, Instant dueAt, int delayDays, boolean workingDayOnly) {
         Instant now = clock.instant();
-        Arrays.stream(reasons.split(",")).map(String::trim).map(SuspensionReason::valueOf)
-                .forEach(reason -> service.removeSuspension(reason, now));
-        return service.getSuspensionReasons().isEmpty() && service.getStatus() == ServiceStatus.SUSPENDED;
+        Instant at = dueAt.plus(Duration.ofDays(Math.max(delayDays, 0)));
+        if (at.isBefore(now)) {
+            at = now;
+        }
+        if (workingDayOnly) {
+            at = calendars.workingDays(service(serviceId).getProviderId()).workingTimeFrom(at);
+        }
+        return at.isAfter(now) ? Date.from(at) : null;
     }
 
+    /** RUNNING (the module must stop it), STOPPED (suspended for another reason already) or GONE (deleted). */
+    @Transactional(readOnly = true)
+    public String state(long serviceId) {
+        ServiceInstance service = service(serviceId);
+        if (service.isDeleted() || !SUSPENDABLE.contains(service.getStatus())) {
+            return "GONE";
+        }
+        return service.getStatus() == ServiceStatus.SUSPENDED ? "STOPPED" : "RUNNING";
+    }
+
+    /** The service is stopped (by the module, or already for another reason): the reason is in force. */
     @Transactional
-    public void markActive(long serviceId) {
-        service(serviceId).changeStatus(ServiceStatus.ACTIVE, clock.instant());
+    public void markSuspended(long serviceId, SuspensionReason reason) {
+        ServiceInstance service = service(serviceId);
+        if (service.isDeleted()) {
+            return;
+        }
+        Instant now = clock.instant();
+        service.addSuspension(reason, now);
+        service.changeStatus(ServiceStatus.SUSPENDED, now);
     }
 
     private ServiceInstance service(long serviceId) {

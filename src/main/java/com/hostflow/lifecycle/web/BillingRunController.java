@@ -2,30 +2,30 @@ package com.hostflow.lifecycle.web;
 
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.billingrun.BillingRunProcess;
 
 /** Runs BillingRunProcess now, besides its daily timer. */
 @RestController
 class BillingRunController {
 
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
 
-    BillingRunController(RuntimeService runtime) {
-        this.runtime = runtime;
+    BillingRunController(LifecycleEvents events) {
+        this.events = events;
     }
 
     @PostMapping("/api/v1/billing/run")
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> run() {
-        String id = runtime.startProcessInstanceByKey(BillingRunProcess.KEY).getId();
+        String id = events.startProcess(BillingRunProcess.KEY);
         return Map.of("processInstanceId", id, "cockpitUrl", "/camunda/app/cockpit/default/#/process-instance/" + id);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.lifecycle.resume.ServiceResumes;
 import com.hostflow.lifecycle.suspension.ServiceSuspensions;
 import com.hostflow.security.CurrentUser;
 import com.hostflow.services.ServiceQueries;
@@ -32,15 +33,18 @@ class ServiceActionController {
 
     private final ServiceQueries queries;
     private final ServiceSuspensions suspensions;
+    private final ServiceResumes resumes;
     private final ServiceDeletions deletions;
     private final ServiceProlongations prolongations;
     private final ServiceParameterChanges parameterChanges;
     private final CurrentUser currentUser;
 
-    ServiceActionController(ServiceQueries queries, ServiceSuspensions suspensions, ServiceDeletions deletions,
+    ServiceActionController(ServiceQueries queries, ServiceSuspensions suspensions, ServiceResumes resumes,
+            ServiceDeletions deletions,
             ServiceProlongations prolongations, ServiceParameterChanges parameterChanges, CurrentUser currentUser) {
         this.queries = queries;
         this.suspensions = suspensions;
+        this.resumes = resumes;
         this.deletions = deletions;
         this.prolongations = prolongations;
         this.parameterChanges = parameterChanges;
@@ -59,7 +63,7 @@ class ServiceActionController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
-        suspensions.requestResume(id, request == null || request.reason() == null ? Set.of()
+        resumes.requestResume(id, request == null || request.reason() == null ? Set.of()
                 : Set.of(request.reason()), request == null ? null : request.comment());
         return ServiceResponse.of(queries.service(id));
     }

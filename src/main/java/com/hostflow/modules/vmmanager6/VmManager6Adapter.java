@@ -50,6 +50,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** States of a host that exists and works (or will); anything else is a host VMmanager gave up on. */
     private static final java.util.Set<String> LIVE = java.util.Set.of("creating", "active", "stopped");
+    /** VMmanager's task of deleting a host; an open that waits for it is cleaning up a broken host */
+    private static final String HOST_DELETE = "host_delete";
     private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final VmManager6Client client;
@@ -113,6 +115,10 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                             + " failed" + failureText(task.get()));
                 }
             }
+            if (request.operation() == ModuleOperation.OPEN && !pending.tasks().isEmpty()
+                    && pending.tasks().stream().allMatch(task -> HOST_DELETE.equals(task.name()))) {
+                return open(module, request);
+            }
             if (request.operation() == ModuleOperation.CLOSE) {
                 return new ModuleOutcome.Completed(new ExternalData(String.valueOf(pending.hostId()), List.of(), null,
                         Map.of("state", "deleted")));
@@ -132,12 +138,14 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request) {
         List<Host> earlier = hostsCreatedBy(module, request.operationKey());
-        earlier.stream().filter(host -> !LIVE.contains(host.state())).forEach(host -> deleteFailed(module, host));
         Optional<Host> live = earlier.stream().filter(host -> LIVE.contains(host.state())).findFirst();
         if (live.isPresent()) {
             log.info("VMmanager host {} already carries operation key {}: adopting it", live.get().id(),
                     request.operationKey());
             return settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
+        }
+        if (!earlier.isEmpty()) {
+            return deleteFailed(module, earlier.get(0));
         }
         long accountId = account(module, request.clientEmail());
         long osId = os(module, request.params().get("os"));
@@ -196,7 +204,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         for (long hostId : hostIds) {
             if (host(module, hostId).isPresent()) {
                 VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, hostId));
-                return pending(hostId, task, "host_delete");
+                return pending(hostId, task, HOST_DELETE);
             }
         }
         String gone = hostIds.isEmpty() ? null : String.valueOf(hostIds.get(0));
@@ -343,16 +351,14 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     }
 
     /**
-     * A host that VMmanager left broken (its creation failed) is never adopted: it is deleted, and the open creates a
-     * fresh host. Deleting it may fail too; the next retry of the open asks again.
+     * A host that VMmanager left broken (its creation failed) is never adopted: it is deleted first, and once the
+     * deletion is done the open creates a fresh host (a {@link #poll} of an open that waited for a deletion), so there is never
+     * more than one host for the operation. A failed deletion is retried like any technical failure.
      */
-    private void deleteFailed(ProcessingModuleConfig module, Host host) {
+    private ModuleOutcome deleteFailed(ProcessingModuleConfig module, Host host) {
         log.warn("VMmanager host {} is {}: deleting it before creating it anew", host.id(), host.state());
-        try {
-            client.call(module, (api, token) -> api.delete(token, host.id()));
-        } catch (VmManagerError e) {
-            log.warn("VMmanager refused to delete failed host {}: {}", host.id(), e.describe());
-        }
+        VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, host.id()));
+        return pending(host.id(), task, HOST_DELETE);
     }
 
     private Optional<Host> host(ProcessingModuleConfig module, long hostId) {

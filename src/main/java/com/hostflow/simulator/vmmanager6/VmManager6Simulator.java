@@ -121,6 +121,29 @@ public class VmManager6Simulator {
         }
     }
 
+    public List<Map<String, Object>> hostsNamed(String name) {
+        synchronized (lock) {
+            return hosts.values().stream().filter(h -> name.equals(h.name)).map(this::hostView).toList();
+        }
+    }
+
+    /** Every host as VMmanager shows it, for checks and the drift tests. */
+    public List<Map<String, Object>> allHosts() {
+        synchronized (lock) {
+            return hosts.values().stream().map(this::hostView).toList();
+        }
+    }
+
+    /** An administrator deletes a host in VMmanager by hand, without HostFlow knowing (drift). */
+    public void deleteHostBehindHostFlowsBack(long id) {
+        synchronized (lock) {
+            Host host = hosts.remove(id);
+            if (host != null) {
+                host.addresses.forEach(addressOwners::remove);
+            }
+        }
+    }
+
     public boolean addressTaken(String address) {
         synchronized (lock) {
             return addressOwners.containsKey(address);
@@ -299,7 +322,7 @@ public class VmManager6Simulator {
         }
     }
 
-    Map<String, Object> host(long id) {
+    public Map<String, Object> host(long id) {
         synchronized (lock) {
             return hostView(existingHost(id));
         }

@@ -2,18 +2,17 @@ package com.hostflow.lifecycle.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -27,11 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.lifecycle.LaneDoubles;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 
+/** Every path of ServiceDeletionProcess: at once, at the period's end, sped up by an admin, in no module, failed. */
 @Deployment(resources = {"processes/ServiceDeletionProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
 class ServiceDeletionProcessTest {
@@ -39,7 +39,8 @@ class ServiceDeletionProcessTest {
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
-    static final long SERVICE_ID = 9L;
+    static final long SERVICE_ID = 21L;
+    static final Instant NOW = Instant.parse("2027-03-05T10:00:00Z");
 
     ServiceDeletions deletions = mock(ServiceDeletions.class);
     ModuleOperationDoubles doubles;
@@ -47,8 +48,14 @@ class ServiceDeletionProcessTest {
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(NOW));
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        LaneDoubles.register();
+        Mocks.register("registerDeletionAdapter", new RegisterDeletionAdapter(deletions));
+        Mocks.register("announceDeletionAdapter", new AnnounceDeletionAdapter(deletions));
         Mocks.register("markDeletedAdapter", new MarkDeletedAdapter(deletions));
+        Mocks.register("keepServiceAdapter", new KeepServiceAdapter(deletions));
+        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(null, true));
     }
 
     @AfterEach
@@ -57,67 +64,70 @@ class ServiceDeletionProcessTest {
         ClockUtil.reset();
     }
 
-    private ProcessInstance start(Date deleteAt, boolean inModule) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ServiceDeletionProcess.SERVICE_ID, SERVICE_ID);
-        variables.put(ServiceDeletionProcess.DELETE_AT, deleteAt);
-        variables.put(ServiceDeletionProcess.IN_MODULE, inModule);
+    private ProcessInstance start() {
         return engine.getRuntimeService().startProcessInstanceByKey(ServiceDeletionProcess.KEY,
-                Long.toString(SERVICE_ID), variables);
-    }
-
-    private void runJobs() {
-        doubles.settle();
+                Long.toString(SERVICE_ID), Map.of(ServiceDeletionProcess.SERVICE_ID, SERVICE_ID));
     }
 
     @Test
-    void closesInTheModuleAtOnce() {
-        ProcessInstance pi = start(null, true);
-        runJobs();
+    void closesTheServiceInTheModuleAndMarksItDeleted() {
+        ProcessInstance pi = start();
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassedInOrder(ServiceDeletionProcess.TASK_CLOSE_IN_MODULE,
-                ServiceDeletionProcess.TASK_MARK_DELETED, ServiceDeletionProcess.END_DELETED);
-        assertThat(doubles.module.count("execute close")).isEqualTo(1);
+        assertThat(pi).isEnded().hasPassedInOrder("Task_RegisterDeletion", "Task_AnnounceDeletion",
+                "Task_TakeServiceTurn", "Task_CloseInModule", "Task_MarkDeleted", "EndEvent_Deleted");
+        verify(deletions).announce(SERVICE_ID);
         verify(deletions).markDeleted(SERVICE_ID);
+        assertThat(doubles.module.calls).containsExactly("execute close");
+    }
+
+    @Test
+    void aServiceInNoModuleIsOnlyMarkedDeleted() {
+        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(null, false));
+
+        ProcessInstance pi = start();
+
+        assertThat(pi).isEnded().hasPassed("Task_MarkDeleted").hasNotPassed("Task_CloseInModule");
+        assertThat(doubles.module.calls).isEmpty();
     }
 
     @Test
     void waitsForTheEndOfThePaidPeriod() {
-        Date paidUntil = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(12)));
+        Date end = Date.from(NOW.plus(Duration.ofDays(20)));
+        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(end, true));
 
-        ProcessInstance pi = start(paidUntil, true);
-        runJobs();
+        ProcessInstance pi = start();
+        assertThat(pi).isWaitingAt("Gateway_WaitForDeletion");
+        verify(deletions, never()).announce(anyLong());
+        ClockUtil.setCurrentTime(Date.from(end.toInstant().plusSeconds(1)));
+        execute(job(pi));
+        doubles.settle();
 
-        assertThat(pi).isWaitingAt(ServiceDeletionProcess.TIMER_UNTIL_DELETION);
-        assertThat(engine.getManagementService().createJobQuery().timers().singleResult().getDuedate())
-                .isEqualTo(paidUntil);
-        assertThat(doubles.module.calls).isEmpty();
-
-        ClockUtil.setCurrentTime(Date.from(paidUntil.toInstant().plusSeconds(1)));
-        runJobs();
-
-        assertThat(pi).isEnded().hasPassed(ServiceDeletionProcess.END_DELETED);
-        assertThat(doubles.module.count("execute close")).isEqualTo(1);
+        assertThat(pi).isEnded().hasPassed("Timer_UntilDeletionDue", "EndEvent_Deleted");
     }
 
     @Test
-    void onlyMarksAServiceThatNeverReachedAModule() {
-        ProcessInstance pi = start(null, false);
+    void anAdminDeletionMakesAWaitingDeletionHappenNow() {
+        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(
+                Date.from(NOW.plus(Duration.ofDays(20))), true));
 
-        assertThat(pi).isEnded().hasPassed(ServiceDeletionProcess.END_DELETED)
-                .hasNotPassed(ServiceDeletionProcess.TASK_CLOSE_IN_MODULE);
-        verify(deletions).markDeleted(SERVICE_ID);
+        ProcessInstance pi = start();
+        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Event_DeletionRequestedNow", "EndEvent_Deleted")
+                .hasNotPassed("Timer_UntilDeletionDue");
     }
 
     @Test
     void keepsTheServiceWhenTheModuleCannotCloseIt() {
-        doubles.module.answers("close", new ModuleOutcome.Rejected("REFUSED", "refused"));
+        doubles.module.answers("close", new ModuleOutcome.Rejected("Err_VmManager", "locked"));
 
-        ProcessInstance pi = start(null, true);
-        runJobs();
+        ProcessInstance pi = start();
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed(ServiceDeletionProcess.END_FAILED)
-                .hasNotPassed(ServiceDeletionProcess.TASK_MARK_DELETED);
-        verify(deletions, never()).markDeleted(SERVICE_ID);
+        assertThat(pi).isEnded().hasPassed("Task_KeepService", "EndEvent_DeletionFailed");
+        verify(deletions).keep(SERVICE_ID);
+        verify(deletions, never()).markDeleted(anyLong());
     }
 }

@@ -30,6 +30,7 @@ class ModuleFailurePolicyTest {
             "resume,   TIMEOUT,         RETRY_LATER",
             "close,    UNAVAILABLE,     RETRY_LATER",
             "open,     UNREACHABLE,     RETRY_LATER",
+            "open,     NO_MODULE_REACHABLE, RETRY_LATER",
             "suspend,  REMOTE_ERROR,    RETRY_LATER",
             "open,     MALFORMED_ANSWER, MANUAL",
             "open,     VM_LOCKED,       MANUAL",

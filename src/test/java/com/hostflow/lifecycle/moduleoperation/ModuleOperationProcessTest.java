@@ -161,7 +161,7 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
         assertThat(engine.getExternalTaskService().createExternalTaskQuery().count()).isZero();
-        new LifecycleEvents(engine.getRuntimeService()).giveQueueTurns(List.of(pi.getId()));
+        new LifecycleEvents(engine.getRuntimeService()).giveTurns(List.of(pi.getId()));
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
         runTasks();
 
@@ -186,7 +186,7 @@ class ModuleOperationProcessTest {
     void aTurnGivenToAnOperationThatNoLongerWaitsIsHarmless() {
         ProcessInstance pi = start("suspend");
 
-        new LifecycleEvents(engine.getRuntimeService()).giveQueueTurns(List.of(pi.getId(), "no-such-instance"));
+        new LifecycleEvents(engine.getRuntimeService()).giveTurns(List.of(pi.getId(), "no-such-instance"));
 
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
     }

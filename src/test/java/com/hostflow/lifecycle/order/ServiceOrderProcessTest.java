@@ -2,11 +2,9 @@ package com.hostflow.lifecycle.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -28,11 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 
+/** Every path of ServiceOrderProcess, with the real ModuleOperationProcess over a scripted module. */
 @Deployment(resources = {"processes/ServiceOrderProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
 class ServiceOrderProcessTest {
@@ -54,6 +52,7 @@ class ServiceOrderProcessTest {
         Mocks.register("payFromBalanceAdapter", new PayFromBalanceAdapter(orders));
         Mocks.register("activateServiceAdapter", new ActivateServiceAdapter(orders));
         Mocks.register("cancelOrderAdapter", new CancelOrderAdapter(orders));
+        Mocks.register("cancelPaidOrderAdapter", new CancelPaidOrderAdapter(orders));
         Mocks.register("failOrderAdapter", new FailOrderAdapter(orders));
         payBefore = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3)));
     }
@@ -70,13 +69,8 @@ class ServiceOrderProcessTest {
                         ServiceOrderProcess.ORDER_ID, ORDER_ID, ServiceOrderProcess.PAY_BEFORE, payBefore));
     }
 
-    private void runJobs() {
-        doubles.settle();
-    }
-
-    private void paymentArrives() {
-        engine.getRuntimeService().createMessageCorrelation(ServiceOrderProcess.MESSAGE_PAYMENT_RECEIVED)
-                .processInstanceBusinessKey(Long.toString(SERVICE_ID)).correlateAll();
+    private LifecycleEvents events() {
+        return new LifecycleEvents(engine.getRuntimeService());
     }
 
     @Test
@@ -84,12 +78,11 @@ class ServiceOrderProcessTest {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
 
         ProcessInstance pi = start();
-        assertThat(pi).isWaitingAt(ServiceOrderProcess.TASK_OPEN_IN_MODULE);
-        runJobs();
+        assertThat(pi).isWaitingAt("Task_OpenInModule");
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassedInOrder(ServiceOrderProcess.TASK_PAY_FROM_BALANCE,
-                ServiceOrderProcess.TASK_OPEN_IN_MODULE, ServiceOrderProcess.TASK_ACTIVATE_SERVICE,
-                ServiceOrderProcess.END_ACTIVE);
+        assertThat(pi).isEnded().hasPassedInOrder("Task_PayFromBalance", "Task_OpenInModule",
+                "Task_ActivateService", "EndEvent_ServiceActive");
         assertThat(doubles.module.count("execute open")).isEqualTo(1);
         verify(orders).activate(SERVICE_ID, ORDER_ID);
     }
@@ -99,18 +92,13 @@ class ServiceOrderProcessTest {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(false, false, true);
 
         ProcessInstance pi = start();
-        assertThat(pi).isWaitingAt(ServiceOrderProcess.GATEWAY_PAYMENT_OR_EXPIRY);
+        assertThat(pi).isWaitingAt("Gateway_PaymentOrExpiry");
+        events().paymentReceived(SERVICE_ID);
+        assertThat(pi).as("too little: it waits again").isWaitingAt("Gateway_PaymentOrExpiry");
+        events().paymentReceived(SERVICE_ID);
+        doubles.settle();
 
-        paymentArrives();
-        assertThat(pi).as("a payment too small to cover the order").isWaitingAt(
-                ServiceOrderProcess.GATEWAY_PAYMENT_OR_EXPIRY);
-        assertThat(engine.getManagementService().createJobQuery().timers().singleResult().getDuedate())
-                .as("the deadline stays where it was").isEqualTo(payBefore);
-
-        paymentArrives();
-        runJobs();
-
-        assertThat(pi).isEnded().hasPassed(ServiceOrderProcess.EVENT_PAYMENT_RECEIVED, ServiceOrderProcess.END_ACTIVE);
+        assertThat(pi).isEnded().hasPassed("Event_PaymentReceived", "EndEvent_ServiceActive");
         verify(orders, times(3)).payFromBalance(ORDER_ID);
     }
 
@@ -119,16 +107,41 @@ class ServiceOrderProcessTest {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(false);
 
         ProcessInstance pi = start();
-        runJobs();
-        assertThat(pi).isWaitingAt(ServiceOrderProcess.GATEWAY_PAYMENT_OR_EXPIRY);
-
         ClockUtil.setCurrentTime(Date.from(payBefore.toInstant().plusSeconds(1)));
-        runJobs();
+        execute(job(pi));
 
-        assertThat(pi).isEnded().hasPassed(ServiceOrderProcess.TIMER_ORDER_EXPIRES,
-                ServiceOrderProcess.TASK_CANCEL_ORDER, ServiceOrderProcess.END_CANCELLED);
+        assertThat(pi).isEnded().hasPassed("Timer_OrderExpires", "Task_CancelOrder", "EndEvent_OrderCancelled");
         verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
         assertThat(doubles.module.calls).isEmpty();
+    }
+
+    @Test
+    void deletingAnUnpaidOrderCancelsItSoALaterPaymentOpensNothing() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start();
+        events().deletionRequested(SERVICE_ID);
+        events().paymentReceived(SERVICE_ID);
+
+        assertThat(pi).isEnded().hasPassed("Event_DeletionRequested", "EndEvent_OrderCancelled");
+        verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
+        verify(orders, times(1)).payFromBalance(ORDER_ID);
+        assertThat(doubles.module.calls).isEmpty();
+    }
+
+    @Test
+    void aServiceDeletedWhileItIsSetUpIsClosedAndRefunded() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+
+        ProcessInstance pi = start();
+        events().deletionRequested(SERVICE_ID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_OpenInModule", "Task_CloseAfterDeletion",
+                "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive").hasNotPassed("Task_ActivateService");
+        assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).activate(anyLong(), anyLong());
     }
 
     @Test
@@ -137,25 +150,38 @@ class ServiceOrderProcessTest {
         doubles.selections(ModuleOperationDoubles.noneCanServe());
 
         ProcessInstance pi = start();
-        runJobs();
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed(ServiceOrderProcess.TASK_FAIL_ORDER, ServiceOrderProcess.END_FAILED)
-                .hasNotPassed(ServiceOrderProcess.TASK_ACTIVATE_SERVICE);
-        assertThat(doubles.module.calls).isEmpty();
+        assertThat(pi).isEnded().hasPassed("Task_FailOrder", "EndEvent_OrderFailed")
+                .hasNotPassed("Task_ActivateService");
         verify(orders).fail(SERVICE_ID, ORDER_ID);
     }
 
     @Test
-    void failsAndRefundsWhenTheModuleRejectsTheService() {
+    void aFailedOpenClosesWhatTheModuleCreatedBeforeRefunding() {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
-        doubles.module.answers("open", new ModuleOutcome.Rejected("REFUSED", "refused"));
+        doubles.module.answers("open", new ModuleOutcome.Rejected("Err_UnknownOs", "no such OS"));
 
         ProcessInstance pi = start();
-        runJobs();
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed(ServiceOrderProcess.TASK_FAIL_ORDER, ServiceOrderProcess.END_FAILED)
-                .hasNotPassed(ServiceOrderProcess.TASK_ACTIVATE_SERVICE);
+        assertThat(pi).isEnded().hasPassedInOrder("Event_OpenFailed", "Task_CloseWhatWasOpened", "Task_FailOrder",
+                "EndEvent_OrderFailed");
+        assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         verify(orders).fail(SERVICE_ID, ORDER_ID);
         verify(orders, never()).activate(anyLong(), anyLong());
+    }
+
+    @Test
+    void theOrderFailsEvenWhenClosingWhatWasCreatedFails() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleOutcome.Rejected("Err_UnknownOs", "no such OS"))
+                .answers("close", new ModuleOutcome.Rejected("Err_VmManager", "locked"));
+
+        ProcessInstance pi = start();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Event_CompensationFailed", "EndEvent_OrderFailed");
+        verify(orders).fail(SERVICE_ID, ORDER_ID);
     }
 }

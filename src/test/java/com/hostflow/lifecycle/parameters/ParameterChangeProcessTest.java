@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 
 @Deployment(resources = {"processes/ParameterChangeProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
@@ -45,6 +45,7 @@ class ParameterChangeProcessTest {
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        LaneDoubles.register();
         Mocks.register("finishParameterChangeAdapter", new FinishParameterChangeAdapter(changes));
         Mocks.register("revertParameterChangeAdapter", new RevertParameterChangeAdapter(changes));
     }
@@ -66,8 +67,8 @@ class ParameterChangeProcessTest {
     void keepsTheNewValuesWhenTheModuleAppliesThem() {
         ProcessInstance pi = start();
 
-        assertThat(pi).isEnded().hasPassed(ParameterChangeProcess.TASK_SET_PARAM_IN_MODULE,
-                ParameterChangeProcess.TASK_FINISH, ParameterChangeProcess.END_APPLIED);
+        assertThat(pi).isEnded().hasPassed("Task_SetParamInModule",
+                "Task_FinishParameterChange", "EndEvent_ParametersApplied");
         assertThat(doubles.module.count("execute setparam")).isEqualTo(1);
         verify(changes).finish(SERVICE_ID);
     }
@@ -78,8 +79,8 @@ class ParameterChangeProcessTest {
 
         ProcessInstance pi = start();
 
-        assertThat(pi).isEnded().hasPassed(ParameterChangeProcess.TASK_REVERT, ParameterChangeProcess.END_FAILED)
-                .hasNotPassed(ParameterChangeProcess.TASK_FINISH);
+        assertThat(pi).isEnded().hasPassed("Task_RevertParameterChange", "EndEvent_ParameterChangeFailed")
+                .hasNotPassed("Task_FinishParameterChange");
         verify(changes).revert(SERVICE_ID, "param-21-1", new BigDecimal("7.30"));
         verify(changes, never()).finish(anyLong());
     }

@@ -2,122 +2,222 @@ package com.hostflow.lifecycle.prolongation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
-import com.hostflow.lifecycle.resume.MarkActiveAdapter;
-import com.hostflow.lifecycle.resume.RemoveSuspensionReasonsAdapter;
-import com.hostflow.lifecycle.resume.ServiceResumeProcess;
-import com.hostflow.lifecycle.suspension.AddSuspensionReasonAdapter;
-import com.hostflow.lifecycle.suspension.CheckSuspensionTimingAdapter;
-import com.hostflow.lifecycle.suspension.MarkSuspendedAdapter;
-import com.hostflow.lifecycle.suspension.ServiceSuspensionProcess;
-import com.hostflow.lifecycle.suspension.ServiceSuspensions;
-import com.hostflow.lifecycle.suspension.UndoSuspensionReasonAdapter;
-import com.hostflow.services.SuspensionReason;
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations.Charged;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations.Facts;
 
-@Deployment(resources = {"processes/ServiceProlongationProcess.bpmn", "processes/ServiceSuspensionProcess.bpmn",
-        "processes/ServiceResumeProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
-        "processes/ModuleFailurePolicy.dmn"})
+/**
+ * Every path of ServiceProlongationProcess with the real ProlongationDecision table; the suspension, resume and
+ * deletion it calls are stand-ins that end the way a test needs, and the money is a Mockito double.
+ */
+@Deployment(resources = {"processes/ServiceProlongationProcess.bpmn", "processes/ProlongationDecision.dmn"})
 class ServiceProlongationProcessTest {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
     static final long SERVICE_ID = 13L;
+    static final String CLAIM = "claim-13";
+    static final Instant NOW = Instant.parse("2027-03-05T02:30:00Z");
+    static final Charged PAID = new Charged(true, false, null);
+    static final Charged UNPAID = new Charged(false, false, null);
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
-    ServiceSuspensions suspensions = mock(ServiceSuspensions.class);
-    ModuleOperationDoubles doubles;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
-        doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        Mocks.register("readProlongationFactsAdapter", new ReadProlongationFactsAdapter(prolongations));
         Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations));
-        Mocks.register("checkSuspensionTimingAdapter", new CheckSuspensionTimingAdapter(suspensions));
-        Mocks.register("addSuspensionReasonAdapter", new AddSuspensionReasonAdapter(suspensions));
-        Mocks.register("undoSuspensionReasonAdapter", new UndoSuspensionReasonAdapter(suspensions));
-        Mocks.register("markSuspendedAdapter", new MarkSuspendedAdapter(suspensions));
-        Mocks.register("removeSuspensionReasonsAdapter", new RemoveSuspensionReasonsAdapter(suspensions));
-        Mocks.register("markActiveAdapter", new MarkActiveAdapter(suspensions));
+        Mocks.register("prolongationEndedListener", new ProlongationEndedListener(prolongations));
+        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, "ACTIVE", false));
+        stub("ServiceResumeProcess", null);
+        stub("ServiceDeletionProcess", null);
+        stub("ServiceSuspensionProcess", "SUSPENDED");
     }
 
     @AfterEach
     void reset() {
         Mocks.reset();
+        ClockUtil.reset();
+    }
+
+    /** A stand-in for a called process that ends at once, handing back {@code outcome} as suspensionOutcome. */
+    private void stub(String key, String outcome) {
+        var builder = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().endEvent();
+        if (outcome != null) {
+            builder = builder.camundaExecutionListenerExpression("start",
+                    "${execution.setVariable('suspensionOutcome', '" + outcome + "')}");
+        }
+        engine.getRepositoryService().createDeployment().addModelInstance(key + ".bpmn", builder.done()).deploy();
     }
 
     private ProcessInstance start(String period) {
-        Map<String, Object> variables = new java.util.HashMap<>();
+        Map<String, Object> variables = new HashMap<>();
         variables.put(ServiceProlongationProcess.SERVICE_ID, SERVICE_ID);
+        variables.put(ServiceProlongationProcess.CLAIM, CLAIM);
         if (period != null) {
             variables.put(ServiceProlongationProcess.PERIOD, period);
         }
-        return engine.getRuntimeService().startProcessInstanceByKey(ServiceProlongationProcess.KEY,
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ServiceProlongationProcess.KEY,
                 Long.toString(SERVICE_ID), variables);
+        execute(job(pi));
+        return pi;
+    }
+
+    private boolean called(ProcessInstance pi, String key) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(pi.getId())
+                .processDefinitionKey(key).count() > 0;
     }
 
     @Test
-    void prolongsFromTheBalanceForThePeriodTheClientAsked() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR")).thenReturn(ProlongationStep.DONE);
+    void aPaidPeriodIsCharged() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(PAID);
+
+        ProcessInstance pi = start(null);
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_ReadProlongationFacts", "Task_DecideProlongation",
+                "Task_ChargeNextPeriod", "EndEvent_Prolonged");
+        verify(prolongations).release(SERVICE_ID, CLAIM);
+    }
+
+    @Test
+    void aPaymentForAServiceSuspendedForBillingResumesIt() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(new Charged(true, true, null));
+
+        ProcessInstance pi = start(null);
+
+        assertThat(pi).isEnded().hasPassed("Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
+        assertThat(called(pi, "ServiceResumeProcess")).isTrue();
+    }
+
+    @Test
+    void aServiceItsClientDeletesAtThePeriodsEndIsLeftAlone() {
+        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(true, false, "ACTIVE", false));
+
+        ProcessInstance pi = start(null);
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_Skipped").hasNotPassed("Task_ChargeNextPeriod");
+        verify(prolongations, never()).chargeNextPeriod(anyLong(), any());
+        verify(prolongations).release(SERVICE_ID, CLAIM);
+    }
+
+    @Test
+    void aClientsRequestThatIsNotCoveredChangesNothing() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR")).thenReturn(UNPAID);
 
         ProcessInstance pi = start("YEAR");
 
-        assertThat(pi).isEnded().hasPassed(ServiceProlongationProcess.END_PROLONGED);
+        assertThat(pi).isEnded().hasPassed("EndEvent_NotPaid").hasNotPassed("Task_SuspendForBilling");
     }
 
     @Test
-    void suspendsForBillingWhenTheBalanceDoesNotCoverThePeriod() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(ProlongationStep.SUSPEND);
-        when(suspensions.addReason(SERVICE_ID, SuspensionReason.BILLING)).thenReturn(true);
+    void anUnpaidServiceIsSuspendedAndResumedWhenAPaymentCoversAPeriod() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null),
+                new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
-        doubles.settle();
+        assertThat(pi).isWaitingAt("Task_SuspendForBilling");
+        execute(job(pi));
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoney");
+        new LifecycleEvents(engine.getRuntimeService()).paymentReceived(SERVICE_ID);
 
-        assertThat(pi).isEnded().hasPassed(ServiceProlongationProcess.TASK_SUSPEND_FOR_BILLING,
-                ServiceProlongationProcess.END_SUSPENDED);
-        verify(suspensions).markSuspended(SERVICE_ID);
+        assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Event_PaymentReceived",
+                "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
+        assertThat(called(pi, "ServiceSuspensionProcess")).isTrue();
+        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null);
     }
 
     @Test
-    void resumesAServiceSuspendedForBillingOncePaid() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(ProlongationStep.RESUME);
-        when(suspensions.removeReasons(SERVICE_ID, "BILLING")).thenReturn(true);
+    void aSuspendedServiceIsDeletedAfterItsAutoDeletionDays() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
 
         ProcessInstance pi = start(null);
-        doubles.settle();
+        execute(job(pi));
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion");
+        ClockUtil.setCurrentTime(Date.from(deleteAt.toInstant().plusSeconds(1)));
+        execute(job(pi));
 
-        assertThat(pi).isEnded().hasPassed(ServiceProlongationProcess.TASK_RESUME_AFTER_PAYMENT,
-                ServiceProlongationProcess.END_RESUMED);
-        verify(suspensions).markActive(SERVICE_ID);
+        assertThat(pi).isEnded().hasPassed("Timer_AutoDeletionDue", "Task_DeleteUnpaid", "EndEvent_DeletedUnpaid");
+        assertThat(called(pi, "ServiceDeletionProcess")).isTrue();
     }
 
     @Test
-    void keepsASuspendedServiceWaitingWhileMoneyIsShort() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(ProlongationStep.WAIT);
+    void aPaymentBeforeTheAutoDeletionSavesTheService() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+                new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
+        execute(job(pi));
+        new LifecycleEvents(engine.getRuntimeService()).paymentReceived(SERVICE_ID);
 
-        assertThat(pi).isEnded().hasPassed(ServiceProlongationProcess.END_STILL_UNPAID);
-        verify(suspensions, never()).addReason(anyLong(), eq(SuspensionReason.BILLING));
+        assertThat(pi).isEnded().hasPassed("Event_PaymentReceivedBeforeDeletion", "EndEvent_ResumedAfterPayment")
+                .hasNotPassed("Task_DeleteUnpaid");
+    }
+
+    @Test
+    void aDeletionRequestEndsTheWaitForMoney() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null));
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+
+        assertThat(pi).isEnded().hasPassed("Event_DeletionRequested", "EndEvent_DeletedByRequest");
+        verify(prolongations).release(SERVICE_ID, CLAIM);
+    }
+
+    @Test
+    void aSuspensionCancelledByAPaymentChargesThePeriod() {
+        stub("ServiceSuspensionProcess", "PAID");
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, PAID);
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassed("Task_SuspendForBilling", "EndEvent_Prolonged");
+    }
+
+    @Test
+    void aFailedSuspensionEndsTheProlongation() {
+        stub("ServiceSuspensionProcess", "FAILED");
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID);
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_NotSuspended");
+        verify(prolongations).release(SERVICE_ID, CLAIM);
     }
 }

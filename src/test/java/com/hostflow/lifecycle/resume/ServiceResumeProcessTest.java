@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -23,12 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
-import com.hostflow.lifecycle.suspension.ServiceSuspensions;
 
+/** Every path of ServiceResumeProcess: the module starts the service before the reasons are lifted. */
 @Deployment(resources = {"processes/ServiceResumeProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
 class ServiceResumeProcessTest {
@@ -36,17 +33,18 @@ class ServiceResumeProcessTest {
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
-    static final long SERVICE_ID = 8L;
+    static final long SERVICE_ID = 11L;
 
-    ServiceSuspensions suspensions = mock(ServiceSuspensions.class);
+    ServiceResumes resumes = mock(ServiceResumes.class);
     ModuleOperationDoubles doubles;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
-        Mocks.register("removeSuspensionReasonsAdapter", new RemoveSuspensionReasonsAdapter(suspensions));
-        Mocks.register("markActiveAdapter", new MarkActiveAdapter(suspensions));
+        LaneDoubles.register();
+        Mocks.register("readResumeFactsAdapter", new ReadResumeFactsAdapter(resumes));
+        Mocks.register("liftReasonsAdapter", new LiftReasonsAdapter(resumes));
     }
 
     @AfterEach
@@ -61,39 +59,51 @@ class ServiceResumeProcessTest {
     }
 
     @Test
-    void resumesInTheModuleWhenTheLastReasonIsLifted() {
-        when(suspensions.removeReasons(SERVICE_ID, "ADMIN,ABUSE")).thenReturn(true);
-
-        ProcessInstance pi = start("ADMIN,ABUSE");
-        doubles.settle();
-
-        assertThat(pi).isEnded().hasPassedInOrder(ServiceResumeProcess.TASK_REMOVE_REASONS,
-                ServiceResumeProcess.TASK_RESUME_IN_MODULE, ServiceResumeProcess.TASK_MARK_ACTIVE,
-                ServiceResumeProcess.END_RESUMED);
-        assertThat(doubles.module.count("execute resume")).isEqualTo(1);
-        verify(suspensions).markActive(SERVICE_ID);
-    }
-
-    @Test
-    void staysSuspendedWhileAnotherReasonIsInForce() {
-        when(suspensions.removeReasons(SERVICE_ID, "ADMIN")).thenReturn(false);
+    void startsTheServiceInTheModuleAndThenLiftsTheLastReason() {
+        when(resumes.state(SERVICE_ID, "ADMIN")).thenReturn("RESUMES");
 
         ProcessInstance pi = start("ADMIN");
+        assertThat(pi).isWaitingAt("Task_ResumeInModule");
+        verify(resumes, never()).lift(anyLong(), anyString());
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed(ServiceResumeProcess.END_STILL_SUSPENDED);
-        assertThat(doubles.module.calls).isEmpty();
+        assertThat(pi).isEnded().hasPassedInOrder("Task_ReadResumeFacts", "Task_ResumeInModule",
+                "Task_LiftReasonsAndActivate", "EndEvent_Resumed");
+        verify(resumes).lift(SERVICE_ID, "ADMIN");
+        assertThat(doubles.module.calls).containsExactly("execute resume");
     }
 
     @Test
-    void endsAsFailedWhenTheModuleCannotResume() {
-        when(suspensions.removeReasons(SERVICE_ID, "BILLING")).thenReturn(true);
-        doubles.module.answers("resume", new ModuleOutcome.Rejected("REFUSED", "refused"));
+    void aFailedStartKeepsTheReasonsSoTheServiceCanBeResumedAgain() {
+        when(resumes.state(SERVICE_ID, "BILLING")).thenReturn("RESUMES");
+        doubles.module.answers("resume", new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
 
         ProcessInstance pi = start("BILLING");
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed(ServiceResumeProcess.END_FAILED)
-                .hasNotPassed(ServiceResumeProcess.TASK_MARK_ACTIVE);
-        verify(suspensions, never()).markActive(SERVICE_ID);
+        assertThat(pi).isEnded().hasPassed("EndEvent_ResumeFailed").hasNotPassed("Task_LiftReasonsAndActivate");
+        verify(resumes, never()).lift(anyLong(), anyString());
+    }
+
+    @Test
+    void liftsTheReasonsButStaysStoppedWhileOthersAreInForce() {
+        when(resumes.state(SERVICE_ID, "ADMIN")).thenReturn("STAYS");
+
+        ProcessInstance pi = start("ADMIN");
+
+        assertThat(pi).isEnded().hasPassed("Task_LiftReasons", "EndEvent_StillSuspended")
+                .hasNotPassed("Task_ResumeInModule");
+        verify(resumes).lift(SERVICE_ID, "ADMIN");
+        assertThat(doubles.module.calls).isEmpty();
+    }
+
+    @Test
+    void doesNothingForReasonsNotInForce() {
+        when(resumes.state(SERVICE_ID, "ABUSE")).thenReturn("NOTHING");
+
+        ProcessInstance pi = start("ABUSE");
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_NothingToResume");
+        verify(resumes, never()).lift(anyLong(), anyString());
     }
 }

@@ -80,7 +80,7 @@ class ServiceSuspensionApiTest {
         assertThat(resumed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(resumed.getBody().get("status").asText()).isEqualTo("SUSPENDED");
         assertThat(resumed.getBody().get("statusReasons")).extracting(JsonNode::asText).containsExactly("ABUSE");
-        assertThat(history.createHistoricActivityInstanceQuery().activityId(ServiceSuspensionProcess.END_REASON_ADDED)
+        assertThat(history.createHistoricActivityInstanceQuery().activityId("EndEvent_ReasonAdded")
                 .processInstanceId(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(
                         Long.toString(id)).processDefinitionKey(ServiceSuspensionProcess.KEY).singleResult().getId())
                 .count()).isEqualTo(1);

@@ -2,16 +2,21 @@ package com.hostflow.lifecycle.suspension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 
@@ -26,32 +31,46 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.lifecycle.LaneDoubles;
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.ServiceLanes;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.modules.ModuleOutcome;
-import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.services.SuspensionReason;
 
-@Deployment(resources = {"processes/ServiceSuspensionProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
-        "processes/ModuleFailurePolicy.dmn"})
+/**
+ * Every path of ServiceSuspensionProcess on a standalone engine, with the real SuspensionTiming table and
+ * ModuleOperationProcess; the database-backed services are Mockito doubles.
+ */
+@Deployment(resources = {"processes/ServiceSuspensionProcess.bpmn", "processes/SuspensionTiming.dmn",
+        "processes/ModuleOperationProcess.bpmn", "processes/ModuleFailurePolicy.dmn"})
 class ServiceSuspensionProcessTest {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
     static final long SERVICE_ID = 7L;
+    static final Instant DUE = Instant.parse("2027-03-05T02:30:00Z");
 
     ServiceSuspensions suspensions = mock(ServiceSuspensions.class);
+    ServiceProlongations prolongations = mock(ServiceProlongations.class);
     ModuleOperationDoubles doubles;
+    ServiceLanes lanes;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(DUE));
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
-        Mocks.register("checkSuspensionTimingAdapter", new CheckSuspensionTimingAdapter(suspensions));
-        Mocks.register("addSuspensionReasonAdapter", new AddSuspensionReasonAdapter(suspensions));
-        Mocks.register("undoSuspensionReasonAdapter", new UndoSuspensionReasonAdapter(suspensions));
+        lanes = LaneDoubles.register();
+        Mocks.register("readSuspensionFactsAdapter", new ReadSuspensionFactsAdapter(suspensions));
+        Mocks.register("scheduleSuspensionAdapter", new ScheduleSuspensionAdapter(suspensions));
+        Mocks.register("readServiceStateAdapter", new ReadServiceStateAdapter(suspensions));
         Mocks.register("markSuspendedAdapter", new MarkSuspendedAdapter(suspensions));
+        Mocks.register("checkPaymentAdapter", new CheckPaymentAdapter(prolongations));
+        when(suspensions.facts(eq(SERVICE_ID), any())).thenReturn(new ServiceSuspensions.Facts(DUE, 0, false));
+        when(suspensions.state(SERVICE_ID)).thenReturn("RUNNING");
     }
 
     @AfterEach
@@ -66,82 +85,162 @@ class ServiceSuspensionProcessTest {
                         ServiceSuspensionProcess.REASON, reason.name()));
     }
 
-    private void runJobs() {
-        doubles.settle();
+    private Object outcome(ProcessInstance pi) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(ServiceSuspensionProcess.OUTCOME).singleResult().getValue();
+    }
+
+    private void pay() {
+        new LifecycleEvents(engine.getRuntimeService()).paymentReceived(SERVICE_ID);
     }
 
     @Test
-    void suspendsInTheModuleOnTheFirstReason() {
-        when(suspensions.addReason(SERVICE_ID, SuspensionReason.ADMIN)).thenReturn(true);
-
+    void anAdminSuspensionStopsARunningServiceAndThenWritesTheReason() {
         ProcessInstance pi = start(SuspensionReason.ADMIN);
-        assertThat(pi).isWaitingAt(ServiceSuspensionProcess.TASK_SUSPEND_IN_MODULE);
-        runJobs();
+        assertThat(pi).isWaitingAt("Task_SuspendInModule");
+        verify(suspensions, never()).markSuspended(anyLong(), any());
+        doubles.settle();
 
-        assertThat(pi).isEnded().hasPassedInOrder(ServiceSuspensionProcess.TASK_ADD_REASON,
-                ServiceSuspensionProcess.TASK_SUSPEND_IN_MODULE, ServiceSuspensionProcess.TASK_MARK_SUSPENDED,
-                ServiceSuspensionProcess.END_SUSPENDED);
+        assertThat(pi).isEnded().hasPassedInOrder("Task_ReadSuspensionFacts", "Task_DecideSuspensionTiming",
+                "Task_TakeServiceTurn", "Task_ReadServiceState", "Task_SuspendInModule", "Task_MarkSuspended",
+                "EndEvent_Suspended").hasNotPassed("Task_CheckPaymentFirst");
         assertThat(doubles.module.count("execute suspend")).isEqualTo(1);
-        verify(suspensions).markSuspended(SERVICE_ID);
-        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(ModuleOperationProcess.KEY).singleResult().getBusinessKey())
-                .isEqualTo(Long.toString(SERVICE_ID));
+        verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.ADMIN);
+        verify(suspensions).notBefore(SERVICE_ID, DUE, 0, false);
+        verify(lanes).release(pi.getId());
+        assertThat(outcome(pi)).isEqualTo("SUSPENDED");
     }
 
     @Test
-    void onlyAddsTheReasonWhenTheServiceIsSuspendedAlready() {
-        when(suspensions.addReason(SERVICE_ID, SuspensionReason.ABUSE)).thenReturn(false);
+    void aServiceStoppedForAnotherReasonOnlyGetsTheReason() {
+        when(suspensions.state(SERVICE_ID)).thenReturn("STOPPED");
 
         ProcessInstance pi = start(SuspensionReason.ABUSE);
 
-        assertThat(pi).isEnded().hasPassed(ServiceSuspensionProcess.END_REASON_ADDED);
+        assertThat(pi).isEnded().hasPassed("Task_AddSuspensionReason", "EndEvent_ReasonAdded")
+                .hasNotPassed("Task_SuspendInModule");
+        verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.ABUSE);
         assertThat(doubles.module.calls).isEmpty();
-        verify(suspensions, never()).markSuspended(SERVICE_ID);
     }
 
     @Test
-    void waitsUntilMondayOnAWeekend() {
-        Date monday = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(2)));
-        when(suspensions.suspensionNotBefore(SERVICE_ID, SuspensionReason.BILLING)).thenReturn(monday);
-        when(suspensions.addReason(SERVICE_ID, SuspensionReason.BILLING)).thenReturn(true);
-
-        ProcessInstance pi = start(SuspensionReason.BILLING);
-
-        assertThat(pi).isWaitingAt(ServiceSuspensionProcess.GATEWAY_ALLOWED_OR_PAID);
-        runJobs();
-        verify(suspensions, never()).addReason(anyLong(), eq(SuspensionReason.BILLING));
-
-        ClockUtil.setCurrentTime(Date.from(monday.toInstant().plusSeconds(1)));
-        runJobs();
-
-        assertThat(pi).isEnded().hasPassed(ServiceSuspensionProcess.TIMER_UNTIL_ALLOWED,
-                ServiceSuspensionProcess.END_SUSPENDED);
-    }
-
-    @Test
-    void aPaymentCancelsASuspensionWaitingForMonday() {
-        Date monday = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(1)));
-        when(suspensions.suspensionNotBefore(SERVICE_ID, SuspensionReason.BILLING)).thenReturn(monday);
-
-        ProcessInstance pi = start(SuspensionReason.BILLING);
-        engine.getRuntimeService().createMessageCorrelation(ServiceSuspensionProcess.MESSAGE_PAYMENT_RECEIVED)
-                .processInstanceBusinessKey(Long.toString(SERVICE_ID)).correlateAll();
-
-        assertThat(pi).isEnded().hasPassed(ServiceSuspensionProcess.END_CANCELLED_BY_PAYMENT)
-                .hasNotPassed(ServiceSuspensionProcess.TASK_ADD_REASON);
-        assertThat(engine.getManagementService().createJobQuery().count()).isZero();
-    }
-
-    @Test
-    void takesTheReasonBackWhenTheModuleFails() {
-        when(suspensions.addReason(SERVICE_ID, SuspensionReason.ADMIN)).thenReturn(true);
-        doubles.module.answers("suspend", new ModuleOutcome.Rejected("REFUSED", "refused"));
+    void aDeletedServiceIsLeftAlone() {
+        when(suspensions.state(SERVICE_ID)).thenReturn("GONE");
 
         ProcessInstance pi = start(SuspensionReason.ADMIN);
-        runJobs();
 
-        assertThat(pi).isEnded().hasPassed(ServiceSuspensionProcess.TASK_UNDO_REASON,
-                ServiceSuspensionProcess.END_FAILED).hasNotPassed(ServiceSuspensionProcess.TASK_MARK_SUSPENDED);
-        verify(suspensions).undoReason(SERVICE_ID, SuspensionReason.ADMIN);
+        assertThat(pi).isEnded().hasPassed("EndEvent_ServiceGone");
+        assertThat(outcome(pi)).isEqualTo("GONE");
+        verify(suspensions, never()).markSuspended(anyLong(), any());
+    }
+
+    @Test
+    void aPaymentThatCameFirstCancelsABillingSuspension() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+
+        assertThat(pi).isEnded().hasPassed("Task_CheckPaymentFirst", "EndEvent_CancelledByPayment")
+                .hasNotPassed("Task_TakeServiceTurn");
+        assertThat(outcome(pi)).isEqualTo("PAID");
+        assertThat(doubles.module.calls).isEmpty();
+    }
+
+    @Test
+    void theTimingTableMakesABillingSuspensionWaitForItsGraceDaysOnWorkingDays() {
+        when(suspensions.facts(SERVICE_ID, SuspensionReason.BILLING))
+                .thenReturn(new ServiceSuspensions.Facts(DUE, 3, true));
+        Date monday = Date.from(DUE.plus(Duration.ofDays(3)));
+        when(suspensions.notBefore(SERVICE_ID, DUE, 3, true)).thenReturn(monday);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        assertThat(pi).isWaitingAt("Gateway_WaitForSuspension");
+        ClockUtil.setCurrentTime(Date.from(monday.toInstant().plusSeconds(1)));
+        execute(job(pi));
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Timer_UntilSuspensionAllowed", "EndEvent_Suspended");
+        verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.BILLING);
+    }
+
+    @Test
+    void aWaitingBillingSuspensionIsCancelledByAPaymentThatCoversThePeriod() {
+        when(suspensions.notBefore(eq(SERVICE_ID), any(), anyInt(), anyBoolean()))
+                .thenReturn(Date.from(DUE.plus(Duration.ofDays(2))));
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        pay();
+        assertThat(pi).as("too little money: it waits on").isWaitingAt("Gateway_WaitForSuspension");
+        pay();
+
+        assertThat(pi).isEnded().hasPassed("Task_CheckPaymentWhileWaiting", "EndEvent_CancelledByPayment");
+        assertThat(outcome(pi)).isEqualTo("PAID");
+        assertThat(doubles.module.calls).isEmpty();
+    }
+
+    @Test
+    void aWaitingSuspensionEndsWhenTheServiceIsDeleted() {
+        when(suspensions.notBefore(eq(SERVICE_ID), any(), anyInt(), anyBoolean()))
+                .thenReturn(Date.from(DUE.plus(Duration.ofDays(2))));
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_CancelledByDeletion");
+        assertThat(outcome(pi)).isEqualTo("DELETED");
+    }
+
+    @Test
+    void aPaymentWhileTheModuleStopsTheServiceStartsItAgain() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        assertThat(pi).isWaitingAt("Task_SuspendInModule");
+        pay();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_PaymentNoted", "Task_CheckPaymentAfterSuspending",
+                "Task_ResumeInModule", "EndEvent_RestartedAfterPayment").hasNotPassed("Task_MarkSuspended");
+        assertThat(doubles.module.calls).containsExactly("execute suspend", "execute resume");
+        assertThat(outcome(pi)).isEqualTo("PAID");
+        verify(suspensions, never()).markSuspended(anyLong(), any());
+    }
+
+    @Test
+    void aPaymentWhileTheModuleStopsTheServiceThatDoesNotCoverThePeriodChangesNothing() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        pay();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Task_CheckPaymentAfterSuspending", "EndEvent_Suspended");
+        verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.BILLING);
+    }
+
+    @Test
+    void aFailedModuleCallWritesNothing() {
+        doubles.module.answers("suspend", new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
+
+        ProcessInstance pi = start(SuspensionReason.ADMIN);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_SuspensionFailed");
+        assertThat(outcome(pi)).isEqualTo("FAILED");
+        verify(suspensions, never()).markSuspended(anyLong(), any());
+    }
+
+    @Test
+    void waitsForTheServicesTurnWhileAnotherChangeIsUnderWay() {
+        when(lanes.take(anyLong(), anyString())).thenReturn(false, true);
+
+        ProcessInstance pi = start(SuspensionReason.ADMIN);
+        assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
+        assertThat(doubles.module.calls).isEmpty();
+        new LifecycleEvents(engine.getRuntimeService()).giveTurns(java.util.List.of(pi.getId()));
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Event_TurnGiven", "EndEvent_Suspended");
     }
 }

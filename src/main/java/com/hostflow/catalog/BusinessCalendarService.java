@@ -1,0 +1,138 @@
+package com.hostflow.catalog;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+
+/** Business calendars, one per provider, that decide when a suspension may happen (see the SuspensionTiming table). */
+@Service
+@Transactional
+public class BusinessCalendarService {
+
+    static final String AUDIT_ENTITY = "calendar";
+
+    private final BusinessCalendarRepository calendars;
+    private final ProviderRepository providers;
+    private final AuditLog auditLog;
+
+    BusinessCalendarService(BusinessCalendarRepository calendars, ProviderRepository providers, AuditLog auditLog) {
+        this.calendars = calendars;
+        this.providers = providers;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional(readOnly = true)
+    public List<BusinessCalendarView> list() {
+        return calendars.findAllByOrderByIdAsc().stream().map(BusinessCalendarView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public BusinessCalendarView get(long id) {
+        return BusinessCalendarView.of(find(id));
+    }
+
+    /** The provider's working days; Saturday and Sunday in UTC when it has no calendar. */
+    @Transactional(readOnly = true)
+    public WorkingDays workingDays(long providerId) {
+        return calendars.findByProviderId(providerId)
+                .map(c -> new WorkingDays(ZoneId.of(c.getTimeZone()), c.getWeekendDays(), Map.copyOf(c.getHolidays())))
+                .orElse(WorkingDays.DEFAULT);
+    }
+
+    public BusinessCalendarView create(BusinessCalendarForm form) {
+        Valid valid = validate(form);
+        if (calendars.existsByProviderId(form.providerId())) {
+            throw new ConflictException("provider " + form.providerId() + " has a calendar already");
+        }
+        BusinessCalendar calendar = new BusinessCalendar(form.providerId());
+        calendar.replace(valid.zone(), valid.weekendDays(), valid.holidays());
+        BusinessCalendarView created = BusinessCalendarView.of(calendars.saveAndFlush(calendar));
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
+        return created;
+    }
+
+    public BusinessCalendarView update(long id, BusinessCalendarForm form) {
+        BusinessCalendar calendar = find(id);
+        Valid valid = validate(form);
+        if (form.providerId() != calendar.getProviderId()) {
+            throw new ConflictException("a calendar stays with its provider; create one for provider "
+                    + form.providerId() + " instead");
+        }
+        BusinessCalendarView before = BusinessCalendarView.of(calendar);
+        calendar.replace(valid.zone(), valid.weekendDays(), valid.holidays());
+        calendars.flush();
+        BusinessCalendarView after = BusinessCalendarView.of(calendar);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        return after;
+    }
+
+    public void delete(long id) {
+        BusinessCalendar calendar = find(id);
+        BusinessCalendarView before = BusinessCalendarView.of(calendar);
+        calendars.delete(calendar);
+        calendars.flush();
+        auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    private BusinessCalendar find(long id) {
+        return calendars.findById(id).orElseThrow(() -> new NotFoundException("calendar", id));
+    }
+
+    private record Valid(String zone, Set<DayOfWeek> weekendDays, Map<LocalDate, String> holidays) {
+    }
+
+    private Valid validate(BusinessCalendarForm form) {
+        FieldProblems problems = new FieldProblems();
+        problems.addIf(!providers.existsById(form.providerId()), "providerId",
+                "unknown provider " + form.providerId());
+        String zone = null;
+        try {
+            zone = ZoneId.of(form.timeZone().trim()).getId();
+        } catch (DateTimeException e) {
+            problems.add("timeZone", "must be a time zone such as Europe/Amsterdam or UTC");
+        }
+        Set<DayOfWeek> weekend = EnumSet.noneOf(DayOfWeek.class);
+        for (int i = 0; i < form.weekendDays().size(); i++) {
+            String day = form.weekendDays().get(i);
+            try {
+                if (!weekend.add(DayOfWeek.valueOf(day == null ? "" : day.trim().toUpperCase(Locale.ROOT)))) {
+                    problems.add("weekendDays[" + i + "]", "is named twice");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("weekendDays[" + i + "]", "must be a day of the week such as SATURDAY");
+            }
+        }
+        problems.addIf(weekend.size() == 7, "weekendDays", "must leave at least one working day");
+        Map<LocalDate, String> holidays = new TreeMap<>();
+        List<BusinessCalendarForm.Holiday> given = form.holidays() == null ? List.of() : form.holidays();
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                LocalDate day = LocalDate.parse(given.get(i).date().trim());
+                if (holidays.put(day, given.get(i).name().trim()) != null) {
+                    problems.add("holidays[" + i + "].date", "is named twice");
+                }
+            } catch (DateTimeParseException e) {
+                problems.add("holidays[" + i + "].date", "must be a date such as 2027-01-01");
+            }
+        }
+        problems.throwIfAny();
+        return new Valid(zone, weekend, holidays);
+    }
+}

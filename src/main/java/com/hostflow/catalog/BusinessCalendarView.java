@@ -1,0 +1,14 @@
+package com.hostflow.catalog;
+
+import java.util.List;
+
+public record BusinessCalendarView(long id, long providerId, String timeZone, List<String> weekendDays,
+        List<BusinessCalendarForm.Holiday> holidays) {
+
+    static BusinessCalendarView of(BusinessCalendar c) {
+        return new BusinessCalendarView(c.getId(), c.getProviderId(), c.getTimeZone(),
+                c.getWeekendDays().stream().sorted().map(Enum::name).toList(),
+                c.getHolidays().entrySet().stream()
+                        .map(h -> new BusinessCalendarForm.Holiday(h.getKey().toString(), h.getValue())).toList());
+    }
+}

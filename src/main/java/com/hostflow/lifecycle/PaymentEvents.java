@@ -1,0 +1,106 @@
+package com.hostflow.lifecycle;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.billing.PaymentReceived;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Carries a payment to the processes that wait for money, with nothing lost on a crash: the payment's own transaction
+ * writes a {@code lifecycle_event} row; right after its commit the row is delivered (Msg_PaymentReceived to every live
+ * service of the client) and deleted in one transaction; a row left by a crash or a failed delivery is delivered by
+ * the sweeper on any node. A process that starts waiting for money checks the balance under the account's lock in
+ * the same transaction that starts the wait, so a payment is either seen by that check or delivered to the wait.
+ */
+@Component
+class PaymentEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentEvents.class);
+    private static final String EVENTS = "hostflow.lifecycle_event";
+    private static final String PAYMENT = "PAYMENT";
+    /** a row younger than this is left to the delivery right after its commit */
+    private static final Duration SWEEP_AFTER = Duration.ofSeconds(2);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final LifecycleEvents events;
+    private final Clock clock;
+    private final ExecutorService delivery = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "payment-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PaymentEvents(JdbcTemplate jdbc, PlatformTransactionManager transactions, LifecycleEvents events, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** In the payment's transaction: the event is recorded with the money. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void record(PaymentReceived payment) {
+        jdbc.update("insert into " + EVENTS + " (kind, client_id, created_at) values (?, ?, ?)", PAYMENT,
+                payment.clientId(), Timestamp.from(clock.instant()));
+    }
+
+    /**
+     * After the payment's commit: delivered at once, on a thread of its own (the committed transaction's resources
+     * are still bound to the request's thread, and the client need not wait for the processes).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void deliverNow(PaymentReceived payment) {
+        delivery.execute(() -> jdbc.queryForList("select id from " + EVENTS + " where kind = ? and client_id = ?"
+                + " order by id", Long.class, PAYMENT, payment.clientId()).forEach(this::deliver));
+    }
+
+    @PreDestroy
+    void stop() {
+        delivery.shutdown();
+    }
+
+    /** What a crash or a failed delivery left behind. */
+    @Scheduled(fixedDelayString = "${hostflow.lifecycle.event-sweep:PT5S}")
+    void sweep() {
+        List<Long> pending = jdbc.queryForList("select id from " + EVENTS + " where created_at < ? order by id"
+                + " limit 100", Long.class, Timestamp.from(clock.instant().minus(SWEEP_AFTER)));
+        pending.forEach(this::deliver);
+    }
+
+    private void deliver(long eventId) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                List<Long> clients = jdbc.queryForList("select client_id from " + EVENTS
+                        + " where id = ? for update skip locked", Long.class, eventId);
+                if (clients.isEmpty()) {
+                    return;
+                }
+                for (long serviceId : jdbc.queryForList("select id from hostflow.service where client_id = ?"
+                        + " and status in ('ORDERED', 'PROCESSING', 'ACTIVE', 'SUSPENDED') order by id", Long.class,
+                        clients.get(0))) {
+                    events.paymentReceived(serviceId);
+                }
+                jdbc.update("delete from " + EVENTS + " where id = ?", eventId);
+            });
+        } catch (RuntimeException e) {
+            log.warn("payment event {} not delivered yet, the sweeper tries again: {}", eventId, e.getMessage());
+        }
+    }
+}

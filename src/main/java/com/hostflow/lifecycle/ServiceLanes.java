@@ -1,0 +1,43 @@
+package com.hostflow.lifecycle;
+
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.modules.ModuleQueueSlots;
+
+/**
+ * One change at a time per service: the processes that change a service (suspension, resume, parameter change,
+ * deletion) take the service's lane before they look at its state and give it back when they end, so two of them
+ * never interleave their decisions and module calls. Waiting is a BPMN wait for Msg_TurnGiven, woken when the lane
+ * frees. Lanes are queues of one slot in {@link ModuleQueueSlots}, so they hold across nodes.
+ */
+@Service
+public class ServiceLanes {
+
+    private final ModuleQueueSlots queues;
+    private final LifecycleEvents events;
+
+    ServiceLanes(ModuleQueueSlots queues, LifecycleEvents events) {
+        this.queues = queues;
+        this.events = events;
+    }
+
+    /** Takes the service's lane for the process instance, or puts it in line; true when it may go ahead. */
+    @Transactional
+    public boolean take(long serviceId, String processInstanceId) {
+        return queues.tryAcquireLane(serviceId, key(processInstanceId), processInstanceId).acquired();
+    }
+
+    /** Gives the lane (or the place in line) back and wakes whoever is next. */
+    @Transactional
+    public void release(String processInstanceId) {
+        List<String> next = queues.release(key(processInstanceId));
+        events.giveTurns(next);
+    }
+
+    private static String key(String processInstanceId) {
+        return "lane-" + processInstanceId;
+    }
+}

@@ -1,0 +1,26 @@
+package com.hostflow.lifecycle.resume;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_ReadResumeFacts: whether lifting the reasons lets the service run again. */
+@Component
+public class ReadResumeFactsAdapter implements JavaDelegate {
+
+    private final ServiceResumes resumes;
+
+    public ReadResumeFactsAdapter(ServiceResumes resumes) {
+        this.resumes = resumes;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable(ServiceResumeProcess.RESUME_STATE, resumes.state(serviceId(execution),
+                (String) execution.getVariable(ServiceResumeProcess.REASONS)));
+    }
+
+    static long serviceId(DelegateExecution execution) {
+        return ((Number) execution.getVariable(ServiceResumeProcess.SERVICE_ID)).longValue();
+    }
+}

@@ -1,0 +1,107 @@
+package com.hostflow.lifecycle.resume;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.ServiceStatus;
+import com.hostflow.services.SuspensionReason;
+
+/**
+ * Lifting suspension reasons, as ServiceResumeProcess does it: when no reason would be left the module starts the
+ * service first, and only then are the reasons lifted, so a failed start leaves the service suspended with its
+ * reasons, to be resumed again.
+ */
+@Service
+public class ServiceResumes {
+
+    private final ServiceRepository services;
+    private final LifecycleEvents events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ServiceResumes(ServiceRepository services, LifecycleEvents events, AuditLog audit, Clock clock) {
+        this.services = services;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * An admin lifts the given reasons, or every reason an admin may lift (ADMIN, ABUSE) when none is given; 409
+     * when none of them is in force.
+     */
+    @Transactional
+    public void requestResume(long serviceId, Set<SuspensionReason> reasons, String comment) {
+        ServiceInstance service = service(serviceId);
+        Set<SuspensionReason> asked = reasons == null || reasons.isEmpty()
+                ? EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE) : EnumSet.copyOf(reasons);
+        Set<SuspensionReason> lifted = asked.stream().filter(service::isSuspendedFor)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(SuspensionReason.class)));
+        if (lifted.isEmpty()) {
+            throw new ConflictException("service " + serviceId + " is not suspended for " + asked);
+        }
+        String names = lifted.stream().map(Enum::name).collect(Collectors.joining(","));
+        Map<String, String> change = new LinkedHashMap<>();
+        change.put("reasons", names);
+        if (comment != null) {
+            change.put("comment", comment);
+        }
+        audit.record(AuditAction.RESUME, "service", serviceId, null, change);
+        events.start(ServiceResumeProcess.KEY, serviceId, Map.of(ServiceResumeProcess.SERVICE_ID, serviceId,
+                ServiceResumeProcess.REASONS, names));
+    }
+
+    /** What lifting the reasons would come to; see {@link ServiceResumeProcess#RESUME_STATE}. */
+    @Transactional(readOnly = true)
+    public String state(long serviceId, String reasons) {
+        ServiceInstance service = service(serviceId);
+        Set<SuspensionReason> lifted = parse(reasons);
+        if (service.isDeleted()) {
+            return "GONE";
+        }
+        if (service.getStatus() != ServiceStatus.SUSPENDED || lifted.stream().noneMatch(service::isSuspendedFor)) {
+            return "NOTHING";
+        }
+        return lifted.containsAll(service.getSuspensionReasons()) ? "RESUMES" : "STAYS";
+    }
+
+    /** Lifts the reasons; the service becomes ACTIVE when none is left (the module has started it). */
+    @Transactional
+    public void lift(long serviceId, String reasons) {
+        ServiceInstance service = service(serviceId);
+        if (service.isDeleted()) {
+            return;
+        }
+        Instant now = clock.instant();
+        parse(reasons).forEach(reason -> service.removeSuspension(reason, now));
+        if (service.getSuspensionReasons().isEmpty() && service.getStatus() == ServiceStatus.SUSPENDED) {
+            service.changeStatus(ServiceStatus.ACTIVE, now);
+        }
+    }
+
+    private static Set<SuspensionReason> parse(String reasons) {
+        return Arrays.stream(reasons.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(SuspensionReason::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(SuspensionReason.class)));
+    }
+
+    private ServiceInstance service(long serviceId) {
+        return services.findById(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+    }
+}

@@ -1,0 +1,27 @@
+package com.hostflow.lifecycle.suspension;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+
+/**
+ * Task_CheckPayment: whether the balance covers the service's next period now. Read under the account's lock, so a
+ * payment is either seen here or delivered to the wait that this transaction starts.
+ */
+@Component
+public class CheckPaymentAdapter implements JavaDelegate {
+
+    private final ServiceProlongations prolongations;
+
+    public CheckPaymentAdapter(ServiceProlongations prolongations) {
+        this.prolongations = prolongations;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable(ServiceSuspensionProcess.PAID,
+                prolongations.coversNextPeriod(SuspensionVariables.serviceId(execution)));
+    }
+}

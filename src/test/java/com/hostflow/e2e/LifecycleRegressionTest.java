@@ -1,0 +1,547 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ProcessModelDeployment;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * The lifecycle defects issue #9 found, one test each (named after its item), on the real application: API, engine,
+ * workers, the VMmanager 6 simulator and PostgreSQL, in a context of its own because it moves the clock and runs
+ * billing runs. Module timers are short here so nothing waits long.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {"hostflow.test.context=lifecycle-regressions",
+        "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
+        "hostflow.workflow.module-operation.poll-interval=PT0.5S",
+        "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",
+        "hostflow.workflow.module-operation.retry-later=PT2S",
+        "hostflow.modules.healthy-for=PT0S"})
+class LifecycleRegressionTest {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    ExternalTaskService externalTasks;
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    ClockControl clock;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    String unique;
+
+    @BeforeEach
+    void setUp() {
+        api = new EndToEndApi(http, runtime, management);
+        unique = Long.toString(System.nanoTime(), 36);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+    }
+
+    @AfterEach
+    void tearDown() {
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        clock.reset();
+    }
+
+    // --- item 0 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item0_aPaymentWhileTheBillingRunStopsTheServiceKeepsItRunningAndCharged() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        Instant monday = nextWeekday(api.now(ADMIN), java.time.DayOfWeek.MONDAY).plus(10, ChronoUnit.HOURS);
+        api.moveClock(ADMIN, monday);
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        String host = host(customer, serviceId);
+
+        api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
+        simulator.control(new SimulatorControl(0.0, 2500, false));
+        billingRun();
+        await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("suspend PENDING"));
+        api.pay(ADMIN, customer.id(), "10.00");
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service.get("statusReasons")).isEmpty();
+        assertThat(day(Instant.parse(service.get("paidUntil").asText()))).isEqualTo(day(paidUntil).plusMonths(1));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+        assertThat(hostState(host)).as("the VM runs again").isEqualTo("active");
+    }
+
+    // --- item 1 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item1_aPaymentOnSaturdayCancelsTheSuspensionThatWaitsForMonday() {
+        Shop shop = shop(true, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        api.moveClock(ADMIN, Instant.parse("2027-02-06T10:00:00Z"));
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        assertThat(day(paidUntil)).isEqualTo(LocalDate.parse("2027-03-06"));
+
+        api.moveClock(ADMIN, Instant.parse("2027-03-06T12:00:00Z"));
+        billingRun();
+        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_WaitForSuspension"));
+        api.pay(ADMIN, customer.id(), "10.00");
+        settle(serviceId);
+        api.moveClock(ADMIN, Instant.parse("2027-03-08T08:00:00Z"));
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(Instant.parse(service.get("paidUntil").asText())).isEqualTo(
+                paidUntil.atZone(ZoneOffset.UTC).plusMonths(1).toInstant());
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .count()).as("nothing waits for Monday any more").isZero();
+    }
+
+    // --- item 2 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item2_deletingAnUnpaidOrderCancelsItAndALaterPaymentOpensNothing() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "0.00");
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
+                .get("serviceId").asLong();
+
+        api.ok(api.delete(customer.login(), "/api/v1/services/" + serviceId));
+        api.pay(ADMIN, customer.id(), "10.00");
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).isEmpty();
+    }
+
+    // --- item 3 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item3_aFailedResumeKeepsTheReasonsSoTheServiceCanBeResumedAgain() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        String host = host(customer, serviceId);
+        api.ok(api.post(ADMIN, "/api/v1/services/" + serviceId + "/suspend", Map.of("reason", "ADMIN")));
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+
+        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(host));
+        api.ok(api.post(ADMIN, "/api/v1/services/" + serviceId + "/resume", Map.of("reason", "ADMIN")));
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(service.get("statusReasons")).extracting(JsonNode::asText).containsExactly("ADMIN");
+        assertThat(api.post(ADMIN, "/api/v1/services/" + serviceId + "/resume", Map.of("reason", "ADMIN")).status())
+                .as("it can be resumed again").isEqualTo(202);
+    }
+
+    // --- item 4 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item4_oneServiceThatCannotBePricedIsOneIncidentAndTheRunGoesOn() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "60.00");
+        long first = orderActive(shop, customer);
+        long broken = orderActive(shop, customer);
+        long last = orderActive(shop, customer);
+        // an add-on value off the tariff's grid, as a careless hand in the database would leave it
+        jdbc.update("update hostflow.service set addons = '{\"ram\":3000}' where id = ?", broken);
+
+        api.moveClock(ADMIN, paidUntil(customer, last).plus(1, ChronoUnit.HOURS));
+        billingRun();
+        await().atMost(WAIT).untilAsserted(() -> {
+            api.moveClock(ADMIN, api.now(ADMIN).plusSeconds(11));
+            assertThat(incidentOf(broken)).isNotNull();
+        });
+
+        for (long prolonged : List.of(first, last)) {
+            assertThat(Instant.parse(service(customer, prolonged).get("paidUntil").asText()))
+                    .isAfter(api.now(ADMIN).plus(20, ChronoUnit.DAYS));
+        }
+        Incident incident = incidentOf(broken);
+        assertThat(incident.getIncidentMessage()).contains("ram");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getProcessInstanceId())
+                .singleResult().getBusinessKey()).isEqualTo(Long.toString(broken));
+    }
+
+    // --- item 5 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item5_anImmediateDeletionRefundsTheUnusedDays() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
+        long serviceId = orderActive(shop, customer);
+        LocalDate from = LocalDate.of(2027, 5, 3);
+        LocalDate to = LocalDate.of(2027, 6, 3);
+
+        api.moveClock(ADMIN, Instant.parse("2027-05-13T09:00:00Z"));
+        api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
+        settle(serviceId);
+
+        long days = ChronoUnit.DAYS.between(from, to);
+        long unused = ChronoUnit.DAYS.between(LocalDate.of(2027, 5, 14), to);
+        BigDecimal refund = new BigDecimal("10.00").multiply(BigDecimal.valueOf(unused))
+                .divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_UP);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo(refund.toPlainString());
+    }
+
+    // --- item 6 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item6_theCatalogRefusesToDeleteWhatLiveServicesUse() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+
+        EndToEndApi.Answer tariff = api.delete(ADMIN, "/api/v1/tariffs/" + shop.tariffId());
+        assertThat(tariff.status()).isEqualTo(409);
+        assertThat(tariff.body().get("detail").asText()).contains(Long.toString(serviceId));
+        Map<String, Object> priceless = tariffForm(shop, Map.of("QUARTER", "27.00"));
+        EndToEndApi.Answer edit = api.put(ADMIN, "/api/v1/tariffs/" + shop.tariffId(), priceless);
+        assertThat(edit.status()).isEqualTo(409);
+        assertThat(edit.body().get("detail").asText()).contains("service " + serviceId, "MONTH");
+
+        api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText())
+                .as(() -> api.describe(serviceId) + " journal " + journal(customer, serviceId)).isEqualTo("DELETED");
+        assertThat(api.delete(ADMIN, "/api/v1/tariffs/" + shop.tariffId()).status()).isEqualTo(204);
+    }
+
+    // --- item 7 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item7_anOrderWhoseModulesAreAllUnreachableWaitsAndOpensWhenOneAnswersAgain() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        simulator.control(new SimulatorControl(0.0, 0, true));
+
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
+                .get("serviceId").asLong();
+        await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("select TECHNICAL_FAILURE"));
+        bringShortTimersForward(serviceId, Duration.ofSeconds(5));
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("PROCESSING");
+        assertThat(api.balance(customer.login(), customer.id())).as("not refunded").isEqualTo("0.00");
+
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    // --- item 8 ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void item8_aFailedOpenClosesTheHostVmManagerCreatedAndRefunds() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        simulator.control(new SimulatorControl(1.0, 0, false));
+
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
+                .get("serviceId").asLong();
+        Task task = await().atMost(WAIT).until(() -> {
+            bringShortTimersForward(serviceId, Duration.ofSeconds(5));
+            return tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                    .taskDefinitionKey("Task_HandleFailedOperation").singleResult();
+        }, t -> {
+            if (t == null) {
+                System.out.println("item8 waits: " + api.describe(serviceId) + " journal "
+                        + journal(customer, serviceId));
+            }
+            return t != null;
+        });
+        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).as("VMmanager made a host").isNotEmpty();
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        tasks.complete(task.getId(), Map.of("decision", "abort", "comment", "cannot be set up"));
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).as("the half-made host is closed").isEmpty();
+    }
+
+    // --- A: an analyst's edit of a model changes the behaviour, with no Java change ------------------------------
+
+    @Test
+    void anEditedSuspensionTimingTableAndANewHolidayChangeWhenAnUnpaidServiceIsSuspended() throws Exception {
+        Shop shop = shop(true, 0, 14);
+        Customer customer = customer(shop, "20.00");
+        api.moveClock(ADMIN, Instant.parse("2027-09-01T10:00:00Z"));
+        long graced = orderActive(shop, customer);
+        long onHoliday = orderActive(shop, customer);
+        // graced falls due later, after the table changed
+        jdbc.update("update hostflow.service set paid_until = ? where id = ?",
+                java.sql.Timestamp.from(Instant.parse("2027-10-05T10:00:00Z")), graced);
+        api.ok(api.post(ADMIN, "/api/v1/calendars", Map.of("providerId", shop.providerId(), "timeZone", "UTC",
+                "weekendDays", List.of("SATURDAY", "SUNDAY"),
+                "holidays", List.of(Map.of("date", "2027-10-01", "name", "Hoster's day")))));
+        String original = model("processes/SuspensionTiming.dmn");
+        String twoDaysGrace = original.replace(
+                "<outputEntry id=\"Rule_BillingOnWorkingDays_Delay\"><text>graceDays</text></outputEntry>",
+                "<outputEntry id=\"Rule_BillingOnWorkingDays_Delay\"><text>2</text></outputEntry>");
+        assertThat(twoDaysGrace).isNotEqualTo(original);
+        try {
+            // the holiday alone: the service due on Friday 1 October is suspended on Monday 4 October
+            api.moveClock(ADMIN, Instant.parse("2027-10-01T12:00:00Z"));
+            billingRun();
+            await().atMost(WAIT).until(() -> waitsAt(onHoliday, "Gateway_WaitForSuspension"));
+            assertThat(timerDue(onHoliday)).isEqualTo(Instant.parse("2027-10-04T00:00:00Z"));
+
+            // an analyst deploys the table with two days of grace: the next due service waits two days more
+            ProcessModelDeployment.deployChanged(repository, List.of(
+                    new ProcessModelDeployment.ModelFile("processes/SuspensionTiming.dmn", twoDaysGrace)));
+            api.moveClock(ADMIN, Instant.parse("2027-10-05T12:00:00Z"));
+            billingRun();
+            await().atMost(WAIT).until(() -> waitsAt(graced, "Gateway_WaitForSuspension"));
+            assertThat(timerDue(graced)).isEqualTo(Instant.parse("2027-10-07T10:00:00Z"));
+        } finally {
+            ProcessModelDeployment.deployChanged(repository, List.of(
+                    new ProcessModelDeployment.ModelFile("processes/SuspensionTiming.dmn", original)));
+        }
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    record Shop(long providerId, long tariffId, long moduleId, String productType) {
+    }
+
+    record Customer(long id, Login login) {
+    }
+
+    /**
+     * The vds product type (the only one VMmanager 6 serves; this context's database is its own) with the given
+     * weekend rule, grace and auto-deletion days; a provider, a module on the simulator and a tariff of their own.
+     */
+    private Shop shop(boolean noSuspendOnWeekends, int graceDays, int autoDeletionDays) {
+        String code = "vds";
+        ObjectNode vds = (ObjectNode) api.ok(api.get(ADMIN, "/api/v1/product-types/" + code)).deepCopy();
+        vds.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "orderPeriods", "resources", "parameters");
+        vds.put("noSuspendOnWeekends", noSuspendOnWeekends);
+        vds.put("suspensionGraceDays", graceDays);
+        vds.put("autoDeletionDays", autoDeletionDays);
+        vds.put("clientDeletion", "ALLOWED");
+        vds.put("onClientDelete", "IMMEDIATELY");
+        api.ok(api.exchange(ADMIN, HttpMethod.PUT, "/api/v1/product-types/" + code, vds));
+        long providerId = api.ok(api.post(ADMIN, "/api/v1/providers", Map.of("name", "Regression " + unique,
+                "currency", "EUR"))).get("id").asLong();
+        long departmentId = api.ok(api.post(ADMIN, "/api/v1/departments", Map.of("name", "Ops " + unique,
+                "key", "ops-" + unique))).get("id").asLong();
+        long dataCenterId = api.ok(api.post(ADMIN, "/api/v1/datacenters", Map.of("name", "DC " + unique,
+                "sortOrder", 1))).get("id").asLong();
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("productType", code);
+        module.put("moduleType", "vmmanager6");
+        module.put("name", "VMmanager " + unique);
+        module.put("dataCenterId", dataCenterId);
+        module.put("departmentId", departmentId);
+        module.put("sortOrder", 1);
+        module.put("integration", Map.of("url", "http://localhost:" + port + "/simulator/vmmanager6",
+                "username", "admin@example.com", "password", "secret"));
+        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
+        long moduleId = api.ok(api.post(ADMIN, "/api/v1/processing-modules", module)).get("id").asLong();
+        Shop shop = new Shop(providerId, 0, moduleId, code);
+        long tariffId = api.ok(api.post(ADMIN, "/api/v1/tariffs", tariffForm(shop, Map.of("MONTH", "10.00"))))
+                .get("id").asLong();
+        return new Shop(providerId, tariffId, moduleId, code);
+    }
+
+    private Map<String, Object> tariffForm(Shop shop, Map<String, String> prices) {
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", shop.productType());
+        tariff.put("providerId", shop.providerId());
+        tariff.put("name", "Regression VPS " + unique);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(shop.moduleId()));
+        tariff.put("prices", prices);
+        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 8192,
+                        "step", 1024, "prices", Map.of("MONTH", "2.00")),
+                Map.of("resource", "cpu", "included", 1), Map.of("resource", "disk", "included", 20480)));
+        return tariff;
+    }
+
+    private Customer customer(Shop shop, String balance) {
+        EndToEndApi.Client client = api.client(ADMIN, shop.providerId(), unique + "-" + System.nanoTime());
+        if (new BigDecimal(balance).signum() > 0) {
+            api.pay(ADMIN, client.id(), balance);
+        }
+        return new Customer(client.id(), client.login());
+    }
+
+    private Map<String, Object> order(Shop shop, Customer customer) {
+        return Map.of("clientId", customer.id(), "tariffId", shop.tariffId(), "period", "MONTH",
+                "params", Map.of("os", "debian-12"));
+    }
+
+    private long orderActive(Shop shop, Customer customer) {
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
+                .get("serviceId").asLong();
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText())
+                .as(() -> api.describe(serviceId) + " journal " + journal(customer, serviceId)).isEqualTo("ACTIVE");
+        return serviceId;
+    }
+
+    private JsonNode service(Customer customer, long serviceId) {
+        return api.ok(api.get(customer.login(), "/api/v1/services/" + serviceId));
+    }
+
+    private Instant paidUntil(Customer customer, long serviceId) {
+        return Instant.parse(service(customer, serviceId).get("paidUntil").asText());
+    }
+
+    private String host(Customer customer, long serviceId) {
+        return service(customer, serviceId).get("externalId").asText();
+    }
+
+    private String hostState(String hostId) {
+        return String.valueOf(simulator.host(Long.parseLong(hostId)).get("state"));
+    }
+
+    private String journal(Customer customer, long serviceId) {
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode entry : api.ok(api.get(customer.login(), "/api/v1/services/" + serviceId + "/journal"))
+                .get("content")) {
+            lines.append(entry.get("operation").asText()).append(' ').append(entry.get("outcome").asText())
+                    .append('\n');
+        }
+        return lines.toString();
+    }
+
+    private void billingRun() {
+        assertThat(api.post(ADMIN, "/api/v1/billing/run", null).status()).isEqualTo(202);
+    }
+
+    private boolean waitsAt(long serviceId, String activityId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                .stream().anyMatch(pi -> runtime.getActiveActivityIds(pi.getId()).contains(activityId));
+    }
+
+    private Instant timerDue(long serviceId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceSuspensionProcess").list().stream()
+                .flatMap(pi -> management.createJobQuery().processInstanceId(pi.getId()).timers().list().stream())
+                .map(job -> job.getDuedate().toInstant()).findFirst().orElseThrow();
+    }
+
+    private Incident incidentOf(long serviceId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                .stream().flatMap(pi -> runtime.createIncidentQuery().processInstanceId(pi.getId()).list().stream())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Waits until the service's processes rest: no job due now or within a few seconds, no external task waiting for
+     * a worker, for half a second in a row (a timer that fires turns into an external task in one transaction, but
+     * the two queries are two reads); short module timers (polls, retries) are brought forward by moving the clock.
+     */
+    private void settle(long serviceId) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(500)).until(() -> {
+            bringShortTimersForward(serviceId, Duration.ofSeconds(5));
+            String[] instances = runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
+                    .map(pi -> pi.getId()).toArray(String[]::new);
+            Instant soon = api.now(ADMIN).plusSeconds(5);
+            return management.createJobQuery().executable().count() == 0
+                    && management.createJobQuery().duedateLowerThan(java.util.Date.from(soon)).count() == 0
+                    && (instances.length == 0 || externalTasks.createExternalTaskQuery()
+                            .processInstanceIdIn(instances).count() == 0);
+        });
+    }
+
+    private void bringShortTimersForward(long serviceId, Duration limit) {
+        api.bringDueTimerForward(ADMIN, serviceIdsWithChildren(serviceId), limit);
+    }
+
+    private List<Long> serviceIdsWithChildren(long serviceId) {
+        return List.of(serviceId);
+    }
+
+    private String model(String name) throws Exception {
+        try (var in = getClass().getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static LocalDate day(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static Instant nextWeekday(Instant from, java.time.DayOfWeek weekday) {
+        LocalDate day = day(from).plusDays(1);
+        while (day.getDayOfWeek() != weekday) {
+            day = day.plusDays(1);
+        }
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}
