@@ -30,6 +30,10 @@ import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.ServiceSuspensions;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,6 +41,8 @@ import jakarta.validation.constraints.Min;
 @RestController
 @RequestMapping("/api/v1/services")
 @Validated
+@Tag(name = "Services", description = "Sold services and their lives: status, paid period, add-ons, the processes"
+        + " that ran for them and the module operations they took. A CLIENT sees and acts on its own only.")
 class ServiceController {
 
     private final ServiceQueries queries;
@@ -60,11 +66,14 @@ class ServiceController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a service", description = "Status (ORDERED, PROCESSING, ACTIVE, SUSPENDED, DELETED,"
+            + " FAILED), suspension reasons, paid-until, add-ons, parameters, external id, domain and addresses.")
     ServiceResponse service(@PathVariable long id) {
         return ServiceResponse.of(queries.service(id));
     }
 
     @GetMapping
+    @Operation(summary = "List services", description = "Paged, by `clientId` and `status`. A CLIENT gets its own.")
     PageView<ServiceResponse> services(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) ServiceStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -73,11 +82,15 @@ class ServiceController {
     }
 
     @GetMapping("/{id}/processes")
+    @Operation(summary = "List a service's processes", description = "Every process instance that ran or runs for"
+            + " the service (business key = its id), call activities included, with a Cockpit link.")
     List<ProcessInstanceView> processes(@PathVariable long id) {
         return processes.processesOf(id);
     }
 
     @GetMapping("/{id}/journal")
+    @Operation(summary = "List a service's module operations", description = "Every attempt of every module"
+            + " operation with its outcome and the module's own message, newest first.")
     PageView<JournalEntryResponse> journal(@PathVariable long id,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
@@ -85,6 +98,11 @@ class ServiceController {
     }
 
     @PostMapping("/{id}/suspend")
+    @Operation(summary = "Suspend a service", description = "ADMIN only, for ADMIN or ABUSE (BILLING comes from the"
+            + " billing run). 202: a ServiceSuspensionProcess adds the reason; the module stops the service on the"
+            + " first reason.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Abuse complaint", value = "{\"reason\": \"ABUSE\", \"comment\": \"spam complaint #1234\"}"))))
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse suspend(@PathVariable long id, @Valid @RequestBody SuspendRequest request) {
@@ -93,6 +111,10 @@ class ServiceController {
     }
 
     @PostMapping("/{id}/resume")
+    @Operation(summary = "Resume a service", description = "ADMIN only. Lifts `reason`, or ADMIN and ABUSE when"
+            + " left out; the module starts the service again when no reason is left.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Complaint resolved", value = "{\"reason\": \"ABUSE\", \"comment\": \"complaint resolved\"}"))))
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
@@ -103,6 +125,9 @@ class ServiceController {
 
     /** An admin deletes at once; a client as its product type allows, maybe at the end of the paid period. */
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a service", description = "An ADMIN deletes at once. A CLIENT as its product type"
+            + " allows: 409 when prohibited, at the end of the paid period when so configured, and with `code` (from"
+            + " `deletion-code`) when phone-verified.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse delete(@PathVariable long id, @RequestParam(required = false) String code) {
         if (currentUser.isAdmin()) {
@@ -121,6 +146,8 @@ class ServiceController {
      * ({@code DELETE /services/{id}?code=...}); 409 for product types deleted without a code.
      */
     @PostMapping("/{id}/deletion-code")
+    @Operation(summary = "Send a deletion code", description = "Texts a six-digit code to the client's phone, valid"
+            + " for 10 minutes and 5 tries; 409 for product types deleted without a code.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     DeletionCodeResponse sendDeletionCode(@PathVariable long id) {
         queries.service(id);
@@ -132,6 +159,10 @@ class ServiceController {
 
     /** Prolongs the service by one period from the balance; 422 when the balance does not cover it. */
     @PostMapping("/{id}/prolong")
+    @Operation(summary = "Prolong a service", description = "Charges one more `period` from the balance (422"
+            + " INSUFFICIENT_FUNDS when it does not cover it) and moves paid-until on.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "One more month", value = "{\"period\": \"MONTH\"}"))))
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request) {
         queries.service(id);
@@ -141,6 +172,11 @@ class ServiceController {
 
     /** Changes add-on values; the prorated difference is charged or credited at once (422 without money). */
     @PostMapping("/{id}/parameters")
+    @Operation(summary = "Change a service's add-ons", description = "New add-on values, checked against the"
+            + " tariff (400 naming `addons.<resource>`); the prorated difference is charged or credited at once (422"
+            + " without money), then the module applies them.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "RAM to 8 GiB", value = "{\"addons\": {\"ram\": 8192}}"))))
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse changeParameters(@PathVariable long id, @Valid @RequestBody ParameterChangeRequest request) {
         queries.service(id);
