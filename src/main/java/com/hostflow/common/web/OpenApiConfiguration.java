@@ -1,17 +1,26 @@
 package com.hostflow.common.web;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -49,6 +58,12 @@ class OpenApiConfiguration {
             another client's) ids, 409 for a state conflict, 422 when a business rule says no (with a `code`, e.g. \
             `INSUFFICIENT_FUNDS`).""";
 
+    static {
+        // money travels as decimal strings (MoneyJsonConfiguration), not as JSON numbers
+        SpringDocUtils.getConfig().replaceWithSchema(BigDecimal.class,
+                new StringSchema().format("decimal").example("10.00"));
+    }
+
     @Bean
     OpenAPI hostFlowOpenApi(ObjectProvider<BuildProperties> build) {
         String version = build.stream().map(BuildProperties::getVersion).findFirst().orElse("development");
@@ -58,6 +73,29 @@ class OpenApiConfiguration {
                         .type(SecurityScheme.Type.HTTP).scheme("basic")
                         .description("The user name and password of a HostFlow user (the engine's users)")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC_AUTH));
+    }
+
+    /**
+     * The status codes the handlers really answer, which springdoc cannot see inside a {@code ResponseEntity}: a
+     * POST answering a {@code ResponseEntity} creates (201 with {@code Location}), a DELETE answers 204.
+     */
+    @Bean
+    OperationCustomizer createdAndDeletedStatuses() {
+        return (operation, handler) -> {
+            ApiResponses responses = operation.getResponses();
+            ApiResponse ok = responses == null ? null : responses.get("200");
+            if (ok == null || !ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType())) {
+                return operation;
+            }
+            if (handler.hasMethodAnnotation(PostMapping.class)) {
+                responses.remove("200");
+                responses.addApiResponse("201", ok.description("Created; `Location` is its address"));
+            } else if (handler.hasMethodAnnotation(DeleteMapping.class)) {
+                responses.remove("200");
+                responses.addApiResponse("204", new ApiResponse().description("Deleted"));
+            }
+            return operation;
+        };
     }
 
     /** Sorts the tags the controllers declare: the known features in {@link #TAG_ORDER}, any new one after them. */

@@ -128,6 +128,19 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void statusCodesAndMoneyAreDocumentedAsTheyAreAnswered() {
+        JsonNode document = document();
+        Map<String, JsonNode> operations = operations(document);
+
+        assertThat(operations.get("post /api/v1/orders").path("responses").has("201")).isTrue();
+        assertThat(operations.get("post /api/v1/tariffs").path("responses").has("201")).isTrue();
+        assertThat(operations.get("delete /api/v1/tariffs/{id}").path("responses").has("204")).isTrue();
+        assertThat(operations.get("post /api/v1/services/{id}/suspend").path("responses").has("202")).isTrue();
+        assertThat(document.at("/components/schemas/PaymentRequest/properties/amount/type").asText())
+                .as("money is a decimal string").isEqualTo("string");
+    }
+
+    @Test
     void everyExampleBodyIsAcceptedByItsRequestType() throws Exception {
         Set<String> checked = new TreeSet<>();
         for (HandlerMethod handler : handlerMapping.getHandlerMethods().values()) {
