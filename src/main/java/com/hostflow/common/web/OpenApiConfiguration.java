@@ -38,7 +38,7 @@ class OpenApiConfiguration {
     /** Tags in this order first (catalog, then clients and money, then services, then administration). */
     private static final List<String> TAG_ORDER = List.of("Data centers", "Departments", "Providers",
             "Module types", "Processing modules", "Product types", "Tariff groups", "Tariffs", "Clients",
-            "Accounts and expenses", "Payments", "Orders", "Services", "Billing run", "Users", "Audit", "Dev clock");
+            "Accounts and expenses", "Payments", "Quotes", "Orders", "Services", "Billing run", "Users", "Audit", "Dev clock");
 
     private static final String DESCRIPTION = """
             HostFlow sells and runs hosting services for a hosting provider, the way BILLmanager does: an admin \
