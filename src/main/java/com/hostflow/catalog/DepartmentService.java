@@ -10,14 +10,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.catalog.DepartmentTaskTimes.Times;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.Roles;
 
 /**
- * Departments and their Camunda groups (id = key, type {@code department}, name = department name). The engine's
- * identity service takes part in the same Spring transaction, so the row and the group change together or not at all.
+ * Departments, their Camunda groups (id = key, type {@code department}, name = department name) and their shared
+ * Tasklist filters. The engine takes part in the same Spring transaction, so the row, the group and the filters
+ * change together or not at all.
  */
 @Service
 @Transactional
@@ -30,13 +32,15 @@ public class DepartmentService {
     private final DepartmentRepository departments;
     private final ProcessingModuleRepository modules;
     private final IdentityService identityService;
+    private final DepartmentTaskFilters taskFilters;
     private final AuditLog auditLog;
 
     DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
-            IdentityService identityService, AuditLog auditLog) {
+            IdentityService identityService, DepartmentTaskFilters taskFilters, AuditLog auditLog) {
         this.departments = departments;
         this.modules = modules;
         this.identityService = identityService;
+        this.taskFilters = taskFilters;
         this.auditLog = auditLog;
     }
 
@@ -52,9 +56,10 @@ public class DepartmentService {
 
     public DepartmentView create(DepartmentForm form) {
         String key = form.key().trim();
-        new FieldProblems()
-                .addIf(ROLE_GROUPS.contains(key), "key", "is the group of a role, not a department")
-                .throwIfAny();
+        FieldProblems problems = new FieldProblems()
+                .addIf(ROLE_GROUPS.contains(key), "key", "is the group of a role, not a department");
+        Times times = DepartmentTaskTimes.resolve(form, Times.DEFAULTS, problems);
+        problems.throwIfAny();
         if (departments.existsByKey(key)) {
             throw new ConflictException("a department with key '" + key + "' exists already");
         }
@@ -62,39 +67,56 @@ public class DepartmentService {
         if (group != null && !Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType())) {
             throw new ConflictException("the Camunda group '" + key + "' exists already and is not a department");
         }
-        Department department = departments.saveAndFlush(new Department(key, form.name().trim()));
+        Department department = new Department(key, form.name().trim());
+        department.setTaskTimes(times.dueAfter(), times.followUpAfter());
+        department = departments.saveAndFlush(department);
         // a department group left over from before (e.g. created in Camunda Admin) is adopted, not duplicated
         saveGroup(group == null ? identityService.newGroup(key) : group, department.getName());
+        taskFilters.ensure(department);
         DepartmentView created = DepartmentView.of(department);
         auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
         return created;
     }
 
     public DepartmentView update(long id, DepartmentForm form) {
-        Department department = find(id);
+        Department department = departments.lockById(id).orElseThrow(() -> new NotFoundException("department", id));
+        FieldProblems problems = new FieldProblems();
+        Times times = DepartmentTaskTimes.resolve(form, Times.of(department), problems);
+        problems.throwIfAny();
         if (!department.getKey().equals(form.key().trim())) {
             throw new ConflictException("the key of department " + id + " cannot change: it is the id of its"
                     + " Camunda group that user tasks name");
         }
         DepartmentView before = DepartmentView.of(department);
         department.setName(form.name().trim());
+        department.setTaskTimes(times.dueAfter(), times.followUpAfter());
         Group group = identityService.createGroupQuery().groupId(department.getKey()).singleResult();
         saveGroup(group == null ? identityService.newGroup(department.getKey()) : group, department.getName());
+        taskFilters.ensure(department);
         DepartmentView after = DepartmentView.of(department);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
     public void delete(long id) {
-        Department department = find(id);
+        Department department = departments.lockById(id).orElseThrow(() -> new NotFoundException("department", id));
         if (modules.existsByDepartment(department)) {
             throw new ConflictException("department " + id + " is still used by processing modules");
         }
         DepartmentView before = DepartmentView.of(department);
+        taskFilters.delete(department);
         departments.delete(department);
         departments.flush();
         identityService.deleteGroup(department.getKey());
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    /**
+     * Gives a department made before the filters existed (or one whose filter was deleted in Tasklist) its Tasklist
+     * filters; the row lock keeps two nodes starting at once from doing it twice.
+     */
+    public void ensureTaskFilters(long id) {
+        departments.lockById(id).ifPresent(taskFilters::ensure);
     }
 
     private Department find(long id) {

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -12,23 +13,31 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the role groups exist and carry the Camunda authorizations HostFlow relies on, in every profile:
- * staff may open Tasklist and see the task filters, and see tasks only through the candidate-group authorizations
- * the engine grants per task (so a department sees its own tasks only). Cockpit and Admin stay with
- * {@code camunda-admin}. Clients get nothing in the webapps.
+ * staff may open Tasklist and read the shared "All tasks" filter, and see tasks only through the candidate-group
+ * authorizations the engine grants per task (so a department sees its own tasks only). Each department's own filters
+ * are readable by that department's group alone ({@code DepartmentTaskFilters}), so the read grant on every filter
+ * that staff once had is taken back. Cockpit and Admin stay with {@code camunda-admin}. Clients get nothing in the
+ * webapps.
  */
 @Component
 class IdentitySetup implements InitializingBean {
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
+    private final FilterService filterService;
+    private final String allTasksFilter;
 
-    IdentitySetup(IdentityService identityService, AuthorizationService authorizationService) {
+    IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
+            FilterService filterService, @Value("${camunda.bpm.filter.create:}") String allTasksFilter) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
+        this.filterService = filterService;
+        this.allTasksFilter = allTasksFilter;
     }
 
     @Override
@@ -37,8 +46,18 @@ class IdentitySetup implements InitializingBean {
         ensureGroup(Roles.STAFF_GROUP, "HostFlow staff");
         ensureGroup(Roles.CLIENT_GROUP, "HostFlow clients");
         grant(Roles.STAFF_GROUP, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        grant(Roles.STAFF_GROUP, Resources.FILTER, ANY, Permissions.READ);
+        revoke(Roles.STAFF_GROUP, Resources.FILTER, ANY);
+        if (!allTasksFilter.isBlank()) {
+            filterService.createFilterQuery().filterName(allTasksFilter).list()
+                    .forEach(filter -> grant(Roles.STAFF_GROUP, Resources.FILTER, filter.getId(), Permissions.READ));
+        }
         grant(Roles.STAFF_GROUP, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    }
+
+    private void revoke(String groupId, Resource resource, String resourceId) {
+        authorizationService.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
+                .resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT).list()
+                .forEach(authorization -> authorizationService.deleteAuthorization(authorization.getId()));
     }
 
     private void ensureGroup(String id, String name) {

@@ -15,6 +15,7 @@ import com.hostflow.audit.AuditEntry;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.PageView;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,7 +25,7 @@ import jakarta.validation.constraints.Min;
 @RequestMapping("/api/v1/audit")
 @PreAuthorize("hasRole('ADMIN')")
 @Validated
-@Tag(name = "Audit", description = "who changed what, when")
+@Tag(name = "Audit", description = "Who changed what in the catalog, users and clients, and when, with the state before and after.")
 class AuditController {
 
     private final AuditLog auditLog;
@@ -34,6 +35,8 @@ class AuditController {
     }
 
     @GetMapping
+    @Operation(summary = "Search the audit log", description = "ADMIN only. Newest first, paged; filter by `entity`"
+            + " (e.g. `tariff`, `user`) and by the `user` who made the change.")
     PageView<AuditView> search(@RequestParam(required = false) String entity,
             @RequestParam(required = false) String user,
             @RequestParam(defaultValue = "0") @Min(0) int page,

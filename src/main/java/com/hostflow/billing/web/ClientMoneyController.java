@@ -17,6 +17,8 @@ import com.hostflow.billing.ExpenseService;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -24,6 +26,8 @@ import jakarta.validation.constraints.Min;
 @RestController
 @RequestMapping("/api/v1/clients/{clientId}")
 @Validated
+@Tag(name = "Accounts and expenses", description = "A client's balance and what it was charged and credited."
+        + " A CLIENT sees only its own (404 for others).")
 class ClientMoneyController {
 
     private final AccountService accounts;
@@ -41,6 +45,8 @@ class ClientMoneyController {
 
     /** The account at the client's own provider, or at {@code providerId}. */
     @GetMapping("/account")
+    @Operation(summary = "Get a client's balance", description = "The account at the client's own provider, or at"
+            + " `providerId`: `{\"balance\": \"25.00\", \"currency\": \"EUR\"}`.")
     AccountResponse account(@PathVariable long clientId, @RequestParam(required = false) Long providerId) {
         access.requireVisible(clientId);
         long provider = providerId != null ? providerId : clients.client(clientId).getProviderId();
@@ -50,6 +56,8 @@ class ClientMoneyController {
 
     /** Expenses overlapping {@code [from, to)}, optionally of one service, oldest first. */
     @GetMapping("/expenses")
+    @Operation(summary = "List a client's expenses", description = "Charges overlapping [`from`, `to`), optionally"
+            + " of one service, oldest first; with split expenses a charge appears per calendar month.")
     List<ExpenseResponse> expenses(@PathVariable long clientId, @RequestParam(required = false) Long serviceId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -62,6 +70,8 @@ class ClientMoneyController {
 
     /** Refunds, proration credits and adjustments, newest first. */
     @GetMapping("/credits")
+    @Operation(summary = "List a client's credits", description = "Refunds, proration credits and adjustments,"
+            + " newest first.")
     List<CreditResponse> credits(@PathVariable long clientId, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);

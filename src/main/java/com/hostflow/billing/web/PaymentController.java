@@ -21,6 +21,10 @@ import com.hostflow.billing.PaymentService.PaymentOutcome;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.common.web.NotFoundException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,6 +37,8 @@ import jakarta.validation.constraints.Min;
 @RestController
 @RequestMapping("/api/v1/payments")
 @Validated
+@Tag(name = "Payments", description = "Money that arrived for a client, recorded by an admin or a payment gateway's"
+        + " admin account. A payment wakes the client's unpaid orders and prolongs services suspended for billing.")
 class PaymentController {
 
     private final PaymentService payments;
@@ -44,6 +50,12 @@ class PaymentController {
     }
 
     @PostMapping
+    @Operation(summary = "Record a payment", description = "ADMIN only. Credits the client's account (at its own"
+            + " provider unless `providerId` says otherwise). Idempotent on `externalId`: sent again, it answers 200"
+            + " with the first payment and credits nothing.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Bank transfer", value = """
+                            {"clientId": 1, "amount": "25.00", "externalId": "bank-42"}"""))))
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<PaymentResponse> pay(@Valid @RequestBody PaymentRequest request) {
         PaymentOutcome outcome = payments.receiveForClient(request.clientId(), request.providerId(), request.amount(),
@@ -57,6 +69,8 @@ class PaymentController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a payment", description = "404 for an unknown id, and for a CLIENT for another"
+            + " client's payment.")
     PaymentResponse get(@PathVariable long id) {
         Payment payment = payments.payment(id);
         if (access.callerIsClient() && access.currentClientId().filter(own -> own == payment.getClientId()).isEmpty()) {
@@ -67,6 +81,8 @@ class PaymentController {
 
     /** Newest first. A CLIENT without {@code clientId} gets its own payments. */
     @GetMapping
+    @Operation(summary = "List payments", description = "Newest first, paged, optionally of one client. A CLIENT"
+            + " gets its own without `clientId`.")
     List<PaymentResponse> list(@RequestParam(required = false) Long clientId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {

@@ -17,12 +17,15 @@ import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DataCenterView;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/datacenters")
-@Tag(name = "Catalog: data centers")
+@Tag(name = "Data centers", description = "Where services run; clients see them with a country flag or an icon.")
 class DataCenterController {
 
     private final DataCenterService dataCenters;
@@ -32,18 +35,24 @@ class DataCenterController {
     }
 
     @GetMapping
+    @Operation(summary = "List data centers", description = "Anyone logged in.")
     @PreAuthorize(CatalogAccess.ANYONE)
     List<DataCenterView> list() {
         return dataCenters.list();
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a data center", description = "Anyone logged in; 404 for an unknown id.")
     @PreAuthorize(CatalogAccess.ANYONE)
     DataCenterView get(@PathVariable long id) {
         return dataCenters.get(id);
     }
 
     @PostMapping
+    @Operation(summary = "Create a data center", description = "ADMIN only. `icon` is a country flag"
+            + " (`countryCode`, ISO 3166) or an image (`imageUrl`), not both, or absent.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Amsterdam", value = CatalogExamples.DATA_CENTER))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<DataCenterView> create(@Valid @RequestBody DataCenterForm form) {
         DataCenterView created = dataCenters.create(form);
@@ -51,12 +60,16 @@ class DataCenterController {
     }
 
     @PutMapping("/{id}")
+    @Operation(summary = "Replace a data center", description = "ADMIN only; the whole data center as on creation.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Amsterdam", value = CatalogExamples.DATA_CENTER))))
     @PreAuthorize(CatalogAccess.ADMIN)
     DataCenterView update(@PathVariable long id, @Valid @RequestBody DataCenterForm form) {
         return dataCenters.update(id, form);
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a data center", description = "ADMIN only; 409 while a processing module uses it.")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id) {
         dataCenters.delete(id);

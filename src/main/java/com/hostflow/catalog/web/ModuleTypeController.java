@@ -12,12 +12,14 @@ import com.hostflow.common.web.NotFoundException;
 import com.hostflow.modules.ModuleTypeDescriptor;
 import com.hostflow.modules.ModuleTypeRegistry;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 
 /** The processing-module types installed, with their operations and form fields. */
 @RestController
 @RequestMapping("/api/v1/module-types")
-@Tag(name = "Catalog: module types")
+@Tag(name = "Module types", description = "The processing-module types installed: the operations each supports and the fields of its form.")
 class ModuleTypeController {
 
     private final ModuleTypeRegistry registry;
@@ -27,12 +29,14 @@ class ModuleTypeController {
     }
 
     @GetMapping
+    @Operation(summary = "List module types", description = "ADMIN and STAFF.")
     @PreAuthorize(CatalogAccess.STAFF)
     List<ModuleTypeView> list() {
         return registry.descriptors().stream().map(ModuleTypeView::of).toList();
     }
 
     @GetMapping("/{type}")
+    @Operation(summary = "Get a module type", description = "ADMIN and STAFF; 404 for a type not installed.")
     @PreAuthorize(CatalogAccess.STAFF)
     ModuleTypeView get(@PathVariable String type) {
         return registry.descriptor(type).map(ModuleTypeView::of)

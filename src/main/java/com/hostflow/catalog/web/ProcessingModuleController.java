@@ -19,12 +19,14 @@ import com.hostflow.catalog.ProcessingModuleView;
 import com.hostflow.modules.ProcessingModuleAdapter.ConnectionCheck;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/processing-modules")
-@Tag(name = "Catalog: processing modules")
+@Tag(name = "Processing modules", description = "The systems that really provide services (e.g. a VMmanager 6 panel), with credentials, department and queue settings.")
 class ProcessingModuleController {
 
     private final ProcessingModuleService modules;
@@ -34,12 +36,15 @@ class ProcessingModuleController {
     }
 
     @GetMapping
+    @Operation(summary = "List processing modules", description = "ADMIN and STAFF; passwords never appear"
+            + " (`integration.passwordSet` tells whether one is stored).")
     @PreAuthorize(CatalogAccess.STAFF)
     List<ProcessingModuleView> list() {
         return modules.list();
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a processing module", description = "ADMIN and STAFF; 404 for an unknown id.")
     @PreAuthorize(CatalogAccess.STAFF)
     ProcessingModuleView get(@PathVariable long id) {
         return modules.get(id);
@@ -47,7 +52,10 @@ class ProcessingModuleController {
 
     @PostMapping
     @PreAuthorize(CatalogAccess.ADMIN)
-    @Operation(summary = "Create a processing module; integration.password is write-only and stored encrypted")
+    @Operation(summary = "Create a processing module", description = "ADMIN only. `integration.password` is"
+            + " write-only and stored encrypted. Module types that need a data center refuse a module without one.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VMmanager on the simulator", value = CatalogExamples.PROCESSING_MODULE))))
     ResponseEntity<ProcessingModuleView> create(@Valid @RequestBody ProcessingModuleForm form) {
         ProcessingModuleView created = modules.create(form);
         return CatalogAccess.created(created.id(), created);
@@ -55,12 +63,16 @@ class ProcessingModuleController {
 
     @PutMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
-    @Operation(summary = "Replace a processing module; without integration.password the stored one is kept")
+    @Operation(summary = "Replace a processing module", description = "ADMIN only; without"
+            + " `integration.password` the stored one is kept.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VMmanager on the simulator", value = CatalogExamples.PROCESSING_MODULE))))
     ProcessingModuleView update(@PathVariable long id, @Valid @RequestBody ProcessingModuleForm form) {
         return modules.update(id, form);
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a processing module", description = "ADMIN only; 409 while tariffs use it.")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id) {
         modules.delete(id);
@@ -69,7 +81,8 @@ class ProcessingModuleController {
 
     @PostMapping("/{id}/check-connection")
     @PreAuthorize(CatalogAccess.ADMIN)
-    @Operation(summary = "Log in to the module's system with the stored settings and tell whether it worked")
+    @Operation(summary = "Check a module's connection", description = "ADMIN only. Logs in to the module's"
+            + " system with the stored settings: `{\"ok\": true|false, \"message\": ...}`.")
     ConnectionCheck checkConnection(@PathVariable long id) {
         return modules.checkConnection(id);
     }

@@ -17,13 +17,16 @@ import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.ProductTypeView;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** Product types are addressed by their code ({@code vds} comes with the installation). */
 @RestController
 @RequestMapping("/api/v1/product-types")
-@Tag(name = "Catalog: product types")
+@Tag(name = "Product types", description = "What kind of service is sold (e.g. `vds`, VPS): its resources, parameters, order periods, trial and deletion rules. Addressed by code.")
 class ProductTypeController {
 
     private final ProductTypeService productTypes;
@@ -33,18 +36,25 @@ class ProductTypeController {
     }
 
     @GetMapping
+    @Operation(summary = "List product types", description = "Anyone logged in.")
     @PreAuthorize(CatalogAccess.ANYONE)
     List<ProductTypeView> list() {
         return productTypes.list();
     }
 
     @GetMapping("/{code}")
+    @Operation(summary = "Get a product type by its code", description = "Anyone logged in; 404 for an unknown"
+            + " code. `vds` (VPS) comes with every installation.")
     @PreAuthorize(CatalogAccess.ANYONE)
     ProductTypeView get(@PathVariable String code) {
         return productTypes.get(code);
     }
 
     @PostMapping
+    @Operation(summary = "Create a product type", description = "ADMIN only. `code` names it for good (lower-case"
+            + " letters, digits, '-', '_'); `orderPeriods` are the periods its tariffs may price.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS on NVMe", value = CatalogExamples.NEW_PRODUCT_TYPE))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<ProductTypeView> create(@Valid @RequestBody ProductTypeForm form) {
         ProductTypeView created = productTypes.create(form);
@@ -52,12 +62,18 @@ class ProductTypeController {
     }
 
     @PutMapping("/{code}")
+    @Operation(summary = "Replace a product type", description = "ADMIN only; `code` may be left out but must not"
+            + " differ from the path.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS", value = CatalogExamples.PRODUCT_TYPE))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ProductTypeView update(@PathVariable String code, @Valid @RequestBody ProductTypeForm form) {
         return productTypes.update(code, form);
     }
 
     @DeleteMapping("/{code}")
+    @Operation(summary = "Delete a product type", description = "ADMIN only; 409 for `vds` and while tariffs or"
+            + " modules use it.")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable String code) {
         productTypes.delete(code);

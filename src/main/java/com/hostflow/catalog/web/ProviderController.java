@@ -17,12 +17,15 @@ import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.catalog.ProviderView;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/providers")
-@Tag(name = "Catalog: providers")
+@Tag(name = "Providers", description = "The hosting companies that sell; each keeps its tariffs and its clients' accounts in one currency.")
 class ProviderController {
 
     private final ProviderService providers;
@@ -32,18 +35,23 @@ class ProviderController {
     }
 
     @GetMapping
+    @Operation(summary = "List providers", description = "Anyone logged in.")
     @PreAuthorize(CatalogAccess.ANYONE)
     List<ProviderView> list() {
         return providers.list();
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a provider", description = "Anyone logged in; 404 for an unknown id.")
     @PreAuthorize(CatalogAccess.ANYONE)
     ProviderView get(@PathVariable long id) {
         return providers.get(id);
     }
 
     @PostMapping
+    @Operation(summary = "Create a provider", description = "ADMIN only. `currency` is an ISO 4217 code.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Demo Hosting", value = CatalogExamples.PROVIDER))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<ProviderView> create(@Valid @RequestBody ProviderForm form) {
         ProviderView created = providers.create(form);
@@ -51,12 +59,17 @@ class ProviderController {
     }
 
     @PutMapping("/{id}")
+    @Operation(summary = "Replace a provider", description = "ADMIN only. The currency cannot change while the"
+            + " provider has tariffs (409).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Demo Hosting", value = CatalogExamples.PROVIDER))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ProviderView update(@PathVariable long id, @Valid @RequestBody ProviderForm form) {
         return providers.update(id, form);
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a provider", description = "ADMIN only; 409 while it has tariffs.")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id) {
         providers.delete(id);

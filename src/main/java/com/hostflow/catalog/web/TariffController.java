@@ -20,13 +20,15 @@ import com.hostflow.catalog.TariffView;
 import com.hostflow.security.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** Tariff plans. Clients see only active ones: an inactive tariff cannot be ordered. */
 @RestController
 @RequestMapping("/api/v1/tariffs")
-@Tag(name = "Catalog: tariffs")
+@Tag(name = "Tariffs", description = "What clients order: a product type's plan with prices per period, trial days and add-ons (resources beyond what is included).")
 class TariffController {
 
     private final TariffService tariffs;
@@ -39,7 +41,8 @@ class TariffController {
 
     @GetMapping
     @PreAuthorize(CatalogAccess.ANYONE)
-    @Operation(summary = "List tariffs, optionally filtered by product type, provider, group and active")
+    @Operation(summary = "List tariffs", description = "Anyone logged in; filters by product type, provider, group"
+            + " and active. A CLIENT sees active tariffs only.")
     List<TariffView> list(@RequestParam(required = false) String productType,
             @RequestParam(required = false) Long providerId, @RequestParam(required = false) Long groupId,
             @RequestParam(required = false) Boolean active) {
@@ -47,12 +50,19 @@ class TariffController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a tariff", description = "Anyone logged in; 404 for an unknown id, and for a CLIENT"
+            + " also for an inactive tariff.")
     @PreAuthorize(CatalogAccess.ANYONE)
     TariffView get(@PathVariable long id) {
         return currentUser.isClient() ? tariffs.getActive(id) : tariffs.get(id);
     }
 
     @PostMapping
+    @Operation(summary = "Create a tariff", description = "ADMIN only. Prices are per period the product type"
+            + " offers; an add-on's price is per `step` above `included`. `createAllAddons` adds every other resource"
+            + " of the product type with nothing included and no price.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS-2", value = CatalogExamples.TARIFF))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<TariffView> create(@Valid @RequestBody TariffForm form) {
         TariffView created = tariffs.create(form);
@@ -61,12 +71,17 @@ class TariffController {
 
     @PutMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
-    @Operation(summary = "Replace a tariff; its provider and product type cannot change (409)")
+    @Operation(summary = "Replace a tariff", description = "ADMIN only; its provider and product type cannot"
+            + " change (409).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS-2", value = CatalogExamples.TARIFF))))
     TariffView update(@PathVariable long id, @Valid @RequestBody TariffForm form) {
         return tariffs.update(id, form);
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a tariff", description = "ADMIN only; 409 while services use it (set `active`"
+            + " to false to stop selling it).")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id) {
         tariffs.delete(id);

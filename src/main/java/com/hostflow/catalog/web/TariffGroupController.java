@@ -17,12 +17,15 @@ import com.hostflow.catalog.TariffGroupForm;
 import com.hostflow.catalog.TariffGroupService;
 import com.hostflow.catalog.TariffGroupView;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/tariff-groups")
-@Tag(name = "Catalog: tariff groups")
+@Tag(name = "Tariff groups", description = "How tariffs are grouped when clients choose what to order.")
 class TariffGroupController {
 
     private final TariffGroupService groups;
@@ -32,18 +35,23 @@ class TariffGroupController {
     }
 
     @GetMapping
+    @Operation(summary = "List tariff groups", description = "Anyone logged in.")
     @PreAuthorize(CatalogAccess.ANYONE)
     List<TariffGroupView> list() {
         return groups.list();
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a tariff group", description = "Anyone logged in; 404 for an unknown id.")
     @PreAuthorize(CatalogAccess.ANYONE)
     TariffGroupView get(@PathVariable long id) {
         return groups.get(id);
     }
 
     @PostMapping
+    @Operation(summary = "Create a tariff group", description = "ADMIN only.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS", value = CatalogExamples.TARIFF_GROUP))))
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<TariffGroupView> create(@Valid @RequestBody TariffGroupForm form) {
         TariffGroupView created = groups.create(form);
@@ -51,12 +59,16 @@ class TariffGroupController {
     }
 
     @PutMapping("/{id}")
+    @Operation(summary = "Rename a tariff group", description = "ADMIN only.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS", value = CatalogExamples.TARIFF_GROUP))))
     @PreAuthorize(CatalogAccess.ADMIN)
     TariffGroupView update(@PathVariable long id, @Valid @RequestBody TariffGroupForm form) {
         return groups.update(id, form);
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a tariff group", description = "ADMIN only; 409 while tariffs belong to it.")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id) {
         groups.delete(id);

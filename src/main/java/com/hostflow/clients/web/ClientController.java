@@ -19,6 +19,10 @@ import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,7 +31,13 @@ import jakarta.validation.constraints.Min;
 @RestController
 @RequestMapping("/api/v1/clients")
 @Validated
+@Tag(name = "Clients", description = "The provider's customers. Each has one account per provider and,"
+        + " with a password, a login of its own (user name = e-mail, role CLIENT).")
 class ClientController {
+
+    private static final String CLIENT_EXAMPLE = """
+            {"email": "jane@example.com", "name": "Jane Doe", "phone": "+31 20 555 0101", "providerId": 1,
+             "password": "jane-s3cret"}""";
 
     private final ClientService clients;
     private final ClientAccess access;
@@ -38,6 +48,10 @@ class ClientController {
     }
 
     @PostMapping
+    @Operation(summary = "Create a client", description = "ADMIN only. Opens its account at `providerId`;"
+            + " `password` (write-only, optional) creates its login.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Jane at Demo Hosting", value = CLIENT_EXAMPLE))))
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<ClientResponse> create(@Valid @RequestBody ClientRequest request) {
         ClientResponse created = ClientResponse.of(clients.create(toData(request)));
@@ -45,6 +59,7 @@ class ClientController {
     }
 
     @GetMapping
+    @Operation(summary = "List clients", description = "ADMIN and STAFF: all, paged; a CLIENT: only itself.")
     List<ClientResponse> list(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (access.callerIsClient()) {
@@ -55,12 +70,17 @@ class ClientController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a client", description = "404 for an unknown id, and for a CLIENT for any client but"
+            + " itself.")
     ClientResponse get(@PathVariable long id) {
         access.requireVisible(id);
         return ClientResponse.of(clients.client(id));
     }
 
     @PutMapping("/{id}")
+    @Operation(summary = "Change a client", description = "ADMIN only. A `password` creates or resets its login.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Jane at Demo Hosting", value = CLIENT_EXAMPLE))))
     @PreAuthorize("hasRole('ADMIN')")
     ClientResponse update(@PathVariable long id, @Valid @RequestBody ClientRequest request) {
         return ClientResponse.of(clients.update(id, toData(request)));

@@ -11,8 +11,13 @@ import org.springframework.web.bind.annotation.RestController;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.billingrun.BillingRunProcess;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Runs BillingRunProcess now, besides its daily timer. */
 @RestController
+@Tag(name = "Billing run", description = "The nightly run that prolongs services whose paid period ended and"
+        + " deletes those suspended for billing too long; normally started by a timer in BillingRunProcess.")
 class BillingRunController {
 
     private final LifecycleEvents events;
@@ -22,6 +27,8 @@ class BillingRunController {
     }
 
     @PostMapping("/api/v1/billing/run")
+    @Operation(summary = "Run billing now", description = "ADMIN only. 202 with the id of the new BillingRunProcess"
+            + " instance and its Cockpit link.")
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> run() {

@@ -14,10 +14,16 @@ import com.hostflow.lifecycle.order.ServiceOrder;
 import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/orders")
+@Tag(name = "Orders", description = "A client orders a service: a tariff, a period, add-on values and parameters."
+        + " Each order starts a ServiceOrderProcess.")
 class OrderController {
 
     private final ServiceOrders orders;
@@ -28,6 +34,14 @@ class OrderController {
 
     /** Places the order; it is paid from the balance at once when the balance covers it, else it waits. */
     @PostMapping
+    @Operation(summary = "Place an order", description = "ADMIN for anyone, a CLIENT for itself. 201 with the order"
+            + " and its service. Paid from the balance at once when it covers the amount, otherwise the order waits"
+            + " for a payment. 400 names bad add-on values (`addons.ram`) and missing parameters; 422 when a TRIAL"
+            + " is not allowed by the product type's trial policy.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "VPS for a month with 4 GiB RAM", value = """
+                            {"clientId": 1, "tariffId": 1, "period": "MONTH", "addons": {"ram": 4096},
+                             "params": {"os": "ubuntu-24.04"}}"""))))
     ResponseEntity<OrderResponse> place(@Valid @RequestBody OrderRequest request) {
         ServiceOrder placed = orders.placeOrder(new OrderCommand(request.clientId(), request.tariffId(),
                 request.period(), request.addons(), request.params()));
@@ -36,6 +50,8 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get an order", description = "Its status, amount and service; 404 for an unknown id and"
+            + " for a CLIENT for another client's order.")
     OrderResponse order(@PathVariable long id) {
         return OrderResponse.of(orders.order(id));
     }

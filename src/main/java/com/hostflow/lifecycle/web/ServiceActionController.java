@@ -24,11 +24,17 @@ import com.hostflow.security.CurrentUser;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.web.ServiceResponse;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** What clients and admins do to a running service: each action starts the lifecycle process that carries it out. */
 @RestController
 @RequestMapping("/api/v1/services")
+@Tag(name = "Services", description = "Sold services and their lives: status, paid period, add-ons, the processes"
+        + " that ran for them and the module operations they took. A CLIENT sees and acts on its own only.")
 class ServiceActionController {
 
     private final ServiceQueries queries;
@@ -52,6 +58,12 @@ class ServiceActionController {
     }
 
     @PostMapping("/{id}/suspend")
+    @Operation(summary = "Suspend a service", description = "ADMIN only, for ADMIN or ABUSE (BILLING comes from the"
+            + " billing run). 202: a ServiceSuspensionProcess adds the reason; the module stops the service on the"
+            + " first reason.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Abuse complaint", value = """
+                            {"reason": "ABUSE", "comment": "spam complaint #1234"}"""))))
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse suspend(@PathVariable long id, @Valid @RequestBody SuspendRequest request) {
@@ -60,6 +72,11 @@ class ServiceActionController {
     }
 
     @PostMapping("/{id}/resume")
+    @Operation(summary = "Resume a service", description = "ADMIN only. Lifts `reason`, or ADMIN and ABUSE when"
+            + " left out; the module starts the service again when no reason is left.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Complaint resolved", value = """
+                            {"reason": "ABUSE", "comment": "complaint resolved"}"""))))
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
@@ -70,6 +87,9 @@ class ServiceActionController {
 
     /** An admin deletes at once; a client as its product type allows, maybe at the end of the paid period. */
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a service", description = "An ADMIN deletes at once. A CLIENT as its product type"
+            + " allows: 409 when prohibited, at the end of the paid period when so configured, and with `code` (from"
+            + " `deletion-code`) when phone-verified.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse delete(@PathVariable long id, @RequestParam(required = false) String code) {
         if (currentUser.isAdmin()) {
@@ -88,6 +108,8 @@ class ServiceActionController {
      * ({@code DELETE /services/{id}?code=...}); 409 for product types deleted without a code.
      */
     @PostMapping("/{id}/deletion-code")
+    @Operation(summary = "Send a deletion code", description = "Texts a six-digit code to the client's phone, valid"
+            + " for 10 minutes and 5 tries; 409 for product types deleted without a code.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     DeletionCodeResponse sendDeletionCode(@PathVariable long id) {
         queries.service(id);
@@ -99,6 +121,11 @@ class ServiceActionController {
 
     /** Prolongs the service by one period from the balance; 422 when the balance does not cover it. */
     @PostMapping("/{id}/prolong")
+    @Operation(summary = "Prolong a service", description = "Charges one more `period` from the balance (422"
+            + " INSUFFICIENT_FUNDS when it does not cover it) and moves paid-until on.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "One more month", value = """
+                            {"period": "MONTH"}"""))))
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request) {
         queries.service(id);
@@ -108,6 +135,12 @@ class ServiceActionController {
 
     /** Changes add-on values; the prorated difference is charged or credited at once (422 without money). */
     @PostMapping("/{id}/parameters")
+    @Operation(summary = "Change a service's add-ons", description = "New add-on values, checked against the"
+            + " tariff (400 naming `addons.<resource>`); the prorated difference is charged or credited at once (422"
+            + " without money), then the module applies them.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "RAM to 8 GiB", value = """
+                            {"addons": {"ram": 8192}}"""))))
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse changeParameters(@PathVariable long id, @Valid @RequestBody ParameterChangeRequest request) {
         queries.service(id);

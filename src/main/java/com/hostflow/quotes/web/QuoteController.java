@@ -28,7 +28,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * credit today). Add-on values travel as {@code addons[ram]=4096}.
  */
 @RestController
-@Tag(name = "Quotes")
+@Tag(name = "Quotes", description = "Prices before a decision, nothing written: what an order of a tariff would"
+        + " cost, and what an add-on change of a running service would charge or credit today.")
 class QuoteController {
 
     private final PriceQuotes quotes;

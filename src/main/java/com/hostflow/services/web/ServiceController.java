@@ -15,12 +15,16 @@ import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 @RestController
 @RequestMapping("/api/v1/services")
 @Validated
+@Tag(name = "Services", description = "Sold services and their lives: status, paid period, add-ons, the processes"
+        + " that ran for them and the module operations they took. A CLIENT sees and acts on its own only.")
 class ServiceController {
 
     private final ServiceQueries queries;
@@ -32,11 +36,14 @@ class ServiceController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Get a service", description = "Status (ORDERED, PROCESSING, ACTIVE, SUSPENDED, DELETED,"
+            + " FAILED), suspension reasons, paid-until, add-ons, parameters, external id, domain and addresses.")
     ServiceResponse service(@PathVariable long id) {
         return ServiceResponse.of(queries.service(id));
     }
 
     @GetMapping
+    @Operation(summary = "List services", description = "Paged, by `clientId` and `status`. A CLIENT gets its own.")
     PageView<ServiceResponse> services(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) ServiceStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -45,11 +52,15 @@ class ServiceController {
     }
 
     @GetMapping("/{id}/processes")
+    @Operation(summary = "List a service's processes", description = "Every process instance that ran or runs for"
+            + " the service (business key = its id), call activities included, with a Cockpit link.")
     List<ProcessInstanceView> processes(@PathVariable long id) {
         return processes.processesOf(id);
     }
 
     @GetMapping("/{id}/journal")
+    @Operation(summary = "List a service's module operations", description = "Every attempt of every module"
+            + " operation with its outcome and the module's own message, newest first.")
     PageView<JournalEntryResponse> journal(@PathVariable long id,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {

@@ -19,6 +19,9 @@ import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
 import com.hostflow.users.StaffUserService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -32,8 +35,16 @@ import jakarta.validation.constraints.Size;
 @RestController
 @RequestMapping("/api/v1/users")
 @PreAuthorize("hasRole('ADMIN')")
-@Tag(name = "Users", description = "staff and admin accounts")
+@Tag(name = "Users", description = "Staff and admin accounts (ADMIN only); the same logins work in the API, Cockpit and Tasklist. Client logins come with their clients.")
 class UserController {
+
+    private static final String USER_EXAMPLE = """
+            {"username": "anna", "password": "s3cret-pass", "firstName": "Anna", "lastName": "Berg",
+             "email": "anna@example.com", "roles": ["STAFF"], "departments": ["support"]}""";
+
+    private static final String USER_UPDATE_EXAMPLE = """
+            {"firstName": "Anna", "lastName": "Berg", "email": "anna@example.com", "roles": ["STAFF"],
+             "departments": ["support", "noc"]}""";
 
     private final StaffUserService users;
 
@@ -42,27 +53,38 @@ class UserController {
     }
 
     @GetMapping
+    @Operation(summary = "List staff and admin users")
     List<StaffUser> list() {
         return users.list();
     }
 
     @GetMapping("/{username}")
+    @Operation(summary = "Get a user", description = "404 for an unknown user name.")
     StaffUser get(@PathVariable String username) {
         return users.get(username);
     }
 
     @PostMapping
+    @Operation(summary = "Create a user", description = "`roles`: ADMIN and/or STAFF; `departments`: department"
+            + " keys whose tasks the user works on in Tasklist. The password is write-only (at least 8 characters).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Anna of support", value = USER_EXAMPLE))))
     ResponseEntity<StaffUser> create(@Valid @RequestBody CreateUser request) {
         StaffUser created = users.create(request.toAccount(), request.password());
         return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
     }
 
     @PutMapping("/{username}")
+    @Operation(summary = "Change a user", description = "Without `password` the current one stays. The last"
+            + " administrator cannot lose the ADMIN role (409).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Anna, also in the NOC", value = USER_UPDATE_EXAMPLE))))
     StaffUser update(@PathVariable String username, @Valid @RequestBody UpdateUser request) {
         return users.update(username, request.toAccount(username), request.password());
     }
 
     @DeleteMapping("/{username}")
+    @Operation(summary = "Delete a user", description = "The last administrator cannot be deleted (409).")
     ResponseEntity<Void> delete(@PathVariable String username) {
         users.delete(username);
         return ResponseEntity.noContent().build();

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import com.hostflow.common.time.ClockControl;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +23,7 @@ import jakarta.validation.constraints.NotNull;
 @RestController
 @RequestMapping("/api/v1/dev/clock")
 @ConditionalOnProperty(name = "hostflow.dev-clock.enabled", havingValue = "true")
-@Tag(name = "Demo clock", description = "demo profile only")
+@Tag(name = "Dev clock", description = "The demo profile's movable clock: moves the application and the engine together, so paid periods end and timers fire. Absent in production.")
 class DevClockController {
 
     private final ClockControl clock;
@@ -31,14 +33,17 @@ class DevClockController {
     }
 
     @GetMapping
-    @Operation(summary = "The application's current time")
+    @Operation(summary = "Read the clock", description = "Anyone logged in: the application's current time.")
     ClockView now() {
         return new ClockView(clock.now());
     }
 
     @PutMapping
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Move the application and engine clock; it keeps running from there")
+    @Operation(summary = "Move the clock", description = "ADMIN only. Moves the application and engine clock to"
+            + " `now`; it keeps running from there, and timers due by then fire.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "New year 2027", value = "{\"now\": \"2027-01-01T00:00:00Z\"}"))))
     ClockView moveTo(@Valid @RequestBody MoveClock request) {
         clock.moveTo(request.now());
         return new ClockView(clock.now());

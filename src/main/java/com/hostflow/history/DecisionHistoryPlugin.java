@@ -1,0 +1,25 @@
+package com.hostflow.history;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the history level {@value AuditWithDecisionsHistoryLevel#NAME} known to the engine, so
+ * {@code camunda.bpm.history-level} can name it. The Spring Boot starter hands every plugin bean to the engine.
+ */
+@Component
+class DecisionHistoryPlugin extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomHistoryLevels());
+        levels.add(AuditWithDecisionsHistoryLevel.INSTANCE);
+        configuration.setCustomHistoryLevels(levels);
+    }
+}

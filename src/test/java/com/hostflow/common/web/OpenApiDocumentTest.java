@@ -1,0 +1,190 @@
+package com.hostflow.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.support.IntegrationTest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import jakarta.validation.Validator;
+
+/**
+ * The OpenAPI document behind Swagger UI, as a user of Swagger UI needs it: a real title and version, HTTP Basic
+ * (the Authorize button) on every operation, and every operation with a summary and a described feature tag. A new
+ * endpoint without them fails here. Example bodies exist for orders, payments and the catalog, and every example
+ * reads into its request type and passes its validation, so "Try it out" starts from a body the API accepts.
+ */
+@IntegrationTest
+class OpenApiDocumentTest {
+
+    /** Writes that must offer an example body. */
+    private static final List<String> WRITES_WITH_EXAMPLES = List.of(
+            "post /api/v1/datacenters", "put /api/v1/datacenters/{id}",
+            "post /api/v1/departments", "put /api/v1/departments/{id}",
+            "post /api/v1/providers", "put /api/v1/providers/{id}",
+            "post /api/v1/processing-modules", "put /api/v1/processing-modules/{id}",
+            "post /api/v1/product-types", "put /api/v1/product-types/{code}",
+            "post /api/v1/tariff-groups", "put /api/v1/tariff-groups/{id}",
+            "post /api/v1/tariffs", "put /api/v1/tariffs/{id}",
+            "post /api/v1/orders", "post /api/v1/payments");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    BuildProperties build;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    @Autowired
+    ObjectMapper objectMapper;
+
+    @Autowired
+    Validator validator;
+
+    @Test
+    void theDocumentSaysWhatItDescribesAndHowToLogIn() {
+        JsonNode document = document();
+
+        assertThat(document.at("/info/title").asText()).isEqualTo("HostFlow API");
+        assertThat(document.at("/info/version").asText()).isEqualTo(build.getVersion());
+        assertThat(document.at("/info/description").asText()).contains("HTTP Basic", "ADMIN", "STAFF", "CLIENT");
+        JsonNode basic = document.at("/components/securitySchemes/basicAuth");
+        assertThat(basic.path("type").asText()).isEqualTo("http");
+        assertThat(basic.path("scheme").asText()).isEqualTo("basic");
+        assertThat(document.path("security").findValues("basicAuth")).as("applied to every operation").hasSize(1);
+    }
+
+    @Test
+    void everyOperationHasASummaryAndADescribedFeatureTag() {
+        JsonNode document = document();
+        Map<String, String> tagDescriptions = new HashMap<>();
+        document.path("tags").forEach(tag -> tagDescriptions.put(tag.path("name").asText(),
+                tag.path("description").asText("")));
+
+        List<String> problems = new ArrayList<>();
+        operations(document).forEach((key, operation) -> {
+            if (operation.path("summary").asText("").isBlank()) {
+                problems.add(key + ": no summary");
+            }
+            if (operation.path("tags").isEmpty()) {
+                problems.add(key + ": no tag");
+            }
+            operation.path("tags").forEach(tag -> {
+                String name = tag.asText();
+                if (name.endsWith("-controller")) {
+                    problems.add(key + ": tag '" + name + "' is a controller's name; add @Tag(name, description)");
+                } else if (tagDescriptions.getOrDefault(name, "").isBlank()) {
+                    problems.add(key + ": tag '" + name + "' has no description");
+                }
+            });
+            if (operation.has("security") && operation.path("security").isEmpty()) {
+                problems.add(key + ": opts out of HTTP Basic");
+            }
+        });
+
+        assertThat(problems).isEmpty();
+        assertThat(operations(document)).hasSizeGreaterThan(60);
+        assertThat(tagDescriptions.keySet()).contains("Data centers", "Processing modules", "Product types", "Tariffs",
+                "Clients", "Payments", "Orders", "Services", "Billing run", "Users", "Audit", "Dev clock");
+    }
+
+    @Test
+    void ordersPaymentsAndTheCatalogOfferExampleBodies() {
+        Map<String, JsonNode> operations = operations(document());
+
+        for (String key : WRITES_WITH_EXAMPLES) {
+            JsonNode json = operations.get(key).at("/requestBody/content/application~1json");
+            assertThat(json.path("examples").size()).as("examples of %s", key).isPositive();
+            assertThat(json.at("/schema/$ref").asText()).as("schema of %s", key).isNotBlank();
+        }
+        JsonNode order = operations.get("post /api/v1/orders").at("/requestBody/content/application~1json/examples");
+        assertThat(order.findValue("value").path("params").path("os").asText()).isEqualTo("ubuntu-24.04");
+    }
+
+    @Test
+    void statusCodesAndMoneyAreDocumentedAsTheyAreAnswered() {
+        JsonNode document = document();
+        Map<String, JsonNode> operations = operations(document);
+
+        assertThat(operations.get("post /api/v1/orders").path("responses").has("201")).isTrue();
+        assertThat(operations.get("post /api/v1/tariffs").path("responses").has("201")).isTrue();
+        assertThat(operations.get("delete /api/v1/tariffs/{id}").path("responses").has("204")).isTrue();
+        assertThat(operations.get("post /api/v1/services/{id}/suspend").path("responses").has("202")).isTrue();
+        assertThat(document.at("/components/schemas/PaymentRequest/properties/amount/type").asText())
+                .as("money is a decimal string").isEqualTo("string");
+    }
+
+    @Test
+    void everyExampleBodyIsAcceptedByItsRequestType() throws Exception {
+        Set<String> checked = new TreeSet<>();
+        for (HandlerMethod handler : handlerMapping.getHandlerMethods().values()) {
+            Operation operation = handler.getMethodAnnotation(Operation.class);
+            MethodParameter body = requestBody(handler);
+            if (operation == null || body == null) {
+                continue;
+            }
+            for (Content content : operation.requestBody().content()) {
+                for (ExampleObject example : content.examples()) {
+                    Object value = objectMapper.readValue(example.value(),
+                            objectMapper.constructType(body.getGenericParameterType()));
+                    assertThat(validator.validate(value)).as("%s example '%s'", handler.getShortLogMessage(),
+                            example.name()).isEmpty();
+                    checked.add(handler.getShortLogMessage() + " " + example.name());
+                }
+            }
+        }
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(WRITES_WITH_EXAMPLES.size());
+    }
+
+    private JsonNode document() {
+        ResponseEntity<JsonNode> answer = http.getForEntity("/v3/api-docs", JsonNode.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return answer.getBody();
+    }
+
+    /** "method path" → operation. */
+    private static Map<String, JsonNode> operations(JsonNode document) {
+        Map<String, JsonNode> operations = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fields().forEachRemaining(
+                    method -> operations.put(method.getKey() + " " + path.getKey(), method.getValue()));
+        }
+        return operations;
+    }
+
+    private static MethodParameter requestBody(HandlerMethod handler) {
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+                return parameter;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,196 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.EndToEndApi.Catalog;
+import com.hostflow.e2e.EndToEndApi.Client;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.e2e.ServiceLifecycleEndToEndTest.ProductTypeSettings;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * An admin finds a service in Cockpit from its id, in a real browser (Debian's chromium, headless): a VPS ordered and
+ * opened through the API (its order and module operation have ended) and then deleted by its client at the end of the
+ * paid period (that deletion waits, running). The "Services" page of HostFlow's Cockpit plugin lists all three, the
+ * running one linked to its Cockpit page, the ended ones with their activity history.
+ */
+@IntegrationTest
+class CockpitServiceSearchBrowserTest {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final Duration MODULE_TIMERS = Duration.ofMinutes(2);
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    ClockControl clockControl;
+
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    ProductTypeSettings productType;
+    WebDriver browser;
+
+    @BeforeEach
+    void setUp() {
+        api = new EndToEndApi(http, runtime, management);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+        clockControl.reset();
+        if (productType != null) {
+            productType.restore();
+        }
+    }
+
+    @Test
+    void anAdminFindsEveryProcessOfAServiceFromItsId() throws IOException {
+        long serviceId = aServiceWithEndedAndRunningProcesses();
+        String deletionId = runtime.createProcessInstanceQuery().processDefinitionKey("ServiceDeletionProcess")
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId();
+
+        browser = chromium();
+        WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
+        logIntoCockpit(wait);
+
+        // from the dashboard: type the id, find
+        WebElement serviceField = wait.until(ExpectedConditions.elementToBeClickable(By.id("hostflow-service-id")));
+        serviceField.sendKeys(Long.toString(serviceId));
+        browser.findElement(By.id("hostflow-find-service")).click();
+
+        WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".hostflow-summary")));
+        assertThat(browser.getCurrentUrl()).endsWith("#/services?id=" + serviceId);
+        assertThat(summary.getText()).isEqualTo("Service " + serviceId + ": 3 process instances, 1 running, 2 ended.");
+        List<WebElement> rows = browser.findElements(By.cssSelector("tr.hostflow-instance"));
+        assertThat(rows).extracting(row -> row.getAttribute("data-state"))
+                .containsExactlyInAnyOrder("COMPLETED", "COMPLETED", "ACTIVE");
+
+        WebElement running = row(deletionId);
+        wait.until(ExpectedConditions.textToBePresentInElement(running, "Until the paid period ends"));
+        assertThat(running.getText()).contains("Service deletion", "next step due");
+
+        WebElement order = rows.stream().filter(r -> r.getText().startsWith("Service order")).findFirst()
+                .orElseThrow();
+        order.findElement(By.cssSelector(".hostflow-show-history")).click();
+        WebElement history = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(order,
+                By.cssSelector(".hostflow-history-table"))).get(0);
+        assertThat(history.getText()).contains("Pay from the balance", "Open in the module", "Service active");
+        WebElement operation = rows.stream().filter(r -> r.getText().contains("Module operation")).findFirst()
+                .orElseThrow();
+        assertThat(operation.getText()).as("the called instance follows its caller").contains("↳");
+        screenshot("cockpit-service-search");
+
+        // one more click: the running instance's own Cockpit page
+        running.findElement(By.cssSelector("a.hostflow-cockpit-link")).click();
+        wait.until(ExpectedConditions.urlContains("#/process-instance/" + deletionId));
+        wait.until(ExpectedConditions.stalenessOf(summary));
+        // Cockpit's own instance page: the diagram of the deletion process with the instance's id beside it
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bjs-container")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), deletionId));
+        screenshot("cockpit-service-deletion-instance");
+    }
+
+    /** Ordered, paid and opened on the simulator (two ended instances), then deleted by its client (one waiting). */
+    private long aServiceWithEndedAndRunningProcesses() {
+        String unique = Long.toString(System.nanoTime(), 36);
+        String moduleUser = "cockpit-" + unique + "@example.com";
+        String modulePassword = "pw-" + unique;
+        SimulatorAdmin.createAdministrator(http, moduleUser, modulePassword);
+        Catalog catalog = api.catalog(ADMIN, port, unique, moduleUser, modulePassword);
+        productType = ProductTypeSettings.deleteAtTheEndOfThePaidPeriod(api, ADMIN);
+        Client client = api.client(ADMIN, catalog.providerId(), unique);
+        api.pay(ADMIN, client.id(), "20.00");
+        JsonNode order = api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(),
+                "tariffId", catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12"))));
+        long serviceId = order.get("serviceId").asLong();
+        api.awaitService(client.login(), ADMIN, serviceId, "ACTIVE, every process ended",
+                s -> "ACTIVE".equals(s.get("status").asText()) && running(serviceId).isEmpty(), MODULE_TIMERS);
+        api.ok(api.delete(client.login(), "/api/v1/services/" + serviceId));
+        assertThat(running(serviceId)).extracting(ProcessInstance::getProcessDefinitionId)
+                .singleElement().asString().startsWith("ServiceDeletionProcess:");
+        return serviceId;
+    }
+
+    private List<ProcessInstance> running(long serviceId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list();
+    }
+
+    private void logIntoCockpit(WebDriverWait wait) {
+        browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")))
+                .sendKeys(ADMIN.username());
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(ADMIN.password());
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hostflow-services-nav")));
+    }
+
+    private WebElement row(String processInstanceId) {
+        return browser.findElement(By.cssSelector("tr.hostflow-instance[data-instance-id='" + processInstanceId
+                + "']"));
+    }
+
+    /** Debian's chromium through Debian's chromedriver: nothing is downloaded at run time. */
+    static WebDriver chromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("hostflow-chromium").toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
