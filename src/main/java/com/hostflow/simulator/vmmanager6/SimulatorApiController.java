@@ -138,7 +138,12 @@ class SimulatorApiController {
         return simulator.addAddresses(id, body == null ? JsonNodeFactory.instance.objectNode() : body);
     }
 
-    @GetMapping("/vm/v3/task")
+    @PostMapping("/vm/v3/host/{id}/password")
+    Map<String, Object> changePassword(@PathVariable long id, @RequestBody JsonNode body) {
+        return simulator.changePassword(id, body);
+    }
+
+        @GetMapping("/vm/v3/task")
     Map<String, Object> tasks(HttpServletRequest request) {
         return simulator.tasks(where(request));
     }
