@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.TariffTerms;
+import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleQueueSlots;
@@ -40,12 +41,13 @@ public class ModuleOperations {
     private final OperationJournal journal;
     private final ClientContacts clientContacts;
     private final ModuleQueueSlots moduleQueue;
+    private final ServiceCredentials credentials;
     private final Clock clock;
     private final String fallbackDepartment;
 
     ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             OperationJournal journal, ClientContacts clientContacts,
-            ModuleQueueSlots moduleQueue, Clock clock,
+            ModuleQueueSlots moduleQueue, ServiceCredentials credentials, Clock clock,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.services = services;
         this.catalog = catalog;
@@ -53,6 +55,7 @@ public class ModuleOperations {
         this.journal = journal;
         this.clientContacts = clientContacts;
         this.moduleQueue = moduleQueue;
+        this.credentials = credentials;
         this.clock = clock;
         this.fallbackDepartment = fallbackDepartment;
     }
@@ -79,7 +82,7 @@ public class ModuleOperations {
         ProcessingModuleAdapter adapter = adapterOf(module);
         ModuleRequest request = request(service, module, operation, operationKey);
         long attempt = journal.startAttempt(serviceId, operation, operationKey);
-        return settle(service, module, attempt, () -> adapter.execute(module, request));
+        return settle(service, module, attempt, operationKey, () -> adapter.execute(module, request));
     }
 
     @Transactional
@@ -89,7 +92,7 @@ public class ModuleOperations {
         ProcessingModuleAdapter adapter = adapterOf(module);
         ModuleRequest request = request(service, module, operation, operationKey);
         long attempt = journal.startAttempt(serviceId, operation, operationKey);
-        return settle(service, module, attempt, () -> adapter.poll(module, request, handle));
+        return settle(service, module, attempt, operationKey, () -> adapter.poll(module, request, handle));
     }
 
     /** A department member did the operation by hand and told what came of it. */
@@ -115,7 +118,7 @@ public class ModuleOperations {
     }
 
     private ModuleCallResult settle(ServiceInstance service, ProcessingModuleConfig module, long attempt,
-            Supplier<ModuleOutcome> call) {
+            String operationKey, Supplier<ModuleOutcome> call) {
         String department = module.departmentKey() == null ? fallbackDepartment : module.departmentKey();
         ModuleOutcome outcome;
         try {
@@ -127,6 +130,8 @@ public class ModuleOperations {
             journal.finishAttempt(attempt, OperationOutcome.TECHNICAL_FAILURE, "unexpected: " + e);
             throw e;
         }
+        // passwords a module created go to the encrypted store, never into the journal or a process variable
+        credentials.fromModule(service.getId(), service.getClientId(), operationKey, outcome);
         if (outcome instanceof ModuleOutcome.Completed completed) {
             ModuleOutcome.ExternalData data = completed.data();
             if (data != null) {
