@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +15,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Every setting of a product type: trial policy, expense splitting, no suspension on weekends, auto-deletion period,
- * client deletion rules, order periods, content (resources) and parameters. {@code code} is needed to create one;
+ * client deletion rules, order periods, content (resources), parameters, and the days before the end of the paid
+ * period on which the client is reminded (default 3 and 1; an empty list: no reminders). {@code code} is needed to create one;
  * on update it may be left out but must not differ from the path.
  */
 public record ProductTypeForm(
@@ -27,7 +30,11 @@ public record ProductTypeForm(
         @NotNull OnClientDelete onClientDelete,
         @NotEmpty Set<Period> orderPeriods,
         @Valid List<Resource> resources,
-        @Valid List<Parameter> parameters) {
+        @Valid List<Parameter> parameters,
+        @Size(max = 5) List<@NotNull @Min(1) @Max(90) Integer> expiryReminderDays) {
+
+    /** Reminders before the paid period ends when a form gives none: three days and one day before. */
+    public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(3, 1);
 
     static final String CODE = "[a-z][a-z0-9_-]*";
     static final String CODE_MESSAGE = "lower-case letters, digits, '-' and '_', starting with a letter";

@@ -105,6 +105,10 @@ public class ProductTypeService {
     }
 
     private static void validateLists(ProductTypeForm form, FieldProblems problems) {
+        if (form.expiryReminderDays() != null) {
+            problems.addIf(form.expiryReminderDays().stream().distinct().count() != form.expiryReminderDays().size(),
+                    "expiryReminderDays", "each day may appear once");
+        }
         if (form.resources() != null) {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < form.resources().size(); i++) {
@@ -131,6 +135,8 @@ public class ProductTypeService {
         productType.setAutoDeletionDays(form.autoDeletionDays());
         productType.setClientDeletion(form.clientDeletion());
         productType.setOnClientDelete(form.onClientDelete());
+        productType.setExpiryReminderDays(form.expiryReminderDays() == null ? ProductTypeForm.DEFAULT_REMINDER_DAYS
+                : form.expiryReminderDays());
         productType.setOrderPeriods(EnumSet.copyOf(form.orderPeriods()));
         productType.setResources(form.resources() == null ? List.of() : form.resources().stream()
                 .map(r -> new ProductType.Resource(r.code(), r.name().trim(), r.unit().trim())).toList());

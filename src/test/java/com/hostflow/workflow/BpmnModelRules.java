@@ -48,7 +48,9 @@ final class BpmnModelRules {
     /** The process keys DESIGN.md names; a new process is added there first. */
     static final Set<String> PROCESS_IDS = Set.of("ServiceOrderProcess", "ParameterChangeProcess",
             "ServiceSuspensionProcess", "ServiceResumeProcess", "ServiceProlongationProcess",
-            "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess");
+            "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess",
+            // credentials and notifications (issue #12)
+            "ServicePasswordResetProcess", "NotificationFailedProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
     /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */
