@@ -77,6 +77,7 @@ class NotificationFailedProcessTest {
     void theDepartmentToldTheClientAnotherWay() {
         ProcessInstance pi = start();
 
+        assertThat(pi).isWaitingAt(NotificationFailedProcess.TASK_TELL_CLIENT);
         complete(task(), Map.of(NotificationFailedProcess.DECISION, "done"));
 
         assertThat(pi).isEnded().hasPassedInOrder(NotificationFailedProcess.TASK_CLOSE,
