@@ -16,7 +16,8 @@ import jakarta.validation.constraints.Size;
 /**
  * Every setting of a product type: trial policy, expense splitting, no suspension on weekends, auto-deletion period,
  * client deletion rules, order periods, content (resources), parameters, and the days before the end of the paid
- * period on which the client is reminded (default 3 and 1; an empty list: no reminders). {@code code} is needed to create one;
+ * period on which the client is reminded (default 3 and 1 for a new product type, unchanged on an update that leaves
+ * them out; an empty list: no reminders). {@code code} is needed to create one;
  * on update it may be left out but must not differ from the path.
  */
 public record ProductTypeForm(
@@ -33,7 +34,16 @@ public record ProductTypeForm(
         @Valid List<Parameter> parameters,
         @Size(max = 5) List<@NotNull @Min(1) @Max(90) Integer> expiryReminderDays) {
 
-    /** Reminders before the paid period ends when a form gives none: three days and one day before. */
+    /** A form without reminder days: a new product type gets the default ones, a changed one keeps its own. */
+    public ProductTypeForm(String code, String name, TrialPolicy trialPolicy, Boolean splitExpensesByMonth,
+            Boolean noSuspendOnWeekends, Integer autoDeletionDays, ClientDeletion clientDeletion,
+            OnClientDelete onClientDelete, Set<Period> orderPeriods, List<Resource> resources,
+            List<Parameter> parameters) {
+        this(code, name, trialPolicy, splitExpensesByMonth, noSuspendOnWeekends, autoDeletionDays, clientDeletion,
+                onClientDelete, orderPeriods, resources, parameters, null);
+    }
+
+    /** Reminders before the paid period ends when a new product type names none: three days and one day before. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(3, 1);
 
     static final String CODE = "[a-z][a-z0-9_-]*";

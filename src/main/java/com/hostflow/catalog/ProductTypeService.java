@@ -135,8 +135,9 @@ public class ProductTypeService {
         productType.setAutoDeletionDays(form.autoDeletionDays());
         productType.setClientDeletion(form.clientDeletion());
         productType.setOnClientDelete(form.onClientDelete());
-        productType.setExpiryReminderDays(form.expiryReminderDays() == null ? ProductTypeForm.DEFAULT_REMINDER_DAYS
-                : form.expiryReminderDays());
+        if (form.expiryReminderDays() != null) {
+            productType.setExpiryReminderDays(form.expiryReminderDays());
+        }
         productType.setOrderPeriods(EnumSet.copyOf(form.orderPeriods()));
         productType.setResources(form.resources() == null ? List.of() : form.resources().stream()
                 .map(r -> new ProductType.Resource(r.code(), r.name().trim(), r.unit().trim())).toList());

@@ -27,7 +27,7 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.services.ServiceInstance;
-import com.hostflow.services.ServiceOrder;
+import com.hostflow.lifecycle.order.ServiceOrder;
 import com.hostflow.services.ServiceRepository;
 
 import jakarta.persistence.EntityManager;
