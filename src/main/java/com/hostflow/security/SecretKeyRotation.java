@@ -79,7 +79,7 @@ public class SecretKeyRotation implements ApplicationRunner {
             return reencrypted;
         });
         if (count > 0) {
-            log.info("secret key rotation: {} processing-module password(s) re-encrypted", count);
+            log.info("secret key rotation: {} stored secret(s) re-encrypted", count);
         }
         return count;
     }

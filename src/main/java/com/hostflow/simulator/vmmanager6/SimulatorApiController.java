@@ -143,7 +143,7 @@ class SimulatorApiController {
         return simulator.changePassword(id, body);
     }
 
-        @GetMapping("/vm/v3/task")
+    @GetMapping("/vm/v3/task")
     Map<String, Object> tasks(HttpServletRequest request) {
         return simulator.tasks(where(request));
     }
