@@ -13,4 +13,10 @@ public interface CatalogLookup {
 
     /** ISO 4217 code of the provider's currency. */
     Optional<String> providerCurrency(long providerId);
+
+    /** The provider's name and the From and signature of its mails (null when not set). */
+    Optional<ProviderMail> providerMail(long providerId);
+
+    record ProviderMail(long id, String name, String mailFrom, String mailSignature) {
+    }
 }

@@ -84,6 +84,12 @@ class CatalogLookupService implements CatalogLookup {
         return providers.findById(providerId).map(Provider::getCurrency);
     }
 
+    @Override
+    public Optional<ProviderMail> providerMail(long providerId) {
+        return providers.findById(providerId)
+                .map(p -> new ProviderMail(p.getId(), p.getName(), p.getMailFrom(), p.getMailSignature()));
+    }
+
     static TariffTerms terms(TariffPlan t) {
         List<TariffTerms.AddonTerms> addons = t.getAddons().stream()
                 .map(a -> new TariffTerms.AddonTerms(a.getResource(), a.getIncluded(), a.getMin(), a.getMax(),
@@ -104,7 +110,7 @@ class CatalogLookupService implements CatalogLookup {
                 p.getResources().stream().map(ProductType.Resource::getCode).toList(),
                 p.getParameters().stream()
                         .map(x -> new ProductTypeRules.ParameterRule(x.getCode(), x.getName(), x.isRequired()))
-                        .toList());
+                        .toList(), p.getExpiryReminderDays());
     }
 
     ProcessingModuleConfig config(ProcessingModule m) {

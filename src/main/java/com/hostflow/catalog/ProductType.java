@@ -51,6 +51,11 @@ public class ProductType {
     /** days a BILLING suspension waits after the paid period ended */
     private int suspensionGraceDays;
 
+    /** Days before the end of the paid period on which the client is reminded, comma-separated (e.g. 3,1). */
+    @Column(name = "expiry_reminder_days", nullable = false)
+    private String expiryReminderDays = ProductTypeForm.DEFAULT_REMINDER_DAYS.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(","));
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ClientDeletion clientDeletion;
@@ -132,6 +137,20 @@ public class ProductType {
 
     public void setNoSuspendOnWeekends(boolean noSuspendOnWeekends) {
         this.noSuspendOnWeekends = noSuspendOnWeekends;
+    }
+
+    /** Largest first, e.g. [3, 1]. */
+    public List<Integer> getExpiryReminderDays() {
+        if (expiryReminderDays == null || expiryReminderDays.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(expiryReminderDays.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(Integer::valueOf).sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+
+    public void setExpiryReminderDays(List<Integer> days) {
+        this.expiryReminderDays = days.stream().sorted(java.util.Comparator.reverseOrder()).map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     public int getAutoDeletionDays() {

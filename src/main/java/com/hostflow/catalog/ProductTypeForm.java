@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,9 @@ import jakarta.validation.constraints.Size;
 /**
  * Every setting of a product type: trial policy, expense splitting, no suspension on weekends, auto-deletion period,
  * grace days before a BILLING suspension (0 when left out),
- * client deletion rules, order periods, content (resources) and parameters. {@code code} is needed to create one;
+ * client deletion rules, order periods, content (resources), parameters, and the days before the end of the paid
+ * period on which the client is reminded (default 3 and 1 for a new product type, unchanged on an update that leaves
+ * them out; an empty list: no reminders). {@code code} is needed to create one;
  * on update it may be left out but must not differ from the path.
  */
 public record ProductTypeForm(
@@ -30,7 +33,23 @@ public record ProductTypeForm(
         @NotNull OnClientDelete onClientDelete,
         @NotEmpty Set<Period> orderPeriods,
         @Valid List<Resource> resources,
-        @Valid List<Parameter> parameters) {
+        @Valid List<Parameter> parameters,
+        @Size(max = 5) List<@NotNull @Min(1) @Max(90) Integer> expiryReminderDays) {
+
+    /**
+     * A form without grace days or reminder days: a new product type gets no grace and the default reminders, a
+     * changed one keeps its own reminders.
+     */
+    public ProductTypeForm(String code, String name, TrialPolicy trialPolicy, Boolean splitExpensesByMonth,
+            Boolean noSuspendOnWeekends, Integer autoDeletionDays, ClientDeletion clientDeletion,
+            OnClientDelete onClientDelete, Set<Period> orderPeriods, List<Resource> resources,
+            List<Parameter> parameters) {
+        this(code, name, trialPolicy, splitExpensesByMonth, noSuspendOnWeekends, autoDeletionDays, null,
+                clientDeletion, onClientDelete, orderPeriods, resources, parameters, null);
+    }
+
+    /** Reminders before the paid period ends when a new product type names none: three days and one day before. */
+    public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(3, 1);
 
     static final String CODE = "[a-z][a-z0-9_-]*";
     static final String CODE_MESSAGE = "lower-case letters, digits, '-' and '_', starting with a letter";

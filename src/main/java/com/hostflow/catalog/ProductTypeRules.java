@@ -3,7 +3,10 @@ package com.hostflow.catalog;
 import java.util.List;
 import java.util.Set;
 
-/** The settings of a product type that the lifecycle and billing follow, as read through {@link CatalogLookup}. */
+/**
+ * The settings of a product type that the lifecycle and billing follow, as read through {@link CatalogLookup}.
+ * {@code expiryReminderDays}: how many days before the paid period ends the client is reminded, largest first.
+ */
 public record ProductTypeRules(
         String code,
         String name,
@@ -16,7 +19,8 @@ public record ProductTypeRules(
         OnClientDelete onClientDelete,
         Set<Period> orderPeriods,
         List<String> resources,
-        List<ParameterRule> parameters) {
+        List<ParameterRule> parameters,
+        List<Integer> expiryReminderDays) {
 
     /** A service parameter the client gives when ordering (e.g. {@code os}). */
     public record ParameterRule(String code, String name, boolean required) {

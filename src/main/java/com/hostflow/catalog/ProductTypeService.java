@@ -105,6 +105,10 @@ public class ProductTypeService {
     }
 
     private static void validateLists(ProductTypeForm form, FieldProblems problems) {
+        if (form.expiryReminderDays() != null) {
+            problems.addIf(form.expiryReminderDays().stream().distinct().count() != form.expiryReminderDays().size(),
+                    "expiryReminderDays", "each day may appear once");
+        }
         if (form.resources() != null) {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < form.resources().size(); i++) {
@@ -132,6 +136,9 @@ public class ProductTypeService {
         productType.setSuspensionGraceDays(form.suspensionGraceDays() == null ? 0 : form.suspensionGraceDays());
         productType.setClientDeletion(form.clientDeletion());
         productType.setOnClientDelete(form.onClientDelete());
+        if (form.expiryReminderDays() != null) {
+            productType.setExpiryReminderDays(form.expiryReminderDays());
+        }
         productType.setOrderPeriods(EnumSet.copyOf(form.orderPeriods()));
         productType.setResources(form.resources() == null ? List.of() : form.resources().stream()
                 .map(r -> new ProductType.Resource(r.code(), r.name().trim(), r.unit().trim())).toList());

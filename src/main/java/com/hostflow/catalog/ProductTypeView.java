@@ -16,7 +16,8 @@ public record ProductTypeView(
         OnClientDelete onClientDelete,
         Set<Period> orderPeriods,
         List<Resource> resources,
-        List<Parameter> parameters) {
+        List<Parameter> parameters,
+        List<Integer> expiryReminderDays) {
 
     public record Resource(String code, String name, String unit) {
     }
@@ -29,6 +30,7 @@ public record ProductTypeView(
                 p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getSuspensionGraceDays(), p.getClientDeletion(), p.getOnClientDelete(),
                 new TreeSet<>(p.getOrderPeriods()),
                 p.getResources().stream().map(r -> new Resource(r.getCode(), r.getName(), r.getUnit())).toList(),
-                p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired())).toList());
+                p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired())).toList(),
+                p.getExpiryReminderDays());
     }
 }

@@ -23,6 +23,14 @@ public class Provider {
     @Column(nullable = false, length = 3)
     private String currency;
 
+    /** The From of the provider's mails to clients, e.g. {@code Demo Hosting <billing@demo.example>}; null: default. */
+    @Column(name = "mail_from")
+    private String mailFrom;
+
+    /** Text under every mail to the provider's clients. */
+    @Column(name = "mail_signature")
+    private String mailSignature;
+
     protected Provider() {
     }
 
@@ -49,5 +57,18 @@ public class Provider {
 
     public void setCurrency(String currency) {
         this.currency = currency;
+    }
+
+    public String getMailFrom() {
+        return mailFrom;
+    }
+
+    public String getMailSignature() {
+        return mailSignature;
+    }
+
+    public void setMail(String mailFrom, String mailSignature) {
+        this.mailFrom = mailFrom;
+        this.mailSignature = mailSignature;
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.common.mail.MailAddresses;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -46,7 +47,9 @@ public class ProviderService {
 
     public ProviderView create(ProviderForm form) {
         String currency = validCurrency(form);
-        ProviderView created = ProviderView.of(providers.saveAndFlush(new Provider(form.name().trim(), currency)));
+        Provider provider = new Provider(form.name().trim(), currency);
+        provider.setMail(blankToNull(form.mailFrom()), blankToNull(form.mailSignature()));
+        ProviderView created = ProviderView.of(providers.saveAndFlush(provider));
         auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
         return created;
     }
@@ -60,6 +63,7 @@ public class ProviderService {
         ProviderView before = ProviderView.of(provider);
         provider.setName(form.name().trim());
         provider.setCurrency(currency);
+        provider.setMail(blankToNull(form.mailFrom()), blankToNull(form.mailSignature()));
         ProviderView after = ProviderView.of(provider);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
@@ -80,12 +84,19 @@ public class ProviderService {
         return providers.findById(id).orElseThrow(() -> new NotFoundException("provider", id));
     }
 
+    /** Checks the whole form (currency, mail From) and answers the currency in upper case. */
     private static String validCurrency(ProviderForm form) {
         String currency = form.currency().trim().toUpperCase(Locale.ROOT);
         new FieldProblems()
                 .addIf(!currency.matches("[A-Z]{3}") || !ISO_CURRENCIES.contains(currency), "currency",
                         "must be a 3-letter ISO 4217 currency code, e.g. EUR")
+                .addIf(blankToNull(form.mailFrom()) != null && !MailAddresses.isValid(form.mailFrom()), "mailFrom",
+                        "must be an e-mail address, optionally with a name: Demo Hosting <billing@example.com>")
                 .throwIfAny();
         return currency;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

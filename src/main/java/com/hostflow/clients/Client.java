@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 
 /**
  * A customer of a provider. {@code login} is the id of the client's user in the engine's identity store (the email
- * at the time the login was created), or {@code null} when the client cannot log in.
+ * at the time the login was created), or {@code null} when the client cannot log in. A client without a login may
+ * have no e-mail address; it then gets no mails.
  */
 @Entity
 @Table(name = "client")
@@ -32,6 +33,10 @@ public class Client {
 
     private String login;
 
+    /** The language of the client's mails: {@code en} or {@code ru}. */
+    @Column(nullable = false)
+    private String language = "en";
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -50,6 +55,10 @@ public class Client {
         this.email = email;
         this.name = name;
         this.phone = phone;
+    }
+
+    void speak(String language) {
+        this.language = language;
     }
 
     void linkLogin(String login) {
@@ -78,6 +87,10 @@ public class Client {
 
     public String getLogin() {
         return login;
+    }
+
+    public String getLanguage() {
+        return language;
     }
 
     public Instant getCreatedAt() {

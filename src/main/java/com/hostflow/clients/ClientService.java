@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.billing.AccountService;
 import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.common.mail.MailAddresses;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -44,8 +45,19 @@ public class ClientService {
         this.clock = clock;
     }
 
-    /** What an admin gives for a client; {@code password} is optional and creates or resets the login. */
-    public record ClientData(String email, String name, String phone, long providerId, String password) {
+    /** Languages the notification templates speak; a client's mails come in its language. */
+    public static final java.util.Set<String> LANGUAGES = java.util.Set.of("en", "ru");
+
+    /**
+     * What an admin gives for a client; {@code password} is optional and creates or resets the login (and then needs an
+     * e-mail); {@code language} is {@code en} (the default when null) or {@code ru}.
+     */
+    public record ClientData(String email, String name, String phone, long providerId, String password,
+            String language) {
+
+        public ClientData(String email, String name, String phone, long providerId, String password) {
+            this(email, name, phone, providerId, password, null);
+        }
     }
 
     /**
@@ -57,11 +69,12 @@ public class ClientService {
     @Transactional
     public Client create(ClientData data) {
         validate(data);
-        if (clients.findByEmailIgnoreCase(data.email()).isPresent()) {
+        if (data.email() != null && clients.findByEmailIgnoreCase(data.email()).isPresent()) {
             throw new ConflictException("a client with email " + data.email() + " exists");
         }
         Client client = clients.save(new Client(data.email(), data.name(), data.phone(), data.providerId(),
                 clock.instant()));
+        client.speak(language(data));
         accounts.openAccount(client.getId(), data.providerId());
         if (data.password() != null) {
             logins.create(data.email(), data.password(), data.name());
@@ -84,11 +97,17 @@ public class ClientService {
         if (client.getProviderId() != data.providerId()) {
             throw new ConflictException("the provider of a client cannot change");
         }
-        clients.findByEmailIgnoreCase(data.email()).filter(other -> !other.getId().equals(clientId))
-                .ifPresent(other -> {
-                    throw new ConflictException("a client with email " + data.email() + " exists");
-                });
+        if (data.email() != null) {
+            clients.findByEmailIgnoreCase(data.email()).filter(other -> !other.getId().equals(clientId))
+                    .ifPresent(other -> {
+                        throw new ConflictException("a client with email " + data.email() + " exists");
+                    });
+        }
+        if (data.email() == null && client.getLogin() != null) {
+            throw new com.hostflow.common.web.InvalidInputException("email", "a client with a login needs an email");
+        }
         client.rename(data.email(), data.name(), data.phone());
+        client.speak(language(data));
         if (data.password() != null) {
             if (client.getLogin() == null) {
                 logins.create(data.email(), data.password(), data.name());
@@ -110,7 +129,8 @@ public class ClientService {
             if (!logins.exists(data.email())) {
                 return create(data);
             }
-            Client client = create(new ClientData(data.email(), data.name(), data.phone(), data.providerId(), null));
+            Client client = create(new ClientData(data.email(), data.name(), data.phone(), data.providerId(), null,
+                    data.language()));
             logins.adopt(data.email());
             client.linkLogin(data.email());
             return client;
@@ -127,8 +147,18 @@ public class ClientService {
         return clients.findAll(PageRequest.of(page, size, Sort.by("id"))).getContent();
     }
 
+    private static String language(ClientData data) {
+        return data.language() == null ? "en" : data.language();
+    }
+
     private void validate(ClientData data) {
         new FieldProblems()
+                .addIf(data.email() != null && !MailAddresses.isBareAddress(data.email()), "email",
+                        "must be an e-mail address such as name@example.com")
+                .addIf(data.email() == null && data.password() != null, "email",
+                        "a client with a login needs an email")
+                .addIf(data.language() != null && !LANGUAGES.contains(data.language()), "language",
+                        "must be one of " + new java.util.TreeSet<>(LANGUAGES))
                 .addIf(catalog.providerCurrency(data.providerId()).isEmpty(), "providerId",
                         "unknown provider " + data.providerId())
                 .addIf(data.password() != null && data.email() != null && data.email().length() > MAX_LOGIN_LENGTH,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,6 +52,7 @@ class ProductTypePages {
         private boolean noSuspendOnWeekends;
         private Integer autoDeletionDays = 0;
         private Integer suspensionGraceDays = 0;
+        private String expiryReminderDays = "3, 1";
         private ClientDeletion clientDeletion = ClientDeletion.ALLOWED;
         private OnClientDelete onClientDelete = OnClientDelete.IMMEDIATELY;
         private Set<Period> orderPeriods = EnumSet.of(Period.MONTH);
@@ -66,6 +68,8 @@ class ProductTypePages {
             form.noSuspendOnWeekends = view.noSuspendOnWeekends();
             form.autoDeletionDays = view.autoDeletionDays();
             form.suspensionGraceDays = view.suspensionGraceDays();
+            form.expiryReminderDays = view.expiryReminderDays() == null ? ""
+                    : view.expiryReminderDays().stream().map(String::valueOf).collect(Collectors.joining(", "));
             form.clientDeletion = view.clientDeletion();
             form.onClientDelete = view.onClientDelete();
             form.orderPeriods = view.orderPeriods().isEmpty() ? EnumSet.noneOf(Period.class)
@@ -90,13 +94,32 @@ class ProductTypePages {
             return this;
         }
 
-        ProductTypeForm toApi() {
+        ProductTypeForm toApi(FormErrors errors) {
             return new ProductTypeForm(blankToNull(code), name, trialPolicy, splitExpensesByMonth,
-                    noSuspendOnWeekends, autoDeletionDays, suspensionGraceDays, clientDeletion, onClientDelete, orderPeriods,
+                    noSuspendOnWeekends, autoDeletionDays, suspensionGraceDays, clientDeletion, onClientDelete,
+                    orderPeriods,
                     resources.stream().map(r -> new ProductTypeForm.Resource(trim(r.code), trim(r.name),
                             trim(r.unit))).toList(),
                     parameters.stream().map(p -> new ProductTypeForm.Parameter(trim(p.code), trim(p.name),
-                            p.required)).toList());
+                            p.required)).toList(),
+                    reminderDays(errors));
+        }
+
+        /** "3, 1" as typed; blank is no reminders. */
+        private List<Integer> reminderDays(FormErrors errors) {
+            List<Integer> days = new ArrayList<>();
+            if (expiryReminderDays == null || expiryReminderDays.isBlank()) {
+                return days;
+            }
+            for (String token : expiryReminderDays.trim().split("[,;\\s]+")) {
+                try {
+                    days.add(Integer.valueOf(token));
+                } catch (NumberFormatException e) {
+                    errors.add("expiryReminderDays", "whole days separated by commas, like 3, 1");
+                    return days;
+                }
+            }
+            return days;
         }
 
         public String getCode() { return code; }
@@ -111,6 +134,8 @@ class ProductTypePages {
         public void setNoSuspendOnWeekends(boolean value) { this.noSuspendOnWeekends = value; }
         public Integer getAutoDeletionDays() { return autoDeletionDays; }
         public void setAutoDeletionDays(Integer autoDeletionDays) { this.autoDeletionDays = autoDeletionDays; }
+        public String getExpiryReminderDays() { return expiryReminderDays; }
+        public void setExpiryReminderDays(String days) { this.expiryReminderDays = days; }
         public Integer getSuspensionGraceDays() { return suspensionGraceDays; }
         public void setSuspensionGraceDays(Integer days) { this.suspensionGraceDays = days; }
         public ClientDeletion getClientDeletion() { return clientDeletion; }
@@ -175,7 +200,7 @@ class ProductTypePages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView created = forms.submit(form.compact().toApi(), errors, productTypes::create);
+        ProductTypeView created = forms.submit(form.compact().toApi(errors), errors, productTypes::create);
         if (created == null) {
             return form(model, form, null, errors);
         }
@@ -189,7 +214,7 @@ class ProductTypePages {
         productTypes.get(code);
         form.setCode(code);
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView saved = forms.submit(form.compact().toApi(), errors, f -> productTypes.update(code, f));
+        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors, f -> productTypes.update(code, f));
         if (saved == null) {
             return form(model, form, code, errors);
         }

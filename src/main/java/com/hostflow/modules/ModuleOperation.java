@@ -7,7 +7,9 @@ public enum ModuleOperation {
     SUSPEND("suspend"),
     RESUME("resume"),
     CLOSE("close"),
-    SYNC("sync");
+    SYNC("sync"),
+    /** a new root password for the machine (VMmanager: the host's password), as WHMCS's ChangePassword */
+    RESET_PASSWORD("reset_password");
 
     private final String feature;
 

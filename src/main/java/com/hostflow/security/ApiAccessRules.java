@@ -60,6 +60,9 @@ final class ApiAccessRules {
                 .requestMatchers(GET, "/api/v1/orders/**").hasAnyRole(ANY_ROLE)
                 // services: admins suspend and resume; clients change, prolong and delete their own
                 .requestMatchers(POST, "/api/v1/services/*/suspend", "/api/v1/services/*/resume").hasRole(ADMIN)
+                // a service's credentials: its client and admins only; staff never read a client's passwords
+                .requestMatchers(GET, "/api/v1/services/*/credentials").hasAnyRole(ADMIN, CLIENT)
+                .requestMatchers(POST, "/api/v1/services/*/reset-password").hasAnyRole(ADMIN, CLIENT)
                 .requestMatchers(GET, "/api/v1/services/**").hasAnyRole(ANY_ROLE)
                 .requestMatchers(POST, "/api/v1/services/*/parameters", "/api/v1/services/*/prolong",
                         "/api/v1/services/*/deletion-code").hasAnyRole(ADMIN, CLIENT)

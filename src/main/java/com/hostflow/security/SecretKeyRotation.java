@@ -1,7 +1,10 @@
 package com.hostflow.security;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -16,7 +19,7 @@ import com.hostflow.catalog.ProcessingModuleRepository;
 /**
  * Completes a key rotation at start-up: every stored processing-module password that the current
  * {@code hostflow.secret-key} cannot read is decrypted with a previous key and encrypted again with the current one,
- * all in one transaction. A password under none of the configured keys is left as it is with a warning (the start
+ * and so is every value of the other {@link EncryptedSecrets} (the credentials of services), all in one transaction. A password under none of the configured keys is left as it is with a warning (the start
  * goes on; enter it again). Logs module ids and counts, never a secret. Runs before the demo seeders.
  */
 @Component
@@ -28,12 +31,20 @@ public class SecretKeyRotation implements ApplicationRunner {
     private final ProcessingModuleRepository modules;
     private final SecretCipher cipher;
     private final TransactionTemplate transaction;
+    private final List<EncryptedSecrets> otherSecrets;
 
     public SecretKeyRotation(ProcessingModuleRepository modules, SecretCipher cipher,
             PlatformTransactionManager transactionManager) {
+        this(modules, cipher, transactionManager, List.of());
+    }
+
+    @Autowired
+    public SecretKeyRotation(ProcessingModuleRepository modules, SecretCipher cipher,
+            PlatformTransactionManager transactionManager, List<EncryptedSecrets> otherSecrets) {
         this.modules = modules;
         this.cipher = cipher;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.otherSecrets = List.copyOf(otherSecrets);
     }
 
     @Override
@@ -41,7 +52,7 @@ public class SecretKeyRotation implements ApplicationRunner {
         reencryptStoredSecrets();
     }
 
-    /** @return how many stored passwords were re-encrypted */
+    /** @return how many stored passwords (and rows of other secrets) were re-encrypted */
     public int reencryptStoredSecrets() {
         Integer count = transaction.execute(status -> {
             int reencrypted = 0;
@@ -62,10 +73,13 @@ public class SecretKeyRotation implements ApplicationRunner {
                         module.getId());
                 reencrypted++;
             }
+            for (EncryptedSecrets secrets : otherSecrets) {
+                reencrypted += secrets.reencryptUnderCurrentKey(cipher);
+            }
             return reencrypted;
         });
         if (count > 0) {
-            log.info("secret key rotation: {} processing-module password(s) re-encrypted", count);
+            log.info("secret key rotation: {} stored secret(s) re-encrypted", count);
         }
         return count;
     }

@@ -2,6 +2,9 @@ package com.hostflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,6 +13,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Boots the application the way {@code ./mvnw spring-boot:run} does: no profile given, so the demo profile with its
@@ -45,6 +50,28 @@ class DemoProfileSmokeTest {
     void servesSwaggerUi() {
         assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /** The demo seeds a payment for its client: the mail about it is caught and readable without a mail server. */
+    @Test
+    void catchesTheDemoMailsAndShowsThem() {
+        TestRestTemplate admin = http.withBasicAuth("demo", "demo");
+
+        JsonNode mail = Awaitility.await("the demo payment's mail").atMost(Duration.ofSeconds(60)).until(
+                () -> admin.getForObject("/api/v1/dev/mails", JsonNode.class),
+                mails -> mails.findValuesAsText("subject").contains("Payment of 50.00 EUR received"));
+        JsonNode payment = java.util.stream.StreamSupport.stream(mail.spliterator(), false)
+                .filter(m -> m.get("subject").asText().equals("Payment of 50.00 EUR received")).findFirst()
+                .orElseThrow();
+        assertThat(payment.get("to").get(0).asText()).contains("client@example.com");
+        assertThat(payment.get("text").asText()).contains("Hello, Demo Client!", "Your balance is now 50.00 EUR");
+        assertThat(payment.get("messageId").asText()).endsWith(".notification@hostflow.example>");
+        ResponseEntity<String> page = admin.getForEntity("/api/v1/dev/mails/" + payment.get("id").asLong(),
+                String.class);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("Hello, <span>Demo Client</span>!");
+        assertThat(http.withBasicAuth("client@example.com", "client").getForEntity("/api/v1/dev/mails",
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test

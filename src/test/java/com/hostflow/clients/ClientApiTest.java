@@ -119,7 +119,21 @@ class ClientApiTest {
         ResponseEntity<JsonNode> missing = data.admin().postForEntity("/api/v1/clients", Map.of(), JsonNode.class);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(missing.getBody().get("errors").findValuesAsText("field"))
-                .contains("email", "name", "providerId");
+                .contains("name", "providerId");
+        // a client may go without an e-mail (it gets no mails), but a login needs one
+        ResponseEntity<JsonNode> loginWithoutEmail = data.admin().postForEntity("/api/v1/clients",
+                body(null, provider, "a-password"), JsonNode.class);
+        assertThat(loginWithoutEmail.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(loginWithoutEmail.getBody().get("errors").findValuesAsText("field")).containsExactly("email");
+        ResponseEntity<JsonNode> badLanguage = data.admin().postForEntity("/api/v1/clients",
+                Map.of("email", "lang-" + System.nanoTime() + "@example.com", "name", "L", "providerId", provider,
+                        "language", "de"), JsonNode.class);
+        assertThat(badLanguage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badLanguage.getBody().get("errors").findValuesAsText("field")).containsExactly("language");
+        ResponseEntity<JsonNode> noDomain = data.admin().postForEntity("/api/v1/clients",
+                body("root@localhost", provider, null), JsonNode.class);
+        assertThat(noDomain.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noDomain.getBody().get("errors").findValuesAsText("field")).containsExactly("email");
 
         ResponseEntity<JsonNode> bad = data.admin().postForEntity("/api/v1/clients",
                 body("not-an-email", provider, "x"), JsonNode.class);

@@ -62,7 +62,8 @@ final class BpmnModelRules {
     static final Set<String> PROCESS_IDS = Set.of("ServiceOrderProcess", "ParameterChangeProcess",
             "ServiceSuspensionProcess", "ServiceResumeProcess", "ServiceProlongationProcess",
             "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess", "ServiceSyncProcess",
-            "ServicePasswordResetProcess");
+            // credentials and notifications (issue #12)
+            "ServicePasswordResetProcess", "NotificationFailedProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
     /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */

@@ -150,6 +150,16 @@ class ApiAccessWalkerTest {
             rule("POST",   "/api/v1/services/{id}/suspend",                   FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("POST",   "/api/v1/services/{id}/resume",                    FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("DELETE", "/api/v1/services/{id}",                           HIDDEN,              FORBIDDEN,       ALLOWED),
+            // a service's credentials: its client and admins; staff never (admin's reset: 409 while not ACTIVE)
+            rule("GET",    "/api/v1/services/{id}/credentials",               HIDDEN,              FORBIDDEN,       OK),
+            rule("POST",   "/api/v1/services/{id}/reset-password",            HIDDEN,              FORBIDDEN,       ALLOWED),
+            // notifications: a client reads its own, staff read, admins send and see the whole outbox
+            rule("GET",    "/api/v1/clients/{clientId}/notifications",        HIDDEN,              OK,              OK),
+            rule("POST",   "/api/v1/clients/{clientId}/notifications",        FORBIDDEN,           FORBIDDEN,       OK),
+            rule("GET",    "/api/v1/notifications",                           FORBIDDEN,           FORBIDDEN,       OK),
+            rule("GET",    "/api/v1/notifications/{id}",                      FORBIDDEN,           FORBIDDEN,       ALLOWED),
+            rule("POST",   "/api/v1/notifications/{id}/resend",               FORBIDDEN,           FORBIDDEN,       ALLOWED),
+            rule("GET",    "/api/v1/notification-templates",                  FORBIDDEN,           FORBIDDEN,       OK),
             // the demo clock: read by anyone logged in, moved by admins (the admin gets an empty body: 400, so the
             // shared clock never moves)
             rule("GET",    "/api/v1/dev/clock",                               OK,                  OK,              OK),
@@ -191,7 +201,9 @@ class ApiAccessWalkerTest {
             Map.entry("POST /api/v1/services/{id}/prolong", f -> Map.of("period", "MONTH")),
             Map.entry("POST /api/v1/services/{id}/suspend", f -> Map.of("reason", "ADMIN", "comment", "walker")),
             Map.entry("POST /api/v1/services/{id}/resume", f -> Map.of("reason", "ADMIN")),
-            Map.entry("PUT /api/v1/dev/clock", f -> Map.of()));
+            Map.entry("PUT /api/v1/dev/clock", f -> Map.of()),
+            Map.entry("POST /api/v1/clients/{clientId}/notifications", f -> Map.of("template", "payment-received",
+                    "params", Map.of("amount", "1.00"))));
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
@@ -339,6 +351,8 @@ class ApiAccessWalkerTest {
             case "tariff-groups" -> f.tariffGroupId;
             case "tariffs" -> f.tariffId;
             case "users" -> f.staffUser;
+            // any id: the admin may get 404 (ALLOWED), everyone else 403 before the id is looked at
+            case "notifications" -> 1;
             default -> throw new AssertionError("no fixture for {" + parameter + "} of " + path
                     + ": teach ApiAccessWalkerTest.fixtureFor which id to use");
         };

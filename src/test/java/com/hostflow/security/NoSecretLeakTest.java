@@ -2,11 +2,16 @@ package com.hostflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+
+import org.awaitility.Awaitility;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -20,13 +25,23 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.SimulatedVps;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * A processing module's password shows up in no API response, no log line and nowhere in the engine (variables,
- * history, job exceptions, incidents). Runs on whatever the shared database holds, processes included.
+ * history, job exceptions, incidents); nor do the passwords a module creates for a client (the panel account's, the
+ * VM's root password, a reset one), which only {@code GET /services/{id}/credentials} shows: not the mails, the
+ * outbox, the audit log, the other answers or the credentials table in plain. Runs on whatever the shared database
+ * holds, processes included.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -50,6 +65,75 @@ class NoSecretLeakTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    GreenMail smtp;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @Test
+    void theClientsPasswordsAppearOnlyAtTheCredentialsEndpointAlsoAfterAReset(CapturedOutput output)
+            throws Exception {
+        SimulatedVps vps = new SimulatedVps(http, runtimeService, managementService, port).catalog();
+        SimulatedVps.Client client = vps.client("secret", 1);
+        JsonNode service = vps.activeVps(client);
+        long serviceId = service.get("id").asLong();
+        String credentialsPath = "/api/v1/services/" + serviceId + "/credentials";
+        JsonNode before = vps.as(client.email()).getForObject(credentialsPath, JsonNode.class);
+
+        ResponseEntity<JsonNode> reset = vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId
+                + "/reset-password", null, JsonNode.class);
+        assertThat(reset.getStatusCode().value()).as("%s", reset.getBody()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        assertThat(historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(reset.getBody().get("processInstanceId").asText()).singleResult()
+                .getEndActivityId()).isEqualTo("EndEvent_PasswordChanged");
+        JsonNode after = vps.as(client.email()).getForObject(credentialsPath, JsonNode.class);
+        List<String> secrets = List.of(before.get("password").asText(), before.get("rootPassword").asText(),
+                after.get("rootPassword").asText());
+        assertThat(after.get("rootPassword").asText()).isNotEqualTo(before.get("rootPassword").asText());
+        assertThat(after.get("password").asText()).isEqualTo(before.get("password").asText());
+        long hostId = service.get("externalId").asLong();
+        assertThat(simulator.hostPasswordIs(hostId, after.get("rootPassword").asText())).isTrue();
+        assertThat(simulator.hostPasswordIs(hostId, before.get("rootPassword").asText())).isFalse();
+
+        // the client was told, without the password
+        MimeMessage told = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(
+                smtp.getReceivedMessages()).filter(m -> GreenMailUtil.getHeaders(m).contains(client.email()))
+                .filter(m -> GreenMailUtil.getHeaders(m).contains("New password")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        String everyMail = Arrays.stream(smtp.getReceivedMessages()).map(GreenMailUtil::getWholeMessage)
+                .reduce("", String::concat);
+        assertThat(GreenMailUtil.getWholeMessage(told)).contains("/api/v1/services/" + serviceId + "/credentials");
+
+        List<String> answers = new ArrayList<>();
+        for (String path : List.of("/api/v1/services/" + serviceId, "/api/v1/services/" + serviceId + "/journal",
+                "/api/v1/services/" + serviceId + "/processes", "/api/v1/clients/" + client.id() + "/notifications",
+                "/api/v1/notifications?size=500", "/api/v1/audit?size=500",
+                "/api/v1/audit?entity=service-credentials&size=500")) {
+            ResponseEntity<String> answer = vps.admin().getForEntity(path, String.class);
+            assertThat(answer.getStatusCode().is2xxSuccessful()).as(path).isTrue();
+            answers.add(answer.getBody());
+        }
+        String stored = jdbc.queryForList("select * from hostflow.service_credentials where service_id = ?",
+                serviceId).toString();
+        String outbox = jdbc.queryForList("select * from hostflow.notification where client_id = ?", client.id())
+                .toString();
+        SecretLeakCheck engine = new SecretLeakCheck(runtimeService, historyService, managementService);
+        for (String secret : secrets) {
+            assertThat(answers).as("API answers").noneMatch(answer -> answer.contains(secret));
+            assertThat(everyMail).as("mails").doesNotContain(secret);
+            assertThat(stored).as("the credentials table").doesNotContain(secret);
+            assertThat(outbox).as("the outbox").doesNotContain(secret);
+            assertThat(output.getAll()).as("log lines").doesNotContain(secret);
+            assertThat(engine.placesInTheEngine(secret)).as("places in the engine").isEmpty();
+        }
+    }
 
     @Test
     void aModulePasswordAppearsInNoResponseLogOrProcessVariable(CapturedOutput output) {

@@ -12,7 +12,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.hostflow.support.EmbeddedPostgresConfiguration;
 
-/** The production profile has no movable clock, no simulator and no demo users. */
+/** The production profile has no movable clock, no simulator, no demo mail catcher and no demo users. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "HOSTFLOW_ADMIN_USER=root", "HOSTFLOW_ADMIN_PASSWORD=production-secret",
         "HOSTFLOW_SECRET_KEY=cHJvZHVjdGlvbi1rZXktb2YtMzItYnl0ZXMtbG9uZyE=",
@@ -31,6 +31,8 @@ class ProductionProfileTest {
 
         assertThat(admin.getForEntity("/api/v1/users", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(admin.getForEntity("/api/v1/dev/clock", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(admin.getForEntity("/api/v1/dev/mails", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(http.postForEntity("/simulator/vmmanager6/auth/v4/public/token",
                 java.util.Map.of("email", "admin@example.com", "password", "secret"), String.class).getStatusCode())

@@ -87,7 +87,11 @@ class ClientController {
     }
 
     private static ClientData toData(ClientRequest request) {
-        return new ClientData(request.email(), request.name(), request.phone(), request.providerId(),
-                request.password());
+        return new ClientData(blankToNull(request.email()), request.name(), request.phone(), request.providerId(),
+                request.password(), request.language());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

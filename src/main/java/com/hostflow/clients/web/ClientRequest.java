@@ -6,11 +6,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A client as an admin writes it; {@code password} is write-only and optional (it creates or resets the login). */
+/**
+ * A client as an admin writes it; {@code password} is write-only and optional (it creates or resets the login, and
+ * needs an {@code email}); {@code language} of its mails is {@code en} (default) or {@code ru}. A client without an
+ * e-mail gets no mails.
+ */
 public record ClientRequest(
-        @NotBlank @Email @Size(max = 254) String email,
+        @Email @Size(max = 254) String email,
         @NotBlank @Size(max = 200) String name,
         @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{3,39}", message = "must be a phone number") String phone,
         @NotNull Long providerId,
-        @Size(min = 4, max = 100) String password) {
+        @Size(min = 4, max = 100) String password,
+        @Pattern(regexp = "en|ru", message = "must be en or ru") String language) {
 }

@@ -6,10 +6,10 @@ import com.hostflow.clients.Client;
 
 /** A client as the API shows it; {@code loginEnabled} tells whether the client can log in (never the password). */
 public record ClientResponse(long id, String email, String name, String phone, long providerId,
-        boolean loginEnabled, Instant createdAt) {
+        boolean loginEnabled, String language, Instant createdAt) {
 
     static ClientResponse of(Client client) {
         return new ClientResponse(client.getId(), client.getEmail(), client.getName(), client.getPhone(),
-                client.getProviderId(), client.getLogin() != null, client.getCreatedAt());
+                client.getProviderId(), client.getLogin() != null, client.getLanguage(), client.getCreatedAt());
     }
 }

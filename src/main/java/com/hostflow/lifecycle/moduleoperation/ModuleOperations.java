@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.TariffTerms;
+import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
@@ -46,12 +47,13 @@ public class ModuleOperations {
     private final OperationJournal journal;
     private final ClientContacts clientContacts;
     private final ModuleQueueSlots moduleQueue;
+    private final ServiceCredentials credentials;
     private final Clock clock;
     private final String fallbackDepartment;
 
     ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             ModuleSelector selector, OperationJournal journal, ClientContacts clientContacts,
-            ModuleQueueSlots moduleQueue, Clock clock,
+            ModuleQueueSlots moduleQueue, ServiceCredentials credentials, Clock clock,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.services = services;
         this.catalog = catalog;
@@ -60,6 +62,7 @@ public class ModuleOperations {
         this.journal = journal;
         this.clientContacts = clientContacts;
         this.moduleQueue = moduleQueue;
+        this.credentials = credentials;
         this.clock = clock;
         this.fallbackDepartment = fallbackDepartment;
     }
@@ -119,6 +122,11 @@ public class ModuleOperations {
     @Transactional
     public ModuleCallResult finish(ModuleCall call, Answer answer) {
         ModuleCallResult result = ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module()));
+        if (answer.outcome() != null) {
+            // passwords a module created go to the encrypted store, never into the journal or a process variable
+            credentials.fromModule(call.serviceId(), service(call.serviceId()).getClientId(), call.operationKey(),
+                    answer.outcome());
+        }
         if (answer.outcome() instanceof ModuleOutcome.Completed completed && completed.data() != null) {
             ModuleOutcome.ExternalData data = completed.data();
             service(call.serviceId()).applyExternalData(data.externalId(), data.ipAddresses(), clock.instant());

@@ -37,6 +37,7 @@ final class ManualInstructions {
             case RESUME -> "Resume";
             case CLOSE -> "Delete";
             case SYNC -> "Check the state of";
+            case RESET_PASSWORD -> "Set a new password on";
         };
     }
 }

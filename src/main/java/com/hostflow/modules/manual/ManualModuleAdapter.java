@@ -23,7 +23,7 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
 
     private static final ModuleTypeDescriptor DESCRIPTOR = new ModuleTypeDescriptor(TYPE, "Manual processing",
             List.of("vds"), EnumSet.of(ModuleOperation.OPEN, ModuleOperation.SET_PARAM, ModuleOperation.SUSPEND,
-                    ModuleOperation.RESUME, ModuleOperation.CLOSE),
+                    ModuleOperation.RESUME, ModuleOperation.CLOSE, ModuleOperation.RESET_PASSWORD),
             false, List.of());
 
     @Override

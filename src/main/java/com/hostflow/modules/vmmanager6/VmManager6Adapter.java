@@ -97,6 +97,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             case CLOSE -> close(module, request);
             case SET_PARAM -> setParam(module, request);
             case SYNC -> new ModuleOutcome.Completed(externalData(module, existingHost(module, request)));
+            case RESET_PASSWORD -> resetPassword(module, request);
         });
     }
 
@@ -147,7 +148,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         if (!earlier.isEmpty()) {
             return deleteFailed(module, earlier.get(0));
         }
-        long accountId = account(module, request.clientEmail());
+        AccountRef account = account(module, request.clientEmail());
         long osId = os(module, request.params().get("os"));
         long clusterId = clusterId(module);
         Long presetId = request.template() == null || request.template().isBlank() ? null : preset(module, request);
@@ -164,8 +165,9 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                 ? List.of(new VmManager6Api.Interface("virtio", true, addresses),
                         new VmManager6Api.Interface("virtio", false, 0))
                 : null;
-        VmManager6Api.NewHost newHost = new VmManager6Api.NewHost("hostflow-" + request.serviceId(), password(),
-                clusterId, osId, accountId, request.operationKey(), request.domain(), presetId, cpu, ram, disk,
+        String rootPassword = password();
+        VmManager6Api.NewHost newHost = new VmManager6Api.NewHost("hostflow-" + request.serviceId(), rootPassword,
+                clusterId, osId, account.id(), request.operationKey(), request.domain(), presetId, cpu, ram, disk,
                 addresses, false, recipe, interfaces);
         VmManager6Api.CreatedHost created = client.call(module, (api, token) -> api.createHost(token, newHost));
         if (created.id() == null || created.task() == null) {
@@ -173,7 +175,21 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         }
         log.info("VMmanager host {} creating for service {} (task {})", created.id(), request.serviceId(),
                 created.task());
-        return new ModuleOutcome.Pending(PendingTasks.of(created.id(), created.task(), "host_create").handle());
+        // the passwords travel with the answer to the credentials store, never in the handle (a process variable)
+        return new ModuleOutcome.Pending(PendingTasks.of(created.id(), created.task(), "host_create").handle(),
+                new ModuleOutcome.Credentials(request.clientEmail(), account.createdPassword(), rootPassword,
+                        module.url(), account.createdPassword() == null));
+    }
+
+    /** A new root password for the host, as ISPsystem's own module changes it; confirmed when the task completes. */
+    private ModuleOutcome resetPassword(ProcessingModuleConfig module, ModuleRequest request) {
+        Host host = existingHost(module, request);
+        String rootPassword = password();
+        VmManager6Api.TaskRef task = client.call(module,
+                (api, token) -> api.changePassword(token, host.id(), new VmManager6Api.PasswordChange(rootPassword)));
+        // VMmanager's name for this task is not documented: the poll looks for the task by its id alone
+        return new ModuleOutcome.Pending(new PendingTasks(host.id(), List.of(taskRef(task, ""))).handle(),
+                ModuleOutcome.Credentials.rootPassword(rootPassword));
     }
 
     private ModuleOutcome suspend(ProcessingModuleConfig module, ModuleRequest request) {
@@ -255,29 +271,34 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     // --- lookups --------------------------------------------------------------------------------------------------
 
+    /** The client's account; {@code createdPassword} is null when it existed before (its password is not known). */
+    private record AccountRef(long id, String createdPassword) {
+    }
+
     /** The client's VMmanager account, created with role {@code @user} when missing; an administrator is refused. */
-    private long account(ProcessingModuleConfig module, String email) {
+    private AccountRef account(ProcessingModuleConfig module, String email) {
         Optional<VmManager6Api.Account> existing = findAccount(module, email);
         if (existing.isPresent()) {
             if (existing.get().roles() != null && existing.get().roles().contains("@admin")) {
                 throw new Rejection("Err_AdminAccount", "VMmanager account " + email
                         + " is an administrator; a client's VM is never placed in an administrator's account");
             }
-            return existing.get().id();
+            return new AccountRef(existing.get().id(), null);
         }
-        VmManager6Api.NewAccount account = new VmManager6Api.NewAccount(email, password(), "@user");
+        String accountPassword = password();
+        VmManager6Api.NewAccount account = new VmManager6Api.NewAccount(email, accountPassword, "@user");
         VmManager6Api.Created created;
         try {
             created = client.call(module, (api, token) -> api.createAccount(token, account));
         } catch (VmManagerError e) {
             // another operation for the same client may have created it a moment ago
-            return findAccount(module, email).map(VmManager6Api.Account::id).orElseThrow(() -> e);
+            return findAccount(module, email).map(a -> new AccountRef(a.id(), null)).orElseThrow(() -> e);
         }
         if (created.id() == null) {
             throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's account creation answer lacks an id");
         }
         log.info("VMmanager account {} created for {}", created.id(), email);
-        return created.id();
+        return new AccountRef(created.id(), accountPassword);
     }
 
     private Optional<VmManager6Api.Account> findAccount(ProcessingModuleConfig module, String email) {
@@ -384,7 +405,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     }
 
     private Optional<VmManager6Api.Task> task(ProcessingModuleConfig module, PendingTasks.TaskRef ref) {
-        String where = "((consul_id+EQ+'" + ref.id() + "')+AND+(name+EQ+'" + ref.name() + "'))";
+        String where = ref.name().isEmpty() ? "(consul_id+EQ+'" + ref.id() + "')"
+                : "((consul_id+EQ+'" + ref.id() + "')+AND+(name+EQ+'" + ref.name() + "'))";
         return client.call(module, (api, token) -> api.tasks(token, where)).list().stream().findFirst();
     }
 

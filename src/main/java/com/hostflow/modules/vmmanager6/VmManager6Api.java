@@ -87,6 +87,10 @@ interface VmManager6Api {
     @Headers({TOKEN, "Content-Type: application/json"})
     TaskRef addAddresses(@Param("token") String token, @Param("id") long id, AddressChange change);
 
+    @RequestLine("POST /vm/v3/host/{id}/password")
+    @Headers({TOKEN, "Content-Type: application/json"})
+    TaskRef changePassword(@Param("token") String token, @Param("id") long id, PasswordChange change);
+
     @RequestLine("GET /vm/v3/task?where={where}")
     @Headers(TOKEN)
     Page<Task> tasks(@Param("token") String token, @Param(value = "where", encoded = true) String where);
@@ -164,6 +168,14 @@ interface VmManager6Api {
     }
 
     record AddressChange(long ipv4Number) {
+    }
+
+    record PasswordChange(String password) {
+
+        @Override
+        public String toString() {
+            return "PasswordChange[password=[hidden]]";
+        }
     }
 
     record Task(Long id, Long consulId, String name, String status, String output, JsonNode deferReason) {

@@ -138,6 +138,11 @@ class SimulatorApiController {
         return simulator.addAddresses(id, body == null ? JsonNodeFactory.instance.objectNode() : body);
     }
 
+    @PostMapping("/vm/v3/host/{id}/password")
+    Map<String, Object> changePassword(@PathVariable long id, @RequestBody JsonNode body) {
+        return simulator.changePassword(id, body);
+    }
+
     @GetMapping("/vm/v3/task")
     Map<String, Object> tasks(HttpServletRequest request) {
         return simulator.tasks(where(request));

@@ -351,7 +351,7 @@ public class VmManager6Simulator {
 
     Map<String, Object> createHost(JsonNode body) {
         String name = requiredText(body, "name");
-        requiredText(body, "password");
+        String password = requiredText(body, "password");
         long clusterId = requiredLong(body, "cluster");
         long osId = body.hasNonNull("os") ? body.get("os").asLong() : requiredLong(body, "image");
         long accountId = requiredLong(body, "account");
@@ -378,6 +378,7 @@ public class VmManager6Simulator {
             long disk = resource(body, "hdd_mib", preset == null ? null : preset.disk);
             Host host = new Host(nextId++, nextId++, name, body.path("comment").asText(null),
                     body.path("domain").asText(null), accountId, osId, cpu, ram, disk);
+            host.password = password;
             host.addresses.addAll(allocate(host.id, ipCount));
             hosts.put(host.id, host);
             Task task = startTask("host_create", host.id);
@@ -454,6 +455,25 @@ public class VmManager6Simulator {
         }
     }
 
+    /** A new root password, in force once its task completes (the task's name is a simulator choice). */
+    Map<String, Object> changePassword(long id, JsonNode body) {
+        String password = requiredText(body, "password");
+        synchronized (lock) {
+            existingHost(id);
+            Task task = startTask("host_change_password", id);
+            task.newPassword = password;
+            return Map.of("id", id, "task", task.id);
+        }
+    }
+
+    /** For tests: whether the host's root password is this one (the simulator never shows passwords). */
+    public boolean hostPasswordIs(long hostId, String password) {
+        synchronized (lock) {
+            Host host = hosts.get(hostId);
+            return host != null && password != null && password.equals(host.password);
+        }
+    }
+
     Map<String, Object> tasks(WhereFilter where) {
         synchronized (lock) {
             return list(tasks.values().stream().map(Task::view).toList(), where);
@@ -504,6 +524,7 @@ public class VmManager6Simulator {
             switch (task.name) {
                 case "host_create", "host_start" -> host.state = "active";
                 case "host_stop" -> host.state = "stopped";
+                case "host_change_password" -> host.password = task.newPassword;
                 case "host_delete" -> {
                     hosts.remove(host.id);
                     host.addresses.forEach(addressOwners::remove);
@@ -686,6 +707,7 @@ public class VmManager6Simulator {
         long cpu;
         long ram;
         long disk;
+        String password;
         String state = "creating";
 
         Host(long id, long diskId, String name, String comment, String domain, long accountId, long osId, long cpu,
@@ -709,6 +731,7 @@ public class VmManager6Simulator {
         final long hostId;
         String status = "running";
         String output;
+        String newPassword;
 
         Task(long id, String name, long hostId) {
             this.id = id;

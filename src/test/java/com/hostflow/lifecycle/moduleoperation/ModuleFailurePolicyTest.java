@@ -34,7 +34,9 @@ class ModuleFailurePolicyTest {
             "suspend,  REMOTE_ERROR,    RETRY_LATER",
             "open,     MALFORMED_ANSWER, MANUAL",
             "open,     VM_LOCKED,       MANUAL",
-            "setparam, SOMETHING_NEW,   MANUAL"
+            "setparam, SOMETHING_NEW,   MANUAL",
+            "reset_password, UNAVAILABLE, RETRY_LATER",
+            "reset_password, TASK_FAILED, MANUAL"
     })
     void decides(String operation, String errorCode, String policy) {
         Object decided = engine.getDecisionService()

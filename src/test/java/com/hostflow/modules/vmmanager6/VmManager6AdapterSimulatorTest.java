@@ -262,6 +262,58 @@ class VmManager6AdapterSimulatorTest {
         assertThat(unreachable.message()).contains("Cannot reach http://127.0.0.1:1/vmmanager");
     }
 
+    @Test
+    void handsTheGeneratedPasswordsBackWithThePendingAnswerAndTheyWork() {
+        ModuleRequest open = open("creds@example.com", resources(), "debian-12", null);
+
+        ModuleOutcome first = adapter.execute(module, open);
+
+        assertThat(first).isInstanceOfSatisfying(ModuleOutcome.Pending.class, pending -> {
+            ModuleOutcome.Credentials credentials = pending.credentials();
+            assertThat(credentials.login()).isEqualTo("creds@example.com");
+            assertThat(credentials.password()).hasSize(20);
+            assertThat(credentials.rootPassword()).hasSize(20).isNotEqualTo(credentials.password());
+            assertThat(credentials.panelUrl()).isEqualTo(module.url());
+            assertThat(credentials.accountExisted()).isFalse();
+            assertThat(pending.handle()).doesNotContain(credentials.password(), credentials.rootPassword());
+            assertThat(pending.toString()).doesNotContain(credentials.password(), credentials.rootPassword());
+            // the client logs in to VMmanager with them, and the VM has the root password
+            assertThat(http.postForEntity("/simulator/vmmanager6/auth/v4/public/token", Map.of("email",
+                    "creds@example.com", "password", credentials.password()), String.class).getStatusCode().value())
+                    .isEqualTo(201);
+            String hostId = ((ModuleOutcome.Completed) settle(adapter, module, open, first)).data().externalId();
+            assertThat(simulator.hostPasswordIs(Long.parseLong(hostId), credentials.rootPassword())).isTrue();
+        });
+
+        ModuleOutcome second = adapter.execute(module, open("creds@example.com", resources(), "debian-12", null));
+        assertThat(second).isInstanceOfSatisfying(ModuleOutcome.Pending.class, pending -> {
+            assertThat(pending.credentials().accountExisted()).isTrue();
+            assertThat(pending.credentials().password()).isNull();
+            assertThat(pending.credentials().login()).isEqualTo("creds@example.com");
+            assertThat(pending.credentials().rootPassword()).isNotBlank();
+        });
+    }
+
+    @Test
+    void resetsTheHostsPasswordThroughAVmManagerTask() {
+        String hostId = opened("reset@example.com");
+        ModuleRequest reset = request(ModuleOperation.RESET_PASSWORD, hostId, Map.of());
+
+        ModuleOutcome asked = adapter.execute(module, reset);
+
+        assertThat(asked).isInstanceOf(ModuleOutcome.Pending.class);
+        String newPassword = ((ModuleOutcome.Pending) asked).credentials().rootPassword();
+        assertThat(newPassword).hasSize(20);
+        assertThat(simulator.hostPasswordIs(Long.parseLong(hostId), newPassword)).isFalse();
+        ModuleOutcome done = settle(adapter, module, reset, asked);
+        assertThat(done).isInstanceOf(ModuleOutcome.Completed.class);
+        assertThat(simulator.hostPasswordIs(Long.parseLong(hostId), newPassword)).isTrue();
+
+        ModuleOutcome gone = adapter.execute(module, request(ModuleOperation.RESET_PASSWORD, "999999", Map.of()));
+        assertThat(gone).isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
+                rejected -> assertThat(rejected.code()).isEqualTo("Err_HostNotFound"));
+    }
+
     private String opened(String email) {
         ModuleRequest open = open(email, resources(), "debian-12", null);
         ModuleOutcome done = settle(adapter, module, open, adapter.execute(module, open));

@@ -1,0 +1,247 @@
+package com.hostflow.credentials;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleOutcome.Credentials;
+import com.hostflow.security.EncryptedSecrets;
+import com.hostflow.security.SecretCipher;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceQueries;
+import com.hostflow.services.ServiceRepository;
+
+/**
+ * The store of what modules created for clients (panel login and password, root password, panel address). Passwords
+ * are encrypted with {@link SecretCipher} before they reach the entity, decrypted only for {@link #reveal}, and never
+ * logged. Module answers arrive through {@link #fromModule} in the transaction that journals the module call;
+ * what a still-running operation chose is held back until the module reports that operation completed, so a failed
+ * password change never replaces the password that still works.
+ */
+@Service
+public class ServiceCredentials implements EncryptedSecrets {
+
+    static final String AUDIT_ENTITY = "service-credentials";
+    private static final int ROTATION_BATCH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceCredentials.class);
+
+    private final ServiceCredentialRepository store;
+    private final SecretCipher cipher;
+    private final ServiceRepository services;
+    private final ServiceQueries serviceQueries;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ServiceCredentials(ServiceCredentialRepository store, SecretCipher cipher, ServiceRepository services,
+            ServiceQueries serviceQueries, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.cipher = cipher;
+        this.services = services;
+        this.serviceQueries = serviceQueries;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What the client of a service may read: {@code GET /services/{id}/credentials}. Fields are null when unknown. */
+    public record Revealed(String login, String password, String rootPassword, String panelUrl,
+            List<String> addresses) {
+
+        @Override
+        public String toString() {
+            return "Revealed[login=" + login + ", passwords hidden, panelUrl=" + panelUrl + "]";
+        }
+    }
+
+    /** What a notification may say about the credentials: never a password. */
+    public record LoginInfo(String login, String panelUrl, boolean passwordKnown) {
+    }
+
+    /**
+     * Takes what a module answered for an operation of a service: credentials of a {@link ModuleOutcome.Pending}
+     * answer wait for the operation to complete; a {@link ModuleOutcome.Completed} answer confirms them (and may
+     * carry credentials of its own); a refusal drops what the operation had chosen.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void fromModule(long serviceId, long clientId, String operationKey, ModuleOutcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof ModuleOutcome.Pending pending && pending.credentials() != null) {
+            row(serviceId, clientId, now).holdPending(operationKey, cipher.encrypt(toJson(pending.credentials())),
+                    now);
+        } else if (outcome instanceof ModuleOutcome.Completed completed) {
+            Optional<ServiceCredential> existing = store.lockById(serviceId);
+            if (existing.isPresent() && existing.get().isPendingFor(operationKey)) {
+                ServiceCredential row = existing.get();
+                apply(row, fromJson(cipher.decrypt(row.getPendingEncrypted())), now);
+                row.clearPending(now);
+                log.info("credentials of service {} confirmed by operation {}", serviceId, operationKey);
+            }
+            if (completed.credentials() != null) {
+                apply(row(serviceId, clientId, now), completed.credentials(), now);
+            }
+        } else if (outcome instanceof ModuleOutcome.Rejected) {
+            store.lockById(serviceId).filter(row -> row.isPendingFor(operationKey))
+                    .ifPresent(row -> row.clearPending(now));
+        }
+    }
+
+    /**
+     * What a department member entered for a service of a manual module (the task's form). Null or blank values
+     * leave the stored ones as they are.
+     */
+    @Transactional
+    public void recordByHand(long serviceId, String login, String password, String rootPassword, String panelUrl) {
+        ServiceInstance service = services.findById(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
+        Instant now = clock.instant();
+        apply(row(serviceId, service.getClientId(), now), new Credentials(blankToNull(login), blankToNull(password),
+                blankToNull(rootPassword), blankToNull(panelUrl), false), now);
+        log.info("credentials of service {} entered by hand", serviceId);
+    }
+
+    /** The service's credentials for its client (or an admin); 404 for another client's service. Every read is audited. */
+    @Transactional
+    public Revealed reveal(long serviceId) {
+        ServiceInstance service = serviceQueries.service(serviceId);
+        Optional<ServiceCredential> row = store.findById(serviceId);
+        Revealed revealed = new Revealed(row.map(ServiceCredential::getLogin).orElse(null),
+                row.map(ServiceCredential::getPasswordEncrypted).map(cipher::decrypt).orElse(null),
+                row.map(ServiceCredential::getRootPasswordEncrypted).map(cipher::decrypt).orElse(null),
+                row.map(ServiceCredential::getPanelUrl).orElse(null), List.copyOf(service.getIpAddresses()));
+        audit.record(AuditAction.READ, AUDIT_ENTITY, serviceId, null, Map.of("fields", presentFields(revealed)));
+        return revealed;
+    }
+
+    /** Login and panel of a service, without any password: what a "service ready" message may show. */
+    @Transactional(readOnly = true)
+    public Optional<LoginInfo> loginInfo(long serviceId) {
+        return store.findById(serviceId).map(row -> new LoginInfo(row.getLogin(), row.getPanelUrl(),
+                row.getPasswordEncrypted() != null || row.getRootPasswordEncrypted() != null));
+    }
+
+    /** Key rotation: every stored value the current key cannot read is decrypted with a previous key and sealed again. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int reencryptUnderCurrentKey(SecretCipher current) {
+        int rows = 0;
+        long after = 0;
+        List<ServiceCredential> batch;
+        do {
+            batch = store.batchAfter(after, PageRequest.of(0, ROTATION_BATCH));
+            for (ServiceCredential row : batch) {
+                after = row.getServiceId();
+                try {
+                    String password = reencrypted(current, row.getPasswordEncrypted());
+                    String root = reencrypted(current, row.getRootPasswordEncrypted());
+                    String pending = reencrypted(current, row.getPendingEncrypted());
+                    if (password != null || root != null || pending != null) {
+                        row.replaceCiphertexts(password != null ? password : row.getPasswordEncrypted(),
+                                root != null ? root : row.getRootPasswordEncrypted(),
+                                pending != null ? pending : row.getPendingEncrypted());
+                        rows++;
+                    }
+                } catch (IllegalStateException e) {
+                    log.warn("the credentials of service {} cannot be decrypted with hostflow.secret-key or"
+                            + " hostflow.previous-secret-keys; reset the password of the service", row.getServiceId());
+                }
+            }
+        } while (batch.size() == ROTATION_BATCH);
+        if (rows > 0) {
+            log.info("secret key rotation: the credentials of {} service(s) re-encrypted", rows);
+        }
+        return rows;
+    }
+
+    @Override
+    public String describe() {
+        return "service credentials";
+    }
+
+    /** The value under the current key, or null when it is already (or there is nothing). */
+    private static String reencrypted(SecretCipher current, String stored) {
+        if (stored == null || current.isUnderCurrentKey(stored)) {
+            return null;
+        }
+        return current.reencrypt(stored);
+    }
+
+    private void apply(ServiceCredential row, Credentials credentials, Instant now) {
+        if (credentials.login() != null) {
+            row.login(credentials.login(), now);
+        }
+        if (credentials.panelUrl() != null) {
+            row.panelUrl(credentials.panelUrl(), now);
+        }
+        if (credentials.password() != null) {
+            row.passwordEncrypted(cipher.encrypt(credentials.password()), now);
+        } else if (credentials.accountExisted() && row.getLogin() != null && row.getPanelUrl() != null) {
+            // the panel account came from another service of the client: its password is the one stored there
+            store.siblingsWithPassword(row.getClientId(), row.getServiceId(), row.getLogin(), row.getPanelUrl(),
+                    PageRequest.of(0, 1)).stream().findFirst()
+                    .ifPresent(sibling -> row.passwordEncrypted(sibling.getPasswordEncrypted(), now));
+        }
+        if (credentials.rootPassword() != null) {
+            row.rootPasswordEncrypted(cipher.encrypt(credentials.rootPassword()), now);
+        }
+    }
+
+    private ServiceCredential row(long serviceId, long clientId, Instant now) {
+        return store.lockById(serviceId).orElseGet(() -> store.save(new ServiceCredential(serviceId, clientId, now)));
+    }
+
+    private static List<String> presentFields(Revealed revealed) {
+        List<String> fields = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("login", revealed.login());
+        values.put("password", revealed.password());
+        values.put("rootPassword", revealed.rootPassword());
+        values.put("panelUrl", revealed.panelUrl());
+        values.forEach((name, value) -> {
+            if (value != null) {
+                fields.add(name);
+            }
+        });
+        if (!revealed.addresses().isEmpty()) {
+            fields.add("addresses");
+        }
+        return fields;
+    }
+
+    private String toJson(Credentials credentials) {
+        try {
+            return json.writeValueAsString(credentials);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write credentials", e);
+        }
+    }
+
+    private Credentials fromJson(String text) {
+        try {
+            return json.readValue(text, Credentials.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read held credentials", e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

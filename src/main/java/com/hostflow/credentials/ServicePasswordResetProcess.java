@@ -1,0 +1,25 @@
+package com.hostflow.credentials;
+
+/** Names shared by {@code processes/ServicePasswordResetProcess.bpmn} and the code that starts it. */
+public final class ServicePasswordResetProcess {
+
+    public static final String KEY = "ServicePasswordResetProcess";
+
+    public static final String SERVICE_ID = "serviceId";
+    /** the module operation of {@code ModuleOperationProcess} */
+    public static final String OPERATION = "reset_password";
+
+    public static final String TASK_CHANGE_PASSWORD = "Task_ChangePasswordInModule";
+    public static final String EVENT_CHANGE_FAILED = "Event_ChangePasswordFailed";
+    public static final String TASK_NOTIFY_CHANGED = "Task_NotifyPasswordChanged";
+    public static final String TASK_NOTIFY_FAILED = "Task_NotifyPasswordChangeFailed";
+    public static final String END_CHANGED = "EndEvent_PasswordChanged";
+    public static final String END_FAILED = "EndEvent_PasswordChangeFailed";
+
+    /** notification templates the process names */
+    public static final String TEMPLATE_CHANGED = "password-changed";
+    public static final String TEMPLATE_FAILED = "password-change-failed";
+
+    private ServicePasswordResetProcess() {
+    }
+}

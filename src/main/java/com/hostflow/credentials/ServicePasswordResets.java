@@ -1,0 +1,73 @@
+package com.hostflow.credentials;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.modules.ModuleTypeRegistry;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceQueries;
+import com.hostflow.services.ServiceStatus;
+
+/**
+ * Starts {@code ServicePasswordResetProcess}: the module sets a new root password (VMmanager: the host's password),
+ * which reaches {@link ServiceCredentials} the way every module answer does, and the client is told.
+ */
+@Service
+public class ServicePasswordResets {
+
+    private static final Set<ServiceStatus> RESETTABLE = EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED);
+    private static final Logger log = LoggerFactory.getLogger(ServicePasswordResets.class);
+
+    private final ServiceQueries services;
+    private final CatalogLookup catalog;
+    private final ModuleTypeRegistry moduleTypes;
+    private final RuntimeService runtime;
+    private final AuditLog audit;
+
+    ServicePasswordResets(ServiceQueries services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
+            RuntimeService runtime, AuditLog audit) {
+        this.services = services;
+        this.catalog = catalog;
+        this.moduleTypes = moduleTypes;
+        this.runtime = runtime;
+        this.audit = audit;
+    }
+
+    /**
+     * 404 for another client's service; 409 when the service is not ACTIVE or SUSPENDED or its module cannot change
+     * passwords. Answers the id of the started process instance.
+     */
+    @Transactional
+    public String requestReset(long serviceId) {
+        ServiceInstance service = services.service(serviceId);
+        if (!RESETTABLE.contains(service.getStatus())) {
+            throw new ConflictException("service " + serviceId + " is " + service.getStatus()
+                    + "; a password can be reset while it is ACTIVE or SUSPENDED");
+        }
+        boolean supported = service.getProcessingModuleId() != null && catalog
+                .processingModule(service.getProcessingModuleId())
+                .flatMap(module -> moduleTypes.descriptor(module.moduleType()))
+                .map(descriptor -> descriptor.supports(ModuleOperation.RESET_PASSWORD)).orElse(false);
+        if (!supported) {
+            throw new ConflictException("the processing module of service " + serviceId
+                    + " cannot change passwords");
+        }
+        audit.record(AuditAction.EXECUTE, "service", serviceId, null, Map.of("action", "reset-password"));
+        String instance = runtime.startProcessInstanceByKey(ServicePasswordResetProcess.KEY, Long.toString(serviceId),
+                Map.of(ServicePasswordResetProcess.SERVICE_ID, serviceId)).getId();
+        log.info("password reset of service {} started as process instance {}", serviceId, instance);
+        return instance;
+    }
+}

@@ -1,0 +1,43 @@
+package com.hostflow.credentials;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener ({@code complete}) for a user task whose form has the fields of {@link EnteredCredentials}: stores
+ * what was entered for the process's {@code serviceId} and removes the variables, so no password outlives the
+ * transaction that completes the task. Blank fields change nothing.
+ */
+@Component("storeEnteredCredentialsListener")
+public class StoreEnteredCredentialsListener implements TaskListener {
+
+    private final ServiceCredentials credentials;
+
+    public StoreEnteredCredentialsListener(ServiceCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String[] values = EnteredCredentials.FIELDS.stream().map(field -> text(task.getVariable(field)))
+                .toArray(String[]::new);
+        for (String field : EnteredCredentials.FIELDS) {
+            task.removeVariable(field);
+        }
+        boolean anything = java.util.Arrays.stream(values).anyMatch(v -> v != null && !v.isBlank());
+        if (anything) {
+            Object serviceId = task.getVariable("serviceId");
+            if (serviceId == null) {
+                throw new IllegalStateException("task " + task.getTaskDefinitionKey()
+                        + " takes credentials but its process has no serviceId");
+            }
+            credentials.recordByHand(Long.parseLong(serviceId.toString()), values[0], values[1], values[2],
+                    values[3]);
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

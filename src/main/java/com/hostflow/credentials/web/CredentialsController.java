@@ -1,0 +1,66 @@
+package com.hostflow.credentials.web;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.hostflow.credentials.ServiceCredentials;
+import com.hostflow.credentials.ServicePasswordResets;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * What a module created for the client of a service, for that client and admins only (staff get 403 on the URL,
+ * another client 404); every read is audited. The one API answer that carries passwords.
+ */
+@RestController
+@RequestMapping("/api/v1/services/{id}")
+@Tag(name = "Service credentials")
+class CredentialsController {
+
+    private final ServiceCredentials credentials;
+    private final ServicePasswordResets resets;
+
+    CredentialsController(ServiceCredentials credentials, ServicePasswordResets resets) {
+        this.credentials = credentials;
+        this.resets = resets;
+    }
+
+    @GetMapping("/credentials")
+    @Operation(summary = "The panel login and password, the root password, the panel address and the IP addresses"
+            + " of the service (fields the module has); audited")
+    CredentialsResponse credentials(@PathVariable long id) {
+        ServiceCredentials.Revealed revealed = credentials.reveal(id);
+        return new CredentialsResponse(revealed.login(), revealed.password(), revealed.rootPassword(),
+                revealed.panelUrl(), revealed.addresses());
+    }
+
+    @PostMapping("/reset-password")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Sets a new root password through the module (ServicePasswordResetProcess); read it from"
+            + " /credentials once the client was told")
+    ResetResponse resetPassword(@PathVariable long id) {
+        return new ResetResponse(id, resets.requestReset(id));
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CredentialsResponse(String login, String password, String rootPassword, String panelUrl,
+            List<String> addresses) {
+
+        @Override
+        public String toString() {
+            return "CredentialsResponse[login=" + login + ", passwords hidden]";
+        }
+    }
+
+    record ResetResponse(long serviceId, String processInstanceId) {
+    }
+}

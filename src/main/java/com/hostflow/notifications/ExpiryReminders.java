@@ -1,0 +1,49 @@
+package com.hostflow.notifications;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.ProductTypeRules;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+
+/**
+ * When a client is reminded that a paid period ends: the product type's {@code expiryReminderDays} (e.g. 3 and 1)
+ * before the service's paid-until, only those still ahead. For the models as
+ * {@code ${expiryReminders.dueDates(serviceId)}}: the collection of a multi-instance whose timer waits for
+ * {@code ${reminderAt}} and whose "Notify the client" task sends {@code service-expiring}.
+ */
+@Component("expiryReminders")
+public class ExpiryReminders {
+
+    private final ServiceRepository services;
+    private final CatalogLookup catalog;
+    private final Clock clock;
+
+    ExpiryReminders(ServiceRepository services, CatalogLookup catalog, Clock clock) {
+        this.services = services;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** ISO-8601 instants (a timer's timeDate), earliest first; empty without a paid-until. */
+    @Transactional(readOnly = true)
+    public List<String> dueDates(Object serviceId) {
+        ServiceInstance service = services.findById(Long.valueOf(serviceId.toString())).orElse(null);
+        if (service == null || service.getPaidUntil() == null) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Integer> days = catalog.productType(service.getProductType())
+                .map(ProductTypeRules::expiryReminderDays).orElse(List.of());
+        return days.stream().map(n -> service.getPaidUntil().minus(Duration.ofDays(n)))
+                .filter(at -> at.isAfter(now)).sorted(Comparator.naturalOrder()).map(Instant::toString).toList();
+    }
+}

@@ -1,0 +1,175 @@
+package com.hostflow.notifications;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.exceptions.TemplateEngineException;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+/**
+ * The mail templates: Thymeleaf files per language, {@code <lang>/<name>.subject.txt} (TEXT), {@code <lang>/<name>.txt}
+ * (TEXT) and optionally {@code <lang>/<name>.html} (HTML). Built-in ones live on the classpath under
+ * {@code notifications/templates/}; a file of the same name in {@code hostflow.notifications.template-dir} replaces
+ * one, a new name there adds a template. The operator's folder is read afresh on every mail, so an edit needs no
+ * restart. A language without its own file falls back to English.
+ */
+@Component
+public class MailTemplates {
+
+    public static final String DEFAULT_LANGUAGE = "en";
+    static final String CLASSPATH_FOLDER = "notifications/templates/";
+    /** Template names are file names: lower-case words with dashes (no path can be smuggled in). */
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+    private static final Logger log = LoggerFactory.getLogger(MailTemplates.class);
+    private static final String SUBJECT = ".subject.txt";
+    private static final String TEXT = ".txt";
+    private static final String HTML = ".html";
+
+    private final Path overrideDir;
+    private final TemplateEngine classpathEngine;
+    private final TemplateEngine overrideEngine;
+
+    MailTemplates(NotificationSettings settings) {
+        this.overrideDir = settings.templateDir() == null || settings.templateDir().isBlank() ? null
+                : Path.of(settings.templateDir()).toAbsolutePath().normalize();
+        this.classpathEngine = engine(new ClassLoaderTemplateResolver(), CLASSPATH_FOLDER, true);
+        this.overrideEngine = overrideDir == null ? null
+                : engine(new FileTemplateResolver(), overrideDir.toString() + "/", false);
+        if (overrideDir != null) {
+            log.info("mail templates: {} replace or add to the built-in ones", overrideDir);
+        }
+    }
+
+    /** One mail, ready to send. {@code html} is null when the template has no HTML part. */
+    public record RenderedMail(String subject, String text, String html) {
+    }
+
+    /** Every template name there is, built in or the operator's (a template needs an English subject and text). */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        try {
+            for (Resource resource : new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:" + CLASSPATH_FOLDER + DEFAULT_LANGUAGE + "/*" + SUBJECT)) {
+                names.add(resource.getFilename().substring(0, resource.getFilename().length() - SUBJECT.length()));
+            }
+            Path english = overrideDir == null ? null : overrideDir.resolve(DEFAULT_LANGUAGE);
+            if (english != null && Files.isDirectory(english)) {
+                try (Stream<Path> files = Files.list(english)) {
+                    files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(SUBJECT))
+                            .forEach(f -> names.add(f.substring(0, f.length() - SUBJECT.length())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the mail templates", e);
+        }
+        names.removeIf(name -> !NAME.matcher(name).matches() || !hasFile(DEFAULT_LANGUAGE, name, TEXT));
+        return names;
+    }
+
+    /** The languages a template has its own text in. */
+    public Set<String> languages(String name) {
+        Set<String> languages = new TreeSet<>();
+        for (String language : new TreeSet<>(com.hostflow.clients.ClientService.LANGUAGES)) {
+            if (hasFile(language, name, TEXT)) {
+                languages.add(language);
+            }
+        }
+        return languages;
+    }
+
+    public boolean exists(String name) {
+        return name != null && NAME.matcher(name).matches() && hasFile(DEFAULT_LANGUAGE, name, SUBJECT)
+                && hasFile(DEFAULT_LANGUAGE, name, TEXT);
+    }
+
+    /**
+     * Renders a template in the client's language (English when that language has no file).
+     *
+     * @throws TemplateProblem when the template does not exist or a file does not render
+     */
+    public RenderedMail render(String name, String language, Map<String, Object> model) {
+        if (!exists(name)) {
+            throw new TemplateProblem("unknown notification template '" + name + "'; known: " + names());
+        }
+        Context context = new Context();
+        context.setVariables(model);
+        String subject = renderPart(name, language, SUBJECT, context).strip().replaceAll("[\\r\\n]+", " ");
+        String text = renderPart(name, language, TEXT, context);
+        String html = hasFile(language, name, HTML) || hasFile(DEFAULT_LANGUAGE, name, HTML)
+                ? renderPart(name, language, HTML, context) : null;
+        return new RenderedMail(subject, text, html);
+    }
+
+    private String renderPart(String name, String language, String suffix, Context context) {
+        String lang = hasFile(language, name, suffix) ? language : DEFAULT_LANGUAGE;
+        String file = lang + "/" + name + suffix;
+        TemplateEngine engine = overrideFile(lang, name, suffix) ? overrideEngine : classpathEngine;
+        try {
+            return engine.process(file, context);
+        } catch (TemplateEngineException e) {
+            throw new TemplateProblem("the mail template " + file + " does not render: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean hasFile(String language, String name, String suffix) {
+        if (language == null || !language.matches("[a-z]{2}")) {
+            return false;
+        }
+        return overrideFile(language, name, suffix)
+                || getClass().getClassLoader().getResource(CLASSPATH_FOLDER + language + "/" + name + suffix) != null;
+    }
+
+    private boolean overrideFile(String language, String name, String suffix) {
+        return overrideDir != null && Files.isRegularFile(overrideDir.resolve(language).resolve(name + suffix));
+    }
+
+    private static TemplateEngine engine(AbstractConfigurableTemplateResolver base, String prefix, boolean cached) {
+        TemplateEngine engine = new TemplateEngine();
+        engine.addTemplateResolver(resolver(base, prefix, cached, TemplateMode.HTML, "*" + HTML, 1));
+        engine.addTemplateResolver(resolver(base instanceof FileTemplateResolver ? new FileTemplateResolver()
+                : new ClassLoaderTemplateResolver(), prefix, cached, TemplateMode.TEXT, "*" + TEXT, 2));
+        return engine;
+    }
+
+    private static AbstractConfigurableTemplateResolver resolver(AbstractConfigurableTemplateResolver resolver,
+            String prefix, boolean cached, TemplateMode mode, String pattern, int order) {
+        resolver.setPrefix(prefix);
+        resolver.setTemplateMode(mode);
+        resolver.setResolvablePatterns(Set.of(pattern));
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(cached);
+        resolver.setCheckExistence(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+
+    /** A template that is unknown or does not render. */
+    public static class TemplateProblem extends RuntimeException {
+
+        public TemplateProblem(String message) {
+            super(message);
+        }
+
+        public TemplateProblem(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

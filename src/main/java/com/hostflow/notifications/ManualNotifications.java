@@ -1,0 +1,39 @@
+package com.hostflow.notifications;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.services.ServiceRepository;
+
+/** A notification an admin sends by hand through the API, checked like any request: 400 naming the field. */
+@Service
+public class ManualNotifications {
+
+    private final Notifications notifications;
+    private final ClientService clients;
+    private final ServiceRepository services;
+
+    ManualNotifications(Notifications notifications, ClientService clients, ServiceRepository services) {
+        this.notifications = notifications;
+        this.clients = clients;
+        this.services = services;
+    }
+
+    @Transactional
+    public Notification send(long clientId, String template, Long serviceId, String idempotencyKey,
+            Map<String, String> params) {
+        clients.client(clientId);
+        new FieldProblems()
+                .addIf(!notifications.templateExists(template), "template", "no notification template is named '"
+                        + template + "' (GET /api/v1/notification-templates lists them)")
+                .addIf(serviceId != null && services.findById(serviceId).filter(s -> s.getClientId() == clientId)
+                        .isEmpty(), "serviceId", "client " + clientId + " has no service " + serviceId)
+                .throwIfAny();
+        return notifications.enqueue(new NotificationRequest(idempotencyKey, template, clientId, serviceId, null,
+                params == null ? Map.of() : Map.copyOf(params)));
+    }
+}

@@ -1,0 +1,139 @@
+package com.hostflow.notifications;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sender's side of the outbox, each step its own short transaction and never one open while a mail goes out:
+ * {@link #claim} takes due rows ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same row) under a lease with a
+ * fresh claim token; the marks change a row only while it still carries that token, so a sender whose lease ran out
+ * (and whose row another node took) changes nothing.
+ */
+@Component
+class OutboxClaims {
+
+    static final String TABLE = "hostflow.notification";
+    private static final int MAX_ERROR = 2000;
+    private static final int MAX_ERROR_IN_TASK = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxClaims.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final RuntimeService runtime;
+    private final NotificationSettings settings;
+    private final Clock clock;
+
+    OutboxClaims(JdbcTemplate jdbc, PlatformTransactionManager transactions, RuntimeService runtime,
+            NotificationSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.runtime = runtime;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A row this sender holds: what it needs to render and send, and the token its marks must show. */
+    record Claimed(long id, String claimToken, int attempts, String event, String recipient, String recipientName,
+            String language, Long providerId, Long clientId, String modelJson, String messageId) {
+    }
+
+    /** Takes up to {@code limit} due rows (waiting, or held by a sender whose lease ran out). */
+    List<Claimed> claim(String node, int limit) {
+        return transaction.execute(status -> {
+            Instant now = clock.instant();
+            List<Long> ids = jdbc.queryForList("select id from " + TABLE
+                    + " where (status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and lease_until < ?)"
+                    + " order by next_attempt_at, id limit ? for update skip locked", Long.class,
+                    Timestamp.from(now), Timestamp.from(now), limit);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String token = UUID.randomUUID().toString();
+            String in = String.join(",", ids.stream().map(String::valueOf).toList());
+            jdbc.update("update " + TABLE + " set status = 'SENDING', attempts = attempts + 1, claimed_by = ?,"
+                    + " claim_token = ?, lease_until = ? where id in (" + in + ")", node, token,
+                    Timestamp.from(now.plus(settings.lease())));
+            return jdbc.query("select id, claim_token, attempts, event, recipient, recipient_name, language,"
+                    + " provider_id, client_id, model_json, message_id from " + TABLE + " where id in (" + in + ")"
+                    + " order by next_attempt_at, id",
+                    (row, n) -> new Claimed(row.getLong("id"), row.getString("claim_token"), row.getInt("attempts"),
+                            row.getString("event"), row.getString("recipient"), row.getString("recipient_name"),
+                            row.getString("language"), (Long) row.getObject("provider_id", Long.class),
+                            (Long) row.getObject("client_id", Long.class), row.getString("model_json"),
+                            row.getString("message_id")));
+        });
+    }
+
+    /** The mail went out. False when the row was no longer ours (taken over after the lease). */
+    boolean markSent(Claimed row, String subject) {
+        boolean ours = update("update " + TABLE + " set status = 'SENT', sent_at = ?, subject = ?, last_error = null,"
+                + " claim_token = null, lease_until = null where id = ? and claim_token = ?",
+                Timestamp.from(clock.instant()), truncate(subject, 500), row.id(), row.claimToken());
+        if (!ours) {
+            log.warn("notification {} was sent, but another sender had taken it over after the lease ran out: the"
+                    + " client may get it twice (with the same Message-ID {})", row.id(), row.messageId());
+        }
+        return ours;
+    }
+
+    /** The attempt failed and there are attempts left: the row waits for its next try. */
+    boolean markRetry(Claimed row, String subject, String error, Instant nextAttemptAt) {
+        return update("update " + TABLE + " set status = 'PENDING', next_attempt_at = ?, last_error = ?,"
+                + " subject = coalesce(?, subject), claim_token = null, lease_until = null"
+                + " where id = ? and claim_token = ?", Timestamp.from(nextAttemptAt), truncate(error, MAX_ERROR),
+                truncate(subject, 500), row.id(), row.claimToken());
+    }
+
+    /**
+     * The last attempt failed: the row is FAILED and, in the same transaction, the department gets its task
+     * (NotificationFailedProcess), so a FAILED row never goes unnoticed and never gets two tasks.
+     */
+    boolean markFailed(Claimed row, String subject, String error, String clientName) {
+        Boolean ours = transaction.execute(status -> {
+            int changed = jdbc.update("update " + TABLE + " set status = 'FAILED', last_error = ?,"
+                    + " subject = coalesce(?, subject), claim_token = null, lease_until = null"
+                    + " where id = ? and claim_token = ?", truncate(error, MAX_ERROR), truncate(subject, 500),
+                    row.id(), row.claimToken());
+            if (changed == 0) {
+                return false;
+            }
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put(NotificationFailedProcess.NOTIFICATION_ID, row.id());
+            variables.put(NotificationFailedProcess.DEPARTMENT_KEY, settings.failureDepartment());
+            variables.put(NotificationFailedProcess.CLIENT_NAME, clientName == null ? "" : clientName);
+            variables.put(NotificationFailedProcess.EVENT, row.event());
+            variables.put(NotificationFailedProcess.RECIPIENT, row.recipient() == null ? "" : row.recipient());
+            variables.put(NotificationFailedProcess.LAST_ERROR, truncate(error, MAX_ERROR_IN_TASK));
+            runtime.startProcessInstanceByKey(NotificationFailedProcess.KEY,
+                    NotificationFailedProcess.BUSINESS_KEY_PREFIX + row.id(), variables);
+            return true;
+        });
+        return Boolean.TRUE.equals(ours);
+    }
+
+    private boolean update(String sql, Object... args) {
+        Integer changed = transaction.execute(status -> jdbc.update(sql, args));
+        return changed != null && changed > 0;
+    }
+
+    static String truncate(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

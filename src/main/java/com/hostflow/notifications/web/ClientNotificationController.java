@@ -1,0 +1,77 @@
+package com.hostflow.notifications.web;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.hostflow.common.web.PageView;
+import com.hostflow.notifications.ManualNotifications;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** What was sent to a client (the client itself, staff, admins), and a notification an admin sends by hand. */
+@RestController
+@RequestMapping("/api/v1/clients/{clientId}/notifications")
+@Validated
+@Tag(name = "Notifications")
+class ClientNotificationController {
+
+    private final com.hostflow.notifications.Notifications notifications;
+    private final ManualNotifications manual;
+
+    ClientNotificationController(com.hostflow.notifications.Notifications notifications,
+            ManualNotifications manual) {
+        this.notifications = notifications;
+        this.manual = manual;
+    }
+
+    @GetMapping
+    @Operation(summary = "What was sent to the client (and what could not be), newest first")
+    PageView<NotificationView> list(@PathVariable long clientId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return PageView.of(notifications.forClient(clientId, page, size), NotificationView::of);
+    }
+
+    /**
+     * Sends a template to the client now (e.g. a "service ready" mail again); 400 naming {@code template} for an
+     * unknown one and {@code serviceId} for a service that is not the client's.
+     */
+    @PostMapping
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Send a notification template to the client (admin)")
+    ResponseEntity<NotificationView> send(@PathVariable long clientId, @Valid @RequestBody SendRequest request) {
+        String key = request.idempotencyKey() == null ? "manual-" + UUID.randomUUID() : request.idempotencyKey();
+        NotificationView sent = NotificationView.of(manual.send(clientId, request.template(), request.serviceId(),
+                key, request.params()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/api/v1/notifications/" + sent.id())).body(sent);
+    }
+
+    record SendRequest(
+            @NotBlank @Size(max = 64) String template,
+            Long serviceId,
+            @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9:._-]+", message = "letters, digits and : . _ - only")
+            String idempotencyKey,
+            Map<String, @Size(max = 500) String> params) {
+    }
+}

@@ -1,0 +1,158 @@
+package com.hostflow.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.SimulatedVps;
+import com.hostflow.support.SimulatedVps.Client;
+
+/**
+ * {@code GET /services/{id}/credentials} on VPSs opened in the VMmanager 6 simulator: the client reads the panel login
+ * and password and the root password that really open the panel and the VM; admins read them too, staff get 403,
+ * another client 404; every read is in the audit log; a second VPS of the client shares its panel account.
+ */
+@IntegrationTest
+class CredentialsApiTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @LocalServerPort
+    int port;
+
+    SimulatedVps vps;
+
+    @BeforeEach
+    void catalog() {
+        vps = new SimulatedVps(http, runtime, management, port).catalog();
+    }
+
+    @Test
+    void theClientReadsCredentialsThatWorkAndEveryReadIsAudited() {
+        Client anna = vps.client("anna", 2);
+        JsonNode service = vps.activeVps(anna);
+        long serviceId = service.get("id").asLong();
+
+        ResponseEntity<JsonNode> read = vps.as(anna.email()).getForEntity(credentialsOf(serviceId), JsonNode.class);
+
+        assertThat(read.getStatusCode().value()).isEqualTo(200);
+        JsonNode credentials = read.getBody();
+        assertThat(credentials.get("login").asText()).isEqualTo(anna.email());
+        assertThat(credentials.get("panelUrl").asText()).isEqualTo(vps.moduleUrl);
+        assertThat(credentials.get("addresses")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(texts(service.get("ipAddresses"))).isNotEmpty();
+        String password = credentials.get("password").asText();
+        String rootPassword = credentials.get("rootPassword").asText();
+        assertThat(password).hasSize(20);
+        assertThat(rootPassword).hasSize(20).isNotEqualTo(password);
+        // they are the real ones: the panel lets the client in, the VM has the root password
+        assertThat(http.postForEntity("/simulator/vmmanager6/auth/v4/public/token", Map.of("email", anna.email(),
+                "password", password), String.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(simulator.hostPasswordIs(service.get("externalId").asLong(), rootPassword)).isTrue();
+        // and they are nowhere else in the service's answers
+        assertThat(vps.admin().getForObject("/api/v1/services/" + serviceId, String.class))
+                .doesNotContain(password, rootPassword);
+        assertThat(vps.admin().getForObject("/api/v1/services/" + serviceId + "/journal", String.class))
+                .doesNotContain(password, rootPassword);
+
+        assertThat(vps.admin().getForObject(credentialsOf(serviceId), JsonNode.class).get("rootPassword").asText())
+                .isEqualTo(rootPassword);
+        JsonNode audit = vps.admin().getForObject("/api/v1/audit?entity=service-credentials&size=200",
+                JsonNode.class);
+        List<JsonNode> reads = new java.util.ArrayList<>();
+        audit.get("content").forEach(entry -> {
+            if (entry.get("entityId").asText().equals(Long.toString(serviceId))) {
+                reads.add(entry);
+            }
+        });
+        assertThat(reads).extracting(e -> e.get("action").asText()).containsOnly("READ");
+        assertThat(reads).extracting(e -> e.get("user").asText()).containsExactlyInAnyOrder("demo", anna.email());
+        assertThat(audit.toString()).doesNotContain(password, rootPassword);
+    }
+
+    @Test
+    void onlyTheServicesClientAndAdminsReadThem() {
+        Client owner = vps.client("owner", 1);
+        Client stranger = vps.client("stranger", 0);
+        long serviceId = vps.order(owner);
+        String staff = "staff-" + vps.unique;
+        vps.created("/users", Map.of("username", staff, "password", "staff-password", "roles", List.of("STAFF"),
+                "departments", List.of(vps.departmentKey)));
+
+        assertThat(vps.as(stranger.email()).getForEntity(credentialsOf(serviceId), String.class).getStatusCode()
+                .value()).isEqualTo(404);
+        assertThat(http.withBasicAuth(staff, "staff-password").getForEntity(credentialsOf(serviceId), String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(http.getForEntity(credentialsOf(serviceId), String.class).getStatusCode().value())
+                .isEqualTo(401);
+        assertThat(vps.admin().getForEntity(credentialsOf(987654321L), String.class).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(vps.as(owner.email()).getForEntity(credentialsOf(serviceId), String.class).getStatusCode()
+                .value()).isEqualTo(200);
+
+        // reset: 404 for the stranger, 403 for staff, 409 while the service is not ACTIVE or SUSPENDED
+        assertThat(vps.as(stranger.email()).postForEntity(resetOf(serviceId), null, String.class).getStatusCode()
+                .value()).isEqualTo(404);
+        assertThat(http.withBasicAuth(staff, "staff-password").postForEntity(resetOf(serviceId), null, String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        Client broke = vps.client("broke", 0);
+        long unpaid = vps.order(broke);
+        ResponseEntity<JsonNode> conflict = vps.as(broke.email()).postForEntity(resetOf(unpaid), null,
+                JsonNode.class);
+        assertThat(conflict.getStatusCode().value()).isEqualTo(409);
+        assertThat(conflict.getBody().get("detail").asText()).contains("ACTIVE or SUSPENDED");
+        assertThat(vps.admin().postForEntity(resetOf(987654321L), null, String.class).getStatusCode().value())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aSecondVpsOfTheClientSharesThePanelAccountAndItsPassword() {
+        Client boris = vps.client("boris", 2);
+        long first = vps.activeVps(boris).get("id").asLong();
+        long second = vps.activeVps(boris).get("id").asLong();
+
+        JsonNode one = vps.as(boris.email()).getForObject(credentialsOf(first), JsonNode.class);
+        JsonNode two = vps.as(boris.email()).getForObject(credentialsOf(second), JsonNode.class);
+
+        assertThat(two.get("login").asText()).isEqualTo(boris.email());
+        assertThat(two.get("password").asText()).isEqualTo(one.get("password").asText());
+        assertThat(two.get("rootPassword").asText()).isNotEqualTo(one.get("rootPassword").asText());
+    }
+
+    private static String credentialsOf(long serviceId) {
+        return "/api/v1/services/" + serviceId + "/credentials";
+    }
+
+    private static String resetOf(long serviceId) {
+        return "/api/v1/services/" + serviceId + "/reset-password";
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}

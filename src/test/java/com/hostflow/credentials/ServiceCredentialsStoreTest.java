@@ -1,0 +1,149 @@
+package com.hostflow.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.catalog.ProcessingModuleRepository;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleOutcome.Credentials;
+import com.hostflow.security.SecretCipher;
+import com.hostflow.security.SecretKeyRotation;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * The credentials store on the real table: what a pending operation chose waits until that operation completes (a
+ * refused or other operation never puts it in force), an existing panel account takes its password from the client's
+ * other service, values are AES-GCM ciphertext at rest, and a key rotation re-encrypts them.
+ */
+@IntegrationTest
+class ServiceCredentialsStoreTest {
+
+    private static final AtomicLong SERVICE_IDS = new AtomicLong(7_000_000);
+    private static final String PREVIOUS_KEY = Base64.getEncoder().encodeToString(
+            "previous-key-of-thirty-two-bytes".getBytes());
+
+    @Autowired
+    ServiceCredentials credentials;
+
+    @Autowired
+    ServiceCredentialRepository store;
+
+    @Autowired
+    SecretCipher cipher;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    ProcessingModuleRepository modules;
+
+    @Value("${hostflow.secret-key}")
+    String currentKey;
+
+    @Test
+    void whatAPendingOperationChoseIsInForceOnlyOnceThatOperationCompletes() {
+        long service = SERVICE_IDS.incrementAndGet();
+        Credentials created = new Credentials("eve@example.com", "panel-pw-1", "root-pw-1", "https://vm.example",
+                false);
+
+        answer(service, "open-1", new ModuleOutcome.Pending("17:1@host_create", created));
+        assertThat(row(service).getLogin()).isNull();
+        answer(service, "other-op", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+        assertThat(row(service).getLogin()).isNull();
+        answer(service, "open-1", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+
+        ServiceCredential confirmed = row(service);
+        assertThat(confirmed.getLogin()).isEqualTo("eve@example.com");
+        assertThat(confirmed.getPanelUrl()).isEqualTo("https://vm.example");
+        assertThat(cipher.decrypt(confirmed.getPasswordEncrypted())).isEqualTo("panel-pw-1");
+        assertThat(cipher.decrypt(confirmed.getRootPasswordEncrypted())).isEqualTo("root-pw-1");
+        assertThat(confirmed.getPendingEncrypted()).isNull();
+
+        // a password change the module refuses leaves the working password in force
+        answer(service, "reset-1", new ModuleOutcome.Pending("17:2@", Credentials.rootPassword("root-pw-2")));
+        answer(service, "reset-1", new ModuleOutcome.Rejected("Err_HostNotFound", "gone"));
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo("root-pw-1");
+        assertThat(row(service).getPendingEncrypted()).isNull();
+        answer(service, "reset-2", new ModuleOutcome.Pending("17:3@", Credentials.rootPassword("root-pw-3")));
+        answer(service, "reset-2", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo("root-pw-3");
+        assertThat(cipher.decrypt(row(service).getPasswordEncrypted())).isEqualTo("panel-pw-1");
+
+        // at rest there is only ciphertext
+        String raw = jdbc.queryForMap("select * from hostflow.service_credentials where service_id = ?", service)
+                .toString();
+        assertThat(raw).doesNotContain("panel-pw-1", "root-pw-1", "root-pw-3");
+    }
+
+    @Test
+    void anAccountThatExistedTakesItsPasswordFromTheClientsOtherServiceOnThatPanel() {
+        long first = SERVICE_IDS.incrementAndGet();
+        long second = SERVICE_IDS.incrementAndGet();
+        long elsewhere = SERVICE_IDS.incrementAndGet();
+        answer(first, "open-a", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(),
+                new Credentials("max@example.com", "shared-pw", "root-a", "https://vm.example", false)));
+
+        answer(second, "open-b", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(),
+                new Credentials("max@example.com", null, "root-b", "https://vm.example", true)));
+        answer(elsewhere, "open-c", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(),
+                new Credentials("max@example.com", null, "root-c", "https://other-panel.example", true)));
+
+        assertThat(cipher.decrypt(row(second).getPasswordEncrypted())).isEqualTo("shared-pw");
+        assertThat(cipher.decrypt(row(second).getRootPasswordEncrypted())).isEqualTo("root-b");
+        assertThat(row(elsewhere).getPasswordEncrypted()).isNull();
+        assertThat(credentials.loginInfo(elsewhere)).hasValueSatisfying(info -> {
+            assertThat(info.login()).isEqualTo("max@example.com");
+            assertThat(info.passwordKnown()).isTrue();
+        });
+    }
+
+    @Test
+    void moduleAnswersJoinTheTransactionThatJournalsTheCall() {
+        assertThatThrownBy(() -> credentials.fromModule(SERVICE_IDS.incrementAndGet(), 1, "k",
+                new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(), Credentials.rootPassword("x"))))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void aKeyRotationReencryptsTheCredentials() {
+        long service = SERVICE_IDS.incrementAndGet();
+        answer(service, "open-r", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(),
+                new Credentials("rot@example.com", "rot-pw", "rot-root", "https://vm.example", false)));
+        SecretCipher previous = new SecretCipher(PREVIOUS_KEY);
+        jdbc.update("update hostflow.service_credentials set password_encrypted = ?, root_password_encrypted = ?"
+                + " where service_id = ?", previous.encrypt("rot-pw"), previous.encrypt("rot-root"), service);
+        assertThat(cipher.isUnderCurrentKey(row(service).getPasswordEncrypted())).isFalse();
+
+        int rows = new SecretKeyRotation(modules, new SecretCipher(currentKey, PREVIOUS_KEY), transactionManager,
+                List.of(credentials)).reencryptStoredSecrets();
+
+        assertThat(rows).isGreaterThanOrEqualTo(1);
+        assertThat(cipher.decrypt(row(service).getPasswordEncrypted())).isEqualTo("rot-pw");
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo("rot-root");
+        assertThat(cipher.isUnderCurrentKey(row(service).getRootPasswordEncrypted())).isTrue();
+    }
+
+    private void answer(long service, String operationKey, ModuleOutcome outcome) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(
+                tx -> credentials.fromModule(service, 42, operationKey, outcome));
+    }
+
+    private ServiceCredential row(long service) {
+        return new TransactionTemplate(transactionManager).execute(tx -> store.findById(service).orElseThrow());
+    }
+}

@@ -1,0 +1,89 @@
+package com.hostflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.hostflow.credentials.ServicePasswordResetProcess;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.notifications.NotificationRequest;
+import com.hostflow.notifications.Notifications;
+import com.hostflow.notifications.NotifyClientAdapter;
+
+/** Both paths of ServicePasswordResetProcess: the module changes the password, or fails; the client is told either way. */
+@Deployment(resources = {"processes/ServicePasswordResetProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
+        "processes/ModuleFailurePolicy.dmn"})
+class ServicePasswordResetProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    static final long SERVICE_ID = 12L;
+
+    Notifications notifications = mock(Notifications.class);
+    ModuleOperationDoubles doubles;
+
+    @BeforeEach
+    void registerDelegates() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        Mocks.register("notifyClientAdapter", new NotifyClientAdapter(notifications));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    private ProcessInstance start() {
+        return engine.getRuntimeService().startProcessInstanceByKey(ServicePasswordResetProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ServicePasswordResetProcess.SERVICE_ID, SERVICE_ID));
+    }
+
+    @Test
+    void theModuleChangesThePasswordAndTheClientIsTold() {
+        ProcessInstance pi = start();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder(ServicePasswordResetProcess.TASK_CHANGE_PASSWORD,
+                ServicePasswordResetProcess.TASK_NOTIFY_CHANGED, ServicePasswordResetProcess.END_CHANGED);
+        assertThat(doubles.module.count("execute " + ServicePasswordResetProcess.OPERATION)).isEqualTo(1);
+        verify(notifications).enqueue(argThat((NotificationRequest request) ->
+                request.template().equals(ServicePasswordResetProcess.TEMPLATE_CHANGED)
+                        && request.serviceId() == SERVICE_ID
+                        && request.idempotencyKey().equals(pi.getId() + ":"
+                                + ServicePasswordResetProcess.TASK_NOTIFY_CHANGED)));
+    }
+
+    @Test
+    void aModuleThatCannotChangeItLeavesThePasswordAndTellsTheClient() {
+        doubles.module.answers(ServicePasswordResetProcess.OPERATION,
+                new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
+
+        ProcessInstance pi = start();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed(ServicePasswordResetProcess.TASK_NOTIFY_FAILED,
+                ServicePasswordResetProcess.END_FAILED).hasNotPassed(ServicePasswordResetProcess.TASK_NOTIFY_CHANGED);
+        verify(notifications).enqueue(argThat((NotificationRequest request) ->
+                request.template().equals(ServicePasswordResetProcess.TEMPLATE_FAILED)));
+        verify(notifications, never()).enqueue(argThat((NotificationRequest request) ->
+                request.template().equals(ServicePasswordResetProcess.TEMPLATE_CHANGED)));
+    }
+}

@@ -1,0 +1,177 @@
+package com.hostflow.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built-in templates render in both languages, with everything and with nothing; the operator's folder wins. */
+class MailTemplatesTest {
+
+    /** Every event the issue names, and the staff's overdue task. */
+    static final List<String> EVENTS = List.of("order-awaiting-payment", "payment-received", "service-ready",
+            "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "service-deleted",
+            "parameter-change-done", "parameter-change-refused", "password-changed", "password-change-failed",
+            "task-overdue");
+
+    @TempDir
+    Path operatorFolder;
+
+    @Test
+    void everyEventHasATemplateInEnglishAndRussianThatRendersFullAndEmptyModels() {
+        MailTemplates templates = new MailTemplates(settings(null));
+
+        assertThat(templates.names()).containsAll(EVENTS);
+        for (String event : EVENTS) {
+            assertThat(templates.languages(event)).as(event).containsExactly("en", "ru");
+            for (String language : List.of("en", "ru")) {
+                MailTemplates.RenderedMail full = templates.render(event, language, fullModel());
+                assertThat(full.subject()).as(event + " " + language).isNotBlank().doesNotContain("\n", "[(", "${");
+                assertThat(full.text()).as(event + " " + language).contains("Demo Hosting team")
+                        .doesNotContain("[(", "[#", "${");
+                assertThat(full.html()).as(event + " " + language).contains("Demo Hosting team", "<html")
+                        .doesNotContain("th:", "${");
+                MailTemplates.RenderedMail empty = templates.render(event, language, emptyModel());
+                assertThat(empty.subject()).as(event + " " + language + " empty").isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void fillsInTheFactsAndSpeaksTheClientsLanguage() {
+        MailTemplates templates = new MailTemplates(settings(null));
+
+        MailTemplates.RenderedMail english = templates.render("service-ready", "en", fullModel());
+        MailTemplates.RenderedMail russian = templates.render("service-ready", "ru", fullModel());
+        MailTemplates.RenderedMail unknownLanguage = templates.render("service-ready", "de", fullModel());
+
+        assertThat(english.subject()).isEqualTo("Your VPS-2 is ready");
+        assertThat(english.text()).contains("Hello, Anna Petrova!", "vps7.example.net", "  - 10.0.0.7",
+                "Login: anna@example.com", "https://panel.example/api/v1/services/7/credentials");
+        assertThat(russian.subject()).isEqualTo("Ваша услуга VPS-2 готова");
+        assertThat(russian.text()).contains("Здравствуйте, Anna Petrova!", "Логин: anna@example.com");
+        assertThat(unknownLanguage.subject()).isEqualTo(english.subject());
+        // HTML escapes what the model says; text mails carry it as it is
+        Map<String, Object> model = fullModel();
+        model.put("client", Map.of("name", "<script>x</script>"));
+        assertThat(templates.render("payment-received", "en", model).html()).contains("&lt;script&gt;")
+                .doesNotContain("<script>");
+    }
+
+    @Test
+    void theSuspensionMailSaysWhy() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        model.put("params", Map.of("reason", "ABUSE"));
+
+        assertThat(templates.render("service-suspended", "en", model).text()).contains("abuse")
+                .doesNotContain("balance did not cover");
+        assertThat(templates.render("service-suspended", "en", fullModel()).text())
+                .contains("balance did not cover");
+    }
+
+    @Test
+    void theOperatorsFolderReplacesAndAddsTemplatesWithoutARestart() throws IOException {
+        MailTemplates templates = new MailTemplates(settings(operatorFolder.toString()));
+        assertThat(templates.exists("welcome")).isFalse();
+
+        write("en/payment-received.subject.txt", "Thanks for [(${params.amount})]");
+        write("en/welcome.subject.txt", "Welcome, [(${client.name})]");
+        write("en/welcome.txt", "Hi [(${client.name})]");
+
+        assertThat(templates.render("payment-received", "en", fullModel()).subject()).isEqualTo("Thanks for 25.00");
+        // the operator replaced only the subject: the text and HTML are still the built-in ones
+        assertThat(templates.render("payment-received", "en", fullModel()).text()).contains("Your balance is now");
+        assertThat(templates.exists("welcome")).isTrue();
+        assertThat(templates.names()).contains("welcome", "service-ready");
+        assertThat(templates.render("welcome", "ru", fullModel()).text()).isEqualTo("Hi Anna Petrova");
+        assertThat(templates.render("welcome", "ru", fullModel()).html()).isNull();
+    }
+
+    @Test
+    void refusesUnknownNamesAndNamesThatAreNoFileNames() {
+        MailTemplates templates = new MailTemplates(settings(operatorFolder.toString()));
+
+        assertThat(templates.exists("no-such-template")).isFalse();
+        assertThat(templates.exists("../en/service-ready")).isFalse();
+        assertThat(templates.exists("Service-Ready")).isFalse();
+        assertThatThrownBy(() -> templates.render("no-such-template", "en", fullModel()))
+                .isInstanceOf(MailTemplates.TemplateProblem.class)
+                .hasMessageContaining("unknown notification template 'no-such-template'")
+                .hasMessageContaining("service-ready");
+    }
+
+    @Test
+    void aBrokenTemplateIsAClearProblem() throws IOException {
+        MailTemplates templates = new MailTemplates(settings(operatorFolder.toString()));
+        write("en/broken.subject.txt", "Broken");
+        write("en/broken.txt", "[(${client.name.noSuchMethod()})]");
+
+        assertThatThrownBy(() -> templates.render("broken", "en", fullModel()))
+                .isInstanceOf(MailTemplates.TemplateProblem.class).hasMessageContaining("en/broken.txt");
+    }
+
+    private void write(String file, String content) throws IOException {
+        Path path = operatorFolder.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, content);
+    }
+
+    static NotificationSettings settings(String templateDir) {
+        return new NotificationSettings("HostFlow <noreply@hostflow.example>", "https://panel.example", templateDir,
+                true, Duration.ofSeconds(1), 10, Duration.ofMinutes(1), 3, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), "support", Duration.ofMinutes(5));
+    }
+
+    static Map<String, Object> fullModel() {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("client", Map.of("id", 3, "name", "Anna Petrova", "email", "anna@example.com"));
+        model.put("provider", Map.of("id", 1, "name", "Demo Hosting"));
+        model.put("signature", "Demo Hosting team\nsupport@demo.example");
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("id", 7);
+        service.put("tariff", "VPS-2");
+        service.put("domain", "vps7.example.net");
+        service.put("address", "10.0.0.7");
+        service.put("addresses", List.of("10.0.0.7", "10.0.0.8"));
+        service.put("addons", Map.of("ram", 4096, "cpu", 2));
+        service.put("suspensionReasons", List.of("BILLING"));
+        service.put("paidUntil", "2027-02-01");
+        service.put("daysLeft", 3);
+        service.put("url", "https://panel.example/api/v1/services/7");
+        model.put("service", service);
+        model.put("order", Map.of("id", 11, "amount", "14.00", "currency", "EUR", "status", "AWAITING_PAYMENT"));
+        model.put("account", Map.of("balance", "25.00", "currency", "EUR"));
+        model.put("credentials", Map.of("login", "anna@example.com", "panelUrl", "https://vm.example",
+                "url", "https://panel.example/api/v1/services/7/credentials"));
+        model.put("params", Map.of("amount", "25.00", "payBefore", "2027-01-04 10:00 UTC", "message", "disk"));
+        model.put("task", Map.of("name", "Do the operation by hand", "process", "Module operation",
+                "dueDate", "2027-01-01 10:00 UTC", "url", "https://panel.example/camunda"));
+        model.put("user", Map.of("id", "anna", "name", "Anna"));
+        return model;
+    }
+
+    static Map<String, Object> emptyModel() {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("client", Map.of("name", "X"));
+        model.put("provider", Map.of());
+        model.put("signature", "Demo Hosting team");
+        model.put("service", Map.of("addresses", List.of(), "addons", Map.of(), "suspensionReasons", List.of()));
+        model.put("order", Map.of());
+        model.put("account", Map.of());
+        model.put("credentials", Map.of());
+        model.put("params", Map.of());
+        model.put("task", Map.of());
+        model.put("user", Map.of());
+        return model;
+    }
+}

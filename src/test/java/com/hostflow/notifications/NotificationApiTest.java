@@ -1,0 +1,189 @@
+package com.hostflow.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * The notification API and the settings behind it: who may read a client's notifications (its own client, staff,
+ * admins; another client 404), sending a template by name (400 naming the field for an unknown template or a service
+ * that is not the client's), the admins' outbox list, the provider's mail settings and the product type's reminder
+ * days, with their bad inputs.
+ */
+@IntegrationTest
+class NotificationApiTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    GreenMail smtp;
+
+    NotificationTestData data;
+    String staff;
+
+    @BeforeEach
+    void catalog() {
+        data = new NotificationTestData(http, smtp).catalog();
+        staff = "staff-" + data.unique;
+        data.created("/users", Map.of("username", staff, "password", "staff-password", "roles", List.of("STAFF"),
+                "departments", List.of(data.departmentKey)));
+    }
+
+    @Test
+    void aClientReadsItsOwnNotificationsNewestFirstAndNobodyElsesExceptStaffAndAdmins() {
+        String aliceEmail = data.email("alice");
+        long alice = clientWithLogin(aliceEmail);
+        String bobEmail = data.email("bob");
+        long bob = clientWithLogin(bobEmail);
+        long first = data.pay(alice, "3.00");
+        long second = data.pay(alice, "4.00");
+        data.awaitMailsTo(aliceEmail, 2);
+
+        ResponseEntity<JsonNode> own = as(aliceEmail).getForEntity("/api/v1/clients/" + alice + "/notifications",
+                JsonNode.class);
+        assertThat(own.getStatusCode().value()).isEqualTo(200);
+        JsonNode content = own.getBody().get("content");
+        assertThat(content).hasSize(2);
+        assertThat(content.get(0).get("subject").asText()).isEqualTo("Payment of 4.00 EUR received");
+        assertThat(content.get(1).get("subject").asText()).isEqualTo("Payment of 3.00 EUR received");
+        assertThat(content.get(0).get("status").asText()).isEqualTo("SENT");
+        assertThat(content.get(0).fieldNames()).toIterable().contains("id", "event", "channel", "to", "subject",
+                "status", "at");
+        assertThat(own.getBody().get("totalElements").asLong()).isEqualTo(2);
+        assertThat(first).isLessThan(second);
+
+        assertThat(as(bobEmail).getForEntity("/api/v1/clients/" + alice + "/notifications", String.class)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(as(bobEmail).getForEntity("/api/v1/clients/" + bob + "/notifications", JsonNode.class).getBody()
+                .get("content")).isEmpty();
+        assertThat(http.withBasicAuth(staff, "staff-password").getForEntity("/api/v1/clients/" + alice
+                + "/notifications", JsonNode.class).getBody().get("content")).hasSize(2);
+        assertThat(http.getForEntity("/api/v1/clients/" + alice + "/notifications", String.class).getStatusCode()
+                .value()).isEqualTo(401);
+        assertThat(data.admin().getForEntity("/api/v1/clients/987654321/notifications", String.class)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(data.admin().getForEntity("/api/v1/clients/" + alice + "/notifications?size=0", String.class)
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(data.admin().getForEntity("/api/v1/clients/" + alice + "/notifications?page=-1", String.class)
+                .getStatusCode().value()).isEqualTo(400);
+        JsonNode paged = data.admin().getForObject("/api/v1/clients/" + alice + "/notifications?size=1&page=1",
+                JsonNode.class);
+        assertThat(paged.get("content").get(0).get("subject").asText()).isEqualTo("Payment of 3.00 EUR received");
+    }
+
+    @Test
+    void anAdminSendsATemplateByNameAndABadNameOrServiceIsA400NamingTheField() {
+        String email = data.email("manual");
+        long client = clientWithLogin(email);
+        long other = data.client(data.email("other"), "en");
+        data.pay(other, "20.00");
+        long othersService = data.orderedService(other);
+
+        assertThat(fields(send(client, Map.of("template", "no-such-template")))).containsExactly("template");
+        assertThat(fields(send(client, Map.of("template", "")))).contains("template");
+        assertThat(fields(send(client, Map.of("template", "service-ready", "serviceId", othersService))))
+                .containsExactly("serviceId");
+        assertThat(fields(send(client, Map.of("template", "payment-received", "idempotencyKey", "a b"))))
+                .containsExactly("idempotencyKey");
+        assertThat(send(987654321L, Map.of("template", "payment-received")).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(as(email).exchange("/api/v1/clients/" + client + "/notifications", HttpMethod.POST,
+                new HttpEntity<>(Map.of("template", "payment-received")), String.class).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(http.withBasicAuth(staff, "staff-password").exchange("/api/v1/clients/" + client
+                + "/notifications", HttpMethod.POST, new HttpEntity<>(Map.of("template", "payment-received")),
+                String.class).getStatusCode().value()).isEqualTo(403);
+
+        ResponseEntity<JsonNode> sent = send(client, Map.of("template", "payment-received", "idempotencyKey",
+                "goodwill-" + data.unique, "params", Map.of("amount", "3.00")));
+        assertThat(sent.getStatusCode().value()).isEqualTo(202);
+        assertThat(sent.getHeaders().getLocation()).hasPath("/api/v1/notifications/" + sent.getBody().get("id"));
+        assertThat(send(client, Map.of("template", "payment-received", "idempotencyKey", "goodwill-" + data.unique,
+                "params", Map.of("amount", "3.00"))).getBody().get("id")).isEqualTo(sent.getBody().get("id"));
+        assertThat(NotificationDeliveryTest.subject(data.awaitMailsTo(email, 1).get(0)))
+                .isEqualTo("Payment of 3.00 EUR received");
+    }
+
+    @Test
+    void theOutboxIsForAdminsAndABadStatusIsA400() {
+        assertThat(data.admin().getForEntity("/api/v1/notifications?status=BOGUS", String.class).getStatusCode()
+                .value()).isEqualTo(400);
+        assertThat(data.admin().getForEntity("/api/v1/notifications?status=SENT", JsonNode.class).getStatusCode()
+                .value()).isEqualTo(200);
+        assertThat(http.withBasicAuth(staff, "staff-password").getForEntity("/api/v1/notifications", String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(data.admin().getForEntity("/api/v1/notifications/987654321", String.class).getStatusCode()
+                .value()).isEqualTo(404);
+        String email = data.email("sent");
+        long client = data.client(email, "en");
+        data.pay(client, "2.00");
+        long id = data.awaitNotification(client, "payment-received", "SENT").get("id").asLong();
+        assertThat(data.admin().postForEntity("/api/v1/notifications/" + id + "/resend", null, String.class)
+                .getStatusCode().value()).isEqualTo(409);
+        JsonNode templates = data.admin().getForObject("/api/v1/notification-templates", JsonNode.class);
+        assertThat(templates.findValuesAsText("name")).contains("service-ready", "payment-received",
+                "order-awaiting-payment", "task-overdue");
+        assertThat(http.withBasicAuth(staff, "staff-password").getForEntity("/api/v1/notification-templates",
+                String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void theProvidersMailSettingsAndTheProductTypesReminderDaysAreChecked() {
+        ResponseEntity<JsonNode> badFrom = data.admin().postForEntity("/api/v1/providers", Map.of("name", "P",
+                "currency", "EUR", "mailFrom", "billing at acme"), JsonNode.class);
+        assertThat(badFrom.getStatusCode().value()).isEqualTo(400);
+        assertThat(badFrom.getBody().get("errors").findValuesAsText("field")).containsExactly("mailFrom");
+        JsonNode provider = data.admin().getForObject("/api/v1/providers/" + data.providerId, JsonNode.class);
+        assertThat(provider.get("mailFrom").asText()).isEqualTo("Acme Hosting <billing-" + data.unique
+                + "@acme.example>");
+        assertThat(provider.get("mailSignature").asText()).startsWith("Acme Hosting team");
+
+        JsonNode vds = data.admin().getForObject("/api/v1/product-types/vds", JsonNode.class);
+        assertThat(vds.get("expiryReminderDays")).extracting(JsonNode::asInt).containsExactly(3, 1);
+        Map<String, Object> form = new java.util.LinkedHashMap<>(Map.of("code", "pt-" + data.unique, "name", "Mail",
+                "trialPolicy", "NONE", "autoDeletionDays", 7, "clientDeletion", "ALLOWED",
+                "onClientDelete", "IMMEDIATELY", "orderPeriods", List.of("MONTH")));
+        form.put("expiryReminderDays", List.of(3, 3));
+        assertThat(fields(data.admin().postForEntity("/api/v1/product-types", form, JsonNode.class)))
+                .containsExactly("expiryReminderDays");
+        form.put("expiryReminderDays", List.of(0));
+        assertThat(fields(data.admin().postForEntity("/api/v1/product-types", form, JsonNode.class)).get(0))
+                .startsWith("expiryReminderDays");
+        form.put("expiryReminderDays", List.of(1, 7));
+        ResponseEntity<JsonNode> created = data.admin().postForEntity("/api/v1/product-types", form, JsonNode.class);
+        assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(201);
+        assertThat(created.getBody().get("expiryReminderDays")).extracting(JsonNode::asInt).containsExactly(7, 1);
+    }
+
+    private long clientWithLogin(String email) {
+        return data.created("/clients", Map.of("email", email, "name", "Client " + email, "providerId",
+                data.providerId, "password", "client-password"));
+    }
+
+    private TestRestTemplate as(String email) {
+        return http.withBasicAuth(email, "client-password");
+    }
+
+    private ResponseEntity<JsonNode> send(long clientId, Map<String, Object> body) {
+        return data.admin().postForEntity("/api/v1/clients/" + clientId + "/notifications", body, JsonNode.class);
+    }
+
+    private static List<String> fields(ResponseEntity<JsonNode> response) {
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(400);
+        return response.getBody().get("errors").findValuesAsText("field");
+    }
+}

@@ -1,0 +1,207 @@
+package com.hostflow.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.hostflow.support.IntegrationTest;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The outbox under failure, with the real sender and SMTP server: an SMTP outage is ridden out with retries and one
+ * mail comes when the server is back; a row held by a sender that died is taken again after its lease (and a copy
+ * the dead sender had already sent carries the same Message-ID); a notification whose every attempt fails becomes
+ * FAILED, visible to admins, in the metrics and as a department task that can send it again.
+ */
+@IntegrationTest
+class NotificationOutboxTest {
+
+    private static final Path OPERATOR_TEMPLATES = Path.of("target/test-mail-templates");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    GreenMail smtp;
+
+    @Autowired
+    Notifications notifications;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    JavaMailSender mailSender;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    Clock clock;
+
+    NotificationTestData data;
+
+    @BeforeEach
+    void catalog() {
+        data = new NotificationTestData(http, smtp).catalog();
+    }
+
+    @Test
+    void anSmtpOutageIsRetriedWithBackoffAndOneMailGoesOutWhenTheServerIsBack() {
+        String email = data.email("outage");
+        long client = data.client(email, "en");
+        JsonNode retried;
+        smtp.stop();
+        try {
+            data.pay(client, "7.00");
+            JsonNode row = data.awaitNotification(client, "payment-received", "PENDING");
+            retried = Awaitility.await("two failed attempts").atMost(NotificationTestData.WAIT)
+                    .until(() -> data.notification(row.get("id").asLong()),
+                            n -> n.get("attempts").asInt() >= 2 && "PENDING".equals(n.get("status").asText()));
+        } finally {
+            smtp.start();
+        }
+        assertThat(retried.get("lastError").asText()).containsIgnoringCase("connect");
+        assertThat(Instant.parse(retried.get("nextAttemptAt").asText())).isAfter(Instant.parse(
+                retried.get("createdAt").asText()));
+
+        List<MimeMessage> mails = data.awaitMailsTo(email, 1);
+        JsonNode sent = data.awaitNotification(client, "payment-received", "SENT");
+        assertThat(data.notification(sent.get("id").asLong()).get("attempts").asInt()).isGreaterThanOrEqualTo(3);
+        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                .until(() -> data.mailsTo(email).size() == 1);
+        assertThat(mails).hasSize(1);
+    }
+
+    @Test
+    void aRowHeldByASenderThatDiedIsSentAgainAfterItsLeaseWithTheSameMessageId() throws Exception {
+        String email = data.email("crash");
+        long client = data.client(email, "en");
+        Instant leaseEnds = clock.instant().plusSeconds(3);
+        // a sender on another node claimed the row, the SMTP server took the mail, and the node died before the mark
+        long id = new TransactionTemplate(transactionManager).execute(tx -> {
+            long queued = notifications.enqueue(new NotificationRequest("crash-" + data.unique, "payment-received",
+                    client, null, null, Map.of("amount", "1.00"))).getId();
+            jdbc.update("update hostflow.notification set status = 'SENDING', attempts = 1, claimed_by = 'dead-node',"
+                    + " claim_token = 'dead-token', lease_until = ? where id = ?", Timestamp.from(leaseEnds), queued);
+            return queued;
+        });
+        String messageId = data.notification(id).get("messageId").asText();
+        MimeMessage firstCopy = mailSender.createMimeMessage();
+        firstCopy.setRecipients(jakarta.mail.Message.RecipientType.TO, email);
+        firstCopy.setFrom("billing@acme.example");
+        firstCopy.setSubject("first copy");
+        firstCopy.setText("sent by the node that died");
+        firstCopy.setHeader("Message-ID", messageId);
+        mailSender.send(firstCopy);
+
+        // while the lease holds, no other sender touches the row
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofMillis(2500))
+                .until(() -> data.mailsTo(email).size() == 1);
+        assertThat(claimedBy(id)).isEqualTo("dead-node");
+
+        List<MimeMessage> mails = data.awaitMailsTo(email, 2);
+        assertThat(clock.instant()).isAfter(leaseEnds);
+        JsonNode sent = data.awaitNotification(client, "payment-received", "SENT");
+        assertThat(sent.get("id").asLong()).isEqualTo(id);
+        assertThat(data.notification(id).get("attempts").asInt()).isEqualTo(2);
+        assertThat(claimedBy(id)).isNotEqualTo("dead-node");
+        assertThat(mails).extracting(NotificationOutboxTest::messageId).containsOnly(messageId);
+        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                .until(() -> data.mailsTo(email).size() == 2);
+    }
+
+    @Test
+    void aNotificationThatNeverGoesOutIsFailedVisibleCountedAndADepartmentTaskThatCanSendItAgain()
+            throws IOException {
+        String email = data.email("failed");
+        long client = data.client(email, "en");
+        String template = "broken-" + data.unique;
+        write("en/" + template + ".subject.txt", "About your account");
+        write("en/" + template + ".txt", "[(${client.name.noSuchMethod()})]");
+
+        long id = new TransactionTemplate(transactionManager).execute(tx -> notifications.enqueue(
+                new NotificationRequest("broken-" + data.unique, template, client, null, null, Map.of())).getId());
+
+        JsonNode failed = Awaitility.await("the notification to fail").atMost(NotificationTestData.WAIT)
+                .until(() -> data.notification(id), n -> "FAILED".equals(n.get("status").asText()));
+        assertThat(failed.get("attempts").asInt()).isEqualTo(6);
+        assertThat(failed.get("lastError").asText()).contains("does not render");
+        assertThat(data.mailsTo(email)).isEmpty();
+        JsonNode failedList = data.admin().getForObject("/api/v1/notifications?status=FAILED&size=500",
+                JsonNode.class);
+        assertThat(failedList.get("content").findValuesAsText("id")).contains(Long.toString(id));
+        String metrics = data.admin().getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics).contains("hostflow_notifications_failed_total{event=\"" + template + "\"} 1.0")
+                .containsPattern("hostflow_notifications_outbox\\{status=\"failed\"} [1-9]");
+
+        Task task = Awaitility.await("the department's task").atMost(NotificationTestData.WAIT).until(
+                () -> tasks.createTaskQuery().processDefinitionKey(NotificationFailedProcess.KEY)
+                        .processInstanceBusinessKey(NotificationFailedProcess.BUSINESS_KEY_PREFIX + id).singleResult(),
+                t -> t != null);
+        assertThat(tasks.getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
+                .contains("support");
+        assertThat(tasks.getVariables(task.getId())).containsEntry("event", template)
+                .containsEntry("recipient", email).containsEntry("clientName", "Client en " + data.unique);
+
+        // staff fix the template (or the address) and send it again
+        write("en/" + template + ".txt", "Hello [(${client.name})], all is well.");
+        tasks.complete(task.getId(), Map.of(NotificationFailedProcess.DECISION, "resend"));
+
+        MimeMessage mail = data.awaitMailsTo(email, 1).get(0);
+        assertThat(NotificationDeliveryTest.subject(mail)).isEqualTo("About your account");
+        assertThat(data.notification(id).get("status").asText()).isEqualTo("SENT");
+        assertThat(history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(NotificationFailedProcess.BUSINESS_KEY_PREFIX + id).singleResult()
+                .getEndActivityId()).isEqualTo(NotificationFailedProcess.END_REQUEUED);
+    }
+
+    private String claimedBy(long id) {
+        return jdbc.queryForObject("select claimed_by from hostflow.notification where id = ?", String.class, id);
+    }
+
+    private static void write(String file, String content) throws IOException {
+        Path path = OPERATOR_TEMPLATES.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, content);
+    }
+
+    private static String messageId(MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
