@@ -37,14 +37,14 @@ import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /**
  * A VPS's whole life through the REST API, on the real processes, the real billing and the VMmanager 6 simulator:
  * order, payment, activation, more RAM, suspension for an unpaid period, payment and resume, deletion by the client at
  * the end of the paid period. The module's password is distinctive and must never come back out of HostFlow.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceLifecycleEndToEndTest {
 

@@ -23,10 +23,10 @@ import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.SuspensionReason;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /** Admin deletion through the API with the real ServiceDeletionProcess (a service that never reached a module). */
-@IntegrationTest
+@IsolatedIntegrationTest
 class ServiceDeletionApiTest {
 
     private static final int AUTO_DELETION_DAYS = 10;
