@@ -53,7 +53,7 @@ final class EngineSettle {
     Optional<String> settle(Duration horizon) {
         try {
             Awaitility.await("the engine to settle").atMost(MAX_WAIT).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(100)).until(() -> settled(horizon));
+                    .pollInterval(Duration.ofMillis(50)).until(() -> settled(horizon));
             return Optional.empty();
         } catch (ConditionTimeoutException e) {
             return Optional.of("the engine did not settle within " + MAX_WAIT.toSeconds() + " s: " + describe());

@@ -121,6 +121,14 @@ sealed interface Event {
         }
     }
 
+    /** Only a moment passes: until a module operation of the scenario is under way (a VM being stopped, opened...). */
+    record Moment() implements Event {
+        @Override
+        public String toString() {
+            return "a moment passes, until a module operation is under way";
+        }
+    }
+
     /** Nothing new happens until the engine has settled. */
     record Settle() implements Event {
         @Override

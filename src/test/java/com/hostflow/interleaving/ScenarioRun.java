@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -71,7 +73,7 @@ final class ScenarioRun {
     final List<String> violations = new ArrayList<>();
     private double failRate;
     private boolean down;
-    private long taskDelayMs = 50;
+    private long taskDelayMs = 20;
 
     ScenarioRun(HostFlowUnderTest app, InterleavingCatalog catalog, Scenario scenario, String unique) {
         this.app = app;
@@ -141,7 +143,7 @@ final class ScenarioRun {
     private void heal() {
         failRate = 0;
         down = false;
-        taskDelayMs = 50;
+        taskDelayMs = 20;
         app.panel.faults(failRate, down, taskDelayMs);
     }
 
@@ -182,6 +184,8 @@ final class ScenarioRun {
             List<Task> open = openTasks();
             return open.isEmpty() ? "no open task"
                     : decide(open.get(Math.floorMod(decide.task(), open.size())), decide.decision());
+        } else if (event instanceof Event.Moment) {
+            return moment();
         } else if (event instanceof Event.Settle) {
             if (settled(healthy() ? EngineSettle.RETRY_ROUND : EngineSettle.SHORT)) {
                 violations.addAll(invariants.check(this, false));
@@ -189,6 +193,23 @@ final class ScenarioRun {
             return "settled at " + now();
         }
         throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    /** Waits (at most 2 s) until a module operation of the scenario runs, so the next event meets it half-way. */
+    private String moment() {
+        if (services.isEmpty()) {
+            return "no service yet";
+        }
+        List<String> keys = services.stream().map(s -> Long.toString(s.id())).toList();
+        try {
+            Awaitility.await("a module operation under way").atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20)).until(() -> runtime.createProcessInstanceQuery()
+                            .processDefinitionKey("ModuleOperationProcess").list().stream()
+                            .anyMatch(operation -> keys.contains(operation.getBusinessKey())));
+            return "a module operation is under way";
+        } catch (ConditionTimeoutException e) {
+            return "no module operation came within 2 s";
+        }
     }
 
     private boolean healthy() {

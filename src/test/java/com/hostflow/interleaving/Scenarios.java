@@ -73,6 +73,7 @@ final class Scenarios {
                     Arbitraries.of(20L, 200L, 1500L)).as(Event.SimulatorFaults::new)),
             Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 2),
                     Arbitraries.of("retry", "skip", "abort")).as(Event.Decide::new)),
+            Tuple.of(3, Arbitraries.just(new Event.Moment())),
             Tuple.of(3, Arbitraries.just(new Event.Settle())));
 
     private static final Arbitrary<Scenario.Policy> POLICIES = Combinators.combine(

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
+import net.jqwik.api.Example;
 import net.jqwik.api.Shrinkable;
 
-/** The scenario generator alone (no application): a seed replays its scenario, shrinking only drops events. */
+/**
+ * The scenario generator alone (no application; jqwik examples, since its generators run on jqwik's threads): a seed
+ * replays its scenario, shrinking only drops events.
+ */
 class ScenariosTest {
 
-    @Test
+    @Example
     void aSeedAloneGeneratesTheSameScenarioAgain() {
         for (long seed = -5; seed < 20; seed++) {
             Scenario first = Scenarios.generate(seed);
@@ -23,7 +25,7 @@ class ScenariosTest {
         assertThat(Scenarios.generate(1)).isNotEqualTo(Scenarios.generate(2));
     }
 
-    @Test
+    @Example
     void everyScenarioHasTwoOrThreeClientsAndThreeToSixOrdersAndStartsWithAnOrder() {
         for (long seed = 0; seed < 200; seed++) {
             Scenario scenario = Scenarios.generate(seed);
@@ -35,7 +37,7 @@ class ScenariosTest {
         }
     }
 
-    @Test
+    @Example
     void shrinkingDropsEventsAndKeepsTheRestInOrderUnderTheSameSeed() {
         Scenario scenario = Scenarios.generate(42);
         List<Shrinkable<Scenario>> candidates = new Scenarios.ScenarioShrinkable(scenario).shrink().toList();
@@ -53,7 +55,7 @@ class ScenariosTest {
         assertThat(candidates.get(candidates.size() - 1).value().kept()).hasSize(scenario.kept().size() - 1);
     }
 
-    @Test
+    @Example
     void theReplayLineNamesTheSeedAndTheKeptEvents() {
         Scenario shrunk = Scenarios.generate(7).keeping(List.of(0, 2));
 
