@@ -30,6 +30,14 @@ sealed interface Event {
         }
     }
 
+    /** The client of the scenario's {@code service}-th service pays exactly that service's next period. */
+    record PayNextPeriod(int service) implements Event {
+        @Override
+        public String toString() {
+            return "the client of service " + service + " pays exactly its next period";
+        }
+    }
+
     enum ClockMove {
         MINUTES, DAYS, PERIOD_END, WEEKEND, MONDAY, HOLIDAY
     }

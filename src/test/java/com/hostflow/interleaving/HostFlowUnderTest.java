@@ -32,6 +32,8 @@ final class HostFlowUnderTest implements AutoCloseable {
             Map.entry("server.port", "0"),
             Map.entry("spring.main.banner-mode", "off"),
             Map.entry("hostflow.test.context", "lifecycle-interleaving"),
+            // engines are registered by name JVM-wide; "default" belongs to the IntegrationTest context
+            Map.entry("camunda.bpm.process-engine-name", "interleaving"),
             Map.entry("hostflow.workflow.module-operation.retry-cycle", "PT1S,PT2S"),
             Map.entry("hostflow.workflow.module-operation.job-retry-cycle", "R2/PT5S"),
             Map.entry("hostflow.workflow.module-operation.poll-backoff", "PT1S,PT2S,PT5S"),

@@ -152,6 +152,8 @@ final class ScenarioRun {
             return order(order);
         } else if (event instanceof Event.Pay pay) {
             return pay(pay);
+        } else if (event instanceof Event.PayNextPeriod pay) {
+            return payNextPeriod(pay);
         } else if (event instanceof Event.MoveClock move) {
             return moveClock(move);
         } else if (event instanceof Event.BillingRun) {
@@ -253,6 +255,16 @@ final class ScenarioRun {
         ServiceModel service = own.get(pay.exactFor() % own.size());
         Optional<BigDecimal> price = invariants.nextPeriodPrice(service.id());
         return price.map(amount -> pay(client, amount)).orElse("service " + service.id() + " has no next period");
+    }
+
+    private String payNextPeriod(Event.PayNextPeriod pay) {
+        if (services.isEmpty()) {
+            return "no service yet";
+        }
+        ServiceModel service = services.get(pay.service() % services.size());
+        Optional<BigDecimal> price = invariants.nextPeriodPrice(service.id());
+        return price.map(amount -> pay(clients.get(service.client()), amount))
+                .orElse("service " + service.id() + " has no next period");
     }
 
     private String pay(ClientModel client, BigDecimal amount) {

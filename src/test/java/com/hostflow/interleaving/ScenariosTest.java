@@ -32,7 +32,7 @@ class ScenariosTest {
 
             assertThat(scenario.clients()).isBetween(2, 3);
             assertThat(scenario.events().stream().filter(Event.Order.class::isInstance).count()).isBetween(3L, 6L);
-            assertThat(scenario.events().size()).isBetween(7, 18);
+            assertThat(scenario.events().size()).isGreaterThanOrEqualTo(7);
             assertThat(scenario.events().get(0)).isInstanceOf(Event.Order.class);
         }
     }

@@ -17,12 +17,17 @@ import org.springframework.test.context.ActiveProfiles;
  * 15–25 s to start), so they must still clean up after themselves: reset the clock and create their own clients.
  * <p>
  * The engine's clock ({@code ClockUtil}) is one per JVM: a clock move is seen by every context's job executor. Only
- * the database keeps the contexts apart, which is why a class that moves the clock must put it back when it ends.
+ * the database keeps the contexts apart, which is why a class that moves the clock must put it back when it ends. Its
+ * engine is registered under another name than "default", so these classes use the engine's Java API, not
+ * {@code /engine-rest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "hostflow.test.context=isolated-clock-and-billing")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hostflow.test.context=isolated-clock-and-billing",
+        // engine REST and the webapps find engines by name in a JVM-wide registry: "default" stays the engine of the
+        // IntegrationTest context, whose tests call /engine-rest and log in to Tasklist
+        "camunda.bpm.process-engine-name=isolated"})
 @ActiveProfiles("test")
 @Import(EmbeddedPostgresConfiguration.class)
 public @interface IsolatedIntegrationTest {
