@@ -94,7 +94,7 @@ final class Scenarios {
             Tuple.of(1, SERVICE.map(s -> List.of(new Event.AdminSuspend(s, "ADMIN"), new Event.Settle(),
                     new Event.SimulatorFaults(1.0, false, 20), new Event.AdminResume(s, null), new Event.Settle(),
                     new Event.Decide(0, "abort")))),
-            Tuple.of(1, ORDERS.map(order -> List.of(new Event.SimulatorFaults(1.0, false, 20), order,
+            Tuple.of(1, Arbitraries.just(List.of(new Event.SimulatorFaults(1.0, false, 20), new Event.Moment(),
                     new Event.Settle(), new Event.Decide(0, "abort")))));
 
     private static final Arbitrary<List<Event>> OTHERS = Arbitraries.frequencyOf(
