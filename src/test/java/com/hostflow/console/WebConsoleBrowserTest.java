@@ -41,7 +41,7 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.services.ServiceQueries;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
 import com.hostflow.users.StaffUserService;
@@ -51,7 +51,7 @@ import com.hostflow.users.StaffUserService;
  * running application: an admin sets up the catalog through the pages, a client orders, sees the service turn
  * ACTIVE, changes RAM with the prorated price shown first and deletes it; the role rules hold.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebConsoleBrowserTest {
 

@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -29,7 +32,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * The REST API as the end-to-end tests use it: every answer body is kept (to look for secrets later), asynchronous
- * steps are awaited by polling with a bounded wait, and short timers of the service's processes (poll waits,
+ * steps are awaited with Awaitility (bounded), and short timers of the service's processes (poll waits,
  * back-offs) are brought forward by moving the clock through {@code PUT /api/v1/dev/clock} instead of waiting.
  */
 final class EndToEndApi {
@@ -169,23 +172,18 @@ final class EndToEndApi {
     }
 
     static <T> T await(String what, java.util.function.Supplier<T> probe, java.util.function.Supplier<String> state) {
-        Instant deadline = Instant.now().plus(MAX_WAIT);
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + MAX_WAIT.toSeconds() + " s waiting for " + what + "; "
-                        + state.get());
-            }
-            try {
-                Thread.sleep(POLL_EVERY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        AtomicReference<T> found = new AtomicReference<>();
+        try {
+            Awaitility.await(what).atMost(MAX_WAIT).pollInterval(POLL_EVERY).pollDelay(Duration.ZERO)
+                    .until(() -> {
+                        found.set(probe.get());
+                        return found.get() != null;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + MAX_WAIT.toSeconds() + " s waiting for " + what + "; "
+                    + state.get(), e);
         }
+        return found.get();
     }
 
     // --- catalog --------------------------------------------------------------------------------------------------

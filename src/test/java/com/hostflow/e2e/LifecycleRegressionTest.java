@@ -49,6 +49,8 @@ import com.hostflow.support.IntegrationTest;
  */
 @IntegrationTest
 @TestPropertySource(properties = {"hostflow.test.context=lifecycle-regressions",
+        // engines are registered JVM-wide by name; "default" belongs to the shared IntegrationTest context
+        "camunda.bpm.process-engine-name=lifecycle-regressions",
         "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
         "hostflow.workflow.module-operation.poll-interval=PT0.5S",
         "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class OrderThroughputBenchmark {
     int port;
 
     @Test
-    void ordersToActive() throws InterruptedException {
+    void ordersToActive() {
         EndToEndApi api = new EndToEndApi(http, runtime, management);
         String unique = UUID.randomUUID().toString().substring(0, 8);
         Catalog catalog = api.catalog(ADMIN, port, "bench-" + unique, "admin@example.com", "secret");
@@ -64,7 +66,7 @@ class OrderThroughputBenchmark {
                 measured.percentile(100));
     }
 
-    private Round round(EndToEndApi api, Catalog catalog, String name, int orders) throws InterruptedException {
+    private Round round(EndToEndApi api, Catalog catalog, String name, int orders) {
         Client client = api.client(ADMIN, catalog.providerId(), name + "-" + UUID.randomUUID().toString()
                 .substring(0, 8));
         api.pay(ADMIN, client.id(), "100000.00");
@@ -74,9 +76,11 @@ class OrderThroughputBenchmark {
                     catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "ubuntu-24.04"))));
         }
         Duration submitted = Duration.ofNanos(System.nanoTime() - start);
-        long deadline = start + LIMIT.toNanos();
-        while (count(api, client, "ACTIVE") + count(api, client, "FAILED") < orders && System.nanoTime() < deadline) {
-            Thread.sleep(250);
+        try {
+            Awaitility.await("every order ACTIVE or FAILED").atMost(LIMIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> count(api, client, "ACTIVE") + count(api, client, "FAILED") >= orders);
+        } catch (ConditionTimeoutException e) {
+            // the assertion below reports how many made it
         }
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         assertThat(count(api, client, "ACTIVE")).as("services ACTIVE after the %s round", name).isEqualTo(orders);

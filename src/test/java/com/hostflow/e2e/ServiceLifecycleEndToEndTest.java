@@ -37,14 +37,14 @@ import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /**
  * A VPS's whole life through the REST API, on the real processes, the real billing and the VMmanager 6 simulator:
  * order, payment, activation, more RAM, suspension for an unpaid period, payment and resume, deletion by the client at
  * the end of the paid period. The module's password is distinctive and must never come back out of HostFlow.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceLifecycleEndToEndTest {
 
@@ -106,8 +106,12 @@ class ServiceLifecycleEndToEndTest {
         Client client = api.client(ADMIN, catalog.providerId(), unique);
         Login me = client.login();
 
-        // a Monday morning, so the billing suspension later never waits for a weekend
+        // a Monday morning whose next two period ends are weekdays, so no billing suspension waits for a weekend
         Instant orderedAt = nextMonday(api.now(ADMIN)).plus(10, ChronoUnit.HOURS);
+        while (weekend(orderedAt.atZone(ZoneOffset.UTC).plusMonths(1))
+                || weekend(orderedAt.atZone(ZoneOffset.UTC).plusMonths(1).plusHours(1).plusMonths(1))) {
+            orderedAt = nextMonday(orderedAt).plus(10, ChronoUnit.HOURS);
+        }
         api.moveClock(ADMIN, orderedAt);
 
         // --- order -> payment -> ACTIVE ---------------------------------------------------------------------------
@@ -299,6 +303,10 @@ class ServiceLifecycleEndToEndTest {
 
     private static LocalDate day(Instant instant) {
         return instant.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static boolean weekend(java.time.ZonedDateTime at) {
+        return at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     private static Instant nextMonday(Instant now) {

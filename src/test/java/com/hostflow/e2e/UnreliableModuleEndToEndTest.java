@@ -27,13 +27,13 @@ import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /**
  * Orders against a VMmanager 6 whose tasks fail 30% of the time: nothing is killed, yet every service ends ACTIVE or
  * with a task for the module's department, and no service ever gets a second VM.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 class UnreliableModuleEndToEndTest {
 
     private static final Login ADMIN = new Login("demo", "demo");

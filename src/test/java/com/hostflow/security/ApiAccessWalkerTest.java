@@ -27,7 +27,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /**
  * Walks every operation of the OpenAPI document as anonymous, as client B (a client of another account), as staff of
@@ -35,7 +35,7 @@ import com.hostflow.support.IntegrationTest;
  * each answer against {@link #RULES}. An operation the table does not cover fails the test, so a new endpoint cannot
  * slip past it: add a row saying who may call it.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 class ApiAccessWalkerTest {
 
     /** What a role must get back. Anonymous callers always get 401 under /api. */

@@ -17,10 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /** Admin deletion through the API with the real ServiceDeletionProcess (a service that never reached a module). */
-@IntegrationTest
+@IsolatedIntegrationTest
 class ServiceDeletionApiTest {
 
     @Autowired

@@ -10,8 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -37,13 +39,13 @@ import com.hostflow.catalog.TariffAddon;
 import com.hostflow.catalog.TariffPlan;
 import com.hostflow.catalog.TariffPlanRepository;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
-import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.IsolatedIntegrationTest;
 
 /**
  * Orders through the REST API with the real processes, the real billing and the manual module: the department's
  * task in Tasklist is what opens the service.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 class OrderFlowTest {
 
     @Autowired
@@ -134,20 +136,13 @@ class OrderFlowTest {
     }
 
     private static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        AtomicReference<T> found = new AtomicReference<>();
+        Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    found.set(probe.get());
+                    return found.get() != null;
+                });
+        return found.get();
     }
 
     private Task manualTask(long serviceId) {

@@ -3,6 +3,10 @@ package com.hostflow.modules.vmmanager6;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.modules.ModuleOperation;
@@ -32,23 +36,19 @@ final class VmManager6Fixtures {
     /** Polls the way ModuleOperationProcess does (without the timer) until the outcome is no longer pending. */
     static ModuleOutcome settle(ProcessingModuleAdapter adapter, ProcessingModuleConfig module, ModuleRequest request,
             ModuleOutcome outcome) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (outcome instanceof ModuleOutcome.Pending pending) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still pending: " + pending.handle());
-            }
-            sleep(50);
-            outcome = adapter.poll(module, request, pending.handle());
-        }
-        return outcome;
-    }
-
-    static void sleep(long millis) {
+        AtomicReference<ModuleOutcome> latest = new AtomicReference<>(outcome);
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Awaitility.await("the module operation to finish").atMost(Duration.ofSeconds(20))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (latest.get() instanceof ModuleOutcome.Pending pending) {
+                            latest.set(adapter.poll(module, request, pending.handle()));
+                        }
+                        return !(latest.get() instanceof ModuleOutcome.Pending);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("still pending: " + ((ModuleOutcome.Pending) latest.get()).handle(), e);
         }
+        return latest.get();
     }
 }

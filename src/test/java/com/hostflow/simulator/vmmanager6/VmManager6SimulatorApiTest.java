@@ -3,9 +3,11 @@ package com.hostflow.simulator.vmmanager6;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,18 +131,10 @@ class VmManager6SimulatorApiTest {
     }
 
     private void awaitTask(Number taskId) {
-        for (int i = 0; i < 100; i++) {
-            List<?> list = (List<?>) get("/vm/v3/task?where=(consul_id+EQ+" + taskId + ")").get("list");
-            if ("complete".equals(((Map<?, ?>) list.get(0)).get("status"))) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("task " + taskId + " did not complete");
+        Awaitility.await("task " + taskId + " to complete").atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> "complete".equals(((Map<?, ?>) ((List<?>) get("/vm/v3/task?where=(consul_id+EQ+"
+                        + taskId + ")").get("list")).get(0)).get("status")));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,109 @@
+package com.hostflow.interleaving;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Job;
+
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
+
+/**
+ * Waits until the engine has settled: no job is due or running and no external task (module call) is waiting to be
+ * fetched or being worked on. Processes that wait only on a short timer (poll waits, retry back-offs, a retry round
+ * when VMmanager is down) are woken by moving the clock to that timer, the way time would pass; business timers
+ * (payment deadlines, weekends, the end of a paid period) lie beyond the horizon and wait for the scenario's clock
+ * events.
+ */
+final class EngineSettle {
+
+    /** Back-offs and poll waits of the short settings; a failure round's "retry later" is beyond it. */
+    static final Duration SHORT = Duration.ofSeconds(10);
+    /** Also brings "retry later" (one minute in the short settings) forward, once VMmanager is well again. */
+    static final Duration RETRY_ROUND = Duration.ofSeconds(90);
+    static final Duration MAX_WAIT = Duration.ofSeconds(90);
+
+    private final ManagementService management;
+    private final ExternalTaskService externalTasks;
+    private final ClockControl clock;
+    private final ExternalTaskWakeUp workerWakeUp;
+    private final ProcessEngineConfigurationImpl engine;
+
+    EngineSettle(HostFlowUnderTest app) {
+        this.management = app.bean(ManagementService.class);
+        this.externalTasks = app.bean(ExternalTaskService.class);
+        this.clock = app.bean(ClockControl.class);
+        this.workerWakeUp = app.bean(ExternalTaskWakeUp.class);
+        this.engine = (ProcessEngineConfigurationImpl) app.bean(ProcessEngine.class).getProcessEngineConfiguration();
+    }
+
+    /** Waits until settled, bringing timers due within {@code horizon} forward; empty, or what never settled. */
+    Optional<String> settle(Duration horizon) {
+        try {
+            Awaitility.await("the engine to settle").atMost(MAX_WAIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> settled(horizon));
+            return Optional.empty();
+        } catch (ConditionTimeoutException e) {
+            return Optional.of("the engine did not settle within " + MAX_WAIT.toSeconds() + " s: " + describe());
+        }
+    }
+
+    private boolean settled(Duration horizon) {
+        Instant now = clock.now();
+        if (management.createJobQuery().executable().count() > 0) {
+            return false;
+        }
+        List<ExternalTask> tasks = externalTasks.createExternalTaskQuery().withRetriesLeft().list();
+        boolean working = tasks.stream().anyMatch(t -> t.getLockExpirationTime() == null
+                || !t.getLockExpirationTime().toInstant().isAfter(now) || t.getErrorMessage() == null);
+        if (working) {
+            return false;
+        }
+        Instant earliest = null;
+        for (Job job : management.createJobQuery().withRetriesLeft().duedateHigherThan(Date.from(now)).list()) {
+            earliest = min(earliest, job.getDuedate().toInstant());
+        }
+        for (ExternalTask task : tasks) {
+            earliest = min(earliest, task.getLockExpirationTime().toInstant());
+        }
+        if (earliest != null && earliest.isBefore(now.plus(horizon))) {
+            clock.moveTo(earliest.plusMillis(200));
+            // tell the job executor and the external-task worker at once, instead of at their next idle wake-up
+            if (engine.getJobExecutor() != null) {
+                engine.getJobExecutor().jobWasAdded();
+            }
+            workerWakeUp.signal();
+            return false;
+        }
+        return true;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private String describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("now " + clock.now());
+        management.createJobQuery().withRetriesLeft().orderByJobDuedate().asc().listPage(0, 10).forEach(job -> lines
+                .add("job " + job.getId() + " of " + job.getProcessDefinitionKey() + " due " + job.getDuedate()
+                        + " retries " + job.getRetries() + " " + Objects.toString(job.getExceptionMessage(), "")));
+        externalTasks.createExternalTaskQuery().withRetriesLeft().listPage(0, 10).forEach(task -> lines.add(
+                "external task " + task.getTopicName() + " of " + task.getBusinessKey() + " at "
+                        + task.getActivityId() + " locked until " + task.getLockExpirationTime() + " "
+                        + Objects.toString(task.getErrorMessage(), "")));
+        return String.join("; ", lines);
+    }
+}
