@@ -22,6 +22,8 @@ public class LifecycleEvents {
     public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
+    /** A new paid period began or the service is being deleted: the reminders of the last period end. */
+    public static final String MESSAGE_PAID_PERIOD_CHANGED = "Msg_PaidPeriodChanged";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
 
@@ -57,6 +59,10 @@ public class LifecycleEvents {
     /** Answers how many waits heard it (none: no process of the service waits for a deletion). */
     public int deletionRequested(long serviceId) {
         return correlate(MESSAGE_DELETION_REQUESTED, serviceId);
+    }
+
+    public void paidPeriodChanged(long serviceId) {
+        correlate(MESSAGE_PAID_PERIOD_CHANGED, serviceId);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -17,8 +18,8 @@ import com.hostflow.services.ServiceRepository;
 /**
  * When a client is reminded that a paid period ends: the product type's {@code expiryReminderDays} (e.g. 3 and 1)
  * before the service's paid-until, only those still ahead. For the models as
- * {@code ${expiryReminders.dueDates(serviceId)}}: the collection of a multi-instance whose timer waits for
- * {@code ${reminderAt}} and whose "Notify the client" task sends {@code service-expiring}.
+ * {@code ${expiryReminders.next(serviceId)}}: ServiceExpiryReminderProcess waits for it, then its "Notify the client"
+ * task sends {@code service-expiring}.
  */
 @Component("expiryReminders")
 public class ExpiryReminders {
@@ -31,6 +32,16 @@ public class ExpiryReminders {
         this.services = services;
         this.catalog = catalog;
         this.clock = clock;
+    }
+
+    /**
+     * The next reminder still ahead, for a timer's timeDate ({@code ServiceExpiryReminderProcess}); null when none is
+     * left.
+     */
+    @Transactional(readOnly = true)
+    public Date next(Object serviceId) {
+        List<String> due = dueDates(serviceId);
+        return due.isEmpty() ? null : Date.from(Instant.parse(due.get(0)));
     }
 
     /** ISO-8601 instants (a timer's timeDate), earliest first; empty without a paid-until. */

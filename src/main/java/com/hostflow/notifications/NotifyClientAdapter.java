@@ -1,12 +1,16 @@
 package com.hostflow.notifications;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -15,7 +19,8 @@ import org.springframework.stereotype.Component;
  * "Notify the client": the one delegate of every notification step in the models. The template comes from the task
  * (a field {@code <camunda:field name="template" stringValue="service-ready"/>}, or an input parameter
  * {@code template}); the service, client or order from the variables {@code serviceId}, {@code clientId},
- * {@code orderId}; the task's other input parameters become {@code params.<name>} in the templates. It only writes
+ * {@code orderId}; the task's input parameters become {@code params.<name>} in the templates (an absent value is left
+ * out). It only writes
  * the outbox row, in the job's transaction, with the key {@code <process instance>:<activity>[:<loop counter>]}
  * (or the field {@code key} when given), so a retried job or a second run of the step sends nothing twice.
  * <p>
@@ -56,14 +61,30 @@ public class NotifyClientAdapter implements JavaDelegate {
                     + " <camunda:field name=\"template\" stringValue=\"...\"/>");
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        execution.getVariablesLocal().forEach((variable, value) -> {
-            if (!NOT_PARAMS.contains(variable)) {
-                params.put(variable, value);
+        for (String input : inputParameters(execution)) {
+            Object value = execution.getVariableLocal(input);
+            if (!NOT_PARAMS.contains(input) && value != null) {
+                params.put(input, value);
             }
-        });
+        }
         notifications.enqueue(new NotificationRequest(idempotencyKey(execution),
                 name.toString(), number(execution, "clientId"), number(execution, "serviceId"),
                 number(execution, "orderId"), params));
+    }
+
+    /**
+     * The names of the task's own input parameters. Not {@code getVariablesLocal()}: a task without input parameters
+     * has no scope of its own, and its execution's local variables are then the whole process's.
+     */
+    private static List<String> inputParameters(DelegateExecution execution) {
+        ExtensionElements extensions = execution.getBpmnModelElementInstance() == null ? null
+                : execution.getBpmnModelElementInstance().getExtensionElements();
+        if (extensions == null) {
+            return List.of();
+        }
+        return extensions.getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+                .flatMap(io -> io.getCamundaInputParameters().stream()).map(CamundaInputParameter::getCamundaName)
+                .toList();
     }
 
     private String idempotencyKey(DelegateExecution execution) {

@@ -63,11 +63,15 @@ final class BpmnModelRules {
             "ServiceSuspensionProcess", "ServiceResumeProcess", "ServiceProlongationProcess",
             "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess", "ServiceSyncProcess",
             // credentials and notifications (issue #12)
-            "ServicePasswordResetProcess", "NotificationFailedProcess");
+            "ServicePasswordResetProcess", "NotificationFailedProcess", "ServiceExpiryReminderProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
     /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */
     private static final Pattern BEAN_ACCESS = Pattern.compile("[$#]\\{!?\\s*([A-Za-z][A-Za-z0-9_]*)\\.");
+    /** variables a model declares: result variables, mapping targets, form fields */
+    private static final Pattern DECLARED_VARIABLE = Pattern.compile(
+            "camunda:resultVariable=\"([A-Za-z][A-Za-z0-9_]*)\"|"
+                    + "<camunda:(?:inputParameter|outputParameter|formField) (?:name|id)=\"([A-Za-z][A-Za-z0-9_]*)\"");
     /** objects the engine itself puts into expressions (decisionResult: a business rule task's output mapping) */
     private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId",
             "decisionResult");
@@ -212,13 +216,21 @@ final class BpmnModelRules {
         }
     }
 
-    /** Every {@code ${name.…}} in timers, conditions, retry cycles and mappings must reach an existing bean. */
+    /**
+     * Every {@code ${name.…}} in timers, conditions, retry cycles and mappings must reach an existing bean or a
+     * variable the model itself declares (a result variable, a mapping's target, a form field).
+     */
     private void checkBeanAccess(String xml, List<String> problems) {
+        Set<String> declared = new java.util.HashSet<>();
+        Matcher declaration = DECLARED_VARIABLE.matcher(xml);
+        while (declaration.find()) {
+            declared.add(declaration.group(1) != null ? declaration.group(1) : declaration.group(2));
+        }
         Matcher access = BEAN_ACCESS.matcher(xml);
         Set<String> missing = new java.util.TreeSet<>();
         while (access.find()) {
             String name = access.group(1);
-            if (!ENGINE_NAMES.contains(name) && beanType.apply(name) == null) {
+            if (!ENGINE_NAMES.contains(name) && !declared.contains(name) && beanType.apply(name) == null) {
                 missing.add(name);
             }
         }

@@ -133,10 +133,14 @@ public class ServiceDeletions {
         return new Registered(deleteAt == null ? null : Date.from(deleteAt), inModule);
     }
 
-    /** Every other wait of the service (an unpaid prolongation, a pending suspension) ends: it is being deleted. */
+    /**
+     * Every other wait of the service (an unpaid prolongation, a pending suspension, the expiry reminders) ends: it is
+     * being deleted.
+     */
     @Transactional
     public void announce(long serviceId) {
         events.deletionRequested(serviceId);
+        events.paidPeriodChanged(serviceId);
     }
 
     /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 
@@ -44,6 +45,7 @@ class ServiceDeletionProcessTest {
 
     ServiceDeletions deletions = mock(ServiceDeletions.class);
     ModuleOperationDoubles doubles;
+    NotificationDoubles notifications;
 
     @BeforeEach
     void registerDelegates() {
@@ -51,6 +53,7 @@ class ServiceDeletionProcessTest {
         ClockUtil.setCurrentTime(Date.from(NOW));
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
         LaneDoubles.register();
+        notifications = NotificationDoubles.register();
         Mocks.register("registerDeletionAdapter", new RegisterDeletionAdapter(deletions));
         Mocks.register("announceDeletionAdapter", new AnnounceDeletionAdapter(deletions));
         Mocks.register("markDeletedAdapter", new MarkDeletedAdapter(deletions));
@@ -75,7 +78,9 @@ class ServiceDeletionProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_RegisterDeletion", "Task_AnnounceDeletion",
-                "Task_TakeServiceTurn", "Task_CloseInModule", "Task_MarkDeleted", "EndEvent_Deleted");
+                "Task_TakeServiceTurn", "Task_CloseInModule", "Task_MarkDeleted", "Task_NotifyDeleted",
+                "EndEvent_Deleted");
+        assertThat(notifications.templates()).containsExactly("service-deleted");
         verify(deletions).announce(SERVICE_ID);
         verify(deletions).markDeleted(SERVICE_ID);
         assertThat(doubles.module.calls).containsExactly("execute close");
@@ -99,6 +104,8 @@ class ServiceDeletionProcessTest {
         ProcessInstance pi = start();
         assertThat(pi).isWaitingAt("Gateway_WaitForDeletion");
         verify(deletions, never()).announce(anyLong());
+        assertThat(notifications.templates()).containsExactly("deletion-scheduled");
+        assertThat(notifications.sent().get(0).params()).containsEntry("deleteAt", end);
         ClockUtil.setCurrentTime(Date.from(end.toInstant().plusSeconds(1)));
         execute(job(pi));
         doubles.settle();
@@ -127,6 +134,7 @@ class ServiceDeletionProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed("Task_KeepService", "EndEvent_DeletionFailed");
+        assertThat(notifications.templates()).isEmpty();
         verify(deletions).keep(SERVICE_ID);
         verify(deletions, never()).markDeleted(anyLong());
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 
@@ -43,12 +45,16 @@ class ServiceOrderProcessTest {
 
     ServiceOrders orders = mock(ServiceOrders.class);
     ModuleOperationDoubles doubles;
+    NotificationDoubles notifications;
+    JavaDelegate reminders = mock(JavaDelegate.class);
     Date payBefore;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        notifications = NotificationDoubles.register();
+        Mocks.register("startExpiryRemindersAdapter", reminders);
         Mocks.register("payFromBalanceAdapter", new PayFromBalanceAdapter(orders));
         Mocks.register("activateServiceAdapter", new ActivateServiceAdapter(orders));
         Mocks.register("cancelOrderAdapter", new CancelOrderAdapter(orders));
@@ -82,7 +88,9 @@ class ServiceOrderProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_PayFromBalance", "Task_OpenInModule",
-                "Task_ActivateService", "EndEvent_ServiceActive");
+                "Task_ActivateService", "Task_NotifyServiceReady", "Task_StartReminders", "EndEvent_ServiceActive");
+        assertThat(notifications.templates()).containsExactly("service-ready");
+        assertThat(notifications.sent().get(0).serviceId()).isEqualTo(SERVICE_ID);
         assertThat(doubles.module.count("execute open")).isEqualTo(1);
         verify(orders).activate(SERVICE_ID, ORDER_ID);
     }
@@ -100,6 +108,11 @@ class ServiceOrderProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Event_PaymentReceived", "EndEvent_ServiceActive");
         verify(orders, times(3)).payFromBalance(ORDER_ID);
+        var asked = notifications.sent().stream().filter(n -> n.template().equals("order-awaiting-payment")).toList();
+        assertThat(asked).as("asked on every unpaid pass, under one key: the outbox keeps one")
+                .extracting(n -> n.idempotencyKey()).hasSize(2).containsOnly(asked.get(0).idempotencyKey());
+        assertThat(asked.get(0).params()).containsEntry("payBefore", payBefore);
+        assertThat(notifications.templates()).endsWith("service-ready");
     }
 
     @Test
@@ -111,6 +124,7 @@ class ServiceOrderProcessTest {
         execute(job(pi));
 
         assertThat(pi).isEnded().hasPassed("Timer_OrderExpires", "Task_CancelOrder", "EndEvent_OrderCancelled");
+        assertThat(notifications.templates()).containsExactly("order-awaiting-payment");
         verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
         assertThat(doubles.module.calls).isEmpty();
     }
@@ -152,6 +166,7 @@ class ServiceOrderProcessTest {
         ProcessInstance pi = start();
         doubles.settle();
 
+        assertThat(notifications.templates()).doesNotContain("service-ready");
         assertThat(pi).isEnded().hasPassed("Task_FailOrder", "EndEvent_OrderFailed")
                 .hasNotPassed("Task_ActivateService");
         verify(orders).fail(SERVICE_ID, ORDER_ID);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.lifecycle.LaneDoubles;
+import com.hostflow.lifecycle.NotificationDoubles;
+import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 
@@ -40,12 +41,14 @@ class ParameterChangeProcessTest {
 
     ServiceParameterChanges changes = mock(ServiceParameterChanges.class);
     ModuleOperationDoubles doubles;
+    NotificationDoubles notifications;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
         LaneDoubles.register();
+        notifications = NotificationDoubles.register();
         Mocks.register("finishParameterChangeAdapter", new FinishParameterChangeAdapter(changes));
         Mocks.register("revertParameterChangeAdapter", new RevertParameterChangeAdapter(changes));
     }
@@ -69,6 +72,7 @@ class ParameterChangeProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Task_SetParamInModule",
                 "Task_FinishParameterChange", "EndEvent_ParametersApplied");
+        assertThat(notifications.templates()).containsExactly("parameter-change-done");
         assertThat(doubles.module.count("execute setparam")).isEqualTo(1);
         verify(changes).finish(SERVICE_ID);
     }
@@ -81,6 +85,8 @@ class ParameterChangeProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Task_RevertParameterChange", "EndEvent_ParameterChangeFailed")
                 .hasNotPassed("Task_FinishParameterChange");
+        assertThat(notifications.templates()).containsExactly("parameter-change-refused");
+        assertThat(notifications.sent().get(0).params()).containsKey("message");
         verify(changes).revert(SERVICE_ID, "param-21-1", new BigDecimal("7.30"));
         verify(changes, never()).finish(anyLong());
     }

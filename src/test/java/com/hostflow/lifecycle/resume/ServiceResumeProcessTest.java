@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LaneDoubles;
+import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 
@@ -37,12 +38,14 @@ class ServiceResumeProcessTest {
 
     ServiceResumes resumes = mock(ServiceResumes.class);
     ModuleOperationDoubles doubles;
+    NotificationDoubles notifications;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
         LaneDoubles.register();
+        notifications = NotificationDoubles.register();
         Mocks.register("readResumeFactsAdapter", new ReadResumeFactsAdapter(resumes));
         Mocks.register("liftReasonsAdapter", new LiftReasonsAdapter(resumes));
     }
@@ -68,7 +71,8 @@ class ServiceResumeProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadResumeFacts", "Task_ResumeInModule",
-                "Task_LiftReasonsAndActivate", "EndEvent_Resumed");
+                "Task_LiftReasonsAndActivate", "Task_NotifyResumed", "EndEvent_Resumed");
+        assertThat(notifications.templates()).containsExactly("service-resumed");
         verify(resumes).lift(SERVICE_ID, "ADMIN");
         assertThat(doubles.module.calls).containsExactly("execute resume");
     }
@@ -82,6 +86,7 @@ class ServiceResumeProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed("EndEvent_ResumeFailed").hasNotPassed("Task_LiftReasonsAndActivate");
+        assertThat(notifications.templates()).isEmpty();
         verify(resumes, never()).lift(anyLong(), anyString());
     }
 

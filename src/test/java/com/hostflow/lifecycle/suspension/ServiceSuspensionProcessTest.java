@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.ServiceLanes;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
@@ -57,6 +58,7 @@ class ServiceSuspensionProcessTest {
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
     ModuleOperationDoubles doubles;
     ServiceLanes lanes;
+    NotificationDoubles notifications;
 
     @BeforeEach
     void registerDelegates() {
@@ -64,6 +66,7 @@ class ServiceSuspensionProcessTest {
         ClockUtil.setCurrentTime(Date.from(DUE));
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
         lanes = LaneDoubles.register();
+        notifications = NotificationDoubles.register();
         Mocks.register("readSuspensionFactsAdapter", new ReadSuspensionFactsAdapter(suspensions));
         Mocks.register("scheduleSuspensionAdapter", new ScheduleSuspensionAdapter(suspensions));
         Mocks.register("readServiceStateAdapter", new ReadServiceStateAdapter(suspensions));
@@ -104,6 +107,8 @@ class ServiceSuspensionProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadSuspensionFacts", "Task_DecideSuspensionTiming",
                 "Task_TakeServiceTurn", "Task_ReadServiceState", "Task_SuspendInModule", "Task_MarkSuspended",
                 "EndEvent_Suspended").hasNotPassed("Task_CheckPaymentFirst");
+        assertThat(notifications.templates()).containsExactly("service-suspended");
+        assertThat(notifications.sent().get(0).params()).containsEntry("reason", "ADMIN");
         assertThat(doubles.module.count("execute suspend")).isEqualTo(1);
         verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.ADMIN);
         verify(suspensions).notBefore(SERVICE_ID, DUE, 0, false);
@@ -117,6 +122,7 @@ class ServiceSuspensionProcessTest {
 
         ProcessInstance pi = start(SuspensionReason.ABUSE);
 
+        assertThat(notifications.templates()).as("stopped already: nothing new to tell").isEmpty();
         assertThat(pi).isEnded().hasPassed("Task_AddSuspensionReason", "EndEvent_ReasonAdded")
                 .hasNotPassed("Task_SuspendInModule");
         verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.ABUSE);
@@ -202,6 +208,7 @@ class ServiceSuspensionProcessTest {
 
         assertThat(pi).isEnded().hasPassed("EndEvent_PaymentNoted", "Task_CheckPaymentAfterSuspending",
                 "Task_ResumeInModule", "EndEvent_RestartedAfterPayment").hasNotPassed("Task_MarkSuspended");
+        assertThat(notifications.templates()).isEmpty();
         assertThat(doubles.module.calls).containsExactly("execute suspend", "execute resume");
         assertThat(outcome(pi)).isEqualTo("PAID");
         verify(suspensions, never()).markSuspended(anyLong(), any());

@@ -1,0 +1,16 @@
+package com.hostflow.lifecycle.reminders;
+
+/** Names shared by {@code processes/ServiceExpiryReminderProcess.bpmn}, its delegates and the code that starts it. */
+public final class ServiceExpiryReminderProcess {
+
+    public static final String KEY = "ServiceExpiryReminderProcess";
+
+    public static final String SERVICE_ID = "serviceId";
+    /** set by Task_PlanNextReminder: when the next reminder is due, null when none is left */
+    public static final String REMINDER_AT = "reminderAt";
+    /** set by the balance checks: whether the balance pays the next period (no reminder needed) */
+    public static final String COVERED = "covered";
+
+    private ServiceExpiryReminderProcess() {
+    }
+}

@@ -1,0 +1,144 @@
+package com.hostflow.lifecycle.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.NotificationDoubles;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.notifications.ExpiryReminders;
+
+/** Every path of ServiceExpiryReminderProcess on a standalone engine; reminder dates and the balance are doubles. */
+@Deployment(resources = "processes/ServiceExpiryReminderProcess.bpmn")
+class ServiceExpiryReminderProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    static final long SERVICE_ID = 31L;
+    static final Instant NOW = Instant.parse("2027-03-01T10:00:00Z");
+    static final Date THREE_DAYS_BEFORE = Date.from(Instant.parse("2027-03-08T10:00:00Z"));
+    static final Date ONE_DAY_BEFORE = Date.from(Instant.parse("2027-03-10T10:00:00Z"));
+
+    ExpiryReminders reminders = mock(ExpiryReminders.class);
+    ServiceProlongations prolongations = mock(ServiceProlongations.class);
+    NotificationDoubles notifications;
+
+    @BeforeEach
+    void registerDelegates() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        notifications = NotificationDoubles.register();
+        Mocks.register("expiryReminders", reminders);
+        Mocks.register("checkPeriodCoveredAdapter", new CheckPeriodCoveredAdapter(prolongations));
+        when(reminders.next(SERVICE_ID)).thenReturn(THREE_DAYS_BEFORE, ONE_DAY_BEFORE, null);
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+        ClockUtil.reset();
+    }
+
+    private ProcessInstance start() {
+        return engine.getRuntimeService().startProcessInstanceByKey(ServiceExpiryReminderProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ServiceExpiryReminderProcess.SERVICE_ID, SERVICE_ID));
+    }
+
+    private LifecycleEvents events() {
+        return new LifecycleEvents(engine.getRuntimeService());
+    }
+
+    private void fireTimerAt(ProcessInstance pi, Date due) {
+        assertThat(job(pi).getDuedate()).isEqualTo(due);
+        ClockUtil.setCurrentTime(due);
+        execute(job(pi));
+    }
+
+    @Test
+    void remindsOnEveryDayTheProductTypeNamesUnderOneKeyPerDay() {
+        ProcessInstance pi = start();
+        assertThat(pi).isWaitingAt("Gateway_WaitForReminder");
+
+        fireTimerAt(pi, THREE_DAYS_BEFORE);
+        fireTimerAt(pi, ONE_DAY_BEFORE);
+
+        assertThat(pi).isEnded().hasPassed("Task_NotifyExpiring", "EndEvent_NoReminderLeft");
+        assertThat(notifications.templates()).containsExactly("service-expiring", "service-expiring");
+        assertThat(notifications.sent()).extracting(n -> n.idempotencyKey()).doesNotHaveDuplicates();
+        assertThat(notifications.sent()).allSatisfy(n -> assertThat(n.serviceId()).isEqualTo(SERVICE_ID));
+    }
+
+    @Test
+    void aReminderFallingDueWhileTheBalanceCoversTheNextPeriodIsSkipped() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true, false);
+        ProcessInstance pi = start();
+
+        fireTimerAt(pi, THREE_DAYS_BEFORE);
+        fireTimerAt(pi, ONE_DAY_BEFORE);
+
+        assertThat(pi).isEnded();
+        assertThat(notifications.templates()).as("only the one-day reminder").hasSize(1);
+    }
+
+    @Test
+    void aPaymentThatCoversTheNextPeriodEndsTheReminders() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true);
+        ProcessInstance pi = start();
+
+        events().paymentReceived(SERVICE_ID);
+
+        assertThat(pi).isEnded().hasPassed("Task_CheckBalanceAfterPayment", "EndEvent_CoveredByPayment");
+        assertThat(notifications.templates()).isEmpty();
+    }
+
+    @Test
+    void aPaymentThatDoesNotCoverItLeavesTheReminderWaiting() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false);
+        ProcessInstance pi = start();
+
+        events().paymentReceived(SERVICE_ID);
+        assertThat(pi).isWaitingAt("Gateway_WaitForReminder");
+        fireTimerAt(pi, THREE_DAYS_BEFORE);
+
+        assertThat(notifications.templates()).containsExactly("service-expiring");
+    }
+
+    @Test
+    void aNewPeriodOrADeletionEndsTheReminders() {
+        ProcessInstance pi = start();
+
+        events().paidPeriodChanged(SERVICE_ID);
+
+        assertThat(pi).isEnded().hasPassed("Event_PaidPeriodChanged", "EndEvent_PeriodChanged");
+        assertThat(notifications.templates()).isEmpty();
+    }
+
+    @Test
+    void aServiceWithNoReminderAheadEndsAtOnce() {
+        when(reminders.next(SERVICE_ID)).thenReturn(null);
+
+        ProcessInstance pi = start();
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_NoReminderLeft");
+    }
+}
