@@ -22,8 +22,11 @@ public class LifecycleEvents {
     public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
-    /** A new paid period began or the service is being deleted: the reminders of the last period end. */
-    public static final String MESSAGE_PAID_PERIOD_CHANGED = "Msg_PaidPeriodChanged";
+    /** The service is being deleted (now or at the end of its period): no expiry reminder any more. */
+    public static final String MESSAGE_REMINDERS_WITHDRAWN = "Msg_RemindersWithdrawn";
+
+    /** The incident type of a failed module operation that waits for its department (Cockpit shows it). */
+    public static final String INCIDENT_WAITS_FOR_DEPARTMENT = "failedModuleOperation";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
 
@@ -61,8 +64,8 @@ public class LifecycleEvents {
         return correlate(MESSAGE_DELETION_REQUESTED, serviceId);
     }
 
-    public void paidPeriodChanged(long serviceId) {
-        correlate(MESSAGE_PAID_PERIOD_CHANGED, serviceId);
+    public void remindersWithdrawn(long serviceId) {
+        correlate(MESSAGE_REMINDERS_WITHDRAWN, serviceId);
     }
 
     /**
@@ -80,6 +83,16 @@ public class LifecycleEvents {
                 log.debug("turn for {} given while it does not wait; it takes it on its next try", processInstanceId);
             }
         }
+    }
+
+    /** Marks the execution with an incident that Cockpit counts; {@code taskId} is its configuration. */
+    public void raiseDepartmentIncident(String executionId, String taskId, String message) {
+        runtime.createIncident(INCIDENT_WAITS_FOR_DEPARTMENT, executionId, taskId, message);
+    }
+
+    public void resolveDepartmentIncidents(String executionId) {
+        runtime.createIncidentQuery().executionId(executionId).incidentType(INCIDENT_WAITS_FOR_DEPARTMENT).list()
+                .forEach(incident -> runtime.resolveIncident(incident.getId()));
     }
 
     /** Every process of the service that waits for the message hears it; none waiting is fine. */

@@ -1,6 +1,8 @@
 package com.hostflow.services;
 
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class OperationJournal {
+
+    /** the outcomes of a call of the module, as opposed to notes of what people decided or did */
+    private static final Set<OperationOutcome> CALLS = EnumSet.of(OperationOutcome.STARTED, OperationOutcome.COMPLETED,
+            OperationOutcome.PENDING, OperationOutcome.REJECTED, OperationOutcome.MANUAL_WORK,
+            OperationOutcome.TECHNICAL_FAILURE);
 
     private final OperationJournalRepository entries;
     private final Clock clock;
@@ -34,6 +41,12 @@ public class OperationJournal {
     public void finishAttempt(long entryId, OperationOutcome outcome, String message) {
         entries.findById(entryId).orElseThrow(() -> new IllegalStateException("no journal entry " + entryId))
                 .record(outcome, message, clock.instant());
+    }
+
+    /** How often the module was called for the operation (polls included), for the department's task. */
+    @Transactional(readOnly = true)
+    public long calls(String operationKey) {
+        return entries.countByOperationKeyAndOutcomeIn(operationKey, CALLS);
     }
 
     /** Records a decision or a manual step that is not a call of the module (retry chosen, skipped, done by hand). */

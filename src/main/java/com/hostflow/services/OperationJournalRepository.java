@@ -1,5 +1,6 @@
 package com.hostflow.services;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -11,4 +12,6 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     Page<OperationJournalEntry> findByServiceIdOrderByAtDescIdDesc(long serviceId, Pageable pageable);
 
     Optional<OperationJournalEntry> findFirstByOperationKeyOrderByAttemptDesc(String operationKey);
+
+    long countByOperationKeyAndOutcomeIn(String operationKey, Collection<OperationOutcome> outcomes);
 }

@@ -17,12 +17,14 @@ import com.hostflow.catalog.BusinessCalendarForm;
 import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.BusinessCalendarView;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 @RestController
 @RequestMapping("/api/v1/calendars")
-@Tag(name = "Catalog: business calendars")
+@Tag(name = "Business calendars", description = "A provider's working days: weekend days and holidays in its time zone."
+        + " A BILLING suspension that waits for a working day (SuspensionTiming) counts on them.")
 class BusinessCalendarController {
 
     private final BusinessCalendarService calendars;
@@ -31,18 +33,22 @@ class BusinessCalendarController {
         this.calendars = calendars;
     }
 
+    @Operation(summary = "List business calendars", description = "ADMIN and STAFF.")
     @GetMapping
     @PreAuthorize(CatalogAccess.STAFF)
     List<BusinessCalendarView> list() {
         return calendars.list();
     }
 
+    @Operation(summary = "Get a business calendar", description = "ADMIN and STAFF; 404 for an unknown id.")
     @GetMapping("/{id}")
     @PreAuthorize(CatalogAccess.STAFF)
     BusinessCalendarView get(@PathVariable long id) {
         return calendars.get(id);
     }
 
+    @Operation(summary = "Create a provider's business calendar", description = "ADMIN only; one calendar per"
+            + " provider (409 for a second). `weekendDays` are day names, `holidays` dates with a name.")
     @PostMapping
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<BusinessCalendarView> create(@Valid @RequestBody BusinessCalendarForm form) {
@@ -50,12 +56,16 @@ class BusinessCalendarController {
         return CatalogAccess.created(created.id(), created);
     }
 
+    @Operation(summary = "Replace a business calendar", description = "ADMIN only; the whole calendar as on"
+            + " creation. Suspensions already scheduled keep their day; new ones count on the change.")
     @PutMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
     BusinessCalendarView update(@PathVariable long id, @Valid @RequestBody BusinessCalendarForm form) {
         return calendars.update(id, form);
     }
 
+    @Operation(summary = "Delete a business calendar", description = "ADMIN only; the provider falls back to"
+            + " Saturday and Sunday as weekend days, with no holidays.")
     @DeleteMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id) {

@@ -23,7 +23,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @RestController
 @RequestMapping("/api/v1/services/{id}")
-@Tag(name = "Service credentials")
+@Tag(name = "Service credentials", description = "What a module created for the client to reach the service"
+        + " (logins, passwords, panel), stored encrypted; only the service's client and ADMIN read them, every read audited.")
 class CredentialsController {
 
     private final ServiceCredentials credentials;

@@ -10,6 +10,9 @@ public final class BillingRunProcess {
     /** keyset paging through the due services: the last id looked at, and whether the batch was full */
     public static final String LAST_SERVICE_ID = "lastServiceId";
     public static final String BATCH_FULL = "batchFull";
+    /** the same for planning the expiry reminders */
+    public static final String LAST_REMINDED_ID = "lastRemindedId";
+    public static final String REMINDERS_BATCH_FULL = "remindersBatchFull";
 
     private BillingRunProcess() {
     }

@@ -130,17 +130,15 @@ public class ServiceDeletions {
         }
         Instant deleteAt = service.getDeleteAt().isAfter(now) ? service.getDeleteAt() : null;
         boolean inModule = service.getProcessingModuleId() != null && service.getStatus() != ServiceStatus.ORDERED;
+        // a service on its way out is not reminded to pay for more
+        events.remindersWithdrawn(serviceId);
         return new Registered(deleteAt == null ? null : Date.from(deleteAt), inModule);
     }
 
-    /**
-     * Every other wait of the service (an unpaid prolongation, a pending suspension, the expiry reminders) ends: it is
-     * being deleted.
-     */
+    /** Every other wait of the service (an unpaid prolongation, a pending suspension) ends: it is being deleted. */
     @Transactional
     public void announce(long serviceId) {
         events.deletionRequested(serviceId);
-        events.paidPeriodChanged(serviceId);
     }
 
     /**

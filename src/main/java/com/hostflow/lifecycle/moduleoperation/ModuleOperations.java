@@ -182,6 +182,15 @@ public class ModuleOperations {
         journal.note(serviceId, operation, operationKey, OperationOutcome.DONE_BY_HAND, comment);
     }
 
+    /** The department did a failed operation by hand: what it entered goes on the service, as for manual work. */
+    @Transactional
+    public void recordSkipped(long serviceId, String operation, String operationKey, String externalId,
+            String ipAddresses, String comment) {
+        service(serviceId).applyExternalData(externalId == null ? null : externalId.trim(),
+                splitAddresses(ipAddresses), clock.instant());
+        journal.note(serviceId, operation, operationKey, OperationOutcome.SKIPPED, comment);
+    }
+
     /** The department's choice after the failure policy sent a failed operation to it. */
     @Transactional
     public void recordDepartmentDecision(long serviceId, String operation, String operationKey,

@@ -146,7 +146,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             return settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
         }
         if (!earlier.isEmpty()) {
-            return deleteFailed(module, earlier.get(0));
+            return deleteFailed(module, earlier);
         }
         AccountRef account = account(module, request.clientEmail());
         long osId = os(module, request.params().get("os"));
@@ -212,16 +212,19 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     /**
      * Deletes the service's host. A service whose open never reported its host (the open failed half-way) is closed
-     * by finding the hosts its opens created: they carry the service's name and an open's operation key.
+     * by finding the hosts its opens created, all of them: they carry the service's name and an open's operation key.
      */
     private ModuleOutcome close(ProcessingModuleConfig module, ModuleRequest request) {
         Long knownId = number(request.externalId());
         List<Long> hostIds = knownId != null ? List.of(knownId) : hostsOpenedFor(module, request.serviceId());
+        List<PendingTasks.TaskRef> deletions = new ArrayList<>();
         for (long hostId : hostIds) {
             if (host(module, hostId).isPresent()) {
-                VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, hostId));
-                return pending(hostId, task, HOST_DELETE);
+                deletions.add(taskRef(client.call(module, (api, token) -> api.delete(token, hostId)), HOST_DELETE));
             }
+        }
+        if (!deletions.isEmpty()) {
+            return new ModuleOutcome.Pending(new PendingTasks(hostIds.get(0), deletions).handle());
         }
         String gone = hostIds.isEmpty() ? null : String.valueOf(hostIds.get(0));
         return new ModuleOutcome.Completed(new ExternalData(gone, List.of(), null, Map.of("state", "deleted")));
@@ -372,14 +375,18 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     }
 
     /**
-     * A host that VMmanager left broken (its creation failed) is never adopted: it is deleted first, and once the
-     * deletion is done the open creates a fresh host (a {@link #poll} of an open that waited for a deletion), so there is never
-     * more than one host for the operation. A failed deletion is retried like any technical failure.
+     * Hosts that VMmanager left broken (their creation failed) are never adopted: every one of them is deleted first,
+     * and once the deletions are done the open looks again and creates a fresh host (a {@link #poll} of an open that
+     * waited for deletions), so there is never more than one host for the operation. A failed deletion is retried like
+     * any technical failure.
      */
-    private ModuleOutcome deleteFailed(ProcessingModuleConfig module, Host host) {
-        log.warn("VMmanager host {} is {}: deleting it before creating it anew", host.id(), host.state());
-        VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, host.id()));
-        return pending(host.id(), task, HOST_DELETE);
+    private ModuleOutcome deleteFailed(ProcessingModuleConfig module, List<Host> failed) {
+        List<PendingTasks.TaskRef> deletions = new ArrayList<>();
+        for (Host host : failed) {
+            log.warn("VMmanager host {} is {}: deleting it before creating it anew", host.id(), host.state());
+            deletions.add(taskRef(client.call(module, (api, token) -> api.delete(token, host.id())), HOST_DELETE));
+        }
+        return new ModuleOutcome.Pending(new PendingTasks(failed.get(0).id(), deletions).handle());
     }
 
     private Optional<Host> host(ProcessingModuleConfig module, long hostId) {

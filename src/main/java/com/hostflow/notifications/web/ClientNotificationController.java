@@ -32,7 +32,8 @@ import jakarta.validation.constraints.Size;
 @RestController
 @RequestMapping("/api/v1/clients/{clientId}/notifications")
 @Validated
-@Tag(name = "Notifications")
+@Tag(name = "Notifications", description = "The mails HostFlow sends clients and staff: queued in the"
+        + " transaction of the event (an outbox), delivered with retries, listed per client and for admins.")
 class ClientNotificationController {
 
     private final com.hostflow.notifications.Notifications notifications;

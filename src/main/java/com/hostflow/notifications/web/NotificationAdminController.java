@@ -27,7 +27,8 @@ import jakarta.validation.constraints.Min;
 @RequestMapping("/api/v1")
 @PreAuthorize("hasRole('ADMIN')")
 @Validated
-@Tag(name = "Notifications")
+@Tag(name = "Notifications", description = "The mails HostFlow sends clients and staff: queued in the"
+        + " transaction of the event (an outbox), delivered with retries, listed per client and for admins.")
 class NotificationAdminController {
 
     private final Notifications notifications;
@@ -46,6 +47,7 @@ class NotificationAdminController {
         return PageView.of(notifications.withStatus(status, page, size), NotificationDetail::of);
     }
 
+    @Operation(summary = "One notification with its rendered mail and delivery attempts")
     @GetMapping("/notifications/{id}")
     NotificationDetail get(@PathVariable long id) {
         return NotificationDetail.of(notifications.notification(id));

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 
 /** BillingRunProcess: a daily timer, then batch after batch of due services until a batch is not full. */
 @Deployment(resources = "processes/BillingRunProcess.bpmn")
@@ -41,6 +42,7 @@ class BillingRunProcessTest {
     static final Instant NOW = Instant.parse("2027-03-05T02:30:00Z");
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
+    ExpiryReminderPlanning reminders = mock(ExpiryReminderPlanning.class);
 
     @BeforeEach
     void registerDelegates() {
@@ -49,6 +51,8 @@ class BillingRunProcessTest {
         Mocks.register("planBillingRunAdapter", new PlanBillingRunAdapter(java.time.Clock.fixed(NOW,
                 java.time.ZoneOffset.UTC)));
         Mocks.register("prolongDueBatchAdapter", new ProlongDueBatchAdapter(prolongations, 2));
+        Mocks.register("planRemindersBatchAdapter", new PlanRemindersBatchAdapter(reminders, 2));
+        when(reminders.startBatch(anyLong(), any(), anyInt())).thenReturn(new ExpiryReminderPlanning.Batch(0, false));
     }
 
     @AfterEach
@@ -76,6 +80,8 @@ class BillingRunProcessTest {
             assertThat(pi).isWaitingAt("Task_ProlongDueBatch");
             execute(job(pi));
         }
+        assertThat(pi).isWaitingAt("Task_PlanRemindersBatch");
+        execute(job(pi));
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
         verify(prolongations).startDueBatch(12L, NOW, 2, false);
@@ -93,6 +99,7 @@ class BillingRunProcessTest {
         engine.getManagementService().setJobRetries(batch.getId(), 2);
         ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(60)));
         execute(job(pi));
+        execute(job(pi));
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
         verify(prolongations).startDueBatch(0L, NOW, 2, true);
@@ -104,8 +111,26 @@ class BillingRunProcessTest {
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
         execute(job(pi));
+        execute(job(pi));
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
         verify(prolongations).startDueBatch(eq(0L), eq(NOW), eq(2), eq(false));
+    }
+
+    @Test
+    void thenPlansTheExpiryRemindersBatchByBatch() {
+        when(prolongations.startDueBatch(anyLong(), any(), anyInt(), anyBoolean())).thenReturn(List.of());
+        when(reminders.startBatch(0L, NOW, 2)).thenReturn(new ExpiryReminderPlanning.Batch(6L, true));
+        when(reminders.startBatch(6L, NOW, 2)).thenReturn(new ExpiryReminderPlanning.Batch(9L, false));
+
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
+        execute(job(pi));
+        for (int batch = 1; batch <= 2; batch++) {
+            assertThat(pi).isWaitingAt("Task_PlanRemindersBatch");
+            execute(job(pi));
+        }
+
+        assertThat(pi).isEnded().hasPassed("Task_PlanRemindersBatch", "EndEvent_BillingRunDone");
+        verify(reminders).startBatch(6L, NOW, 2);
     }
 }

@@ -37,7 +37,11 @@ class ServiceDeletionApiTest {
 
     @Test
     void anAdminDeletesAtOnceAndOnlyOnce() {
-        long id = services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false, Map.of(),
+        long providerId = post("/api/v1/providers", Map.of("name", "Deletion " + System.nanoTime(),
+                "currency", "EUR")).get("id").asLong();
+        long clientId = post("/api/v1/clients", Map.of("name", "Deleting client", "providerId", providerId))
+                .get("id").asLong();
+        long id = services.save(new ServiceInstance(clientId, 7, providerId, "vds", Period.MONTH, false, Map.of(),
                 Map.of(), null, clock.instant())).getId();
 
         ResponseEntity<JsonNode> deleted = delete(id);
@@ -50,6 +54,13 @@ class ServiceDeletionApiTest {
     @Test
     void unknownServiceIsNotFound() {
         assertThat(delete(987654321L).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private JsonNode post(String path, Map<String, Object> body) {
+        ResponseEntity<JsonNode> created = http.withBasicAuth("demo", "demo").postForEntity(path, body,
+                JsonNode.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return created.getBody();
     }
 
     private ResponseEntity<JsonNode> delete(long id) {

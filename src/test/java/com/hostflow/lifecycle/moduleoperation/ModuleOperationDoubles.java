@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
+import com.hostflow.catalog.DepartmentTaskTimes;
 import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.credentials.ServiceCredentials;
+import com.hostflow.credentials.StoreEnteredCredentialsListener;
 import com.hostflow.lifecycle.ExternalTaskRunner;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
@@ -47,9 +52,44 @@ public final class ModuleOperationDoubles {
 
     private final ProcessEngine engine;
     public final ModuleOperations operations = mock(ModuleOperations.class);
+    public final DepartmentTaskStories stories = mock(DepartmentTaskStories.class);
+    public final ServiceCredentials credentials = mock(ServiceCredentials.class);
     public final ScriptedModule module = new ScriptedModule();
     private final ExternalTaskRunner externalTasks;
     private final Deque<Selection> selections = new ArrayDeque<>();
+
+    /** The listeners, validator and due dates of the department tasks, over doubles of what reads the database. */
+    private void registerDepartmentTaskParts(ProcessEngine engine) {
+        DepartmentTaskTimes times = mock(DepartmentTaskTimes.class);
+        when(times.dueDate(any())).thenAnswer(call -> Date.from(ClockUtil.getCurrentTime().toInstant()
+                .plus(Duration.ofHours(4))));
+        when(times.followUpDate(any())).thenAnswer(call -> Date.from(ClockUtil.getCurrentTime().toInstant()
+                .plus(Duration.ofHours(1))));
+        Mocks.register("departmentTaskTimes", times);
+        when(stories.failedOperation(any(), any(), any())).thenAnswer(call -> story(call.getArgument(0),
+                "failed", call.getArgument(2)));
+        when(stories.manualWork(any(), any())).thenAnswer(call -> story(call.getArgument(0), "by hand",
+                call.getArgument(1)));
+        Mocks.register("departmentTaskStoryListener", new DepartmentTaskStoryListener(stories));
+        Mocks.register("failedOperationIncidentListener",
+                new FailedOperationIncidentListener(new LifecycleEvents(engine.getRuntimeService())));
+        Mocks.register("storeEnteredCredentialsListener", new StoreEnteredCredentialsListener(credentials));
+        Mocks.register("departmentDecisionValidator", new DepartmentDecisionValidator());
+    }
+
+    private static DepartmentTaskStories.Story story(DepartmentTaskStories.Operation op, String what, String said) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("serviceSummary", "Service " + op.serviceId());
+        facts.put("operationName", op.operation());
+        facts.put("moduleName", MODULE.name());
+        facts.put("failureText", said);
+        facts.put("moduleCalls", 1L);
+        facts.put("knownExternalId", "");
+        facts.put("serviceLink", "/api/v1/services/" + op.serviceId());
+        facts.put("processLink", "/camunda/app/cockpit/default/#/process-instance/" + op.processInstanceId());
+        return new DepartmentTaskStories.Story("Service " + op.serviceId() + " · " + op.operation() + " " + what,
+                "what the module said: " + said, facts);
+    }
 
     private ModuleOperationDoubles(ProcessEngine engine, ModuleOperationSettings settings) {
         this.engine = engine;
@@ -58,6 +98,7 @@ public final class ModuleOperationDoubles {
         Mocks.register("recordManualWorkAdapter", new RecordManualWorkAdapter(operations));
         Mocks.register("recordDepartmentDecisionAdapter", new RecordDepartmentDecisionAdapter(operations));
         Mocks.register("operationFailedListener", new OperationFailedListener(operations));
+        registerDepartmentTaskParts(engine);
         Mocks.register("releaseQueueSlotListener",
                 new ReleaseQueueSlotListener(operations, new LifecycleEvents(engine.getRuntimeService())));
         when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(true);

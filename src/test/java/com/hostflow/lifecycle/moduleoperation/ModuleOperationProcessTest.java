@@ -1,10 +1,12 @@
 package com.hostflow.lifecycle.moduleoperation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.processEngine;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -20,6 +22,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -162,6 +165,9 @@ class ModuleOperationProcessTest {
         assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
         assertThat(engine.getExternalTaskService().createExternalTaskQuery().count()).isZero();
         new LifecycleEvents(engine.getRuntimeService()).giveTurns(List.of(pi.getId()));
+        assertThat(pi).as("it goes on in a job of its own, not in the giver's transaction")
+                .isWaitingAt(ModuleOperationProcess.EVENT_QUEUE_TURN_GIVEN);
+        execute(job(pi));
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
         runTasks();
 
@@ -294,9 +300,16 @@ class ModuleOperationProcessTest {
         failThreeTimes(pi);
 
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
-        assertThat(task()).hasCandidateGroup(DEPARTMENT);
+        assertThat(task()).hasCandidateGroup(DEPARTMENT).hasName("Service " + SERVICE_ID + " · open failed");
+        assertThat(task().getDueDate()).isAfter(task().getFollowUpDate());
         verify(operations, atLeastOnce()).releaseQueueSlot(KEY);
+        assertThat(processEngine().getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
+                .incidentType(LifecycleEvents.INCIDENT_WAITS_FOR_DEPARTMENT).singleResult().getIncidentMessage())
+                .as("Cockpit shows the wait as an incident with the module's message")
+                .contains("open of service " + SERVICE_ID, "AUTH_FAILED", DEPARTMENT);
         complete(task(), withVariables("decision", "retry", "comment", "password fixed"));
+        assertThat(processEngine().getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
+                .as("the answer resolves it").isZero();
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
         runTasks();
 
@@ -314,8 +327,43 @@ class ModuleOperationProcessTest {
         complete(task(), withVariables("decision", "skip", "comment", "deleted in the panel"));
 
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_SKIPPED);
-        verify(operations).recordDepartmentDecision(SERVICE_ID, "close", KEY, OperationOutcome.SKIPPED,
-                "deleted in the panel");
+        verify(operations).recordSkipped(SERVICE_ID, "close", KEY, null, null, "deleted in the panel");
+    }
+
+    @Test
+    void skippingAnOpenPutsWhatWasSetUpByHandOnTheServiceAndNeedsItsExternalId() {
+        module.answers("open", failure("VM_LOCKED"));
+
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+        assertThatThrownBy(() -> complete(task(), withVariables("decision", "skip")))
+                .hasMessageContaining("external id");
+        assertThat(pi).as("refused: the task stays").isWaitingAt(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
+        complete(task(), withVariables("decision", "skip", "externalId", "vm-9", "ipAddresses", "192.0.2.9",
+                "credentialLogin", "client@example.com"));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_SKIPPED);
+        verify(operations).recordSkipped(SERVICE_ID, "open", KEY, "vm-9", "192.0.2.9", null);
+        verify(doubles.credentials).recordByHand(SERVICE_ID, "client@example.com", null, null, null);
+    }
+
+    @Test
+    void theFormRefusesAnAnswerNobodyChoseAndASkippedOpenWithoutItsExternalId() {
+        module.answers("open", failure("VM_LOCKED"));
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+        FormService forms = processEngine().getFormService();
+
+        assertThat(forms.getTaskFormData(task().getId()).getFormFields())
+                .extracting(field -> field.getId()).contains("serviceSummary", "failureText", "moduleCalls",
+                        "processLink", "decision", "externalId", "ipAddresses", "credentialLogin");
+        assertThatThrownBy(() -> forms.submitTaskForm(task().getId(), Map.of("decision", "choose")))
+                .hasMessageContaining("choose Retry, Skip or Abort");
+        assertThatThrownBy(() -> forms.submitTaskForm(task().getId(), Map.of("decision", "skip")))
+                .hasMessageContaining("external id");
+        forms.submitTaskForm(task().getId(), Map.of("decision", "abort"));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_ABORTED);
     }
 
     @Test
@@ -351,7 +399,10 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_DO_MANUAL_WORK)
                 .variables().containsEntry(ModuleOperationProcess.INSTRUCTIONS, "Set up service #42");
-        assertThat(task()).hasCandidateGroup(DEPARTMENT);
+        assertThat(task()).hasCandidateGroup(DEPARTMENT).hasName("Service " + SERVICE_ID + " · open by hand")
+                .hasDescription("what the module said: Set up service #42");
+        assertThat(processEngine().getRuntimeService().createIncidentQuery().count())
+                .as("manual work is work, not trouble").isZero();
         complete(task(), withVariables("externalId", "vm-17", "ipAddresses", "192.0.2.10, 192.0.2.11",
                 "comment", "done"));
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -46,7 +45,6 @@ class ServiceOrderProcessTest {
     ServiceOrders orders = mock(ServiceOrders.class);
     ModuleOperationDoubles doubles;
     NotificationDoubles notifications;
-    JavaDelegate reminders = mock(JavaDelegate.class);
     Date payBefore;
 
     @BeforeEach
@@ -54,7 +52,6 @@ class ServiceOrderProcessTest {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
         notifications = NotificationDoubles.register();
-        Mocks.register("startExpiryRemindersAdapter", reminders);
         Mocks.register("payFromBalanceAdapter", new PayFromBalanceAdapter(orders));
         Mocks.register("activateServiceAdapter", new ActivateServiceAdapter(orders));
         Mocks.register("cancelOrderAdapter", new CancelOrderAdapter(orders));
@@ -88,7 +85,7 @@ class ServiceOrderProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_PayFromBalance", "Task_OpenInModule",
-                "Task_ActivateService", "Task_NotifyServiceReady", "Task_StartReminders", "EndEvent_ServiceActive");
+                "Task_ActivateService", "Task_NotifyServiceReady", "EndEvent_ServiceActive");
         assertThat(notifications.templates()).containsExactly("service-ready");
         assertThat(notifications.sent().get(0).serviceId()).isEqualTo(SERVICE_ID);
         assertThat(doubles.module.count("execute open")).isEqualTo(1);

@@ -18,7 +18,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -52,7 +51,6 @@ class ServiceProlongationProcessTest {
     static final Charged UNPAID = new Charged(false, false, null);
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
-    JavaDelegate reminders = mock(JavaDelegate.class);
 
     @BeforeEach
     void registerDelegates() {
@@ -61,7 +59,6 @@ class ServiceProlongationProcessTest {
         Mocks.register("readProlongationFactsAdapter", new ReadProlongationFactsAdapter(prolongations));
         Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations));
         Mocks.register("prolongationEndedListener", new ProlongationEndedListener(prolongations));
-        Mocks.register("startExpiryRemindersAdapter", reminders);
         when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, "ACTIVE", false));
         stub("ServiceResumeProcess", null);
         stub("ServiceDeletionProcess", null);
@@ -109,7 +106,7 @@ class ServiceProlongationProcessTest {
         ProcessInstance pi = start(null);
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadProlongationFacts", "Task_DecideProlongation",
-                "Task_ChargeNextPeriod", "Task_StartReminders", "EndEvent_Prolonged");
+                "Task_ChargeNextPeriod", "EndEvent_Prolonged");
         verify(prolongations).release(SERVICE_ID, CLAIM);
     }
 
@@ -140,8 +137,7 @@ class ServiceProlongationProcessTest {
 
         ProcessInstance pi = start("YEAR");
 
-        assertThat(pi).isEnded().hasPassed("EndEvent_NotPaid").hasNotPassed("Task_SuspendForBilling",
-                "Task_StartReminders");
+        assertThat(pi).isEnded().hasPassed("EndEvent_NotPaid").hasNotPassed("Task_SuspendForBilling");
     }
 
     @Test

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.NotificationDoubles;
-import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.notifications.ExpiryReminders;
 
 /** Every path of ServiceExpiryReminderProcess on a standalone engine; reminder dates and the balance are doubles. */
@@ -40,7 +39,7 @@ class ServiceExpiryReminderProcessTest {
     static final Date ONE_DAY_BEFORE = Date.from(Instant.parse("2027-03-10T10:00:00Z"));
 
     ExpiryReminders reminders = mock(ExpiryReminders.class);
-    ServiceProlongations prolongations = mock(ServiceProlongations.class);
+    ExpiryReminderPlanning planning = mock(ExpiryReminderPlanning.class);
     NotificationDoubles notifications;
 
     @BeforeEach
@@ -49,8 +48,9 @@ class ServiceExpiryReminderProcessTest {
         ClockUtil.setCurrentTime(Date.from(NOW));
         notifications = NotificationDoubles.register();
         Mocks.register("expiryReminders", reminders);
-        Mocks.register("checkPeriodCoveredAdapter", new CheckPeriodCoveredAdapter(prolongations));
+        Mocks.register("checkReminderNeededAdapter", new CheckReminderNeededAdapter(planning));
         when(reminders.next(SERVICE_ID)).thenReturn(THREE_DAYS_BEFORE, ONE_DAY_BEFORE, null);
+        when(planning.reminderNeeded(SERVICE_ID)).thenReturn(true);
     }
 
     @AfterEach
@@ -89,8 +89,8 @@ class ServiceExpiryReminderProcessTest {
     }
 
     @Test
-    void aReminderFallingDueWhileTheBalanceCoversTheNextPeriodIsSkipped() {
-        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true, false);
+    void aReminderFallingDueWhenItIsNoLongerNeededIsSkipped() {
+        when(planning.reminderNeeded(SERVICE_ID)).thenReturn(false, true);
         ProcessInstance pi = start();
 
         fireTimerAt(pi, THREE_DAYS_BEFORE);
@@ -101,19 +101,18 @@ class ServiceExpiryReminderProcessTest {
     }
 
     @Test
-    void aPaymentThatCoversTheNextPeriodEndsTheReminders() {
-        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true);
+    void aPaymentAfterWhichNoReminderIsNeededEndsTheReminders() {
+        when(planning.reminderNeeded(SERVICE_ID)).thenReturn(false);
         ProcessInstance pi = start();
 
         events().paymentReceived(SERVICE_ID);
 
-        assertThat(pi).isEnded().hasPassed("Task_CheckBalanceAfterPayment", "EndEvent_CoveredByPayment");
+        assertThat(pi).isEnded().hasPassed("Task_CheckNeededAfterPayment", "EndEvent_NoReminderNeeded");
         assertThat(notifications.templates()).isEmpty();
     }
 
     @Test
-    void aPaymentThatDoesNotCoverItLeavesTheReminderWaiting() {
-        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false);
+    void aPaymentThatDoesNotCoverTheNextPeriodLeavesTheReminderWaiting() {
         ProcessInstance pi = start();
 
         events().paymentReceived(SERVICE_ID);
@@ -124,12 +123,12 @@ class ServiceExpiryReminderProcessTest {
     }
 
     @Test
-    void aNewPeriodOrADeletionEndsTheReminders() {
+    void aDeletionWithdrawsTheReminders() {
         ProcessInstance pi = start();
 
-        events().paidPeriodChanged(SERVICE_ID);
+        events().remindersWithdrawn(SERVICE_ID);
 
-        assertThat(pi).isEnded().hasPassed("Event_PaidPeriodChanged", "EndEvent_PeriodChanged");
+        assertThat(pi).isEnded().hasPassed("Event_RemindersWithdrawn", "EndEvent_RemindersWithdrawn");
         assertThat(notifications.templates()).isEmpty();
     }
 

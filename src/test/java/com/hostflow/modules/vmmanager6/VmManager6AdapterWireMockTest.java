@@ -43,7 +43,8 @@ class VmManager6AdapterWireMockTest {
         vmmanager = new WireMockServer(options().dynamicPort());
         vmmanager.start();
         adapter = new VmManager6Adapter(new VmManager6Client(
-                new VmManager6Properties(Duration.ofMillis(1_000), Duration.ofMillis(1_500))));
+                // generous for a loaded CI machine; the slow answer below is far slower still
+                new VmManager6Properties(Duration.ofMillis(5_000), Duration.ofMillis(5_000))));
         module = module(1, vmmanager.baseUrl(), "secret");
         vmmanager.stubFor(post(LOGIN).willReturn(json(201, "{\"id\":\"1\",\"token\":\"t-1\",\"confirmed\":true}")));
     }
@@ -55,7 +56,7 @@ class VmManager6AdapterWireMockTest {
 
     @Test
     void aSlowAnswerIsATechnicalTimeout() {
-        vmmanager.stubFor(get(HOST).willReturn(json(200, host("active")).withFixedDelay(4_000)));
+        vmmanager.stubFor(get(HOST).willReturn(json(200, host("active")).withFixedDelay(12_000)));
 
         assertThatThrownBy(() -> adapter.execute(module, sync()))
                 .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> assertThat(e.code()).isEqualTo("TIMEOUT"));

@@ -1,0 +1,22 @@
+package com.hostflow.lifecycle.reminders;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_CheckReminderNeeded, Task_CheckNeededAfterPayment: whether reminding the client still makes sense. */
+@Component
+public class CheckReminderNeededAdapter implements JavaDelegate {
+
+    private final ExpiryReminderPlanning planning;
+
+    public CheckReminderNeededAdapter(ExpiryReminderPlanning planning) {
+        this.planning = planning;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long serviceId = ((Number) execution.getVariable(ServiceExpiryReminderProcess.SERVICE_ID)).longValue();
+        execution.setVariable(ServiceExpiryReminderProcess.REMINDER_NEEDED, planning.reminderNeeded(serviceId));
+    }
+}

@@ -1,0 +1,98 @@
+package com.hostflow.lifecycle.reminders;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.ProductTypeRules;
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+
+/**
+ * When ServiceExpiryReminderProcess runs, and whether a reminder is still needed. The billing run starts the process
+ * for services whose first reminder comes within {@link #HORIZON}, once per paid period ({@code reminders_for} holds
+ * the paid-until planned for), so a service has no reminder process for most of its period.
+ */
+@Service
+public class ExpiryReminderPlanning {
+
+    /** Ahead of a run, the first reminders it plans: a day, and a day more in case one run is missed. */
+    static final Duration HORIZON = Duration.ofDays(2);
+    private static final String SERVICE = "hostflow.service";
+    private static final String LIVE = "status in ('ACTIVE', 'SUSPENDED') and delete_at is null";
+
+    private final JdbcTemplate jdbc;
+    private final CatalogLookup catalog;
+    private final LifecycleEvents events;
+    private final ServiceProlongations prolongations;
+
+    public ExpiryReminderPlanning(JdbcTemplate jdbc, CatalogLookup catalog, LifecycleEvents events,
+            ServiceProlongations prolongations) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.events = events;
+        this.prolongations = prolongations;
+    }
+
+    /** One batch of the billing run's planning, in id order after {@code afterId}. */
+    public record Batch(long lastServiceId, boolean full) {
+    }
+
+    @Transactional
+    public Batch startBatch(long afterId, Instant now, int size) {
+        List<Map<String, Object>> candidates = jdbc.queryForList("select id, product_type, paid_until from "
+                + SERVICE + " where id > ? and " + LIVE + " and paid_until > ? and paid_until <= ?"
+                + " and (reminders_for is null or reminders_for <> paid_until) order by id limit ?", afterId,
+                Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(maxReminderDays())).plus(HORIZON)),
+                size);
+        Map<String, Integer> earliest = new HashMap<>();
+        for (Map<String, Object> candidate : candidates) {
+            long serviceId = ((Number) candidate.get("id")).longValue();
+            Instant paidUntil = ((Timestamp) candidate.get("paid_until")).toInstant();
+            int days = earliest.computeIfAbsent((String) candidate.get("product_type"), this::firstReminderDays);
+            if (days > 0 && !paidUntil.minus(Duration.ofDays(days)).isAfter(now.plus(HORIZON)) && claim(serviceId)) {
+                events.start(ServiceExpiryReminderProcess.KEY, serviceId,
+                        Map.of(ServiceExpiryReminderProcess.SERVICE_ID, serviceId));
+            }
+        }
+        long last = candidates.isEmpty() ? afterId
+                : ((Number) candidates.get(candidates.size() - 1).get("id")).longValue();
+        return new Batch(last, candidates.size() == size);
+    }
+
+    /**
+     * Whether a reminder still makes sense: the service is live and not being deleted, its paid period is the one
+     * the reminders were planned for (not renewed since), and the balance does not pay the next period.
+     */
+    @Transactional
+    public boolean reminderNeeded(long serviceId) {
+        Integer samePeriod = jdbc.queryForObject("select count(*) from " + SERVICE + " where id = ? and " + LIVE
+                + " and reminders_for = paid_until", Integer.class, serviceId);
+        return samePeriod != null && samePeriod > 0 && !prolongations.coversNextPeriod(serviceId);
+    }
+
+    private boolean claim(long serviceId) {
+        return jdbc.update("update " + SERVICE + " set reminders_for = paid_until where id = ?"
+                + " and (reminders_for is null or reminders_for <> paid_until)", serviceId) == 1;
+    }
+
+    /** The largest reminder days of a product type: its first reminder. */
+    private int firstReminderDays(String productType) {
+        return catalog.productType(productType).map(ProductTypeRules::expiryReminderDays)
+                .flatMap(days -> days.stream().max(Integer::compare)).orElse(0);
+    }
+
+    private int maxReminderDays() {
+        Integer days = jdbc.queryForObject("select coalesce(max(cast(d as integer)), 0) from hostflow.product_type,"
+                + " unnest(string_to_array(nullif(expiry_reminder_days, ''), ',')) as d", Integer.class);
+        return days == null ? 0 : days;
+    }
+}
