@@ -46,6 +46,10 @@ final class HostFlowApi {
         return send(request(path).GET());
     }
 
+    Answer getWithHeader(String path, String header, String value) throws IOException, InterruptedException {
+        return send(request(path).header(header, value).GET());
+    }
+
     Answer post(String path, Object body) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));

@@ -24,6 +24,8 @@ final class HostFlowProcess {
     static final String JAR_PROPERTY = "hostflow.jar";
 
     private final List<String> arguments;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private final List<String> launcher;
     private final Path logDirectory;
     private final String name;
     private Process process;
@@ -31,9 +33,27 @@ final class HostFlowProcess {
     private int port;
 
     HostFlowProcess(String name, Path logDirectory, List<String> arguments) {
+        this(name, logDirectory, List.of("-jar", jar().toString()), arguments);
+    }
+
+    /** {@code launcher}: what follows the JVM options, e.g. {@code -jar x.jar} or a class path and a main class. */
+    HostFlowProcess(String name, Path logDirectory, List<String> launcher, List<String> arguments) {
         this.name = name;
         this.logDirectory = logDirectory;
+        this.launcher = List.copyOf(launcher);
         this.arguments = List.copyOf(arguments);
+    }
+
+    /** The simulator from the same jar, alone (no database, no engine). */
+    static HostFlowProcess simulator(Path logDirectory) {
+        return new HostFlowProcess("simulator", logDirectory, List.of("-cp", jar().toString(),
+                "-Dloader.main=com.hostflow.simulator.vmmanager6.VmManager6SimulatorApplication",
+                "org.springframework.boot.loader.launch.PropertiesLauncher"), List.of());
+    }
+
+    HostFlowProcess environment(String key, String value) {
+        environment.put(key, value);
+        return this;
     }
 
     static Path jar() {
@@ -58,12 +78,17 @@ final class HostFlowProcess {
     HostFlowProcess start() {
         port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jar().toString(), "--server.port=" + port));
+                "-XX:+UseSerialGC"));
+        command.addAll(launcher);
+        command.add("--server.port=" + port);
         command.addAll(arguments);
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(name + "-" + (++starts) + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -71,6 +96,10 @@ final class HostFlowProcess {
     }
 
     HostFlowProcess awaitReady(Duration timeout) {
+        return awaitAnswer("/actuator/health/readiness", timeout);
+    }
+
+    HostFlowProcess awaitAnswer(String path, Duration timeout) {
         HostFlowApi probe = new HostFlowApi(baseUrl(), null, null);
         Awaitility.await(name + " ready on port " + port).atMost(timeout).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -78,7 +107,7 @@ final class HostFlowProcess {
                         throw new IllegalStateException(name + " exited with " + process.exitValue()
                                 + " before it was ready; see " + logDirectory);
                     }
-                    return probe.statusOf("/actuator/health/readiness") == 200;
+                    return probe.statusOf(path) == 200;
                 });
         return this;
     }
