@@ -57,6 +57,10 @@ public class ServiceParameterChanges {
     @Transactional
     public BigDecimal requestChange(long serviceId, Map<String, Long> changes) {
         ServiceInstance service = service(serviceId);
+        // invalid input is reported before the state conflicts it may also run into
+        FieldProblems problems = new FieldProblems();
+        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
+        problems.throwIfAny();
         if (service.getStatus() != ServiceStatus.ACTIVE) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }
@@ -65,9 +69,7 @@ public class ServiceParameterChanges {
         }
         Map<String, Long> newAddons = new LinkedHashMap<>(service.getAddons());
         newAddons.putAll(changes);
-        FieldProblems problems = new FieldProblems();
-        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
-        problems.addIf(problems.isEmpty() && newAddons.equals(service.getAddons()), "addons", "changes nothing");
+        problems.addIf(newAddons.equals(service.getAddons()), "addons", "changes nothing");
         problems.throwIfAny();
 
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
