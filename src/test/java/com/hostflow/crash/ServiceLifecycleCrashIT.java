@@ -128,13 +128,18 @@ class ServiceLifecycleCrashIT {
         workers.add(workload.submit(this::adminWorkload));
 
         long started = System.nanoTime();
+        long startUpMillis = 20_000;
         for (int kill = 1; kill <= KILLS; kill++) {
-            // most kills hit the start-up (migrations, engine, job acquisition), so many fit into a short run
+            // most kills hit the start-up (JVM, Flyway, the engine, the first job acquisitions) at a random moment
+            // within the time a start takes, so many kills fit into a short run
             boolean duringStartUp = random.nextInt(4) != 0;
             if (!duringStartUp) {
+                long before = System.nanoTime();
                 hostflow.awaitReady(OUTAGE);
+                startUpMillis = Math.max(2_000, Duration.ofNanos(System.nanoTime() - before).toMillis());
             }
-            pause(Duration.ofMillis(duringStartUp ? 1_000 + random.nextInt(6_000) : 500 + random.nextInt(5_000)));
+            pause(Duration.ofMillis(duringStartUp ? 1_000 + (long) (random.nextDouble() * startUpMillis)
+                    : 500 + random.nextInt(5_000)));
             hostflow.kill();
             log.info("kill {} of {} ({}), {} orders acknowledged so far", kill, KILLS,
                     duringStartUp ? "during start-up" : "under load", acknowledgedOrders.size());
