@@ -3,19 +3,30 @@ package com.hostflow.catalog;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.hostflow.security.SecretCipher;
 
-/** Answers {@link CatalogLookup} from the catalog tables, as immutable snapshots. */
+/**
+ * Answers {@link CatalogLookup} from the catalog tables, as immutable snapshots. Within one transaction each snapshot
+ * is read once (an order asks for its tariff several times on its way: checks, price, charge), never across
+ * transactions, so a catalog change is seen by the next transaction on every node.
+ */
 @Service
 @Transactional(readOnly = true)
 class CatalogLookupService implements CatalogLookup {
+
+    /** key of this transaction's snapshots in Spring's transaction resources */
+    private static final Object MEMO = new Object();
 
     private final TariffPlanRepository tariffs;
     private final ProductTypeRepository productTypes;
@@ -34,17 +45,38 @@ class CatalogLookupService implements CatalogLookup {
 
     @Override
     public Optional<TariffTerms> tariff(long tariffId) {
-        return tariffs.findById(tariffId).map(CatalogLookupService::terms);
+        return memo("tariff", tariffId, () -> tariffs.findById(tariffId).map(CatalogLookupService::terms));
     }
 
     @Override
     public Optional<ProductTypeRules> productType(String code) {
-        return productTypes.findByCode(code).map(CatalogLookupService::rules);
+        return memo("product type", code, () -> productTypes.findByCode(code).map(CatalogLookupService::rules));
     }
 
     @Override
     public Optional<ProcessingModuleConfig> processingModule(long moduleId) {
-        return modules.findById(moduleId).map(this::config);
+        return memo("module", moduleId, () -> modules.findById(moduleId).map(this::config));
+    }
+
+    /** The snapshot read earlier in this transaction, else read now (and kept for the rest of the transaction). */
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> memo(String kind, Object id, Supplier<Optional<T>> read) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return read.get();
+        }
+        Map<List<Object>, Optional<?>> snapshots = (Map<List<Object>, Optional<?>>) TransactionSynchronizationManager
+                .getResource(MEMO);
+        if (snapshots == null) {
+            snapshots = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(MEMO, snapshots);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MEMO);
+                }
+            });
+        }
+        return (Optional<T>) snapshots.computeIfAbsent(List.of(kind, id), key -> read.get());
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
 
 /**
@@ -16,9 +17,11 @@ import com.hostflow.security.Roles;
 class ClientLogins {
 
     private final IdentityService identity;
+    private final LoginCache recentLogins;
 
-    ClientLogins(IdentityService identity) {
+    ClientLogins(IdentityService identity, LoginCache recentLogins) {
         this.identity = identity;
+        this.recentLogins = recentLogins;
     }
 
     /** @throws ConflictException when a user with this id already exists (a staff user, another client) */
@@ -46,6 +49,7 @@ class ClientLogins {
         User user = identity.createUserQuery().userId(userId).singleResult();
         user.setPassword(password);
         identity.saveUser(user);
+        recentLogins.forget(userId);
     }
 
     boolean exists(String userId) {

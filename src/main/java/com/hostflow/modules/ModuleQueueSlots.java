@@ -3,33 +3,35 @@ package com.hostflow.modules;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
 
 /**
  * "Run operations in queue": at most {@code queues} operations of one module with the same queue-key value run at
- * once, the others wait in arrival order. Nothing blocks: {@link #tryAcquire} answers at once whether the operation may
- * run now, and the BPMN process that got {@link Turn#acquired()} {@code false} waits on a timer and tries again (which
- * also keeps its place). {@link #release} frees the turn when the operation ended, however it ended.
+ * once, the others wait in arrival order. Nothing blocks and nothing polls: {@link #tryAcquire} answers at once whether
+ * the operation may run now; an operation that must wait names the process instance that waits, and
+ * {@link #release} hands the freed turn to the next waiting operation and answers whom to wake.
  * <p>
  * The queue-key value is the module setting named by {@code queueKey}: {@code cluster} → the module's cluster,
  * {@code datacenter} → its data center; anything else (or none) → one queue for the whole module.
  * <p>
- * The decision runs in its own short transaction that locks the queue's row, so concurrent callers on any number of
- * nodes see each other's turns.
+ * Every method runs in the caller's transaction (a short engine transaction; never one that spans a module call) and
+ * locks the queue's row, so callers on any number of nodes see each other's turns. Leases are the safety net for an
+ * operation that vanished without releasing (a process instance deleted without its listeners): a running turn lasts
+ * {@code runningLease} from its last acquire or renewal, a waiting place {@code waitingLease} from its last try.
  */
 @Component
+@Transactional(propagation = Propagation.MANDATORY)
 public class ModuleQueueSlots {
 
     private static final Logger log = LoggerFactory.getLogger(ModuleQueueSlots.class);
@@ -39,15 +41,11 @@ public class ModuleQueueSlots {
     private static final String ENTRY = "hostflow.module_queue_entry";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final ModuleQueueProperties properties;
 
-    public ModuleQueueSlots(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
-            ModuleQueueProperties properties) {
+    public ModuleQueueSlots(JdbcTemplate jdbc, Clock clock, ModuleQueueProperties properties) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.properties = properties;
     }
@@ -65,39 +63,41 @@ public class ModuleQueueSlots {
     /**
      * Takes a turn for the operation or keeps its place in the line. Idempotent: an operation that holds a turn gets
      * it again (its lease renewed).
+     *
+     * @param waiter the process instance to wake with {@link #release} when the turn comes
      */
-    public Turn tryAcquire(ProcessingModuleConfig module, String operationKey) {
+    public Turn tryAcquire(ProcessingModuleConfig module, String operationKey, String waiter) {
         if (module.queue() == null || !module.queue().runInQueue()) {
             return Turn.NOW;
         }
         int limit = Math.max(1, module.queue().queues());
-        long queueId = queueId(module.id(), queueValue(module));
-        Turn turn = ownTransaction.execute(status -> decide(queueId, operationKey, limit));
+        long queueId = lockQueue(module.id(), queueValue(module), limit);
+        Turn turn = decide(queueId, operationKey, waiter, limit);
         log.debug("queue turn of {} on module {}: {}", operationKey, module.id(), turn);
         return turn;
     }
 
-    /** Extends the lease of a running operation's turn (for operations that run longer than the running lease). */
-    public void renew(ProcessingModuleConfig module, String operationKey) {
-        Instant now = clock.instant();
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
-                "update " + ENTRY + " set lease_until = ? where operation_key = ? and running = true"
-                        + " and queue_id in (select id from " + QUEUE + " where module_id = ?)",
-                Timestamp.from(now.plus(properties.runningLease())), operationKey, module.id()));
+    /** Extends the lease of a running operation's turn, for operations that run longer than the running lease. */
+    public void renew(String operationKey) {
+        jdbc.update("update " + ENTRY + " set lease_until = ? where operation_key = ? and running = true",
+                Timestamp.from(clock.instant().plus(properties.runningLease())), operationKey);
     }
 
-    /** Gives the turn (or the place in line) of the operation back; harmless when it holds none. */
-    public void release(long moduleId, String operationKey) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
-                "delete from " + ENTRY + " where operation_key = ?"
-                        + " and queue_id in (select id from " + QUEUE + " where module_id = ?)",
-                operationKey, moduleId));
-    }
-
-    /** Gives back whatever the operation holds or waits for, in any module (operation keys are unique). */
-    public void release(String operationKey) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
-                "delete from " + ENTRY + " where operation_key = ?", operationKey));
+    /**
+     * Gives back whatever the operation holds or waits for (harmless when it holds nothing) and hands the freed turns
+     * to the next waiting operations; answers their waiting process instances, to be woken in this transaction.
+     */
+    public List<String> release(String operationKey) {
+        List<Long> queues = jdbc.queryForList("select queue_id from " + ENTRY + " where operation_key = ?",
+                Long.class, operationKey);
+        List<String> woken = new ArrayList<>();
+        for (long queueId : queues) {
+            int limit = jdbc.queryForObject("select queue_limit from " + QUEUE + " where id = ? for update",
+                    Integer.class, queueId);
+            jdbc.update("delete from " + ENTRY + " where queue_id = ? and operation_key = ?", queueId, operationKey);
+            woken.addAll(grantFreeTurns(queueId, limit, clock.instant()));
+        }
+        return woken;
     }
 
     /** The value whose operations share the module's queues; see the class comment. */
@@ -113,11 +113,13 @@ public class ModuleQueueSlots {
         return value == null || value.isBlank() ? WHOLE_MODULE : key + "=" + value.trim();
     }
 
-    private Turn decide(long queueId, String operationKey, int limit) {
+    private Turn decide(long queueId, String operationKey, String waiter, int limit) {
         Instant now = clock.instant();
-        jdbc.queryForObject("select id from " + QUEUE + " where id = ? for update", Long.class, queueId);
-        jdbc.update("delete from " + ENTRY + " where queue_id = ? and lease_until < ?", queueId,
+        int expired = jdbc.update("delete from " + ENTRY + " where queue_id = ? and lease_until < ?", queueId,
                 Timestamp.from(now));
+        if (expired > 0) {
+            log.warn("queue {}: the places of {} vanished operations expired", queueId, expired);
+        }
         List<Entry> mine = jdbc.query(
                 "select id, running from " + ENTRY + " where queue_id = ? and operation_key = ?",
                 (row, n) -> new Entry(row.getLong("id"), row.getBoolean("running")), queueId, operationKey);
@@ -127,18 +129,15 @@ public class ModuleQueueSlots {
         }
         long entryId;
         if (mine.isEmpty()) {
-            jdbc.update("insert into " + ENTRY + " (queue_id, operation_key, running, enqueued_at, lease_until)"
-                    + " values (?, ?, false, ?, ?)", queueId, operationKey, Timestamp.from(now),
-                    Timestamp.from(now.plus(properties.waitingLease())));
-            entryId = jdbc.queryForObject(
-                    "select id from " + ENTRY + " where queue_id = ? and operation_key = ?", Long.class,
-                    queueId, operationKey);
+            entryId = jdbc.queryForObject("insert into " + ENTRY + " (queue_id, operation_key, process_instance_id,"
+                    + " running, enqueued_at, lease_until) values (?, ?, ?, false, ?, ?) returning id", Long.class,
+                    queueId, operationKey, waiter, Timestamp.from(now), Timestamp.from(now.plus(properties.waitingLease())));
         } else {
             entryId = mine.get(0).id();
-            extend(entryId, now.plus(properties.waitingLease()));
+            jdbc.update("update " + ENTRY + " set lease_until = ?, process_instance_id = ? where id = ?",
+                    Timestamp.from(now.plus(properties.waitingLease())), waiter, entryId);
         }
-        int running = count("select count(*) from " + ENTRY + " where queue_id = ? and running = true",
-                queueId);
+        int running = count("select count(*) from " + ENTRY + " where queue_id = ? and running = true", queueId);
         int ahead = count("select count(*) from " + ENTRY + " where queue_id = ? and running = false and id < ?",
                 queueId, entryId);
         if (ahead < limit - running) {
@@ -147,6 +146,26 @@ public class ModuleQueueSlots {
             return Turn.NOW;
         }
         return new Turn(false, ahead);
+    }
+
+    /** Marks the longest-waiting operations running while turns are free; answers their process instances. */
+    private List<String> grantFreeTurns(long queueId, int limit, Instant now) {
+        int free = limit - count("select count(*) from " + ENTRY + " where queue_id = ? and running = true", queueId);
+        if (free <= 0) {
+            return List.of();
+        }
+        List<Entry> next = jdbc.query("select id, process_instance_id from " + ENTRY
+                + " where queue_id = ? and running = false order by id limit ?",
+                (row, n) -> new Entry(row.getLong("id"), false, row.getString("process_instance_id")), queueId, free);
+        List<String> woken = new ArrayList<>();
+        for (Entry entry : next) {
+            jdbc.update("update " + ENTRY + " set running = true, lease_until = ? where id = ?",
+                    Timestamp.from(now.plus(properties.runningLease())), entry.id());
+            if (entry.waiter() != null) {
+                woken.add(entry.waiter());
+            }
+        }
+        return woken;
     }
 
     private void extend(long entryId, Instant until) {
@@ -158,26 +177,24 @@ public class ModuleQueueSlots {
         return count == null ? 0 : count;
     }
 
-    /** The queue's row, created on first use; a concurrent creator on another node wins harmlessly. */
-    private long queueId(long moduleId, String queueValue) {
-        List<Long> existing = findQueue(moduleId, queueValue);
-        if (existing.isEmpty()) {
-            try {
-                ownTransaction.executeWithoutResult(status -> jdbc.update(
-                        "insert into " + QUEUE + " (module_id, queue_value) values (?, ?)", moduleId, queueValue));
-            } catch (DataIntegrityViolationException e) {
-                log.debug("queue {} of module {} was created concurrently", queueValue, moduleId);
-            }
-            existing = findQueue(moduleId, queueValue);
+    /**
+     * The queue's row, created on first use (a concurrent creator on another node wins harmlessly), locked for the
+     * rest of the transaction and carrying the module's current limit for {@link #release}.
+     */
+    private long lockQueue(long moduleId, String queueValue, int limit) {
+        jdbc.update("insert into " + QUEUE + " (module_id, queue_value, queue_limit) values (?, ?, ?)"
+                + " on conflict (module_id, queue_value) do nothing", moduleId, queueValue, limit);
+        long queueId = jdbc.queryForObject("select id from " + QUEUE + " where module_id = ? and queue_value = ?"
+                + " for update", Long.class, moduleId, queueValue);
+        jdbc.update("update " + QUEUE + " set queue_limit = ? where id = ? and queue_limit <> ?", limit, queueId,
+                limit);
+        return queueId;
+    }
+
+    private record Entry(long id, boolean running, String waiter) {
+
+        Entry(long id, boolean running) {
+            this(id, running, null);
         }
-        return existing.get(0);
-    }
-
-    private List<Long> findQueue(long moduleId, String queueValue) {
-        return jdbc.queryForList("select id from " + QUEUE + " where module_id = ? and queue_value = ?", Long.class,
-                moduleId, queueValue);
-    }
-
-    private record Entry(long id, boolean running) {
     }
 }

@@ -1,12 +1,18 @@
 package com.hostflow.modules;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.catalog.CatalogLookup;
@@ -16,7 +22,9 @@ import com.hostflow.catalog.TariffTerms;
 /**
  * Chooses the processing module that carries out an operation, the way BILLmanager does: of the tariff's modules the
  * lowest sort order is tried first (then the lowest id), and a module is skipped when its type is not installed, lacks
- * the operation, or fails its connection check. The caller stores the chosen module on the service.
+ * the operation, or fails its connection check. The caller stores the chosen module on the service. A module that
+ * passed its check is not checked again for {@code hostflow.modules.healthy-for} (a busy hour would otherwise log in
+ * to the panel once per order); a changed configuration is a new module as far as that memory goes.
  */
 @Component
 public class ModuleSelector {
@@ -25,14 +33,25 @@ public class ModuleSelector {
 
     private final ModuleTypeRegistry moduleTypes;
     private final CatalogLookup catalog;
+    private final Clock clock;
+    private final Duration healthyFor;
+    private final Map<ProcessingModuleConfig, Instant> lastGoodCheck = new ConcurrentHashMap<>();
 
-    public ModuleSelector(ModuleTypeRegistry moduleTypes, CatalogLookup catalog) {
+    public ModuleSelector(ModuleTypeRegistry moduleTypes, CatalogLookup catalog, Clock clock,
+            @Value("${hostflow.modules.healthy-for:PT1M}") Duration healthyFor) {
         this.moduleTypes = moduleTypes;
         this.catalog = catalog;
+        this.clock = clock;
+        this.healthyFor = healthyFor;
     }
 
-    /** What the selection came to: the module, or why none can serve; {@code skipped} says why others were passed. */
-    public record Selection(Optional<ProcessingModuleConfig> module, List<String> skipped) {
+    /**
+     * What the selection came to: the module, or why none can serve; {@code skipped} says why others were passed.
+     *
+     * @param unreachable no module was chosen although one could serve but failed its connection check: a technical
+     *                    failure worth retrying, not a refusal
+     */
+    public record Selection(Optional<ProcessingModuleConfig> module, List<String> skipped, boolean unreachable) {
 
         public boolean found() {
             return module.isPresent();
@@ -58,12 +77,13 @@ public class ModuleSelector {
         }
         Selection selection = select(modules, operation);
         skipped.addAll(selection.skipped());
-        return new Selection(selection.module(), List.copyOf(skipped));
+        return new Selection(selection.module(), List.copyOf(skipped), selection.unreachable());
     }
 
     /** Selects among the given modules. */
     public Selection select(List<ProcessingModuleConfig> modules, ModuleOperation operation) {
         List<String> skipped = new ArrayList<>();
+        boolean unreachable = false;
         List<ProcessingModuleConfig> ordered = modules.stream()
                 .sorted(Comparator.comparingInt(ProcessingModuleConfig::sortOrder)
                         .thenComparingLong(ProcessingModuleConfig::id))
@@ -71,7 +91,11 @@ public class ModuleSelector {
         for (ProcessingModuleConfig module : ordered) {
             String reason = cannotServe(module, operation);
             if (reason == null) {
-                return new Selection(Optional.of(module), List.copyOf(skipped));
+                reason = failedCheck(module);
+                unreachable |= reason != null;
+            }
+            if (reason == null) {
+                return new Selection(Optional.of(module), List.copyOf(skipped), false);
             }
             log.info("processing module {} skipped for {}: {}", module.id(), operation.feature(), reason);
             skipped.add("module " + module.id() + " (" + module.name() + "): " + reason);
@@ -79,7 +103,7 @@ public class ModuleSelector {
         if (ordered.isEmpty()) {
             skipped.add("the tariff has no processing module");
         }
-        return new Selection(Optional.empty(), List.copyOf(skipped));
+        return new Selection(Optional.empty(), List.copyOf(skipped), unreachable);
     }
 
     private String cannotServe(ProcessingModuleConfig module, ModuleOperation operation) {
@@ -90,10 +114,26 @@ public class ModuleSelector {
         if (!adapter.get().descriptor().supports(operation)) {
             return "module type " + module.moduleType() + " cannot " + operation.feature();
         }
+        return null;
+    }
+
+    private String failedCheck(ProcessingModuleConfig module) {
+        Instant now = clock.instant();
+        Instant lastGood = lastGoodCheck.get(module);
+        if (lastGood != null && lastGood.plus(healthyFor).isAfter(now) && !lastGood.isAfter(now)) {
+            return null;
+        }
         try {
-            ProcessingModuleAdapter.ConnectionCheck check = adapter.get().checkConnection(module);
-            return check.ok() ? null : "connection check failed: " + check.message();
+            ProcessingModuleAdapter.ConnectionCheck check = moduleTypes.adapter(module.moduleType()).orElseThrow()
+                    .checkConnection(module);
+            if (check.ok()) {
+                lastGoodCheck.put(module, now);
+                return null;
+            }
+            lastGoodCheck.remove(module);
+            return "connection check failed: " + check.message();
         } catch (RuntimeException e) {
+            lastGoodCheck.remove(module);
             return "connection check failed: " + e.getMessage();
         }
     }

@@ -24,20 +24,30 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
     static final String DEPARTMENT_AUTHORITY_PREFIX = "DEPARTMENT_";
 
     private final IdentityService identityService;
+    private final LoginCache recentLogins;
 
-    EngineIdentityAuthenticationProvider(IdentityService identityService) {
+    EngineIdentityAuthenticationProvider(IdentityService identityService, LoginCache recentLogins) {
         this.identityService = identityService;
+        this.recentLogins = recentLogins;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (username == null || credentials == null
-                || !identityService.checkPassword(username, credentials.toString())) {
+        if (username == null || credentials == null) {
             throw new BadCredentialsException("bad credentials");
         }
-        return UsernamePasswordAuthenticationToken.authenticated(username, null, authoritiesOf(username));
+        String password = credentials.toString();
+        List<GrantedAuthority> authorities = recentLogins.authorities(username, password).orElse(null);
+        if (authorities == null) {
+            if (!identityService.checkPassword(username, password)) {
+                throw new BadCredentialsException("bad credentials");
+            }
+            authorities = authoritiesOf(username);
+            recentLogins.remember(username, password, authorities);
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(username, null, authorities);
     }
 
     private List<GrantedAuthority> authoritiesOf(String username) {

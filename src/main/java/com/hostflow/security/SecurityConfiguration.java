@@ -21,6 +21,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * an API call. The Camunda webapps keep their own session login and CSRF protection (Camunda's
  * {@code CsrfPreventionFilter} on {@code /camunda/api/*} and {@code /camunda/app/*}), and {@code /engine-rest} is
  * guarded by the engine's own Basic authentication filter, so Camunda authorizations apply to whoever calls it.
+ * The web console and the client area have their own session-based chain, {@link ConsoleSecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -69,7 +70,7 @@ class SecurityConfiguration {
      * engine REST authenticate on their own, the simulator checks its own tokens.
      */
     @Bean
-    @Order(3)
+    @Order(10)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http.csrf(csrf -> csrf.disable())
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())

@@ -3,12 +3,11 @@ package com.hostflow.services;
 import java.time.Clock;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The journal of module operations. Each write commits in its own transaction, so an attempt stays recorded even
- * when the job that made it rolls back and is retried: the operation key is on record before the module is called.
+ * The journal of module operations. An attempt is recorded in the short transaction that prepares the module call,
+ * which commits before the module is called, and its outcome in the transaction that reports the call's result.
  */
 @Service
 public class OperationJournal {
@@ -22,7 +21,7 @@ public class OperationJournal {
     }
 
     /** Records a new attempt of the operation before the module is called; answers the entry's id. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public long startAttempt(long serviceId, String operation, String operationKey) {
         int attempt = entries.findFirstByOperationKeyOrderByAttemptDesc(operationKey)
                 .map(OperationJournalEntry::getAttempt).orElse(0) + 1;
@@ -31,14 +30,14 @@ public class OperationJournal {
     }
 
     /** Sets the outcome of an attempt recorded by {@link #startAttempt}. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public void finishAttempt(long entryId, OperationOutcome outcome, String message) {
         entries.findById(entryId).orElseThrow(() -> new IllegalStateException("no journal entry " + entryId))
                 .record(outcome, message, clock.instant());
     }
 
     /** Records a decision or a manual step that is not a call of the module (retry chosen, skipped, done by hand). */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public void note(long serviceId, String operation, String operationKey, OperationOutcome outcome, String message) {
         int attempt = entries.findFirstByOperationKeyOrderByAttemptDesc(operationKey)
                 .map(OperationJournalEntry::getAttempt).orElse(0) + 1;

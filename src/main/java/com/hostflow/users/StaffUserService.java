@@ -17,6 +17,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
 
 /**
@@ -31,10 +32,12 @@ public class StaffUserService {
 
     private final IdentityService identityService;
     private final AuditLog auditLog;
+    private final LoginCache recentLogins;
 
-    StaffUserService(IdentityService identityService, AuditLog auditLog) {
+    StaffUserService(IdentityService identityService, AuditLog auditLog, LoginCache recentLogins) {
         this.identityService = identityService;
         this.auditLog = auditLog;
+        this.recentLogins = recentLogins;
     }
 
     @Transactional(readOnly = true)
@@ -97,6 +100,7 @@ public class StaffUserService {
         }
         identityService.saveUser(user);
         replaceMemberships(username, account);
+        recentLogins.forget(username);
         StaffUser after = get(username);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, before, after);
         return after;
@@ -109,6 +113,7 @@ public class StaffUserService {
             requireAnotherAdmin(username);
         }
         identityService.deleteUser(username);
+        recentLogins.forget(username);
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, username, existing, null);
     }
 

@@ -49,7 +49,7 @@ class BillingServiceIntegrationTest {
     }
 
     private ChargeRequest charge(String key, TariffTerms tariff, String amount, LocalDate from, LocalDate to) {
-        return new ChargeRequest(key + "-" + client.id(), client.id(), tariff.id(), 7L, new BigDecimal(amount),
+        return new ChargeRequest("billing-test-" + key + "-" + client.id(), client.id(), tariff.id(), 7L, new BigDecimal(amount),
                 from, to, "VPS, 3 months");
     }
 

@@ -1,19 +1,23 @@
 package com.hostflow.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.support.IntegrationTest;
@@ -32,24 +36,44 @@ class ModuleQueueSlotsTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    /** Every call runs in its own transaction, as the engine's short transactions do. */
+    private ModuleQueueSlots.Turn acquire(ModuleQueueSlots slots, ProcessingModuleConfig module, String key) {
+        return new TransactionTemplate(transactions).execute(s -> slots.tryAcquire(module, key, "pi-" + key));
+    }
+
+    private List<String> release(ModuleQueueSlots slots, String key) {
+        return new TransactionTemplate(transactions).execute(s -> slots.release(key));
+    }
+
     @Test
-    void letsNRunAndTheRestWaitInArrivalOrder() {
+    void letsNRunAndHandsFreedTurnsToTheWaitingInArrivalOrder() {
         ProcessingModuleConfig module = module(2, "cluster", "1");
 
-        assertThat(queue.tryAcquire(module, "a").acquired()).isTrue();
-        assertThat(queue.tryAcquire(module, "b").acquired()).isTrue();
-        assertThat(queue.tryAcquire(module, "c")).isEqualTo(new ModuleQueueSlots.Turn(false, 0));
-        assertThat(queue.tryAcquire(module, "d")).isEqualTo(new ModuleQueueSlots.Turn(false, 1));
-        assertThat(queue.tryAcquire(module, "a").acquired()).as("a holder asking again keeps its turn").isTrue();
+        assertThat(acquire(queue, module, "a").acquired()).isTrue();
+        assertThat(acquire(queue, module, "b").acquired()).isTrue();
+        assertThat(acquire(queue, module, "c")).isEqualTo(new ModuleQueueSlots.Turn(false, 0));
+        assertThat(acquire(queue, module, "d")).isEqualTo(new ModuleQueueSlots.Turn(false, 1));
+        assertThat(acquire(queue, module, "a").acquired()).as("a holder asking again keeps its turn").isTrue();
 
-        queue.release(module.id(), "a");
-        assertThat(queue.tryAcquire(module, "d")).as("d comes after c").isEqualTo(new ModuleQueueSlots.Turn(false, 1));
-        assertThat(queue.tryAcquire(module, "c").acquired()).isTrue();
-        queue.release(module.id(), "b");
-        assertThat(queue.tryAcquire(module, "d").acquired()).isTrue();
-        queue.release("b");
-        queue.release("c");
-        assertThat(queue.tryAcquire(module, "e").acquired()).isTrue();
+        assertThat(release(queue, "a")).as("c waited longest").containsExactly("pi-c");
+        assertThat(acquire(queue, module, "c").acquired()).as("c was given the turn").isTrue();
+        assertThat(acquire(queue, module, "d")).as("d still waits").isEqualTo(new ModuleQueueSlots.Turn(false, 0));
+        assertThat(release(queue, "b")).containsExactly("pi-d");
+        assertThat(release(queue, "b")).as("releasing twice is harmless").isEmpty();
+        assertThat(release(queue, "c")).isEmpty();
+        assertThat(acquire(queue, module, "e").acquired()).isTrue();
+    }
+
+    @Test
+    void aWaitingOperationThatGivesUpFreesNoTurn() {
+        ProcessingModuleConfig module = module(1, "cluster", "1");
+
+        assertThat(acquire(queue, module, "holder").acquired()).isTrue();
+        assertThat(acquire(queue, module, "quitter").acquired()).isFalse();
+        assertThat(acquire(queue, module, "patient").acquired()).isFalse();
+
+        assertThat(release(queue, "quitter")).as("the slot is still held").isEmpty();
+        assertThat(release(queue, "holder")).containsExactly("pi-patient");
     }
 
     @Test
@@ -58,9 +82,9 @@ class ModuleQueueSlotsTest {
         ProcessingModuleConfig clusterOne = module(id, 1, "cluster", "1");
         ProcessingModuleConfig clusterTwo = module(id, 1, "cluster", "2");
 
-        assertThat(queue.tryAcquire(clusterOne, "x").acquired()).isTrue();
-        assertThat(queue.tryAcquire(clusterTwo, "y").acquired()).isTrue();
-        assertThat(queue.tryAcquire(clusterOne, "z").acquired()).isFalse();
+        assertThat(acquire(queue, clusterOne, "x").acquired()).isTrue();
+        assertThat(acquire(queue, clusterTwo, "y").acquired()).isTrue();
+        assertThat(acquire(queue, clusterOne, "z").acquired()).isFalse();
         assertThat(ModuleQueueSlots.queueValue(clusterTwo)).isEqualTo("cluster=2");
         assertThat(ModuleQueueSlots.queueValue(module(1, "", "1"))).isEqualTo("*");
     }
@@ -71,28 +95,66 @@ class ModuleQueueSlotsTest {
                 null, null, "support", 1, null, null, null, null, new ProcessingModuleConfig.Queue(false, 1, null));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(queue.tryAcquire(module, "op-" + i).acquired()).isTrue();
+            assertThat(acquire(queue, module, "op-" + i).acquired()).isTrue();
         }
+    }
+
+    @Test
+    void needsTheCallersTransaction() {
+        ProcessingModuleConfig module = module(1, "cluster", "1");
+
+        assertThatThrownBy(() -> queue.tryAcquire(module, "alone", "pi"))
+                .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     @Test
     void aTurnOfAVanishedOperationExpires() {
         MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, transactions, clock,
+        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, clock,
                 new ModuleQueueProperties(Duration.ofMinutes(10), Duration.ofMinutes(2)));
         ProcessingModuleConfig module = module(1, "cluster", "1");
 
-        assertThat(leased.tryAcquire(module, "crashed").acquired()).isTrue();
-        assertThat(leased.tryAcquire(module, "next").acquired()).isFalse();
+        assertThat(acquire(leased, module, "crashed").acquired()).isTrue();
+        assertThat(acquire(leased, module, "next").acquired()).isFalse();
         clock.now = clock.now.plus(Duration.ofMinutes(9));
-        assertThat(leased.tryAcquire(module, "next").acquired()).isFalse();
+        assertThat(acquire(leased, module, "next").acquired()).isFalse();
         clock.now = clock.now.plus(Duration.ofMinutes(2));
-        assertThat(leased.tryAcquire(module, "next").acquired()).as("the crashed node's lease ran out").isTrue();
+        assertThat(acquire(leased, module, "next").acquired()).as("the crashed node's lease ran out").isTrue();
 
         clock.now = clock.now.plus(Duration.ofMinutes(9));
-        leased.renew(module, "next");
+        new TransactionTemplate(transactions).executeWithoutResult(s -> leased.renew("next"));
         clock.now = clock.now.plus(Duration.ofMinutes(9));
-        assertThat(leased.tryAcquire(module, "after").acquired()).as("a renewed turn is still held").isFalse();
+        assertThat(acquire(leased, module, "after").acquired()).as("a renewed turn is still held").isFalse();
+    }
+
+    @Test
+    void neverRunsMoreThanTheLimitWhenManyAskAndReleaseAtOnce() throws Exception {
+        ProcessingModuleConfig module = module(3, "cluster", "1");
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> woken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String key = "op-" + i;
+            futures.add(pool.submit(() -> {
+                if (acquire(queue, module, key).acquired() || woken.contains("pi-" + key)) {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    running.decrementAndGet();
+                    woken.addAll(release(queue, key));
+                }
+            }));
+        }
+        for (var future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+
+        assertThat(most.get()).isBetween(1, 3);
+        Integer left = jdbc.queryForObject("select count(*) from hostflow.module_queue_entry e join"
+                + " hostflow.module_queue q on q.id = e.queue_id where q.module_id = ? and e.running", Integer.class,
+                module.id());
+        assertThat(left).as("every turn handed on was to a waiting operation").isLessThanOrEqualTo(3);
     }
 
     private static ProcessingModuleConfig module(int queues, String queueKey, String cluster) {

@@ -94,6 +94,8 @@ class ApiAccessWalkerTest {
             rule("GET",    "/api/v1/tariffs/{id}",                            OK,                  OK,              OK),
             rule("PUT",    "/api/v1/tariffs/{id}",                            FORBIDDEN,           FORBIDDEN,       OK),
             rule("DELETE", "/api/v1/tariffs/{id}",                            FORBIDDEN,           FORBIDDEN,       ALLOWED),
+            // a quote without a period answers 400 naming it; with one, anybody logged in prices active tariffs
+            rule("GET",    "/api/v1/tariffs/{id}/price",                      ALLOWED,             ALLOWED,         ALLOWED),
             // internal catalog: staff and admins read, admins write
             rule("GET",    "/api/v1/departments",                             FORBIDDEN,           OK,              OK),
             rule("POST",   "/api/v1/departments",                             FORBIDDEN,           FORBIDDEN,       OK),
@@ -135,6 +137,8 @@ class ApiAccessWalkerTest {
             rule("GET",    "/api/v1/services/{id}",                           HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/services/{id}/processes",                 HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/services/{id}/journal",                   HIDDEN,              OK,              OK),
+            // a read: another client's service is hidden; without add-on values it answers 400 (changes nothing)
+            rule("GET",    "/api/v1/services/{id}/parameters/quote",          HIDDEN,              ALLOWED,         ALLOWED),
             rule("POST",   "/api/v1/services/{id}/parameters",                HIDDEN,              FORBIDDEN,       ALLOWED),
             rule("POST",   "/api/v1/services/{id}/prolong",                   HIDDEN,              FORBIDDEN,       ALLOWED),
             rule("POST",   "/api/v1/services/{id}/deletion-code",             HIDDEN,              FORBIDDEN,       ALLOWED),

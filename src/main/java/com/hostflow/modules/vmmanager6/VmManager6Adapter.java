@@ -48,6 +48,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     new ConfigField("useRecipes", "Use recipes", "boolean", false),
                     new ConfigField("additionalNetworkInterface", "Additional network interface", "boolean", false)));
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** States of a host that exists and works (or will); anything else is a host VMmanager gave up on. */
+    private static final java.util.Set<String> LIVE = java.util.Set.of("creating", "active", "stopped");
     private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final VmManager6Client client;
@@ -129,11 +131,13 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     // --- operations -----------------------------------------------------------------------------------------------
 
     private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request) {
-        Optional<Host> earlier = hostCreatedBy(module, request.operationKey());
-        if (earlier.isPresent()) {
-            log.info("VMmanager host {} already carries operation key {}: adopting it", earlier.get().id(),
+        List<Host> earlier = hostsCreatedBy(module, request.operationKey());
+        earlier.stream().filter(host -> !LIVE.contains(host.state())).forEach(host -> deleteFailed(module, host));
+        Optional<Host> live = earlier.stream().filter(host -> LIVE.contains(host.state())).findFirst();
+        if (live.isPresent()) {
+            log.info("VMmanager host {} already carries operation key {}: adopting it", live.get().id(),
                     request.operationKey());
-            return settled(module, earlier.get(), new PendingTasks(earlier.get().id(), List.of()).handle());
+            return settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
         }
         long accountId = account(module, request.clientEmail());
         long osId = os(module, request.params().get("os"));
@@ -182,14 +186,29 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         return pending(host.id(), task, "host_start");
     }
 
+    /**
+     * Deletes the service's host. A service whose open never reported its host (the open failed half-way) is closed
+     * by finding the hosts its opens created: they carry the service's name and an open's operation key.
+     */
     private ModuleOutcome close(ProcessingModuleConfig module, ModuleRequest request) {
-        long hostId = hostId(request);
-        if (host(module, hostId).isEmpty()) {
-            return new ModuleOutcome.Completed(new ExternalData(String.valueOf(hostId), List.of(), null,
-                    Map.of("state", "deleted")));
+        Long knownId = number(request.externalId());
+        List<Long> hostIds = knownId != null ? List.of(knownId) : hostsOpenedFor(module, request.serviceId());
+        for (long hostId : hostIds) {
+            if (host(module, hostId).isPresent()) {
+                VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, hostId));
+                return pending(hostId, task, "host_delete");
+            }
         }
-        VmManager6Api.TaskRef task = client.call(module, (api, token) -> api.delete(token, hostId));
-        return pending(hostId, task, "host_delete");
+        String gone = hostIds.isEmpty() ? null : String.valueOf(hostIds.get(0));
+        return new ModuleOutcome.Completed(new ExternalData(gone, List.of(), null, Map.of("state", "deleted")));
+    }
+
+    private List<Long> hostsOpenedFor(ProcessingModuleConfig module, long serviceId) {
+        String name = "hostflow-" + serviceId;
+        return client.call(module, (api, token) -> api.hosts(token, "(name+EQ+'" + name + "')")).list().stream()
+                .filter(h -> name.equals(h.name()) && h.comment() != null
+                        && h.comment().startsWith(serviceId + "-open-"))
+                .map(Host::id).toList();
     }
 
     /** Grows CPU/RAM, disk and addresses to the requested values; any decrease is refused before anything changes. */
@@ -287,8 +306,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     /** The preset named like the tariff's template, created from the service's resources when missing. */
     private long preset(ProcessingModuleConfig module, ModuleRequest request) {
         String name = request.template();
-        Optional<VmManager6Api.Preset> existing = client.call(module, (api, token) -> api.presets(token)).list()
-                .stream().filter(p -> name.equals(p.name())).findFirst();
+        Optional<VmManager6Api.Preset> existing = findPreset(module, name);
         if (existing.isPresent()) {
             return existing.get().id();
         }
@@ -300,7 +318,13 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     + " and the service lacks the cpu, ram or disk values to create it");
         }
         VmManager6Api.NewPreset preset = new VmManager6Api.NewPreset(name, cpu, ram, disk);
-        VmManager6Api.Created created = client.call(module, (api, token) -> api.createPreset(token, preset));
+        VmManager6Api.Created created;
+        try {
+            created = client.call(module, (api, token) -> api.createPreset(token, preset));
+        } catch (VmManagerError e) {
+            // another open of the same new tariff created it a moment ago: use that one
+            return findPreset(module, name).map(VmManager6Api.Preset::id).orElseThrow(() -> e);
+        }
         if (created.id() == null) {
             throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's preset creation answer lacks an id");
         }
@@ -308,9 +332,27 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         return created.id();
     }
 
-    private Optional<Host> hostCreatedBy(ProcessingModuleConfig module, String operationKey) {
+    private Optional<VmManager6Api.Preset> findPreset(ProcessingModuleConfig module, String name) {
+        return client.call(module, (api, token) -> api.presets(token)).list().stream()
+                .filter(p -> name.equals(p.name())).findFirst();
+    }
+
+    private List<Host> hostsCreatedBy(ProcessingModuleConfig module, String operationKey) {
         return client.call(module, (api, token) -> api.hosts(token, "(comment+EQ+'" + operationKey + "')"))
-                .list().stream().filter(h -> operationKey.equals(h.comment())).findFirst();
+                .list().stream().filter(h -> operationKey.equals(h.comment())).toList();
+    }
+
+    /**
+     * A host that VMmanager left broken (its creation failed) is never adopted: it is deleted, and the open creates a
+     * fresh host. Deleting it may fail too; the next retry of the open asks again.
+     */
+    private void deleteFailed(ProcessingModuleConfig module, Host host) {
+        log.warn("VMmanager host {} is {}: deleting it before creating it anew", host.id(), host.state());
+        try {
+            client.call(module, (api, token) -> api.delete(token, host.id()));
+        } catch (VmManagerError e) {
+            log.warn("VMmanager refused to delete failed host {}: {}", host.id(), e.describe());
+        }
     }
 
     private Optional<Host> host(ProcessingModuleConfig module, long hostId) {

@@ -30,7 +30,7 @@ public record ServiceResponse(
         Instant createdAt,
         Instant updatedAt) {
 
-    static ServiceResponse of(ServiceInstance s) {
+    public static ServiceResponse of(ServiceInstance s) {
         return new ServiceResponse(s.getId(), s.getClientId(), s.getTariffId(), s.getProviderId(),
                 s.getProductType(), s.getStatus(), s.getSuspensionReasons().stream().sorted().toList(),
                 s.getPeriod(), s.isTrial(), s.getPaidUntil(), s.getAddons(), s.getParams(),

@@ -3,8 +3,10 @@ package com.hostflow.simulator.vmmanager6;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -39,7 +41,9 @@ public class VmManager6Simulator {
     private static final long CLUSTER_ID = 1;
     private static final long NODE_ID = 1;
     private static final long POOL_ID = 1;
-    private static final String POOL_PREFIX = "10.0.0.";
+    /** 10.0.0.0/16: room for tens of thousands of VMs, so benchmarks can open as many as they like */
+    private static final String POOL_PREFIX = "10.0.";
+    private static final int POOL_SIZE = 65_534;
     private static final List<String> OS_NAMES = List.of("ubuntu-24.04", "debian-12", "almalinux-9");
 
     private final Object lock = new Object();
@@ -57,7 +61,8 @@ public class VmManager6Simulator {
     private final Map<Long, Preset> presets = new TreeMap<>();
     private final Map<Long, Host> hosts = new TreeMap<>();
     private final Map<Long, Task> tasks = new TreeMap<>();
-    private final Map<String, Long> addressOwners = new TreeMap<>();
+    private final Map<String, Long> addressOwners = new HashMap<>();
+    private int nextAddress;
     private int runningTasks;
     private int maxRunningTasks;
 
@@ -84,6 +89,7 @@ public class VmManager6Simulator {
             hosts.clear();
             tasks.clear();
             addressOwners.clear();
+            nextAddress = 0;
             runningTasks = 0;
             maxRunningTasks = 0;
             Account admin = new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin");
@@ -112,6 +118,12 @@ public class VmManager6Simulator {
     public List<Map<String, Object>> hostsWithComment(String comment) {
         synchronized (lock) {
             return hosts.values().stream().filter(h -> comment.equals(h.comment)).map(this::hostView).toList();
+        }
+    }
+
+    public boolean addressTaken(String address) {
+        synchronized (lock) {
+            return addressOwners.containsKey(address);
         }
     }
 
@@ -271,8 +283,8 @@ public class VmManager6Simulator {
             Map<String, Object> pool = new LinkedHashMap<>();
             pool.put("id", POOL_ID);
             pool.put("name", "simulated-pool");
-            pool.put("ranges", List.of(POOL_PREFIX + "0/24"));
-            pool.put("gateway", POOL_PREFIX + "1");
+            pool.put("ranges", List.of(POOL_PREFIX + "0.0/16"));
+            pool.put("gateway", POOL_PREFIX + "0.1");
             pool.put("ip_used", addressOwners.size());
             pool.put("ip_total", 253);
             return list(List.of(pool), where);
@@ -299,14 +311,14 @@ public class VmManager6Simulator {
             List<Map<String, Object>> addresses = new ArrayList<>();
             for (String address : host.addresses) {
                 Map<String, Object> ip = new LinkedHashMap<>();
-                ip.put("id", Long.parseLong(address.substring(POOL_PREFIX.length())));
+                ip.put("id", addressNumber(address));
                 ip.put("ip_addr", address);
                 ip.put("domain", host.domain);
-                ip.put("gateway", POOL_PREFIX + "1");
-                ip.put("mask", "255.255.255.0");
+                ip.put("gateway", POOL_PREFIX + "0.1");
+                ip.put("mask", "255.255.0.0");
                 ip.put("family", "ipv4");
                 ip.put("ippool", POOL_ID);
-                ip.put("network", POOL_PREFIX + "0/24");
+                ip.put("network", POOL_PREFIX + "0.0/16");
                 ip.put("state", "active");
                 addresses.add(ip);
             }
@@ -471,7 +483,7 @@ public class VmManager6Simulator {
                 case "host_stop" -> host.state = "stopped";
                 case "host_delete" -> {
                     hosts.remove(host.id);
-                    addressOwners.values().removeIf(owner -> owner == host.id);
+                    host.addresses.forEach(addressOwners::remove);
                 }
                 default -> {
                     // resource, disk and address changes were applied when they were asked for
@@ -480,11 +492,13 @@ public class VmManager6Simulator {
         }
     }
 
+    /** Free addresses from a cursor that goes round the pool, so a busy pool is not scanned from its start. */
     private List<String> allocate(long hostId, int count) {
-        List<String> free = new ArrayList<>();
-        for (int last = 2; last <= 254 && free.size() < count; last++) {
-            String address = POOL_PREFIX + last;
-            if (!addressOwners.containsKey(address)) {
+        Set<String> free = new LinkedHashSet<>();
+        for (int tried = 0; tried < POOL_SIZE && free.size() < count; tried++) {
+            int number = 2 + (nextAddress++ % (POOL_SIZE - 1));
+            String address = POOL_PREFIX + (number / 256) + "." + (number % 256);
+            if (number % 256 != 255 && !addressOwners.containsKey(address)) {
                 free.add(address);
             }
         }
@@ -493,7 +507,12 @@ public class VmManager6Simulator {
                     "Not enough free IPv4 addresses in pool " + POOL_ID);
         }
         free.forEach(address -> addressOwners.put(address, hostId));
-        return free;
+        return List.copyOf(free);
+    }
+
+    private static long addressNumber(String address) {
+        String[] parts = address.split("\\.");
+        return Long.parseLong(parts[2]) * 256 + Long.parseLong(parts[3]);
     }
 
     private Host existingHost(long id) {

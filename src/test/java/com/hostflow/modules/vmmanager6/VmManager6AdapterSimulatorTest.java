@@ -6,11 +6,13 @@ import static com.hostflow.modules.vmmanager6.VmManager6Fixtures.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class VmManager6AdapterSimulatorTest {
         ModuleOutcome.ExternalData data = ((ModuleOutcome.Completed) done).data();
         assertThat(data.externalId()).isNotBlank();
         assertThat(data.login()).isEqualTo("anna@example.com");
-        assertThat(data.ipAddresses()).hasSize(2).allMatch(ip -> ip.startsWith("10.0.0."));
+        assertThat(data.ipAddresses()).hasSize(2).allMatch(ip -> ip.startsWith("10.0."));
         assertThat(data.extra()).containsEntry("state", "active").containsEntry("ram", "2048")
                 .containsEntry("disk", "20480");
         Map<?, ?> host = simulator.hostsWithComment(open.operationKey()).get(0);
@@ -174,9 +176,7 @@ class VmManager6AdapterSimulatorTest {
         assertThat(adapter.execute(module, request(ModuleOperation.SYNC, hostId, Map.of())))
                 .isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
                         rejected -> assertThat(rejected.code()).isEqualTo("Err_HostNotFound"));
-        String reused = opened("next@example.com");
-        assertThat(((ModuleOutcome.Completed) run(ModuleOperation.SYNC, reused, Map.of())).data().ipAddresses())
-                .as("the released address is handed out again").containsAnyElementsOf(addresses);
+        assertThat(addresses).as("the addresses go back to the pool").noneMatch(simulator::addressTaken);
     }
 
     @Test
@@ -202,7 +202,7 @@ class VmManager6AdapterSimulatorTest {
     }
 
     @Test
-    void aFailedTaskIsATechnicalFailureWithVmManagersMessageAndSoIsItsFailedHost() {
+    void aFailedCreationIsATechnicalFailureAndARetryReplacesTheBrokenHost() {
         simulator.control(new SimulatorControl(1.0, 20, false));
         ModuleRequest open = open("fail@example.com", resources(), "debian-12", null);
 
@@ -211,13 +211,33 @@ class VmManager6AdapterSimulatorTest {
                     assertThat(e.code()).isEqualTo("TASK_FAILED");
                     assertThat(e.getMessage()).contains("host_create", "Simulated failure");
                 });
-        // a retry adopts the failed host instead of creating a second one, and says it failed
-        assertThatThrownBy(() -> adapter.execute(module, open))
-                .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> {
-                    assertThat(e.code()).isEqualTo("HOST_FAILED");
-                    assertThat(e.getMessage()).contains("create_failed");
-                });
-        assertThat(simulator.hostsWithComment(open.operationKey())).hasSize(1);
+        assertThat(simulator.hostsWithComment(open.operationKey())).singleElement()
+                .satisfies(host -> assertThat(host).containsEntry("state", "create_failed"));
+
+        // the fault is gone: a retry deletes the broken host and creates a fresh one, never adopting the broken one
+        simulator.control(new SimulatorControl(0.0, 20, false));
+        ModuleOutcome retried = settle(adapter, module, open, adapter.execute(module, open));
+
+        assertThat(retried).isInstanceOf(ModuleOutcome.Completed.class);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                simulator.hostsWithComment(open.operationKey())).singleElement()
+                .satisfies(host -> assertThat(host).containsEntry("state", "active")));
+    }
+
+    @Test
+    void closingAServiceWhoseOpenNeverReportedItsHostFindsTheHostByName() {
+        long serviceId = SERVICE_IDS.incrementAndGet();
+        ModuleRequest open = VmManager6Fixtures.request(ModuleOperation.OPEN, serviceId, serviceId + "-open-" + UUID
+                .randomUUID(), "half@example.com", null, resources(), Map.of("os", "debian-12"), null);
+        ModuleOutcome pending = adapter.execute(module, open);
+        assertThat(pending).isInstanceOf(ModuleOutcome.Pending.class);
+
+        ModuleRequest close = VmManager6Fixtures.request(ModuleOperation.CLOSE, open.serviceId(), "close-" + UUID
+                .randomUUID(), "half@example.com", null, Map.of(), Map.of(), null);
+        assertThat(settle(adapter, module, close, adapter.execute(module, close)))
+                .isInstanceOf(ModuleOutcome.Completed.class);
+
+        assertThat(simulator.hostsWithComment(open.operationKey())).isEmpty();
     }
 
     @Test

@@ -93,10 +93,14 @@ class VmManager6SimulatorApiTest {
         assertThat(shrink.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(error(shrink).get("msg").toString()).contains("can not be reduced");
 
-        ResponseEntity<Map> exhausted = post("/vm/v3/host/" + host.get("id") + "/ip", Map.of("ipv4_number", 60));
-        assertThat(exhausted.getStatusCode()).as("253 addresses, 200 taken").isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<Map> exhausted = post("/vm/v3/host/" + host.get("id") + "/ip",
+                Map.of("ipv4_number", 66_000));
+        assertThat(exhausted.getStatusCode()).as("a /16 of 65,278 usable addresses, 200 taken")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(post("/vm/v3/host/" + host.get("id") + "/ip", Map.of("ipv4_number", 53)).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+        List<?> addresses = (List<?>) get("/vm/v3/host/" + host.get("id") + "/ipv4").get("list");
+        assertThat(addresses).hasSize(253).doesNotHaveDuplicates();
     }
 
     @Test

@@ -1,0 +1,221 @@
+package com.hostflow.clientarea;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.hostflow.billing.BillingService;
+import com.hostflow.billing.ExpenseService;
+import com.hostflow.billing.PaymentService;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.ClientDeletion;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProductTypeRules;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.clients.Client;
+import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.console.Flash;
+import com.hostflow.console.FormErrors;
+import com.hostflow.console.PageForms;
+import com.hostflow.console.Statements;
+import com.hostflow.lifecycle.deletion.ServiceDeletions;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges.ChangeQuote;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.quotes.PriceQuotes;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceQueries;
+import com.hostflow.services.ServiceStatus;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The client's services and money. Every read goes through {@link ServiceQueries}, which answers 404 for another
+ * client's service; actions appear only when the client may take them (prolong an active or suspended service,
+ * change add-ons of an active one, delete as the product type allows).
+ */
+@Controller
+@RequestMapping("/my")
+class MyServicePages {
+
+    private final ServiceQueries queries;
+    private final ServiceProlongations prolongations;
+    private final ServiceParameterChanges parameterChanges;
+    private final ServiceDeletions deletions;
+    private final CatalogLookup catalog;
+    private final BillingService billing;
+    private final PaymentService payments;
+    private final ExpenseService expenses;
+    private final MyClient me;
+    private final PageForms forms;
+    private final Clock clock;
+
+    MyServicePages(ServiceQueries queries, ServiceProlongations prolongations,
+            ServiceParameterChanges parameterChanges, ServiceDeletions deletions, CatalogLookup catalog,
+            BillingService billing, PaymentService payments, ExpenseService expenses, MyClient me, PageForms forms,
+            Clock clock) {
+        this.clock = clock;
+        this.queries = queries;
+        this.prolongations = prolongations;
+        this.parameterChanges = parameterChanges;
+        this.deletions = deletions;
+        this.catalog = catalog;
+        this.billing = billing;
+        this.payments = payments;
+        this.expenses = expenses;
+        this.me = me;
+        this.forms = forms;
+    }
+
+    /** A period the service can be prolonged for, with its price at the current add-ons. */
+    public record Prolongation(Period period, BigDecimal price) {
+    }
+
+    @GetMapping
+    String services(@RequestParam(defaultValue = "false") boolean all, Model model) {
+        Client client = me.client();
+        List<ServiceInstance> services = queries.services(null, null, 0, 200).getContent().stream()
+                .filter(s -> all || s.getStatus() != ServiceStatus.DELETED).toList();
+        Map<Long, String> tariffNames = new LinkedHashMap<>();
+        services.forEach(s -> tariffNames.computeIfAbsent(s.getTariffId(),
+                id -> catalog.tariff(id).map(TariffTerms::name).orElse("#" + id)));
+        model.addAttribute("client", client);
+        model.addAttribute("account", me.account(client));
+        model.addAttribute("services", services);
+        model.addAttribute("tariffNames", tariffNames);
+        model.addAttribute("all", all);
+        return "my/services";
+    }
+
+    @GetMapping("/services/{id}")
+    String service(@PathVariable long id, Model model) {
+        return page(id, model, null, FormErrors.none());
+    }
+
+    @PostMapping("/services/{id}/prolong")
+    String prolong(@PathVariable long id, @RequestParam(required = false) Period period, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        forms.run(errors, () -> {
+            prolongations.requestProlongation(id, period);
+            return id;
+        });
+        Flash.outcome(flash, errors, "Prolongation requested: the period is charged from your balance.");
+        return "redirect:/my/services/" + id;
+    }
+
+    /** Step 1 of an add-on change: the prorated price, shown before the client confirms. */
+    @PostMapping("/services/{id}/change")
+    String quoteChange(@PathVariable long id, HttpServletRequest request, Model model) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        Map<String, Long> changes = addons(request, errors);
+        ChangeQuote quote = errors.any() ? null
+                : forms.run(errors, () -> parameterChanges.quoteChange(id, changes));
+        if (quote == null) {
+            return page(id, model, changes, errors);
+        }
+        model.addAttribute("service", queries.service(id));
+        model.addAttribute("quote", quote);
+        model.addAttribute("account", me.account(me.client()));
+        return "my/change-confirm";
+    }
+
+    /** Step 2: the client confirmed; the prorated amount is charged or credited now. */
+    @PostMapping("/services/{id}/change/confirm")
+    String confirmChange(@PathVariable long id, HttpServletRequest request, Model model, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        Map<String, Long> changes = addons(request, errors);
+        BigDecimal amount = errors.any() ? null
+                : forms.run(errors, () -> parameterChanges.requestChange(id, changes));
+        if (amount == null) {
+            return page(id, model, changes, errors);
+        }
+        flash.addFlashAttribute("notice", amount.signum() > 0 ? "Change ordered: " + amount + " charged."
+                : amount.signum() < 0 ? "Change ordered: " + amount.negate() + " credited."
+                : "Change ordered.");
+        return "redirect:/my/services/" + id;
+    }
+
+    @PostMapping("/services/{id}/deletion-code")
+    String sendDeletionCode(@PathVariable long id, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        Instant expires = forms.run(errors, () -> deletions.sendDeletionCode(id));
+        Flash.outcome(flash, errors, "A code was sent to your phone; it is valid until " + expires + ".");
+        return "redirect:/my/services/" + id;
+    }
+
+    @PostMapping("/services/{id}/delete")
+    String delete(@PathVariable long id, @RequestParam(required = false) String code, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        Instant when = forms.run(errors, () -> deletions.deleteByClient(id, code == null || code.isBlank() ? null
+                : code.trim()));
+        Flash.outcome(flash, errors, when != null && when.isAfter(clock.instant())
+                ? "The service will be deleted at the end of its paid period (" + when + ")."
+                : "The service is being deleted.");
+        return "redirect:/my/services/" + id;
+    }
+
+    @GetMapping("/billing")
+    String billing(Model model) {
+        Client client = me.client();
+        model.addAttribute("client", client);
+        model.addAttribute("account", me.account(client));
+        model.addAttribute("payments", payments.payments(client.getId(), 0, 100));
+        model.addAttribute("months", Statements.byMonth(expenses.expenses(client.getId(), null, null, null, 0, 1000)));
+        model.addAttribute("credits", expenses.credits(client.getId(), 0, 100));
+        return "my/billing";
+    }
+
+    private String page(long id, Model model, Map<String, Long> typedAddons, FormErrors errors) {
+        ServiceInstance service = queries.service(id);
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        ProductTypeRules rules = catalog.productType(service.getProductType()).orElseThrow();
+        List<Prolongation> prolongations = new ArrayList<>();
+        for (Period period : Period.values()) {
+            if (period != Period.TRIAL && period != Period.ONE_TIME && tariff.prices().containsKey(period)) {
+                forms.run(FormErrors.none(), () -> prolongations.add(new Prolongation(period,
+                        billing.price(tariff.id(), period, service.getAddons()))));
+            }
+        }
+        boolean alive = service.getStatus() == ServiceStatus.ACTIVE || service.getStatus() == ServiceStatus.SUSPENDED;
+        model.addAttribute("service", service);
+        model.addAttribute("tariff", tariff);
+        model.addAttribute("rules", rules);
+        model.addAttribute("account", me.account(me.client()));
+        model.addAttribute("prolongations", alive ? prolongations : List.of());
+        model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
+                && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));
+        model.addAttribute("canDelete", rules.clientDeletion() != ClientDeletion.PROHIBITED
+                && service.getStatus() != ServiceStatus.DELETED && service.getStatus() != ServiceStatus.ORDERED);
+        model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED);
+        model.addAttribute("typedAddons", typedAddons == null ? service.getAddons() : typedAddons);
+        model.addAttribute("errors", errors);
+        return "my/service";
+    }
+
+    private static Map<String, Long> addons(HttpServletRequest request, FormErrors errors) {
+        try {
+            return PriceQuotes.addonParameters(request.getParameterMap());
+        } catch (InvalidInputException e) {
+            errors.add(e);
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package com.hostflow.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+
+import com.hostflow.common.web.FieldProblem;
+import com.hostflow.common.web.InvalidInputException;
+
+import jakarta.validation.ConstraintViolation;
+
+/**
+ * The field problems of one form submission, named as the API names them ({@code prices.MONTH},
+ * {@code addons[0].min}, {@code icon.countryCode}), so a page shows the API's own words beside its fields. A template
+ * asks {@link #of} for each field it renders; {@link #unplaced} then lists the problems no field showed, so none is
+ * ever lost.
+ */
+public final class FormErrors {
+
+    /** {@code prices[MONTH]} (a form's map key) is {@code prices.MONTH} in the API's words; list indexes stay. */
+    private static final Pattern MAP_KEY = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_-]*)]");
+
+    private final Map<String, List<String>> byField = new LinkedHashMap<>();
+    private final List<String> general = new ArrayList<>();
+    private final Set<String> placed = new LinkedHashSet<>();
+
+    public static FormErrors none() {
+        return new FormErrors();
+    }
+
+    /** Values that could not even be converted (letters in a number field). */
+    public static FormErrors of(BindingResult binding) {
+        FormErrors errors = new FormErrors();
+        for (FieldError error : binding.getFieldErrors()) {
+            errors.add(error.getField(), error.isBindingFailure() ? "must be a number" : error.getDefaultMessage());
+        }
+        return errors;
+    }
+
+    public FormErrors add(String field, String message) {
+        String name = normalize(field);
+        List<String> messages = byField.computeIfAbsent(name, f -> new ArrayList<>());
+        if (!messages.contains(message)) {
+            messages.add(message);
+        }
+        return this;
+    }
+
+    public FormErrors add(InvalidInputException e) {
+        for (FieldProblem problem : e.errors()) {
+            add(problem.field(), problem.message());
+        }
+        return this;
+    }
+
+    public FormErrors add(List<FieldProblem> problems) {
+        problems.forEach(p -> add(p.field(), p.message()));
+        return this;
+    }
+
+    /** Bean-validation problems of the API's form, skipping fields that already failed to convert. */
+    public FormErrors addViolations(Set<? extends ConstraintViolation<?>> violations) {
+        Set<String> failedBefore = Set.copyOf(byField.keySet());
+        for (ConstraintViolation<?> violation : violations) {
+            String field = normalize(violation.getPropertyPath().toString());
+            if (!failedBefore.contains(field)) {
+                add(field, violation.getMessage());
+            }
+        }
+        return this;
+    }
+
+    /** A problem of the whole form (a conflict, a business rule). */
+    public FormErrors general(String message) {
+        general.add(message);
+        return this;
+    }
+
+    public boolean any() {
+        return !byField.isEmpty() || !general.isEmpty();
+    }
+
+    public boolean has(String field) {
+        return byField.containsKey(field);
+    }
+
+    /** The messages of a field; marks the field as shown. */
+    public List<String> of(String field) {
+        placed.add(field);
+        return byField.getOrDefault(field, List.of());
+    }
+
+    /** Messages of fields whose name starts with the prefix (e.g. every {@code prices.} problem); marks them shown. */
+    public List<String> under(String prefix) {
+        List<String> messages = new ArrayList<>();
+        byField.forEach((field, list) -> {
+            if (field.startsWith(prefix)) {
+                placed.add(field);
+                list.forEach(m -> messages.add(field.substring(prefix.length()) + ": " + m));
+            }
+        });
+        return messages;
+    }
+
+    public List<String> general() {
+        return List.copyOf(general);
+    }
+
+    /** "field: message" for every problem no field of the page showed, and the general ones. */
+    public List<String> unplaced() {
+        List<String> rest = new ArrayList<>(general);
+        byField.forEach((field, messages) -> {
+            if (!placed.contains(field)) {
+                messages.forEach(m -> rest.add(field + ": " + m));
+            }
+        });
+        return rest;
+    }
+
+    public Map<String, List<String>> asMap() {
+        return Map.copyOf(byField);
+    }
+
+    static String normalize(String field) {
+        return MAP_KEY.matcher(field).replaceAll(".$1");
+    }
+}

@@ -1,0 +1,83 @@
+package com.hostflow.console;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.catalog.Period;
+import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.InvalidInputException;
+
+import jakarta.validation.Validator;
+
+/**
+ * Runs a page's write through the same application service the REST API calls, with the same checks: the API form's
+ * bean-validation constraints first (as {@code @Valid} does for the API), then the service's own rules. Every
+ * refusal lands in the form's {@link FormErrors}: field problems beside their fields, conflicts and business rules as
+ * a message of the whole form.
+ */
+@Component
+public class PageForms {
+
+    private final Validator validator;
+
+    PageForms(Validator validator) {
+        this.validator = validator;
+    }
+
+    /** Answers the service's result, or {@code null} when the errors now hold why it was refused. */
+    public <F, R> R submit(F apiForm, FormErrors errors, java.util.function.Function<F, R> write) {
+        errors.addViolations(validator.validate(apiForm));
+        if (errors.any()) {
+            return null;
+        }
+        return run(errors, () -> write.apply(apiForm));
+    }
+
+    /** Runs an action whose input needs no bean validation; {@code null} when refused. */
+    public <R> R run(FormErrors errors, Supplier<R> action) {
+        try {
+            return action.get();
+        } catch (InvalidInputException e) {
+            errors.add(e);
+        } catch (ConflictException | BusinessRuleException e) {
+            errors.general(e.getMessage());
+        } catch (DataIntegrityViolationException e) {
+            errors.general("The change conflicts with existing data (a duplicate, or still in use).");
+        }
+        return null;
+    }
+
+    /** Money typed into a form: blank is absent; anything but a number is a field problem named {@code field.KEY}. */
+    public static Map<Period, BigDecimal> prices(Map<String, String> typed, String field, FormErrors errors) {
+        Map<Period, BigDecimal> prices = new EnumMap<>(Period.class);
+        if (typed == null) {
+            return prices;
+        }
+        typed.forEach((period, text) -> {
+            if (text == null || text.isBlank()) {
+                return;
+            }
+            try {
+                prices.put(Period.valueOf(period), new BigDecimal(text.trim().replace(',', '.')));
+            } catch (NumberFormatException e) {
+                errors.add(field + "." + period, "must be an amount like 10.00");
+            } catch (IllegalArgumentException e) {
+                errors.add(field + "." + period, "unknown period");
+            }
+        });
+        return prices;
+    }
+
+    /** The typed prices back as text, for a form shown again. */
+    public static Map<String, String> typed(Map<Period, BigDecimal> prices) {
+        Map<String, String> typed = new java.util.LinkedHashMap<>();
+        prices.forEach((period, amount) -> typed.put(period.name(), amount.toPlainString()));
+        return typed;
+    }
+}

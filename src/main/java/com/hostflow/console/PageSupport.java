@@ -1,0 +1,95 @@
+package com.hostflow.console;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.CurrentUser;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * What every page of the console and the client area shares: who is logged in, and failures answered as a page
+ * (the API's advice would answer them as JSON). Ordered first, so it wins over the API's problem responses for these
+ * controllers.
+ */
+@ControllerAdvice(basePackages = {"com.hostflow.console", "com.hostflow.clientarea"})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(PageSupport.class);
+
+    private final CurrentUser currentUser;
+
+    PageSupport(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
+    /** Who is logged in; pages show write actions only when {@code me.admin}. */
+    public record Me(String username, boolean admin, boolean staff, boolean client) {
+    }
+
+    @ModelAttribute("me")
+    Me me() {
+        return new Me(currentUser.username(), currentUser.isAdmin(), currentUser.isStaff(), currentUser.isClient());
+    }
+
+    /** Country flags for the pages: {@code ${flags.of('NL')}}. */
+    public static final class Flags {
+        public String of(String countryCode) {
+            return DataCenterPages.flag(countryCode);
+        }
+    }
+
+    @ModelAttribute("flags")
+    Flags flags() {
+        return new Flags();
+    }
+
+    @ModelAttribute("path")
+    String path(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ModelAndView notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ModelAndView badRequest(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", "The address is not valid.");
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ModelAndView forbidden(RuntimeException e) {
+        return problem(HttpStatus.FORBIDDEN, "Not allowed", "You may not open this page.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ModelAndView unexpected(Exception e) {
+        log.error("page failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+                "An unexpected error occurred. Please try again.");
+    }
+
+    private ModelAndView problem(HttpStatus status, String title, String detail) {
+        ModelAndView page = new ModelAndView("shared/problem");
+        page.setStatus(status);
+        page.addObject("title", title);
+        page.addObject("detail", detail);
+        page.addObject("me", me());
+        return page;
+    }
+}

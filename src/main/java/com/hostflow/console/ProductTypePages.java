@@ -1,0 +1,229 @@
+package com.hostflow.console;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.hostflow.catalog.ClientDeletion;
+import com.hostflow.catalog.OnClientDelete;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProductTypeForm;
+import com.hostflow.catalog.ProductTypeService;
+import com.hostflow.catalog.ProductTypeView;
+import com.hostflow.catalog.TrialPolicy;
+
+/**
+ * Step 3 of the catalog: product types with every setting of the API (trial policy, split by month, weekends,
+ * auto-deletion, client deletion rules, order periods, resources, parameters). Rows left blank are ignored, so the
+ * page can always offer empty rows to fill.
+ */
+@Controller
+@RequestMapping("/console/product-types")
+class ProductTypePages {
+
+    /** Empty rows offered below the filled ones; the page's script adds more. */
+    static final int SPARE_ROWS = 2;
+
+    private final ProductTypeService productTypes;
+    private final PageForms forms;
+
+    ProductTypePages(ProductTypeService productTypes, PageForms forms) {
+        this.productTypes = productTypes;
+        this.forms = forms;
+    }
+
+    public static class Form {
+        private String code;
+        private String name;
+        private TrialPolicy trialPolicy = TrialPolicy.NONE;
+        private boolean splitExpensesByMonth;
+        private boolean noSuspendOnWeekends;
+        private Integer autoDeletionDays = 0;
+        private ClientDeletion clientDeletion = ClientDeletion.ALLOWED;
+        private OnClientDelete onClientDelete = OnClientDelete.IMMEDIATELY;
+        private Set<Period> orderPeriods = EnumSet.of(Period.MONTH);
+        private List<Row> resources = new ArrayList<>();
+        private List<Row> parameters = new ArrayList<>();
+
+        static Form of(ProductTypeView view) {
+            Form form = new Form();
+            form.code = view.code();
+            form.name = view.name();
+            form.trialPolicy = view.trialPolicy();
+            form.splitExpensesByMonth = view.splitExpensesByMonth();
+            form.noSuspendOnWeekends = view.noSuspendOnWeekends();
+            form.autoDeletionDays = view.autoDeletionDays();
+            form.clientDeletion = view.clientDeletion();
+            form.onClientDelete = view.onClientDelete();
+            form.orderPeriods = view.orderPeriods().isEmpty() ? EnumSet.noneOf(Period.class)
+                    : EnumSet.copyOf(view.orderPeriods());
+            view.resources().forEach(r -> form.resources.add(new Row(r.code(), r.name(), r.unit(), false)));
+            view.parameters().forEach(p -> form.parameters.add(new Row(p.code(), p.name(), null, p.required())));
+            return form;
+        }
+
+        /** Drops the rows left blank, so problems name the rows the page shows next. */
+        Form compact() {
+            resources.removeIf(Row::blank);
+            parameters.removeIf(Row::blank);
+            return this;
+        }
+
+        Form withSpareRows() {
+            for (int i = 0; i < SPARE_ROWS; i++) {
+                resources.add(new Row());
+                parameters.add(new Row());
+            }
+            return this;
+        }
+
+        ProductTypeForm toApi() {
+            return new ProductTypeForm(blankToNull(code), name, trialPolicy, splitExpensesByMonth,
+                    noSuspendOnWeekends, autoDeletionDays, clientDeletion, onClientDelete, orderPeriods,
+                    resources.stream().map(r -> new ProductTypeForm.Resource(trim(r.code), trim(r.name),
+                            trim(r.unit))).toList(),
+                    parameters.stream().map(p -> new ProductTypeForm.Parameter(trim(p.code), trim(p.name),
+                            p.required)).toList());
+        }
+
+        public String getCode() { return code; }
+        public void setCode(String code) { this.code = code; }
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public TrialPolicy getTrialPolicy() { return trialPolicy; }
+        public void setTrialPolicy(TrialPolicy trialPolicy) { this.trialPolicy = trialPolicy; }
+        public boolean isSplitExpensesByMonth() { return splitExpensesByMonth; }
+        public void setSplitExpensesByMonth(boolean value) { this.splitExpensesByMonth = value; }
+        public boolean isNoSuspendOnWeekends() { return noSuspendOnWeekends; }
+        public void setNoSuspendOnWeekends(boolean value) { this.noSuspendOnWeekends = value; }
+        public Integer getAutoDeletionDays() { return autoDeletionDays; }
+        public void setAutoDeletionDays(Integer autoDeletionDays) { this.autoDeletionDays = autoDeletionDays; }
+        public ClientDeletion getClientDeletion() { return clientDeletion; }
+        public void setClientDeletion(ClientDeletion clientDeletion) { this.clientDeletion = clientDeletion; }
+        public OnClientDelete getOnClientDelete() { return onClientDelete; }
+        public void setOnClientDelete(OnClientDelete onClientDelete) { this.onClientDelete = onClientDelete; }
+        public Set<Period> getOrderPeriods() { return orderPeriods; }
+        public void setOrderPeriods(Set<Period> orderPeriods) { this.orderPeriods = orderPeriods; }
+        public List<Row> getResources() { return resources; }
+        public void setResources(List<Row> resources) { this.resources = resources; }
+        public List<Row> getParameters() { return parameters; }
+        public void setParameters(List<Row> parameters) { this.parameters = parameters; }
+    }
+
+    /** A resource (code, name, unit) or a parameter (code, name, required). */
+    public static class Row {
+        private String code;
+        private String name;
+        private String unit;
+        private boolean required;
+
+        public Row() {
+        }
+
+        Row(String code, String name, String unit, boolean required) {
+            this.code = code;
+            this.name = name;
+            this.unit = unit;
+            this.required = required;
+        }
+
+        boolean blank() {
+            return isBlank(code) && isBlank(name) && isBlank(unit);
+        }
+
+        public String getCode() { return code; }
+        public void setCode(String code) { this.code = code; }
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getUnit() { return unit; }
+        public void setUnit(String unit) { this.unit = unit; }
+        public boolean isRequired() { return required; }
+        public void setRequired(boolean required) { this.required = required; }
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("productTypes", productTypes.list());
+        return "console/product-types";
+    }
+
+    @GetMapping("/new")
+    String create(Model model) {
+        return form(model, new Form(), null, FormErrors.none());
+    }
+
+    @GetMapping("/{code}")
+    String edit(@PathVariable String code, Model model) {
+        return form(model, Form.of(productTypes.get(code)), code, FormErrors.none());
+    }
+
+    @PostMapping("/new")
+    String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
+        FormErrors errors = FormErrors.of(binding);
+        ProductTypeView created = forms.submit(form.compact().toApi(), errors, productTypes::create);
+        if (created == null) {
+            return form(model, form, null, errors);
+        }
+        flash.addFlashAttribute("notice", "Product type " + created.name() + " created.");
+        return "redirect:/console/product-types";
+    }
+
+    @PostMapping("/{code}")
+    String update(@PathVariable String code, @ModelAttribute("form") Form form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        productTypes.get(code);
+        form.setCode(code);
+        FormErrors errors = FormErrors.of(binding);
+        ProductTypeView saved = forms.submit(form.compact().toApi(), errors, f -> productTypes.update(code, f));
+        if (saved == null) {
+            return form(model, form, code, errors);
+        }
+        flash.addFlashAttribute("notice", "Product type " + saved.name() + " saved.");
+        return "redirect:/console/product-types";
+    }
+
+    @PostMapping("/{code}/delete")
+    String delete(@PathVariable String code, RedirectAttributes flash) {
+        FormErrors errors = FormErrors.none();
+        forms.run(errors, () -> {
+            productTypes.delete(code);
+            return code;
+        });
+        Flash.outcome(flash, errors, "Product type deleted.");
+        return "redirect:/console/product-types";
+    }
+
+    private String form(Model model, Form form, String code, FormErrors errors) {
+        model.addAttribute("form", form.withSpareRows());
+        model.addAttribute("code", code);
+        model.addAttribute("errors", errors);
+        model.addAttribute("trialPolicies", TrialPolicy.values());
+        model.addAttribute("clientDeletions", ClientDeletion.values());
+        model.addAttribute("onClientDeletes", OnClientDelete.values());
+        model.addAttribute("periods", Period.values());
+        return "console/product-type-form";
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    static String trim(String value) {
+        return value == null ? null : value.trim();
+    }
+
+    static String blankToNull(String value) {
+        return isBlank(value) ? null : value.trim();
+    }
+}

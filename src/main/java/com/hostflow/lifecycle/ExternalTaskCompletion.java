@@ -1,0 +1,38 @@
+package com.hostflow.lifecycle;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Ends an external task together with the domain writes that report its result, in one short transaction: the
+ * service's state and the process's next step commit together or not at all.
+ */
+public final class ExternalTaskCompletion {
+
+    private final ExternalTaskService externalTasks;
+    private final TransactionOperations transaction;
+    private final String workerId;
+
+    public ExternalTaskCompletion(ExternalTaskService externalTasks, TransactionOperations transaction,
+            String workerId) {
+        this.externalTasks = externalTasks;
+        this.transaction = transaction;
+        this.workerId = workerId;
+    }
+
+    /** Runs {@code report} (domain writes) and completes the task with the variables it answers. */
+    public void complete(LockedExternalTask task, Supplier<Map<String, Object>> report) {
+        transaction.executeWithoutResult(status -> externalTasks.complete(task.getId(), workerId, report.get()));
+    }
+
+    /** Throws the BPMN error {@code errorCode} on the task, after the domain writes of {@code report}. */
+    public void throwBpmnError(LockedExternalTask task, String errorCode, String message,
+            Supplier<Map<String, Object>> report) {
+        transaction.executeWithoutResult(
+                status -> externalTasks.handleBpmnError(task.getId(), workerId, errorCode, message, report.get()));
+    }
+}

@@ -1,0 +1,171 @@
+package com.hostflow.lifecycle;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Camunda's external-task pattern inside the application: one dispatcher thread fetches and locks tasks of every
+ * {@link ExternalTaskHandler}'s topic (one short engine transaction per fetch) and hands them to a pool of worker
+ * threads, which call the other system with no transaction or connection open and then report in a second short
+ * transaction. Every node runs one; the engine's locks keep two nodes from working on the same task, and a task whose
+ * node died is fetched again when its lock expires (handlers are idempotent).
+ */
+@Component
+class ExternalTaskWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorker.class);
+    private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(50);
+
+    private final ExternalTaskService externalTasks;
+    private final Map<String, ExternalTaskHandler> handlers;
+    private final ExternalTaskWorkerSettings settings;
+    private final ExternalTaskWakeUp wakeUp;
+    private final ExternalTaskCompletion completion;
+    private final String workerId;
+    private final Semaphore freeThreads;
+    private ExecutorService pool;
+    private Thread dispatcher;
+    private volatile boolean running;
+
+    ExternalTaskWorker(ExternalTaskService externalTasks, List<ExternalTaskHandler> handlers,
+            ExternalTaskWorkerSettings settings, ExternalTaskWakeUp wakeUp, PlatformTransactionManager transactions) {
+        this.externalTasks = externalTasks;
+        this.handlers = handlers.stream().collect(Collectors.toMap(ExternalTaskHandler::topic, Function.identity()));
+        this.settings = settings;
+        this.wakeUp = wakeUp;
+        this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString()
+                .substring(0, 8);
+        this.completion = new ExternalTaskCompletion(externalTasks, new TransactionTemplate(transactions), workerId);
+        this.freeThreads = new Semaphore(settings.threads());
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled() || handlers.isEmpty()) {
+            log.info("external-task worker is off");
+            return;
+        }
+        running = true;
+        pool = Executors.newFixedThreadPool(settings.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "external-task-" + UUID.randomUUID().toString().substring(0, 4));
+            thread.setDaemon(true);
+            return thread;
+        });
+        dispatcher = new Thread(this::dispatch, "external-task-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+        log.info("external-task worker {} started for topics {} with {} threads", workerId, handlers.keySet(),
+                settings.threads());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (dispatcher == null) {
+            return;
+        }
+        dispatcher.interrupt();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("external tasks still running at shutdown; their locks expire and another node takes over");
+                pool.shutdownNow();
+            }
+            dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void dispatch() {
+        Duration idleWait = MIN_IDLE_WAIT;
+        while (running) {
+            try {
+                freeThreads.acquire();
+                int capacity = 1 + freeThreads.drainPermits();
+                List<LockedExternalTask> tasks;
+                try {
+                    tasks = fetch(capacity);
+                } catch (RuntimeException e) {
+                    freeThreads.release(capacity);
+                    log.warn("fetching external tasks failed; trying again in {}", settings.maxIdleWait(), e);
+                    wakeUp.await(settings.maxIdleWait());
+                    continue;
+                }
+                freeThreads.release(capacity - tasks.size());
+                tasks.forEach(this::submit);
+                if (tasks.isEmpty()) {
+                    boolean woken = wakeUp.await(idleWait);
+                    idleWait = woken ? MIN_IDLE_WAIT : min(idleWait.multipliedBy(2), settings.maxIdleWait());
+                } else {
+                    idleWait = MIN_IDLE_WAIT;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private List<LockedExternalTask> fetch(int capacity) {
+        ExternalTaskQueryBuilder query = externalTasks.fetchAndLock(capacity, workerId, true);
+        for (ExternalTaskHandler handler : handlers.values()) {
+            query = query.topic(handler.topic(), settings.lockDuration().toMillis())
+                    .variables(handler.variables().toArray(String[]::new));
+        }
+        return query.execute();
+    }
+
+    private void submit(LockedExternalTask task) {
+        pool.execute(() -> {
+            try {
+                handlers.get(task.getTopicName()).handle(task, completion);
+            } catch (RuntimeException e) {
+                fail(task, e);
+            } finally {
+                freeThreads.release();
+            }
+        });
+    }
+
+    /** An unexpected failure: retried after a pause, then an incident that names the task's activity in Cockpit. */
+    private void fail(LockedExternalTask task, RuntimeException failure) {
+        int retries = (task.getRetries() == null ? settings.retries() : task.getRetries()) - 1;
+        log.warn("external task {} ({} of process instance {}) failed, {} retries left", task.getId(),
+                task.getActivityId(), task.getProcessInstanceId(), Math.max(retries, 0), failure);
+        try {
+            externalTasks.handleFailure(task.getId(), workerId, String.valueOf(failure.getMessage()),
+                    failure.toString(), Math.max(retries, 0), settings.retryTimeout().toMillis());
+        } catch (RuntimeException e) {
+            log.warn("could not report the failure of external task {}: {}", task.getId(), e.getMessage());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,6 @@
+package com.hostflow.lifecycle.deletion;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface DeletionCodeRepository extends JpaRepository<DeletionCode, Long> {
+}

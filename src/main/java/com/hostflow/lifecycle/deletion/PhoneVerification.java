@@ -1,0 +1,98 @@
+package com.hostflow.lifecycle.deletion;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.InvalidInputException;
+
+/**
+ * Phone verification for deleting services of a PHONE_VERIFIED product type: a six-digit code goes to the client's
+ * phone, valid for {@value #VALID_MINUTES} minutes and {@value #MAX_ATTEMPTS} tries, usable once. Only a salted
+ * SHA-256 hash of it is stored.
+ */
+@Service
+public class PhoneVerification {
+
+    static final int VALID_MINUTES = 10;
+    static final int MAX_ATTEMPTS = 5;
+    static final String INVALID_CODE = "INVALID_DELETION_CODE";
+
+    private final DeletionCodeRepository codes;
+    private final SmsSender sms;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    PhoneVerification(DeletionCodeRepository codes, SmsSender sms, Clock clock) {
+        this.codes = codes;
+        this.sms = sms;
+        this.clock = clock;
+    }
+
+    /** Sends a new code (replacing an earlier one) and answers until when it is valid. */
+    @Transactional
+    public Instant send(long serviceId, String phone) {
+        if (phone == null || phone.isBlank()) {
+            throw new BusinessRuleException("NO_PHONE", "the client has no phone number to send the code to");
+        }
+        String code = "%06d".formatted(random.nextInt(1_000_000));
+        String salt = HexFormat.of().formatHex(randomBytes(16));
+        Instant expiresAt = clock.instant().plus(Duration.ofMinutes(VALID_MINUTES));
+        codes.findById(serviceId).ifPresent(codes::delete);
+        codes.flush();
+        codes.save(new DeletionCode(serviceId, hash(salt, code), salt, expiresAt));
+        sms.send(phone, "Your code to delete service #" + serviceId + " is " + code + ". It is valid for "
+                + VALID_MINUTES + " minutes.");
+        return expiresAt;
+    }
+
+    /**
+     * Uses up the code when it is right. Runs in its own transaction that a wrong code does not roll back, so the
+     * tries are counted even though the deletion is refused.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = BusinessRuleException.class)
+    public void consume(long serviceId, String code) {
+        if (code == null || code.isBlank()) {
+            throw new InvalidInputException("code", "deleting this service needs the code sent to the client's phone"
+                    + " (POST /api/v1/services/" + serviceId + "/deletion-code)");
+        }
+        DeletionCode stored = codes.findById(serviceId).orElseThrow(
+                () -> new BusinessRuleException(INVALID_CODE, "no valid code: ask for a new one"));
+        if (!stored.expiresAt().isAfter(clock.instant()) || stored.attempts() >= MAX_ATTEMPTS) {
+            codes.delete(stored);
+            throw new BusinessRuleException(INVALID_CODE, "the code has expired or was tried too often: ask for a new one");
+        }
+        boolean right = MessageDigest.isEqual(hash(stored.salt(), code.trim()).getBytes(StandardCharsets.US_ASCII),
+                stored.codeHash().getBytes(StandardCharsets.US_ASCII));
+        if (!right) {
+            stored.countAttempt();
+            throw new BusinessRuleException(INVALID_CODE, "the code is wrong");
+        }
+        codes.delete(stored);
+    }
+
+    private byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String hash(String salt, String code) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest((salt + code).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

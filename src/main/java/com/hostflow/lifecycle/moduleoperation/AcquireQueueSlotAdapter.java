@@ -1,0 +1,28 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SLOT_ACQUIRED;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_AcquireQueueSlot: takes a slot of the module's operation queue, or puts the operation in line to be woken by
+ * Msg_QueueTurnGiven when a slot frees.
+ */
+@Component
+public class AcquireQueueSlotAdapter implements JavaDelegate {
+
+    private final ModuleOperations operations;
+
+    public AcquireQueueSlotAdapter(ModuleOperations operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ModuleOperationVariables op = ModuleOperationVariables.of(execution);
+        execution.setVariable(SLOT_ACQUIRED, operations.tryAcquireQueueSlot(op.serviceId(), op.operationKey(),
+                execution.getProcessInstanceId()));
+    }
+}

@@ -1,0 +1,60 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODULE_HANDLE;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION_KEY;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.POLLS;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SERVICE_ID;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.TECHNICAL_FAILURES;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+
+import com.hostflow.lifecycle.ExternalTaskCompletion;
+import com.hostflow.lifecycle.ExternalTaskHandler;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.ModuleCall;
+
+/**
+ * Task_CallModule (topic {@code module-call}) and Task_PollModule (topic {@code module-poll}): one attempt of the
+ * operation on the service's processing module, or one look at a pending one.
+ */
+class ModuleCallHandler implements ExternalTaskHandler {
+
+    static final String CALL_TOPIC = "module-call";
+    static final String POLL_TOPIC = "module-poll";
+
+    private final ModuleOperations operations;
+    private final boolean poll;
+
+    ModuleCallHandler(ModuleOperations operations, boolean poll) {
+        this.operations = operations;
+        this.poll = poll;
+    }
+
+    @Override
+    public String topic() {
+        return poll ? POLL_TOPIC : CALL_TOPIC;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(SERVICE_ID, OPERATION, OPERATION_KEY, MODULE_HANDLE, TECHNICAL_FAILURES, POLLS);
+    }
+
+    @Override
+    public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
+        ModuleOperationVariables op = ModuleOperationVariables.of(task.getVariables());
+        ModuleCall call = operations.prepare(op.serviceId(), op.operation(), op.operationKey());
+        Answer answer;
+        try {
+            answer = call.invoke(poll ? (String) task.getVariables().get(MODULE_HANDLE) : null);
+        } catch (RuntimeException e) {
+            operations.recordCrash(call, e);
+            throw e;
+        }
+        completion.complete(task,
+                () -> ModuleCallResultVariables.of(operations.finish(call, answer), task, poll));
+    }
+}

@@ -1,0 +1,91 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The timings of ModuleOperationProcess, read by its BPMN expressions as {@code ${moduleOperationSettings...}}
+ * (bound from {@code hostflow.workflow.module-operation} by {@link WorkflowConfiguration} under that bean name).
+ *
+ * @param retryCycle    technical failures of a module call are retried with these waits, in Camunda's retry-cycle
+ *                      syntax: {@code R3/PT30S} (three retries, 30 s apart) or a backoff list
+ *                      {@code PT10S,PT1M,PT5M} (one retry per entry); then the ModuleFailurePolicy table decides
+ * @param jobRetryCycle retry cycle of the async jobs themselves, for failures that are not the module's (a database
+ *                      hiccup, a bug): after it an incident shows in Cockpit
+ * @param pollBackoff   waits before the first polls of a pending operation, short first so that a quick operation
+ *                      is seen done quickly (e.g. {@code PT1S,PT2S,PT5S}); after them every {@code pollInterval}
+ * @param pollInterval  wait between two later polls of a pending module operation
+ * @param queueRecheck  a waiting queue turn comes with a message when a slot frees; this long timer only re-checks in
+ *                      case the holder vanished without giving its slot back (its lease then expires)
+ * @param retryLater    wait before the next round of attempts when the failure policy says RETRY_LATER
+ */
+public record ModuleOperationSettings(
+        @DefaultValue("R3/PT30S") String retryCycle,
+        @DefaultValue("R3/PT1M") String jobRetryCycle,
+        @DefaultValue("PT1S,PT2S,PT5S") String pollBackoff,
+        @DefaultValue("PT10S") Duration pollInterval,
+        @DefaultValue("PT5M") Duration queueRecheck,
+        @DefaultValue("PT1H") Duration retryLater) {
+
+    private static final Pattern REPEATED = Pattern.compile("R(\\d+)/(P\\S+)");
+
+    public ModuleOperationSettings {
+        retryDelays(retryCycle);
+        retryDelays(pollBackoff);
+    }
+
+    /** ISO-8601 wait before the next poll of an operation that was polled {@code polls} times already. */
+    public String pollDelay(Object polls) {
+        int done = polls == null ? 0 : ((Number) polls).intValue();
+        List<Duration> backoff = retryDelays(pollBackoff);
+        return (done < backoff.size() ? backoff.get(done) : pollInterval).toString();
+    }
+
+    /** Whether a module call that failed {@code failures} times in a row gets another try. */
+    public boolean retryLeft(int failures) {
+        return failures <= retryDelays(retryCycle).size();
+    }
+
+    /** ISO-8601 wait before the retry that follows the {@code failures}-th failure in a row. */
+    public String retryDelay(int failures) {
+        List<Duration> delays = retryDelays(retryCycle);
+        return delays.get(Math.min(Math.max(failures, 1), delays.size()) - 1).toString();
+    }
+
+    public String getPollInterval() {
+        return pollInterval.toString();
+    }
+
+    public String getQueueRecheck() {
+        return queueRecheck.toString();
+    }
+
+    public String getRetryLaterDelay() {
+        return retryLater.toString();
+    }
+
+    public String getJobRetryCycle() {
+        return jobRetryCycle;
+    }
+
+    static List<Duration> retryDelays(String cycle) {
+        if (cycle == null || cycle.isBlank()) {
+            throw new IllegalArgumentException("retry cycle must not be empty");
+        }
+        Matcher repeated = REPEATED.matcher(cycle.trim());
+        if (repeated.matches()) {
+            int times = Integer.parseInt(repeated.group(1));
+            return java.util.Collections.nCopies(times, Duration.parse(repeated.group(2)));
+        }
+        List<Duration> delays = new ArrayList<>();
+        for (String part : cycle.split(",")) {
+            delays.add(Duration.parse(part.trim()));
+        }
+        return List.copyOf(delays);
+    }
+}

@@ -1,0 +1,226 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleQueueSlots;
+import com.hostflow.modules.ModuleRequest;
+import com.hostflow.modules.ModuleSelector;
+import com.hostflow.modules.ModuleTechnicalException;
+import com.hostflow.modules.ModuleTypeRegistry;
+import com.hostflow.modules.ProcessingModuleAdapter;
+import com.hostflow.services.ClientContacts;
+import com.hostflow.services.OperationJournal;
+import com.hostflow.services.OperationOutcome;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+
+/**
+ * One module operation on a service, as ModuleOperationProcess runs it. A call is three steps so that the module is
+ * called with no transaction open: {@link #prepare} (reads what the module needs and journals the attempt),
+ * {@link ModuleCall#invoke} (the remote call, in no transaction), and {@link #finish} (applies the answer to the
+ * service and journals it, in the transaction that also completes the process's task). The answer is reduced to a
+ * {@link ModuleCallResult} the process routes on.
+ */
+@Service
+public class ModuleOperations {
+
+    /** The journal's name of choosing the module, which also calls modules (their connection checks). */
+    static final String SELECT = "select";
+
+    private final ServiceRepository services;
+    private final CatalogLookup catalog;
+    private final ModuleTypeRegistry moduleTypes;
+    private final ModuleSelector selector;
+    private final OperationJournal journal;
+    private final ClientContacts clientContacts;
+    private final ModuleQueueSlots moduleQueue;
+    private final Clock clock;
+    private final String fallbackDepartment;
+
+    ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
+            ModuleSelector selector, OperationJournal journal, ClientContacts clientContacts,
+            ModuleQueueSlots moduleQueue, Clock clock,
+            @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
+        this.services = services;
+        this.catalog = catalog;
+        this.moduleTypes = moduleTypes;
+        this.selector = selector;
+        this.journal = journal;
+        this.clientContacts = clientContacts;
+        this.moduleQueue = moduleQueue;
+        this.clock = clock;
+        this.fallbackDepartment = fallbackDepartment;
+    }
+
+    /** A prepared call of one module operation: everything the remote call needs, and its journal entry. */
+    public record ModuleCall(long serviceId, String operation, String operationKey, long attempt,
+            ProcessingModuleConfig module, ProcessingModuleAdapter adapter, ModuleRequest request) {
+
+        /** Calls the module (execute, or poll with {@code handle}); never inside a transaction. */
+        public Answer invoke(String handle) {
+            try {
+                return new Answer(handle == null ? adapter.execute(module, request)
+                        : adapter.poll(module, request, handle), null);
+            } catch (ModuleTechnicalException e) {
+                return new Answer(null, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ModuleCall[" + operationKey + ", attempt " + attempt + "]";
+        }
+    }
+
+    /** The module's answer, or the technical failure it came to. */
+    public record Answer(ModuleOutcome outcome, ModuleTechnicalException failure) {
+    }
+
+    /** The tariff's modules tried in order for opening the service, with their connection checks. */
+    public record SelectionCall(long serviceId, String operationKey, long attempt, long tariffId) {
+    }
+
+    /** Takes a queue slot when the service's module runs operations in queue; true when the call may go ahead. */
+    @Transactional
+    public boolean tryAcquireQueueSlot(long serviceId, String operationKey, String processInstanceId) {
+        return moduleQueue.tryAcquire(moduleOf(service(serviceId)), operationKey, processInstanceId).acquired();
+    }
+
+    /** Frees the operation's slot; answers the waiting process instances whose turn came. */
+    @Transactional
+    public List<String> releaseQueueSlot(String operationKey) {
+        return moduleQueue.release(operationKey);
+    }
+
+    @Transactional
+    public ModuleCall prepare(long serviceId, String operation, String operationKey) {
+        ServiceInstance service = service(serviceId);
+        ProcessingModuleConfig module = moduleOf(service);
+        ProcessingModuleAdapter adapter = moduleTypes.adapter(module.moduleType()).orElseThrow(
+                () -> new IllegalStateException("no adapter for module type " + module.moduleType()));
+        long attempt = journal.startAttempt(serviceId, operation, operationKey);
+        return new ModuleCall(serviceId, operation, operationKey, attempt, module, adapter,
+                request(service, operation, operationKey));
+    }
+
+    /** Applies the module's answer to the service and journals it; the caller's transaction completes the task. */
+    @Transactional
+    public ModuleCallResult finish(ModuleCall call, Answer answer) {
+        ModuleCallResult result = ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module()));
+        if (answer.outcome() instanceof ModuleOutcome.Completed completed && completed.data() != null) {
+            ModuleOutcome.ExternalData data = completed.data();
+            service(call.serviceId()).applyExternalData(data.externalId(), data.ipAddresses(), clock.instant());
+        }
+        if (result.kind() == Kind.PENDING) {
+            moduleQueue.renew(call.operationKey());
+        }
+        journal.finishAttempt(call.attempt(), OperationOutcome.valueOf(result.kind().name()), result.journalMessage());
+        return result;
+    }
+
+    /** The call failed in HostFlow itself (a bug, a database outage): journaled, then retried by the worker. */
+    @Transactional
+    public void recordCrash(ModuleCall call, RuntimeException e) {
+        journal.finishAttempt(call.attempt(), OperationOutcome.TECHNICAL_FAILURE, "unexpected: " + e);
+    }
+
+    @Transactional
+    public SelectionCall prepareSelection(long serviceId, String operationKey) {
+        ServiceInstance service = service(serviceId);
+        long attempt = journal.startAttempt(serviceId, SELECT, operationKey);
+        return new SelectionCall(serviceId, operationKey, attempt, service.getTariffId());
+    }
+
+    /** Tries the tariff's modules (connection checks over the network); never inside a transaction. */
+    public ModuleSelector.Selection select(SelectionCall call) {
+        return selector.selectForTariff(call.tariffId(), ModuleOperation.OPEN);
+    }
+
+    /** Puts the chosen module on the service, or tells why none can open it; journals either. */
+    @Transactional
+    public ModuleCallResult finishSelection(SelectionCall call, ModuleSelector.Selection selection) {
+        if (selection.module().isPresent()) {
+            ProcessingModuleConfig module = selection.module().get();
+            service(call.serviceId()).assignModule(module.id(), clock.instant());
+            journal.finishAttempt(call.attempt(), OperationOutcome.COMPLETED, selection.explanation());
+            return new ModuleCallResult(Kind.COMPLETED, null, null, null, departmentOf(module));
+        }
+        if (selection.unreachable()) {
+            journal.finishAttempt(call.attempt(), OperationOutcome.TECHNICAL_FAILURE, selection.explanation());
+            return new ModuleCallResult(Kind.TECHNICAL_FAILURE, null, "NO_MODULE_REACHABLE", selection.explanation(),
+                    fallbackDepartment);
+        }
+        journal.finishAttempt(call.attempt(), OperationOutcome.REJECTED, selection.explanation());
+        return new ModuleCallResult(Kind.REJECTED, null, "NO_MODULE", selection.explanation(), fallbackDepartment);
+    }
+
+    /** A department member did the operation by hand and told what came of it. */
+    @Transactional
+    public void recordManualWork(long serviceId, String operation, String operationKey, String externalId,
+            String ipAddresses, String comment) {
+        service(serviceId).applyExternalData(externalId, splitAddresses(ipAddresses), clock.instant());
+        journal.note(serviceId, operation, operationKey, OperationOutcome.DONE_BY_HAND, comment);
+    }
+
+    /** The department's choice after the failure policy sent a failed operation to it. */
+    @Transactional
+    public void recordDepartmentDecision(long serviceId, String operation, String operationKey,
+            OperationOutcome decision, String comment) {
+        journal.note(serviceId, operation, operationKey, decision, comment);
+    }
+
+    /** The failure policy gave the operation up. */
+    @Transactional
+    public void recordFailure(long serviceId, String operation, String operationKey, String errorCode) {
+        journal.note(serviceId, operation, operationKey, OperationOutcome.FAILED,
+                "given up by the failure policy after " + errorCode);
+    }
+
+    private ModuleRequest request(ServiceInstance service, String operation, String operationKey) {
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
+                () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
+                        + service.getTariffId()));
+        ClientContacts.Contact contact = clientContacts.contact(service.getClientId())
+                .orElse(new ClientContacts.Contact(null, "client #" + service.getClientId(), null));
+        return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
+                contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
+                service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
+                service.getSuspensionReasons().stream().map(Enum::name).sorted().toList());
+    }
+
+    private String departmentOf(ProcessingModuleConfig module) {
+        return module.departmentKey() == null ? fallbackDepartment : module.departmentKey();
+    }
+
+    private ServiceInstance service(long serviceId) {
+        return services.findById(serviceId)
+                .orElseThrow(() -> new IllegalStateException("no service " + serviceId));
+    }
+
+    private ProcessingModuleConfig moduleOf(ServiceInstance service) {
+        if (service.getProcessingModuleId() == null) {
+            throw new IllegalStateException("service " + service.getId() + " has no processing module yet");
+        }
+        return catalog.processingModule(service.getProcessingModuleId()).orElseThrow(
+                () -> new IllegalStateException("unknown processing module " + service.getProcessingModuleId()));
+    }
+
+    static List<String> splitAddresses(String ipAddresses) {
+        if (ipAddresses == null || ipAddresses.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(ipAddresses.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+}

@@ -1,0 +1,57 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODULE_CHOSEN;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION_KEY;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SERVICE_ID;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.TECHNICAL_FAILURES;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.springframework.stereotype.Component;
+
+import com.hostflow.lifecycle.ExternalTaskCompletion;
+import com.hostflow.lifecycle.ExternalTaskHandler;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.SelectionCall;
+import com.hostflow.modules.ModuleSelector.Selection;
+
+/**
+ * Task_ChooseModule (topic {@code module-selection}): the tariff's modules are tried by sort order with their
+ * connection checks; the first that answers opens the service.
+ */
+@Component
+class ModuleSelectionHandler implements ExternalTaskHandler {
+
+    static final String TOPIC = "module-selection";
+
+    private final ModuleOperations operations;
+
+    ModuleSelectionHandler(ModuleOperations operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(SERVICE_ID, OPERATION, OPERATION_KEY, TECHNICAL_FAILURES);
+    }
+
+    @Override
+    public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
+        ModuleOperationVariables op = ModuleOperationVariables.of(task.getVariables());
+        SelectionCall call = operations.prepareSelection(op.serviceId(), op.operationKey());
+        Selection selection = operations.select(call);
+        completion.complete(task, () -> {
+            Map<String, Object> variables = ModuleCallResultVariables.of(operations.finishSelection(call, selection),
+                    task, false);
+            variables.put(MODULE_CHOSEN, selection.module().isPresent());
+            return variables;
+        });
+    }
+}

@@ -1,0 +1,28 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.COMMENT;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.EXTERNAL_ID;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.IP_ADDRESSES;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_RecordManualWork: puts what the department entered (external id, IPs, comment) on the service. */
+@Component
+public class RecordManualWorkAdapter implements JavaDelegate {
+
+    private final ModuleOperations operations;
+
+    public RecordManualWorkAdapter(ModuleOperations operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ModuleOperationVariables op = ModuleOperationVariables.of(execution);
+        operations.recordManualWork(op.serviceId(), op.operation(), op.operationKey(),
+                (String) execution.getVariable(EXTERNAL_ID), (String) execution.getVariable(IP_ADDRESSES),
+                (String) execution.getVariable(COMMENT));
+    }
+}

@@ -1,0 +1,230 @@
+package com.hostflow.lifecycle.order;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.billing.BillingCalendar;
+import com.hostflow.billing.BillingService;
+import com.hostflow.billing.ChargeRequest;
+import com.hostflow.billing.CreditKind;
+import com.hostflow.billing.CreditRequest;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProductTypeRules;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.clients.ClientAccess;
+import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.ServiceStatus;
+
+/**
+ * Orders of new services and the steps of ServiceOrderProcess: price → paid from the balance at once or when a
+ * payment arrives → set up by ModuleOperationProcess (module chosen, opened) → ACTIVE with its paid-until; an order unpaid for
+ * {@code hostflow.orders.unpaid-order-days} is cancelled.
+ */
+@Service
+public class ServiceOrders {
+
+    private final ServiceRepository services;
+    private final ServiceOrderRepository orders;
+    private final CatalogLookup catalog;
+    private final BillingService billing;
+    private final ClientService clients;
+    private final ClientAccess clientAccess;
+    private final TrialPolicyCheck trials;
+    private final RuntimeService runtime;
+    private final Clock clock;
+    private final int unpaidOrderDays;
+
+    ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
+            BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
+            RuntimeService runtime, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
+        this.services = services;
+        this.orders = orders;
+        this.catalog = catalog;
+        this.billing = billing;
+        this.clients = clients;
+        this.clientAccess = clientAccess;
+        this.trials = trials;
+        this.runtime = runtime;
+        this.clock = clock;
+        this.unpaidOrderDays = unpaidOrderDays;
+    }
+
+    /** What a client orders; {@code params.domain} names the service's domain, else the tariff's template does. */
+    public record OrderCommand(long clientId, long tariffId, Period period, Map<String, Long> addons,
+            Map<String, String> params) {
+    }
+
+    /**
+     * Checks the order, creates the service (ORDERED) and the order, and starts ServiceOrderProcess, which charges
+     * the balance at once when it covers the amount.
+     */
+    @Transactional
+    public ServiceOrder placeOrder(OrderCommand command) {
+        clientAccess.requireVisible(command.clientId());
+        TariffTerms tariff = catalog.tariff(command.tariffId()).orElse(null);
+        FieldProblems problems = new FieldProblems();
+        problems.addIf(tariff == null, "tariffId", "unknown tariff " + command.tariffId()).throwIfAny();
+        ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow(
+                () -> new IllegalStateException("tariff " + tariff.id() + " has unknown product type"));
+        Map<String, Long> addons = command.addons() == null ? Map.of() : command.addons();
+        Map<String, String> params = command.params() == null ? Map.of() : command.params();
+        Period period = command.period();
+        problems.addIf(clients.client(command.clientId()).getProviderId() != tariff.providerId(), "tariffId",
+                "the tariff is sold by another provider than the client's");
+        problems.addIf(!rules.orderPeriods().contains(period), "period",
+                "the product type " + rules.code() + " cannot be ordered for " + period);
+        problems.addIf(period != Period.TRIAL && !tariff.prices().containsKey(period), "period",
+                "the tariff has no price for " + period);
+        problems.addIf(period == Period.TRIAL && tariff.trialDays() <= 0, "period", "the tariff offers no trial");
+        billing.addonProblems(tariff.id(), addons).forEach(p -> problems.add(p.field(), p.message()));
+        for (ProductTypeRules.ParameterRule parameter : rules.parameters()) {
+            problems.addIf(parameter.required() && isBlank(params.get(parameter.code())),
+                    "params." + parameter.code(), "is required");
+        }
+        params.keySet().stream().filter(code -> rules.parameters().stream().noneMatch(p -> p.code().equals(code)))
+                .forEach(code -> problems.add("params." + code, "unknown parameter"));
+        problems.throwIfAny();
+        if (!tariff.active()) {
+            throw new BusinessRuleException("TARIFF_INACTIVE", "tariff " + tariff.id() + " is not for sale");
+        }
+        if (period == Period.TRIAL) {
+            trials.check(command.clientId(), tariff, rules);
+        }
+
+        Map<String, Long> fullAddons = new LinkedHashMap<>();
+        tariff.addons().forEach(a -> fullAddons.put(a.resource(), addons.getOrDefault(a.resource(), a.included())));
+        BigDecimal amount = period == Period.TRIAL ? BigDecimal.ZERO.setScale(2)
+                : billing.price(tariff.id(), period, fullAddons);
+        String currency = catalog.providerCurrency(tariff.providerId()).orElseThrow();
+        Instant now = clock.instant();
+        ServiceInstance service = services.save(new ServiceInstance(command.clientId(), tariff.id(),
+                tariff.providerId(), tariff.productType(), period, period == Period.TRIAL, fullAddons, params,
+                blankToNull(params.get("domain")), now));
+        ServiceOrder order = orders.save(new ServiceOrder(command.clientId(), service.getId(), amount, currency, now));
+        runtime.startProcessInstanceByKey(ServiceOrderProcess.KEY, service.getId().toString(), Map.of(
+                ServiceOrderProcess.SERVICE_ID, service.getId(),
+                ServiceOrderProcess.ORDER_ID, order.getId(),
+                ServiceOrderProcess.PAY_BEFORE, Date.from(now.plus(Duration.ofDays(unpaidOrderDays)))));
+        return order;
+    }
+
+    @Transactional(readOnly = true)
+    public ServiceOrder order(long orderId) {
+        ServiceOrder order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        if (clientAccess.callerIsClient()
+                && clientAccess.currentClientId().filter(own -> own == order.getClientId()).isEmpty()) {
+            throw new NotFoundException("order", orderId);
+        }
+        return order;
+    }
+
+    /**
+     * Pays the order from the balance when it covers the amount: charges the first period (key {@code order-<id>})
+     * and sets the service's paid-until. Answers whether the order is paid.
+     */
+    @Transactional
+    public boolean payFromBalance(long orderId) {
+        ServiceOrder order = orders.findById(orderId).orElseThrow();
+        if (order.getStatus() != OrderStatus.AWAITING_PAYMENT) {
+            return order.getStatus() == OrderStatus.PAID || order.getStatus() == OrderStatus.COMPLETED;
+        }
+        ServiceInstance service = services.findById(order.getServiceId()).orElseThrow();
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        Instant now = clock.instant();
+        Instant paidUntil = billing.periodEnd(now, service.getPeriod(), tariff.trialDays()).orElse(null);
+        if (order.getAmount().signum() > 0) {
+            if (!billing.canAfford(order.getClientId(), service.getProviderId(), order.getAmount())) {
+                return false;
+            }
+            try {
+                billing.charge(new ChargeRequest(order.chargeKey(), order.getClientId(), tariff.id(),
+                        service.getId(), order.getAmount(), BillingCalendar.day(now),
+                        paidUntil == null ? null : BillingCalendar.day(paidUntil),
+                        tariff.name() + ", " + service.getPeriod()));
+            } catch (BusinessRuleException e) {
+                if (BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        order.changeStatus(OrderStatus.PAID, now);
+        service.paidUntil(paidUntil, now);
+        startSetUp(service, tariff, now);
+        return true;
+    }
+
+    /** Paid: the service is set up now, under its own domain or the one the tariff's template gives it. */
+    private static void startSetUp(ServiceInstance service, TariffTerms tariff, Instant now) {
+        if (service.getDomain() == null && tariff.defaultDomainTemplate() != null
+                && !tariff.defaultDomainTemplate().isBlank()) {
+            service.assignDomain(tariff.defaultDomainTemplate().replace("{serviceId}", service.getId().toString()),
+                    now);
+        }
+        service.changeStatus(ServiceStatus.PROCESSING, now);
+    }
+
+    /** The module opened the service: it runs, and the order is done. */
+    @Transactional
+    public void activate(long serviceId, long orderId) {
+        Instant now = clock.instant();
+        services.findById(serviceId).orElseThrow().changeStatus(ServiceStatus.ACTIVE, now);
+        orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.COMPLETED, now);
+    }
+
+    /** Nobody paid in time: the order is cancelled and its service never comes to be. */
+    @Transactional
+    public void cancelUnpaid(long serviceId, long orderId) {
+        Instant now = clock.instant();
+        services.findById(serviceId).orElseThrow().changeStatus(ServiceStatus.DELETED, now);
+        orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.CANCELLED, now);
+    }
+
+    /** The service could not be opened: it is FAILED and what was paid goes back to the balance. */
+    @Transactional
+    public void fail(long serviceId, long orderId) {
+        Instant now = clock.instant();
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        ServiceOrder order = orders.findById(orderId).orElseThrow();
+        service.changeStatus(ServiceStatus.FAILED, now);
+        if (order.getStatus() == OrderStatus.PAID && order.getAmount().signum() > 0) {
+            billing.credit(new CreditRequest("order-refund-" + order.getId(), order.getClientId(),
+                    service.getProviderId(), serviceId, CreditKind.REFUND, order.getAmount(), null, null,
+                    "Refund of order " + order.getId() + ": the service could not be set up"));
+        }
+        order.changeStatus(OrderStatus.FAILED, now);
+    }
+
+    /** Orders of the client that wait for money, oldest first, for the payment listener. */
+    @Transactional(readOnly = true)
+    public List<ServiceOrder> awaitingPayment(long clientId) {
+        return orders.findByClientIdAndStatus(clientId, OrderStatus.AWAITING_PAYMENT).stream()
+                .sorted(Comparator.comparing(ServiceOrder::getId)).toList();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String blankToNull(String value) {
+        return isBlank(value) ? null : value;
+    }
+}

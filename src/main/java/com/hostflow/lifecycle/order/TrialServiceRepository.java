@@ -1,0 +1,25 @@
+package com.hostflow.lifecycle.order;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
+
+import com.hostflow.services.ServiceInstance;
+
+/** The trials a client ordered, counted for the trial policy. */
+interface TrialServiceRepository extends Repository<ServiceInstance, Long> {
+
+    @Query("select count(s) from ServiceInstance s where s.clientId = :clientId and s.trial = true "
+            + "and s.productType = :productType")
+    long countTrials(@Param("clientId") long clientId, @Param("productType") String productType);
+
+    @Query("select count(s) from ServiceInstance s where s.clientId = :clientId and s.trial = true "
+            + "and s.tariffId = :tariffId")
+    long countTrialsOfTariff(@Param("clientId") long clientId, @Param("tariffId") long tariffId);
+
+    @Query("select distinct s.tariffId from ServiceInstance s where s.clientId = :clientId and s.trial = true "
+            + "and s.productType = :productType")
+    List<Long> trialTariffs(@Param("clientId") long clientId, @Param("productType") String productType);
+}

@@ -1,0 +1,21 @@
+package com.hostflow.lifecycle.parameters;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_FinishParameterChange: the module applied the new add-on values. */
+@Component
+public class FinishParameterChangeAdapter implements JavaDelegate {
+
+    private final ServiceParameterChanges changes;
+
+    public FinishParameterChangeAdapter(ServiceParameterChanges changes) {
+        this.changes = changes;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        changes.finish(((Number) execution.getVariable(ParameterChangeProcess.SERVICE_ID)).longValue());
+    }
+}

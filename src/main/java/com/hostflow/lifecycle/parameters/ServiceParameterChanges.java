@@ -1,0 +1,161 @@
+package com.hostflow.lifecycle.parameters;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.billing.BillingCalendar;
+import com.hostflow.billing.BillingService;
+import com.hostflow.billing.ChargeRequest;
+import com.hostflow.billing.CreditKind;
+import com.hostflow.billing.CreditRequest;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.ServiceStatus;
+
+/**
+ * Changing the add-ons of a running service: the values are checked against the tariff (min, max, step), the
+ * prorated difference is charged or credited at once (422 when the balance does not cover an upgrade, nothing
+ * written), and ParameterChangeProcess has the module apply them; when the module cannot, the old values and the
+ * money come back.
+ */
+@Service
+public class ServiceParameterChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceParameterChanges.class);
+
+    private final ServiceRepository services;
+    private final CatalogLookup catalog;
+    private final BillingService billing;
+    private final RuntimeService runtime;
+    private final Clock clock;
+
+    ServiceParameterChanges(ServiceRepository services, CatalogLookup catalog, BillingService billing,
+            RuntimeService runtime, Clock clock) {
+        this.services = services;
+        this.catalog = catalog;
+        this.billing = billing;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    /** Charges or credits the prorated difference and starts ParameterChangeProcess; answers the amount. */
+    @Transactional
+    public BigDecimal requestChange(long serviceId, Map<String, Long> changes) {
+        ServiceInstance service = service(serviceId);
+        Map<String, Long> newAddons = checkedNewAddons(service, changes);
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        Instant now = clock.instant();
+        LocalDate today = BillingCalendar.day(now);
+        LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
+        String key = "param-" + serviceId + "-" + now.toEpochMilli();
+        BigDecimal amount = billing.changeParameters(key, service.getClientId(), tariff.id(), serviceId,
+                service.getPeriod(), service.getAddons(), newAddons, periodStart(service, tariff, periodEnd, today),
+                periodEnd, today);
+        service.startParameterChange(newAddons, now);
+        runtime.startProcessInstanceByKey(ParameterChangeProcess.KEY, Long.toString(serviceId), Map.of(
+                ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
+                ParameterChangeProcess.AMOUNT, amount.toPlainString()));
+        return amount;
+    }
+
+    /**
+     * What {@link #requestChange} would charge (positive) or credit (negative) today, with the same checks, writing
+     * nothing: the price a client sees before confirming. The caller checks that it may see the service.
+     */
+    @Transactional(readOnly = true)
+    public ChangeQuote quoteChange(long serviceId, Map<String, Long> changes) {
+        ServiceInstance service = service(serviceId);
+        Map<String, Long> newAddons = checkedNewAddons(service, changes);
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        LocalDate today = BillingCalendar.day(clock.instant());
+        LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
+        BigDecimal amount = billing.prorationAmount(tariff.id(), service.getPeriod(), service.getAddons(), newAddons,
+                periodStart(service, tariff, periodEnd, today), periodEnd, today);
+        return new ChangeQuote(serviceId, Map.copyOf(service.getAddons()), Map.copyOf(newAddons), amount,
+                catalog.providerCurrency(tariff.providerId()).orElse(null), today, periodEnd);
+    }
+
+    /** The prorated price of a parameter change: {@code amount} positive is charged, negative credited. */
+    public record ChangeQuote(long serviceId, Map<String, Long> currentAddons, Map<String, Long> newAddons,
+            BigDecimal amount, String currency, LocalDate from, LocalDate to) {
+    }
+
+    private Map<String, Long> checkedNewAddons(ServiceInstance service, Map<String, Long> changes) {
+        long serviceId = service.getId();
+        // invalid input is reported before the state conflicts it may also run into
+        FieldProblems problems = new FieldProblems();
+        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
+        problems.throwIfAny();
+        if (service.getStatus() != ServiceStatus.ACTIVE) {
+            throw new ConflictException("service " + serviceId + " is " + service.getStatus());
+        }
+        if (service.hasParameterChangePending()) {
+            throw new ConflictException("service " + serviceId + " has a parameter change in progress");
+        }
+        Map<String, Long> newAddons = new LinkedHashMap<>(service.getAddons());
+        newAddons.putAll(changes);
+        problems.addIf(newAddons.equals(service.getAddons()), "addons", "changes nothing");
+        problems.throwIfAny();
+        return newAddons;
+    }
+
+    @Transactional
+    public void finish(long serviceId) {
+        service(serviceId).finishParameterChange(clock.instant());
+    }
+
+    /** The module could not apply the change: old values back, and the prorated money back the other way. */
+    @Transactional
+    public void revert(long serviceId, String changeKey, BigDecimal amount) {
+        ServiceInstance service = service(serviceId);
+        Instant now = clock.instant();
+        service.revertParameterChange(now);
+        String description = "Parameter change " + changeKey + " undone: the module could not apply it";
+        if (amount.signum() > 0) {
+            billing.credit(new CreditRequest("revert-" + changeKey, service.getClientId(), service.getProviderId(),
+                    serviceId, CreditKind.ADJUSTMENT, amount, null, null, description));
+        } else if (amount.signum() < 0) {
+            try {
+                billing.charge(new ChargeRequest("revert-" + changeKey, service.getClientId(), service.getTariffId(),
+                        serviceId, amount.negate(), BillingCalendar.day(now), null, description));
+            } catch (BusinessRuleException e) {
+                log.warn("service {}: the credit of {} stays with the client, the balance cannot take it back",
+                        serviceId, changeKey);
+            }
+        }
+    }
+
+    private static LocalDate periodStart(ServiceInstance service, TariffTerms tariff, LocalDate periodEnd,
+            LocalDate today) {
+        if (periodEnd == null) {
+            return today;
+        }
+        Period period = service.getPeriod();
+        int months = BillingCalendar.months(period);
+        if (months > 0) {
+            return periodEnd.minusMonths(months);
+        }
+        return periodEnd.minusDays(period == Period.TRIAL ? tariff.trialDays() : 1);
+    }
+
+    private ServiceInstance service(long serviceId) {
+        return services.findById(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+    }
+}

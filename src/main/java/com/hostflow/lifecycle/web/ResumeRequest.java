@@ -1,0 +1,9 @@
+package com.hostflow.lifecycle.web;
+
+import com.hostflow.services.SuspensionReason;
+
+import jakarta.validation.constraints.Size;
+
+/** Lifts one reason, or every reason an admin sets (ADMIN, ABUSE) when {@code reason} is left out. */
+public record ResumeRequest(SuspensionReason reason, @Size(max = 1000) String comment) {
+}

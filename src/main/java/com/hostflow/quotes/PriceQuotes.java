@@ -1,0 +1,92 @@
+package com.hostflow.quotes;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+
+import com.hostflow.billing.BillingService;
+import com.hostflow.billing.Money;
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.TariffService;
+import com.hostflow.catalog.TariffTerms;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.CurrentUser;
+
+/**
+ * The price of one period of a tariff with chosen add-on values, before ordering: the REST API's quote and the
+ * client area's live price both come from here, and the amount itself from {@link BillingService#price} — the rule
+ * that also charges the order. A client may price active tariffs only (others answer 404, as in the tariff list).
+ */
+@Service
+public class PriceQuotes {
+
+    private static final Pattern ADDON_PARAMETER = Pattern.compile("addons\\[([^\\]]+)]");
+
+    private final BillingService billing;
+    private final CatalogLookup catalog;
+    private final TariffService tariffs;
+    private final CurrentUser currentUser;
+
+    PriceQuotes(BillingService billing, CatalogLookup catalog, TariffService tariffs, CurrentUser currentUser) {
+        this.billing = billing;
+        this.catalog = catalog;
+        this.tariffs = tariffs;
+        this.currentUser = currentUser;
+    }
+
+    /** One period's price; {@code addons} are every add-on's value, the missing ones at their included value. */
+    public record TariffQuote(long tariffId, Period period, Map<String, Long> addons, BigDecimal amount,
+            String currency) {
+    }
+
+    /**
+     * @throws NotFoundException     for an unknown tariff, and for an inactive one when a client asks
+     * @throws InvalidInputException naming {@code period} or {@code addons.<resource>}
+     */
+    public TariffQuote tariffPrice(long tariffId, Period period, Map<String, Long> addons) {
+        if (currentUser.isClient()) {
+            tariffs.getActive(tariffId);
+        }
+        TariffTerms tariff = catalog.tariff(tariffId).orElseThrow(() -> new NotFoundException("tariff", tariffId));
+        new FieldProblems().addIf(period == null, "period", "must not be null").throwIfAny();
+        Map<String, Long> chosen = addons == null ? Map.of() : addons;
+        FieldProblems problems = new FieldProblems();
+        billing.addonProblems(tariffId, chosen).forEach(p -> problems.add(p.field(), p.message()));
+        problems.addIf(period == Period.TRIAL && tariff.trialDays() <= 0, "period", "the tariff offers no trial");
+        problems.throwIfAny();
+        Map<String, Long> full = new LinkedHashMap<>();
+        tariff.addons().forEach(a -> full.put(a.resource(), chosen.getOrDefault(a.resource(), a.included())));
+        BigDecimal amount = period == Period.TRIAL ? Money.ZERO : billing.price(tariffId, period, full);
+        return new TariffQuote(tariffId, period, full, amount,
+                catalog.providerCurrency(tariff.providerId()).orElse(null));
+    }
+
+    /**
+     * Add-on values from query or form parameters written {@code addons[ram]=4096}; a value that is not a whole
+     * number is a problem named {@code addons.ram}.
+     */
+    public static Map<String, Long> addonParameters(Map<String, String[]> parameters) {
+        Map<String, Long> addons = new LinkedHashMap<>();
+        FieldProblems problems = new FieldProblems();
+        parameters.forEach((name, values) -> {
+            Matcher matcher = ADDON_PARAMETER.matcher(name);
+            if (!matcher.matches() || values.length == 0 || values[0] == null || values[0].isBlank()) {
+                return;
+            }
+            try {
+                addons.put(matcher.group(1), Long.parseLong(values[0].trim()));
+            } catch (NumberFormatException e) {
+                problems.add("addons." + matcher.group(1), "must be a whole number");
+            }
+        });
+        problems.throwIfAny();
+        return addons;
+    }
+}

@@ -1,6 +1,0 @@
-package com.hostflow.services;
-
-/** Where an order is: waiting for money, paid and being provisioned, done, cancelled unpaid, or failed. */
-public enum OrderStatus {
-    AWAITING_PAYMENT, PAID, COMPLETED, CANCELLED, FAILED
-}

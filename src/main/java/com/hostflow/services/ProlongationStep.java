@@ -1,6 +1,0 @@
-package com.hostflow.services;
-
-/** What follows a prolongation attempt: done, resume a service suspended for BILLING, suspend it, or keep waiting. */
-public enum ProlongationStep {
-    DONE, RESUME, SUSPEND, WAIT
-}

@@ -1,9 +1,0 @@
-package com.hostflow.services.web;
-
-import com.hostflow.services.SuspensionReason;
-
-import jakarta.validation.constraints.Size;
-
-/** Lifts one reason, or every reason an admin sets (ADMIN, ABUSE) when {@code reason} is left out. */
-public record ResumeRequest(SuspensionReason reason, @Size(max = 1000) String comment) {
-}

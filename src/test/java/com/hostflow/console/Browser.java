@@ -1,0 +1,168 @@
+package com.hostflow.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A headless Debian chromium driven by Debian's chromedriver (both from apt, nothing downloaded at run time), pointed
+ * at the application under test. One browser per test class; {@link #logout} clears the session between users.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("hostflow.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("hostflow.chromedriver", "/usr/bin/chromedriver"));
+
+    private static final Logger log = LoggerFactory.getLogger(Browser.class);
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final Path profile;
+
+    Browser(int port) throws IOException {
+        if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver (.ci/run does this)");
+        }
+        this.base = "http://localhost:" + port;
+        this.profile = Files.createTempDirectory("hostflow-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1366,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        log.info("browser {} started for {}", UUID.randomUUID(), base);
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    void login(String username, String password) {
+        open("/login");
+        type(By.id("username"), username);
+        type(By.id("password"), password);
+        click(By.id("login-button"));
+    }
+
+    void logout() {
+        driver.manage().deleteAllCookies();
+    }
+
+    WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
+    String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
+    /** The text of the whole page, for "shows / does not show" checks. */
+    String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    void type(By by, String text) {
+        WebElement input = driver.findElement(by);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    void typeByName(String name, String text) {
+        type(By.name(name), text);
+    }
+
+    void select(By by, String visibleTextOrValue) {
+        Select select = new Select(driver.findElement(by));
+        try {
+            select.selectByValue(visibleTextOrValue);
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            select.selectByVisibleText(visibleTextOrValue);
+        }
+    }
+
+    void check(By by, boolean checked) {
+        WebElement box = driver.findElement(by);
+        if (box.isSelected() != checked) {
+            box.click();
+        }
+    }
+
+    void click(By by) {
+        driver.findElement(by).click();
+    }
+
+    /** Clicks a submit button whose form asks for confirmation, and says yes. */
+    void clickAndConfirm(By by) {
+        driver.findElement(by).click();
+        driver.switchTo().alert().accept();
+    }
+
+    /** The messages shown beside a field (its {@code data-errors-for} box). */
+    List<String> fieldErrors(String field) {
+        return driver.findElements(By.cssSelector("[data-errors-for='" + field + "'] .field-error")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Runs a request from the page (as the logged-in user, with its session) and answers the HTTP status. */
+    long fetchStatus(String method, String path, String formBody) {
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[1], {method: arguments[0], credentials: 'same-origin', redirect: 'manual',
+                    headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                    body: arguments[0] === 'GET' ? undefined : arguments[2]})
+                  .then(function (r) { done(r.type === 'opaqueredirect' ? 302 : r.status); })
+                  .catch(function () { done(-1); });
+                """, method, path, formBody);
+        return ((Number) status).longValue();
+    }
+
+    /** The CSRF token of the first form on the page. */
+    String csrfToken() {
+        return driver.findElement(By.name("_csrf")).getAttribute("value");
+    }
+
+    /** A full-page PNG of the current page. */
+    void screenshot(Path file) throws IOException {
+        Long height = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(Math.max(height, 700), 2400)));
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(before);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

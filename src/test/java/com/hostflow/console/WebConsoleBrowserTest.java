@@ -1,0 +1,347 @@
+package com.hostflow.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.hostflow.billing.PaymentService;
+import com.hostflow.catalog.DataCenterForm;
+import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProcessingModuleForm;
+import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProductTypeService;
+import com.hostflow.catalog.ProductTypeView;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
+import com.hostflow.catalog.TariffForm;
+import com.hostflow.catalog.TariffService;
+import com.hostflow.catalog.TariffView;
+import com.hostflow.clients.ClientService;
+import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.services.ServiceQueries;
+import com.hostflow.support.IntegrationTest;
+import com.hostflow.users.StaffRole;
+import com.hostflow.users.StaffUser;
+import com.hostflow.users.StaffUserService;
+
+/**
+ * The console and the client area in a real browser (Debian's headless chromium through chromedriver) against the
+ * running application: an admin sets up the catalog through the pages, a client orders, sees the service turn
+ * ACTIVE, changes RAM with the prorated price shown first and deletes it; the role rules hold.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebConsoleBrowserTest {
+
+    static final Duration PROVISIONING = Duration.ofSeconds(60);
+    static final String PASSWORD = "browser-password-1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProviderService providers;
+    @Autowired
+    ProcessingModuleService modules;
+    @Autowired
+    DataCenterService dataCenters;
+    @Autowired
+    ProductTypeService productTypes;
+    @Autowired
+    TariffService tariffs;
+    @Autowired
+    ClientService clients;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    StaffUserService staffUsers;
+    @Autowired
+    DepartmentService departments;
+    @Autowired
+    ClockControl clock;
+    @Autowired
+    ServiceQueries services;
+
+    final String unique = UUID.randomUUID().toString().substring(0, 8);
+    Browser browser;
+    long providerId;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        browser = new Browser(port);
+        providerId = providers.create(new ProviderForm("Browser hosting " + unique, "EUR")).id();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.logout();
+    }
+
+    @Test
+    void adminSetsUpDataCenterModuleProductTypeAndTariffThroughThePages() {
+        browser.login("demo", "demo");
+        assertThat(browser.text(By.id("current-user"))).isEqualTo("demo");
+
+        // step 1: a data center; a missing name comes back beside the name field, nothing saved
+        browser.open("/console/datacenters");
+        browser.click(By.id("new-datacenter"));
+        browser.click(By.cssSelector("input[name=iconKind][value=FLAG]"));
+        browser.select(By.id("countryCode"), "DE");
+        browser.click(By.id("save"));
+        assertThat(browser.fieldErrors("name")).containsExactly("must not be blank");
+        assertThat(browser.find(By.id("name")).getAttribute("class")).contains("invalid");
+        String dataCenter = "Frankfurt " + unique;
+        browser.type(By.id("name"), dataCenter);
+        browser.type(By.id("externalId"), "fra-" + unique);
+        browser.click(By.id("save"));
+        assertThat(browser.text(By.id("notice"))).contains(dataCenter);
+        assertThat(browser.text(By.id("datacenters"))).contains(dataCenter, "🇩🇪");
+        long dataCenterId = dataCenters.list().stream().filter(d -> d.name().equals(dataCenter)).findFirst()
+                .orElseThrow().id();
+
+        // step 2: a VMmanager 6 module on the simulator; "Check connection" shows the module's answer
+        browser.open("/console/modules/new");
+        browser.select(By.id("productType"), "vds");
+        browser.select(By.id("moduleType"), "vmmanager6");
+        String moduleName = "VM " + unique;
+        browser.type(By.id("name"), moduleName);
+        browser.select(By.id("dataCenterId"), Long.toString(dataCenterId));
+        browser.type(By.id("sortOrder"), "5");
+        browser.type(By.id("integration.url"), "http://localhost:" + port + "/simulator/vmmanager6");
+        browser.type(By.id("integration.username"), "admin@example.com");
+        browser.type(By.id("integration.password"), "secret");
+        browser.type(By.id("settings.cluster"), "1");
+        browser.check(By.id("queue.runInQueue1"), true);
+        browser.type(By.id("queue.queues"), "2");
+        browser.click(By.id("save"));
+        assertThat(browser.text(By.id("notice"))).contains(moduleName);
+        assertThat(browser.find(By.id("integration.password")).getAttribute("value")).isEmpty();
+        browser.click(By.id("check-connection"));
+        assertThat(browser.text(By.id("connection-check"))).contains("Connection works");
+        var module = modules.list().stream().filter(m -> m.name().equals(moduleName)).findFirst().orElseThrow();
+        assertThat(module.integration().passwordSet()).isTrue();
+        assertThat(module.queue().runInQueue()).isTrue();
+        assertThat(module.queue().queues()).isEqualTo(2);
+
+        // step 3: a product type with a resource and a required parameter
+        String code = "web-" + unique;
+        browser.open("/console/product-types/new");
+        browser.type(By.id("code"), code);
+        browser.type(By.id("name"), "Web hosting " + unique);
+        browser.select(By.id("trialPolicy"), "ONE_PER_PRODUCT_TYPE");
+        browser.type(By.id("autoDeletionDays"), "14");
+        browser.select(By.id("clientDeletion"), "PHONE_VERIFIED");
+        browser.check(By.cssSelector("input[name=orderPeriods][value=YEAR]"), true);
+        browser.typeByName("resources[0].code", "quota");
+        browser.typeByName("resources[0].name", "Disk quota");
+        browser.typeByName("resources[0].unit", "GiB");
+        browser.typeByName("parameters[0].code", "domain");
+        browser.typeByName("parameters[0].name", "Domain");
+        browser.check(By.name("parameters[0].required"), true);
+        browser.click(By.id("save"));
+        assertThat(browser.text(By.id("notice"))).contains("Web hosting " + unique);
+        ProductTypeView type = productTypes.get(code);
+        assertThat(type.orderPeriods()).isEqualTo(EnumSet.of(Period.MONTH, Period.YEAR));
+        assertThat(type.resources()).extracting(ProductTypeView.Resource::code).containsExactly("quota");
+        assertThat(type.parameters()).containsExactly(new ProductTypeView.Parameter("domain", "Domain", true));
+
+        // step 4: a tariff of the module's product type with prices and a RAM add-on
+        browser.open("/console/tariffs/new");
+        browser.select(By.id("productType"), "vds");
+        browser.click(By.id("choose-product-type"));
+        String tariffName = "VPS " + unique;
+        browser.type(By.id("name"), tariffName);
+        browser.select(By.id("providerId"), Long.toString(providerId));
+        browser.check(By.cssSelector("input[name=processingModuleIds][value='" + module.id() + "']"), true);
+        browser.type(By.id("prices-MONTH"), "10.00");
+        browser.type(By.id("prices-YEAR"), "100.001");
+        browser.select(By.name("addons[0].resource"), "ram");
+        browser.typeByName("addons[0].included", "1024");
+        browser.typeByName("addons[0].min", "1024");
+        browser.typeByName("addons[0].max", "4096");
+        browser.typeByName("addons[0].step", "1024");
+        browser.typeByName("addons[0].prices[MONTH]", "2.00");
+        browser.click(By.id("save"));
+        assertThat(browser.fieldErrors("prices.YEAR")).isNotEmpty();
+        browser.type(By.id("prices-YEAR"), "100.00");
+        browser.click(By.id("save"));
+        assertThat(browser.text(By.id("notice"))).contains(tariffName);
+        TariffView tariff = tariffs.list("vds", providerId, null, null).stream()
+                .filter(t -> t.name().equals(tariffName)).findFirst().orElseThrow();
+        assertThat(tariff.prices()).isEqualTo(Map.of(Period.MONTH, new BigDecimal("10.00"),
+                Period.YEAR, new BigDecimal("100.00")));
+        assertThat(tariff.processingModuleIds()).containsExactly(module.id());
+        assertThat(tariff.addons()).containsExactly(new TariffView.Addon("ram", 1024, 1024, 4096, 1024,
+                Map.of(Period.MONTH, new BigDecimal("2.00"))));
+    }
+
+    @Test
+    void clientOrdersSeesItActiveChangesRamWithTheProratedPriceAndDeletesIt() {
+        long tariffId = vpsTariff("Shop " + unique);
+        String email = "shopper-" + unique + "@example.com";
+        long clientId = clients.create(new ClientData(email, "Shopper " + unique, "+31 20 555 0101", providerId,
+                PASSWORD)).getId();
+        payments.receiveForClient(clientId, null, new BigDecimal("30.00"), "browser-" + unique);
+
+        browser.login(email, PASSWORD);
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/my");
+        browser.open("/my/order");
+        browser.click(By.cssSelector("a[data-tariff='Shop " + unique + "']"));
+        assertThat(browser.text(By.id("price-amount"))).isEqualTo("10.00");
+        // the server prices every change live; a value off the step grid is named beside the field
+        browser.type(By.id("addon-ram"), "1500");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.fieldErrors("addons.ram")).isNotEmpty());
+        browser.type(By.id("addon-ram"), "2048");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(browser.text(By.id("price-amount"))).isEqualTo("12.00");
+            assertThat(browser.fieldErrors("addons.ram")).isEmpty();
+        });
+        assertThat(browser.find(By.id("price-short")).isDisplayed()).isFalse();
+        browser.type(By.id("param-os"), "ubuntu-24.04");
+        browser.click(By.id("place-order"));
+        assertThat(browser.text(By.id("notice"))).contains("Order placed");
+        String servicePage = browser.driver().getCurrentUrl();
+        long serviceId = Long.parseLong(servicePage.substring(servicePage.lastIndexOf('/') + 1));
+
+        awaitStatus(servicePage, "ACTIVE");
+        assertThat(browser.text(By.id("service-address"))).containsPattern("\\d+\\.\\d+\\.\\d+\\.\\d+");
+        assertThat(browser.text(By.id("balance"))).isEqualTo("18.00 EUR");
+
+        // RAM up: the prorated price is shown before anything is charged
+        browser.type(By.id("change-ram"), "4096");
+        browser.click(By.id("review-change"));
+        assertThat(browser.text(By.id("prorated"))).contains("Charged now");
+        String prorated = browser.text(By.id("prorated-amount"));
+        assertThat(new BigDecimal(prorated)).isEqualByComparingTo("4.00");
+        assertThat(browser.pageText()).contains("18.00 EUR");
+        browser.click(By.id("confirm-change"));
+        assertThat(browser.text(By.id("notice"))).contains(prorated + " charged");
+        await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.open("/my/services/" + serviceId);
+            assertThat(browser.text(By.id("service-addons"))).contains("ram 4096");
+            assertThat(browser.text(By.id("service-status"))).isEqualTo("ACTIVE");
+            assertThat(browser.findAll(By.id("review-change"))).isNotEmpty();
+        });
+        assertThat(browser.text(By.id("balance"))).isEqualTo("14.00 EUR");
+
+        // delete as vds allows a client: at the end of the paid period, then the module closes it
+        browser.clickAndConfirm(By.id("delete-service"));
+        assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
+        Instant paidUntil = services.service(serviceId).getPaidUntil();
+        try {
+            clock.moveTo(paidUntil.plus(1, ChronoUnit.MINUTES));
+            awaitStatus(servicePage, "DELETED");
+        } finally {
+            clock.reset();
+        }
+        assertThat(browser.findAll(By.id("delete-service"))).isEmpty();
+    }
+
+    @Test
+    void aClientNeverSeesTheConsoleAndStaffOnlyRead() {
+        String email = "curious-" + unique + "@example.com";
+        clients.create(new ClientData(email, "Curious " + unique, null, providerId, PASSWORD));
+        browser.login(email, PASSWORD);
+        for (String page : List.of("/console", "/console/clients", "/console/services", "/console/datacenters/new",
+                "/console/audit")) {
+            browser.open(page);
+            assertThat(browser.findAll(By.id("denied"))).as(page).hasSize(1);
+            assertThat(browser.pageText()).as(page).doesNotContain("Curious", "Demo Client", "Log out");
+        }
+        String token = tokenFromMyArea();
+        assertThat(browser.fetchStatus("POST", "/console/datacenters/new", "name=Sneaky&_csrf=" + token))
+                .isEqualTo(403);
+        assertThat(dataCenters.list()).noneMatch(d -> d.name().equals("Sneaky"));
+
+        // staff: reads the console, sees no write action, and a write answers 403
+        browser.logout();
+        String staff = "staff-" + unique;
+        String department = "desk-" + unique;
+        departments.create(new DepartmentForm("Desk " + unique, department));
+        staffUsers.create(new StaffUser(staff, "Staff", unique, null, Set.of(StaffRole.STAFF), Set.of(department)),
+                PASSWORD);
+        browser.login(staff, PASSWORD);
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/console");
+        browser.open("/console/tariffs");
+        assertThat(browser.findAll(By.id("tariffs"))).hasSize(1);
+        assertThat(browser.findAll(By.id("new-tariff"))).isEmpty();
+        browser.open("/console/datacenters");
+        assertThat(browser.findAll(By.id("new-datacenter"))).isEmpty();
+        browser.open("/console/audit");
+        assertThat(browser.findAll(By.id("denied"))).hasSize(1);
+        browser.open("/console");
+        assertThat(browser.fetchStatus("POST", "/console/datacenters/new",
+                "name=Staff+DC&_csrf=" + browser.csrfToken())).isEqualTo(403);
+        browser.open("/my");
+        assertThat(browser.findAll(By.id("denied"))).hasSize(1);
+        assertThat(dataCenters.list()).noneMatch(d -> d.name().equals("Staff DC"));
+
+        // nobody logged in: the login page, never a page
+        browser.logout();
+        browser.open("/console/clients");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+        browser.open("/my/billing");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+    }
+
+    private String tokenFromMyArea() {
+        browser.open("/my");
+        return browser.csrfToken();
+    }
+
+    private void awaitStatus(String servicePage, String status) {
+        await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.driver().get(servicePage);
+            assertThat(browser.text(By.id("service-status"))).isEqualTo(status);
+        });
+    }
+
+    private long dataCenter() {
+        return dataCenters.create(new DataCenterForm("DC for " + unique + System.nanoTime(), null, 1, null)).id();
+    }
+
+    /** A vds tariff of the test's provider on a VMmanager 6 module that points at the simulator. */
+    private long vpsTariff(String name) {
+        long moduleId = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "VM for " + name, dataCenter(), null,
+                1, new ProcessingModuleForm.Integration("http://localhost:" + port + "/simulator/vmmanager6",
+                        "admin@example.com", "secret"),
+                new ProcessingModuleForm.Settings("1", false, false),
+                new ProcessingModuleForm.Queue(false, null, null))).id();
+        return tariffs.create(new TariffForm("vds", providerId, null, name, true, List.of(moduleId), null, false,
+                "vps{serviceId}.browser.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
+                List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
+                        Map.of(Period.MONTH, new BigDecimal("2.00"))),
+                        new TariffForm.Addon("cpu", 1L, 1L, 4L, 1L, Map.of(Period.MONTH, new BigDecimal("3.00"))),
+                        new TariffForm.Addon("disk", 20480L, null, null, null, null),
+                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)))).id();
+    }
+}

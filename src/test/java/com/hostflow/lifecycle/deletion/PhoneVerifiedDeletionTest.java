@@ -1,0 +1,157 @@
+package com.hostflow.lifecycle.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.Period;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.ServiceStatus;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A client deletes a service of a PHONE_VERIFIED product type with the code sent to its phone. The default SMS
+ * sender writes the message to the log, which is where the test reads the code.
+ */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class PhoneVerifiedDeletionTest {
+
+    private static final Pattern CODE = Pattern.compile("delete service #(\\d+) is (\\d{6})");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ServiceRepository services;
+
+    @Autowired
+    Clock clock;
+
+    String productType;
+    String clientLogin;
+    long clientId;
+    long providerId;
+
+    @BeforeEach
+    void phoneVerifiedProductTypeAndAClient() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        productType = "pv-" + suffix;
+        ResponseEntity<JsonNode> type = admin().postForEntity("/api/v1/product-types", Map.ofEntries(
+                Map.entry("code", productType), Map.entry("name", "Phone-verified"),
+                Map.entry("trialPolicy", "NONE"), Map.entry("splitExpensesByMonth", false),
+                Map.entry("noSuspendOnWeekends", false), Map.entry("autoDeletionDays", 0),
+                Map.entry("clientDeletion", "PHONE_VERIFIED"), Map.entry("onClientDelete", "IMMEDIATELY"),
+                Map.entry("orderPeriods", List.of("MONTH")), Map.entry("resources", List.of()),
+                Map.entry("parameters", List.of())), JsonNode.class);
+        assertThat(type.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        providerId = admin().postForEntity("/api/v1/providers", Map.of("name", "PV " + suffix, "currency", "EUR"),
+                JsonNode.class).getBody().get("id").asLong();
+        clientLogin = "pv-" + suffix + "@example.com";
+        clientId = admin().postForEntity("/api/v1/clients", Map.of("email", clientLogin, "name", "Phone Client",
+                "phone", "+31611111111", "providerId", providerId, "password", "client-pass"), JsonNode.class)
+                .getBody().get("id").asLong();
+    }
+
+    @Test
+    void deletesWithTheCodeFromThePhone(CapturedOutput output) {
+        long serviceId = service(productType);
+
+        ResponseEntity<JsonNode> sent = client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code",
+                null, JsonNode.class);
+
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(sent.getBody().get("expiresAt").asText()).isNotBlank();
+        String code = codeFor(serviceId, output);
+        ResponseEntity<JsonNode> deleted = delete(serviceId, code);
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(deleted.getBody().get("status").asText()).isEqualTo("DELETED");
+    }
+
+    @Test
+    void refusesNoCodeAWrongCodeAndTooManyTries(CapturedOutput output) {
+        long serviceId = service(productType);
+
+        ResponseEntity<JsonNode> noCode = delete(serviceId, null);
+        assertThat(noCode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noCode.getBody().at("/errors/0/field").asText()).isEqualTo("code");
+
+        client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code", null, JsonNode.class);
+        String code = codeFor(serviceId, output);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < PhoneVerification.MAX_ATTEMPTS; i++) {
+            ResponseEntity<JsonNode> refused = delete(serviceId, wrong);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            assertThat(refused.getBody().get("code").asText()).isEqualTo(PhoneVerification.INVALID_CODE);
+        }
+
+        assertThat(delete(serviceId, code).getStatusCode()).as("the right code after too many tries")
+                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(services.findById(serviceId).orElseThrow().getStatus()).isNotEqualTo(ServiceStatus.DELETED);
+    }
+
+    @Test
+    void aProductTypeWithoutPhoneVerificationNeedsNoCode() {
+        long serviceId = service("vds");
+
+        assertThat(client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void anotherClientGetsNoCode() {
+        long serviceId = services.save(new ServiceInstance(clientId + 100_000, 1, providerId, productType,
+                Period.MONTH, false, Map.of(), Map.of(), null, clock.instant())).getId();
+
+        assertThat(client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private long service(String type) {
+        return services.save(new ServiceInstance(clientId, 1, providerId, type, Period.MONTH, false, Map.of(),
+                Map.of(), null, clock.instant())).getId();
+    }
+
+    private static String codeFor(long serviceId, CapturedOutput output) {
+        Matcher matcher = CODE.matcher(output.getAll());
+        String code = null;
+        while (matcher.find()) {
+            if (Long.parseLong(matcher.group(1)) == serviceId) {
+                code = matcher.group(2);
+            }
+        }
+        assertThat(code).as("an SMS with the code for service " + serviceId).isNotNull();
+        return code;
+    }
+
+    private ResponseEntity<JsonNode> delete(long serviceId, String code) {
+        return client().exchange("/api/v1/services/" + serviceId + (code == null ? "" : "?code=" + code),
+                HttpMethod.DELETE, null, JsonNode.class);
+    }
+
+    private TestRestTemplate client() {
+        return http.withBasicAuth(clientLogin, "client-pass");
+    }
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth("demo", "demo");
+    }
+}

@@ -1,0 +1,46 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every rule of the ModuleFailurePolicy table that analysts edit, as deployed on the engine. */
+@Deployment(resources = "processes/ModuleFailurePolicy.dmn")
+class ModuleFailurePolicyTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    @ParameterizedTest(name = "{0} failing with {1} → {2}")
+    @CsvSource({
+            "sync,     UNAVAILABLE,     FAIL",
+            "sync,     AUTH_FAILED,     FAIL",
+            "open,     AUTH_FAILED,     MANUAL",
+            "close,    NOT_CONFIGURED,  MANUAL",
+            "resume,   NOT_IMPLEMENTED, MANUAL",
+            "open,     UNAVAILABLE,     RETRY_LATER",
+            "setparam, TIMEOUT,         RETRY_LATER",
+            "suspend,  UNAVAILABLE,     RETRY_LATER",
+            "resume,   TIMEOUT,         RETRY_LATER",
+            "close,    UNAVAILABLE,     RETRY_LATER",
+            "open,     UNREACHABLE,     RETRY_LATER",
+            "suspend,  REMOTE_ERROR,    RETRY_LATER",
+            "open,     MALFORMED_ANSWER, MANUAL",
+            "open,     VM_LOCKED,       MANUAL",
+            "setparam, SOMETHING_NEW,   MANUAL"
+    })
+    void decides(String operation, String errorCode, String policy) {
+        Object decided = engine.getDecisionService()
+                .evaluateDecisionTableByKey(ModuleOperationProcess.DECISION_FAILURE_POLICY,
+                        Map.of("operation", operation, "errorCode", errorCode))
+                .getSingleEntry();
+
+        assertThat(decided).isEqualTo(policy);
+    }
+}

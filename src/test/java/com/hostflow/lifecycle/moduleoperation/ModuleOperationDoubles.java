@@ -1,0 +1,191 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.test.mock.Mocks;
+
+import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.lifecycle.ExternalTaskRunner;
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.ModuleCall;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.SelectionCall;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleRequest;
+import com.hostflow.modules.ModuleSelector.Selection;
+import com.hostflow.modules.ModuleTechnicalException;
+import com.hostflow.modules.ModuleTypeDescriptor;
+import com.hostflow.modules.ProcessingModuleAdapter;
+
+/**
+ * ModuleOperationProcess with its real delegates, external-task handlers and BPMN over a Mockito double of
+ * {@link ModuleOperations} (which needs the database) and a {@link ScriptedModule} that answers what a test says, for
+ * the path tests of ModuleOperationProcess and of the processes that call it. By default every operation completes
+ * at once and a module is always found.
+ */
+public final class ModuleOperationDoubles {
+
+    public static final String DEPARTMENT = "vps-admins";
+    static final ProcessingModuleConfig MODULE = new ProcessingModuleConfig(7, "scripted", "vds", "Scripted", null,
+            null, DEPARTMENT, 1, null, null, null, null, null);
+
+    private final ProcessEngine engine;
+    public final ModuleOperations operations = mock(ModuleOperations.class);
+    public final ScriptedModule module = new ScriptedModule();
+    private final ExternalTaskRunner externalTasks;
+    private final Deque<Selection> selections = new ArrayDeque<>();
+
+    private ModuleOperationDoubles(ProcessEngine engine, ModuleOperationSettings settings) {
+        this.engine = engine;
+        Mocks.register("moduleOperationSettings", settings);
+        Mocks.register("acquireQueueSlotAdapter", new AcquireQueueSlotAdapter(operations));
+        Mocks.register("recordManualWorkAdapter", new RecordManualWorkAdapter(operations));
+        Mocks.register("recordDepartmentDecisionAdapter", new RecordDepartmentDecisionAdapter(operations));
+        Mocks.register("operationFailedListener", new OperationFailedListener(operations));
+        Mocks.register("releaseQueueSlotListener",
+                new ReleaseQueueSlotListener(operations, new LifecycleEvents(engine.getRuntimeService())));
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(true);
+        when(operations.releaseQueueSlot(anyString())).thenReturn(List.of());
+        when(operations.prepare(anyLong(), anyString(), anyString())).thenAnswer(call -> new ModuleCall(
+                call.getArgument(0), call.getArgument(1), call.getArgument(2), 1, MODULE, module,
+                new ModuleRequest(ModuleOperation.ofFeature(call.getArgument(1)), call.getArgument(0),
+                        call.getArgument(2), null, null, null, null, null, null, Map.of(), Map.of(), Map.of(),
+                        List.of())));
+        when(operations.finish(any(), any())).thenAnswer(call -> {
+            Answer answer = call.getArgument(1);
+            return ModuleCallResult.of(answer.outcome(), answer.failure(), DEPARTMENT);
+        });
+        when(operations.prepareSelection(anyLong(), anyString())).thenAnswer(
+                call -> new SelectionCall(call.getArgument(0), call.getArgument(1), 1, 1));
+        when(operations.select(any())).thenAnswer(call -> selections.isEmpty() ? found()
+                : selections.size() == 1 ? selections.peek() : selections.poll());
+        when(operations.finishSelection(any(), any())).thenAnswer(call -> {
+            Selection selection = call.getArgument(1);
+            return selection.module().isPresent() ? new ModuleCallResult(ModuleCallResult.Kind.COMPLETED, null,
+                    null, null, DEPARTMENT)
+                    : new ModuleCallResult(selection.unreachable() ? ModuleCallResult.Kind.TECHNICAL_FAILURE
+                            : ModuleCallResult.Kind.REJECTED, null,
+                            selection.unreachable() ? "NO_MODULE_REACHABLE" : "NO_MODULE", "no module", DEPARTMENT);
+        });
+        this.externalTasks = new ExternalTaskRunner(engine, new ModuleSelectionHandler(operations),
+                new ModuleCallHandler(operations, false), new ModuleCallHandler(operations, true));
+    }
+
+    /** Registers the doubles with the retry cycle R1/PT30S (one retry before the failure policy decides). */
+    public static ModuleOperationDoubles register(ProcessEngine engine) {
+        return register(engine, "R1/PT30S");
+    }
+
+    public static ModuleOperationDoubles register(ProcessEngine engine, String retryCycle) {
+        return new ModuleOperationDoubles(engine, new ModuleOperationSettings(retryCycle, "R3/PT1M", "PT1S,PT2S",
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(1)));
+    }
+
+    /** The selections Task_ChooseModule comes to, in order; the last repeats. */
+    public void selections(Selection... script) {
+        selections.clear();
+        selections.addAll(List.of(script));
+    }
+
+    public static Selection found() {
+        return new Selection(Optional.of(MODULE), List.of(), false);
+    }
+
+    public static Selection unreachable() {
+        return new Selection(Optional.empty(), List.of("module 7: connection check failed"), true);
+    }
+
+    public static Selection noneCanServe() {
+        return new Selection(Optional.empty(), List.of("the tariff has no processing module"), false);
+    }
+
+    /** Runs the external tasks that can be fetched now; answers how many ran. */
+    public int runExternalTasks() {
+        return externalTasks.runAvailable();
+    }
+
+    /** Executes every due job and external task, including those the executed ones create, until none is left. */
+    public void settle() {
+        for (int round = 0; round < 50; round++) {
+            List<Job> due = engine.getManagementService().createJobQuery().executable().list();
+            due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+            int ran = runExternalTasks();
+            if (due.isEmpty() && ran == 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("work keeps coming after 50 rounds");
+    }
+
+    /**
+     * A processing module whose answers the test scripts per operation, in order (the last one repeats); an answer
+     * is a {@link ModuleOutcome} or a {@link ModuleTechnicalException} to throw. It records every call.
+     */
+    public static final class ScriptedModule implements ProcessingModuleAdapter {
+
+        private final Map<String, Deque<Object>> executeAnswers = new HashMap<>();
+        private final Map<String, Deque<Object>> pollAnswers = new HashMap<>();
+        public final List<String> calls = new ArrayList<>();
+
+        public ScriptedModule answers(String operation, Object... answers) {
+            executeAnswers.put(operation, new ArrayDeque<>(List.of(answers)));
+            return this;
+        }
+
+        public ScriptedModule pollAnswers(String operation, Object... answers) {
+            pollAnswers.put(operation, new ArrayDeque<>(List.of(answers)));
+            return this;
+        }
+
+        public long count(String call) {
+            return calls.stream().filter(call::equals).count();
+        }
+
+        @Override
+        public ModuleTypeDescriptor descriptor() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ConnectionCheck checkConnection(ProcessingModuleConfig module) {
+            return new ConnectionCheck(true, "scripted");
+        }
+
+        @Override
+        public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
+            calls.add("execute " + request.operation().feature());
+            return next(executeAnswers.get(request.operation().feature()));
+        }
+
+        @Override
+        public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
+            calls.add("poll " + request.operation().feature() + " " + handle);
+            return next(pollAnswers.get(request.operation().feature()));
+        }
+
+        private static ModuleOutcome next(Deque<Object> answers) {
+            Object answer = answers == null || answers.isEmpty() ? new ModuleOutcome.Completed(null)
+                    : answers.size() == 1 ? answers.peek() : answers.poll();
+            if (answer instanceof ModuleTechnicalException e) {
+                throw new ModuleTechnicalException(e.code(), e.getMessage());
+            }
+            return (ModuleOutcome) answer;
+        }
+    }
+}

@@ -1,0 +1,413 @@
+package com.hostflow.lifecycle.moduleoperation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleTechnicalException;
+import com.hostflow.services.OperationOutcome;
+
+/**
+ * Every path of ModuleOperationProcess on a standalone in-memory engine, with the real delegates and external-task
+ * handlers; the module is a {@link ModuleOperationDoubles.ScriptedModule} and the database-backed
+ * {@link ModuleOperations} a Mockito double.
+ */
+@Deployment(resources = {"processes/ModuleOperationProcess.bpmn", "processes/ModuleFailurePolicy.dmn"})
+class ModuleOperationProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    static final long SERVICE_ID = 42L;
+    static final String KEY = "42-open-1";
+    static final String DEPARTMENT = ModuleOperationDoubles.DEPARTMENT;
+
+    ModuleOperationDoubles doubles;
+    ModuleOperations operations;
+    ModuleOperationDoubles.ScriptedModule module;
+
+    @BeforeEach
+    void registerDoubles() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        doubles = ModuleOperationDoubles.register(engine.getProcessEngine(), "R2/PT30S");
+        operations = doubles.operations;
+        module = doubles.module;
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+        ClockUtil.reset();
+    }
+
+    private ProcessInstance start(String operation) {
+        return engine.getRuntimeService().startProcessInstanceByKey(ModuleOperationProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ModuleOperationProcess.SERVICE_ID, SERVICE_ID,
+                        ModuleOperationProcess.OPERATION, operation, ModuleOperationProcess.OPERATION_KEY, KEY));
+    }
+
+    private static ModuleTechnicalException failure(String code) {
+        return new ModuleTechnicalException(code, "it broke");
+    }
+
+    private void moveClock(Duration by) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
+    }
+
+    private long executableJobs() {
+        return engine.getManagementService().createJobQuery().executable().count();
+    }
+
+    /** Runs the external tasks available now (choose, then call), as the worker would. */
+    private void runTasks() {
+        while (doubles.runExternalTasks() > 0) {
+            // the next external task may follow at once (choose → call)
+        }
+    }
+
+    @Test
+    void opensByChoosingTheModuleAndCallingIt() {
+        ProcessInstance pi = start("open");
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CHOOSE_MODULE).externalTask()
+                .hasTopicName("module-selection");
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassedInOrder(ModuleOperationProcess.TASK_CHOOSE_MODULE,
+                ModuleOperationProcess.TASK_ACQUIRE_QUEUE_SLOT, ModuleOperationProcess.TASK_CALL_MODULE,
+                ModuleOperationProcess.END_COMPLETED);
+        assertThat(module.calls).containsExactly("execute open");
+        verify(operations).releaseQueueSlot(KEY);
+    }
+
+    @Test
+    void otherOperationsUseTheServicesModuleWithoutChoosing() {
+        ProcessInstance pi = start("suspend");
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE).externalTask()
+                .hasTopicName("module-call");
+        runTasks();
+
+        assertThat(pi).isEnded().hasNotPassed(ModuleOperationProcess.TASK_CHOOSE_MODULE)
+                .hasPassed(ModuleOperationProcess.END_COMPLETED);
+        verify(operations, never()).prepareSelection(anyLong(), anyString());
+    }
+
+    @Test
+    void failsWithNoModuleWhenNoneCanServe() {
+        doubles.selections(ModuleOperationDoubles.noneCanServe());
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_NO_MODULE)
+                .hasNotPassed(ModuleOperationProcess.TASK_CALL_MODULE);
+    }
+
+    @Test
+    void retriesChoosingWhenNoModuleAnswersItsConnectionCheck() {
+        doubles.selections(ModuleOperationDoubles.unreachable(), ModuleOperationDoubles.found());
+
+        ProcessInstance pi = start("open");
+        runTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF).variables()
+                .containsEntry(ModuleOperationProcess.ERROR_CODE, "NO_MODULE_REACHABLE");
+        moveClock(Duration.ofSeconds(31));
+        execute(job(pi));
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CHOOSE_MODULE);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+        verify(operations, times(2)).select(org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void waitsInLineUntilItsQueueTurnIsGiven() {
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+
+        ProcessInstance pi = start("suspend");
+
+        assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
+        assertThat(engine.getExternalTaskService().createExternalTaskQuery().count()).isZero();
+        new LifecycleEvents(engine.getRuntimeService()).giveQueueTurns(List.of(pi.getId()));
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+        verify(operations, times(2)).tryAcquireQueueSlot(SERVICE_ID, KEY, pi.getId());
+    }
+
+    @Test
+    void checksTheQueueAgainWhenNoTurnCameForLong() {
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+
+        ProcessInstance pi = start("suspend");
+        moveClock(Duration.ofMinutes(4));
+        assertThat(executableJobs()).isZero();
+        moveClock(Duration.ofMinutes(2));
+        execute(job(pi));
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+    }
+
+    @Test
+    void aTurnGivenToAnOperationThatNoLongerWaitsIsHarmless() {
+        ProcessInstance pi = start("suspend");
+
+        new LifecycleEvents(engine.getRuntimeService()).giveQueueTurns(List.of(pi.getId(), "no-such-instance"));
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+    }
+
+    @Test
+    void pollsAPendingOperationSoonThenLessOften() {
+        module.answers("open", new ModuleOutcome.Pending("task-7"))
+                .pollAnswers("open", new ModuleOutcome.Pending("task-7"), new ModuleOutcome.Pending("task-7"),
+                        new ModuleOutcome.Completed(null));
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        for (Duration backoff : List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+            assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_POLL_WAIT);
+            moveClock(backoff.minusMillis(500));
+            assertThat(executableJobs()).as("the poll waits %s", backoff).isZero();
+            moveClock(Duration.ofMillis(600));
+            execute(job(pi));
+            assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_POLL_MODULE).externalTask()
+                    .hasTopicName("module-poll");
+            runTasks();
+        }
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+        assertThat(module.calls).containsExactly("execute open", "poll open task-7", "poll open task-7",
+                "poll open task-7");
+    }
+
+    @Test
+    void retriesATechnicalFailureAfterABackoffWithoutHoldingTheQueueSlot() {
+        module.answers("open", failure("UNAVAILABLE"), failure("UNAVAILABLE"), new ModuleOutcome.Completed(null));
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        for (int failure = 1; failure <= 2; failure++) {
+            assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF).variables()
+                    .containsEntry(ModuleOperationProcess.TECHNICAL_FAILURES, failure)
+                    .containsEntry(ModuleOperationProcess.MODULE_MESSAGE, "it broke");
+            verify(operations, times(failure)).releaseQueueSlot(KEY);
+            assertThat(executableJobs()).isZero();
+            moveClock(Duration.ofSeconds(31));
+            execute(job(pi));
+            runTasks();
+        }
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED)
+                .hasNotPassed(ModuleOperationProcess.TASK_DECIDE_FAILURE_POLICY);
+        assertThat(module.count("execute open")).isEqualTo(3);
+        verify(operations, times(1)).select(org.mockito.ArgumentMatchers.any());
+    }
+
+    /** Three failures in a row with the cycle R2/PT30S: two retries, then the policy table decides. */
+    private void failThreeTimes(ProcessInstance pi) {
+        runTasks();
+        for (int retry = 1; retry <= 2; retry++) {
+            moveClock(Duration.ofSeconds(31));
+            execute(job(pi));
+            runTasks();
+        }
+        assertThat(pi).hasPassed(ModuleOperationProcess.TASK_DECIDE_FAILURE_POLICY);
+    }
+
+    @Test
+    void givesUpWhenThePolicySaysFail() {
+        module.answers("sync", failure("UNAVAILABLE"));
+
+        ProcessInstance pi = start("sync");
+        failThreeTimes(pi);
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_FAILED);
+        verify(operations).recordFailure(SERVICE_ID, "sync", KEY, "UNAVAILABLE");
+        assertThat(module.count("execute sync")).isEqualTo(3);
+    }
+
+    @Test
+    void triesAgainLaterWhenThePolicySaysRetryLater() {
+        module.answers("open", failure("UNAVAILABLE"), failure("UNAVAILABLE"), failure("UNAVAILABLE"),
+                new ModuleOutcome.Completed(null));
+
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_LATER)
+                .variables().containsEntry(ModuleOperationProcess.FAILURE_POLICY, "RETRY_LATER");
+        moveClock(Duration.ofMinutes(30));
+        assertThat(executableJobs()).isZero();
+        moveClock(Duration.ofMinutes(31));
+        execute(job(pi));
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE)
+                .variables().containsEntry(ModuleOperationProcess.TECHNICAL_FAILURES, 0L);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+        assertThat(module.count("execute open")).isEqualTo(4);
+    }
+
+    @Test
+    void asksTheDepartmentWhenThePolicySaysManualAndRetriesOnItsWord() {
+        module.answers("open", failure("AUTH_FAILED"), failure("AUTH_FAILED"), failure("AUTH_FAILED"),
+                new ModuleOutcome.Completed(null));
+
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
+        assertThat(task()).hasCandidateGroup(DEPARTMENT);
+        verify(operations, atLeastOnce()).releaseQueueSlot(KEY);
+        complete(task(), withVariables("decision", "retry", "comment", "password fixed"));
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+        verify(operations).recordDepartmentDecision(SERVICE_ID, "open", KEY, OperationOutcome.RETRY_CHOSEN,
+                "password fixed");
+    }
+
+    @Test
+    void endsAsDoneWhenTheDepartmentSkips() {
+        module.answers("close", failure("VM_LOCKED"));
+
+        ProcessInstance pi = start("close");
+        failThreeTimes(pi);
+        complete(task(), withVariables("decision", "skip", "comment", "deleted in the panel"));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_SKIPPED);
+        verify(operations).recordDepartmentDecision(SERVICE_ID, "close", KEY, OperationOutcome.SKIPPED,
+                "deleted in the panel");
+    }
+
+    @Test
+    void failsWhenTheDepartmentAborts() {
+        module.answers("setparam", failure("VM_LOCKED"));
+
+        ProcessInstance pi = start("setparam");
+        failThreeTimes(pi);
+        complete(task(), withVariables("decision", "abort"));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_ABORTED);
+        verify(operations).recordDepartmentDecision(SERVICE_ID, "setparam", KEY, OperationOutcome.ABORTED, null);
+    }
+
+    @Test
+    void endsWithTheRejectionError() {
+        module.answers("setparam", new ModuleOutcome.Rejected("DISK_SHRINK", "a disk cannot shrink"));
+
+        ProcessInstance pi = start("setparam");
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_REJECTED)
+                .hasNotPassed(ModuleOperationProcess.TASK_DECIDE_FAILURE_POLICY);
+        verify(operations).releaseQueueSlot(KEY);
+    }
+
+    @Test
+    void givesManualWorkToTheDepartmentAndRecordsWhatItEntered() {
+        module.answers("open", new ModuleOutcome.ManualWork("Set up service #42"));
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_DO_MANUAL_WORK)
+                .variables().containsEntry(ModuleOperationProcess.INSTRUCTIONS, "Set up service #42");
+        assertThat(task()).hasCandidateGroup(DEPARTMENT);
+        complete(task(), withVariables("externalId", "vm-17", "ipAddresses", "192.0.2.10, 192.0.2.11",
+                "comment", "done"));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_MANUAL_WORK_DONE);
+        verify(operations).recordManualWork(SERVICE_ID, "open", KEY, "vm-17", "192.0.2.10, 192.0.2.11", "done");
+        assertThat(module.calls).containsExactly("execute open");
+    }
+
+    @Test
+    void throwsTheRejectionToTheCallingProcess() {
+        BpmnModelInstance caller = Bpmn.createExecutableProcess("ModuleOperationCallerProbe")
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .callActivity("Task_CallOperation").calledElement(ModuleOperationProcess.KEY)
+                .camundaIn(ModuleOperationProcess.SERVICE_ID, ModuleOperationProcess.SERVICE_ID)
+                .camundaIn(ModuleOperationProcess.OPERATION, ModuleOperationProcess.OPERATION)
+                .camundaIn(ModuleOperationProcess.OPERATION_KEY, ModuleOperationProcess.OPERATION_KEY)
+                .camundaInBusinessKey("#{execution.processBusinessKey}")
+                .boundaryEvent("Event_Rejected").error(ModuleOperationProcess.ERR_MODULE_REJECTED)
+                .endEvent("EndEvent_Rejected")
+                .moveToActivity("Task_CallOperation")
+                .endEvent("EndEvent_Done")
+                .done();
+        engine.getRepositoryService().createDeployment().addModelInstance("caller.bpmn", caller).deploy();
+        module.answers("setparam", new ModuleOutcome.Rejected("DISK_SHRINK", "a disk cannot shrink"));
+
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("ModuleOperationCallerProbe", "42",
+                Map.of(ModuleOperationProcess.SERVICE_ID, SERVICE_ID, ModuleOperationProcess.OPERATION, "setparam",
+                        ModuleOperationProcess.OPERATION_KEY, KEY));
+        ProcessInstance called = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(pi.getId()).singleResult();
+        assertThat(called.getBusinessKey()).isEqualTo("42");
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_Rejected");
+    }
+
+    @Test
+    void anUnexpectedFailureIsRetriedAndThenAnIncidentOnTheCall() {
+        when(operations.prepare(SERVICE_ID, "suspend", KEY)).thenThrow(new IllegalStateException("database hiccup"));
+
+        ProcessInstance pi = start("suspend");
+        runTasks();
+
+        ExternalTask call = engine.getExternalTaskService().createExternalTaskQuery().singleResult();
+        assertThat(call.getRetries()).isEqualTo(2);
+        assertThat(call.getErrorMessage()).isEqualTo("database hiccup");
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            moveClock(Duration.ofMinutes(2));
+            runTasks();
+        }
+
+        Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
+                .singleResult();
+        assertThat(incident.getActivityId()).isEqualTo(ModuleOperationProcess.TASK_CALL_MODULE);
+        assertThat(incident.getIncidentMessage()).isEqualTo("database hiccup");
+    }
+}

@@ -1,0 +1,328 @@
+package com.hostflow.lifecycle.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.Department;
+import com.hostflow.catalog.DepartmentRepository;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProcessingModule;
+import com.hostflow.catalog.ProcessingModuleRepository;
+import com.hostflow.catalog.ProductType;
+import com.hostflow.catalog.ProductTypeRepository;
+import com.hostflow.catalog.Provider;
+import com.hostflow.catalog.ProviderRepository;
+import com.hostflow.catalog.TariffAddon;
+import com.hostflow.catalog.TariffPlan;
+import com.hostflow.catalog.TariffPlanRepository;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * Orders through the REST API with the real processes, the real billing and the manual module: the department's
+ * task in Tasklist is what opens the service.
+ */
+@IntegrationTest
+class OrderFlowTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ProviderRepository providers;
+
+    @Autowired
+    DepartmentRepository departments;
+
+    @Autowired
+    ProductTypeRepository productTypes;
+
+    @Autowired
+    ProcessingModuleRepository modules;
+
+    @Autowired
+    TariffPlanRepository tariffs;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    com.hostflow.common.time.ClockControl clockControl;
+
+    String departmentKey;
+    long providerId;
+    long tariffId;
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth("demo", "demo");
+    }
+
+    @BeforeEach
+    void manualTariff() {
+        String unique = Long.toString(System.nanoTime(), 36);
+        departmentKey = "ops-" + unique;
+        transactions.executeWithoutResult(tx -> {
+            Provider provider = providers.save(new Provider("Provider " + unique, "EUR"));
+            Department department = departments.save(new Department(departmentKey, "Ops " + unique));
+            ProductType vds = productTypes.findAll().stream().filter(p -> p.getCode().equals("vds")).findFirst()
+                    .orElseThrow();
+            ProcessingModule module = new ProcessingModule(vds, "manual", "By hand " + unique);
+            module.setDepartment(department);
+            modules.save(module);
+            TariffPlan tariff = new TariffPlan(vds, provider, "VPS-2 " + unique);
+            tariff.setActive(true);
+            tariff.setTemplate("vps-2");
+            tariff.setDefaultDomainTemplate("vps{serviceId}.example.net");
+            tariff.setProcessingModules(Set.of(module));
+            tariff.setPrices(Map.of(Period.MONTH, new BigDecimal("10.00")));
+            tariff.replaceAddons(List.of(new TariffAddon("ram", 2048, 1024, 16384, 1024,
+                    Map.of(Period.MONTH, new BigDecimal("2.00")))));
+            tariffs.save(tariff);
+            providerId = provider.getId();
+            tariffId = tariff.getId();
+        });
+    }
+
+    private long newClient() {
+        String email = "c" + System.nanoTime() + "@example.com";
+        JsonNode client = admin().postForObject("/api/v1/clients", Map.of("email", email, "name", "Client " + email,
+                "phone", "+10000000000", "providerId", providerId), JsonNode.class);
+        return client.get("id").asLong();
+    }
+
+    private void pay(long clientId, String amount) {
+        ResponseEntity<JsonNode> payment = admin().postForEntity("/api/v1/payments", Map.of("clientId", clientId,
+                "amount", amount, "externalId", "bank-" + System.nanoTime()), JsonNode.class);
+        assertThat(payment.getStatusCode().is2xxSuccessful()).as(payment.toString()).isTrue();
+    }
+
+    private ResponseEntity<JsonNode> order(long clientId, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("clientId", clientId, "tariffId", tariffId,
+                "period", "MONTH", "addons", Map.of("ram", 4096), "params", Map.of("os", "ubuntu-24.04")));
+        body.putAll(extra);
+        return admin().postForEntity("/api/v1/orders", body, JsonNode.class);
+    }
+
+    private static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    private Task manualTask(long serviceId) {
+        return await("the department's task", () -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId))
+                .taskDefinitionKey(ModuleOperationProcess.TASK_DO_MANUAL_WORK).singleResult());
+    }
+
+    private JsonNode awaitStatus(long serviceId, String status) {
+        return await("the service to be " + status,
+                () -> status.equals(service(serviceId).get("status").asText()) ? service(serviceId) : null);
+    }
+
+    private JsonNode service(long serviceId) {
+        return admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
+    }
+
+    @Test
+    void paidFromTheBalanceAndOpenedByTheDepartment() {
+        long clientId = newClient();
+        pay(clientId, "30.00");
+
+        ResponseEntity<JsonNode> placed = order(clientId, Map.of());
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(placed.getHeaders().getLocation().getPath())
+                .isEqualTo("/api/v1/orders/" + placed.getBody().get("orderId").asLong());
+        assertThat(placed.getBody().get("amount").asText()).isEqualTo("14.00");
+        assertThat(placed.getBody().get("status").asText()).isEqualTo("PAID");
+        long serviceId = placed.getBody().get("serviceId").asLong();
+
+        Task task = manualTask(serviceId);
+        assertThat(tasks.getIdentityLinksForTask(task.getId()))
+                .anyMatch(link -> departmentKey.equals(link.getGroupId()));
+        tasks.complete(task.getId(), Map.of("externalId", "vm-" + serviceId, "ipAddresses", "192.0.2.7",
+                "comment", "set up by hand"));
+
+        JsonNode active = await("the service to be active",
+                () -> "ACTIVE".equals(service(serviceId).get("status").asText()) ? service(serviceId) : null);
+        assertThat(active.get("externalId").asText()).isEqualTo("vm-" + serviceId);
+        assertThat(active.get("ipAddresses")).extracting(JsonNode::asText).containsExactly("192.0.2.7");
+        assertThat(active.get("domain").asText()).isEqualTo("vps" + serviceId + ".example.net");
+        assertThat(active.get("addons").get("ram").asLong()).isEqualTo(4096);
+        Instant paidUntil = Instant.parse(active.get("paidUntil").asText());
+        assertThat(paidUntil).isAfter(clock.instant().plus(27, ChronoUnit.DAYS))
+                .isBefore(clock.instant().plus(32, ChronoUnit.DAYS));
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("16.00");
+        assertThat(admin().getForObject("/api/v1/orders/" + placed.getBody().get("orderId").asLong(),
+                JsonNode.class).get("status").asText()).isEqualTo("COMPLETED");
+        JsonNode journal = admin().getForObject("/api/v1/services/" + serviceId + "/journal", JsonNode.class);
+        assertThat(journal.get("content")).extracting(e -> e.get("operation").asText() + " " + e.get("outcome").asText())
+                .containsExactly("open DONE_BY_HAND", "open MANUAL_WORK", "select COMPLETED");
+    }
+
+    @Test
+    void waitsForAPaymentThenOpens() {
+        long clientId = newClient();
+
+        ResponseEntity<JsonNode> placed = order(clientId, Map.of());
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(placed.getBody().get("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        long orderId = placed.getBody().get("orderId").asLong();
+        long serviceId = placed.getBody().get("serviceId").asLong();
+        assertThat(service(serviceId).get("status").asText()).isEqualTo("ORDERED");
+
+        pay(clientId, "10.00");
+        assertThat(admin().getForObject("/api/v1/orders/" + orderId, JsonNode.class).get("status").asText())
+                .as("10.00 do not cover 14.00").isEqualTo("AWAITING_PAYMENT");
+        pay(clientId, "5.00");
+
+        manualTask(serviceId);
+        assertThat(admin().getForObject("/api/v1/orders/" + orderId, JsonNode.class).get("status").asText())
+                .isEqualTo("PAID");
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("1.00");
+    }
+
+    @Test
+    void namesEveryBadField() {
+        long clientId = newClient();
+
+        ResponseEntity<JsonNode> response = order(clientId, Map.of("addons", Map.of("ram", 5000),
+                "params", Map.of("colour", "red")));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("errors")).extracting(e -> e.get("field").asText())
+                .contains("addons.ram", "params.os", "params.colour");
+    }
+
+    @Test
+    void unknownTariffIsABadField() {
+        ResponseEntity<JsonNode> response = order(newClient(), Map.of("tariffId", 987654321));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("errors").get(0).get("field").asText()).isEqualTo("tariffId");
+    }
+
+    @Test
+    void unknownClientIsNotFound() {
+        assertThat(order(987654321L, Map.of()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theBillingRunSuspendsAnUnpaidServiceAndAPaymentResumesIt() {
+        long clientId = newClient();
+        pay(clientId, "14.00");
+        long serviceId = order(clientId, Map.of()).getBody().get("serviceId").asLong();
+        tasks.complete(manualTask(serviceId).getId(), Map.of("externalId", "vm-" + serviceId));
+        Instant paidUntil = Instant.parse(awaitStatus(serviceId, "ACTIVE").get("paidUntil").asText());
+
+        Instant due = paidUntil.plus(1, ChronoUnit.HOURS);
+        while (java.util.Set.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY)
+                .contains(due.atZone(java.time.ZoneOffset.UTC).getDayOfWeek())) {
+            due = due.plus(1, ChronoUnit.DAYS);
+        }
+        clockControl.moveTo(due);
+        try {
+            assertThat(admin().postForEntity("/api/v1/billing/run", null, JsonNode.class).getStatusCode())
+                    .isEqualTo(HttpStatus.ACCEPTED);
+
+            tasks.complete(manualTask(serviceId).getId(), Map.of("comment", "stopped the VM"));
+            JsonNode suspended = awaitStatus(serviceId, "SUSPENDED");
+            assertThat(suspended.get("statusReasons")).extracting(JsonNode::asText).containsExactly("BILLING");
+
+            pay(clientId, "14.00");
+            tasks.complete(manualTask(serviceId).getId(), Map.of("comment", "started the VM"));
+            JsonNode resumed = awaitStatus(serviceId, "ACTIVE");
+            assertThat(resumed.get("statusReasons")).isEmpty();
+            assertThat(Instant.parse(resumed.get("paidUntil").asText())).isAfter(due.plus(27, ChronoUnit.DAYS));
+            assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                    .get("balance").asText()).isEqualTo("0.00");
+            JsonNode processes = admin().getForObject("/api/v1/services/" + serviceId + "/processes",
+                    JsonNode.class);
+            assertThat(processes).extracting(p -> p.get("processKey").asText()).contains("ServiceOrderProcess",
+                    "ServiceProlongationProcess", "ServiceSuspensionProcess", "ServiceResumeProcess",
+                    "ModuleOperationProcess");
+        } finally {
+            clockControl.reset();
+        }
+    }
+
+    @Test
+    void moreRamIsChargedProratedAndAppliedByTheModule() {
+        long clientId = newClient();
+        pay(clientId, "20.00");
+        long serviceId = order(clientId, Map.of()).getBody().get("serviceId").asLong();
+        tasks.complete(manualTask(serviceId).getId(), Map.of("externalId", "vm-" + serviceId));
+        awaitStatus(serviceId, "ACTIVE");
+
+        ResponseEntity<JsonNode> tooMuch = admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 16384)), JsonNode.class);
+        assertThat(tooMuch.getStatusCode()).as("6.00 left cannot pay 12 more steps").isEqualTo(
+                HttpStatus.UNPROCESSABLE_ENTITY);
+        ResponseEntity<JsonNode> offGrid = admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 5000)), JsonNode.class);
+        assertThat(offGrid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(offGrid.getBody().get("errors").get(0).get("field").asText()).isEqualTo("addons.ram");
+
+        ResponseEntity<JsonNode> changed = admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 6144)), JsonNode.class);
+
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).as("20.00 - 14.00 - a whole period of 2 more steps").isEqualTo("2.00");
+        Task setParam = manualTask(serviceId);
+        assertThat(setParam.getDescription()).contains("Change the resources", "ram=6144");
+        tasks.complete(setParam.getId(), Map.of("comment", "RAM added"));
+        JsonNode service = await("the change to be applied", () -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0
+                && history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                        .processDefinitionKey("ParameterChangeProcess").finished().count() == 1
+                ? service(serviceId) : null);
+        assertThat(service.get("addons").get("ram").asLong()).isEqualTo(6144);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+    }
+}

@@ -1,0 +1,86 @@
+package com.hostflow.lifecycle.parameters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+
+@Deployment(resources = {"processes/ParameterChangeProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
+        "processes/ModuleFailurePolicy.dmn"})
+class ParameterChangeProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    static final long SERVICE_ID = 21L;
+
+    ServiceParameterChanges changes = mock(ServiceParameterChanges.class);
+    ModuleOperationDoubles doubles;
+
+    @BeforeEach
+    void registerDelegates() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        Mocks.register("finishParameterChangeAdapter", new FinishParameterChangeAdapter(changes));
+        Mocks.register("revertParameterChangeAdapter", new RevertParameterChangeAdapter(changes));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    private ProcessInstance start() {
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ParameterChangeProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ParameterChangeProcess.SERVICE_ID, SERVICE_ID,
+                        ParameterChangeProcess.CHANGE_KEY, "param-21-1", ParameterChangeProcess.AMOUNT, "7.30"));
+        doubles.settle();
+        return pi;
+    }
+
+    @Test
+    void keepsTheNewValuesWhenTheModuleAppliesThem() {
+        ProcessInstance pi = start();
+
+        assertThat(pi).isEnded().hasPassed(ParameterChangeProcess.TASK_SET_PARAM_IN_MODULE,
+                ParameterChangeProcess.TASK_FINISH, ParameterChangeProcess.END_APPLIED);
+        assertThat(doubles.module.count("execute setparam")).isEqualTo(1);
+        verify(changes).finish(SERVICE_ID);
+    }
+
+    @Test
+    void undoesTheChangeAndTheMoneyWhenTheModuleRefuses() {
+        doubles.module.answers("setparam", new ModuleOutcome.Rejected("REFUSED", "refused"));
+
+        ProcessInstance pi = start();
+
+        assertThat(pi).isEnded().hasPassed(ParameterChangeProcess.TASK_REVERT, ParameterChangeProcess.END_FAILED)
+                .hasNotPassed(ParameterChangeProcess.TASK_FINISH);
+        verify(changes).revert(SERVICE_ID, "param-21-1", new BigDecimal("7.30"));
+        verify(changes, never()).finish(anyLong());
+    }
+}
