@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -25,11 +24,8 @@ class ProblemRequestRejectedHandler implements RequestRejectedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
             throws IOException {
         log.debug("request rejected by the firewall: {}", e.getMessage());
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(ProblemJson.of(HttpServletResponse.SC_BAD_REQUEST,
-                "the request path is not allowed: " + reason(e.getMessage())));
+        ProblemJson.write(response, HttpServletResponse.SC_BAD_REQUEST,
+                "the request path is not allowed: " + reason(e.getMessage()));
     }
 
     private static String reason(String message) {

@@ -3,7 +3,6 @@ package com.hostflow.common.web;
 import java.io.IOException;
 import java.util.Locale;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -22,11 +21,8 @@ public class NulQueryGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query != null && query.toLowerCase(Locale.ROOT).contains("%00")) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(ProblemJson.of(HttpServletResponse.SC_BAD_REQUEST,
-                    "query parameters must not contain NUL characters (%00)"));
+            ProblemJson.write(response, HttpServletResponse.SC_BAD_REQUEST,
+                    "query parameters must not contain NUL characters (%00)");
             return;
         }
         chain.doFilter(request, response);

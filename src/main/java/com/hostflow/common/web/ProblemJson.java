@@ -14,6 +14,15 @@ public final class ProblemJson {
     private ProblemJson() {
     }
 
+    /** Writes the problem as the whole answer (filters and handlers that answer before Spring MVC). */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, int status, String detail)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(of(status, detail));
+    }
+
     public static String of(int status, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -35,13 +34,9 @@ public class ReadinessGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         response.setHeader("Cache-Control", "no-store");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                + "\"detail\":\"HostFlow is starting (database, users or demo data not ready yet); retry in "
-                + RETRY_AFTER_SECONDS + " s\"}");
+        ProblemJson.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "HostFlow is starting (database,"
+                + " users or demo data not ready yet); retry in " + RETRY_AFTER_SECONDS + " s");
     }
 }

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -34,11 +33,8 @@ public class UnknownEngineGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         Matcher matcher = ENGINE_SEGMENT.matcher(request.getRequestURI());
         if (matcher.matches() && !isEngine(matcher.group(1))) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(ProblemJson.of(HttpServletResponse.SC_NOT_FOUND,
-                    "no process engine of that name; this node runs '" + engine.getName() + "'"));
+            ProblemJson.write(response, HttpServletResponse.SC_NOT_FOUND,
+                    "no process engine of that name; this node runs '" + engine.getName() + "'");
             return;
         }
         chain.doFilter(request, response);
