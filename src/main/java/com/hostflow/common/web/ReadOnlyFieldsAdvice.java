@@ -75,7 +75,7 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
     public boolean supports(MethodParameter parameter, Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) {
         return MappingJackson2HttpMessageConverter.class.isAssignableFrom(converterType)
-                && readerOf(parameter).isPresent();
+                && isForm(json.constructType(targetType)) && readerOf(parameter).isPresent();
     }
 
     @Override
@@ -128,6 +128,13 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
                 }
             }
         }
+    }
+
+    /** A record or bean with named properties: a body read as a tree or a map has no read-only fields. */
+    private boolean isForm(JavaType type) {
+        return !type.isContainerType() && !type.isPrimitive() && !JsonNode.class.isAssignableFrom(type.getRawClass())
+                && !ClassUtils.isSimpleValueType(type.getRawClass()) && !type.getRawClass().getName().startsWith("java.")
+                && !properties(type).isEmpty();
     }
 
     private Map<String, JavaType> properties(JavaType type) {
