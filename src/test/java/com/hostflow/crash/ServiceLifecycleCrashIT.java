@@ -101,8 +101,9 @@ class ServiceLifecycleCrashIT {
         hostflow = new HostFlowProcess("hostflow", work.resolve("logs"), List.of(
                 "--spring.profiles.active=postgres",
                 "--camunda.bpm.process-engine-name=default",
-                // a killed node's jobs stay locked this long before another start may take them
+                // a killed node's jobs and external tasks stay locked this long before another start takes them
                 "--camunda.bpm.job-execution.lock-time-in-millis=15000",
+                "--hostflow.workers.lock-duration=PT15S",
                 "--hostflow.workflow.module-operation.poll-interval=PT1S",
                 "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S",
                 "--hostflow.workflow.module-operation.job-retry-cycle=R5/PT5S"))
