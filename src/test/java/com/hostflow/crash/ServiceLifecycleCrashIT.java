@@ -128,6 +128,16 @@ class ServiceLifecycleCrashIT {
         }
         workers.add(workload.submit(this::adminWorkload));
 
+        // warm-up: some services ACTIVE first, so RAM changes and suspensions are in flight when the kills come
+        try {
+            Awaitility.await("an active service per client").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> services().stream().filter(x -> "ACTIVE".equals(x.get("status").asText()))
+                            .map(x -> x.get("clientId").asLong()).distinct().count() >= CLIENTS);
+        } catch (ConditionTimeoutException e) {
+            log.warn("not every client has an active service before the kills");
+        }
+
         long started = System.nanoTime();
         long startUpMillis = 20_000;
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -140,7 +150,7 @@ class ServiceLifecycleCrashIT {
                 startUpMillis = Math.max(2_000, Duration.ofNanos(System.nanoTime() - before).toMillis());
             }
             pause(Duration.ofMillis(duringStartUp ? 1_000 + (long) (random.nextDouble() * startUpMillis)
-                    : 500 + random.nextInt(5_000)));
+                    : 1_000 + random.nextInt(9_000)));
             hostflow.kill();
             log.info("kill {} of {} ({}), {} orders acknowledged so far", kill, KILLS,
                     duringStartUp ? "during start-up" : "under load", acknowledgedOrders.size());
@@ -164,12 +174,18 @@ class ServiceLifecycleCrashIT {
         } catch (ConditionTimeoutException e) {
             log.warn("services still not final after settling: {}", servicesNotFinal());
         }
+        long activated = services().stream().map(x -> x.get("status").asText())
+                .filter(status -> status.equals("ACTIVE") || status.equals("SUSPENDED")).count();
+        if (activated == 0) {
+            problems.add("no acknowledged order was ever activated: the run tested no activation");
+        }
         checkOrders(problems);
         checkVms(problems, simulatorApi);
         checkBalances(problems, clients);
         checkUnfinishedServices(problems);
-        log.info("crash test: {} kills, {} orders, {} parameter changes, {} suspensions; problems: {}", KILLS,
-                acknowledgedOrders.size(), parameterChanges.get(), suspensions.get(), problems.size());
+        log.info("crash test: {} kills, {} orders ({} active or suspended at the end), {} parameter changes, {}"
+                + " suspensions; problems: {}", KILLS, acknowledgedOrders.size(), activated, parameterChanges.get(),
+                suspensions.get(), problems.size());
         assertThat(problems).as("what the kills broke (logs in %s)", work).isEmpty();
     }
 
@@ -406,8 +422,12 @@ class ServiceLifecycleCrashIT {
         tariff.put("active", true);
         tariff.put("processingModuleIds", List.of(moduleId));
         tariff.put("prices", Map.of("MONTH", "5.00"));
+        // VMmanager needs CPU, RAM and disk for a host: every one of them an add-on
         tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024, "min", 1024, "max", 8192,
-                "step", 1024, "prices", Map.of("MONTH", "1.00"))));
+                "step", 1024, "prices", Map.of("MONTH", "1.00")),
+                Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1),
+                Map.of("resource", "disk", "included", 20480, "min", 20480, "max", 81920, "step", 10240),
+                Map.of("resource", "ipv4", "included", 1, "min", 1, "max", 1, "step", 1)));
         return created(admin.post("/api/v1/tariffs", tariff));
     }
 
