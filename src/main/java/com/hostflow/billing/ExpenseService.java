@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExpenseService {
 
-    /** The open ends of a date filter: the widest dates both PostgreSQL and H2 store. */
+    /** The open ends of a date filter: dates PostgreSQL stores and compares as ordinary dates. */
     static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
     static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Small maps and lists of a service kept as JSON text, so they need no tables of their own and work on H2 too. */
+/** Small maps and lists of a service kept as JSON text, so they need no tables of their own. */
 public final class JsonColumns {
 
     private static final ObjectMapper JSON = new ObjectMapper();

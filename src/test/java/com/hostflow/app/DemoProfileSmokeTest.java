@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -18,10 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Boots the application the way {@code ./mvnw spring-boot:run} does: no profile given, so the demo profile with its
- * H2 file database (here a fresh one under target/ instead of ./data).
+ * embedded PostgreSQL (here on a fresh data directory under target/ instead of ./data).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:file:./target/smoke-h2/${random.uuid}",
+        "hostflow.embedded-database.data-directory=target/smoke-pg/${random.uuid}",
         // engine REST finds engines by name in a JVM-wide registry: keep "default" for the integration-test context
         "camunda.bpm.process-engine-name=smoke"})
 class DemoProfileSmokeTest {
@@ -32,15 +33,24 @@ class DemoProfileSmokeTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
-    void runsTheDemoProfileOnH2() {
+    void runsTheDemoProfileOnItsEmbeddedPostgres() {
         assertThat(environment.getActiveProfiles()).isEmpty();
         assertThat(environment.acceptsProfiles(org.springframework.core.env.Profiles.of("demo"))).isTrue();
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+        // the schema keeps its lower-case name, as on a production PostgreSQL
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM hostflow.provider WHERE name = 'Demo Hosting'",
+                Integer.class)).isEqualTo(1);
     }
 
     @Test
     void servesCockpit() {
-        ResponseEntity<String> cockpit = http.getForEntity("/camunda/app/cockpit/default/", String.class);
+        ResponseEntity<String> cockpit = http.getForEntity("/camunda/app/cockpit/smoke/", String.class);
 
         assertThat(cockpit.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(cockpit.getBody()).contains("Cockpit");

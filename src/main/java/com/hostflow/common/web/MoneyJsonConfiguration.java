@@ -8,11 +8,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Money travels as decimal strings ({@code "10.00"}) so no client parses it into a binary float. Requests may send
+ * Also guards what JSON may carry into the domain: decimals within sane bounds, strings without NUL characters.
+ *
+ * <p>Money travels as decimal strings ({@code "10.00"}) so no client parses it into a binary float. Requests may send
  * either {@code "10.00"} or {@code 10.00}; Jackson reads both into {@link BigDecimal}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,7 +27,42 @@ class MoneyJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer decimalsAsStrings() {
-        return builder -> builder.serializerByType(BigDecimal.class, new PlainDecimalAsString());
+        return builder -> builder.serializerByType(BigDecimal.class, new PlainDecimalAsString())
+                .deserializerByType(BigDecimal.class, new BoundedDecimal())
+                .deserializerByType(String.class, new NoNulString());
+    }
+
+    /** PostgreSQL text cannot hold U+0000: refuse it while reading, naming the field, not when a row is written. */
+    static final class NoNulString extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = super.deserialize(parser, context);
+            if (value != null && value.indexOf(0) >= 0) {
+                throw InvalidFormatException.from(parser, "NUL character", "\\u0000", String.class);
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Refuses decimals no amount or quantity can have ({@code 1e999999999}, forty integer digits) while reading,
+     * so no later rounding or comparison spends minutes and memory on them.
+     */
+    static final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserializer {
+
+        static final int MAX_INTEGER_DIGITS = 30;
+        static final int MAX_FRACTION_DIGITS = 30;
+
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            BigDecimal value = super.deserialize(parser, context);
+            if (value != null && (value.precision() - value.scale() > MAX_INTEGER_DIGITS
+                    || value.scale() > MAX_FRACTION_DIGITS)) {
+                throw InvalidFormatException.from(parser, "decimal out of range", value.toString(), BigDecimal.class);
+            }
+            return value;
+        }
     }
 
     static final class PlainDecimalAsString extends StdSerializer<BigDecimal> {

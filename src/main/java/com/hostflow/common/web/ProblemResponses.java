@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -24,6 +25,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -85,6 +91,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return validation(List.of(new FieldProblem(e.getName(), "invalid value '" + e.getValue() + "'")));
     }
 
+    /** A body Jackson cannot map onto the request type at all (e.g. a shape no creator accepts). */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unconvertible(HttpMessageConversionException e) {
+        log.debug("unconvertible request body", e);
+        return validation(List.of(new FieldProblem("body", "cannot be read as this operation's request")));
+    }
+
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ProblemDetail accessDenied(RuntimeException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", "you may not do this");
@@ -136,7 +149,47 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return new FieldProblem(path(m), "invalid value");
         }
+        if (e.getCause() instanceof StreamReadException r) {
+            return streamProblem(r);
+        }
+        if (e.getCause() instanceof StreamConstraintsException) {
+            return new FieldProblem("body", "too large or too deeply nested: " + e.getCause().getMessage()
+                    .replaceAll("\\(.*", "").trim());
+        }
         return new FieldProblem("body", "the request body is missing or is not valid JSON");
+    }
+
+    /** The JSON text itself is wrong: name where, as far as the parser got. */
+    private static FieldProblem streamProblem(StreamReadException e) {
+        String field = location(e);
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith("Duplicate field")) {
+            return new FieldProblem(field, "duplicated key: each field may appear only once");
+        }
+        if (e instanceof InputCoercionException) {
+            return new FieldProblem(field, "number out of range");
+        }
+        return new FieldProblem(field, "not valid JSON"
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")"));
+    }
+
+    private static String location(StreamReadException e) {
+        JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return "body";
+        }
+        java.util.LinkedList<String> parts = new java.util.LinkedList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inObject() && context.getCurrentName() != null) {
+                parts.addFirst("." + context.getCurrentName());
+            } else if (context.inArray()) {
+                parts.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String allowed(Class<?> type) {

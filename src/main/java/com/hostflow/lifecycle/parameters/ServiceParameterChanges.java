@@ -99,6 +99,10 @@ public class ServiceParameterChanges {
 
     private Map<String, Long> checkedNewAddons(ServiceInstance service, Map<String, Long> changes) {
         long serviceId = service.getId();
+        // invalid input is reported before the state conflicts it may also run into
+        FieldProblems problems = new FieldProblems();
+        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
+        problems.throwIfAny();
         if (service.getStatus() != ServiceStatus.ACTIVE) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }
@@ -107,9 +111,7 @@ public class ServiceParameterChanges {
         }
         Map<String, Long> newAddons = new LinkedHashMap<>(service.getAddons());
         newAddons.putAll(changes);
-        FieldProblems problems = new FieldProblems();
-        billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
-        problems.addIf(problems.isEmpty() && newAddons.equals(service.getAddons()), "addons", "changes nothing");
+        problems.addIf(newAddons.equals(service.getAddons()), "addons", "changes nothing");
         problems.throwIfAny();
         return newAddons;
     }

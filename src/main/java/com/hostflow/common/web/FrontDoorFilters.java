@@ -1,0 +1,41 @@
+package com.hostflow.common.web;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class FrontDoorFilters {
+
+    /** First of all filters, before security: a starting node neither checks logins nor reads bodies. */
+    @Bean
+    FilterRegistrationBean<ReadinessGate> readinessGate(ApplicationAvailability availability) {
+        FilterRegistrationBean<ReadinessGate> registration = new FilterRegistrationBean<>(new ReadinessGate(availability));
+        registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/health/readiness");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setName("readiness-gate");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<UnknownEngineGuard> unknownEngineGuard(ProcessEngine engine) {
+        FilterRegistrationBean<UnknownEngineGuard> registration =
+                new FilterRegistrationBean<>(new UnknownEngineGuard(engine));
+        registration.addUrlPatterns("/camunda/app/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setName("unknown-engine-guard");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<NulQueryGuard> nulQueryGuard() {
+        FilterRegistrationBean<NulQueryGuard> registration = new FilterRegistrationBean<>(new NulQueryGuard());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setName("nul-query-guard");
+        return registration;
+    }
+}

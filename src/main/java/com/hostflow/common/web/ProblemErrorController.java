@@ -1,0 +1,62 @@
+package com.hostflow.common.web;
+
+import java.util.Map;
+
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The container's error page ({@code /error}) for everything no controller answered: an unknown path, a request a
+ * filter refused with {@code sendError}. A problem with a message, never Spring's bare default body; a browser
+ * outside the API gets the same message as a small page.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        int status = status(request);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Map.of("type", "about:blank", "title", StatusMessages.title(status), "status", status,
+                        "detail", detail(request, status)));
+    }
+
+    /** A browser on the web console or the webapps gets a page; the API stays JSON whatever the browser asks. */
+    @RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<?> errorPage(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && (path.startsWith("/api/") || path.startsWith("/engine-rest/"))) {
+            return error(request);
+        }
+        int status = status(request);
+        String title = HtmlUtils.htmlEscape(StatusMessages.title(status));
+        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+                + " · HostFlow</title></head><body><h1>" + title + "</h1><p>"
+                + HtmlUtils.htmlEscape(detail(request, status)) + "</p><p><a href=\"/\">HostFlow</a></p></body></html>";
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(page);
+    }
+
+    private static int status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        return code instanceof Integer i && i >= 400 ? i : HttpStatus.INTERNAL_SERVER_ERROR.value();
+    }
+
+    private static String detail(HttpServletRequest request, int status) {
+        Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+        return status < 500 && message instanceof String text && !text.isBlank() && isPlain(text) ? text
+                : StatusMessages.detail(status);
+    }
+
+    /** A container message meant for people (no class names, no stack frames). */
+    private static boolean isPlain(String text) {
+        return text.length() < 300 && !text.contains("Exception") && !text.contains("\tat ");
+    }
+}

@@ -1,0 +1,232 @@
+package com.hostflow.common.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A {@code PUT} of exactly what the {@code GET} of the same resource returned is accepted: fields the resource shows
+ * but its form does not take ({@code id}, {@code createdAt}, {@code integration.passwordSet}, ...) are read-only.
+ * They may be absent or equal to the stored values, and are then dropped before the form is read; a different value
+ * is a 400 naming the field. Fields neither the form nor the resource has stay and are refused as unknown.
+ */
+@ControllerAdvice(basePackages = "com.hostflow")
+class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
+
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        if (a.isNumber() && b.isTextual() || a.isTextual() && b.isNumber()) {
+            return sameDecimal(a.asText(), b.asText()) ? 0 : 1;
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
+    private final ObjectMapper json;
+    private final ApplicationContext context;
+
+    ReadOnlyFieldsAdvice(ObjectMapper json, ApplicationContext context) {
+        this.json = json;
+        this.context = context;
+    }
+
+    @Override
+    public boolean supports(MethodParameter parameter, Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) {
+        return MappingJackson2HttpMessageConverter.class.isAssignableFrom(converterType)
+                && isForm(json.constructType(targetType)) && readerOf(parameter).isPresent();
+    }
+
+    @Override
+    public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+        byte[] body = message.getBody().readAllBytes();
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (IOException e) {
+            return replay(message, body); // the converter reports what is wrong with it
+        }
+        Optional<JsonNode> stored = readerOf(parameter).flatMap(this::currentView);
+        if (!(request instanceof ObjectNode object) || stored.isEmpty()) {
+            return replay(message, body);
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        dropReadOnly(object, stored.get(), json.constructType(targetType), "", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return replay(message, json.writeValueAsBytes(object));
+    }
+
+    private void dropReadOnly(ObjectNode request, JsonNode stored, JavaType formType, String prefix,
+            List<FieldProblem> problems) {
+        Map<String, JavaType> form = properties(formType);
+        for (String name : names(request)) {
+            JsonNode value = request.get(name);
+            if (!form.containsKey(name)) {
+                if (stored.has(name)) {
+                    if (!value.equals(SAME_VALUE, stored.get(name))) {
+                        problems.add(new FieldProblem(prefix + name,
+                                "is read-only; leave it out or send the stored value " + stored.get(name)));
+                    }
+                    request.remove(name);
+                }
+                continue;
+            }
+            JavaType type = form.get(name);
+            if (value instanceof ObjectNode nested && stored.path(name).isObject() && !type.isMapLikeType()) {
+                dropReadOnly(nested, stored.get(name), type, prefix + name + ".", problems);
+            } else if (value instanceof ArrayNode items && stored.path(name).isArray()
+                    && type.getContentType() != null && !type.getContentType().isMapLikeType()) {
+                for (int i = 0; i < Math.min(items.size(), stored.get(name).size()); i++) {
+                    if (items.get(i) instanceof ObjectNode item && stored.get(name).get(i).isObject()) {
+                        dropReadOnly(item, stored.get(name).get(i), type.getContentType(),
+                                prefix + name + "[" + i + "].", problems);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A record or bean with named properties: a body read as a tree or a map has no read-only fields. */
+    private boolean isForm(JavaType type) {
+        return !type.isContainerType() && !type.isPrimitive() && !JsonNode.class.isAssignableFrom(type.getRawClass())
+                && !ClassUtils.isSimpleValueType(type.getRawClass()) && !type.getRawClass().getName().startsWith("java.")
+                && !properties(type).isEmpty();
+    }
+
+    private Map<String, JavaType> properties(JavaType type) {
+        if (type.isContainerType() || type.isPrimitive() || ClassUtils.isSimpleValueType(type.getRawClass())) {
+            return Map.of();
+        }
+        BeanDescription description = json.getDeserializationConfig().introspect(type);
+        return description.findProperties().stream().collect(Collectors.toMap(BeanPropertyDefinition::getName,
+                BeanPropertyDefinition::getPrimaryType, (a, b) -> a));
+    }
+
+    /** The GET handler of the same controller and path as this PUT handler, if it takes path variables only. */
+    private static Optional<Method> readerOf(MethodParameter parameter) {
+        Method put = parameter.getMethod();
+        PutMapping putMapping = put == null ? null : AnnotatedElementUtils.findMergedAnnotation(put, PutMapping.class);
+        if (putMapping == null) {
+            return Optional.empty();
+        }
+        Set<String> paths = Set.of(putMapping.path());
+        Class<?> controller = ClassUtils.getUserClass(parameter.getContainingClass());
+        return Arrays.stream(ReflectionUtils.getUniqueDeclaredMethods(controller))
+                .filter(m -> {
+                    GetMapping get = AnnotatedElementUtils.findMergedAnnotation(m, GetMapping.class);
+                    return get != null && Set.of(get.path()).equals(paths);
+                })
+                .filter(m -> Arrays.stream(m.getParameters()).allMatch(p -> p.isAnnotationPresent(PathVariable.class)))
+                .findFirst();
+    }
+
+    /** What the GET answers now; empty when it cannot (unknown id: the PUT then answers for itself). */
+    private Optional<JsonNode> currentView(Method get) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) RequestContextHolder.currentRequestAttributes()
+                .getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        if (variables == null) {
+            return Optional.empty();
+        }
+        Object[] arguments = new Object[get.getParameterCount()];
+        for (int i = 0; i < arguments.length; i++) {
+            MethodParameter parameter = new MethodParameter(get, i);
+            parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+            PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
+            String name = annotation != null && !annotation.name().isEmpty() ? annotation.name()
+                    : parameter.getParameterName();
+            String value = variables.get(name);
+            if (value == null) {
+                return Optional.empty();
+            }
+            try {
+                arguments[i] = DefaultConversionService.getSharedInstance().convert(value, parameter.getParameterType());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        try {
+            ReflectionUtils.makeAccessible(get);
+            Object bean = context.getBean(get.getDeclaringClass());
+            Object view = get.invoke(bean, arguments);
+            if (view instanceof ResponseEntity<?> entity) {
+                view = entity.getBody();
+            }
+            return Optional.ofNullable(view).map(json::valueToTree);
+        } catch (InvocationTargetException | IllegalAccessException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean sameDecimal(String a, String b) {
+        try {
+            return new BigDecimal(a).compareTo(new BigDecimal(b)) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<String> names(ObjectNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static HttpInputMessage replay(HttpInputMessage original, byte[] body) {
+        return new HttpInputMessage() {
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return original.getHeaders();
+            }
+        };
+    }
+}

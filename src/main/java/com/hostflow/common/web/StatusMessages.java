@@ -1,0 +1,32 @@
+package com.hostflow.common.web;
+
+/** What an error status means for the caller, for answers written outside Spring MVC (no exception to explain). */
+final class StatusMessages {
+
+    private StatusMessages() {
+    }
+
+    static String detail(int status) {
+        return switch (status) {
+            case 400 -> "the request is malformed: the path, query or headers contain characters or escapes that"
+                    + " are not allowed (e.g. %00, %25, an encoded slash or line break) or are not valid";
+            case 401 -> "log in with HTTP Basic";
+            case 403 -> "you may not do this";
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed on this resource";
+            case 406 -> "no representation in an accepted media type";
+            case 408 -> "the request took too long to arrive";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request URI is too long";
+            case 415 -> "unsupported content type";
+            case 431 -> "the request headers are too large";
+            case 503 -> "temporarily unavailable, retry later";
+            default -> status >= 500 ? "an unexpected error occurred" : "the request cannot be processed";
+        };
+    }
+
+    static String title(int status) {
+        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+}

@@ -1,0 +1,179 @@
+package com.hostflow.crash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * HostFlow's built jar as a process of its own, the way an operator runs it: started with command-line settings,
+ * waited for until {@code /actuator/health/readiness} answers 200, killed with {@code kill -9} or stopped with
+ * SIGTERM. Its output goes to a log file per start under {@code target/}.
+ */
+final class HostFlowProcess {
+
+    /** Set by failsafe: the jar {@code package} built. */
+    static final String JAR_PROPERTY = "hostflow.jar";
+
+    private final List<String> arguments;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private final List<String> launcher;
+    private final Path logDirectory;
+    private final String name;
+    private Process process;
+    private int starts;
+    private int port;
+
+    HostFlowProcess(String name, Path logDirectory, List<String> arguments) {
+        this(name, logDirectory, List.of("-jar", jar().toString()), arguments);
+    }
+
+    /** {@code launcher}: what follows the JVM options, e.g. {@code -jar x.jar} or a class path and a main class. */
+    HostFlowProcess(String name, Path logDirectory, List<String> launcher, List<String> arguments) {
+        this.name = name;
+        this.logDirectory = logDirectory;
+        this.launcher = List.copyOf(launcher);
+        this.arguments = List.copyOf(arguments);
+    }
+
+    /** The simulator from the same jar, alone (no database, no engine). */
+    static HostFlowProcess simulator(Path logDirectory) {
+        return new HostFlowProcess("simulator", logDirectory, List.of("-cp", jar().toString(),
+                "-Dloader.main=com.hostflow.simulator.vmmanager6.VmManager6SimulatorApplication",
+                "org.springframework.boot.loader.launch.PropertiesLauncher"), List.of());
+    }
+
+    HostFlowProcess environment(String key, String value) {
+        environment.put(key, value);
+        return this;
+    }
+
+    static Path jar() {
+        String jar = System.getProperty(JAR_PROPERTY);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("run through maven-failsafe after package: -D" + JAR_PROPERTY
+                    + " must name the built jar, was " + jar);
+        }
+        return Path.of(jar);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the jar on a fresh free port (a killed process may leave its port in TIME_WAIT). */
+    HostFlowProcess start() {
+        port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
+        command.addAll(launcher);
+        command.add("--server.port=" + port);
+        command.addAll(arguments);
+        try {
+            Files.createDirectories(logDirectory);
+            Path log = logDirectory.resolve(name + "-" + (++starts) + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        return this;
+    }
+
+    HostFlowProcess awaitReady(Duration timeout) {
+        return awaitAnswer("/actuator/health/readiness", timeout);
+    }
+
+    HostFlowProcess awaitAnswer(String path, Duration timeout) {
+        HostFlowApi probe = new HostFlowApi(baseUrl(), null, null);
+        Awaitility.await(name + " ready on port " + port).atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue()
+                                + " before it was ready; see " + logDirectory);
+                    }
+                    return probe.statusOf(path) == 200;
+                });
+        return this;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process, Duration.ofSeconds(30));
+        }
+    }
+
+    /** SIGTERM: Spring closes the context (and the embedded database) the way an orchestrator's stop does. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitFor(process, Duration.ofSeconds(60))) {
+                process.destroyForcibly();
+                waitFor(process, Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The PID PostgreSQL wrote into its data directory's lock file, when it runs. */
+    static Optional<ProcessHandle> postmaster(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,451 @@
+package com.hostflow.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.common.database.EmbeddedPostgresServer;
+
+/**
+ * Nothing acknowledged is lost when HostFlow is killed. A durable PostgreSQL (started here), the VMmanager 6
+ * simulator and HostFlow's built jar each run as their own process; three clients order VPSs and change their RAM
+ * and an admin suspends and resumes them, while HostFlow is killed with {@code kill -9} at random moments (during
+ * start-up as well as under load) and started again. Then, once it settled:
+ * <ul>
+ * <li>every order answered 201 exists, with its service and a charge;</li>
+ * <li>no VM is doubled (at most one simulator host per service) or orphaned (every host belongs to a live
+ * service);</li>
+ * <li>every balance equals payments − charges + credits to the cent;</li>
+ * <li>every service is ACTIVE, SUSPENDED, DELETED or FAILED, or waits with an active process instance and no
+ * incident.</li>
+ * </ul>
+ * Kills: {@code -Dhostflow.crash.kills} (20 in {@code verify}; README has the figures of a longer run).
+ */
+class ServiceLifecycleCrashIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceLifecycleCrashIT.class);
+    private static final int KILLS = Integer.getInteger("hostflow.crash.kills", 20);
+    private static final int CLIENTS = 3;
+    private static final int ORDERS_PER_CLIENT = Integer.getInteger("hostflow.crash.orders-per-client", 8);
+    private static final String ADMIN = "admin";
+    private static final String ADMIN_PASSWORD = "crash-admin-password";
+    private static final String CLIENT_PASSWORD = "crash-client-password";
+    private static final Set<String> FINAL = Set.of("ACTIVE", "SUSPENDED", "DELETED", "FAILED");
+    private static final Duration OUTAGE = Duration.ofMinutes(3);
+
+    private final Path work = Path.of("target", "crash-it", UUID.randomUUID().toString()).toAbsolutePath();
+    private final Random random = new Random(Long.getLong("hostflow.crash.seed", System.nanoTime()));
+    private EmbeddedPostgresServer postgres;
+    private HostFlowProcess simulator;
+    private HostFlowProcess hostflow;
+    private volatile HostFlowApi admin;
+
+    /** Orders answered 201: order id → (client id, service id). */
+    private final Map<Long, long[]> acknowledgedOrders = new ConcurrentHashMap<>();
+    private final Map<Long, String> clientEmails = new ConcurrentHashMap<>();
+    private final AtomicBoolean stopWorkload = new AtomicBoolean();
+    private final AtomicInteger parameterChanges = new AtomicInteger();
+    private final AtomicInteger suspensions = new AtomicInteger();
+
+    @AfterEach
+    void stopEverything() throws IOException {
+        stopWorkload.set(true);
+        if (hostflow != null) {
+            hostflow.kill();
+        }
+        if (simulator != null) {
+            simulator.kill();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void nothingAcknowledgedIsLostThroughKillMinusNine() throws Exception {
+        postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0);
+        postgres.ensureDatabase("hostflow");
+        simulator = HostFlowProcess.simulator(work.resolve("logs")).start()
+                .awaitAnswer("/simulator/vmmanager6/_control", Duration.ofMinutes(2));
+        HostFlowApi simulatorApi = new HostFlowApi(simulator.baseUrl(), null, null);
+        assertThat(simulatorApi.put("/simulator/vmmanager6/_control",
+                Map.of("failRate", 0.0, "taskDelayMs", 500, "down", false)).status()).isEqualTo(200);
+
+        hostflow = new HostFlowProcess("hostflow", work.resolve("logs"), List.of(
+                "--spring.profiles.active=postgres",
+                "--camunda.bpm.process-engine-name=default",
+                // a killed node's jobs and external tasks stay locked this long before another start takes them
+                "--camunda.bpm.job-execution.lock-time-in-millis=15000",
+                "--hostflow.workers.lock-duration=PT15S",
+                "--hostflow.workflow.module-operation.poll-interval=PT1S",
+                "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S",
+                "--hostflow.workflow.module-operation.job-retry-cycle=R5/PT5S"))
+                .environment("HOSTFLOW_DB_URL", postgres.jdbcUrl("hostflow").replaceFirst("\\?.*$", ""))
+                .environment("HOSTFLOW_DB_USER", "postgres")
+                .environment("HOSTFLOW_DB_PASSWORD", "unused")
+                .environment("HOSTFLOW_SECRET_KEY", "Y3Jhc2gtdGVzdC1rZXktb2YtMzItYnl0ZXMtbG9uZyE=")
+                .environment("HOSTFLOW_ADMIN_USER", ADMIN)
+                .environment("HOSTFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        hostflow.start().awaitReady(Duration.ofMinutes(3));
+        admin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
+        long tariffId = createCatalog(simulator.baseUrl() + "/simulator/vmmanager6");
+        List<Long> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(createClient(i));
+        }
+
+        ExecutorService workload = Executors.newFixedThreadPool(CLIENTS + 1);
+        List<Future<?>> workers = new ArrayList<>();
+        for (long client : clients) {
+            workers.add(workload.submit(() -> clientWorkload(client, tariffId)));
+        }
+        workers.add(workload.submit(this::adminWorkload));
+
+        // warm-up: some services ACTIVE first, so RAM changes and suspensions are in flight when the kills come
+        try {
+            Awaitility.await("an active service per client").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> services().stream().filter(x -> "ACTIVE".equals(x.get("status").asText()))
+                            .map(x -> x.get("clientId").asLong()).distinct().count() >= CLIENTS);
+        } catch (ConditionTimeoutException e) {
+            log.warn("not every client has an active service before the kills");
+        }
+
+        long started = System.nanoTime();
+        long startUpMillis = 20_000;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            // half of the kills hit the start-up (JVM, Flyway, the engine, the first job acquisitions) at a random
+            // moment within the time a start takes; the others hit a running node under load
+            boolean duringStartUp = random.nextBoolean();
+            if (!duringStartUp) {
+                long before = System.nanoTime();
+                hostflow.awaitReady(OUTAGE);
+                startUpMillis = Math.max(2_000, Duration.ofNanos(System.nanoTime() - before).toMillis());
+            }
+            pause(Duration.ofMillis(duringStartUp ? 1_000 + (long) (random.nextDouble() * startUpMillis)
+                    : 1_000 + random.nextInt(9_000)));
+            hostflow.kill();
+            log.info("kill {} of {} ({}), {} orders acknowledged so far", kill, KILLS,
+                    duringStartUp ? "during start-up" : "under load", acknowledgedOrders.size());
+            hostflow.start();
+        }
+        hostflow.awaitReady(OUTAGE);
+        log.info("{} kills in {} s", KILLS, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+
+        stopWorkload.set(true);
+        workload.shutdown();
+        for (Future<?> worker : workers) {
+            worker.get(5, TimeUnit.MINUTES);
+        }
+        admin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
+        assertThat(acknowledgedOrders).as("orders acknowledged under the kills").isNotEmpty();
+
+        List<String> problems = new ArrayList<>();
+        try {
+            Awaitility.await("every service in a final state").atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> servicesNotFinal().isEmpty());
+        } catch (ConditionTimeoutException e) {
+            log.warn("services still not final after settling: {}", servicesNotFinal());
+        }
+        long activated = services().stream().map(x -> x.get("status").asText())
+                .filter(status -> status.equals("ACTIVE") || status.equals("SUSPENDED")).count();
+        if (activated == 0) {
+            problems.add("no acknowledged order was ever activated: the run tested no activation");
+        }
+        checkOrders(problems);
+        checkVms(problems, simulatorApi);
+        checkBalances(problems, clients);
+        checkUnfinishedServices(problems);
+        log.info("crash test: {} kills, {} orders ({} active or suspended at the end), {} parameter changes, {}"
+                + " suspensions; problems: {}", KILLS, acknowledgedOrders.size(), activated, parameterChanges.get(),
+                suspensions.get(), problems.size());
+        assertThat(problems).as("what the kills broke (logs in %s)", work).isEmpty();
+    }
+
+    // --- the workload
+
+    /** Orders and RAM changes, interleaved, one request at a time, for the whole run (through every outage). */
+    private Void clientWorkload(long clientId, long tariffId) throws Exception {
+        int orders = 0;
+        while (!stopWorkload.get()) {
+            HostFlowApi client = new HostFlowApi(hostflow.baseUrl(), clientEmails.get(clientId), CLIENT_PASSWORD);
+            try {
+                Long active = anyService(clientId, "ACTIVE");
+                if (orders < ORDERS_PER_CLIENT && (active == null || random.nextBoolean())) {
+                    var answer = client.post("/api/v1/orders", Map.of("clientId", clientId, "tariffId", tariffId,
+                            "period", "MONTH", "addons", Map.of("ram", 1024), "params", Map.of("os", "ubuntu-24.04")));
+                    if (answer.status() == 201) {
+                        JsonNode order = answer.json();
+                        acknowledgedOrders.put(order.get("orderId").asLong(),
+                                new long[] {clientId, order.get("serviceId").asLong()});
+                        orders++;
+                    } else if (answer.status() != 503) {
+                        throw new IllegalStateException("order answered " + answer.status() + ": " + answer.body());
+                    }
+                } else if (active != null) {
+                    long ram = 1024L * (1 + random.nextInt(4));
+                    var answer = client.post("/api/v1/services/" + active + "/parameters",
+                            Map.of("addons", Map.of("ram", ram)));
+                    if (answer.status() / 100 == 2) {
+                        parameterChanges.incrementAndGet();
+                    }
+                }
+            } catch (IOException e) {
+                // HostFlow is down: try again in a moment
+            }
+            awaitAnything();
+        }
+        return null;
+    }
+
+    private Void adminWorkload() throws Exception {
+        while (!stopWorkload.get()) {
+            try {
+                HostFlowApi currentAdmin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
+                Long active = anyService(null, "ACTIVE");
+                Long suspended = anyService(null, "SUSPENDED");
+                if (active != null && (suspended == null || random.nextBoolean())) {
+                    if (currentAdmin.post("/api/v1/services/" + active + "/suspend",
+                            Map.of("reason", "ADMIN", "comment", "crash test")).status() / 100 == 2) {
+                        suspensions.incrementAndGet();
+                    }
+                } else if (suspended != null) {
+                    currentAdmin.post("/api/v1/services/" + suspended + "/resume", Map.of("reason", "ADMIN"));
+                }
+            } catch (IOException e) {
+                // HostFlow is down: try again in a moment
+            }
+            awaitAnything();
+        }
+        return null;
+    }
+
+    /** A service of the client (any client when null) in the given status, or null. */
+    private Long anyService(Long clientId, String status) throws IOException, InterruptedException {
+        List<Long> matching = new ArrayList<>();
+        for (JsonNode service : services()) {
+            if ((clientId == null || service.get("clientId").asLong() == clientId)
+                    && status.equals(service.get("status").asText())) {
+                matching.add(service.get("id").asLong());
+            }
+        }
+        return matching.isEmpty() ? null : matching.get(random.nextInt(matching.size()));
+    }
+
+    /** Paces a worker: one request per client about every second, as people would click. */
+    private void awaitAnything() {
+        Awaitility.await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    }
+
+    private static void pause(Duration duration) {
+        Awaitility.await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
+    }
+
+    // --- the checks
+
+    private void checkOrders(List<String> problems) throws Exception {
+        for (Map.Entry<Long, long[]> order : acknowledgedOrders.entrySet()) {
+            long orderId = order.getKey();
+            long clientId = order.getValue()[0];
+            long serviceId = order.getValue()[1];
+            if (admin.get("/api/v1/orders/" + orderId).status() != 200) {
+                problems.add("order " + orderId + " was answered 201 and is gone");
+            }
+            if (admin.get("/api/v1/services/" + serviceId).status() != 200) {
+                problems.add("service " + serviceId + " of acknowledged order " + orderId + " is gone");
+            }
+            JsonNode expenses = admin.getJson("/api/v1/clients/" + clientId + "/expenses?serviceId=" + serviceId
+                    + "&size=500");
+            JsonNode lines = expenses.has("content") ? expenses.get("content") : expenses;
+            if (lines.isEmpty()) {
+                problems.add("acknowledged order " + orderId + " (service " + serviceId + ") has no charge");
+            }
+        }
+    }
+
+    private void checkVms(List<String> problems, HostFlowApi simulatorApi) throws Exception {
+        JsonNode token = simulatorApi.post("/simulator/vmmanager6/auth/v4/public/token",
+                Map.of("email", "admin@example.com", "password", "secret")).json();
+        HostFlowApi vmmanager = new HostFlowApi(simulator.baseUrl(), null, null);
+        JsonNode hosts = vmmanager.getWithHeader("/simulator/vmmanager6/vm/v3/host", "x-xsrf-token",
+                token.get("token").asText()).json().path("list");
+        Map<Long, List<Long>> hostsByService = new HashMap<>();
+        for (JsonNode host : hosts) {
+            String name = host.path("name").asText();
+            if (!name.startsWith("hostflow-")) {
+                problems.add("host " + host.get("id") + " named '" + name + "' belongs to no service");
+                continue;
+            }
+            hostsByService.computeIfAbsent(Long.parseLong(name.substring("hostflow-".length())),
+                    k -> new ArrayList<>()).add(host.get("id").asLong());
+        }
+        Map<Long, String> statuses = new HashMap<>();
+        for (JsonNode service : services()) {
+            statuses.put(service.get("id").asLong(), service.get("status").asText());
+        }
+        hostsByService.forEach((serviceId, ids) -> {
+            if (ids.size() > 1) {
+                problems.add("service " + serviceId + " has " + ids.size() + " VMs (doubled): hosts " + ids);
+            }
+            String status = statuses.get(serviceId);
+            if (status == null || status.equals("DELETED") || status.equals("FAILED")) {
+                problems.add("hosts " + ids + " are orphans: service " + serviceId + " is " + status);
+            }
+        });
+        statuses.forEach((serviceId, status) -> {
+            if ((status.equals("ACTIVE") || status.equals("SUSPENDED")) && !hostsByService.containsKey(serviceId)) {
+                problems.add("service " + serviceId + " is " + status + " without a VM");
+            }
+        });
+    }
+
+    private void checkBalances(List<String> problems, List<Long> clients) throws Exception {
+        for (long clientId : clients) {
+            BigDecimal payments = sum(admin.getJson("/api/v1/payments?clientId=" + clientId + "&size=500"));
+            JsonNode expenses = admin.getJson("/api/v1/clients/" + clientId + "/expenses?size=500");
+            BigDecimal charges = sum(expenses.has("content") ? expenses.get("content") : expenses);
+            BigDecimal credits = sum(admin.getJson("/api/v1/clients/" + clientId + "/credits"));
+            BigDecimal balance = new BigDecimal(admin.getJson("/api/v1/clients/" + clientId + "/account")
+                    .get("balance").asText());
+            BigDecimal expected = payments.subtract(charges).add(credits);
+            if (balance.compareTo(expected) != 0) {
+                problems.add("client " + clientId + ": balance " + balance + " but payments " + payments
+                        + " − charges " + charges + " + credits " + credits + " = " + expected);
+            }
+        }
+    }
+
+    private void checkUnfinishedServices(List<String> problems) throws Exception {
+        for (JsonNode service : servicesNotFinal()) {
+            String id = service.get("id").asText();
+            JsonNode active = admin.getJson("/engine-rest/process-instance/count?businessKey=" + id
+                    + "&active=true");
+            JsonNode incidents = admin.getJson("/engine-rest/incident/count?processInstanceBusinessKey=" + id);
+            if (active.path("count").asInt() == 0) {
+                problems.add("service " + id + " is " + service.get("status").asText()
+                        + " and no process instance is active to finish it");
+            } else if (incidents.path("count").asInt() > 0) {
+                problems.add("service " + id + " is " + service.get("status").asText() + " with "
+                        + incidents.path("count").asInt() + " incident(s): nothing finishes it by itself");
+            }
+        }
+    }
+
+    private List<JsonNode> servicesNotFinal() throws IOException, InterruptedException {
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode service : services()) {
+            if (!FINAL.contains(service.get("status").asText())) {
+                open.add(service);
+            }
+        }
+        return open;
+    }
+
+    private List<JsonNode> services() throws IOException, InterruptedException {
+        HostFlowApi current = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 0;; page++) {
+            var answer = current.get("/api/v1/services?size=200&page=" + page);
+            if (answer.status() != 200) {
+                throw new IOException("services answered " + answer.status());
+            }
+            JsonNode body = answer.json();
+            JsonNode content = body.has("content") ? body.get("content") : body;
+            content.forEach(all::add);
+            if (!body.has("totalPages") || page + 1 >= body.get("totalPages").asInt()) {
+                return Collections.unmodifiableList(all);
+            }
+        }
+    }
+
+    private JsonNode service(long id) throws IOException, InterruptedException {
+        return new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD).getJson("/api/v1/services/" + id);
+    }
+
+    private static BigDecimal sum(JsonNode rows) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode row : rows) {
+            total = total.add(new BigDecimal(row.get("amount").asText()));
+        }
+        return total;
+    }
+
+    // --- set-up through the API, as an operator would
+
+    private long createCatalog(String simulatorUrl) throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        long dataCenter = created(admin.post("/api/v1/datacenters", Map.of("name", "DC " + unique, "sortOrder", 1,
+                "icon", Map.of("countryCode", "NL"))));
+        long department = created(admin.post("/api/v1/departments", Map.of("name", "Ops", "key", "ops-" + unique)));
+        long provider = created(admin.post("/api/v1/providers", Map.of("name", "Crash Hosting", "currency", "EUR")));
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("productType", "vds");
+        module.put("moduleType", "vmmanager6");
+        module.put("name", "VMmanager " + unique);
+        module.put("dataCenterId", dataCenter);
+        module.put("departmentId", department);
+        module.put("sortOrder", 1);
+        module.put("integration", Map.of("url", simulatorUrl, "username", "admin@example.com", "password", "secret"));
+        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
+        long moduleId = created(admin.post("/api/v1/processing-modules", module));
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", "vds");
+        tariff.put("providerId", provider);
+        tariff.put("name", "VPS crash " + unique);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(moduleId));
+        tariff.put("prices", Map.of("MONTH", "5.00"));
+        // VMmanager needs CPU, RAM and disk for a host: every one of them an add-on
+        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024, "min", 1024, "max", 8192,
+                "step", 1024, "prices", Map.of("MONTH", "1.00")),
+                Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1),
+                Map.of("resource", "disk", "included", 20480, "min", 20480, "max", 81920, "step", 10240),
+                Map.of("resource", "ipv4", "included", 1, "min", 1, "max", 1, "step", 1)));
+        return created(admin.post("/api/v1/tariffs", tariff));
+    }
+
+    private long createClient(int index) throws Exception {
+        long provider = admin.getJson("/api/v1/providers").get(0).get("id").asLong();
+        String email = "crash-" + index + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        long client = created(admin.post("/api/v1/clients", Map.of("email", email, "name", "Crash client " + index,
+                "providerId", provider, "password", CLIENT_PASSWORD)));
+        clientEmails.put(client, email);
+        assertThat(admin.post("/api/v1/payments", Map.of("clientId", client, "amount", "1000.00", "externalId",
+                "crash-" + email)).status()).isEqualTo(201);
+        return client;
+    }
+
+    private static long created(HostFlowApi.Answer answer) {
+        if (answer.status() != 201) {
+            throw new IllegalStateException("expected 201, got " + answer.status() + ": " + answer.body());
+        }
+        return answer.json().get("id").asLong();
+    }
+}

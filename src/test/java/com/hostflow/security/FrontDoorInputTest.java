@@ -1,0 +1,118 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * What Spring MVC never sees: paths the firewall or Tomcat refuse, unknown paths, the engine REST and the webapps.
+ * Sent byte for byte over a socket, so no client re-encodes them.
+ */
+@IntegrationTest
+class FrontDoorInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${local.server.port}")
+    int port;
+
+    record Answer(int status, String contentType, String body) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/tariffs/%2e%2e", "/api/v1/%2e%2e/tariffs", "/api/v1/tariffs/%0d%0a",
+            "/api/v1/tariffs/%00", "/api/v1/tariffs/%25", "/api/v1/tariffs/%zz", "/api/v1/tariffs;x=1",
+            "/api/v1//tariffs", "/api/v1/tariffs/%2F", "/api/v1/tariffs/%5C", "/engine-rest/%2e%2e/engine",
+            "/engine-rest/%00", "/x%00", "/api/v1/tariffs?active=%00", "/api/v1/tariffs/abc"})
+    void oddPathsAnswer400Problems(String path) throws IOException {
+        Answer answer = send("GET " + path + " HTTP/1.0", "");
+
+        assertThat(answer.status()).as(path).isEqualTo(400);
+        assertProblemWithMessage(answer, 400);
+    }
+
+    @Test
+    void anOverlongPathAnswersAProblem() throws IOException {
+        Answer answer = send("GET /api/v1/tariffs/" + "a".repeat(10_000) + " HTTP/1.0", "");
+
+        assertThat(answer.status()).isBetween(400, 499);
+        assertProblemWithMessage(answer, answer.status());
+    }
+
+    @Test
+    void anUnknownPathAnswers404Problem() throws IOException {
+        Answer answer = send("GET /api/v1/no-such-thing HTTP/1.0", "");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertProblemWithMessage(answer, 404);
+    }
+
+    @Test
+    void aCockpitOfAnUnknownEngineAnswers404() throws IOException {
+        Answer answer = send("GET /camunda/app/cockpit/no-such-engine/ HTTP/1.0", "");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertProblemWithMessage(answer, 404);
+    }
+
+    @Test
+    void engineRestDeploymentWithoutMultipartAnswers400WithoutClassNames() throws IOException {
+        Answer answer = send("POST /engine-rest/deployment/create HTTP/1.0", "Content-Length: 0\r\n");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/json");
+        JsonNode error = JSON.readTree(answer.body());
+        assertThat(error.path("type").asText()).isEqualTo("InvalidRequestException");
+        assertThat(error.path("message").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("null");
+    }
+
+    @Test
+    void duplicatedJsonKeysAnswer400NamingTheField() throws IOException {
+        String body = "{\"name\":\"a\",\"name\":\"b\"}";
+        Answer answer = send("POST /api/v1/tariff-groups HTTP/1.0", "Content-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertProblemWithMessage(answer, 400);
+        assertThat(JSON.readTree(answer.body()).path("errors").get(0).path("field").asText()).isEqualTo("name");
+    }
+
+    private static void assertProblemWithMessage(Answer answer, int status) throws IOException {
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("Exception");
+    }
+
+    private Answer send(String requestLine, String headers) throws IOException {
+        return send(requestLine, headers, "");
+    }
+
+    private Answer send(String requestLine, String headers, String body) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            String request = requestLine + "\r\nHost: localhost\r\nAuthorization: Basic ZGVtbzpkZW1v\r\n" + headers
+                    + "\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = answer.substring(0, end);
+            int status = Integer.parseInt(head.split("\r\n", 2)[0].split(" ")[1]);
+            String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
+            return new Answer(status, type, answer.substring(end + 4));
+        }
+    }
+}

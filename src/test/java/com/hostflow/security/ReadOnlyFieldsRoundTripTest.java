@@ -1,0 +1,140 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A PUT of exactly what the GET returned is accepted on every writable resource; read-only fields with another
+ * value are refused naming the field. Also: a client filtering services by another client's id gets 404, and a
+ * parameter change names a bad value before it looks at the service's state.
+ */
+@IntegrationTest
+class ReadOnlyFieldsRoundTripTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TestRestTemplate http;
+
+    SecurityFixtures f;
+
+    @BeforeEach
+    void fixtures() {
+        f = SecurityFixtures.create(http);
+    }
+
+    @Test
+    void putOfWhatGetReturnedIsAcceptedEverywhere() {
+        Map<String, String> resources = new LinkedHashMap<>();
+        resources.put("/datacenters/" + f.dataCenterId, "id");
+        resources.put("/providers/" + f.providerId, "id");
+        resources.put("/departments/" + f.moduleDepartmentId, "id");
+        resources.put("/processing-modules/" + f.moduleId, "id");
+        resources.put("/tariff-groups/" + f.tariffGroupId, "id");
+        resources.put("/tariffs/" + f.tariffId, "id");
+        resources.put("/product-types/" + f.productTypeCode, null);
+        resources.put("/users/" + f.staffUser, null);
+        resources.put("/clients/" + f.clientA, "id");
+
+        for (var resource : resources.entrySet()) {
+            String path = resource.getKey();
+            String before = f.asAdmin(HttpMethod.GET, path, null, 200).getBody();
+
+            ResponseEntity<String> put = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                    HttpMethod.PUT, path, before);
+            assertThat(put.getStatusCode().value()).as("PUT %s of its GET: %s", path, put.getBody()).isEqualTo(200);
+            assertThat(json(f.asAdmin(HttpMethod.GET, path, null, 200).getBody()))
+                    .as("%s unchanged by a PUT of itself", path).isEqualTo(json(before));
+
+            if (resource.getValue() != null) {
+                ObjectNode changedId = (ObjectNode) json(before);
+                changedId.put(resource.getValue(), changedId.get(resource.getValue()).asLong() + 1000);
+                ResponseEntity<String> refused = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                        HttpMethod.PUT, path, changedId.toString());
+                assertThat(refused.getStatusCode().value()).as("PUT %s with another id", path).isEqualTo(400);
+                assertThat(json(refused.getBody()).path("errors").get(0).path("field").asText())
+                        .isEqualTo(resource.getValue());
+            }
+        }
+    }
+
+    @Test
+    void aNestedReadOnlyFieldWithAnotherValueIsNamed() {
+        String path = "/processing-modules/" + f.moduleId;
+        ObjectNode module = (ObjectNode) json(f.asAdmin(HttpMethod.GET, path, null, 200).getBody());
+        boolean passwordSet = module.path("integration").path("passwordSet").asBoolean();
+        ((ObjectNode) module.get("integration")).put("passwordSet", !passwordSet);
+
+        ResponseEntity<String> refused = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                HttpMethod.PUT, path, module.toString());
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(refused.getBody()).path("errors").get(0).path("field").asText())
+                .isEqualTo("integration.passwordSet");
+    }
+
+    @Test
+    void readOnlyFieldsMayBeLeftOut() {
+        String path = "/tariff-groups/" + f.tariffGroupId;
+        ResponseEntity<String> put = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                HttpMethod.PUT, path, Map.of("name", "Renamed " + f.suffix));
+
+        assertThat(put.getStatusCode().value()).isEqualTo(200);
+        assertThat(json(put.getBody()).path("name").asText()).isEqualTo("Renamed " + f.suffix);
+    }
+
+    @Test
+    void fieldsNeitherFormNorResourceHaveStayUnknown() {
+        String path = "/tariff-groups/" + f.tariffGroupId;
+        ResponseEntity<String> put = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                HttpMethod.PUT, path, Map.of("name", "x", "colour", "red"));
+
+        assertThat(put.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(put.getBody()).path("errors").get(0).path("field").asText()).isEqualTo("colour");
+    }
+
+    @Test
+    void aClientFilteringServicesByAnotherClientGets404() {
+        ResponseEntity<String> list = f.asClientB(HttpMethod.GET, "/services?clientId=" + f.clientA, null);
+
+        assertThat(list.getStatusCode().value()).isEqualTo(404);
+        assertThat(f.asClientB(HttpMethod.GET, "/services?clientId=" + f.clientB, null).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    /** Invalid input is named before any state conflict: the service is still being opened (not ACTIVE). */
+    @Test
+    void anOffGridParameterChangeIsNamedBeforeTheServiceStateConflicts() {
+        f.orderServiceForA();
+        ResponseEntity<String> change = f.asClientA(HttpMethod.POST, "/services/" + f.serviceA + "/parameters",
+                Map.of("addons", Map.of("ram", 1500)));
+
+        assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(400);
+        assertThat(json(change.getBody()).path("errors").get(0).path("field").asText()).isEqualTo("addons.ram");
+        ResponseEntity<String> onGrid = f.asClientA(HttpMethod.POST, "/services/" + f.serviceA + "/parameters",
+                Map.of("addons", Map.of("ram", 2048)));
+        assertThat(onGrid.getStatusCode().value()).as("a valid change of a service not yet active").isEqualTo(409);
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}
