@@ -112,7 +112,7 @@ class CockpitServiceSearchBrowserTest {
                 .containsExactlyInAnyOrder("COMPLETED", "COMPLETED", "ACTIVE");
 
         WebElement running = row(deletionId);
-        wait.until(ExpectedConditions.textToBePresentInElement(running, "Until the paid period ends"));
+        wait.until(ExpectedConditions.textToBePresentInElement(running, "Period end or deletion now?"));
         assertThat(running.getText()).contains("Service deletion", "next step due");
 
         WebElement order = rows.stream().filter(r -> r.getText().startsWith("Service order")).findFirst()

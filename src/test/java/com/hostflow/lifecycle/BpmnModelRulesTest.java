@@ -8,7 +8,11 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.hostflow.catalog.DepartmentTaskTimes;
+import com.hostflow.credentials.StoreEnteredCredentialsListener;
 import com.hostflow.lifecycle.moduleoperation.AcquireQueueSlotAdapter;
+import com.hostflow.lifecycle.moduleoperation.DepartmentTaskStoryListener;
+import com.hostflow.lifecycle.moduleoperation.FailedOperationIncidentListener;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationSettings;
 import com.hostflow.lifecycle.moduleoperation.OperationFailedListener;
@@ -36,12 +40,17 @@ class BpmnModelRulesTest {
         String xml = ProcessModelDeployment.modelsOnClasspath().stream()
                 .filter(m -> m.name().equals("processes/ModuleOperationProcess.bpmn")).findFirst().orElseThrow()
                 .content();
-        Map<String, Class<?>> delegates = Map.of("acquireQueueSlotAdapter", AcquireQueueSlotAdapter.class,
-                                "recordManualWorkAdapter", RecordManualWorkAdapter.class,
-                "recordDepartmentDecisionAdapter", RecordDepartmentDecisionAdapter.class,
-                "operationFailedListener", OperationFailedListener.class,
-                "releaseQueueSlotListener", ReleaseQueueSlotListener.class,
-                "moduleOperationSettings", ModuleOperationSettings.class);
+        Map<String, Class<?>> delegates = Map.ofEntries(
+                Map.entry("acquireQueueSlotAdapter", AcquireQueueSlotAdapter.class),
+                Map.entry("recordManualWorkAdapter", RecordManualWorkAdapter.class),
+                Map.entry("recordDepartmentDecisionAdapter", RecordDepartmentDecisionAdapter.class),
+                Map.entry("operationFailedListener", OperationFailedListener.class),
+                Map.entry("releaseQueueSlotListener", ReleaseQueueSlotListener.class),
+                Map.entry("moduleOperationSettings", ModuleOperationSettings.class),
+                Map.entry("departmentTaskStoryListener", DepartmentTaskStoryListener.class),
+                Map.entry("failedOperationIncidentListener", FailedOperationIncidentListener.class),
+                Map.entry("storeEnteredCredentialsListener", StoreEnteredCredentialsListener.class),
+                Map.entry("departmentTaskTimes", DepartmentTaskTimes.class));
         BpmnModelRules everyBeanExists = new BpmnModelRules(delegates::get,
                 Set.of("module-selection", "module-call", "module-poll"));
 
