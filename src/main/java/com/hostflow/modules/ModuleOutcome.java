@@ -31,6 +31,9 @@ public sealed interface ModuleOutcome {
 
     /** The remote system refused for a business reason (e.g. a disk cannot shrink); the process decides what next. */
     record Rejected(String code, String message) implements ModuleOutcome {
+
+        /** The code of a refusal because the service's host no longer exists in the remote system (a sync reads it). */
+        public static final String NOT_FOUND = "Err_HostNotFound";
     }
 
     /** A person must do the operation (the manual module); the process opens a task for the module's department. */
