@@ -66,7 +66,10 @@ public sealed interface ModuleOutcome {
     /**
      * The service's data in the remote system. Any field may be null when the operation does not change it.
      *
-     * @param extra further values worth showing on the service (e.g. VMmanager node, state)
+     * @param extra further values worth showing on the service (e.g. VMmanager node, state). What a {@code sync}
+     *              answers here is what the drift reconciliation compares: {@code state} is {@code active} (running)
+     *              or {@code stopped}, and resources go under the product type's resource codes ({@code cpu},
+     *              {@code ram}, {@code disk}); {@code ipAddresses} counts as {@code ipv4}
      */
     record ExternalData(String externalId, List<String> ipAddresses, String login, Map<String, String> extra) {
 
