@@ -51,6 +51,10 @@ public class ServiceSyncs {
     private static final String SYNC = "hostflow.service_sync";
     private static final String DRIFT = "hostflow.service_drift";
     private static final String OPEN = "OPEN";
+    /** a difference's text; the brief of up to two of them stays a plain string variable (at most 4000 characters) */
+    private static final int MAX_DETAIL = 1000;
+    private static final int MAX_BRIEF = 3500;
+    private static final int MAX_COMMENT = 2000;
     private static final List<String> FOR_DEPARTMENT = List.of(DriftOutcome.HANDED_OVER.name(),
             DriftOutcome.REPAIR_FAILED.name());
 
@@ -223,8 +227,8 @@ public class ServiceSyncs {
         for (Found drift : found) {
             jdbc.update("insert into " + DRIFT + " (service_id, process_instance_id, kind, detail,"
                     + " resources_below_paid, status, found_at) values (?, ?, ?, ?, ?, ?, ?)", serviceId,
-                    processInstanceId, drift.kind().name(), truncate(drift.detail()), drift.resourcesBelowPaid(),
-                    OPEN, Timestamp.from(now));
+                    processInstanceId, drift.kind().name(), cut(drift.detail(), MAX_DETAIL),
+                    drift.resourcesBelowPaid(), OPEN, Timestamp.from(now));
             metrics.found(drift.kind());
         }
         return found.size();
@@ -292,7 +296,7 @@ public class ServiceSyncs {
         }
         text.append("\nPut it right in the module by hand, or leave it as it is. To give the service up, delete it:"
                 + " this task then closes by itself.");
-        return new Brief(department, title, text.toString());
+        return new Brief(department, title, cut(text.toString(), MAX_BRIEF));
     }
 
     /** The department answered (or the service was deleted meanwhile): the handed-over differences are closed. */
@@ -306,7 +310,7 @@ public class ServiceSyncs {
         };
         jdbc.update("update " + DRIFT + " set resolution = ?, resolution_comment = ?, resolved_at = ?"
                 + " where process_instance_id = ? and status in (?, ?) and resolution is null", resolution,
-                truncate(comment), Timestamp.from(clock.instant()), processInstanceId, FOR_DEPARTMENT.get(0),
+                cut(comment, MAX_COMMENT), Timestamp.from(clock.instant()), processInstanceId, FOR_DEPARTMENT.get(0),
                 FOR_DEPARTMENT.get(1));
     }
 
@@ -412,8 +416,8 @@ public class ServiceSyncs {
         return Long.parseLong(text.trim());
     }
 
-    private static String truncate(String text) {
-        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private record Candidate(long serviceId, String moduleType) {
