@@ -1,5 +1,6 @@
 package com.hostflow.modules;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -10,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Times every call of an adapter as {@code hostflow.module.operation} with the tags {@code type} (module type),
- * {@code operation} (open, suspend, ..., or check_connection), {@code call} (execute, poll, check) and {@code outcome}
- * (completed, pending, rejected, manual, technical, error; ok or failed for a connection check).
+ * {@code operation} (open, suspend, ..., check_connection or hosts), {@code call} (execute, poll, check, list) and
+ * {@code outcome} (completed, pending, rejected, manual, technical, error; ok or failed for a connection check).
  */
 final class MeteredAdapter implements ProcessingModuleAdapter {
 
@@ -46,6 +47,11 @@ final class MeteredAdapter implements ProcessingModuleAdapter {
     public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
         return timed(request.operation().feature(), "poll", () -> adapter.poll(module, request, handle),
                 MeteredAdapter::outcome);
+    }
+
+    @Override
+    public List<RemoteHost> hosts(ProcessingModuleConfig module) {
+        return timed("hosts", "list", () -> adapter.hosts(module), hosts -> "completed");
     }
 
     private <T> T timed(String operation, String call, Supplier<T> work, Function<T, String> outcome) {

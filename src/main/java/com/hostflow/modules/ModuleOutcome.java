@@ -31,6 +31,9 @@ public sealed interface ModuleOutcome {
 
     /** The remote system refused for a business reason (e.g. a disk cannot shrink); the process decides what next. */
     record Rejected(String code, String message) implements ModuleOutcome {
+
+        /** The code of a refusal because the service's host no longer exists in the remote system (a sync reads it). */
+        public static final String NOT_FOUND = "Err_HostNotFound";
     }
 
     /** A person must do the operation (the manual module); the process opens a task for the module's department. */
@@ -63,7 +66,10 @@ public sealed interface ModuleOutcome {
     /**
      * The service's data in the remote system. Any field may be null when the operation does not change it.
      *
-     * @param extra further values worth showing on the service (e.g. VMmanager node, state)
+     * @param extra further values worth showing on the service (e.g. VMmanager node, state). What a {@code sync}
+     *              answers here is what the drift reconciliation compares: {@code state} is {@code active} (running)
+     *              or {@code stopped}, and resources go under the product type's resource codes ({@code cpu},
+     *              {@code ram}, {@code disk}); {@code ipAddresses} counts as {@code ipv4}
      */
     record ExternalData(String externalId, List<String> ipAddresses, String login, Map<String, String> extra) {
 

@@ -1,5 +1,7 @@
 package com.hostflow.modules;
 
+import java.util.List;
+
 import com.hostflow.catalog.ProcessingModuleConfig;
 
 /**
@@ -20,7 +22,25 @@ public interface ProcessingModuleAdapter {
     /** Follows up a {@link ModuleOutcome.Pending} answer of {@link #execute}. */
     ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle);
 
+    /**
+     * Every host the module holds where it serves (VMmanager 6: the VMs of the module's cluster), for the drift
+     * reconciliation's report of hosts no service owns. Never inside a transaction: it calls the remote system. A
+     * module with nothing to list (the manual module) answers an empty list; a failure is a
+     * {@link ModuleTechnicalException}.
+     */
+    List<RemoteHost> hosts(ProcessingModuleConfig module);
+
     /** Answer of a connection check, shown as is to the admin. */
     record ConnectionCheck(boolean ok, String message) {
+    }
+
+    /**
+     * A host as the module lists it.
+     *
+     * @param externalId     what a service's {@code externalId} holds when the service owns the host
+     * @param madeForService the service HostFlow made the host for, when the module can tell (VMmanager 6: the name
+     *                       {@code hostflow-<service id>}); null for a host made by other hands
+     */
+    record RemoteHost(String externalId, String name, String state, String comment, Long madeForService) {
     }
 }

@@ -67,6 +67,8 @@ final class ApiAccessRules {
                 .requestMatchers(POST, "/api/v1/services/*/parameters", "/api/v1/services/*/prolong",
                         "/api/v1/services/*/deletion-code").hasAnyRole(ADMIN, CLIENT)
                 .requestMatchers(DELETE, "/api/v1/services/*").hasAnyRole(ADMIN, CLIENT)
+                // the drift reconciliation: staff read what it found, admins start a round (anyRequest below)
+                .requestMatchers(GET, "/api/v1/sync/**").hasAnyRole(ADMIN, STAFF)
                 // the demo clock: anyone with a role may read it, admins move it
                 .requestMatchers(GET, "/api/v1/dev/clock").hasAnyRole(ANY_ROLE)
                 .requestMatchers(PUT, "/api/v1/dev/clock").hasRole(ADMIN)

@@ -123,6 +123,10 @@ class ApiAccessWalkerTest {
             rule("DELETE", "/api/v1/users/{username}",                        FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("GET",    "/api/v1/audit",                                   FORBIDDEN,           FORBIDDEN,       OK),
             rule("POST",   "/api/v1/billing/run",                             FORBIDDEN,           FORBIDDEN,       ALLOWED),
+            // drift reconciliation: staff read what it found, admins start a round
+            rule("GET",    "/api/v1/sync/orphans",                            FORBIDDEN,           OK,              OK),
+            rule("GET",    "/api/v1/sync/drifts",                             FORBIDDEN,           OK,              OK),
+            rule("POST",   "/api/v1/sync/run",                                FORBIDDEN,           FORBIDDEN,       ALLOWED),
             // clients and their money: a client sees only itself, staff read, admins write
             rule("GET",    "/api/v1/clients",                                 OWN_ONLY,            OK,              OK),
             rule("POST",   "/api/v1/clients",                                 FORBIDDEN,           FORBIDDEN,       OK),

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,12 +49,14 @@ public class ModuleOperations {
     private final ClientContacts clientContacts;
     private final ModuleQueueSlots moduleQueue;
     private final ServiceCredentials credentials;
+    private final List<ModuleAnswerListener> answerListeners;
     private final Clock clock;
     private final String fallbackDepartment;
 
     ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             ModuleSelector selector, OperationJournal journal, ClientContacts clientContacts,
-            ModuleQueueSlots moduleQueue, ServiceCredentials credentials, Clock clock,
+            ModuleQueueSlots moduleQueue, ServiceCredentials credentials,
+            ObjectProvider<ModuleAnswerListener> answerListeners, Clock clock,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.services = services;
         this.catalog = catalog;
@@ -63,6 +66,7 @@ public class ModuleOperations {
         this.clientContacts = clientContacts;
         this.moduleQueue = moduleQueue;
         this.credentials = credentials;
+        this.answerListeners = answerListeners.orderedStream().toList();
         this.clock = clock;
         this.fallbackDepartment = fallbackDepartment;
     }
@@ -126,6 +130,11 @@ public class ModuleOperations {
             // passwords a module created go to the encrypted store, never into the journal or a process variable
             credentials.fromModule(call.serviceId(), service(call.serviceId()).getClientId(), call.operationKey(),
                     answer.outcome());
+        }
+        if (answer.outcome() != null) {
+            for (ModuleAnswerListener listener : answerListeners) {
+                listener.answered(call.serviceId(), call.operation(), call.operationKey(), answer.outcome());
+            }
         }
         if (answer.outcome() instanceof ModuleOutcome.Completed completed && completed.data() != null) {
             ModuleOutcome.ExternalData data = completed.data();

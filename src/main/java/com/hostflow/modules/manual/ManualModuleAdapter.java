@@ -41,6 +41,12 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
         return new ModuleOutcome.ManualWork(ManualInstructions.describe(request));
     }
 
+    /** Hosts made by hand are not known to HostFlow: there is nothing to list, so nothing is ever reported orphaned. */
+    @Override
+    public List<RemoteHost> hosts(ProcessingModuleConfig module) {
+        return List.of();
+    }
+
     @Override
     public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
         throw new IllegalStateException("the manual module never answers Pending, so there is nothing to poll");

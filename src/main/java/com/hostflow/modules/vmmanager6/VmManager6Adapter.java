@@ -52,6 +52,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     private static final java.util.Set<String> LIVE = java.util.Set.of("creating", "active", "stopped");
     /** VMmanager's task of deleting a host; an open that waits for it is cleaning up a broken host */
     private static final String HOST_DELETE = "host_delete";
+    /** HostFlow names the hosts it creates {@code hostflow-<service id>} */
+    private static final String HOST_NAME_PREFIX = "hostflow-";
     private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final VmManager6Client client;
@@ -126,13 +128,42 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             }
             Optional<Host> host = host(module, pending.hostId());
             if (host.isEmpty()) {
-                throw new Rejection("Err_HostNotFound", "VMmanager host " + pending.hostId() + " no longer exists");
+                throw new Rejection(ModuleOutcome.Rejected.NOT_FOUND,
+                        "VMmanager host " + pending.hostId() + " no longer exists");
             }
             if (pending.tasks().isEmpty()) {
                 return settled(module, host.get(), handle);
             }
             return new ModuleOutcome.Completed(externalData(module, host.get()));
         });
+    }
+
+    /**
+     * The hosts of the module's cluster, for the report of hosts no service owns. A host HostFlow made carries the
+     * name {@code hostflow-<service id>} (and an open's operation key as its comment).
+     */
+    @Override
+    public List<RemoteHost> hosts(ProcessingModuleConfig module) {
+        try {
+            long clusterId = clusterId(module);
+            return client.call(module, (api, token) -> api.hosts(token, "(cluster+EQ+'" + clusterId + "')")).list()
+                    .stream()
+                    .filter(h -> h.id() != null && (h.cluster() == null || h.cluster().id() == null
+                            || h.cluster().id() == clusterId))
+                    .map(h -> new RemoteHost(String.valueOf(h.id()), h.name(), h.state(), h.comment(), madeFor(h)))
+                    .toList();
+        } catch (Rejection e) {
+            throw new ModuleTechnicalException(e.code, e.getMessage());
+        } catch (VmManagerError e) {
+            throw new ModuleTechnicalException("REMOTE_ERROR", e.describe());
+        }
+    }
+
+    /** The service a host was made for, read from the name HostFlow gives its hosts; null for other hosts. */
+    private static Long madeFor(Host host) {
+        String name = host.name();
+        return name != null && name.startsWith(HOST_NAME_PREFIX) ? number(name.substring(HOST_NAME_PREFIX.length()))
+                : null;
     }
 
     // --- operations -----------------------------------------------------------------------------------------------
@@ -166,7 +197,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                         new VmManager6Api.Interface("virtio", false, 0))
                 : null;
         String rootPassword = password();
-        VmManager6Api.NewHost newHost = new VmManager6Api.NewHost("hostflow-" + request.serviceId(), rootPassword,
+        VmManager6Api.NewHost newHost = new VmManager6Api.NewHost(HOST_NAME_PREFIX + request.serviceId(), rootPassword,
                 clusterId, osId, account.id(), request.operationKey(), request.domain(), presetId, cpu, ram, disk,
                 addresses, false, recipe, interfaces);
         VmManager6Api.CreatedHost created = client.call(module, (api, token) -> api.createHost(token, newHost));
@@ -231,7 +262,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     }
 
     private List<Long> hostsOpenedFor(ProcessingModuleConfig module, long serviceId) {
-        String name = "hostflow-" + serviceId;
+        String name = HOST_NAME_PREFIX + serviceId;
         return client.call(module, (api, token) -> api.hosts(token, "(name+EQ+'" + name + "')")).list().stream()
                 .filter(h -> name.equals(h.name()) && h.comment() != null
                         && h.comment().startsWith(serviceId + "-open-"))
@@ -402,7 +433,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     private Host existingHost(ProcessingModuleConfig module, ModuleRequest request) {
         long hostId = hostId(request);
-        return host(module, hostId).orElseThrow(() -> new Rejection("Err_HostNotFound",
+        return host(module, hostId).orElseThrow(() -> new Rejection(ModuleOutcome.Rejected.NOT_FOUND,
                 "VMmanager has no host " + hostId));
     }
 

@@ -144,6 +144,46 @@ public class VmManager6Simulator {
         }
     }
 
+    /** An administrator stops a host in VMmanager by hand (drift): at once, without a task. */
+    public void stopHostBehindHostFlowsBack(long id) {
+        synchronized (lock) {
+            existingHost(id).state = "stopped";
+        }
+    }
+
+    /** An administrator starts a host in VMmanager by hand (drift): at once, without a task. */
+    public void startHostBehindHostFlowsBack(long id) {
+        synchronized (lock) {
+            existingHost(id).state = "active";
+        }
+    }
+
+    /** An administrator changes a host's resources in VMmanager by hand (drift); null leaves a value as it is. */
+    public void changeHostBehindHostFlowsBack(long id, Long cpu, Long ramMib, Long diskMib) {
+        synchronized (lock) {
+            Host host = existingHost(id);
+            host.cpu = cpu == null ? host.cpu : cpu;
+            host.ram = ramMib == null ? host.ram : ramMib;
+            host.disk = diskMib == null ? host.disk : diskMib;
+        }
+    }
+
+    /**
+     * An administrator makes a running host in VMmanager by hand, in the admin's account (HostFlow knows nothing of
+     * it); answers its id.
+     */
+    public long createHostBehindHostFlowsBack(String name, String comment) {
+        synchronized (lock) {
+            Account admin = accounts.values().stream().filter(a -> a.email.equals(ADMIN_EMAIL)).findFirst()
+                    .orElseThrow();
+            Host host = new Host(nextId++, nextId++, name, comment, null, admin.id, 1, 1, 1024, 10240);
+            host.state = "active";
+            host.addresses.addAll(allocate(host.id, 1));
+            hosts.put(host.id, host);
+            return host.id;
+        }
+    }
+
     public boolean addressTaken(String address) {
         synchronized (lock) {
             return addressOwners.containsKey(address);

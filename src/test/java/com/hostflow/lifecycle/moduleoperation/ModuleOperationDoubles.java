@@ -209,6 +209,11 @@ public final class ModuleOperationDoubles {
         }
 
         @Override
+        public List<RemoteHost> hosts(ProcessingModuleConfig module) {
+            return List.of();
+        }
+
+        @Override
         public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
             calls.add("execute " + request.operation().feature());
             return next(executeAnswers.get(request.operation().feature()));

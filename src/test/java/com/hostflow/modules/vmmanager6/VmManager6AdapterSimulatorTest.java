@@ -26,6 +26,7 @@ import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleRequest;
 import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.modules.ProcessingModuleAdapter.ConnectionCheck;
+import com.hostflow.modules.ProcessingModuleAdapter.RemoteHost;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -312,6 +313,30 @@ class VmManager6AdapterSimulatorTest {
         ModuleOutcome gone = adapter.execute(module, request(ModuleOperation.RESET_PASSWORD, "999999", Map.of()));
         assertThat(gone).isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
                 rejected -> assertThat(rejected.code()).isEqualTo("Err_HostNotFound"));
+    }
+
+    @Test
+    void listsTheHostsOfItsClusterAndTellsWhichServiceHostFlowMadeEachFor() {
+        ModuleRequest open = open("list@example.com", resources(), "debian-12", null);
+        String made = ((ModuleOutcome.Completed) settle(adapter, module, open, adapter.execute(module, open))).data()
+                .externalId();
+        long byHand = simulator.createHostBehindHostFlowsBack("build-box", "made in the panel");
+
+        List<RemoteHost> hosts = adapter.hosts(module);
+
+        assertThat(hosts).containsExactlyInAnyOrder(
+                new RemoteHost(made, "hostflow-" + open.serviceId(), "active", open.operationKey(), open.serviceId()),
+                new RemoteHost(String.valueOf(byHand), "build-box", "active", "made in the panel", null));
+    }
+
+    @Test
+    void aModuleThatCannotBeListedIsATechnicalFailure() {
+        ProcessingModuleConfig otherCluster = new ProcessingModuleConfig(module.id(), module.moduleType(),
+                module.productType(), module.name(), null, null, null, 1, module.url(), module.username(),
+                module.password(), new ProcessingModuleConfig.Settings("77", false, false), null);
+
+        assertThatThrownBy(() -> adapter.hosts(otherCluster)).isInstanceOfSatisfying(
+                ModuleTechnicalException.class, e -> assertThat(e.getMessage()).contains("77"));
     }
 
     private String opened(String email) {
