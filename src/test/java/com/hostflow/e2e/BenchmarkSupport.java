@@ -65,6 +65,59 @@ final class BenchmarkSupport {
         }
     }
 
+    /**
+     * CPU seconds used so far by this JVM and by the embedded PostgreSQL server (its postmaster and backends, found
+     * by its port in /proc): on a shared machine the CPU an operation costs is steadier than the wall-clock time.
+     */
+    static double[] cpuSeconds() {
+        double jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean
+                sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+        return new double[] {jvm, postgresCpuSeconds()};
+    }
+
+    private static double postgresCpuSeconds() {
+        int port = com.hostflow.support.EmbeddedPostgres.server().getPort();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            List<Path> all = procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList();
+            String postmaster = null;
+            for (Path proc : all) {
+                String cmdline = read(proc.resolve("cmdline")).replace('\0', ' ');
+                if (cmdline.contains("postgres") && cmdline.contains("-p " + port + " ")) {
+                    postmaster = proc.getFileName().toString();
+                    break;
+                }
+            }
+            if (postmaster == null) {
+                return Double.NaN;
+            }
+            double ticks = 0;
+            for (Path proc : all) {
+                String[] stat = statFields(read(proc.resolve("stat")));
+                if (stat.length > 15 && (proc.getFileName().toString().equals(postmaster)
+                        || stat[1].equals(postmaster))) {
+                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                }
+            }
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The fields of /proc/<pid>/stat after the command name: state, ppid, ..., utime (index 11), stime (12). */
+    private static String[] statFields(String stat) {
+        int end = stat.lastIndexOf(')');
+        return end < 0 ? new String[0] : stat.substring(end + 2).trim().split(" ");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** Prints the figures and writes them to {@code target/benchmarks/<name>.md}. */
     static void report(String name, String markdown) {
         String text = "<!-- " + name + ", " + LocalDate.now() + " -->\n" + markdown + "\n";

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,8 @@ class BillingRunBenchmark {
     @Autowired
     ManagementService management;
     @Autowired
+    RepositoryService repository;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
@@ -85,8 +88,9 @@ class BillingRunBenchmark {
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
         text.append("| due services | seeding (SQL) | billing run, all but the bad one prolonged | services/s"
-                + " | first half / second half | set-based SQL pass | ratio | incidents | bad service |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|\n");
+                + " | first half / second half | CPU per service (JVM + PostgreSQL) | set-based SQL pass | ratio"
+                + " | incidents | bad service |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> text.append(r).append('\n'));
         text.append('\n');
         notes.forEach(n -> text.append("- ").append(n).append('\n'));
@@ -107,9 +111,11 @@ class BillingRunBenchmark {
 
         double sqlSeconds = setBasedPass(seeded, paidUntil);
 
-        long incidentsBefore = runtime.createIncidentQuery().count();
+        java.util.Set<String> incidentsBefore = new java.util.HashSet<>(runtime.createIncidentQuery().list().stream()
+                .map(Incident::getId).toList());
         String stillDue = "select count(*) from hostflow.service where " + seeded.where() + " and paid_until <= ?";
         Timestamp due = Timestamp.from(paidUntil);
+        double[] cpuBefore = BenchmarkSupport.cpuSeconds();
         long start = System.nanoTime();
         String runId = new EndToEndApi(http, runtime, management).ok(new EndToEndApi(http, runtime, management)
                 .post(ADMIN, "/api/v1/billing/run", Map.of())).get("processInstanceId").asText();
@@ -126,17 +132,21 @@ class BillingRunBenchmark {
                     + " still due");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] cpuAfter = BenchmarkSupport.cpuSeconds();
         long prolonged = size - jdbc.queryForObject(stillDue, Long.class, due);
+        double jvmMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / Math.max(1, prolonged);
+        double postgresMs = (cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, prolonged);
         // the bad service's isolation: its batch fails, the retry (R3/PT10S) gives each service a job of its own
         try {
             Awaitility.await("the bad service's incident").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> runtime.createIncidentQuery().count() > incidentsBefore);
+                    .until(() -> runtime.createIncidentQuery().count() > incidentsBefore.size());
         } catch (ConditionTimeoutException e) {
             notes.add(size + ": no incident within 3 minutes after the run");
         }
-        List<Incident> incidents = runtime.createIncidentQuery().list();
-        long newIncidents = incidents.size() - incidentsBefore;
+        List<Incident> incidents = runtime.createIncidentQuery().list().stream()
+                .filter(i -> !incidentsBefore.contains(i.getId())).toList();
+        long newIncidents = incidents.size();
         String badState = jdbc.queryForObject("select status || ', paid until ' || paid_until || ', claim '"
                 + " || coalesce(prolongation_claim, 'none') from hostflow.service where id = ?", String.class, bad);
         long badCharges = jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?",
@@ -144,26 +154,37 @@ class BillingRunBenchmark {
         String incidentText = incidents.stream().map(i -> {
             var instance = runtime.createProcessInstanceQuery().processInstanceId(i.getProcessInstanceId())
                     .singleResult();
-            return (instance == null ? "?" : instance.getProcessDefinitionId().split(":")[0] + " of service "
-                    + instance.getBusinessKey()) + ": " + abbreviate(i.getIncidentMessage());
+            return (instance == null ? "?" : repository.getProcessDefinition(instance.getProcessDefinitionId())
+                    .getKey() + " of service " + instance.getBusinessKey()) + " at " + i.getActivityId() + ": "
+                    + abbreviate(i.getIncidentMessage());
         }).reduce((a, b) -> a + "; " + b).orElse("none");
         long charges = jdbc.queryForObject("select count(*) from hostflow.charge c where c.service_id between ? and ?"
                 + " and c.charge_key like 'prolong-%'", Long.class, seeded.firstId(), seeded.lastId());
         boolean runEnded = runtime.createProcessInstanceQuery().processInstanceId(runId).count() == 0;
 
+        StringBuilder timeline = new StringBuilder();
+        double nextMark = 0;
+        for (double[] p : progress) {
+            if (p[0] >= nextMark) {
+                timeline.append(String.format("%s%.0f s: %.0f", timeline.length() == 0 ? "" : ", ", p[0], p[1]));
+                nextMark += Math.max(10, seconds / 12);
+            }
+        }
         double half = seconds / 2;
         double firstHalf = progress.stream().filter(p -> p[0] <= half).mapToDouble(p -> p[1]).max().orElse(0);
         double rateFirst = firstHalf / half;
         double rateSecond = (prolonged - firstHalf) / (seconds - half);
         notes.add(String.format("%d: seeded %d services of %d clients in %.1f s; bad service %d (addons %s) is %s"
                 + " with %d charges; %d prolongation charges written for the seeded services; billing run process"
-                + " %s; incidents: %s", size, seeded.services(), seeded.clients(), seedSeconds, bad, addons,
-                badState, badCharges, charges, runEnded ? "ended" : "still running", incidentText));
+                + " %s; incidents: %s; prolonged over time: %s", size, seeded.services(), seeded.clients(), seedSeconds,
+                bad, addons, badState, badCharges, charges, runEnded ? "ended" : "still running", incidentText,
+                timeline));
         System.out.printf("BENCHMARK billing run %d: %.1f s, %.1f services/s, SQL pass %.2f s, incidents %d%n", size,
                 seconds, prolonged / seconds, sqlSeconds, newIncidents);
-        return String.format("| %,d | %.1f s | %.1f s | **%.1f/s** | %.1f/s / %.1f/s | %.2f s | %.0f× | %d |"
-                + " %s |", size, seedSeconds, seconds, prolonged / seconds, rateFirst, rateSecond, sqlSeconds,
-                seconds / sqlSeconds, newIncidents, badCharges == 0 ? "isolated, not charged" : "CHARGED?");
+        return String.format("| %,d | %.1f s | %.1f s | **%.1f/s** | %.1f/s / %.1f/s | %.1f + %.1f ms | %.2f s |"
+                + " %.0f× | %d | %s |", size, seedSeconds, seconds, prolonged / seconds, rateFirst, rateSecond, jvmMs,
+                postgresMs, sqlSeconds, seconds / sqlSeconds, newIncidents,
+                badCharges == 0 ? "isolated, not charged" : "CHARGED?");
     }
 
     /**

@@ -105,10 +105,11 @@ class OrderConcurrencyBenchmark {
             count = Math.max(clients, count / clients * clients);
             BaselineRound base = baseline("level-" + clients, clients, count);
             OrderRound order = orders("level-" + clients, clients, count);
-            rows.add(String.format("| %d | %d | %.1f s | **%.2f/s** | %d / %d ms | %d ms | %s | %d | %.1f/s | %d / %d"
-                    + " ms | **%.2f×** |", clients, count, order.seconds, order.throughput(), order.p(50),
-                    order.p(99), percentileOf(order.postMillis, 50), order.timeoutsText(), order.failed,
-                    base.throughput(), base.p(50), base.p(99), order.throughput() / base.throughput()));
+            rows.add(String.format("| %d | %d | %.1f s | **%.2f/s** | %d / %d ms | %d ms | %s | %d | %.0f + %.0f ms"
+                    + " | %.1f/s | %d / %d ms | %.0f + %.0f ms | **%.2f×** |", clients, count, order.seconds,
+                    order.throughput(), order.p(50), order.p(99), percentileOf(order.postMillis, 50),
+                    order.timeoutsText(), order.failed, order.cpu[0], order.cpu[1], base.throughput(), base.p(50),
+                    base.p(99), base.cpu[0], base.cpu[1], order.throughput() / base.throughput()));
         }
 
         String steps = stepsPerOrder.entrySet().stream().map(e -> e.getValue() + " orders took " + e.getKey())
@@ -120,8 +121,9 @@ class OrderConcurrencyBenchmark {
                 + " the warm-up orders): %s. Baseline process: %d async no-op steps.%n%n", WARM_UP, WARM_UP * 3,
                 warmSeconds, steps, baselineSteps));
         text.append("| clients | orders | all ACTIVE after | order→ACTIVE | latency p50 / p99 | POST /orders p50"
-                + " | Hikari timeouts | FAILED | bare engine | its latency p50 / p99 | ratio |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | Hikari timeouts | not ACTIVE | CPU per order (JVM + PostgreSQL) | bare engine | its latency"
+                + " p50 / p99 | CPU per instance | ratio |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> text.append(r).append('\n'));
         BenchmarkSupport.report("orders-concurrent", text.toString());
     }
@@ -136,6 +138,7 @@ class OrderConcurrencyBenchmark {
         List<Long> serviceIds = Collections.synchronizedList(new ArrayList<>());
         List<Long> postMillis = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        double[] cpuBefore = BenchmarkSupport.cpuSeconds();
         long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -164,6 +167,7 @@ class OrderConcurrencyBenchmark {
             System.out.println("BENCHMARK " + name + ": not all orders settled within " + LIMIT);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] cpu = cpuSince(cpuBefore, count);
         double timeouts = BenchmarkSupport.connectionTimeouts(meters) - timeoutsBefore;
         List<Long> latencies = jdbc.queryForList("select (extract(epoch from (updated_at - created_at)) * 1000)::bigint"
                 + " from hostflow.service where client_id in (" + clientIds + ") and status = 'ACTIVE' order by 1",
@@ -171,7 +175,7 @@ class OrderConcurrencyBenchmark {
         long failed = jdbc.queryForObject("select count(*) from hostflow.service where client_id in (" + clientIds
                 + ") and status <> 'ACTIVE'", Long.class);
         OrderRound round = new OrderRound(count, seconds, latencies, new ArrayList<>(postMillis), timeouts,
-                BenchmarkSupport.connectionTimeoutsMetered(meters), failed, new ArrayList<>(serviceIds));
+                BenchmarkSupport.connectionTimeoutsMetered(meters), failed, new ArrayList<>(serviceIds), cpu);
         System.out.printf("BENCHMARK %s: %d clients, %d orders, %.1f s, %.2f orders/s, p50 %d ms, p99 %d ms,"
                 + " timeouts %s, not ACTIVE %d%n", name, clients, count, seconds, round.throughput(), round.p(50),
                 round.p(99), round.timeoutsText(), failed);
@@ -179,7 +183,7 @@ class OrderConcurrencyBenchmark {
     }
 
     record OrderRound(int count, double seconds, List<Long> latencies, List<Long> postMillis, double timeouts,
-            boolean metered, long failed, List<Long> serviceIds) {
+            boolean metered, long failed, List<Long> serviceIds, double[] cpu) {
 
         double throughput() {
             return (count - failed) / seconds;
@@ -194,6 +198,12 @@ class OrderConcurrencyBenchmark {
         }
     }
 
+    /** Milliseconds of CPU per item since {@code before}: JVM, PostgreSQL. */
+    private static double[] cpuSince(double[] before, int items) {
+        double[] now = BenchmarkSupport.cpuSeconds();
+        return new double[] {(now[0] - before[0]) * 1000 / items, (now[1] - before[1]) * 1000 / items};
+    }
+
     private static long percentileOf(List<Long> values, double p) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
@@ -205,6 +215,7 @@ class OrderConcurrencyBenchmark {
     private BaselineRound baseline(String name, int threads, int count) throws Exception {
         String prefix = "baseline-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        double[] cpuBefore = BenchmarkSupport.cpuSeconds();
         long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -232,16 +243,17 @@ class OrderConcurrencyBenchmark {
             System.out.println("BENCHMARK " + name + ": not all baseline instances ended within " + LIMIT);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] cpu = cpuSince(cpuBefore, expected);
         List<Long> latencies = jdbc.queryForList("select (extract(epoch from (end_time_ - start_time_)) * 1000)"
                 + "::bigint from act_hi_procinst where business_key_ like ? and end_time_ is not null order by 1",
                 Long.class, prefix + "%");
-        BaselineRound round = new BaselineRound(latencies.size(), seconds, latencies);
+        BaselineRound round = new BaselineRound(latencies.size(), seconds, latencies, cpu);
         System.out.printf("BENCHMARK baseline %s: %d threads, %d instances, %.1f s, %.2f instances/s, p50 %d ms,"
                 + " p99 %d ms%n", name, threads, expected, seconds, round.throughput(), round.p(50), round.p(99));
         return round;
     }
 
-    record BaselineRound(int count, double seconds, List<Long> latencies) {
+    record BaselineRound(int count, double seconds, List<Long> latencies, double[] cpu) {
 
         double throughput() {
             return count / seconds;

@@ -1,6 +1,7 @@
 package com.hostflow.e2e;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
+import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
@@ -39,6 +43,8 @@ import com.hostflow.support.IntegrationTest;
  * {@code -Dbench.storage.orders=500}.
  */
 @IntegrationTest
+// the test profile switches the cleanup off (tests move the clock); this benchmark runs it once, on its own database
+@TestPropertySource(properties = "camunda.bpm.generic-properties.properties.history-cleanup-enabled=true")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StorageBenchmark {
 
@@ -55,6 +61,10 @@ class StorageBenchmark {
     @Autowired
     ExternalTaskService externalTasks;
     @Autowired
+    HistoryService history;
+    @Autowired
+    ClockControl clock;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     VmManager6Simulator simulator;
@@ -65,6 +75,8 @@ class StorageBenchmark {
     void bytesPerActiveService() throws Exception {
         Map<String, Long> empty = BenchmarkSupport.tableSizes(jdbc);
         Map<String, Long> emptyRows = rows(empty.keySet());
+        vacuumFull(empty.keySet());
+        Map<String, Long> emptyVacuumed = BenchmarkSupport.tableSizes(jdbc);
 
         EndToEndApi api = new EndToEndApi(http, runtime, management);
         simulator.control(new SimulatorControl(0.0, 0, false));
@@ -102,31 +114,57 @@ class StorageBenchmark {
 
         Map<String, Long> asIs = BenchmarkSupport.tableSizes(jdbc);
         Map<String, Long> rows = rows(asIs.keySet());
-        for (String table : asIs.keySet()) {
-            jdbc.execute("vacuum full " + table);
-        }
+        vacuumFull(asIs.keySet());
         Map<String, Long> vacuumed = BenchmarkSupport.tableSizes(jdbc);
+        String variables = variables();
+
+        // the same database once the history time-to-live passed: ModuleOperationProcess keeps its history 30 days,
+        // ServiceOrderProcess 180; the billing run's timer is held so that it does not prolong the services meanwhile
+        long notificationsBefore = jdbc.queryForObject("select count(*) from hostflow.notification", Long.class);
+        management.suspendJobDefinitionByProcessDefinitionKey("BillingRunProcess", true);
+        Map<String, Long> cleaned;
+        long historyLeft;
+        try {
+            clock.moveTo(Instant.now().plus(Duration.ofDays(181)));
+            history.cleanUpHistoryAsync(true);
+            Awaitility.await("history past its time-to-live removed").atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> jdbc.queryForObject("select count(*) from act_hi_procinst where removal_time_"
+                            + " <= now() + interval '181 days'", Long.class) == 0);
+            historyLeft = jdbc.queryForObject("select count(*) from act_hi_procinst", Long.class);
+        } finally {
+            clock.reset();
+        }
+        long notificationsAfter = jdbc.queryForObject("select count(*) from hostflow.notification", Long.class);
+        vacuumFull(asIs.keySet());
+        cleaned = BenchmarkSupport.tableSizes(jdbc);
 
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
         text.append(String.format("%d orders from %d clients, %d ACTIVE, every process ended. Bytes per ACTIVE"
                 + " service = (size now − size of the fresh database) / %d.%n%n", n, CLIENTS, active, active));
-        text.append("| part | per service, tables as they are | per service after VACUUM FULL |\n|---|---|---|\n");
+        text.append("| part | per service, tables as they are | after VACUUM FULL (live rows) | after the history"
+                + " time-to-live passed (181 days on, cleanup run, VACUUM FULL) |\n|---|---|---|---|\n");
         Map<String, double[]> byCategory = new TreeMap<>();
         for (String table : asIs.keySet()) {
-            double[] sums = byCategory.computeIfAbsent(BenchmarkSupport.category(table), k -> new double[2]);
+            double[] sums = byCategory.computeIfAbsent(BenchmarkSupport.category(table), k -> new double[3]);
             sums[0] += asIs.get(table) - empty.getOrDefault(table, 0L);
-            sums[1] += vacuumed.get(table) - empty.getOrDefault(table, 0L);
+            sums[1] += vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L);
+            sums[2] += cleaned.get(table) - emptyVacuumed.getOrDefault(table, 0L);
         }
-        double[] total = new double[2];
+        double[] total = new double[3];
         byCategory.forEach((category, sums) -> {
-            text.append(String.format("| %s | %s | %s |%n", category, BenchmarkSupport.bytes(sums[0] / active),
-                    BenchmarkSupport.bytes(sums[1] / active)));
-            total[0] += sums[0];
-            total[1] += sums[1];
+            text.append(String.format("| %s | %s | %s | %s |%n", category, BenchmarkSupport.bytes(sums[0] / active),
+                    BenchmarkSupport.bytes(sums[1] / active), BenchmarkSupport.bytes(sums[2] / active)));
+            for (int i = 0; i < 3; i++) {
+                total[i] += sums[i];
+            }
         });
-        text.append(String.format("| **total** | **%s** | **%s** |%n%n", BenchmarkSupport.bytes(total[0] / active),
-                BenchmarkSupport.bytes(total[1] / active)));
+        text.append(String.format("| **total** | **%s** | **%s** | **%s** |%n%n",
+                BenchmarkSupport.bytes(total[0] / active), BenchmarkSupport.bytes(total[1] / active),
+                BenchmarkSupport.bytes(total[2] / active)));
+        text.append(String.format("After the cleanup %d historic process instances were left; notifications %d"
+                + " before the clock move, %d after.%n%n", historyLeft, notificationsBefore, notificationsAfter));
         text.append("The tables that grew most (per ACTIVE service):\n\n| table | rows per service | bytes as they are"
                 + " | after VACUUM FULL |\n|---|---|---|---|\n");
         asIs.keySet().stream()
@@ -136,10 +174,16 @@ class StorageBenchmark {
                 .forEach(table -> text.append(String.format("| %s | %.1f | %s | %s |%n", table,
                         (rows.get(table) - emptyRows.getOrDefault(table, 0L)) / (double) active,
                         BenchmarkSupport.bytes((asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active),
-                        BenchmarkSupport.bytes((vacuumed.get(table) - empty.getOrDefault(table, 0L))
+                        BenchmarkSupport.bytes((vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L))
                                 / (double) active))));
-        text.append('\n').append(variables()).append('\n');
+        text.append('\n').append(variables).append('\n');
         BenchmarkSupport.report("storage", text.toString());
+    }
+
+    private void vacuumFull(java.util.Collection<String> tables) {
+        for (String table : tables) {
+            jdbc.execute("vacuum full " + table);
+        }
     }
 
     private Map<String, Long> rows(java.util.Collection<String> tables) {

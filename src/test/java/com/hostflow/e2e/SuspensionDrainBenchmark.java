@@ -94,8 +94,12 @@ class SuspensionDrainBenchmark {
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         simulator.resetMaxRunningTasks();
 
-        String counts = "select (select count(*) from hostflow.module_queue_entry where running) as running,"
-                + " (select count(*) from hostflow.module_queue_entry where not running) as waiting,"
+        // the module's own queue; the service lanes (one change at a time per service) live in the same tables
+        String moduleQueue = "(select id from hostflow.module_queue where module_id = " + catalog.moduleId()
+                + " and queue_value <> 'service')";
+        String counts = "select (select count(*) from hostflow.module_queue_entry where running and queue_id in "
+                + moduleQueue + ") as running, (select count(*) from hostflow.module_queue_entry where not running"
+                + " and queue_id in " + moduleQueue + ") as waiting,"
                 + " (select count(*) from hostflow.service where " + seeded.where() + " and status = 'SUSPENDED')"
                 + " as suspended";
         long start = System.nanoTime();
