@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the history level {@value AuditWithDecisionsHistoryLevel#NAME} known to the engine, so
- * {@code camunda.bpm.history-level} can name it. The Spring Boot starter hands every plugin bean to the engine.
+ * Makes the history levels {@value AuditWithDecisionsHistoryLevel#NAME} and {@value LeanAuditHistoryLevel#NAME}
+ * known to the engine, so {@code camunda.bpm.history-level} can name them. The Spring Boot starter hands every plugin bean to the engine.
  */
 @Component
 class DecisionHistoryPlugin extends AbstractProcessEnginePlugin {
@@ -20,6 +20,7 @@ class DecisionHistoryPlugin extends AbstractProcessEnginePlugin {
         List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomHistoryLevels());
         levels.add(AuditWithDecisionsHistoryLevel.INSTANCE);
+        levels.add(LeanAuditHistoryLevel.INSTANCE);
         configuration.setCustomHistoryLevels(levels);
     }
 }

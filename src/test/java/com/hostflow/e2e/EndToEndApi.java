@@ -190,6 +190,12 @@ final class EndToEndApi {
 
     /** A data center, department, provider, vmmanager6 module on the simulator and a tariff with a priced ram add-on. */
     Catalog catalog(Login admin, int port, String unique, String moduleUser, String modulePassword) {
+        return catalog(admin, port, unique, moduleUser, modulePassword, null);
+    }
+
+    /** The same, with the module's queue settings ({@code runInQueue}, {@code queues}, {@code queueKey}) or none. */
+    Catalog catalog(Login admin, int port, String unique, String moduleUser, String modulePassword,
+            Map<String, Object> queue) {
         long dataCenterId = ok(post(admin, "/api/v1/datacenters", Map.of("name", "DC " + unique, "externalId",
                 "dc-" + unique, "sortOrder", 1, "icon", Map.of("countryCode", "NL")))).get("id").asLong();
         String departmentKey = "vm-ops-" + unique;
@@ -207,6 +213,9 @@ final class EndToEndApi {
         module.put("integration", Map.of("url", "http://localhost:" + port + "/simulator/vmmanager6",
                 "username", moduleUser, "password", modulePassword));
         module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
+        if (queue != null) {
+            module.put("queue", queue);
+        }
         long moduleId = ok(post(admin, "/api/v1/processing-modules", module)).get("id").asLong();
         Map<String, Object> tariff = new LinkedHashMap<>();
         tariff.put("productType", "vds");

@@ -32,6 +32,8 @@ import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.SuspensionReason;
 
+import jakarta.persistence.EntityManager;
+
 /**
  * Prolonging services from the balance, as ServiceProlongationProcess does it: asked by a client, and by the billing
  * run for every service whose paid period ended. A service has at most one prolongation at a time: a claim written
@@ -52,15 +54,17 @@ public class ServiceProlongations {
     private final BillingService billing;
     private final LifecycleEvents events;
     private final JdbcTemplate jdbc;
+    private final EntityManager entityManager;
     private final Clock clock;
 
     ServiceProlongations(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            LifecycleEvents events, JdbcTemplate jdbc, Clock clock) {
+            LifecycleEvents events, JdbcTemplate jdbc, EntityManager entityManager, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
         this.events = events;
         this.jdbc = jdbc;
+        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -108,16 +112,27 @@ public class ServiceProlongations {
         List<Long> due = jdbc.queryForList("select id from " + SERVICE + " where paid_until <= ? and id > ?"
                 + " and prolongation_claim is null and delete_at is null and status in ('ACTIVE', 'SUSPENDED')"
                 + " order by id limit ?", Long.class, java.sql.Timestamp.from(cutoff), afterId, size);
-        for (long serviceId : due) {
-            String claim = claim(serviceId);
-            if (claim == null) {
-                continue;
-            }
+        if (due.isEmpty()) {
+            return due;
+        }
+        // one claim for the batch, written by one statement: each service's prolongation still gives back only its
+        // own (release matches service and claim), and a service another claim holds is left out
+        String claim = UUID.randomUUID().toString();
+        String ids = due.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        jdbc.update("update " + SERVICE + " set prolongation_claim = ? where id in (" + ids + ")"
+                + " and prolongation_claim is null", claim);
+        List<Long> claimed = jdbc.queryForList("select id from " + SERVICE + " where id in (" + ids + ")"
+                + " and prolongation_claim = ? order by id", Long.class, claim);
+        for (long serviceId : claimed) {
             if (isolated) {
                 events.start(ServiceProlongationProcess.KEY, serviceId, variables(serviceId, claim));
             } else {
                 events.startInline(ServiceProlongationProcess.KEY, serviceId, ServiceProlongationProcess.FIRST_STEP,
                         variables(serviceId, claim));
+                // the prolongation is written; without this the persistence context grows by every service of the
+                // batch and each query's auto-flush dirty-checks all of them (quadratic in the batch size)
+                entityManager.flush();
+                entityManager.clear();
             }
         }
         return due;

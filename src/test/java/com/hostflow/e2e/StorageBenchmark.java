@@ -1,0 +1,207 @@
+package com.hostflow.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.BenchmarkSupport.Customer;
+import com.hostflow.e2e.EndToEndApi.Catalog;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * Bytes of PostgreSQL per ACTIVE service: N orders (8 clients, over the REST API, on the simulator) reach ACTIVE and
+ * their processes end; then the size of every hostflow.* and act_* table with its indexes and TOAST
+ * ({@code pg_total_relation_size}), minus the same right after the application started on its fresh database,
+ * divided by N; once as the tables are and once after {@code VACUUM FULL} (the live rows only). Broken down by
+ * engine runtime, engine history, byte arrays and hostflow tables, with rows per service per table. Size:
+ * {@code -Dbench.storage.orders=500}.
+ */
+@IntegrationTest
+// the test profile switches the cleanup off (tests move the clock); this benchmark runs it once, on its own database
+@TestPropertySource(properties = "camunda.bpm.generic-properties.properties.history-cleanup-enabled=true")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class StorageBenchmark {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final int ORDERS = Integer.getInteger("bench.storage.orders", 500);
+    private static final int CLIENTS = 8;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ClockControl clock;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    VmManager6Simulator simulator;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void bytesPerActiveService() throws Exception {
+        Map<String, Long> empty = BenchmarkSupport.tableSizes(jdbc);
+        Map<String, Long> emptyRows = rows(empty.keySet());
+        vacuumFull(empty.keySet());
+        Map<String, Long> emptyVacuumed = BenchmarkSupport.tableSizes(jdbc);
+
+        EndToEndApi api = new EndToEndApi(http, runtime, management);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Catalog catalog = api.catalog(ADMIN, port, "store-" + unique, "admin@example.com", "secret");
+        List<Customer> customers = BenchmarkSupport.customers(api, ADMIN, port, catalog.providerId(), CLIENTS,
+                "store-" + unique, "100000.00");
+        List<Long> serviceIds = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Customer customer : customers) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < ORDERS / CLIENTS; i++) {
+                        serviceIds.add(customer.order(catalog.tariffId()));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int n = serviceIds.size();
+        Awaitility.await("every order ACTIVE").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> jdbc.queryForObject("select count(*) from hostflow.service where status in"
+                        + " ('ACTIVE', 'FAILED')", Long.class) >= n);
+        Awaitility.await("every process ended").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> runtime.createProcessInstanceQuery().count() == 0
+                        && externalTasks.createExternalTaskQuery().count() == 0);
+        long active = jdbc.queryForObject("select count(*) from hostflow.service where status = 'ACTIVE'",
+                Long.class);
+        Thread.sleep(2000); // let the notification outbox and other after-commit work settle
+
+        Map<String, Long> asIs = BenchmarkSupport.tableSizes(jdbc);
+        Map<String, Long> rows = rows(asIs.keySet());
+        vacuumFull(asIs.keySet());
+        Map<String, Long> vacuumed = BenchmarkSupport.tableSizes(jdbc);
+        String variables = variables();
+
+        // the same database once the history time-to-live passed: ModuleOperationProcess keeps its history 30 days,
+        // ServiceOrderProcess 180; the billing run's timer is held so that it does not prolong the services meanwhile
+        long notificationsBefore = jdbc.queryForObject("select count(*) from hostflow.notification", Long.class);
+        management.suspendJobDefinitionByProcessDefinitionKey("BillingRunProcess", true);
+        Map<String, Long> cleaned;
+        long historyLeft;
+        try {
+            clock.moveTo(Instant.now().plus(Duration.ofDays(181)));
+            history.cleanUpHistoryAsync(true);
+            Awaitility.await("history past its time-to-live removed").atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> jdbc.queryForObject("select count(*) from act_hi_procinst where removal_time_"
+                            + " <= now() + interval '181 days'", Long.class) == 0);
+            historyLeft = jdbc.queryForObject("select count(*) from act_hi_procinst", Long.class);
+        } finally {
+            clock.reset();
+        }
+        long notificationsAfter = jdbc.queryForObject("select count(*) from hostflow.notification", Long.class);
+        vacuumFull(asIs.keySet());
+        cleaned = BenchmarkSupport.tableSizes(jdbc);
+
+        StringBuilder text = new StringBuilder();
+        text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
+        text.append(String.format("%d orders from %d clients, %d ACTIVE, every process ended. Bytes per ACTIVE"
+                + " service = (size now − size of the fresh database) / %d.%n%n", n, CLIENTS, active, active));
+        text.append("| part | per service, tables as they are | after VACUUM FULL (live rows) | after the history"
+                + " time-to-live passed (181 days on, cleanup run, VACUUM FULL) |\n|---|---|---|---|\n");
+        Map<String, double[]> byCategory = new TreeMap<>();
+        for (String table : asIs.keySet()) {
+            double[] sums = byCategory.computeIfAbsent(BenchmarkSupport.category(table), k -> new double[3]);
+            sums[0] += asIs.get(table) - empty.getOrDefault(table, 0L);
+            sums[1] += vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L);
+            sums[2] += cleaned.get(table) - emptyVacuumed.getOrDefault(table, 0L);
+        }
+        double[] total = new double[3];
+        byCategory.forEach((category, sums) -> {
+            text.append(String.format("| %s | %s | %s | %s |%n", category, BenchmarkSupport.bytes(sums[0] / active),
+                    BenchmarkSupport.bytes(sums[1] / active), BenchmarkSupport.bytes(sums[2] / active)));
+            for (int i = 0; i < 3; i++) {
+                total[i] += sums[i];
+            }
+        });
+        text.append(String.format("| **total** | **%s** | **%s** | **%s** |%n%n",
+                BenchmarkSupport.bytes(total[0] / active), BenchmarkSupport.bytes(total[1] / active),
+                BenchmarkSupport.bytes(total[2] / active)));
+        text.append(String.format("After the cleanup %d historic process instances were left; notifications %d"
+                + " before the clock move, %d after.%n%n", historyLeft, notificationsBefore, notificationsAfter));
+        text.append("The tables that grew most (per ACTIVE service):\n\n| table | rows per service | bytes as they are"
+                + " | after VACUUM FULL |\n|---|---|---|---|\n");
+        asIs.keySet().stream()
+                .sorted((a, b) -> Long.compare(asIs.get(b) - empty.getOrDefault(b, 0L),
+                        asIs.get(a) - empty.getOrDefault(a, 0L)))
+                .limit(20)
+                .forEach(table -> text.append(String.format("| %s | %.1f | %s | %s |%n", table,
+                        (rows.get(table) - emptyRows.getOrDefault(table, 0L)) / (double) active,
+                        BenchmarkSupport.bytes((asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active),
+                        BenchmarkSupport.bytes((vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L))
+                                / (double) active))));
+        text.append('\n').append(variables).append('\n');
+        BenchmarkSupport.report("storage", text.toString());
+    }
+
+    private void vacuumFull(java.util.Collection<String> tables) {
+        for (String table : tables) {
+            jdbc.execute("vacuum full " + table);
+        }
+    }
+
+    private Map<String, Long> rows(java.util.Collection<String> tables) {
+        Map<String, Long> rows = new TreeMap<>();
+        for (String table : tables) {
+            rows.put(table, jdbc.queryForObject("select count(*) from " + table, Long.class));
+        }
+        return rows;
+    }
+
+    /** Which variables the history keeps, how many and how large, so the next cut is a measured one. */
+    private String variables() {
+        List<Map<String, Object>> vars = jdbc.queryForList("select name_, count(*) as n, sum(coalesce(length(text_), 0)"
+                + " + coalesce(length(text2_), 0)) as text_bytes, count(bytearray_id_) as byte_arrays"
+                + " from act_hi_varinst group by name_ order by 2 desc, 1");
+        return "History variables (act_hi_varinst) by name: " + vars.stream()
+                .map(v -> v.get("name_") + " " + v.get("n") + (((Number) v.get("byte_arrays")).longValue() > 0
+                        ? " (" + v.get("byte_arrays") + " byte arrays)" : ""))
+                .collect(Collectors.joining(", ")) + ".";
+    }
+}
