@@ -81,6 +81,7 @@ class LifecycleInterleavingTest {
             app.close();
         }
         app = null;
+        log.info("where the time went ({} scenarios):{}{}", scenarios.get(), System.lineSeparator(), Timings.summary());
         if (!survey.isEmpty()) {
             StringBuilder tally = new StringBuilder("failing scenarios per broken invariant (of " + scenarios.get()
                     + " scenarios):");
