@@ -44,6 +44,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostflow.billing.BillingService;
+import com.hostflow.billing.CreditKind;
+import com.hostflow.billing.CreditRequest;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskCompletion;
@@ -106,6 +109,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     SlowCalls slowCalls;
+
+    @Autowired
+    BillingService billing;
 
     @LocalServerPort
     int port;
@@ -350,6 +356,31 @@ class LifecycleRegressionTest {
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
         assertThat(simulator.hostsNamed("hostflow-" + serviceId)).as("the half-made host is closed").isEmpty();
+    }
+
+    // --- money credited back pays a service suspended for BILLING ------------------------------------------------
+
+    @Test
+    void aCreditThatCoversTheNextPeriodPaysAndResumesAServiceSuspendedForBilling() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
+        billingRun();
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+
+        // a refund (found by the interleaving property: the credit of a smaller parameter change of another service)
+        billing.credit(new CreditRequest("regression-credit-" + unique, customer.id(), shop.providerId(), null,
+                CreditKind.ADJUSTMENT, new BigDecimal("10.00"), null, null, "goodwill"));
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service.get("statusReasons")).isEmpty();
+        assertThat(day(Instant.parse(service.get("paidUntil").asText()))).isEqualTo(day(paidUntil).plusMonths(1));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
     }
 
     // --- D6: a module call fetched again after its lock expired is not made twice --------------------------------
