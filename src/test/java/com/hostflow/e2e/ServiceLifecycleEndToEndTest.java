@@ -19,6 +19,10 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +42,16 @@ import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IsolatedIntegrationTest;
+import com.hostflow.support.MailText;
+import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * A VPS's whole life through the REST API, on the real processes, the real billing and the VMmanager 6 simulator:
  * order, payment, activation, more RAM, suspension for an unpaid period, payment and resume, deletion by the client at
- * the end of the paid period. The module's password is distinctive and must never come back out of HostFlow.
+ * the end of the paid period. The module's password is distinctive and must never come back out of HostFlow. The
+ * client hears of every step by mail, read from a real SMTP server (GreenMail): the order to pay, each payment, the
+ * service ready, the new configuration, the two expiry reminders the billing run planned, the suspension, the resume,
+ * the deletion scheduled and done.
  */
 @IsolatedIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -70,6 +79,9 @@ class ServiceLifecycleEndToEndTest {
 
     @Autowired
     VmManager6Simulator simulator;
+
+    @Autowired
+    GreenMail mailServer;
 
     @LocalServerPort
     int port;
@@ -122,6 +134,8 @@ class ServiceLifecycleEndToEndTest {
         BigDecimal orderPrice = MONTH_PRICE.add(RAM_STEP_PRICE.multiply(BigDecimal.valueOf(2)));
         assertThat(order.get("amount").asText()).isEqualTo(orderPrice.toPlainString());
         assertThat(order.get("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        Mails mails = new Mails(me.username());
+        mails.await("Order #" + order.get("orderId").asLong() + ": please pay 14.00 EUR");
 
         api.pay(ADMIN, client.id(), "14.00");
         JsonNode active = awaitStatus(me, serviceId, "ACTIVE");
@@ -139,6 +153,11 @@ class ServiceLifecycleEndToEndTest {
         assertThat(vm.get("state")).isEqualTo("active");
         assertThat(vm.get("ram_mib")).isEqualTo(4096L);
         assertThat(ipsOf(vm)).containsExactlyElementsOf(texts(active.get("ipAddresses")));
+        mails.await("Payment of 14.00 EUR received");
+        String tariffName = api.ok(api.get(ADMIN, "/api/v1/tariffs/" + catalog.tariffId())).get("name").asText();
+        String ready = mails.await("Your " + tariffName + " is ready");
+        assertThat(ready).contains(active.get("ipAddresses").get(0).asText(), "/api/v1/services/" + serviceId
+                + "/credentials").doesNotContain(modulePassword);
 
         // --- more RAM, ten days later: the prorated charge is exact to the cent ----------------------------------
         Instant changedAt = orderedAt.plus(10, ChronoUnit.DAYS);
@@ -158,6 +177,19 @@ class ServiceLifecycleEndToEndTest {
         assertThat(onlyHost(openKey).get("ram_mib")).isEqualTo(8192L);
         BigDecimal leftAfterChange = new BigDecimal("20.00").subtract(expectedCharge);
         assertThat(api.balance(me, client.id())).isEqualTo(leftAfterChange.toPlainString());
+        mails.await(tariffName + " (#" + serviceId + "): the new configuration is active");
+
+        // --- the billing run three days ahead plans the reminders: 3 days and 1 day before the paid period ends ---
+        api.moveClock(ADMIN, paidUntil.minus(4, ChronoUnit.DAYS));
+        assertThat(api.post(ADMIN, "/api/v1/billing/run", null).status()).isEqualTo(202);
+        EndToEndApi.await("the reminders to be planned", () -> runtime.createProcessInstanceQuery()
+                .processDefinitionKey("ServiceExpiryReminderProcess").processInstanceBusinessKey(Long.toString(serviceId))
+                .count() == 1 ? true : null, () -> "no reminder process");
+        String expiring = "Your " + tariffName + " is paid until ";
+        api.moveClock(ADMIN, paidUntil.minus(3, ChronoUnit.DAYS).plus(1, ChronoUnit.MINUTES));
+        mails.awaitCount(expiring, 1);
+        api.moveClock(ADMIN, paidUntil.minus(1, ChronoUnit.DAYS).plus(1, ChronoUnit.MINUTES));
+        mails.awaitCount(expiring, 2);
 
         // --- the paid period ends without money: SUSPENDED for BILLING, the VM stopped ----------------------------
         Instant dueAt = paidUntil.plus(1, ChronoUnit.HOURS);
@@ -167,6 +199,7 @@ class ServiceLifecycleEndToEndTest {
         JsonNode suspended = awaitStatus(me, serviceId, "SUSPENDED");
         assertThat(texts(suspended.get("statusReasons"))).containsExactly("BILLING");
         awaitHostState(openKey, "stopped");
+        mails.await(tariffName + " (#" + serviceId + ") is suspended");
 
         // --- a payment resumes it: ACTIVE, the VM started ---------------------------------------------------------
         BigDecimal nextPeriod = newPrice;
@@ -177,6 +210,7 @@ class ServiceLifecycleEndToEndTest {
         assertThat(api.balance(me, client.id())).isEqualTo("0.00");
         Instant paidAgainUntil = Instant.parse(resumed.get("paidUntil").asText());
         assertThat(paidAgainUntil).isAfter(dueAt.plus(27, ChronoUnit.DAYS));
+        mails.await(tariffName + " (#" + serviceId + ") works again");
 
         // --- the client deletes: the VM lives until the paid period ends ------------------------------------------
         var deletion = api.delete(me, "/api/v1/services/" + serviceId);
@@ -184,6 +218,7 @@ class ServiceLifecycleEndToEndTest {
         assertThat(deletion.body().get("status").asText()).isEqualTo("ACTIVE");
         assertThat(onlyHost(openKey).get("state")).isEqualTo("active");
         assertThat(api.ok(api.get(me, "/api/v1/services/" + serviceId)).get("status").asText()).isEqualTo("ACTIVE");
+        mails.await(tariffName + " (#" + serviceId + ") will be deleted");
 
         api.moveClock(ADMIN, paidAgainUntil.plus(1, ChronoUnit.MINUTES));
         awaitStatus(me, serviceId, "DELETED");
@@ -191,6 +226,19 @@ class ServiceLifecycleEndToEndTest {
         // nothing runs on for a deleted service (the billing run came due at the same time), and it stays deleted
         awaitService(me, serviceId, "every process of the service to end", s -> !anyProcessRunning(serviceId));
         assertThat(api.ok(api.get(me, "/api/v1/services/" + serviceId)).get("status").asText()).isEqualTo("DELETED");
+        mails.await(tariffName + " (#" + serviceId + ") was deleted");
+        // each event told once (the expiry reminders of the last period were withdrawn by the deletion)
+        assertThat(mails.subjects()).containsExactlyInAnyOrder(
+                "Order #" + order.get("orderId").asLong() + ": please pay 14.00 EUR",
+                "Payment of 14.00 EUR received", "Your " + tariffName + " is ready",
+                "Payment of 20.00 EUR received",
+                tariffName + " (#" + serviceId + "): the new configuration is active",
+                mails.only(expiring, 0), mails.only(expiring, 1),
+                tariffName + " (#" + serviceId + ") is suspended",
+                "Payment of " + nextPeriod.subtract(leftAfterChange).toPlainString() + " EUR received",
+                tariffName + " (#" + serviceId + ") works again",
+                tariffName + " (#" + serviceId + ") will be deleted",
+                tariffName + " (#" + serviceId + ") was deleted");
         assertThat(api.balance(me, client.id())).isEqualTo("0.00");
 
         // --- processes with Cockpit links, the journal with the module's attempts ---------------------------------
@@ -220,6 +268,58 @@ class ServiceLifecycleEndToEndTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
+
+    /** The mails to one address, as the SMTP server received them. */
+    private final class Mails {
+
+        private final String address;
+
+        Mails(String address) {
+            this.address = address;
+        }
+
+        List<MimeMessage> received() {
+            return java.util.Arrays.stream(mailServer.getReceivedMessages()).filter(this::isForMe).toList();
+        }
+
+        List<String> subjects() {
+            return received().stream().map(Mails::subject).toList();
+        }
+
+        /** Waits for a mail with this subject; its text. */
+        String await(String subject) {
+            MimeMessage mail = EndToEndApi.await("a mail '" + subject + "'", () -> received().stream()
+                    .filter(m -> subject.equals(subject(m))).findFirst().orElse(null), () -> "mails " + subjects());
+            return MailText.decoded(mail);
+        }
+
+        void awaitCount(String subjectStart, int count) {
+            EndToEndApi.await(count + " mails '" + subjectStart + "…'", () -> subjects().stream()
+                    .filter(subject -> subject.startsWith(subjectStart)).count() >= count ? true : null,
+                    () -> "mails " + subjects());
+        }
+
+        String only(String subjectStart, int index) {
+            return subjects().stream().filter(subject -> subject.startsWith(subjectStart)).toList().get(index);
+        }
+
+        private boolean isForMe(MimeMessage mail) {
+            try {
+                return java.util.Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(to -> to.toString().contains(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String subject(MimeMessage mail) {
+            try {
+                return mail.getSubject();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private JsonNode awaitStatus(Login login, long serviceId, String status) {
         return awaitService(login, serviceId, status,

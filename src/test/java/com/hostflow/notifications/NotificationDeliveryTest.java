@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.MailText;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -90,7 +91,7 @@ class NotificationDeliveryTest {
         assertThat(mail.getMessageID()).isEqualTo(detail.get("messageId").asText());
         assertThat(detail.get("language").asText()).isEqualTo("ru");
         assertThat(detail.get("attempts").asInt()).isEqualTo(1);
-        assertThat(decoded(mail)).contains("Здравствуйте, Client ru " + data.unique, "25.00 EUR",
+        assertThat(MailText.decoded(mail)).contains("Здравствуйте, Client ru " + data.unique, "25.00 EUR",
                 "Acme Hosting team " + data.unique);
         assertThat(body).isNotBlank();
 
@@ -141,7 +142,7 @@ class NotificationDeliveryTest {
                 String.class, key)).contains("\"note\":\"first boot takes a minute\"", "\"service\":{\"id\":" + service)
                 .doesNotContainIgnoringCase("password\":\"");
         MimeMessage ready = mails.stream().filter(m -> subject(m).endsWith("is ready")).findFirst().orElseThrow();
-        assertThat(decoded(ready)).contains("https://panel.test/api/v1/services/" + service + "/credentials",
+        assertThat(MailText.decoded(ready)).contains("https://panel.test/api/v1/services/" + service + "/credentials",
                 "Domain: vps" + service + ".acme.example");
 
         // telling the same event again (a job that ran twice) writes and sends nothing more
@@ -206,24 +207,6 @@ class NotificationDeliveryTest {
             return mail.getSubject();
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The text of every part, decoded (GreenMail gives the raw, transfer-encoded body). */
-    static String decoded(MimeMessage mail) throws Exception {
-        StringBuilder text = new StringBuilder();
-        collect(mail, text);
-        return text.toString();
-    }
-
-    private static void collect(jakarta.mail.Part part, StringBuilder text) throws Exception {
-        if (part.isMimeType("text/*")) {
-            text.append(part.getContent()).append('\n');
-        } else if (part.isMimeType("multipart/*")) {
-            jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), text);
-            }
         }
     }
 }

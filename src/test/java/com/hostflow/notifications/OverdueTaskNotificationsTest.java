@@ -75,7 +75,7 @@ class OverdueTaskNotificationsTest {
         Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(10))
                 .until(() -> data.mailsTo(anna).size() == 1 && data.mailsTo(olga).size() == 2);
         assertThat(NotificationDeliveryTest.subject(toAnna.get(0))).isEqualTo("Overdue task: Check the order");
-        assertThat(NotificationDeliveryTest.decoded(toAnna.get(0))).contains("Hello, Anna Ops!",
+        assertThat(com.hostflow.support.MailText.decoded(toAnna.get(0))).contains("Hello, Anna Ops!",
                 "/camunda/app/tasklist/default/#/?task=");
     }
 

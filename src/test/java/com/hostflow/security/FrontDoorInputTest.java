@@ -66,6 +66,15 @@ class FrontDoorInputTest {
         assertProblemWithMessage(answer, 404);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cockpit", "tasklist", "admin", "welcome"})
+    void theFilesBesideAWebappsStartPageAreServed(String app) throws IOException {
+        Answer answer = send("GET /camunda/app/" + app + "/camunda-" + app + "-bootstrap.js HTTP/1.0", "");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).contains("javascript");
+    }
+
     @Test
     void engineRestDeploymentWithoutMultipartAnswers400WithoutClassNames() throws IOException {
         Answer answer = send("POST /engine-rest/deployment/create HTTP/1.0", "Content-Length: 0\r\n");

@@ -29,6 +29,6 @@ import org.springframework.test.context.ActiveProfiles;
         // IntegrationTest context, whose tests call /engine-rest and log in to Tasklist
         "camunda.bpm.process-engine-name=isolated"})
 @ActiveProfiles("test")
-@Import(EmbeddedPostgresConfiguration.class)
+@Import({EmbeddedPostgresConfiguration.class, TestMailServer.class})
 public @interface IsolatedIntegrationTest {
 }

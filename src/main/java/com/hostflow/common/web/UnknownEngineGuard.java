@@ -19,8 +19,12 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class UnknownEngineGuard extends OncePerRequestFilter {
 
-    /** An app's start page names the engine: {@code /camunda/app/cockpit/default/}. */
-    private static final Pattern ENGINE_SEGMENT = Pattern.compile("^/camunda/app/(?:cockpit|tasklist|admin|welcome)/([^/]+)/?$");
+    /**
+     * An app's start page names the engine: {@code /camunda/app/cockpit/default/}. The app's own files sit beside it
+     * ({@code /camunda/app/cockpit/camunda-cockpit-bootstrap.js}), so a segment with a dot is a file, not an engine.
+     */
+    private static final Pattern ENGINE_SEGMENT = Pattern.compile(
+            "^/camunda/app/(?:cockpit|tasklist|admin|welcome)/([^/.]+)/?$");
 
     private final ProcessEngine engine;
 

@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** Runs BillingRunProcess now, besides its daily timer. */
 @RestController
 @Tag(name = "Billing run", description = "The nightly run that prolongs services whose paid period ended and"
-        + " deletes those suspended for billing too long; normally started by a timer in BillingRunProcess.")
+        + " plans the expiry reminders (auto-deletion is the waiting prolongation's timer); normally started by a"
+        + " timer in BillingRunProcess.")
 class BillingRunController {
 
     private final LifecycleEvents events;

@@ -64,6 +64,8 @@ class ModuleOperationProcessTest {
 
     @BeforeEach
     void registerDoubles() {
+        // a frozen clock: timers are due exactly when the test moves it, however slow the machine runs
+        ClockUtil.setCurrentTime(new Date());
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine(), "R2/PT30S");
         operations = doubles.operations;

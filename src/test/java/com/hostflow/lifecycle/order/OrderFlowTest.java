@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,9 @@ class OrderFlowTest {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    RuntimeService runtime;
 
     @Autowired
     HistoryService history;
@@ -196,6 +200,28 @@ class OrderFlowTest {
         JsonNode journal = admin().getForObject("/api/v1/services/" + serviceId + "/journal", JsonNode.class);
         assertThat(journal.get("content")).extracting(e -> e.get("operation").asText() + " " + e.get("outcome").asText())
                 .containsExactly("open DONE_BY_HAND", "open MANUAL_WORK", "select COMPLETED");
+    }
+
+    @Test
+    void anOrderNoModuleCanServeFailsAndIsRefunded() {
+        transactions.executeWithoutResult(tx -> tariffs.findById(tariffId).orElseThrow().setProcessingModules(Set.of()));
+        long clientId = newClient();
+        pay(clientId, "30.00");
+
+        ResponseEntity<JsonNode> placed = order(clientId, Map.of());
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long serviceId = placed.getBody().get("serviceId").asLong();
+
+        awaitStatus(serviceId, "FAILED");
+        await("the order's process to end", () -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0 ? true : null);
+        assertThat(admin().getForObject("/api/v1/orders/" + placed.getBody().get("orderId").asLong(),
+                JsonNode.class).get("status").asText()).isEqualTo("FAILED");
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("30.00");
+        assertThat(runtime.createIncidentQuery().list()).noneMatch(incident -> history
+                .createHistoricProcessInstanceQuery().processInstanceId(incident.getProcessInstanceId())
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0);
     }
 
     @Test

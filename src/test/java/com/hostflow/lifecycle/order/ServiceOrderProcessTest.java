@@ -164,8 +164,10 @@ class ServiceOrderProcessTest {
         doubles.settle();
 
         assertThat(notifications.templates()).doesNotContain("service-ready");
-        assertThat(pi).isEnded().hasPassed("Task_FailOrder", "EndEvent_OrderFailed")
-                .hasNotPassed("Task_ActivateService");
+        // no module took the service, so there is nothing to close: straight to the refund
+        assertThat(pi).isEnded().hasPassedInOrder("Event_OpenFailed", "Gateway_AnythingCreated", "Task_FailOrder",
+                "EndEvent_OrderFailed").hasNotPassed("Task_CloseWhatWasOpened", "Task_ActivateService");
+        assertThat(doubles.module.calls).isEmpty();
         verify(orders).fail(SERVICE_ID, ORDER_ID);
     }
 

@@ -1,0 +1,34 @@
+package com.hostflow.support;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+/** The readable text of a received mail: GreenMail keeps the raw, transfer-encoded body. */
+public final class MailText {
+
+    private MailText() {
+    }
+
+    /** The text of every text part, decoded, one after the other. */
+    public static String decoded(MimeMessage mail) {
+        try {
+            StringBuilder text = new StringBuilder();
+            collect(mail, text);
+            return text.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read a received mail", e);
+        }
+    }
+
+    private static void collect(Part part, StringBuilder text) throws Exception {
+        if (part.isMimeType("text/*")) {
+            text.append(part.getContent()).append('\n');
+        } else if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i), text);
+            }
+        }
+    }
+}
