@@ -36,10 +36,10 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * {@link Invariants} checks money, hosts, suspension reasons, BILLING suspensions, processes and incidents (money and
  * BILLING suspensions also at every "settle" event in between).
  * <p>
- * <b>Off by default until the lifecycle rewrite passes it:</b> the property runs only with
- * {@code -Dhostflow.interleaving=true} (the pom passes its property {@code hostflow.interleaving}, {@code false}
- * today: set it to {@code true} there to run it in every {@code ./mvnw -B verify}). 200 scenarios by default;
- * {@code -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
+ * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
+ * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 60 scenarios,
+ * what fits the four minutes the property may take of {@code ./mvnw -B verify} on two cores;
+ * {@code -Dhostflow.interleaving.tries=1000} (or more) is the long run. A failing scenario is shrunk (events dropped) and
  * reported with its seed, the events it kept, what each event did, the broken invariants and the command line that
  * replays it ({@code -Dhostflow.interleaving.seed=... [-Dhostflow.interleaving.keep=...]}).
  * {@code -Dhostflow.interleaving.survey=true} runs every try instead of stopping at the first failure and fails at
@@ -142,7 +142,7 @@ class LifecycleInterleavingTest {
         return Arbitraries.of(replayed);
     }
 
-    /** Runs the property only when {@code -Dhostflow.interleaving=true}: today's lifecycle fails it. */
+    /** Runs the property only when {@code hostflow.interleaving} is true (the pom's default); false skips it. */
     static class OnlyWhenSwitchedOn implements SkipExecutionHook {
 
         @Override
