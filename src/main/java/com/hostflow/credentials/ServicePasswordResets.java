@@ -4,12 +4,12 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.catalog.CatalogLookup;
@@ -33,15 +33,15 @@ public class ServicePasswordResets {
     private final ServiceQueries services;
     private final CatalogLookup catalog;
     private final ModuleTypeRegistry moduleTypes;
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
     private final AuditLog audit;
 
     ServicePasswordResets(ServiceQueries services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
-            RuntimeService runtime, AuditLog audit) {
+            LifecycleEvents events, AuditLog audit) {
         this.services = services;
         this.catalog = catalog;
         this.moduleTypes = moduleTypes;
-        this.runtime = runtime;
+        this.events = events;
         this.audit = audit;
     }
 
@@ -65,8 +65,8 @@ public class ServicePasswordResets {
                     + " cannot change passwords");
         }
         audit.record(AuditAction.EXECUTE, "service", serviceId, null, Map.of("action", "reset-password"));
-        String instance = runtime.startProcessInstanceByKey(ServicePasswordResetProcess.KEY, Long.toString(serviceId),
-                Map.of(ServicePasswordResetProcess.SERVICE_ID, serviceId)).getId();
+        String instance = events.start(ServicePasswordResetProcess.KEY, serviceId,
+                Map.of(ServicePasswordResetProcess.SERVICE_ID, serviceId));
         log.info("password reset of service {} started as process instance {}", serviceId, instance);
         return instance;
     }

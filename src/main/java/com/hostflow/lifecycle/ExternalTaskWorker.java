@@ -1,6 +1,5 @@
 package com.hostflow.lifecycle;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +50,13 @@ class ExternalTaskWorker implements SmartLifecycle {
 
     ExternalTaskWorker(ExternalTaskService externalTasks, List<ExternalTaskHandler> handlers,
             ExternalTaskWorkerSettings settings, ExternalTaskWakeUp wakeUp, PlatformTransactionManager transactions,
-            ExternalTaskLeases leases) {
+            NodeName nodeName, ExternalTaskLeases leases) {
         this.externalTasks = externalTasks;
         this.handlers = handlers.stream().collect(Collectors.toMap(ExternalTaskHandler::topic, Function.identity()));
         this.settings = settings;
         this.wakeUp = wakeUp;
-        this.workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString()
+        // the node, then the process and a random part: two starts of one node are told apart in the history
+        this.workerId = nodeName.value() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString()
                 .substring(0, 8);
         this.completion = new ExternalTaskCompletion(externalTasks, new TransactionTemplate(transactions), workerId);
         this.freeThreads = new Semaphore(settings.threads());

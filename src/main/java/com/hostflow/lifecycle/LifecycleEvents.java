@@ -55,6 +55,26 @@ public class LifecycleEvents {
         return runtime.startProcessInstanceByKey(processKey).getId();
     }
 
+    /** Starts a process under a business key of its own (e.g. a notification's), not a service's. */
+    public String startProcess(String processKey, String businessKey, Map<String, Object> variables) {
+        return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+    }
+
+    /** Starts the process whose message start event waits for {@code message}; no service. */
+    public String startByMessage(String message) {
+        return runtime.startProcessInstanceByMessage(message).getId();
+    }
+
+    /** Starts the per-service process whose message start event waits for {@code message}. */
+    public String startByMessage(String message, long serviceId, Map<String, Object> variables) {
+        return runtime.startProcessInstanceByMessage(message, Long.toString(serviceId), variables).getId();
+    }
+
+    /** Whether the process instance still runs. */
+    public boolean isRunning(String processInstanceId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    }
+
     public void paymentReceived(long serviceId) {
         correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
     }

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.lifecycle.LifecycleEvents;
 
 /**
  * The sender's side of the outbox, each step its own short transaction and never one open while a mail goes out:
@@ -33,15 +34,15 @@ class OutboxClaims {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
     private final NotificationSettings settings;
     private final Clock clock;
 
-    OutboxClaims(JdbcTemplate jdbc, PlatformTransactionManager transactions, RuntimeService runtime,
+    OutboxClaims(JdbcTemplate jdbc, PlatformTransactionManager transactions, LifecycleEvents events,
             NotificationSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.runtime = runtime;
+        this.events = events;
         this.settings = settings;
         this.clock = clock;
     }
@@ -118,7 +119,7 @@ class OutboxClaims {
             variables.put(NotificationFailedProcess.EVENT, row.event());
             variables.put(NotificationFailedProcess.RECIPIENT, row.recipient() == null ? "" : row.recipient());
             variables.put(NotificationFailedProcess.LAST_ERROR, truncate(error, MAX_ERROR_IN_TASK));
-            runtime.startProcessInstanceByKey(NotificationFailedProcess.KEY,
+            events.startProcess(NotificationFailedProcess.KEY,
                     NotificationFailedProcess.BUSINESS_KEY_PREFIX + row.id(), variables);
             return true;
         });

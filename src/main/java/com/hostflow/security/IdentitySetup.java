@@ -3,15 +3,20 @@ package com.hostflow.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.function.BooleanSupplier;
+
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -26,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class IdentitySetup implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
@@ -61,25 +68,42 @@ class IdentitySetup implements InitializingBean {
     }
 
     private void ensureGroup(String id, String name) {
-        if (identityService.createGroupQuery().groupId(id).count() == 0) {
+        ensure(() -> identityService.createGroupQuery().groupId(id).count() > 0, () -> {
             Group group = identityService.newGroup(id);
             group.setName(name);
             group.setType(Roles.SYSTEM_GROUP_TYPE);
             identityService.saveGroup(group);
-        }
+        });
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission permission) {
-        boolean granted = authorizationService.createAuthorizationQuery()
+        ensure(() -> authorizationService.createAuthorizationQuery()
                 .groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
-                .hasPermission(permission).count() > 0;
-        if (!granted) {
-            Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
-            authorization.setGroupId(groupId);
-            authorization.setResource(resource);
-            authorization.setResourceId(resourceId);
-            authorization.addPermission(permission);
-            authorizationService.saveAuthorization(authorization);
+                .hasPermission(permission).count() > 0, () -> {
+                    Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+                    authorization.setGroupId(groupId);
+                    authorization.setResource(resource);
+                    authorization.setResourceId(resourceId);
+                    authorization.addPermission(permission);
+                    authorizationService.saveAuthorization(authorization);
+                });
+    }
+
+    /**
+     * Creates what does not exist yet. Two nodes starting at once on a new database both find it missing and both
+     * create it; the second insert breaks a unique key, and that is fine when the other node's row is there now.
+     */
+    private static void ensure(BooleanSupplier exists, Runnable create) {
+        if (exists.getAsBoolean()) {
+            return;
+        }
+        try {
+            create.run();
+        } catch (ProcessEngineException e) {
+            if (!exists.getAsBoolean()) {
+                throw e;
+            }
+            log.info("another node created it at the same moment: {}", e.getMessage());
         }
     }
 }

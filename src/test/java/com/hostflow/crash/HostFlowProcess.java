@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
+import com.hostflow.common.database.EmbeddedPostgresServer;
+
 /**
  * HostFlow's built jar as a process of its own, the way an operator runs it: started with command-line settings,
  * waited for until {@code /actuator/health/readiness} answers 200, killed with {@code kill -9} or stopped with
@@ -49,6 +51,31 @@ final class HostFlowProcess {
         return new HostFlowProcess("simulator", logDirectory, List.of("-cp", jar().toString(),
                 "-Dloader.main=com.hostflow.simulator.vmmanager6.VmManager6SimulatorApplication",
                 "org.springframework.boot.loader.launch.PropertiesLauncher"), List.of());
+    }
+
+    /**
+     * The jar on the {@code postgres} profile against the database {@code hostflow} of {@code postgres}, with the
+     * admin {@code admin}, and short locks and waits: a killed node's jobs and module calls stay locked for
+     * {@code lock} before another start or node takes them. {@code more}: further command-line settings.
+     */
+    static HostFlowProcess onPostgres(String name, Path logDirectory, EmbeddedPostgresServer postgres, String admin,
+            String adminPassword, String secretKey, Duration lock, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=postgres",
+                "--camunda.bpm.process-engine-name=default",
+                "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis(),
+                "--hostflow.workers.lock-duration=" + lock,
+                "--hostflow.workflow.module-operation.poll-interval=PT1S",
+                "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S",
+                "--hostflow.workflow.module-operation.job-retry-cycle=R5/PT5S"));
+        arguments.addAll(List.of(more));
+        return new HostFlowProcess(name, logDirectory, arguments)
+                .environment("HOSTFLOW_DB_URL", postgres.jdbcUrl("hostflow").replaceFirst("\\?.*$", ""))
+                .environment("HOSTFLOW_DB_USER", "postgres")
+                .environment("HOSTFLOW_DB_PASSWORD", "unused")
+                .environment("HOSTFLOW_SECRET_KEY", secretKey)
+                .environment("HOSTFLOW_ADMIN_USER", admin)
+                .environment("HOSTFLOW_ADMIN_PASSWORD", adminPassword);
     }
 
     HostFlowProcess environment(String key, String value) {

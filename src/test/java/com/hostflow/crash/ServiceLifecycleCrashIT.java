@@ -3,13 +3,9 @@ package com.hostflow.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +42,8 @@ import com.hostflow.common.database.EmbeddedPostgresServer;
  * <li>every service is ACTIVE, SUSPENDED, DELETED or FAILED, or waits with an active process instance and no
  * incident.</li>
  * </ul>
- * Kills: {@code -Dhostflow.crash.kills} (20 in {@code verify}; README has the figures of a longer run).
+ * Kills: {@code -Dhostflow.crash.kills} (the pom gives 5, a short run for {@code verify}; README has the figures of
+ * longer runs).
  */
 class ServiceLifecycleCrashIT {
 
@@ -66,6 +63,8 @@ class ServiceLifecycleCrashIT {
     private HostFlowProcess simulator;
     private HostFlowProcess hostflow;
     private volatile HostFlowApi admin;
+    private final HostFlowOperator operator = new HostFlowOperator(
+            () -> new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD));
 
     /** Orders answered 201: order id → (client id, service id). */
     private final Map<Long, long[]> acknowledgedOrders = new ConcurrentHashMap<>();
@@ -98,27 +97,20 @@ class ServiceLifecycleCrashIT {
         assertThat(simulatorApi.put("/simulator/vmmanager6/_control",
                 Map.of("failRate", 0.0, "taskDelayMs", 500, "down", false)).status()).isEqualTo(200);
 
-        hostflow = new HostFlowProcess("hostflow", work.resolve("logs"), List.of(
-                "--spring.profiles.active=postgres",
-                "--camunda.bpm.process-engine-name=default",
-                // a killed node's jobs and external tasks stay locked this long before another start takes them
-                "--camunda.bpm.job-execution.lock-time-in-millis=15000",
-                "--hostflow.workers.lock-duration=PT15S",
-                "--hostflow.workflow.module-operation.poll-interval=PT1S",
-                "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S",
-                "--hostflow.workflow.module-operation.job-retry-cycle=R5/PT5S"))
-                .environment("HOSTFLOW_DB_URL", postgres.jdbcUrl("hostflow").replaceFirst("\\?.*$", ""))
-                .environment("HOSTFLOW_DB_USER", "postgres")
-                .environment("HOSTFLOW_DB_PASSWORD", "unused")
-                .environment("HOSTFLOW_SECRET_KEY", "Y3Jhc2gtdGVzdC1rZXktb2YtMzItYnl0ZXMtbG9uZyE=")
-                .environment("HOSTFLOW_ADMIN_USER", ADMIN)
-                .environment("HOSTFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // a killed node's jobs and external tasks stay locked 15 s before the next start takes them
+        hostflow = HostFlowProcess.onPostgres("hostflow", work.resolve("logs"), postgres, ADMIN, ADMIN_PASSWORD,
+                "Y3Jhc2gtdGVzdC1rZXktb2YtMzItYnl0ZXMtbG9uZyE=", Duration.ofSeconds(15));
         hostflow.start().awaitReady(Duration.ofMinutes(3));
         admin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
-        long tariffId = createCatalog(simulator.baseUrl() + "/simulator/vmmanager6");
+        HostFlowOperator.Catalog catalog = operator.catalog("Crash Hosting");
+        long tariffId = operator.tariff(catalog,
+                operator.module(catalog, simulator.baseUrl() + "/simulator/vmmanager6", null));
         List<Long> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(createClient(i));
+            HostFlowOperator.Client client = operator.client(catalog.provider(), "Crash client " + i,
+                    CLIENT_PASSWORD, "1000.00");
+            clientEmails.put(client.id(), client.email());
+            clients.add(client.id());
         }
 
         ExecutorService workload = Executors.newFixedThreadPool(CLIENTS + 1);
@@ -180,8 +172,8 @@ class ServiceLifecycleCrashIT {
             problems.add("no acknowledged order was ever activated: the run tested no activation");
         }
         checkOrders(problems);
-        checkVms(problems, simulatorApi);
-        checkBalances(problems, clients);
+        operator.checkVms(problems, simulator.baseUrl());
+        operator.checkBalances(problems, clients);
         checkUnfinishedServices(problems);
         log.info("crash test: {} kills, {} orders ({} active or suspended at the end), {} parameter changes, {}"
                 + " suspensions; problems: {}", KILLS, acknowledgedOrders.size(), activated, parameterChanges.get(),
@@ -290,58 +282,6 @@ class ServiceLifecycleCrashIT {
         }
     }
 
-    private void checkVms(List<String> problems, HostFlowApi simulatorApi) throws Exception {
-        JsonNode token = simulatorApi.post("/simulator/vmmanager6/auth/v4/public/token",
-                Map.of("email", "admin@example.com", "password", "secret")).json();
-        HostFlowApi vmmanager = new HostFlowApi(simulator.baseUrl(), null, null);
-        JsonNode hosts = vmmanager.getWithHeader("/simulator/vmmanager6/vm/v3/host", "x-xsrf-token",
-                token.get("token").asText()).json().path("list");
-        Map<Long, List<Long>> hostsByService = new HashMap<>();
-        for (JsonNode host : hosts) {
-            String name = host.path("name").asText();
-            if (!name.startsWith("hostflow-")) {
-                problems.add("host " + host.get("id") + " named '" + name + "' belongs to no service");
-                continue;
-            }
-            hostsByService.computeIfAbsent(Long.parseLong(name.substring("hostflow-".length())),
-                    k -> new ArrayList<>()).add(host.get("id").asLong());
-        }
-        Map<Long, String> statuses = new HashMap<>();
-        for (JsonNode service : services()) {
-            statuses.put(service.get("id").asLong(), service.get("status").asText());
-        }
-        hostsByService.forEach((serviceId, ids) -> {
-            if (ids.size() > 1) {
-                problems.add("service " + serviceId + " has " + ids.size() + " VMs (doubled): hosts " + ids);
-            }
-            String status = statuses.get(serviceId);
-            if (status == null || status.equals("DELETED") || status.equals("FAILED")) {
-                problems.add("hosts " + ids + " are orphans: service " + serviceId + " is " + status);
-            }
-        });
-        statuses.forEach((serviceId, status) -> {
-            if ((status.equals("ACTIVE") || status.equals("SUSPENDED")) && !hostsByService.containsKey(serviceId)) {
-                problems.add("service " + serviceId + " is " + status + " without a VM");
-            }
-        });
-    }
-
-    private void checkBalances(List<String> problems, List<Long> clients) throws Exception {
-        for (long clientId : clients) {
-            BigDecimal payments = sum(admin.getJson("/api/v1/payments?clientId=" + clientId + "&size=500"));
-            JsonNode expenses = admin.getJson("/api/v1/clients/" + clientId + "/expenses?size=500");
-            BigDecimal charges = sum(expenses.has("content") ? expenses.get("content") : expenses);
-            BigDecimal credits = sum(admin.getJson("/api/v1/clients/" + clientId + "/credits"));
-            BigDecimal balance = new BigDecimal(admin.getJson("/api/v1/clients/" + clientId + "/account")
-                    .get("balance").asText());
-            BigDecimal expected = payments.subtract(charges).add(credits);
-            if (balance.compareTo(expected) != 0) {
-                problems.add("client " + clientId + ": balance " + balance + " but payments " + payments
-                        + " − charges " + charges + " + credits " + credits + " = " + expected);
-            }
-        }
-    }
-
     private void checkUnfinishedServices(List<String> problems) throws Exception {
         for (JsonNode service : servicesNotFinal()) {
             String id = service.get("id").asText();
@@ -369,83 +309,6 @@ class ServiceLifecycleCrashIT {
     }
 
     private List<JsonNode> services() throws IOException, InterruptedException {
-        HostFlowApi current = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
-        List<JsonNode> all = new ArrayList<>();
-        for (int page = 0;; page++) {
-            var answer = current.get("/api/v1/services?size=200&page=" + page);
-            if (answer.status() != 200) {
-                throw new IOException("services answered " + answer.status());
-            }
-            JsonNode body = answer.json();
-            JsonNode content = body.has("content") ? body.get("content") : body;
-            content.forEach(all::add);
-            if (!body.has("totalPages") || page + 1 >= body.get("totalPages").asInt()) {
-                return Collections.unmodifiableList(all);
-            }
-        }
-    }
-
-    private JsonNode service(long id) throws IOException, InterruptedException {
-        return new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD).getJson("/api/v1/services/" + id);
-    }
-
-    private static BigDecimal sum(JsonNode rows) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (JsonNode row : rows) {
-            total = total.add(new BigDecimal(row.get("amount").asText()));
-        }
-        return total;
-    }
-
-    // --- set-up through the API, as an operator would
-
-    private long createCatalog(String simulatorUrl) throws Exception {
-        String unique = UUID.randomUUID().toString().substring(0, 8);
-        long dataCenter = created(admin.post("/api/v1/datacenters", Map.of("name", "DC " + unique, "sortOrder", 1,
-                "icon", Map.of("countryCode", "NL"))));
-        long department = created(admin.post("/api/v1/departments", Map.of("name", "Ops", "key", "ops-" + unique)));
-        long provider = created(admin.post("/api/v1/providers", Map.of("name", "Crash Hosting", "currency", "EUR")));
-        Map<String, Object> module = new LinkedHashMap<>();
-        module.put("productType", "vds");
-        module.put("moduleType", "vmmanager6");
-        module.put("name", "VMmanager " + unique);
-        module.put("dataCenterId", dataCenter);
-        module.put("departmentId", department);
-        module.put("sortOrder", 1);
-        module.put("integration", Map.of("url", simulatorUrl, "username", "admin@example.com", "password", "secret"));
-        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
-        long moduleId = created(admin.post("/api/v1/processing-modules", module));
-        Map<String, Object> tariff = new LinkedHashMap<>();
-        tariff.put("productType", "vds");
-        tariff.put("providerId", provider);
-        tariff.put("name", "VPS crash " + unique);
-        tariff.put("active", true);
-        tariff.put("processingModuleIds", List.of(moduleId));
-        tariff.put("prices", Map.of("MONTH", "5.00"));
-        // VMmanager needs CPU, RAM and disk for a host: every one of them an add-on
-        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024, "min", 1024, "max", 8192,
-                "step", 1024, "prices", Map.of("MONTH", "1.00")),
-                Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1),
-                Map.of("resource", "disk", "included", 20480, "min", 20480, "max", 81920, "step", 10240),
-                Map.of("resource", "ipv4", "included", 1, "min", 1, "max", 1, "step", 1)));
-        return created(admin.post("/api/v1/tariffs", tariff));
-    }
-
-    private long createClient(int index) throws Exception {
-        long provider = admin.getJson("/api/v1/providers").get(0).get("id").asLong();
-        String email = "crash-" + index + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-        long client = created(admin.post("/api/v1/clients", Map.of("email", email, "name", "Crash client " + index,
-                "providerId", provider, "password", CLIENT_PASSWORD)));
-        clientEmails.put(client, email);
-        assertThat(admin.post("/api/v1/payments", Map.of("clientId", client, "amount", "1000.00", "externalId",
-                "crash-" + email)).status()).isEqualTo(201);
-        return client;
-    }
-
-    private static long created(HostFlowApi.Answer answer) {
-        if (answer.status() != 201) {
-            throw new IllegalStateException("expected 201, got " + answer.status() + ": " + answer.body());
-        }
-        return answer.json().get("id").asLong();
+        return operator.services();
     }
 }

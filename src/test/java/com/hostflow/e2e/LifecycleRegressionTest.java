@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +44,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,6 +57,7 @@ import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.lifecycle.ProcessModelDeployment;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
@@ -112,6 +118,12 @@ class LifecycleRegressionTest {
 
     @Autowired
     BillingService billing;
+
+    @Autowired
+    ServiceProlongations prolongations;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @LocalServerPort
     int port;
@@ -462,6 +474,56 @@ class LifecycleRegressionTest {
         }
     }
 
+    // --- issue #11: two nodes -------------------------------------------------------------------------------------
+
+    /**
+     * Two billing runs at once (two nodes, or the timer and {@code POST /billing/run}): the second read the service
+     * as due before the first committed, waited for the service's row, then claimed it once the first had prolonged
+     * it and given its claim back, and charged the following period as well (found by TwoNodesIT). The first run is
+     * held open here until the second waits for the row, so the order is the same every time.
+     */
+    @Test
+    void issue11_twoBillingRunsAtOnceProlongADueServiceOnce() throws Exception {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
+        Instant cutoff = api.now(ADMIN);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        CountDownLatch firstProlonged = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        ExecutorService runs = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Long>> first = runs.submit(() -> transaction.execute(status -> {
+                List<Long> batch = prolongations.startDueBatch(serviceId - 1, cutoff, 1, false);
+                firstProlonged.countDown();
+                awaitLatch(commitFirst);
+                return batch;
+            }));
+            awaitLatch(firstProlonged);
+            Future<List<Long>> second = runs.submit(
+                    () -> prolongations.startDueBatch(serviceId - 1, cutoff, 1, false));
+            await("the second run waits for the service's row").atMost(WAIT).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and datname = current_database()", Integer.class) > 0);
+            commitFirst.countDown();
+            assertThat(first.get(1, TimeUnit.MINUTES)).containsExactly(serviceId);
+            second.get(1, TimeUnit.MINUTES);
+        } finally {
+            commitFirst.countDown();
+            runs.shutdownNow();
+        }
+        settle(serviceId);
+
+        assertThat(paidUntil(customer, serviceId)).isEqualTo(paidUntil.atZone(ZoneOffset.UTC).plusMonths(1)
+                .toInstant());
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?"
+                + " and charge_key like 'prolong-%'", Integer.class, serviceId)).as("prolongation charges")
+                .isEqualTo(1);
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+    }
+
     // --- A: an analyst's edit of a model changes the behaviour, with no Java change ------------------------------
 
     @Test
@@ -661,6 +723,17 @@ class LifecycleRegressionTest {
     private String model(String name) throws Exception {
         try (var in = getClass().getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("not released within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -36,6 +36,22 @@ final class SimulatorAdmin {
         assertThat(created.getStatusCode().is2xxSuccessful()).as("%s", created).isTrue();
     }
 
+    /** A list as VMmanager answers it to its administrator, e.g. {@code /vm/v3/preset}: the items of its "list". */
+    static JsonNode list(TestRestTemplate http, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.set("x-xsrf-token", adminToken(http));
+        ResponseEntity<JsonNode> answer = http.exchange(BASE + path, HttpMethod.GET, new HttpEntity<>(headers),
+                JsonNode.class);
+        assertThat(answer.getStatusCode().is2xxSuccessful()).as("%s", answer).isTrue();
+        return answer.getBody().get("list");
+    }
+
+    private static String adminToken(TestRestTemplate http) {
+        return http.postForObject(BASE + "/auth/v4/public/token",
+                Map.of("email", "admin@example.com", "password", "secret"), JsonNode.class).get("token").asText();
+    }
+
     /** Sets the simulator's fault injection. */
     static void control(TestRestTemplate http, Map<String, Object> settings) {
         HttpHeaders headers = new HttpHeaders();

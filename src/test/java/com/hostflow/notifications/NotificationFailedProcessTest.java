@@ -8,6 +8,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.hostflow.catalog.DepartmentTaskTimes;
+
 /** Every path of NotificationFailedProcess: the department sends the notification again, or told the client itself. */
 @Deployment(resources = "processes/NotificationFailedProcess.bpmn")
 class NotificationFailedProcessTest {
@@ -28,6 +32,8 @@ class NotificationFailedProcessTest {
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
     static final long NOTIFICATION_ID = 31L;
+    static final Date DUE = Date.from(Instant.parse("2030-01-01T12:00:00Z"));
+    static final Date FOLLOW_UP = Date.from(Instant.parse("2030-01-01T09:00:00Z"));
 
     Notifications notifications = mock(Notifications.class);
 
@@ -36,6 +42,10 @@ class NotificationFailedProcessTest {
         BpmnAwareTests.init(engine.getProcessEngine());
         Mocks.register("sendNotificationAgainAdapter", new SendNotificationAgainAdapter(notifications));
         Mocks.register("closeNotificationAdapter", new CloseNotificationAdapter(notifications));
+        DepartmentTaskTimes times = mock(DepartmentTaskTimes.class);
+        when(times.dueDate("support")).thenReturn(DUE);
+        when(times.followUpDate("support")).thenReturn(FOLLOW_UP);
+        Mocks.register("departmentTaskTimes", times);
         Notification failed = mock(Notification.class);
         when(failed.getStatus()).thenReturn(NotificationStatus.FAILED);
         when(notifications.notification(NOTIFICATION_ID)).thenReturn(failed);
@@ -61,7 +71,8 @@ class NotificationFailedProcessTest {
         ProcessInstance pi = start();
 
         assertThat(pi).isWaitingAt(NotificationFailedProcess.TASK_TELL_CLIENT);
-        assertThat(task()).hasCandidateGroup("support");
+        assertThat(task()).hasCandidateGroup("support").hasDueDate(DUE);
+        org.assertj.core.api.Assertions.assertThat(task().getFollowUpDate()).isEqualTo(FOLLOW_UP);
         org.assertj.core.api.Assertions.assertThat(task().getDescription())
                 .isEqualTo("Anna could not be told \"service-ready\" at anna@example.com: MailSendException: 550 no"
                         + " such user. Fix the address and send it again, or tell the client another way.");

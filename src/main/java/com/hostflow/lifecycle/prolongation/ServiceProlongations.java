@@ -116,18 +116,22 @@ public class ServiceProlongations {
      */
     @Transactional
     public List<Long> startDueBatch(long afterId, Instant cutoff, int size, boolean isolated) {
-        List<Long> due = jdbc.queryForList("select id from " + SERVICE + " where paid_until <= ? and id > ?"
-                + " and prolongation_claim is null and delete_at is null and status in ('ACTIVE', 'SUSPENDED')"
-                + " order by id limit ?", Long.class, java.sql.Timestamp.from(cutoff), afterId, size);
+        String dueAndFree = "paid_until <= ? and prolongation_claim is null and delete_at is null"
+                + " and status in ('ACTIVE', 'SUSPENDED')";
+        java.sql.Timestamp dueBy = java.sql.Timestamp.from(cutoff);
+        List<Long> due = jdbc.queryForList("select id from " + SERVICE + " where id > ? and " + dueAndFree
+                + " order by id limit ?", Long.class, afterId, dueBy, size);
         if (due.isEmpty()) {
             return due;
         }
         // one claim for the batch, written by one statement: each service's prolongation still gives back only its
-        // own (release matches service and claim), and a service another claim holds is left out
+        // own (release matches service and claim), and a service another claim holds is left out. The claim asks
+        // again whether the service is due: a run on another node may have prolonged it (and given its claim back)
+        // since the select above, and PostgreSQL evaluates these conditions on the row as that run committed it
         String claim = UUID.randomUUID().toString();
         String ids = due.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-        jdbc.update("update " + SERVICE + " set prolongation_claim = ? where id in (" + ids + ")"
-                + " and prolongation_claim is null", claim);
+        jdbc.update("update " + SERVICE + " set prolongation_claim = ? where id in (" + ids + ") and " + dueAndFree,
+                claim, dueBy);
         List<Long> claimed = jdbc.queryForList("select id from " + SERVICE + " where id in (" + ids + ")"
                 + " and prolongation_claim = ? order by id", Long.class, claim);
         for (long serviceId : claimed) {

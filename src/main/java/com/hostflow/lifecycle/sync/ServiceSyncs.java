@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -20,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.TariffTerms;
@@ -63,14 +63,14 @@ public class ServiceSyncs {
     private final CatalogLookup catalog;
     private final ModuleTypeRegistry moduleTypes;
     private final ClientContacts clientContacts;
-    private final RuntimeService runtime;
+    private final LifecycleEvents events;
     private final SyncAnswers answers;
     private final SyncMetrics metrics;
     private final Clock clock;
     private final String fallbackDepartment;
 
     ServiceSyncs(JdbcTemplate jdbc, ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
-            ClientContacts clientContacts, RuntimeService runtime, SyncAnswers answers,
+            ClientContacts clientContacts, LifecycleEvents events, SyncAnswers answers,
             SyncMetrics metrics, Clock clock,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.jdbc = jdbc;
@@ -78,7 +78,7 @@ public class ServiceSyncs {
         this.catalog = catalog;
         this.moduleTypes = moduleTypes;
         this.clientContacts = clientContacts;
-        this.runtime = runtime;
+        this.events = events;
         this.answers = answers;
         this.metrics = metrics;
         this.clock = clock;
@@ -109,7 +109,7 @@ public class ServiceSyncs {
     /** An admin asks for a round now; answers the round's process instance id. */
     @Transactional
     public String requestRound() {
-        return runtime.startProcessInstanceByMessage(ServiceSyncProcess.MESSAGE_ROUND_REQUESTED).getId();
+        return events.startByMessage(ServiceSyncProcess.MESSAGE_ROUND_REQUESTED);
     }
 
     /**
@@ -134,8 +134,8 @@ public class ServiceSyncs {
     /** Starts the sync of one service (its first step is a job of its own); answers its process instance id. */
     @Transactional
     public String syncNow(long serviceId) {
-        return runtime.startProcessInstanceByMessage(ServiceSyncProcess.MESSAGE_SERVICE_SYNC_DUE,
-                Long.toString(serviceId), Map.of(ServiceSyncProcess.SERVICE_ID, serviceId)).getId();
+        return events.startByMessage(ServiceSyncProcess.MESSAGE_SERVICE_SYNC_DUE, serviceId,
+                Map.of(ServiceSyncProcess.SERVICE_ID, serviceId));
     }
 
     // --- the sync of one service ----------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ public class ServiceSyncs {
         if (processInstanceId.equals(other)) {
             return true;
         }
-        if (other != null && runtime.createProcessInstanceQuery().processInstanceId(other).count() > 0) {
+        if (other != null && events.isRunning(other)) {
             metrics.skipped("claimed");
             return false;
         }

@@ -31,16 +31,22 @@ class SimulatorControlController {
         return simulator.state();
     }
 
-    /** Changes only the fields given: {@code failRate} (0..1), {@code taskDelayMs} (≥ 0), {@code down}. */
+    /**
+     * Changes only the fields given: {@code failRate} (0..1), {@code taskDelayMs} (≥ 0), {@code down},
+     * {@code answerDelayMs} (≥ 0, how long every VMmanager call takes to answer).
+     */
     @PutMapping
     Map<String, Object> change(@RequestBody JsonNode body) {
         SimulatorControl current = simulator.control();
         double failRate = body.path("failRate").asDouble(current.failRate());
         long taskDelayMs = body.path("taskDelayMs").asLong(current.taskDelayMs());
-        if (failRate < 0 || failRate > 1 || taskDelayMs < 0) {
-            throw SimulatorException.invalid("failRate must be within 0..1 and taskDelayMs not negative");
+        long answerDelayMs = body.path("answerDelayMs").asLong(simulator.answerDelayMs());
+        if (failRate < 0 || failRate > 1 || taskDelayMs < 0 || answerDelayMs < 0) {
+            throw SimulatorException.invalid(
+                    "failRate must be within 0..1, taskDelayMs and answerDelayMs not negative");
         }
         simulator.control(new SimulatorControl(failRate, taskDelayMs, body.path("down").asBoolean(current.down())));
+        simulator.answerDelayMs(answerDelayMs);
         return simulator.state();
     }
 

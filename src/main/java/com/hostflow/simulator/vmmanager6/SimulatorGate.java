@@ -43,7 +43,20 @@ class SimulatorGate extends OncePerRequestFilter {
         } else if (path.startsWith(SimulatorApiController.BASE_PATH + "/vm/") && !simulator.validToken(token(request))) {
             refuse(response, HttpStatus.UNAUTHORIZED, SimulatorException.INVALID_TOKEN, "Invalid or expired token");
         } else {
+            awaitAnswerDelay();
             chain.doFilter(request, response);
+        }
+    }
+
+    /** A slow VMmanager: the caller waits, as it would on the network. */
+    private void awaitAnswerDelay() {
+        long delay = simulator.answerDelayMs();
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -65,6 +65,7 @@ public class VmManager6Simulator {
     private int nextAddress;
     private int runningTasks;
     private int maxRunningTasks;
+    private long answerDelayMs;
 
     public VmManager6Simulator() {
         reset();
@@ -92,6 +93,7 @@ public class VmManager6Simulator {
             nextAddress = 0;
             runningTasks = 0;
             maxRunningTasks = 0;
+            answerDelayMs = 0;
             Account admin = new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin");
             accounts.put(admin.id, admin);
         }
@@ -106,6 +108,19 @@ public class VmManager6Simulator {
     public void control(SimulatorControl newControl) {
         synchronized (lock) {
             control = newControl;
+        }
+    }
+
+    /** How long every VMmanager call waits before it is answered (a slow VMmanager); 0 answers at once. */
+    public long answerDelayMs() {
+        synchronized (lock) {
+            return answerDelayMs;
+        }
+    }
+
+    public void answerDelayMs(long delayMs) {
+        synchronized (lock) {
+            answerDelayMs = delayMs;
         }
     }
 
@@ -222,6 +237,7 @@ public class VmManager6Simulator {
             state.put("failRate", control.failRate());
             state.put("taskDelayMs", control.taskDelayMs());
             state.put("down", control.down());
+            state.put("answerDelayMs", answerDelayMs);
             state.put("hosts", hosts.size());
             state.put("runningTasks", runningTasks);
             state.put("maxRunningTasks", maxRunningTasks);

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.billing.BillingCalendar;
 import com.hostflow.catalog.Department;
 import com.hostflow.catalog.DepartmentRepository;
 import com.hostflow.catalog.Period;
@@ -200,6 +202,42 @@ class OrderFlowTest {
         JsonNode journal = admin().getForObject("/api/v1/services/" + serviceId + "/journal", JsonNode.class);
         assertThat(journal.get("content")).extracting(e -> e.get("operation").asText() + " " + e.get("outcome").asText())
                 .containsExactly("open DONE_BY_HAND", "open MANUAL_WORK", "select COMPLETED");
+    }
+
+    @Test
+    void aServiceSetUpTwoDaysAfterItsOrderIsPaidForAFullPeriodFromItsActivation() {
+        long clientId = newClient();
+        pay(clientId, "30.00");
+        Instant orderedAt = clock.instant();
+        long serviceId = order(clientId, Map.of()).getBody().get("serviceId").asLong();
+        Task task = manualTask(serviceId);
+
+        // the department sets it up two days later: the client loses none of the month it paid for
+        Instant activatedAt = orderedAt.plus(2, ChronoUnit.DAYS);
+        clockControl.moveTo(activatedAt);
+        try {
+            tasks.complete(task.getId(), Map.of("externalId", "vm-" + serviceId, "ipAddresses", "192.0.2.9"));
+            JsonNode active = awaitStatus(serviceId, "ACTIVE");
+
+            LocalDate activationDay = BillingCalendar.day(activatedAt);
+            Instant paidUntil = Instant.parse(active.get("paidUntil").asText());
+            assertThat(BillingCalendar.day(paidUntil)).isEqualTo(activationDay.plusMonths(1));
+            JsonNode expenses = admin().getForObject("/api/v1/clients/" + clientId + "/expenses?serviceId="
+                    + serviceId, JsonNode.class);
+            assertThat(expenses).extracting(e -> e.get("from").asText()).contains(activationDay.toString())
+                    .allSatisfy(from -> assertThat(LocalDate.parse(from)).isAfterOrEqualTo(activationDay));
+            assertThat(expenses).extracting(e -> LocalDate.parse(e.get("to").asText()))
+                    .contains(activationDay.plusMonths(1));
+            BigDecimal charged = BigDecimal.ZERO;
+            for (JsonNode expense : expenses) {
+                charged = charged.add(new BigDecimal(expense.get("amount").asText()));
+            }
+            assertThat(charged).isEqualTo(new BigDecimal("14.00"));
+            assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                    .get("balance").asText()).isEqualTo("16.00");
+        } finally {
+            clockControl.reset();
+        }
     }
 
     @Test

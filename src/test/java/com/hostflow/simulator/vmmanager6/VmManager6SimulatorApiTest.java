@@ -120,6 +120,26 @@ class VmManager6SimulatorApiTest {
                 .containsEntry("hosts", 0);
     }
 
+    @Test
+    void controlSlowsEveryAnswerAndRefusesANegativeDelay() {
+        ResponseEntity<Map> changed = http.exchange(url("/_control"), HttpMethod.PUT,
+                new HttpEntity<>(Map.of("answerDelayMs", 400)), Map.class);
+        assertThat(changed.getBody()).containsEntry("answerDelayMs", 400);
+        long started = System.nanoTime();
+        assertThat(http.exchange(url("/vm/v3/os"), HttpMethod.GET, withToken(null), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+
+        ResponseEntity<Map> negative = http.exchange(url("/_control"), HttpMethod.PUT,
+                new HttpEntity<>(Map.of("answerDelayMs", -1)), Map.class);
+        assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(error(negative).get("msg").toString()).contains("answerDelayMs");
+        assertThat(http.getForObject(url("/_control"), Map.class)).containsEntry("answerDelayMs", 400);
+
+        http.postForEntity(url("/_control/reset"), null, Void.class);
+        assertThat(http.getForObject(url("/_control"), Map.class)).containsEntry("answerDelayMs", 0);
+    }
+
     private Map<String, Object> createdHost(int addresses) {
         long account = ((Number) post("/vm/v3/account",
                 Map.of("email", "disk@example.com", "password", "pw")).getBody().get("id")).longValue();

@@ -1,0 +1,202 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.e2e.EndToEndApi.Catalog;
+import com.hostflow.e2e.EndToEndApi.Client;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A member of the department works a failed VPS creation in Tasklist, in a real browser (Debian's chromium,
+ * headless): every creation of the VM fails in VMmanager, the module operation's retries run out and the failure
+ * policy hands it to the module's department. The staff member finds the task in the department's filter, reads which
+ * service, client, tariff and what VMmanager said, claims it, chooses "retry" once the fault is gone — and the service
+ * becomes ACTIVE on one fresh VM, the broken one removed.
+ */
+@IntegrationTest
+class DepartmentTaskBrowserTest {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final String STAFF_PASSWORD = "staff-browser-pass-1";
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    private static final Duration MODULE_TIMERS = Duration.ofMinutes(2);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    SimulatorControl simulatorBefore;
+    WebDriver browser;
+
+    @BeforeEach
+    void setUp() {
+        api = new EndToEndApi(http, runtime, management);
+        simulatorBefore = simulator.control();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+        simulator.control(simulatorBefore);
+    }
+
+    @Test
+    void staffRetryAFailedCreationFromTasklistOnceTheFaultIsGone() throws IOException {
+        String unique = Long.toString(System.nanoTime(), 36);
+        String moduleUser = "hostflow-" + unique + "@example.com";
+        SimulatorAdmin.createAdministrator(http, moduleUser, "Vm6-" + unique + "-pass");
+        Catalog catalog = api.catalog(ADMIN, port, unique, moduleUser, "Vm6-" + unique + "-pass");
+        String staff = "staff-" + unique;
+        api.ok(api.post(ADMIN, "/api/v1/users", Map.of("username", staff, "password", STAFF_PASSWORD, "firstName",
+                "Sam", "lastName", "Support", "roles", List.of("STAFF"), "departments",
+                List.of(catalog.departmentKey()))));
+        Client client = api.client(ADMIN, catalog.providerId(), unique);
+        api.pay(ADMIN, client.id(), "20.00");
+
+        // VMmanager fails every task: the creation fails, the retries run out, the department gets the task
+        simulator.control(new SimulatorControl(1.0, 20, false));
+        JsonNode order = api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(),
+                "tariffId", catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12"))));
+        long serviceId = order.get("serviceId").asLong();
+        Task task = failedOperationTask(serviceId);
+        String openKey = (String) runtime.getVariable(task.getProcessInstanceId(), ModuleOperationProcess.OPERATION_KEY);
+        assertThat(simulator.hostsWithComment(openKey)).singleElement()
+                .satisfies(host -> assertThat(host).containsEntry("state", "create_failed"));
+
+        // the staff member opens the department's filter in Tasklist and the task in it
+        browser = CockpitServiceSearchBrowserTest.chromium();
+        WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]"))).sendKeys(staff);
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(STAFF_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        String taskTitle = "Service " + serviceId + " · open failed";
+        wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("VM ops " + unique + ": open tasks")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(taskTitle))).click();
+
+        // the task tells its story: which service, client and tariff, what VMmanager said, what each choice does
+        WebElement view = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-details")));
+        wait.until(ExpectedConditions.textToBePresentInElement(view, taskTitle));
+        assertThat(view.getText()).contains(client.login().username(), "VM ops " + unique);
+        WebElement failureText = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                ".task-details [cam-variable-name=failureText]")));
+        wait.until(ExpectedConditions.attributeContains(failureText, "value", "failed: Simulated failure of host_"));
+        assertThat(view.findElement(By.cssSelector("[cam-variable-name=serviceSummary]")).getAttribute("value"))
+                .contains("Service " + serviceId, client.login().username());
+        screenshot("tasklist-failed-open");
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Description"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(view, "failed: Simulated failure of host_"));
+        assertThat(view.getText()).contains("Retry", "Skip", "Abort");
+
+        // claim, then choose "retry" once VMmanager works again
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Form"))).click();
+        simulator.control(new SimulatorControl(0.0, 20, false));
+        new Select(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "[cam-variable-name=decision]")))).selectByValue("retry");
+        screenshot("tasklist-retry-chosen");
+        WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//section[contains(@class,'task-details')]//button[normalize-space()='Complete']")));
+        // the page footer covers the bottom of the form: bring the button to the middle first, as a user scrolls
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+        complete.click();
+
+        // the retry removes the broken VM and creates a fresh one: ACTIVE on exactly one running host
+        JsonNode active = api.awaitService(client.login(), ADMIN, serviceId, "ACTIVE",
+                s -> "ACTIVE".equals(s.get("status").asText()), MODULE_TIMERS);
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId)).count()).isZero();
+        assertThat(simulator.hostsWithComment(openKey)).singleElement().satisfies(host -> {
+            assertThat(host).containsEntry("state", "active");
+            assertThat(String.valueOf(host.get("id"))).isEqualTo(active.get("externalId").asText());
+        });
+        assertThat(runtime.createIncidentQuery().processInstanceId(task.getProcessInstanceId()).count()).isZero();
+    }
+
+    /** Brings the operation's retry back-offs forward (its own timer jobs only) until the department has the task. */
+    private Task failedOperationTask(long serviceId) {
+        AtomicReference<Task> found = new AtomicReference<>();
+        Awaitility.await("the failed creation to reach the department").atMost(MODULE_TIMERS)
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    found.set(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                            .taskDefinitionKey(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION).singleResult());
+                    if (found.get() == null) {
+                        backoffsOf(serviceId).forEach(job -> management.executeJob(job.getId()));
+                    }
+                    return found.get() != null;
+                });
+        return found.get();
+    }
+
+    private List<Job> backoffsOf(long serviceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ModuleOperationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
+                .map(ProcessInstance::getId)
+                .flatMap(id -> management.createJobQuery().processInstanceId(id).timers()
+                        .activityId(ModuleOperationProcess.TIMER_RETRY_BACKOFF).list().stream())
+                .toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
