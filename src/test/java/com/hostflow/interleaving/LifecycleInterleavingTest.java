@@ -19,8 +19,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
@@ -61,6 +65,8 @@ class LifecycleInterleavingTest {
     static final String KEEP = "hostflow.interleaving.keep";
     /** Runs every try instead of stopping at the first failure, and fails at the end with a tally per invariant. */
     static final String SURVEY = "hostflow.interleaving.survey";
+    /** How many scenarios: 60 in the build (the pom), 1000 or more for the long run. */
+    static final String TRIES = "hostflow.interleaving.tries";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleInterleavingTest.class);
     private static final AtomicInteger scenarios = new AtomicInteger();
@@ -94,6 +100,7 @@ class LifecycleInterleavingTest {
     }
 
     @Property(shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(TriesOfItsOwn.class)
     void theLifecycleStaysRightUnderEveryOrderOfEvents(@ForAll("scenarios") Scenario scenario) {
         ScenarioRun run = new ScenarioRun(app, catalog, scenario, Integer.toString(scenarios.incrementAndGet(), 36)
                 + "-" + UUID.randomUUID().toString().substring(0, 6));
@@ -140,6 +147,22 @@ class LifecycleInterleavingTest {
                     .toList());
         }
         return Arbitraries.of(replayed);
+    }
+
+    /**
+     * The property's number of scenarios, {@code hostflow.interleaving.tries}: jqwik's {@code jqwik.tries.default}
+     * is one for the whole JVM and belongs to the cheap properties (MalformedInputFuzzTest runs 200).
+     */
+    static class TriesOfItsOwn implements AroundPropertyHook {
+
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            String tries = System.getProperty(TRIES);
+            if (tries != null && !tries.isBlank()) {
+                context.attributes().setTries(Integer.valueOf(tries.trim()));
+            }
+            return property.execute();
+        }
     }
 
     /** Runs the property only when {@code hostflow.interleaving} is true (the pom's default); false skips it. */
