@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,9 +47,11 @@ public class BillingService {
     private final ExpenseRepository expenses;
     private final CreditRepository credits;
     private final BillingSettings settings;
+    private final ApplicationEventPublisher events;
 
     BillingService(CatalogLookup catalog, AccountLedger ledger, AccountRepository accounts, ChargeRepository charges,
-            ExpenseRepository expenses, CreditRepository credits, BillingSettings settings) {
+            ExpenseRepository expenses, CreditRepository credits, BillingSettings settings,
+            ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.accounts = accounts;
@@ -56,6 +59,7 @@ public class BillingService {
         this.expenses = expenses;
         this.credits = credits;
         this.settings = settings;
+        this.events = events;
     }
 
     /** The outcome of {@link #charge}: {@code repeated} when the key was charged before (nothing charged now). */
@@ -203,7 +207,8 @@ public class BillingService {
     }
 
     /**
-     * Credits money back to the client's account at the provider. A repeated key returns the first credit.
+     * Credits money back to the client's account at the provider and publishes {@link BalanceCredited}. A repeated
+     * key returns the first credit.
      *
      * @throws ConflictException when the key was used for another client
      */
@@ -229,6 +234,8 @@ public class BillingService {
                 Money.round(request.amount()), request.from(), request.to(), request.description(), ledger.now()));
         log.info("credited {} {} to client {} ({}, {})", credit.getAmount(), account.getCurrency(),
                 request.clientId(), request.kind(), request.key());
+        events.publishEvent(new BalanceCredited(request.clientId(), request.providerId(), credit.getId(),
+                credit.getAmount()));
         return CreditReceipt.of(credit, false);
     }
 

@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ExternalTaskHandler}'s topic (one short engine transaction per fetch) and hands them to a pool of worker
  * threads, which call the other system with no transaction or connection open and then report in a second short
  * transaction. Every node runs one; the engine's locks keep two nodes from working on the same task, and a task whose
- * node died is fetched again when its lock expires (handlers are idempotent).
+ * node died is fetched again when its lock expires (handlers are idempotent). A task fetched again while a worker
+ * still runs it (its lock expired by the engine's clock, which the demo and the tests move) is left to that worker:
+ * {@link ExternalTaskLeases}.
  */
 @Component
 class ExternalTaskWorker implements SmartLifecycle {
@@ -39,6 +41,7 @@ class ExternalTaskWorker implements SmartLifecycle {
     private final ExternalTaskWorkerSettings settings;
     private final ExternalTaskWakeUp wakeUp;
     private final ExternalTaskCompletion completion;
+    private final ExternalTaskLeases leases;
     private final String workerId;
     private final Semaphore freeThreads;
     private ExecutorService pool;
@@ -47,7 +50,7 @@ class ExternalTaskWorker implements SmartLifecycle {
 
     ExternalTaskWorker(ExternalTaskService externalTasks, List<ExternalTaskHandler> handlers,
             ExternalTaskWorkerSettings settings, ExternalTaskWakeUp wakeUp, PlatformTransactionManager transactions,
-            NodeName nodeName) {
+            NodeName nodeName, ExternalTaskLeases leases) {
         this.externalTasks = externalTasks;
         this.handlers = handlers.stream().collect(Collectors.toMap(ExternalTaskHandler::topic, Function.identity()));
         this.settings = settings;
@@ -57,6 +60,7 @@ class ExternalTaskWorker implements SmartLifecycle {
                 .substring(0, 8);
         this.completion = new ExternalTaskCompletion(externalTasks, new TransactionTemplate(transactions), workerId);
         this.freeThreads = new Semaphore(settings.threads());
+        this.leases = leases;
     }
 
     @Override
@@ -143,14 +147,34 @@ class ExternalTaskWorker implements SmartLifecycle {
 
     private void submit(LockedExternalTask task) {
         pool.execute(() -> {
+            String lease = null;
             try {
+                lease = leases.take(task.getId());
+                if (lease == null) {
+                    // fetched again while an earlier fetch still works on it (its lock expired by the engine's clock)
+                    log.info("external task {} ({} of process instance {}) is still being worked on; left to that "
+                            + "worker", task.getId(), task.getActivityId(), task.getProcessInstanceId());
+                    return;
+                }
                 handlers.get(task.getTopicName()).handle(task, completion);
             } catch (RuntimeException e) {
                 fail(task, e);
             } finally {
+                giveBack(task, lease);
                 freeThreads.release();
             }
         });
+    }
+
+    private void giveBack(LockedExternalTask task, String lease) {
+        if (lease == null) {
+            return;
+        }
+        try {
+            leases.giveBack(task.getId(), lease);
+        } catch (RuntimeException e) {
+            log.warn("could not give back the lease of external task {}; it expires: {}", task.getId(), e.getMessage());
+        }
     }
 
     /** An unexpected failure: retried after a pause, then an incident that names the task's activity in Cockpit. */

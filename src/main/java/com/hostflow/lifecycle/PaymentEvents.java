@@ -17,15 +17,16 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hostflow.billing.BalanceCredited;
 import com.hostflow.billing.PaymentReceived;
 
 import jakarta.annotation.PreDestroy;
 
 /**
- * Carries a payment to the processes that wait for money, with nothing lost on a crash: the payment's own transaction
- * writes a {@code lifecycle_event} row; right after its commit the row is delivered (Msg_PaymentReceived to every live
- * service of the client) and deleted in one transaction; a row left by a crash or a failed delivery is delivered by
- * the sweeper on any node. A process that starts waiting for money checks the balance under the account's lock in
+ * Carries a payment (or money credited back, {@link BalanceCredited}) to the processes that wait for money, with
+ * nothing lost on a crash: the payment's own transaction writes a {@code lifecycle_event} row; right after its commit
+ * the row is delivered (Msg_PaymentReceived to every live service of the client) and deleted in one transaction; a
+ * row left by a crash or a failed delivery is delivered by the sweeper on any node. A process that starts waiting for money checks the balance under the account's lock in
  * the same transaction that starts the wait, so a payment is either seen by that check or delivered to the wait.
  */
 @Component
@@ -57,8 +58,21 @@ class PaymentEvents {
     /** In the payment's transaction: the event is recorded with the money. */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void record(PaymentReceived payment) {
+        record(payment.clientId());
+    }
+
+    /**
+     * Money credited back (a refund, a prorated credit) is money for the processes too: a service suspended for
+     * BILLING before the credit would otherwise stay suspended while its balance pays the next period.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void record(BalanceCredited credit) {
+        record(credit.clientId());
+    }
+
+    private void record(long clientId) {
         jdbc.update("insert into " + EVENTS + " (kind, client_id, created_at) values (?, ?, ?)", PAYMENT,
-                payment.clientId(), Timestamp.from(clock.instant()));
+                clientId, Timestamp.from(clock.instant()));
     }
 
     /**
@@ -67,8 +81,17 @@ class PaymentEvents {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void deliverNow(PaymentReceived payment) {
+        deliverNow(payment.clientId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void deliverNow(BalanceCredited credit) {
+        deliverNow(credit.clientId());
+    }
+
+    private void deliverNow(long clientId) {
         delivery.execute(() -> jdbc.queryForList("select id from " + EVENTS + " where kind = ? and client_id = ?"
-                + " order by id", Long.class, PAYMENT, payment.clientId()).forEach(this::deliver));
+                + " order by id", Long.class, PAYMENT, clientId).forEach(this::deliver));
     }
 
     @PreDestroy

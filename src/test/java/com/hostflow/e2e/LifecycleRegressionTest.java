@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -26,8 +27,10 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,8 +49,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostflow.billing.BillingService;
+import com.hostflow.billing.CreditKind;
+import com.hostflow.billing.CreditRequest;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ExternalTaskCompletion;
+import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.lifecycle.ProcessModelDeployment;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
@@ -102,6 +112,12 @@ class LifecycleRegressionTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SlowCalls slowCalls;
+
+    @Autowired
+    BillingService billing;
 
     @Autowired
     ServiceProlongations prolongations;
@@ -352,6 +368,110 @@ class LifecycleRegressionTest {
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
         assertThat(simulator.hostsNamed("hostflow-" + serviceId)).as("the half-made host is closed").isEmpty();
+    }
+
+    // --- money credited back pays a service suspended for BILLING ------------------------------------------------
+
+    @Test
+    void aCreditThatCoversTheNextPeriodPaysAndResumesAServiceSuspendedForBilling() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
+        billingRun();
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+
+        // a refund (found by the interleaving property: the credit of a smaller parameter change of another service)
+        billing.credit(new CreditRequest("regression-credit-" + unique, customer.id(), shop.providerId(), null,
+                CreditKind.ADJUSTMENT, new BigDecimal("10.00"), null, null, "goodwill"));
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service.get("statusReasons")).isEmpty();
+        assertThat(day(Instant.parse(service.get("paidUntil").asText()))).isEqualTo(day(paidUntil).plusMonths(1));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+    }
+
+    // --- D6: a module call fetched again after its lock expired is not made twice --------------------------------
+
+    @Test
+    void itemD6_aCallFetchedAgainWhileItsFirstWorkerStillRunsIsNotMadeTwice() {
+        repository.createDeployment().name("D6SlowCall").addModelInstance("D6SlowCall.bpmn", Bpmn
+                .createExecutableProcess("D6SlowCall").camundaHistoryTimeToLive(1).startEvent("StartEvent_D6")
+                .serviceTask("Task_SlowCall").camundaExternalTask(SlowCalls.TOPIC).endEvent("EndEvent_D6").done())
+                .deploy();
+        slowCalls.reset();
+        String instance = runtime.startProcessInstanceByKey("D6SlowCall").getId();
+        await().atMost(WAIT).until(() -> slowCalls.started() == 1);
+
+        // the engine's clock passes the task's lock while the first worker is still in the call
+        Instant later = clock.now().plus(Duration.ofMinutes(30));
+        clock.moveTo(later);
+        await().atMost(WAIT).until(() -> {
+            var task = externalTasks.createExternalTaskQuery().processInstanceId(instance).singleResult();
+            return task.getLockExpirationTime() != null && task.getLockExpirationTime().toInstant().isAfter(later);
+        });
+        slowCalls.finish();
+
+        await().atMost(WAIT).until(() -> runtime.createProcessInstanceQuery().processInstanceId(instance).count() == 0);
+        assertThat(slowCalls.started()).as("calls of the other system for one task").isEqualTo(1);
+    }
+
+    /** A handler whose call lasts until the test lets it finish. */
+    static final class SlowCalls implements ExternalTaskHandler {
+
+        static final String TOPIC = "d6-slow-call";
+        private final AtomicInteger started = new AtomicInteger();
+        private volatile CountDownLatch finish = new CountDownLatch(1);
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public List<String> variables() {
+            return List.of();
+        }
+
+        @Override
+        public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
+            started.incrementAndGet();
+            try {
+                if (!finish.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the call finish");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            completion.complete(task, Map::of);
+        }
+
+        int started() {
+            return started.get();
+        }
+
+        void finish() {
+            finish.countDown();
+        }
+
+        void reset() {
+            started.set(0);
+            finish = new CountDownLatch(1);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SlowCallConfiguration {
+
+        @Bean
+        SlowCalls slowCalls() {
+            return new SlowCalls();
+        }
     }
 
     // --- issue #11: two nodes -------------------------------------------------------------------------------------

@@ -16,13 +16,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.lifecycle.ExternalTaskWakeUp;
 
 /**
- * Waits until the engine has settled: no job is due or running and no external task (module call) is waiting to be
- * fetched or being worked on. Processes that wait only on a short timer (poll waits, retry back-offs, a retry round
+ * Waits until the engine has settled: no job is due or running, no payment waits to be delivered to the processes
+ * and no external task (module call) is waiting to be fetched or being worked on. Processes that wait only on a short timer (poll waits, retry back-offs, a retry round
  * when VMmanager is down) are woken by moving the clock to that timer, the way time would pass; business timers
  * (payment deadlines, weekends, the end of a paid period) lie beyond the horizon and wait for the scenario's clock
  * events.
@@ -40,6 +41,7 @@ final class EngineSettle {
     private final ClockControl clock;
     private final ExternalTaskWakeUp workerWakeUp;
     private final ProcessEngineConfigurationImpl engine;
+    private final JdbcTemplate jdbc;
 
     EngineSettle(HostFlowUnderTest app) {
         this.management = app.bean(ManagementService.class);
@@ -47,6 +49,7 @@ final class EngineSettle {
         this.clock = app.bean(ClockControl.class);
         this.workerWakeUp = app.bean(ExternalTaskWakeUp.class);
         this.engine = (ProcessEngineConfigurationImpl) app.bean(ProcessEngine.class).getProcessEngineConfiguration();
+        this.jdbc = app.bean(JdbcTemplate.class);
     }
 
     /** Waits until settled, bringing timers due within {@code horizon} forward; empty, or what never settled. */
@@ -63,6 +66,10 @@ final class EngineSettle {
     private boolean settled(Duration horizon) {
         Instant now = clock.now();
         if (management.createJobQuery().executable().count() > 0) {
+            return false;
+        }
+        // a payment's Msg_PaymentReceived is delivered after its commit, on a thread of its own (PaymentEvents)
+        if (undeliveredEvents() > 0) {
             return false;
         }
         List<ExternalTask> tasks = externalTasks.createExternalTaskQuery().withRetriesLeft().list();
@@ -90,13 +97,18 @@ final class EngineSettle {
         return true;
     }
 
+    private int undeliveredEvents() {
+        Integer count = jdbc.queryForObject("select count(*) from hostflow.lifecycle_event", Integer.class);
+        return count == null ? 0 : count;
+    }
+
     private static Instant min(Instant a, Instant b) {
         return a == null || b.isBefore(a) ? b : a;
     }
 
     private String describe() {
         List<String> lines = new ArrayList<>();
-        lines.add("now " + clock.now());
+        lines.add("now " + clock.now() + ", undelivered payment events " + undeliveredEvents());
         management.createJobQuery().withRetriesLeft().orderByJobDuedate().asc().listPage(0, 10).forEach(job -> lines
                 .add("job " + job.getId() + " of " + job.getProcessDefinitionKey() + " due " + job.getDuedate()
                         + " retries " + job.getRetries() + " " + Objects.toString(job.getExceptionMessage(), "")));

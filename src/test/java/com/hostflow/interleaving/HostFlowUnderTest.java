@@ -39,10 +39,10 @@ final class HostFlowUnderTest implements AutoCloseable {
             Map.entry("hostflow.workflow.module-operation.poll-backoff", "PT1S,PT2S,PT5S"),
             Map.entry("hostflow.workflow.module-operation.poll-interval", "PT5S"),
             Map.entry("hostflow.workflow.module-operation.retry-later", "PT1M"),
-            Map.entry("hostflow.workers.max-idle-wait", "PT0.5S"),
+            Map.entry("hostflow.workers.max-idle-wait", "PT0.1S"),
             Map.entry("hostflow.workers.retry-timeout", "PT2S"),
             Map.entry("camunda.bpm.job-execution.wait-time-in-millis", "100"),
-            Map.entry("camunda.bpm.job-execution.max-wait", "500"),
+            Map.entry("camunda.bpm.job-execution.max-wait", "100"),
             Map.entry("logging.level.com.hostflow", "ERROR"),
             Map.entry("logging.level.com.hostflow.interleaving", "INFO"),
             Map.entry("logging.level.org.camunda", "ERROR"));

@@ -19,8 +19,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
@@ -36,10 +40,10 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * {@link Invariants} checks money, hosts, suspension reasons, BILLING suspensions, processes and incidents (money and
  * BILLING suspensions also at every "settle" event in between).
  * <p>
- * <b>Off by default until the lifecycle rewrite passes it:</b> the property runs only with
- * {@code -Dhostflow.interleaving=true} (the pom passes its property {@code hostflow.interleaving}, {@code false}
- * today: set it to {@code true} there to run it in every {@code ./mvnw -B verify}). 200 scenarios by default;
- * {@code -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
+ * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
+ * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 60 scenarios,
+ * what fits the four minutes the property may take of {@code ./mvnw -B verify} on two cores;
+ * {@code -Dhostflow.interleaving.tries=1000} (or more) is the long run. A failing scenario is shrunk (events dropped) and
  * reported with its seed, the events it kept, what each event did, the broken invariants and the command line that
  * replays it ({@code -Dhostflow.interleaving.seed=... [-Dhostflow.interleaving.keep=...]}).
  * {@code -Dhostflow.interleaving.survey=true} runs every try instead of stopping at the first failure and fails at
@@ -61,6 +65,8 @@ class LifecycleInterleavingTest {
     static final String KEEP = "hostflow.interleaving.keep";
     /** Runs every try instead of stopping at the first failure, and fails at the end with a tally per invariant. */
     static final String SURVEY = "hostflow.interleaving.survey";
+    /** How many scenarios: 60 in the build (the pom), 1000 or more for the long run. */
+    static final String TRIES = "hostflow.interleaving.tries";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleInterleavingTest.class);
     private static final AtomicInteger scenarios = new AtomicInteger();
@@ -81,6 +87,7 @@ class LifecycleInterleavingTest {
             app.close();
         }
         app = null;
+        log.info("where the time went ({} scenarios):{}{}", scenarios.get(), System.lineSeparator(), Timings.summary());
         if (!survey.isEmpty()) {
             StringBuilder tally = new StringBuilder("failing scenarios per broken invariant (of " + scenarios.get()
                     + " scenarios):");
@@ -93,6 +100,7 @@ class LifecycleInterleavingTest {
     }
 
     @Property(shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(TriesOfItsOwn.class)
     void theLifecycleStaysRightUnderEveryOrderOfEvents(@ForAll("scenarios") Scenario scenario) {
         ScenarioRun run = new ScenarioRun(app, catalog, scenario, Integer.toString(scenarios.incrementAndGet(), 36)
                 + "-" + UUID.randomUUID().toString().substring(0, 6));
@@ -141,7 +149,23 @@ class LifecycleInterleavingTest {
         return Arbitraries.of(replayed);
     }
 
-    /** Runs the property only when {@code -Dhostflow.interleaving=true}: today's lifecycle fails it. */
+    /**
+     * The property's number of scenarios, {@code hostflow.interleaving.tries}: jqwik's {@code jqwik.tries.default}
+     * is one for the whole JVM and belongs to the cheap properties (MalformedInputFuzzTest runs 200).
+     */
+    static class TriesOfItsOwn implements AroundPropertyHook {
+
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            String tries = System.getProperty(TRIES);
+            if (tries != null && !tries.isBlank()) {
+                context.attributes().setTries(Integer.valueOf(tries.trim()));
+            }
+            return property.execute();
+        }
+    }
+
+    /** Runs the property only when {@code hostflow.interleaving} is true (the pom's default); false skips it. */
     static class OnlyWhenSwitchedOn implements SkipExecutionHook {
 
         @Override

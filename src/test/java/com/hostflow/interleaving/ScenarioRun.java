@@ -103,17 +103,20 @@ final class ScenarioRun {
         }
         for (Event event : scenario.events()) {
             String outcome;
+            long started = System.nanoTime();
             try {
                 outcome = apply(event);
             } catch (RuntimeException e) {
                 outcome = "failed in the test: " + e;
             }
-            log.add(event + ": " + outcome);
+            log.add(event + ": " + outcome + " (" + Timings.add(event.getClass().getSimpleName(), started) + " ms)");
             if (!violations.isEmpty()) {
                 return violations;
             }
         }
+        long started = System.nanoTime();
         finish();
+        log.add("at the end: settled and checked (" + Timings.add("finish", started) + " ms)");
         return violations;
     }
 
@@ -401,6 +404,12 @@ final class ScenarioRun {
 
     /** Takes the scenario's services out of the way of later scenarios: no process, DELETED, no host. */
     void retire() {
+        long started = System.nanoTime();
+        retireServices();
+        Timings.add("retire", started);
+    }
+
+    private void retireServices() {
         List<Long> ids = services.stream().map(ServiceModel::id).toList();
         heal();
         for (long id : ids) {

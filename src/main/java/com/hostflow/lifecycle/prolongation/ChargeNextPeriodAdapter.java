@@ -22,5 +22,6 @@ public class ChargeNextPeriodAdapter implements JavaDelegate {
         execution.setVariable(ServiceProlongationProcess.PAID, charged.paid());
         execution.setVariable(ServiceProlongationProcess.SUSPENDED_FOR_BILLING, charged.suspendedForBilling());
         execution.setVariable(ServiceProlongationProcess.AUTO_DELETION_AT, charged.autoDeletionAt());
+        execution.setVariable(ServiceProlongationProcess.DELETION_PENDING, charged.deletionPending());
     }
 }

@@ -72,8 +72,15 @@ public class ServiceProlongations {
     public record Facts(boolean deletionPending, boolean trial, String status, boolean suspendedForBilling) {
     }
 
-    /** What charging the next period came to. */
-    public record Charged(boolean paid, boolean suspendedForBilling, Date autoDeletionAt) {
+    /**
+     * What charging the next period came to; {@code deletionPending}: unpaid and being deleted (read under the
+     * service's row lock, so a deletion asked for meanwhile is either seen here or tells the wait that follows).
+     */
+    public record Charged(boolean paid, boolean suspendedForBilling, Date autoDeletionAt, boolean deletionPending) {
+
+        public Charged(boolean paid, boolean suspendedForBilling, Date autoDeletionAt) {
+            this(paid, suspendedForBilling, autoDeletionAt, false);
+        }
     }
 
     /** The client prolongs its service by a period; 422 when the balance does not cover it. */
@@ -160,7 +167,7 @@ public class ServiceProlongations {
         ServiceInstance service = service(serviceId);
         boolean suspendedForBilling = service.isSuspendedFor(SuspensionReason.BILLING);
         if (service.isDeleted()) {
-            return new Charged(false, suspendedForBilling, null);
+            return new Charged(false, suspendedForBilling, null, true);
         }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + serviceId + " has unknown tariff " + service.getTariffId()));
@@ -171,7 +178,7 @@ public class ServiceProlongations {
         Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
         if (billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) < 0) {
-            return new Charged(false, suspendedForBilling, autoDeletionAt(service));
+            return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
         billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
                 service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
@@ -188,6 +195,16 @@ public class ServiceProlongations {
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         BigDecimal price = billing.price(tariff.id(), paidPeriod(service, tariff), service.getAddons());
         return billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) >= 0;
+    }
+
+    /**
+     * Whether a deletion of the service is on record, read under its row lock: a deletion takes that lock when it is
+     * asked for and tells the service's waits in the same transaction, so the process that is about to wait either
+     * sees it here or is told when its wait has begun.
+     */
+    private boolean deletionPending(long serviceId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select delete_at is not null or status = 'DELETED' from "
+                + SERVICE + " where id = ? for update", Boolean.class, serviceId));
     }
 
     /** The prolongation ended however it ended: the service may be prolonged again. */

@@ -23,5 +23,7 @@ public class ScheduleSuspensionAdapter implements JavaDelegate {
                 SuspensionVariables.serviceId(execution), dueAt.toInstant(),
                 ((Number) execution.getVariable(ServiceSuspensionProcess.DELAY_DAYS)).intValue(),
                 Boolean.TRUE.equals(execution.getVariable(ServiceSuspensionProcess.WORKING_DAY_ONLY))));
+        execution.setVariable(ServiceSuspensionProcess.DELETION_PENDING,
+                suspensions.deletionPending(SuspensionVariables.serviceId(execution)));
     }
 }

@@ -18,6 +18,8 @@ public final class ServiceSuspensionProcess {
     public static final String WORKING_DAY_ONLY = "workingDayOnly";
     /** set by Task_ScheduleSuspension: when the suspension may happen, null for at once */
     public static final String NOT_BEFORE = "notBefore";
+    /** set by Task_ScheduleSuspension under the service's lock: a deletion is on record (no wait then) */
+    public static final String DELETION_PENDING = "deletionPending";
     /** set by Task_ReadServiceState: RUNNING, STOPPED (suspended for another reason) or GONE (deleted) */
     public static final String SERVICE_STATE = "serviceState";
     /** set by the payment checks: whether the balance covers the service's next period now */

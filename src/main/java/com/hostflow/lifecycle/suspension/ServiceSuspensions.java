@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,15 +43,17 @@ public class ServiceSuspensions {
     private final LifecycleEvents events;
     private final AuditLog audit;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
     ServiceSuspensions(ServiceRepository services, CatalogLookup catalog, BusinessCalendarService calendars,
-            LifecycleEvents events, AuditLog audit, Clock clock) {
+            LifecycleEvents events, AuditLog audit, Clock clock, JdbcTemplate jdbc) {
         this.services = services;
         this.catalog = catalog;
         this.calendars = calendars;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     /** Facts for the SuspensionTiming table. */
@@ -99,6 +102,17 @@ public class ServiceSuspensions {
             at = calendars.workingDays(service(serviceId).getProviderId()).workingTimeFrom(at);
         }
         return at.isAfter(now) ? Date.from(at) : null;
+    }
+
+    /**
+     * Whether a deletion of the service is on record, read under its row lock: a deletion takes that lock when it is
+     * asked for and tells the service's waits in the same transaction, so a suspension about to wait for its day
+     * either sees it here or is told once its wait has begun.
+     */
+    @Transactional
+    public boolean deletionPending(long serviceId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select delete_at is not null or status = 'DELETED'"
+                + " from hostflow.service where id = ? for update", Boolean.class, serviceId));
     }
 
     /** RUNNING (the module must stop it), STOPPED (suspended for another reason already) or GONE (deleted). */

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.lifecycle.ConcurrentChanges;
 import com.hostflow.lifecycle.order.ServiceOrder;
 import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
@@ -27,9 +28,11 @@ import jakarta.validation.Valid;
 class OrderController {
 
     private final ServiceOrders orders;
+    private final ConcurrentChanges concurrentChanges;
 
-    OrderController(ServiceOrders orders) {
+    OrderController(ServiceOrders orders, ConcurrentChanges concurrentChanges) {
         this.orders = orders;
+        this.concurrentChanges = concurrentChanges;
     }
 
     /** Places the order; it is paid from the balance at once when the balance covers it, else it waits. */
@@ -43,8 +46,8 @@ class OrderController {
                             {"clientId": 1, "tariffId": 1, "period": "MONTH", "addons": {"ram": 4096},
                              "params": {"os": "ubuntu-24.04"}}"""))))
     ResponseEntity<OrderResponse> place(@Valid @RequestBody OrderRequest request) {
-        ServiceOrder placed = orders.placeOrder(new OrderCommand(request.clientId(), request.tariffId(),
-                request.period(), request.addons(), request.params()));
+        ServiceOrder placed = concurrentChanges.retry(() -> orders.placeOrder(new OrderCommand(request.clientId(),
+                request.tariffId(), request.period(), request.addons(), request.params())));
         OrderResponse body = OrderResponse.of(orders.order(placed.getId()));
         return ResponseEntity.created(URI.create("/api/v1/orders/" + body.orderId())).body(body);
     }

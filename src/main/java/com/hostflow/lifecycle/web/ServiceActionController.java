@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.lifecycle.ConcurrentChanges;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
@@ -44,10 +45,12 @@ class ServiceActionController {
     private final ServiceProlongations prolongations;
     private final ServiceParameterChanges parameterChanges;
     private final CurrentUser currentUser;
+    private final ConcurrentChanges concurrentChanges;
 
     ServiceActionController(ServiceQueries queries, ServiceSuspensions suspensions, ServiceResumes resumes,
             ServiceDeletions deletions,
-            ServiceProlongations prolongations, ServiceParameterChanges parameterChanges, CurrentUser currentUser) {
+            ServiceProlongations prolongations, ServiceParameterChanges parameterChanges, CurrentUser currentUser,
+            ConcurrentChanges concurrentChanges) {
         this.queries = queries;
         this.suspensions = suspensions;
         this.resumes = resumes;
@@ -55,6 +58,7 @@ class ServiceActionController {
         this.prolongations = prolongations;
         this.parameterChanges = parameterChanges;
         this.currentUser = currentUser;
+        this.concurrentChanges = concurrentChanges;
     }
 
     @PostMapping("/{id}/suspend")
@@ -67,7 +71,7 @@ class ServiceActionController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse suspend(@PathVariable long id, @Valid @RequestBody SuspendRequest request) {
-        suspensions.requestSuspension(id, request.reason(), request.comment());
+        concurrentChanges.retry(() -> suspensions.requestSuspension(id, request.reason(), request.comment()));
         return ServiceResponse.of(queries.service(id));
     }
 
@@ -80,8 +84,8 @@ class ServiceActionController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
-        resumes.requestResume(id, request == null || request.reason() == null ? Set.of()
-                : Set.of(request.reason()), request == null ? null : request.comment());
+        concurrentChanges.retry(() -> resumes.requestResume(id, request == null || request.reason() == null
+                ? Set.of() : Set.of(request.reason()), request == null ? null : request.comment()));
         return ServiceResponse.of(queries.service(id));
     }
 
@@ -93,10 +97,10 @@ class ServiceActionController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse delete(@PathVariable long id, @RequestParam(required = false) String code) {
         if (currentUser.isAdmin()) {
-            deletions.deleteByAdmin(id);
+            concurrentChanges.retry(() -> deletions.deleteByAdmin(id));
         } else if (currentUser.isClient()) {
             queries.service(id);
-            deletions.deleteByClient(id, code);
+            concurrentChanges.retry(() -> deletions.deleteByClient(id, code));
         } else {
             throw new AccessDeniedException("only the client and admins delete services");
         }
@@ -129,7 +133,7 @@ class ServiceActionController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request) {
         queries.service(id);
-        prolongations.requestProlongation(id, request.period());
+        concurrentChanges.retry(() -> prolongations.requestProlongation(id, request.period()));
         return ServiceResponse.of(queries.service(id));
     }
 
@@ -144,7 +148,7 @@ class ServiceActionController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ServiceResponse changeParameters(@PathVariable long id, @Valid @RequestBody ParameterChangeRequest request) {
         queries.service(id);
-        parameterChanges.requestChange(id, request.addons());
+        concurrentChanges.retry(() -> parameterChanges.requestChange(id, request.addons()));
         return ServiceResponse.of(queries.service(id));
     }
 }

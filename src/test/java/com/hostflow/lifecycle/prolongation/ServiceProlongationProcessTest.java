@@ -187,6 +187,31 @@ class ServiceProlongationProcessTest {
     }
 
     @Test
+    void anUnpaidServiceThatIsBeingDeletedIsLeftToItsDeletionInsteadOfWaitingForMoney() {
+        // found by the interleaving property: the deletion told the service's waits while the prolongation was still
+        // suspending it, so the wait for money that followed never heard of it and outlived the service
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID,
+                new Charged(false, true, null, true));
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Task_ChargeNextPeriod",
+                "EndEvent_LeftToDeletion").hasNotPassed("Gateway_WaitForMoney", "Gateway_WaitForMoneyOrDeletion");
+        verify(prolongations).release(SERVICE_ID, CLAIM);
+    }
+
+    @Test
+    void anUnpaidServiceBeingDeletedIsNotSuspendedFirst() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(new Charged(false, false, null, true));
+
+        ProcessInstance pi = start(null);
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_LeftToDeletion").hasNotPassed("Task_SuspendForBilling",
+                "Task_DeleteUnpaid");
+    }
+
+    @Test
     void aDeletionRequestEndsTheWaitForMoney() {
         when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null));
 

@@ -186,6 +186,20 @@ class ServiceSuspensionProcessTest {
     }
 
     @Test
+    void aSuspensionThatWouldWaitForAServiceBeingDeletedIsLeftToTheDeletion() {
+        // a deletion that told the service's waits before this one began would never reach it
+        when(suspensions.notBefore(eq(SERVICE_ID), any(), anyInt(), anyBoolean()))
+                .thenReturn(Date.from(DUE.plus(Duration.ofDays(2))));
+        when(suspensions.deletionPending(SERVICE_ID)).thenReturn(true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+
+        assertThat(pi).isEnded().hasPassed("Task_ScheduleSuspension", "EndEvent_LeftToDeletion")
+                .hasNotPassed("Gateway_WaitForSuspension", "Task_SuspendInModule");
+        assertThat(outcome(pi)).isEqualTo("DELETED");
+    }
+
+    @Test
     void aWaitingSuspensionEndsWhenTheServiceIsDeleted() {
         when(suspensions.notBefore(eq(SERVICE_ID), any(), anyInt(), anyBoolean()))
                 .thenReturn(Date.from(DUE.plus(Duration.ofDays(2))));

@@ -1,0 +1,75 @@
+package com.hostflow.lifecycle;
+
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.hostflow.common.web.ConflictException;
+
+/**
+ * A request that starts or wakes a lifecycle process meets the processes' own jobs, payments and timers on the same
+ * process instances: two transactions that end the same event-based gateway (a client's deletion and a payment for
+ * an unpaid order) deadlock in PostgreSQL or fail the engine's optimistic lock, and the loser is rolled back whole.
+ * Such a request is run again, in a fresh transaction, a few times; when it keeps meeting a concurrent change the
+ * caller gets a 409 that says to retry, never a 500. Meant for a controller calling one {@code @Transactional}
+ * service method, so each attempt is a transaction of its own (inside a caller's transaction it runs once).
+ */
+@Component
+public class ConcurrentChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(ConcurrentChanges.class);
+    private static final int ATTEMPTS = 4;
+    /** PostgreSQL: deadlock_detected, serialization_failure */
+    private static final Set<String> CONFLICT_STATES = Set.of("40P01", "40001");
+
+    /** Runs {@code action}, again while it fails on a concurrent change; answers its result. */
+    public <T> T retry(Supplier<T> action) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // a rolled-back attempt would take the caller's transaction with it: no retry here
+            return action.get();
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                if (!isConcurrentChange(e)) {
+                    throw e;
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new ConflictException("the service is being changed concurrently, retry");
+                }
+                log.info("attempt {} met a concurrent change, trying again: {}", attempt, e.toString());
+            }
+        }
+    }
+
+    public void retry(Runnable action) {
+        retry(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    static boolean isConcurrentChange(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (CONFLICT_STATES.contains(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

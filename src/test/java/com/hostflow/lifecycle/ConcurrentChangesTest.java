@@ -1,0 +1,82 @@
+package com.hostflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+
+import com.hostflow.common.web.ConflictException;
+
+/**
+ * Issue #9, found by the interleaving property: a client's deletion of an unpaid order and the payment that woke the
+ * same order deadlocked on the order's event subscriptions in PostgreSQL, and the API answered 500. Requests that
+ * start or wake lifecycle processes are now run again when they meet such a concurrent change.
+ */
+class ConcurrentChangesTest {
+
+    private final ConcurrentChanges changes = new ConcurrentChanges();
+
+    @Test
+    void aDeadlockInTheEnginesFlushIsRunAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = changes.retry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                // what the engine threw for the deadlock on ACT_RU_EVENT_SUBSCR
+                SQLException deadlock = new SQLException("ERROR: deadlock detected", "40P01");
+                BatchUpdateException batch = new BatchUpdateException("Batch entry 0 delete from ACT_RU_EVENT_SUBSCR"
+                        + " was aborted", "40P01", 0, new int[0], null);
+                batch.setNextException(deadlock);
+                throw new ProcessEnginePersistenceException("flush failed", batch);
+            }
+            return "deleted";
+        });
+
+        assertThat(result).isEqualTo("deleted");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void theEnginesOptimisticLockAndSpringsLockFailuresAreRunAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        changes.retry(() -> {
+            int attempt = attempts.incrementAndGet();
+            if (attempt == 1) {
+                throw new OptimisticLockingException("EventSubscriptionEntity was updated by another transaction");
+            }
+            if (attempt == 2) {
+                throw new CannotAcquireLockException("lock wait", new SQLException("deadlock", "40P01"));
+            }
+        });
+
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void aChangeThatKeepsMeetingOthersIsA409NotA500() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> changes.retry(() -> {
+            attempts.incrementAndGet();
+            throw new OptimisticLockingException("again");
+        })).isInstanceOf(ConflictException.class).hasMessageContaining("retry");
+        assertThat(attempts).hasValue(4);
+    }
+
+    @Test
+    void otherFailuresAreNotRepeated() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> changes.retry(() -> {
+            attempts.incrementAndGet();
+            throw new ConflictException("service 7 is deleted already");
+        })).isInstanceOf(ConflictException.class).hasMessage("service 7 is deleted already");
+        assertThat(attempts).hasValue(1);
+    }
+}
