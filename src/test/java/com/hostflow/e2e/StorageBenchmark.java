@@ -110,7 +110,9 @@ class StorageBenchmark {
                         && externalTasks.createExternalTaskQuery().count() == 0);
         long active = jdbc.queryForObject("select count(*) from hostflow.service where status = 'ACTIVE'",
                 Long.class);
-        Thread.sleep(2000); // let the notification outbox and other after-commit work settle
+        Awaitility.await("the notification outbox to drain").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject("select count(*) from"
+                        + " hostflow.notification where status in ('PENDING', 'SENDING')", Long.class) == 0);
 
         Map<String, Long> asIs = BenchmarkSupport.tableSizes(jdbc);
         Map<String, Long> rows = rows(asIs.keySet());

@@ -104,45 +104,24 @@ class SuspensionDrainBenchmark {
                 + " as suspended";
         long start = System.nanoTime();
         api.ok(api.post(ADMIN, "/api/v1/billing/run", Map.of()));
-        long maxRunning = 0;
-        long maxWaiting = 0;
-        long maxSimulatorTasks = 0;
-        long samples = 0;
-        long gapSamples = 0;
-        long longestGap = 0;
-        long currentGap = 0;
-        long firstSuspendedAt = -1;
-        long suspended = 0;
-        List<String> timeline = new ArrayList<>();
-        long nextTimeline = 0;
-        long deadline = start + LIMIT.toNanos();
-        while (suspended < seeded.services() && System.nanoTime() < deadline) {
-            Map<String, Object> row = jdbc.queryForMap(counts);
-            long running = ((Number) row.get("running")).longValue();
-            long waiting = ((Number) row.get("waiting")).longValue();
-            suspended = ((Number) row.get("suspended")).longValue();
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            maxRunning = Math.max(maxRunning, running);
-            maxWaiting = Math.max(maxWaiting, waiting);
-            maxSimulatorTasks = Math.max(maxSimulatorTasks, simulator.runningTasks());
-            if (suspended > 0 && firstSuspendedAt < 0) {
-                firstSuspendedAt = elapsedMs;
-            }
-            samples++;
-            if (running < QUEUES && waiting > 0) {
-                gapSamples++;
-                currentGap += SAMPLE_MS;
-                longestGap = Math.max(longestGap, currentGap);
-            } else {
-                currentGap = 0;
-            }
-            if (elapsedMs >= nextTimeline) {
-                timeline.add(String.format("%d s: %d suspended, %d running, %d waiting", elapsedMs / 1000, suspended,
-                        running, waiting));
-                nextTimeline += 30_000;
-            }
-            Thread.sleep(SAMPLE_MS);
+        Sampling sampling = new Sampling(start);
+        try {
+            Awaitility.await("every due service SUSPENDED").atMost(LIMIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(SAMPLE_MS))
+                    .until(() -> sampling.take(jdbc.queryForMap(counts), simulator.runningTasks())
+                            >= seeded.services());
+        } catch (ConditionTimeoutException e) {
+            // the report says how far it got
         }
+        long maxRunning = sampling.maxRunning;
+        long maxWaiting = sampling.maxWaiting;
+        long maxSimulatorTasks = sampling.maxSimulatorTasks;
+        long samples = sampling.samples;
+        long gapSamples = sampling.gapSamples;
+        long longestGap = sampling.longestGap;
+        long firstSuspendedAt = sampling.firstSuspendedAt;
+        long suspended = sampling.suspended;
+        List<String> timeline = sampling.timeline;
         double seconds = (System.nanoTime() - start) / 1e9;
         long failed = jdbc.queryForObject("select count(*) from hostflow.service where " + seeded.where()
                 + " and status not in ('SUSPENDED', 'ACTIVE')", Long.class);
@@ -166,5 +145,54 @@ class SuspensionDrainBenchmark {
                 + " on). Timeline: %s.%n", stopped, failed, QUEUES * drainSeconds / Math.max(1, suspended),
                 String.join("; ", timeline)));
         BenchmarkSupport.report("suspension-drain", text.toString());
+    }
+
+    /** What the drain looked like, one sample every {@value #SAMPLE_MS} ms. */
+    private static final class Sampling {
+
+        final long start;
+        long maxRunning;
+        long maxWaiting;
+        long maxSimulatorTasks;
+        long samples;
+        long gapSamples;
+        long longestGap;
+        long currentGap;
+        long firstSuspendedAt = -1;
+        long suspended;
+        final List<String> timeline = new ArrayList<>();
+        long nextTimeline;
+
+        Sampling(long start) {
+            this.start = start;
+        }
+
+        /** Records one sample of the queue and the simulator; answers how many services are suspended. */
+        long take(Map<String, Object> row, int simulatorTasks) {
+            long running = ((Number) row.get("running")).longValue();
+            long waiting = ((Number) row.get("waiting")).longValue();
+            suspended = ((Number) row.get("suspended")).longValue();
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            maxRunning = Math.max(maxRunning, running);
+            maxWaiting = Math.max(maxWaiting, waiting);
+            maxSimulatorTasks = Math.max(maxSimulatorTasks, simulatorTasks);
+            if (suspended > 0 && firstSuspendedAt < 0) {
+                firstSuspendedAt = elapsedMs;
+            }
+            samples++;
+            if (running < QUEUES && waiting > 0) {
+                gapSamples++;
+                currentGap += SAMPLE_MS;
+                longestGap = Math.max(longestGap, currentGap);
+            } else {
+                currentGap = 0;
+            }
+            if (elapsedMs >= nextTimeline) {
+                timeline.add(String.format("%d s: %d suspended, %d running, %d waiting", elapsedMs / 1000, suspended,
+                        running, waiting));
+                nextTimeline += 30_000;
+            }
+            return suspended;
+        }
     }
 }
