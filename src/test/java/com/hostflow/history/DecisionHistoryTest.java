@@ -29,8 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.hostflow.support.IntegrationTest;
 
 /**
- * The history level {@code audit-with-decisions}: each evaluation of {@code ModuleFailurePolicy} is kept with its
- * inputs, output and removal time, while a process instance records no more than {@code audit} does.
+ * The history level {@code audit-with-decisions} (the test profile's; production's lean level keeps decisions alike,
+ * see HostFlowHistoryLevelTest): each evaluation of {@code ModuleFailurePolicy} is kept with its inputs, output and
+ * removal time, while a process instance records no more than {@code audit} does.
  */
 @IntegrationTest
 class DecisionHistoryTest {
@@ -58,7 +59,7 @@ class DecisionHistoryTest {
 
     @Test
     void theEngineRunsTheDecisionKeepingLevel() {
-        assertThat(engineConfiguration.getHistoryLevel().getName()).isEqualTo(AuditWithDecisionsHistoryLevel.NAME);
+        assertThat(engineConfiguration.getHistoryLevel().getName()).isEqualTo(HostFlowHistoryLevel.FULL_NAME);
     }
 
     @Test
