@@ -1,7 +1,7 @@
 // HostFlow "Services" in Cockpit: type a service id and see every process instance whose business key is that id,
 // across all process definitions: running ones with their incidents, current activities and open tasks (linked to
-// their Cockpit page), and ended ones with their end state, the end event they reached and, on demand, what the
-// history kept of them (the community edition has no page for an ended instance). Reads the engine REST API that
+// their Cockpit page), and ended ones with their end state and, on demand, what the history kept of them (the
+// community edition has no page for an ended instance). Reads the engine REST API that
 // Cockpit itself uses, with the logged-in user's session and authorizations.
 
 const ROUTE = '/services';
@@ -171,11 +171,6 @@ function historyRows(api, instance, names) {
 }
 
 function endedDetails(api, instance) {
-  const endedAt = h('span', {class: 'hostflow-ended-at'});
-  if (instance.endActivityId) {
-    elementNames(api, instance.processDefinitionId).then(names => endedAt.replaceChildren(
-      ' at ' + (names.get(instance.endActivityId) || instance.endActivityId)));
-  }
   const history = h('div', {class: 'hostflow-history'});
   const toggle = h('a', {href: '', class: 'hostflow-show-history', onclick: event => {
     event.preventDefault();
@@ -194,7 +189,7 @@ function endedDetails(api, instance) {
           h('td', {}, r.note))) : h('tr', {}, h('td', {colspan: 5}, 'nothing else kept'))))))
       .catch(error => history.replaceChildren(h('span', {class: 'text-danger'}, error.message)));
   }}, 'history');
-  return h('div', {}, 'ended ' + when(instance.endTime), endedAt, ' · ', toggle, history);
+  return h('div', {}, 'ended ' + when(instance.endTime) + ' · ', toggle, history);
 }
 
 function instanceRow(api, {instance, depth}) {
