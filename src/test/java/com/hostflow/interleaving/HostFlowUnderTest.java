@@ -1,6 +1,7 @@
 package com.hostflow.interleaving;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,24 +50,35 @@ final class HostFlowUnderTest implements AutoCloseable {
             Map.entry("logging.level.com.hostflow.interleaving", "INFO"),
             Map.entry("logging.level.org.camunda", "ERROR"));
 
+    /** The loggers SETTINGS quiets; Logback is one per JVM, so their levels are put back when the property ends. */
+    private static final List<String> QUIETED = List.of("com.hostflow", "com.hostflow.interleaving", "org.camunda");
+
     final ConfigurableApplicationContext context;
     final int port;
     final Api api;
     final SimulatorPanel panel;
+    private final Map<String, LogLevel> levelsBefore;
 
-    private HostFlowUnderTest(ConfigurableApplicationContext context) {
+    private HostFlowUnderTest(ConfigurableApplicationContext context, Map<String, LogLevel> levelsBefore) {
         this.context = context;
+        this.levelsBefore = levelsBefore;
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.api = new Api(port);
         this.panel = new SimulatorPanel(port);
     }
 
     static HostFlowUnderTest start() {
+        Map<String, LogLevel> levelsBefore = new HashMap<>();
+        LoggingSystem logging = LoggingSystem.get(HostFlowUnderTest.class.getClassLoader());
+        for (String logger : QUIETED) {
+            LoggerConfiguration configuration = logging.getLoggerConfiguration(logger);
+            levelsBefore.put(logger, configuration == null ? null : configuration.getConfiguredLevel());
+        }
         return new HostFlowUnderTest(new SpringApplicationBuilder(HostFlowApplication.class,
                 EmbeddedPostgresConfiguration.class, TestBeans.class)
                 .profiles("test")
                 .properties(new LinkedHashMap<>(SETTINGS))
-                .run());
+                .run(), levelsBefore);
     }
 
     <T> T bean(Class<T> type) {
@@ -81,6 +96,9 @@ final class HostFlowUnderTest implements AutoCloseable {
             bean(ClockControl.class).reset();
         } finally {
             context.close();
+            // test classes that run later in this JVM read log lines (the SMS code sender's, for one)
+            LoggingSystem logging = LoggingSystem.get(HostFlowUnderTest.class.getClassLoader());
+            levelsBefore.forEach(logging::setLogLevel);
         }
     }
 
