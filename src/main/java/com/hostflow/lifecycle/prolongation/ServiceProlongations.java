@@ -109,18 +109,43 @@ public class ServiceProlongations {
     }
 
     /**
-     * One batch of the billing run: the services whose paid period ended by {@code cutoff} (after {@code afterId},
-     * in id order) and that no prolongation or pending deletion holds, each claimed and given its prolongation. In
-     * the fast path the prolongations run in this transaction; {@code isolated} (the batch failed before) gives each
-     * a job of its own, so one failing service is one incident naming it. Answers the ids looked at.
+     * A lane of the billing run: the services of the clients whose id modulo {@code of} is {@code number}. A client's
+     * services share its account, which every charge locks until its batch commits, so lanes cut by client never
+     * wait for (or deadlock on) each other's account locks.
      */
+    public record Lane(int number, int of) {
+
+        /** The whole run in one lane. */
+        public static final Lane ALL = new Lane(0, 1);
+
+        public Lane {
+            if (of < 1 || number < 0 || number >= of) {
+                throw new IllegalArgumentException("lane " + number + " of " + of);
+            }
+        }
+    }
+
+    /** {@link #startDueBatch(Lane, long, Instant, int, boolean)} over all due services, in one lane. */
     @Transactional
     public List<Long> startDueBatch(long afterId, Instant cutoff, int size, boolean isolated) {
+        return startDueBatch(Lane.ALL, afterId, cutoff, size, isolated);
+    }
+
+    /**
+     * One batch of a billing run's lane: the lane's services whose paid period ended by {@code cutoff} (after
+     * {@code afterId}, in id order) and that no prolongation or pending deletion holds, each claimed and given its
+     * prolongation. In the fast path the prolongations run in this transaction; {@code isolated} (the batch failed
+     * before) gives each a job of its own, so one failing service is one incident naming it. Answers the ids looked
+     * at.
+     */
+    @Transactional
+    public List<Long> startDueBatch(Lane lane, long afterId, Instant cutoff, int size, boolean isolated) {
         String dueAndFree = "paid_until <= ? and prolongation_claim is null and delete_at is null"
                 + " and status in ('ACTIVE', 'SUSPENDED')";
         java.sql.Timestamp dueBy = java.sql.Timestamp.from(cutoff);
         List<Long> due = jdbc.queryForList("select id from " + SERVICE + " where id > ? and " + dueAndFree
-                + " order by id limit ?", Long.class, afterId, dueBy, size);
+                + " and client_id % ? = ? order by id limit ?", Long.class, afterId, dueBy, lane.of(), lane.number(),
+                size);
         if (due.isEmpty()) {
             return due;
         }
