@@ -159,11 +159,13 @@ public class ServiceProlongations {
                 claim, dueBy);
         List<Long> claimed = jdbc.queryForList("select id from " + SERVICE + " where id in (" + ids + ")"
                 + " and prolongation_claim = ? order by id", Long.class, claim);
+        String definition = isolated || claimed.isEmpty() ? null
+                : events.latestDefinition(ServiceProlongationProcess.KEY);
         for (long serviceId : claimed) {
             if (isolated) {
                 events.start(ServiceProlongationProcess.KEY, serviceId, variables(serviceId, claim));
             } else {
-                events.startInline(ServiceProlongationProcess.KEY, serviceId, ServiceProlongationProcess.FIRST_STEP,
+                events.startInlineOf(definition, serviceId, ServiceProlongationProcess.FIRST_STEP,
                         variables(serviceId, claim));
                 // the prolongation is written; without this the persistence context grows by every service of the
                 // batch and each query's auto-flush dirty-checks all of them (quadratic in the batch size)
@@ -202,12 +204,18 @@ public class ServiceProlongations {
                 ? now : service.getPaidUntil();
         Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
-        if (billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) < 0) {
+        try {
+            // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this transaction
+            // keeps: one lock and one read of the balance, not a second look before the charge
+            billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
+                    service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
+                    BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
+        } catch (BusinessRuleException e) {
+            if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
+                throw e;
+            }
             return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
-        billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
-                service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
-                BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
         service.changePeriod(period, now);
         service.paidUntil(until, now);
         return new Charged(true, suspendedForBilling, null);
