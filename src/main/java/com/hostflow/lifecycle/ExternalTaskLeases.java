@@ -3,6 +3,7 @@ package com.hostflow.lifecycle;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,7 @@ class ExternalTaskLeases {
     private final TransactionTemplate transaction;
     private final Duration duration;
     private volatile Long queueId;
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     ExternalTaskLeases(JdbcTemplate jdbc, PlatformTransactionManager transactions, ExternalTaskWorkerSettings settings) {
         this.jdbc = jdbc;
@@ -59,6 +61,22 @@ class ExternalTaskLeases {
     void giveBack(String externalTaskId, String holder) {
         transaction.executeWithoutResult(status -> jdbc.update("delete from " + ENTRY + " where queue_id = ? and"
                 + " operation_key = ? and process_instance_id = ?", queueId(), externalTaskId, holder));
+        sweepIfDue();
+    }
+
+    /**
+     * Removes the leases of workers that died holding them (expired for a whole lease duration, so nobody can still
+     * be working under them), at most once per lease duration per node: without it each would stay for good.
+     */
+    private void sweepIfDue() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last < duration.toNanos() || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> jdbc.update("delete from " + ENTRY + " where queue_id = ? and"
+                + " lease_until < clock_timestamp() - make_interval(secs => ?)", queueId(),
+                (double) duration.toMillis() / 1000));
     }
 
     private long queueId() {
