@@ -178,7 +178,8 @@ class BillingRunBenchmark {
         double rateSecond = (prolonged - firstHalf) / (seconds - half);
         notes.add(String.format("%d: seeded %d services of %d clients in %.1f s; bad service %d (addons %s) is %s"
                 + " with %d charges; %d prolongation charges written for the seeded services; billing run process"
-                + " %s; incidents: %s; prolonged over time: %s; database work per prolonged service: %s", size, seeded.services(), seeded.clients(), seedSeconds,
+                + " %s; incidents: %s; prolonged over time: %s; database work per prolonged service: %s", size,
+                seeded.services(), seeded.clients(), seedSeconds,
                 bad, addons, badState, badCharges, charges, runEnded ? "ended" : "still running", incidentText,
                 timeline, work));
         System.out.printf("BENCHMARK billing run %d: %.1f s, %.1f services/s, SQL pass %.2f s, incidents %d%n", size,

@@ -5,7 +5,7 @@ public final class BillingRunLaneProcess {
 
     public static final String KEY = "BillingRunLaneProcess";
 
-    /** this lane's number, 0 to {@link BillingRunProcess#LANES} - 1: it covers the clients whose id modulo lanes is it */
+    /** this lane's number, 0 to {@link BillingRunProcess#LANES} - 1: the clients whose id modulo lanes is it */
     public static final String LANE = "lane";
     /** keyset paging through the lane's due services: the last id looked at, and whether the batch was full */
     public static final String LAST_SERVICE_ID = "lastServiceId";

@@ -31,16 +31,22 @@ public class ProlongDueBatchAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Object last = execution.getVariable(BillingRunLaneProcess.LAST_SERVICE_ID);
+        long afterId = last == null ? 0L : ((Number) last).longValue();
         Date cutoff = (Date) execution.getVariable(BillingRunProcess.CUTOFF);
-        ServiceProlongations.Lane lane = new ServiceProlongations.Lane(
-                ((Number) execution.getVariable(BillingRunLaneProcess.LANE)).intValue(),
-                ((Number) execution.getVariable(BillingRunProcess.LANES)).intValue());
-        List<Long> batch = prolongations.startDueBatch(lane, last == null ? 0L : ((Number) last).longValue(),
-                cutoff.toInstant(), batchSize, failedBefore(execution));
+        List<Long> batch = prolongations.startDueBatch(lane(execution), afterId, cutoff.toInstant(), batchSize,
+                failedBefore(execution));
         if (!batch.isEmpty()) {
             execution.setVariable(BillingRunLaneProcess.LAST_SERVICE_ID, batch.get(batch.size() - 1));
         }
         execution.setVariable(BillingRunLaneProcess.BATCH_FULL, batch.size() == batchSize);
+    }
+
+    /** The lane's variables; a run started before lanes existed (its model had none) goes on as one lane. */
+    private static ServiceProlongations.Lane lane(DelegateExecution execution) {
+        Object lane = execution.getVariable(BillingRunLaneProcess.LANE);
+        Object lanes = execution.getVariable(BillingRunProcess.LANES);
+        return lane == null || lanes == null ? ServiceProlongations.Lane.ALL
+                : new ServiceProlongations.Lane(((Number) lane).intValue(), ((Number) lanes).intValue());
     }
 
     /** Whether this step's job failed before: then its services are isolated from each other. */

@@ -126,7 +126,8 @@ class BillingRunProcessTest {
 
     @Test
     void aFailedBatchIsRetriedWithEveryServiceInAJobOfItsOwnWhileTheOtherLaneGoesOn() {
-        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, false)).thenThrow(new IllegalStateException("tariff gone"));
+        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, false))
+                .thenThrow(new IllegalStateException("tariff gone"));
         when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, true)).thenReturn(List.of(3L));
         when(prolongations.startDueBatch(FIRST, 0L, NOW, 2, false)).thenReturn(List.of(2L));
 
@@ -193,6 +194,28 @@ class BillingRunProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Task_PlanRemindersBatch", "EndEvent_BillingRunDone");
         verify(reminders).startBatch(6L, NOW, 2);
+    }
+
+    @Test
+    void aRunStartedBeforeLanesExistedGoesOnAsOneLane() {
+        // the batch step as the model had it before the lanes: no lane variables on its execution
+        String oldModel = engine.getRepositoryService().createDeployment().addModelInstance("OldBillingRun.bpmn",
+                org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("OldBillingRun").camundaHistoryTimeToLive(1)
+                        .startEvent().serviceTask("Task_ProlongDueBatch")
+                        .camundaDelegateExpression("${prolongDueBatchAdapter}").endEvent().done())
+                .deploy().getId();
+        try {
+            when(prolongations.startDueBatch(Lane.ALL, 5L, NOW, 2, false)).thenReturn(List.of(9L));
+
+            ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("OldBillingRun",
+                    java.util.Map.of(BillingRunProcess.CUTOFF, Date.from(NOW),
+                            BillingRunLaneProcess.LAST_SERVICE_ID, 5L));
+
+            assertThat(pi).isEnded();
+            verify(prolongations).startDueBatch(Lane.ALL, 5L, NOW, 2, false);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(oldModel, true);
+        }
     }
 
     @Test
