@@ -168,12 +168,7 @@ class BillingRunProcessTest {
 
     @Test
     void endsAtOnceWhenNothingIsDue() {
-        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
-        ProcessInstance first = lane(pi, 0);
-        ProcessInstance second = lane(pi, 1);
-        execute(job(first));
-        execute(job(second));
-        executeJobsOf(pi);
+        ProcessInstance pi = runWithOneBatchPerLane();
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
         verify(prolongations).startDueBatch(eq(FIRST), eq(0L), eq(NOW), eq(2), eq(false));
@@ -185,12 +180,7 @@ class BillingRunProcessTest {
         when(reminders.startBatch(0L, NOW, 2)).thenReturn(new ExpiryReminderPlanning.Batch(6L, true));
         when(reminders.startBatch(6L, NOW, 2)).thenReturn(new ExpiryReminderPlanning.Batch(9L, false));
 
-        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
-        ProcessInstance first = lane(pi, 0);
-        ProcessInstance second = lane(pi, 1);
-        execute(job(first));
-        execute(job(second));
-        executeJobsOf(pi);
+        ProcessInstance pi = runWithOneBatchPerLane();
 
         assertThat(pi).isEnded().hasPassed("Task_PlanRemindersBatch", "EndEvent_BillingRunDone");
         verify(reminders).startBatch(6L, NOW, 2);
@@ -230,6 +220,17 @@ class BillingRunProcessTest {
 
     private List<ProcessInstance> laneInstances(ProcessInstance run) {
         return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(run.getId()).list();
+    }
+
+    /** Starts a run and executes one batch in each of its two lanes, then the run's own jobs. */
+    private ProcessInstance runWithOneBatchPerLane() {
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
+        ProcessInstance first = lane(pi, 0);
+        ProcessInstance second = lane(pi, 1);
+        execute(job(first));
+        execute(job(second));
+        executeJobsOf(pi);
+        return pi;
     }
 
     /** The running lane instance of the run with that lane number. */
