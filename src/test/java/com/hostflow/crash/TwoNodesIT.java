@@ -51,7 +51,7 @@ import com.hostflow.common.database.EmbeddedPostgresServer;
  * node A is killed with {@code kill -9} holding locked module calls; node B finishes every order after the locks
  * expire (15 s here), completing those very calls; no VM is doubled or orphaned, every balance is exact.</li>
  * </ol>
- * The nodes run with {@code camunda.bpm.history-level=full} (production: {@code audit-with-decisions}) so that the
+ * The nodes run with {@code camunda.bpm.history-level=full} (production: {@code audit-with-decisions-lean}) so that the
  * history keeps the job and external-task logs that name the node; nothing else differs.
  */
 class TwoNodesIT {

@@ -30,6 +30,7 @@ import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.history.HostFlowHistoryLevel;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -43,8 +44,10 @@ import com.hostflow.support.IntegrationTest;
  * {@code -Dbench.storage.orders=500}.
  */
 @IntegrationTest
-// the test profile switches the cleanup off (tests move the clock); this benchmark runs it once, on its own database
-@TestPropertySource(properties = "camunda.bpm.generic-properties.properties.history-cleanup-enabled=true")
+// the test profile switches the cleanup off (tests move the clock); this benchmark runs it once, on its own database;
+// and it measures the history level production runs, not the test profile's
+@TestPropertySource(properties = {"camunda.bpm.generic-properties.properties.history-cleanup-enabled=true",
+        "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StorageBenchmark {
 

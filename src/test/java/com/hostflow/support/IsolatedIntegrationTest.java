@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.hostflow.history.HostFlowHistoryLevel;
+
 /**
  * Like {@link IntegrationTest}, but for test classes that move the clock ({@code ClockControl},
  * {@code PUT /api/v1/dev/clock}) or start billing runs: they get a Spring context and a fresh database of their own,
@@ -27,7 +29,10 @@ import org.springframework.test.context.ActiveProfiles;
         "hostflow.test.context=isolated-clock-and-billing",
         // engine REST and the webapps find engines by name in a JVM-wide registry: "default" stays the engine of the
         // IntegrationTest context, whose tests call /engine-rest and log in to Tasklist
-        "camunda.bpm.process-engine-name=isolated"})
+        "camunda.bpm.process-engine-name=isolated",
+        // production's history level (the test profile keeps every activity): the end-to-end lifecycle tests of this
+        // context show it is enough for HostFlow, LeanHistoryCockpitTest that it is enough for Cockpit
+        "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME})
 @ActiveProfiles("test")
 @Import({EmbeddedPostgresConfiguration.class, TestMailServer.class})
 public @interface IsolatedIntegrationTest {

@@ -1,8 +1,8 @@
 // HostFlow "Services" in Cockpit: type a service id and see every process instance whose business key is that id,
 // across all process definitions: running ones with their incidents, current activities and open tasks (linked to
-// their Cockpit page), and ended ones with their end state and, on demand, the activities they went through (the
-// community edition has no page for an ended instance). Reads the engine REST API that Cockpit itself uses, with the
-// logged-in user's session and authorizations.
+// their Cockpit page), and ended ones with their end state and, on demand, what the history kept of them (the
+// community edition has no page for an ended instance). Reads the engine REST API that
+// Cockpit itself uses, with the logged-in user's session and authorizations.
 
 const ROUTE = '/services';
 const RUNNING = ['ACTIVE', 'SUSPENDED'];
@@ -82,18 +82,32 @@ function stateLabel(state) {
   return h('span', {class: 'label ' + kind, 'data-state': state}, state);
 }
 
+/** The activities an instance is in now, from the runtime tree (works whatever the history level keeps). */
+function currentActivities(tree) {
+  const leaves = [];
+  const visit = node => {
+    const children = (node.childActivityInstances || []);
+    const transitions = (node.childTransitionInstances || []);
+    if (!children.length && !transitions.length && node !== tree) {
+      leaves.push(node);
+    }
+    children.forEach(visit);
+    transitions.forEach(t => leaves.push(t));
+  };
+  visit(tree);
+  return leaves;
+}
+
 function runningDetails(api, instance) {
   const cell = h('div', {class: 'hostflow-now'}, 'loading…');
   Promise.all([
     engineGet(api, '/incident?processInstanceId=' + instance.id),
-    engineGet(api, '/history/activity-instance?unfinished=true&processInstanceId=' + instance.id
-      + '&sortBy=startTime&sortOrder=asc'),
+    engineGet(api, '/process-instance/' + instance.id + '/activity-instances'),
     engineGet(api, '/task?processInstanceId=' + instance.id),
     engineGet(api, '/job?processInstanceId=' + instance.id)
-  ]).then(([incidents, activities, tasks, jobs]) => {
+  ]).then(([incidents, tree, tasks, jobs]) => {
     cell.replaceChildren(
-      h('div', {class: 'hostflow-activities'}, 'at: ', activities
-        .filter(a => a.activityType !== 'processDefinition' && a.activityType !== 'subProcess')
+      h('div', {class: 'hostflow-activities'}, 'at: ', currentActivities(tree)
         .map(a => (a.activityName || a.activityId) + ' (' + a.activityType + ')').join(', ') || '–'),
       ...tasks.map(task => h('div', {class: 'hostflow-task'}, 'task "' + task.name + '"',
         task.assignee ? ', assigned to ' + task.assignee : ', not claimed',
@@ -107,6 +121,55 @@ function runningDetails(api, instance) {
   return cell;
 }
 
+const definitionNames = new Map();
+
+/** Names of a definition's elements by id, read from its BPMN once per page. */
+function elementNames(api, definitionId) {
+  if (!definitionNames.has(definitionId)) {
+    definitionNames.set(definitionId, engineGet(api, '/process-definition/' + definitionId + '/xml')
+      .then(definition => {
+        const names = new Map();
+        new DOMParser().parseFromString(definition.bpmn20Xml || '', 'application/xml')
+          .querySelectorAll('[id][name]').forEach(e => names.set(e.getAttribute('id'), e.getAttribute('name')));
+        return names;
+      })
+      .catch(() => new Map()));
+  }
+  return definitionNames.get(definitionId);
+}
+
+/**
+ * What the history kept of an ended instance, oldest first: activities (production's lean level keeps only user
+ * tasks, the full level every activity), user tasks with who worked them, incidents, decisions and kept variables.
+ */
+function historyRows(api, instance, names) {
+  const of = '?processInstanceId=' + instance.id;
+  return Promise.all([
+    engineGet(api, '/history/activity-instance' + of + '&sortBy=startTime&sortOrder=asc'),
+    engineGet(api, '/history/task' + of),
+    engineGet(api, '/history/incident' + of),
+    engineGet(api, '/history/decision-instance' + of + '&includeOutputs=true&disableCustomObjectDeserialization=true'),
+    engineGet(api, '/history/variable-instance' + of + '&deserializeValues=false')
+  ]).then(([activities, tasks, incidents, decisions, variables]) => {
+    const taskActivities = new Set(tasks.map(t => t.activityInstanceId));
+    return [
+      ...activities.filter(a => !taskActivities.has(a.id)).map(a => ({kind: a.activityType,
+        what: a.activityName || a.activityId, start: a.startTime, end: a.endTime,
+        note: a.canceled ? 'cancelled' : ''})),
+      ...tasks.map(t => ({kind: 'userTask', what: t.name || t.taskDefinitionKey, start: t.startTime, end: t.endTime,
+        note: (t.assignee ? 'by ' + t.assignee : 'not claimed') + (t.deleteReason ? ', ' + t.deleteReason : '')})),
+      ...incidents.map(i => ({kind: 'incident',
+        what: i.incidentType + ' at ' + (names.get(i.activityId) || i.activityId),
+        start: i.createTime, end: i.endTime, note: i.incidentMessage || ''})),
+      ...decisions.map(d => ({kind: 'decision', what: d.decisionDefinitionName || d.decisionDefinitionKey,
+        start: d.evaluationTime, end: null, note: (d.outputs || []).map(o => o.variableName + ' = ' + o.value)
+          .join(', ')})),
+      ...variables.map(v => ({kind: 'variable', what: v.name, start: v.createTime, end: null,
+        note: String(v.value)}))
+    ].sort((a, b) => (a.start || '').localeCompare(b.start || ''));
+  });
+}
+
 function endedDetails(api, instance) {
   const history = h('div', {class: 'hostflow-history'});
   const toggle = h('a', {href: '', class: 'hostflow-show-history', onclick: event => {
@@ -116,16 +179,16 @@ function endedDetails(api, instance) {
       return;
     }
     history.replaceChildren('loading…');
-    engineGet(api, '/history/activity-instance?processInstanceId=' + instance.id
-      + '&sortBy=startTime&sortOrder=asc')
-      .then(activities => history.replaceChildren(h('table', {class: 'table table-condensed hostflow-history-table'},
-        h('thead', {}, h('tr', {}, h('th', {}, 'activity'), h('th', {}, 'type'), h('th', {}, 'started'),
+    elementNames(api, instance.processDefinitionId)
+      .then(names => historyRows(api, instance, names))
+      .then(rows => history.replaceChildren(h('table', {class: 'table table-condensed hostflow-history-table'},
+        h('thead', {}, h('tr', {}, h('th', {}, 'what'), h('th', {}, 'kind'), h('th', {}, 'started'),
           h('th', {}, 'ended'), h('th', {}, ''))),
-        h('tbody', {}, activities.map(a => h('tr', {},
-          h('td', {}, a.activityName || a.activityId), h('td', {}, a.activityType), h('td', {}, when(a.startTime)),
-          h('td', {}, when(a.endTime)), h('td', {}, a.canceled ? 'cancelled' : '')))))))
+        h('tbody', {}, rows.length ? rows.map(r => h('tr', {class: 'hostflow-history-' + r.kind},
+          h('td', {}, r.what), h('td', {}, r.kind), h('td', {}, when(r.start)), h('td', {}, when(r.end)),
+          h('td', {}, r.note))) : h('tr', {}, h('td', {colspan: 5}, 'nothing else kept'))))))
       .catch(error => history.replaceChildren(h('span', {class: 'text-danger'}, error.message)));
-  }}, 'activity history');
+  }}, 'history');
   return h('div', {}, 'ended ' + when(instance.endTime) + ' · ', toggle, history);
 }
 

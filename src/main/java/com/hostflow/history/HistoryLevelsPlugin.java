@@ -9,18 +9,19 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the history levels {@value AuditWithDecisionsHistoryLevel#NAME} and {@value LeanAuditHistoryLevel#NAME}
- * known to the engine, so {@code camunda.bpm.history-level} can name them. The Spring Boot starter hands every plugin bean to the engine.
+ * Makes HostFlow's history levels ({@value HostFlowHistoryLevel#LEAN_NAME}, {@value HostFlowHistoryLevel#FULL_NAME})
+ * known to the engine, so {@code camunda.bpm.history-level} can name them. The Spring Boot starter hands every plugin
+ * bean to the engine.
  */
 @Component
-class DecisionHistoryPlugin extends AbstractProcessEnginePlugin {
+class HistoryLevelsPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomHistoryLevels());
-        levels.add(AuditWithDecisionsHistoryLevel.INSTANCE);
-        levels.add(LeanAuditHistoryLevel.INSTANCE);
+        levels.add(HostFlowHistoryLevel.LEAN);
+        levels.add(HostFlowHistoryLevel.FULL);
         configuration.setCustomHistoryLevels(levels);
     }
 }
