@@ -3,6 +3,7 @@ package com.hostflow.lifecycle;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,11 @@ public class LifecycleEvents {
     private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
 
     private final RuntimeService runtime;
+    private final RepositoryService repository;
 
-    public LifecycleEvents(RuntimeService runtime) {
+    public LifecycleEvents(RuntimeService runtime, RepositoryService repository) {
         this.runtime = runtime;
+        this.repository = repository;
     }
 
     /** Starts a per-service process; its business key is the service id. Answers the process instance id. */
@@ -47,6 +50,23 @@ public class LifecycleEvents {
      */
     public String startInline(String processKey, long serviceId, String activityId, Map<String, Object> variables) {
         return runtime.createProcessInstanceByKey(processKey).businessKey(Long.toString(serviceId))
+                .setVariables(variables).startBeforeActivity(activityId).execute().getId();
+    }
+
+    /**
+     * The latest deployed version of the process: a batch that starts many instances of it asks once (starting by
+     * key asks the database for the latest version every time), then starts them with
+     * {@link #startInlineOf(String, long, String, Map)}.
+     */
+    public String latestDefinition(String processKey) {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
+                .singleResult().getId();
+    }
+
+    /** {@link #startInline} of a process definition found by {@link #latestDefinition}. */
+    public String startInlineOf(String processDefinitionId, long serviceId, String activityId,
+            Map<String, Object> variables) {
+        return runtime.createProcessInstanceById(processDefinitionId).businessKey(Long.toString(serviceId))
                 .setVariables(variables).startBeforeActivity(activityId).execute().getId();
     }
 

@@ -115,6 +115,7 @@ class BillingRunBenchmark {
                 .map(Incident::getId).toList());
         String stillDue = "select count(*) from hostflow.service where " + seeded.where() + " and paid_until <= ?";
         Timestamp due = Timestamp.from(paidUntil);
+        Map<String, long[]> tablesBefore = tableWork();
         double[] cpuBefore = BenchmarkSupport.cpuSeconds();
         long start = System.nanoTime();
         String runId = new EndToEndApi(http, runtime, management).ok(new EndToEndApi(http, runtime, management)
@@ -136,6 +137,7 @@ class BillingRunBenchmark {
         long prolonged = size - jdbc.queryForObject(stillDue, Long.class, due);
         double jvmMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / Math.max(1, prolonged);
         double postgresMs = (cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, prolonged);
+        String work = workPerService(tablesBefore, tableWork(), prolonged);
         // the bad service's isolation: its batch fails, the retry (R3/PT10S) gives each service a job of its own
         try {
             Awaitility.await("the bad service's incident").atMost(Duration.ofMinutes(3))
@@ -176,9 +178,10 @@ class BillingRunBenchmark {
         double rateSecond = (prolonged - firstHalf) / (seconds - half);
         notes.add(String.format("%d: seeded %d services of %d clients in %.1f s; bad service %d (addons %s) is %s"
                 + " with %d charges; %d prolongation charges written for the seeded services; billing run process"
-                + " %s; incidents: %s; prolonged over time: %s", size, seeded.services(), seeded.clients(), seedSeconds,
+                + " %s; incidents: %s; prolonged over time: %s; database work per prolonged service: %s", size,
+                seeded.services(), seeded.clients(), seedSeconds,
                 bad, addons, badState, badCharges, charges, runEnded ? "ended" : "still running", incidentText,
-                timeline));
+                timeline, work));
         System.out.printf("BENCHMARK billing run %d: %.1f s, %.1f services/s, SQL pass %.2f s, incidents %d%n", size,
                 seconds, prolonged / seconds, sqlSeconds, newIncidents);
         return String.format("| %,d | %.1f s | %.1f s | **%.1f/s** | %.1f/s / %.1f/s | %.1f + %.1f ms | %.2f s |"
@@ -240,6 +243,58 @@ class BillingRunBenchmark {
         } finally {
             jdbc.execute("drop schema " + schema + " cascade");
         }
+    }
+
+    /**
+     * PostgreSQL's own counters (commits of this database; per table rows inserted, updated and deleted, and index
+     * or sequential scans), read after its statistics caught up: what a prolonged service costs the database.
+     */
+    private Map<String, long[]> tableWork() {
+        Awaitility.await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+        jdbc.execute("select pg_stat_clear_snapshot()");
+        Map<String, long[]> work = new java.util.TreeMap<>();
+        work.put(" commits", new long[] {jdbc.queryForObject("select xact_commit from pg_stat_database"
+                + " where datname = current_database()", Long.class), 0, 0, 0});
+        jdbc.query("select schemaname || '.' || relname as name, n_tup_ins, n_tup_upd, n_tup_del,"
+                + " coalesce(idx_scan, 0) + coalesce(seq_scan, 0) as scans from pg_stat_user_tables",
+                rs -> {
+                    work.put(rs.getString("name"), new long[] {rs.getLong("n_tup_ins"), rs.getLong("n_tup_upd"),
+                            rs.getLong("n_tup_del"), rs.getLong("scans")});
+                });
+        return work;
+    }
+
+    private static String workPerService(Map<String, long[]> before, Map<String, long[]> after, long services) {
+        double n = Math.max(1, services);
+        StringBuilder text = new StringBuilder(String.format("%.1f commits", (after.get(" commits")[0]
+                - before.get(" commits")[0]) / n));
+        double inserted = 0;
+        double updated = 0;
+        double deleted = 0;
+        double scans = 0;
+        List<String> tables = new ArrayList<>();
+        for (var entry : after.entrySet()) {
+            long[] was = before.getOrDefault(entry.getKey(), new long[4]);
+            long[] now = entry.getValue();
+            if (entry.getKey().startsWith(" ") || entry.getKey().contains("bench_copy")) {
+                continue;
+            }
+            double ins = (now[0] - was[0]) / n;
+            double upd = (now[1] - was[1]) / n;
+            double del = (now[2] - was[2]) / n;
+            double scan = (now[3] - was[3]) / n;
+            inserted += ins;
+            updated += upd;
+            deleted += del;
+            scans += scan;
+            if (ins + upd + del >= 0.05) {
+                tables.add(String.format("%s %.1f/%.1f/%.1f", entry.getKey().replace("public.", "")
+                        .replace("hostflow.", ""), ins, upd, del));
+            }
+        }
+        return text.append(String.format(", rows inserted/updated/deleted %.1f/%.1f/%.1f, %.1f table scans"
+                + " (index or sequential); by table: %s", inserted, updated, deleted, scans, String.join(", ",
+                tables))).toString();
     }
 
     private static String abbreviate(String text) {

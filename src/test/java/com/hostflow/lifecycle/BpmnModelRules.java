@@ -63,7 +63,9 @@ final class BpmnModelRules {
             "ServiceSuspensionProcess", "ServiceResumeProcess", "ServiceProlongationProcess",
             "ServiceDeletionProcess", "BillingRunProcess", "ModuleOperationProcess", "ServiceSyncProcess",
             // credentials and notifications (issue #12)
-            "ServicePasswordResetProcess", "NotificationFailedProcess", "ServiceExpiryReminderProcess");
+            "ServicePasswordResetProcess", "NotificationFailedProcess", "ServiceExpiryReminderProcess",
+            // the billing run's lanes (issue #10)
+            "BillingRunLaneProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
     /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */

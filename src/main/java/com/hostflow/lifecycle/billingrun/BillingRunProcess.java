@@ -7,10 +7,9 @@ public final class BillingRunProcess {
 
     /** set by Task_PlanBillingRun: services whose paid period ended by then are due in this run */
     public static final String CUTOFF = "cutoff";
-    /** keyset paging through the due services: the last id looked at, and whether the batch was full */
-    public static final String LAST_SERVICE_ID = "lastServiceId";
-    public static final String BATCH_FULL = "batchFull";
-    /** the same for planning the expiry reminders */
+    /** set by Task_PlanBillingRun: how many BillingRunLaneProcess instances go through the due services at once */
+    public static final String LANES = "lanes";
+    /** keyset paging through the services whose expiry reminders come near: the last id looked at, batch full? */
     public static final String LAST_REMINDED_ID = "lastRemindedId";
     public static final String REMINDERS_BATCH_FULL = "remindersBatchFull";
 

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 
 /**
- * Task_ProlongDueBatch: the next batch of due services, each claimed and given its ServiceProlongationProcess. The
- * first attempt runs them in this job's transaction; when that failed, the retry gives each a job of its own, so the
- * one service that fails becomes one incident naming it and the run goes on.
+ * Task_ProlongDueBatch of a billing run's lane: the lane's next batch of due services, each claimed and given its
+ * ServiceProlongationProcess; the lane's position is committed with the batch. The first attempt runs them in this
+ * job's transaction; when that failed, the retry gives each a job of its own, so the one service that fails becomes
+ * one incident naming it and the lane goes on.
  */
 @Component
 public class ProlongDueBatchAdapter implements JavaDelegate {
@@ -29,13 +30,23 @@ public class ProlongDueBatchAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long last = ((Number) execution.getVariable(BillingRunProcess.LAST_SERVICE_ID)).longValue();
+        Object last = execution.getVariable(BillingRunLaneProcess.LAST_SERVICE_ID);
+        long afterId = last == null ? 0L : ((Number) last).longValue();
         Date cutoff = (Date) execution.getVariable(BillingRunProcess.CUTOFF);
-        List<Long> batch = prolongations.startDueBatch(last, cutoff.toInstant(), batchSize, failedBefore(execution));
+        List<Long> batch = prolongations.startDueBatch(lane(execution), afterId, cutoff.toInstant(), batchSize,
+                failedBefore(execution));
         if (!batch.isEmpty()) {
-            execution.setVariable(BillingRunProcess.LAST_SERVICE_ID, batch.get(batch.size() - 1));
+            execution.setVariable(BillingRunLaneProcess.LAST_SERVICE_ID, batch.get(batch.size() - 1));
         }
-        execution.setVariable(BillingRunProcess.BATCH_FULL, batch.size() == batchSize);
+        execution.setVariable(BillingRunLaneProcess.BATCH_FULL, batch.size() == batchSize);
+    }
+
+    /** The lane's variables; a run started before lanes existed (its model had none) goes on as one lane. */
+    private static ServiceProlongations.Lane lane(DelegateExecution execution) {
+        Object lane = execution.getVariable(BillingRunLaneProcess.LANE);
+        Object lanes = execution.getVariable(BillingRunProcess.LANES);
+        return lane == null || lanes == null ? ServiceProlongations.Lane.ALL
+                : new ServiceProlongations.Lane(((Number) lane).intValue(), ((Number) lanes).intValue());
     }
 
     /** Whether this step's job failed before: then its services are isolated from each other. */

@@ -109,18 +109,43 @@ public class ServiceProlongations {
     }
 
     /**
-     * One batch of the billing run: the services whose paid period ended by {@code cutoff} (after {@code afterId},
-     * in id order) and that no prolongation or pending deletion holds, each claimed and given its prolongation. In
-     * the fast path the prolongations run in this transaction; {@code isolated} (the batch failed before) gives each
-     * a job of its own, so one failing service is one incident naming it. Answers the ids looked at.
+     * A lane of the billing run: the services of the clients whose id modulo {@code of} is {@code number}. A client's
+     * services share its account, which every charge locks until its batch commits, so lanes cut by client never
+     * wait for (or deadlock on) each other's account locks.
      */
+    public record Lane(int number, int of) {
+
+        /** The whole run in one lane. */
+        public static final Lane ALL = new Lane(0, 1);
+
+        public Lane {
+            if (of < 1 || number < 0 || number >= of) {
+                throw new IllegalArgumentException("lane " + number + " of " + of);
+            }
+        }
+    }
+
+    /** {@link #startDueBatch(Lane, long, Instant, int, boolean)} over all due services, in one lane. */
     @Transactional
     public List<Long> startDueBatch(long afterId, Instant cutoff, int size, boolean isolated) {
+        return startDueBatch(Lane.ALL, afterId, cutoff, size, isolated);
+    }
+
+    /**
+     * One batch of a billing run's lane: the lane's services whose paid period ended by {@code cutoff} (after
+     * {@code afterId}, in id order) and that no prolongation or pending deletion holds, each claimed and given its
+     * prolongation. In the fast path the prolongations run in this transaction; {@code isolated} (the batch failed
+     * before) gives each a job of its own, so one failing service is one incident naming it. Answers the ids looked
+     * at.
+     */
+    @Transactional
+    public List<Long> startDueBatch(Lane lane, long afterId, Instant cutoff, int size, boolean isolated) {
         String dueAndFree = "paid_until <= ? and prolongation_claim is null and delete_at is null"
                 + " and status in ('ACTIVE', 'SUSPENDED')";
         java.sql.Timestamp dueBy = java.sql.Timestamp.from(cutoff);
         List<Long> due = jdbc.queryForList("select id from " + SERVICE + " where id > ? and " + dueAndFree
-                + " order by id limit ?", Long.class, afterId, dueBy, size);
+                + " and client_id % ? = ? order by id limit ?", Long.class, afterId, dueBy, lane.of(), lane.number(),
+                size);
         if (due.isEmpty()) {
             return due;
         }
@@ -134,11 +159,13 @@ public class ServiceProlongations {
                 claim, dueBy);
         List<Long> claimed = jdbc.queryForList("select id from " + SERVICE + " where id in (" + ids + ")"
                 + " and prolongation_claim = ? order by id", Long.class, claim);
+        String definition = isolated || claimed.isEmpty() ? null
+                : events.latestDefinition(ServiceProlongationProcess.KEY);
         for (long serviceId : claimed) {
             if (isolated) {
                 events.start(ServiceProlongationProcess.KEY, serviceId, variables(serviceId, claim));
             } else {
-                events.startInline(ServiceProlongationProcess.KEY, serviceId, ServiceProlongationProcess.FIRST_STEP,
+                events.startInlineOf(definition, serviceId, ServiceProlongationProcess.FIRST_STEP,
                         variables(serviceId, claim));
                 // the prolongation is written; without this the persistence context grows by every service of the
                 // batch and each query's auto-flush dirty-checks all of them (quadratic in the batch size)
@@ -177,12 +204,18 @@ public class ServiceProlongations {
                 ? now : service.getPaidUntil();
         Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
-        if (billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) < 0) {
+        try {
+            // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this transaction
+            // keeps: one lock and one read of the balance, not a second look before the charge
+            billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
+                    service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
+                    BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
+        } catch (BusinessRuleException e) {
+            if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
+                throw e;
+            }
             return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
-        billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
-                service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
-                BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
         service.changePeriod(period, now);
         service.paidUntil(until, now);
         return new Charged(true, suspendedForBilling, null);

@@ -9,10 +9,13 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
@@ -30,16 +33,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.lifecycle.prolongation.ServiceProlongations.Lane;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 
-/** BillingRunProcess: a daily timer, then batch after batch of due services until a batch is not full. */
-@Deployment(resources = "processes/BillingRunProcess.bpmn")
+/**
+ * BillingRunProcess: a daily timer, then the due services in parallel lanes (BillingRunLaneProcess, batch after batch
+ * until a batch is not full), and when every lane is done the expiry reminders.
+ */
+@Deployment(resources = {"processes/BillingRunProcess.bpmn", "processes/BillingRunLaneProcess.bpmn"})
 class BillingRunProcessTest {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
     static final Instant NOW = Instant.parse("2027-03-05T02:30:00Z");
+    static final Lane FIRST = new Lane(0, 2);
+    static final Lane SECOND = new Lane(1, 2);
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
     ExpiryReminderPlanning reminders = mock(ExpiryReminderPlanning.class);
@@ -48,11 +57,12 @@ class BillingRunProcessTest {
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         ClockUtil.setCurrentTime(Date.from(NOW));
-        Mocks.register("planBillingRunAdapter", new PlanBillingRunAdapter(java.time.Clock.fixed(NOW,
-                java.time.ZoneOffset.UTC)));
+        lanes(2);
         Mocks.register("prolongDueBatchAdapter", new ProlongDueBatchAdapter(prolongations, 2));
         Mocks.register("planRemindersBatchAdapter", new PlanRemindersBatchAdapter(reminders, 2));
         when(reminders.startBatch(anyLong(), any(), anyInt())).thenReturn(new ExpiryReminderPlanning.Batch(0, false));
+        when(prolongations.startDueBatch(any(Lane.class), anyLong(), any(), anyInt(), anyBoolean()))
+                .thenReturn(List.of());
     }
 
     @AfterEach
@@ -70,67 +80,174 @@ class BillingRunProcessTest {
     }
 
     @Test
-    void goesThroughTheServicesDueAtItsStartBatchByBatch() {
-        when(prolongations.startDueBatch(0L, NOW, 2, false)).thenReturn(List.of(3L, 8L));
-        when(prolongations.startDueBatch(8L, NOW, 2, false)).thenReturn(List.of(9L, 12L));
-        when(prolongations.startDueBatch(12L, NOW, 2, false)).thenReturn(List.of(15L));
+    void startsOneLaneProcessPerConfiguredLaneAtOnce() {
+        lanes(3);
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
-        for (int batch = 1; batch <= 3; batch++) {
-            assertThat(pi).isWaitingAt("Task_ProlongDueBatch");
-            execute(job(pi));
-        }
-        assertThat(pi).isWaitingAt("Task_PlanRemindersBatch");
-        execute(job(pi));
 
-        assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(12L, NOW, 2, false);
+        assertThat(pi).isWaitingAt("Task_ProlongDueLanes").variables().containsEntry(BillingRunProcess.LANES, 3);
+        Assertions.assertThat(laneInstances(pi)).hasSize(3);
+        for (int lane = 0; lane < 3; lane++) {
+            ProcessInstance instance = lane(pi, lane);
+            assertThat(instance).isWaitingAt("Task_ProlongDueBatch").hasVariables(BillingRunProcess.CUTOFF);
+        }
     }
 
     @Test
-    void aFailedBatchIsRetriedWithEveryServiceInAJobOfItsOwn() {
-        when(prolongations.startDueBatch(0L, NOW, 2, false)).thenThrow(new IllegalStateException("tariff gone"));
-        when(prolongations.startDueBatch(0L, NOW, 2, true)).thenReturn(List.of(3L));
+    void eachLaneGoesThroughItsDueServicesBatchByBatchOnItsOwn() {
+        when(prolongations.startDueBatch(FIRST, 0L, NOW, 2, false)).thenReturn(List.of(2L, 4L));
+        when(prolongations.startDueBatch(FIRST, 4L, NOW, 2, false)).thenReturn(List.of(6L));
+        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, false)).thenReturn(List.of(1L, 3L));
+        when(prolongations.startDueBatch(SECOND, 3L, NOW, 2, false)).thenReturn(List.of(5L, 7L));
+        when(prolongations.startDueBatch(SECOND, 7L, NOW, 2, false)).thenReturn(List.of());
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
-        Job batch = job(pi);
+        ProcessInstance first = lane(pi, 0);
+        ProcessInstance second = lane(pi, 1);
+        execute(job(first));
+        execute(job(first));
+
+        // the first lane is done while the second has not begun: neither waits for the other
+        assertThat(first).isEnded().hasPassed("Task_ProlongDueBatch", "EndEvent_LaneDone");
+        assertThat(second).isWaitingAt("Task_ProlongDueBatch");
+        assertThat(pi).isWaitingAt("Task_ProlongDueLanes");
+        for (int batch = 1; batch <= 3; batch++) {
+            assertThat(second).isWaitingAt("Task_ProlongDueBatch");
+            execute(job(second));
+        }
+        assertThat(second).isEnded().hasPassed("EndEvent_LaneDone");
+        executeJobsOf(pi);
+
+        assertThat(pi).isEnded().hasPassed("Task_ProlongDueLanes", "Task_PlanRemindersBatch",
+                "EndEvent_BillingRunDone");
+        verify(prolongations).startDueBatch(FIRST, 4L, NOW, 2, false);
+        verify(prolongations).startDueBatch(SECOND, 7L, NOW, 2, false);
+    }
+
+    @Test
+    void aFailedBatchIsRetriedWithEveryServiceInAJobOfItsOwnWhileTheOtherLaneGoesOn() {
+        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, false))
+                .thenThrow(new IllegalStateException("tariff gone"));
+        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, true)).thenReturn(List.of(3L));
+        when(prolongations.startDueBatch(FIRST, 0L, NOW, 2, false)).thenReturn(List.of(2L));
+
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
+        ProcessInstance first = lane(pi, 0);
+        ProcessInstance second = lane(pi, 1);
+        Job batch = job(second);
         Assertions.assertThatThrownBy(() -> engine.getManagementService().executeJob(batch.getId()))
                 .hasMessageContaining("tariff gone");
-        engine.getManagementService().setJobRetries(batch.getId(), 2);
+        execute(job(first));
+        assertThat(first).isEnded();
+        assertThat(second).isWaitingAt("Task_ProlongDueBatch");
         ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(60)));
-        execute(job(pi));
-        execute(job(pi));
+        execute(job(second));
+        executeJobsOf(pi);
+
+        assertThat(second).isEnded();
+        assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
+        verify(prolongations).startDueBatch(SECOND, 0L, NOW, 2, true);
+        verify(prolongations, never()).startDueBatch(eq(FIRST), anyLong(), any(), anyInt(), eq(true));
+    }
+
+    @Test
+    void oneLaneCoversEverything() {
+        lanes(1);
+        when(prolongations.startDueBatch(Lane.ALL, 0L, NOW, 2, false)).thenReturn(List.of(3L, 8L));
+        when(prolongations.startDueBatch(Lane.ALL, 8L, NOW, 2, false)).thenReturn(List.of(9L));
+
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
+        ProcessInstance only = lane(pi, 0);
+        execute(job(only));
+        execute(job(only));
+        executeJobsOf(pi);
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(0L, NOW, 2, true);
+        verify(prolongations).startDueBatch(Lane.ALL, 8L, NOW, 2, false);
     }
 
     @Test
     void endsAtOnceWhenNothingIsDue() {
-        when(prolongations.startDueBatch(anyLong(), any(), anyInt(), anyBoolean())).thenReturn(List.of());
-
-        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
-        execute(job(pi));
-        execute(job(pi));
+        ProcessInstance pi = runWithOneBatchPerLane();
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(eq(0L), eq(NOW), eq(2), eq(false));
+        verify(prolongations).startDueBatch(eq(FIRST), eq(0L), eq(NOW), eq(2), eq(false));
+        verify(prolongations).startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(false));
     }
 
     @Test
     void thenPlansTheExpiryRemindersBatchByBatch() {
-        when(prolongations.startDueBatch(anyLong(), any(), anyInt(), anyBoolean())).thenReturn(List.of());
         when(reminders.startBatch(0L, NOW, 2)).thenReturn(new ExpiryReminderPlanning.Batch(6L, true));
         when(reminders.startBatch(6L, NOW, 2)).thenReturn(new ExpiryReminderPlanning.Batch(9L, false));
 
-        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
-        execute(job(pi));
-        for (int batch = 1; batch <= 2; batch++) {
-            assertThat(pi).isWaitingAt("Task_PlanRemindersBatch");
-            execute(job(pi));
-        }
+        ProcessInstance pi = runWithOneBatchPerLane();
 
         assertThat(pi).isEnded().hasPassed("Task_PlanRemindersBatch", "EndEvent_BillingRunDone");
         verify(reminders).startBatch(6L, NOW, 2);
+    }
+
+    @Test
+    void aRunStartedBeforeLanesExistedGoesOnAsOneLane() {
+        // the batch step as the model had it before the lanes: no lane variables on its execution
+        String oldModel = engine.getRepositoryService().createDeployment().addModelInstance("OldBillingRun.bpmn",
+                org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("OldBillingRun").camundaHistoryTimeToLive(1)
+                        .startEvent().serviceTask("Task_ProlongDueBatch")
+                        .camundaDelegateExpression("${prolongDueBatchAdapter}").endEvent().done())
+                .deploy().getId();
+        try {
+            when(prolongations.startDueBatch(Lane.ALL, 5L, NOW, 2, false)).thenReturn(List.of(9L));
+
+            ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("OldBillingRun",
+                    java.util.Map.of(BillingRunProcess.CUTOFF, Date.from(NOW),
+                            BillingRunLaneProcess.LAST_SERVICE_ID, 5L));
+
+            assertThat(pi).isEnded();
+            verify(prolongations).startDueBatch(Lane.ALL, 5L, NOW, 2, false);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(oldModel, true);
+        }
+    }
+
+    @Test
+    void refusesFewerThanOneLane() {
+        Assertions.assertThatThrownBy(() -> new PlanBillingRunAdapter(Clock.fixed(NOW, ZoneOffset.UTC), 0))
+                .hasMessageContaining("hostflow.billing-run.lanes");
+    }
+
+    private void lanes(int lanes) {
+        Mocks.register("planBillingRunAdapter", new PlanBillingRunAdapter(Clock.fixed(NOW, ZoneOffset.UTC), lanes));
+    }
+
+    private List<ProcessInstance> laneInstances(ProcessInstance run) {
+        return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(run.getId()).list();
+    }
+
+    /** Starts a run and executes one batch in each of its two lanes, then the run's own jobs. */
+    private ProcessInstance runWithOneBatchPerLane() {
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
+        ProcessInstance first = lane(pi, 0);
+        ProcessInstance second = lane(pi, 1);
+        execute(job(first));
+        execute(job(second));
+        executeJobsOf(pi);
+        return pi;
+    }
+
+    /** The running lane instance of the run with that lane number. */
+    private ProcessInstance lane(ProcessInstance run, int lane) {
+        return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(run.getId())
+                .variableValueEquals(BillingRunLaneProcess.LANE, lane).singleResult();
+    }
+
+    /** Runs the run's own jobs (a lane's end, the reminders) until none is left. */
+    private void executeJobsOf(ProcessInstance run) {
+        for (Job next = firstJob(run); next != null; next = firstJob(run)) {
+            engine.getManagementService().executeJob(next.getId());
+        }
+    }
+
+    private Job firstJob(ProcessInstance run) {
+        return engine.getManagementService().createJobQuery().processInstanceId(run.getId()).list().stream()
+                .findFirst().orElse(null);
     }
 }

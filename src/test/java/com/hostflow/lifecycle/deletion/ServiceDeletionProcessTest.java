@@ -119,7 +119,7 @@ class ServiceDeletionProcessTest {
                 Date.from(NOW.plus(Duration.ofDays(20))), true));
 
         ProcessInstance pi = start();
-        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).deletionRequested(SERVICE_ID);
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed("Event_DeletionRequestedNow", "EndEvent_Deleted")

@@ -72,7 +72,7 @@ public final class ModuleOperationDoubles {
                 call.getArgument(1)));
         Mocks.register("departmentTaskStoryListener", new DepartmentTaskStoryListener(stories));
         Mocks.register("failedOperationIncidentListener",
-                new FailedOperationIncidentListener(new LifecycleEvents(engine.getRuntimeService())));
+                new FailedOperationIncidentListener(new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())));
         Mocks.register("storeEnteredCredentialsListener", new StoreEnteredCredentialsListener(credentials));
         Mocks.register("departmentDecisionValidator", new DepartmentDecisionValidator());
     }
@@ -100,7 +100,7 @@ public final class ModuleOperationDoubles {
         Mocks.register("operationFailedListener", new OperationFailedListener(operations));
         registerDepartmentTaskParts(engine);
         Mocks.register("releaseQueueSlotListener",
-                new ReleaseQueueSlotListener(operations, new LifecycleEvents(engine.getRuntimeService())));
+                new ReleaseQueueSlotListener(operations, new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())));
         when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(true);
         when(operations.releaseQueueSlot(anyString())).thenReturn(List.of());
         when(operations.prepare(anyLong(), anyString(), anyString())).thenAnswer(call -> new ModuleCall(

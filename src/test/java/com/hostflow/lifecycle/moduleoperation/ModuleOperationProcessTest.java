@@ -166,7 +166,7 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
         assertThat(engine.getExternalTaskService().createExternalTaskQuery().count()).isZero();
-        new LifecycleEvents(engine.getRuntimeService()).giveTurns(List.of(pi.getId()));
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(List.of(pi.getId()));
         assertThat(pi).as("it goes on in a job of its own, not in the giver's transaction")
                 .isWaitingAt(ModuleOperationProcess.EVENT_QUEUE_TURN_GIVEN);
         execute(job(pi));
@@ -194,7 +194,7 @@ class ModuleOperationProcessTest {
     void aTurnGivenToAnOperationThatNoLongerWaitsIsHarmless() {
         ProcessInstance pi = start("suspend");
 
-        new LifecycleEvents(engine.getRuntimeService()).giveTurns(List.of(pi.getId(), "no-such-instance"));
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(List.of(pi.getId(), "no-such-instance"));
 
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
     }

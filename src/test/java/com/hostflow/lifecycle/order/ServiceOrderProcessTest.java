@@ -73,7 +73,7 @@ class ServiceOrderProcessTest {
     }
 
     private LifecycleEvents events() {
-        return new LifecycleEvents(engine.getRuntimeService());
+        return new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService());
     }
 
     @Test

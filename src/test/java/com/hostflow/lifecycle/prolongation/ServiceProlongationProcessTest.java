@@ -149,7 +149,7 @@ class ServiceProlongationProcessTest {
         assertThat(pi).isWaitingAt("Task_SuspendForBilling");
         execute(job(pi));
         assertThat(pi).isWaitingAt("Gateway_WaitForMoney");
-        new LifecycleEvents(engine.getRuntimeService()).paymentReceived(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).paymentReceived(SERVICE_ID);
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Event_PaymentReceived",
                 "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
@@ -180,7 +180,7 @@ class ServiceProlongationProcessTest {
 
         ProcessInstance pi = start(null);
         execute(job(pi));
-        new LifecycleEvents(engine.getRuntimeService()).paymentReceived(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).paymentReceived(SERVICE_ID);
 
         assertThat(pi).isEnded().hasPassed("Event_PaymentReceivedBeforeDeletion", "EndEvent_ResumedAfterPayment")
                 .hasNotPassed("Task_DeleteUnpaid");
@@ -217,7 +217,7 @@ class ServiceProlongationProcessTest {
 
         ProcessInstance pi = start(null);
         execute(job(pi));
-        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).deletionRequested(SERVICE_ID);
 
         assertThat(pi).isEnded().hasPassed("Event_DeletionRequested", "EndEvent_DeletedByRequest");
         verify(prolongations).release(SERVICE_ID, CLAIM);

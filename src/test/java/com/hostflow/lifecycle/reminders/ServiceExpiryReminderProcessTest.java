@@ -65,7 +65,7 @@ class ServiceExpiryReminderProcessTest {
     }
 
     private LifecycleEvents events() {
-        return new LifecycleEvents(engine.getRuntimeService());
+        return new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService());
     }
 
     private void fireTimerAt(ProcessInstance pi, Date due) {

@@ -94,7 +94,7 @@ class ServiceSuspensionProcessTest {
     }
 
     private void pay() {
-        new LifecycleEvents(engine.getRuntimeService()).paymentReceived(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).paymentReceived(SERVICE_ID);
     }
 
     @Test
@@ -205,7 +205,7 @@ class ServiceSuspensionProcessTest {
                 .thenReturn(Date.from(DUE.plus(Duration.ofDays(2))));
 
         ProcessInstance pi = start(SuspensionReason.BILLING);
-        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).deletionRequested(SERVICE_ID);
 
         assertThat(pi).isEnded().hasPassed("EndEvent_CancelledByDeletion");
         assertThat(outcome(pi)).isEqualTo("DELETED");
@@ -259,7 +259,7 @@ class ServiceSuspensionProcessTest {
         ProcessInstance pi = start(SuspensionReason.ADMIN);
         assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
         assertThat(doubles.module.calls).isEmpty();
-        new LifecycleEvents(engine.getRuntimeService()).giveTurns(java.util.List.of(pi.getId()));
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(java.util.List.of(pi.getId()));
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed("Event_TurnGiven", "EndEvent_Suspended");

@@ -380,7 +380,7 @@ class ServiceSyncProcessTest {
         doubles.settle();
         assertThat(pi).isWaitingAt(ServiceSyncProcess.TASK_LOOK_INTO_DRIFT);
 
-        new LifecycleEvents(engine.getRuntimeService()).deletionRequested(SERVICE_ID);
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).deletionRequested(SERVICE_ID);
 
         assertThat(pi).isEnded().hasPassed("Event_DeletedMeanwhile", "Task_NoteServiceDeleted",
                 "EndEvent_ServiceDeleted").hasNotPassed("Task_RecordDepartmentAnswer");

@@ -1,0 +1,320 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.BenchmarkSeeding.Seeded;
+import com.hostflow.e2e.EndToEndApi.Catalog;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.billingrun.BillingRunLaneProcess;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IsolatedIntegrationTest;
+
+/**
+ * The billing run's lanes on the real application and PostgreSQL: services seeded by SQL as copies of one service
+ * ordered through the API, ten per client, due an hour ago; the run started by {@code POST /api/v1/billing/run} with
+ * the default two lanes (a client's services are in lane client id modulo 2). A lane that waits does not hold the
+ * other; a service that cannot be priced is one incident in its lane while both lanes finish; a batch cut off midway
+ * (its database session killed while it waits, so PostgreSQL rolls it back as it does for a crashed node) is done
+ * again from its lane's last committed batch, and no period is charged twice.
+ */
+@IsolatedIntegrationTest
+class BillingRunLanesTest {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final String BALANCE = "1000.00";
+    private static long template;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    VmManager6Simulator simulator;
+    @Autowired
+    ClockControl clock;
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    Seeded seeded;
+    Instant paidUntil;
+    final ExecutorService background = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void templateService() {
+        api = new EndToEndApi(http, runtime, management);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        if (template == 0) {
+            String unique = UUID.randomUUID().toString().substring(0, 8);
+            Catalog catalog = api.catalog(ADMIN, port, "lanes-" + unique, "admin@example.com", "secret");
+            BenchmarkSupport.Customer customer = BenchmarkSupport.customers(api, ADMIN, port, catalog.providerId(), 1,
+                    "lanes-" + unique, "100.00").get(0);
+            long service = customer.order(catalog.tariffId());
+            Awaitility.await("the template service ACTIVE").atMost(WAIT).until(() -> "ACTIVE".equals(
+                    jdbc.queryForObject("select status from hostflow.service where id = ?", String.class, service)));
+            template = service;
+        }
+    }
+
+    @AfterEach
+    void retireSeededServices() {
+        background.shutdownNow();
+        if (seeded != null) {
+            // later billing runs of the shared context leave them alone
+            jdbc.update("update hostflow.service set status = 'DELETED', prolongation_claim = null where "
+                    + seeded.where());
+            for (long id = seeded.firstId(); id <= seeded.lastId(); id++) {
+                runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(id)).list()
+                        .forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over", true, true));
+            }
+        }
+        clock.reset();
+    }
+
+    @Test
+    void aLaneThatWaitsForAnAccountDoesNotHoldTheOtherLane() throws Exception {
+        seed(60);
+        long heldClient = clientsOfLane(1).get(0);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = holdAccount(heldClient, held, release);
+        try {
+            String run = startRun();
+            await("the other lane prolonged every service of its clients", () -> servicesOfLane(0).stream()
+                    .allMatch(this::prolonged));
+            await("lane 1 waits for the held account", () -> lockWaits() > 0);
+
+            assertThat(servicesOfLane(1)).as("lane 1's batch has not committed").noneMatch(this::prolonged);
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isEqualTo(1);
+            release.countDown();
+            holder.get(1, TimeUnit.MINUTES);
+            awaitRunEnded(run);
+        } finally {
+            release.countDown();
+        }
+
+        assertEveryServiceProlongedOnceAndBalancesExact(List.of());
+    }
+
+    @Test
+    void aServiceThatCannotBePricedIsOneIncidentInItsLaneAndBothLanesFinish() {
+        seed(60);
+        List<Long> laneOne = servicesOfLane(1);
+        long bad = laneOne.get(laneOne.size() / 2);
+        jdbc.update("update hostflow.service set addons = regexp_replace(addons, '\"ram\"\\s*:\\s*[0-9]+',"
+                + " '\"ram\":1500') where id = ?", bad);
+
+        String run = startRun();
+        await("lane 0 prolonged all its services while lane 1's batch failed", () -> servicesOfLane(0).stream()
+                .allMatch(this::prolonged));
+        // lane 1's batch is retried after 10 s (engine time), each service in a job of its own
+        await("every service but the bad one prolonged", () -> {
+            api.moveClock(ADMIN, api.now(ADMIN).plusSeconds(11));
+            return seededIds().stream().filter(id -> id != bad).allMatch(this::prolonged);
+        });
+        await("the bad service's incident", () -> {
+            api.moveClock(ADMIN, api.now(ADMIN).plusSeconds(11));
+            return incidentsOfSeeded().size() == 1;
+        });
+        awaitRunEnded(run);
+
+        Incident incident = incidentsOfSeeded().get(0);
+        ProcessInstance failing = runtime.createProcessInstanceQuery()
+                .processInstanceId(incident.getProcessInstanceId()).singleResult();
+        assertThat(failing.getBusinessKey()).isEqualTo(Long.toString(bad));
+        assertThat(incident.getIncidentMessage()).contains("ram");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?", Long.class, bad))
+                .isZero();
+        assertEveryServiceProlongedOnceAndBalancesExact(List.of(bad));
+    }
+
+    @Test
+    void aBatchCutOffMidwayIsDoneAgainFromItsLanesLastCommittedBatchAndChargesEachPeriodOnce() throws Exception {
+        // more than one batch (hostflow.billing-run.batch-size, 200) in each lane
+        seed(440);
+        List<Long> laneOne = servicesOfLane(1);
+        assertThat(laneOne).hasSizeGreaterThan(210);
+        long heldClient = clientOf(laneOne.get(210));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = holdAccount(heldClient, held, release);
+        String run;
+        try {
+            run = startRun();
+            await("lane 1's second batch waits for the held account", () -> lockWaits() > 0);
+            long firstBatchEnd = laneOne.get(199);
+            assertThat(laneOne.subList(0, 200)).as("lane 1's first batch committed").allMatch(this::prolonged);
+            assertThat(laneOne.subList(200, laneOne.size())).noneMatch(this::prolonged);
+            assertThat(lanePosition(run, 1)).isEqualTo(firstBatchEnd);
+
+            // the waiting batch's session dies as a crashed node's would: PostgreSQL rolls its work back
+            int killed = jdbc.queryForObject("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                    + " where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()"
+                    + " and query ilike '%account%'", Integer.class);
+            assertThat(killed).isEqualTo(1);
+            release.countDown();
+            holder.get(1, TimeUnit.MINUTES);
+            assertThat(laneOne.subList(200, laneOne.size())).as("the cut-off batch left nothing behind")
+                    .noneMatch(this::prolonged);
+        } finally {
+            release.countDown();
+        }
+
+        await("every seeded service prolonged after the batch's retry", () -> {
+            api.moveClock(ADMIN, api.now(ADMIN).plusSeconds(11));
+            return seededIds().stream().allMatch(this::prolonged);
+        });
+        awaitRunEnded(run);
+        assertEveryServiceProlongedOnceAndBalancesExact(List.of());
+        assertThat(incidentsOfSeeded()).isEmpty();
+    }
+
+    // --- seeding and the run --------------------------------------------------------------------------------------
+
+    private void seed(int services) {
+        paidUntil = api.now(ADMIN).minus(Duration.ofHours(1));
+        seeded = BenchmarkSeeding.services(jdbc, template, "lanes-" + UUID.randomUUID().toString().substring(0, 6),
+                services, 10, BALANCE, paidUntil);
+        assertThat(servicesOfLane(0)).isNotEmpty();
+        assertThat(servicesOfLane(1)).isNotEmpty();
+    }
+
+    private String startRun() {
+        return api.ok(api.post(ADMIN, "/api/v1/billing/run", Map.of())).get("processInstanceId").asText();
+    }
+
+    private void awaitRunEnded(String run) {
+        await("the billing run ended", () -> runtime.createProcessInstanceQuery().processInstanceId(run).count() == 0);
+    }
+
+    /** A test transaction that locks the client's account, as a payment being booked would, until released. */
+    private Future<?> holdAccount(long clientId, CountDownLatch held, CountDownLatch release) throws Exception {
+        Future<?> holder = background.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.queryForList("select id from hostflow.account where client_id = ? for update", clientId);
+            held.countDown();
+            try {
+                release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+        return holder;
+    }
+
+    private int lockWaits() {
+        return jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = 'Lock' and query ilike '%account%'", Integer.class);
+    }
+
+    /** The last service id the lane committed (its keyset position). */
+    private long lanePosition(String run, int lane) {
+        ProcessInstance instance = runtime.createProcessInstanceQuery().superProcessInstanceId(run)
+                .variableValueEquals(BillingRunLaneProcess.LANE, lane).singleResult();
+        return ((Number) runtime.getVariable(instance.getId(), BillingRunLaneProcess.LAST_SERVICE_ID)).longValue();
+    }
+
+    // --- the seeded services --------------------------------------------------------------------------------------
+
+    private List<Long> seededIds() {
+        return jdbc.queryForList("select id from hostflow.service where " + seeded.where() + " order by id",
+                Long.class);
+    }
+
+    private List<Long> servicesOfLane(int lane) {
+        return jdbc.queryForList("select id from hostflow.service where " + seeded.where() + " and client_id % 2 = ?"
+                + " order by id", Long.class, lane);
+    }
+
+    private List<Long> clientsOfLane(int lane) {
+        return jdbc.queryForList("select distinct client_id from hostflow.service where " + seeded.where()
+                + " and client_id % 2 = ? order by client_id", Long.class, lane);
+    }
+
+    private long clientOf(long serviceId) {
+        return jdbc.queryForObject("select client_id from hostflow.service where id = ?", Long.class, serviceId);
+    }
+
+    private boolean prolonged(long serviceId) {
+        return jdbc.queryForObject("select paid_until > ? from hostflow.service where id = ?", Boolean.class,
+                Timestamp.from(paidUntil), serviceId);
+    }
+
+    private List<Incident> incidentsOfSeeded() {
+        return runtime.createIncidentQuery().list().stream().filter(incident -> {
+            ProcessInstance instance = runtime.createProcessInstanceQuery()
+                    .processInstanceId(incident.getProcessInstanceId()).singleResult();
+            if (instance == null || instance.getBusinessKey() == null || !instance.getBusinessKey().matches("\\d+")) {
+                return false;
+            }
+            long id = Long.parseLong(instance.getBusinessKey());
+            return id >= seeded.firstId() && id <= seeded.lastId();
+        }).toList();
+    }
+
+    /**
+     * Every seeded service but the excepted ones paid exactly one month on, with exactly one prolongation charge of
+     * the template's monthly price; every seeded client's balance is what it had less its charges, to the cent.
+     */
+    private void assertEveryServiceProlongedOnceAndBalancesExact(List<Long> excepted) {
+        Timestamp monthOn = Timestamp.from(paidUntil.atZone(java.time.ZoneOffset.UTC).plusMonths(1).toInstant());
+        assertThat(jdbc.queryForList("select id from hostflow.service where " + seeded.where()
+                + " and paid_until <> ?", Long.class, monthOn)).as("services not paid exactly a month on")
+                .containsExactlyInAnyOrderElementsOf(excepted);
+        assertThat(jdbc.queryForList("select s.id from hostflow.service s where " + seeded.where().replace("id",
+                "s.id") + " and (select count(*) from hostflow.charge c where c.service_id = s.id"
+                + " and c.charge_key like 'prolong-%') <> 1", Long.class))
+                .as("services without exactly one prolongation charge").containsExactlyInAnyOrderElementsOf(excepted);
+        BigDecimal price = jdbc.queryForObject("select min(amount) from hostflow.charge c where c.service_id between ?"
+                + " and ? and c.charge_key like 'prolong-%'", BigDecimal.class, seeded.firstId(), seeded.lastId());
+        assertThat(jdbc.queryForObject("select max(amount) from hostflow.charge c where c.service_id between ?"
+                + " and ? and c.charge_key like 'prolong-%'", BigDecimal.class, seeded.firstId(), seeded.lastId()))
+                .isEqualByComparingTo(price);
+        List<Map<String, Object>> wrong = jdbc.queryForList("select a.client_id, a.balance, count(c.id) as charges"
+                + " from hostflow.account a left join hostflow.charge c on c.account_id = a.id"
+                + " where a.client_id in (select client_id from hostflow.service where " + seeded.where() + ")"
+                + " group by a.client_id, a.balance having a.balance <> ?::numeric - count(c.id) * ?", BALANCE, price);
+        assertThat(wrong).as("balances that are not %s less their charges of %s", BALANCE, price).isEmpty();
+    }
+
+    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(condition);
+    }
+}
