@@ -57,8 +57,13 @@ class ExternalTaskLeases {
 
     /** Gives the lease back (nothing happens when it expired and another worker holds it now). */
     void giveBack(String externalTaskId, String holder) {
-        transaction.executeWithoutResult(status -> jdbc.update("delete from " + ENTRY + " where queue_id = ? and"
-                + " operation_key = ? and process_instance_id = ?", queueId(), externalTaskId, holder));
+        transaction.executeWithoutResult(status -> giveBackInTransaction(externalTaskId, holder));
+    }
+
+    /** {@link #giveBack} in the caller's transaction: the one that completes the task, so no commit of its own. */
+    void giveBackInTransaction(String externalTaskId, String holder) {
+        jdbc.update("delete from " + ENTRY + " where queue_id = ? and operation_key = ? and process_instance_id = ?",
+                queueId(), externalTaskId, holder);
     }
 
     private long queueId() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -148,6 +151,7 @@ class ExternalTaskWorker implements SmartLifecycle {
     private void submit(LockedExternalTask task) {
         pool.execute(() -> {
             String lease = null;
+            AtomicBoolean givenBack = new AtomicBoolean();
             try {
                 lease = leases.take(task.getId());
                 if (lease == null) {
@@ -156,11 +160,24 @@ class ExternalTaskWorker implements SmartLifecycle {
                             + "worker", task.getId(), task.getActivityId(), task.getProcessInstanceId());
                     return;
                 }
-                handlers.get(task.getTopicName()).handle(task, completion);
+                String held = lease;
+                // the lease goes back in the transaction that completes the task; only when that never commits
+                // (the handler failed, or left the task) does it go back in a transaction of its own
+                handlers.get(task.getTopicName()).handle(task, completion.alsoInTransaction(() -> {
+                    leases.giveBackInTransaction(task.getId(), held);
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            givenBack.set(true);
+                        }
+                    });
+                }));
             } catch (RuntimeException e) {
                 fail(task, e);
             } finally {
-                giveBack(task, lease);
+                if (!givenBack.get()) {
+                    giveBack(task, lease);
+                }
                 freeThreads.release();
             }
         });
