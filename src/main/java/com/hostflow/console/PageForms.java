@@ -12,6 +12,7 @@ import com.hostflow.catalog.Period;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.lifecycle.ConcurrentChanges;
 
 import jakarta.validation.Validator;
 
@@ -19,15 +20,18 @@ import jakarta.validation.Validator;
  * Runs a page's write through the same application service the REST API calls, with the same checks: the API form's
  * bean-validation constraints first (as {@code @Valid} does for the API), then the service's own rules. Every
  * refusal lands in the form's {@link FormErrors}: field problems beside their fields, conflicts and business rules as
- * a message of the whole form.
+ * a message of the whole form. A write that meets a concurrent change of the same service (a payment, a job of its
+ * process) runs again as the API's does ({@link ConcurrentChanges}); if it keeps meeting one, the form says to retry.
  */
 @Component
 public class PageForms {
 
     private final Validator validator;
+    private final ConcurrentChanges concurrentChanges;
 
-    PageForms(Validator validator) {
+    PageForms(Validator validator, ConcurrentChanges concurrentChanges) {
         this.validator = validator;
+        this.concurrentChanges = concurrentChanges;
     }
 
     /** Answers the service's result, or {@code null} when the errors now hold why it was refused. */
@@ -42,7 +46,7 @@ public class PageForms {
     /** Runs an action whose input needs no bean validation; {@code null} when refused. */
     public <R> R run(FormErrors errors, Supplier<R> action) {
         try {
-            return action.get();
+            return concurrentChanges.retry(action);
         } catch (InvalidInputException e) {
             errors.add(e);
         } catch (ConflictException | BusinessRuleException e) {

@@ -3,6 +3,7 @@ package com.hostflow.lifecycle;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The lease's expiry is judged by the database's own clock ({@code clock_timestamp()}), which no clock move touches
  * and every node shares; it lasts as long as the engine's lock, so a worker that died leaves a lease that expires
- * with it. Taking and giving back are short transactions of their own, never open across the call. Leases live in
+ * with it. Taking is a short transaction of its own; the worker gives a lease back in the transaction that completes
+ * the task (in a short one of its own otherwise), never open across the call. Leases live in
  * the module queue tables beside the services' lanes: one queue row ({@code module_id} 0, queue value
  * {@value #QUEUE_VALUE}), one entry per task, its holder in {@code process_instance_id}.
  */
@@ -34,6 +36,7 @@ class ExternalTaskLeases {
     private final TransactionTemplate transaction;
     private final Duration duration;
     private volatile Long queueId;
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     ExternalTaskLeases(JdbcTemplate jdbc, PlatformTransactionManager transactions, ExternalTaskWorkerSettings settings) {
         this.jdbc = jdbc;
@@ -58,12 +61,29 @@ class ExternalTaskLeases {
     /** Gives the lease back (nothing happens when it expired and another worker holds it now). */
     void giveBack(String externalTaskId, String holder) {
         transaction.executeWithoutResult(status -> giveBackInTransaction(externalTaskId, holder));
+        sweepIfDue();
     }
 
     /** {@link #giveBack} in the caller's transaction: the one that completes the task, so no commit of its own. */
     void giveBackInTransaction(String externalTaskId, String holder) {
         jdbc.update("delete from " + ENTRY + " where queue_id = ? and operation_key = ? and process_instance_id = ?",
                 queueId(), externalTaskId, holder);
+    }
+
+    /**
+     * Removes the leases of workers that died holding them (expired for a whole lease duration, so nobody can still
+     * be working under them), at most once per lease duration per node: without it each would stay for good. The
+     * worker calls it after every task, also when the lease went back with the task's completion.
+     */
+    void sweepIfDue() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last < duration.toNanos() || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> jdbc.update("delete from " + ENTRY + " where queue_id = ? and"
+                + " lease_until < clock_timestamp() - make_interval(secs => ?)", queueId(),
+                (double) duration.toMillis() / 1000));
     }
 
     private long queueId() {

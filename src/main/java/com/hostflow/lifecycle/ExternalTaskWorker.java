@@ -178,9 +178,18 @@ class ExternalTaskWorker implements SmartLifecycle {
                 if (!givenBack.get()) {
                     giveBack(task, lease);
                 }
+                sweepLeases();
                 freeThreads.release();
             }
         });
+    }
+
+    private void sweepLeases() {
+        try {
+            leases.sweepIfDue();
+        } catch (RuntimeException e) {
+            log.warn("could not sweep expired external-task leases; trying again later: {}", e.getMessage());
+        }
     }
 
     private void giveBack(LockedExternalTask task, String lease) {

@@ -54,7 +54,7 @@ public class ModuleQueueSlots {
     /**
      * Whether the operation may run now.
      *
-     * @param ahead how many operations wait before this one (0 when acquired)
+     * @param ahead how many operations wait before this one (0 when acquired; far in line, at least this many)
      */
     public record Turn(boolean acquired, int ahead) {
 
@@ -72,6 +72,10 @@ public class ModuleQueueSlots {
             return Turn.NOW;
         }
         int limit = Math.max(1, module.queue().queues());
+        Turn farInLine = keepPlaceFarInLine(module.id(), queueValue(module), operationKey, waiter, limit);
+        if (farInLine != null) {
+            return farInLine;
+        }
         long queueId = lockQueue(module.id(), queueValue(module), limit);
         Turn turn = decide(queueId, operationKey, waiter, limit);
         log.debug("queue turn of {} on module {}: {}", operationKey, module.id(), turn);
@@ -121,6 +125,35 @@ public class ModuleQueueSlots {
             default -> null;
         };
         return value == null || value.isBlank() ? WHOLE_MODULE : key + "=" + value.trim();
+    }
+
+    /**
+     * A waiting operation with at least {@code limit} live places ahead of it cannot get a turn before they do, so
+     * its re-check only renews its own place and leaves the queue's row alone: the head of the line takes the lock
+     * (and clears expired places) when it tries. Without this, 10,000 waiting operations re-checking every few
+     * minutes all queued on the one row lock. Null when the operation holds a turn, has no place yet, or is near the
+     * head: then it goes the locked way.
+     */
+    private Turn keepPlaceFarInLine(long moduleId, String queueValue, String operationKey, String waiter,
+            int limit) {
+        List<Place> mine = jdbc.query("select e.id, e.queue_id, e.running from " + ENTRY + " e join " + QUEUE
+                + " q on q.id = e.queue_id where q.module_id = ? and q.queue_value = ? and e.operation_key = ?",
+                (row, n) -> new Place(row.getLong("id"), row.getLong("queue_id"), row.getBoolean("running")),
+                moduleId, queueValue, operationKey);
+        if (mine.isEmpty() || mine.get(0).running()) {
+            return null;
+        }
+        Place place = mine.get(0);
+        Instant now = clock.instant();
+        int ahead = count("select count(*) from (select 1 from " + ENTRY + " where queue_id = ? and running = false"
+                + " and id < ? and lease_until >= ? limit ?) places", place.queueId(), place.id(), Timestamp.from(now),
+                limit);
+        if (ahead < limit) {
+            return null;
+        }
+        int kept = jdbc.update("update " + ENTRY + " set lease_until = ?, process_instance_id = ? where id = ?"
+                + " and running = false", Timestamp.from(now.plus(properties.waitingLease())), waiter, place.id());
+        return kept == 1 ? new Turn(false, ahead) : null;
     }
 
     private Turn decide(long queueId, String operationKey, String waiter, int limit) {
@@ -199,6 +232,9 @@ public class ModuleQueueSlots {
         jdbc.update("update " + QUEUE + " set queue_limit = ? where id = ? and queue_limit <> ?", limit, queueId,
                 limit);
         return queueId;
+    }
+
+    private record Place(long id, long queueId, boolean running) {
     }
 
     private record Entry(long id, boolean running, String waiter) {

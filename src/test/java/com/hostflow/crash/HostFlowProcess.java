@@ -66,8 +66,7 @@ final class HostFlowProcess {
                 "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis(),
                 "--hostflow.workers.lock-duration=" + lock,
                 "--hostflow.workflow.module-operation.poll-interval=PT1S",
-                "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S",
-                "--hostflow.workflow.module-operation.job-retry-cycle=R5/PT5S"));
+                "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S"));
         arguments.addAll(List.of(more));
         return new HostFlowProcess(name, logDirectory, arguments)
                 .environment("HOSTFLOW_DB_URL", postgres.jdbcUrl("hostflow").replaceFirst("\\?.*$", ""))

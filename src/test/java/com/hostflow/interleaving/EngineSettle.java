@@ -63,6 +63,22 @@ final class EngineSettle {
         }
     }
 
+    /**
+     * Nothing runs and nothing waits to run now (a timer may still be due later): no module operation can start
+     * before the clock moves, so there is no point in waiting for one.
+     */
+    boolean idle() {
+        return management.createJobQuery().executable().count() == 0 && undeliveredEvents() == 0
+                && externalTasks.createExternalTaskQuery().withRetriesLeft().list().stream()
+                        .noneMatch(task -> working(task, clock.now()));
+    }
+
+    /** Fetched or waiting to be fetched; a task that failed and waits out its retry back-off is a timer. */
+    private static boolean working(ExternalTask task, Instant now) {
+        return task.getLockExpirationTime() == null || !task.getLockExpirationTime().toInstant().isAfter(now)
+                || task.getErrorMessage() == null;
+    }
+
     private boolean settled(Duration horizon) {
         Instant now = clock.now();
         if (management.createJobQuery().executable().count() > 0) {
@@ -73,9 +89,7 @@ final class EngineSettle {
             return false;
         }
         List<ExternalTask> tasks = externalTasks.createExternalTaskQuery().withRetriesLeft().list();
-        boolean working = tasks.stream().anyMatch(t -> t.getLockExpirationTime() == null
-                || !t.getLockExpirationTime().toInstant().isAfter(now) || t.getErrorMessage() == null);
-        if (working) {
+        if (tasks.stream().anyMatch(task -> working(task, now))) {
             return false;
         }
         Instant earliest = null;

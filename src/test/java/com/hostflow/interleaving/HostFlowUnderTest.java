@@ -35,7 +35,6 @@ final class HostFlowUnderTest implements AutoCloseable {
             // engines are registered by name JVM-wide; "default" belongs to the IntegrationTest context
             Map.entry("camunda.bpm.process-engine-name", "interleaving"),
             Map.entry("hostflow.workflow.module-operation.retry-cycle", "PT1S,PT2S"),
-            Map.entry("hostflow.workflow.module-operation.job-retry-cycle", "R2/PT5S"),
             Map.entry("hostflow.workflow.module-operation.poll-backoff", "PT1S,PT2S,PT5S"),
             Map.entry("hostflow.workflow.module-operation.poll-interval", "PT5S"),
             Map.entry("hostflow.workflow.module-operation.retry-later", "PT1M"),

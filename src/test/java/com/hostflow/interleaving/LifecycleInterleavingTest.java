@@ -41,9 +41,9 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * BILLING suspensions also at every "settle" event in between).
  * <p>
  * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
- * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 60 scenarios,
- * what fits the four minutes the property may take of {@code ./mvnw -B verify} on two cores;
- * {@code -Dhostflow.interleaving.tries=1000} (or more) is the long run. A failing scenario is shrunk (events dropped) and
+ * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 200 scenarios
+ * in {@code ./mvnw -B verify} (surefire's other JVM runs the rest of the suite meanwhile);
+ * {@code -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
  * reported with its seed, the events it kept, what each event did, the broken invariants and the command line that
  * replays it ({@code -Dhostflow.interleaving.seed=... [-Dhostflow.interleaving.keep=...]}).
  * {@code -Dhostflow.interleaving.survey=true} runs every try instead of stopping at the first failure and fails at
@@ -65,7 +65,7 @@ class LifecycleInterleavingTest {
     static final String KEEP = "hostflow.interleaving.keep";
     /** Runs every try instead of stopping at the first failure, and fails at the end with a tally per invariant. */
     static final String SURVEY = "hostflow.interleaving.survey";
-    /** How many scenarios: 60 in the build (the pom), 1000 or more for the long run. */
+    /** How many scenarios: 200 in the build (the pom), 5000 for the long run. */
     static final String TRIES = "hostflow.interleaving.tries";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleInterleavingTest.class);

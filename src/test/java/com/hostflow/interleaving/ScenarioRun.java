@@ -208,13 +208,16 @@ final class ScenarioRun {
         List<String> keys = services.stream().map(s -> Long.toString(s.id())).toList();
         try {
             Awaitility.await("a module operation under way").atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(20)).until(() -> runtime.createProcessInstanceQuery()
-                            .processDefinitionKey("ModuleOperationProcess").list().stream()
-                            .anyMatch(operation -> keys.contains(operation.getBusinessKey())));
-            return "a module operation is under way";
+                    .pollInterval(Duration.ofMillis(20)).until(() -> operationUnderWay(keys) || settle.idle());
+            return operationUnderWay(keys) ? "a module operation is under way" : "nothing is under way";
         } catch (ConditionTimeoutException e) {
             return "no module operation came within 2 s";
         }
+    }
+
+    private boolean operationUnderWay(List<String> keys) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey("ModuleOperationProcess").list().stream()
+                .anyMatch(operation -> keys.contains(operation.getBusinessKey()));
     }
 
     private boolean healthy() {

@@ -3,6 +3,7 @@ package com.hostflow.modules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,54 @@ class ModuleQueueSlotsTest {
         new TransactionTemplate(transactions).executeWithoutResult(s -> leased.renew("next"));
         clock.now = clock.now.plus(Duration.ofMinutes(9));
         assertThat(acquire(leased, module, "after").acquired()).as("a renewed turn is still held").isFalse();
+    }
+
+    @Test
+    void aWaitingOperationFarInLineKeepsItsPlaceWithoutTheQueuesLock() throws Exception {
+        ProcessingModuleConfig module = module(1, "cluster", "1");
+        String line = "line-" + module.id() + "-";
+        for (String key : List.of("running", "head", "second", "far")) {
+            acquire(queue, module, line + key);
+        }
+        Long queueId = jdbc.queryForObject("select id from hostflow.module_queue where module_id = ?", Long.class,
+                module.id());
+        Timestamp leaseBefore = lease(line + "far");
+        TransactionTemplate other = new TransactionTemplate(transactions);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        var holder = CompletableFuture.runAsync(() -> other.executeWithoutResult(s -> {
+            jdbc.queryForObject("select id from hostflow.module_queue where id = ? for update", Long.class, queueId);
+            locked.countDown();
+            awaitQuietly(done);
+        }));
+        try {
+            locked.await();
+            var far = CompletableFuture.supplyAsync(() -> acquire(queue, module, line + "far"));
+            var head = CompletableFuture.supplyAsync(() -> acquire(queue, module, line + "head"));
+            assertThat(far.get(30, TimeUnit.SECONDS)).as("two places ahead of it, one turn")
+                    .isEqualTo(new ModuleQueueSlots.Turn(false, 1));
+            assertThat(lease(line + "far")).as("its place renewed").isAfter(leaseBefore);
+            assertThat(head).as("the head of the line waits for the lock to re-check").isNotDone();
+            done.countDown();
+            assertThat(head.get(30, TimeUnit.SECONDS).acquired()).isFalse();
+        } finally {
+            done.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(release(queue, line + "running")).containsExactly("pi-" + line + "head");
+    }
+
+    private Timestamp lease(String key) {
+        return jdbc.queryForObject("select lease_until from hostflow.module_queue_entry where operation_key = ?",
+                Timestamp.class, key);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

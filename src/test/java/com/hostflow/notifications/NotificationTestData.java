@@ -27,7 +27,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 final class NotificationTestData {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     final String unique = Long.toString(System.nanoTime(), 36);
     final TestRestTemplate http;

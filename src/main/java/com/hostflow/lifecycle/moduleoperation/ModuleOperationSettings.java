@@ -15,8 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryCycle    technical failures of a module call are retried with these waits, in Camunda's retry-cycle
  *                      syntax: {@code R3/PT30S} (three retries, 30 s apart) or a backoff list
  *                      {@code PT10S,PT1M,PT5M} (one retry per entry); then the ModuleFailurePolicy table decides
- * @param jobRetryCycle retry cycle of the async jobs themselves, for failures that are not the module's (a database
- *                      hiccup, a bug): after it an incident shows in Cockpit
  * @param pollBackoff   waits before the first polls of a pending operation, short first so that a quick operation
  *                      is seen done quickly (e.g. {@code PT1S,PT2S,PT5S}); after them every {@code pollInterval}
  * @param pollInterval  wait between two later polls of a pending module operation
@@ -26,7 +24,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record ModuleOperationSettings(
         @DefaultValue("R3/PT30S") String retryCycle,
-        @DefaultValue("R3/PT1M") String jobRetryCycle,
         @DefaultValue("PT1S,PT2S,PT5S") String pollBackoff,
         @DefaultValue("PT10S") Duration pollInterval,
         @DefaultValue("PT5M") Duration queueRecheck,
@@ -67,10 +64,6 @@ public record ModuleOperationSettings(
 
     public String getRetryLaterDelay() {
         return retryLater.toString();
-    }
-
-    public String getJobRetryCycle() {
-        return jobRetryCycle;
     }
 
     static List<Duration> retryDelays(String cycle) {

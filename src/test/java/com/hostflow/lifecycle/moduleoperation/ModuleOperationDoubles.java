@@ -134,7 +134,7 @@ public final class ModuleOperationDoubles {
     }
 
     public static ModuleOperationDoubles register(ProcessEngine engine, String retryCycle) {
-        return new ModuleOperationDoubles(engine, new ModuleOperationSettings(retryCycle, "R3/PT1M", "PT1S,PT2S",
+        return new ModuleOperationDoubles(engine, new ModuleOperationSettings(retryCycle, "PT1S,PT2S",
                 Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(1)));
     }
 

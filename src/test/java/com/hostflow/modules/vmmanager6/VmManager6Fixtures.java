@@ -38,7 +38,7 @@ final class VmManager6Fixtures {
             ModuleOutcome outcome) {
         AtomicReference<ModuleOutcome> latest = new AtomicReference<>(outcome);
         try {
-            Awaitility.await("the module operation to finish").atMost(Duration.ofSeconds(20))
+            Awaitility.await("the module operation to finish").atMost(Duration.ofSeconds(60))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (latest.get() instanceof ModuleOutcome.Pending pending) {
