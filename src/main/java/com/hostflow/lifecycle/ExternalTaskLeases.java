@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The lease's expiry is judged by the database's own clock ({@code clock_timestamp()}), which no clock move touches
  * and every node shares; it lasts as long as the engine's lock, so a worker that died leaves a lease that expires
- * with it. Taking is a short transaction of its own; the worker gives a lease back in the transaction that completes
- * the task (in a short one of its own otherwise), never open across the call. Leases live in
+ * with it. The worker takes a lease in the transaction that fetches and locks the task and gives it back in the one
+ * that completes it (short transactions of their own otherwise), never open across the call. Leases live in
  * the module queue tables beside the services' lanes: one queue row ({@code module_id} 0, queue value
  * {@value #QUEUE_VALUE}), one entry per task, its holder in {@code process_instance_id}.
  */
@@ -46,16 +46,25 @@ class ExternalTaskLeases {
 
     /** Takes the task's lease; answers the holder token to give it back with, or null when another worker has it. */
     String take(String externalTaskId) {
-        String holder = UUID.randomUUID().toString();
         long queue = queueId();
-        List<Long> taken = transaction.execute(status -> jdbc.queryForList("insert into " + ENTRY
+        return transaction.execute(status -> takeInTransaction(queue, externalTaskId));
+    }
+
+    /** {@link #take} in the caller's transaction: the one that fetches and locks the task, so no commit of its own. */
+    String takeInTransaction(String externalTaskId) {
+        return takeInTransaction(queueId(), externalTaskId);
+    }
+
+    private String takeInTransaction(long queue, String externalTaskId) {
+        String holder = UUID.randomUUID().toString();
+        List<Long> taken = jdbc.queryForList("insert into " + ENTRY
                 + " (queue_id, operation_key, running, enqueued_at, lease_until, process_instance_id)"
                 + " values (?, ?, true, clock_timestamp(), clock_timestamp() + make_interval(secs => ?), ?)"
                 + " on conflict (queue_id, operation_key) do update set lease_until = excluded.lease_until,"
                 + " enqueued_at = excluded.enqueued_at, process_instance_id = excluded.process_instance_id"
                 + " where " + ENTRY + ".lease_until < clock_timestamp() returning id", Long.class, queue,
-                externalTaskId, (double) duration.toMillis() / 1000, holder));
-        return taken == null || taken.isEmpty() ? null : holder;
+                externalTaskId, (double) duration.toMillis() / 1000, holder);
+        return taken.isEmpty() ? null : holder;
     }
 
     /** Gives the lease back (nothing happens when it expired and another worker holds it now). */
