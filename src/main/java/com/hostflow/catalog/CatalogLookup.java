@@ -11,6 +11,18 @@ public interface CatalogLookup {
 
     Optional<ProcessingModuleConfig> processingModule(long moduleId);
 
+    /**
+     * The tariff as this node read it at most {@code hostflow.catalog.snapshot-ttl} ago (an edit on this node is seen
+     * at once): for module calls and texts, never for a price or a charge, which read {@link #tariff}.
+     */
+    Optional<TariffTerms> recentTariff(long tariffId);
+
+    /**
+     * The module as this node read it at most {@code hostflow.catalog.snapshot-ttl} ago, its password decrypted once
+     * per read, not per call (an edit on this node is seen at once).
+     */
+    Optional<ProcessingModuleConfig> recentProcessingModule(long moduleId);
+
     /** ISO 4217 code of the provider's currency. */
     Optional<String> providerCurrency(long providerId);
 

@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -19,7 +22,8 @@ import com.hostflow.security.SecretCipher;
 /**
  * Answers {@link CatalogLookup} from the catalog tables, as immutable snapshots. Within one transaction each snapshot
  * is read once (an order asks for its tariff several times on its way: checks, price, charge), never across
- * transactions, so a catalog change is seen by the next transaction on every node.
+ * transactions, so a catalog change is seen by the next transaction on every node. The {@code recent...} reads come
+ * from the node's {@link CatalogSnapshots} instead, for module calls that ask again on every attempt and poll.
  */
 @Service
 @Transactional(readOnly = true)
@@ -33,14 +37,20 @@ class CatalogLookupService implements CatalogLookup {
     private final ProcessingModuleRepository modules;
     private final ProviderRepository providers;
     private final SecretCipher cipher;
+    private final CatalogSnapshots snapshots;
+    private final TransactionTemplate readTransaction;
 
     CatalogLookupService(TariffPlanRepository tariffs, ProductTypeRepository productTypes,
-            ProcessingModuleRepository modules, ProviderRepository providers, SecretCipher cipher) {
+            ProcessingModuleRepository modules, ProviderRepository providers, SecretCipher cipher,
+            CatalogSnapshots snapshots, PlatformTransactionManager transactions) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.modules = modules;
         this.providers = providers;
         this.cipher = cipher;
+        this.snapshots = snapshots;
+        this.readTransaction = new TransactionTemplate(transactions);
+        this.readTransaction.setReadOnly(true);
     }
 
     @Override
@@ -56,6 +66,19 @@ class CatalogLookupService implements CatalogLookup {
     @Override
     public Optional<ProcessingModuleConfig> processingModule(long moduleId) {
         return memo("module", moduleId, () -> modules.findById(moduleId).map(this::config));
+    }
+
+    // a snapshot found costs no transaction: only a miss reads, in the caller's transaction or a short one of its own
+    @Override
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public Optional<TariffTerms> recentTariff(long tariffId) {
+        return snapshots.get("tariff", tariffId, () -> readTransaction.execute(status -> tariff(tariffId)));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public Optional<ProcessingModuleConfig> recentProcessingModule(long moduleId) {
+        return snapshots.get("module", moduleId, () -> readTransaction.execute(status -> processingModule(moduleId)));
     }
 
     /** The snapshot read earlier in this transaction, else read now (and kept for the rest of the transaction). */

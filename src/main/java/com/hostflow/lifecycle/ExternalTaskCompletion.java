@@ -16,23 +16,44 @@ public final class ExternalTaskCompletion {
     private final ExternalTaskService externalTasks;
     private final TransactionOperations transaction;
     private final String workerId;
+    private final Runnable alsoInTransaction;
 
     public ExternalTaskCompletion(ExternalTaskService externalTasks, TransactionOperations transaction,
             String workerId) {
+        this(externalTasks, transaction, workerId, () -> {
+        });
+    }
+
+    private ExternalTaskCompletion(ExternalTaskService externalTasks, TransactionOperations transaction,
+            String workerId, Runnable alsoInTransaction) {
         this.externalTasks = externalTasks;
         this.transaction = transaction;
         this.workerId = workerId;
+        this.alsoInTransaction = alsoInTransaction;
+    }
+
+    /**
+     * The same completion, which also runs {@code action} in the transaction that ends the task: the worker gives
+     * the task's lease back there instead of in a transaction of its own.
+     */
+    ExternalTaskCompletion alsoInTransaction(Runnable action) {
+        return new ExternalTaskCompletion(externalTasks, transaction, workerId, action);
     }
 
     /** Runs {@code report} (domain writes) and completes the task with the variables it answers. */
     public void complete(LockedExternalTask task, Supplier<Map<String, Object>> report) {
-        transaction.executeWithoutResult(status -> externalTasks.complete(task.getId(), workerId, report.get()));
+        transaction.executeWithoutResult(status -> {
+            externalTasks.complete(task.getId(), workerId, report.get());
+            alsoInTransaction.run();
+        });
     }
 
     /** Throws the BPMN error {@code errorCode} on the task, after the domain writes of {@code report}. */
     public void throwBpmnError(LockedExternalTask task, String errorCode, String message,
             Supplier<Map<String, Object>> report) {
-        transaction.executeWithoutResult(
-                status -> externalTasks.handleBpmnError(task.getId(), workerId, errorCode, message, report.get()));
+        transaction.executeWithoutResult(status -> {
+            externalTasks.handleBpmnError(task.getId(), workerId, errorCode, message, report.get());
+            alsoInTransaction.run();
+        });
     }
 }

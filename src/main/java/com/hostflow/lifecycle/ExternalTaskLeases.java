@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The lease's expiry is judged by the database's own clock ({@code clock_timestamp()}), which no clock move touches
  * and every node shares; it lasts as long as the engine's lock, so a worker that died leaves a lease that expires
- * with it. Taking and giving back are short transactions of their own, never open across the call. Leases live in
+ * with it. The worker takes a lease in the transaction that fetches and locks the task and gives it back in the one
+ * that completes it (short transactions of their own otherwise), never open across the call. Leases live in
  * the module queue tables beside the services' lanes: one queue row ({@code module_id} 0, queue value
  * {@value #QUEUE_VALUE}), one entry per task, its holder in {@code process_instance_id}.
  */
@@ -45,30 +46,45 @@ class ExternalTaskLeases {
 
     /** Takes the task's lease; answers the holder token to give it back with, or null when another worker has it. */
     String take(String externalTaskId) {
-        String holder = UUID.randomUUID().toString();
         long queue = queueId();
-        List<Long> taken = transaction.execute(status -> jdbc.queryForList("insert into " + ENTRY
+        return transaction.execute(status -> takeInTransaction(queue, externalTaskId));
+    }
+
+    /** {@link #take} in the caller's transaction: the one that fetches and locks the task, so no commit of its own. */
+    String takeInTransaction(String externalTaskId) {
+        return takeInTransaction(queueId(), externalTaskId);
+    }
+
+    private String takeInTransaction(long queue, String externalTaskId) {
+        String holder = UUID.randomUUID().toString();
+        List<Long> taken = jdbc.queryForList("insert into " + ENTRY
                 + " (queue_id, operation_key, running, enqueued_at, lease_until, process_instance_id)"
                 + " values (?, ?, true, clock_timestamp(), clock_timestamp() + make_interval(secs => ?), ?)"
                 + " on conflict (queue_id, operation_key) do update set lease_until = excluded.lease_until,"
                 + " enqueued_at = excluded.enqueued_at, process_instance_id = excluded.process_instance_id"
                 + " where " + ENTRY + ".lease_until < clock_timestamp() returning id", Long.class, queue,
-                externalTaskId, (double) duration.toMillis() / 1000, holder));
-        return taken == null || taken.isEmpty() ? null : holder;
+                externalTaskId, (double) duration.toMillis() / 1000, holder);
+        return taken.isEmpty() ? null : holder;
     }
 
     /** Gives the lease back (nothing happens when it expired and another worker holds it now). */
     void giveBack(String externalTaskId, String holder) {
-        transaction.executeWithoutResult(status -> jdbc.update("delete from " + ENTRY + " where queue_id = ? and"
-                + " operation_key = ? and process_instance_id = ?", queueId(), externalTaskId, holder));
+        transaction.executeWithoutResult(status -> giveBackInTransaction(externalTaskId, holder));
         sweepIfDue();
+    }
+
+    /** {@link #giveBack} in the caller's transaction: the one that completes the task, so no commit of its own. */
+    void giveBackInTransaction(String externalTaskId, String holder) {
+        jdbc.update("delete from " + ENTRY + " where queue_id = ? and operation_key = ? and process_instance_id = ?",
+                queueId(), externalTaskId, holder);
     }
 
     /**
      * Removes the leases of workers that died holding them (expired for a whole lease duration, so nobody can still
-     * be working under them), at most once per lease duration per node: without it each would stay for good.
+     * be working under them), at most once per lease duration per node: without it each would stay for good. The
+     * worker calls it after every task, also when the lease went back with the task's completion.
      */
-    private void sweepIfDue() {
+    void sweepIfDue() {
         long now = System.nanoTime();
         long last = lastSweep.get();
         if (now - last < duration.toNanos() || !lastSweep.compareAndSet(last, now)) {

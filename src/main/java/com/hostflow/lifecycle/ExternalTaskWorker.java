@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,6 +43,7 @@ class ExternalTaskWorker implements SmartLifecycle {
     private final Map<String, ExternalTaskHandler> handlers;
     private final ExternalTaskWorkerSettings settings;
     private final ExternalTaskWakeUp wakeUp;
+    private final TransactionTemplate transaction;
     private final ExternalTaskCompletion completion;
     private final ExternalTaskLeases leases;
     private final String workerId;
@@ -58,7 +62,8 @@ class ExternalTaskWorker implements SmartLifecycle {
         // the node, then the process and a random part: two starts of one node are told apart in the history
         this.workerId = nodeName.value() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString()
                 .substring(0, 8);
-        this.completion = new ExternalTaskCompletion(externalTasks, new TransactionTemplate(transactions), workerId);
+        this.transaction = new TransactionTemplate(transactions);
+        this.completion = new ExternalTaskCompletion(externalTasks, transaction, workerId);
         this.freeThreads = new Semaphore(settings.threads());
         this.leases = leases;
     }
@@ -112,7 +117,7 @@ class ExternalTaskWorker implements SmartLifecycle {
             try {
                 freeThreads.acquire();
                 int capacity = 1 + freeThreads.drainPermits();
-                List<LockedExternalTask> tasks;
+                List<Fetched> tasks;
                 try {
                     tasks = fetch(capacity);
                 } catch (RuntimeException e) {
@@ -136,34 +141,67 @@ class ExternalTaskWorker implements SmartLifecycle {
         }
     }
 
-    private List<LockedExternalTask> fetch(int capacity) {
-        ExternalTaskQueryBuilder query = externalTasks.fetchAndLock(capacity, workerId, true);
-        for (ExternalTaskHandler handler : handlers.values()) {
-            query = query.topic(handler.topic(), settings.lockDuration().toMillis())
-                    .variables(handler.variables().toArray(String[]::new));
-        }
-        return query.execute();
+    /**
+     * Fetches and locks tasks and takes their leases in one transaction (one commit for the lot, not one per task); a
+     * task whose lease another worker holds comes with no holder.
+     */
+    private List<Fetched> fetch(int capacity) {
+        return transaction.execute(status -> {
+            ExternalTaskQueryBuilder query = externalTasks.fetchAndLock(capacity, workerId, true);
+            for (ExternalTaskHandler handler : handlers.values()) {
+                query = query.topic(handler.topic(), settings.lockDuration().toMillis())
+                        .variables(handler.variables().toArray(String[]::new));
+            }
+            return query.execute().stream().map(task -> new Fetched(task, leases.takeInTransaction(task.getId())))
+                    .toList();
+        });
     }
 
-    private void submit(LockedExternalTask task) {
+    /** A fetched task and the holder token of its lease (null: another worker still works on it). */
+    private record Fetched(LockedExternalTask task, String lease) {
+    }
+
+    private void submit(Fetched fetched) {
+        LockedExternalTask task = fetched.task();
+        String lease = fetched.lease();
         pool.execute(() -> {
-            String lease = null;
+            AtomicBoolean givenBack = new AtomicBoolean();
             try {
-                lease = leases.take(task.getId());
                 if (lease == null) {
                     // fetched again while an earlier fetch still works on it (its lock expired by the engine's clock)
                     log.info("external task {} ({} of process instance {}) is still being worked on; left to that "
                             + "worker", task.getId(), task.getActivityId(), task.getProcessInstanceId());
                     return;
                 }
-                handlers.get(task.getTopicName()).handle(task, completion);
+                // the lease goes back in the transaction that completes the task; only when that never commits
+                // (the handler failed, or left the task) does it go back in a transaction of its own
+                handlers.get(task.getTopicName()).handle(task, completion.alsoInTransaction(() -> {
+                    leases.giveBackInTransaction(task.getId(), lease);
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            givenBack.set(true);
+                        }
+                    });
+                }));
             } catch (RuntimeException e) {
                 fail(task, e);
             } finally {
-                giveBack(task, lease);
+                if (!givenBack.get()) {
+                    giveBack(task, lease);
+                }
+                sweepLeases();
                 freeThreads.release();
             }
         });
+    }
+
+    private void sweepLeases() {
+        try {
+            leases.sweepIfDue();
+        } catch (RuntimeException e) {
+            log.warn("could not sweep expired external-task leases; trying again later: {}", e.getMessage());
+        }
     }
 
     private void giveBack(LockedExternalTask task, String lease) {

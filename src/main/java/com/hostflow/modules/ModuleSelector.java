@@ -67,12 +67,12 @@ public class ModuleSelector {
 
     /** Selects among the tariff's modules as the catalog knows them. */
     public Selection selectForTariff(long tariffId, ModuleOperation operation) {
-        TariffTerms tariff = catalog.tariff(tariffId)
+        TariffTerms tariff = catalog.recentTariff(tariffId)
                 .orElseThrow(() -> new IllegalArgumentException("unknown tariff " + tariffId));
         List<ProcessingModuleConfig> modules = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Long moduleId : tariff.processingModuleIds()) {
-            catalog.processingModule(moduleId).ifPresentOrElse(modules::add,
+            catalog.recentProcessingModule(moduleId).ifPresentOrElse(modules::add,
                     () -> skipped.add("module " + moduleId + " does not exist"));
         }
         Selection selection = select(modules, operation);

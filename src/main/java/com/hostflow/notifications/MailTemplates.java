@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,6 +45,8 @@ public class MailTemplates {
     private static final String HTML = ".html";
 
     private final Path overrideDir;
+    // the built-in files never change while the application runs (the override folder may, so it is looked at each time)
+    private final Map<String, Boolean> onClasspath = new ConcurrentHashMap<>();
     private final TemplateEngine classpathEngine;
     private final TemplateEngine overrideEngine;
 
@@ -106,16 +109,35 @@ public class MailTemplates {
      * @throws TemplateProblem when the template does not exist or a file does not render
      */
     public RenderedMail render(String name, String language, Map<String, Object> model) {
+        Context context = context(name, model);
+        String subject = subject(name, language, context);
+        String text = renderPart(name, language, TEXT, context);
+        String html = hasFile(language, name, HTML) || hasFile(DEFAULT_LANGUAGE, name, HTML)
+                ? renderPart(name, language, HTML, context) : null;
+        return new RenderedMail(subject, text, html);
+    }
+
+    /**
+     * Only the subject of {@link #render}: what the outbox row shows before the mail is sent, without rendering the
+     * bodies in the transaction that queues it.
+     *
+     * @throws TemplateProblem when the template does not exist or the subject does not render
+     */
+    public String renderSubject(String name, String language, Map<String, Object> model) {
+        return subject(name, language, context(name, model));
+    }
+
+    private Context context(String name, Map<String, Object> model) {
         if (!exists(name)) {
             throw new TemplateProblem("unknown notification template '" + name + "'; known: " + names());
         }
         Context context = new Context();
         context.setVariables(model);
-        String subject = renderPart(name, language, SUBJECT, context).strip().replaceAll("[\\r\\n]+", " ");
-        String text = renderPart(name, language, TEXT, context);
-        String html = hasFile(language, name, HTML) || hasFile(DEFAULT_LANGUAGE, name, HTML)
-                ? renderPart(name, language, HTML, context) : null;
-        return new RenderedMail(subject, text, html);
+        return context;
+    }
+
+    private String subject(String name, String language, Context context) {
+        return renderPart(name, language, SUBJECT, context).strip().replaceAll("[\\r\\n]+", " ");
     }
 
     private String renderPart(String name, String language, String suffix, Context context) {
@@ -133,8 +155,8 @@ public class MailTemplates {
         if (language == null || !language.matches("[a-z]{2}")) {
             return false;
         }
-        return overrideFile(language, name, suffix)
-                || getClass().getClassLoader().getResource(CLASSPATH_FOLDER + language + "/" + name + suffix) != null;
+        return overrideFile(language, name, suffix) || onClasspath.computeIfAbsent(language + "/" + name + suffix,
+                file -> getClass().getClassLoader().getResource(CLASSPATH_FOLDER + file) != null);
     }
 
     private boolean overrideFile(String language, String name, String suffix) {

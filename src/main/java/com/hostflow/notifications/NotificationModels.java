@@ -128,7 +128,7 @@ class NotificationModels {
     private Map<String, Object> service(ServiceInstance service) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", service.getId());
-        view.put("tariff", catalog.tariff(service.getTariffId()).map(TariffTerms::name).orElse(""));
+        view.put("tariff", catalog.recentTariff(service.getTariffId()).map(TariffTerms::name).orElse(""));
         view.put("productType", service.getProductType());
         view.put("status", service.getStatus().name());
         view.put("period", service.getPeriod().name());

@@ -156,7 +156,7 @@ public class Notifications {
     /** The subject as the template says it now, for the lists; the sender renders it again when it sends. */
     private String subjectNow(String template, String language, Map<String, Object> model) {
         try {
-            return OutboxClaims.truncate(templates.render(template, language, model).subject(), 500);
+            return OutboxClaims.truncate(templates.renderSubject(template, language, model), 500);
         } catch (MailTemplates.TemplateProblem e) {
             log.warn("notification template {} does not render yet: {}", template, e.getMessage());
             return null;

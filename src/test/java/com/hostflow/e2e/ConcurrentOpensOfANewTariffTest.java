@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.e2e.EndToEndApi.Catalog;
@@ -55,6 +56,9 @@ class ConcurrentOpensOfANewTariffTest {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Autowired
     VmManager6Simulator simulator;
@@ -130,6 +134,11 @@ class ConcurrentOpensOfANewTariffTest {
                     });
         }
         assertThat(api.balance(ADMIN, client.id())).isEqualTo("0.00");
+        // a worker gives its task's lease back in the transaction that completes the task: none outlives its task
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.module_queue_entry e"
+                + " join hostflow.module_queue q on q.id = e.queue_id where q.queue_value = 'external-task'"
+                + " and not exists (select 1 from act_ru_ext_task t where t.id_ = e.operation_key)", Long.class))
+                .as("leases of external tasks that ended").isZero();
     }
 
     /** A tariff on the catalog's module whose template names a preset VMmanager does not have. */

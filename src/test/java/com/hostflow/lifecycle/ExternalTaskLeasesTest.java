@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.support.IntegrationTest;
 
@@ -54,6 +55,34 @@ class ExternalTaskLeasesTest {
                     return rows(died) == 0;
                 });
         assertThat(leases.take(died)).as("the task can be taken again").isNotNull();
+    }
+
+    @Test
+    void aLeaseTakenOrGivenBackInTheCallersTransactionCountsOnlyWhenThatCommits() {
+        ExternalTaskLeases leases = leases(Duration.ofMinutes(5));
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        String task = "task-" + UUID.randomUUID();
+
+        // taken with the fetch: a fetch that rolls back leaves no lease
+        transaction.executeWithoutResult(status -> {
+            assertThat(leases.takeInTransaction(task)).isNotNull();
+            status.setRollbackOnly();
+        });
+        assertThat(rows(task)).isZero();
+        String holder = transaction.execute(status -> leases.takeInTransaction(task));
+        assertThat(rows(task)).isEqualTo(1);
+        assertThat(holder).isNotNull();
+        String second = transaction.execute(status -> leases.takeInTransaction(task));
+        assertThat(second).as("a second worker").isNull();
+
+        // given back with the completion: a completion that rolls back keeps the lease
+        transaction.executeWithoutResult(status -> {
+            leases.giveBackInTransaction(task, holder);
+            status.setRollbackOnly();
+        });
+        assertThat(rows(task)).isEqualTo(1);
+        transaction.executeWithoutResult(status -> leases.giveBackInTransaction(task, holder));
+        assertThat(rows(task)).isZero();
     }
 
     private int rows(String task) {

@@ -35,6 +35,8 @@ class MailTemplatesTest {
             assertThat(templates.languages(event)).as(event).containsExactly("en", "ru");
             for (String language : List.of("en", "ru")) {
                 MailTemplates.RenderedMail full = templates.render(event, language, fullModel());
+                assertThat(templates.renderSubject(event, language, fullModel())).as("subject alone of %s %s", event,
+                        language).isEqualTo(full.subject());
                 assertThat(full.subject()).as(event + " " + language).isNotBlank().doesNotContain("\n", "[(", "${");
                 assertThat(full.text()).as(event + " " + language).contains("Demo Hosting team")
                         .doesNotContain("[(", "[#", "${");
@@ -89,6 +91,7 @@ class MailTemplatesTest {
         write("en/welcome.txt", "Hi [(${client.name})]");
 
         assertThat(templates.render("payment-received", "en", fullModel()).subject()).isEqualTo("Thanks for 25.00");
+        assertThat(templates.renderSubject("payment-received", "en", fullModel())).isEqualTo("Thanks for 25.00");
         // the operator replaced only the subject: the text and HTML are still the built-in ones
         assertThat(templates.render("payment-received", "en", fullModel()).text()).contains("Your balance is now");
         assertThat(templates.exists("welcome")).isTrue();

@@ -16,7 +16,7 @@ public class EmbeddedPostgresConfiguration {
     @Bean
     @Primary
     DataSource dataSource() {
-        DataSource raw = EmbeddedPostgres.newDatabase();
+        DataSource raw = StatementCounter.wrapIfEnabled(EmbeddedPostgres.newDatabase());
         HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class).build();
         pool.setDataSource(raw);
         pool.setMaximumPoolSize(20);

@@ -215,7 +215,7 @@ public class ModuleOperations {
     }
 
     private ModuleRequest request(ServiceInstance service, String operation, String operationKey) {
-        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
+        TariffTerms tariff = catalog.recentTariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
                         + service.getTariffId()));
         ClientContacts.Contact contact = clientContacts.contact(service.getClientId())
@@ -239,7 +239,7 @@ public class ModuleOperations {
         if (service.getProcessingModuleId() == null) {
             throw new IllegalStateException("service " + service.getId() + " has no processing module yet");
         }
-        return catalog.processingModule(service.getProcessingModuleId()).orElseThrow(
+        return catalog.recentProcessingModule(service.getProcessingModuleId()).orElseThrow(
                 () -> new IllegalStateException("unknown processing module " + service.getProcessingModuleId()));
     }
 
