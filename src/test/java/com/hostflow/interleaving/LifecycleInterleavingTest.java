@@ -67,6 +67,11 @@ class LifecycleInterleavingTest {
     static final String SURVEY = "hostflow.interleaving.survey";
     /** How many scenarios: 200 in the build (the pom), 5000 for the long run. */
     static final String TRIES = "hostflow.interleaving.tries";
+    /**
+     * jqwik's seed for the run: the build fixes it (the pom), so it runs the same 200 scenarios every time and a red
+     * build means a change broke one of them; empty draws new scenarios (the long run's business).
+     */
+    static final String RUN_SEED = "hostflow.interleaving.run-seed";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleInterleavingTest.class);
     private static final AtomicInteger scenarios = new AtomicInteger();
@@ -150,8 +155,9 @@ class LifecycleInterleavingTest {
     }
 
     /**
-     * The property's number of scenarios, {@code hostflow.interleaving.tries}: jqwik's {@code jqwik.tries.default}
-     * is one for the whole JVM and belongs to the cheap properties (MalformedInputFuzzTest runs 200).
+     * The property's number of scenarios, {@code hostflow.interleaving.tries}, and its run seed,
+     * {@code hostflow.interleaving.run-seed}: jqwik's {@code jqwik.tries.default} is one for the whole JVM and
+     * belongs to the cheap properties (MalformedInputFuzzTest runs 200).
      */
     static class TriesOfItsOwn implements AroundPropertyHook {
 
@@ -160,6 +166,11 @@ class LifecycleInterleavingTest {
             String tries = System.getProperty(TRIES);
             if (tries != null && !tries.isBlank()) {
                 context.attributes().setTries(Integer.valueOf(tries.trim()));
+            }
+            String runSeed = System.getProperty(RUN_SEED);
+            if (runSeed != null && !runSeed.isBlank() && (System.getProperty(SEED) == null
+                    || System.getProperty(SEED).isBlank())) {
+                context.attributes().setSeed(runSeed.trim());
             }
             return property.execute();
         }

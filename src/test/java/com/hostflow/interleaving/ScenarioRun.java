@@ -20,6 +20,7 @@ import java.util.Random;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -442,6 +443,25 @@ final class ScenarioRun {
                 .toList());
         StringBuilder text = new StringBuilder("what happened (" + lines + "):");
         log.forEach(line -> text.append(System.lineSeparator()).append("  - ").append(line));
+        services.forEach(service -> text.append(System.lineSeparator()).append("  service ").append(service.id())
+                .append(": ").append(story(service.id())));
         return text.toString();
+    }
+
+    /** The service's processes as the engine's history kept them, and its module journal, oldest first. */
+    private String story(long serviceId) {
+        HistoryService history = app.bean(ProcessEngine.class).getHistoryService();
+        List<String> processes = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).orderByProcessInstanceStartTime().asc().list()
+                .stream().map(p -> p.getProcessDefinitionKey() + " " + p.getState() + " at "
+                        + Optional.ofNullable(p.getEndActivityId()).orElse("-"))
+                .toList();
+        Answer journal = api.get(Api.ADMIN, "/api/v1/services/" + serviceId + "/journal?size=50");
+        List<String> calls = new ArrayList<>();
+        if (journal.ok()) {
+            journal.body().get("content").forEach(entry -> calls.add(0, entry.get("operation").asText() + "#"
+                    + entry.get("attempt").asText() + " " + entry.get("outcome").asText()));
+        }
+        return "processes " + processes + ", module calls " + calls;
     }
 }
