@@ -68,7 +68,7 @@ final class EngineSettle {
      * before the clock moves, so there is no point in waiting for one.
      */
     boolean idle() {
-        return management.createJobQuery().executable().count() == 0 && undeliveredEvents() == 0
+        return management.createJobQuery().executable().count() == 0 && undeliveredEvents() == 0 && leasesHeld() == 0
                 && externalTasks.createExternalTaskQuery().withRetriesLeft().list().stream()
                         .noneMatch(task -> working(task, clock.now()));
     }
@@ -85,7 +85,7 @@ final class EngineSettle {
             return false;
         }
         // a payment's Msg_PaymentReceived is delivered after its commit, on a thread of its own (PaymentEvents)
-        if (undeliveredEvents() > 0) {
+        if (undeliveredEvents() > 0 || leasesHeld() > 0) {
             return false;
         }
         List<ExternalTask> tasks = externalTasks.createExternalTaskQuery().withRetriesLeft().list();
@@ -109,6 +109,19 @@ final class EngineSettle {
             return false;
         }
         return true;
+    }
+
+    /**
+     * External tasks a worker is working on: it holds the task's lease from the fetch until the completion commits
+     * (ExternalTaskLeases). Their error message does not tell: a task that failed once keeps it when it is fetched
+     * again, so without the lease it looked like a task waiting out its retry back-off, and the scenario was checked
+     * while the retried completion was still to commit.
+     */
+    private int leasesHeld() {
+        Integer count = jdbc.queryForObject("select count(*) from hostflow.module_queue_entry e"
+                + " join hostflow.module_queue q on q.id = e.queue_id where q.module_id = 0"
+                + " and q.queue_value = 'external-task' and e.lease_until > clock_timestamp()", Integer.class);
+        return count == null ? 0 : count;
     }
 
     private int undeliveredEvents() {
