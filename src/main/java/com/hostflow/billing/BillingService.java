@@ -183,7 +183,8 @@ public class BillingService {
         Charge charge = charges.save(new Charge(request.key(), account, request.serviceId(), amount, request.from(),
                 request.to(), request.description(), ledger.now()));
         bookExpenses(charge, splitsByMonth(tariff));
-        log.info("charged {} {} to client {} for service {} ({})", amount, account.getCurrency(),
+        // debug: a billing run charges every due service (100,000 lines a night); the charge table is the record
+        log.debug("charged {} {} to client {} for service {} ({})", amount, account.getCurrency(),
                 request.clientId(), request.serviceId(), request.key());
         return ChargeReceipt.of(charge, false);
     }

@@ -16,7 +16,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,14 +118,33 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Clicks a link or submit button and waits for the page it leads to: a click only starts the navigation, and on
+     * a busy machine the next read would otherwise see the page before it (a form's field errors read as none).
+     */
     void click(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(by).click();
+        awaitNextPage(page);
+    }
+
+    /** Clicks something that stays on the page (a radio button, a check box). */
+    void clickInPage(By by) {
         driver.findElement(by).click();
     }
 
-    /** Clicks a submit button whose form asks for confirmation, and says yes. */
+    /** Clicks a submit button whose form asks for confirmation, says yes and waits for the next page. */
     void clickAndConfirm(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(by).click();
         driver.switchTo().alert().accept();
+        awaitNextPage(page);
+    }
+
+    private void awaitNextPage(WebElement page) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** The messages shown beside a field (its {@code data-errors-for} box). */

@@ -113,7 +113,7 @@ class WebConsoleBrowserTest {
         // step 1: a data center; a missing name comes back beside the name field, nothing saved
         browser.open("/console/datacenters");
         browser.click(By.id("new-datacenter"));
-        browser.click(By.cssSelector("input[name=iconKind][value=FLAG]"));
+        browser.clickInPage(By.cssSelector("input[name=iconKind][value=FLAG]"));
         browser.select(By.id("countryCode"), "DE");
         browser.click(By.id("save"));
         assertThat(browser.fieldErrors("name")).containsExactly("must not be blank");

@@ -9,7 +9,10 @@ import org.springframework.http.HttpStatus;
 
 import com.hostflow.support.IntegrationTest;
 
-/** Health is open for probes; metrics and Prometheus need an administrator. */
+/**
+ * Health is open for probes; metrics and Prometheus need an administrator; requests are measured per route, the
+ * security chain's filters are not observed one by one (management.observations.enable.spring.security).
+ */
 @IntegrationTest
 class ActuatorAccessTest {
 
@@ -31,5 +34,14 @@ class ActuatorAccessTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(http.withBasicAuth("demo", "demo").getForEntity("/actuator/prometheus", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void requestsAreMeasuredButNotEveryFilterOfTheSecurityChain() {
+        http.withBasicAuth("demo", "demo").getForEntity("/api/v1/providers", String.class);
+
+        String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
+
+        assertThat(metrics).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
     }
 }
