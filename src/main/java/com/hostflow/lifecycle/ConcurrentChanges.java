@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -16,7 +17,8 @@ import com.hostflow.common.web.ConflictException;
 /**
  * A request that starts or wakes a lifecycle process meets the processes' own jobs, payments and timers on the same
  * process instances: two transactions that end the same event-based gateway (a client's deletion and a payment for
- * an unpaid order) deadlock in PostgreSQL or fail the engine's optimistic lock, and the loser is rolled back whole.
+ * an unpaid order) deadlock in PostgreSQL or fail the engine's optimistic lock, or a correlation finds a wait that a
+ * timer ends before the message reaches it; the loser is rolled back whole.
  * Such a request is run again, in a fresh transaction, a few times; when it keeps meeting a concurrent change the
  * caller gets a 409 that says to retry, never a 500. Meant for a controller calling one {@code @Transactional}
  * service method, so each attempt is a transaction of its own (inside a caller's transaction it runs once).
@@ -28,6 +30,11 @@ public class ConcurrentChanges {
     private static final int ATTEMPTS = 4;
     /** PostgreSQL: deadlock_detected, serialization_failure */
     private static final Set<String> CONFLICT_STATES = Set.of("40P01", "40001");
+    /**
+     * The engine's words when a message correlation found a wait that another transaction ended before it was
+     * triggered (a payment deadline's timer cancelling the unpaid order a client deletes at that moment).
+     */
+    private static final String WAIT_ENDED_MEANWHILE = "does not have a subscription to a message event";
 
     /** Runs {@code action}, again while it fails on a concurrent change; answers its result. */
     public <T> T retry(Supplier<T> action) {
@@ -60,6 +67,10 @@ public class ConcurrentChanges {
     static boolean isConcurrentChange(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
+                return true;
+            }
+            if (cause instanceof ProcessEngineException && cause.getMessage() != null
+                    && cause.getMessage().contains(WAIT_ENDED_MEANWHILE)) {
                 return true;
             }
             if (cause instanceof SQLException sql) {

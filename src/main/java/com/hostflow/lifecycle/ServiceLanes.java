@@ -27,7 +27,8 @@ public class ServiceLanes {
     /** Takes the service's lane for the process instance, or puts it in line; true when it may go ahead. */
     @Transactional
     public boolean take(long serviceId, String processInstanceId) {
-        return queues.tryAcquireLane(serviceId, key(processInstanceId), processInstanceId).acquired();
+        return queues.tryAcquireLane(serviceId, key(processInstanceId), processInstanceId, events::isRunning)
+                .acquired();
     }
 
     /** Gives the lane (or the place in line) back and wakes whoever is next. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +88,29 @@ public class ModuleQueueSlots {
      * beside the modules' queues ({@code module_id} is the service id, the queue value {@value #LANE}, which no
      * module queue uses).
      */
-    public Turn tryAcquireLane(long serviceId, String key, String waiter) {
-        return decide(lockQueue(serviceId, LANE, 1), key, waiter, 1);
+    public Turn tryAcquireLane(long serviceId, String key, String waiter, Predicate<String> running) {
+        long queueId = lockQueue(serviceId, LANE, 1);
+        keepLiveHolders(queueId, running);
+        return decide(queueId, key, waiter, 1);
+    }
+
+    /**
+     * A lane is held as long as the process instance holding it runs, however long that takes (a resume waiting hours
+     * for its module, a clock moved by days): its lease is renewed here instead of running out, so a second process
+     * never changes the service halfway through the first one's change. Only the lease of a process instance that is
+     * gone runs out (one cancelled without its end listeners).
+     */
+    private void keepLiveHolders(long queueId, Predicate<String> running) {
+        Instant now = clock.instant();
+        List<Entry> expired = jdbc.query("select id, running, process_instance_id from " + ENTRY
+                + " where queue_id = ? and lease_until < ?",
+                (row, n) -> new Entry(row.getLong("id"), row.getBoolean("running"), row.getString("process_instance_id")),
+                queueId, Timestamp.from(now));
+        for (Entry entry : expired) {
+            if (entry.waiter() != null && running.test(entry.waiter())) {
+                extend(entry.id(), now.plus(entry.running() ? properties.runningLease() : properties.waitingLease()));
+            }
+        }
     }
 
     /** Extends the lease of a running operation's turn, for operations that run longer than the running lease. */

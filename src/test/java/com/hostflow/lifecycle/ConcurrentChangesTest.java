@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
@@ -56,6 +57,25 @@ class ConcurrentChangesTest {
         });
 
         assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void aWaitEndedByATimerBetweenTheCorrelationsQueryAndItsTriggerIsRunAgain() {
+        // seed -1939321656563385763 of the long run: a client deleted a DAY order as its payment deadline's timer
+        // cancelled it; the correlation had found the order's Msg_DeletionRequested wait, the timer's commit removed
+        // it, the engine threw this and the API answered 500
+        AtomicInteger attempts = new AtomicInteger();
+        String result = changes.retry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new ProcessEngineException("Execution with id '5717cb9e-ee44-11f1-9e69-02fc00000001' does not"
+                        + " have a subscription to a message event with name 'Msg_DeletionRequested':"
+                        + " eventSubscriptions is empty");
+            }
+            return "deleted";
+        });
+
+        assertThat(result).isEqualTo("deleted");
+        assertThat(attempts).hasValue(2);
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -132,6 +134,34 @@ class ModuleQueueSlotsTest {
     }
 
     @Test
+    void aServicesLaneIsHeldWhileItsProcessRunsHoweverLongAndFreedWhenTheProcessIsGone() {
+        // long run seed -654594125419339688: a resume held the lane while VMmanager started the host, the clock moved
+        // two days, the lane's lease ran out and an ABUSE suspension took it, read SUSPENDED and only added its
+        // reason; the resume then started the host: a SUSPENDED service with a running host
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, clock,
+                new ModuleQueueProperties(Duration.ofMinutes(10), Duration.ofMinutes(2)));
+        long serviceId = MODULE_IDS.incrementAndGet();
+        Set<String> running = new HashSet<>(List.of("pi-resume", "pi-suspension"));
+
+        assertThat(lane(leased, serviceId, "pi-resume", running).acquired()).isTrue();
+        clock.now = clock.now.plus(Duration.ofDays(2));
+        assertThat(lane(leased, serviceId, "pi-suspension", running).acquired())
+                .as("the resume still runs: its lane outlasts the lease").isFalse();
+
+        running.remove("pi-resume");
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        assertThat(lane(leased, serviceId, "pi-suspension", running).acquired())
+                .as("the resume is gone without giving the lane back: its lease runs out").isTrue();
+    }
+
+    private ModuleQueueSlots.Turn lane(ModuleQueueSlots slots, long serviceId, String processInstanceId,
+            Set<String> running) {
+        return new TransactionTemplate(transactions).execute(s -> slots.tryAcquireLane(serviceId,
+                "lane-" + processInstanceId, processInstanceId, running::contains));
+    }
+
+    @Test
     void aWaitingOperationFarInLineKeepsItsPlaceWithoutTheQueuesLock() throws Exception {
         ProcessingModuleConfig module = module(1, "cluster", "1");
         String line = "line-" + module.id() + "-";
@@ -184,7 +214,7 @@ class ModuleQueueSlotsTest {
         ProcessingModuleConfig module = module(3, "cluster", "1");
         java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.Set<String> woken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> woken = java.util.concurrent.ConcurrentHashMap.newKeySet();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
