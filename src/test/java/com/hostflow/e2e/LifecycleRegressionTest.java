@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,6 +59,7 @@ import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.lifecycle.ProcessModelDeployment;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
+import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
@@ -121,6 +123,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     ServiceProlongations prolongations;
+
+    @Autowired
+    ExpiryReminderPlanning reminderPlanning;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -238,6 +243,81 @@ class LifecycleRegressionTest {
         assertThat(service.get("statusReasons")).extracting(JsonNode::asText).containsExactly("ADMIN");
         assertThat(api.post(ADMIN, "/api/v1/services/" + serviceId + "/resume", Map.of("reason", "ADMIN")).status())
                 .as("it can be resumed again").isEqualTo(202);
+    }
+
+    // --- found by the 5,000-scenario long run ---------------------------------------------------------------------
+
+    @Test
+    void longRun_aOneTimeServiceIsNotProlonged() {
+        // seed -8058133388313717059: a ONE_TIME service's charge covers it for good, yet /prolong charged a month
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "40.00");
+        long serviceId = orderActive(shop, customer);
+        // what a ONE_TIME order leaves: that period and no paid-until
+        jdbc.update("update hostflow.service set period = 'ONE_TIME', paid_until = null where id = ?", serviceId);
+        long charges = charges(serviceId);
+
+        EndToEndApi.Answer answer = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                Map.of("period", "MONTH"));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.body().get("detail").asText()).contains("bought once");
+        settle(serviceId);
+        assertThat(charges(serviceId)).isEqualTo(charges);
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("30.00");
+    }
+
+    @Test
+    void longRun_noReminderIsPlannedForAServiceWhoseDeletionCommitsWhileTheRunClaimsIt() throws Exception {
+        // seed -8372132595186741875: the billing run read the service as live, its deletion committed, and the run's
+        // claim still started a ServiceExpiryReminderProcess that waited on the DELETED service
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        Instant now = api.now(ADMIN);
+        // its first reminder (the product type's 3 days before the end) falls within the run's planning horizon
+        jdbc.update("update hostflow.service set paid_until = ? where id = ?",
+                Timestamp.from(now.plus(Duration.ofDays(4))), serviceId);
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // the deletion's first step: the row locked, the deletion on record, not yet committed
+            Future<?> deletion = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                jdbc.queryForObject("select id from hostflow.service where id = ? for update", Long.class, serviceId);
+                jdbc.update("update hostflow.service set delete_at = ? where id = ?", Timestamp.from(now),
+                        serviceId);
+                deleting.countDown();
+                awaitQuietly(commit);
+            }));
+            assertThat(deleting.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> planning = threads.submit(() -> reminderPlanning.startBatch(serviceId - 1, now, 1));
+            await("the run's claim to wait for the deletion's row lock").atMost(WAIT).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_locks where not granted", Long.class) > 0);
+            commit.countDown();
+            deletion.get(30, TimeUnit.SECONDS);
+            planning.get(30, TimeUnit.SECONDS);
+        } finally {
+            commit.countDown();
+            threads.shutdown();
+        }
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceExpiryReminderProcess").count()).isZero();
+        // no deletion process runs for this hand-made deletion: the service is retired for the tests after it
+        jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
+    }
+
+    private long charges(long serviceId) {
+        return jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?", Long.class, serviceId);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // --- item 4 ---------------------------------------------------------------------------------------------------
@@ -535,7 +615,7 @@ class LifecycleRegressionTest {
         long onHoliday = orderActive(shop, customer);
         // graced falls due later, after the table changed
         jdbc.update("update hostflow.service set paid_until = ? where id = ?",
-                java.sql.Timestamp.from(Instant.parse("2027-10-05T10:00:00Z")), graced);
+                Timestamp.from(Instant.parse("2027-10-05T10:00:00Z")), graced);
         api.ok(api.post(ADMIN, "/api/v1/calendars", Map.of("providerId", shop.providerId(), "timeZone", "UTC",
                 "weekendDays", List.of("SATURDAY", "SUNDAY"),
                 "holidays", List.of(Map.of("date", "2027-10-01", "name", "Hoster's day")))));

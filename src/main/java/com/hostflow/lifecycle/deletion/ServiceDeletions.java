@@ -123,7 +123,9 @@ public class ServiceDeletions {
      */
     @Transactional
     public Registered register(long serviceId) {
-        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        // the row lock orders this with the billing run's reminder claim: a claim first is withdrawn below, a claim
+        // after sees the deletion and claims nothing
+        ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
         Instant now = clock.instant();
         if (service.getDeleteAt() == null) {
             service.scheduleDeletion(now, now);

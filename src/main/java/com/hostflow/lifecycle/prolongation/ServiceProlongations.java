@@ -94,6 +94,11 @@ public class ServiceProlongations {
         if (!EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED).contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }
+        if (service.getPeriod() == Period.ONE_TIME) {
+            // its charge covers it for good: a prolongation would charge a period it already has
+            throw new ConflictException("service " + serviceId + " was bought once and never expires: there is"
+                    + " nothing to prolong");
+        }
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
         if (!billing.canAfford(service.getClientId(), service.getProviderId(), price)) {
             throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
