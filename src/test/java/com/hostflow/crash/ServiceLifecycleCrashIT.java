@@ -42,7 +42,7 @@ import com.hostflow.common.database.EmbeddedPostgresServer;
  * <li>every service is ACTIVE, SUSPENDED, DELETED or FAILED, or waits with an active process instance and no
  * incident.</li>
  * </ul>
- * Kills: {@code -Dhostflow.crash.kills} (the pom gives 3, a short run for {@code verify}; README has the figures of
+ * Kills: {@code -Dhostflow.crash.kills} (the pom gives 2, a short run for {@code verify}; README has the figures of
  * longer runs).
  */
 class ServiceLifecycleCrashIT {

@@ -93,9 +93,16 @@ class StorageBenchmark {
 
         // what autovacuum does between two busy hours: a plain VACUUM marks the dead rows' space free for reuse (it
         // gives nothing back to the file system); the second burst's runtime rows then reuse it
+        // what can keep VACUUM from freeing the dead rows: a transaction open since before it (its snapshot)
+        String openBeforeVacuum = jdbc.queryForObject("select count(*) || ' sessions holding a snapshot, the oldest"
+                + " transaction started ' || coalesce(to_char(now() - min(xact_start), 'HH24:MI:SS'), '-') || ' ago'"
+                + " from pg_stat_activity where backend_xmin is not null and pid <> pg_backend_pid()", String.class);
         for (String table : afterFirst.keySet()) {
             jdbc.execute("vacuum " + table);
         }
+        String deadAfterVacuum = jdbc.queryForObject("select coalesce(sum(n_dead_tup), 0) || ' dead rows left in "
+                + afterFirst.size() + " tables' from pg_stat_all_tables where schemaname in ('public', 'hostflow')",
+                String.class);
         long active = firstBurst + orderBurst(customers, catalog);
 
         Map<String, Long> asIs = BenchmarkSupport.tableSizes(jdbc);
@@ -152,6 +159,8 @@ class StorageBenchmark {
         text.append(String.format("| **total** | **%s** | **%s** | **%s** | **%s** |%n%n",
                 BenchmarkSupport.bytes(total[0]), BenchmarkSupport.bytes(total[1]), BenchmarkSupport.bytes(total[2]),
                 BenchmarkSupport.bytes(total[3])));
+        text.append(String.format("Before the plain VACUUM: %s; after it: %s.%n%n", openBeforeVacuum,
+                deadAfterVacuum));
         text.append(String.format("After the cleanup %d historic process instances were left; notifications %d"
                 + " before the clock move, %d after.%n%n", historyLeft, notificationsBefore, notificationsAfter));
         text.append("The tables that grew most (per ACTIVE service):\n\n| table | rows per service | bytes as they are"
