@@ -229,6 +229,39 @@ class ServiceSuspensionProcessTest {
     }
 
     @Test
+    void aPaymentWhileTheModuleStopsTheServiceKeepsTheServicesTurnUntilTheSuspensionEnds() {
+        // long run seed -1615901453591278617: a SUSPENDED service with a running host after an ADMIN and a BILLING
+        // suspension met a payment; the turn must stay with the suspension while its module call runs
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        assertThat(pi).isWaitingAt("Task_SuspendInModule");
+        pay();
+
+        assertThat(pi).hasPassed("EndEvent_PaymentNoted").isWaitingAt("Task_SuspendInModule");
+        verify(lanes, never()).release(anyString());
+        doubles.settle();
+        assertThat(pi).isEnded();
+        verify(lanes).release(pi.getId());
+    }
+
+    @Test
+    void aPaymentWhileTheModuleStopsTheServiceForAnAdminNeitherRestartsItNorFreesItsTurnEarly() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true);
+
+        ProcessInstance pi = start(SuspensionReason.ADMIN);
+        assertThat(pi).isWaitingAt("Task_SuspendInModule");
+        pay();
+        verify(lanes, never()).release(anyString());
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Task_MarkSuspended", "EndEvent_Suspended")
+                .hasNotPassed("Task_ResumeInModule");
+        assertThat(doubles.module.calls).containsExactly("execute suspend");
+        verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.ADMIN);
+    }
+
+    @Test
     void aPaymentWhileTheModuleStopsTheServiceThatDoesNotCoverThePeriodChangesNothing() {
         when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false);
 
