@@ -11,10 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,9 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Boots the application the way {@code ./mvnw spring-boot:run} does: no profile given, so the demo profile with its
  * embedded PostgreSQL (here on a fresh data directory under target/ instead of ./data).
  */
-// a context no other class uses: closed after this class, so its job executor, workers and pollers do not go on
-// competing for the CPU with the rest of the suite
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hostflow.embedded-database.data-directory=target/smoke-pg/${random.uuid}",
         // engine REST finds engines by name in a JVM-wide registry: keep "default" for the integration-test context

@@ -21,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.hostflow.e2e.EndToEndApi.Catalog;
@@ -43,9 +42,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the real adapter, what that thread holds. A context of its own: the pool has only four connections and the worker
  * twelve threads, so a call that held a connection could not run alongside more than three others.
  */
-// a context no other class uses: closed after this class, so its job executor, workers and pollers do not go on
-// competing for the CPU with the rest of the suite
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hostflow.test.context=module-calls-hold-no-connection",
         // engines are registered JVM-wide by name; "default" belongs to the shared IntegrationTest context

@@ -8,15 +8,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.hostflow.support.EmbeddedPostgresConfiguration;
 
 /** The production profile has no movable clock, no simulator, no demo mail catcher and no demo users. */
-// a context no other class uses: closed after this class, so its job executor, workers and pollers do not go on
-// competing for the CPU with the rest of the suite
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "HOSTFLOW_ADMIN_USER=root", "HOSTFLOW_ADMIN_PASSWORD=production-secret",
         "HOSTFLOW_SECRET_KEY=cHJvZHVjdGlvbi1rZXktb2YtMzItYnl0ZXMtbG9uZyE=",
