@@ -104,11 +104,13 @@ public class ModuleQueueSlots {
         Instant now = clock.instant();
         List<Entry> expired = jdbc.query("select id, running, process_instance_id from " + ENTRY
                 + " where queue_id = ? and lease_until < ?",
-                (row, n) -> new Entry(row.getLong("id"), row.getBoolean("running"), row.getString("process_instance_id")),
+                (row, n) -> new Entry(row.getLong("id"), row.getBoolean("running"),
+                        row.getString("process_instance_id")),
                 queueId, Timestamp.from(now));
         for (Entry entry : expired) {
             if (entry.waiter() != null && running.test(entry.waiter())) {
-                extend(entry.id(), now.plus(entry.running() ? properties.runningLease() : properties.waitingLease()));
+                extend(entry.id(), now.plus(entry.running() ? properties.runningLease()
+                        : properties.waitingLease()));
             }
         }
     }

@@ -82,7 +82,8 @@ public class ExpiryReminderPlanning {
     /**
      * Claims the service's reminders for its paid period. The update re-reads the row: a deletion that committed
      * since the batch's read (or held the row until now) leaves it unclaimed, so no reminder waits on a service on
-     * its way out; one that comes later finds the reminder process and withdraws it ({@code ServiceDeletions.register}).
+     * its way out; one that comes later finds the reminder process and withdraws it
+     * ({@code ServiceDeletions.register}).
      */
     private boolean claim(long serviceId) {
         return jdbc.update("update " + SERVICE + " set reminders_for = paid_until where id = ? and " + LIVE
