@@ -2,6 +2,8 @@ package com.hostflow.lifecycle;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,6 +18,8 @@ import com.hostflow.modules.ModuleQueueSlots;
 @Service
 public class ServiceLanes {
 
+    private static final Logger log = LoggerFactory.getLogger(ServiceLanes.class);
+
     private final ModuleQueueSlots queues;
     private final LifecycleEvents events;
 
@@ -27,14 +31,17 @@ public class ServiceLanes {
     /** Takes the service's lane for the process instance, or puts it in line; true when it may go ahead. */
     @Transactional
     public boolean take(long serviceId, String processInstanceId) {
-        return queues.tryAcquireLane(serviceId, key(processInstanceId), processInstanceId, events::isRunning)
-                .acquired();
+        boolean taken = queues.tryAcquireLane(serviceId, key(processInstanceId), processInstanceId,
+                events::isRunning).acquired();
+        log.debug("lane of service {}: {} {}", serviceId, processInstanceId, taken ? "took it" : "waits in line");
+        return taken;
     }
 
     /** Gives the lane (or the place in line) back and wakes whoever is next. */
     @Transactional
     public void release(String processInstanceId) {
         List<String> next = queues.release(key(processInstanceId));
+        log.debug("lane given back by {}; next: {}", processInstanceId, next);
         events.giveTurns(next);
     }
 
