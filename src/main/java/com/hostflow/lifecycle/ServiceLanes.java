@@ -8,6 +8,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.modules.ModuleQueueSlots;
+import com.hostflow.services.ServiceInstance;
+
+import jakarta.persistence.EntityManager;
 
 /**
  * One change at a time per service: the processes that change a service (suspension, resume, parameter change,
@@ -22,10 +25,12 @@ public class ServiceLanes {
 
     private final ModuleQueueSlots queues;
     private final LifecycleEvents events;
+    private final EntityManager entities;
 
-    ServiceLanes(ModuleQueueSlots queues, LifecycleEvents events) {
+    ServiceLanes(ModuleQueueSlots queues, LifecycleEvents events, EntityManager entities) {
         this.queues = queues;
         this.events = events;
+        this.entities = entities;
     }
 
     /** Takes the service's lane for the process instance, or puts it in line; true when it may go ahead. */
@@ -34,7 +39,23 @@ public class ServiceLanes {
         boolean taken = queues.tryAcquireLane(serviceId, key(processInstanceId), processInstanceId,
                 events::isRunning).acquired();
         log.debug("lane of service {}: {} {}", serviceId, processInstanceId, taken ? "took it" : "waits in line");
+        if (taken) {
+            readAgain(serviceId);
+        }
         return taken;
+    }
+
+    /**
+     * The transaction that takes the turn may have read the service before (the prolongation that calls a suspension,
+     * its facts): the change that held the turn until now has committed since, so what is remembered is read again.
+     * Pending writes go out first, so a caller's own change is kept.
+     */
+    private void readAgain(long serviceId) {
+        entities.flush();
+        ServiceInstance service = entities.find(ServiceInstance.class, serviceId);
+        if (service != null) {
+            entities.refresh(service);
+        }
     }
 
     /** Gives the lane (or the place in line) back and wakes whoever is next. */
