@@ -3,13 +3,12 @@ package com.hostflow.billing;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.persister.entity.EntityPersister;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.common.database.RememberedEntities;
 import com.hostflow.common.web.InvalidInputException;
 
 import jakarta.persistence.EntityManager;
@@ -58,22 +57,13 @@ class AccountLedger {
 
     @Transactional(propagation = Propagation.MANDATORY)
     Account lock(long accountId) {
-        if (!loadedInThisTransaction(accountId)) {
+        if (RememberedEntities.remembered(entityManager, Account.class, accountId).isEmpty()) {
             // one SELECT ... FOR UPDATE reads the row as last committed, under the lock
             return entityManager.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
         }
         Account account = entityManager.find(Account.class, accountId);
         entityManager.refresh(account, LockModeType.PESSIMISTIC_WRITE);
         return account;
-    }
-
-    /** Whether the persistence context holds the account already (then its copy may be stale). */
-    private boolean loadedInThisTransaction(long accountId) {
-        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
-        EntityPersister persister = session.getFactory().getMappingMetamodel()
-                .getEntityDescriptor(Account.class);
-        return session.getPersistenceContextInternal().getEntity(session.generateEntityKey(accountId, persister))
-                != null;
     }
 
     Instant now() {

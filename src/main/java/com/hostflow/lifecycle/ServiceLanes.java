@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.common.database.RememberedEntities;
 import com.hostflow.modules.ModuleQueueSlots;
 import com.hostflow.services.ServiceInstance;
 
@@ -40,22 +41,11 @@ public class ServiceLanes {
                 events::isRunning).acquired();
         log.debug("lane of service {}: {} {}", serviceId, processInstanceId, taken ? "took it" : "waits in line");
         if (taken) {
-            readAgain(serviceId);
+            // the transaction may have read the service before (the prolongation that calls a suspension): the change
+            // that held the turn until now has committed since
+            RememberedEntities.readAgainUnlessChanged(entities, ServiceInstance.class, serviceId);
         }
         return taken;
-    }
-
-    /**
-     * The transaction that takes the turn may have read the service before (the prolongation that calls a suspension,
-     * its facts): the change that held the turn until now has committed since, so what is remembered is read again.
-     * Pending writes go out first, so a caller's own change is kept.
-     */
-    private void readAgain(long serviceId) {
-        entities.flush();
-        ServiceInstance service = entities.find(ServiceInstance.class, serviceId);
-        if (service != null) {
-            entities.refresh(service);
-        }
     }
 
     /** Gives the lane (or the place in line) back and wakes whoever is next. */

@@ -49,10 +49,7 @@ class ServiceLanesTest {
      */
     @Test
     void aChangeThatEndedBeforeTheTurnWasTakenIsSeenByWhoeverTakesIt() {
-        ServiceInstance running = new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
-                Map.of("ram", 4096L), Map.of("os", "ubuntu-24.04"), "lanes.example.net", clock.instant());
-        running.changeStatus(ServiceStatus.ACTIVE, clock.instant());
-        long serviceId = services.save(running).getId();
+        long serviceId = newService(ServiceStatus.ACTIVE);
         String processInstanceId = "lanes-test-" + serviceId;
 
         String stateOnceTheTurnIsTaken = new TransactionTemplate(transactions).execute(tx -> {
@@ -66,5 +63,27 @@ class ServiceLanesTest {
 
         assertThat(stateOnceTheTurnIsTaken).isEqualTo("STOPPED");
         new TransactionTemplate(transactions).executeWithoutResult(tx -> lanes.release(processInstanceId));
+    }
+
+    /** A request that changes the service and starts its process in one transaction (a parameter change). */
+    @Test
+    void whatTheTransactionChangedBeforeTakingTheTurnIsKept() {
+        long serviceId = newService(ServiceStatus.ACTIVE);
+        String processInstanceId = "lanes-test-" + serviceId;
+
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            services.findById(serviceId).orElseThrow().changeStatus(ServiceStatus.PROCESSING, clock.instant());
+            assertThat(lanes.take(serviceId, processInstanceId)).isTrue();
+            lanes.release(processInstanceId);
+        });
+
+        assertThat(services.findById(serviceId).orElseThrow().getStatus()).isEqualTo(ServiceStatus.PROCESSING);
+    }
+
+    private long newService(ServiceStatus status) {
+        ServiceInstance service = new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
+                Map.of("ram", 4096L), Map.of("os", "ubuntu-24.04"), "lanes.example.net", clock.instant());
+        service.changeStatus(status, clock.instant());
+        return services.save(service).getId();
     }
 }

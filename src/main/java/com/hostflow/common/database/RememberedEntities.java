@@ -1,0 +1,42 @@
+package com.hostflow.common.database;
+
+import java.util.Optional;
+
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+
+import jakarta.persistence.EntityManager;
+
+/**
+ * What the transaction's persistence context already holds of a row. A copy loaded earlier in a long engine
+ * transaction is not read again by a later find: code that must decide on the row as last committed asks here first.
+ */
+public final class RememberedEntities {
+
+    private RememberedEntities() {
+    }
+
+    /** The copy of the row this transaction loaded before, if any (no query is made). */
+    public static <T> Optional<T> remembered(EntityManager entities, Class<T> type, Object id) {
+        SessionImplementor session = entities.unwrap(SessionImplementor.class);
+        EntityPersister persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(type);
+        return Optional.ofNullable(type.cast(session.getPersistenceContextInternal()
+                .getEntity(session.generateEntityKey(id, persister))));
+    }
+
+    /**
+     * Reads the remembered copy again when this transaction has not changed it; a changed copy is left alone, its
+     * write is checked against the row's version when the transaction commits.
+     */
+    public static void readAgainUnlessChanged(EntityManager entities, Class<?> type, Object id) {
+        remembered(entities, type, id).ifPresent(copy -> {
+            SessionImplementor session = entities.unwrap(SessionImplementor.class);
+            EntityEntry entry = session.getPersistenceContextInternal().getEntry(copy);
+            EntityPersister persister = entry.getPersister();
+            if (persister.findDirty(persister.getValues(copy), entry.getLoadedState(), copy, session) == null) {
+                entities.refresh(copy);
+            }
+        });
+    }
+}
