@@ -41,9 +41,10 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * BILLING suspensions also at every "settle" event in between).
  * <p>
  * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
- * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 200 scenarios
- * in {@code ./mvnw -B verify} (surefire's other JVM runs the rest of the suite meanwhile);
- * {@code -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
+ * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 100 scenarios
+ * here and 100 more in {@link LifecycleInterleavingSecondHalfTest} in {@code ./mvnw -B verify}, each half in one of
+ * surefire's two JVMs beside the rest of the suite; {@code -Dtest=LifecycleInterleavingTest
+ * -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
  * reported with its seed, the events it kept, what each event did, the broken invariants and the command line that
  * replays it ({@code -Dhostflow.interleaving.seed=... [-Dhostflow.interleaving.keep=...]}).
  * {@code -Dhostflow.interleaving.survey=true} runs every try instead of stopping at the first failure and fails at
@@ -65,7 +66,7 @@ class LifecycleInterleavingTest {
     static final String KEEP = "hostflow.interleaving.keep";
     /** Runs every try instead of stopping at the first failure, and fails at the end with a tally per invariant. */
     static final String SURVEY = "hostflow.interleaving.survey";
-    /** How many scenarios: 200 in the build (the pom), 5000 for the long run. */
+    /** How many scenarios per class: 100 in each of the build's two (the pom), 5000 for the long run. */
     static final String TRIES = "hostflow.interleaving.tries";
     /**
      * jqwik's seed for the run: the build fixes it (the pom), so it runs the same 200 scenarios every time and a red
@@ -80,8 +81,18 @@ class LifecycleInterleavingTest {
     private static InterleavingCatalog catalog;
     private static final Map<String, List<String>> survey = new TreeMap<>();
 
+    /**
+     * Added to the run seed: the build's 200 scenarios are two classes of 100 drawn from neighbouring seeds, one in
+     * each of surefire's JVMs, so neither JVM waits for the other at the end ({@link LifecycleInterleavingSecondHalfTest}).
+     */
+    long runSeedOffset() {
+        return 0;
+    }
+
     @BeforeContainer
     static void startHostFlow() {
+        scenarios.set(0);
+        Timings.reset();
         app = HostFlowUnderTest.start();
         catalog = InterleavingCatalog.create(app.api, app.port);
     }
@@ -155,8 +166,8 @@ class LifecycleInterleavingTest {
     }
 
     /**
-     * The property's number of scenarios, {@code hostflow.interleaving.tries}, and its run seed,
-     * {@code hostflow.interleaving.run-seed}: jqwik's {@code jqwik.tries.default} is one for the whole JVM and
+     * The property's number of scenarios, {@code hostflow.interleaving.tries} (per class), and its run seed,
+     * {@code hostflow.interleaving.run-seed} (plus the class's offset): jqwik's {@code jqwik.tries.default} is one for the whole JVM and
      * belongs to the cheap properties (MalformedInputFuzzTest runs 200).
      */
     static class TriesOfItsOwn implements AroundPropertyHook {
@@ -170,7 +181,8 @@ class LifecycleInterleavingTest {
             String runSeed = System.getProperty(RUN_SEED);
             if (runSeed != null && !runSeed.isBlank() && (System.getProperty(SEED) == null
                     || System.getProperty(SEED).isBlank())) {
-                context.attributes().setSeed(runSeed.trim());
+                long offset = ((LifecycleInterleavingTest) context.testInstance()).runSeedOffset();
+                context.attributes().setSeed(Long.toString(Long.parseLong(runSeed.trim()) + offset));
             }
             return property.execute();
         }
