@@ -38,6 +38,9 @@ final class HostFlowUnderTest implements AutoCloseable {
             Map.entry("hostflow.test.context", "lifecycle-interleaving"),
             // engines are registered by name JVM-wide; "default" belongs to the IntegrationTest context
             Map.entry("camunda.bpm.process-engine-name", "interleaving"),
+            // Cockpit and Tasklist keep JVM-wide state that the last context to start them owns: once this context
+            // closed, the Tasklist login of the contexts that live on failed to render (DepartmentTaskBrowserTest)
+            Map.entry("camunda.bpm.webapp.enabled", "false"),
             Map.entry("hostflow.workflow.module-operation.retry-cycle", "PT1S,PT2S"),
             Map.entry("hostflow.workflow.module-operation.poll-backoff", "PT1S,PT2S,PT5S"),
             Map.entry("hostflow.workflow.module-operation.poll-interval", "PT5S"),
