@@ -72,11 +72,14 @@ final class Api {
     }
 
     Answer call(Login login, HttpMethod method, String path, Object body) {
-        TestRestTemplate client = login == null ? http : http.withBasicAuth(login.username(), login.password());
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
-        ResponseEntity<String> response = client.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+        // the header, not withBasicAuth: that builds a new HTTP client (threads, connections) for every request
+        if (login != null) {
+            headers.setBasicAuth(login.username(), login.password());
+        }
+        ResponseEntity<String> response = http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
         Answer answer = new Answer(method + " " + path, response.getStatusCode().value(), parse(response.getBody()));
         if (answer.status() >= 500) {
             synchronized (serverErrors) {

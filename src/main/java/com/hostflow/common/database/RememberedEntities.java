@@ -34,7 +34,9 @@ public final class RememberedEntities {
             SessionImplementor session = entities.unwrap(SessionImplementor.class);
             EntityEntry entry = session.getPersistenceContextInternal().getEntry(copy);
             EntityPersister persister = entry.getPersister();
-            if (persister.findDirty(persister.getValues(copy), entry.getLoadedState(), copy, session) == null) {
+            Object[] loaded = entry.getLoadedState();
+            // a read-only copy keeps no loaded state: it cannot have been changed
+            if (loaded == null || persister.findDirty(persister.getValues(copy), loaded, copy, session) == null) {
                 entities.refresh(copy);
             }
         });
