@@ -104,7 +104,7 @@ final class HostFlowProcess {
     HostFlowProcess start() {
         port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC"));
+                "-XX:ReservedCodeCacheSize=240m", "-XX:+UseSerialGC"));
         command.addAll(launcher);
         command.add("--server.port=" + port);
         command.addAll(arguments);
