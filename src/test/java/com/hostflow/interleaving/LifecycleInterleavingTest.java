@@ -83,7 +83,8 @@ class LifecycleInterleavingTest {
 
     /**
      * Added to the run seed: the build's 200 scenarios are two classes of 100 drawn from neighbouring seeds, one in
-     * each of surefire's JVMs, so neither JVM waits for the other at the end ({@link LifecycleInterleavingSecondHalfTest}).
+     * each of surefire's JVMs, so neither JVM waits for the other at the end
+     * ({@link LifecycleInterleavingSecondHalfTest}).
      */
     long runSeedOffset() {
         return 0;
@@ -167,8 +168,8 @@ class LifecycleInterleavingTest {
 
     /**
      * The property's number of scenarios, {@code hostflow.interleaving.tries} (per class), and its run seed,
-     * {@code hostflow.interleaving.run-seed} (plus the class's offset): jqwik's {@code jqwik.tries.default} is one for the whole JVM and
-     * belongs to the cheap properties (MalformedInputFuzzTest runs 200).
+     * {@code hostflow.interleaving.run-seed} (plus the class's offset): jqwik's {@code jqwik.tries.default} is one for
+     * the whole JVM and belongs to the cheap properties (MalformedInputFuzzTest runs 200).
      */
     static class TriesOfItsOwn implements AroundPropertyHook {
 
