@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -18,7 +19,8 @@ import com.hostflow.common.web.ConflictException;
  * A request that starts or wakes a lifecycle process meets the processes' own jobs, payments and timers on the same
  * process instances: two transactions that end the same event-based gateway (a client's deletion and a payment for
  * an unpaid order) deadlock in PostgreSQL or fail the engine's optimistic lock, or a correlation finds a wait that a
- * timer ends before the message reaches it; the loser is rolled back whole.
+ * timer ends before the message reaches it, or reads an execution tree that changes as it reads it; the loser is
+ * rolled back whole.
  * Such a request is run again, in a fresh transaction, a few times; when it keeps meeting a concurrent change the
  * caller gets a 409 that says to retry, never a 500. Meant for a controller calling one {@code @Transactional}
  * service method, so each attempt is a transaction of its own (inside a caller's transaction it runs once).
@@ -35,6 +37,13 @@ public class ConcurrentChanges {
      * triggered (a payment deadline's timer cancelling the unpaid order a client deletes at that moment).
      */
     private static final String WAIT_ENDED_MEANWHILE = "does not have a subscription to a message event";
+    /**
+     * Where the engine wires a process instance's execution tree from rows it reads at different moments: when
+     * another transaction changes the tree in between (a payment's correlation ending the same unpaid order), a row
+     * names a parent that is gone and the engine throws a NullPointerException there (seed -7626592514248344582).
+     */
+    private static final List<String> EXECUTION_TREE = List.of("org.camunda.bpm.engine.impl.pvm.",
+            "org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity");
 
     /** Runs {@code action}, again while it fails on a concurrent change; answers its result. */
     public <T> T retry(Supplier<T> action) {
@@ -73,6 +82,9 @@ public class ConcurrentChanges {
                     && cause.getMessage().contains(WAIT_ENDED_MEANWHILE)) {
                 return true;
             }
+            if (cause instanceof NullPointerException && thrownIn(cause, EXECUTION_TREE)) {
+                return true;
+            }
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
                     if (CONFLICT_STATES.contains(next.getSQLState())) {
@@ -82,5 +94,10 @@ public class ConcurrentChanges {
             }
         }
         return false;
+    }
+
+    private static boolean thrownIn(Throwable failure, List<String> classPrefixes) {
+        StackTraceElement[] stack = failure.getStackTrace();
+        return stack.length > 0 && classPrefixes.stream().anyMatch(stack[0].getClassName()::startsWith);
     }
 }

@@ -79,6 +79,42 @@ class ConcurrentChangesTest {
     }
 
     @Test
+    void anExecutionTreeThatChangedWhileTheEngineReadItIsRunAgain() {
+        // seed -7626592514248344582 of the confirmation run: an admin deleted an unpaid order while the client's
+        // payment was being delivered to it; the deletion's correlation read the order's executions as the payment's
+        // commit changed them, the engine threw this and the API answered 500
+        AtomicInteger attempts = new AtomicInteger();
+        String result = changes.retry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw thrownAt("org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl", "hasChildren");
+            }
+            return "deleted";
+        });
+
+        assertThat(result).isEqualTo("deleted");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aNullPointerOutsideTheEnginesExecutionTreeIsABugNotAConcurrentChange() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> changes.retry(() -> {
+            attempts.incrementAndGet();
+            throw thrownAt("com.hostflow.lifecycle.deletion.ServiceDeletions", "deleteByAdmin");
+        })).isInstanceOf(NullPointerException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    private static NullPointerException thrownAt(String className, String method) {
+        NullPointerException failure = new NullPointerException();
+        failure.setStackTrace(new StackTraceElement[] {new StackTraceElement(className, method, null, 1),
+                new StackTraceElement("org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl",
+                        "correlateAllWithResult", null, 1)});
+        return failure;
+    }
+
+    @Test
     void aChangeThatKeepsMeetingOthersIsA409NotA500() {
         AtomicInteger attempts = new AtomicInteger();
 
