@@ -9,14 +9,16 @@ import java.util.UUID;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
@@ -141,10 +143,29 @@ final class Browser implements AutoCloseable {
         awaitNextPage(page);
     }
 
+    /**
+     * Waits until the page the click started from is gone and the next one has loaded. While the new document is
+     * being attached, chromedriver may answer a read of the old page with "Node with given id does not belong to the
+     * document" (not a stale-element error) and a script with "document unloaded": both mean the old page is gone.
+     */
     private void awaitNextPage(WebElement page) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(JavascriptException.class)
+                .until(d -> replaced(page) && "complete".equals(
+                        ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** The messages shown beside a field (its {@code data-errors-for} box). */

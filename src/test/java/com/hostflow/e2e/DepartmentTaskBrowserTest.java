@@ -133,18 +133,20 @@ class DepartmentTaskBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(taskTitle))).click();
 
         // the task tells its story: which service, client and tariff, what VMmanager said, what each choice does
-        WebElement view = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-details")));
-        wait.until(ExpectedConditions.textToBePresentInElement(view, taskTitle));
-        assertThat(view.getText()).contains(client.login().username(), "VM ops " + unique);
-        WebElement failureText = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-                ".task-details [cam-variable-name=failureText]")));
-        wait.until(ExpectedConditions.attributeContains(failureText, "value", "failed: Simulated failure of host_"));
-        assertThat(view.findElement(By.cssSelector("[cam-variable-name=serviceSummary]")).getAttribute("value"))
-                .contains("Service " + serviceId, client.login().username());
+        // (Tasklist renders the task's parts more than once while it loads: elements are looked up, never kept)
+        By view = By.cssSelector(".task-details");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(view, taskTitle));
+        assertThat(browser.findElement(view).getText()).contains(client.login().username(), "VM ops " + unique);
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector(
+                ".task-details [cam-variable-name=failureText]"), "value", "failed: Simulated failure of host_"));
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector(
+                ".task-details [cam-variable-name=serviceSummary]"), "value", "Service " + serviceId));
+        assertThat(browser.findElement(By.cssSelector(".task-details [cam-variable-name=serviceSummary]"))
+                .getAttribute("value")).contains(client.login().username());
         screenshot("tasklist-failed-open");
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Description"))).click();
-        wait.until(ExpectedConditions.textToBePresentInElement(view, "failed: Simulated failure of host_"));
-        assertThat(view.getText()).contains("Retry", "Skip", "Abort");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(view, "failed: Simulated failure of host_"));
+        assertThat(browser.findElement(view).getText()).contains("Retry", "Skip", "Abort");
 
         // claim, then choose "retry" once VMmanager works again
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
