@@ -3,6 +3,7 @@ package com.hostflow.interleaving;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -143,6 +144,14 @@ final class EngineSettle {
                 "external task " + task.getTopicName() + " of " + task.getBusinessKey() + " at "
                         + task.getActivityId() + " locked until " + task.getLockExpirationTime() + " "
                         + Objects.toString(task.getErrorMessage(), "")));
+        lines.add("leases held " + leasesHeld());
+        // what the application's own threads are doing: a worker stuck in a call or on a lock shows here
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("external-task") || thread.getName().startsWith("payment-events")) {
+                lines.add("thread " + thread.getName() + " " + thread.getState() + "\n    at " + String.join(
+                        "\n    at ", Arrays.stream(stack).limit(40).map(StackTraceElement::toString).toList()));
+            }
+        });
         return String.join("; ", lines);
     }
 }
