@@ -184,7 +184,9 @@ class ExternalTaskWorker implements SmartLifecycle {
                         }
                     });
                 }));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (a class that did not load, a stack overflow): otherwise the task would stay locked,
+                // neither retried nor an incident, until its lock ran out
                 fail(task, e);
             } finally {
                 if (!givenBack.get()) {
@@ -216,7 +218,7 @@ class ExternalTaskWorker implements SmartLifecycle {
     }
 
     /** An unexpected failure: retried after a pause, then an incident that names the task's activity in Cockpit. */
-    private void fail(LockedExternalTask task, RuntimeException failure) {
+    private void fail(LockedExternalTask task, Throwable failure) {
         int retries = (task.getRetries() == null ? settings.retries() : task.getRetries()) - 1;
         log.warn("external task {} ({} of process instance {}) failed, {} retries left", task.getId(),
                 task.getActivityId(), task.getProcessInstanceId(), Math.max(retries, 0), failure);
