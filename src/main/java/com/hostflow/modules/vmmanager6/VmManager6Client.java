@@ -70,7 +70,7 @@ class VmManager6Client {
         VmManager6Api api = api(module.url());
         String sessionKey = sessionKey(module);
         return translated(() -> {
-            String token = tokens.computeIfAbsent(sessionKey, key -> login(api, module));
+            String token = token(api, module, sessionKey);
             try {
                 return call.apply(api, token);
             } catch (VmManagerError e) {
@@ -79,9 +79,23 @@ class VmManager6Client {
                 }
                 log.info("VMmanager session of module {} expired ({}), logging in again", module.id(), e.describe());
                 tokens.remove(sessionKey, token);
-                return call.apply(api, tokens.computeIfAbsent(sessionKey, key -> login(api, module)));
+                return call.apply(api, token(api, module, sessionKey));
             }
         });
+    }
+
+    /**
+     * The cached token, or a new login. Not {@code computeIfAbsent}: that holds a lock of the map across the login's
+     * network call, and a VMmanager slow to answer would hold up the calls of other modules whose keys share it. Two
+     * threads that log in at once get two sessions, both valid.
+     */
+    private String token(VmManager6Api api, ProcessingModuleConfig module, String sessionKey) {
+        String token = tokens.get(sessionKey);
+        if (token == null) {
+            token = login(api, module);
+            tokens.put(sessionKey, token);
+        }
+        return token;
     }
 
     /** Logs in with the module's current credentials even when a token is cached: the connection check tests them. */
