@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The lease's expiry is judged by the database's own clock ({@code clock_timestamp()}), which no clock move touches
  * and every node shares; it lasts as long as the engine's lock, so a worker that died leaves a lease that expires
  * with it. The worker takes a lease in the transaction that fetches and locks the task and gives it back in the one
- * that completes it (short transactions of their own otherwise), never open across the call. Leases live in
+ * that completes or fails it (short transactions of their own otherwise), never open across the call. Leases live in
  * the module queue tables beside the services' lanes: one queue row ({@code module_id} 0, queue value
  * {@value #QUEUE_VALUE}), one entry per task, its holder in {@code process_instance_id}.
  */

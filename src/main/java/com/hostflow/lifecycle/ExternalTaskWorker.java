@@ -187,7 +187,7 @@ class ExternalTaskWorker implements SmartLifecycle {
             } catch (RuntimeException | Error e) {
                 // an Error too (a class that did not load, a stack overflow): otherwise the task would stay locked,
                 // neither retried nor an incident, until its lock ran out
-                fail(task, e);
+                givenBack.set(fail(task, lease, e));
             } finally {
                 if (!givenBack.get()) {
                     giveBack(task, lease);
@@ -217,16 +217,26 @@ class ExternalTaskWorker implements SmartLifecycle {
         }
     }
 
-    /** An unexpected failure: retried after a pause, then an incident that names the task's activity in Cockpit. */
-    private void fail(LockedExternalTask task, Throwable failure) {
+    /**
+     * An unexpected failure: retried after a pause, then an incident that names the task's activity in Cockpit. The
+     * lease goes back in the transaction that reports the failure: given back after it, a retry due at once (the
+     * tests' clock moves to it) was fetched in between, found the lease taken and was left to a worker that had
+     * already given up, locked for a whole lock duration. Answers whether the lease went back.
+     */
+    private boolean fail(LockedExternalTask task, String lease, Throwable failure) {
         int retries = (task.getRetries() == null ? settings.retries() : task.getRetries()) - 1;
         log.warn("external task {} ({} of process instance {}) failed, {} retries left", task.getId(),
                 task.getActivityId(), task.getProcessInstanceId(), Math.max(retries, 0), failure);
         try {
-            externalTasks.handleFailure(task.getId(), workerId, String.valueOf(failure.getMessage()),
-                    failure.toString(), Math.max(retries, 0), settings.retryTimeout().toMillis());
+            transaction.executeWithoutResult(status -> {
+                externalTasks.handleFailure(task.getId(), workerId, String.valueOf(failure.getMessage()),
+                        failure.toString(), Math.max(retries, 0), settings.retryTimeout().toMillis());
+                leases.giveBackInTransaction(task.getId(), lease);
+            });
+            return true;
         } catch (RuntimeException e) {
             log.warn("could not report the failure of external task {}: {}", task.getId(), e.getMessage());
+            return false;
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -16,7 +18,9 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.support.IntegrationTest;
 
@@ -45,6 +49,9 @@ class ExternalTaskWorkerTest {
     @Autowired
     ExternalTaskLeases leases;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     private final String topic = "worker-test-" + UUID.randomUUID();
     private String deploymentId;
     private ExternalTaskWorker worker;
@@ -62,7 +69,74 @@ class ExternalTaskWorkerTest {
     @Test
     void aHandlerThatThrowsAnErrorHasItsTaskFailedAndRetriedNotLeftLocked() {
         String processInstanceId = startProcessWithExternalTask();
-        worker = workerFor(new ExternalTaskHandler() {
+        worker = workerFor(handlerThat(() -> {
+            throw new NoClassDefFoundError("com/example/Gone");
+        }));
+        worker.start();
+
+        ExternalTask failed = Awaitility.await("the task's failure to be reported").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> externalTasks.createExternalTaskQuery().processInstanceId(processInstanceId)
+                        .singleResult(), task -> task.getErrorMessage() != null);
+        assertThat(failed.getErrorMessage()).contains("com/example/Gone");
+        assertThat(failed.getRetries()).as("one of three attempts used").isEqualTo(2);
+    }
+
+    @Test
+    void aFailedTasksLeaseGoesBackWithTheFailureNotAfterIt() {
+        String processInstanceId = startProcessWithExternalTask();
+        CountDownLatch mayFail = new CountDownLatch(1);
+        worker = workerFor(handlerThat(() -> {
+            awaitQuietly(mayFail);
+            throw new IllegalStateException("a bug in a module adapter");
+        }));
+        worker.start();
+        String taskId = Awaitility.await("the task to be fetched").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> taskOf(processInstanceId), t -> t.getWorkerId() != null)
+                .getId();
+        Awaitility.await("its lease").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> leaseRows(taskId) == 1);
+
+        // the lease's row held here: the worker's give-back waits for it, and the failure must wait with it
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.queryForList("select id from hostflow.module_queue_entry where operation_key = ? for update",
+                    Long.class, taskId);
+            mayFail.countDown();
+            // polled on this thread: its transaction's connection is the one that holds the row
+            Awaitility.await("the worker to wait for the lease's row").atMost(Duration.ofSeconds(30))
+                    .pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject("select count(*) from"
+                            + " pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
+                            Integer.class) > 0);
+            assertThat(taskOf(processInstanceId).getErrorMessage())
+                    .as("the failure is reported in the transaction that gives the lease back").isNull();
+        });
+
+        ExternalTask failed = Awaitility.await("the failure").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> taskOf(processInstanceId),
+                        t -> t.getErrorMessage() != null);
+        assertThat(failed.getErrorMessage()).isEqualTo("a bug in a module adapter");
+        assertThat(leaseRows(taskId)).isZero();
+    }
+
+    private ExternalTask taskOf(String processInstanceId) {
+        return externalTasks.createExternalTaskQuery().processInstanceId(processInstanceId).singleResult();
+    }
+
+    private int leaseRows(String taskId) {
+        return jdbc.queryForObject("select count(*) from hostflow.module_queue_entry where operation_key = ?",
+                Integer.class, taskId);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ExternalTaskHandler handlerThat(Runnable work) {
+        return new ExternalTaskHandler() {
             @Override
             public String topic() {
                 return topic;
@@ -75,17 +149,9 @@ class ExternalTaskWorkerTest {
 
             @Override
             public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
-                throw new NoClassDefFoundError("com/example/Gone");
+                work.run();
             }
-        });
-        worker.start();
-
-        ExternalTask failed = Awaitility.await("the task's failure to be reported").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> externalTasks.createExternalTaskQuery().processInstanceId(processInstanceId)
-                        .singleResult(), task -> task.getErrorMessage() != null);
-        assertThat(failed.getErrorMessage()).contains("com/example/Gone");
-        assertThat(failed.getRetries()).as("one of three attempts used").isEqualTo(2);
+        };
     }
 
     private String startProcessWithExternalTask() {
