@@ -92,8 +92,8 @@ class ExternalTaskWorkerTest {
         }));
         worker.start();
         String taskId = Awaitility.await("the task to be fetched").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50)).until(() -> taskOf(processInstanceId), t -> t.getWorkerId() != null)
-                .getId();
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> taskOf(processInstanceId), t -> t.getWorkerId() != null).getId();
         Awaitility.await("its lease").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> leaseRows(taskId) == 1);
 
@@ -104,8 +104,8 @@ class ExternalTaskWorkerTest {
             mayFail.countDown();
             // polled on this thread: its transaction's connection is the one that holds the row
             Awaitility.await("the worker to wait for the lease's row").atMost(Duration.ofSeconds(30))
-                    .pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject("select count(*) from"
-                            + " pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
+                    .pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                            "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
                             Integer.class) > 0);
             assertThat(taskOf(processInstanceId).getErrorMessage())
                     .as("the failure is reported in the transaction that gives the lease back").isNull();
