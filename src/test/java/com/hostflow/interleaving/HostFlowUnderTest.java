@@ -51,10 +51,14 @@ final class HostFlowUnderTest implements AutoCloseable {
             Map.entry("camunda.bpm.job-execution.max-wait", "100"),
             Map.entry("logging.level.com.hostflow", "ERROR"),
             Map.entry("logging.level.com.hostflow.interleaving", "INFO"),
+            // what the module worker did with a task (left to another fetch, failed, could not report): the first
+            // question when a scenario does not settle
+            Map.entry("logging.level.com.hostflow.lifecycle.ExternalTaskWorker", "INFO"),
             Map.entry("logging.level.org.camunda", "ERROR"));
 
     /** The loggers SETTINGS quiets; Logback is one per JVM, so their levels are put back when the property ends. */
-    private static final List<String> QUIETED = List.of("com.hostflow", "com.hostflow.interleaving", "org.camunda");
+    private static final List<String> QUIETED = List.of("com.hostflow", "com.hostflow.interleaving",
+            "com.hostflow.lifecycle.ExternalTaskWorker", "org.camunda");
 
     final ConfigurableApplicationContext context;
     final int port;
