@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -12,6 +14,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * service's state and the process's next step commit together or not at all.
  */
 public final class ExternalTaskCompletion {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalTaskCompletion.class);
+    private static final int ATTEMPTS = 5;
 
     private final ExternalTaskService externalTasks;
     private final TransactionOperations transaction;
@@ -42,7 +47,7 @@ public final class ExternalTaskCompletion {
 
     /** Runs {@code report} (domain writes) and completes the task with the variables it answers. */
     public void complete(LockedExternalTask task, Supplier<Map<String, Object>> report) {
-        transaction.executeWithoutResult(status -> {
+        runAgainOnConcurrentChange(transaction, () -> {
             externalTasks.complete(task.getId(), workerId, report.get());
             alsoInTransaction.run();
         });
@@ -51,9 +56,31 @@ public final class ExternalTaskCompletion {
     /** Throws the BPMN error {@code errorCode} on the task, after the domain writes of {@code report}. */
     public void throwBpmnError(LockedExternalTask task, String errorCode, String message,
             Supplier<Map<String, Object>> report) {
-        transaction.executeWithoutResult(status -> {
+        runAgainOnConcurrentChange(transaction, () -> {
             externalTasks.handleBpmnError(task.getId(), workerId, errorCode, message, report.get());
             alsoInTransaction.run();
         });
+    }
+
+    /**
+     * Runs {@code work} in a transaction, again in a fresh one while it meets a concurrent change. The usual one: the
+     * task was fetched again while this worker still ran it (the engine's clock passed its lock; the second fetch
+     * leaves it to this worker, see {@link ExternalTaskLeases}) and that fetch's new lock changed the task's revision,
+     * so this worker's completion, and then its failure report, lost the engine's optimistic lock — the task stayed
+     * locked with nobody working on it until the lock ran out (found by the interleaving test).
+     */
+    static void runAgainOnConcurrentChange(TransactionOperations transaction, Runnable work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> work.run());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !ConcurrentChanges.isConcurrentChange(e)) {
+                    throw e;
+                }
+                log.info("reporting an external task met a concurrent change (attempt {}), again: {}", attempt,
+                        e.getMessage());
+            }
+        }
     }
 }

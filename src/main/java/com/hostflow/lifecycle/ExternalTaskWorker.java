@@ -228,7 +228,7 @@ class ExternalTaskWorker implements SmartLifecycle {
         log.warn("external task {} ({} of process instance {}) failed, {} retries left", task.getId(),
                 task.getActivityId(), task.getProcessInstanceId(), Math.max(retries, 0), failure);
         try {
-            transaction.executeWithoutResult(status -> {
+            ExternalTaskCompletion.runAgainOnConcurrentChange(transaction, () -> {
                 externalTasks.handleFailure(task.getId(), workerId, String.valueOf(failure.getMessage()),
                         failure.toString(), Math.max(retries, 0), settings.retryTimeout().toMillis());
                 leases.giveBackInTransaction(task.getId(), lease);

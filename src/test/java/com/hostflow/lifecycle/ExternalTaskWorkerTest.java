@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -51,6 +54,9 @@ class ExternalTaskWorkerTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    LifecycleEvents events;
 
     private final String topic = "worker-test-" + UUID.randomUUID();
     private String deploymentId;
@@ -102,11 +108,7 @@ class ExternalTaskWorkerTest {
             jdbc.queryForList("select id from hostflow.module_queue_entry where operation_key = ? for update",
                     Long.class, taskId);
             mayFail.countDown();
-            // polled on this thread: its transaction's connection is the one that holds the row
-            Awaitility.await("the worker to wait for the lease's row").atMost(Duration.ofSeconds(30))
-                    .pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
-                            "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
-                            Integer.class) > 0);
+            awaitBlockedByThisTransaction();
             assertThat(taskOf(processInstanceId).getErrorMessage())
                     .as("the failure is reported in the transaction that gives the lease back").isNull();
         });
@@ -116,6 +118,45 @@ class ExternalTaskWorkerTest {
                         t -> t.getErrorMessage() != null);
         assertThat(failed.getErrorMessage()).isEqualTo("a bug in a module adapter");
         assertThat(leaseRows(taskId)).isZero();
+    }
+
+    @Test
+    void aCompletionThatMeetsASecondFetchsLockIsReportedAgainNotLost() {
+        // the long run's "did not settle": the clock moved past the lock while the worker called VMmanager, a second
+        // fetch re-locked the task (and left it to the worker), the worker's completion lost the engine's optimistic
+        // lock to that fetch, then its failure report lost it to a third: the task stayed locked with nobody on it
+        String processInstanceId = startProcessWithExternalTask();
+        CountDownLatch mayComplete = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        worker = workerFor(handlerThat((task, completion) -> {
+            calls.incrementAndGet();
+            awaitQuietly(mayComplete);
+            completion.complete(task, Map::of);
+        }));
+        worker.start();
+        String taskId = Awaitility.await("the task to be fetched").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> taskOf(processInstanceId), t -> t.getWorkerId() != null).getId();
+
+        // what a second fetch does to the task's row, held until the worker's completion waits for it
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.update("update act_ru_ext_task set rev_ = rev_ + 1 where id_ = ?", taskId);
+            mayComplete.countDown();
+            awaitBlockedByThisTransaction();
+        });
+
+        Awaitility.await("the process to go on past the task").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !events.isRunning(processInstanceId));
+        assertThat(calls).as("the module was called once").hasValue(1);
+        assertThat(leaseRows(taskId)).isZero();
+    }
+
+    /** Polled on this thread: its transaction's connection is the one that holds the row. */
+    private void awaitBlockedByThisTransaction() {
+        Awaitility.await("the worker to wait for the row").atMost(Duration.ofSeconds(30)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                        "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
+                        Integer.class) > 0);
     }
 
     private ExternalTask taskOf(String processInstanceId) {
@@ -136,6 +177,10 @@ class ExternalTaskWorkerTest {
     }
 
     private ExternalTaskHandler handlerThat(Runnable work) {
+        return handlerThat((task, completion) -> work.run());
+    }
+
+    private ExternalTaskHandler handlerThat(BiConsumer<LockedExternalTask, ExternalTaskCompletion> work) {
         return new ExternalTaskHandler() {
             @Override
             public String topic() {
@@ -149,7 +194,7 @@ class ExternalTaskWorkerTest {
 
             @Override
             public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
-                work.run();
+                work.accept(task, completion);
             }
         };
     }
