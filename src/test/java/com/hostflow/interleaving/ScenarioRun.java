@@ -135,7 +135,31 @@ final class ScenarioRun {
                 return;
             }
         }
-        violations.addAll(invariants.check(this, true));
+        List<String> broken = invariants.check(this, true);
+        if (!broken.isEmpty()) {
+            log.add("at the end, as checked: " + engineState());
+        }
+        violations.addAll(broken);
+    }
+
+    /** Where the services' running process instances wait and which incidents they have, right now. */
+    private String engineState() {
+        List<String> lines = new ArrayList<>();
+        for (ServiceModel service : services) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(Long.toString(service.id())).list()) {
+                lines.add("service " + service.id() + " " + instance.getProcessDefinitionId().split(":")[0] + " at "
+                        + runtime.getActiveActivityIds(instance.getId()));
+            }
+            runtime.createIncidentQuery().list().stream()
+                    .filter(incident -> runtime.createProcessInstanceQuery().processInstanceId(
+                            incident.getProcessInstanceId()).processInstanceBusinessKey(Long.toString(service.id()))
+                            .count() > 0)
+                    .forEach(incident -> lines.add("service " + service.id() + " incident at "
+                            + incident.getActivityId() + ": " + incident.getIncidentMessage()));
+        }
+        lines.add("clock " + now());
+        return String.join("; ", lines);
     }
 
     private boolean settled(Duration horizon) {
@@ -448,13 +472,21 @@ final class ScenarioRun {
         return text.toString();
     }
 
+    /** Where an unfinished (or retired) instance was: its activities that never completed, oldest first. */
+    private static String waitingIn(HistoryService history, String processInstanceId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().list().stream()
+                .filter(activity -> activity.getEndTime() == null || activity.isCanceled())
+                .map(activity -> activity.getActivityId()).toList().toString();
+    }
+
     /** The service's processes as the engine's history kept them, and its module journal, oldest first. */
     private String story(long serviceId) {
         HistoryService history = app.bean(ProcessEngine.class).getHistoryService();
         List<String> processes = history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(Long.toString(serviceId)).orderByProcessInstanceStartTime().asc().list()
                 .stream().map(p -> p.getProcessDefinitionKey() + " " + p.getState() + " at "
-                        + Optional.ofNullable(p.getEndActivityId()).orElse("-"))
+                        + Optional.ofNullable(p.getEndActivityId()).orElseGet(() -> waitingIn(history, p.getId())))
                 .toList();
         Answer journal = api.get(Api.ADMIN, "/api/v1/services/" + serviceId + "/journal?size=50");
         List<String> calls = new ArrayList<>();
