@@ -3,6 +3,7 @@ package com.hostflow.lifecycle;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -51,6 +52,17 @@ public class ConcurrentChanges {
             // a rolled-back attempt would take the caller's transaction with it: no retry here
             return action.get();
         }
+        return runAgain(ATTEMPTS, action,
+                lastFailure -> new ConflictException("the service is being changed concurrently, retry"));
+    }
+
+    /**
+     * Runs {@code action}, again while it fails on a concurrent change, {@code attempts} times at most; when the last
+     * attempt fails on one too, throws what {@code exhausted} makes of that failure. Each attempt must be a
+     * transaction of its own.
+     */
+    static <T> T runAgain(int attempts, Supplier<T> action,
+            Function<RuntimeException, RuntimeException> exhausted) {
         for (int attempt = 1;; attempt++) {
             try {
                 return action.get();
@@ -58,8 +70,8 @@ public class ConcurrentChanges {
                 if (!isConcurrentChange(e)) {
                     throw e;
                 }
-                if (attempt == ATTEMPTS) {
-                    throw new ConflictException("the service is being changed concurrently, retry");
+                if (attempt == attempts) {
+                    throw exhausted.apply(e);
                 }
                 log.info("attempt {} met a concurrent change, trying again: {}", attempt, e.toString());
             }

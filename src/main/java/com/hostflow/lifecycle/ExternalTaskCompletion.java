@@ -5,8 +5,6 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -15,7 +13,6 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 public final class ExternalTaskCompletion {
 
-    private static final Logger log = LoggerFactory.getLogger(ExternalTaskCompletion.class);
     private static final int ATTEMPTS = 5;
 
     private final ExternalTaskService externalTasks;
@@ -70,17 +67,10 @@ public final class ExternalTaskCompletion {
      * locked with nobody working on it until the lock ran out (found by the interleaving test).
      */
     static void runAgainOnConcurrentChange(TransactionOperations transaction, Runnable work) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                transaction.executeWithoutResult(status -> work.run());
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || !ConcurrentChanges.isConcurrentChange(e)) {
-                    throw e;
-                }
-                log.info("reporting an external task met a concurrent change (attempt {}), again: {}", attempt,
-                        e.getMessage());
-            }
-        }
+        // the engine's own exception when it keeps failing: the failure report names it
+        ConcurrentChanges.runAgain(ATTEMPTS, () -> {
+            transaction.executeWithoutResult(status -> work.run());
+            return null;
+        }, lastFailure -> lastFailure);
     }
 }
