@@ -120,10 +120,29 @@ class ServiceOrderProcessTest {
         ClockUtil.setCurrentTime(Date.from(payBefore.toInstant().plusSeconds(1)));
         execute(job(pi));
 
-        assertThat(pi).isEnded().hasPassed("Timer_OrderExpires", "Task_CancelOrder", "EndEvent_OrderCancelled");
+        assertThat(pi).isEnded().hasPassedInOrder("Timer_OrderExpires", "Task_PayBeforeCancelling", "Task_CancelOrder",
+                "EndEvent_OrderCancelled");
         assertThat(notifications.templates()).containsExactly("order-awaiting-payment");
+        verify(orders, times(2)).payFromBalance(ORDER_ID);
         verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
         assertThat(doubles.module.calls).isEmpty();
+    }
+
+    @Test
+    void aPaymentNotYetDeliveredAtTheDeadlinePaysTheOrder() {
+        // the payment committed just before the deadline; its delivery to the wait (after the commit, on a thread of
+        // its own) lost the race to the timer: the timer's last look at the balance finds it
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start();
+        ClockUtil.setCurrentTime(Date.from(payBefore.toInstant().plusSeconds(1)));
+        execute(job(pi));
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Timer_OrderExpires", "Task_PayBeforeCancelling",
+                "Task_OpenInModule", "EndEvent_ServiceActive").hasNotPassed("Task_CancelOrder");
+        verify(orders, never()).cancelUnpaid(SERVICE_ID, ORDER_ID);
+        verify(orders).activate(SERVICE_ID, ORDER_ID);
     }
 
     @Test
