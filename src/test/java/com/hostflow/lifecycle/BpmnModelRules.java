@@ -33,6 +33,8 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
@@ -308,5 +310,36 @@ final class BpmnModelRules {
                 problems.add(flow.getId() + " has no edge in the diagram");
             }
         }
+        checkEdgeEnds(model, problems);
+    }
+
+    /**
+     * An edge starts on its source's shape and ends on its target's: a shape moved without its edges otherwise shows
+     * an arrow into the wrong element in Camunda Modeler and Cockpit, and the engine does not mind.
+     */
+    private static void checkEdgeEnds(BpmnModelInstance model, List<String> problems) {
+        Map<String, Bounds> bounds = model.getModelElementsByType(BpmnShape.class).stream()
+                .filter(shape -> shape.getBpmnElement() != null)
+                .collect(Collectors.toMap(shape -> shape.getBpmnElement().getId(), BpmnShape::getBounds,
+                        (first, second) -> first));
+        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+            if (!(edge.getBpmnElement() instanceof SequenceFlow flow) || edge.getWaypoints().size() < 2) {
+                continue;
+            }
+            List<Waypoint> points = List.copyOf(edge.getWaypoints());
+            if (!touches(bounds.get(flow.getSource().getId()), points.get(0))) {
+                problems.add(flow.getId() + ": its edge does not start on " + flow.getSource().getId());
+            }
+            if (!touches(bounds.get(flow.getTarget().getId()), points.get(points.size() - 1))) {
+                problems.add(flow.getId() + ": its edge does not end on " + flow.getTarget().getId());
+            }
+        }
+    }
+
+    private static boolean touches(Bounds shape, Waypoint point) {
+        double slack = 2;
+        return shape != null && point.getX() >= shape.getX() - slack
+                && point.getX() <= shape.getX() + shape.getWidth() + slack && point.getY() >= shape.getY() - slack
+                && point.getY() <= shape.getY() + shape.getHeight() + slack;
     }
 }

@@ -103,4 +103,23 @@ class BpmnModelRulesTest {
                 .anyMatch(p -> p.contains("message Message_Paid must be named Msg_"))
                 .anyMatch(p -> p.contains("error Error_Rejected must have a code Err_"));
     }
+
+    @Test
+    void reportsAnEdgeThatDoesNotEndOnItsTarget() {
+        // a shape moved in the XML without its edge: the arrow points into another element
+        String xml = ProcessModelDeployment.modelsOnClasspath().stream()
+                .filter(m -> m.name().equals("processes/ModuleOperationProcess.bpmn")).findFirst().orElseThrow()
+                .content();
+        int edge = xml.indexOf("bpmnElement=\"Flow_ToModuleOutcome\"");
+        int lastPoint = xml.lastIndexOf("<di:waypoint", xml.indexOf("</bpmndi:BPMNEdge>", edge));
+        String moved = xml.substring(0, lastPoint) + "<di:waypoint x=\"-500\" y=\"-500\" />"
+                + xml.substring(xml.indexOf("/>", lastPoint) + 2);
+
+        assertThat(rules.check("processes/ModuleOperationProcess.bpmn", moved))
+                .filteredOn(p -> p.contains("its edge does not"))
+                .containsExactly("processes/ModuleOperationProcess.bpmn: Flow_ToModuleOutcome: its edge does not end on"
+                        + " Gateway_ModuleOutcome");
+        assertThat(rules.check("processes/ModuleOperationProcess.bpmn", xml))
+                .noneMatch(p -> p.contains("its edge does not"));
+    }
 }
