@@ -69,7 +69,7 @@ class ServiceSuspensionProcessTest {
         notifications = NotificationDoubles.register();
         Mocks.register("readSuspensionFactsAdapter", new ReadSuspensionFactsAdapter(suspensions));
         Mocks.register("scheduleSuspensionAdapter", new ScheduleSuspensionAdapter(suspensions));
-        Mocks.register("readServiceStateAdapter", new ReadServiceStateAdapter(suspensions));
+        Mocks.register("readServiceStateAdapter", new ReadServiceStateAdapter(suspensions, prolongations));
         Mocks.register("markSuspendedAdapter", new MarkSuspendedAdapter(suspensions));
         Mocks.register("checkPaymentAdapter", new CheckPaymentAdapter(prolongations));
         when(suspensions.facts(eq(SERVICE_ID), any())).thenReturn(new ServiceSuspensions.Facts(DUE, 0, false));
@@ -213,7 +213,8 @@ class ServiceSuspensionProcessTest {
 
     @Test
     void aPaymentWhileTheModuleStopsTheServiceStartsItAgain() {
-        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
+        // not paid at the start, nor when the turn is taken; paid after the module call began
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
 
         ProcessInstance pi = start(SuspensionReason.BILLING);
         assertThat(pi).isWaitingAt("Task_SuspendInModule");
@@ -232,7 +233,7 @@ class ServiceSuspensionProcessTest {
     void aPaymentWhileTheModuleStopsTheServiceKeepsTheServicesTurnUntilTheSuspensionEnds() {
         // long run seed -1615901453591278617: a SUSPENDED service with a running host after an ADMIN and a BILLING
         // suspension met a payment; the turn must stay with the suspension while its module call runs
-        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
 
         ProcessInstance pi = start(SuspensionReason.BILLING);
         assertThat(pi).isWaitingAt("Task_SuspendInModule");
@@ -271,6 +272,38 @@ class ServiceSuspensionProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Task_CheckPaymentAfterSuspending", "EndEvent_Suspended");
         verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.BILLING);
+    }
+
+    @Test
+    void aPaymentWhileABillingSuspensionWaitsForTheServicesTurnCancelsIt() {
+        // the wait for the turn has no payment event: the balance is read again, under the account's lock, in the
+        // transaction that would start the module call (and its wait for a payment)
+        when(lanes.take(anyLong(), anyString())).thenReturn(false, true);
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
+        pay();
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(java.util.List.of(pi.getId()));
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassedInOrder("Event_TurnGiven", "Task_ReadServiceState",
+                "EndEvent_PaidBeforeStopping").hasNotPassed("Task_SuspendInModule", "Task_AddSuspensionReason");
+        assertThat(outcome(pi)).isEqualTo("PAID");
+        assertThat(doubles.module.calls).isEmpty();
+        verify(suspensions, never()).markSuspended(anyLong(), any());
+        verify(lanes).release(pi.getId());
+    }
+
+    @Test
+    void aServiceStoppedForAnotherReasonGetsNoBillingReasonWhenItWasPaidMeanwhile() {
+        when(suspensions.state(SERVICE_ID)).thenReturn("STOPPED");
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_PaidBeforeStopping").hasNotPassed("Task_AddSuspensionReason");
+        verify(suspensions, never()).markSuspended(anyLong(), any());
     }
 
     @Test
