@@ -1,10 +1,10 @@
 package com.hostflow.interleaving;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,10 +14,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.lifecycle.ExternalTaskWakeUp;
@@ -43,6 +44,8 @@ final class EngineSettle {
     private final ExternalTaskWakeUp workerWakeUp;
     private final ProcessEngineConfigurationImpl engine;
     private final JdbcTemplate jdbc;
+    /** one repeatable-read transaction per look: every count of it from the same snapshot */
+    private final TransactionTemplate snapshots;
 
     EngineSettle(HostFlowUnderTest app) {
         this.management = app.bean(ManagementService.class);
@@ -51,6 +54,9 @@ final class EngineSettle {
         this.workerWakeUp = app.bean(ExternalTaskWakeUp.class);
         this.engine = (ProcessEngineConfigurationImpl) app.bean(ProcessEngine.class).getProcessEngineConfiguration();
         this.jdbc = app.bean(JdbcTemplate.class);
+        this.snapshots = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshots.setReadOnly(true);
     }
 
     /** Waits until settled, bringing timers due within {@code horizon} forward; empty, or what never settled. */
@@ -69,37 +75,16 @@ final class EngineSettle {
      * before the clock moves, so there is no point in waiting for one.
      */
     boolean idle() {
-        return management.createJobQuery().executable().count() == 0 && undeliveredEvents() == 0 && leasesHeld() == 0
-                && externalTasks.createExternalTaskQuery().withRetriesLeft().list().stream()
-                        .noneMatch(task -> working(task, clock.now()));
-    }
-
-    /** Fetched or waiting to be fetched; a task that failed and waits out its retry back-off is a timer. */
-    private static boolean working(ExternalTask task, Instant now) {
-        return task.getLockExpirationTime() == null || !task.getLockExpirationTime().toInstant().isAfter(now)
-                || task.getErrorMessage() == null;
+        return snapshot(clock.now()).idle();
     }
 
     private boolean settled(Duration horizon) {
         Instant now = clock.now();
-        if (management.createJobQuery().executable().count() > 0) {
+        Snapshot snapshot = snapshot(now);
+        if (!snapshot.idle()) {
             return false;
         }
-        // a payment's Msg_PaymentReceived is delivered after its commit, on a thread of its own (PaymentEvents)
-        if (undeliveredEvents() > 0 || leasesHeld() > 0) {
-            return false;
-        }
-        List<ExternalTask> tasks = externalTasks.createExternalTaskQuery().withRetriesLeft().list();
-        if (tasks.stream().anyMatch(task -> working(task, now))) {
-            return false;
-        }
-        Instant earliest = null;
-        for (Job job : management.createJobQuery().withRetriesLeft().duedateHigherThan(Date.from(now)).list()) {
-            earliest = min(earliest, job.getDuedate().toInstant());
-        }
-        for (ExternalTask task : tasks) {
-            earliest = min(earliest, task.getLockExpirationTime().toInstant());
-        }
+        Instant earliest = snapshot.earliestTimer();
         if (earliest != null && earliest.isBefore(now.plus(horizon))) {
             clock.moveTo(earliest.plusMillis(200));
             // tell the job executor and the external-task worker at once, instead of at their next idle wake-up
@@ -113,25 +98,61 @@ final class EngineSettle {
     }
 
     /**
+     * What runs or waits, read in one snapshot of the database. Read one query after the other, a transaction that
+     * committed in between slipped through: a module call's completion gave its lease back and left a due job (the
+     * next step) after the jobs had been counted and before the leases were, so the scenario was checked while that
+     * job still ran (seed 8699556099875662510: an ACTIVE service whose host its deletion had just removed).
+     */
+    private Snapshot snapshot(Instant now) {
+        return snapshots.execute(status -> {
+            Timestamp at = Timestamp.from(now);
+            int dueJobs = count("select count(*) from act_ru_job where retries_ > 0"
+                    + " and (duedate_ is null or duedate_ <= ?)", at);
+            int workingTasks = count("select count(*) from act_ru_ext_task where (retries_ is null or retries_ > 0)"
+                    + " and (lock_exp_time_ is null or lock_exp_time_ <= ? or error_msg_ is null)", at);
+            int busy = dueJobs + workingTasks + undeliveredEvents() + leasesHeld();
+            Timestamp nextJob = jdbc.queryForObject("select min(duedate_) from act_ru_job where retries_ > 0"
+                    + " and duedate_ > ?", Timestamp.class, at);
+            // a task that failed and waits out its retry back-off is a timer
+            Timestamp nextTask = jdbc.queryForObject("select min(lock_exp_time_) from act_ru_ext_task"
+                    + " where (retries_ is null or retries_ > 0) and lock_exp_time_ > ? and error_msg_ is not null",
+                    Timestamp.class, at);
+            return new Snapshot(busy, min(nextJob == null ? null : nextJob.toInstant(),
+                    nextTask == null ? null : nextTask.toInstant()));
+        });
+    }
+
+    /** How much runs or waits to run now, and the earliest timer after now (null: none). */
+    private record Snapshot(int busy, Instant earliestTimer) {
+
+        boolean idle() {
+            return busy == 0;
+        }
+    }
+
+    private int count(String sql, Object... args) {
+        Integer count = jdbc.queryForObject(sql, Integer.class, args);
+        return count == null ? 0 : count;
+    }
+
+    /**
      * External tasks a worker is working on: it holds the task's lease from the fetch until the completion commits
      * (ExternalTaskLeases). Their error message does not tell: a task that failed once keeps it when it is fetched
      * again, so without the lease it looked like a task waiting out its retry back-off, and the scenario was checked
      * while the retried completion was still to commit.
      */
     private int leasesHeld() {
-        Integer count = jdbc.queryForObject("select count(*) from hostflow.module_queue_entry e"
+        return count("select count(*) from hostflow.module_queue_entry e"
                 + " join hostflow.module_queue q on q.id = e.queue_id where q.module_id = 0"
-                + " and q.queue_value = 'external-task' and e.lease_until > clock_timestamp()", Integer.class);
-        return count == null ? 0 : count;
+                + " and q.queue_value = 'external-task' and e.lease_until > clock_timestamp()");
     }
 
     private int undeliveredEvents() {
-        Integer count = jdbc.queryForObject("select count(*) from hostflow.lifecycle_event", Integer.class);
-        return count == null ? 0 : count;
+        return count("select count(*) from hostflow.lifecycle_event");
     }
 
     private static Instant min(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
+        return a == null || b != null && b.isBefore(a) ? b : a;
     }
 
     private String describe() {
