@@ -27,8 +27,10 @@ public class ReadServiceStateAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long serviceId = SuspensionVariables.serviceId(execution);
-        execution.setVariable(ServiceSuspensionProcess.SERVICE_STATE, suspensions.state(serviceId));
-        if (SuspensionVariables.reason(execution) == SuspensionReason.BILLING) {
+        String state = suspensions.state(serviceId);
+        execution.setVariable(ServiceSuspensionProcess.SERVICE_STATE, state);
+        // a deleted service has no next period (its tariff may be gone too)
+        if (SuspensionVariables.reason(execution) == SuspensionReason.BILLING && !"GONE".equals(state)) {
             execution.setVariable(ServiceSuspensionProcess.PAID, prolongations.coversNextPeriod(serviceId));
         }
     }

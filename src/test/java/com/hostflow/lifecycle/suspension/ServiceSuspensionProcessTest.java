@@ -296,6 +296,19 @@ class ServiceSuspensionProcessTest {
     }
 
     @Test
+    void aBillingSuspensionOfAServiceDeletedMeanwhileAsksNothingOfItsBalance() {
+        // the deleted service's tariff may be gone as well: its next period has no price
+        when(suspensions.state(SERVICE_ID)).thenReturn("GONE");
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false)
+                .thenThrow(new IllegalStateException("service 7 has unknown tariff 3"));
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_ServiceGone");
+        assertThat(outcome(pi)).isEqualTo("GONE");
+    }
+
+    @Test
     void aServiceStoppedForAnotherReasonGetsNoBillingReasonWhenItWasPaidMeanwhile() {
         when(suspensions.state(SERVICE_ID)).thenReturn("STOPPED");
         when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, true);
