@@ -191,12 +191,9 @@ final class Invariants {
     /**
      * A service is suspended for BILLING only if the balance did not cover its next period when that was decided,
      * and only once its paid period had ended; and once the engine settled, money on the balance that covers the
-     * next period means it is not suspended for BILLING any more.
-     */
-    /**
-     * A service suspended for BILLING must not stay so while its balance pays the next period. Between two events a
-     * resume after payment may still be under way (a manual module waits for the department to start the VM); at
-     * the end, after the department has answered, it must have finished.
+     * next period means it is not suspended for BILLING any more. Between two events a resume after payment may
+     * still be under way (a manual module waits for the department to start the VM); at the end, after the
+     * department has answered, it must have finished.
      */
     private void billingSuspension(JsonNode service, boolean all, List<String> broken) {
         if (!reasons(service).contains("BILLING")) {
