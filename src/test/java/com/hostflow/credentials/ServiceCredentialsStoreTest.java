@@ -91,6 +91,25 @@ class ServiceCredentialsStoreTest {
     }
 
     @Test
+    void aPendingAnswerAndTheLookThatFoundItDoneInOneTransactionPutTheCredentialsInForce() {
+        long service = SERVICE_IDS.incrementAndGet();
+        Credentials created = new Credentials("ann@example.com", "panel-pw-9", "root-pw-9", "https://vm.example",
+                false);
+
+        // what ModuleOperations.finish does after a look at once: the call's answer, then the look's, one transaction
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            credentials.fromModule(service, 42, "open-9", new ModuleOutcome.Pending("17:9@host_create", created));
+            credentials.fromModule(service, 42, "open-9", new ModuleOutcome.Completed(
+                    ModuleOutcome.ExternalData.none()));
+        });
+
+        ServiceCredential confirmed = row(service);
+        assertThat(confirmed.getLogin()).isEqualTo("ann@example.com");
+        assertThat(cipher.decrypt(confirmed.getRootPasswordEncrypted())).isEqualTo("root-pw-9");
+        assertThat(confirmed.getPendingEncrypted()).isNull();
+    }
+
+    @Test
     void anAccountThatExistedTakesItsPasswordFromTheClientsOtherServiceOnThatPanel() {
         long first = SERVICE_IDS.incrementAndGet();
         long second = SERVICE_IDS.incrementAndGet();

@@ -27,10 +27,13 @@ class ModuleCallHandler implements ExternalTaskHandler {
 
     private final ModuleOperations operations;
     private final boolean poll;
+    private final boolean lookAtOnce;
 
-    ModuleCallHandler(ModuleOperations operations, boolean poll) {
+    /** @param lookAtOnce a fresh call answered "pending" is polled once more at once (ModuleOperationSettings) */
+    ModuleCallHandler(ModuleOperations operations, boolean poll, boolean lookAtOnce) {
         this.operations = operations;
         this.poll = poll;
+        this.lookAtOnce = lookAtOnce;
     }
 
     @Override
@@ -49,7 +52,8 @@ class ModuleCallHandler implements ExternalTaskHandler {
         ModuleCall call = operations.prepare(op.serviceId(), op.operation(), op.operationKey());
         Answer answer;
         try {
-            answer = call.invoke(poll ? (String) task.getVariables().get(MODULE_HANDLE) : null);
+            answer = poll ? call.invoke((String) task.getVariables().get(MODULE_HANDLE))
+                    : lookAtOnce ? call.invokeAndLook() : call.invoke(null);
         } catch (RuntimeException e) {
             operations.recordCrash(call, e);
             throw e;

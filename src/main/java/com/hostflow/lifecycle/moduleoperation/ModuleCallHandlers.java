@@ -10,12 +10,12 @@ import com.hostflow.lifecycle.ExternalTaskHandler;
 class ModuleCallHandlers {
 
     @Bean
-    ExternalTaskHandler moduleCallHandler(ModuleOperations operations) {
-        return new ModuleCallHandler(operations, false);
+    ExternalTaskHandler moduleCallHandler(ModuleOperations operations, ModuleOperationSettings settings) {
+        return new ModuleCallHandler(operations, false, settings.lookAtOnce());
     }
 
     @Bean
     ExternalTaskHandler modulePollHandler(ModuleOperations operations) {
-        return new ModuleCallHandler(operations, true);
+        return new ModuleCallHandler(operations, true, false);
     }
 }

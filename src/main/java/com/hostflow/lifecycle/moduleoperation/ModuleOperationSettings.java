@@ -21,13 +21,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueRecheck  a waiting queue turn comes with a message when a slot frees; this long timer only re-checks in
  *                      case the holder vanished without giving its slot back (its lease then expires)
  * @param retryLater    wait before the next round of attempts when the failure policy says RETRY_LATER
+ * @param lookAtOnce    a call the module answers "pending" is polled once more at once by the same worker, still in
+ *                      no transaction: an operation the module finishes within a request or two (a quick task, the
+ *                      simulator) then ends without a poll timer and a second external task; one extra request to
+ *                      the module when it does not
  */
 public record ModuleOperationSettings(
         @DefaultValue("R3/PT30S") String retryCycle,
         @DefaultValue("PT1S,PT2S,PT5S") String pollBackoff,
         @DefaultValue("PT10S") Duration pollInterval,
         @DefaultValue("PT5M") Duration queueRecheck,
-        @DefaultValue("PT1H") Duration retryLater) {
+        @DefaultValue("PT1H") Duration retryLater,
+        @DefaultValue("true") boolean lookAtOnce) {
 
     private static final Pattern REPEATED = Pattern.compile("R(\\d+)/(P\\S+)");
 

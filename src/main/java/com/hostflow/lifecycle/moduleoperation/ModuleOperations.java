@@ -85,14 +85,37 @@ public class ModuleOperations {
             }
         }
 
+        /**
+         * Calls the module and, when it answers "pending", looks at the operation once more at once: what the module
+         * finished meanwhile is answered as finished, with the pending answer kept for what it chose (credentials).
+         * A look that finds it still running or fails answers the pending answer: the poll timer takes over.
+         */
+        public Answer invokeAndLook() {
+            Answer answer = invoke(null);
+            if (answer.outcome() instanceof ModuleOutcome.Pending pending) {
+                Answer look = invoke(pending.handle());
+                if (look.failure() == null && !(look.outcome() instanceof ModuleOutcome.Pending)) {
+                    return new Answer(look.outcome(), null, pending);
+                }
+            }
+            return answer;
+        }
+
         @Override
         public String toString() {
             return "ModuleCall[" + operationKey + ", attempt " + attempt + "]";
         }
     }
 
-    /** The module's answer, or the technical failure it came to. */
-    public record Answer(ModuleOutcome outcome, ModuleTechnicalException failure) {
+    /**
+     * The module's answer, or the technical failure it came to; {@code started} is the "pending" answer of the call
+     * when a look at once found the operation already finished (null otherwise).
+     */
+    public record Answer(ModuleOutcome outcome, ModuleTechnicalException failure, ModuleOutcome.Pending started) {
+
+        public Answer(ModuleOutcome outcome, ModuleTechnicalException failure) {
+            this(outcome, failure, null);
+        }
     }
 
     /** The tariff's modules tried in order for opening the service, with their connection checks. */
@@ -126,15 +149,12 @@ public class ModuleOperations {
     @Transactional
     public ModuleCallResult finish(ModuleCall call, Answer answer) {
         ModuleCallResult result = ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module()));
-        if (answer.outcome() != null) {
-            // passwords a module created go to the encrypted store, never into the journal or a process variable
-            credentials.fromModule(call.serviceId(), service(call.serviceId()).getClientId(), call.operationKey(),
-                    answer.outcome());
+        if (answer.started() != null) {
+            // the call's own answer first: what it chose is held, then confirmed (or dropped) by the outcome
+            apply(call, answer.started());
         }
         if (answer.outcome() != null) {
-            for (ModuleAnswerListener listener : answerListeners) {
-                listener.answered(call.serviceId(), call.operation(), call.operationKey(), answer.outcome());
-            }
+            apply(call, answer.outcome());
         }
         if (answer.outcome() instanceof ModuleOutcome.Completed completed && completed.data() != null) {
             ModuleOutcome.ExternalData data = completed.data();
@@ -145,6 +165,15 @@ public class ModuleOperations {
         }
         journal.finishAttempt(call.attempt(), OperationOutcome.valueOf(result.kind().name()), result.journalMessage());
         return result;
+    }
+
+    private void apply(ModuleCall call, ModuleOutcome outcome) {
+        // passwords a module created go to the encrypted store, never into the journal or a process variable
+        credentials.fromModule(call.serviceId(), service(call.serviceId()).getClientId(), call.operationKey(),
+                outcome);
+        for (ModuleAnswerListener listener : answerListeners) {
+            listener.answered(call.serviceId(), call.operation(), call.operationKey(), outcome);
+        }
     }
 
     /** The call failed in HostFlow itself (a bug, a database outage): journaled, then retried by the worker. */

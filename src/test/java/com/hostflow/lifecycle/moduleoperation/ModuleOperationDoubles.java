@@ -125,7 +125,8 @@ public final class ModuleOperationDoubles {
                             selection.unreachable() ? "NO_MODULE_REACHABLE" : "NO_MODULE", "no module", DEPARTMENT);
         });
         this.externalTasks = new ExternalTaskRunner(engine, new ModuleSelectionHandler(operations),
-                new ModuleCallHandler(operations, false), new ModuleCallHandler(operations, true));
+                new ModuleCallHandler(operations, false, settings.lookAtOnce()),
+                new ModuleCallHandler(operations, true, false));
     }
 
     /** Registers the doubles with the retry cycle R1/PT30S (one retry before the failure policy decides). */
@@ -134,8 +135,13 @@ public final class ModuleOperationDoubles {
     }
 
     public static ModuleOperationDoubles register(ProcessEngine engine, String retryCycle) {
+        return register(engine, retryCycle, true);
+    }
+
+    /** @param lookAtOnce whether a call answered "pending" is polled once more at once, as in production */
+    public static ModuleOperationDoubles register(ProcessEngine engine, String retryCycle, boolean lookAtOnce) {
         return new ModuleOperationDoubles(engine, new ModuleOperationSettings(retryCycle, "PT1S,PT2S",
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(1)));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(1), lookAtOnce));
     }
 
     /** The selections Task_ChooseModule comes to, in order; the last repeats. */

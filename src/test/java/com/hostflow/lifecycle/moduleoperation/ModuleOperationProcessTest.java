@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.processEngine;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.atLeastOnce;
@@ -37,8 +38,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.services.OperationOutcome;
@@ -201,9 +204,10 @@ class ModuleOperationProcessTest {
 
     @Test
     void pollsAPendingOperationSoonThenLessOften() {
+        // the first poll answer is the look at once, which finds it still running
         module.answers("open", new ModuleOutcome.Pending("task-7"))
                 .pollAnswers("open", new ModuleOutcome.Pending("task-7"), new ModuleOutcome.Pending("task-7"),
-                        new ModuleOutcome.Completed(null));
+                        new ModuleOutcome.Pending("task-7"), new ModuleOutcome.Completed(null));
 
         ProcessInstance pi = start("open");
         runTasks();
@@ -221,7 +225,58 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
         assertThat(module.calls).containsExactly("execute open", "poll open task-7", "poll open task-7",
-                "poll open task-7");
+                "poll open task-7", "poll open task-7");
+    }
+
+    @Test
+    void aPendingCallTheModuleFinishedMeanwhileEndsWithoutThePollTimer() {
+        module.answers("open", new ModuleOutcome.Pending("task-8")).pollAnswers("open",
+                new ModuleOutcome.Completed(null));
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED)
+                .hasNotPassed(ModuleOperationProcess.TIMER_POLL_WAIT, ModuleOperationProcess.TASK_POLL_MODULE);
+        assertThat(module.calls).containsExactly("execute open", "poll open task-8");
+        // the call's pending answer travels with the outcome, so that what it chose (credentials) is kept
+        ArgumentCaptor<Answer> answer = ArgumentCaptor.forClass(Answer.class);
+        verify(operations).finish(any(), answer.capture());
+        assertThat(answer.getValue().outcome()).isInstanceOf(ModuleOutcome.Completed.class);
+        assertThat(answer.getValue().started()).isEqualTo(new ModuleOutcome.Pending("task-8"));
+    }
+
+    @Test
+    void aLookAtOnceThatFailsLeavesThePendingOperationToThePollTimer() {
+        module.answers("open", new ModuleOutcome.Pending("task-9")).pollAnswers("open", failure("UNAVAILABLE"),
+                new ModuleOutcome.Completed(null));
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_POLL_WAIT)
+                .variables().containsEntry(ModuleOperationProcess.TECHNICAL_FAILURES, 0)
+                .containsEntry(ModuleOperationProcess.MODULE_HANDLE, "task-9");
+        moveClock(Duration.ofSeconds(1));
+        execute(job(pi));
+        runTasks();
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.TASK_POLL_MODULE,
+                ModuleOperationProcess.END_COMPLETED);
+        assertThat(module.calls).containsExactly("execute open", "poll open task-9", "poll open task-9");
+    }
+
+    @Test
+    void withoutTheLookAtOnceAPendingCallWaitsForThePollTimer() {
+        Mocks.reset();
+        doubles = ModuleOperationDoubles.register(engine.getProcessEngine(), "R2/PT30S", false);
+        module = doubles.module;
+        module.answers("open", new ModuleOutcome.Pending("task-10"));
+
+        ProcessInstance pi = start("open");
+        runTasks();
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_POLL_WAIT);
+        assertThat(module.calls).containsExactly("execute open");
     }
 
     @Test
