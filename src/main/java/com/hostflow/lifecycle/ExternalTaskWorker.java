@@ -24,6 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Camunda's external-task pattern inside the application: one dispatcher thread fetches and locks tasks of every
  * {@link ExternalTaskHandler}'s topic (one short engine transaction per fetch) and hands them to a pool of worker
@@ -38,6 +40,8 @@ class ExternalTaskWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorker.class);
     private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(50);
+    /** Tasks this node worked on, by topic and outcome: {@code reported} (completed or a BPMN error) or {@code failed}. */
+    static final String TASKS_METER = "hostflow.external.tasks";
 
     private final ExternalTaskService externalTasks;
     private final Map<String, ExternalTaskHandler> handlers;
@@ -46,6 +50,7 @@ class ExternalTaskWorker implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final ExternalTaskCompletion completion;
     private final ExternalTaskLeases leases;
+    private final MeterRegistry meters;
     private final String workerId;
     private final Semaphore freeThreads;
     private ExecutorService pool;
@@ -54,7 +59,7 @@ class ExternalTaskWorker implements SmartLifecycle {
 
     ExternalTaskWorker(ExternalTaskService externalTasks, List<ExternalTaskHandler> handlers,
             ExternalTaskWorkerSettings settings, ExternalTaskWakeUp wakeUp, PlatformTransactionManager transactions,
-            NodeName nodeName, ExternalTaskLeases leases) {
+            NodeName nodeName, ExternalTaskLeases leases, MeterRegistry meters) {
         this.externalTasks = externalTasks;
         this.handlers = handlers.stream().collect(Collectors.toMap(ExternalTaskHandler::topic, Function.identity()));
         this.settings = settings;
@@ -66,6 +71,7 @@ class ExternalTaskWorker implements SmartLifecycle {
         this.completion = new ExternalTaskCompletion(externalTasks, transaction, workerId);
         this.freeThreads = new Semaphore(settings.threads());
         this.leases = leases;
+        this.meters = meters;
     }
 
     @Override
@@ -181,6 +187,7 @@ class ExternalTaskWorker implements SmartLifecycle {
                         @Override
                         public void afterCommit() {
                             givenBack.set(true);
+                            count(task, "reported");
                         }
                     });
                 }));
@@ -233,11 +240,16 @@ class ExternalTaskWorker implements SmartLifecycle {
                         failure.toString(), Math.max(retries, 0), settings.retryTimeout().toMillis());
                 leases.giveBackInTransaction(task.getId(), lease);
             });
+            count(task, "failed");
             return true;
         } catch (RuntimeException e) {
             log.warn("could not report the failure of external task {}: {}", task.getId(), e.getMessage());
             return false;
         }
+    }
+
+    private void count(LockedExternalTask task, String outcome) {
+        meters.counter(TASKS_METER, "topic", task.getTopicName(), "outcome", outcome).increment();
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -27,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.support.IntegrationTest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * The worker reports every way a handler can fail: a task it neither completes nor fails stays locked for the whole
  * lock duration (five minutes), neither retried nor an incident Cockpit shows.
@@ -59,6 +61,7 @@ class ExternalTaskWorkerTest {
     LifecycleEvents events;
 
     private final String topic = "worker-test-" + UUID.randomUUID();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private String deploymentId;
     private ExternalTaskWorker worker;
 
@@ -86,6 +89,9 @@ class ExternalTaskWorkerTest {
                         .singleResult(), task -> task.getErrorMessage() != null);
         assertThat(failed.getErrorMessage()).contains("com/example/Gone");
         assertThat(failed.getRetries()).as("one of three attempts used").isEqualTo(2);
+        Awaitility.await("the failure counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> handled("failed") >= 1.0);
+        assertThat(handled("reported")).isZero();
     }
 
     @Test
@@ -149,6 +155,8 @@ class ExternalTaskWorkerTest {
                 .pollInterval(Duration.ofMillis(50)).until(() -> !events.isRunning(processInstanceId));
         assertThat(calls).as("the module was called once").hasValue(1);
         assertThat(leaseRows(taskId)).isZero();
+        Awaitility.await("the report counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> handled("reported") == 1.0);
     }
 
     /** Polled on this thread: its transaction's connection is the one that holds the row. */
@@ -157,6 +165,10 @@ class ExternalTaskWorkerTest {
                 .pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
                         "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
                         Integer.class) > 0);
+    }
+
+    private double handled(String outcome) {
+        return meters.counter(ExternalTaskWorker.TASKS_METER, "topic", topic, "outcome", outcome).count();
     }
 
     private ExternalTask taskOf(String processInstanceId) {
@@ -210,6 +222,6 @@ class ExternalTaskWorkerTest {
     private ExternalTaskWorker workerFor(ExternalTaskHandler handler) {
         return new ExternalTaskWorker(externalTasks, List.of(handler), new ExternalTaskWorkerSettings(true, 2,
                 Duration.ofMinutes(5), Duration.ofMillis(100), 3, Duration.ofMinutes(1)), new ExternalTaskWakeUp(),
-                transactions, nodeName, leases);
+                transactions, nodeName, leases, meters);
     }
 }
