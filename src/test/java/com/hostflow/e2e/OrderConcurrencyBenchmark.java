@@ -4,35 +4,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.management.Metrics;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.history.HostFlowHistoryLevel;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -42,13 +45,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Orders from 1, 8 and 32 concurrent clients (each its own HTTP client and login, ordering over the REST API, paid
  * from the balance) on a VPS tariff of the VMmanager 6 simulator (task delay 0, module queue off), and beside each
- * level, in the same run on the same engine and database, the bare-engine baseline: {@code
- * benchmark/BenchmarkBaselineProcess.bpmn}, with as many no-op asynchronous steps as one order takes, started by as
- * many threads. Reported per level: order → ACTIVE throughput, p50/p99 latency, Hikari connection timeouts, the
- * baseline's throughput and the ratio. Run by {@code ./mvnw -B -Pbenchmark test -Dtest=OrderConcurrencyBenchmark};
- * sizes: {@code -Dbench.clients=1,8,32 -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=96}.
+ * level, in the same run on the same engine and database, the bare-engine baseline: a process of no-op service tasks
+ * with {@code asyncBefore}, as many as one order takes asynchronous steps (external tasks and jobs, counted during the
+ * warm-up), started by as many threads. Reported per level: order → ACTIVE throughput, p50/p99 latency, Hikari
+ * connection timeouts, the baseline's throughput and the ratio. Both run production's history level. Run by {@code
+ * ./mvnw -B -Pbenchmark test -Dtest=OrderConcurrencyBenchmark}; sizes: {@code -Dbench.clients=1,8,32
+ * -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=96}; then orders at a fixed rate ({@code -Dbench.rate=20
+ * -Dbench.rate.seconds=15}, 0 to skip) for the latency at that rate.
  */
 @IntegrationTest
+@TestPropertySource(properties = "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OrderConcurrencyBenchmark {
 
@@ -59,6 +65,9 @@ class OrderConcurrencyBenchmark {
     private static final int ORDERS = Integer.getInteger("bench.orders", 192);
     private static final int ORDERS_SINGLE = Integer.getInteger("bench.orders.single", 48);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 96);
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "20"));
+    private static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 15);
+    private static final int RATE_CLIENTS = 32;
     private static final Duration LIMIT = Duration.ofMinutes(Integer.getInteger("bench.limit-minutes", 15));
 
     @Autowired
@@ -69,6 +78,8 @@ class OrderConcurrencyBenchmark {
     ManagementService management;
     @Autowired
     RepositoryService repository;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -87,16 +98,18 @@ class OrderConcurrencyBenchmark {
         simulator.control(new SimulatorControl(0.0, 0, false));
         String unique = UUID.randomUUID().toString().substring(0, 8);
         catalog = api.catalog(ADMIN, port, "conc-" + unique, "admin@example.com", "secret");
-        repository.createDeployment().name("benchmark-baseline")
-                .addClasspathResource("benchmark/" + BASELINE + ".bpmn").deploy();
-        int baselineSteps = asyncSteps(repository.getBpmnModelInstance(repository.createProcessDefinitionQuery()
-                .processDefinitionKey(BASELINE).latestVersion().singleResult().getId()), null);
 
         // warm-up: the JIT needs it on 2 cores; not reported, but it tells how many async steps an order takes
         long warmStart = System.nanoTime();
-        OrderRound warm = orders("warm-up", 8, WARM_UP);
+        double[] stepsBefore = asyncStepsSoFar();
+        orders("warm-up", 8, WARM_UP);
+        double[] stepsAfter = asyncStepsSoFar();
+        double externalTasksPerOrder = (stepsAfter[0] - stepsBefore[0]) / WARM_UP;
+        double jobsPerOrder = (stepsAfter[1] - stepsBefore[1]) / WARM_UP;
+        int baselineSteps = Math.max(1, (int) Math.round(externalTasksPerOrder + jobsPerOrder));
+        repository.createDeployment().name("benchmark-baseline")
+                .addModelInstance(BASELINE + ".bpmn", baselineProcess(baselineSteps)).deploy();
         baseline("warm-up", 8, WARM_UP * 3);
-        Map<Integer, Integer> stepsPerOrder = orderAsyncSteps(warm.serviceIds);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
 
         List<String> rows = new ArrayList<>();
@@ -112,44 +125,70 @@ class OrderConcurrencyBenchmark {
                     base.p(99), base.cpu[0], base.cpu[1], order.throughput() / base.throughput()));
         }
 
-        String steps = stepsPerOrder.entrySet().stream().map(e -> e.getValue() + " orders took " + e.getKey())
-                .collect(Collectors.joining(", "));
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
-        text.append(String.format("Warm-up: %d orders from 8 clients and %d baseline instances, %.0f s. Async steps"
-                + " per order to ACTIVE (external tasks, async continuations, timers; counted in the history of"
-                + " the warm-up orders): %s. Baseline process: %d async no-op steps.%n%n", WARM_UP, WARM_UP * 3,
-                warmSeconds, steps, baselineSteps));
+        text.append(String.format("History level %s (production's). Warm-up: %d orders from 8 clients and %d"
+                + " baseline instances, %.0f s. Async steps per order to ACTIVE, counted during the warm-up: %.2f"
+                + " external tasks and %.2f jobs (async continuations, timers); baseline process: %d async no-op"
+                + " steps.%n%n", HostFlowHistoryLevel.LEAN_NAME, WARM_UP, WARM_UP * 3, warmSeconds,
+                externalTasksPerOrder, jobsPerOrder, baselineSteps));
         text.append("| clients | orders | all ACTIVE after | order→ACTIVE | latency p50 / p99 | POST /orders p50"
                 + " | Hikari timeouts | not ACTIVE | CPU per order (JVM + PostgreSQL) | bare engine | its latency"
                 + " p50 / p99 | CPU per instance | ratio |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> text.append(r).append('\n'));
+        if (RATE > 0) {
+            // the latency target is set at a rate, not at a number of clients: orders at RATE per second, open loop
+            int count = (int) Math.round(RATE * RATE_SECONDS);
+            OrderRound paced = orders("rate-" + RATE, RATE_CLIENTS, count, RATE);
+            text.append(String.format("%nAt a fixed rate: %d orders at %.0f per second (%d s, open loop, from %d"
+                    + " clients; simulator task time 0): all ACTIVE after %.1f s, latency order → ACTIVE p50 %d ms,"
+                    + " p99 %d ms, max %d ms; POST /orders p50 %d ms, p99 %d ms; Hikari timeouts %s; not ACTIVE %d;"
+                    + " CPU per order %.0f + %.0f ms.%n", count, RATE, RATE_SECONDS, RATE_CLIENTS, paced.seconds,
+                    paced.p(50), paced.p(99), paced.p(100), percentileOf(paced.postMillis, 50),
+                    percentileOf(paced.postMillis, 99), paced.timeoutsText(), paced.failed, paced.cpu[0],
+                    paced.cpu[1]));
+        }
         BenchmarkSupport.report("orders-concurrent", text.toString());
     }
 
     // --- orders ---------------------------------------------------------------------------------------------------
 
     private OrderRound orders(String name, int clients, int count) throws Exception {
+        return orders(name, clients, count, 0);
+    }
+
+    /**
+     * @param ratePerSecond above 0: the orders go out at this total rate, each on a schedule of its own whatever the
+     *                      earlier ones take (open loop); 0: each client orders again as soon as its last order was
+     *                      answered (closed loop)
+     */
+    private OrderRound orders(String name, int clients, int count, double ratePerSecond) throws Exception {
         List<Customer> customers = BenchmarkSupport.customers(api, ADMIN, port, catalog.providerId(), clients,
                 name + "-" + UUID.randomUUID().toString().substring(0, 6), "100000.00");
         String clientIds = customers.stream().map(c -> Long.toString(c.clientId)).collect(Collectors.joining(","));
         double timeoutsBefore = BenchmarkSupport.connectionTimeouts(meters);
         List<Long> serviceIds = Collections.synchronizedList(new ArrayList<>());
         List<Long> postMillis = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(clients);
         double[] cpuBefore = BenchmarkSupport.cpuSeconds();
         long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (Customer customer : customers) {
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < count / clients; i++) {
-                        long t = System.nanoTime();
-                        serviceIds.add(customer.order(catalog.tariffId()));
-                        postMillis.add((System.nanoTime() - t) / 1_000_000);
-                    }
-                }));
+            if (ratePerSecond > 0) {
+                for (int i = 0; i < count; i++) {
+                    Customer customer = customers.get(i % clients);
+                    done.add(pool.schedule(() -> serviceIds.add(timedOrder(customer, postMillis)),
+                            Math.round(i * 1e9 / ratePerSecond), TimeUnit.NANOSECONDS));
+                }
+            } else {
+                for (Customer customer : customers) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < count / clients; i++) {
+                            serviceIds.add(timedOrder(customer, postMillis));
+                        }
+                    }));
+                }
             }
             for (Future<?> f : done) {
                 f.get();
@@ -180,6 +219,13 @@ class OrderConcurrencyBenchmark {
                 + " timeouts %s, not ACTIVE %d%n", name, clients, count, seconds, round.throughput(), round.p(50),
                 round.p(99), round.timeoutsText(), failed);
         return round;
+    }
+
+    private long timedOrder(Customer customer, List<Long> postMillis) {
+        long t = System.nanoTime();
+        long serviceId = customer.order(catalog.tariffId());
+        postMillis.add((System.nanoTime() - t) / 1_000_000);
+        return serviceId;
     }
 
     record OrderRound(int count, double seconds, List<Long> latencies, List<Long> postMillis, double timeouts,
@@ -266,45 +312,26 @@ class OrderConcurrencyBenchmark {
 
     // --- counting async steps -------------------------------------------------------------------------------------
 
-    /** How many orders took how many async steps, read from the history of their process instances. */
-    private Map<Integer, Integer> orderAsyncSteps(List<Long> serviceIds) {
-        Map<String, BpmnModelInstance> models = new HashMap<>();
-        Map<Integer, Integer> histogram = new java.util.TreeMap<>();
-        for (long serviceId : serviceIds) {
-            List<Map<String, Object>> activities = jdbc.queryForList("select a.proc_def_id_, a.act_id_"
-                    + " from act_hi_actinst a join act_hi_procinst p on p.id_ = a.proc_inst_id_"
-                    + " where p.business_key_ = ?", Long.toString(serviceId));
-            int steps = 0;
-            for (Map<String, Object> activity : activities) {
-                BpmnModelInstance model = models.computeIfAbsent((String) activity.get("proc_def_id_"),
-                        repository::getBpmnModelInstance);
-                steps += asyncSteps(model, (String) activity.get("act_id_"));
-            }
-            histogram.merge(steps, 1, Integer::sum);
-        }
-        return histogram;
+    /**
+     * External tasks the workers reported and jobs the job executor ran, so far: the lean history keeps no activity
+     * instances to count them from.
+     */
+    private double[] asyncStepsSoFar() {
+        double externalTasks = meters.find("hostflow.external.tasks").tag("outcome", "reported").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbMetricsReporter().reportNow();
+        double jobs = management.createMetricsQuery().name(Metrics.JOB_SUCCESSFUL).sum();
+        return new double[] {externalTasks, jobs};
     }
 
-    /** Async steps of one activity (or, when {@code activityId} is null, of every flow node of the model). */
-    static int asyncSteps(BpmnModelInstance model, String activityId) {
-        List<FlowNode> nodes = activityId == null ? List.copyOf(model.getModelElementsByType(FlowNode.class))
-                : model.getModelElementById(activityId) instanceof FlowNode node ? List.of(node) : List.of();
-        int steps = 0;
-        for (FlowNode node : nodes) {
-            if (node.isCamundaAsyncBefore()) {
-                steps++;
-            }
-            if (node.isCamundaAsyncAfter()) {
-                steps++;
-            }
-            if (node instanceof ServiceTask task && "external".equals(task.getCamundaType())) {
-                steps++;
-            }
-            if (node instanceof IntermediateCatchEvent event
-                    && !event.getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
-                steps++;
-            }
+    /** Start, {@code steps} no-op service tasks each with {@code asyncBefore}, end. */
+    static BpmnModelInstance baselineProcess(int steps) {
+        AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess(BASELINE).name("Bare-engine baseline")
+                .camundaHistoryTimeToLive(1).startEvent("StartEvent_Started");
+        for (int step = 1; step <= steps; step++) {
+            builder = builder.serviceTask("Task_Step" + step).name("No-op step " + step).camundaAsyncBefore()
+                    .camundaExpression("${true}");
         }
-        return steps;
+        return builder.endEvent("EndEvent_Done").done();
     }
 }

@@ -14,10 +14,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.history.HostFlowHistoryLevel;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -32,6 +35,9 @@ import com.hostflow.support.StatementCounter;
  * {@code ./mvnw -B -Pbenchmark test -Dtest=OrderCostBenchmark -Dhostflow.test.count-statements=true}.
  */
 @IntegrationTest
+// production's history level: what an order costs where it runs
+@TestPropertySource(properties = "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OrderCostBenchmark {
 
     private static final Login ADMIN = new Login("demo", "demo");
@@ -68,9 +74,12 @@ class OrderCostBenchmark {
         double idleSeconds = (System.nanoTime() - idleNanos) / 1e9;
 
         Counters start = Counters.read(jdbc);
+        Map<String, Long> sqlBefore = StatementCounter.statementsBySql();
         long startNanos = System.nanoTime();
         orderOneByOne(customer, catalog, ORDERS);
         Counters used = Counters.read(jdbc).minus(start);
+        Map<String, Long> sqlUsed = new TreeMap<>();
+        StatementCounter.statementsBySql().forEach((sql, n) -> sqlUsed.put(sql, n - sqlBefore.getOrDefault(sql, 0L)));
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Counters background = idle.scaled(seconds / idleSeconds);
 
@@ -93,6 +102,12 @@ class OrderCostBenchmark {
         row(text, "JVM CPU ms", used.jvmCpu * 1000, background.jvmCpu * 1000);
         row(text, "PostgreSQL CPU ms", used.pgCpu * 1000, background.pgCpu * 1000);
         BenchmarkSupport.report("order-cost", text.toString());
+        StringBuilder bySql = new StringBuilder("| statements per order | thread kind and SQL |\n|---|---|\n");
+        sqlUsed.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> bySql.append(String.format("| %.2f | `%s` |%n", e.getValue() / (double) ORDERS,
+                        e.getKey().replace("|", "/"))));
+        BenchmarkSupport.report("order-cost-by-sql", bySql.toString());
     }
 
     private void row(StringBuilder text, String name, double total, double background) {

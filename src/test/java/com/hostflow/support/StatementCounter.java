@@ -24,6 +24,7 @@ public final class StatementCounter {
 
     private static final Map<String, LongAdder> STATEMENTS = new ConcurrentHashMap<>();
     private static final Map<String, LongAdder> COMMITS = new ConcurrentHashMap<>();
+    private static final Map<String, LongAdder> BY_SQL = new ConcurrentHashMap<>();
 
     private StatementCounter() {
     }
@@ -53,10 +54,21 @@ public final class StatementCounter {
         return snapshot(COMMITS);
     }
 
+    /** Statements so far by kind of thread and SQL text ({@code "kind | sql"}), to see which ones to cut. */
+    public static Map<String, Long> statementsBySql() {
+        return snapshot(BY_SQL);
+    }
+
     private static Connection counting(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             switch (method.getName()) {
-                case "prepareStatement", "createStatement", "prepareCall" -> count(STATEMENTS);
+                case "prepareStatement", "createStatement", "prepareCall" -> {
+                    count(STATEMENTS);
+                    String sql = args != null && args.length > 0 && args[0] instanceof String text
+                            ? text.replaceAll("\\s+", " ").trim() : "(plain statement)";
+                    BY_SQL.computeIfAbsent(threadKind(Thread.currentThread().getName()) + " | "
+                            + (sql.length() > 160 ? sql.substring(0, 160) : sql), k -> new LongAdder()).increment();
+                }
                 case "commit" -> count(COMMITS);
                 default -> {
                 }
