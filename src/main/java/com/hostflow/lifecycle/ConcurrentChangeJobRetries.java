@@ -45,7 +45,8 @@ class ConcurrentChangeJobRetries extends AbstractProcessEnginePlugin {
             int lost = losses.merge(jobId, 1, Integer::sum);
             if (lost > MAX_RUNS_AGAIN) {
                 losses.remove(jobId);
-                log.warn("job {} met a concurrent change {} times in a row; failing it: {}", jobId, lost, failure.toString());
+                log.warn("job {} met a concurrent change {} times in a row; failing it: {}", jobId, lost,
+                        failure.toString());
                 return usual.getCommand(jobId, failure);
             }
             log.info("job {} met a concurrent change ({} of {}), runs again: {}", jobId, lost, MAX_RUNS_AGAIN,
