@@ -168,7 +168,6 @@ class OrderConcurrencyBenchmark {
                 name + "-" + UUID.randomUUID().toString().substring(0, 6), "100000.00");
         String clientIds = customers.stream().map(c -> Long.toString(c.clientId)).collect(Collectors.joining(","));
         double timeoutsBefore = BenchmarkSupport.connectionTimeouts(meters);
-        List<Long> serviceIds = Collections.synchronizedList(new ArrayList<>());
         List<Long> postMillis = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(clients);
         double[] cpuBefore = BenchmarkSupport.cpuSeconds();
@@ -178,14 +177,14 @@ class OrderConcurrencyBenchmark {
             if (ratePerSecond > 0) {
                 for (int i = 0; i < count; i++) {
                     Customer customer = customers.get(i % clients);
-                    done.add(pool.schedule(() -> serviceIds.add(timedOrder(customer, postMillis)),
+                    done.add(pool.schedule(() -> timedOrder(customer, postMillis),
                             Math.round(i * 1e9 / ratePerSecond), TimeUnit.NANOSECONDS));
                 }
             } else {
                 for (Customer customer : customers) {
                     done.add(pool.submit(() -> {
                         for (int i = 0; i < count / clients; i++) {
-                            serviceIds.add(timedOrder(customer, postMillis));
+                            timedOrder(customer, postMillis);
                         }
                     }));
                 }
@@ -214,7 +213,7 @@ class OrderConcurrencyBenchmark {
         long failed = jdbc.queryForObject("select count(*) from hostflow.service where client_id in (" + clientIds
                 + ") and status <> 'ACTIVE'", Long.class);
         OrderRound round = new OrderRound(count, seconds, latencies, new ArrayList<>(postMillis), timeouts,
-                BenchmarkSupport.connectionTimeoutsMetered(meters), failed, new ArrayList<>(serviceIds), cpu);
+                BenchmarkSupport.connectionTimeoutsMetered(meters), failed, cpu);
         System.out.printf("BENCHMARK %s: %d clients, %d orders, %.1f s, %.2f orders/s, p50 %d ms, p99 %d ms,"
                 + " timeouts %s, not ACTIVE %d%n", name, clients, count, seconds, round.throughput(), round.p(50),
                 round.p(99), round.timeoutsText(), failed);
@@ -229,7 +228,7 @@ class OrderConcurrencyBenchmark {
     }
 
     record OrderRound(int count, double seconds, List<Long> latencies, List<Long> postMillis, double timeouts,
-            boolean metered, long failed, List<Long> serviceIds, double[] cpu) {
+            boolean metered, long failed, double[] cpu) {
 
         double throughput() {
             return (count - failed) / seconds;
