@@ -9,7 +9,9 @@ import org.springframework.data.repository.query.Param;
 
 interface AccountRepository extends JpaRepository<Account, Long> {
 
-    Optional<Account> findByClientIdAndProviderId(long clientId, long providerId);
+    @Query("select a from Account a where a.clientId = :clientId and a.providerId = :providerId")
+    Optional<Account> findByClientIdAndProviderId(@Param("clientId") long clientId,
+            @Param("providerId") long providerId);
 
     List<Account> findByClientIdOrderById(long clientId);
 

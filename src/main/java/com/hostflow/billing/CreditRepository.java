@@ -1,5 +1,7 @@
 package com.hostflow.billing;
 
+import org.springframework.data.repository.query.Param;
+import org.springframework.data.jpa.repository.Query;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +10,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface CreditRepository extends JpaRepository<Credit, Long> {
 
-    Optional<Credit> findByCreditKey(String creditKey);
+    @Query("select c from Credit c where c.creditKey = :creditKey")
+    Optional<Credit> findByCreditKey(@Param("creditKey") String creditKey);
 
     List<Credit> findByServiceIdOrderById(long serviceId);
 

@@ -1,5 +1,7 @@
 package com.hostflow.billing;
 
+import org.springframework.data.repository.query.Param;
+import org.springframework.data.jpa.repository.Query;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +10,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface PaymentRepository extends JpaRepository<Payment, Long> {
 
-    Optional<Payment> findByExternalId(String externalId);
+    @Query("select p from Payment p where p.externalId = :externalId")
+    Optional<Payment> findByExternalId(@Param("externalId") String externalId);
 
     List<Payment> findByClientIdOrderByIdDesc(long clientId, Pageable page);
 

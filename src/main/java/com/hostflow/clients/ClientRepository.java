@@ -1,12 +1,15 @@
 package com.hostflow.clients;
 
+import org.springframework.data.repository.query.Param;
+import org.springframework.data.jpa.repository.Query;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface ClientRepository extends JpaRepository<Client, Long> {
 
-    Optional<Client> findByLogin(String login);
+    @Query("select c from Client c where c.login = :login")
+    Optional<Client> findByLogin(@Param("login") String login);
 
     Optional<Client> findByEmailIgnoreCase(String email);
 }

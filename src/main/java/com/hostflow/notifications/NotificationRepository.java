@@ -10,9 +10,11 @@ import org.springframework.data.repository.query.Param;
 
 interface NotificationRepository extends JpaRepository<Notification, Long> {
 
-    Optional<Notification> findByIdempotencyKey(String idempotencyKey);
+    @Query("select n from Notification n where n.idempotencyKey = :idempotencyKey")
+    Optional<Notification> findByIdempotencyKey(@Param("idempotencyKey") String idempotencyKey);
 
-    boolean existsByIdempotencyKey(String idempotencyKey);
+    @Query("select count(n) > 0 from Notification n where n.idempotencyKey = :idempotencyKey")
+    boolean existsByIdempotencyKey(@Param("idempotencyKey") String idempotencyKey);
 
     /** Newest first. */
     @Query("select n from Notification n where n.clientId = :clientId order by n.createdAt desc, n.id desc")

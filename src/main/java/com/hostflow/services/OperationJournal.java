@@ -30,8 +30,7 @@ public class OperationJournal {
     /** Records a new attempt of the operation before the module is called; answers the entry's id. */
     @Transactional
     public long startAttempt(long serviceId, String operation, String operationKey) {
-        int attempt = entries.findFirstByOperationKeyOrderByAttemptDesc(operationKey)
-                .map(OperationJournalEntry::getAttempt).orElse(0) + 1;
+        int attempt = entries.lastAttempt(operationKey) + 1;
         return entries.save(new OperationJournalEntry(serviceId, operation, operationKey, attempt,
                 OperationOutcome.STARTED, null, clock.instant())).getId();
     }
@@ -52,8 +51,7 @@ public class OperationJournal {
     /** Records a decision or a manual step that is not a call of the module (retry chosen, skipped, done by hand). */
     @Transactional
     public void note(long serviceId, String operation, String operationKey, OperationOutcome outcome, String message) {
-        int attempt = entries.findFirstByOperationKeyOrderByAttemptDesc(operationKey)
-                .map(OperationJournalEntry::getAttempt).orElse(0) + 1;
+        int attempt = entries.lastAttempt(operationKey) + 1;
         entries.save(new OperationJournalEntry(serviceId, operation, operationKey, attempt, outcome, message,
                 clock.instant()));
     }

@@ -1,17 +1,22 @@
 package com.hostflow.services;
 
 import java.util.Collection;
-import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface OperationJournalRepository extends JpaRepository<OperationJournalEntry, Long> {
 
     Page<OperationJournalEntry> findByServiceIdOrderByAtDescIdDesc(long serviceId, Pageable pageable);
 
-    Optional<OperationJournalEntry> findFirstByOperationKeyOrderByAttemptDesc(String operationKey);
+    /** The operation's last attempt number, 0 before the first. */
+    @Query("select coalesce(max(e.attempt), 0) from OperationJournalEntry e where e.operationKey = :operationKey")
+    int lastAttempt(@Param("operationKey") String operationKey);
 
-    long countByOperationKeyAndOutcomeIn(String operationKey, Collection<OperationOutcome> outcomes);
+    @Query("select count(e) from OperationJournalEntry e where e.operationKey = :operationKey and e.outcome in :outcomes")
+    long countByOperationKeyAndOutcomeIn(@Param("operationKey") String operationKey,
+            @Param("outcomes") Collection<OperationOutcome> outcomes);
 }
