@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationContext;
@@ -65,6 +66,8 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
 
     private final ObjectMapper json;
     private final ApplicationContext context;
+    /** Handler method → the GET it mirrors: a handler's annotations never change at run time */
+    private final Map<Method, Optional<Method>> readers = new ConcurrentHashMap<>();
 
     ReadOnlyFieldsAdvice(ObjectMapper json, ApplicationContext context) {
         this.json = json;
@@ -74,8 +77,9 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
     @Override
     public boolean supports(MethodParameter parameter, Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) {
+        // the cached PUT check first: asked for every request body, and most bodies are not PUTs
         return MappingJackson2HttpMessageConverter.class.isAssignableFrom(converterType)
-                && isForm(json.constructType(targetType)) && readerOf(parameter).isPresent();
+                && readerOf(parameter).isPresent() && isForm(json.constructType(targetType));
     }
 
     @Override
@@ -147,14 +151,19 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
     }
 
     /** The GET handler of the same controller and path as this PUT handler, if it takes path variables only. */
-    private static Optional<Method> readerOf(MethodParameter parameter) {
-        Method put = parameter.getMethod();
-        PutMapping putMapping = put == null ? null : AnnotatedElementUtils.findMergedAnnotation(put, PutMapping.class);
+    private Optional<Method> readerOf(MethodParameter parameter) {
+        Method handler = parameter.getMethod();
+        return handler == null ? Optional.empty()
+                : readers.computeIfAbsent(handler, put -> findReader(put, parameter.getContainingClass()));
+    }
+
+    private static Optional<Method> findReader(Method put, Class<?> containingClass) {
+        PutMapping putMapping = AnnotatedElementUtils.findMergedAnnotation(put, PutMapping.class);
         if (putMapping == null) {
             return Optional.empty();
         }
         Set<String> paths = Set.of(putMapping.path());
-        Class<?> controller = ClassUtils.getUserClass(parameter.getContainingClass());
+        Class<?> controller = ClassUtils.getUserClass(containingClass);
         return Arrays.stream(ReflectionUtils.getUniqueDeclaredMethods(controller))
                 .filter(m -> {
                     GetMapping get = AnnotatedElementUtils.findMergedAnnotation(m, GetMapping.class);
