@@ -26,7 +26,10 @@ public interface CatalogLookup {
     /** ISO 4217 code of the provider's currency. */
     Optional<String> providerCurrency(long providerId);
 
-    /** The provider's name and the From and signature of its mails (null when not set). */
+    /**
+     * The provider's name and the From and signature of its mails (null when not set), as this node read them at most
+     * {@code hostflow.catalog.snapshot-ttl} ago (an edit on this node is seen at once).
+     */
     Optional<ProviderMail> providerMail(long providerId);
 
     record ProviderMail(long id, String name, String mailFrom, String mailSignature) {
