@@ -1,6 +1,7 @@
 package com.hostflow.modules.vmmanager6;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.modules.ModuleTypeDescriptor;
 import com.hostflow.modules.ModuleTypeDescriptor.ConfigField;
 import com.hostflow.modules.ProcessingModuleAdapter;
+import com.hostflow.modules.vmmanager6.ModuleLookups.Kind;
 import com.hostflow.modules.vmmanager6.VmManager6Api.Host;
 
 /**
@@ -57,9 +59,11 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final VmManager6Client client;
+    private final ModuleLookups lookups;
 
-    VmManager6Adapter(VmManager6Client client) {
+    VmManager6Adapter(VmManager6Client client, VmManager6Properties properties, Clock clock) {
         this.client = client;
+        this.lookups = new ModuleLookups(properties.lookupCacheTtl(), clock);
     }
 
     @Override
@@ -69,6 +73,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     @Override
     public ConnectionCheck checkConnection(ProcessingModuleConfig module) {
+        // whoever checks the connection may just have changed something in VMmanager: its ids are read afresh
+        lookups.forget(module);
         try {
             client.loginAfresh(module);
             long clusterId = clusterId(module);
@@ -92,7 +98,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     @Override
     public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
-        return judged(() -> switch (request.operation()) {
+        return judged(module, request.operation(), () -> switch (request.operation()) {
             case OPEN -> open(module, request);
             case SUSPEND -> suspend(module, request);
             case RESUME -> resume(module, request);
@@ -106,7 +112,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     @Override
     public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
         PendingTasks pending = PendingTasks.parse(handle);
-        return judged(() -> {
+        return judged(module, request.operation(), () -> {
             for (PendingTasks.TaskRef ref : pending.tasks()) {
                 Optional<VmManager6Api.Task> task = task(module, ref);
                 if (task.isEmpty() || !isFinished(task.get())) {
@@ -344,11 +350,14 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         if (wanted == null || wanted.isBlank()) {
             throw new Rejection("Err_NoOs", "the service has no 'os' parameter");
         }
-        List<VmManager6Api.Os> images = client.call(module, (api, token) -> api.osImages(token)).list();
-        return images.stream().filter(os -> comparable(os.name()).equals(comparable(wanted))).findFirst()
-                .map(VmManager6Api.Os::id)
-                .orElseThrow(() -> new Rejection("Err_UnknownOs", "VMmanager has no OS image named " + wanted
-                        + "; it offers " + images.stream().map(VmManager6Api.Os::name).collect(Collectors.joining(", "))));
+        return lookups.id(module, Kind.OS, comparable(wanted), () -> {
+            List<VmManager6Api.Os> images = client.call(module, (api, token) -> api.osImages(token)).list();
+            return images.stream().filter(os -> comparable(os.name()).equals(comparable(wanted))).findFirst()
+                    .map(VmManager6Api.Os::id)
+                    .orElseThrow(() -> new Rejection("Err_UnknownOs", "VMmanager has no OS image named " + wanted
+                            + "; it offers " + images.stream().map(VmManager6Api.Os::name)
+                                    .collect(Collectors.joining(", "))));
+        });
     }
 
     /** The module's cluster setting, by id or by name. */
@@ -357,21 +366,23 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         if (setting == null || setting.isBlank()) {
             throw new Rejection("Err_ModuleConfig", "the module names no VMmanager cluster");
         }
-        List<VmManager6Api.Cluster> clusters = client.call(module, (api, token) -> api.clusters(token)).list();
-        return clusters.stream()
-                .filter(c -> String.valueOf(c.id()).equals(setting.trim()) || setting.trim().equals(c.name()))
-                .findFirst().map(VmManager6Api.Cluster::id)
-                .orElseThrow(() -> new Rejection("Err_ModuleConfig", "VMmanager has no cluster " + setting
-                        + "; it has " + clusters.stream().map(c -> c.id() + " (" + c.name() + ")")
-                                .collect(Collectors.joining(", "))));
+        return lookups.id(module, Kind.CLUSTER, setting.trim(), () -> {
+            List<VmManager6Api.Cluster> clusters = client.call(module, (api, token) -> api.clusters(token)).list();
+            return clusters.stream()
+                    .filter(c -> String.valueOf(c.id()).equals(setting.trim()) || setting.trim().equals(c.name()))
+                    .findFirst().map(VmManager6Api.Cluster::id)
+                    .orElseThrow(() -> new Rejection("Err_ModuleConfig", "VMmanager has no cluster " + setting
+                            + "; it has " + clusters.stream().map(c -> c.id() + " (" + c.name() + ")")
+                                    .collect(Collectors.joining(", "))));
+        });
     }
 
     /** The preset named like the tariff's template, created from the service's resources when missing. */
     private long preset(ProcessingModuleConfig module, ModuleRequest request) {
         String name = request.template();
-        Optional<VmManager6Api.Preset> existing = findPreset(module, name);
+        Optional<Long> existing = lookups.find(module, Kind.PRESET, name, () -> presetId(module, name));
         if (existing.isPresent()) {
-            return existing.get().id();
+            return existing.get();
         }
         Long cpu = request.addons().get("cpu");
         Long ram = request.addons().get("ram");
@@ -386,18 +397,19 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             created = client.call(module, (api, token) -> api.createPreset(token, preset));
         } catch (VmManagerError e) {
             // another open of the same new tariff created it a moment ago: use that one
-            return findPreset(module, name).map(VmManager6Api.Preset::id).orElseThrow(() -> e);
+            return presetId(module, name).orElseThrow(() -> e);
         }
         if (created.id() == null) {
             throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's preset creation answer lacks an id");
         }
         log.info("VMmanager preset {} created as {}", name, created.id());
+        // not kept: only ids read from VMmanager's lists are; the next open finds the new preset there
         return created.id();
     }
 
-    private Optional<VmManager6Api.Preset> findPreset(ProcessingModuleConfig module, String name) {
+    private Optional<Long> presetId(ProcessingModuleConfig module, String name) {
         return client.call(module, (api, token) -> api.presets(token)).list().stream()
-                .filter(p -> name.equals(p.name())).findFirst();
+                .filter(p -> name.equals(p.name())).findFirst().map(VmManager6Api.Preset::id);
     }
 
     private List<Host> hostsCreatedBy(ProcessingModuleConfig module, String operationKey) {
@@ -539,14 +551,26 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         return password.toString();
     }
 
-    /** Runs an operation, turning VMmanager's business refusals into {@link ModuleOutcome.Rejected}. */
-    private static ModuleOutcome judged(java.util.function.Supplier<ModuleOutcome> operation) {
+    /**
+     * Runs an operation, turning VMmanager's business refusals into {@link ModuleOutcome.Rejected}. An open (or a poll
+     * of one) that fails in any way forgets the module's kept ids: the failure may stem from an id VMmanager no longer
+     * knows (a preset deleted, a VMmanager rebuilt), so the next attempt reads them afresh.
+     */
+    private ModuleOutcome judged(ProcessingModuleConfig module, ModuleOperation operation,
+            java.util.function.Supplier<ModuleOutcome> work) {
         try {
-            return operation.get();
-        } catch (Rejection e) {
-            return new ModuleOutcome.Rejected(e.code, e.getMessage());
-        } catch (VmManagerError e) {
-            return new ModuleOutcome.Rejected("Err_VmManager", e.describe());
+            return work.get();
+        } catch (RuntimeException e) {
+            if (operation == ModuleOperation.OPEN) {
+                lookups.forget(module);
+            }
+            if (e instanceof Rejection rejection) {
+                return new ModuleOutcome.Rejected(rejection.code, rejection.getMessage());
+            }
+            if (e instanceof VmManagerError error) {
+                return new ModuleOutcome.Rejected("Err_VmManager", error.describe());
+            }
+            throw e;
         }
     }
 

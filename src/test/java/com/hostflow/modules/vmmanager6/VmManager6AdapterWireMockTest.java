@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,13 +13,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.hostflow.modules.vmmanager6.VmManager6Fixtures.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -28,25 +35,38 @@ import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleRequest;
 import com.hostflow.modules.ModuleTechnicalException;
 
-/** What the simulator cannot do: slow answers, garbled bodies, bare 503s, and the exact requests on the wire. */
+/**
+ * What the simulator cannot do: slow answers, garbled bodies, bare 503s, the exact requests on the wire, and how often
+ * an open asks for the OS images, clusters and presets.
+ */
 class VmManager6AdapterWireMockTest {
 
     private static final String LOGIN = "/auth/v4/public/token";
     private static final String HOST = "/vm/v3/host/17";
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final String[] LOOKUPS = {"/vm/v3/os", "/vm/v3/cluster", "/vm/v3/preset"};
 
     WireMockServer vmmanager;
     VmManager6Adapter adapter;
     ProcessingModuleConfig module;
+    Instant now = Instant.parse("2030-01-01T00:00:00Z");
 
     @BeforeEach
     void start() {
         vmmanager = new WireMockServer(options().dynamicPort());
         vmmanager.start();
-        adapter = new VmManager6Adapter(new VmManager6Client(
-                // generous for a loaded CI machine; the slow answer below is far slower still
-                new VmManager6Properties(Duration.ofMillis(5_000), Duration.ofMillis(5_000))));
+        adapter = adapter(TTL);
         module = module(1, vmmanager.baseUrl(), "secret");
         vmmanager.stubFor(post(LOGIN).willReturn(json(201, "{\"id\":\"1\",\"token\":\"t-1\",\"confirmed\":true}")));
+    }
+
+    private VmManager6Adapter adapter(Duration lookupTtl) {
+        Clock clock = mock(Clock.class);
+        when(clock.instant()).thenAnswer(invocation -> now);
+        // generous timeouts for a loaded CI machine; the slow answer below is far slower still
+        VmManager6Properties properties = new VmManager6Properties(Duration.ofMillis(5_000), Duration.ofMillis(5_000),
+                lookupTtl);
+        return new VmManager6Adapter(new VmManager6Client(properties), properties, clock);
     }
 
     @AfterEach
@@ -133,6 +153,162 @@ class VmManager6AdapterWireMockTest {
             assertThat(rejected.code()).isEqualTo("Err_VmManager");
             assertThat(rejected.message()).contains("4012", "Host is being migrated");
         });
+    }
+
+    // --- the ids of OS images, clusters and presets, kept per module -------------------------------------------------
+
+    @Test
+    void twoOpensOfOneModuleReadTheOsClusterAndPresetOnce() {
+        openable();
+
+        assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Pending.class);
+        assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Pending.class);
+
+        assertLookupsRead(1);
+        vmmanager.verify(2, postRequestedFor(urlEqualTo("/vm/v3/host"))
+                .withRequestBody(matchingJsonPath("$.os", equalTo("5")))
+                .withRequestBody(matchingJsonPath("$.cluster", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.preset", equalTo("7"))));
+    }
+
+    @Test
+    void theIdsAreReadAgainOnceTheirTimeHasPassedOrTheClockWentBack() {
+        openable();
+        adapter.execute(module, open());
+
+        now = now.plus(TTL).minusSeconds(1);
+        adapter.execute(module, open());
+        assertLookupsRead(1);
+
+        now = now.plusSeconds(1);
+        adapter.execute(module, open());
+        assertLookupsRead(2);
+
+        now = now.minusSeconds(60);
+        adapter.execute(module, open());
+        assertLookupsRead(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 500})
+    void aFailedHostCreationMakesTheNextOpenReadAfresh(int status) {
+        assertTheNextOpenReadsAfresh(() -> {
+            vmmanager.stubFor(post("/vm/v3/host").willReturn(
+                    json(status, "{\"error\":{\"code\":2005,\"msg\":\"Preset 7 not found\"}}")));
+            if (status == 400) {
+                assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Rejected.class);
+            } else {
+                assertThatThrownBy(() -> adapter.execute(module, open())).isInstanceOf(ModuleTechnicalException.class);
+            }
+            // the failed open used the kept ids
+            assertLookupsRead(1);
+        });
+    }
+
+    @Test
+    void aFailedCreationTaskMakesTheNextOpenReadAfresh() {
+        assertTheNextOpenReadsAfresh(() -> {
+            vmmanager.stubFor(get(urlPathEqualTo("/vm/v3/task")).willReturn(json(200, "{\"list\":[{\"id\":99,"
+                    + "\"consul_id\":99,\"name\":\"host_create\",\"status\":\"fail\",\"output\":\"no image\"}]}")));
+            assertThatThrownBy(() -> adapter.poll(module, open(), "17:99@host_create"))
+                    .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                            e -> assertThat(e.code()).isEqualTo("TASK_FAILED"));
+        });
+    }
+
+    @Test
+    void aConnectionCheckMakesTheNextOpenReadAfresh() {
+        // the check itself reads the clusters afresh, and the open the rest
+        assertTheNextOpenReadsAfresh(() -> assertThat(adapter.checkConnection(module).ok()).isTrue());
+    }
+
+    @Test
+    void anotherModuleOrTheSameModuleAtAnotherUrlOrAsAnotherUserReadsItsOwn() {
+        openable();
+        adapter.execute(module, open());
+
+        adapter.execute(moved(module, 2, module.url(), module.username()), open());
+        assertLookupsRead(2);
+        // the same WireMock under another name
+        adapter.execute(moved(module, 1, module.url().replace("localhost", "127.0.0.1"), module.username()), open());
+        assertLookupsRead(3);
+        adapter.execute(moved(module, 1, module.url(), "other@example.com"), open());
+        assertLookupsRead(4);
+
+        adapter.execute(module, open());
+        assertLookupsRead(4);
+    }
+
+    @Test
+    void aPresetTheOpenCreatedIsReadFromTheListNextTime() {
+        openable();
+        vmmanager.stubFor(get("/vm/v3/preset").inScenario("new tariff").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, "{\"list\":[]}")));
+        vmmanager.stubFor(post("/vm/v3/preset").inScenario("new tariff").willReturn(json(200, "{\"id\":8}"))
+                .willSetStateTo("created"));
+        vmmanager.stubFor(get("/vm/v3/preset").inScenario("new tariff").whenScenarioStateIs("created")
+                .willReturn(json(200, "{\"list\":[{\"id\":8,\"name\":\"vps-2\"}]}")));
+
+        adapter.execute(module, open());
+        adapter.execute(module, open());
+        adapter.execute(module, open());
+
+        vmmanager.verify(1, postRequestedFor(urlEqualTo("/vm/v3/preset")));
+        vmmanager.verify(2, getRequestedFor(urlEqualTo("/vm/v3/preset")));
+        vmmanager.verify(1, getRequestedFor(urlEqualTo("/vm/v3/os")));
+        vmmanager.verify(3, postRequestedFor(urlEqualTo("/vm/v3/host"))
+                .withRequestBody(matchingJsonPath("$.preset", equalTo("8"))));
+    }
+
+    @Test
+    void aZeroTtlReadsOnEveryOpen() {
+        adapter = adapter(Duration.ZERO);
+        openable();
+
+        adapter.execute(module, open());
+        adapter.execute(module, open());
+
+        assertLookupsRead(2);
+    }
+
+    /** VMmanager answers every call of an open that creates a host. */
+    private void openable() {
+        vmmanager.stubFor(get(urlPathEqualTo("/vm/v3/host")).willReturn(json(200, "{\"list\":[]}")));
+        vmmanager.stubFor(get(urlPathEqualTo("/vm/v3/account")).willReturn(
+                json(200, "{\"list\":[{\"id\":3,\"email\":\"c@example.com\",\"roles\":[\"@user\"]}]}")));
+        vmmanager.stubFor(get("/vm/v3/os").willReturn(
+                json(200, "{\"list\":[{\"id\":4,\"name\":\"Ubuntu 24.04\"},{\"id\":5,\"name\":\"Debian 12\"}]}")));
+        vmmanager.stubFor(get("/vm/v3/cluster").willReturn(json(200, "{\"list\":[{\"id\":1,\"name\":\"kvm\"}]}")));
+        vmmanager.stubFor(get("/vm/v3/preset").willReturn(json(200, "{\"list\":[{\"id\":7,\"name\":\"vps-2\"}]}")));
+        vmmanager.stubFor(post("/vm/v3/host").willReturn(json(200, "{\"id\":17,\"task\":99}")));
+    }
+
+    /** An open reads the lookups; after {@code step}, the next open of the same module reads them again. */
+    private void assertTheNextOpenReadsAfresh(Runnable step) {
+        openable();
+        adapter.execute(module, open());
+        step.run();
+        openable();
+        assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Pending.class);
+        assertLookupsRead(2);
+    }
+
+    private void assertLookupsRead(int times) {
+        for (String lookup : LOOKUPS) {
+            vmmanager.verify(times, getRequestedFor(urlEqualTo(lookup)));
+        }
+    }
+
+    private static ProcessingModuleConfig moved(ProcessingModuleConfig m, long id, String url, String username) {
+        return new ProcessingModuleConfig(id, m.moduleType(), m.productType(), m.name(), m.dataCenterId(),
+                m.dataCenterExternalId(), m.departmentKey(), m.sortOrder(), url, username, m.password(), m.settings(),
+                m.queue());
+    }
+
+    /** An open of a new service (its own operation key) with the OS asked for as people write it. */
+    private static ModuleRequest open() {
+        return VmManager6Fixtures.request(ModuleOperation.OPEN, 1, "key-" + System.nanoTime(), "c@example.com", null,
+                Map.of("cpu", 2L, "ram", 2048L, "disk", 20480L, "ipv4", 1L), Map.of("os", "debian-12"), "vps-2");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
