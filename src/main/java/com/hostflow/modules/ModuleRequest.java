@@ -12,6 +12,9 @@ import java.util.Map;
  * @param addons         the resource values the service should have after the operation (resource code → value)
  * @param previousAddons for {@code setparam}: the values before the change; empty otherwise
  * @param suspendReasons for {@code suspend}/{@code resume}: the reasons in force after the operation
+ * @param firstAttempt   the module was never called for this operation before (HostFlow journals every attempt
+ *                       before it calls): nothing remote carries the operation key yet, so a module need not look
+ *                       for what an earlier attempt created
  */
 public record ModuleRequest(
         ModuleOperation operation,
@@ -26,5 +29,6 @@ public record ModuleRequest(
         Map<String, Long> addons,
         Map<String, Long> previousAddons,
         Map<String, String> params,
-        List<String> suspendReasons) {
+        List<String> suspendReasons,
+        boolean firstAttempt) {
 }

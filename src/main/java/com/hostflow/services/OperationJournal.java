@@ -27,12 +27,23 @@ public class OperationJournal {
         this.clock = clock;
     }
 
-    /** Records a new attempt of the operation before the module is called; answers the entry's id. */
+    /**
+     * An attempt recorded before the module is called.
+     *
+     * @param id    the journal entry's id
+     * @param first no earlier attempt of this operation under this key: since every attempt commits before its call,
+     *              the module has never been called for it, and nothing remote can carry the key yet
+     */
+    public record Attempt(long id, boolean first) {
+    }
+
+    /** Records a new attempt of the operation before the module is called. */
     @Transactional
-    public long startAttempt(long serviceId, String operation, String operationKey) {
-        int attempt = entries.lastAttempt(operationKey) + 1;
-        return entries.save(new OperationJournalEntry(serviceId, operation, operationKey, attempt,
-                OperationOutcome.STARTED, null, clock.instant())).getId();
+    public Attempt startAttempt(long serviceId, String operation, String operationKey) {
+        OperationJournalRepository.AttemptsSoFar soFar = entries.attemptsSoFar(operationKey, operation);
+        long id = entries.save(new OperationJournalEntry(serviceId, operation, operationKey,
+                soFar.getLastAttempt() + 1, OperationOutcome.STARTED, null, clock.instant())).getId();
+        return new Attempt(id, soFar.getSameOperation() == 0);
     }
 
     /** Sets the outcome of an attempt recorded by {@link #startAttempt}. */

@@ -111,9 +111,9 @@ class ServiceApiTest {
     void showsTheJournalNewestFirst() {
         ServiceInstance service = newService(System.nanoTime());
         String key = service.getId() + "-open-1";
-        long first = journal.startAttempt(service.getId(), "open", key);
+        long first = journal.startAttempt(service.getId(), "open", key).id();
         journal.finishAttempt(first, OperationOutcome.TECHNICAL_FAILURE, "UNAVAILABLE: connection refused");
-        long second = journal.startAttempt(service.getId(), "open", key);
+        long second = journal.startAttempt(service.getId(), "open", key).id();
         journal.finishAttempt(second, OperationOutcome.COMPLETED, null);
 
         JsonNode page = admin().getForObject("/api/v1/services/" + service.getId() + "/journal", JsonNode.class);

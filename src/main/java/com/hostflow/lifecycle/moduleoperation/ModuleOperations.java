@@ -140,9 +140,9 @@ public class ModuleOperations {
         ProcessingModuleConfig module = moduleOf(service);
         ProcessingModuleAdapter adapter = moduleTypes.adapter(module.moduleType()).orElseThrow(
                 () -> new IllegalStateException("no adapter for module type " + module.moduleType()));
-        long attempt = journal.startAttempt(serviceId, operation, operationKey);
-        return new ModuleCall(serviceId, operation, operationKey, attempt, module, adapter,
-                request(service, operation, operationKey));
+        OperationJournal.Attempt attempt = journal.startAttempt(serviceId, operation, operationKey);
+        return new ModuleCall(serviceId, operation, operationKey, attempt.id(), module, adapter,
+                request(service, operation, operationKey, attempt.first()));
     }
 
     /** Applies the module's answer to the service and journals it; the caller's transaction completes the task. */
@@ -185,7 +185,7 @@ public class ModuleOperations {
     @Transactional
     public SelectionCall prepareSelection(long serviceId, String operationKey) {
         ServiceInstance service = service(serviceId);
-        long attempt = journal.startAttempt(serviceId, SELECT, operationKey);
+        long attempt = journal.startAttempt(serviceId, SELECT, operationKey).id();
         return new SelectionCall(serviceId, operationKey, attempt, service.getTariffId());
     }
 
@@ -243,7 +243,8 @@ public class ModuleOperations {
                 "given up by the failure policy after " + errorCode);
     }
 
-    private ModuleRequest request(ServiceInstance service, String operation, String operationKey) {
+    private ModuleRequest request(ServiceInstance service, String operation, String operationKey,
+            boolean firstAttempt) {
         TariffTerms tariff = catalog.recentTariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
                         + service.getTariffId()));
@@ -252,7 +253,7 @@ public class ModuleOperations {
         return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
                 service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
-                service.getSuspensionReasons().stream().map(Enum::name).sorted().toList());
+                service.getSuspensionReasons().stream().map(Enum::name).sorted().toList(), firstAttempt);
     }
 
     private String departmentOf(ProcessingModuleConfig module) {

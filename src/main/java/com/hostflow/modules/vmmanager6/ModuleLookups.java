@@ -63,6 +63,11 @@ final class ModuleLookups {
         return id;
     }
 
+    /** Whether any id of the module is kept now (an open that then fails may have used one VMmanager forgot). */
+    boolean keepsAny(ProcessingModuleConfig module) {
+        return entries.keySet().stream().anyMatch(key -> key.moduleId() == module.id());
+    }
+
     /** Drops every id kept for the module (under any URL or user), so that its next lookups ask VMmanager. */
     void forget(ProcessingModuleConfig module) {
         entries.keySet().removeIf(key -> key.moduleId() == module.id());

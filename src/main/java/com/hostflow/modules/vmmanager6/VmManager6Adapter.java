@@ -175,7 +175,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     // --- operations -----------------------------------------------------------------------------------------------
 
     private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request) {
-        List<Host> earlier = hostsCreatedBy(module, request.operationKey());
+        // only an open that ran before can have left a host carrying its key
+        List<Host> earlier = request.firstAttempt() ? List.of() : hostsCreatedBy(module, request.operationKey());
         Optional<Host> live = earlier.stream().filter(host -> LIVE.contains(host.state())).findFirst();
         if (live.isPresent()) {
             log.info("VMmanager host {} already carries operation key {}: adopting it", live.get().id(),
@@ -186,6 +187,35 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             return deleteFailed(module, earlier);
         }
         AccountRef account = account(module, request.clientEmail());
+        String rootPassword = password();
+        boolean usedKeptIds = lookups.keepsAny(module);
+        VmManager6Api.CreatedHost created;
+        try {
+            created = createHost(module, request, account, rootPassword);
+        } catch (VmManagerError refused) {
+            if (!usedKeptIds) {
+                throw refused;
+            }
+            // an id kept from an earlier read may be what VMmanager refused (a preset deleted, VMmanager rebuilt):
+            // once more with ids read now; a refusal creates nothing, so trying again cannot make a second host
+            log.info("VMmanager refused creating the host of service {} with kept ids ({}): reading them afresh",
+                    request.serviceId(), refused.describe());
+            lookups.forget(module);
+            created = createHost(module, request, account, rootPassword);
+        }
+        if (created.id() == null || created.task() == null) {
+            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's host creation answer lacks id or task");
+        }
+        log.info("VMmanager host {} creating for service {} (task {})", created.id(), request.serviceId(),
+                created.task());
+        // the passwords travel with the answer to the credentials store, never in the handle (a process variable)
+        return new ModuleOutcome.Pending(PendingTasks.of(created.id(), created.task(), "host_create").handle(),
+                new ModuleOutcome.Credentials(request.clientEmail(), account.createdPassword(), rootPassword,
+                        module.url(), account.createdPassword() == null));
+    }
+
+    private VmManager6Api.CreatedHost createHost(ProcessingModuleConfig module, ModuleRequest request,
+            AccountRef account, String rootPassword) {
         long osId = os(module, request.params().get("os"));
         long clusterId = clusterId(module);
         Long presetId = request.template() == null || request.template().isBlank() ? null : preset(module, request);
@@ -202,20 +232,10 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                 ? List.of(new VmManager6Api.Interface("virtio", true, addresses),
                         new VmManager6Api.Interface("virtio", false, 0))
                 : null;
-        String rootPassword = password();
         VmManager6Api.NewHost newHost = new VmManager6Api.NewHost(HOST_NAME_PREFIX + request.serviceId(), rootPassword,
                 clusterId, osId, account.id(), request.operationKey(), request.domain(), presetId, cpu, ram, disk,
                 addresses, false, recipe, interfaces);
-        VmManager6Api.CreatedHost created = client.call(module, (api, token) -> api.createHost(token, newHost));
-        if (created.id() == null || created.task() == null) {
-            throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's host creation answer lacks id or task");
-        }
-        log.info("VMmanager host {} creating for service {} (task {})", created.id(), request.serviceId(),
-                created.task());
-        // the passwords travel with the answer to the credentials store, never in the handle (a process variable)
-        return new ModuleOutcome.Pending(PendingTasks.of(created.id(), created.task(), "host_create").handle(),
-                new ModuleOutcome.Credentials(request.clientEmail(), account.createdPassword(), rootPassword,
-                        module.url(), account.createdPassword() == null));
+        return client.call(module, (api, token) -> api.createHost(token, newHost));
     }
 
     /** A new root password for the host, as ISPsystem's own module changes it; confirmed when the task completes. */
@@ -480,7 +500,10 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         putIfPresent(extra, "cpu", host.cpuNumber());
         putIfPresent(extra, "ram", host.ramMib());
         putIfPresent(extra, "disk", host.disk() == null ? null : host.disk().diskMib());
-        return new ExternalData(String.valueOf(host.id()), addresses(module, host.id()),
+        // the host's view lists its addresses; only a VMmanager that leaves them out is asked for the list
+        List<String> addresses = host.ip4() != null ? host.ip4().stream().map(VmManager6Api.Ip::ip).toList()
+                : addresses(module, host.id());
+        return new ExternalData(String.valueOf(host.id()), addresses,
                 host.account() == null ? null : host.account().email(), extra);
     }
 

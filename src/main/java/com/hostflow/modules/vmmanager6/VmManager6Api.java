@@ -133,7 +133,11 @@ interface VmManager6Api {
     }
 
     record Host(Long id, String name, String state, String comment, String domain, Long cpuNumber, Long ramMib,
-            Disk disk, Ref node, Ref cluster, Ref account) {
+            Disk disk, Ref node, Ref cluster, Ref account, List<Ip> ip4) {
+    }
+
+    /** An address as the host's view lists it ({@code ip4: [{"ip": ...}]}). */
+    record Ip(String ip) {
     }
 
     record Disk(long id, long diskMib) {

@@ -24,8 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -130,6 +128,18 @@ class VmManager6AdapterWireMockTest {
     }
 
     @Test
+    void aHostWhoseViewListsItsAddressesIsNotAskedForThem() {
+        vmmanager.stubFor(get(HOST).willReturn(json(200,
+                host("active").replace("\"unknown_field\"", "\"ip4\":[{\"ip\":\"203.0.113.7\"}],\"unknown_field\""))));
+
+        ModuleOutcome outcome = adapter.execute(module, sync());
+
+        assertThat(outcome).isInstanceOfSatisfying(ModuleOutcome.Completed.class,
+                completed -> assertThat(completed.data().ipAddresses()).containsExactly("203.0.113.7"));
+        vmmanager.verify(0, getRequestedFor(urlEqualTo(HOST + "/ipv4")));
+    }
+
+    @Test
     void pollsTheTaskWithAnUnencodedWhereFilter() {
         vmmanager.stubFor(get(urlPathEqualTo("/vm/v3/task")).willReturn(json(200,
                 "{\"last_notify\":1,\"list\":[{\"id\":5,\"consul_id\":5,\"name\":\"host_stop\",\"status\":\"running\"}]}")));
@@ -189,20 +199,60 @@ class VmManager6AdapterWireMockTest {
         assertLookupsRead(3);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {400, 500})
-    void aFailedHostCreationMakesTheNextOpenReadAfresh(int status) {
+    @Test
+    void aFailedHostCreationMakesTheNextOpenReadAfresh() {
         assertTheNextOpenReadsAfresh(() -> {
             vmmanager.stubFor(post("/vm/v3/host").willReturn(
-                    json(status, "{\"error\":{\"code\":2005,\"msg\":\"Preset 7 not found\"}}")));
-            if (status == 400) {
-                assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Rejected.class);
-            } else {
-                assertThatThrownBy(() -> adapter.execute(module, open())).isInstanceOf(ModuleTechnicalException.class);
-            }
+                    json(500, "{\"error\":{\"code\":5000,\"msg\":\"Internal error\"}}")));
+            assertThatThrownBy(() -> adapter.execute(module, open())).isInstanceOf(ModuleTechnicalException.class);
             // the failed open used the kept ids
             assertLookupsRead(1);
         });
+    }
+
+    @Test
+    void aRefusalOfKeptIdsIsTriedOnceMoreWithIdsReadNow() {
+        openable();
+        adapter.execute(module, open());
+        // someone deleted preset 7 and made it anew as 8
+        vmmanager.stubFor(get("/vm/v3/preset").willReturn(json(200, "{\"list\":[{\"id\":8,\"name\":\"vps-2\"}]}")));
+        vmmanager.stubFor(post("/vm/v3/host").withRequestBody(matchingJsonPath("$.preset", equalTo("7")))
+                .willReturn(json(400, "{\"error\":{\"code\":2005,\"msg\":\"Preset 7 not found\"}}")));
+        vmmanager.stubFor(post("/vm/v3/host").withRequestBody(matchingJsonPath("$.preset", equalTo("8")))
+                .willReturn(json(200, "{\"id\":18,\"task\":100}")));
+
+        assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Pending.class);
+
+        assertLookupsRead(2);
+        vmmanager.verify(2, postRequestedFor(urlEqualTo("/vm/v3/host"))
+                .withRequestBody(matchingJsonPath("$.preset", equalTo("7"))));
+        vmmanager.verify(1, postRequestedFor(urlEqualTo("/vm/v3/host"))
+                .withRequestBody(matchingJsonPath("$.preset", equalTo("8"))));
+    }
+
+    @Test
+    void aRefusalOfIdsJustReadIsNotTriedAgainAndTheNextOpenReadsAfresh() {
+        openable();
+        vmmanager.stubFor(post("/vm/v3/host").willReturn(
+                json(400, "{\"error\":{\"code\":2010,\"msg\":\"No free addresses\"}}")));
+
+        assertThat(adapter.execute(module, open())).isInstanceOf(ModuleOutcome.Rejected.class);
+        vmmanager.verify(1, postRequestedFor(urlEqualTo("/vm/v3/host")));
+        assertLookupsRead(1);
+
+        adapter.execute(module, open());
+        assertLookupsRead(2);
+    }
+
+    @Test
+    void onlyAnOpenThatRanBeforeLooksForTheHostItMayHaveCreated() {
+        openable();
+
+        adapter.execute(module, open(true));
+        vmmanager.verify(0, getRequestedFor(urlPathEqualTo("/vm/v3/host")));
+
+        adapter.execute(module, open(false));
+        vmmanager.verify(1, getRequestedFor(urlPathEqualTo("/vm/v3/host")));
     }
 
     @Test
@@ -307,8 +357,16 @@ class VmManager6AdapterWireMockTest {
 
     /** An open of a new service (its own operation key) with the OS asked for as people write it. */
     private static ModuleRequest open() {
-        return VmManager6Fixtures.request(ModuleOperation.OPEN, 1, "key-" + System.nanoTime(), "c@example.com", null,
-                Map.of("cpu", 2L, "ram", 2048L, "disk", 20480L, "ipv4", 1L), Map.of("os", "debian-12"), "vps-2");
+        return open(false);
+    }
+
+    private static ModuleRequest open(boolean firstAttempt) {
+        ModuleRequest open = VmManager6Fixtures.request(ModuleOperation.OPEN, 1, "key-" + System.nanoTime(),
+                "c@example.com", null, Map.of("cpu", 2L, "ram", 2048L, "disk", 20480L, "ipv4", 1L),
+                Map.of("os", "debian-12"), "vps-2");
+        return new ModuleRequest(open.operation(), open.serviceId(), open.operationKey(), open.clientEmail(),
+                open.clientName(), open.tariffName(), open.template(), open.domain(), open.externalId(),
+                open.addons(), open.previousAddons(), open.params(), open.suspendReasons(), firstAttempt);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -30,7 +30,7 @@ final class VmManager6Fixtures {
     static ModuleRequest request(ModuleOperation operation, long serviceId, String key, String email,
             String externalId, Map<String, Long> addons, Map<String, String> params, String template) {
         return new ModuleRequest(operation, serviceId, key, email, "Client " + serviceId, "VPS test", template,
-                "vps" + serviceId + ".example.net", externalId, addons, Map.of(), params, List.of());
+                "vps" + serviceId + ".example.net", externalId, addons, Map.of(), params, List.of(), false);
     }
 
     /** Polls the way ModuleOperationProcess does (without the timer) until the outcome is no longer pending. */

@@ -1,0 +1,46 @@
+package com.hostflow.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.hostflow.catalog.Period;
+import com.hostflow.support.IntegrationTest;
+
+/** An attempt is "first" exactly when no attempt of the same operation under the same key was journaled before. */
+@IntegrationTest
+class OperationJournalTest {
+
+    @Autowired
+    OperationJournal journal;
+
+    @Autowired
+    ServiceRepository services;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void onlyTheFirstAttemptOfAnOperationUnderItsKeyIsFirst() {
+        long serviceId = services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
+                Map.of(), Map.of(), null, clock.instant())).getId();
+        String key = serviceId + "-open-1";
+
+        // choosing the module journals under the open's key, and is not a call of the open
+        OperationJournal.Attempt selection = journal.startAttempt(serviceId, "select", key);
+        OperationJournal.Attempt first = journal.startAttempt(serviceId, "open", key);
+        journal.finishAttempt(first.id(), OperationOutcome.TECHNICAL_FAILURE, "TIMEOUT");
+        OperationJournal.Attempt second = journal.startAttempt(serviceId, "open", key);
+        OperationJournal.Attempt otherKey = journal.startAttempt(serviceId, "open", serviceId + "-open-2");
+
+        assertThat(selection.first()).isTrue();
+        assertThat(first.first()).isTrue();
+        assertThat(second.first()).isFalse();
+        assertThat(otherKey.first()).isTrue();
+        assertThat(journal.calls(key)).isEqualTo(3);
+    }
+}
