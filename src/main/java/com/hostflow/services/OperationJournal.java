@@ -40,10 +40,15 @@ public class OperationJournal {
     /** Records a new attempt of the operation before the module is called. */
     @Transactional
     public Attempt startAttempt(long serviceId, String operation, String operationKey) {
-        OperationJournalRepository.AttemptsSoFar soFar = entries.attemptsSoFar(operationKey, operation);
-        long id = entries.save(new OperationJournalEntry(serviceId, operation, operationKey,
-                soFar.getLastAttempt() + 1, OperationOutcome.STARTED, null, clock.instant())).getId();
-        return new Attempt(id, soFar.getSameOperation() == 0);
+        int last = 0;
+        boolean first = true;
+        for (Object[] row : entries.lastAttemptByOperation(operationKey)) {
+            last = Math.max(last, ((Number) row[1]).intValue());
+            first &= !operation.equals(row[0]);
+        }
+        long id = entries.save(new OperationJournalEntry(serviceId, operation, operationKey, last + 1,
+                OperationOutcome.STARTED, null, clock.instant())).getId();
+        return new Attempt(id, first);
     }
 
     /** Sets the outcome of an attempt recorded by {@link #startAttempt}. */

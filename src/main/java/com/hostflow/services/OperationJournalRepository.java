@@ -1,6 +1,7 @@
 package com.hostflow.services;
 
 import java.util.Collection;
+import java.util.List;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -16,19 +17,14 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     @Query("select coalesce(max(e.attempt), 0) from OperationJournalEntry e where e.operationKey = :operationKey")
     int lastAttempt(@Param("operationKey") String operationKey);
 
-    /** The key's last attempt number and how many of its entries are of {@code operation}, in one query. */
+    /**
+     * The key's operations so far, each with its last attempt number ({@code [operation, attempt]} rows), in one query
+     * whose plan Hibernate keeps (a parameter in the select clause made it translate the query on every call).
+     */
     @Query("""
-            select coalesce(max(e.attempt), 0) as lastAttempt,
-                   count(case when e.operation = :operation then 1 end) as sameOperation
-            from OperationJournalEntry e where e.operationKey = :operationKey""")
-    AttemptsSoFar attemptsSoFar(@Param("operationKey") String operationKey, @Param("operation") String operation);
-
-    interface AttemptsSoFar {
-
-        int getLastAttempt();
-
-        long getSameOperation();
-    }
+            select e.operation, max(e.attempt) from OperationJournalEntry e
+            where e.operationKey = :operationKey group by e.operation""")
+    List<Object[]> lastAttemptByOperation(@Param("operationKey") String operationKey);
 
     @Query("select count(e) from OperationJournalEntry e where e.operationKey = :operationKey and e.outcome in :outcomes")
     long countByOperationKeyAndOutcomeIn(@Param("operationKey") String operationKey,
