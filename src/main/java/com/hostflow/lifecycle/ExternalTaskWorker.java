@@ -153,7 +153,9 @@ class ExternalTaskWorker implements SmartLifecycle {
      */
     private List<Fetched> fetch(int capacity) {
         return transaction.execute(status -> {
-            ExternalTaskQueryBuilder query = externalTasks.fetchAndLock(capacity, workerId, true);
+            // oldest first (after priority): with a backlog, an arbitrary order let some tasks wait for many rounds
+            ExternalTaskQueryBuilder query = externalTasks.fetchAndLock().workerId(workerId).maxTasks(capacity)
+                    .usePriority(true).orderByCreateTime().asc().subscribe();
             for (ExternalTaskHandler handler : handlers.values()) {
                 query = query.topic(handler.topic(), settings.lockDuration().toMillis())
                         .variables(handler.variables().toArray(String[]::new));

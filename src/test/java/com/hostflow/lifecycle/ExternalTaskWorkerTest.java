@@ -2,14 +2,20 @@ package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -159,6 +165,29 @@ class ExternalTaskWorkerTest {
                 .until(() -> handled("reported") == 1.0);
     }
 
+    @Test
+    void aBacklogIsWorkedOffOldestFirst() {
+        List<String> started = startProcessesWithExternalTask(6);
+        // created in the reverse order of their start: what the table's own order would not give by chance
+        Instant now = Instant.now();
+        for (int i = 0; i < started.size(); i++) {
+            jdbc.update("update act_ru_ext_task set create_time_ = ? where proc_inst_id_ = ?",
+                    Timestamp.from(now.minus(Duration.ofMinutes(i + 1))), started.get(i));
+        }
+        List<String> handled = new CopyOnWriteArrayList<>();
+        worker = workerFor(1, handlerThat((task, completion) -> {
+            handled.add(task.getProcessInstanceId());
+            completion.complete(task, Map::of);
+        }));
+        worker.start();
+
+        Awaitility.await("the backlog worked off").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> handled.size() == started.size());
+        List<String> oldestFirst = new ArrayList<>(started);
+        Collections.reverse(oldestFirst);
+        assertThat(handled).containsExactlyElementsOf(oldestFirst);
+    }
+
     /** Polled on this thread: its transaction's connection is the one that holds the row. */
     private void awaitBlockedByThisTransaction() {
         Awaitility.await("the worker to wait for the row").atMost(Duration.ofSeconds(30)).pollInSameThread()
@@ -212,15 +241,23 @@ class ExternalTaskWorkerTest {
     }
 
     private String startProcessWithExternalTask() {
+        return startProcessesWithExternalTask(1).get(0);
+    }
+
+    private List<String> startProcessesWithExternalTask(int count) {
         String key = "WorkerTest_" + UUID.randomUUID().toString().replace("-", "");
         deploymentId = repository.createDeployment().addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key)
                 .startEvent().serviceTask("Task_Work").camundaExternalTask(topic).endEvent().done()).deploy().getId();
-        return runtime.startProcessInstanceByKey(key).getId();
+        return IntStream.range(0, count).mapToObj(i -> runtime.startProcessInstanceByKey(key).getId()).toList();
     }
 
     /** A worker of its own for the test's topic, beside the application's (which never fetches that topic). */
     private ExternalTaskWorker workerFor(ExternalTaskHandler handler) {
-        return new ExternalTaskWorker(externalTasks, List.of(handler), new ExternalTaskWorkerSettings(true, 2,
+        return workerFor(2, handler);
+    }
+
+    private ExternalTaskWorker workerFor(int threads, ExternalTaskHandler handler) {
+        return new ExternalTaskWorker(externalTasks, List.of(handler), new ExternalTaskWorkerSettings(true, threads,
                 Duration.ofMinutes(5), Duration.ofMillis(100), 3, Duration.ofMinutes(1)), new ExternalTaskWakeUp(),
                 transactions, nodeName, leases, meters);
     }
