@@ -4,18 +4,10 @@ import java.util.List;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-import jakarta.persistence.LockModeType;
-
 interface ServiceCredentialRepository extends JpaRepository<ServiceCredential, Long> {
-
-    /** The row locked, so two module answers for one service apply one after the other. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from ServiceCredential c where c.serviceId = :serviceId")
-    java.util.Optional<ServiceCredential> lockById(@Param("serviceId") long serviceId);
 
     /** The client's other services on the same panel with the same login: where an existing account's password is. */
     @Query("""

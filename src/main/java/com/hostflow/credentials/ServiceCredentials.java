@@ -28,6 +28,9 @@ import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceRepository;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
 /**
  * The store of what modules created for clients (panel login and password, root password, panel address). Passwords
  * are encrypted with {@link SecretCipher} before they reach the entity, decrypted only for {@link #reveal}, and never
@@ -49,11 +52,13 @@ public class ServiceCredentials implements EncryptedSecrets {
     private final ServiceQueries serviceQueries;
     private final AuditLog audit;
     private final Clock clock;
+    private final EntityManager entityManager;
     private final ObjectMapper json = new ObjectMapper();
 
     ServiceCredentials(ServiceCredentialRepository store, SecretCipher cipher, ServiceRepository services,
-            ServiceQueries serviceQueries, AuditLog audit, Clock clock) {
+            ServiceQueries serviceQueries, AuditLog audit, Clock clock, EntityManager entityManager) {
         this.store = store;
+        this.entityManager = entityManager;
         this.cipher = cipher;
         this.services = services;
         this.serviceQueries = serviceQueries;
@@ -87,7 +92,7 @@ public class ServiceCredentials implements EncryptedSecrets {
             row(serviceId, clientId, now).holdPending(operationKey, cipher.encrypt(toJson(pending.credentials())),
                     now);
         } else if (outcome instanceof ModuleOutcome.Completed completed) {
-            Optional<ServiceCredential> existing = store.lockById(serviceId);
+            Optional<ServiceCredential> existing = locked(serviceId);
             if (existing.isPresent() && existing.get().isPendingFor(operationKey)) {
                 ServiceCredential row = existing.get();
                 apply(row, fromJson(cipher.decrypt(row.getPendingEncrypted())), now);
@@ -98,7 +103,7 @@ public class ServiceCredentials implements EncryptedSecrets {
                 apply(row(serviceId, clientId, now), completed.credentials(), now);
             }
         } else if (outcome instanceof ModuleOutcome.Rejected) {
-            store.lockById(serviceId).filter(row -> row.isPendingFor(operationKey))
+            locked(serviceId).filter(row -> row.isPendingFor(operationKey))
                     .ifPresent(row -> row.clearPending(now));
         }
     }
@@ -204,7 +209,21 @@ public class ServiceCredentials implements EncryptedSecrets {
     }
 
     private ServiceCredential row(long serviceId, long clientId, Instant now) {
-        return store.lockById(serviceId).orElseGet(() -> store.save(new ServiceCredential(serviceId, clientId, now)));
+        return locked(serviceId).orElseGet(() -> {
+            ServiceCredential row = new ServiceCredential(serviceId, clientId, now);
+            entityManager.persist(row);
+            return row;
+        });
+    }
+
+    /**
+     * The row locked, so two module answers for one service apply one after the other. A find, not a query: the row
+     * this transaction already holds (a call's answer and the look at once that follows) costs no statement and no
+     * flush.
+     */
+    private Optional<ServiceCredential> locked(long serviceId) {
+        return Optional.ofNullable(entityManager.find(ServiceCredential.class, serviceId,
+                LockModeType.PESSIMISTIC_WRITE));
     }
 
     private static List<String> presentFields(Revealed revealed) {
