@@ -66,8 +66,8 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
 
     private final ObjectMapper json;
     private final ApplicationContext context;
-    /** Handler method → the GET it mirrors: a handler's annotations never change at run time */
-    private final Map<Method, Optional<Method>> readers = new ConcurrentHashMap<>();
+    /** (controller, handler method) → the GET it mirrors: a handler's annotations never change at run time */
+    private final Map<List<Object>, Optional<Method>> readers = new ConcurrentHashMap<>();
 
     ReadOnlyFieldsAdvice(ObjectMapper json, ApplicationContext context) {
         this.json = json;
@@ -153,8 +153,9 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
     /** The GET handler of the same controller and path as this PUT handler, if it takes path variables only. */
     private Optional<Method> readerOf(MethodParameter parameter) {
         Method handler = parameter.getMethod();
+        Class<?> controller = parameter.getContainingClass();
         return handler == null ? Optional.empty()
-                : readers.computeIfAbsent(handler, put -> findReader(put, parameter.getContainingClass()));
+                : readers.computeIfAbsent(List.of(controller, handler), key -> findReader(handler, controller));
     }
 
     private static Optional<Method> findReader(Method put, Class<?> containingClass) {
