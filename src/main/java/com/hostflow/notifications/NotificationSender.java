@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,7 +94,7 @@ class NotificationSender {
         List<OutboxClaims.Claimed> batch;
         do {
             batch = claims.claim(node, settings.batchSize());
-            batch.forEach(row -> deliver(mail, row));
+            deliver(mail, batch);
         } while (batch.size() == settings.batchSize());
     }
 
@@ -101,31 +102,61 @@ class NotificationSender {
         return node;
     }
 
-    private void deliver(JavaMailSender mail, OutboxClaims.Claimed row) {
-        String subject = null;
+    /** Sends a batch over one SMTP connection; each row is then marked by its own outcome. */
+    private void deliver(JavaMailSender mail, List<OutboxClaims.Claimed> batch) {
+        Map<MimeMessage, Prepared> ready = new LinkedHashMap<>();
+        for (OutboxClaims.Claimed row : batch) {
+            String subject = null;
+            try {
+                MailTemplates.RenderedMail rendered = templates.render(row.event(), row.language(),
+                        json.readValue(row.modelJson(), MODEL));
+                subject = rendered.subject();
+                ready.put(message(mail, row, rendered), new Prepared(row, subject));
+            } catch (Exception e) {
+                failed(row, subject, e);
+            }
+        }
+        Map<MimeMessage, Exception> failures = MailBatch.send(mail, ready.keySet());
+        for (Map.Entry<MimeMessage, Prepared> entry : ready.entrySet()) {
+            Exception failure = failures.get(entry.getKey());
+            if (failure == null) {
+                sent(entry.getValue().row(), entry.getValue().subject());
+            } else {
+                failed(entry.getValue().row(), entry.getValue().subject(), failure);
+            }
+        }
+    }
+
+    /** A row rendered into a message, with the subject to record. */
+    private record Prepared(OutboxClaims.Claimed row, String subject) {
+    }
+
+    private void sent(OutboxClaims.Claimed row, String subject) {
         try {
-            MailTemplates.RenderedMail rendered = templates.render(row.event(), row.language(),
-                    json.readValue(row.modelJson(), MODEL));
-            subject = rendered.subject();
-            mail.send(message(mail, row, rendered));
             claims.markSent(row, subject);
             meters.counter("hostflow.notifications.sent", "event", row.event()).increment();
             log.info("notification {} ({}) sent, attempt {}", row.id(), row.event(), row.attempts());
-        } catch (Exception e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (row.attempts() >= settings.maxAttempts()) {
-                if (claims.markFailed(row, subject, error, row.recipientName())) {
-                    meters.counter("hostflow.notifications.failed", "event", row.event()).increment();
-                }
-                log.warn("notification {} ({}) failed for good after {} attempts: {}", row.id(), row.event(),
-                        row.attempts(), error);
-            } else {
-                Instant next = clock.instant().plus(settings.backoffAfter(row.attempts()));
-                claims.markRetry(row, subject, error, next);
-                meters.counter("hostflow.notifications.retries", "event", row.event()).increment();
-                log.info("notification {} ({}) attempt {} failed, next at {}: {}", row.id(), row.event(),
-                        row.attempts(), next, error);
+        } catch (RuntimeException e) {
+            // sent but not marked: after the lease another round sends it again, with the same Message-ID
+            log.warn("notification {} ({}) was sent but could not be marked: {}", row.id(), row.event(),
+                    e.getMessage());
+        }
+    }
+
+    private void failed(OutboxClaims.Claimed row, String subject, Exception e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (row.attempts() >= settings.maxAttempts()) {
+            if (claims.markFailed(row, subject, error, row.recipientName())) {
+                meters.counter("hostflow.notifications.failed", "event", row.event()).increment();
             }
+            log.warn("notification {} ({}) failed for good after {} attempts: {}", row.id(), row.event(),
+                    row.attempts(), error);
+        } else {
+            Instant next = clock.instant().plus(settings.backoffAfter(row.attempts()));
+            claims.markRetry(row, subject, error, next);
+            meters.counter("hostflow.notifications.retries", "event", row.event()).increment();
+            log.info("notification {} ({}) attempt {} failed, next at {}: {}", row.id(), row.event(),
+                    row.attempts(), next, error);
         }
     }
 
