@@ -13,7 +13,8 @@ public interface CatalogLookup {
 
     /**
      * The tariff as this node read it at most {@code hostflow.catalog.snapshot-ttl} ago (an edit on this node is seen
-     * at once): for module calls and texts, never for a price or a charge, which read {@link #tariff}.
+     * at once): for module calls, texts and the activation of a paid order (its trial days), never for a price or a
+     * new charge, which read {@link #tariff}.
      */
     Optional<TariffTerms> recentTariff(long tariffId);
 

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.hibernate.annotations.BatchSize;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -52,6 +54,8 @@ public class TariffAddon {
     @Column(name = "step_size")
     private long step;
 
+    // the prices of all of a tariff's add-ons in one query when the first is read, not one query per add-on
+    @BatchSize(size = 64)
     @ElementCollection
     @CollectionTable(name = "tariff_addon_price", joinColumns = @JoinColumn(name = "addon_id"))
     @MapKeyEnumerated(EnumType.STRING)

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.CurrentUser;
@@ -15,6 +17,8 @@ import com.hostflow.security.CurrentUser;
 @Component
 public class ClientAccess {
 
+    private static final String CLIENT_ID = ClientAccess.class.getName() + ".currentClientId";
+
     private final CurrentUser currentUser;
     private final ClientRepository clients;
 
@@ -23,13 +27,25 @@ public class ClientAccess {
         this.clients = clients;
     }
 
-    /** The client linked to the logged-in CLIENT user; empty for ADMIN, STAFF and logins without a client. */
-    @Transactional(readOnly = true)
+    /**
+     * The client linked to the logged-in CLIENT user; empty for ADMIN, STAFF and logins without a client. Looked up
+     * once per HTTP request (a request asks several times: the order's checks, then its answer).
+     */
+    @SuppressWarnings("unchecked")
     public Optional<Long> currentClientId() {
         if (!currentUser.isClient()) {
             return Optional.empty();
         }
-        return clients.findByLogin(currentUser.username()).map(Client::getId);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object known = request == null ? null : request.getAttribute(CLIENT_ID, RequestAttributes.SCOPE_REQUEST);
+        if (known instanceof Optional<?> id) {
+            return (Optional<Long>) id;
+        }
+        Optional<Long> id = clients.findByLogin(currentUser.username()).map(Client::getId);
+        if (request != null) {
+            request.setAttribute(CLIENT_ID, id, RequestAttributes.SCOPE_REQUEST);
+        }
+        return id;
     }
 
     /** Whether the caller is a CLIENT (and so limited to {@link #currentClientId()}). */

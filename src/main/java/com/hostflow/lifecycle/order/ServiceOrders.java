@@ -186,7 +186,8 @@ public class ServiceOrders {
         Instant now = clock.instant();
         ServiceInstance service = services.findById(serviceId).orElseThrow();
         ServiceOrder order = orders.findById(orderId).orElseThrow();
-        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        // the order was priced and charged when it was paid; only the trial days are read again, from the snapshot
+        TariffTerms tariff = catalog.recentTariff(service.getTariffId()).orElseThrow();
         Instant paidUntil = billing.periodEnd(now, service.getPeriod(), tariff.trialDays()).orElse(null);
         if (order.getAmount().signum() > 0) {
             billing.movePeriod(order.chargeKey(), tariff.id(), BillingCalendar.day(now),
