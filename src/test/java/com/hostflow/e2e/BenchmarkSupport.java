@@ -104,6 +104,28 @@ final class BenchmarkSupport {
         }
     }
 
+    /**
+     * CPU seconds the JVM's JIT compiler threads used so far (from /proc/self/task; NaN where there is none): on two
+     * cores a JIT still at work takes a visible share from the rounds measured after the warm-up.
+     */
+    static double jitCpuSeconds() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            double ticks = 0;
+            for (Path task : tasks.toList()) {
+                String stat = read(task.resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open >= 0 && close > open && stat.substring(open + 1, close).contains("CompilerThre")) {
+                    String[] fields = statFields(stat);
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The fields of /proc/<pid>/stat after the command name: state, ppid, ..., utime (index 11), stime (12). */
     private static String[] statFields(String stat) {
         int end = stat.lastIndexOf(')');

@@ -50,7 +50,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * warm-up), started by as many threads. Reported per level: order → ACTIVE throughput, p50/p99 latency, Hikari
  * connection timeouts, the baseline's throughput and the ratio. Both run production's history level. Run by {@code
  * ./mvnw -B -Pbenchmark test -Dtest=OrderConcurrencyBenchmark}; sizes: {@code -Dbench.clients=1,8,32
- * -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=96}; then orders at a fixed rate ({@code -Dbench.rate=20
+ * -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=384}; then orders at a fixed rate ({@code -Dbench.rate=20
  * -Dbench.rate.seconds=15}, 0 to skip) for the latency at that rate.
  */
 @IntegrationTest
@@ -64,7 +64,8 @@ class OrderConcurrencyBenchmark {
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     private static final int ORDERS = Integer.getInteger("bench.orders", 192);
     private static final int ORDERS_SINGLE = Integer.getInteger("bench.orders.single", 48);
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 96);
+    // with 96 the JIT compiler still took ~12% of the CPU of the measured rounds that followed
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 384);
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "20"));
     private static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 15);
     private static final int RATE_CLIENTS = 32;
@@ -111,6 +112,8 @@ class OrderConcurrencyBenchmark {
                 .addModelInstance(BASELINE + ".bpmn", baselineProcess(baselineSteps)).deploy();
         baseline("warm-up", 8, WARM_UP * 3);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
+        double jitBefore = BenchmarkSupport.jitCpuSeconds();
+        double jvmBefore = BenchmarkSupport.cpuSeconds()[0];
 
         List<String> rows = new ArrayList<>();
         for (int clients : CLIENTS) {
@@ -125,13 +128,16 @@ class OrderConcurrencyBenchmark {
                     base.p(99), base.cpu[0], base.cpu[1], order.throughput() / base.throughput()));
         }
 
+        double jit = BenchmarkSupport.jitCpuSeconds() - jitBefore;
+        double jvm = BenchmarkSupport.cpuSeconds()[0] - jvmBefore;
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
         text.append(String.format("History level %s (production's). Warm-up: %d orders from 8 clients and %d"
                 + " baseline instances, %.0f s. Async steps per order to ACTIVE, counted during the warm-up: %.2f"
                 + " external tasks and %.2f jobs (async continuations, timers); baseline process: %d async no-op"
-                + " steps.%n%n", HostFlowHistoryLevel.LEAN_NAME, WARM_UP, WARM_UP * 3, warmSeconds,
-                externalTasksPerOrder, jobsPerOrder, baselineSteps));
+                + " steps. During the rounds below (orders and baseline) the JIT compiler threads still used %.1f s"
+                + " of the JVM's %.1f s of CPU.%n%n", HostFlowHistoryLevel.LEAN_NAME, WARM_UP, WARM_UP * 3,
+                warmSeconds, externalTasksPerOrder, jobsPerOrder, baselineSteps, jit, jvm));
         text.append("| clients | orders | all ACTIVE after | order→ACTIVE | latency p50 / p99 | POST /orders p50"
                 + " | Hikari timeouts | not ACTIVE | CPU per order (JVM + PostgreSQL) | bare engine | its latency"
                 + " p50 / p99 | CPU per instance | ratio |\n");

@@ -44,4 +44,20 @@ class ActuatorAccessTest {
 
         assertThat(metrics).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
     }
+
+    @Test
+    void theSimulatorsRequestsAreNotHostFlowsToMeasure() {
+        http.withBasicAuth("demo", "demo").getForEntity("/api/v1/providers", String.class);
+        assertThat(http.getForEntity("/simulator/vmmanager6/vm/v3/host", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/simulator/vmmanager6/_control", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
+
+        // the test's own client requests are measured too (http_client_requests): only the server side counts here
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests")))
+                .anyMatch(line -> line.contains("uri=\"/api/v1/providers\""))
+                .noneMatch(line -> line.contains("uri=\"/simulator"));
+    }
 }
