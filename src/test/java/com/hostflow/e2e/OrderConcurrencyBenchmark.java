@@ -50,7 +50,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * warm-up), started by as many threads. Reported per level: order → ACTIVE throughput, p50/p99 latency, Hikari
  * connection timeouts, the baseline's throughput and the ratio. Both run production's history level. Run by {@code
  * ./mvnw -B -Pbenchmark test -Dtest=OrderConcurrencyBenchmark}; sizes: {@code -Dbench.clients=1,8,32
- * -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=384}; then orders at a fixed rate ({@code -Dbench.rate=20
+ * -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=192}, warm-up rounds until the JIT compiler threads
+ * take less than {@code -Dbench.warmup.jit-quiet=0.05} of the JVM's CPU in one, at most {@code
+ * -Dbench.warmup.max-seconds=240}; then orders at a fixed rate ({@code -Dbench.rate=20
  * -Dbench.rate.seconds=15}, 0 to skip) for the latency at that rate.
  */
 @IntegrationTest
@@ -64,8 +66,13 @@ class OrderConcurrencyBenchmark {
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     private static final int ORDERS = Integer.getInteger("bench.orders", 192);
     private static final int ORDERS_SINGLE = Integer.getInteger("bench.orders.single", 48);
-    // with 96 the JIT compiler still took ~12% of the CPU of the measured rounds that followed
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 384);
+    /** Orders per warm-up round. */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 192);
+    /** The warm-up ends after the first round in which the JIT compiler threads took less than this share of CPU, */
+    private static final double JIT_QUIET = Double.parseDouble(System.getProperty("bench.warmup.jit-quiet", "0.05"));
+    /** or after this long (on 2 cores they still took ~20% after 5 minutes), or after one where /proc cannot tell. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(Integer.getInteger("bench.warmup.max-seconds",
+            240));
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "20"));
     private static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 15);
     private static final int RATE_CLIENTS = 32;
@@ -100,17 +107,27 @@ class OrderConcurrencyBenchmark {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         catalog = api.catalog(ADMIN, port, "conc-" + unique, "admin@example.com", "secret");
 
-        // warm-up: the JIT needs it on 2 cores; not reported, but it tells how many async steps an order takes
+        // warm-up: not reported, but it tells how many async steps an order takes. On 2 cores the JIT compilers go on
+        // for minutes and take their CPU from the rounds measured: rounds until they take little of a round's CPU
         long warmStart = System.nanoTime();
         double[] stepsBefore = asyncStepsSoFar();
-        orders("warm-up", 8, WARM_UP);
+        int warmOrders = 0;
+        double jitShare;
+        do {
+            double jitBefore = BenchmarkSupport.jitCpuSeconds();
+            double jvmBefore = BenchmarkSupport.cpuSeconds()[0];
+            orders("warm-up", 8, WARM_UP);
+            warmOrders += WARM_UP;
+            jitShare = (BenchmarkSupport.jitCpuSeconds() - jitBefore) / (BenchmarkSupport.cpuSeconds()[0] - jvmBefore);
+            System.out.printf("BENCHMARK warm-up: JIT compiler threads %.0f%% of the JVM's CPU%n", jitShare * 100);
+        } while (jitShare >= JIT_QUIET && System.nanoTime() - warmStart < WARM_UP_LIMIT.toNanos());
         double[] stepsAfter = asyncStepsSoFar();
-        double externalTasksPerOrder = (stepsAfter[0] - stepsBefore[0]) / WARM_UP;
-        double jobsPerOrder = (stepsAfter[1] - stepsBefore[1]) / WARM_UP;
+        double externalTasksPerOrder = (stepsAfter[0] - stepsBefore[0]) / warmOrders;
+        double jobsPerOrder = (stepsAfter[1] - stepsBefore[1]) / warmOrders;
         int baselineSteps = Math.max(1, (int) Math.round(externalTasksPerOrder + jobsPerOrder));
         repository.createDeployment().name("benchmark-baseline")
                 .addModelInstance(BASELINE + ".bpmn", baselineProcess(baselineSteps)).deploy();
-        baseline("warm-up", 8, WARM_UP * 3);
+        baseline("warm-up", 8, WARM_UP * 6);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
         double jitBefore = BenchmarkSupport.jitCpuSeconds();
         double jvmBefore = BenchmarkSupport.cpuSeconds()[0];
@@ -135,9 +152,10 @@ class OrderConcurrencyBenchmark {
         text.append(String.format("History level %s (production's). Warm-up: %d orders from 8 clients and %d"
                 + " baseline instances, %.0f s. Async steps per order to ACTIVE, counted during the warm-up: %.2f"
                 + " external tasks and %.2f jobs (async continuations, timers); baseline process: %d async no-op"
-                + " steps. During the rounds below (orders and baseline) the JIT compiler threads still used %.1f s"
-                + " of the JVM's %.1f s of CPU.%n%n", HostFlowHistoryLevel.LEAN_NAME, WARM_UP, WARM_UP * 3,
-                warmSeconds, externalTasksPerOrder, jobsPerOrder, baselineSteps, jit, jvm));
+                + " steps. In the last warm-up round the JIT compiler threads took %.0f%% of the JVM's CPU; during"
+                + " the rounds below (orders and baseline) %.1f s of its %.1f s.%n%n", HostFlowHistoryLevel.LEAN_NAME,
+                warmOrders, WARM_UP * 6, warmSeconds, externalTasksPerOrder, jobsPerOrder, baselineSteps,
+                jitShare * 100, jit, jvm));
         text.append("| clients | orders | all ACTIVE after | order→ACTIVE | latency p50 / p99 | POST /orders p50"
                 + " | Hikari timeouts | not ACTIVE | CPU per order (JVM + PostgreSQL) | bare engine | its latency"
                 + " p50 / p99 | CPU per instance | ratio |\n");
