@@ -28,6 +28,7 @@ class SimulatorConfiguration {
     @Bean
     ObservationPredicate simulatorRequestsUnobserved() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
-                && server.getCarrier().getRequestURI().startsWith(SimulatorApiController.BASE_PATH));
+                && server.getCarrier().getRequestURI()
+                        .startsWith(server.getCarrier().getContextPath() + SimulatorApiController.BASE_PATH));
     }
 }
