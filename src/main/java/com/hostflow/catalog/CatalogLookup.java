@@ -28,11 +28,12 @@ public interface CatalogLookup {
     Optional<String> providerCurrency(long providerId);
 
     /**
-     * The provider's name and the From and signature of its mails (null when not set), as this node read them at most
-     * {@code hostflow.catalog.snapshot-ttl} ago (an edit on this node is seen at once).
+     * The provider as its mails show it: its name, currency and the From and signature of its mails (null when not
+     * set), as this node read them at most {@code hostflow.catalog.snapshot-ttl} ago (an edit on this node is seen at
+     * once).
      */
     Optional<ProviderMail> providerMail(long providerId);
 
-    record ProviderMail(long id, String name, String mailFrom, String mailSignature) {
+    record ProviderMail(long id, String name, String currency, String mailFrom, String mailSignature) {
     }
 }

@@ -107,13 +107,14 @@ class CatalogLookupService implements CatalogLookup {
         return providers.findById(providerId).map(Provider::getCurrency);
     }
 
-    // a mail's sender and signature, read for every mail rendered and sent: a snapshot, like the module calls' reads
+    // a mail's sender, signature and currency, read for every mail queued and sent: a snapshot, like module calls'
     @Override
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<ProviderMail> providerMail(long providerId) {
         return snapshots.get("provider mail", providerId, () -> readTransaction.execute(status -> providers
                 .findById(providerId)
-                .map(p -> new ProviderMail(p.getId(), p.getName(), p.getMailFrom(), p.getMailSignature()))));
+                .map(p -> new ProviderMail(p.getId(), p.getName(), p.getCurrency(), p.getMailFrom(),
+                        p.getMailSignature()))));
     }
 
     static TariffTerms terms(TariffPlan t) {

@@ -87,8 +87,8 @@ class NotificationModels {
         Client client = clients.client(clientId);
         long providerId = service.map(ServiceInstance::getProviderId).orElse(client.getProviderId());
         ProviderMail provider = catalog.providerMail(providerId)
-                .orElse(new ProviderMail(providerId, "", null, null));
-        String currency = catalog.providerCurrency(providerId).orElse("");
+                .orElse(new ProviderMail(providerId, "", "", null, null));
+        String currency = provider.currency();
 
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("event", request.template());
