@@ -162,9 +162,10 @@ final class HostFlowOperator {
     void checkBalances(List<String> problems, Collection<Long> clients) throws IOException, InterruptedException {
         HostFlowApi api = admin.get();
         for (long clientId : clients) {
-            BigDecimal payments = sum(api.getJson("/api/v1/payments?clientId=" + clientId + "&size=500"));
-            BigDecimal charges = sum(content(api.getJson("/api/v1/clients/" + clientId + "/expenses?size=500")));
-            BigDecimal credits = sum(api.getJson("/api/v1/clients/" + clientId + "/credits"));
+            // every page: a long run gives a client more than one page of credits (100 by default)
+            BigDecimal payments = sum(allRows(api, "/api/v1/payments?clientId=" + clientId));
+            BigDecimal charges = sum(allRows(api, "/api/v1/clients/" + clientId + "/expenses"));
+            BigDecimal credits = sum(allRows(api, "/api/v1/clients/" + clientId + "/credits"));
             BigDecimal balance = new BigDecimal(api.getJson("/api/v1/clients/" + clientId + "/account")
                     .get("balance").asText());
             BigDecimal expected = payments.subtract(charges).add(credits);
@@ -175,12 +176,26 @@ final class HostFlowOperator {
         }
     }
 
+    /** Every row of a paged list, read page by page until a page comes back short. */
+    static List<JsonNode> allRows(HostFlowApi api, String path) throws IOException, InterruptedException {
+        int size = 500;
+        List<JsonNode> rows = new ArrayList<>();
+        for (int page = 0;; page++) {
+            JsonNode answer = content(api.getJson(path + (path.contains("?") ? "&" : "?") + "page=" + page
+                    + "&size=" + size));
+            answer.forEach(rows::add);
+            if (answer.size() < size) {
+                return rows;
+            }
+        }
+    }
+
     /** The rows of a page answer, or the answer itself when it is a plain list. */
     static JsonNode content(JsonNode answer) {
         return answer.has("content") ? answer.get("content") : answer;
     }
 
-    static BigDecimal sum(JsonNode rows) {
+    static BigDecimal sum(Iterable<JsonNode> rows) {
         BigDecimal total = BigDecimal.ZERO;
         for (JsonNode row : rows) {
             total = total.add(new BigDecimal(row.get("amount").asText()));
