@@ -1,12 +1,12 @@
 package com.hostflow.billing;
 
-import org.springframework.data.repository.query.Param;
-import org.springframework.data.jpa.repository.Query;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface PaymentRepository extends JpaRepository<Payment, Long> {
 

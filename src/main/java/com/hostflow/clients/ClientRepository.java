@@ -1,10 +1,10 @@
 package com.hostflow.clients;
 
-import org.springframework.data.repository.query.Param;
-import org.springframework.data.jpa.repository.Query;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface ClientRepository extends JpaRepository<Client, Long> {
 

@@ -58,12 +58,12 @@ public class ServiceCredentials implements EncryptedSecrets {
     ServiceCredentials(ServiceCredentialRepository store, SecretCipher cipher, ServiceRepository services,
             ServiceQueries serviceQueries, AuditLog audit, Clock clock, EntityManager entityManager) {
         this.store = store;
-        this.entityManager = entityManager;
         this.cipher = cipher;
         this.services = services;
         this.serviceQueries = serviceQueries;
         this.audit = audit;
         this.clock = clock;
+        this.entityManager = entityManager;
     }
 
     /** What the client of a service may read: {@code GET /services/{id}/credentials}. Fields are null when unknown. */
