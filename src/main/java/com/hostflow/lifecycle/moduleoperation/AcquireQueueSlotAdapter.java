@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
+
 /**
  * Task_AcquireQueueSlot: takes a slot of the module's operation queue, or puts the operation in line to be woken by
  * Msg_TurnGiven when a slot frees.
@@ -22,7 +24,8 @@ public class AcquireQueueSlotAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ModuleOperationVariables op = ModuleOperationVariables.of(execution);
-        execution.setVariable(SLOT_ACQUIRED, operations.tryAcquireQueueSlot(op.serviceId(), op.operationKey(),
+        // read only by Gateway_QueueSlotFree, right after this task
+        GatewayFacts.report(execution, SLOT_ACQUIRED, operations.tryAcquireQueueSlot(op.serviceId(), op.operationKey(),
                 execution.getProcessInstanceId()));
     }
 }

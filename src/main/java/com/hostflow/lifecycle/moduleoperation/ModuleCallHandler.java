@@ -3,11 +3,10 @@ package com.hostflow.lifecycle.moduleoperation;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODULE_HANDLE;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION_KEY;
-import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.POLLS;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SERVICE_ID;
-import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.TECHNICAL_FAILURES;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -43,7 +42,8 @@ class ModuleCallHandler implements ExternalTaskHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(SERVICE_ID, OPERATION, OPERATION_KEY, MODULE_HANDLE, TECHNICAL_FAILURES, POLLS);
+        return Stream.concat(Stream.of(SERVICE_ID, OPERATION, OPERATION_KEY), ModuleCallResultVariables.NAMES.stream())
+                .toList();
     }
 
     @Override
@@ -59,6 +59,6 @@ class ModuleCallHandler implements ExternalTaskHandler {
             throw e;
         }
         completion.complete(task,
-                () -> ModuleCallResultVariables.of(operations.finish(call, answer), task, poll));
+                () -> ModuleCallResultVariables.of(operations.finish(call, answer), task.getVariables(), poll));
     }
 }

@@ -10,34 +10,49 @@ import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.POLL
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.TECHNICAL_FAILURES;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
+import com.hostflow.lifecycle.GatewayFacts;
 import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 
 /** Maps a module call's result onto the few variables the gateways and forms of ModuleOperationProcess read. */
 final class ModuleCallResultVariables {
 
+    /** The variables an answer sets: the handlers fetch them all, so {@link #of} sees which are stored. */
+    static final List<String> NAMES = List.of(MODULE_OUTCOME, DEPARTMENT_KEY, MODULE_HANDLE, TECHNICAL_FAILURES, POLLS,
+            ERROR_CODE, MODULE_MESSAGE, INSTRUCTIONS);
+
     private ModuleCallResultVariables() {
     }
 
     /**
-     * @param task   the external task the call answers, whose variables hold the counters so far
-     * @param polled whether the call was a poll (counts towards the poll backoff) or a fresh call
+     * A COMPLETED answer ends the operation (after a selection: leads on to the call), so only the gateway right
+     * after the task reads it: its facts are transient then, unless an earlier answer stored them (see {@link
+     * GatewayFacts}). Every other answer leads to a wait (a poll, a retry, a department's task) whose steps read them
+     * later, so they are stored.
+     *
+     * @param fetched the variables of the external task the call answers ({@link #NAMES} among them): the counters
+     *                so far, and which of them are stored
+     * @param polled  whether the call was a poll (counts towards the poll backoff) or a fresh call
      */
-    static Map<String, Object> of(ModuleCallResult result, LockedExternalTask task, boolean polled) {
+    static Map<String, Object> of(ModuleCallResult result, Map<String, Object> fetched, boolean polled) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(MODULE_OUTCOME, result.kind().name());
-        variables.put(DEPARTMENT_KEY, result.departmentKey());
-        variables.put(MODULE_HANDLE, result.kind() == Kind.PENDING ? result.handle() : null);
-        variables.put(TECHNICAL_FAILURES, technicalFailures(result.kind(), count(task, TECHNICAL_FAILURES)));
-        variables.put(POLLS, polled ? count(task, POLLS) + 1 : 0);
+        BiConsumer<String, Object> put = result.kind() == Kind.COMPLETED
+                ? (name, value) -> GatewayFacts.report(variables, fetched, name, value)
+                : variables::put;
+        put.accept(MODULE_OUTCOME, result.kind().name());
+        put.accept(DEPARTMENT_KEY, result.departmentKey());
+        put.accept(MODULE_HANDLE, result.kind() == Kind.PENDING ? result.handle() : null);
+        put.accept(TECHNICAL_FAILURES, technicalFailures(result.kind(), count(fetched, TECHNICAL_FAILURES)));
+        put.accept(POLLS, polled ? count(fetched, POLLS) + 1 : 0);
         if (result.errorCode() != null) {
-            variables.put(ERROR_CODE, result.errorCode());
+            put.accept(ERROR_CODE, result.errorCode());
         }
         if (result.message() != null) {
-            variables.put(result.kind() == Kind.MANUAL_WORK ? INSTRUCTIONS : MODULE_MESSAGE, result.message());
+            put.accept(result.kind() == Kind.MANUAL_WORK ? INSTRUCTIONS : MODULE_MESSAGE, result.message());
         }
         return variables;
     }
@@ -54,8 +69,8 @@ final class ModuleCallResultVariables {
         };
     }
 
-    private static int count(LockedExternalTask task, String name) {
-        Object value = task.getVariables().get(name);
+    private static int count(Map<String, Object> fetched, String name) {
+        Object value = fetched.get(name);
         return value == null ? 0 : ((Number) value).intValue();
     }
 }

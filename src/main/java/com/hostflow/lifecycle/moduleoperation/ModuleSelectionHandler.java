@@ -4,10 +4,10 @@ import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODU
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION_KEY;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SERVICE_ID;
-import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.TECHNICAL_FAILURES;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.springframework.stereotype.Component;
@@ -39,7 +39,8 @@ class ModuleSelectionHandler implements ExternalTaskHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(SERVICE_ID, OPERATION, OPERATION_KEY, TECHNICAL_FAILURES);
+        return Stream.concat(Stream.of(SERVICE_ID, OPERATION, OPERATION_KEY), ModuleCallResultVariables.NAMES.stream())
+                .toList();
     }
 
     @Override
@@ -49,7 +50,7 @@ class ModuleSelectionHandler implements ExternalTaskHandler {
         Selection selection = operations.select(call);
         completion.complete(task, () -> {
             Map<String, Object> variables = ModuleCallResultVariables.of(operations.finishSelection(call, selection),
-                    task, false);
+                    task.getVariables(), false);
             variables.put(MODULE_CHOSEN, selection.module().isPresent());
             return variables;
         });

@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
+
 /** Task_PayFromBalance: pays the order when the balance covers it. */
 @Component
 public class PayFromBalanceAdapter implements JavaDelegate {
@@ -17,6 +19,7 @@ public class PayFromBalanceAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long orderId = ((Number) execution.getVariable(ServiceOrderProcess.ORDER_ID)).longValue();
-        execution.setVariable(ServiceOrderProcess.PAID, orders.payFromBalance(orderId));
+        // read only by the gateway right after this task
+        GatewayFacts.report(execution, ServiceOrderProcess.PAID, orders.payFromBalance(orderId));
     }
 }

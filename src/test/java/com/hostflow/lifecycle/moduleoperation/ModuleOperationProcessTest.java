@@ -20,6 +20,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -118,6 +119,41 @@ class ModuleOperationProcessTest {
                 ModuleOperationProcess.END_COMPLETED);
         assertThat(module.calls).containsExactly("execute open");
         verify(operations).releaseQueueSlot(KEY);
+    }
+
+    @Test
+    void answersThatOnlyTheNextGatewayReadsAreNeverStored() {
+        ProcessInstance pi = start("open");
+        doubles.runExternalTasks();
+
+        // the selection answered and the slot was taken: the call waits with nothing but its inputs stored
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        assertThat(storedVariables(pi)).containsOnlyKeys(ModuleOperationProcess.SERVICE_ID,
+                ModuleOperationProcess.OPERATION, ModuleOperationProcess.OPERATION_KEY,
+                ModuleOperationProcess.MODULE_CHOSEN);
+        runTasks();
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+    }
+
+    @Test
+    void anInstanceThatStoredItsAnswersGoesOn() {
+        // started before answers became transient: the engine refuses to turn a stored variable transient
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ModuleOperationProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ModuleOperationProcess.SERVICE_ID, SERVICE_ID,
+                        ModuleOperationProcess.OPERATION, "suspend", ModuleOperationProcess.OPERATION_KEY, KEY,
+                        ModuleOperationProcess.MODULE_OUTCOME, "PENDING", ModuleOperationProcess.DEPARTMENT_KEY,
+                        DEPARTMENT, ModuleOperationProcess.TECHNICAL_FAILURES, 1, ModuleOperationProcess.POLLS, 0));
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+        assertThat(module.calls).containsExactly("execute suspend");
+    }
+
+    private Map<String, Object> storedVariables(ProcessInstance pi) {
+        Map<String, Object> stored = new HashMap<>();
+        engine.getRuntimeService().createVariableInstanceQuery().processInstanceIdIn(pi.getId()).list()
+                .forEach(variable -> stored.put(variable.getName(), variable.getValue()));
+        return stored;
     }
 
     @Test

@@ -13,10 +13,12 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -90,6 +92,42 @@ class ServiceOrderProcessTest {
         assertThat(notifications.sent().get(0).serviceId()).isEqualTo(SERVICE_ID);
         assertThat(doubles.module.count("execute open")).isEqualTo(1);
         verify(orders).activate(SERVICE_ID, ORDER_ID);
+    }
+
+    @Test
+    void whetherItIsPaidIsNeverStored() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(false, true);
+
+        ProcessInstance pi = start();
+        assertThat(pi).isWaitingAt("Gateway_PaymentOrExpiry");
+        assertThat(storedVariableNames(pi)).as("only the gateway after paying reads it")
+                .containsExactlyInAnyOrder(ServiceOrderProcess.SERVICE_ID, ServiceOrderProcess.ORDER_ID,
+                        ServiceOrderProcess.PAY_BEFORE);
+        events().paymentReceived(SERVICE_ID);
+        assertThat(pi).isWaitingAt("Task_OpenInModule");
+        assertThat(storedVariableNames(pi)).doesNotContain(ServiceOrderProcess.PAID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_ServiceActive");
+    }
+
+    @Test
+    void anOrderThatStoredWhetherItIsPaidGoesOn() {
+        // started before it became transient: the engine refuses to turn a stored variable transient
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ServiceOrderProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ServiceOrderProcess.SERVICE_ID, SERVICE_ID,
+                        ServiceOrderProcess.ORDER_ID, ORDER_ID, ServiceOrderProcess.PAY_BEFORE, payBefore,
+                        ServiceOrderProcess.PAID, false));
+
+        assertThat(pi).isWaitingAt("Task_OpenInModule");
+        doubles.settle();
+        assertThat(pi).isEnded().hasPassed("EndEvent_ServiceActive");
+    }
+
+    private List<String> storedVariableNames(ProcessInstance pi) {
+        return engine.getRuntimeService().createVariableInstanceQuery().processInstanceIdIn(pi.getId()).list()
+                .stream().map(VariableInstance::getName).toList();
     }
 
     @Test
