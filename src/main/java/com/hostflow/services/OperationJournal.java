@@ -54,8 +54,10 @@ public class OperationJournal {
     /** Sets the outcome of an attempt recorded by {@link #startAttempt}. */
     @Transactional
     public void finishAttempt(long entryId, OperationOutcome outcome, String message) {
-        entries.findById(entryId).orElseThrow(() -> new IllegalStateException("no journal entry " + entryId))
-                .record(outcome, message, clock.instant());
+        // one update, without reading the entry first (every module call finishes an attempt)
+        if (entries.recordOutcome(entryId, outcome, OperationJournalEntry.fitted(message), clock.instant()) == 0) {
+            throw new IllegalStateException("no journal entry " + entryId);
+        }
     }
 
     /** How often the module was called for the operation (polls included), for the department's task. */

@@ -57,9 +57,13 @@ public class OperationJournalEntry {
 
     void record(OperationOutcome outcome, String message, Instant at) {
         this.outcome = outcome;
-        this.message = message == null || message.length() <= MAX_MESSAGE ? message
-                : message.substring(0, MAX_MESSAGE);
+        this.message = fitted(message);
         this.at = at;
+    }
+
+    /** The message as the column holds it: its first {@value #MAX_MESSAGE} characters. */
+    static String fitted(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
     }
 
     public Long getId() {

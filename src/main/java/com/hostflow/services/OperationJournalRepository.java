@@ -1,11 +1,13 @@
 package com.hostflow.services;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -25,6 +27,12 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
             select e.operation, max(e.attempt) from OperationJournalEntry e
             where e.operationKey = :operationKey group by e.operation""")
     List<Object[]> lastAttemptByOperation(@Param("operationKey") String operationKey);
+
+    /** Sets an attempt's outcome; answers how many entries it changed (0: no such entry). */
+    @Modifying
+    @Query("update OperationJournalEntry e set e.outcome = :outcome, e.message = :message, e.at = :at where e.id = :id")
+    int recordOutcome(@Param("id") long id, @Param("outcome") OperationOutcome outcome,
+            @Param("message") String message, @Param("at") Instant at);
 
     @Query("select count(e) from OperationJournalEntry e where e.operationKey = :operationKey and e.outcome in :outcomes")
     long countByOperationKeyAndOutcomeIn(@Param("operationKey") String operationKey,

@@ -1,6 +1,7 @@
 package com.hostflow.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.Map;
@@ -20,6 +21,9 @@ class OperationJournalTest {
 
     @Autowired
     ServiceRepository services;
+
+    @Autowired
+    OperationJournalRepository entries;
 
     @Autowired
     Clock clock;
@@ -42,5 +46,23 @@ class OperationJournalTest {
         assertThat(second.first()).isFalse();
         assertThat(otherKey.first()).isTrue();
         assertThat(journal.calls(key)).isEqualTo(3);
+    }
+
+    @Test
+    void anAttemptsOutcomeIsRecordedOnItsEntryAlone() {
+        long serviceId = services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
+                Map.of(), Map.of(), null, clock.instant())).getId();
+        OperationJournal.Attempt first = journal.startAttempt(serviceId, "open", serviceId + "-open-1");
+        OperationJournal.Attempt other = journal.startAttempt(serviceId, "open", serviceId + "-open-2");
+
+        journal.finishAttempt(first.id(), OperationOutcome.TECHNICAL_FAILURE, "x".repeat(2500));
+
+        OperationJournalEntry entry = entries.findById(first.id()).orElseThrow();
+        assertThat(entry.getOutcome()).isEqualTo(OperationOutcome.TECHNICAL_FAILURE);
+        assertThat(entry.getMessage()).as("cut to what the column holds").hasSize(OperationJournalEntry.MAX_MESSAGE);
+        assertThat(entry.getAttempt()).isEqualTo(1);
+        assertThat(entries.findById(other.id()).orElseThrow().getOutcome()).isEqualTo(OperationOutcome.STARTED);
+        assertThatThrownBy(() -> journal.finishAttempt(Long.MAX_VALUE, OperationOutcome.COMPLETED, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no journal entry");
     }
 }
