@@ -15,6 +15,8 @@ public final class EmbeddedPostgres {
 
     /** System property: start the server with fsync and synchronous_commit on (off by default, for fast tests). */
     public static final String DURABLE = "hostflow.test.durable-postgres";
+    /** System property: load pg_stat_statements, to read what each statement costs the server while profiling. */
+    public static final String STATEMENT_STATISTICS = "hostflow.test.pg-stat-statements";
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private static int databases;
@@ -49,6 +51,11 @@ public final class EmbeddedPostgres {
                 if (Boolean.getBoolean(DURABLE)) {
                     // benchmarks measure with the durability a production server has
                     builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                            .setServerConfig("pg_stat_statements.track", "all")
+                            .setServerConfig("pg_stat_statements.track_planning", "on");
                 }
                 server = builder.start();
             } catch (IOException e) {
