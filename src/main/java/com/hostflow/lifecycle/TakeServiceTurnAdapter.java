@@ -20,6 +20,6 @@ public class TakeServiceTurnAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long serviceId = ((Number) execution.getVariable("serviceId")).longValue();
-        execution.setVariable(TURN_TAKEN, lanes.take(serviceId, execution.getProcessInstanceId()));
+        GatewayFacts.report(execution, TURN_TAKEN, lanes.take(serviceId, execution.getProcessInstanceId()));
     }
 }

@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
+
 /** Task_CheckReminderNeeded, Task_CheckNeededAfterPayment: whether reminding the client still makes sense. */
 @Component
 public class CheckReminderNeededAdapter implements JavaDelegate {
@@ -17,6 +19,7 @@ public class CheckReminderNeededAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long serviceId = ((Number) execution.getVariable(ServiceExpiryReminderProcess.SERVICE_ID)).longValue();
-        execution.setVariable(ServiceExpiryReminderProcess.REMINDER_NEEDED, planning.reminderNeeded(serviceId));
+        GatewayFacts.report(execution, ServiceExpiryReminderProcess.REMINDER_NEEDED,
+                planning.reminderNeeded(serviceId));
     }
 }

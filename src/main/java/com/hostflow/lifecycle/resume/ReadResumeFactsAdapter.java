@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
+
 /** Task_ReadResumeFacts: whether lifting the reasons lets the service run again. */
 @Component
 public class ReadResumeFactsAdapter implements JavaDelegate {
@@ -16,7 +18,7 @@ public class ReadResumeFactsAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(ServiceResumeProcess.RESUME_STATE, resumes.state(serviceId(execution),
+        GatewayFacts.report(execution, ServiceResumeProcess.RESUME_STATE, resumes.state(serviceId(execution),
                 (String) execution.getVariable(ServiceResumeProcess.REASONS)));
     }
 

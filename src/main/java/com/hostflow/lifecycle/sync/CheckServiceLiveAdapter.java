@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
+
 /** Task_CheckServiceLive: the round chose the service a moment ago; it may have been deleted since. */
 @Component
 public class CheckServiceLiveAdapter implements JavaDelegate {
@@ -16,6 +18,7 @@ public class CheckServiceLiveAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(ServiceSyncProcess.STILL_LIVE, syncs.stillLive(SyncVariables.serviceId(execution)));
+        GatewayFacts.report(execution, ServiceSyncProcess.STILL_LIVE,
+                syncs.stillLive(SyncVariables.serviceId(execution)));
     }
 }

@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
+
 /** Task_ClaimServiceSync: whether this is the service's one sync now. */
 @Component
 public class ClaimServiceSyncAdapter implements JavaDelegate {
@@ -16,7 +18,7 @@ public class ClaimServiceSyncAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(ServiceSyncProcess.SYNC_CLAIMED,
+        GatewayFacts.report(execution, ServiceSyncProcess.SYNC_CLAIMED,
                 syncs.claim(SyncVariables.serviceId(execution), execution.getProcessInstanceId()));
     }
 }

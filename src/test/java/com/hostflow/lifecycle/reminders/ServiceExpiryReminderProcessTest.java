@@ -117,6 +117,9 @@ class ServiceExpiryReminderProcessTest {
 
         events().paymentReceived(SERVICE_ID);
         assertThat(pi).isWaitingAt("Gateway_WaitForReminder");
+        assertThat(engine.getRuntimeService().createVariableInstanceQuery().processInstanceIdIn(pi.getId())
+                .variableName(ServiceExpiryReminderProcess.REMINDER_NEEDED).count())
+                .as("read by the gateway after the check alone, never stored in the weeks the process waits").isZero();
         fireTimerAt(pi, THREE_DAYS_BEFORE);
 
         assertThat(notifications.templates()).containsExactly("service-expiring");

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -68,6 +69,10 @@ class ServiceResumeProcessTest {
         ProcessInstance pi = start("ADMIN");
         assertThat(pi).isWaitingAt("Task_ResumeInModule");
         verify(resumes, never()).lift(anyLong(), anyString());
+        assertThat(engine.getRuntimeService().createVariableInstanceQuery().processInstanceIdIn(pi.getId()).list())
+                .as("the turn taken and what lifting leaves are read by the gateway after their step alone")
+                .extracting(VariableInstance::getName)
+                .containsExactlyInAnyOrder(ServiceResumeProcess.SERVICE_ID, ServiceResumeProcess.REASONS);
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadResumeFacts", "Task_ResumeInModule",
