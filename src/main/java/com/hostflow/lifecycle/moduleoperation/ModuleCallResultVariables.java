@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-
 import com.hostflow.lifecycle.GatewayFacts;
 import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 
