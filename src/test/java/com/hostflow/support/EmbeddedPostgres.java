@@ -20,8 +20,16 @@ public final class EmbeddedPostgres {
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private static int databases;
+    /** A Spring context uses the server: Spring's shutdown handlers stop it once every context closed. */
+    private static volatile boolean usedBySpring;
 
     private EmbeddedPostgres() {
+    }
+
+    /** A fresh database for a Spring context (see {@link #server}). */
+    public static DataSource newDatabaseForSpring() {
+        usedBySpring = true;
+        return newDatabase();
     }
 
     public static synchronized DataSource newDatabase() {
@@ -36,8 +44,12 @@ public final class EmbeddedPostgres {
     }
 
     private static synchronized void stop() {
+        if (server == null) {
+            return;
+        }
         try {
             server.close();
+            server = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
         }
@@ -63,6 +75,13 @@ public final class EmbeddedPostgres {
             }
             // stop the server only after Spring closed every context, so no job executor or pool talks to a dead server
             SpringApplication.getShutdownHandlers().add(EmbeddedPostgres::stop);
+            // Spring runs those handlers only in a JVM where an application started: a JVM of standalone-engine tests
+            // alone would leave the server running after it exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (!usedBySpring) {
+                    stop();
+                }
+            }, "embedded-postgres-stop"));
         }
         return server;
     }

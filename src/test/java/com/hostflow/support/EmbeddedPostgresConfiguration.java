@@ -16,7 +16,7 @@ public class EmbeddedPostgresConfiguration {
     @Bean
     @Primary
     DataSource dataSource() {
-        DataSource raw = StatementCounter.wrapIfEnabled(EmbeddedPostgres.newDatabase());
+        DataSource raw = StatementCounter.wrapIfEnabled(EmbeddedPostgres.newDatabaseForSpring());
         HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class).build();
         pool.setDataSource(raw);
         pool.setMaximumPoolSize(20);
