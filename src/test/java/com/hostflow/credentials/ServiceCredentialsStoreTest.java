@@ -132,6 +132,27 @@ class ServiceCredentialsStoreTest {
     }
 
     @Test
+    void anExistingAccountsPasswordIsFoundWhenTheCallAndTheLookAnswerInOneTransaction() {
+        long first = SERVICE_IDS.incrementAndGet();
+        long second = SERVICE_IDS.incrementAndGet();
+        answer(first, "open-d", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(),
+                new Credentials("eve@example.com", "eve-pw", "root-d", "https://vm.example", false)));
+        Credentials reused = new Credentials("eve@example.com", null, "root-e", "https://vm.example", true);
+
+        // the second service's row is new and unwritten when the look's answer searches its siblings
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            credentials.fromModule(second, 42, "open-e", new ModuleOutcome.Pending("17:9@host_create", reused));
+            credentials.fromModule(second, 42, "open-e", new ModuleOutcome.Completed(
+                    ModuleOutcome.ExternalData.none()));
+        });
+
+        ServiceCredential row = row(second);
+        assertThat(cipher.decrypt(row.getPasswordEncrypted())).isEqualTo("eve-pw");
+        assertThat(cipher.decrypt(row.getRootPasswordEncrypted())).isEqualTo("root-e");
+        assertThat(row.getPendingEncrypted()).isNull();
+    }
+
+    @Test
     void moduleAnswersJoinTheTransactionThatJournalsTheCall() {
         assertThatThrownBy(() -> credentials.fromModule(SERVICE_IDS.incrementAndGet(), 1, "k",
                 new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(), Credentials.rootPassword("x"))))
