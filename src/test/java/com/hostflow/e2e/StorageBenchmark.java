@@ -38,11 +38,12 @@ import com.hostflow.support.IntegrationTest;
  * Bytes of PostgreSQL per ACTIVE service: N orders (8 clients, over the REST API, on the simulator) reach ACTIVE and
  * their processes end; then the size of every hostflow.* and act_* table with its indexes and TOAST
  * ({@code pg_total_relation_size}), minus the same right after the application started on its fresh database,
- * divided by the ACTIVE services; after a first burst as the tables are, after a plain {@code VACUUM} (what
- * autovacuum does) and a second burst as the tables are (the steady state: dead rows' space reused), and after
- * {@code VACUUM FULL} (the live rows only). Broken down by
- * engine runtime, engine history, byte arrays and hostflow tables, with rows per service per table. Size of a
- * burst: {@code -Dbench.storage.orders=500}.
+ * divided by the ACTIVE services. Measured after each of several bursts, with a plain {@code VACUUM} (what autovacuum
+ * does) before every burst but the first, so that the later bursts show the steady state: the runtime tables' dead
+ * space is reused, and it is bounded by the work between two vacuums, not by the number of services. Then after
+ * {@code VACUUM FULL} (the live rows only) and after the history's time-to-live. Broken down by engine runtime,
+ * engine history, byte arrays and hostflow tables, with rows per service per table. Sizes:
+ * {@code -Dbench.storage.orders=500} per burst, {@code -Dbench.storage.bursts=3}.
  */
 @IntegrationTest
 // the test profile switches the cleanup off (tests move the clock); this benchmark runs it once, on its own database;
@@ -54,6 +55,7 @@ class StorageBenchmark {
 
     private static final Login ADMIN = new Login("demo", "demo");
     private static final int ORDERS = Integer.getInteger("bench.storage.orders", 500);
+    private static final int BURSTS = Integer.getInteger("bench.storage.bursts", 3);
     private static final int CLIENTS = 8;
 
     @Autowired
@@ -88,24 +90,25 @@ class StorageBenchmark {
         Catalog catalog = api.catalog(ADMIN, port, "store-" + unique, "admin@example.com", "secret");
         List<Customer> customers = BenchmarkSupport.customers(api, ADMIN, port, catalog.providerId(), CLIENTS,
                 "store-" + unique, "100000.00");
-        long firstBurst = orderBurst(customers, catalog);
-        Map<String, Long> afterFirst = BenchmarkSupport.tableSizes(jdbc);
-
         // what autovacuum does between two busy hours: a plain VACUUM marks the dead rows' space free for reuse (it
-        // gives nothing back to the file system); the second burst's runtime rows then reuse it
-        // what can keep VACUUM from freeing the dead rows: a transaction open since before it (its snapshot)
-        String openBeforeVacuum = jdbc.queryForObject("select count(*) || ' sessions holding a snapshot, the oldest"
-                + " transaction started ' || coalesce(to_char(now() - min(xact_start), 'HH24:MI:SS'), '-') || ' ago'"
-                + " from pg_stat_activity where backend_xmin is not null and pid <> pg_backend_pid()", String.class);
-        for (String table : afterFirst.keySet()) {
-            jdbc.execute("vacuum " + table);
+        // gives nothing back to the file system); the next burst's runtime rows then reuse it. pgstattuple counts
+        // what it left exactly (the statistics views lag behind a VACUUM)
+        jdbc.execute("create extension if not exists pgstattuple");
+        List<Long> activeAfter = new ArrayList<>();
+        List<Map<String, Long>> sizesAfter = new ArrayList<>();
+        List<String> vacuums = new ArrayList<>();
+        for (int burst = 0; burst < BURSTS; burst++) {
+            if (burst > 0) {
+                vacuums.add(vacuum(sizesAfter.get(burst - 1).keySet()));
+            }
+            long before = burst == 0 ? 0 : activeAfter.get(burst - 1);
+            activeAfter.add(before + orderBurst(customers, catalog));
+            sizesAfter.add(BenchmarkSupport.tableSizes(jdbc));
         }
-        String deadAfterVacuum = jdbc.queryForObject("select coalesce(sum(n_dead_tup), 0) || ' dead rows left in "
-                + afterFirst.size() + " tables' from pg_stat_all_tables where schemaname in ('public', 'hostflow')",
-                String.class);
-        long active = firstBurst + orderBurst(customers, catalog);
-
-        Map<String, Long> asIs = BenchmarkSupport.tableSizes(jdbc);
+        long active = activeAfter.get(BURSTS - 1);
+        Map<String, Long> afterFirst = sizesAfter.get(0);
+        long firstBurst = activeAfter.get(0);
+        Map<String, Long> asIs = sizesAfter.get(BURSTS - 1);
         Map<String, Long> rows = rows(asIs.keySet());
         vacuumFull(asIs.keySet());
         Map<String, Long> vacuumed = BenchmarkSupport.tableSizes(jdbc);
@@ -134,43 +137,64 @@ class StorageBenchmark {
 
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
-        text.append(String.format("Two bursts of %d orders from %d clients with a plain VACUUM between them, %d"
-                + " ACTIVE after the first, %d after both, every process ended. Bytes per ACTIVE service = (size now −"
-                + " size of the fresh database) / ACTIVE services.%n%n", ORDERS, CLIENTS, firstBurst, active));
-        text.append("| part | after the first burst, tables as they are | after a plain VACUUM and a second burst,"
-                + " tables as they are | after VACUUM FULL (live rows) | after the history time-to-live passed"
-                + " (181 days on, cleanup run, VACUUM FULL) |\n|---|---|---|---|---|\n");
+        text.append(String.format("%d bursts of %d orders from %d clients with a plain VACUUM between them, ACTIVE"
+                + " after each: %s; every process ended. Bytes per ACTIVE service = (size now − size of the fresh"
+                + " database) / ACTIVE services.%n%n", BURSTS, ORDERS, CLIENTS, activeAfter));
+        StringBuilder header = new StringBuilder("| part |");
+        for (int burst = 1; burst <= BURSTS; burst++) {
+            header.append(burst == 1 ? " after the first burst, tables as they are |"
+                    : " after a plain VACUUM and burst " + burst + " |");
+        }
+        header.append(" after VACUUM FULL (live rows) | after the history time-to-live passed (181 days on, cleanup"
+                + " run, VACUUM FULL) |\n|---|").append("---|".repeat(BURSTS + 2)).append('\n');
+        text.append(header);
+        int columns = BURSTS + 2;
         Map<String, double[]> byCategory = new TreeMap<>();
         for (String table : asIs.keySet()) {
-            double[] sums = byCategory.computeIfAbsent(BenchmarkSupport.category(table), k -> new double[4]);
-            sums[0] += (afterFirst.get(table) - empty.getOrDefault(table, 0L)) / (double) firstBurst;
-            sums[1] += (asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active;
-            sums[2] += (vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L)) / (double) active;
-            sums[3] += (cleaned.get(table) - emptyVacuumed.getOrDefault(table, 0L)) / (double) active;
+            double[] sums = byCategory.computeIfAbsent(BenchmarkSupport.category(table), k -> new double[columns]);
+            for (int burst = 0; burst < BURSTS; burst++) {
+                sums[burst] += (sizesAfter.get(burst).get(table) - empty.getOrDefault(table, 0L))
+                        / (double) activeAfter.get(burst);
+            }
+            sums[BURSTS] += (vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L)) / (double) active;
+            sums[BURSTS + 1] += (cleaned.get(table) - emptyVacuumed.getOrDefault(table, 0L)) / (double) active;
         }
-        double[] total = new double[4];
+        double[] total = new double[columns];
         byCategory.forEach((category, sums) -> {
-            text.append(String.format("| %s | %s | %s | %s | %s |%n", category, BenchmarkSupport.bytes(sums[0]),
-                    BenchmarkSupport.bytes(sums[1]), BenchmarkSupport.bytes(sums[2]), BenchmarkSupport.bytes(sums[3])));
-            for (int i = 0; i < total.length; i++) {
+            text.append("| ").append(category).append(" |");
+            for (int i = 0; i < columns; i++) {
+                text.append(' ').append(BenchmarkSupport.bytes(sums[i])).append(" |");
                 total[i] += sums[i];
             }
+            text.append('\n');
         });
-        text.append(String.format("| **total** | **%s** | **%s** | **%s** | **%s** |%n%n",
-                BenchmarkSupport.bytes(total[0]), BenchmarkSupport.bytes(total[1]), BenchmarkSupport.bytes(total[2]),
-                BenchmarkSupport.bytes(total[3])));
-        text.append(String.format("Before the plain VACUUM: %s; after it: %s.%n%n", openBeforeVacuum,
-                deadAfterVacuum));
+        text.append("| **total** |");
+        for (double sum : total) {
+            text.append(" **").append(BenchmarkSupport.bytes(sum)).append("** |");
+        }
+        text.append("\n\n");
+        if (BURSTS > 1) {
+            long added = active - activeAfter.get(BURSTS - 2);
+            long grown = sum(asIs) - sum(sizesAfter.get(BURSTS - 2));
+            text.append(String.format("The last burst grew the database by %s per service it added.%n%n",
+                    BenchmarkSupport.bytes(grown / (double) added)));
+        }
+        for (int i = 0; i < vacuums.size(); i++) {
+            text.append(String.format("Before burst %d: %s.%n", i + 2, vacuums.get(i)));
+        }
+        text.append('\n');
         text.append(String.format("After the cleanup %d historic process instances were left; notifications %d"
                 + " before the clock move, %d after.%n%n", historyLeft, notificationsBefore, notificationsAfter));
-        text.append("The tables that grew most (per ACTIVE service):\n\n| table | rows per service | bytes as they are"
-                + " | after VACUUM FULL |\n|---|---|---|---|\n");
+        text.append("The tables that grew most (per ACTIVE service):\n\n| table | rows per service | bytes after the"
+                + " first burst | bytes after the last | after VACUUM FULL |\n|---|---|---|---|---|\n");
         asIs.keySet().stream()
                 .sorted((a, b) -> Long.compare(asIs.get(b) - empty.getOrDefault(b, 0L),
                         asIs.get(a) - empty.getOrDefault(a, 0L)))
                 .limit(20)
-                .forEach(table -> text.append(String.format("| %s | %.1f | %s | %s |%n", table,
+                .forEach(table -> text.append(String.format("| %s | %.1f | %s | %s | %s |%n", table,
                         (rows.get(table) - emptyRows.getOrDefault(table, 0L)) / (double) active,
+                        BenchmarkSupport.bytes((afterFirst.get(table) - empty.getOrDefault(table, 0L))
+                                / (double) firstBurst),
                         BenchmarkSupport.bytes((asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active),
                         BenchmarkSupport.bytes((vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L))
                                 / (double) active))));
@@ -212,6 +236,31 @@ class StorageBenchmark {
 
     private long activeServices() {
         return jdbc.queryForObject("select count(*) from hostflow.service where status = 'ACTIVE'", Long.class);
+    }
+
+    /**
+     * A plain VACUUM of every table; says whether a session held a snapshot that could keep it from freeing dead rows,
+     * and how many dead rows and free bytes it left, counted by pgstattuple.
+     */
+    private String vacuum(java.util.Collection<String> tables) {
+        String snapshots = jdbc.queryForObject("select count(*) || ' sessions held a snapshot (the oldest transaction"
+                + " started ' || coalesce(to_char(now() - min(xact_start), 'HH24:MI:SS'), '-') || ' ago)'"
+                + " from pg_stat_activity where backend_xmin is not null and pid <> pg_backend_pid()", String.class);
+        long dead = 0;
+        long free = 0;
+        for (String table : tables) {
+            jdbc.execute("vacuum " + table);
+            Map<String, Object> tuples = jdbc.queryForMap("select dead_tuple_count, free_space from pgstattuple(?)",
+                    table);
+            dead += ((Number) tuples.get("dead_tuple_count")).longValue();
+            free += ((Number) tuples.get("free_space")).longValue();
+        }
+        return String.format("%s; the VACUUM left %d dead rows and %.1f MiB free for reuse in the tables (indexes not"
+                + " counted)", snapshots, dead, free / 1048576.0);
+    }
+
+    private static long sum(Map<String, Long> sizes) {
+        return sizes.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private void vacuumFull(java.util.Collection<String> tables) {
