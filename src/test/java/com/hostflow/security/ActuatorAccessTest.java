@@ -11,7 +11,8 @@ import com.hostflow.support.IntegrationTest;
 
 /**
  * Health is open for probes; metrics and Prometheus need an administrator; requests are measured per route, the
- * security chain's filters are not observed one by one (management.observations.enable.spring.security).
+ * security chain's filters are not observed one by one (management.observations.enable.spring.security), nor are
+ * the repositories' calls (management.metrics.data.repository.autotime).
  */
 @IntegrationTest
 class ActuatorAccessTest {
@@ -43,6 +44,17 @@ class ActuatorAccessTest {
         String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
 
         assertThat(metrics).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
+    }
+
+    @Test
+    void repositoryCallsAreNotTimedOneByOne() {
+        // listing providers reads them through a Spring Data repository
+        assertThat(http.withBasicAuth("demo", "demo").getForEntity("/api/v1/providers", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
+
+        assertThat(metrics).contains("hikaricp_connections").doesNotContain("spring_data_repository_invocations");
     }
 
     @Test
