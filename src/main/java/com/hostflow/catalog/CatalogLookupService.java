@@ -21,9 +21,11 @@ import com.hostflow.security.SecretCipher;
 
 /**
  * Answers {@link CatalogLookup} from the catalog tables, as immutable snapshots. Within one transaction each snapshot
- * is read once (an order asks for its tariff several times on its way: checks, price, charge), never across
- * transactions, so a catalog change is seen by the next transaction on every node. The {@code recent...} reads come
- * from the node's {@link CatalogSnapshots} instead, for module calls that ask again on every attempt and poll.
+ * is read once (an order asks for its tariff several times on its way: checks, price, charge). Across transactions a
+ * snapshot is served only while the {@link CatalogVersion} is the one it was read at, so a catalog change is seen by
+ * the next transaction on every node, and an order does not read a dozen catalog tables to price itself. The
+ * {@code recent...} reads come from the node's {@link CatalogSnapshots} for a few seconds without any query, for
+ * module calls that ask again on every attempt and poll.
  */
 @Service
 @Transactional(readOnly = true)
@@ -38,34 +40,51 @@ class CatalogLookupService implements CatalogLookup {
     private final ProviderRepository providers;
     private final SecretCipher cipher;
     private final CatalogSnapshots snapshots;
+    private final CatalogVersion version;
     private final TransactionTemplate readTransaction;
 
     CatalogLookupService(TariffPlanRepository tariffs, ProductTypeRepository productTypes,
             ProcessingModuleRepository modules, ProviderRepository providers, SecretCipher cipher,
-            CatalogSnapshots snapshots, PlatformTransactionManager transactions) {
+            CatalogSnapshots snapshots, CatalogVersion version, PlatformTransactionManager transactions) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.modules = modules;
         this.providers = providers;
         this.cipher = cipher;
         this.snapshots = snapshots;
+        this.version = version;
         this.readTransaction = new TransactionTemplate(transactions);
         this.readTransaction.setReadOnly(true);
     }
 
     @Override
     public Optional<TariffTerms> tariff(long tariffId) {
-        return memo("tariff", tariffId, () -> tariffs.findById(tariffId).map(CatalogLookupService::terms));
+        return memo("tariff", tariffId, () -> current("tariff", tariffId,
+                () -> tariffs.findById(tariffId).map(CatalogLookupService::terms)));
     }
 
     @Override
     public Optional<ProductTypeRules> productType(String code) {
-        return memo("product type", code, () -> productTypes.findByCode(code).map(CatalogLookupService::rules));
+        return memo("product type", code, () -> current("product type", code,
+                () -> productTypes.findByCode(code).map(CatalogLookupService::rules)));
     }
 
     @Override
     public Optional<ProcessingModuleConfig> processingModule(long moduleId) {
-        return memo("module", moduleId, () -> modules.findById(moduleId).map(this::config));
+        return memo("module", moduleId, () -> current("module", moduleId,
+                () -> modules.findById(moduleId).map(this::config)));
+    }
+
+    /**
+     * The node's snapshot of the catalog version this transaction sees, else read from the tables. A transaction that
+     * changed the catalog itself reads the tables: they show it its own edit.
+     */
+    private <T> Optional<T> current(String kind, Object id, Supplier<Optional<T>> read) {
+        if (snapshots.changedInThisTransaction()) {
+            return read.get();
+        }
+        long seen = memo("catalog version", "", () -> Optional.of(version.current())).orElseThrow();
+        return snapshots.atVersion(kind, id, seen, read);
     }
 
     // a snapshot found costs no transaction: only a miss reads, in the caller's transaction or a short one of its own
@@ -99,12 +118,20 @@ class CatalogLookupService implements CatalogLookup {
                 }
             });
         }
-        return (Optional<T>) snapshots.computeIfAbsent(List.of(kind, id), key -> read.get());
+        // not computeIfAbsent: a read memoizes the catalog version in the same map
+        List<Object> key = List.of(kind, id);
+        Optional<T> found = (Optional<T>) snapshots.get(key);
+        if (found == null) {
+            found = read.get();
+            snapshots.put(key, found);
+        }
+        return found;
     }
 
     @Override
     public Optional<String> providerCurrency(long providerId) {
-        return providers.findById(providerId).map(Provider::getCurrency);
+        return memo("provider currency", providerId, () -> current("provider currency", providerId,
+                () -> providers.findById(providerId).map(Provider::getCurrency)));
     }
 
     // a mail's sender, signature and currency, read for every mail queued and sent: a snapshot, like module calls'

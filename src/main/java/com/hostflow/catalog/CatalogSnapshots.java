@@ -17,18 +17,28 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Catalog snapshots kept across transactions on this node for at most {@code hostflow.catalog.snapshot-ttl}, for the
- * reads that neither price nor charge (module calls ask for their tariff and module on every attempt and poll). An
- * edit of the catalog on this node forgets every snapshot at once and again when it commits
- * ({@link CatalogChangeInterceptor}); an edit on another node is seen here when the snapshot expires. Prices and
- * charges never come from here: they read the catalog in their own transaction ({@link CatalogLookup#tariff}).
+ * Catalog snapshots kept across transactions on this node, of two kinds:
+ * <ul>
+ * <li>{@link #get}: for at most {@code hostflow.catalog.snapshot-ttl}, for the reads that neither price nor charge
+ * (module calls ask for their tariff and module on every attempt and poll) and cost no query when found; an edit on
+ * another node is seen here when the snapshot expires.</li>
+ * <li>{@link #atVersion}: tagged with the {@link CatalogVersion} they were read at, served only to a transaction that
+ * sees the same version, so prices and charges get the catalog as it is committed, on every node, without reading
+ * its tables again.</li>
+ * </ul>
+ * An edit of the catalog on this node forgets every snapshot at once and again when it commits
+ * ({@link CatalogChangeInterceptor}), and the transaction that made it reads the tables from then on.
  */
 @Component
 class CatalogSnapshots {
 
     private static final int MAX_ENTRIES = 10_000;
 
+    /** key of the flag "this transaction changed the catalog" in Spring's transaction resources */
+    private static final Object CHANGED = new Object();
+
     private final Map<List<Object>, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<List<Object>, Versioned> versioned = new ConcurrentHashMap<>();
     /** bumped by every forget: a read that began before an edit never stores what it read */
     private final AtomicLong generation = new AtomicLong();
     private final long ttlNanos;
@@ -64,13 +74,39 @@ class CatalogSnapshots {
         return value;
     }
 
+    /** The snapshot read at this catalog version, else read now and kept for the next reader of that version. */
+    @SuppressWarnings("unchecked")
+    <T> Optional<T> atVersion(String kind, Object id, long version, Supplier<Optional<T>> read) {
+        List<Object> key = List.of(kind, id);
+        Versioned snapshot = versioned.get(key);
+        if (snapshot != null && snapshot.version() == version) {
+            return (Optional<T>) snapshot.value();
+        }
+        long before = generation.get();
+        Optional<T> value = read.get();
+        if (generation.get() == before) {
+            if (versioned.size() >= MAX_ENTRIES) {
+                versioned.clear();
+            }
+            versioned.put(key, new Versioned(value, version));
+        }
+        return value;
+    }
+
+    /** Whether this transaction changed the catalog (it then reads the tables, which show it its own edit). */
+    boolean changedInThisTransaction() {
+        return TransactionSynchronizationManager.hasResource(CHANGED);
+    }
+
     /** The catalog changed in this transaction: forget now, and once more when it commits or rolls back. */
     void catalogChanged() {
         forgetAll();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (TransactionSynchronizationManager.isSynchronizationActive() && !changedInThisTransaction()) {
+            TransactionSynchronizationManager.bindResource(CHANGED, Boolean.TRUE);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CHANGED);
                     forgetAll();
                 }
             });
@@ -80,6 +116,10 @@ class CatalogSnapshots {
     void forgetAll() {
         generation.incrementAndGet();
         snapshots.clear();
+        versioned.clear();
+    }
+
+    private record Versioned(Optional<?> value, long version) {
     }
 
     private record Snapshot(Optional<?> value, long readAt) {

@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.billing.BillingService;
 import com.hostflow.catalog.CatalogLookup;
@@ -40,6 +41,8 @@ class CatalogSnapshotEditTest {
     CatalogLookup catalog;
     @Autowired
     BillingService billing;
+    @Autowired
+    TransactionTemplate transaction;
 
     CatalogApi api;
 
@@ -98,5 +101,46 @@ class CatalogSnapshotEditTest {
                             .isEqualByComparingTo("12.50");
                     assertThat(catalog.recentProcessingModule(moduleId).orElseThrow().name()).endsWith("-elsewhere");
                 });
+    }
+
+    @Test
+    void pricesComeFromTheSnapshotOfTheCatalogVersionTheySee() {
+        long moduleId = api.create("/processing-modules", api.vmModuleForm(api.dataCenter(), "pw-1")).get("id").asLong();
+        long tariffId = api.tariff(api.tariffForm(api.provider(), api.tariffGroup(), moduleId));
+        assertThat(catalog.tariff(tariffId).orElseThrow().prices().get(Period.MONTH)).isEqualByComparingTo("10.00");
+
+        // a price written past the triggers (replication role): the catalog's version stays, so the node's snapshot
+        // is what a price is read from, not the tables
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("set local session_replication_role = replica");
+            jdbc.update("update hostflow.tariff_price set amount = 12.50 where tariff_id = ? and period = 'MONTH'",
+                    tariffId);
+        });
+        assertThat(catalog.tariff(tariffId).orElseThrow().prices().get(Period.MONTH)).isEqualByComparingTo("10.00");
+
+        // any write that moves the version (here one that changes nothing) makes every node read the tables again
+        jdbc.update("update hostflow.tariff_price set amount = amount where tariff_id = ?", tariffId);
+        assertThat(catalog.tariff(tariffId).orElseThrow().prices().get(Period.MONTH)).isEqualByComparingTo("12.50");
+        assertThat(billing.price(tariffId, Period.MONTH, Map.of("ram", 2048L))).isEqualTo(new BigDecimal("12.50"));
+    }
+
+    @Test
+    void aPriceReadInsideAnEditThatRolledBackIsNeverServedAfterwards() {
+        long moduleId = api.create("/processing-modules", api.vmModuleForm(api.dataCenter(), "pw-1")).get("id").asLong();
+        long tariffId = api.tariff(api.tariffForm(api.provider(), api.tariffGroup(), moduleId));
+
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("update hostflow.tariff_price set amount = 99.00 where tariff_id = ? and period = 'MONTH'",
+                    tariffId);
+            assertThat(catalog.tariff(tariffId).orElseThrow().prices().get(Period.MONTH))
+                    .isEqualByComparingTo("99.00");
+            status.setRollbackOnly();
+        });
+        // the next edit that commits must not meet the rolled-back one's snapshot (a counter would give both the
+        // same version)
+        jdbc.update("update hostflow.tariff_price set amount = 13.00 where tariff_id = ? and period = 'MONTH'",
+                tariffId);
+
+        assertThat(catalog.tariff(tariffId).orElseThrow().prices().get(Period.MONTH)).isEqualByComparingTo("13.00");
     }
 }
