@@ -6,7 +6,11 @@ import org.springframework.stereotype.Component;
 
 import com.hostflow.lifecycle.GatewayFacts;
 
-/** Task_PayFromBalance: pays the order when the balance covers it. */
+/**
+ * Task_PayFromBalance and Task_PayBeforeCancelling: pay the order when the balance covers it. An order left unpaid
+ * gets its deadline ({@code payBefore}, the timer's date and the mail's), stored for Cockpit; an order paid at once,
+ * nearly every one, never needs it and stores nothing.
+ */
 @Component
 public class PayFromBalanceAdapter implements JavaDelegate {
 
@@ -19,7 +23,11 @@ public class PayFromBalanceAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long orderId = ((Number) execution.getVariable(ServiceOrderProcess.ORDER_ID)).longValue();
+        boolean paid = orders.payFromBalance(orderId);
+        if (!paid && !execution.hasVariable(ServiceOrderProcess.PAY_BEFORE)) {
+            execution.setVariable(ServiceOrderProcess.PAY_BEFORE, orders.payBefore(orderId));
+        }
         // read only by the gateway right after this task
-        GatewayFacts.report(execution, ServiceOrderProcess.PAID, orders.payFromBalance(orderId));
+        GatewayFacts.report(execution, ServiceOrderProcess.PAID, paid);
     }
 }

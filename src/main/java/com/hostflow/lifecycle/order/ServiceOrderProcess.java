@@ -7,7 +7,7 @@ public final class ServiceOrderProcess {
 
     public static final String SERVICE_ID = "serviceId";
     public static final String ORDER_ID = "orderId";
-    /** when an unpaid order is cancelled */
+    /** when an unpaid order is cancelled; set by Task_PayFromBalance when the order stays unpaid */
     public static final String PAY_BEFORE = "payBefore";
     /** set by Task_PayFromBalance */
     public static final String PAID = "paid";

@@ -119,9 +119,15 @@ public class ServiceOrders {
         ServiceOrder order = orders.save(new ServiceOrder(command.clientId(), service.getId(), amount, currency, now));
         events.start(ServiceOrderProcess.KEY, service.getId(), Map.of(
                 ServiceOrderProcess.SERVICE_ID, service.getId(),
-                ServiceOrderProcess.ORDER_ID, order.getId(),
-                ServiceOrderProcess.PAY_BEFORE, Date.from(now.plus(Duration.ofDays(unpaidOrderDays)))));
+                ServiceOrderProcess.ORDER_ID, order.getId()));
         return order;
+    }
+
+    /** Until when an unpaid order waits for its money before it is cancelled. */
+    @Transactional(readOnly = true)
+    public Date payBefore(long orderId) {
+        ServiceOrder order = orders.findById(orderId).orElseThrow();
+        return Date.from(order.getCreatedAt().plus(Duration.ofDays(unpaidOrderDays)));
     }
 
     @Transactional(readOnly = true)

@@ -73,6 +73,9 @@ class OrderFlowTest {
     TariffPlanRepository tariffs;
 
     @Autowired
+    ServiceOrderRepository orders;
+
+    @Autowired
     TaskService tasks;
 
     @Autowired
@@ -273,6 +276,12 @@ class OrderFlowTest {
         long orderId = placed.getBody().get("orderId").asLong();
         long serviceId = placed.getBody().get("serviceId").asLong();
         assertThat(service(serviceId).get("status").asText()).isEqualTo("ORDERED");
+        // the order waits until its deadline (hostflow.orders.unpaid-order-days, 3), set because it stayed unpaid
+        String waiting = runtime.createProcessInstanceQuery().processDefinitionKey(ServiceOrderProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId();
+        Instant createdAt = orders.findById(orderId).orElseThrow().getCreatedAt();
+        assertThat(((java.util.Date) runtime.getVariable(waiting, ServiceOrderProcess.PAY_BEFORE)).toInstant())
+                .isEqualTo(createdAt.plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS));
 
         pay(clientId, "10.00");
         assertThat(admin().getForObject("/api/v1/orders/" + orderId, JsonNode.class).get("status").asText())

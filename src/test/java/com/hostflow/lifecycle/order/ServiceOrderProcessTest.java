@@ -60,6 +60,7 @@ class ServiceOrderProcessTest {
         Mocks.register("cancelPaidOrderAdapter", new CancelPaidOrderAdapter(orders));
         Mocks.register("failOrderAdapter", new FailOrderAdapter(orders));
         payBefore = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3)));
+        when(orders.payBefore(ORDER_ID)).thenReturn(payBefore);
     }
 
     @AfterEach
@@ -71,7 +72,7 @@ class ServiceOrderProcessTest {
     private ProcessInstance start() {
         return engine.getRuntimeService().startProcessInstanceByKey(ServiceOrderProcess.KEY,
                 Long.toString(SERVICE_ID), Map.of(ServiceOrderProcess.SERVICE_ID, SERVICE_ID,
-                        ServiceOrderProcess.ORDER_ID, ORDER_ID, ServiceOrderProcess.PAY_BEFORE, payBefore));
+                        ServiceOrderProcess.ORDER_ID, ORDER_ID));
     }
 
     private LifecycleEvents events() {
@@ -84,6 +85,8 @@ class ServiceOrderProcessTest {
 
         ProcessInstance pi = start();
         assertThat(pi).isWaitingAt("Task_OpenInModule");
+        assertThat(storedVariableNames(pi)).as("a paid order needs no deadline")
+                .containsExactlyInAnyOrder(ServiceOrderProcess.SERVICE_ID, ServiceOrderProcess.ORDER_ID);
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_PayFromBalance", "Task_OpenInModule",
@@ -113,7 +116,8 @@ class ServiceOrderProcessTest {
 
     @Test
     void anOrderThatStoredWhetherItIsPaidGoesOn() {
-        // started before it became transient: the engine refuses to turn a stored variable transient
+        // started before it became transient, and with its deadline, as orders were: the engine refuses to turn a
+        // stored variable transient
         when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ServiceOrderProcess.KEY,
                 Long.toString(SERVICE_ID), Map.of(ServiceOrderProcess.SERVICE_ID, SERVICE_ID,
@@ -155,6 +159,7 @@ class ServiceOrderProcessTest {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(false);
 
         ProcessInstance pi = start();
+        assertThat(job(pi).getDuedate()).as("the deadline the pay task set").isEqualTo(payBefore);
         ClockUtil.setCurrentTime(Date.from(payBefore.toInstant().plusSeconds(1)));
         execute(job(pi));
 
@@ -162,6 +167,7 @@ class ServiceOrderProcessTest {
                 "EndEvent_OrderCancelled");
         assertThat(notifications.templates()).containsExactly("order-awaiting-payment");
         verify(orders, times(2)).payFromBalance(ORDER_ID);
+        verify(orders).payBefore(ORDER_ID);
         verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
         assertThat(doubles.module.calls).isEmpty();
     }
