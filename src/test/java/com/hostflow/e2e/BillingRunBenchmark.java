@@ -25,11 +25,13 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import com.hostflow.e2e.BenchmarkSeeding.Seeded;
 import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.history.HostFlowHistoryLevel;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -42,6 +44,8 @@ import com.hostflow.support.IntegrationTest;
  * it must end as one incident while the others are prolonged. Sizes: {@code -Dbench.billing.sizes=10000,100000}.
  */
 @IntegrationTest
+// the history level production runs, not the test profile's full one
+@TestPropertySource(properties = "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BillingRunBenchmark {
 

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.history.HostFlowHistoryLevel;
 import com.hostflow.support.IntegrationTest;
 
 /**
@@ -30,6 +32,8 @@ import com.hostflow.support.IntegrationTest;
  * A warm-up round comes first (the JIT needs it on 2 cores); only the measured round is reported.
  */
 @IntegrationTest
+// the history level production runs, not the test profile's full one
+@TestPropertySource(properties = "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME)
 class OrderThroughputBenchmark {
 
     private static final Login ADMIN = new Login("demo", "demo");

@@ -18,11 +18,13 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import com.hostflow.e2e.BenchmarkSeeding.Seeded;
 import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.history.HostFlowHistoryLevel;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.SimulatorSeeding;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
@@ -38,6 +40,8 @@ import com.hostflow.support.IntegrationTest;
  * operations waited. Size: {@code -Dbench.suspensions=10000}.
  */
 @IntegrationTest
+// the history level production runs, not the test profile's full one
+@TestPropertySource(properties = "camunda.bpm.history-level=" + HostFlowHistoryLevel.LEAN_NAME)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SuspensionDrainBenchmark {
 
