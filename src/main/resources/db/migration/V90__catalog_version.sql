@@ -20,7 +20,9 @@ begin
 end
 $$;
 
--- one trigger per table of the catalog feature (CatalogVersionTest checks that none is missing)
+-- one trigger per table of the catalog feature (CatalogVersionTest checks that none is missing); before the statement,
+-- so that a transaction that writes the catalog takes the version row's lock before any catalog row's: two edits
+-- queue up at their first write instead of deadlocking on each other's rows
 do
 $$
 declare
@@ -31,9 +33,9 @@ begin
         'product_type_period', 'processing_module', 'tariff_group', 'tariff_plan', 'tariff_price', 'tariff_addon',
         'tariff_addon_price', 'tariff_processing_module']
     loop
-        execute format('create trigger catalog_changed after insert or update or delete on hostflow.%I'
+        execute format('create trigger catalog_changed before insert or update or delete on hostflow.%I'
                            || ' for each statement execute function hostflow.catalog_changed()', catalog_table);
-        execute format('create trigger catalog_truncated after truncate on hostflow.%I'
+        execute format('create trigger catalog_truncated before truncate on hostflow.%I'
                            || ' for each statement execute function hostflow.catalog_changed()', catalog_table);
     end loop;
 end
