@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -56,8 +56,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+    // a stale version (optimistic lock), and a deadlock or lock timeout lost to another transaction: rolled back
+    // whole, so the same request can simply be sent again
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ProblemDetail concurrentChange(ConcurrencyFailureException e) {
+        log.debug("lost to a concurrent change", e);
         return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
     }
 
