@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -280,7 +281,7 @@ class OrderFlowTest {
         String waiting = runtime.createProcessInstanceQuery().processDefinitionKey(ServiceOrderProcess.KEY)
                 .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId();
         Instant createdAt = orders.findById(orderId).orElseThrow().getCreatedAt();
-        assertThat(((java.util.Date) runtime.getVariable(waiting, ServiceOrderProcess.PAY_BEFORE)).toInstant())
+        assertThat(((Date) runtime.getVariable(waiting, ServiceOrderProcess.PAY_BEFORE)).toInstant())
                 .isEqualTo(createdAt.plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS));
 
         pay(clientId, "10.00");
