@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.management.Metrics;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -26,8 +28,10 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -36,6 +40,8 @@ import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.history.HostFlowHistoryLevel;
+import com.hostflow.lifecycle.ExternalTaskCompletion;
+import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -47,8 +53,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * from the balance) on a VPS tariff of the VMmanager 6 simulator (task delay 0, module queue off), and beside each
  * level, in the same run on the same engine and database, the bare-engine baseline: a process of no-op service tasks
  * with {@code asyncBefore}, as many as one order takes asynchronous steps (external tasks and jobs, counted during the
- * warm-up), started by as many threads. Reported per level: order → ACTIVE throughput, p50/p99 latency, Hikari
- * connection timeouts, the baseline's throughput and the ratio. Both run production's history level. Run by {@code
+ * warm-up), started by as many threads; and a second baseline whose steps are external tasks with a no-op handler on
+ * HostFlow's own workers (fetch and lock, the lease, complete), the kind of step an order's module calls are.
+ * Reported per level: order → ACTIVE throughput, p50/p99 latency, Hikari connection timeouts, the baselines'
+ * throughput and the ratios. All run production's history level. Run by {@code
  * ./mvnw -B -Pbenchmark test -Dtest=OrderConcurrencyBenchmark}; sizes: {@code -Dbench.clients=1,8,32
  * -Dbench.orders=192 -Dbench.orders.single=48 -Dbench.warmup=192}, warm-up rounds until the JIT compiler threads
  * take less than {@code -Dbench.warmup.jit-quiet=0.05} of the JVM's CPU in one, at most {@code
@@ -61,6 +69,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class OrderConcurrencyBenchmark {
 
     static final String BASELINE = "BenchmarkBaselineProcess";
+    static final String EXTERNAL_BASELINE = "BenchmarkExternalTaskBaselineProcess";
+    static final String NO_OP_TOPIC = "benchmark-no-op";
     private static final Login ADMIN = new Login("demo", "demo");
     private static final int[] CLIENTS = Arrays.stream(System.getProperty("bench.clients", "1,8,32").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
@@ -126,8 +136,10 @@ class OrderConcurrencyBenchmark {
         double jobsPerOrder = (stepsAfter[1] - stepsBefore[1]) / warmOrders;
         int baselineSteps = Math.max(1, (int) Math.round(externalTasksPerOrder + jobsPerOrder));
         repository.createDeployment().name("benchmark-baseline")
-                .addModelInstance(BASELINE + ".bpmn", baselineProcess(baselineSteps)).deploy();
-        baseline("warm-up", 8, WARM_UP * 6);
+                .addModelInstance(BASELINE + ".bpmn", baselineProcess(baselineSteps))
+                .addModelInstance(EXTERNAL_BASELINE + ".bpmn", externalTaskBaselineProcess(baselineSteps)).deploy();
+        baseline("warm-up", BASELINE, 8, WARM_UP * 6);
+        baseline("warm-up-external", EXTERNAL_BASELINE, 8, WARM_UP * 6);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
         double jitBefore = BenchmarkSupport.jitCpuSeconds();
         double jvmBefore = BenchmarkSupport.cpuSeconds()[0];
@@ -136,13 +148,16 @@ class OrderConcurrencyBenchmark {
         for (int clients : CLIENTS) {
             int count = clients == 1 ? ORDERS_SINGLE : ORDERS;
             count = Math.max(clients, count / clients * clients);
-            BaselineRound base = baseline("level-" + clients, clients, count);
+            BaselineRound base = baseline("level-" + clients, BASELINE, clients, count);
+            BaselineRound external = baseline("level-" + clients + "-external", EXTERNAL_BASELINE, clients, count);
             OrderRound order = orders("level-" + clients, clients, count);
             rows.add(String.format("| %d | %d | %.1f s | **%.2f/s** | %d / %d ms | %d ms | %s | %d | %.0f + %.0f ms"
-                    + " | %.1f/s | %d / %d ms | %.0f + %.0f ms | **%.2f×** |", clients, count, order.seconds,
-                    order.throughput(), order.p(50), order.p(99), percentileOf(order.postMillis, 50),
-                    order.timeoutsText(), order.failed, order.cpu[0], order.cpu[1], base.throughput(), base.p(50),
-                    base.p(99), base.cpu[0], base.cpu[1], order.throughput() / base.throughput()));
+                    + " | %.1f/s | %d / %d ms | %.0f + %.0f ms | **%.2f×** | %.1f/s | %.0f + %.0f ms | **%.2f×** |",
+                    clients, count, order.seconds, order.throughput(), order.p(50), order.p(99),
+                    percentileOf(order.postMillis, 50), order.timeoutsText(), order.failed, order.cpu[0],
+                    order.cpu[1], base.throughput(), base.p(50), base.p(99), base.cpu[0], base.cpu[1],
+                    order.throughput() / base.throughput(), external.throughput(), external.cpu[0], external.cpu[1],
+                    order.throughput() / external.throughput()));
         }
 
         double jit = BenchmarkSupport.jitCpuSeconds() - jitBefore;
@@ -152,14 +167,16 @@ class OrderConcurrencyBenchmark {
         text.append(String.format("History level %s (production's). Warm-up: %d orders from 8 clients and %d"
                 + " baseline instances, %.0f s. Async steps per order to ACTIVE, counted during the warm-up: %.2f"
                 + " external tasks and %.2f jobs (async continuations, timers); baseline process: %d async no-op"
-                + " steps. In the last warm-up round the JIT compiler threads took %.0f%% of the JVM's CPU; during"
+                + " steps (job executor), and as many external tasks with a no-op handler on HostFlow's workers in the"
+                + " second. In the last warm-up round the JIT compiler threads took %.0f%% of the JVM's CPU; during"
                 + " the rounds below (orders and baseline) %.1f s of its %.1f s.%n%n", HostFlowHistoryLevel.LEAN_NAME,
                 warmOrders, WARM_UP * 6, warmSeconds, externalTasksPerOrder, jobsPerOrder, baselineSteps,
                 jitShare * 100, jit, jvm));
         text.append("| clients | orders | all ACTIVE after | order→ACTIVE | latency p50 / p99 | POST /orders p50"
                 + " | Hikari timeouts | not ACTIVE | CPU per order (JVM + PostgreSQL) | bare engine | its latency"
-                + " p50 / p99 | CPU per instance | ratio |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " p50 / p99 | CPU per instance | ratio | no-op external tasks on HostFlow's workers | CPU per"
+                + " instance | ratio |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> text.append(r).append('\n'));
         if (RATE > 0) {
             // the latency target is set at a rate, not at a number of clients: orders at RATE per second, open loop
@@ -281,7 +298,7 @@ class OrderConcurrencyBenchmark {
 
     // --- the bare engine ------------------------------------------------------------------------------------------
 
-    private BaselineRound baseline(String name, int threads, int count) throws Exception {
+    private BaselineRound baseline(String name, String processKey, int threads, int count) throws Exception {
         String prefix = "baseline-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         double[] cpuBefore = BenchmarkSupport.cpuSeconds();
@@ -292,7 +309,7 @@ class OrderConcurrencyBenchmark {
                 int thread = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < count / threads; i++) {
-                        runtime.startProcessInstanceByKey(BASELINE, prefix + thread + "-" + i);
+                        runtime.startProcessInstanceByKey(processKey, prefix + thread + "-" + i);
                     }
                 }));
             }
@@ -356,5 +373,42 @@ class OrderConcurrencyBenchmark {
                     .camundaExpression("${true}");
         }
         return builder.endEvent("EndEvent_Done").done();
+    }
+
+    /** Start, {@code steps} external tasks of the no-op topic, end. */
+    static BpmnModelInstance externalTaskBaselineProcess(int steps) {
+        AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess(EXTERNAL_BASELINE)
+                .name("Bare-engine baseline, external tasks").camundaHistoryTimeToLive(1)
+                .startEvent("StartEvent_Started");
+        for (int step = 1; step <= steps; step++) {
+            builder = builder.serviceTask("Task_Step" + step).name("No-op step " + step)
+                    .camundaExternalTask(NO_OP_TOPIC);
+        }
+        return builder.endEvent("EndEvent_Done").done();
+    }
+
+    /** The no-op handler of the external-task baseline, on HostFlow's own workers: fetch, lock, complete. */
+    @TestConfiguration
+    static class NoOpExternalTask {
+
+        @Bean
+        ExternalTaskHandler benchmarkNoOpHandler() {
+            return new ExternalTaskHandler() {
+                @Override
+                public String topic() {
+                    return NO_OP_TOPIC;
+                }
+
+                @Override
+                public List<String> variables() {
+                    return List.of();
+                }
+
+                @Override
+                public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
+                    completion.complete(task, Map::of);
+                }
+            };
+        }
     }
 }
