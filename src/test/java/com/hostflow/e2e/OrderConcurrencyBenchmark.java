@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.management.Metrics;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -40,10 +39,10 @@ import com.hostflow.e2e.BenchmarkSupport.Customer;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.history.HostFlowHistoryLevel;
-import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.ExternalTaskHandlers;
 import com.hostflow.support.IntegrationTest;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -393,22 +392,7 @@ class OrderConcurrencyBenchmark {
 
         @Bean
         ExternalTaskHandler benchmarkNoOpHandler() {
-            return new ExternalTaskHandler() {
-                @Override
-                public String topic() {
-                    return NO_OP_TOPIC;
-                }
-
-                @Override
-                public List<String> variables() {
-                    return List.of();
-                }
-
-                @Override
-                public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
-                    completion.complete(task, Map::of);
-                }
-            };
+            return ExternalTaskHandlers.handler(NO_OP_TOPIC, (task, completion) -> completion.complete(task, Map::of));
         }
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hostflow.support.ExternalTaskHandlers;
 import com.hostflow.support.IntegrationTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -222,22 +223,7 @@ class ExternalTaskWorkerTest {
     }
 
     private ExternalTaskHandler handlerThat(BiConsumer<LockedExternalTask, ExternalTaskCompletion> work) {
-        return new ExternalTaskHandler() {
-            @Override
-            public String topic() {
-                return topic;
-            }
-
-            @Override
-            public List<String> variables() {
-                return List.of();
-            }
-
-            @Override
-            public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
-                work.accept(task, completion);
-            }
-        };
+        return ExternalTaskHandlers.handler(topic, work);
     }
 
     private String startProcessWithExternalTask() {
