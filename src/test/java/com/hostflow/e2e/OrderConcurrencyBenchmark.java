@@ -164,7 +164,7 @@ class OrderConcurrencyBenchmark {
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
         text.append(String.format("History level %s (production's). Warm-up: %d orders from 8 clients and %d"
-                + " baseline instances, %.0f s. Async steps per order to ACTIVE, counted during the warm-up: %.2f"
+                + " instances of each baseline, %.0f s. Async steps per order to ACTIVE, counted during the warm-up: %.2f"
                 + " external tasks and %.2f jobs (async continuations, timers); baseline process: %d async no-op"
                 + " steps (job executor), and as many external tasks with a no-op handler on HostFlow's workers in the"
                 + " second. In the last warm-up round the JIT compiler threads took %.0f%% of the JVM's CPU; during"
