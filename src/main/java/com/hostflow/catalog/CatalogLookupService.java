@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.hibernate.engine.spi.EntityKey;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,6 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.hostflow.security.SecretCipher;
+
+import jakarta.persistence.EntityManager;
 
 /**
  * Answers {@link CatalogLookup} from the catalog tables, as immutable snapshots. Within one transaction each snapshot
@@ -41,11 +45,13 @@ class CatalogLookupService implements CatalogLookup {
     private final SecretCipher cipher;
     private final CatalogSnapshots snapshots;
     private final CatalogVersion version;
+    private final EntityManager entityManager;
     private final TransactionTemplate readTransaction;
 
     CatalogLookupService(TariffPlanRepository tariffs, ProductTypeRepository productTypes,
             ProcessingModuleRepository modules, ProviderRepository providers, SecretCipher cipher,
-            CatalogSnapshots snapshots, CatalogVersion version, PlatformTransactionManager transactions) {
+            CatalogSnapshots snapshots, CatalogVersion version, EntityManager entityManager,
+            PlatformTransactionManager transactions) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.modules = modules;
@@ -53,6 +59,7 @@ class CatalogLookupService implements CatalogLookup {
         this.cipher = cipher;
         this.snapshots = snapshots;
         this.version = version;
+        this.entityManager = entityManager;
         this.readTransaction = new TransactionTemplate(transactions);
         this.readTransaction.setReadOnly(true);
     }
@@ -77,14 +84,31 @@ class CatalogLookupService implements CatalogLookup {
 
     /**
      * The node's snapshot of the catalog version this transaction sees, else read from the tables. A transaction that
-     * changed the catalog itself reads the tables: they show it its own edit.
+     * changed the catalog itself reads the tables: they show it its own edit. So does one that held catalog rows
+     * before it read the version: Hibernate answers a later read with those copies, which may be older than the
+     * version, and a snapshot must never be older than its tag.
      */
     private <T> Optional<T> current(String kind, Object id, Supplier<Optional<T>> read) {
         if (snapshots.changedInThisTransaction()) {
             return read.get();
         }
-        long seen = memo("catalog version", "", () -> Optional.of(version.current())).orElseThrow();
-        return snapshots.atVersion(kind, id, seen, read);
+        SeenVersion seen = memo("catalog version", "",
+                () -> Optional.of(new SeenVersion(version.current(), !holdsCatalogRows()))).orElseThrow();
+        return seen.readAfter() ? snapshots.atVersion(kind, id, seen.version(), read) : read.get();
+    }
+
+    private boolean holdsCatalogRows() {
+        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
+        for (EntityKey key : session.getPersistenceContextInternal().getEntitiesByKey().keySet()) {
+            if (key.getEntityName().startsWith(CatalogLookupService.class.getPackageName() + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The catalog version a transaction saw, and whether every catalog row it holds was read after it. */
+    private record SeenVersion(long version, boolean readAfter) {
     }
 
     // a snapshot found costs no transaction: only a miss reads, in the caller's transaction or a short one of its own
