@@ -51,11 +51,6 @@ public class OperationJournalEntry {
         this.operation = operation;
         this.operationKey = operationKey;
         this.attempt = attempt;
-        this.at = at;
-        record(outcome, message, at);
-    }
-
-    void record(OperationOutcome outcome, String message, Instant at) {
         this.outcome = outcome;
         this.message = fitted(message);
         this.at = at;
