@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -57,21 +58,16 @@ class CatalogSnapshots {
 
     @SuppressWarnings("unchecked")
     <T> Optional<T> get(String kind, Object id, Supplier<Optional<T>> read) {
+        if (ttlNanos == 0) {
+            return read.get();
+        }
         List<Object> key = List.of(kind, id);
         long now = nanoTime.getAsLong();
         Snapshot snapshot = snapshots.get(key);
         if (snapshot != null && now - snapshot.readAt() < ttlNanos) {
             return (Optional<T>) snapshot.value();
         }
-        long before = generation.get();
-        Optional<T> value = read.get();
-        if (ttlNanos > 0 && generation.get() == before) {
-            if (snapshots.size() >= MAX_ENTRIES) {
-                snapshots.clear();
-            }
-            snapshots.put(key, new Snapshot(value, now));
-        }
-        return value;
+        return readAndKeep(snapshots, key, read, value -> new Snapshot(value, now));
     }
 
     /** The snapshot read at this catalog version, else read now and kept for the next reader of that version. */
@@ -82,13 +78,19 @@ class CatalogSnapshots {
         if (snapshot != null && snapshot.version() == version) {
             return (Optional<T>) snapshot.value();
         }
+        return readAndKeep(versioned, key, read, value -> new Versioned(value, version));
+    }
+
+    /** Reads, and keeps what it read unless an edit on this node made every snapshot be forgotten meanwhile. */
+    private <T, S> Optional<T> readAndKeep(Map<List<Object>, S> kept, List<Object> key, Supplier<Optional<T>> read,
+            Function<Optional<T>, S> snapshot) {
         long before = generation.get();
         Optional<T> value = read.get();
         if (generation.get() == before) {
-            if (versioned.size() >= MAX_ENTRIES) {
-                versioned.clear();
+            if (kept.size() >= MAX_ENTRIES) {
+                kept.clear();
             }
-            versioned.put(key, new Versioned(value, version));
+            kept.put(key, snapshot.apply(value));
         }
         return value;
     }
