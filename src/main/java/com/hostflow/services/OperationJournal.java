@@ -40,15 +40,7 @@ public class OperationJournal {
     /** Records a new attempt of the operation before the module is called. */
     @Transactional
     public Attempt startAttempt(long serviceId, String operation, String operationKey) {
-        int last = 0;
-        boolean first = true;
-        for (Object[] row : entries.lastAttemptByOperation(operationKey)) {
-            last = Math.max(last, ((Number) row[1]).intValue());
-            first &= !operation.equals(row[0]);
-        }
-        long id = entries.save(new OperationJournalEntry(serviceId, operation, operationKey, last + 1,
-                OperationOutcome.STARTED, null, clock.instant())).getId();
-        return new Attempt(id, first);
+        return append(serviceId, operation, operationKey, OperationOutcome.STARTED, null);
     }
 
     /** Sets the outcome of an attempt recorded by {@link #startAttempt}. */
@@ -69,8 +61,13 @@ public class OperationJournal {
     /** Records a decision or a manual step that is not a call of the module (retry chosen, skipped, done by hand). */
     @Transactional
     public void note(long serviceId, String operation, String operationKey, OperationOutcome outcome, String message) {
-        int attempt = entries.lastAttempt(operationKey) + 1;
-        entries.save(new OperationJournalEntry(serviceId, operation, operationKey, attempt, outcome, message,
-                clock.instant()));
+        append(serviceId, operation, operationKey, outcome, message);
+    }
+
+    private Attempt append(long serviceId, String operation, String operationKey, OperationOutcome outcome,
+            String message) {
+        Object[] row = entries.appendNext(serviceId, operation, operationKey, outcome.name(),
+                OperationJournalEntry.fitted(message), clock.instant()).get(0);
+        return new Attempt(((Number) row[0]).longValue(), !(Boolean) row[1]);
     }
 }

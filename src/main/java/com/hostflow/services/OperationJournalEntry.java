@@ -45,17 +45,6 @@ public class OperationJournalEntry {
     protected OperationJournalEntry() {
     }
 
-    OperationJournalEntry(long serviceId, String operation, String operationKey, int attempt,
-            OperationOutcome outcome, String message, Instant at) {
-        this.serviceId = serviceId;
-        this.operation = operation;
-        this.operationKey = operationKey;
-        this.attempt = attempt;
-        this.outcome = outcome;
-        this.message = fitted(message);
-        this.at = at;
-    }
-
     /** The message as the column holds it: its first {@value #MAX_MESSAGE} characters. */
     static String fitted(String message) {
         return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);

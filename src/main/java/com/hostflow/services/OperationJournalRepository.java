@@ -10,23 +10,32 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface OperationJournalRepository extends JpaRepository<OperationJournalEntry, Long> {
 
     Page<OperationJournalEntry> findByServiceIdOrderByAtDescIdDesc(long serviceId, Pageable pageable);
 
-    /** The operation key's last attempt number (0 before the first). */
-    @Query("select coalesce(max(e.attempt), 0) from OperationJournalEntry e where e.operationKey = :operationKey")
-    int lastAttempt(@Param("operationKey") String operationKey);
-
     /**
-     * The key's operations so far, each with its last attempt number ({@code [operation, attempt]} rows), in one query
-     * whose plan Hibernate keeps (a parameter in the select clause made it translate the query on every call).
+     * Journals the key's next attempt number in one statement, and answers {@code [id, earlier]} where
+     * {@code earlier} tells whether the same operation was journaled under the key before. Reading the last number
+     * first would cost a second round trip on every module call; two writers of one key (never one key's task on two
+     * workers at once) would meet the unique constraint on (operation_key, attempt).
      */
-    @Query("""
-            select e.operation, max(e.attempt) from OperationJournalEntry e
-            where e.operationKey = :operationKey group by e.operation""")
-    List<Object[]> lastAttemptByOperation(@Param("operationKey") String operationKey);
+    @Transactional
+    @Query(nativeQuery = true, value = """
+            with earlier as (
+                select coalesce(max(attempt), 0) as last, coalesce(bool_or(operation = :operation), false) as seen
+                from hostflow.service_operation where operation_key = :operationKey),
+            entry as (
+                insert into hostflow.service_operation (service_id, operation, operation_key, attempt, outcome,
+                                                        message, at)
+                select :serviceId, :operation, :operationKey, last + 1, :outcome, :message, :at from earlier
+                returning id)
+            select entry.id, earlier.seen from entry, earlier""")
+    List<Object[]> appendNext(@Param("serviceId") long serviceId, @Param("operation") String operation,
+            @Param("operationKey") String operationKey, @Param("outcome") String outcome,
+            @Param("message") String message, @Param("at") Instant at);
 
     /** Sets an attempt's outcome; answers how many entries it changed (0: no such entry). */
     @Modifying

@@ -205,11 +205,6 @@ public class ServiceInstance {
         this.updatedAt = now;
     }
 
-    public void assignModule(long processingModuleId, Instant now) {
-        this.processingModuleId = processingModuleId;
-        this.updatedAt = now;
-    }
-
     public void assignDomain(String domain, Instant now) {
         this.domain = domain;
         this.updatedAt = now;

@@ -1,11 +1,15 @@
 package com.hostflow.services;
 
+import java.time.Instant;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 import jakarta.persistence.LockModeType;
 
@@ -27,4 +31,18 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
             """)
     Page<ServiceInstance> search(@Param("clientId") Long clientId, @Param("status") ServiceStatus status,
             Pageable pageable);
+
+    /** The service's tariff, without loading the service (choosing its module needs nothing else). */
+    @Query("select s.tariffId from ServiceInstance s where s.id = :id")
+    java.util.Optional<Long> tariffOf(@Param("id") long id);
+
+    /**
+     * Puts the chosen module on the service in one statement (module selection runs once per order, and reading the
+     * row only to set two columns would double its cost); the version moves as with any change of the service.
+     */
+    @Transactional
+    @Modifying
+    @Query("update versioned ServiceInstance s set s.processingModuleId = :moduleId, s.updatedAt = :now"
+            + " where s.id = :id")
+    int assignModule(@Param("id") long id, @Param("moduleId") long moduleId, @Param("now") Instant now);
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Pageable;
 
 import com.hostflow.catalog.Period;
 import com.hostflow.support.IntegrationTest;
@@ -46,6 +49,47 @@ class OperationJournalTest {
         assertThat(second.first()).isFalse();
         assertThat(otherKey.first()).isTrue();
         assertThat(journal.calls(key)).isEqualTo(3);
+    }
+
+    @Test
+    void notesAndAttemptsShareTheKeysNumbering() {
+        long serviceId = newService();
+        String key = serviceId + "-open-1";
+
+        OperationJournal.Attempt first = journal.startAttempt(serviceId, "open", key);
+        journal.note(serviceId, "open", key, OperationOutcome.RETRY_CHOSEN, "y".repeat(2500));
+        OperationJournal.Attempt again = journal.startAttempt(serviceId, "open", key);
+
+        assertThat(entries.findById(first.id()).orElseThrow().getAttempt()).isEqualTo(1);
+        OperationJournalEntry note = entries.findByServiceIdOrderByAtDescIdDesc(serviceId, Pageable.unpaged())
+                .stream().filter(e -> e.getOutcome() == OperationOutcome.RETRY_CHOSEN).findFirst().orElseThrow();
+        assertThat(note.getAttempt()).isEqualTo(2);
+        assertThat(note.getMessage()).as("cut to what the column holds").hasSize(OperationJournalEntry.MAX_MESSAGE);
+        assertThat(entries.findById(again.id()).orElseThrow().getAttempt()).isEqualTo(3);
+        assertThat(again.first()).isFalse();
+    }
+
+    @Test
+    void choosingTheModuleMovesTheServicesVersionAndTouchesNothingElse() {
+        long serviceId = newService();
+        ServiceInstance before = services.findById(serviceId).orElseThrow();
+        Instant now = clock.instant().plusSeconds(60);
+
+        assertThat(services.assignModule(serviceId, 42, now)).isEqualTo(1);
+        assertThat(services.assignModule(Long.MAX_VALUE, 42, now)).as("no such service").isZero();
+
+        ServiceInstance after = services.findById(serviceId).orElseThrow();
+        assertThat(after.getProcessingModuleId()).isEqualTo(42L);
+        assertThat(after.getUpdatedAt()).isEqualTo(now.truncatedTo(ChronoUnit.MICROS));
+        assertThat(after.getVersion()).isEqualTo(before.getVersion() + 1);
+        assertThat(after.getTariffId()).isEqualTo(before.getTariffId());
+        assertThat(after.getStatus()).isEqualTo(before.getStatus());
+        assertThat(services.tariffOf(serviceId)).contains(before.getTariffId());
+    }
+
+    private long newService() {
+        return services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
+                Map.of(), Map.of(), null, clock.instant())).getId();
     }
 
     @Test

@@ -184,9 +184,10 @@ public class ModuleOperations {
 
     @Transactional
     public SelectionCall prepareSelection(long serviceId, String operationKey) {
-        ServiceInstance service = service(serviceId);
+        long tariffId = services.tariffOf(serviceId)
+                .orElseThrow(() -> new IllegalStateException("no service " + serviceId));
         long attempt = journal.startAttempt(serviceId, SELECT, operationKey).id();
-        return new SelectionCall(serviceId, operationKey, attempt, service.getTariffId());
+        return new SelectionCall(serviceId, operationKey, attempt, tariffId);
     }
 
     /** Tries the tariff's modules (connection checks over the network); never inside a transaction. */
@@ -199,7 +200,9 @@ public class ModuleOperations {
     public ModuleCallResult finishSelection(SelectionCall call, ModuleSelector.Selection selection) {
         if (selection.module().isPresent()) {
             ProcessingModuleConfig module = selection.module().get();
-            service(call.serviceId()).assignModule(module.id(), clock.instant());
+            if (services.assignModule(call.serviceId(), module.id(), clock.instant()) == 0) {
+                throw new IllegalStateException("no service " + call.serviceId());
+            }
             journal.finishAttempt(call.attempt(), OperationOutcome.COMPLETED, selection.explanation());
             return new ModuleCallResult(Kind.COMPLETED, null, null, null, departmentOf(module));
         }
