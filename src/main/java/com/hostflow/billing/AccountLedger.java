@@ -2,6 +2,7 @@ package com.hostflow.billing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -50,6 +51,12 @@ class AccountLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Account lock(long clientId, long providerId) {
+        if (!RememberedEntities.holdsAny(entityManager, Account.class)) {
+            Optional<Account> locked = accounts.lockByClientIdAndProviderId(clientId, providerId);
+            if (locked.isPresent()) {
+                return locked.get();
+            }
+        }
         Long id = accounts.findIdByClientIdAndProviderId(clientId, providerId)
                 .orElseGet(() -> open(clientId, providerId).getId());
         return lock(id);

@@ -1,8 +1,11 @@
 package com.hostflow.common.database;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.EntityHolder;
+import org.hibernate.engine.spi.EntityKey;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -23,6 +26,15 @@ public final class RememberedEntities {
         EntityPersister persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(type);
         return Optional.ofNullable(type.cast(session.getPersistenceContextInternal()
                 .getEntity(session.generateEntityKey(id, persister))));
+    }
+
+    /** Whether this transaction holds any row of the type (no query is made). */
+    public static boolean holdsAny(EntityManager entities, Class<?> type) {
+        SessionImplementor session = entities.unwrap(SessionImplementor.class);
+        String entityName = session.getFactory().getMappingMetamodel().getEntityDescriptor(type).getEntityName();
+        // null until the transaction's first entity
+        Map<EntityKey, EntityHolder> held = session.getPersistenceContextInternal().getEntityHoldersByKey();
+        return held != null && held.keySet().stream().anyMatch(key -> key.getEntityName().equals(entityName));
     }
 
     /**
