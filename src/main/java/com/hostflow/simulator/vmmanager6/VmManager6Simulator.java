@@ -1,11 +1,13 @@
 package com.hostflow.simulator.vmmanager6;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -58,6 +60,8 @@ public class VmManager6Simulator {
     private long nextId;
     private final Map<String, String> tokens = new HashMap<>();
     private final Map<Long, Account> accounts = new TreeMap<>();
+    /** accounts by e-mail as stored: lookups by e-mail stay cheap however many clients the simulator has served */
+    private final Map<String, Account> accountsByEmail = new HashMap<>();
     private final Map<Long, Preset> presets = new TreeMap<>();
     private final Map<Long, Host> hosts = new TreeMap<>();
     private final Map<Long, Task> tasks = new TreeMap<>();
@@ -86,6 +90,7 @@ public class VmManager6Simulator {
             nextId = 1;
             tokens.clear();
             accounts.clear();
+            accountsByEmail.clear();
             presets.clear();
             hosts.clear();
             tasks.clear();
@@ -94,8 +99,7 @@ public class VmManager6Simulator {
             runningTasks = 0;
             maxRunningTasks = 0;
             answerDelayMs = 0;
-            Account admin = new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin");
-            accounts.put(admin.id, admin);
+            add(new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin"));
         }
     }
 
@@ -189,8 +193,7 @@ public class VmManager6Simulator {
      */
     public long createHostBehindHostFlowsBack(String name, String comment) {
         synchronized (lock) {
-            Account admin = accounts.values().stream().filter(a -> a.email.equals(ADMIN_EMAIL)).findFirst()
-                    .orElseThrow();
+            Account admin = accountsByEmail.get(ADMIN_EMAIL);
             Host host = new Host(nextId++, nextId++, name, comment, null, admin.id, 1, 1, 1024, 10240);
             host.state = "active";
             host.addresses.addAll(allocate(host.id, 1));
@@ -249,7 +252,7 @@ public class VmManager6Simulator {
 
     Map<String, Object> login(String email, String password) {
         synchronized (lock) {
-            Account account = accounts.values().stream().filter(a -> a.email.equals(email)).findFirst().orElse(null);
+            Account account = email == null ? null : accountsByEmail.get(email);
             if (account == null || password == null || !account.password.equals(password)) {
                 throw new SimulatorException(HttpStatus.UNAUTHORIZED, SimulatorException.BAD_CREDENTIALS,
                         "Incorrect email or password");
@@ -275,7 +278,10 @@ public class VmManager6Simulator {
 
     Map<String, Object> accounts(WhereFilter where) {
         synchronized (lock) {
-            return list(accounts.values().stream().map(Account::view).toList(), where);
+            String email = where == null ? null : where.requiredValue("email");
+            Collection<Account> candidates = email == null ? accounts.values()
+                    : Optional.ofNullable(accountsByEmail.get(email)).stream().toList();
+            return list(candidates.stream().map(Account::view).toList(), where);
         }
     }
 
@@ -291,8 +297,7 @@ public class VmManager6Simulator {
                 throw new SimulatorException(HttpStatus.BAD_REQUEST, SimulatorException.ALREADY_EXISTS,
                         "Account " + email + " already exists");
             }
-            Account account = new Account(nextId++, email, password, role);
-            accounts.put(account.id, account);
+            Account account = add(new Account(nextId++, email, password, role));
             return Map.of("id", account.id);
         }
     }
@@ -374,7 +379,13 @@ public class VmManager6Simulator {
 
     Map<String, Object> hosts(WhereFilter where) {
         synchronized (lock) {
-            return list(hosts.values().stream().map(this::hostView).toList(), where);
+            // HostFlow looks hosts up by the comment or the name it gave them: only those are turned into views
+            String comment = where == null ? null : where.requiredValue("comment");
+            String name = where == null ? null : where.requiredValue("name");
+            return list(hosts.values().stream()
+                    .filter(host -> comment == null || comment.equals(host.comment))
+                    .filter(host -> name == null || name.equals(host.name))
+                    .map(this::hostView).toList(), where);
         }
     }
 
@@ -532,11 +543,22 @@ public class VmManager6Simulator {
 
     Map<String, Object> tasks(WhereFilter where) {
         synchronized (lock) {
-            return list(tasks.values().stream().map(Task::view).toList(), where);
+            // a task's consul_id is its id: a poll for one task reads that task, not every task there ever was
+            String id = where == null ? null : where.requiredValue("consul_id");
+            Collection<Task> candidates = id == null ? tasks.values()
+                    : id.matches("\\d{1,18}") ? Optional.ofNullable(tasks.get(Long.parseLong(id))).stream().toList()
+                    : List.of();
+            return list(candidates.stream().map(Task::view).toList(), where);
         }
     }
 
     // --- internals (callers hold the lock) ------------------------------------------------------------------------
+
+    private Account add(Account account) {
+        accounts.put(account.id, account);
+        accountsByEmail.put(account.email, account);
+        return account;
+    }
 
     private Map<String, Object> hostTask(long id, String name) {
         synchronized (lock) {

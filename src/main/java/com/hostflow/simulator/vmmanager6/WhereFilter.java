@@ -50,6 +50,15 @@ final class WhereFilter {
         return root.matches(fields);
     }
 
+    /**
+     * The value the filter requires {@code field} to equal ({@code field EQ value}, alone or joined by AND), or null
+     * when items with other values can match too. Lets a list be narrowed through an index, as a real VMmanager's
+     * database would, before the whole filter is applied.
+     */
+    String requiredValue(String field) {
+        return root.requiredValue(field);
+    }
+
     private static String percentDecode(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < raw.length(); i++) {
@@ -100,7 +109,61 @@ final class WhereFilter {
     }
 
     private interface Node {
+
         boolean matches(Function<String, Object> fields);
+
+        default String requiredValue(String field) {
+            return null;
+        }
+    }
+
+    private record And(Node left, Node right) implements Node {
+
+        @Override
+        public boolean matches(Function<String, Object> fields) {
+            return left.matches(fields) && right.matches(fields);
+        }
+
+        @Override
+        public String requiredValue(String field) {
+            String value = left.requiredValue(field);
+            return value != null ? value : right.requiredValue(field);
+        }
+    }
+
+    private record Or(Node left, Node right) implements Node {
+
+        @Override
+        public boolean matches(Function<String, Object> fields) {
+            return left.matches(fields) || right.matches(fields);
+        }
+    }
+
+    private record Comparison(String field, String operator, String value) implements Node {
+
+        @Override
+        public boolean matches(Function<String, Object> fields) {
+            return switch (operator) {
+                case "EQ" -> value.equals(text(fields.apply(field)));
+                case "NE" -> !value.equals(text(fields.apply(field)));
+                case "CP" -> contains(fields.apply(field), value);
+                default -> !contains(fields.apply(field), value);
+            };
+        }
+
+        @Override
+        public String requiredValue(String wanted) {
+            return operator.equals("EQ") && field.equals(wanted) ? value : null;
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : String.valueOf(value);
+        }
+
+        private static boolean contains(Object field, String value) {
+            String text = text(field);
+            return text != null && text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT));
+        }
     }
 
     private static final class Parser {
@@ -133,9 +196,7 @@ final class WhereFilter {
             Node left = andExpression();
             while (!atEnd() && peek().is("OR")) {
                 next();
-                Node l = left;
-                Node r = andExpression();
-                left = fields -> l.matches(fields) || r.matches(fields);
+                left = new Or(left, andExpression());
             }
             return left;
         }
@@ -144,9 +205,7 @@ final class WhereFilter {
             Node left = primary();
             while (!atEnd() && peek().is("AND")) {
                 next();
-                Node l = left;
-                Node r = primary();
-                left = fields -> l.matches(fields) && r.matches(fields);
+                left = new And(left, primary());
             }
             return left;
         }
@@ -166,23 +225,10 @@ final class WhereFilter {
             if (valueToken.is(")") || valueToken.is("(")) {
                 throw new IllegalArgumentException("missing value after " + field + " " + operator);
             }
-            String value = valueToken.text;
-            return switch (operator) {
-                case "EQ" -> fields -> value.equals(text(fields.apply(field)));
-                case "NE" -> fields -> !value.equals(text(fields.apply(field)));
-                case "CP" -> fields -> contains(fields.apply(field), value);
-                case "NC" -> fields -> !contains(fields.apply(field), value);
-                default -> throw new IllegalArgumentException("unknown operator " + operator + " in where filter");
-            };
-        }
-
-        private static String text(Object value) {
-            return value == null ? null : String.valueOf(value);
-        }
-
-        private static boolean contains(Object field, String value) {
-            String text = text(field);
-            return text != null && text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT));
+            if (!List.of("EQ", "NE", "CP", "NC").contains(operator)) {
+                throw new IllegalArgumentException("unknown operator " + operator + " in where filter");
+            }
+            return new Comparison(field, operator, valueToken.text);
         }
     }
 }

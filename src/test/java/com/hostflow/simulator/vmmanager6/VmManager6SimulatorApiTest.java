@@ -86,6 +86,33 @@ class VmManager6SimulatorApiTest {
         assertThat((List<?>) get("/vm/v3/account?where=(email+EQ+sim@example.com)").get("list")).hasSize(1);
     }
 
+    /** Lists narrowed through an index (task id, account e-mail, host name) answer what the whole filter says. */
+    @Test
+    void filtersThroughAnIndexAnswerAsTheWholeFilter() {
+        long account = ((Number) post("/vm/v3/account",
+                Map.of("email", "indexed@example.com", "password", "pw")).getBody().get("id")).longValue();
+        Map<String, Object> created = post("/vm/v3/host", Map.of("name", "h3", "password", "pw", "cluster", 1, "os", 1,
+                "account", account, "cpu_number", 1, "ram_mib", 1024, "hdd_mib", 10240, "comment", "key-3")).getBody();
+        Number taskId = (Number) created.get("task");
+
+        assertThat(list("/vm/v3/task?where=((consul_id+EQ+'" + taskId + "')+AND+(name+EQ+host_stop))")).isEmpty();
+        assertThat(list("/vm/v3/task?where=(consul_id+EQ+'" + taskId + "')+OR+(consul_id+EQ+'0')")).hasSize(1);
+        assertThat(list("/vm/v3/task?where=(consul_id+EQ+'not-a-number')")).isEmpty();
+        assertThat(list("/vm/v3/task?where=(consul_id+EQ+'99999999999999999999')")).isEmpty();
+        assertThat(list("/vm/v3/account?where=(email+EQ+'Indexed@example.com')")).as("EQ is exact").isEmpty();
+        assertThat(list("/vm/v3/account?where=(email+EQ+'indexed@example.com')+AND+(id+NE+" + account + ")"))
+                .isEmpty();
+        assertThat(list("/vm/v3/account?where=(email+EQ+'indexed@example.com')+OR+(email+EQ+'admin@example.com')"))
+                .hasSize(2);
+        assertThat(list("/vm/v3/host?where=(comment+EQ+'key-3')+AND+(name+EQ+h3)")).hasSize(1);
+        assertThat(list("/vm/v3/host?where=(comment+EQ+'key-3')+AND+(name+EQ+h4)")).isEmpty();
+        assertThat(list("/vm/v3/host?where=(comment+EQ+'key-4')+OR+(name+EQ+h3)")).hasSize(1);
+    }
+
+    private List<?> list(String path) {
+        return (List<?>) get(path).get("list");
+    }
+
     @Test
     void refusesToShrinkADiskAndHandsOutEveryAddressOnce() {
         Map<String, Object> host = createdHost(200);

@@ -30,6 +30,17 @@ class WhereFilterTest {
     }
 
     @Test
+    void namesTheValueAFieldMustEqualOnlyWhenNoOtherValueCanMatch() {
+        assertThat(WhereFilter.parse("((consul_id+EQ+'123')+AND+(name+EQ+host_create))").requiredValue("consul_id"))
+                .isEqualTo("123");
+        assertThat(WhereFilter.parse("(name+EQ+x)+AND+(consul_id+EQ+7)").requiredValue("consul_id")).isEqualTo("7");
+        assertThat(WhereFilter.parse("(consul_id+EQ+7)+OR+(name+EQ+x)").requiredValue("consul_id")).isNull();
+        assertThat(WhereFilter.parse("(consul_id+NE+7)").requiredValue("consul_id")).isNull();
+        assertThat(WhereFilter.parse("(consul_id+CP+7)").requiredValue("consul_id")).isNull();
+        assertThat(WhereFilter.parse("(name+EQ+7)").requiredValue("consul_id")).isNull();
+    }
+
+    @Test
     void containsIgnoresCase() {
         assertThat(matches("(name+CP+'CREATE')")).isTrue();
         assertThat(matches("(name+CP+stop)")).isFalse();
