@@ -1,19 +1,23 @@
 package com.hostflow.lifecycle.moduleoperation;
 
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODULE_CHOSEN;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODULE_HANDLE;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION_KEY;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SERVICE_ID;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
+import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.ModuleCall;
+import com.hostflow.modules.ModuleOperation;
 
 /**
  * Task_CallModule (topic {@code module-call}) and Task_PollModule (topic {@code module-poll}): one attempt of the
@@ -42,8 +46,8 @@ class ModuleCallHandler implements ExternalTaskHandler {
 
     @Override
     public List<String> variables() {
-        return Stream.concat(Stream.of(SERVICE_ID, OPERATION, OPERATION_KEY), ModuleCallResultVariables.NAMES.stream())
-                .toList();
+        return Stream.concat(Stream.of(SERVICE_ID, OPERATION, OPERATION_KEY, MODULE_CHOSEN),
+                ModuleCallResultVariables.NAMES.stream()).toList();
     }
 
     @Override
@@ -58,7 +62,16 @@ class ModuleCallHandler implements ExternalTaskHandler {
             operations.recordCrash(call, e);
             throw e;
         }
-        completion.complete(task,
-                () -> ModuleCallResultVariables.of(operations.finish(call, answer), task.getVariables(), poll));
+        completion.complete(task, () -> {
+            ModuleCallResult result = operations.finish(call, answer);
+            Map<String, Object> variables = ModuleCallResultVariables.of(result, task.getVariables(), poll);
+            if (result.kind() != Kind.COMPLETED && ModuleOperation.OPEN.feature().equals(op.operation())
+                    && !Boolean.TRUE.equals(task.getVariables().get(MODULE_CHOSEN))) {
+                // a retry loops back to Gateway_ModuleChosen, which must find the module chosen: the selection told
+                // only the gateway right after it
+                variables.put(MODULE_CHOSEN, true);
+            }
+            return variables;
+        });
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
+import com.hostflow.lifecycle.GatewayFacts;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.SelectionCall;
 import com.hostflow.modules.ModuleSelector.Selection;
 
@@ -39,8 +40,8 @@ class ModuleSelectionHandler implements ExternalTaskHandler {
 
     @Override
     public List<String> variables() {
-        return Stream.concat(Stream.of(SERVICE_ID, OPERATION, OPERATION_KEY), ModuleCallResultVariables.NAMES.stream())
-                .toList();
+        return Stream.concat(Stream.of(SERVICE_ID, OPERATION, OPERATION_KEY, MODULE_CHOSEN),
+                ModuleCallResultVariables.NAMES.stream()).toList();
     }
 
     @Override
@@ -51,7 +52,9 @@ class ModuleSelectionHandler implements ExternalTaskHandler {
         completion.complete(task, () -> {
             Map<String, Object> variables = ModuleCallResultVariables.of(operations.finishSelection(call, selection),
                     task.getVariables(), false);
-            variables.put(MODULE_CHOSEN, selection.module().isPresent());
+            // the gateway after this task reads the outcome; moduleChosen is read only when a retry loops back, and
+            // a call that leads to one stores it then (ModuleCallHandler)
+            GatewayFacts.report(variables, task.getVariables(), MODULE_CHOSEN, selection.module().isPresent());
             return variables;
         });
     }

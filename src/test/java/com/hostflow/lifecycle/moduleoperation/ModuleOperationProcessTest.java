@@ -126,11 +126,12 @@ class ModuleOperationProcessTest {
         ProcessInstance pi = start("open");
         doubles.runExternalTasks();
 
-        // the selection answered and the slot was taken: the call waits with nothing but its inputs stored
+        // the selection answered and the slot was taken: the call waits with nothing but its inputs stored (a
+        // failing call stores moduleChosen for the retry:
+        // retriesATechnicalFailureAfterABackoffWithoutHoldingTheQueueSlot)
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
         assertThat(storedVariables(pi)).containsOnlyKeys(ModuleOperationProcess.SERVICE_ID,
-                ModuleOperationProcess.OPERATION, ModuleOperationProcess.OPERATION_KEY,
-                ModuleOperationProcess.MODULE_CHOSEN);
+                ModuleOperationProcess.OPERATION, ModuleOperationProcess.OPERATION_KEY);
         runTasks();
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
     }
@@ -147,6 +148,20 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
         assertThat(module.calls).containsExactly("execute suspend");
+    }
+
+    @Test
+    void anInstanceThatStoredAFailedSelectionGoesOn() {
+        // started before moduleChosen became transient: its failed selection stored false, the next one updates it
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ModuleOperationProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ModuleOperationProcess.SERVICE_ID, SERVICE_ID,
+                        ModuleOperationProcess.OPERATION, "open", ModuleOperationProcess.OPERATION_KEY, KEY,
+                        ModuleOperationProcess.MODULE_CHOSEN, false));
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.TASK_CHOOSE_MODULE)
+                .hasPassed(ModuleOperationProcess.END_COMPLETED);
+        assertThat(module.calls).containsExactly("execute open");
     }
 
     private Map<String, Object> storedVariables(ProcessInstance pi) {
