@@ -33,8 +33,7 @@ class OperationJournalTest {
 
     @Test
     void onlyTheFirstAttemptOfAnOperationUnderItsKeyIsFirst() {
-        long serviceId = services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
-                Map.of(), Map.of(), null, clock.instant())).getId();
+        long serviceId = newService();
         String key = serviceId + "-open-1";
 
         // choosing the module journals under the open's key, and is not a call of the open
@@ -94,8 +93,7 @@ class OperationJournalTest {
 
     @Test
     void anAttemptsOutcomeIsRecordedOnItsEntryAlone() {
-        long serviceId = services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
-                Map.of(), Map.of(), null, clock.instant())).getId();
+        long serviceId = newService();
         OperationJournal.Attempt first = journal.startAttempt(serviceId, "open", serviceId + "-open-1");
         OperationJournal.Attempt other = journal.startAttempt(serviceId, "open", serviceId + "-open-2");
 
