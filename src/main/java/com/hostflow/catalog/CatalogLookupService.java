@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.hibernate.engine.spi.EntityKey;
-import org.hibernate.engine.spi.SessionImplementor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import com.hostflow.common.database.RememberedEntities;
 import com.hostflow.security.SecretCipher;
 
 import jakarta.persistence.EntityManager;
@@ -98,13 +97,8 @@ class CatalogLookupService implements CatalogLookup {
     }
 
     private boolean holdsCatalogRows() {
-        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
-        for (EntityKey key : session.getPersistenceContextInternal().getEntitiesByKey().keySet()) {
-            if (key.getEntityName().startsWith(CatalogLookupService.class.getPackageName() + ".")) {
-                return true;
-            }
-        }
-        return false;
+        String catalogPackage = CatalogLookupService.class.getPackageName() + ".";
+        return RememberedEntities.holdsAny(entityManager, name -> name.startsWith(catalogPackage));
     }
 
     /** The catalog version a transaction saw, and whether every catalog row it holds was read after it. */

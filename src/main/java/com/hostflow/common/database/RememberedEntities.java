@@ -2,6 +2,7 @@ package com.hostflow.common.database;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityHolder;
@@ -30,11 +31,17 @@ public final class RememberedEntities {
 
     /** Whether this transaction holds any row of the type (no query is made). */
     public static boolean holdsAny(EntityManager entities, Class<?> type) {
-        SessionImplementor session = entities.unwrap(SessionImplementor.class);
-        String entityName = session.getFactory().getMappingMetamodel().getEntityDescriptor(type).getEntityName();
+        String entityName = entities.unwrap(SessionImplementor.class).getFactory().getMappingMetamodel()
+                .getEntityDescriptor(type).getEntityName();
+        return holdsAny(entities, entityName::equals);
+    }
+
+    /** Whether this transaction holds any row of an entity whose name (its class's name) passes (no query). */
+    public static boolean holdsAny(EntityManager entities, Predicate<String> entityName) {
         // null until the transaction's first entity
-        Map<EntityKey, EntityHolder> held = session.getPersistenceContextInternal().getEntityHoldersByKey();
-        return held != null && held.keySet().stream().anyMatch(key -> key.getEntityName().equals(entityName));
+        Map<EntityKey, EntityHolder> held = entities.unwrap(SessionImplementor.class).getPersistenceContextInternal()
+                .getEntityHoldersByKey();
+        return held != null && held.keySet().stream().anyMatch(key -> entityName.test(key.getEntityName()));
     }
 
     /**
