@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.modules.MachinePasswords;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleOutcome.Credentials;
 import com.hostflow.security.EncryptedSecrets;
@@ -106,6 +107,27 @@ public class ServiceCredentials implements EncryptedSecrets {
             locked(serviceId).filter(row -> row.isPendingFor(operationKey))
                     .ifPresent(row -> row.clearPending(now));
         }
+    }
+
+    /**
+     * The root password an operation sets (see {@code ProcessingModuleAdapter.setsRootPassword}), chosen once per
+     * operation key and held, encrypted, as the operation's pending credentials before the module is called: a retry
+     * after a crash or a lost answer sends the same password, so the machine it adopts has one HostFlow knows. The
+     * module's answers then confirm (or drop) it as they do any pending credentials.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String rootPasswordFor(long serviceId, long clientId, String operationKey) {
+        Instant now = clock.instant();
+        ServiceCredential row = row(serviceId, clientId, now);
+        Credentials held = row.isPendingFor(operationKey) ? fromJson(cipher.decrypt(row.getPendingEncrypted())) : null;
+        if (held != null && held.rootPassword() != null) {
+            return held.rootPassword();
+        }
+        String chosen = MachinePasswords.random();
+        Credentials pending = held == null ? Credentials.rootPassword(chosen)
+                : new Credentials(held.login(), held.password(), chosen, held.panelUrl(), held.accountExisted());
+        row.holdPending(operationKey, cipher.encrypt(toJson(pending)), now);
+        return chosen;
     }
 
     /**

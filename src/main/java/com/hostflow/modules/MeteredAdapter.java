@@ -50,6 +50,11 @@ final class MeteredAdapter implements ProcessingModuleAdapter {
     }
 
     @Override
+    public boolean setsRootPassword(ModuleOperation operation) {
+        return adapter.setsRootPassword(operation);
+    }
+
+    @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {
         return timed("hosts", "list", () -> adapter.hosts(module), hosts -> "completed");
     }

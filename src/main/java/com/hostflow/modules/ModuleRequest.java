@@ -15,6 +15,9 @@ import java.util.Map;
  * @param firstAttempt   the module was never called for this operation before (HostFlow journals every attempt
  *                       before it calls): nothing remote carries the operation key yet, so a module need not look
  *                       for what an earlier attempt created
+ * @param rootPassword   for an operation the module {@linkplain ProcessingModuleAdapter#setsRootPassword sets the root
+ *                       password} in: the one HostFlow chose and stored, encrypted, before the first call; every
+ *                       attempt of the operation carries the same one. Null otherwise. Never in {@link #toString()}
  */
 public record ModuleRequest(
         ModuleOperation operation,
@@ -30,5 +33,13 @@ public record ModuleRequest(
         Map<String, Long> previousAddons,
         Map<String, String> params,
         List<String> suspendReasons,
-        boolean firstAttempt) {
+        boolean firstAttempt,
+        String rootPassword) {
+
+    @Override
+    public String toString() {
+        return "ModuleRequest[" + operation.feature() + " of service " + serviceId + ", key " + operationKey
+                + ", first attempt " + firstAttempt + ", root password " + (rootPassword == null ? "none" : "[hidden]")
+                + "]";
+    }
 }

@@ -23,6 +23,14 @@ public interface ProcessingModuleAdapter {
     ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle);
 
     /**
+     * Whether the operation sets the machine's root password to {@link ModuleRequest#rootPassword()}. HostFlow then
+     * chooses the password and stores it before the first call, so that a retry after a crash sends the same one
+     * and a machine the retry adopts has a password HostFlow knows. A module that sets none answers false. Not a
+     * default method: a wrapper that forgot to pass it on would send no password.
+     */
+    boolean setsRootPassword(ModuleOperation operation);
+
+    /**
      * Every host the module holds where it serves (VMmanager 6: the VMs of the module's cluster), for the drift
      * reconciliation's report of hosts no service owns. Never inside a transaction: it calls the remote system. A
      * module with nothing to list (the manual module) answers an empty list; a failure is a

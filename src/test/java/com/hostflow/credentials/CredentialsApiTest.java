@@ -2,9 +2,12 @@ package com.hostflow.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations.ModuleCall;
+import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
@@ -39,6 +46,9 @@ class CredentialsApiTest {
 
     @Autowired
     VmManager6Simulator simulator;
+
+    @Autowired
+    ModuleOperations operations;
 
     @LocalServerPort
     int port;
@@ -140,6 +150,40 @@ class CredentialsApiTest {
         assertThat(two.get("login").asText()).isEqualTo(boris.email());
         assertThat(two.get("password").asText()).isEqualTo(one.get("password").asText());
         assertThat(two.get("rootPassword").asText()).isNotEqualTo(one.get("rootPassword").asText());
+    }
+
+    @Test
+    void aRetriedPasswordResetSendsThePasswordStoredBeforeItsFirstCall() {
+        Client ben = vps.client("ben", 1);
+        JsonNode service = vps.activeVps(ben);
+        long serviceId = service.get("id").asLong();
+        String key = serviceId + "-reset_password-" + UUID.randomUUID();
+
+        // the first attempt reaches VMmanager and its answer is lost (a crash before ModuleOperations.finish)
+        ModuleCall first = operations.prepare(serviceId, "reset_password", key);
+        assertThat(first.invoke(null).outcome()).isInstanceOf(ModuleOutcome.Pending.class);
+        ModuleCall retry = operations.prepare(serviceId, "reset_password", key);
+
+        assertThat(retry.request().firstAttempt()).isFalse();
+        String chosen = first.request().rootPassword();
+        assertThat(retry.request().rootPassword()).isEqualTo(chosen).hasSize(20);
+        assertThat(retry.request().toString()).doesNotContain(chosen);
+        Answer started = retry.invokeAndLook();
+        operations.finish(retry, started);
+        if (started.outcome() instanceof ModuleOutcome.Pending pending) {
+            Awaitility.await("the password change done").atMost(Duration.ofSeconds(20)).until(() -> {
+                Answer look = retry.invoke(pending.handle());
+                if (look.outcome() instanceof ModuleOutcome.Pending) {
+                    return false;
+                }
+                operations.finish(retry, look);
+                return true;
+            });
+        }
+
+        JsonNode credentials = vps.as(ben.email()).getForObject(credentialsOf(serviceId), JsonNode.class);
+        assertThat(credentials.get("rootPassword").asText()).isEqualTo(chosen);
+        assertThat(simulator.hostPasswordIs(service.get("externalId").asLong(), chosen)).isTrue();
     }
 
     private static String credentialsOf(long serviceId) {

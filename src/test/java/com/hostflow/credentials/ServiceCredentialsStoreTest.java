@@ -153,6 +153,47 @@ class ServiceCredentialsStoreTest {
     }
 
     @Test
+    void anOperationsRootPasswordIsChosenOnceAndStoredBeforeTheCall() {
+        long service = SERVICE_IDS.incrementAndGet();
+        String chosen = rootPasswordFor(service, "open-w");
+
+        // stored before any answer, as the operation's pending credentials, and only as ciphertext
+        assertThat(row(service).getRootPasswordEncrypted()).isNull();
+        assertThat(jdbc.queryForObject("select pending_operation_key from hostflow.service_credentials"
+                + " where service_id = ?", String.class, service)).isEqualTo("open-w");
+        assertThat(jdbc.queryForMap("select * from hostflow.service_credentials where service_id = ?", service)
+                .toString()).doesNotContain(chosen);
+        // a retry of the operation (after a crash, a lost answer) gets the same one; another operation a new one
+        assertThat(rootPasswordFor(service, "open-w")).isEqualTo(chosen);
+        String other = rootPasswordFor(service, "reset-w");
+        assertThat(other).isNotEqualTo(chosen).hasSize(20);
+
+        // the module's pending answer keeps it; completing the operation puts it in force
+        String again = rootPasswordFor(service, "open-w2");
+        answer(service, "open-w2", new ModuleOutcome.Pending("17:4@host_create",
+                new Credentials("wal@example.com", "panel-w", again, "https://vm.example", false)));
+        assertThat(rootPasswordFor(service, "open-w2")).isEqualTo(again);
+        answer(service, "open-w2", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo(again);
+        assertThat(cipher.decrypt(row(service).getPasswordEncrypted())).isEqualTo("panel-w");
+        assertThat(row(service).getPendingEncrypted()).isNull();
+    }
+
+    @Test
+    void aRootPasswordChosenForAnOperationThatHeldOtherCredentialsKeepsThem() {
+        long service = SERVICE_IDS.incrementAndGet();
+        answer(service, "open-k", new ModuleOutcome.Pending("17:5@host_create",
+                new Credentials("kim@example.com", "panel-k", null, "https://vm.example", false)));
+
+        String chosen = rootPasswordFor(service, "open-k");
+        answer(service, "open-k", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+
+        assertThat(row(service).getLogin()).isEqualTo("kim@example.com");
+        assertThat(cipher.decrypt(row(service).getPasswordEncrypted())).isEqualTo("panel-k");
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo(chosen);
+    }
+
+    @Test
     void moduleAnswersJoinTheTransactionThatJournalsTheCall() {
         assertThatThrownBy(() -> credentials.fromModule(SERVICE_IDS.incrementAndGet(), 1, "k",
                 new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none(), Credentials.rootPassword("x"))))
@@ -176,6 +217,11 @@ class ServiceCredentialsStoreTest {
         assertThat(cipher.decrypt(row(service).getPasswordEncrypted())).isEqualTo("rot-pw");
         assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo("rot-root");
         assertThat(cipher.isUnderCurrentKey(row(service).getRootPasswordEncrypted())).isTrue();
+    }
+
+    private String rootPasswordFor(long service, String operationKey) {
+        return new TransactionTemplate(transactionManager).execute(
+                tx -> credentials.rootPasswordFor(service, 42, operationKey));
     }
 
     private void answer(long service, String operationKey, ModuleOutcome outcome) {

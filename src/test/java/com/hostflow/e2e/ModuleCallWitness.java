@@ -27,6 +27,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleRequest;
 import com.hostflow.modules.ModuleTypeDescriptor;
@@ -228,6 +229,11 @@ class ModuleCallWitness {
         public ModuleOutcome poll(ProcessingModuleConfig module, ModuleRequest request, String handle) {
             return calls.record(seen("poll " + request.operation(), request.serviceId()),
                     () -> adapter.poll(module, request, handle));
+        }
+
+        @Override
+        public boolean setsRootPassword(ModuleOperation operation) {
+            return adapter.setsRootPassword(operation);
         }
 
         @Override

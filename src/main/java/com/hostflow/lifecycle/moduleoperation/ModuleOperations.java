@@ -141,8 +141,11 @@ public class ModuleOperations {
         ProcessingModuleAdapter adapter = moduleTypes.adapter(module.moduleType()).orElseThrow(
                 () -> new IllegalStateException("no adapter for module type " + module.moduleType()));
         OperationJournal.Attempt attempt = journal.startAttempt(serviceId, operation, operationKey);
+        // chosen and stored before the call, so every attempt of the operation sets the same one
+        String rootPassword = adapter.setsRootPassword(ModuleOperation.ofFeature(operation))
+                ? credentials.rootPasswordFor(serviceId, service.getClientId(), operationKey) : null;
         return new ModuleCall(serviceId, operation, operationKey, attempt.id(), module, adapter,
-                request(service, operation, operationKey, attempt.first()));
+                request(service, operation, operationKey, attempt.first(), rootPassword));
     }
 
     /** Applies the module's answer to the service and journals it; the caller's transaction completes the task. */
@@ -247,7 +250,7 @@ public class ModuleOperations {
     }
 
     private ModuleRequest request(ServiceInstance service, String operation, String operationKey,
-            boolean firstAttempt) {
+            boolean firstAttempt, String rootPassword) {
         TariffTerms tariff = catalog.recentTariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
                         + service.getTariffId()));
@@ -256,7 +259,8 @@ public class ModuleOperations {
         return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
                 service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
-                service.getSuspensionReasons().stream().map(Enum::name).sorted().toList(), firstAttempt);
+                service.getSuspensionReasons().stream().map(Enum::name).sorted().toList(), firstAttempt,
+                rootPassword);
     }
 
     private String departmentOf(ProcessingModuleConfig module) {

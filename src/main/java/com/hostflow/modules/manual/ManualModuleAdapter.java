@@ -41,6 +41,12 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
         return new ModuleOutcome.ManualWork(ManualInstructions.describe(request));
     }
 
+    /** People set up the machine, and enter what they chose on the department's task. */
+    @Override
+    public boolean setsRootPassword(ModuleOperation operation) {
+        return false;
+    }
+
     /** Hosts made by hand are not known to HostFlow: there is nothing to list, so nothing is ever reported orphaned. */
     @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {

@@ -1,6 +1,5 @@
 package com.hostflow.modules.vmmanager6;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.modules.MachinePasswords;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleOutcome.ExternalData;
@@ -49,14 +49,12 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     new ConfigField("cluster", "Cluster", "string", true),
                     new ConfigField("useRecipes", "Use recipes", "boolean", false),
                     new ConfigField("additionalNetworkInterface", "Additional network interface", "boolean", false)));
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** States of a host that exists and works (or will); anything else is a host VMmanager gave up on. */
     private static final java.util.Set<String> LIVE = java.util.Set.of("creating", "active", "stopped");
     /** VMmanager's task of deleting a host; an open that waits for it is cleaning up a broken host */
     private static final String HOST_DELETE = "host_delete";
     /** HostFlow names the hosts it creates {@code hostflow-<service id>} */
     private static final String HOST_NAME_PREFIX = "hostflow-";
-    private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final VmManager6Client client;
     private final ModuleLookups lookups;
@@ -69,6 +67,12 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     @Override
     public ModuleTypeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Opening a host and resetting its password set the root password HostFlow chose. */
+    @Override
+    public boolean setsRootPassword(ModuleOperation operation) {
+        return operation == ModuleOperation.OPEN || operation == ModuleOperation.RESET_PASSWORD;
     }
 
     @Override
@@ -175,19 +179,26 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     // --- operations -----------------------------------------------------------------------------------------------
 
     private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request) {
+        String rootPassword = chosenRootPassword(request);
         // only an open that ran before can have left a host carrying its key
         List<Host> earlier = request.firstAttempt() ? List.of() : hostsCreatedBy(module, request.operationKey());
         Optional<Host> live = earlier.stream().filter(host -> LIVE.contains(host.state())).findFirst();
         if (live.isPresent()) {
             log.info("VMmanager host {} already carries operation key {}: adopting it", live.get().id(),
                     request.operationKey());
-            return settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
+            // the attempt that made it set this very root password (HostFlow chose it once for the key); the panel
+            // account exists by now, whoever made it
+            ModuleOutcome.Credentials credentials = new ModuleOutcome.Credentials(request.clientEmail(), null,
+                    rootPassword, module.url(), true);
+            ModuleOutcome adopted = settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
+            return adopted instanceof ModuleOutcome.Pending pending
+                    ? new ModuleOutcome.Pending(pending.handle(), credentials)
+                    : new ModuleOutcome.Completed(((ModuleOutcome.Completed) adopted).data(), credentials);
         }
         if (!earlier.isEmpty()) {
             return deleteFailed(module, earlier);
         }
         AccountRef account = account(module, request.clientEmail());
-        String rootPassword = password();
         boolean usedKeptIds = lookups.keepsAny(module);
         VmManager6Api.CreatedHost created;
         try {
@@ -241,7 +252,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     /** A new root password for the host, as ISPsystem's own module changes it; confirmed when the task completes. */
     private ModuleOutcome resetPassword(ProcessingModuleConfig module, ModuleRequest request) {
         Host host = existingHost(module, request);
-        String rootPassword = password();
+        String rootPassword = chosenRootPassword(request);
         VmManager6Api.TaskRef task = client.call(module,
                 (api, token) -> api.changePassword(token, host.id(), new VmManager6Api.PasswordChange(rootPassword)));
         // VMmanager's name for this task is not documented: the poll looks for the task by its id alone
@@ -345,7 +356,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             }
             return new AccountRef(existing.get().id(), null);
         }
-        String accountPassword = password();
+        String accountPassword = MachinePasswords.random();
         VmManager6Api.NewAccount account = new VmManager6Api.NewAccount(email, accountPassword, "@user");
         VmManager6Api.Created created;
         try {
@@ -566,12 +577,12 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         return name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
-    private static String password() {
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            password.append(PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length())));
+    private static String chosenRootPassword(ModuleRequest request) {
+        if (request.rootPassword() == null || request.rootPassword().isBlank()) {
+            throw new IllegalArgumentException(request.operation().feature() + " of service " + request.serviceId()
+                    + " carries no root password: HostFlow chooses it before the call");
         }
-        return password.toString();
+        return request.rootPassword();
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ModuleOperationDoubles {
                 call.getArgument(0), call.getArgument(1), call.getArgument(2), 1, MODULE, module,
                 new ModuleRequest(ModuleOperation.ofFeature(call.getArgument(1)), call.getArgument(0),
                         call.getArgument(2), null, null, null, null, null, null, Map.of(), Map.of(), Map.of(),
-                        List.of(), false)));
+                        List.of(), false, null)));
         when(operations.finish(any(), any())).thenAnswer(call -> {
             Answer answer = call.getArgument(1);
             return ModuleCallResult.of(answer.outcome(), answer.failure(), DEPARTMENT);
@@ -212,6 +212,11 @@ public final class ModuleOperationDoubles {
         @Override
         public ConnectionCheck checkConnection(ProcessingModuleConfig module) {
             return new ConnectionCheck(true, "scripted");
+        }
+
+        @Override
+        public boolean setsRootPassword(ModuleOperation operation) {
+            return false;
         }
 
         @Override

@@ -296,6 +296,43 @@ class VmManager6AdapterSimulatorTest {
     }
 
     @Test
+    void aRetryOfAnOpenWhoseAnswerWasLostAdoptsItsHostWithTheRootPasswordHostFlowChose() {
+        ModuleRequest open = open("lost@example.com", resources(), "debian-12", null);
+        // the host is being made, but the answer never reaches HostFlow (a crash before it was stored)
+        assertThat(adapter.execute(module, open)).isInstanceOf(ModuleOutcome.Pending.class);
+
+        // HostFlow retries with the same key and the root password it stored before the first call
+        ModuleOutcome retried = adapter.execute(module, open);
+
+        ModuleOutcome.Credentials credentials = retried instanceof ModuleOutcome.Pending pending
+                ? pending.credentials() : ((ModuleOutcome.Completed) retried).credentials();
+        assertThat(credentials.rootPassword()).isEqualTo(open.rootPassword());
+        assertThat(credentials.login()).isEqualTo("lost@example.com");
+        assertThat(credentials.panelUrl()).isEqualTo(module.url());
+        assertThat(credentials.accountExisted()).isTrue();
+        assertThat(credentials.password()).isNull();
+        String hostId = ((ModuleOutcome.Completed) settle(adapter, module, open, retried)).data().externalId();
+        assertThat(simulator.hostsWithComment(open.operationKey())).hasSize(1);
+        assertThat(simulator.hostPasswordIs(Long.parseLong(hostId), open.rootPassword())).isTrue();
+    }
+
+    @Test
+    void anOpenWithoutTheRootPasswordHostFlowChoseCallsNothing() {
+        ModuleRequest chosen = open("unchosen@example.com", resources(), "debian-12", null);
+        ModuleRequest open = new ModuleRequest(chosen.operation(), chosen.serviceId(), chosen.operationKey(),
+                chosen.clientEmail(), chosen.clientName(), chosen.tariffName(), chosen.template(), chosen.domain(),
+                chosen.externalId(), chosen.addons(), chosen.previousAddons(), chosen.params(),
+                chosen.suspendReasons(), true, null);
+
+        assertThatThrownBy(() -> adapter.execute(module, open)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("carries no root password");
+        assertThat(simulator.hostsWithComment(open.operationKey())).isEmpty();
+        assertThat(adapter.setsRootPassword(ModuleOperation.OPEN)).isTrue();
+        assertThat(adapter.setsRootPassword(ModuleOperation.RESET_PASSWORD)).isTrue();
+        assertThat(adapter.setsRootPassword(ModuleOperation.SUSPEND)).isFalse();
+    }
+
+    @Test
     void resetsTheHostsPasswordThroughAVmManagerTask() {
         String hostId = opened("reset@example.com");
         ModuleRequest reset = request(ModuleOperation.RESET_PASSWORD, hostId, Map.of());
@@ -304,7 +341,7 @@ class VmManager6AdapterSimulatorTest {
 
         assertThat(asked).isInstanceOf(ModuleOutcome.Pending.class);
         String newPassword = ((ModuleOutcome.Pending) asked).credentials().rootPassword();
-        assertThat(newPassword).hasSize(20);
+        assertThat(newPassword).isEqualTo(reset.rootPassword()).hasSize(20);
         ModuleOutcome done = settle(adapter, module, reset, asked);
         assertThat(done).isInstanceOf(ModuleOutcome.Completed.class);
         assertThat(simulator.hostPasswordIs(Long.parseLong(hostId), newPassword)).isTrue();

@@ -366,7 +366,8 @@ class VmManager6AdapterWireMockTest {
                 Map.of("os", "debian-12"), "vps-2");
         return new ModuleRequest(open.operation(), open.serviceId(), open.operationKey(), open.clientEmail(),
                 open.clientName(), open.tariffName(), open.template(), open.domain(), open.externalId(),
-                open.addons(), open.previousAddons(), open.params(), open.suspendReasons(), firstAttempt);
+                open.addons(), open.previousAddons(), open.params(), open.suspendReasons(), firstAttempt,
+                open.rootPassword());
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -9,6 +9,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.modules.MachinePasswords;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleRequest;
@@ -30,7 +31,9 @@ final class VmManager6Fixtures {
     static ModuleRequest request(ModuleOperation operation, long serviceId, String key, String email,
             String externalId, Map<String, Long> addons, Map<String, String> params, String template) {
         return new ModuleRequest(operation, serviceId, key, email, "Client " + serviceId, "VPS test", template,
-                "vps" + serviceId + ".example.net", externalId, addons, Map.of(), params, List.of(), false);
+                "vps" + serviceId + ".example.net", externalId, addons, Map.of(), params, List.of(), false,
+                operation == ModuleOperation.OPEN || operation == ModuleOperation.RESET_PASSWORD
+                        ? MachinePasswords.random() : null);
     }
 
     /** Polls the way ModuleOperationProcess does (without the timer) until the outcome is no longer pending. */
