@@ -38,6 +38,7 @@ public class MailTemplates {
     static final String CLASSPATH_FOLDER = "notifications/templates/";
     /** Template names are file names: lower-case words with dashes (no path can be smuggled in). */
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
     private static final Logger log = LoggerFactory.getLogger(MailTemplates.class);
     private static final String SUBJECT = ".subject.txt";
@@ -152,7 +153,7 @@ public class MailTemplates {
     }
 
     private boolean hasFile(String language, String name, String suffix) {
-        if (language == null || !language.matches("[a-z]{2}")) {
+        if (language == null || !LANGUAGE.matcher(language).matches()) {
             return false;
         }
         return overrideFile(language, name, suffix) || onClasspath.computeIfAbsent(language + "/" + name + suffix,
