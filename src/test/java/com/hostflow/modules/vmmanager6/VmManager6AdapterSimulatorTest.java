@@ -319,10 +319,7 @@ class VmManager6AdapterSimulatorTest {
     @Test
     void anOpenWithoutTheRootPasswordHostFlowChoseCallsNothing() {
         ModuleRequest chosen = open("unchosen@example.com", resources(), "debian-12", null);
-        ModuleRequest open = new ModuleRequest(chosen.operation(), chosen.serviceId(), chosen.operationKey(),
-                chosen.clientEmail(), chosen.clientName(), chosen.tariffName(), chosen.template(), chosen.domain(),
-                chosen.externalId(), chosen.addons(), chosen.previousAddons(), chosen.params(),
-                chosen.suspendReasons(), true, null);
+        ModuleRequest open = VmManager6Fixtures.attempt(chosen, true, null);
 
         assertThatThrownBy(() -> adapter.execute(module, open)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("carries no root password");

@@ -364,10 +364,7 @@ class VmManager6AdapterWireMockTest {
         ModuleRequest open = VmManager6Fixtures.request(ModuleOperation.OPEN, 1, "key-" + System.nanoTime(),
                 "c@example.com", null, Map.of("cpu", 2L, "ram", 2048L, "disk", 20480L, "ipv4", 1L),
                 Map.of("os", "debian-12"), "vps-2");
-        return new ModuleRequest(open.operation(), open.serviceId(), open.operationKey(), open.clientEmail(),
-                open.clientName(), open.tariffName(), open.template(), open.domain(), open.externalId(),
-                open.addons(), open.previousAddons(), open.params(), open.suspendReasons(), firstAttempt,
-                open.rootPassword());
+        return VmManager6Fixtures.attempt(open, firstAttempt, open.rootPassword());
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

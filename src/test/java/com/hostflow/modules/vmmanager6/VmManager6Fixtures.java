@@ -36,6 +36,14 @@ final class VmManager6Fixtures {
                         ? MachinePasswords.random() : null);
     }
 
+    /** The same request as a (first or later) attempt carrying {@code rootPassword}. */
+    static ModuleRequest attempt(ModuleRequest request, boolean firstAttempt, String rootPassword) {
+        return new ModuleRequest(request.operation(), request.serviceId(), request.operationKey(),
+                request.clientEmail(), request.clientName(), request.tariffName(), request.template(),
+                request.domain(), request.externalId(), request.addons(), request.previousAddons(), request.params(),
+                request.suspendReasons(), firstAttempt, rootPassword);
+    }
+
     /** Polls the way ModuleOperationProcess does (without the timer) until the outcome is no longer pending. */
     static ModuleOutcome settle(ProcessingModuleAdapter adapter, ProcessingModuleConfig module, ModuleRequest request,
             ModuleOutcome outcome) {
