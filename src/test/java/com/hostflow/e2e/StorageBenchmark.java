@@ -97,6 +97,8 @@ class StorageBenchmark {
         List<Long> activeAfter = new ArrayList<>();
         List<Map<String, Long>> sizesAfter = new ArrayList<>();
         List<String> vacuums = new ArrayList<>();
+        Map<String, long[]> writesBefore = writes();
+        Map<String, long[]> writesInFirst = null;
         for (int burst = 0; burst < BURSTS; burst++) {
             if (burst > 0) {
                 vacuums.add(vacuum(sizesAfter.get(burst - 1).keySet()));
@@ -104,6 +106,9 @@ class StorageBenchmark {
             long before = burst == 0 ? 0 : activeAfter.get(burst - 1);
             activeAfter.add(before + orderBurst(customers, catalog));
             sizesAfter.add(BenchmarkSupport.tableSizes(jdbc));
+            if (burst == 0) {
+                writesInFirst = writesSince(writesBefore);
+            }
         }
         long active = activeAfter.get(BURSTS - 1);
         Map<String, Long> afterFirst = sizesAfter.get(0);
@@ -185,14 +190,19 @@ class StorageBenchmark {
         text.append('\n');
         text.append(String.format("After the cleanup %d historic process instances were left; notifications %d"
                 + " before the clock move, %d after.%n%n", historyLeft, notificationsBefore, notificationsAfter));
-        text.append("The tables that grew most (per ACTIVE service):\n\n| table | rows per service | bytes after the"
-                + " first burst | bytes after the last | after VACUUM FULL |\n|---|---|---|---|---|\n");
+        text.append("The tables that grew most (per ACTIVE service; rows written in the first burst, from"
+                + " pg_stat_user_tables: every insert and every update that is not HOT leaves index entries, every"
+                + " update and delete a dead row that only a vacuum frees):\n\n| table | rows per service | inserted"
+                + " / updated (HOT) / deleted in the first burst | bytes after the first burst | bytes after the last"
+                + " | after VACUUM FULL |\n|---|---|---|---|---|---|\n");
+        Map<String, long[]> firstWrites = writesInFirst;
         asIs.keySet().stream()
                 .sorted((a, b) -> Long.compare(asIs.get(b) - empty.getOrDefault(b, 0L),
                         asIs.get(a) - empty.getOrDefault(a, 0L)))
                 .limit(20)
-                .forEach(table -> text.append(String.format("| %s | %.1f | %s | %s | %s |%n", table,
+                .forEach(table -> text.append(String.format("| %s | %.1f | %s | %s | %s | %s |%n", table,
                         (rows.get(table) - emptyRows.getOrDefault(table, 0L)) / (double) active,
+                        written(firstWrites.getOrDefault(table, new long[4]), firstBurst),
                         BenchmarkSupport.bytes((afterFirst.get(table) - empty.getOrDefault(table, 0L))
                                 / (double) firstBurst),
                         BenchmarkSupport.bytes((asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active),
@@ -257,6 +267,45 @@ class StorageBenchmark {
         }
         return String.format("%s; the VACUUM left %d dead rows and %.1f MiB free for reuse in the tables (indexes not"
                 + " counted)", snapshots, dead, free / 1048576.0);
+    }
+
+    /** Rows inserted, updated, HOT-updated and deleted per table since the statistics were reset. */
+    private Map<String, long[]> writes() {
+        Map<String, long[]> writes = new TreeMap<>();
+        jdbc.query("select schemaname || '.' || relname as name, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del"
+                + " from pg_stat_user_tables", (java.sql.ResultSet row) -> {
+                    writes.put(row.getString(1), new long[] {row.getLong(2), row.getLong(3), row.getLong(4),
+                        row.getLong(5)});
+                });
+        return writes;
+    }
+
+    private Map<String, long[]> writesSince(Map<String, long[]> before) {
+        // the statistics collector gets a backend's counts within half a second of its commit: read until they stand
+        java.util.concurrent.atomic.AtomicReference<Map<String, long[]>> last = new java.util.concurrent.atomic
+                .AtomicReference<>(writes());
+        Awaitility.await("the statistics collector to catch up").pollInterval(Duration.ofSeconds(1))
+                .atMost(Duration.ofMinutes(1)).until(() -> {
+                    Map<String, long[]> now = writes();
+                    Map<String, long[]> previous = last.getAndSet(now);
+                    return now.keySet().equals(previous.keySet()) && now.keySet().stream()
+                            .allMatch(table -> java.util.Arrays.equals(now.get(table), previous.get(table)));
+                });
+        Map<String, long[]> since = new TreeMap<>();
+        last.get().forEach((table, now) -> {
+            long[] then = before.getOrDefault(table, new long[4]);
+            long[] delta = new long[4];
+            for (int i = 0; i < 4; i++) {
+                delta[i] = now[i] - then[i];
+            }
+            since.put(table, delta);
+        });
+        return since;
+    }
+
+    private static String written(long[] writes, long services) {
+        return String.format("%.1f / %.1f (%.1f) / %.1f", writes[0] / (double) services,
+                writes[1] / (double) services, writes[2] / (double) services, writes[3] / (double) services);
     }
 
     private static long sum(Map<String, Long> sizes) {
