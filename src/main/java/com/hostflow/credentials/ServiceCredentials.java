@@ -77,6 +77,37 @@ public class ServiceCredentials implements EncryptedSecrets {
         }
     }
 
+    /** The passwords HostFlow chose for an operation before it calls the module; either is null when not asked for. */
+    public record ChosenPasswords(String rootPassword, String accountPassword) {
+
+        public static final ChosenPasswords NONE = new ChosenPasswords(null, null);
+
+        @Override
+        public String toString() {
+            return "ChosenPasswords[root " + (rootPassword == null ? "none" : "[hidden]") + ", account "
+                    + (accountPassword == null ? "none" : "[hidden]") + "]";
+        }
+    }
+
+    /**
+     * What the pending column holds for an operation, encrypted: the credentials its answers brought (put in force
+     * when it completes) and the panel account password chosen ahead, which is never put in force by itself: only an
+     * answer saying the account was made (or logged into) with it is. Rows written before the account password was
+     * chosen ahead lack the last field and read it as null.
+     */
+    private record Held(String login, String password, String rootPassword, String panelUrl, boolean accountExisted,
+            String accountPasswordChosen) {
+
+        static Held of(Credentials credentials, String accountPasswordChosen) {
+            return new Held(credentials.login(), credentials.password(), credentials.rootPassword(),
+                    credentials.panelUrl(), credentials.accountExisted(), accountPasswordChosen);
+        }
+
+        Credentials answered() {
+            return new Credentials(login, password, rootPassword, panelUrl, accountExisted);
+        }
+    }
+
     /** What a notification may say about the credentials: never a password. */
     public record LoginInfo(String login, String panelUrl, boolean passwordKnown) {
     }
@@ -90,13 +121,16 @@ public class ServiceCredentials implements EncryptedSecrets {
     public void fromModule(long serviceId, long clientId, String operationKey, ModuleOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof ModuleOutcome.Pending pending && pending.credentials() != null) {
-            row(serviceId, clientId, now).holdPending(operationKey, cipher.encrypt(toJson(pending.credentials())),
-                    now);
+            ServiceCredential row = row(serviceId, clientId, now);
+            Held before = held(row, operationKey);
+            // a later attempt of the operation (a poll that makes the host again) must offer the same account password
+            row.holdPending(operationKey, cipher.encrypt(toJson(Held.of(pending.credentials(),
+                    before == null ? null : before.accountPasswordChosen()))), now);
         } else if (outcome instanceof ModuleOutcome.Completed completed) {
             Optional<ServiceCredential> existing = locked(serviceId);
             if (existing.isPresent() && existing.get().isPendingFor(operationKey)) {
                 ServiceCredential row = existing.get();
-                apply(row, fromJson(cipher.decrypt(row.getPendingEncrypted())), now);
+                apply(row, held(row, operationKey).answered(), now);
                 row.clearPending(now);
                 log.info("credentials of service {} confirmed by operation {}", serviceId, operationKey);
             }
@@ -110,24 +144,31 @@ public class ServiceCredentials implements EncryptedSecrets {
     }
 
     /**
-     * The root password an operation sets (see {@code ProcessingModuleAdapter.setsRootPassword}), chosen once per
-     * operation key and held, encrypted, as the operation's pending credentials before the module is called: a retry
-     * after a crash or a lost answer sends the same password, so the machine it adopts has one HostFlow knows. The
-     * module's answers then confirm (or drop) it as they do any pending credentials.
+     * The passwords an operation may set, chosen once per operation key and held, encrypted, with the operation's
+     * pending credentials before the module is called: the root password (see
+     * {@code ProcessingModuleAdapter.setsRootPassword}) and the password of a panel account the operation may create
+     * ({@code createsAccount}). A retry after a crash or a lost answer sends the same ones, so a machine or an account
+     * it adopts has a password HostFlow knows. The module's answers then confirm (or drop) the root password as they
+     * do any pending credentials; the account password is put in force only by an answer that says it was used.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String rootPasswordFor(long serviceId, long clientId, String operationKey) {
+    public ChosenPasswords chooseAhead(long serviceId, long clientId, String operationKey, boolean rootPassword,
+            boolean accountPassword) {
         Instant now = clock.instant();
         ServiceCredential row = row(serviceId, clientId, now);
-        Credentials held = row.isPendingFor(operationKey) ? fromJson(cipher.decrypt(row.getPendingEncrypted())) : null;
-        if (held != null && held.rootPassword() != null) {
-            return held.rootPassword();
+        Held held = held(row, operationKey);
+        String root = !rootPassword ? null
+                : held != null && held.rootPassword() != null ? held.rootPassword() : MachinePasswords.random();
+        String account = !accountPassword ? null
+                : held != null && held.accountPasswordChosen() != null ? held.accountPasswordChosen()
+                        : MachinePasswords.random();
+        Held chosen = held == null ? new Held(null, null, root, null, false, account)
+                : new Held(held.login(), held.password(), root != null ? root : held.rootPassword(), held.panelUrl(),
+                        held.accountExisted(), account != null ? account : held.accountPasswordChosen());
+        if (!chosen.equals(held)) {
+            row.holdPending(operationKey, cipher.encrypt(toJson(chosen)), now);
         }
-        String chosen = MachinePasswords.random();
-        Credentials pending = held == null ? Credentials.rootPassword(chosen)
-                : new Credentials(held.login(), held.password(), chosen, held.panelUrl(), held.accountExisted());
-        row.holdPending(operationKey, cipher.encrypt(toJson(pending)), now);
-        return chosen;
+        return new ChosenPasswords(root, account);
     }
 
     /**
@@ -266,7 +307,12 @@ public class ServiceCredentials implements EncryptedSecrets {
         return fields;
     }
 
-    private String toJson(Credentials credentials) {
+    /** What the row holds for this operation; null when it holds nothing or holds it for another operation. */
+    private Held held(ServiceCredential row, String operationKey) {
+        return row.isPendingFor(operationKey) ? fromJson(cipher.decrypt(row.getPendingEncrypted())) : null;
+    }
+
+    private String toJson(Held credentials) {
         try {
             return json.writeValueAsString(credentials);
         } catch (JsonProcessingException e) {
@@ -274,9 +320,9 @@ public class ServiceCredentials implements EncryptedSecrets {
         }
     }
 
-    private Credentials fromJson(String text) {
+    private Held fromJson(String text) {
         try {
-            return json.readValue(text, Credentials.class);
+            return json.readValue(text, Held.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read held credentials", e);
         }

@@ -55,6 +55,11 @@ final class MeteredAdapter implements ProcessingModuleAdapter {
     }
 
     @Override
+    public boolean createsAccount(ModuleOperation operation) {
+        return adapter.createsAccount(operation);
+    }
+
+    @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {
         return timed("hosts", "list", () -> adapter.hosts(module), hosts -> "completed");
     }

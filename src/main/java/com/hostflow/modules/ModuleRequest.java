@@ -18,6 +18,10 @@ import java.util.Map;
  * @param rootPassword   for an operation the module {@linkplain ProcessingModuleAdapter#setsRootPassword sets the root
  *                       password} in: the one HostFlow chose and stored, encrypted, before the first call; every
  *                       attempt of the operation carries the same one. Null otherwise. Never in {@link #toString()}
+ * @param accountPassword for an operation that {@linkplain ProcessingModuleAdapter#createsAccount may create the
+ *                       client's panel account}: the password a new account gets, chosen and stored like the root
+ *                       password, so that a retry finds out (by logging in with it) whether the account it meets is
+ *                       the one an earlier attempt created. Null otherwise. Never in {@link #toString()}
  */
 public record ModuleRequest(
         ModuleOperation operation,
@@ -34,12 +38,13 @@ public record ModuleRequest(
         Map<String, String> params,
         List<String> suspendReasons,
         boolean firstAttempt,
-        String rootPassword) {
+        String rootPassword,
+        String accountPassword) {
 
     @Override
     public String toString() {
         return "ModuleRequest[" + operation.feature() + " of service " + serviceId + ", key " + operationKey
                 + ", first attempt " + firstAttempt + ", root password " + (rootPassword == null ? "none" : "[hidden]")
-                + "]";
+                + ", account password " + (accountPassword == null ? "none" : "[hidden]") + "]";
     }
 }

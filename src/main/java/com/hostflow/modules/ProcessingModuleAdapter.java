@@ -31,6 +31,15 @@ public interface ProcessingModuleAdapter {
     boolean setsRootPassword(ModuleOperation operation);
 
     /**
+     * Whether the operation may create the client's account on the module's panel, with
+     * {@link ModuleRequest#accountPassword()} as its password. HostFlow chooses that password and stores it before the
+     * first call, like the root password: a retry after a crash that meets the account tells by logging in with it
+     * whether an earlier attempt made the account (its password is then known) or someone else did (it is not).
+     * Not a default method, for the reason {@link #setsRootPassword} is not.
+     */
+    boolean createsAccount(ModuleOperation operation);
+
+    /**
      * Every host the module holds where it serves (VMmanager 6: the VMs of the module's cluster), for the drift
      * reconciliation's report of hosts no service owns. Never inside a transaction: it calls the remote system. A
      * module with nothing to list (the manual module) answers an empty list; a failure is a

@@ -180,6 +180,55 @@ class ServiceCredentialsStoreTest {
     }
 
     @Test
+    void anAccountPasswordChosenAheadIsPutInForceOnlyByAnAnswerThatUsedIt() {
+        long service = SERVICE_IDS.incrementAndGet();
+        ServiceCredentials.ChosenPasswords chosen = chooseAhead(service, "open-a", true);
+        assertThat(chosen.accountPassword()).hasSize(20).isNotEqualTo(chosen.rootPassword());
+        assertThat(chosen.toString()).doesNotContain(chosen.accountPassword(), chosen.rootPassword());
+        assertThat(jdbc.queryForMap("select * from hostflow.service_credentials where service_id = ?", service)
+                .toString()).doesNotContain(chosen.accountPassword());
+        assertThat(chooseAhead(service, "open-a", true)).isEqualTo(chosen);
+
+        // the account existed before (another service's): the answer says so, and a poll that makes the host again
+        // still offers the password chosen for the operation
+        answer(service, "open-a", new ModuleOutcome.Pending("17:6@host_create",
+                new Credentials("abe@example.com", null, chosen.rootPassword(), "https://vm.example", true)));
+        assertThat(chooseAhead(service, "open-a", true)).isEqualTo(chosen);
+        answer(service, "open-a", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+        assertThat(row(service).getPasswordEncrypted()).isNull();
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo(chosen.rootPassword());
+        assertThat(row(service).getPendingEncrypted()).isNull();
+
+        // the operation made the account with it: its answer says so, and completing puts it in force
+        long made = SERVICE_IDS.incrementAndGet();
+        ServiceCredentials.ChosenPasswords used = chooseAhead(made, "open-m", true);
+        answer(made, "open-m", new ModuleOutcome.Pending("17:7@host_create", new Credentials("max@example.com",
+                used.accountPassword(), used.rootPassword(), "https://vm.example", false)));
+        answer(made, "open-m", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+        assertThat(cipher.decrypt(row(made).getPasswordEncrypted())).isEqualTo(used.accountPassword());
+    }
+
+    @Test
+    void pendingCredentialsHeldBeforeAccountPasswordsWereChosenAheadAreStillRead() {
+        long service = SERVICE_IDS.incrementAndGet();
+        chooseAhead(service, "open-x", false);
+        // what a node of the previous version held for an open in flight: the answer's credentials alone
+        jdbc.update("update hostflow.service_credentials set pending_operation_key = 'open-old', pending_encrypted = ?"
+                + " where service_id = ?", cipher.encrypt("{\"login\":\"old@example.com\",\"password\":null,"
+                        + "\"rootPassword\":\"root-old\",\"panelUrl\":\"https://vm.example\","
+                        + "\"accountExisted\":false}"), service);
+
+        ServiceCredentials.ChosenPasswords chosen = chooseAhead(service, "open-old", true);
+
+        assertThat(chosen.rootPassword()).isEqualTo("root-old");
+        assertThat(chosen.accountPassword()).hasSize(20);
+        answer(service, "open-old", new ModuleOutcome.Completed(ModuleOutcome.ExternalData.none()));
+        assertThat(row(service).getLogin()).isEqualTo("old@example.com");
+        assertThat(cipher.decrypt(row(service).getRootPasswordEncrypted())).isEqualTo("root-old");
+        assertThat(row(service).getPasswordEncrypted()).isNull();
+    }
+
+    @Test
     void aRootPasswordChosenForAnOperationThatHeldOtherCredentialsKeepsThem() {
         long service = SERVICE_IDS.incrementAndGet();
         answer(service, "open-k", new ModuleOutcome.Pending("17:5@host_create",
@@ -220,8 +269,12 @@ class ServiceCredentialsStoreTest {
     }
 
     private String rootPasswordFor(long service, String operationKey) {
+        return chooseAhead(service, operationKey, true).rootPassword();
+    }
+
+    private ServiceCredentials.ChosenPasswords chooseAhead(long service, String operationKey, boolean account) {
         return new TransactionTemplate(transactionManager).execute(
-                tx -> credentials.rootPasswordFor(service, 42, operationKey));
+                tx -> credentials.chooseAhead(service, 42, operationKey, true, account));
     }
 
     private void answer(long service, String operationKey, ModuleOutcome outcome) {

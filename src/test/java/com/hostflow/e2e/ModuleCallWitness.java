@@ -237,6 +237,11 @@ class ModuleCallWitness {
         }
 
         @Override
+        public boolean createsAccount(ModuleOperation operation) {
+            return adapter.createsAccount(operation);
+        }
+
+        @Override
         public List<RemoteHost> hosts(ProcessingModuleConfig module) {
             return calls.record(seen("hosts", null), () -> adapter.hosts(module));
         }

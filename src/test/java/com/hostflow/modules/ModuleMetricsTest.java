@@ -59,6 +59,7 @@ class ModuleMetricsTest {
     private static ModuleRequest request(ModuleOperation operation) {
         return new ModuleRequest(operation, 1, "metrics-" + operation, "m@example.com", "M", "VPS", null, null, "17",
                 Map.of(), Map.of(), Map.of(), List.of(), false,
+                operation == ModuleOperation.OPEN ? MachinePasswords.random() : null,
                 operation == ModuleOperation.OPEN ? MachinePasswords.random() : null);
     }
 }

@@ -13,6 +13,7 @@ import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.credentials.ServiceCredentials;
+import com.hostflow.credentials.ServiceCredentials.ChosenPasswords;
 import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
@@ -141,11 +142,15 @@ public class ModuleOperations {
         ProcessingModuleAdapter adapter = moduleTypes.adapter(module.moduleType()).orElseThrow(
                 () -> new IllegalStateException("no adapter for module type " + module.moduleType()));
         OperationJournal.Attempt attempt = journal.startAttempt(serviceId, operation, operationKey);
-        // chosen and stored before the call, so every attempt of the operation sets the same one
-        String rootPassword = adapter.setsRootPassword(ModuleOperation.ofFeature(operation))
-                ? credentials.rootPasswordFor(serviceId, service.getClientId(), operationKey) : null;
+        // chosen and stored before the call, so every attempt of the operation sets the same ones
+        ModuleOperation feature = ModuleOperation.ofFeature(operation);
+        boolean root = adapter.setsRootPassword(feature);
+        boolean account = adapter.createsAccount(feature);
+        ChosenPasswords chosen = root || account
+                ? credentials.chooseAhead(serviceId, service.getClientId(), operationKey, root, account)
+                : ChosenPasswords.NONE;
         return new ModuleCall(serviceId, operation, operationKey, attempt.id(), module, adapter,
-                request(service, operation, operationKey, attempt.first(), rootPassword));
+                request(service, operation, operationKey, attempt.first(), chosen));
     }
 
     /** Applies the module's answer to the service and journals it; the caller's transaction completes the task. */
@@ -250,7 +255,7 @@ public class ModuleOperations {
     }
 
     private ModuleRequest request(ServiceInstance service, String operation, String operationKey,
-            boolean firstAttempt, String rootPassword) {
+            boolean firstAttempt, ChosenPasswords chosen) {
         TariffTerms tariff = catalog.recentTariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + service.getId() + " has unknown tariff "
                         + service.getTariffId()));
@@ -260,7 +265,7 @@ public class ModuleOperations {
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
                 service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
                 service.getSuspensionReasons().stream().map(Enum::name).sorted().toList(), firstAttempt,
-                rootPassword);
+                chosen.rootPassword(), chosen.accountPassword());
     }
 
     private String departmentOf(ProcessingModuleConfig module) {

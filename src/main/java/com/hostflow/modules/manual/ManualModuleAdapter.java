@@ -47,6 +47,12 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
         return false;
     }
 
+    /** Accounts, if any, are made by people too, and entered on the same task. */
+    @Override
+    public boolean createsAccount(ModuleOperation operation) {
+        return false;
+    }
+
     /** Hosts made by hand are not known to HostFlow: there is nothing to list, so nothing is ever reported orphaned. */
     @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {

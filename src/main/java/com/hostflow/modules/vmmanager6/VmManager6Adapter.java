@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.catalog.ProcessingModuleConfig;
-import com.hostflow.modules.MachinePasswords;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleOutcome.ExternalData;
@@ -73,6 +72,12 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     @Override
     public boolean setsRootPassword(ModuleOperation operation) {
         return operation == ModuleOperation.OPEN || operation == ModuleOperation.RESET_PASSWORD;
+    }
+
+    /** Opening a host creates the client's {@code @user} account when the client has none on this VMmanager yet. */
+    @Override
+    public boolean createsAccount(ModuleOperation operation) {
+        return operation == ModuleOperation.OPEN;
     }
 
     @Override
@@ -187,9 +192,10 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             log.info("VMmanager host {} already carries operation key {}: adopting it", live.get().id(),
                     request.operationKey());
             // the attempt that made it set this very root password (HostFlow chose it once for the key); the panel
-            // account exists by now, whoever made it
-            ModuleOutcome.Credentials credentials = new ModuleOutcome.Credentials(request.clientEmail(), null,
-                    rootPassword, module.url(), true);
+            // account exists by now, and its password is known if that attempt made it
+            String accountPassword = madeEarlier(module, request) ? request.accountPassword() : null;
+            ModuleOutcome.Credentials credentials = new ModuleOutcome.Credentials(request.clientEmail(),
+                    accountPassword, rootPassword, module.url(), accountPassword == null);
             ModuleOutcome adopted = settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
             return adopted instanceof ModuleOutcome.Pending pending
                     ? new ModuleOutcome.Pending(pending.handle(), credentials)
@@ -198,7 +204,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         if (!earlier.isEmpty()) {
             return deleteFailed(module, earlier);
         }
-        AccountRef account = account(module, request.clientEmail());
+        AccountRef account = account(module, request);
         boolean usedKeptIds = lookups.keepsAny(module);
         VmManager6Api.CreatedHost created;
         try {
@@ -342,34 +348,59 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     // --- lookups --------------------------------------------------------------------------------------------------
 
-    /** The client's account; {@code createdPassword} is null when it existed before (its password is not known). */
+    /**
+     * The client's account; {@code createdPassword} is null when it existed before this operation (its password is
+     * not known here).
+     */
     private record AccountRef(long id, String createdPassword) {
     }
 
-    /** The client's VMmanager account, created with role {@code @user} when missing; an administrator is refused. */
-    private AccountRef account(ProcessingModuleConfig module, String email) {
+    /**
+     * The client's VMmanager account, created with role {@code @user} and the password HostFlow chose for the
+     * operation when missing; an administrator is refused. One that exists was made by an earlier attempt of this
+     * operation when that password logs in.
+     */
+    private AccountRef account(ProcessingModuleConfig module, ModuleRequest request) {
+        String email = request.clientEmail();
+        String accountPassword = request.accountPassword();
+        if (accountPassword == null || accountPassword.isBlank()) {
+            throw new IllegalArgumentException(request.operation().feature() + " of service " + request.serviceId()
+                    + " carries no account password: HostFlow chooses it before the call");
+        }
         Optional<VmManager6Api.Account> existing = findAccount(module, email);
         if (existing.isPresent()) {
             if (existing.get().roles() != null && existing.get().roles().contains("@admin")) {
                 throw new Rejection("Err_AdminAccount", "VMmanager account " + email
                         + " is an administrator; a client's VM is never placed in an administrator's account");
             }
-            return new AccountRef(existing.get().id(), null);
+            return existing(existing.get(), module, request);
         }
-        String accountPassword = MachinePasswords.random();
         VmManager6Api.NewAccount account = new VmManager6Api.NewAccount(email, accountPassword, "@user");
         VmManager6Api.Created created;
         try {
             created = client.call(module, (api, token) -> api.createAccount(token, account));
         } catch (VmManagerError e) {
             // another operation for the same client may have created it a moment ago
-            return findAccount(module, email).map(a -> new AccountRef(a.id(), null)).orElseThrow(() -> e);
+            return findAccount(module, email).map(a -> existing(a, module, request)).orElseThrow(() -> e);
         }
         if (created.id() == null) {
             throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's account creation answer lacks an id");
         }
         log.info("VMmanager account {} created for {}", created.id(), email);
         return new AccountRef(created.id(), accountPassword);
+    }
+
+    private AccountRef existing(VmManager6Api.Account account, ProcessingModuleConfig module, ModuleRequest request) {
+        return new AccountRef(account.id(), madeEarlier(module, request) ? request.accountPassword() : null);
+    }
+
+    /**
+     * Whether an earlier attempt of this operation made the client's account: only a retry can have, and then the
+     * password HostFlow chose for the operation logs in. A first attempt meets only accounts made before it.
+     */
+    private boolean madeEarlier(ProcessingModuleConfig module, ModuleRequest request) {
+        return !request.firstAttempt() && request.accountPassword() != null
+                && client.acceptsLogin(module, request.clientEmail(), request.accountPassword());
     }
 
     private Optional<VmManager6Api.Account> findAccount(ProcessingModuleConfig module, String email) {

@@ -104,6 +104,26 @@ class VmManager6Client {
         translated(() -> tokens.put(sessionKey(module), login(api, module)));
     }
 
+    /**
+     * Whether VMmanager lets this user log in with this password: how a retried open tells an account an earlier
+     * attempt made (with the password HostFlow chose for the operation) from one made by other hands. The session it
+     * opens is not kept. A refusal is false; an unreachable VMmanager a {@link ModuleTechnicalException}.
+     */
+    boolean acceptsLogin(ProcessingModuleConfig module, String email, String password) {
+        VmManager6Api api = api(module.url());
+        return translated(() -> {
+            try {
+                VmManager6Api.Token answer = api.login(new VmManager6Api.Credentials(email, password));
+                return answer != null && answer.token() != null && !answer.token().isBlank();
+            } catch (VmManagerError e) {
+                if (e.status() == 401 || e.status() == 403 || e.status() == 400) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
     private static String sessionKey(ProcessingModuleConfig module) {
         return stripTrailingSlash(module.url()) + "|" + module.username();
     }

@@ -107,7 +107,7 @@ public final class ModuleOperationDoubles {
                 call.getArgument(0), call.getArgument(1), call.getArgument(2), 1, MODULE, module,
                 new ModuleRequest(ModuleOperation.ofFeature(call.getArgument(1)), call.getArgument(0),
                         call.getArgument(2), null, null, null, null, null, null, Map.of(), Map.of(), Map.of(),
-                        List.of(), false, null)));
+                        List.of(), false, null, null)));
         when(operations.finish(any(), any())).thenAnswer(call -> {
             Answer answer = call.getArgument(1);
             return ModuleCallResult.of(answer.outcome(), answer.failure(), DEPARTMENT);
@@ -216,6 +216,11 @@ public final class ModuleOperationDoubles {
 
         @Override
         public boolean setsRootPassword(ModuleOperation operation) {
+            return false;
+        }
+
+        @Override
+        public boolean createsAccount(ModuleOperation operation) {
             return false;
         }
 

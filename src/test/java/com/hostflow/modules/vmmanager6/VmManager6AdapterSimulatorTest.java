@@ -309,11 +309,47 @@ class VmManager6AdapterSimulatorTest {
         assertThat(credentials.rootPassword()).isEqualTo(open.rootPassword());
         assertThat(credentials.login()).isEqualTo("lost@example.com");
         assertThat(credentials.panelUrl()).isEqualTo(module.url());
-        assertThat(credentials.accountExisted()).isTrue();
-        assertThat(credentials.password()).isNull();
+        // the first attempt made the account with the password HostFlow chose for the operation: it logs in
+        assertThat(credentials.password()).isEqualTo(open.accountPassword());
+        assertThat(credentials.accountExisted()).isFalse();
+        assertThat(logsIn("lost@example.com", open.accountPassword())).isTrue();
         String hostId = ((ModuleOutcome.Completed) settle(adapter, module, open, retried)).data().externalId();
         assertThat(simulator.hostsWithComment(open.operationKey())).hasSize(1);
         assertThat(simulator.hostPasswordIs(Long.parseLong(hostId), open.rootPassword())).isTrue();
+    }
+
+    @Test
+    void aRetryTellsTheAccountItsEarlierAttemptMadeFromOneMadeByOthersByLoggingIn() {
+        ModuleRequest open = open("half@example.com", resources(), "debian-12", null);
+        ModuleRequest first = VmManager6Fixtures.attempt(open, true, open.rootPassword());
+        String made = ((ModuleOutcome.Completed) settle(adapter, module, first, adapter.execute(module, first)))
+                .data().externalId();
+        // the account stays, the host is gone before HostFlow heard of either (as if the crash came between them)
+        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(made));
+
+        ModuleOutcome retried = adapter.execute(module, open);
+
+        assertThat(retried).isInstanceOfSatisfying(ModuleOutcome.Pending.class, pending -> {
+            assertThat(pending.credentials().password()).isEqualTo(open.accountPassword());
+            assertThat(pending.credentials().accountExisted()).isFalse();
+        });
+        // another operation of the client meets the account too: a first attempt never claims it, and a retry whose
+        // own password does not log in learns no password either
+        ModuleRequest other = open("half@example.com", resources(), "debian-12", null);
+        for (ModuleRequest meeting : List.of(VmManager6Fixtures.attempt(other, true, other.rootPassword()), other)) {
+            assertThat(adapter.execute(module, meeting)).isInstanceOfSatisfying(ModuleOutcome.Pending.class,
+                    pending -> {
+                        assertThat(pending.credentials().password()).isNull();
+                        assertThat(pending.credentials().accountExisted()).isTrue();
+                    });
+        }
+        assertThat(logsIn("half@example.com", other.accountPassword())).isFalse();
+        assertThat(logsIn("half@example.com", open.accountPassword())).isTrue();
+    }
+
+    private boolean logsIn(String email, String password) {
+        return http.postForEntity("/simulator/vmmanager6/auth/v4/public/token", Map.of("email", email, "password",
+                password), String.class).getStatusCode().value() == 201;
     }
 
     @Test
@@ -327,6 +363,22 @@ class VmManager6AdapterSimulatorTest {
         assertThat(adapter.setsRootPassword(ModuleOperation.OPEN)).isTrue();
         assertThat(adapter.setsRootPassword(ModuleOperation.RESET_PASSWORD)).isTrue();
         assertThat(adapter.setsRootPassword(ModuleOperation.SUSPEND)).isFalse();
+    }
+
+    @Test
+    void anOpenWithoutTheAccountPasswordHostFlowChoseCallsNothing() {
+        ModuleRequest chosen = open("noaccount@example.com", resources(), "debian-12", null);
+        ModuleRequest open = new ModuleRequest(chosen.operation(), chosen.serviceId(), chosen.operationKey(),
+                chosen.clientEmail(), chosen.clientName(), chosen.tariffName(), chosen.template(), chosen.domain(),
+                null, chosen.addons(), Map.of(), chosen.params(), List.of(), true, chosen.rootPassword(), null);
+
+        assertThatThrownBy(() -> adapter.execute(module, open)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("carries no account password");
+        assertThat(simulator.hostsWithComment(open.operationKey())).isEmpty();
+        assertThat(get("/vm/v3/account?where=(email+EQ+'noaccount@example.com')")).contains("\"size\":0");
+        assertThat(adapter.createsAccount(ModuleOperation.OPEN)).isTrue();
+        assertThat(adapter.createsAccount(ModuleOperation.RESET_PASSWORD)).isFalse();
+        assertThat(adapter.createsAccount(ModuleOperation.SUSPEND)).isFalse();
     }
 
     @Test

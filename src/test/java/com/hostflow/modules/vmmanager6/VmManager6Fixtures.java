@@ -33,7 +33,8 @@ final class VmManager6Fixtures {
         return new ModuleRequest(operation, serviceId, key, email, "Client " + serviceId, "VPS test", template,
                 "vps" + serviceId + ".example.net", externalId, addons, Map.of(), params, List.of(), false,
                 operation == ModuleOperation.OPEN || operation == ModuleOperation.RESET_PASSWORD
-                        ? MachinePasswords.random() : null);
+                        ? MachinePasswords.random() : null,
+                operation == ModuleOperation.OPEN ? MachinePasswords.random() : null);
     }
 
     /** The same request as a (first or later) attempt carrying {@code rootPassword}. */
@@ -41,7 +42,7 @@ final class VmManager6Fixtures {
         return new ModuleRequest(request.operation(), request.serviceId(), request.operationKey(),
                 request.clientEmail(), request.clientName(), request.tariffName(), request.template(),
                 request.domain(), request.externalId(), request.addons(), request.previousAddons(), request.params(),
-                request.suspendReasons(), firstAttempt, rootPassword);
+                request.suspendReasons(), firstAttempt, rootPassword, request.accountPassword());
     }
 
     /** Polls the way ModuleOperationProcess does (without the timer) until the outcome is no longer pending. */
