@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffTerms;
+import com.hostflow.catalog.TrialPolicy;
 import com.hostflow.common.web.BusinessRuleException;
 
 /** Whether a client may order one more trial, by the product type's trial policy (422 when not). */
@@ -24,7 +25,11 @@ class TrialPolicyCheck {
         this.catalog = catalog;
     }
 
+    /** Call in the transaction that creates the trial service: it holds the client's lock until that commits. */
     void check(long clientId, TariffTerms tariff, ProductTypeRules rules) {
+        if (rules.trialPolicy() != TrialPolicy.NONE && rules.trialPolicy() != TrialPolicy.EVERY_SERVICE) {
+            trials.lockClient(clientId);
+        }
         boolean used = switch (rules.trialPolicy()) {
             case NONE -> throw new BusinessRuleException(TRIAL_NOT_OFFERED,
                     "the product type " + rules.code() + " has no trial");

@@ -11,6 +11,14 @@ import com.hostflow.services.ServiceInstance;
 /** The trials a client ordered, counted for the trial policy. */
 interface TrialServiceRepository extends Repository<ServiceInstance, Long> {
 
+    /**
+     * Locks the client's row until the ordering transaction ends: two trial orders of one client then count each
+     * other's trial one after the other (each statement sees what committed before it, once the lock is had).
+     * {@code no key update}: rows that merely reference the client (a payment, a service) do not wait for it.
+     */
+    @Query(value = "select id from hostflow.client where id = :clientId for no key update", nativeQuery = true)
+    Long lockClient(@Param("clientId") long clientId);
+
     @Query("select count(s) from ServiceInstance s where s.clientId = :clientId and s.trial = true "
             + "and s.productType = :productType")
     long countTrials(@Param("clientId") long clientId, @Param("productType") String productType);
