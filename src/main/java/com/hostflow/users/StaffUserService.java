@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,11 +34,13 @@ public class StaffUserService {
     private final IdentityService identityService;
     private final AuditLog auditLog;
     private final LoginCache recentLogins;
+    private final JdbcTemplate jdbc;
 
-    StaffUserService(IdentityService identityService, AuditLog auditLog, LoginCache recentLogins) {
+    StaffUserService(IdentityService identityService, AuditLog auditLog, LoginCache recentLogins, JdbcTemplate jdbc) {
         this.identityService = identityService;
         this.auditLog = auditLog;
         this.recentLogins = recentLogins;
+        this.jdbc = jdbc;
     }
 
     @Transactional(readOnly = true)
@@ -72,6 +75,9 @@ public class StaffUserService {
     @Transactional
     public StaffUser create(StaffUser account, String password) {
         validate(account);
+        // two creates of one name wait for each other here, so the second sees the first's user and answers 409
+        // (without it both pass the check and the second fails on the engine's unique keys)
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:" + account.username());
         if (identityService.createUserQuery().userId(account.username()).count() > 0) {
             throw new ConflictException("user name " + account.username() + " is taken");
         }

@@ -140,6 +140,43 @@ class UserApiTest {
     }
 
     @Test
+    void tenCreatesOfOneUserNameAtOnceMakeOneUserAndNineConflicts() throws Exception {
+        String username = unique("race");
+        Map<String, Object> form = Map.of("username", username, "password", "long-enough", "roles",
+                List.of("STAFF"), "departments", List.of(department));
+
+        List<HttpStatus> answers = atOnce(10, () -> (HttpStatus) admin().postForEntity("/api/v1/users", form,
+                String.class).getStatusCode());
+
+        assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(1);
+        assertThat(answers).filteredOn(HttpStatus.CONFLICT::equals).hasSize(9);
+        assertThat(identityService.createUserQuery().userId(username).count()).isEqualTo(1);
+        assertThat(identityService.createGroupQuery().groupMember(username).list()).extracting(Group::getId)
+                .containsExactlyInAnyOrder(Roles.STAFF_GROUP, department);
+    }
+
+    private static <T> List<T> atOnce(int requests, java.util.concurrent.Callable<T> request) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(requests);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests);
+        try {
+            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            List<T> answers = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void neverRemovesTheLastAdministrator() {
         List<String> admins = identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
                 .map(u -> u.getId()).toList();
