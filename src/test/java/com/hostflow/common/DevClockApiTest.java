@@ -64,6 +64,13 @@ class DevClockApiTest {
         assertThat(garbage.getBody().get("errors").toString()).contains("field=now");
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(missing.getBody().get("errors").toString()).contains("field=now");
+        for (String far : new String[] {"+1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z"}) {
+            ResponseEntity<Map<String, Object>> outOfRange = http.withBasicAuth("demo", "demo").exchange(
+                    "/api/v1/dev/clock", HttpMethod.PUT, new HttpEntity<>(Map.of("now", far)), JSON);
+            assertThat(outOfRange.getStatusCode()).as(far).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(outOfRange.getBody().get("errors").toString()).contains("field=now");
+        }
         assertThat(http.exchange("/api/v1/dev/clock", HttpMethod.PUT,
                 new HttpEntity<>(Map.of("now", "2027-01-01T00:00:00Z")), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.time.ClockControl;
+import com.hostflow.common.web.FieldProblems;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,6 +26,9 @@ import jakarta.validation.constraints.NotNull;
 @ConditionalOnProperty(name = "hostflow.dev-clock.enabled", havingValue = "true")
 @Tag(name = "Dev clock", description = "The demo profile's movable clock: moves the application and the engine together, so paid periods end and timers fire. Absent in production.")
 class DevClockController {
+
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final ClockControl clock;
 
@@ -45,6 +49,9 @@ class DevClockController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "New year 2027", value = "{\"now\": \"2027-01-01T00:00:00Z\"}"))))
     ClockView moveTo(@Valid @RequestBody MoveClock request) {
+        // the engine keeps the clock as an offset in milliseconds, and dates are stored with four-digit years
+        new FieldProblems().addIf(request.now().isBefore(EARLIEST) || request.now().isAfter(LATEST), "now",
+                "must lie between " + EARLIEST + " and " + LATEST).throwIfAny();
         clock.moveTo(request.now());
         return new ClockView(clock.now());
     }
