@@ -151,12 +151,14 @@ public class ServiceSyncs {
                 processInstanceId, serviceId) == 1) {
             return true;
         }
-        List<String> holder = jdbc.query("select claimed_by from " + SYNC + " where service_id = ?",
-                (row, n) -> row.getString("claimed_by"), serviceId);
+        List<String> holder = holder(serviceId);
         if (holder.isEmpty()) {
-            jdbc.update("insert into " + SYNC + " (service_id, claimed_by) values (?, ?)", serviceId,
-                    processInstanceId);
-            return true;
+            if (jdbc.update("insert into " + SYNC + " (service_id, claimed_by) values (?, ?)"
+                    + " on conflict (service_id) do nothing", serviceId, processInstanceId) == 1) {
+                return true;
+            }
+            // another sync of the service inserted the row a moment ago (the insert waited for it to commit)
+            holder = holder(serviceId);
         }
         String other = holder.get(0);
         if (processInstanceId.equals(other)) {
@@ -168,6 +170,11 @@ public class ServiceSyncs {
         }
         return jdbc.update("update " + SYNC + " set claimed_by = ? where service_id = ? and"
                 + " (claimed_by = ? or claimed_by is null)", processInstanceId, serviceId, other) == 1;
+    }
+
+    private List<String> holder(long serviceId) {
+        return jdbc.query("select claimed_by from " + SYNC + " where service_id = ?",
+                (row, n) -> row.getString("claimed_by"), serviceId);
     }
 
     /** The sync ended however it ended: the service may be synced again. Harmless when it held nothing. */

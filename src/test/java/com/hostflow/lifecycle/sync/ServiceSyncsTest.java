@@ -67,6 +67,9 @@ class ServiceSyncsTest {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @LocalServerPort
     int port;
 
@@ -183,6 +186,43 @@ class ServiceSyncsTest {
             assertThat(syncs.claim(serviceId, "after")).isTrue();
             syncs.releaseClaim("after");
         } finally {
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    @Test
+    void twoFirstClaimsOfAServiceAtOnceGiveItToOneWithoutAnError() throws Exception {
+        String deployment = repository.createDeployment().name("sync-claim-race").addModelInstance(
+                "SyncClaimRace.bpmn", Bpmn.createExecutableProcess("SyncClaimRace").camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("Task_Wait").camundaCandidateGroups("nobody").endEvent().done())
+                .deploy().getId();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            String first = runtime.startProcessInstanceByKey("SyncClaimRace").getId();
+            java.util.concurrent.CountDownLatch firstClaimed = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch commitFirst = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<Boolean> firstAnswer = threads.submit(() -> transaction.execute(tx -> {
+                boolean claimed = syncs.claim(serviceId, first);
+                        firstClaimed.countDown();
+                        try {
+                            commitFirst.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return claimed;
+                    }));
+            firstClaimed.await();
+            // the second claim finds no row either, and its insert waits for the first's transaction
+            java.util.concurrent.Future<Boolean> secondAnswer = threads.submit(() -> syncs.claim(serviceId, "pi-2"));
+            Awaitility.await("the second claim waiting for the first").atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type ="
+                            + " 'Lock' and query like 'insert into hostflow.service_sync%'", Long.class) == 1);
+            commitFirst.countDown();
+
+            assertThat(firstAnswer.get()).isTrue();
+            assertThat(secondAnswer.get()).as("held by the first, a running sync").isFalse();
+        } finally {
+            threads.shutdownNow();
             repository.deleteDeployment(deployment, true);
         }
     }
