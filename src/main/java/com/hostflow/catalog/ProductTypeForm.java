@@ -1,7 +1,6 @@
 package com.hostflow.catalog;
 
 import java.util.List;
-import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,6 +19,9 @@ import jakarta.validation.constraints.Size;
  * period on which the client is reminded (default 3 and 1 for a new product type, unchanged on an update that leaves
  * them out; an empty list: no reminders). {@code code} is needed to create one;
  * on update it may be left out but must not differ from the path.
+ *
+ * <p>{@code orderPeriods} is a list, not a set, so that a {@code null} in it is answered 400 naming its index
+ * ({@code orderPeriods[1]}); a period named twice counts once.
  */
 public record ProductTypeForm(
         @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
@@ -31,9 +33,9 @@ public record ProductTypeForm(
         @PositiveOrZero @Max(365) Integer suspensionGraceDays,
         @NotNull ClientDeletion clientDeletion,
         @NotNull OnClientDelete onClientDelete,
-        @NotEmpty Set<Period> orderPeriods,
-        @Valid List<Resource> resources,
-        @Valid List<Parameter> parameters,
+        @NotEmpty List<@NotNull Period> orderPeriods,
+        List<@NotNull @Valid Resource> resources,
+        List<@NotNull @Valid Parameter> parameters,
         @Size(max = 5) List<@NotNull @Min(1) @Max(90) Integer> expiryReminderDays) {
 
     /**
@@ -42,7 +44,7 @@ public record ProductTypeForm(
      */
     public ProductTypeForm(String code, String name, TrialPolicy trialPolicy, Boolean splitExpensesByMonth,
             Boolean noSuspendOnWeekends, Integer autoDeletionDays, ClientDeletion clientDeletion,
-            OnClientDelete onClientDelete, Set<Period> orderPeriods, List<Resource> resources,
+            OnClientDelete onClientDelete, List<Period> orderPeriods, List<Resource> resources,
             List<Parameter> parameters) {
         this(code, name, trialPolicy, splitExpensesByMonth, noSuspendOnWeekends, autoDeletionDays, null,
                 clientDeletion, onClientDelete, orderPeriods, resources, parameters, null);

@@ -97,7 +97,7 @@ class ProductTypePages {
         ProductTypeForm toApi(FormErrors errors) {
             return new ProductTypeForm(blankToNull(code), name, trialPolicy, splitExpensesByMonth,
                     noSuspendOnWeekends, autoDeletionDays, suspensionGraceDays, clientDeletion, onClientDelete,
-                    orderPeriods,
+                    orderPeriods == null ? null : List.copyOf(orderPeriods),
                     resources.stream().map(r -> new ProductTypeForm.Resource(trim(r.code), trim(r.name),
                             trim(r.unit))).toList(),
                     parameters.stream().map(p -> new ProductTypeForm.Parameter(trim(p.code), trim(p.name),

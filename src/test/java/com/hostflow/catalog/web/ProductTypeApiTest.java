@@ -4,6 +4,8 @@ import static com.hostflow.catalog.web.CatalogApi.with;
 import static com.hostflow.catalog.web.CatalogApi.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,32 @@ class ProductTypeApiTest {
                 .containsExactly("resources[0].unit");
         assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/product-types/vds", with(form, "code", "other"))))
                 .containsExactly("code");
+    }
+
+    @Test
+    void aNullInAListIsA400NamingTheElementAndWritesNothing() {
+        String code = code();
+        Map<String, Object> form = form(code);
+        assertThat(errors(with(form, "orderPeriods", Collections.singletonList(null))))
+                .containsExactly("orderPeriods[0]");
+        assertThat(errors(with(form, "orderPeriods", Arrays.asList("MONTH", null))))
+                .containsExactly("orderPeriods[1]");
+        assertThat(errors(with(form, "resources", Collections.singletonList(null)))).containsExactly("resources[0]");
+        assertThat(errors(with(form, "parameters", Collections.singletonList(null))))
+                .containsExactly("parameters[0]");
+        assertThat(api.admin(HttpMethod.GET, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        api.create("/product-types", form);
+        for (String list : List.of("orderPeriods", "resources", "parameters")) {
+            assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/product-types/" + code,
+                    with(form, list, Arrays.asList(((List<?>) form.get(list)).get(0), null)))))
+                    .containsExactly(list + "[1]");
+        }
+        JsonNode unchanged = api.json(api.admin(HttpMethod.GET, "/product-types/" + code, null));
+        assertThat(unchanged.get("orderPeriods").toString()).isEqualTo("[\"MONTH\",\"YEAR\"]");
+        assertThat(unchanged.get("resources").findValuesAsText("code")).containsExactly("quota", "sites");
+        assertThat(unchanged.get("parameters").findValuesAsText("code")).containsExactly("domain");
     }
 
     @Test
