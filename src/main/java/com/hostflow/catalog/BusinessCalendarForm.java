@@ -15,7 +15,7 @@ public record BusinessCalendarForm(
         @NotNull Long providerId,
         @NotBlank @Size(max = 64) String timeZone,
         @NotNull @Size(max = 6) List<String> weekendDays,
-        @Size(max = 400) List<@Valid Holiday> holidays) {
+        @Size(max = 400) List<@NotNull @Valid Holiday> holidays) {
 
     /** A public holiday: its date ({@code 2027-01-01}) and name. */
     public record Holiday(@NotBlank String date, @NotBlank @Size(max = 200) String name) {

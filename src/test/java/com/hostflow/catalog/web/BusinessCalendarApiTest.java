@@ -7,6 +7,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +89,24 @@ class BusinessCalendarApiTest {
         assertThat(api.errorFields(api.admin(HttpMethod.POST, "/calendars", Map.of("providerId", providerId,
                 "timeZone", "UTC", "weekendDays", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
                         "SATURDAY", "SUNDAY"))))).contains("weekendDays");
+    }
+
+    @Test
+    void aNullHolidayIsA400NamingItAndWritesNothing() {
+        Map<String, Object> withNull = Map.of("providerId", providerId, "timeZone", "UTC",
+                "weekendDays", List.of("SUNDAY"), "holidays", Collections.singletonList(null));
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/calendars", withNull)))
+                .containsExactly("holidays[0]");
+        assertThat(calendars.workingDays(providerId)).isEqualTo(WorkingDays.DEFAULT);
+
+        long id = api.create("/calendars", Map.of("providerId", providerId, "timeZone", "UTC",
+                "weekendDays", List.of("SATURDAY", "SUNDAY"),
+                "holidays", List.of(Map.of("date", "2027-12-25", "name", "Christmas")))).get("id").asLong();
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/calendars/" + id, withNull)))
+                .containsExactly("holidays[0]");
+        assertThat(calendars.workingDays(providerId).holidays()).containsOnlyKeys(LocalDate.of(2027, 12, 25));
+        assertThat(calendars.workingDays(providerId).weekendDays())
+                .containsExactlyInAnyOrder(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
     }
 
     @Test
