@@ -26,7 +26,7 @@ public record TariffForm(
         @Size(max = 200) String defaultDomainTemplate,
         Map<Period, BigDecimal> prices,
         @PositiveOrZero Integer trialDays,
-        @Valid List<Addon> addons) {
+        List<@NotNull @Valid Addon> addons) {
 
     /**
      * {@code included} units come with the tariff; a client may choose {@code min}..{@code max} in steps of

@@ -5,6 +5,8 @@ import static com.hostflow.catalog.web.CatalogApi.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -159,6 +161,22 @@ class TariffApiTest {
                 .containsExactly("addons[0].included");
         assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024,
                 "prices", Map.of("MONTH", "-2.00")))))).containsExactly("addons[0].prices.MONTH");
+    }
+
+    @Test
+    void aNullAddonIsA400NamingItNotAResetOfTheAddons() {
+        Map<String, Object> form = with(api.tariffForm(provider, group, module), "createAllAddons", true);
+        assertThat(errors(with(form, "addons", Collections.singletonList(null)))).containsExactly("addons[0]");
+
+        long id = api.tariff(form);
+        JsonNode before = api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null));
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/tariffs/" + id,
+                with(form, "addons", Collections.singletonList(null))))).containsExactly("addons[0]");
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/tariffs/" + id,
+                with(form, "addons", Arrays.asList(((List<?>) form.get("addons")).get(0), null)))))
+                .containsExactly("addons[1]");
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null))).isEqualTo(before);
+        assertThat(before.get("addons").get(0).get("included").asLong()).isEqualTo(2048);
     }
 
     @Test
