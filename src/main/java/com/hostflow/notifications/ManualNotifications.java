@@ -27,12 +27,15 @@ public class ManualNotifications {
     public Notification send(long clientId, String template, Long serviceId, String idempotencyKey,
             Map<String, String> params) {
         clients.client(clientId);
-        new FieldProblems()
+        FieldProblems problems = new FieldProblems()
                 .addIf(!notifications.templateExists(template), "template", "no notification template is named '"
                         + template + "' (GET /api/v1/notification-templates lists them)")
                 .addIf(serviceId != null && services.findById(serviceId).filter(s -> s.getClientId() == clientId)
-                        .isEmpty(), "serviceId", "client " + clientId + " has no service " + serviceId)
-                .throwIfAny();
+                        .isEmpty(), "serviceId", "client " + clientId + " has no service " + serviceId);
+        if (params != null) {
+            params.forEach((name, value) -> problems.addIf(value == null, "params." + name, "must not be null"));
+        }
+        problems.throwIfAny();
         return notifications.enqueue(new NotificationRequest(idempotencyKey, template, clientId, serviceId, null,
                 params == null ? Map.of() : Map.copyOf(params)));
     }

@@ -119,6 +119,20 @@ class NotificationApiTest {
     }
 
     @Test
+    void aNullParamIsA400NamingItAndNothingIsSent() {
+        long client = clientWithLogin(data.email("nullparam"));
+        org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        // as text: the test's JSON mapper would leave the null out
+        String body = "{\"template\":\"payment-received\",\"params\":{\"amount\":null}}";
+
+        assertThat(fields(data.admin().postForEntity("/api/v1/clients/" + client + "/notifications",
+                new HttpEntity<>(body, json), JsonNode.class))).containsExactly("params.amount");
+        assertThat(data.admin().getForObject("/api/v1/clients/" + client + "/notifications", JsonNode.class)
+                .get("content")).isEmpty();
+    }
+
+    @Test
     void theOutboxIsForAdminsAndABadStatusIsA400() {
         assertThat(data.admin().getForEntity("/api/v1/notifications?status=BOGUS", String.class).getStatusCode()
                 .value()).isEqualTo(400);
