@@ -94,8 +94,12 @@ public class ServiceOrders {
         problems.addIf(period == Period.TRIAL && tariff.trialDays() <= 0, "period", "the tariff offers no trial");
         billing.addonProblems(tariff.id(), addons).forEach(p -> problems.add(p.field(), p.message()));
         for (ProductTypeRules.ParameterRule parameter : rules.parameters()) {
-            problems.addIf(parameter.required() && isBlank(params.get(parameter.code())),
-                    "params." + parameter.code(), "is required");
+            String value = params.get(parameter.code());
+            if (parameter.required() && isBlank(value)) {
+                problems.add("params." + parameter.code(), "is required");
+            } else if (value == null && params.containsKey(parameter.code())) {
+                problems.add("params." + parameter.code(), "must not be null");
+            }
         }
         params.keySet().stream().filter(code -> rules.parameters().stream().noneMatch(p -> p.code().equals(code)))
                 .forEach(code -> problems.add("params." + code, "unknown parameter"));

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -345,6 +348,27 @@ class OrderFlowTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("errors")).extracting(e -> e.get("field").asText())
                 .contains("addons.ram", "params.os", "params.colour");
+    }
+
+    @Test
+    void aNullAddonOrParamValueIsABadFieldAndOrdersNothing() {
+        long clientId = newClient();
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        // as text: the test's JSON mapper would leave the nulls out
+        String order = "{\"clientId\":" + clientId + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",";
+
+        ResponseEntity<JsonNode> nullParam = admin().postForEntity("/api/v1/orders", new HttpEntity<>(order
+                + "\"params\":{\"os\":\"ubuntu-24.04\",\"domain\":null}}", json), JsonNode.class);
+        ResponseEntity<JsonNode> nullAddon = admin().postForEntity("/api/v1/orders", new HttpEntity<>(order
+                + "\"addons\":{\"ram\":null},\"params\":{\"os\":\"ubuntu-24.04\"}}", json), JsonNode.class);
+
+        assertThat(nullParam.getStatusCode()).as("%s", nullParam.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nullParam.getBody().get("errors").findValuesAsText("field")).containsExactly("params.domain");
+        assertThat(nullAddon.getStatusCode()).as("%s", nullAddon.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nullAddon.getBody().get("errors").findValuesAsText("field")).containsExactly("addons.ram");
+        assertThat(admin().getForObject("/api/v1/services?clientId=" + clientId, JsonNode.class)
+                .get("content")).isEmpty();
     }
 
     @Test
