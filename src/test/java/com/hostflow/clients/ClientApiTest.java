@@ -3,6 +3,7 @@ package com.hostflow.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -20,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.billing.BillingTestData;
 import com.hostflow.billing.BillingTestData.TestClient;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -161,6 +163,19 @@ class ClientApiTest {
         assertThat(data.admin().exchange("/api/v1/clients/" + client.id(), HttpMethod.PUT,
                 new HttpEntity<>(body(client.email(), other, null)), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void tenCreatesOfOneEmailAtOnceMakeOneClientWithOneLogin() throws Exception {
+        String email = "race-" + System.nanoTime() + "@example.com";
+
+        List<HttpStatus> answers = AtOnce.run(10, () -> (HttpStatus) data.admin().postForEntity("/api/v1/clients",
+                body(email, provider, "race-password"), String.class).getStatusCode());
+
+        assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(1);
+        assertThat(answers).filteredOn(HttpStatus.CONFLICT::equals).hasSize(9);
+        assertThat(identity.createUserQuery().userId(email).count()).isEqualTo(1);
+        assertThat(identity.checkPassword(email, "race-password")).isTrue();
     }
 
     @Test

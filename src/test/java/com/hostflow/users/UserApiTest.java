@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import com.hostflow.security.Roles;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -145,7 +146,7 @@ class UserApiTest {
         Map<String, Object> form = Map.of("username", username, "password", "long-enough", "roles",
                 List.of("STAFF"), "departments", List.of(department));
 
-        List<HttpStatus> answers = atOnce(10, () -> (HttpStatus) admin().postForEntity("/api/v1/users", form,
+        List<HttpStatus> answers = AtOnce.run(10, () -> (HttpStatus) admin().postForEntity("/api/v1/users", form,
                 String.class).getStatusCode());
 
         assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(1);
@@ -153,27 +154,6 @@ class UserApiTest {
         assertThat(identityService.createUserQuery().userId(username).count()).isEqualTo(1);
         assertThat(identityService.createGroupQuery().groupMember(username).list()).extracting(Group::getId)
                 .containsExactlyInAnyOrder(Roles.STAFF_GROUP, department);
-    }
-
-    private static <T> List<T> atOnce(int requests, java.util.concurrent.Callable<T> request) throws Exception {
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(requests);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests);
-        try {
-            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.call();
-                }));
-            }
-            List<T> answers = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<T> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

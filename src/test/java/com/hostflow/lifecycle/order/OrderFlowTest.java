@@ -46,6 +46,7 @@ import com.hostflow.catalog.TariffAddon;
 import com.hostflow.catalog.TariffPlan;
 import com.hostflow.catalog.TariffPlanRepository;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IsolatedIntegrationTest;
 
 /**
@@ -306,36 +307,22 @@ class OrderFlowTest {
     void ofTwelveTrialOrdersOneClientPlacesAtOnceOneIsTakenByTheTrialPolicy() throws Exception {
         transactions.executeWithoutResult(tx -> tariffs.findById(tariffId).orElseThrow().setTrialDays(7));
         long clientId = newClient();
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(12);
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(12);
-        List<java.util.concurrent.Future<ResponseEntity<JsonNode>>> placed = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < 12; i++) {
-                placed.add(clients.submit(() -> {
-                    start.await();
-                    return order(clientId, Map.of("period", "TRIAL", "addons", Map.of()));
-                }));
-            }
-            List<ResponseEntity<JsonNode>> answers = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<ResponseEntity<JsonNode>> answer : placed) {
-                answers.add(answer.get());
-            }
 
-            // the product type allows one trial per client (ONE_PER_PRODUCT_TYPE): one order, eleven refusals
-            assertThat(answers).filteredOn(a -> a.getStatusCode() == HttpStatus.CREATED).hasSize(1);
-            assertThat(answers).filteredOn(a -> a.getStatusCode() != HttpStatus.CREATED).hasSize(11)
-                    .allSatisfy(refused -> {
-                        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-                        assertThat(refused.getBody().get("code").asText()).isEqualTo("TRIAL_USED");
-                    });
-            assertThat(jdbc.queryForObject("select count(*) from hostflow.service where client_id = ? and trial",
-                    Long.class, clientId)).isEqualTo(1);
-            // and one later is refused too
-            assertThat(order(clientId, Map.of("period", "TRIAL", "addons", Map.of())).getStatusCode())
-                    .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-        } finally {
-            clients.shutdownNow();
-        }
+        List<ResponseEntity<JsonNode>> answers = AtOnce.run(12,
+                () -> order(clientId, Map.of("period", "TRIAL", "addons", Map.of())));
+
+        // the product type allows one trial per client (ONE_PER_PRODUCT_TYPE): one order, eleven refusals
+        assertThat(answers).filteredOn(a -> a.getStatusCode() == HttpStatus.CREATED).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.getStatusCode() != HttpStatus.CREATED).hasSize(11)
+                .allSatisfy(refused -> {
+                    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+                    assertThat(refused.getBody().get("code").asText()).isEqualTo("TRIAL_USED");
+                });
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.service where client_id = ? and trial",
+                Long.class, clientId)).isEqualTo(1);
+        // and one later is refused too
+        assertThat(order(clientId, Map.of("period", "TRIAL", "addons", Map.of())).getStatusCode())
+                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
     @Test
