@@ -3,6 +3,7 @@ package com.hostflow.common.web;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -61,6 +62,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConcurrencyFailureException.class)
     ProblemDetail concurrentChange(ConcurrencyFailureException e) {
         log.debug("lost to a concurrent change", e);
+        return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
+    }
+
+    // the engine's own optimistic lock (its users, authorizations, executions): not a Spring exception, same race
+    @ExceptionHandler(OptimisticLockingException.class)
+    ProblemDetail concurrentEngineChange(OptimisticLockingException e) {
+        log.debug("lost to a concurrent change in the engine", e);
         return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
     }
 

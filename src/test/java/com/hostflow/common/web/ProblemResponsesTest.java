@@ -4,6 +4,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -37,6 +38,12 @@ class ProblemResponsesTest {
         void lockTimeout() {
             throw new PessimisticLockingFailureException("ERROR: canceling statement due to lock timeout");
         }
+
+        @GetMapping("/engine-stale")
+        void engineStale() {
+            // what Camunda throws when two requests update the same user or authorization
+            throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE UserEntity[fzuser]' failed");
+        }
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new LosingController())
@@ -44,7 +51,7 @@ class ProblemResponsesTest {
 
     @Test
     void aRequestThatLostToAConcurrentTransactionIsAConflictToRetry() throws Exception {
-        for (String path : new String[] {"/stale", "/deadlock", "/lock-timeout"}) {
+        for (String path : new String[] {"/stale", "/deadlock", "/lock-timeout", "/engine-stale"}) {
             mvc.perform(get(path)).andExpect(status().isConflict())
                     .andExpect(jsonPath("$.detail").value("the resource was changed concurrently, retry"));
         }
