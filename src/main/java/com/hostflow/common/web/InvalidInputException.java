@@ -8,7 +8,7 @@ public class InvalidInputException extends RuntimeException {
     private final List<FieldProblem> errors;
 
     public InvalidInputException(List<FieldProblem> errors) {
-        super(errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid input"));
+        super(ProblemText.summary(errors));
         this.errors = List.copyOf(errors);
     }
 

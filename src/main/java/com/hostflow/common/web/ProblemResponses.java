@@ -99,7 +99,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return validation(List.of(new FieldProblem(e.getName(), "invalid value '" + e.getValue() + "'")));
+        String message = e.getValue() instanceof Object[] values && values.length > 1
+                ? "given more than once ('" + ProblemText.echo(values) + "'); send it once"
+                : "invalid value '" + ProblemText.echo(e.getValue()) + "'";
+        return validation(List.of(new FieldProblem(e.getName(), message)));
     }
 
     /** A body Jackson cannot map onto the request type at all (e.g. a shape no creator accepts). */
@@ -152,7 +155,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(u), "unknown field");
         }
         if (e.getCause() instanceof InvalidFormatException f) {
-            return new FieldProblem(path(f), "invalid value '" + f.getValue() + "'" + allowed(f.getTargetType()));
+            return new FieldProblem(path(f),
+                    "invalid value '" + ProblemText.echo(f.getValue()) + "'" + allowed(f.getTargetType()));
         }
         if (e.getCause() instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return new FieldProblem(path(m), "invalid value" + allowed(m.getTargetType()));
@@ -234,10 +238,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
     }
 
+    /** At most {@link ProblemText#MAX_LISTED} problems listed, the rest counted in the detail. */
     static ProblemDetail validation(List<FieldProblem> errors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
-        problem.setProperty("errors", errors);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", ProblemText.summary(errors));
+        problem.setProperty("errors", ProblemText.listed(errors));
         return problem;
     }
 

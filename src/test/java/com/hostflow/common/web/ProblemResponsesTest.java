@@ -1,8 +1,12 @@
 package com.hostflow.common.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.junit.jupiter.api.Test;
@@ -10,8 +14,10 @@ import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,6 +50,27 @@ class ProblemResponsesTest {
             // what Camunda throws when two requests update the same user or authorization
             throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE UserEntity[fzuser]' failed");
         }
+
+        @GetMapping("/many-problems")
+        void manyProblems() {
+            FieldProblems problems = new FieldProblems();
+            IntStream.range(0, 100_000).forEach(i -> problems.add("addons.r" + i, "the tariff has no add-on r" + i));
+            problems.throwIfAny();
+        }
+
+        @GetMapping("/long-key")
+        void longKey() {
+            String key = "k".repeat(100_000);
+            throw new InvalidInputException("addons." + key, "the tariff has no add-on " + key);
+        }
+
+        @GetMapping("/period")
+        void period(@RequestParam Period period) {
+        }
+    }
+
+    enum Period {
+        MONTH, YEAR
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new LosingController())
@@ -55,5 +82,36 @@ class ProblemResponsesTest {
             mvc.perform(get(path)).andExpect(status().isConflict())
                     .andExpect(jsonPath("$.detail").value("the resource was changed concurrently, retry"));
         }
+    }
+
+    @Test
+    void aProblemListsTheFirstFieldProblemsAndCountsTheRest() throws Exception {
+        MvcResult result = mvc.perform(get("/many-problems")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(ProblemText.MAX_LISTED))
+                .andExpect(jsonPath("$.errors[0].field").value("addons.r0"))
+                .andExpect(jsonPath("$.detail").value(endsWith("; and 99980 more problems")))
+                .andReturn();
+
+        assertThat(result.getResponse().getContentAsString()).hasSizeLessThan(5_000);
+    }
+
+    @Test
+    void echoedInputIsShortened() throws Exception {
+        MvcResult result = mvc.perform(get("/long-key")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value(endsWith("…")))
+                .andReturn();
+        assertThat(result.getResponse().getContentAsString()).hasSizeLessThan(5_000);
+
+        mvc.perform(get("/period").param("period", "X".repeat(100_000))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("period"))
+                .andExpect(jsonPath("$.errors[0].message").value("invalid value '" + "X".repeat(100) + "…'"));
+    }
+
+    @Test
+    void aRepeatedQueryParameterIsNamedWithItsValues() throws Exception {
+        mvc.perform(get("/period").param("period", "abc", "MONTH")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("period"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("given more than once ('abc', 'MONTH'); send it once"));
     }
 }

@@ -1,0 +1,135 @@
+package com.hostflow.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
+import com.hostflow.catalog.TariffForm;
+import com.hostflow.catalog.TariffService;
+import com.hostflow.clients.ClientService;
+import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * Request bodies and queries as a careless or hostile client writes them: each is refused with a small 400 (or 415)
+ * problem naming what is wrong, never converted into another value, answered 409 or 500. Sent with the JDK's client,
+ * so no Content-Type is checked or values re-encoded on the way.
+ */
+@IntegrationTest
+class RequestInputApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "input-password-1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProviderService providers;
+    @Autowired
+    TariffService tariffs;
+    @Autowired
+    ClientService clients;
+
+    final String unique = UUID.randomUUID().toString().substring(0, 8);
+    final HttpClient http = HttpClient.newHttpClient();
+    long providerId;
+    long tariffId;
+    long clientId;
+    String clientEmail;
+
+    record Answer(int status, String contentType, String body) {
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+
+        List<String> fields() throws IOException {
+            assertThat(status).as(body).isEqualTo(400);
+            assertThat(contentType).startsWith("application/problem+json");
+            return json().path("errors").findValuesAsText("field");
+        }
+    }
+
+    @BeforeEach
+    void catalog() {
+        providerId = providers.create(new ProviderForm("Input " + unique, "EUR")).id();
+        tariffId = tariffs.create(new TariffForm("vds", providerId, null, "Input " + unique, true, List.of(), null,
+                false, null, Map.of(Period.MONTH, new BigDecimal("9.00")), 0, List.of())).id();
+        clientEmail = "input-" + unique + "@example.com";
+        clientId = clients.create(new ClientData(clientEmail, "Input " + unique, null, providerId, PASSWORD)).getId();
+    }
+
+    @Test
+    void aRepeatedQueryParameterIsNamedWithItsValues() throws Exception {
+        Answer answer = send("GET", "/tariffs/" + tariffId + "/price?period=abc&period=MONTH", "demo", "demo", null,
+                null);
+
+        assertThat(answer.fields()).containsExactly("period");
+        assertThat(answer.json().path("detail").asText()).contains("more than once").contains("'abc', 'MONTH'")
+                .doesNotContain("[Ljava");
+    }
+
+    @Test
+    void aLongInvalidValueIsEchoedShortened() throws Exception {
+        Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ",\"period\":\"" + "X".repeat(100_000) + "\"}");
+
+        assertThat(answer.fields()).containsExactly("period");
+        assertThat(answer.body().length()).isLessThan(2_000);
+        assertThat(answer.json().path("errors").get(0).path("message").asText()).contains("X".repeat(100) + "…");
+    }
+
+    @Test
+    void aHundredThousandUnknownAddOnsAnswerASmall400() throws Exception {
+        String addons = IntStream.range(0, 100_000).mapToObj(i -> "\"r" + i + "\":1")
+                .collect(Collectors.joining(","));
+        Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"addons\":{" + addons + "}}");
+
+        assertThat(answer.fields()).hasSize(ProblemText.MAX_LISTED).allMatch(f -> f.startsWith("addons.r"));
+        assertThat(answer.json().path("detail").asText()).containsPattern("and \\d+ more problems$");
+        assertThat(answer.body().length()).isLessThan(10_000);
+    }
+
+    private Answer admin(String method, String path, String body) throws Exception {
+        return send(method, path, "demo", "demo", "application/json", body);
+    }
+
+    private Answer send(String method, String path, String user, String password, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> response = http.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+}
