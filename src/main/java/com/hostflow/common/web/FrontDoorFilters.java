@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import jakarta.servlet.Filter;
+
 @Configuration(proxyBeanMethods = false)
 class FrontDoorFilters {
 
@@ -32,10 +34,20 @@ class FrontDoorFilters {
 
     @Bean
     FilterRegistrationBean<NulQueryGuard> nulQueryGuard() {
-        FilterRegistrationBean<NulQueryGuard> registration = new FilterRegistrationBean<>(new NulQueryGuard());
+        return atTheApiDoor(new NulQueryGuard(), "nul-query-guard");
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeGuard> contentTypeGuard() {
+        return atTheApiDoor(new ContentTypeGuard(), "content-type-guard");
+    }
+
+    /** Right after the readiness gate, before security: refuses what no API handler can read. */
+    private static <F extends Filter> FilterRegistrationBean<F> atTheApiDoor(F filter, String name) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        registration.setName("nul-query-guard");
+        registration.setName(name);
         return registration;
     }
 }

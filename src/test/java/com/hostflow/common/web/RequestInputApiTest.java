@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -79,6 +81,28 @@ class RequestInputApiTest {
                 false, null, Map.of(Period.MONTH, new BigDecimal("9.00")), 0, List.of())).id();
         clientEmail = "input-" + unique + "@example.com";
         clientId = clients.create(new ClientData(clientEmail, "Input " + unique, null, providerId, PASSWORD)).getId();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", "application/*+json", "no-slash"})
+    void aWildcardOrMalformedContentTypeIs415NamingIt(String contentType) throws Exception {
+        for (String path : new String[] {"/tariff-groups", "/payments", "/orders"}) {
+            Answer answer = send("POST", path, "demo", "demo", contentType, "{\"name\":\"x\"}");
+
+            assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(415);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().path("detail").asText()).contains("'" + contentType + "'");
+        }
+        Answer asClient = send("POST", "/orders", clientEmail, PASSWORD, contentType, "{}");
+        assertThat(asClient.status()).as(asClient.body()).isEqualTo(415);
+    }
+
+    @Test
+    void aConcreteContentTypeStillReachesTheHandler() throws Exception {
+        Answer answer = send("POST", "/tariff-groups", "demo", "demo", "application/json; charset=UTF-8",
+                "{\"name\":\"Input " + unique + "\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
     @Test
