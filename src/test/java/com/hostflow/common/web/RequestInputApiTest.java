@@ -106,6 +106,49 @@ class RequestInputApiTest {
     }
 
     @Test
+    void aFractionalNumberForAnIntegerFieldIsRefusedNotTruncated() throws Exception {
+        assertThat(admin("POST", "/payments", "{\"clientId\":" + clientId + ".9,\"amount\":\"1.00\",\"externalId\":\"f-"
+                + unique + "\"}").fields()).containsExactly("clientId");
+        assertThat(admin("POST", "/datacenters", "{\"name\":\"DC " + unique + "\",\"sortOrder\":1.99}").fields())
+                .containsExactly("sortOrder");
+        assertThat(send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ".5,\"period\":\"MONTH\"}").fields()).containsExactly("tariffId");
+        assertThat(admin("POST", "/tariffs", "{\"productType\":\"vds\",\"trialDays\":0.123}").fields())
+                .containsExactly("trialDays");
+    }
+
+    @Test
+    void moneyIsStillReadFromStringsAndFromJsonNumbers() throws Exception {
+        for (String amount : new String[] {"\"1.00\"", "2", "2.50"}) {
+            Answer paid = admin("POST", "/payments", "{\"clientId\":" + clientId + ",\"amount\":" + amount
+                    + ",\"externalId\":\"m-" + amount.replace("\"", "") + "-" + unique + "\"}");
+
+            assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void anEnumIsNotTakenByItsOrdinal() throws Exception {
+        assertThat(admin("POST", "/users", "{\"username\":\"u-" + unique + "\",\"password\":\"s3cret-pass\","
+                + "\"roles\":[0],\"departments\":[]}").fields()).containsExactly("roles[0]");
+        assertThat(admin("POST", "/product-types", "{\"code\":\"p" + unique + "\",\"trialPolicy\":3}").fields())
+                .containsExactly("trialPolicy");
+        assertThat(send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ",\"period\":2}").fields()).containsExactly("period");
+        assertThat(admin("POST", "/product-types", "{\"code\":\"p" + unique + "\",\"trialPolicy\":\"3\"}").fields())
+                .containsExactly("trialPolicy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "0", "99999999999999999999", "1.5", "\"\"", "\"   \""})
+    void aBooleanIsNotReadFromANumberOrABlank(String value) throws Exception {
+        assertThat(admin("POST", "/tariffs", "{\"productType\":\"vds\",\"active\":" + value + "}").fields())
+                .containsExactly("active");
+        assertThat(admin("POST", "/tariffs", "{\"productType\":\"vds\",\"createAllAddons\":" + value + "}").fields())
+                .containsExactly("createAllAddons");
+    }
+
+    @Test
     void aRepeatedQueryParameterIsNamedWithItsValues() throws Exception {
         Answer answer = send("GET", "/tariffs/" + tariffId + "/price?period=abc&period=MONTH", "demo", "demo", null,
                 null);

@@ -1,0 +1,32 @@
+package com.hostflow.common.web;
+
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * A request value of the wrong JSON type is refused (400 naming the field), never converted into a different value:
+ * {@code "clientId": 1.9} is not client 1, {@code "roles": [0]} is not the first role, {@code "active": 99} or
+ * {@code "active": " "} is not a boolean. Strings still convert where the API documents them (money as
+ * {@code "10.00"}, numbers and booleans written as strings), so scalar coercion as a whole stays on.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictJsonConfiguration {
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer noLossyCoercions() {
+        return builder -> builder
+                .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Boolean)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setAcceptBlankAsEmpty(false));
+    }
+}
