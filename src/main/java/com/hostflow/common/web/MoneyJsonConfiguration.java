@@ -32,7 +32,10 @@ class MoneyJsonConfiguration {
                 .deserializerByType(String.class, new NoNulString());
     }
 
-    /** PostgreSQL text cannot hold U+0000: refuse it while reading, naming the field, not when a row is written. */
+    /**
+     * PostgreSQL text cannot hold U+0000, and UTF-8 cannot hold a lone UTF-16 surrogate ({@code "\\ud800"}, stored
+     * as {@code ?}): refuse both while reading, naming the field, not when a row is written.
+     */
     static final class NoNulString extends StringDeserializer {
 
         @Override
@@ -41,7 +44,26 @@ class MoneyJsonConfiguration {
             if (value != null && value.indexOf(0) >= 0) {
                 throw InvalidFormatException.from(parser, "NUL character", "\\u0000", String.class);
             }
+            int lone = value == null ? -1 : loneSurrogate(value);
+            if (lone >= 0) {
+                throw InvalidFormatException.from(parser, "lone UTF-16 surrogate",
+                        String.format("\\u%04X", (int) value.charAt(lone)), String.class);
+            }
             return value;
+        }
+
+        /** Index of the first surrogate that is not half of a pair, or -1. */
+        static int loneSurrogate(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 

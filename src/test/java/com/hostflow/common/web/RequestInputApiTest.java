@@ -149,6 +149,21 @@ class RequestInputApiTest {
     }
 
     @Test
+    void aLoneSurrogateIsRefusedLikeNul() throws Exception {
+        assertThat(admin("POST", "/tariff-groups", "{\"name\":\"lone \\ud800 surrogate\"}").fields())
+                .containsExactly("name");
+        assertThat(admin("POST", "/tariff-groups", "{\"name\":\"low first \\udc00\\ud800\"}").fields())
+                .containsExactly("name");
+        assertThat(send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"params\":{\"os\":\"\\udfff\"}}").fields())
+                .containsExactly("params.os");
+
+        Answer pair = admin("POST", "/tariff-groups", "{\"name\":\"pair \\ud83d\\udca5 " + unique + "\"}");
+        assertThat(pair.status()).as(pair.body()).isEqualTo(201);
+        assertThat(pair.json().path("name").asText()).isEqualTo("pair \uD83D\uDCA5 " + unique);
+    }
+
+    @Test
     void aRepeatedQueryParameterIsNamedWithItsValues() throws Exception {
         Answer answer = send("GET", "/tariffs/" + tariffId + "/price?period=abc&period=MONTH", "demo", "demo", null,
                 null);
