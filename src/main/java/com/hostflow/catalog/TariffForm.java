@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -24,9 +25,12 @@ public record TariffForm(
         @Size(max = 200) String template,
         Boolean createAllAddons,
         @Size(max = 200) String defaultDomainTemplate,
-        Map<Period, BigDecimal> prices,
+        Map<Period, @Digits(integer = 17, fraction = 30, message = INTEGER_DIGITS) BigDecimal> prices,
         @PositiveOrZero Integer trialDays,
         List<@NotNull @Valid Addon> addons) {
+
+    /** Prices are stored as numeric(19,2); their decimals are checked by the tariff service (at most 2). */
+    static final String INTEGER_DIGITS = "must have at most 17 digits before the decimal point";
 
     /**
      * {@code included} units come with the tariff; a client may choose {@code min}..{@code max} in steps of
@@ -39,6 +43,6 @@ public record TariffForm(
             @PositiveOrZero Long min,
             @PositiveOrZero Long max,
             Long step,
-            Map<Period, BigDecimal> prices) {
+            Map<Period, @Digits(integer = 17, fraction = 30, message = INTEGER_DIGITS) BigDecimal> prices) {
     }
 }

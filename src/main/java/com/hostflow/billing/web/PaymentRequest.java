@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
 public record PaymentRequest(
         @NotNull Long clientId,
         @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
-        @Digits(integer = 17, fraction = 2, message = "must have at most 2 decimals") BigDecimal amount,
+        @Digits(integer = 17, fraction = 2,
+                message = "must have at most 17 digits before the decimal point and 2 after it") BigDecimal amount,
         @NotBlank @Size(max = 100) String externalId,
         Long providerId) {
 }

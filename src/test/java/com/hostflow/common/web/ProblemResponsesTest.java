@@ -1,6 +1,7 @@
 package com.hostflow.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -10,6 +11,9 @@ import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -51,6 +55,18 @@ class ProblemResponsesTest {
             throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE UserEntity[fzuser]' failed");
         }
 
+        @GetMapping("/numeric-overflow")
+        void numericOverflow() {
+            throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
+                    "ERROR: numeric field overflow", PSQLState.NUMERIC_VALUE_OUT_OF_RANGE));
+        }
+
+        @GetMapping("/duplicate")
+        void duplicate() {
+            throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
+                    "ERROR: duplicate key value violates unique constraint", PSQLState.UNIQUE_VIOLATION));
+        }
+
         @GetMapping("/many-problems")
         void manyProblems() {
             FieldProblems problems = new FieldProblems();
@@ -82,6 +98,14 @@ class ProblemResponsesTest {
             mvc.perform(get(path)).andExpect(status().isConflict())
                     .andExpect(jsonPath("$.detail").value("the resource was changed concurrently, retry"));
         }
+    }
+
+    @Test
+    void aNumericOverflowIsAnInvalidRequestNotAConflict() throws Exception {
+        mvc.perform(get("/numeric-overflow")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("out of range")));
+        mvc.perform(get("/duplicate")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("conflicts with existing data")));
     }
 
     @Test

@@ -164,6 +164,32 @@ class RequestInputApiTest {
     }
 
     @Test
+    void anAmountBeyondWhatIsStoredIs400NamingTheField() throws Exception {
+        Answer price = admin("POST", "/tariffs", "{\"productType\":\"vds\",\"providerId\":" + providerId
+                + ",\"name\":\"Big " + unique + "\",\"prices\":{\"MONTH\":\"99999999999999999999\"},\"addons\":[{"
+                + "\"resource\":\"ram\",\"included\":1,\"prices\":{\"MONTH\":\"1e18\"}}]}");
+        assertThat(price.fields()).containsExactlyInAnyOrder("prices.MONTH", "addons[0].prices.MONTH");
+        assertThat(price.json().path("detail").asText()).contains("17 digits before the decimal point");
+
+        Answer payment = admin("POST", "/payments", "{\"clientId\":" + clientId
+                + ",\"amount\":\"99999999999999999999\",\"externalId\":\"big-" + unique + "\"}");
+        assertThat(payment.fields()).containsExactly("amount");
+        assertThat(payment.json().path("detail").asText()).contains("17 digits before the decimal point")
+                .doesNotContain("at most 2 decimals");
+    }
+
+    @Test
+    void aBalancePushedPastWhatIsStoredIs400NotAConflict() throws Exception {
+        String big = "{\"clientId\":" + clientId + ",\"amount\":\"99999999999999999.99\",\"externalId\":\"";
+        Answer first = admin("POST", "/payments", big + "b1-" + unique + "\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+
+        Answer second = admin("POST", "/payments", big + "b2-" + unique + "\"}");
+        assertThat(second.status()).as(second.body()).isEqualTo(400);
+        assertThat(second.json().path("detail").asText()).contains("out of range");
+    }
+
+    @Test
     void aRepeatedQueryParameterIsNamedWithItsValues() throws Exception {
         Answer answer = send("GET", "/tariffs/" + tariffId + "/price?period=abc&period=MONTH", "demo", "demo", null,
                 null);
