@@ -157,6 +157,19 @@ class UserApiTest {
     }
 
     @Test
+    void tenUpdatesOfOneUserAtOnceAreEachAppliedOrAConflict() throws Exception {
+        String username = createStaff();
+        Map<String, Object> form = Map.of("password", "changed-pass", "roles", List.of("STAFF"), "departments",
+                List.of(department));
+
+        List<HttpStatus> answers = AtOnce.run(10, () -> (HttpStatus) admin().exchange("/api/v1/users/" + username,
+                HttpMethod.PUT, new HttpEntity<>(form), String.class).getStatusCode());
+
+        assertThat(answers).contains(HttpStatus.OK).allMatch(s -> s == HttpStatus.OK || s == HttpStatus.CONFLICT);
+        assertThat(identityService.checkPassword(username, "changed-pass")).isTrue();
+    }
+
+    @Test
     void neverRemovesTheLastAdministrator() {
         List<String> admins = identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
                 .map(u -> u.getId()).toList();
