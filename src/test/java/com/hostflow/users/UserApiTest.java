@@ -128,6 +128,24 @@ class UserApiTest {
     }
 
     @Test
+    void aNullRoleOrABlankDepartmentIsNamedByItsIndex() {
+        String username = unique("n");
+        ResponseEntity<Map<String, Object>> response = admin().exchange("/api/v1/users", HttpMethod.POST,
+                new HttpEntity<>("{\"username\":\"" + username + "\",\"password\":\"long-enough\",\"roles\":"
+                        + "[\"STAFF\",null],\"departments\":[\"" + department + "\",\" \"]}", jsonHeaders()), JSON);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fields(response)).containsExactlyInAnyOrder("roles[1]", "departments[1]");
+        assertThat(identityService.createUserQuery().userId(username).count()).isZero();
+    }
+
+    private static org.springframework.http.HttpHeaders jsonHeaders() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
+    @Test
     void refusesATakenUserNameAndAnUnknownUser() {
         String username = createStaff();
 

@@ -90,6 +90,7 @@ class UserController {
         return ResponseEntity.noContent().build();
     }
 
+    // lists, not sets: a bad element is named by its index (roles[1]); a role named twice counts once
     record CreateUser(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}", message = "letters, digits and ._@- only, at most 64")
             String username,
@@ -97,12 +98,12 @@ class UserController {
             @Size(max = 255) String firstName,
             @Size(max = 255) String lastName,
             @Email String email,
-            @NotEmpty Set<@NotNull StaffRole> roles,
-            Set<@NotBlank String> departments) {
+            @NotEmpty List<@NotNull StaffRole> roles,
+            List<@NotBlank String> departments) {
 
         StaffUser toAccount() {
-            return new StaffUser(username, firstName, lastName, email, roles,
-                    departments == null ? Set.of() : departments);
+            return new StaffUser(username, firstName, lastName, email, Set.copyOf(roles),
+                    departments == null ? Set.of() : Set.copyOf(departments));
         }
     }
 
@@ -111,12 +112,12 @@ class UserController {
             @Size(max = 255) String firstName,
             @Size(max = 255) String lastName,
             @Email String email,
-            @NotEmpty Set<@NotNull StaffRole> roles,
-            Set<@NotBlank String> departments) {
+            @NotEmpty List<@NotNull StaffRole> roles,
+            List<@NotBlank String> departments) {
 
         StaffUser toAccount(String username) {
-            return new StaffUser(username, firstName, lastName, email, roles,
-                    departments == null ? Set.of() : departments);
+            return new StaffUser(username, firstName, lastName, email, Set.copyOf(roles),
+                    departments == null ? Set.of() : Set.copyOf(departments));
         }
     }
 }
