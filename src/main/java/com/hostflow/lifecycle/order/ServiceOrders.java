@@ -26,6 +26,7 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.StorableText;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
@@ -103,6 +104,11 @@ public class ServiceOrders {
         }
         params.keySet().stream().filter(code -> rules.parameters().stream().noneMatch(p -> p.code().equals(code)))
                 .forEach(code -> problems.add("params." + code, "unknown parameter"));
+        // the REST API's reader refuses such text already; a page's form does not go through it
+        params.forEach((code, value) -> {
+            String unstorable = StorableText.problem(value);
+            problems.addIf(unstorable != null, "params." + code, unstorable);
+        });
         problems.throwIfAny();
         if (!tariff.active()) {
             throw new BusinessRuleException("TARIFF_INACTIVE", "tariff " + tariff.id() + " is not for sale");

@@ -96,6 +96,9 @@ class OrderFlowTest {
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Autowired
+    ServiceOrders serviceOrders;
+
+    @Autowired
     com.hostflow.common.time.ClockControl clockControl;
 
     String departmentKey;
@@ -323,6 +326,24 @@ class OrderFlowTest {
         // and one later is refused too
         assertThat(order(clientId, Map.of("period", "TRIAL", "addons", Map.of())).getStatusCode())
                 .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    @Test
+    void textPostgreSqlCannotStoreIsRefusedBeforeAnythingIsOrderedWhateverWayItCame() {
+        long clientId = newClient();
+        pay(clientId, "30.00");
+
+        // not through the REST API (its JSON reader refuses such text first), as a page's form would send it
+        for (String os : List.of("ubuntu\u0000-24.04", "ubuntu-\ud800")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> serviceOrders.placeOrder(
+                    new ServiceOrders.OrderCommand(clientId, tariffId, Period.MONTH, Map.of("ram", 4096L),
+                            Map.of("os", os))))
+                    .isInstanceOfSatisfying(com.hostflow.common.web.InvalidInputException.class,
+                            refused -> assertThat(refused.errors()).extracting(e -> e.field())
+                                    .containsExactly("params.os"));
+        }
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.service where client_id = ?", Long.class,
+                clientId)).isZero();
     }
 
     @Test
