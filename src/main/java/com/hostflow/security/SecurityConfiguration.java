@@ -1,11 +1,13 @@
 package com.hostflow.security;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -113,6 +115,18 @@ class SecurityConfiguration {
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setName("engine-rest-authentication");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    /** After the engine's authentication, which sets the caller it reads. */
+    @Bean
+    FilterRegistrationBean<EngineRestCallerGuard> engineRestCallerGuard(IdentityService identity) {
+        FilterRegistrationBean<EngineRestCallerGuard> registration =
+                new FilterRegistrationBean<>(new EngineRestCallerGuard(identity));
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setName("engine-rest-caller-guard");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
         return registration;
     }
 }

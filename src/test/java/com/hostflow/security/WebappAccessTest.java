@@ -11,14 +11,20 @@ import org.springframework.http.HttpMethod;
 import com.hostflow.support.IntegrationTest;
 
 /**
- * Cockpit and Admin are for administrators; staff log in to Tasklist only; clients to none of the webapps. Through
- * engine REST a client sees no process and no task.
+ * Cockpit and Admin are for administrators; staff log in to Tasklist only; clients to none of the webapps, and get
+ * 403 from engine REST. Jobs in engine REST are for admins.
  */
 @IntegrationTest
 class WebappAccessTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
+
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
 
     SecurityFixtures f;
 
@@ -50,15 +56,39 @@ class WebappAccessTest {
             assertThat(new WebappSession(http).login(app, f.clientBEmail, SecurityFixtures.PASSWORD)).as(app)
                     .isIn(401, 403);
         }
-        for (String path : new String[] {"/engine-rest/process-instance", "/engine-rest/task",
-                "/engine-rest/history/process-instance", "/engine-rest/history/variable-instance",
-                "/engine-rest/deployment"}) {
-            var answer = f.http.withBasicAuth(f.clientBEmail, SecurityFixtures.PASSWORD)
-                    .exchange(path, HttpMethod.GET, null, String.class);
-            assertThat(answer.getStatusCode().value()).as(path).isEqualTo(200);
-            assertThat(answer.getBody()).as(path).isEqualTo("[]");
+        // the engine would let a client delete its own login, and tells nothing or little about the rest
+        for (String[] call : new String[][] {{"GET", "/engine-rest/process-instance"}, {"GET", "/engine-rest/task"},
+            {"GET", "/engine-rest/history/process-instance"}, {"GET", "/engine-rest/user"},
+            {"DELETE", "/engine-rest/user/" + f.clientBEmail}, {"GET", "/engine-rest/job"},
+            {"GET", "/engine-rest/metrics/process-instances/sum"}, {"POST", "/engine-rest/condition"},
+            {"GET", "/engine-rest/engine/default/job"}}) {
+            var answer = f.http.withBasicAuth(f.clientBEmail, SecurityFixtures.PASSWORD).exchange(call[1],
+                    HttpMethod.valueOf(call[0]), call[0].equals("POST") ? json("{\"variables\":{}}") : null,
+                    String.class);
+            assertThat(answer.getStatusCode().value()).as(call[1]).isEqualTo(403);
+            assertThat(answer.getBody()).as(call[1]).contains("clients use /api/v1");
         }
-        assertThat(f.http.withBasicAuth(f.clientBEmail, SecurityFixtures.PASSWORD)
-                .getForEntity("/engine-rest/user", String.class).getBody()).doesNotContain(f.clientAEmail);
+        assertThat(identity.createUserQuery().userId(f.clientBEmail).count()).isEqualTo(1);
+    }
+
+    @Test
+    void jobsInEngineRestAreForAdminsOnlyWhileStaffKeepTheirTasks() {
+        var staff = f.http.withBasicAuth(f.staffUser, SecurityFixtures.PASSWORD);
+        String cleanupJob = management.createJobQuery().list().stream().filter(j -> j.getProcessDefinitionId() == null)
+                .map(org.camunda.bpm.engine.runtime.Job::getId).findFirst().orElse("none");
+        for (String[] call : new String[][] {{"GET", "/engine-rest/job"}, {"GET", "/engine-rest/job-definition"},
+            {"DELETE", "/engine-rest/job/" + cleanupJob}, {"GET", "/engine-rest/engine/default/job/count"}}) {
+            var answer = staff.exchange(call[1], HttpMethod.valueOf(call[0]), null, String.class);
+            assertThat(answer.getStatusCode().value()).as(call[1]).isEqualTo(403);
+        }
+        assertThat(staff.getForEntity("/engine-rest/task", String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(f.http.withBasicAuth("demo", "demo").getForEntity("/engine-rest/job/count", String.class)
+                .getStatusCode().value()).isEqualTo(200);
+    }
+
+    private static org.springframework.http.HttpEntity<String> json(String body) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return new org.springframework.http.HttpEntity<>(body, headers);
     }
 }
