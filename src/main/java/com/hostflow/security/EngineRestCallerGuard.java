@@ -20,11 +20,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * authentication filter, which has set the caller. Clients have HostFlow's API and no business in the engine's: the
  * engine gives every user all rights on its own user record (a client could delete its login) and checks nothing on
  * messages, conditions or metrics. Jobs that belong to no process (the history cleanup) are outside Camunda's
- * authorizations altogether, so they are for admins only.
+ * authorizations altogether, and users, groups and authorizations are managed through HostFlow's API: both are for
+ * admins only (staff, too, hold all rights on their own user record).
  */
 class EngineRestCallerGuard extends OncePerRequestFilter {
 
-    private static final Pattern ADMIN_ONLY = Pattern.compile("/(job|job-definition|history/cleanup)(/.*)?");
+    private static final Pattern ADMIN_ONLY = Pattern.compile(
+            "/(job|job-definition|history/cleanup|user|group|authorization|tenant)(/.*)?");
 
     private final IdentityService identity;
 
@@ -48,7 +50,8 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
             String path = request.getRequestURI().substring(request.getContextPath().length())
                     .replaceFirst("^/engine-rest", "").replaceFirst("^/engine/[^/]+", "");
             if (ADMIN_ONLY.matcher(path).matches()) {
-                ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN, "jobs are for admins only");
+                ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN,
+                        "jobs, users, groups and authorizations are for admins only");
                 return;
             }
         }

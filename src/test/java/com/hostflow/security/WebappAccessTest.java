@@ -72,15 +72,17 @@ class WebappAccessTest {
     }
 
     @Test
-    void jobsInEngineRestAreForAdminsOnlyWhileStaffKeepTheirTasks() {
+    void jobsAndUsersInEngineRestAreForAdminsOnlyWhileStaffKeepTheirTasks() {
         var staff = f.http.withBasicAuth(f.staffUser, SecurityFixtures.PASSWORD);
         String cleanupJob = management.createJobQuery().list().stream().filter(j -> j.getProcessDefinitionId() == null)
                 .map(org.camunda.bpm.engine.runtime.Job::getId).findFirst().orElse("none");
         for (String[] call : new String[][] {{"GET", "/engine-rest/job"}, {"GET", "/engine-rest/job-definition"},
-            {"DELETE", "/engine-rest/job/" + cleanupJob}, {"GET", "/engine-rest/engine/default/job/count"}}) {
+            {"DELETE", "/engine-rest/job/" + cleanupJob}, {"GET", "/engine-rest/engine/default/job/count"},
+            {"DELETE", "/engine-rest/user/" + f.staffUser}, {"GET", "/engine-rest/authorization"}}) {
             var answer = staff.exchange(call[1], HttpMethod.valueOf(call[0]), null, String.class);
             assertThat(answer.getStatusCode().value()).as(call[1]).isEqualTo(403);
         }
+        assertThat(identity.createUserQuery().userId(f.staffUser).count()).isEqualTo(1);
         assertThat(staff.getForEntity("/engine-rest/task", String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(f.http.withBasicAuth("demo", "demo").getForEntity("/engine-rest/job/count", String.class)
                 .getStatusCode().value()).isEqualTo(200);
