@@ -62,7 +62,7 @@ public class ProductTypeService {
     }
 
     public ProductTypeView update(String code, ProductTypeForm form) {
-        ProductType productType = find(code);
+        ProductType productType = lock(code);
         FieldProblems problems = new FieldProblems()
                 .addIf(form.code() != null && !form.code().equals(code), "code", "must match the code in the path");
         validateLists(form, problems);
@@ -87,7 +87,7 @@ public class ProductTypeService {
     }
 
     public void delete(String code) {
-        ProductType productType = find(code);
+        ProductType productType = lock(code);
         if (VDS.equals(code)) {
             throw new ConflictException("the built-in product type vds cannot be deleted");
         }
@@ -102,6 +102,11 @@ public class ProductTypeService {
 
     private ProductType find(String code) {
         return productTypes.findByCode(code).orElseThrow(() -> new NotFoundException("product type", code));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private ProductType lock(String code) {
+        return productTypes.lockByCode(code).orElseThrow(() -> new NotFoundException("product type", code));
     }
 
     private static void validateLists(ProductTypeForm form, FieldProblems problems) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +19,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -166,6 +170,79 @@ class ProductTypeApiTest {
                 List.of("MONTH"))).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(api.admin(HttpMethod.DELETE, "/product-types/" + code, null).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void tenConcurrentUpdatesApplyOneAfterTheOtherEachWhole() throws Exception {
+        String code = code();
+        api.create("/product-types", resourcesForm(code, 0));
+        for (int round = 0; round < 3; round++) {
+            AtomicInteger next = new AtomicInteger();
+            List<HttpStatus> answers = AtOnce.run(10, () -> {
+                int body = next.getAndIncrement();
+                return (HttpStatus) api.admin(HttpMethod.PUT, "/product-types/" + code, resourcesForm(code, body))
+                        .getStatusCode();
+            });
+
+            assertThat(answers).as("round " + round).containsOnly(HttpStatus.OK);
+            ResponseEntity<String> stored = api.admin(HttpMethod.GET, "/product-types/" + code, null);
+            assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(HttpStatus.OK);
+            JsonNode productType = api.json(stored);
+            int body = Integer.parseInt(productType.get("name").asText().substring("PT".length()));
+            JsonNode sent = new ObjectMapper().valueToTree(resourcesForm(code, body));
+            assertThat(productType.get("autoDeletionDays")).isEqualTo(sent.get("autoDeletionDays"));
+            assertThat(productType.get("resources")).isEqualTo(sent.get("resources"));
+            assertThat(productType.get("parameters")).isEqualTo(sent.get("parameters"));
+            assertThat(api.staff(HttpMethod.GET, "/product-types", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(api.client(HttpMethod.GET, "/product-types", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    @Test
+    void aDeleteAmongConcurrentUpdatesLeavesNothingBehind() throws Exception {
+        String code = code();
+        api.create("/product-types", resourcesForm(code, 0));
+        AtomicInteger next = new AtomicInteger();
+        List<HttpStatus> answers = AtOnce.run(6, () -> {
+            int body = next.getAndIncrement();
+            return (HttpStatus) (body == 3 ? api.admin(HttpMethod.DELETE, "/product-types/" + code, null)
+                    : api.admin(HttpMethod.PUT, "/product-types/" + code, resourcesForm(code, body))).getStatusCode();
+        });
+
+        assertThat(answers).isSubsetOf(HttpStatus.OK, HttpStatus.NO_CONTENT, HttpStatus.NOT_FOUND)
+                .containsOnlyOnce(HttpStatus.NO_CONTENT);
+        assertThat(api.admin(HttpMethod.GET, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.staff(HttpMethod.GET, "/product-types", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode again = api.create("/product-types", resourcesForm(code, 1));
+        assertThat(again.get("resources")).isEqualTo(new ObjectMapper().valueToTree(resourcesForm(code, 1))
+                .get("resources"));
+    }
+
+    /** Body number {@code n}: named PT{n}, with 1 to 3 resources and 0 or 1 parameters, all named after n. */
+    private static Map<String, Object> resourcesForm(String code, int n) {
+        Map<String, Object> form = form(code);
+        form.put("name", "PT" + n);
+        form.put("autoDeletionDays", n + 1);
+        List<Map<String, Object>> resources = new java.util.ArrayList<>();
+        for (int r = 0; r <= n % 3; r++) {
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("code", "r" + r);
+            resource.put("name", "R" + n);
+            resource.put("unit", "u" + n);
+            resources.add(resource);
+        }
+        form.put("resources", resources);
+        List<Map<String, Object>> parameters = new java.util.ArrayList<>();
+        if (n % 2 == 1) {
+            Map<String, Object> parameter = new LinkedHashMap<>();
+            parameter.put("code", "p" + n);
+            parameter.put("name", "P" + n);
+            parameter.put("required", n % 4 == 1);
+            parameters.add(parameter);
+        }
+        form.put("parameters", parameters);
+        return form;
     }
 
     private List<String> errors(Map<String, Object> form) {
