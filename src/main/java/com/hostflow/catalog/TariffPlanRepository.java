@@ -1,13 +1,25 @@
 package com.hostflow.catalog;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+
+import jakarta.persistence.LockModeType;
 
 public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
 
     List<TariffPlan> findAllByOrderByIdAsc();
+
+    /**
+     * The row locked until the transaction ends ({@code select ... for update}), so concurrent updates and deletes
+     * of one tariff replace its prices, modules and add-ons one after the other, each whole.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from TariffPlan t where t.id = :id")
+    Optional<TariffPlan> lockById(long id);
 
     List<TariffPlan> findByActiveTrueOrderByIdAsc();
 

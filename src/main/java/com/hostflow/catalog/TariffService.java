@@ -86,7 +86,7 @@ public class TariffService {
     }
 
     public TariffView update(long id, TariffForm form) {
-        TariffPlan tariff = find(id);
+        TariffPlan tariff = lock(id);
         if (!tariff.getProvider().getId().equals(form.providerId())) {
             throw new ConflictException("the provider of tariff " + id + " cannot change after creation");
         }
@@ -107,7 +107,7 @@ public class TariffService {
     }
 
     public void delete(long id) {
-        TariffPlan tariff = find(id);
+        TariffPlan tariff = lock(id);
         List<Long> live = usage.liveServicesOfTariff(id, 10);
         if (!live.isEmpty()) {
             throw new ConflictException("tariff " + id + " is sold to live services " + live
@@ -122,6 +122,11 @@ public class TariffService {
 
     private TariffPlan find(long id) {
         return tariffs.findById(id).orElseThrow(() -> new NotFoundException("tariff", id));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private TariffPlan lock(long id) {
+        return tariffs.lockById(id).orElseThrow(() -> new NotFoundException("tariff", id));
     }
 
     private record Resolved(ProductType productType, TariffGroup group, Set<ProcessingModule> modules,

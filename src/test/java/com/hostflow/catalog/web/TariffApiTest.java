@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +19,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffTerms;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -232,6 +235,55 @@ class TariffApiTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(api.admin(HttpMethod.DELETE, "/tariffs/999999", null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void tenConcurrentUpdatesApplyOneAfterTheOtherEachWhole() throws Exception {
+        long id = api.tariff(api.tariffForm(provider, group, module));
+        long otherModule = api.manualModule();
+        String name = api.tariffForm(provider, group, module).get("name").toString();
+        for (int round = 0; round < 3; round++) {
+            AtomicInteger next = new AtomicInteger();
+            List<HttpStatus> answers = AtOnce.run(10, () -> {
+                int body = next.getAndIncrement();
+                return (HttpStatus) api.admin(HttpMethod.PUT, "/tariffs/" + id,
+                        numbered(name, otherModule, body)).getStatusCode();
+            });
+
+            assertThat(answers).as("round " + round).containsOnly(HttpStatus.OK);
+            ResponseEntity<String> stored = api.admin(HttpMethod.GET, "/tariffs/" + id, null);
+            assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(HttpStatus.OK);
+            JsonNode tariff = api.json(stored);
+            int body = Integer.parseInt(tariff.get("name").asText().substring(name.length() + 1));
+            assertThat(tariff.get("prices").toString())
+                    .isEqualTo("{\"MONTH\":\"" + (body + 1) + ".00\",\"YEAR\":\"" + (body + 100) + ".00\"}");
+            assertThat(tariff.get("processingModuleIds").toString())
+                    .isEqualTo(body % 2 == 0 ? "[" + module + "]" : "[" + module + "," + otherModule + "]");
+            assertThat(tariff.get("trialDays").asInt()).isEqualTo(body);
+            assertThat(tariff.get("addons").findValuesAsText("resource"))
+                    .containsExactlyElementsOf(body % 3 == 0 ? List.of("ram")
+                            : body % 3 == 1 ? List.of("ram", "disk") : List.of("disk", "cpu", "ram"));
+            tariff.get("addons").forEach(addon -> {
+                assertThat(addon.get("included").asLong()).isEqualTo(body + 1);
+                assertThat(addon.get("prices").toString()).isEqualTo("{\"MONTH\":\"" + body + ".50\"}");
+            });
+            assertThat(api.admin(HttpMethod.GET, "/tariffs", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    /** Body number {@code n}: its name, prices, modules, trial days and add-ons all carry n. */
+    private Map<String, Object> numbered(String name, long otherModule, int n) {
+        List<String> resources = n % 3 == 0 ? List.of("ram") : n % 3 == 1 ? List.of("ram", "disk")
+                : List.of("disk", "cpu", "ram");
+        List<Map<String, Object>> addons = resources.stream().<Map<String, Object>>map(r -> Map.of("resource", r,
+                "included", n + 1, "min", 0, "max", 100, "step", 1, "prices", Map.of("MONTH", n + ".50"))).toList();
+        Map<String, Object> form = api.tariffForm(provider, group, module);
+        form.put("name", name + "-" + n);
+        form.put("prices", Map.of("MONTH", (n + 1) + ".00", "YEAR", (n + 100) + ".00"));
+        form.put("processingModuleIds", n % 2 == 0 ? List.of(module) : List.of(module, otherModule));
+        form.put("trialDays", n);
+        form.put("addons", addons);
+        return form;
     }
 
     private List<String> errors(Map<String, Object> form) {
