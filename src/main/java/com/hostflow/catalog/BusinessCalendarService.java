@@ -69,7 +69,7 @@ public class BusinessCalendarService {
     }
 
     public BusinessCalendarView update(long id, BusinessCalendarForm form) {
-        BusinessCalendar calendar = find(id);
+        BusinessCalendar calendar = lock(id);
         Valid valid = validate(form);
         if (form.providerId() != calendar.getProviderId()) {
             throw new ConflictException("a calendar stays with its provider; create one for provider "
@@ -84,7 +84,7 @@ public class BusinessCalendarService {
     }
 
     public void delete(long id) {
-        BusinessCalendar calendar = find(id);
+        BusinessCalendar calendar = lock(id);
         BusinessCalendarView before = BusinessCalendarView.of(calendar);
         calendars.delete(calendar);
         calendars.flush();
@@ -93,6 +93,11 @@ public class BusinessCalendarService {
 
     private BusinessCalendar find(long id) {
         return calendars.findById(id).orElseThrow(() -> new NotFoundException("calendar", id));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private BusinessCalendar lock(long id) {
+        return calendars.lockById(id).orElseThrow(() -> new NotFoundException("calendar", id));
     }
 
     private record Valid(String zone, Set<DayOfWeek> weekendDays, Map<LocalDate, String> holidays) {
