@@ -7,9 +7,11 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.WorkingDays;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -76,6 +79,34 @@ class BusinessCalendarApiTest {
         assertThat(api.admin(HttpMethod.DELETE, "/calendars/" + id, null).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(calendars.workingDays(providerId)).isEqualTo(WorkingDays.DEFAULT);
+    }
+
+    @Test
+    void tenConcurrentUpdatesApplyOneAfterTheOtherEachWhole() throws Exception {
+        long id = api.create("/calendars", numbered(0)).get("id").asLong();
+        for (int round = 0; round < 3; round++) {
+            AtomicInteger next = new AtomicInteger();
+            List<HttpStatus> answers = AtOnce.run(10, () -> (HttpStatus) api.admin(HttpMethod.PUT, "/calendars/" + id,
+                    numbered(next.getAndIncrement())).getStatusCode());
+
+            assertThat(answers).as("round " + round).containsOnly(HttpStatus.OK);
+            JsonNode stored = api.json(api.admin(HttpMethod.GET, "/calendars/" + id, null));
+            int body = Integer.parseInt(stored.get("holidays").get(0).get("name").asText().substring(1));
+            assertThat(stored.get("holidays").findValuesAsText("name")).hasSize(body + 1).containsOnly("H" + body);
+            assertThat(stored.get("weekendDays")).extracting(JsonNode::asText)
+                    .containsExactly(DayOfWeek.of(body % 7 + 1).name());
+            assertThat(api.admin(HttpMethod.GET, "/calendars", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    /** Body number {@code n}: n + 1 holidays named H{n}, and one weekend day chosen by n. */
+    private Map<String, Object> numbered(int n) {
+        List<Map<String, Object>> holidays = new ArrayList<>();
+        for (int day = 1; day <= n + 1; day++) {
+            holidays.add(Map.of("date", LocalDate.of(2027, 1, day).toString(), "name", "H" + n));
+        }
+        return Map.of("providerId", providerId, "timeZone", "UTC",
+                "weekendDays", List.of(DayOfWeek.of(n % 7 + 1).name()), "holidays", holidays);
     }
 
     @Test
