@@ -63,29 +63,34 @@ class PageSupport {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ModelAndView notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    ModelAndView notFound(NotFoundException e, HttpServletRequest request) {
+        return problem(request, HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    ModelAndView badRequest(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", "The address is not valid.");
+    ModelAndView badRequest(Exception e, HttpServletRequest request) {
+        return problem(request, HttpStatus.BAD_REQUEST, "Bad request", "The address is not valid.");
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
-    ModelAndView forbidden(RuntimeException e) {
-        return problem(HttpStatus.FORBIDDEN, "Not allowed", "You may not open this page.");
+    ModelAndView forbidden(RuntimeException e, HttpServletRequest request) {
+        return problem(request, HttpStatus.FORBIDDEN, "Not allowed", "You may not open this page.");
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e) {
+    ModelAndView unexpected(Exception e, HttpServletRequest request) {
         log.error("page failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+        return problem(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                 "An unexpected error occurred. Please try again.");
     }
 
-    private ModelAndView problem(HttpStatus status, String title, String detail) {
+    /**
+     * A new model: the {@code @ModelAttribute} methods above do not run for an exception handler's view, so it
+     * carries {@code me} and {@code path} itself (the layout reads both).
+     */
+    private ModelAndView problem(HttpServletRequest request, HttpStatus status, String title, String detail) {
         ModelAndView page = new ModelAndView("shared/problem");
+        page.addObject("path", path(request));
         page.setStatus(status);
         page.addObject("title", title);
         page.addObject("detail", detail);

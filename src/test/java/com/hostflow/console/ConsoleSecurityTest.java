@@ -118,13 +118,14 @@ class ConsoleSecurityTest {
         return new HttpEntity<>(form, headers);
     }
 
-    private static String csrf(String html) {
+    /** The CSRF token of a page's form; also used by {@link PageProblemsTest}. */
+    static String csrf(String html) {
         Matcher matcher = CSRF.matcher(html);
         assertThat(matcher.find()).as("a CSRF field in the page").isTrue();
         return matcher.group(1);
     }
 
-    private static String sessionCookie(ResponseEntity<?> response) {
+    static String sessionCookie(ResponseEntity<?> response) {
         List<String> cookies = response.getHeaders().get(HttpHeaders.SET_COOKIE);
         assertThat(cookies).as("a session cookie").isNotNull();
         return cookies.stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow().split(";")[0];

@@ -1,0 +1,207 @@
+package com.hostflow.console;
+
+import static com.hostflow.console.ConsoleSecurityTest.csrf;
+import static com.hostflow.console.ConsoleSecurityTest.sessionCookie;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import com.hostflow.catalog.DataCenterForm;
+import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProcessingModuleForm;
+import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
+import com.hostflow.catalog.TariffForm;
+import com.hostflow.catalog.TariffService;
+import com.hostflow.clients.ClientService;
+import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * Failures on the pages over plain HTTP with a session: a missing or another client's service, a bad id or enum value
+ * answer the HTML problem page with 404 or 400 (never a 500 or JSON), and a form field with a NUL character is
+ * refused before any order is placed.
+ */
+@IntegrationTest
+class PageProblemsTest {
+
+    private static final String PASSWORD = "page-problems-1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate template;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ProviderService providers;
+    @Autowired
+    DataCenterService dataCenters;
+    @Autowired
+    ProcessingModuleService modules;
+    @Autowired
+    TariffService tariffs;
+    @Autowired
+    ClientService clients;
+
+    final String unique = UUID.randomUUID().toString().substring(0, 8);
+    TestRestTemplate http;
+
+    @BeforeEach
+    void noRedirects() {
+        http = template.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+    }
+
+    @Test
+    void aMissingOrAnotherClientsServiceIsA404PageAndBadInputA400Page() {
+        long providerId = providers.create(new ProviderForm("Problems hosting " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        client("owner", providerId);
+        String owner = login("owner-" + unique + "@example.com");
+        ResponseEntity<String> ordered = post(owner, "/my/order/" + tariffId, orderForm(owner, tariffId, "ubuntu"));
+        assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
+        String servicePath = ordered.getHeaders().getLocation().getPath();
+        assertThat(servicePath).startsWith("/my/services/");
+        assertThat(get(owner, servicePath).getStatusCode().value()).isEqualTo(200);
+
+        client("other", providerId);
+        String other = login("other-" + unique + "@example.com");
+        ResponseEntity<String> foreign = get(other, servicePath);
+        assertProblemPage(foreign, 404);
+        assertThat(foreign.getBody()).doesNotContain("ubuntu", "owner-" + unique);
+        assertProblemPage(get(other, "/my/services/999999999"), 404);
+        assertProblemPage(get(other, "/my/services/abc"), 400);
+        assertProblemPage(post(other, servicePath + "/prolong", withCsrf(other, Map.of("period", "MONTH"))), 404);
+        assertProblemPage(post(owner, servicePath + "/prolong", withCsrf(owner, Map.of("period", "abc"))), 400);
+        assertProblemPage(post(owner, "/my/order/99999999999999999999", withCsrf(owner, Map.of("period", "MONTH"))),
+                400);
+
+        String admin = login("demo", "demo");
+        assertProblemPage(get(admin, "/console/services/999999999"), 404);
+        assertProblemPage(get(admin, "/console/clients/999999999"), 404);
+    }
+
+    @Test
+    void anOrderFormFieldWithANulCharacterIsRefusedAndNothingIsOrdered() {
+        long providerId = providers.create(new ProviderForm("Nul hosting " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        long clientId = client("nul", providerId);
+        String session = login("nul-" + unique + "@example.com");
+        long orders = count("select count(*) from hostflow.service_order where client_id = ?", clientId);
+        long services = count("select count(*) from hostflow.service where client_id = ?", clientId);
+
+        ResponseEntity<String> refused = post(session, "/my/order/" + tariffId, orderForm(session, tariffId, "a\0b"));
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+        assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(refused.getBody()).contains("NUL");
+        assertThat(count("select count(*) from hostflow.service_order where client_id = ?", clientId))
+                .isEqualTo(orders);
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(services);
+
+        // the same form without the NUL is ordered
+        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId, orderForm(session, tariffId, "ab"));
+        assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
+        assertThat(count("select count(*) from hostflow.service_order where client_id = ?", clientId))
+                .isEqualTo(orders + 1);
+    }
+
+    private void assertProblemPage(ResponseEntity<String> answer, int status) {
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(status);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(answer.getBody()).contains("id=\"problem-title\"").doesNotContain("Exception");
+    }
+
+    private long count(String sql, long clientId) {
+        return jdbc.queryForObject(sql, Long.class, clientId);
+    }
+
+    private MultiValueMap<String, String> orderForm(String session, long tariffId, String os) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("period", "MONTH");
+        form.add("addons[ram]", "1024");
+        form.add("params[os]", os);
+        form.add("_csrf", csrf(get(session, "/my/order/" + tariffId).getBody()));
+        return form;
+    }
+
+    private MultiValueMap<String, String> withCsrf(String session, Map<String, String> fields) {
+        MultiValueMap<String, String> copy = new LinkedMultiValueMap<>();
+        fields.forEach(copy::add);
+        copy.add("_csrf", csrf(get(session, "/my").getBody()));
+        return copy;
+    }
+
+    private long client(String who, long providerId) {
+        return clients.create(new ClientData(who + "-" + unique + "@example.com", who + " " + unique, null, providerId,
+                PASSWORD)).getId();
+    }
+
+    private String login(String email) {
+        return login(email, PASSWORD);
+    }
+
+    private String login(String username, String password) {
+        ResponseEntity<String> page = http.getForEntity("/login", String.class);
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", username);
+        form.add("password", password);
+        form.add("_csrf", csrf(page.getBody()));
+        ResponseEntity<String> loggedIn = post(sessionCookie(page), "/login", form);
+        assertThat(loggedIn.getStatusCode().value()).isEqualTo(302);
+        assertThat(loggedIn.getHeaders().getLocation().getPath()).doesNotContain("error");
+        return sessionCookie(loggedIn);
+    }
+
+    private ResponseEntity<String> get(String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session);
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    private ResponseEntity<String> post(String session, String path, MultiValueMap<String, String> form) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        headers.add(HttpHeaders.COOKIE, session);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
+    }
+
+    /** A vds tariff of the provider on a VMmanager 6 module that points at the simulator. */
+    private long vpsTariff(long providerId) {
+        long dataCenterId = dataCenters.create(new DataCenterForm("DC problems " + unique + System.nanoTime(), null, 1,
+                null)).id();
+        long moduleId = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "VM problems " + unique
+                + System.nanoTime(), dataCenterId, null, 1, new ProcessingModuleForm.Integration("http://localhost:"
+                + port + "/simulator/vmmanager6", "admin@example.com", "secret"),
+                new ProcessingModuleForm.Settings("1", false, false),
+                new ProcessingModuleForm.Queue(false, null, null))).id();
+        return tariffs.create(new TariffForm("vds", providerId, null, "Problems " + unique, true, List.of(moduleId),
+                null, false, "vps{serviceId}.problems.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
+                List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
+                        Map.of(Period.MONTH, new BigDecimal("2.00"))),
+                        new TariffForm.Addon("cpu", 1L, 1L, 4L, 1L, Map.of(Period.MONTH, new BigDecimal("3.00"))),
+                        new TariffForm.Addon("disk", 20480L, null, null, null, null),
+                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)))).id();
+    }
+}
