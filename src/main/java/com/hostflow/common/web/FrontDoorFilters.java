@@ -37,6 +37,20 @@ class FrontDoorFilters {
         return atTheApiDoor(new NulQueryGuard(), "nul-query-guard");
     }
 
+    /**
+     * The pages' form fields and query parameters, before security (whose CSRF check reads the form anyway) and after
+     * the character-encoding filter, so the form is decoded as UTF-8.
+     */
+    @Bean
+    FilterRegistrationBean<PageParameterGuard> pageParameterGuard() {
+        FilterRegistrationBean<PageParameterGuard> registration =
+                new FilterRegistrationBean<>(new PageParameterGuard());
+        registration.addUrlPatterns("/my", "/my/*", "/console", "/console/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setName("page-parameter-guard");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ContentTypeGuard> contentTypeGuard() {
         return atTheApiDoor(new ContentTypeGuard(), "content-type-guard");

@@ -1,0 +1,40 @@
+package com.hostflow.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * Form fields the pages cannot store: a NUL or an unpaired surrogate (which no UTF-8 form can carry through Tomcat,
+ * but a value decoded another way might) is refused; a pair, accents and emoji pass.
+ */
+class PageParameterGuardTest {
+
+    @Test
+    void nulAndUnpairedSurrogatesAreRefusedAndAPairPasses() throws Exception {
+        assertThat(refused("params[os]", "a\0b")).isTrue();
+        assertThat(refused("params[os]", "a\uD800b")).isTrue();
+        assertThat(refused("params[os]", "a\uDC00")).isTrue();
+        assertThat(refused("params[os]", "\uD800")).isTrue();
+        assertThat(refused("na\0me", "x")).isTrue();
+        assertThat(refused("params[os]", "Ubuntu 😀 é")).isFalse();
+        assertThat(refused("params[os]", "")).isFalse();
+    }
+
+    private static boolean refused(String name, String value) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/my/order/1");
+        request.addParameter(name, value);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        new PageParameterGuard().doFilter(request, response, chain);
+        if (chain.getRequest() == null) {
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.getErrorMessage()).contains("NUL");
+            return true;
+        }
+        return false;
+    }
+}
