@@ -40,24 +40,6 @@ public class PageParameterGuard extends OncePerRequestFilter {
 
     /** No NUL and no surrogate without its partner. */
     static boolean storable(String text) {
-        if (text == null) {
-            return true;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return false;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return StorableText.problem(text) == null;
     }
 }
