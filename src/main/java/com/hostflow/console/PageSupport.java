@@ -92,7 +92,8 @@ class PageSupport {
         ModelAndView page = new ModelAndView("shared/problem");
         page.addObject("path", path(request));
         page.setStatus(status);
-        page.addObject("title", title);
+        // not "title": the layout's fragment parameter of that name would take its place in the page
+        page.addObject("problemTitle", title);
         page.addObject("detail", detail);
         page.addObject("me", me());
         return page;
