@@ -98,6 +98,8 @@ public class ServiceCredentials implements EncryptedSecrets {
     private record Held(String login, String password, String rootPassword, String panelUrl, boolean accountExisted,
             String accountPasswordChosen) {
 
+        static final Held NOTHING = new Held(null, null, null, null, false, null);
+
         static Held of(Credentials credentials, String accountPasswordChosen) {
             return new Held(credentials.login(), credentials.password(), credentials.rootPassword(),
                     credentials.panelUrl(), credentials.accountExisted(), accountPasswordChosen);
@@ -105,6 +107,10 @@ public class ServiceCredentials implements EncryptedSecrets {
 
         Credentials answered() {
             return new Credentials(login, password, rootPassword, panelUrl, accountExisted);
+        }
+
+        Held withChosen(String root, String account) {
+            return new Held(login, password, root, panelUrl, accountExisted, account);
         }
     }
 
@@ -157,18 +163,16 @@ public class ServiceCredentials implements EncryptedSecrets {
         Instant now = clock.instant();
         ServiceCredential row = row(serviceId, clientId, now);
         Held held = held(row, operationKey);
-        String root = !rootPassword ? null
-                : held != null && held.rootPassword() != null ? held.rootPassword() : MachinePasswords.random();
-        String account = !accountPassword ? null
-                : held != null && held.accountPasswordChosen() != null ? held.accountPasswordChosen()
-                        : MachinePasswords.random();
-        Held chosen = held == null ? new Held(null, null, root, null, false, account)
-                : new Held(held.login(), held.password(), root != null ? root : held.rootPassword(), held.panelUrl(),
-                        held.accountExisted(), account != null ? account : held.accountPasswordChosen());
+        Held before = held == null ? Held.NOTHING : held;
+        String root = rootPassword && before.rootPassword() == null ? MachinePasswords.random()
+                : before.rootPassword();
+        String account = accountPassword && before.accountPasswordChosen() == null ? MachinePasswords.random()
+                : before.accountPasswordChosen();
+        Held chosen = before.withChosen(root, account);
         if (!chosen.equals(held)) {
             row.holdPending(operationKey, cipher.encrypt(toJson(chosen)), now);
         }
-        return new ChosenPasswords(root, account);
+        return new ChosenPasswords(rootPassword ? root : null, accountPassword ? account : null);
     }
 
     /**

@@ -362,11 +362,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
      */
     private AccountRef account(ProcessingModuleConfig module, ModuleRequest request) {
         String email = request.clientEmail();
-        String accountPassword = request.accountPassword();
-        if (accountPassword == null || accountPassword.isBlank()) {
-            throw new IllegalArgumentException(request.operation().feature() + " of service " + request.serviceId()
-                    + " carries no account password: HostFlow chooses it before the call");
-        }
+        String accountPassword = chosen(request, request.accountPassword(), "account");
         Optional<VmManager6Api.Account> existing = findAccount(module, email);
         if (existing.isPresent()) {
             if (existing.get().roles() != null && existing.get().roles().contains("@admin")) {
@@ -609,11 +605,16 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     }
 
     private static String chosenRootPassword(ModuleRequest request) {
-        if (request.rootPassword() == null || request.rootPassword().isBlank()) {
+        return chosen(request, request.rootPassword(), "root");
+    }
+
+    /** A password the request must carry: HostFlow chose it before the call, the adapter never draws one. */
+    private static String chosen(ModuleRequest request, String password, String which) {
+        if (password == null || password.isBlank()) {
             throw new IllegalArgumentException(request.operation().feature() + " of service " + request.serviceId()
-                    + " carries no root password: HostFlow chooses it before the call");
+                    + " carries no " + which + " password: HostFlow chooses it before the call");
         }
-        return request.rootPassword();
+        return password;
     }
 
     /**
