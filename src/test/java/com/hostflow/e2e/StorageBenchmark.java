@@ -83,6 +83,7 @@ class StorageBenchmark {
         Map<String, Long> emptyRows = rows(empty.keySet());
         vacuumFull(empty.keySet());
         Map<String, Long> emptyVacuumed = BenchmarkSupport.tableSizes(jdbc);
+        Map<String, Long> emptyRelations = relationSizes();
 
         EndToEndApi api = new EndToEndApi(http, runtime, management);
         simulator.control(new SimulatorControl(0.0, 0, false));
@@ -99,6 +100,7 @@ class StorageBenchmark {
         List<String> vacuums = new ArrayList<>();
         Map<String, long[]> writesBefore = writes();
         Map<String, long[]> writesInFirst = null;
+        Map<String, Long> relationsAfterFirst = null;
         for (int burst = 0; burst < BURSTS; burst++) {
             if (burst > 0) {
                 vacuums.add(vacuum(sizesAfter.get(burst - 1).keySet()));
@@ -108,6 +110,7 @@ class StorageBenchmark {
             sizesAfter.add(BenchmarkSupport.tableSizes(jdbc));
             if (burst == 0) {
                 writesInFirst = writesSince(writesBefore);
+                relationsAfterFirst = relationSizes();
             }
         }
         long active = activeAfter.get(BURSTS - 1);
@@ -208,6 +211,15 @@ class StorageBenchmark {
                         BenchmarkSupport.bytes((asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active),
                         BenchmarkSupport.bytes((vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L))
                                 / (double) active))));
+        text.append("\nThe heaps and indexes that grew most in the first burst (per ACTIVE service): ");
+        Map<String, Long> relationsFirst = relationsAfterFirst;
+        text.append(relationsFirst.keySet().stream()
+                .sorted((a, b) -> Long.compare(relationsFirst.get(b) - emptyRelations.getOrDefault(b, 0L),
+                        relationsFirst.get(a) - emptyRelations.getOrDefault(a, 0L)))
+                .limit(30)
+                .map(name -> name + " " + BenchmarkSupport.bytes((relationsFirst.get(name)
+                        - emptyRelations.getOrDefault(name, 0L)) / (double) firstBurst))
+                .collect(Collectors.joining(", "))).append(".\n");
         text.append('\n').append(variables).append('\n');
         BenchmarkSupport.report("storage", text.toString());
     }
@@ -306,6 +318,19 @@ class StorageBenchmark {
     private static String written(long[] writes, long services) {
         return String.format("%.1f / %.1f (%.1f) / %.1f", writes[0] / (double) services,
                 writes[1] / (double) services, writes[2] / (double) services, writes[3] / (double) services);
+    }
+
+    /** The size of each table's heap (with its TOAST) and of each of its indexes, by relation name. */
+    private Map<String, Long> relationSizes() {
+        Map<String, Long> sizes = new TreeMap<>();
+        jdbc.query("select c.relname as name, case c.relkind when 'r' then pg_table_size(c.oid)"
+                + " else pg_relation_size(c.oid) end as bytes from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'i')"
+                + " and (n.nspname = 'hostflow' or (n.nspname = 'public' and c.relname ilike 'act\\_%'))",
+                (java.sql.ResultSet row) -> {
+                    sizes.put(row.getString(1), row.getLong(2));
+                });
+        return sizes;
     }
 
     private static long sum(Map<String, Long> sizes) {

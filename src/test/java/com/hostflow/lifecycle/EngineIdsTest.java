@@ -1,0 +1,96 @@
+package com.hostflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.hostflow.support.AtOnce;
+import com.hostflow.support.IntegrationTest;
+
+@IntegrationTest
+class EngineIdsTest {
+
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
+    @Autowired
+    EngineIds ids;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
+
+    @Test
+    void theEngineNamesItsRowsWithNumbersFromTheSequence() {
+        String deployment = repository.createDeployment().name("engine-ids-test")
+                .addModelInstance("EngineIdsTest.bpmn", Bpmn.createExecutableProcess("EngineIdsTest")
+                        .camundaHistoryTimeToLive(1).startEvent().userTask("Task_Wait").endEvent().done())
+                .deploy().getId();
+        try {
+            String instance = runtime.startProcessInstanceByKey("EngineIdsTest").getId();
+
+            assertThat(engine.getIdGenerator()).isSameAs(ids);
+            assertThat(List.of(deployment, instance)).allMatch(id -> id.matches("\\d{13}"));
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    @Test
+    void aBlockIsDrawnOnTheCommandsOwnConnection() {
+        EngineIds fresh = new EngineIds();
+        long[] lastAndDrawnHere = engine.getCommandExecutorTxRequired().execute((Command<long[]>) command -> {
+            String last = null;
+            // more ids than one block holds: the second draw happens in the middle of this command
+            for (int i = 0; i <= EngineIds.BLOCK; i++) {
+                last = fresh.getNextId();
+            }
+            // currval answers the last nextval of this connection (its session), whoever else drew since
+            try (Statement statement = command.getDbSqlSession().getSqlSession().getConnection().createStatement();
+                    ResultSet current = statement.executeQuery("select currval('" + EngineIds.SEQUENCE + "')")) {
+                current.next();
+                return new long[] {Long.parseLong(last), current.getLong(1)};
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(lastAndDrawnHere[0]).isEqualTo(lastAndDrawnHere[1]);
+    }
+
+    @Test
+    void outsideAnEngineCommandTheIdIsAUuid() {
+        assertThat(new EngineIds().getNextId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void threadsDrawingAtOnceNeverShareAnId() throws Exception {
+        int threads = 8;
+        int each = 2_500;
+        EngineIds fresh = new EngineIds();
+        List<List<String>> drawn = AtOnce.run(threads, () -> engine.getCommandExecutorTxRequired()
+                .execute((Command<List<String>>) command -> {
+                    List<String> mine = new ArrayList<>(each);
+                    for (int i = 0; i < each; i++) {
+                        mine.add(fresh.getNextId());
+                    }
+                    return mine;
+                }));
+
+        Set<String> distinct = new HashSet<>();
+        drawn.forEach(distinct::addAll);
+        assertThat(distinct).hasSize(threads * each).allMatch(id -> id.matches("\\d+"));
+    }
+}
