@@ -9,18 +9,26 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
 /**
  * One message in the outbox, written in the transaction of the event it tells about. The sender's claims and marks
  * go through {@link OutboxClaims} (plain SQL with row locks); this entity serves the writes of the event side and
  * the reads of the API.
+ *
+ * <p>What a mail says is written once ({@code notification}); how its delivery goes (status, attempts, claim, lease,
+ * subject as sent) lives in a narrow row beside it ({@code notification_delivery}), so the sender's claim and mark
+ * each copy some 150 bytes instead of the whole message with its model.
  */
 @Entity
 @Table(name = "notification")
+@SecondaryTable(name = Notification.DELIVERY, pkJoinColumns = @PrimaryKeyJoinColumn(name = "notification_id"))
 public class Notification {
 
     static final String CHANNEL_EMAIL = "EMAIL";
+    static final String DELIVERY = "notification_delivery";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -55,36 +63,39 @@ public class Notification {
     @Column(name = "model_json", nullable = false)
     private String modelJson;
 
-    private String subject;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private NotificationStatus status;
-
-    private int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    private Instant nextAttemptAt;
-
-    @Column(name = "claimed_by")
-    private String claimedBy;
-
-    @Column(name = "claim_token")
-    private String claimToken;
-
-    @Column(name = "lease_until")
-    private Instant leaseUntil;
-
     @Column(name = "message_id", nullable = false)
     private String messageId;
-
-    @Column(name = "last_error")
-    private String lastError;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(name = "sent_at")
+    // the delivery's columns, in notification_delivery
+    @Column(table = DELIVERY)
+    private String subject;
+
+    @Enumerated(EnumType.STRING)
+    @Column(table = DELIVERY, nullable = false)
+    private NotificationStatus status;
+
+    @Column(table = DELIVERY)
+    private int attempts;
+
+    @Column(table = DELIVERY, name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(table = DELIVERY, name = "claimed_by")
+    private String claimedBy;
+
+    @Column(table = DELIVERY, name = "claim_token")
+    private String claimToken;
+
+    @Column(table = DELIVERY, name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(table = DELIVERY, name = "last_error")
+    private String lastError;
+
+    @Column(table = DELIVERY, name = "sent_at")
     private Instant sentAt;
 
     protected Notification() {

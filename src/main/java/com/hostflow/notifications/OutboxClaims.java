@@ -26,7 +26,10 @@ import com.hostflow.lifecycle.LifecycleEvents;
 @Component
 class OutboxClaims {
 
+    /** What the mail says, written once. */
     static final String TABLE = "hostflow.notification";
+    /** How its delivery goes: the claims and marks change only this narrow row. */
+    static final String DELIVERY = "hostflow.notification_delivery";
     private static final int MAX_ERROR = 2000;
     private static final int MAX_ERROR_IN_TASK = 500;
 
@@ -56,21 +59,21 @@ class OutboxClaims {
     List<Claimed> claim(String node, int limit) {
         return transaction.execute(status -> {
             Instant now = clock.instant();
-            List<Long> ids = jdbc.queryForList("select id from " + TABLE
+            List<Long> ids = jdbc.queryForList("select notification_id from " + DELIVERY
                     + " where (status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and lease_until < ?)"
-                    + " order by next_attempt_at, id limit ? for update skip locked", Long.class,
+                    + " order by next_attempt_at, notification_id limit ? for update skip locked", Long.class,
                     Timestamp.from(now), Timestamp.from(now), limit);
             if (ids.isEmpty()) {
                 return List.of();
             }
             String token = UUID.randomUUID().toString();
             String in = String.join(",", ids.stream().map(String::valueOf).toList());
-            jdbc.update("update " + TABLE + " set status = 'SENDING', attempts = attempts + 1, claimed_by = ?,"
-                    + " claim_token = ?, lease_until = ? where id in (" + in + ")", node, token,
+            jdbc.update("update " + DELIVERY + " set status = 'SENDING', attempts = attempts + 1, claimed_by = ?,"
+                    + " claim_token = ?, lease_until = ? where notification_id in (" + in + ")", node, token,
                     Timestamp.from(now.plus(settings.lease())));
             return jdbc.query("select id, claim_token, attempts, event, recipient, recipient_name, language,"
-                    + " provider_id, client_id, model_json, message_id from " + TABLE + " where id in (" + in + ")"
-                    + " order by next_attempt_at, id",
+                    + " provider_id, client_id, model_json, message_id from " + TABLE + " join " + DELIVERY
+                    + " on notification_id = id where id in (" + in + ") order by next_attempt_at, id",
                     (row, n) -> new Claimed(row.getLong("id"), row.getString("claim_token"), row.getInt("attempts"),
                             row.getString("event"), row.getString("recipient"), row.getString("recipient_name"),
                             row.getString("language"), (Long) row.getObject("provider_id", Long.class),
@@ -81,8 +84,9 @@ class OutboxClaims {
 
     /** The mail went out. False when the row was no longer ours (taken over after the lease). */
     boolean markSent(Claimed row, String subject) {
-        boolean ours = update("update " + TABLE + " set status = 'SENT', sent_at = ?, subject = ?, last_error = null,"
-                + " claim_token = null, lease_until = null where id = ? and claim_token = ?",
+        boolean ours = update("update " + DELIVERY + " set status = 'SENT', sent_at = ?, subject = ?,"
+                + " last_error = null, claim_token = null, lease_until = null"
+                + " where notification_id = ? and claim_token = ?",
                 Timestamp.from(clock.instant()), truncate(subject, 500), row.id(), row.claimToken());
         if (!ours) {
             log.warn("notification {} was sent, but another sender had taken it over after the lease ran out: the"
@@ -93,9 +97,9 @@ class OutboxClaims {
 
     /** The attempt failed and there are attempts left: the row waits for its next try. */
     boolean markRetry(Claimed row, String subject, String error, Instant nextAttemptAt) {
-        return update("update " + TABLE + " set status = 'PENDING', next_attempt_at = ?, last_error = ?,"
+        return update("update " + DELIVERY + " set status = 'PENDING', next_attempt_at = ?, last_error = ?,"
                 + " subject = coalesce(?, subject), claim_token = null, lease_until = null"
-                + " where id = ? and claim_token = ?", Timestamp.from(nextAttemptAt), truncate(error, MAX_ERROR),
+                + " where notification_id = ? and claim_token = ?", Timestamp.from(nextAttemptAt), truncate(error, MAX_ERROR),
                 truncate(subject, 500), row.id(), row.claimToken());
     }
 
@@ -105,9 +109,9 @@ class OutboxClaims {
      */
     boolean markFailed(Claimed row, String subject, String error, String clientName) {
         Boolean ours = transaction.execute(status -> {
-            int changed = jdbc.update("update " + TABLE + " set status = 'FAILED', last_error = ?,"
+            int changed = jdbc.update("update " + DELIVERY + " set status = 'FAILED', last_error = ?,"
                     + " subject = coalesce(?, subject), claim_token = null, lease_until = null"
-                    + " where id = ? and claim_token = ?", truncate(error, MAX_ERROR), truncate(subject, 500),
+                    + " where notification_id = ? and claim_token = ?", truncate(error, MAX_ERROR), truncate(subject, 500),
                     row.id(), row.claimToken());
             if (changed == 0) {
                 return false;

@@ -252,7 +252,7 @@ class StorageBenchmark {
                         && externalTasks.createExternalTaskQuery().count() == 0);
         Awaitility.await("the notification outbox to drain").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject("select count(*) from"
-                        + " hostflow.notification where status in ('PENDING', 'SENDING')", Long.class) == 0);
+                        + " hostflow.notification_delivery where status in ('PENDING', 'SENDING')", Long.class) == 0);
         return activeServices() - activeBefore;
     }
 

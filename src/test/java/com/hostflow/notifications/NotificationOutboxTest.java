@@ -105,6 +105,26 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void theSenderChangesOnlyTheDeliveryRowNeverTheMessage() {
+        String email = data.email("narrow");
+        long client = data.client(email, "en");
+        // the id of the transaction that wrote the message, as a row's xmin shows it (32 bits)
+        long[] idAndWriter = new TransactionTemplate(transactionManager).execute(tx -> new long[] {
+            notifications.enqueue(new NotificationRequest("narrow-" + data.unique, "payment-received", client, null,
+                    null, Map.of("amount", "1.00"))).getId(),
+            jdbc.queryForObject("select txid_current() % 4294967296", Long.class)});
+
+        data.awaitMailsTo(email, 1);
+        data.awaitNotification(client, "payment-received", "SENT");
+
+        assertThat(jdbc.queryForObject("select xmin::text::bigint from hostflow.notification where id = ?",
+                Long.class, idAndWriter[0])).as("the message as written").isEqualTo(idAndWriter[1]);
+        assertThat(jdbc.queryForObject("select xmin::text::bigint from hostflow.notification_delivery"
+                + " where notification_id = ?", Long.class, idAndWriter[0])).as("the delivery, marked sent")
+                .isNotEqualTo(idAndWriter[1]);
+    }
+
+    @Test
     void aRowHeldByASenderThatDiedIsSentAgainAfterItsLeaseWithTheSameMessageId() throws Exception {
         String email = data.email("crash");
         long client = data.client(email, "en");
@@ -113,8 +133,9 @@ class NotificationOutboxTest {
         long id = new TransactionTemplate(transactionManager).execute(tx -> {
             long queued = notifications.enqueue(new NotificationRequest("crash-" + data.unique, "payment-received",
                     client, null, null, Map.of("amount", "1.00"))).getId();
-            jdbc.update("update hostflow.notification set status = 'SENDING', attempts = 1, claimed_by = 'dead-node',"
-                    + " claim_token = 'dead-token', lease_until = ? where id = ?", Timestamp.from(leaseEnds), queued);
+            jdbc.update("update hostflow.notification_delivery set status = 'SENDING', attempts = 1,"
+                    + " claimed_by = 'dead-node', claim_token = 'dead-token', lease_until = ? where notification_id = ?",
+                    Timestamp.from(leaseEnds), queued);
             return queued;
         });
         String messageId = data.notification(id).get("messageId").asText();
@@ -188,7 +209,8 @@ class NotificationOutboxTest {
     }
 
     private String claimedBy(long id) {
-        return jdbc.queryForObject("select claimed_by from hostflow.notification where id = ?", String.class, id);
+        return jdbc.queryForObject("select claimed_by from hostflow.notification_delivery where notification_id = ?",
+                String.class, id);
     }
 
     private static void write(String file, String content) throws IOException {

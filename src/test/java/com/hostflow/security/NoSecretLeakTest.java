@@ -122,7 +122,8 @@ class NoSecretLeakTest {
         }
         String stored = jdbc.queryForList("select * from hostflow.service_credentials where service_id = ?",
                 serviceId).toString();
-        String outbox = jdbc.queryForList("select * from hostflow.notification where client_id = ?", client.id())
+        String outbox = jdbc.queryForList("select * from hostflow.notification join hostflow.notification_delivery"
+                + " on notification_id = id where client_id = ?", client.id())
                 .toString();
         SecretLeakCheck engine = new SecretLeakCheck(runtimeService, historyService, managementService);
         for (String secret : secrets) {
