@@ -211,13 +211,13 @@ class StorageBenchmark {
                         BenchmarkSupport.bytes((asIs.get(table) - empty.getOrDefault(table, 0L)) / (double) active),
                         BenchmarkSupport.bytes((vacuumed.get(table) - emptyVacuumed.getOrDefault(table, 0L))
                                 / (double) active))));
-        text.append("\nThe heaps and indexes that grew most in the first burst (per ACTIVE service): ");
+        text.append("\nThe heaps and indexes that grew by 16 bytes or more per ACTIVE service in the first burst: ");
         Map<String, Long> relationsFirst = relationsAfterFirst;
         text.append(relationsFirst.keySet().stream()
                 .sorted((a, b) -> Long.compare(relationsFirst.get(b) - emptyRelations.getOrDefault(b, 0L),
                         relationsFirst.get(a) - emptyRelations.getOrDefault(a, 0L)))
-                .limit(30)
-                .map(name -> name + " " + BenchmarkSupport.bytes((relationsFirst.get(name)
+                .filter(name -> relationsFirst.get(name) - emptyRelations.getOrDefault(name, 0L) >= 16 * firstBurst)
+                .map(name -> String.format("%s %.0f B", name, (relationsFirst.get(name)
                         - emptyRelations.getOrDefault(name, 0L)) / (double) firstBurst))
                 .collect(Collectors.joining(", "))).append(".\n");
         text.append('\n').append(variables).append('\n');

@@ -1,0 +1,112 @@
+package com.hostflow.lifecycle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the engine's indexes on columns HostFlow leaves empty (tenants, CMMN cases, batches, byte arrays, error
+ * details, restarts, task variables, sub process instances) into partial indexes of the rows that fill them. A
+ * b-tree index keeps an entry for every row, NULL or not: each variable the engine writes got nine index entries, six
+ * of them for NULLs, and every runtime row leaves its entries behind as dead space until a vacuum (BENCHMARKS.md,
+ * ninth round). A partial index {@code WHERE column IS NOT NULL} under the same name serves the engine's lookups by
+ * value ({@code column = ?} implies the condition); a query for {@code IS NULL} reads another index or the table, and
+ * the engine asks that only in admin queries (without tenant, root instances only).
+ *
+ * <p>Runs after the engine created or checked its schema, while this node holds {@link EngineStartLock}; an index
+ * already partial is left alone, so a restart does nothing. The first start on an existing database rebuilds these
+ * indexes once, each in the transaction that drops it (it blocks writes to its table meanwhile).
+ */
+@Component
+class EngineSparseIndexes extends AbstractProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineSparseIndexes.class);
+
+    /** One of the engine's indexes, its columns as the engine's create script has them, and the column mostly NULL. */
+    record Sparse(String index, String table, String columns, String mostlyNull) {
+
+        Sparse(String index, String table, String column) {
+            this(index, table, column, column);
+        }
+
+        String create() {
+            return "create index " + index + " on " + table + " (" + columns + ") where " + mostlyNull
+                    + " is not null";
+        }
+    }
+
+    static final List<Sparse> INDEXES = List.of(
+            new Sparse("act_idx_exec_tenant_id", "act_ru_execution", "tenant_id_"),
+            new Sparse("act_idx_exe_super", "act_ru_execution", "super_exec_"),
+            new Sparse("act_idx_variable_task_id", "act_ru_variable", "task_id_"),
+            new Sparse("act_idx_variable_task_name_type", "act_ru_variable", "task_id_, name_, type_", "task_id_"),
+            new Sparse("act_idx_variable_tenant_id", "act_ru_variable", "tenant_id_"),
+            new Sparse("act_idx_var_bytearray", "act_ru_variable", "bytearray_id_"),
+            new Sparse("act_idx_batch_id", "act_ru_variable", "batch_id_"),
+            new Sparse("act_idx_var_case_exe", "act_ru_variable", "case_execution_id_"),
+            new Sparse("act_idx_var_case_inst_id", "act_ru_variable", "case_inst_id_"),
+            new Sparse("act_idx_ext_task_tenant_id", "act_ru_ext_task", "tenant_id_"),
+            new Sparse("act_idx_ext_task_err_details", "act_ru_ext_task", "error_details_id_"),
+            new Sparse("act_idx_event_subscr_tenant_id", "act_ru_event_subscr", "tenant_id_"),
+            new Sparse("act_idx_job_tenant_id", "act_ru_job", "tenant_id_"),
+            new Sparse("act_idx_job_exception", "act_ru_job", "exception_stack_id_"),
+            new Sparse("act_idx_hi_pro_inst_tenant_id", "act_hi_procinst", "tenant_id_"),
+            new Sparse("act_idx_hi_pro_rst_pro_inst_id", "act_hi_procinst", "restarted_proc_inst_id_"),
+            new Sparse("act_idx_hi_var_inst_tenant_id", "act_hi_varinst", "tenant_id_"),
+            new Sparse("act_idx_hi_casevar_case_inst", "act_hi_varinst", "case_inst_id_"),
+            new Sparse("act_idx_hi_varinst_bytear", "act_hi_varinst", "bytearray_id_"));
+
+    private final DataSource dataSource;
+
+    EngineSparseIndexes(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine processEngine) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            int rebuilt = 0;
+            for (Sparse sparse : INDEXES) {
+                if (needsRebuild(connection, sparse)) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("drop index " + sparse.index());
+                        statement.execute(sparse.create());
+                    }
+                    connection.commit();
+                    rebuilt++;
+                }
+            }
+            connection.commit();
+            if (rebuilt > 0) {
+                log.info("{} of the engine's indexes now leave out the rows whose column is empty", rebuilt);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make the engine's indexes partial", e);
+        }
+    }
+
+    /** The index exists (in the schema the engine's tables are in) and still covers every row. */
+    private static boolean needsRebuild(Connection connection, Sparse sparse) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select i.indpred is null from pg_index i"
+                + " join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid"
+                + " where c.relname = ? and t.relname = ? and pg_table_is_visible(t.oid)")) {
+            statement.setString(1, sparse.index());
+            statement.setString(2, sparse.table());
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+}
