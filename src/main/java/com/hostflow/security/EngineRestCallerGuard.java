@@ -2,10 +2,14 @@ package com.hostflow.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.hostflow.common.web.ProblemJson;
@@ -14,47 +18,101 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 /**
- * Who may use the engine's REST API, beyond what Camunda's authorizations decide; runs after the engine's own
- * authentication filter, which has set the caller. Clients have HostFlow's API and no business in the engine's: the
- * engine gives every user all rights on its own user record (a client could delete its login) and checks nothing on
- * messages, conditions or metrics. Jobs that belong to no process (the history cleanup) are outside Camunda's
- * authorizations altogether, and users, groups and authorizations are managed through HostFlow's API: both are for
- * admins only (staff, too, hold all rights on their own user record).
+ * Who may use the engine's REST API, beyond what Camunda's authorizations decide. Clients have HostFlow's API and no
+ * business in the engine's: the engine gives every user all rights on its own user record (a client could delete its
+ * login) and checks nothing on messages, conditions or metrics. Jobs that belong to no process (the history cleanup)
+ * are outside Camunda's authorizations altogether, and users, groups and authorizations are managed through
+ * HostFlow's API: both are for admins only (staff, too, hold all rights on their own user record).
+ *
+ * <p>The same API is reached two ways, and this guard stands on both. {@code /engine-rest} authenticates each call
+ * (the engine's Basic authentication filter, which runs first and sets the caller): staff there get no jobs, users,
+ * groups, authorizations or tenants at all. {@code /camunda/api/engine} is the webapps' way in, authenticated by the
+ * session a login to Tasklist made (read here from the session, whatever order the webapps' filters run in): Tasklist
+ * reads users and groups to show names and candidates, so staff there may read those and change none of them.
  */
 class EngineRestCallerGuard extends OncePerRequestFilter {
 
+    /** For admins only, on /engine-rest (the path after the engine's name). */
     private static final Pattern ADMIN_ONLY = Pattern.compile(
             "/(job|job-definition|history/cleanup|user|group|authorization|tenant)(/.*)?");
+    /** For admins only, on the webapps' path, whatever the method. */
+    private static final Pattern ADMIN_ONLY_IN_WEBAPPS = Pattern.compile(
+            "/(job|job-definition|history/cleanup|tenant)(/.*)?");
+    /** Readable by staff on the webapps' path, changed by admins only. */
+    private static final Pattern ADMIN_CHANGES_IN_WEBAPPS = Pattern.compile("/(user|group|authorization)(/.*)?");
+    private static final Pattern WEBAPP_ENGINE_PATH = Pattern.compile("^/camunda/api/engine/engine/([^/]+)(/.*)?$");
+
+    /** Where the caller comes from. */
+    enum Way {
+        /** /engine-rest: Basic authentication by the engine's filter, which set the caller on the engine. */
+        ENGINE_REST,
+        /** /camunda/api/engine: the session of a login to the webapps. */
+        WEBAPP_SESSION
+    }
 
     private final IdentityService identity;
+    private final Way way;
 
-    EngineRestCallerGuard(IdentityService identity) {
+    EngineRestCallerGuard(IdentityService identity, Way way) {
         this.identity = identity;
+        this.way = way;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication caller = identity.getCurrentAuthentication();
-        List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-        boolean admin = groups.contains(Roles.ADMIN_GROUP);
-        if (caller != null && !admin) {
-            if (!groups.contains(Roles.STAFF_GROUP)) {
-                ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN,
-                        "the engine's REST API is for staff and admins; clients use /api/v1");
-                return;
-            }
-            // /engine-rest/job/1 and /engine-rest/engine/default/job/1 alike
-            String path = request.getRequestURI().substring(request.getContextPath().length())
-                    .replaceFirst("^/engine-rest", "").replaceFirst("^/engine/[^/]+", "");
-            if (ADMIN_ONLY.matcher(path).matches()) {
-                ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN,
-                        "jobs, users, groups and authorizations are for admins only");
-                return;
-            }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String refused = way == Way.ENGINE_REST ? refusedOnEngineRest(path) : refusedInWebapps(request, path);
+        if (refused != null) {
+            ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN, refused);
+            return;
         }
         chain.doFilter(request, response);
+    }
+
+    private String refusedOnEngineRest(String path) {
+        Authentication caller = identity.getCurrentAuthentication();
+        if (caller == null) {
+            return null;
+        }
+        List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+        if (groups.contains(Roles.ADMIN_GROUP)) {
+            return null;
+        }
+        if (!groups.contains(Roles.STAFF_GROUP)) {
+            return "the engine's REST API is for staff and admins; clients use /api/v1";
+        }
+        // /engine-rest/job/1 and /engine-rest/engine/default/job/1 alike
+        String resource = path.replaceFirst("^/engine-rest", "").replaceFirst("^/engine/[^/]+", "");
+        return ADMIN_ONLY.matcher(resource).matches() ? "jobs, users, groups and authorizations are for admins only"
+                : null;
+    }
+
+    private static String refusedInWebapps(HttpServletRequest request, String path) {
+        Matcher engine = WEBAPP_ENGINE_PATH.matcher(path);
+        HttpSession session = request.getSession(false);
+        if (!engine.matches() || session == null) {
+            return null;
+        }
+        Authentications logins = AuthenticationUtil.getAuthsFromSession(session);
+        if (logins == null || !(logins.getAuthenticationForProcessEngine(engine.group(1))
+                instanceof UserAuthentication login)) {
+            // not logged in: the webapps answer 401 themselves
+            return null;
+        }
+        List<String> groups = login.getGroupIds() == null ? List.of() : login.getGroupIds();
+        if (groups.contains(Roles.ADMIN_GROUP)) {
+            return null;
+        }
+        String resource = engine.group(2) == null ? "/" : engine.group(2);
+        boolean reads = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (ADMIN_ONLY_IN_WEBAPPS.matcher(resource).matches()
+                || (!reads && ADMIN_CHANGES_IN_WEBAPPS.matcher(resource).matches())) {
+            return "jobs, users, groups and authorizations are changed by admins only";
+        }
+        return null;
     }
 }

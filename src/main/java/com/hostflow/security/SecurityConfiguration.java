@@ -122,10 +122,21 @@ class SecurityConfiguration {
     /** After the engine's authentication, which sets the caller it reads. */
     @Bean
     FilterRegistrationBean<EngineRestCallerGuard> engineRestCallerGuard(IdentityService identity) {
-        FilterRegistrationBean<EngineRestCallerGuard> registration =
-                new FilterRegistrationBean<>(new EngineRestCallerGuard(identity));
-        registration.addUrlPatterns("/engine-rest/*");
-        registration.setName("engine-rest-caller-guard");
+        return callerGuard(identity, EngineRestCallerGuard.Way.ENGINE_REST, "/engine-rest/*");
+    }
+
+    /** The same API as the webapps reach it, with their session's login. */
+    @Bean
+    FilterRegistrationBean<EngineRestCallerGuard> webappEngineCallerGuard(IdentityService identity) {
+        return callerGuard(identity, EngineRestCallerGuard.Way.WEBAPP_SESSION, "/camunda/api/engine/*");
+    }
+
+    private static FilterRegistrationBean<EngineRestCallerGuard> callerGuard(IdentityService identity,
+            EngineRestCallerGuard.Way way, String urlPattern) {
+        FilterRegistrationBean<EngineRestCallerGuard> registration = new FilterRegistrationBean<>(
+                new EngineRestCallerGuard(identity, way));
+        registration.addUrlPatterns(urlPattern);
+        registration.setName("engine-caller-guard-" + way.name().toLowerCase(java.util.Locale.ROOT));
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
         return registration;
     }

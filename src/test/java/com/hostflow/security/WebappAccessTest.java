@@ -88,6 +88,35 @@ class WebappAccessTest {
                 .getStatusCode().value()).isEqualTo(200);
     }
 
+    @Test
+    void staffInTasklistReadUsersAndGroupsButChangeNoneAndSeeNoJobs() {
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", f.staffUser, SecurityFixtures.PASSWORD)).isEqualTo(200);
+        String engine = "/camunda/api/engine/engine/default";
+
+        // what Tasklist itself reads
+        assertThat(tasklist.get(engine + "/task").getStatusCode().value()).isEqualTo(200);
+        assertThat(tasklist.get(engine + "/user/" + f.staffUser + "/profile").getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(tasklist.get(engine + "/group?member=" + f.staffUser).getStatusCode().value()).isEqualTo(200);
+        // what the engine would allow a user on its own record, and jobs outside any process
+        for (String[] call : new String[][] {{"DELETE", engine + "/user/" + f.staffUser},
+            {"PUT", engine + "/user/" + f.staffUser + "/profile"}, {"GET", engine + "/job"},
+            {"GET", engine + "/job-definition"}, {"POST", engine + "/authorization/create"}}) {
+            var answer = tasklist.exchange(HttpMethod.valueOf(call[0]), call[1],
+                    call[0].equals("GET") || call[0].equals("DELETE") ? null
+                            : "{\"id\":\"" + f.staffUser + "\",\"firstName\":\"Mallory\"}", true);
+            assertThat(answer.getStatusCode().value()).as(call[0] + " " + call[1]).isEqualTo(403);
+            assertThat(answer.getBody()).as(call[0] + " " + call[1]).contains("admins only");
+        }
+        assertThat(identity.createUserQuery().userId(f.staffUser).singleResult().getFirstName())
+                .isNotEqualTo("Mallory");
+
+        WebappSession admin = new WebappSession(http);
+        assertThat(admin.login("cockpit", "demo", "demo")).isEqualTo(200);
+        assertThat(admin.get(engine + "/job/count").getStatusCode().value()).isEqualTo(200);
+    }
+
     private static org.springframework.http.HttpEntity<String> json(String body) {
         org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
