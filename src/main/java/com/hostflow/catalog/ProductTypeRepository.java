@@ -23,6 +23,16 @@ public interface ProductTypeRepository extends JpaRepository<ProductType, Long> 
     @Query("select p from ProductType p where p.code = :code")
     Optional<ProductType> lockByCode(@Param("code") String code);
 
+    /**
+     * The row share-locked until the transaction ends ({@code select ... for share}), for a tariff written against
+     * the product type: the tariff waits for a change of the product type to commit (and reads its resources and
+     * periods as changed), and a change waits for the tariff (and sees its add-ons and prices). Without it a tariff
+     * could get an add-on for a resource, or a price for a period, that a concurrent change just removed.
+     */
+    @Lock(LockModeType.PESSIMISTIC_READ)
+    @Query("select p from ProductType p where p.code = :code")
+    Optional<ProductType> shareByCode(@Param("code") String code);
+
     boolean existsByCode(String code);
 
     List<ProductType> findAllByOrderByCodeAsc();

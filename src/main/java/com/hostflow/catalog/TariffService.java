@@ -134,7 +134,7 @@ public class TariffService {
     }
 
     private Resolved validate(TariffForm form, FieldProblems problems) {
-        ProductType productType = productTypes.findByCode(form.productType()).orElse(null);
+        ProductType productType = productTypes.shareByCode(form.productType()).orElse(null);
         problems.addIf(productType == null, "productType", "unknown product type '" + form.productType() + "'");
         TariffGroup group = null;
         if (form.groupId() != null) {

@@ -10,8 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +42,12 @@ class ProductTypeApiTest {
 
     @Autowired
     IdentityService identityService;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     CatalogApi api;
 
@@ -251,6 +265,67 @@ class ProductTypeApiTest {
 
     private static String code() {
         return "hosting-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aTariffWrittenWhileItsProductTypeChangesWaitsForTheChangeAndSeesIt() throws Exception {
+        String code = code();
+        api.create("/product-types", form(code));
+        long productTypeId = jdbc.queryForObject("select id from hostflow.product_type where code = ?", Long.class,
+                code);
+        Map<String, Object> tariff = api.tariffForm(api.provider(), api.tariffGroup(), api.manualModule());
+        tariff.put("productType", code);
+        // a module of its own type is not needed to sell it (the manual module type serves vds only)
+        tariff.put("processingModuleIds", List.of());
+        tariff.put("prices", Map.of("MONTH", "3.00"));
+        tariff.put("trialDays", 0);
+        tariff.put("addons", List.of(addon("quota")));
+        long tariffId = api.tariff(tariff);
+
+        // a change of the product type that removes "sites", holding the row's lock as an update does
+        CountDownLatch tariffWaits = new CountDownLatch(1);
+        CompletableFuture<Void> change = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(tx -> {
+                    jdbc.queryForObject("select id from hostflow.product_type where id = ? for update", Long.class,
+                            productTypeId);
+                    awaitQuietly(tariffWaits);
+                    jdbc.update("delete from hostflow.product_type_resource where product_type_id = ?"
+                            + " and code = 'sites'", productTypeId);
+                }));
+        Awaitility.await("the change holds the product type").atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select count(*) from pg_locks l join pg_class c"
+                        + " on c.oid = l.relation where c.relname = 'product_type' and l.mode = 'RowShareLock'"
+                        + " and l.granted", Long.class) > 0);
+        // meanwhile an admin gives the tariff an add-on for "sites"
+        CompletableFuture<ResponseEntity<String>> put = CompletableFuture.supplyAsync(() -> api.admin(HttpMethod.PUT,
+                "/tariffs/" + tariffId, with(tariff, "addons", List.of(addon("quota"), addon("sites")))));
+        try {
+            Awaitility.await("the tariff waits for the product type").atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type"
+                            + " = 'Lock' and query like '%product_type%'", Long.class) > 0);
+        } finally {
+            tariffWaits.countDown();
+        }
+        change.get(10, TimeUnit.SECONDS);
+
+        ResponseEntity<String> answer = put.get(10, TimeUnit.SECONDS);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.errorFields(answer)).containsExactly("addons[1].resource");
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs/" + tariffId, null)).get("addons")
+                .findValuesAsText("resource")).containsExactly("quota");
+    }
+
+    private static Map<String, Object> addon(String resource) {
+        return Map.of("resource", resource, "included", 1, "min", 0, "max", 10, "step", 1,
+                "prices", Map.of("MONTH", "1.00"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, Object> form(String code) {
