@@ -131,7 +131,9 @@ public class ProcessingModuleService {
 
     private Resolved validate(ProcessingModuleForm form, boolean passwordStored) {
         FieldProblems problems = new FieldProblems();
-        ProductType productType = productTypes.findByCode(form.productType()).orElse(null);
+        // share-locked before the module is written: a change of the product type locks it before the catalog's
+        // version row, a module's write takes the version row first; in that order the two would deadlock
+        ProductType productType = productTypes.shareByCode(form.productType()).orElse(null);
         problems.addIf(productType == null, "productType", "unknown product type '" + form.productType() + "'");
         ModuleTypeDescriptor type = moduleTypes.descriptor(form.moduleType()).orElse(null);
         if (type == null) {

@@ -21,12 +21,14 @@ import org.springframework.stereotype.Component;
  * b-tree index keeps an entry for every row, NULL or not: each variable the engine writes got nine index entries, six
  * of them for NULLs, and every runtime row leaves its entries behind as dead space until a vacuum (BENCHMARKS.md,
  * ninth round). A partial index {@code WHERE column IS NOT NULL} under the same name serves the engine's lookups by
- * value ({@code column = ?} implies the condition); a query for {@code IS NULL} reads another index or the table, and
- * the engine asks that only in admin queries (without tenant, root instances only).
+ * value ({@code column = ?} implies the condition); a query for {@code IS NULL} reads another index or the table.
+ * Left whole on purpose: {@code act_idx_variable_task_name_type} (task id, name, type), the only index that finds a
+ * process variable by name ({@code TASK_ID_ is null and NAME_ = ?}, searches by variable value).
  *
  * <p>Runs after the engine created or checked its schema, while this node holds {@link EngineStartLock}; an index
  * already partial is left alone, so a restart does nothing. The first start on an existing database rebuilds these
- * indexes once, each in the transaction that drops it (it blocks writes to its table meanwhile).
+ * indexes once, each in the transaction that drops it: the table is locked, reads included, until its index is
+ * built (a rolling upgrade's older nodes wait on it meanwhile).
  */
 @Component
 class EngineSparseIndexes extends AbstractProcessEnginePlugin {
@@ -50,7 +52,6 @@ class EngineSparseIndexes extends AbstractProcessEnginePlugin {
             new Sparse("act_idx_exec_tenant_id", "act_ru_execution", "tenant_id_"),
             new Sparse("act_idx_exe_super", "act_ru_execution", "super_exec_"),
             new Sparse("act_idx_variable_task_id", "act_ru_variable", "task_id_"),
-            new Sparse("act_idx_variable_task_name_type", "act_ru_variable", "task_id_, name_, type_", "task_id_"),
             new Sparse("act_idx_variable_tenant_id", "act_ru_variable", "tenant_id_"),
             new Sparse("act_idx_var_bytearray", "act_ru_variable", "bytearray_id_"),
             new Sparse("act_idx_batch_id", "act_ru_variable", "batch_id_"),

@@ -37,10 +37,10 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
 
     /** For admins only, on /engine-rest (the path after the engine's name). */
     private static final Pattern ADMIN_ONLY = Pattern.compile(
-            "/(job|job-definition|history/cleanup|user|group|authorization|tenant)(/.*)?");
+            "/(job|job-definition|history/cleanup|history/job-log|user|group|authorization|tenant)(/.*)?");
     /** For admins only, on the webapps' path, whatever the method. */
     private static final Pattern ADMIN_ONLY_IN_WEBAPPS = Pattern.compile(
-            "/(job|job-definition|history/cleanup|tenant)(/.*)?");
+            "/(job|job-definition|history/cleanup|history/job-log|tenant)(/.*)?");
     /** Readable by staff on the webapps' path, changed by admins only. */
     private static final Pattern ADMIN_CHANGES_IN_WEBAPPS = Pattern.compile("/(user|group|authorization)(/.*)?");
     private static final Pattern WEBAPP_ENGINE_PATH = Pattern.compile("^/camunda/api/engine/engine/([^/]+)(/.*)?$");

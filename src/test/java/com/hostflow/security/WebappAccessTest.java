@@ -78,7 +78,8 @@ class WebappAccessTest {
                 .map(org.camunda.bpm.engine.runtime.Job::getId).findFirst().orElse("none");
         for (String[] call : new String[][] {{"GET", "/engine-rest/job"}, {"GET", "/engine-rest/job-definition"},
             {"DELETE", "/engine-rest/job/" + cleanupJob}, {"GET", "/engine-rest/engine/default/job/count"},
-            {"DELETE", "/engine-rest/user/" + f.staffUser}, {"GET", "/engine-rest/authorization"}}) {
+            {"DELETE", "/engine-rest/user/" + f.staffUser}, {"GET", "/engine-rest/authorization"},
+            {"GET", "/engine-rest/history/job-log/count"}}) {
             var answer = staff.exchange(call[1], HttpMethod.valueOf(call[0]), null, String.class);
             assertThat(answer.getStatusCode().value()).as(call[1]).isEqualTo(403);
         }
@@ -102,7 +103,8 @@ class WebappAccessTest {
         // what the engine would allow a user on its own record, and jobs outside any process
         for (String[] call : new String[][] {{"DELETE", engine + "/user/" + f.staffUser},
             {"PUT", engine + "/user/" + f.staffUser + "/profile"}, {"GET", engine + "/job"},
-            {"GET", engine + "/job-definition"}, {"POST", engine + "/authorization/create"}}) {
+            {"GET", engine + "/job-definition"}, {"POST", engine + "/authorization/create"},
+            {"GET", engine + "/history/job-log/count"}}) {
             var answer = tasklist.exchange(HttpMethod.valueOf(call[0]), call[1],
                     call[0].equals("GET") || call[0].equals("DELETE") ? null
                             : "{\"id\":\"" + f.staffUser + "\",\"firstName\":\"Mallory\"}", true);
