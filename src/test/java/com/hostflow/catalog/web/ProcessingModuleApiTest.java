@@ -5,10 +5,15 @@ import static com.hostflow.catalog.web.CatalogApi.with;
 import static com.hostflow.catalog.web.CatalogApi.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.CatalogLookup;
@@ -40,6 +47,9 @@ class ProcessingModuleApiTest {
     CatalogLookup catalog;
 
     CatalogApi api;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @BeforeEach
     void setUp() {
@@ -207,5 +217,42 @@ class ProcessingModuleApiTest {
 
     private List<String> errors(Map<String, Object> form) {
         return api.errorFields(api.admin(HttpMethod.POST, "/processing-modules", form));
+    }
+
+    @Test
+    void aModuleCreatedWhileItsProductTypeChangesWaitsForTheChangeInsteadOfDeadlocking() throws Exception {
+        // a change of vds as ProductTypeService makes it: the row's lock first, then its writes (whose trigger
+        // updates the catalog's version row)
+        CountDownLatch moduleWaits = new CountDownLatch(1);
+        CompletableFuture<Void> change = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(tx -> {
+                    jdbc.queryForObject("select id from hostflow.product_type where code = 'vds' for update",
+                            Long.class);
+                    try {
+                        moduleWaits.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    jdbc.update("update hostflow.product_type set name = name where code = 'vds'");
+                }));
+        Awaitility.await("the change holds vds").atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select count(*) from pg_locks l join pg_class c"
+                        + " on c.oid = l.relation where c.relname = 'product_type' and l.mode = 'RowShareLock'"
+                        + " and l.granted", Long.class) > 0);
+        CompletableFuture<ResponseEntity<String>> created = CompletableFuture.supplyAsync(() -> api.admin(
+                HttpMethod.POST, "/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
+                        "name", unique("manual"))));
+        try {
+            Awaitility.await("the module waits for vds").atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type"
+                            + " = 'Lock' and backend_type = 'client backend' and pid <> pg_backend_pid()",
+                            Long.class) > 0);
+        } finally {
+            moduleWaits.countDown();
+        }
+
+        change.get(20, TimeUnit.SECONDS);
+        ResponseEntity<String> answer = created.get(20, TimeUnit.SECONDS);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.CREATED);
     }
 }
