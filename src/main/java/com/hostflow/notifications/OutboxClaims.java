@@ -99,8 +99,8 @@ class OutboxClaims {
     boolean markRetry(Claimed row, String subject, String error, Instant nextAttemptAt) {
         return update("update " + DELIVERY + " set status = 'PENDING', next_attempt_at = ?, last_error = ?,"
                 + " subject = coalesce(?, subject), claim_token = null, lease_until = null"
-                + " where notification_id = ? and claim_token = ?", Timestamp.from(nextAttemptAt), truncate(error, MAX_ERROR),
-                truncate(subject, 500), row.id(), row.claimToken());
+                + " where notification_id = ? and claim_token = ?", Timestamp.from(nextAttemptAt),
+                truncate(error, MAX_ERROR), truncate(subject, 500), row.id(), row.claimToken());
     }
 
     /**
@@ -111,8 +111,8 @@ class OutboxClaims {
         Boolean ours = transaction.execute(status -> {
             int changed = jdbc.update("update " + DELIVERY + " set status = 'FAILED', last_error = ?,"
                     + " subject = coalesce(?, subject), claim_token = null, lease_until = null"
-                    + " where notification_id = ? and claim_token = ?", truncate(error, MAX_ERROR), truncate(subject, 500),
-                    row.id(), row.claimToken());
+                    + " where notification_id = ? and claim_token = ?", truncate(error, MAX_ERROR),
+                    truncate(subject, 500), row.id(), row.claimToken());
             if (changed == 0) {
                 return false;
             }

@@ -73,7 +73,8 @@ class EngineSparseIndexesTest {
                 .addModelInstance("SparseChild.bpmn", Bpmn.createExecutableProcess("SparseChild")
                         .camundaHistoryTimeToLive(1).startEvent().userTask("Task_Wait").endEvent().done())
                 .addModelInstance("SparseParent.bpmn", Bpmn.createExecutableProcess("SparseParent")
-                        .camundaHistoryTimeToLive(1).startEvent().callActivity("Task_Child").calledElement("SparseChild")
+                        .camundaHistoryTimeToLive(1).startEvent().callActivity("Task_Child")
+                        .calledElement("SparseChild")
                         .endEvent().done())
                 .deploy().getId();
         try {

@@ -134,7 +134,8 @@ class NotificationOutboxTest {
             long queued = notifications.enqueue(new NotificationRequest("crash-" + data.unique, "payment-received",
                     client, null, null, Map.of("amount", "1.00"))).getId();
             jdbc.update("update hostflow.notification_delivery set status = 'SENDING', attempts = 1,"
-                    + " claimed_by = 'dead-node', claim_token = 'dead-token', lease_until = ? where notification_id = ?",
+                    + " claimed_by = 'dead-node', claim_token = 'dead-token', lease_until = ?"
+                    + " where notification_id = ?",
                     Timestamp.from(leaseEnds), queued);
             return queued;
         });
