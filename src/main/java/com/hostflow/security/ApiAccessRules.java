@@ -69,6 +69,9 @@ final class ApiAccessRules {
                 .requestMatchers(DELETE, "/api/v1/services/*").hasAnyRole(ADMIN, CLIENT)
                 // the drift reconciliation: staff read what it found, admins start a round (anyRequest below)
                 .requestMatchers(GET, "/api/v1/sync/**").hasAnyRole(ADMIN, STAFF)
+                // one's own login: anyone with a role reads it and changes its password
+                .requestMatchers(GET, "/api/v1/me").hasAnyRole(ANY_ROLE)
+                .requestMatchers(PUT, "/api/v1/me/password").hasAnyRole(ANY_ROLE)
                 // the demo clock: anyone with a role may read it, admins move it
                 .requestMatchers(GET, "/api/v1/dev/clock").hasAnyRole(ANY_ROLE)
                 .requestMatchers(PUT, "/api/v1/dev/clock").hasRole(ADMIN)

@@ -54,6 +54,8 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/audit", "/console/audit/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/console", "/console/**")
                                 .hasAnyRole(Roles.ADMIN, Roles.STAFF)
+                        // everyone with a console login changes their own password
+                        .requestMatchers("/console/password").hasAnyRole(Roles.ADMIN, Roles.STAFF)
                         .requestMatchers("/console", "/console/**").hasRole(Roles.ADMIN)
                         .anyRequest().denyAll())
                 .build();

@@ -313,6 +313,57 @@ class WebConsoleBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
     }
 
+    @Test
+    void aClientAndStaffChangeTheirOwnPasswordInThePages() {
+        String email = "rekeyed-" + unique + "@example.com";
+        clients.create(new ClientData(email, "Rekeyed " + unique, null, providerId, PASSWORD));
+        changePasswordInThePages(email, "/my/password", "client-new-password");
+        browser.login(email, "client-new-password");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/my");
+        assertOldPasswordRefused(email);
+
+        browser.logout();
+        String staff = "rekeyed-staff-" + unique;
+        String desk = "rekeyed-desk-" + unique;
+        departments.create(new DepartmentForm("Rekeyed desk " + unique, desk));
+        staffUsers.create(new StaffUser(staff, "Staff", unique, null, Set.of(StaffRole.STAFF), Set.of(desk)),
+                PASSWORD);
+        changePasswordInThePages(staff, "/console/password", "staff-new-password");
+        browser.login(staff, "staff-new-password");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/console");
+        assertOldPasswordRefused(staff);
+    }
+
+    /** Last: a failed login makes the engine hold the user's next login back for a few seconds. */
+    private void assertOldPasswordRefused(String login) {
+        browser.logout();
+        browser.login(login, PASSWORD);
+        assertThat(browser.driver().getCurrentUrl()).as("the old password no longer logs in").contains("/login");
+        browser.logout();
+    }
+
+    /** Logs in, follows the top bar's link, fails twice (a wrong current password, two different new ones), then changes it. */
+    private void changePasswordInThePages(String login, String page, String newPassword) {
+        browser.login(login, PASSWORD);
+        browser.click(By.id("my-password"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith(page);
+
+        fillPasswordForm("not-my-password", newPassword, newPassword);
+        assertThat(browser.fieldErrors("currentPassword")).containsExactly("is not your current password");
+        fillPasswordForm(PASSWORD, newPassword, newPassword + "-typo");
+        assertThat(browser.fieldErrors("newPasswordAgain")).containsExactly("does not match the new password");
+        fillPasswordForm(PASSWORD, newPassword, newPassword);
+        assertThat(browser.text(By.id("notice"))).isEqualTo("Your password was changed.");
+        browser.logout();
+    }
+
+    private void fillPasswordForm(String current, String newPassword, String again) {
+        browser.type(By.id("currentPassword"), current);
+        browser.type(By.id("newPassword"), newPassword);
+        browser.type(By.id("newPasswordAgain"), again);
+        browser.click(By.id("change-password"));
+    }
+
     private String tokenFromMyArea() {
         browser.open("/my");
         return browser.csrfToken();

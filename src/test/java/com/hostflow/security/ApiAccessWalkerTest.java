@@ -166,6 +166,9 @@ class ApiAccessWalkerTest {
             rule("GET",    "/api/v1/notification-templates",                  FORBIDDEN,           FORBIDDEN,       OK),
             // the demo clock: read by anyone logged in, moved by admins (the admin gets an empty body: 400, so the
             // shared clock never moves)
+            // one's own login: everyone; the walker's password change is refused (too short), so logins stay
+            rule("GET",    "/api/v1/me",                                      OK,                  OK,              OK),
+            rule("PUT",    "/api/v1/me/password",                             ALLOWED,             ALLOWED,         ALLOWED),
             rule("GET",    "/api/v1/dev/clock",                               OK,                  OK,              OK),
             rule("PUT",    "/api/v1/dev/clock",                               FORBIDDEN,           FORBIDDEN,       ALLOWED));
 
@@ -206,6 +209,7 @@ class ApiAccessWalkerTest {
             Map.entry("POST /api/v1/services/{id}/suspend", f -> Map.of("reason", "ADMIN", "comment", "walker")),
             Map.entry("POST /api/v1/services/{id}/resume", f -> Map.of("reason", "ADMIN")),
             Map.entry("PUT /api/v1/dev/clock", f -> Map.of()),
+            Map.entry("PUT /api/v1/me/password", f -> Map.of("currentPassword", "whatever", "newPassword", "short")),
             Map.entry("POST /api/v1/clients/{clientId}/notifications", f -> Map.of("template", "payment-received",
                     "params", Map.of("amount", "1.00"))));
 

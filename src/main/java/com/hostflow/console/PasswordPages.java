@@ -1,0 +1,64 @@
+package com.hostflow.console;
+
+import java.util.Objects;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.hostflow.logins.OwnPassword;
+import com.hostflow.security.CurrentUser;
+
+/**
+ * "Change my password" for every login that uses the pages: clients at {@code /my/password}, staff and admins at
+ * {@code /console/password}. The same rules as {@code PUT /api/v1/me/password}; the page also asks for the new
+ * password twice, since nobody sees what they typed.
+ */
+@Controller
+class PasswordPages {
+
+    private final OwnPassword ownPassword;
+    private final CurrentUser currentUser;
+    private final PageForms forms;
+
+    PasswordPages(OwnPassword ownPassword, CurrentUser currentUser, PageForms forms) {
+        this.ownPassword = ownPassword;
+        this.currentUser = currentUser;
+        this.forms = forms;
+    }
+
+    @GetMapping({"/my/password", "/console/password"})
+    String form(Model model) {
+        return page(model, FormErrors.none());
+    }
+
+    @PostMapping({"/my/password", "/console/password"})
+    String change(@RequestParam(required = false) String currentPassword,
+            @RequestParam(required = false) String newPassword,
+            @RequestParam(required = false) String newPasswordAgain, Model model, RedirectAttributes flash) {
+        FormErrors errors = FormErrors.none();
+        if (!Objects.equals(newPassword, newPasswordAgain)) {
+            errors.add("newPasswordAgain", "does not match the new password");
+        } else {
+            forms.run(errors, () -> {
+                ownPassword.change(currentUser.username(), currentPassword, newPassword);
+                return true;
+            });
+        }
+        if (errors.any()) {
+            return page(model, errors);
+        }
+        flash.addFlashAttribute("notice", "Your password was changed.");
+        return "redirect:" + (currentUser.isClient() ? "/my/password" : "/console/password");
+    }
+
+    private String page(Model model, FormErrors errors) {
+        model.addAttribute("errors", errors);
+        model.addAttribute("action", currentUser.isClient() ? "/my/password" : "/console/password");
+        model.addAttribute("minLength", OwnPassword.MIN_LENGTH);
+        return "shared/password";
+    }
+}

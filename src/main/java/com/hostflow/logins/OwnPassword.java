@@ -1,0 +1,85 @@
+package com.hostflow.logins;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.LoginCache;
+
+/**
+ * A logged-in user (client, staff or admin) changes the password of their own login, which is the engine's user
+ * record: the same password then works for the API, the pages, Cockpit and Tasklist. The current password is asked
+ * again, so a session left open or a stolen cookie cannot take the account over.
+ */
+@Service
+public class OwnPassword {
+
+    static final String AUDIT_ENTITY = "password";
+    public static final int MIN_LENGTH = 8;
+    public static final int MAX_LENGTH = 128;
+
+    private final IdentityService identity;
+    private final ProcessEngine engine;
+    private final LoginCache recentLogins;
+    private final AuditLog auditLog;
+
+    OwnPassword(IdentityService identity, ProcessEngine engine, LoginCache recentLogins,
+            AuditLog auditLog) {
+        this.identity = identity;
+        this.engine = engine;
+        this.recentLogins = recentLogins;
+        this.auditLog = auditLog;
+    }
+
+    /**
+     * @throws InvalidInputException naming {@code currentPassword} when it is not the login's password, or
+     *         {@code newPassword} when it is too short, too long or the same as the current one
+     */
+    @Transactional
+    public void change(String username, String currentPassword, String newPassword) {
+        FieldProblems problems = new FieldProblems()
+                .addIf(currentPassword == null || currentPassword.isEmpty(), "currentPassword", "must not be empty")
+                .addIf(newPassword == null || newPassword.length() < MIN_LENGTH || newPassword.length() > MAX_LENGTH,
+                        "newPassword", "from " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+        problems.throwIfAny();
+        UserEntity user = login(username);
+        // compared with the stored hash, not through the engine's checkPassword: a mistyped current password is not
+        // a failed login, and must not hold back the login the caller is using
+        new FieldProblems()
+                .addIf(!matches(currentPassword, user), "currentPassword", "is not your current password")
+                .addIf(matches(newPassword, user), "newPassword", "must differ from the current password")
+                .throwIfAny();
+        user.setPassword(newPassword);
+        // the update checks the row's revision: of two changes at once, the second is refused (409), never lost
+        identity.saveUser(user);
+        recentLogins.forget(username);
+        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, null, null);
+    }
+
+    /** Whether this is the login's password; unlike the engine's own check, a wrong one is not a failed login. */
+    boolean isPasswordOf(String username, String password) {
+        return matches(password, login(username));
+    }
+
+    private UserEntity login(String username) {
+        if (identity.createUserQuery().userId(username).singleResult() instanceof UserEntity user) {
+            return user;
+        }
+        throw new NotFoundException("login", username);
+    }
+
+    private boolean matches(String password, UserEntity user) {
+        var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        return configuration.getPasswordManager().check(EncryptionUtil.saltPassword(password, user.getSalt()),
+                user.getPassword());
+    }
+}
