@@ -1,13 +1,17 @@
 package com.hostflow.notifications;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,6 +48,16 @@ public class MailTemplates {
     private static final String SUBJECT = ".subject.txt";
     private static final String TEXT = ".txt";
     private static final String HTML = ".html";
+
+    /** A parameter a template file uses: {@code params.amount}. */
+    private static final Pattern PARAMETER = Pattern.compile("\\bparams\\.([A-Za-z_][A-Za-z0-9_]*)");
+    /** A parameter the file tests before it uses it ({@code params.comment != null}, {@code params.x ?: '-'}). */
+    private static final Pattern TESTED_PARAMETER = Pattern.compile(
+            "\\bparams\\.([A-Za-z_][A-Za-z0-9_]*)\\s*(?:[!=]=\\s*null|\\?:)");
+
+    /** An expression that reads the service's facts, its latest order or its credentials: {@code ${service.id}}. */
+    private static final Pattern SERVICE_FACT = Pattern.compile(
+            "\\$\\{[^}]*\\b(?:service|order|credentials)\\.[A-Za-z]");
 
     private final Path overrideDir;
     // the built-in files never change while the application runs (the override folder may, so it is looked at each time)
@@ -97,6 +111,57 @@ public class MailTemplates {
             }
         }
         return languages;
+    }
+
+    /**
+     * What a manual notification of a template must carry: the {@code parameters} a file of it (any language, any
+     * part) uses without testing for null first, and a service when a file shows a service, its order or its
+     * credentials. Without them the file renders a blank where the value belongs, or fails.
+     */
+    public record Needs(Set<String> parameters, boolean service) {
+    }
+
+    public Needs needs(String name) {
+        Set<String> required = new TreeSet<>();
+        boolean service = false;
+        if (!exists(name)) {
+            return new Needs(required, false);
+        }
+        Set<String> languages = new TreeSet<>(com.hostflow.clients.ClientService.LANGUAGES);
+        languages.add(DEFAULT_LANGUAGE);
+        for (String language : languages) {
+            for (String suffix : List.of(SUBJECT, TEXT, HTML)) {
+                String source = source(language, name, suffix);
+                if (source == null) {
+                    continue;
+                }
+                service |= SERVICE_FACT.matcher(source).find();
+                Set<String> tested = new TreeSet<>();
+                TESTED_PARAMETER.matcher(source).results().forEach(m -> tested.add(m.group(1)));
+                Matcher used = PARAMETER.matcher(source);
+                while (used.find()) {
+                    if (!tested.contains(used.group(1))) {
+                        required.add(used.group(1));
+                    }
+                }
+            }
+        }
+        return new Needs(required, service);
+    }
+
+    /** The text of the file in force (the operator's, else the built-in one), or null when there is none. */
+    private String source(String language, String name, String suffix) {
+        try {
+            if (overrideFile(language, name, suffix)) {
+                return Files.readString(overrideDir.resolve(language).resolve(name + suffix));
+            }
+            try (InputStream in = getClass().getClassLoader()
+                    .getResourceAsStream(CLASSPATH_FOLDER + language + "/" + name + suffix)) {
+                return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mail template " + language + "/" + name + suffix, e);
+        }
     }
 
     public boolean exists(String name) {

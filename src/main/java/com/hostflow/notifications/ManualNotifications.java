@@ -35,6 +35,13 @@ public class ManualNotifications {
         if (params != null) {
             params.forEach((name, value) -> problems.addIf(value == null, "params." + name, "must not be null"));
         }
+        MailTemplates.Needs needs = notifications.templateNeeds(template);
+        problems.addIf(needs.service() && serviceId == null, "serviceId", "the template " + template
+                + " shows a service's details: name the service");
+        for (String required : needs.parameters()) {
+            problems.addIf(params == null || !params.containsKey(required), "params." + required,
+                    "the template " + template + " uses it; without it the mail would show a blank");
+        }
         problems.throwIfAny();
         return notifications.enqueue(new NotificationRequest(idempotencyKey, template, clientId, serviceId, null,
                 params == null ? Map.of() : Map.copyOf(params)));

@@ -167,6 +167,11 @@ public class Notifications {
         return templates.exists(template);
     }
 
+    /** What a manual notification of this template must carry ({@link MailTemplates#needs}). */
+    public MailTemplates.Needs templateNeeds(String template) {
+        return templates.needs(template);
+    }
+
     private void requireTemplate(String template) {
         if (!templates.exists(template)) {
             throw new MailTemplates.TemplateProblem("unknown notification template '" + template + "'; known: "

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,25 @@ class MailTemplatesTest {
         assertThat(templates.names()).contains("welcome", "service-ready");
         assertThat(templates.render("welcome", "ru", fullModel()).text()).isEqualTo("Hi Anna Petrova");
         assertThat(templates.render("welcome", "ru", fullModel()).html()).isNull();
+    }
+
+    @Test
+    void aManualNotificationNeedsTheParametersAFileUsesUntestedAndAServiceWhenAFileShowsOne() throws IOException {
+        MailTemplates templates = new MailTemplates(settings(operatorFolder.toString()));
+        assertThat(templates.needs("payment-received")).isEqualTo(new MailTemplates.Needs(Set.of("amount"), false));
+        assertThat(templates.needs("service-suspended")).isEqualTo(new MailTemplates.Needs(Set.of(), true));
+        assertThat(templates.needs("order-awaiting-payment").service()).as("its order is the service's").isTrue();
+        assertThat(templates.needs("no-such-template")).isEqualTo(new MailTemplates.Needs(Set.of(), false));
+
+        write("en/goodwill.subject.txt", "A gift of [(${params.amount})] for our service.");
+        write("en/goodwill.txt", "[(${params.note != null ? params.note : ''})] [(${params.code ?: '-'})]");
+        // the Russian text uses the note without testing it: a Russian client's mail would show a blank
+        write("ru/goodwill.txt", "[(${params.note})] [(${params.code ?: '-'})]");
+        assertThat(templates.needs("goodwill")).as("'service.' in the prose is no service fact")
+                .isEqualTo(new MailTemplates.Needs(Set.of("amount", "note"), false));
+
+        write("en/goodwill.txt", "For [(${service.tariff})]");
+        assertThat(templates.needs("goodwill").service()).isTrue();
     }
 
     @Test

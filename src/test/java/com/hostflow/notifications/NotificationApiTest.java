@@ -97,8 +97,8 @@ class NotificationApiTest {
         assertThat(fields(send(client, Map.of("template", "")))).contains("template");
         assertThat(fields(send(client, Map.of("template", "service-ready", "serviceId", othersService))))
                 .containsExactly("serviceId");
-        assertThat(fields(send(client, Map.of("template", "payment-received", "idempotencyKey", "a b"))))
-                .containsExactly("idempotencyKey");
+        assertThat(fields(send(client, Map.of("template", "payment-received", "idempotencyKey", "a b",
+                "params", Map.of("amount", "3.00"))))).containsExactly("idempotencyKey");
         assertThat(send(987654321L, Map.of("template", "payment-received")).getStatusCode().value())
                 .isEqualTo(404);
         assertThat(as(email).exchange("/api/v1/clients/" + client + "/notifications", HttpMethod.POST,
@@ -116,6 +116,40 @@ class NotificationApiTest {
                 "params", Map.of("amount", "3.00"))).getBody().get("id")).isEqualTo(sent.getBody().get("id"));
         assertThat(NotificationDeliveryTest.subject(data.awaitMailsTo(email, 1).get(0)))
                 .isEqualTo("Payment of 3.00 EUR received");
+    }
+
+    @Test
+    void aParameterTheTemplateNeedsIsA400NamingItAndTheTemplateListNamesThem() {
+        long client = clientWithLogin(data.email("noparam"));
+
+        ResponseEntity<JsonNode> missing = send(client, Map.of("template", "payment-received",
+                "params", Map.of("amout", "3.00")));
+
+        assertThat(fields(missing)).containsExactly("params.amount");
+        assertThat(missing.getBody().toString()).contains("would show a blank");
+        assertThat(data.admin().getForObject("/api/v1/clients/" + client + "/notifications", JsonNode.class)
+                .get("content")).isEmpty();
+        JsonNode templates = data.admin().getForObject("/api/v1/notification-templates", JsonNode.class);
+        JsonNode paymentReceived = template(templates, "payment-received");
+        assertThat(paymentReceived.get("parameters").toString()).isEqualTo("[\"amount\"]");
+        assertThat(paymentReceived.get("needsService").asBoolean()).isFalse();
+        JsonNode suspended = template(templates, "service-suspended");
+        assertThat(suspended.get("parameters").toString()).as("its reason and comment are optional").isEqualTo("[]");
+        assertThat(suspended.get("needsService").asBoolean()).isTrue();
+
+        // without a service its text would fail on the service's suspension reasons, and the mail never go out
+        assertThat(fields(send(client, Map.of("template", "service-suspended")))).containsExactly("serviceId");
+        assertThat(data.admin().getForObject("/api/v1/clients/" + client + "/notifications", JsonNode.class)
+                .get("content")).isEmpty();
+    }
+
+    private static JsonNode template(JsonNode templates, String name) {
+        for (JsonNode template : templates) {
+            if (template.get("name").asText().equals(name)) {
+                return template;
+            }
+        }
+        throw new AssertionError("no template " + name);
     }
 
     @Test

@@ -62,9 +62,13 @@ class NotificationAdminController {
     @GetMapping("/notification-templates")
     @Operation(summary = "The mail templates there are, built in or in the operator's folder")
     List<TemplateView> templates() {
-        return templates.names().stream().map(name -> new TemplateView(name, templates.languages(name))).toList();
+        return templates.names().stream().map(name -> {
+            MailTemplates.Needs needs = templates.needs(name);
+            return new TemplateView(name, templates.languages(name), needs.parameters(), needs.service());
+        }).toList();
     }
 
-    record TemplateView(String name, Set<String> languages) {
+    /** What a manual notification of this template must carry: these {@code params}, and a {@code serviceId}. */
+    record TemplateView(String name, Set<String> languages, Set<String> parameters, boolean needsService) {
     }
 }
