@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -35,6 +36,10 @@ import jakarta.annotation.PreDestroy;
 @Component
 @ConditionalOnProperty(name = "hostflow.simulator.enabled", havingValue = "true")
 public class VmManager6Simulator {
+
+    /** A task id the simulator can have made; compiled once, as polls ask for one task each. */
+    private static final Pattern TASK_ID = Pattern.compile("\\d{1,18}");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     static final String ADMIN_EMAIL = "admin@example.com";
     static final String ADMIN_PASSWORD = "secret";
@@ -546,7 +551,8 @@ public class VmManager6Simulator {
             // a task's consul_id is its id: a poll for one task reads that task, not every task there ever was
             String id = where == null ? null : where.requiredValue("consul_id");
             Collection<Task> candidates = id == null ? tasks.values()
-                    : id.matches("\\d{1,18}") ? Optional.ofNullable(tasks.get(Long.parseLong(id))).stream().toList()
+                    : TASK_ID.matcher(id).matches()
+                            ? Optional.ofNullable(tasks.get(Long.parseLong(id))).stream().toList()
                     : List.of();
             return list(candidates.stream().map(Task::view).toList(), where);
         }
@@ -710,7 +716,7 @@ public class VmManager6Simulator {
 
     private static long requiredLong(JsonNode body, String field) {
         JsonNode value = body.get(field);
-        if (value == null || !value.canConvertToLong() && !value.asText().matches("\\d+")) {
+        if (value == null || !value.canConvertToLong() && !DIGITS.matcher(value.asText()).matches()) {
             throw SimulatorException.invalid("Field " + field + " must be a number");
         }
         return value.asLong();
