@@ -12,6 +12,7 @@ import com.hostflow.catalog.Period;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.TooManyAttemptsException;
 import com.hostflow.lifecycle.ConcurrentChanges;
 
 import jakarta.validation.Validator;
@@ -49,7 +50,7 @@ public class PageForms {
             return concurrentChanges.retry(action);
         } catch (InvalidInputException e) {
             errors.add(e);
-        } catch (ConflictException | BusinessRuleException e) {
+        } catch (ConflictException | BusinessRuleException | TooManyAttemptsException e) {
             errors.general(e.getMessage());
         } catch (DataIntegrityViolationException e) {
             errors.general("The change conflicts with existing data (a duplicate, or still in use).");

@@ -1,5 +1,10 @@
 package com.hostflow.logins;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -13,6 +18,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.TooManyAttemptsException;
 import com.hostflow.security.LoginCache;
 
 /**
@@ -27,7 +33,14 @@ public class OwnPassword {
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 128;
 
+    /** Wrong current passwords a login may give in {@link #GUESS_WINDOW} before it has to wait. */
+    static final int MAX_WRONG_GUESSES = 5;
+    static final Duration GUESS_WINDOW = Duration.ofMinutes(15);
+
     private final IdentityService identity;
+    // per node: a session taken over must not turn this form into a way to guess the password without the lock a
+    // wrong login gets (the check here is no login, so the engine's lock does not apply)
+    private final Map<String, Guesses> wrongGuesses = new ConcurrentHashMap<>();
     private final ProcessEngine engine;
     private final LoginCache recentLogins;
     private final AuditLog auditLog;
@@ -43,6 +56,8 @@ public class OwnPassword {
     /**
      * @throws InvalidInputException naming {@code currentPassword} when it is not the login's password, or
      *         {@code newPassword} when it is too short, too long or the same as the current one
+     * @throws TooManyAttemptsException after {@link #MAX_WRONG_GUESSES} wrong current passwords in
+     *         {@link #GUESS_WINDOW}, until the window ends
      */
     @Transactional
     public void change(String username, String currentPassword, String newPassword) {
@@ -51,11 +66,26 @@ public class OwnPassword {
                 .addIf(newPassword == null || newPassword.length() < MIN_LENGTH || newPassword.length() > MAX_LENGTH,
                         "newPassword", "from " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         problems.throwIfAny();
+        Instant now = Instant.now();
+        Guesses guesses = wrongGuesses.get(username);
+        if (guesses != null && guesses.blocks(now)) {
+            throw new TooManyAttemptsException("too many wrong current passwords; try again later",
+                    Duration.between(now, guesses.since().plus(GUESS_WINDOW)));
+        }
         UserEntity user = login(username);
         // compared with the stored hash, not through the engine's checkPassword: a mistyped current password is not
         // a failed login, and must not hold back the login the caller is using
+        boolean currentMatches = matches(currentPassword, user);
+        if (currentMatches) {
+            wrongGuesses.remove(username);
+        } else {
+            if (wrongGuesses.size() > 10_000) {
+                wrongGuesses.clear();
+            }
+            wrongGuesses.merge(username, new Guesses(now, 1), (earlier, first) -> earlier.plusOne(now));
+        }
         new FieldProblems()
-                .addIf(!matches(currentPassword, user), "currentPassword", "is not your current password")
+                .addIf(!currentMatches, "currentPassword", "is not your current password")
                 .addIf(matches(newPassword, user), "newPassword", "must differ from the current password")
                 .throwIfAny();
         user.setPassword(newPassword);
@@ -63,6 +93,18 @@ public class OwnPassword {
         identity.saveUser(user);
         recentLogins.forget(username);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, null, null);
+    }
+
+    /** Wrong guesses since the first one of the window. */
+    private record Guesses(Instant since, int count) {
+
+        boolean blocks(Instant now) {
+            return count >= MAX_WRONG_GUESSES && now.isBefore(since.plus(GUESS_WINDOW));
+        }
+
+        Guesses plusOne(Instant now) {
+            return now.isBefore(since.plus(GUESS_WINDOW)) ? new Guesses(since, count + 1) : new Guesses(now, 1);
+        }
     }
 
     /** Whether this is the login's password; unlike the engine's own check, a wrong one is not a failed login. */

@@ -100,6 +100,23 @@ class OwnPasswordApiTest {
     }
 
     @Test
+    void afterFiveWrongCurrentPasswordsEvenTheRightOneWaits() throws Exception {
+        for (int guess = 0; guess < OwnPassword.MAX_WRONG_GUESSES; guess++) {
+            assertThat(change(client, PASSWORD, "guess-" + guess, "second-password").getStatusCode())
+                    .isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+
+        ResponseEntity<String> held = change(client, PASSWORD, PASSWORD, "second-password");
+
+        assertThat(held.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(Long.parseLong(held.getHeaders().getFirst("Retry-After"))).isBetween(1L,
+                OwnPassword.GUESS_WINDOW.toSeconds());
+        assertThat(held.getBody()).contains("too many wrong current passwords");
+        assertThat(ownPassword.isPasswordOf(client, PASSWORD)).as("nothing changed").isTrue();
+        assertThat(me(client, PASSWORD).get("username").asText()).as("logging in is not held back").isEqualTo(client);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         Map<String, Map<String, Object>> bodies = Map.of(
                 "newPassword", Map.of("currentPassword", PASSWORD, "newPassword", "short"),
