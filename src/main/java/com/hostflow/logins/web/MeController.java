@@ -82,7 +82,8 @@ class MeController {
     @PutMapping("/password")
     @Operation(summary = "Change my password", description = "For every login: client, staff, admin. The current"
             + " password must be given again (400 naming `currentPassword` when it is wrong; it does not count as a"
-            + " failed login). The new one takes effect at once for the API, the pages, Cockpit and Tasklist."
+            + " failed login; after 5 wrong ones in 15 minutes 429 with Retry-After). The new one takes effect at"
+            + " once for the API, the pages, Cockpit and Tasklist."
             + " Two changes at once: one wins, the other answers 409.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "A new password", value = PASSWORD_EXAMPLE))))
