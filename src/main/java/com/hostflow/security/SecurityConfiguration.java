@@ -3,6 +3,7 @@ package com.hostflow.security;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -105,6 +108,21 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
         return new ProblemRequestRejectedHandler();
+    }
+
+    /**
+     * The firewall once more, before Spring Security and every other filter but the readiness gate, on the paths of
+     * the webapps' and engine REST's servlets: Spring Security parses the path before its own firewall runs, and
+     * failed on such paths written with a doubled slash or an escaped letter (a 500).
+     */
+    @Bean
+    FilterRegistrationBean<FirewallFirst> firewallFirst(ObjectProvider<HttpFirewall> firewall) {
+        FilterRegistrationBean<FirewallFirst> registration = new FilterRegistrationBean<>(new FirewallFirst(
+                firewall.getIfAvailable(StrictHttpFirewall::new), new ProblemRequestRejectedHandler()));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setName("firewall-first");
+        return registration;
     }
 
     @Bean

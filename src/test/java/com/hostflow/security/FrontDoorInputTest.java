@@ -42,6 +42,32 @@ class FrontDoorInputTest {
         assertProblemWithMessage(answer, 400);
     }
 
+    /**
+     * Paths that Tomcat maps, slashes merged and escapes decoded, to a servlet of its own (the webapps' APIs, the
+     * engine REST): Spring's request-path parsing in front of Spring Security's firewall failed on them with a 500
+     * before the firewall saw them. Refused like every other path the firewall refuses, never a 500.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/camunda//api/engine/engine/", "/camunda//api/engine/engine/default/task",
+            "/camunda/api//engine/engine/", "/camunda//api/admin/auth/user/default", "/camunda//api/cockpit/plugin/",
+            "/camunda//api/tasklist/", "//engine-rest/task", "//engine-rest/engine/default/task",
+            "/camunda/api/%65ngine/engine/", "/%65ngine-rest/task", "/camunda///app/", "/engine-rest//task",
+            "/camunda/app//cockpit/", "/camunda//app/cockpit/default/", "//camunda/app/", "/camunda//"})
+    void oddlyWrittenPathsToTheWebappsAndEngineRestAnswer400Problems(String path) throws IOException {
+        for (String method : new String[] {"GET", "POST"}) {
+            Answer answer = send(method + " " + path + " HTTP/1.0", "Content-Length: 0\r\n");
+
+            assertThat(answer.status()).as(method + " " + path + " " + answer.body()).isEqualTo(400);
+            assertProblemWithMessage(answer, 400);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/camunda/api/engine/engine/", "/engine-rest/engine", "/engine-rest/task/count"})
+    void theSamePathsWrittenPlainlyAnswerAsUsual(String path) throws IOException {
+        assertThat(send("GET " + path + " HTTP/1.0", "").status()).as(path).isEqualTo(200);
+    }
+
     @Test
     void anOverlongPathAnswersAProblem() throws IOException {
         Answer answer = send("GET /api/v1/tariffs/" + "a".repeat(10_000) + " HTTP/1.0", "");
