@@ -15,11 +15,14 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import com.hostflow.common.web.ContentTypeGuard;
 
 /**
  * Two worlds share the port. {@code /api/**} is stateless HTTP Basic checked by Spring Security against the engine's
@@ -50,6 +53,9 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(PROBLEMS).accessDeniedHandler(PROBLEMS))
                 .authorizeHttpRequests(ApiAccessRules::apply)
+                // after the login and the access rules: a caller without a valid login gets 401 and a forbidden one
+                // 403 whatever the Content-Type, and learns nothing of how input is read
+                .addFilterAfter(new ContentTypeGuard(), AuthorizationFilter.class)
                 .build();
     }
 

@@ -14,7 +14,11 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * A request body is JSON of a concrete media type. Spring MVC fails with an {@code IllegalArgumentException} (500)
  * while reading the headers of a request whose {@code Content-Type} is a wildcard ({@code *}{@code /*},
- * {@code application/*}): refuse such a type, and one that cannot be parsed, at the door with a 415 problem.
+ * {@code application/*}): refuse such a type, and one that cannot be parsed, with a 415 problem before any handler
+ * runs. It stands in the API's security chain right after the login and the access rules
+ * ({@code SecurityConfiguration}), not before them: a caller without a valid login gets 401, and one the URL forbids
+ * 403, whatever the Content-Type, so only a caller allowed to send the request learns how its input is read. Nothing
+ * in that chain before it reads the Content-Type as a media type.
  */
 public class ContentTypeGuard extends OncePerRequestFilter {
 

@@ -51,11 +51,6 @@ class FrontDoorFilters {
         return registration;
     }
 
-    @Bean
-    FilterRegistrationBean<ContentTypeGuard> contentTypeGuard() {
-        return atTheApiDoor(new ContentTypeGuard(), "content-type-guard");
-    }
-
     /** Right after the readiness gate, before security: refuses what no API handler can read. */
     private static <F extends Filter> FilterRegistrationBean<F> atTheApiDoor(F filter, String name) {
         FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);

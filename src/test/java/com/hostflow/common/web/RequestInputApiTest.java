@@ -97,6 +97,30 @@ class RequestInputApiTest {
         assertThat(asClient.status()).as(asClient.body()).isEqualTo(415);
     }
 
+    /**
+     * The content type is checked after the login and the URL's access rules: a caller without a valid login gets
+     * 401 and one the URL forbids 403, whatever the Content-Type, so neither learns how the server reads input.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", "no-slash"})
+    void aCallerWithoutALoginGets401WhateverTheContentType(String contentType) throws Exception {
+        for (String[] call : new String[][] {{"POST", "/tariff-groups"}, {"POST", "/orders"}, {"GET", "/tariffs"}}) {
+            Answer anonymous = send(call[0], call[1], null, null, contentType, "{}");
+            // an unknown user: a wrong password of a real one would slow that user's next login
+            Answer unknown = send(call[0], call[1], "nobody-" + unique, "wrong", contentType, "{}");
+
+            for (Answer answer : List.of(anonymous, unknown)) {
+                assertThat(answer.status()).as(call[1] + " " + answer.body()).isEqualTo(401);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.body()).doesNotContain(contentType).doesNotContain("Content-Type");
+            }
+        }
+        Answer clientOnTheCatalog = send("POST", "/tariff-groups", clientEmail, PASSWORD, contentType, "{}");
+        assertThat(clientOnTheCatalog.status()).as(clientOnTheCatalog.body()).isEqualTo(403);
+        Answer adminReading = send("GET", "/tariffs", "demo", "demo", contentType, null);
+        assertThat(adminReading.status()).as(adminReading.body()).isEqualTo(415);
+    }
+
     @Test
     void aConcreteContentTypeStillReachesTheHandler() throws Exception {
         Answer answer = send("POST", "/tariff-groups", "demo", "demo", "application/json; charset=UTF-8",
@@ -228,10 +252,12 @@ class RequestInputApiTest {
     private Answer send(String method, String path, String user, String password, String contentType, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
