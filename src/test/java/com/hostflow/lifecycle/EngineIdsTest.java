@@ -1,13 +1,19 @@
 package com.hostflow.lifecycle;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -16,8 +22,11 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 
 import com.hostflow.support.AtOnce;
+import com.hostflow.support.EmbeddedPostgres;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -68,6 +77,48 @@ class EngineIdsTest {
         });
 
         assertThat(lastAndDrawnHere[0]).isEqualTo(lastAndDrawnHere[1]);
+    }
+
+    /**
+     * On a database of its own (this context's sequence stays as it is, so no other test draws ids from an altered
+     * one): the sequence as migration V91 makes it passes; altered to count by anything but the block, the
+     * application's EngineIds refuses to start, naming the sequence and the fix; set back, it starts again.
+     */
+    @Test
+    void theApplicationDoesNotStartOnASequenceThatCountsByAnythingButTheBlock() throws Exception {
+        DataSource database = EmbeddedPostgres.newDatabase();
+        String v91 = new ClassPathResource("db/migration/V91__engine_ids.sql").getContentAsString(UTF_8);
+        execute(database, "create schema hostflow; set search_path to hostflow; " + v91);
+        assertThatCode(() -> start(database)).doesNotThrowAnyException();
+
+        for (long increment : new long[] {1, EngineIds.BLOCK - 1, EngineIds.BLOCK + 1}) {
+            execute(database, "alter sequence " + EngineIds.SEQUENCE + " increment by " + increment);
+
+            assertThatThrownBy(() -> start(database)).rootCause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the sequence hostflow.engine_id counts by " + increment + ",")
+                    .hasMessageContaining("blocks of 1000")
+                    .hasMessageContaining("alter sequence hostflow.engine_id increment by 1000");
+        }
+        execute(database, "alter sequence " + EngineIds.SEQUENCE + " increment by " + EngineIds.BLOCK);
+        assertThatCode(() -> start(database)).doesNotThrowAnyException();
+
+        execute(database, "drop sequence " + EngineIds.SEQUENCE);
+        assertThatThrownBy(() -> start(database)).rootCause().hasMessageContaining("does not exist");
+    }
+
+    /** The application's EngineIds bean, made by Spring as the application makes it, on that database. */
+    private static void start(DataSource database) {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(DataSource.class, () -> database);
+            context.registerBean(EngineIds.class);
+            context.refresh();
+        }
+    }
+
+    private static void execute(DataSource database, String sql) throws java.sql.SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test
