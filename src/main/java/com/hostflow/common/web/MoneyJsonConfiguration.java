@@ -10,9 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
@@ -29,7 +31,26 @@ class MoneyJsonConfiguration {
     Jackson2ObjectMapperBuilderCustomizer decimalsAsStrings() {
         return builder -> builder.serializerByType(BigDecimal.class, new PlainDecimalAsString())
                 .deserializerByType(BigDecimal.class, new BoundedDecimal())
-                .deserializerByType(String.class, new NoNulString());
+                .deserializerByType(String.class, new NoNulString())
+                .postConfigurer(mapper -> mapper.registerModule(new SimpleModule("storable-keys")
+                        .addKeyDeserializer(String.class, new NoNulKey())));
+    }
+
+    /** The same check for the keys of a JSON object read into a map (add-ons, parameters): they are stored too. */
+    static final class NoNulKey extends KeyDeserializer {
+
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+            if (key.indexOf(0) >= 0) {
+                throw InvalidFormatException.from(context.getParser(), "NUL character in a key", key, String.class);
+            }
+            int lone = NoNulString.loneSurrogate(key);
+            if (lone >= 0) {
+                throw InvalidFormatException.from(context.getParser(), "lone UTF-16 surrogate in a key",
+                        String.format("\\u%04X", (int) key.charAt(lone)), String.class);
+            }
+            return key;
+        }
     }
 
     /**

@@ -173,6 +173,18 @@ class RequestInputApiTest {
     }
 
     @Test
+    void aKeyWithNulOrALoneSurrogateIsRefusedLikeSuchAValue() throws Exception {
+        for (String key : List.of("a\\u0000b", "\\ud800", "x\\udc00")) {
+            Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":"
+                    + clientId + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"params\":{\"os\":\"ubuntu\",\""
+                    + key + "\":\"1\"}}");
+            assertThat(answer.status()).as(key).isEqualTo(400);
+            assertThat(answer.fields()).as(key).containsExactly("params");
+            assertThat(answer.body()).as(key).contains("invalid value");
+        }
+    }
+
+    @Test
     void aLoneSurrogateIsRefusedLikeNul() throws Exception {
         assertThat(admin("POST", "/tariff-groups", "{\"name\":\"lone \\ud800 surrogate\"}").fields())
                 .containsExactly("name");
