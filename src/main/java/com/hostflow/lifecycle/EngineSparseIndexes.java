@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +31,8 @@ import org.springframework.stereotype.Component;
  * <p>Runs after the engine created or checked its schema, while this node holds {@link EngineStartLock}; an index
  * already partial is left alone, so a restart does nothing. The first start on an existing database rebuilds these
  * indexes once, each in the transaction that drops it: the table is locked, reads included, until its index is
- * built (a rolling upgrade's older nodes wait on it meanwhile).
+ * built (a rolling upgrade's older nodes wait on it meanwhile), so each rebuild is given up after
+ * {@code hostflow.engine.index-rebuild-limit} (10 s; {@code PT0S}: no limit).
  */
 @Component
 class EngineSparseIndexes extends AbstractProcessEnginePlugin {
@@ -68,10 +72,16 @@ class EngineSparseIndexes extends AbstractProcessEnginePlugin {
             new Sparse("act_idx_hi_casevar_case_inst", "act_hi_varinst", "case_inst_id_"),
             new Sparse("act_idx_hi_varinst_bytear", "act_hi_varinst", "bytearray_id_"));
 
-    private final DataSource dataSource;
+    /** PostgreSQL's "lock not available" (lock_timeout) and "query canceled" (statement_timeout). */
+    private static final Set<String> GAVE_UP = Set.of("55P03", "57014");
 
-    EngineSparseIndexes(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final Duration limit;
+
+    EngineSparseIndexes(DataSource dataSource,
+            @Value("${hostflow.engine.index-rebuild-limit:PT10S}") Duration limit) {
         this.dataSource = dataSource;
+        this.limit = limit;
     }
 
     @Override
@@ -80,12 +90,7 @@ class EngineSparseIndexes extends AbstractProcessEnginePlugin {
             connection.setAutoCommit(false);
             int rebuilt = 0;
             for (Sparse sparse : INDEXES) {
-                if (needsRebuild(connection, sparse)) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("drop index " + sparse.index());
-                        statement.execute(sparse.create());
-                    }
-                    connection.commit();
+                if (needsRebuild(connection, sparse) && rebuild(connection, sparse)) {
                     rebuilt++;
                 }
             }
@@ -95,6 +100,34 @@ class EngineSparseIndexes extends AbstractProcessEnginePlugin {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make the engine's indexes partial", e);
+        }
+    }
+
+    /**
+     * Drops and creates the index in one transaction, given up (rolled back, the index whole as before) when its
+     * table's lock or the build takes longer than the limit: the table stays locked, reads included, while the
+     * index builds, and other nodes of a rolling upgrade must not wait for a large history table meanwhile. A whole
+     * index only costs space; the next start tries again.
+     */
+    private boolean rebuild(Connection connection, Sparse sparse) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (!limit.isZero()) {
+                statement.execute("set local lock_timeout = " + limit.toMillis());
+                statement.execute("set local statement_timeout = " + limit.toMillis());
+            }
+            statement.execute("drop index " + sparse.index());
+            statement.execute(sparse.create());
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!GAVE_UP.contains(e.getSQLState())) {
+                throw e;
+            }
+            log.warn("left {} as the engine made it: its table was busy or large beyond {} ({}); the next start tries"
+                    + " again, or run in a quiet hour: drop index {}; {}", sparse.index(), limit, e.getSQLState(),
+                    sparse.index(), sparse.create());
+            return false;
         }
     }
 

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -30,6 +36,8 @@ class EngineSparseIndexesTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     EngineSparseIndexes sparseIndexes;
     @Autowired
@@ -65,6 +73,29 @@ class EngineSparseIndexesTest {
         before.remove(rebuilt.index());
         after.remove(rebuilt.index());
         assertThat(after).isEqualTo(before);
+    }
+
+    /** A node of a rolling upgrade that reads the table meanwhile is not kept waiting: the rebuild gives up. */
+    @Test
+    void aRebuildThatWaitsBeyondTheLimitLeavesTheIndexWholeAndTheNextStartMakesItPartial() throws SQLException {
+        Sparse busy = EngineSparseIndexes.INDEXES.get(0);
+        jdbc.execute("drop index " + busy.index());
+        jdbc.execute("create index " + busy.index() + " on " + busy.table() + " (" + busy.columns() + ")");
+        EngineSparseIndexes limited = new EngineSparseIndexes(dataSource, Duration.ofMillis(300));
+
+        try (Connection reader = dataSource.getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement statement = reader.createStatement()) {
+                // what any open transaction that read the table holds until it ends
+                statement.execute("lock table " + busy.table() + " in access share mode");
+            }
+            limited.postProcessEngineBuild(null);
+            assertThat(definition(busy.index())).as("left whole while the table is busy").doesNotContain("WHERE");
+            reader.rollback();
+        }
+
+        limited.postProcessEngineBuild(null);
+        assertThat(definition(busy.index())).endsWith("WHERE (" + busy.mostlyNull() + " IS NOT NULL)");
     }
 
     @Test
