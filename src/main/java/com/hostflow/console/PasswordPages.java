@@ -52,13 +52,18 @@ class PasswordPages {
             return page(model, errors);
         }
         flash.addFlashAttribute("notice", "Your password was changed.");
-        return "redirect:" + (currentUser.isClient() ? "/my/password" : "/console/password");
+        return "redirect:" + ownPage();
     }
 
     private String page(Model model, FormErrors errors) {
         model.addAttribute("errors", errors);
-        model.addAttribute("action", currentUser.isClient() ? "/my/password" : "/console/password");
+        model.addAttribute("action", ownPage());
         model.addAttribute("minLength", OwnPassword.MIN_LENGTH);
         return "shared/password";
+    }
+
+    /** The caller's own area's copy of the page: a client has no console, staff and admins no client area. */
+    private String ownPage() {
+        return currentUser.isClient() ? "/my/password" : "/console/password";
     }
 }
