@@ -3,9 +3,12 @@ package com.hostflow.billing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -263,15 +266,35 @@ public class BillingService {
     }
 
     /**
+     * The key of the movement that gives the movement {@code key} back whole, the other way (a charge by a credit, a
+     * credit by a charge): a parameter change the module could not apply. A refund on deletion leaves both out.
+     */
+    public static String reversalKey(String key) {
+        return "revert-" + key;
+    }
+
+    /** {@link #refundUnused(String, long, long, String, LocalDate, Set)} with no movement about to be given back. */
+    @Transactional
+    public BigDecimal refundUnused(String key, long clientId, long serviceId, String productType,
+            LocalDate deletionDay) {
+        return refundUnused(key, clientId, serviceId, productType, deletionDay, Set.of());
+    }
+
+    /**
      * Gives back the unused part of a service deleted on {@code deletionDay}, by the refund policy of its product
      * type ({@link BillingSettings}): with {@link RefundPolicy#UNUSED_WHOLE_DAYS} every charge of the service returns
      * its unused whole days (the deletion day counts as used; periods not started come back whole), less the unused
      * days of proration credits the client already got and less what was refunded for the service before (e.g. for
      * a failed setup). Returns what was credited (0.00 when nothing).
+     *
+     * <p>A movement given back whole by its reversal ({@link #reversalKey}) counts neither way, and neither do the
+     * movements of {@code reversedLater}: those of a parameter change still in progress, whose own undo gives them
+     * back whole once the module cannot apply the change on the deleted service. Otherwise the money of a change
+     * the module never applied came back twice: as unused days here and whole by its undo.
      */
     @Transactional
     public BigDecimal refundUnused(String key, long clientId, long serviceId, String productType,
-            LocalDate deletionDay) {
+            LocalDate deletionDay, Set<String> reversedLater) {
         Optional<Credit> known = credits.findByCreditKey(key);
         if (known.isPresent()) {
             requireSameClient(known.get().getClientId(), clientId, "credit", key);
@@ -280,8 +303,15 @@ public class BillingService {
         if (settings.refundPolicyFor(productType) == RefundPolicy.NONE) {
             return Money.ZERO;
         }
-        List<Charge> serviceCharges = charges.findByServiceIdOrderById(serviceId).stream()
-                .filter(c -> c.getClientId() == clientId && c.getPeriodTo() != null).toList();
+        List<Charge> allCharges = charges.findByServiceIdOrderById(serviceId);
+        List<Credit> allCredits = credits.findByServiceIdOrderById(serviceId);
+        Set<String> keys = new HashSet<>();
+        allCharges.forEach(c -> keys.add(c.getChargeKey()));
+        allCredits.forEach(c -> keys.add(c.getCreditKey()));
+        Predicate<String> counts = k -> !reversedLater.contains(k) && !keys.contains(reversalKey(k));
+        List<Charge> serviceCharges = allCharges.stream()
+                .filter(c -> c.getClientId() == clientId && c.getPeriodTo() != null && counts.test(c.getChargeKey()))
+                .toList();
         if (serviceCharges.isEmpty()) {
             return Money.ZERO;
         }
@@ -292,8 +322,8 @@ public class BillingService {
                     deletionDay));
             paidUntil = c.getPeriodTo().isAfter(paidUntil) ? c.getPeriodTo() : paidUntil;
         }
-        for (Credit c : credits.findByServiceIdOrderById(serviceId)) {
-            if (c.getClientId() != clientId) {
+        for (Credit c : allCredits) {
+            if (c.getClientId() != clientId || !counts.test(c.getCreditKey())) {
                 continue;
             }
             if (c.getKind() == CreditKind.PRORATION && c.getPeriodFrom() != null && c.getPeriodTo() != null) {

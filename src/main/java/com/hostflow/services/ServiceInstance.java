@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.hostflow.catalog.Period;
@@ -68,6 +69,9 @@ public class ServiceInstance {
 
     @Convert(converter = JsonColumns.NullableLongMap.class)
     private Map<String, Long> previousAddons;
+
+    /** the money key of the parameter change in progress (with {@link #previousAddons}), null when none is */
+    private String parameterChangeKey;
 
     @Convert(converter = JsonColumns.StringMap.class)
     @Column(nullable = false)
@@ -170,15 +174,20 @@ public class ServiceInstance {
         return deleteAt;
     }
 
-    /** New add-on values, kept with the old ones until the module confirmed them. */
-    public void startParameterChange(Map<String, Long> newAddons, Instant now) {
+    /**
+     * New add-on values, kept with the old ones until the module confirmed them; {@code changeKey} is the key the
+     * change's money moved under.
+     */
+    public void startParameterChange(Map<String, Long> newAddons, String changeKey, Instant now) {
         this.previousAddons = new LinkedHashMap<>(addons);
         this.addons = new LinkedHashMap<>(newAddons);
+        this.parameterChangeKey = changeKey;
         this.updatedAt = now;
     }
 
     public void finishParameterChange(Instant now) {
         this.previousAddons = null;
+        this.parameterChangeKey = null;
         this.updatedAt = now;
     }
 
@@ -188,11 +197,17 @@ public class ServiceInstance {
             this.addons = new LinkedHashMap<>(previousAddons);
             this.previousAddons = null;
         }
+        this.parameterChangeKey = null;
         this.updatedAt = now;
     }
 
     public Map<String, Long> getPreviousAddons() {
         return previousAddons == null ? Map.of() : Map.copyOf(previousAddons);
+    }
+
+    /** The money key of the parameter change in progress, if one is and it was started with a key. */
+    public Optional<String> getParameterChangeKey() {
+        return Optional.ofNullable(parameterChangeKey);
     }
 
     public boolean hasParameterChangePending() {

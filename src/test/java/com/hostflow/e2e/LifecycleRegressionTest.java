@@ -58,6 +58,7 @@ import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.lifecycle.ProcessModelDeployment;
+import com.hostflow.lifecycle.ServiceLanes;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
@@ -129,6 +130,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    ServiceLanes lanes;
 
     @LocalServerPort
     int port;
@@ -373,6 +377,106 @@ class LifecycleRegressionTest {
                 .divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_UP);
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo(refund.toPlainString());
+    }
+
+    // --- found by the race probe: a deletion and a parameter change of one service -------------------------------
+
+    /**
+     * A client's RAM change and an admin's deletion at once: the deletion took the service's turn first, closed the
+     * VM and refunded the unused days of every charge, the change's included; then the change got the turn, the
+     * module could not apply it on the deleted host, and its undo credited the change's charge again, whole (3 of 4
+     * services in the probe got back more than they paid). Here a stand-in holds the turn, so the deletion is in line
+     * before the change every time.
+     */
+    @Test
+    void aDeletionThatOvertakesAParameterChangeGivesItsMoneyBackOnce() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        String holder = holdTurn(serviceId);
+
+        api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
+        await().atMost(WAIT).until(() -> waitingForTurn(serviceId) == 1);
+        assertThat(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 4096))).status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> waitingForTurn(serviceId) == 2);
+        assertThat(api.balance(customer.login(), customer.id())).as("order 10.00, RAM 4.00").isEqualTo("16.00");
+        lanes.release(holder);
+        runtime.deleteProcessInstance(holder, "test over");
+        settle(serviceId);
+        await().atMost(WAIT).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        // the unused days of the order, and the change's 4.00 whole: it never ran
+        assertThat(api.balance(customer.login(), customer.id()))
+                .isEqualTo(new BigDecimal("20.00").add(unusedOfMonth("10.00", "2027-05-03")).toPlainString());
+        assertThat(moneyBack(serviceId)).as("credited for the service").isLessThanOrEqualTo(charged(serviceId));
+    }
+
+    /**
+     * A RAM change the module could not apply comes back whole (its undo); a deletion afterwards refunded the unused
+     * days of that charge again, as if the client had had the RAM.
+     */
+    @Test
+    void aParameterChangeUndoneIsNotRefundedAgainWhenTheServiceIsDeleted() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(host(customer, serviceId)));
+
+        api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 4096))));
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).as("undone").isEqualTo(2048);
+        assertThat(api.balance(customer.login(), customer.id())).as("the 4.00 back").isEqualTo("20.00");
+
+        api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(customer.login(), customer.id()))
+                .isEqualTo(new BigDecimal("20.00").add(unusedOfMonth("10.00", "2027-05-03")).toPlainString());
+        assertThat(moneyBack(serviceId)).as("credited for the service").isLessThanOrEqualTo(charged(serviceId));
+    }
+
+    /** A month of the regression tariff (10.00, RAM 2048 included, 2.00 a month per 1024 more), active on May 3. */
+    private long monthOrderedOnMay3(Shop shop, Customer customer) {
+        api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
+        return orderActive(shop, customer);
+    }
+
+    /** The service's turn taken by a process instance that waits for nothing but the test. */
+    private String holdTurn(long serviceId) {
+        repository.createDeployment().name("TurnHolder").addModelInstance("TurnHolder.bpmn", Bpmn
+                .createExecutableProcess("TurnHolder").camundaHistoryTimeToLive(1).startEvent("StartEvent_Hold")
+                .receiveTask("Task_Hold").endEvent("EndEvent_Hold").done()).deploy();
+        String holder = runtime.startProcessInstanceByKey("TurnHolder").getId();
+        assertThat(lanes.take(serviceId, holder)).as("the turn is free").isTrue();
+        return holder;
+    }
+
+    private long waitingForTurn(long serviceId) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .activityId("Gateway_TurnOrRecheck").count();
+    }
+
+    /** The unused whole days of a month's charge paid on {@code day} and refunded that same day. */
+    private static BigDecimal unusedOfMonth(String amount, String day) {
+        LocalDate from = LocalDate.parse(day);
+        LocalDate to = from.plusMonths(1);
+        return new BigDecimal(amount).multiply(BigDecimal.valueOf(ChronoUnit.DAYS.between(from.plusDays(1), to)))
+                .divide(BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to)), 2, RoundingMode.HALF_UP);
+    }
+
+    private BigDecimal charged(long serviceId) {
+        return jdbc.queryForObject("select coalesce(sum(amount), 0) from hostflow.charge where service_id = ?",
+                BigDecimal.class, serviceId);
+    }
+
+    private BigDecimal moneyBack(long serviceId) {
+        return jdbc.queryForObject("select coalesce(sum(amount), 0) from hostflow.credit where service_id = ?",
+                BigDecimal.class, serviceId);
     }
 
     // --- item 6 ---------------------------------------------------------------------------------------------------

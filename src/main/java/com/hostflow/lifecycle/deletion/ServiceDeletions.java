@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -153,8 +154,10 @@ public class ServiceDeletions {
         Instant now = clock.instant();
         service.getSuspensionReasons().forEach(reason -> service.removeSuspension(reason, now));
         service.changeStatus(ServiceStatus.DELETED, now);
+        // a parameter change the deletion overtook gives its money back whole when the module cannot apply it
         billing.refundUnused("delete-refund-" + serviceId, service.getClientId(), serviceId,
-                service.getProductType(), BillingCalendar.day(now));
+                service.getProductType(), BillingCalendar.day(now),
+                service.getParameterChangeKey().map(Set::of).orElse(Set.of()));
     }
 
     /** The module could not close the service and the department gave up: it stays, billed as before. */

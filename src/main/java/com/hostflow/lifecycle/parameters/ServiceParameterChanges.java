@@ -68,7 +68,7 @@ public class ServiceParameterChanges {
         BigDecimal amount = billing.changeParameters(key, service.getClientId(), tariff.id(), serviceId,
                 service.getPeriod(), service.getAddons(), newAddons, periodStart(service, tariff, periodEnd, today),
                 periodEnd, today);
-        service.startParameterChange(newAddons, now);
+        service.startParameterChange(newAddons, key, now);
         events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
                 ParameterChangeProcess.AMOUNT, amount.toPlainString()));
@@ -128,13 +128,14 @@ public class ServiceParameterChanges {
         Instant now = clock.instant();
         service.revertParameterChange(now);
         String description = "Parameter change " + changeKey + " undone: the module could not apply it";
+        String reversal = BillingService.reversalKey(changeKey);
         if (amount.signum() > 0) {
-            billing.credit(new CreditRequest("revert-" + changeKey, service.getClientId(), service.getProviderId(),
-                    serviceId, CreditKind.ADJUSTMENT, amount, null, null, description));
+            billing.credit(new CreditRequest(reversal, service.getClientId(), service.getProviderId(), serviceId,
+                    CreditKind.ADJUSTMENT, amount, null, null, description));
         } else if (amount.signum() < 0) {
             try {
-                billing.charge(new ChargeRequest("revert-" + changeKey, service.getClientId(), service.getTariffId(),
-                        serviceId, amount.negate(), BillingCalendar.day(now), null, description));
+                billing.charge(new ChargeRequest(reversal, service.getClientId(), service.getTariffId(), serviceId,
+                        amount.negate(), BillingCalendar.day(now), null, description));
             } catch (BusinessRuleException e) {
                 log.warn("service {}: the credit of {} stays with the client, the balance cannot take it back",
                         serviceId, changeKey);
