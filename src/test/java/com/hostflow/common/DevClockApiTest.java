@@ -53,6 +53,28 @@ class DevClockApiTest {
         assertThat(Instant.parse((String) read.getBody().get("now"))).isAfterOrEqualTo(applicationNow);
     }
 
+    /**
+     * The race probe killed the demo a month after its real time: the next start ran on the real time again, and every
+     * lock and timer the moved clock had set lay a month ahead (48 orders stayed PROCESSING). The move is kept, and a
+     * start (here: restore on a clock put back, as a new JVM has it) moves the clock again.
+     */
+    @Test
+    void aMovedClockIsMovedAgainByTheNextStart() {
+        ResponseEntity<Map<String, Object>> moved = http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock",
+                HttpMethod.PUT, new HttpEntity<>(Map.of("now", "2027-01-01T00:00:00Z")), JSON);
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ClockUtil.reset();
+        clock.restore();
+
+        assertThat(Duration.between(Instant.parse("2027-01-01T00:00:00Z"), ClockUtil.getCurrentTime().toInstant()))
+                .isBetween(Duration.ZERO, Duration.ofMinutes(1));
+        clock.reset();
+        clock.restore();
+        assertThat(Duration.between(Instant.now(), ClockUtil.getCurrentTime().toInstant()).abs())
+                .as("a clock put back is restored as the real time").isLessThan(Duration.ofMinutes(1));
+    }
+
     @Test
     void onlyAnAdminMovesTheClockAndTheInstantMustBeValid() {
         ResponseEntity<Map<String, Object>> garbage = http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock",
