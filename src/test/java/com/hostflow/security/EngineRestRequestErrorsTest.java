@@ -27,6 +27,8 @@ import com.hostflow.support.IntegrationTest;
 class EngineRestRequestErrorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A fully-qualified Java exception class name, e.g. org.camunda.bpm.engine.ProcessEngineException. */
+    private static final String EXCEPTION_CLASS = "(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b";
 
     @Autowired
     TestRestTemplate http;
@@ -57,14 +59,46 @@ class EngineRestRequestErrorsTest {
         }
     }
 
-    /** The engine REST's own answer (a RestException naming the engine's exception class in its message). */
+    /**
+     * The engine REST's own answer, a RestException it builds from the engine's exception alone, whose message used to
+     * begin with that exception's class name.
+     */
     @Test
-    void aMessageNothingWaitsForAnswers400() throws Exception {
+    void aMessageNothingWaitsForAnswers400WithTheEnginesMessage() throws Exception {
         for (TestRestTemplate caller : callers()) {
             ResponseEntity<String> answer = caller.exchange("/engine-rest/message", HttpMethod.POST,
                     json("{\"messageName\":\"hostflow-no-such-message\"}"), String.class);
 
             assertEngineRestError(answer, 400, "message");
+            JsonNode error = JSON.readTree(answer.getBody());
+            assertThat(error.path("type").asText()).isEqualTo("RestException");
+            assertThat(error.path("message").asText()).isEqualTo("Cannot correlate message 'hostflow-no-such-message':"
+                    + " No process definition or execution matches the parameters");
+            assertThat(error.has("code")).as(answer.getBody()).isTrue();
+        }
+    }
+
+    /**
+     * Requests the engine refuses, each answered with its message and no Java exception class named in it (completing
+     * an unknown task is still the engine REST's own 500, with a message).
+     */
+    @Test
+    void refusedRequestsNameNoExceptionClass() throws Exception {
+        TestRestTemplate admin = callers().get(0);
+        for (String[] call : new String[][] {
+            {"POST", "/engine-rest/message", "{\"messageName\":\"x\",\"processInstanceId\":\"hostflow-none\"}"},
+            {"POST", "/engine-rest/process-definition/key/hostflow-no-such-key/start", "{}"},
+            {"POST", "/engine-rest/process-definition/key/ServiceOrderProcess/start",
+                "{\"variables\":{\"x\":{\"value\":\"a\",\"type\":\"Integer\"}}}"},
+            {"POST", "/engine-rest/task/hostflow-no-such-task/complete", "{}"},
+            {"GET", "/engine-rest/task?sortBy=nope&sortOrder=asc", null},
+            {"POST", "/engine-rest/task", "{\"sorting\":[{\"sortBy\":\"nope\",\"sortOrder\":\"asc\"}]}"},
+            {"GET", "/engine-rest/task?dueAfter=notadate", null}}) {
+            ResponseEntity<String> answer = admin.exchange(call[1], HttpMethod.valueOf(call[0]), json(call[2]),
+                    String.class);
+
+            assertThat(answer.getStatusCode().value()).as(call[1] + " " + answer.getBody()).isBetween(400, 599);
+            assertEngineRestError(answer, answer.getStatusCode().value(), call[0] + " " + call[1]);
         }
     }
 
@@ -94,7 +128,7 @@ class EngineRestRequestErrorsTest {
                 .isTrue();
         JsonNode error = JSON.readTree(answer.getBody());
         assertThat(error.path("type").asText()).as(what).isNotBlank().isNotEqualTo("ProcessEngineException");
-        assertThat(error.path("message").asText()).as(what).isNotBlank();
+        assertThat(error.path("message").asText()).as(what).isNotBlank().doesNotContainPattern(EXCEPTION_CLASS);
     }
 
     private static HttpEntity<String> json(String body) {

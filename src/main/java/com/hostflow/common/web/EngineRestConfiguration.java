@@ -10,6 +10,7 @@ class EngineRestConfiguration {
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean
     ResourceConfigCustomizer engineRestInputErrors() {
-        return config -> config.register(EngineRestInputErrors.class).register(EngineRestEngineErrors.class);
+        return config -> config.register(EngineRestInputErrors.class).register(EngineRestEngineErrors.class)
+                .register(EngineRestCauseMessages.class);
     }
 }
