@@ -102,6 +102,38 @@ class EngineRestRequestErrorsTest {
         }
     }
 
+    /**
+     * The webapps' copy of the engine REST ({@code /camunda/api/engine}, Camunda's own Jersey application, reached
+     * with a webapp login and its CSRF token) answers as {@code /engine-rest} does; it used to answer the engine's 500
+     * for a condition nothing starts on.
+     */
+    @Test
+    void theWebappsEngineRestAnswersTheSame() throws Exception {
+        WebappSession cockpit = new WebappSession(http);
+        assertThat(cockpit.login("cockpit", SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD)).isEqualTo(200);
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", f.staffUser, SecurityFixtures.PASSWORD)).isEqualTo(200);
+        String engine = "/camunda/api/engine/engine/default";
+        for (WebappSession session : List.of(cockpit, tasklist)) {
+            for (String body : List.of("{}", "{\"variables\":{\"hostflowNothingWaits\":{\"value\":1,\"type\":\"Integer\"}}}")) {
+                ResponseEntity<String> answer = session.exchange(HttpMethod.POST, engine + "/condition", body, true);
+
+                assertEngineRestError(answer, 400, "webapps' condition " + body);
+                JsonNode error = JSON.readTree(answer.getBody());
+                assertThat(error.path("type").asText()).isEqualTo("InvalidRequestException");
+                assertThat(error.path("message").asText()).startsWith("ENGINE-13043 No subscriptions");
+            }
+            ResponseEntity<String> message = session.exchange(HttpMethod.POST, engine + "/message",
+                    "{\"messageName\":\"hostflow-no-such-message\"}", true);
+            assertEngineRestError(message, 400, "webapps' message");
+            assertThat(JSON.readTree(message.getBody()).path("message").asText())
+                    .startsWith("Cannot correlate message 'hostflow-no-such-message'");
+        }
+        // what Cockpit and Tasklist read keeps working
+        assertThat(cockpit.get(engine + "/process-definition/count").getStatusCode().value()).isEqualTo(200);
+        assertThat(tasklist.get(engine + "/task").getStatusCode().value()).isEqualTo(200);
+    }
+
     /** The engine REST's own check: "No signal name given". */
     @Test
     void aSignalWithoutABodyAnswers400() throws Exception {
