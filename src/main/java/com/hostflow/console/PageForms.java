@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.catalog.Period;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.TooManyAttemptsException;
 import com.hostflow.lifecycle.ConcurrentChanges;
@@ -53,7 +54,10 @@ public class PageForms {
         } catch (ConflictException | BusinessRuleException | TooManyAttemptsException e) {
             errors.general(e.getMessage());
         } catch (DataIntegrityViolationException e) {
-            errors.general("The change conflicts with existing data (a duplicate, or still in use).");
+            IntegrityViolation violation = IntegrityViolation.of(e);
+            // a value out of range in the API's words (its 400); a duplicate or a row still in use (its 409) as before
+            errors.general(violation == IntegrityViolation.OUT_OF_RANGE ? violation.message()
+                    : "The change conflicts with existing data (a duplicate, or still in use).");
         }
         return null;
     }

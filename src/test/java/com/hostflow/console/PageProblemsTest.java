@@ -125,6 +125,31 @@ class PageProblemsTest {
                 .isEqualTo(orders + 1);
     }
 
+    /**
+     * A payment that would push the balance past what the database stores (numeric(19,2), SQLState 22003) is said on
+     * the console's form as the API says it (400 "out of range"), not as a duplicate or a row still in use.
+     */
+    @Test
+    void aPaymentPushingTheBalancePastWhatIsStoredSaysOutOfRangeOnTheForm() {
+        long providerId = providers.create(new ProviderForm("Big hosting " + unique, "EUR")).id();
+        long clientId = client("big", providerId);
+        String admin = login("demo", "demo");
+        String path = "/console/clients/" + clientId;
+
+        ResponseEntity<String> first = post(admin, path + "/payments", paymentForm(admin, path, "big-1-" + unique));
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(302);
+        ResponseEntity<String> second = post(admin, path + "/payments", paymentForm(admin, path, "big-2-" + unique));
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(200);
+        assertThat(second.getBody()).contains("a value is out of range of what can be stored")
+                .doesNotContain("conflicts with existing data");
+        assertThat(count("select count(*) from hostflow.payment where client_id = ?", clientId)).isEqualTo(1);
+    }
+
+    private MultiValueMap<String, String> paymentForm(String session, String clientPath, String externalId) {
+        return withCsrf(session, clientPath, Map.of("amount", "99999999999999999.99", "externalId", externalId));
+    }
+
     private void assertProblemPage(ResponseEntity<String> answer, int status) {
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(status);
         assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
@@ -147,9 +172,13 @@ class PageProblemsTest {
     }
 
     private MultiValueMap<String, String> withCsrf(String session, Map<String, String> fields) {
+        return withCsrf(session, "/my", fields);
+    }
+
+    private MultiValueMap<String, String> withCsrf(String session, String page, Map<String, String> fields) {
         MultiValueMap<String, String> copy = new LinkedMultiValueMap<>();
         fields.forEach(copy::add);
-        copy.add("_csrf", csrf(get(session, "/my").getBody()));
+        copy.add("_csrf", csrf(get(session, page).getBody()));
         return copy;
     }
 

@@ -1,6 +1,5 @@
 package com.hostflow.common.web;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,8 +48,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    /** PostgreSQL's numeric_value_out_of_range */
-    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     /** {@code prices[MONTH]} (bean validation's map key) is {@code prices.MONTH} in the API's words; indexes stay */
     private static final Pattern MAP_KEY = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_-]*)]");
 
@@ -89,21 +86,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
         log.debug("integrity violation", e);
-        if (NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState(e))) {
-            // a value the column cannot hold (numeric(19,2)), e.g. a payment pushing a balance past 10^17
-            return validation(List.of(new FieldProblem("body", "a value is out of range of what can be stored"
-                    + " (amounts and balances have at most 17 digits before the decimal point)")));
+        IntegrityViolation violation = IntegrityViolation.of(e);
+        if (violation == IntegrityViolation.OUT_OF_RANGE) {
+            return validation(List.of(new FieldProblem("body", violation.message())));
         }
-        return problem(HttpStatus.CONFLICT, "Conflict", "the change conflicts with existing data (duplicate or still in use)");
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
+        return problem(HttpStatus.CONFLICT, "Conflict", violation.message());
     }
 
     @ExceptionHandler(BusinessRuleException.class)
