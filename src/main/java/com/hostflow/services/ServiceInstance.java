@@ -174,6 +174,11 @@ public class ServiceInstance {
         return deleteAt;
     }
 
+    /** A deletion is on record and due: asked for at once, or its end of the paid period has come. */
+    public boolean isBeingDeleted(Instant now) {
+        return deleteAt != null && !deleteAt.isAfter(now);
+    }
+
     /**
      * New add-on values, kept with the old ones until the module confirmed them; {@code changeKey} is the key the
      * change's money moved under.

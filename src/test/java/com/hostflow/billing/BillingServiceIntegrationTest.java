@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,31 @@ class BillingServiceIntegrationTest {
 
         assertThat(refund).isEqualTo("0.00");
         assertThat(data.balance(client)).isEqualTo("31.00");
+    }
+
+    /**
+     * A parameter change still in progress when the service is deleted is given back whole by its own undo once the
+     * module refuses it: the refund leaves it out, or its unused days came back twice.
+     */
+    @Test
+    void aParameterChangeStillInProgressIsLeftOutOfTheRefund() {
+        TariffTerms tariff = data.tariff(client.providerId(), false);
+        data.pay(client, "40.00");
+        LocalDate march1 = LocalDate.parse("2025-03-01");
+        LocalDate april1 = LocalDate.parse("2025-04-01");
+        billing.charge(new ChargeRequest("order-p-" + client.id(), client.id(), tariff.id(), 96L,
+                new BigDecimal("31.00"), march1, april1, "VPS"));
+        // up from 2048 to 4096 on March 1: 4.00 for the month
+        String change = "param-p-" + client.id();
+        assertThat(billing.changeParameters(change, client.id(), tariff.id(), 96L, Period.MONTH,
+                Map.of("ram", 2048L), Map.of("ram", 4096L), march1, april1, march1)).isEqualTo("4.00");
+
+        // deleted on March 10: 21/31 of 31.00 = 21.00; the change's 4.00 is its undo's to give back
+        BigDecimal refund = billing.refundUnused("delete-p-" + client.id(), client.id(), 96L, tariff.productType(),
+                LocalDate.parse("2025-03-10"), Set.of(change));
+
+        assertThat(refund).isEqualTo("21.00");
+        assertThat(data.balance(client)).isEqualTo("26.00");
     }
 
     @Test

@@ -385,22 +385,34 @@ class LifecycleRegressionTest {
      * A client's RAM change and an admin's deletion at once: the deletion took the service's turn first, closed the
      * VM and refunded the unused days of every charge, the change's included; then the change got the turn, the
      * module could not apply it on the deleted host, and its undo credited the change's charge again, whole (3 of 4
-     * services in the probe got back more than they paid). Here a stand-in holds the turn, so the deletion is in line
-     * before the change every time.
+     * services in the race probe got back more than they paid). A change, suspension, resumption or prolongation
+     * asked for once a deletion is accepted is now refused under the row lock the deletion took (it used to be
+     * accepted and then charged and undone, or end without effect). A stand-in holds the service's turn so the
+     * deletion is still in line when they come.
      */
     @Test
-    void aDeletionThatOvertakesAParameterChangeGivesItsMoneyBackOnce() {
+    void nothingElseIsAcceptedForAServiceOnceItsDeletionIsAndTheMoneyComesBackOnce() {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "30.00");
         long serviceId = monthOrderedOnMay3(shop, customer);
+        api.ok(api.post(ADMIN, "/api/v1/services/" + serviceId + "/suspend", Map.of("reason", "ADMIN")));
+        settle(serviceId);
         String holder = holdTurn(serviceId);
 
         api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
         await().atMost(WAIT).until(() -> waitingForTurn(serviceId) == 1);
-        assertThat(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
-                Map.of("addons", Map.of("ram", 4096))).status()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> waitingForTurn(serviceId) == 2);
-        assertThat(api.balance(customer.login(), customer.id())).as("order 10.00, RAM 4.00").isEqualTo("16.00");
+        String path = "/api/v1/services/" + serviceId;
+        EndToEndApi.Answer change = api.post(customer.login(), path + "/parameters",
+                Map.of("addons", Map.of("ram", 4096)));
+        EndToEndApi.Answer suspension = api.post(ADMIN, path + "/suspend", Map.of("reason", "ABUSE"));
+        EndToEndApi.Answer resumption = api.post(ADMIN, path + "/resume", Map.of());
+        EndToEndApi.Answer prolongation = api.post(customer.login(), path + "/prolong", Map.of("period", "MONTH"));
+        for (EndToEndApi.Answer refused : List.of(change, suspension, resumption, prolongation)) {
+            assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
+        }
+        assertThat(change.body().get("detail").asText()).contains("is being deleted");
+        assertThat(prolongation.body().get("detail").asText()).contains("to be deleted at");
+        assertThat(api.balance(customer.login(), customer.id())).as("nothing charged").isEqualTo("20.00");
         lanes.release(holder);
         runtime.deleteProcessInstance(holder, "test over");
         settle(serviceId);
@@ -408,7 +420,6 @@ class LifecycleRegressionTest {
                 .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0);
 
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
-        // the unused days of the order, and the change's 4.00 whole: it never ran
         assertThat(api.balance(customer.login(), customer.id()))
                 .isEqualTo(new BigDecimal("20.00").add(unusedOfMonth("10.00", "2027-05-03")).toPlainString());
         assertThat(moneyBack(serviceId)).as("credited for the service").isLessThanOrEqualTo(charged(serviceId));

@@ -154,7 +154,8 @@ public class ServiceDeletions {
         Instant now = clock.instant();
         service.getSuspensionReasons().forEach(reason -> service.removeSuspension(reason, now));
         service.changeStatus(ServiceStatus.DELETED, now);
-        // a parameter change the deletion overtook gives its money back whole when the module cannot apply it
+        // the service's lane keeps a deletion behind a parameter change; should one still be in progress, its undo
+        // gives its money back whole once the module refuses it, so the refund leaves it out
         billing.refundUnused("delete-refund-" + serviceId, service.getClientId(), serviceId,
                 service.getProductType(), BillingCalendar.day(now),
                 service.getParameterChangeKey().map(Set::of).orElse(Set.of()));

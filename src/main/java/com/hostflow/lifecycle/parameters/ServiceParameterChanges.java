@@ -58,7 +58,10 @@ public class ServiceParameterChanges {
     /** Charges or credits the prorated difference and starts ParameterChangeProcess; answers the amount. */
     @Transactional
     public BigDecimal requestChange(long serviceId, Map<String, Long> changes) {
-        ServiceInstance service = service(serviceId);
+        // under the row lock a deletion takes when it is asked for: one accepted before is seen here, and nothing
+        // is charged for a VM about to be closed
+        ServiceInstance service = services.findForUpdate(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
         Map<String, Long> newAddons = checkedNewAddons(service, changes);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();
@@ -103,6 +106,9 @@ public class ServiceParameterChanges {
         FieldProblems problems = new FieldProblems();
         billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
         problems.throwIfAny();
+        if (service.isBeingDeleted(clock.instant())) {
+            throw new ConflictException("service " + serviceId + " is being deleted");
+        }
         if (service.getStatus() != ServiceStatus.ACTIVE) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }

@@ -86,13 +86,20 @@ public class ServiceProlongations {
     /** The client prolongs its service by a period; 422 when the balance does not cover it. */
     @Transactional
     public void requestProlongation(long serviceId, Period period) {
-        ServiceInstance service = service(serviceId);
+        // under the row lock a deletion takes when it is asked for: one accepted before is seen here
+        ServiceInstance service = services.findForUpdate(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         if (period == Period.TRIAL || period == Period.ONE_TIME || !tariff.prices().containsKey(period)) {
             throw new InvalidInputException("period", "the tariff cannot be prolonged for " + period);
         }
         if (!EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED).contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
+        }
+        if (service.getDeleteAt() != null) {
+            // the prolongation would find the deletion and charge nothing: say so instead of accepting it
+            throw new ConflictException("service " + serviceId + " is to be deleted at " + service.getDeleteAt()
+                    + " and cannot be prolonged");
         }
         if (service.getPeriod() == Period.ONE_TIME) {
             // its charge covers it for good: a prolongation would charge a period it already has

@@ -48,7 +48,12 @@ public class ServiceResumes {
      */
     @Transactional
     public void requestResume(long serviceId, Set<SuspensionReason> reasons, String comment) {
-        ServiceInstance service = service(serviceId);
+        // under the row lock a deletion takes when it is asked for: one accepted before is seen here
+        ServiceInstance service = services.findForUpdate(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
+        if (service.isBeingDeleted(clock.instant())) {
+            throw new ConflictException("service " + serviceId + " is being deleted");
+        }
         Set<SuspensionReason> asked = reasons == null || reasons.isEmpty()
                 ? EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE) : EnumSet.copyOf(reasons);
         Set<SuspensionReason> lifted = asked.stream().filter(service::isSuspendedFor)

@@ -63,7 +63,12 @@ public class ServiceSuspensions {
     /** An admin suspends the service for ADMIN or ABUSE; 409 when it cannot be suspended for that reason now. */
     @Transactional
     public void requestSuspension(long serviceId, SuspensionReason reason, String comment) {
-        ServiceInstance service = service(serviceId);
+        // under the row lock a deletion takes when it is asked for: one accepted before is seen here
+        ServiceInstance service = services.findForUpdate(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
+        if (service.isBeingDeleted(clock.instant())) {
+            throw new ConflictException("service " + serviceId + " is being deleted");
+        }
         if (!SUSPENDABLE.contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()
                     + " and cannot be suspended");
