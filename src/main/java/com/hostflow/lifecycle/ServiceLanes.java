@@ -48,6 +48,12 @@ public class ServiceLanes {
         return taken;
     }
 
+    /** The process instances in the service's lane: the one that has its turn first, then those in line. */
+    @Transactional(readOnly = true)
+    public List<String> inLine(long serviceId) {
+        return queues.lane(serviceId);
+    }
+
     /** Gives the lane (or the place in line) back and wakes whoever is next. */
     @Transactional
     public void release(String processInstanceId) {

@@ -115,6 +115,13 @@ public class ModuleQueueSlots {
         }
     }
 
+    /** The process instances in a service's lane: the one holding it first, then those waiting, in their order. */
+    public List<String> lane(long serviceId) {
+        return jdbc.queryForList("select e.process_instance_id from " + ENTRY + " e join " + QUEUE
+                + " q on q.id = e.queue_id where q.module_id = ? and q.queue_value = ? and e.process_instance_id"
+                + " is not null order by e.running desc, e.id", String.class, serviceId, LANE);
+    }
+
     /** Extends the lease of a running operation's turn, for operations that run longer than the running lease. */
     public void renew(String operationKey) {
         jdbc.update("update " + ENTRY + " set lease_until = ? where operation_key = ? and running = true",

@@ -426,6 +426,48 @@ class LifecycleRegressionTest {
     }
 
     /**
+     * An admin suspends and at once thinks better of it: the resumption used to answer 409 "not suspended for
+     * [ADMIN, ABUSE]" while the suspension still waited for its turn or its module call, and the service stayed
+     * suspended; a suspension after an accepted resumption answered 409 "already suspended". Both are answered by
+     * what the service's line will leave, and run in the order asked. A stand-in holds the turn so all of them are
+     * in line at once.
+     */
+    @Test
+    void aSuspensionAndAResumptionAskedForOneAfterTheOtherRunInTheOrderAsked() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        String holder = holdTurn(serviceId);
+        String path = "/api/v1/services/" + serviceId;
+
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status()).isEqualTo(202);
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status()).as("a repeat")
+                .isEqualTo(409);
+        assertThat(api.post(ADMIN, path + "/resume", Map.of("reason", "ABUSE")).status()).as("nothing in line")
+                .isEqualTo(409);
+        assertThat(api.post(ADMIN, path + "/resume", Map.of()).status()).as("the suspension is in line")
+                .isEqualTo(202);
+        assertThat(api.post(ADMIN, path + "/resume", Map.of()).status()).as("a repeat").isEqualTo(409);
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status())
+                .as("the resumption in line lifts it first").isEqualTo(202);
+        assertThat(service(customer, serviceId).get("status").asText()).as("nothing ran yet").isEqualTo("ACTIVE");
+        lanes.release(holder);
+        runtime.deleteProcessInstance(holder, "test over");
+        settle(serviceId);
+        await().atMost(WAIT).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(service.get("statusReasons").toString()).isEqualTo("[\"ADMIN\"]");
+        assertThat(hostState(host(customer, serviceId))).isEqualTo("stopped");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceResumeProcess").finished().list())
+                .as("the resumption ran between the two suspensions").hasSize(1)
+                .allMatch(resumption -> "EndEvent_Resumed".equals(resumption.getEndActivityId()));
+    }
+
+    /**
      * A RAM change the module could not apply comes back whole (its undo); a deletion afterwards refunded the unused
      * days of that charge again, as if the client had had the RAM.
      */

@@ -2,7 +2,6 @@ package com.hostflow.lifecycle.resume;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +16,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.suspension.ReasonsInLine;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -34,17 +34,20 @@ public class ServiceResumes {
     private final LifecycleEvents events;
     private final AuditLog audit;
     private final Clock clock;
+    private final ReasonsInLine reasonsInLine;
 
-    ServiceResumes(ServiceRepository services, LifecycleEvents events, AuditLog audit, Clock clock) {
+    ServiceResumes(ServiceRepository services, LifecycleEvents events, AuditLog audit, Clock clock,
+            ReasonsInLine reasonsInLine) {
         this.services = services;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
+        this.reasonsInLine = reasonsInLine;
     }
 
     /**
      * An admin lifts the given reasons, or every reason an admin may lift (ADMIN, ABUSE) when none is given; 409
-     * when none of them is in force.
+     * when none of them is in force or about to be by a suspension in the service's line.
      */
     @Transactional
     public void requestResume(long serviceId, Set<SuspensionReason> reasons, String comment) {
@@ -56,7 +59,9 @@ public class ServiceResumes {
         }
         Set<SuspensionReason> asked = reasons == null || reasons.isEmpty()
                 ? EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE) : EnumSet.copyOf(reasons);
-        Set<SuspensionReason> lifted = asked.stream().filter(service::isSuspendedFor)
+        // a suspension still in line counts as in force: the resumption lifts its reason after it
+        Set<SuspensionReason> expected = reasonsInLine.expected(service);
+        Set<SuspensionReason> lifted = asked.stream().filter(expected::contains)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(SuspensionReason.class)));
         if (lifted.isEmpty()) {
             throw new ConflictException("service " + serviceId + " is not suspended for " + asked);
@@ -76,7 +81,7 @@ public class ServiceResumes {
     @Transactional(readOnly = true)
     public String state(long serviceId, String reasons) {
         ServiceInstance service = service(serviceId);
-        Set<SuspensionReason> lifted = parse(reasons);
+        Set<SuspensionReason> lifted = SuspensionReason.parseNames(reasons);
         if (service.isDeleted()) {
             return "GONE";
         }
@@ -94,16 +99,10 @@ public class ServiceResumes {
             return;
         }
         Instant now = clock.instant();
-        parse(reasons).forEach(reason -> service.removeSuspension(reason, now));
+        SuspensionReason.parseNames(reasons).forEach(reason -> service.removeSuspension(reason, now));
         if (service.getSuspensionReasons().isEmpty() && service.getStatus() == ServiceStatus.SUSPENDED) {
             service.changeStatus(ServiceStatus.ACTIVE, now);
         }
-    }
-
-    private static Set<SuspensionReason> parse(String reasons) {
-        return Arrays.stream(reasons.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(SuspensionReason::valueOf)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(SuspensionReason.class)));
     }
 
     private ServiceInstance service(long serviceId) {

@@ -44,9 +44,10 @@ public class ServiceSuspensions {
     private final AuditLog audit;
     private final Clock clock;
     private final JdbcTemplate jdbc;
+    private final ReasonsInLine reasonsInLine;
 
     ServiceSuspensions(ServiceRepository services, CatalogLookup catalog, BusinessCalendarService calendars,
-            LifecycleEvents events, AuditLog audit, Clock clock, JdbcTemplate jdbc) {
+            LifecycleEvents events, AuditLog audit, Clock clock, JdbcTemplate jdbc, ReasonsInLine reasonsInLine) {
         this.services = services;
         this.catalog = catalog;
         this.calendars = calendars;
@@ -54,6 +55,7 @@ public class ServiceSuspensions {
         this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
+        this.reasonsInLine = reasonsInLine;
     }
 
     /** Facts for the SuspensionTiming table. */
@@ -73,7 +75,8 @@ public class ServiceSuspensions {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()
                     + " and cannot be suspended");
         }
-        if (service.isSuspendedFor(reason)) {
+        // a resumption in line lifts the reason first: suspending again after it is no longer a repeat
+        if (reasonsInLine.expected(service).contains(reason)) {
             throw new ConflictException("service " + serviceId + " is already suspended for " + reason);
         }
         audit.record(AuditAction.SUSPEND, "service", serviceId, null, change(reason.name(), comment));
