@@ -2,6 +2,8 @@ package com.hostflow.common.web;
 
 import java.util.Objects;
 
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -9,29 +11,44 @@ import org.glassfish.jersey.spi.ExtendedExceptionMapper;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 
 /**
- * The engine REST wraps some engine errors in a {@link RestException} built from the cause alone
- * ({@code new RestException(Status.BAD_REQUEST, e)}), whose message Java then makes {@code cause.toString()}: the
- * cause's fully-qualified class name before its message, e.g. {@code POST /message} with a name nothing waits for
- * answers "org.camunda.bpm.engine.MismatchingMessageCorrelationException: Cannot correlate message ...". Such an
- * answer keeps the engine REST's status, type and code and carries the cause's own message instead. Jersey asks
- * {@link #isMappable} first: a {@code RestException} with a message of its own keeps the engine REST's
- * {@code RestExceptionHandler}, which this mapper comes before by its priority.
+ * The engine REST wraps engine errors in a {@link RestException}, two ways this mapper corrects:
+ * <ul>
+ * <li>built from the cause alone ({@code new RestException(Status.BAD_REQUEST, e)}), whose message Java then makes
+ * {@code cause.toString()}: the cause's fully-qualified class name before its message, e.g. {@code POST /message}
+ * with a name nothing waits for answers "org.camunda.bpm.engine.MismatchingMessageCorrelationException: Cannot
+ * correlate message ...". Such an answer carries the cause's own message instead.</li>
+ * <li>with status 500 around an engine error the request caused, e.g. {@code POST /process-definition/{id}/start} or
+ * {@code POST /task/{id}/complete} with an unknown id, {@code GET /process-instance/{id}/variables/x} of an unknown
+ * instance, a variable of a type the engine cannot store. Answered with the cause's status: 404 for the engine's
+ * {@link NotFoundException} (as the engine REST answers an unknown key), the engine REST's own 4xx for the cause's
+ * type ({@code BadUserRequestException} 400), and 400 for what {@link EngineRestEngineErrors#refusedInput} takes
+ * (a {@code NullValueException}: "Cannot find task with id ...").</li>
+ * </ul>
+ * Both keep the engine REST's type, code and message otherwise. Jersey asks {@link #isMappable} first: any other
+ * {@code RestException} keeps the engine REST's {@code RestExceptionHandler}, which this mapper comes before by its
+ * priority.
  */
 @Priority(Priorities.USER - 100)
 public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestException> {
 
     @Override
     public boolean isMappable(RestException exception) {
-        return namesItsCause(exception);
+        return namesItsCause(exception) || refusedInputStatus(exception) != null;
     }
 
     @Override
     public Response toResponse(RestException exception) {
-        // the engine REST's own answer (status, type, code, and its logging), with the cause's message
-        Response answer = ExceptionHandlerHelper.getInstance().getResponse(exception);
+        ExceptionHandlerHelper engineRest = ExceptionHandlerHelper.getInstance();
+        Status refused = refusedInputStatus(exception);
+        // the engine REST's own answer (status, type, code, and its logging of a 500), or its body with the 4xx
+        Response answer = refused == null ? engineRest.getResponse(exception)
+                : Response.status(refused).entity(engineRest.fromException(exception))
+                        .type(MediaType.APPLICATION_JSON_TYPE).build();
         Throwable named = exception;
         while (namesItsCause(named)) {
             named = named.getCause();
@@ -45,5 +62,21 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
     private static boolean namesItsCause(Throwable exception) {
         Throwable cause = exception.getCause();
         return cause != null && cause != exception && Objects.equals(exception.getMessage(), cause.toString());
+    }
+
+    /** The 4xx of a 500 the engine REST built around an engine error the request caused; {@code null} otherwise. */
+    private static Status refusedInputStatus(RestException exception) {
+        if (exception.getStatus() != null && exception.getStatus() != Status.INTERNAL_SERVER_ERROR
+                || !(exception.getCause() instanceof ProcessEngineException cause)) {
+            return null;
+        }
+        if (cause instanceof NotFoundException) {
+            return Status.NOT_FOUND;
+        }
+        Status causes = ExceptionHandlerHelper.getInstance().getStatus(cause);
+        if (causes != Status.INTERNAL_SERVER_ERROR) {
+            return causes;
+        }
+        return EngineRestEngineErrors.refusedInput(cause) ? Status.BAD_REQUEST : null;
     }
 }
