@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,8 @@ class EngineRestRequestErrorsTest {
     TestRestTemplate http;
     @Autowired
     RepositoryService repository;
+    @Autowired
+    TaskService tasks;
 
     SecurityFixtures f;
 
@@ -172,6 +175,19 @@ class EngineRestRequestErrorsTest {
         }
     }
 
+    /** A task's id is the engine's key: a blank one made a task nobody could name in a path. */
+    @Test
+    void aTaskWithABlankIdIsRefused() throws Exception {
+        TestRestTemplate admin = callers().get(0);
+        for (String id : List.of("", "   ")) {
+            ResponseEntity<String> answer = admin.exchange("/engine-rest/task/create", HttpMethod.POST,
+                    json("{\"id\":\"" + id + "\",\"name\":\"hostflow blank id\"}"), String.class);
+
+            assertBadCallAnswer(answer, new BadCall(HttpMethod.POST, "/task/create", null, 400, "id"));
+        }
+        assertThat(tasks.createTaskQuery().taskName("hostflow blank id").count()).isZero();
+    }
+
     private static List<BadCall> badCalls() {
         String unknownFormat = "{\"x\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":{"
                 + "\"objectTypeName\":\"com.hostflow.NoSuchType\",\"serializationDataFormat\":\"application/json\"}}}";
@@ -203,7 +219,13 @@ class EngineRestRequestErrorsTest {
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
                         "{\"variables\":" + unknownFormat + "}", 400, "com.hostflow.NoSuchType"),
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
-                        "{\"variables\":" + javaSerialized + "}", 400, "Java serialization format is prohibited"));
+                        "{\"variables\":" + javaSerialized + "}", 400, "Java serialization format is prohibited"),
+                // values in the body nothing checked (EngineRestBodyChecks)
+                new BadCall(HttpMethod.POST, fetch,
+                        "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\"}]}", 400,
+                        "topics[0].lockDuration"),
+                new BadCall(HttpMethod.POST, fetch, "{\"workerId\":\"w\",\"maxTasks\":-1,\"topics\":[" + topic + "]}",
+                        400, "maxTasks"));
     }
 
     private static void assertBadCallAnswer(ResponseEntity<String> answer, BadCall call) throws Exception {
