@@ -225,7 +225,20 @@ class EngineRestRequestErrorsTest {
                         "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\"}]}", 400,
                         "topics[0].lockDuration"),
                 new BadCall(HttpMethod.POST, fetch, "{\"workerId\":\"w\",\"maxTasks\":-1,\"topics\":[" + topic + "]}",
-                        400, "maxTasks"));
+                        400, "maxTasks"),
+                // JSON of the wrong shape, broken or too deep (EngineRestJsonErrors)
+                new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
+                        "{\"variables\":\"notAnObject\"}", 400, "'variables'"),
+                new BadCall(HttpMethod.POST, fetch, "{\"workerId\":\"w\",\"maxTasks\":\"x\",\"topics\":[]}", 400,
+                        "'maxTasks'"),
+                new BadCall(HttpMethod.POST, "/message", "{\"messageName\":\"m\",\"processVariables\":[1]}", 400,
+                        "'processVariables'"),
+                new BadCall(HttpMethod.POST, "/message", "{\"messageName\":\"m\",\"processVariables\":{", 400,
+                        "not well-formed JSON (line 1, column"),
+                new BadCall(HttpMethod.POST, "/message",
+                        "{\"messageName\":\"m\",\"processVariables\":{\"x\":{\"value\":" + "[".repeat(1200)
+                                + "]".repeat(1200) + "}}}", 400,
+                        "'processVariables.x.value' is nested too deeply"));
     }
 
     private static void assertBadCallAnswer(ResponseEntity<String> answer, BadCall call) throws Exception {

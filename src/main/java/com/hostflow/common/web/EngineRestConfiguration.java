@@ -25,7 +25,8 @@ class EngineRestConfiguration {
 
     /** The engine REST's answers HostFlow changes, the same on both copies. */
     static final Set<Class<?>> PROVIDERS = Set.of(EngineRestInputErrors.class, EngineRestEngineErrors.class,
-            EngineRestCauseMessages.class, EngineRestBodyChecks.class);
+            EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
+            EngineRestBodyChecks.class);
 
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean

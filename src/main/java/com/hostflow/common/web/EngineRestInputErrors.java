@@ -33,10 +33,15 @@ public class EngineRestInputErrors implements ExceptionMapper<RuntimeException> 
             return engineAnswer;
         }
         log.info("engine REST request refused as malformed: {}", exception.toString());
+        return invalidRequest("the request is missing a required part or has one of the wrong type or format"
+                + " (a body, a multipart part, a parameter); see the engine REST documentation of this operation");
+    }
+
+    /** 400 in the engine REST's own error shape, as it answers a request it checked, with this message. */
+    static Response invalidRequest(String message) {
         ExceptionDto problem = new ExceptionDto();
         problem.setType("InvalidRequestException");
-        problem.setMessage("the request is missing a required part or has one of the wrong type or format"
-                + " (a body, a multipart part, a parameter); see the engine REST documentation of this operation");
+        problem.setMessage(message);
         return Response.status(Response.Status.BAD_REQUEST).entity(problem).type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
