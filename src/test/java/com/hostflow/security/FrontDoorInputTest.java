@@ -82,6 +82,9 @@ class FrontDoorInputTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertProblemWithMessage(answer, 404);
+        // Spring's own said "No static resource api/v1/no-such-thing."
+        assertThat(JSON.readTree(answer.body()).path("detail").asText())
+                .isEqualTo("nothing is at GET /api/v1/no-such-thing");
     }
 
     @Test

@@ -1,0 +1,29 @@
+package com.hostflow.common.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * A path nothing serves: Spring MVC raises {@link NoResourceFoundException} from its static-resource handler, and
+ * its own problem said "No static resource api/v1/…", as if the API were files. Answered with the method and the
+ * path asked for (cut like other quoted input, so a very long path keeps the answer small).
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UnknownPaths {
+
+    private static final int QUOTED_LIMIT = 100;
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ProblemDetail unknownPath(NoResourceFoundException e) {
+        String path = "/" + e.getResourcePath();
+        String quoted = path.length() > QUOTED_LIMIT ? path.substring(0, QUOTED_LIMIT) + "…" : path;
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is at " + e.getHttpMethod() + " "
+                + quoted);
+    }
+}
