@@ -63,18 +63,8 @@ public final class EngineRestJsonErrors {
 
         /** The path of the field in the body, {@code topics[0].lockDuration}, cut to {@value #LONGEST_FIELD}. */
         private static String field(JsonMappingException exception) {
-            StringBuilder field = new StringBuilder();
-            for (JsonMappingException.Reference step : exception.getPath()) {
-                if (step.getFieldName() != null) {
-                    field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
-                } else if (step.getIndex() >= 0) {
-                    field.append('[').append(step.getIndex()).append(']');
-                }
-                if (field.length() > LONGEST_FIELD) {
-                    return field.substring(0, LONGEST_FIELD) + "…";
-                }
-            }
-            return field.toString();
+            String field = JsonFieldPath.of(exception);
+            return field.length() > LONGEST_FIELD ? field.substring(0, LONGEST_FIELD) + "…" : field;
         }
     }
 }

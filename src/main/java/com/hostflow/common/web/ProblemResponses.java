@@ -230,18 +230,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
+        String path = JsonFieldPath.of(e);
+        return path.isEmpty() ? "body" : path;
     }
 
     private static FieldProblem toFieldProblem(FieldError error) {
