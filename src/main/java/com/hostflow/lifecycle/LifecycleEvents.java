@@ -23,6 +23,8 @@ public class LifecycleEvents {
     public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
+    /** Its client prolongs the service (variable {@code period}): a prolongation waiting for money takes it. */
+    public static final String MESSAGE_PROLONGATION_REQUESTED = "Msg_ProlongationRequested";
     /** The service is being deleted (now or at the end of its period): no expiry reminder any more. */
     public static final String MESSAGE_REMINDERS_WITHDRAWN = "Msg_RemindersWithdrawn";
 
@@ -102,6 +104,22 @@ public class LifecycleEvents {
     /** Answers how many waits heard it (none: no process of the service waits for a deletion). */
     public int deletionRequested(long serviceId) {
         return correlate(MESSAGE_DELETION_REQUESTED, serviceId);
+    }
+
+    /**
+     * Hands a client's prolongation to the service's prolongation that waits for money, with the period asked for;
+     * answers how many waits heard it. The wait runs on in the caller's transaction.
+     */
+    public int prolongationRequested(long serviceId, Map<String, Object> variables) {
+        return runtime.createMessageCorrelation(MESSAGE_PROLONGATION_REQUESTED)
+                .processInstanceBusinessKey(Long.toString(serviceId)).setVariables(variables)
+                .correlateAllWithResult().size();
+    }
+
+    /** Whether a process of the service waits for the message now. */
+    public boolean waitsFor(String message, long serviceId) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .messageEventSubscriptionName(message).count() > 0;
     }
 
     public void remindersWithdrawn(long serviceId) {

@@ -426,6 +426,52 @@ class LifecycleRegressionTest {
     }
 
     /**
+     * A service suspended for BILLING whose prolongation waits for money: the client has enough for a DAY, not for the
+     * service's MONTH, so the payment alone leaves it waiting, and its own prolongation for a DAY answered 409 "is
+     * being prolonged already" (the waiting prolongation holds the service's claim). The waiting prolongation now
+     * takes the client's period, charges it and resumes the service.
+     */
+    @Test
+    void aClientsProlongationReachesTheProlongationThatWaitsForMoney() {
+        Shop monthly = shop(false, 0, 14);
+        Map<String, Object> dayOrMonth = tariffForm(monthly, Map.of("MONTH", "10.00", "DAY", "0.40"));
+        dayOrMonth.put("name", "Regression VPS by the day " + unique);
+        Shop shop = new Shop(monthly.providerId(), api.ok(api.post(ADMIN, "/api/v1/tariffs", dayOrMonth))
+                .get("id").asLong(), monthly.moduleId(), monthly.productType());
+        Customer customer = customer(shop, "10.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        api.moveClock(ADMIN, paidUntil(customer, serviceId).plus(2, ChronoUnit.HOURS));
+        billingRun();
+        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_WaitForMoneyOrDeletion"));
+        settle(serviceId);
+        api.pay(ADMIN, customer.id(), "0.50");
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("statusReasons")).extracting(JsonNode::asText)
+                .as("0.50 does not pay a month").containsExactly("BILLING");
+
+        EndToEndApi.Answer month = api.post(customer.login(), path + "/prolong", Map.of("period", "MONTH"));
+        Instant asked = api.now(ADMIN);
+        EndToEndApi.Answer day = api.post(customer.login(), path + "/prolong", Map.of("period", "DAY"));
+        Instant answered = api.now(ADMIN);
+        settle(serviceId);
+
+        assertThat(month.status()).as(month.body().toString()).isEqualTo(422);
+        assertThat(day.status()).as(day.body().toString()).isEqualTo(202);
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service.get("statusReasons")).isEmpty();
+        assertThat(service.get("period").asText()).isEqualTo("DAY");
+        assertThat(Instant.parse(service.get("paidUntil").asText())).as("a day from the prolongation")
+                .isBetween(asked.plus(1, ChronoUnit.DAYS), answered.plus(1, ChronoUnit.DAYS));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.10");
+        assertThat(charged(serviceId)).isEqualByComparingTo("10.40");
+        assertThat(hostState(host(customer, serviceId))).as("the VM runs again").isEqualTo("active");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .count()).as("nothing waits for money any more").isZero();
+    }
+
+    /**
      * An admin suspends and at once thinks better of it: the resumption used to answer 409 "not suspended for
      * [ADMIN, ABUSE]" while the suspension still waited for its turn or its module call, and the service stayed
      * suspended; a suspension after an accepted resumption answered 409 "already suspended". Both are answered by

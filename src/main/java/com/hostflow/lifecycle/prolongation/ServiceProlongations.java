@@ -83,7 +83,10 @@ public class ServiceProlongations {
         }
     }
 
-    /** The client prolongs its service by a period; 422 when the balance does not cover it. */
+    /**
+     * The client prolongs its service by a period; 422 when the balance does not cover it. A service suspended for
+     * BILLING whose prolongation waits for money is prolonged by that waiting process, for the period asked for.
+     */
     @Transactional
     public void requestProlongation(long serviceId, Period period) {
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here
@@ -113,11 +116,29 @@ public class ServiceProlongations {
         }
         String claim = claim(serviceId);
         if (claim == null) {
-            throw new ConflictException("service " + serviceId + " is being prolonged already");
+            handToTheWaitingProlongation(serviceId, period, price);
+            return;
         }
         Map<String, Object> variables = variables(serviceId, claim);
         variables.put(ServiceProlongationProcess.PERIOD, period.name());
         events.start(ServiceProlongationProcess.KEY, serviceId, variables);
+    }
+
+    /**
+     * The service's one prolongation is running. One that waits for money (its service suspended for BILLING) takes
+     * the client's period: it charges it in this transaction, under the account's lock, and resumes the service. Any
+     * other is at work on its own period: 409.
+     */
+    private void handToTheWaitingProlongation(long serviceId, Period period, BigDecimal price) {
+        if (!events.waitsFor(LifecycleEvents.MESSAGE_PROLONGATION_REQUESTED, serviceId)) {
+            throw new ConflictException("service " + serviceId + " is being prolonged already");
+        }
+        events.prolongationRequested(serviceId, Map.of(ServiceProlongationProcess.PERIOD, period.name()));
+        if (events.waitsFor(LifecycleEvents.MESSAGE_PROLONGATION_REQUESTED, serviceId)) {
+            // another charge took the money since the look at the balance: the wait goes back to what it was
+            throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
+                    "the balance does not cover " + price + " for " + period);
+        }
     }
 
     /**

@@ -126,7 +126,8 @@ class ServiceActionController {
     /** Prolongs the service by one period from the balance; 422 when the balance does not cover it. */
     @PostMapping("/{id}/prolong")
     @Operation(summary = "Prolong a service", description = "Charges one more `period` from the balance (422"
-            + " INSUFFICIENT_FUNDS when it does not cover it) and moves paid-until on.",
+            + " INSUFFICIENT_FUNDS when it does not cover it) and moves paid-until on. A service suspended for"
+            + " BILLING is charged the period from now and resumed.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "One more month", value = """
                             {"period": "MONTH"}"""))))

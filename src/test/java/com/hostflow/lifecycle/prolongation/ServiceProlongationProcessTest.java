@@ -210,6 +210,44 @@ class ServiceProlongationProcessTest {
     }
 
     @Test
+    void theClientsOwnProlongationEndsTheWaitForMoneyWithThePeriodAskedFor() {
+        // the balance covers a DAY, not the service's MONTH: the payment alone leaves it waiting, the client's DAY not
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY")).thenReturn(new Charged(true, true, null));
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoney");
+        int heard = new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())
+                .prolongationRequested(SERVICE_ID, Map.of(ServiceProlongationProcess.PERIOD, "DAY"));
+
+        assertThat(heard).isEqualTo(1);
+        assertThat(pi).isEnded().hasPassedInOrder("Event_ProlongationRequested", "Task_ChargeNextPeriod",
+                "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
+        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY");
+        verify(prolongations).release(SERVICE_ID, CLAIM);
+    }
+
+    @Test
+    void aClientsProlongationTheBalanceNoLongerCoversLeavesTheServiceWaitingForMoneyOrItsDeletion() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY")).thenReturn(new Charged(false, true, deleteAt));
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())
+                .prolongationRequested(SERVICE_ID, Map.of(ServiceProlongationProcess.PERIOD, "DAY"));
+
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion").hasPassed(
+                "Event_ProlongationRequestedBeforeDeletion").hasNotPassed("Task_ResumeAfterPayment",
+                "Task_DeleteUnpaid");
+        assertThat(engine.getManagementService().createJobQuery().timers().count()).as("the auto-deletion still due")
+                .isEqualTo(1);
+        verify(prolongations, never()).release(anyLong(), any());
+    }
+
+    @Test
     void anUnpaidServiceThatIsBeingDeletedIsLeftToItsDeletionInsteadOfWaitingForMoney() {
         // found by the interleaving property: the deletion told the service's waits while the prolongation was still
         // suspending it, so the wait for money that followed never heard of it and outlived the service
