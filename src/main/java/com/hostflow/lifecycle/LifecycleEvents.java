@@ -107,19 +107,17 @@ public class LifecycleEvents {
     }
 
     /**
-     * Hands a client's prolongation to the service's prolongation that waits for money, with the period asked for;
-     * answers how many waits heard it. The wait runs on in the caller's transaction.
+     * Hands a client's prolongation, with the period asked for, to the waits of the service's running prolongation:
+     * the process instances whose variable {@code claimVariable} is {@code claim} (the prolongation and the BILLING
+     * suspension it called, never an admin's suspension). Answers how many heard it; they run on in the caller's
+     * transaction.
      */
-    public int prolongationRequested(long serviceId, Map<String, Object> variables) {
+    public int prolongationRequested(long serviceId, String claimVariable, String claim,
+            Map<String, Object> variables) {
         return runtime.createMessageCorrelation(MESSAGE_PROLONGATION_REQUESTED)
-                .processInstanceBusinessKey(Long.toString(serviceId)).setVariables(variables)
+                .processInstanceBusinessKey(Long.toString(serviceId))
+                .processInstanceVariableEquals(claimVariable, claim).setVariables(variables)
                 .correlateAllWithResult().size();
-    }
-
-    /** Whether a process of the service waits for the message now. */
-    public boolean waitsFor(String message, long serviceId) {
-        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
-                .messageEventSubscriptionName(message).count() > 0;
     }
 
     public void remindersWithdrawn(long serviceId) {

@@ -433,11 +433,7 @@ class LifecycleRegressionTest {
      */
     @Test
     void aClientsProlongationReachesTheProlongationThatWaitsForMoney() {
-        Shop monthly = shop(false, 0, 14);
-        Map<String, Object> dayOrMonth = tariffForm(monthly, Map.of("MONTH", "10.00", "DAY", "0.40"));
-        dayOrMonth.put("name", "Regression VPS by the day " + unique);
-        Shop shop = new Shop(monthly.providerId(), api.ok(api.post(ADMIN, "/api/v1/tariffs", dayOrMonth))
-                .get("id").asLong(), monthly.moduleId(), monthly.productType());
+        Shop shop = dayOrMonthShop(0);
         Customer customer = customer(shop, "10.00");
         long serviceId = monthOrderedOnMay3(shop, customer);
         String path = "/api/v1/services/" + serviceId;
@@ -469,6 +465,43 @@ class LifecycleRegressionTest {
         assertThat(hostState(host(customer, serviceId))).as("the VM runs again").isEqualTo("active");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
                 .count()).as("nothing waits for money any more").isZero();
+    }
+
+    /** The same during the grace days, while the BILLING suspension waits for its day: it is cancelled. */
+    @Test
+    void aClientsProlongationDuringTheGraceDaysCancelsTheSuspension() {
+        Shop shop = dayOrMonthShop(3);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
+        billingRun();
+        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_WaitForSuspension"));
+        api.pay(ADMIN, customer.id(), "0.50");
+
+        EndToEndApi.Answer day = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                Map.of("period", "DAY"));
+        settle(serviceId);
+
+        assertThat(day.status()).as(day.body().toString()).isEqualTo(202);
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service.get("statusReasons")).isEmpty();
+        assertThat(Instant.parse(service.get("paidUntil").asText())).as("a day on from the paid period's end")
+                .isEqualTo(paidUntil.plus(1, ChronoUnit.DAYS));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.10");
+        assertThat(charged(serviceId)).isEqualByComparingTo("10.40");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .count()).as("no suspension waits for its day any more").isZero();
+    }
+
+    /** A shop whose tariff sells a MONTH for 10.00 and a DAY for 0.40, its product type with the grace days given. */
+    private Shop dayOrMonthShop(int graceDays) {
+        Shop monthly = shop(false, graceDays, 14);
+        Map<String, Object> dayOrMonth = tariffForm(monthly, Map.of("MONTH", "10.00", "DAY", "0.40"));
+        dayOrMonth.put("name", "Regression VPS by the day " + unique);
+        return new Shop(monthly.providerId(), api.ok(api.post(ADMIN, "/api/v1/tariffs", dayOrMonth))
+                .get("id").asLong(), monthly.moduleId(), monthly.productType());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,8 +85,9 @@ public class ServiceProlongations {
     }
 
     /**
-     * The client prolongs its service by a period; 422 when the balance does not cover it. A service suspended for
-     * BILLING whose prolongation waits for money is prolonged by that waiting process, for the period asked for.
+     * The client prolongs its service by a period; 422 when the balance does not cover it. A service whose
+     * prolongation waits for money, or for the day its BILLING suspension may happen, is prolonged by that process,
+     * for the period asked for.
      */
     @Transactional
     public void requestProlongation(long serviceId, Period period) {
@@ -116,7 +118,7 @@ public class ServiceProlongations {
         }
         String claim = claim(serviceId);
         if (claim == null) {
-            handToTheWaitingProlongation(serviceId, period, price);
+            handToTheRunningProlongation(service, period, price);
             return;
         }
         Map<String, Object> variables = variables(serviceId, claim);
@@ -125,17 +127,23 @@ public class ServiceProlongations {
     }
 
     /**
-     * The service's one prolongation is running. One that waits for money (its service suspended for BILLING) takes
-     * the client's period: it charges it in this transaction, under the account's lock, and resumes the service. Any
-     * other is at work on its own period: 409.
+     * The service's one prolongation is running. One that waits for money (the service suspended for BILLING), or
+     * whose BILLING suspension waits for its day, takes the client's period: it charges it in this transaction, under
+     * the account's lock, and resumes the service or leaves it running. Any other is at work on its own period: 409.
      */
-    private void handToTheWaitingProlongation(long serviceId, Period period, BigDecimal price) {
-        if (!events.waitsFor(LifecycleEvents.MESSAGE_PROLONGATION_REQUESTED, serviceId)) {
+    private void handToTheRunningProlongation(ServiceInstance service, Period period, BigDecimal price) {
+        long serviceId = service.getId();
+        String claim = jdbc.queryForObject("select prolongation_claim from " + SERVICE + " where id = ?",
+                String.class, serviceId);
+        Instant paidUntil = service.getPaidUntil();
+        int heard = claim == null ? 0 : events.prolongationRequested(serviceId, ServiceProlongationProcess.CLAIM,
+                claim, Map.of(ServiceProlongationProcess.PERIOD, period.name()));
+        if (heard == 0) {
             throw new ConflictException("service " + serviceId + " is being prolonged already");
         }
-        events.prolongationRequested(serviceId, Map.of(ServiceProlongationProcess.PERIOD, period.name()));
-        if (events.waitsFor(LifecycleEvents.MESSAGE_PROLONGATION_REQUESTED, serviceId)) {
-            // another charge took the money since the look at the balance: the wait goes back to what it was
+        if (Objects.equals(paidUntil, service.getPaidUntil())) {
+            // another charge took the money since the look at the balance: the whole request rolls back, and the
+            // prolongation waits as before
             throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
                     "the balance does not cover " + price + " for " + period);
         }

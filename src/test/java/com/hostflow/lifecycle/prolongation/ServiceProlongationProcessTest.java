@@ -219,7 +219,8 @@ class ServiceProlongationProcessTest {
         execute(job(pi));
         assertThat(pi).isWaitingAt("Gateway_WaitForMoney");
         int heard = new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())
-                .prolongationRequested(SERVICE_ID, Map.of(ServiceProlongationProcess.PERIOD, "DAY"));
+                .prolongationRequested(SERVICE_ID, ServiceProlongationProcess.CLAIM, CLAIM,
+                        Map.of(ServiceProlongationProcess.PERIOD, "DAY"));
 
         assertThat(heard).isEqualTo(1);
         assertThat(pi).isEnded().hasPassedInOrder("Event_ProlongationRequested", "Task_ChargeNextPeriod",
@@ -237,7 +238,8 @@ class ServiceProlongationProcessTest {
         ProcessInstance pi = start(null);
         execute(job(pi));
         new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())
-                .prolongationRequested(SERVICE_ID, Map.of(ServiceProlongationProcess.PERIOD, "DAY"));
+                .prolongationRequested(SERVICE_ID, ServiceProlongationProcess.CLAIM, CLAIM,
+                        Map.of(ServiceProlongationProcess.PERIOD, "DAY"));
 
         assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion").hasPassed(
                 "Event_ProlongationRequestedBeforeDeletion").hasNotPassed("Task_ResumeAfterPayment",
@@ -245,6 +247,26 @@ class ServiceProlongationProcessTest {
         assertThat(engine.getManagementService().createJobQuery().timers().count()).as("the auto-deletion still due")
                 .isEqualTo(1);
         verify(prolongations, never()).release(anyLong(), any());
+    }
+
+    @Test
+    void aBillingSuspensionTheClientsProlongationCancelledChargesThePeriodTheClientAskedFor() {
+        engine.getRepositoryService().createDeployment().addModelInstance("ServiceSuspensionProcess.bpmn", Bpmn
+                .createExecutableProcess("ServiceSuspensionProcess").camundaHistoryTimeToLive(1).startEvent()
+                .endEvent().camundaExecutionListenerExpression("start",
+                        "${execution.setVariable('suspensionOutcome', 'PROLONGATION_REQUESTED')}")
+                .camundaExecutionListenerExpression("start", "${execution.setVariable('period', "
+                        + "prolongationClaim == '" + CLAIM + "' ? 'DAY' : 'WRONG CLAIM')}")
+                .done()).deploy();
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY")).thenReturn(PAID);
+
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Task_ChargeNextPeriod",
+                "EndEvent_Prolonged");
+        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY");
     }
 
     @Test

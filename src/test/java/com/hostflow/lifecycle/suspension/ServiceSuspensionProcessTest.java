@@ -212,6 +212,27 @@ class ServiceSuspensionProcessTest {
     }
 
     @Test
+    void theClientsProlongationCancelsTheBillingSuspensionOfTheProlongationThatCalledIt() {
+        when(suspensions.notBefore(eq(SERVICE_ID), any(), anyInt(), anyBoolean()))
+                .thenReturn(Date.from(DUE.plus(Duration.ofDays(2))));
+        ProcessInstance admins = start(SuspensionReason.ADMIN);
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ServiceSuspensionProcess.KEY,
+                Long.toString(SERVICE_ID), Map.of(ServiceSuspensionProcess.SERVICE_ID, SERVICE_ID,
+                        ServiceSuspensionProcess.REASON, "BILLING", "prolongationClaim", "claim-7"));
+        LifecycleEvents events = new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService());
+
+        int strangers = events.prolongationRequested(SERVICE_ID, "prolongationClaim", "claim-6", Map.of("period", "DAY"));
+        int heard = events.prolongationRequested(SERVICE_ID, "prolongationClaim", "claim-7", Map.of("period", "DAY"));
+
+        assertThat(strangers).as("another claim's prolongation").isZero();
+        assertThat(heard).isEqualTo(1);
+        assertThat(pi).isEnded().hasPassed("Event_ProlongationRequested", "EndEvent_CancelledByProlongation")
+                .hasNotPassed("Task_TakeServiceTurn");
+        assertThat(outcome(pi)).isEqualTo("PROLONGATION_REQUESTED");
+        assertThat(admins).as("an admin's suspension never hears it").isWaitingAt("Gateway_WaitForSuspension");
+    }
+
+    @Test
     void aPaymentWhileTheModuleStopsTheServiceStartsItAgain() {
         // not paid at the start, nor when the turn is taken; paid after the module call began
         when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
