@@ -170,6 +170,22 @@ public class ServiceDeletions {
         }
     }
 
+    /**
+     * A deletion process of the service ended (its end listener). One that ended without deleting the service was
+     * cancelled (in Cockpit, at any of its waits): its {@code delete_at} goes, unless another deletion of the service
+     * still runs. Otherwise every later prolongation, change and deletion of the service answered 409 for good, and
+     * the billing run, which leaves services with a deletion on record alone, never charged it again.
+     */
+    @Transactional
+    public void ended(long serviceId, String processInstanceId) {
+        ServiceInstance service = services.findForUpdate(serviceId).orElse(null);
+        if (service == null || service.isDeleted() || service.getDeleteAt() == null
+                || events.runsBesides(ServiceDeletionProcess.KEY, serviceId, processInstanceId)) {
+            return;
+        }
+        service.scheduleDeletion(null, clock.instant());
+    }
+
     private void start(ServiceInstance service, Instant deleteAt, Instant now) {
         service.scheduleDeletion(deleteAt == null ? now : deleteAt, now);
         events.start(ServiceDeletionProcess.KEY, service.getId(),

@@ -58,6 +58,7 @@ class ServiceDeletionProcessTest {
         Mocks.register("announceDeletionAdapter", new AnnounceDeletionAdapter(deletions));
         Mocks.register("markDeletedAdapter", new MarkDeletedAdapter(deletions));
         Mocks.register("keepServiceAdapter", new KeepServiceAdapter(deletions));
+        Mocks.register("deletionEndedListener", new DeletionEndedListener(deletions));
         when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(null, true));
     }
 
@@ -111,6 +112,18 @@ class ServiceDeletionProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed("Timer_UntilDeletionDue", "EndEvent_Deleted");
+    }
+
+    /** Cancelled in Cockpit while it waits: the deletion on record goes with it (ServiceDeletions.ended). */
+    @Test
+    void aDeletionCancelledWhileItWaitsTakesItsDeletionDateWithIt() {
+        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(
+                Date.from(NOW.plus(Duration.ofDays(20))), true));
+        ProcessInstance pi = start();
+
+        engine.getRuntimeService().deleteProcessInstance(pi.getId(), "cancelled in Cockpit");
+
+        verify(deletions).ended(SERVICE_ID, pi.getId());
     }
 
     @Test

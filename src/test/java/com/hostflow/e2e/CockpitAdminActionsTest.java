@@ -1,0 +1,339 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.EndToEndApi.Answer;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.EmbeddedPostgresConfiguration;
+
+/**
+ * What an admin does in Cockpit (through the engine REST, as Cockpit does) at the wait states of HostFlow's
+ * processes: cancel an instance (with and without its listeners), modify it, suspend it, change its variables; and
+ * whether HostFlow's own state (service status, lane, prolongation claim, deletion) stays usable afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hostflow.test.context=cockpit-admin-actions",
+        "camunda.bpm.process-engine-name=" + CockpitAdminActionsTest.ENGINE,
+        "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
+        "hostflow.workflow.module-operation.poll-interval=PT0.5S",
+        "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",
+        "hostflow.workflow.module-operation.retry-later=PT1H",
+        "hostflow.modules.healthy-for=PT0S"})
+@ActiveProfiles("test")
+@Import(EmbeddedPostgresConfiguration.class)
+class CockpitAdminActionsTest {
+
+    static final String ENGINE = "cockpitadmin";
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path NOTES = Path.of("target", "cockpit-admin-actions.txt");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    ExternalTaskService externalTasks;
+
+    @Autowired
+    ClockControl clock;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    String unique;
+
+    @BeforeEach
+    void setUp() {
+        api = new EndToEndApi(http, runtime, management);
+        unique = Long.toString(System.nanoTime(), 36);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+    }
+
+    @AfterEach
+    void tearDown() {
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        clock.reset();
+    }
+
+    // --- regressions: what used to leave a service stuck ---------------------------------------------------------
+
+    /**
+     * A client's deletion at the end of the paid period, cancelled in Cockpit while it waits for that day (README:
+     * "cancelled by cancelling the instance there"): its delete_at stayed, so the service could not be prolonged
+     * (409 "is to be deleted at"), deleted again (409 "is being deleted already") or billed (the billing run leaves
+     * services with a deletion on record alone).
+     */
+    @Test
+    void aScheduledDeletionCancelledInCockpitLeavesNothingBehind() {
+        Shop shop = shop("END_OF_PAID_PERIOD");
+        Customer customer = customer(shop, "20.00");
+        long serviceId = orderActive(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        assertThat(api.delete(customer.login(), path).status()).isEqualTo(202);
+        awaitAt(serviceId, "Gateway_WaitForDeletion");
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
+                "ServiceDeletionProcess"), null);
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select delete_at from hostflow.service where id = ?", Object.class,
+                serviceId)).as("no deletion on record").isNull();
+        Answer prolong = api.post(customer.login(), path + "/prolong", Map.of("period", "MONTH"));
+        assertThat(prolong.status()).as(prolong.toString()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(api.balance(ADMIN, customer.id())).as("the next month charged").isEqualTo("0.00");
+        Answer delete = api.delete(customer.login(), path);
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(202);
+        awaitAt(serviceId, "Gateway_WaitForDeletion");
+    }
+
+    /**
+     * An admin's deletion cancelled in Cockpit while the module closes the service (here: VMmanager down, the
+     * operation waiting to retry later): the service stays ACTIVE on its VM, and every later request on it answered
+     * 409 for good, the admin's next deletion too ("is being deleted already").
+     */
+    @Test
+    void aDeletionCancelledWhileTheModuleClosesTheServiceCanBeAskedForAgain() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "20.00");
+        long serviceId = orderActive(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        assertThat(api.delete(ADMIN, path).status()).isEqualTo(202);
+        awaitAt(serviceId, "Timer_RetryLater");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
+                "ServiceDeletionProcess"), null);
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+        Answer suspend = api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN"));
+        assertThat(suspend.status()).as(suspend.toString()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+        Answer delete = api.delete(ADMIN, path);
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(vms(serviceId)).as("the VM closed").isZero();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    record Shop(long providerId, long tariffId, long moduleId) {
+    }
+
+    record Customer(long id, Login login) {
+    }
+
+    /** A service whose first month ran out unpaid: suspended for BILLING, its prolongation waiting for money. */
+    private long unpaidAndSuspended(Shop shop, Customer customer) {
+        api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
+        long serviceId = orderActive(shop, customer);
+        api.moveClock(ADMIN, Instant.parse(service(customer, serviceId).get("paidUntil").asText())
+                .plus(2, ChronoUnit.HOURS));
+        assertThat(api.post(ADMIN, "/api/v1/billing/run", null).status()).isEqualTo(202);
+        awaitAt(serviceId, "Gateway_WaitForMoneyOrDeletion");
+        settle(serviceId);
+        return serviceId;
+    }
+
+    Answer engine(HttpMethod method, String path, Object body) {
+        return api.exchange(ADMIN, method, "/engine-rest/engine/" + ENGINE + path, body);
+    }
+
+    private void note(String where, String what, Object outcome) {
+        String line = where + " | " + what + " | " + outcome;
+        System.out.println("COCKPIT " + line);
+        try {
+            Files.createDirectories(NOTES.getParent());
+            Files.writeString(NOTES, line + System.lineSeparator(), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String state(Customer customer, long serviceId) {
+        JsonNode service = service(customer, serviceId);
+        Map<String, Object> row = jdbc.queryForMap("select status, prolongation_claim, delete_at,"
+                + " parameter_change_key from hostflow.service where id = ?", serviceId);
+        List<String> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(
+                Long.toString(serviceId)).list().stream().map(pi -> pi.getProcessDefinitionId().replaceAll(":.*", "")
+                        + (pi.isSuspended() ? "(suspended)" : "") + runtime.getActiveActivityIds(pi.getId()))
+                .toList();
+        return "status " + service.get("status").asText() + " reasons " + service.get("statusReasons") + " row "
+                + row + " running " + running + " incidents " + runtime.createIncidentQuery().list().stream()
+                        .filter(i -> running.size() > 0).map(i -> i.getIncidentType() + ":" + i.getIncidentMessage())
+                        .toList();
+    }
+
+    private String claim(long serviceId) {
+        return jdbc.queryForObject("select prolongation_claim from hostflow.service where id = ?", String.class,
+                serviceId);
+    }
+
+    private String lane(long serviceId) {
+        return jdbc.queryForList("select e.process_instance_id, e.running, e.lease_until from"
+                + " hostflow.module_queue_entry e join hostflow.module_queue q on q.id = e.queue_id"
+                + " where q.module_id = ? and q.queue_value = 'service'", serviceId).toString();
+    }
+
+    private long vms(long serviceId) {
+        return simulator.allHosts().stream().filter(h -> String.valueOf(h.get("comment")).startsWith(serviceId + "-"))
+                .count();
+    }
+
+    private String instance(long serviceId, String definition) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey(definition).list().stream().map(ProcessInstance::getId).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + definition + ": " + api.describe(serviceId)));
+    }
+
+    private String activityInstance(String processInstanceId, String activityId) {
+        return runtime.getActivityInstance(processInstanceId).getActivityInstances(activityId)[0].getId();
+    }
+
+    private Shop shop(String onClientDelete) {
+        String code = "vds";
+        ObjectNode vds = (ObjectNode) api.ok(api.get(ADMIN, "/api/v1/product-types/" + code)).deepCopy();
+        vds.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "orderPeriods", "resources", "parameters");
+        vds.put("noSuspendOnWeekends", false);
+        vds.put("suspensionGraceDays", 0);
+        vds.put("autoDeletionDays", 14);
+        vds.put("clientDeletion", "ALLOWED");
+        vds.put("onClientDelete", onClientDelete);
+        api.ok(api.exchange(ADMIN, HttpMethod.PUT, "/api/v1/product-types/" + code, vds));
+        long providerId = api.ok(api.post(ADMIN, "/api/v1/providers", Map.of("name", "Cockpit " + unique,
+                "currency", "EUR"))).get("id").asLong();
+        long departmentId = api.ok(api.post(ADMIN, "/api/v1/departments", Map.of("name", "Ops " + unique,
+                "key", "ops-" + unique))).get("id").asLong();
+        long dataCenterId = api.ok(api.post(ADMIN, "/api/v1/datacenters", Map.of("name", "DC " + unique,
+                "sortOrder", 1))).get("id").asLong();
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("productType", code);
+        module.put("moduleType", "vmmanager6");
+        module.put("name", "VMmanager " + unique);
+        module.put("dataCenterId", dataCenterId);
+        module.put("departmentId", departmentId);
+        module.put("sortOrder", 1);
+        module.put("integration", Map.of("url", "http://localhost:" + port + "/simulator/vmmanager6",
+                "username", "admin@example.com", "password", "secret"));
+        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
+        long moduleId = api.ok(api.post(ADMIN, "/api/v1/processing-modules", module)).get("id").asLong();
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", code);
+        tariff.put("providerId", providerId);
+        tariff.put("name", "Cockpit VPS " + unique);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(moduleId));
+        tariff.put("prices", Map.of("MONTH", "10.00"));
+        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 8192,
+                "step", 1024, "prices", Map.of("MONTH", "2.00")),
+                Map.of("resource", "cpu", "included", 1), Map.of("resource", "disk", "included", 20480)));
+        long tariffId = api.ok(api.post(ADMIN, "/api/v1/tariffs", tariff)).get("id").asLong();
+        return new Shop(providerId, tariffId, moduleId);
+    }
+
+    private Customer customer(Shop shop, String balance) {
+        EndToEndApi.Client client = api.client(ADMIN, shop.providerId(), unique + "-" + System.nanoTime());
+        if (new java.math.BigDecimal(balance).signum() > 0) {
+            api.pay(ADMIN, client.id(), balance);
+        }
+        return new Customer(client.id(), client.login());
+    }
+
+    private long order(Shop shop, Customer customer) {
+        return api.ok(api.post(customer.login(), "/api/v1/orders", Map.of("clientId", customer.id(), "tariffId",
+                shop.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
+    }
+
+    private long orderActive(Shop shop, Customer customer) {
+        long serviceId = order(shop, customer);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).as(() -> api.describe(serviceId))
+                .isEqualTo("ACTIVE");
+        return serviceId;
+    }
+
+    private JsonNode service(Customer customer, long serviceId) {
+        return api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId));
+    }
+
+    private boolean waitsAt(long serviceId, String activityId) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .activityId(activityId).count() > 0;
+    }
+
+    private void awaitAt(long serviceId, String activityId) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            api.bringDueTimerForward(ADMIN, List.of(serviceId), Duration.ofSeconds(5));
+            return waitsAt(serviceId, activityId);
+        });
+    }
+
+    private void settle(long serviceId) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(500)).until(() -> {
+            api.bringDueTimerForward(ADMIN, List.of(serviceId), Duration.ofSeconds(5));
+            String[] instances = runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(Long.toString(serviceId)).active().list().stream()
+                    .map(pi -> pi.getId()).toArray(String[]::new);
+            Instant soon = api.now(ADMIN).plusSeconds(5);
+            return management.createJobQuery().executable().active().count() == 0
+                    && management.createJobQuery().active().duedateLowerThan(java.util.Date.from(soon)).count() == 0
+                    && (instances.length == 0 || externalTasks.createExternalTaskQuery().active()
+                            .processInstanceIdIn(instances).count() == 0);
+        });
+    }
+}
