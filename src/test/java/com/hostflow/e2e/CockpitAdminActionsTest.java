@@ -169,6 +169,107 @@ class CockpitAdminActionsTest {
         assertThat(vms(serviceId)).as("the VM closed").isZero();
     }
 
+    /**
+     * Cockpit's cancel with "skip custom listeners" (and skip IO mappings) on a suspension whose module call waits:
+     * the service's lane stayed taken by the gone instance until its lease ran out, an hour (hostflow.modules.queue
+     * .running-lease) plus up to a queue-recheck (5 min), and every suspension, resume, parameter change and deletion
+     * of the service waited that long.
+     */
+    @Test
+    void aSuspensionCancelledWithoutItsListenersGivesTheServicesLaneBackAtOnce() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "20.00");
+        long serviceId = orderActive(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status()).isEqualTo(202);
+        awaitAt(serviceId, "Timer_RetryLater");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
+                "ServiceSuspensionProcess") + "?skipCustomListeners=true&skipIoMappings=true", null);
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(lane(serviceId)).isEqualTo("[]");
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+    }
+
+    /** The same as a batch (Cockpit's batch cancel, POST /process-instance/delete), run by the job executor. */
+    @Test
+    void suspensionsCancelledAsABatchWithoutTheirListenersGiveTheirLanesBack() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "30.00");
+        long first = orderActive(shop, customer);
+        long second = orderActive(shop, customer);
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        for (long serviceId : List.of(first, second)) {
+            api.ok(api.post(ADMIN, "/api/v1/services/" + serviceId + "/suspend", Map.of("reason", "ADMIN")));
+            awaitAt(serviceId, "Timer_RetryLater");
+        }
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        List<String> ids = List.of(instance(first, "ServiceSuspensionProcess"),
+                instance(second, "ServiceSuspensionProcess"));
+
+        Answer batch = engine(HttpMethod.POST, "/process-instance/delete", Map.of("processInstanceIds", ids,
+                "deleteReason", "cancelled in Cockpit", "skipCustomListeners", true, "skipSubprocesses", false));
+
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> runtime.createProcessInstanceQuery().processInstanceIds(
+                new java.util.HashSet<>(ids)).count() == 0);
+        assertThat(lane(first)).isEqualTo("[]");
+        assertThat(lane(second)).isEqualTo("[]");
+        assertThat(api.post(ADMIN, "/api/v1/services/" + first + "/suspend", Map.of("reason", "ADMIN")).status())
+                .isEqualTo(202);
+        settle(first);
+        assertThat(service(customer, first).get("status").asText()).isEqualTo("SUSPENDED");
+    }
+
+    /**
+     * A prolongation waiting for money, cancelled without its listeners: its claim on the service stayed for good,
+     * so the client's prolongation answered 409 "is being prolonged already" forever and the billing run never
+     * charged the service again.
+     */
+    @Test
+    void aProlongationCancelledWithoutItsListenersGivesItsClaimBack() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = unpaidAndSuspended(shop, customer);
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
+                "ServiceProlongationProcess") + "?skipCustomListeners=true", null);
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(claim(serviceId)).isNull();
+        api.pay(ADMIN, customer.id(), "10.00");
+        Answer prolong = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                Map.of("period", "MONTH"));
+        assertThat(prolong.status()).as(prolong.toString()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(api.balance(ADMIN, customer.id())).isEqualTo("0.00");
+    }
+
+    /**
+     * An admin deletes the prolongation's serviceId variable, then cancels it: the end listener threw (NPE), the
+     * engine REST answered the cancel with 400 "missing a required part", and the client's prolongation with 500.
+     */
+    @Test
+    void aProlongationWhoseServiceIdWasDeletedCanStillBeCancelled() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = unpaidAndSuspended(shop, customer);
+        String prolongation = instance(serviceId, "ServiceProlongationProcess");
+        assertThat(engine(HttpMethod.DELETE, "/process-instance/" + prolongation + "/variables/serviceId", null)
+                .status()).isEqualTo(204);
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + prolongation, null);
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(claim(serviceId)).isNull();
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId) {

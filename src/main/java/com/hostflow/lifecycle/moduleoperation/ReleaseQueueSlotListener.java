@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.EndingInstances;
 import com.hostflow.lifecycle.LifecycleEvents;
 
 /**
@@ -26,6 +27,9 @@ public class ReleaseQueueSlotListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        events.giveTurns(operations.releaseQueueSlot((String) execution.getVariable(OPERATION_KEY)));
+        String operationKey = EndingInstances.string(execution, OPERATION_KEY);
+        if (operationKey != null) {
+            events.giveTurns(operations.releaseQueueSlot(operationKey));
+        }
     }
 }
