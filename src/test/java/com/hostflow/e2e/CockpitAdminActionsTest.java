@@ -270,6 +270,38 @@ class CockpitAdminActionsTest {
         assertThat(claim(serviceId)).isNull();
     }
 
+    /**
+     * An unpaid order suspended in Cockpit, its service deleted meanwhile (the deletion's message cannot reach a
+     * suspended instance, so a ServiceDeletionProcess deletes it), then the order activated again: when its deadline
+     * came, the last look at the balance charged the first period of the DELETED service, made it PROCESSING and
+     * opened a VM for it.
+     */
+    @Test
+    void anOrderSuspendedInCockpitWhileItsServiceWasDeletedNeitherChargesNorOpens() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "0");
+        long serviceId = order(shop, customer);
+        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_PaymentOrExpiry"));
+        String order = instance(serviceId, "ServiceOrderProcess");
+        assertThat(engine(HttpMethod.PUT, "/process-instance/" + order + "/suspended", Map.of("suspended", true))
+                .status()).isEqualTo(204);
+        assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId).status()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(engine(HttpMethod.PUT, "/process-instance/" + order + "/suspended", Map.of("suspended", false))
+                .status()).isEqualTo(204);
+        api.pay(ADMIN, customer.id(), "20.00");
+
+        api.moveClock(ADMIN, api.now(ADMIN).plus(4, ChronoUnit.DAYS));
+        settle(serviceId);
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(order).count()).as("the order ended")
+                .isZero();
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(ADMIN, customer.id())).as("nothing charged").isEqualTo("20.00");
+        assertThat(vms(serviceId)).as("no VM").isZero();
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId) {

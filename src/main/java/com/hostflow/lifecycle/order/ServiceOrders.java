@@ -161,6 +161,11 @@ public class ServiceOrders {
             return order.getStatus() == OrderStatus.PAID || order.getStatus() == OrderStatus.COMPLETED;
         }
         ServiceInstance service = services.findById(order.getServiceId()).orElseThrow();
+        if (service.getStatus() != ServiceStatus.ORDERED) {
+            // deleted meanwhile by a deletion this order did not hear (its instance suspended in Cockpit): nothing
+            // is charged and nothing opened for a service that is gone
+            return false;
+        }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();
         if (order.getAmount().signum() > 0) {
