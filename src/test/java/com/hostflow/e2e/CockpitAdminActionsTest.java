@@ -302,6 +302,36 @@ class CockpitAdminActionsTest {
         assertThat(vms(serviceId)).as("no VM").isZero();
     }
 
+    /**
+     * A parameter change cancelled in Cockpit while the module applies it: the service kept the new RAM it was
+     * charged for but never got, and every later change answered 409 "has a parameter change in progress" for good.
+     */
+    @Test
+    void aParameterChangeCancelledInCockpitIsUndone() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "30.00");
+        long serviceId = orderActive(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        assertThat(api.post(customer.login(), path + "/parameters", Map.of("addons", Map.of("ram", 4096)))
+                .status()).isEqualTo(202);
+        awaitAt(serviceId, "Timer_RetryLater");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        assertThat(api.balance(ADMIN, customer.id())).isEqualTo("16.00");
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
+                "ParameterChangeProcess"), null);
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).isEqualTo(2048);
+        assertThat(api.balance(ADMIN, customer.id())).as("the 4.00 back").isEqualTo("20.00");
+        Answer again = api.post(customer.login(), path + "/parameters", Map.of("addons", Map.of("ram", 4096)));
+        assertThat(again.status()).as(again.toString()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).isEqualTo(4096);
+        assertThat(api.balance(ADMIN, customer.id())).isEqualTo("16.00");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId) {

@@ -130,10 +130,29 @@ public class ServiceParameterChanges {
     /** The module could not apply the change: old values back, and the prorated money back the other way. */
     @Transactional
     public void revert(long serviceId, String changeKey, BigDecimal amount) {
-        ServiceInstance service = service(serviceId);
+        undo(service(serviceId), changeKey, amount, "the module could not apply it");
+    }
+
+    /**
+     * The change's process ended with the change neither finished nor undone: it was cancelled (in Cockpit), and is
+     * undone as a refusal of the module would be. Nothing when the service has no such change pending any more.
+     */
+    @Transactional
+    public void undoUnfinished(long serviceId, String changeKey, BigDecimal amount) {
+        ServiceInstance service = services.findForUpdate(serviceId).orElse(null);
+        if (service == null || !service.hasParameterChangePending()
+                || !service.getParameterChangeKey().filter(changeKey::equals).isPresent()) {
+            return;
+        }
+        log.warn("service {}: parameter change {} ended unfinished (cancelled?); undone", serviceId, changeKey);
+        undo(service, changeKey, amount, "its process was cancelled");
+    }
+
+    private void undo(ServiceInstance service, String changeKey, BigDecimal amount, String why) {
+        long serviceId = service.getId();
         Instant now = clock.instant();
         service.revertParameterChange(now);
-        String description = "Parameter change " + changeKey + " undone: the module could not apply it";
+        String description = "Parameter change " + changeKey + " undone: " + why;
         String reversal = BillingService.reversalKey(changeKey);
         if (amount.signum() > 0) {
             billing.credit(new CreditRequest(reversal, service.getClientId(), service.getProviderId(), serviceId,

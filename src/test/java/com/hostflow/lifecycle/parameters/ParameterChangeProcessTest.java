@@ -51,6 +51,7 @@ class ParameterChangeProcessTest {
         notifications = NotificationDoubles.register();
         Mocks.register("finishParameterChangeAdapter", new FinishParameterChangeAdapter(changes));
         Mocks.register("revertParameterChangeAdapter", new RevertParameterChangeAdapter(changes));
+        Mocks.register("parameterChangeEndedListener", new ParameterChangeEndedListener(changes));
     }
 
     @AfterEach
