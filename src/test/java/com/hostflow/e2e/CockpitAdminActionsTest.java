@@ -3,10 +3,6 @@ package com.hostflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -60,7 +55,6 @@ class CockpitAdminActionsTest {
     static final String ENGINE = "cockpitadmin";
     private static final Login ADMIN = new Login("demo", "demo");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Path NOTES = Path.of("target", "cockpit-admin-actions.txt");
 
     @Autowired
     TestRestTemplate http;
@@ -70,9 +64,6 @@ class CockpitAdminActionsTest {
 
     @Autowired
     ManagementService management;
-
-    @Autowired
-    HistoryService history;
 
     @Autowired
     ExternalTaskService externalTasks;
@@ -332,6 +323,40 @@ class CockpitAdminActionsTest {
         assertThat(api.balance(ADMIN, customer.id())).isEqualTo("16.00");
     }
 
+    /**
+     * An admin moves an order past its module call (cancel Task_OpenInModule, start before Task_ActivateService)
+     * while no module was chosen yet (VMmanager down): the service is ACTIVE in no module and without a VM. A
+     * suspension or parameter change of it answered 500 (IllegalStateException "has no processing module yet" in the
+     * request's transaction); they answer 409, and the service can still be deleted.
+     */
+    @Test
+    void aServiceWhoseSetUpWasSkippedInCockpitAnswersChangesWith409() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "30.00");
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        long serviceId = order(shop, customer);
+        awaitAt(serviceId, "Timer_RetryLater");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        String order = instance(serviceId, "ServiceOrderProcess");
+        assertThat(engine(HttpMethod.POST, "/process-instance/" + order + "/modification", Map.of("instructions",
+                List.of(Map.of("type", "cancel", "activityInstanceId", activityInstance(order, "Task_OpenInModule")),
+                        Map.of("type", "startBeforeActivity", "activityId", "Task_ActivateService")))).status())
+                .isEqualTo(204);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+        String path = "/api/v1/services/" + serviceId;
+
+        Answer suspend = api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN"));
+        Answer change = api.post(customer.login(), path + "/parameters", Map.of("addons", Map.of("ram", 4096)));
+
+        assertThat(suspend.status()).as(suspend.toString()).isEqualTo(409);
+        assertThat(suspend.body().get("detail").asText()).contains("no processing module");
+        assertThat(change.status()).as(change.toString()).isEqualTo(409);
+        assertThat(api.delete(ADMIN, path).status()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId) {
@@ -354,32 +379,6 @@ class CockpitAdminActionsTest {
 
     Answer engine(HttpMethod method, String path, Object body) {
         return api.exchange(ADMIN, method, "/engine-rest/engine/" + ENGINE + path, body);
-    }
-
-    private void note(String where, String what, Object outcome) {
-        String line = where + " | " + what + " | " + outcome;
-        System.out.println("COCKPIT " + line);
-        try {
-            Files.createDirectories(NOTES.getParent());
-            Files.writeString(NOTES, line + System.lineSeparator(), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String state(Customer customer, long serviceId) {
-        JsonNode service = service(customer, serviceId);
-        Map<String, Object> row = jdbc.queryForMap("select status, prolongation_claim, delete_at,"
-                + " parameter_change_key from hostflow.service where id = ?", serviceId);
-        List<String> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(
-                Long.toString(serviceId)).list().stream().map(pi -> pi.getProcessDefinitionId().replaceAll(":.*", "")
-                        + (pi.isSuspended() ? "(suspended)" : "") + runtime.getActiveActivityIds(pi.getId()))
-                .toList();
-        return "status " + service.get("status").asText() + " reasons " + service.get("statusReasons") + " row "
-                + row + " running " + running + " incidents " + runtime.createIncidentQuery().list().stream()
-                        .filter(i -> running.size() > 0).map(i -> i.getIncidentType() + ":" + i.getIncidentMessage())
-                        .toList();
     }
 
     private String claim(long serviceId) {

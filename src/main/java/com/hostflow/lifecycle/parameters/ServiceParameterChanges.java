@@ -112,6 +112,11 @@ public class ServiceParameterChanges {
         if (service.getStatus() != ServiceStatus.ACTIVE) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }
+        if (service.getProcessingModuleId() == null) {
+            // its set-up never chose a module (an admin moved the order past it in Cockpit): the module call would fail
+            throw new ConflictException("service " + serviceId + " is in no processing module (its set-up never"
+                    + " chose one) and its parameters cannot be changed");
+        }
         if (service.hasParameterChangePending()) {
             throw new ConflictException("service " + serviceId + " has a parameter change in progress");
         }

@@ -75,6 +75,11 @@ public class ServiceSuspensions {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()
                     + " and cannot be suspended");
         }
+        if (service.getProcessingModuleId() == null) {
+            // its set-up never chose a module (an admin moved the order past it in Cockpit): the module call would fail
+            throw new ConflictException("service " + serviceId + " is in no processing module (its set-up never"
+                    + " chose one) and cannot be suspended");
+        }
         // a resumption in line lifts the reason first: suspending again after it is no longer a repeat
         if (reasonsInLine.expected(service).contains(reason)) {
             throw new ConflictException("service " + serviceId + " is already suspended for " + reason);
