@@ -25,9 +25,10 @@ import jakarta.annotation.PreDestroy;
 /**
  * Carries a payment (or money credited back, {@link BalanceCredited}) to the processes that wait for money, with
  * nothing lost on a crash: the payment's own transaction writes a {@code lifecycle_event} row; right after its commit
- * the row is delivered (Msg_PaymentReceived to every live service of the client) and deleted in one transaction; a
- * row left by a crash or a failed delivery is delivered by the sweeper on any node. A process that starts waiting for money checks the balance under the account's lock in
- * the same transaction that starts the wait, so a payment is either seen by that check or delivered to the wait.
+ * the row becomes one row per live service of the client, and each of those is delivered (Msg_PaymentReceived) and
+ * deleted in a transaction of its own; a row left by a crash or a failed delivery is delivered by the sweeper on any
+ * node. A process that starts waiting for money checks the balance under the account's lock in the same transaction
+ * that starts the wait, so a payment is either seen by that check or delivered to the wait.
  */
 @Component
 class PaymentEvents {
@@ -107,23 +108,39 @@ class PaymentEvents {
         pending.forEach(this::deliver);
     }
 
+    /**
+     * Delivers one event in a transaction of its own. A client's payment (no service) is fanned out into one row per
+     * live service of the client, which are then delivered one by one, each in its own transaction: a service whose
+     * process fails to hear it keeps its row for the sweeper and holds back none of the others.
+     */
     private void deliver(long eventId) {
+        List<Long> fannedOut;
         try {
-            transaction.executeWithoutResult(status -> {
-                List<Long> clients = jdbc.queryForList("select client_id from " + EVENTS
-                        + " where id = ? for update skip locked", Long.class, eventId);
-                if (clients.isEmpty()) {
-                    return;
+            fannedOut = transaction.execute(status -> {
+                List<Long> services = jdbc.query("select service_id from " + EVENTS + " where id = ?"
+                        + " for update skip locked", (row, n) -> row.getObject(1, Long.class), eventId);
+                if (services.isEmpty()) {
+                    return List.of();
                 }
-                for (long serviceId : jdbc.queryForList("select id from hostflow.service where client_id = ?"
-                        + " and status in ('ORDERED', 'PROCESSING', 'ACTIVE', 'SUSPENDED') order by id", Long.class,
-                        clients.get(0))) {
+                Long serviceId = services.get(0);
+                List<Long> perService = List.of();
+                if (serviceId != null) {
                     events.paymentReceived(serviceId);
+                } else {
+                    // the fanned-out rows keep the payment's time, so the sweeper takes up one left behind as soon
+                    perService = jdbc.queryForList("insert into " + EVENTS + " (kind, client_id, service_id,"
+                            + " created_at) select e.kind, e.client_id, s.id, e.created_at from " + EVENTS + " e join"
+                            + " hostflow.service s on s.client_id = e.client_id where e.id = ? and s.status in"
+                            + " ('ORDERED', 'PROCESSING', 'ACTIVE', 'SUSPENDED') order by s.id returning id",
+                            Long.class, eventId);
                 }
                 jdbc.update("delete from " + EVENTS + " where id = ?", eventId);
+                return perService;
             });
         } catch (RuntimeException e) {
             log.warn("payment event {} not delivered yet, the sweeper tries again: {}", eventId, e.getMessage());
+            return;
         }
+        fannedOut.forEach(this::deliver);
     }
 }

@@ -467,6 +467,39 @@ class LifecycleRegressionTest {
                 .count()).as("nothing waits for money any more").isZero();
     }
 
+    /**
+     * A payment reaches each service of the client in a transaction of its own: one service whose process fails to
+     * hear it (here a variable an admin set by hand in Cockpit) used to roll back the delivery to all of them, retried
+     * every 5 seconds for good, so the client's other unpaid order never got its money.
+     */
+    @Test
+    void aPaymentReachesEveryServiceOfItsClientThoughOneOfThemFailsToHearIt() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "0.00");
+        long broken = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
+                .get("serviceId").asLong();
+        long healthy = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
+                .get("serviceId").asLong();
+        String brokenOrder = runtime.createProcessInstanceQuery().processDefinitionKey("ServiceOrderProcess")
+                .processInstanceBusinessKey(Long.toString(broken)).singleResult().getId();
+        runtime.setVariable(brokenOrder, "orderId", "set by hand");
+        try {
+            api.pay(ADMIN, customer.id(), "10.00");
+            settle(healthy);
+
+            assertThat(service(customer, healthy).get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(service(customer, broken).get("status").asText()).isEqualTo("ORDERED");
+            assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+            assertThat(jdbc.queryForList("select service_id from hostflow.lifecycle_event where client_id = ?",
+                    Long.class, customer.id())).as("only the broken one's delivery is left for the sweeper")
+                    .containsExactly(broken);
+        } finally {
+            // the broken order would fail again at its deadline in the other tests, which move the clock past it
+            runtime.deleteProcessInstance(brokenOrder, "test over");
+            jdbc.update("delete from hostflow.lifecycle_event where client_id = ?", customer.id());
+        }
+    }
+
     /** The same during the grace days, while the BILLING suspension waits for its day: it is cancelled. */
     @Test
     void aClientsProlongationDuringTheGraceDaysCancelsTheSuspension() {
