@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -27,7 +28,10 @@ import jakarta.ws.rs.core.Response.Status;
  * instance, a variable of a type the engine cannot store. Answered with the cause's status: 404 for the engine's
  * {@link NotFoundException} (as the engine REST answers an unknown key), the engine REST's own 4xx for the cause's
  * type ({@code BadUserRequestException} 400), and 400 for what {@link EngineRestEngineErrors#refusedInput} takes
- * (a {@code NullValueException}: "Cannot find task with id ...").</li>
+ * (a {@code NullValueException}: "Cannot find task with id ..."), a form field a constraint refuses
+ * ({@code POST /task/{id}/submit-form}), a variable an expression needs that the request left out; 409 for a request
+ * that lost to a concurrent one ({@code POST /task/{id}/complete} of a task another user completes or claims at that
+ * moment), all as {@link EngineRestEngineErrors#statusOf} says.</li>
  * </ul>
  * Both keep the engine REST's type, code and message otherwise. Jersey asks {@link #isMappable} first: any other
  * {@code RestException} keeps the engine REST's {@code RestExceptionHandler}, which this mapper comes before by its
@@ -53,8 +57,13 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
         while (namesItsCause(named)) {
             named = named.getCause();
         }
-        ((ExceptionDto) answer.getEntity()).setMessage(Objects.requireNonNullElse(named.getMessage(),
-                "the engine refused the request"));
+        String message = Objects.requireNonNullElse(named.getMessage(), "the engine refused the request");
+        if (exception.getCause() instanceof FormFieldValidatorException field && field.getId() != null
+                && !message.contains("'" + field.getId() + "'")) {
+            message = message + " (form field '" + field.getId() + "')";
+        }
+        ((ExceptionDto) answer.getEntity()).setMessage(refused == Status.CONFLICT
+                ? EngineRestEngineErrors.conflictMessage(message) : message);
         return answer;
     }
 
@@ -77,6 +86,6 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
         if (causes != Status.INTERNAL_SERVER_ERROR) {
             return causes;
         }
-        return EngineRestEngineErrors.refusedInput(cause) ? Status.BAD_REQUEST : null;
+        return EngineRestEngineErrors.statusOf(cause);
     }
 }

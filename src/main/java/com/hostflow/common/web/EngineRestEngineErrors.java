@@ -1,9 +1,16 @@
 package com.hostflow.common.web;
 
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
@@ -24,9 +31,21 @@ import jakarta.ws.rs.core.Response;
  * definition it names has none (ENGINE-13042), a variable the engine has no serializer for (an {@code Object} of a
  * {@code serializationDataFormat} it cannot write) or in Java serialization, which HostFlow's engine refuses
  * (ENGINE-17007).</li>
+ * <li>a form field the request submitted that a constraint refuses ({@code POST /task/{id}/submit-form}, what
+ * Tasklist sends: a department's decision left at "Choose what to do", a read-only field changed): the engine's
+ * {@code FormFieldValidatorException}; or that its form field type refuses ("Invalid value for enum form property:
+ * bogus", "Value '3' is not of type String.");</li>
+ * <li>an expression of the model that names a variable the request left out, e.g. {@code POST /task/{id}/complete}
+ * without the {@code decision} a gateway after the task reads ("Unknown property used in expression: ...
+ * Cannot resolve identifier 'decision'").</li>
  * </ul>
  * Answered 400 with the engine's message, as the engine REST already answers a message nothing waits for: a
- * {@code NullValueException} keeps its type, a plain engine error gets {@code InvalidRequestException}. Every other
+ * {@code NullValueException} keeps its type, a plain engine error gets {@code InvalidRequestException}.
+ * <p>
+ * A request that lost to a concurrent one is answered 409 (the engine REST said 500): two staff members claiming or
+ * completing one task at once (the engine's {@code OptimisticLockingException}; a task claimed meanwhile,
+ * {@code TaskAlreadyClaimedException}; or a row the winner wrote first, a PostgreSQL deadlock, serialization failure
+ * or unique violation under the engine's persistence error), as HostFlow's API answers such a loss. Every other
  * engine error keeps the engine REST's own answer: this mapper takes only these (Jersey asks {@link #isMappable}), and
  * comes before the engine REST's {@code ProcessEngineExceptionHandler} by its priority.
  * {@link EngineRestCauseMessages} answers the same errors 4xx where the engine REST wraps them in a 500.
@@ -36,21 +55,77 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
 
     /** How the messages of such plain engine errors begin (the ENGINE- codes, or the engine's words). */
     private static final List<String> REFUSED_INPUT = List.of("ENGINE-13042 ", "ENGINE-13043 ", "ENGINE-17007 ",
-            "Cannot find serializer for value ");
+            "Cannot find serializer for value ", "Invalid value for enum form property: ");
+    /** A submitted form field of the wrong type, in the words of the engine's form field types. */
+    private static final Pattern WRONG_FORM_TYPE = Pattern.compile(
+            "Value '.*' is not of type (String|Long|Boolean|Date)\\.", Pattern.DOTALL);
+
+    /** PostgreSQL: deadlock_detected, serialization_failure, unique_violation (a row the winner wrote first). */
+    private static final Set<String> LOST_TO_ANOTHER = Set.of("40P01", "40001", "23505");
+    /** The engine's message for every error of its persistence layer, which says nothing to the caller. */
+    private static final String PERSISTENCE_LAYER = "An exception occurred in the persistence layer";
+    static final String CHANGED_CONCURRENTLY = "changed concurrently by another request; read it again and retry";
 
     @Override
     public boolean isMappable(ProcessEngineException exception) {
-        return refusedInput(exception);
+        return statusOf(exception) != null;
     }
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
+        Response.Status status = statusOf(exception);
         ExceptionDto problem = ExceptionHandlerHelper.getInstance().fromException(exception);
-        if (exception.getClass() == ProcessEngineException.class) {
+        if (exception.getClass() == ProcessEngineException.class && status == Response.Status.BAD_REQUEST) {
             problem.setType("InvalidRequestException");
         }
-        return Response.status(Response.Status.BAD_REQUEST).entity(problem).type(MediaType.APPLICATION_JSON_TYPE)
-                .build();
+        if (status == Response.Status.CONFLICT) {
+            problem.setMessage(conflictMessage(problem.getMessage()));
+        }
+        return Response.status(status).entity(problem).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** 400 for input the engine refused, 409 for a request that lost to a concurrent one, otherwise null. */
+    static Response.Status statusOf(ProcessEngineException exception) {
+        if (lostToAConcurrentRequest(exception)) {
+            return Response.Status.CONFLICT;
+        }
+        if (refusedInput(exception) || exception instanceof FormFieldValidatorException
+                || exception instanceof FormFieldValidationException || namesAMissingVariable(exception)) {
+            return Response.Status.BAD_REQUEST;
+        }
+        return null;
+    }
+
+    /** The message of a 409: the engine's own, unless it is the persistence layer's that says nothing. */
+    static String conflictMessage(String message) {
+        if (message == null || message.isBlank()) {
+            return CHANGED_CONCURRENTLY;
+        }
+        int persistence = message.indexOf(PERSISTENCE_LAYER);
+        return persistence < 0 ? message : message.substring(0, persistence) + CHANGED_CONCURRENTLY;
+    }
+
+    static boolean lostToAConcurrentRequest(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (LOST_TO_ANOTHER.contains(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An expression of the model that could not resolve a variable (JUEL's PropertyNotFoundException). */
+    private static boolean namesAMissingVariable(ProcessEngineException exception) {
+        Throwable cause = exception.getCause();
+        return exception.getClass() == ProcessEngineException.class && cause != null
+                && cause.getClass().getSimpleName().equals("PropertyNotFoundException");
     }
 
     /** Whether the engine refused the request's input with an error the engine REST answers with 500. */
@@ -60,6 +135,7 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         }
         String message = exception.getMessage();
         return exception.getClass() == ProcessEngineException.class && message != null
-                && REFUSED_INPUT.stream().anyMatch(message::startsWith);
+                && (REFUSED_INPUT.stream().anyMatch(message::startsWith)
+                        || WRONG_FORM_TYPE.matcher(message).matches());
     }
 }

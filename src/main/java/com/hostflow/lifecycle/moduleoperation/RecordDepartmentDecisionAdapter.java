@@ -5,6 +5,9 @@ import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.DECI
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.EXTERNAL_ID;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.IP_ADDRESSES;
 
+import java.util.Objects;
+
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -28,22 +31,31 @@ public class RecordDepartmentDecisionAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ModuleOperationVariables op = ModuleOperationVariables.of(execution);
-        String decision = (String) execution.getVariable(DECISION);
+        String decision = text(execution, DECISION);
         String problem = DepartmentDecisionValidator.problem(decision, op.operation(),
                 execution.getVariable(EXTERNAL_ID));
         if (problem != null) {
-            // a completion without the form (the engine's REST API): refused, the task stays open
-            throw new IllegalArgumentException("decision: " + problem);
+            // a completion without the form (the engine's REST API): refused, the task stays open; the engine REST
+            // answers a BadUserRequestException 400 with this message (an IllegalArgumentException got its generic
+            // "the request is missing a required part" instead)
+            throw new BadUserRequestException("decision: " + problem);
         }
-        String comment = (String) execution.getVariable(COMMENT);
+        String comment = text(execution, COMMENT);
         switch (DepartmentDecision.of(decision)) {
             case RETRY -> operations.recordDepartmentDecision(op.serviceId(), op.operation(), op.operationKey(),
                     OperationOutcome.RETRY_CHOSEN, comment);
             case SKIP -> operations.recordSkipped(op.serviceId(), op.operation(), op.operationKey(),
-                    (String) execution.getVariable(EXTERNAL_ID), (String) execution.getVariable(IP_ADDRESSES),
-                    comment);
+                    text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES), comment);
             case ABORT -> operations.recordDepartmentDecision(op.serviceId(), op.operation(), op.operationKey(),
                     OperationOutcome.ABORTED, comment);
         }
+    }
+
+    /**
+     * A variable as text: the engine REST lets a completion send any type ({@code "externalId":{"value":42,
+     * "type":"Long"}}), which a cast to String refused with a ClassCastException.
+     */
+    private static String text(DelegateExecution execution, String name) {
+        return Objects.toString(execution.getVariable(name), null);
     }
 }

@@ -4,6 +4,8 @@ import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.COMM
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.EXTERNAL_ID;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.IP_ADDRESSES;
 
+import java.util.Objects;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,11 @@ public class RecordManualWorkAdapter implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         ModuleOperationVariables op = ModuleOperationVariables.of(execution);
         operations.recordManualWork(op.serviceId(), op.operation(), op.operationKey(),
-                (String) execution.getVariable(EXTERNAL_ID), (String) execution.getVariable(IP_ADDRESSES),
-                (String) execution.getVariable(COMMENT));
+                text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES), text(execution, COMMENT));
+    }
+
+    /** A variable as text: a completion through the engine REST may send a number ({@code "type":"Long"}). */
+    private static String text(DelegateExecution execution, String name) {
+        return Objects.toString(execution.getVariable(name), null);
     }
 }

@@ -1,5 +1,8 @@
 package com.hostflow.lifecycle.sync;
 
+import java.util.Objects;
+
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,7 +22,13 @@ public class RecordDriftResolutionAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        syncs.resolve(execution.getProcessInstanceId(), (String) execution.getVariable(ServiceSyncProcess.DECISION),
-                (String) execution.getVariable(ServiceSyncProcess.COMMENT));
+        String decision = Objects.toString(execution.getVariable(ServiceSyncProcess.DECISION), null);
+        if (!"fixed".equals(decision) && !"leave".equals(decision) && !"deleted".equals(decision)) {
+            // a completion of the task without its form (the engine's REST API): refused, the task stays open
+            throw new BadUserRequestException("decision: choose fixed (I put it right in the module) or leave"
+                    + " (leave it as it is), not " + (decision == null ? "nothing" : "'" + decision + "'"));
+        }
+        syncs.resolve(execution.getProcessInstanceId(), decision,
+                Objects.toString(execution.getVariable(ServiceSyncProcess.COMMENT), null));
     }
 }

@@ -1,0 +1,275 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.common.web.EngineRestCauseMessages;
+import com.hostflow.support.IntegrationTest;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+/**
+ * How the engine REST answers the department's answers to a task (found by the third race probe against the demo):
+ * a form a constraint refuses (what Tasklist sends when the decision is left at "Choose what to do"), a completion
+ * without the form that names a bad decision or none, two staff members claiming or completing one task at once.
+ * Each was a 500 or a 400 whose message did not say what was wrong; now a 400 naming the field, or a 409.
+ */
+@IntegrationTest
+class DepartmentTaskEngineRestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODEL = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                id="Definitions_Probe" targetNamespace="http://hostflow.com/test">
+              <bpmn:process id="hostflowProbeDecision" isExecutable="true" camunda:historyTimeToLive="1">
+                <bpmn:startEvent id="StartEvent_Probe" />
+                <bpmn:userTask id="Task_Decide" name="Probe decision">
+                  <bpmn:extensionElements>
+                    <camunda:formData>
+                      <camunda:formField id="moduleCalls" label="Calls" type="long" defaultValue="3">
+                        <camunda:validation><camunda:constraint name="readonly" /></camunda:validation>
+                      </camunda:formField>
+                      <camunda:formField id="decision" label="Decision" type="enum" defaultValue="choose">
+                        <camunda:validation>
+                          <camunda:constraint name="required" />
+                          <camunda:constraint name="validator" config="${departmentDecisionValidator}" />
+                        </camunda:validation>
+                        <camunda:value id="choose" name="Choose what to do" />
+                        <camunda:value id="retry" name="Retry" />
+                        <camunda:value id="skip" name="Skip" />
+                        <camunda:value id="abort" name="Abort" />
+                      </camunda:formField>
+                    </camunda:formData>
+                  </bpmn:extensionElements>
+                </bpmn:userTask>
+                <bpmn:serviceTask id="Task_Record" camunda:delegateExpression="${recordDepartmentDecisionAdapter}" />
+                <bpmn:endEvent id="EndEvent_Probe" />
+                <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Probe" targetRef="Task_Decide" />
+                <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Decide" targetRef="Task_Record" />
+                <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Record" targetRef="EndEvent_Probe" />
+              </bpmn:process>
+              <bpmn:process id="hostflowProbeGateway" isExecutable="true" camunda:historyTimeToLive="1">
+                <bpmn:startEvent id="StartEvent_Gateway" />
+                <bpmn:userTask id="Task_Answer" name="Probe answer">
+                  <bpmn:extensionElements>
+                    <camunda:formData>
+                      <camunda:formField id="decision" label="Decision" type="enum">
+                        <camunda:validation><camunda:constraint name="required" /></camunda:validation>
+                        <camunda:value id="resend" name="Send it again" />
+                        <camunda:value id="done" name="Told otherwise" />
+                      </camunda:formField>
+                    </camunda:formData>
+                  </bpmn:extensionElements>
+                </bpmn:userTask>
+                <bpmn:exclusiveGateway id="Gateway_Answer" />
+                <bpmn:endEvent id="EndEvent_Resend" />
+                <bpmn:endEvent id="EndEvent_Done" />
+                <bpmn:sequenceFlow id="Flow_G1" sourceRef="StartEvent_Gateway" targetRef="Task_Answer" />
+                <bpmn:sequenceFlow id="Flow_G2" sourceRef="Task_Answer" targetRef="Gateway_Answer" />
+                <bpmn:sequenceFlow id="Flow_G3" sourceRef="Gateway_Answer" targetRef="EndEvent_Resend">
+                  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${decision == 'resend'}</bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="Flow_G4" sourceRef="Gateway_Answer" targetRef="EndEvent_Done">
+                  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${decision != 'resend'}</bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+
+    String deploymentId;
+
+    @BeforeEach
+    void deploy() {
+        deploymentId = repository.createDeployment().name("hostflow-department-task-probe")
+                .addInputStream("hostflowProbe.bpmn", new ByteArrayInputStream(MODEL.getBytes(StandardCharsets.UTF_8)))
+                .deploy().getId();
+    }
+
+    @AfterEach
+    void undeploy() {
+        repository.deleteDeployment(deploymentId, true, true);
+    }
+
+    /** Tasklist submits the form: a decision left at "Choose what to do" or a changed read-only field was a 500. */
+    @Test
+    void aFormTheConstraintsRefuseAnswers400NamingTheField() throws Exception {
+        String task = decisionTask();
+
+        for (String[] call : new String[][] {
+            {"{\"variables\":{}}", "decision", "choose Retry, Skip or Abort"},
+            {"{\"variables\":{\"decision\":{\"value\":\"choose\"}}}", "decision", "choose Retry, Skip or Abort"},
+            {"{\"variables\":{\"decision\":{\"value\":\"skip\"}}}", "decision", "external id"},
+            {"{\"variables\":{\"decision\":{\"value\":\"retry\"},\"moduleCalls\":{\"value\":\"abc\"}}}",
+                "moduleCalls", "readonly"}}) {
+            ResponseEntity<String> answer = admin().exchange("/engine-rest/task/" + task + "/submit-form",
+                    HttpMethod.POST, json(call[0]), String.class);
+
+            assertThat(answer.getStatusCode().value()).as(call[0] + " " + answer.getBody()).isEqualTo(400);
+            assertThat(message(answer)).as(call[0]).contains("'" + call[1] + "'", call[2]);
+        }
+        assertThat(tasks.createTaskQuery().taskId(task).count()).as("the task stays open").isOne();
+    }
+
+    /**
+     * A completion without the form: the decision is checked by the step after the task, whose refusal the engine
+     * REST answered with its generic "the request is missing a required part" (a bad value) or a ClassCastException's
+     * (a number); now the message says what is wrong with which field.
+     */
+    @Test
+    void aCompletionWithABadDecisionAnswers400SayingWhy() throws Exception {
+        String task = decisionTask();
+
+        for (String body : new String[] {"{\"variables\":{}}", "{\"variables\":{\"decision\":{\"value\":\"bogus\"}}}",
+            "{\"variables\":{\"decision\":{\"value\":5,\"type\":\"Integer\"}}}",
+            "{\"variables\":{\"decision\":{\"value\":\"skip\"},\"externalId\":{\"value\":\" \"}}}"}) {
+            ResponseEntity<String> answer = admin().exchange("/engine-rest/task/" + task + "/complete",
+                    HttpMethod.POST, json(body), String.class);
+
+            assertThat(answer.getStatusCode().value()).as(body + " " + answer.getBody()).isEqualTo(400);
+            assertThat(message(answer)).as(body).contains("decision: ");
+        }
+        assertThat(tasks.createTaskQuery().taskId(task).count()).as("the task stays open").isOne();
+    }
+
+    /** A gateway after the task reads a variable the completion left out: "Unknown property", which was a 500. */
+    @Test
+    void aCompletionWithoutTheVariableTheModelReadsAnswers400() throws Exception {
+        String task = answerTask();
+
+        ResponseEntity<String> answer = admin().exchange("/engine-rest/task/" + task + "/complete", HttpMethod.POST,
+                json("{\"variables\":{}}"), String.class);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+        assertThat(message(answer)).contains("'decision'");
+    }
+
+    /** A task another staff member claimed a moment before: TaskAlreadyClaimedException was the engine REST's 500. */
+    @Test
+    void claimingATaskSomeoneElseClaimedAnswers409() throws Exception {
+        String task = decisionTask();
+        tasks.claim(task, "support");
+
+        ResponseEntity<String> answer = admin().exchange("/engine-rest/task/" + task + "/claim", HttpMethod.POST,
+                json("{\"userId\":\"demo\"}"), String.class);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(409);
+        assertThat(message(answer)).contains("already claimed");
+        assertThat(tasks.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("support");
+    }
+
+    /**
+     * Two completions of one task at once: the loser failed on the engine's optimistic lock, or on the unique attempt
+     * number of the operation journal that the winner's decision wrote first (a PostgreSQL unique violation under the
+     * engine's "exception in the persistence layer"); both were answered 500 and are a 409 now. A real race is not
+     * repeatable in a test, so the engine REST's wrapped exception is handed to the mapper as the probe saw it.
+     */
+    @Test
+    void aCompletionThatLostToAConcurrentOneAnswers409() {
+        ProcessEnginePersistenceException persistence = new ProcessEnginePersistenceException(
+                "An exception occurred in the persistence layer. Please check the server logs for a detailed message"
+                        + " and the entire exception stack trace.",
+                new PSQLException("ERROR: duplicate key value violates unique constraint"
+                        + " \"uk_service_operation_attempt\"", PSQLState.UNIQUE_VIOLATION));
+        RestException lost = new RestException(Status.INTERNAL_SERVER_ERROR, persistence,
+                "Cannot complete task 42: " + persistence.getMessage());
+        EngineRestCauseMessages mapper = new EngineRestCauseMessages();
+
+        assertThat(mapper.isMappable(lost)).isTrue();
+        Response answer = mapper.toResponse(lost);
+        assertThat(answer.getStatus()).isEqualTo(409);
+        assertThat(((ExceptionDto) answer.getEntity()).getMessage()).startsWith("Cannot complete task 42: ")
+                .contains("concurrently").doesNotContain("persistence layer");
+
+        RestException optimistic = new RestException(Status.INTERNAL_SERVER_ERROR,
+                new org.camunda.bpm.engine.OptimisticLockingException("ENGINE-03005 Execution of 'DELETE"
+                        + " TaskEntity[42]' failed. Entity was updated by another transaction concurrently."),
+                "Cannot complete task 42: ENGINE-03005 ...");
+        assertThat(mapper.isMappable(optimistic)).isTrue();
+        assertThat(mapper.toResponse(optimistic).getStatus()).isEqualTo(409);
+    }
+
+    /**
+     * A form field's own type refuses the value (the drift and notification tasks' enums have no validator): the
+     * engine's plain errors, which the engine REST answered 500.
+     */
+    @Test
+    void aFormValueOfTheWrongTypeOrOutsideTheEnumAnswers400() throws Exception {
+        String task = answerTask();
+
+        for (String[] call : new String[][] {
+            {"{\"variables\":{}}", "'decision'"},
+            {"{\"variables\":{\"decision\":{\"value\":\"bogus\"}}}", "Invalid value for enum form property: bogus"},
+            {"{\"variables\":{\"decision\":{\"value\":3,\"type\":\"Integer\"}}}", "is not of type String"}}) {
+            ResponseEntity<String> answer = admin().exchange("/engine-rest/task/" + task + "/submit-form",
+                    HttpMethod.POST, json(call[0]), String.class);
+
+            assertThat(answer.getStatusCode().value()).as(call[0] + " " + answer.getBody()).isEqualTo(400);
+            assertThat(message(answer)).as(call[0]).contains(call[1]);
+        }
+    }
+
+    private String answerTask() {
+        runtime.startProcessInstanceByKey("hostflowProbeGateway");
+        return tasks.createTaskQuery().processDefinitionKey("hostflowProbeGateway").singleResult().getId();
+    }
+
+    private String decisionTask() {
+        runtime.startProcessInstanceByKey("hostflowProbeDecision",
+                Map.of("serviceId", 1L, "operation", "open", "operationKey", "probe-open-1"));
+        Task task = tasks.createTaskQuery().processDefinitionKey("hostflowProbeDecision").singleResult();
+        return task.getId();
+    }
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD);
+    }
+
+    private static String message(ResponseEntity<String> answer) throws Exception {
+        JsonNode error = JSON.readTree(answer.getBody());
+        assertThat(error.path("message").asText()).as(answer.getBody()).doesNotContain("org.camunda", "java.");
+        return error.path("message").asText();
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
