@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
+import com.hostflow.security.UserNameLock;
 
 /**
  * Client logins in the engine's identity store: user id = the client's email, member of
@@ -18,14 +19,18 @@ class ClientLogins {
 
     private final IdentityService identity;
     private final LoginCache recentLogins;
+    private final UserNameLock userNames;
 
-    ClientLogins(IdentityService identity, LoginCache recentLogins) {
+    ClientLogins(IdentityService identity, LoginCache recentLogins, UserNameLock userNames) {
         this.identity = identity;
         this.recentLogins = recentLogins;
+        this.userNames = userNames;
     }
 
     /** @throws ConflictException when a user with this id already exists (a staff user, another client) */
     void create(String userId, String password, String name) {
+        // a staff user or another client's login of this name created at this moment is waited for, then seen
+        userNames.lock(userId);
         if (exists(userId)) {
             throw new ConflictException("a login " + userId + " already exists");
         }

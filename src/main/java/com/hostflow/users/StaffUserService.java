@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,6 +19,7 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
+import com.hostflow.security.UserNameLock;
 
 /**
  * Staff and admin accounts, kept in the engine's identity store only: the API, Cockpit and Tasklist check the same
@@ -34,13 +34,14 @@ public class StaffUserService {
     private final IdentityService identityService;
     private final AuditLog auditLog;
     private final LoginCache recentLogins;
-    private final JdbcTemplate jdbc;
+    private final UserNameLock userNames;
 
-    StaffUserService(IdentityService identityService, AuditLog auditLog, LoginCache recentLogins, JdbcTemplate jdbc) {
+    StaffUserService(IdentityService identityService, AuditLog auditLog, LoginCache recentLogins,
+            UserNameLock userNames) {
         this.identityService = identityService;
         this.auditLog = auditLog;
         this.recentLogins = recentLogins;
-        this.jdbc = jdbc;
+        this.userNames = userNames;
     }
 
     @Transactional(readOnly = true)
@@ -75,9 +76,9 @@ public class StaffUserService {
     @Transactional
     public StaffUser create(StaffUser account, String password) {
         validate(account);
-        // two creates of one name wait for each other here, so the second sees the first's user and answers 409
-        // (without it both pass the check and the second fails on the engine's unique keys)
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:" + account.username());
+        // two creates of one name wait for each other here (a client login too), so the second sees the first's user
+        // and answers 409 (without it both pass the check and the second fails on the engine's unique keys)
+        userNames.lock(account.username());
         if (identityService.createUserQuery().userId(account.username()).count() > 0) {
             throw new ConflictException("user name " + account.username() + " is taken");
         }

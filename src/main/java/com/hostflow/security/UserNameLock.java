@@ -1,0 +1,26 @@
+package com.hostflow.security;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * One user name is created at a time: a PostgreSQL advisory lock on the name, held to the end of the caller's
+ * transaction. Staff users ({@code POST /users}) and client logins ({@code POST /clients} with a password, or a
+ * {@code PUT} that gives a client its first login) share the engine's user table and this lock, so of two creates of
+ * one name at once the second waits, then sees the first's user and answers 409. Without it both passed the check
+ * and the second failed on the engine's unique keys with a 500 ("The user already exists", or a duplicate key of
+ * {@code act_uniq_auth_user}). Call it inside the transaction that creates the user, before looking the name up.
+ */
+@Component
+public class UserNameLock {
+
+    private final JdbcTemplate jdbc;
+
+    UserNameLock(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void lock(String userId) {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:" + userId);
+    }
+}
