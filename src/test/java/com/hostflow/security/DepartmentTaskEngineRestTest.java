@@ -223,6 +223,14 @@ class DepartmentTaskEngineRestTest {
                 "Cannot complete task 42: ENGINE-03005 ...");
         assertThat(mapper.isMappable(optimistic)).isTrue();
         assertThat(mapper.toResponse(optimistic).getStatus()).isEqualTo(409);
+
+        // a form submitted through Tasklist while another completion of the task committed
+        RestException moved = new RestException(Status.INTERNAL_SERVER_ERROR,
+                new org.camunda.bpm.engine.impl.pvm.PvmException(
+                        "cannot signal execution 42: it has no current activity"),
+                "Cannot submit task form 43: cannot signal execution 42: it has no current activity");
+        assertThat(mapper.isMappable(moved)).isTrue();
+        assertThat(mapper.toResponse(moved).getStatus()).isEqualTo(409);
     }
 
     /**

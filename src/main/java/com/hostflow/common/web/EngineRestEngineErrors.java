@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
+import org.camunda.bpm.engine.impl.pvm.PvmException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
@@ -44,7 +45,8 @@ import jakarta.ws.rs.core.Response;
  * <p>
  * A request that lost to a concurrent one is answered 409 (the engine REST said 500): two staff members claiming or
  * completing one task at once (the engine's {@code OptimisticLockingException}; a task claimed meanwhile,
- * {@code TaskAlreadyClaimedException}; or a row the winner wrote first, a PostgreSQL deadlock, serialization failure
+ * {@code TaskAlreadyClaimedException}; a task whose execution the winner moved on, "cannot signal execution ...: it
+ * has no current activity"; or a row the winner wrote first, a PostgreSQL deadlock, serialization failure
  * or unique violation under the engine's persistence error), as HostFlow's API answers such a loss. Every other
  * engine error keeps the engine REST's own answer: this mapper takes only these (Jersey asks {@link #isMappable}), and
  * comes before the engine REST's {@code ProcessEngineExceptionHandler} by its priority.
@@ -64,6 +66,11 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     private static final Set<String> LOST_TO_ANOTHER = Set.of("40P01", "40001", "23505");
     /** The engine's message for every error of its persistence layer, which says nothing to the caller. */
     private static final String PERSISTENCE_LAYER = "An exception occurred in the persistence layer";
+    /**
+     * The engine's words when a task is completed whose execution another transaction moved on after this one read
+     * the task (a completion that lost to another completion of the task, or to a message that ended it).
+     */
+    private static final String NO_CURRENT_ACTIVITY = ": it has no current activity";
     static final String CHANGED_CONCURRENTLY = "changed concurrently by another request; read it again and retry";
 
     @Override
@@ -108,6 +115,10 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     static boolean lostToAConcurrentRequest(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException) {
+                return true;
+            }
+            if (cause instanceof PvmException && cause.getMessage() != null
+                    && cause.getMessage().endsWith(NO_CURRENT_ACTIVITY)) {
                 return true;
             }
             if (cause instanceof SQLException sql) {
