@@ -21,6 +21,14 @@ public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
     @Query("select t from TariffPlan t where t.id = :id")
     Optional<TariffPlan> lockById(long id);
 
+    /**
+     * The row locked {@code for update} (not {@code for no key update} as {@link #lockById}): an order placed at this
+     * moment holds the row {@code for key share} until it commits, so a deletion waits for it and then sees its
+     * service among the tariff's live ones, and an order that comes later waits for the deletion.
+     */
+    @Query(value = "select id from hostflow.tariff_plan where id = :id for update", nativeQuery = true)
+    Optional<Long> lockForDeletion(long id);
+
     List<TariffPlan> findByActiveTrueOrderByIdAsc();
 
     List<TariffPlan> findByName(String name);

@@ -107,6 +107,8 @@ public class TariffService {
     }
 
     public void delete(long id) {
+        // waits for orders of the tariff being placed now (they hold it "for key share"): their services count below
+        tariffs.lockForDeletion(id).orElseThrow(() -> new NotFoundException("tariff", id));
         TariffPlan tariff = lock(id);
         List<Long> live = usage.liveServicesOfTariff(id, 10);
         if (!live.isEmpty()) {

@@ -47,13 +47,14 @@ public class ServiceOrders {
     private final ClientService clients;
     private final ClientAccess clientAccess;
     private final TrialPolicyCheck trials;
+    private final OrderedTariffRepository orderedTariffs;
     private final LifecycleEvents events;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            LifecycleEvents events, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
+            OrderedTariffRepository orderedTariffs, LifecycleEvents events, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
         this.catalog = catalog;
@@ -61,6 +62,7 @@ public class ServiceOrders {
         this.clients = clients;
         this.clientAccess = clientAccess;
         this.trials = trials;
+        this.orderedTariffs = orderedTariffs;
         this.events = events;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
@@ -78,7 +80,9 @@ public class ServiceOrders {
     @Transactional
     public ServiceOrder placeOrder(OrderCommand command) {
         clientAccess.requireVisible(command.clientId());
-        TariffTerms tariff = catalog.tariff(command.tariffId()).orElse(null);
+        // a deletion of the tariff at this moment waits for this order, or this order for it (then: unknown tariff)
+        TariffTerms tariff = orderedTariffs.holdTariff(command.tariffId()).isEmpty() ? null
+                : catalog.tariff(command.tariffId()).orElse(null);
         FieldProblems problems = new FieldProblems();
         problems.addIf(tariff == null, "tariffId", "unknown tariff " + command.tariffId()).throwIfAny();
         ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow(
