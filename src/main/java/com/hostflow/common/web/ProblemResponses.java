@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -81,6 +82,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentEngineChange(OptimisticLockingException e) {
         log.debug("lost to a concurrent change in the engine", e);
         return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
+    }
+
+    // a PostgreSQL deadlock or serialization failure inside the engine's own statements (its users and memberships:
+    // an admin deleting a staff user while another changes its departments), which the engine wraps in its
+    // persistence error rather than Spring's exceptions; any other such error is unexpected
+    @ExceptionHandler(ProcessEnginePersistenceException.class)
+    ProblemDetail enginePersistence(ProcessEnginePersistenceException e) {
+        if (EngineRestEngineErrors.lostToAConcurrentRequest(e)) {
+            log.debug("lost to a concurrent change in the engine's tables", e);
+            return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -55,6 +57,22 @@ class ProblemResponsesTest {
             throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE UserEntity[fzuser]' failed");
         }
 
+        @GetMapping("/engine-deadlock")
+        void engineDeadlock() {
+            // what Camunda throws when PostgreSQL picks its statement as a deadlock's victim (third race probe:
+            // DELETE /users/x while PUT /users/x changed the user's memberships)
+            throw new ProcessEnginePersistenceException("An exception occurred in the persistence layer.",
+                    new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation"
+                            + " 'DELETE UserEntity[x]'", new PSQLException("ERROR: deadlock detected",
+                                    PSQLState.DEADLOCK_DETECTED)));
+        }
+
+        @GetMapping("/engine-broken")
+        void engineBroken() {
+            throw new ProcessEnginePersistenceException("An exception occurred in the persistence layer.",
+                    new PSQLException("ERROR: relation does not exist", PSQLState.UNDEFINED_TABLE));
+        }
+
         @GetMapping("/numeric-overflow")
         void numericOverflow() {
             throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
@@ -94,10 +112,15 @@ class ProblemResponsesTest {
 
     @Test
     void aRequestThatLostToAConcurrentTransactionIsAConflictToRetry() throws Exception {
-        for (String path : new String[] {"/stale", "/deadlock", "/lock-timeout", "/engine-stale"}) {
+        for (String path : new String[] {"/stale", "/deadlock", "/lock-timeout", "/engine-stale", "/engine-deadlock"}) {
             mvc.perform(get(path)).andExpect(status().isConflict())
                     .andExpect(jsonPath("$.detail").value("the resource was changed concurrently, retry"));
         }
+    }
+
+    @Test
+    void anEngineDatabaseErrorThatIsNoLostRaceStaysAnInternalError() throws Exception {
+        mvc.perform(get("/engine-broken")).andExpect(status().isInternalServerError());
     }
 
     @Test
