@@ -84,6 +84,22 @@ class PaymentApiTest {
     }
 
     @Test
+    void aListWithoutPagingParametersHoldsAllOfAClientsPaymentsUpToTheLargestPage() {
+        // a reader who sums a client's payments without asking for pages got the newest 50 only
+        for (int n = 0; n < 60; n++) {
+            data.pay(client, "1.00");
+        }
+
+        JsonNode all = data.admin().getForObject("/api/v1/payments?clientId=" + client.id(), JsonNode.class);
+        JsonNode firstTen = data.admin().getForObject("/api/v1/payments?clientId=" + client.id() + "&size=10",
+                JsonNode.class);
+
+        assertThat(all).hasSize(60);
+        assertThat(firstTen).hasSize(10);
+        assertThat(data.balance(client)).isEqualTo("60.00");
+    }
+
+    @Test
     void aClientRecordsNoPaymentAndReadsNoOtherClientsPayments() {
         TestClient other = data.client(client.providerId());
         data.pay(other, "5.00");

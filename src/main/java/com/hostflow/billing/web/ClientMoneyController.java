@@ -57,12 +57,13 @@ class ClientMoneyController {
     /** Expenses overlapping {@code [from, to)}, optionally of one service, oldest first. */
     @GetMapping("/expenses")
     @Operation(summary = "List a client's expenses", description = "Charges overlapping [`from`, `to`), optionally"
-            + " of one service, oldest first; with split expenses a charge appears per calendar month.")
+            + " of one service, oldest first; with split expenses a charge appears per calendar month. Paged by `page`"
+            + " (from 0) and `size` (default and at most 1000): a page shorter than `size` is the last.")
     List<ExpenseResponse> expenses(@PathVariable long clientId, @RequestParam(required = false) Long serviceId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
         return expenses.expenses(clientId, serviceId, from, to, page, size).stream().map(ExpenseResponse::of)
                 .toList();
@@ -71,9 +72,9 @@ class ClientMoneyController {
     /** Refunds, proration credits and adjustments, newest first. */
     @GetMapping("/credits")
     @Operation(summary = "List a client's credits", description = "Refunds, proration credits and adjustments,"
-            + " newest first.")
+            + " newest first. Paged by `page` (from 0) and `size` (default and at most 1000).")
     List<CreditResponse> credits(@PathVariable long clientId, @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
         return expenses.credits(clientId, page, size).stream().map(CreditResponse::of).toList();
     }

@@ -81,11 +81,11 @@ class PaymentController {
 
     /** Newest first. A CLIENT without {@code clientId} gets its own payments. */
     @GetMapping
-    @Operation(summary = "List payments", description = "Newest first, paged, optionally of one client. A CLIENT"
-            + " gets its own without `clientId`.")
+    @Operation(summary = "List payments", description = "Newest first, optionally of one client, paged by `page`"
+            + " (from 0) and `size` (default and at most 500). A CLIENT gets its own without `clientId`.")
     List<PaymentResponse> list(@RequestParam(required = false) Long clientId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+            @RequestParam(defaultValue = "500") @Min(1) @Max(500) int size) {
         Long client = clientId;
         if (access.callerIsClient()) {
             client = clientId != null ? clientId : access.currentClientId().orElse(-1L);
