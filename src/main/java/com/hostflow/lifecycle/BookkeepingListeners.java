@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The end listeners that give back what a process instance holds in HostFlow's own tables (the service's lane, a
  * module queue slot, the prolongation claim, the sync claim, a deletion's {@code delete_at}, an unfinished
- * parameter change) run however the instance
+ * parameter change or order) run however the instance
  * ends, also when an admin cancels it in Cockpit with "skip custom listeners" (or deletes it through the engine REST
  * with {@code skipCustomListeners=true}, singly or as a batch). The engine skips every listener a model declares
  * then and runs only its built-in ones; without these, the lane stayed taken until its lease ran out (an hour) and a
@@ -32,7 +32,7 @@ class BookkeepingListeners extends AbstractProcessEnginePlugin {
     /** Process-level end listeners that run even when custom listeners are skipped. */
     static final Set<String> ALWAYS_RUN = Set.of("${releaseServiceTurnListener}", "${releaseQueueSlotListener}",
             "${prolongationEndedListener}", "${releaseServiceSyncClaimListener}", "${deletionEndedListener}",
-            "${parameterChangeEndedListener}");
+            "${parameterChangeEndedListener}", "${orderEndedListener}");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

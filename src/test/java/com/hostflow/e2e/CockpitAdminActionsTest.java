@@ -187,6 +187,39 @@ class CockpitAdminActionsTest {
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
     }
 
+    /**
+     * Cancelling the module operation an order called (the open, waiting to retry a module that is down) ends the
+     * order too (the engine's rule). The service stayed PROCESSING with no process, paid; an admin's deletion gave
+     * back only the unused days. Now the order fails and is refunded in full, as a failed open is, with or without
+     * the listeners.
+     */
+    @Test
+    void anOpenCancelledInCockpitFailsItsOrderAndRefundsItInFull() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "20.00");
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        long withListeners = order(shop, customer);
+        long withoutListeners = order(shop, customer);
+        awaitAt(withListeners, "Timer_RetryLater");
+        awaitAt(withoutListeners, "Timer_RetryLater");
+        assertThat(api.balance(ADMIN, customer.id())).as("both paid").isEqualTo("0.00");
+
+        Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(withListeners,
+                "ModuleOperationProcess"), null);
+        Answer cancelSkipping = engine(HttpMethod.DELETE, "/process-instance/" + instance(withoutListeners,
+                "ModuleOperationProcess") + "?skipCustomListeners=true&skipIoMappings=true", null);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        assertThat(cancelSkipping.status()).as(cancelSkipping.toString()).isEqualTo(204);
+        for (long serviceId : List.of(withListeners, withoutListeners)) {
+            assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
+            assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                    .count()).isZero();
+        }
+        assertThat(api.balance(ADMIN, customer.id())).as("both refunded in full").isEqualTo("20.00");
+    }
+
     /** The same as a batch (Cockpit's batch cancel, POST /process-instance/delete), run by the job executor. */
     @Test
     void suspensionsCancelledAsABatchWithoutTheirListenersGiveTheirLanesBack() {

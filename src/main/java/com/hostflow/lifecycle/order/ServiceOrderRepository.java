@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface ServiceOrderRepository extends JpaRepository<ServiceOrder, Long> {
 
     List<ServiceOrder> findByClientIdAndStatus(long clientId, OrderStatus status);
+
+    List<ServiceOrder> findByServiceId(long serviceId);
 }

@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +41,8 @@ import com.hostflow.services.ServiceStatus;
  */
 @Service
 public class ServiceOrders {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceOrders.class);
 
     private final ServiceRepository services;
     private final ServiceOrderRepository orders;
@@ -251,6 +255,35 @@ public class ServiceOrders {
         refund(service, order, "the service could not be set up");
         service.changeStatus(ServiceStatus.FAILED, now);
         order.changeStatus(OrderStatus.FAILED, now);
+    }
+
+    /**
+     * The order's process ended (its end listener). One that ended with its service still ORDERED or PROCESSING
+     * reached none of its ends: an admin cancelled it in Cockpit, or cancelled the module operation it called (the
+     * engine then ends the caller too). The service does not stay half-made: one not yet paid is cancelled as an
+     * unpaid order is, one being set up fails and its order is refunded in full, as a failed open is. A VM the
+     * module may have made meanwhile is one of no service, which the drift sync hands to the department.
+     */
+    @Transactional
+    public void endedUnfinished(long serviceId) {
+        ServiceInstance service = services.findById(serviceId).orElse(null);
+        if (service == null || service.getStatus() != ServiceStatus.ORDERED
+                && service.getStatus() != ServiceStatus.PROCESSING) {
+            return;
+        }
+        ServiceOrder order = orders.findByServiceId(serviceId).stream().findFirst().orElse(null);
+        if (order == null) {
+            return;
+        }
+        services.findForUpdate(serviceId);
+        log.warn("service {}: its order {} ended while the service was {} (cancelled?); the order is {}", serviceId,
+                order.getId(), service.getStatus(), service.getStatus() == ServiceStatus.ORDERED ? "cancelled"
+                        : "failed and refunded");
+        if (service.getStatus() == ServiceStatus.ORDERED) {
+            cancelUnpaid(serviceId, order.getId());
+        } else {
+            fail(serviceId, order.getId());
+        }
     }
 
     private void refund(ServiceInstance service, ServiceOrder order, String why) {

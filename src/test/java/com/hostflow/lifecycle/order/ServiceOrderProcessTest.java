@@ -59,6 +59,7 @@ class ServiceOrderProcessTest {
         Mocks.register("cancelOrderAdapter", new CancelOrderAdapter(orders));
         Mocks.register("cancelPaidOrderAdapter", new CancelPaidOrderAdapter(orders));
         Mocks.register("failOrderAdapter", new FailOrderAdapter(orders));
+        Mocks.register("orderEndedListener", new OrderEndedListener(orders));
         payBefore = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3)));
         when(orders.payBefore(ORDER_ID)).thenReturn(payBefore);
     }
@@ -215,6 +216,18 @@ class ServiceOrderProcessTest {
                 "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive").hasNotPassed("Task_ActivateService");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).activate(anyLong(), anyLong());
+    }
+
+    @Test
+    void anOrderCancelledWhileItsServiceIsSetUpAsksForItsServiceToBeLeftWhole() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        ProcessInstance pi = start();
+        assertThat(pi).isWaitingAt("Task_OpenInModule");
+
+        engine.getRuntimeService().deleteProcessInstance(pi.getId(), "cancelled in Cockpit");
+
+        verify(orders).endedUnfinished(SERVICE_ID);
         verify(orders, never()).activate(anyLong(), anyLong());
     }
 
