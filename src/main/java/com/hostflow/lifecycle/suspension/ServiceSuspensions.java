@@ -75,14 +75,16 @@ public class ServiceSuspensions {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()
                     + " and cannot be suspended");
         }
-        if (service.getProcessingModuleId() == null) {
-            // its set-up never chose a module (an admin moved the order past it in Cockpit): the module call would fail
+        // a resumption in line lifts the reason first: suspending again after it is no longer a repeat
+        Set<SuspensionReason> expected = reasonsInLine.expected(service);
+        if (expected.contains(reason)) {
+            throw new ConflictException("service " + serviceId + " is already suspended for " + reason);
+        }
+        if (service.getProcessingModuleId() == null && expected.isEmpty()) {
+            // its set-up never chose a module (an admin moved the order past it in Cockpit): the module call that
+            // stops it would fail (a service stopped already only gets the reason added)
             throw new ConflictException("service " + serviceId + " is in no processing module (its set-up never"
                     + " chose one) and cannot be suspended");
-        }
-        // a resumption in line lifts the reason first: suspending again after it is no longer a repeat
-        if (reasonsInLine.expected(service).contains(reason)) {
-            throw new ConflictException("service " + serviceId + " is already suspended for " + reason);
         }
         audit.record(AuditAction.SUSPEND, "service", serviceId, null, change(reason.name(), comment));
         events.start(ServiceSuspensionProcess.KEY, serviceId, Map.of(ServiceSuspensionProcess.SERVICE_ID, serviceId,
