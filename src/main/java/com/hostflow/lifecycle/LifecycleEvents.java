@@ -23,7 +23,10 @@ public class LifecycleEvents {
     public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
-    /** Its client prolongs the service (variable {@code period}): a prolongation waiting for money takes it. */
+    /**
+     * Its client prolongs the service (variable {@code period}): the prolongation that holds the service's claim,
+     * waiting for money, or the BILLING suspension it called, waiting for its day, takes it.
+     */
     public static final String MESSAGE_PROLONGATION_REQUESTED = "Msg_ProlongationRequested";
     /** The service is being deleted (now or at the end of its period): no expiry reminder any more. */
     public static final String MESSAGE_REMINDERS_WITHDRAWN = "Msg_RemindersWithdrawn";
