@@ -3,6 +3,7 @@ package com.hostflow.lifecycle;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,9 @@ class PaymentEvents {
     private static final String PAYMENT = "PAYMENT";
     /** a row younger than this is left to the delivery right after its commit */
     private static final Duration SWEEP_AFTER = Duration.ofSeconds(2);
+    /** how long a failed delivery waits for its next attempt, doubled after each failure up to the most */
+    private static final Duration RETRY_FIRST = Duration.ofSeconds(5);
+    private static final Duration RETRY_MOST = Duration.ofHours(1);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -100,11 +104,13 @@ class PaymentEvents {
         delivery.shutdown();
     }
 
-    /** What a crash or a failed delivery left behind. */
+    /** What a crash or a failed delivery left behind; a row that failed waits for its next attempt. */
     @Scheduled(fixedDelayString = "${hostflow.lifecycle.event-sweep:PT5S}")
     void sweep() {
-        List<Long> pending = jdbc.queryForList("select id from " + EVENTS + " where created_at < ? order by id"
-                + " limit 100", Long.class, Timestamp.from(clock.instant().minus(SWEEP_AFTER)));
+        Instant now = clock.instant();
+        List<Long> pending = jdbc.queryForList("select id from " + EVENTS + " where created_at < ? and"
+                + " (next_attempt_at is null or next_attempt_at <= ?) order by id limit 100", Long.class,
+                Timestamp.from(now.minus(SWEEP_AFTER)), Timestamp.from(now));
         pending.forEach(this::deliver);
     }
 
@@ -138,9 +144,35 @@ class PaymentEvents {
                 return perService;
             });
         } catch (RuntimeException e) {
-            log.warn("payment event {} not delivered yet, the sweeper tries again: {}", eventId, e.getMessage());
+            failed(eventId, e);
             return;
         }
         fannedOut.forEach(this::deliver);
+    }
+
+    /**
+     * A delivery that failed is tried again by the sweeper after 5 s, 10 s, 20 s, ... at most an hour apart: a process
+     * that cannot hear the payment (a broken delegate, a variable set by hand) is not retried every sweep for good.
+     */
+    private void failed(long eventId, RuntimeException failure) {
+        try {
+            Integer attempts = transaction.execute(status -> {
+                List<Integer> before = jdbc.queryForList("select attempts from " + EVENTS + " where id = ?"
+                        + " for update skip locked", Integer.class, eventId);
+                if (before.isEmpty()) {
+                    return null;
+                }
+                int attempt = before.get(0) + 1;
+                Duration wait = RETRY_FIRST.multipliedBy(1L << Math.min(attempt - 1, 20));
+                jdbc.update("update " + EVENTS + " set attempts = ?, next_attempt_at = ? where id = ?", attempt,
+                        Timestamp.from(clock.instant().plus(wait.compareTo(RETRY_MOST) > 0 ? RETRY_MOST : wait)),
+                        eventId);
+                return attempt;
+            });
+            log.warn("payment event {} not delivered (attempt {}), the sweeper tries again later: {}", eventId,
+                    attempts, failure.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("payment event {} not delivered, the sweeper tries again: {}", eventId, failure.getMessage());
+        }
     }
 }

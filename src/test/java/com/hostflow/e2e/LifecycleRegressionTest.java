@@ -493,6 +493,9 @@ class LifecycleRegressionTest {
             assertThat(jdbc.queryForList("select service_id from hostflow.lifecycle_event where client_id = ?",
                     Long.class, customer.id())).as("only the broken one's delivery is left for the sweeper")
                     .containsExactly(broken);
+            assertThat(jdbc.queryForObject("select attempts > 0 and next_attempt_at > created_at from"
+                    + " hostflow.lifecycle_event where client_id = ?", Boolean.class, customer.id()))
+                    .as("its failure is counted and its next attempt put off").isTrue();
         } finally {
             // the broken order would fail again at its deadline in the other tests, which move the clock past it
             runtime.deleteProcessInstance(brokenOrder, "test over");
