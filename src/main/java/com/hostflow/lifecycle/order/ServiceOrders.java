@@ -275,7 +275,7 @@ public class ServiceOrders {
         if (order == null) {
             return;
         }
-        services.findForUpdate(serviceId);
+        // no row lock here: a concurrent change of the service fails this one on its version
         log.warn("service {}: its order {} ended while the service was {} (cancelled?); the order is {}", serviceId,
                 order.getId(), service.getStatus(), service.getStatus() == ServiceStatus.ORDERED ? "cancelled"
                         : "failed and refunded");
