@@ -17,6 +17,7 @@ import com.hostflow.catalog.DepartmentView;
 import com.hostflow.catalog.ProcessingModuleService;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.TariffService;
+import com.hostflow.lifecycle.PaymentDeliveries;
 import com.hostflow.services.ServiceStatus;
 
 /** The console's start page, departments with their open tasks, and the audit log. */
@@ -24,6 +25,7 @@ import com.hostflow.services.ServiceStatus;
 class OverviewPages {
 
     static final String TASKLIST = "/camunda/app/tasklist/default/";
+    private static final int FAILING_PAYMENTS_SHOWN = 20;
 
     private final DataCenterService dataCenters;
     private final ProcessingModuleService modules;
@@ -33,10 +35,11 @@ class OverviewPages {
     private final ServiceSearch services;
     private final TaskService tasks;
     private final AuditLog audit;
+    private final PaymentDeliveries payments;
 
     OverviewPages(DataCenterService dataCenters, ProcessingModuleService modules, ProductTypeService productTypes,
             TariffService tariffs, DepartmentService departments, ServiceSearch services, TaskService tasks,
-            AuditLog audit) {
+            AuditLog audit, PaymentDeliveries payments) {
         this.dataCenters = dataCenters;
         this.modules = modules;
         this.productTypes = productTypes;
@@ -45,6 +48,7 @@ class OverviewPages {
         this.services = services;
         this.tasks = tasks;
         this.audit = audit;
+        this.payments = payments;
     }
 
     @GetMapping("/console")
@@ -58,6 +62,8 @@ class OverviewPages {
             byStatus.put(status, services.search(null, status, null, 0).total());
         }
         model.addAttribute("servicesByStatus", byStatus);
+        model.addAttribute("failingPayments", payments.failing(FAILING_PAYMENTS_SHOWN));
+        model.addAttribute("failingPaymentCount", payments.failingCount());
         return "console/overview";
     }
 

@@ -40,7 +40,7 @@ import com.hostflow.support.IntegrationTest;
 /**
  * Failures on the pages over plain HTTP with a session: a missing or another client's service, a bad id or enum value
  * answer the HTML problem page with 404 or 400 (never a 500 or JSON), and a form field with a NUL character is
- * refused before any order is placed.
+ * refused before any order is placed; a payment a service fails to hear is listed on the overview.
  */
 @IntegrationTest
 class PageProblemsTest {
@@ -144,6 +144,34 @@ class PageProblemsTest {
         assertThat(second.getBody()).contains("a value is out of range of what can be stored")
                 .doesNotContain("conflicts with existing data");
         assertThat(count("select count(*) from hostflow.payment where client_id = ?", clientId)).isEqualTo(1);
+    }
+
+    /**
+     * A payment whose delivery to a service's processes keeps failing was only a warning in the log: the overview
+     * lists it (service, client, attempts, next attempt) for as long as it fails, and not once it is delivered.
+     */
+    @Test
+    void aPaymentAServiceFailedToHearIsListedOnTheOverview() {
+        long providerId = providers.create(new ProviderForm("Unheard hosting " + unique, "EUR")).id();
+        long clientId = client("unheard", providerId);
+        long serviceId = 900_000_000L + clientId;
+        String admin = login("demo", "demo");
+        assertThat(get(admin, "/console").getBody()).doesNotContain("/console/services/" + serviceId);
+
+        long eventId = jdbc.queryForObject("insert into hostflow.lifecycle_event (kind, client_id, service_id,"
+                + " created_at, attempts, next_attempt_at) values ('PAYMENT', ?, ?, now(), 3, now() + interval"
+                + " '1 hour') returning id", Long.class, clientId, serviceId);
+        try {
+            ResponseEntity<String> overview = get(admin, "/console");
+
+            assertThat(overview.getStatusCode().value()).isEqualTo(200);
+            assertThat(overview.getBody()).contains("Payments a service has not heard")
+                    .contains("href=\"/console/services/" + serviceId + "\"")
+                    .contains("href=\"/console/clients/" + clientId + "\"");
+        } finally {
+            jdbc.update("delete from hostflow.lifecycle_event where id = ?", eventId);
+        }
+        assertThat(get(admin, "/console").getBody()).doesNotContain("/console/services/" + serviceId);
     }
 
     private MultiValueMap<String, String> paymentForm(String session, String clientPath, String externalId) {

@@ -65,6 +65,8 @@ import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The lifecycle defects issue #9 found, one test each (named after its item), on the real application: API, engine,
  * workers, the VMmanager 6 simulator and PostgreSQL, in a context of its own because it moves the clock and runs
@@ -124,6 +126,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     ServiceProlongations prolongations;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     ExpiryReminderPlanning reminderPlanning;
@@ -483,6 +488,7 @@ class LifecycleRegressionTest {
         String brokenOrder = runtime.createProcessInstanceQuery().processDefinitionKey("ServiceOrderProcess")
                 .processInstanceBusinessKey(Long.toString(broken)).singleResult().getId();
         runtime.setVariable(brokenOrder, "orderId", "set by hand");
+        double failingBefore = failingPaymentDeliveries();
         try {
             api.pay(ADMIN, customer.id(), "10.00");
             settle(healthy);
@@ -496,11 +502,17 @@ class LifecycleRegressionTest {
             assertThat(jdbc.queryForObject("select attempts > 0 and next_attempt_at > created_at from"
                     + " hostflow.lifecycle_event where client_id = ?", Boolean.class, customer.id()))
                     .as("its failure is counted and its next attempt put off").isTrue();
+            assertThat(failingPaymentDeliveries()).as("the failing delivery on /actuator/prometheus")
+                    .isEqualTo(failingBefore + 1);
         } finally {
             // the broken order would fail again at its deadline in the other tests, which move the clock past it
             runtime.deleteProcessInstance(brokenOrder, "test over");
             jdbc.update("delete from hostflow.lifecycle_event where client_id = ?", customer.id());
         }
+    }
+
+    private double failingPaymentDeliveries() {
+        return meters.get("hostflow.payment.deliveries.failing").gauge().value();
     }
 
     /** The same during the grace days, while the BILLING suspension waits for its day: it is cancelled. */
