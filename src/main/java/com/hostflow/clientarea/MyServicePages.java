@@ -172,6 +172,19 @@ class MyServicePages {
         return "redirect:/my/services/" + id;
     }
 
+    /** Takes back a deletion that waits for the end of the paid period. */
+    @PostMapping("/services/{id}/keep")
+    String keep(@PathVariable long id, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        forms.run(errors, () -> {
+            deletions.withdraw(id, false);
+            return id;
+        });
+        Flash.outcome(flash, errors, "The deletion is withdrawn: the service keeps running.");
+        return "redirect:/my/services/" + id;
+    }
+
     @GetMapping("/billing")
     String billing(Model model) {
         Client client = me.client();
@@ -195,15 +208,19 @@ class MyServicePages {
             }
         }
         boolean alive = service.getStatus() == ServiceStatus.ACTIVE || service.getStatus() == ServiceStatus.SUSPENDED;
+        // a deletion waiting for the end of the paid period: the client may keep the service, not prolong it
+        boolean deletionWaits = alive && service.getDeleteAt() != null && service.getDeleteAt().isAfter(clock.instant());
         model.addAttribute("service", service);
         model.addAttribute("tariff", tariff);
         model.addAttribute("rules", rules);
         model.addAttribute("account", me.account(me.client()));
-        model.addAttribute("prolongations", alive ? prolongations : List.of());
+        model.addAttribute("prolongations", alive && !deletionWaits ? prolongations : List.of());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));
+        model.addAttribute("deletionWaits", deletionWaits);
         model.addAttribute("canDelete", rules.clientDeletion() != ClientDeletion.PROHIBITED
-                && service.getStatus() != ServiceStatus.DELETED && service.getStatus() != ServiceStatus.ORDERED);
+                && service.getStatus() != ServiceStatus.DELETED && service.getStatus() != ServiceStatus.ORDERED
+                && service.getDeleteAt() == null);
         model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED);
         model.addAttribute("typedAddons", typedAddons == null ? service.getAddons() : typedAddons);
         model.addAttribute("errors", errors);

@@ -21,6 +21,8 @@ public class LifecycleEvents {
     public static final String MESSAGE_PAYMENT_RECEIVED = "Msg_PaymentReceived";
     /** The service is to be deleted: an unpaid order is cancelled, a waiting prolongation or suspension ends. */
     public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
+    /** Its client (or an admin) takes back a deletion that waits for the end of the paid period. */
+    public static final String MESSAGE_DELETION_WITHDRAWN = "Msg_DeletionWithdrawn";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
     /**
@@ -114,6 +116,11 @@ public class LifecycleEvents {
     /** Answers how many waits heard it (none: no process of the service waits for a deletion). */
     public int deletionRequested(long serviceId) {
         return correlate(MESSAGE_DELETION_REQUESTED, serviceId);
+    }
+
+    /** Answers how many deletions heard it (none: no deletion of the service waits for the end of its period). */
+    public int deletionWithdrawn(long serviceId) {
+        return correlate(MESSAGE_DELETION_WITHDRAWN, serviceId);
     }
 
     /**

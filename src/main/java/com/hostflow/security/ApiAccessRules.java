@@ -66,7 +66,8 @@ final class ApiAccessRules {
                 .requestMatchers(GET, "/api/v1/services/**").hasAnyRole(ANY_ROLE)
                 .requestMatchers(POST, "/api/v1/services/*/parameters", "/api/v1/services/*/prolong",
                         "/api/v1/services/*/deletion-code").hasAnyRole(ADMIN, CLIENT)
-                .requestMatchers(DELETE, "/api/v1/services/*").hasAnyRole(ADMIN, CLIENT)
+                .requestMatchers(DELETE, "/api/v1/services/*", "/api/v1/services/*/deletion")
+                        .hasAnyRole(ADMIN, CLIENT)
                 // the drift reconciliation: staff read what it found, admins start a round (anyRequest below)
                 .requestMatchers(GET, "/api/v1/sync/**").hasAnyRole(ADMIN, STAFF)
                 // one's own login: anyone with a role reads it and changes its password

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,7 +51,8 @@ import com.hostflow.users.StaffUserService;
 /**
  * The console and the client area in a real browser (Debian's headless chromium through chromedriver) against the
  * running application: an admin sets up the catalog through the pages, a client orders, sees the service turn
- * ACTIVE, changes RAM with the prorated price shown first and deletes it; the role rules hold.
+ * ACTIVE, changes RAM with the prorated price shown first, deletes it, keeps it after all and deletes it again; the
+ * role rules hold.
  */
 @IsolatedIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -253,10 +256,21 @@ class WebConsoleBrowserTest {
         });
         assertThat(browser.text(By.id("balance"))).isEqualTo("14.00 EUR");
 
-        // delete as vds allows a client: at the end of the paid period, then the module closes it
+        // delete as vds allows a client: at the end of the paid period, then the module closes it; until then the
+        // client may keep it after all (and delete it again)
         browser.clickAndConfirm(By.id("delete-service"));
         assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
         Instant paidUntil = services.service(serviceId).getPaidUntil();
+        assertThat(browser.text(By.id("service-delete-at"))).isEqualTo(
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(paidUntil) + " UTC");
+        assertThat(browser.findAll(By.id("delete-service"))).isEmpty();
+        assertThat(browser.findAll(By.id("prolong"))).isEmpty();
+        browser.click(By.id("keep-service"));
+        assertThat(browser.text(By.id("notice"))).contains("deletion is withdrawn");
+        assertThat(services.service(serviceId).getDeleteAt()).isNull();
+        assertThat(browser.findAll(By.id("keep-service"))).isEmpty();
+        browser.clickAndConfirm(By.id("delete-service"));
+        assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
         try {
             clock.moveTo(paidUntil.plus(1, ChronoUnit.MINUTES));
             awaitStatus(servicePage, "DELETED");

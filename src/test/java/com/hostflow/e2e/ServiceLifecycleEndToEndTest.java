@@ -220,6 +220,16 @@ class ServiceLifecycleEndToEndTest {
         assertThat(api.ok(api.get(me, "/api/v1/services/" + serviceId)).get("status").asText()).isEqualTo("ACTIVE");
         mails.await(tariffName + " (#" + serviceId + ") will be deleted");
 
+        // --- it thinks again and withdraws the deletion, then deletes it after all ---------------------------------
+        var withdrawal = api.delete(me, "/api/v1/services/" + serviceId + "/deletion");
+        assertThat(withdrawal.status()).as("%s", withdrawal).isEqualTo(202);
+        assertThat(withdrawal.body().hasNonNull("deleteAt")).isFalse();
+        mails.await(tariffName + " (#" + serviceId + ") will not be deleted");
+        var deletedAgain = api.delete(me, "/api/v1/services/" + serviceId);
+        assertThat(deletedAgain.status()).as("%s", deletedAgain).isEqualTo(202);
+        assertThat(Instant.parse(deletedAgain.body().get("deleteAt").asText())).isEqualTo(paidAgainUntil);
+        mails.awaitCount(tariffName + " (#" + serviceId + ") will be deleted", 2);
+
         api.moveClock(ADMIN, paidAgainUntil.plus(1, ChronoUnit.MINUTES));
         awaitStatus(me, serviceId, "DELETED");
         assertThat(simulator.hostsWithComment(openKey)).isEmpty();
@@ -237,6 +247,8 @@ class ServiceLifecycleEndToEndTest {
                 tariffName + " (#" + serviceId + ") is suspended",
                 "Payment of " + nextPeriod.subtract(leftAfterChange).toPlainString() + " EUR received",
                 tariffName + " (#" + serviceId + ") works again",
+                tariffName + " (#" + serviceId + ") will be deleted",
+                tariffName + " (#" + serviceId + ") will not be deleted",
                 tariffName + " (#" + serviceId + ") will be deleted",
                 tariffName + " (#" + serviceId + ") was deleted");
         assertThat(api.balance(me, client.id())).isEqualTo("0.00");

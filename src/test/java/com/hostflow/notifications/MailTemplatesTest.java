@@ -20,9 +20,9 @@ class MailTemplatesTest {
 
     /** Every event the issue names, and the staff's overdue task. */
     static final List<String> EVENTS = List.of("order-awaiting-payment", "payment-received", "service-ready",
-            "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "service-deleted",
-            "parameter-change-done", "parameter-change-refused", "password-changed", "password-change-failed",
-            "task-overdue");
+            "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
+            "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
+            "password-change-failed", "task-overdue");
 
     @TempDir
     Path operatorFolder;

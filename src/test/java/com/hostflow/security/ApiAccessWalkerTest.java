@@ -154,6 +154,7 @@ class ApiAccessWalkerTest {
             rule("POST",   "/api/v1/services/{id}/suspend",                   FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("POST",   "/api/v1/services/{id}/resume",                    FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("DELETE", "/api/v1/services/{id}",                           HIDDEN,              FORBIDDEN,       ALLOWED),
+            rule("DELETE", "/api/v1/services/{id}/deletion",                  HIDDEN,              FORBIDDEN,       ALLOWED),
             // a service's credentials: its client and admins; staff never (admin's reset: 409 while not ACTIVE)
             rule("GET",    "/api/v1/services/{id}/credentials",               HIDDEN,              FORBIDDEN,       OK),
             rule("POST",   "/api/v1/services/{id}/reset-password",            HIDDEN,              FORBIDDEN,       ALLOWED),

@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_KeepService: the module could not close the service; it stays and is billed as before. */
+/**
+ * Task_KeepService (the module could not close the service) and Task_KeepServiceRunning (the deletion was withdrawn):
+ * the service stays and is billed as before.
+ */
 @Component
 public class KeepServiceAdapter implements JavaDelegate {
 

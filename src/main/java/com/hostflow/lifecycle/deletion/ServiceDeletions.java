@@ -20,6 +20,7 @@ import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.services.ClientContacts;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
@@ -42,10 +43,12 @@ public class ServiceDeletions {
     private final AuditLog audit;
     private final PhoneVerification phoneVerification;
     private final ClientContacts clientContacts;
+    private final ExpiryReminderPlanning reminders;
     private final Clock clock;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
-            AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts, Clock clock) {
+            AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts,
+            ExpiryReminderPlanning reminders, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -53,6 +56,7 @@ public class ServiceDeletions {
         this.audit = audit;
         this.phoneVerification = phoneVerification;
         this.clientContacts = clientContacts;
+        this.reminders = reminders;
         this.clock = clock;
     }
 
@@ -119,6 +123,28 @@ public class ServiceDeletions {
     }
 
     /**
+     * The client (or an admin) takes back a deletion that waits for the end of the paid period: the waiting
+     * ServiceDeletionProcess hears Msg_DeletionWithdrawn and keeps the service running (in this transaction, under the
+     * service's row lock that an admin's deletion takes too). 409 when no deletion is on record, or when it no longer
+     * waits (the period ended, or an admin deleted the service now): it is under way.
+     */
+    @Transactional
+    public void withdraw(long serviceId, boolean byAdmin) {
+        ServiceInstance service = lockedDeletable(serviceId);
+        Instant deleteAt = service.getDeleteAt();
+        if (deleteAt == null) {
+            throw new ConflictException("service " + serviceId + " is not to be deleted: there is nothing to withdraw");
+        }
+        if (events.deletionWithdrawn(serviceId) == 0) {
+            throw new ConflictException("service " + serviceId + " is being deleted: it is too late to withdraw");
+        }
+        if (byAdmin) {
+            audit.record(AuditAction.UPDATE, "service", serviceId, Map.of("deleteAt", deleteAt.toString()),
+                    Map.of("deleteAt", "withdrawn"));
+        }
+    }
+
+    /**
      * The first step of ServiceDeletionProcess, however it was started (an admin, a client, the auto-deletion of an
      * unpaid service): the deletion is on record, and answers when it happens and whether a module closes it.
      */
@@ -161,12 +187,16 @@ public class ServiceDeletions {
                 service.getParameterChangeKey().map(Set::of).orElse(Set.of()));
     }
 
-    /** The module could not close the service and the department gave up: it stays, billed as before. */
+    /**
+     * The service stays, billed and reminded as before: the module could not close it and the department gave up, or
+     * the deletion was withdrawn. Its expiry reminders, withdrawn when the deletion was registered, are planned again.
+     */
     @Transactional
     public void keep(long serviceId) {
         ServiceInstance service = services.findById(serviceId).orElseThrow();
         if (!service.isDeleted()) {
             service.scheduleDeletion(null, clock.instant());
+            reminders.replan(serviceId);
         }
     }
 

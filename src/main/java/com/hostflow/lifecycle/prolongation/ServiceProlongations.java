@@ -104,7 +104,8 @@ public class ServiceProlongations {
         if (service.getDeleteAt() != null) {
             // the prolongation would find the deletion and charge nothing: say so instead of accepting it
             throw new ConflictException("service " + serviceId + " is to be deleted at " + service.getDeleteAt()
-                    + " and cannot be prolonged");
+                    + " and cannot be prolonged (a deletion not yet under way can be withdrawn first: DELETE"
+                    + " /api/v1/services/" + serviceId + "/deletion)");
         }
         if (service.getPeriod() == Period.ONE_TIME) {
             // its charge covers it for good: a prolongation would charge a period it already has

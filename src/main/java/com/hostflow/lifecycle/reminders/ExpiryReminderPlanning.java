@@ -80,6 +80,15 @@ public class ExpiryReminderPlanning {
     }
 
     /**
+     * The service stays after all (its deletion was withdrawn, or the module could not close it): the next billing
+     * run plans its reminders for the paid period again, which its deletion had withdrawn.
+     */
+    @Transactional
+    public void replan(long serviceId) {
+        jdbc.update("update " + SERVICE + " set reminders_for = null where id = ?", serviceId);
+    }
+
+    /**
      * Claims the service's reminders for its paid period. The update re-reads the row: a deletion that committed
      * since the batch's read (or held the row until now) leaves it unclaimed, so no reminder waits on a service on
      * its way out; one that comes later finds the reminder process and withdraws it

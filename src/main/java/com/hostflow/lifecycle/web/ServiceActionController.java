@@ -108,6 +108,25 @@ class ServiceActionController {
     }
 
     /**
+     * Takes back a deletion that waits for the end of the paid period: the service keeps running, is prolonged and
+     * reminded as before; 409 when none is on record or it is under way.
+     */
+    @DeleteMapping("/{id}/deletion")
+    @Operation(summary = "Withdraw a scheduled deletion", description = "The service's CLIENT or an ADMIN takes back"
+            + " a deletion that waits for the end of the paid period (`deleteAt` in the future): the service keeps"
+            + " running and the client is told. 409 when no deletion is on record, or when it is under way already"
+            + " (the period ended, or an admin deleted the service now).")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServiceResponse withdrawDeletion(@PathVariable long id) {
+        if (!currentUser.isAdmin() && !currentUser.isClient()) {
+            throw new AccessDeniedException("only the client and admins withdraw a deletion");
+        }
+        queries.service(id);
+        concurrentChanges.retry(() -> deletions.withdraw(id, currentUser.isAdmin()));
+        return ServiceResponse.of(queries.service(id));
+    }
+
+    /**
      * Sends the client's phone the code that a client deletion of a PHONE_VERIFIED product type needs
      * ({@code DELETE /services/{id}?code=...}); 409 for product types deleted without a code.
      */

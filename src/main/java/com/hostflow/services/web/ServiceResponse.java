@@ -9,7 +9,10 @@ import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.SuspensionReason;
 
-/** A service as the API shows it; {@code statusReasons} are the suspension reasons in force. */
+/**
+ * A service as the API shows it; {@code statusReasons} are the suspension reasons in force; {@code deleteAt} when a
+ * deletion is on record (in the future: its client deleted it for the end of the paid period and may still withdraw).
+ */
 public record ServiceResponse(
         long id,
         long clientId,
@@ -21,6 +24,7 @@ public record ServiceResponse(
         Period period,
         boolean trial,
         Instant paidUntil,
+        Instant deleteAt,
         Map<String, Long> addons,
         Map<String, String> params,
         Long processingModuleId,
@@ -33,7 +37,7 @@ public record ServiceResponse(
     public static ServiceResponse of(ServiceInstance s) {
         return new ServiceResponse(s.getId(), s.getClientId(), s.getTariffId(), s.getProviderId(),
                 s.getProductType(), s.getStatus(), s.getSuspensionReasons().stream().sorted().toList(),
-                s.getPeriod(), s.isTrial(), s.getPaidUntil(), s.getAddons(), s.getParams(),
+                s.getPeriod(), s.isTrial(), s.getPaidUntil(), s.getDeleteAt(), s.getAddons(), s.getParams(),
                 s.getProcessingModuleId(), s.getExternalId(), s.getDomain(), s.getIpAddresses(),
                 s.getCreatedAt(), s.getUpdatedAt());
     }

@@ -32,7 +32,10 @@ import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 
-/** Every path of ServiceDeletionProcess: at once, at the period's end, sped up by an admin, in no module, failed. */
+/**
+ * Every path of ServiceDeletionProcess: at once, at the period's end, sped up by an admin, withdrawn, in no module,
+ * failed.
+ */
 @Deployment(resources = {"processes/ServiceDeletionProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
 class ServiceDeletionProcessTest {
@@ -124,6 +127,25 @@ class ServiceDeletionProcessTest {
         engine.getRuntimeService().deleteProcessInstance(pi.getId(), "cancelled in Cockpit");
 
         verify(deletions).ended(SERVICE_ID, pi.getId());
+    }
+
+    /** Its client takes the deletion back before the period ends: the service stays, the client is told. */
+    @Test
+    void aWithdrawnDeletionKeepsTheServiceRunning() {
+        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(
+                Date.from(NOW.plus(Duration.ofDays(20))), true));
+        ProcessInstance pi = start();
+
+        int heard = new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())
+                .deletionWithdrawn(SERVICE_ID);
+
+        assertThat(heard).isEqualTo(1);
+        assertThat(pi).isEnded().hasPassedInOrder("Event_DeletionWithdrawn", "Task_KeepServiceRunning",
+                "Task_NotifyDeletionWithdrawn", "EndEvent_DeletionWithdrawn").hasNotPassed("Task_AnnounceDeletion");
+        assertThat(notifications.templates()).containsExactly("deletion-scheduled", "deletion-withdrawn");
+        verify(deletions).keep(SERVICE_ID);
+        verify(deletions, never()).markDeleted(anyLong());
+        assertThat(doubles.module.calls).isEmpty();
     }
 
     @Test

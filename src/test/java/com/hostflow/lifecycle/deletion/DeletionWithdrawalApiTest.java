@@ -1,0 +1,205 @@
+package com.hostflow.lifecycle.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.Period;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.ServiceStatus;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * {@code DELETE /services/{id}/deletion}: a client who deleted its service for the end of the paid period takes it
+ * back (the waiting ServiceDeletionProcess hears Msg_DeletionWithdrawn), may delete it again later, and gets 409 when
+ * nothing waits; only the service's client and admins may.
+ */
+@IntegrationTest
+class DeletionWithdrawalApiTest {
+
+    private static final String PASSWORD = "withdrawal-1";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ServiceRepository services;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Clock clock;
+
+    String unique;
+    String productType;
+    long providerId;
+
+    @BeforeEach
+    void productTypeDeletedAtTheEndOfThePaidPeriod() {
+        unique = UUID.randomUUID().toString().substring(0, 8);
+        productType = "withdrawal-" + unique;
+        created(admin().postForEntity("/api/v1/product-types", Map.of("code", productType, "name", "Withdrawal",
+                "trialPolicy", "NONE", "autoDeletionDays", 14, "clientDeletion", "ALLOWED", "onClientDelete",
+                "END_OF_PAID_PERIOD", "orderPeriods", List.of("MONTH"), "resources", List.of(), "parameters",
+                List.of()), JsonNode.class));
+        providerId = created(admin().postForEntity("/api/v1/providers", Map.of("name", "Withdrawal " + unique,
+                "currency", "EUR"), JsonNode.class)).get("id").asLong();
+    }
+
+    @Test
+    void aClientWithdrawsItsDeletionAndMayDeleteAgainLater() {
+        TestRestTemplate client = client("owner");
+        long serviceId = activeService("owner");
+        Instant paidUntil = services.findById(serviceId).orElseThrow().getPaidUntil();
+
+        ResponseEntity<JsonNode> deleted = client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class);
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(Instant.parse(deleted.getBody().get("deleteAt").asText())).isEqualTo(paidUntil);
+        assertThat(deletionsRunning(serviceId)).isEqualTo(1);
+
+        ResponseEntity<JsonNode> withdrawn = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
+                JsonNode.class);
+
+        assertThat(withdrawn.getStatusCode()).as("%s", withdrawn.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(withdrawn.getBody().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(withdrawn.getBody().hasNonNull("deleteAt")).isFalse();
+        assertThat(deletionsRunning(serviceId)).as("the waiting deletion ended").isZero();
+        assertThat(jdbc.queryForObject("select reminders_for is null from hostflow.service where id = ?",
+                Boolean.class, serviceId)).as("its expiry reminders are planned again").isTrue();
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
+                + " order by id", String.class, serviceId)).containsExactly("deletion-scheduled",
+                        "deletion-withdrawn");
+
+        ResponseEntity<JsonNode> again = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
+                JsonNode.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().get("detail").asText()).contains("nothing to withdraw");
+
+        ResponseEntity<JsonNode> deletedAgain = client.exchange(path(serviceId), HttpMethod.DELETE, null,
+                JsonNode.class);
+        assertThat(deletedAgain.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(Instant.parse(deletedAgain.getBody().get("deleteAt").asText())).isEqualTo(paidUntil);
+        assertThat(deletionsRunning(serviceId)).isEqualTo(1);
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+    }
+
+    @Test
+    void aDeletionUnderWayCannotBeWithdrawn() {
+        long serviceId = activeService("late");
+
+        assertThat(admin().exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        ResponseEntity<JsonNode> tooLate = client("late").exchange(path(serviceId) + "/deletion", HttpMethod.DELETE,
+                null, JsonNode.class);
+
+        assertThat(tooLate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(services.findById(serviceId).orElseThrow().getStatus()).isEqualTo(ServiceStatus.DELETED);
+
+        // a deletion past its wait (its turn or the module's close under way): nothing hears the withdrawal
+        long closing = activeService("late");
+        jdbc.update("update hostflow.service set delete_at = now() where id = ?", closing);
+        ResponseEntity<JsonNode> underWay = client("late").exchange(path(closing) + "/deletion", HttpMethod.DELETE,
+                null, JsonNode.class);
+
+        assertThat(underWay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(underWay.getBody().get("detail").asText()).contains("too late to withdraw");
+        assertThat(services.findById(closing).orElseThrow().getDeleteAt()).as("still on record").isNotNull();
+    }
+
+    @Test
+    void onlyTheServicesClientAndAdminsWithdraw() {
+        long serviceId = activeService("mine");
+        client("other");
+        assertThat(client("mine").exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        assertThat(client("other").exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(staff().exchange(path(serviceId) + "/deletion",
+                HttpMethod.DELETE, null, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(admin().exchange(path(987654321L) + "/deletion", HttpMethod.DELETE, null, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(deletionsRunning(serviceId)).as("still waiting").isEqualTo(1);
+
+        ResponseEntity<JsonNode> byAdmin = admin().exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
+                JsonNode.class);
+        assertThat(byAdmin.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(byAdmin.getBody().hasNonNull("deleteAt")).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.audit_entry where entity = 'service' and"
+                + " entity_id = ? and after_json like '%withdrawn%'", Integer.class, Long.toString(serviceId)))
+                .as("an admin's withdrawal is audited").isEqualTo(1);
+    }
+
+    /** An ACTIVE service of a client with a login, paid for another 20 days and in no module. */
+    private long activeService(String who) {
+        long clientId = clientId(who);
+        Instant now = clock.instant();
+        ServiceInstance service = new ServiceInstance(clientId, 7, providerId, productType, Period.MONTH, false,
+                Map.of(), Map.of(), null, now);
+        service.changeStatus(ServiceStatus.ACTIVE, now);
+        service.paidUntil(now.plus(Duration.ofDays(20)), now);
+        return services.save(service).getId();
+    }
+
+    private long clientId(String who) {
+        String email = who + "-" + unique + "@example.com";
+        List<Long> existing = jdbc.queryForList("select id from hostflow.client where email = ?", Long.class, email);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        return created(admin().postForEntity("/api/v1/clients", Map.of("email", email, "name", who, "providerId",
+                providerId, "password", PASSWORD), JsonNode.class)).get("id").asLong();
+    }
+
+    private TestRestTemplate client(String who) {
+        clientId(who);
+        return http.withBasicAuth(who + "-" + unique + "@example.com", PASSWORD);
+    }
+
+    /** A staff member of a department of its own. */
+    private TestRestTemplate staff() {
+        String key = "withdrawal-" + unique;
+        created(admin().postForEntity("/api/v1/departments", Map.of("name", "Withdrawal " + unique, "key", key),
+                JsonNode.class));
+        created(admin().postForEntity("/api/v1/users", Map.of("username", "staff-" + unique, "password", PASSWORD,
+                "firstName", "Staff", "lastName", unique, "roles", List.of("STAFF"), "departments", List.of(key)),
+                JsonNode.class));
+        return http.withBasicAuth("staff-" + unique, PASSWORD);
+    }
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth("demo", "demo");
+    }
+
+    private long deletionsRunning(long serviceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceDeletionProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).count();
+    }
+
+    private static String path(long serviceId) {
+        return "/api/v1/services/" + serviceId;
+    }
+
+    private static JsonNode created(ResponseEntity<JsonNode> answer) {
+        assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.CREATED);
+        return answer.getBody();
+    }
+}
