@@ -73,6 +73,8 @@ class DeletionWithdrawalApiTest {
         assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(Instant.parse(deleted.getBody().get("deleteAt").asText())).isEqualTo(paidUntil);
         assertThat(deletionsRunning(serviceId)).isEqualTo(1);
+        // the billing run had planned the period's reminders before the deletion withdrew them
+        jdbc.update("update hostflow.service set reminders_for = paid_until where id = ?", serviceId);
 
         ResponseEntity<JsonNode> withdrawn = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
                 JsonNode.class);
