@@ -90,6 +90,14 @@ sealed interface Event {
         }
     }
 
+    /** The client takes back a deletion that waits for the end of the paid period. */
+    record WithdrawDeletion(int service) implements Event {
+        @Override
+        public String toString() {
+            return "the client withdraws the deletion of service " + service;
+        }
+    }
+
     record AdminDelete(int service) implements Event {
         @Override
         public String toString() {

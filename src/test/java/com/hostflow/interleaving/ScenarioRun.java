@@ -194,6 +194,9 @@ final class ScenarioRun {
                     + service.id() + "/prolong", Map.of("period", prolong.period())));
         } else if (event instanceof Event.ClientDelete delete) {
             return onService(delete.service(), this::clientDelete);
+        } else if (event instanceof Event.WithdrawDeletion withdrawal) {
+            return onService(withdrawal.service(), (service, login) -> api.delete(login, "/api/v1/services/"
+                    + service.id() + "/deletion").toString());
         } else if (event instanceof Event.AdminDelete delete) {
             return onService(delete.service(), (service, login) -> api.delete(Api.ADMIN, "/api/v1/services/"
                     + service.id()));

@@ -65,6 +65,7 @@ final class Scenarios {
             Tuple.of(2, Combinators.combine(SERVICE, Arbitraries.of(Period.DAY, Period.MONTH, Period.QUARTER,
                     Period.YEAR)).as(Event.Prolong::new)),
             Tuple.of(2, SERVICE.map(Event.ClientDelete::new)),
+            Tuple.of(1, SERVICE.map(Event.WithdrawDeletion::new)),
             Tuple.of(1, SERVICE.map(Event.AdminDelete::new)),
             Tuple.of(2, Combinators.combine(SERVICE, Arbitraries.of("ADMIN", "ABUSE")).as(Event.AdminSuspend::new)),
             Tuple.of(2, Combinators.combine(SERVICE, Arbitraries.of("ADMIN", "ABUSE").injectNull(0.4))
@@ -95,7 +96,11 @@ final class Scenarios {
                     new Event.SimulatorFaults(1.0, false, 20), new Event.AdminResume(s, null), new Event.Settle(),
                     new Event.Decide(0, "abort")))),
             Tuple.of(1, Arbitraries.just(List.of(new Event.SimulatorFaults(1.0, false, 20), new Event.Moment(),
-                    new Event.Settle(), new Event.Decide(0, "abort")))));
+                    new Event.Settle(), new Event.Decide(0, "abort")))),
+            // a deletion for the period's end taken back around that end, as a billing run comes due
+            Tuple.of(1, Combinators.combine(Arbitraries.integers().between(-30, 30), SERVICE).as((minutes, s) -> List.of(
+                    new Event.ClientDelete(s), new Event.MoveClock(ClockMove.PERIOD_END, minutes, s),
+                    new Event.WithdrawDeletion(s), new Event.BillingRun()))));
 
     private static final Arbitrary<List<Event>> OTHERS = Arbitraries.frequencyOf(
             Tuple.of(12, SINGLE_EVENTS.map(List::of)),
