@@ -1,5 +1,6 @@
 package com.hostflow.console;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -47,10 +48,11 @@ class ServicePages {
     private final TariffService tariffs;
     private final ClientService clients;
     private final PageForms forms;
+    private final Clock clock;
 
     ServicePages(ServiceSearch search, ServiceQueries queries, ServiceProcesses processes,
             ServiceSuspensions suspensions, ServiceResumes resumes, ServiceProlongations prolongations,
-            ServiceDeletions deletions, TariffService tariffs, ClientService clients, PageForms forms) {
+            ServiceDeletions deletions, TariffService tariffs, ClientService clients, PageForms forms, Clock clock) {
         this.search = search;
         this.queries = queries;
         this.processes = processes;
@@ -61,6 +63,7 @@ class ServicePages {
         this.tariffs = tariffs;
         this.clients = clients;
         this.forms = forms;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -88,6 +91,8 @@ class ServicePages {
         model.addAttribute("reasons", SuspensionReason.values());
         model.addAttribute("adminReasons", new SuspensionReason[] {SuspensionReason.ADMIN, SuspensionReason.ABUSE});
         model.addAttribute("periods", Period.values());
+        model.addAttribute("deletionWaits", service.getDeleteAt() != null && !service.isDeleted()
+                && service.getDeleteAt().isAfter(clock.instant()));
         return "console/service";
     }
 
@@ -142,6 +147,19 @@ class ServicePages {
             return id;
         });
         Flash.outcome(flash, errors, "Deletion started.");
+        return "redirect:/console/services/" + id;
+    }
+
+    /** Takes back a client's deletion that waits for the end of the paid period. */
+    @PostMapping("/{id}/keep")
+    String keep(@PathVariable long id, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        forms.run(errors, () -> {
+            deletions.withdraw(id, true);
+            return id;
+        });
+        Flash.outcome(flash, errors, "Deletion withdrawn: the service keeps running.");
         return "redirect:/console/services/" + id;
     }
 
