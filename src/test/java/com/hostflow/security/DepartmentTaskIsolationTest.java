@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,26 +45,24 @@ class DepartmentTaskIsolationTest {
     @Autowired
     TaskService taskService;
 
+    DepartmentStaff staff;
     String departmentA;
-    String departmentB;
     String staffA;
     String staffB;
     String taskId;
 
     @BeforeEach
     void twoDepartmentsAndATaskForA() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        departmentA = department("a-" + suffix);
-        departmentB = department("b-" + suffix);
-        staffA = staff("staff-a-" + suffix, departmentA);
-        staffB = staff("staff-b-" + suffix, departmentB);
+        staff = new DepartmentStaff(identityService, repositoryService, runtimeService, taskService);
+        departmentA = staff.department("a");
+        staffA = staff.staff("staff-a", "password-a", departmentA);
+        staffB = staff.staff("staff-b", "password-b", staff.department("b"));
+        taskId = staff.task(departmentA);
+    }
 
-        String processKey = "DepartmentTask" + suffix.replace("-", "");
-        BpmnModelInstance model = Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1)
-                .startEvent().userTask("Task_Handle").camundaCandidateGroups(departmentA).endEvent().done();
-        repositoryService.createDeployment().addModelInstance(processKey + ".bpmn", model).deploy();
-        String instanceId = runtimeService.startProcessInstanceByKey(processKey).getId();
-        taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+    @AfterEach
+    void undeploy() {
+        staff.undeploy();
     }
 
     @Test
@@ -112,20 +106,4 @@ class DepartmentTaskIsolationTest {
         assertThat(identityService.createGroupQuery().groupMember(staffA).groupId(Roles.ADMIN_GROUP).count()).isZero();
     }
 
-    private String department(String key) {
-        Group group = identityService.newGroup(key);
-        group.setName(key);
-        group.setType(Roles.DEPARTMENT_GROUP_TYPE);
-        identityService.saveGroup(group);
-        return key;
-    }
-
-    private String staff(String username, String department) {
-        User user = identityService.newUser(username);
-        user.setPassword(username.startsWith("staff-a") ? "password-a" : "password-b");
-        identityService.saveUser(user);
-        identityService.createMembership(username, Roles.STAFF_GROUP);
-        identityService.createMembership(username, department);
-        return username;
-    }
 }

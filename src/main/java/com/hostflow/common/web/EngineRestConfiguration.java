@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import com.hostflow.security.EngineRestTaskHolderErrors;
+
 /**
  * HostFlow's Jersey providers of the engine REST, on both of its copies: {@code /engine-rest} (Spring Boot's Jersey
  * set-up) and the webapps' {@code /camunda/api/engine} (Camunda's own Jersey application).
@@ -26,7 +28,7 @@ class EngineRestConfiguration {
     /** The engine REST's answers HostFlow changes, the same on both copies. */
     static final Set<Class<?>> PROVIDERS = Set.of(EngineRestInputErrors.class, EngineRestEngineErrors.class,
             EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
-            EngineRestBodyChecks.class);
+            EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class);
 
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean

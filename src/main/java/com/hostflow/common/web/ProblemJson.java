@@ -24,11 +24,20 @@ public final class ProblemJson {
     }
 
     public static String of(int status, String detail) {
+        return text(body(status, detail));
+    }
+
+    /** The members every problem has, for a caller that adds its own (e.g. {@code errors}) before {@link #text}. */
+    public static Map<String, Object> body(int status, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", StatusMessages.title(status));
         problem.put("status", status);
         problem.put("detail", detail);
+        return problem;
+    }
+
+    public static String text(Map<String, Object> problem) {
         try {
             return JSON.writeValueAsString(problem);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,29 @@
+package com.hostflow.security;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/**
+ * {@link DepartmentTaskHolders} refused to make {@link #userId()} a department task's {@link #property()}
+ * ({@code assignee} or {@code owner}). A {@link BadUserRequestException} without a cause, so the engine never takes it
+ * for a BPMN error of the process and rethrows it (wrapped in its "exception while invoking the TaskListener").
+ */
+public class DepartmentTaskHolderRefused extends BadUserRequestException {
+
+    private final String property;
+    private final String userId;
+
+    DepartmentTaskHolderRefused(String property, String userId, String message) {
+        super(message);
+        this.property = property;
+        this.userId = userId;
+    }
+
+    /** {@code assignee} or {@code owner}. */
+    public String property() {
+        return property;
+    }
+
+    public String userId() {
+        return userId;
+    }
+}

@@ -1,0 +1,110 @@
+package com.hostflow.security;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.springframework.stereotype.Component;
+
+/**
+ * A department's task (a user task with candidate groups, the department keys) is held only by someone who may work
+ * on it: a STAFF member of one of its departments, or an admin. Claiming it for, assigning or delegating it to, or
+ * making the owner anyone else (an unknown id, a client's login, staff of another department) is refused with
+ * {@link DepartmentTaskHolderRefused}, whoever asks (staff or admin) and however (the engine REST, Tasklist through
+ * the webapps' path, Java): the check is a built-in {@code update} listener of every user task, which the engine
+ * fires after each change of a task's assignee or owner, inside the command, so a refusal rolls the change back
+ * whole. Giving a task up (no assignee) stays allowed, and so does handing it between those already on it (a
+ * delegation makes the assignee the owner, resolving it gives it back to the owner) even when one of them has left
+ * the department since. Tasks without candidate groups (none of HostFlow's) are not checked.
+ */
+@Component
+class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
+
+    private static final TaskListener CHECK = DepartmentTaskHolders::check;
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPostBPMNParseListeners() == null) {
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
+                // built in: runs also when an admin skips custom listeners, and no model can forget it
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, CHECK);
+            }
+        });
+    }
+
+    static void check(DelegateTask delegate) {
+        TaskEntity task = (TaskEntity) delegate;
+        Set<String> departments = new TreeSet<>();
+        for (IdentityLink candidate : task.getCandidates()) {
+            if (candidate.getGroupId() != null) {
+                departments.add(candidate.getGroupId());
+            }
+        }
+        if (departments.isEmpty()) {
+            return;
+        }
+        Map<String, PropertyChange> changes = task.getPropertyChanges();
+        PropertyChange assignee = changes.get(TaskEntity.ASSIGNEE);
+        PropertyChange owner = changes.get(TaskEntity.OWNER);
+        Set<String> alreadyOnIt = new HashSet<>();
+        alreadyOnIt.add(assignee == null ? task.getAssignee() : assignee.getOrgValueString());
+        alreadyOnIt.add(owner == null ? task.getOwner() : owner.getOrgValueString());
+        for (PropertyChange change : new PropertyChange[] {assignee, owner}) {
+            if (change != null && change.getNewValueString() != null
+                    && !alreadyOnIt.contains(change.getNewValueString())) {
+                String refusal = refusal(change.getNewValueString(), departments);
+                if (refusal != null) {
+                    throw new DepartmentTaskHolderRefused(change.getPropertyName(), change.getNewValueString(),
+                            refusal);
+                }
+            }
+        }
+    }
+
+    /** Why {@code userId} may not hold a task of {@code departments}, or null when it may. */
+    private static String refusal(String userId, Set<String> departments) {
+        CommandContext command = Context.getCommandContext();
+        // the caller may not read users and groups (staff on /engine-rest): the rule reads them on its own behalf
+        return command.runWithoutAuthorization(() -> {
+            ReadOnlyIdentityProvider identity = command.getReadOnlyIdentityProvider();
+            String departmentList = String.join(", ", departments);
+            if (identity.findUserById(userId) == null) {
+                return "there is no user '" + userId + "'; a task of " + departmentList
+                        + " goes to a staff member of it or an admin";
+            }
+            List<Group> groups = identity.createGroupQuery(command).groupMember(userId).list();
+            Set<String> memberOf = new HashSet<>();
+            groups.forEach(group -> memberOf.add(group.getId()));
+            if (memberOf.contains(Roles.ADMIN_GROUP)
+                    || memberOf.contains(Roles.STAFF_GROUP) && departments.stream().anyMatch(memberOf::contains)) {
+                return null;
+            }
+            return "'" + userId + "' is not a staff member of " + departmentList
+                    + " nor an admin, so may not work on its task";
+        });
+    }
+}

@@ -1,0 +1,228 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A department's task goes only to someone who may work on it (found by a race probe: staff and admins could claim a
+ * task for, assign or delegate it to any id, an unknown one, a client's login or staff of another department). Each
+ * way in is tried, through /engine-rest, the webapps' path Tasklist uses and Java; a refusal is a 400 problem naming
+ * the field and leaves the task as it was.
+ */
+@IntegrationTest
+class DepartmentTaskHoldersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "holders-password";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    AuthorizationService authorizations;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+
+    DepartmentStaff staff;
+    String department;
+    String member;
+    String colleague;
+    String otherDepartmentsStaff;
+    String client;
+    String admin;
+    String task;
+
+    @BeforeEach
+    void aDepartmentsTask() {
+        staff = new DepartmentStaff(identity, repository, runtime, tasks);
+        department = staff.department("ops");
+        member = staff.staff("member", PASSWORD, department);
+        colleague = staff.staff("colleague", PASSWORD, department);
+        otherDepartmentsStaff = staff.staff("sales", PASSWORD, staff.department("sales"));
+        client = staff.user("client@example.com", PASSWORD, Roles.CLIENT_GROUP);
+        admin = staff.user("admin", PASSWORD, Roles.ADMIN_GROUP);
+        task = staff.task(department);
+    }
+
+    @AfterEach
+    void undeploy() {
+        staff.undeploy();
+    }
+
+    @Test
+    void claimingItForSomeoneWhoMayNotWorkOnItIsRefused() throws Exception {
+        for (String[] refused : new String[][] {
+            {otherDepartmentsStaff, "is not a staff member of " + department},
+            {client, "is not a staff member of " + department},
+            {"nobody-" + staff.suffix, "there is no user 'nobody-" + staff.suffix + "'"}}) {
+            ResponseEntity<String> answer = call(member, HttpMethod.POST, "/claim", userId(refused[0]));
+
+            assertRefused(answer, "userId", refused[1]);
+            assertUnchanged(refused[0]);
+        }
+
+        ResponseEntity<String> own = call(member, HttpMethod.POST, "/claim", userId(member));
+        assertThat(own.getStatusCode().value()).as(own.getBody()).isEqualTo(204);
+        assertThat(current().getAssignee()).isEqualTo(member);
+    }
+
+    @Test
+    void settingTheAssigneeOrOwnerToSomeoneWhoMayNotWorkOnItIsRefusedEveryWay() throws Exception {
+        ResponseEntity<String> put = call(member, HttpMethod.PUT, "",
+                "{\"name\":\"Renamed\",\"assignee\":\"" + client + "\"}");
+        assertRefused(put, "assignee", client);
+        assertThat(current().getName()).as("nothing of the update is kept").isEqualTo("Handle it");
+
+        assertRefused(call(member, HttpMethod.PUT, "", "{\"name\":\"Handle it\",\"owner\":\"" + client + "\"}"),
+                "owner", client);
+        assertRefused(call(member, HttpMethod.POST, "/assignee", userId(otherDepartmentsStaff)), "userId",
+                otherDepartmentsStaff);
+        assertRefused(call(member, HttpMethod.POST, "/identity-links",
+                "{\"userId\":\"" + client + "\",\"type\":\"assignee\"}"), "userId", client);
+        assertRefused(call(member, HttpMethod.POST, "/identity-links",
+                "{\"userId\":\"" + client + "\",\"type\":\"owner\"}"), "userId", client);
+        assertUnchanged(client);
+        assertUnchanged(otherDepartmentsStaff);
+
+        assertThat(call(member, HttpMethod.PUT, "", "{\"name\":\"Handle it\",\"assignee\":\"" + colleague + "\"}")
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(current().getAssignee()).isEqualTo(colleague);
+    }
+
+    @Test
+    void delegatingGoesToMembersOnlyAndTheTaskReturnsToItsOwner() throws Exception {
+        tasks.claim(task, member);
+
+        assertRefused(call(member, HttpMethod.POST, "/delegate", userId(otherDepartmentsStaff)), "userId",
+                otherDepartmentsStaff);
+        assertThat(current().getAssignee()).isEqualTo(member);
+        assertThat(current().getOwner()).isNull();
+
+        assertThat(call(member, HttpMethod.POST, "/delegate", userId(colleague)).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(current().getOwner()).isEqualTo(member);
+        assertThat(current().getAssignee()).isEqualTo(colleague);
+
+        // the owner left the department meanwhile: the delegate still gives the task back to it
+        identity.deleteMembership(member, department);
+        assertThat(call(colleague, HttpMethod.POST, "/resolve", "{}").getStatusCode().value()).isEqualTo(204);
+        assertThat(current().getAssignee()).isEqualTo(member);
+    }
+
+    @Test
+    void anAdminAssignsOnlyToMembersOrAdminsAndGivingTheTaskUpStaysAllowed() throws Exception {
+        assertThat(call(admin, HttpMethod.POST, "/assignee", userId(member)).getStatusCode().value()).isEqualTo(204);
+        assertThat(current().getAssignee()).isEqualTo(member);
+        assertThat(call(admin, HttpMethod.POST, "/assignee", userId(SecurityFixtures.ADMIN)).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(current().getAssignee()).isEqualTo(SecurityFixtures.ADMIN);
+
+        assertRefused(call(admin, HttpMethod.POST, "/assignee", userId(otherDepartmentsStaff)), "userId",
+                otherDepartmentsStaff);
+        assertThat(current().getAssignee()).isEqualTo(SecurityFixtures.ADMIN);
+
+        // giving a task up stays allowed, both ways Tasklist and the API have
+        assertThat(call(admin, HttpMethod.POST, "/assignee", "{\"userId\":null}").getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(current().getAssignee()).isNull();
+        tasks.claim(task, member);
+        assertThat(call(member, HttpMethod.POST, "/unclaim", "{}").getStatusCode().value()).isEqualTo(204);
+        assertThat(current().getAssignee()).isNull();
+    }
+
+    /** Tasklist calls the same API under the webapps' path, with its session and CSRF token. */
+    @Test
+    void tasklistObeysTheSameRule() throws Exception {
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", member, PASSWORD)).isEqualTo(200);
+        String claim = "/camunda/api/engine/engine/default/task/" + task + "/claim";
+
+        assertRefused(tasklist.exchange(HttpMethod.POST, claim, userId(otherDepartmentsStaff), true), "userId",
+                otherDepartmentsStaff);
+        assertUnchanged(otherDepartmentsStaff);
+
+        ResponseEntity<String> own = tasklist.exchange(HttpMethod.POST, claim, userId(member), true);
+        assertThat(own.getStatusCode().value()).as(own.getBody()).isEqualTo(204);
+        assertThat(current().getAssignee()).isEqualTo(member);
+    }
+
+    /** HostFlow's own Java obeys it too: the rule is the engine's, not the REST API's. */
+    @Test
+    void javaCallersAreRefusedAsWell() {
+        assertThatThrownBy(() -> tasks.setAssignee(task, client)).isInstanceOf(ProcessEngineException.class)
+                .hasRootCauseInstanceOf(DepartmentTaskHolderRefused.class);
+        assertThatThrownBy(() -> tasks.addUserIdentityLink(task, client, IdentityLinkType.OWNER))
+                .hasRootCauseInstanceOf(DepartmentTaskHolderRefused.class);
+        assertUnchanged(client);
+
+        tasks.setAssignee(task, colleague);
+        assertThat(current().getAssignee()).isEqualTo(colleague);
+    }
+
+    // --- helpers
+
+    private ResponseEntity<String> call(String user, HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, user.equals(SecurityFixtures.ADMIN) ? SecurityFixtures.ADMIN_PASSWORD
+                : PASSWORD).exchange("/engine-rest/task/" + task + path, method, new HttpEntity<>(body, headers),
+                        String.class);
+    }
+
+    private static String userId(String user) {
+        return "{\"userId\":\"" + user + "\"}";
+    }
+
+    private Task current() {
+        return tasks.createTaskQuery().taskId(task).singleResult();
+    }
+
+    private static void assertRefused(ResponseEntity<String> answer, String field, String saying) throws Exception {
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.getBody());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("errors").get(0).path("field").asText()).as(answer.getBody()).isEqualTo(field);
+        assertThat(problem.path("detail").asText()).startsWith(field + ": ").contains(saying);
+        assertThat(problem.path("message").asText()).as("what Tasklist shows").isEqualTo(
+                problem.path("detail").asText());
+    }
+
+    /** Nobody holds the task, and the refused user got no authorization on it. */
+    private void assertUnchanged(String refused) {
+        Task now = current();
+        assertThat(now.getAssignee()).isNull();
+        assertThat(now.getOwner()).isNull();
+        assertThat(tasks.getIdentityLinksForTask(task)).noneSatisfy(
+                link -> assertThat(link.getUserId()).isEqualTo(refused));
+        assertThat(authorizations.createAuthorizationQuery().userIdIn(refused).resourceId(task).count()).isZero();
+    }
+}
