@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -13,6 +22,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.Task;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +35,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.common.web.EngineRestCauseMessages;
+import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.sync.ServiceSyncProcess;
 import com.hostflow.support.IntegrationTest;
 
 import jakarta.ws.rs.core.Response;
@@ -38,7 +52,8 @@ import jakarta.ws.rs.core.Response.Status;
  * How the engine REST answers the department's answers to a task (found by the third race probe against the demo):
  * a form a constraint refuses (what Tasklist sends when the decision is left at "Choose what to do"), a completion
  * without the form that names a bad decision or none, two staff members claiming or completing one task at once.
- * Each was a 500 or a 400 whose message did not say what was wrong; now a 400 naming the field, or a 409.
+ * Each was a 500 or a 400 whose message did not say what was wrong; now a 400 naming the field, or a 409. An answer to
+ * a drift task whose service was deleted meanwhile was a 400 or a 403; now a 404 (a later race probe).
  */
 @IntegrationTest
 class DepartmentTaskEngineRestTest {
@@ -112,8 +127,17 @@ class DepartmentTaskEngineRestTest {
     RuntimeService runtime;
     @Autowired
     TaskService tasks;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    LifecycleEvents events;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcTemplate jdbc;
 
     String deploymentId;
+    final List<String> syncs = new ArrayList<>();
 
     @BeforeEach
     void deploy() {
@@ -125,6 +149,11 @@ class DepartmentTaskEngineRestTest {
     @AfterEach
     void undeploy() {
         repository.deleteDeployment(deploymentId, true, true);
+        // a drift task's sync ends with its service's deletion; one a failed test left waiting goes here
+        if (!syncs.isEmpty()) {
+            runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(syncs)).list().forEach(
+                    sync -> runtime.deleteProcessInstance(sync.getId(), "test over", true, true));
+        }
     }
 
     /** Tasklist submits the form: a decision left at "Choose what to do" or a changed read-only field was a 500. */
@@ -251,6 +280,82 @@ class DepartmentTaskEngineRestTest {
             assertThat(answer.getStatusCode().value()).as(call[0] + " " + answer.getBody()).isEqualTo(400);
             assertThat(message(answer)).as(call[0]).contains(call[1]);
         }
+    }
+
+    /**
+     * The department answers a drift task whose service was deleted a moment before: the deletion ends the task (its
+     * boundary event hears Msg_DeletionRequested). Answered 404, the task no longer exists, so the staff member reads
+     * the task list again; it was a 400 saying "task is null".
+     */
+    @Test
+    void answeringADriftTaskWhoseServiceWasDeletedAnswers404() throws Exception {
+        DriftTask drift = driftTask();
+
+        assertThat(events.deletionRequested(drift.serviceId())).as("the service's deletion ends the task").isOne();
+
+        for (String way : new String[] {"/complete", "/submit-form"}) {
+            assertNoLongerExists(drift.answer(way), drift.task());
+        }
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(drift.sync()).count()).isZero();
+    }
+
+    /**
+     * The same at the very instant of the deletion: the completion has read the task, and its authorization check
+     * runs after the deletion took the task and the department's right to it away. Was a 403, as if the staff member
+     * had never had the right. The deletion's transaction locks the engine's authorizations, so the completion waits
+     * in its check until the deletion committed.
+     */
+    @Test
+    void answeringADriftTaskAtTheInstantItsServiceIsDeletedAnswers404() throws Exception {
+        DriftTask drift = driftTask();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<ResponseEntity<String>> answer = transaction.execute(status -> {
+                jdbc.execute("lock table act_ru_authorization in access exclusive mode");
+                Future<ResponseEntity<String>> completion = thread.submit(() -> drift.answer("/complete"));
+                Awaitility.await("the completion waits in its authorization check").atMost(Duration.ofSeconds(30))
+                        .until(() -> jdbc.queryForObject("select count(*) from pg_locks l join pg_class c"
+                                + " on c.oid = l.relation where c.relname = 'act_ru_authorization'"
+                                + " and not l.granted", Long.class) > 0);
+                events.deletionRequested(drift.serviceId());
+                return completion;
+            });
+
+            assertNoLongerExists(answer.get(30, TimeUnit.SECONDS), drift.task());
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    /** A sync of a service (that has no row: only the task's wait is tried) waiting for the department's answer. */
+    private DriftTask driftTask() {
+        DepartmentStaff staff = new DepartmentStaff(identity, repository, runtime, tasks);
+        String department = staff.department("ops");
+        String member = staff.staff("member", "drift-password", department);
+        long serviceId = 900_000_000L + (System.nanoTime() % 1_000_000L);
+        String sync = runtime.createProcessInstanceByKey(ServiceSyncProcess.KEY).businessKey(Long.toString(serviceId))
+                .setVariables(Map.of(ServiceSyncProcess.SERVICE_ID, serviceId, ServiceSyncProcess.DEPARTMENT_KEY,
+                        department, ServiceSyncProcess.DRIFT_TITLE, "the VM is gone", ServiceSyncProcess.DRIFT_BRIEF,
+                        "the module has no host 42"))
+                .startBeforeActivity(ServiceSyncProcess.TASK_LOOK_INTO_DRIFT).execute().getId();
+        syncs.add(sync);
+        String task = tasks.createTaskQuery().processInstanceId(sync).singleResult().getId();
+        tasks.claim(task, member);
+        return new DriftTask(http.withBasicAuth(member, "drift-password"), serviceId, sync, task);
+    }
+
+    private record DriftTask(TestRestTemplate member, long serviceId, String sync, String task) {
+
+        ResponseEntity<String> answer(String way) {
+            return member.exchange("/engine-rest/task/" + task + way, HttpMethod.POST,
+                    json("{\"variables\":{\"decision\":{\"value\":\"leave\"}}}"), String.class);
+        }
+    }
+
+    private static void assertNoLongerExists(ResponseEntity<String> answer, String task) throws Exception {
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(404);
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(message(answer)).contains(task, "no longer exists");
     }
 
     private String answerTask() {

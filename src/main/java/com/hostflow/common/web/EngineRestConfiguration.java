@@ -28,7 +28,8 @@ class EngineRestConfiguration {
     /** The engine REST's answers HostFlow changes, the same on both copies. */
     static final Set<Class<?>> PROVIDERS = Set.of(EngineRestInputErrors.class, EngineRestEngineErrors.class,
             EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
-            EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class);
+            EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
+            EngineRestEndedTasks.RestErrors.class);
 
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean

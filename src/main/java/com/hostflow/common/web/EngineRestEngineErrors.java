@@ -26,7 +26,8 @@ import jakarta.ws.rs.core.Response;
  * <ul>
  * <li>a {@link NullValueException}: the request named something that does not exist or left out a value the engine
  * needs, e.g. {@code POST /signal} with an unknown {@code executionId} ("Cannot find execution with id ..."),
- * {@code POST /task/{id}/claim} for an unknown task, {@code fetchAndLock} without a {@code workerId};</li>
+ * {@code POST /task/{id}/claim} for an unknown task (one that has ended: {@link EngineRestEndedTasks}, 404),
+ * {@code fetchAndLock} without a {@code workerId};</li>
  * <li>a plain {@link ProcessEngineException} with one of {@link #REFUSED_INPUT}'s messages: {@code POST /condition}
  * when no deployed process has a conditional start event (ENGINE-13043, every HostFlow deployment) or when the process
  * definition it names has none (ENGINE-13042), a variable the engine has no serializer for (an {@code Object} of a
