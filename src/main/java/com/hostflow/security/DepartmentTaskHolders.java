@@ -15,26 +15,30 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
  * A department's task (a user task with candidate groups, the department keys) is held only by someone who may work
- * on it: a STAFF member of one of its departments, or an admin. Claiming it for, assigning or delegating it to, or
- * making the owner anyone else (an unknown id, a client's login, staff of another department) is refused with
- * {@link DepartmentTaskHolderRefused}, whoever asks (staff or admin) and however (the engine REST, Tasklist through
- * the webapps' path, Java): the check is a built-in {@code update} listener of every user task, which the engine
- * fires after each change of a task's assignee or owner, inside the command, so a refusal rolls the change back
- * whole. Giving a task up (no assignee) stays allowed, and so does handing it between those already on it (a
- * delegation makes the assignee the owner, resolving it gives it back to the owner) even when one of them has left
- * the department since. Tasks without candidate groups (none of HostFlow's) are not checked.
+ * on it: a STAFF member of one of its departments (groups of type department), or an admin. Claiming it for,
+ * assigning or delegating it to, making the owner or adding as a candidate user anyone else (an unknown id, a
+ * client's login, staff of another department) is refused with {@link DepartmentTaskHolderRefused}, whoever asks
+ * (staff or admin) and however (the engine REST, Tasklist through the webapps' path, Java): the check is a built-in
+ * {@code update} listener of every user task, which the engine fires after each change of a task's assignee, owner
+ * or identity links, inside the command, so a refusal rolls the change back whole. Giving a task up (no assignee)
+ * stays allowed, and so does handing it between those already on it (a delegation makes the assignee the owner,
+ * resolving it gives it back to the owner) even when one of them has left the department since. Tasks without
+ * candidate groups (none of HostFlow's) are not checked.
  */
 @Component
 class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
@@ -76,12 +80,23 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
         for (PropertyChange change : new PropertyChange[] {assignee, owner}) {
             if (change != null && change.getNewValueString() != null
                     && !alreadyOnIt.contains(change.getNewValueString())) {
-                String refusal = refusal(change.getNewValueString(), departments);
-                if (refusal != null) {
-                    throw new DepartmentTaskHolderRefused(change.getPropertyName(), change.getNewValueString(),
-                            refusal);
-                }
+                refuseUnlessAllowed(change.getPropertyName(), change.getNewValueString(), departments);
             }
+        }
+        // a candidate user may complete the task unclaimed: one added now must be allowed as well
+        DbEntityCache added = Context.getCommandContext().getDbEntityManager().getDbEntityCache();
+        for (IdentityLinkEntity link : task.getIdentityLinks()) {
+            if (link.getUserId() != null && IdentityLinkType.CANDIDATE.equals(link.getType())
+                    && added.isTransient(link)) {
+                refuseUnlessAllowed(IdentityLinkType.CANDIDATE, link.getUserId(), departments);
+            }
+        }
+    }
+
+    private static void refuseUnlessAllowed(String property, String userId, Set<String> departments) {
+        String refusal = refusal(userId, departments);
+        if (refusal != null) {
+            throw new DepartmentTaskHolderRefused(property, userId, refusal);
         }
     }
 
@@ -98,9 +113,14 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
             }
             List<Group> groups = identity.createGroupQuery(command).groupMember(userId).list();
             Set<String> memberOf = new HashSet<>();
-            groups.forEach(group -> memberOf.add(group.getId()));
-            if (memberOf.contains(Roles.ADMIN_GROUP)
-                    || memberOf.contains(Roles.STAFF_GROUP) && departments.stream().anyMatch(memberOf::contains)) {
+            boolean inTheDepartment = false;
+            for (Group group : groups) {
+                memberOf.add(group.getId());
+                // a candidate group that is no department (hostflow-staff, added by hand) makes no one a member
+                inTheDepartment |= departments.contains(group.getId())
+                        && Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType());
+            }
+            if (memberOf.contains(Roles.ADMIN_GROUP) || memberOf.contains(Roles.STAFF_GROUP) && inTheDepartment) {
                 return null;
             }
             return "'" + userId + "' is not a staff member of " + departmentList

@@ -117,6 +117,26 @@ class DepartmentTaskHoldersTest {
         assertThat(current().getAssignee()).isEqualTo(colleague);
     }
 
+    /**
+     * A candidate user may complete the task without claiming it, so one added must be allowed too; a candidate group
+     * that is no department (every staff member's group, added by hand) makes no one a member of the task's department.
+     */
+    @Test
+    void candidateUsersAndGroupsThatAreNoDepartmentGiveNoOneTheTask() throws Exception {
+        assertRefused(call(member, HttpMethod.POST, "/identity-links",
+                "{\"userId\":\"" + otherDepartmentsStaff + "\",\"type\":\"candidate\"}"), "userId",
+                otherDepartmentsStaff);
+        assertUnchanged(otherDepartmentsStaff);
+        assertThat(call(member, HttpMethod.POST, "/identity-links",
+                "{\"userId\":\"" + colleague + "\",\"type\":\"candidate\"}").getStatusCode().value())
+                .isEqualTo(204);
+
+        tasks.addCandidateGroup(task, Roles.STAFF_GROUP);
+        assertRefused(call(admin, HttpMethod.POST, "/claim", userId(otherDepartmentsStaff)), "userId",
+                otherDepartmentsStaff);
+        assertUnchanged(otherDepartmentsStaff);
+    }
+
     @Test
     void delegatingGoesToMembersOnlyAndTheTaskReturnsToItsOwner() throws Exception {
         tasks.claim(task, member);
