@@ -102,13 +102,6 @@ public class LifecycleEvents {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
     }
 
-    /** Whether another instance of the process than {@code except} runs for the service. */
-    public boolean runsBesides(String processKey, long serviceId, String except) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
-                .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
-                .anyMatch(instance -> !instance.getId().equals(except));
-    }
-
     public void paymentReceived(long serviceId) {
         correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
     }

@@ -97,6 +97,9 @@ public class ServiceInstance {
     /** a client deleted the service for the end of its paid period: when that happens */
     private Instant deleteAt;
 
+    /** the ServiceDeletionProcess instance that set {@link #deleteAt}: only its end takes the deletion back */
+    private String deletionInstance;
+
     @Column(nullable = false)
     private Instant createdAt;
 
@@ -164,14 +167,39 @@ public class ServiceInstance {
         return status == ServiceStatus.DELETED;
     }
 
-    /** A client asked to delete the service at the end of its paid period ({@code null}: no deletion pending). */
-    public void scheduleDeletion(Instant deleteAt, Instant now) {
+    /**
+     * A deletion is on record, due at {@code deleteAt} (now, or the end of the paid period a client asked for), and
+     * the process instance {@code deletionInstance} owns it ({@code null} until the caller knows its id).
+     */
+    public void scheduleDeletion(Instant deleteAt, String deletionInstance, Instant now) {
+        this.deleteAt = deleteAt;
+        this.deletionInstance = deletionInstance;
+        this.updatedAt = now;
+    }
+
+    /** The deletion on record happens at {@code deleteAt} instead (an admin's now); its owner stays. */
+    public void moveDeletion(Instant deleteAt, Instant now) {
         this.deleteAt = deleteAt;
         this.updatedAt = now;
     }
 
+    /** The process instance that set the deletion on record is {@code deletionInstance}. */
+    public void ownDeletion(String deletionInstance) {
+        this.deletionInstance = deletionInstance;
+    }
+
+    /** No deletion on record any more: it was cancelled or given up. */
+    public void dropDeletion(Instant now) {
+        scheduleDeletion(null, null, now);
+    }
+
     public Instant getDeleteAt() {
         return deleteAt;
+    }
+
+    /** Whether {@code processInstanceId} is the deletion that set {@link #getDeleteAt()}. */
+    public boolean ownsDeletion(String processInstanceId) {
+        return deleteAt != null && processInstanceId != null && processInstanceId.equals(deletionInstance);
     }
 
     /** A deletion is on record and due: asked for at once, or its end of the paid period has come. */

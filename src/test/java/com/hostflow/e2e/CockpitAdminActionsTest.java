@@ -129,6 +129,57 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * A client's deletion for the end of the paid period, suspended in Cockpit (so it cannot hear the admin's), and
+     * an admin's deletion meanwhile, which a second ServiceDeletionProcess carries (the module down, it waits to
+     * retry): the second owns delete_at. Cancelling the client's leaves the admin's deletion on record; cancelling
+     * the admin's takes it back even though the client's still waits suspended (it used to stay: the end asked the
+     * engine whether another deletion ran, and one did).
+     */
+    @Test
+    void onlyTheDeletionThatOwnsDeleteAtTakesItBackWhenCancelled() {
+        Shop shop = shop("END_OF_PAID_PERIOD");
+        Customer customer = customer(shop, "20.00");
+        long takenOver = orderActive(shop, customer);
+        long owner = orderActive(shop, customer);
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        Map<Long, String[]> deletions = new LinkedHashMap<>();
+        for (long serviceId : List.of(takenOver, owner)) {
+            String path = "/api/v1/services/" + serviceId;
+            assertThat(api.delete(customer.login(), path).status()).isEqualTo(202);
+            awaitAt(serviceId, "Gateway_WaitForDeletion");
+            String clients = instance(serviceId, "ServiceDeletionProcess");
+            assertThat(engine(HttpMethod.PUT, "/process-instance/" + clients + "/suspended",
+                    Map.of("suspended", true)).status()).isEqualTo(204);
+            assertThat(api.delete(ADMIN, path).status()).isEqualTo(202);
+            awaitAt(serviceId, "Timer_RetryLater");
+            String admins = runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                    .processDefinitionKey("ServiceDeletionProcess").list().stream().map(ProcessInstance::getId)
+                    .filter(id -> !id.equals(clients)).findFirst().orElseThrow();
+            assertThat(deletionInstance(serviceId)).as("the admin's deletion owns delete_at").isEqualTo(admins);
+            deletions.put(serviceId, new String[] {clients, admins});
+        }
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        Answer cancelTakenOver = engine(HttpMethod.DELETE, "/process-instance/" + deletions.get(takenOver)[0], null);
+        Answer cancelOwner = engine(HttpMethod.DELETE, "/process-instance/" + deletions.get(owner)[1], null);
+
+        assertThat(cancelTakenOver.status()).as(cancelTakenOver.toString()).isEqualTo(204);
+        assertThat(cancelOwner.status()).as(cancelOwner.toString()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select delete_at from hostflow.service where id = ?", Object.class,
+                takenOver)).as("the admin's deletion stays on record").isNotNull();
+        assertThat(deletionInstance(takenOver)).isEqualTo(deletions.get(takenOver)[1]);
+        assertThat(jdbc.queryForObject("select delete_at from hostflow.service where id = ?", Object.class,
+                owner)).as("no deletion on record").isNull();
+        // the instances left, cancelled: the admin's of the first service takes its deletion back with it
+        assertThat(engine(HttpMethod.DELETE, "/process-instance/" + deletions.get(takenOver)[1], null).status())
+                .isEqualTo(204);
+        assertThat(engine(HttpMethod.DELETE, "/process-instance/" + deletions.get(owner)[0], null).status())
+                .isEqualTo(204);
+        assertThat(jdbc.queryForObject("select delete_at from hostflow.service where id = ?", Object.class,
+                takenOver)).isNull();
+    }
+
+    /**
      * An admin's deletion cancelled in Cockpit while the module closes the service (here: VMmanager down, the
      * operation waiting to retry later): the service stays ACTIVE on its VM, and every later request on it answered
      * 409 for good, the admin's next deletion too ("is being deleted already").
@@ -412,6 +463,11 @@ class CockpitAdminActionsTest {
 
     Answer engine(HttpMethod method, String path, Object body) {
         return api.exchange(ADMIN, method, "/engine-rest/engine/" + ENGINE + path, body);
+    }
+
+    private String deletionInstance(long serviceId) {
+        return jdbc.queryForObject("select deletion_instance from hostflow.service where id = ?", String.class,
+                serviceId);
     }
 
     private String claim(long serviceId) {

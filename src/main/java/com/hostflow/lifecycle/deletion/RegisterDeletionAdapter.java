@@ -16,7 +16,8 @@ public class RegisterDeletionAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ServiceDeletions.Registered registered = deletions.register(DeletionVariables.serviceId(execution));
+        ServiceDeletions.Registered registered = deletions.register(DeletionVariables.serviceId(execution),
+                execution.getProcessInstanceId());
         execution.setVariable(ServiceDeletionProcess.DELETE_AT, registered.deleteAt());
         execution.setVariable(ServiceDeletionProcess.IN_MODULE, registered.inModule());
     }

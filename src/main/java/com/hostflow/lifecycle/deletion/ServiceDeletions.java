@@ -89,7 +89,7 @@ public class ServiceDeletions {
             if (!service.getDeleteAt().isAfter(now)) {
                 throw new ConflictException("service " + serviceId + " is being deleted already");
             }
-            service.scheduleDeletion(now, now);
+            service.moveDeletion(now, now);
             if (events.deletionRequested(serviceId) > 0) {
                 return;
             }
@@ -149,13 +149,14 @@ public class ServiceDeletions {
      * unpaid service): the deletion is on record, and answers when it happens and whether a module closes it.
      */
     @Transactional
-    public Registered register(long serviceId) {
+    public Registered register(long serviceId, String processInstanceId) {
         // the row lock orders this with the billing run's reminder claim: a claim first is withdrawn below, a claim
         // after sees the deletion and claims nothing
         ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
         Instant now = clock.instant();
         if (service.getDeleteAt() == null) {
-            service.scheduleDeletion(now, now);
+            // started by another process (the deletion of an unpaid service): this deletion owns it
+            service.scheduleDeletion(now, processInstanceId, now);
         }
         Instant deleteAt = service.getDeleteAt().isAfter(now) ? service.getDeleteAt() : null;
         boolean inModule = service.getProcessingModuleId() != null && service.getStatus() != ServiceStatus.ORDERED;
@@ -195,31 +196,32 @@ public class ServiceDeletions {
     public void keep(long serviceId) {
         ServiceInstance service = services.findById(serviceId).orElseThrow();
         if (!service.isDeleted()) {
-            service.scheduleDeletion(null, clock.instant());
+            service.dropDeletion(clock.instant());
             reminders.replan(serviceId);
         }
     }
 
     /**
      * A deletion process of the service ended (its end listener). One that ended without deleting the service was
-     * cancelled (in Cockpit, at any of its waits): its {@code delete_at} goes, unless another deletion of the service
-     * still runs. Otherwise every later prolongation, change and deletion of the service answered 409 for good, and
-     * the billing run, which leaves services with a deletion on record alone, never charged it again.
+     * cancelled (in Cockpit, at any of its waits): its {@code delete_at} goes, when it is the deletion that set it.
+     * Otherwise every later prolongation, change and deletion of the service answered 409 for good, and the billing
+     * run, which leaves services with a deletion on record alone, never charged it again. A deletion another one took
+     * over from (an admin's, started while the client's could not hear it) leaves the newer one's alone.
      */
     @Transactional
     public void ended(long serviceId, String processInstanceId) {
         ServiceInstance service = services.findForUpdate(serviceId).orElse(null);
-        if (service == null || service.isDeleted() || service.getDeleteAt() == null
-                || events.runsBesides(ServiceDeletionProcess.KEY, serviceId, processInstanceId)) {
+        if (service == null || service.isDeleted() || !service.ownsDeletion(processInstanceId)) {
             return;
         }
-        service.scheduleDeletion(null, clock.instant());
+        service.dropDeletion(clock.instant());
     }
 
     private void start(ServiceInstance service, Instant deleteAt, Instant now) {
-        service.scheduleDeletion(deleteAt == null ? now : deleteAt, now);
-        events.start(ServiceDeletionProcess.KEY, service.getId(),
-                Map.of(ServiceDeletionProcess.SERVICE_ID, service.getId()));
+        // on record before the start: its first step reads when to delete
+        service.scheduleDeletion(deleteAt == null ? now : deleteAt, null, now);
+        service.ownDeletion(events.start(ServiceDeletionProcess.KEY, service.getId(),
+                Map.of(ServiceDeletionProcess.SERVICE_ID, service.getId())));
     }
 
     private static boolean notSetUp(ServiceInstance service) {

@@ -5,6 +5,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -62,7 +64,7 @@ class ServiceDeletionProcessTest {
         Mocks.register("markDeletedAdapter", new MarkDeletedAdapter(deletions));
         Mocks.register("keepServiceAdapter", new KeepServiceAdapter(deletions));
         Mocks.register("deletionEndedListener", new DeletionEndedListener(deletions));
-        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(null, true));
+        when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(null, true));
     }
 
     @AfterEach
@@ -92,7 +94,7 @@ class ServiceDeletionProcessTest {
 
     @Test
     void aServiceInNoModuleIsOnlyMarkedDeleted() {
-        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(null, false));
+        when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(null, false));
 
         ProcessInstance pi = start();
 
@@ -103,7 +105,7 @@ class ServiceDeletionProcessTest {
     @Test
     void waitsForTheEndOfThePaidPeriod() {
         Date end = Date.from(NOW.plus(Duration.ofDays(20)));
-        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(end, true));
+        when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(end, true));
 
         ProcessInstance pi = start();
         assertThat(pi).isWaitingAt("Gateway_WaitForDeletion");
@@ -120,7 +122,7 @@ class ServiceDeletionProcessTest {
     /** Cancelled in Cockpit while it waits: the deletion on record goes with it (ServiceDeletions.ended). */
     @Test
     void aDeletionCancelledWhileItWaitsTakesItsDeletionDateWithIt() {
-        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(
+        when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(
                 Date.from(NOW.plus(Duration.ofDays(20))), true));
         ProcessInstance pi = start();
 
@@ -150,7 +152,7 @@ class ServiceDeletionProcessTest {
 
     @Test
     void anAdminDeletionMakesAWaitingDeletionHappenNow() {
-        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(
+        when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(
                 Date.from(NOW.plus(Duration.ofDays(20))), true));
 
         ProcessInstance pi = start();
