@@ -22,6 +22,9 @@ import java.util.Map;
  *                       client's panel account}: the password a new account gets, chosen and stored like the root
  *                       password, so that a retry finds out (by logging in with it) whether the account it meets is
  *                       the one an earlier attempt created. Null otherwise. Never in {@link #toString()}
+ * @param openMayStillRun for {@code close}: an {@code open} of the service was called and its answer never came (its
+ *                       process was cancelled meanwhile) within the longest a call may take, so it may still create
+ *                       a VM: a close that finds nothing to delete looks again later instead of answering "done"
  */
 public record ModuleRequest(
         ModuleOperation operation,
@@ -39,7 +42,17 @@ public record ModuleRequest(
         List<String> suspendReasons,
         boolean firstAttempt,
         String rootPassword,
-        String accountPassword) {
+        String accountPassword,
+        boolean openMayStillRun) {
+
+    /** A request with no open that may still be under way. */
+    public ModuleRequest(ModuleOperation operation, long serviceId, String operationKey, String clientEmail,
+            String clientName, String tariffName, String template, String domain, String externalId,
+            Map<String, Long> addons, Map<String, Long> previousAddons, Map<String, String> params,
+            List<String> suspendReasons, boolean firstAttempt, String rootPassword, String accountPassword) {
+        this(operation, serviceId, operationKey, clientEmail, clientName, tariffName, template, domain, externalId,
+                addons, previousAddons, params, suspendReasons, firstAttempt, rootPassword, accountPassword, false);
+    }
 
     @Override
     public String toString() {

@@ -1,6 +1,7 @@
 package com.hostflow.services;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -18,6 +19,10 @@ public class OperationJournal {
     private static final Set<OperationOutcome> CALLS = EnumSet.of(OperationOutcome.STARTED, OperationOutcome.COMPLETED,
             OperationOutcome.PENDING, OperationOutcome.REJECTED, OperationOutcome.MANUAL_WORK,
             OperationOutcome.TECHNICAL_FAILURE);
+
+    private static final Set<OperationOutcome> MAY_HAVE_CREATED = EnumSet.of(OperationOutcome.STARTED,
+            OperationOutcome.COMPLETED, OperationOutcome.PENDING, OperationOutcome.TECHNICAL_FAILURE,
+            OperationOutcome.MANUAL_WORK, OperationOutcome.DONE_BY_HAND, OperationOutcome.SKIPPED);
 
     private final OperationJournalRepository entries;
     private final Clock clock;
@@ -56,6 +61,25 @@ public class OperationJournal {
     @Transactional(readOnly = true)
     public long calls(String operationKey) {
         return entries.countByOperationKeyAndOutcomeIn(operationKey, CALLS);
+    }
+
+    /**
+     * Whether the module may have created something for the service's {@code operation}: an attempt was called and
+     * not refused (it completed, is pending, failed half-way, or never answered).
+     */
+    @Transactional(readOnly = true)
+    public boolean mayHaveCreated(long serviceId, String operation) {
+        return entries.anyAttempt(serviceId, operation, MAY_HAVE_CREATED, Instant.EPOCH);
+    }
+
+    /**
+     * Whether a call of the service's {@code operation} may still be under way at the module: an attempt journaled
+     * since {@code since} (the longest a call can last) never got its answer. Its answer is lost when the process
+     * that made it was cancelled meanwhile, so only the module can tell what it did.
+     */
+    @Transactional(readOnly = true)
+    public boolean mayStillRun(long serviceId, String operation, Instant since) {
+        return entries.anyAttempt(serviceId, operation, Set.of(OperationOutcome.STARTED), since);
     }
 
     /** Records a decision or a manual step that is not a call of the module (retry chosen, skipped, done by hand). */

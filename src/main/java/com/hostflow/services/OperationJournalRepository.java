@@ -43,6 +43,12 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     int recordOutcome(@Param("id") long id, @Param("outcome") OperationOutcome outcome,
             @Param("message") String message, @Param("at") Instant at);
 
+    /** Whether the service's journal holds an attempt of the operation with one of the outcomes since {@code since}. */
+    @Query("select count(e) > 0 from OperationJournalEntry e where e.serviceId = :serviceId"
+            + " and e.operation = :operation and e.outcome in :outcomes and e.at >= :since")
+    boolean anyAttempt(@Param("serviceId") long serviceId, @Param("operation") String operation,
+            @Param("outcomes") Collection<OperationOutcome> outcomes, @Param("since") Instant since);
+
     @Query("select count(e) from OperationJournalEntry e where e.operationKey = :operationKey and e.outcome in :outcomes")
     long countByOperationKeyAndOutcomeIn(@Param("operationKey") String operationKey,
             @Param("outcomes") Collection<OperationOutcome> outcomes);

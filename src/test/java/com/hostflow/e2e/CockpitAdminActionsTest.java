@@ -271,6 +271,62 @@ class CockpitAdminActionsTest {
         assertThat(api.balance(ADMIN, customer.id())).as("both refunded in full").isEqualTo("20.00");
     }
 
+    /**
+     * An order cancelled in Cockpit after the module made its VM (VMmanager still creating it, the open polling),
+     * and another whose open itself was cancelled then: both fail and are refunded in full, as before, and the VMs go
+     * too. They stayed at the module, of no service, until the drift sync handed them to the department.
+     */
+    @Test
+    void anOrderCancelledAfterTheModuleMadeItsVmClosesIt() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "20.00");
+        simulator.control(new SimulatorControl(0.0, Duration.ofHours(1).toMillis(), false));
+        long orderCancelled = order(shop, customer);
+        long openCancelled = order(shop, customer);
+        for (long serviceId : List.of(orderCancelled, openCancelled)) {
+            awaitAt(serviceId, "Timer_PollWait");
+            assertThat(vms(serviceId)).as("the VM being made").isEqualTo(1);
+        }
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        cancelWhilePolling(instance(orderCancelled, "ServiceOrderProcess"));
+        cancelWhilePolling(instance(openCancelled, "ModuleOperationProcess"));
+
+        for (long serviceId : List.of(orderCancelled, openCancelled)) {
+            settle(serviceId);
+            assertFailedWithNothingLeft(customer, serviceId);
+        }
+        assertThat(api.balance(ADMIN, customer.id())).as("both refunded in full").isEqualTo("20.00");
+    }
+
+    /**
+     * An order cancelled while its open is on its way to VMmanager (the host creation held unanswered): the close
+     * started for it found nothing yet and was done, and the VM the open made a moment later stayed, of no service.
+     * The journal shows the open unanswered, so the close looks again until the VM is there, and deletes it.
+     */
+    @Test
+    void anOrderCancelledWhileItsOpenIsOnItsWayClosesTheVmTheOpenMakes() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        simulator.holdHostCreations();
+        long serviceId;
+        try {
+            serviceId = order(shop, customer);
+            await().atMost(WAIT).until(() -> simulator.hostCreationsWaiting() == 1);
+
+            cancelWhilePolling(instance(serviceId, "ServiceOrderProcess"));
+
+            await().atMost(WAIT).until(() -> waitsAt(serviceId, "Timer_PollWait") || instances(serviceId) == 0);
+            assertThat(vms(serviceId)).as("nothing made yet").isZero();
+        } finally {
+            simulator.releaseHostCreations();
+        }
+        settle(serviceId);
+
+        assertFailedWithNothingLeft(customer, serviceId);
+        assertThat(api.balance(ADMIN, customer.id())).as("refunded in full").isEqualTo("10.00");
+    }
+
     /** The same as a batch (Cockpit's batch cancel, POST /process-instance/delete), run by the job executor. */
     @Test
     void suspensionsCancelledAsABatchWithoutTheirListenersGiveTheirLanesBack() {
@@ -461,6 +517,18 @@ class CockpitAdminActionsTest {
         return serviceId;
     }
 
+    /**
+     * Cancels a process instance whose module operation polls: a cancel that meets a poll's lock answers 409
+     * (OptimisticLockingException), and an admin clicks again.
+     */
+    private void cancelWhilePolling(String processInstanceId) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + processInstanceId, null);
+            assertThat(cancel.status()).as(cancel.toString()).isIn(204, 409);
+            return cancel.status() == 204;
+        });
+    }
+
     Answer engine(HttpMethod method, String path, Object body) {
         return api.exchange(ADMIN, method, "/engine-rest/engine/" + ENGINE + path, body);
     }
@@ -479,6 +547,17 @@ class CockpitAdminActionsTest {
         return jdbc.queryForList("select e.process_instance_id, e.running, e.lease_until from"
                 + " hostflow.module_queue_entry e join hostflow.module_queue q on q.id = e.queue_id"
                 + " where q.module_id = ? and q.queue_value = 'service'", serviceId).toString();
+    }
+
+    /** The order failed, and nothing of it runs or is left at the module. */
+    private void assertFailedWithNothingLeft(Customer customer, long serviceId) {
+        assertThat(vms(serviceId)).as(() -> "no VM left: " + api.describe(serviceId)).isZero();
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
+        assertThat(instances(serviceId)).isZero();
+    }
+
+    private long instances(long serviceId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).count();
     }
 
     private long vms(long serviceId) {

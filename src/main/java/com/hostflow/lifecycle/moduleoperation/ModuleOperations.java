@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle.moduleoperation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.credentials.ServiceCredentials.ChosenPasswords;
+import com.hostflow.lifecycle.ExternalTaskWorkerSettings;
 import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
@@ -52,12 +54,13 @@ public class ModuleOperations {
     private final ServiceCredentials credentials;
     private final List<ModuleAnswerListener> answerListeners;
     private final Clock clock;
+    private final Duration longestCall;
     private final String fallbackDepartment;
 
     ModuleOperations(ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             ModuleSelector selector, OperationJournal journal, ClientContacts clientContacts,
             ModuleQueueSlots moduleQueue, ServiceCredentials credentials,
-            ObjectProvider<ModuleAnswerListener> answerListeners, Clock clock,
+            ObjectProvider<ModuleAnswerListener> answerListeners, Clock clock, ExternalTaskWorkerSettings workers,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
         this.services = services;
         this.catalog = catalog;
@@ -69,6 +72,8 @@ public class ModuleOperations {
         this.credentials = credentials;
         this.answerListeners = answerListeners.orderedStream().toList();
         this.clock = clock;
+        // a worker's lock outlasts its longest call: past it, a call of the module has returned or given up
+        this.longestCall = workers.lockDuration();
         this.fallbackDepartment = fallbackDepartment;
     }
 
@@ -261,11 +266,16 @@ public class ModuleOperations {
                         + service.getTariffId()));
         ClientContacts.Contact contact = clientContacts.contact(service.getClientId())
                 .orElse(new ClientContacts.Contact(null, "client #" + service.getClientId(), null));
-        return new ModuleRequest(ModuleOperation.ofFeature(operation), service.getId(), operationKey,
+        ModuleOperation feature = ModuleOperation.ofFeature(operation);
+        // an open whose process was cancelled while it called the module may create its VM after this close looked
+        boolean openMayStillRun = feature == ModuleOperation.CLOSE && service.getExternalId() == null
+                && journal.mayStillRun(service.getId(), ModuleOperation.OPEN.feature(),
+                        clock.instant().minus(longestCall));
+        return new ModuleRequest(feature, service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
                 service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
                 service.getSuspensionReasons().stream().map(Enum::name).sorted().toList(), firstAttempt,
-                chosen.rootPassword(), chosen.accountPassword());
+                chosen.rootPassword(), chosen.accountPassword(), openMayStillRun);
     }
 
     private String departmentOf(ProcessingModuleConfig module) {

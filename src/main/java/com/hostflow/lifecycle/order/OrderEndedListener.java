@@ -8,8 +8,9 @@ import com.hostflow.lifecycle.EndingInstances;
 
 /**
  * End of ServiceOrderProcess, however it ends: an order cancelled in Cockpit (or whose called module operation was)
- * does not leave its service ORDERED or PROCESSING for good ({@link ServiceOrders#endedUnfinished}). Every end of the
- * model leaves the service ACTIVE, FAILED or DELETED, so this does nothing then.
+ * does not leave its service ORDERED or PROCESSING for good, nor a VM at the module
+ * ({@link ServiceOrders#endedUnfinished}). Every end of the model leaves the service ACTIVE, FAILED or DELETED, so
+ * this does nothing then.
  */
 @Component
 public class OrderEndedListener implements ExecutionListener {
@@ -24,7 +25,7 @@ public class OrderEndedListener implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         Long serviceId = EndingInstances.serviceId(execution);
         if (serviceId != null) {
-            orders.endedUnfinished(serviceId);
+            orders.endedUnfinished(serviceId, execution.getProcessInstanceId());
         }
     }
 }

@@ -30,6 +30,9 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.StorableText;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+import com.hostflow.modules.ModuleOperation;
+import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -53,12 +56,14 @@ public class ServiceOrders {
     private final TrialPolicyCheck trials;
     private final OrderedTariffRepository orderedTariffs;
     private final LifecycleEvents events;
+    private final OperationJournal journal;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            OrderedTariffRepository orderedTariffs, LifecycleEvents events, Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
+            OrderedTariffRepository orderedTariffs, LifecycleEvents events, OperationJournal journal, Clock clock,
+            @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
         this.catalog = catalog;
@@ -68,6 +73,7 @@ public class ServiceOrders {
         this.trials = trials;
         this.orderedTariffs = orderedTariffs;
         this.events = events;
+        this.journal = journal;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
     }
@@ -261,11 +267,14 @@ public class ServiceOrders {
      * The order's process ended (its end listener). One that ended with its service still ORDERED or PROCESSING
      * reached none of its ends: an admin cancelled it in Cockpit, or cancelled the module operation it called (the
      * engine then ends the caller too). The service does not stay half-made: one not yet paid is cancelled as an
-     * unpaid order is, one being set up fails and its order is refunded in full, as a failed open is. A VM the
-     * module may have made meanwhile is one of no service, which the drift sync hands to the department.
+     * unpaid order is, one being set up fails and its order is refunded in full, as a failed open is. What the
+     * module may have made meanwhile (a VM made, or an open still on its way to the module) is closed as a failed
+     * open's is: a ModuleOperationProcess(close) of its own, started here and calling the module only once this
+     * transaction committed. It used to stay at the module, a VM of no service, until the drift sync handed it to
+     * the department.
      */
     @Transactional
-    public void endedUnfinished(long serviceId) {
+    public void endedUnfinished(long serviceId, String processInstanceId) {
         ServiceInstance service = services.findById(serviceId).orElse(null);
         if (service == null || service.getStatus() != ServiceStatus.ORDERED
                 && service.getStatus() != ServiceStatus.PROCESSING) {
@@ -283,7 +292,22 @@ public class ServiceOrders {
             cancelUnpaid(serviceId, order.getId());
         } else {
             fail(serviceId, order.getId());
+            closeWhatMayBeOpen(service, processInstanceId);
         }
+    }
+
+    private void closeWhatMayBeOpen(ServiceInstance service, String processInstanceId) {
+        String open = ModuleOperation.OPEN.feature();
+        if (service.getProcessingModuleId() == null
+                || service.getExternalId() == null && !journal.mayHaveCreated(service.getId(), open)) {
+            return;
+        }
+        log.warn("service {}: closing in its module what its unfinished open may have made", service.getId());
+        // the key a failed open's compensation (Task_CloseWhatWasOpened) gives it
+        events.start(ModuleOperationProcess.KEY, service.getId(), Map.of(
+                ModuleOperationProcess.SERVICE_ID, service.getId(),
+                ModuleOperationProcess.OPERATION, ModuleOperation.CLOSE.feature(),
+                ModuleOperationProcess.OPERATION_KEY, service.getId() + "-close-" + processInstanceId));
     }
 
     private void refund(ServiceInstance service, ServiceOrder order, String why) {

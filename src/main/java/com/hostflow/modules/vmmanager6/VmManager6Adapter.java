@@ -137,6 +137,10 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     && pending.tasks().stream().allMatch(task -> HOST_DELETE.equals(task.name()))) {
                 return open(module, request);
             }
+            if (request.operation() == ModuleOperation.CLOSE && pending.tasks().isEmpty()) {
+                // nothing was found to delete while an open might still make its host: look again
+                return close(module, request);
+            }
             if (request.operation() == ModuleOperation.CLOSE) {
                 return new ModuleOutcome.Completed(new ExternalData(String.valueOf(pending.hostId()), List.of(), null,
                         Map.of("state", "deleted")));
@@ -287,6 +291,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     /**
      * Deletes the service's host. A service whose open never reported its host (the open failed half-way) is closed
      * by finding the hosts its opens created, all of them: they carry the service's name and an open's operation key.
+     * When none is found while an open of the service may still be on its way here (its process was cancelled during
+     * the call), the close waits for it: it answers "pending" with no tasks, and each poll looks again.
      */
     private ModuleOutcome close(ProcessingModuleConfig module, ModuleRequest request) {
         Long knownId = number(request.externalId());
@@ -299,6 +305,9 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         }
         if (!deletions.isEmpty()) {
             return new ModuleOutcome.Pending(new PendingTasks(hostIds.get(0), deletions).handle());
+        }
+        if (hostIds.isEmpty() && request.openMayStillRun()) {
+            return new ModuleOutcome.Pending(new PendingTasks(0, List.of()).handle());
         }
         String gone = hostIds.isEmpty() ? null : String.valueOf(hostIds.get(0));
         return new ModuleOutcome.Completed(new ExternalData(gone, List.of(), null, Map.of("state", "deleted")));

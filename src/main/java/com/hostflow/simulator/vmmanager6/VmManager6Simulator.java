@@ -75,6 +75,10 @@ public class VmManager6Simulator {
     private int runningTasks;
     private int maxRunningTasks;
     private long answerDelayMs;
+    /** host creations wait here while held (a creation on its way to VMmanager); its own monitor, not {@link #lock} */
+    private final Object creationGate = new Object();
+    private boolean creationsHeld;
+    private int creationsWaiting;
 
     public VmManager6Simulator() {
         reset();
@@ -105,6 +109,47 @@ public class VmManager6Simulator {
             maxRunningTasks = 0;
             answerDelayMs = 0;
             add(new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin"));
+        }
+        releaseHostCreations();
+    }
+
+    /**
+     * Host creations asked for from now on wait, unanswered and not yet made, until {@link #releaseHostCreations()}:
+     * a creation still on its way to VMmanager while HostFlow does something else.
+     */
+    public void holdHostCreations() {
+        synchronized (creationGate) {
+            creationsHeld = true;
+        }
+    }
+
+    /** The held host creations are made and answered. */
+    public void releaseHostCreations() {
+        synchronized (creationGate) {
+            creationsHeld = false;
+            creationGate.notifyAll();
+        }
+    }
+
+    /** How many host creations wait to be released. */
+    public int hostCreationsWaiting() {
+        synchronized (creationGate) {
+            return creationsWaiting;
+        }
+    }
+
+    private void awaitCreationGate() {
+        synchronized (creationGate) {
+            creationsWaiting++;
+            try {
+                while (creationsHeld) {
+                    creationGate.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                creationsWaiting--;
+            }
         }
     }
 
@@ -422,6 +467,7 @@ public class VmManager6Simulator {
     }
 
     Map<String, Object> createHost(JsonNode body) {
+        awaitCreationGate();
         String name = requiredText(body, "name");
         String password = requiredText(body, "password");
         long clusterId = requiredLong(body, "cluster");

@@ -227,7 +227,7 @@ class ServiceOrderProcessTest {
 
         engine.getRuntimeService().deleteProcessInstance(pi.getId(), "cancelled in Cockpit");
 
-        verify(orders).endedUnfinished(SERVICE_ID);
+        verify(orders).endedUnfinished(SERVICE_ID, pi.getId());
         verify(orders, never()).activate(anyLong(), anyLong());
     }
 

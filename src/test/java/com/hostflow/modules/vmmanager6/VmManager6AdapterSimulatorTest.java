@@ -241,6 +241,29 @@ class VmManager6AdapterSimulatorTest {
         assertThat(simulator.hostsWithComment(open.operationKey())).isEmpty();
     }
 
+    /**
+     * A close made while the cancelled order's open may still be on its way to VMmanager: it found nothing and
+     * answered "done", and the host the open made a moment later stayed, of no service. Now it looks again until
+     * the host is there (or the open can no longer come) and deletes it.
+     */
+    @Test
+    void aCloseWhileAnOpenMayStillRunDeletesTheHostTheOpenMakesAfterwards() {
+        long serviceId = SERVICE_IDS.incrementAndGet();
+        ModuleRequest open = VmManager6Fixtures.request(ModuleOperation.OPEN, serviceId, serviceId + "-open-" + UUID
+                .randomUUID(), "late@example.com", null, resources(), Map.of("os", "debian-12"), null);
+        ModuleRequest close = VmManager6Fixtures.whileAnOpenMayRun(VmManager6Fixtures.request(ModuleOperation.CLOSE,
+                serviceId, serviceId + "-close-" + UUID.randomUUID(), "late@example.com", null, Map.of(), Map.of(),
+                null));
+
+        ModuleOutcome nothingYet = adapter.execute(module, close);
+        assertThat(nothingYet).isInstanceOf(ModuleOutcome.Pending.class);
+        assertThat(adapter.execute(module, open)).isInstanceOf(ModuleOutcome.Pending.class);
+        assertThat(simulator.hostsWithComment(open.operationKey())).hasSize(1);
+
+        assertThat(settle(adapter, module, close, nothingYet)).isInstanceOf(ModuleOutcome.Completed.class);
+        assertThat(simulator.hostsWithComment(open.operationKey())).isEmpty();
+    }
+
     @Test
     void aSleepingVmManagerIsATechnicalFailure() {
         simulator.control(new SimulatorControl(0.0, 20, true));

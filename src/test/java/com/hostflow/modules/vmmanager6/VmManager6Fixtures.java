@@ -45,6 +45,14 @@ final class VmManager6Fixtures {
                 request.suspendReasons(), firstAttempt, rootPassword, request.accountPassword());
     }
 
+    /** The same close, made while an open of the service may still be on its way to the module. */
+    static ModuleRequest whileAnOpenMayRun(ModuleRequest close) {
+        return new ModuleRequest(close.operation(), close.serviceId(), close.operationKey(), close.clientEmail(),
+                close.clientName(), close.tariffName(), close.template(), close.domain(), close.externalId(),
+                close.addons(), close.previousAddons(), close.params(), close.suspendReasons(), close.firstAttempt(),
+                close.rootPassword(), close.accountPassword(), true);
+    }
+
     /** Polls the way ModuleOperationProcess does (without the timer) until the outcome is no longer pending. */
     static ModuleOutcome settle(ProcessingModuleAdapter adapter, ProcessingModuleConfig module, ModuleRequest request,
             ModuleOutcome outcome) {
