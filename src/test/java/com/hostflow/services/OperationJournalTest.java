@@ -86,6 +86,28 @@ class OperationJournalTest {
         assertThat(services.tariffOf(serviceId)).contains(before.getTariffId());
     }
 
+    /**
+     * What a cancelled order's close reads: whether an open may have made something (a refused one made nothing) and
+     * whether one is unanswered since a moment (its call may still be on its way to the module).
+     */
+    @Test
+    void tellsWhetherAnOpenMayHaveMadeSomethingAndWhetherOneMayStillRun() {
+        long refusedOnly = newService();
+        journal.finishAttempt(journal.startAttempt(refusedOnly, "open", refusedOnly + "-open-1").id(),
+                OperationOutcome.REJECTED, "Err_UnknownOs");
+        long unanswered = newService();
+        journal.startAttempt(unanswered, "select", unanswered + "-open-1");
+        Instant before = clock.instant().minusSeconds(1);
+        journal.startAttempt(unanswered, "open", unanswered + "-open-1");
+
+        assertThat(journal.mayHaveCreated(refusedOnly, "open")).isFalse();
+        assertThat(journal.mayHaveCreated(unanswered, "open")).isTrue();
+        assertThat(journal.mayStillRun(unanswered, "open", before)).isTrue();
+        assertThat(journal.mayStillRun(unanswered, "open", clock.instant().plusSeconds(1))).as("too long ago")
+                .isFalse();
+        assertThat(journal.mayStillRun(refusedOnly, "open", before)).isFalse();
+    }
+
     private long newService() {
         return services.save(new ServiceInstance(System.nanoTime(), 7, 3, "vds", Period.MONTH, false,
                 Map.of(), Map.of(), null, clock.instant())).getId();
