@@ -118,7 +118,9 @@ public class BillingService {
      * The prorated difference of a parameter change on {@code changeDay} within the paid period
      * {@code [periodStart, periodEnd)}: (new − old price of the period) × remaining days / days of the period, see
      * {@link Proration}. Positive: to charge; negative: to credit. Without a period end (ONE_TIME) the whole
-     * difference; TRIAL costs nothing.
+     * difference; TRIAL costs nothing. A service prolonged ahead (the change falls before {@code periodStart}, the
+     * last paid period's start) pays the whole difference for each paid period after the one the change falls in,
+     * and only that one is prorated.
      */
     public BigDecimal prorationAmount(long tariffId, Period period, Map<String, Long> oldAddons,
             Map<String, Long> newAddons, LocalDate periodStart, LocalDate periodEnd, LocalDate changeDay) {
@@ -128,7 +130,17 @@ public class BillingService {
         if (periodEnd == null) {
             return Money.round(newPrice.subtract(oldPrice));
         }
-        return Proration.changeAmount(oldPrice, newPrice, periodStart, periodEnd, changeDay);
+        // clipped to the last period alone, three months paid ahead cost the difference of one (fourth race probe)
+        BigDecimal wholePeriods = Money.ZERO;
+        int months = BillingCalendar.months(period);
+        LocalDate start = periodStart;
+        LocalDate end = periodEnd;
+        while (changeDay.isBefore(start) && (months > 0 || period == Period.DAY)) {
+            wholePeriods = wholePeriods.add(newPrice.subtract(oldPrice));
+            end = start;
+            start = months > 0 ? start.minusMonths(months) : start.minusDays(1);
+        }
+        return Proration.changeAmount(oldPrice, newPrice, start, end, changeDay).add(wholePeriods);
     }
 
     // ---- balances -----------------------------------------------------------------------------------------------

@@ -931,6 +931,31 @@ class LifecycleRegressionTest {
         }
     }
 
+    // --- found by the fourth race probe: a parameter change of a service paid ahead --------------------------------
+
+    @Test
+    void aParameterChangeOfAServiceProlongedAheadCostsTheDifferenceForEveryPaidPeriod() {
+        // the proration was clipped to the last paid period: RAM grown for two paid months cost one month's difference
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "40.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong", Map.of("period", "MONTH")));
+        settle(serviceId);
+        assertThat(day(paidUntil(customer, serviceId))).isEqualTo(LocalDate.parse("2027-07-03"));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("20.00");
+
+        // RAM 2048 → 4096 on May 3: 4.00 a month more, for May 3 – June 3 and June 3 – July 3
+        JsonNode quote = api.ok(api.get(customer.login(), "/api/v1/services/" + serviceId
+                + "/parameters/quote?addons[ram]=4096"));
+        assertThat(quote.get("amount").asText()).isEqualTo("8.00");
+        api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 4096))));
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).isEqualTo(4096);
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("12.00");
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId, String productType) {
