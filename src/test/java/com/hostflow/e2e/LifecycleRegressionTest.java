@@ -956,6 +956,40 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("12.00");
     }
 
+    @Test
+    void aProlongationWhileAParameterChangeWaitsForItsModuleIsPricedAtTheValuesTheServiceKeeps() {
+        // a RAM shrink (VMmanager 6 refuses every shrink) credited its difference; a prolongation asked for while the
+        // module worked on it charged the next month at the smaller RAM; the refusal gave back the credit alone, so
+        // the service kept 3072 MiB for a month billed at 2048 MiB
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "40.00");
+        api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", Map.of("clientId", customer.id(),
+                "tariffId", shop.tariffId(), "period", "MONTH", "addons", Map.of("ram", 3072),
+                "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
+        settle(serviceId);
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("28.00");
+
+        // the module answers the change (a refusal) only after the prolongation has charged its month
+        simulator.answerDelayMs(3000);
+        try {
+            api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                    Map.of("addons", Map.of("ram", 2048))));
+            api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                    Map.of("period", "MONTH")));
+            await().atMost(WAIT).until(() -> day(paidUntil(customer, serviceId)).equals(LocalDate.parse("2027-07-03")));
+        } finally {
+            simulator.answerDelayMs(0);
+        }
+        settle(serviceId);
+
+        assertThat(journal(customer, serviceId)).contains("setparam REJECTED");
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("addons").get("ram").asLong()).isEqualTo(3072);
+        assertThat(day(Instant.parse(service.get("paidUntil").asText()))).isEqualTo(LocalDate.parse("2027-07-03"));
+        assertThat(api.balance(customer.login(), customer.id())).as("two months at 12.00").isEqualTo("16.00");
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId, String productType) {

@@ -1,14 +1,17 @@
 package com.hostflow.lifecycle.parameters;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,20 +42,25 @@ import com.hostflow.services.ServiceStatus;
 public class ServiceParameterChanges {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceParameterChanges.class);
+    /** The periods a prolongation charges, in the order tried when telling one's period by its days. */
+    private static final List<Period> PAID_PERIODS = List.of(Period.DAY, Period.MONTH, Period.QUARTER,
+            Period.HALF_YEAR, Period.YEAR);
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
     private final BillingService billing;
     private final LifecycleEvents events;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
     ServiceParameterChanges(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            LifecycleEvents events, Clock clock) {
+            LifecycleEvents events, Clock clock, JdbcTemplate jdbc) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
         this.events = events;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     /** Charges or credits the prorated difference and starts ParameterChangeProcess; answers the amount. */
@@ -154,22 +162,63 @@ public class ServiceParameterChanges {
     }
 
     private void undo(ServiceInstance service, String changeKey, BigDecimal amount, String why) {
-        long serviceId = service.getId();
         Instant now = clock.instant();
+        if (service.hasParameterChangePending() && !service.isDeleted()) {
+            undoInProlongations(service, changeKey, why);
+        }
         service.revertParameterChange(now);
-        String description = "Parameter change " + changeKey + " undone: " + why;
-        String reversal = BillingService.reversalKey(changeKey);
+        giveBack(service, BillingService.reversalKey(changeKey), amount, CreditKind.ADJUSTMENT,
+                BillingCalendar.day(now), null, "Parameter change " + changeKey + " undone: " + why);
+    }
+
+    /**
+     * Moves {@code amount} back the other way under {@code key}: a charge is credited, a credit charged; a credit
+     * the balance cannot take back any more stays with the client.
+     */
+    private void giveBack(ServiceInstance service, String key, BigDecimal amount, CreditKind kind, LocalDate from,
+            LocalDate to, String description) {
         if (amount.signum() > 0) {
-            billing.credit(new CreditRequest(reversal, service.getClientId(), service.getProviderId(), serviceId,
-                    CreditKind.ADJUSTMENT, amount, null, null, description));
+            billing.credit(new CreditRequest(key, service.getClientId(), service.getProviderId(), service.getId(),
+                    kind, amount, kind == CreditKind.PRORATION ? from : null, to, description));
         } else if (amount.signum() < 0) {
             try {
-                billing.charge(new ChargeRequest(reversal, service.getClientId(), service.getTariffId(), serviceId,
-                        amount.negate(), BillingCalendar.day(now), null, description));
+                billing.charge(new ChargeRequest(key, service.getClientId(), service.getTariffId(), service.getId(),
+                        amount.negate(), from, to, description));
             } catch (BusinessRuleException e) {
-                log.warn("service {}: the credit of {} stays with the client, the balance cannot take it back",
-                        serviceId, changeKey);
+                log.warn("service {}: {} stays with the client, the balance cannot take it back", service.getId(),
+                        key);
             }
+        }
+    }
+
+    /**
+     * A prolongation charged while the change waited for its module priced its period at the change's new values:
+     * each such period gets the difference back the other way, as a movement for that period, so a refund of its
+     * unused days later counts it (fourth race probe: a RAM shrink the module refused left the month prolonged
+     * meanwhile billed at the smaller RAM). A deleted service had those periods refunded as charged already.
+     */
+    private void undoInProlongations(ServiceInstance service, String changeKey, String why) {
+        long serviceId = service.getId();
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        Instant changeStarted = Instant.ofEpochMilli(Long.parseLong(changeKey.substring(changeKey.lastIndexOf('-')
+                + 1)));
+        List<Map<String, Object>> prolongations = jdbc.queryForList("select charge_key, period_from, period_to"
+                + " from hostflow.charge where service_id = ? and charge_key like 'prolong-%' and charged_at >= ?"
+                + " and period_to is not null order by id", serviceId, Timestamp.from(changeStarted));
+        for (Map<String, Object> prolongation : prolongations) {
+            LocalDate from = ((java.sql.Date) prolongation.get("period_from")).toLocalDate();
+            LocalDate to = ((java.sql.Date) prolongation.get("period_to")).toLocalDate();
+            Period period = PAID_PERIODS.stream()
+                    .filter(p -> billing.periodEnd(from, p, tariff.trialDays()).filter(to::equals).isPresent())
+                    .findFirst().orElse(null);
+            if (period == null || !tariff.prices().containsKey(period)) {
+                continue;
+            }
+            BigDecimal difference = billing.price(tariff.id(), period, service.getAddons())
+                    .subtract(billing.price(tariff.id(), period, service.getPreviousAddons()));
+            giveBack(service, BillingService.reversalKey(changeKey) + "-" + prolongation.get("charge_key"),
+                    difference, CreditKind.PRORATION, from, to,
+                    "Parameter change " + changeKey + " undone in the prolonged period: " + why);
         }
     }
 
