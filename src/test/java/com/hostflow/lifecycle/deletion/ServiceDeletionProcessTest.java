@@ -134,7 +134,7 @@ class ServiceDeletionProcessTest {
     /** Its client takes the deletion back before the period ends: the service stays, the client is told. */
     @Test
     void aWithdrawnDeletionKeepsTheServiceRunning() {
-        when(deletions.register(SERVICE_ID)).thenReturn(new ServiceDeletions.Registered(
+        when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(
                 Date.from(NOW.plus(Duration.ofDays(20))), true));
         ProcessInstance pi = start();
 
