@@ -497,6 +497,46 @@ class CockpitAdminActionsTest {
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
     }
 
+    /**
+     * A resume cancelled in Cockpit while a worker's call to start the VM is still under way (fifth race probe): the
+     * cancel gives the service's turn back at once while the call goes on; an ABUSE suspension then finds the service
+     * stopped already and calls nothing, and the start lands after it. The lost answer is journaled and the service
+     * synced at once, which stops the VM again (RUNNING_WHILE_SUSPENDED → REPAIR); before, it ran behind a SUSPENDED
+     * service until the next round of syncs, hours later.
+     */
+    @Test
+    void aResumeCancelledWhileItsModuleCallRunsLeavesNoRunningVmBehindASuspension() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "20.00");
+        long serviceId = orderActive(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status()).isEqualTo(202);
+        settle(serviceId);
+        long host = service(customer, serviceId).get("externalId").asLong();
+        assertThat(simulator.host(host).get("state")).isEqualTo("stopped");
+
+        simulator.answerDelayMs(1500);
+        try {
+            assertThat(api.post(ADMIN, path + "/resume", Map.of("reason", "ADMIN")).status()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> callsUnderWay() > 0);
+            Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
+                    "ServiceResumeProcess"), null);
+            assertThat(cancel.status()).as(cancel.toString()).isEqualTo(204);
+        } finally {
+            simulator.answerDelayMs(0);
+        }
+        assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ABUSE")).status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> callsUnderWay() == 0);
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(simulator.host(host).get("state"))
+                .as(() -> "the VM of a SUSPENDED service: " + api.describe(serviceId)).isEqualTo("stopped"));
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.service_operation where service_id = ? and"
+                + " operation = 'resume' and message like 'answered after its process ended%'", Integer.class,
+                serviceId)).as("the lost answer journaled").isEqualTo(1);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     record Shop(long providerId, long tariffId, long moduleId) {
@@ -554,6 +594,12 @@ class CockpitAdminActionsTest {
         assertThat(vms(serviceId)).as(() -> "no VM left: " + api.describe(serviceId)).isZero();
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
         assertThat(instances(serviceId)).isZero();
+    }
+
+    /** Module calls a worker is making now (their external tasks' leases). */
+    private long callsUnderWay() {
+        return jdbc.queryForObject("select count(*) from hostflow.module_queue_entry e join hostflow.module_queue q"
+                + " on q.id = e.queue_id where q.module_id = 0 and q.queue_value = 'external-task'", Long.class);
     }
 
     private long instances(long serviceId) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import com.hostflow.lifecycle.ExternalTaskCompletion;
@@ -62,6 +63,16 @@ class ModuleCallHandler implements ExternalTaskHandler {
             operations.recordCrash(call, e);
             throw e;
         }
+        try {
+            complete(task, completion, op, call, answer);
+        } catch (NotFoundException e) {
+            // the process was cancelled (in Cockpit) while the module was called: no one waits for the answer
+            operations.answerLost(call, answer);
+        }
+    }
+
+    private void complete(LockedExternalTask task, ExternalTaskCompletion completion, ModuleOperationVariables op,
+            ModuleCall call, Answer answer) {
         completion.complete(task, () -> {
             ModuleCallResult result = operations.finish(call, answer);
             Map<String, Object> variables = ModuleCallResultVariables.of(result, task.getVariables(), poll);

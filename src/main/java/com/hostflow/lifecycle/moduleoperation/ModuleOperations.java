@@ -189,6 +189,22 @@ public class ModuleOperations {
         }
     }
 
+    /**
+     * The module answered, but the process that called it no longer waits (cancelled in Cockpit while the call ran):
+     * nothing of the answer is applied to the service, whose turn was given back when the process ended. The answer
+     * is journaled for the record, and whoever listens is told: what the call did at the module (a VM started behind
+     * a suspension that came meanwhile) is the drift sync's to put right.
+     */
+    @Transactional
+    public void answerLost(ModuleCall call, Answer answer) {
+        ModuleCallResult result = ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module()));
+        journal.finishAttempt(call.attempt(), OperationOutcome.valueOf(result.kind().name()),
+                "answered after its process ended: " + result.journalMessage());
+        for (ModuleAnswerListener listener : answerListeners) {
+            listener.answerLost(call.serviceId(), call.operation(), call.operationKey());
+        }
+    }
+
     /** The call failed in HostFlow itself (a bug, a database outage): journaled, then retried by the worker. */
     @Transactional
     public void recordCrash(ModuleCall call, RuntimeException e) {
