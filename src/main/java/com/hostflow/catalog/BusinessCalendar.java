@@ -20,6 +20,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A provider's working days: its time zone, the weekdays it rests and its public holidays. */
 @Entity
@@ -29,6 +30,10 @@ public class BusinessCalendar {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    /** Raised by every change; the API's ETag (If-Match) is made of it. */
+    @Version
+    private long version;
 
     @Column(nullable = false, unique = true)
     private long providerId;
@@ -62,6 +67,10 @@ public class BusinessCalendar {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public long getProviderId() {

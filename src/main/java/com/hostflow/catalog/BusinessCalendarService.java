@@ -19,6 +19,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 
 /** Business calendars, one per provider, that decide when a suspension may happen (see the SuspensionTiming table). */
@@ -68,8 +69,9 @@ public class BusinessCalendarService {
         return created;
     }
 
-    public BusinessCalendarView update(long id, BusinessCalendarForm form) {
+    public BusinessCalendarView update(long id, BusinessCalendarForm form, IfMatch ifMatch) {
         BusinessCalendar calendar = lock(id);
+        ifMatch.check(calendar.getVersion());
         Valid valid = validate(form);
         if (form.providerId() != calendar.getProviderId()) {
             throw new ConflictException("a calendar stays with its provider; create one for provider "
@@ -83,8 +85,9 @@ public class BusinessCalendarService {
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         BusinessCalendar calendar = lock(id);
+        ifMatch.check(calendar.getVersion());
         BusinessCalendarView before = BusinessCalendarView.of(calendar);
         calendars.delete(calendar);
         calendars.flush();

@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A logical group of servers that processing modules belong to; optionally shown with a flag or an image. */
 @Entity
@@ -15,6 +16,10 @@ public class DataCenter {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    /** Raised by every change; the API's ETag (If-Match) is made of it. */
+    @Version
+    private long version;
 
     @Column(nullable = false)
     private String name;
@@ -38,6 +43,10 @@ public class DataCenter {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getName() {

@@ -10,6 +10,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 
 @Service
@@ -47,18 +48,21 @@ public class DataCenterService {
         return created;
     }
 
-    public DataCenterView update(long id, DataCenterForm form) {
+    public DataCenterView update(long id, DataCenterForm form, IfMatch ifMatch) {
         DataCenter dataCenter = find(id);
+        ifMatch.check(dataCenter.getVersion());
         validate(form);
         DataCenterView before = DataCenterView.of(dataCenter);
         apply(dataCenter, form);
+        dataCenters.flush(); // raises the version now: the answer's ETag is the new one
         DataCenterView after = DataCenterView.of(dataCenter);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         DataCenter dataCenter = find(id);
+        ifMatch.check(dataCenter.getVersion());
         if (modules.existsByDataCenter(dataCenter)) {
             throw new ConflictException("data center " + id + " is still used by processing modules");
         }

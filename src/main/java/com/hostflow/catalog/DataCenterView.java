@@ -1,7 +1,11 @@
 package com.hostflow.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.hostflow.common.web.Versioned;
+
 /** A data center as the API shows it; {@code icon} is absent when it has none. */
-public record DataCenterView(long id, String name, String externalId, int sortOrder, Icon icon) {
+public record DataCenterView(long id, String name, String externalId, int sortOrder, Icon icon,
+        @JsonIgnore long version) implements Versioned {
 
     public record Icon(String countryCode, String imageUrl) {
     }
@@ -9,6 +13,6 @@ public record DataCenterView(long id, String name, String externalId, int sortOr
     static DataCenterView of(DataCenter d) {
         Icon icon = d.getIconCountryCode() == null && d.getIconImageUrl() == null ? null
                 : new Icon(d.getIconCountryCode(), d.getIconImageUrl());
-        return new DataCenterView(d.getId(), d.getName(), d.getExternalId(), d.getSortOrder(), icon);
+        return new DataCenterView(d.getId(), d.getName(), d.getExternalId(), d.getSortOrder(), icon, d.getVersion());
     }
 }

@@ -13,6 +13,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.catalog.DepartmentTaskTimes.Times;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.Roles;
 
@@ -73,13 +74,15 @@ public class DepartmentService {
         // a department group left over from before (e.g. created in Camunda Admin) is adopted, not duplicated
         saveGroup(group == null ? identityService.newGroup(key) : group, department.getName());
         taskFilters.ensure(department);
+        departments.flush(); // the filters' ids raise the version: the answer's ETag is the one a GET gives
         DepartmentView created = DepartmentView.of(department);
         auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
         return created;
     }
 
-    public DepartmentView update(long id, DepartmentForm form) {
+    public DepartmentView update(long id, DepartmentForm form, IfMatch ifMatch) {
         Department department = departments.lockById(id).orElseThrow(() -> new NotFoundException("department", id));
+        ifMatch.check(department.getVersion());
         FieldProblems problems = new FieldProblems();
         Times times = DepartmentTaskTimes.resolve(form, Times.of(department), problems);
         problems.throwIfAny();
@@ -93,13 +96,15 @@ public class DepartmentService {
         Group group = identityService.createGroupQuery().groupId(department.getKey()).singleResult();
         saveGroup(group == null ? identityService.newGroup(department.getKey()) : group, department.getName());
         taskFilters.ensure(department);
+        departments.flush(); // raises the version now: the answer's ETag is the new one
         DepartmentView after = DepartmentView.of(department);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         Department department = departments.lockById(id).orElseThrow(() -> new NotFoundException("department", id));
+        ifMatch.check(department.getVersion());
         if (modules.existsByDepartment(department)) {
             throw new ConflictException("department " + id + " is still used by processing modules");
         }

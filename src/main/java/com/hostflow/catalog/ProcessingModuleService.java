@@ -13,6 +13,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.modules.ModuleTypeDescriptor;
 import com.hostflow.modules.ModuleTypeRegistry;
@@ -76,8 +77,9 @@ public class ProcessingModuleService {
         return created;
     }
 
-    public ProcessingModuleView update(long id, ProcessingModuleForm form) {
+    public ProcessingModuleView update(long id, ProcessingModuleForm form, IfMatch ifMatch) {
         ProcessingModule module = find(id);
+        ifMatch.check(module.getVersion());
         Resolved resolved = validate(form, module.isPasswordSet());
         if (!resolved.productType().getId().equals(module.getProductType().getId())
                 && tariffs.existsWithProcessingModule(module)) {
@@ -86,13 +88,15 @@ public class ProcessingModuleService {
         }
         ProcessingModuleView before = ProcessingModuleView.of(module);
         apply(module, form, resolved);
+        modules.flush(); // raises the version now: the answer's ETag is the new one
         ProcessingModuleView after = ProcessingModuleView.of(module);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         ProcessingModule module = find(id);
+        ifMatch.check(module.getVersion());
         if (tariffs.existsWithProcessingModule(module)) {
             throw new ConflictException("processing module " + id + " is still used by tariffs");
         }

@@ -1,5 +1,8 @@
 package com.hostflow.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.hostflow.common.web.Versioned;
+
 /** A processing module as the API shows it: the password is never included, only whether one is stored. */
 public record ProcessingModuleView(
         long id,
@@ -11,7 +14,8 @@ public record ProcessingModuleView(
         int sortOrder,
         Integration integration,
         Settings settings,
-        Queue queue) {
+        Queue queue,
+        @JsonIgnore long version) implements Versioned {
 
     public record Integration(String url, String username, boolean passwordSet) {
     }
@@ -28,6 +32,6 @@ public record ProcessingModuleView(
                 m.getDepartment() == null ? null : m.getDepartment().getId(), m.getSortOrder(),
                 new Integration(m.getUrl(), m.getUsername(), m.isPasswordSet()),
                 new Settings(m.getCluster(), m.isUseRecipes(), m.isAdditionalNetworkInterface()),
-                new Queue(m.isRunInQueue(), m.getQueues(), m.getQueueKey()));
+                new Queue(m.isRunInQueue(), m.getQueues(), m.getQueueKey()), m.getVersion());
     }
 }

@@ -18,6 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * A kind of product (VPS, hosting, domain): the rules its services follow — trial policy, expense splitting,
@@ -30,6 +31,10 @@ public class ProductType {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    /** Raised by every change; the API's ETag (If-Match) is made of it. */
+    @Version
+    private long version;
 
     @Column(nullable = false, unique = true, updatable = false)
     private String code;
@@ -101,6 +106,10 @@ public class ProductType {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getCode() {

@@ -12,6 +12,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 
 @Service
@@ -61,8 +62,9 @@ public class ProductTypeService {
         return created;
     }
 
-    public ProductTypeView update(String code, ProductTypeForm form) {
+    public ProductTypeView update(String code, ProductTypeForm form, IfMatch ifMatch) {
         ProductType productType = lock(code);
+        ifMatch.check(productType.getVersion());
         FieldProblems problems = new FieldProblems()
                 .addIf(form.code() != null && !form.code().equals(code), "code", "must match the code in the path");
         validateLists(form, problems);
@@ -81,13 +83,15 @@ public class ProductTypeService {
         }
         ProductTypeView before = ProductTypeView.of(productType);
         apply(productType, form);
+        productTypes.flush(); // raises the version now: the answer's ETag is the new one
         ProductTypeView after = ProductTypeView.of(productType);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, code, before, after);
         return after;
     }
 
-    public void delete(String code) {
+    public void delete(String code, IfMatch ifMatch) {
         ProductType productType = lock(code);
+        ifMatch.check(productType.getVersion());
         if (VDS.equals(code)) {
             throw new ConflictException("the built-in product type vds cannot be deleted");
         }

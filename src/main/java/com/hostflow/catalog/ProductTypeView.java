@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.hostflow.common.web.Versioned;
+
 public record ProductTypeView(
         String code,
         String name,
@@ -17,7 +20,8 @@ public record ProductTypeView(
         Set<Period> orderPeriods,
         List<Resource> resources,
         List<Parameter> parameters,
-        List<Integer> expiryReminderDays) {
+        List<Integer> expiryReminderDays,
+        @JsonIgnore long version) implements Versioned {
 
     public record Resource(String code, String name, String unit) {
     }
@@ -31,6 +35,6 @@ public record ProductTypeView(
                 new TreeSet<>(p.getOrderPeriods()),
                 p.getResources().stream().map(r -> new Resource(r.getCode(), r.getName(), r.getUnit())).toList(),
                 p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired())).toList(),
-                p.getExpiryReminderDays());
+                p.getExpiryReminderDays(), p.getVersion());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** The company that sells; its tariffs are priced and its clients' accounts kept in its currency. */
 @Entity
@@ -15,6 +16,10 @@ public class Provider {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    /** Raised by every change; the API's ETag (If-Match) is made of it. */
+    @Version
+    private long version;
 
     @Column(nullable = false)
     private String name;
@@ -41,6 +46,10 @@ public class Provider {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getName() {

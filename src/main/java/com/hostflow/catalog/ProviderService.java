@@ -14,6 +14,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.mail.MailAddresses;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 
 @Service
@@ -54,8 +55,9 @@ public class ProviderService {
         return created;
     }
 
-    public ProviderView update(long id, ProviderForm form) {
+    public ProviderView update(long id, ProviderForm form, IfMatch ifMatch) {
         Provider provider = find(id);
+        ifMatch.check(provider.getVersion());
         String currency = validCurrency(form);
         if (!currency.equals(provider.getCurrency()) && tariffs.existsByProvider(provider)) {
             throw new ConflictException("the currency of provider " + id + " cannot change while it has tariffs");
@@ -64,13 +66,15 @@ public class ProviderService {
         provider.setName(form.name().trim());
         provider.setCurrency(currency);
         provider.setMail(blankToNull(form.mailFrom()), blankToNull(form.mailSignature()));
+        providers.flush(); // raises the version now: the answer's ETag is the new one
         ProviderView after = ProviderView.of(provider);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         Provider provider = find(id);
+        ifMatch.check(provider.getVersion());
         if (tariffs.existsByProvider(provider)) {
             throw new ConflictException("provider " + id + " still has tariffs");
         }

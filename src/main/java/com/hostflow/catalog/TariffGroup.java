@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** Groups tariff plans on the order page; the trial policy ONE_PER_TARIFF_GROUP counts trials per group. */
 @Entity
@@ -15,6 +16,10 @@ public class TariffGroup {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    /** Raised by every change; the API's ETag (If-Match) is made of it. */
+    @Version
+    private long version;
 
     @Column(nullable = false)
     private String name;
@@ -28,6 +33,10 @@ public class TariffGroup {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public String getName() {

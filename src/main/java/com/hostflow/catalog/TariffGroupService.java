@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 
 @Service
@@ -42,17 +43,20 @@ public class TariffGroupService {
         return created;
     }
 
-    public TariffGroupView update(long id, TariffGroupForm form) {
+    public TariffGroupView update(long id, TariffGroupForm form, IfMatch ifMatch) {
         TariffGroup group = find(id);
+        ifMatch.check(group.getVersion());
         TariffGroupView before = TariffGroupView.of(group);
         group.setName(form.name().trim());
+        groups.flush(); // raises the version now: the answer's ETag is the new one
         TariffGroupView after = TariffGroupView.of(group);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         TariffGroup group = find(id);
+        ifMatch.check(group.getVersion());
         if (tariffs.existsByGroup(group)) {
             throw new ConflictException("tariff group " + id + " still has tariffs");
         }

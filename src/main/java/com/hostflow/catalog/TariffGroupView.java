@@ -1,8 +1,12 @@
 package com.hostflow.catalog;
 
-public record TariffGroupView(long id, String name) {
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.hostflow.common.web.Versioned;
+
+public record TariffGroupView(long id, String name,
+        @JsonIgnore long version) implements Versioned {
 
     static TariffGroupView of(TariffGroup g) {
-        return new TariffGroupView(g.getId(), g.getName());
+        return new TariffGroupView(g.getId(), g.getName(), g.getVersion());
     }
 }

@@ -27,6 +27,7 @@ import jakarta.persistence.MapKeyEnumerated;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * What a client orders: a product type sold by one provider (fixed after creation) at a price per period, served by
@@ -39,6 +40,10 @@ public class TariffPlan {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    /** Raised by every change; the API's ETag (If-Match) is made of it. */
+    @Version
+    private long version;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "product_type_id")
@@ -95,6 +100,10 @@ public class TariffPlan {
 
     public Long getId() {
         return id;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public ProductType getProductType() {

@@ -18,6 +18,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 
 /** Tariff plans with their prices, processing modules and add-ons. */
@@ -85,8 +86,9 @@ public class TariffService {
         return created;
     }
 
-    public TariffView update(long id, TariffForm form) {
+    public TariffView update(long id, TariffForm form, IfMatch ifMatch) {
         TariffPlan tariff = lock(id);
+        ifMatch.check(tariff.getVersion());
         if (!tariff.getProvider().getId().equals(form.providerId())) {
             throw new ConflictException("the provider of tariff " + id + " cannot change after creation");
         }
@@ -101,15 +103,17 @@ public class TariffService {
             throw new ConflictException("the change would leave live services of tariff " + id
                     + " without a price for their next period: " + String.join("; ", unpriced));
         }
+        tariffs.flush(); // raises the version now: the answer's ETag is the new one
         TariffView after = TariffView.of(tariff);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         return after;
     }
 
-    public void delete(long id) {
+    public void delete(long id, IfMatch ifMatch) {
         // waits for orders of the tariff being placed now (they hold it "for key share"): their services count below
         tariffs.lockForDeletion(id).orElseThrow(() -> new NotFoundException("tariff", id));
         TariffPlan tariff = lock(id);
+        ifMatch.check(tariff.getVersion());
         List<Long> live = usage.liveServicesOfTariff(id, 10);
         if (!live.isEmpty()) {
             throw new ConflictException("tariff " + id + " is sold to live services " + live

@@ -5,6 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.hostflow.common.web.Versioned;
+
 public record TariffView(
         long id,
         String productType,
@@ -18,7 +21,8 @@ public record TariffView(
         String defaultDomainTemplate,
         Map<Period, BigDecimal> prices,
         int trialDays,
-        List<Addon> addons) {
+        List<Addon> addons,
+        @JsonIgnore long version) implements Versioned {
 
     public record Addon(String resource, long included, long min, long max, long step,
             Map<Period, BigDecimal> prices) {
@@ -31,7 +35,7 @@ public record TariffView(
                 t.getTemplate(), t.isCreateAllAddons(), t.getDefaultDomainTemplate(), sorted(t.getPrices()),
                 t.getTrialDays(),
                 t.getAddons().stream().map(a -> new Addon(a.getResource(), a.getIncluded(), a.getMin(), a.getMax(),
-                        a.getStep(), sorted(a.getPrices()))).toList());
+                        a.getStep(), sorted(a.getPrices()))).toList(), t.getVersion());
     }
 
     private static Map<Period, BigDecimal> sorted(Map<Period, BigDecimal> prices) {

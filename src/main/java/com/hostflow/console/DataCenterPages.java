@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DataCenterView;
@@ -112,7 +113,7 @@ class DataCenterPages {
             RedirectAttributes flash) {
         dataCenters.get(id);
         FormErrors errors = FormErrors.of(binding);
-        DataCenterView saved = forms.submit(form.toApi(), errors, f -> dataCenters.update(id, f));
+        DataCenterView saved = forms.submit(form.toApi(), errors, f -> dataCenters.update(id, f, IfMatch.ANY));
         if (saved == null) {
             return form(model, form, id, errors);
         }
@@ -124,7 +125,7 @@ class DataCenterPages {
     String delete(@PathVariable long id, RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            dataCenters.delete(id);
+            dataCenters.delete(id, IfMatch.ANY);
             return id;
         });
         Flash.outcome(flash, errors, "Data center deleted.");

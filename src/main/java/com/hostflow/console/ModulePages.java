@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DepartmentService;
 import com.hostflow.catalog.ProcessingModuleForm;
@@ -179,7 +180,7 @@ class ModulePages {
             RedirectAttributes flash) {
         modules.get(id);
         FormErrors errors = FormErrors.of(binding);
-        ProcessingModuleView saved = forms.submit(form.toApi(), errors, f -> modules.update(id, f));
+        ProcessingModuleView saved = forms.submit(form.toApi(), errors, f -> modules.update(id, f, IfMatch.ANY));
         if (saved == null) {
             return form(model, form, id, errors);
         }
@@ -199,7 +200,7 @@ class ModulePages {
     String delete(@PathVariable long id, RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            modules.delete(id);
+            modules.delete(id, IfMatch.ANY);
             return id;
         });
         Flash.outcome(flash, errors, "Processing module deleted.");

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.Period;
@@ -214,7 +215,7 @@ class ProductTypePages {
         productTypes.get(code);
         form.setCode(code);
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors, f -> productTypes.update(code, f));
+        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors, f -> productTypes.update(code, f, IfMatch.ANY));
         if (saved == null) {
             return form(model, form, code, errors);
         }
@@ -226,7 +227,7 @@ class ProductTypePages {
     String delete(@PathVariable String code, RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            productTypes.delete(code);
+            productTypes.delete(code, IfMatch.ANY);
             return code;
         });
         Flash.outcome(flash, errors, "Product type deleted.");

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleService;
 import com.hostflow.catalog.ProductTypeService;
@@ -206,7 +207,7 @@ class TariffPages {
         tariffs.get(id);
         FormErrors errors = FormErrors.of(binding);
         TariffForm api = form.compact().toApi(errors);
-        TariffView saved = forms.submit(api, errors, f -> tariffs.update(id, f));
+        TariffView saved = forms.submit(api, errors, f -> tariffs.update(id, f, IfMatch.ANY));
         if (saved == null) {
             return form(model, form, id, errors);
         }
@@ -218,7 +219,7 @@ class TariffPages {
     String delete(@PathVariable long id, RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            tariffs.delete(id);
+            tariffs.delete(id, IfMatch.ANY);
             return id;
         });
         Flash.outcome(flash, errors, "Tariff deleted.");

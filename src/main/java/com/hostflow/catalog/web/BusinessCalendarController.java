@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.BusinessCalendarForm;
 import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.BusinessCalendarView;
@@ -60,16 +61,16 @@ class BusinessCalendarController {
             + " creation. Suspensions already scheduled keep their day; new ones count on the change.")
     @PutMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
-    BusinessCalendarView update(@PathVariable long id, @Valid @RequestBody BusinessCalendarForm form) {
-        return calendars.update(id, form);
+    BusinessCalendarView update(@PathVariable long id, @Valid @RequestBody BusinessCalendarForm form, IfMatch ifMatch) {
+        return calendars.update(id, form, ifMatch);
     }
 
     @Operation(summary = "Delete a business calendar", description = "ADMIN only; the provider falls back to"
             + " Saturday and Sunday as weekend days, with no holidays.")
     @DeleteMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        calendars.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        calendars.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

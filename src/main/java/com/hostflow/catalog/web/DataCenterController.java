@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DataCenterView;
@@ -64,15 +65,15 @@ class DataCenterController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Amsterdam", value = CatalogExamples.DATA_CENTER))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    DataCenterView update(@PathVariable long id, @Valid @RequestBody DataCenterForm form) {
-        return dataCenters.update(id, form);
+    DataCenterView update(@PathVariable long id, @Valid @RequestBody DataCenterForm form, IfMatch ifMatch) {
+        return dataCenters.update(id, form, ifMatch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a data center", description = "ADMIN only; 409 while a processing module uses it.")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        dataCenters.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        dataCenters.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DepartmentForm;
 import com.hostflow.catalog.DepartmentService;
 import com.hostflow.catalog.DepartmentView;
@@ -70,16 +71,16 @@ class DepartmentController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Network operations", value = CatalogExamples.DEPARTMENT))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    DepartmentView update(@PathVariable long id, @Valid @RequestBody DepartmentForm form) {
-        return departments.update(id, form);
+    DepartmentView update(@PathVariable long id, @Valid @RequestBody DepartmentForm form, IfMatch ifMatch) {
+        return departments.update(id, form, ifMatch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a department", description = "ADMIN only. Its Camunda group and Tasklist filters go"
             + " with it; 409 while a processing module uses it.")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        departments.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        departments.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

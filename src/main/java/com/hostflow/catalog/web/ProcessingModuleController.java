@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleService;
 import com.hostflow.catalog.ProcessingModuleView;
@@ -67,15 +68,15 @@ class ProcessingModuleController {
             + " `integration.password` the stored one is kept.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VMmanager on the simulator", value = CatalogExamples.PROCESSING_MODULE))))
-    ProcessingModuleView update(@PathVariable long id, @Valid @RequestBody ProcessingModuleForm form) {
-        return modules.update(id, form);
+    ProcessingModuleView update(@PathVariable long id, @Valid @RequestBody ProcessingModuleForm form, IfMatch ifMatch) {
+        return modules.update(id, form, ifMatch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a processing module", description = "ADMIN only; 409 while tariffs use it.")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        modules.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        modules.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 

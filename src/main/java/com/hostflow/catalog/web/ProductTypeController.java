@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.ProductTypeView;
@@ -67,16 +68,16 @@ class ProductTypeController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS", value = CatalogExamples.PRODUCT_TYPE))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ProductTypeView update(@PathVariable String code, @Valid @RequestBody ProductTypeForm form) {
-        return productTypes.update(code, form);
+    ProductTypeView update(@PathVariable String code, @Valid @RequestBody ProductTypeForm form, IfMatch ifMatch) {
+        return productTypes.update(code, form, ifMatch);
     }
 
     @DeleteMapping("/{code}")
     @Operation(summary = "Delete a product type", description = "ADMIN only; 409 for `vds` and while tariffs or"
             + " modules use it.")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable String code) {
-        productTypes.delete(code);
+    ResponseEntity<Void> delete(@PathVariable String code, IfMatch ifMatch) {
+        productTypes.delete(code, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.catalog.ProviderView;
@@ -64,15 +65,15 @@ class ProviderController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Demo Hosting", value = CatalogExamples.PROVIDER))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ProviderView update(@PathVariable long id, @Valid @RequestBody ProviderForm form) {
-        return providers.update(id, form);
+    ProviderView update(@PathVariable long id, @Valid @RequestBody ProviderForm form, IfMatch ifMatch) {
+        return providers.update(id, form, ifMatch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a provider", description = "ADMIN only; 409 while it has tariffs.")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        providers.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        providers.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

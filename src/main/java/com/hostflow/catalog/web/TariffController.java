@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TariffView;
@@ -75,16 +76,16 @@ class TariffController {
             + " change (409).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS-2", value = CatalogExamples.TARIFF))))
-    TariffView update(@PathVariable long id, @Valid @RequestBody TariffForm form) {
-        return tariffs.update(id, form);
+    TariffView update(@PathVariable long id, @Valid @RequestBody TariffForm form, IfMatch ifMatch) {
+        return tariffs.update(id, form, ifMatch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a tariff", description = "ADMIN only; 409 while services use it (set `active`"
             + " to false to stop selling it).")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        tariffs.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        tariffs.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.TariffGroupForm;
 import com.hostflow.catalog.TariffGroupService;
 import com.hostflow.catalog.TariffGroupView;
@@ -63,15 +64,15 @@ class TariffGroupController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS", value = CatalogExamples.TARIFF_GROUP))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    TariffGroupView update(@PathVariable long id, @Valid @RequestBody TariffGroupForm form) {
-        return groups.update(id, form);
+    TariffGroupView update(@PathVariable long id, @Valid @RequestBody TariffGroupForm form, IfMatch ifMatch) {
+        return groups.update(id, form, ifMatch);
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a tariff group", description = "ADMIN only; 409 while tariffs belong to it.")
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        groups.delete(id);
+    ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
+        groups.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 }

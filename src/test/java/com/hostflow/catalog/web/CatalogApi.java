@@ -76,6 +76,17 @@ class CatalogApi {
         return call(CLIENT, PASSWORD, method, path, body);
     }
 
+    /** As admin, with an {@code If-Match} header sent as given (null: none). */
+    ResponseEntity<String> admin(HttpMethod method, String path, Object body, String ifMatch) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (ifMatch != null) {
+            headers.set(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        return rest.withBasicAuth("demo", "demo")
+                .exchange("/api/v1" + path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
     ResponseEntity<String> call(String user, String password, HttpMethod method, String path, Object body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -328,7 +328,7 @@ class ProductTypeApiTest {
         }
     }
 
-    private static Map<String, Object> form(String code) {
+    static Map<String, Object> form(String code) {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("code", code);
         form.put("name", "Shared hosting");

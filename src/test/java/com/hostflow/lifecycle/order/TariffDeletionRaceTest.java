@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffService;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
@@ -81,7 +82,7 @@ class TariffDeletionRaceTest {
 
     @Test
     void anOrderWhileItsTariffIsBeingDeletedAnswers400AndMakesNoService() throws Exception {
-        ResponseEntity<String> order = whileHolding(() -> tariffs.delete(vps.tariffId),
+        ResponseEntity<String> order = whileHolding(() -> tariffs.delete(vps.tariffId, IfMatch.ANY),
                 () -> vps.as(client.email()).postForEntity("/api/v1/orders", Map.of("clientId", client.id(),
                         "tariffId", vps.tariffId, "period", "MONTH", "params", Map.of("os", "debian-12")),
                         String.class));
