@@ -15,6 +15,7 @@ import com.hostflow.billing.AccountService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.common.mail.MailAddresses;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 
@@ -91,9 +92,10 @@ public class ClientService {
      * @throws ConflictException when the provider would change or the email is taken
      */
     @Transactional
-    public Client update(long clientId, ClientData data) {
+    public Client update(long clientId, ClientData data, IfMatch ifMatch) {
         validate(data);
         Client client = client(clientId);
+        ifMatch.check(client.getVersion());
         if (client.getProviderId() != data.providerId()) {
             throw new ConflictException("the provider of a client cannot change");
         }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.clients.ClientService.ClientData;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -82,8 +83,8 @@ class ClientController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Jane at Demo Hosting", value = CLIENT_EXAMPLE))))
     @PreAuthorize("hasRole('ADMIN')")
-    ClientResponse update(@PathVariable long id, @Valid @RequestBody ClientRequest request) {
-        return ClientResponse.of(clients.update(id, toData(request)));
+    ClientResponse update(@PathVariable long id, @Valid @RequestBody ClientRequest request, IfMatch ifMatch) {
+        return ClientResponse.of(clients.update(id, toData(request), ifMatch));
     }
 
     private static ClientData toData(ClientRequest request) {

@@ -28,7 +28,7 @@ import com.hostflow.support.IntegrationTest;
 /**
  * Two admins editing the same catalog entry: every single entry answers a strong ETag, and a PUT or DELETE whose
  * If-Match names an older one is refused with 412 and writes nothing; a malformed If-Match is 400 naming the header;
- * {@code *} or no header writes as before. For each catalog resource an admin can change.
+ * {@code *} or no header writes as before. For each catalog resource an admin can change, and clients.
  */
 @IntegrationTest
 class CatalogConditionalWritesTest {
@@ -111,9 +111,28 @@ class CatalogConditionalWritesTest {
                         "weekendDays", List.of("SATURDAY", "SUNDAY"),
                         "holidays", List.of(Map.of("date", "2027-12-25", "name", "Christmas " + n))));
             }
+        },
+        /** Not the catalog, but edited by admins the same way (and never deleted through the API). */
+        CLIENTS {
+            @Override
+            Sample create(CatalogApi api) {
+                long provider = api.provider();
+                String email = unique("etag") + "@example.com";
+                return sample(api, "/clients", n -> Map.of("email", email, "name", "Jane " + n,
+                        "providerId", provider));
+            }
+
+            @Override
+            boolean deletable() {
+                return false;
+            }
         };
 
         abstract Sample create(CatalogApi api);
+
+        boolean deletable() {
+            return true;
+        }
 
         private static Sample sample(CatalogApi api, String path, IntFunction<Map<String, Object>> edit) {
             ResponseEntity<String> created = api.admin(HttpMethod.POST, path, edit.apply(0), null);
@@ -152,8 +171,8 @@ class CatalogConditionalWritesTest {
         // a malformed header: 400 naming it, nothing written
         assertThat(api.errorFields(api.admin(HttpMethod.PUT, sample.address(), sample.edit().apply(3), "1")))
                 .containsExactly("If-Match");
-        assertThat(api.errorFields(api.admin(HttpMethod.DELETE, sample.address(), null, second + ",")))
-                .containsExactly("If-Match");
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, sample.address(), sample.edit().apply(3),
+                second + ","))).containsExactly("If-Match");
         assertUnchanged(sample, afterChange);
 
         // several tags: one of them current is enough
@@ -168,9 +187,14 @@ class CatalogConditionalWritesTest {
         assertThat(none.getStatusCode()).as(none.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(etag(none)).isNotEqualTo(etag(any)).isNotEqualTo(second);
 
+        if (!kind.deletable()) {
+            return;
+        }
         // a DELETE too: the older tag keeps it, the current one deletes it
         ResponseEntity<String> staleDelete = api.admin(HttpMethod.DELETE, sample.address(), null, second);
         assertThat(staleDelete.getStatusCode()).as(staleDelete.getBody()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(api.errorFields(api.admin(HttpMethod.DELETE, sample.address(), null, "W/")))
+                .containsExactly("If-Match");
         assertThat(api.admin(HttpMethod.GET, sample.address(), null).getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<String> delete = api.admin(HttpMethod.DELETE, sample.address(), null, etag(none));
         assertThat(delete.getStatusCode()).as(delete.getBody()).isEqualTo(HttpStatus.NO_CONTENT);

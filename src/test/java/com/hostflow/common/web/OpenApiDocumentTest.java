@@ -168,7 +168,7 @@ class OpenApiDocumentTest {
         Map<String, JsonNode> operations = operations(document);
 
         for (String write : List.of("put /api/v1/tariffs/{id}", "delete /api/v1/tariffs/{id}",
-                "put /api/v1/product-types/{code}", "put /api/v1/calendars/{id}")) {
+                "put /api/v1/product-types/{code}", "put /api/v1/calendars/{id}", "put /api/v1/clients/{id}")) {
             JsonNode operation = operations.get(write);
             assertThat(operation.path("parameters").findValuesAsText("name")).as(write).contains("If-Match")
                     .doesNotContain("ifMatch");
