@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.common.web.IfMatch;
@@ -37,7 +38,7 @@ class DataCenterPages {
     }
 
     /** The page's form: the icon is chosen as none, a flag or an image, then given as the API's icon. */
-    public static class Form {
+    public static class Form extends ReadVersion {
         private String name;
         private String externalId;
         private Integer sortOrder;
@@ -47,6 +48,7 @@ class DataCenterPages {
 
         static Form of(DataCenterView view) {
             Form form = new Form();
+            form.readFrom(view);
             form.name = view.name();
             form.externalId = view.externalId();
             form.sortOrder = view.sortOrder();
@@ -113,7 +115,7 @@ class DataCenterPages {
             RedirectAttributes flash) {
         dataCenters.get(id);
         FormErrors errors = FormErrors.of(binding);
-        DataCenterView saved = forms.submit(form.toApi(), errors, f -> dataCenters.update(id, f, IfMatch.ANY));
+        DataCenterView saved = forms.submit(form.toApi(), errors, f -> dataCenters.update(id, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, id, errors);
         }
@@ -122,10 +124,11 @@ class DataCenterPages {
     }
 
     @PostMapping("/{id}/delete")
-    String delete(@PathVariable long id, RedirectAttributes flash) {
+    String delete(@PathVariable long id, @RequestParam(required = false) Long version,
+            RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            dataCenters.delete(id, IfMatch.ANY);
+            dataCenters.delete(id, IfMatch.of(version));
             return id;
         });
         Flash.outcome(flash, errors, "Data center deleted.");

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.common.web.IfMatch;
@@ -46,7 +47,7 @@ class ModulePages {
     }
 
     /** The form, nested like the API's ({@code integration.url}, {@code queue.queues}) so problems find fields. */
-    public static class Form {
+    public static class Form extends ReadVersion {
         private String productType = "vds";
         private String moduleType;
         private String name;
@@ -59,6 +60,7 @@ class ModulePages {
 
         static Form of(ProcessingModuleView view) {
             Form form = new Form();
+            form.readFrom(view);
             form.productType = view.productType();
             form.moduleType = view.moduleType();
             form.name = view.name();
@@ -180,7 +182,8 @@ class ModulePages {
             RedirectAttributes flash) {
         modules.get(id);
         FormErrors errors = FormErrors.of(binding);
-        ProcessingModuleView saved = forms.submit(form.toApi(), errors, f -> modules.update(id, f, IfMatch.ANY));
+        ProcessingModuleView saved = forms.submit(form.toApi(), errors,
+                f -> modules.update(id, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, id, errors);
         }
@@ -197,10 +200,11 @@ class ModulePages {
     }
 
     @PostMapping("/{id}/delete")
-    String delete(@PathVariable long id, RedirectAttributes flash) {
+    String delete(@PathVariable long id, @RequestParam(required = false) Long version,
+            RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            modules.delete(id, IfMatch.ANY);
+            modules.delete(id, IfMatch.of(version));
             return id;
         });
         Flash.outcome(flash, errors, "Processing module deleted.");

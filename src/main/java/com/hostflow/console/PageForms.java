@@ -13,6 +13,7 @@ import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.PreconditionFailedException;
 import com.hostflow.common.web.TooManyAttemptsException;
 import com.hostflow.lifecycle.ConcurrentChanges;
 
@@ -27,6 +28,10 @@ import jakarta.validation.Validator;
  */
 @Component
 public class PageForms {
+
+    /** A form filled before someone else saved the same entry ({@link ReadVersion}). */
+    static final String STALE = "Someone else saved this since you opened it, so your change was not saved."
+            + " Open it again to see their change, then make yours.";
 
     private final Validator validator;
     private final ConcurrentChanges concurrentChanges;
@@ -53,6 +58,8 @@ public class PageForms {
             errors.add(e);
         } catch (ConflictException | BusinessRuleException | TooManyAttemptsException e) {
             errors.general(e.getMessage());
+        } catch (PreconditionFailedException e) {
+            errors.general(STALE);
         } catch (DataIntegrityViolationException e) {
             IntegrityViolation violation = IntegrityViolation.of(e);
             // a value out of range in the API's words (its 400); a duplicate or a row still in use (its 409) as before

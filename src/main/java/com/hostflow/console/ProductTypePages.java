@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.common.web.IfMatch;
@@ -45,7 +46,7 @@ class ProductTypePages {
         this.forms = forms;
     }
 
-    public static class Form {
+    public static class Form extends ReadVersion {
         private String code;
         private String name;
         private TrialPolicy trialPolicy = TrialPolicy.NONE;
@@ -62,6 +63,7 @@ class ProductTypePages {
 
         static Form of(ProductTypeView view) {
             Form form = new Form();
+            form.readFrom(view);
             form.code = view.code();
             form.name = view.name();
             form.trialPolicy = view.trialPolicy();
@@ -215,7 +217,8 @@ class ProductTypePages {
         productTypes.get(code);
         form.setCode(code);
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors, f -> productTypes.update(code, f, IfMatch.ANY));
+        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors,
+                f -> productTypes.update(code, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, code, errors);
         }
@@ -224,10 +227,11 @@ class ProductTypePages {
     }
 
     @PostMapping("/{code}/delete")
-    String delete(@PathVariable String code, RedirectAttributes flash) {
+    String delete(@PathVariable String code, @RequestParam(required = false) Long version,
+            RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            productTypes.delete(code, IfMatch.ANY);
+            productTypes.delete(code, IfMatch.of(version));
             return code;
         });
         Flash.outcome(flash, errors, "Product type deleted.");

@@ -52,7 +52,7 @@ class TariffPages {
         this.forms = forms;
     }
 
-    public static class Form {
+    public static class Form extends ReadVersion {
         private String productType;
         private Long providerId;
         private Long groupId;
@@ -68,6 +68,7 @@ class TariffPages {
 
         static Form of(TariffView view) {
             Form form = new Form();
+            form.readFrom(view);
             form.productType = view.productType();
             form.providerId = view.providerId();
             form.groupId = view.groupId();
@@ -207,7 +208,7 @@ class TariffPages {
         tariffs.get(id);
         FormErrors errors = FormErrors.of(binding);
         TariffForm api = form.compact().toApi(errors);
-        TariffView saved = forms.submit(api, errors, f -> tariffs.update(id, f, IfMatch.ANY));
+        TariffView saved = forms.submit(api, errors, f -> tariffs.update(id, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, id, errors);
         }
@@ -216,10 +217,11 @@ class TariffPages {
     }
 
     @PostMapping("/{id}/delete")
-    String delete(@PathVariable long id, RedirectAttributes flash) {
+    String delete(@PathVariable long id, @RequestParam(required = false) Long version,
+            RedirectAttributes flash) {
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            tariffs.delete(id, IfMatch.ANY);
+            tariffs.delete(id, IfMatch.of(version));
             return id;
         });
         Flash.outcome(flash, errors, "Tariff deleted.");

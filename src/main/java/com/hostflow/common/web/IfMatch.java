@@ -29,6 +29,11 @@ public final class IfMatch {
         this.tags = tags;
     }
 
+    /** The version a form was filled from, as a precondition of its save (null: none, as a form without it). */
+    public static IfMatch of(Long version) {
+        return version == null ? ANY : new IfMatch(List.of(tagOf(version)));
+    }
+
     /** The header's values as sent (null or empty = absent); malformed → 400 naming the header. */
     public static IfMatch parse(List<String> values) {
         if (values == null || values.isEmpty()) {
