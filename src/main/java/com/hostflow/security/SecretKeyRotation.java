@@ -9,6 +9,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +55,21 @@ public class SecretKeyRotation implements ApplicationRunner {
 
     /** @return how many stored passwords (and rows of other secrets) were re-encrypted */
     public int reencryptStoredSecrets() {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return reencryptOnce();
+            } catch (OptimisticLockingFailureException e) {
+                // another node's rotation (or an admin's save) changed a module meanwhile (its version): read them
+                // again; those the other node re-encrypted are under the current key now and are skipped
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.info("secret key rotation met a concurrent change of a processing module; running it again");
+            }
+        }
+    }
+
+    private int reencryptOnce() {
         Integer count = transaction.execute(status -> {
             int reencrypted = 0;
             for (ProcessingModule module : modules.findAll()) {

@@ -3,8 +3,11 @@ package com.hostflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,6 +93,40 @@ class SecretKeyRotationTest {
             new TransactionTemplate(transactionManager).executeWithoutResult(status -> modules.findById(lost)
                     .orElseThrow().setPasswordEncrypted(cipher.encrypt(password)));
         }
+    }
+
+    /** Two nodes restarted with the new key at once: the one whose commit meets the other's change runs again. */
+    @Test
+    void aModuleChangedMeanwhileByAnotherNodesRotationRunsItAgain() {
+        String password = "rotate-me-" + UUID.randomUUID();
+        long rotated = moduleWithPassword(new SecretCipher(PREVIOUS_KEY).encrypt(password));
+        SecretCipher rotating = new SecretCipher(currentKey, PREVIOUS_KEY);
+        AtomicBoolean firstRun = new AtomicBoolean(true);
+        // asked after the modules, in the rotation's open transaction: the other node re-encrypts and commits now
+        EncryptedSecrets otherNode = new EncryptedSecrets() {
+            @Override
+            public int reencryptUnderCurrentKey(SecretCipher ignored) {
+                if (firstRun.getAndSet(false)) {
+                    CompletableFuture.runAsync(() -> new TransactionTemplate(transactionManager)
+                            .executeWithoutResult(status -> {
+                                ProcessingModule module = modules.findById(rotated).orElseThrow();
+                                module.setPasswordEncrypted(rotating.reencrypt(module.getPasswordEncrypted()));
+                            })).join();
+                }
+                return 0;
+            }
+
+            @Override
+            public String describe() {
+                return "another node's rotation";
+            }
+        };
+
+        new SecretKeyRotation(modules, rotating, transactionManager, List.of(otherNode)).reencryptStoredSecrets();
+
+        assertThat(firstRun).isFalse();
+        assertThat(cipher.isUnderCurrentKey(storedPassword(rotated))).isTrue();
+        assertThat(cipher.decrypt(storedPassword(rotated))).isEqualTo(password);
     }
 
     private long moduleWithPassword(String encrypted) {
