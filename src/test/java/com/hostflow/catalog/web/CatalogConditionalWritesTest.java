@@ -167,6 +167,10 @@ class CatalogConditionalWritesTest {
         assertThat(stale.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
         assertThat(api.json(stale).get("detail").asText()).contains("changed since it was read");
         assertUnchanged(sample, afterChange);
+        // a weak tag never matches a write (RFC 9110's strong comparison)
+        assertThat(api.admin(HttpMethod.PUT, sample.address(), sample.edit().apply(2), "W/" + second)
+                .getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertUnchanged(sample, afterChange);
 
         // a malformed header: 400 naming it, nothing written
         assertThat(api.errorFields(api.admin(HttpMethod.PUT, sample.address(), sample.edit().apply(3), "1")))
