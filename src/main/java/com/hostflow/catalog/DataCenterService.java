@@ -49,7 +49,7 @@ public class DataCenterService {
     }
 
     public DataCenterView update(long id, DataCenterForm form, IfMatch ifMatch) {
-        DataCenter dataCenter = find(id);
+        DataCenter dataCenter = lock(id);
         ifMatch.check(dataCenter.getVersion());
         validate(form);
         DataCenterView before = DataCenterView.of(dataCenter);
@@ -61,7 +61,7 @@ public class DataCenterService {
     }
 
     public void delete(long id, IfMatch ifMatch) {
-        DataCenter dataCenter = find(id);
+        DataCenter dataCenter = lock(id);
         ifMatch.check(dataCenter.getVersion());
         if (modules.existsByDataCenter(dataCenter)) {
             throw new ConflictException("data center " + id + " is still used by processing modules");
@@ -74,6 +74,11 @@ public class DataCenterService {
 
     private DataCenter find(long id) {
         return dataCenters.findById(id).orElseThrow(() -> new NotFoundException("data center", id));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private DataCenter lock(long id) {
+        return dataCenters.lockById(id).orElseThrow(() -> new NotFoundException("data center", id));
     }
 
     private static void validate(DataCenterForm form) {

@@ -1,8 +1,13 @@
 package com.hostflow.catalog;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+import jakarta.persistence.LockModeType;
 
 public interface ProcessingModuleRepository extends JpaRepository<ProcessingModule, Long> {
 
@@ -15,4 +20,9 @@ public interface ProcessingModuleRepository extends JpaRepository<ProcessingModu
     boolean existsByDepartment(Department department);
 
     boolean existsByProductType(ProductType productType);
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select m from ProcessingModule m where m.id = :id")
+    Optional<ProcessingModule> lockById(long id);
 }

@@ -78,7 +78,7 @@ public class ProcessingModuleService {
     }
 
     public ProcessingModuleView update(long id, ProcessingModuleForm form, IfMatch ifMatch) {
-        ProcessingModule module = find(id);
+        ProcessingModule module = lock(id);
         ifMatch.check(module.getVersion());
         Resolved resolved = validate(form, module.isPasswordSet());
         if (!resolved.productType().getId().equals(module.getProductType().getId())
@@ -95,7 +95,7 @@ public class ProcessingModuleService {
     }
 
     public void delete(long id, IfMatch ifMatch) {
-        ProcessingModule module = find(id);
+        ProcessingModule module = lock(id);
         ifMatch.check(module.getVersion());
         if (tariffs.existsWithProcessingModule(module)) {
             throw new ConflictException("processing module " + id + " is still used by tariffs");
@@ -128,6 +128,11 @@ public class ProcessingModuleService {
 
     private ProcessingModule find(long id) {
         return modules.findById(id).orElseThrow(() -> new NotFoundException("processing module", id));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private ProcessingModule lock(long id) {
+        return modules.lockById(id).orElseThrow(() -> new NotFoundException("processing module", id));
     }
 
     private record Resolved(ProductType productType, DataCenter dataCenter, Department department) {

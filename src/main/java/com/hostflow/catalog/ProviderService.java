@@ -56,7 +56,7 @@ public class ProviderService {
     }
 
     public ProviderView update(long id, ProviderForm form, IfMatch ifMatch) {
-        Provider provider = find(id);
+        Provider provider = lock(id);
         ifMatch.check(provider.getVersion());
         String currency = validCurrency(form);
         if (!currency.equals(provider.getCurrency()) && tariffs.existsByProvider(provider)) {
@@ -73,7 +73,7 @@ public class ProviderService {
     }
 
     public void delete(long id, IfMatch ifMatch) {
-        Provider provider = find(id);
+        Provider provider = lock(id);
         ifMatch.check(provider.getVersion());
         if (tariffs.existsByProvider(provider)) {
             throw new ConflictException("provider " + id + " still has tariffs");
@@ -86,6 +86,11 @@ public class ProviderService {
 
     private Provider find(long id) {
         return providers.findById(id).orElseThrow(() -> new NotFoundException("provider", id));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private Provider lock(long id) {
+        return providers.lockById(id).orElseThrow(() -> new NotFoundException("provider", id));
     }
 
     /** Checks the whole form (currency, mail From) and answers the currency in upper case. */

@@ -44,7 +44,7 @@ public class TariffGroupService {
     }
 
     public TariffGroupView update(long id, TariffGroupForm form, IfMatch ifMatch) {
-        TariffGroup group = find(id);
+        TariffGroup group = lock(id);
         ifMatch.check(group.getVersion());
         TariffGroupView before = TariffGroupView.of(group);
         group.setName(form.name().trim());
@@ -55,7 +55,7 @@ public class TariffGroupService {
     }
 
     public void delete(long id, IfMatch ifMatch) {
-        TariffGroup group = find(id);
+        TariffGroup group = lock(id);
         ifMatch.check(group.getVersion());
         if (tariffs.existsByGroup(group)) {
             throw new ConflictException("tariff group " + id + " still has tariffs");
@@ -68,5 +68,10 @@ public class TariffGroupService {
 
     private TariffGroup find(long id) {
         return groups.findById(id).orElseThrow(() -> new NotFoundException("tariff group", id));
+    }
+
+    /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
+    private TariffGroup lock(long id) {
+        return groups.lockById(id).orElseThrow(() -> new NotFoundException("tariff group", id));
     }
 }
