@@ -113,7 +113,7 @@ class CockpitServiceSearchBrowserTest {
                 .containsExactlyInAnyOrder("COMPLETED", "COMPLETED", "ACTIVE");
 
         WebElement running = row(deletionId);
-        wait.until(ExpectedConditions.textToBePresentInElement(running, "Period end or deletion now?"));
+        wait.until(ExpectedConditions.textToBePresentInElement(running, "Period end, deletion now or withdrawn?"));
         assertThat(running.getText()).contains("Service deletion", "next step due");
 
         WebElement order = rows.stream().filter(r -> r.getText().startsWith("Service order")).findFirst()
