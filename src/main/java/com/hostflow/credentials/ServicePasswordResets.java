@@ -1,5 +1,6 @@
 package com.hostflow.credentials;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleTypeRegistry;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceQueries;
+import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 
 /**
@@ -35,10 +37,14 @@ public class ServicePasswordResets {
     private final ModuleTypeRegistry moduleTypes;
     private final LifecycleEvents events;
     private final AuditLog audit;
+    private final ServiceRepository rows;
+    private final Clock clock;
 
     ServicePasswordResets(ServiceQueries services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
-            LifecycleEvents events, AuditLog audit) {
+            LifecycleEvents events, AuditLog audit, ServiceRepository rows, Clock clock) {
         this.services = services;
+        this.rows = rows;
+        this.clock = clock;
         this.catalog = catalog;
         this.moduleTypes = moduleTypes;
         this.events = events;
@@ -46,12 +52,19 @@ public class ServicePasswordResets {
     }
 
     /**
-     * 404 for another client's service; 409 when the service is not ACTIVE or SUSPENDED or its module cannot change
-     * passwords. Answers the id of the started process instance.
+     * 404 for another client's service; 409 when the service is not ACTIVE or SUSPENDED, is being deleted, or its
+     * module cannot change passwords. The reset takes the service's turn like every change of the service, so it
+     * never calls the module beside a deletion of it. Answers the id of the started process instance.
      */
     @Transactional
     public String requestReset(long serviceId) {
-        ServiceInstance service = services.service(serviceId);
+        services.service(serviceId);
+        // under the row lock a deletion takes when it is asked for: one accepted before is seen here, one after
+        // finds this reset in the service's line before it
+        ServiceInstance service = rows.findForUpdate(serviceId).orElseThrow();
+        if (service.isBeingDeleted(clock.instant())) {
+            throw new ConflictException("service " + serviceId + " is being deleted");
+        }
         if (!RESETTABLE.contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()
                     + "; a password can be reset while it is ACTIVE or SUSPENDED");

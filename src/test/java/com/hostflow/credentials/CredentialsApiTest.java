@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.ModuleCall;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
@@ -184,6 +186,52 @@ class CredentialsApiTest {
         JsonNode credentials = vps.as(ben.email()).getForObject(credentialsOf(serviceId), JsonNode.class);
         assertThat(credentials.get("rootPassword").asText()).isEqualTo(chosen);
         assertThat(simulator.hostPasswordIs(service.get("externalId").asLong(), chosen)).isTrue();
+    }
+
+    /**
+     * A password reset takes the service's turn (fifth race probe: a reset and a deletion at once called the module
+     * side by side, the reset was refused on the deleted host and the client mailed "password change failed"): behind
+     * a suspension under way it waits, then runs; once a deletion is under way it is refused with 409.
+     */
+    @Test
+    void aPasswordResetWaitsForTheServicesTurnAndIsRefusedWhileTheServiceIsDeleted() {
+        Client bea = vps.client("bea", 1);
+        JsonNode service = vps.activeVps(bea);
+        long serviceId = service.get("id").asLong();
+        long host = service.get("externalId").asLong();
+        simulator.control(new SimulatorControl(0.0, 1500, false));
+        try {
+            assertThat(vps.admin().postForEntity("/api/v1/services/" + serviceId + "/suspend",
+                    Map.of("reason", "ADMIN"), JsonNode.class).getStatusCode().value()).isEqualTo(202);
+            ResponseEntity<JsonNode> reset = vps.as(bea.email()).postForEntity(resetOf(serviceId), null,
+                    JsonNode.class);
+
+            assertThat(reset.getStatusCode().value()).as("%s", reset.getBody()).isEqualTo(202);
+            assertThat(runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                    .processDefinitionKey(ServicePasswordResetProcess.KEY).activityId("Gateway_TurnOrRecheck")
+                    .count()).as("the reset waits behind the suspension").isEqualTo(1);
+        } finally {
+            simulator.control(new SimulatorControl(0.0, 0, false));
+        }
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(simulator.host(host).get("state")).isEqualTo("stopped");
+        String rootPassword = vps.as(bea.email()).getForObject(credentialsOf(serviceId), JsonNode.class)
+                .get("rootPassword").asText();
+        assertThat(simulator.hostPasswordIs(host, rootPassword)).as("the reset ran after the suspension").isTrue();
+
+        simulator.control(new SimulatorControl(0.0, 1500, false));
+        try {
+            assertThat(vps.admin().exchange("/api/v1/services/" + serviceId, HttpMethod.DELETE, null,
+                    JsonNode.class).getStatusCode().value()).isEqualTo(202);
+            ResponseEntity<JsonNode> refused = vps.as(bea.email()).postForEntity(resetOf(serviceId), null,
+                    JsonNode.class);
+
+            assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(409);
+            assertThat(refused.getBody().get("detail").asText()).contains("is being deleted");
+        } finally {
+            simulator.control(new SimulatorControl(0.0, 0, false));
+        }
+        vps.awaitProcessesEnded(serviceId);
     }
 
     private static String credentialsOf(long serviceId) {

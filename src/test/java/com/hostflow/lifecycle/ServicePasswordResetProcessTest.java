@@ -2,11 +2,15 @@ package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -26,7 +30,10 @@ import com.hostflow.notifications.NotificationRequest;
 import com.hostflow.notifications.Notifications;
 import com.hostflow.notifications.NotifyClientAdapter;
 
-/** Both paths of ServicePasswordResetProcess: the module changes the password, or fails; the client is told either way. */
+/**
+ * Every path of ServicePasswordResetProcess: the module changes the password, or fails (the client is told either
+ * way), and a reset waits for the service's turn while another change of the service is under way.
+ */
 @Deployment(resources = {"processes/ServicePasswordResetProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
 class ServicePasswordResetProcessTest {
@@ -38,11 +45,13 @@ class ServicePasswordResetProcessTest {
 
     Notifications notifications = mock(Notifications.class);
     ModuleOperationDoubles doubles;
+    ServiceLanes lanes;
 
     @BeforeEach
     void registerDelegates() {
         BpmnAwareTests.init(engine.getProcessEngine());
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
+        lanes = LaneDoubles.register();
         Mocks.register("notifyClientAdapter", new NotifyClientAdapter(notifications));
     }
 
@@ -85,5 +94,22 @@ class ServicePasswordResetProcessTest {
                 request.template().equals(ServicePasswordResetProcess.TEMPLATE_FAILED)));
         verify(notifications, never()).enqueue(argThat((NotificationRequest request) ->
                 request.template().equals(ServicePasswordResetProcess.TEMPLATE_CHANGED)));
+    }
+
+    /** A deletion or suspension of the service under way: the reset calls the module only once it has the turn. */
+    @Test
+    void waitsForTheServicesTurnWhileAnotherChangeIsUnderWay() {
+        when(lanes.take(anyLong(), anyString())).thenReturn(false, true);
+
+        ProcessInstance pi = start();
+        assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
+        assertThat(doubles.module.calls).isEmpty();
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(List.of(pi.getId()));
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Event_TurnGiven", "Task_TakeServiceTurn",
+                ServicePasswordResetProcess.TASK_CHANGE_PASSWORD, ServicePasswordResetProcess.END_CHANGED);
+        assertThat(doubles.module.count("execute " + ServicePasswordResetProcess.OPERATION)).isEqualTo(1);
+        verify(lanes).release(pi.getId());
     }
 }
