@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -187,6 +188,55 @@ class DriftReconciliationEndToEndTest {
         });
         assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
                 .isEqualTo("ACTIVE");
+    }
+
+    /**
+     * A sync cancelled in Cockpit before it settled what it found (fifth race probe): the difference it was still
+     * repairing is CANCELLED, the one its department task waited on is resolved SYNC_CANCELLED; neither stays open in
+     * /sync/drifts for good.
+     */
+    @Test
+    void aSyncCancelledInCockpitLeavesNoDifferenceOpen() {
+        long gone = activeService(2048);
+        simulator.deleteHostBehindHostFlowsBack(host(gone));
+        String handedOver = sync(gone);
+        assertThat(tasks.createTaskQuery().processInstanceId(handedOver).count()).isEqualTo(1);
+
+        runtime.deleteProcessInstance(handedOver, "cancelled in Cockpit");
+
+        assertThat(drifts(gone)).singleElement().satisfies(drift -> {
+            assertThat(drift.get("status").asText()).isEqualTo("HANDED_OVER");
+            assertThat(drift.get("resolution").asText()).isEqualTo("SYNC_CANCELLED");
+        });
+
+        long stopped = activeService(2048);
+        simulator.stopHostBehindHostFlowsBack(host(stopped));
+        simulator.control(new SimulatorControl(0.0, 60_000, false));
+        try {
+            String repairing = syncs.syncNow(stopped);
+            EndToEndApi.await("the repair under way", () -> drifts(stopped).size() == 1
+                    && "OPEN".equals(drifts(stopped).get(0).get("status").asText()) ? true : null,
+                    () -> api.describe(stopped));
+            EndToEndApi.await("the sync cancelled", () -> {
+                try {
+                    runtime.deleteProcessInstance(repairing, "cancelled in Cockpit");
+                    return true;
+                } catch (OptimisticLockingException lostToAPoll) {
+                    return null;
+                }
+            }, () -> api.describe(stopped));
+        } finally {
+            simulator.control(new SimulatorControl(0.0, 0, false));
+        }
+
+        assertThat(drifts(stopped)).singleElement().satisfies(drift -> {
+            assertThat(drift.get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(drift.get("settledAt").isNull()).isFalse();
+        });
+        assertThat(api.get(ADMIN, "/api/v1/sync/drifts?status=OPEN&serviceId=" + stopped).body().get("content"))
+                .isEmpty();
+        assertThat(api.get(ADMIN, "/api/v1/sync/drifts?status=CANCELLED&serviceId=" + stopped).body()
+                .get("content")).hasSize(1);
     }
 
     @Test

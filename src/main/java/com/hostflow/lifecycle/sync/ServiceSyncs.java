@@ -51,6 +51,10 @@ public class ServiceSyncs {
     private static final String SYNC = "hostflow.service_sync";
     private static final String DRIFT = "hostflow.service_drift";
     private static final String OPEN = "OPEN";
+    /** a difference its sync never settled: the sync was cancelled (Cockpit) while it decided */
+    private static final String CANCELLED = "CANCELLED";
+    /** the resolution of a handed-over difference whose sync was cancelled before the department answered */
+    private static final String SYNC_CANCELLED = "SYNC_CANCELLED";
     /** a difference's text; the brief of up to two of them stays a plain string variable (at most 4000 characters) */
     private static final int MAX_DETAIL = 1000;
     private static final int MAX_BRIEF = 3500;
@@ -177,10 +181,21 @@ public class ServiceSyncs {
                 (row, n) -> row.getString("claimed_by"), serviceId);
     }
 
-    /** The sync ended however it ended: the service may be synced again. Harmless when it held nothing. */
+    /**
+     * The sync ended however it ended: the service may be synced again. Harmless when it held nothing. One cancelled
+     * (in Cockpit) before it settled what it found leaves nothing OPEN for good: a difference it was still deciding
+     * on becomes CANCELLED, one it handed to the department and nobody answered is resolved SYNC_CANCELLED; the next
+     * round finds what still differs anew.
+     */
     @Transactional
     public void releaseClaim(String processInstanceId) {
         jdbc.update("update " + SYNC + " set claimed_by = null where claimed_by = ?", processInstanceId);
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("update " + DRIFT + " set status = ?, settled_at = ? where process_instance_id = ? and status = ?",
+                CANCELLED, now, processInstanceId, OPEN);
+        jdbc.update("update " + DRIFT + " set resolution = ?, resolved_at = ? where process_instance_id = ? and"
+                + " status in (?, ?) and resolution is null", SYNC_CANCELLED, now, processInstanceId,
+                FOR_DEPARTMENT.get(0), FOR_DEPARTMENT.get(1));
     }
 
     /** Another change of the service holds its turn: this round leaves it alone rather than wait. */
@@ -326,9 +341,10 @@ public class ServiceSyncs {
     /** Differences found, newest first, optionally of one service and in one status. */
     @Transactional(readOnly = true)
     public Page<Drift> drifts(Long serviceId, String status, int page, int size) {
-        if (status != null && !status.equals(OPEN) && EnumSet.allOf(DriftOutcome.class).stream()
-                .noneMatch(o -> o.name().equals(status))) {
-            throw new InvalidInputException("status", "one of OPEN, REPAIRED, HANDED_OVER, REPAIR_FAILED, IGNORED");
+        if (status != null && !status.equals(OPEN) && !status.equals(CANCELLED) && EnumSet.allOf(DriftOutcome.class)
+                .stream().noneMatch(o -> o.name().equals(status))) {
+            throw new InvalidInputException("status",
+                    "one of OPEN, REPAIRED, HANDED_OVER, REPAIR_FAILED, IGNORED, CANCELLED");
         }
         List<String> conditions = new ArrayList<>();
         List<Object> filter = new ArrayList<>();
