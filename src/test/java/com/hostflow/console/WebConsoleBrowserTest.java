@@ -51,8 +51,8 @@ import com.hostflow.users.StaffUserService;
 /**
  * The console and the client area in a real browser (Debian's headless chromium through chromedriver) against the
  * running application: an admin sets up the catalog through the pages, a client orders, sees the service turn
- * ACTIVE, changes RAM with the prorated price shown first, deletes it, keeps it after all and deletes it again; the
- * role rules hold.
+ * ACTIVE, changes RAM with the prorated price shown first, deletes it, keeps it after all and deletes it again (an
+ * admin withdraws that deletion in the console, the client deletes once more); the role rules hold.
  */
 @IsolatedIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -269,6 +269,20 @@ class WebConsoleBrowserTest {
         assertThat(browser.text(By.id("notice"))).contains("deletion is withdrawn");
         assertThat(services.service(serviceId).getDeleteAt()).isNull();
         assertThat(browser.findAll(By.id("keep-service"))).isEmpty();
+        browser.clickAndConfirm(By.id("delete-service"));
+        assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
+        // an admin sees the date on the console's page and may withdraw the client's deletion too
+        browser.logout();
+        browser.login("demo", "demo");
+        browser.open("/console/services/" + serviceId);
+        assertThat(browser.text(By.id("service-delete-at"))).endsWith(" UTC");
+        browser.click(By.id("keep-service"));
+        assertThat(browser.text(By.id("notice"))).contains("Deletion withdrawn");
+        assertThat(services.service(serviceId).getDeleteAt()).isNull();
+        assertThat(browser.findAll(By.id("service-delete-at"))).isEmpty();
+        browser.logout();
+        browser.login(email, PASSWORD);
+        browser.open("/my/services/" + serviceId);
         browser.clickAndConfirm(By.id("delete-service"));
         assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
         try {
