@@ -8,11 +8,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -29,7 +37,8 @@ import com.hostflow.support.IntegrationTest;
 /**
  * {@code DELETE /services/{id}/deletion}: a client who deleted its service for the end of the paid period takes it
  * back (the waiting ServiceDeletionProcess hears Msg_DeletionWithdrawn), may delete it again later, and gets 409 when
- * nothing waits; only the service's client and admins may.
+ * nothing waits; only the service's client and admins may; a withdrawal that meets the deletion's timer is all or
+ * nothing.
  */
 @IntegrationTest
 class DeletionWithdrawalApiTest {
@@ -42,6 +51,8 @@ class DeletionWithdrawalApiTest {
     ServiceRepository services;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    ManagementService management;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -148,6 +159,70 @@ class DeletionWithdrawalApiTest {
         assertThat(jdbc.queryForObject("select count(*) from hostflow.audit_entry where entity = 'service' and"
                 + " entity_id = ? and after_json like '%withdrawn%'", Integer.class, Long.toString(serviceId)))
                 .as("an admin's withdrawal is audited").isEqualTo(1);
+    }
+
+    /**
+     * A withdrawal that meets the period's end, when the deletion's timer fires (its job run on another thread at the
+     * same moment): whichever wins, nothing is left half done. A withdrawal answered 202 leaves the service ACTIVE
+     * with no deletion on record and none running; one answered 409 leaves the deletion done (DELETED). Never a 500,
+     * never both.
+     */
+    @Test
+    void aWithdrawalMeetingThePeriodsEndEitherKeepsTheServiceOrIsTooLate() throws Exception {
+        TestRestTemplate client = client("racer");
+        ExecutorService timers = Executors.newSingleThreadExecutor();
+        List<Integer> outcomes = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                long serviceId = activeService("racer");
+                assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
+                        .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+                String timer = management.createJobQuery().processInstanceId(runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(ServiceDeletionProcess.KEY)
+                        .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId()).timers()
+                        .singleResult().getId();
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<?> periodEnds = timers.submit(() -> {
+                    awaitQuietly(together);
+                    try {
+                        management.executeJob(timer);
+                    } catch (ProcessEngineException | OptimisticLockingFailureException lostToTheWithdrawal) {
+                        // the job went with the withdrawn deletion, or lost an optimistic lock (the engine's, or the
+                        // service row's version) to it; the job executor runs such a job again, which finds it gone
+                    }
+                });
+                awaitQuietly(together);
+                if (i % 3 == 2) {
+                    // the period ended a moment before the withdrawal came
+                    periodEnds.get(30, TimeUnit.SECONDS);
+                }
+                int status = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
+                        JsonNode.class).getStatusCode().value();
+                periodEnds.get(30, TimeUnit.SECONDS);
+
+                ServiceInstance after = services.findById(serviceId).orElseThrow();
+                assertThat(status).as("service %d", serviceId).isIn(202, 409);
+                if (status == 202) {
+                    assertThat(after.getStatus()).isEqualTo(ServiceStatus.ACTIVE);
+                    assertThat(after.getDeleteAt()).isNull();
+                    assertThat(deletionsRunning(serviceId)).isZero();
+                } else {
+                    assertThat(after.getStatus()).as("the deletion won: done").isEqualTo(ServiceStatus.DELETED);
+                }
+                outcomes.add(status);
+            }
+            assertThat(outcomes).as("both sides of the race were met").contains(202, 409);
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An ACTIVE service of a client with a login, paid for another 20 days and in no module. */
