@@ -515,6 +515,47 @@ class LifecycleRegressionTest {
         return meters.get("hostflow.payment.deliveries.failing").gauge().value();
     }
 
+    /**
+     * Four prolongations of one service at once (the client's twice, an admin's, the client's again), with a balance
+     * that covers one period: one is charged, the others answer 409 (the service's prolongation is under way) or 422
+     * (the balance no longer covers it); paid-until moves one month, the money adds up to the cent.
+     */
+    @Test
+    void prolongationsOfOneServiceAtOnceChargeOnlyWhatTheBalanceCovers() throws Exception {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        api.pay(ADMIN, customer.id(), "10.00");
+        Instant paidUntil = paidUntil(customer, serviceId);
+        List<Login> who = List.of(customer.login(), customer.login(), ADMIN, customer.login());
+        ExecutorService clients = Executors.newFixedThreadPool(who.size());
+        try {
+            CountDownLatch together = new CountDownLatch(1);
+            List<Future<EndToEndApi.Answer>> answers = new java.util.ArrayList<>();
+            for (Login login : who) {
+                answers.add(clients.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return api.post(login, "/api/v1/services/" + serviceId + "/prolong", Map.of("period", "MONTH"));
+                }));
+            }
+            together.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (Future<EndToEndApi.Answer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS).status());
+            }
+            settle(serviceId);
+
+            assertThat(statuses).as(statuses.toString()).containsOnlyOnce(202).allMatch(s -> s == 202 || s == 409
+                    || s == 422);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(paidUntil(customer, serviceId)).isEqualTo(paidUntil.atZone(ZoneOffset.UTC).plusMonths(1)
+                .toInstant());
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+        assertThat(charged(serviceId)).isEqualByComparingTo("20.00");
+    }
+
     /** The same during the grace days, while the BILLING suspension waits for its day: it is cancelled. */
     @Test
     void aClientsProlongationDuringTheGraceDaysCancelsTheSuspension() {
