@@ -38,11 +38,13 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
 
     /**
      * Puts the chosen module on the service in one statement (module selection runs once per order, and reading the
-     * row only to set two columns would double its cost); the version moves as with any change of the service.
+     * row only to set two columns would double its cost); the version moves as with any change of the service. Plain
+     * SQL: Hibernate's {@code update versioned} adds the version's increment to its cached query tree when it
+     * translates it, and twenty first selections at once failed on it with a ConcurrentModificationException.
      */
     @Transactional
     @Modifying
-    @Query("update versioned ServiceInstance s set s.processingModuleId = :moduleId, s.updatedAt = :now"
-            + " where s.id = :id")
+    @Query(value = "update hostflow.service set processing_module_id = :moduleId, updated_at = :now,"
+            + " version = version + 1 where id = :id", nativeQuery = true)
     int assignModule(@Param("id") long id, @Param("moduleId") long moduleId, @Param("now") Instant now);
 }
