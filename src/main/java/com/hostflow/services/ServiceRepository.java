@@ -39,8 +39,8 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
     /**
      * Puts the chosen module on the service in one statement (module selection runs once per order, and reading the
      * row only to set two columns would double its cost); the version moves as with any change of the service. Plain
-     * SQL: Hibernate's {@code update versioned} adds the version's increment to its cached query tree when it
-     * translates it, and twenty first selections at once failed on it with a ConcurrentModificationException.
+     * SQL: Hibernate translates an HQL update from its shared query tree on every run, and that translation mutates
+     * the tree (HHH-19429): twenty selections at once once failed on it with a ConcurrentModificationException.
      */
     @Transactional
     @Modifying
