@@ -52,7 +52,7 @@ public class OperationJournal {
     @Transactional
     public void finishAttempt(long entryId, OperationOutcome outcome, String message) {
         // one update, without reading the entry first (every module call finishes an attempt)
-        if (entries.recordOutcome(entryId, outcome, OperationJournalEntry.fitted(message), clock.instant()) == 0) {
+        if (entries.recordOutcome(entryId, outcome.name(), OperationJournalEntry.fitted(message), clock.instant()) == 0) {
             throw new IllegalStateException("no journal entry " + entryId);
         }
     }

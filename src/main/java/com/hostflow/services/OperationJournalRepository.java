@@ -37,10 +37,15 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
             @Param("operationKey") String operationKey, @Param("outcome") String outcome,
             @Param("message") String message, @Param("at") Instant at);
 
-    /** Sets an attempt's outcome; answers how many entries it changed (0: no such entry). */
+    /**
+     * Sets an attempt's outcome; answers how many entries it changed (0: no such entry). Plain SQL, as
+     * {@code ServiceRepository.assignModule}: every worker finishing a call runs it, and Hibernate's translation of an
+     * HQL update mutates its shared query tree (HHH-19429).
+     */
     @Modifying
-    @Query("update OperationJournalEntry e set e.outcome = :outcome, e.message = :message, e.at = :at where e.id = :id")
-    int recordOutcome(@Param("id") long id, @Param("outcome") OperationOutcome outcome,
+    @Query(value = "update hostflow.service_operation set outcome = :outcome, message = :message, at = :at"
+            + " where id = :id", nativeQuery = true)
+    int recordOutcome(@Param("id") long id, @Param("outcome") String outcome,
             @Param("message") String message, @Param("at") Instant at);
 
     /** Whether the service's journal holds an attempt of the operation with one of the outcomes since {@code since}. */
