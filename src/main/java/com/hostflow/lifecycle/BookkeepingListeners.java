@@ -1,6 +1,5 @@
 package com.hostflow.lifecycle;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -36,10 +35,7 @@ class BookkeepingListeners extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+        ParseListeners.addAfterEngines(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element process, ProcessDefinitionEntity definition) {
                 promote(definition);

@@ -29,7 +29,7 @@ public class PaymentDeliveries {
         Gauge.builder(FAILING, this, PaymentDeliveries::failingCount)
                 .description("Payments that failed to reach a service's processes and wait for their next attempt")
                 .register(meters);
-        Gauge.builder(WAITING, this, deliveries -> deliveries.count("true"))
+        Gauge.builder(WAITING, this, PaymentDeliveries::waitingCount)
                 .description("Payments not yet delivered to the processes, failing or not").register(meters);
     }
 
@@ -49,12 +49,15 @@ public class PaymentDeliveries {
     }
 
     public long failingCount() {
-        return count("attempts > 0");
+        return count("select count(*) from hostflow.lifecycle_event where attempts > 0");
     }
 
-    private long count(String condition) {
-        Long count = jdbc.queryForObject("select count(*) from hostflow.lifecycle_event where " + condition,
-                Long.class);
+    private long waitingCount() {
+        return count("select count(*) from hostflow.lifecycle_event");
+    }
+
+    private long count(String sql) {
+        Long count = jdbc.queryForObject(sql, Long.class);
         return count == null ? 0 : count;
     }
 }

@@ -1,6 +1,5 @@
 package com.hostflow.notifications;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -13,6 +12,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
+
+import com.hostflow.lifecycle.ParseListeners;
 
 /**
  * Refuses a deployment whose "Notify the client" task names a template that does not exist, so a typo in the
@@ -32,10 +33,7 @@ class NotificationTemplateCheck extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+        ParseListeners.addAfterEngines(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseServiceTask(Element task, ScopeImpl scope, ActivityImpl activity) {
                 check(task, activity);

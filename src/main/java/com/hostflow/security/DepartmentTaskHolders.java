@@ -1,6 +1,5 @@
 package com.hostflow.security;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.ParseListeners;
+
 /**
  * A department's task (a user task with candidate groups, the department keys) is held only by someone who may work
  * on it: a STAFF member of one of its departments (groups of type department), or an admin. Claiming it for,
@@ -47,10 +48,7 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+        ParseListeners.addAfterEngines(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
                 // built in: runs also when an admin skips custom listeners, and no model can forget it
