@@ -27,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Answer;
 import com.hostflow.e2e.EndToEndApi.Login;
@@ -623,31 +622,11 @@ class CockpitAdminActionsTest {
 
     private Shop shop(String onClientDelete) {
         String code = "vds";
-        ObjectNode vds = (ObjectNode) api.ok(api.get(ADMIN, "/api/v1/product-types/" + code)).deepCopy();
-        vds.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "orderPeriods", "resources", "parameters");
-        vds.put("noSuspendOnWeekends", false);
-        vds.put("suspensionGraceDays", 0);
-        vds.put("autoDeletionDays", 14);
-        vds.put("clientDeletion", "ALLOWED");
-        vds.put("onClientDelete", onClientDelete);
-        api.ok(api.exchange(ADMIN, HttpMethod.PUT, "/api/v1/product-types/" + code, vds));
-        long providerId = api.ok(api.post(ADMIN, "/api/v1/providers", Map.of("name", "Cockpit " + unique,
-                "currency", "EUR"))).get("id").asLong();
-        long departmentId = api.ok(api.post(ADMIN, "/api/v1/departments", Map.of("name", "Ops " + unique,
-                "key", "ops-" + unique))).get("id").asLong();
-        long dataCenterId = api.ok(api.post(ADMIN, "/api/v1/datacenters", Map.of("name", "DC " + unique,
-                "sortOrder", 1))).get("id").asLong();
-        Map<String, Object> module = new LinkedHashMap<>();
-        module.put("productType", code);
-        module.put("moduleType", "vmmanager6");
-        module.put("name", "VMmanager " + unique);
-        module.put("dataCenterId", dataCenterId);
-        module.put("departmentId", departmentId);
-        module.put("sortOrder", 1);
-        module.put("integration", Map.of("url", "http://localhost:" + port + "/simulator/vmmanager6",
-                "username", "admin@example.com", "password", "secret"));
-        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
-        long moduleId = api.ok(api.post(ADMIN, "/api/v1/processing-modules", module)).get("id").asLong();
+        api.vdsRules(ADMIN, false, 0, 14, onClientDelete);
+        EndToEndApi.SimulatorModule simulated = api.simulatorModule(ADMIN, port, unique, "admin@example.com",
+                "secret", null);
+        long providerId = simulated.providerId();
+        long moduleId = simulated.moduleId();
         Map<String, Object> tariff = new LinkedHashMap<>();
         tariff.put("productType", code);
         tariff.put("providerId", providerId);

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The REST API as the end-to-end tests use it: every answer body is kept (to look for secrets later), asynchronous
@@ -197,6 +198,34 @@ final class EndToEndApi {
     /** The same, with the module's queue settings ({@code runInQueue}, {@code queues}, {@code queueKey}) or none. */
     Catalog catalog(Login admin, int port, String unique, String moduleUser, String modulePassword,
             Map<String, Object> queue) {
+        SimulatorModule simulated = simulatorModule(admin, port, unique, moduleUser, modulePassword, queue);
+        long providerId = simulated.providerId();
+        long moduleId = simulated.moduleId();
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", "vds");
+        tariff.put("providerId", providerId);
+        tariff.put("name", "VPS e2e " + unique);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(moduleId));
+        tariff.put("defaultDomainTemplate", "vps{serviceId}.e2e.example.net");
+        tariff.put("prices", Map.of("MONTH", "10.00"));
+        tariff.put("addons", List.of(
+                Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 16384, "step", 1024,
+                        "prices", Map.of("MONTH", "2.00")),
+                Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1,
+                        "prices", Map.of("MONTH", "3.00")),
+                Map.of("resource", "disk", "included", 20480),
+                Map.of("resource", "ipv4", "included", 1)));
+        long tariffId = ok(post(admin, "/api/v1/tariffs", tariff)).get("id").asLong();
+        return new Catalog(providerId, simulated.departmentKey(), moduleId, tariffId);
+    }
+
+    /**
+     * What every end-to-end shop stands on: a data center, a department, a provider and a VMmanager 6 processing
+     * module of product type {@code vds} on the simulator at {@code port} (with {@code queue} settings, or none).
+     */
+    SimulatorModule simulatorModule(Login admin, int port, String unique, String moduleUser, String modulePassword,
+            Map<String, Object> queue) {
         long dataCenterId = ok(post(admin, "/api/v1/datacenters", Map.of("name", "DC " + unique, "externalId",
                 "dc-" + unique, "sortOrder", 1, "icon", Map.of("countryCode", "NL")))).get("id").asLong();
         String departmentKey = "vm-ops-" + unique;
@@ -218,23 +247,23 @@ final class EndToEndApi {
             module.put("queue", queue);
         }
         long moduleId = ok(post(admin, "/api/v1/processing-modules", module)).get("id").asLong();
-        Map<String, Object> tariff = new LinkedHashMap<>();
-        tariff.put("productType", "vds");
-        tariff.put("providerId", providerId);
-        tariff.put("name", "VPS e2e " + unique);
-        tariff.put("active", true);
-        tariff.put("processingModuleIds", List.of(moduleId));
-        tariff.put("defaultDomainTemplate", "vps{serviceId}.e2e.example.net");
-        tariff.put("prices", Map.of("MONTH", "10.00"));
-        tariff.put("addons", List.of(
-                Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 16384, "step", 1024,
-                        "prices", Map.of("MONTH", "2.00")),
-                Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1,
-                        "prices", Map.of("MONTH", "3.00")),
-                Map.of("resource", "disk", "included", 20480),
-                Map.of("resource", "ipv4", "included", 1)));
-        long tariffId = ok(post(admin, "/api/v1/tariffs", tariff)).get("id").asLong();
-        return new Catalog(providerId, departmentKey, moduleId, tariffId);
+        return new SimulatorModule(providerId, departmentKey, moduleId);
+    }
+
+    record SimulatorModule(long providerId, String departmentKey, long moduleId) {
+    }
+
+    /** Sets the rules of product type {@code vds} an end-to-end test depends on; clients may delete. */
+    void vdsRules(Login admin, boolean noSuspendOnWeekends, int graceDays, int autoDeletionDays,
+            String onClientDelete) {
+        ObjectNode vds = (ObjectNode) ok(get(admin, "/api/v1/product-types/vds")).deepCopy();
+        vds.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "orderPeriods", "resources", "parameters");
+        vds.put("noSuspendOnWeekends", noSuspendOnWeekends);
+        vds.put("suspensionGraceDays", graceDays);
+        vds.put("autoDeletionDays", autoDeletionDays);
+        vds.put("clientDeletion", "ALLOWED");
+        vds.put("onClientDelete", onClientDelete);
+        ok(exchange(admin, HttpMethod.PUT, "/api/v1/product-types/vds", vds));
     }
 
     /** A client of the provider with a login of its own. */

@@ -49,7 +49,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostflow.billing.BillingService;
 import com.hostflow.billing.CreditKind;
 import com.hostflow.billing.CreditRequest;
@@ -1045,31 +1044,11 @@ class LifecycleRegressionTest {
      */
     private Shop shop(boolean noSuspendOnWeekends, int graceDays, int autoDeletionDays) {
         String code = "vds";
-        ObjectNode vds = (ObjectNode) api.ok(api.get(ADMIN, "/api/v1/product-types/" + code)).deepCopy();
-        vds.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "orderPeriods", "resources", "parameters");
-        vds.put("noSuspendOnWeekends", noSuspendOnWeekends);
-        vds.put("suspensionGraceDays", graceDays);
-        vds.put("autoDeletionDays", autoDeletionDays);
-        vds.put("clientDeletion", "ALLOWED");
-        vds.put("onClientDelete", "IMMEDIATELY");
-        api.ok(api.exchange(ADMIN, HttpMethod.PUT, "/api/v1/product-types/" + code, vds));
-        long providerId = api.ok(api.post(ADMIN, "/api/v1/providers", Map.of("name", "Regression " + unique,
-                "currency", "EUR"))).get("id").asLong();
-        long departmentId = api.ok(api.post(ADMIN, "/api/v1/departments", Map.of("name", "Ops " + unique,
-                "key", "ops-" + unique))).get("id").asLong();
-        long dataCenterId = api.ok(api.post(ADMIN, "/api/v1/datacenters", Map.of("name", "DC " + unique,
-                "sortOrder", 1))).get("id").asLong();
-        Map<String, Object> module = new LinkedHashMap<>();
-        module.put("productType", code);
-        module.put("moduleType", "vmmanager6");
-        module.put("name", "VMmanager " + unique);
-        module.put("dataCenterId", dataCenterId);
-        module.put("departmentId", departmentId);
-        module.put("sortOrder", 1);
-        module.put("integration", Map.of("url", "http://localhost:" + port + "/simulator/vmmanager6",
-                "username", "admin@example.com", "password", "secret"));
-        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
-        long moduleId = api.ok(api.post(ADMIN, "/api/v1/processing-modules", module)).get("id").asLong();
+        api.vdsRules(ADMIN, noSuspendOnWeekends, graceDays, autoDeletionDays, "IMMEDIATELY");
+        EndToEndApi.SimulatorModule simulated = api.simulatorModule(ADMIN, port, unique, "admin@example.com",
+                "secret", null);
+        long providerId = simulated.providerId();
+        long moduleId = simulated.moduleId();
         Shop shop = new Shop(providerId, 0, moduleId, code);
         long tariffId = api.ok(api.post(ADMIN, "/api/v1/tariffs", tariffForm(shop, Map.of("MONTH", "10.00"))))
                 .get("id").asLong();
