@@ -72,11 +72,6 @@ public final class IfMatch {
         return "\"" + version + "\"";
     }
 
-    /** Whether the client named versions (not absent, not {@code *}). */
-    public boolean isConditional() {
-        return tags != null;
-    }
-
     /** Throws 412 unless the current version is one the client named; call after loading the row to write. */
     public void check(long currentVersion) {
         if (tags != null && !tags.contains(tagOf(currentVersion))) {

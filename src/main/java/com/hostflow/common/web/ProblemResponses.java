@@ -1,6 +1,5 @@
 package com.hostflow.common.web;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -40,7 +38,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
 /**
@@ -75,14 +72,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     // a stale version (optimistic lock), and a deadlock or lock timeout lost to another transaction: rolled back
     // whole, so the same request can simply be sent again
     @ExceptionHandler(ConcurrencyFailureException.class)
-    ProblemDetail concurrentChange(ConcurrencyFailureException e, HttpServletRequest request) {
+    ProblemDetail concurrentChange(ConcurrencyFailureException e) {
         log.debug("lost to a concurrent change", e);
-        if (e instanceof OptimisticLockingFailureException && namesAVersion(request)) {
-            // the version the client read was current when checked, but a write committed in between: the same
-            // answer as a stale If-Match, not "retry" (sending it again would be 412 anyway)
-            return preconditionFailed(new PreconditionFailedException("the resource changed since it was read"
-                    + " (another change was written at the same time); read it again and redo the change"));
-        }
         return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
     }
 
@@ -118,14 +109,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PreconditionFailedException.class)
     ProblemDetail preconditionFailed(PreconditionFailedException e) {
         return problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage());
-    }
-
-    private static boolean namesAVersion(HttpServletRequest request) {
-        try {
-            return IfMatch.parse(Collections.list(request.getHeaders(IfMatch.HEADER))).isConditional();
-        } catch (InvalidInputException e) {
-            return false;
-        }
     }
 
     @ExceptionHandler(BusinessRuleException.class)
