@@ -217,6 +217,47 @@ class DeletionWithdrawalApiTest {
         }
     }
 
+    /**
+     * The client withdraws its deletion at the very moment an admin deletes the service now. Both take the service's
+     * row lock, so one goes first: the admin's deletion is done either way (the admin asked last or first), and the
+     * withdrawal is 202 (it came first: the admin then deleted the running service) or 409 (the deletion was already
+     * under way). Never a 500, never a service left ACTIVE, never a deletion left running.
+     */
+    @Test
+    void aWithdrawalMeetingAnAdminsDeletionNowLeavesTheServiceDeleted() throws Exception {
+        TestRestTemplate client = client("admin-race");
+        ExecutorService admins = Executors.newSingleThreadExecutor();
+        List<Integer> withdrawals = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                long serviceId = activeService("admin-race");
+                assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
+                        .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<Integer> adminDeletes = admins.submit(() -> {
+                    awaitQuietly(together);
+                    return admin().exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
+                            .getStatusCode().value();
+                });
+                awaitQuietly(together);
+                ResponseEntity<JsonNode> withdrawal = client.exchange(path(serviceId) + "/deletion",
+                        HttpMethod.DELETE, null, JsonNode.class);
+                int adminStatus = adminDeletes.get(30, TimeUnit.SECONDS);
+
+                assertThat(withdrawal.getStatusCode().value()).as("service %d: %s", serviceId, withdrawal.getBody())
+                        .isIn(202, 409);
+                assertThat(adminStatus).as("service %d", serviceId).isEqualTo(202);
+                ServiceInstance after = services.findById(serviceId).orElseThrow();
+                assertThat(after.getStatus()).as("service %d", serviceId).isEqualTo(ServiceStatus.DELETED);
+                assertThat(deletionsRunning(serviceId)).as("service %d", serviceId).isZero();
+                withdrawals.add(withdrawal.getStatusCode().value());
+            }
+            assertThat(withdrawals).as("both sides of the race were met").contains(202, 409);
+        } finally {
+            admins.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CyclicBarrier barrier) {
         try {
             barrier.await(10, TimeUnit.SECONDS);
