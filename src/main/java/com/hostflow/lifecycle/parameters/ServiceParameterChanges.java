@@ -75,7 +75,7 @@ public class ServiceParameterChanges {
         Instant now = clock.instant();
         LocalDate today = BillingCalendar.day(now);
         LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
-        String key = "param-" + serviceId + "-" + now.toEpochMilli();
+        String key = changeKey(serviceId, now);
         BigDecimal amount = billing.changeParameters(key, service.getClientId(), tariff.id(), serviceId,
                 service.getPeriod(), service.getAddons(), newAddons, periodStart(service, tariff, periodEnd, today),
                 periodEnd, today);
@@ -200,8 +200,7 @@ public class ServiceParameterChanges {
     private void undoInProlongations(ServiceInstance service, String changeKey, String why) {
         long serviceId = service.getId();
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
-        Instant changeStarted = Instant.ofEpochMilli(Long.parseLong(changeKey.substring(changeKey.lastIndexOf('-')
-                + 1)));
+        Instant changeStarted = startOf(changeKey);
         List<Map<String, Object>> prolongations = jdbc.queryForList("select charge_key, period_from, period_to"
                 + " from hostflow.charge where service_id = ? and charge_key like 'prolong-%' and charged_at >= ?"
                 + " and period_to is not null order by id", serviceId, Timestamp.from(changeStarted));
@@ -220,6 +219,16 @@ public class ServiceParameterChanges {
                     difference, CreditKind.PRORATION, from, to,
                     "Parameter change " + changeKey + " undone in the prolonged period: " + why);
         }
+    }
+
+    /** A change's money key: unique per service and instant, and it says when the change was asked for. */
+    private static String changeKey(long serviceId, Instant now) {
+        return "param-" + serviceId + "-" + now.toEpochMilli();
+    }
+
+    /** When the change of a {@link #changeKey} was asked for. */
+    private static Instant startOf(String changeKey) {
+        return Instant.ofEpochMilli(Long.parseLong(changeKey.substring(changeKey.lastIndexOf('-') + 1)));
     }
 
     private static LocalDate periodStart(ServiceInstance service, TariffTerms tariff, LocalDate periodEnd,

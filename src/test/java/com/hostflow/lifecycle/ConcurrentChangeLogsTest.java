@@ -1,0 +1,97 @@
+package com.hostflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.ProcessEngineLogger;
+import org.hibernate.engine.jdbc.spi.SqlExceptionHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.slf4j.LoggerFactory;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/**
+ * Lost races stay out of the WARN and ERROR log, whatever logs them: the engine's failed command (ENGINE-16004) and
+ * failed job (ENGINE-14006), and Hibernate's SQL error helper, each through its own real logger. Other failures log as
+ * before.
+ */
+class ConcurrentChangeLogsTest {
+
+    private static final List<String> WATCHED = List.of("org.camunda.bpm.engine.context",
+            "org.camunda.bpm.engine.jobexecutor", "org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+
+    private final LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final ConcurrentChangeLogs filter = new ConcurrentChangeLogs();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void watchTheLoggers() {
+        filter.install();
+        logged.start();
+        WATCHED.forEach(name -> logging.getLogger(name).addAppender(logged));
+    }
+
+    @AfterEach
+    void stopWatching() {
+        WATCHED.forEach(name -> logging.getLogger(name).detachAppender(logged));
+        logging.getTurboFilterList().remove(filter);
+    }
+
+    @Test
+    void theEnginesLostRacesAreNotLoggedAsErrors() {
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(new ProcessEngineException("job failed",
+                new ObjectOptimisticLockingFailureException("ServiceInstance", 1L)));
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(new ProcessEngineException("flush failed",
+                new PSQLException("ERROR: deadlock detected", PSQLState.valueOf("DEADLOCK_DETECTED"))));
+        ProcessEngineLogger.JOB_EXECUTOR_LOGGER.exceptionWhileExecutingJob("4711",
+                new ProcessEngineException(new ObjectOptimisticLockingFailureException("ServiceInstance", 2L)));
+
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(new IllegalStateException("a real failure"));
+        ProcessEngineLogger.JOB_EXECUTOR_LOGGER.exceptionWhileExecutingJob("4712",
+                new IllegalArgumentException("a real job failure"));
+
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: a real failure"),
+                        tuple(Level.WARN, "ENGINE-14006 Exception while executing job 4712: "));
+    }
+
+    @Test
+    void hibernatesDeadlockAndSerializationMessagesAreNotLogged() {
+        SqlExceptionHelper sqlErrors = new SqlExceptionHelper(false);
+        sqlErrors.logExceptions(new SQLException("ERROR: deadlock detected\n  Detail: Process 1 waits for ShareLock",
+                "40P01"), "could not execute statement");
+        sqlErrors.logExceptions(new SQLException("ERROR: could not serialize access due to concurrent update",
+                "40001"), "could not execute statement");
+
+        sqlErrors.logExceptions(new SQLException("ERROR: relation \"nowhere\" does not exist", "42P01"),
+                "could not execute statement");
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(message -> assertThat(message).contains("42P01"))
+                .anySatisfy(message -> assertThat(message).contains("relation \"nowhere\" does not exist"))
+                .noneSatisfy(message -> assertThat(message).containsAnyOf("40P01", "40001", "deadlock",
+                        "serialize"));
+    }
+
+    @Test
+    void installingTwiceFiltersOnce() {
+        filter.install();
+
+        assertThat(logging.getTurboFilterList()).filteredOn(filter::equals).hasSize(1);
+        assertThat(((Logger) LoggerFactory.getLogger("org.camunda.bpm.engine.context")).isErrorEnabled()).isTrue();
+    }
+}
