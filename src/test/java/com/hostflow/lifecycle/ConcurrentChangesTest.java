@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 
@@ -92,6 +93,41 @@ class ConcurrentChangesTest {
         });
 
         assertThat(result).isEqualTo("deleted");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aCorrelationWhoseSubscriptionLostItsExecutionMeanwhileIsRunAgain() {
+        // seed 8773213706381614750 of session 22's 600-scenario run: a client deleted a TRIAL service as its expiry
+        // reminder's timer ended the reminder; the deletion's Msg_RemindersWithdrawn correlation had found the
+        // reminder's subscription, read its execution after the timer's commit removed it, and the API answered 500
+        AtomicInteger attempts = new AtomicInteger();
+        String result = changes.retry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw thrownAt("org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd",
+                        "createMessageCorrelationResult");
+            }
+            return "deleted";
+        });
+
+        assertThat(result).isEqualTo("deleted");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aProcessInstanceWhoseExecutionsEndedWhileTheEngineReadItIsRunAgain() {
+        // same run: a job read its process instance, another transaction ended the instance, and the job failed on
+        // this, using up one of its retries
+        AtomicInteger attempts = new AtomicInteger();
+        String result = changes.retry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new NullValueException("Cannot restore state of process instance 5802400700847: list of"
+                        + " executions is empty");
+            }
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
         assertThat(attempts).hasValue(2);
     }
 
