@@ -50,10 +50,11 @@ public class ConcurrentChanges {
             // ended it: 600-scenario run of session 22)
             "org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd");
     /**
-     * The engine's words when it reads a process instance and then its executions, and another transaction ended the
-     * instance in between (a job of the instance run as the instance ended).
+     * The engine's words when it reads a process instance or a job and then the executions, and another transaction
+     * ended the instance in between (a job of the instance run as the instance ended).
      */
-    private static final String EXECUTIONS_GONE = "list of executions is empty";
+    private static final List<String> EXECUTIONS_GONE = List.of("list of executions is empty",
+            "referenced from job");
 
     /** Runs {@code action}, again while it fails on a concurrent change; answers its result. */
     public <T> T retry(Supplier<T> action) {
@@ -101,7 +102,7 @@ public class ConcurrentChanges {
             }
             if (cause instanceof ProcessEngineException && cause.getMessage() != null
                     && (cause.getMessage().contains(WAIT_ENDED_MEANWHILE)
-                            || cause.getMessage().contains(EXECUTIONS_GONE))) {
+                            || EXECUTIONS_GONE.stream().anyMatch(cause.getMessage()::contains))) {
                 return true;
             }
             if (cause instanceof NullPointerException && thrownIn(cause, EXECUTION_TREE)) {

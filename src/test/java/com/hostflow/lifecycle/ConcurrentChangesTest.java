@@ -120,15 +120,20 @@ class ConcurrentChangesTest {
         // this, using up one of its retries
         AtomicInteger attempts = new AtomicInteger();
         String result = changes.retry(() -> {
-            if (attempts.incrementAndGet() == 1) {
+            int attempt = attempts.incrementAndGet();
+            if (attempt == 1) {
                 throw new NullValueException("Cannot restore state of process instance 5802400700847: list of"
                         + " executions is empty");
+            }
+            if (attempt == 2) {
+                throw new NullValueException("Cannot find execution with id '5802400823309' referenced from job"
+                        + " 'MessageEntity[id=5802400823314]': execution is null");
             }
             return "done";
         });
 
         assertThat(result).isEqualTo("done");
-        assertThat(attempts).hasValue(2);
+        assertThat(attempts).hasValue(3);
     }
 
     @Test
