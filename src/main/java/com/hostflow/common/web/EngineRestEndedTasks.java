@@ -27,8 +27,11 @@ import jakarta.ws.rs.core.UriInfo;
  * answered such a call two ways, neither of which said so: "Cannot find task with id ...: task is null" (the engine's
  * {@link NullValueException}, a 400) when the task was gone before the call read it, and a 403 as if the caller had
  * never had the right when the call read the task and its authorization check ran after the task ended, which took
- * the department's right to it away with it. Only a task the engine's history knows as ended is answered so: an id
- * that never was a task keeps the 400, a task that still runs keeps its 403.
+ * the department's right to it away with it. A completion that read the task before another completion committed and
+ * its execution after fails with a {@code NullPointerException} inside the engine ("execution" is null), which
+ * {@link EngineRestInputErrors} answered 400 "the request is missing a required part". Only a task the engine's
+ * history knows as ended is answered so: an id that never was a task keeps the 400, a task that still runs keeps its
+ * 403.
  */
 public final class EngineRestEndedTasks {
 
@@ -40,7 +43,8 @@ public final class EngineRestEndedTasks {
 
     /** The problem to answer when the failure is one an ended task causes and the called task has ended. */
     static Response answer(Throwable failure, UriInfo uri) {
-        if (!(failure instanceof NullValueException || failure instanceof AuthorizationException)) {
+        if (!(failure instanceof NullValueException || failure instanceof AuthorizationException
+                || thrownInTheEngine(failure))) {
             return null;
         }
         Matcher task = TASK.matcher(uri.getPath());
@@ -56,6 +60,13 @@ public final class EngineRestEndedTasks {
         problem.put("message", problem.get("detail"));
         return Response.status(Response.Status.NOT_FOUND).type("application/problem+json")
                 .entity(ProblemJson.text(problem)).build();
+    }
+
+    /** A NullPointerException of the engine's own code: what it reads of a task it read a moment before is gone. */
+    private static boolean thrownInTheEngine(Throwable failure) {
+        StackTraceElement[] stack = failure.getStackTrace();
+        return failure instanceof NullPointerException && stack.length > 0
+                && stack[0].getClassName().startsWith("org.camunda.bpm.engine.impl.");
     }
 
     /** How the task ended, or null while it runs or when the engine never had it. */
@@ -78,39 +89,53 @@ public final class EngineRestEndedTasks {
                 });
     }
 
-    /** The engine's own errors: {@code claim}, {@code assignee}, {@code delegate}, ... and every 403. */
-    @Priority(Priorities.USER - 150)
-    public static class EngineErrors implements ExtendedExceptionMapper<ProcessEngineException> {
+    /** Answers the failure an exception of type {@code E} carries, when it is one an ended task causes. */
+    abstract static class EndedTaskMapper<E extends Throwable> implements ExtendedExceptionMapper<E> {
 
         @Context
         private UriInfo uri;
 
+        /** The failure to judge: the exception itself, or what it wraps. */
+        abstract Throwable failure(E exception);
+
         @Override
-        public boolean isMappable(ProcessEngineException exception) {
-            return answer(exception, uri) != null;
+        public boolean isMappable(E exception) {
+            return answer(failure(exception), uri) != null;
         }
 
         @Override
-        public Response toResponse(ProcessEngineException exception) {
-            return answer(exception, uri);
+        public Response toResponse(E exception) {
+            return answer(failure(exception), uri);
+        }
+    }
+
+    /** The engine's own errors: {@code claim}, {@code assignee}, {@code delegate}, ... and every 403. */
+    @Priority(Priorities.USER - 150)
+    public static class EngineErrors extends EndedTaskMapper<ProcessEngineException> {
+
+        @Override
+        Throwable failure(ProcessEngineException exception) {
+            return exception;
+        }
+    }
+
+    /** The engine's NullPointerException, which {@code complete} and {@code submit-form} pass on unwrapped. */
+    @Priority(Priorities.USER - 150)
+    public static class EngineFailures extends EndedTaskMapper<NullPointerException> {
+
+        @Override
+        Throwable failure(NullPointerException exception) {
+            return exception;
         }
     }
 
     /** The engine REST's wrapping of them: {@code complete} and {@code submit-form}. */
     @Priority(Priorities.USER - 150)
-    public static class RestErrors implements ExtendedExceptionMapper<RestException> {
-
-        @Context
-        private UriInfo uri;
+    public static class RestErrors extends EndedTaskMapper<RestException> {
 
         @Override
-        public boolean isMappable(RestException exception) {
-            return answer(exception.getCause(), uri) != null;
-        }
-
-        @Override
-        public Response toResponse(RestException exception) {
-            return answer(exception.getCause(), uri);
+        Throwable failure(RestException exception) {
+            return exception.getCause();
         }
     }
 }
