@@ -1,7 +1,10 @@
 package com.hostflow.catalog;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +21,8 @@ import com.hostflow.common.web.NotFoundException;
 public class DataCenterService {
 
     static final String AUDIT_ENTITY = "datacenter";
+    /** The countries the console offers (and can show again when the entry is edited). */
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final DataCenterRepository dataCenters;
     private final ProcessingModuleRepository modules;
@@ -88,7 +93,24 @@ public class DataCenterService {
             boolean image = icon.imageUrl() != null && !icon.imageUrl().isBlank();
             new FieldProblems()
                     .addIf(flag == image, "icon", "give either countryCode or imageUrl, not both or neither")
+                    .addIf(flag && !COUNTRIES.contains(icon.countryCode().trim().toUpperCase(Locale.ROOT)),
+                            "icon.countryCode", "is not an ISO 3166 country code (e.g. NL, DE)")
+                    .addIf(image && !shownByTheConsole(icon.imageUrl().trim()), "icon.imageUrl",
+                            "must be an https:// address or a path on HostFlow (/…): the console shows no other images")
                     .throwIfAny();
+        }
+    }
+
+    /** What the pages' Content-Security-Policy ({@code img-src 'self' data: https:}) lets a browser load as an icon. */
+    private static boolean shownByTheConsole(String url) {
+        if (url.startsWith("/")) {
+            return !url.startsWith("//");
+        }
+        try {
+            URI uri = new URI(url);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -57,6 +57,10 @@ class DataCenterApiTest {
         assertThat(body.at("/icon/countryCode").isMissingNode()).isTrue();
         assertThat(body.has("externalId")).isFalse();
 
+        var ownImage = api.json(api.admin(HttpMethod.PUT, "/datacenters/" + id,
+                Map.of("name", name, "icon", Map.of("imageUrl", "/assets/dc.png"))));
+        assertThat(ownImage.at("/icon/imageUrl").asText()).isEqualTo("/assets/dc.png");
+
         var noIcon = api.json(api.admin(HttpMethod.PUT, "/datacenters/" + id, Map.of("name", name)));
         assertThat(noIcon.has("icon")).isFalse();
 
@@ -78,6 +82,17 @@ class DataCenterApiTest {
                 .containsExactly("icon");
         assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters", Map.of("name", "x", "icon", Map.of()))))
                 .containsExactly("icon");
+        // two letters that name no country: the console's country list has no entry to show or keep it
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters",
+                Map.of("name", "x", "icon", Map.of("countryCode", "ZZ")))))
+                .containsExactly("icon.countryCode");
+        // the console's pages load images only over https or from HostFlow itself (img-src 'self' https:)
+        for (String image : new String[] {"javascript:alert(1)", "http://example.net/dc.png", "//example.net/dc.png",
+            "dc.png", "https:///dc.png"}) {
+            assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters",
+                    Map.of("name", "x", "icon", Map.of("imageUrl", image)))))
+                    .as(image).containsExactly("icon.imageUrl");
+        }
         assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters", Map.of("name", "x", "color", "red"))))
                 .containsExactly("color");
     }
