@@ -23,4 +23,12 @@ public class UserNameLock {
     public void lock(String userId) {
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:" + userId);
     }
+
+    /**
+     * Administrators are removed or demoted one at a time, to the end of the caller's transaction: each then counts
+     * the others after the one before it committed (two at once both saw the other and left no administrator).
+     */
+    public void lockAdministrators() {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.administrators");
+    }
 }

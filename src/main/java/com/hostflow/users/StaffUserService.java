@@ -125,6 +125,7 @@ public class StaffUserService {
     }
 
     private void requireAnotherAdmin(String username) {
+        userNames.lockAdministrators();
         boolean otherAdmin = identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
                 .anyMatch(u -> !u.getId().equals(username));
         if (!otherAdmin) {

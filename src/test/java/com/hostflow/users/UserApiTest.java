@@ -2,12 +2,19 @@ package com.hostflow.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +23,10 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.security.Roles;
 import com.hostflow.support.AtOnce;
@@ -33,6 +43,15 @@ class UserApiTest {
 
     @Autowired
     IdentityService identityService;
+
+    @Autowired
+    StaffUserService staffUsers;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     String department;
 
@@ -198,6 +217,44 @@ class UserApiTest {
                     .isEqualTo(HttpStatus.CONFLICT);
         }
         assertThat(identityService.checkPassword("demo", "demo")).isTrue();
+    }
+
+    /**
+     * Two administrators removed at once: each removal checked that another administrator was left before either
+     * committed, so with two left both went and nobody could administer HostFlow any more (found acting as a new user
+     * on the demo: {@code demo} and a second admin deleted at once, both 204, every admin login gone). A removal or
+     * demotion of an administrator now waits for one under way and then counts without it. The shared context keeps
+     * other administrators, so the test holds the first removal uncommitted and sees the second one wait for it.
+     */
+    @Test
+    void aRemovalOfAnAdministratorWaitsForOneUnderWay() throws Exception {
+        String first = createAdmin();
+        String second = createAdmin();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpStatusCode> removal = transaction.execute(status -> {
+                staffUsers.delete(first);
+                Future<HttpStatusCode> other = thread.submit(() -> admin().exchange("/api/v1/users/" + second,
+                        HttpMethod.DELETE, null, String.class).getStatusCode());
+                Awaitility.await("the second removal waits for the first").atMost(Duration.ofSeconds(30))
+                        .until(() -> jdbc.queryForObject("select count(*) from pg_locks"
+                                + " where locktype = 'advisory' and not granted", Long.class) > 0);
+                return other;
+            });
+
+            assertThat(removal.get(30, TimeUnit.SECONDS)).isEqualTo(HttpStatus.NO_CONTENT);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list()).extracting(User::getId)
+                .contains("demo").doesNotContain(first, second);
+    }
+
+    private String createAdmin() {
+        String username = unique("admin");
+        assertThat(admin().postForEntity("/api/v1/users", Map.of("username", username, "password", "initial-pass",
+                "roles", List.of("ADMIN")), String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return username;
     }
 
     private String createStaff() {
