@@ -96,7 +96,10 @@ public class VmManager6Simulator {
         synchronized (lock) {
             generation++;
             control = SimulatorControl.DEFAULT;
-            nextId = 1;
+            // ids count from the moment of the start (epoch milliseconds) and never back: HostFlow keeps the services
+            // of the hosts a restart or a reset forgot, and an id handed out again sent their operations (a deletion)
+            // to another service's new host
+            nextId = Math.max(nextId, System.currentTimeMillis());
             tokens.clear();
             accounts.clear();
             accountsByEmail.clear();
