@@ -64,9 +64,12 @@ public final class EngineRestEndedTasks {
 
     /** A NullPointerException of the engine's own code: what it reads of a task it read a moment before is gone. */
     private static boolean thrownInTheEngine(Throwable failure) {
+        if (!(failure instanceof NullPointerException)) {
+            // also a RestException without a cause
+            return false;
+        }
         StackTraceElement[] stack = failure.getStackTrace();
-        return failure instanceof NullPointerException && stack.length > 0
-                && stack[0].getClassName().startsWith("org.camunda.bpm.engine.impl.");
+        return stack.length > 0 && stack[0].getClassName().startsWith("org.camunda.bpm.engine.impl.");
     }
 
     /** How the task ended, or null while it runs or when the engine never had it. */
