@@ -95,20 +95,24 @@ public class DataCenterService {
                     .addIf(flag == image, "icon", "give either countryCode or imageUrl, not both or neither")
                     .addIf(flag && !COUNTRIES.contains(icon.countryCode().trim().toUpperCase(Locale.ROOT)),
                             "icon.countryCode", "is not an ISO 3166 country code (e.g. NL, DE)")
-                    .addIf(image && !shownByTheConsole(icon.imageUrl().trim()), "icon.imageUrl",
-                            "must be an https:// address or a path on HostFlow (/…): the console shows no other images")
+                    .addIf(image && !isImageAddress(icon.imageUrl().trim()), "icon.imageUrl",
+                            "must be an http(s):// address or a path on HostFlow (/…)")
                     .throwIfAny();
         }
     }
 
-    /** What the pages' Content-Security-Policy ({@code img-src 'self' data: https:}) lets a browser load as an icon. */
-    private static boolean shownByTheConsole(String url) {
+    /**
+     * An address the pages can show as an icon: a path on HostFlow, or an http(s) address with a host (what their
+     * Content-Security-Policy's {@code img-src} allows); never {@code javascript:} or another scheme.
+     */
+    private static boolean isImageAddress(String url) {
         if (url.startsWith("/")) {
             return !url.startsWith("//");
         }
         try {
             URI uri = new URI(url);
-            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
         } catch (URISyntaxException e) {
             return false;
         }

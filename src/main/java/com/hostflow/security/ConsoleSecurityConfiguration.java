@@ -32,7 +32,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class ConsoleSecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data: https:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+            + "img-src 'self' data: http: https:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
             + "frame-ancestors 'none'";
 
     @Bean

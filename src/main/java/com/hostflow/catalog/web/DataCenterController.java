@@ -51,7 +51,7 @@ class DataCenterController {
 
     @PostMapping
     @Operation(summary = "Create a data center", description = "ADMIN only. `icon` is a country flag"
-            + " (`countryCode`, ISO 3166) or an image (`imageUrl`: an `https://` address or a path on HostFlow), not"
+            + " (`countryCode`, ISO 3166) or an image (`imageUrl`: an http(s) address or a path on HostFlow), not"
             + " both, or absent.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Amsterdam", value = CatalogExamples.DATA_CENTER))))

@@ -60,6 +60,9 @@ class DataCenterApiTest {
         var ownImage = api.json(api.admin(HttpMethod.PUT, "/datacenters/" + id,
                 Map.of("name", name, "icon", Map.of("imageUrl", "/assets/dc.png"))));
         assertThat(ownImage.at("/icon/imageUrl").asText()).isEqualTo("/assets/dc.png");
+        var plainHttp = api.json(api.admin(HttpMethod.PUT, "/datacenters/" + id,
+                Map.of("name", name, "icon", Map.of("imageUrl", "http://cdn.example.net/dc.png"))));
+        assertThat(plainHttp.at("/icon/imageUrl").asText()).isEqualTo("http://cdn.example.net/dc.png");
 
         var noIcon = api.json(api.admin(HttpMethod.PUT, "/datacenters/" + id, Map.of("name", name)));
         assertThat(noIcon.has("icon")).isFalse();
@@ -86,9 +89,9 @@ class DataCenterApiTest {
         assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters",
                 Map.of("name", "x", "icon", Map.of("countryCode", "ZZ")))))
                 .containsExactly("icon.countryCode");
-        // the console's pages load images only over https or from HostFlow itself (img-src 'self' https:)
-        for (String image : new String[] {"javascript:alert(1)", "http://example.net/dc.png", "//example.net/dc.png",
-            "dc.png", "https:///dc.png"}) {
+        // an icon is an http(s) address with a host or a path on HostFlow itself: nothing a page could run or miss
+        for (String image : new String[] {"javascript:alert(1)", "data:image/png;base64,AA==", "ftp://example.net/a.png",
+            "//example.net/dc.png", "dc.png", "https:///dc.png"}) {
             assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters",
                     Map.of("name", "x", "icon", Map.of("imageUrl", image)))))
                     .as(image).containsExactly("icon.imageUrl");
