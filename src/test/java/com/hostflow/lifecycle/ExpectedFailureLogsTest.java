@@ -17,6 +17,9 @@ import org.postgresql.util.PSQLState;
 import org.slf4j.LoggerFactory;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.NotFoundException;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -24,17 +27,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 /**
- * Lost races stay out of the WARN and ERROR log, whatever logs them: the engine's failed command (ENGINE-16004) and
- * failed job (ENGINE-14006), and Hibernate's SQL error helper, each through its own real logger. Other failures log as
- * before.
+ * Lost races and requests refused inside an engine command stay out of the WARN and ERROR log, whatever logs them:
+ * the engine's failed command (ENGINE-16004) and failed job (ENGINE-14006), and Hibernate's SQL error helper, each
+ * through its own real logger. Other failures log as before.
  */
-class ConcurrentChangeLogsTest {
+class ExpectedFailureLogsTest {
 
     private static final List<String> WATCHED = List.of("org.camunda.bpm.engine.context",
             "org.camunda.bpm.engine.jobexecutor", "org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
 
     private final LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-    private final ConcurrentChangeLogs filter = new ConcurrentChangeLogs();
+    private final ExpectedFailureLogs filter = new ExpectedFailureLogs();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeEach
@@ -67,6 +70,19 @@ class ConcurrentChangeLogsTest {
                 .containsExactly(
                         tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: a real failure"),
                         tuple(Level.WARN, "ENGINE-14006 Exception while executing job 4712: "));
+    }
+
+    @Test
+    void aRequestRefusedInsideAnEngineCommandIsAnsweredNotLoggedAsAnError() {
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(new ConflictException("service 7 is deleted already"));
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(new ProcessEngineException("delegate failed",
+                new NotFoundException("service", 7L)));
+        // a job refused so is still a failure worth a WARN: the job executor logs it
+        ProcessEngineLogger.JOB_EXECUTOR_LOGGER.exceptionWhileExecutingJob("4713",
+                new ConflictException("service 7 is deleted already"));
+
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(tuple(Level.WARN, "ENGINE-14006 Exception while executing job 4713: "));
     }
 
     @Test

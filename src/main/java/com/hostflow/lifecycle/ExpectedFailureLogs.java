@@ -6,6 +6,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.PreconditionFailedException;
+import com.hostflow.common.web.TooManyAttemptsException;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,19 +21,26 @@ import ch.qos.logback.core.spi.FilterReply;
 import jakarta.annotation.PostConstruct;
 
 /**
- * Keeps a lost race out of the ERROR log. Under load, jobs and requests that touch the same rows meet PostgreSQL
- * deadlocks, serialization failures and optimistic locks; {@link ConcurrentChanges} and
+ * Keeps expected failures out of the WARN and ERROR log. Under load, jobs and requests that touch the same rows meet
+ * PostgreSQL deadlocks, serialization failures and optimistic locks; {@link ConcurrentChanges} and
  * {@link ConcurrentChangeJobRetries} run the loser again and say so at INFO, with the failure. The engine
  * (ENGINE-16004, ENGINE-14006) and Hibernate's SQL error helper still logged each such loss as an ERROR or WARN
- * with a stack trace, so an operator's alert on ERROR lines fired on normal concurrency. Any other failure logs as
- * before.
+ * with a stack trace, so an operator's alert on ERROR lines fired on normal concurrency. Likewise a request refused
+ * inside an engine command (a 404, 409, 412, 422 or 429 the client is answered, e.g. a deletion of a service deleted
+ * meanwhile) was an ENGINE-16004 ERROR. Any other failure logs as before, a refused job too (ENGINE-14006).
  */
 @Component
-public class ConcurrentChangeLogs extends TurboFilter {
+public class ExpectedFailureLogs extends TurboFilter {
 
     /** Where the engine logs a failed command (ENGINE-16004) and a failed job (ENGINE-14006). */
     private static final Set<String> ENGINE_LOGGERS = Set.of("org.camunda.bpm.engine.context",
             "org.camunda.bpm.engine.jobexecutor");
+    /** Where the engine logs a failed command; a failed job is logged again by the job executor. */
+    private static final String COMMAND_LOGGER = "org.camunda.bpm.engine.context";
+    /** HostFlow's failures that the API answers with a 4xx problem: the client hears of them, the log need not. */
+    private static final Set<Class<? extends RuntimeException>> ANSWERED = Set.of(NotFoundException.class,
+            ConflictException.class, PreconditionFailedException.class, BusinessRuleException.class,
+            TooManyAttemptsException.class, InvalidInputException.class);
     private static final String SQL_ERRORS = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
     /** PostgreSQL's words for deadlock_detected and serialization_failure, and their SQLStates as Hibernate logs them. */
     private static final Set<String> SQL_CONFLICTS = Set.of("SQLState: 40P01", "SQLState: 40001",
@@ -53,11 +67,24 @@ public class ConcurrentChangeLogs extends TurboFilter {
                 && ConcurrentChanges.isConcurrentChange(logged)) {
             return FilterReply.DENY;
         }
+        if (logged != null && COMMAND_LOGGER.equals(logger.getName()) && answered(logged)) {
+            return FilterReply.DENY;
+        }
         if (format != null && SQL_ERRORS.equals(logger.getName())
                 && SQL_CONFLICTS.stream().anyMatch(format::contains)) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;
+    }
+
+    private static boolean answered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            Throwable current = cause;
+            if (ANSWERED.stream().anyMatch(answer -> answer.isInstance(current))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The engine logs through SLF4J's varargs, where the throwable is the last argument, not a separate one. */
