@@ -2,12 +2,14 @@ package com.hostflow.lifecycle.deletion;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 final class DeletionVariables {
 
     private DeletionVariables() {
     }
 
     static long serviceId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceDeletionProcess.SERVICE_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceDeletionProcess.SERVICE_ID);
     }
 }

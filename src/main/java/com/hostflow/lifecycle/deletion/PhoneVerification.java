@@ -15,11 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.TooManyAttemptsException;
 
 /**
  * Phone verification for deleting services of a PHONE_VERIFIED product type: a six-digit code goes to the client's
  * phone, valid for {@value #VALID_MINUTES} minutes and {@value #MAX_ATTEMPTS} tries, usable once. Only a salted
- * SHA-256 hash of it is stored.
+ * SHA-256 hash of it is stored. A new code for the same service is sent {@value #RESEND_AFTER_SECONDS} seconds after
+ * the last one at the earliest (each text costs the provider money, and a script could send hundreds).
  */
 @Service
 public class PhoneVerification {
@@ -27,6 +29,7 @@ public class PhoneVerification {
     static final int VALID_MINUTES = 10;
     static final int MAX_ATTEMPTS = 5;
     static final String INVALID_CODE = "INVALID_DELETION_CODE";
+    static final int RESEND_AFTER_SECONDS = 60;
 
     private final DeletionCodeRepository codes;
     private final SmsSender sms;
@@ -39,21 +42,48 @@ public class PhoneVerification {
         this.clock = clock;
     }
 
-    /** Sends a new code (replacing an earlier one) and answers until when it is valid. */
+    /** A code stored and about to be texted. */
+    public record IssuedCode(Instant expiresAt, String phone, String text) {
+
+        @Override
+        public String toString() {
+            return "IssuedCode[expiresAt " + expiresAt + ", text hidden]";
+        }
+    }
+
+    /**
+     * Draws and stores a new code (replacing an earlier one), to be texted with {@link #deliver} once this commits;
+     * the caller holds the service's row lock. 429 while the last code is younger than {@value #RESEND_AFTER_SECONDS}
+     * seconds.
+     */
     @Transactional
-    public Instant send(long serviceId, String phone) {
+    public IssuedCode issue(long serviceId, String phone) {
         if (phone == null || phone.isBlank()) {
             throw new BusinessRuleException("NO_PHONE", "the client has no phone number to send the code to");
         }
+        Instant now = clock.instant();
+        DeletionCode earlier = codes.findById(serviceId).orElse(null);
+        if (earlier != null) {
+            Instant resendAt = earlier.expiresAt().minus(Duration.ofMinutes(VALID_MINUTES))
+                    .plusSeconds(RESEND_AFTER_SECONDS);
+            if (resendAt.isAfter(now)) {
+                throw new TooManyAttemptsException("a code was sent to the client's phone a moment ago; a new one"
+                        + " can be sent after " + resendAt, Duration.between(now, resendAt));
+            }
+            codes.delete(earlier);
+            codes.flush();
+        }
         String code = "%06d".formatted(random.nextInt(1_000_000));
         String salt = HexFormat.of().formatHex(randomBytes(16));
-        Instant expiresAt = clock.instant().plus(Duration.ofMinutes(VALID_MINUTES));
-        codes.findById(serviceId).ifPresent(codes::delete);
-        codes.flush();
+        Instant expiresAt = now.plus(Duration.ofMinutes(VALID_MINUTES));
         codes.save(new DeletionCode(serviceId, hash(salt, code), salt, expiresAt));
-        sms.send(phone, "Your code to delete service #" + serviceId + " is " + code + ". It is valid for "
-                + VALID_MINUTES + " minutes.");
-        return expiresAt;
+        return new IssuedCode(expiresAt, phone, "Your code to delete service #" + serviceId + " is " + code
+                + ". It is valid for " + VALID_MINUTES + " minutes.");
+    }
+
+    /** Texts an issued code; never inside a transaction (the SMS gateway is another system). */
+    public void deliver(IssuedCode issued) {
+        sms.send(issued.phone(), issued.text());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
@@ -44,11 +45,12 @@ public class ServiceDeletions {
     private final PhoneVerification phoneVerification;
     private final ClientContacts clientContacts;
     private final ExpiryReminderPlanning reminders;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
             AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts,
-            ExpiryReminderPlanning reminders, Clock clock) {
+            ExpiryReminderPlanning reminders, TransactionTemplate transaction, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -57,6 +59,7 @@ public class ServiceDeletions {
         this.phoneVerification = phoneVerification;
         this.clientContacts = clientContacts;
         this.reminders = reminders;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -64,16 +67,25 @@ public class ServiceDeletions {
     public record Registered(Date deleteAt, boolean inModule) {
     }
 
-    /** Sends the client the code that confirms deleting a service of a PHONE_VERIFIED product type. */
-    @Transactional
+    /**
+     * Sends the client the code that confirms deleting a service of a PHONE_VERIFIED product type: the code is stored
+     * (under the service's row lock, so two requests at once draw one code and one waits) and committed before the
+     * SMS gateway is called, outside any transaction.
+     */
     public Instant sendDeletionCode(long serviceId) {
-        ServiceInstance service = deletable(serviceId);
-        ProductTypeRules rules = rulesOf(service);
-        if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED) {
-            throw new ConflictException("services of product type " + rules.code() + " are deleted without a code");
-        }
-        String phone = clientContacts.contact(service.getClientId()).map(ClientContacts.Contact::phone).orElse(null);
-        return phoneVerification.send(serviceId, phone);
+        PhoneVerification.IssuedCode issued = transaction.execute(status -> {
+            ServiceInstance service = lockedDeletable(serviceId);
+            ProductTypeRules rules = rulesOf(service);
+            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED) {
+                throw new ConflictException("services of product type " + rules.code()
+                        + " are deleted without a code");
+            }
+            String phone = clientContacts.contact(service.getClientId()).map(ClientContacts.Contact::phone)
+                    .orElse(null);
+            return phoneVerification.issue(serviceId, phone);
+        });
+        phoneVerification.deliver(issued);
+        return issued.expiresAt();
     }
 
     /** An admin deletes the service at once; a deletion waiting for the end of the paid period happens now. */
@@ -231,15 +243,6 @@ public class ServiceDeletions {
     private ProductTypeRules rulesOf(ServiceInstance service) {
         return catalog.productType(service.getProductType()).orElseThrow(
                 () -> new IllegalStateException("unknown product type " + service.getProductType()));
-    }
-
-    private ServiceInstance deletable(long serviceId) {
-        ServiceInstance service = services.findById(serviceId)
-                .orElseThrow(() -> new NotFoundException("service", serviceId));
-        if (service.isDeleted()) {
-            throw new ConflictException("service " + serviceId + " is deleted already");
-        }
-        return service;
     }
 
     private ServiceInstance lockedDeletable(long serviceId) {

@@ -132,7 +132,8 @@ class ServiceActionController {
      */
     @PostMapping("/{id}/deletion-code")
     @Operation(summary = "Send a deletion code", description = "Texts a six-digit code to the client's phone, valid"
-            + " for 10 minutes and 5 tries; 409 for product types deleted without a code.")
+            + " for 10 minutes and 5 tries; 409 for product types deleted without a code; 429 (with Retry-After)"
+            + " within 60 seconds of the last code.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     DeletionCodeResponse sendDeletionCode(@PathVariable long id) {
         queries.service(id);

@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
@@ -45,6 +46,9 @@ class PhoneVerifiedDeletionTest {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     String productType;
     String clientLogin;
@@ -106,6 +110,52 @@ class PhoneVerifiedDeletionTest {
         assertThat(delete(serviceId, code).getStatusCode()).as("the right code after too many tries")
                 .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(services.findById(serviceId).orElseThrow().getStatus()).isNotEqualTo(ServiceStatus.DELETED);
+    }
+
+    /**
+     * Each text costs the provider money: a new code for the service comes a minute after the last one at the
+     * earliest, also when asked for twice at the same moment (one code drawn, one 429); the code sent stays valid.
+     */
+    @Test
+    void aNewCodeWaitsAMinuteAfterTheLast(CapturedOutput output) throws Exception {
+        long serviceId = service(productType);
+        String path = "/api/v1/services/" + serviceId + "/deletion-code";
+
+        List<Integer> together = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        List<Thread> askers = List.of(1, 2).stream().map(i -> new Thread(() -> {
+            try {
+                start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            together.add(client().postForEntity(path, null, String.class).getStatusCode().value());
+        })).toList();
+        askers.forEach(Thread::start);
+        for (Thread asker : askers) {
+            asker.join(30_000);
+        }
+        assertThat(together).containsExactlyInAnyOrder(202, 429);
+        String code = codeFor(serviceId, output);
+        assertThat(CODE.matcher(output.getAll()).results().filter(m -> m.group(1).equals(Long.toString(serviceId))))
+                .as("one text sent").hasSize(1);
+
+        ResponseEntity<JsonNode> again = client().postForEntity(path, null, JsonNode.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(again.getHeaders().getFirst("Retry-After")).isNotBlank();
+        assertThat(again.getBody().get("detail").asText()).contains("a moment ago");
+
+        // a minute passed since the code was sent
+        jdbc.update("update hostflow.deletion_code set expires_at = expires_at - interval '61 seconds'"
+                + " where service_id = ?", serviceId);
+        assertThat(client().postForEntity(path, null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        String newCode = codeFor(serviceId, output);
+        if (!newCode.equals(code)) {
+            assertThat(delete(serviceId, code).getStatusCode()).as("the old code is replaced")
+                    .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        }
+        assertThat(delete(serviceId, newCode).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     @Test
