@@ -19,7 +19,7 @@ public class TakeServiceTurnAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long serviceId = ((Number) execution.getVariable("serviceId")).longValue();
+        long serviceId = ProcessVariables.requiredLong(execution, "serviceId");
         GatewayFacts.report(execution, TURN_TAKEN, lanes.take(serviceId, execution.getProcessInstanceId()));
     }
 }

@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** Task_CloseNotification: the department told the client by other means; the FAILED notification is HANDLED. */
 @Component
 public class CloseNotificationAdapter implements JavaDelegate {
@@ -16,7 +18,7 @@ public class CloseNotificationAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        notifications.handledByHand(((Number) execution.getVariable(NotificationFailedProcess.NOTIFICATION_ID))
-                .longValue());
+        notifications.handledByHand(
+                ProcessVariables.requiredLong(execution, NotificationFailedProcess.NOTIFICATION_ID));
     }
 }

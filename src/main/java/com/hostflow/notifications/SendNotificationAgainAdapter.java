@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** Task_SendNotificationAgain: the department fixed what was wrong; the notification gets a new round of attempts. */
 @Component
 public class SendNotificationAgainAdapter implements JavaDelegate {
@@ -16,7 +18,7 @@ public class SendNotificationAgainAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long id = ((Number) execution.getVariable(NotificationFailedProcess.NOTIFICATION_ID)).longValue();
+        long id = ProcessVariables.requiredLong(execution, NotificationFailedProcess.NOTIFICATION_ID);
         if (notifications.notification(id).getStatus() == NotificationStatus.FAILED) {
             notifications.sendAgain(id);
         }

@@ -8,11 +8,13 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** The three inputs every step of ModuleOperationProcess works with. */
 record ModuleOperationVariables(long serviceId, String operation, String operationKey) {
 
     static ModuleOperationVariables of(VariableScope execution) {
-        return new ModuleOperationVariables(((Number) execution.getVariable(SERVICE_ID)).longValue(),
+        return new ModuleOperationVariables(ProcessVariables.requiredLong(execution, SERVICE_ID),
                 (String) execution.getVariable(OPERATION), (String) execution.getVariable(OPERATION_KEY));
     }
 

@@ -2,6 +2,8 @@ package com.hostflow.lifecycle.order;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** The ids every step of ServiceOrderProcess works with. */
 final class OrderVariables {
 
@@ -9,10 +11,10 @@ final class OrderVariables {
     }
 
     static long serviceId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceOrderProcess.SERVICE_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceOrderProcess.SERVICE_ID);
     }
 
     static long orderId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceOrderProcess.ORDER_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceOrderProcess.ORDER_ID);
     }
 }

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.lifecycle.GatewayFacts;
+import com.hostflow.lifecycle.ProcessVariables;
 
 /**
  * Task_PayFromBalance and Task_PayBeforeCancelling: pay the order when the balance covers it. An order left unpaid
@@ -22,7 +23,7 @@ public class PayFromBalanceAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long orderId = ((Number) execution.getVariable(ServiceOrderProcess.ORDER_ID)).longValue();
+        long orderId = ProcessVariables.requiredLong(execution, ServiceOrderProcess.ORDER_ID);
         boolean paid = orders.payFromBalance(orderId);
         if (!paid && !execution.hasVariable(ServiceOrderProcess.PAY_BEFORE)) {
             execution.setVariable(ServiceOrderProcess.PAY_BEFORE, orders.payBefore(orderId));

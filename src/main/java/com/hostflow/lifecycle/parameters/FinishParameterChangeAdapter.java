@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** Task_FinishParameterChange: the module applied the new add-on values. */
 @Component
 public class FinishParameterChangeAdapter implements JavaDelegate {
@@ -16,6 +18,6 @@ public class FinishParameterChangeAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        changes.finish(((Number) execution.getVariable(ParameterChangeProcess.SERVICE_ID)).longValue());
+        changes.finish(ProcessVariables.requiredLong(execution, ParameterChangeProcess.SERVICE_ID));
     }
 }

@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** Task_RevertParameterChange: old values back, the prorated money back. */
 @Component
 public class RevertParameterChangeAdapter implements JavaDelegate {
@@ -18,7 +20,7 @@ public class RevertParameterChangeAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        changes.revert(((Number) execution.getVariable(ParameterChangeProcess.SERVICE_ID)).longValue(),
+        changes.revert(ProcessVariables.requiredLong(execution, ParameterChangeProcess.SERVICE_ID),
                 (String) execution.getVariable(ParameterChangeProcess.CHANGE_KEY),
                 new BigDecimal((String) execution.getVariable(ParameterChangeProcess.AMOUNT)));
     }

@@ -2,6 +2,8 @@ package com.hostflow.lifecycle.prolongation;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** The inputs every step of ServiceProlongationProcess works with. */
 final class ProlongationVariables {
 
@@ -9,6 +11,6 @@ final class ProlongationVariables {
     }
 
     static long serviceId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceProlongationProcess.SERVICE_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceProlongationProcess.SERVICE_ID);
     }
 }

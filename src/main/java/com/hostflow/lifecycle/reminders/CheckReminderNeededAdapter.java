@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.lifecycle.GatewayFacts;
+import com.hostflow.lifecycle.ProcessVariables;
 
 /** Task_CheckReminderNeeded, Task_CheckNeededAfterPayment: whether reminding the client still makes sense. */
 @Component
@@ -18,7 +19,7 @@ public class CheckReminderNeededAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long serviceId = ((Number) execution.getVariable(ServiceExpiryReminderProcess.SERVICE_ID)).longValue();
+        long serviceId = ProcessVariables.requiredLong(execution, ServiceExpiryReminderProcess.SERVICE_ID);
         GatewayFacts.report(execution, ServiceExpiryReminderProcess.REMINDER_NEEDED,
                 planning.reminderNeeded(serviceId));
     }

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.lifecycle.GatewayFacts;
+import com.hostflow.lifecycle.ProcessVariables;
 
 /** Task_ReadResumeFacts: whether lifting the reasons lets the service run again. */
 @Component
@@ -23,6 +24,6 @@ public class ReadResumeFactsAdapter implements JavaDelegate {
     }
 
     static long serviceId(DelegateExecution execution) {
-        return ((Number) execution.getVariable(ServiceResumeProcess.SERVICE_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceResumeProcess.SERVICE_ID);
     }
 }

@@ -2,6 +2,7 @@ package com.hostflow.lifecycle.suspension;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.hostflow.lifecycle.ProcessVariables;
 import com.hostflow.services.SuspensionReason;
 
 /** The inputs every step of ServiceSuspensionProcess works with. */
@@ -11,7 +12,7 @@ final class SuspensionVariables {
     }
 
     static long serviceId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceSuspensionProcess.SERVICE_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceSuspensionProcess.SERVICE_ID);
     }
 
     static SuspensionReason reason(VariableScope execution) {

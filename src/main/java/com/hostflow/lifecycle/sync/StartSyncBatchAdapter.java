@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** Task_StartSyncBatch: the next batch of live services, each given a sync of its own. */
 @Component
 public class StartSyncBatchAdapter implements JavaDelegate {
@@ -20,7 +22,7 @@ public class StartSyncBatchAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long last = ((Number) execution.getVariable(ServiceSyncProcess.LAST_SERVICE_ID)).longValue();
+        long last = ProcessVariables.requiredLong(execution, ServiceSyncProcess.LAST_SERVICE_ID);
         List<Long> batch = syncs.startBatch(last, settings.batchSize());
         if (!batch.isEmpty()) {
             execution.setVariable(ServiceSyncProcess.LAST_SERVICE_ID, batch.get(batch.size() - 1));

@@ -2,6 +2,8 @@ package com.hostflow.lifecycle.sync;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.hostflow.lifecycle.ProcessVariables;
+
 /** The inputs the steps of ServiceSyncProcess work with. */
 final class SyncVariables {
 
@@ -9,11 +11,11 @@ final class SyncVariables {
     }
 
     static long serviceId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceSyncProcess.SERVICE_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceSyncProcess.SERVICE_ID);
     }
 
     static long driftId(VariableScope execution) {
-        return ((Number) execution.getVariable(ServiceSyncProcess.DRIFT_ID)).longValue();
+        return ProcessVariables.requiredLong(execution, ServiceSyncProcess.DRIFT_ID);
     }
 
     /** The key Task_SyncInModule gives its ModuleOperationProcess; the comparison finds the answer by it. */
