@@ -197,8 +197,10 @@ class MyOrderPages {
         ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow();
         List<Period> periods = new ArrayList<>();
         for (Period period : Period.values()) {
+            // a trial only where the client may still have one: the order would say "trial used" otherwise
             boolean offered = rules.orderPeriods().contains(period) && (period == Period.TRIAL
-                    ? tariff.trialDays() > 0 : tariff.prices().containsKey(period));
+                    ? tariff.trialDays() > 0 && orders.trialAvailable(me.client().getId(), tariff.id())
+                    : tariff.prices().containsKey(period));
             if (offered) {
                 periods.add(period);
             }

@@ -125,6 +125,24 @@ class PageProblemsTest {
                 .isEqualTo(orders + 1);
     }
 
+    /** The shop offers a trial only to a client who may still have one (the order answered "trial used" before). */
+    @Test
+    void aTrialTheClientUsedIsNoLongerOffered() {
+        long providerId = providers.create(new ProviderForm("Trial hosting " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId, 7);
+        client("trial", providerId);
+        String session = login("trial-" + unique + "@example.com");
+        assertThat(get(session, "/my/order/" + tariffId).getBody()).contains("value=\"TRIAL\"");
+
+        MultiValueMap<String, String> trial = orderForm(session, tariffId, "ubuntu");
+        trial.set("period", "TRIAL");
+        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId, trial);
+        assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
+
+        String page = get(session, "/my/order/" + tariffId).getBody();
+        assertThat(page).doesNotContain("value=\"TRIAL\"").contains("value=\"MONTH\"");
+    }
+
     /**
      * A payment that would push the balance past what the database stores (numeric(19,2), SQLState 22003) is said on
      * the console's form as the API says it (400 "out of range"), not as a duplicate or a row still in use.
@@ -246,8 +264,12 @@ class PageProblemsTest {
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
-    /** A vds tariff of the provider on a VMmanager 6 module that points at the simulator. */
     private long vpsTariff(long providerId) {
+        return vpsTariff(providerId, 0);
+    }
+
+    /** A vds tariff of the provider on a VMmanager 6 module that points at the simulator. */
+    private long vpsTariff(long providerId, int trialDays) {
         long dataCenterId = dataCenters.create(new DataCenterForm("DC problems " + unique + System.nanoTime(), null, 1,
                 null)).id();
         long moduleId = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "VM problems " + unique
@@ -256,7 +278,8 @@ class PageProblemsTest {
                 new ProcessingModuleForm.Settings("1", false, false),
                 new ProcessingModuleForm.Queue(false, null, null))).id();
         return tariffs.create(new TariffForm("vds", providerId, null, "Problems " + unique, true, List.of(moduleId),
-                null, false, "vps{serviceId}.problems.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
+                null, false, "vps{serviceId}.problems.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")),
+                trialDays,
                 List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
                         Map.of(Period.MONTH, new BigDecimal("2.00"))),
                         new TariffForm.Addon("cpu", 1L, 1L, 4L, 1L, Map.of(Period.MONTH, new BigDecimal("3.00"))),

@@ -147,6 +147,14 @@ public class ServiceOrders {
         return order;
     }
 
+    /** Whether the client may order a trial of the tariff now, by its product type's trial policy. */
+    @Transactional(readOnly = true)
+    public boolean trialAvailable(long clientId, long tariffId) {
+        TariffTerms tariff = catalog.tariff(tariffId).orElseThrow(() -> new NotFoundException("tariff", tariffId));
+        ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow();
+        return trials.available(clientId, tariff, rules);
+    }
+
     /** Until when an unpaid order waits for its money before it is cancelled. */
     @Transactional(readOnly = true)
     public Date payBefore(long orderId) {

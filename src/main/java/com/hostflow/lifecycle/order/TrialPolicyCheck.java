@@ -27,21 +27,30 @@ class TrialPolicyCheck {
 
     /** Call in the transaction that creates the trial service: it holds the client's lock until that commits. */
     void check(long clientId, TariffTerms tariff, ProductTypeRules rules) {
-        if (rules.trialPolicy() != TrialPolicy.NONE && rules.trialPolicy() != TrialPolicy.EVERY_SERVICE) {
+        if (rules.trialPolicy() == TrialPolicy.NONE) {
+            throw new BusinessRuleException(TRIAL_NOT_OFFERED, "the product type " + rules.code() + " has no trial");
+        }
+        if (rules.trialPolicy() != TrialPolicy.EVERY_SERVICE) {
             trials.lockClient(clientId);
         }
-        boolean used = switch (rules.trialPolicy()) {
-            case NONE -> throw new BusinessRuleException(TRIAL_NOT_OFFERED,
-                    "the product type " + rules.code() + " has no trial");
-            case EVERY_SERVICE -> false;
+        if (used(clientId, tariff, rules)) {
+            throw new BusinessRuleException(TRIAL_USED, "the client used its trial (" + rules.trialPolicy() + ")");
+        }
+    }
+
+    /** Whether an order of a trial would pass {@link #check} now (the shop offers a trial only then). */
+    boolean available(long clientId, TariffTerms tariff, ProductTypeRules rules) {
+        return rules.trialPolicy() != TrialPolicy.NONE && !used(clientId, tariff, rules);
+    }
+
+    private boolean used(long clientId, TariffTerms tariff, ProductTypeRules rules) {
+        return switch (rules.trialPolicy()) {
+            case NONE, EVERY_SERVICE -> false;
             case ONE_PER_PRODUCT_TYPE -> trials.countTrials(clientId, rules.code()) > 0;
             case ONE_PER_TARIFF -> trials.countTrialsOfTariff(clientId, tariff.id()) > 0;
             case ONE_PER_TARIFF_GROUP -> trials.trialTariffs(clientId, rules.code()).stream()
                     .map(catalog::tariff)
                     .anyMatch(t -> t.isPresent() && Objects.equals(t.get().groupId(), tariff.groupId()));
         };
-        if (used) {
-            throw new BusinessRuleException(TRIAL_USED, "the client used its trial (" + rules.trialPolicy() + ")");
-        }
     }
 }
