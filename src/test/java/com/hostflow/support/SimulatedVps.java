@@ -38,6 +38,8 @@ public final class SimulatedVps {
     public long providerId;
     public long tariffId;
     public String departmentKey;
+    public long dataCenterId;
+    public long moduleId;
 
     public SimulatedVps(TestRestTemplate http, RuntimeService runtime, ManagementService management, int port) {
         this.http = http;
@@ -56,7 +58,7 @@ public final class SimulatedVps {
 
     public SimulatedVps catalog() {
         providerId = created("/providers", Map.of("name", "VPS maker " + unique, "currency", "EUR"));
-        long dataCenterId = created("/datacenters", Map.of("name", "DC " + unique, "sortOrder", 1));
+        dataCenterId = created("/datacenters", Map.of("name", "DC " + unique, "sortOrder", 1));
         departmentKey = "vm-" + unique;
         long departmentId = created("/departments", Map.of("name", "VM " + unique, "key", departmentKey));
         Map<String, Object> module = new LinkedHashMap<>();
@@ -68,7 +70,7 @@ public final class SimulatedVps {
         module.put("sortOrder", 1);
         module.put("integration", Map.of("url", moduleUrl, "username", "admin@example.com", "password", "secret"));
         module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
-        long moduleId = created("/processing-modules", module);
+        moduleId = created("/processing-modules", module);
         Map<String, Object> tariff = new LinkedHashMap<>();
         tariff.put("productType", "vds");
         tariff.put("providerId", providerId);
