@@ -68,7 +68,7 @@ class MalformedFormFuzzTest {
 
         /** Refused whatever form carries them (when they apply to it). */
         static final Set<Mutation> REFUSED = EnumSet.of(NO_CSRF, STALE_CSRF, NOT_A_NUMBER, HUGE_INTEGER,
-                HUGE_EXPONENT, NUL, STALE_VERSION, PATH_NONEXISTENT, PATH_OTHER_CLIENT, AS_STAFF, AS_CLIENT);
+                HUGE_EXPONENT, NUL, DUPLICATED, STALE_VERSION, PATH_NONEXISTENT, PATH_OTHER_CLIENT, AS_STAFF, AS_CLIENT);
     }
 
     record Field(String name, String type, String value, List<String> options) {

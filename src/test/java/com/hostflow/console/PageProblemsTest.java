@@ -165,6 +165,28 @@ class PageProblemsTest {
     }
 
     /**
+     * A form field sent twice was bound as both values joined by a comma: an amount of {@code 10} and {@code 5} was
+     * read as "10,5", and the comma as a decimal point, so a payment of 10.50 was recorded. It is refused now.
+     */
+    @Test
+    void aPaymentWhoseAmountIsGivenTwiceIsRefusedAndNothingIsRecorded() {
+        long providerId = providers.create(new ProviderForm("Twice hosting " + unique, "EUR")).id();
+        long clientId = client("twice", providerId);
+        String admin = login("demo", "demo");
+        String path = "/console/clients/" + clientId;
+        MultiValueMap<String, String> form = withCsrf(admin, path, Map.of("externalId", "twice-" + unique));
+        form.add("amount", "10");
+        form.add("amount", "5");
+
+        ResponseEntity<String> refused = post(admin, path + "/payments", form);
+
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+        assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(refused.getBody()).contains("amount", "more than once");
+        assertThat(count("select count(*) from hostflow.payment where client_id = ?", clientId)).isZero();
+    }
+
+    /**
      * A payment whose delivery to a service's processes keeps failing was only a warning in the log: the overview
      * lists it (service, client, attempts, next attempt) for as long as it fails, and not once it is delivered.
      */

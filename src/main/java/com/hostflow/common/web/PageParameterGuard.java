@@ -2,6 +2,7 @@ package com.hostflow.common.web;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -15,10 +16,18 @@ import jakarta.servlet.http.HttpServletResponse;
  * the console or the client area with a NUL character or an unpaired UTF-16 surrogate is refused with a 400 before
  * any controller runs. PostgreSQL cannot store a NUL in text, so such a value would otherwise fail long after the
  * form was accepted (an order paid, its service stuck in PROCESSING).
+ *
+ * <p>A field given more than once is refused too: Spring binds the values of a single-valued field joined by commas,
+ * so {@code amount=10&amount=5} became "10,5" and, the comma read as a decimal point, a payment of 10.50. Only the
+ * pages' checkbox groups and Spring's checkbox markers ({@code _name}) come several times from a browser.
  */
 public class PageParameterGuard extends OncePerRequestFilter {
 
     static final String MESSAGE = "form fields must not contain NUL characters or unpaired surrogates";
+    static final String REPEATED = " was given more than once";
+
+    /** The checkbox groups of the pages (a tariff's modules, a product type's order periods). */
+    private static final Set<String> MULTI_VALUED = Set.of("processingModuleIds", "orderPeriods");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -26,6 +35,12 @@ public class PageParameterGuard extends OncePerRequestFilter {
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             if (!storable(parameter.getKey())) {
                 response.sendError(HttpServletResponse.SC_BAD_REQUEST, MESSAGE);
+                return;
+            }
+            if (parameter.getValue().length > 1 && !multiValued(parameter.getKey())) {
+                String name = parameter.getKey().length() <= 100 ? "the form field '" + parameter.getKey() + "'"
+                        : "a form field";
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, name + REPEATED);
                 return;
             }
             for (String value : parameter.getValue()) {
@@ -36,6 +51,10 @@ public class PageParameterGuard extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean multiValued(String name) {
+        return MULTI_VALUED.contains(name) || name.startsWith("_") && !name.equals("_csrf");
     }
 
     /** No NUL and no surrogate without its partner. */
