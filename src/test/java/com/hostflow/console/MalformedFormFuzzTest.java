@@ -35,6 +35,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.lifecycle.deletion.ServiceDeletions;
+import com.hostflow.lifecycle.resume.ServiceResumes;
+import com.hostflow.services.SuspensionReason;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -122,6 +125,10 @@ class MalformedFormFuzzTest {
     RuntimeService runtime;
     @Autowired
     ManagementService management;
+    @Autowired
+    ServiceResumes resumes;
+    @Autowired
+    ServiceDeletions deletions;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     TestRestTemplate http;
@@ -196,9 +203,14 @@ class MalformedFormFuzzTest {
     private void walk(List<Form> forms, Session self, Session other, Session staff) {
         for (Form form : forms) {
             long started = System.nanoTime();
+            Form current = form;
             for (Mutation mutation : Mutation.values()) {
-                if (applies(form, mutation, self) && (!form.destructive() || Mutation.REFUSED.contains(mutation))) {
-                    submit(form, mutation, self, other, staff);
+                if (applies(current, mutation, self)
+                        && (!current.destructive() || Mutation.REFUSED.contains(mutation))
+                        && submit(current, mutation, self, other, staff) == Outcome.ACCEPTED && current.post()) {
+                    // the next mutation meets the service as it was and the form as the page shows it now
+                    restoreServices();
+                    current = again(self, current);
                 }
             }
             walkedForms.add(self.name() + ": " + form.key() + " "
@@ -210,7 +222,8 @@ class MalformedFormFuzzTest {
         List<Field> fields = form.fields();
         return switch (mutation) {
             case NO_CSRF, STALE_CSRF -> form.post();
-            case EMPTY, LONG_STRING -> fields.stream().anyMatch(f -> f.text() || f.number());
+            case EMPTY -> fields.stream().anyMatch(f -> f.text() || f.number());
+            case LONG_STRING -> fields.stream().anyMatch(Field::text);
             case MISSING, DUPLICATED -> fields.stream().anyMatch(f -> !f.name().equals("_csrf"));
             case NOT_A_NUMBER, HUGE_INTEGER, HUGE_EXPONENT, NEGATIVE -> fields.stream().anyMatch(Field::number);
             case FRACTION -> fields.stream().anyMatch(Field::integer);
@@ -227,7 +240,8 @@ class MalformedFormFuzzTest {
         };
     }
 
-    private void submit(Form form, Mutation mutation, Session self, Session other, Session staff) {
+    /** Sends the form with the mutation; answers what it came to, null when the answer itself is wrong. */
+    private Outcome submit(Form form, Mutation mutation, Session self, Session other, Session staff) {
         Session sender = mutation == Mutation.AS_STAFF ? staff : mutation == Mutation.AS_CLIENT ? other : self;
         String action = form.action();
         List<String[]> pairs = new ArrayList<>();
@@ -248,7 +262,7 @@ class MalformedFormFuzzTest {
             case FRACTION -> numbers(form, pairs, "1.5", true);
             case NUL -> textOrExtra(form, pairs, "a\u0000b");
             case LONE_SURROGATE -> textOrExtra(form, pairs, "a\uD800b");
-            case LONG_STRING -> form.fields().stream().filter(f -> f.text() || f.number())
+            case LONG_STRING -> form.fields().stream().filter(Field::text)
                     .forEach(f -> replace(pairs, f.name(), "x".repeat(10_000)));
             case UNKNOWN_OPTION -> form.fields().stream().filter(f -> f.type().equals("select"))
                     .forEach(f -> replace(pairs, f.name(), f.options().stream().anyMatch(o -> o.matches("\\d+"))
@@ -289,10 +303,13 @@ class MalformedFormFuzzTest {
             if (!after.equals(before)) {
                 failures.add(label + ": and the data changed\n  before: " + before + "\n  after:  " + after);
             }
-            return;
+            return null;
         }
         outcomes.merge(outcome, 1, Integer::sum);
         if (outcome == Outcome.REFUSED) {
+            if (mutation == Mutation.LONG_STRING && shown.contains("conflicts with existing data")) {
+                failures.add(label + ": a value too long is said as a conflict, not as the field's problem");
+            }
             String after = snapshot();
             if (!after.equals(before)) {
                 failures.add(label + ": refused, yet the data changed\n  before: " + before + "\n  after:  " + after);
@@ -301,6 +318,28 @@ class MalformedFormFuzzTest {
             failures.add(label + ": must be refused, was accepted (" + answer.status() + " "
                     + abbreviate(answer.body()) + ")");
         }
+        return outcome;
+    }
+
+    /** Client A's service running again, without a deletion in wait, after an action the walk got accepted. */
+    private void restoreServices() {
+        quiet();
+        if (jdbc.queryForObject("select count(*) from hostflow.service_suspension where service_id = ?", Long.class,
+                serviceA) > 0) {
+            resumes.requestResume(serviceA, EnumSet.allOf(SuspensionReason.class), "form fuzz: back to running");
+        }
+        if (jdbc.queryForObject("select delete_at is not null and status <> 'DELETED' from hostflow.service"
+                + " where id = ?", Boolean.class, serviceA)) {
+            deletions.withdraw(serviceA, true);
+        }
+        quiet();
+    }
+
+    /** The form as its page shows it now (a new version after a save), or as it was when the page has it no more. */
+    private Form again(Session session, Form form) {
+        Answer page = get(session, form.page());
+        return page.status() != 200 ? form : forms(form.page(), page.body()).stream()
+                .filter(f -> f.key().equals(form.key())).findFirst().orElse(form);
     }
 
     /** Answers what the submission came to, or null after recording why the answer itself is wrong. */
@@ -328,9 +367,11 @@ class MalformedFormFuzzTest {
                 failures.add(label + ": the page it redirected to: " + wrongNext);
                 return null;
             }
+            shown = next.body();
             return next.body().contains("id=\"alert\"") ? Outcome.REFUSED : Outcome.ACCEPTED;
         }
         String body = answer.body();
+        shown = body;
         return body.contains("class=\"field-error\"") || body.contains("id=\"form-problems\"")
                 || body.contains("id=\"attention\"") || body.contains("id=\"alert\"") ? Outcome.REFUSED
                         : Outcome.ACCEPTED;
@@ -731,6 +772,8 @@ class MalformedFormFuzzTest {
     }
 
     private String lastCookie;
+    /** The page the last answer showed: itself, or the one it redirected to. */
+    private String shown = "";
 
     private Answer get(Session session, String path) {
         HttpHeaders headers = new HttpHeaders();

@@ -57,6 +57,8 @@ public class ServiceOrders {
     private final OrderedTariffRepository orderedTariffs;
     private final LifecycleEvents events;
     private final OperationJournal journal;
+    static final int MAX_DOMAIN_LENGTH = 255;
+
     private final Clock clock;
     private final int unpaidOrderDays;
 
@@ -123,6 +125,11 @@ public class ServiceOrders {
             String unstorable = StorableText.problem(value);
             problems.addIf(unstorable != null, "params." + code, unstorable);
         });
+        // the service keeps it in a column of 255 characters (a DNS name has at most 253): longer failed the insert,
+        // answered as a conflict with existing data
+        String domain = params.get("domain");
+        problems.addIf(domain != null && domain.length() > MAX_DOMAIN_LENGTH, "params.domain",
+                "must have at most " + MAX_DOMAIN_LENGTH + " characters");
         problems.throwIfAny();
         if (!tariff.active()) {
             throw new BusinessRuleException("TARIFF_INACTIVE", "tariff " + tariff.id() + " is not for sale");
