@@ -11,6 +11,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -69,7 +70,19 @@ class PageSupport {
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ModelAndView badRequest(Exception e, HttpServletRequest request) {
-        return problem(request, HttpStatus.BAD_REQUEST, "Bad request", "The address is not valid.");
+        return problem(request, HttpStatus.BAD_REQUEST, "Bad request", badRequestDetail(e));
+    }
+
+    /** Names the form's field (a select sent with a value it does not offer) as the API would; else the path. */
+    static String badRequestDetail(Exception e) {
+        if (e instanceof MethodArgumentTypeMismatchException mismatch
+                && !mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return "The value of the field '" + mismatch.getName() + "' is not valid.";
+        }
+        if (e instanceof MissingServletRequestParameterException missing) {
+            return "The field '" + missing.getParameterName() + "' is missing.";
+        }
+        return "The address is not valid.";
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

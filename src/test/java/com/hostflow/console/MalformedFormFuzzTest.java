@@ -66,12 +66,13 @@ class MalformedFormFuzzTest {
     /** What is wrong with a submission. */
     enum Mutation {
         NO_CSRF, STALE_CSRF, EMPTY, MISSING, NOT_A_NUMBER, HUGE_INTEGER, HUGE_EXPONENT, NEGATIVE, FRACTION, NUL,
-        LONE_SURROGATE, LONG_STRING, UNKNOWN_OPTION, DUPLICATED, STALE_VERSION, HIDDEN_IDS, PATH_NONEXISTENT,
-        PATH_OTHER_CLIENT, AS_STAFF, AS_CLIENT;
+        LONE_SURROGATE, STRING_256, STRING_4001, LONG_STRING, UNKNOWN_OPTION, DUPLICATED, STALE_VERSION, HIDDEN_IDS,
+        PATH_NONEXISTENT, PATH_OTHER_CLIENT, AS_STAFF, AS_CLIENT;
 
         /** Refused whatever form carries them (when they apply to it). */
         static final Set<Mutation> REFUSED = EnumSet.of(NO_CSRF, STALE_CSRF, NOT_A_NUMBER, HUGE_INTEGER,
-                HUGE_EXPONENT, NUL, DUPLICATED, STALE_VERSION, PATH_NONEXISTENT, PATH_OTHER_CLIENT, AS_STAFF, AS_CLIENT);
+                HUGE_EXPONENT, NUL, DUPLICATED, STALE_VERSION, PATH_NONEXISTENT, PATH_OTHER_CLIENT, AS_STAFF,
+                AS_CLIENT);
     }
 
     record Field(String name, String type, String value, List<String> options) {
@@ -223,7 +224,7 @@ class MalformedFormFuzzTest {
         return switch (mutation) {
             case NO_CSRF, STALE_CSRF -> form.post();
             case EMPTY -> fields.stream().anyMatch(f -> f.text() || f.number());
-            case LONG_STRING -> fields.stream().anyMatch(Field::text);
+            case STRING_256, STRING_4001, LONG_STRING -> fields.stream().anyMatch(Field::text);
             case MISSING, DUPLICATED -> fields.stream().anyMatch(f -> !f.name().equals("_csrf"));
             case NOT_A_NUMBER, HUGE_INTEGER, HUGE_EXPONENT, NEGATIVE -> fields.stream().anyMatch(Field::number);
             case FRACTION -> fields.stream().anyMatch(Field::integer);
@@ -262,8 +263,10 @@ class MalformedFormFuzzTest {
             case FRACTION -> numbers(form, pairs, "1.5", true);
             case NUL -> textOrExtra(form, pairs, "a\u0000b");
             case LONE_SURROGATE -> textOrExtra(form, pairs, "a\uD800b");
-            case LONG_STRING -> form.fields().stream().filter(Field::text)
-                    .forEach(f -> replace(pairs, f.name(), "x".repeat(10_000)));
+            // just past a varchar(255), past the engine's 4000-character text variables, and far past both
+            case STRING_256, STRING_4001, LONG_STRING -> form.fields().stream().filter(Field::text)
+                    .forEach(f -> replace(pairs, f.name(), "x".repeat(mutation == Mutation.STRING_256 ? 256
+                            : mutation == Mutation.STRING_4001 ? 4001 : 10_000)));
             case UNKNOWN_OPTION -> form.fields().stream().filter(f -> f.type().equals("select"))
                     .forEach(f -> replace(pairs, f.name(), f.options().stream().anyMatch(o -> o.matches("\\d+"))
                             ? NONEXISTENT : "NO_SUCH_OPTION"));
@@ -307,7 +310,13 @@ class MalformedFormFuzzTest {
         }
         outcomes.merge(outcome, 1, Integer::sum);
         if (outcome == Outcome.REFUSED) {
-            if (mutation == Mutation.LONG_STRING && shown.contains("conflicts with existing data")) {
+            if (mutation == Mutation.UNKNOWN_OPTION && answer.status() == 400
+                    && form.fields().stream().filter(f -> f.type().equals("select"))
+                            .noneMatch(f -> shown.contains("&#39;" + f.name() + "&#39;"))) {
+                failures.add(label + ": the 400 page does not name the field: " + abbreviate(shown));
+            }
+            if (EnumSet.of(Mutation.STRING_256, Mutation.STRING_4001, Mutation.LONG_STRING).contains(mutation)
+                    && shown.contains("conflicts with existing data")) {
                 failures.add(label + ": a value too long is said as a conflict, not as the field's problem");
             }
             String after = snapshot();
@@ -351,6 +360,7 @@ class MalformedFormFuzzTest {
         }
         int status = answer.status();
         if (status >= 400) {
+            shown = answer.body();
             return Outcome.REFUSED;
         }
         if (status >= 300) {

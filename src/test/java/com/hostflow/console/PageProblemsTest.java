@@ -92,7 +92,10 @@ class PageProblemsTest {
         assertProblemPage(get(other, "/my/services/999999999"), 404);
         assertProblemPage(get(other, "/my/services/abc"), 400);
         assertProblemPage(post(other, servicePath + "/prolong", withCsrf(other, Map.of("period", "MONTH"))), 404);
-        assertProblemPage(post(owner, servicePath + "/prolong", withCsrf(owner, Map.of("period", "abc"))), 400);
+        ResponseEntity<String> badPeriod = post(owner, servicePath + "/prolong",
+                withCsrf(owner, Map.of("period", "abc")));
+        assertProblemPage(badPeriod, 400);
+        assertThat(badPeriod.getBody()).as("the field, not the address").contains("field &#39;period&#39;");
         assertProblemPage(post(owner, "/my/order/99999999999999999999", withCsrf(owner, Map.of("period", "MONTH"))),
                 400);
 
