@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,8 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -98,7 +101,7 @@ class MalformedFormFuzzTest {
 
         /** Deletes and the like: only mutations that must be refused go there, anything else would run them. */
         boolean destructive() {
-            return action.endsWith("/delete");
+            return action.endsWith("/delete") || action.endsWith("/keep");
         }
 
         String key() {
@@ -127,6 +130,8 @@ class MalformedFormFuzzTest {
     @Autowired
     ManagementService management;
     @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
     ServiceResumes resumes;
     @Autowired
     ServiceDeletions deletions;
@@ -146,8 +151,8 @@ class MalformedFormFuzzTest {
     long clientB;
     long serviceA;
     long serviceB;
-    /** The walk's own entry of each page family: forms of any other are left alone. */
-    Map<String, Long> ownIds;
+    /** The walk's own entries ("/console/tariffs/7"): forms of any other are left alone. */
+    Set<String> ownIds;
 
     final List<String> failures = new ArrayList<>();
     final Map<Mutation, Integer> sent = new LinkedHashMap<>();
@@ -173,6 +178,9 @@ class MalformedFormFuzzTest {
             walk(confirmPage(ownerA, change), ownerA, ownerB, staff);
         }
 
+        // a client's deletion waiting for the end of the paid period: the client and the admin may take it back
+        long waiting = waitingDeletion(ownerA, ownerB, staff);
+
         List<String> adminPages = new ArrayList<>(List.of("/console", "/console/datacenters/new",
                 "/console/datacenters/" + dataCenterId, "/console/modules/new", "/console/modules/" + moduleId,
                 "/console/product-types/new", "/console/product-types/" + productTypeCode, "/console/tariffs/new",
@@ -181,12 +189,20 @@ class MalformedFormFuzzTest {
         List<Form> adminForms = discover(admin, adminPages);
         // the service's actions last, its deletion last of all
         List<Form> serviceForms = discover(admin, List.of("/console/services/" + serviceA));
+        serviceForms.addAll(discover(admin, List.of("/console/services/" + waiting)).stream()
+                .filter(f -> f.action().endsWith("/keep")).toList());
         serviceForms.sort((a, b) -> Boolean.compare(a.destructive(), b.destructive()));
         adminForms.addAll(serviceForms);
         walk(adminForms, admin, ownerA, staff);
         // staff read the console: what they reach is the filters and their own password
         walk(discover(staff, List.of("/console", "/console/services/" + serviceA, "/console/tariffs/" + tariffId,
                 "/console/password")), staff, ownerA, staff);
+
+        if (jdbc.queryForObject("select delete_at is not null and status <> 'DELETED' from hostflow.service"
+                + " where id = ?", Boolean.class, waiting)) {
+            deletions.withdraw(waiting, true);
+        }
+        quiet();
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.printf("MalformedFormFuzzTest: %d forms, %s, %s, %d s%n%s%n", walkedForms.size(), sent, outcomes,
@@ -328,6 +344,26 @@ class MalformedFormFuzzTest {
                     + abbreviate(answer.body()) + ")");
         }
         return outcome;
+    }
+
+    /**
+     * A second service of client A, deleted through its page: with the product type's deletion at the end of the
+     * paid period, its pages offer to keep it (walked here for the client, with the admin's pages for the admin).
+     */
+    private long waitingDeletion(Session owner, Session other, Session staff) {
+        long service = activeService(clientA, clientEmail("a"), tariffId);
+        ownIds.add("/my/services/" + service);
+        ownIds.add("/console/services/" + service);
+        Form delete = discover(owner, List.of("/my/services/" + service)).stream()
+                .filter(f -> f.action().endsWith("/delete")).findFirst().orElseThrow();
+        List<String[]> pairs = new ArrayList<>();
+        delete.fields().forEach(f -> pairs.add(new String[] {f.name(), f.name().equals("_csrf") ? owner.csrf()
+                : f.value()}));
+        assertThat(post(owner, delete.action(), encode(pairs)).status()).isEqualTo(302);
+        quiet();
+        walk(discover(owner, List.of("/my/services/" + service)).stream().filter(f -> f.action().endsWith("/keep"))
+                .toList(), owner, other, staff);
+        return service;
     }
 
     /** Client A's service running again, without a deletion in wait, after an action the walk got accepted. */
@@ -501,7 +537,7 @@ class MalformedFormFuzzTest {
             return false;
         }
         Matcher id = Pattern.compile("^(/[a-z]+/[a-z-]+)/(\\d+)").matcher(path);
-        if (id.find() && !String.valueOf(ownIds.get(id.group(1))).equals(id.group(2))) {
+        if (id.find() && !ownIds.contains(id.group(1) + "/" + id.group(2))) {
             return false;
         }
         return !path.startsWith("/console/product-types/") || path.equals("/console/product-types/new")
@@ -612,7 +648,10 @@ class MalformedFormFuzzTest {
 
     // --- the database as it was
 
-    /** Catalog rows and versions, and the two clients' money, orders, services and suspensions. */
+    /**
+     * Catalog rows and versions; the two clients' money, orders, services, suspensions, module operations, deletion
+     * codes and notifications; the audit entries of the walk's logins.
+     */
     private String snapshot() {
         StringBuilder snapshot = new StringBuilder();
         for (String table : List.of("data_center", "department", "provider", "processing_module", "product_type",
@@ -634,33 +673,54 @@ class MalformedFormFuzzTest {
                             + " (select count(*) from hostflow.credit r where r.client_id = c.id)"
                             + " from hostflow.client c where c.id = ?", client));
             snapshot.append(jdbc.queryForList("select id, status, version, paid_until, addons, params, delete_at,"
-                    + " (select count(*) from hostflow.service_suspension u where u.service_id = s.id)"
+                    + " (select count(*) from hostflow.service_suspension u where u.service_id = s.id),"
+                    + " (select count(*) from hostflow.service_operation o where o.service_id = s.id),"
+                    + " (select count(*) from hostflow.deletion_code d where d.service_id = s.id)"
                     + " from hostflow.service s where s.client_id = ? order by id", client)).append(' ');
+            snapshot.append("notifications ").append(jdbc.queryForObject(
+                    "select count(*) from hostflow.notification where client_id = ?", Long.class, client));
         }
+        // a refused change leaves no audit entry of a change that did not happen
+        snapshot.append(" audit ").append(jdbc.queryForObject("select count(*) from hostflow.audit_entry"
+                + " where username in ('demo', ?, ?, ?)", Long.class, clientEmail("a"), clientEmail("b"), staffUser()));
         return snapshot.toString();
     }
 
-    /** Waits until no process of the two clients' services runs, running their timers meanwhile. */
+    /** Waits until the processes of the two clients' services have nothing left to do soon. */
     private void quiet() {
         for (long service : jdbc.queryForList("select id from hostflow.service where client_id in (?, ?)",
                 Long.class, clientA, clientB)) {
-            Awaitility.await("the processes of service " + service + " to end").atMost(WAIT)
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-                        List<ProcessInstance> running = runtime.createProcessInstanceQuery()
-                                .processInstanceBusinessKey(Long.toString(service)).list();
-                        for (ProcessInstance instance : running) {
-                            for (Job job : management.createJobQuery().processInstanceId(instance.getId()).timers()
-                                    .list()) {
-                                try {
-                                    management.executeJob(job.getId());
-                                } catch (RuntimeException e) {
-                                    // the job executor took it at the same moment: the next round looks again
-                                }
-                            }
-                        }
-                        return running.isEmpty();
-                    });
+            Awaitility.await("the processes of service " + service + " to settle").atMost(WAIT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> settled(service));
         }
+    }
+
+    /**
+     * Whether nothing of the service's processes is due within ten minutes; its near timers (polls, back-offs) run
+     * now. A far one, a deletion waiting for the end of the paid period or an order for its payment, may wait.
+     */
+    private boolean settled(long service) {
+        Date soon = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofMinutes(10).toMillis());
+        boolean settled = true;
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(service)).list()) {
+            String id = instance.getId();
+            long farTimers = management.createJobQuery().processInstanceId(id).timers().duedateHigherThan(soon)
+                    .count();
+            if (management.createJobQuery().processInstanceId(id).count() > farTimers
+                    || externalTasks.createExternalTaskQuery().processInstanceId(id).count() > 0) {
+                settled = false;
+            }
+            for (Job job : management.createJobQuery().processInstanceId(id).timers().duedateLowerThan(soon)
+                    .list()) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException e) {
+                    // the job executor took it at the same moment: the next round looks again
+                }
+            }
+        }
+        return settled;
     }
 
     // --- fixtures, through the API as the admin
@@ -692,9 +752,9 @@ class MalformedFormFuzzTest {
         clientB = client("b", otherProviderId);
         serviceA = activeService(clientA, clientEmail("a"), tariffId);
         serviceB = activeService(clientB, clientEmail("b"), otherTariffId);
-        ownIds = Map.of("/console/datacenters", dataCenterId, "/console/modules", moduleId, "/console/tariffs",
-                tariffId, "/console/clients", clientA, "/console/services", serviceA, "/my/services", serviceA,
-                "/my/order", tariffId);
+        ownIds = new LinkedHashSet<>(List.of("/console/datacenters/" + dataCenterId, "/console/modules/" + moduleId,
+                "/console/tariffs/" + tariffId, "/console/clients/" + clientA, "/console/services/" + serviceA,
+                "/my/services/" + serviceA, "/my/order/" + tariffId));
     }
 
     private Map<String, Object> tariff(long provider) {
