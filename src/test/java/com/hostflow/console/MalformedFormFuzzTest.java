@@ -169,6 +169,8 @@ class MalformedFormFuzzTest {
         Session ownerA = login(clientEmail("a"), PASSWORD, true);
         Session ownerB = login(clientEmail("b"), PASSWORD, true);
 
+        walkLogin();
+
         // the client first: the admin's service actions come after and may end the service
         List<Form> clientForms = discover(ownerA, List.of("/my", "/my/order/" + tariffId, "/my/services/" + serviceA,
                 "/my/billing", "/my/password"));
@@ -257,57 +259,45 @@ class MalformedFormFuzzTest {
         };
     }
 
+    /**
+     * The login form, anonymous, with every mutation that applies to it: never a 5xx or a stack trace, never logged
+     * in; refused as a 4xx or as the login page again ({@code /login?error}).
+     */
+    private void walkLogin() {
+        ResponseEntity<String> page = http.getForEntity("/login", String.class);
+        Session anonymous = new Session("anonymous", ConsoleSecurityTest.sessionCookie(page),
+                ConsoleSecurityTest.csrf(page.getBody()), false);
+        Form login = forms("/login", page.getBody()).stream().filter(f -> f.action().equals("/login")).findFirst()
+                .orElseThrow();
+        walkedForms.add("anonymous: " + login.key());
+        for (Mutation mutation : Mutation.values()) {
+            if (!applies(login, mutation, anonymous) || mutation.name().startsWith("AS_")) {
+                continue;
+            }
+            List<String[]> pairs = mutated(login, mutation, anonymous, anonymous);
+            sent.merge(mutation, 1, Integer::sum);
+            String label = "POST /login with " + mutation;
+            Answer answer = post(anonymous, "/login", encode(pairs));
+            String wrong = wrongPage(answer);
+            if (wrong != null) {
+                failures.add(label + ": " + wrong);
+            } else if (answer.status() < 400 && (answer.location() == null
+                    || !answer.location().contains("/login?error"))) {
+                failures.add(label + ": not refused (" + answer.status() + " " + answer.location() + ")");
+            }
+        }
+    }
+
     /** Sends the form with the mutation; answers what it came to, null when the answer itself is wrong. */
     private Outcome submit(Form form, Mutation mutation, Session self, Session other, Session staff) {
         Session sender = mutation == Mutation.AS_STAFF ? staff : mutation == Mutation.AS_CLIENT ? other : self;
-        String action = form.action();
-        List<String[]> pairs = new ArrayList<>();
-        for (Field field : form.fields()) {
-            String value = field.name().equals("_csrf") ? sender.csrf() : field.value();
-            pairs.add(new String[] {field.name(), value});
-        }
-        switch (mutation) {
-            case NO_CSRF -> pairs.removeIf(p -> p[0].equals("_csrf"));
-            case STALE_CSRF -> replace(pairs, "_csrf", anonymousCsrf());
-            case EMPTY -> form.fields().stream().filter(f -> f.text() || f.number())
-                    .forEach(f -> replace(pairs, f.name(), ""));
-            case MISSING -> pairs.removeIf(p -> !p[0].equals("_csrf"));
-            case NOT_A_NUMBER -> numbers(form, pairs, "abc", false);
-            case HUGE_INTEGER -> numbers(form, pairs, "99999999999999999999", false);
-            case HUGE_EXPONENT -> numbers(form, pairs, "1e400", false);
-            case NEGATIVE -> numbers(form, pairs, "-1", false);
-            case FRACTION -> numbers(form, pairs, "1.5", true);
-            case NUL -> textOrExtra(form, pairs, "a\u0000b");
-            case LONE_SURROGATE -> textOrExtra(form, pairs, "a\uD800b");
-            // just past a varchar(255), past the engine's 4000-character text variables, and far past both
-            case STRING_256, STRING_4001, LONG_STRING -> form.fields().stream().filter(Field::text)
-                    .forEach(f -> replace(pairs, f.name(), "x".repeat(mutation == Mutation.STRING_256 ? 256
-                            : mutation == Mutation.STRING_4001 ? 4001 : 10_000)));
-            case UNKNOWN_OPTION -> form.fields().stream().filter(f -> f.type().equals("select"))
-                    .forEach(f -> replace(pairs, f.name(), f.options().stream().anyMatch(o -> o.matches("\\d+"))
-                            ? NONEXISTENT : "NO_SUCH_OPTION"));
-            case DUPLICATED -> {
-                List<String[]> doubled = new ArrayList<>();
-                for (String[] pair : pairs) {
-                    doubled.add(pair);
-                    if (!pair[0].equals("_csrf")) {
-                        doubled.add(new String[] {pair[0], pair[1].isEmpty() ? "2" : pair[1] + "2"});
-                    }
-                }
-                pairs.clear();
-                pairs.addAll(doubled);
-            }
-            case STALE_VERSION -> pairs.stream().filter(p -> p[0].equals("version"))
-                    .forEach(p -> p[1] = String.valueOf(Long.parseLong(p[1]) - 1));
-            case HIDDEN_IDS -> form.fields().stream().filter(f -> f.type().equals("hidden")
-                    && !f.name().equals("_csrf") && !f.name().equals("version") && !f.name().startsWith("_"))
-                    .forEach(f -> replace(pairs, f.name(), self.client() ? String.valueOf(serviceB) : NONEXISTENT));
-            case PATH_NONEXISTENT -> action = action.replace("/" + idInPath(action), "/" + NONEXISTENT);
-            case PATH_OTHER_CLIENT -> action = action.replace("/" + idInPath(action), "/" + otherClientsId(action));
-            default -> {
-                // the sender is the mutation
-            }
-        }
+        String action = switch (mutation) {
+            case PATH_NONEXISTENT -> form.action().replace("/" + idInPath(form.action()), "/" + NONEXISTENT);
+            case PATH_OTHER_CLIENT -> form.action().replace("/" + idInPath(form.action()),
+                    "/" + otherClientsId(form.action()));
+            default -> form.action();
+        };
+        List<String[]> pairs = mutated(form, mutation, self, sender);
         String label = String.format("%s %s as %s with %s", form.method().toUpperCase(), action, sender.name(),
                 mutation);
         sent.merge(mutation, 1, Integer::sum);
@@ -385,6 +375,56 @@ class MalformedFormFuzzTest {
         Answer page = get(session, form.page());
         return page.status() != 200 ? form : forms(form.page(), page.body()).stream()
                 .filter(f -> f.key().equals(form.key())).findFirst().orElse(form);
+    }
+
+    /** The fields a browser would send, with the mutation applied to them, the CSRF token the sender's. */
+    private List<String[]> mutated(Form form, Mutation mutation, Session self, Session sender) {
+        List<String[]> pairs = new ArrayList<>();
+        for (Field field : form.fields()) {
+            String value = field.name().equals("_csrf") ? sender.csrf() : field.value();
+            pairs.add(new String[] {field.name(), value});
+        }
+        switch (mutation) {
+            case NO_CSRF -> pairs.removeIf(p -> p[0].equals("_csrf"));
+            case STALE_CSRF -> replace(pairs, "_csrf", anonymousCsrf());
+            case EMPTY -> form.fields().stream().filter(f -> f.text() || f.number())
+                    .forEach(f -> replace(pairs, f.name(), ""));
+            case MISSING -> pairs.removeIf(p -> !p[0].equals("_csrf"));
+            case NOT_A_NUMBER -> numbers(form, pairs, "abc", false);
+            case HUGE_INTEGER -> numbers(form, pairs, "99999999999999999999", false);
+            case HUGE_EXPONENT -> numbers(form, pairs, "1e400", false);
+            case NEGATIVE -> numbers(form, pairs, "-1", false);
+            case FRACTION -> numbers(form, pairs, "1.5", true);
+            case NUL -> textOrExtra(form, pairs, "a\u0000b");
+            case LONE_SURROGATE -> textOrExtra(form, pairs, "a\uD800b");
+            // just past a varchar(255), past the engine's 4000-character text variables, and far past both
+            case STRING_256, STRING_4001, LONG_STRING -> form.fields().stream().filter(Field::text)
+                    .forEach(f -> replace(pairs, f.name(), "x".repeat(mutation == Mutation.STRING_256 ? 256
+                            : mutation == Mutation.STRING_4001 ? 4001 : 10_000)));
+            case UNKNOWN_OPTION -> form.fields().stream().filter(f -> f.type().equals("select"))
+                    .forEach(f -> replace(pairs, f.name(), f.options().stream().anyMatch(o -> o.matches("\\d+"))
+                            ? NONEXISTENT : "NO_SUCH_OPTION"));
+            case DUPLICATED -> {
+                List<String[]> doubled = new ArrayList<>();
+                for (String[] pair : pairs) {
+                    doubled.add(pair);
+                    if (!pair[0].equals("_csrf")) {
+                        doubled.add(new String[] {pair[0], pair[1].isEmpty() ? "2" : pair[1] + "2"});
+                    }
+                }
+                pairs.clear();
+                pairs.addAll(doubled);
+            }
+            case STALE_VERSION -> pairs.stream().filter(p -> p[0].equals("version"))
+                    .forEach(p -> p[1] = String.valueOf(Long.parseLong(p[1]) - 1));
+            case HIDDEN_IDS -> form.fields().stream().filter(f -> f.type().equals("hidden")
+                    && !f.name().equals("_csrf") && !f.name().equals("version") && !f.name().startsWith("_"))
+                    .forEach(f -> replace(pairs, f.name(), self.client() ? String.valueOf(serviceB) : NONEXISTENT));
+            default -> {
+                // the sender or the path is the mutation
+            }
+        }
+        return pairs;
     }
 
     /** Answers what the submission came to, or null after recording why the answer itself is wrong. */
