@@ -35,7 +35,8 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (username == null || credentials == null) {
+        // no stored username has a NUL (PostgreSQL cannot store one), and the engine's user query fails on it
+        if (username == null || credentials == null || username.indexOf('\0') >= 0) {
             throw new BadCredentialsException("bad credentials");
         }
         String password = credentials.toString();

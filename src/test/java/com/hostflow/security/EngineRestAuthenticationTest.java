@@ -46,6 +46,17 @@ class EngineRestAuthenticationTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
+    /** No stored username has a NUL (PostgreSQL cannot store one): such a login is a wrong one, not a 500. */
+    @Test
+    void aUsernameWithANulIsAWrongLogin() {
+        String username = throwAwayAdmin() + "\0";
+
+        for (String path : new String[] {"/api/v1/users", "/engine-rest/process-definition"}) {
+            assertThat(http.withBasicAuth(username, "right-password").getForEntity(path, String.class)
+                    .getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+    }
+
     private String throwAwayAdmin() {
         String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
         User user = identityService.newUser(username);
