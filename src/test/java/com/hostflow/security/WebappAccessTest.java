@@ -40,6 +40,12 @@ class WebappAccessTest {
         assertThat(new WebappSession(http).login("tasklist", "demo", "demo")).isEqualTo(200);
     }
 
+    /** The engine's user query failed on a NUL (PostgreSQL refuses one) with a 500. */
+    @Test
+    void aLoginWithANulInTheUsernameIsRefused() {
+        assertThat(new WebappSession(http).login("cockpit", "nobody\0" + f.suffix, "x")).isEqualTo(400);
+    }
+
     @Test
     void staffUseTasklistOnly() {
         assertThat(new WebappSession(http).login("tasklist", f.staffUser, SecurityFixtures.PASSWORD))

@@ -39,14 +39,14 @@ class FrontDoorFilters {
 
     /**
      * The pages' form fields and query parameters, before security (whose CSRF check reads the form anyway) and after
-     * the character-encoding filter, so the form is decoded as UTF-8. The login form too: a NUL in its username
-     * reached the engine's user query, which PostgreSQL refused with a 500.
+     * the character-encoding filter, so the form is decoded as UTF-8. The login forms too, the pages' and the
+     * webapps': a NUL in a username reached the engine's user query, which PostgreSQL refused with a 500.
      */
     @Bean
     FilterRegistrationBean<PageParameterGuard> pageParameterGuard() {
         FilterRegistrationBean<PageParameterGuard> registration =
                 new FilterRegistrationBean<>(new PageParameterGuard());
-        registration.addUrlPatterns("/my", "/my/*", "/console", "/console/*", "/login");
+        registration.addUrlPatterns("/my", "/my/*", "/console", "/console/*", "/login", "/camunda/api/admin/auth/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.setName("page-parameter-guard");
         return registration;
