@@ -26,6 +26,8 @@ public final class FormErrors {
 
     /** {@code prices[MONTH]} (a form's map key) is {@code prices.MONTH} in the API's words; list indexes stay. */
     private static final Pattern MAP_KEY = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_-]*)]");
+    private static final Pattern NUMBER_TYPES = Pattern.compile(
+            "typeMismatch\\.(java\\.lang\\.(Long|Integer|Short|Double|Float)|java\\.math\\.Big\\w+|int|long)");
 
     private final Map<String, List<String>> byField = new LinkedHashMap<>();
     private final List<String> general = new ArrayList<>();
@@ -35,13 +37,24 @@ public final class FormErrors {
         return new FormErrors();
     }
 
-    /** Values that could not even be converted (letters in a number field). */
+    /** Values that could not even be converted: letters in a number field, a choice a select does not offer. */
     public static FormErrors of(BindingResult binding) {
         FormErrors errors = new FormErrors();
         for (FieldError error : binding.getFieldErrors()) {
-            errors.add(error.getField(), error.isBindingFailure() ? "must be a number" : error.getDefaultMessage());
+            errors.add(error.getField(), !error.isBindingFailure() ? error.getDefaultMessage()
+                    : numeric(error) ? "must be a number" : "is not one of the choices");
         }
         return errors;
+    }
+
+    /** Whether the field the value failed to convert to holds a number (its type names the binding's codes). */
+    private static boolean numeric(FieldError error) {
+        for (String code : error.getCodes() == null ? new String[0] : error.getCodes()) {
+            if (NUMBER_TYPES.matcher(code).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public FormErrors add(String field, String message) {

@@ -324,6 +324,9 @@ class MalformedFormFuzzTest {
                             .noneMatch(f -> shown.contains("&#39;" + f.name() + "&#39;"))) {
                 failures.add(label + ": the 400 page does not name the field: " + abbreviate(shown));
             }
+            if (mutation == Mutation.UNKNOWN_OPTION && shown.contains("must be a number")) {
+                failures.add(label + ": a choice the form does not offer is said to be no number");
+            }
             if (EnumSet.of(Mutation.STRING_256, Mutation.STRING_4001, Mutation.LONG_STRING).contains(mutation)
                     && shown.contains("conflicts with existing data")) {
                 failures.add(label + ": a value too long is said as a conflict, not as the field's problem");
@@ -409,8 +412,8 @@ class MalformedFormFuzzTest {
                     .forEach(f -> replace(pairs, f.name(), "x".repeat(mutation == Mutation.STRING_256 ? 256
                             : mutation == Mutation.STRING_4001 ? 4001 : 10_000)));
             case UNKNOWN_OPTION -> form.fields().stream().filter(f -> f.type().equals("select"))
-                    .forEach(f -> replace(pairs, f.name(), f.options().stream().anyMatch(o -> o.matches("\\d+"))
-                            ? NONEXISTENT : "NO_SUCH_OPTION"));
+                    .forEach(f -> replace(pairs, f.name(), f.options().stream()
+                            .allMatch(o -> o.isEmpty() || o.matches("\\d+")) ? NONEXISTENT : "NO_SUCH_OPTION"));
             case DUPLICATED -> {
                 List<String[]> doubled = new ArrayList<>();
                 for (String[] pair : pairs) {
