@@ -62,8 +62,9 @@ public class PageForms {
             errors.general(STALE);
         } catch (DataIntegrityViolationException e) {
             IntegrityViolation violation = IntegrityViolation.of(e);
-            // a value out of range in the API's words (its 400); a duplicate or a row still in use (its 409) as before
-            errors.general(violation == IntegrityViolation.OUT_OF_RANGE ? violation.message()
+            // a value out of range or too long in the API's words (its 400); a duplicate or a row still in use (its
+            // 409) as before
+            errors.general(violation.isBadInput() ? violation.message()
                     : "The change conflicts with existing data (a duplicate, or still in use).");
         }
         return null;

@@ -16,10 +16,16 @@ public enum IntegrityViolation {
      */
     OUT_OF_RANGE("a value is out of range of what can be stored"
             + " (amounts and balances have at most 17 digits before the decimal point)"),
+    /**
+     * A text longer than its column (string_data_right_truncation, SQLState 22001) that no check caught before the
+     * write: bad input too, never "conflicts with existing data".
+     */
+    TOO_LONG("a value is longer than can be stored"),
     /** A duplicate, or a row something still refers to. */
     CONFLICT("the change conflicts with existing data (duplicate or still in use)");
 
     private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+    private static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
 
     private final String message;
 
@@ -28,7 +34,16 @@ public enum IntegrityViolation {
     }
 
     public static IntegrityViolation of(DataIntegrityViolationException e) {
-        return NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState(e)) ? OUT_OF_RANGE : CONFLICT;
+        String state = sqlState(e);
+        if (NUMERIC_VALUE_OUT_OF_RANGE.equals(state)) {
+            return OUT_OF_RANGE;
+        }
+        return STRING_DATA_RIGHT_TRUNCATION.equals(state) ? TOO_LONG : CONFLICT;
+    }
+
+    /** Whether the sender's input is at fault (a 400), not a conflict with what is stored (a 409). */
+    public boolean isBadInput() {
+        return this != CONFLICT;
     }
 
     /** The API's words for it. */

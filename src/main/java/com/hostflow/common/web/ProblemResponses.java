@@ -100,7 +100,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail integrity(DataIntegrityViolationException e) {
         log.debug("integrity violation", e);
         IntegrityViolation violation = IntegrityViolation.of(e);
-        if (violation == IntegrityViolation.OUT_OF_RANGE) {
+        if (violation.isBadInput()) {
             return validation(List.of(new FieldProblem("body", violation.message())));
         }
         return problem(HttpStatus.CONFLICT, "Conflict", violation.message());

@@ -79,6 +79,12 @@ class ProblemResponsesTest {
                     "ERROR: numeric field overflow", PSQLState.NUMERIC_VALUE_OUT_OF_RANGE));
         }
 
+        @GetMapping("/too-long")
+        void tooLong() {
+            throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
+                    "ERROR: value too long for type character varying(255)", PSQLState.STRING_DATA_RIGHT_TRUNCATION));
+        }
+
         @GetMapping("/duplicate")
         void duplicate() {
             throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
@@ -127,6 +133,8 @@ class ProblemResponsesTest {
     void aNumericOverflowIsAnInvalidRequestNotAConflict() throws Exception {
         mvc.perform(get("/numeric-overflow")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("out of range")));
+        mvc.perform(get("/too-long")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("longer than can be stored")));
         mvc.perform(get("/duplicate")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(containsString("conflicts with existing data")));
     }
