@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserNameLock {
 
+    /** The advisory lock's key that removals and demotions of administrators take, one after the other. */
+    static final String ADMINISTRATORS = "hostflow.administrators";
+
     private final JdbcTemplate jdbc;
 
     UserNameLock(JdbcTemplate jdbc) {
@@ -29,6 +32,6 @@ public class UserNameLock {
      * the others after the one before it committed (two at once both saw the other and left no administrator).
      */
     public void lockAdministrators() {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.administrators");
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", ADMINISTRATORS);
     }
 }

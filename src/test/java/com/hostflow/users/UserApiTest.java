@@ -250,6 +250,43 @@ class UserApiTest {
                 .contains("demo").doesNotContain(first, second);
     }
 
+    /**
+     * Camunda's Admin app and the engine REST remove users and memberships in the engine's identity store itself: the
+     * same check guards them (a removal waits for the administrators' lock, the admin group cannot go).
+     */
+    @Test
+    void removalsOfAdministratorsInTheEnginesOwnApisAreGuardedToo() throws Exception {
+        String first = createAdmin();
+        String second = createAdmin();
+
+        ResponseEntity<String> group = admin().exchange("/engine-rest/group/" + Roles.ADMIN_GROUP, HttpMethod.DELETE,
+                null, String.class);
+        assertThat(group.getStatusCode()).as(group.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(group.getBody()).contains("last administrator");
+        assertThat(identityService.createGroupQuery().groupId(Roles.ADMIN_GROUP).count()).isEqualTo(1);
+
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpStatusCode> removal = transaction.execute(status -> {
+                jdbc.queryForList("select pg_advisory_xact_lock(hashtext('hostflow.administrators'))");
+                Future<HttpStatusCode> viaEngineRest = thread.submit(() -> admin().exchange("/engine-rest/user/"
+                        + first, HttpMethod.DELETE, null, String.class).getStatusCode());
+                Awaitility.await("the engine REST's removal waits for the administrators' lock")
+                        .atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from pg_locks"
+                                + " where locktype = 'advisory' and not granted", Long.class) > 0);
+                return viaEngineRest;
+            });
+            assertThat(removal.get(30, TimeUnit.SECONDS)).isEqualTo(HttpStatus.NO_CONTENT);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(admin().exchange("/engine-rest/group/" + Roles.ADMIN_GROUP + "/members/" + second,
+                HttpMethod.DELETE, null, String.class).getStatusCode()).as("another administrator is left")
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list()).extracting(User::getId)
+                .contains("demo").doesNotContain(first, second);
+    }
+
     private String createAdmin() {
         String username = unique("admin");
         assertThat(admin().postForEntity("/api/v1/users", Map.of("username", username, "password", "initial-pass",

@@ -1,0 +1,99 @@
+package com.hostflow.security;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
+import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last administrator stays, whoever removes it: {@code /api/v1/users} checks it itself, but Camunda's Admin app
+ * and the engine REST ({@code DELETE /engine-rest/user/demo}, a membership of {@code camunda-admin} removed, the
+ * group deleted) went straight to the engine's identity store and locked everybody out until a restart recreated
+ * the configured admin. The engine's own identity provider now refuses such a removal (400), after taking the
+ * administrators' advisory lock that {@link UserNameLock#lockAdministrators} takes, so two removals at once count
+ * one after the other.
+ */
+@Component
+class LastAdministratorGuard extends AbstractProcessEnginePlugin {
+
+    static final String REFUSAL = "the last administrator cannot be removed or demoted";
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setIdentityProviderSessionFactory(new SessionFactory() {
+            @Override
+            public Class<?> getSessionType() {
+                return org.camunda.bpm.engine.impl.identity.WritableIdentityProvider.class;
+            }
+
+            @Override
+            public Session openSession() {
+                return new GuardedIdentityProvider();
+            }
+        });
+    }
+
+    /** The engine's database identity store, with the check before each removal of an administrator. */
+    static class GuardedIdentityProvider extends DbIdentityServiceProvider {
+
+        @Override
+        public IdentityOperationResult deleteUser(String userId) {
+            if (isAdministrator(userId)) {
+                requireAnotherAdministrator(userId);
+            }
+            return super.deleteUser(userId);
+        }
+
+        @Override
+        public IdentityOperationResult deleteMembership(String userId, String groupId) {
+            if (Roles.ADMIN_GROUP.equals(groupId) && isAdministrator(userId)) {
+                requireAnotherAdministrator(userId);
+            }
+            return super.deleteMembership(userId, groupId);
+        }
+
+        @Override
+        public IdentityOperationResult deleteGroup(String groupId) {
+            if (Roles.ADMIN_GROUP.equals(groupId)) {
+                throw new BadUserRequestException("the group " + groupId + " holds the administrators: "
+                        + REFUSAL);
+            }
+            return super.deleteGroup(groupId);
+        }
+
+        private boolean isAdministrator(String userId) {
+            return createUserQuery().userId(userId).memberOfGroup(Roles.ADMIN_GROUP).count() > 0;
+        }
+
+        private void requireAnotherAdministrator(String userId) {
+            lockAdministrators(Context.getCommandContext());
+            boolean another = createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
+                    .anyMatch(user -> !user.getId().equals(userId));
+            if (!another) {
+                throw new BadUserRequestException(REFUSAL);
+            }
+        }
+
+        /** The lock {@link UserNameLock#lockAdministrators} takes, on the command's own connection. */
+        private static void lockAdministrators(CommandContext command) {
+            Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, UserNameLock.ADMINISTRATORS);
+                lock.executeQuery().close();
+            } catch (SQLException e) {
+                throw new ProcessEngineException("cannot take the administrators' lock", e);
+            }
+        }
+    }
+}
