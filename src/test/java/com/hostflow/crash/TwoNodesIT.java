@@ -122,8 +122,10 @@ class TwoNodesIT {
         }
 
         List<Long> queued = queueHoldsAcrossNodes(queuedModule, queuedTariff, clients);
-        workIsSpreadOverBothNodes();
         billingRunIsNotDoubled(queued);
+        // after the billing run's jobs too: the orders alone make few jobs (their module calls are external tasks),
+        // and a node slowed by a busy machine once left all 26 of them to the other
+        workIsSpreadOverBothNodes();
         List<Long> underKill = killedNodesWorkIsFinishedByTheOther(freeTariff, clients);
 
         List<String> problems = new ArrayList<>();
