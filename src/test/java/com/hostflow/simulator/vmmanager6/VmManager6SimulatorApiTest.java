@@ -167,6 +167,22 @@ class VmManager6SimulatorApiTest {
         assertThat(http.getForObject(url("/_control"), Map.class)).containsEntry("answerDelayMs", 0);
     }
 
+    @Test
+    void controlRefusesAFieldOfTheWrongTypeAndChangesNothing() {
+        Map<?, ?> before = http.getForObject(url("/_control"), Map.class);
+        for (Map<String, Object> wrong : List.<Map<String, Object>>of(Map.of("failRate", "x"),
+                Map.of("taskDelayMs", 1.5), Map.of("answerDelayMs", "100"), Map.of("down", "yes"),
+                Map.of("failRate", 0.5, "down", 1))) {
+            ResponseEntity<Map> refused = http.exchange(url("/_control"), HttpMethod.PUT, new HttpEntity<>(wrong),
+                    Map.class);
+            assertThat(refused.getStatusCode()).as("%s", wrong).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(error(refused).get("msg").toString()).as("%s", wrong)
+                    .contains(wrong.keySet().stream().filter(k -> !k.equals("failRate") || wrong.size() == 1)
+                            .findFirst().orElseThrow());
+        }
+        assertThat(http.getForObject(url("/_control"), Map.class)).isEqualTo(before);
+    }
+
     private Map<String, Object> createdHost(int addresses) {
         long account = ((Number) post("/vm/v3/account",
                 Map.of("email", "disk@example.com", "password", "pw")).getBody().get("id")).longValue();
