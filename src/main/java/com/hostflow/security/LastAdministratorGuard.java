@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -17,17 +16,17 @@ import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last administrator stays, whoever removes it: {@code /api/v1/users} checks it itself, but Camunda's Admin app
- * and the engine REST ({@code DELETE /engine-rest/user/demo}, a membership of {@code camunda-admin} removed, the
- * group deleted) went straight to the engine's identity store and locked everybody out until a restart recreated
- * the configured admin. The engine's own identity provider now refuses such a removal (400), after taking the
- * administrators' advisory lock that {@link UserNameLock#lockAdministrators} takes, so two removals at once count
- * one after the other.
+ * The last administrator stays, whoever removes it: {@code /api/v1/users}, Camunda's Admin app and the engine REST
+ * ({@code DELETE /engine-rest/user/demo}, a membership of {@code camunda-admin} removed, the group deleted) all go
+ * through the engine's identity store, which now refuses such a removal ({@link LastAdministratorException}: 400 at
+ * the engine REST, 409 at the API). Each removal of an administrator first takes a PostgreSQL advisory lock held to
+ * the end of its transaction, so two removals at once count one after the other (both used to see the other and
+ * leave none).
  */
 @Component
 class LastAdministratorGuard extends AbstractProcessEnginePlugin {
 
-    static final String REFUSAL = "the last administrator cannot be removed or demoted";
+    private static final String ADMINISTRATORS_LOCK = "hostflow.administrators";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -66,8 +65,7 @@ class LastAdministratorGuard extends AbstractProcessEnginePlugin {
         @Override
         public IdentityOperationResult deleteGroup(String groupId) {
             if (Roles.ADMIN_GROUP.equals(groupId)) {
-                throw new BadUserRequestException("the group " + groupId + " holds the administrators: "
-                        + REFUSAL);
+                throw new LastAdministratorException("the group " + groupId + " holds the administrators: ");
             }
             return super.deleteGroup(groupId);
         }
@@ -81,15 +79,15 @@ class LastAdministratorGuard extends AbstractProcessEnginePlugin {
             boolean another = createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
                     .anyMatch(user -> !user.getId().equals(userId));
             if (!another) {
-                throw new BadUserRequestException(REFUSAL);
+                throw new LastAdministratorException("");
             }
         }
 
-        /** The lock {@link UserNameLock#lockAdministrators} takes, on the command's own connection. */
+        /** On the command's own connection (the one a Spring caller's transaction shares). */
         private static void lockAdministrators(CommandContext command) {
             Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
             try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-                lock.setString(1, UserNameLock.ADMINISTRATORS);
+                lock.setString(1, ADMINISTRATORS_LOCK);
                 lock.executeQuery().close();
             } catch (SQLException e) {
                 throw new ProcessEngineException("cannot take the administrators' lock", e);

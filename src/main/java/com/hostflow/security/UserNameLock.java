@@ -14,9 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserNameLock {
 
-    /** The advisory lock's key that removals and demotions of administrators take, one after the other. */
-    static final String ADMINISTRATORS = "hostflow.administrators";
-
     private final JdbcTemplate jdbc;
 
     UserNameLock(JdbcTemplate jdbc) {
@@ -25,13 +22,5 @@ public class UserNameLock {
 
     public void lock(String userId) {
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:" + userId);
-    }
-
-    /**
-     * Administrators are removed or demoted one at a time, to the end of the caller's transaction: each then counts
-     * the others after the one before it committed (two at once both saw the other and left no administrator).
-     */
-    public void lockAdministrators() {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", ADMINISTRATORS);
     }
 }

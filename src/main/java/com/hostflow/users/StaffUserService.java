@@ -17,6 +17,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.LastAdministratorException;
 import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
 import com.hostflow.security.UserNameLock;
@@ -98,15 +99,13 @@ public class StaffUserService {
         User user = findStaff(username);
         validate(account);
         StaffUser before = get(username);
-        if (before.roles().contains(StaffRole.ADMIN) && !account.roles().contains(StaffRole.ADMIN)) {
-            requireAnotherAdmin(username);
-        }
         copyNames(account, user);
         if (newPassword != null) {
             user.setPassword(newPassword);
         }
         identityService.saveUser(user);
-        replaceMemberships(username, account);
+        // a demotion of the last administrator is refused by the engine's identity store; the save rolls back
+        keepingAnAdministrator(() -> replaceMemberships(username, account));
         recentLogins.forget(username);
         StaffUser after = get(username);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, before, after);
@@ -116,20 +115,20 @@ public class StaffUserService {
     @Transactional
     public void delete(String username) {
         StaffUser existing = get(username);
-        if (existing.roles().contains(StaffRole.ADMIN)) {
-            requireAnotherAdmin(username);
-        }
-        identityService.deleteUser(username);
+        keepingAnAdministrator(() -> identityService.deleteUser(username));
         recentLogins.forget(username);
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, username, existing, null);
     }
 
-    private void requireAnotherAdmin(String username) {
-        userNames.lockAdministrators();
-        boolean otherAdmin = identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list().stream()
-                .anyMatch(u -> !u.getId().equals(username));
-        if (!otherAdmin) {
-            throw new ConflictException("the last administrator cannot be removed or demoted");
+    /**
+     * Runs a removal or demotion; the engine's identity store refuses one that would leave no administrator
+     * ({@link LastAdministratorException}, under the administrators' lock), which the API answers as a 409.
+     */
+    private static void keepingAnAdministrator(Runnable change) {
+        try {
+            change.run();
+        } catch (LastAdministratorException e) {
+            throw new ConflictException(e.getMessage());
         }
     }
 
