@@ -1,6 +1,7 @@
 package com.hostflow.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hostflow.common.web.ConflictException;
+import com.hostflow.security.LastAdministratorException;
 import com.hostflow.security.Roles;
 import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
@@ -248,6 +251,28 @@ class UserApiTest {
         }
         assertThat(identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list()).extracting(User::getId)
                 .contains("demo").doesNotContain(first, second);
+    }
+
+    /**
+     * With one administrator left (the others' memberships removed in the test's own transaction, which the engine's
+     * commands join and which is rolled back after), neither a removal nor a demotion of it passes, through the API's
+     * service (409) or the engine's identity service (the Admin app's and engine REST's way).
+     */
+    @Test
+    void theLastAdministratorIsKeptWhateverRemovesIt() {
+        String last = createAdmin();
+        for (Runnable removal : List.<Runnable>of(() -> staffUsers.delete(last),
+                () -> identityService.deleteUser(last),
+                () -> identityService.deleteMembership(last, Roles.ADMIN_GROUP))) {
+            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                jdbc.update("delete from act_id_membership where group_id_ = ? and user_id_ <> ?", Roles.ADMIN_GROUP,
+                        last);
+                removal.run();
+            })).isInstanceOfAny(ConflictException.class, LastAdministratorException.class)
+                    .hasMessageContaining("the last administrator cannot be removed or demoted");
+        }
+        assertThat(identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list()).extracting(User::getId)
+                .contains("demo", last);
     }
 
     /**
