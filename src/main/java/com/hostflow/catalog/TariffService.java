@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +21,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.CurrentUser;
 
 /** Tariff plans with their prices, processing modules and add-ons. */
 @Service
@@ -35,9 +37,12 @@ public class TariffService {
     private final ProcessingModuleRepository modules;
     private final CatalogUsage usage;
     private final AuditLog auditLog;
+    private final CurrentUser currentUser;
+    private final CatalogAudience audience;
 
     TariffService(TariffPlanRepository tariffs, ProductTypeRepository productTypes, ProviderRepository providers,
-            TariffGroupRepository groups, ProcessingModuleRepository modules, CatalogUsage usage, AuditLog auditLog) {
+            TariffGroupRepository groups, ProcessingModuleRepository modules, CatalogUsage usage, AuditLog auditLog,
+            CurrentUser currentUser, CatalogAudience audience) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.providers = providers;
@@ -45,6 +50,8 @@ public class TariffService {
         this.modules = modules;
         this.usage = usage;
         this.auditLog = auditLog;
+        this.currentUser = currentUser;
+        this.audience = audience;
     }
 
     /** Tariffs matching every filter given (null = any). */
@@ -59,16 +66,31 @@ public class TariffService {
                 .toList();
     }
 
+    /** {@link #list} as the caller may see it: a CLIENT sees only its own provider's active tariffs. */
+    @Transactional(readOnly = true)
+    public List<TariffView> listVisible(String productType, Long providerId, Long groupId, Boolean active) {
+        boolean client = currentUser.isClient();
+        LongPredicate visibleProviders = audience.visibleProviders();
+        return list(productType, providerId, groupId, client ? Boolean.TRUE : active).stream()
+                .filter(tariff -> visibleProviders.test(tariff.providerId()))
+                .toList();
+    }
+
     @Transactional(readOnly = true)
     public TariffView get(long id) {
         return TariffView.of(find(id));
     }
 
-    /** An active tariff; an inactive one is answered as unknown (for clients, who may not see it). */
+    /**
+     * A tariff as the caller may see it. To a CLIENT an inactive tariff, which it cannot order, and another
+     * provider's are answered as unknown.
+     */
     @Transactional(readOnly = true)
-    public TariffView getActive(long id) {
+    public TariffView getVisible(long id) {
         TariffPlan tariff = find(id);
-        if (!tariff.isActive()) {
+        boolean hidden = currentUser.isClient()
+                && (!tariff.isActive() || !audience.visibleProviders().test(tariff.getProvider().getId()));
+        if (hidden) {
             throw new NotFoundException("tariff", id);
         }
         return TariffView.of(tariff);

@@ -186,8 +186,8 @@ class MyOrderPages {
     }
 
     private TariffView activeTariffOfMyProvider(long tariffId) {
-        TariffView tariff = tariffs.getActive(tariffId);
-        if (tariff.providerId() != me.client().getProviderId()) {
+        TariffView tariff = tariffs.get(tariffId);
+        if (!tariff.active() || tariff.providerId() != me.client().getProviderId()) {
             throw new com.hostflow.common.web.NotFoundException("tariff", tariffId);
         }
         return tariff;

@@ -17,12 +17,12 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
-import com.hostflow.security.CurrentUser;
 
 /**
  * The price of one period of a tariff with chosen add-on values, before ordering: the REST API's quote and the
  * client area's live price both come from here, and the amount itself from {@link BillingService#price} — the rule
- * that also charges the order. A client may price active tariffs only (others answer 404, as in the tariff list).
+ * that also charges the order. A client may price only the tariffs it sees (others answer 404, as in the tariff
+ * list).
  */
 @Service
 public class PriceQuotes {
@@ -32,13 +32,11 @@ public class PriceQuotes {
     private final BillingService billing;
     private final CatalogLookup catalog;
     private final TariffService tariffs;
-    private final CurrentUser currentUser;
 
-    PriceQuotes(BillingService billing, CatalogLookup catalog, TariffService tariffs, CurrentUser currentUser) {
+    PriceQuotes(BillingService billing, CatalogLookup catalog, TariffService tariffs) {
         this.billing = billing;
         this.catalog = catalog;
         this.tariffs = tariffs;
-        this.currentUser = currentUser;
     }
 
     /** One period's price; {@code addons} are every add-on's value, the missing ones at their included value. */
@@ -47,13 +45,11 @@ public class PriceQuotes {
     }
 
     /**
-     * @throws NotFoundException     for an unknown tariff, and for an inactive one when a client asks
+     * @throws NotFoundException     for an unknown tariff, and for one a client may not see
      * @throws InvalidInputException naming {@code period} or {@code addons.<resource>}
      */
     public TariffQuote tariffPrice(long tariffId, Period period, Map<String, Long> addons) {
-        if (currentUser.isClient()) {
-            tariffs.getActive(tariffId);
-        }
+        tariffs.getVisible(tariffId);
         TariffTerms tariff = catalog.tariff(tariffId).orElseThrow(() -> new NotFoundException("tariff", tariffId));
         new FieldProblems().addIf(period == null, "period", "must not be null").throwIfAny();
         Map<String, Long> chosen = addons == null ? Map.of() : addons;

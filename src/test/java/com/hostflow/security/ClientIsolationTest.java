@@ -100,6 +100,35 @@ class ClientIsolationTest {
     }
 
     @Test
+    void aClientSeesOnlyItsOwnProvidersCatalog() {
+        Map<String, Object> otherProvidersForm = f.tariffForm();
+        otherProvidersForm.put("providerId", f.spareProviderId);
+        otherProvidersForm.put("name", "Elsewhere " + f.suffix);
+        long elsewhere = f.createdId("/tariffs", otherProvidersForm);
+
+        JsonNode tariffsSeenByA = SecurityFixtures.json(f.asClientA(HttpMethod.GET, "/tariffs", null));
+        JsonNode providersSeenByA = SecurityFixtures.json(f.asClientA(HttpMethod.GET, "/providers", null));
+
+        assertThat(tariffsSeenByA).extracting(t -> t.get("providerId").asLong()).containsOnly(f.providerId);
+        assertThat(tariffsSeenByA).extracting(t -> t.get("id").asLong()).contains(f.tariffId);
+        assertThat(SecurityFixtures.json(f.asClientA(HttpMethod.GET, "/tariffs?providerId=" + f.spareProviderId,
+                null))).isEmpty();
+        assertThat(f.asClientA(HttpMethod.GET, "/tariffs/" + elsewhere, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(f.asClientA(HttpMethod.GET, "/tariffs/" + elsewhere + "/price?period=MONTH", null)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(providersSeenByA).extracting(p -> p.get("id").asLong()).containsExactly(f.providerId);
+        assertThat(f.asClientA(HttpMethod.GET, "/providers/" + f.spareProviderId, null).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(f.asClientA(HttpMethod.GET, "/providers/" + f.providerId, null).getStatusCode().value())
+                .isEqualTo(200);
+        // staff and admins keep the whole catalog
+        assertThat(SecurityFixtures.json(f.asAdmin(HttpMethod.GET, "/tariffs", null, 200)))
+                .extracting(t -> t.get("id").asLong()).contains(f.tariffId, elsewhere);
+        assertThat(f.asAdmin(HttpMethod.GET, "/providers/" + f.spareProviderId, null, 200).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aClientCannotOrderForAnotherClient() {
         ResponseEntity<String> ordered = f.asClientB(HttpMethod.POST, "/orders", f.orderForm(f.clientA));
 

@@ -211,7 +211,7 @@ final class SecurityFixtures {
         return call(staffUser, PASSWORD, method, path, body);
     }
 
-    private long createdId(String path, Object body) {
+    long createdId(String path, Object body) {
         return json(asAdmin(HttpMethod.POST, path, body, 201)).get("id").asLong();
     }
 

@@ -1,6 +1,7 @@
 package com.hostflow.catalog.web;
 
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.common.web.NotFoundException;
+import com.hostflow.catalog.CatalogAudience;
 import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.catalog.ProviderView;
@@ -30,22 +33,29 @@ import jakarta.validation.Valid;
 class ProviderController {
 
     private final ProviderService providers;
+    private final CatalogAudience audience;
 
-    ProviderController(ProviderService providers) {
+    ProviderController(ProviderService providers, CatalogAudience audience) {
         this.providers = providers;
+        this.audience = audience;
     }
 
     @GetMapping
-    @Operation(summary = "List providers", description = "Anyone logged in.")
+    @Operation(summary = "List providers", description = "Anyone logged in; a CLIENT sees its own provider only.")
     @PreAuthorize(CatalogAccess.ANYONE)
     List<ProviderView> list() {
-        return providers.list();
+        LongPredicate visible = audience.visibleProviders();
+        return providers.list().stream().filter(provider -> visible.test(provider.id())).toList();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a provider", description = "Anyone logged in; 404 for an unknown id.")
+    @Operation(summary = "Get a provider", description = "Anyone logged in; 404 for an unknown id, and for a"
+            + " CLIENT for any provider but its own.")
     @PreAuthorize(CatalogAccess.ANYONE)
     ProviderView get(@PathVariable long id) {
+        if (!audience.visibleProviders().test(id)) {
+            throw new NotFoundException("provider", id);
+        }
         return providers.get(id);
     }
 

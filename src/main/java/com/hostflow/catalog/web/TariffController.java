@@ -18,7 +18,6 @@ import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TariffView;
-import com.hostflow.security.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,36 +25,34 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
-/** Tariff plans. Clients see only active ones: an inactive tariff cannot be ordered. */
+/** Tariff plans. Clients see only their provider's active ones: an inactive tariff cannot be ordered. */
 @RestController
 @RequestMapping("/api/v1/tariffs")
 @Tag(name = "Tariffs", description = "What clients order: a product type's plan with prices per period, trial days and add-ons (resources beyond what is included).")
 class TariffController {
 
     private final TariffService tariffs;
-    private final CurrentUser currentUser;
 
-    TariffController(TariffService tariffs, CurrentUser currentUser) {
+    TariffController(TariffService tariffs) {
         this.tariffs = tariffs;
-        this.currentUser = currentUser;
     }
 
     @GetMapping
     @PreAuthorize(CatalogAccess.ANYONE)
     @Operation(summary = "List tariffs", description = "Anyone logged in; filters by product type, provider, group"
-            + " and active. A CLIENT sees active tariffs only.")
+            + " and active. A CLIENT sees its own provider's active tariffs only.")
     List<TariffView> list(@RequestParam(required = false) String productType,
             @RequestParam(required = false) Long providerId, @RequestParam(required = false) Long groupId,
             @RequestParam(required = false) Boolean active) {
-        return tariffs.list(productType, providerId, groupId, currentUser.isClient() ? Boolean.TRUE : active);
+        return tariffs.listVisible(productType, providerId, groupId, active);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a tariff", description = "Anyone logged in; 404 for an unknown id, and for a CLIENT"
-            + " also for an inactive tariff.")
+            + " also for an inactive tariff or another provider's.")
     @PreAuthorize(CatalogAccess.ANYONE)
     TariffView get(@PathVariable long id) {
-        return currentUser.isClient() ? tariffs.getActive(id) : tariffs.get(id);
+        return tariffs.getVisible(id);
     }
 
     @PostMapping

@@ -76,6 +76,19 @@ class CatalogApi {
         return call(CLIENT, PASSWORD, method, path, body);
     }
 
+    /** A client of the provider with a login, created through the API; answers its user name (its email). */
+    String clientOf(long providerId) {
+        String email = unique("catalog-client") + "@example.com";
+        create("/clients", Map.of("email", email, "name", "Catalog client", "phone", "+31 20 000 0000",
+                "providerId", providerId, "password", PASSWORD));
+        return email;
+    }
+
+    /** As a user made by {@link #clientOf}. */
+    ResponseEntity<String> as(String user, HttpMethod method, String path, Object body) {
+        return call(user, PASSWORD, method, path, body);
+    }
+
     /** As admin, with an {@code If-Match} header sent as given (null: none). */
     ResponseEntity<String> admin(HttpMethod method, String path, Object body, String ifMatch) {
         HttpHeaders headers = new HttpHeaders();

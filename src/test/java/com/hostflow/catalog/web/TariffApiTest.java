@@ -206,13 +206,14 @@ class TariffApiTest {
     void clientsSeeOnlyActiveTariffsAndNobodyButAdminsWrites() {
         long active = api.tariff(api.tariffForm(provider, group, module));
         long inactive = api.tariff(with(api.tariffForm(provider, group, module), "active", false));
+        String client = api.clientOf(provider);
 
-        assertThat(api.json(api.client(HttpMethod.GET, "/tariffs?providerId=" + provider, null))
+        assertThat(api.json(api.as(client, HttpMethod.GET, "/tariffs?providerId=" + provider, null))
                 .findValuesAsText("id")).containsExactly(String.valueOf(active));
-        assertThat(api.json(api.client(HttpMethod.GET, "/tariffs?active=false", null)).findValuesAsText("id"))
+        assertThat(api.json(api.as(client, HttpMethod.GET, "/tariffs?active=false", null)).findValuesAsText("id"))
                 .doesNotContain(String.valueOf(inactive));
-        assertThat(api.client(HttpMethod.GET, "/tariffs/" + active, null).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(api.client(HttpMethod.GET, "/tariffs/" + inactive, null).getStatusCode())
+        assertThat(api.as(client, HttpMethod.GET, "/tariffs/" + active, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(api.as(client, HttpMethod.GET, "/tariffs/" + inactive, null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(api.json(api.staff(HttpMethod.GET, "/tariffs?providerId=" + provider, null))
                 .findValuesAsText("id")).containsExactly(String.valueOf(active), String.valueOf(inactive));
