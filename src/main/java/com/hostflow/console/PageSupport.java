@@ -1,10 +1,14 @@
 package com.hostflow.console;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -12,8 +16,11 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.json.MappingJackson2JsonView;
 
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.CurrentUser;
@@ -64,13 +71,13 @@ class PageSupport {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ModelAndView notFound(NotFoundException e, HttpServletRequest request) {
-        return problem(request, HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    ModelAndView notFound(NotFoundException e, HttpServletRequest request, HandlerMethod handler) {
+        return problem(request, handler, HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    ModelAndView badRequest(Exception e, HttpServletRequest request) {
-        return problem(request, HttpStatus.BAD_REQUEST, "Bad request", badRequestDetail(e));
+    ModelAndView badRequest(Exception e, HttpServletRequest request, HandlerMethod handler) {
+        return problem(request, handler, HttpStatus.BAD_REQUEST, "Bad request", badRequestDetail(e));
     }
 
     /** Names the form's field (a select sent with a value it does not offer) as the API would; else the path. */
@@ -86,14 +93,14 @@ class PageSupport {
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
-    ModelAndView forbidden(RuntimeException e, HttpServletRequest request) {
-        return problem(request, HttpStatus.FORBIDDEN, "Not allowed", "You may not open this page.");
+    ModelAndView forbidden(RuntimeException e, HttpServletRequest request, HandlerMethod handler) {
+        return problem(request, handler, HttpStatus.FORBIDDEN, "Not allowed", "You may not open this page.");
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+    ModelAndView unexpected(Exception e, HttpServletRequest request, HandlerMethod handler) {
         log.error("page failed", e);
-        return problem(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+        return problem(request, handler, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                 "An unexpected error occurred. Please try again.");
     }
 
@@ -101,7 +108,11 @@ class PageSupport {
      * A new model: the {@code @ModelAttribute} methods above do not run for an exception handler's view, so it
      * carries {@code me} and {@code path} itself (the layout reads both).
      */
-    private ModelAndView problem(HttpServletRequest request, HttpStatus status, String title, String detail) {
+    private ModelAndView problem(HttpServletRequest request, HandlerMethod handler, HttpStatus status, String title,
+            String detail) {
+        if (answersData(handler)) {
+            return jsonProblem(status, title, detail);
+        }
         ModelAndView page = new ModelAndView("shared/problem");
         page.addObject("path", path(request));
         page.setStatus(status);
@@ -110,5 +121,25 @@ class PageSupport {
         page.addObject("detail", detail);
         page.addObject("me", me());
         return page;
+    }
+
+    /** A page's script asks for data (the order form's live price): it gets a problem as the API answers it. */
+    private static boolean answersData(HandlerMethod handler) {
+        return handler != null && (handler.hasMethodAnnotation(ResponseBody.class)
+                || handler.getBeanType().isAnnotationPresent(ResponseBody.class));
+    }
+
+    private static ModelAndView jsonProblem(HttpStatus status, String title, String detail) {
+        MappingJackson2JsonView json = new MappingJackson2JsonView();
+        json.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.setExtractValueFromSingleKeyModel(true);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        ModelAndView answer = new ModelAndView(json, Map.of("problem", problem));
+        answer.setStatus(status);
+        return answer;
     }
 }

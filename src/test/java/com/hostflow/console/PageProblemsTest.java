@@ -39,7 +39,8 @@ import com.hostflow.support.IntegrationTest;
 
 /**
  * Failures on the pages over plain HTTP with a session: a missing or another client's service, a bad id or enum value
- * answer the HTML problem page with 404 or 400 (never a 500 or JSON), and a form field with a NUL character is
+ * answer the HTML problem page with 404 or 400 (never a 500 or JSON; the order form's live price, which the page's
+ * script reads as data, answers a problem JSON), and a form field with a NUL character is
  * refused before any order is placed; a payment a service fails to hear is listed on the overview.
  */
 @IntegrationTest
@@ -98,6 +99,13 @@ class PageProblemsTest {
         assertThat(badPeriod.getBody()).as("the field, not the address").contains("field &#39;period&#39;");
         assertProblemPage(post(owner, "/my/order/99999999999999999999", withCsrf(owner, Map.of("period", "MONTH"))),
                 400);
+
+        // the order form's script asks for its live price as data: a problem as the API answers it, not a page
+        ResponseEntity<String> unknownPrice = get(owner, "/my/order/999999999/price?period=MONTH");
+        assertThat(unknownPrice.getStatusCode().value()).as(unknownPrice.getBody()).isEqualTo(404);
+        assertThat(unknownPrice.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .as(unknownPrice.getBody()).isTrue();
+        assertThat(unknownPrice.getBody()).contains("\"status\":404", "tariff 999999999");
 
         String admin = login("demo", "demo");
         assertProblemPage(get(admin, "/console/services/999999999"), 404);
