@@ -37,10 +37,14 @@ public class DepartmentDecisionValidator implements FormFieldValidator {
         } catch (IllegalArgumentException e) {
             return "choose Retry, Skip or Abort";
         }
-        if (chosen == DepartmentDecision.SKIP && "open".equals(operation)
-                && (externalId == null || externalId.toString().isBlank())) {
+        if (chosen == DepartmentDecision.SKIP && openWithoutExternalId(operation, externalId)) {
             return "skipping an open needs the external id (e.g. the VM id) of what you set up by hand";
         }
         return null;
+    }
+
+    /** An open done by hand names what it set up: the service's later operations find it by that id. */
+    static boolean openWithoutExternalId(String operation, Object externalId) {
+        return "open".equals(operation) && (externalId == null || externalId.toString().isBlank());
     }
 }

@@ -75,6 +75,7 @@ public final class ModuleOperationDoubles {
                 new FailedOperationIncidentListener(new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())));
         Mocks.register("storeEnteredCredentialsListener", new StoreEnteredCredentialsListener(credentials));
         Mocks.register("departmentDecisionValidator", new DepartmentDecisionValidator());
+        Mocks.register("manualWorkValidator", new ManualWorkValidator());
     }
 
     private static DepartmentTaskStories.Story story(DepartmentTaskStories.Operation op, String what, String said) {

@@ -520,6 +520,31 @@ class ModuleOperationProcessTest {
     }
 
     @Test
+    void theManualWorkFormRefusesAnOpenWithoutItsExternalIdButNotOtherOperations() {
+        module.answers("open", new ModuleOutcome.ManualWork("Set up service #42"));
+        ProcessInstance open = start("open");
+        runTasks();
+        FormService forms = processEngine().getFormService();
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TASK_DO_MANUAL_WORK);
+        String openByHand = task().getId();
+
+        assertThatThrownBy(() -> forms.submitTaskForm(openByHand, Map.of("ipAddresses", "192.0.2.10")))
+                .hasMessageContaining("needs the external id");
+        assertThatThrownBy(() -> forms.submitTaskForm(openByHand, Map.of("externalId", "  ")))
+                .hasMessageContaining("needs the external id");
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TASK_DO_MANUAL_WORK);
+        forms.submitTaskForm(openByHand, Map.of("externalId", "box-17"));
+        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_MANUAL_WORK_DONE);
+
+        module.answers("suspend", new ModuleOutcome.ManualWork("Stop service #42"));
+        ProcessInstance suspend = start("suspend");
+        runTasks();
+        assertThat(suspend).isWaitingAt(ModuleOperationProcess.TASK_DO_MANUAL_WORK);
+        forms.submitTaskForm(task().getId(), Map.of("comment", "stopped"));
+        assertThat(suspend).isEnded().hasPassed(ModuleOperationProcess.END_MANUAL_WORK_DONE);
+    }
+
+    @Test
     void throwsTheRejectionToTheCallingProcess() {
         BpmnModelInstance caller = Bpmn.createExecutableProcess("ModuleOperationCallerProbe")
                 .camundaHistoryTimeToLive(1)
