@@ -2,6 +2,7 @@ package com.hostflow.security;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -22,6 +23,12 @@ import org.springframework.stereotype.Component;
  * the engine REST, 409 at the API). Each removal of an administrator first takes a PostgreSQL advisory lock held to
  * the end of its transaction, so two removals at once count one after the other (both used to see the other and
  * leave none).
+ *
+ * <p>A group's deletion and a membership of it added at the same moment meet on the group's row: the deletion takes
+ * it {@code for update} before it removes the memberships, a new membership {@code for share} before it is written.
+ * A department deleted while a staff user was created into it used to fail on the memberships' foreign key (a 500):
+ * now the deletion waits for the user and takes its membership along, or the user waits for the deletion and is
+ * refused ({@link GroupGoneException}, "unknown department").
  */
 @Component
 class LastAdministratorGuard extends AbstractProcessEnginePlugin {
@@ -67,7 +74,30 @@ class LastAdministratorGuard extends AbstractProcessEnginePlugin {
             if (Roles.ADMIN_GROUP.equals(groupId)) {
                 throw new LastAdministratorException("the group " + groupId + " holds the administrators: ");
             }
+            lockGroup(groupId, "for update");
             return super.deleteGroup(groupId);
+        }
+
+        @Override
+        public IdentityOperationResult createMembership(String userId, String groupId) {
+            if (!lockGroup(groupId, "for share")) {
+                throw new GroupGoneException(groupId);
+            }
+            return super.createMembership(userId, groupId);
+        }
+
+        /** Whether the group's row is there; locked to the end of the transaction when it is. */
+        private static boolean lockGroup(String groupId, String mode) {
+            Connection connection = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("select 1 from act_id_group where id_ = ? "
+                    + mode)) {
+                lock.setString(1, groupId);
+                try (ResultSet row = lock.executeQuery()) {
+                    return row.next();
+                }
+            } catch (SQLException e) {
+                throw new ProcessEngineException("cannot lock group " + groupId, e);
+            }
         }
 
         private boolean isAdministrator(String userId) {

@@ -17,6 +17,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.GroupGoneException;
 import com.hostflow.security.LastAdministratorException;
 import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
@@ -153,7 +154,12 @@ public class StaffUserService {
                 identityService.deleteMembership(username, group.getId());
             }
         }
-        wanted.forEach(groupId -> identityService.createMembership(username, groupId));
+        try {
+            wanted.forEach(groupId -> identityService.createMembership(username, groupId));
+        } catch (GroupGoneException e) {
+            // the department was deleted after the check above: the same answer as if it had gone before
+            new FieldProblems().add("departments", "unknown department " + e.groupId()).throwIfAny();
+        }
     }
 
     private User findStaff(String username) {

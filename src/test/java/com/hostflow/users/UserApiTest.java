@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.FieldProblem;
+import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.security.LastAdministratorException;
 import com.hostflow.security.Roles;
 import com.hostflow.support.AtOnce;
@@ -310,6 +314,89 @@ class UserApiTest {
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list()).extracting(User::getId)
                 .contains("demo").doesNotContain(first, second);
+    }
+
+    /**
+     * A department deleted while a staff user joins it: the deletion waits for the user's transaction and takes its
+     * membership along (it failed on the memberships' foreign key, a 500 at the API).
+     */
+    @Test
+    void aDepartmentDeletedWhileAStaffUserJoinsItTakesTheMembershipAlong() throws Exception {
+        String username = unique("joining");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch joined = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try {
+            Future<?> join = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                staffUsers.create(staffAccount(username), "initial-pass");
+                joined.countDown();
+                awaitQuietly(commit);
+            }));
+            assertThat(joined.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> deletion = threads.submit(() -> identityService.deleteGroup(department));
+            awaitLockWait();
+            commit.countDown();
+            join.get(30, TimeUnit.SECONDS);
+            deletion.get(30, TimeUnit.SECONDS);
+
+            assertThat(identityService.createGroupQuery().groupId(department).count()).isZero();
+            assertThat(staffUsers.get(username).departments()).isEmpty();
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A staff user joining a department that is being deleted waits for the deletion and is refused naming the field,
+     * as if the department had gone before (its membership failed on the foreign key, a 500 at the API).
+     */
+    @Test
+    void aStaffUserJoiningADepartmentBeingDeletedIsRefusedNamingTheField() throws Exception {
+        String username = unique("late");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch deleted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try {
+            Future<?> deletion = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                identityService.deleteGroup(department);
+                deleted.countDown();
+                awaitQuietly(commit);
+            }));
+            assertThat(deleted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> join = threads.submit(() -> staffUsers.create(staffAccount(username), "initial-pass"));
+            awaitLockWait();
+            commit.countDown();
+            deletion.get(30, TimeUnit.SECONDS);
+
+            assertThatThrownBy(() -> join.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(InvalidInputException.class)
+                    .satisfies(e -> assertThat(((InvalidInputException) e).errors()).extracting(FieldProblem::field)
+                            .containsExactly("departments"));
+            assertThat(identityService.createUserQuery().userId(username).count()).as("nothing half-written")
+                    .isZero();
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private StaffUser staffAccount(String username) {
+        return new StaffUser(username, "Staff", "Joining", null, Set.of(StaffRole.STAFF), Set.of(department));
+    }
+
+    /** Until another session waits for a row lock (the other side of the race has reached it). */
+    private void awaitLockWait() {
+        Awaitility.await("the other transaction waits for the group's row").atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and datname = current_database()", Long.class) > 0);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String createAdmin() {
