@@ -27,7 +27,10 @@ import jakarta.annotation.PostConstruct;
  * (ENGINE-16004, ENGINE-14006) and Hibernate's SQL error helper still logged each such loss as an ERROR or WARN
  * with a stack trace, so an operator's alert on ERROR lines fired on normal concurrency. Likewise a request refused
  * inside an engine command (a 404, 409, 412, 422 or 429 the client is answered, e.g. a deletion of a service deleted
- * meanwhile) was an ENGINE-16004 ERROR. Any other failure logs as before, a refused job too (ENGINE-14006).
+ * meanwhile) was an ENGINE-16004 ERROR. A duplicate or a row still in use (unique and foreign-key violations) is
+ * answered 409 by the API, and a job that meets one is logged by the job executor with its cause, so Hibernate's own
+ * ERROR line for it goes too (eight clients creating one e-mail address at once logged seven). Any other failure logs
+ * as before, a refused job too (ENGINE-14006).
  */
 @Component
 public class ExpectedFailureLogs extends TurboFilter {
@@ -42,9 +45,13 @@ public class ExpectedFailureLogs extends TurboFilter {
             ConflictException.class, PreconditionFailedException.class, BusinessRuleException.class,
             TooManyAttemptsException.class, InvalidInputException.class);
     private static final String SQL_ERRORS = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
-    /** PostgreSQL's words for deadlock_detected and serialization_failure, and their SQLStates as Hibernate logs them. */
+    /**
+     * PostgreSQL's words for deadlock_detected, serialization_failure, unique_violation and foreign_key_violation,
+     * and their SQLStates as Hibernate logs them.
+     */
     private static final Set<String> SQL_CONFLICTS = Set.of("SQLState: 40P01", "SQLState: 40001",
-            "deadlock detected", "could not serialize access");
+            "deadlock detected", "could not serialize access", "SQLState: 23505", "SQLState: 23503",
+            "duplicate key value violates unique constraint", "violates foreign key constraint");
 
     /** Installed in the logging context Spring Boot set up; a context started again installs it again. */
     @PostConstruct

@@ -86,12 +86,16 @@ class ExpectedFailureLogsTest {
     }
 
     @Test
-    void hibernatesDeadlockAndSerializationMessagesAreNotLogged() {
+    void hibernatesDeadlockSerializationAndConflictMessagesAreNotLogged() {
         SqlExceptionHelper sqlErrors = new SqlExceptionHelper(false);
         sqlErrors.logExceptions(new SQLException("ERROR: deadlock detected\n  Detail: Process 1 waits for ShareLock",
                 "40P01"), "could not execute statement");
         sqlErrors.logExceptions(new SQLException("ERROR: could not serialize access due to concurrent update",
                 "40001"), "could not execute statement");
+        sqlErrors.logExceptions(new SQLException("ERROR: duplicate key value violates unique constraint"
+                + " \"uq_client_email\"", "23505"), "could not execute statement");
+        sqlErrors.logExceptions(new SQLException("ERROR: update or delete on table \"provider\" violates foreign key"
+                + " constraint \"fk_client_provider\" on table \"client\"", "23503"), "could not execute statement");
 
         sqlErrors.logExceptions(new SQLException("ERROR: relation \"nowhere\" does not exist", "42P01"),
                 "could not execute statement");
@@ -100,7 +104,7 @@ class ExpectedFailureLogsTest {
                 .anySatisfy(message -> assertThat(message).contains("42P01"))
                 .anySatisfy(message -> assertThat(message).contains("relation \"nowhere\" does not exist"))
                 .noneSatisfy(message -> assertThat(message).containsAnyOf("40P01", "40001", "deadlock",
-                        "serialize"));
+                        "serialize", "23505", "23503", "duplicate key", "foreign key"));
     }
 
     @Test
