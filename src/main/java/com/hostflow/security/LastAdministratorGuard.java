@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
  * the end of its transaction, so two removals at once count one after the other (both used to see the other and
  * leave none).
  *
- * <p>A group's deletion and a membership of it added at the same moment meet on the group's row: the deletion takes
- * it {@code for update} before it removes the memberships, a new membership {@code for share} before it is written.
- * A department deleted while a staff user was created into it used to fail on the memberships' foreign key (a 500):
- * now the deletion waits for the user and takes its membership along, or the user waits for the deletion and is
- * refused ({@link GroupGoneException}, "unknown department").
+ * <p>A deletion of a group or a user and a membership of it added at the same moment meet on its row: the deletion
+ * takes it {@code for update} before it removes the memberships, a new membership {@code for share} before it is
+ * written. A department deleted while a staff user was created into it used to fail on the memberships' foreign key
+ * (a 500): now the deletion waits for the user and takes its membership along, or the user waits for the deletion and
+ * is refused ({@link MemberOrGroupGoneException}, "unknown department"); likewise a user deleted while an admin adds
+ * it to a department.
  */
 @Component
 class LastAdministratorGuard extends AbstractProcessEnginePlugin {
@@ -58,6 +59,7 @@ class LastAdministratorGuard extends AbstractProcessEnginePlugin {
             if (isAdministrator(userId)) {
                 requireAnotherAdministrator(userId);
             }
+            lockRow("act_id_user", userId, "for update");
             return super.deleteUser(userId);
         }
 
@@ -74,29 +76,32 @@ class LastAdministratorGuard extends AbstractProcessEnginePlugin {
             if (Roles.ADMIN_GROUP.equals(groupId)) {
                 throw new LastAdministratorException("the group " + groupId + " holds the administrators: ");
             }
-            lockGroup(groupId, "for update");
+            lockRow("act_id_group", groupId, "for update");
             return super.deleteGroup(groupId);
         }
 
         @Override
         public IdentityOperationResult createMembership(String userId, String groupId) {
-            if (!lockGroup(groupId, "for share")) {
-                throw new GroupGoneException(groupId);
+            if (!lockRow("act_id_user", userId, "for share")) {
+                throw new MemberOrGroupGoneException(false, userId);
+            }
+            if (!lockRow("act_id_group", groupId, "for share")) {
+                throw new MemberOrGroupGoneException(true, groupId);
             }
             return super.createMembership(userId, groupId);
         }
 
-        /** Whether the group's row is there; locked to the end of the transaction when it is. */
-        private static boolean lockGroup(String groupId, String mode) {
+        /** Whether the user's or group's row is there; locked to the end of the transaction when it is. */
+        private static boolean lockRow(String table, String id, String mode) {
             Connection connection = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
-            try (PreparedStatement lock = connection.prepareStatement("select 1 from act_id_group where id_ = ? "
+            try (PreparedStatement lock = connection.prepareStatement("select 1 from " + table + " where id_ = ? "
                     + mode)) {
-                lock.setString(1, groupId);
+                lock.setString(1, id);
                 try (ResultSet row = lock.executeQuery()) {
                     return row.next();
                 }
             } catch (SQLException e) {
-                throw new ProcessEngineException("cannot lock group " + groupId, e);
+                throw new ProcessEngineException("cannot lock " + id + " in " + table, e);
             }
         }
 

@@ -17,7 +17,7 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
-import com.hostflow.security.GroupGoneException;
+import com.hostflow.security.MemberOrGroupGoneException;
 import com.hostflow.security.LastAdministratorException;
 import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
@@ -156,9 +156,12 @@ public class StaffUserService {
         }
         try {
             wanted.forEach(groupId -> identityService.createMembership(username, groupId));
-        } catch (GroupGoneException e) {
-            // the department was deleted after the check above: the same answer as if it had gone before
-            new FieldProblems().add("departments", "unknown department " + e.groupId()).throwIfAny();
+        } catch (MemberOrGroupGoneException e) {
+            // deleted after the checks above: the same answers as if it had gone before
+            if (!e.groupGone()) {
+                throw new NotFoundException("user", username);
+            }
+            new FieldProblems().add("departments", "unknown department " + e.id()).throwIfAny();
         }
     }
 

@@ -380,6 +380,44 @@ class UserApiTest {
         }
     }
 
+    /**
+     * A staff user deleted while an admin adds it to another department: the deletion waits for the change and takes
+     * the new membership along (it failed on the memberships' foreign key or on the user's version).
+     */
+    @Test
+    void aStaffUserDeletedWhileAnAdminAddsItToADepartmentGoesWithItsNewMembership() throws Exception {
+        String username = unique("leaving");
+        staffUsers.create(staffAccount(username), "initial-pass");
+        String other = unique("dep");
+        Group group = identityService.newGroup(other);
+        group.setType(Roles.DEPARTMENT_GROUP_TYPE);
+        identityService.saveGroup(group);
+        StaffUser withBoth = new StaffUser(username, "Staff", "Joining", null, Set.of(StaffRole.STAFF),
+                Set.of(department, other));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch changed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try {
+            Future<?> change = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                staffUsers.update(username, withBoth, null);
+                changed.countDown();
+                awaitQuietly(commit);
+            }));
+            assertThat(changed.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> deletion = threads.submit(() -> staffUsers.delete(username));
+            awaitLockWait();
+            commit.countDown();
+            change.get(30, TimeUnit.SECONDS);
+            deletion.get(30, TimeUnit.SECONDS);
+
+            assertThat(identityService.createUserQuery().userId(username).count()).isZero();
+            assertThat(identityService.createGroupQuery().groupMember(username).count()).isZero();
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
     private StaffUser staffAccount(String username) {
         return new StaffUser(username, "Staff", "Joining", null, Set.of(StaffRole.STAFF), Set.of(department));
     }
