@@ -115,6 +115,9 @@ public class StaffUserService {
 
     @Transactional
     public void delete(String username) {
+        // two deletions at once take turns: the second finds no user (404) instead of answering 204 and auditing a
+        // second deletion
+        userNames.lock(username);
         StaffUser existing = get(username);
         keepingAnAdministrator(() -> identityService.deleteUser(username));
         recentLogins.forget(username);

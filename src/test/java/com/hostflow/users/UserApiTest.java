@@ -185,6 +185,19 @@ class UserApiTest {
     }
 
     @Test
+    void eightDeletionsOfOneUserAtOnceDeleteItOnceAndAuditItOnce() throws Exception {
+        String username = createStaff();
+
+        List<HttpStatus> answers = AtOnce.run(8, () -> (HttpStatus) admin().exchange("/api/v1/users/" + username,
+                HttpMethod.DELETE, null, String.class).getStatusCode());
+
+        assertThat(answers).filteredOn(HttpStatus.NO_CONTENT::equals).hasSize(1);
+        assertThat(answers).filteredOn(HttpStatus.NOT_FOUND::equals).hasSize(7);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.audit_entry where entity = 'user' and"
+                + " entity_id = ? and action = 'DELETE'", Long.class, username)).isEqualTo(1);
+    }
+
+    @Test
     void tenCreatesOfOneUserNameAtOnceMakeOneUserAndNineConflicts() throws Exception {
         String username = unique("race");
         Map<String, Object> form = Map.of("username", username, "password", "long-enough", "roles",
