@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
@@ -48,6 +49,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @Controller
 @RequestMapping("/my/order")
 class MyOrderPages {
+
+    /** The order form's one-time key, sent as the order's Idempotency-Key. */
+    static final String ORDER_KEY = "orderKey";
 
     private final TariffService tariffs;
     private final CatalogLookup catalog;
@@ -139,8 +143,10 @@ class MyOrderPages {
         if (period == null) {
             errors.add("period", "choose a period");
         }
+        // the page's one-time key: the form submitted twice (a double click, a reload) places one order
+        String orderKey = request.getParameter(ORDER_KEY);
         ServiceOrder placed = errors.any() ? null : forms.run(errors, () -> orders.placeOrder(
-                new OrderCommand(client.getId(), tariffId, period, addons, params)));
+                new OrderCommand(client.getId(), tariffId, period, addons, params), orderKey == null || orderKey.isBlank() ? null : orderKey).order());
         if (placed == null) {
             return page(model, offer, period, addons, params, errors);
         }
@@ -166,6 +172,7 @@ class MyOrderPages {
         model.addAttribute("params", params);
         model.addAttribute("errors", errors);
         model.addAttribute("price", live(quote, priceErrors));
+        model.addAttribute("orderKey", UUID.randomUUID().toString());
         return "my/order";
     }
 

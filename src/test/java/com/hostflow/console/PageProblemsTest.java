@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,28 @@ class PageProblemsTest {
         String admin = login("demo", "demo");
         assertProblemPage(get(admin, "/console/services/999999999"), 404);
         assertProblemPage(get(admin, "/console/clients/999999999"), 404);
+    }
+
+    @Test
+    void anOrderFormSubmittedTwiceOrdersOnce() {
+        long providerId = providers.create(new ProviderForm("Twice hosting " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        long clientId = client("twice", providerId);
+        String session = login("twice-" + unique + "@example.com");
+        MultiValueMap<String, String> form = orderForm(session, tariffId, "ubuntu");
+        assertThat(form.getFirst("orderKey")).as("the page's one-time key").isNotBlank();
+
+        ResponseEntity<String> first = post(session, "/my/order/" + tariffId, form);
+        ResponseEntity<String> second = post(session, "/my/order/" + tariffId, form);
+
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(302);
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(302);
+        assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(1);
+        MultiValueMap<String, String> freshPage = orderForm(session, tariffId, "ubuntu");
+        assertThat(freshPage.getFirst("orderKey")).as("a new page, a new key").isNotEqualTo(form.getFirst("orderKey"));
+        assertThat(post(session, "/my/order/" + tariffId, freshPage).getStatusCode().value()).isEqualTo(302);
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(2);
     }
 
     @Test
@@ -246,7 +270,12 @@ class PageProblemsTest {
         form.add("period", "MONTH");
         form.add("addons[ram]", "1024");
         form.add("params[os]", os);
-        form.add("_csrf", csrf(get(session, "/my/order/" + tariffId).getBody()));
+        String page = get(session, "/my/order/" + tariffId).getBody();
+        form.add("_csrf", csrf(page));
+        Matcher orderKey = Pattern.compile("name=\"orderKey\" value=\"([^\"]+)\"").matcher(page);
+        if (orderKey.find()) {
+            form.add("orderKey", orderKey.group(1));
+        }
         return form;
     }
 

@@ -26,6 +26,7 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.StorableText;
@@ -59,12 +60,14 @@ public class ServiceOrders {
     private final OperationJournal journal;
     static final int MAX_DOMAIN_LENGTH = 255;
 
+    private final OrderIdempotency idempotency;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            OrderedTariffRepository orderedTariffs, LifecycleEvents events, OperationJournal journal, Clock clock,
+            OrderedTariffRepository orderedTariffs, LifecycleEvents events, OperationJournal journal,
+            OrderIdempotency idempotency, Clock clock,
             @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
@@ -76,6 +79,7 @@ public class ServiceOrders {
         this.orderedTariffs = orderedTariffs;
         this.events = events;
         this.journal = journal;
+        this.idempotency = idempotency;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
     }
@@ -85,13 +89,42 @@ public class ServiceOrders {
             Map<String, String> params) {
     }
 
+    /** An order, and whether it was placed by an earlier request with the same Idempotency-Key. */
+    public record PlacedOrder(ServiceOrder order, boolean placedBefore) {
+    }
+
     /**
      * Checks the order, creates the service (ORDERED) and the order, and starts ServiceOrderProcess, which charges
      * the balance at once when it covers the amount.
      */
     @Transactional
     public ServiceOrder placeOrder(OrderCommand command) {
+        return placeOrder(command, null).order();
+    }
+
+    /**
+     * {@link #placeOrder(OrderCommand)} under the client's Idempotency-Key (null: none): the same request sent again
+     * answers the order it placed the first time, and places nothing.
+     *
+     * @throws ConflictException when the key placed a different order before
+     */
+    @Transactional
+    public PlacedOrder placeOrder(OrderCommand command, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            OrderIdempotency.check(idempotencyKey);
+        }
         clientAccess.requireVisible(command.clientId());
+        String fingerprint = idempotencyKey == null ? null : OrderIdempotency.fingerprint(command);
+        if (idempotencyKey != null) {
+            ServiceOrder earlier = idempotency.placedEarlier(command.clientId(), idempotencyKey).orElse(null);
+            if (earlier != null && !earlier.placedBy(fingerprint)) {
+                throw new ConflictException(OrderIdempotency.HEADER + " " + idempotencyKey + " placed another order ("
+                        + earlier.getId() + ") before; use a new key for a new order");
+            }
+            if (earlier != null) {
+                return new PlacedOrder(earlier, true);
+            }
+        }
         // a deletion of the tariff at this moment waits for this order, or this order for it (then: unknown tariff)
         TariffTerms tariff = orderedTariffs.holdTariff(command.tariffId()).isEmpty() ? null
                 : catalog.tariff(command.tariffId()).orElse(null);
@@ -147,11 +180,13 @@ public class ServiceOrders {
         ServiceInstance service = services.save(new ServiceInstance(command.clientId(), tariff.id(),
                 tariff.providerId(), tariff.productType(), period, period == Period.TRIAL, fullAddons, params,
                 blankToNull(params.get("domain")), now));
-        ServiceOrder order = orders.save(new ServiceOrder(command.clientId(), service.getId(), amount, currency, now));
+        ServiceOrder newOrder = new ServiceOrder(command.clientId(), service.getId(), amount, currency, now);
+        newOrder.placedUnder(idempotencyKey, fingerprint);
+        ServiceOrder order = orders.save(newOrder);
         events.start(ServiceOrderProcess.KEY, service.getId(), Map.of(
                 ServiceOrderProcess.SERVICE_ID, service.getId(),
                 ServiceOrderProcess.ORDER_ID, order.getId()));
-        return order;
+        return new PlacedOrder(order, false);
     }
 
     /** Whether the client may order a trial of the tariff now, by its product type's trial policy. */

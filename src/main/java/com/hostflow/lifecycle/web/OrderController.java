@@ -7,15 +7,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.lifecycle.ConcurrentChanges;
-import com.hostflow.lifecycle.order.ServiceOrder;
 import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
+import com.hostflow.lifecycle.order.ServiceOrders.PlacedOrder;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,16 +42,23 @@ class OrderController {
     @Operation(summary = "Place an order", description = "ADMIN for anyone, a CLIENT for itself. 201 with the order"
             + " and its service. Paid from the balance at once when it covers the amount, otherwise the order waits"
             + " for a payment. 400 names bad add-on values (`addons.ram`) and missing parameters; 422 when a TRIAL"
-            + " is not allowed by the product type's trial policy.",
+            + " is not allowed by the product type's trial policy. With an `Idempotency-Key` header a retry of the"
+            + " same order answers 200 with the first order.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS for a month with 4 GiB RAM", value = """
                             {"clientId": 1, "tariffId": 1, "period": "MONTH", "addons": {"ram": 4096},
                              "params": {"os": "ubuntu-24.04"}}"""))))
-    ResponseEntity<OrderResponse> place(@Valid @RequestBody OrderRequest request) {
-        ServiceOrder placed = concurrentChanges.retry(() -> orders.placeOrder(new OrderCommand(request.clientId(),
-                request.tariffId(), request.period(), request.addons(), request.params())));
-        OrderResponse body = OrderResponse.of(orders.order(placed.getId()));
-        return ResponseEntity.created(URI.create("/api/v1/orders/" + body.orderId())).body(body);
+    ResponseEntity<OrderResponse> place(@Valid @RequestBody OrderRequest request,
+            @Parameter(description = "Optional, 1 to 100 visible ASCII characters (e.g. a UUID): the same request sent"
+                    + " again with the key answers 200 with the order the first one placed and places nothing; a"
+                    + " different order under a used key is 409.")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        PlacedOrder placed = concurrentChanges.retry(() -> orders.placeOrder(new OrderCommand(request.clientId(),
+                request.tariffId(), request.period(), request.addons(), request.params()), idempotencyKey));
+        OrderResponse body = OrderResponse.of(orders.order(placed.order().getId()));
+        URI location = URI.create("/api/v1/orders/" + body.orderId());
+        return placed.placedBefore() ? ResponseEntity.ok().location(location).body(body)
+                : ResponseEntity.created(location).body(body);
     }
 
     @GetMapping("/{id}")
