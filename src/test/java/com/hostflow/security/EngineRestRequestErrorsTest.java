@@ -220,6 +220,18 @@ class EngineRestRequestErrorsTest {
                         "{\"variables\":" + unknownFormat + "}", 400, "com.hostflow.NoSuchType"),
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
                         "{\"variables\":" + javaSerialized + "}", 400, "Java serialization format is prohibited"),
+                new BadCall(HttpMethod.PUT, "/job/hostflow-none/retries", "{\"retries\":-5}", 400,
+                        "non-negative"),
+                new BadCall(HttpMethod.POST, "/group/create", "{\"id\":\"\",\"name\":\"x\"}", 400,
+                        "not a valid resource identifier"),
+                new BadCall(HttpMethod.POST, "/authorization/create", "{\"type\":9,\"permissions\":[\"ALL\"],"
+                        + "\"resourceType\":1,\"resourceId\":\"*\",\"userId\":\"x\"}", 400,
+                        "Unrecognized authorization type"),
+                // variables a HostFlow process's first step looks up, naming nothing (EngineRestMissingReferences)
+                new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
+                        "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"},"
+                                + "\"orderId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
+                        "order 999999999 not found"),
                 // values in the body nothing checked (EngineRestBodyChecks)
                 new BadCall(HttpMethod.POST, fetch,
                         "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\"}]}", 400,

@@ -29,8 +29,9 @@ import jakarta.ws.rs.core.Response.Status;
  * {@link NotFoundException} (as the engine REST answers an unknown key), the engine REST's own 4xx for the cause's
  * type ({@code BadUserRequestException} 400), and 400 for what {@link EngineRestEngineErrors#refusedInput} takes
  * (a {@code NullValueException}: "Cannot find task with id ..."), a form field a constraint refuses
- * ({@code POST /task/{id}/submit-form}), a variable an expression needs that the request left out; 409 for a request
- * that lost to a concurrent one ({@code POST /task/{id}/complete} of a task another user completes or claims at that
+ * ({@code POST /task/{id}/submit-form}), a variable an expression needs that the request left out, and the same
+ * engine errors where the engine REST kept only their message ({@code PUT /job/{id}/retries} below zero); 409 for a
+ * request that lost to a concurrent one ({@code POST /task/{id}/complete} of a task another user completes or claims at that
  * moment), all as {@link EngineRestEngineErrors#statusOf} says.</li>
  * </ul>
  * Both keep the engine REST's type, code and message otherwise. Jersey asks {@link #isMappable} first: any other
@@ -75,8 +76,14 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
 
     /** The 4xx of a 500 the engine REST built around an engine error the request caused; {@code null} otherwise. */
     private static Status refusedInputStatus(RestException exception) {
-        if (exception.getStatus() != null && exception.getStatus() != Status.INTERNAL_SERVER_ERROR
-                || !(exception.getCause() instanceof ProcessEngineException cause)) {
+        if (exception.getStatus() != null && exception.getStatus() != Status.INTERNAL_SERVER_ERROR) {
+            return null;
+        }
+        if (exception.getCause() == null) {
+            // some resources keep only the engine error's message ({@code PUT /job/{id}/retries} below zero)
+            return EngineRestEngineErrors.refusedInputMessage(exception.getMessage()) ? Status.BAD_REQUEST : null;
+        }
+        if (!(exception.getCause() instanceof ProcessEngineException cause)) {
             return null;
         }
         if (cause instanceof NotFoundException) {

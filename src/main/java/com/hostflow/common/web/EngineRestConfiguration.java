@@ -29,7 +29,8 @@ class EngineRestConfiguration {
     static final Set<Class<?>> PROVIDERS = Set.of(EngineRestInputErrors.class, EngineRestEngineErrors.class,
             EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
             EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
-            EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class);
+            EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class,
+            EngineRestMissingReferences.Unknown.class, EngineRestMissingReferences.Empty.class);
 
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean

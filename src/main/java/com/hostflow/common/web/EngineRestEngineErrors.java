@@ -32,7 +32,9 @@ import jakarta.ws.rs.core.Response;
  * when no deployed process has a conditional start event (ENGINE-13043, every HostFlow deployment) or when the process
  * definition it names has none (ENGINE-13042), a variable the engine has no serializer for (an {@code Object} of a
  * {@code serializationDataFormat} it cannot write) or in Java serialization, which HostFlow's engine refuses
- * (ENGINE-17007).</li>
+ * (ENGINE-17007), a job's retries below zero ({@code PUT /job/{id}/retries}, ENGINE-13054), an authorization
+ * type the engine does not know (ENGINE-03025), an id of a user or group it refuses ({@code POST /group/create} with
+ * an empty id: "... is not a valid resource identifier").</li>
  * <li>a form field the request submitted that a constraint refuses ({@code POST /task/{id}/submit-form}, what
  * Tasklist sends: a department's decision left at "Choose what to do", a read-only field changed): the engine's
  * {@code FormFieldValidatorException}; or that its form field type refuses ("Invalid value for enum form property:
@@ -58,7 +60,10 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
 
     /** How the messages of such plain engine errors begin (the ENGINE- codes, or the engine's words). */
     private static final List<String> REFUSED_INPUT = List.of("ENGINE-13042 ", "ENGINE-13043 ", "ENGINE-17007 ",
-            "Cannot find serializer for value ", "Invalid value for enum form property: ");
+            "ENGINE-13054 ", "ENGINE-03025 ", "Cannot find serializer for value ",
+            "Invalid value for enum form property: ");
+    /** The engine's words for an id of a user, group or tenant it refuses ("Group has an invalid id: '' is ..."). */
+    private static final String INVALID_ID = "is not a valid resource identifier";
     /** A submitted form field of the wrong type, in the words of the engine's form field types. */
     private static final Pattern WRONG_FORM_TYPE = Pattern.compile(
             "Value '.*' is not of type (String|Long|Boolean|Date)\\.", Pattern.DOTALL);
@@ -145,9 +150,12 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         if (exception instanceof NullValueException) {
             return true;
         }
-        String message = exception.getMessage();
-        return exception.getClass() == ProcessEngineException.class && message != null
-                && (REFUSED_INPUT.stream().anyMatch(message::startsWith)
-                        || WRONG_FORM_TYPE.matcher(message).matches());
+        return exception.getClass() == ProcessEngineException.class && refusedInputMessage(exception.getMessage());
+    }
+
+    /** Whether a plain engine error's message is one of the request's mistakes listed above. */
+    static boolean refusedInputMessage(String message) {
+        return message != null && (REFUSED_INPUT.stream().anyMatch(message::startsWith)
+                || message.contains(INVALID_ID) || WRONG_FORM_TYPE.matcher(message).matches());
     }
 }

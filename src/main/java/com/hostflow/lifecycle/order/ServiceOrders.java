@@ -220,7 +220,7 @@ public class ServiceOrders {
      */
     @Transactional
     public boolean payFromBalance(long orderId) {
-        ServiceOrder order = orders.findById(orderId).orElseThrow();
+        ServiceOrder order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         if (order.getStatus() != OrderStatus.AWAITING_PAYMENT) {
             return order.getStatus() == OrderStatus.PAID || order.getStatus() == OrderStatus.COMPLETED;
         }
