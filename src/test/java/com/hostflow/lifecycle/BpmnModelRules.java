@@ -128,6 +128,11 @@ final class BpmnModelRules {
             if (process.getName() == null || process.getName().isBlank()) {
                 problems.add("process " + process.getId() + " has no name");
             }
+            // HostFlow starts its processes itself, with the rows they need; Tasklist's "Start process" must not
+            // offer them (a second order process for an order, a deletion of a service nobody asked to delete)
+            if (process.isCamundaStartableInTasklist()) {
+                problems.add("process " + process.getId() + " is startable in Tasklist");
+            }
         }
     }
 

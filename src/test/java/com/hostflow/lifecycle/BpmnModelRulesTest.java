@@ -91,6 +91,7 @@ class BpmnModelRulesTest {
 
         assertThat(problems).anyMatch(p -> p.contains("SomeOtherProcess is not one of DESIGN.md"))
                 .anyMatch(p -> p.contains("has no historyTimeToLive"))
+                .anyMatch(p -> p.contains("SomeOtherProcess is startable in Tasklist"))
                 .anyMatch(p -> p.contains("Task_CallModule calls another system from a Java delegate"))
                 .anyMatch(p -> p.contains("Task_PollNobody is an external task of topic nobody, which no handler"))
                 .anyMatch(p -> p.contains("Activity_0x1y2z breaks the naming convention"))

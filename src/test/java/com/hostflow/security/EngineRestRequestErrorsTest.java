@@ -227,11 +227,31 @@ class EngineRestRequestErrorsTest {
                 new BadCall(HttpMethod.POST, "/authorization/create", "{\"type\":9,\"permissions\":[\"ALL\"],"
                         + "\"resourceType\":1,\"resourceId\":\"*\",\"userId\":\"x\"}", 400,
                         "Unrecognized authorization type"),
+                new BadCall(HttpMethod.PUT, "/job/hostflow-none/duedate",
+                        "{\"duedate\":\"2030-01-01T00:00:00.000+0000\"}", 404, "hostflow-none"),
+                new BadCall(HttpMethod.POST, "/process-instance/hostflow-none/modification",
+                        "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"x\"}]}", 400,
+                        "hostflow-none"),
+                new BadCall(HttpMethod.POST, "/external-task/hostflow-none/failure",
+                        "{\"workerId\":\"w\",\"retries\":-1}", 400, "retries"),
+                new BadCall(HttpMethod.POST, "/tenant/create", "{\"id\":\"t!\",\"name\":\"x\"}", 400,
+                        "not a valid resource identifier"),
+                new BadCall(HttpMethod.POST, "/task/create", "{\"id\":\"" + "t".repeat(80)
+                        + "\",\"name\":\"too long\"}", 400, "longer than the engine can store"),
                 // variables a HostFlow process's first step looks up, naming nothing (EngineRestMissingReferences)
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
                         "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"},"
                                 + "\"orderId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
                         "order 999999999 not found"),
+                new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
+                        "{\"variables\":{\"serviceId\":{\"value\":\"abc\",\"type\":\"String\"},"
+                                + "\"orderId\":{\"value\":\"abc\",\"type\":\"String\"}}}", 400, "not a number"),
+                new BadCall(HttpMethod.POST, "/process-definition/key/ServiceDeletionProcess/start",
+                        "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
+                        "does not exist"),
+                new BadCall(HttpMethod.POST, "/process-definition/key/ParameterChangeProcess/start",
+                        "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
+                        "999999999"),
                 // values in the body nothing checked (EngineRestBodyChecks)
                 new BadCall(HttpMethod.POST, fetch,
                         "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\"}]}", 400,

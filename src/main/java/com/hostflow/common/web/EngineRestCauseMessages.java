@@ -41,6 +41,9 @@ import jakarta.ws.rs.core.Response.Status;
 @Priority(Priorities.USER - 100)
 public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestException> {
 
+    /** The engine REST's words, without a cause, for a job id it does not know. */
+    private static final String NO_SUCH_JOB = "No job found with id ";
+
     @Override
     public boolean isMappable(RestException exception) {
         return namesItsCause(exception) || refusedInputStatus(exception) != null;
@@ -80,8 +83,13 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
             return null;
         }
         if (exception.getCause() == null) {
-            // some resources keep only the engine error's message ({@code PUT /job/{id}/retries} below zero)
-            return EngineRestEngineErrors.refusedInputMessage(exception.getMessage()) ? Status.BAD_REQUEST : null;
+            // some resources keep only the engine error's message ({@code PUT /job/{id}/retries} below zero,
+            // {@code PUT /job/{id}/duedate} of an unknown job)
+            String message = exception.getMessage();
+            if (message != null && message.startsWith(NO_SUCH_JOB)) {
+                return Status.NOT_FOUND;
+            }
+            return EngineRestEngineErrors.refusedInputMessage(message) ? Status.BAD_REQUEST : null;
         }
         if (!(exception.getCause() instanceof ProcessEngineException cause)) {
             return null;

@@ -30,7 +30,7 @@ class EngineRestConfiguration {
             EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
             EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
             EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class,
-            EngineRestMissingReferences.Unknown.class, EngineRestMissingReferences.Empty.class);
+            EngineRestMissingReferences.class);
 
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean

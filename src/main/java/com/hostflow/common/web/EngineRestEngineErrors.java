@@ -60,16 +60,22 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
 
     /** How the messages of such plain engine errors begin (the ENGINE- codes, or the engine's words). */
     private static final List<String> REFUSED_INPUT = List.of("ENGINE-13042 ", "ENGINE-13043 ", "ENGINE-17007 ",
-            "ENGINE-13054 ", "ENGINE-03025 ", "Cannot find serializer for value ",
+            "ENGINE-13054 ", "ENGINE-03025 ", "ENGINE-13036 ", "Cannot find serializer for value ",
             "Invalid value for enum form property: ");
     /** The engine's words for an id of a user, group or tenant it refuses ("Group has an invalid id: '' is ..."). */
     private static final String INVALID_ID = "is not a valid resource identifier";
+    /** The engine's words for a number in the request below its least ("retries is not greater than or equal to 0"). */
+    private static final String BELOW_LEAST = " is not greater than or equal to ";
     /** A submitted form field of the wrong type, in the words of the engine's form field types. */
     private static final Pattern WRONG_FORM_TYPE = Pattern.compile(
             "Value '.*' is not of type (String|Long|Boolean|Date)\\.", Pattern.DOTALL);
 
     /** PostgreSQL: deadlock_detected, serialization_failure, unique_violation (a row the winner wrote first). */
     private static final Set<String> LOST_TO_ANOTHER = Set.of("40P01", "40001", "23505");
+    /** PostgreSQL: string_data_right_truncation. */
+    private static final String STRING_TOO_LONG = "22001";
+    private static final String TOO_LONG = "a value is longer than the engine can store (ids have at most 64"
+            + " characters, names and texts at most 255 or 4000)";
     /** The engine's message for every error of its persistence layer, which says nothing to the caller. */
     private static final String PERSISTENCE_LAYER = "An exception occurred in the persistence layer";
     /**
@@ -94,6 +100,10 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         if (status == Response.Status.CONFLICT) {
             problem.setMessage(conflictMessage(problem.getMessage()));
         }
+        if (tooLong(exception)) {
+            problem.setType("InvalidRequestException");
+            problem.setMessage(TOO_LONG);
+        }
         return Response.status(status).entity(problem).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -102,7 +112,7 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         if (lostToAConcurrentRequest(exception)) {
             return Response.Status.CONFLICT;
         }
-        if (refusedInput(exception) || exception instanceof FormFieldValidatorException
+        if (refusedInput(exception) || tooLong(exception) || exception instanceof FormFieldValidatorException
                 || exception instanceof FormFieldValidationException || namesAMissingVariable(exception)) {
             return Response.Status.BAD_REQUEST;
         }
@@ -138,6 +148,20 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         return false;
     }
 
+    /** A value longer than its column (PostgreSQL's string_data_right_truncation), e.g. a task id of 80 characters. */
+    private static boolean tooLong(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (STRING_TOO_LONG.equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** An expression of the model that could not resolve a variable (JUEL's PropertyNotFoundException). */
     private static boolean namesAMissingVariable(ProcessEngineException exception) {
         Throwable cause = exception.getCause();
@@ -156,6 +180,7 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     /** Whether a plain engine error's message is one of the request's mistakes listed above. */
     static boolean refusedInputMessage(String message) {
         return message != null && (REFUSED_INPUT.stream().anyMatch(message::startsWith)
-                || message.contains(INVALID_ID) || WRONG_FORM_TYPE.matcher(message).matches());
+                || message.contains(INVALID_ID) || message.contains(BELOW_LEAST)
+                || WRONG_FORM_TYPE.matcher(message).matches());
     }
 }

@@ -1,50 +1,54 @@
 package com.hostflow.common.web;
 
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.glassfish.jersey.spi.ExtendedExceptionMapper;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
- * A HostFlow process started or moved on through the engine REST with variables that name nothing (an admin starting
- * {@code ServiceOrderProcess} by hand with {@code orderId} 999999): the first step, which runs in the request, finds
- * no row and throws; the engine REST answered that with a 500 ("NoSuchElementException: No value present"). It is the
- * request's mistake, answered 400 in the engine REST's error shape; the engine's transaction is rolled back, so
- * nothing was started.
+ * A HostFlow process started or moved on through the engine REST with variables it cannot use (an admin starting
+ * {@code ServiceOrderProcess} by hand with an {@code orderId} of no order, or as text): its first step runs in the
+ * request, finds no row or no number, and throws; the engine REST answered that with a 500 ("NoSuchElementException:
+ * No value present", "IllegalStateException: no service 999999"). It is the request's mistake, answered 400 in the
+ * engine REST's error shape; the engine's transaction is rolled back, so nothing was started. Only such failures
+ * thrown by HostFlow's own code are taken: the engine's own errors have their mappers, anything else stays a 500.
  */
-public final class EngineRestMissingReferences {
+@Priority(Priorities.USER - 100)
+public class EngineRestMissingReferences implements ExtendedExceptionMapper<RuntimeException> {
 
-    private EngineRestMissingReferences() {
+    private static final Set<Class<? extends RuntimeException>> UNUSABLE_VARIABLES = Set.of(NotFoundException.class,
+            NoSuchElementException.class, IllegalStateException.class, IllegalArgumentException.class);
+
+    @Override
+    public boolean isMappable(RuntimeException exception) {
+        return UNUSABLE_VARIABLES.contains(exception.getClass()) && thrownByHostFlow(exception);
     }
 
-    static Response answer(String what) {
+    @Override
+    public Response toResponse(RuntimeException exception) {
         ExceptionDto problem = new ExceptionDto();
         problem.setType("InvalidRequestException");
-        problem.setMessage("the process could not find what its variables name: " + what);
+        problem.setMessage("the process could not go on with what the request gave it: "
+                + (exception instanceof NoSuchElementException ? "a row its variables name does not exist"
+                        : exception.getMessage()));
         return Response.status(Response.Status.BAD_REQUEST).entity(problem).type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
-    /** HostFlow's own "... not found" from a step of the process. */
-    @Priority(Priorities.USER - 100)
-    public static class Unknown implements ExceptionMapper<NotFoundException> {
-        @Override
-        public Response toResponse(NotFoundException exception) {
-            return answer(exception.getMessage());
+    /** Whether the first frame outside the JDK is HostFlow's (an {@code Optional.orElseThrow()} counts as its caller). */
+    private static boolean thrownByHostFlow(Throwable exception) {
+        for (StackTraceElement frame : exception.getStackTrace()) {
+            String type = frame.getClassName();
+            if (!type.startsWith("java.")) {
+                return type.startsWith("com.hostflow.");
+            }
         }
-    }
-
-    /** An {@code Optional} that was empty in a step of the process. */
-    @Priority(Priorities.USER - 100)
-    public static class Empty implements ExceptionMapper<NoSuchElementException> {
-        @Override
-        public Response toResponse(NoSuchElementException exception) {
-            return answer("a row it needs does not exist (" + exception.getMessage() + ")");
-        }
+        return false;
     }
 }
