@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * A membership of a user or of a group that is no longer there, deleted by a transaction that committed while the
- * membership waited for it ({@link LastAdministratorGuard}).
+ * membership waited for it ({@link IdentityStoreGuard}).
  */
 public class MemberOrGroupGoneException extends BadUserRequestException {
 

@@ -17,7 +17,10 @@ import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The last administrator stays, whoever removes it: {@code /api/v1/users}, Camunda's Admin app and the engine REST
+ * The engine's identity store with two guards, whoever writes through it (HostFlow's API, Camunda's Admin app, the
+ * engine REST).
+ *
+ * <p>The last administrator stays, whoever removes it: {@code /api/v1/users}, Camunda's Admin app and the engine REST
  * ({@code DELETE /engine-rest/user/demo}, a membership of {@code camunda-admin} removed, the group deleted) all go
  * through the engine's identity store, which now refuses such a removal ({@link LastAdministratorException}: 400 at
  * the engine REST, 409 at the API). Each removal of an administrator first takes a PostgreSQL advisory lock held to
@@ -32,7 +35,7 @@ import org.springframework.stereotype.Component;
  * it to a department.
  */
 @Component
-class LastAdministratorGuard extends AbstractProcessEnginePlugin {
+class IdentityStoreGuard extends AbstractProcessEnginePlugin {
 
     private static final String ADMINISTRATORS_LOCK = "hostflow.administrators";
 
