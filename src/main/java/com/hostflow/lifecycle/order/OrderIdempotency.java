@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 
@@ -34,19 +35,29 @@ class OrderIdempotency {
     }
 
     /** 1 to 100 visible ASCII characters (a UUID, a client's request id). */
-    static void check(String key) {
+    private static void check(String key) {
         boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         new FieldProblems().addIf(key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii, HEADER,
                 "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters").throwIfAny();
     }
 
     /**
-     * The order placed earlier under the client's key. Holds the key to the end of the transaction first, so a
-     * second request with the key waits here until the first has committed its order, then finds it.
+     * The order placed earlier under the client's key by the same request. Holds the key to the end of the
+     * transaction first, so a second request with the key waits here until the first has committed its order, then
+     * finds it.
+     *
+     * @throws ConflictException when the key placed a different order
      */
-    Optional<ServiceOrder> placedEarlier(long clientId, String key) {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.order:" + clientId + ":" + key);
-        return orders.findByClientIdAndIdempotencyKey(clientId, key);
+    Optional<ServiceOrder> placedEarlier(OrderCommand command, String key) {
+        check(key);
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
+                "hostflow.order:" + command.clientId() + ":" + key);
+        Optional<ServiceOrder> earlier = orders.findByClientIdAndIdempotencyKey(command.clientId(), key);
+        if (earlier.isPresent() && !earlier.get().placedBy(fingerprint(command))) {
+            throw new ConflictException(HEADER + " " + key + " placed another order (" + earlier.get().getId()
+                    + ") before; use a new key for a new order");
+        }
+        return earlier;
     }
 
     /** What the client asked for, whatever the order of the maps' entries. */

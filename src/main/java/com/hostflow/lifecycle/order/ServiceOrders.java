@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.BusinessRuleException;
-import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.StorableText;
@@ -106,23 +106,15 @@ public class ServiceOrders {
      * {@link #placeOrder(OrderCommand)} under the client's Idempotency-Key (null: none): the same request sent again
      * answers the order it placed the first time, and places nothing.
      *
-     * @throws ConflictException when the key placed a different order before
+     * @throws com.hostflow.common.web.ConflictException when the key placed a different order before
      */
     @Transactional
     public PlacedOrder placeOrder(OrderCommand command, String idempotencyKey) {
-        if (idempotencyKey != null) {
-            OrderIdempotency.check(idempotencyKey);
-        }
         clientAccess.requireVisible(command.clientId());
-        String fingerprint = idempotencyKey == null ? null : OrderIdempotency.fingerprint(command);
         if (idempotencyKey != null) {
-            ServiceOrder earlier = idempotency.placedEarlier(command.clientId(), idempotencyKey).orElse(null);
-            if (earlier != null && !earlier.placedBy(fingerprint)) {
-                throw new ConflictException(OrderIdempotency.HEADER + " " + idempotencyKey + " placed another order ("
-                        + earlier.getId() + ") before; use a new key for a new order");
-            }
-            if (earlier != null) {
-                return new PlacedOrder(earlier, true);
+            Optional<ServiceOrder> earlier = idempotency.placedEarlier(command, idempotencyKey);
+            if (earlier.isPresent()) {
+                return new PlacedOrder(earlier.get(), true);
             }
         }
         // a deletion of the tariff at this moment waits for this order, or this order for it (then: unknown tariff)
@@ -181,7 +173,9 @@ public class ServiceOrders {
                 tariff.providerId(), tariff.productType(), period, period == Period.TRIAL, fullAddons, params,
                 blankToNull(params.get("domain")), now));
         ServiceOrder newOrder = new ServiceOrder(command.clientId(), service.getId(), amount, currency, now);
-        newOrder.placedUnder(idempotencyKey, fingerprint);
+        if (idempotencyKey != null) {
+            newOrder.placedUnder(idempotencyKey, OrderIdempotency.fingerprint(command));
+        }
         ServiceOrder order = orders.save(newOrder);
         events.start(ServiceOrderProcess.KEY, service.getId(), Map.of(
                 ServiceOrderProcess.SERVICE_ID, service.getId(),
