@@ -36,6 +36,7 @@ import com.hostflow.lifecycle.order.OrderStatus;
 import com.hostflow.lifecycle.order.ServiceOrder;
 import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
+import com.hostflow.lifecycle.order.ServiceOrders.PlacedOrder;
 import com.hostflow.quotes.PriceQuotes;
 import com.hostflow.quotes.PriceQuotes.TariffQuote;
 
@@ -145,12 +146,17 @@ class MyOrderPages {
         }
         // the page's one-time key: the form submitted twice (a double click, a reload) places one order
         String orderKey = request.getParameter(ORDER_KEY);
-        ServiceOrder placed = errors.any() ? null : forms.run(errors, () -> orders.placeOrder(
-                new OrderCommand(client.getId(), tariffId, period, addons, params), orderKey == null || orderKey.isBlank() ? null : orderKey).order());
+        String key = orderKey == null || orderKey.isBlank() ? null : orderKey;
+        PlacedOrder placed = errors.any() ? null : forms.run(errors, () -> orders.placeOrder(
+                new OrderCommand(client.getId(), tariffId, period, addons, params), key));
         if (placed == null) {
             return page(model, offer, period, addons, params, errors);
         }
-        ServiceOrder order = orders.order(placed.getId());
+        ServiceOrder order = orders.order(placed.order().getId());
+        if (placed.placedBefore()) {
+            flash.addFlashAttribute("notice", "This order was placed already: here is its service.");
+            return "redirect:/my/services/" + order.getServiceId();
+        }
         boolean covered = me.account(client).balance().compareTo(order.getAmount()) >= 0;
         if (order.getStatus() == OrderStatus.AWAITING_PAYMENT && !covered) {
             flash.addFlashAttribute("alert", "Order placed. It waits for a payment of " + order.getAmount() + " "

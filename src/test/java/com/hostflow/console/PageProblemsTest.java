@@ -124,11 +124,14 @@ class PageProblemsTest {
         assertThat(form.getFirst("orderKey")).as("the page's one-time key").isNotBlank();
 
         ResponseEntity<String> first = post(session, "/my/order/" + tariffId, form);
+        assertThat(get(session, first.getHeaders().getLocation().getPath()).getBody()).contains("Order placed");
         ResponseEntity<String> second = post(session, "/my/order/" + tariffId, form);
 
         assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(302);
         assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(302);
         assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(get(session, second.getHeaders().getLocation().getPath()).getBody())
+                .contains("This order was placed already");
         assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(1);
         MultiValueMap<String, String> freshPage = orderForm(session, tariffId, "ubuntu");
         assertThat(freshPage.getFirst("orderKey")).as("a new page, a new key").isNotEqualTo(form.getFirst("orderKey"));
