@@ -31,8 +31,8 @@ import jakarta.ws.rs.core.Response.Status;
  * (a {@code NullValueException}: "Cannot find task with id ..."), a form field a constraint refuses
  * ({@code POST /task/{id}/submit-form}), a variable an expression needs that the request left out, and the same
  * engine errors where the engine REST kept only their message ({@code PUT /job/{id}/retries} below zero); 409 for a
- * request that lost to a concurrent one ({@code POST /task/{id}/complete} of a task another user completes or claims at that
- * moment), all as {@link EngineRestEngineErrors#statusOf} says.</li>
+ * request that lost to a concurrent one ({@code POST /task/{id}/complete} of a task another user completes or claims
+ * at that moment), all as {@link EngineRestEngineErrors#statusOf} says.</li>
  * </ul>
  * Both keep the engine REST's type, code and message otherwise. Jersey asks {@link #isMappable} first: any other
  * {@code RestException} keeps the engine REST's {@code RestExceptionHandler}, which this mapper comes before by its

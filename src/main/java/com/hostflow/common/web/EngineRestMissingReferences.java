@@ -41,7 +41,7 @@ public class EngineRestMissingReferences implements ExtendedExceptionMapper<Runt
                 .build();
     }
 
-    /** Whether the first frame outside the JDK is HostFlow's (an {@code Optional.orElseThrow()} counts as its caller). */
+    /** Whether the first frame outside the JDK is HostFlow's ({@code Optional.orElseThrow()} counts as its caller). */
     private static boolean thrownByHostFlow(Throwable exception) {
         for (StackTraceElement frame : exception.getStackTrace()) {
             String type = frame.getClassName();

@@ -43,7 +43,8 @@ class ProviderApiTest {
         assertThat(api.as(api.clientOf(withClients), HttpMethod.GET, "/providers/" + withClients, null)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         // a client login without a client buys from no provider
-        assertThat(api.client(HttpMethod.GET, "/providers/" + id, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.client(HttpMethod.GET, "/providers/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(api.json(api.staff(HttpMethod.GET, "/providers", null)).findValuesAsText("name")).contains(name);
 
         JsonNode updated = api.json(api.admin(HttpMethod.PUT, "/providers/" + id,
