@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.ProcessEngineLogger;
 import org.hibernate.engine.jdbc.spi.SqlExceptionHelper;
@@ -61,6 +62,9 @@ class ExpectedFailureLogsTest {
                 new PSQLException("ERROR: deadlock detected", PSQLState.valueOf("DEADLOCK_DETECTED"))));
         ProcessEngineLogger.JOB_EXECUTOR_LOGGER.exceptionWhileExecutingJob("4711",
                 new ProcessEngineException(new ObjectOptimisticLockingFailureException("ServiceInstance", 2L)));
+        // the engine's own optimistic lock: logged by its simple name only, without the exception
+        ProcessEngineLogger.JOB_EXECUTOR_LOGGER.exceptionWhileExecutingJob("4710",
+                new OptimisticLockingException("UPDATE TimerEntity[4710] failed"));
 
         ProcessEngineLogger.CONTEXT_LOGGER.errorException(new IllegalStateException("a real failure"));
         ProcessEngineLogger.JOB_EXECUTOR_LOGGER.exceptionWhileExecutingJob("4712",
