@@ -35,7 +35,8 @@ final class Api {
     record Login(String username, String password) {
     }
 
-    record Answer(String request, int status, JsonNode body) {
+    /** {@code etag}: the answer's ETag header, null when it has none. */
+    record Answer(String request, int status, JsonNode body, String etag) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -72,7 +73,15 @@ final class Api {
     }
 
     Answer call(Login login, HttpMethod method, String path, Object body) {
+        return call(login, method, path, body, null);
+    }
+
+    /** With {@code ifMatch} (unless null) as the If-Match header. */
+    Answer call(Login login, HttpMethod method, String path, Object body, String ifMatch) {
         HttpHeaders headers = new HttpHeaders();
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
         // the header, not withBasicAuth: that builds a new HTTP client (threads, connections) for every request
@@ -80,7 +89,8 @@ final class Api {
             headers.setBasicAuth(login.username(), login.password());
         }
         ResponseEntity<String> response = http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
-        Answer answer = new Answer(method + " " + path, response.getStatusCode().value(), parse(response.getBody()));
+        Answer answer = new Answer(method + " " + path + (ifMatch == null ? "" : " (If-Match " + ifMatch + ")"),
+                response.getStatusCode().value(), parse(response.getBody()), response.getHeaders().getETag());
         if (answer.status() >= 500) {
             synchronized (serverErrors) {
                 serverErrors.add(answer.toString());

@@ -145,6 +145,83 @@ sealed interface Event {
         }
     }
 
+    /**
+     * An admin's write to the catalog. With {@code racing} it is sent at the same moment as the scenario's next event
+     * (both released by one barrier), so the write meets that event's request half-way, not only the processes.
+     */
+    sealed interface CatalogWrite extends Event {
+        boolean racing();
+
+        default String racingText() {
+            return racing() ? ", at the same moment as the next event" : "";
+        }
+    }
+
+    /** How an admin's tariff change names the version it was made from. */
+    enum IfMatch {
+        /** no If-Match header: the write replaces whatever is there */
+        NONE,
+        /** the ETag of the GET the change was made from */
+        CURRENT,
+        /** an ETag of an older version: the write must be refused (412) and change nothing */
+        STALE
+    }
+
+    /**
+     * An admin sets every price of a tariff, its add-ons' too, to {@code percent} % of what they are now, and
+     * (unless null) drops its price for {@code drop}: refused (409) while a live service would be left without a
+     * price for its next period.
+     */
+    record ChangeTariffPrices(int tariff, int percent, Period drop, IfMatch ifMatch, boolean racing)
+            implements CatalogWrite {
+        @Override
+        public String toString() {
+            return "an admin sets the prices of tariff " + tariff + " to " + percent + " %"
+                    + (drop == null ? "" : " without a price for " + drop) + " (If-Match " + ifMatch + ")"
+                    + racingText();
+        }
+    }
+
+    /** An admin takes a tariff off sale or puts it on sale again. */
+    record SetTariffActive(int tariff, boolean active, boolean racing) implements CatalogWrite {
+        @Override
+        public String toString() {
+            return "an admin " + (active ? "puts tariff " + tariff + " on sale again" : "takes tariff " + tariff
+                    + " off sale") + racingText();
+        }
+    }
+
+    /**
+     * An admin changes a processing module's queue ("run operations in queue", with {@code queues} slots), the VM
+     * module's or the manual one's.
+     */
+    record ChangeModuleQueue(boolean manual, boolean runInQueue, int queues, boolean racing) implements CatalogWrite {
+        @Override
+        public String toString() {
+            return "an admin sets the " + (manual ? "manual" : "VMmanager") + " module's queue to "
+                    + (runInQueue ? queues + " slots" : "off") + racingText();
+        }
+    }
+
+    /** An admin enters the VM module's integration password again (the same one): a write of the module in use. */
+    record RewriteModulePassword(boolean racing) implements CatalogWrite {
+        @Override
+        public String toString() {
+            return "an admin enters the VMmanager module's password again" + racingText();
+        }
+    }
+
+    /**
+     * An admin changes the product type's rules: client deletion, deletion timing, weekends, auto-deletion days and
+     * the trial policy, while deletions, suspensions and trials are under way.
+     */
+    record ChangeProductType(Scenario.Policy policy, boolean racing) implements CatalogWrite {
+        @Override
+        public String toString() {
+            return "an admin changes the product type's rules to " + policy + racingText();
+        }
+    }
+
     /** Nothing new happens until the engine has settled. */
     record Settle() implements Event {
         @Override

@@ -16,7 +16,7 @@ import com.hostflow.interleaving.Api.Login;
  * tariffs of the product type {@code vds} (the only one the module types serve). A scenario sets the product type's
  * policies (client deletion, weekends, auto-deletion, trials) before it starts.
  */
-record InterleavingCatalog(long providerId, List<Tariff> tariffs) {
+record InterleavingCatalog(long providerId, List<Tariff> tariffs, Module vm, Module manual) {
 
     static final int TARIFFS = 3;
     static final String DEPARTMENT = "il-ops";
@@ -24,8 +24,15 @@ record InterleavingCatalog(long providerId, List<Tariff> tariffs) {
     static final long RAM_INCLUDED = 2048;
     static final long RAM_STEP = 1024;
 
-    /** A tariff; {@code manual} when its module is the manual one (no VM in the simulator). */
-    record Tariff(long id, boolean manual, boolean trial) {
+    /**
+     * A tariff; {@code manual} when its module is the manual one (no VM in the simulator); {@code form} is what it
+     * was created with, which every scenario starts from again (scenarios change prices and take tariffs off sale).
+     */
+    record Tariff(long id, boolean manual, boolean trial, Map<String, Object> form) {
+    }
+
+    /** A processing module and the form it was created with (no queue), which every scenario starts from again. */
+    record Module(long id, Map<String, Object> form) {
     }
 
     static InterleavingCatalog create(Api api, int port) {
@@ -47,6 +54,7 @@ record InterleavingCatalog(long providerId, List<Tariff> tariffs) {
                 "admin@example.com", "password", "secret"));
         vm.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
         long vmModule = api.post(admin, "/api/v1/processing-modules", vm).required().get("id").asLong();
+        vm.put("queue", Map.of("runInQueue", false));
         Map<String, Object> manual = new LinkedHashMap<>();
         manual.put("productType", PRODUCT_TYPE);
         manual.put("moduleType", "manual");
@@ -54,23 +62,24 @@ record InterleavingCatalog(long providerId, List<Tariff> tariffs) {
         manual.put("departmentId", department);
         manual.put("sortOrder", 1);
         long manualModule = api.post(admin, "/api/v1/processing-modules", manual).required().get("id").asLong();
+        manual.put("queue", Map.of("runInQueue", false));
 
         List<Tariff> tariffs = new ArrayList<>();
         // every period, a trial, priced add-ons
-        tariffs.add(new Tariff(tariff(api, provider, vmModule, "IL VPS", 3, Map.of("DAY", "0.50", "MONTH", "10.00",
-                "QUARTER", "27.00", "HALF_YEAR", "50.00", "YEAR", "90.00", "ONE_TIME", "25.00")), false, true));
+        tariffs.add(tariff(api, provider, vmModule, "IL VPS", 3, Map.of("DAY", "0.50", "MONTH", "10.00",
+                "QUARTER", "27.00", "HALF_YEAR", "50.00", "YEAR", "90.00", "ONE_TIME", "25.00"), false));
         // a few periods only and no trial: some orders and prolongations are refused
-        tariffs.add(new Tariff(tariff(api, provider, vmModule, "IL VPS small", 0, Map.of("DAY", "0.20", "MONTH",
-                "5.00", "YEAR", "50.00")), false, false));
+        tariffs.add(tariff(api, provider, vmModule, "IL VPS small", 0, Map.of("DAY", "0.20", "MONTH",
+                "5.00", "YEAR", "50.00"), false));
         // done by hand: every operation is a department task
-        tariffs.add(new Tariff(tariff(api, provider, manualModule, "IL managed", 7, Map.of("DAY", "1.00", "MONTH",
-                "20.00", "QUARTER", "55.00", "HALF_YEAR", "100.00", "YEAR", "180.00", "ONE_TIME", "40.00")), true,
-                true));
-        return new InterleavingCatalog(provider, List.copyOf(tariffs));
+        tariffs.add(tariff(api, provider, manualModule, "IL managed", 7, Map.of("DAY", "1.00", "MONTH",
+                "20.00", "QUARTER", "55.00", "HALF_YEAR", "100.00", "YEAR", "180.00", "ONE_TIME", "40.00"), true));
+        return new InterleavingCatalog(provider, List.copyOf(tariffs), new Module(vmModule, Map.copyOf(vm)),
+                new Module(manualModule, Map.copyOf(manual)));
     }
 
-    private static long tariff(Api api, long provider, long module, String name, int trialDays,
-            Map<String, String> prices) {
+    private static Tariff tariff(Api api, long provider, long module, String name, int trialDays,
+            Map<String, String> prices, boolean manual) {
         Map<String, Object> tariff = new LinkedHashMap<>();
         tariff.put("productType", PRODUCT_TYPE);
         tariff.put("providerId", provider);
@@ -86,11 +95,17 @@ record InterleavingCatalog(long providerId, List<Tariff> tariffs) {
                 Map.of("resource", "cpu", "included", 1, "min", 1, "max", 4, "step", 1),
                 Map.of("resource", "disk", "included", 20480),
                 Map.of("resource", "ipv4", "included", 1)));
-        return api.post(Api.ADMIN, "/api/v1/tariffs", tariff).required().get("id").asLong();
+        long id = api.post(Api.ADMIN, "/api/v1/tariffs", tariff).required().get("id").asLong();
+        return new Tariff(id, manual, trialDays > 0, Map.copyOf(tariff));
     }
 
     /** Puts the scenario's policies on the product type, keeping its resources and parameters. */
     static void applyPolicy(Api api, Scenario.Policy policy) {
+        putPolicy(api, policy).required();
+    }
+
+    /** As {@link #applyPolicy}, answering what the API answered. */
+    static Api.Answer putPolicy(Api api, Scenario.Policy policy) {
         ObjectNode type = (ObjectNode) api.get(Api.ADMIN, "/api/v1/product-types/" + PRODUCT_TYPE).required()
                 .deepCopy();
         ObjectMapper json = new ObjectMapper();
@@ -108,7 +123,7 @@ record InterleavingCatalog(long providerId, List<Tariff> tariffs) {
         form.set("resources", type.get("resources"));
         JsonNode parameters = type.get("parameters");
         form.set("parameters", parameters);
-        api.put(Api.ADMIN, "/api/v1/product-types/" + PRODUCT_TYPE, form).required();
+        return api.put(Api.ADMIN, "/api/v1/product-types/" + PRODUCT_TYPE, form);
     }
 
     long ram(int steps) {

@@ -70,7 +70,10 @@ final class Invariants {
         for (JsonNode service : services.values()) {
             billingSuspension(service, all, broken);
         }
+        charges(run, broken);
         if (all) {
+            priced(services, broken);
+            queues(run, broken);
             hosts(run, services, broken);
             for (JsonNode service : services.values()) {
                 reasons(service, broken);
@@ -184,6 +187,93 @@ final class Invariants {
         }
         Api.Answer price = api.get(Api.ADMIN, query.toString());
         return price.ok() ? Optional.of(amount(price.body().get("amount"))) : Optional.empty();
+    }
+
+    // --- what admins' catalog writes must keep -----------------------------------------------------------------------
+
+    /**
+     * An order is charged exactly the amount its 201 answered, whatever the tariff's prices became before it was
+     * paid; a period is charged the price of one version of the tariff (one the scenario's admin wrote, or the one it
+     * started with), never a mix or a price nobody set.
+     */
+    private void charges(ScenarioRun run, List<String> broken) {
+        for (ServiceModel service : run.services) {
+            for (Map<String, Object> charge : jdbc.queryForList("select charge_key, amount from hostflow.charge"
+                    + " where service_id = ? order by id", service.id())) {
+                String key = (String) charge.get("charge_key");
+                BigDecimal amount = (BigDecimal) charge.get("amount");
+                if (key.equals("order-" + service.orderId()) && amount.compareTo(service.amount()) != 0) {
+                    broken.add("prices: order " + service.orderId() + " of service " + service.id() + " was answered"
+                            + " with amount " + service.amount() + " but charged " + amount);
+                } else if (key.startsWith("prolong-")) {
+                    Set<BigDecimal> prices = run.catalogAdmin.periodPrices(service.tariff().id(), service.rams());
+                    if (prices.stream().noneMatch(price -> price.compareTo(amount) == 0)) {
+                        broken.add("prices: service " + service.id() + " was charged " + amount + " (" + key
+                                + "), the price of no version of tariff " + service.tariff().id() + " with RAM "
+                                + service.rams() + ": " + new java.util.TreeSet<>(prices));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A live service's next period has a price: a tariff change that would take it away is refused (409), whatever
+     * else happens at that moment.
+     */
+    private void priced(Map<Long, JsonNode> services, List<String> broken) {
+        for (JsonNode service : services.values()) {
+            String status = service.get("status").asText();
+            if ("DELETED".equals(status) || "FAILED".equals(status) || "ONE_TIME".equals(service.get("period")
+                    .asText())) {
+                continue;
+            }
+            if (nextPeriodPrice(service).isEmpty()) {
+                broken.add("prices: " + status + " service " + service.get("id").asLong() + " (" + service.get(
+                        "period").asText() + ", add-ons " + service.get("addons") + ") has no price for its next "
+                        + "period on tariff " + service.get("tariffId").asLong() + ": " + api.get(Api.ADMIN,
+                                "/api/v1/tariffs/" + service.get("tariffId").asLong()).body().get("prices"));
+            }
+        }
+    }
+
+    /**
+     * Once the engine settled nothing talks to a module, so no operation of the scenario holds a queue slot or waits
+     * in line, whatever the queue settings became meanwhile; and no queue has more operations running than its
+     * module's slots.
+     */
+    private void queues(ScenarioRun run, List<String> broken) {
+        InterleavingCatalog catalog = run.catalog();
+        Set<String> ours = run.services.stream().map(s -> s.id() + "-").collect(Collectors.toSet());
+        Map<String, Integer> running = new HashMap<>();
+        for (Map<String, Object> entry : jdbc.queryForList("select q.module_id, q.queue_value, e.operation_key,"
+                + " e.running, e.process_instance_id from hostflow.module_queue q join hostflow.module_queue_entry e"
+                + " on e.queue_id = q.id where q.module_id in (?, ?) and q.queue_value <> 'service'",
+                catalog.vm().id(), catalog.manual().id())) {
+            String queue = "module " + entry.get("module_id") + " queue " + entry.get("queue_value");
+            String key = (String) entry.get("operation_key");
+            boolean holds = Boolean.TRUE.equals(entry.get("running"));
+            if (holds) {
+                running.merge(queue + ":" + entry.get("module_id"), 1, Integer::sum);
+            }
+            if (ours.stream().noneMatch(key::startsWith)) {
+                continue;
+            }
+            String instance = (String) entry.get("process_instance_id");
+            ProcessInstance waiter = instance == null ? null
+                    : runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult();
+            broken.add("queues: operation " + key + (holds ? " holds a slot of " : " waits in line of ") + queue
+                    + " after the engine settled; its process " + (waiter == null ? "ended"
+                            : "waits at " + runtime.getActiveActivityIds(waiter.getId())));
+        }
+        running.forEach((queue, count) -> {
+            long module = Long.parseLong(queue.substring(queue.lastIndexOf(':') + 1));
+            JsonNode settings = api.get(Api.ADMIN, "/api/v1/processing-modules/" + module).required().get("queue");
+            if (settings.get("runInQueue").asBoolean() && count > settings.get("queues").asInt()) {
+                broken.add("queues: " + queue.substring(0, queue.lastIndexOf(':')) + " has " + count
+                        + " operations running, more than its " + settings.get("queues").asInt() + " slots");
+            }
+        });
     }
 
     // --- BILLING suspensions ---------------------------------------------------------------------------------------

@@ -73,6 +73,11 @@ class LifecycleInterleavingTest {
      * build means a change broke one of them; empty draws new scenarios (the long run's business).
      */
     static final String RUN_SEED = "hostflow.interleaving.run-seed";
+    /**
+     * {@code false} leaves the admins' catalog writes out of the scenarios (a seed then makes the scenario it made
+     * before they were events); {@code true}, the default, puts 0–3 of them between each scenario's events.
+     */
+    static final String CATALOG_WRITES = "hostflow.interleaving.catalog-writes";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleInterleavingTest.class);
     private static final AtomicInteger scenarios = new AtomicInteger();
@@ -157,7 +162,7 @@ class LifecycleInterleavingTest {
         if (seed == null || seed.isBlank()) {
             return Scenarios.random();
         }
-        Scenario replayed = Scenarios.generate(Long.parseLong(seed.trim()));
+        Scenario replayed = Scenarios.generate(Long.parseLong(seed.trim()), Scenarios.catalogWrites());
         String keep = System.getProperty(KEEP);
         if (keep != null && !keep.isBlank()) {
             replayed = replayed.keeping(Arrays.stream(keep.split(",")).map(String::trim).map(Integer::valueOf)

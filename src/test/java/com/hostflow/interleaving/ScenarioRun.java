@@ -17,6 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -48,8 +56,13 @@ final class ScenarioRun {
     record ClientModel(long id, Login login) {
     }
 
-    /** A service the scenario ordered; {@code client} and {@code tariff} are positions in the scenario's lists. */
-    record ServiceModel(long id, int client, InterleavingCatalog.Tariff tariff) {
+    /**
+     * A service the scenario ordered; {@code client} and {@code tariff} are positions in the scenario's lists;
+     * {@code orderId} and {@code amount} as the order's 201 answered them; {@code rams} every RAM value it was ordered
+     * with or asked to change to (accepted or not).
+     */
+    record ServiceModel(long id, int client, InterleavingCatalog.Tariff tariff, long orderId, BigDecimal amount,
+            Set<Long> rams) {
     }
 
     /** A payment, when the application's clock received it. */
@@ -66,6 +79,7 @@ final class ScenarioRun {
     private final RuntimeService runtime;
     private final Random random;
     private final String unique;
+    final CatalogAdmin catalogAdmin;
 
     final List<ClientModel> clients = new ArrayList<>();
     final List<ServiceModel> services = new ArrayList<>();
@@ -87,11 +101,17 @@ final class ScenarioRun {
         this.runtime = app.bean(RuntimeService.class);
         this.random = scenario.runRandom();
         this.unique = unique;
+        this.catalogAdmin = new CatalogAdmin(api, catalog, scenario.policy());
+    }
+
+    InterleavingCatalog catalog() {
+        return catalog;
     }
 
     /** Runs the scenario and answers the broken invariants (empty when every one holds). */
     List<String> run() {
-        InterleavingCatalog.applyPolicy(api, scenario.policy());
+        // the catalog as it was made (an earlier scenario changed prices, queues, ...) with this scenario's rules
+        catalogAdmin.reset();
         app.panel.faults(0.0, false, taskDelayMs);
         // every scenario starts at another hour of another weekday; the clock only ever moves forward
         moveClockTo(now().plus(Duration.ofDays(1 + random.nextInt(6))).plus(Duration.ofMinutes(random.nextInt(1440))));
@@ -102,23 +122,74 @@ final class ScenarioRun {
                     "pw-" + unique)).required().get("id").asLong();
             clients.add(new ClientModel(id, new Login(email, "pw-" + unique)));
         }
+        Event.CatalogWrite racing = null;
         for (Event event : scenario.events()) {
-            String outcome;
-            long started = System.nanoTime();
-            try {
-                outcome = apply(event);
-            } catch (RuntimeException e) {
-                outcome = "failed in the test: " + e;
+            if (racing == null && event instanceof Event.CatalogWrite write && write.racing()) {
+                racing = write; // sent together with the next event
+                continue;
             }
-            log.add(event + ": " + outcome + " (" + Timings.add(event.getClass().getSimpleName(), started) + " ms)");
+            long started = System.nanoTime();
+            if (racing != null) {
+                applyAtOnce(racing, event, started);
+                racing = null;
+            } else {
+                log.add(event + ": " + applyLogged(event) + " (" + Timings.add(event.getClass().getSimpleName(),
+                        started) + " ms)");
+            }
             if (!violations.isEmpty()) {
                 return violations;
             }
+        }
+        if (racing != null) {
+            long started = System.nanoTime();
+            log.add(racing + ": " + applyLogged(racing) + " (" + Timings.add("CatalogWrite", started) + " ms)");
         }
         long started = System.nanoTime();
         finish();
         log.add("at the end: settled and checked (" + Timings.add("finish", started) + " ms)");
         return violations;
+    }
+
+    private String applyLogged(Event event) {
+        try {
+            return apply(event);
+        } catch (RuntimeException e) {
+            return "failed in the test: " + e;
+        }
+    }
+
+    /** The catalog write and the next event, sent at the same moment from two threads (one barrier frees both). */
+    private void applyAtOnce(Event.CatalogWrite write, Event event, long started) {
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
+            awaitTogether(together);
+            return applyLogged(write);
+        });
+        awaitTogether(together);
+        String outcome = applyLogged(event);
+        String writeOutcome;
+        try {
+            writeOutcome = written.get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            writeOutcome = "failed in the test: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        long millis = Timings.add(event.getClass().getSimpleName(), started);
+        log.add(write + ": " + writeOutcome);
+        log.add(event + " (at the same moment): " + outcome + " (both " + millis + " ms)");
+    }
+
+    private static void awaitTogether(CyclicBarrier together) {
+        try {
+            together.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the racing write and its event did not start together", e);
+        }
     }
 
     /** VMmanager gets well, the engine settles, the department decides what is left (retry), and it settles again. */
@@ -187,8 +258,13 @@ final class ScenarioRun {
         } else if (event instanceof Event.BillingRun) {
             return api.post(Api.ADMIN, "/api/v1/billing/run", null).toString();
         } else if (event instanceof Event.ChangeParameters change) {
-            return onService(change.service(), (service, login) -> api.post(login, "/api/v1/services/" + service.id()
-                    + "/parameters", Map.of("addons", Map.of("ram", catalog.ram(change.ramSteps())))));
+            return onService(change.service(), (service, login) -> {
+                service.rams().add(catalog.ram(change.ramSteps()));
+                return api.post(login, "/api/v1/services/" + service.id() + "/parameters", Map.of("addons",
+                        Map.of("ram", catalog.ram(change.ramSteps()))));
+            });
+        } else if (event instanceof Event.CatalogWrite write) {
+            return catalogAdmin.apply(write);
         } else if (event instanceof Event.Prolong prolong) {
             return onService(prolong.service(), (service, login) -> api.post(login, "/api/v1/services/"
                     + service.id() + "/prolong", Map.of("period", prolong.period())));
@@ -268,7 +344,11 @@ final class ScenarioRun {
                 tariff.id(), "period", order.period(), "addons", Map.of("ram", ram), "params", Map.of("os",
                         "debian-12")));
         if (placed.status() == 201) {
-            services.add(new ServiceModel(placed.body().get("serviceId").asLong(), clients.indexOf(client), tariff));
+            Set<Long> rams = ConcurrentHashMap.newKeySet();
+            rams.add(ram);
+            services.add(new ServiceModel(placed.body().get("serviceId").asLong(), clients.indexOf(client), tariff,
+                    placed.body().get("orderId").asLong(), new BigDecimal(placed.body().get("amount").asText()),
+                    rams));
             done.add("service " + placed.body().get("serviceId").asLong() + " " + placed.body().get("status")
                     .asText() + " for " + placed.body().get("amount").asText());
         } else {
@@ -365,7 +445,7 @@ final class ScenarioRun {
 
     private String clientDelete(ServiceModel service, Login login) {
         String path = "/api/v1/services/" + service.id();
-        if ("PHONE_VERIFIED".equals(scenario.policy().clientDeletion())) {
+        if ("PHONE_VERIFIED".equals(catalogAdmin.policy().clientDeletion())) {
             Answer sent = api.post(login, path + "/deletion-code", null);
             if (!sent.ok()) {
                 return sent.toString();

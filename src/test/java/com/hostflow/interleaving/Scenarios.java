@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -111,16 +112,68 @@ final class Scenarios {
             Arbitraries.of(true, false), Arbitraries.of(0, 1, 3, 10),
             Arbitraries.of("EVERY_SERVICE", "ONE_PER_PRODUCT_TYPE", "ONE_PER_TARIFF")).as(Scenario.Policy::new);
 
+    private static final Arbitrary<Boolean> RACING = Arbitraries.of(true, false);
+
+    /**
+     * Admins' catalog writes, drawn from a random source of their own and put between the lifecycle's events, so a
+     * seed's lifecycle events stay what they were before catalog writes came in ({@link #generate(long, boolean)}).
+     */
+    private static final Arbitrary<Event> CATALOG_WRITES = Arbitraries.frequencyOf(
+            Tuple.of(4, Combinators.combine(Arbitraries.integers().between(0, TARIFFS - 1),
+                    Arbitraries.of(50, 80, 120, 150, 200),
+                    Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just((Period) null)),
+                            Tuple.of(1, Arbitraries.of(Period.DAY, Period.MONTH, Period.QUARTER, Period.YEAR))),
+                    Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(Event.IfMatch.NONE)),
+                            Tuple.of(2, Arbitraries.just(Event.IfMatch.CURRENT)),
+                            Tuple.of(1, Arbitraries.just(Event.IfMatch.STALE))), RACING)
+                    .as(Event.ChangeTariffPrices::new)),
+            Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, TARIFFS - 1), Arbitraries.of(true, false),
+                    RACING).as(Event.SetTariffActive::new)),
+            Tuple.of(3, Combinators.combine(Arbitraries.of(false, false, true), Arbitraries.of(true, true, false),
+                    Arbitraries.of(1, 1, 2, 3), RACING).as(Event.ChangeModuleQueue::new)),
+            Tuple.of(1, RACING.map(Event.RewriteModulePassword::new)),
+            Tuple.of(2, Combinators.combine(POLICIES, RACING).as(Event.ChangeProductType::new)));
+
     private Scenarios() {
+    }
+
+    /** {@code -Dhostflow.interleaving.catalog-writes=false}: the scenarios without admins' catalog writes. */
+    static boolean catalogWrites() {
+        return Boolean.parseBoolean(System.getProperty(LifecycleInterleavingTest.CATALOG_WRITES, "true"));
     }
 
     /** Scenarios with fresh seeds, each shrinking by dropping events. */
     static Arbitrary<Scenario> random() {
-        return Arbitraries.fromGenerator(random -> new ScenarioShrinkable(generate(random.nextLong())));
+        boolean catalogWrites = catalogWrites();
+        return Arbitraries.fromGenerator(random -> new ScenarioShrinkable(generate(random.nextLong(),
+                catalogWrites)));
     }
 
-    /** The scenario of one seed: 2–3 clients, 3–6 orders and 4–12 other events or episodes in random order. */
+    /**
+     * The scenario of one seed: 2–3 clients, 3–6 orders and 4–12 other events or episodes in random order, and 0–3
+     * admins' catalog writes between them (never first).
+     */
     static Scenario generate(long seed) {
+        return generate(seed, true);
+    }
+
+    /** Without {@code catalogWrites}: the scenario as the seed made it before catalog writes were events. */
+    static Scenario generate(long seed, boolean catalogWrites) {
+        Scenario lifecycle = lifecycle(seed);
+        if (!catalogWrites) {
+            return lifecycle;
+        }
+        // mixed first: java.util.Random's first draws of neighbouring seeds are nearly the same
+        Random random = new Random(new SplittableRandom(seed ^ 0xCA7A1065L).nextLong());
+        List<Event> events = new ArrayList<>(lifecycle.allEvents());
+        for (int writes = random.nextInt(4); writes > 0; writes--) {
+            Event write = CATALOG_WRITES.generator(GEN_SIZE).next(random).value();
+            events.add(1 + random.nextInt(events.size()), write);
+        }
+        return Scenario.of(seed, lifecycle.clients(), lifecycle.policy(), events);
+    }
+
+    private static Scenario lifecycle(long seed) {
         Random random = new Random(seed);
         int clients = 2 + random.nextInt(2);
         Scenario.Policy policy = POLICIES.generator(GEN_SIZE).next(random).value();

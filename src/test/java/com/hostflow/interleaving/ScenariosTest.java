@@ -38,6 +38,26 @@ class ScenariosTest {
     }
 
     @Example
+    void catalogWritesComeBetweenTheEventsTheSeedMadeBeforeAndNeverFirst() {
+        long withWrites = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            Scenario scenario = Scenarios.generate(seed);
+            Scenario before = Scenarios.generate(seed, false);
+
+            assertThat(scenario.events().stream().filter(e -> !(e instanceof Event.CatalogWrite)).toList())
+                    .isEqualTo(before.events());
+            assertThat(before.events()).noneMatch(Event.CatalogWrite.class::isInstance);
+            assertThat(scenario.clients()).isEqualTo(before.clients());
+            assertThat(scenario.policy()).isEqualTo(before.policy());
+            assertThat(scenario.events().get(0)).isInstanceOf(Event.Order.class);
+            long writes = scenario.events().stream().filter(Event.CatalogWrite.class::isInstance).count();
+            assertThat(writes).isBetween(0L, 3L);
+            withWrites += writes > 0 ? 1 : 0;
+        }
+        assertThat(withWrites).isBetween(100L, 180L);
+    }
+
+    @Example
     void shrinkingDropsEventsAndKeepsTheRestInOrderUnderTheSameSeed() {
         Scenario scenario = Scenarios.generate(42);
         List<Shrinkable<Scenario>> candidates = new Scenarios.ScenarioShrinkable(scenario).shrink().toList();
