@@ -69,6 +69,13 @@ class CatalogLookupService implements CatalogLookup {
                 () -> tariffs.findById(tariffId).map(CatalogLookupService::terms)));
     }
 
+    // the caller's transaction, and not read-only: PostgreSQL refuses a row lock in a read-only one
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdTariff(long tariffId) {
+        return tariffs.holdForShare(tariffId).isPresent();
+    }
+
     @Override
     public Optional<ProductTypeRules> productType(String code) {
         return memo("product type", code, () -> current("product type", code,

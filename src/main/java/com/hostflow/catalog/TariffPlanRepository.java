@@ -22,12 +22,20 @@ public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
     Optional<TariffPlan> lockById(long id);
 
     /**
-     * The row locked {@code for update} (not {@code for no key update} as {@link #lockById}): an order placed at this
-     * moment holds the row {@code for key share} until it commits, so a deletion waits for it and then sees its
-     * service among the tariff's live ones, and an order that comes later waits for the deletion.
+     * The row locked {@code for update}: an order placed at this moment holds the row ({@link #holdForShare}) until
+     * it commits, so a deletion waits for it and then sees its service among the tariff's live ones, and an order
+     * that comes later waits for the deletion.
      */
     @Query(value = "select id from hostflow.tariff_plan where id = :id for update", nativeQuery = true)
     Optional<Long> lockForDeletion(long id);
+
+    /**
+     * The row held {@code for share} until the transaction ends: taken by a write that puts a service on the tariff's
+     * terms (an order, a parameter change), which conflicts with {@link #lockById} and {@link #lockForDeletion} but
+     * not with itself, so such writes never wait for each other, only for a change or deletion of the tariff.
+     */
+    @Query(value = "select id from hostflow.tariff_plan where id = :id for share", nativeQuery = true)
+    Optional<Long> holdForShare(long id);
 
     List<TariffPlan> findByActiveTrueOrderByIdAsc();
 

@@ -109,6 +109,8 @@ public class TariffService {
     }
 
     public TariffView update(long id, TariffForm form, IfMatch ifMatch) {
+        // waits for orders and parameter changes of the tariff under way (they hold it "for share"), so the check of
+        // the live services' next periods below sees what they wrote, and later ones wait for this change
         TariffPlan tariff = lock(id);
         ifMatch.check(tariff.getVersion());
         if (!tariff.getProvider().getId().equals(form.providerId())) {
@@ -132,7 +134,7 @@ public class TariffService {
     }
 
     public void delete(long id, IfMatch ifMatch) {
-        // waits for orders of the tariff being placed now (they hold it "for key share"): their services count below
+        // waits for orders of the tariff being placed now (they hold it "for share"): their services count below
         tariffs.lockForDeletion(id).orElseThrow(() -> new NotFoundException("tariff", id));
         TariffPlan tariff = lock(id);
         ifMatch.check(tariff.getVersion());

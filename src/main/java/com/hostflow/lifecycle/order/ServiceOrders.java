@@ -55,7 +55,6 @@ public class ServiceOrders {
     private final ClientService clients;
     private final ClientAccess clientAccess;
     private final TrialPolicyCheck trials;
-    private final OrderedTariffRepository orderedTariffs;
     private final LifecycleEvents events;
     private final OperationJournal journal;
     static final int MAX_DOMAIN_LENGTH = 255;
@@ -66,8 +65,7 @@ public class ServiceOrders {
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            OrderedTariffRepository orderedTariffs, LifecycleEvents events, OperationJournal journal,
-            OrderIdempotency idempotency, Clock clock,
+            LifecycleEvents events, OperationJournal journal, OrderIdempotency idempotency, Clock clock,
             @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
@@ -76,7 +74,6 @@ public class ServiceOrders {
         this.clients = clients;
         this.clientAccess = clientAccess;
         this.trials = trials;
-        this.orderedTariffs = orderedTariffs;
         this.events = events;
         this.journal = journal;
         this.idempotency = idempotency;
@@ -117,9 +114,10 @@ public class ServiceOrders {
                 return new PlacedOrder(earlier.get(), true);
             }
         }
-        // a deletion of the tariff at this moment waits for this order, or this order for it (then: unknown tariff)
-        TariffTerms tariff = orderedTariffs.holdTariff(command.tariffId()).isEmpty() ? null
-                : catalog.tariff(command.tariffId()).orElse(null);
+        // a change or deletion of the tariff at this moment waits for this order, or this order for it (then: the
+        // changed terms, or unknown tariff): a change never leaves the new service without a price for its period
+        TariffTerms tariff = catalog.holdTariff(command.tariffId()) ? catalog.tariff(command.tariffId()).orElse(null)
+                : null;
         FieldProblems problems = new FieldProblems();
         problems.addIf(tariff == null, "tariffId", "unknown tariff " + command.tariffId()).throwIfAny();
         ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow(

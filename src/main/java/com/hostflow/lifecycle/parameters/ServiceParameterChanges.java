@@ -70,6 +70,9 @@ public class ServiceParameterChanges {
         // is charged for a VM about to be closed
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
+        // a change of the tariff's add-ons at this moment waits for this one and then sees the new values, or this
+        // one for it and then checks them against its add-ons
+        catalog.holdTariff(service.getTariffId());
         Map<String, Long> newAddons = checkedNewAddons(service, changes);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();

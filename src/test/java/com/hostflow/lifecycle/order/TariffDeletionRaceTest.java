@@ -2,14 +2,9 @@ package com.hostflow.lifecycle.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +16,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffService;
@@ -30,6 +24,7 @@ import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 import com.hostflow.support.SimulatedVps.Client;
+import com.hostflow.support.WhileHolding;
 
 /**
  * A tariff deleted at the moment an order of it is placed (third race probe against the demo: 15 of 15 tries) used
@@ -93,39 +88,8 @@ class TariffDeletionRaceTest {
                 vps.tariffId)).isZero();
     }
 
-    /**
-     * Runs {@code first} in a transaction held open until {@code second}, sent meanwhile, waits on a lock in
-     * PostgreSQL or has answered; then commits it and answers what {@code second} answered.
-     */
     private ResponseEntity<String> whileHolding(Runnable first, Supplier<ResponseEntity<String>> second)
             throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        long waitingBefore = waitingLocks();
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> {
-                    first.run();
-                    done.countDown();
-                    try {
-                        assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                }));
-        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<ResponseEntity<String>> answer = CompletableFuture.supplyAsync(second);
-        try {
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> answer.isDone() || waitingLocks() > waitingBefore);
-        } finally {
-            commit.countDown();
-        }
-        holder.get(60, TimeUnit.SECONDS);
-        return answer.get(60, TimeUnit.SECONDS);
-    }
-
-    private long waitingLocks() {
-        return jdbc.queryForObject("select count(*) from pg_locks where not granted", Long.class);
+        return new WhileHolding(transactions, jdbc).run(first, second);
     }
 }
