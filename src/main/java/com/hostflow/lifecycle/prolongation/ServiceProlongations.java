@@ -241,6 +241,11 @@ public class ServiceProlongations {
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + serviceId + " has unknown tariff " + service.getTariffId()));
         Period period = requestedPeriod != null ? Period.valueOf(requestedPeriod) : paidPeriod(service, tariff);
+        if (requestedPeriod != null && !tariff.prices().containsKey(period)) {
+            // the request checked the price, and an admin took it away before this charge: the client's prolongation
+            // ends as one the balance did not cover (it used to fail here, an incident holding the claim for good)
+            return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
+        }
         Instant now = clock.instant();
         Instant from = service.getPaidUntil() == null || service.getPaidUntil().isBefore(now) && suspendedForBilling
                 ? now : service.getPaidUntil();

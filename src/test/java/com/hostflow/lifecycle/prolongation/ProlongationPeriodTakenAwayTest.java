@@ -1,0 +1,132 @@
+package com.hostflow.lifecycle.prolongation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.Period;
+import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.SimulatedVps;
+import com.hostflow.support.SimulatedVps.Client;
+import com.hostflow.support.WhileHolding;
+
+/**
+ * A client prolongs by a period (202) and, before the prolongation has charged it, an admin takes that period's price
+ * away (200: no live service has that period yet). The prolongation used to fail on pricing it, retry, and stay as an
+ * incident holding the service's prolongation claim, so neither the client nor the billing run could prolong it any
+ * more. It ends as a requested prolongation the balance did not cover does: nothing charged, the service as it was.
+ * The request's transaction is held open until the tariff change has committed, so the change always comes between.
+ */
+@IntegrationTest
+class ProlongationPeriodTakenAwayTest {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ServiceProlongations prolongations;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @LocalServerPort
+    int port;
+
+    SimulatedVps vps;
+    Client client;
+    long serviceId;
+
+    @BeforeEach
+    void activeServiceSoldByTheMonthAndTheYear() {
+        vps = new SimulatedVps(http, runtime, management, port).catalog();
+        assertThat(putTariff(Map.of("MONTH", "10.00", "YEAR", "100.00")).getStatusCode().value()).isEqualTo(200);
+        client = vps.client("yearly", 15);
+        serviceId = vps.activeVps(client).get("id").asLong();
+    }
+
+    @AfterEach
+    void noInstanceLeftBehind() {
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over", true, true));
+    }
+
+    @Test
+    void aProlongationForAPeriodWhosePriceWasTakenAwayMeanwhileChargesNothingAndLetsTheServiceBeProlongedAgain()
+            throws Exception {
+        ResponseEntity<String> change = new WhileHolding(transactions, jdbc).run(
+                () -> prolongations.requestProlongation(serviceId, Period.YEAR),
+                () -> putTariff(Map.of("MONTH", "10.00")));
+        assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(200);
+
+        Awaitility.await("the prolongation to end or fail").atMost(Duration.ofSeconds(60))
+                .until(() -> prolongationsRunning() == 0 || incidents() > 0);
+        assertThat(incidents()).as("incidents of service %s", serviceId).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getEndActivityId())
+                .isEqualTo("EndEvent_NotPaid");
+        JsonNode service = vps.admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
+        assertThat(service.get("period").asText()).isEqualTo("MONTH");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"
+                + " like 'prolong-%'", Long.class, serviceId)).isZero();
+        assertThat(vps.admin().getForObject("/api/v1/clients/" + client.id() + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("140.00");
+
+        ResponseEntity<String> again = vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId
+                + "/prolong", Map.of("period", "MONTH"), String.class);
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(vps.admin().getForObject("/api/v1/clients/" + client.id() + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("130.00");
+    }
+
+    private long prolongationsRunning() {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).count();
+    }
+
+    private long incidents() {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                .stream().mapToLong(i -> runtime.createIncidentQuery().processInstanceId(i.getId()).count()).sum();
+    }
+
+    private ResponseEntity<String> putTariff(Map<String, String> prices) {
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", "vds");
+        tariff.put("providerId", vps.providerId);
+        tariff.put("name", "VPS-S " + vps.unique);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(vps.moduleId));
+        tariff.put("defaultDomainTemplate", "vps{serviceId}.sim.example");
+        tariff.put("prices", prices);
+        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024), Map.of("resource", "cpu",
+                "included", 1), Map.of("resource", "disk", "included", 10240), Map.of("resource", "ipv4",
+                "included", 1)));
+        return vps.admin().exchange("/api/v1/tariffs/" + vps.tariffId, HttpMethod.PUT, new HttpEntity<>(tariff),
+                String.class);
+    }
+}
