@@ -71,6 +71,16 @@ public final class SimulatedVps {
         module.put("integration", Map.of("url", moduleUrl, "username", "admin@example.com", "password", "secret"));
         module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
         moduleId = created("/processing-modules", module);
+        tariffId = created("/tariffs", tariffForm(Map.of("MONTH", "10.00"), Map.of("resource", "ram", "included",
+                1024)));
+        return this;
+    }
+
+    /**
+     * The form of the tariff {@link #catalog} makes, with these prices and RAM add-on (a PUT of it to
+     * {@link #tariffId} changes only those).
+     */
+    public Map<String, Object> tariffForm(Map<String, String> prices, Map<String, Object> ram) {
         Map<String, Object> tariff = new LinkedHashMap<>();
         tariff.put("productType", "vds");
         tariff.put("providerId", providerId);
@@ -78,12 +88,10 @@ public final class SimulatedVps {
         tariff.put("active", true);
         tariff.put("processingModuleIds", List.of(moduleId));
         tariff.put("defaultDomainTemplate", "vps{serviceId}.sim.example");
-        tariff.put("prices", Map.of("MONTH", "10.00"));
-        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024), Map.of("resource", "cpu",
-                "included", 1), Map.of("resource", "disk", "included", 10240), Map.of("resource", "ipv4",
-                "included", 1)));
-        tariffId = created("/tariffs", tariff);
-        return this;
+        tariff.put("prices", prices);
+        tariff.put("addons", List.of(ram, Map.of("resource", "cpu", "included", 1), Map.of("resource", "disk",
+                "included", 10240), Map.of("resource", "ipv4", "included", 1)));
+        return tariff;
     }
 
     /** A client with a login (its e-mail, {@link #CLIENT_PASSWORD}) and money for {@code orders} months. */

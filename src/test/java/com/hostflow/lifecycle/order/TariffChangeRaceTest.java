@@ -2,8 +2,6 @@ package com.hostflow.lifecycle.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
@@ -32,8 +31,6 @@ import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 import com.hostflow.support.SimulatedVps.Client;
 import com.hostflow.support.WhileHolding;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An admin changes a tariff's terms at the moment a client puts a service on them (an order for a period, a
@@ -159,17 +156,7 @@ class TariffChangeRaceTest {
     }
 
     private Map<String, Object> formMap(Map<String, String> prices, long ramMax) {
-        Map<String, Object> tariff = new LinkedHashMap<>();
-        tariff.put("productType", "vds");
-        tariff.put("providerId", vps.providerId);
-        tariff.put("name", "VPS-S " + vps.unique);
-        tariff.put("active", true);
-        tariff.put("processingModuleIds", List.of(vps.moduleId));
-        tariff.put("defaultDomainTemplate", "vps{serviceId}.sim.example");
-        tariff.put("prices", prices);
-        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024, "min", 1024, "max", ramMax, "step",
-                1024, "prices", Map.of("MONTH", "2.00", "DAY", "0.10")), Map.of("resource", "cpu", "included", 1),
-                Map.of("resource", "disk", "included", 10240), Map.of("resource", "ipv4", "included", 1)));
-        return tariff;
+        return vps.tariffForm(prices, Map.of("resource", "ram", "included", 1024, "min", 1024, "max", ramMax, "step",
+                1024, "prices", Map.of("MONTH", "2.00", "DAY", "0.10")));
     }
 }

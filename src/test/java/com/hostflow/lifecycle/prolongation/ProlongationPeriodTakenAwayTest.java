@@ -3,8 +3,6 @@ package com.hostflow.lifecycle.prolongation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -115,18 +113,7 @@ class ProlongationPeriodTakenAwayTest {
     }
 
     private ResponseEntity<String> putTariff(Map<String, String> prices) {
-        Map<String, Object> tariff = new LinkedHashMap<>();
-        tariff.put("productType", "vds");
-        tariff.put("providerId", vps.providerId);
-        tariff.put("name", "VPS-S " + vps.unique);
-        tariff.put("active", true);
-        tariff.put("processingModuleIds", List.of(vps.moduleId));
-        tariff.put("defaultDomainTemplate", "vps{serviceId}.sim.example");
-        tariff.put("prices", prices);
-        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024), Map.of("resource", "cpu",
-                "included", 1), Map.of("resource", "disk", "included", 10240), Map.of("resource", "ipv4",
-                "included", 1)));
-        return vps.admin().exchange("/api/v1/tariffs/" + vps.tariffId, HttpMethod.PUT, new HttpEntity<>(tariff),
-                String.class);
+        return vps.admin().exchange("/api/v1/tariffs/" + vps.tariffId, HttpMethod.PUT, new HttpEntity<>(
+                vps.tariffForm(prices, Map.of("resource", "ram", "included", 1024))), String.class);
     }
 }
