@@ -37,6 +37,7 @@ final class CatalogAdmin {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Long, List<PriceVersion>> versions = new LinkedHashMap<>();
     private Scenario.Policy policy;
+    private final List<String> broken = new ArrayList<>();
 
     CatalogAdmin(Api api, InterleavingCatalog catalog, Scenario.Policy policy) {
         this.api = api;
@@ -113,7 +114,29 @@ final class CatalogAdmin {
         if (written.ok()) {
             remember(tariff.id(), written.body());
         }
+        if (change.ifMatch() == Event.IfMatch.STALE && written.status() != 412) {
+            broken("catalog: a change of tariff " + tariff.id() + " with a stale If-Match was answered " + written);
+        }
+        if (!written.ok() && !change.racing()) {
+            // alone, a refused change leaves the tariff as it was read: nothing half-written
+            Answer after = api.get(Api.ADMIN, path);
+            if (!read.required().equals(after.required()) || !read.etag().equals(after.etag())) {
+                broken("catalog: tariff " + tariff.id() + " changed although its change was refused (" + written
+                        + "): " + read.body() + " " + read.etag() + " became " + after.body() + " " + after.etag());
+            }
+        }
         return written.toString();
+    }
+
+    private synchronized void broken(String violation) {
+        broken.add(violation);
+    }
+
+    /** What the admin's writes met that they must not: taken by the run as broken invariants. */
+    synchronized List<String> takeBroken() {
+        List<String> taken = List.copyOf(broken);
+        broken.clear();
+        return taken;
     }
 
     private String setActive(Event.SetTariffActive change) {

@@ -136,6 +136,7 @@ final class ScenarioRun {
                 log.add(event + ": " + applyLogged(event) + " (" + Timings.add(event.getClass().getSimpleName(),
                         started) + " ms)");
             }
+            violations.addAll(catalogAdmin.takeBroken());
             if (!violations.isEmpty()) {
                 return violations;
             }
@@ -143,6 +144,7 @@ final class ScenarioRun {
         if (racing != null) {
             long started = System.nanoTime();
             log.add(racing + ": " + applyLogged(racing) + " (" + Timings.add("CatalogWrite", started) + " ms)");
+            violations.addAll(catalogAdmin.takeBroken());
         }
         long started = System.nanoTime();
         finish();
