@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,11 +42,12 @@ public class ProcessingModuleService {
     private final CatalogLookupService lookup;
     private final CatalogUsage usage;
     private final AuditLog auditLog;
+    private final ApplicationEventPublisher events;
 
     ProcessingModuleService(ProcessingModuleRepository modules, ProductTypeRepository productTypes,
             DataCenterRepository dataCenters, DepartmentRepository departments, TariffPlanRepository tariffs,
             ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup, CatalogUsage usage,
-            AuditLog auditLog) {
+            AuditLog auditLog, ApplicationEventPublisher events) {
         this.modules = modules;
         this.productTypes = productTypes;
         this.dataCenters = dataCenters;
@@ -56,6 +58,7 @@ public class ProcessingModuleService {
         this.cipher = cipher;
         this.lookup = lookup;
         this.auditLog = auditLog;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -91,6 +94,9 @@ public class ProcessingModuleService {
         modules.flush(); // raises the version now: the answer's ETag is the new one
         ProcessingModuleView after = ProcessingModuleView.of(module);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
+        if (!after.queue().equals(before.queue())) {
+            events.publishEvent(new ProcessingModuleQueueChanged(lookup.config(module)));
+        }
         return after;
     }
 

@@ -133,13 +133,36 @@ public class ModuleQueueSlots {
      * to the next waiting operations; answers their waiting process instances, to be woken in this transaction.
      */
     public List<String> release(String operationKey) {
-        List<Long> queues = jdbc.queryForList("select queue_id from " + ENTRY + " where operation_key = ?",
-                Long.class, operationKey);
+        List<Long> queues = jdbc.queryForList("select queue_id from " + ENTRY + " where operation_key = ?"
+                + " order by queue_id", Long.class, operationKey);
         List<String> woken = new ArrayList<>();
         for (long queueId : queues) {
             int limit = jdbc.queryForObject("select queue_limit from " + QUEUE + " where id = ? for update",
                     Integer.class, queueId);
             jdbc.update("delete from " + ENTRY + " where queue_id = ? and operation_key = ?", queueId, operationKey);
+            woken.addAll(grantFreeTurns(queueId, limit, clock.instant()));
+        }
+        return woken;
+    }
+
+    /**
+     * The module's queue settings changed: each of its queues takes the new number of slots now, instead of at its
+     * next operation's try, and hands the turns that freed to the operations waiting longest (every one of them when
+     * the module no longer runs operations in queue); answers their process instances, to be woken in this
+     * transaction. Fewer slots take nothing from the operations running: they finish, and no new one starts until
+     * fewer than the new number run.
+     */
+    public List<String> settingsChanged(ProcessingModuleConfig module) {
+        boolean queued = module.queue() != null && module.queue().runInQueue();
+        int limit = queued ? Math.max(1, module.queue().queues()) : Integer.MAX_VALUE;
+        List<String> woken = new ArrayList<>();
+        // in id order, as release takes them: two transactions never lock two queues the other way round
+        for (long queueId : jdbc.queryForList("select id from " + QUEUE + " where module_id = ? and queue_value <> ?"
+                + " order by id for update", Long.class, module.id(), LANE)) {
+            if (queued) {
+                jdbc.update("update " + QUEUE + " set queue_limit = ? where id = ? and queue_limit <> ?", limit,
+                        queueId, limit);
+            }
             woken.addAll(grantFreeTurns(queueId, limit, clock.instant()));
         }
         return woken;
