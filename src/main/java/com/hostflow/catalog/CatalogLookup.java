@@ -11,8 +11,8 @@ public interface CatalogLookup {
      * Holds the tariff's row until the transaction ends, for a write that puts a service on the tariff's terms (an
      * order of a period, a parameter change to add-on values): a change of the tariff (which refuses to leave a live
      * service without a price for its next period) or its deletion under way is waited for, and one that comes later
-     * waits for this transaction and then sees its service. Call it before anything of the catalog is read in the
-     * transaction, so that {@link #tariff} answers the version after the wait. False when the tariff does not exist.
+     * waits for this transaction and then sees its service. {@link #tariff} answers the version after the wait, also
+     * when this transaction read the tariff before. False when the tariff does not exist.
      */
     boolean holdTariff(long tariffId);
 

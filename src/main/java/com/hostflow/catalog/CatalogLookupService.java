@@ -73,7 +73,20 @@ class CatalogLookupService implements CatalogLookup {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdTariff(long tariffId) {
-        return tariffs.holdForShare(tariffId).isPresent();
+        boolean exists = tariffs.holdForShare(tariffId).isPresent();
+        // what this transaction read of the tariff before (a billing-run batch prices many services) may predate a
+        // change the hold waited for: read it again, at the version committed now
+        forget(List.of("tariff", tariffId));
+        forget(List.of("catalog version", ""));
+        RememberedEntities.readAgainUnlessChanged(entityManager, TariffPlan.class, tariffId);
+        return exists;
+    }
+
+    private static void forget(List<Object> key) {
+        Object memo = TransactionSynchronizationManager.getResource(MEMO);
+        if (memo instanceof Map<?, ?> snapshots) {
+            snapshots.remove(key);
+        }
     }
 
     @Override

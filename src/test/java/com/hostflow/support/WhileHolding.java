@@ -32,7 +32,6 @@ public final class WhileHolding {
     public <T> T run(Runnable first, Supplier<T> second) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        long waitingBefore = waitingLocks();
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
                 .executeWithoutResult(status -> {
                     first.run();
@@ -48,6 +47,8 @@ public final class WhileHolding {
         if (holder.isDone()) {
             holder.join(); // the first write failed: its exception
         }
+        // counted once the first has done its part: a wait it set up (a job it blocks) is not the second's
+        long waitingBefore = waitingLocks();
         CompletableFuture<T> answer = CompletableFuture.supplyAsync(second);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30))
@@ -59,7 +60,8 @@ public final class WhileHolding {
         return answer.get(60, TimeUnit.SECONDS);
     }
 
-    private long waitingLocks() {
+    /** Lock requests PostgreSQL has not granted yet, of every session. */
+    public long waitingLocks() {
         return jdbc.queryForObject("select count(*) from pg_locks where not granted", Long.class);
     }
 }

@@ -238,6 +238,12 @@ public class ServiceProlongations {
         if (service.isDeleted()) {
             return new Charged(false, suspendedForBilling, null, true);
         }
+        if (service.getPeriod() == Period.TRIAL
+                || requestedPeriod != null && !requestedPeriod.equals(service.getPeriod().name())) {
+            // the service changes its period: a tariff change at this moment waits for this charge and then sees the
+            // new period (it refuses to take that period's price away), or this charge for it and then prices it
+            catalog.holdTariff(service.getTariffId());
+        }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow(
                 () -> new IllegalStateException("service " + serviceId + " has unknown tariff " + service.getTariffId()));
         Period period = requestedPeriod != null ? Period.valueOf(requestedPeriod) : paidPeriod(service, tariff);

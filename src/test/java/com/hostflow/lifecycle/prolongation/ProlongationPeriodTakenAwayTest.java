@@ -102,6 +102,30 @@ class ProlongationPeriodTakenAwayTest {
                 .get("balance").asText()).isEqualTo("130.00");
     }
 
+    @Test
+    void takingAwayThePriceOfAPeriodWhileAProlongationChargesItAnswers409() throws Exception {
+        WhileHolding holding = new WhileHolding(transactions, jdbc);
+        ResponseEntity<String> change = holding.run(() -> {
+            // the client's account held: the prolongation's charge waits for it in the middle of its transaction
+            jdbc.queryForObject("select id from hostflow.account where client_id = ? for update", Long.class,
+                    client.id());
+            long waitingBefore = holding.waitingLocks();
+            ResponseEntity<String> asked = vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId
+                    + "/prolong", Map.of("period", "YEAR"), String.class);
+            assertThat(asked.getStatusCode().value()).as(asked.getBody()).isEqualTo(202);
+            Awaitility.await("the prolongation to wait for the account").atMost(Duration.ofSeconds(30))
+                    .until(() -> holding.waitingLocks() > waitingBefore);
+        }, () -> putTariff(Map.of("MONTH", "10.00")));
+
+        assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(409);
+        assertThat(change.getBody()).contains("service " + serviceId, "YEAR would have no price");
+        vps.awaitProcessesEnded(serviceId);
+        JsonNode service = vps.admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
+        assertThat(service.get("period").asText()).isEqualTo("YEAR");
+        assertThat(vps.admin().getForObject("/api/v1/tariffs/" + vps.tariffId, JsonNode.class).get("prices")
+                .has("YEAR")).isTrue();
+    }
+
     private long prolongationsRunning() {
         return runtime.createProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
                 .processInstanceBusinessKey(Long.toString(serviceId)).count();
