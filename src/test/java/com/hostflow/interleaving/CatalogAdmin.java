@@ -61,9 +61,10 @@ final class CatalogAdmin {
         return policy;
     }
 
-    String apply(Event.CatalogWrite write) {
+    /** {@code alone}: no other event is sent at the same moment (a racing write's partner may be a write too). */
+    String apply(Event.CatalogWrite write, boolean alone) {
         if (write instanceof Event.ChangeTariffPrices change) {
-            return changePrices(change);
+            return changePrices(change, alone);
         } else if (write instanceof Event.SetTariffActive active) {
             return setActive(active);
         } else if (write instanceof Event.ChangeModuleQueue queue) {
@@ -86,7 +87,7 @@ final class CatalogAdmin {
         return catalog.tariffs().get(position % catalog.tariffs().size());
     }
 
-    private String changePrices(Event.ChangeTariffPrices change) {
+    private String changePrices(Event.ChangeTariffPrices change, boolean alone) {
         InterleavingCatalog.Tariff tariff = tariff(change.tariff());
         String path = "/api/v1/tariffs/" + tariff.id();
         Answer read = api.get(Api.ADMIN, path);
@@ -117,7 +118,7 @@ final class CatalogAdmin {
         if (change.ifMatch() == Event.IfMatch.STALE && written.status() != 412) {
             broken("catalog: a change of tariff " + tariff.id() + " with a stale If-Match was answered " + written);
         }
-        if (!written.ok() && !change.racing()) {
+        if (!written.ok() && alone) {
             // alone, a refused change leaves the tariff as it was read: nothing half-written
             Answer after = api.get(Api.ADMIN, path);
             if (!read.required().equals(after.required()) || !read.etag().equals(after.etag())) {

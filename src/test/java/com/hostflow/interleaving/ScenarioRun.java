@@ -89,6 +89,8 @@ final class ScenarioRun {
     private double failRate;
     private boolean down;
     private long taskDelayMs = 20;
+    /** while a racing write and its partner event run at once */
+    private volatile boolean together;
 
     ScenarioRun(HostFlowUnderTest app, InterleavingCatalog catalog, Scenario scenario, String unique) {
         this.app = app;
@@ -162,25 +164,35 @@ final class ScenarioRun {
 
     /** The catalog write and the next event, sent at the same moment from two threads (one barrier frees both). */
     private void applyAtOnce(Event.CatalogWrite write, Event event, long started) {
-        CyclicBarrier together = new CyclicBarrier(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        together = true;
         CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
-            awaitTogether(together);
+            awaitTogether(start);
             return applyLogged(write);
         });
-        awaitTogether(together);
-        String outcome = applyLogged(event);
+        String outcome;
         String writeOutcome;
         try {
-            writeOutcome = written.get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            writeOutcome = "failed in the test: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            awaitTogether(start);
+            outcome = applyLogged(event);
+            writeOutcome = writeOutcome(written);
+        } finally {
+            together = false;
         }
         long millis = Timings.add(event.getClass().getSimpleName(), started);
         log.add(write + ": " + writeOutcome);
         log.add(event + " (at the same moment): " + outcome + " (both " + millis + " ms)");
+    }
+
+    private static String writeOutcome(CompletableFuture<String> written) {
+        try {
+            return written.get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return "failed in the test: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void awaitTogether(CyclicBarrier together) {
@@ -266,7 +278,7 @@ final class ScenarioRun {
                         Map.of("ram", catalog.ram(change.ramSteps()))));
             });
         } else if (event instanceof Event.CatalogWrite write) {
-            return catalogAdmin.apply(write);
+            return catalogAdmin.apply(write, !together);
         } else if (event instanceof Event.Prolong prolong) {
             return onService(prolong.service(), (service, login) -> api.post(login, "/api/v1/services/"
                     + service.id() + "/prolong", Map.of("period", prolong.period())));
