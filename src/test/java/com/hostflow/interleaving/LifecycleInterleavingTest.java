@@ -34,11 +34,17 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * holidays), billing runs, parameter changes, prolongations, client deletions under the product type's policy of the
  * scenario (allowed / prohibited / phone-verified × at once / at the end of the paid period), admin deletions, admin
  * suspensions and resumptions (ADMIN, ABUSE), VMmanager faults (failure rate, down windows, slow tasks) and
- * department decisions (retry, skip, abort; manual work). Each scenario runs against the real application (REST API,
+ * department decisions (retry, skip, abort; manual work), and 0–3 admins' catalog writes ({@link CatalogAdmin}: a
+ * tariff's prices changed or a period's price taken away, with the current ETag, a stale one or none; a tariff taken
+ * off sale or put back; a module's queue changed; its password entered again; the product type's rules changed),
+ * half of them sent at the same moment as the next event. Each scenario runs against the real application (REST API,
  * engine, VMmanager 6 simulator, PostgreSQL) with fresh clients and services and a clock that only moves forward; at
  * its end VMmanager gets well, the engine settles, the department works through its open tasks, and
  * {@link Invariants} checks money, hosts, suspension reasons, BILLING suspensions, processes and incidents (money and
- * BILLING suspensions also at every "settle" event in between).
+ * BILLING suspensions also at every "settle" event in between), and what the catalog writes must keep: an order is
+ * charged the amount its answer named, a period the price of one version of its tariff, a live service's next period
+ * has a price, a stale If-Match is 412 and a refused write changes nothing, no queue slot is held or waited for once
+ * the engine settled.
  * <p>
  * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
  * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 100 scenarios
