@@ -71,6 +71,29 @@ class ModuleQueueSlotsTest {
     }
 
     @Test
+    void newSettingsTakeEffectAtOnceMoreSlotsOrNoQueueGiveWaitingOperationsTheirTurnsFewerTakeNone() {
+        long id = MODULE_IDS.incrementAndGet();
+        ProcessingModuleConfig two = module(id, 2, "cluster", "1");
+        for (String key : List.of("a", "b", "c", "d", "e", "f")) {
+            acquire(queue, two, key);
+        }
+
+        assertThat(settingsChanged(module(id, 1, "cluster", "1"))).as("fewer slots take none").isEmpty();
+        assertThat(release(queue, "a")).as("b alone fills the one slot left").isEmpty();
+        assertThat(settingsChanged(module(id, 3, "cluster", "1"))).as("waiting longest first")
+                .containsExactly("pi-c", "pi-d");
+        assertThat(release(queue, "b")).as("three slots now, also for a release").containsExactly("pi-e");
+        ProcessingModuleConfig unqueued = new ProcessingModuleConfig(id, "vmmanager6", "vds", "no queue", 1L, "dc",
+                "support", 1, "http://localhost", "admin@example.com", "secret",
+                new ProcessingModuleConfig.Settings("1", false, false), new ProcessingModuleConfig.Queue(false, 1, null));
+        assertThat(settingsChanged(unqueued)).as("no queue: everybody").containsExactly("pi-f");
+    }
+
+    private List<String> settingsChanged(ProcessingModuleConfig module) {
+        return new TransactionTemplate(transactions).execute(s -> queue.settingsChanged(module));
+    }
+
+    @Test
     void aWaitingOperationThatGivesUpFreesNoTurn() {
         ProcessingModuleConfig module = module(1, "cluster", "1");
 
