@@ -46,9 +46,11 @@ class ServicesOnCatalog implements CatalogUsage {
     @Override
     public List<String> servicesUnpricedBy(TariffTerms changed, int limit) {
         List<String> unpriced = new ArrayList<>();
+        // a parameter change waiting for its module may still be undone: the values it replaced count as well
         for (Map<String, Object> kind : jdbc.queryForList("select period, addons, min(id) as example, count(*) as n"
-                + " from hostflow.service where tariff_id = ? and " + LIVE + " group by period, addons",
-                changed.id())) {
+                + " from (select id, period, addons from hostflow.service where tariff_id = ? and " + LIVE
+                + " union all select id, period, previous_addons from hostflow.service where tariff_id = ? and " + LIVE
+                + " and previous_addons is not null) terms group by period, addons", changed.id(), changed.id())) {
             Period period = Period.valueOf((String) kind.get("period"));
             Map<String, Long> addons = JsonColumns.longMap((String) kind.get("addons"));
             String why = whyUnpriced(changed, period, addons);

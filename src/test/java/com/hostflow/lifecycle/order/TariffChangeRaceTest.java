@@ -2,9 +2,11 @@ package com.hostflow.lifecycle.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,8 @@ import com.hostflow.catalog.TariffService;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 import com.hostflow.support.SimulatedVps.Client;
@@ -59,6 +63,8 @@ class TariffChangeRaceTest {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    VmManager6Simulator simulator;
     @LocalServerPort
     int port;
 
@@ -133,6 +139,33 @@ class TariffChangeRaceTest {
                 .contains("1024").doesNotContain("4096");
     }
 
+    @Test
+    void raisingAnAddOnsMinimumAboveWhatAParameterChangeWaitingForItsModuleMayGoBackToAnswers409() {
+        long serviceId = vps.activeVps(client).get("id").asLong();
+        // VMmanager takes ten minutes: the change from 1024 to 4096 waits for it, and goes back to 1024 if it fails
+        simulator.control(new SimulatorControl(0.0, 600_000, false));
+        try {
+            ResponseEntity<String> asked = vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId
+                    + "/parameters", Map.of("addons", Map.of("ram", 4096)), String.class);
+            assertThat(asked.getStatusCode().value()).as(asked.getBody()).isEqualTo(202);
+
+            ResponseEntity<String> change = putTariff(Map.of("MONTH", "10.00", "DAY", "0.50"), 2048, 4096);
+
+            assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(409);
+            assertThat(change.getBody()).contains("service " + serviceId, "addons.ram must be between 2048 and 4096");
+        } finally {
+            simulator.control(new SimulatorControl(0.0, 0, false));
+            // cancelled, the change is undone by its end listener; a poll of the module may be at work meanwhile
+            Awaitility.await("the change cancelled").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                        .rootProcessInstances().list().forEach(instance -> runtime.deleteProcessInstance(
+                                instance.getId(), "test over", true, true));
+                return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                        .count() == 0;
+            });
+        }
+    }
+
     private ResponseEntity<String> whileHolding(Runnable first, Supplier<ResponseEntity<String>> second)
             throws Exception {
         return new WhileHolding(transactions, jdbc).run(first, second);
@@ -147,16 +180,22 @@ class TariffChangeRaceTest {
     }
 
     private ResponseEntity<String> putTariff(Map<String, String> prices, long ramMax) {
+        return putTariff(prices, 1024, ramMax);
+    }
+
+    private ResponseEntity<String> putTariff(Map<String, String> prices, long ramMin, long ramMax) {
         return vps.admin().exchange("/api/v1/tariffs/" + vps.tariffId, HttpMethod.PUT,
-                new HttpEntity<>(formMap(prices, ramMax)), String.class);
+                new HttpEntity<>(formMap(prices, ramMin, ramMax)), String.class);
     }
 
     private TariffForm form(Map<String, String> prices, long ramMax) {
-        return new ObjectMapper().findAndRegisterModules().convertValue(formMap(prices, ramMax), TariffForm.class);
+        return new ObjectMapper().findAndRegisterModules().convertValue(formMap(prices, 1024, ramMax),
+                TariffForm.class);
     }
 
-    private Map<String, Object> formMap(Map<String, String> prices, long ramMax) {
-        return vps.tariffForm(prices, Map.of("resource", "ram", "included", 1024, "min", 1024, "max", ramMax, "step",
-                1024, "prices", Map.of("MONTH", "2.00", "DAY", "0.10")));
+    private Map<String, Object> formMap(Map<String, String> prices, long ramMin, long ramMax) {
+        // what is included is never below the minimum
+        return vps.tariffForm(prices, Map.of("resource", "ram", "included", ramMin, "min", ramMin, "max", ramMax,
+                "step", 1024, "prices", Map.of("MONTH", "2.00", "DAY", "0.10")));
     }
 }
