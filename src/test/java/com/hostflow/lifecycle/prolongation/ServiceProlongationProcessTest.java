@@ -185,6 +185,50 @@ class ServiceProlongationProcessTest {
         assertThat(called(pi, "ServiceDeletionProcess")).isFalse();
     }
 
+    @Test
+    void autoDeletionSwitchedOffWhileTheServiceWaitedLeavesItWaitingForMoney() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        // the charge before the deletion reads the product type again: an admin set its auto-deletion days to 0
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+                new Charged(false, true, null));
+
+        ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
+
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoney").hasPassedInOrder("Timer_AutoDeletionDue",
+                "Task_ChargeBeforeDeletion", "Gateway_AutoDeletion").hasNotPassed("Task_DeleteUnpaid");
+        assertThat(called(pi, "ServiceDeletionProcess")).isFalse();
+    }
+
+    @Test
+    void moreAutoDeletionDaysGivenWhileTheServiceWaitedPutTheDeletionOff() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        Date later = Date.from(NOW.plus(Duration.ofDays(30)));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+                new Charged(false, true, later));
+
+        ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
+
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion").hasNotPassed("Task_DeleteUnpaid");
+        assertThat(job(pi).getDuedate()).isEqualTo(later);
+        ClockUtil.setCurrentTime(Date.from(later.toInstant().plusSeconds(1)));
+        execute(job(pi));
+        assertThat(pi).isEnded().hasPassed("Task_DeleteUnpaid", "EndEvent_DeletedUnpaid");
+        verify(prolongations, times(4)).chargeNextPeriod(SERVICE_ID, null);
+    }
+
+    @Test
+    void theAutoDeletionTimerRunByHandBeforeItsDayStillDeletes() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        ProcessInstance pi = start(null);
+        execute(job(pi));
+        assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion");
+
+        execute(job(pi)); // an admin's "run now" in Cockpit, the clock still before the day
+
+        assertThat(pi).isEnded().hasPassed("Task_DeleteUnpaid", "EndEvent_DeletedUnpaid");
+    }
+
     /** Starts a prolongation that suspends the service and waits for money until {@code deleteAt}; that day comes. */
     private ProcessInstance passTheAutoDeletionDay(Date deleteAt) {
         ProcessInstance pi = start(null);
