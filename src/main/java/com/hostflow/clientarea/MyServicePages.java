@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,6 +51,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @Controller
 @RequestMapping("/my")
 class MyServicePages {
+
+    /** The prolong form's one-time key, sent as the prolongation's Idempotency-Key. */
+    static final String REQUEST_KEY = "requestKey";
 
     private final ServiceQueries queries;
     private final ServiceProlongations prolongations;
@@ -106,14 +110,16 @@ class MyServicePages {
     }
 
     @PostMapping("/services/{id}/prolong")
-    String prolong(@PathVariable long id, @RequestParam(required = false) Period period, RedirectAttributes flash) {
+    String prolong(@PathVariable long id, @RequestParam(required = false) Period period,
+            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, RedirectAttributes flash) {
         queries.service(id);
         FormErrors errors = FormErrors.none();
-        forms.run(errors, () -> {
-            prolongations.requestProlongation(id, period);
-            return id;
-        });
-        Flash.outcome(flash, errors, "Prolongation requested: the period is charged from your balance.");
+        // the page's one-time key: the form submitted twice (a double click, a reload) prolongs once
+        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        Boolean accepted = forms.run(errors, () -> prolongations.requestProlongation(id, period, key));
+        Flash.outcome(flash, errors, Boolean.FALSE.equals(accepted)
+                ? "This prolongation was requested already; nothing more was charged."
+                : "Prolongation requested: the period is charged from your balance.");
         return "redirect:/my/services/" + id;
     }
 
@@ -215,6 +221,7 @@ class MyServicePages {
         model.addAttribute("rules", rules);
         model.addAttribute("account", me.account(me.client()));
         model.addAttribute("prolongations", alive && !deletionWaits ? prolongations : List.of());
+        model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));
         model.addAttribute("deletionWaits", deletionWaits);

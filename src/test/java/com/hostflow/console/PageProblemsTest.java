@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,7 @@ import com.hostflow.catalog.TariffService;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.SimulatedVps;
 
 /**
  * Failures on the pages over plain HTTP with a session: a missing or another client's service, a bad id or enum value
@@ -66,6 +69,10 @@ class PageProblemsTest {
     TariffService tariffs;
     @Autowired
     ClientService clients;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     TestRestTemplate http;
@@ -137,6 +144,43 @@ class PageProblemsTest {
         assertThat(freshPage.getFirst("orderKey")).as("a new page, a new key").isNotEqualTo(form.getFirst("orderKey"));
         assertThat(post(session, "/my/order/" + tariffId, freshPage).getStatusCode().value()).isEqualTo(302);
         assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(2);
+    }
+
+    @Test
+    void aProlongFormSubmittedTwiceProlongsOnce() {
+        long providerId = providers.create(new ProviderForm("Prolong twice " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        long clientId = client("prolong", providerId);
+        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
+                clientId, "amount", "100.00", "externalId", "prolong-" + unique), String.class).getStatusCode().value())
+                .isEqualTo(201);
+        String session = login("prolong-" + unique + "@example.com");
+        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId,
+                orderForm(session, tariffId, "ubuntu-24.04"));
+        String servicePath = ordered.getHeaders().getLocation().getPath();
+        long serviceId = Long.parseLong(servicePath.substring(servicePath.lastIndexOf('/') + 1));
+        SimulatedVps vps = new SimulatedVps(template, runtime, management, port);
+        vps.awaitService(serviceId, service -> "ACTIVE".equals(service.get("status").asText()));
+        vps.awaitProcessesEnded(serviceId);
+        String page = get(session, servicePath).getBody();
+        Matcher requestKey = Pattern.compile("name=\"requestKey\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(requestKey.find()).as("the page's one-time key").isTrue();
+        MultiValueMap<String, String> form = withCsrf(session, servicePath, Map.of("period", "MONTH",
+                "requestKey", requestKey.group(1)));
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
+
+        ResponseEntity<String> first = post(session, servicePath + "/prolong", form);
+        assertThat(get(session, servicePath).getBody()).contains("Prolongation requested");
+        vps.awaitProcessesEnded(serviceId);
+        ResponseEntity<String> second = post(session, servicePath + "/prolong", form);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(302);
+        assertThat(second.getStatusCode().value()).isEqualTo(302);
+        assertThat(get(session, servicePath).getBody()).contains("This prolongation was requested already");
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", clientId) - chargesBefore)
+                .as("one more period charged").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?", Long.class,
+                clientId)).isEqualTo(1);
     }
 
     @Test

@@ -1,9 +1,5 @@
 package com.hostflow.lifecycle.order;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.common.web.ConflictException;
-import com.hostflow.common.web.FieldProblems;
+import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 
 /**
@@ -23,8 +19,7 @@ import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 @Component
 class OrderIdempotency {
 
-    static final String HEADER = "Idempotency-Key";
-    static final int MAX_KEY_LENGTH = 100;
+    static final String HEADER = RequestKeys.HEADER;
 
     private final JdbcTemplate jdbc;
     private final ServiceOrderRepository orders;
@@ -32,13 +27,6 @@ class OrderIdempotency {
     OrderIdempotency(JdbcTemplate jdbc, ServiceOrderRepository orders) {
         this.jdbc = jdbc;
         this.orders = orders;
-    }
-
-    /** 1 to 100 visible ASCII characters (a UUID, a client's request id). */
-    private static void check(String key) {
-        boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-        new FieldProblems().addIf(key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii, HEADER,
-                "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters").throwIfAny();
     }
 
     /**
@@ -49,7 +37,7 @@ class OrderIdempotency {
      * @throws ConflictException when the key placed a different order
      */
     Optional<ServiceOrder> placedEarlier(OrderCommand command, String key) {
-        check(key);
+        RequestKeys.check(key);
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
                 "hostflow.order:" + command.clientId() + ":" + key);
         Optional<ServiceOrder> earlier = orders.findByClientIdAndIdempotencyKey(command.clientId(), key);
@@ -64,12 +52,7 @@ class OrderIdempotency {
     static String fingerprint(OrderCommand command) {
         String request = command.tariffId() + "|" + command.period() + "|" + sorted(command.addons()) + "|"
                 + sorted(command.params());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(request.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return RequestKeys.fingerprint(request);
     }
 
     private static Map<String, ?> sorted(Map<String, ?> values) {

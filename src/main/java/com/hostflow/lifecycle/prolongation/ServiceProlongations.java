@@ -28,6 +28,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -56,16 +57,19 @@ public class ServiceProlongations {
     private final LifecycleEvents events;
     private final JdbcTemplate jdbc;
     private final EntityManager entityManager;
+    private final RequestKeys requestKeys;
     private final Clock clock;
 
     ServiceProlongations(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            LifecycleEvents events, JdbcTemplate jdbc, EntityManager entityManager, Clock clock) {
+            LifecycleEvents events, JdbcTemplate jdbc, EntityManager entityManager, RequestKeys requestKeys,
+            Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
         this.events = events;
         this.jdbc = jdbc;
         this.entityManager = entityManager;
+        this.requestKeys = requestKeys;
         this.clock = clock;
     }
 
@@ -91,9 +95,24 @@ public class ServiceProlongations {
      */
     @Transactional
     public void requestProlongation(long serviceId, Period period) {
+        requestProlongation(serviceId, period, null);
+    }
+
+    /**
+     * {@link #requestProlongation(long, Period)} under the client's Idempotency-Key (null: none): the same request
+     * sent again does nothing and answers false.
+     *
+     * @throws ConflictException when the key was used for a different request
+     */
+    @Transactional
+    public boolean requestProlongation(long serviceId, Period period, String idempotencyKey) {
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
+        if (idempotencyKey != null && !requestKeys.firstTime(service.getClientId(), idempotencyKey,
+                "prolong|" + serviceId + "|" + period)) {
+            return false;
+        }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         if (period == Period.TRIAL || period == Period.ONE_TIME || !tariff.prices().containsKey(period)) {
             throw new InvalidInputException("period", "the tariff cannot be prolonged for " + period);
@@ -120,11 +139,12 @@ public class ServiceProlongations {
         String claim = claim(serviceId);
         if (claim == null) {
             handToTheRunningProlongation(service, period, price);
-            return;
+            return true;
         }
         Map<String, Object> variables = variables(serviceId, claim);
         variables.put(ServiceProlongationProcess.PERIOD, period.name());
         events.start(ServiceProlongationProcess.KEY, serviceId, variables);
+        return true;
     }
 
     /**

@@ -4,18 +4,21 @@ import java.time.Instant;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.lifecycle.ConcurrentChanges;
+import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
@@ -26,6 +29,7 @@ import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.web.ServiceResponse;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -147,15 +151,21 @@ class ServiceActionController {
     @PostMapping("/{id}/prolong")
     @Operation(summary = "Prolong a service", description = "Charges one more `period` from the balance (422"
             + " INSUFFICIENT_FUNDS when it does not cover it) and moves paid-until on. A service suspended for"
-            + " BILLING is charged the period from now and resumed.",
+            + " BILLING is charged the period from now and resumed. With an `Idempotency-Key` header a retry of the"
+            + " same request answers 200 and charges nothing.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "One more month", value = """
                             {"period": "MONTH"}"""))))
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ServiceResponse prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request) {
+    ResponseEntity<ServiceResponse> prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request,
+            @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
+                    + " the key answers 200 with the service and charges nothing; another request under a used key"
+                    + " is 409.")
+            @RequestHeader(name = RequestKeys.HEADER, required = false) String idempotencyKey) {
         queries.service(id);
-        concurrentChanges.retry(() -> prolongations.requestProlongation(id, request.period()));
-        return ServiceResponse.of(queries.service(id));
+        boolean accepted = concurrentChanges.retry(() -> prolongations.requestProlongation(id, request.period(),
+                idempotencyKey));
+        return ResponseEntity.status(accepted ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(ServiceResponse.of(queries.service(id)));
     }
 
     /** Changes add-on values; the prorated difference is charged or credited at once (422 without money). */
