@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,8 +19,9 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 
 /**
- * A client's {@code Idempotency-Key} on a request with effects (a prolongation): the same request sent again under
- * the key does nothing the second time; a different request under a used key is 409. The key is recorded in the
+ * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation): the same request sent again
+ * under the key does nothing the second time and answers with what the first made; a different request under a used
+ * key is 409. Keys are the client's own, one namespace for every kind of request. The key is recorded in the
  * transaction of the effect, so a request that was refused or rolled back leaves no key behind.
  */
 @Component
@@ -36,14 +39,13 @@ public class RequestKeys {
     }
 
     /** 1 to 100 visible ASCII characters (a UUID, a client's request id); else a 400 naming the header. */
-    public static void check(String key) {
+    private static void check(String key) {
         boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         new FieldProblems().addIf(key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii, HEADER,
                 "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters").throwIfAny();
     }
 
-    /** The fingerprint of a request as text: what the client asked for, in a fixed order. */
-    public static String fingerprint(String request) {
+    private static String fingerprint(String request) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(request.getBytes(StandardCharsets.UTF_8)));
@@ -53,27 +55,36 @@ public class RequestKeys {
     }
 
     /**
-     * Whether this is the first request under the client's key; records it when it is. A second request with the key
-     * waits here until the first has committed or rolled back.
+     * What an earlier request with the client's key made (an order's id, a prolonged service's id); empty for the
+     * key's first request. Holds the key to the end of the transaction first, so a second request with the key waits
+     * here until the first has committed (then finds it) or rolled back (then is the first).
      *
+     * @param kind    what the request does ({@code order}, {@code prolong})
+     * @param request what the client asked for, in a fixed order: the same request gives the same text
      * @throws ConflictException when the key was used for a different request
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean firstTime(long clientId, String key, String request) {
+    public Optional<Long> madeBefore(long clientId, String key, String kind, String request) {
         check(key);
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.request:" + clientId + ":" + key);
-        String fingerprint = fingerprint(request);
-        List<String> earlier = jdbc.queryForList("select fingerprint from hostflow.request_key where client_id = ?"
-                + " and idempotency_key = ?", String.class, clientId, key);
-        if (!earlier.isEmpty()) {
-            if (!earlier.get(0).equals(fingerprint)) {
-                throw new ConflictException(HEADER + " " + key + " was used for another request before; use a new"
-                        + " key for a new request");
-            }
-            return false;
+        List<Map<String, Object>> earlier = jdbc.queryForList("select kind, fingerprint, result_id from"
+                + " hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
         }
-        jdbc.update("insert into hostflow.request_key (client_id, idempotency_key, fingerprint, created_at) values"
-                + " (?, ?, ?, ?)", clientId, key, fingerprint, Timestamp.from(clock.instant()));
-        return true;
+        Map<String, Object> row = earlier.get(0);
+        if (!kind.equals(row.get("kind")) || !fingerprint(request).equals(row.get("fingerprint"))) {
+            throw new ConflictException(HEADER + " " + key + " was used for another request before; use a new key"
+                    + " for a new request");
+        }
+        return Optional.of(((Number) row.get("result_id")).longValue());
+    }
+
+    /** Records the key's first request and what it made, in the transaction of its effect. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(long clientId, String key, String kind, String request, long resultId) {
+        jdbc.update("insert into hostflow.request_key (client_id, idempotency_key, kind, fingerprint, result_id,"
+                + " created_at) values (?, ?, ?, ?, ?, ?)", clientId, key, kind, fingerprint(request), resultId,
+                Timestamp.from(clock.instant()));
     }
 }

@@ -44,11 +44,6 @@ public class ServiceOrder {
     @Column(nullable = false)
     private Instant updatedAt;
 
-    /** The client's Idempotency-Key of the request that placed it, and that request's fingerprint; null without one. */
-    private String idempotencyKey;
-
-    private String requestFingerprint;
-
     @Version
     private long version;
 
@@ -63,16 +58,6 @@ public class ServiceOrder {
         this.status = OrderStatus.AWAITING_PAYMENT;
         this.createdAt = now;
         this.updatedAt = now;
-    }
-
-    void placedUnder(String idempotencyKey, String requestFingerprint) {
-        this.idempotencyKey = idempotencyKey;
-        this.requestFingerprint = requestFingerprint;
-    }
-
-    /** Whether a request with this fingerprint is the one that placed this order. */
-    boolean placedBy(String requestFingerprint) {
-        return requestFingerprint.equals(this.requestFingerprint);
     }
 
     void changeStatus(OrderStatus status, Instant now) {

@@ -1,7 +1,6 @@
 package com.hostflow.lifecycle.order;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -10,6 +9,4 @@ public interface ServiceOrderRepository extends JpaRepository<ServiceOrder, Long
     List<ServiceOrder> findByClientIdAndStatus(long clientId, OrderStatus status);
 
     List<ServiceOrder> findByServiceId(long serviceId);
-
-    Optional<ServiceOrder> findByClientIdAndIdempotencyKey(long clientId, String idempotencyKey);
 }

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.StorableText;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.OperationJournal;
@@ -59,13 +61,13 @@ public class ServiceOrders {
     private final OperationJournal journal;
     static final int MAX_DOMAIN_LENGTH = 255;
 
-    private final OrderIdempotency idempotency;
+    private final RequestKeys requestKeys;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            LifecycleEvents events, OperationJournal journal, OrderIdempotency idempotency, Clock clock,
+            LifecycleEvents events, OperationJournal journal, RequestKeys requestKeys, Clock clock,
             @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
@@ -76,7 +78,7 @@ public class ServiceOrders {
         this.trials = trials;
         this.events = events;
         this.journal = journal;
-        this.idempotency = idempotency;
+        this.requestKeys = requestKeys;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
     }
@@ -85,6 +87,9 @@ public class ServiceOrders {
     public record OrderCommand(long clientId, long tariffId, Period period, Map<String, Long> addons,
             Map<String, String> params) {
     }
+
+    /** What an order's Idempotency-Key is recorded as. */
+    private static final String ORDER_REQUEST = "order";
 
     /** An order, and whether it was placed by an earlier request with the same Idempotency-Key. */
     public record PlacedOrder(ServiceOrder order, boolean placedBefore) {
@@ -109,9 +114,10 @@ public class ServiceOrders {
     public PlacedOrder placeOrder(OrderCommand command, String idempotencyKey) {
         clientAccess.requireVisible(command.clientId());
         if (idempotencyKey != null) {
-            Optional<ServiceOrder> earlier = idempotency.placedEarlier(command, idempotencyKey);
+            Optional<Long> earlier = requestKeys.madeBefore(command.clientId(), idempotencyKey, ORDER_REQUEST,
+                    requestText(command));
             if (earlier.isPresent()) {
-                return new PlacedOrder(earlier.get(), true);
+                return new PlacedOrder(orders.findById(earlier.get()).orElseThrow(), true);
             }
         }
         // a change or deletion of the tariff at this moment waits for this order, or this order for it (then: the
@@ -170,15 +176,24 @@ public class ServiceOrders {
         ServiceInstance service = services.save(new ServiceInstance(command.clientId(), tariff.id(),
                 tariff.providerId(), tariff.productType(), period, period == Period.TRIAL, fullAddons, params,
                 blankToNull(params.get("domain")), now));
-        ServiceOrder newOrder = new ServiceOrder(command.clientId(), service.getId(), amount, currency, now);
+        ServiceOrder order = orders.save(new ServiceOrder(command.clientId(), service.getId(), amount, currency, now));
         if (idempotencyKey != null) {
-            newOrder.placedUnder(idempotencyKey, OrderIdempotency.fingerprint(command));
+            requestKeys.record(command.clientId(), idempotencyKey, ORDER_REQUEST, requestText(command), order.getId());
         }
-        ServiceOrder order = orders.save(newOrder);
         events.start(ServiceOrderProcess.KEY, service.getId(), Map.of(
                 ServiceOrderProcess.SERVICE_ID, service.getId(),
                 ServiceOrderProcess.ORDER_ID, order.getId()));
         return new PlacedOrder(order, false);
+    }
+
+    /** What the client asked for, whatever the order of the maps' entries: the same order gives the same text. */
+    private static String requestText(OrderCommand command) {
+        return command.tariffId() + "|" + command.period() + "|" + sorted(command.addons()) + "|"
+                + sorted(command.params());
+    }
+
+    private static Map<String, ?> sorted(Map<String, ?> values) {
+        return values == null ? Map.of() : new TreeMap<>(values);
     }
 
     /** Whether the client may order a trial of the tariff now, by its product type's trial policy. */

@@ -51,6 +51,9 @@ public class ServiceProlongations {
             Period.HALF_YEAR, Period.YEAR);
     private static final String SERVICE = "hostflow.service";
 
+    /** What a prolongation's Idempotency-Key is recorded as. */
+    private static final String PROLONG_REQUEST = "prolong";
+
     private final ServiceRepository services;
     private final CatalogLookup catalog;
     private final BillingService billing;
@@ -109,8 +112,9 @@ public class ServiceProlongations {
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
-        if (idempotencyKey != null && !requestKeys.firstTime(service.getClientId(), idempotencyKey,
-                "prolong|" + serviceId + "|" + period)) {
+        String request = serviceId + "|" + period;
+        if (idempotencyKey != null && requestKeys.madeBefore(service.getClientId(), idempotencyKey, PROLONG_REQUEST,
+                request).isPresent()) {
             return false;
         }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
@@ -139,11 +143,14 @@ public class ServiceProlongations {
         String claim = claim(serviceId);
         if (claim == null) {
             handToTheRunningProlongation(service, period, price);
-            return true;
+        } else {
+            Map<String, Object> variables = variables(serviceId, claim);
+            variables.put(ServiceProlongationProcess.PERIOD, period.name());
+            events.start(ServiceProlongationProcess.KEY, serviceId, variables);
         }
-        Map<String, Object> variables = variables(serviceId, claim);
-        variables.put(ServiceProlongationProcess.PERIOD, period.name());
-        events.start(ServiceProlongationProcess.KEY, serviceId, variables);
+        if (idempotencyKey != null) {
+            requestKeys.record(service.getClientId(), idempotencyKey, PROLONG_REQUEST, request, serviceId);
+        }
         return true;
     }
 

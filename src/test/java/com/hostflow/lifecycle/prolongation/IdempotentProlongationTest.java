@@ -60,6 +60,15 @@ class IdempotentProlongationTest {
                 .as("a new key is a new request").isEqualTo(202);
         vps.awaitProcessesEnded(serviceId);
         assertThat(balance(vps, client)).isEqualTo("0.00");
+
+        // one namespace of keys per client: an order's key sent with a prolongation is another request
+        String orderKey = UUID.randomUUID().toString();
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("Idempotency-Key", orderKey);
+        assertThat(vps.as(client.email()).exchange("/api/v1/orders", HttpMethod.POST, new HttpEntity<>(Map.of(
+                "clientId", client.id(), "tariffId", vps.tariffId, "period", "MONTH", "params",
+                Map.of("os", "debian-12")), headers), JsonNode.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(prolong(vps, client, serviceId, orderKey, "MONTH").getStatusCode().value()).isEqualTo(409);
     }
 
     private static ResponseEntity<JsonNode> prolong(SimulatedVps vps, SimulatedVps.Client client, long serviceId,
