@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -221,7 +222,8 @@ class DeletionWithdrawalApiTest {
      * The client withdraws its deletion at the very moment an admin deletes the service now. Both take the service's
      * row lock, so one goes first: the admin's deletion is done either way (the admin asked last or first), and the
      * withdrawal is 202 (it came first: the admin then deleted the running service) or 409 (the deletion was already
-     * under way). Never a 500, never a service left ACTIVE, never a deletion left running.
+     * under way). Never a 500, never a service left ACTIVE, never a deletion left running. Two rounds put the requests
+     * one after the other in each order, so both answers are met whatever the eight rounds at once happen to do.
      */
     @Test
     void aWithdrawalMeetingAnAdminsDeletionNowLeavesTheServiceDeleted() throws Exception {
@@ -229,33 +231,51 @@ class DeletionWithdrawalApiTest {
         ExecutorService admins = Executors.newSingleThreadExecutor();
         List<Integer> withdrawals = new java.util.ArrayList<>();
         try {
+            withdrawals.add(withdrawalBesideAdminDeletion(client, admins, Order.WITHDRAWAL_FIRST));
+            withdrawals.add(withdrawalBesideAdminDeletion(client, admins, Order.ADMIN_FIRST));
             for (int i = 0; i < 8; i++) {
-                long serviceId = activeService("admin-race");
-                assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
-                        .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-                CyclicBarrier together = new CyclicBarrier(2);
-                Future<Integer> adminDeletes = admins.submit(() -> {
-                    awaitQuietly(together);
-                    return admin().exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
-                            .getStatusCode().value();
-                });
-                awaitQuietly(together);
-                ResponseEntity<JsonNode> withdrawal = client.exchange(path(serviceId) + "/deletion",
-                        HttpMethod.DELETE, null, JsonNode.class);
-                int adminStatus = adminDeletes.get(30, TimeUnit.SECONDS);
-
-                assertThat(withdrawal.getStatusCode().value()).as("service %d: %s", serviceId, withdrawal.getBody())
-                        .isIn(202, 409);
-                assertThat(adminStatus).as("service %d", serviceId).isEqualTo(202);
-                ServiceInstance after = services.findById(serviceId).orElseThrow();
-                assertThat(after.getStatus()).as("service %d", serviceId).isEqualTo(ServiceStatus.DELETED);
-                assertThat(deletionsRunning(serviceId)).as("service %d", serviceId).isZero();
-                withdrawals.add(withdrawal.getStatusCode().value());
+                withdrawals.add(withdrawalBesideAdminDeletion(client, admins, Order.AT_ONCE));
             }
             assertThat(withdrawals).as("both sides of the race were met").contains(202, 409);
         } finally {
             admins.shutdownNow();
         }
+    }
+
+    private enum Order { WITHDRAWAL_FIRST, ADMIN_FIRST, AT_ONCE }
+
+    /** One round on a new service whose client asked for its deletion; answers the withdrawal's status. */
+    private int withdrawalBesideAdminDeletion(TestRestTemplate client, ExecutorService admins, Order order)
+            throws Exception {
+        long serviceId = activeService("admin-race");
+        assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        CyclicBarrier together = new CyclicBarrier(order == Order.AT_ONCE ? 2 : 1);
+        Callable<Integer> adminDeletion = () -> {
+            awaitQuietly(together);
+            return admin().exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class).getStatusCode()
+                    .value();
+        };
+        Integer adminFirst = order == Order.ADMIN_FIRST ? adminDeletion.call() : null;
+        Future<Integer> adminAtOnce = order == Order.AT_ONCE ? admins.submit(adminDeletion) : null;
+        if (order == Order.AT_ONCE) {
+            awaitQuietly(together);
+        }
+        ResponseEntity<JsonNode> withdrawal = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE,
+                null, JsonNode.class);
+        int adminStatus = switch (order) {
+            case ADMIN_FIRST -> adminFirst;
+            case AT_ONCE -> adminAtOnce.get(30, TimeUnit.SECONDS);
+            case WITHDRAWAL_FIRST -> adminDeletion.call();
+        };
+
+        assertThat(withdrawal.getStatusCode().value()).as("service %d: %s", serviceId, withdrawal.getBody())
+                .isIn(202, 409);
+        assertThat(adminStatus).as("service %d", serviceId).isEqualTo(202);
+        ServiceInstance after = services.findById(serviceId).orElseThrow();
+        assertThat(after.getStatus()).as("service %d", serviceId).isEqualTo(ServiceStatus.DELETED);
+        assertThat(deletionsRunning(serviceId)).as("service %d", serviceId).isZero();
+        return withdrawal.getStatusCode().value();
     }
 
     private static void awaitQuietly(CyclicBarrier barrier) {
