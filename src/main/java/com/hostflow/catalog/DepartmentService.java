@@ -15,6 +15,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.GroupInUseException;
 import com.hostflow.security.Roles;
 
 /**
@@ -112,7 +113,11 @@ public class DepartmentService {
         taskFilters.delete(department);
         departments.delete(department);
         departments.flush();
-        identityService.deleteGroup(department.getKey());
+        try {
+            identityService.deleteGroup(department.getKey());
+        } catch (GroupInUseException e) { // staff belong to it; the row and filters come back with the rollback
+            throw new ConflictException(e.getMessage());
+        }
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
     }
 

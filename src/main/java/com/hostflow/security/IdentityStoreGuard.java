@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -33,6 +35,11 @@ import org.springframework.stereotype.Component;
  * (a 500): now the deletion waits for the user and takes its membership along, or the user waits for the deletion and
  * is refused ({@link MemberOrGroupGoneException}, "unknown department"); likewise a user deleted while an admin adds
  * it to a department.
+ *
+ * <p>A group stays while something needs it ({@link GroupInUseException}): a role's group, a department's group while
+ * the department is in HostFlow's catalog (it is deleted through the catalog), and a department's group while staff
+ * belong to it (a staff user needs a department; the deletion, holding the group's row, counts them after any joining
+ * user has committed).
  */
 @Component
 class IdentityStoreGuard extends AbstractProcessEnginePlugin {
@@ -79,7 +86,23 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
             if (Roles.ADMIN_GROUP.equals(groupId)) {
                 throw new LastAdministratorException("the group " + groupId + " holds the administrators: ");
             }
+            if (Roles.roleOfGroup(groupId) != null) {
+                throw new GroupInUseException("the group " + groupId + " grants the role " + Roles.roleOfGroup(groupId)
+                        + " and cannot be deleted");
+            }
             lockRow("act_id_group", groupId, "for update");
+            if (backsADepartment(groupId)) {
+                throw new GroupInUseException("the group " + groupId + " is the group of a HostFlow department:"
+                        + " delete the department (DELETE /api/v1/departments/{id})");
+            }
+            if (isDepartment(groupId)) {
+                List<String> staff = createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+                        .map(User::getId).toList();
+                if (!staff.isEmpty()) {
+                    throw new GroupInUseException("department " + groupId + " still has staff (" + String.join(", ",
+                            staff) + "): move them to another department first");
+                }
+            }
             return super.deleteGroup(groupId);
         }
 
@@ -92,6 +115,27 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
                 throw new MemberOrGroupGoneException(true, groupId);
             }
             return super.createMembership(userId, groupId);
+        }
+
+        private boolean isDepartment(String groupId) {
+            return createGroupQuery().groupId(groupId).groupType(Roles.DEPARTMENT_GROUP_TYPE).count() > 0;
+        }
+
+        /**
+         * Whether a department of HostFlow's catalog names the group. The catalog deletes its row first, in the same
+         * transaction, so only a deletion from elsewhere (Camunda's Admin app, the engine REST) finds it.
+         */
+        private static boolean backsADepartment(String groupId) {
+            Connection connection = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select 1 from hostflow.department where department_key = ?")) {
+                query.setString(1, groupId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next();
+                }
+            } catch (SQLException e) {
+                throw new ProcessEngineException("cannot look for a department " + groupId, e);
+            }
         }
 
         /** Whether the user's or group's row is there; locked to the end of the transaction when it is. */

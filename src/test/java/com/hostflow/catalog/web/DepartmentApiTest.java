@@ -3,8 +3,10 @@ package com.hostflow.catalog.web;
 import static com.hostflow.catalog.web.CatalogApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +43,12 @@ class DepartmentApiTest {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    FilterService filterService;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     CatalogApi api;
 
@@ -122,6 +131,63 @@ class DepartmentApiTest {
 
         assertThat(api.admin(HttpMethod.DELETE, "/departments/" + department, null).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /**
+     * A staff user needs a department: one that still has staff stays, naming them, with its group and Tasklist
+     * filters; once they moved to another department it goes (it used to go and leave them in none).
+     */
+    @Test
+    void aDepartmentWithStaffCannotBeDeletedUntilTheyMoved() {
+        String key = unique("sales");
+        long id = api.create("/departments", Map.of("name", "Sales", "key", key)).get("id").asLong();
+        String other = api.create("/departments", Map.of("name", "Sales 2", "key", unique("sales2"))).get("key")
+                .asText();
+        String username = unique("seller");
+        Map<String, Object> seller = Map.of("username", username, "password", "s3cret-pass", "firstName", "Sam",
+                "lastName", "Seller", "roles", List.of("STAFF"), "departments", List.of(key));
+        assertThat(api.admin(HttpMethod.POST, "/users", seller).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        List<String> filters = filtersOf(id);
+
+        var refused = api.admin(HttpMethod.DELETE, "/departments/" + id, null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(refused).get("detail").asText()).contains(username);
+        assertThat(api.admin(HttpMethod.GET, "/departments/" + id, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(identityService.createUserQuery().memberOfGroup(key).userId(username).count()).isOne();
+        assertThat(filtersOf(id)).as("the Tasklist filters stay").isNotEmpty().isEqualTo(filters)
+                .allSatisfy(filterId -> assertThat(filterService.getFilter(filterId)).isNotNull());
+
+        Map<String, Object> moved = new java.util.HashMap<>(seller);
+        moved.put("departments", List.of(other));
+        moved.remove("password");
+        assertThat(api.admin(HttpMethod.PUT, "/users/" + username, moved).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(api.admin(HttpMethod.DELETE, "/departments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(group(key)).isNull();
+    }
+
+    /**
+     * The engine REST (and Camunda's Admin app) cannot delete the group of a department in the catalog, nor a role's
+     * group: the catalog's department would be left naming nothing, every staff user or client without a role.
+     */
+    @Test
+    void theEngineRestCannotDeleteADepartmentsOrARolesGroup() {
+        String key = unique("noc");
+        long id = api.create("/departments", Map.of("name", "NOC", "key", key)).get("id").asLong();
+
+        for (String groupId : List.of(key, Roles.STAFF_GROUP, Roles.CLIENT_GROUP)) {
+            var refused = rest.withBasicAuth("demo", "demo").exchange("/engine-rest/group/" + groupId,
+                    HttpMethod.DELETE, null, String.class);
+            assertThat(refused.getStatusCode()).as(groupId).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(group(groupId)).as(groupId).isNotNull();
+        }
+        assertThat(api.admin(HttpMethod.GET, "/departments/" + id, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private List<String> filtersOf(long departmentId) {
+        return jdbc.queryForList("select filter_id from hostflow.department_task_filter where department_id = ?"
+                + " order by kind", String.class, departmentId);
     }
 
     @Test
