@@ -141,6 +141,11 @@ class ClientApiTest {
                 body("not-an-email", provider, "x"), JsonNode.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(bad.getBody().get("errors").findValuesAsText("field")).contains("email", "password");
+        ResponseEntity<JsonNode> shortPassword = data.admin().postForEntity("/api/v1/clients",
+                body("short+" + System.nanoTime() + "@example.com", provider, "7-chars"), JsonNode.class);
+        assertThat(shortPassword.getStatusCode()).as("8 characters at least, as for every other login")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(shortPassword.getBody().get("errors").findValuesAsText("field")).containsExactly("password");
 
         ResponseEntity<JsonNode> notALoginId = data.admin().postForEntity("/api/v1/clients",
                 body("jane+" + System.nanoTime() + "@example.com", provider, "jane-secret"), JsonNode.class);

@@ -16,6 +16,6 @@ public record ClientRequest(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{3,39}", message = "must be a phone number") String phone,
         @NotNull Long providerId,
-        @Size(min = 4, max = 100) String password,
+        @Size(min = 8, max = 128, message = "at least 8 characters") String password,
         @Pattern(regexp = "en|ru", message = "must be en or ru") String language) {
 }
