@@ -87,6 +87,9 @@ class ProlongationPeriodTakenAwayTest {
         assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
                 .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_NotPaid");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
+                + " and event like 'prolongation%'", String.class, serviceId)).as("the client is told")
+                .containsExactly("prolongation-not-paid");
         JsonNode service = vps.admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
         assertThat(service.get("period").asText()).isEqualTo("MONTH");
         assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Charged;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Facts;
 
@@ -51,6 +52,7 @@ class ServiceProlongationProcessTest {
     static final Charged UNPAID = new Charged(false, false, null);
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
+    NotificationDoubles notifications;
 
     @BeforeEach
     void registerDelegates() {
@@ -59,6 +61,7 @@ class ServiceProlongationProcessTest {
         Mocks.register("readProlongationFactsAdapter", new ReadProlongationFactsAdapter(prolongations));
         Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations));
         Mocks.register("prolongationEndedListener", new ProlongationEndedListener(prolongations));
+        notifications = NotificationDoubles.register();
         when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, "ACTIVE", false));
         stub("ServiceResumeProcess", null);
         stub("ServiceDeletionProcess", null);
@@ -137,7 +140,24 @@ class ServiceProlongationProcessTest {
 
         ProcessInstance pi = start("YEAR");
 
-        assertThat(pi).isEnded().hasPassed("EndEvent_NotPaid").hasNotPassed("Task_SuspendForBilling");
+        assertThat(pi).isEnded().hasPassedInOrder("Task_ChargeNextPeriod", "Task_NotifyProlongationNotPaid",
+                "EndEvent_NotPaid").hasNotPassed("Task_SuspendForBilling");
+        assertThat(notifications.sent()).singleElement().satisfies(mail -> {
+            assertThat(mail.template()).isEqualTo("prolongation-not-paid");
+            assertThat(mail.serviceId()).isEqualTo(SERVICE_ID);
+            assertThat(mail.params()).containsEntry("period", "YEAR");
+        });
+    }
+
+    /** A deletion came first: the client's request is left to it, with no word that the period was not charged. */
+    @Test
+    void aClientsRequestForAServiceBeingDeletedIsLeftToTheDeletion() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR")).thenReturn(new Charged(false, false, null, true));
+
+        ProcessInstance pi = start("YEAR");
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_LeftToDeletion").hasNotPassed("Task_NotifyProlongationNotPaid");
+        assertThat(notifications.templates()).isEmpty();
     }
 
     @Test
