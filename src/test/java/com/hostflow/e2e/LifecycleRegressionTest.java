@@ -360,6 +360,70 @@ class LifecycleRegressionTest {
                 .singleResult().getBusinessKey()).isEqualTo(Long.toString(broken));
     }
 
+    /**
+     * A DAY service whose paid-until lies five days back (the billing run was down, or the demo clock moved) pays
+     * each day it ran, up to now, in one run: one period a run left it behind for good, each day's run one day on.
+     */
+    @Test
+    void aServiceSeveralPeriodsBehindIsChargedEachPeriodUpToNowInOneRun() {
+        Shop dailyShop = dailyShop();
+        Customer customer = customer(dailyShop, "10.00");
+        long serviceId = orderActiveFor(dailyShop, customer, "DAY");
+        Instant paidUntil = paidUntil(customer, serviceId);
+        runBillingFiveDaysLater(paidUntil);
+        await().atMost(WAIT).until(() -> paidUntil(customer, serviceId).isAfter(api.now(ADMIN)));
+        settle(serviceId);
+
+        assertThat(paidUntil(customer, serviceId)).isEqualTo(paidUntil.plus(6, ChronoUnit.DAYS));
+        assertThat(prolongationCharges(serviceId)).containsExactly("0.50", "0.50", "0.50", "0.50", "0.50", "0.50");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("6.50"); // 10.00 − 0.50 − 6 × 0.50
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    /** The balance covers two of the days behind: those two are charged, and the service, still due, is suspended. */
+    @Test
+    void aServiceBehindWhoseBalanceRunsOutOnTheWayIsChargedWhatItCoversAndSuspended() {
+        Shop dailyShop = dailyShop();
+        Customer customer = customer(dailyShop, "1.50");
+        long serviceId = orderActiveFor(dailyShop, customer, "DAY");
+        Instant paidUntil = paidUntil(customer, serviceId);
+        runBillingFiveDaysLater(paidUntil);
+        await().atMost(WAIT).until(() -> "SUSPENDED".equals(service(customer, serviceId).get("status").asText()));
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("statusReasons").toString()).contains("BILLING");
+        assertThat(Instant.parse(service.get("paidUntil").asText())).isEqualTo(paidUntil.plus(2, ChronoUnit.DAYS));
+        assertThat(prolongationCharges(serviceId)).containsExactly("0.50", "0.50");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+    }
+
+    private void runBillingFiveDaysLater(Instant paidUntil) {
+        api.moveClock(ADMIN, paidUntil.plus(5, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS));
+        billingRun();
+    }
+
+    private Shop dailyShop() {
+        Shop shop = shop(false, 0, 14);
+        assertThat(api.put(ADMIN, "/api/v1/tariffs/" + shop.tariffId(),
+                tariffForm(shop, Map.of("DAY", "0.50", "MONTH", "10.00"))).status()).isEqualTo(200);
+        return shop;
+    }
+
+    private long orderActiveFor(Shop shop, Customer customer, String period) {
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", Map.of("clientId", customer.id(),
+                "tariffId", shop.tariffId(), "period", period, "params", Map.of("os", "debian-12"))))
+                .get("serviceId").asLong();
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+        return serviceId;
+    }
+
+    private List<String> prolongationCharges(long serviceId) {
+        return jdbc.queryForList("select amount::text from hostflow.charge where service_id = ?"
+                + " and charge_key like 'prolong-%' order by period_from", String.class, serviceId);
+    }
+
     // --- item 5 ---------------------------------------------------------------------------------------------------
 
     @Test

@@ -54,6 +54,9 @@ public class ServiceProlongations {
     /** What a prolongation's Idempotency-Key is recorded as. */
     private static final String PROLONG_REQUEST = "prolong";
 
+    /** The most periods one prolongation charges to catch up (a year of days); a later run charges the rest. */
+    static final int MOST_PERIODS_CAUGHT_UP = 366;
+
     private final ServiceRepository services;
     private final CatalogLookup catalog;
     private final BillingService billing;
@@ -282,22 +285,31 @@ public class ServiceProlongations {
         Instant now = clock.instant();
         Instant from = service.getPaidUntil() == null || service.getPaidUntil().isBefore(now) && suspendedForBilling
                 ? now : service.getPaidUntil();
-        Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
-        try {
-            // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this transaction
-            // keeps: one lock and one read of the balance, not a second look before the charge
-            billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
-                    service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
-                    BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
-        } catch (BusinessRuleException e) {
-            if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
-                throw e;
+        // a running service whose paid-until lies several periods back (the billing run was down, the demo clock
+        // moved) pays each period it ran, up to now: one period a run left a DAY service behind for good. A client's
+        // request is the one period asked for.
+        int periods = 0;
+        do {
+            Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
+            try {
+                // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this
+                // transaction keeps: one lock and one read of the balance, not a second look before the charge
+                billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
+                        service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
+                        BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
+            } catch (BusinessRuleException e) {
+                if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
+                    throw e;
+                }
+                // the periods charged so far stay (the service ran in them); it is still due, so unpaid
+                return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
             }
-            return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
-        }
-        service.changePeriod(period, now);
-        service.paidUntil(until, now);
+            service.changePeriod(period, now);
+            service.paidUntil(until, now);
+            from = until;
+            periods++;
+        } while (requestedPeriod == null && !from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);
         return new Charged(true, suspendedForBilling, null);
     }
 
