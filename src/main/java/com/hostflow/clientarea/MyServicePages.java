@@ -35,6 +35,7 @@ import com.hostflow.console.Statements;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges.ChangeQuote;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges.RequestedChange;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.quotes.PriceQuotes;
 import com.hostflow.services.ServiceInstance;
@@ -52,7 +53,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @RequestMapping("/my")
 class MyServicePages {
 
-    /** The prolong form's one-time key, sent as the prolongation's Idempotency-Key. */
+    /** The one-time key of the prolong and change-confirm forms, sent as the request's Idempotency-Key. */
     static final String REQUEST_KEY = "requestKey";
 
     private final ServiceQueries queries;
@@ -136,22 +137,30 @@ class MyServicePages {
         }
         model.addAttribute("service", queries.service(id));
         model.addAttribute("quote", quote);
+        model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("account", me.account(me.client()));
         return "my/change-confirm";
     }
 
     /** Step 2: the client confirmed; the prorated amount is charged or credited now. */
     @PostMapping("/services/{id}/change/confirm")
-    String confirmChange(@PathVariable long id, HttpServletRequest request, Model model, RedirectAttributes flash) {
+    String confirmChange(@PathVariable long id, HttpServletRequest request,
+            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, Model model,
+            RedirectAttributes flash) {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         Map<String, Long> changes = addons(request, errors);
-        BigDecimal amount = errors.any() ? null
-                : forms.run(errors, () -> parameterChanges.requestChange(id, changes));
-        if (amount == null) {
+        // the confirm page's one-time key: the form submitted twice (a double click, a reload) changes once
+        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        RequestedChange change = errors.any() ? null
+                : forms.run(errors, () -> parameterChanges.requestChange(id, changes, key));
+        if (change == null) {
             return page(id, model, changes, errors);
         }
-        flash.addFlashAttribute("notice", amount.signum() > 0 ? "Change ordered: " + amount + " charged."
+        BigDecimal amount = change.amount();
+        flash.addFlashAttribute("notice", change.requestedBefore()
+                ? "This change was requested already; nothing more was charged or credited."
+                : amount.signum() > 0 ? "Change ordered: " + amount + " charged."
                 : amount.signum() < 0 ? "Change ordered: " + amount.negate() + " credited."
                 : "Change ordered.");
         return "redirect:/my/services/" + id;

@@ -148,25 +148,14 @@ class PageProblemsTest {
 
     @Test
     void aProlongFormSubmittedTwiceProlongsOnce() {
-        long providerId = providers.create(new ProviderForm("Prolong twice " + unique, "EUR")).id();
-        long tariffId = vpsTariff(providerId);
-        long clientId = client("prolong", providerId);
-        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
-                clientId, "amount", "100.00", "externalId", "prolong-" + unique), String.class).getStatusCode().value())
-                .isEqualTo(201);
-        String session = login("prolong-" + unique + "@example.com");
-        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId,
-                orderForm(session, tariffId, "ubuntu-24.04"));
-        String servicePath = ordered.getHeaders().getLocation().getPath();
-        long serviceId = Long.parseLong(servicePath.substring(servicePath.lastIndexOf('/') + 1));
-        SimulatedVps vps = new SimulatedVps(template, runtime, management, port);
-        vps.awaitService(serviceId, service -> "ACTIVE".equals(service.get("status").asText()));
-        vps.awaitProcessesEnded(serviceId);
-        String page = get(session, servicePath).getBody();
-        Matcher requestKey = Pattern.compile("name=\"requestKey\" value=\"([^\"]+)\"").matcher(page);
-        assertThat(requestKey.find()).as("the page's one-time key").isTrue();
+        OrderedInThePages ordered = activeServiceOrderedInThePages("prolong");
+        String session = ordered.session();
+        String servicePath = ordered.servicePath();
+        long serviceId = ordered.serviceId();
+        long clientId = ordered.clientId();
+        SimulatedVps vps = ordered.vps();
         MultiValueMap<String, String> form = withCsrf(session, servicePath, Map.of("period", "MONTH",
-                "requestKey", requestKey.group(1)));
+                "requestKey", requestKey(get(session, servicePath).getBody())));
         long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
 
         ResponseEntity<String> first = post(session, servicePath + "/prolong", form);
@@ -181,6 +170,36 @@ class PageProblemsTest {
                 .as("one more period charged").isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?"
                 + " and kind = 'prolong'", Long.class, clientId)).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeConfirmFormSubmittedTwiceChangesOnce() {
+        OrderedInThePages ordered = activeServiceOrderedInThePages("change");
+        String session = ordered.session();
+        String servicePath = ordered.servicePath();
+        long serviceId = ordered.serviceId();
+        long clientId = ordered.clientId();
+        SimulatedVps vps = ordered.vps();
+        String confirmPage = post(session, servicePath + "/change", withCsrf(session, servicePath,
+                Map.of("addons[ram]", "3072"))).getBody();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("addons[ram]", "3072");
+        form.add("requestKey", requestKey(confirmPage));
+        form.add("_csrf", csrf(confirmPage));
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
+
+        ResponseEntity<String> first = post(session, servicePath + "/change/confirm", form);
+        assertThat(get(session, servicePath).getBody()).contains("Change ordered");
+        vps.awaitProcessesEnded(serviceId);
+        ResponseEntity<String> second = post(session, servicePath + "/change/confirm", form);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(302);
+        assertThat(second.getStatusCode().value()).isEqualTo(302);
+        assertThat(get(session, servicePath).getBody()).contains("This change was requested already");
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", clientId) - chargesBefore)
+                .as("the change charged once").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?"
+                + " and kind = 'parameters'", Long.class, clientId)).isEqualTo(1);
     }
 
     @Test
@@ -298,6 +317,36 @@ class PageProblemsTest {
 
     private MultiValueMap<String, String> paymentForm(String session, String clientPath, String externalId) {
         return withCsrf(session, clientPath, Map.of("amount", "99999999999999999.99", "externalId", externalId));
+    }
+
+    /** A client of its own provider, with 100.00 paid in, logged in, whose order on the pages is set up. */
+    private record OrderedInThePages(long clientId, String session, String servicePath, long serviceId,
+            SimulatedVps vps) {
+    }
+
+    private OrderedInThePages activeServiceOrderedInThePages(String who) {
+        long providerId = providers.create(new ProviderForm(who + " twice " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        long clientId = client(who, providerId);
+        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
+                clientId, "amount", "100.00", "externalId", who + "-" + unique), String.class).getStatusCode()
+                .value()).isEqualTo(201);
+        String session = login(who + "-" + unique + "@example.com");
+        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId,
+                orderForm(session, tariffId, "ubuntu-24.04"));
+        String servicePath = ordered.getHeaders().getLocation().getPath();
+        long serviceId = Long.parseLong(servicePath.substring(servicePath.lastIndexOf('/') + 1));
+        SimulatedVps vps = new SimulatedVps(template, runtime, management, port);
+        vps.awaitService(serviceId, service -> "ACTIVE".equals(service.get("status").asText()));
+        vps.awaitProcessesEnded(serviceId);
+        return new OrderedInThePages(clientId, session, servicePath, serviceId, vps);
+    }
+
+    /** The page's one-time key of its prolong or change-confirm form. */
+    private static String requestKey(String page) {
+        Matcher requestKey = Pattern.compile("name=\"requestKey\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(requestKey.find()).as("the page's one-time key").isTrue();
+        return requestKey.group(1);
     }
 
     private void assertProblemPage(ResponseEntity<String> answer, int status) {

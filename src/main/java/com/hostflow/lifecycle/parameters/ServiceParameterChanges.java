@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -45,6 +47,8 @@ public class ServiceParameterChanges {
     /** The periods a prolongation charges, in the order tried when telling one's period by its days. */
     private static final List<Period> PAID_PERIODS = List.of(Period.DAY, Period.MONTH, Period.QUARTER,
             Period.HALF_YEAR, Period.YEAR);
+    /** What a parameter change's Idempotency-Key is recorded as. */
+    private static final String PARAMETERS_REQUEST = "parameters";
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
@@ -52,9 +56,11 @@ public class ServiceParameterChanges {
     private final LifecycleEvents events;
     private final Clock clock;
     private final JdbcTemplate jdbc;
+    private final RequestKeys requestKeys;
 
     ServiceParameterChanges(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            LifecycleEvents events, Clock clock, JdbcTemplate jdbc) {
+            LifecycleEvents events, Clock clock, JdbcTemplate jdbc, RequestKeys requestKeys) {
+        this.requestKeys = requestKeys;
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -66,10 +72,31 @@ public class ServiceParameterChanges {
     /** Charges or credits the prorated difference and starts ParameterChangeProcess; answers the amount. */
     @Transactional
     public BigDecimal requestChange(long serviceId, Map<String, Long> changes) {
+        return requestChange(serviceId, changes, null).amount();
+    }
+
+    /** A change asked for; {@code requestedBefore}: by an earlier request under its key, and nothing done now. */
+    public record RequestedChange(BigDecimal amount, boolean requestedBefore) {
+    }
+
+    /**
+     * {@link #requestChange(long, Map)} under the client's Idempotency-Key (null: none): the same request sent again
+     * charges and credits nothing, starts nothing and answers {@code requestedBefore} (with no amount).
+     *
+     * @throws ConflictException when the key was used for a different request
+     */
+    @Transactional
+    public RequestedChange requestChange(long serviceId, Map<String, Long> changes, String idempotencyKey) {
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here, and nothing
         // is charged for a VM about to be closed
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
+        // the row lock first, then the key's lock, as a prolongation takes them
+        String request = serviceId + "|" + (changes == null ? Map.of() : new TreeMap<>(changes));
+        if (idempotencyKey != null && requestKeys.madeBefore(service.getClientId(), idempotencyKey,
+                PARAMETERS_REQUEST, request).isPresent()) {
+            return new RequestedChange(null, true);
+        }
         // a change of the tariff's add-ons at this moment waits for this one and then sees the new values, or this
         // one for it and then checks them against its add-ons
         catalog.holdTariff(service.getTariffId());
@@ -86,7 +113,10 @@ public class ServiceParameterChanges {
         events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
                 ParameterChangeProcess.AMOUNT, amount.toPlainString()));
-        return amount;
+        if (idempotencyKey != null) {
+            requestKeys.record(service.getClientId(), idempotencyKey, PARAMETERS_REQUEST, request, serviceId);
+        }
+        return new RequestedChange(amount, false);
     }
 
     /**

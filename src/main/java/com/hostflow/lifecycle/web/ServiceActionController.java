@@ -172,14 +172,21 @@ class ServiceActionController {
     @PostMapping("/{id}/parameters")
     @Operation(summary = "Change a service's add-ons", description = "New add-on values, checked against the"
             + " tariff (400 naming `addons.<resource>`); the prorated difference is charged or credited at once (422"
-            + " without money), then the module applies them.",
+            + " without money), then the module applies them. With an `Idempotency-Key` header a retry of the same"
+            + " request answers 200 with the service and charges or credits nothing.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "RAM to 8 GiB", value = """
                             {"addons": {"ram": 8192}}"""))))
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ServiceResponse changeParameters(@PathVariable long id, @Valid @RequestBody ParameterChangeRequest request) {
+    ResponseEntity<ServiceResponse> changeParameters(@PathVariable long id,
+            @Valid @RequestBody ParameterChangeRequest request,
+            @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
+                    + " the key answers 200 with the service and charges or credits nothing; another request under a"
+                    + " used key is 409.")
+            @RequestHeader(name = RequestKeys.HEADER, required = false) String idempotencyKey) {
         queries.service(id);
-        concurrentChanges.retry(() -> parameterChanges.requestChange(id, request.addons()));
-        return ServiceResponse.of(queries.service(id));
+        boolean requestedBefore = concurrentChanges.retry(() -> parameterChanges.requestChange(id, request.addons(),
+                idempotencyKey)).requestedBefore();
+        return ResponseEntity.status(requestedBefore ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(ServiceResponse.of(queries.service(id)));
     }
 }
