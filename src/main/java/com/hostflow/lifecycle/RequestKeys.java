@@ -5,11 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,10 +22,12 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 
 /**
- * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation): the same request sent again
- * under the key does nothing the second time and answers with what the first made; a different request under a used
- * key is 409. Keys are the client's own, one namespace for every kind of request. The key is recorded in the
- * transaction of the effect, so a request that was refused or rolled back leaves no key behind.
+ * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change): the same
+ * request sent again under the key does nothing the second time and answers with what the first made; a different
+ * request under a used key is 409. Keys are the client's own, one namespace for every kind of
+ * request. The key is recorded in the transaction of the effect, so a request that was refused or rolled back leaves
+ * no key behind. A key is kept for {@code hostflow.request-keys.retention}; a request under an older key is a new
+ * request, and {@link RequestKeyCleanup} removes such keys.
  */
 @Component
 public class RequestKeys {
@@ -32,10 +37,23 @@ public class RequestKeys {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration retention;
 
-    RequestKeys(JdbcTemplate jdbc, Clock clock) {
+    // a client retries a request whose answer it lost within minutes or hours (its retry loop, a reload of the form);
+    // a week also covers a client whose retries stop over a long weekend outage, and a key row is some 200 bytes
+    RequestKeys(JdbcTemplate jdbc, Clock clock,
+            @Value("${hostflow.request-keys.retention:P7D}") Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("hostflow.request-keys.retention must be positive, not " + retention);
+        }
         this.jdbc = jdbc;
         this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Keys recorded before this instant are past the retention: forgotten, a request under one is a new request. */
+    Instant expiredBefore() {
+        return clock.instant().minus(retention);
     }
 
     /** 1 to 100 visible ASCII characters (a UUID, a client's request id); else a 400 naming the header. */
@@ -56,10 +74,12 @@ public class RequestKeys {
 
     /**
      * What an earlier request with the client's key made (an order's id, a prolonged service's id); empty for the
-     * key's first request. Holds the key to the end of the transaction first, so a second request with the key waits
-     * here until the first has committed (then finds it) or rolled back (then is the first).
+     * key's first request, and for a key older than the retention (forgotten here, whether or not the clean-up has
+     * come by yet, so the answer does not depend on when it runs). Holds the key to the end of the transaction first,
+     * so a second request with the key waits here until the first has committed (then finds it) or rolled back (then
+     * is the first).
      *
-     * @param kind    what the request does ({@code order}, {@code prolong})
+     * @param kind    what the request does ({@code order}, {@code prolong}, {@code parameters}, ...)
      * @param request what the client asked for, in a fixed order: the same request gives the same text
      * @throws ConflictException when the key was used for a different request
      */
@@ -67,12 +87,17 @@ public class RequestKeys {
     public Optional<Long> madeBefore(long clientId, String key, String kind, String request) {
         check(key);
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.request:" + clientId + ":" + key);
-        List<Map<String, Object>> earlier = jdbc.queryForList("select kind, fingerprint, result_id from"
+        List<Map<String, Object>> earlier = jdbc.queryForList("select kind, fingerprint, result_id, created_at from"
                 + " hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> row = earlier.get(0);
+        if (((Timestamp) row.get("created_at")).toInstant().isBefore(expiredBefore())) {
+            // in this transaction: a request refused after all leaves the old key as it was
+            jdbc.update("delete from hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);
+            return Optional.empty();
+        }
         if (!kind.equals(row.get("kind")) || !fingerprint(request).equals(row.get("fingerprint"))) {
             throw new ConflictException(HEADER + " " + key + " was used for another request before; use a new key"
                     + " for a new request");
