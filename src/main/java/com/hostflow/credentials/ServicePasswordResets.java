@@ -3,6 +3,7 @@ package com.hostflow.credentials;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.catalog.CatalogLookup;
@@ -31,6 +33,8 @@ public class ServicePasswordResets {
 
     private static final Set<ServiceStatus> RESETTABLE = EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED);
     private static final Logger log = LoggerFactory.getLogger(ServicePasswordResets.class);
+    /** What a reset's Idempotency-Key is recorded as. */
+    private static final String RESET_REQUEST = "reset-password";
 
     private final ServiceQueries services;
     private final CatalogLookup catalog;
@@ -38,11 +42,13 @@ public class ServicePasswordResets {
     private final LifecycleEvents events;
     private final AuditLog audit;
     private final ServiceRepository rows;
+    private final RequestKeys requestKeys;
     private final Clock clock;
 
     ServicePasswordResets(ServiceQueries services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
-            LifecycleEvents events, AuditLog audit, ServiceRepository rows, Clock clock) {
+            LifecycleEvents events, AuditLog audit, ServiceRepository rows, RequestKeys requestKeys, Clock clock) {
         this.services = services;
+        this.requestKeys = requestKeys;
         this.rows = rows;
         this.clock = clock;
         this.catalog = catalog;
@@ -58,10 +64,34 @@ public class ServicePasswordResets {
      */
     @Transactional
     public String requestReset(long serviceId) {
+        return requestReset(serviceId, null).processInstanceId();
+    }
+
+    /** A reset asked for; {@code requestedBefore}: by an earlier request under its key, and nothing started now. */
+    public record RequestedReset(String processInstanceId, boolean requestedBefore) {
+    }
+
+    /**
+     * {@link #requestReset(long)} under the client's Idempotency-Key (null: none): the same request sent again
+     * starts no second reset (which would set another password, so the one the first set and told about would stop
+     * working) and answers the first one's process instance.
+     *
+     * @throws ConflictException when the key was used for a different request
+     */
+    @Transactional
+    public RequestedReset requestReset(long serviceId, String idempotencyKey) {
         services.service(serviceId);
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here, one after
         // finds this reset in the service's line before it
         ServiceInstance service = rows.findForUpdate(serviceId).orElseThrow();
+        String request = Long.toString(serviceId);
+        if (idempotencyKey != null) {
+            Optional<Long> earlier = requestKeys.madeBefore(service.getClientId(), idempotencyKey, RESET_REQUEST,
+                    request);
+            if (earlier.isPresent()) {
+                return new RequestedReset(Long.toString(earlier.get()), true);
+            }
+        }
         if (service.isBeingDeleted(clock.instant())) {
             throw new ConflictException("service " + serviceId + " is being deleted");
         }
@@ -81,6 +111,19 @@ public class ServicePasswordResets {
         String instance = events.start(ServicePasswordResetProcess.KEY, serviceId,
                 Map.of(ServicePasswordResetProcess.SERVICE_ID, serviceId));
         log.info("password reset of service {} started as process instance {}", serviceId, instance);
-        return instance;
+        if (idempotencyKey != null) {
+            requestKeys.record(service.getClientId(), idempotencyKey, RESET_REQUEST, request, number(instance));
+        }
+        return new RequestedReset(instance, false);
+    }
+
+    /** The engine's ids are numbers from a sequence (EngineIds), so a process instance fits the key's result. */
+    private static long number(String processInstanceId) {
+        try {
+            return Long.parseLong(processInstanceId);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("process instance id " + processInstanceId + " is not a number: the"
+                    + " engine does not use EngineIds", e);
+        }
     }
 }

@@ -22,9 +22,9 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 
 /**
- * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change): the same
- * request sent again under the key does nothing the second time and answers with what the first made; a different
- * request under a used key is 409. Keys are the client's own, one namespace for every kind of
+ * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change, a password
+ * reset): the same request sent again under the key does nothing the second time and answers with what the first
+ * made; a different request under a used key is 409. Keys are the client's own, one namespace for every kind of
  * request. The key is recorded in the transaction of the effect, so a request that was refused or rolled back leaves
  * no key behind. A key is kept for {@code hostflow.request-keys.retention}; a request under an older key is a new
  * request, and {@link RequestKeyCleanup} removes such keys.

@@ -3,18 +3,21 @@ package com.hostflow.credentials.web;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.credentials.ServicePasswordResets;
+import com.hostflow.lifecycle.RequestKeys;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -45,11 +48,17 @@ class CredentialsController {
     }
 
     @PostMapping("/reset-password")
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Sets a new root password through the module (ServicePasswordResetProcess); read it from"
-            + " /credentials once the client was told")
-    ResetResponse resetPassword(@PathVariable long id) {
-        return new ResetResponse(id, resets.requestReset(id));
+            + " /credentials once the client was told", description = "202. With an `Idempotency-Key` header a"
+            + " retry of the same request answers 200 with the first reset's process instance and sets no other"
+            + " password.")
+    ResponseEntity<ResetResponse> resetPassword(@PathVariable long id,
+            @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
+                    + " the key answers 200 and starts no second reset; another request under a used key is 409.")
+            @RequestHeader(name = RequestKeys.HEADER, required = false) String idempotencyKey) {
+        ServicePasswordResets.RequestedReset reset = resets.requestReset(id, idempotencyKey);
+        return ResponseEntity.status(reset.requestedBefore() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(new ResetResponse(id, reset.processInstanceId()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
