@@ -77,14 +77,18 @@ class OpenApiConfiguration {
 
     /**
      * The status codes the handlers really answer, which springdoc cannot see inside a {@code ResponseEntity}: a
-     * POST answering a {@code ResponseEntity} creates (201 with {@code Location}), a DELETE answers 204.
+     * POST answering a {@code ResponseEntity} creates (201 with {@code Location}), a DELETE answers 204. A handler
+     * that names its responses itself (202, or 200 for a request sent again under its Idempotency-Key) is left as it
+     * says.
      */
     @Bean
     OperationCustomizer createdAndDeletedStatuses() {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses();
             ApiResponse ok = responses == null ? null : responses.get("200");
-            if (ok == null || !ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType())) {
+            if (ok == null || !ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType())
+                    || handler.hasMethodAnnotation(io.swagger.v3.oas.annotations.responses.ApiResponse.class)
+                    || handler.hasMethodAnnotation(io.swagger.v3.oas.annotations.responses.ApiResponses.class)) {
                 return operation;
             }
             if (handler.hasMethodAnnotation(PostMapping.class)) {

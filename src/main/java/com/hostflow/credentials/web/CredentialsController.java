@@ -18,6 +18,9 @@ import com.hostflow.lifecycle.RequestKeys;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -52,6 +55,11 @@ class CredentialsController {
             + " /credentials once the client was told", description = "202. With an `Idempotency-Key` header a"
             + " retry of the same request answers 200 with the first reset's process instance and sets no other"
             + " password.")
+    @ApiResponse(responseCode = "202", description = "Accepted: ServicePasswordResetProcess sets the password",
+            content = @Content(schema = @Schema(implementation = ResetResponse.class)))
+    @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: the"
+            + " first reset, none started again", content = @Content(schema = @Schema(implementation =
+                    ResetResponse.class)))
     ResponseEntity<ResetResponse> resetPassword(@PathVariable long id,
             @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
                     + " the key answers 200 and starts no second reset; another request under a used key is 409.")

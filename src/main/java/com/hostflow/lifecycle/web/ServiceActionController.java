@@ -32,6 +32,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -156,6 +158,10 @@ class ServiceActionController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "One more month", value = """
                             {"period": "MONTH"}"""))))
+    @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
+            content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
+    @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: nothing"
+            + " done again", content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
     ResponseEntity<ServiceResponse> prolong(@PathVariable long id, @Valid @RequestBody ProlongRequest request,
             @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
                     + " the key answers 200 with the service and charges nothing; another request under a used key"
@@ -177,6 +183,10 @@ class ServiceActionController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "RAM to 8 GiB", value = """
                             {"addons": {"ram": 8192}}"""))))
+    @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
+            content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
+    @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: nothing"
+            + " done again", content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
     ResponseEntity<ServiceResponse> changeParameters(@PathVariable long id,
             @Valid @RequestBody ParameterChangeRequest request,
             @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"

@@ -136,6 +136,15 @@ class OpenApiDocumentTest {
         assertThat(operations.get("post /api/v1/tariffs").path("responses").has("201")).isTrue();
         assertThat(operations.get("delete /api/v1/tariffs/{id}").path("responses").has("204")).isTrue();
         assertThat(operations.get("post /api/v1/services/{id}/suspend").path("responses").has("202")).isTrue();
+        // accepted at once, and 200 for the same request sent again under its Idempotency-Key; nothing is created
+        for (String keyed : List.of("post /api/v1/services/{id}/prolong", "post /api/v1/services/{id}/parameters",
+                "post /api/v1/services/{id}/reset-password")) {
+            JsonNode responses = operations.get(keyed).path("responses");
+            assertThat(responses.has("202")).as(keyed).isTrue();
+            assertThat(responses.path("200").path("description").asText()).as(keyed).contains("Idempotency-Key");
+            assertThat(responses.path("202").path("content").isMissingNode()).as(keyed + " has a body").isFalse();
+            assertThat(responses.has("201")).as(keyed).isFalse();
+        }
         assertThat(document.at("/components/schemas/PaymentRequest/properties/amount/type").asText())
                 .as("money is a decimal string").isEqualTo("string");
     }
