@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.credentials.ServicePasswordResets;
+import com.hostflow.lifecycle.ConcurrentChanges;
 import com.hostflow.lifecycle.RequestKeys;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,10 +36,13 @@ class CredentialsController {
 
     private final ServiceCredentials credentials;
     private final ServicePasswordResets resets;
+    private final ConcurrentChanges concurrentChanges;
 
-    CredentialsController(ServiceCredentials credentials, ServicePasswordResets resets) {
+    CredentialsController(ServiceCredentials credentials, ServicePasswordResets resets,
+            ConcurrentChanges concurrentChanges) {
         this.credentials = credentials;
         this.resets = resets;
+        this.concurrentChanges = concurrentChanges;
     }
 
     @GetMapping("/credentials")
@@ -64,7 +68,9 @@ class CredentialsController {
             @Parameter(description = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
                     + " the key answers 200 and starts no second reset; another request under a used key is 409.")
             @RequestHeader(name = RequestKeys.HEADER, required = false) String idempotencyKey) {
-        ServicePasswordResets.RequestedReset reset = resets.requestReset(id, idempotencyKey);
+        // like the other actions on a service: a deadlock with the service's own processes is tried again, not a 500
+        ServicePasswordResets.RequestedReset reset = concurrentChanges.retry(() -> resets.requestReset(id,
+                idempotencyKey));
         return ResponseEntity.status(reset.requestedBefore() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(new ResetResponse(id, reset.processInstanceId()));
     }
