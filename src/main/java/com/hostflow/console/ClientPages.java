@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,13 +18,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.hostflow.billing.AccountService;
 import com.hostflow.billing.AccountService.AccountBalance;
 import com.hostflow.billing.ExpenseService;
+import com.hostflow.billing.ManualCredits;
+import com.hostflow.billing.ManualCredits.Given;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.billing.PaymentService.PaymentOutcome;
+import com.hostflow.billing.web.CreditForm;
 import com.hostflow.billing.web.PaymentRequest;
 import com.hostflow.clients.Client;
 import com.hostflow.clients.ClientService;
 
-/** Clients with their balance; a client's page with payments (an admin records one), expenses and credits. */
+/**
+ * Clients with their balance; a client's page with payments (an admin records one), expenses and credits (an admin
+ * gives one).
+ */
 @Controller
 @RequestMapping("/console/clients")
 class ClientPages {
@@ -32,14 +39,16 @@ class ClientPages {
     private final AccountService accounts;
     private final PaymentService payments;
     private final ExpenseService expenses;
+    private final ManualCredits credits;
     private final PageForms forms;
 
     ClientPages(ClientService clients, AccountService accounts, PaymentService payments, ExpenseService expenses,
-            PageForms forms) {
+            ManualCredits credits, PageForms forms) {
         this.clients = clients;
         this.accounts = accounts;
         this.payments = payments;
         this.expenses = expenses;
+        this.credits = credits;
         this.forms = forms;
     }
 
@@ -56,7 +65,7 @@ class ClientPages {
 
     @GetMapping("/{id}")
     String client(@PathVariable long id, Model model) {
-        return page(id, model, null, FormErrors.none());
+        return page(id, model, null, FormErrors.none(), Map.of(), FormErrors.none());
     }
 
     /** Records money that arrived for the client, as {@code POST /api/v1/payments} does. */
@@ -65,19 +74,13 @@ class ClientPages {
             @RequestParam(required = false) String externalId, Model model, RedirectAttributes flash) {
         Client client = clients.client(id);
         FormErrors errors = FormErrors.none();
-        BigDecimal value = null;
-        try {
-            value = amount == null || amount.isBlank() ? null : new BigDecimal(amount.trim().replace(',', '.'));
-        } catch (NumberFormatException e) {
-            errors.add("amount", "must be an amount like 25.00");
-        }
-        PaymentRequest request = new PaymentRequest(client.getId(), value,
+        PaymentRequest request = new PaymentRequest(client.getId(), amount(amount, errors),
                 externalId == null || externalId.isBlank() ? null : externalId.trim(), null);
         PaymentOutcome outcome = forms.submit(request, errors, r -> payments.receiveForClient(r.clientId(),
                 r.providerId(), r.amount(), r.externalId()));
         if (outcome == null) {
             return page(id, model, Map.of("amount", amount == null ? "" : amount,
-                    "externalId", externalId == null ? "" : externalId), errors);
+                    "externalId", externalId == null ? "" : externalId), errors, Map.of(), FormErrors.none());
         }
         flash.addFlashAttribute("notice", outcome.created()
                 ? "Payment of " + outcome.payment().getAmount() + " recorded."
@@ -85,7 +88,40 @@ class ClientPages {
         return "redirect:/console/clients/" + id;
     }
 
-    private String page(long id, Model model, Map<String, String> typed, FormErrors errors) {
+    /**
+     * Gives the client a credit by hand, as {@code POST /api/v1/clients/{id}/credits} does; the form's one-time key
+     * keeps a form sent twice (a double click, a reload) from crediting twice.
+     */
+    @PostMapping("/{id}/credits")
+    String credit(@PathVariable long id, @RequestParam(required = false) String amount,
+            @RequestParam(required = false) String description, @RequestParam(required = false) String creditKey,
+            Model model, RedirectAttributes flash) {
+        clients.client(id);
+        FormErrors errors = FormErrors.none();
+        CreditForm form = new CreditForm(amount(amount, errors), description, null);
+        String key = creditKey == null || creditKey.isBlank() ? null : creditKey;
+        Given given = forms.submit(form, errors, f -> credits.give(id, null, f.amount(), f.description(), key));
+        if (given == null) {
+            return page(id, model, Map.of(), FormErrors.none(), Map.of("amount", amount == null ? "" : amount,
+                    "description", description == null ? "" : description), errors);
+        }
+        flash.addFlashAttribute("notice", given.givenBefore() ? "This credit was given already; nothing was added."
+                : "Credit of " + given.credit().getAmount() + " given.");
+        return "redirect:/console/clients/" + id;
+    }
+
+    /** An amount typed into a form: blank is absent, anything but a number a problem of {@code amount}. */
+    private static BigDecimal amount(String typed, FormErrors errors) {
+        try {
+            return typed == null || typed.isBlank() ? null : new BigDecimal(typed.trim().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            errors.add("amount", "must be an amount like 25.00");
+            return null;
+        }
+    }
+
+    private String page(long id, Model model, Map<String, String> typed, FormErrors errors,
+            Map<String, String> creditTyped, FormErrors creditErrors) {
         Client client = clients.client(id);
         model.addAttribute("client", client);
         model.addAttribute("accounts", accounts.accounts(id));
@@ -94,6 +130,9 @@ class ClientPages {
         model.addAttribute("credits", expenses.credits(id, 0, 50));
         model.addAttribute("typed", typed == null ? Map.of() : typed);
         model.addAttribute("errors", errors);
+        model.addAttribute("creditTyped", creditTyped);
+        model.addAttribute("creditErrors", creditErrors);
+        model.addAttribute("creditKey", UUID.randomUUID().toString());
         return "console/client";
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.common.web.ConflictException;
-import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IdempotencyKeyHeader;
 
 /**
  * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change, a password
@@ -32,8 +32,7 @@ import com.hostflow.common.web.FieldProblems;
 @Component
 public class RequestKeys {
 
-    public static final String HEADER = "Idempotency-Key";
-    private static final int MAX_KEY_LENGTH = 100;
+    public static final String HEADER = IdempotencyKeyHeader.NAME;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -54,13 +53,6 @@ public class RequestKeys {
     /** Keys recorded before this instant are past the retention: forgotten, a request under one is a new request. */
     Instant expiredBefore() {
         return clock.instant().minus(retention);
-    }
-
-    /** 1 to 100 visible ASCII characters (a UUID, a client's request id); else a 400 naming the header. */
-    private static void check(String key) {
-        boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-        new FieldProblems().addIf(key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii, HEADER,
-                "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters").throwIfAny();
     }
 
     private static String fingerprint(String request) {
@@ -85,7 +77,7 @@ public class RequestKeys {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Long> madeBefore(long clientId, String key, String kind, String request) {
-        check(key);
+        IdempotencyKeyHeader.check(key);
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.request:" + clientId + ":" + key);
         List<Map<String, Object>> earlier = jdbc.queryForList("select kind, fingerprint, result_id, created_at from"
                 + " hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);

@@ -315,6 +315,45 @@ class PageProblemsTest {
         assertThat(get(admin, "/console").getBody()).doesNotContain("/console/services/" + serviceId);
     }
 
+    /**
+     * An admin gives a client a credit on its page; the form's one-time key keeps a form sent twice from crediting
+     * twice, and a credit without a description is refused on the credit form alone.
+     */
+    @Test
+    void aCreditFormSubmittedTwiceCreditsOnce() {
+        long providerId = providers.create(new ProviderForm("Credit hosting " + unique, "EUR")).id();
+        long clientId = client("credited", providerId);
+        String admin = login("demo", "demo");
+        String path = "/console/clients/" + clientId;
+
+        ResponseEntity<String> noDescription = post(admin, path + "/credits", withCsrf(admin, path,
+                Map.of("amount", "5.00", "creditKey", creditKey(get(admin, path).getBody()))));
+        assertThat(noDescription.getStatusCode().value()).as(noDescription.getBody()).isEqualTo(200);
+        assertThat(noDescription.getBody()).containsPattern("id=\"credit-description\"[^>]*class=\"invalid\"")
+                .doesNotContainPattern("id=\"amount\"[^>]*class=\"invalid\"");
+        assertThat(count("select count(*) from hostflow.credit where client_id = ?", clientId)).isZero();
+
+        String key = creditKey(get(admin, path).getBody());
+        MultiValueMap<String, String> form = withCsrf(admin, path, Map.of("amount", "5.00", "description",
+                "Compensation for the outage", "creditKey", key));
+        ResponseEntity<String> first = post(admin, path + "/credits", form);
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(302);
+        assertThat(get(admin, path).getBody()).contains("Credit of 5.00 given.").contains("Compensation for the outage");
+        ResponseEntity<String> second = post(admin, path + "/credits", form);
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(302);
+        assertThat(get(admin, path).getBody()).contains("This credit was given already; nothing was added.");
+        assertThat(count("select count(*) from hostflow.credit where client_id = ?", clientId)).isOne();
+        assertThat(jdbc.queryForObject("select balance::text from hostflow.account where client_id = ?",
+                String.class, clientId)).isEqualTo("5.00");
+    }
+
+    private static String creditKey(String page) {
+        Matcher creditKey = Pattern.compile("name=\"creditKey\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(creditKey.find()).as("the credit form's one-time key").isTrue();
+        return creditKey.group(1);
+    }
+
     private MultiValueMap<String, String> paymentForm(String session, String clientPath, String externalId) {
         return withCsrf(session, clientPath, Map.of("amount", "99999999999999999.99", "externalId", externalId));
     }

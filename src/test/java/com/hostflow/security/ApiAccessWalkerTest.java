@@ -136,6 +136,8 @@ class ApiAccessWalkerTest {
             rule("GET",    "/api/v1/clients/{clientId}/account",              HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/clients/{clientId}/expenses",             HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/clients/{clientId}/credits",              HIDDEN,              OK,              OK),
+            rule("POST",   "/api/v1/clients/{clientId}/credits",              FORBIDDEN,           FORBIDDEN,       OK),
+            rule("GET",    "/api/v1/clients/{clientId}/credits/{id}",         HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/payments",                                OWN_ONLY,            OK,              OK),
             rule("POST",   "/api/v1/payments",                                HIDDEN_OR_FORBIDDEN, FORBIDDEN,       OK),
             rule("GET",    "/api/v1/payments/{id}",                           HIDDEN,              OK,              OK),
@@ -204,6 +206,8 @@ class ApiAccessWalkerTest {
             Map.entry("PUT /api/v1/clients/{id}", f -> f.clientForm(f.clientAEmail, f.clientAName, false)),
             Map.entry("POST /api/v1/payments", f -> Map.of("clientId", f.clientA, "amount", "1.00",
                     "externalId", "bank-" + unique())),
+            Map.entry("POST /api/v1/clients/{clientId}/credits", f -> Map.of("amount", "1.00", "description",
+                    "walker")),
             Map.entry("POST /api/v1/orders", f -> f.orderForm(f.clientA)),
             Map.entry("POST /api/v1/services/{id}/parameters", f -> Map.of("addons", Map.of("ram", 2048))),
             Map.entry("POST /api/v1/services/{id}/prolong", f -> Map.of("period", "MONTH")),
@@ -240,6 +244,7 @@ class ApiAccessWalkerTest {
         if (operations.stream().anyMatch(o -> o.key().equals("POST /api/v1/orders"))) {
             f.orderServiceForA();
         }
+        f.creditForA();
 
         List<String> problems = new ArrayList<>();
         // intruders first; the admin's deletes last, so every other call still finds the fixtures
@@ -346,7 +351,7 @@ class ApiAccessWalkerTest {
     private static String fixtureFor(SecurityFixtures f, String path, String parameter) {
         String resource = path.substring("/api/v1/".length()).split("/")[0];
         Object value = switch (resource) {
-            case "clients" -> f.clientA;
+            case "clients" -> path.contains("/credits/") && parameter.equals("id") ? f.creditA : f.clientA;
             case "payments" -> f.paymentA;
             case "services" -> required(f.serviceA, "a service of client A (needs POST /api/v1/orders)");
             case "orders" -> required(f.orderA, "an order of client A");

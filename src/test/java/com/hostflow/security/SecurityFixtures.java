@@ -58,6 +58,7 @@ final class SecurityFixtures {
     String clientBEmail;
     Long serviceA;
     Long orderA;
+    Long creditA;
 
     private SecurityFixtures(TestRestTemplate http) {
         this.http = http;
@@ -104,6 +105,11 @@ final class SecurityFixtures {
         JsonNode order = json(asAdmin(HttpMethod.POST, "/orders", orderForm(clientA), 201));
         orderA = order.path("orderId").isNumber() ? order.get("orderId").asLong() : null;
         serviceA = order.get("serviceId").asLong();
+    }
+
+    /** A credit an admin gave client A (changes A's balance, so only for the tests that need one). */
+    void creditForA() {
+        creditA = createdId("/clients/" + clientA + "/credits", Map.of("amount", "1.00", "description", "fixture"));
     }
 
     // --- bodies
