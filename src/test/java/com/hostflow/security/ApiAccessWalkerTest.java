@@ -143,6 +143,7 @@ class ApiAccessWalkerTest {
             rule("GET",    "/api/v1/payments/{id}",                           HIDDEN,              OK,              OK),
             // orders and services: clients act on their own, staff read, admins suspend and resume
             rule("POST",   "/api/v1/orders",                                  HIDDEN_OR_FORBIDDEN, FORBIDDEN,       ALLOWED),
+            rule("GET",    "/api/v1/orders",                                  HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/orders/{id}",                             HIDDEN,              OK,              OK),
             rule("GET",    "/api/v1/services",                                OWN_ONLY,            OK,              OK),
             rule("GET",    "/api/v1/services/{id}",                           HIDDEN,              OK,              OK),

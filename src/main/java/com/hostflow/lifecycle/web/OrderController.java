@@ -8,10 +8,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageView;
 import com.hostflow.lifecycle.ConcurrentChanges;
+import com.hostflow.lifecycle.order.OrderQueries;
+import com.hostflow.lifecycle.order.OrderStatus;
 import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 import com.hostflow.lifecycle.order.ServiceOrders.PlacedOrder;
@@ -22,18 +27,23 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 @RestController
 @RequestMapping("/api/v1/orders")
+@Validated
 @Tag(name = "Orders", description = "A client orders a service: a tariff, a period, add-on values and parameters."
         + " Each order starts a ServiceOrderProcess.")
 class OrderController {
 
     private final ServiceOrders orders;
+    private final OrderQueries queries;
     private final ConcurrentChanges concurrentChanges;
 
-    OrderController(ServiceOrders orders, ConcurrentChanges concurrentChanges) {
+    OrderController(ServiceOrders orders, OrderQueries queries, ConcurrentChanges concurrentChanges) {
         this.orders = orders;
+        this.queries = queries;
         this.concurrentChanges = concurrentChanges;
     }
 
@@ -59,6 +69,16 @@ class OrderController {
         URI location = URI.create("/api/v1/orders/" + body.orderId());
         return placed.placedBefore() ? ResponseEntity.ok().location(location).body(body)
                 : ResponseEntity.created(location).body(body);
+    }
+
+    @GetMapping
+    @Operation(summary = "List orders", description = "Newest first, paged, by `clientId`, `status` and"
+            + " `serviceId`. A CLIENT gets its own (another client's id is 404).")
+    PageView<OrderResponse> orders(@RequestParam(required = false) Long clientId,
+            @RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Long serviceId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return PageView.of(queries.orders(clientId, status, serviceId, page, size), OrderResponse::of);
     }
 
     @GetMapping("/{id}")
