@@ -54,7 +54,7 @@ class ClientPages {
 
     @GetMapping
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
-        List<Client> list = clients.clients(Math.max(page, 0), 100);
+        List<Client> list = clients.clients(PageSupport.pageNumber(page), 100);
         Map<Long, List<AccountBalance>> balances = new LinkedHashMap<>();
         list.forEach(c -> balances.put(c.getId(), accounts.accounts(c.getId())));
         model.addAttribute("clients", list);

@@ -83,7 +83,7 @@ class OverviewPages {
     String audit(@RequestParam(required = false) String entity, @RequestParam(required = false) String user,
             @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("entries", audit.search(blankToNull(entity), blankToNull(user),
-                PageRequest.of(Math.max(page, 0), 50)));
+                PageRequest.of(PageSupport.pageNumber(page), 50)));
         model.addAttribute("entity", entity);
         model.addAttribute("user", user);
         return "console/audit";

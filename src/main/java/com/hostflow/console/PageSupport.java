@@ -23,6 +23,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.json.MappingJackson2JsonView;
 
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.security.CurrentUser;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,14 @@ class PageSupport {
 
     PageSupport(CurrentUser currentUser) {
         this.currentUser = currentUser;
+    }
+
+    /**
+     * A list page's number from its link, as the pages take it: below 0 the first, past {@link PageNumber#MAX} that
+     * one (an empty page), so page × size stays an int offset (page=2147483647 was a 500).
+     */
+    static int pageNumber(int page) {
+        return Math.min(Math.max(page, 0), PageNumber.MAX);
     }
 
     /** Who is logged in; pages show write actions only when {@code me.admin}. */

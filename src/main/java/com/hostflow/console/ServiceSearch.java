@@ -45,8 +45,9 @@ class ServiceSearch {
             q.setParameter("tariffId", tariffId);
         }
         long total = count.getSingleResult();
-        List<ServiceInstance> services = query.setFirstResult(Math.max(page, 0) * PAGE_SIZE)
+        int number = PageSupport.pageNumber(page);
+        List<ServiceInstance> services = query.setFirstResult(number * PAGE_SIZE)
                 .setMaxResults(PAGE_SIZE).getResultList();
-        return new Result(services, total, page, (int) ((total + PAGE_SIZE - 1) / PAGE_SIZE));
+        return new Result(services, total, number, (int) ((total + PAGE_SIZE - 1) / PAGE_SIZE));
     }
 }

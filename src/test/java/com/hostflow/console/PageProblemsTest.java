@@ -121,6 +121,24 @@ class PageProblemsTest {
         assertProblemPage(get(admin, "/console/clients/999999999"), 404);
     }
 
+    /**
+     * The console's lists take any page number from their links: below 0 the first page, far past the end an empty
+     * one. page=2147483647 was a 500 (the offset page × size overflowed what JPA or an int takes).
+     */
+    @Test
+    void aListPageFarPastTheEndIsAnEmptyPageNotA500() {
+        String admin = login("demo", "demo");
+        for (String list : new String[] {"/console/services", "/console/clients", "/console/audit"}) {
+            for (String page : new String[] {"2147483647", "1000001", "-1"}) {
+                ResponseEntity<String> answer = get(admin, list + "?page=" + page);
+
+                assertThat(answer.getStatusCode().value()).as(list + " " + page + ": " + answer.getBody())
+                        .isEqualTo(200);
+            }
+        }
+        assertThat(get(admin, "/console/services?page=2147483647").getBody()).doesNotContain("/console/services/");
+    }
+
     @Test
     void anOrderFormSubmittedTwiceOrdersOnce() {
         long providerId = providers.create(new ProviderForm("Twice hosting " + unique, "EUR")).id();

@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.hostflow.audit.AuditEntry;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,7 +40,7 @@ class AuditController {
             + " (e.g. `tariff`, `user`) and by the `user` who made the change.")
     PageView<AuditView> search(@RequestParam(required = false) String entity,
             @RequestParam(required = false) String user,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return PageView.of(auditLog.search(entity, user, PageRequest.of(page, size)), AuditView::of);
     }

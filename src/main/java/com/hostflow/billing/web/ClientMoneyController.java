@@ -16,6 +16,7 @@ import com.hostflow.billing.AccountService.AccountBalance;
 import com.hostflow.billing.ExpenseService;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.PageNumber;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -62,7 +63,7 @@ class ClientMoneyController {
     List<ExpenseResponse> expenses(@PathVariable long clientId, @RequestParam(required = false) Long serviceId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
         return expenses.expenses(clientId, serviceId, from, to, page, size).stream().map(ExpenseResponse::of)
@@ -73,7 +74,7 @@ class ClientMoneyController {
     @GetMapping("/credits")
     @Operation(summary = "List a client's credits", description = "Refunds, proration credits and adjustments,"
             + " newest first. Paged by `page` (from 0) and `size` (default and at most 1000).")
-    List<CreditResponse> credits(@PathVariable long clientId, @RequestParam(defaultValue = "0") @Min(0) int page,
+    List<CreditResponse> credits(@PathVariable long clientId, @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
         return expenses.credits(clientId, page, size).stream().map(CreditResponse::of).toList();

@@ -20,6 +20,7 @@ import com.hostflow.billing.PaymentService;
 import com.hostflow.billing.PaymentService.PaymentOutcome;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.PageNumber;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -84,7 +85,7 @@ class PaymentController {
     @Operation(summary = "List payments", description = "Newest first, optionally of one client, paged by `page`"
             + " (from 0) and `size` (default and at most 500). A CLIENT gets its own without `clientId`.")
     List<PaymentResponse> list(@RequestParam(required = false) Long clientId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "500") @Min(1) @Max(500) int size) {
         Long client = clientId;
         if (access.callerIsClient()) {

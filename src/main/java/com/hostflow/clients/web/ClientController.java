@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
-import com.hostflow.common.web.IfMatch;
 import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.common.web.IfMatch;
+import com.hostflow.common.web.PageNumber;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -61,7 +62,7 @@ class ClientController {
 
     @GetMapping
     @Operation(summary = "List clients", description = "ADMIN and STAFF: all, paged; a CLIENT: only itself.")
-    List<ClientResponse> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+    List<ClientResponse> list(@RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (access.callerIsClient()) {
             return access.currentClientId().map(id -> List.of(ClientResponse.of(clients.client(id))))

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.notifications.ManualNotifications;
 
@@ -48,7 +49,7 @@ class ClientNotificationController {
     @GetMapping
     @Operation(summary = "What was sent to the client (and what could not be), newest first")
     PageView<NotificationView> list(@PathVariable long clientId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return PageView.of(notifications.forClient(clientId, page, size), NotificationView::of);
     }

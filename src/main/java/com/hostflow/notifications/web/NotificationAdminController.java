@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.notifications.MailTemplates;
 import com.hostflow.notifications.NotificationStatus;
@@ -42,7 +43,7 @@ class NotificationAdminController {
     @GetMapping("/notifications")
     @Operation(summary = "Notifications of every client, newest first; ?status=FAILED lists those no attempt delivered")
     PageView<NotificationDetail> list(@RequestParam(required = false) NotificationStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return PageView.of(notifications.withStatus(status, page, size), NotificationDetail::of);
     }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.services.ServiceProcesses;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
@@ -46,7 +47,7 @@ class ServiceController {
     @Operation(summary = "List services", description = "Paged, by `clientId` and `status`. A CLIENT gets its own.")
     PageView<ServiceResponse> services(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) ServiceStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return PageView.of(queries.services(clientId, status, page, size), ServiceResponse::of);
     }
@@ -62,7 +63,7 @@ class ServiceController {
     @Operation(summary = "List a service's module operations", description = "Every attempt of every module"
             + " operation with its outcome and the module's own message, newest first.")
     PageView<JournalEntryResponse> journal(@PathVariable long id,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         return PageView.of(queries.journal(id, page, size), JournalEntryResponse::of);
     }

@@ -235,6 +235,28 @@ class RequestInputApiTest {
                 .doesNotContain("[Ljava");
     }
 
+    /**
+     * A page so far on that page × size no longer fits the int offset JPA takes failed with a 500 ("Page offset
+     * exceeds Integer.MAX_VALUE") on every paged list; it is a 400 naming {@code page}, as a negative one is.
+     */
+    @Test
+    void aPageBeyondWhatAnOffsetHoldsIs400NamingPage() throws Exception {
+        for (String list : new String[] {"/services", "/services/1/journal", "/audit", "/notifications",
+                "/clients", "/clients/" + clientId + "/notifications", "/clients/" + clientId + "/expenses",
+                "/clients/" + clientId + "/credits", "/payments", "/sync/drifts"}) {
+            for (String page : new String[] {"2147483647", "1000001", "-1"}) {
+                Answer answer = send("GET", list + "?page=" + page, "demo", "demo", null, null);
+
+                assertThat(answer.fields()).as(list + " " + page).containsExactly("page");
+                assertThat(answer.json().path("detail").asText()).contains("between 0 and 1000000");
+            }
+            assertThat(send("GET", list + "?page=1000000", "demo", "demo", null, null).status()).as(list)
+                    .isIn(200, 404);
+        }
+        Answer asClient = send("GET", "/services?page=2147483647&size=200", clientEmail, PASSWORD, null, null);
+        assertThat(asClient.fields()).containsExactly("page");
+    }
+
     @Test
     void aLongInvalidValueIsEchoedShortened() throws Exception {
         Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.lifecycle.sync.OrphanHosts;
 import com.hostflow.lifecycle.sync.ServiceSyncs;
@@ -57,7 +58,7 @@ class SyncController {
     @PreAuthorize("hasAnyRole('ADMIN', 'STAFF')")
     PageView<DriftView> drifts(@RequestParam(required = false) Long serviceId,
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return PageView.of(syncs.drifts(serviceId, status, page, size), DriftView::of);
     }
