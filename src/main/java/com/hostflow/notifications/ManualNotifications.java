@@ -2,6 +2,7 @@ package com.hostflow.notifications;
 
 import java.util.Map;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,11 +17,14 @@ public class ManualNotifications {
     private final Notifications notifications;
     private final ClientService clients;
     private final ServiceRepository services;
+    private final JdbcTemplate jdbc;
 
-    ManualNotifications(Notifications notifications, ClientService clients, ServiceRepository services) {
+    ManualNotifications(Notifications notifications, ClientService clients, ServiceRepository services,
+            JdbcTemplate jdbc) {
         this.notifications = notifications;
         this.clients = clients;
         this.services = services;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -43,6 +47,9 @@ public class ManualNotifications {
                     "the template " + template + " uses it; without it the mail would show a blank");
         }
         problems.throwIfAny();
+        // one request per key at a time, to the end of the transaction: a second one sent at the same moment waits,
+        // then finds the first's notification (it answered 409 "conflicts with existing data" on the unique key)
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.notification:" + idempotencyKey);
         return notifications.enqueue(new NotificationRequest(idempotencyKey, template, clientId, serviceId, null,
                 params == null ? Map.of() : Map.copyOf(params)));
     }

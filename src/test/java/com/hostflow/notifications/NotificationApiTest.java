@@ -2,8 +2,15 @@ package com.hostflow.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +19,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -31,6 +40,15 @@ class NotificationApiTest {
 
     @Autowired
     GreenMail smtp;
+
+    @Autowired
+    ManualNotifications manual;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     NotificationTestData data;
     String staff;
@@ -116,6 +134,39 @@ class NotificationApiTest {
                 "params", Map.of("amount", "3.00"))).getBody().get("id")).isEqualTo(sent.getBody().get("id"));
         assertThat(NotificationDeliveryTest.subject(data.awaitMailsTo(email, 1).get(0)))
                 .isEqualTo("Payment of 3.00 EUR received");
+    }
+
+    /**
+     * The same idempotency key sent again while the first request is still in its transaction (found sending one key
+     * eight times at once on the demo: half answered 409 "conflicts with existing data", the unique key's refusal).
+     * The test holds the first send uncommitted: the second waits for it, then answers its notification.
+     */
+    @Test
+    void aKeySentAgainWhileTheFirstIsUnderWayAnswersTheFirstNotification() throws Exception {
+        long client = clientWithLogin(data.email("atonce"));
+        String key = "at-once-" + data.unique;
+        Map<String, Object> body = Map.of("template", "payment-received", "idempotencyKey", key,
+                "params", Map.of("amount", "3.00"));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            long[] first = new long[1];
+            Future<ResponseEntity<JsonNode>> second = transaction.execute(status -> {
+                first[0] = manual.send(client, "payment-received", null, key, Map.of("amount", "3.00")).getId();
+                Future<ResponseEntity<JsonNode>> again = thread.submit(() -> send(client, body));
+                Awaitility.await("the second send waits for the first").atMost(Duration.ofSeconds(30))
+                        .until(() -> jdbc.queryForObject("select count(*) from pg_locks where not granted",
+                                Long.class) > 0);
+                return again;
+            });
+
+            ResponseEntity<JsonNode> answer = second.get(30, TimeUnit.SECONDS);
+            assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(202);
+            assertThat(answer.getBody().get("id").asLong()).isEqualTo(first[0]);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.notification where idempotency_key = ?",
+                Long.class, key)).isEqualTo(1);
     }
 
     @Test
