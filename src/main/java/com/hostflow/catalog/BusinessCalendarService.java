@@ -21,6 +21,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.StorableDate;
 
 /** Business calendars, one per provider, that decide when a suspension may happen (see the SuspensionTiming table). */
 @Service
@@ -133,7 +134,9 @@ public class BusinessCalendarService {
         for (int i = 0; i < given.size(); i++) {
             try {
                 LocalDate day = LocalDate.parse(given.get(i).date().trim());
-                if (holidays.put(day, given.get(i).name().trim()) != null) {
+                if (!StorableDate.fits(day)) {
+                    problems.add("holidays[" + i + "].date", StorableDate.RANGE);
+                } else if (holidays.put(day, given.get(i).name().trim()) != null) {
                     problems.add("holidays[" + i + "].date", "is named twice");
                 }
             } catch (DateTimeParseException e) {

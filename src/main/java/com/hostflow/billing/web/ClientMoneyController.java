@@ -16,7 +16,9 @@ import com.hostflow.billing.AccountService.AccountBalance;
 import com.hostflow.billing.ExpenseService;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.PageNumber;
+import com.hostflow.common.web.StorableDate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -66,6 +68,8 @@ class ClientMoneyController {
             @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
+        new FieldProblems().addIf(!StorableDate.fits(from), "from", StorableDate.RANGE)
+                .addIf(!StorableDate.fits(to), "to", StorableDate.RANGE).throwIfAny();
         return expenses.expenses(clientId, serviceId, from, to, page, size).stream().map(ExpenseResponse::of)
                 .toList();
     }

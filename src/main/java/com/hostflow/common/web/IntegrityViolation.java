@@ -21,11 +21,17 @@ public enum IntegrityViolation {
      * write: bad input too, never "conflicts with existing data".
      */
     TOO_LONG("a value is longer than can be stored"),
+    /**
+     * A day or instant PostgreSQL cannot hold (datetime_field_overflow, SQLState 22008, e.g. the year 999999999 that
+     * Java reads), in a write or a query's parameter that no check caught ({@link StorableDate}): bad input.
+     */
+    DATE_OUT_OF_RANGE("a date is out of range of what can be stored (years 1 to 9999)"),
     /** A duplicate, or a row something still refers to. */
     CONFLICT("the change conflicts with existing data (duplicate or still in use)");
 
     private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     private static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
+    private static final String DATETIME_FIELD_OVERFLOW = "22008";
 
     private final String message;
 
@@ -37,6 +43,9 @@ public enum IntegrityViolation {
         String state = sqlState(e);
         if (NUMERIC_VALUE_OUT_OF_RANGE.equals(state)) {
             return OUT_OF_RANGE;
+        }
+        if (DATETIME_FIELD_OVERFLOW.equals(state)) {
+            return DATE_OUT_OF_RANGE;
         }
         return STRING_DATA_RIGHT_TRUNCATION.equals(state) ? TOO_LONG : CONFLICT;
     }

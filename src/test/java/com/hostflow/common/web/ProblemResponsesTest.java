@@ -85,6 +85,12 @@ class ProblemResponsesTest {
                     "ERROR: value too long for type character varying(255)", PSQLState.STRING_DATA_RIGHT_TRUNCATION));
         }
 
+        @GetMapping("/date-overflow")
+        void dateOverflow() {
+            throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
+                    "ERROR: date out of range: \"169087565-03-15 +00\"", PSQLState.DATETIME_OVERFLOW));
+        }
+
         @GetMapping("/duplicate")
         void duplicate() {
             throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
@@ -135,6 +141,9 @@ class ProblemResponsesTest {
                 .andExpect(jsonPath("$.detail").value(containsString("out of range")));
         mvc.perform(get("/too-long")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("longer than can be stored")));
+        // a day PostgreSQL cannot hold (a year Java reads up to 999999999) was "conflicts with existing data"
+        mvc.perform(get("/date-overflow")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("a date is out of range")));
         mvc.perform(get("/duplicate")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(containsString("conflicts with existing data")));
     }
