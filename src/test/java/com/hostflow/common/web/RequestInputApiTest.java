@@ -279,6 +279,21 @@ class RequestInputApiTest {
                 null, null).status()).isEqualTo(200);
     }
 
+    /** Content after the JSON value was ignored: the first object was created, whatever followed it. */
+    @Test
+    void contentAfterTheJsonValueIsBrokenJsonAndNothingIsCreated() throws Exception {
+        for (String rest : new String[] {" {\"name\":\"second\"}", "garbage", "]", " 1"}) {
+            Answer answer = admin("POST", "/tariff-groups", "{\"name\":\"Trailing " + unique + "\"}" + rest);
+
+            assertThat(answer.status()).as(rest + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().path("detail").asText()).as(rest).contains("JSON");
+        }
+        assertThat(admin("GET", "/tariff-groups", null).body()).doesNotContain("Trailing " + unique);
+        Answer trailingSpace = admin("POST", "/tariff-groups", "{\"name\":\"Trailing " + unique + "\"}\r\n ");
+        assertThat(trailingSpace.status()).as(trailingSpace.body()).isEqualTo(201);
+    }
+
     @Test
     void aLongInvalidValueIsEchoedShortened() throws Exception {
         Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
