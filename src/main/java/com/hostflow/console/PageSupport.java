@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -87,6 +88,18 @@ class PageSupport {
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ModelAndView badRequest(Exception e, HttpServletRequest request, HandlerMethod handler) {
         return problem(request, handler, HttpStatus.BAD_REQUEST, "Bad request", badRequestDetail(e));
+    }
+
+    /**
+     * A form field whose name the form's object cannot take ({@code resources[abc].code}, {@code resources[300].code}
+     * past the 256 rows a list grows to, {@code name[0]}): Spring's binding throws instead of recording a field error,
+     * and the page failed with a 500.
+     */
+    @ExceptionHandler(InvalidPropertyException.class)
+    ModelAndView badFieldName(InvalidPropertyException e, HttpServletRequest request, HandlerMethod handler) {
+        String name = e.getPropertyName();
+        return problem(request, handler, HttpStatus.BAD_REQUEST, "Bad request", "The field '"
+                + (name.length() > 100 ? name.substring(0, 100) + "…" : name) + "' is not one of this form's.");
     }
 
     /** Names the form's field (a select sent with a value it does not offer) as the API would; else the path. */

@@ -3,6 +3,7 @@ package com.hostflow.console;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -100,7 +101,8 @@ class ProductTypePages {
         ProductTypeForm toApi(FormErrors errors) {
             return new ProductTypeForm(blankToNull(code), name, trialPolicy, splitExpensesByMonth,
                     noSuspendOnWeekends, autoDeletionDays, suspensionGraceDays, clientDeletion, onClientDelete,
-                    orderPeriods == null ? null : List.copyOf(orderPeriods),
+                    // a blank choice (orderPeriods=" ") is bound as null: no period, not a NullPointerException
+                    orderPeriods == null ? null : orderPeriods.stream().filter(Objects::nonNull).toList(),
                     resources.stream().map(r -> new ProductTypeForm.Resource(trim(r.code), trim(r.name),
                             trim(r.unit))).toList(),
                     parameters.stream().map(p -> new ProductTypeForm.Parameter(trim(p.code), trim(p.name),

@@ -139,6 +139,34 @@ class PageProblemsTest {
         assertThat(get(admin, "/console/services?page=2147483647").getBody()).doesNotContain("/console/services/");
     }
 
+    /**
+     * Field names a catalog form's object cannot take (a row index that is no number or past the 256 rows a list
+     * grows to, an index on a plain field) failed in Spring's binding with a 500; they are a 400 page naming the
+     * field. A blank period choice ({@code orderPeriods= }) was bound as null and failed too: it is no choice.
+     */
+    @Test
+    void aFieldNameTheFormCannotTakeIsA400PageNamingItNotA500() {
+        String admin = login("demo", "demo");
+        String[][] posts = {{"/console/product-types/new", "resources[abc].code"},
+                {"/console/product-types/new", "resources[300].code"},
+                {"/console/product-types/new", "resources[-1].code"},
+                {"/console/product-types/new", "resources[99999999999].code"},
+                {"/console/product-types/new", "resources[0].code[0]"},
+                {"/console/tariffs/new", "addons[abc].min"},
+                {"/console/datacenters/new", "name[0]"}};
+        for (String[] post : posts) {
+            ResponseEntity<String> answer = post(admin, post[0], withCsrf(admin, post[0], Map.of(post[1], "x")));
+
+            assertProblemPage(answer, 400);
+            assertThat(answer.getBody()).as(post[1]).contains("field &#39;" + post[1].replaceAll("\\.[^.\\[]+$", ""));
+        }
+        // without a code and name: the form comes back with their messages, nothing is created
+        ResponseEntity<String> blankPeriod = post(admin, "/console/product-types/new",
+                withCsrf(admin, "/console/product-types/new", Map.of("orderPeriods", " ")));
+        assertThat(blankPeriod.getStatusCode().value()).as(blankPeriod.getBody()).isEqualTo(200);
+        assertThat(blankPeriod.getBody()).doesNotContain("Something went wrong");
+    }
+
     @Test
     void anOrderFormSubmittedTwiceOrdersOnce() {
         long providerId = providers.create(new ProviderForm("Twice hosting " + unique, "EUR")).id();
