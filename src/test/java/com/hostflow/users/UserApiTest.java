@@ -138,6 +138,35 @@ class UserApiTest {
         assertThat(fields(response)).contains("username", "password", "email", "roles");
     }
 
+    /**
+     * A user named "." or ".." was created, and then no address reached it (/api/v1/users/.. is the list's parent):
+     * it could be neither read, changed nor deleted through the API. A password too long was refused as one "at least
+     * 8 characters".
+     */
+    @Test
+    void aUserNameOfDotsIsRefusedAndATooLongPasswordIsSaidSo() {
+        for (String username : List.of(".", "..")) {
+            ResponseEntity<Map<String, Object>> response = admin().exchange("/api/v1/users", HttpMethod.POST,
+                    new HttpEntity<>(Map.of("username", username, "password", "s3cret-pass", "roles",
+                            List.of("STAFF"), "departments", List.of(department))), JSON);
+
+            assertThat(response.getStatusCode()).as(username).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(fields(response)).containsExactly("username");
+        }
+        assertThat(identityService.createUserQuery().userIdIn(".", "..").count()).isZero();
+        ResponseEntity<Map<String, Object>> dotted = admin().exchange("/api/v1/users", HttpMethod.POST,
+                new HttpEntity<>(Map.of("username", "..dots-" + UUID.randomUUID().toString().substring(0, 8),
+                        "password", "s3cret-pass", "roles", List.of("STAFF"), "departments", List.of(department))),
+                JSON);
+        assertThat(dotted.getStatusCode()).as("dots beside other characters name a user").isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<Map<String, Object>> longPassword = admin().exchange("/api/v1/users", HttpMethod.POST,
+                new HttpEntity<>(Map.of("username", "long-" + UUID.randomUUID().toString().substring(0, 8),
+                        "password", "p".repeat(129), "roles", List.of("STAFF"))), JSON);
+        assertThat(fields(longPassword)).containsExactly("password");
+        assertThat(longPassword.getBody().get("detail").toString()).contains("8 to 128 characters");
+    }
+
     @Test
     void rejectsAnUnknownRoleAndAnUnknownDepartment() {
         ResponseEntity<Map<String, Object>> role = admin().exchange("/api/v1/users", HttpMethod.POST,

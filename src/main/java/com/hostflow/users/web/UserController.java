@@ -66,7 +66,7 @@ class UserController {
 
     @PostMapping
     @Operation(summary = "Create a user", description = "`roles`: ADMIN and/or STAFF; `departments`: department"
-            + " keys whose tasks the user works on in Tasklist. The password is write-only (at least 8 characters).",
+            + " keys whose tasks the user works on in Tasklist. The password is write-only (8 to 128 characters).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Anna of support", value = USER_EXAMPLE))))
     ResponseEntity<StaffUser> create(@Valid @RequestBody CreateUser request) {
@@ -92,9 +92,10 @@ class UserController {
 
     // lists, not sets: a bad element is named by its index (roles[1]); a role named twice counts once
     record CreateUser(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}", message = "letters, digits and ._@- only, at most 64")
-            String username,
-            @NotNull @Size(min = 8, max = 128, message = "at least 8 characters") String password,
+            // "." and ".." are no path segment: /api/v1/users/.. never reached the user made with that name
+            @NotBlank @Pattern(regexp = "(?!\\.\\.?$)[A-Za-z0-9._@-]{1,64}",
+                    message = "letters, digits and ._@- only, at most 64, not . or ..") String username,
+            @NotNull @Size(min = 8, max = 128, message = "8 to 128 characters") String password,
             @Size(max = 255) String firstName,
             @Size(max = 255) String lastName,
             @Email String email,
@@ -108,7 +109,7 @@ class UserController {
     }
 
     record UpdateUser(
-            @Size(min = 8, max = 128, message = "at least 8 characters") String password,
+            @Size(min = 8, max = 128, message = "8 to 128 characters") String password,
             @Size(max = 255) String firstName,
             @Size(max = 255) String lastName,
             @Email String email,
