@@ -34,8 +34,8 @@ public record ProductTypeForm(
         @NotNull ClientDeletion clientDeletion,
         @NotNull OnClientDelete onClientDelete,
         @NotEmpty List<@NotNull Period> orderPeriods,
-        List<@NotNull @Valid Resource> resources,
-        List<@NotNull @Valid Parameter> parameters,
+        @Size(max = MAX_ROWS) List<@NotNull @Valid Resource> resources,
+        @Size(max = MAX_ROWS) List<@NotNull @Valid Parameter> parameters,
         @Size(max = 5) List<@NotNull @Min(1) @Max(90) Integer> expiryReminderDays) {
 
     /**
@@ -52,6 +52,12 @@ public record ProductTypeForm(
 
     /** Reminders before the paid period ends when a new product type names none: three days and one day before. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(3, 1);
+
+    /**
+     * Resources or parameters of one product type: 20,000 were taken, and every tariff, order form and add-on list of
+     * the product type then carried them all.
+     */
+    public static final int MAX_ROWS = 100;
 
     static final String CODE = "[a-z][a-z0-9_-]*";
     static final String CODE_MESSAGE = "lower-case letters, digits, '-' and '_', starting with a letter";

@@ -21,7 +21,8 @@ public record TariffForm(
         Long groupId,
         @NotBlank @Size(max = 200) String name,
         Boolean active,
-        List<Long> processingModuleIds,
+        // each is looked up: 100,000 unknown ids took seconds to be refused
+        @Size(max = ProductTypeForm.MAX_ROWS) List<Long> processingModuleIds,
         @Size(max = 200) String template,
         Boolean createAllAddons,
         @Size(max = 200) String defaultDomainTemplate,

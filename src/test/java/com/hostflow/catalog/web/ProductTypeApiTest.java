@@ -127,6 +127,34 @@ class ProductTypeApiTest {
                 .containsExactly("code");
     }
 
+    /**
+     * 20,000 resources or parameters made a product type, and every tariff and order form of it carried them all
+     * (answers of nearly a megabyte); a product type has at most 100 of each, and a tariff at most 100 modules.
+     */
+    @Test
+    void moreThanAHundredResourcesOrParametersAreRefusedNamingTheList() {
+        String code = code();
+        Map<String, Object> form = form(code);
+        List<Map<String, Object>> resources = new java.util.ArrayList<>();
+        List<Map<String, Object>> parameters = new java.util.ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            resources.add(Map.of("code", "r" + i, "name", "R" + i, "unit", "u"));
+            parameters.add(Map.of("code", "p" + i, "name", "P" + i, "required", false));
+        }
+        assertThat(errors(with(form, "resources", resources))).containsExactly("resources");
+        assertThat(errors(with(form, "parameters", parameters))).containsExactly("parameters");
+        assertThat(api.admin(HttpMethod.GET, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.admin(HttpMethod.POST, "/product-types", with(form, "resources", resources.subList(0, 100)))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        long module = api.manualModule();
+        Map<String, Object> tariff = api.tariffForm(api.provider(), api.tariffGroup(), module);
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/tariffs",
+                with(tariff, "processingModuleIds", Collections.nCopies(101, module)))))
+                .containsExactly("processingModuleIds");
+    }
+
     @Test
     void aNullInAListIsA400NamingTheElementAndWritesNothing() {
         String code = code();
