@@ -1,12 +1,14 @@
 package com.hostflow.notifications;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.services.ServiceRepository;
 
@@ -17,13 +19,15 @@ public class ManualNotifications {
     private final Notifications notifications;
     private final ClientService clients;
     private final ServiceRepository services;
+    private final NotificationRepository rows;
     private final JdbcTemplate jdbc;
 
     ManualNotifications(Notifications notifications, ClientService clients, ServiceRepository services,
-            JdbcTemplate jdbc) {
+            NotificationRepository rows, JdbcTemplate jdbc) {
         this.notifications = notifications;
         this.clients = clients;
         this.services = services;
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
@@ -50,6 +54,14 @@ public class ManualNotifications {
         // one request per key at a time, to the end of the transaction: a second one sent at the same moment waits,
         // then finds the first's notification (it answered 409 "conflicts with existing data" on the unique key)
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.notification:" + idempotencyKey);
+        // the key of another notification answered that one (another client's, 202) and sent nothing
+        rows.findByIdempotencyKey(idempotencyKey).filter(earlier -> !Objects.equals(earlier.getClientId(), clientId)
+                || !earlier.getEvent().equals(template) || !Objects.equals(earlier.getServiceId(), serviceId))
+                .ifPresent(earlier -> {
+                    throw new ConflictException("idempotencyKey " + idempotencyKey + " was used for another"
+                            + " notification (" + earlier.getEvent() + " to client " + earlier.getClientId()
+                            + "); use a new key");
+                });
         return notifications.enqueue(new NotificationRequest(idempotencyKey, template, clientId, serviceId, null,
                 params == null ? Map.of() : Map.copyOf(params)));
     }

@@ -169,6 +169,35 @@ class NotificationApiTest {
                 Long.class, key)).isEqualTo(1);
     }
 
+    /**
+     * An idempotency key names one notification: sent again for another client or another template it answered the
+     * first notification (202, another client's address) and sent nothing. It is a 409 now; the same request again
+     * still answers the first.
+     */
+    @Test
+    void aKeyUsedForAnotherClientOrTemplateIsAConflictAndSendsNothing() {
+        long first = clientWithLogin(data.email("keyfirst"));
+        long second = clientWithLogin(data.email("keysecond"));
+        String key = "shared-" + data.unique;
+        ResponseEntity<JsonNode> sent = send(first, Map.of("template", "payment-received", "idempotencyKey", key,
+                "params", Map.of("amount", "1.00")));
+        assertThat(sent.getStatusCode().value()).isEqualTo(202);
+
+        ResponseEntity<JsonNode> otherClient = send(second, Map.of("template", "payment-received",
+                "idempotencyKey", key, "params", Map.of("amount", "1.00")));
+        ResponseEntity<JsonNode> otherTemplate = send(first, Map.of("template", "task-overdue",
+                "idempotencyKey", key));
+
+        for (ResponseEntity<JsonNode> answer : List.of(otherClient, otherTemplate)) {
+            assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(409);
+            assertThat(answer.getBody().get("detail").asText()).contains("idempotencyKey", "use a new key");
+        }
+        assertThat(send(first, Map.of("template", "payment-received", "idempotencyKey", key, "params",
+                Map.of("amount", "1.00"))).getBody().get("id")).isEqualTo(sent.getBody().get("id"));
+        assertThat(data.admin().getForObject("/api/v1/clients/" + second + "/notifications", JsonNode.class)
+                .get("content")).isEmpty();
+    }
+
     @Test
     void aParameterTheTemplateNeedsIsA400NamingItAndTheTemplateListNamesThem() {
         long client = clientWithLogin(data.email("noparam"));
