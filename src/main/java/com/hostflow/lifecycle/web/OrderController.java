@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.lifecycle.ConcurrentChanges;
 import com.hostflow.lifecycle.order.OrderQueries;
@@ -76,7 +77,7 @@ class OrderController {
             + " `serviceId`. A CLIENT gets its own (another client's id is 404).")
     PageView<OrderResponse> orders(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Long serviceId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return PageView.of(queries.orders(clientId, status, serviceId, page, size), OrderResponse::of);
     }

@@ -243,7 +243,7 @@ class RequestInputApiTest {
     void aPageBeyondWhatAnOffsetHoldsIs400NamingPage() throws Exception {
         for (String list : new String[] {"/services", "/services/1/journal", "/audit", "/notifications",
                 "/clients", "/clients/" + clientId + "/notifications", "/clients/" + clientId + "/expenses",
-                "/clients/" + clientId + "/credits", "/payments", "/sync/drifts"}) {
+                "/clients/" + clientId + "/credits", "/payments", "/sync/drifts", "/orders"}) {
             for (String page : new String[] {"2147483647", "1000001", "-1"}) {
                 Answer answer = send("GET", list + "?page=" + page, "demo", "demo", null, null);
 
