@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.modules.MachinePasswords;
 import com.hostflow.modules.ModuleOutcome;
@@ -193,6 +194,9 @@ public class ServiceCredentials implements EncryptedSecrets {
     @Transactional
     public Revealed reveal(long serviceId) {
         ServiceInstance service = serviceQueries.service(serviceId);
+        if (service.isDeleted()) {
+            throw new ConflictException("service " + serviceId + " is deleted: its credentials went with it");
+        }
         Optional<ServiceCredential> row = store.findById(serviceId);
         Revealed revealed = new Revealed(row.map(ServiceCredential::getLogin).orElse(null),
                 row.map(ServiceCredential::getPasswordEncrypted).map(cipher::decrypt).orElse(null),
@@ -200,6 +204,18 @@ public class ServiceCredentials implements EncryptedSecrets {
                 row.map(ServiceCredential::getPanelUrl).orElse(null), List.copyOf(service.getIpAddresses()));
         audit.record(AuditAction.READ, AUDIT_ENTITY, serviceId, null, Map.of("fields", presentFields(revealed)));
         return revealed;
+    }
+
+    /**
+     * The service is deleted: what the module created for the client is no longer anyone's to read, so it is not kept
+     * (a secret kept is a secret that can leak).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(long serviceId) {
+        store.findById(serviceId).ifPresent(row -> {
+            store.delete(row);
+            log.info("credentials of deleted service {} removed", serviceId);
+        });
     }
 
     /** Login and panel of a service, without any password: what a "service ready" message may show. */

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
@@ -51,6 +52,9 @@ class CredentialsApiTest {
 
     @Autowired
     ModuleOperations operations;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
@@ -232,6 +236,27 @@ class CredentialsApiTest {
             simulator.control(new SimulatorControl(0.0, 0, false));
         }
         vps.awaitProcessesEnded(serviceId);
+    }
+
+    /** What the module created for the client goes with the deleted service: not kept, not shown. */
+    @Test
+    void theCredentialsOfADeletedServiceAreGone() {
+        Client cleo = vps.client("cleo", 1);
+        long serviceId = vps.activeVps(cleo).get("id").asLong();
+        assertThat(vps.as(cleo.email()).getForEntity(credentialsOf(serviceId), JsonNode.class).getStatusCode()
+                .value()).isEqualTo(200);
+
+        assertThat(vps.admin().exchange("/api/v1/services/" + serviceId, HttpMethod.DELETE, null, JsonNode.class)
+                .getStatusCode().value()).isEqualTo(202);
+        vps.awaitService(serviceId, s -> "DELETED".equals(s.get("status").asText()));
+
+        ResponseEntity<JsonNode> gone = vps.as(cleo.email()).getForEntity(credentialsOf(serviceId), JsonNode.class);
+        assertThat(gone.getStatusCode().value()).as("%s", gone.getBody()).isEqualTo(409);
+        assertThat(gone.getBody().get("detail").asText()).contains("deleted");
+        assertThat(vps.admin().getForEntity(credentialsOf(serviceId), JsonNode.class).getStatusCode().value())
+                .isEqualTo(409);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.service_credentials where service_id = ?",
+                Long.class, serviceId)).as("nothing kept").isZero();
     }
 
     private static String credentialsOf(long serviceId) {

@@ -20,6 +20,7 @@ import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.services.ClientContacts;
@@ -45,12 +46,14 @@ public class ServiceDeletions {
     private final PhoneVerification phoneVerification;
     private final ClientContacts clientContacts;
     private final ExpiryReminderPlanning reminders;
+    private final ServiceCredentials credentials;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
             AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts,
-            ExpiryReminderPlanning reminders, TransactionTemplate transaction, Clock clock) {
+            ExpiryReminderPlanning reminders, ServiceCredentials credentials, TransactionTemplate transaction,
+            Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -59,6 +62,7 @@ public class ServiceDeletions {
         this.phoneVerification = phoneVerification;
         this.clientContacts = clientContacts;
         this.reminders = reminders;
+        this.credentials = credentials;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -193,6 +197,7 @@ public class ServiceDeletions {
         Instant now = clock.instant();
         service.getSuspensionReasons().forEach(reason -> service.removeSuspension(reason, now));
         service.changeStatus(ServiceStatus.DELETED, now);
+        credentials.forget(serviceId);
         // the service's lane keeps a deletion behind a parameter change; should one still be in progress, its undo
         // gives its money back whole once the module refuses it, so the refund leaves it out
         billing.refundUnused("delete-refund-" + serviceId, service.getClientId(), serviceId,

@@ -31,6 +31,7 @@ import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.StorableText;
+import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
@@ -59,16 +60,18 @@ public class ServiceOrders {
     private final TrialPolicyCheck trials;
     private final LifecycleEvents events;
     private final OperationJournal journal;
-    static final int MAX_DOMAIN_LENGTH = 255;
+    /** A parameter's value: the service's domain column holds 255 characters, and no other value needs more. */
+    static final int MAX_PARAMETER_LENGTH = 255;
 
     private final RequestKeys requestKeys;
+    private final ServiceCredentials credentials;
     private final Clock clock;
     private final int unpaidOrderDays;
 
     ServiceOrders(ServiceRepository services, ServiceOrderRepository orders, CatalogLookup catalog,
             BillingService billing, ClientService clients, ClientAccess clientAccess, TrialPolicyCheck trials,
-            LifecycleEvents events, OperationJournal journal, RequestKeys requestKeys, Clock clock,
-            @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
+            LifecycleEvents events, OperationJournal journal, RequestKeys requestKeys, ServiceCredentials credentials,
+            Clock clock, @Value("${hostflow.orders.unpaid-order-days:3}") int unpaidOrderDays) {
         this.services = services;
         this.orders = orders;
         this.catalog = catalog;
@@ -79,6 +82,7 @@ public class ServiceOrders {
         this.events = events;
         this.journal = journal;
         this.requestKeys = requestKeys;
+        this.credentials = credentials;
         this.clock = clock;
         this.unpaidOrderDays = unpaidOrderDays;
     }
@@ -154,11 +158,11 @@ public class ServiceOrders {
             String unstorable = StorableText.problem(value);
             problems.addIf(unstorable != null, "params." + code, unstorable);
         });
-        // the service keeps it in a column of 255 characters (a DNS name has at most 253): longer failed the insert,
-        // answered as a conflict with existing data
-        String domain = params.get("domain");
-        problems.addIf(domain != null && domain.length() > MAX_DOMAIN_LENGTH, "params.domain",
-                "must have at most " + MAX_DOMAIN_LENGTH + " characters");
+        // the domain goes into a column of 255 characters (a DNS name has at most 253): longer failed the insert,
+        // answered as a conflict with existing data; any other value that long (a 10,000-character os) was paid for
+        // and then failed in the module
+        params.forEach((code, value) -> problems.addIf(value != null && value.length() > MAX_PARAMETER_LENGTH,
+                "params." + code, "must have at most " + MAX_PARAMETER_LENGTH + " characters"));
         problems.throwIfAny();
         if (!tariff.active()) {
             throw new BusinessRuleException("TARIFF_INACTIVE", "tariff " + tariff.id() + " is not for sale");
@@ -298,6 +302,7 @@ public class ServiceOrders {
         ServiceOrder order = orders.findById(orderId).orElseThrow();
         refund(service, order, "the service was deleted before it was set up");
         service.changeStatus(ServiceStatus.DELETED, now);
+        credentials.forget(serviceId);
         order.changeStatus(OrderStatus.CANCELLED, now);
     }
 

@@ -358,6 +358,20 @@ class OrderFlowTest {
                 .contains("addons.ram", "params.os", "params.colour");
     }
 
+    /** A 10,000-character os was accepted, paid for, and then failed in the module with a refund. */
+    @Test
+    void aParameterValueLongerThan255CharactersIsABadFieldAndOrdersNothing() {
+        long clientId = newClient();
+
+        ResponseEntity<JsonNode> refused = admin().postForEntity("/api/v1/orders", Map.of("clientId", clientId,
+                "tariffId", tariffId, "period", "MONTH", "params", Map.of("os", "u".repeat(256))), JsonNode.class);
+
+        assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("params.os");
+        assertThat(admin().getForObject("/api/v1/services?clientId=" + clientId, JsonNode.class)
+                .get("content")).isEmpty();
+    }
+
     @Test
     void aNullAddonOrParamValueIsABadFieldAndOrdersNothing() {
         long clientId = newClient();
