@@ -76,6 +76,34 @@ class ExpectedFailureLogsTest {
                         tuple(Level.WARN, "ENGINE-14006 Exception while executing job 4712: "));
     }
 
+    /**
+     * A repeating timer's job run twice at once (the job executor and a manual execution after a move of the demo
+     * clock): the loser's rollback makes the engine plan the next time from the job the winner deleted, a
+     * NullPointerException logged by the engine and again by Spring; any other NullPointerException still logs.
+     */
+    @Test
+    void theRepeatingTimersListenerMissingTheJobTheWinnerReplacedIsNotLogged() {
+        Logger spring = logging.getLogger("org.springframework.transaction.support.TransactionSynchronizationUtils");
+        spring.addAppender(logged);
+        try {
+            NullPointerException lostTimer = new NullPointerException("Cannot invoke \"org.camunda.bpm.engine.impl"
+                    + ".persistence.entity.TimerEntity.calculateNewDueDate()\" because \"failedJob\" is null");
+            lostTimer.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                    "org.camunda.bpm.engine.impl.jobexecutor.RepeatingFailedJobListener$CreateNewTimerJobCommand",
+                    "execute", "RepeatingFailedJobListener.java", 61)});
+            ProcessEngineLogger.CONTEXT_LOGGER.errorException(lostTimer);
+            spring.error("TransactionSynchronization.afterCompletion threw exception", lostTimer);
+
+            ProcessEngineLogger.CONTEXT_LOGGER.errorException(new NullPointerException("a real bug"));
+
+            assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                    .containsExactly(tuple(Level.ERROR,
+                            "ENGINE-16004 Exception while closing command context: a real bug"));
+        } finally {
+            spring.detachAppender(logged);
+        }
+    }
+
     @Test
     void aRequestRefusedInsideAnEngineCommandIsAnsweredNotLoggedAsAnError() {
         ProcessEngineLogger.CONTEXT_LOGGER.errorException(new ConflictException("service 7 is deleted already"));
