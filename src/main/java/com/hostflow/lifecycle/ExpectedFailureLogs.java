@@ -53,7 +53,8 @@ public class ExpectedFailureLogs extends TurboFilter {
             "org.springframework.transaction.support.TransactionSynchronizationUtils";
     /**
      * A repeating timer's job (the billing run's cron, the drift sync's cycle) that lost to another run of the same job
-     * (the job executor and a manual execution in Cockpit or a test, after a move of the demo clock): the engine's
+     * (after a move of the demo clock the running job's lock looks expired, and another job thread takes it too; or a
+     * manual execution in Cockpit): the engine's
      * listener for the failed job then plans its next time from a job the winner already replaced and deleted, and fails
      * with a NullPointerException. The winner planned the next time; nothing is lost.
      */
