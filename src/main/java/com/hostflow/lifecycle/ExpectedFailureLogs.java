@@ -54,9 +54,9 @@ public class ExpectedFailureLogs extends TurboFilter {
     /**
      * A repeating timer's job (the billing run's cron, the drift sync's cycle) that lost to another run of the same job
      * (after a move of the demo clock the running job's lock looks expired, and another job thread takes it too; or a
-     * manual execution in Cockpit): the engine's
-     * listener for the failed job then plans its next time from a job the winner already replaced and deleted, and fails
-     * with a NullPointerException. The winner planned the next time; nothing is lost.
+     * manual execution in Cockpit): the engine's listener for the failed job then plans its next time from a job the
+     * winner already replaced and deleted, and fails with a NullPointerException. The winner planned the next time;
+     * nothing is lost.
      */
     private static final String REPEATING_TIMER_LISTENER =
             "org.camunda.bpm.engine.impl.jobexecutor.RepeatingFailedJobListener";
