@@ -61,8 +61,8 @@ public class ManualCredits {
         Credit credit = credits.findById(receipt.creditId()).orElseThrow();
         if (receipt.repeated()) {
             if (credit.getAmount().compareTo(amount) != 0 || !credit.getDescription().equals(text)) {
-                throw new ConflictException(IdempotencyKeyHeader.NAME + " " + idempotencyKey + " was used for another credit"
-                        + " before; use a new key for a new credit");
+                throw new ConflictException(IdempotencyKeyHeader.NAME + " " + idempotencyKey + " was used for another"
+                        + " credit before; use a new key for a new credit");
             }
             return new Given(credit, true);
         }
