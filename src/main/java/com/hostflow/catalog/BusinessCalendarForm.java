@@ -2,6 +2,8 @@ package com.hostflow.catalog;
 
 import java.util.List;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +20,6 @@ public record BusinessCalendarForm(
         @Size(max = 400) List<@NotNull @Valid Holiday> holidays) {
 
     /** A public holiday: its date ({@code 2027-01-01}) and name. */
-    public record Holiday(@NotBlank String date, @NotBlank @Size(max = 200) String name) {
+    public record Holiday(@NotBlank String date, @NotBlank @VisibleText @Size(max = 200) String name) {
     }
 }

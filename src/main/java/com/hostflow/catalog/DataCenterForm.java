@@ -1,5 +1,7 @@
 package com.hostflow.catalog;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -7,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 /** The data center form: name, external id, sort order and an optional icon (a country flag or an image). */
 public record DataCenterForm(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         @Size(max = 200) String externalId,
         Integer sortOrder,
         @Valid Icon icon) {

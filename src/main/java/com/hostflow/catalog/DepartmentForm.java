@@ -1,5 +1,7 @@
 package com.hostflow.catalog;
 
+import com.hostflow.common.web.VisibleText;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * durations; left out, a new department gets the defaults and an existing one keeps what it has.
  */
 public record DepartmentForm(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         @NotBlank @Size(max = 64)
         @Pattern(regexp = "[a-zA-Z0-9][a-zA-Z0-9_-]*", message = "letters, digits, '-' and '_' only") String key,
         @Schema(description = "how long after its creation a task of the department is due (ISO-8601 duration)",

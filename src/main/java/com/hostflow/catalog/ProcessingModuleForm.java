@@ -1,5 +1,7 @@
 package com.hostflow.catalog;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +15,7 @@ import jakarta.validation.constraints.Size;
 public record ProcessingModuleForm(
         @NotBlank String productType,
         @NotBlank String moduleType,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         Long dataCenterId,
         Long departmentId,
         Integer sortOrder,

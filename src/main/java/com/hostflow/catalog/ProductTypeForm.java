@@ -2,6 +2,8 @@ package com.hostflow.catalog;
 
 import java.util.List;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +27,7 @@ import jakarta.validation.constraints.Size;
  */
 public record ProductTypeForm(
         @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         @NotNull TrialPolicy trialPolicy,
         Boolean splitExpensesByMonth,
         Boolean noSuspendOnWeekends,
@@ -64,13 +66,13 @@ public record ProductTypeForm(
 
     public record Resource(
             @NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 32) String unit) {
+            @NotBlank @VisibleText @Size(max = 200) String name,
+            @NotBlank @VisibleText @Size(max = 32) String unit) {
     }
 
     public record Parameter(
             @NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @VisibleText @Size(max = 200) String name,
             Boolean required) {
     }
 }

@@ -1,5 +1,7 @@
 package com.hostflow.catalog;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -8,7 +10,7 @@ import jakarta.validation.constraints.Size;
  * its mails to clients (without them the installation's {@code hostflow.notifications.from} and no signature).
  */
 public record ProviderForm(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         @NotBlank String currency,
         @Size(max = 254) String mailFrom,
         @Size(max = 2000) String mailSignature) {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +21,7 @@ public record TariffForm(
         @NotBlank String productType,
         @NotNull Long providerId,
         Long groupId,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         Boolean active,
         // each is looked up: 100,000 unknown ids took seconds to be refused
         @Size(max = ProductTypeForm.MAX_ROWS) List<Long> processingModuleIds,

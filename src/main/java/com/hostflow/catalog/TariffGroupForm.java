@@ -1,7 +1,9 @@
 package com.hostflow.catalog;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-public record TariffGroupForm(@NotBlank @Size(max = 200) String name) {
+public record TariffGroupForm(@NotBlank @VisibleText @Size(max = 200) String name) {
 }

@@ -2,6 +2,8 @@ package com.hostflow.billing.web;
 
 import java.math.BigDecimal;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +18,6 @@ public record CreditForm(
         @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 17, fraction = 2,
                 message = "must have at most 17 digits before the decimal point and 2 after it") BigDecimal amount,
-        @NotBlank @Size(max = 500) String description,
+        @NotBlank @VisibleText @Size(max = 500) String description,
         Long providerId) {
 }

@@ -1,5 +1,7 @@
 package com.hostflow.clients.web;
 
+import com.hostflow.common.web.VisibleText;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +15,7 @@ import jakarta.validation.constraints.Size;
  */
 public record ClientRequest(
         @Email @Size(max = 254) String email,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @VisibleText @Size(max = 200) String name,
         @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{3,39}", message = "must be a phone number") String phone,
         @NotNull Long providerId,
         @Size(min = 8, max = 128, message = "at least 8 characters") String password,

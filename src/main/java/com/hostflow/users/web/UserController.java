@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.VisibleText;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
 import com.hostflow.users.StaffUserService;
@@ -96,8 +97,8 @@ class UserController {
             @NotBlank @Pattern(regexp = "(?!\\.\\.?$)[A-Za-z0-9._@-]{1,64}",
                     message = "letters, digits and ._@- only, at most 64, not . or ..") String username,
             @NotNull @Size(min = 8, max = 128, message = "8 to 128 characters") String password,
-            @Size(max = 255) String firstName,
-            @Size(max = 255) String lastName,
+            @VisibleText(optional = true) @Size(max = 255) String firstName,
+            @VisibleText(optional = true) @Size(max = 255) String lastName,
             @Email String email,
             @NotEmpty List<@NotNull StaffRole> roles,
             List<@NotBlank String> departments) {
@@ -110,8 +111,8 @@ class UserController {
 
     record UpdateUser(
             @Size(min = 8, max = 128, message = "8 to 128 characters") String password,
-            @Size(max = 255) String firstName,
-            @Size(max = 255) String lastName,
+            @VisibleText(optional = true) @Size(max = 255) String firstName,
+            @VisibleText(optional = true) @Size(max = 255) String lastName,
             @Email String email,
             @NotEmpty List<@NotNull StaffRole> roles,
             List<@NotBlank String> departments) {

@@ -279,6 +279,52 @@ class RequestInputApiTest {
                 null, null).status()).isEqualTo(200);
     }
 
+    /**
+     * A name of only invisible characters (a right-to-left override and a byte order mark, a zero-width space, a
+     * no-break space, a Hangul filler) was taken and listed as an empty cell; so was a staff user's first name " ".
+     */
+    @Test
+    void aNameWithoutAVisibleCharacterIs400NamingIt() throws Exception {
+        for (String name : new String[] {"\\u202e\\ufeff", "\\u200b", "\\u00a0\\u200d", "\\u3164"}) {
+            Map<String, String> creates = Map.of(
+                    "/datacenters", "{\"name\":\"" + name + "\"}",
+                    "/providers", "{\"name\":\"" + name + "\",\"currency\":\"EUR\"}",
+                    "/tariff-groups", "{\"name\":\"" + name + "\"}",
+                    "/departments", "{\"name\":\"" + name + "\",\"key\":\"v" + unique + "\"}",
+                    "/tariffs", "{\"productType\":\"vds\",\"providerId\":" + providerId + ",\"name\":\"" + name
+                            + "\"}",
+                    "/clients", "{\"name\":\"" + name + "\",\"providerId\":" + providerId + "}",
+                    "/clients/" + clientId + "/credits", "{\"amount\":\"1.00\",\"description\":\"" + name + "\"}");
+            for (Map.Entry<String, String> create : creates.entrySet()) {
+                Answer answer = admin("POST", create.getKey(), create.getValue());
+
+                assertThat(answer.fields()).as(create.getKey() + " " + name)
+                        .containsExactly(create.getKey().endsWith("credits") ? "description" : "name");
+                assertThat(answer.json().path("detail").asText()).contains("must contain a visible character");
+            }
+            Answer holiday = admin("POST", "/calendars", "{\"providerId\":" + providerId + ",\"timeZone\":\"UTC\","
+                    + "\"weekendDays\":[],\"holidays\":[{\"date\":\"2030-01-01\",\"name\":\"" + name + "\"}]}");
+            assertThat(holiday.fields()).as(name).containsExactly("holidays[0].name");
+        }
+        for (String firstName : new String[] {" ", "\\u200b", ""}) {
+            Answer staff = admin("POST", "/users", "{\"username\":\"v-" + unique + "\",\"password\":\"s3cret-pass\","
+                    + "\"firstName\":\"" + firstName + "\",\"lastName\":\"\\ufeff\",\"roles\":[\"ADMIN\"]}");
+            assertThat(staff.fields()).as(firstName).containsExactlyInAnyOrder("firstName", "lastName");
+        }
+        // a blank required name is still named once, as before
+        assertThat(admin("POST", "/tariff-groups", "{\"name\":\"  \"}").json().path("errors").toString())
+                .contains("must not be blank").doesNotContain("visible");
+
+        for (String name : new String[] {"\\u200bZ\\u200b " + unique, "\\ud83d\\ude80 " + unique, "\\u0416 " + unique}) {
+            Answer group = admin("POST", "/tariff-groups", "{\"name\":\"" + name + "\"}");
+            assertThat(group.status()).as(group.body()).isEqualTo(201);
+        }
+        Answer anna = admin("POST", "/users", "{\"username\":\"v-" + unique + "\",\"password\":\"s3cret-pass\","
+                + "\"firstName\":\" Anna\",\"roles\":[\"ADMIN\"]}");
+        assertThat(anna.status()).as(anna.body()).isEqualTo(201);
+        admin("DELETE", "/users/v-" + unique, null);
+    }
+
     /** Content after the JSON value was ignored: the first object was created, whatever followed it. */
     @Test
     void contentAfterTheJsonValueIsBrokenJsonAndNothingIsCreated() throws Exception {

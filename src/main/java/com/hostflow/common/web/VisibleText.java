@@ -1,0 +1,74 @@
+package com.hostflow.common.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+/**
+ * A name people read (of a catalog entry, a client, a staff user): at least one visible character, a letter, digit,
+ * punctuation mark or symbol. Names of only invisible characters (U+202E U+FEFF, U+200B, a no-break space) were
+ * taken and showed as an empty cell. {@code null} is left to {@code @NotNull}; so is a blank value ("" or spaces)
+ * of a required field, which its {@code @NotBlank} names already; an {@code optional} field is either left out or
+ * holds a visible character.
+ */
+@Constraint(validatedBy = VisibleText.Check.class)
+@Documented
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface VisibleText {
+
+    String message() default "must contain a visible character";
+
+    /** true where no {@code @NotBlank} stands beside it: then "" and spaces are refused here */
+    boolean optional() default false;
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Check implements ConstraintValidator<VisibleText, String> {
+
+        /** letters and symbols by their category that fonts draw as nothing (Hangul fillers, the blank braille cell) */
+        private static final String BLANK_LOOKING = "\u115f\u1160\u3164\uffa0\u2800";
+
+        private boolean optional;
+
+        @Override
+        public void initialize(VisibleText annotation) {
+            optional = annotation.optional();
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return value == null || (!optional && value.isBlank()) || hasVisible(value);
+        }
+
+        /** Whether the text holds a character that shows: not a space, control, format or unassigned character. */
+        public static boolean hasVisible(String text) {
+            return text.codePoints().anyMatch(Check::visible);
+        }
+
+        private static boolean visible(int c) {
+            if (BLANK_LOOKING.indexOf(c) >= 0) {
+                return false;
+            }
+            return switch (Character.getType(c)) {
+                case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                        Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                        Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
+                        Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                        Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                        Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                        Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+                default -> false;
+            };
+        }
+    }
+}
