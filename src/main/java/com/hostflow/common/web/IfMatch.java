@@ -75,8 +75,9 @@ public final class IfMatch {
     /** Throws 412 unless the current version is one the client named; call after loading the row to write. */
     public void check(long currentVersion) {
         if (tags != null && !tags.contains(tagOf(currentVersion))) {
+            // the tags as sent, cut like other quoted input: a 6000-character header made a 12 KB answer
             throw new PreconditionFailedException("the resource changed since it was read (If-Match "
-                    + String.join(", ", tags) + ", now " + tagOf(currentVersion) + "); read it again and"
+                    + ProblemText.echo(String.join(", ", tags)) + ", now " + tagOf(currentVersion) + "); read it again and"
                     + " redo the change");
         }
     }

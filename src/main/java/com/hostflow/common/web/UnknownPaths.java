@@ -17,13 +17,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UnknownPaths {
 
-    private static final int QUOTED_LIMIT = 100;
-
     @ExceptionHandler(NoResourceFoundException.class)
     ProblemDetail unknownPath(NoResourceFoundException e) {
-        String path = "/" + e.getResourcePath();
-        String quoted = path.length() > QUOTED_LIMIT ? path.substring(0, QUOTED_LIMIT) + "…" : path;
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is at " + e.getHttpMethod() + " "
-                + quoted);
+                + ProblemText.echo("/" + e.getResourcePath()));
     }
 }

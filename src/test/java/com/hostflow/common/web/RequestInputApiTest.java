@@ -350,6 +350,40 @@ class RequestInputApiTest {
         assertThat(answer.json().path("errors").get(0).path("message").asText()).contains("X".repeat(100) + "…");
     }
 
+    /**
+     * A 404 or 412 quoted the whole path id or If-Match value: a 6000-character one made a 12 KB answer. Cut to 100
+     * characters ending in "…", as a 400 quotes a value.
+     */
+    @Test
+    void aLongIdOrIfMatchIsQuotedShortenedIn404And412() throws Exception {
+        String id = "x".repeat(6000);
+        for (String path : new String[] {"/product-types/" + id, "/users/" + id, "/module-types/" + id,
+                "/nowhere/" + id}) {
+            Answer answer = send("GET", path, "demo", "demo", null, null);
+
+            assertThat(answer.status()).as(path.substring(0, 20)).isEqualTo(404);
+            assertThat(answer.body().length()).as(answer.body().replace(id, "<id>")).isLessThan(1_000);
+            assertThat(answer.json().path("detail").asText()).contains("x".repeat(50)).endsWith(
+                    path.startsWith("/nowhere") ? "…" : "… not found").doesNotContain("x".repeat(101));
+            assertThat(answer.json().path("instance").asText()).startsWith("/api/v1/").endsWith("x…").hasSize(101);
+        }
+        Answer badId = send("GET", "/tariff-groups/" + id, "demo", "demo", null, null);
+        assertThat(badId.fields()).containsExactly("id");
+        assertThat(badId.body().length()).as(badId.body().replace(id, "<id>")).isLessThan(1_000);
+
+        Answer group = admin("POST", "/tariff-groups", "{\"name\":\"Precondition " + unique + "\"}");
+        HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/tariff-groups/" + group.json().path("id").asLong()))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Stale " + unique + "\"}"))
+                .header("Content-Type", "application/json").header("If-Match", "\"" + "7".repeat(6000) + "\"")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.body().length()).isLessThan(1_000);
+        assertThat(JSON.readTree(stale.body()).path("detail").asText()).contains("7".repeat(50) + "…")
+                .doesNotContain("7".repeat(101));
+    }
+
     @Test
     void aHundredThousandUnknownAddOnsAnswerASmall400() throws Exception {
         String addons = IntStream.range(0, 100_000).mapToObj(i -> "\"r" + i + "\":1")
