@@ -315,7 +315,8 @@ class RequestInputApiTest {
         assertThat(admin("POST", "/tariff-groups", "{\"name\":\"  \"}").json().path("errors").toString())
                 .contains("must not be blank").doesNotContain("visible");
 
-        for (String name : new String[] {"\\u200bZ\\u200b " + unique, "\\ud83d\\ude80 " + unique, "\\u0416 " + unique}) {
+        for (String name : new String[] {"\\u200bZ\\u200b " + unique, "\\ud83d\\ude80 " + unique,
+                "\\u0416 " + unique}) {
             Answer group = admin("POST", "/tariff-groups", "{\"name\":\"" + name + "\"}");
             assertThat(group.status()).as(group.body()).isEqualTo(201);
         }
