@@ -1,6 +1,10 @@
 package com.hostflow.common.web;
 
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -32,6 +36,22 @@ public enum IntegrityViolation {
     private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     private static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
     private static final String DATETIME_FIELD_OVERFLOW = "22008";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * The unique keys whose duplicate a service checks before it writes, each with the words of that check (%s: the
+     * key's value). Two creates at once both pass the check, and the later one meets the key: it gets the same 409
+     * as one sent after the first, not "conflicts with existing data".
+     */
+    private static final Map<String, String> DUPLICATES = Map.of(
+            "uk_business_calendar_provider", "provider %s has a calendar already",
+            "uq_client_email", "a client with email %s exists",
+            "uq_client_login", "a login %s already exists",
+            "uk_department_key", "a department with key '%s' exists already",
+            "uk_product_type_code", "product type '%s' exists already");
+    // PostgreSQL's message: duplicate key value violates unique constraint "uq_client_email" ... Key (email)=(a@b) ...
+    private static final Pattern CONSTRAINT = Pattern.compile("unique constraint \"([^\"]+)\"");
+    private static final Pattern KEY = Pattern.compile("Key \\(([^)]+)\\)=\\((.*)\\) already exists", Pattern.DOTALL);
 
     private final String message;
 
@@ -60,10 +80,33 @@ public enum IntegrityViolation {
         return message;
     }
 
+    /**
+     * The 409's words for a duplicate of a key a service checks ({@link #DUPLICATES}), as that check says it; empty
+     * for any other refusal, answered with {@link #message()}.
+     */
+    public static Optional<String> duplicate(DataIntegrityViolationException e) {
+        SQLException sql = sqlException(e);
+        if (sql == null || !UNIQUE_VIOLATION.equals(sql.getSQLState()) || sql.getMessage() == null) {
+            return Optional.empty();
+        }
+        Matcher constraint = CONSTRAINT.matcher(sql.getMessage());
+        Matcher key = KEY.matcher(sql.getMessage());
+        if (!constraint.find() || !DUPLICATES.containsKey(constraint.group(1)) || !key.find()
+                || key.group(1).contains(",")) {
+            return Optional.empty();
+        }
+        return Optional.of(DUPLICATES.get(constraint.group(1)).formatted(ProblemText.echo(key.group(2))));
+    }
+
     private static String sqlState(Throwable e) {
+        SQLException sql = sqlException(e);
+        return sql == null ? null : sql.getSQLState();
+    }
+
+    private static SQLException sqlException(Throwable e) {
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
+                return sql;
             }
         }
         return null;
