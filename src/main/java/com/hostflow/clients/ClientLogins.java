@@ -31,9 +31,10 @@ class ClientLogins {
     void create(String userId, String password, String name) {
         // a staff user or another client's login of this name created at this moment is waited for, then seen
         userNames.lock(userId);
-        if (exists(userId)) {
-            throw new ConflictException("a login " + userId + " already exists");
-        }
+        // a staff user "Anna@example.com" and a client login "anna@example.com" would be two users too
+        userNames.taken(userId).ifPresent(taken -> {
+            throw new ConflictException("a login " + taken + " already exists");
+        });
         User user = identity.newUser(userId);
         user.setEmail(userId);
         user.setFirstName(name);

@@ -1,5 +1,8 @@
 package com.hostflow.security;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,6 +13,8 @@ import org.springframework.stereotype.Component;
  * one name at once the second waits, then sees the first's user and answers 409. Without it both passed the check
  * and the second failed on the engine's unique keys with a 500 ("The user already exists", or a duplicate key of
  * {@code act_uniq_auth_user}). Call it inside the transaction that creates the user, before looking the name up.
+ * A name is one regardless of letter case ({@link #taken}): "Anna" and "anna" were two staff users who logged in
+ * apart, so the lock is on the name in lower case too.
  */
 @Component
 public class UserNameLock {
@@ -21,6 +26,13 @@ public class UserNameLock {
     }
 
     public void lock(String userId) {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:" + userId);
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:"
+                + userId.toLowerCase(Locale.ROOT));
+    }
+
+    /** The stored user name that is {@code userId} but for letter case, if any (a staff user or a client login). */
+    public Optional<String> taken(String userId) {
+        return jdbc.queryForList("select id_ from act_id_user where lower(id_) = lower(?) order by id_ limit 1",
+                String.class, userId).stream().findFirst();
     }
 }

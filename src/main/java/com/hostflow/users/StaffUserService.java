@@ -81,9 +81,11 @@ public class StaffUserService {
         // two creates of one name wait for each other here (a client login too), so the second sees the first's user
         // and answers 409 (without it both pass the check and the second fails on the engine's unique keys)
         userNames.lock(account.username());
-        if (identityService.createUserQuery().userId(account.username()).count() > 0) {
-            throw new ConflictException("user name " + account.username() + " is taken");
-        }
+        // regardless of letter case, as client logins (their e-mail): "Anna" and "anna" logged in as two users
+        userNames.taken(account.username()).ifPresent(taken -> {
+            throw new ConflictException("user name " + taken + " is taken"
+                    + (taken.equals(account.username()) ? "" : " (user names are the same regardless of case)"));
+        });
         User user = identityService.newUser(account.username());
         copyNames(account, user);
         user.setPassword(password);

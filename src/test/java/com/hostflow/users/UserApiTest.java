@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.awaitility.Awaitility;
@@ -241,6 +242,38 @@ class UserApiTest {
         assertThat(identityService.createUserQuery().userId(username).count()).isEqualTo(1);
         assertThat(identityService.createGroupQuery().groupMember(username).list()).extracting(Group::getId)
                 .containsExactlyInAnyOrder(Roles.STAFF_GROUP, department);
+    }
+
+    /**
+     * Client logins are one regardless of letter case (their e-mail), staff user names kept theirs: "Anna" and "anna"
+     * were two users who logged in apart. Two creates at once that differ in case take turns on the name's lock.
+     */
+    @Test
+    void userNamesThatDifferOnlyInCaseAreOneName() throws Exception {
+        String username = unique("Case");
+        AtomicInteger sent = new AtomicInteger();
+        List<ResponseEntity<String>> answers = AtOnce.run(2, () -> admin().postForEntity("/api/v1/users", Map.of(
+                "username", sent.getAndIncrement() == 0 ? username : username.toLowerCase(), "password",
+                "long-enough", "roles", List.of("STAFF"), "departments", List.of(department)), String.class));
+
+        assertThat(answers).extracting(a -> a.getStatusCode().value()).containsExactlyInAnyOrder(201, 409);
+        String created = answers.stream().filter(a -> a.getStatusCode().value() == 201).findFirst().orElseThrow()
+                .getBody().replaceAll(".*\"username\":\"([^\"]+)\".*", "$1");
+        assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 409).findFirst().orElseThrow()
+                .getBody()).contains("user name " + created + " is taken");
+        assertThat(jdbc.queryForObject("select count(*) from act_id_user where lower(id_) = ?", Long.class,
+                username.toLowerCase())).isEqualTo(1);
+
+        String login = unique("Mixed") + "@example.com";
+        assertThat(admin().postForEntity("/api/v1/users", Map.of("username", login, "password", "long-enough",
+                "roles", List.of("ADMIN")), String.class).getStatusCode().value()).isEqualTo(201);
+        Object providerId = admin().postForEntity("/api/v1/providers", Map.of("name", login, "currency", "EUR"),
+                Map.class).getBody().get("id");
+        ResponseEntity<String> client = admin().postForEntity("/api/v1/clients", Map.of("email", login.toLowerCase(),
+                "name", "Mixed", "providerId", providerId, "password", "long-enough"), String.class);
+        assertThat(client.getStatusCode().value()).as(client.getBody()).isEqualTo(409);
+        assertThat(client.getBody()).contains("a login " + login + " already exists");
+        admin().delete("/api/v1/users/" + login);
     }
 
     @Test
