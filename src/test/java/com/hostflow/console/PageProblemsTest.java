@@ -167,6 +167,19 @@ class PageProblemsTest {
         assertThat(blankPeriod.getBody()).doesNotContain("Something went wrong");
     }
 
+    /** A name of only invisible characters comes back beside its field, as the API refuses it, and is not saved. */
+    @Test
+    void aNameWithoutAVisibleCharacterComesBackBesideItsField() {
+        String admin = login("demo", "demo");
+        String invisible = "\u202e\ufeff";
+        ResponseEntity<String> answer = post(admin, "/console/datacenters/new", withCsrf(admin,
+                "/console/datacenters/new", Map.of("name", invisible, "iconKind", "NONE")));
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+        assertThat(answer.getBody()).contains("must contain a visible character");
+        assertThat(dataCenters.list()).noneMatch(d -> d.name().equals(invisible));
+    }
+
     @Test
     void anOrderFormSubmittedTwiceOrdersOnce() {
         long providerId = providers.create(new ProviderForm("Twice hosting " + unique, "EUR")).id();
