@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,12 +30,17 @@ public class ManualCredits {
     private final CreditRepository credits;
     private final ClientService clients;
     private final AuditLog auditLog;
+    private final AccountRepository accounts;
+    private final JdbcTemplate jdbc;
 
-    ManualCredits(BillingService billing, CreditRepository credits, ClientService clients, AuditLog auditLog) {
+    ManualCredits(BillingService billing, CreditRepository credits, ClientService clients, AuditLog auditLog,
+            AccountRepository accounts, JdbcTemplate jdbc) {
         this.billing = billing;
         this.credits = credits;
         this.clients = clients;
         this.auditLog = auditLog;
+        this.accounts = accounts;
+        this.jdbc = jdbc;
     }
 
     /** A credit and whether it was given before (the same request sent again under its key). */
@@ -52,6 +58,10 @@ public class ManualCredits {
     public Given give(long clientId, Long providerId, BigDecimal amount, String description, String idempotencyKey) {
         if (idempotencyKey != null) {
             IdempotencyKeyHeader.check(idempotencyKey);
+            // the credit locks the account it goes to: requests under one key for two providers would not wait for
+            // each other, and the second would meet the first's key as a duplicate row
+            jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
+                    "hostflow.credit:" + clientId + ":" + idempotencyKey);
         }
         long provider = providerId != null ? providerId : clients.client(clientId).getProviderId();
         String key = "adjustment-" + clientId + "-" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
@@ -60,7 +70,9 @@ public class ManualCredits {
                 amount, null, null, text));
         Credit credit = credits.findById(receipt.creditId()).orElseThrow();
         if (receipt.repeated()) {
-            if (credit.getAmount().compareTo(amount) != 0 || !credit.getDescription().equals(text)) {
+            boolean sameAccount = accounts.findIdByClientIdAndProviderId(clientId, provider)
+                    .filter(id -> id == credit.getAccountId()).isPresent();
+            if (!sameAccount || credit.getAmount().compareTo(amount) != 0 || !credit.getDescription().equals(text)) {
                 throw new ConflictException(IdempotencyKeyHeader.NAME + " " + idempotencyKey + " was used for another"
                         + " credit before; use a new key for a new credit");
             }

@@ -100,6 +100,38 @@ class ManualCreditApiTest {
         assertThat(data.balance(client)).isEqualTo("3.00");
     }
 
+    /**
+     * A key names one credit, at one provider: the same amount and text for another provider is another credit (409).
+     * It answered 200 with the first credit (another account, another currency) and credited nothing there; sent at
+     * once, the two did not wait for each other (each locks its own account) and one was a bare 409 "conflicts
+     * with existing data".
+     */
+    @Test
+    void theSameKeyForAnotherProvidersAccountIs409AlsoAtOnce() throws Exception {
+        long otherProvider = data.provider("USD");
+        String key = "goodwill-" + System.nanoTime();
+        assertThat(give(client.id(), credit("3.00", "Goodwill"), key).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> elsewhere = give(client.id(), credit("3.00", "Goodwill", otherProvider), key);
+
+        assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(elsewhere.getBody().get("detail").asText()).contains("used for another credit");
+        assertThat(balance(client, otherProvider)).isEqualTo("0.00");
+
+        String both = "goodwill-both-" + System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        List<ResponseEntity<JsonNode>> answers = AtOnce.run(8, () -> give(client.id(), sent.getAndIncrement() % 2 == 0
+                ? credit("1.00", "Both") : credit("1.00", "Both", otherProvider), both));
+
+        assertThat(answers).extracting(ResponseEntity::getStatusCode).filteredOn(HttpStatus.CREATED::equals)
+                .hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
+                .extracting(answer -> answer.getBody().get("detail").asText())
+                .allMatch(detail -> detail.contains("used for another credit"));
+        assertThat(new java.math.BigDecimal(data.balance(client))
+                .add(new java.math.BigDecimal(balance(client, otherProvider)))).isEqualByComparingTo("4.00");
+    }
+
     @Test
     void badCreditsAreRefusedNamingTheFieldAndClientsGiveNone() {
         Map<String, Object> noDescription = new HashMap<>(credit("1.00", "x"));
@@ -154,6 +186,17 @@ class ManualCreditApiTest {
 
     private static Map<String, Object> credit(String amount, String description) {
         return Map.of("amount", amount, "description", description);
+    }
+
+    private static Map<String, Object> credit(String amount, String description, long providerId) {
+        return Map.of("amount", amount, "description", description, "providerId", providerId);
+    }
+
+    /** The balance at the provider; an account never credited is not there (404): nothing on it. */
+    private String balance(TestClient client, long providerId) {
+        ResponseEntity<JsonNode> account = data.admin().getForEntity("/api/v1/clients/" + client.id()
+                + "/account?providerId=" + providerId, JsonNode.class);
+        return account.getStatusCode() == HttpStatus.NOT_FOUND ? "0.00" : account.getBody().get("balance").asText();
     }
 
     private static List<String> fields(ResponseEntity<JsonNode> answer) {
