@@ -3,6 +3,7 @@ package com.hostflow.catalog;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Service;
@@ -73,7 +74,14 @@ public class DepartmentService {
         department.setTaskTimes(times.dueAfter(), times.followUpAfter());
         department = departments.saveAndFlush(department);
         // a department group left over from before (e.g. created in Camunda Admin) is adopted, not duplicated
-        saveGroup(group == null ? identityService.newGroup(key) : group, department.getName());
+        try {
+            saveGroup(group == null ? identityService.newGroup(key) : group, department.getName());
+        } catch (BadUserRequestException e) {
+            // "The group already exists": Camunda's Admin app or the engine REST created it since the look above.
+            // The department rolls back; sent again, it sees the group (adopts it, or says it is no department)
+            throw new ConflictException("the Camunda group '" + key + "' was created meanwhile; send the request"
+                    + " again");
+        }
         taskFilters.ensure(department);
         departments.flush(); // the filters' ids raise the version: the answer's ETag is the one a GET gives
         DepartmentView created = DepartmentView.of(department);

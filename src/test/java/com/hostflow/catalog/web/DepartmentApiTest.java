@@ -15,8 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,7 @@ import com.hostflow.catalog.DepartmentRepository;
 import com.hostflow.catalog.DepartmentService;
 import com.hostflow.security.Roles;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 @IntegrationTest
 class DepartmentApiTest {
@@ -49,6 +52,9 @@ class DepartmentApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     CatalogApi api;
 
@@ -183,6 +189,29 @@ class DepartmentApiTest {
             assertThat(group(groupId)).as(groupId).isNotNull();
         }
         assertThat(api.admin(HttpMethod.GET, "/departments/" + id, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * A department created while Camunda's Admin app or the engine REST creates its group is a 409 that may be sent
+     * again, and nothing of it stays: it was a 500 ("The group already exists": the group's authorization row met
+     * the other's). Sent again it adopts the group, now a department's.
+     */
+    @Test
+    void aDepartmentCreatedWhileCamundaCreatesItsGroupIs409() throws Exception {
+        String key = unique("raced");
+
+        ResponseEntity<String> meetsANewGroup = new WhileHolding(transactions, jdbc).run(() -> {
+            Group group = identityService.newGroup(key);
+            group.setType(Roles.DEPARTMENT_GROUP_TYPE);
+            identityService.saveGroup(group);
+        }, () -> api.admin(HttpMethod.POST, "/departments", Map.of("name", "Raced", "key", key)));
+
+        assertThat(meetsANewGroup.getStatusCode()).as(meetsANewGroup.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(meetsANewGroup).get("detail").asText()).contains("send the request again");
+        assertThat(departmentRows.findByKey(key)).isEmpty();
+        assertThat(api.admin(HttpMethod.POST, "/departments", Map.of("name", "Raced", "key", key)).getStatusCode())
+                .as("sent again").isEqualTo(HttpStatus.CREATED);
+        assertThat(group(key).getName()).isEqualTo("Raced");
     }
 
     private List<String> filtersOf(long departmentId) {
