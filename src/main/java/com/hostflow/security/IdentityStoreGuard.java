@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -37,8 +38,8 @@ import org.springframework.stereotype.Component;
  * it to a department.
  *
  * <p>A group stays while something needs it ({@link GroupInUseException}): a role's group, a department's group while
- * the department is in HostFlow's catalog (it is deleted through the catalog), and a department's group while staff
- * belong to it (a staff user needs a department; the deletion, holding the group's row, counts them after any joining
+ * the department is in HostFlow's catalog (it is deleted through the catalog, and keeps its type), and a department's
+ * group while staff belong to it (a staff user needs a department; the deletion, holding the group's row, counts them after any joining
  * user has committed).
  */
 @Component
@@ -104,6 +105,19 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
                 }
             }
             return super.deleteGroup(groupId);
+        }
+
+        /**
+         * A department's group keeps its type: as any other type it was no department any more, so its staff could
+         * no longer hold its tasks, and the catalog's deletion of the department no longer counted them.
+         */
+        @Override
+        public IdentityOperationResult saveGroup(Group group) {
+            if (!Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType()) && backsADepartment(group.getId())) {
+                throw new GroupInUseException("the group " + group.getId() + " is the group of a HostFlow department:"
+                        + " its type stays " + Roles.DEPARTMENT_GROUP_TYPE);
+            }
+            return super.saveGroup(group);
         }
 
         @Override

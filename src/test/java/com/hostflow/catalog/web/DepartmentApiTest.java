@@ -214,6 +214,35 @@ class DepartmentApiTest {
         assertThat(group(key).getName()).isEqualTo("Raced");
     }
 
+    /**
+     * The engine REST (and Camunda's Admin app) cannot change the type of a catalog department's group: as a WORKFLOW
+     * group it was no department, and DELETE /departments then took the department from its staff (204, the user
+     * left in no department).
+     */
+    @Test
+    void theEngineRestCannotTakeTheDepartmentTypeFromADepartmentsGroup() {
+        String key = unique("typed");
+        long id = api.create("/departments", Map.of("name", "Typed", "key", key)).get("id").asLong();
+        String username = unique("typist");
+        assertThat(api.admin(HttpMethod.POST, "/users", Map.of("username", username, "password", "s3cret-pass",
+                "firstName", "Tia", "roles", List.of("STAFF"), "departments", List.of(key))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        var refused = rest.withBasicAuth("demo", "demo").exchange("/engine-rest/group/" + key, HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>(Map.of("id", key, "name", "Typed", "type", "WORKFLOW")),
+                String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(group(key).getType()).isEqualTo(Roles.DEPARTMENT_GROUP_TYPE);
+        assertThat(api.admin(HttpMethod.DELETE, "/departments/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(identityService.createUserQuery().memberOfGroup(key).userId(username).count()).isOne();
+        assertThat(rest.withBasicAuth("demo", "demo").exchange("/engine-rest/group/" + key, HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>(Map.of("id", key, "name", "Typed desk", "type",
+                        Roles.DEPARTMENT_GROUP_TYPE)), String.class).getStatusCode())
+                .as("a new name is fine").isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
     private List<String> filtersOf(long departmentId) {
         return jdbc.queryForList("select filter_id from hostflow.department_task_filter where department_id = ?"
                 + " order by kind", String.class, departmentId);
