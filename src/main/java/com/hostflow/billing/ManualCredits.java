@@ -63,7 +63,9 @@ public class ManualCredits {
             jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
                     "hostflow.credit:" + clientId + ":" + idempotencyKey);
         }
-        long provider = providerId != null ? providerId : clients.client(clientId).getProviderId();
+        // looked up also when the provider is given: an unknown client is 404, not the account's foreign key (409)
+        long ownProvider = clients.client(clientId).getProviderId();
+        long provider = providerId != null ? providerId : ownProvider;
         String key = "adjustment-" + clientId + "-" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
         String text = description == null ? null : description.trim();
         CreditReceipt receipt = billing.credit(new CreditRequest(key, clientId, provider, null, CreditKind.ADJUSTMENT,

@@ -143,6 +143,8 @@ class ManualCreditApiTest {
         assertThat(fields(give(client.id(), credit("1.00", "bad key"), "a key"))).containsExactly("Idempotency-Key");
         assertThat(give(999_999_999L, credit("1.00", "nobody"), null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(give(999_999_999L, credit("1.00", "nobody", client.providerId()), null).getStatusCode())
+                .as("with the provider given").isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(data.balance(client)).isEqualTo("0.00");
 
         ResponseEntity<JsonNode> byClient = data.as(client).exchange("/api/v1/clients/" + client.id() + "/credits",
