@@ -20,12 +20,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.billing.BillingTestData.TestClient;
 import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
+import com.hostflow.support.WhileHolding;
 
 /** An admin's credit by hand: money to the balance, audited, once per key, waking what waits for money. */
 @IntegrationTest
@@ -45,6 +47,12 @@ class ManualCreditApiTest {
 
     @Autowired
     ManagementService management;
+
+    @Autowired
+    ManualCredits manualCredits;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @LocalServerPort
     int port;
@@ -102,12 +110,12 @@ class ManualCreditApiTest {
 
     /**
      * A key names one credit, at one provider: the same amount and text for another provider is another credit (409).
-     * It answered 200 with the first credit (another account, another currency) and credited nothing there; sent at
-     * once, the two did not wait for each other (each locks its own account) and one was a bare 409 "conflicts
-     * with existing data".
+     * It answered 200 with the first credit (another account, another currency) and credited nothing there; sent
+     * while the first was in its transaction, the two did not wait for each other (each locks its own account) and
+     * the second was a bare 409 "conflicts with existing data".
      */
     @Test
-    void theSameKeyForAnotherProvidersAccountIs409AlsoAtOnce() throws Exception {
+    void theSameKeyForAnotherProvidersAccountIs409AlsoWhileTheFirstIsInItsTransaction() throws Exception {
         long otherProvider = data.provider("USD");
         String key = "goodwill-" + System.nanoTime();
         assertThat(give(client.id(), credit("3.00", "Goodwill"), key).getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -118,18 +126,16 @@ class ManualCreditApiTest {
         assertThat(elsewhere.getBody().get("detail").asText()).contains("used for another credit");
         assertThat(balance(client, otherProvider)).isEqualTo("0.00");
 
-        String both = "goodwill-both-" + System.nanoTime();
-        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-        List<ResponseEntity<JsonNode>> answers = AtOnce.run(8, () -> give(client.id(), sent.getAndIncrement() % 2 == 0
-                ? credit("1.00", "Both") : credit("1.00", "Both", otherProvider), both));
+        // the other provider's request while the first is in its transaction: it waits for the key, then sees it
+        String held = "goodwill-held-" + System.nanoTime();
+        ResponseEntity<JsonNode> meanwhile = new WhileHolding(transactions, jdbc).run(
+                () -> manualCredits.give(client.id(), null, new java.math.BigDecimal("1.00"), "Held", held),
+                () -> give(client.id(), credit("1.00", "Held", otherProvider), held));
 
-        assertThat(answers).extracting(ResponseEntity::getStatusCode).filteredOn(HttpStatus.CREATED::equals)
-                .hasSize(1);
-        assertThat(answers).filteredOn(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
-                .extracting(answer -> answer.getBody().get("detail").asText())
-                .allMatch(detail -> detail.contains("used for another credit"));
-        assertThat(new java.math.BigDecimal(data.balance(client))
-                .add(new java.math.BigDecimal(balance(client, otherProvider)))).isEqualByComparingTo("4.00");
+        assertThat(meanwhile.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(meanwhile.getBody().get("detail").asText()).contains("used for another credit");
+        assertThat(data.balance(client)).isEqualTo("4.00");
+        assertThat(balance(client, otherProvider)).isEqualTo("0.00");
     }
 
     @Test
