@@ -91,7 +91,11 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
                 throw new GroupInUseException("the group " + groupId + " grants the role " + Roles.roleOfGroup(groupId)
                         + " and cannot be deleted");
             }
-            lockRow("act_id_group", groupId, "for update");
+            if (!lockRow("act_id_group", groupId, "for update")) {
+                // no group to delete. One committed after this look (a department created at this moment, with its
+                // row) is not this deletion's: the engine's own look would find it, and delete it from the department
+                return new IdentityOperationResult(null, IdentityOperationResult.OPERATION_NONE);
+            }
             if (backsADepartment(groupId)) {
                 throw new GroupInUseException("the group " + groupId + " is the group of a HostFlow department:"
                         + " delete the department (DELETE /api/v1/departments/{id})");
