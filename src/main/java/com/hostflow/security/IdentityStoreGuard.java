@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A group stays while something needs it ({@link GroupInUseException}): a role's group, a department's group while
  * the department is in HostFlow's catalog (it is deleted through the catalog, and keeps its type), and a department's
- * group while staff belong to it (a staff user needs a department; the deletion, holding the group's row, counts them after any joining
- * user has committed).
+ * group while staff belong to it (a staff user needs a department; the deletion, holding the group's row, counts
+ * them after any joining user has committed).
  */
 @Component
 class IdentityStoreGuard extends AbstractProcessEnginePlugin {
