@@ -12,9 +12,9 @@ import com.hostflow.catalog.Period;
  * {@code [start, end)}: the service is paid from the first moment of {@code start} up to (not including) {@code end}.
  *
  * <p>Calendar rule for months: {@link LocalDate#plusMonths}, i.e. the same day of month, or the last day of a shorter
- * month (Jan 31 + 1 month = Feb 28, or Feb 29 in a leap year). Consecutive periods are computed from the service's
- * first day (the anchor) as {@code anchor + n × months}, never by chaining ends, so a service ordered on Jan 31 is
- * paid until Feb 28, then Mar 31, then Apr 30 — it does not drift to the 28th.
+ * month (Jan 31 + 1 month = Feb 28, or Feb 29 in a leap year). A prolongation starts where the paid period ended
+ * and asks for one period from there, so a service ordered on Jan 31 is paid until Feb 28, then Mar 28: the day of a
+ * shorter month sticks. {@link #periodEnd(LocalDate, Period, int, int)} counts n periods from one start.
  */
 public final class BillingCalendar {
 
@@ -42,8 +42,8 @@ public final class BillingCalendar {
     }
 
     /**
-     * The end of the {@code n}-th consecutive period of a service whose first period started on {@code anchor}
-     * ({@code n = 1} is the first period). Computed from the anchor, so month ends do not drift.
+     * The end of the {@code n}-th consecutive period from {@code anchor} ({@code n = 1} is the first period), counted
+     * from the anchor, so n periods in one go do not drift to a shorter month's last day.
      */
     public static Optional<LocalDate> periodEnd(LocalDate anchor, Period period, int trialDays, int n) {
         if (n < 1) {
