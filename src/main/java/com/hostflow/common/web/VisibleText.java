@@ -15,8 +15,8 @@ import jakarta.validation.Payload;
  * A name people read (of a catalog entry, a client, a staff user): at least one visible character, a letter, digit,
  * punctuation mark or symbol. Names of only invisible characters (U+202E U+FEFF, U+200B, a no-break space) were
  * taken and showed as an empty cell. {@code null} is left to {@code @NotNull}; so is a blank value ("" or spaces)
- * of a required field, which its {@code @NotBlank} names already; an {@code optional} field is either left out or
- * holds a visible character.
+ * of a required field, which its {@code @NotBlank} names already; an {@code optional} field is left out, empty, or
+ * holds a visible character (spaces alone are refused).
  */
 @Constraint(validatedBy = VisibleText.Check.class)
 @Documented
@@ -47,7 +47,8 @@ public @interface VisibleText {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || (!optional && value.isBlank()) || hasVisible(value);
+            // an optional field sent empty (a form's field left empty) is as good as left out
+            return value == null || (optional ? value.isEmpty() : value.isBlank()) || hasVisible(value);
         }
 
         /** Whether the text holds a character that shows: not a space, control, format or unassigned character. */
