@@ -2,9 +2,9 @@ package com.hostflow.billing;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,34 +13,34 @@ import com.hostflow.audit.AuditLog;
 import com.hostflow.billing.BillingService.CreditReceipt;
 import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.ConflictException;
-import com.hostflow.common.web.IdempotencyKeyHeader;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.RequestKeys;
 
 /**
  * Credits an admin gives a client by hand: a goodwill credit after an outage, a correction. An {@code ADJUSTMENT}
  * credit like any other (it wakes what waits for the client's money), audited. Sent again under its
- * {@code Idempotency-Key} it gives nothing twice.
+ * {@code Idempotency-Key} it gives nothing twice ({@link RequestKeys}, the key in the client's namespace of keys).
  */
 @Service
 public class ManualCredits {
 
     static final String AUDIT_ENTITY = "credit";
+    /** What a credit's Idempotency-Key is recorded as. */
+    private static final String CREDIT_REQUEST = "credit";
 
     private final BillingService billing;
     private final CreditRepository credits;
     private final ClientService clients;
     private final AuditLog auditLog;
-    private final AccountRepository accounts;
-    private final JdbcTemplate jdbc;
+    private final RequestKeys requestKeys;
 
     ManualCredits(BillingService billing, CreditRepository credits, ClientService clients, AuditLog auditLog,
-            AccountRepository accounts, JdbcTemplate jdbc) {
+            RequestKeys requestKeys) {
         this.billing = billing;
         this.credits = credits;
         this.clients = clients;
         this.auditLog = auditLog;
-        this.accounts = accounts;
-        this.jdbc = jdbc;
+        this.requestKeys = requestKeys;
     }
 
     /** A credit and whether it was given before (the same request sent again under its key). */
@@ -56,29 +56,24 @@ public class ManualCredits {
      */
     @Transactional
     public Given give(long clientId, Long providerId, BigDecimal amount, String description, String idempotencyKey) {
-        if (idempotencyKey != null) {
-            IdempotencyKeyHeader.check(idempotencyKey);
-            // the credit locks the account it goes to: requests under one key for two providers would not wait for
-            // each other, and the second would meet the first's key as a duplicate row
-            jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
-                    "hostflow.credit:" + clientId + ":" + idempotencyKey);
-        }
         // looked up also when the provider is given: an unknown client is 404, not the account's foreign key (409)
         long ownProvider = clients.client(clientId).getProviderId();
         long provider = providerId != null ? providerId : ownProvider;
-        String key = "adjustment-" + clientId + "-" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
         String text = description == null ? null : description.trim();
-        CreditReceipt receipt = billing.credit(new CreditRequest(key, clientId, provider, null, CreditKind.ADJUSTMENT,
-                amount, null, null, text));
-        Credit credit = credits.findById(receipt.creditId()).orElseThrow();
-        if (receipt.repeated()) {
-            boolean sameAccount = accounts.findIdByClientIdAndProviderId(clientId, provider)
-                    .filter(id -> id == credit.getAccountId()).isPresent();
-            if (!sameAccount || credit.getAmount().compareTo(amount) != 0 || !credit.getDescription().equals(text)) {
-                throw new ConflictException(IdempotencyKeyHeader.NAME + " " + idempotencyKey + " was used for another"
-                        + " credit before; use a new key for a new credit");
+        // a key names one credit at one provider: another provider's account under it is another request (409)
+        String request = provider + "|" + (amount == null ? null : amount.stripTrailingZeros().toPlainString()) + "|"
+                + text;
+        if (idempotencyKey != null) {
+            Optional<Long> givenBefore = requestKeys.madeBefore(clientId, idempotencyKey, CREDIT_REQUEST, request);
+            if (givenBefore.isPresent()) {
+                return new Given(credits.findById(givenBefore.get()).orElseThrow(), true);
             }
-            return new Given(credit, true);
+        }
+        CreditReceipt receipt = billing.credit(new CreditRequest("adjustment-" + UUID.randomUUID(), clientId, provider,
+                null, CreditKind.ADJUSTMENT, amount, null, null, text));
+        Credit credit = credits.findById(receipt.creditId()).orElseThrow();
+        if (idempotencyKey != null) {
+            requestKeys.record(clientId, idempotencyKey, CREDIT_REQUEST, request, credit.getId());
         }
         auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, credit.getId(), null, Map.of("clientId", clientId,
                 "providerId", provider, "amount", credit.getAmount(), "description", text));

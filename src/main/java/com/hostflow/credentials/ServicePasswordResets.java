@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.hostflow.lifecycle.LifecycleEvents;
-import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.RequestKeys;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleTypeRegistry;
 import com.hostflow.services.ServiceInstance;

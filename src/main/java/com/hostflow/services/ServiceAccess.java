@@ -26,12 +26,19 @@ public class ServiceAccess {
         }
     }
 
-    /** The client whose services a list may show: the requested one for staff, always the caller's own for clients. */
+    /**
+     * The client whose services (or orders) a list may show: the requested one (null: all) for staff, always the
+     * caller's own for clients. A client filtering by another client's id is 404: it learns nothing, not even that
+     * the list would be empty.
+     */
     public Long restrictListToClient(Long requestedClientId) {
         if (!clients.callerIsClient()) {
             return requestedClientId;
         }
         long own = clients.currentClientId().orElse(NO_CLIENT);
-        return requestedClientId == null || requestedClientId == own ? own : NO_CLIENT;
+        if (requestedClientId != null && requestedClientId != own) {
+            throw new NotFoundException("client", requestedClientId);
+        }
+        return own;
     }
 }

@@ -12,10 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.hostflow.common.web.RequestKeys;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.credentials.ServicePasswordResets;
 import com.hostflow.lifecycle.ConcurrentChanges;
-import com.hostflow.lifecycle.RequestKeys;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.RequestKeys;
 import com.hostflow.lifecycle.ConcurrentChanges;
-import com.hostflow.lifecycle.RequestKeys;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;

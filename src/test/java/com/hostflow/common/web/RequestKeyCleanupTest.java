@@ -1,4 +1,4 @@
-package com.hostflow.lifecycle;
+package com.hostflow.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.hostflow.lifecycle;
+package com.hostflow.common.web;
 
 import java.sql.Timestamp;
 

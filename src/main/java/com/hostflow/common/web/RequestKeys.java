@@ -1,4 +1,4 @@
-package com.hostflow.lifecycle;
+package com.hostflow.common.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,8 +18,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.hostflow.common.web.ConflictException;
-import com.hostflow.common.web.IdempotencyKeyHeader;
 
 /**
  * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change, a password
@@ -91,8 +89,8 @@ public class RequestKeys {
             return Optional.empty();
         }
         if (!kind.equals(row.get("kind")) || !fingerprint(request).equals(row.get("fingerprint"))) {
-            throw new ConflictException(HEADER + " " + key + " was used for another request before; use a new key"
-                    + " for a new request");
+            throw new ConflictException(HEADER + " " + key + " was used for another " + kind + " request before; use"
+                    + " a new key for a new request");
         }
         return Optional.of(((Number) row.get("result_id")).longValue());
     }
