@@ -12,9 +12,10 @@ import com.hostflow.catalog.Period;
  * {@code [start, end)}: the service is paid from the first moment of {@code start} up to (not including) {@code end}.
  *
  * <p>Calendar rule for months: {@link LocalDate#plusMonths}, i.e. the same day of month, or the last day of a shorter
- * month (Jan 31 + 1 month = Feb 28, or Feb 29 in a leap year). A prolongation starts where the paid period ended
- * and asks for one period from there, so a service ordered on Jan 31 is paid until Feb 28, then Mar 28: the day of a
- * shorter month sticks. {@link #periodEnd(LocalDate, Period, int, int)} counts n periods from one start.
+ * month (Jan 31 + 1 month = Feb 28, or Feb 29 in a leap year). A service keeps its <em>billing day</em>, the day of
+ * month its chain of paid periods started on: periods that follow one another go back to that day when the month
+ * has it, so a service ordered on Jan 31 is paid until Feb 28, then Mar 31, Apr 30, May 31. A period that does not
+ * start on the chain (a trial's end, a suspended service paid again today) starts a new chain on its own day.
  */
 public final class BillingCalendar {
 
@@ -38,29 +39,60 @@ public final class BillingCalendar {
      * @param trialDays the tariff's trial length, used only for {@code TRIAL}
      */
     public static Optional<LocalDate> periodEnd(LocalDate start, Period period, int trialDays) {
-        return periodEnd(start, period, trialDays, 1);
+        return switch (period) {
+            case ONE_TIME -> Optional.empty();
+            case TRIAL -> Optional.of(start.plusDays(trialDays));
+            case DAY -> Optional.of(start.plusDays(1));
+            case MONTH, QUARTER, HALF_YEAR, YEAR -> Optional.of(start.plusMonths(months(period)));
+        };
     }
 
     /**
-     * The end of the {@code n}-th consecutive period from {@code anchor} ({@code n = 1} is the first period), counted
-     * from the anchor, so n periods in one go do not drift to a shorter month's last day.
+     * The end of the period that starts on {@code start}, keeping the month chain on {@code billingDay} (1–31, null
+     * for none) when {@code start} lies on it: Feb 28 with billing day 31 ends on Mar 31, not Mar 28.
      */
-    public static Optional<LocalDate> periodEnd(LocalDate anchor, Period period, int trialDays, int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be at least 1, was " + n);
+    public static Optional<LocalDate> periodEnd(LocalDate start, Period period, int trialDays, Integer billingDay) {
+        Optional<LocalDate> end = periodEnd(start, period, trialDays);
+        if (months(period) == 0 || !onChain(start, billingDay)) {
+            return end;
         }
-        return switch (period) {
-            case ONE_TIME -> Optional.empty();
-            case TRIAL -> Optional.of(anchor.plusDays((long) trialDays * n));
-            case DAY -> Optional.of(anchor.plusDays(n));
-            case MONTH, QUARTER, HALF_YEAR, YEAR -> Optional.of(anchor.plusMonths((long) months(period) * n));
-        };
+        return end.map(day -> onBillingDay(day, billingDay));
+    }
+
+    /**
+     * The first day of the month-counted period that ends on {@code end}; the inverse of
+     * {@link #periodEnd(LocalDate, Period, int, Integer)} for {@code MONTH} and the longer periods.
+     */
+    public static LocalDate monthsPeriodStart(LocalDate end, Period period, Integer billingDay) {
+        LocalDate start = end.minusMonths(months(period));
+        return onChain(end, billingDay) ? onBillingDay(start, billingDay) : start;
+    }
+
+    /**
+     * The billing day of a chain of periods going on from {@code start}: the service's own when {@code start} lies
+     * on it, otherwise a new chain starts on {@code start}'s day.
+     */
+    public static int billingDay(LocalDate start, Integer serviceBillingDay) {
+        return onChain(start, serviceBillingDay) ? serviceBillingDay : start.getDayOfMonth();
+    }
+
+    private static boolean onChain(LocalDate day, Integer billingDay) {
+        return billingDay != null && day.getDayOfMonth() == Math.min(billingDay, day.lengthOfMonth());
+    }
+
+    private static LocalDate onBillingDay(LocalDate day, int billingDay) {
+        return day.withDayOfMonth(Math.min(billingDay, day.lengthOfMonth()));
     }
 
     /** {@link #periodEnd(LocalDate, Period, int)} for an instant: same time of day (UTC) on the end date. */
     public static Optional<Instant> periodEnd(Instant start, Period period, int trialDays) {
+        return periodEnd(start, period, trialDays, null);
+    }
+
+    /** {@link #periodEnd(LocalDate, Period, int, Integer)} for an instant: same time of day (UTC) on the end date. */
+    public static Optional<Instant> periodEnd(Instant start, Period period, int trialDays, Integer billingDay) {
         LocalDate startDay = day(start);
-        return periodEnd(startDay, period, trialDays)
+        return periodEnd(startDay, period, trialDays, billingDay)
                 .map(end -> start.plus(java.time.Duration.ofDays(end.toEpochDay() - startDay.toEpochDay())));
     }
 

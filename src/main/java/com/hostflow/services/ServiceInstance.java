@@ -63,6 +63,9 @@ public class ServiceInstance {
 
     private Instant paidUntil;
 
+    /** the day of month the chain of paid periods started on, see BillingCalendar; null before it was kept */
+    private Integer billingDay;
+
     @Convert(converter = JsonColumns.LongMap.class)
     @Column(nullable = false)
     private Map<String, Long> addons = new LinkedHashMap<>();
@@ -258,8 +261,9 @@ public class ServiceInstance {
         this.updatedAt = now;
     }
 
-    public void paidUntil(Instant paidUntil, Instant now) {
+    public void paidUntil(Instant paidUntil, Integer billingDay, Instant now) {
         this.paidUntil = paidUntil;
+        this.billingDay = billingDay;
         this.updatedAt = now;
     }
 
@@ -297,6 +301,10 @@ public class ServiceInstance {
 
     public Instant getPaidUntil() {
         return paidUntil;
+    }
+
+    public Integer getBillingDay() {
+        return billingDay;
     }
 
     public Map<String, Long> getAddons() {

@@ -398,6 +398,41 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
     }
 
+    /**
+     * Ordered on Jan 31: paid until Feb 28, then Mar 31 and Apr 30 (the billing day, 31, comes back when the month
+     * has it; months used to chain from the shorter month, Feb 28 → Mar 28), and a change in February prorates over
+     * the 28 days Jan 31 – Feb 28 (not 31 days from Jan 28).
+     */
+    @Test
+    void aServiceOrderedOnTheLastDayOfAMonthIsPaidUntilTheLastDayOfTheMonthsThatFollow() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        api.moveClock(ADMIN, Instant.parse("2027-01-31T09:00:00Z"));
+        long serviceId = orderActive(shop, customer);
+        assertThat(day(paidUntil(customer, serviceId))).isEqualTo(LocalDate.parse("2027-02-28"));
+
+        // RAM 2048 → 4096 on Feb 10: 4.00 a month more × 18 of the period's 28 days
+        api.moveClock(ADMIN, Instant.parse("2027-02-10T09:00:00Z"));
+        JsonNode quote = api.ok(api.get(customer.login(), "/api/v1/services/" + serviceId
+                + "/parameters/quote?addons[ram]=4096"));
+        assertThat(quote.get("amount").asText()).isEqualTo("2.57");
+
+        for (String due : List.of("2027-02-28", "2027-03-31")) {
+            Instant paidUntil = paidUntil(customer, serviceId);
+            assertThat(day(paidUntil)).isEqualTo(LocalDate.parse(due));
+            api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
+            billingRun();
+            await().atMost(WAIT).until(() -> paidUntil(customer, serviceId).isAfter(api.now(ADMIN)));
+            settle(serviceId);
+        }
+
+        assertThat(day(paidUntil(customer, serviceId))).isEqualTo(LocalDate.parse("2027-04-30"));
+        assertThat(jdbc.queryForList("select period_from || ' ' || period_to from hostflow.charge"
+                + " where service_id = ? and charge_key like 'prolong-%' order by period_from", String.class,
+                serviceId)).containsExactly("2027-02-28 2027-03-31", "2027-03-31 2027-04-30");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+    }
+
     private void runBillingFiveDaysLater(Instant paidUntil) {
         api.moveClock(ADMIN, paidUntil.plus(5, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS));
         billingRun();

@@ -289,7 +289,8 @@ public class ServiceOrders {
             billing.movePeriod(order.chargeKey(), tariff.id(), BillingCalendar.day(now),
                     paidUntil == null ? null : BillingCalendar.day(paidUntil));
         }
-        service.paidUntil(paidUntil, now);
+        // the chain of paid periods starts today: its day of month is the one later months go back to
+        service.paidUntil(paidUntil, BillingCalendar.day(now).getDayOfMonth(), now);
         service.changeStatus(ServiceStatus.ACTIVE, now);
         order.changeStatus(OrderStatus.COMPLETED, now);
     }

@@ -241,7 +241,8 @@ public class ServiceParameterChanges {
             LocalDate from = ((java.sql.Date) prolongation.get("period_from")).toLocalDate();
             LocalDate to = ((java.sql.Date) prolongation.get("period_to")).toLocalDate();
             Period period = PAID_PERIODS.stream()
-                    .filter(p -> billing.periodEnd(from, p, tariff.trialDays()).filter(to::equals).isPresent())
+                    .filter(p -> billing.periodEnd(from, p, tariff.trialDays(), service.getBillingDay())
+                            .filter(to::equals).isPresent())
                     .findFirst().orElse(null);
             if (period == null || !tariff.prices().containsKey(period)) {
                 continue;
@@ -270,9 +271,8 @@ public class ServiceParameterChanges {
             return today;
         }
         Period period = service.getPeriod();
-        int months = BillingCalendar.months(period);
-        if (months > 0) {
-            return periodEnd.minusMonths(months);
+        if (BillingCalendar.months(period) > 0) {
+            return BillingCalendar.monthsPeriodStart(periodEnd, period, service.getBillingDay());
         }
         return periodEnd.minusDays(period == Period.TRIAL ? tariff.trialDays() : 1);
     }

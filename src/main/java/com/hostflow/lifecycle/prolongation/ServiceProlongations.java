@@ -291,7 +291,8 @@ public class ServiceProlongations {
         // request is the one period asked for.
         int periods = 0;
         do {
-            Instant until = billing.periodEnd(from, period, tariff.trialDays()).orElseThrow();
+            int billingDay = BillingCalendar.billingDay(BillingCalendar.day(from), service.getBillingDay());
+            Instant until = billing.periodEnd(from, period, tariff.trialDays(), billingDay).orElseThrow();
             try {
                 // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this
                 // transaction keeps: one lock and one read of the balance, not a second look before the charge
@@ -306,7 +307,7 @@ public class ServiceProlongations {
                 return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
             }
             service.changePeriod(period, now);
-            service.paidUntil(until, now);
+            service.paidUntil(until, billingDay, now);
             from = until;
             periods++;
         } while (requestedPeriod == null && !from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);

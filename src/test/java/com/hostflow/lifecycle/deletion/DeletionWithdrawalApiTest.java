@@ -293,7 +293,7 @@ class DeletionWithdrawalApiTest {
         ServiceInstance service = new ServiceInstance(clientId, 7, providerId, productType, Period.MONTH, false,
                 Map.of(), Map.of(), null, now);
         service.changeStatus(ServiceStatus.ACTIVE, now);
-        service.paidUntil(now.plus(Duration.ofDays(20)), now);
+        service.paidUntil(now.plus(Duration.ofDays(20)), null, now);
         return services.save(service).getId();
     }
 
