@@ -18,6 +18,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.security.UserNameLock;
 
 /** Creating and changing clients, their login and their account at their provider. */
 @Service
@@ -35,14 +36,16 @@ public class ClientService {
     private final ClientLogins logins;
     private final AccountService accounts;
     private final CatalogLookup catalog;
+    private final UserNameLock emails;
     private final Clock clock;
 
     ClientService(ClientRepository clients, ClientLogins logins, AccountService accounts, CatalogLookup catalog,
-            Clock clock) {
+            UserNameLock emails, Clock clock) {
         this.clients = clients;
         this.logins = logins;
         this.accounts = accounts;
         this.catalog = catalog;
+        this.emails = emails;
         this.clock = clock;
     }
 
@@ -70,6 +73,7 @@ public class ClientService {
     @Transactional
     public Client create(ClientData data) {
         validate(data);
+        lockEmail(data.email());
         if (data.email() != null && clients.findByEmailIgnoreCase(data.email()).isPresent()) {
             throw new ConflictException("a client with email " + data.email() + " exists");
         }
@@ -101,6 +105,7 @@ public class ClientService {
             throw new ConflictException("the provider of a client cannot change");
         }
         if (data.email() != null) {
+            lockEmail(data.email());
             clients.findByEmailIgnoreCase(data.email()).filter(other -> !other.getId().equals(clientId))
                     .ifPresent(other -> {
                         throw new ConflictException("a client with email " + data.email() + " exists");
@@ -120,6 +125,16 @@ public class ClientService {
             }
         }
         return client;
+    }
+
+    /**
+     * Two clients saved at once with e-mails that differ only in letter case (the unique key sees case) take turns
+     * here, so the later one sees the first; the e-mail is a login's user name too, so it is that name's lock.
+     */
+    private void lockEmail(String email) {
+        if (email != null) {
+            emails.lock(email);
+        }
     }
 
     /**

@@ -95,6 +95,26 @@ class LoginNameRaceTest {
                 .containsExactly("hostflow-clients");
     }
 
+    /** Without logins: the e-mails' unique key sees letter case, so both used to be created. */
+    @Test
+    void aClientCreatedWhileAClientWithTheEmailInOtherLetterCaseIsBeingCreatedAnswers409() throws Exception {
+        String name = "case-race-" + System.nanoTime() + "@example.com";
+
+        ResponseEntity<String> second = whileCreating(
+                () -> clients.create(new ClientData(name, "Race Client", "+31200000009", provider, null)),
+                () -> data.admin().postForEntity("/api/v1/clients", withoutPassword(client(name.toUpperCase())),
+                        String.class));
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.client where lower(email) = lower(?)",
+                Long.class, name)).isEqualTo(1);
+    }
+
+    private static Map<String, Object> withoutPassword(Map<String, Object> client) {
+        client.remove("password");
+        return client;
+    }
+
     /**
      * Runs {@code first} in a transaction that stays open until {@code second}, sent meanwhile, waits on a lock in
      * PostgreSQL (the advisory lock on the name, or without it the engine's unique key); then commits it and answers
