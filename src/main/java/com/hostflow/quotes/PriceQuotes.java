@@ -66,14 +66,20 @@ public class PriceQuotes {
 
     /**
      * Add-on values from query or form parameters written {@code addons[ram]=4096}; a value that is not a whole
-     * number is a problem named {@code addons.ram}.
+     * number is a problem named {@code addons.ram}, an add-on written another way ({@code addons=1},
+     * {@code addons.ram=1}) one named {@code addons}: it used to be left out, and the quote priced the defaults.
      */
     public static Map<String, Long> addonParameters(Map<String, String[]> parameters) {
         Map<String, Long> addons = new LinkedHashMap<>();
         FieldProblems problems = new FieldProblems();
         parameters.forEach((name, values) -> {
             Matcher matcher = ADDON_PARAMETER.matcher(name);
-            if (!matcher.matches() || values.length == 0 || values[0] == null || values[0].isBlank()) {
+            if (!matcher.matches()) {
+                problems.addIf(name.startsWith("addons"), "addons",
+                        "write each add-on as addons[<resource>]=<whole number>");
+                return;
+            }
+            if (values.length == 0 || values[0] == null || values[0].isBlank()) {
                 return;
             }
             try {

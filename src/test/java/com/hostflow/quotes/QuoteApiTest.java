@@ -100,6 +100,11 @@ class QuoteApiTest {
                 "addons.ram");
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=MONTH&addons[gpu]=1"), 400,
                 "addons.gpu");
+        // written another way, an add-on used to be left out and the defaults priced
+        for (String malformed : List.of("addons=4096", "addons.ram=4096", "addons[]=4096")) {
+            assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=MONTH&" + malformed), 400,
+                    "addons");
+        }
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=DAY"), 400, "period");
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=WEEK"), 400, "period");
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price"), 400, "period");
