@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +42,10 @@ import org.springframework.stereotype.Component;
  * the department is in HostFlow's catalog (it is deleted through the catalog, and keeps its type), and a department's
  * group while staff belong to it (a staff user needs a department; the deletion, holding the group's row, counts
  * them after any joining user has committed).
+ *
+ * <p>A user name is one regardless of letter case, also for users created in Camunda's Admin app or through the
+ * engine REST ({@link UserNameTakenException}, 400 there): a new user takes the name's lock ({@link UserNameLock}'s,
+ * which HostFlow's API holds already) and looks for the name in any case.
  */
 @Component
 class IdentityStoreGuard extends AbstractProcessEnginePlugin {
@@ -72,6 +77,34 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
             }
             lockRow("act_id_user", userId, "for update");
             return super.deleteUser(userId);
+        }
+
+        @Override
+        public IdentityOperationResult saveUser(User user) {
+            if (user instanceof UserEntity entity && entity.getRevision() == 0) {
+                String taken = takenName(user.getId());
+                if (taken != null) {
+                    throw new UserNameTakenException(taken);
+                }
+            }
+            return super.saveUser(user);
+        }
+
+        /** The name in any letter case, if a user has it; under the name's lock, held to the end of the command. */
+        private static String takenName(String userId) {
+            Connection connection = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))");
+                    PreparedStatement query = connection.prepareStatement(
+                            "select id_ from act_id_user where lower(id_) = lower(?) order by id_ limit 1")) {
+                lock.setString(1, UserNameLock.key(userId));
+                lock.executeQuery().close();
+                query.setString(1, userId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
+            } catch (SQLException e) {
+                throw new ProcessEngineException("cannot look for the user name " + userId, e);
+            }
         }
 
         @Override

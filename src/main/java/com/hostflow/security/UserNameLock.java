@@ -26,8 +26,12 @@ public class UserNameLock {
     }
 
     public void lock(String userId) {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.user:"
-                + userId.toLowerCase(Locale.ROOT));
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", key(userId));
+    }
+
+    /** The lock's text: the name in lower case, so names that differ only in case wait for each other. */
+    static String key(String userId) {
+        return "hostflow.user:" + userId.toLowerCase(Locale.ROOT);
     }
 
     /** The stored user name that is {@code userId} but for letter case, if any (a staff user or a client login). */

@@ -276,6 +276,30 @@ class UserApiTest {
         admin().delete("/api/v1/users/" + login);
     }
 
+    /** Camunda's Admin app and the engine REST create users past HostFlow's API: `ANNA` was created beside `anna`. */
+    @Test
+    void aUserCreatedThroughTheEngineRestIsRefusedANameTakenInAnotherCase() {
+        String username = unique("engine");
+        assertThat(admin().postForEntity("/api/v1/users", Map.of("username", username, "password", "long-enough",
+                "roles", List.of("STAFF"), "departments", List.of(department)), String.class).getStatusCode().value())
+                .isEqualTo(201);
+
+        for (String name : List.of(username.toUpperCase(), username)) {
+            ResponseEntity<String> created = admin().postForEntity("/engine-rest/user/create", Map.of("profile",
+                    Map.of("id", name, "firstName", "Engine", "lastName", "Rest", "email", "engine@example.com"),
+                    "credentials", Map.of("password", "long-enough")), String.class);
+            assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(400);
+            assertThat(created.getBody()).contains("user name " + username + " is taken");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from act_id_user where lower(id_) = lower(?)", Long.class,
+                username)).isEqualTo(1);
+        String other = unique("engine-new");
+        assertThat(admin().postForEntity("/engine-rest/user/create", Map.of("profile", Map.of("id", other,
+                "firstName", "Engine", "lastName", "Rest", "email", "engine@example.com"), "credentials",
+                Map.of("password", "long-enough")), String.class).getStatusCode().value()).isEqualTo(204);
+        admin().delete("/engine-rest/user/" + other);
+    }
+
     @Test
     void tenUpdatesOfOneUserAtOnceAreEachAppliedOrAConflict() throws Exception {
         String username = createStaff();
