@@ -32,7 +32,14 @@ import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
 import com.hostflow.console.Statements;
+import com.hostflow.credentials.ServiceCredentials;
+import com.hostflow.credentials.ServicePasswordResets;
+import com.hostflow.credentials.ServicePasswordResets.RequestedReset;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
+import com.hostflow.lifecycle.order.OrderQueries;
+import com.hostflow.lifecycle.order.OrderStatus;
+import com.hostflow.lifecycle.order.ServiceOrder;
+import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges.ChangeQuote;
 import com.hostflow.lifecycle.parameters.ServiceParameterChanges.RequestedChange;
@@ -66,12 +73,21 @@ class MyServicePages {
     private final ExpenseService expenses;
     private final MyClient me;
     private final PageForms forms;
+    private final ServiceCredentials credentials;
+    private final ServicePasswordResets resets;
+    private final OrderQueries orders;
+    private final ServiceOrders serviceOrders;
     private final Clock clock;
 
     MyServicePages(ServiceQueries queries, ServiceProlongations prolongations,
             ServiceParameterChanges parameterChanges, ServiceDeletions deletions, CatalogLookup catalog,
             BillingService billing, PaymentService payments, ExpenseService expenses, MyClient me, PageForms forms,
-            Clock clock) {
+            ServiceCredentials credentials, ServicePasswordResets resets, OrderQueries orders,
+            ServiceOrders serviceOrders, Clock clock) {
+        this.credentials = credentials;
+        this.resets = resets;
+        this.orders = orders;
+        this.serviceOrders = serviceOrders;
         this.clock = clock;
         this.queries = queries;
         this.prolongations = prolongations;
@@ -200,6 +216,32 @@ class MyServicePages {
         return "redirect:/my/services/" + id;
     }
 
+    /** What the module created to reach the service (passwords too): shown on this page only, each look audited. */
+    @GetMapping("/services/{id}/credentials")
+    String credentials(@PathVariable long id, Model model) {
+        ServiceInstance service = queries.service(id);
+        model.addAttribute("service", service);
+        model.addAttribute("tariff", catalog.tariff(service.getTariffId()).orElseThrow());
+        model.addAttribute("access", credentials.reveal(id));
+        model.addAttribute("canReset", service.getStatus() == ServiceStatus.ACTIVE);
+        model.addAttribute(REQUEST_KEY, UUID.randomUUID().toString());
+        return "my/credentials";
+    }
+
+    /** A new root password through the module; the page's one-time key makes a second submit no second reset. */
+    @PostMapping("/services/{id}/reset-password")
+    String resetPassword(@PathVariable long id,
+            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, RedirectAttributes flash) {
+        queries.service(id);
+        FormErrors errors = FormErrors.none();
+        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        RequestedReset reset = forms.run(errors, () -> resets.requestReset(id, key));
+        Flash.outcome(flash, errors, reset != null && reset.requestedBefore()
+                ? "This password reset was requested already; no other password is set."
+                : "A new root password is being set; you get an e-mail when it is ready, then it is shown here.");
+        return "redirect:/my/services/" + id + "/credentials";
+    }
+
     @GetMapping("/billing")
     String billing(Model model) {
         Client client = me.client();
@@ -239,6 +281,11 @@ class MyServicePages {
                 && service.getDeleteAt() == null);
         model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED);
         model.addAttribute("typedAddons", typedAddons == null ? service.getAddons() : typedAddons);
+        // an order not paid yet: what it waits for and until when, so the page does not say it is being set up
+        ServiceOrder unpaid = service.getStatus() != ServiceStatus.ORDERED ? null
+                : orders.orders(null, OrderStatus.AWAITING_PAYMENT, id, 0, 1).stream().findFirst().orElse(null);
+        model.addAttribute("unpaidOrder", unpaid);
+        model.addAttribute("payBefore", unpaid == null ? null : serviceOrders.payBefore(unpaid.getId()).toInstant());
         model.addAttribute("errors", errors);
         return "my/service";
     }

@@ -166,7 +166,8 @@ class NotificationModels {
 
     private Map<String, Object> credentials(long serviceId) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("url", settings.publicUrl() + "/api/v1/services/" + serviceId + "/credentials");
+        // a link for people: the client area page, which asks them to log in
+        view.put("url", settings.publicUrl() + "/my/services/" + serviceId + "/credentials");
         credentials.loginInfo(serviceId).ifPresent(info -> {
             view.put("login", info.login());
             view.put("panelUrl", info.panelUrl());

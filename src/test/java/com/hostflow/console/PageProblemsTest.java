@@ -102,6 +102,8 @@ class PageProblemsTest {
         assertProblemPage(get(other, "/my/services/999999999"), 404);
         assertProblemPage(get(other, "/my/services/abc"), 400);
         assertProblemPage(post(other, servicePath + "/prolong", withCsrf(other, Map.of("period", "MONTH"))), 404);
+        assertProblemPage(get(other, servicePath + "/credentials"), 404);
+        assertProblemPage(post(other, servicePath + "/reset-password", withCsrf(other, Map.of())), 404);
         ResponseEntity<String> badPeriod = post(owner, servicePath + "/prolong",
                 withCsrf(owner, Map.of("period", "abc")));
         assertProblemPage(badPeriod, 400);

@@ -85,6 +85,8 @@ class WebConsoleBrowserTest {
     ClockControl clock;
     @Autowired
     ServiceQueries services;
+    @Autowired
+    com.hostflow.credentials.ServiceCredentials credentials;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     Browser browser;
@@ -256,6 +258,18 @@ class WebConsoleBrowserTest {
         });
         assertThat(browser.text(By.id("balance"))).isEqualTo("14.00 EUR");
 
+        // the root password the module was given, on a page of its own; a new one set through the module
+        browser.click(By.id("show-access"));
+        String rootPassword = browser.text(By.id("access-root-password"));
+        assertThat(rootPassword).isNotBlank().isEqualTo(credentials.reveal(serviceId).rootPassword());
+        browser.clickAndConfirm(By.id("reset-root-password"));
+        assertThat(browser.text(By.id("notice"))).contains("new root password is being set");
+        await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.open("/my/services/" + serviceId + "/credentials");
+            assertThat(browser.text(By.id("access-root-password"))).isNotBlank().isNotEqualTo(rootPassword);
+        });
+        browser.open("/my/services/" + serviceId);
+
         // delete as vds allows a client: at the end of the paid period, then the module closes it; until then the
         // client may keep it after all (and delete it again)
         browser.clickAndConfirm(By.id("delete-service"));
@@ -292,6 +306,25 @@ class WebConsoleBrowserTest {
             clock.reset();
         }
         assertThat(browser.findAll(By.id("delete-service"))).isEmpty();
+    }
+
+    /** An order the balance does not cover: its page says what it waits for, not that it is being set up. */
+    @Test
+    void aClientsUnpaidOrderSaysWhatItWaitsFor() {
+        long tariffId = vpsTariff("Unpaid " + unique);
+        String email = "unpaid-" + unique + "@example.com";
+        clients.create(new ClientData(email, "Unpaid " + unique, null, providerId, PASSWORD));
+
+        browser.login(email, PASSWORD);
+        browser.open("/my/order/" + tariffId);
+        browser.type(By.id("param-os"), "ubuntu-24.04");
+        browser.click(By.id("place-order"));
+
+        assertThat(browser.text(By.id("service-status"))).isEqualTo("ORDERED");
+        assertThat(browser.text(By.id("awaiting-payment"))).contains("waits for your payment of 10.00 EUR")
+                .contains(" UTC");
+        assertThat(browser.pageText()).doesNotContain("being set up");
+        assertThat(browser.findAll(By.id("show-access"))).isEmpty();
     }
 
     @Test

@@ -142,7 +142,7 @@ class NotificationDeliveryTest {
                 String.class, key)).contains("\"note\":\"first boot takes a minute\"", "\"service\":{\"id\":" + service)
                 .doesNotContainIgnoringCase("password\":\"");
         MimeMessage ready = mails.stream().filter(m -> subject(m).endsWith("is ready")).findFirst().orElseThrow();
-        assertThat(MailText.decoded(ready)).contains("https://panel.test/api/v1/services/" + service + "/credentials",
+        assertThat(MailText.decoded(ready)).contains("https://panel.test/my/services/" + service + "/credentials",
                 "Domain: vps" + service + ".acme.example");
 
         // telling the same event again (a job that ran twice) writes and sends nothing more

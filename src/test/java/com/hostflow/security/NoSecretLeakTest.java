@@ -109,7 +109,7 @@ class NoSecretLeakTest {
                 Optional::isPresent).orElseThrow();
         String everyMail = Arrays.stream(smtp.getReceivedMessages()).map(GreenMailUtil::getWholeMessage)
                 .reduce("", String::concat);
-        assertThat(GreenMailUtil.getWholeMessage(told)).contains("/api/v1/services/" + serviceId + "/credentials");
+        assertThat(GreenMailUtil.getWholeMessage(told)).contains("/my/services/" + serviceId + "/credentials");
 
         List<String> answers = new ArrayList<>();
         for (String path : List.of("/api/v1/services/" + serviceId, "/api/v1/services/" + serviceId + "/journal",
