@@ -193,13 +193,13 @@ class MyServicePages {
 
     @PostMapping("/services/{id}/delete")
     String delete(@PathVariable long id, @RequestParam(required = false) String code, RedirectAttributes flash) {
-        queries.service(id);
+        boolean unpaid = queries.service(id).getStatus() == ServiceStatus.ORDERED;
         FormErrors errors = FormErrors.none();
         Instant when = forms.run(errors, () -> deletions.deleteByClient(id, code == null || code.isBlank() ? null
                 : code.trim()));
         Flash.outcome(flash, errors, when != null && when.isAfter(clock.instant())
                 ? "The service will be deleted at the end of its paid period (" + when + ")."
-                : "The service is being deleted.");
+                : unpaid ? "The order is being cancelled." : "The service is being deleted.");
         return "redirect:/my/services/" + id;
     }
 
@@ -276,9 +276,9 @@ class MyServicePages {
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));
         model.addAttribute("deletionWaits", deletionWaits);
+        // an unpaid order too: deleting its service cancels it (DELETE /services/{id} does the same)
         model.addAttribute("canDelete", rules.clientDeletion() != ClientDeletion.PROHIBITED
-                && service.getStatus() != ServiceStatus.DELETED && service.getStatus() != ServiceStatus.ORDERED
-                && service.getDeleteAt() == null);
+                && service.getStatus() != ServiceStatus.DELETED && service.getDeleteAt() == null);
         model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED);
         model.addAttribute("typedAddons", typedAddons == null ? service.getAddons() : typedAddons);
         // an order not paid yet: what it waits for and until when, so the page does not say it is being set up

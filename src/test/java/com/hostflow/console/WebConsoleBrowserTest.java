@@ -325,6 +325,14 @@ class WebConsoleBrowserTest {
                 .contains(" UTC");
         assertThat(browser.pageText()).doesNotContain("being set up");
         assertThat(browser.findAll(By.id("show-access"))).isEmpty();
+
+        // changed their mind: the order is cancelled at once, nothing charged
+        assertThat(browser.text(By.id("delete-service"))).isEqualTo("Cancel this order");
+        browser.clickAndConfirm(By.id("delete-service"));
+        assertThat(browser.text(By.id("notice"))).contains("order is being cancelled");
+        String servicePage = browser.driver().getCurrentUrl();
+        awaitStatus(servicePage, "DELETED");
+        assertThat(browser.findAll(By.id("awaiting-payment"))).isEmpty();
     }
 
     @Test
