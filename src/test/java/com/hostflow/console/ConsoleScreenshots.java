@@ -102,6 +102,9 @@ class ConsoleScreenshots {
                 return browser.text(By.id("service-status")).equals("ACTIVE");
             });
             browser.screenshot(FOLDER.resolve("12-my-service.png"));
+            browser.click(By.id("show-access"));
+            browser.screenshot(FOLDER.resolve("16-my-access.png"));
+            browser.driver().get(servicePage);
             browser.type(By.id("change-ram"), "8192");
             browser.click(By.id("review-change"));
             browser.screenshot(FOLDER.resolve("13-my-change-price.png"));

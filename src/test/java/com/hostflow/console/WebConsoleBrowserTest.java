@@ -239,6 +239,8 @@ class WebConsoleBrowserTest {
 
         awaitStatus(servicePage, "ACTIVE");
         assertThat(browser.text(By.id("service-address"))).containsPattern("\\d+\\.\\d+\\.\\d+\\.\\d+");
+        // a label without its value shifted every fact below it by one row
+        assertThat(browser.pageText()).doesNotContain("Suspended for");
         assertThat(browser.text(By.id("balance"))).isEqualTo("18.00 EUR");
 
         // RAM up: the prorated price is shown before anything is charged
