@@ -1,6 +1,7 @@
 package com.hostflow.services;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,11 +309,12 @@ public class ServiceInstance {
     }
 
     public Map<String, Long> getAddons() {
-        return Map.copyOf(addons);
+        // in the order they were given (the tariff's), not Map.copyOf's order, which changes from run to run
+        return Collections.unmodifiableMap(new LinkedHashMap<>(addons));
     }
 
     public Map<String, String> getParams() {
-        return Map.copyOf(params);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     public Long getProcessingModuleId() {
