@@ -11,9 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.util.HtmlUtils;
 
 /** The built-in templates render in both languages, with everything and with nothing; the operator's folder wins. */
 class MailTemplatesTest {
@@ -45,6 +48,22 @@ class MailTemplatesTest {
                         .doesNotContain("th:", "${");
                 MailTemplates.RenderedMail empty = templates.render(event, language, emptyModel());
                 assertThat(empty.subject()).as(event + " " + language + " empty").isNotNull();
+            }
+        }
+    }
+
+    /** A mail program shows an HTML part's title (a tab, a preview): it must be the mail's subject, not a line of it. */
+    @Test
+    void theTitleOfEveryHtmlMailIsItsSubject() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        for (String event : EVENTS) {
+            for (String language : List.of("en", "ru")) {
+                MailTemplates.RenderedMail mail = templates.render(event, language, fullModel());
+                Matcher title = Pattern.compile("<title>(.*?)</title>")
+                        .matcher(mail.html());
+                assertThat(title.find()).as("%s %s has a title", event, language).isTrue();
+                assertThat(HtmlUtils.htmlUnescape(title.group(1)))
+                        .as("title of %s %s", event, language).isEqualTo(mail.subject());
             }
         }
     }
