@@ -88,11 +88,21 @@ public class RequestKeys {
             jdbc.update("delete from hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);
             return Optional.empty();
         }
-        if (!kind.equals(row.get("kind")) || !fingerprint(request).equals(row.get("fingerprint"))) {
+        String earlierKind = (String) row.get("kind");
+        if (!kind.equals(earlierKind)) {
+            // name what the key did before: "another prolong request" for an order's key sends the client astray
+            throw new ConflictException(HEADER + " " + key + " was used for " + aRequest(earlierKind) + " before, not "
+                    + aRequest(kind) + "; use a new key for a new request");
+        }
+        if (!fingerprint(request).equals(row.get("fingerprint"))) {
             throw new ConflictException(HEADER + " " + key + " was used for another " + kind + " request before; use"
                     + " a new key for a new request");
         }
         return Optional.of(((Number) row.get("result_id")).longValue());
+    }
+
+    private static String aRequest(String kind) {
+        return (kind.startsWith("o") ? "an " : "a ") + kind + " request";
     }
 
     /** Records the key's first request and what it made, in the transaction of its effect. */

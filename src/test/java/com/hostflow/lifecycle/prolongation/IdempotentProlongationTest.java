@@ -54,7 +54,8 @@ class IdempotentProlongationTest {
         assertThat(balance(vps, client)).as("the order and one more month of the 30.00 paid in").isEqualTo("10.00");
         ResponseEntity<JsonNode> otherRequest = prolong(vps, client, serviceId, key, "YEAR");
         assertThat(otherRequest.getStatusCode().value()).isEqualTo(409);
-        assertThat(otherRequest.getBody().get("detail").asText()).contains("Idempotency-Key");
+        assertThat(otherRequest.getBody().get("detail").asText())
+                .contains("Idempotency-Key " + key + " was used for another prolong request before");
         assertThat(prolong(vps, client, serviceId, "two words", "MONTH").getStatusCode().value()).isEqualTo(400);
         assertThat(prolong(vps, client, serviceId, UUID.randomUUID().toString(), "MONTH").getStatusCode().value())
                 .as("a new key is a new request").isEqualTo(202);
@@ -68,7 +69,10 @@ class IdempotentProlongationTest {
         assertThat(vps.as(client.email()).exchange("/api/v1/orders", HttpMethod.POST, new HttpEntity<>(Map.of(
                 "clientId", client.id(), "tariffId", vps.tariffId, "period", "MONTH", "params",
                 Map.of("os", "debian-12")), headers), JsonNode.class).getStatusCode().value()).isEqualTo(201);
-        assertThat(prolong(vps, client, serviceId, orderKey, "MONTH").getStatusCode().value()).isEqualTo(409);
+        ResponseEntity<JsonNode> orderKeyAgain = prolong(vps, client, serviceId, orderKey, "MONTH");
+        assertThat(orderKeyAgain.getStatusCode().value()).isEqualTo(409);
+        assertThat(orderKeyAgain.getBody().get("detail").asText()).as("names what the key did before")
+                .contains("was used for an order request before, not a prolong request");
     }
 
     private static ResponseEntity<JsonNode> prolong(SimulatedVps vps, SimulatedVps.Client client, long serviceId,
