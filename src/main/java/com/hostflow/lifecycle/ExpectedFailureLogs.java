@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.EngineRestEngineErrors;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.PreconditionFailedException;
@@ -28,8 +29,9 @@ import jakarta.annotation.PostConstruct;
  * {@link ConcurrentChangeJobRetries} run the loser again and say so at INFO, with the failure. The engine
  * (ENGINE-16004, ENGINE-14006) and Hibernate's SQL error helper still logged each such loss as an ERROR or WARN
  * with a stack trace, so an operator's alert on ERROR lines fired on normal concurrency. Likewise a request refused
- * inside an engine command (a 404, 409, 412, 422 or 429 the client is answered, e.g. a deletion of a service deleted
- * meanwhile) was an ENGINE-16004 ERROR. A duplicate or a row still in use (unique and foreign-key violations) is
+ * inside an engine command (a 400, 404, 409, 412, 422 or 429 the client is answered, e.g. a deletion of a service
+ * deleted meanwhile, or a department's Tasklist form sent without a decision, which the engine itself refuses) was an
+ * ENGINE-16004 ERROR. A duplicate or a row still in use (unique and foreign-key violations) is
  * answered 409 by the API, and a job that meets one is logged by the job executor with its cause, so Hibernate's own
  * ERROR line for it goes too (eight clients creating one e-mail address at once logged seven). Any other failure logs
  * as before, a refused job too (ENGINE-14006). A repeating timer's job that lost to another run of itself makes the
@@ -100,7 +102,8 @@ public class ExpectedFailureLogs extends TurboFilter {
                         .anyMatch(frame -> frame.getClassName().startsWith(REPEATING_TIMER_LISTENER))) {
             return FilterReply.DENY;
         }
-        if (logged != null && COMMAND_LOGGER.equals(logger.getName()) && answered(logged)) {
+        if (logged != null && COMMAND_LOGGER.equals(logger.getName())
+                && (answered(logged) || EngineRestEngineErrors.answeredAsBadRequest(logged))) {
             return FilterReply.DENY;
         }
         if (format != null && SQL_ERRORS.equals(logger.getName())

@@ -36,6 +36,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +46,11 @@ import com.hostflow.common.web.EngineRestCauseMessages;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.sync.ServiceSyncProcess;
 import com.hostflow.support.IntegrationTest;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -139,9 +145,13 @@ class DepartmentTaskEngineRestTest {
 
     String deploymentId;
     final List<String> syncs = new ArrayList<>();
+    /** What the engine logs of its failed commands (ENGINE-16004) while a test runs. */
+    final ListAppender<ILoggingEvent> engineLog = new ListAppender<>();
 
     @BeforeEach
     void deploy() {
+        engineLog.start();
+        commandLogger().addAppender(engineLog);
         deploymentId = repository.createDeployment().name("hostflow-department-task-probe")
                 .addInputStream("hostflowProbe.bpmn", new ByteArrayInputStream(MODEL.getBytes(StandardCharsets.UTF_8)))
                 .deploy().getId();
@@ -149,6 +159,7 @@ class DepartmentTaskEngineRestTest {
 
     @AfterEach
     void undeploy() {
+        commandLogger().detachAppender(engineLog);
         repository.deleteDeployment(deploymentId, true, true);
         // a drift task's sync ends with its service's deletion; one a failed test left waiting goes here
         if (!syncs.isEmpty()) {
@@ -175,6 +186,7 @@ class DepartmentTaskEngineRestTest {
             assertThat(message(answer)).as(call[0]).contains("'" + call[1] + "'", call[2]);
         }
         assertThat(tasks.createTaskQuery().taskId(task).count()).as("the task stays open").isOne();
+        assertNoEngineErrorLogged();
     }
 
     /**
@@ -208,6 +220,7 @@ class DepartmentTaskEngineRestTest {
 
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
         assertThat(message(answer)).contains("'decision'");
+        assertNoEngineErrorLogged();
     }
 
     /** A task another staff member claimed a moment before: TaskAlreadyClaimedException was the engine REST's 500. */
@@ -300,6 +313,7 @@ class DepartmentTaskEngineRestTest {
             assertThat(answer.getStatusCode().value()).as(call[0] + " " + answer.getBody()).isEqualTo(400);
             assertThat(message(answer)).as(call[0]).contains(call[1]);
         }
+        assertNoEngineErrorLogged();
     }
 
     /**
@@ -401,6 +415,16 @@ class DepartmentTaskEngineRestTest {
                 Map.of("serviceId", 1L, "operation", "open", "operationKey", "probe-open-1"));
         Task task = tasks.createTaskQuery().processDefinitionKey("hostflowProbeDecision").singleResult();
         return task.getId();
+    }
+
+    /** A staff member's mistake answered 400 is no ERROR line that an operator's alert fires on. */
+    private void assertNoEngineErrorLogged() {
+        assertThat(engineLog.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    }
+
+    private static ch.qos.logback.classic.Logger commandLogger() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("org.camunda.bpm.engine.context");
     }
 
     private TestRestTemplate admin() {

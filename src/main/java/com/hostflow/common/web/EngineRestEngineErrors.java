@@ -119,6 +119,14 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         return null;
     }
 
+    /**
+     * Whether the engine refused a request's input with this failure, which a request is answered 400 for (a form
+     * field a constraint or its type refuses, ENGINE-13043, ...): the caller hears of it, the ERROR log need not.
+     */
+    public static boolean answeredAsBadRequest(Throwable failure) {
+        return failure instanceof ProcessEngineException refused && statusOf(refused) == Response.Status.BAD_REQUEST;
+    }
+
     /** The message of a 409: the engine's own, unless it is the persistence layer's that says nothing. */
     static String conflictMessage(String message) {
         if (message == null || message.isBlank()) {
