@@ -93,7 +93,7 @@ public class ServicePasswordResets {
             }
         }
         if (service.isBeingDeleted(clock.instant())) {
-            throw new ConflictException("service " + serviceId + " is being deleted");
+            throw new ConflictException("service " + serviceId + " " + service.deletionState());
         }
         if (!RESETTABLE.contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()

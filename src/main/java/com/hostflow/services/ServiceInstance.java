@@ -211,6 +211,11 @@ public class ServiceInstance {
         return deleteAt != null && !deleteAt.isAfter(now);
     }
 
+    /** How a refusal says that a due deletion stands in the way: done already, or still under way. */
+    public String deletionState() {
+        return status == ServiceStatus.DELETED ? "is deleted" : "is being deleted";
+    }
+
     /**
      * New add-on values, kept with the old ones until the module confirmed them; {@code changeKey} is the key the
      * change's money moved under.

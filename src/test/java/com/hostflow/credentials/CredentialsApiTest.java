@@ -236,6 +236,19 @@ class CredentialsApiTest {
             simulator.control(new SimulatorControl(0.0, 0, false));
         }
         vps.awaitProcessesEnded(serviceId);
+
+        // once the deletion is done, the refusals say so: "is being deleted" sent a client waiting for nothing
+        for (ResponseEntity<JsonNode> afterwards : List.of(
+                vps.as(bea.email()).postForEntity(resetOf(serviceId), null, JsonNode.class),
+                vps.as(bea.email()).postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                        Map.of("addons", Map.of("ram", 1024)), JsonNode.class),
+                vps.admin().postForEntity("/api/v1/services/" + serviceId + "/suspend", Map.of("reason", "ABUSE"),
+                        JsonNode.class),
+                vps.admin().postForEntity("/api/v1/services/" + serviceId + "/resume", null, JsonNode.class))) {
+            assertThat(afterwards.getStatusCode().value()).as("%s", afterwards.getBody()).isEqualTo(409);
+            assertThat(afterwards.getBody().get("detail").asText()).as("%s", afterwards.getBody())
+                    .endsWith(" is deleted");
+        }
     }
 
     /** What the module created for the client goes with the deleted service: not kept, not shown. */

@@ -148,7 +148,7 @@ public class ServiceParameterChanges {
         billing.addonProblems(service.getTariffId(), changes).forEach(p -> problems.add(p.field(), p.message()));
         problems.throwIfAny();
         if (service.isBeingDeleted(clock.instant())) {
-            throw new ConflictException("service " + serviceId + " is being deleted");
+            throw new ConflictException("service " + serviceId + " " + service.deletionState());
         }
         if (service.getStatus() != ServiceStatus.ACTIVE) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());

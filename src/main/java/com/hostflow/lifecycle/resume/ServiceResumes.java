@@ -55,7 +55,7 @@ public class ServiceResumes {
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
         if (service.isBeingDeleted(clock.instant())) {
-            throw new ConflictException("service " + serviceId + " is being deleted");
+            throw new ConflictException("service " + serviceId + " " + service.deletionState());
         }
         Set<SuspensionReason> asked = reasons == null || reasons.isEmpty()
                 ? EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE) : EnumSet.copyOf(reasons);

@@ -69,7 +69,7 @@ public class ServiceSuspensions {
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
         if (service.isBeingDeleted(clock.instant())) {
-            throw new ConflictException("service " + serviceId + " is being deleted");
+            throw new ConflictException("service " + serviceId + " " + service.deletionState());
         }
         if (!SUSPENDABLE.contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus()
