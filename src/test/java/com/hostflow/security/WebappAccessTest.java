@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 
 import com.hostflow.support.IntegrationTest;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /**
  * Cockpit and Admin are for administrators; staff log in to Tasklist only; clients to none of the webapps, and get
@@ -41,6 +48,24 @@ class WebappAccessTest {
     }
 
     /** The engine's user query failed on a NUL (PostgreSQL refuses one) with a 500. */
+    /** The login form the parameter guard read first is no WARN of Jersey's on every login. */
+    @Test
+    void aLoginLeavesNoWarningInTheLog() {
+        Logger jersey = ((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getLogger("org.glassfish.jersey.servlet.WebComponent");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        jersey.addAppender(logged);
+        try {
+            assertThat(new WebappSession(http).login("cockpit", "demo", "demo")).isEqualTo(200);
+        } finally {
+            jersey.detachAppender(logged);
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    }
+
     @Test
     void aLoginWithANulInTheUsernameIsRefused() {
         assertThat(new WebappSession(http).login("cockpit", "nobody\0" + f.suffix, "x")).isEqualTo(400);
