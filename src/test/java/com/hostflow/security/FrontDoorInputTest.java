@@ -9,11 +9,18 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.support.IntegrationTest;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /**
  * What Spring MVC never sees: paths the firewall or Tomcat refuse, unknown paths, the engine REST and the webapps.
@@ -106,7 +113,21 @@ class FrontDoorInputTest {
 
     @Test
     void engineRestDeploymentWithoutMultipartAnswers400WithoutClassNames() throws IOException {
-        Answer answer = send("POST /engine-rest/deployment/create HTTP/1.0", "Content-Length: 0\r\n");
+        Logger engineRest = ((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getLogger("org.camunda.bpm.engine.rest.exception");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        engineRest.addAppender(logged);
+        Answer answer;
+        try {
+            answer = send("POST /engine-rest/deployment/create HTTP/1.0", "Content-Length: 0\r\n");
+        } finally {
+            engineRest.detachAppender(logged);
+        }
+
+        assertThat(logged.list).as("answered 400, so no WARN \"ENGINE-REST-HTTP500\" with a stack trace")
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/json");

@@ -28,9 +28,11 @@ public class EngineRestInputErrors implements ExceptionMapper<RuntimeException> 
 
     @Override
     public Response toResponse(RuntimeException exception) {
-        Response engineAnswer = ExceptionHandlerHelper.getInstance().getResponse(exception);
-        if (engineAnswer.getStatus() < 500 || UNCHECKED_INPUT.stream().noneMatch(t -> t.isInstance(exception))) {
-            return engineAnswer;
+        ExceptionHandlerHelper engineRest = ExceptionHandlerHelper.getInstance();
+        // the status alone: the engine REST's answer logs a 500 as a WARN with its stack trace, though it is no 500
+        if (engineRest.getStatus(exception).getStatusCode() < 500
+                || UNCHECKED_INPUT.stream().noneMatch(t -> t.isInstance(exception))) {
+            return engineRest.getResponse(exception);
         }
         log.info("engine REST request refused as malformed: {}", exception.toString());
         return invalidRequest("the request is missing a required part or has one of the wrong type or format"
