@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
@@ -109,8 +110,8 @@ public class ExpectedFailureLogs extends TurboFilter {
                         .anyMatch(frame -> frame.getClassName().startsWith(REPEATING_TIMER_LISTENER))) {
             return FilterReply.DENY;
         }
-        if (logged != null && COMMAND_LOGGER.equals(logger.getName())
-                && (answered(logged) || EngineRestEngineErrors.answeredAsBadRequest(logged))) {
+        if (logged != null && COMMAND_LOGGER.equals(logger.getName()) && (answered(logged)
+                || EngineRestEngineErrors.answeredAsBadRequest(logged) && onARequestsThread())) {
             return FilterReply.DENY;
         }
         if (format != null && JERSEY_SERVLET.equals(logger.getName()) && format.contains(WEBAPP_LOGIN)
@@ -122,6 +123,14 @@ public class ExpectedFailureLogs extends TurboFilter {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;
+    }
+
+    /**
+     * The engine's own input errors are the caller's only on a request's thread: in a job the same error (an
+     * expression naming a variable the model never set) is a failure of the model, and logs as one.
+     */
+    private static boolean onARequestsThread() {
+        return RequestContextHolder.getRequestAttributes() != null;
     }
 
     private static boolean answered(Throwable failure) {

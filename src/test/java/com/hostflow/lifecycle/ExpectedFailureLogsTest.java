@@ -9,6 +9,7 @@ import java.util.List;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.ProcessEngineLogger;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.hibernate.engine.jdbc.spi.SqlExceptionHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.slf4j.LoggerFactory;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
@@ -115,6 +119,27 @@ class ExpectedFailureLogsTest {
 
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.WARN, "ENGINE-14006 Exception while executing job 4713: "));
+    }
+
+    /**
+     * The engine's refusal of a request's input (a Tasklist form without a decision) is answered 400 on the request's
+     * thread; the same kind of error in a job is the model's failure and still an ERROR.
+     */
+    @Test
+    void theEnginesRefusalOfARequestsInputIsNotLoggedButInAJobItIs() {
+        FormFieldValidatorException noDecision = new FormFieldValidatorException("required", "decision", null, null,
+                "Invalid value submitted for form field 'decision': validation of required failed.");
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        try {
+            ProcessEngineLogger.CONTEXT_LOGGER.errorException(noDecision);
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(noDecision);
+
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: Invalid"
+                        + " value submitted for form field 'decision': validation of required failed."));
     }
 
     @Test
