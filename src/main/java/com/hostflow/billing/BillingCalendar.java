@@ -76,6 +76,17 @@ public final class BillingCalendar {
         return onChain(start, serviceBillingDay) ? serviceBillingDay : start.getDayOfMonth();
     }
 
+    /**
+     * The paid period a charge for {@code [from, to)} was for (DAY, MONTH, QUARTER, HALF_YEAR, YEAR), read back from
+     * its dates on the service's month chain or off it; empty when they span none of them.
+     */
+    public static Optional<Period> periodBetween(LocalDate from, LocalDate to, int trialDays, Integer billingDay) {
+        return java.util.stream.Stream.of(Period.DAY, Period.MONTH, Period.QUARTER, Period.HALF_YEAR, Period.YEAR)
+                .filter(period -> periodEnd(from, period, trialDays, billingDay).filter(to::equals).isPresent()
+                        || periodEnd(from, period, trialDays).filter(to::equals).isPresent())
+                .findFirst();
+    }
+
     private static boolean onChain(LocalDate day, Integer billingDay) {
         return billingDay != null && day.getDayOfMonth() == Math.min(billingDay, day.lengthOfMonth());
     }

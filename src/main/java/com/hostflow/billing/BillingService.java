@@ -119,33 +119,53 @@ public class BillingService {
         return BillingCalendar.periodEnd(start, period, trialDays, billingDay);
     }
 
+    /** One paid period of a service: {@code [from, to)}, charged as one {@code period} of its tariff. */
+    public record PaidPeriod(Period period, LocalDate from, LocalDate to) {
+    }
+
     /**
-     * The prorated difference of a parameter change on {@code changeDay} within the paid period
-     * {@code [periodStart, periodEnd)}: (new − old price of the period) × remaining days / days of the period, see
-     * {@link Proration}. Positive: to charge; negative: to credit. Without a period end (ONE_TIME) the whole
-     * difference; TRIAL costs nothing. A service prolonged ahead (the change falls before {@code periodStart}, the
-     * last paid period's start) pays the whole difference for each paid period after the one the change falls in,
-     * and only that one is prorated.
+     * The service's paid periods that end after {@code day}, oldest first, as its order and prolongation charges
+     * booked them, each with the period its dates span ({@link BillingCalendar#periodBetween}): a client may have
+     * prolonged a MONTH service by a QUARTER. Empty when no such charge is on record.
+     */
+    @Transactional(readOnly = true)
+    public List<PaidPeriod> paidPeriods(long serviceId, LocalDate day, int trialDays, Integer billingDay) {
+        return charges.findByServiceIdOrderById(serviceId).stream()
+                .filter(c -> c.getChargeKey().startsWith("order-") || c.getChargeKey().startsWith("prolong-"))
+                .filter(c -> c.getPeriodFrom() != null && c.getPeriodTo() != null && c.getPeriodTo().isAfter(day))
+                .flatMap(c -> BillingCalendar.periodBetween(c.getPeriodFrom(), c.getPeriodTo(), trialDays, billingDay)
+                        .map(period -> new PaidPeriod(period, c.getPeriodFrom(), c.getPeriodTo())).stream())
+                .sorted(java.util.Comparator.comparing(PaidPeriod::from)).toList();
+    }
+
+    /**
+     * The prorated difference of a parameter change on {@code changeDay} over the paid periods not over by then:
+     * the period the change falls in (new − old price of that period) × remaining days / days of the period, see
+     * {@link Proration}; each later paid period the whole difference of its own period's prices. Positive: to
+     * charge; negative: to credit. Without paid periods ({@code ONE_TIME}) the whole difference for
+     * {@code period}; TRIAL costs nothing.
      */
     public BigDecimal prorationAmount(long tariffId, Period period, Map<String, Long> oldAddons,
-            Map<String, Long> newAddons, LocalDate periodStart, LocalDate periodEnd, LocalDate changeDay) {
+            Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
         TariffTerms tariff = tariff(tariffId);
-        BigDecimal oldPrice = Prices.price(tariff, period, oldAddons);
-        BigDecimal newPrice = Prices.price(tariff, period, newAddons);
-        if (periodEnd == null) {
-            return Money.round(newPrice.subtract(oldPrice));
+        if (paid.isEmpty()) {
+            return Money.round(Prices.price(tariff, period, newAddons).subtract(Prices.price(tariff, period,
+                    oldAddons)));
         }
-        // clipped to the last period alone, three months paid ahead cost the difference of one (fourth race probe)
-        BigDecimal wholePeriods = Money.ZERO;
-        int months = BillingCalendar.months(period);
-        LocalDate start = periodStart;
-        LocalDate end = periodEnd;
-        while (changeDay.isBefore(start) && (months > 0 || period == Period.DAY)) {
-            wholePeriods = wholePeriods.add(newPrice.subtract(oldPrice));
-            end = start;
-            start = months > 0 ? start.minusMonths(months) : start.minusDays(1);
+        BigDecimal amount = Money.ZERO;
+        for (PaidPeriod each : paid) {
+            if (!each.to().isAfter(changeDay)) {
+                continue;
+            }
+            BigDecimal oldPrice = Prices.price(tariff, each.period(), oldAddons);
+            BigDecimal newPrice = Prices.price(tariff, each.period(), newAddons);
+            // clipped to the period the change falls in, three months paid ahead cost the difference of one
+            // (fourth race probe); priced as the service's current period, a month prolonged by a quarter was
+            // prorated as a quarter (README walk)
+            amount = amount.add(each.from().isAfter(changeDay) ? newPrice.subtract(oldPrice)
+                    : Proration.changeAmount(oldPrice, newPrice, each.from(), each.to(), changeDay));
         }
-        return Proration.changeAmount(oldPrice, newPrice, start, end, changeDay).add(wholePeriods);
+        return amount;
     }
 
     // ---- balances -----------------------------------------------------------------------------------------------
@@ -262,16 +282,16 @@ public class BillingService {
 
     /**
      * Charges or credits the prorated difference of a parameter change (see {@link #prorationAmount}) for
-     * {@code [changeDay, periodEnd)} under the key. Returns the amount: positive charged, negative credited, zero
+     * {@code [changeDay, end of the last paid period)} under the key. Returns the amount: positive charged, negative credited, zero
      * when nothing moved.
      *
      * @throws BusinessRuleException {@value #INSUFFICIENT_FUNDS} when the balance does not cover an upgrade
      */
     @Transactional(noRollbackFor = BusinessRuleException.class)
     public BigDecimal changeParameters(String key, long clientId, long tariffId, long serviceId, Period period,
-            Map<String, Long> oldAddons, Map<String, Long> newAddons, LocalDate periodStart, LocalDate periodEnd,
-            LocalDate changeDay) {
-        BigDecimal amount = prorationAmount(tariffId, period, oldAddons, newAddons, periodStart, periodEnd, changeDay);
+            Map<String, Long> oldAddons, Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
+        BigDecimal amount = prorationAmount(tariffId, period, oldAddons, newAddons, paid, changeDay);
+        LocalDate periodEnd = paid.isEmpty() ? null : paid.get(paid.size() - 1).to();
         String description = "Parameter change " + oldAddons + " → " + newAddons;
         if (amount.signum() > 0) {
             charge(new ChargeRequest(key, clientId, tariffId, serviceId, amount, changeDay, periodEnd, description));

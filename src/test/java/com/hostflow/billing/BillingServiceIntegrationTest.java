@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -131,12 +132,12 @@ class BillingServiceIntegrationTest {
 
         // RAM 2048 → 6144: 4 steps × 2.00 = 8.00 a month more; 15 of 31 days left
         BigDecimal up = billing.changeParameters("up-" + client.id(), client.id(), tariff.id(), 7L, Period.MONTH,
-                Map.of("ram", 2048L), Map.of("ram", 6144L), march1, april1, march17);
+                Map.of("ram", 2048L), Map.of("ram", 6144L), oneMonth(march1, april1), march17);
         assertThat(up).isEqualTo("3.87");
         assertThat(data.balance(client)).isEqualTo("16.13");
 
         BigDecimal down = billing.changeParameters("down-" + client.id(), client.id(), tariff.id(), 7L,
-                Period.MONTH, Map.of("ram", 6144L), Map.of("ram", 4096L), march1, april1, march17);
+                Period.MONTH, Map.of("ram", 6144L), Map.of("ram", 4096L), oneMonth(march1, april1), march17);
         assertThat(down).isEqualTo("-1.94");
         assertThat(data.balance(client)).isEqualTo("18.07");
         assertThat(jdbc.queryForObject("select kind from hostflow.credit where credit_key = ?", String.class,
@@ -199,7 +200,7 @@ class BillingServiceIntegrationTest {
         // up from 2048 to 4096 on March 1: 4.00 for the month
         String change = "param-p-" + client.id();
         assertThat(billing.changeParameters(change, client.id(), tariff.id(), 96L, Period.MONTH,
-                Map.of("ram", 2048L), Map.of("ram", 4096L), march1, april1, march1)).isEqualTo("4.00");
+                Map.of("ram", 2048L), Map.of("ram", 4096L), oneMonth(march1, april1), march1)).isEqualTo("4.00");
 
         // deleted on March 10: 21/31 of 31.00 = 21.00; the change's 4.00 is its undo's to give back
         BigDecimal refund = billing.refundUnused("delete-p-" + client.id(), client.id(), 96L, tariff.productType(),
@@ -220,7 +221,7 @@ class BillingServiceIntegrationTest {
                 new BigDecimal("31.00"), march1, april1, "VPS"));
         // down from 4096 to 2048 on March 1: the whole 4.00 comes back as a proration credit
         BigDecimal down = billing.changeParameters("down-d-" + client.id(), client.id(), tariff.id(), 97L,
-                Period.MONTH, Map.of("ram", 4096L), Map.of("ram", 2048L), march1, april1, march1);
+                Period.MONTH, Map.of("ram", 4096L), Map.of("ram", 2048L), oneMonth(march1, april1), march1);
         assertThat(down).isEqualTo("-4.00");
 
         // deleted on March 10: 21/31 of 31.00 = 21.00, less 21/31 of 4.00 = 2.71
@@ -229,6 +230,10 @@ class BillingServiceIntegrationTest {
 
         assertThat(refund).isEqualTo("18.29");
         assertThat(data.balance(client)).isEqualTo("22.29");
+    }
+
+    private static List<BillingService.PaidPeriod> oneMonth(LocalDate from, LocalDate to) {
+        return List.of(new BillingService.PaidPeriod(Period.MONTH, from, to));
     }
 
     @Test

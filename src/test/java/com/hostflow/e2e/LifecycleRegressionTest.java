@@ -1095,6 +1095,35 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("12.00");
     }
 
+    /**
+     * Found by the README walk: a MONTH service the client prolonged by a QUARTER had a RAM change prorated as if its
+     * current month were a quarter (the service's period now), 15.13 instead of 15.10.
+     */
+    @Test
+    void aParameterChangeOfAMonthProlongedByAQuarterPricesEachPeriodAsItWasPaid() {
+        Shop shop = shop(false, 0, 14);
+        assertThat(api.put(ADMIN, "/api/v1/tariffs/" + shop.tariffId(),
+                tariffForm(shop, Map.of("MONTH", "10.00", "QUARTER", "27.00"))).status()).isEqualTo(200);
+        Customer customer = customer(shop, "60.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong", Map.of("period", "QUARTER")));
+        settle(serviceId);
+        assertThat(day(paidUntil(customer, serviceId))).isEqualTo(LocalDate.parse("2027-09-03"));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("23.00");
+
+        // RAM 2048 → 4096 on May 10: 4.00 × 24/31 of the month May 3 – June 3, then 3 × 4.00 for the quarter
+        api.moveClock(ADMIN, Instant.parse("2027-05-10T09:00:00Z"));
+        JsonNode quote = api.ok(api.get(customer.login(), "/api/v1/services/" + serviceId
+                + "/parameters/quote?addons[ram]=4096"));
+        assertThat(quote.get("amount").asText()).isEqualTo("15.10");
+        api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 4096))));
+        settle(serviceId);
+
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).isEqualTo(4096);
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("7.90");
+    }
+
     @Test
     void aProlongationWhileAParameterChangeWaitsForItsModuleIsPricedAtTheValuesTheServiceKeeps() {
         // a RAM shrink (VMmanager 6 refuses every shrink) credited its difference; a prolongation asked for while the

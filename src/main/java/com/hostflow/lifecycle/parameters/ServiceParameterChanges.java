@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.billing.BillingCalendar;
 import com.hostflow.billing.BillingService;
+import com.hostflow.billing.BillingService.PaidPeriod;
 import com.hostflow.billing.ChargeRequest;
 import com.hostflow.billing.CreditKind;
 import com.hostflow.billing.CreditRequest;
@@ -45,8 +47,8 @@ public class ServiceParameterChanges {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceParameterChanges.class);
     /** The periods a prolongation charges, in the order tried when telling one's period by its days. */
-    private static final List<Period> PAID_PERIODS = List.of(Period.DAY, Period.MONTH, Period.QUARTER,
-            Period.HALF_YEAR, Period.YEAR);
+    /** A service without charges of its periods counted back from paid-until: at most this many (DAY: a year). */
+    private static final int MOST_PERIODS_COUNTED_BACK = 366;
     /** What a parameter change's Idempotency-Key is recorded as. */
     private static final String PARAMETERS_REQUEST = "parameters";
 
@@ -104,11 +106,9 @@ public class ServiceParameterChanges {
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();
         LocalDate today = BillingCalendar.day(now);
-        LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
         String key = changeKey(serviceId, now);
         BigDecimal amount = billing.changeParameters(key, service.getClientId(), tariff.id(), serviceId,
-                service.getPeriod(), service.getAddons(), newAddons, periodStart(service, tariff, periodEnd, today),
-                periodEnd, today);
+                service.getPeriod(), service.getAddons(), newAddons, paidPeriods(service, tariff, today), today);
         service.startParameterChange(newAddons, key, now);
         events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
@@ -131,7 +131,7 @@ public class ServiceParameterChanges {
         LocalDate today = BillingCalendar.day(clock.instant());
         LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
         BigDecimal amount = billing.prorationAmount(tariff.id(), service.getPeriod(), service.getAddons(), newAddons,
-                periodStart(service, tariff, periodEnd, today), periodEnd, today);
+                paidPeriods(service, tariff, today), today);
         return new ChangeQuote(serviceId, Map.copyOf(service.getAddons()), Map.copyOf(newAddons), amount,
                 catalog.providerCurrency(tariff.providerId()).orElse(null), today, periodEnd);
     }
@@ -240,10 +240,8 @@ public class ServiceParameterChanges {
         for (Map<String, Object> prolongation : prolongations) {
             LocalDate from = ((java.sql.Date) prolongation.get("period_from")).toLocalDate();
             LocalDate to = ((java.sql.Date) prolongation.get("period_to")).toLocalDate();
-            Period period = PAID_PERIODS.stream()
-                    .filter(p -> billing.periodEnd(from, p, tariff.trialDays(), service.getBillingDay())
-                            .filter(to::equals).isPresent())
-                    .findFirst().orElse(null);
+            Period period = BillingCalendar.periodBetween(from, to, tariff.trialDays(), service.getBillingDay())
+                    .orElse(null);
             if (period == null || !tariff.prices().containsKey(period)) {
                 continue;
             }
@@ -265,16 +263,30 @@ public class ServiceParameterChanges {
         return Instant.ofEpochMilli(Long.parseLong(changeKey.substring(changeKey.lastIndexOf('-') + 1)));
     }
 
-    private static LocalDate periodStart(ServiceInstance service, TariffTerms tariff, LocalDate periodEnd,
-            LocalDate today) {
-        if (periodEnd == null) {
-            return today;
+    /**
+     * The paid periods a change today is priced over: those the service's charges booked, or, for a service without
+     * them (a trial, one made before charges carried their period), its own period counted back from paid-until.
+     */
+    private List<PaidPeriod> paidPeriods(ServiceInstance service, TariffTerms tariff, LocalDate today) {
+        if (service.getPaidUntil() == null) {
+            return List.of();
+        }
+        List<PaidPeriod> booked = billing.paidPeriods(service.getId(), today, tariff.trialDays(),
+                service.getBillingDay());
+        if (!booked.isEmpty()) {
+            return booked;
         }
         Period period = service.getPeriod();
-        if (BillingCalendar.months(period) > 0) {
-            return BillingCalendar.monthsPeriodStart(periodEnd, period, service.getBillingDay());
-        }
-        return periodEnd.minusDays(period == Period.TRIAL ? tariff.trialDays() : 1);
+        List<PaidPeriod> counted = new ArrayList<>();
+        LocalDate end = BillingCalendar.day(service.getPaidUntil());
+        do {
+            LocalDate start = BillingCalendar.months(period) > 0
+                    ? BillingCalendar.monthsPeriodStart(end, period, service.getBillingDay())
+                    : end.minusDays(period == Period.TRIAL ? tariff.trialDays() : 1);
+            counted.add(0, new PaidPeriod(period, start, end));
+            end = start;
+        } while (end.isAfter(today) && period != Period.TRIAL && counted.size() < MOST_PERIODS_COUNTED_BACK);
+        return counted;
     }
 
     private ServiceInstance service(long serviceId) {
