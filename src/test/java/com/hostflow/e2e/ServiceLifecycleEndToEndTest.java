@@ -156,7 +156,7 @@ class ServiceLifecycleEndToEndTest {
         mails.await("Payment of 14.00 EUR received");
         String tariffName = api.ok(api.get(ADMIN, "/api/v1/tariffs/" + catalog.tariffId())).get("name").asText();
         String ready = mails.await("Your " + tariffName + " is ready");
-        assertThat(ready).contains(active.get("ipAddresses").get(0).asText(), "/api/v1/services/" + serviceId
+        assertThat(ready).contains(active.get("ipAddresses").get(0).asText(), "/my/services/" + serviceId
                 + "/credentials").doesNotContain(modulePassword);
 
         // --- more RAM, ten days later: the prorated charge is exact to the cent ----------------------------------
@@ -282,6 +282,26 @@ class ServiceLifecycleEndToEndTest {
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     /** The mails to one address, as the SMTP server received them. */
+    /** An unpaid order the client deletes is cancelled, and the client is told so (no mail said it before). */
+    @Test
+    void aClientIsToldWhenTheirUnpaidOrderIsCancelled() {
+        String moduleUser = "hostflow-" + unique + "@example.com";
+        SimulatorAdmin.createAdministrator(http, moduleUser, modulePassword);
+        Catalog catalog = api.catalog(ADMIN, port, unique, moduleUser, modulePassword);
+        Client client = api.client(ADMIN, catalog.providerId(), unique);
+        Login me = client.login();
+        JsonNode order = api.ok(api.post(me, "/api/v1/orders", Map.of("clientId", client.id(), "tariffId",
+                catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "ubuntu-24.04"))));
+        long orderId = order.get("orderId").asLong();
+        Mails mails = new Mails(me.username());
+        mails.await("Order #" + orderId + ": please pay " + order.get("amount").asText() + " EUR");
+
+        assertThat(api.delete(me, "/api/v1/services/" + order.get("serviceId").asLong()).status()).isEqualTo(202);
+
+        String cancelled = mails.await("Order #" + orderId + " is cancelled");
+        assertThat(cancelled).contains("Nothing was charged", "Your balance is 0.00 EUR");
+    }
+
     private final class Mails {
 
         private final String address;

@@ -25,7 +25,7 @@ class MailTemplatesTest {
     static final List<String> EVENTS = List.of("order-awaiting-payment", "payment-received", "service-ready",
             "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
             "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
-            "password-change-failed", "task-overdue", "prolongation-not-paid");
+            "password-change-failed", "task-overdue", "prolongation-not-paid", "order-cancelled", "order-failed");
 
     @TempDir
     Path operatorFolder;

@@ -165,8 +165,8 @@ class ServiceOrderProcessTest {
         execute(job(pi));
 
         assertThat(pi).isEnded().hasPassedInOrder("Timer_OrderExpires", "Task_PayBeforeCancelling", "Task_CancelOrder",
-                "EndEvent_OrderCancelled");
-        assertThat(notifications.templates()).containsExactly("order-awaiting-payment");
+                "Task_NotifyOrderCancelled", "EndEvent_OrderCancelled");
+        assertThat(notifications.templates()).containsExactly("order-awaiting-payment", "order-cancelled");
         verify(orders, times(2)).payFromBalance(ORDER_ID);
         verify(orders).payBefore(ORDER_ID);
         verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
@@ -198,7 +198,9 @@ class ServiceOrderProcessTest {
         events().deletionRequested(SERVICE_ID);
         events().paymentReceived(SERVICE_ID);
 
-        assertThat(pi).isEnded().hasPassed("Event_DeletionRequested", "EndEvent_OrderCancelled");
+        assertThat(pi).isEnded().hasPassedInOrder("Event_DeletionRequested", "Task_CancelOrder",
+                "Task_NotifyOrderCancelled", "EndEvent_OrderCancelled");
+        assertThat(notifications.templates()).endsWith("order-cancelled");
         verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
         verify(orders, times(1)).payFromBalance(ORDER_ID);
         assertThat(doubles.module.calls).isEmpty();
@@ -239,10 +241,10 @@ class ServiceOrderProcessTest {
         ProcessInstance pi = start();
         doubles.settle();
 
-        assertThat(notifications.templates()).doesNotContain("service-ready");
+        assertThat(notifications.templates()).doesNotContain("service-ready").endsWith("order-failed");
         // no module took the service, so there is nothing to close: straight to the refund
         assertThat(pi).isEnded().hasPassedInOrder("Event_OpenFailed", "Gateway_AnythingCreated", "Task_FailOrder",
-                "EndEvent_OrderFailed").hasNotPassed("Task_CloseWhatWasOpened", "Task_ActivateService");
+                "Task_NotifyOrderFailed", "EndEvent_OrderFailed").hasNotPassed("Task_CloseWhatWasOpened", "Task_ActivateService");
         assertThat(doubles.module.calls).isEmpty();
         verify(orders).fail(SERVICE_ID, ORDER_ID);
     }
@@ -256,7 +258,8 @@ class ServiceOrderProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Event_OpenFailed", "Task_CloseWhatWasOpened", "Task_FailOrder",
-                "EndEvent_OrderFailed");
+                "Task_NotifyOrderFailed", "EndEvent_OrderFailed");
+        assertThat(notifications.templates()).endsWith("order-failed");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         verify(orders).fail(SERVICE_ID, ORDER_ID);
         verify(orders, never()).activate(anyLong(), anyLong());
@@ -271,7 +274,7 @@ class ServiceOrderProcessTest {
         ProcessInstance pi = start();
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed("Event_CompensationFailed", "EndEvent_OrderFailed");
+        assertThat(pi).isEnded().hasPassed("Event_CompensationFailed", "Task_NotifyOrderFailed", "EndEvent_OrderFailed");
         verify(orders).fail(SERVICE_ID, ORDER_ID);
     }
 }
