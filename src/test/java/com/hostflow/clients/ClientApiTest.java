@@ -86,6 +86,32 @@ class ClientApiTest {
                 .isEqualTo(HttpStatus.OK);
     }
 
+    /**
+     * Clients are kept (a ledger with history): DELETE is 405, answered as a problem, and a client's mistake logs
+     * no WARN (Spring's resolver logged one for every request with a method the address does not take).
+     */
+    @Test
+    void aClientIsNotDeletedAndTheRefusalLogsNoWarning() {
+        TestClient client = data.client(data.provider("EUR"));
+        ch.qos.logback.classic.Logger resolver = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        resolver.addAppender(logged);
+        ResponseEntity<String> deleted;
+        try {
+            deleted = data.admin().exchange("/api/v1/clients/" + client.id(), HttpMethod.DELETE, null, String.class);
+        } finally {
+            resolver.detachAppender(logged);
+        }
+
+        assertThat(deleted.getStatusCode()).as(deleted.getBody()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(deleted.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(deleted.getHeaders().getAllow()).isNotEmpty();
+        assertThat(logged.list).extracting(e -> e.getFormattedMessage()).isEmpty();
+    }
+
     @Test
     void aClientWithoutPasswordCannotLogIn() {
         String email = "nologin-" + System.nanoTime() + "@example.com";
