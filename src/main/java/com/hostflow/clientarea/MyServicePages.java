@@ -108,7 +108,7 @@ class MyServicePages {
     @GetMapping
     String services(@RequestParam(defaultValue = "false") boolean all, Model model) {
         Client client = me.client();
-        List<ServiceInstance> services = queries.services(null, null, 0, 200).getContent().stream()
+        List<ServiceInstance> services = queries.services(null, null, null, 0, 200).getContent().stream()
                 .filter(s -> all || s.getStatus() != ServiceStatus.DELETED).toList();
         Map<Long, String> tariffNames = new LinkedHashMap<>();
         services.forEach(s -> tariffNames.computeIfAbsent(s.getTariffId(),

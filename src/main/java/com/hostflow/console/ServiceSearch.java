@@ -13,8 +13,8 @@ import jakarta.persistence.TypedQuery;
 
 /**
  * The console's service search by client, status and tariff, for admins and staff (who see every service; the
- * security chain keeps clients out of the console). The API's list has no tariff filter, so the console reads the
- * services itself, newest first.
+ * security chain keeps clients out of the console), newest first with a total for the page links (the API's list
+ * answers oldest first).
  */
 @Component
 class ServiceSearch {

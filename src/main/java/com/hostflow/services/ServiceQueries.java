@@ -30,8 +30,8 @@ public class ServiceQueries {
         return service;
     }
 
-    public Page<ServiceInstance> services(Long clientId, ServiceStatus status, int page, int size) {
-        return services.search(access.restrictListToClient(clientId), status, PageRequest.of(page, size,
+    public Page<ServiceInstance> services(Long clientId, ServiceStatus status, Long tariffId, int page, int size) {
+        return services.search(access.restrictListToClient(clientId), status, tariffId, PageRequest.of(page, size,
                 Sort.by("id")));
     }
 

@@ -23,14 +23,15 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
     /** Services of a client in one status, for waking them on a payment. */
     java.util.List<ServiceInstance> findByClientIdAndStatus(long clientId, ServiceStatus status);
 
-    /** Services filtered by client and status; a null filter matches every value. */
+    /** Services filtered by client, status and tariff; a null filter matches every value. */
     @Query("""
             select s from ServiceInstance s
             where (:clientId is null or s.clientId = :clientId)
               and (:status is null or s.status = :status)
+              and (:tariffId is null or s.tariffId = :tariffId)
             """)
     Page<ServiceInstance> search(@Param("clientId") Long clientId, @Param("status") ServiceStatus status,
-            Pageable pageable);
+            @Param("tariffId") Long tariffId, Pageable pageable);
 
     /** The service's tariff, without loading the service (choosing its module needs nothing else). */
     @Query("select s.tariffId from ServiceInstance s where s.id = :id")

@@ -99,6 +99,23 @@ class ServiceApiTest {
         assertThat(active.get("totalElements").asLong()).isZero();
     }
 
+    /** By tariff too, as the console searches: the parameter used to be ignored and every service listed. */
+    @Test
+    void listsServicesOfATariff() {
+        long clientId = System.nanoTime();
+        ServiceInstance other = services.save(new ServiceInstance(clientId, 8, 3, "vds", Period.MONTH, false,
+                Map.of("ram", 4096L), Map.of("os", "ubuntu-24.04"), null, clock.instant()));
+        ServiceInstance mine = newService(clientId);
+
+        JsonNode ofTariff = admin().getForObject("/api/v1/services?clientId=" + clientId + "&tariffId=7",
+                JsonNode.class);
+
+        assertThat(ofTariff.get("content")).extracting(s -> s.get("id").asLong()).containsExactly(mine.getId())
+                .doesNotContain(other.getId());
+        assertThat(admin().getForEntity("/api/v1/services?tariffId=seven", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
     @Test
     void rejectsAnUnknownStatusFilter() {
         ResponseEntity<JsonNode> response = admin().getForEntity("/api/v1/services?status=SLEEPING", JsonNode.class);

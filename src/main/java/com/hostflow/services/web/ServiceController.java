@@ -44,12 +44,13 @@ class ServiceController {
     }
 
     @GetMapping
-    @Operation(summary = "List services", description = "Paged, by `clientId` and `status`. A CLIENT gets its own.")
+    @Operation(summary = "List services", description = "Paged, by `clientId`, `status` and `tariffId`. A CLIENT gets"
+            + " its own.")
     PageView<ServiceResponse> services(@RequestParam(required = false) Long clientId,
-            @RequestParam(required = false) ServiceStatus status,
+            @RequestParam(required = false) ServiceStatus status, @RequestParam(required = false) Long tariffId,
             @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return PageView.of(queries.services(clientId, status, page, size), ServiceResponse::of);
+        return PageView.of(queries.services(clientId, status, tariffId, page, size), ServiceResponse::of);
     }
 
     @GetMapping("/{id}/processes")
