@@ -282,8 +282,8 @@ public class BillingService {
 
     /**
      * Charges or credits the prorated difference of a parameter change (see {@link #prorationAmount}) for
-     * {@code [changeDay, end of the last paid period)} under the key. Returns the amount: positive charged, negative credited, zero
-     * when nothing moved.
+     * {@code [changeDay, end of the last paid period)} under the key. Returns the amount: positive charged, negative
+     * credited, zero when nothing moved.
      *
      * @throws BusinessRuleException {@value #INSUFFICIENT_FUNDS} when the balance does not cover an upgrade
      */

@@ -46,7 +46,6 @@ import com.hostflow.services.ServiceStatus;
 public class ServiceParameterChanges {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceParameterChanges.class);
-    /** The periods a prolongation charges, in the order tried when telling one's period by its days. */
     /** A service without charges of its periods counted back from paid-until: at most this many (DAY: a year). */
     private static final int MOST_PERIODS_COUNTED_BACK = 366;
     /** What a parameter change's Idempotency-Key is recorded as. */
