@@ -15,13 +15,15 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 
 /**
  * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change, a password
- * reset): the same request sent again under the key does nothing the second time and answers with what the first
+ * reset, a deletion, an admin's suspension or resumption, an admin's credit): the same request sent again under the key does nothing the second time and answers with what the first
  * made; a different request under a used key is 409. Keys are the client's own, one namespace for every kind of
  * request. The key is recorded in the transaction of the effect, so a request that was refused or rolled back leaves
  * no key behind. A key is kept for {@code hostflow.request-keys.retention}; a request under an older key is a new
@@ -35,10 +37,11 @@ public class RequestKeys {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration retention;
+    private final TransactionTemplate transactions;
 
     // a client retries a request whose answer it lost within minutes or hours (its retry loop, a reload of the form);
     // a week also covers a client whose retries stop over a long weekend outage, and a key row is some 200 bytes
-    RequestKeys(JdbcTemplate jdbc, Clock clock,
+    RequestKeys(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager,
             @Value("${hostflow.request-keys.retention:P7D}") Duration retention) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("hostflow.request-keys.retention must be positive, not " + retention);
@@ -46,6 +49,7 @@ public class RequestKeys {
         this.jdbc = jdbc;
         this.clock = clock;
         this.retention = retention;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** Keys recorded before this instant are past the retention: forgotten, a request under one is a new request. */
@@ -103,6 +107,27 @@ public class RequestKeys {
 
     private static String aRequest(String kind) {
         return (kind.startsWith("o") ? "an " : "a ") + kind + " request";
+    }
+
+    /**
+     * Runs {@code action} (an action whose own transaction joins this one) once per key: answers true when it ran
+     * now, false when the key's earlier request ran it (nothing runs again). Without a key it just runs.
+     *
+     * @param resultId what the request acts on, kept with the key (a service's id)
+     */
+    public boolean once(long clientId, String key, String kind, String request, long resultId, Runnable action) {
+        if (key == null) {
+            action.run();
+            return true;
+        }
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (madeBefore(clientId, key, kind, request).isPresent()) {
+                return false;
+            }
+            action.run();
+            record(clientId, key, kind, request, resultId);
+            return true;
+        }));
     }
 
     /** Records the key's first request and what it made, in the transaction of its effect. */

@@ -26,6 +26,7 @@ import com.hostflow.lifecycle.resume.ServiceResumes;
 import com.hostflow.lifecycle.suspension.ServiceSuspensions;
 import com.hostflow.security.CurrentUser;
 import com.hostflow.services.ServiceQueries;
+import com.hostflow.services.SuspensionReason;
 import com.hostflow.services.web.ServiceResponse;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,6 +45,11 @@ import jakarta.validation.Valid;
         + " that ran for them and the module operations they took. A CLIENT sees and acts on its own only.")
 class ServiceActionController {
 
+    private static final String SENT_AGAIN = "The same request sent again under its Idempotency-Key: nothing done"
+            + " again";
+    private static final String KEY = "Optional, 1 to 100 visible ASCII characters: the same request sent again with"
+            + " the key answers 200 with the service and does nothing again; another request under a used key is 409.";
+
     private final ServiceQueries queries;
     private final ServiceSuspensions suspensions;
     private final ServiceResumes resumes;
@@ -52,11 +58,12 @@ class ServiceActionController {
     private final ServiceParameterChanges parameterChanges;
     private final CurrentUser currentUser;
     private final ConcurrentChanges concurrentChanges;
+    private final RequestKeys requestKeys;
 
     ServiceActionController(ServiceQueries queries, ServiceSuspensions suspensions, ServiceResumes resumes,
             ServiceDeletions deletions,
             ServiceProlongations prolongations, ServiceParameterChanges parameterChanges, CurrentUser currentUser,
-            ConcurrentChanges concurrentChanges) {
+            ConcurrentChanges concurrentChanges, RequestKeys requestKeys) {
         this.queries = queries;
         this.suspensions = suspensions;
         this.resumes = resumes;
@@ -65,6 +72,7 @@ class ServiceActionController {
         this.parameterChanges = parameterChanges;
         this.currentUser = currentUser;
         this.concurrentChanges = concurrentChanges;
+        this.requestKeys = requestKeys;
     }
 
     @PostMapping("/{id}/suspend")
@@ -75,10 +83,15 @@ class ServiceActionController {
                     examples = @ExampleObject(name = "Abuse complaint", value = """
                             {"reason": "ABUSE", "comment": "spam complaint #1234"}"""))))
     @PreAuthorize("hasRole('ADMIN')")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ServiceResponse suspend(@PathVariable long id, @Valid @RequestBody SuspendRequest request) {
-        concurrentChanges.retry(() -> suspensions.requestSuspension(id, request.reason(), request.comment()));
-        return ServiceResponse.of(queries.service(id));
+    @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
+            content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
+    @ApiResponse(responseCode = "200", description = SENT_AGAIN, content = @Content(schema = @Schema(
+            implementation = ServiceResponse.class)))
+    ResponseEntity<ServiceResponse> suspend(@PathVariable long id, @Valid @RequestBody SuspendRequest request,
+            @Parameter(description = KEY) @RequestHeader(name = RequestKeys.HEADER, required = false)
+            String idempotencyKey) {
+        return once(id, idempotencyKey, "suspend", request.reason() + "|" + request.comment(),
+                () -> suspensions.requestSuspension(id, request.reason(), request.comment()));
     }
 
     @PostMapping("/{id}/resume")
@@ -88,11 +101,19 @@ class ServiceActionController {
                     examples = @ExampleObject(name = "Complaint resolved", value = """
                             {"reason": "ABUSE", "comment": "complaint resolved"}"""))))
     @PreAuthorize("hasRole('ADMIN')")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ServiceResponse resume(@PathVariable long id, @Valid @RequestBody(required = false) ResumeRequest request) {
-        concurrentChanges.retry(() -> resumes.requestResume(id, request == null || request.reason() == null
-                ? Set.of() : Set.of(request.reason()), request == null ? null : request.comment()));
-        return ServiceResponse.of(queries.service(id));
+    @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
+            content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
+    @ApiResponse(responseCode = "200", description = SENT_AGAIN, content = @Content(schema = @Schema(
+            implementation = ServiceResponse.class)))
+    ResponseEntity<ServiceResponse> resume(@PathVariable long id,
+            @Valid @RequestBody(required = false) ResumeRequest request,
+            @Parameter(description = KEY) @RequestHeader(name = RequestKeys.HEADER, required = false)
+            String idempotencyKey) {
+        Set<SuspensionReason> reasons = request == null || request.reason() == null ? Set.of()
+                : Set.of(request.reason());
+        String comment = request == null ? null : request.comment();
+        return once(id, idempotencyKey, "resume", reasons + "|" + comment,
+                () -> resumes.requestResume(id, reasons, comment));
     }
 
     /** An admin deletes at once; a client as its product type allows, maybe at the end of the paid period. */
@@ -100,17 +121,33 @@ class ServiceActionController {
     @Operation(summary = "Delete a service", description = "An ADMIN deletes at once. A CLIENT as its product type"
             + " allows: 409 when prohibited, at the end of the paid period when so configured, and with `code` (from"
             + " `deletion-code`) when phone-verified.")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ServiceResponse delete(@PathVariable long id, @RequestParam(required = false) String code) {
+    @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
+            content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
+    @ApiResponse(responseCode = "200", description = SENT_AGAIN, content = @Content(schema = @Schema(
+            implementation = ServiceResponse.class)))
+    ResponseEntity<ServiceResponse> delete(@PathVariable long id, @RequestParam(required = false) String code,
+            @Parameter(description = KEY) @RequestHeader(name = RequestKeys.HEADER, required = false)
+            String idempotencyKey) {
         if (currentUser.isAdmin()) {
-            concurrentChanges.retry(() -> deletions.deleteByAdmin(id));
+            return once(id, idempotencyKey, "delete", "admin", () -> deletions.deleteByAdmin(id));
         } else if (currentUser.isClient()) {
-            queries.service(id);
-            concurrentChanges.retry(() -> deletions.deleteByClient(id, code));
-        } else {
-            throw new AccessDeniedException("only the client and admins delete services");
+            return once(id, idempotencyKey, "delete", "client", () -> deletions.deleteByClient(id, code));
         }
-        return ServiceResponse.of(queries.service(id));
+        throw new AccessDeniedException("only the client and admins delete services");
+    }
+
+    /**
+     * The action, once per {@code Idempotency-Key} (in the service's client's namespace of keys): 202 when it was
+     * accepted now, 200 when the key's earlier request was, and nothing is done again. Without a key a second
+     * request is a new one (409 saying why when it has nothing left to do).
+     */
+    private ResponseEntity<ServiceResponse> once(long id, String idempotencyKey, String kind, String request,
+            Runnable action) {
+        long clientId = queries.service(id).getClientId();
+        boolean accepted = concurrentChanges.retry(() -> requestKeys.once(clientId, idempotencyKey, kind,
+                id + "|" + request, id, action));
+        return ResponseEntity.status(accepted ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(ServiceResponse.of(queries.service(id)));
     }
 
     /**
