@@ -130,12 +130,12 @@ public class BillingService {
      */
     @Transactional(readOnly = true)
     public List<PaidPeriod> paidPeriods(long serviceId, LocalDate day, int trialDays, Integer billingDay) {
-        return charges.findByServiceIdOrderById(serviceId).stream()
+        return charges.findPeriodsEndingAfter(serviceId, day).stream()
                 .filter(c -> c.getChargeKey().startsWith("order-") || c.getChargeKey().startsWith("prolong-"))
-                .filter(c -> c.getPeriodFrom() != null && c.getPeriodTo() != null && c.getPeriodTo().isAfter(day))
+                .filter(c -> c.getPeriodFrom() != null)
                 .flatMap(c -> BillingCalendar.periodBetween(c.getPeriodFrom(), c.getPeriodTo(), trialDays, billingDay)
                         .map(period -> new PaidPeriod(period, c.getPeriodFrom(), c.getPeriodTo())).stream())
-                .sorted(java.util.Comparator.comparing(PaidPeriod::from)).toList();
+                .toList();
     }
 
     /**
