@@ -3,6 +3,7 @@ package com.hostflow.console;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,9 @@ import com.hostflow.services.SuspensionReason;
 @Controller
 @RequestMapping("/console/services")
 class ServicePages {
+
+    /** The one-time key of the prolong form, sent as the request's Idempotency-Key. */
+    static final String REQUEST_KEY = "requestKey";
 
     private final ServiceSearch search;
     private final ServiceQueries queries;
@@ -91,6 +95,7 @@ class ServicePages {
         model.addAttribute("reasons", SuspensionReason.values());
         model.addAttribute("adminReasons", new SuspensionReason[] {SuspensionReason.ADMIN, SuspensionReason.ABUSE});
         model.addAttribute("periods", Period.values());
+        model.addAttribute(REQUEST_KEY, UUID.randomUUID().toString());
         model.addAttribute("deletionWaits", service.getDeleteAt() != null && !service.isDeleted()
                 && service.getDeleteAt().isAfter(clock.instant()));
         return "console/service";
@@ -127,14 +132,16 @@ class ServicePages {
     }
 
     @PostMapping("/{id}/prolong")
-    String prolong(@PathVariable long id, @RequestParam(required = false) Period period, RedirectAttributes flash) {
+    String prolong(@PathVariable long id, @RequestParam(required = false) Period period,
+            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, RedirectAttributes flash) {
         queries.service(id);
         FormErrors errors = FormErrors.none();
-        forms.run(errors, () -> {
-            prolongations.requestProlongation(id, period);
-            return id;
-        });
-        Flash.outcome(flash, errors, "Prolongation requested.");
+        // the page's one-time key: the form sent twice (a double click, a reload, the back button) charges once
+        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        Boolean accepted = forms.run(errors, () -> prolongations.requestProlongation(id, period, key));
+        Flash.outcome(flash, errors, Boolean.FALSE.equals(accepted)
+                ? "This prolongation was requested already; nothing more was charged."
+                : "Prolongation requested.");
         return "redirect:/console/services/" + id;
     }
 

@@ -233,6 +233,38 @@ class PageProblemsTest {
                 + " and kind = 'prolong'", Long.class, clientId)).isEqualTo(1);
     }
 
+    /** The console's prolong form, sent twice (a double click, a reload of the POST), charges the client once. */
+    @Test
+    void anAdminsProlongFormSubmittedTwiceProlongsOnce() {
+        OrderedInThePages ordered = activeServiceOrderedInThePages("admin-prolong");
+        long serviceId = ordered.serviceId();
+        long clientId = ordered.clientId();
+        String admin = login("demo", "demo");
+        String servicePath = "/console/services/" + serviceId;
+        // the prolong form's fields as the page has them
+        MultiValueMap<String, String> form = withCsrf(admin, servicePath, Map.of("period", "MONTH"));
+        Matcher key = Pattern.compile("name=\"requestKey\" value=\"([^\"]+)\"").matcher(get(admin, servicePath)
+                .getBody());
+        if (key.find()) {
+            form.add("requestKey", key.group(1));
+        }
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
+
+        ResponseEntity<String> first = post(admin, servicePath + "/prolong", form);
+        assertThat(get(admin, servicePath).getBody()).contains("Prolongation requested.");
+        ordered.vps().awaitProcessesEnded(serviceId);
+        ResponseEntity<String> second = post(admin, servicePath + "/prolong", form);
+        ordered.vps().awaitProcessesEnded(serviceId);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(302);
+        assertThat(second.getStatusCode().value()).isEqualTo(302);
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", clientId) - chargesBefore)
+                .as("one more period charged").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select balance::text from hostflow.account where client_id = ?",
+                String.class, clientId)).as("100.00 paid in, two months of 10.00").isEqualTo("80.00");
+        assertThat(get(admin, servicePath).getBody()).contains("This prolongation was requested already");
+    }
+
     @Test
     void aChangeConfirmFormSubmittedTwiceChangesOnce() {
         OrderedInThePages ordered = activeServiceOrderedInThePages("change");
