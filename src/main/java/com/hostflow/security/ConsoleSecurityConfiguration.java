@@ -6,11 +6,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -42,13 +48,14 @@ class ConsoleSecurityConfiguration {
                         "/access-denied", "/assets/**")
                 .formLogin(form -> form.loginPage("/login").successHandler(new HomeByRole()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
-                .exceptionHandling(e -> e.accessDeniedPage("/access-denied"))
+                .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/assets/**", "/access-denied").permitAll()
+                        // the login page with any message (form login permits only its own ?error and ?logout)
+                        .requestMatchers("/assets/**", "/access-denied", "/login").permitAll()
                         .requestMatchers("/my", "/my/**").hasRole(Roles.CLIENT)
                         // the audit log is the administrators' own, as in the API
                         .requestMatchers("/console/audit", "/console/audit/**").hasRole(Roles.ADMIN)
@@ -59,6 +66,41 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console", "/console/**").hasRole(Roles.ADMIN)
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    /**
+     * A form whose CSRF token the session does not know is mostly an honest one: the session expired (or HostFlow
+     * restarted) while the page was open, a login page left open included. Nobody logged in: back to the login page,
+     * which says the session had expired and nothing was sent (a logout: logged out already). Logged in: the 403
+     * page says the form is out of date, not that the login may not open the page. Other refusals: the 403 page.
+     */
+    static final class StaleFormOrDenied implements AccessDeniedHandler {
+
+        private final AccessDeniedHandlerImpl denied = errorPage("/access-denied");
+        private final AccessDeniedHandlerImpl staleForm = errorPage("/access-denied?stale");
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response,
+                AccessDeniedException refusal) throws IOException, jakarta.servlet.ServletException {
+            if (!(refusal instanceof CsrfException)) {
+                denied.handle(request, response, refusal);
+                return;
+            }
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            if (who == null || who instanceof AnonymousAuthenticationToken || !who.isAuthenticated()) {
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                response.sendRedirect(request.getContextPath()
+                        + (path.equals("/logout") ? "/login?logout" : "/login?expired"));
+                return;
+            }
+            staleForm.handle(request, response, refusal);
+        }
+
+        private static AccessDeniedHandlerImpl errorPage(String page) {
+            AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+            handler.setErrorPage(page);
+            return handler;
+        }
     }
 
     /**

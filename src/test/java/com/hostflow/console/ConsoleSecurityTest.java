@@ -63,8 +63,10 @@ class ConsoleSecurityTest {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", "demo");
         form.add("password", "demo");
+        // no session's token (a login page left open until its session expired): the login page again, saying so
         ResponseEntity<String> withoutToken = http.postForEntity("/login", formEntity(form, null), String.class);
-        assertThat(withoutToken.getStatusCode().value()).isEqualTo(403);
+        assertThat(withoutToken.getStatusCode().value()).isEqualTo(302);
+        assertThat(withoutToken.getHeaders().getLocation().toString()).endsWith("/login?expired");
 
         ResponseEntity<String> page = http.getForEntity("/login", String.class);
         String cookie = sessionCookie(page);
@@ -87,6 +89,7 @@ class ConsoleSecurityTest {
         ResponseEntity<String> forged = http.postForEntity("/console/datacenters/new",
                 formEntity(dataCenter, session), String.class);
         assertThat(forged.getStatusCode().value()).isEqualTo(403);
+        assertThat(forged.getBody()).contains("id=\"stale-form\"", "Nothing was changed");
 
         // the API stays HTTP Basic only: the page session does not authenticate it
         ResponseEntity<String> api = http.exchange("/api/v1/tariffs", HttpMethod.GET, new HttpEntity<>(cookies),

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -382,6 +383,58 @@ class WebConsoleBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
         browser.open("/my/billing");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+    }
+
+    /**
+     * A page left open until its session expired (here: the session cookie dropped) is sent anyway: the login page
+     * says the session had expired and nothing was taken, never "Not allowed"; a form from before the last login is
+     * "out of date"; a logout is a logout.
+     */
+    @Test
+    void aFormSentAfterTheSessionExpiredAsksToLogInAgainAndChangesNothing() {
+        String email = "expired-" + unique + "@example.com";
+        clients.create(new ClientData(email, "Expired " + unique, null, providerId, PASSWORD));
+
+        // the login page itself, left open too long
+        browser.open("/login");
+        browser.logout();
+        browser.type(By.id("username"), email);
+        browser.type(By.id("password"), PASSWORD);
+        browser.click(By.id("login-button"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login?expired");
+        assertThat(browser.text(By.id("login-expired"))).contains("session had expired");
+        browser.login(email, PASSWORD);
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/my");
+
+        // a form of the client area whose session expired: nothing changes, the login page says why
+        browser.open("/my/password");
+        browser.logout();
+        fillPasswordForm(PASSWORD, "expired-new-password", "expired-new-password");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login?expired");
+        assertThat(browser.findAll(By.id("login-expired"))).hasSize(1);
+        browser.login(email, PASSWORD);
+        assertThat(browser.driver().getCurrentUrl()).as("the password is unchanged").endsWith("/my");
+
+        // logged in again, a form holding the token of the session before: out of date, nothing changed
+        browser.open("/my/password");
+        String before = browser.csrfToken();
+        browser.logout();
+        browser.login(email, PASSWORD);
+        browser.open("/my/password");
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelectorAll('input[name=_csrf]').forEach(function (i) { i.value = arguments[0]; })",
+                before);
+        fillPasswordForm(PASSWORD, "expired-new-password", "expired-new-password");
+        assertThat(browser.findAll(By.id("stale-form"))).hasSize(1);
+        assertThat(browser.findAll(By.id("denied"))).isEmpty();
+
+        // a logout after the session expired: logged out, as asked
+        browser.open("/my");
+        browser.logout();
+        browser.click(By.id("logout"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login?logout");
+        browser.login(email, PASSWORD);
+        assertThat(browser.driver().getCurrentUrl()).as("the password is still unchanged").endsWith("/my");
     }
 
     @Test
