@@ -121,6 +121,18 @@ class PageProblemsTest {
         String admin = login("demo", "demo");
         assertProblemPage(get(admin, "/console/services/999999999"), 404);
         assertProblemPage(get(admin, "/console/clients/999999999"), 404);
+
+        // an address no page answers (a typo, a form's address opened as a page): the problem page in the layout,
+        // not the API's JSON problem nor the container's bare 405 page
+        ResponseEntity<String> unknown = get(owner, "/my/no-such-page");
+        assertProblemPage(unknown, 404);
+        assertThat(unknown.getBody()).contains("id=\"logout\"", "/my/no-such-page");
+        assertProblemPage(get(owner, servicePath + "/change"), 404);
+        assertProblemPage(get(admin, "/console/no-such-page"), 404);
+        assertProblemPage(get(admin, "/console/services/999999999/prolong"), 404);
+        ResponseEntity<String> slash = get(admin, "/console/services/");
+        assertThat(slash.getStatusCode().value()).isEqualTo(302);
+        assertThat(slash.getHeaders().getLocation().getPath()).isEqualTo("/console/services");
     }
 
     /**
