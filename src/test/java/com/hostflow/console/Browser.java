@@ -174,6 +174,26 @@ final class Browser implements AutoCloseable {
                 .map(WebElement::getText).toList();
     }
 
+    /** The terms of the page's fact lists without a value after them: such a term shifts every row below it. */
+    List<String> termsWithoutValue() {
+        List<?> terms = (List<?>) ((JavascriptExecutor) driver).executeScript("""
+                return Array.from(document.querySelectorAll('dl dt')).filter(function (term) {
+                  var next = term.nextElementSibling;
+                  return !next || next.tagName !== 'DD';
+                }).map(function (term) { return term.textContent.trim(); });
+                """);
+        return terms.stream().map(String::valueOf).toList();
+    }
+
+    /** How many pixels the page is wider than the window (0: no sideways scrolling), once its stylesheet applies. */
+    long overflowingWidth() {
+        // chromedriver may answer a navigation while the page is still "interactive", its stylesheet not yet applied
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+        return (Long) ((JavascriptExecutor) driver).executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)");
+    }
+
     /** Runs a request from the page (as the logged-in user, with its session) and answers the HTTP status. */
     long fetchStatus(String method, String path, String formBody) {
         Object status = ((JavascriptExecutor) driver).executeAsyncScript("""

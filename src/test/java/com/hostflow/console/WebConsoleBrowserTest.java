@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.hostflow.billing.ManualCredits;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
@@ -78,6 +79,8 @@ class WebConsoleBrowserTest {
     ClientService clients;
     @Autowired
     PaymentService payments;
+    @Autowired
+    ManualCredits credits;
     @Autowired
     StaffUserService staffUsers;
     @Autowired
@@ -383,6 +386,33 @@ class WebConsoleBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
         browser.open("/my/billing");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+    }
+
+    /**
+     * Names, references and descriptions of the most their columns take, without a space (a pasted id, a careless
+     * admin): they wrap in their card or cell, and no page grows wider than the window.
+     */
+    @Test
+    void aLongTextWithoutSpacesWrapsInsteadOfWideningThePage() {
+        String tariffName = "Long" + "W".repeat(96);
+        vpsTariff(tariffName);
+        String email = "long-" + unique + "@example.com";
+        long clientId = clients.create(new ClientData(email, "Long " + unique, null, providerId, PASSWORD)).getId();
+        payments.receiveForClient(clientId, null, new BigDecimal("1.00"), "long-" + "R".repeat(90));
+        credits.give(clientId, null, new BigDecimal("0.01"), "W".repeat(255), null);
+
+        browser.login(email, PASSWORD);
+        for (String page : List.of("/my/order", "/my/billing")) {
+            browser.open(page);
+            assertThat(browser.pageText()).as(page).contains("WWWWWWWWWW");
+            assertThat(browser.overflowingWidth()).as(page).isZero();
+        }
+        browser.logout();
+        browser.login("demo", "demo");
+        for (String page : List.of("/console/tariffs", "/console/clients/" + clientId)) {
+            browser.open(page);
+            assertThat(browser.overflowingWidth()).as(page).isZero();
+        }
     }
 
     /**
