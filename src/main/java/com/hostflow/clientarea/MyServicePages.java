@@ -62,6 +62,8 @@ class MyServicePages {
 
     /** The one-time key of the prolong and change-confirm forms, sent as the request's Idempotency-Key. */
     static final String REQUEST_KEY = "requestKey";
+    /** The change-confirm form's amount as the page showed it. */
+    static final String SHOWN_AMOUNT = "shownAmount";
 
     private final ServiceQueries queries;
     private final ServiceProlongations prolongations;
@@ -161,15 +163,18 @@ class MyServicePages {
     /** Step 2: the client confirmed; the prorated amount is charged or credited now. */
     @PostMapping("/services/{id}/change/confirm")
     String confirmChange(@PathVariable long id, HttpServletRequest request,
-            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, Model model,
+            @RequestParam(name = REQUEST_KEY, required = false) String requestKey,
+            @RequestParam(name = SHOWN_AMOUNT, required = false) String shownAmount, Model model,
             RedirectAttributes flash) {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         Map<String, Long> changes = addons(request, errors);
         // the confirm page's one-time key: the form submitted twice (a double click, a reload) changes once
         String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        // the amount the confirm page showed: charged only if the change still costs that (the page may be old)
+        BigDecimal shown = amount(SHOWN_AMOUNT, shownAmount, errors);
         RequestedChange change = errors.any() ? null
-                : forms.run(errors, () -> parameterChanges.requestChange(id, changes, key));
+                : forms.run(errors, () -> parameterChanges.requestChange(id, changes, key, shown));
         if (change == null) {
             return page(id, model, changes, errors);
         }
@@ -288,6 +293,19 @@ class MyServicePages {
         model.addAttribute("payBefore", unpaid == null ? null : serviceOrders.payBefore(unpaid.getId()).toInstant());
         model.addAttribute("errors", errors);
         return "my/service";
+    }
+
+    /** An amount a page put in a hidden field: absent is none, anything but a number that field's problem. */
+    private static BigDecimal amount(String field, String value, FormErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            errors.add(field, "must be an amount like 10.00");
+            return null;
+        }
     }
 
     private static Map<String, Long> addons(HttpServletRequest request, FormErrors errors) {

@@ -39,6 +39,7 @@ import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -285,12 +286,7 @@ class PageProblemsTest {
         long serviceId = ordered.serviceId();
         long clientId = ordered.clientId();
         SimulatedVps vps = ordered.vps();
-        String confirmPage = post(session, servicePath + "/change", withCsrf(session, servicePath,
-                Map.of("addons[ram]", "3072"))).getBody();
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("addons[ram]", "3072");
-        form.add("requestKey", requestKey(confirmPage));
-        form.add("_csrf", csrf(confirmPage));
+        MultiValueMap<String, String> form = confirmForm(ordered, "3072");
         long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
 
         ResponseEntity<String> first = post(session, servicePath + "/change/confirm", form);
@@ -305,6 +301,40 @@ class PageProblemsTest {
                 .as("the change charged once").isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?"
                 + " and kind = 'parameters'", Long.class, clientId)).isEqualTo(1);
+    }
+
+    /**
+     * A confirm page left open while the change's price changed (here the admin raised RAM's price; also a day
+     * passing or another change made meanwhile): confirming it charges nothing and says the new amount, where it
+     * used to charge the new amount the client never saw.
+     */
+    @Test
+    void aChangeConfirmedAfterItsPriceChangedChargesNothingAndSaysTheNewAmount() {
+        OrderedInThePages ordered = activeServiceOrderedInThePages("repriced");
+        String session = ordered.session();
+        String servicePath = ordered.servicePath();
+        long clientId = ordered.clientId();
+        MultiValueMap<String, String> form = confirmForm(ordered, "3072");
+        long tariffId = jdbc.queryForObject("select tariff_id from hostflow.service where id = ?", Long.class,
+                ordered.serviceId());
+        long moduleId = tariffs.get(tariffId).processingModuleIds().get(0);
+        tariffs.update(tariffId, vpsTariffForm(tariffs.get(tariffId).providerId(), 0, moduleId, "4.00"),
+                IfMatch.ANY);
+        String balanceBefore = jdbc.queryForObject("select balance::text from hostflow.account where client_id = ?",
+                String.class, clientId);
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
+
+        ResponseEntity<String> confirmed = post(session, servicePath + "/change/confirm", form);
+
+        assertThat(confirmed.getStatusCode().value()).as(confirmed.getBody()).isEqualTo(200);
+        assertThat(confirmed.getBody()).containsPattern("this change now costs [0-9.]+, not the [0-9.]+ shown");
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", clientId))
+                .as("nothing charged").isEqualTo(chargesBefore);
+        assertThat(jdbc.queryForObject("select balance::text from hostflow.account where client_id = ?",
+                String.class, clientId)).isEqualTo(balanceBefore);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?"
+                + " and kind = 'parameters'", Long.class, clientId)).isZero();
+        assertThat(get(session, servicePath).getBody()).contains("data-addon=\"ram\">ram 1024<");
     }
 
     @Test
@@ -486,6 +516,20 @@ class PageProblemsTest {
         return new OrderedInThePages(clientId, session, servicePath, serviceId, vps);
     }
 
+    /** The change-confirm form for RAM at {@code ram} MiB with the fields as its page has them (all hidden). */
+    private MultiValueMap<String, String> confirmForm(OrderedInThePages ordered, String ram) {
+        String confirmPage = post(ordered.session(), ordered.servicePath() + "/change", withCsrf(ordered.session(),
+                ordered.servicePath(), Map.of("addons[ram]", ram))).getBody();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+                .matcher(confirmPage);
+        while (hidden.find()) {
+            form.set(hidden.group(1), hidden.group(2));
+        }
+        assertThat(form).containsEntry("addons[ram]", List.of(ram)).containsKeys("requestKey", "_csrf");
+        return form;
+    }
+
     /** The page's one-time key of its prolong or change-confirm form. */
     private static String requestKey(String page) {
         Matcher requestKey = Pattern.compile("name=\"requestKey\" value=\"([^\"]+)\"").matcher(page);
@@ -579,13 +623,17 @@ class PageProblemsTest {
                 + port + "/simulator/vmmanager6", "admin@example.com", "secret"),
                 new ProcessingModuleForm.Settings("1", false, false),
                 new ProcessingModuleForm.Queue(false, null, null))).id();
-        return tariffs.create(new TariffForm("vds", providerId, null, "Problems " + unique, true, List.of(moduleId),
+        return tariffs.create(vpsTariffForm(providerId, trialDays, moduleId, "2.00")).id();
+    }
+
+    private TariffForm vpsTariffForm(long providerId, int trialDays, long moduleId, String ramPrice) {
+        return new TariffForm("vds", providerId, null, "Problems " + unique, true, List.of(moduleId),
                 null, false, "vps{serviceId}.problems.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")),
                 trialDays,
                 List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
-                        Map.of(Period.MONTH, new BigDecimal("2.00"))),
+                        Map.of(Period.MONTH, new BigDecimal(ramPrice))),
                         new TariffForm.Addon("cpu", 1L, 1L, 4L, 1L, Map.of(Period.MONTH, new BigDecimal("3.00"))),
                         new TariffForm.Addon("disk", 20480L, null, null, null, null),
-                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)))).id();
+                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)));
     }
 }

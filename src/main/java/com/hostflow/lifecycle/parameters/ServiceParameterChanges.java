@@ -88,6 +88,17 @@ public class ServiceParameterChanges {
      */
     @Transactional
     public RequestedChange requestChange(long serviceId, Map<String, Long> changes, String idempotencyKey) {
+        return requestChange(serviceId, changes, idempotencyKey, null);
+    }
+
+    /**
+     * {@link #requestChange(long, Map, String)} at the price the client was shown ({@code shownAmount}, null: any):
+     * when the change costs another amount now (the tariff's prices changed, a day passed, another change was made
+     * meanwhile), nothing is charged or started and a {@link ConflictException} says the new amount.
+     */
+    @Transactional
+    public RequestedChange requestChange(long serviceId, Map<String, Long> changes, String idempotencyKey,
+            BigDecimal shownAmount) {
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here, and nothing
         // is charged for a VM about to be closed
         ServiceInstance service = services.findForUpdate(serviceId)
@@ -105,9 +116,20 @@ public class ServiceParameterChanges {
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant now = clock.instant();
         LocalDate today = BillingCalendar.day(now);
+        List<PaidPeriod> paid = paidPeriods(service, tariff, today);
+        if (shownAmount != null) {
+            // under the locks the charge below takes, so the amount checked is the amount charged
+            BigDecimal current = billing.prorationAmount(tariff.id(), service.getPeriod(), service.getAddons(),
+                    newAddons, paid, today);
+            if (current.compareTo(shownAmount) != 0) {
+                throw new ConflictException("this change now " + (current.signum() < 0 ? "credits "
+                        + current.negate() : "costs " + current) + ", not the " + shownAmount.abs() + " shown:"
+                        + " nothing was charged; look at its price again");
+            }
+        }
         String key = changeKey(serviceId, now);
         BigDecimal amount = billing.changeParameters(key, service.getClientId(), tariff.id(), serviceId,
-                service.getPeriod(), service.getAddons(), newAddons, paidPeriods(service, tariff, today), today);
+                service.getPeriod(), service.getAddons(), newAddons, paid, today);
         service.startParameterChange(newAddons, key, now);
         events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
