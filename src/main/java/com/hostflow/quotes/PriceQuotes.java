@@ -28,6 +28,7 @@ import com.hostflow.common.web.NotFoundException;
 public class PriceQuotes {
 
     private static final Pattern ADDON_PARAMETER = Pattern.compile("addons\\[([^\\]]+)]");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final BillingService billing;
     private final CatalogLookup catalog;
@@ -82,10 +83,13 @@ public class PriceQuotes {
             if (values.length == 0 || values[0] == null || values[0].isBlank()) {
                 return;
             }
+            String value = values[0].trim();
             try {
-                addons.put(matcher.group(1), Long.parseLong(values[0].trim()));
+                addons.put(matcher.group(1), Long.parseLong(value));
             } catch (NumberFormatException e) {
-                problems.add("addons." + matcher.group(1), "must be a whole number");
+                // twenty digits typed into a field are a whole number, only far past any add-on's limits
+                problems.add("addons." + matcher.group(1), WHOLE_NUMBER.matcher(value).matches() ? "is out of range"
+                        : "must be a whole number");
             }
         });
         problems.throwIfAny();

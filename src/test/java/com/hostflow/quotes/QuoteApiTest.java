@@ -105,6 +105,11 @@ class QuoteApiTest {
             assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=MONTH&" + malformed), 400,
                     "addons");
         }
+        // a whole number too long for any add-on is said to be out of range, not to be no whole number
+        ResponseEntity<String> huge = asClient("/api/v1/tariffs/" + tariffId
+                + "/price?period=MONTH&addons[ram]=99999999999999999999");
+        assertProblem(huge, 400, "addons.ram");
+        assertThat(huge.getBody()).contains("addons.ram: is out of range").doesNotContain("whole number");
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=DAY"), 400, "period");
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=WEEK"), 400, "period");
         assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price"), 400, "period");
