@@ -70,8 +70,20 @@
         if (input.value !== '') { query.append(input.name, input.value); }
       });
       fetch(url + '?' + query.toString(), { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (price) { if (price) { showPrice(price); } });
+        .then(function (response) {
+          // the login page instead of a price: the session expired, and the price shown is no longer the server's
+          if (response.redirected || (response.headers.get('Content-Type') || '').indexOf('json') < 0) {
+            unavailable(true);
+            return null;
+          }
+          return response.ok ? response.json() : null;
+        })
+        .then(function (price) { if (price) { unavailable(false); showPrice(price); } })
+        .catch(function () { unavailable(true); });
+    };
+    var unavailable = function (yes) {
+      document.getElementById('price-unavailable').hidden = !yes;
+      if (yes) { document.getElementById('price-amount').textContent = '–'; }
     };
     var showPrice = function (price) {
       document.getElementById('price-amount').textContent = price.amount == null ? '–' : price.amount;

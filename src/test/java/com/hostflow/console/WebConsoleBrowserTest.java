@@ -341,6 +341,25 @@ class WebConsoleBrowserTest {
         assertThat(browser.findAll(By.id("awaiting-payment"))).isEmpty();
     }
 
+    /** The order form's live price after its session expired: it says so instead of keeping the last price. */
+    @Test
+    void theOrderFormSaysWhenItsPriceCannotBeComputedAfterTheSessionExpired() {
+        long tariffId = vpsTariff("Expiring shop " + unique);
+        String email = "expiring-" + unique + "@example.com";
+        clients.create(new ClientData(email, "Expiring " + unique, null, providerId, PASSWORD));
+        browser.login(email, PASSWORD);
+        browser.open("/my/order/" + tariffId);
+        assertThat(browser.text(By.id("price-amount"))).isEqualTo("10.00");
+
+        browser.logout();
+        browser.type(By.id("addon-ram"), "2048");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            // it kept showing 10.00, the price of 1024 MiB, while the form said 2048
+            assertThat(browser.text(By.id("price-amount"))).isEqualTo("–");
+            assertThat(browser.find(By.id("price-unavailable")).isDisplayed()).isTrue();
+        });
+    }
+
     @Test
     void aClientNeverSeesTheConsoleAndStaffOnlyRead() {
         String email = "curious-" + unique + "@example.com";
