@@ -62,8 +62,14 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Opens the page and waits until it has loaded: chromedriver may answer while the page is still "interactive",
+     * its stylesheet not yet applied (a layout read then measured the page without it).
+     */
     void open(String path) {
         driver.get(base + path);
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     void login(String username, String password) {
@@ -185,11 +191,8 @@ final class Browser implements AutoCloseable {
         return terms.stream().map(String::valueOf).toList();
     }
 
-    /** How many pixels the page is wider than the window (0: no sideways scrolling), once its stylesheet applies. */
+    /** How many pixels the page is wider than the window (0: no sideways scrolling). */
     long overflowingWidth() {
-        // chromedriver may answer a navigation while the page is still "interactive", its stylesheet not yet applied
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
         return (Long) ((JavascriptExecutor) driver).executeScript(
                 "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)");
     }
