@@ -285,6 +285,9 @@ class MyServicePages {
         model.addAttribute("canDelete", rules.clientDeletion() != ClientDeletion.PROHIBITED
                 && service.getStatus() != ServiceStatus.DELETED && service.getDeleteAt() == null);
         model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED);
+        // what the delete card says follows the rule the deletion keeps (a service never set up has no period left)
+        model.addAttribute("deletionAtPeriodEnd",
+                ServiceDeletions.clientDeletionWaitsUntil(service, rules, clock.instant()) != null);
         model.addAttribute("typedAddons", typedAddons == null ? service.getAddons() : typedAddons);
         // an order not paid yet: what it waits for and until when, so the page does not say it is being set up
         ServiceOrder unpaid = service.getStatus() != ServiceStatus.ORDERED ? null

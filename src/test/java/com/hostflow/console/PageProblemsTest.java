@@ -337,6 +337,35 @@ class PageProblemsTest {
         assertThat(get(session, servicePath).getBody()).contains("data-addon=\"ram\">ram 1024<");
     }
 
+    /**
+     * A service that was never set up (the module refused its OS: FAILED, refunded) has no paid period left: its
+     * delete card says the deletion is at once, as it then is, not that it waits for the end of the paid period.
+     */
+    @Test
+    void aServiceNeverSetUpSaysItsDeletionIsAtOnce() {
+        long providerId = providers.create(new ProviderForm("Failed hosting " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        long clientId = client("failed", providerId);
+        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
+                clientId, "amount", "100.00", "externalId", "failed-" + unique), String.class).getStatusCode()
+                .value()).isEqualTo(201);
+        String session = login("failed-" + unique + "@example.com");
+        String servicePath = post(session, "/my/order/" + tariffId, orderForm(session, tariffId, "no-such-os"))
+                .getHeaders().getLocation().getPath();
+        long serviceId = Long.parseLong(servicePath.substring(servicePath.lastIndexOf('/') + 1));
+        SimulatedVps vps = new SimulatedVps(template, runtime, management, port);
+        vps.awaitService(serviceId, service -> "FAILED".equals(service.get("status").asText()));
+        vps.awaitProcessesEnded(serviceId);
+
+        String page = get(session, servicePath).getBody();
+        assertThat(page).contains("id=\"delete-service\"", "The service is deleted at once")
+                .doesNotContain("end of its paid period");
+        ResponseEntity<String> deleted = post(session, servicePath + "/delete", withCsrf(session, servicePath,
+                Map.of()));
+        assertThat(deleted.getStatusCode().value()).isEqualTo(302);
+        assertThat(get(session, servicePath).getBody()).contains("The service is being deleted.");
+    }
+
     @Test
     void anOrderFormFieldWithANulCharacterIsRefusedAndNothingIsOrdered() {
         long providerId = providers.create(new ProviderForm("Nul hosting " + unique, "EUR")).id();

@@ -131,11 +131,18 @@ public class ServiceDeletions {
         if (notSetUp(service) && events.deletionRequested(serviceId) > 0) {
             return now;
         }
-        Instant deleteAt = rules.onClientDelete() == OnClientDelete.END_OF_PAID_PERIOD
-                && service.getPaidUntil() != null && service.getPaidUntil().isAfter(now) ? service.getPaidUntil()
-                : null;
+        Instant deleteAt = clientDeletionWaitsUntil(service, rules, now);
         start(service, deleteAt, now);
         return deleteAt == null ? now : deleteAt;
+    }
+
+    /**
+     * Until when a client's deletion asked for {@code now} waits: the end of the paid period where the product type
+     * says so and some of it is left; null when the service goes at once (none left: never set up, or expired).
+     */
+    public static Instant clientDeletionWaitsUntil(ServiceInstance service, ProductTypeRules rules, Instant now) {
+        return rules.onClientDelete() == OnClientDelete.END_OF_PAID_PERIOD && service.getPaidUntil() != null
+                && service.getPaidUntil().isAfter(now) ? service.getPaidUntil() : null;
     }
 
     /**
