@@ -1,6 +1,7 @@
 package com.hostflow.security;
 
 import java.io.IOException;
+import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,14 +17,18 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * The web console ({@code /console}, admins and staff) and the client area ({@code /my}, clients): form login with a
@@ -43,12 +48,14 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, EngineIdentityAuthenticationProvider identities)
+            throws Exception {
         return http.securityMatcher("/console", "/console/**", "/my", "/my/**", "/login", "/logout",
                         "/access-denied", "/assets/**")
                 .formLogin(form -> form.loginPage("/login").successHandler(new HomeByRole()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
+                .addFilterAfter(new LoginStillValid(identities), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
@@ -66,6 +73,39 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console", "/console/**").hasRole(Roles.ADMIN)
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    /**
+     * A page session holds what its user could do at login; the user deleted, or given other roles or departments
+     * since, ends it (back to the login page), as the API's HTTP Basic checks the user on every request. A deleted
+     * staff user's open console kept showing clients and their money.
+     */
+    static final class LoginStillValid extends OncePerRequestFilter {
+
+        private final EngineIdentityAuthenticationProvider identities;
+
+        LoginStillValid(EngineIdentityAuthenticationProvider identities) {
+            this.identities = identities;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws jakarta.servlet.ServletException, IOException {
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)
+                    && !identities.currentAuthorities(who.getName())
+                            .map(now -> Set.copyOf(now).equals(Set.copyOf(who.getAuthorities())))
+                            .orElse(false)) {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                SecurityContextHolder.clearContext();
+                response.sendRedirect(request.getContextPath() + "/login?expired");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /**

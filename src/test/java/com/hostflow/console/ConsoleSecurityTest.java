@@ -3,6 +3,8 @@ package com.hostflow.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentService;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.users.StaffRole;
+import com.hostflow.users.StaffUser;
+import com.hostflow.users.StaffUserService;
 
 /**
  * The pages' chain over plain HTTP: login with a session and CSRF, the security headers with a policy that allows
@@ -30,6 +37,10 @@ class ConsoleSecurityTest {
 
     @Autowired
     TestRestTemplate template;
+    @Autowired
+    StaffUserService staffUsers;
+    @Autowired
+    DepartmentService departments;
 
     TestRestTemplate http;
 
@@ -96,6 +107,65 @@ class ConsoleSecurityTest {
                 String.class);
         assertThat(api.getStatusCode().value()).isEqualTo(401);
         assertThat(api.getHeaders().getFirst(HttpHeaders.SET_COOKIE)).isNull();
+    }
+
+    /**
+     * A page session is worth what its user is now: a staff user deleted, or given other roles, is sent to the login
+     * page at the next click (it kept reading clients and their money until the session timed out).
+     */
+    @Test
+    void aStaffUserDeletedOrChangedMeanwhileLosesTheOpenSession() {
+        String department = "gone-desk-" + UUID.randomUUID().toString().substring(0, 8);
+        departments.create(new DepartmentForm("Gone desk", department));
+        String deleted = "gone-" + department;
+        String promoted = "promoted-" + department;
+        for (String user : List.of(deleted, promoted)) {
+            staffUsers.create(new StaffUser(user, "Staff", "Gone", null, Set.of(StaffRole.STAFF), Set.of(department)),
+                    "gone-password-1");
+        }
+        String deletedSession = login(deleted, "gone-password-1");
+        String promotedSession = login(promoted, "gone-password-1");
+        assertThat(page(deletedSession, "/console/clients").getStatusCode().value()).isEqualTo(200);
+        assertThat(page(promotedSession, "/console/clients").getStatusCode().value()).isEqualTo(200);
+
+        staffUsers.delete(deleted);
+        staffUsers.update(promoted, new StaffUser(promoted, "Staff", "Gone", null,
+                Set.of(StaffRole.STAFF, StaffRole.ADMIN), Set.of(department)), null);
+
+        for (String session : List.of(deletedSession, promotedSession)) {
+            ResponseEntity<String> next = page(session, "/console/clients");
+            assertThat(next.getStatusCode().value()).as(next.getBody()).isEqualTo(302);
+            assertThat(next.getHeaders().getLocation().toString()).endsWith("/login?expired");
+            assertThat(page(session, "/console").getHeaders().getLocation().getPath()).as("the session is gone")
+                    .isEqualTo("/login");
+        }
+        // logged in again, the promoted user has what it has now
+        assertThat(page(login(promoted, "gone-password-1"), "/console/audit").getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    private String login(String username, String password) {
+        return login(http, username, password);
+    }
+
+    /** Logs in through the login form (a client without redirects); answers the session's cookie. */
+    static String login(TestRestTemplate http, String username, String password) {
+        ResponseEntity<String> page = http.getForEntity("/login", String.class);
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", username);
+        form.add("password", password);
+        form.add("_csrf", csrf(page.getBody()));
+        ResponseEntity<String> loggedIn = http.postForEntity("/login", formEntity(form, sessionCookie(page)),
+                String.class);
+        assertThat(loggedIn.getStatusCode().value()).isEqualTo(302);
+        assertThat(loggedIn.getHeaders().getLocation().getPath()).doesNotContain("error");
+        return sessionCookie(loggedIn);
+    }
+
+    private ResponseEntity<String> page(String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package com.hostflow.console;
 
 import static com.hostflow.console.ConsoleSecurityTest.csrf;
-import static com.hostflow.console.ConsoleSecurityTest.sessionCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -613,15 +612,7 @@ class PageProblemsTest {
     }
 
     private String login(String username, String password) {
-        ResponseEntity<String> page = http.getForEntity("/login", String.class);
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", username);
-        form.add("password", password);
-        form.add("_csrf", csrf(page.getBody()));
-        ResponseEntity<String> loggedIn = post(sessionCookie(page), "/login", form);
-        assertThat(loggedIn.getStatusCode().value()).isEqualTo(302);
-        assertThat(loggedIn.getHeaders().getLocation().getPath()).doesNotContain("error");
-        return sessionCookie(loggedIn);
+        return ConsoleSecurityTest.login(http, username, password);
     }
 
     private ResponseEntity<String> get(String session, String path) {

@@ -436,7 +436,7 @@ class WebConsoleBrowserTest {
 
     /**
      * A page left open until its session expired (here: the session cookie dropped) is sent anyway: the login page
-     * says the session had expired and nothing was taken, never "Not allowed"; a form from before the last login is
+     * says the session has ended and nothing was taken, never "Not allowed"; a form from before the last login is
      * "out of date"; a logout is a logout.
      */
     @Test
@@ -451,7 +451,7 @@ class WebConsoleBrowserTest {
         browser.type(By.id("password"), PASSWORD);
         browser.click(By.id("login-button"));
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login?expired");
-        assertThat(browser.text(By.id("login-expired"))).contains("session had expired");
+        assertThat(browser.text(By.id("login-expired"))).contains("Your session has ended");
         browser.login(email, PASSWORD);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/my");
 
