@@ -88,6 +88,12 @@ class ConsoleSecurityConfiguration {
             this.identities = identities;
         }
 
+        /** Stylesheets and scripts show nothing of the user's: no two queries for each of them. */
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return request.getRequestURI().startsWith(request.getContextPath() + "/assets/");
+        }
+
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws jakarta.servlet.ServletException, IOException {
