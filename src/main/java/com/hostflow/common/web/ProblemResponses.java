@@ -184,6 +184,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static FieldProblem unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException number) {
+            // a number too large for a map's value: the mapping's path stops at the map, the parser knows the key
+            return streamProblem(number);
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException u) {
             return new FieldProblem(path(u), "unknown field");
         }

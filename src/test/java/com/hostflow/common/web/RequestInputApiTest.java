@@ -402,6 +402,16 @@ class RequestInputApiTest {
         assertThat(answer.body().length()).isLessThan(10_000);
     }
 
+    /** A number too large for an add-on names the add-on, as a query's does (helper-43: it named only "addons"). */
+    @Test
+    void anAddOnValueBeyondAnyNumberIs400NamingTheAddOn() throws Exception {
+        Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"addons\":{\"ram\":99999999999999999999}}");
+
+        assertThat(answer.fields()).as(answer.body()).containsExactly("addons.ram");
+        assertThat(answer.body()).contains("out of range");
+    }
+
     private Answer admin(String method, String path, String body) throws Exception {
         return send(method, path, "demo", "demo", "application/json", body);
     }
