@@ -16,7 +16,8 @@ import jakarta.validation.Payload;
  * punctuation mark or symbol. Names of only invisible characters (U+202E U+FEFF, U+200B, a no-break space) were
  * taken and showed as an empty cell. {@code null} is left to {@code @NotNull}; so is a blank value ("" or spaces)
  * of a required field, which its {@code @NotBlank} names already; an {@code optional} field is left out, empty, or
- * holds a visible character (spaces alone are refused).
+ * holds a visible character (spaces alone are refused). Text-direction overrides and isolates are refused: beside an
+ * e-mail address on a page ("name &lt;email&gt;") they turned the address around.
  */
 @Constraint(validatedBy = VisibleText.Check.class)
 @Documented
@@ -47,8 +48,20 @@ public @interface VisibleText {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value != null && value.codePoints().anyMatch(Check::turnsTextAround)) {
+                // "Anna \u202Emoc.elpmaxe@..." shows an address reversed beside it on every page that lists it
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must not contain text-direction overrides or isolates"
+                        + " (U+202A to U+202E, U+2066 to U+2069)").addConstraintViolation();
+                return false;
+            }
             // an optional field sent empty (a form's field left empty) is as good as left out
             return value == null || (optional ? value.isEmpty() : value.isBlank()) || hasVisible(value);
+        }
+
+        /** The bidirectional embeddings, overrides and isolates; the plain marks (U+200E, U+200F) are fine. */
+        private static boolean turnsTextAround(int c) {
+            return c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
         }
 
         /** Whether the text holds a character that shows: not a space, control, format or unassigned character. */
