@@ -151,6 +151,9 @@ class PageProblemsTest {
             }
         }
         assertThat(get(admin, "/console/services?page=2147483647").getBody()).doesNotContain("/console/services/");
+        // an empty list is one page, not "Page 1 of 0"
+        assertThat(get(admin, "/console/audit?entity=nothing-" + unique).getBody()).contains("Page 1 of 1")
+                .doesNotContain("of 0");
     }
 
     /**
@@ -185,7 +188,7 @@ class PageProblemsTest {
     @Test
     void aNameWithoutAVisibleCharacterComesBackBesideItsField() {
         String admin = login("demo", "demo");
-        String invisible = "\u202e\ufeff";
+        String invisible = "\u2060\ufeff";
         ResponseEntity<String> answer = post(admin, "/console/datacenters/new", withCsrf(admin,
                 "/console/datacenters/new", Map.of("name", invisible, "iconKind", "NONE")));
 
