@@ -93,9 +93,8 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
         /** The name in any letter case, if a user has it; under the name's lock, held to the end of the command. */
         private static String takenName(String userId) {
             Connection connection = Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
-            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))");
-                    PreparedStatement query = connection.prepareStatement(
-                            "select id_ from act_id_user where lower(id_) = lower(?) order by id_ limit 1")) {
+            try (PreparedStatement lock = connection.prepareStatement(UserNameLock.LOCK);
+                    PreparedStatement query = connection.prepareStatement(UserNameLock.TAKEN)) {
                 lock.setString(1, UserNameLock.key(userId));
                 lock.executeQuery().close();
                 query.setString(1, userId);

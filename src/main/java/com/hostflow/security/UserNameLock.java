@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserNameLock {
 
+    /** The lock, taken on {@link #key}; also by the engine's identity store on its command's connection. */
+    static final String LOCK = "select pg_advisory_xact_lock(hashtext(?))";
+    /** The stored name that is the given one but for letter case; also asked by the engine's identity store. */
+    static final String TAKEN = "select id_ from act_id_user where lower(id_) = lower(?) order by id_ limit 1";
+
     private final JdbcTemplate jdbc;
 
     UserNameLock(JdbcTemplate jdbc) {
@@ -26,7 +31,7 @@ public class UserNameLock {
     }
 
     public void lock(String userId) {
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", key(userId));
+        jdbc.queryForList(LOCK, key(userId));
     }
 
     /** The lock's text: the name in lower case, so names that differ only in case wait for each other. */
@@ -36,7 +41,6 @@ public class UserNameLock {
 
     /** The stored user name that is {@code userId} but for letter case, if any (a staff user or a client login). */
     public Optional<String> taken(String userId) {
-        return jdbc.queryForList("select id_ from act_id_user where lower(id_) = lower(?) order by id_ limit 1",
-                String.class, userId).stream().findFirst();
+        return jdbc.queryForList(TAKEN, String.class, userId).stream().findFirst();
     }
 }
