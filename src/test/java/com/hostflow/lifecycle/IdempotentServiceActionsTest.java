@@ -2,6 +2,7 @@ package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -78,6 +80,23 @@ class IdempotentServiceActionsTest {
         assertThat(count(serviceId, "ServiceDeletionProcess")).isEqualTo(1);
         assertThat(delete(vps.as(client.email()), serviceId, UUID.randomUUID().toString()).getStatusCode().value())
                 .as("a new key is a new request: the service is deleted").isEqualTo(409);
+    }
+
+    /** Six deletions at once under one key (a client's retry loop): one 202, five 200, one deletion. */
+    @Test
+    void sixDeletionsAtOnceUnderOneKeyDeleteOnce() throws Exception {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("keyed-at-once", 1);
+        long serviceId = vps.activeVps(client).get("id").asLong();
+        vps.awaitProcessesEnded(serviceId);
+        String key = UUID.randomUUID().toString();
+
+        List<Integer> statuses = AtOnce.run(6, () -> delete(vps.as(client.email()), serviceId, key)
+                .getStatusCode().value());
+        vps.awaitProcessesEnded(serviceId);
+
+        assertThat(statuses).as(statuses.toString()).containsOnlyOnce(202).containsOnly(202, 200);
+        assertThat(count(serviceId, "ServiceDeletionProcess")).isEqualTo(1);
     }
 
     private static ResponseEntity<JsonNode> send(TestRestTemplate as, String action, long serviceId,
