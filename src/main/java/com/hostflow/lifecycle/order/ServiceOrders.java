@@ -36,6 +36,7 @@ import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOperation;
+import com.hostflow.services.DomainName;
 import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
@@ -163,6 +164,10 @@ public class ServiceOrders {
         // and then failed in the module
         params.forEach((code, value) -> problems.addIf(value != null && value.length() > MAX_PARAMETER_LENGTH,
                 "params." + code, "must have at most " + MAX_PARAMETER_LENGTH + " characters"));
+        String domain = params.get("domain");
+        String domainProblem = DomainName.problem(domain);
+        problems.addIf(domainProblem != null && domain.length() <= MAX_PARAMETER_LENGTH, "params.domain",
+                domainProblem);
         problems.throwIfAny();
         if (!tariff.active()) {
             throw new BusinessRuleException("TARIFF_INACTIVE", "tariff " + tariff.id() + " is not for sale");

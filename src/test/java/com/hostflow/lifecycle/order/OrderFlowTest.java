@@ -372,6 +372,31 @@ class OrderFlowTest {
                 .get("content")).isEmpty();
     }
 
+    /** A domain with HTML, a space or an IP address was paid for and handed to the module as the host's name. */
+    @Test
+    void aDomainThatNamesNoHostIsABadFieldAndOrdersNothing() {
+        long clientId = newClient();
+
+        for (String domain : List.of("<b>vps</b>.example.net", "my vps.example.net", "10.0.0.1", "-vps.example.net",
+                "vps-.example.net", "localhost", "vps..example.net", "vps.example.net.", "v\u00e9ps.example.net",
+                "a".repeat(64) + ".example.net", ("a".repeat(60) + ".").repeat(4) + "example.net")) {
+            ResponseEntity<JsonNode> refused = order(clientId, Map.of("params", Map.of("os", "ubuntu-24.04",
+                    "domain", domain)));
+
+            assertThat(refused.getStatusCode()).as(domain).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("errors").findValuesAsText("field")).as(domain)
+                    .containsExactly("params.domain");
+        }
+        assertThat(admin().getForObject("/api/v1/services?clientId=" + clientId, JsonNode.class)
+                .get("content")).isEmpty();
+
+        ResponseEntity<JsonNode> accepted = order(clientId, Map.of("params", Map.of("os", "ubuntu-24.04",
+                "domain", "Vps-7.xn--e1afmkfd.example.net")));
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
+        // unpaid: cancelled, not left waiting
+        admin().delete("/api/v1/services/" + accepted.getBody().get("serviceId").asLong());
+    }
+
     @Test
     void aNullAddonOrParamValueIsABadFieldAndOrdersNothing() {
         long clientId = newClient();
