@@ -901,6 +901,39 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
     }
 
+    /**
+     * An admin's resume of a BILLING suspension is a grace, not a payment: the payment that comes later paid the days
+     * the service stood still as well (the catch-up counted from the old paid-until).
+     */
+    @Test
+    void aPaymentAfterAnAdminResumedABillingSuspensionPaysFromTheResumeNotForTheDaysSuspended() {
+        Shop shop = shop(false, 0, 30);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
+        billingRun();
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+
+        Instant resumedAt = paidUntil.plus(10, ChronoUnit.DAYS);
+        api.moveClock(ADMIN, resumedAt);
+        assertThat(api.post(ADMIN, "/api/v1/services/" + serviceId + "/resume", Map.of("reason", "BILLING"))
+                .status()).isEqualTo(202);
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(paidUntil(customer, serviceId)).as("the suspended days are written off")
+                .isBetween(resumedAt, clock.now());
+
+        api.moveClock(ADMIN, paidUntil.plus(15, ChronoUnit.DAYS));
+        api.pay(ADMIN, customer.id(), "10.00");
+        settle(serviceId);
+
+        assertThat(day(paidUntil(customer, serviceId))).isEqualTo(day(resumedAt).plusMonths(1));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
     // --- D6: a module call fetched again after its lock expired is not made twice --------------------------------
 
     @Test

@@ -99,7 +99,14 @@ public class ServiceResumes {
             return;
         }
         Instant now = clock.instant();
-        SuspensionReason.parseNames(reasons).forEach(reason -> service.removeSuspension(reason, now));
+        Set<SuspensionReason> lifted = SuspensionReason.parseNames(reasons);
+        if (lifted.contains(SuspensionReason.BILLING) && service.isSuspendedFor(SuspensionReason.BILLING)
+                && service.getPaidUntil() != null && service.getPaidUntil().isBefore(now)) {
+            // an admin's grace, not a payment (that moved paid-until on first): the days the service stood still are
+            // written off, as a payment while suspended writes them off, and the charge on payment counts from now
+            service.paidUntil(now, service.getBillingDay(), now);
+        }
+        lifted.forEach(reason -> service.removeSuspension(reason, now));
         if (service.getSuspensionReasons().isEmpty() && service.getStatus() == ServiceStatus.SUSPENDED) {
             service.changeStatus(ServiceStatus.ACTIVE, now);
         }
