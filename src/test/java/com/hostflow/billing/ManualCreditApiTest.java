@@ -74,7 +74,7 @@ class ManualCreditApiTest {
 
         assertThat(given.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long id = given.getBody().get("id").asLong();
-        assertThat(given.getHeaders().getLocation()).hasPath("/api/v1/clients/" + client.id() + "/credits/" + id);
+        assertThat(given.getHeaders().getLocation()).hasScheme("http").hasPath("/api/v1/clients/" + client.id() + "/credits/" + id);
         assertThat(given.getBody().get("kind").asText()).isEqualTo("ADJUSTMENT");
         assertThat(given.getBody().get("amount").asText()).isEqualTo("5.25");
         assertThat(data.balance(client)).isEqualTo("15.25");

@@ -57,7 +57,7 @@ class PaymentApiTest {
 
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long id = first.getBody().get("id").asLong();
-        assertThat(first.getHeaders().getLocation()).hasPath("/api/v1/payments/" + id);
+        assertThat(first.getHeaders().getLocation()).hasScheme("http").hasPath("/api/v1/payments/" + id);
         assertThat(first.getBody().get("amount").asText()).isEqualTo("25.00");
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(second.getBody().get("id").asLong()).isEqualTo(id);

@@ -70,7 +70,7 @@ class ClientApiTest {
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long id = created.getBody().get("id").asLong();
-        assertThat(created.getHeaders().getLocation()).hasPath("/api/v1/clients/" + id);
+        assertThat(created.getHeaders().getLocation()).hasScheme("http").hasPath("/api/v1/clients/" + id);
         assertThat(created.getBody().get("email").asText()).isEqualTo(email);
         assertThat(created.getBody().get("loginEnabled").asBoolean()).isTrue();
         assertThat(created.getBody().has("password")).isFalse();

@@ -129,7 +129,7 @@ class NotificationApiTest {
         ResponseEntity<JsonNode> sent = send(client, Map.of("template", "payment-received", "idempotencyKey",
                 "goodwill-" + data.unique, "params", Map.of("amount", "3.00")));
         assertThat(sent.getStatusCode().value()).isEqualTo(202);
-        assertThat(sent.getHeaders().getLocation()).hasPath("/api/v1/notifications/" + sent.getBody().get("id"));
+        assertThat(sent.getHeaders().getLocation()).hasScheme("http").hasPath("/api/v1/notifications/" + sent.getBody().get("id"));
         assertThat(send(client, Map.of("template", "payment-received", "idempotencyKey", "goodwill-" + data.unique,
                 "params", Map.of("amount", "3.00"))).getBody().get("id")).isEqualTo(sent.getBody().get("id"));
         assertThat(NotificationDeliveryTest.subject(data.awaitMailsTo(email, 1).get(0)))

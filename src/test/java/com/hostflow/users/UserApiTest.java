@@ -82,7 +82,7 @@ class UserApiTest {
                 String.class);
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(created.getHeaders().getLocation()).hasToString("/api/v1/users/" + username);
+        assertThat(created.getHeaders().getLocation()).hasPath("/api/v1/users/" + username).hasScheme("http");
         assertThat(created.getBody()).contains("\"departments\":[\"" + department + "\"]").doesNotContain("s3cret-pass");
         assertThat(identityService.checkPassword(username, "s3cret-pass")).isTrue();
         assertThat(identityService.createUserQuery().memberOfGroup(department).userId(username).count()).isOne();

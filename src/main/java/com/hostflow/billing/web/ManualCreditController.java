@@ -17,6 +17,7 @@ import com.hostflow.billing.ManualCredits;
 import com.hostflow.billing.ManualCredits.Given;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.common.web.IdempotencyKeyHeader;
+import com.hostflow.common.web.Locations;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -55,7 +56,7 @@ class ManualCreditController {
             @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey) {
         Given given = credits.give(clientId, form.providerId(), form.amount(), form.description(), idempotencyKey);
         CreditResponse body = CreditResponse.of(given.credit());
-        URI location = URI.create("/api/v1/clients/" + clientId + "/credits/" + body.id());
+        URI location = Locations.of("/api/v1/clients/{client}/credits/{id}", clientId, body.id());
         return given.givenBefore() ? ResponseEntity.ok().location(location).body(body)
                 : ResponseEntity.status(HttpStatus.CREATED).location(location).body(body);
     }

@@ -1,6 +1,5 @@
 package com.hostflow.billing.web;
 
-import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -19,6 +18,7 @@ import com.hostflow.billing.Payment;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.billing.PaymentService.PaymentOutcome;
 import com.hostflow.clients.ClientAccess;
+import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.PageNumber;
 
@@ -65,7 +65,7 @@ class PaymentController {
         if (!outcome.created()) {
             return ResponseEntity.ok(body);
         }
-        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/payments/" + body.id()))
+        return ResponseEntity.status(HttpStatus.CREATED).location(Locations.of("/api/v1/payments/{id}", body.id()))
                 .body(body);
     }
 

@@ -1,6 +1,5 @@
 package com.hostflow.clients.web;
 
-import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.ResponseEntity;
@@ -19,6 +18,7 @@ import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.PageNumber;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -57,7 +57,7 @@ class ClientController {
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<ClientResponse> create(@Valid @RequestBody ClientRequest request) {
         ClientResponse created = ClientResponse.of(clients.create(toData(request)));
-        return ResponseEntity.created(URI.create("/api/v1/clients/" + created.id())).body(created);
+        return ResponseEntity.created(Locations.of("/api/v1/clients/{id}", created.id())).body(created);
     }
 
     @GetMapping

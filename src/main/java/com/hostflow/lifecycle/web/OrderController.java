@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.lifecycle.ConcurrentChanges;
@@ -67,7 +68,7 @@ class OrderController {
         PlacedOrder placed = concurrentChanges.retry(() -> orders.placeOrder(new OrderCommand(request.clientId(),
                 request.tariffId(), request.period(), request.addons(), request.params()), idempotencyKey));
         OrderResponse body = OrderResponse.of(orders.order(placed.order().getId()));
-        URI location = URI.create("/api/v1/orders/" + body.orderId());
+        URI location = Locations.of("/api/v1/orders/{id}", body.orderId());
         return placed.placedBefore() ? ResponseEntity.ok().location(location).body(body)
                 : ResponseEntity.created(location).body(body);
     }

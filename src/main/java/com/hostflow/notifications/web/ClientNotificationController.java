@@ -1,6 +1,5 @@
 package com.hostflow.notifications.web;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.notifications.ManualNotifications;
@@ -66,7 +66,7 @@ class ClientNotificationController {
         NotificationView sent = NotificationView.of(manual.send(clientId, request.template(), request.serviceId(),
                 key, request.params()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .location(URI.create("/api/v1/notifications/" + sent.id())).body(sent);
+                .location(Locations.of("/api/v1/notifications/{id}", sent.id())).body(sent);
     }
 
     record SendRequest(

@@ -1,6 +1,5 @@
 package com.hostflow.users.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.VisibleText;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
@@ -72,7 +72,7 @@ class UserController {
                     examples = @ExampleObject(name = "Anna of support", value = USER_EXAMPLE))))
     ResponseEntity<StaffUser> create(@Valid @RequestBody CreateUser request) {
         StaffUser created = users.create(request.toAccount(), request.password());
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
+        return ResponseEntity.created(Locations.of("/api/v1/users/{username}", created.username())).body(created);
     }
 
     @PutMapping("/{username}")
