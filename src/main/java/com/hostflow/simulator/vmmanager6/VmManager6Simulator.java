@@ -1,8 +1,13 @@
 package com.hostflow.simulator.vmmanager6;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +25,8 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -31,7 +38,9 @@ import jakarta.annotation.PreDestroy;
 /**
  * The in-memory VMmanager 6: accounts, presets, OS images, one KVM cluster with one node, an IPv4 pool that really
  * hands out addresses, hosts and the tasks that change them. One lock guards all state; tasks finish on a scheduler
- * after {@code taskDelayMs}. Answers are maps shaped like VMmanager's JSON (snake_case fields).
+ * after {@code taskDelayMs}. Answers are maps shaped like VMmanager's JSON (snake_case fields). With a state file
+ * ({@code hostflow.simulator.state-file}, the demo's) every change is written there before it is answered, and a
+ * start reads it back, as a VMmanager on its own machine keeps its VMs when HostFlow restarts.
  */
 @Component
 @ConditionalOnProperty(name = "hostflow.simulator.enabled", havingValue = "true")
@@ -80,8 +89,28 @@ public class VmManager6Simulator {
     private boolean creationsHeld;
     private int creationsWaiting;
 
+    /** Where the state is kept between runs; null: in memory only. */
+    private final SimulatorStateFile stateFile;
+
+    /** In memory only. */
     public VmManager6Simulator() {
-        reset();
+        this((SimulatorStateFile) null);
+    }
+
+    @Autowired
+    VmManager6Simulator(@Value("${hostflow.simulator.state-file:}") String stateFile) {
+        this(stateFile == null || stateFile.isBlank() ? null : new SimulatorStateFile(Path.of(stateFile)));
+    }
+
+    VmManager6Simulator(SimulatorStateFile stateFile) {
+        this.stateFile = stateFile;
+        // read before anything is written: the file keeps the last state until the first change
+        Optional<SimulatorStateFile.State> kept = stateFile == null ? Optional.empty() : stateFile.read();
+        clear();
+        kept.ifPresent(this::restore);
+        if (stateFile != null) {
+            log.info("simulator: state kept in {} ({} hosts)", stateFile.path(), hostCount());
+        }
     }
 
     @PreDestroy
@@ -93,6 +122,14 @@ public class VmManager6Simulator {
 
     /** Forgets every account, preset, host and task and restores the default control values. */
     public void reset() {
+        synchronized (lock) {
+            clear();
+            saved();
+        }
+        releaseHostCreations();
+    }
+
+    private void clear() {
         synchronized (lock) {
             generation++;
             control = SimulatorControl.DEFAULT;
@@ -111,9 +148,8 @@ public class VmManager6Simulator {
             runningTasks = 0;
             maxRunningTasks = 0;
             answerDelayMs = 0;
-            add(new Account(nextId++, ADMIN_EMAIL, ADMIN_PASSWORD, "@admin"));
+            add(new Account(nextId++, ADMIN_EMAIL, hash(ADMIN_PASSWORD), "@admin"));
         }
-        releaseHostCreations();
     }
 
     /**
@@ -213,6 +249,7 @@ public class VmManager6Simulator {
             if (host != null) {
                 host.addresses.forEach(addressOwners::remove);
             }
+            saved();
         }
     }
 
@@ -220,6 +257,7 @@ public class VmManager6Simulator {
     public void stopHostBehindHostFlowsBack(long id) {
         synchronized (lock) {
             existingHost(id).state = "stopped";
+            saved();
         }
     }
 
@@ -227,6 +265,7 @@ public class VmManager6Simulator {
     public void startHostBehindHostFlowsBack(long id) {
         synchronized (lock) {
             existingHost(id).state = "active";
+            saved();
         }
     }
 
@@ -237,6 +276,7 @@ public class VmManager6Simulator {
             host.cpu = cpu == null ? host.cpu : cpu;
             host.ram = ramMib == null ? host.ram : ramMib;
             host.disk = diskMib == null ? host.disk : diskMib;
+            saved();
         }
     }
 
@@ -251,6 +291,7 @@ public class VmManager6Simulator {
             host.state = "active";
             host.addresses.addAll(allocate(host.id, 1));
             hosts.put(host.id, host);
+            saved();
             return host.id;
         }
     }
@@ -306,7 +347,7 @@ public class VmManager6Simulator {
     Map<String, Object> login(String email, String password) {
         synchronized (lock) {
             Account account = email == null ? null : accountsByEmail.get(email);
-            if (account == null || password == null || !account.password.equals(password)) {
+            if (account == null || password == null || !account.passwordHash.equals(hash(password))) {
                 throw new SimulatorException(HttpStatus.UNAUTHORIZED, SimulatorException.BAD_CREDENTIALS,
                         "Incorrect email or password");
             }
@@ -350,7 +391,8 @@ public class VmManager6Simulator {
                 throw new SimulatorException(HttpStatus.BAD_REQUEST, SimulatorException.ALREADY_EXISTS,
                         "Account " + email + " already exists");
             }
-            Account account = add(new Account(nextId++, email, password, role));
+            Account account = add(new Account(nextId++, email, hash(password), role));
+            saved();
             return Map.of("id", account.id);
         }
     }
@@ -381,6 +423,7 @@ public class VmManager6Simulator {
             Preset preset = new Preset(nextId++, name, positive(body, "cpu_number", 1), positive(body, "ram_mib", 1024),
                     positive(body, "hdd_mib", 10240));
             presets.put(preset.id, preset);
+            saved();
             return Map.of("id", preset.id);
         }
     }
@@ -499,7 +542,7 @@ public class VmManager6Simulator {
             long disk = resource(body, "hdd_mib", preset == null ? null : preset.disk);
             Host host = new Host(nextId++, nextId++, name, body.path("comment").asText(null),
                     body.path("domain").asText(null), accountId, osId, cpu, ram, disk);
-            host.password = password;
+            host.passwordHash = hash(password);
             host.addresses.addAll(allocate(host.id, ipCount));
             hosts.put(host.id, host);
             Task task = startTask("host_create", host.id);
@@ -582,7 +625,8 @@ public class VmManager6Simulator {
         synchronized (lock) {
             existingHost(id);
             Task task = startTask("host_change_password", id);
-            task.newPassword = password;
+            task.newPasswordHash = hash(password);
+            saved();
             return Map.of("id", id, "task", task.id);
         }
     }
@@ -591,7 +635,7 @@ public class VmManager6Simulator {
     public boolean hostPasswordIs(long hostId, String password) {
         synchronized (lock) {
             Host host = hosts.get(hostId);
-            return host != null && password != null && password.equals(host.password);
+            return host != null && password != null && hash(password).equals(host.passwordHash);
         }
     }
 
@@ -628,8 +672,9 @@ public class VmManager6Simulator {
         tasks.put(task.id, task);
         runningTasks++;
         maxRunningTasks = Math.max(maxRunningTasks, runningTasks);
-        long taskGeneration = generation;
-        scheduler.schedule(() -> finishTask(task.id, taskGeneration), control.taskDelayMs(), TimeUnit.MILLISECONDS);
+        schedule(task);
+        // the change that asked for the task is made: both are kept before the answer
+        saved();
         return task;
     }
 
@@ -640,32 +685,104 @@ public class VmManager6Simulator {
                 return;
             }
             runningTasks--;
-            boolean fails = ThreadLocalRandom.current().nextDouble() < control.failRate();
-            Host host = hosts.get(task.hostId);
-            if (fails) {
-                task.status = "fail";
-                task.output = "Simulated failure of " + task.name;
-                if (host != null && task.name.equals("host_create")) {
-                    host.state = "create_failed";
-                }
-                return;
+            finish(task);
+            saved();
+        }
+    }
+
+    private void finish(Task task) {
+        boolean fails = ThreadLocalRandom.current().nextDouble() < control.failRate();
+        Host host = hosts.get(task.hostId);
+        if (fails) {
+            task.status = "fail";
+            task.output = "Simulated failure of " + task.name;
+            if (host != null && task.name.equals("host_create")) {
+                host.state = "create_failed";
             }
-            task.status = "complete";
-            if (host == null) {
-                return;
+            return;
+        }
+        task.status = "complete";
+        if (host == null) {
+            return;
+        }
+        switch (task.name) {
+            case "host_create", "host_start" -> host.state = "active";
+            case "host_stop" -> host.state = "stopped";
+            case "host_change_password" -> host.passwordHash = task.newPasswordHash;
+            case "host_delete" -> {
+                hosts.remove(host.id);
+                host.addresses.forEach(addressOwners::remove);
             }
-            switch (task.name) {
-                case "host_create", "host_start" -> host.state = "active";
-                case "host_stop" -> host.state = "stopped";
-                case "host_change_password" -> host.password = task.newPassword;
-                case "host_delete" -> {
-                    hosts.remove(host.id);
-                    host.addresses.forEach(addressOwners::remove);
-                }
-                default -> {
-                    // resource, disk and address changes were applied when they were asked for
+            default -> {
+                // resource, disk and address changes were applied when they were asked for
+            }
+        }
+    }
+
+    private void schedule(Task task) {
+        long taskGeneration = generation;
+        scheduler.schedule(() -> finishTask(task.id, taskGeneration), control.taskDelayMs(), TimeUnit.MILLISECONDS);
+    }
+
+    // --- the state file -------------------------------------------------------------------------------------------
+
+    /** The state as it is now goes to the state file, when there is one; callers hold the lock. */
+    private void saved() {
+        if (stateFile == null) {
+            return;
+        }
+        stateFile.write(new SimulatorStateFile.State(nextId, nextAddress,
+                accounts.values().stream().map(a -> new SimulatorStateFile.AccountState(a.id, a.email, a.passwordHash,
+                        a.role)).toList(),
+                presets.values().stream().map(p -> new SimulatorStateFile.PresetState(p.id, p.name, p.cpu, p.ram,
+                        p.disk)).toList(),
+                hosts.values().stream().map(h -> new SimulatorStateFile.HostState(h.id, h.diskId, h.name, h.comment,
+                        h.domain, h.accountId, h.osId, List.copyOf(h.addresses), h.cpu, h.ram, h.disk,
+                        h.passwordHash, h.state)).toList(),
+                tasks.values().stream().map(t -> new SimulatorStateFile.TaskState(t.id, t.name, t.hostId, t.status,
+                        t.output, t.newPasswordHash)).toList()));
+    }
+
+    /** What the state file kept; a task that was running goes on and finishes after the task delay. */
+    private void restore(SimulatorStateFile.State state) {
+        synchronized (lock) {
+            accounts.clear();
+            accountsByEmail.clear();
+            state.accounts().forEach(a -> add(new Account(a.id(), a.email(), a.passwordHash(), a.role())));
+            state.presets().forEach(p -> presets.put(p.id(), new Preset(p.id(), p.name(), p.cpu(), p.ram(),
+                    p.disk())));
+            for (SimulatorStateFile.HostState h : state.hosts()) {
+                Host host = new Host(h.id(), h.diskId(), h.name(), h.comment(), h.domain(), h.accountId(), h.osId(),
+                        h.cpu(), h.ram(), h.disk());
+                host.addresses.addAll(h.addresses());
+                host.addresses.forEach(address -> addressOwners.put(address, host.id));
+                host.passwordHash = h.passwordHash();
+                host.state = h.state();
+                hosts.put(host.id, host);
+            }
+            for (SimulatorStateFile.TaskState t : state.tasks()) {
+                Task task = new Task(t.id(), t.name(), t.hostId());
+                task.status = t.status();
+                task.output = t.output();
+                task.newPasswordHash = t.newPasswordHash();
+                tasks.put(task.id, task);
+                if (task.status.equals("running")) {
+                    runningTasks++;
+                    schedule(task);
                 }
             }
+            nextId = Math.max(nextId, state.nextId());
+            nextAddress = state.nextAddress();
+        }
+    }
+
+    /** Passwords are compared and kept as SHA-256 hashes: the state file holds no password. */
+    private static String hash(String password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -795,13 +912,13 @@ public class VmManager6Simulator {
     private static final class Account {
         final long id;
         final String email;
-        final String password;
+        final String passwordHash;
         final String role;
 
-        Account(long id, String email, String password, String role) {
+        Account(long id, String email, String passwordHash, String role) {
             this.id = id;
             this.email = email;
-            this.password = password;
+            this.passwordHash = passwordHash;
             this.role = role;
         }
 
@@ -840,7 +957,7 @@ public class VmManager6Simulator {
         long cpu;
         long ram;
         long disk;
-        String password;
+        String passwordHash;
         String state = "creating";
 
         Host(long id, long diskId, String name, String comment, String domain, long accountId, long osId, long cpu,
@@ -864,7 +981,7 @@ public class VmManager6Simulator {
         final long hostId;
         String status = "running";
         String output;
-        String newPassword;
+        String newPasswordHash;
 
         Task(long id, String name, long hostId) {
             this.id = id;
