@@ -60,6 +60,8 @@ public class VmManager6Simulator {
     /** 10.0.0.0/16: room for tens of thousands of VMs, so benchmarks can open as many as they like */
     private static final String POOL_PREFIX = "10.0.";
     private static final int POOL_SIZE = 65_534;
+    /** Finished tasks the state file keeps, newest first. */
+    static final int KEPT_FINISHED_TASKS = 1_000;
     private static final List<String> OS_NAMES = List.of("ubuntu-24.04", "debian-12", "almalinux-9");
 
     private final Object lock = new Object();
@@ -78,7 +80,7 @@ public class VmManager6Simulator {
     private final Map<String, Account> accountsByEmail = new HashMap<>();
     private final Map<Long, Preset> presets = new TreeMap<>();
     private final Map<Long, Host> hosts = new TreeMap<>();
-    private final Map<Long, Task> tasks = new TreeMap<>();
+    private final TreeMap<Long, Task> tasks = new TreeMap<>();
     private final Map<String, Long> addressOwners = new HashMap<>();
     private int nextAddress;
     private int runningTasks;
@@ -739,8 +741,23 @@ public class VmManager6Simulator {
                 hosts.values().stream().map(h -> new SimulatorStateFile.HostState(h.id, h.diskId, h.name, h.comment,
                         h.domain, h.accountId, h.osId, List.copyOf(h.addresses), h.cpu, h.ram, h.disk,
                         h.passwordHash, h.state)).toList(),
-                tasks.values().stream().map(t -> new SimulatorStateFile.TaskState(t.id, t.name, t.hostId, t.status,
+                keptTasks().stream().map(t -> new SimulatorStateFile.TaskState(t.id, t.name, t.hostId, t.status,
                         t.output, t.newPasswordHash)).toList()));
+    }
+
+    /**
+     * The tasks the state file keeps: every running one and the newest finished ones (a poll comes right after its
+     * task), so the file, written whole at each change, does not grow with every operation the demo ever ran.
+     */
+    private List<Task> keptTasks() {
+        List<Task> kept = new ArrayList<>();
+        int finished = 0;
+        for (Task task : tasks.descendingMap().values()) {
+            if (task.status.equals("running") || finished++ < KEPT_FINISHED_TASKS) {
+                kept.add(task);
+            }
+        }
+        return kept;
     }
 
     /** What the state file kept; a task that was running goes on and finishes after the task delay. */

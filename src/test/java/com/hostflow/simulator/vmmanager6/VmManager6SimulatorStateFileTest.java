@@ -84,6 +84,43 @@ class VmManager6SimulatorStateFileTest {
         }
     }
 
+    @Test
+    void theFileKeepsTheRunningTasksAndTheNewestFinishedOnes() {
+        SimulatorStateFile file = new SimulatorStateFile(directory.resolve("vmmanager6.json"));
+        VmManager6Simulator first = new VmManager6Simulator(file);
+        long hostId = first.createHostBehindHostFlowsBack("hostflow-9", "9-open-1");
+        long oldest;
+        long newest;
+        long running;
+        try {
+            first.control(new SimulatorControl(0.0, 0, false));
+            oldest = ((Number) first.startHost(hostId).get("task")).longValue();
+            for (int i = 0; i < VmManager6Simulator.KEPT_FINISHED_TASKS; i++) {
+                first.startHost(hostId);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.runningTasks() == 0);
+            newest = ((Number) first.startHost(hostId).get("task")).longValue();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.runningTasks() == 0);
+            first.control(new SimulatorControl(0.0, 600_000, false));
+            running = ((Number) first.stopHost(hostId).get("task")).longValue();
+            assertThat(first.tasks(null).get("size")).as("in memory: all of them")
+                    .isEqualTo(VmManager6Simulator.KEPT_FINISHED_TASKS + 3);
+        } finally {
+            first.stop();
+        }
+
+        VmManager6Simulator second = new VmManager6Simulator(new SimulatorStateFile(file.path()));
+        try {
+            String kept = second.tasks(null).get("list").toString();
+            assertThat(second.tasks(null).get("size")).isEqualTo(VmManager6Simulator.KEPT_FINISHED_TASKS + 1);
+            assertThat(kept).contains("consul_id=" + newest + ",").contains("consul_id=" + running + ",")
+                    .doesNotContain("consul_id=" + oldest + ",");
+            assertThat(second.runningTasks()).isEqualTo(1);
+        } finally {
+            second.stop();
+        }
+    }
+
     private static JsonNode body(Map<String, Object> fields) {
         return JSON.valueToTree(fields);
     }
