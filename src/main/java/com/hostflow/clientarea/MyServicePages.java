@@ -293,6 +293,9 @@ class MyServicePages {
         ServiceOrder unpaid = service.getStatus() != ServiceStatus.ORDERED ? null
                 : orders.orders(null, OrderStatus.AWAITING_PAYMENT, id, 0, 1).stream().findFirst().orElse(null);
         model.addAttribute("unpaidOrder", unpaid);
+        // a service never set up: its order failed and what was paid for it went back to the balance
+        model.addAttribute("failedOrder", service.getStatus() != ServiceStatus.FAILED ? null
+                : orders.orders(null, OrderStatus.FAILED, id, 0, 1).stream().findFirst().orElse(null));
         model.addAttribute("payBefore", unpaid == null ? null : serviceOrders.payBefore(unpaid.getId()).toInstant());
         model.addAttribute("errors", errors);
         return "my/service";

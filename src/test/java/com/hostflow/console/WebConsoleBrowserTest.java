@@ -341,6 +341,24 @@ class WebConsoleBrowserTest {
         assertThat(browser.findAll(By.id("awaiting-payment"))).isEmpty();
     }
 
+    /** A failed order's service page said nothing: not that it failed, nor that the money went back. */
+    @Test
+    void aClientsFailedOrderSaysItFailedAndThatTheMoneyWentBack() {
+        long tariffId = vpsTariff("Failing " + unique, false);
+        String email = "failed-" + unique + "@example.com";
+        long clientId = clients.create(new ClientData(email, "Failed " + unique, null, providerId, PASSWORD)).getId();
+        payments.receiveForClient(clientId, null, new BigDecimal("10.00"), "failed-" + unique);
+
+        browser.login(email, PASSWORD);
+        browser.open("/my/order/" + tariffId);
+        browser.type(By.id("param-os"), "ubuntu-24.04");
+        browser.click(By.id("place-order"));
+        awaitStatus(browser.driver().getCurrentUrl(), "FAILED");
+
+        assertThat(browser.text(By.id("setup-failed"))).contains("could not set up this service of order #")
+                .contains("The 10.00 EUR you paid for it went back to your balance");
+    }
+
     /** The order form's live price after its session expired: it says so instead of keeping the last price. */
     @Test
     void theOrderFormSaysWhenItsPriceCannotBeComputedAfterTheSessionExpired() {
@@ -555,12 +573,17 @@ class WebConsoleBrowserTest {
 
     /** A vds tariff of the test's provider on a VMmanager 6 module that points at the simulator. */
     private long vpsTariff(String name) {
-        long moduleId = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "VM for " + name, dataCenter(), null,
-                1, new ProcessingModuleForm.Integration("http://localhost:" + port + "/simulator/vmmanager6",
-                        "admin@example.com", "secret"),
+        return vpsTariff(name, true);
+    }
+
+    /** Without a module, no module can serve its orders: they fail and are refunded. */
+    private long vpsTariff(String name, boolean withModule) {
+        List<Long> moduleIds = !withModule ? List.of() : List.of(modules.create(new ProcessingModuleForm("vds",
+                "vmmanager6", "VM for " + name, dataCenter(), null, 1, new ProcessingModuleForm.Integration(
+                        "http://localhost:" + port + "/simulator/vmmanager6", "admin@example.com", "secret"),
                 new ProcessingModuleForm.Settings("1", false, false),
-                new ProcessingModuleForm.Queue(false, null, null))).id();
-        return tariffs.create(new TariffForm("vds", providerId, null, name, true, List.of(moduleId), null, false,
+                new ProcessingModuleForm.Queue(false, null, null))).id());
+        return tariffs.create(new TariffForm("vds", providerId, null, name, true, moduleIds, null, false,
                 "vps{serviceId}.browser.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
                 List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
                         Map.of(Period.MONTH, new BigDecimal("2.00"))),
