@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PreDestroy;
 
 /**
- * The in-memory VMmanager 6: accounts, presets, OS images, one KVM cluster with one node, an IPv4 pool that really
+ * A VMmanager 6 in HostFlow's JVM: accounts, presets, OS images, one KVM cluster with one node, an IPv4 pool that really
  * hands out addresses, hosts and the tasks that change them. One lock guards all state; tasks finish on a scheduler
  * after {@code taskDelayMs}. Answers are maps shaped like VMmanager's JSON (snake_case fields). With a state file
  * ({@code hostflow.simulator.state-file}, the demo's) every change is written there before it is answered, and a
