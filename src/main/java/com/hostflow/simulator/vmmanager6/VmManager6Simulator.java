@@ -36,11 +36,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PreDestroy;
 
 /**
- * A VMmanager 6 in HostFlow's JVM: accounts, presets, OS images, one KVM cluster with one node, an IPv4 pool that really
- * hands out addresses, hosts and the tasks that change them. One lock guards all state; tasks finish on a scheduler
- * after {@code taskDelayMs}. Answers are maps shaped like VMmanager's JSON (snake_case fields). With a state file
- * ({@code hostflow.simulator.state-file}, the demo's) every change is written there before it is answered, and a
- * start reads it back, as a VMmanager on its own machine keeps its VMs when HostFlow restarts.
+ * A VMmanager 6 in HostFlow's JVM: accounts, presets, OS images, one KVM cluster with one node, an IPv4 pool that
+ * really hands out addresses, hosts and the tasks that change them. One lock guards all state; tasks finish on a
+ * scheduler after {@code taskDelayMs}. Answers are maps shaped like VMmanager's JSON (snake_case fields). With a
+ * state file ({@code hostflow.simulator.state-file}, the demo's) every change is written there before it is answered,
+ * and a start reads it back, as a VMmanager on its own machine keeps its VMs when HostFlow restarts.
  */
 @Component
 @ConditionalOnProperty(name = "hostflow.simulator.enabled", havingValue = "true")
