@@ -12,6 +12,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.EngineRestEngineErrors;
+import com.hostflow.common.web.EngineRestFailureLogs;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.PreconditionFailedException;
@@ -36,7 +37,9 @@ import jakarta.annotation.PostConstruct;
  * answered 409 by the API, and a job that meets one is logged by the job executor with its cause, so Hibernate's own
  * ERROR line for it goes too (eight clients creating one e-mail address at once logged seven). Any other failure logs
  * as before, a refused job too (ENGINE-14006). A repeating timer's job that lost to another run of itself makes the
- * engine fail once more, with a NullPointerException, when it plans the loser's next time: that goes too.
+ * engine fail once more, with a NullPointerException, when it plans the loser's next time: that goes too. On a request
+ * of the engine REST or the webapps' API, any other failed command waits for the request's answer
+ * ({@link EngineRestFailureLogs}): an ERROR only when that is a 5xx.
  */
 @Component
 public class ExpectedFailureLogs extends TurboFilter {
@@ -120,6 +123,10 @@ public class ExpectedFailureLogs extends TurboFilter {
         }
         if (format != null && SQL_ERRORS.equals(logger.getName())
                 && SQL_CONFLICTS.stream().anyMatch(format::contains)) {
+            return FilterReply.DENY;
+        }
+        // on an engine REST request the failed command logs once its answer is known: as an ERROR only for a 5xx
+        if (logged != null && EngineRestFailureLogs.holdBack(marker, logger, level, format, params, failure)) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;

@@ -1,11 +1,13 @@
 package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.sql.SQLException;
 import java.util.List;
 
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.ProcessEngineLogger;
@@ -18,11 +20,13 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.slf4j.LoggerFactory;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.EngineRestFailureLogs;
 import com.hostflow.common.web.NotFoundException;
 
 import ch.qos.logback.classic.Level;
@@ -30,6 +34,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Lost races and requests refused inside an engine command stay out of the WARN and ERROR log, whatever logs them:
@@ -140,6 +145,48 @@ class ExpectedFailureLogsTest {
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: Invalid"
                         + " value submitted for form field 'decision': validation of required failed."));
+    }
+
+    /**
+     * On an engine REST request the engine's failed command waits for the answer: a 4xx (a message nothing waits for,
+     * an unknown job) is the caller's mistake and no ERROR; a 500, or a failure that left the request unanswered, logs
+     * the ERROR as the engine wrote it, with its stack trace.
+     */
+    @Test
+    void anEngineRestRequestsFailedCommandIsAnErrorOnlyWhenTheAnswerIsOne() throws Exception {
+        EngineRestFailureLogs requests = new EngineRestFailureLogs();
+        requests.doFilter(new MockHttpServletRequest("POST", "/engine-rest/message"), new MockHttpServletResponse(),
+                (request, response) -> {
+                    ProcessEngineLogger.CONTEXT_LOGGER.errorException(
+                            new MismatchingMessageCorrelationException("Cannot correlate message 'nobody-waits'"));
+                    ((HttpServletResponse) response).setStatus(400);
+                });
+        requests.doFilter(new MockHttpServletRequest("PUT", "/engine-rest/job/x/retries"),
+                new MockHttpServletResponse(), (request, response) -> {
+                    ProcessEngineLogger.CONTEXT_LOGGER.errorException(new ProcessEngineException("no job x"));
+                    ((HttpServletResponse) response).setStatus(404);
+                });
+        requests.doFilter(new MockHttpServletRequest("POST", "/engine-rest/signal"), new MockHttpServletResponse(),
+                (request, response) -> {
+                    ProcessEngineLogger.CONTEXT_LOGGER.errorException(new IllegalStateException("a real failure"));
+                    ((HttpServletResponse) response).setStatus(500);
+                });
+        IllegalStateException unanswered = new IllegalStateException("left the request unanswered");
+        assertThatThrownBy(() -> requests.doFilter(new MockHttpServletRequest("POST", "/engine-rest/signal"),
+                new MockHttpServletResponse(), (request, response) -> {
+                    ProcessEngineLogger.CONTEXT_LOGGER.errorException(unanswered);
+                    throw unanswered;
+                })).isSameAs(unanswered);
+        // outside such a request (a job, HostFlow's own API) the engine's line is logged at once, as ever
+        ProcessEngineLogger.CONTEXT_LOGGER.errorException(new IllegalStateException("a job's failure"));
+
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: a real failure"),
+                        tuple(Level.ERROR,
+                                "ENGINE-16004 Exception while closing command context: left the request unanswered"),
+                        tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: a job's failure"));
+        assertThat(logged.list.get(0).getThrowableProxy().getMessage()).isEqualTo("a real failure");
     }
 
     @Test

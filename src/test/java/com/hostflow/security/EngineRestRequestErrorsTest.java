@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -19,6 +20,11 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.support.IntegrationTest;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /**
  * Engine REST calls of staff and admins that name something nothing waits for: the engine REST's own error shape with
@@ -100,6 +106,46 @@ class EngineRestRequestErrorsTest {
             assertThat(answer.getStatusCode().value()).as(call[1] + " " + answer.getBody()).isBetween(400, 499);
             assertEngineRestError(answer, answer.getStatusCode().value(), call[0] + " " + call[1]);
         }
+    }
+
+    /**
+     * A client's mistake is answered 4xx and logged at most at DEBUG: the engine's ENGINE-16004 ERROR with a stack
+     * trace came before the engine REST's answer for each of these (a message nothing waits for, an unknown job id,
+     * variables of an instance that does not exist), and the engine REST's WARN for the two it answered 500 (an unknown
+     * job's retries, a message triggered on an unknown execution, now 404 and 400).
+     */
+    @Test
+    void aClientsMistakesAreAnsweredWithoutAnErrorOrWarningInTheLog() throws Exception {
+        List<String> watched = List.of("org.camunda.bpm.engine.context", "org.camunda.bpm.engine.rest.exception");
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        watched.forEach(name -> logging.getLogger(name).addAppender(logged));
+        try {
+            TestRestTemplate admin = callers().get(0);
+            for (String[] call : new String[][] {
+                {"POST", "/engine-rest/message", "{\"messageName\":\"hostflow-nobody-waits\"}", "400"},
+                {"POST", "/engine-rest/message", "{\"messageName\":\"Msg_PaymentReceived\",\"businessKey\":\"-1\"}",
+                    "400"},
+                {"PUT", "/engine-rest/job/hostflow-no-job/retries", "{\"retries\":1}", "404"},
+                {"POST", "/engine-rest/job/hostflow-no-job/execute", null, "404"},
+                {"PUT", "/engine-rest/job/hostflow-no-job/duedate", "{\"duedate\":\"2026-01-01T00:00:00.000+0000\"}",
+                    "404"},
+                {"POST", "/engine-rest/execution/hostflow-none/messageSubscriptions/x/trigger", "{}", "400"},
+                {"POST", "/engine-rest/process-instance/hostflow-none/variables",
+                    "{\"modifications\":{\"a\":{\"value\":1}}}", "400"},
+                {"PUT", "/engine-rest/process-instance/hostflow-none/variables/a", "{\"value\":1}", "400"}}) {
+                ResponseEntity<String> answer = admin.exchange(call[1], HttpMethod.valueOf(call[0]), json(call[2]),
+                        String.class);
+
+                assertEngineRestError(answer, Integer.parseInt(call[3]), call[0] + " " + call[1]);
+            }
+        } finally {
+            watched.forEach(name -> logging.getLogger(name).detachAppender(logged));
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.hostflow.common.web;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -41,8 +42,11 @@ import jakarta.ws.rs.core.Response.Status;
 @Priority(Priorities.USER - 100)
 public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestException> {
 
-    /** The engine REST's words, without a cause, for a job id it does not know. */
-    private static final String NO_SUCH_JOB = "No job found with id ";
+    /**
+     * The engine REST's words, without a cause, for a job id it does not know ({@code PUT /job/{id}/retries} keeps the
+     * engine's code before them: "ENGINE-13053 No job found with id ...", which was a 500).
+     */
+    private static final Pattern NO_SUCH_JOB = Pattern.compile("(ENGINE-\\d+ )?No job found with id ");
 
     @Override
     public boolean isMappable(RestException exception) {
@@ -86,7 +90,7 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
             // some resources keep only the engine error's message ({@code PUT /job/{id}/retries} below zero,
             // {@code PUT /job/{id}/duedate} of an unknown job)
             String message = exception.getMessage();
-            if (message != null && message.startsWith(NO_SUCH_JOB)) {
+            if (message != null && NO_SUCH_JOB.matcher(message).lookingAt()) {
                 return Status.NOT_FOUND;
             }
             return EngineRestEngineErrors.refusedInputMessage(message) ? Status.BAD_REQUEST : null;

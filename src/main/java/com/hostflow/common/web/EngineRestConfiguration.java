@@ -8,6 +8,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.servlet.ServletProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,17 @@ class EngineRestConfiguration {
             EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
             EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class,
             EngineRestMissingReferences.class);
+
+    /** Both copies of the engine REST and the webapps' other APIs: the engine's failed command logs by the answer. */
+    @Bean
+    FilterRegistrationBean<EngineRestFailureLogs> engineRestFailureLogs() {
+        FilterRegistrationBean<EngineRestFailureLogs> registration =
+                new FilterRegistrationBean<>(new EngineRestFailureLogs());
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setName("engine-rest-failure-logs");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean

@@ -64,6 +64,11 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
             "Invalid value for enum form property: ");
     /** The engine's words for an id of a user, group or tenant it refuses ("Group has an invalid id: '' is ..."). */
     private static final String INVALID_ID = "is not a valid resource identifier";
+    /**
+     * The engine's words for a message sent to an execution that waits for no such message
+     * ({@code POST /execution/{id}/messageSubscriptions/{name}/trigger}, an unknown execution id too): a 500 before.
+     */
+    private static final String NO_SUCH_SUBSCRIPTION = "' does not have a subscription to a message event with name '";
     /** The engine's words for a number in the request below its least ("retries is not greater than or equal to 0"). */
     private static final String BELOW_LEAST = " is not greater than or equal to ";
     /** A submitted form field of the wrong type, in the words of the engine's form field types. */
@@ -189,6 +194,7 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     static boolean refusedInputMessage(String message) {
         return message != null && (REFUSED_INPUT.stream().anyMatch(message::startsWith)
                 || message.contains(INVALID_ID) || message.contains(BELOW_LEAST)
+                || message.contains(NO_SUCH_SUBSCRIPTION)
                 || WRONG_FORM_TYPE.matcher(message).matches());
     }
 }
