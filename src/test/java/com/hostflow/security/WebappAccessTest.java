@@ -66,6 +66,32 @@ class WebappAccessTest {
                 .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
+    /**
+     * The webapps' API takes only their session: once it has ended its 401 says so and to log in again (it said "log
+     * in with HTTP Basic", which the webapps' API never takes); the engine REST still asks for HTTP Basic and takes it.
+     */
+    @Test
+    void theWebappsApiAfterTheSessionEndedSaysToLogInAgain() {
+        WebappSession cockpit = new WebappSession(http);
+        assertThat(cockpit.login("cockpit", "demo", "demo")).isEqualTo(200);
+        String count = "/camunda/api/engine/engine/default/process-definition/count";
+        assertThat(cockpit.get(count).getStatusCode().value()).isEqualTo(200);
+        assertThat(cockpit.exchange(HttpMethod.POST, "/camunda/api/admin/auth/user/default/logout", null, true)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+
+        org.springframework.http.ResponseEntity<String> ended = cockpit.get(count);
+        assertThat(ended.getStatusCode().value()).isEqualTo(401);
+        assertThat(SecurityFixtures.json(ended).path("detail").asText())
+                .contains("your session has ended", "log in again at /camunda/app/").doesNotContain("HTTP Basic");
+
+        org.springframework.http.ResponseEntity<String> anonymous = http.getForEntity(
+                "/engine-rest/process-definition/count", String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(SecurityFixtures.json(anonymous).path("detail").asText()).isEqualTo("log in with HTTP Basic");
+        assertThat(http.withBasicAuth("demo", "demo").getForEntity("/engine-rest/process-definition/count",
+                String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
     @Test
     void aLoginWithANulInTheUsernameIsRefused() {
         assertThat(new WebappSession(http).login("cockpit", "nobody\0" + f.suffix, "x")).isEqualTo(400);

@@ -51,8 +51,11 @@ class ProblemErrorController implements ErrorController {
 
     private static String detail(HttpServletRequest request, int status) {
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri instanceof String full ? full.substring(Math.min(full.length(),
+                request.getContextPath().length())) : null;
         return status < 500 && message instanceof String text && !text.isBlank() && isPlain(text) ? text
-                : StatusMessages.detail(status);
+                : StatusMessages.detail(status, path);
     }
 
     /** A container message meant for people (no class names, no stack frames). */

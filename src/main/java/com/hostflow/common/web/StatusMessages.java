@@ -6,6 +6,21 @@ final class StatusMessages {
     private StatusMessages() {
     }
 
+    /**
+     * The webapps' API ({@code /camunda/api/...}) takes only the session of a login to Cockpit, Tasklist or Admin,
+     * never HTTP Basic: its 401 means that session has ended (or there was none).
+     */
+    static final String WEBAPP_SESSION_ENDED = "not logged in: your session has ended (it expired, you logged out, or"
+            + " your login was changed); log in again at /camunda/app/";
+
+    /** As {@link #detail(int)}, for an answer to this path (without the context path). */
+    static String detail(int status, String path) {
+        if (status == 401 && path != null && path.startsWith("/camunda/")) {
+            return WEBAPP_SESSION_ENDED;
+        }
+        return detail(status);
+    }
+
     static String detail(int status) {
         return switch (status) {
             case 400 -> "the request is malformed: the path, query or headers contain characters or escapes that"
