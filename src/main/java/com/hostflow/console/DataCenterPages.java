@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -90,6 +91,7 @@ class DataCenterPages {
     }
 
     @GetMapping("/new")
+    @PreAuthorize(PageSupport.ADMINS)
     String create(Model model) {
         return form(model, new Form(), null, FormErrors.none());
     }

@@ -1,5 +1,6 @@
 package com.hostflow.console;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -157,6 +158,7 @@ class ModulePages {
     }
 
     @GetMapping("/new")
+    @PreAuthorize(PageSupport.ADMINS)
     String create(Model model) {
         return form(model, new Form(), null, FormErrors.none());
     }

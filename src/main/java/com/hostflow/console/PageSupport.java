@@ -40,6 +40,12 @@ class PageSupport {
 
     private static final Logger log = LoggerFactory.getLogger(PageSupport.class);
 
+    /**
+     * A page only an administrator can use (a blank "new" form): staff, who read the console, get the 403 page here
+     * instead of a form whose save is refused.
+     */
+    static final String ADMINS = "hasRole('ADMIN')";
+
     private final CurrentUser currentUser;
 
     PageSupport(CurrentUser currentUser) {

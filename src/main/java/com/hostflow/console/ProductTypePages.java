@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -193,6 +194,7 @@ class ProductTypePages {
     }
 
     @GetMapping("/new")
+    @PreAuthorize(PageSupport.ADMINS)
     String create(Model model) {
         return form(model, new Form(), null, FormErrors.none());
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -173,6 +174,7 @@ class TariffPages {
 
     /** Starts a tariff of a product type (chosen first, since it decides the resources and periods offered). */
     @GetMapping("/new")
+    @PreAuthorize(PageSupport.ADMINS)
     String create(@RequestParam(required = false) String productType, Model model) {
         if (productType == null || productType.isBlank()) {
             model.addAttribute("productTypes", productTypes.list());

@@ -1,0 +1,220 @@
+package com.hostflow.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.hostflow.catalog.DataCenterForm;
+import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProcessingModuleForm;
+import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
+import com.hostflow.catalog.TariffForm;
+import com.hostflow.catalog.TariffService;
+import com.hostflow.clients.ClientService;
+import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.support.IntegrationTest;
+import com.hostflow.users.StaffRole;
+import com.hostflow.users.StaffUser;
+import com.hostflow.users.StaffUserService;
+
+/**
+ * What a page session may do, in a real browser: a password changed by an admin (HostFlow's API, the engine REST) or by
+ * the user in another session ends every session opened with the old one, but not the session the user changed it
+ * in, nor the admin's; staff see no write control in the console and get the 403 page for a blank "new" form; the 403
+ * page links only the area the login may use.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SessionsAndRolesBrowserTest {
+
+    static final String PASSWORD = "sessions-password-1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate template;
+    @Autowired
+    StaffUserService staffUsers;
+    @Autowired
+    DepartmentService departments;
+    @Autowired
+    ProviderService providers;
+    @Autowired
+    ClientService clients;
+    @Autowired
+    TariffService tariffs;
+    @Autowired
+    DataCenterService dataCenters;
+    @Autowired
+    ProcessingModuleService modules;
+
+    final String unique = UUID.randomUUID().toString().substring(0, 8);
+    Browser browser;
+    TestRestTemplate http;
+    String department;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        browser = new Browser(port);
+        department = "sessions-desk-" + unique;
+        departments.create(new DepartmentForm("Sessions desk " + unique, department));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.logout();
+        http = template.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+    }
+
+    @Test
+    void staffSeeNoWriteControlsAndGetThe403PageForANewForm() {
+        String staff = staffUser("reader");
+        browser.login(staff, PASSWORD);
+        long tariff = tariff();
+        for (String page : List.of("/console/datacenters", "/console/modules", "/console/product-types",
+                "/console/tariffs", "/console/product-types/vds", "/console/tariffs/" + tariff,
+                "/console/services", "/console/clients")) {
+            browser.open(page);
+            assertThat(browser.findAll(By.id("current-user"))).as(page).hasSize(1);
+            assertThat(writeControls()).as(page).isEmpty();
+        }
+        for (String page : List.of("/console/datacenters/new", "/console/modules/new", "/console/product-types/new",
+                "/console/tariffs/new", "/console/tariffs/new?productType=vds")) {
+            browser.open(page);
+            assertThat(browser.text(By.id("problem-title"))).as(page).isEqualTo("Not allowed");
+            assertThat(browser.findAll(By.cssSelector("form.form"))).as(page).isEmpty();
+            assertThat(browser.findAll(By.id("current-user"))).as("in the layout: " + page).hasSize(1);
+            assertThat(browser.fetchStatus("GET", page, null)).as(page).isEqualTo(403);
+        }
+
+        // admins as before
+        browser.logout();
+        browser.login("demo", "demo");
+        browser.open("/console/product-types/new");
+        assertThat(browser.findAll(By.id("save"))).hasSize(1);
+        browser.open("/console/product-types/vds");
+        assertThat(writeControls()).contains("Remove", "Add resource", "Save");
+        browser.open("/console/tariffs/new");
+        assertThat(browser.findAll(By.id("choose-product-type"))).hasSize(1);
+    }
+
+    @Test
+    void theDeniedPageLinksOnlyTheAreaTheLoginMayUse() {
+        browser.login(client("denied"), PASSWORD);
+        browser.open("/console/clients");
+        assertThat(browser.findAll(By.id("denied"))).hasSize(1);
+        assertThat(linkTargets()).contains("/my").doesNotContain("/console");
+
+        browser.logout();
+        browser.login(staffUser("denied"), PASSWORD);
+        browser.open("/my/billing");
+        assertThat(browser.findAll(By.id("denied"))).hasSize(1);
+        assertThat(linkTargets()).contains("/console").doesNotContain("/my");
+
+        browser.logout();
+        browser.open("/access-denied");
+        assertThat(linkTargets()).containsExactly("/login");
+    }
+
+    /** A tariff of its own provider on a VMmanager 6 module (never called: nothing is ordered). */
+    private long tariff() {
+        long provider = providers.create(new ProviderForm("Reader hosting " + unique, "EUR")).id();
+        long dataCenter = dataCenters.create(new DataCenterForm("Reader DC " + unique, null, 1, null)).id();
+        long module = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "Reader VM " + unique, dataCenter,
+                null, 1, new ProcessingModuleForm.Integration("http://localhost:" + port + "/simulator/vmmanager6",
+                        "admin@example.com", "secret"),
+                new ProcessingModuleForm.Settings("1", false, false),
+                new ProcessingModuleForm.Queue(false, null, null))).id();
+        return tariffs.create(new TariffForm("vds", provider, null, "Reader " + unique, true, List.of(module), null,
+                false, "vps{serviceId}.reader.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
+                List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
+                        Map.of(Period.MONTH, new BigDecimal("2.00"))),
+                        new TariffForm.Addon("cpu", 1L, null, null, null, null),
+                        new TariffForm.Addon("disk", 20480L, null, null, null, null),
+                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)))).id();
+    }
+
+    /** A client login of its own provider. */
+    private String client(String purpose) {
+        long provider = providers.create(new ProviderForm(purpose + " hosting " + unique, "EUR")).id();
+        String email = purpose + "-" + unique + "@example.com";
+        clients.create(new ClientData(email, purpose + " " + unique, null, provider, PASSWORD));
+        return email;
+    }
+
+    private String staffUser(String purpose) {
+        String name = "sessions-" + purpose + "-" + unique;
+        staffUsers.create(staffUserNamed(name), PASSWORD);
+        return name;
+    }
+
+    private StaffUser staffUserNamed(String name) {
+        return new StaffUser(name, "Staff", unique, null, Set.of(StaffRole.STAFF), Set.of(department));
+    }
+
+    /** Buttons and links a reader could take for a write: visible, not the top bar's own. */
+    private List<String> writeControls() {
+        return browser.findAll(By.cssSelector("main button, main a.button")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(WebElement::getText)
+                .filter(text -> !List.of("Search", "Filter", "Services of this client").contains(text))
+                .toList();
+    }
+
+    private List<String> linkTargets() {
+        return browser.findAll(By.cssSelector(".login-card a")).stream().map(a -> a.getDomAttribute("href")).toList();
+    }
+
+    private void assertEnded(String session, String path) {
+        ResponseEntity<String> next = page(session, path);
+        assertThat(next.getStatusCode().value()).as("another session of the user").isEqualTo(302);
+        assertThat(next.getHeaders().getLocation().toString()).endsWith("/login?expired=password");
+        assertThat(page(session, "/console").getHeaders().getLocation().getPath()).as("that session is gone")
+                .isEqualTo("/login");
+    }
+
+    private ResponseEntity<String> page(String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
