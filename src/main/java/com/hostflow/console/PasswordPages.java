@@ -11,6 +11,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.logins.OwnPassword;
 import com.hostflow.security.CurrentUser;
+import com.hostflow.security.PasswordStamps;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * "Change my password" for every login that uses the pages: clients at {@code /my/password}, staff and admins at
@@ -23,11 +26,13 @@ class PasswordPages {
     private final OwnPassword ownPassword;
     private final CurrentUser currentUser;
     private final PageForms forms;
+    private final PasswordStamps passwordStamps;
 
-    PasswordPages(OwnPassword ownPassword, CurrentUser currentUser, PageForms forms) {
+    PasswordPages(OwnPassword ownPassword, CurrentUser currentUser, PageForms forms, PasswordStamps passwordStamps) {
         this.ownPassword = ownPassword;
         this.currentUser = currentUser;
         this.forms = forms;
+        this.passwordStamps = passwordStamps;
     }
 
     @GetMapping({"/my/password", "/console/password"})
@@ -38,7 +43,8 @@ class PasswordPages {
     @PostMapping({"/my/password", "/console/password"})
     String change(@RequestParam(required = false) String currentPassword,
             @RequestParam(required = false) String newPassword,
-            @RequestParam(required = false) String newPasswordAgain, Model model, RedirectAttributes flash) {
+            @RequestParam(required = false) String newPasswordAgain, Model model, RedirectAttributes flash,
+            HttpServletRequest request) {
         FormErrors errors = FormErrors.none();
         if (!Objects.equals(newPassword, newPasswordAgain)) {
             errors.add("newPasswordAgain", "does not match the new password");
@@ -51,6 +57,8 @@ class PasswordPages {
         if (errors.any()) {
             return page(model, errors);
         }
+        // this session goes on with the new password; the user's other sessions end at their next request
+        passwordStamps.keepSession(request);
         flash.addFlashAttribute("notice", "Your password was changed.");
         return "redirect:" + ownPage();
     }

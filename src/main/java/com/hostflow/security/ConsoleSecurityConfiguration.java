@@ -1,6 +1,7 @@
 package com.hostflow.security;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -48,14 +50,16 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, EngineIdentityAuthenticationProvider identities)
-            throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, EngineIdentityAuthenticationProvider identities,
+            PasswordStamps stamps) throws Exception {
         return http.securityMatcher("/console", "/console/**", "/my", "/my/**", "/login", "/logout",
                         "/access-denied", "/assets/**")
-                .formLogin(form -> form.loginPage("/login").successHandler(new HomeByRole()).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(new HomeByRole())
+                        .authenticationDetailsSource(request -> new StampedLogin(request, stamps))
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
-                .addFilterAfter(new LoginStillValid(identities), SecurityContextHolderFilter.class)
+                .addFilterAfter(new LoginStillValid(identities, stamps), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
@@ -76,16 +80,40 @@ class ConsoleSecurityConfiguration {
     }
 
     /**
-     * A page session holds what its user could do at login; the user deleted, or given other roles or departments
-     * since, ends it (back to the login page), as the API's HTTP Basic checks the user on every request. A deleted
-     * staff user's open console kept showing clients and their money.
+     * The login form's details with the stamp of the user's password read before the password is checked: a password
+     * changed while the login ran leaves the session a stamp that no longer matches (it ends at once), never the new
+     * password's stamp on a login made with the old one.
+     */
+    static final class StampedLogin extends WebAuthenticationDetails {
+
+        private final transient String passwordStamp;
+
+        StampedLogin(HttpServletRequest request, PasswordStamps stamps) {
+            super(request);
+            String username = request.getParameter("username");
+            this.passwordStamp = username == null ? null : stamps.current(username.trim()).orElse(null);
+        }
+
+        String passwordStamp() {
+            return passwordStamp;
+        }
+    }
+
+    /**
+     * A page session holds what its user could do at login and which password it logged in with; the user deleted,
+     * given other roles or departments, or given another password since (by an admin, through the API, Camunda's
+     * Admin app or the engine REST, or by the user in another session) ends it (back to the login page), as the API's
+     * HTTP Basic checks the user and password on every request. A deleted staff user's open console kept showing
+     * clients and their money; a session opened before an admin reset a leaked password kept working with the old one.
      */
     static final class LoginStillValid extends OncePerRequestFilter {
 
         private final EngineIdentityAuthenticationProvider identities;
+        private final PasswordStamps stamps;
 
-        LoginStillValid(EngineIdentityAuthenticationProvider identities) {
+        LoginStillValid(EngineIdentityAuthenticationProvider identities, PasswordStamps stamps) {
             this.identities = identities;
+            this.stamps = stamps;
         }
 
         /** Stylesheets and scripts show nothing of the user's: no two queries for each of them. */
@@ -98,19 +126,33 @@ class ConsoleSecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws jakarta.servlet.ServletException, IOException {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
-            if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)
-                    && !identities.currentAuthorities(who.getName())
-                            .map(now -> Set.copyOf(now).equals(Set.copyOf(who.getAuthorities())))
-                            .orElse(false)) {
+            if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)) {
                 HttpSession session = request.getSession(false);
-                if (session != null) {
-                    session.invalidate();
+                String ended = endedBecause(who, session);
+                if (ended != null) {
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    SecurityContextHolder.clearContext();
+                    response.sendRedirect(request.getContextPath() + "/login?expired" + ended);
+                    return;
                 }
-                SecurityContextHolder.clearContext();
-                response.sendRedirect(request.getContextPath() + "/login?expired");
-                return;
             }
             chain.doFilter(request, response);
+        }
+
+        /** The login page's {@code expired} parameter's value when the session ends ("" or "=password"), else null. */
+        private String endedBecause(Authentication who, HttpSession session) {
+            Optional<String> stamp = stamps.current(who.getName());
+            if (stamp.isEmpty()) {
+                return "";
+            }
+            if (!PasswordStamps.matches(session, stamp.get())) {
+                return "=password";
+            }
+            boolean sameRights = Set.copyOf(identities.currentAuthorities(who.getName()))
+                    .equals(Set.copyOf(who.getAuthorities()));
+            return sameRights ? null : "";
         }
     }
 
@@ -162,6 +204,9 @@ class ConsoleSecurityConfiguration {
         @Override
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                 Authentication authentication) throws IOException, jakarta.servlet.ServletException {
+            if (authentication.getDetails() instanceof StampedLogin login && login.passwordStamp() != null) {
+                PasswordStamps.hold(request.getSession(), login.passwordStamp());
+            }
             String home = home(authentication);
             SavedRequest saved = requestCache.getRequest(request, response);
             if (saved != null && saved.getRedirectUrl().contains(home)) {

@@ -2,7 +2,6 @@ package com.hostflow.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -53,14 +52,11 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
     }
 
     /**
-     * What the user may do now: empty when the user no longer exists. A page session compares it with what it was
+     * What the user may do now (nothing when the user no longer exists). A page session compares it with what it was
      * given at login ({@link ConsoleSecurityConfiguration}), as the API's HTTP Basic does on every request.
      */
-    Optional<List<GrantedAuthority>> currentAuthorities(String username) {
-        if (identityService.createUserQuery().userId(username).count() == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(authoritiesOf(username));
+    List<GrantedAuthority> currentAuthorities(String username) {
+        return authoritiesOf(username);
     }
 
     private List<GrantedAuthority> authoritiesOf(String username) {

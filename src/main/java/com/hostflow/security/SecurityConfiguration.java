@@ -130,6 +130,17 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** Before Camunda's own filters of the webapps (registered later, with no order), which then find no session. */
+    @Bean
+    FilterRegistrationBean<WebappPasswordCheck> webappPasswordCheck(PasswordStamps stamps) {
+        FilterRegistrationBean<WebappPasswordCheck> registration =
+                new FilterRegistrationBean<>(new WebappPasswordCheck(stamps));
+        registration.addUrlPatterns("/camunda/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setName("webapp-password-check");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =

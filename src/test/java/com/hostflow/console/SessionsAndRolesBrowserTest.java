@@ -100,6 +100,67 @@ class SessionsAndRolesBrowserTest {
     }
 
     @Test
+    void anAdminsPasswordChangeThroughTheApiEndsTheStaffUsersOpenSessions() {
+        String staff = staffUser("reset");
+        String otherSession = ConsoleSecurityTest.login(http, staff, PASSWORD);
+        String adminSession = ConsoleSecurityTest.login(http, "demo", "demo");
+        browser.login(staff, PASSWORD);
+        browser.open("/console/clients");
+        assertThat(browser.text(By.id("current-user"))).isEqualTo(staff);
+
+        // what PUT /api/v1/users/{username} with a password does
+        staffUsers.update(staff, staffUserNamed(staff), "sessions-reset-2");
+
+        browser.open("/console/clients");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login?expired=password");
+        assertThat(browser.text(By.id("login-password-changed"))).contains("your password was changed");
+        assertEnded(otherSession, "/console/clients");
+        assertThat(page(adminSession, "/console/clients").getStatusCode().value()).as("the admin's own session")
+                .isEqualTo(200);
+
+        browser.login(staff, "sessions-reset-2");
+        browser.open("/console/clients");
+        assertThat(browser.text(By.id("current-user"))).as("the new password logs in").isEqualTo(staff);
+    }
+
+    @Test
+    void anAdminsPasswordChangeThroughTheEngineRestEndsTheClientsOpenSession() {
+        String email = client("sessions");
+        browser.login(email, PASSWORD);
+        browser.open("/my/billing");
+        assertThat(browser.text(By.id("current-user"))).isEqualTo(email);
+
+        // as Camunda's Admin app changes a user's password
+        ResponseEntity<String> changed = template.withBasicAuth("demo", "demo").exchange(
+                "/engine-rest/user/" + email + "/credentials", HttpMethod.PUT,
+                json("{\"password\":\"sessions-engine-2\",\"authenticatedUserPassword\":\"demo\"}"), String.class);
+        assertThat(changed.getStatusCode().value()).as(changed.getBody()).isEqualTo(204);
+
+        browser.open("/my/billing");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login?expired=password");
+        assertThat(browser.findAll(By.id("login-password-changed"))).hasSize(1);
+    }
+
+    @Test
+    void aUserChangingTheirOwnPasswordKeepsThatSessionAndEndsTheOthers() {
+        String staff = staffUser("own");
+        String otherSession = ConsoleSecurityTest.login(http, staff, PASSWORD);
+        browser.login(staff, PASSWORD);
+        browser.click(By.id("my-password"));
+        browser.type(By.id("currentPassword"), PASSWORD);
+        browser.type(By.id("newPassword"), "sessions-own-2");
+        browser.type(By.id("newPasswordAgain"), "sessions-own-2");
+        browser.click(By.id("change-password"));
+        assertThat(browser.text(By.id("notice"))).isEqualTo("Your password was changed.");
+
+        browser.open("/console/services");
+        assertThat(browser.driver().getCurrentUrl()).as("the session it was changed in goes on")
+                .endsWith("/console/services");
+        assertThat(browser.text(By.id("current-user"))).isEqualTo(staff);
+        assertEnded(otherSession, "/console/services");
+    }
+
+    @Test
     void staffSeeNoWriteControlsAndGetThe403PageForANewForm() {
         String staff = staffUser("reader");
         browser.login(staff, PASSWORD);

@@ -92,6 +92,37 @@ class WebappAccessTest {
                 String.class).getStatusCode().value()).isEqualTo(200);
     }
 
+    /**
+     * A password an admin changes ends the user's open Tasklist session (Camunda's session rechecks groups now and
+     * then, never the password): its next call answers 401, saying the session ended; the admin's own session, and a
+     * login with the new password, go on.
+     */
+    @Test
+    void aPasswordChangedByAnAdminEndsTheUsersWebappSession() {
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", f.staffUser, SecurityFixtures.PASSWORD)).isEqualTo(200);
+        WebappSession admin = new WebappSession(http);
+        assertThat(admin.login("admin", "demo", "demo")).isEqualTo(200);
+        String count = "/camunda/api/engine/engine/default/task/count";
+        assertThat(tasklist.get(count).getStatusCode().value()).isEqualTo(200);
+
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(http.withBasicAuth("demo", "demo").exchange("/engine-rest/user/" + f.staffUser + "/credentials",
+                HttpMethod.PUT, new org.springframework.http.HttpEntity<>(
+                        "{\"password\":\"webapp-new-password\",\"authenticatedUserPassword\":\"demo\"}", headers),
+                String.class).getStatusCode().value()).isEqualTo(204);
+
+        org.springframework.http.ResponseEntity<String> ended = tasklist.get(count);
+        assertThat(ended.getStatusCode().value()).isEqualTo(401);
+        assertThat(SecurityFixtures.json(ended).path("detail").asText()).contains("your session has ended");
+        assertThat(tasklist.get(count).getStatusCode().value()).as("still ended").isEqualTo(401);
+        assertThat(admin.get(count).getStatusCode().value()).as("the admin's own session").isEqualTo(200);
+        WebappSession again = new WebappSession(http);
+        assertThat(again.login("tasklist", f.staffUser, "webapp-new-password")).isEqualTo(200);
+        assertThat(again.get(count).getStatusCode().value()).isEqualTo(200);
+    }
+
     @Test
     void aLoginWithANulInTheUsernameIsRefused() {
         assertThat(new WebappSession(http).login("cockpit", "nobody\0" + f.suffix, "x")).isEqualTo(400);
