@@ -21,12 +21,15 @@ import jakarta.servlet.http.HttpSession;
  * The webapps' sessions (Cockpit, Tasklist, Admin) end with a password change as the pages' do ({@link PasswordStamps}):
  * a login to them keeps the stamp of the password it was made with, and a call to their API ({@code /camunda/api/*})
  * whose user has another password now ends the session, so the call answers 401 and the app shows its login. Camunda's
- * own session only rechecks the user's groups now and then, never the password. Registered before Camunda's filters,
- * which then find no session.
+ * own session only rechecks the user's groups now and then, never the password. A user who changes their own password
+ * in the session (Admin's profile page) keeps it. Registered before Camunda's filters, which then find no session.
  */
 final class WebappPasswordCheck extends OncePerRequestFilter {
 
     private static final Pattern LOGIN = Pattern.compile("^/camunda/api/admin/auth/user/([^/]+)/login/[^/]+$");
+    /** A user's password changed through the webapps' engine REST (what Admin's profile page sends). */
+    private static final Pattern OWN_PASSWORD =
+            Pattern.compile("^/camunda/api/engine/engine/([^/]+)/user/([^/]+)/credentials$");
     private static final String ATTRIBUTE = WebappPasswordCheck.class.getName() + ".";
 
     private final PasswordStamps stamps;
@@ -48,6 +51,22 @@ final class WebappPasswordCheck extends OncePerRequestFilter {
             session.invalidate();
         }
         chain.doFilter(request, response);
+        Matcher own = OWN_PASSWORD.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        if (own.matches() && "PUT".equals(request.getMethod()) && response.getStatus() < 300) {
+            keepAfterOwnChange(request.getSession(false), own.group(1), own.group(2));
+        }
+    }
+
+    /** The user changed their own password in this session (Admin's "My profile"): it takes the new stamp. */
+    private void keepAfterOwnChange(HttpSession session, String engine, String userId) {
+        if (session == null) {
+            return;
+        }
+        for (UserAuthentication user : users(session)) {
+            if (user.getProcessEngineName().equals(engine) && user.getIdentityId().equals(userId)) {
+                stamps.current(userId).ifPresent(stamp -> session.setAttribute(key(user), stamp));
+            }
+        }
     }
 
     /** The stamp is read before the password is checked: a change meanwhile ends the new session at once. */

@@ -123,6 +123,35 @@ class WebappAccessTest {
         assertThat(again.get(count).getStatusCode().value()).isEqualTo(200);
     }
 
+    /** An admin who changes their own password on Admin's profile page stays logged in there; their Cockpit ends. */
+    @Test
+    void anAdminChangingTheirOwnPasswordInAdminKeepsThatSession() {
+        String id = "self-admin-" + f.suffix;
+        org.camunda.bpm.engine.identity.User user = identity.newUser(id);
+        user.setPassword(SecurityFixtures.PASSWORD);
+        identity.saveUser(user);
+        identity.createMembership(id, Roles.ADMIN_GROUP);
+        try {
+            WebappSession profile = new WebappSession(http);
+            assertThat(profile.login("admin", id, SecurityFixtures.PASSWORD)).isEqualTo(200);
+            WebappSession cockpit = new WebappSession(http);
+            assertThat(cockpit.login("cockpit", id, SecurityFixtures.PASSWORD)).isEqualTo(200);
+            String count = "/camunda/api/engine/engine/default/process-definition/count";
+
+            org.springframework.http.ResponseEntity<String> changed = profile.exchange(HttpMethod.PUT,
+                    "/camunda/api/engine/engine/default/user/" + id + "/credentials", "{\"password\":"
+                            + "\"self-admin-new-1\",\"authenticatedUserPassword\":\"" + SecurityFixtures.PASSWORD
+                            + "\"}", true);
+            assertThat(changed.getStatusCode().value()).as(changed.getBody()).isEqualTo(204);
+
+            assertThat(profile.get(count).getStatusCode().value()).as("the session it was changed in")
+                    .isEqualTo(200);
+            assertThat(cockpit.get(count).getStatusCode().value()).as("another session").isEqualTo(401);
+        } finally {
+            identity.deleteUser(id);
+        }
+    }
+
     @Test
     void aLoginWithANulInTheUsernameIsRefused() {
         assertThat(new WebappSession(http).login("cockpit", "nobody\0" + f.suffix, "x")).isEqualTo(400);
