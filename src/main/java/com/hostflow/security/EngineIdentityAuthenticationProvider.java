@@ -40,7 +40,11 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("bad credentials");
         }
         String password = credentials.toString();
-        List<GrantedAuthority> authorities = recentLogins.authorities(username, password).orElse(null);
+        // the login form is checked against the store each time: a password an admin changed in Camunda's Admin app or
+        // through the engine REST (which do not tell the cache) must not open a page session from the cache
+        boolean pageLogin = authentication.getDetails() instanceof ConsoleSecurityConfiguration.StampedLogin;
+        List<GrantedAuthority> authorities = pageLogin ? null
+                : recentLogins.authorities(username, password).orElse(null);
         if (authorities == null) {
             if (!identityService.checkPassword(username, password)) {
                 throw new BadCredentialsException("bad credentials");
