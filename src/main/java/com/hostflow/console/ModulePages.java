@@ -121,6 +121,10 @@ class ModulePages {
         /** Never filled from the store: the page shows only whether a password is set. */
         public String getPassword() { return null; }
         public void setPassword(String password) { this.password = password; }
+
+        boolean passwordTyped() {
+            return password != null && !password.isBlank();
+        }
     }
 
     public static class Settings {
@@ -217,6 +221,9 @@ class ModulePages {
         model.addAttribute("form", form);
         model.addAttribute("id", id);
         model.addAttribute("passwordSet", id != null && modules.get(id).integration().passwordSet());
+        // a password typed into a form that came back is not sent to the browser again: say so, or it is lost unseen
+        model.addAttribute("passwordNotKept", errors.any() && form.integration != null
+                && form.integration.passwordTyped());
         model.addAttribute("errors", errors);
         model.addAttribute("moduleTypes", moduleTypes.descriptors());
         model.addAttribute("productTypes", productTypes.list());

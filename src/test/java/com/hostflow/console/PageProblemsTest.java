@@ -594,6 +594,30 @@ class PageProblemsTest {
         return form;
     }
 
+    /**
+     * A module form that comes back with a problem cannot show the password typed into it (it is never sent to the
+     * browser again): it says to type it again, where it used to drop it unseen (a module then saved without one).
+     */
+    @Test
+    void aModuleFormThatComesBackSaysToTypeThePasswordAgain() {
+        String admin = login("demo", "demo");
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("productType", "vds", "moduleType", "vmmanager6",
+                "name", "", "sortOrder", "1", "integration.url", "http://localhost:" + port + "/simulator/vmmanager6",
+                "integration.username", "admin@example.com", "settings.cluster", "1"));
+        fields.put("integration.password", "typed-secret-" + unique);
+
+        ResponseEntity<String> typed = post(admin, "/console/modules/new",
+                withCsrf(admin, "/console/modules/new", fields));
+        assertThat(typed.getStatusCode().value()).isEqualTo(200);
+        assertThat(typed.getBody()).contains("id=\"password-not-kept\"", "type the\n          password again")
+                .doesNotContain("typed-secret-" + unique);
+
+        fields.remove("integration.password");
+        ResponseEntity<String> none = post(admin, "/console/modules/new",
+                withCsrf(admin, "/console/modules/new", fields));
+        assertThat(none.getBody()).contains("must not be blank").doesNotContain("password-not-kept");
+    }
+
     private MultiValueMap<String, String> withCsrf(String session, Map<String, String> fields) {
         return withCsrf(session, "/my", fields);
     }
