@@ -67,6 +67,8 @@ class ConsoleSecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         // the login page with any message (form login permits only its own ?error and ?logout)
                         .requestMatchers("/assets/**", "/access-denied", "/login").permitAll()
+                        // the page with the logout button; the logout itself is the POST
+                        .requestMatchers(HttpMethod.GET, "/logout").permitAll()
                         .requestMatchers("/my", "/my/**").hasRole(Roles.CLIENT)
                         // the audit log is the administrators' own, as in the API
                         .requestMatchers("/console/audit", "/console/audit/**").hasRole(Roles.ADMIN)

@@ -210,6 +210,22 @@ class SessionsAndRolesBrowserTest {
         assertThat(linkTargets()).containsExactly("/login");
     }
 
+    /** {@code /logout} typed into the address bar: a page with the logout button, not the 403 page. */
+    @Test
+    void theLogoutAddressOpenedAsAPageOffersTheLogout() {
+        browser.login(staffUser("leaving"), PASSWORD);
+        browser.open("/logout");
+        assertThat(browser.findAll(By.id("logout-page"))).hasSize(1);
+        assertThat(browser.find(By.id("logout-cancel")).getDomAttribute("href")).isEqualTo("/console");
+        browser.click(By.id("logout-confirm"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login?logout");
+        browser.open("/console");
+        assertThat(browser.driver().getCurrentUrl()).as("logged out").endsWith("/login");
+
+        browser.open("/logout");
+        assertThat(browser.driver().getCurrentUrl()).as("nobody logged in").endsWith("/login?logout");
+    }
+
     /** A tariff of its own provider on a VMmanager 6 module (never called: nothing is ordered). */
     private long tariff() {
         long provider = providers.create(new ProviderForm("Reader hosting " + unique, "EUR")).id();
