@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,8 @@ import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.lifecycle.order.ServiceOrders;
+import com.hostflow.lifecycle.order.ServiceOrders.OrderCommand;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
@@ -73,6 +76,10 @@ class SessionsAndRolesBrowserTest {
     DataCenterService dataCenters;
     @Autowired
     ProcessingModuleService modules;
+    @Autowired
+    ServiceOrders orders;
+    @Autowired
+    RuntimeService runtime;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     Browser browser;
@@ -164,7 +171,7 @@ class SessionsAndRolesBrowserTest {
     void staffSeeNoWriteControlsAndGetThe403PageForANewForm() {
         String staff = staffUser("reader");
         browser.login(staff, PASSWORD);
-        long tariff = tariff();
+        long tariff = tariff(providers.create(new ProviderForm("Reader hosting " + unique, "EUR")).id(), "Reader");
         for (String page : List.of("/console/datacenters", "/console/modules", "/console/product-types",
                 "/console/tariffs", "/console/product-types/vds", "/console/tariffs/" + tariff,
                 "/console/services", "/console/clients")) {
@@ -210,6 +217,38 @@ class SessionsAndRolesBrowserTest {
         assertThat(linkTargets()).containsExactly("/login");
     }
 
+    /**
+     * Cockpit takes administrators only: staff's sidebar and a service's processes linked into it, to a login that
+     * refuses them. Staff see the processes without the links; admins keep them.
+     */
+    @Test
+    void staffSeeNoCockpitLinksTheirLoginCannotOpen() {
+        long provider = providers.create(new ProviderForm("Cockpit hosting " + unique, "EUR")).id();
+        long tariff = tariff(provider, "Cockpit");
+        long client = clients.create(new ClientData("cockpit-" + unique + "@example.com", "Cockpit " + unique, null,
+                provider, PASSWORD)).getId();
+        // unpaid: its order process waits for the payment
+        long service = orders.placeOrder(new OrderCommand(client, tariff, Period.MONTH, Map.of(),
+                Map.of("os", "debian-12"))).getServiceId();
+        try {
+            browser.login(staffUser("cockpit"), PASSWORD);
+            for (String page : List.of("/console", "/console/services/" + service)) {
+                browser.open(page);
+                assertThat(browser.findAll(By.cssSelector("a[href*='/camunda/app/cockpit']"))).as(page).isEmpty();
+            }
+            assertThat(browser.text(By.id("processes"))).contains("ServiceOrderProcess");
+
+            browser.logout();
+            browser.login("demo", "demo");
+            browser.open("/console/services/" + service);
+            assertThat(browser.findAll(By.cssSelector("#processes a[href*='/camunda/app/cockpit']"))).isNotEmpty();
+            assertThat(browser.findAll(By.id("cockpit-link"))).hasSize(1);
+        } finally {
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(service)).list()
+                    .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+        }
+    }
+
     /** {@code /logout} typed into the address bar: a page with the logout button, not the 403 page. */
     @Test
     void theLogoutAddressOpenedAsAPageOffersTheLogout() {
@@ -226,16 +265,15 @@ class SessionsAndRolesBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).as("nobody logged in").endsWith("/login?logout");
     }
 
-    /** A tariff of its own provider on a VMmanager 6 module (never called: nothing is ordered). */
-    private long tariff() {
-        long provider = providers.create(new ProviderForm("Reader hosting " + unique, "EUR")).id();
-        long dataCenter = dataCenters.create(new DataCenterForm("Reader DC " + unique, null, 1, null)).id();
-        long module = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "Reader VM " + unique, dataCenter,
+    /** A tariff of the provider on a VMmanager 6 module (never called: nothing is paid for). */
+    private long tariff(long provider, String name) {
+        long dataCenter = dataCenters.create(new DataCenterForm(name + " DC " + unique, null, 1, null)).id();
+        long module = modules.create(new ProcessingModuleForm("vds", "vmmanager6", name + " VM " + unique, dataCenter,
                 null, 1, new ProcessingModuleForm.Integration("http://localhost:" + port + "/simulator/vmmanager6",
                         "admin@example.com", "secret"),
                 new ProcessingModuleForm.Settings("1", false, false),
                 new ProcessingModuleForm.Queue(false, null, null))).id();
-        return tariffs.create(new TariffForm("vds", provider, null, "Reader " + unique, true, List.of(module), null,
+        return tariffs.create(new TariffForm("vds", provider, null, name + " " + unique, true, List.of(module), null,
                 false, "vps{serviceId}.reader.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
                 List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
                         Map.of(Period.MONTH, new BigDecimal("2.00"))),
