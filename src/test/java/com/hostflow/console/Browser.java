@@ -73,6 +73,9 @@ final class Browser implements AutoCloseable {
     }
 
     void login(String username, String password) {
+        // away from the last page first: a request its script still had in flight (the order page's live price) could
+        // set another session's cookie after the login page gave its CSRF token to this one
+        driver.get("about:blank");
         open("/login");
         type(By.id("username"), username);
         type(By.id("password"), password);
