@@ -109,8 +109,9 @@ public class DepartmentTaskStories {
                     + (externalId == null ? "" : " · VM id " + externalId);
         }
 
+        /** The service's console page, which staff may read (the API's JSON asked them for HTTP Basic). */
         String serviceLink() {
-            return base + "/api/v1/services/" + op.serviceId();
+            return base + "/console/services/" + op.serviceId();
         }
 
         String processLink() {
@@ -118,7 +119,8 @@ public class DepartmentTaskStories {
         }
 
         String links() {
-            return "Service: " + serviceLink() + " · Process in Cockpit: " + processLink();
+            // Cockpit takes administrators only
+            return "Service: " + serviceLink() + " · Process in Cockpit (administrators): " + processLink();
         }
 
         Map<String, Object> values() {

@@ -86,7 +86,7 @@ public final class ModuleOperationDoubles {
         facts.put("failureText", said);
         facts.put("moduleCalls", 1L);
         facts.put("knownExternalId", "");
-        facts.put("serviceLink", "/api/v1/services/" + op.serviceId());
+        facts.put("serviceLink", "/console/services/" + op.serviceId());
         facts.put("processLink", "/camunda/app/cockpit/default/#/process-instance/" + op.processInstanceId());
         return new DepartmentTaskStories.Story("Service " + op.serviceId() + " · " + op.operation() + " " + what,
                 "what the module said: " + said, facts);

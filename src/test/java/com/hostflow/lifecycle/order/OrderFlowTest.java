@@ -495,7 +495,9 @@ class OrderFlowTest {
         assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
                 .get("balance").asText()).as("20.00 - 14.00 - a whole period of 2 more steps").isEqualTo("2.00");
         Task setParam = manualTask(serviceId);
-        assertThat(setParam.getDescription()).contains("Change the resources", "ram=6144");
+        // the service's console page, which staff may read (the API's JSON asked them for HTTP Basic)
+        assertThat(setParam.getDescription()).contains("Change the resources", "ram=6144",
+                "/console/services/" + serviceId + " · Process in Cockpit (administrators): ");
         tasks.complete(setParam.getId(), Map.of("comment", "RAM added"));
         JsonNode service = await("the change to be applied", () -> tasks.createTaskQuery()
                 .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0
