@@ -26,8 +26,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -99,9 +99,18 @@ public class VmManager6Simulator {
         this((SimulatorStateFile) null);
     }
 
+    /**
+     * With the state file {@code hostflow.simulator.state-file} names, if any. Read from the environment, not with
+     * {@code @Value}: the simulator's own application has no placeholder resolution, and took the unresolved
+     * {@code ${...}} for a file name (its state then outlived the process into the next run).
+     */
     @Autowired
-    VmManager6Simulator(@Value("${hostflow.simulator.state-file:}") String stateFile) {
-        this(stateFile == null || stateFile.isBlank() ? null : new SimulatorStateFile(Path.of(stateFile)));
+    VmManager6Simulator(Environment environment) {
+        this(stateFile(environment.getProperty("hostflow.simulator.state-file", "")));
+    }
+
+    private static SimulatorStateFile stateFile(String path) {
+        return path.isBlank() ? null : new SimulatorStateFile(Path.of(path));
     }
 
     VmManager6Simulator(SimulatorStateFile stateFile) {
@@ -113,6 +122,11 @@ public class VmManager6Simulator {
         if (stateFile != null) {
             log.info("simulator: state kept in {} ({} hosts)", stateFile.path(), hostCount());
         }
+    }
+
+    /** The file the state is kept in; empty: in memory only. */
+    Optional<Path> stateFilePath() {
+        return Optional.ofNullable(stateFile).map(SimulatorStateFile::path);
     }
 
     @PreDestroy

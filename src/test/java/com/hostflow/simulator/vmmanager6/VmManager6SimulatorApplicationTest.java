@@ -2,9 +2,11 @@ package com.hostflow.simulator.vmmanager6;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +29,23 @@ class VmManager6SimulatorApplicationTest {
             assertThat(login.getStatusCode()).isEqualTo(HttpStatus.CREATED);
             assertThat(login.getBody()).containsKey("token");
             assertThat(simulator.getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
+            // in memory: it took the unresolved placeholder of its state file's setting for a file name, and its
+            // state outlived the process into the next run (a crash test found another run's VMs in it)
+            assertThat(simulator.getBean(VmManager6Simulator.class).stateFilePath()).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsItsStateInTheFileItIsGiven(@TempDir Path directory) {
+        String stateFile = "--hostflow.simulator.state-file=" + directory.resolve("vmmanager6.json");
+        long host;
+        try (ConfigurableApplicationContext simulator = VmManager6SimulatorApplication.start("--server.port=0",
+                stateFile)) {
+            host = simulator.getBean(VmManager6Simulator.class).createHostBehindHostFlowsBack("hostflow-5", "5-open-1");
+        }
+        try (ConfigurableApplicationContext simulator = VmManager6SimulatorApplication.start("--server.port=0",
+                stateFile)) {
+            assertThat(simulator.getBean(VmManager6Simulator.class).host(host)).containsEntry("name", "hostflow-5");
         }
     }
 }
