@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,13 +26,15 @@ public class PaymentService {
     private final AccountLedger ledger;
     private final ApplicationEventPublisher events;
     private final ClientService clients;
+    private final JdbcTemplate jdbc;
 
     PaymentService(PaymentRepository payments, AccountLedger ledger, ApplicationEventPublisher events,
-            ClientService clients) {
+            ClientService clients, JdbcTemplate jdbc) {
         this.payments = payments;
         this.ledger = ledger;
         this.events = events;
         this.clients = clients;
+        this.jdbc = jdbc;
     }
 
     /** A payment and whether this call created it ({@code false}: the external id was known, nothing credited). */
@@ -52,8 +55,10 @@ public class PaymentService {
 
     /**
      * Credits the client's account at the provider and publishes {@link PaymentReceived}. The same
-     * {@code externalId} again returns the first payment and credits nothing, also when both arrive at once (the
-     * check runs under the account's row lock; the unique constraint backs it up).
+     * {@code externalId} again returns the first payment and credits nothing, also when both arrive at once: the
+     * check runs under a lock of the external id, held to the end of the transaction (the account's row lock alone
+     * let two accounts' payments of one id both pass, and the later one met the unique key: a bare 409), and the
+     * unique constraint backs it up.
      *
      * @throws ConflictException when the external id belongs to another client's payment
      */
@@ -64,6 +69,8 @@ public class PaymentService {
                 .addIf(amount != null && !Money.hasCents(amount), "amount", "must have at most 2 decimals")
                 .addIf(externalId == null || externalId.isBlank(), "externalId", "must not be blank")
                 .throwIfAny();
+        // the id before the account: payments of one account take the id's lock first, so no cycle
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.payment:" + externalId);
         Account account = ledger.lock(clientId, providerId);
         var known = payments.findByExternalId(externalId);
         if (known.isPresent()) {

@@ -1,0 +1,84 @@
+package com.hostflow.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.billing.BillingTestData.TestClient;
+import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
+
+/**
+ * Two payments of one {@code externalId} at once on two accounts (two clients, or one client's accounts at two
+ * providers) took two account locks, both found no payment of the id, and the later one met the unique key: 409 "the
+ * change conflicts with existing data", where one sent after the first answers "belongs to another client", or 200
+ * with the first payment when it is the same client's. Each test holds the first payment's transaction open until the
+ * second request waits on a lock, then commits it.
+ */
+@IntegrationTest
+class PaymentRaceTest {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    BillingTestData data;
+    TestClient client;
+    final String externalId = "race-" + UUID.randomUUID();
+
+    @BeforeEach
+    void setUp() {
+        data = new BillingTestData(http, context);
+        client = data.client(data.provider("EUR"));
+    }
+
+    @Test
+    void anotherClientsPaymentOfTheSameExternalIdAtOnceIsToldItBelongsToAnotherClient() throws Exception {
+        TestClient other = data.client(client.providerId());
+
+        ResponseEntity<String> second = new WhileHolding(transactions, jdbc).run(
+                () -> payments.receive(client.id(), client.providerId(), new BigDecimal("1.00"), externalId),
+                () -> data.admin().postForEntity("/api/v1/payments",
+                        Map.of("clientId", other.id(), "amount", "2.00", "externalId", externalId), String.class));
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
+        assertThat(second.getBody()).contains("payment " + externalId + " belongs to another client")
+                .doesNotContain("existing data");
+        assertThat(data.balance(other)).isEqualTo("0.00");
+    }
+
+    @Test
+    void theSameClientsPaymentOfTheSameExternalIdAtOnceAtAnotherProviderAnswersTheFirstPayment() throws Exception {
+        long otherProvider = data.provider("EUR");
+
+        ResponseEntity<JsonNode> second = new WhileHolding(transactions, jdbc).run(
+                () -> payments.receive(client.id(), client.providerId(), new BigDecimal("1.00"), externalId),
+                () -> data.admin().postForEntity("/api/v1/payments", Map.of("clientId", client.id(), "providerId",
+                        otherProvider, "amount", "1.00", "externalId", externalId), JsonNode.class));
+
+        assertThat(second.getStatusCode().value()).as(String.valueOf(second.getBody())).isEqualTo(200);
+        assertThat(second.getBody().get("externalId").asText()).isEqualTo(externalId);
+        assertThat(data.balance(client)).isEqualTo("1.00");
+        assertThat(data.admin().getForObject("/api/v1/clients/" + client.id() + "/account?providerId=" + otherProvider,
+                JsonNode.class).get("balance").asText()).isEqualTo("0.00");
+    }
+}
