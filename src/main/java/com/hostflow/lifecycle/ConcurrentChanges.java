@@ -110,7 +110,8 @@ public class ConcurrentChanges {
             }
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
-                    if (CONFLICT_STATES.contains(next.getSQLState())) {
+                    // Set.of(..).contains(null) throws: a pool's timeout has no SQLState
+                    if (next.getSQLState() != null && CONFLICT_STATES.contains(next.getSQLState())) {
                         return true;
                     }
                 }

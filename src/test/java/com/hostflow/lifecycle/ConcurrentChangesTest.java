@@ -176,4 +176,24 @@ class ConcurrentChangesTest {
         })).isInstanceOf(ConflictException.class).hasMessage("service 7 is deleted already");
         assertThat(attempts).hasValue(1);
     }
+
+    /**
+     * A failure whose SQLException has no SQLState (the pool's "Connection is not available, request timed out",
+     * which Hibernate wraps with SQLState null) is not a concurrent change: it is thrown as it is. The check asked
+     * the set of conflict states whether it held null, and {@code Set.of(..).contains(null)} threw a
+     * NullPointerException in its place (a 500 "unexpected failure" logged at the NPE, hiding the pool's timeout).
+     */
+    @Test
+    void aFailureWithoutAnSqlStateIsThrownAsItIs() {
+        AtomicInteger attempts = new AtomicInteger();
+        RuntimeException timeout = new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open JPA EntityManager for transaction",
+                new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
+
+        assertThatThrownBy(() -> changes.retry(() -> {
+            attempts.incrementAndGet();
+            throw timeout;
+        })).isSameAs(timeout);
+        assertThat(attempts).hasValue(1);
+    }
 }
