@@ -30,6 +30,15 @@ public final class WhileHolding {
 
     /** Runs {@code first} held open while {@code second} is sent; answers what {@code second} answered. */
     public <T> T run(Runnable first, Supplier<T> second) throws Exception {
+        return run(first, second, () -> {
+        });
+    }
+
+    /**
+     * As {@link #run(Runnable, Supplier)}, and runs {@code whileWaiting} once {@code second} waits on a lock (or has
+     * answered), before {@code first} commits: to look at who waits for what.
+     */
+    public <T> T run(Runnable first, Supplier<T> second, Runnable whileWaiting) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
@@ -53,6 +62,7 @@ public final class WhileHolding {
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> answer.isDone() || waitingLocks() > waitingBefore);
+            whileWaiting.run();
         } finally {
             commit.countDown();
         }

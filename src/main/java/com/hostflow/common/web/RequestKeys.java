@@ -111,7 +111,8 @@ public class RequestKeys {
 
     /**
      * Runs {@code action} (an action whose own transaction joins this one) once per key: answers true when it ran
-     * now, false when the key's earlier request ran it (nothing runs again). Without a key it just runs.
+     * now, false when the key's earlier request ran it (nothing runs again). Without a key it just runs. A
+     * {@link CountedRefusal} of the action commits what it wrote and is thrown after.
      *
      * @param resultId what the request acts on, kept with the key (a service's id)
      */
@@ -120,14 +121,25 @@ public class RequestKeys {
             action.run();
             return true;
         }
-        return Boolean.TRUE.equals(transactions.execute(status -> {
+        CountedRefusal[] refused = new CountedRefusal[1];
+        Boolean ran = transactions.execute(status -> {
             if (madeBefore(clientId, key, kind, request).isPresent()) {
                 return false;
             }
-            action.run();
+            try {
+                action.run();
+            } catch (CountedRefusal refusal) {
+                // what it counted commits; no key is recorded, so a corrected request may use it
+                refused[0] = refusal;
+                return false;
+            }
             record(clientId, key, kind, request, resultId);
             return true;
-        }));
+        });
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        return Boolean.TRUE.equals(ran);
     }
 
     /** Records the key's first request and what it made, in the transaction of its effect. */

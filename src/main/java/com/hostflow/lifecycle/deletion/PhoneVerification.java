@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.common.web.BusinessRuleException;
+import com.hostflow.common.web.CountedRefusal;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.TooManyAttemptsException;
 
@@ -87,26 +88,28 @@ public class PhoneVerification {
     }
 
     /**
-     * Uses up the code when it is right. Runs in its own transaction that a wrong code does not roll back, so the
-     * tries are counted even though the deletion is refused.
+     * Uses up the code when it is right. Runs in the deletion's transaction, which a wrong code does not roll back
+     * ({@link CountedRefusal}): the tries are counted even though the deletion is refused. Never a transaction of its
+     * own (REQUIRES_NEW): that took a second connection while the deletion's held the service's row lock, and
+     * requests at once took the whole pool waiting for their second.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = BusinessRuleException.class)
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = CountedRefusal.class)
     public void consume(long serviceId, String code) {
         if (code == null || code.isBlank()) {
             throw new InvalidInputException("code", "deleting this service needs the code sent to the client's phone"
                     + " (POST /api/v1/services/" + serviceId + "/deletion-code)");
         }
         DeletionCode stored = codes.findById(serviceId).orElseThrow(
-                () -> new BusinessRuleException(INVALID_CODE, "no valid code: ask for a new one"));
+                () -> new CountedRefusal(INVALID_CODE, "no valid code: ask for a new one"));
         if (!stored.expiresAt().isAfter(clock.instant()) || stored.attempts() >= MAX_ATTEMPTS) {
             codes.delete(stored);
-            throw new BusinessRuleException(INVALID_CODE, "the code has expired or was tried too often: ask for a new one");
+            throw new CountedRefusal(INVALID_CODE, "the code has expired or was tried too often: ask for a new one");
         }
         boolean right = MessageDigest.isEqual(hash(stored.salt(), code.trim()).getBytes(StandardCharsets.US_ASCII),
                 stored.codeHash().getBytes(StandardCharsets.US_ASCII));
         if (!right) {
             stored.countAttempt();
-            throw new BusinessRuleException(INVALID_CODE, "the code is wrong");
+            throw new CountedRefusal(INVALID_CODE, "the code is wrong");
         }
         codes.delete(stored);
     }

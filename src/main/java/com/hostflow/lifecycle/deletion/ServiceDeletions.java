@@ -19,6 +19,7 @@ import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.CountedRefusal;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
@@ -113,8 +114,11 @@ public class ServiceDeletions {
         start(service, null, now);
     }
 
-    /** The client deletes its service as the product type allows; answers when the deletion happens. */
-    @Transactional
+    /**
+     * The client deletes its service as the product type allows; answers when the deletion happens. A wrong phone
+     * code's try is committed with the refusal ({@link CountedRefusal}).
+     */
+    @Transactional(noRollbackFor = CountedRefusal.class)
     public Instant deleteByClient(long serviceId, String verificationCode) {
         ServiceInstance service = lockedDeletable(serviceId);
         if (service.getDeleteAt() != null) {

@@ -16,10 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
@@ -27,6 +30,7 @@ import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 /**
  * A client deletes a service of a PHONE_VERIFIED product type with the code sent to its phone. The default SMS
@@ -49,6 +53,9 @@ class PhoneVerifiedDeletionTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     String productType;
     String clientLogin;
@@ -158,6 +165,60 @@ class PhoneVerifiedDeletionTest {
         assertThat(delete(serviceId, newCode).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
+    /**
+     * The code is checked in the deletion's own transaction, on its one connection. It was checked in a transaction
+     * of its own (REQUIRES_NEW, so a wrong try counts) while the deletion's transaction held the service's row lock
+     * and its connection: each request needed two connections, and 40 wrong codes sent at once took all 20 of the
+     * pool and waited for a second one, each holding its first: for 30 s every request, job and worker of HostFlow
+     * failed ("Connection is not available"), and 15 of the 40 answered 500. Here the code's row is held locked
+     * while a wrong code is sent: the session that waits for it must be the one that holds the service's row lock.
+     */
+    @Test
+    void aWrongCodeIsCountedOnTheDeletionsOwnConnection(CapturedOutput output) throws Exception {
+        long serviceId = service(productType);
+        client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code", null, JsonNode.class);
+        String code = codeFor(serviceId, output);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        List<Integer> waiterHeldTheService = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ResponseEntity<JsonNode> refused = new WhileHolding(transactions, jdbc).run(
+                () -> jdbc.queryForList("select * from hostflow.deletion_code where service_id = ? for update",
+                        serviceId),
+                () -> delete(serviceId, wrong),
+                () -> waiterHeldTheService.addAll(jdbc.queryForList("select count(*) from pg_locks held"
+                        + " where held.relation = 'hostflow.service'::regclass and held.granted and held.pid in"
+                        + " (select a.pid from pg_stat_activity a where a.wait_event_type = 'Lock'"
+                        + " and a.query like '%deletion_code%')", Integer.class)));
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getBody().get("code").asText()).isEqualTo(PhoneVerification.INVALID_CODE);
+        assertThat(waiterHeldTheService).as("the session waiting to count the try holds the service's row lock")
+                .containsExactly(1);
+        assertThat(jdbc.queryForObject("select attempts from hostflow.deletion_code where service_id = ?",
+                Integer.class, serviceId)).isEqualTo(1);
+    }
+
+    /**
+     * Under an {@code Idempotency-Key} the deletion runs in the key's transaction: a wrong code still counts (that
+     * transaction commits the try, then answers 422) and leaves no key behind, so the right code under the same key
+     * deletes.
+     */
+    @Test
+    void aWrongCodeUnderAnIdempotencyKeyCountsAndKeepsTheKeyFree(CapturedOutput output) {
+        long serviceId = service(productType);
+        client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code", null, JsonNode.class);
+        String code = codeFor(serviceId, output);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        String key = "del-" + UUID.randomUUID();
+
+        assertThat(delete(serviceId, wrong, key).getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(jdbc.queryForObject("select attempts from hostflow.deletion_code where service_id = ?",
+                Integer.class, serviceId)).isEqualTo(1);
+        ResponseEntity<JsonNode> deleted = delete(serviceId, code, key);
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(delete(serviceId, code, key).getStatusCode()).as("sent again under its key").isEqualTo(HttpStatus.OK);
+    }
+
     @Test
     void aProductTypeWithoutPhoneVerificationNeedsNoCode() {
         long serviceId = service("vds");
@@ -193,8 +254,16 @@ class PhoneVerifiedDeletionTest {
     }
 
     private ResponseEntity<JsonNode> delete(long serviceId, String code) {
+        return delete(serviceId, code, null);
+    }
+
+    private ResponseEntity<JsonNode> delete(long serviceId, String code, String idempotencyKey) {
+        HttpHeaders headers = new HttpHeaders();
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
         return client().exchange("/api/v1/services/" + serviceId + (code == null ? "" : "?code=" + code),
-                HttpMethod.DELETE, null, JsonNode.class);
+                HttpMethod.DELETE, new HttpEntity<>(headers), JsonNode.class);
     }
 
     private TestRestTemplate client() {
