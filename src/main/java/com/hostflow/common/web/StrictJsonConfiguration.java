@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 /**
  * A request value of the wrong JSON type is refused (400 naming the field), never converted into a different value:
  * {@code "clientId": 1.9} is not client 1, {@code "roles": [0]} is not the first role, {@code "active": 99} or
- * {@code "active": " "} is not a boolean. Strings still convert where the API documents them (money as
- * {@code "10.00"}, numbers and booleans written as strings), so scalar coercion as a whole stays on.
+ * {@code "active": " "} is not a boolean, {@code "name": true} or {@code "externalId": 42} is not text. Strings still
+ * convert where the API documents them (money as {@code "10.00"}, numbers and booleans written as strings), so
+ * scalar coercion as a whole stays on.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -23,10 +24,17 @@ class StrictJsonConfiguration {
         return builder -> builder
                 .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Boolean)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setAcceptBlankAsEmpty(false));
+                .postConfigurer(mapper -> {
+                    mapper.coercionConfigFor(LogicalType.Boolean)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                            .setAcceptBlankAsEmpty(false);
+                    // text is text: "name": true is not the name "true", "externalId": 1.5 not the reference "1.5"
+                    mapper.coercionConfigFor(LogicalType.Textual)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                });
     }
 }

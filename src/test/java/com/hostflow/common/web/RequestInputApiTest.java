@@ -163,6 +163,22 @@ class RequestInputApiTest {
                 .containsExactly("trialPolicy");
     }
 
+    /**
+     * A number or a boolean where the API takes text is refused, not stored as its spelling: a tariff group named
+     * {@code true}, a provider named {@code 1e+30}, a payment's bank reference {@code 1.5} (which {@code 1.50} would
+     * have been too), an order's operating system {@code 1} (paid for, then failed in the module).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false", "1", "-1", "1.5", "1e30", "99999999999999999999"})
+    void textIsNotReadFromANumberOrABoolean(String value) throws Exception {
+        assertThat(admin("POST", "/tariff-groups", "{\"name\":" + value + "}").fields()).containsExactly("name");
+        assertThat(admin("POST", "/payments", "{\"clientId\":" + clientId + ",\"amount\":\"1.00\",\"externalId\":"
+                + value + "}").fields()).containsExactly("externalId");
+        assertThat(send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":" + clientId
+                + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"params\":{\"os\":" + value + "}}").fields())
+                .containsExactly("params.os");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1", "0", "99999999999999999999", "1.5", "\"\"", "\"   \""})
     void aBooleanIsNotReadFromANumberOrABlank(String value) throws Exception {
