@@ -59,6 +59,7 @@ public class BusinessCalendarService {
     }
 
     public BusinessCalendarView create(BusinessCalendarForm form) {
+        providers.shareById(form.providerId()); // a deletion of the provider waits, or is waited for
         Valid valid = validate(form);
         if (calendars.existsByProviderId(form.providerId())) {
             throw new ConflictException("provider " + form.providerId() + " has a calendar already");

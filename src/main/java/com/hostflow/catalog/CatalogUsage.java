@@ -19,4 +19,7 @@ public interface CatalogUsage {
      * price, an add-on value left the grid), each as "service N: why"; at most {@code limit}.
      */
     List<String> servicesUnpricedBy(TariffTerms changed, int limit);
+
+    /** Whether the provider has clients, or accounts of clients (a payment at it for another provider's client). */
+    boolean providerHasClients(long providerId);
 }

@@ -19,4 +19,13 @@ public interface ProviderRepository extends JpaRepository<Provider, Long> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Provider p where p.id = :id")
     Optional<Provider> lockById(long id);
+
+    /**
+     * The row share-locked until the transaction ends ({@code select ... for share}), for a business calendar created
+     * for the provider: a deletion of the provider waits for it and then sees the calendar (409), or the calendar
+     * waits for the deletion and finds no provider (400); they used to cross and leave a calendar without a provider.
+     */
+    @Lock(LockModeType.PESSIMISTIC_READ)
+    @Query("select p from Provider p where p.id = :id")
+    Optional<Provider> shareById(long id);
 }

@@ -28,11 +28,16 @@ public class ProviderService {
 
     private final ProviderRepository providers;
     private final TariffPlanRepository tariffs;
+    private final BusinessCalendarRepository calendars;
+    private final CatalogUsage usage;
     private final AuditLog auditLog;
 
-    ProviderService(ProviderRepository providers, TariffPlanRepository tariffs, AuditLog auditLog) {
+    ProviderService(ProviderRepository providers, TariffPlanRepository tariffs, BusinessCalendarRepository calendars,
+            CatalogUsage usage, AuditLog auditLog) {
         this.providers = providers;
         this.tariffs = tariffs;
+        this.calendars = calendars;
+        this.usage = usage;
         this.auditLog = auditLog;
     }
 
@@ -77,6 +82,14 @@ public class ProviderService {
         ifMatch.check(provider.getVersion());
         if (tariffs.existsByProvider(provider)) {
             throw new ConflictException("provider " + id + " still has tariffs");
+        }
+        // a calendar has no key on the provider: it was left behind, naming a provider that no longer existed
+        calendars.findByProviderId(id).ifPresent(calendar -> {
+            throw new ConflictException("provider " + id + " has a business calendar (" + calendar.getId()
+                    + "); delete it first");
+        });
+        if (usage.providerHasClients(id)) {
+            throw new ConflictException("provider " + id + " still has clients");
         }
         ProviderView before = ProviderView.of(provider);
         providers.delete(provider);

@@ -44,6 +44,13 @@ class ServicesOnCatalog implements CatalogUsage {
     }
 
     @Override
+    public boolean providerHasClients(long providerId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from hostflow.client where"
+                + " provider_id = ?) or exists (select 1 from hostflow.account where provider_id = ?)", Boolean.class,
+                providerId, providerId));
+    }
+
+    @Override
     public List<String> servicesUnpricedBy(TariffTerms changed, int limit) {
         List<String> unpriced = new ArrayList<>();
         // a parameter change waiting for its module may still be undone: the values it replaced count as well

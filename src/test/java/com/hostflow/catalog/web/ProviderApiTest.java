@@ -3,6 +3,7 @@ package com.hostflow.catalog.web;
 import static com.hostflow.catalog.web.CatalogApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -12,9 +13,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.catalog.BusinessCalendarForm;
+import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 @IntegrationTest
 class ProviderApiTest {
@@ -24,6 +31,15 @@ class ProviderApiTest {
 
     @Autowired
     IdentityService identityService;
+
+    @Autowired
+    BusinessCalendarService calendars;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     CatalogApi api;
 
@@ -89,5 +105,50 @@ class ProviderApiTest {
                 .isEqualTo(HttpStatus.CONFLICT);
         assertThat(api.admin(HttpMethod.PUT, "/providers/" + provider, Map.of("name", "x", "currency", "USD"))
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /**
+     * A provider's business calendar and clients keep it: its deletion is 409 saying what still uses it. With a
+     * calendar it was deleted (204) and the calendar stayed, naming a provider that no longer existed; with clients
+     * the database's key refused it, answered "conflicts with existing data" without saying what.
+     */
+    @Test
+    void aProviderWithACalendarOrClientsIsNotDeletedAndSaysWhatUsesIt() {
+        long withCalendar = api.provider();
+        long calendar = api.create("/calendars", Map.of("providerId", withCalendar, "timeZone", "UTC",
+                "weekendDays", List.of())).get("id").asLong();
+
+        ResponseEntity<String> refused = api.admin(HttpMethod.DELETE, "/providers/" + withCalendar, null);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).contains("provider " + withCalendar + " has a business calendar (" + calendar
+                + ")");
+        assertThat(api.admin(HttpMethod.GET, "/providers/" + withCalendar, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        long withClients = api.provider();
+        api.clientOf(withClients);
+        ResponseEntity<String> inUse = api.admin(HttpMethod.DELETE, "/providers/" + withClients, null);
+        assertThat(inUse.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(inUse.getBody()).contains("provider " + withClients + " still has clients")
+                .doesNotContain("existing data");
+    }
+
+    /**
+     * A calendar created while its provider is deleted: the creation holds the provider's row (for share) until it
+     * commits, so the deletion waits for it and then sees the calendar (409); before, both succeeded and the
+     * calendar was left naming a deleted provider.
+     */
+    @Test
+    void aCalendarCreatedWhileItsProviderIsDeletedKeepsTheProvider() throws Exception {
+        long provider = api.provider();
+
+        ResponseEntity<String> deletion = new WhileHolding(transactions, jdbc).run(
+                () -> calendars.create(new BusinessCalendarForm(provider, "UTC", List.of(), List.of())),
+                () -> api.admin(HttpMethod.DELETE, "/providers/" + provider, null));
+
+        assertThat(deletion.getStatusCode().value()).as(deletion.getBody()).isEqualTo(409);
+        assertThat(deletion.getBody()).contains("has a business calendar");
+        assertThat(api.admin(HttpMethod.GET, "/providers/" + provider, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 }
