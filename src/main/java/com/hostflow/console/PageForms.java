@@ -64,7 +64,7 @@ public class PageForms {
             IntegrityViolation violation = IntegrityViolation.of(e);
             // a value out of range or too long in the API's words (its 400); a duplicate or a row still in use (its
             // 409) as before
-            errors.general(violation.isBadInput() ? violation.message() : IntegrityViolation.duplicate(e)
+            errors.general(violation.isBadInput() ? violation.message() : IntegrityViolation.explained(e)
                     .orElse("The change conflicts with existing data (a duplicate, or still in use)."));
         }
         return null;

@@ -37,6 +37,7 @@ public enum IntegrityViolation {
     private static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
     private static final String DATETIME_FIELD_OVERFLOW = "22008";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     /**
      * The unique keys whose duplicate a service checks before it writes, each with the words of that check (%s: the
@@ -52,6 +53,9 @@ public enum IntegrityViolation {
     // PostgreSQL's message: duplicate key value violates unique constraint "uq_client_email" ... Key (email)=(a@b) ...
     private static final Pattern CONSTRAINT = Pattern.compile("unique constraint \"([^\"]+)\"");
     private static final Pattern KEY = Pattern.compile("Key \\(([^)]+)\\)=\\((.*)\\) already exists", Pattern.DOTALL);
+    // a foreign key's refusal: ... Key (provider_id)=(9) is not present in table "provider".
+    private static final Pattern GONE = Pattern.compile("Key \\(([^)]+)\\)=\\(([^)]*)\\) is not present in table"
+            + " \"([^\"]+)\"");
 
     private final String message;
 
@@ -96,6 +100,32 @@ public enum IntegrityViolation {
             return Optional.empty();
         }
         return Optional.of(DUPLICATES.get(constraint.group(1)).formatted(ProblemText.echo(key.group(2))));
+    }
+
+    /**
+     * What a 409 says for a refusal a service can explain: a duplicate of a key it checks ({@link #duplicate}), or a
+     * row the write names that a transaction at the same moment deleted ({@link #missingReference}); empty otherwise.
+     */
+    public static Optional<String> explained(DataIntegrityViolationException e) {
+        return duplicate(e).or(() -> missingReference(e));
+    }
+
+    /**
+     * The 409's words for a write naming a row that is gone (a foreign key's refusal): the service checked it
+     * existed, and a deletion committed before the write did (a client created as its provider was deleted); empty
+     * for any other refusal.
+     */
+    public static Optional<String> missingReference(DataIntegrityViolationException e) {
+        SQLException sql = sqlException(e);
+        if (sql == null || !FOREIGN_KEY_VIOLATION.equals(sql.getSQLState()) || sql.getMessage() == null) {
+            return Optional.empty();
+        }
+        Matcher gone = GONE.matcher(sql.getMessage());
+        if (!gone.find() || gone.group(1).contains(",")) {
+            return Optional.empty();
+        }
+        return Optional.of(gone.group(3).replace('_', ' ') + " " + ProblemText.echo(gone.group(2))
+                + " does not exist (any more)");
     }
 
     private static String sqlState(Throwable e) {

@@ -103,7 +103,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (violation.isBadInput()) {
             return validation(List.of(new FieldProblem("body", violation.message())));
         }
-        return problem(HttpStatus.CONFLICT, "Conflict", IntegrityViolation.duplicate(e).orElse(violation.message()));
+        return problem(HttpStatus.CONFLICT, "Conflict", IntegrityViolation.explained(e).orElse(violation.message()));
     }
 
     @ExceptionHandler(PreconditionFailedException.class)

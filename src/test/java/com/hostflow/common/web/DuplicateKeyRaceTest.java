@@ -77,6 +77,23 @@ class DuplicateKeyRaceTest {
                 .doesNotContain("existing data");
     }
 
+    /**
+     * A create that names a row deleted at the same moment passes the service's check, then meets the database's
+     * foreign key once the deletion commits: it answered "conflicts with existing data" without saying what; now it
+     * names the row that is gone.
+     */
+    @Test
+    void aClientCreatedWhileItsProviderIsDeletedIsToldTheProviderIsGone() throws Exception {
+        ResponseEntity<String> create = new WhileHolding(transactions, jdbc).run(
+                () -> providers.delete(providerId, IfMatch.ANY),
+                () -> admin().postForEntity("/api/v1/clients", Map.of("email", "gone-" + unique + "@example.com",
+                        "name", "Too late " + unique, "providerId", providerId), String.class));
+
+        assertThat(create.getStatusCode().value()).as(create.getBody()).isEqualTo(409);
+        assertThat(create.getBody()).contains("provider " + providerId + " does not exist (any more)")
+                .doesNotContain("existing data");
+    }
+
     private TestRestTemplate admin() {
         return http.withBasicAuth("demo", "demo");
     }
