@@ -121,7 +121,7 @@ class EngineSparseIndexes extends AbstractProcessEnginePlugin {
             return true;
         } catch (SQLException e) {
             connection.rollback();
-            if (!GAVE_UP.contains(e.getSQLState())) {
+            if (e.getSQLState() == null || !GAVE_UP.contains(e.getSQLState())) {
                 throw e;
             }
             log.warn("left {} as the engine made it: its table was busy or large beyond {} ({}); the next start tries"

@@ -152,7 +152,8 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
             }
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
-                    if (LOST_TO_ANOTHER.contains(next.getSQLState())) {
+                    // Set.of(..).contains(null) throws: a pool's timeout has no SQLState
+                    if (next.getSQLState() != null && LOST_TO_ANOTHER.contains(next.getSQLState())) {
                         return true;
                     }
                 }
