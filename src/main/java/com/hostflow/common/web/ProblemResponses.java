@@ -88,10 +88,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     // an admin deleting a staff user while another changes its departments), which the engine wraps in its
     // persistence error rather than Spring's exceptions; any other such error is unexpected
     @ExceptionHandler(ProcessEnginePersistenceException.class)
-    ProblemDetail enginePersistence(ProcessEnginePersistenceException e) {
+    ResponseEntity<ProblemDetail> enginePersistence(ProcessEnginePersistenceException e) {
         if (EngineRestEngineErrors.lostToAConcurrentRequest(e)) {
             log.debug("lost to a concurrent change in the engine's tables", e);
-            return problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry");
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(problem(HttpStatus.CONFLICT, "Conflict", "the resource was changed concurrently, retry"));
         }
         return unexpected(e);
     }
@@ -151,9 +152,32 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (noConnectionInTime(e)) {
+            // every connection of the pool busy for its whole timeout: nothing was written, the request can come
+            // again (it was a 500, as if HostFlow were broken)
+            log.warn("no database connection came free within the pool's timeout: answered 503 ({})", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, NO_CONNECTION_RETRY_AFTER_SECONDS)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "the database is busy: no"
+                            + " connection came free in time, nothing was done; retry in "
+                            + NO_CONNECTION_RETRY_AFTER_SECONDS + " s"));
+        }
         log.error("unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an unexpected error occurred");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an unexpected error occurred"));
+    }
+
+    static final String NO_CONNECTION_RETRY_AFTER_SECONDS = "5";
+
+    /** The pool's timeout (Hikari's SQLTransientConnectionException), however Spring or the engine wrapped it. */
+    private static boolean noConnectionInTime(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

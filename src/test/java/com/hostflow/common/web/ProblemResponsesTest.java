@@ -73,6 +73,20 @@ class ProblemResponsesTest {
                     new PSQLException("ERROR: relation does not exist", PSQLState.UNDEFINED_TABLE));
         }
 
+        @GetMapping("/no-connection")
+        void noConnection() {
+            // what Spring makes of Hikari's timeout when every connection of the pool stayed busy
+            throw new org.springframework.transaction.CannotCreateTransactionException("Could not open JPA"
+                    + " EntityManager for transaction", new java.sql.SQLTransientConnectionException(
+                            "HikariPool-1 - Connection is not available, request timed out after 30000ms."));
+        }
+
+        @GetMapping("/engine-no-connection")
+        void engineNoConnection() {
+            throw new ProcessEnginePersistenceException("An exception occurred in the persistence layer.",
+                    new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+        }
+
         @GetMapping("/numeric-overflow")
         void numericOverflow() {
             throw new DataIntegrityViolationException("could not execute statement", new PSQLException(
@@ -127,6 +141,17 @@ class ProblemResponsesTest {
         for (String path : new String[] {"/stale", "/deadlock", "/lock-timeout", "/engine-stale", "/engine-deadlock"}) {
             mvc.perform(get(path)).andExpect(status().isConflict())
                     .andExpect(jsonPath("$.detail").value("the resource was changed concurrently, retry"));
+        }
+    }
+
+    /** Helper-44's probe: 40 requests at once held the pool for its 30 s timeout, and the others were answered 500. */
+    @Test
+    void noConnectionWithinThePoolsTimeoutIsServiceUnavailableToRetry() throws Exception {
+        for (String path : new String[] {"/no-connection", "/engine-no-connection"}) {
+            mvc.perform(get(path)).andExpect(status().isServiceUnavailable())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                            .string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.detail").value(containsString("the database is busy")));
         }
     }
 
