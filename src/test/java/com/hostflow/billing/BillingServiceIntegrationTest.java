@@ -76,6 +76,12 @@ class BillingServiceIntegrationTest {
         JsonNode september = data.as(client).getForObject("/api/v1/clients/" + client.id()
                 + "/expenses?from=2024-09-01&to=2024-10-01", JsonNode.class);
         assertThat(september.findValuesAsText("amount")).containsExactly("9.78");
+
+        // dates the wrong way round answered an empty list, as if nothing had been spent
+        org.springframework.http.ResponseEntity<JsonNode> backwards = data.as(client).getForEntity("/api/v1/clients/"
+                + client.id() + "/expenses?from=2024-10-01&to=2024-09-01", JsonNode.class);
+        assertThat(backwards.getStatusCode().value()).isEqualTo(400);
+        assertThat(backwards.getBody().get("errors").findValuesAsText("field")).containsExactly("to");
     }
 
     @Test

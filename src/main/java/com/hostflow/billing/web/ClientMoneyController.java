@@ -69,7 +69,10 @@ class ClientMoneyController {
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
         new FieldProblems().addIf(!StorableDate.fits(from), "from", StorableDate.RANGE)
-                .addIf(!StorableDate.fits(to), "to", StorableDate.RANGE).throwIfAny();
+                .addIf(!StorableDate.fits(to), "to", StorableDate.RANGE)
+                // an empty list said nothing of the mix-up; [from, from) is empty, and allowed
+                .addIf(from != null && to != null && to.isBefore(from), "to", "must not be before from (" + from + ")")
+                .throwIfAny();
         return expenses.expenses(clientId, serviceId, from, to, page, size).stream().map(ExpenseResponse::of)
                 .toList();
     }
