@@ -443,6 +443,24 @@ class RequestInputApiTest {
         assertThat(answer.body()).contains("out of range");
     }
 
+    /** Spring joined two keys into one ("k1,k2"), which matched neither the first request nor a retry of it. */
+    @Test
+    void anIdempotencyKeySentTwiceIsRefusedAndNothingIsDone() throws Exception {
+        HttpResponse<String> twice = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/clients/" + clientId + "/credits"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"1.00\",\"description\":\"twice-" + unique
+                        + "\"}"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "k1-" + unique)
+                .header("Idempotency-Key", "k2-" + unique)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+        assertThat(JSON.readTree(twice.body()).path("errors").findValuesAsText("field"))
+                .containsExactly("Idempotency-Key");
+        assertThat(admin("GET", "/clients/" + clientId + "/credits", null).body()).doesNotContain("twice-" + unique);
+    }
+
     private Answer admin(String method, String path, String body) throws Exception {
         return send(method, path, "demo", "demo", "application/json", body);
     }
