@@ -188,6 +188,18 @@ class RequestInputApiTest {
                 .containsExactly("createAllAddons");
     }
 
+    /** helper-44: "" for a number was read as left out ("groupId": "" put the tariff in no group). */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"   \""})
+    void aNumberIsNotReadFromABlank(String value) throws Exception {
+        assertThat(admin("POST", "/tariffs", "{\"productType\":\"vds\",\"trialDays\":" + value + "}").fields())
+                .contains("trialDays");
+        assertThat(admin("POST", "/tariffs", "{\"productType\":\"vds\",\"groupId\":" + value + "}").fields())
+                .contains("groupId");
+        assertThat(admin("POST", "/payments", "{\"clientId\":" + clientId + ",\"amount\":" + value
+                + ",\"externalId\":\"blank-" + unique + "\"}").fields()).containsExactly("amount");
+    }
+
     @Test
     void aKeyWithNulOrALoneSurrogateIsRefusedLikeSuchAValue() throws Exception {
         for (String key : List.of("a\\u0000b", "\\ud800", "x\\udc00")) {
