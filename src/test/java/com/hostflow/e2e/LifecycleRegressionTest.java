@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -683,6 +684,28 @@ class LifecycleRegressionTest {
     }
 
     /** A shop whose tariff sells a MONTH for 10.00 and a DAY for 0.40, its product type with the grace days given. */
+    /**
+     * A prolongation sends only the period: one its add-ons are not sold for named {@code addons.ram}, a field the
+     * request never had (helper-44).
+     */
+    @Test
+    void aProlongationForAPeriodTheServicesAddOnsAreNotSoldForNamesThePeriod() {
+        Shop shop = dayOrMonthShop(0);
+        Customer customer = customer(shop, "30.00");
+        Map<String, Object> order = new HashMap<>(order(shop, customer));
+        order.put("addons", Map.of("ram", 4096));
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order)).get("serviceId").asLong();
+        settle(serviceId);
+
+        EndToEndApi.Answer day = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                Map.of("period", "DAY"));
+
+        assertThat(day.status()).as(day.body().toString()).isEqualTo(400);
+        assertThat(day.body().get("errors").findValuesAsText("field")).containsExactly("period");
+        assertThat(day.body().get("errors").get(0).get("message").asText()).contains("ram");
+        assertThat(api.balance(customer.login(), customer.id())).as("30.00 less the month's 14.00").isEqualTo("16.00");
+    }
+
     private Shop dayOrMonthShop(int graceDays) {
         Shop monthly = shop(false, graceDays, 14);
         Map<String, Object> dayOrMonth = tariffForm(monthly, Map.of("MONTH", "10.00", "DAY", "0.40"));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -138,7 +139,7 @@ public class ServiceProlongations {
             throw new ConflictException("service " + serviceId + " was bought once and never expires: there is"
                     + " nothing to prolong");
         }
-        BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
+        BigDecimal price = priceOfPeriodAsked(tariff, period, service);
         if (!billing.canAfford(service.getClientId(), service.getProviderId(), price)) {
             throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
                     "the balance does not cover " + price + " for " + period);
@@ -155,6 +156,19 @@ public class ServiceProlongations {
             requestKeys.record(service.getClientId(), idempotencyKey, PROLONG_REQUEST, request, serviceId);
         }
         return true;
+    }
+
+    /**
+     * The price of the period the client asks for. The request names only the period: an add-on value the period is
+     * not sold for is that period's problem (it was named {@code addons.ram}, a field the request never had).
+     */
+    private BigDecimal priceOfPeriodAsked(TariffTerms tariff, Period period, ServiceInstance service) {
+        try {
+            return billing.price(tariff.id(), period, service.getAddons());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("period", "the service cannot be prolonged for " + period + ": "
+                    + e.errors().stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
+        }
     }
 
     /**
