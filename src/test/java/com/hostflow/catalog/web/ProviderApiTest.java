@@ -48,6 +48,15 @@ class ProviderApiTest {
         api = new CatalogApi(rest, identityService);
     }
 
+    /** The database keeps it too (V103): a calendar left naming a deleted provider is refused however it is written. */
+    @Test
+    void aBusinessCalendarNeedsAProviderThatExists() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update("insert into hostflow.business_calendar"
+                + " (provider_id, time_zone, weekend_days) values (-5, 'UTC', 'SATURDAY,SUNDAY')"))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageContaining("fk_business_calendar_provider");
+    }
+
     @Test
     void createReadUpdateDelete() {
         String name = unique("Hoster");
