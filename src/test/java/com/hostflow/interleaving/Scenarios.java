@@ -69,7 +69,7 @@ final class Scenarios {
             Tuple.of(1, SERVICE.map(Event.WithdrawDeletion::new)),
             Tuple.of(1, SERVICE.map(Event.AdminDelete::new)),
             Tuple.of(2, Combinators.combine(SERVICE, Arbitraries.of("ADMIN", "ABUSE")).as(Event.AdminSuspend::new)),
-            Tuple.of(2, Combinators.combine(SERVICE, Arbitraries.of("ADMIN", "ABUSE").injectNull(0.4))
+            Tuple.of(2, Combinators.combine(SERVICE, Arbitraries.of("ADMIN", "ABUSE", "BILLING").injectNull(0.4))
                     .as(Event.AdminResume::new)),
             Tuple.of(2, Combinators.combine(Arbitraries.of(0.0, 0.0, 0.2, 0.5, 1.0),
                     Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(false)), Tuple.of(1, Arbitraries.just(true))),
