@@ -948,7 +948,13 @@ class LifecycleRegressionTest {
         assertThat(paidUntil(customer, serviceId)).as("the suspended days are written off")
                 .isBetween(resumedAt, clock.now());
 
-        api.moveClock(ADMIN, paidUntil.plus(15, ChronoUnit.DAYS));
+        // past the auto-deletion day (30 days after the suspension): a service no longer suspended is not deleted
+        api.moveClock(ADMIN, paidUntil.plus(32, ChronoUnit.DAYS));
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(waitsAt(serviceId, "Gateway_WaitForMoney")).as("waiting for the money, with no day to delete it")
+                .isTrue();
+
         api.pay(ADMIN, customer.id(), "10.00");
         settle(serviceId);
 
