@@ -83,7 +83,7 @@ public class ProviderService {
         if (tariffs.existsByProvider(provider)) {
             throw new ConflictException("provider " + id + " still has tariffs");
         }
-        // a calendar has no key on the provider: it was left behind, naming a provider that no longer existed
+        // said before the calendar's key on the provider (V103) refuses it; without either it was left behind
         calendars.findByProviderId(id).ifPresent(calendar -> {
             throw new ConflictException("provider " + id + " has a business calendar (" + calendar.getId()
                     + "); delete it first");
