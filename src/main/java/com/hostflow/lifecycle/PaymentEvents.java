@@ -154,7 +154,7 @@ class PaymentEvents {
      * A delivery that failed is tried again by the sweeper after 5 s, 10 s, 20 s, ... at most an hour apart: a process
      * that cannot hear the payment (a broken delegate, a variable set by hand) is not retried every sweep for good.
      */
-    private void failed(long eventId, RuntimeException failure) {
+    void failed(long eventId, RuntimeException failure) {
         try {
             Integer attempts = transaction.execute(status -> {
                 List<Integer> before = jdbc.queryForList("select attempts from " + EVENTS + " where id = ?"
@@ -169,8 +169,14 @@ class PaymentEvents {
                         eventId);
                 return attempt;
             });
-            log.warn("payment event {} not delivered (attempt {}), the sweeper tries again later: {}", eventId,
-                    attempts, failure.getMessage());
+            if (ConcurrentChanges.isConcurrentChange(failure)) {
+                // a payment of the same client delivered at the same moment: normal under load, and tried again
+                log.info("payment event {} met a concurrent change (attempt {}), the sweeper tries again later: {}",
+                        eventId, attempts, failure.getMessage());
+            } else {
+                log.warn("payment event {} not delivered (attempt {}), the sweeper tries again later: {}", eventId,
+                        attempts, failure.getMessage());
+            }
         } catch (RuntimeException e) {
             log.warn("payment event {} not delivered, the sweeper tries again: {}", eventId, failure.getMessage());
         }
