@@ -69,9 +69,13 @@ public class PasswordStamps {
 
     /** Whether the session was opened with the password the user has now (its stamp compared in constant time). */
     static boolean matches(HttpSession session, String current) {
-        Object stamp = session == null ? null : session.getAttribute(SESSION_ATTRIBUTE);
-        return stamp instanceof String held && current != null && MessageDigest.isEqual(
-                held.getBytes(StandardCharsets.US_ASCII), current.getBytes(StandardCharsets.US_ASCII));
+        return same(session == null ? null : session.getAttribute(SESSION_ATTRIBUTE), current);
+    }
+
+    /** Whether a stamp held (a session's attribute) is the current one, compared in constant time. */
+    static boolean same(Object held, String current) {
+        return held instanceof String stamp && current != null && MessageDigest.isEqual(
+                stamp.getBytes(StandardCharsets.US_ASCII), current.getBytes(StandardCharsets.US_ASCII));
     }
 
     static void hold(HttpSession session, String stamp) {

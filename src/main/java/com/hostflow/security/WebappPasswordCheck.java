@@ -93,7 +93,7 @@ final class WebappPasswordCheck extends OncePerRequestFilter {
             if (held == null) {
                 // logged in another way than the login above (none in HostFlow): from now on
                 now.ifPresent(stamp -> session.setAttribute(key(user), stamp));
-            } else if (now.isEmpty() || !now.get().equals(held)) {
+            } else if (!PasswordStamps.same(held, now.orElse(null))) {
                 return false;
             }
         }

@@ -90,7 +90,7 @@ public class PhoneVerification {
     /**
      * Uses up the code when it is right. Runs in the deletion's transaction, which a wrong code does not roll back
      * ({@link CountedRefusal}): the tries are counted even though the deletion is refused. Never a transaction of its
-     * own (REQUIRES_NEW): that took a second connection while the deletion's held the service's row lock, and
+     * own beside the deletion's: that took a second connection while the deletion's held the service's row lock, and
      * requests at once took the whole pool waiting for their second.
      */
     @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = CountedRefusal.class)
