@@ -1,9 +1,8 @@
 package com.hostflow.catalog.web;
 
-import java.net.URI;
-
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import com.hostflow.common.web.Locations;
 
 /** Who may read and write the catalog, as {@code @PreAuthorize} expressions, and the 201 answer of a create. */
 final class CatalogAccess {
@@ -19,7 +18,6 @@ final class CatalogAccess {
     }
 
     static <T> ResponseEntity<T> created(Object id, T body) {
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
-        return ResponseEntity.created(location).body(body);
+        return ResponseEntity.created(Locations.below(id)).body(body);
     }
 }

@@ -13,6 +13,11 @@ public final class Locations {
     private Locations() {
     }
 
+    /** What a POST to a collection created: the collection's address (without its query) and the new id. */
+    public static URI below(Object id) {
+        return ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
+    }
+
     /** {@code path} with its {@code {placeholders}} filled in, on the current request's scheme, host and port. */
     public static URI of(String path, Object... values) {
         return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).buildAndExpand(values).toUri();

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import com.hostflow.support.IntegrationTest;
 
@@ -46,6 +47,17 @@ class TariffGroupApiTest {
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(api.admin(HttpMethod.GET, "/tariff-groups/" + id, null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /** The new entry's address, whatever the create's address carried after it (it kept the query). */
+    @Test
+    void theLocationOfACreateIsTheNewEntrysAbsoluteAddress() {
+        ResponseEntity<String> created = api.admin(HttpMethod.POST, "/tariff-groups?source=import",
+                Map.of("name", unique("Located")));
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getHeaders().getLocation()).hasScheme("http").hasNoQuery()
+                .hasPath("/api/v1/tariff-groups/" + api.json(created).get("id").asLong());
     }
 
     @Test

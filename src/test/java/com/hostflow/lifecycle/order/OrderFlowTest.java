@@ -189,6 +189,7 @@ class OrderFlowTest {
 
         assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         // absolute: a client follows it as it is (a relative one could not be fetched without a base)
+        assertThat(placed.getHeaders().getLocation()).hasScheme("http");
         assertThat(admin().getForObject(placed.getHeaders().getLocation(), JsonNode.class).get("orderId").asLong())
                 .isEqualTo(placed.getBody().get("orderId").asLong());
         assertThat(placed.getBody().get("amount").asText()).isEqualTo("14.00");
