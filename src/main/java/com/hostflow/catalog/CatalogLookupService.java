@@ -201,7 +201,8 @@ class CatalogLookupService implements CatalogLookup {
                 Collections.unmodifiableSet(periods),
                 p.getResources().stream().map(ProductType.Resource::getCode).toList(),
                 p.getParameters().stream()
-                        .map(x -> new ProductTypeRules.ParameterRule(x.getCode(), x.getName(), x.isRequired()))
+                        .map(x -> new ProductTypeRules.ParameterRule(x.getCode(), x.getName(), x.isRequired(),
+                                x.getChoices()))
                         .toList(), p.getExpiryReminderDays());
     }
 

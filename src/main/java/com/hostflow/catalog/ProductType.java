@@ -5,6 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -256,7 +259,7 @@ public class ProductType {
         }
     }
 
-    /** A value the client gives when ordering, e.g. {@code os}. */
+    /** A value the client gives when ordering, e.g. {@code os}; free text unless it offers choices. */
     @Embeddable
     public static class Parameter {
 
@@ -268,13 +271,19 @@ public class ProductType {
 
         private boolean required;
 
+        /** The values an order may name, in the order offered; null or empty: any text. */
+        @JdbcTypeCode(SqlTypes.ARRAY)
+        @Column(columnDefinition = "text[]")
+        private List<String> choices;
+
         protected Parameter() {
         }
 
-        public Parameter(String code, String name, boolean required) {
+        public Parameter(String code, String name, boolean required, List<String> choices) {
             this.code = code;
             this.name = name;
             this.required = required;
+            this.choices = choices == null || choices.isEmpty() ? null : new ArrayList<>(choices);
         }
 
         public String getCode() {
@@ -287,6 +296,10 @@ public class ProductType {
 
         public boolean isRequired() {
             return required;
+        }
+
+        public List<String> getChoices() {
+            return choices == null ? List.of() : List.copyOf(choices);
         }
     }
 }

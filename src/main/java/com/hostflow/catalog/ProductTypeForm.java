@@ -70,9 +70,18 @@ public record ProductTypeForm(
             @NotBlank @VisibleText @Size(max = 32) String unit) {
     }
 
+    /** {@code choices}: the values an order may name (the OS images, say); left out or empty, any text. */
     public record Parameter(
             @NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
             @NotBlank @VisibleText @Size(max = 200) String name,
-            Boolean required) {
+            Boolean required,
+            @Size(max = MAX_ROWS) List<@NotBlank @VisibleText @Size(max = MAX_CHOICE_LENGTH) String> choices) {
+
+        public Parameter(String code, String name, Boolean required) {
+            this(code, name, required, null);
+        }
     }
+
+    /** An order's parameter value may have this many characters (its column's size), so may a choice. */
+    public static final int MAX_CHOICE_LENGTH = 255;
 }

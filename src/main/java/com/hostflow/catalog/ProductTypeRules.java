@@ -22,7 +22,14 @@ public record ProductTypeRules(
         List<ParameterRule> parameters,
         List<Integer> expiryReminderDays) {
 
-    /** A service parameter the client gives when ordering (e.g. {@code os}). */
-    public record ParameterRule(String code, String name, boolean required) {
+    /**
+     * A service parameter the client gives when ordering (e.g. {@code os}); {@code choices}, when not empty, are the
+     * only values an order may name.
+     */
+    public record ParameterRule(String code, String name, boolean required, List<String> choices) {
+
+        public boolean accepts(String value) {
+            return choices.isEmpty() || choices.contains(value);
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.hostflow.catalog;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -132,6 +133,10 @@ public class ProductTypeService {
                 String parameterCode = form.parameters().get(i).code();
                 problems.addIf(parameterCode != null && !seen.add(parameterCode), "parameters[" + i + "].code",
                         "duplicate parameter '" + parameterCode + "'");
+                List<String> choices = form.parameters().get(i).choices() == null ? List.of()
+                        : form.parameters().get(i).choices().stream().filter(Objects::nonNull).map(String::trim).toList();
+                problems.addIf(choices.stream().distinct().count() != choices.size(), "parameters[" + i + "].choices",
+                        "each choice may appear once");
             }
         }
     }
@@ -152,7 +157,8 @@ public class ProductTypeService {
         productType.setResources(form.resources() == null ? List.of() : form.resources().stream()
                 .map(r -> new ProductType.Resource(r.code(), r.name().trim(), r.unit().trim())).toList());
         productType.setParameters(form.parameters() == null ? List.of() : form.parameters().stream()
-                .map(p -> new ProductType.Parameter(p.code(), p.name().trim(), Boolean.TRUE.equals(p.required())))
+                .map(p -> new ProductType.Parameter(p.code(), p.name().trim(), Boolean.TRUE.equals(p.required()),
+                        p.choices() == null ? null : p.choices().stream().map(String::trim).toList()))
                 .toList());
     }
 }

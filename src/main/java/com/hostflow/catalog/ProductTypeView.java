@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.hostflow.common.web.Versioned;
 
 public record ProductTypeView(
@@ -26,7 +27,9 @@ public record ProductTypeView(
     public record Resource(String code, String name, String unit) {
     }
 
-    public record Parameter(String code, String name, boolean required) {
+    /** {@code choices}: the values an order may name; left out of the JSON when any text goes. */
+    public record Parameter(String code, String name, boolean required,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> choices) {
     }
 
     static ProductTypeView of(ProductType p) {
@@ -34,7 +37,8 @@ public record ProductTypeView(
                 p.isNoSuspendOnWeekends(), p.getAutoDeletionDays(), p.getSuspensionGraceDays(), p.getClientDeletion(), p.getOnClientDelete(),
                 new TreeSet<>(p.getOrderPeriods()),
                 p.getResources().stream().map(r -> new Resource(r.getCode(), r.getName(), r.getUnit())).toList(),
-                p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired())).toList(),
+                p.getParameters().stream().map(x -> new Parameter(x.getCode(), x.getName(), x.isRequired(),
+                        x.getChoices())).toList(),
                 p.getExpiryReminderDays(), p.getVersion());
     }
 }

@@ -2,6 +2,8 @@ package com.hostflow.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,8 +23,8 @@ class CatalogLookupTest {
         assertThat(vds.orderPeriods()).containsExactlyInAnyOrder(Period.values());
         assertThat(vds.resources()).containsExactly("ram", "cpu", "disk", "ipv4");
         assertThat(vds.parameters()).containsExactly(
-                new ProductTypeRules.ParameterRule("os", "Operating system", true),
-                new ProductTypeRules.ParameterRule("domain", "Domain", false));
+                new ProductTypeRules.ParameterRule("os", "Operating system", true, List.of()),
+                new ProductTypeRules.ParameterRule("domain", "Domain", false, List.of()));
     }
 
     @Test

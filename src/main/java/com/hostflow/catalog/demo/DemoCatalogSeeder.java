@@ -25,7 +25,9 @@ import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleRepository;
 import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
+import com.hostflow.catalog.ProductTypeView;
 import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderRepository;
 import com.hostflow.catalog.ProviderService;
@@ -33,6 +35,8 @@ import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffGroupForm;
 import com.hostflow.catalog.TariffGroupService;
 import com.hostflow.catalog.TariffService;
+import com.hostflow.common.web.IfMatch;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
 import com.hostflow.users.StaffUserService;
@@ -40,7 +44,8 @@ import com.hostflow.users.StaffUserService;
 /**
  * The demo catalog of the default profile: data center Amsterdam, department {@code support}, provider
  * {@value #PROVIDER_NAME} in EUR, a VMmanager 6 module on the embedded simulator, tariff group VPS, tariffs VPS-1 and
- * VPS-2 with add-ons, and the staff user {@code support}/{@code support}. Created once, on the first start (the
+ * VPS-2 with add-ons, the simulator's OS images as the choices of vds's {@code os} parameter, and the staff user
+ * {@code support}/{@code support}. Created once, on the first start (the
  * provider's existence marks it); on every start the module's URL follows the port the server really listens on.
  * Runs at order 10, before the demo client (order 20), which looks the provider up by {@value #PROVIDER_NAME}.
  */
@@ -60,6 +65,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private final DepartmentService departments;
     private final ProviderService providers;
     private final ProcessingModuleService modules;
+    private final ProductTypeService productTypes;
     private final TariffGroupService groups;
     private final TariffService tariffs;
     private final ProviderRepository providerRows;
@@ -70,13 +76,14 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private final Environment environment;
 
     DemoCatalogSeeder(DataCenterService dataCenters, DepartmentService departments, ProviderService providers,
-            ProcessingModuleService modules, TariffGroupService groups, TariffService tariffs,
+            ProcessingModuleService modules, ProductTypeService productTypes, TariffGroupService groups, TariffService tariffs,
             ProviderRepository providerRows, ProcessingModuleRepository moduleRows, IdentityService identityService,
             StaffUserService staffUsers, TransactionTemplate transaction, Environment environment) {
         this.dataCenters = dataCenters;
         this.departments = departments;
         this.providers = providers;
         this.modules = modules;
+        this.productTypes = productTypes;
         this.groups = groups;
         this.tariffs = tariffs;
         this.providerRows = providerRows;
@@ -107,6 +114,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     }
 
     private void createCatalog(String simulatorUrl) {
+        offerSimulatorImages();
         long amsterdam = dataCenters.create(new DataCenterForm("Amsterdam", null, 1,
                 new DataCenterForm.Icon("NL", null))).id();
         long support = departments.create(new DepartmentForm("Support", DEPARTMENT_KEY)).id();
@@ -121,6 +129,20 @@ public class DemoCatalogSeeder implements ApplicationRunner {
                 prices("5.00", "14.00", "50.00", "0.20")));
         tariffs.create(tariff("VPS-2", "vps-2", provider, vps, module, 0, 2048, 2, 40960,
                 prices("10.00", "28.00", "100.00", "0.40")));
+    }
+
+    /** The os parameter of vds offers the images the simulator installs: another name is refused at the order. */
+    private void offerSimulatorImages() {
+        ProductTypeView vds = productTypes.get(ProductTypeService.VDS);
+        List<ProductTypeForm.Parameter> parameters = vds.parameters().stream()
+                .map(p -> new ProductTypeForm.Parameter(p.code(), p.name(), p.required(),
+                        p.code().equals("os") ? VmManager6Simulator.OS_NAMES : p.choices()))
+                .toList();
+        productTypes.update(vds.code(), new ProductTypeForm(vds.code(), vds.name(), vds.trialPolicy(),
+                vds.splitExpensesByMonth(), vds.noSuspendOnWeekends(), vds.autoDeletionDays(),
+                vds.suspensionGraceDays(), vds.clientDeletion(), vds.onClientDelete(), List.copyOf(vds.orderPeriods()),
+                vds.resources().stream().map(r -> new ProductTypeForm.Resource(r.code(), r.name(), r.unit())).toList(),
+                parameters, vds.expiryReminderDays()), IfMatch.of(vds.version()));
     }
 
     private static TariffForm tariff(String name, String template, long provider, long group, long module,

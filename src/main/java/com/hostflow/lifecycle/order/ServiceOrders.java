@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -63,6 +64,8 @@ public class ServiceOrders {
     private final OperationJournal journal;
     /** A parameter's value: the service's domain column holds 255 characters, and no other value needs more. */
     static final int MAX_PARAMETER_LENGTH = 255;
+    /** A refusal names this many of a parameter's choices; a product type may offer up to 100. */
+    private static final int LISTED_CHOICES = 20;
 
     private final RequestKeys requestKeys;
     private final ServiceCredentials credentials;
@@ -150,6 +153,9 @@ public class ServiceOrders {
                 problems.add("params." + parameter.code(), "is required");
             } else if (value == null && params.containsKey(parameter.code())) {
                 problems.add("params." + parameter.code(), "must not be null");
+            } else if (value != null && !parameter.accepts(value)) {
+                // an OS the module does not install was paid for, failed in the module and was refunded
+                problems.add("params." + parameter.code(), "must be one of " + listed(parameter.choices()));
             }
         }
         params.keySet().stream().filter(code -> rules.parameters().stream().noneMatch(p -> p.code().equals(code)))
@@ -388,6 +394,13 @@ public class ServiceOrders {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** The choices a refusal names: the first ones, when a parameter offers many. */
+    private static String listed(List<String> choices) {
+        return choices.size() <= LISTED_CHOICES ? String.join(", ", choices)
+                : String.join(", ", choices.subList(0, LISTED_CHOICES)) + " (and " + (choices.size() - LISTED_CHOICES)
+                        + " more: see the product type)";
     }
 
     private static String blankToNull(String value) {

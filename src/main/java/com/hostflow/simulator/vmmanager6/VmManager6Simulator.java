@@ -62,7 +62,8 @@ public class VmManager6Simulator {
     private static final int POOL_SIZE = 65_534;
     /** Finished tasks the state file keeps, newest first. */
     static final int KEPT_FINISHED_TASKS = 1_000;
-    private static final List<String> OS_NAMES = List.of("ubuntu-24.04", "debian-12", "almalinux-9");
+    /** The OS images the simulator installs; the demo catalog offers them as the {@code os} parameter's choices. */
+    public static final List<String> OS_NAMES = List.of("ubuntu-24.04", "debian-12", "almalinux-9");
 
     private final Object lock = new Object();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {

@@ -19,13 +19,18 @@ import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.ProcessingModuleRepository;
 import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProductTypeForm;
+import com.hostflow.catalog.ProductTypeService;
+import com.hostflow.catalog.ProductTypeView;
 import com.hostflow.catalog.ProviderRepository;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.catalog.TariffGroupService;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.catalog.TariffView;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.security.Roles;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.users.StaffUserService;
 
@@ -37,6 +42,7 @@ class DemoCatalogSeederTest {
     @Autowired DepartmentService departments;
     @Autowired ProviderService providers;
     @Autowired ProcessingModuleService modules;
+    @Autowired ProductTypeService productTypes;
     @Autowired TariffGroupService groups;
     @Autowired TariffService tariffs;
     @Autowired ProviderRepository providerRows;
@@ -50,11 +56,24 @@ class DemoCatalogSeederTest {
 
     @Test
     void createsTheDemoCatalogOnceAndFollowsThePort() {
-        DemoCatalogSeeder seeder = new DemoCatalogSeeder(dataCenters, departments, providers, modules, groups,
-                tariffs, providerRows, moduleRows, identityService, staffUsers, transaction, environment);
+        DemoCatalogSeeder seeder = new DemoCatalogSeeder(dataCenters, departments, providers, modules, productTypes,
+                groups, tariffs, providerRows, moduleRows, identityService, staffUsers, transaction, environment);
+        ProductTypeView vdsBefore = productTypes.get("vds");
+        try {
+            seeder.seed(18081);
+            seeder.seed(18082);
+            assertDemoCatalog();
+        } finally {
+            // the context is shared: other tests order vds with OS names of their own
+            restore(vdsBefore);
+        }
+    }
 
-        seeder.seed(18081);
-        seeder.seed(18082);
+    private void assertDemoCatalog() {
+        assertThat(catalog.productType("vds").orElseThrow().parameters())
+                .filteredOn(p -> p.code().equals("os")).singleElement()
+                .satisfies(os -> assertThat(os.choices()).isEqualTo(VmManager6Simulator.OS_NAMES)
+                        .containsExactly("ubuntu-24.04", "debian-12", "almalinux-9"));
 
         assertThat(providerRows.findByName(DemoCatalogSeeder.PROVIDER_NAME)).hasSize(1);
         long providerId = providerRows.findByName(DemoCatalogSeeder.PROVIDER_NAME).get(0).getId();
@@ -103,6 +122,16 @@ class DemoCatalogSeederTest {
         assertThat(identityService.checkPassword(DemoCatalogSeeder.STAFF_USER, "support")).isTrue();
         assertThat(identityService.createGroupQuery().groupMember(DemoCatalogSeeder.STAFF_USER).list())
                 .extracting(g -> g.getId()).contains(Roles.STAFF_GROUP, "support");
+    }
+
+    private void restore(ProductTypeView vds) {
+        ProductTypeView now = productTypes.get(vds.code());
+        productTypes.update(vds.code(), new ProductTypeForm(vds.code(), vds.name(), vds.trialPolicy(),
+                vds.splitExpensesByMonth(), vds.noSuspendOnWeekends(), vds.autoDeletionDays(),
+                vds.suspensionGraceDays(), vds.clientDeletion(), vds.onClientDelete(), List.copyOf(vds.orderPeriods()),
+                vds.resources().stream().map(r -> new ProductTypeForm.Resource(r.code(), r.name(), r.unit())).toList(),
+                vds.parameters().stream().map(p -> new ProductTypeForm.Parameter(p.code(), p.name(), p.required(),
+                        p.choices())).toList(), vds.expiryReminderDays()), IfMatch.of(now.version()));
     }
 
     private int count(String fromWhere) {

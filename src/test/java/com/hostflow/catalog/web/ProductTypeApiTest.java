@@ -127,6 +127,58 @@ class ProductTypeApiTest {
                 .containsExactly("code");
     }
 
+    @Test
+    void aParameterOffersChoicesThatItsViewListsInTheirOrder() {
+        String code = code();
+        Map<String, Object> form = with(form(code), "parameters", List.of(
+                Map.of("code", "os", "name", "OS", "required", true,
+                        "choices", List.of(" debian-12", "ubuntu-24.04 ", "almalinux-9")),
+                Map.of("code", "domain", "name", "Domain", "required", false, "choices", List.of())));
+
+        JsonNode created = api.create("/product-types", form);
+
+        assertThat(created.get("parameters").toString()).isEqualTo("[{\"code\":\"os\",\"name\":\"OS\","
+                + "\"required\":true,\"choices\":[\"debian-12\",\"ubuntu-24.04\",\"almalinux-9\"]},"
+                + "{\"code\":\"domain\",\"name\":\"Domain\",\"required\":false}]");
+        JsonNode withoutChoices = api.json(api.admin(HttpMethod.PUT, "/product-types/" + code,
+                with(form, "parameters", List.of(Map.of("code", "os", "name", "OS", "required", true)))));
+        assertThat(withoutChoices.get("parameters").get(0).has("choices")).isFalse();
+        assertThat(api.json(api.client(HttpMethod.GET, "/product-types/" + code, null)).get("parameters").get(0)
+                .has("choices")).isFalse();
+    }
+
+    @Test
+    void badChoicesAreRefusedNamingTheChoiceAndWriteNothing() {
+        String code = code();
+        assertThat(errors(choices(code, List.of("debian-12", "ubuntu-24.04", " debian-12"))))
+                .containsExactly("parameters[0].choices");
+        assertThat(errors(choices(code, List.of("debian-12", " ")))).containsExactly("parameters[0].choices[1]");
+        assertThat(errors(choices(code, Arrays.asList("debian-12", null)))).containsExactly("parameters[0].choices[1]");
+        assertThat(errors(choices(code, List.of("x".repeat(256))))).containsExactly("parameters[0].choices[0]");
+        assertThat(errors(choices(code, List.of(7)))).containsExactly("parameters[0].choices[0]");
+        assertThat(errors(with(form(code), "parameters", List.of(
+                Map.of("code", "os", "name", "OS", "required", true, "choices", "debian-12")))))
+                .containsExactly("parameters[0].choices");
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            many.add("image-" + i);
+        }
+        assertThat(errors(choices(code, many))).containsExactly("parameters[0].choices");
+        assertThat(api.admin(HttpMethod.GET, "/product-types/" + code, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.admin(HttpMethod.POST, "/product-types", choices(code, many.subList(0, 100))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    private static Map<String, Object> choices(String code, List<?> choices) {
+        Map<String, Object> os = new LinkedHashMap<>();
+        os.put("code", "os");
+        os.put("name", "OS");
+        os.put("required", true);
+        os.put("choices", choices);
+        return with(form(code), "parameters", List.of(os));
+    }
+
     /**
      * 20,000 resources or parameters made a product type, and every tariff and order form of it carried them all
      * (answers of nearly a megabyte); a product type has at most 100 of each, and a tariff at most 100 modules.

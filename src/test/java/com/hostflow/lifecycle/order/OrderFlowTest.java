@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -397,6 +398,59 @@ class OrderFlowTest {
         assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
         // unpaid: cancelled, not left waiting
         admin().delete("/api/v1/services/" + accepted.getBody().get("serviceId").asLong());
+    }
+
+    /** "abc" as the os was accepted, paid for, failed in the module (which installs no such image) and refunded. */
+    @Test
+    void aValueTheParameterDoesNotOfferIsABadFieldAndOrdersNothing() {
+        long imagesTariff = tariffWhoseOsOffers(List.of("ubuntu-24.04", "debian-12"));
+        long clientId = newClient();
+        pay(clientId, "50.00");
+
+        for (String os : List.of("abc", "Ubuntu-24.04", "debian-12 ", "")) {
+            ResponseEntity<JsonNode> refused = admin().postForEntity("/api/v1/orders", Map.of("clientId", clientId,
+                    "tariffId", imagesTariff, "period", "MONTH", "params", Map.of("os", os)), JsonNode.class);
+
+            assertThat(refused.getStatusCode()).as(os).isEqualTo(HttpStatus.BAD_REQUEST);
+            JsonNode error = refused.getBody().get("errors").get(0);
+            assertThat(refused.getBody().get("errors")).as(os).hasSize(1);
+            assertThat(error.get("field").asText()).isEqualTo("params.os");
+            assertThat(error.get("message").asText()).isEqualTo(os.isEmpty() ? "is required"
+                    : "must be one of ubuntu-24.04, debian-12");
+        }
+        assertThat(admin().getForObject("/api/v1/services?clientId=" + clientId, JsonNode.class)
+                .get("content")).isEmpty();
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("50.00");
+
+        ResponseEntity<JsonNode> accepted = admin().postForEntity("/api/v1/orders", Map.of("clientId", clientId,
+                "tariffId", imagesTariff, "period", "MONTH", "params", Map.of("os", "debian-12")), JsonNode.class);
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(admin().getForObject("/api/v1/clients/" + clientId + "/account", JsonNode.class)
+                .get("balance").asText()).isEqualTo("40.00");
+        long serviceId = accepted.getBody().get("serviceId").asLong();
+        tasks.complete(manualTask(serviceId).getId(), Map.of("externalId", "vm-" + serviceId, "ipAddresses",
+                "192.0.2.8", "comment", "set up by hand"));
+        assertThat(awaitStatus(serviceId, "ACTIVE").get("params").get("os").asText()).isEqualTo("debian-12");
+    }
+
+    /** A tariff of a product type of its own, whose required os parameter offers the given choices. */
+    private long tariffWhoseOsOffers(List<String> images) {
+        String unique = Long.toString(System.nanoTime(), 36);
+        return transactions.execute(tx -> {
+            ProductType type = new ProductType("images-" + unique, "Images " + unique);
+            type.setOrderPeriods(EnumSet.of(Period.MONTH));
+            type.setParameters(List.of(new ProductType.Parameter("os", "Operating system", true, images)));
+            productTypes.save(type);
+            ProcessingModule module = new ProcessingModule(type, "manual", "By hand " + unique);
+            module.setDepartment(departments.findByKey(departmentKey).orElseThrow());
+            modules.save(module);
+            TariffPlan tariff = new TariffPlan(type, providers.findById(providerId).orElseThrow(), "Img " + unique);
+            tariff.setActive(true);
+            tariff.setProcessingModules(Set.of(module));
+            tariff.setPrices(Map.of(Period.MONTH, new BigDecimal("10.00")));
+            return tariffs.save(tariff).getId();
+        });
     }
 
     @Test
