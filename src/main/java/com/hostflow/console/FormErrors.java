@@ -26,6 +26,8 @@ public final class FormErrors {
 
     /** {@code prices[MONTH]} (a form's map key) is {@code prices.MONTH} in the API's words; list indexes stay. */
     private static final Pattern MAP_KEY = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_-]*)]");
+    /** Bean validation names a list's element {@code choices[1].<list element>}; the API says {@code choices[1]}. */
+    private static final Pattern CONTAINER_ELEMENT = Pattern.compile("\\.<[a-z ]+>");
     private static final Pattern NUMBER_TYPES = Pattern.compile(
             "typeMismatch\\.(java\\.lang\\.(Long|Integer|Short|Double|Float)|java\\.math\\.Big\\w+|int|long)");
 
@@ -110,13 +112,19 @@ public final class FormErrors {
         return byField.getOrDefault(field, List.of());
     }
 
-    /** Messages of fields whose name starts with the prefix (e.g. every {@code prices.} problem); marks them shown. */
-    public List<String> under(String prefix) {
-        List<String> messages = new ArrayList<>();
-        byField.forEach((field, list) -> {
-            if (field.startsWith(prefix)) {
-                placed.add(field);
-                list.forEach(m -> messages.add(field.substring(prefix.length()) + ": " + m));
+    /**
+     * The messages of a list typed into one field (choices separated by commas): the list's own, then its items'
+     * ({@code parameters[0].choices[1]} as "choice 2: ..."); marks them all shown.
+     */
+    public List<String> ofList(String field, String item) {
+        List<String> messages = new ArrayList<>(of(field));
+        Pattern itemField = Pattern.compile(Pattern.quote(field) + "\\[(\\d+)]");
+        byField.forEach((name, list) -> {
+            java.util.regex.Matcher matcher = itemField.matcher(name);
+            if (matcher.matches()) {
+                placed.add(name);
+                int position = Integer.parseInt(matcher.group(1)) + 1;
+                list.forEach(m -> messages.add(item + " " + position + ": " + m));
             }
         });
         return messages;
@@ -142,6 +150,6 @@ public final class FormErrors {
     }
 
     static String normalize(String field) {
-        return MAP_KEY.matcher(field).replaceAll(".$1");
+        return MAP_KEY.matcher(CONTAINER_ELEMENT.matcher(field).replaceAll("")).replaceAll(".$1");
     }
 }

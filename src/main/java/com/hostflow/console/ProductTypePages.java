@@ -1,6 +1,7 @@
 package com.hostflow.console;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -79,8 +80,9 @@ class ProductTypePages {
             form.onClientDelete = view.onClientDelete();
             form.orderPeriods = view.orderPeriods().isEmpty() ? EnumSet.noneOf(Period.class)
                     : EnumSet.copyOf(view.orderPeriods());
-            view.resources().forEach(r -> form.resources.add(new Row(r.code(), r.name(), r.unit(), false)));
-            view.parameters().forEach(p -> form.parameters.add(new Row(p.code(), p.name(), null, p.required())));
+            view.resources().forEach(r -> form.resources.add(new Row(r.code(), r.name(), r.unit(), false, null)));
+            view.parameters().forEach(p -> form.parameters.add(
+                    new Row(p.code(), p.name(), null, p.required(), String.join(", ", p.choices()))));
             return form;
         }
 
@@ -107,8 +109,14 @@ class ProductTypePages {
                     resources.stream().map(r -> new ProductTypeForm.Resource(trim(r.code), trim(r.name),
                             trim(r.unit))).toList(),
                     parameters.stream().map(p -> new ProductTypeForm.Parameter(trim(p.code), trim(p.name),
-                            p.required)).toList(),
+                            p.required, choices(p.choices))).toList(),
                     reminderDays(errors));
+        }
+
+        /** "ubuntu-24.04, debian-12" as typed; blank is none (any text goes). */
+        private static List<String> choices(String typed) {
+            return isBlank(typed) ? null
+                    : Arrays.stream(typed.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
         }
 
         /** "3, 1" as typed; blank is no reminders. */
@@ -156,25 +164,27 @@ class ProductTypePages {
         public void setParameters(List<Row> parameters) { this.parameters = parameters; }
     }
 
-    /** A resource (code, name, unit) or a parameter (code, name, required). */
+    /** A resource (code, name, unit) or a parameter (code, name, required, choices separated by commas). */
     public static class Row {
         private String code;
         private String name;
         private String unit;
         private boolean required;
+        private String choices;
 
         public Row() {
         }
 
-        Row(String code, String name, String unit, boolean required) {
+        Row(String code, String name, String unit, boolean required, String choices) {
             this.code = code;
             this.name = name;
             this.unit = unit;
             this.required = required;
+            this.choices = choices;
         }
 
         boolean blank() {
-            return isBlank(code) && isBlank(name) && isBlank(unit);
+            return isBlank(code) && isBlank(name) && isBlank(unit) && isBlank(choices);
         }
 
         public String getCode() { return code; }
@@ -185,6 +195,8 @@ class ProductTypePages {
         public void setUnit(String unit) { this.unit = unit; }
         public boolean isRequired() { return required; }
         public void setRequired(boolean required) { this.required = required; }
+        public String getChoices() { return choices; }
+        public void setChoices(String choices) { this.choices = choices; }
     }
 
     @GetMapping

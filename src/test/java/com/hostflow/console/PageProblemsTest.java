@@ -24,18 +24,27 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
+import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.Period;
+import com.hostflow.catalog.ProcessingModule;
 import com.hostflow.catalog.ProcessingModuleForm;
+import com.hostflow.catalog.ProcessingModuleRepository;
 import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProductTypeForm;
+import com.hostflow.catalog.ProductTypeRepository;
+import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
+import com.hostflow.catalog.TrialPolicy;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.web.IfMatch;
@@ -67,6 +76,14 @@ class PageProblemsTest {
     ProcessingModuleService modules;
     @Autowired
     TariffService tariffs;
+    @Autowired
+    ProductTypeService productTypes;
+    @Autowired
+    ProductTypeRepository productTypeRows;
+    @Autowired
+    ProcessingModuleRepository moduleRows;
+    @Autowired
+    TransactionTemplate transactions;
     @Autowired
     ClientService clients;
     @Autowired
@@ -390,6 +407,92 @@ class PageProblemsTest {
         assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
         assertThat(count("select count(*) from hostflow.service_order where client_id = ?", clientId))
                 .isEqualTo(orders + 1);
+    }
+
+    /**
+     * A parameter with choices is a select on the order page (the page offered three hard-coded OS names as a hint
+     * and took any text), and a value outside them is named beside the field with nothing ordered.
+     */
+    @Test
+    void aParameterWithChoicesIsASelectAndAnotherValueIsRefusedBesideIt() {
+        long providerId = providers.create(new ProviderForm("Choice hosting " + unique, "EUR")).id();
+        String type = "images-" + unique;
+        productTypes.create(new ProductTypeForm(type, "Images " + unique, TrialPolicy.NONE, false, false, 0,
+                ClientDeletion.ALLOWED, OnClientDelete.IMMEDIATELY, List.of(Period.MONTH), List.of(),
+                List.of(new ProductTypeForm.Parameter("os", "Operating system", true, List.of("debian-12", "arch")),
+                        new ProductTypeForm.Parameter("edition", "Edition", false, List.of("lite", "pro")))));
+        // the manual module type serves vds only: this one is written as a row
+        long moduleId = transactions.execute(tx -> moduleRows.save(new ProcessingModule(
+                productTypeRows.findByCode(type).orElseThrow(), "manual", "By hand " + unique)).getId());
+        long tariffId = tariffs.create(new TariffForm(type, providerId, null, "Images " + unique, true,
+                List.of(moduleId), null, false, null, Map.of(Period.MONTH, new BigDecimal("10.00")), 0, List.of()))
+                .id();
+        long clientId = client("chooser", providerId);
+        String session = login("chooser-" + unique + "@example.com");
+
+        String page = get(session, "/my/order/" + tariffId).getBody();
+        assertThat(page).containsPattern("<select id=\"param-os\" name=\"params\\[os]\"[^>]*>\\s*"
+                + "<option value=\"debian-12\">debian-12</option>\\s*<option value=\"arch\">arch</option>\\s*</select>");
+        assertThat(page).as("an optional choice can be left out").containsPattern(
+                "<select id=\"param-edition\"[^>]*>\\s*<option value=\"\">");
+
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("period", "MONTH");
+        form.add("params[os]", "ubuntu-24.04");
+        form.add("params[edition]", "pro");
+        form.add("_csrf", csrf(page));
+        ResponseEntity<String> refused = post(session, "/my/order/" + tariffId, form);
+        assertThat(refused.getStatusCode().value()).isEqualTo(200);
+        assertThat(refused.getBody()).containsPattern("data-errors-for=\"params.os\">\\s*"
+                + "<p class=\"field-error\">must be one of debian-12, arch</p>");
+        assertThat(refused.getBody()).as("the choice made stays chosen")
+                .contains("<option value=\"pro\" selected=\"selected\">pro</option>");
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isZero();
+
+        form.set("params[os]", "arch");
+        form.set("_csrf", csrf(get(session, "/my/order/" + tariffId).getBody()));
+        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId, form);
+        assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select params from hostflow.service where client_id = ?", String.class,
+                clientId)).contains("arch", "pro");
+    }
+
+    /** The console's product-type form takes a parameter's choices as one line, separated by commas. */
+    @Test
+    void theProductTypeFormTakesChoicesSeparatedByCommasAndNamesADuplicateBesideThem() {
+        String admin = login("demo", "demo");
+        String code = "form-" + unique;
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("code", code, "name", "Form " + unique,
+                "trialPolicy", "NONE", "autoDeletionDays", "0", "clientDeletion", "ALLOWED",
+                "onClientDelete", "IMMEDIATELY", "orderPeriods", "MONTH", "parameters[0].code", "os",
+                "parameters[0].name", "OS", "parameters[0].choices", "debian-12, arch,debian-12"));
+
+        ResponseEntity<String> duplicate = post(admin, "/console/product-types/new",
+                withCsrf(admin, "/console/product-types/new", fields));
+        assertThat(duplicate.getStatusCode().value()).isEqualTo(200);
+        assertThat(duplicate.getBody()).containsPattern("data-errors-for=\"parameters\\[0]\\.choices\">\\s*"
+                + "<p class=\"field-error\">each choice may appear once</p>");
+        fields.put("parameters[0].choices", " debian-12, arch, ");
+        fields.put("parameters[1].code", "edition");
+        fields.put("parameters[1].name", "Edition");
+        fields.put("parameters[1].choices", "lite, " + "x".repeat(256));
+        ResponseEntity<String> tooLong = post(admin, "/console/product-types/new",
+                withCsrf(admin, "/console/product-types/new", fields));
+        assertThat(tooLong.getBody()).containsPattern("data-errors-for=\"parameters\\[1]\\.choices\">\\s*"
+                + "<p class=\"field-error\">choice 2: size must be between 0 and 255</p>");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.product_type where code = ?", Long.class, code))
+                .isZero();
+
+        fields.remove("parameters[1].code");
+        fields.remove("parameters[1].name");
+        fields.remove("parameters[1].choices");
+        ResponseEntity<String> saved = post(admin, "/console/product-types/new",
+                withCsrf(admin, "/console/product-types/new", fields));
+        assertThat(saved.getStatusCode().value()).as(saved.getBody()).isEqualTo(302);
+        assertThat(productTypes.get(code).parameters()).singleElement()
+                .satisfies(os -> assertThat(os.choices()).containsExactly("debian-12", "arch"));
+        assertThat(get(admin, "/console/product-types/" + code).getBody())
+                .contains("name=\"parameters[0].choices\" value=\"debian-12, arch\"");
     }
 
     /** The shop offers a trial only to a client who may still have one (the order answered "trial used" before). */

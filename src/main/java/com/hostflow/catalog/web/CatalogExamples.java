@@ -28,7 +28,8 @@ final class CatalogExamples {
              "noSuspendOnWeekends": false, "autoDeletionDays": 7, "clientDeletion": "PHONE_VERIFIED",
              "onClientDelete": "IMMEDIATELY", "orderPeriods": ["MONTH", "YEAR"],
              "resources": [{"code": "ram", "name": "RAM", "unit": "MiB"}, {"code": "disk", "name": "NVMe", "unit": "MiB"}],
-             "parameters": [{"code": "os", "name": "Operating system", "required": true}]}""";
+             "parameters": [{"code": "os", "name": "Operating system", "required": true,
+                             "choices": ["ubuntu-24.04", "debian-12"]}]}""";
 
     static final String PRODUCT_TYPE = """
             {"code": "vds", "name": "VPS", "trialPolicy": "ONE_PER_PRODUCT_TYPE", "splitExpensesByMonth": true,
