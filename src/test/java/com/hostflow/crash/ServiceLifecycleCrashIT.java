@@ -3,9 +3,11 @@ package com.hostflow.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,14 +33,17 @@ import com.hostflow.common.database.EmbeddedPostgresServer;
 
 /**
  * Nothing acknowledged is lost when HostFlow is killed. A durable PostgreSQL (started here), the VMmanager 6
- * simulator and HostFlow's built jar each run as their own process; three clients order VPSs and change their RAM
- * and an admin suspends and resumes them, while HostFlow is killed with {@code kill -9} at random moments (during
- * start-up as well as under load) and started again. Then, once it settled:
+ * simulator and HostFlow's built jar each run as their own process; three clients order VPSs and change their RAM,
+ * an admin suspends, resumes and now and then deletes them, and the clients' bank sends payments (each until it is
+ * acknowledged, every third once more after that, as a bank that missed the answer does), while HostFlow is killed
+ * with {@code kill -9} at random moments (during start-up as well as under load) and started again. Then, once it
+ * settled:
  * <ul>
  * <li>every order answered 201 exists, with its service and a charge;</li>
  * <li>no VM is doubled (at most one simulator host per service) or orphaned (every host belongs to a live
  * service);</li>
  * <li>every balance equals payments − charges + credits to the cent;</li>
+ * <li>every payment answered 2xx is recorded once, for its client and amount, and no external id twice;</li>
  * <li>every service is ACTIVE, SUSPENDED, DELETED or FAILED, or waits with an active process instance and no
  * incident.</li>
  * </ul>
@@ -72,6 +77,12 @@ class ServiceLifecycleCrashIT {
     private final AtomicBoolean stopWorkload = new AtomicBoolean();
     private final AtomicInteger parameterChanges = new AtomicInteger();
     private final AtomicInteger suspensions = new AtomicInteger();
+    private final AtomicInteger deletions = new AtomicInteger();
+    /** Payments answered 2xx: external id → client id and amount. */
+    private final Map<String, SentPayment> acknowledgedPayments = new ConcurrentHashMap<>();
+
+    private record SentPayment(long clientId, BigDecimal amount) {
+    }
 
     @AfterEach
     void stopEverything() throws IOException {
@@ -113,12 +124,13 @@ class ServiceLifecycleCrashIT {
             clients.add(client.id());
         }
 
-        ExecutorService workload = Executors.newFixedThreadPool(CLIENTS + 1);
+        ExecutorService workload = Executors.newFixedThreadPool(CLIENTS + 2);
         List<Future<?>> workers = new ArrayList<>();
         for (long client : clients) {
             workers.add(workload.submit(() -> clientWorkload(client, tariffId)));
         }
         workers.add(workload.submit(this::adminWorkload));
+        workers.add(workload.submit(() -> bankWorkload(clients)));
 
         // warm-up: some services ACTIVE first, so RAM changes and suspensions are in flight when the kills come
         try {
@@ -158,6 +170,7 @@ class ServiceLifecycleCrashIT {
         }
         admin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
         assertThat(acknowledgedOrders).as("orders acknowledged under the kills").isNotEmpty();
+        assertThat(acknowledgedPayments).as("payments acknowledged under the kills").isNotEmpty();
 
         List<String> problems = new ArrayList<>();
         try {
@@ -174,10 +187,12 @@ class ServiceLifecycleCrashIT {
         checkOrders(problems);
         operator.checkVms(problems, simulator.baseUrl());
         operator.checkBalances(problems, clients);
+        checkPayments(problems, clients);
         checkUnfinishedServices(problems);
         log.info("crash test: {} kills, {} orders ({} active or suspended at the end), {} parameter changes, {}"
-                + " suspensions; problems: {}", KILLS, acknowledgedOrders.size(), activated, parameterChanges.get(),
-                suspensions.get(), problems.size());
+                + " suspensions, {} deletions, {} payments; problems: {}", KILLS, acknowledgedOrders.size(), activated,
+                parameterChanges.get(), suspensions.get(), deletions.get(), acknowledgedPayments.size(),
+                problems.size());
         assertThat(problems).as("what the kills broke (logs in %s)", work).isEmpty();
     }
 
@@ -223,7 +238,12 @@ class ServiceLifecycleCrashIT {
                 HostFlowApi currentAdmin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
                 Long active = anyService(null, "ACTIVE");
                 Long suspended = anyService(null, "SUSPENDED");
-                if (active != null && (suspended == null || random.nextBoolean())) {
+                if (active != null && random.nextInt(8) == 0) {
+                    // at once (an admin's deletion): the VM must go, once, whatever kill comes between
+                    if (currentAdmin.delete("/api/v1/services/" + active).status() / 100 == 2) {
+                        deletions.incrementAndGet();
+                    }
+                } else if (active != null && (suspended == null || random.nextBoolean())) {
                     if (currentAdmin.post("/api/v1/services/" + active + "/suspend",
                             Map.of("reason", "ADMIN", "comment", "crash test")).status() / 100 == 2) {
                         suspensions.incrementAndGet();
@@ -233,6 +253,47 @@ class ServiceLifecycleCrashIT {
                 }
             } catch (IOException e) {
                 // HostFlow is down: try again in a moment
+            }
+            awaitAnything();
+        }
+        return null;
+    }
+
+    /**
+     * The clients' bank: payments of a few euros and cents, each sent until it is answered 2xx (a kill or a 503 in
+     * between: the same external id again), and every third one sent once more after that, as a bank that did not
+     * hear the answer does; HostFlow must record each once.
+     */
+    private Void bankWorkload(List<Long> clients) throws Exception {
+        int sent = 0;
+        String externalId = null;
+        SentPayment payment = null;
+        while (!stopWorkload.get()) {
+            if (externalId == null) {
+                externalId = "crash-bank-" + ++sent;
+                payment = new SentPayment(clients.get(random.nextInt(clients.size())),
+                        BigDecimal.valueOf(100 + random.nextInt(900), 2));
+            }
+            try {
+                HostFlowApi bank = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
+                Map<String, Object> body = Map.of("clientId", payment.clientId(), "amount",
+                        payment.amount().toPlainString(), "externalId", externalId);
+                var answer = bank.post("/api/v1/payments", body);
+                if (answer.status() / 100 == 2) {
+                    acknowledgedPayments.put(externalId, payment);
+                    if (sent % 3 == 0) {
+                        var again = bank.post("/api/v1/payments", body);
+                        if (again.status() != 200 && again.status() != 503) {
+                            throw new IllegalStateException("payment " + externalId + " sent again answered "
+                                    + again.status() + ": " + again.body());
+                        }
+                    }
+                    externalId = null;
+                } else if (answer.status() != 503) {
+                    throw new IllegalStateException("payment answered " + answer.status() + ": " + answer.body());
+                }
+            } catch (IOException e) {
+                // HostFlow is down, or went down before its answer: the same payment again in a moment
             }
             awaitAnything();
         }
@@ -280,6 +341,29 @@ class ServiceLifecycleCrashIT {
                 problems.add("acknowledged order " + orderId + " (service " + serviceId + ") has no charge");
             }
         }
+    }
+
+    private void checkPayments(List<String> problems, List<Long> clients) throws Exception {
+        Map<String, List<JsonNode>> recorded = new HashMap<>();
+        for (long clientId : clients) {
+            for (JsonNode payment : HostFlowOperator.allRows(admin, "/api/v1/payments?clientId=" + clientId)) {
+                recorded.computeIfAbsent(payment.path("externalId").asText(), k -> new ArrayList<>()).add(payment);
+            }
+        }
+        recorded.forEach((externalId, payments) -> {
+            if (payments.size() > 1) {
+                problems.add("payment " + externalId + " is recorded " + payments.size() + " times");
+            }
+        });
+        acknowledgedPayments.forEach((externalId, sent) -> {
+            List<JsonNode> payments = recorded.getOrDefault(externalId, List.of());
+            if (payments.isEmpty()) {
+                problems.add("payment " + externalId + " was answered 2xx and is gone");
+            } else if (payments.get(0).path("clientId").asLong() != sent.clientId()
+                    || new BigDecimal(payments.get(0).path("amount").asText()).compareTo(sent.amount()) != 0) {
+                problems.add("payment " + externalId + " of " + sent + " is recorded as " + payments.get(0));
+            }
+        });
     }
 
     private void checkUnfinishedServices(List<String> problems) throws Exception {
