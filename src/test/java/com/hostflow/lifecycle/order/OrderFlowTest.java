@@ -432,6 +432,16 @@ class OrderFlowTest {
         tasks.complete(manualTask(serviceId).getId(), Map.of("externalId", "vm-" + serviceId, "ipAddresses",
                 "192.0.2.8", "comment", "set up by hand"));
         assertThat(awaitStatus(serviceId, "ACTIVE").get("params").get("os").asText()).isEqualTo("debian-12");
+
+        // the image withdrawn: the next order is refused at once (the node's catalog snapshot follows the change)
+        transactions.executeWithoutResult(tx -> tariffs.findById(imagesTariff).orElseThrow().getProductType()
+                .setParameters(List.of(new ProductType.Parameter("os", "Operating system", true,
+                        List.of("ubuntu-24.04")))));
+        ResponseEntity<JsonNode> withdrawn = admin().postForEntity("/api/v1/orders", Map.of("clientId", clientId,
+                "tariffId", imagesTariff, "period", "MONTH", "params", Map.of("os", "debian-12")), JsonNode.class);
+        assertThat(withdrawn.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(withdrawn.getBody().get("errors").findValuesAsText("message"))
+                .containsExactly("must be one of ubuntu-24.04");
     }
 
     /** A tariff of a product type of its own, whose required os parameter offers the given choices. */
