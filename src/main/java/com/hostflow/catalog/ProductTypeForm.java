@@ -76,10 +76,6 @@ public record ProductTypeForm(
             @NotBlank @VisibleText @Size(max = 200) String name,
             Boolean required,
             @Size(max = MAX_ROWS) List<@NotBlank @VisibleText @Size(max = MAX_CHOICE_LENGTH) String> choices) {
-
-        public Parameter(String code, String name, Boolean required) {
-            this(code, name, required, null);
-        }
     }
 
     /** An order's parameter value may have this many characters (its column's size), so may a choice. */
