@@ -156,6 +156,10 @@ class ProductTypeApiTest {
         assertThat(errors(choices(code, Arrays.asList("debian-12", null)))).containsExactly("parameters[0].choices[1]");
         assertThat(errors(choices(code, List.of("x".repeat(256))))).containsExactly("parameters[0].choices[0]");
         assertThat(errors(choices(code, List.of(7)))).containsExactly("parameters[0].choices[0]");
+        assertThat(errors(choices(code, List.of(List.of("a"))))).containsExactly("parameters[0].choices[0]");
+        assertThat(errors(choices(code, List.of(Map.of())))).containsExactly("parameters[0].choices[0]");
+        assertThat(errors(choices(code, List.of("a\u0000b")))).containsExactly("parameters[0].choices[0]");
+        assertThat(errors(choices(code, List.of("\u200b")))).containsExactly("parameters[0].choices[0]");
         assertThat(errors(with(form(code), "parameters", List.of(
                 Map.of("code", "os", "name", "OS", "required", true, "choices", "debian-12")))))
                 .containsExactly("parameters[0].choices");
