@@ -19,7 +19,6 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.TooManyAttemptsException;
-import com.hostflow.security.LoginCache;
 
 /**
  * A logged-in user (client, staff or admin) changes the password of their own login, which is the engine's user
@@ -42,14 +41,11 @@ public class OwnPassword {
     // wrong login gets (the check here is no login, so the engine's lock does not apply)
     private final Map<String, Guesses> wrongGuesses = new ConcurrentHashMap<>();
     private final ProcessEngine engine;
-    private final LoginCache recentLogins;
     private final AuditLog auditLog;
 
-    OwnPassword(IdentityService identity, ProcessEngine engine, LoginCache recentLogins,
-            AuditLog auditLog) {
+    OwnPassword(IdentityService identity, ProcessEngine engine, AuditLog auditLog) {
         this.identity = identity;
         this.engine = engine;
-        this.recentLogins = recentLogins;
         this.auditLog = auditLog;
     }
 
@@ -89,9 +85,9 @@ public class OwnPassword {
                 .addIf(matches(newPassword, user), "newPassword", "must differ from the current password")
                 .throwIfAny();
         user.setPassword(newPassword);
-        // the update checks the row's revision: of two changes at once, the second is refused (409), never lost
+        // the update checks the row's revision: of two changes at once, the second is refused (409), never lost;
+        // the API's login cache forgets the old password when it commits (IdentityStoreGuard)
         identity.saveUser(user);
-        recentLogins.forget(username);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, null, null);
     }
 

@@ -46,11 +46,12 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
         List<GrantedAuthority> authorities = pageLogin ? null
                 : recentLogins.authorities(username, password).orElse(null);
         if (authorities == null) {
+            long checkedAt = recentLogins.generation();
             if (!identityService.checkPassword(username, password)) {
                 throw new BadCredentialsException("bad credentials");
             }
             authorities = authoritiesOf(username);
-            recentLogins.remember(username, password, authorities);
+            recentLogins.remember(username, password, authorities, checkedAt);
         }
         return UsernamePasswordAuthenticationToken.authenticated(username, null, authorities);
     }

@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.stereotype.Component;
 
@@ -46,11 +48,21 @@ import org.springframework.stereotype.Component;
  * <p>A user name is one regardless of letter case, also for users created in Camunda's Admin app or through the
  * engine REST ({@link UserNameTakenException}, 400 there): a new user takes the name's lock ({@link UserNameLock}'s,
  * which HostFlow's API holds already) and looks for the name in any case.
+ *
+ * <p>The API's {@link LoginCache} forgets a user when a change of its password, lock (failed logins), memberships or
+ * existence commits, whoever made it: Camunda's Admin app and the engine REST never told the cache, which took an old
+ * password for up to 10 s after a change there.
  */
 @Component
 class IdentityStoreGuard extends AbstractProcessEnginePlugin {
 
     private static final String ADMINISTRATORS_LOCK = "hostflow.administrators";
+
+    private final LoginCache recentLogins;
+
+    IdentityStoreGuard(LoginCache recentLogins) {
+        this.recentLogins = recentLogins;
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -62,7 +74,7 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
 
             @Override
             public Session openSession() {
-                return new GuardedIdentityProvider();
+                return new GuardedIdentityProvider(recentLogins);
             }
         });
     }
@@ -70,13 +82,41 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
     /** The engine's database identity store, with the check before each removal of an administrator. */
     static class GuardedIdentityProvider extends DbIdentityServiceProvider {
 
+        private final LoginCache recentLogins;
+
+        GuardedIdentityProvider(LoginCache recentLogins) {
+            this.recentLogins = recentLogins;
+        }
+
+        /**
+         * When the command's transaction commits: before, a login checked at that moment would still read the old
+         * row and be remembered again (the cache then skips it, as its check began before this forget).
+         */
+        private void forgetAtCommit(String userId) {
+            Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                    committed -> recentLogins.forget(userId));
+        }
+
+        private void forgetEveryoneAtCommit() {
+            Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                    committed -> recentLogins.forgetEveryone());
+        }
+
         @Override
         public IdentityOperationResult deleteUser(String userId) {
             if (isAdministrator(userId)) {
                 requireAnotherAdministrator(userId);
             }
             lockRow("act_id_user", userId, "for update");
+            forgetAtCommit(userId);
             return super.deleteUser(userId);
+        }
+
+        /** A failed login locks the user for a while (for good after too many): the engine then refuses it. */
+        @Override
+        protected void lockUser(UserEntity user) {
+            super.lockUser(user);
+            forgetAtCommit(user.getId());
         }
 
         @Override
@@ -87,6 +127,8 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
                     throw new UserNameTakenException(taken);
                 }
             }
+            // a new password (Admin's user page, the engine REST, HostFlow's API), or any other change of the user
+            forgetAtCommit(user.getId());
             return super.saveUser(user);
         }
 
@@ -111,6 +153,7 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
             if (Roles.ADMIN_GROUP.equals(groupId) && isAdministrator(userId)) {
                 requireAnotherAdministrator(userId);
             }
+            forgetAtCommit(userId);
             return super.deleteMembership(userId, groupId);
         }
 
@@ -153,6 +196,10 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
                 throw new GroupInUseException("the group " + group.getId() + " is the group of a HostFlow department:"
                         + " its type stays " + Roles.DEPARTMENT_GROUP_TYPE);
             }
+            if (group instanceof GroupEntity existing && existing.getRevision() > 0) {
+                // a type changed to or from department changes its members' rights
+                forgetEveryoneAtCommit();
+            }
             return super.saveGroup(group);
         }
 
@@ -164,6 +211,7 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
             if (!lockRow("act_id_group", groupId, "for share")) {
                 throw new MemberOrGroupGoneException(true, groupId);
             }
+            forgetAtCommit(userId);
             return super.createMembership(userId, groupId);
         }
 

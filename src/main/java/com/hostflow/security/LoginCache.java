@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.GrantedAuthority;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 /**
  * Remembers a successful login for a few seconds, so an API client calling many times a second does not cost a
  * password check and a group query against the engine's identity tables each time. Only successes are remembered, under
- * a digest of the password with a random per-process key (never the password itself); a password change or deletion
- * through HostFlow forgets the user at once on this node, and other nodes (or a change in Camunda Admin) within
- * {@code hostflow.security.login-cache}.
+ * a digest of the password with a random per-process key (never the password itself). Every change of a user that the
+ * engine's identity store writes on this node (a password, a deletion, a lock after failed logins, a membership: from
+ * HostFlow's API, Camunda's Admin app or the engine REST alike) forgets the user when it commits
+ * ({@link IdentityStoreGuard}); a login checked against the store while such a change committed is not remembered
+ * ({@link #generation}). Nothing is asked of the database per cached call.
  */
 @Component
 public class LoginCache {
@@ -29,6 +32,8 @@ public class LoginCache {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Raised by every forget: a login checked before it may have read what the change replaced. */
+    private final AtomicLong generation = new AtomicLong();
     private final byte[] key = new byte[32];
     private final Duration ttl;
 
@@ -46,19 +51,41 @@ public class LoginCache {
         return Optional.of(entry.authorities());
     }
 
-    void remember(String username, String password, List<GrantedAuthority> authorities) {
-        if (ttl.isZero() || ttl.isNegative()) {
+    /** To read before checking a login against the store, and to hand to {@link #remember}. */
+    long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Remembers a login checked against the store, unless a change of the store committed since {@code checkedAt}
+     * (the check may have read the old password or groups). Put first, then looked at again: a forget between the
+     * two either sees the entry or raised the generation before this second look.
+     */
+    void remember(String username, String password, List<GrantedAuthority> authorities, long checkedAt) {
+        if (ttl.isZero() || ttl.isNegative() || generation.get() != checkedAt) {
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(entryKey(username, password), new Entry(username, List.copyOf(authorities), Instant.now().plus(ttl)));
+        String key = entryKey(username, password);
+        Entry entry = new Entry(username, List.copyOf(authorities), Instant.now().plus(ttl));
+        entries.put(key, entry);
+        if (generation.get() != checkedAt) {
+            entries.remove(key, entry);
+        }
     }
 
-    /** The user's password, groups or existence changed: the next login is checked against the engine again. */
+    /** The user's password, groups, lock or existence changed: the next login is checked against the engine again. */
     public void forget(String username) {
+        generation.incrementAndGet();
         entries.values().removeIf(entry -> entry.username().equals(username));
+    }
+
+    /** A change that may touch many users' rights (a group changed or deleted). */
+    void forgetEveryone() {
+        generation.incrementAndGet();
+        entries.clear();
     }
 
     private String entryKey(String username, String password) {

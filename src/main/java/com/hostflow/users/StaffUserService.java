@@ -19,14 +19,14 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.MemberOrGroupGoneException;
 import com.hostflow.security.LastAdministratorException;
-import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
 import com.hostflow.security.UserNameLock;
 
 /**
  * Staff and admin accounts, kept in the engine's identity store only: the API, Cockpit and Tasklist check the same
  * salted password hash, and department membership is Camunda group membership, which decides whose tasks a user
- * sees in Tasklist. Runs in the Spring transaction, so a failed membership leaves no half-made user.
+ * sees in Tasklist. Runs in the Spring transaction, so a failed membership leaves no half-made user. The API's login
+ * cache forgets a changed or deleted user when the transaction commits (the engine's identity store tells it).
  */
 @Service
 public class StaffUserService {
@@ -35,14 +35,11 @@ public class StaffUserService {
 
     private final IdentityService identityService;
     private final AuditLog auditLog;
-    private final LoginCache recentLogins;
     private final UserNameLock userNames;
 
-    StaffUserService(IdentityService identityService, AuditLog auditLog, LoginCache recentLogins,
-            UserNameLock userNames) {
+    StaffUserService(IdentityService identityService, AuditLog auditLog, UserNameLock userNames) {
         this.identityService = identityService;
         this.auditLog = auditLog;
-        this.recentLogins = recentLogins;
         this.userNames = userNames;
     }
 
@@ -109,7 +106,6 @@ public class StaffUserService {
         identityService.saveUser(user);
         // a demotion of the last administrator is refused by the engine's identity store; the save rolls back
         keepingAnAdministrator(() -> replaceMemberships(username, account));
-        recentLogins.forget(username);
         StaffUser after = get(username);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, before, after);
         return after;
@@ -122,7 +118,6 @@ public class StaffUserService {
         userNames.lock(username);
         StaffUser existing = get(username);
         keepingAnAdministrator(() -> identityService.deleteUser(username));
-        recentLogins.forget(username);
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, username, existing, null);
     }
 
