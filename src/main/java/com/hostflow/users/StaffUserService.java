@@ -1,5 +1,9 @@
 package com.hostflow.users;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +20,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.security.MemberOrGroupGoneException;
 import com.hostflow.security.LastAdministratorException;
@@ -69,7 +74,26 @@ public class StaffUserService {
             }
         }
         return new StaffUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), roles,
-                departments);
+                departments, versionOf(user, roles, departments));
+    }
+
+    /**
+     * The entry's version: a digest of what it shows, so a change of any of it (a membership too, which the user's
+     * revision does not count) makes another {@code ETag}. A password change shows nothing and changes none: a failed
+     * login, which writes the user's row, must not fail an admin's save either.
+     */
+    private static long versionOf(User user, Set<StaffRole> roles, Set<String> departments) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Object part : List.of(String.valueOf(user.getFirstName()), String.valueOf(user.getLastName()),
+                    String.valueOf(user.getEmail()), new TreeSet<>(roles), departments)) {
+                digest.update(part.toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return ByteBuffer.wrap(digest.digest()).getLong() & Long.MAX_VALUE;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Transactional
@@ -93,12 +117,17 @@ public class StaffUserService {
         return created;
     }
 
-    /** Changes names, roles and departments; the password only when one is given. */
+    /**
+     * Changes names, roles and departments; the password only when one is given. Two admins' changes of one user take
+     * turns, and one made from an entry read before the other's is refused ({@code ifMatch}, 412).
+     */
     @Transactional
-    public StaffUser update(String username, StaffUser account, String newPassword) {
+    public StaffUser update(String username, StaffUser account, String newPassword, IfMatch ifMatch) {
+        userNames.lock(username);
         User user = findStaff(username);
-        validate(account);
         StaffUser before = get(username);
+        ifMatch.check(before.version());
+        validate(account);
         copyNames(account, user);
         if (newPassword != null) {
             user.setPassword(newPassword);
@@ -112,11 +141,12 @@ public class StaffUserService {
     }
 
     @Transactional
-    public void delete(String username) {
+    public void delete(String username, IfMatch ifMatch) {
         // two deletions at once take turns: the second finds no user (404) instead of answering 204 and auditing a
         // second deletion
         userNames.lock(username);
         StaffUser existing = get(username);
+        ifMatch.check(existing.version());
         keepingAnAdministrator(() -> identityService.deleteUser(username));
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, username, existing, null);
     }

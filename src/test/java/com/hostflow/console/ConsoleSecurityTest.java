@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DepartmentForm;
 import com.hostflow.catalog.DepartmentService;
 import com.hostflow.support.IntegrationTest;
@@ -128,9 +129,9 @@ class ConsoleSecurityTest {
         assertThat(page(deletedSession, "/console/clients").getStatusCode().value()).isEqualTo(200);
         assertThat(page(promotedSession, "/console/clients").getStatusCode().value()).isEqualTo(200);
 
-        staffUsers.delete(deleted);
+        staffUsers.delete(deleted, IfMatch.ANY);
         staffUsers.update(promoted, new StaffUser(promoted, "Staff", "Gone", null,
-                Set.of(StaffRole.STAFF, StaffRole.ADMIN), Set.of(department)), null);
+                Set.of(StaffRole.STAFF, StaffRole.ADMIN), Set.of(department)), null, IfMatch.ANY);
 
         for (String session : List.of(deletedSession, promotedSession)) {
             ResponseEntity<String> next = page(session, "/console/clients");

@@ -26,6 +26,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DepartmentForm;
@@ -116,7 +117,7 @@ class SessionsAndRolesBrowserTest {
         assertThat(browser.text(By.id("current-user"))).isEqualTo(staff);
 
         // what PUT /api/v1/users/{username} with a password does
-        staffUsers.update(staff, staffUserNamed(staff), "sessions-reset-2");
+        staffUsers.update(staff, staffUserNamed(staff), "sessions-reset-2", IfMatch.ANY);
 
         browser.open("/console/clients");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login?expired=password");

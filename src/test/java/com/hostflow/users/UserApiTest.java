@@ -32,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblem;
 import com.hostflow.common.web.InvalidInputException;
@@ -65,12 +66,17 @@ class UserApiTest {
     String department;
 
     @BeforeEach
-    void department() {
-        department = "dep-" + UUID.randomUUID().toString().substring(0, 8);
-        Group group = identityService.newGroup(department);
-        group.setName("Department " + department);
+    void aDepartment() {
+        department = department();
+    }
+
+    private String department() {
+        String key = "dep-" + UUID.randomUUID().toString().substring(0, 8);
+        Group group = identityService.newGroup(key);
+        group.setName("Department " + key);
         group.setType(Roles.DEPARTMENT_GROUP_TYPE);
         identityService.saveGroup(group);
+        return key;
     }
 
     @Test
@@ -106,6 +112,58 @@ class UserApiTest {
         assertThat(identityService.checkPassword(username, "another-pass")).isTrue();
         assertThat(http.withBasicAuth(username, "another-pass").getForEntity("/api/v1/users", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * Two admins editing one user: the save made from an entry read before the other's is refused (412) and changes
+     * nothing (the later save silently won). A department added changes the entry's ETag, though not the user's row.
+     * Without If-Match a change goes through, as everywhere in the API.
+     */
+    @Test
+    void aChangeMadeFromAnEntryReadBeforeAnotherAdminsSaveIsRefused() {
+        String username = createStaff();
+        String other = department();
+        ResponseEntity<String> read = admin().getForEntity("/api/v1/users/" + username, String.class);
+        String readTag = read.getHeaders().getETag();
+        assertThat(readTag).matches("\"[0-9]+\"");
+
+        ResponseEntity<String> theirs = put(username, Map.of("roles", List.of("STAFF"),
+                "departments", List.of(department, other)), readTag);
+        assertThat(theirs.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String theirTag = theirs.getHeaders().getETag();
+        assertThat(theirTag).isNotEqualTo(readTag)
+                .isEqualTo(admin().getForEntity("/api/v1/users/" + username, String.class).getHeaders().getETag());
+
+        ResponseEntity<String> mine = put(username, Map.of("firstName", "Mine", "roles", List.of("STAFF"),
+                "departments", List.of(department)), readTag);
+        assertThat(mine.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(mine.getHeaders().getContentType()).hasToString("application/problem+json");
+        StaffUser kept = staffUsers.get(username);
+        assertThat(kept.departments()).containsExactlyInAnyOrder(department, other);
+        assertThat(kept.firstName()).isNull();
+        assertThat(admin().exchange("/api/v1/users/" + username, HttpMethod.DELETE,
+                new HttpEntity<>(ifMatch(readTag)), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(identityService.createUserQuery().userId(username).count()).isOne();
+
+        assertThat(put(username, Map.of("firstName", "Mine", "roles", List.of("STAFF"),
+                "departments", List.of(department)), null).getStatusCode()).as("no If-Match").isEqualTo(HttpStatus.OK);
+        String now = admin().getForEntity("/api/v1/users/" + username, String.class).getHeaders().getETag();
+        assertThat(admin().exchange("/api/v1/users/" + username, HttpMethod.DELETE,
+                new HttpEntity<>(ifMatch(now)), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    private ResponseEntity<String> put(String username, Map<String, Object> body, String tag) {
+        return admin().exchange("/api/v1/users/" + username, HttpMethod.PUT, new HttpEntity<>(body, ifMatch(tag)),
+                String.class);
+    }
+
+    private static org.springframework.http.HttpHeaders ifMatch(String tag) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        if (tag != null) {
+            headers.setIfMatch(tag);
+        }
+        return headers;
     }
 
     @Test
@@ -340,7 +398,7 @@ class UserApiTest {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<HttpStatusCode> removal = transaction.execute(status -> {
-                staffUsers.delete(first);
+                staffUsers.delete(first, IfMatch.ANY);
                 Future<HttpStatusCode> other = thread.submit(() -> admin().exchange("/api/v1/users/" + second,
                         HttpMethod.DELETE, null, String.class).getStatusCode());
                 Awaitility.await("the second removal waits for the first").atMost(Duration.ofSeconds(30))
@@ -365,7 +423,7 @@ class UserApiTest {
     @Test
     void theLastAdministratorIsKeptWhateverRemovesIt() {
         String last = createAdmin();
-        for (Runnable removal : List.<Runnable>of(() -> staffUsers.delete(last),
+        for (Runnable removal : List.<Runnable>of(() -> staffUsers.delete(last, IfMatch.ANY),
                 () -> identityService.deleteUser(last),
                 () -> identityService.deleteMembership(last, Roles.ADMIN_GROUP))) {
             assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
@@ -501,12 +559,12 @@ class UserApiTest {
         CountDownLatch commit = new CountDownLatch(1);
         try {
             Future<?> change = threads.submit(() -> transaction.executeWithoutResult(status -> {
-                staffUsers.update(username, withBoth, null);
+                staffUsers.update(username, withBoth, null, IfMatch.ANY);
                 changed.countDown();
                 awaitQuietly(commit);
             }));
             assertThat(changed.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<?> deletion = threads.submit(() -> staffUsers.delete(username));
+            Future<?> deletion = threads.submit(() -> staffUsers.delete(username, IfMatch.ANY));
             awaitLockWait();
             commit.countDown();
             change.get(30, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.VisibleText;
 import com.hostflow.users.StaffRole;
@@ -80,14 +81,14 @@ class UserController {
             + " administrator cannot lose the ADMIN role (409).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Anna, also in the NOC", value = USER_UPDATE_EXAMPLE))))
-    StaffUser update(@PathVariable String username, @Valid @RequestBody UpdateUser request) {
-        return users.update(username, request.toAccount(username), request.password());
+    StaffUser update(@PathVariable String username, @Valid @RequestBody UpdateUser request, IfMatch ifMatch) {
+        return users.update(username, request.toAccount(username), request.password(), ifMatch);
     }
 
     @DeleteMapping("/{username}")
     @Operation(summary = "Delete a user", description = "The last administrator cannot be deleted (409).")
-    ResponseEntity<Void> delete(@PathVariable String username) {
-        users.delete(username);
+    ResponseEntity<Void> delete(@PathVariable String username, IfMatch ifMatch) {
+        users.delete(username, ifMatch);
         return ResponseEntity.noContent().build();
     }
 
