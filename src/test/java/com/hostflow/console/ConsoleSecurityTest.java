@@ -19,9 +19,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DepartmentForm;
 import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
+import com.hostflow.clients.ClientService;
+import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
@@ -42,6 +46,10 @@ class ConsoleSecurityTest {
     StaffUserService staffUsers;
     @Autowired
     DepartmentService departments;
+    @Autowired
+    ProviderService providers;
+    @Autowired
+    ClientService clients;
 
     TestRestTemplate http;
 
@@ -199,6 +207,38 @@ class ConsoleSecurityTest {
         HttpHeaders headers = new HttpHeaders();
         headers.add(HttpHeaders.COOKIE, session);
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    /**
+     * The error page outside {@code /console} and {@code /my} (here the webapps' API refusing a browser without a
+     * webapp login) leads where the one looking may go, as the 403 page does: nobody logged in to the login page, an
+     * admin to the console, a client to its area. It linked "/", Camunda's welcome page.
+     */
+    @Test
+    void theErrorPageOutsideTheAreasLeadsWhereTheLoginMayGo() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        long provider = providers.create(new ProviderForm("Error page " + unique, "EUR")).id();
+        clients.create(new ClientData("error-" + unique + "@example.com", "Error page " + unique, null, provider,
+                "error-page-1"));
+        String nowhere = "/camunda/api/engine/engine/default/process-definition/count";
+
+        assertThat(htmlPage(null, nowhere)).contains("href=\"/login\"").doesNotContain("href=\"/\"");
+        assertThat(htmlPage(login("demo", "demo"), nowhere)).contains("href=\"/console\"")
+                .doesNotContain("href=\"/\"");
+        assertThat(htmlPage(login("error-" + unique + "@example.com", "error-page-1"), nowhere))
+                .contains("href=\"/my\"").doesNotContain("href=\"/console\"", "href=\"/\"");
+    }
+
+    private String htmlPage(String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        if (session != null) {
+            headers.add(HttpHeaders.COOKIE, session);
+        }
+        ResponseEntity<String> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        return answer.getBody();
     }
 
     @Test

@@ -32,9 +32,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblem;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.security.GroupInUseException;
 import com.hostflow.security.LastAdministratorException;

@@ -6,9 +6,14 @@ import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
+
+import com.hostflow.security.CurrentUser;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +25,12 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @RestController
 class ProblemErrorController implements ErrorController {
+
+    private final CurrentUser currentUser;
+
+    ProblemErrorController(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
 
     @RequestMapping("/error")
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
@@ -40,8 +51,24 @@ class ProblemErrorController implements ErrorController {
         String title = HtmlUtils.htmlEscape(StatusMessages.title(status));
         String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
                 + " · HostFlow</title></head><body><h1>" + title + "</h1><p>"
-                + HtmlUtils.htmlEscape(detail(request, status)) + "</p><p><a href=\"/\">HostFlow</a></p></body></html>";
+                + HtmlUtils.htmlEscape(detail(request, status)) + "</p><p>" + onwards() + "</p></body></html>";
         return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(page);
+    }
+
+    /**
+     * Where the page leads, as the 403 page does: a client to its area, staff and admins to the console, nobody logged
+     * in (or a login to the webapps only) to the login page. It linked "/", which is Camunda's welcome page.
+     */
+    private String onwards() {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        boolean loggedIn = who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken);
+        if (loggedIn && currentUser.isClient()) {
+            return "<a href=\"/my\" id=\"error-home\">Go to your client area</a>";
+        }
+        if (loggedIn && (currentUser.isAdmin() || currentUser.isStaff())) {
+            return "<a href=\"/console\" id=\"error-home\">Go to the console</a>";
+        }
+        return "<a href=\"/login\" id=\"error-home\">Log in to HostFlow</a>";
     }
 
     private static int status(HttpServletRequest request) {
