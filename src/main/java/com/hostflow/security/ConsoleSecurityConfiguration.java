@@ -21,6 +21,9 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -54,6 +57,7 @@ class ConsoleSecurityConfiguration {
             PasswordStamps stamps) throws Exception {
         return http.securityMatcher("/console", "/console/**", "/my", "/my/**", "/login", "/logout",
                         "/access-denied", "/assets/**")
+                .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForARefusedForm()))
                 .formLogin(form -> form.loginPage("/login").successHandler(new HomeByRole())
                         .authenticationDetailsSource(request -> new StampedLogin(request, stamps))
                         .permitAll())
@@ -155,6 +159,38 @@ class ConsoleSecurityConfiguration {
             boolean sameRights = Set.copyOf(identities.currentAuthorities(who.getName()))
                     .equals(Set.copyOf(who.getAuthorities()));
             return sameRights ? null : "";
+        }
+    }
+
+    /**
+     * The session's CSRF tokens, as Spring keeps them, but a form sent without a session (one left open until its
+     * session ended, a logout or login sent twice) opens none: it is refused whatever it carries, since no session
+     * holds a token it could match, and the token Spring made up to compare with it used to open a session for the
+     * refusal. The login page (to a GET) still opens the session its form needs, and so does a page that sends an
+     * anonymous visitor to the login with the request it saved (the login then returns there, {@link HomeByRole}).
+     */
+    static final class NoSessionForARefusedForm implements CsrfTokenRepository {
+
+        private static final Set<String> SAFE = Set.of("GET", "HEAD", "TRACE", "OPTIONS");
+
+        private final HttpSessionCsrfTokenRepository sessions = new HttpSessionCsrfTokenRepository();
+
+        @Override
+        public CsrfToken generateToken(HttpServletRequest request) {
+            return sessions.generateToken(request);
+        }
+
+        @Override
+        public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+            if (token != null && request.getSession(false) == null && !SAFE.contains(request.getMethod())) {
+                return;
+            }
+            sessions.saveToken(token, request, response);
+        }
+
+        @Override
+        public CsrfToken loadToken(HttpServletRequest request) {
+            return sessions.loadToken(request);
         }
     }
 

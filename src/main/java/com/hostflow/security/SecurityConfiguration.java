@@ -141,6 +141,17 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** After the password check, which may have ended the session; before Camunda's filters, which ask for one. */
+    @Bean
+    FilterRegistrationBean<WebappSessionOnDemand> webappSessionOnDemand() {
+        FilterRegistrationBean<WebappSessionOnDemand> registration =
+                new FilterRegistrationBean<>(new WebappSessionOnDemand());
+        registration.addUrlPatterns("/camunda/api/*", "/camunda/app/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        registration.setName("webapp-session-on-demand");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
