@@ -44,6 +44,14 @@ public class DataCenterService {
         return DataCenterView.of(find(id));
     }
 
+    /**
+     * The checks of a create or an update that bean validation cannot make, writing nothing: a console form refused
+     * by its bean constraints shows these problems too, in one round (it showed them after the others were fixed).
+     */
+    public void checkInput(DataCenterForm form) {
+        validate(form);
+    }
+
     public DataCenterView create(DataCenterForm form) {
         validate(form);
         DataCenter dataCenter = new DataCenter(form.name());

@@ -71,6 +71,14 @@ public class ProcessingModuleService {
         return ProcessingModuleView.of(find(id));
     }
 
+    /**
+     * The checks of a create ({@code id} null) or an update that bean validation cannot make, writing nothing: a
+     * console form refused by its bean constraints shows these problems too, in one round.
+     */
+    public void checkInput(ProcessingModuleForm form, Long id) {
+        validate(form, id != null && modules.findById(id).map(ProcessingModule::isPasswordSet).orElse(false));
+    }
+
     public ProcessingModuleView create(ProcessingModuleForm form) {
         Resolved resolved = validate(form, false);
         ProcessingModule module = new ProcessingModule(resolved.productType(), form.moduleType(), form.name());

@@ -96,10 +96,19 @@ public class TariffService {
         return TariffView.of(tariff);
     }
 
+    /**
+     * The checks of a create or an update that bean validation cannot make, writing nothing: a console form refused
+     * by its bean constraints shows these problems too, in one round.
+     */
+    public void checkInput(TariffForm form) {
+        FieldProblems problems = new FieldProblems();
+        provider(form, problems);
+        validate(form, problems);
+    }
+
     public TariffView create(TariffForm form) {
         FieldProblems problems = new FieldProblems();
-        Provider provider = providers.findById(form.providerId()).orElse(null);
-        problems.addIf(provider == null, "providerId", "unknown provider " + form.providerId());
+        Provider provider = provider(form, problems);
         Resolved resolved = validate(form, problems);
         TariffPlan tariff = new TariffPlan(resolved.productType(), provider, form.name());
         apply(tariff, form, resolved);
@@ -161,6 +170,12 @@ public class TariffService {
 
     private record Resolved(ProductType productType, TariffGroup group, Set<ProcessingModule> modules,
             Map<Period, BigDecimal> prices, List<TariffAddon> addons) {
+    }
+
+    private Provider provider(TariffForm form, FieldProblems problems) {
+        Provider provider = form.providerId() == null ? null : providers.findById(form.providerId()).orElse(null);
+        problems.addIf(provider == null, "providerId", "unknown provider " + form.providerId());
+        return provider;
     }
 
     private Resolved validate(TariffForm form, FieldProblems problems) {

@@ -104,7 +104,7 @@ class DataCenterPages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        DataCenterView created = forms.submit(form.toApi(), errors, dataCenters::create);
+        DataCenterView created = forms.submit(form.toApi(), errors, dataCenters::checkInput, dataCenters::create);
         if (created == null) {
             return form(model, form, null, errors);
         }
@@ -117,7 +117,8 @@ class DataCenterPages {
             RedirectAttributes flash) {
         dataCenters.get(id);
         FormErrors errors = FormErrors.of(binding);
-        DataCenterView saved = forms.submit(form.toApi(), errors, f -> dataCenters.update(id, f, form.ifMatch()));
+        DataCenterView saved = forms.submit(form.toApi(), errors, dataCenters::checkInput,
+                f -> dataCenters.update(id, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, id, errors);
         }

@@ -75,6 +75,17 @@ public final class FormErrors {
         return this;
     }
 
+    /** The problems of fields that have none yet: one message per field, the first check's. */
+    public FormErrors addToOtherFields(InvalidInputException e) {
+        Set<String> failedBefore = Set.copyOf(byField.keySet());
+        for (FieldProblem problem : e.errors()) {
+            if (!failedBefore.contains(normalize(problem.field()))) {
+                add(problem.field(), problem.message());
+            }
+        }
+        return this;
+    }
+
     public FormErrors add(List<FieldProblem> problems) {
         problems.forEach(p -> add(p.field(), p.message()));
         return this;

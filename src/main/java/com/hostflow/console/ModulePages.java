@@ -175,7 +175,8 @@ class ModulePages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        ProcessingModuleView created = forms.submit(form.toApi(), errors, modules::create);
+        ProcessingModuleView created = forms.submit(form.toApi(), errors, f -> modules.checkInput(f, null),
+                modules::create);
         if (created == null) {
             return form(model, form, null, errors);
         }
@@ -188,7 +189,7 @@ class ModulePages {
             RedirectAttributes flash) {
         modules.get(id);
         FormErrors errors = FormErrors.of(binding);
-        ProcessingModuleView saved = forms.submit(form.toApi(), errors,
+        ProcessingModuleView saved = forms.submit(form.toApi(), errors, f -> modules.checkInput(f, id),
                 f -> modules.update(id, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, id, errors);

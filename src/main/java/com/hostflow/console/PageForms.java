@@ -3,7 +3,11 @@ package com.hostflow.console;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -29,6 +33,8 @@ import jakarta.validation.Validator;
 @Component
 public class PageForms {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PageForms.class);
+
     /** A form filled before someone else saved the same entry ({@link ReadVersion}). */
     static final String STALE = "Someone else saved this since you opened it, so your change was not saved."
             + " Open it again to see their change, then make yours.";
@@ -43,8 +49,26 @@ public class PageForms {
 
     /** Answers the service's result, or {@code null} when the errors now hold why it was refused. */
     public <F, R> R submit(F apiForm, FormErrors errors, java.util.function.Function<F, R> write) {
+        return submit(apiForm, errors, f -> { }, write);
+    }
+
+    /**
+     * As {@link #submit(Object, FormErrors, java.util.function.Function)}, and when the form's bean constraints refuse
+     * it, the service's own checks of the input ({@code inputChecks}, writing nothing) add what they find about the
+     * other fields: one submit shows every field's problem (a blank name hid a bad image URL until it was fixed).
+     */
+    public <F, R> R submit(F apiForm, FormErrors errors, Consumer<F> inputChecks,
+            java.util.function.Function<F, R> write) {
         errors.addViolations(validator.validate(apiForm));
         if (errors.any()) {
+            try {
+                inputChecks.accept(apiForm);
+            } catch (InvalidInputException e) {
+                errors.addToOtherFields(e);
+            } catch (RuntimeException e) {
+                // the checks expect input their bean constraints passed; what they trip on here, those refuse already
+                LOG.debug("input checks of a form its bean constraints refused", e);
+            }
             return null;
         }
         return run(errors, () -> write.apply(apiForm));

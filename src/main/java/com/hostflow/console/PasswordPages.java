@@ -1,6 +1,5 @@
 package com.hostflow.console;
 
-import java.util.Objects;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,14 +45,11 @@ class PasswordPages {
             @RequestParam(required = false) String newPasswordAgain, Model model, RedirectAttributes flash,
             HttpServletRequest request) {
         FormErrors errors = FormErrors.none();
-        if (!Objects.equals(newPassword, newPasswordAgain)) {
-            errors.add("newPasswordAgain", "does not match the new password");
-        } else {
-            forms.run(errors, () -> {
-                ownPassword.change(currentUser.username(), currentPassword, newPassword);
-                return true;
-            });
-        }
+        // the second typing is checked with the rest: one submit shows every field's problem
+        forms.run(errors, () -> {
+            ownPassword.change(currentUser.username(), currentPassword, newPassword, newPasswordAgain);
+            return true;
+        });
         if (errors.any()) {
             return page(model, errors);
         }

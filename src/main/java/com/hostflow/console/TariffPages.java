@@ -196,7 +196,7 @@ class TariffPages {
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
         TariffForm api = form.compact().toApi(errors);
-        TariffView created = forms.submit(api, errors, tariffs::create);
+        TariffView created = forms.submit(api, errors, tariffs::checkInput, tariffs::create);
         if (created == null) {
             return form(model, form, null, errors);
         }
@@ -210,7 +210,8 @@ class TariffPages {
         tariffs.get(id);
         FormErrors errors = FormErrors.of(binding);
         TariffForm api = form.compact().toApi(errors);
-        TariffView saved = forms.submit(api, errors, f -> tariffs.update(id, f, form.ifMatch()));
+        TariffView saved = forms.submit(api, errors, tariffs::checkInput,
+                f -> tariffs.update(id, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, id, errors);
         }

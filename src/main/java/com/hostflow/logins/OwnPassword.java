@@ -3,6 +3,7 @@ package com.hostflow.logins;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -36,6 +37,9 @@ public class OwnPassword {
     static final int MAX_WRONG_GUESSES = 5;
     static final Duration GUESS_WINDOW = Duration.ofMinutes(15);
 
+    private static final String AGAIN = "newPasswordAgain";
+    private static final String DIFFERENT = "does not match the new password";
+
     private final IdentityService identity;
     // per node: a session taken over must not turn this form into a way to guess the password without the lock a
     // wrong login gets (the check here is no login, so the engine's lock does not apply)
@@ -57,11 +61,24 @@ public class OwnPassword {
      */
     @Transactional
     public void change(String username, String currentPassword, String newPassword) {
+        change(username, currentPassword, newPassword, newPassword);
+    }
+
+    /**
+     * As {@link #change(String, String, String)}, for a form that has the new password typed twice: a second typing
+     * that differs is a problem of {@code newPasswordAgain}, shown with the others (the page checked it first and
+     * named a wrong current password only in the next round).
+     */
+    @Transactional
+    public void change(String username, String currentPassword, String newPassword, String newPasswordAgain) {
+        boolean typedAlike = Objects.equals(newPassword, newPasswordAgain);
         FieldProblems problems = new FieldProblems()
                 .addIf(currentPassword == null || currentPassword.isEmpty(), "currentPassword", "must not be empty")
                 .addIf(newPassword == null || newPassword.length() < MIN_LENGTH || newPassword.length() > MAX_LENGTH,
                         "newPassword", "from " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
-        problems.throwIfAny();
+        if (!problems.isEmpty()) {
+            problems.addIf(!typedAlike, AGAIN, DIFFERENT).throwIfAny();
+        }
         Instant now = Instant.now();
         Guesses guesses = wrongGuesses.get(username);
         if (guesses != null && guesses.blocks(now)) {
@@ -83,6 +100,7 @@ public class OwnPassword {
         new FieldProblems()
                 .addIf(!currentMatches, "currentPassword", "is not your current password")
                 .addIf(matches(newPassword, user), "newPassword", "must differ from the current password")
+                .addIf(!typedAlike, AGAIN, DIFFERENT)
                 .throwIfAny();
         user.setPassword(newPassword);
         // the update checks the row's revision: of two changes at once, the second is refused (409), never lost;

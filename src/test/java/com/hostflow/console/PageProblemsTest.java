@@ -201,6 +201,63 @@ class PageProblemsTest {
         assertThat(blankPeriod.getBody()).doesNotContain("Something went wrong");
     }
 
+    /**
+     * One submit shows every field's problem: the bean constraints' (a blank name) and the service's own checks (an
+     * image URL that is no address, a module URL that is not http, a processing module that does not exist) at once.
+     * The service's came only after the others were fixed.
+     */
+    @Test
+    void oneSubmitOfADataCenterShowsEveryFieldsProblem() {
+        String admin = login("demo", "demo");
+        ResponseEntity<String> dataCenter = post(admin, "/console/datacenters/new", withCsrf(admin,
+                "/console/datacenters/new", Map.of("name", " ", "iconKind", "IMAGE", "imageUrl", "javascript:x")));
+        assertThat(dataCenter.getStatusCode().value()).as(dataCenter.getBody()).isEqualTo(200);
+        assertThat(fieldErrors(dataCenter, "name")).contains("must not be blank");
+        assertThat(fieldErrors(dataCenter, "icon.imageUrl")).contains("must be an http(s):// address");
+    }
+
+    @Test
+    void oneSubmitOfAModuleShowsEveryFieldsProblem() {
+        String admin = login("demo", "demo");
+        ResponseEntity<String> module = post(admin, "/console/modules/new", withCsrf(admin, "/console/modules/new",
+                Map.of("productType", "vds", "moduleType", "vmmanager6", "name", "", "integration.url", "ftp://vm")));
+        assertThat(module.getStatusCode().value()).as(module.getBody()).isEqualTo(200);
+        assertThat(fieldErrors(module, "name")).contains("must not be blank");
+        assertThat(fieldErrors(module, "integration.url")).contains("must be an http or https URL");
+    }
+
+    @Test
+    void oneSubmitOfATariffShowsEveryFieldsProblem() {
+        String admin = login("demo", "demo");
+        long providerId = providers.create(new ProviderForm("One round " + unique, "EUR")).id();
+        ResponseEntity<String> tariff = post(admin, "/console/tariffs/new", withCsrf(admin,
+                "/console/tariffs/new?productType=vds", Map.of("productType", "vds", "providerId",
+                        String.valueOf(providerId), "name", "", "processingModuleIds", "987654321")));
+        assertThat(tariff.getStatusCode().value()).as(tariff.getBody()).isEqualTo(200);
+        assertThat(fieldErrors(tariff, "name")).contains("must not be blank");
+        assertThat(tariff.getBody()).contains("unknown processing module 987654321");
+    }
+
+    /** The second typing of the new password is checked with the rest, not before it. */
+    @Test
+    void oneSubmitOfThePasswordPageShowsEveryFieldsProblem() {
+        client("round", providers.create(new ProviderForm("Password round " + unique, "EUR")).id());
+        String client = login("round-" + unique + "@example.com");
+        ResponseEntity<String> password = post(client, "/my/password", withCsrf(client, "/my/password", Map.of(
+                "currentPassword", "not-the-password", "newPassword", "round-new-1", "newPasswordAgain", "round-new-2")));
+        assertThat(password.getStatusCode().value()).as(password.getBody()).isEqualTo(200);
+        assertThat(fieldErrors(password, "currentPassword")).contains("is not your current password");
+        assertThat(fieldErrors(password, "newPasswordAgain")).contains("does not match the new password");
+    }
+
+    /** The messages shown beside a field. */
+    private static String fieldErrors(ResponseEntity<String> page, String field) {
+        String html = page.getBody();
+        int at = html.indexOf("data-errors-for=\"" + field + "\"");
+        assertThat(at).as("the field " + field + " in " + html).isNotNegative();
+        return html.substring(at, html.indexOf("</div>", at));
+    }
+
     /** A name of only invisible characters comes back beside its field, as the API refuses it, and is not saved. */
     @Test
     void aNameWithoutAVisibleCharacterComesBackBesideItsField() {
