@@ -90,16 +90,28 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
 
         /**
          * When the command's transaction commits: before, a login checked at that moment would still read the old
-         * row and be remembered again (the cache then skips it, as its check began before this forget).
+         * row and be remembered again (the cache then skips it, as its check began before this forget). Other nodes
+         * hear it from PostgreSQL when it commits ({@link LoginChanges}).
          */
         private void forgetAtCommit(String userId) {
+            announce(userId);
             Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
                     committed -> recentLogins.forget(userId));
         }
 
         private void forgetEveryoneAtCommit() {
+            announce(LoginChanges.EVERYONE);
             Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
                     committed -> recentLogins.forgetEveryone());
+        }
+
+        private static void announce(String userId) {
+            try {
+                LoginChanges.announce(
+                        Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection(), userId);
+            } catch (SQLException e) {
+                throw new ProcessEngineException("cannot announce the change of the login " + userId, e);
+            }
         }
 
         @Override

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * a digest of the password with a random per-process key (never the password itself). Every change of a user that the
  * engine's identity store writes on this node (a password, a deletion, a lock after failed logins, a membership: from
  * HostFlow's API, Camunda's Admin app or the engine REST alike) forgets the user when it commits
- * ({@link IdentityStoreGuard}); a login checked against the store while such a change committed is not remembered
- * ({@link #generation}). Nothing is asked of the database per cached call.
+ * ({@link IdentityStoreGuard}), and on every other node when it hears of it ({@link LoginChanges}); a login checked
+ * against the store while such a change committed is not remembered ({@link #generation}). While the node does not hear
+ * other nodes' changes, nothing is remembered. Nothing is asked of the database per cached call.
  */
 @Component
 public class LoginCache {
@@ -34,6 +35,8 @@ public class LoginCache {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Raised by every forget: a login checked before it may have read what the change replaced. */
     private final AtomicLong generation = new AtomicLong();
+    /** Whether this node hears the changes other nodes make ({@link LoginChanges}). */
+    private volatile boolean hearing;
     private final byte[] key = new byte[32];
     private final Duration ttl;
 
@@ -43,6 +46,9 @@ public class LoginCache {
     }
 
     Optional<List<GrantedAuthority>> authorities(String username, String password) {
+        if (!hearing) {
+            return Optional.empty();
+        }
         Entry entry = entries.get(entryKey(username, password));
         Instant now = Instant.now();
         if (entry == null || entry.until().isBefore(now)) {
@@ -62,7 +68,7 @@ public class LoginCache {
      * two either sees the entry or raised the generation before this second look.
      */
     void remember(String username, String password, List<GrantedAuthority> authorities, long checkedAt) {
-        if (ttl.isZero() || ttl.isNegative() || generation.get() != checkedAt) {
+        if (ttl.isZero() || ttl.isNegative() || !hearing || generation.get() != checkedAt) {
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {
@@ -80,6 +86,17 @@ public class LoginCache {
     public void forget(String username) {
         generation.incrementAndGet();
         entries.values().removeIf(entry -> entry.username().equals(username));
+    }
+
+    boolean hearing() {
+        return hearing;
+    }
+
+    /** Starts or ends trusting what is remembered: either way, nothing remembered before is. */
+    void hearing(boolean hearing) {
+        forgetEveryone();
+        this.hearing = hearing;
+        forgetEveryone();
     }
 
     /** A change that may touch many users' rights (a group changed or deleted). */

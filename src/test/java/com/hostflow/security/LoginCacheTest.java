@@ -2,8 +2,14 @@ package com.hostflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +28,8 @@ import com.hostflow.support.IntegrationTest;
 /**
  * The API's short login cache never outlives a change of the user made anywhere: a password changed, a user deleted
  * or removed from a group in Camunda's Admin app or through the engine REST is refused at the very next API call (it
- * was taken from the cache for up to 10 s), and a failed login, which locks the user in the engine, forgets it too.
+ * was taken from the cache for up to 10 s), on this node and on the others, and a failed login, which locks the user
+ * in the engine, forgets it too.
  */
 @IntegrationTest
 class LoginCacheTest {
@@ -40,6 +47,9 @@ class LoginCacheTest {
     @Autowired
     LoginCache cache;
 
+    @Autowired
+    DataSource dataSource;
+
     String user;
 
     @BeforeEach
@@ -49,8 +59,8 @@ class LoginCacheTest {
         created.setPassword(PASSWORD);
         identity.saveUser(created);
         identity.createMembership(user, Roles.ADMIN_GROUP);
-        assertThat(status(user, PASSWORD)).isEqualTo(200);
-        assertThat(cache.authorities(user, PASSWORD)).as("remembered").isPresent();
+        // the cache remembers once the node hears other nodes' changes (just after the start)
+        Awaitility.await().until(() -> status(user, PASSWORD) == 200 && cache.authorities(user, PASSWORD).isPresent());
     }
 
     @AfterEach
@@ -106,6 +116,23 @@ class LoginCacheTest {
         assertThat(removed.getStatusCode().value()).as(removed.getBody()).isEqualTo(204);
 
         assertThat(status(user, PASSWORD)).isEqualTo(403);
+    }
+
+    /**
+     * A change made on another node reaches this one through PostgreSQL, announced as that node's identity store does
+     * when its transaction commits (another node's cache took the old password for up to 10 s).
+     */
+    @Test
+    void aChangeAnotherNodeMadeIsHeard() throws Exception {
+        // what LoginChanges.announce sends
+        try (Connection otherNode = dataSource.getConnection();
+                PreparedStatement announce = otherNode.prepareStatement(
+                        "select pg_notify('hostflow_login_changes', ?)")) {
+            announce.setString(1, user);
+            announce.executeQuery().close();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> cache.authorities(user, PASSWORD).isEmpty());
     }
 
     /**
