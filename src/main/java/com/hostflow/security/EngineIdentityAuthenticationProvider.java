@@ -46,7 +46,7 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
         List<GrantedAuthority> authorities = pageLogin ? null
                 : recentLogins.authorities(username, password).orElse(null);
         if (authorities == null) {
-            long checkedAt = recentLogins.generation();
+            long checkedAt = recentLogins.generation(username);
             if (!identityService.checkPassword(username, password)) {
                 throw new BadCredentialsException("bad credentials");
             }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.GrantedAuthority;
@@ -31,10 +32,13 @@ import org.springframework.stereotype.Component;
 public class LoginCache {
 
     private static final int MAX_ENTRIES = 10_000;
+    /** Users share a counter of changes by a hash of their name: failed logins of one do not stop the others'. */
+    private static final int STRIPES = 1024;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Raised by every forget: a login checked before it may have read what the change replaced. */
-    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong everyone = new AtomicLong();
+    private final AtomicLongArray users = new AtomicLongArray(STRIPES);
     /** Whether this node hears the changes other nodes make ({@link LoginChanges}). */
     private volatile boolean hearing;
     private final byte[] key = new byte[32];
@@ -57,9 +61,16 @@ public class LoginCache {
         return Optional.of(entry.authorities());
     }
 
-    /** To read before checking a login against the store, and to hand to {@link #remember}. */
-    long generation() {
-        return generation.get();
+    /**
+     * To read before checking a login against the store, and to hand to {@link #remember}: the user's changes and
+     * everyone's, summed (both only grow, so the sum changes when either does).
+     */
+    long generation(String username) {
+        return everyone.get() + users.get(stripe(username));
+    }
+
+    private static int stripe(String username) {
+        return Math.floorMod(username.hashCode(), STRIPES);
     }
 
     /**
@@ -68,7 +79,7 @@ public class LoginCache {
      * two either sees the entry or raised the generation before this second look.
      */
     void remember(String username, String password, List<GrantedAuthority> authorities, long checkedAt) {
-        if (ttl.isZero() || ttl.isNegative() || !hearing || generation.get() != checkedAt) {
+        if (ttl.isZero() || ttl.isNegative() || !hearing || generation(username) != checkedAt) {
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {
@@ -77,14 +88,14 @@ public class LoginCache {
         String key = entryKey(username, password);
         Entry entry = new Entry(username, List.copyOf(authorities), Instant.now().plus(ttl));
         entries.put(key, entry);
-        if (generation.get() != checkedAt) {
+        if (generation(username) != checkedAt) {
             entries.remove(key, entry);
         }
     }
 
     /** The user's password, groups, lock or existence changed: the next login is checked against the engine again. */
     public void forget(String username) {
-        generation.incrementAndGet();
+        users.incrementAndGet(stripe(username));
         entries.values().removeIf(entry -> entry.username().equals(username));
     }
 
@@ -101,7 +112,7 @@ public class LoginCache {
 
     /** A change that may touch many users' rights (a group changed or deleted). */
     void forgetEveryone() {
-        generation.incrementAndGet();
+        everyone.incrementAndGet();
         entries.clear();
     }
 
