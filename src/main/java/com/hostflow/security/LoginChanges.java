@@ -1,9 +1,11 @@
 package com.hostflow.security;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,13 +18,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * Every node hears every change of a login, wherever it was made: the engine's identity store announces the user on a
  * PostgreSQL channel in the transaction that changes it ({@link #announce}; PostgreSQL delivers it when that commits,
- * never for a rollback), and each node listens on one connection of its own and forgets the user in its
- * {@link LoginCache}. A change made on one node was heard only there, and another node took the old password from its
- * cache for up to {@code hostflow.security.login-cache}. While a node does not hear (the connection lost, before it is
- * made), its cache answers nothing and every API call is checked against the engine.
+ * never for a rollback), and each node listens on one connection of its own, outside the pool, and forgets the user
+ * in its {@link LoginCache}. A change made on one node was heard only there, and another node took the old password
+ * from its cache for up to {@code hostflow.security.login-cache}. While a node does not hear (the connection lost,
+ * before it is made), its cache answers nothing and every API call is checked against the engine.
  */
 @Component
 class LoginChanges implements SmartLifecycle {
@@ -75,9 +79,35 @@ class LoginChanges implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * A connection of the listener's own, beside the pool: it is kept for the node's life, and a pooled one would
+     * leave the API and the job executor one fewer (1 of the postgres profile's 10). The pool says where the database
+     * is; a data source that is no Hikari pool lends one of its connections.
+     */
+    private Connection ownConnection() throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+            if (pool.getDataSource() != null) {
+                return pool.getDataSource().getConnection();
+            }
+            if (pool.getJdbcUrl() != null) {
+                Properties properties = new Properties();
+                properties.putAll(pool.getDataSourceProperties());
+                if (pool.getUsername() != null) {
+                    properties.setProperty("user", pool.getUsername());
+                }
+                if (pool.getPassword() != null) {
+                    properties.setProperty("password", pool.getPassword());
+                }
+                return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+            }
+        }
+        return dataSource.getConnection();
+    }
+
     private void listen() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = ownConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("listen " + CHANNEL);
