@@ -48,6 +48,16 @@ public class ProductTypeService {
         return ProductTypeView.of(find(code));
     }
 
+    /**
+     * The checks of a form's lists that bean validation cannot make (a duplicate code or choice), writing nothing: a
+     * console form refused by its bean constraints shows these problems too, in one round.
+     */
+    public void checkInput(ProductTypeForm form) {
+        FieldProblems problems = new FieldProblems();
+        validateLists(form, problems);
+        problems.throwIfAny();
+    }
+
     public ProductTypeView create(ProductTypeForm form) {
         FieldProblems problems = new FieldProblems()
                 .addIf(form.code() == null || form.code().isBlank(), "code", "must not be blank");

@@ -219,7 +219,8 @@ class ProductTypePages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView created = forms.submit(form.compact().toApi(errors), errors, productTypes::create);
+        ProductTypeView created = forms.submit(form.compact().toApi(errors), errors, productTypes::checkInput,
+                productTypes::create);
         if (created == null) {
             return form(model, form, null, errors);
         }
@@ -233,7 +234,7 @@ class ProductTypePages {
         productTypes.get(code);
         form.setCode(code);
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors,
+        ProductTypeView saved = forms.submit(form.compact().toApi(errors), errors, productTypes::checkInput,
                 f -> productTypes.update(code, f, form.ifMatch()));
         if (saved == null) {
             return form(model, form, code, errors);

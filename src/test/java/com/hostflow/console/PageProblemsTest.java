@@ -524,9 +524,13 @@ class PageProblemsTest {
                 "onClientDelete", "IMMEDIATELY", "orderPeriods", "MONTH", "parameters[0].code", "os",
                 "parameters[0].name", "OS", "parameters[0].choices", "debian-12, arch,debian-12"));
 
+        // with a blank name too: one submit names both (the duplicate came only once the name was fixed)
+        Map<String, String> blankName = new java.util.HashMap<>(fields);
+        blankName.put("name", "");
         ResponseEntity<String> duplicate = post(admin, "/console/product-types/new",
-                withCsrf(admin, "/console/product-types/new", fields));
+                withCsrf(admin, "/console/product-types/new", blankName));
         assertThat(duplicate.getStatusCode().value()).isEqualTo(200);
+        assertThat(duplicate.getBody()).containsPattern("data-errors-for=\"name\">\\s*<p class=\"field-error\">");
         assertThat(duplicate.getBody()).containsPattern("data-errors-for=\"parameters\\[0]\\.choices\">\\s*"
                 + "<p class=\"field-error\">each choice may appear once</p>");
         fields.put("parameters[0].choices", " debian-12, arch, ");
