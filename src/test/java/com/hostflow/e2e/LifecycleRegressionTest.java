@@ -662,9 +662,7 @@ class LifecycleRegressionTest {
         Customer customer = customer(shop, "10.00");
         long serviceId = monthOrderedOnMay3(shop, customer);
         Instant paidUntil = paidUntil(customer, serviceId);
-        api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
-        billingRun();
-        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_WaitForSuspension"));
+        unpaidInTheGraceDays(serviceId, paidUntil.plus(2, ChronoUnit.HOURS));
         api.pay(ADMIN, customer.id(), "0.50");
 
         EndToEndApi.Answer day = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
@@ -681,6 +679,58 @@ class LifecycleRegressionTest {
         assertThat(charged(serviceId)).isEqualByComparingTo("10.40");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
                 .count()).as("no suspension waits for its day any more").isZero();
+    }
+
+    /**
+     * Item 3 of helper-47's brief: a client prolonging a running service whose paid-until lies days back (its BILLING
+     * suspension waits out the grace days) pays each period it ran since then and the one it asked for, so the
+     * service is paid past today. It was charged the one period from the old paid-until (0.40: paid until a day that
+     * had passed), and the next billing run found it due at once.
+     */
+    @Test
+    void aClientsProlongationOfAServiceDaysBehindPaysTheDaysItRanAndIsPaidPastToday() {
+        Shop shop = dayOrMonthShop(3);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        unpaidInTheGraceDays(serviceId, paidUntil.plus(2, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS));
+        String path = "/api/v1/services/" + serviceId + "/prolong";
+        api.pay(ADMIN, customer.id(), "0.40");
+
+        EndToEndApi.Answer oneDay = api.post(customer.login(), path, Map.of("period", "DAY"));
+
+        assertThat(oneDay.status()).as(oneDay.body().toString()).isEqualTo(422);
+        assertThat(oneDay.body().get("detail").asText()).contains("1.20", "3 × DAY");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.40");
+
+        api.pay(ADMIN, customer.id(), "0.80");
+        EndToEndApi.Answer threeDays = api.post(customer.login(), path, Map.of("period", "DAY"));
+        settle(serviceId);
+
+        assertThat(threeDays.status()).as(threeDays.body().toString()).isEqualTo(202);
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service.get("period").asText()).isEqualTo("DAY");
+        assertThat(Instant.parse(service.get("paidUntil").asText())).as("paid past today")
+                .isEqualTo(paidUntil.plus(3, ChronoUnit.DAYS)).isAfter(api.now(ADMIN));
+        assertThat(prolongationCharges(serviceId)).containsExactly("0.40", "0.40", "0.40");
+        assertThat(charged(serviceId)).isEqualByComparingTo(new BigDecimal("11.20"));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.00");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .count()).as("no suspension waits for its day any more").isZero();
+
+        // the next billing run finds nothing due
+        billingRun();
+        settle(serviceId);
+        assertThat(prolongationCharges(serviceId)).hasSize(3);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    /** The billing run at {@code at} finds the service unpaid; its BILLING suspension waits out the grace days. */
+    private void unpaidInTheGraceDays(long serviceId, Instant at) {
+        api.moveClock(ADMIN, at);
+        billingRun();
+        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_WaitForSuspension"));
     }
 
     /** A shop whose tariff sells a MONTH for 10.00 and a DAY for 0.40, its product type with the grace days given. */

@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -140,13 +139,18 @@ public class ServiceProlongations {
                     + " nothing to prolong");
         }
         BigDecimal price = priceOfPeriodAsked(tariff, period, service);
-        if (!billing.canAfford(service.getClientId(), service.getProviderId(), price)) {
+        int periods = periodsUpToNow(service, period, tariff, clock.instant());
+        BigDecimal amount = price.multiply(BigDecimal.valueOf(periods));
+        String what = periods == 1 ? "for " + period : "for " + periods + " × " + period + " (paid until "
+                + service.getPaidUntil() + ": the " + (periods - 1) + " since then, which the service ran, and the"
+                + " one asked for)";
+        if (!billing.canAfford(service.getClientId(), service.getProviderId(), amount)) {
             throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
-                    "the balance does not cover " + price + " for " + period);
+                    "the balance does not cover " + amount + " " + what);
         }
         String claim = claim(serviceId);
         if (claim == null) {
-            handToTheRunningProlongation(service, period, price);
+            handToTheRunningProlongation(service, period, amount + " " + what);
         } else {
             Map<String, Object> variables = variables(serviceId, claim);
             variables.put(ServiceProlongationProcess.PERIOD, period.name());
@@ -176,21 +180,20 @@ public class ServiceProlongations {
      * whose BILLING suspension waits for its day, takes the client's period: it charges it in this transaction, under
      * the account's lock, and resumes the service or leaves it running. Any other is at work on its own period: 409.
      */
-    private void handToTheRunningProlongation(ServiceInstance service, Period period, BigDecimal price) {
+    private void handToTheRunningProlongation(ServiceInstance service, Period period, String asked) {
         long serviceId = service.getId();
         String claim = jdbc.queryForObject("select prolongation_claim from " + SERVICE + " where id = ?",
                 String.class, serviceId);
-        Instant paidUntil = service.getPaidUntil();
+        Instant now = clock.instant();
         int heard = claim == null ? 0 : events.prolongationRequested(serviceId, ServiceProlongationProcess.CLAIM,
                 claim, Map.of(ServiceProlongationProcess.PERIOD, period.name()));
         if (heard == 0) {
             throw new ConflictException("service " + serviceId + " is being prolonged already");
         }
-        if (Objects.equals(paidUntil, service.getPaidUntil())) {
-            // another charge took the money since the look at the balance: the whole request rolls back, and the
-            // prolongation waits as before
-            throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS,
-                    "the balance does not cover " + price + " for " + period);
+        if (service.getPaidUntil() == null || !service.getPaidUntil().isAfter(now)) {
+            // another charge took the money since the look at the balance (all of it, or some of the periods behind):
+            // the whole request rolls back, and the prolongation waits as before
+            throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS, "the balance does not cover " + asked);
         }
     }
 
@@ -297,12 +300,13 @@ public class ServiceProlongations {
             return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
         Instant now = clock.instant();
-        Instant from = service.getPaidUntil() == null || service.getPaidUntil().isBefore(now) && suspendedForBilling
-                ? now : service.getPaidUntil();
+        Instant from = firstDay(service, now);
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
         // a running service whose paid-until lies several periods back (the billing run was down, the demo clock
-        // moved) pays each period it ran, up to now: one period a run left a DAY service behind for good. A client's
-        // request is the one period asked for.
+        // moved, its BILLING suspension waits out grace days) pays each period it ran, up to now: one period a run
+        // left a DAY service behind for good. A client's request does the same in the period asked for, so the
+        // service it paid for is paid past today (it was one period, from a paid-until still in the past, and the
+        // next billing run charged or suspended it at once)
         int periods = 0;
         do {
             int billingDay = BillingCalendar.billingDay(BillingCalendar.day(from), service.getBillingDay());
@@ -324,8 +328,30 @@ public class ServiceProlongations {
             service.paidUntil(until, billingDay, now);
             from = until;
             periods++;
-        } while (requestedPeriod == null && !from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);
+        } while (!from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);
         return new Charged(true, suspendedForBilling, null);
+    }
+
+    /**
+     * Where the next charge starts: paid-until; now for a service suspended for BILLING whose paid period ended (the
+     * days it stood still are not charged) or one never paid.
+     */
+    private static Instant firstDay(ServiceInstance service, Instant now) {
+        return service.getPaidUntil() == null
+                || service.getPaidUntil().isBefore(now) && service.isSuspendedFor(SuspensionReason.BILLING)
+                        ? now : service.getPaidUntil();
+    }
+
+    /** How many periods {@link #chargeNextPeriod} charges for a client's request now: those up to now, at least one. */
+    private int periodsUpToNow(ServiceInstance service, Period period, TariffTerms tariff, Instant now) {
+        Instant from = firstDay(service, now);
+        int periods = 0;
+        do {
+            int billingDay = BillingCalendar.billingDay(BillingCalendar.day(from), service.getBillingDay());
+            from = billing.periodEnd(from, period, tariff.trialDays(), billingDay).orElseThrow();
+            periods++;
+        } while (!from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);
+        return periods;
     }
 
     /** Whether the balance covers the service's next period now; read under the account's lock (see above). */

@@ -190,7 +190,9 @@ class ServiceActionController {
     @PostMapping("/{id}/prolong")
     @Operation(summary = "Prolong a service", description = "Charges one more `period` from the balance (422"
             + " INSUFFICIENT_FUNDS when it does not cover it) and moves paid-until on. A service suspended for"
-            + " BILLING is charged the period from now and resumed. With an `Idempotency-Key` header a retry of the"
+            + " BILLING is charged the period from now and resumed; a running one whose paid-until lies periods back"
+            + " is charged each of them too, in the period asked, so it is paid past today (the 422 names the whole"
+            + " amount). With an `Idempotency-Key` header a retry of the"
             + " same request answers 200 and charges nothing.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "One more month", value = """
