@@ -198,13 +198,15 @@ class MyServicePages {
 
     @PostMapping("/services/{id}/delete")
     String delete(@PathVariable long id, @RequestParam(required = false) String code, RedirectAttributes flash) {
-        boolean unpaid = queries.service(id).getStatus() == ServiceStatus.ORDERED;
+        ServiceStatus status = queries.service(id).getStatus();
         FormErrors errors = FormErrors.none();
         Instant when = forms.run(errors, () -> deletions.deleteByClient(id, code == null || code.isBlank() ? null
                 : code.trim()));
         Flash.outcome(flash, errors, when != null && when.isAfter(clock.instant())
                 ? "The service will be deleted at the end of its paid period (" + when + ")."
-                : unpaid ? "The order is being cancelled." : "The service is being deleted.");
+                : status == ServiceStatus.ORDERED ? "The order is being cancelled."
+                : status == ServiceStatus.FAILED ? "The service is removed from your list."
+                : "The service is being deleted.");
         return "redirect:/my/services/" + id;
     }
 
@@ -282,9 +284,11 @@ class MyServicePages {
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));
         model.addAttribute("deletionWaits", deletionWaits);
         // an unpaid order too: deleting its service cancels it (DELETE /services/{id} does the same)
-        model.addAttribute("canDelete", rules.clientDeletion() != ClientDeletion.PROHIBITED
+        // a FAILED service (never set up, its money back) is removed whatever the product type says about deletions
+        boolean failed = service.getStatus() == ServiceStatus.FAILED;
+        model.addAttribute("canDelete", (rules.clientDeletion() != ClientDeletion.PROHIBITED || failed)
                 && service.getStatus() != ServiceStatus.DELETED && service.getDeleteAt() == null);
-        model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED);
+        model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED && !failed);
         // what the delete card says follows the rule the deletion keeps (a service never set up has no period left)
         model.addAttribute("deletionAtPeriodEnd",
                 ServiceDeletions.clientDeletionWaitsUntil(service, rules, clock.instant()) != null);

@@ -50,6 +50,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostflow.billing.BillingService;
 import com.hostflow.billing.CreditKind;
 import com.hostflow.billing.CreditRequest;
@@ -921,6 +922,60 @@ class LifecycleRegressionTest {
     void item8_aFailedOpenClosesTheHostVmManagerCreatedAndRefunds() {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "10.00");
+        long serviceId = failedOrder(shop, customer);
+
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).as("the half-made host is closed").isEmpty();
+    }
+
+    /**
+     * Item 1 of helper-47's brief: a FAILED service (its order failed, what was made is closed, the money went back)
+     * that its client deletes is taken off the books at once: no module call for a host that is not there, no
+     * "service deleted" mail for a service the client never had, no money moved. It used to be accepted like a live
+     * service's deletion: a ServiceDeletionProcess took its turn, called the module's close and mailed the client.
+     * The phone code and the product type's ban on client deletions guard running services, not this.
+     */
+    @Test
+    void aFailedServiceThatItsClientDeletesIsClosedWithoutAModuleCallOrAMail() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = failedOrder(shop, customer);
+        int journalBefore = journal(customer, serviceId).split("\n").length;
+        long processesBefore = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).count();
+
+        EndToEndApi.Answer deleted = api.delete(customer.login(), "/api/v1/services/" + serviceId);
+        settle(serviceId);
+
+        assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(202);
+        assertThat(deleted.body().get("status").asText()).isEqualTo("DELETED");
+        assertThat(journal(customer, serviceId).split("\n")).as("no module operation").hasSize(journalBefore);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .count()).as("no process").isEqualTo(processesBefore);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.notification where client_id = ?"
+                + " and event = 'service-deleted'", Long.class, customer.id())).as("no mail").isZero();
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+        assertThat(charged(serviceId).subtract(moneyBack(serviceId))).isEqualByComparingTo(BigDecimal.ZERO);
+        EndToEndApi.Answer again = api.delete(ADMIN, "/api/v1/services/" + serviceId);
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(409);
+        assertThat(again.body().get("detail").asText()).contains("deleted already");
+
+        // where clients may not delete services, they still remove one that never ran
+        long another = failedOrder(shop, customer);
+        ObjectNode vds = (ObjectNode) api.ok(api.get(ADMIN, "/api/v1/product-types/vds")).deepCopy();
+        vds.retain("code", "name", "trialPolicy", "splitExpensesByMonth", "orderPeriods", "resources", "parameters",
+                "noSuspendOnWeekends", "suspensionGraceDays", "autoDeletionDays", "onClientDelete");
+        vds.put("clientDeletion", "PROHIBITED");
+        assertThat(api.put(ADMIN, "/api/v1/product-types/vds", vds).status()).isEqualTo(200);
+        EndToEndApi.Answer removed = api.delete(customer.login(), "/api/v1/services/" + another);
+        assertThat(removed.status()).as(removed.body().toString()).isEqualTo(202);
+        assertThat(service(customer, another).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+    }
+
+    /** An order whose open fails in VMmanager and that the department aborts: FAILED, its money back. */
+    private long failedOrder(Shop shop, Customer customer) {
         simulator.control(new SimulatorControl(1.0, 0, false));
 
         long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
@@ -940,10 +995,7 @@ class LifecycleRegressionTest {
         simulator.control(new SimulatorControl(0.0, 0, false));
         tasks.complete(task.getId(), Map.of("decision", "abort", "comment", "cannot be set up"));
         settle(serviceId);
-
-        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("FAILED");
-        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
-        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).as("the half-made host is closed").isEmpty();
+        return serviceId;
     }
 
     // --- money credited back pays a service suspended for BILLING ------------------------------------------------

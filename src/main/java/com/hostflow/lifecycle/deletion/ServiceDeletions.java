@@ -81,9 +81,10 @@ public class ServiceDeletions {
         PhoneVerification.IssuedCode issued = transaction.execute(status -> {
             ServiceInstance service = lockedDeletable(serviceId);
             ProductTypeRules rules = rulesOf(service);
-            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED) {
-                throw new ConflictException("services of product type " + rules.code()
-                        + " are deleted without a code");
+            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED || service.getStatus() == ServiceStatus.FAILED) {
+                throw new ConflictException(service.getStatus() == ServiceStatus.FAILED
+                        ? "service " + serviceId + " failed to be set up: it is deleted without a code"
+                        : "services of product type " + rules.code() + " are deleted without a code");
             }
             String phone = clientContacts.contact(service.getClientId()).map(ClientContacts.Contact::phone)
                     .orElse(null);
@@ -98,6 +99,10 @@ public class ServiceDeletions {
     public void deleteByAdmin(long serviceId) {
         ServiceInstance service = lockedDeletable(serviceId);
         audit.record(AuditAction.DELETE, "service", serviceId, null, Map.of("status", service.getStatus().name()));
+        if (service.getStatus() == ServiceStatus.FAILED) {
+            closeFailed(service);
+            return;
+        }
         Instant now = clock.instant();
         if (notSetUp(service) && events.deletionRequested(serviceId) > 0) {
             return;
@@ -123,6 +128,11 @@ public class ServiceDeletions {
         ServiceInstance service = lockedDeletable(serviceId);
         if (service.getDeleteAt() != null) {
             throw new ConflictException("service " + serviceId + " is being deleted already");
+        }
+        if (service.getStatus() == ServiceStatus.FAILED) {
+            // the ban on client deletions and the phone code guard a running service: this one never ran
+            closeFailed(service);
+            return clock.instant();
         }
         ProductTypeRules rules = rulesOf(service);
         if (rules.clientDeletion() == ClientDeletion.PROHIBITED) {
@@ -243,6 +253,22 @@ public class ServiceDeletions {
             return;
         }
         service.dropDeletion(clock.instant());
+    }
+
+    /**
+     * A FAILED service (its open failed, what the module made was closed, what was paid went back) is taken off the
+     * books at once: DELETED with no ServiceDeletionProcess, so no module call for a host that is not there, no
+     * "service deleted" mail for a service the client never had and no refund (nothing of it is unused). While its
+     * failed set-up is still being cleaned up (a close its cancelled order started) it is 409, so that close is not
+     * left running for a DELETED service.
+     */
+    private void closeFailed(ServiceInstance service) {
+        if (events.anyRunning(service.getId())) {
+            throw new ConflictException("service " + service.getId() + " failed to be set up and what its module"
+                    + " made is still being closed; delete it once that is done");
+        }
+        service.changeStatus(ServiceStatus.DELETED, clock.instant());
+        credentials.forget(service.getId());
     }
 
     private void start(ServiceInstance service, Instant deleteAt, Instant now) {

@@ -120,7 +120,8 @@ class ServiceActionController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a service", description = "An ADMIN deletes at once. A CLIENT as its product type"
             + " allows: 409 when prohibited, at the end of the paid period when so configured, and with `code` (from"
-            + " `deletion-code`) when phone-verified.")
+            + " `deletion-code`) when phone-verified. A FAILED service (never set up, its money back) is removed at"
+            + " once by its client or an admin, whatever the product type says: no module call, no mail, no money.")
     @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
             content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
     @ApiResponse(responseCode = "200", description = SENT_AGAIN, content = @Content(schema = @Schema(
