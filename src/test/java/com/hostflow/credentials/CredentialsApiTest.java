@@ -251,6 +251,43 @@ class CredentialsApiTest {
         }
     }
 
+    /**
+     * The module chooses the new password: a client who sends one of its own ({@code {"password":"mine"}}) is told
+     * that the request takes no such field, and nothing is reset. It was answered 202, set a random password and
+     * mailed "password changed", and the password the client sent opened nothing.
+     */
+    @Test
+    void aResetWithAPasswordOfTheClientsOwnIsRefusedNamingTheField() {
+        Client dana = vps.client("dana", 1);
+        long serviceId = vps.activeVps(dana).get("id").asLong();
+        vps.awaitProcessesEnded(serviceId);
+        org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+
+        ResponseEntity<JsonNode> mine = vps.as(dana.email()).postForEntity(resetOf(serviceId),
+                new org.springframework.http.HttpEntity<>("{\"password\":\"mine-and-secret\"}", json),
+                JsonNode.class);
+
+        assertThat(mine.getStatusCode().value()).as("%s", mine.getBody()).isEqualTo(400);
+        assertThat(mine.getBody().get("errors").findValuesAsText("field")).containsExactly("password");
+        assertThat(mine.getBody().toString()).doesNotContain("mine-and-secret");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey(ServicePasswordResetProcess.KEY).count()).as("nothing reset").isZero();
+        // without a body, or with an empty one, it is the reset it always was
+        assertThat(vps.as(dana.email()).postForEntity(resetOf(serviceId),
+                new org.springframework.http.HttpEntity<>("{}", json), JsonNode.class).getStatusCode().value())
+                .isEqualTo(202);
+        assertThat(vps.as(dana.email()).postForEntity(resetOf(serviceId), null, JsonNode.class).getStatusCode()
+                .value()).isEqualTo(202);
+        org.springframework.http.HttpHeaders form = new org.springframework.http.HttpHeaders();
+        form.setContentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
+        ResponseEntity<JsonNode> curlDashD = vps.as(dana.email()).postForEntity(resetOf(serviceId),
+                new org.springframework.http.HttpEntity<>("", form), JsonNode.class);
+        assertThat(curlDashD.getStatusCode().value()).as("curl -d '' sends a form type: %s", curlDashD.getBody())
+                .isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+    }
+
     /** What the module created for the client goes with the deleted service: not kept, not shown. */
     @Test
     void theCredentialsOfADeletedServiceAreGone() {
