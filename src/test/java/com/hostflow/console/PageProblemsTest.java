@@ -415,7 +415,7 @@ class PageProblemsTest {
 
     /**
      * A service that was never set up (the module refused its OS: FAILED, refunded) has no paid period left: its
-     * delete card says the deletion is at once, as it then is, not that it waits for the end of the paid period.
+     * delete card says it only leaves the list, as it then does, not that it waits for the end of the paid period.
      */
     @Test
     void aServiceNeverSetUpSaysItsDeletionIsAtOnce() {
@@ -434,12 +434,15 @@ class PageProblemsTest {
         vps.awaitProcessesEnded(serviceId);
 
         String page = get(session, servicePath).getBody();
-        assertThat(page).contains("id=\"delete-service\"", "The service is deleted at once")
-                .doesNotContain("end of its paid period");
+        // nothing was set up and its money went back: removing it takes it off the list, no deletion runs
+        assertThat(page).contains("id=\"delete-service\"", "the service only leaves your list")
+                .doesNotContain("end of its paid period", "unused whole days");
         ResponseEntity<String> deleted = post(session, servicePath + "/delete", withCsrf(session, servicePath,
                 Map.of()));
         assertThat(deleted.getStatusCode().value()).isEqualTo(302);
-        assertThat(get(session, servicePath).getBody()).contains("The service is being deleted.");
+        assertThat(get(session, servicePath).getBody()).contains("The service is removed from your list.");
+        assertThat(vps.admin().getForObject("/api/v1/services/" + serviceId,
+                com.fasterxml.jackson.databind.JsonNode.class).get("status").asText()).isEqualTo("DELETED");
     }
 
     @Test
