@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.hostflow.billing.BillingService;
 import com.hostflow.billing.ExpenseService;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.CatalogLookup;
@@ -48,6 +47,7 @@ import com.hostflow.quotes.PriceQuotes;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceStatus;
+import com.hostflow.services.SuspensionReason;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -70,7 +70,6 @@ class MyServicePages {
     private final ServiceParameterChanges parameterChanges;
     private final ServiceDeletions deletions;
     private final CatalogLookup catalog;
-    private final BillingService billing;
     private final PaymentService payments;
     private final ExpenseService expenses;
     private final MyClient me;
@@ -83,7 +82,7 @@ class MyServicePages {
 
     MyServicePages(ServiceQueries queries, ServiceProlongations prolongations,
             ServiceParameterChanges parameterChanges, ServiceDeletions deletions, CatalogLookup catalog,
-            BillingService billing, PaymentService payments, ExpenseService expenses, MyClient me, PageForms forms,
+            PaymentService payments, ExpenseService expenses, MyClient me, PageForms forms,
             ServiceCredentials credentials, ServicePasswordResets resets, OrderQueries orders,
             ServiceOrders serviceOrders, Clock clock) {
         this.credentials = credentials;
@@ -96,7 +95,6 @@ class MyServicePages {
         this.parameterChanges = parameterChanges;
         this.deletions = deletions;
         this.catalog = catalog;
-        this.billing = billing;
         this.payments = payments;
         this.expenses = expenses;
         this.me = me;
@@ -267,8 +265,9 @@ class MyServicePages {
         List<Prolongation> prolongations = new ArrayList<>();
         for (Period period : Period.values()) {
             if (period != Period.TRIAL && period != Period.ONE_TIME && tariff.prices().containsKey(period)) {
+                // what the prolongation charges: a service behind its paid-until pays the time it ran since too
                 forms.run(FormErrors.none(), () -> prolongations.add(new Prolongation(period,
-                        billing.price(tariff.id(), period, service.getAddons()))));
+                        this.prolongations.amountAsked(id, period))));
             }
         }
         boolean alive = service.getStatus() == ServiceStatus.ACTIVE || service.getStatus() == ServiceStatus.SUSPENDED;
@@ -279,6 +278,8 @@ class MyServicePages {
         model.addAttribute("rules", rules);
         model.addAttribute("account", me.account(me.client()));
         model.addAttribute("prolongations", alive && !deletionWaits ? prolongations : List.of());
+        model.addAttribute("paidBehind", alive && service.getPaidUntil() != null
+                && service.getPaidUntil().isBefore(clock.instant()) && !service.isSuspendedFor(SuspensionReason.BILLING));
         model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));

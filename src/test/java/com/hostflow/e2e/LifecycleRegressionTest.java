@@ -54,6 +54,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostflow.billing.BillingService;
 import com.hostflow.billing.CreditKind;
 import com.hostflow.billing.CreditRequest;
+import com.hostflow.catalog.Period;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskCompletion;
@@ -702,6 +703,10 @@ class LifecycleRegressionTest {
 
         assertThat(oneDay.status()).as(oneDay.body().toString()).isEqualTo(422);
         assertThat(oneDay.body().get("detail").asText()).contains("1.20", "3 × DAY");
+        // what the client area offers the prolongation for
+        assertThat(prolongations.amountAsked(serviceId, Period.DAY)).isEqualByComparingTo("1.20");
+        assertThat(prolongations.amountAsked(serviceId, Period.MONTH)).as("one month reaches past today")
+                .isEqualByComparingTo("10.00");
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("0.40");
 
         api.pay(ADMIN, customer.id(), "0.80");

@@ -138,9 +138,8 @@ public class ServiceProlongations {
             throw new ConflictException("service " + serviceId + " was bought once and never expires: there is"
                     + " nothing to prolong");
         }
-        BigDecimal price = priceOfPeriodAsked(tariff, period, service);
         int periods = periodsUpToNow(service, period, tariff, clock.instant());
-        BigDecimal amount = price.multiply(BigDecimal.valueOf(periods));
+        BigDecimal amount = priceOfPeriodAsked(tariff, period, service).multiply(BigDecimal.valueOf(periods));
         String what = periods == 1 ? "for " + period : "for " + periods + " × " + period + " (paid until "
                 + service.getPaidUntil() + ": the " + (periods - 1) + " since then, which the service ran, and the"
                 + " one asked for)";
@@ -160,6 +159,19 @@ public class ServiceProlongations {
             requestKeys.record(service.getClientId(), idempotencyKey, PROLONG_REQUEST, request, serviceId);
         }
         return true;
+    }
+
+    /**
+     * What a client's prolongation for {@code period} charges now: the period's price, times the periods since a
+     * paid-until that has passed (which the service ran) and the one asked for. 400 naming {@code period} when the
+     * service cannot be prolonged for it.
+     */
+    @Transactional(readOnly = true)
+    public BigDecimal amountAsked(long serviceId, Period period) {
+        ServiceInstance service = service(serviceId);
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        return priceOfPeriodAsked(tariff, period, service).multiply(BigDecimal.valueOf(periodsUpToNow(service, period,
+                tariff, clock.instant())));
     }
 
     /**
