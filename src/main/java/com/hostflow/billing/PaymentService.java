@@ -60,7 +60,8 @@ public class PaymentService {
      * let two accounts' payments of one id both pass, and the later one met the unique key: a bare 409), and the
      * unique constraint backs it up.
      *
-     * @throws ConflictException when the external id belongs to another client's payment
+     * @throws ConflictException when the external id belongs to another client's payment, or to one of another
+     *         amount
      */
     @Transactional
     public PaymentOutcome receive(long clientId, long providerId, BigDecimal amount, String externalId) {
@@ -76,6 +77,13 @@ public class PaymentService {
         if (known.isPresent()) {
             if (known.get().getClientId() != clientId) {
                 throw new ConflictException("payment " + externalId + " belongs to another client");
+            }
+            if (known.get().getAmount().compareTo(amount) != 0) {
+                // not the same payment sent again: answering the first (200, nothing credited) hid that this one's
+                // money never reached the balance
+                throw new ConflictException("payment " + externalId + " was received already as "
+                        + known.get().getAmount() + ", not " + Money.round(amount) + "; another payment needs an"
+                        + " externalId of its own");
             }
             return new PaymentOutcome(known.get(), false);
         }

@@ -143,6 +143,26 @@ class PaymentApiTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /**
+     * The same externalId with another amount is not the same payment sent again: 409, nothing credited. It was
+     * answered 200 with the first payment, so whoever sent 100.00 read a success and the money never came.
+     */
+    @Test
+    void anExternalIdSentAgainWithAnotherAmountIsAConflict() {
+        String externalId = "corrected-" + System.nanoTime();
+        data.admin().postForEntity("/api/v1/payments", payment(client.id(), "10.00", externalId), String.class);
+
+        ResponseEntity<JsonNode> other = data.admin().postForEntity("/api/v1/payments",
+                payment(client.id(), "100.00", externalId), JsonNode.class);
+
+        assertThat(other.getStatusCode()).as("%s", other.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(other.getBody().get("detail").asText()).contains(externalId, "10.00", "100.00");
+        assertThat(data.balance(client)).isEqualTo("10.00");
+        assertThat(data.admin().postForEntity("/api/v1/payments", payment(client.id(), "10", externalId),
+                String.class).getStatusCode()).as("10 is 10.00: the same payment").isEqualTo(HttpStatus.OK);
+        assertThat(data.balance(client)).isEqualTo("10.00");
+    }
+
     @Test
     void anExternalIdOfAnotherClientIsAConflict() {
         TestClient other = data.client(client.providerId());

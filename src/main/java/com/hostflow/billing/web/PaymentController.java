@@ -53,7 +53,8 @@ class PaymentController {
     @PostMapping
     @Operation(summary = "Record a payment", description = "ADMIN only. Credits the client's account (at its own"
             + " provider unless `providerId` says otherwise). Idempotent on `externalId`: sent again, it answers 200"
-            + " with the first payment and credits nothing.",
+            + " with the first payment and credits nothing; with another amount it is 409 (another payment needs"
+            + " its own `externalId`).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Bank transfer", value = """
                             {"clientId": 1, "amount": "25.00", "externalId": "bank-42"}"""))))
