@@ -279,7 +279,8 @@ class MyServicePages {
         model.addAttribute("account", me.account(me.client()));
         model.addAttribute("prolongations", alive && !deletionWaits ? prolongations : List.of());
         model.addAttribute("paidBehind", alive && service.getPaidUntil() != null
-                && service.getPaidUntil().isBefore(clock.instant()) && !service.isSuspendedFor(SuspensionReason.BILLING));
+                && service.getPaidUntil().isBefore(clock.instant())
+                && !service.isSuspendedFor(SuspensionReason.BILLING));
         model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));

@@ -81,7 +81,8 @@ public class ServiceDeletions {
         PhoneVerification.IssuedCode issued = transaction.execute(status -> {
             ServiceInstance service = lockedDeletable(serviceId);
             ProductTypeRules rules = rulesOf(service);
-            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED || service.getStatus() == ServiceStatus.FAILED) {
+            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED
+                    || service.getStatus() == ServiceStatus.FAILED) {
                 throw new ConflictException(service.getStatus() == ServiceStatus.FAILED
                         ? "service " + serviceId + " failed to be set up: it is deleted without a code"
                         : "services of product type " + rules.code() + " are deleted without a code");

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -197,12 +198,13 @@ public class ServiceProlongations {
         String claim = jdbc.queryForObject("select prolongation_claim from " + SERVICE + " where id = ?",
                 String.class, serviceId);
         Instant now = clock.instant();
+        Instant paidUntil = service.getPaidUntil();
         int heard = claim == null ? 0 : events.prolongationRequested(serviceId, ServiceProlongationProcess.CLAIM,
                 claim, Map.of(ServiceProlongationProcess.PERIOD, period.name()));
         if (heard == 0) {
             throw new ConflictException("service " + serviceId + " is being prolonged already");
         }
-        if (service.getPaidUntil() == null || !service.getPaidUntil().isAfter(now)) {
+        if (Objects.equals(paidUntil, service.getPaidUntil()) || !service.getPaidUntil().isAfter(now)) {
             // another charge took the money since the look at the balance (all of it, or some of the periods behind):
             // the whole request rolls back, and the prolongation waits as before
             throw new BusinessRuleException(BillingService.INSUFFICIENT_FUNDS, "the balance does not cover " + asked);
