@@ -287,10 +287,13 @@ class MyServicePages {
         model.addAttribute("deletionWaits", deletionWaits);
         // an unpaid order too: deleting its service cancels it (DELETE /services/{id} does the same)
         // a FAILED service (never set up, its money back) is removed whatever the product type says about deletions
+        // and an unpaid order is cancelled whatever it says
         boolean failed = service.getStatus() == ServiceStatus.FAILED;
-        model.addAttribute("canDelete", (rules.clientDeletion() != ClientDeletion.PROHIBITED || failed)
+        boolean unpaidOrder = service.getStatus() == ServiceStatus.ORDERED;
+        model.addAttribute("canDelete", (rules.clientDeletion() != ClientDeletion.PROHIBITED || failed || unpaidOrder)
                 && service.getStatus() != ServiceStatus.DELETED && service.getDeleteAt() == null);
-        model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED && !failed);
+        model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED && !failed
+                && !unpaidOrder);
         // what the delete card says follows the rule the deletion keeps (a service never set up has no period left)
         model.addAttribute("deletionAtPeriodEnd",
                 ServiceDeletions.clientDeletionWaitsUntil(service, rules, clock.instant()) != null);

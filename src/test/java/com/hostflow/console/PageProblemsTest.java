@@ -478,7 +478,7 @@ class PageProblemsTest {
         long providerId = providers.create(new ProviderForm("Choice hosting " + unique, "EUR")).id();
         String type = "images-" + unique;
         productTypes.create(new ProductTypeForm(type, "Images " + unique, TrialPolicy.NONE, false, false, 0,
-                ClientDeletion.ALLOWED, OnClientDelete.IMMEDIATELY, List.of(Period.MONTH), List.of(),
+                ClientDeletion.PROHIBITED, OnClientDelete.IMMEDIATELY, List.of(Period.MONTH), List.of(),
                 List.of(new ProductTypeForm.Parameter("os", "Operating system", true, List.of("debian-12", "arch")),
                         new ProductTypeForm.Parameter("edition", "Edition", false, List.of("lite", "pro")))));
         // the manual module type serves vds only: this one is written as a row
@@ -515,6 +515,9 @@ class PageProblemsTest {
         assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
         assertThat(jdbc.queryForObject("select params from hostflow.service where client_id = ?", String.class,
                 clientId)).contains("arch", "pro");
+        // unpaid (no balance): its client may take the order back, though clients may not delete such services
+        assertThat(get(session, ordered.getHeaders().getLocation().getPath()).getBody())
+                .contains("<h2>Cancel the order</h2>").doesNotContain("deletion-code");
     }
 
     /** The console's product-type form takes a parameter's choices as one line, separated by commas. */

@@ -81,11 +81,16 @@ public class ServiceDeletions {
         PhoneVerification.IssuedCode issued = transaction.execute(status -> {
             ServiceInstance service = lockedDeletable(serviceId);
             ProductTypeRules rules = rulesOf(service);
-            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED
-                    || service.getStatus() == ServiceStatus.FAILED) {
-                throw new ConflictException(service.getStatus() == ServiceStatus.FAILED
-                        ? "service " + serviceId + " failed to be set up: it is deleted without a code"
-                        : "services of product type " + rules.code() + " are deleted without a code");
+            if (service.getStatus() == ServiceStatus.FAILED) {
+                throw new ConflictException("service " + serviceId + " failed to be set up: it is deleted without a"
+                        + " code");
+            }
+            if (service.getStatus() == ServiceStatus.ORDERED) {
+                throw new ConflictException("service " + serviceId + " is an unpaid order: it is cancelled without a"
+                        + " code");
+            }
+            if (rules.clientDeletion() != ClientDeletion.PHONE_VERIFIED) {
+                throw new ConflictException("services of product type " + rules.code() + " are deleted without a code");
             }
             String phone = clientContacts.contact(service.getClientId()).map(ClientContacts.Contact::phone)
                     .orElse(null);
@@ -136,10 +141,13 @@ public class ServiceDeletions {
             return clock.instant();
         }
         ProductTypeRules rules = rulesOf(service);
-        if (rules.clientDeletion() == ClientDeletion.PROHIBITED) {
+        // the ban and the phone code guard a service that is paid for: an unpaid order is only cancelled (a client
+        // of a PROHIBITED product type could not take back an order it would never pay)
+        boolean unpaidOrder = service.getStatus() == ServiceStatus.ORDERED;
+        if (!unpaidOrder && rules.clientDeletion() == ClientDeletion.PROHIBITED) {
             throw new ConflictException("services of product type " + rules.code() + " cannot be deleted by clients");
         }
-        if (rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED) {
+        if (!unpaidOrder && rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED) {
             phoneVerification.consume(serviceId, verificationCode);
         }
         Instant now = clock.instant();

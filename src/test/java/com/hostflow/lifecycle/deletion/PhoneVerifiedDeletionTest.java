@@ -219,6 +219,33 @@ class PhoneVerifiedDeletionTest {
         assertThat(delete(serviceId, code, key).getStatusCode()).as("sent again under its key").isEqualTo(HttpStatus.OK);
     }
 
+    /**
+     * An unpaid order is cancelled without a code, and also where clients may not delete: the code and the ban guard
+     * a service that is paid for (a client could not take back an order it would never pay, nor without an SMS).
+     */
+    @Test
+    void anUnpaidOrderIsCancelledWithoutACodeWhateverTheProductTypeSays(CapturedOutput output) {
+        long unpaid = unpaidOrder(productType);
+        assertThat(client().postForEntity("/api/v1/services/" + unpaid + "/deletion-code", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<JsonNode> cancelled = delete(unpaid, null);
+        assertThat(cancelled.getStatusCode()).as("%s", cancelled.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(cancelled.getBody().get("status").asText()).isEqualTo("DELETED");
+        assertThat(output.getAll()).doesNotContain("delete service #" + unpaid + " is");
+
+        String prohibited = productType + "-x";
+        assertThat(admin().postForEntity("/api/v1/product-types", Map.ofEntries(
+                Map.entry("code", prohibited), Map.entry("name", "Not deleted by clients"),
+                Map.entry("trialPolicy", "NONE"), Map.entry("autoDeletionDays", 0),
+                Map.entry("clientDeletion", "PROHIBITED"), Map.entry("onClientDelete", "IMMEDIATELY"),
+                Map.entry("orderPeriods", List.of("MONTH"))), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(delete(service(prohibited), null).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<JsonNode> orderTakenBack = delete(unpaidOrder(prohibited), null);
+        assertThat(orderTakenBack.getStatusCode()).as("%s", orderTakenBack.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(orderTakenBack.getBody().get("status").asText()).isEqualTo("DELETED");
+    }
+
     @Test
     void aProductTypeWithoutPhoneVerificationNeedsNoCode() {
         long serviceId = service("vds");
@@ -236,7 +263,15 @@ class PhoneVerifiedDeletionTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** A running service (in no module): the code guards a service that is paid for. */
     private long service(String type) {
+        ServiceInstance service = new ServiceInstance(clientId, 1, providerId, type, Period.MONTH, false, Map.of(),
+                Map.of(), null, clock.instant());
+        service.changeStatus(ServiceStatus.ACTIVE, clock.instant());
+        return services.save(service).getId();
+    }
+
+    private long unpaidOrder(String type) {
         return services.save(new ServiceInstance(clientId, 1, providerId, type, Period.MONTH, false, Map.of(),
                 Map.of(), null, clock.instant())).getId();
     }
