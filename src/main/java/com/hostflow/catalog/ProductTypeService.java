@@ -143,8 +143,9 @@ public class ProductTypeService {
                 String parameterCode = form.parameters().get(i).code();
                 problems.addIf(parameterCode != null && !seen.add(parameterCode), "parameters[" + i + "].code",
                         "duplicate parameter '" + parameterCode + "'");
-                List<String> choices = form.parameters().get(i).choices() == null ? List.of()
-                        : form.parameters().get(i).choices().stream().filter(Objects::nonNull).map(String::trim).toList();
+                List<String> given = form.parameters().get(i).choices();
+                List<String> choices = given == null ? List.of()
+                        : given.stream().filter(Objects::nonNull).map(String::trim).toList();
                 problems.addIf(choices.stream().distinct().count() != choices.size(), "parameters[" + i + "].choices",
                         "each choice may appear once");
             }

@@ -492,7 +492,8 @@ class PageProblemsTest {
 
         String page = get(session, "/my/order/" + tariffId).getBody();
         assertThat(page).containsPattern("<select id=\"param-os\" name=\"params\\[os]\"[^>]*>\\s*"
-                + "<option value=\"debian-12\">debian-12</option>\\s*<option value=\"arch\">arch</option>\\s*</select>");
+                + "<option value=\"debian-12\">debian-12</option>\\s*"
+                + "<option value=\"arch\">arch</option>\\s*</select>");
         assertThat(page).as("an optional choice can be left out").containsPattern(
                 "<select id=\"param-edition\"[^>]*>\\s*<option value=\"\">");
 

@@ -180,7 +180,8 @@ class WebConsoleBrowserTest {
         ProductTypeView type = productTypes.get(code);
         assertThat(type.orderPeriods()).isEqualTo(EnumSet.of(Period.MONTH, Period.YEAR));
         assertThat(type.resources()).extracting(ProductTypeView.Resource::code).containsExactly("quota");
-        assertThat(type.parameters()).containsExactly(new ProductTypeView.Parameter("domain", "Domain", true, List.of()));
+        assertThat(type.parameters())
+                .containsExactly(new ProductTypeView.Parameter("domain", "Domain", true, List.of()));
 
         // step 4: a tariff of the module's product type with prices and a RAM add-on
         browser.open("/console/tariffs/new");

@@ -76,9 +76,10 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private final Environment environment;
 
     DemoCatalogSeeder(DataCenterService dataCenters, DepartmentService departments, ProviderService providers,
-            ProcessingModuleService modules, ProductTypeService productTypes, TariffGroupService groups, TariffService tariffs,
-            ProviderRepository providerRows, ProcessingModuleRepository moduleRows, IdentityService identityService,
-            StaffUserService staffUsers, TransactionTemplate transaction, Environment environment) {
+            ProcessingModuleService modules, ProductTypeService productTypes, TariffGroupService groups,
+            TariffService tariffs, ProviderRepository providerRows, ProcessingModuleRepository moduleRows,
+            IdentityService identityService, StaffUserService staffUsers, TransactionTemplate transaction,
+            Environment environment) {
         this.dataCenters = dataCenters;
         this.departments = departments;
         this.providers = providers;
