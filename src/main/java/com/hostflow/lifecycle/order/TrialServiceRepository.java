@@ -8,7 +8,10 @@ import org.springframework.data.repository.query.Param;
 
 import com.hostflow.services.ServiceInstance;
 
-/** The trials a client ordered, counted for the trial policy. */
+/**
+ * The trials a client ordered, counted for the trial policy; one that failed to be set up never ran and does not
+ * count (the client may try again).
+ */
 interface TrialServiceRepository extends Repository<ServiceInstance, Long> {
 
     /**
@@ -20,14 +23,17 @@ interface TrialServiceRepository extends Repository<ServiceInstance, Long> {
     Long lockClient(@Param("clientId") long clientId);
 
     @Query("select count(s) from ServiceInstance s where s.clientId = :clientId and s.trial = true "
+            + "and s.status <> com.hostflow.services.ServiceStatus.FAILED "
             + "and s.productType = :productType")
     long countTrials(@Param("clientId") long clientId, @Param("productType") String productType);
 
     @Query("select count(s) from ServiceInstance s where s.clientId = :clientId and s.trial = true "
+            + "and s.status <> com.hostflow.services.ServiceStatus.FAILED "
             + "and s.tariffId = :tariffId")
     long countTrialsOfTariff(@Param("clientId") long clientId, @Param("tariffId") long tariffId);
 
     @Query("select distinct s.tariffId from ServiceInstance s where s.clientId = :clientId and s.trial = true "
+            + "and s.status <> com.hostflow.services.ServiceStatus.FAILED "
             + "and s.productType = :productType")
     List<Long> trialTariffs(@Param("clientId") long clientId, @Param("productType") String productType);
 }

@@ -331,6 +331,30 @@ class OrderFlowTest {
                 .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
+    /** A trial that failed to be set up never ran: the client may try again (it was TRIAL_USED for good). */
+    @Test
+    void aTrialThatFailedToBeSetUpDoesNotUseUpTheClientsTrial() {
+        Set<ProcessingModule> modulesOfTheTariff = transactions.execute(tx -> {
+            TariffPlan tariff = tariffs.findById(tariffId).orElseThrow();
+            tariff.setTrialDays(7);
+            Set<ProcessingModule> kept = Set.copyOf(tariff.getProcessingModules());
+            tariff.setProcessingModules(Set.of());
+            return kept;
+        });
+        long clientId = newClient();
+        ResponseEntity<JsonNode> failing = order(clientId, Map.of("period", "TRIAL", "addons", Map.of()));
+        assertThat(failing.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        awaitStatus(failing.getBody().get("serviceId").asLong(), "FAILED");
+
+        transactions.executeWithoutResult(tx -> tariffs.findById(tariffId).orElseThrow()
+                .setProcessingModules(modulesOfTheTariff));
+        ResponseEntity<JsonNode> again = order(clientId, Map.of("period", "TRIAL", "addons", Map.of()));
+
+        assertThat(again.getStatusCode()).as("%s", again.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(order(clientId, Map.of("period", "TRIAL", "addons", Map.of())).getBody().get("code").asText())
+                .as("a trial being set up counts").isEqualTo("TRIAL_USED");
+    }
+
     @Test
     void textPostgreSqlCannotStoreIsRefusedBeforeAnythingIsOrderedWhateverWayItCame() {
         long clientId = newClient();
