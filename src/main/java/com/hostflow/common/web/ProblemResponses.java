@@ -1,6 +1,7 @@
 package com.hostflow.common.web;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -51,6 +52,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** {@code prices[MONTH]} (bean validation's map key) is {@code prices.MONTH} in the API's words; indexes stay */
     private static final Pattern MAP_KEY = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_-]*)]");
+
+    private final List<FormInputChecks> inputChecks;
+
+    ProblemResponses(List<FormInputChecks> inputChecks) {
+        this.inputChecks = inputChecks;
+    }
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -188,7 +195,25 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .collect(Collectors.toList());
         e.getBindingResult().getGlobalErrors()
                 .forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
+        problems.addAll(otherProblems(e.getBindingResult().getTarget(), problems));
         return ResponseEntity.badRequest().body(validation(problems));
+    }
+
+    /** What the feature's own checks find about the fields the bean constraints let pass: one round, not two. */
+    private List<FieldProblem> otherProblems(Object form, List<FieldProblem> named) {
+        Set<String> fields = named.stream().map(FieldProblem::field).collect(Collectors.toSet());
+        List<FieldProblem> more = new java.util.ArrayList<>();
+        for (FormInputChecks checks : inputChecks) {
+            try {
+                checks.check(form);
+            } catch (InvalidInputException e) {
+                e.errors().stream().filter(p -> !fields.contains(p.field())).forEach(more::add);
+            } catch (RuntimeException e) {
+                // the checks expect input the constraints passed; what they trip on here, those refuse already
+                log.debug("input checks of a body its constraints refused", e);
+            }
+        }
+        return more;
     }
 
     @Override

@@ -134,7 +134,7 @@ class ProblemResponsesTest {
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new LosingController())
-            .setControllerAdvice(new ProblemResponses()).build();
+            .setControllerAdvice(new ProblemResponses(java.util.List.of())).build();
 
     @Test
     void aRequestThatLostToAConcurrentTransactionIsAConflictToRetry() throws Exception {

@@ -1,0 +1,40 @@
+package com.hostflow.catalog.web;
+
+import org.springframework.stereotype.Component;
+
+import com.hostflow.catalog.DataCenterForm;
+import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.ProductTypeForm;
+import com.hostflow.catalog.ProductTypeService;
+import com.hostflow.catalog.TariffForm;
+import com.hostflow.catalog.TariffService;
+import com.hostflow.common.web.FormInputChecks;
+
+/**
+ * The catalog's own checks of a data center, product type or tariff form, for a body its bean constraints refused
+ * (a processing module's checks depend on the entry an update changes, so they come in the next round).
+ */
+@Component
+class CatalogInputChecks implements FormInputChecks {
+
+    private final DataCenterService dataCenters;
+    private final ProductTypeService productTypes;
+    private final TariffService tariffs;
+
+    CatalogInputChecks(DataCenterService dataCenters, ProductTypeService productTypes, TariffService tariffs) {
+        this.dataCenters = dataCenters;
+        this.productTypes = productTypes;
+        this.tariffs = tariffs;
+    }
+
+    @Override
+    public void check(Object form) {
+        if (form instanceof DataCenterForm dataCenter) {
+            dataCenters.checkInput(dataCenter);
+        } else if (form instanceof ProductTypeForm productType) {
+            productTypes.checkInput(productType);
+        } else if (form instanceof TariffForm tariff) {
+            tariffs.checkInput(tariff);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package com.hostflow.common.web;
+
+/**
+ * The checks a feature makes of a request's form beyond its bean constraints (a reference to an unknown row, a
+ * duplicate in a list), writing nothing. When the constraints refuse a body, {@link ProblemResponses} names what these
+ * find about the other fields in the same answer: a client fixing one field at a time got one more 400 per round.
+ */
+public interface FormInputChecks {
+
+    /** Throws {@link InvalidInputException} naming what it finds; a form it does not know passes. */
+    void check(Object form);
+}

@@ -1,0 +1,63 @@
+package com.hostflow.catalog.web;
+
+import static com.hostflow.catalog.web.CatalogApi.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A body that its bean constraints refuse is also given the catalog's own checks, so one 400 names every bad field:
+ * a blank tariff name hid its unknown provider, a blank product-type name its duplicate resource, a blank data-center
+ * name its icon with both a flag and an image, each until the first was fixed.
+ */
+@IntegrationTest
+class OneRoundValidationApiTest {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    IdentityService identityService;
+
+    CatalogApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new CatalogApi(rest, identityService);
+    }
+
+    @Test
+    void aTariffWithABlankNameAndAnUnknownProviderNamesBoth() {
+        Map<String, Object> tariff = api.tariffForm(api.provider(), api.tariffGroup(), api.manualModule());
+
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/tariffs",
+                with(with(tariff, "name", ""), "providerId", 987654321))))
+                .containsExactlyInAnyOrder("name", "providerId");
+    }
+
+    @Test
+    void aProductTypeWithABlankNameAndADuplicateResourceNamesBoth() {
+        Map<String, Object> type = with(ProductTypeApiTest.form("one-round-" + System.nanoTime()), "name", " ");
+
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/product-types", with(type, "resources", List.of(
+                Map.of("code", "a", "name", "A", "unit", "x"), Map.of("code", "a", "name", "B", "unit", "x"))))))
+                .containsExactlyInAnyOrder("name", "resources[1].code");
+    }
+
+    @Test
+    void aDataCenterWithABlankNameAndTwoIconsNamesBoth() {
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters", Map.of("name", "", "sortOrder", 1,
+                "icon", Map.of("countryCode", "NL", "imageUrl", "/flags/nl.png")))))
+                .containsExactlyInAnyOrder("name", "icon");
+    }
+}
