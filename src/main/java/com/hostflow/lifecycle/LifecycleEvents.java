@@ -102,11 +102,6 @@ public class LifecycleEvents {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
     }
 
-    /** Whether any process of the service (its business key) still runs. */
-    public boolean anyRunning(long serviceId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).count() > 0;
-    }
-
     public void paymentReceived(long serviceId) {
         correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
     }

@@ -299,6 +299,39 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * A FAILED service whose close still waits for VMmanager (down) is removed by its client at once, and the close
+     * goes on by itself and takes the VM: it reads neither the service's status nor its credentials.
+     */
+    @Test
+    void aFailedServiceRemovedWhileItsCloseWaitsLosesItsVmAllTheSame() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        simulator.control(new SimulatorControl(0.0, Duration.ofHours(1).toMillis(), false));
+        long serviceId = order(shop, customer);
+        awaitAt(serviceId, "Timer_PollWait");
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        cancelWhilePolling(instance(serviceId, "ServiceOrderProcess"));
+        awaitAt(serviceId, "Timer_RetryLater");
+        assertThat(vms(serviceId)).as("the VM the close waits to delete").isEqualTo(1);
+
+        Answer removed = api.delete(customer.login(), "/api/v1/services/" + serviceId);
+
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(202);
+        assertThat(removed.body().get("status").asText()).isEqualTo("DELETED");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        // the close's next try is minutes away: the clock goes there
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            api.bringDueTimerForward(ADMIN, List.of(serviceId), Duration.ofHours(1));
+            return instances(serviceId) == 0;
+        });
+        settle(serviceId);
+        assertThat(vms(serviceId)).as(() -> "no VM left: " + api.describe(serviceId)).isZero();
+        assertThat(instances(serviceId)).isZero();
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.balance(ADMIN, customer.id())).as("refunded in full").isEqualTo("10.00");
+    }
+
+    /**
      * An order cancelled while its open is on its way to VMmanager (the host creation held unanswered): the close
      * started for it found nothing yet and was done, and the VM the open made a moment later stayed, of no service.
      * The journal shows the open unanswered, so the close looks again until the VM is there, and deletes it.

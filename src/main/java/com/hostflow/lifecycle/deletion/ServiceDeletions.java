@@ -267,15 +267,11 @@ public class ServiceDeletions {
     /**
      * A FAILED service (its open failed, what the module made was closed, what was paid went back) is taken off the
      * books at once: DELETED with no ServiceDeletionProcess, so no module call for a host that is not there, no
-     * "service deleted" mail for a service the client never had and no refund (nothing of it is unused). While its
-     * failed set-up is still being cleaned up (a close its cancelled order started) it is 409, so that close is not
-     * left running for a DELETED service.
+     * "service deleted" mail for a service the client never had and no refund (nothing of it is unused). A close its
+     * cancelled order started may still run: it is a ModuleOperationProcess of its own that reads neither the
+     * service's status nor its credentials, so it closes what was made either way.
      */
     private void closeFailed(ServiceInstance service) {
-        if (events.anyRunning(service.getId())) {
-            throw new ConflictException("service " + service.getId() + " failed to be set up and what its module"
-                    + " made is still being closed; delete it once that is done");
-        }
         service.changeStatus(ServiceStatus.DELETED, clock.instant());
         credentials.forget(service.getId());
     }
