@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -139,7 +140,7 @@ public class ServiceProlongations {
             throw new ConflictException("service " + serviceId + " was bought once and never expires: there is"
                     + " nothing to prolong");
         }
-        int periods = periodsUpToNow(service, period, tariff, clock.instant());
+        int periods = periodsUpToNow(service, period, tariff, clock.instant()).size();
         BigDecimal amount = priceOfPeriodAsked(tariff, period, service).multiply(BigDecimal.valueOf(periods));
         String what = periods == 1 ? "for " + period : "for " + periods + " × " + period + " (paid until "
                 + service.getPaidUntil() + ": the " + (periods - 1) + " since then, which the service ran, and the"
@@ -172,7 +173,7 @@ public class ServiceProlongations {
         ServiceInstance service = service(serviceId);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         return priceOfPeriodAsked(tariff, period, service).multiply(BigDecimal.valueOf(periodsUpToNow(service, period,
-                tariff, clock.instant())));
+                tariff, clock.instant()).size()));
     }
 
     /**
@@ -314,23 +315,19 @@ public class ServiceProlongations {
             return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
         Instant now = clock.instant();
-        Instant from = firstDay(service, now);
         BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
         // a running service whose paid-until lies several periods back (the billing run was down, the demo clock
         // moved, its BILLING suspension waits out grace days) pays each period it ran, up to now: one period a run
         // left a DAY service behind for good. A client's request does the same in the period asked for, so the
         // service it paid for is paid past today (it was one period, from a paid-until still in the past, and the
         // next billing run charged or suspended it at once)
-        int periods = 0;
-        do {
-            int billingDay = BillingCalendar.billingDay(BillingCalendar.day(from), service.getBillingDay());
-            Instant until = billing.periodEnd(from, period, tariff.trialDays(), billingDay).orElseThrow();
+        for (PeriodToCharge due : periodsUpToNow(service, period, tariff, now)) {
             try {
                 // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this
                 // transaction keeps: one lock and one read of the balance, not a second look before the charge
-                billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(from),
-                        service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(from),
-                        BillingCalendar.day(until), tariff.name() + ", " + period + " (prolongation)"));
+                billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(due.from()),
+                        service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(due.from()),
+                        BillingCalendar.day(due.until()), tariff.name() + ", " + period + " (prolongation)"));
             } catch (BusinessRuleException e) {
                 if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
                     throw e;
@@ -339,10 +336,8 @@ public class ServiceProlongations {
                 return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
             }
             service.changePeriod(period, now);
-            service.paidUntil(until, billingDay, now);
-            from = until;
-            periods++;
-        } while (!from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);
+            service.paidUntil(due.until(), due.billingDay(), now);
+        }
         return new Charged(true, suspendedForBilling, null);
     }
 
@@ -356,15 +351,27 @@ public class ServiceProlongations {
                         ? now : service.getPaidUntil();
     }
 
-    /** How many periods {@link #chargeNextPeriod} charges for a client's request now: those up to now, at least one. */
-    private int periodsUpToNow(ServiceInstance service, Period period, TariffTerms tariff, Instant now) {
+    /** One period a prolongation charges: its days and the billing day its end follows. */
+    private record PeriodToCharge(Instant from, Instant until, int billingDay) {
+    }
+
+    /**
+     * The periods {@link #chargeNextPeriod} charges now: from {@link #firstDay} until one ends after now (at least
+     * one, at most {@value #MOST_PERIODS_CAUGHT_UP}), each ending on the billing day the first one sets; a client's
+     * request is priced with the same list.
+     */
+    private List<PeriodToCharge> periodsUpToNow(ServiceInstance service, Period period, TariffTerms tariff,
+            Instant now) {
+        List<PeriodToCharge> periods = new ArrayList<>();
         Instant from = firstDay(service, now);
-        int periods = 0;
+        Integer billingDay = service.getBillingDay();
         do {
-            int billingDay = BillingCalendar.billingDay(BillingCalendar.day(from), service.getBillingDay());
-            from = billing.periodEnd(from, period, tariff.trialDays(), billingDay).orElseThrow();
-            periods++;
-        } while (!from.isAfter(now) && periods < MOST_PERIODS_CAUGHT_UP);
+            int day = BillingCalendar.billingDay(BillingCalendar.day(from), billingDay);
+            Instant until = billing.periodEnd(from, period, tariff.trialDays(), day).orElseThrow();
+            periods.add(new PeriodToCharge(from, until, day));
+            billingDay = day;
+            from = until;
+        } while (!from.isAfter(now) && periods.size() < MOST_PERIODS_CAUGHT_UP);
         return periods;
     }
 
