@@ -52,6 +52,15 @@ public record ProductTypeForm(
                 clientDeletion, onClientDelete, orderPeriods, resources, parameters, null);
     }
 
+    /** What the product type is now, with other parameters: to change those alone. */
+    public static ProductTypeForm of(ProductTypeView type, List<Parameter> parameters) {
+        return new ProductTypeForm(type.code(), type.name(), type.trialPolicy(), type.splitExpensesByMonth(),
+                type.noSuspendOnWeekends(), type.autoDeletionDays(), type.suspensionGraceDays(), type.clientDeletion(),
+                type.onClientDelete(), List.copyOf(type.orderPeriods()),
+                type.resources().stream().map(r -> new Resource(r.code(), r.name(), r.unit())).toList(), parameters,
+                type.expiryReminderDays());
+    }
+
     /** Reminders before the paid period ends when a new product type names none: three days and one day before. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(3, 1);
 

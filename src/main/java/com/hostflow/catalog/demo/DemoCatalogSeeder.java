@@ -139,11 +139,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
                 .map(p -> new ProductTypeForm.Parameter(p.code(), p.name(), p.required(),
                         p.code().equals("os") ? VmManager6Simulator.OS_NAMES : p.choices()))
                 .toList();
-        productTypes.update(vds.code(), new ProductTypeForm(vds.code(), vds.name(), vds.trialPolicy(),
-                vds.splitExpensesByMonth(), vds.noSuspendOnWeekends(), vds.autoDeletionDays(),
-                vds.suspensionGraceDays(), vds.clientDeletion(), vds.onClientDelete(), List.copyOf(vds.orderPeriods()),
-                vds.resources().stream().map(r -> new ProductTypeForm.Resource(r.code(), r.name(), r.unit())).toList(),
-                parameters, vds.expiryReminderDays()), IfMatch.of(vds.version()));
+        productTypes.update(vds.code(), ProductTypeForm.of(vds, parameters), IfMatch.of(vds.version()));
     }
 
     private static TariffForm tariff(String name, String template, long provider, long group, long module,

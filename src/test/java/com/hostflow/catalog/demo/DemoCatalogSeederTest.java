@@ -126,12 +126,9 @@ class DemoCatalogSeederTest {
 
     private void restore(ProductTypeView vds) {
         ProductTypeView now = productTypes.get(vds.code());
-        productTypes.update(vds.code(), new ProductTypeForm(vds.code(), vds.name(), vds.trialPolicy(),
-                vds.splitExpensesByMonth(), vds.noSuspendOnWeekends(), vds.autoDeletionDays(),
-                vds.suspensionGraceDays(), vds.clientDeletion(), vds.onClientDelete(), List.copyOf(vds.orderPeriods()),
-                vds.resources().stream().map(r -> new ProductTypeForm.Resource(r.code(), r.name(), r.unit())).toList(),
-                vds.parameters().stream().map(p -> new ProductTypeForm.Parameter(p.code(), p.name(), p.required(),
-                        p.choices())).toList(), vds.expiryReminderDays()), IfMatch.of(now.version()));
+        productTypes.update(vds.code(), ProductTypeForm.of(vds, vds.parameters().stream()
+                .map(p -> new ProductTypeForm.Parameter(p.code(), p.name(), p.required(), p.choices())).toList()),
+                IfMatch.of(now.version()));
     }
 
     private int count(String fromWhere) {
