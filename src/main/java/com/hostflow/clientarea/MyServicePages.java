@@ -190,7 +190,8 @@ class MyServicePages {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         Instant expires = forms.run(errors, () -> deletions.sendDeletionCode(id));
-        Flash.outcome(flash, errors, "A code was sent to your phone; it is valid until " + expires + ".");
+        Flash.outcome(flash, errors, "A code was sent to your phone; it is valid until "
+                + (expires == null ? "" : Flash.moment(expires)) + ".");
         return "redirect:/my/services/" + id;
     }
 
@@ -201,7 +202,8 @@ class MyServicePages {
         Instant when = forms.run(errors, () -> deletions.deleteByClient(id, code == null || code.isBlank() ? null
                 : code.trim()));
         Flash.outcome(flash, errors, when != null && when.isAfter(clock.instant())
-                ? "The service will be deleted at the end of its paid period (" + when + ")."
+                ? "The service will be deleted at the end of its paid period ("
+                        + Flash.moment(when) + ")."
                 : status == ServiceStatus.ORDERED ? "The order is being cancelled."
                 : status == ServiceStatus.FAILED ? "The service is removed from your list."
                 : "The service is being deleted.");

@@ -4,6 +4,9 @@ import static com.hostflow.console.ConsoleSecurityTest.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +51,9 @@ import com.hostflow.catalog.TrialPolicy;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.ServiceStatus;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -90,6 +96,10 @@ class PageProblemsTest {
     RuntimeService runtime;
     @Autowired
     ManagementService management;
+    @Autowired
+    ServiceRepository services;
+    @Autowired
+    Clock clock;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     TestRestTemplate http;
@@ -519,6 +529,48 @@ class PageProblemsTest {
         // unpaid (no balance): its client may take the order back, though clients may not delete such services
         assertThat(get(session, ordered.getHeaders().getLocation().getPath()).getBody())
                 .contains("<h2>Cancel the order</h2>").doesNotContain("deletion-code");
+    }
+
+    /**
+     * The moments a message names after a redirect read as the pages show them (2027-01-04 10:15 UTC), not as Java
+     * spells an instant (2027-01-04T10:15:30.123456Z): an unpaid order's pay-before and a deletion at the end of the
+     * paid period.
+     */
+    @Test
+    void aMessageNamesItsMomentAsThePagesDo() {
+        long providerId = providers.create(new ProviderForm("Moment hosting " + unique, "EUR")).id();
+        String type = "moments-" + unique;
+        productTypes.create(new ProductTypeForm(type, "Moments " + unique, TrialPolicy.NONE, false, false, 0,
+                ClientDeletion.ALLOWED, OnClientDelete.END_OF_PAID_PERIOD, List.of(Period.MONTH), List.of(),
+                List.of()));
+        long moduleId = transactions.execute(tx -> moduleRows.save(new ProcessingModule(
+                productTypeRows.findByCode(type).orElseThrow(), "manual", "By hand " + unique)).getId());
+        long tariffId = tariffs.create(new TariffForm(type, providerId, null, "Moments " + unique, true,
+                List.of(moduleId), null, false, null, Map.of(Period.MONTH, new BigDecimal("10.00")), 0, List.of()))
+                .id();
+        long clientId = client("moments", providerId);
+        String session = login("moments-" + unique + "@example.com");
+        String moment = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC";
+
+        MultiValueMap<String, String> order = new LinkedMultiValueMap<>();
+        order.add("period", "MONTH");
+        order.add("_csrf", csrf(get(session, "/my/order/" + tariffId).getBody()));
+        ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId, order);
+        assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
+        assertThat(get(session, ordered.getHeaders().getLocation().getPath()).getBody())
+                .containsPattern("waits for a payment of 10.00 EUR until " + moment + "\\.");
+
+        Instant now = clock.instant();
+        ServiceInstance running = new ServiceInstance(clientId, tariffId, providerId, type, Period.MONTH, false,
+                Map.of(), Map.of(), null, now);
+        running.changeStatus(ServiceStatus.ACTIVE, now);
+        running.paidUntil(now.plus(Duration.ofDays(20)), null, now);
+        String servicePath = "/my/services/" + services.save(running).getId();
+        ResponseEntity<String> deleted = post(session, servicePath + "/delete", withCsrf(session, servicePath,
+                Map.of()));
+        assertThat(deleted.getStatusCode().value()).isEqualTo(302);
+        assertThat(get(session, servicePath).getBody())
+                .containsPattern("deleted at the end of its paid period \\(" + moment + "\\)\\.");
     }
 
     /** The console's product-type form takes a parameter's choices as one line, separated by commas. */
