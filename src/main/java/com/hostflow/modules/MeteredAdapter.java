@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Times every call of an adapter as {@code hostflow.module.operation} with the tags {@code type} (module type),
- * {@code operation} (open, suspend, ..., check_connection or hosts), {@code call} (execute, poll, check, list) and
- * {@code outcome} (completed, pending, rejected, manual, technical, error; ok or failed for a connection check).
+ * {@code operation} (open, suspend, ..., check_connection, hosts or parameter_values), {@code call} (execute, poll,
+ * check, list) and {@code outcome} (completed, pending, rejected, manual, technical, error; ok or failed for a connection check).
  */
 final class MeteredAdapter implements ProcessingModuleAdapter {
 
@@ -62,6 +62,12 @@ final class MeteredAdapter implements ProcessingModuleAdapter {
     @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {
         return timed("hosts", "list", () -> adapter.hosts(module), hosts -> "completed");
+    }
+
+    @Override
+    public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
+        return timed("parameter_values", "list", () -> adapter.parameterValues(module, parameter),
+                values -> "completed");
     }
 
     private <T> T timed(String operation, String call, Supplier<T> work, Function<T, String> outcome) {

@@ -47,6 +47,16 @@ public interface ProcessingModuleAdapter {
      */
     List<RemoteHost> hosts(ProcessingModuleConfig module);
 
+    /**
+     * The values the module offers for a parameter of its product type, in the module's order (VMmanager 6: the names
+     * of its OS images for {@code os}), for an admin to take as the parameter's choices: each module has its own.
+     * Asked only for a parameter that {@link ModuleTypeDescriptor#offersValuesFor()} names; for any other the answer
+     * is an empty list. Never inside a transaction: it calls the remote system; a failure (unreachable, an error, an
+     * unreadable answer) is a {@link ModuleTechnicalException}. Not a default method, for the reason
+     * {@link #setsRootPassword} is not: a wrapper that forgot it would offer nothing.
+     */
+    List<String> parameterValues(ProcessingModuleConfig module, String parameter);
+
     /** Answer of a connection check, shown as is to the admin. */
     record ConnectionCheck(boolean ok, String message) {
     }

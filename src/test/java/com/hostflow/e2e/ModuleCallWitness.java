@@ -38,9 +38,9 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Test-only witnesses of what a thread holds while it calls a module, for {@link ModuleCallsHoldNoConnectionTest}:
  * <ul>
- * <li>the vmmanager6 adapter bean is wrapped so every call (connection check, execute, poll, host list) records, at
- * the moment it starts, the thread's Spring transaction, bound resources, Camunda command context and the database
- * connections the thread has taken and not closed; the call itself goes through unchanged;</li>
+ * <li>the vmmanager6 adapter bean is wrapped so every call (connection check, execute, poll, host list, parameter
+ * values) records, at the moment it starts, the thread's Spring transaction, bound resources, Camunda command context
+ * and the database connections the thread has taken and not closed; the call itself goes through unchanged;</li>
  * <li>the DataSource is a Hikari pool of only {@link #POOL_SIZE} connections on a fresh embedded-PostgreSQL database,
  * behind a proxy that counts open connections per thread and every wait for a connection that timed out.</li>
  * </ul>
@@ -244,6 +244,12 @@ class ModuleCallWitness {
         @Override
         public List<RemoteHost> hosts(ProcessingModuleConfig module) {
             return calls.record(seen("hosts", null), () -> adapter.hosts(module));
+        }
+
+        @Override
+        public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
+            return calls.record(seen("parameterValues " + parameter, null),
+                    () -> adapter.parameterValues(module, parameter));
         }
 
         private Call seen(String method, Long serviceId) {

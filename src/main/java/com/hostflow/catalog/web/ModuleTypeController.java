@@ -43,14 +43,19 @@ class ModuleTypeController {
                 .orElseThrow(() -> new NotFoundException("module type", type));
     }
 
-    /** {@code features} are the operation names of BILLmanager's module commands (open, suspend, ...). */
+    /**
+     * {@code features} are the operation names of BILLmanager's module commands (open, suspend, ...);
+     * {@code offersValuesFor} the parameters whose choices a module of the type can fill
+     * ({@code POST /product-types/{code}/load-choices}).
+     */
     record ModuleTypeView(String type, String name, List<String> productTypes, List<String> features,
-            boolean requiresDataCenter, List<ModuleTypeDescriptor.ConfigField> configFields) {
+            boolean requiresDataCenter, List<ModuleTypeDescriptor.ConfigField> configFields,
+            List<String> offersValuesFor) {
 
         static ModuleTypeView of(ModuleTypeDescriptor d) {
             return new ModuleTypeView(d.type(), d.name(), d.productTypes(),
                     d.features().stream().sorted().map(o -> o.feature()).toList(), d.requiresDataCenter(),
-                    d.configFields());
+                    d.configFields(), d.offersValuesFor());
         }
     }
 }

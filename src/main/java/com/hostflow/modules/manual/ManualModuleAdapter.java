@@ -24,7 +24,7 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
     private static final ModuleTypeDescriptor DESCRIPTOR = new ModuleTypeDescriptor(TYPE, "Manual processing",
             List.of("vds"), EnumSet.of(ModuleOperation.OPEN, ModuleOperation.SET_PARAM, ModuleOperation.SUSPEND,
                     ModuleOperation.RESUME, ModuleOperation.CLOSE, ModuleOperation.RESET_PASSWORD),
-            false, List.of());
+            false, List.of(), List.of());
 
     @Override
     public ModuleTypeDescriptor descriptor() {
@@ -56,6 +56,12 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
     /** Hosts made by hand are not known to HostFlow: there is nothing to list, so nothing is ever reported orphaned. */
     @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {
+        return List.of();
+    }
+
+    /** People install whatever the order names: the module has no list of its own to offer. */
+    @Override
+    public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
         return List.of();
     }
 

@@ -38,6 +38,8 @@ import com.hostflow.modules.vmmanager6.VmManager6Api.Host;
 class VmManager6Adapter implements ProcessingModuleAdapter {
 
     static final String TYPE = "vmmanager6";
+    /** The parameter whose value names the host's OS image; VMmanager lists its images. */
+    static final String OS_PARAMETER = "os";
 
     private static final Logger log = LoggerFactory.getLogger(VmManager6Adapter.class);
     private static final ModuleTypeDescriptor DESCRIPTOR = new ModuleTypeDescriptor(TYPE, "VMmanager 6",
@@ -47,7 +49,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                     new ConfigField("password", "Password", "password", true),
                     new ConfigField("cluster", "Cluster", "string", true),
                     new ConfigField("useRecipes", "Use recipes", "boolean", false),
-                    new ConfigField("additionalNetworkInterface", "Additional network interface", "boolean", false)));
+                    new ConfigField("additionalNetworkInterface", "Additional network interface", "boolean", false)),
+            List.of(OS_PARAMETER));
     /** States of a host that exists and works (or will); anything else is a host VMmanager gave up on. */
     private static final java.util.Set<String> LIVE = java.util.Set.of("creating", "active", "stopped");
     /** VMmanager's task of deleting a host; an open that waits for it is cleaning up a broken host */
@@ -175,6 +178,24 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             throw new ModuleTechnicalException(e.code, e.getMessage());
         } catch (VmManagerError e) {
             throw new ModuleTechnicalException("REMOTE_ERROR", e.describe());
+        }
+    }
+
+    /**
+     * For {@code os}: the names of VMmanager's OS images, as {@code GET /vm/v3/os} lists them (an open matches the
+     * service's {@code os} against these names; an image without one is left out); nothing for any other parameter.
+     */
+    @Override
+    public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
+        if (!OS_PARAMETER.equals(parameter)) {
+            return List.of();
+        }
+        try {
+            return client.call(module, (api, token) -> api.osImages(token)).list().stream()
+                    .filter(java.util.Objects::nonNull).map(VmManager6Api.Os::name)
+                    .filter(java.util.Objects::nonNull).toList();
+        } catch (VmManagerError e) {
+            throw new ModuleTechnicalException("REMOTE_ERROR", e.describe(), e);
         }
     }
 

@@ -46,9 +46,11 @@ class ModuleTypeApiTest {
         assertThat(vm.get("features").toString())
                 .contains("\"open\"", "\"suspend\"", "\"resume\"", "\"close\"", "\"setparam\"", "\"sync\"");
         assertThat(vm.get("configFields").findValuesAsText("name")).contains("url", "username", "password");
+        assertThat(vm.get("offersValuesFor").toString()).as("its OS images fill os's choices").isEqualTo("[\"os\"]");
 
         JsonNode manual = api.json(api.admin(HttpMethod.GET, "/module-types/manual", null));
         assertThat(manual.get("requiresDataCenter").asBoolean()).isFalse();
+        assertThat(manual.get("offersValuesFor").toString()).isEqualTo("[]");
         assertThat(api.admin(HttpMethod.GET, "/module-types/nope", null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }

@@ -231,6 +231,11 @@ public final class ModuleOperationDoubles {
         }
 
         @Override
+        public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
+            return List.of();
+        }
+
+        @Override
         public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
             calls.add("execute " + request.operation().feature());
             return next(executeAnswers.get(request.operation().feature()));

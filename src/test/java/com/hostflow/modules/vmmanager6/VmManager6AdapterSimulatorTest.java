@@ -274,6 +274,21 @@ class VmManager6AdapterSimulatorTest {
     }
 
     @Test
+    void offersTheNamesOfItsOsImagesForOsAndNothingForOtherParameters() {
+        assertThat(adapter.descriptor().offersValuesFor()).containsExactly("os");
+        assertThat(adapter.parameterValues(module, "os")).containsExactly("ubuntu-24.04", "debian-12", "almalinux-9");
+        assertThat(adapter.parameterValues(module, "domain")).isEmpty();
+
+        simulator.control(new SimulatorControl(0.0, 20, true));
+        assertThatThrownBy(() -> adapter.parameterValues(module, "os"))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                        e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
+        assertThatThrownBy(() -> adapter.parameterValues(module(4, "http://127.0.0.1:1/vmmanager", "secret"), "os"))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                        e -> assertThat(e.code()).isEqualTo("UNREACHABLE"));
+    }
+
+    @Test
     void checksTheConnection() {
         ConnectionCheck ok = adapter.checkConnection(module);
         ConnectionCheck wrongPassword = adapter.checkConnection(module(2, module.url(), "wrong"));

@@ -100,6 +100,27 @@ class VmManager6AdapterWireMockTest {
     }
 
     @Test
+    void osImagesItCannotReadOrMayNotListAreATechnicalFailure() {
+        vmmanager.stubFor(get("/vm/v3/os").willReturn(json(200, "<html>maintenance</html>")));
+        assertThatThrownBy(() -> adapter.parameterValues(module, "os"))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                        e -> assertThat(e.code()).isEqualTo("MALFORMED_ANSWER"));
+
+        vmmanager.stubFor(get("/vm/v3/os")
+                .willReturn(json(403, "{\"error\":{\"code\":1001,\"msg\":\"Access denied\"}}")));
+        assertThatThrownBy(() -> adapter.parameterValues(module, "os"))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> {
+                    assertThat(e.code()).isEqualTo("REMOTE_ERROR");
+                    assertThat(e.getMessage()).contains("Access denied");
+                });
+
+        vmmanager.stubFor(get("/vm/v3/os").willReturn(json(200,
+                "{\"list\":[{\"id\":1,\"name\":\"Ubuntu 24.04\"},null,{\"id\":3}]}")));
+        assertThat(adapter.parameterValues(module, "os")).as("a null item and a nameless image left out")
+                .containsExactly("Ubuntu 24.04");
+    }
+
+    @Test
     void a503IsATechnicalFailureThatKeepsVmManagersMessage() {
         vmmanager.stubFor(get(HOST).willReturn(json(503, "{\"error\":{\"code\":503,\"msg\":\"Platform is asleep\"}}")));
 
