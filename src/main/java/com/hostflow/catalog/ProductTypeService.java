@@ -5,16 +5,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 
 @Service
 @Transactional
@@ -29,13 +35,15 @@ public class ProductTypeService {
     private final TariffPlanRepository tariffs;
     private final ProcessingModuleRepository modules;
     private final AuditLog auditLog;
+    private final Validator validator;
 
     ProductTypeService(ProductTypeRepository productTypes, TariffPlanRepository tariffs,
-            ProcessingModuleRepository modules, AuditLog auditLog) {
+            ProcessingModuleRepository modules, AuditLog auditLog, Validator validator) {
         this.productTypes = productTypes;
         this.tariffs = tariffs;
         this.modules = modules;
         this.auditLog = auditLog;
+        this.validator = validator;
     }
 
     @Transactional(readOnly = true)
@@ -98,6 +106,44 @@ public class ProductTypeService {
         ProductTypeView after = ProductTypeView.of(productType);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, code, before, after);
         return after;
+    }
+
+    /**
+     * Sets one parameter's choices on the product type as it is now, every other setting kept, by the rules of a PUT
+     * ({@link ModuleChoices}: values a processing module offers). Choices that break those rules are refused whole
+     * (422, {@code Err_ChoicesDoNotFit}): they came from {@code source}, not from the caller.
+     */
+    public ProductTypeView replaceChoices(String code, String parameter, List<String> choices, IfMatch ifMatch,
+            String source) {
+        ProductType productType = lock(code);
+        ifMatch.check(productType.getVersion());
+        ProductTypeView current = ProductTypeView.of(productType);
+        ProductTypeView.Parameter changed = current.parameters().stream().filter(p -> p.code().equals(parameter))
+                .findFirst().orElseThrow(() -> new InvalidInputException("parameter",
+                        "product type " + code + " has no parameter '" + parameter + "' any more"));
+        ProductTypeForm.Parameter loaded = new ProductTypeForm.Parameter(changed.code(), changed.name(),
+                changed.required(), choices);
+        Set<ConstraintViolation<ProductTypeForm.Parameter>> unfit = validator.validate(loaded);
+        if (!unfit.isEmpty()) {
+            throw new BusinessRuleException("Err_ChoicesDoNotFit", source + " offers values for '" + parameter
+                    + "' that cannot be its choices: " + unfit.stream().map(ProductTypeService::describe).sorted()
+                            .collect(Collectors.joining("; ")) + "; the choices were left as they are");
+        }
+        return update(code, ProductTypeForm.of(current, current.parameters().stream()
+                .map(p -> p == changed ? loaded : new ProductTypeForm.Parameter(p.code(), p.name(), p.required(),
+                        p.choices()))
+                .toList()), IfMatch.of(productType.getVersion()));
+    }
+
+    /** "'ubuntu…': size must be between 0 and 255", or for the list "130 values: size must be between 0 and 100". */
+    private static String describe(ConstraintViolation<?> violation) {
+        if (violation.getInvalidValue() instanceof List<?> list) {
+            return list.size() + " values: " + violation.getMessage();
+        }
+        String value = String.valueOf(violation.getInvalidValue());
+        String shown = value.codePointCount(0, value.length()) <= 40 ? value
+                : value.substring(0, value.offsetByCodePoints(0, 40)) + "…";
+        return "'" + shown + "': " + violation.getMessage();
     }
 
     public void delete(String code, IfMatch ifMatch) {

@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
@@ -38,7 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Issue #10: no database transaction, connection or engine command is held while HostFlow calls a module. Real orders
- * go through the API to the VMmanager 6 simulator; {@link ModuleCallWitness} records, on the thread of every call of
+ * (and an admin's loading of a parameter's choices) go through the API to the VMmanager 6 simulator; {@link ModuleCallWitness} records, on the thread of every call of
  * the real adapter, what that thread holds. A context of its own: the pool has only four connections and the worker
  * twelve threads, so a call that held a connection could not run alongside more than three others.
  */
@@ -123,6 +124,19 @@ class ModuleCallsHoldNoConnectionTest {
         assertThat(callsFor(services)).allSatisfy(ModuleCallsHoldNoConnectionTest::heldNothing);
     }
 
+    @Test
+    void loadingAParametersChoicesCallsTheModuleWithNoTransactionOrConnection() {
+        JsonNode vds = api.ok(api.post(ADMIN, "/api/v1/product-types/vds/load-choices",
+                Map.of("parameter", "os", "processingModuleId", catalog.moduleId())));
+
+        assertThat(vds.get("parameters").get(0).get("choices").toString())
+                .isEqualTo("[\"ubuntu-24.04\",\"debian-12\",\"almalinux-9\"]");
+        List<Call> calls = moduleCalls.calls().stream().filter(call -> call.method().equals("parameterValues os"))
+                .toList();
+        assertThat(calls).as("the request's call of the module").hasSize(1)
+                .allSatisfy(ModuleCallsHoldNoConnectionTest::heldNoTransactionOrConnection);
+    }
+
     /** Orders VPSs from as many threads, one client paying each from its balance, and waits until all are ACTIVE. */
     private List<Long> orderAtOnce(int orders) throws Exception {
         String unique = Long.toString(System.nanoTime(), 36);
@@ -161,6 +175,10 @@ class ModuleCallsHoldNoConnectionTest {
 
     private static void heldNothing(Call call) {
         assertThat(call.thread()).as("%s runs on a worker thread", call).startsWith("external-task-");
+        heldNoTransactionOrConnection(call);
+    }
+
+    private static void heldNoTransactionOrConnection(Call call) {
         assertThat(call.transactionActive()).as("%s: Spring transaction active", call).isFalse();
         assertThat(call.synchronizationActive()).as("%s: transaction synchronization active", call).isFalse();
         assertThat(call.boundResources()).as("%s: resources bound to the thread", call).isEmpty();

@@ -84,6 +84,8 @@ class ApiAccessWalkerTest {
             rule("GET",    "/api/v1/product-types/{code}",                    OK,                  OK,              OK),
             rule("PUT",    "/api/v1/product-types/{code}",                    FORBIDDEN,           FORBIDDEN,       OK),
             rule("DELETE", "/api/v1/product-types/{code}",                    FORBIDDEN,           FORBIDDEN,       ALLOWED),
+            // asks a processing module: the walker's body names none, so the admin gets a 400
+            rule("POST",   "/api/v1/product-types/{code}/load-choices",       FORBIDDEN,           FORBIDDEN,       ALLOWED),
             rule("GET",    "/api/v1/tariff-groups",                           OK,                  OK,              OK),
             rule("POST",   "/api/v1/tariff-groups",                           FORBIDDEN,           FORBIDDEN,       OK),
             rule("GET",    "/api/v1/tariff-groups/{id}",                      OK,                  OK,              OK),

@@ -55,4 +55,7 @@ final class CatalogExamples {
 
     private CatalogExamples() {
     }
+
+    static final String LOAD_CHOICES = """
+            {"parameter": "os", "processingModuleId": 1}""";
 }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.catalog.LoadChoicesForm;
+import com.hostflow.catalog.ModuleChoices;
 import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.ProductTypeView;
@@ -31,9 +33,11 @@ import jakarta.validation.Valid;
 class ProductTypeController {
 
     private final ProductTypeService productTypes;
+    private final ModuleChoices moduleChoices;
 
-    ProductTypeController(ProductTypeService productTypes) {
+    ProductTypeController(ProductTypeService productTypes, ModuleChoices moduleChoices) {
         this.productTypes = productTypes;
+        this.moduleChoices = moduleChoices;
     }
 
     @GetMapping
@@ -70,6 +74,26 @@ class ProductTypeController {
     @PreAuthorize(CatalogAccess.ADMIN)
     ProductTypeView update(@PathVariable String code, @Valid @RequestBody ProductTypeForm form, IfMatch ifMatch) {
         return productTypes.update(code, form, ifMatch);
+    }
+
+    @PostMapping("/{code}/load-choices")
+    @Operation(summary = "Fill a parameter's choices from a processing module", description = "ADMIN only. Asks one"
+            + " of the product type's processing modules for the values it offers for the parameter (VMmanager 6: the"
+            + " names of its OS images for `os`; `GET /module-types` lists each type's `offersValuesFor`) and saves"
+            + " them, trimmed and each once in the module's order, as the parameter's `choices`; every other setting"
+            + " stays as it is. Answers the product type with its new ETag; `If-Match` as for PUT. 400 names"
+            + " `parameter` (not one of the product type's) or `processingModuleId` (unknown, of another product"
+            + " type, or of a type that offers no values for the parameter); 422 when the module offers no values or"
+            + " values that cannot be choices (more than 100, longer than 255 characters); 502 when the module is"
+            + " unreachable, refuses the login or answers something unreadable, 504 when it does not answer in time."
+            + " Nothing is saved unless all is.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "OS images of the demo's VMmanager",
+                            value = CatalogExamples.LOAD_CHOICES))))
+    @PreAuthorize(CatalogAccess.ADMIN)
+    ProductTypeView loadChoices(@PathVariable String code, @Valid @RequestBody LoadChoicesForm form,
+            IfMatch ifMatch) {
+        return moduleChoices.load(code, form, ifMatch);
     }
 
     @DeleteMapping("/{code}")

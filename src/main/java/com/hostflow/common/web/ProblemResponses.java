@@ -43,7 +43,8 @@ import jakarta.validation.ConstraintViolationException;
 
 /**
  * Turns every failure of the REST API into {@code application/problem+json}: 400 naming each bad field, 404, 409,
- * 412 (a stale If-Match), 422. Bad input never reaches the catch-all 500.
+ * 412 (a stale If-Match), 422, 502/504 (a module the request needed failed it). Bad input never reaches the
+ * catch-all 500.
  */
 @RestControllerAdvice(basePackages = "com.hostflow")
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -122,6 +123,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BusinessRuleException.class)
     ProblemDetail businessRule(BusinessRuleException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rejected by a business rule", e.getMessage());
+        problem.setProperty("code", e.code());
+        return problem;
+    }
+
+    @ExceptionHandler(RemoteCallFailedException.class)
+    ProblemDetail remoteCallFailed(RemoteCallFailedException e) {
+        ProblemDetail problem = e.timedOut()
+                ? problem(HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout", e.getMessage())
+                : problem(HttpStatus.BAD_GATEWAY, "Bad gateway", e.getMessage());
         problem.setProperty("code", e.code());
         return problem;
     }

@@ -19,7 +19,6 @@ import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.ProcessingModuleRepository;
 import com.hostflow.catalog.ProcessingModuleService;
-import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.ProductTypeView;
 import com.hostflow.catalog.ProviderRepository;
@@ -28,10 +27,10 @@ import com.hostflow.catalog.TariffGroupService;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.catalog.TariffView;
-import com.hostflow.common.web.IfMatch;
 import com.hostflow.security.Roles;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.ProductTypeRestore;
 import com.hostflow.users.StaffUserService;
 
 /** The test profile has no demo data, so the seeder runs here by hand, against the test database. */
@@ -64,8 +63,7 @@ class DemoCatalogSeederTest {
             seeder.seed(18082);
             assertDemoCatalog();
         } finally {
-            // the context is shared: other tests order vds with OS names of their own
-            restore(vdsBefore);
+            ProductTypeRestore.restore(productTypes, vdsBefore);
         }
     }
 
@@ -122,13 +120,6 @@ class DemoCatalogSeederTest {
         assertThat(identityService.checkPassword(DemoCatalogSeeder.STAFF_USER, "support")).isTrue();
         assertThat(identityService.createGroupQuery().groupMember(DemoCatalogSeeder.STAFF_USER).list())
                 .extracting(g -> g.getId()).contains(Roles.STAFF_GROUP, "support");
-    }
-
-    private void restore(ProductTypeView vds) {
-        ProductTypeView now = productTypes.get(vds.code());
-        productTypes.update(vds.code(), ProductTypeForm.of(vds, vds.parameters().stream()
-                .map(p -> new ProductTypeForm.Parameter(p.code(), p.name(), p.required(), p.choices())).toList()),
-                IfMatch.of(now.version()));
     }
 
     private int count(String fromWhere) {
