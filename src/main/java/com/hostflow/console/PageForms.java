@@ -18,6 +18,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.PreconditionFailedException;
+import com.hostflow.common.web.RemoteCallFailedException;
 import com.hostflow.common.web.TooManyAttemptsException;
 import com.hostflow.lifecycle.ConcurrentChanges;
 
@@ -26,8 +27,8 @@ import jakarta.validation.Validator;
 /**
  * Runs a page's write through the same application service the REST API calls, with the same checks: the API form's
  * bean-validation constraints first (as {@code @Valid} does for the API), then the service's own rules. Every
- * refusal lands in the form's {@link FormErrors}: field problems beside their fields, conflicts and business rules as
- * a message of the whole form. A write that meets a concurrent change of the same service (a payment, a job of its
+ * refusal lands in the form's {@link FormErrors}: field problems beside their fields, conflicts, business rules and a
+ * module that failed the request as a message of the whole form. A write that meets a concurrent change of the same service (a payment, a job of its
  * process) runs again as the API's does ({@link ConcurrentChanges}); if it keeps meeting one, the form says to retry.
  */
 @Component
@@ -80,7 +81,7 @@ public class PageForms {
             return concurrentChanges.retry(action);
         } catch (InvalidInputException e) {
             errors.add(e);
-        } catch (ConflictException | BusinessRuleException | TooManyAttemptsException e) {
+        } catch (ConflictException | BusinessRuleException | TooManyAttemptsException | RemoteCallFailedException e) {
             errors.general(e.getMessage());
         } catch (PreconditionFailedException e) {
             errors.general(STALE);

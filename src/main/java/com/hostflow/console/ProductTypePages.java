@@ -22,6 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.ClientDeletion;
+import com.hostflow.catalog.LoadChoicesForm;
+import com.hostflow.catalog.ModuleChoices;
 import com.hostflow.catalog.OnClientDelete;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProductTypeForm;
@@ -42,10 +44,12 @@ class ProductTypePages {
     static final int SPARE_ROWS = 2;
 
     private final ProductTypeService productTypes;
+    private final ModuleChoices moduleChoices;
     private final PageForms forms;
 
-    ProductTypePages(ProductTypeService productTypes, PageForms forms) {
+    ProductTypePages(ProductTypeService productTypes, ModuleChoices moduleChoices, PageForms forms) {
         this.productTypes = productTypes;
+        this.moduleChoices = moduleChoices;
         this.forms = forms;
     }
 
@@ -243,6 +247,45 @@ class ProductTypePages {
         return "redirect:/console/product-types";
     }
 
+    /**
+     * A parameter's "Load choices from &lt;module&gt;" button: the module's values saved as the parameter's choices
+     * (the API's {@code load-choices}, with the version the page was read at), then the page again; refused, the page
+     * shows why beside the parameter's choices, with the product type as saved.
+     */
+    @PostMapping("/{code}/load-choices")
+    String loadChoices(@PathVariable String code, @RequestParam String parameter,
+            @RequestParam long processingModuleId, @RequestParam(required = false) Long version, Model model,
+            RedirectAttributes flash) {
+        productTypes.get(code);
+        FormErrors refused = FormErrors.none();
+        ProductTypeView saved = forms.run(refused, () -> moduleChoices.load(code,
+                new LoadChoicesForm(parameter, processingModuleId), IfMatch.of(version)));
+        if (saved != null) {
+            int loaded = saved.parameters().stream().filter(p -> p.code().equals(parameter)).findFirst()
+                    .map(p -> p.choices().size()).orElse(0);
+            flash.addFlashAttribute("notice", "Loaded " + loaded + " choices of " + parameter + " and saved them.");
+            return "redirect:/console/product-types/" + code;
+        }
+        ProductTypeView now = productTypes.get(code);
+        List<String> codes = now.parameters().stream().map(ProductTypeView.Parameter::code).toList();
+        return form(model, Form.of(now), code, besideChoices(refused, codes.indexOf(parameter)));
+    }
+
+    /** The refusals of a load, beside the parameter's choices field (a stale page stays a message of the form). */
+    private static FormErrors besideChoices(FormErrors refused, int row) {
+        List<String> messages = new ArrayList<>(refused.general());
+        refused.asMap().values().forEach(messages::addAll);
+        FormErrors errors = FormErrors.none();
+        for (String message : messages) {
+            if (row < 0 || message.equals(PageForms.STALE)) {
+                errors.general(message);
+            } else {
+                errors.add("parameters[" + row + "].choices", message);
+            }
+        }
+        return errors;
+    }
+
     @PostMapping("/{code}/delete")
     String delete(@PathVariable String code, @RequestParam(required = false) Long version,
             RedirectAttributes flash) {
@@ -263,6 +306,7 @@ class ProductTypePages {
         model.addAttribute("clientDeletions", ClientDeletion.values());
         model.addAttribute("onClientDeletes", OnClientDelete.values());
         model.addAttribute("periods", Period.values());
+        model.addAttribute("choiceSources", code == null ? List.of() : moduleChoices.sources(code));
         return "console/product-type-form";
     }
 
