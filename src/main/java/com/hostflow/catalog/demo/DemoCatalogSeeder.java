@@ -21,6 +21,8 @@ import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DepartmentForm;
 import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.LoadChoicesForm;
+import com.hostflow.catalog.ModuleChoices;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleRepository;
@@ -44,7 +46,7 @@ import com.hostflow.users.StaffUserService;
 /**
  * The demo catalog of the default profile: data center Amsterdam, department {@code support}, provider
  * {@value #PROVIDER_NAME} in EUR, a VMmanager 6 module on the embedded simulator, tariff group VPS, tariffs VPS-1 and
- * VPS-2 with add-ons, the simulator's OS images as the choices of vds's {@code os} parameter, and the staff user
+ * VPS-2 with add-ons, the module's OS images as the choices of vds's {@code os} parameter, and the staff user
  * {@code support}/{@code support}. Created once, on the first start (the
  * provider's existence marks it); on every start the module's URL follows the port the server really listens on.
  * Runs at order 10, before the demo client (order 20), which looks the provider up by {@value #PROVIDER_NAME}.
@@ -74,12 +76,13 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private final StaffUserService staffUsers;
     private final TransactionTemplate transaction;
     private final Environment environment;
+    private final ModuleChoices moduleChoices;
 
     DemoCatalogSeeder(DataCenterService dataCenters, DepartmentService departments, ProviderService providers,
             ProcessingModuleService modules, ProductTypeService productTypes, TariffGroupService groups,
             TariffService tariffs, ProviderRepository providerRows, ProcessingModuleRepository moduleRows,
             IdentityService identityService, StaffUserService staffUsers, TransactionTemplate transaction,
-            Environment environment) {
+            Environment environment, ModuleChoices moduleChoices) {
         this.dataCenters = dataCenters;
         this.departments = departments;
         this.providers = providers;
@@ -93,6 +96,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
         this.staffUsers = staffUsers;
         this.transaction = transaction;
         this.environment = environment;
+        this.moduleChoices = moduleChoices;
     }
 
     /** Runners start after the web server, so the real port (also a random one) is known. */
@@ -103,19 +107,24 @@ public class DemoCatalogSeeder implements ApplicationRunner {
 
     public void seed(int serverPort) {
         String simulatorUrl = "http://localhost:" + serverPort + "/simulator/vmmanager6";
-        transaction.executeWithoutResult(status -> {
+        Long created = transaction.execute(status -> {
+            Long module = null;
             if (providerRows.findByName(PROVIDER_NAME).isEmpty()) {
-                createCatalog(simulatorUrl);
+                module = createCatalog(simulatorUrl);
                 log.info("demo catalog created, processing module at {}", simulatorUrl);
             } else {
-                moduleRows.findByName(MODULE_NAME).forEach(module -> module.setUrl(simulatorUrl));
+                moduleRows.findByName(MODULE_NAME).forEach(row -> row.setUrl(simulatorUrl));
             }
             createStaffUser();
+            return module;
         });
+        if (created != null) {
+            offerModuleImages(created);
+        }
     }
 
-    private void createCatalog(String simulatorUrl) {
-        offerSimulatorImages();
+    /** Answers the id of the demo's processing module. */
+    private long createCatalog(String simulatorUrl) {
         long amsterdam = dataCenters.create(new DataCenterForm("Amsterdam", null, 1,
                 new DataCenterForm.Icon("NL", null))).id();
         long support = departments.create(new DepartmentForm("Support", DEPARTMENT_KEY)).id();
@@ -130,9 +139,25 @@ public class DemoCatalogSeeder implements ApplicationRunner {
                 prices("5.00", "14.00", "50.00", "0.20")));
         tariffs.create(tariff("VPS-2", "vps-2", provider, vps, module, 0, 2048, 2, 40960,
                 prices("10.00", "28.00", "100.00", "0.40")));
+        return module;
     }
 
-    /** The os parameter of vds offers the images the simulator installs: another name is refused at the order. */
+    /**
+     * The os parameter of vds offers the images the demo's module (the simulator) lists, loaded as an admin loads
+     * them ("Load choices from"), after the catalog committed: the module is called with no transaction open. Should
+     * the module not answer (a server bound to another address than localhost), the simulator's own list stands in,
+     * so the demo always starts with choices: another name is refused at the order.
+     */
+    private void offerModuleImages(long module) {
+        try {
+            moduleChoices.load(ProductTypeService.VDS, new LoadChoicesForm("os", module), IfMatch.ANY);
+        } catch (RuntimeException e) {
+            log.warn("the demo's processing module did not list its OS images ({}): offering the simulator's",
+                    e.getMessage());
+            transaction.executeWithoutResult(status -> offerSimulatorImages());
+        }
+    }
+
     private void offerSimulatorImages() {
         ProductTypeView vds = productTypes.get(ProductTypeService.VDS);
         List<ProductTypeForm.Parameter> parameters = vds.parameters().stream()

@@ -8,6 +8,7 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.ModuleChoices;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.catalog.ProcessingModuleRepository;
@@ -32,6 +34,9 @@ import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.ProductTypeRestore;
 import com.hostflow.users.StaffUserService;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /** The test profile has no demo data, so the seeder runs here by hand, against the test database. */
 @IntegrationTest
@@ -52,15 +57,23 @@ class DemoCatalogSeederTest {
     @Autowired Environment environment;
     @Autowired CatalogLookup catalog;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ModuleChoices moduleChoices;
+    @Autowired MeterRegistry meters;
+    @LocalServerPort int port;
 
+    /** First on the real port, whose simulator lists the OS images; then on another, which the module follows. */
     @Test
     void createsTheDemoCatalogOnceAndFollowsThePort() {
         DemoCatalogSeeder seeder = new DemoCatalogSeeder(dataCenters, departments, providers, modules, productTypes,
-                groups, tariffs, providerRows, moduleRows, identityService, staffUsers, transaction, environment);
+                groups, tariffs, providerRows, moduleRows, identityService, staffUsers, transaction, environment,
+                moduleChoices);
         ProductTypeView vdsBefore = productTypes.get("vds");
+        long listedBefore = osImagesListed();
         try {
-            seeder.seed(18081);
+            seeder.seed(port);
             seeder.seed(18082);
+            assertThat(osImagesListed()).as("the os choices were taken from the demo's module, once")
+                    .isEqualTo(listedBefore + 1);
             assertDemoCatalog();
         } finally {
             ProductTypeRestore.restore(productTypes, vdsBefore);
@@ -120,6 +133,11 @@ class DemoCatalogSeederTest {
         assertThat(identityService.checkPassword(DemoCatalogSeeder.STAFF_USER, "support")).isTrue();
         assertThat(identityService.createGroupQuery().groupMember(DemoCatalogSeeder.STAFF_USER).list())
                 .extracting(g -> g.getId()).contains(Roles.STAFF_GROUP, "support");
+    }
+
+    private long osImagesListed() {
+        return meters.find("hostflow.module.operation").tag("type", "vmmanager6").tag("operation", "parameter_values")
+                .tag("outcome", "completed").timers().stream().mapToLong(Timer::count).sum();
     }
 
     private int count(String fromWhere) {
