@@ -2,10 +2,7 @@ package com.hostflow.catalog;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,8 +15,6 @@ import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.modules.ModuleTypeDescriptor;
 import com.hostflow.modules.ModuleTypeRegistry;
-import com.hostflow.modules.ProcessingModuleAdapter;
-import com.hostflow.modules.ProcessingModuleAdapter.ConnectionCheck;
 import com.hostflow.security.SecretCipher;
 
 /** Processing modules; the password is encrypted before it is stored and never leaves this service in plain text. */
@@ -29,8 +24,6 @@ public class ProcessingModuleService {
 
     /** Audit states are the API views: they tell whether a password is set, never the password. */
     static final String AUDIT_ENTITY = "processing-module";
-
-    private static final Logger log = LoggerFactory.getLogger(ProcessingModuleService.class);
 
     private final ProcessingModuleRepository modules;
     private final ProductTypeRepository productTypes;
@@ -122,22 +115,6 @@ public class ProcessingModuleService {
         modules.delete(module);
         modules.flush();
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
-    }
-
-    /** Asks the module type's adapter to log in with the stored settings; failures are answered, not thrown. */
-    @Transactional(readOnly = true)
-    public ConnectionCheck checkConnection(long id) {
-        ProcessingModule module = find(id);
-        Optional<ProcessingModuleAdapter> adapter = moduleTypes.adapter(module.getModuleType());
-        if (adapter.isEmpty()) {
-            return new ConnectionCheck(false, "module type " + module.getModuleType() + " is not installed");
-        }
-        try {
-            return adapter.get().checkConnection(lookup.config(module));
-        } catch (RuntimeException e) {
-            log.warn("connection check of processing module {} failed: {}", id, e.toString());
-            return new ConnectionCheck(false, "connection check failed: " + e.getMessage());
-        }
     }
 
     private ProcessingModule find(long id) {

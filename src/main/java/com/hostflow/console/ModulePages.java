@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.ModuleConnectionChecks;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleService;
 import com.hostflow.catalog.ProcessingModuleView;
@@ -36,10 +37,13 @@ class ModulePages {
     private final DepartmentService departments;
     private final ProductTypeService productTypes;
     private final PageForms forms;
+    private final ModuleConnectionChecks connectionChecks;
 
     ModulePages(ProcessingModuleService modules, ModuleTypeRegistry moduleTypes, DataCenterService dataCenters,
-            DepartmentService departments, ProductTypeService productTypes, PageForms forms) {
+            DepartmentService departments, ProductTypeService productTypes, PageForms forms,
+            ModuleConnectionChecks connectionChecks) {
         this.modules = modules;
+        this.connectionChecks = connectionChecks;
         this.moduleTypes = moduleTypes;
         this.dataCenters = dataCenters;
         this.departments = departments;
@@ -201,7 +205,7 @@ class ModulePages {
     /** Logs in to the module's system with the stored settings and shows the answer on the module's page. */
     @PostMapping("/{id}/check-connection")
     String checkConnection(@PathVariable long id, RedirectAttributes flash) {
-        ConnectionCheck check = modules.checkConnection(id);
+        ConnectionCheck check = connectionChecks.check(id);
         flash.addFlashAttribute("connectionCheck", check);
         return "redirect:/console/modules/" + id;
     }

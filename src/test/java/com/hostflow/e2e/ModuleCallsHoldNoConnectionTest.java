@@ -39,8 +39,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Issue #10: no database transaction, connection or engine command is held while HostFlow calls a module. Real orders
- * (and an admin's loading of a parameter's choices) go through the API to the VMmanager 6 simulator; {@link ModuleCallWitness} records, on the thread of every call of
- * the real adapter, what that thread holds. A context of its own: the pool has only four connections and the worker
+ * (and an admin's connection check and loading of a parameter's choices) go through the API to the VMmanager 6
+ * simulator; {@link ModuleCallWitness} records, on the thread of every call of the real adapter, what that thread
+ * holds. A context of its own: the pool has only four connections and the worker
  * twelve threads, so a call that held a connection could not run alongside more than three others.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -133,6 +134,19 @@ class ModuleCallsHoldNoConnectionTest {
                 .isEqualTo("[\"ubuntu-24.04\",\"debian-12\",\"almalinux-9\"]");
         List<Call> calls = moduleCalls.calls().stream().filter(call -> call.method().equals("parameterValues os"))
                 .toList();
+        assertThat(calls).as("the request's call of the module").hasSize(1)
+                .allSatisfy(ModuleCallsHoldNoConnectionTest::heldNoTransactionOrConnection);
+    }
+
+    /** An admin's "check connection" (API and console) waits for VMmanager's login answer holding nothing either. */
+    @Test
+    void checkingAModulesConnectionCallsItWithNoTransactionOrConnection() {
+        JsonNode check = api.ok(api.post(ADMIN, "/api/v1/processing-modules/" + catalog.moduleId()
+                + "/check-connection", Map.of()));
+
+        assertThat(check.get("ok").asBoolean()).as(check.toString()).isTrue();
+        List<Call> calls = moduleCalls.calls().stream().filter(call -> call.method().equals("checkConnection")
+                && !call.thread().startsWith("external-task-")).toList();
         assertThat(calls).as("the request's call of the module").hasSize(1)
                 .allSatisfy(ModuleCallsHoldNoConnectionTest::heldNoTransactionOrConnection);
     }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.catalog.ModuleConnectionChecks;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleService;
 import com.hostflow.catalog.ProcessingModuleView;
@@ -31,9 +32,11 @@ import jakarta.validation.Valid;
 class ProcessingModuleController {
 
     private final ProcessingModuleService modules;
+    private final ModuleConnectionChecks connectionChecks;
 
-    ProcessingModuleController(ProcessingModuleService modules) {
+    ProcessingModuleController(ProcessingModuleService modules, ModuleConnectionChecks connectionChecks) {
         this.modules = modules;
+        this.connectionChecks = connectionChecks;
     }
 
     @GetMapping
@@ -85,6 +88,6 @@ class ProcessingModuleController {
     @Operation(summary = "Check a module's connection", description = "ADMIN only. Logs in to the module's"
             + " system with the stored settings: `{\"ok\": true|false, \"message\": ...}`.")
     ConnectionCheck checkConnection(@PathVariable long id) {
-        return modules.checkConnection(id);
+        return connectionChecks.check(id);
     }
 }
