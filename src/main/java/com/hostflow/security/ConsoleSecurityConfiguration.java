@@ -62,6 +62,8 @@ class ConsoleSecurityConfiguration {
                         .authenticationDetailsSource(request -> new StampedLogin(request, stamps))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                // a new session id at every login, and a new session when the old one held someone else's login
+                .sessionManagement(session -> session.sessionAuthenticationStrategy(new OnePersonPerSession()))
                 .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
                 .addFilterAfter(new LoginStillValid(identities, stamps), SecurityContextHolderFilter.class)
                 .headers(headers -> headers

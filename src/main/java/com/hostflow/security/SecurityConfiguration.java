@@ -152,6 +152,17 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** Around Camunda's login and logout, which keep or end the pages' login of the same session through it. */
+    @Bean
+    FilterRegistrationBean<WebappSessionLogins> webappSessionLogins() {
+        FilterRegistrationBean<WebappSessionLogins> registration =
+                new FilterRegistrationBean<>(new WebappSessionLogins());
+        registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.setName("webapp-session-logins");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =

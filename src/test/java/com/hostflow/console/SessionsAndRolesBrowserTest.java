@@ -3,6 +3,7 @@ package com.hostflow.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -264,6 +268,45 @@ class SessionsAndRolesBrowserTest {
 
         browser.open("/logout");
         assertThat(browser.driver().getCurrentUrl()).as("nobody logged in").endsWith("/login?logout");
+    }
+
+    /**
+     * The console and Cockpit share the browser's session: Cockpit's "Log out" ends the console login made in it (it
+     * stayed logged in), and Cockpit's login works again in the same tab; an admin who follows the console into
+     * Cockpit and logs in there keeps the console (the Cockpit login used to end it).
+     */
+    @Test
+    void cockpitsLogoutInTheBrowserEndsTheConsoleToo() {
+        logIntoCockpit();
+        browser.login("demo", "demo");
+        browser.open("/console");
+        assertThat(browser.text(By.id("current-user"))).isEqualTo("demo");
+
+        browser.open("/camunda/app/cockpit/default/");
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hostflow-services-nav")));
+        // the user menu's "Log out" (Angular's handler, as the menu item calls it)
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelector('[ng-click=\"logout()\"]').click()");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+
+        browser.open("/console");
+        assertThat(browser.driver().getCurrentUrl()).as("the console asks to log in again").endsWith("/login");
+
+        browser.login("demo", "demo");
+        logIntoCockpit();
+        browser.open("/console");
+        assertThat(browser.driver().getCurrentUrl()).as("the same user keeps the console").endsWith("/console");
+    }
+
+    private void logIntoCockpit() {
+        browser.open("/camunda/app/cockpit/default/");
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")))
+                .sendKeys("demo");
+        browser.find(By.cssSelector("input[type=password]")).sendKeys("demo");
+        browser.find(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hostflow-services-nav")));
     }
 
     /** A tariff of the provider on a VMmanager 6 module (never called: nothing is paid for). */
