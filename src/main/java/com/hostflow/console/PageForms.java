@@ -28,8 +28,9 @@ import jakarta.validation.Validator;
  * Runs a page's write through the same application service the REST API calls, with the same checks: the API form's
  * bean-validation constraints first (as {@code @Valid} does for the API), then the service's own rules. Every
  * refusal lands in the form's {@link FormErrors}: field problems beside their fields, conflicts, business rules and a
- * module that failed the request as a message of the whole form. A write that meets a concurrent change of the same service (a payment, a job of its
- * process) runs again as the API's does ({@link ConcurrentChanges}); if it keeps meeting one, the form says to retry.
+ * module that failed the request as a message of the whole form. A write that meets a concurrent change of the same
+ * service (a payment, a job of its process) runs again as the API's does ({@link ConcurrentChanges}); if it keeps
+ * meeting one, the form says to retry.
  */
 @Component
 public class PageForms {

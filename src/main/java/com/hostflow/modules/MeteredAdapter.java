@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Times every call of an adapter as {@code hostflow.module.operation} with the tags {@code type} (module type),
  * {@code operation} (open, suspend, ..., check_connection, hosts or parameter_values), {@code call} (execute, poll,
- * check, list) and {@code outcome} (completed, pending, rejected, manual, technical, error; ok or failed for a connection check).
+ * check, list) and {@code outcome} (completed, pending, rejected, manual, technical, error; ok or failed for a
+ * connection check).
  */
 final class MeteredAdapter implements ProcessingModuleAdapter {
 

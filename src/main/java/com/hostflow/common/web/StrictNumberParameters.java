@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.InitBinder;
  * and a version) of the API, the console and the client area is ASCII digits only, within Long's range. Spring reads
  * them with {@code NumberUtils.parseNumber}, which takes hex, a sign and blanks anywhere ({@code /services/0x10}
  * answered service 16, {@code /services/+1} service 1, {@code 1 0} read as 10), and {@code Long.parseLong} takes other
- * scripts' digits; any such value is now the 400 a non-number gets ({@code MethodArgumentTypeMismatchException}: the API's problem naming the
- * parameter, the pages' 400 page).
+ * scripts' digits; any such value is now the 400 a non-number gets ({@code MethodArgumentTypeMismatchException}: the
+ * API's problem naming the parameter, the pages' 400 page).
  *
  * <p>An editor, not a converter: a value the conversion service refuses is handed on to Spring's default number
  * editor, which reads hex again. Form objects (their binder has a target type) and JSON bodies keep their own
