@@ -2,6 +2,7 @@ package com.hostflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,22 @@ class HeadersAndCsrfTest {
         assertThat(withToken.getStatusCode().value()).as(withToken.getBody()).isEqualTo(404);
         assertThat(withoutToken.getStatusCode().value()).isEqualTo(403);
         assertThat(withoutToken.getHeaders().getFirst("X-XSRF-TOKEN")).isEqualTo("Required");
+    }
+
+    /**
+     * The session cookie the pages and the webapps share is sent by the browser only with requests of HostFlow's own
+     * pages (SameSite=Lax: a link from a mail still arrives logged in), never read by a script (HttpOnly).
+     */
+    @Test
+    void theSessionCookieStaysOnHostFlowsOwnRequests() {
+        ResponseEntity<String> loginPage = http.getForEntity("/login", String.class);
+        WebappSession browser = new WebappSession(http);
+        browser.login("cockpit", "demo", "demo");
+
+        List<String> cookies = new ArrayList<>(loginPage.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE));
+        cookies.addAll(browser.setCookies());
+        assertThat(cookies).filteredOn(cookie -> cookie.startsWith("JSESSIONID=")).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(cookie -> assertThat(cookie).contains("SameSite=Lax", "HttpOnly"));
     }
 
     private static HttpHeaders json() {

@@ -1,5 +1,6 @@
 package com.hostflow.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ final class WebappSession {
 
     private final TestRestTemplate http;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final List<String> setCookies = new ArrayList<>();
     private String token;
 
     WebappSession(TestRestTemplate http) {
@@ -55,6 +57,11 @@ final class WebappSession {
         return token;
     }
 
+    /** Every {@code Set-Cookie} header the session was sent, whole. */
+    List<String> setCookies() {
+        return List.copyOf(setCookies);
+    }
+
     private HttpHeaders headers(boolean withToken) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -66,8 +73,9 @@ final class WebappSession {
     }
 
     private void keep(ResponseEntity<?> answer) {
-        List<String> setCookies = answer.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
-        for (String cookie : setCookies) {
+        List<String> sent = answer.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
+        setCookies.addAll(sent);
+        for (String cookie : sent) {
             String[] nameValue = cookie.split(";", 2)[0].split("=", 2);
             cookies.put(nameValue[0], nameValue.length > 1 ? nameValue[1] : "");
         }
