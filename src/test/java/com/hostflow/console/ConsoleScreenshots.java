@@ -20,16 +20,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.LoadChoicesForm;
+import com.hostflow.catalog.ModuleChoices;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProductTypeService;
+import com.hostflow.catalog.ProductTypeView;
 import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.ProductTypeRestore;
 
 /**
  * Regenerates the screenshots of README's "Web console" section into {@code docs/screenshots/}:
@@ -57,6 +63,10 @@ class ConsoleScreenshots {
     ClientService clients;
     @Autowired
     PaymentService payments;
+    @Autowired
+    ProductTypeService productTypes;
+    @Autowired
+    ModuleChoices moduleChoices;
 
     @Test
     void takeScreenshotsOfTheMainPages() throws Exception {
@@ -69,6 +79,17 @@ class ConsoleScreenshots {
                 new ProcessingModuleForm.Integration("http://localhost:" + port + "/simulator/vmmanager6",
                         "admin@example.com", "secret"), new ProcessingModuleForm.Settings("1", false, false),
                 new ProcessingModuleForm.Queue(true, 2, "cluster"))).id();
+        // as the demo does: the os choices from the module (the shared context's vds is put back at the end)
+        ProductTypeView vds = productTypes.get("vds");
+        moduleChoices.load("vds", new LoadChoicesForm("os", module), IfMatch.ANY);
+        try {
+            takeScreenshots(unique, provider, module);
+        } finally {
+            ProductTypeRestore.restore(productTypes, vds);
+        }
+    }
+
+    private void takeScreenshots(String unique, long provider, long module) throws Exception {
         long tariff = tariffs.create(new TariffForm("vds", provider, null, "VPS-2", true, List.of(module), "vps-2",
                 false, "vps{serviceId}.example.net", Map.of(Period.MONTH, new BigDecimal("10.00"), Period.YEAR,
                         new BigDecimal("100.00")), 0,
@@ -92,7 +113,7 @@ class ConsoleScreenshots {
             browser.screenshot(FOLDER.resolve("10-my-shop.png"));
             browser.open("/my/order/" + tariff);
             browser.type(By.id("addon-ram"), "4096");
-            browser.type(By.id("param-os"), "ubuntu-24.04");
+            browser.select(By.id("param-os"), "ubuntu-24.04");
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("price-amount")).equals("14.00"));
             browser.screenshot(FOLDER.resolve("11-my-order.png"));
             browser.click(By.id("place-order"));
