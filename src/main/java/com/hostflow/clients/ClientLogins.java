@@ -5,7 +5,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.common.web.ConflictException;
-import com.hostflow.security.LoginCache;
 import com.hostflow.security.Roles;
 import com.hostflow.security.UserNameLock;
 
@@ -18,12 +17,10 @@ import com.hostflow.security.UserNameLock;
 class ClientLogins {
 
     private final IdentityService identity;
-    private final LoginCache recentLogins;
     private final UserNameLock userNames;
 
-    ClientLogins(IdentityService identity, LoginCache recentLogins, UserNameLock userNames) {
+    ClientLogins(IdentityService identity, UserNameLock userNames) {
         this.identity = identity;
-        this.recentLogins = recentLogins;
         this.userNames = userNames;
     }
 
@@ -51,11 +48,11 @@ class ClientLogins {
         }
     }
 
+    /** Every node's API login cache forgets the old password when this commits ({@code IdentityStoreGuard}). */
     void changePassword(String userId, String password) {
         User user = identity.createUserQuery().userId(userId).singleResult();
         user.setPassword(password);
         identity.saveUser(user);
-        recentLogins.forget(userId);
     }
 
     boolean exists(String userId) {

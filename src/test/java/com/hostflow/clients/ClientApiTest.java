@@ -227,6 +227,9 @@ class ClientApiTest {
     @Test
     void anAdminChangesAClientAndResetsItsPassword() {
         TestClient client = data.client(provider);
+        // the API's login cache holds the old password now
+        assertThat(http.withBasicAuth(client.email(), client.password()).getForEntity("/api/v1/clients/"
+                + client.id(), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Object> change = body(client.email(), provider, "new-password");
         change.put("name", "Renamed");
 
@@ -237,6 +240,9 @@ class ClientApiTest {
         assertThat(updated.getBody().get("name").asText()).isEqualTo("Renamed");
         assertThat(http.withBasicAuth(client.email(), "new-password").getForEntity("/api/v1/clients/" + client.id(),
                 String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.withBasicAuth(client.email(), client.password()).getForEntity("/api/v1/clients/"
+                + client.id(), String.class).getStatusCode()).as("the old password, at once").isEqualTo(
+                        HttpStatus.UNAUTHORIZED);
     }
 
     @Test
