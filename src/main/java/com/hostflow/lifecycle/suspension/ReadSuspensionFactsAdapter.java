@@ -6,8 +6,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import com.hostflow.services.SuspensionReason;
-
 /** Task_ReadSuspensionFacts: when the suspension became due and the product type's rules, for SuspensionTiming. */
 @Component
 public class ReadSuspensionFactsAdapter implements JavaDelegate {

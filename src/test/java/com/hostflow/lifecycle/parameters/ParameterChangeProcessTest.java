@@ -3,13 +3,9 @@ package com.hostflow.lifecycle.parameters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.NotificationDoubles;
-import com.hostflow.lifecycle.moduleoperation.ModuleCallResult.Kind;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 
