@@ -10,7 +10,6 @@ public final class ServicePasswordResetProcess {
     public static final String OPERATION = "reset_password";
 
     public static final String TASK_CHANGE_PASSWORD = "Task_ChangePasswordInModule";
-    public static final String EVENT_CHANGE_FAILED = "Event_ChangePasswordFailed";
     public static final String TASK_NOTIFY_CHANGED = "Task_NotifyPasswordChanged";
     public static final String TASK_NOTIFY_FAILED = "Task_NotifyPasswordChangeFailed";
     public static final String END_CHANGED = "EndEvent_PasswordChanged";

@@ -37,9 +37,8 @@ public final class ModuleOperationProcess {
 
     public static final String DECISION_FAILURE_POLICY = "ModuleFailurePolicy";
 
-    /** BPMN error codes thrown to the calling process */
+    /** the BPMN error thrown to the calling process when the module refuses the operation */
     public static final String ERR_MODULE_REJECTED = "Err_ModuleRejected";
-    public static final String ERR_OPERATION_FAILED = "Err_ModuleOperationFailed";
 
     public static final String TASK_ACQUIRE_QUEUE_SLOT = "Task_AcquireQueueSlot";
     public static final String TASK_CHOOSE_MODULE = "Task_ChooseModule";
@@ -49,7 +48,6 @@ public final class ModuleOperationProcess {
     public static final String TASK_DECIDE_FAILURE_POLICY = "Task_DecideFailurePolicy";
     public static final String TASK_DO_MANUAL_WORK = "Task_DoManualWork";
     public static final String TASK_HANDLE_FAILED_OPERATION = "Task_HandleFailedOperation";
-    public static final String TIMER_QUEUE_RECHECK = "Timer_QueueRecheck";
     public static final String TIMER_POLL_WAIT = "Timer_PollWait";
     public static final String TIMER_RETRY_BACKOFF = "Timer_RetryBackoff";
     public static final String TIMER_RETRY_LATER = "Timer_RetryLater";

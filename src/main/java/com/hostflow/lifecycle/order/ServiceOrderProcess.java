@@ -11,8 +11,6 @@ public final class ServiceOrderProcess {
     public static final String PAY_BEFORE = "payBefore";
     /** set by Task_PayFromBalance */
     public static final String PAID = "paid";
-    /** set when Msg_DeletionRequested arrived while the service was being set up */
-    public static final String DELETION_REQUESTED = "deletionRequested";
 
     private ServiceOrderProcess() {
     }

@@ -17,9 +17,6 @@ public final class ServiceProlongationProcess {
     public static final String STATUS = "status";
     public static final String SUSPENDED_FOR_BILLING = "suspendedForBilling";
     public static final String REQUESTED = "requested";
-    /** the ProlongationDecision table's answer: CHARGE or SKIP, and for an unpaid period SUSPEND or DELETE */
-    public static final String ACTION = "prolongationAction";
-    public static final String UNPAID_ACTION = "unpaidAction";
 
     /** set by Task_ChargeNextPeriod: whether the next period was paid from the balance */
     public static final String PAID = "paid";

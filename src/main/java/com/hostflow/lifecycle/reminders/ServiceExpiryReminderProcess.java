@@ -6,8 +6,6 @@ public final class ServiceExpiryReminderProcess {
     public static final String KEY = "ServiceExpiryReminderProcess";
 
     public static final String SERVICE_ID = "serviceId";
-    /** set by Task_PlanNextReminder: when the next reminder is due, null when none is left */
-    public static final String REMINDER_AT = "reminderAt";
     /** set by the checks: whether a reminder still makes sense (see ExpiryReminderPlanning#reminderNeeded) */
     public static final String REMINDER_NEEDED = "reminderNeeded";
 

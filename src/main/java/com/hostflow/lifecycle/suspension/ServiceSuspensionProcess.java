@@ -24,8 +24,6 @@ public final class ServiceSuspensionProcess {
     public static final String SERVICE_STATE = "serviceState";
     /** set by the payment checks: whether the balance covers the service's next period now */
     public static final String PAID = "paid";
-    /** set when a payment arrived while the module was suspending the service */
-    public static final String PAID_MEANWHILE = "paidMeanwhile";
     /** how the suspension ended, handed to the calling prolongation: SUSPENDED, PAID, DELETED, FAILED, GONE */
     public static final String OUTCOME = "suspensionOutcome";
 

@@ -46,8 +46,6 @@ public final class ServiceSyncProcess {
     public static final String REPAIR_OPERATION = "repairOperation";
     /** set by Task_TakeNextDrift once none is left: how many differences went to the department */
     public static final String FOR_DEPARTMENT = "forDepartment";
-    /** the SyncDriftPolicy's answer: REPAIR, DEPARTMENT or IGNORE */
-    public static final String DRIFT_ACTION = "driftAction";
     /** input of the tasks that settle a difference: REPAIRED, HANDED_OVER, REPAIR_FAILED or IGNORED */
     public static final String DRIFT_OUTCOME = "driftOutcome";
     /** set by Task_BriefDepartment for the department's task */
@@ -59,13 +57,8 @@ public final class ServiceSyncProcess {
     public static final String COMMENT = "comment";
 
     public static final String TIMER_ROUND_DUE = "Timer_SyncRoundDue";
-    public static final String TASK_PLAN_ROUND = "Task_PlanSyncRound";
     public static final String TASK_START_BATCH = "Task_StartSyncBatch";
     public static final String TASK_FIND_ORPHAN_HOSTS = "Task_FindOrphanHosts";
-    public static final String TASK_CLAIM = "Task_ClaimServiceSync";
-    public static final String TASK_SYNC_IN_MODULE = "Task_SyncInModule";
-    public static final String TASK_COMPARE = "Task_CompareWithModule";
-    public static final String TASK_REPAIR_IN_MODULE = "Task_RepairInModule";
     public static final String TASK_LOOK_INTO_DRIFT = "Task_LookIntoDrift";
 
     private ServiceSyncProcess() {
