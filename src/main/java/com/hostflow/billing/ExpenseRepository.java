@@ -10,8 +10,6 @@ import org.springframework.data.repository.query.Param;
 
 interface ExpenseRepository extends JpaRepository<Expense, Long> {
 
-    List<Expense> findByChargeIdOrderByDateFrom(long chargeId);
-
     void deleteByChargeId(long chargeId);
 
     /** Expenses of a client that overlap {@code [from, to)} (one-time ones: that start in it), oldest first. */

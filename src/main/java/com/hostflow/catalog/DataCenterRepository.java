@@ -13,8 +13,6 @@ public interface DataCenterRepository extends JpaRepository<DataCenter, Long> {
 
     List<DataCenter> findAllByOrderBySortOrderAscIdAsc();
 
-    List<DataCenter> findByName(String name);
-
     /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select d from DataCenter d where d.id = :id")

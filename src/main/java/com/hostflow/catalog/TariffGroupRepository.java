@@ -13,8 +13,6 @@ public interface TariffGroupRepository extends JpaRepository<TariffGroup, Long> 
 
     List<TariffGroup> findAllByOrderByIdAsc();
 
-    List<TariffGroup> findByName(String name);
-
     /** For a change: the row stays locked until the transaction ends, so changes of it take turns. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select g from TariffGroup g where g.id = :id")

@@ -37,10 +37,6 @@ public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
     @Query(value = "select id from hostflow.tariff_plan where id = :id for share", nativeQuery = true)
     Optional<Long> holdForShare(long id);
 
-    List<TariffPlan> findByActiveTrueOrderByIdAsc();
-
-    List<TariffPlan> findByName(String name);
-
     boolean existsByProvider(Provider provider);
 
     boolean existsByGroup(TariffGroup group);

@@ -20,9 +20,6 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
     @Query("select s from ServiceInstance s where s.id = :id")
     java.util.Optional<ServiceInstance> findForUpdate(@Param("id") long id);
 
-    /** Services of a client in one status, for waking them on a payment. */
-    java.util.List<ServiceInstance> findByClientIdAndStatus(long clientId, ServiceStatus status);
-
     /** Services filtered by client, status and tariff; a null filter matches every value. */
     @Query("""
             select s from ServiceInstance s

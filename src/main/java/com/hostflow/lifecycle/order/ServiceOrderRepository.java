@@ -10,8 +10,6 @@ import org.springframework.data.repository.query.Param;
 
 public interface ServiceOrderRepository extends JpaRepository<ServiceOrder, Long> {
 
-    List<ServiceOrder> findByClientIdAndStatus(long clientId, OrderStatus status);
-
     List<ServiceOrder> findByServiceId(long serviceId);
 
     @Query("""
