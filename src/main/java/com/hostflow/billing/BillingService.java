@@ -104,11 +104,6 @@ public class BillingService {
         return BillingCalendar.periodEnd(start, period, trialDays);
     }
 
-    /** End of a period going on from {@code start} on a service's month chain kept on {@code billingDay}. */
-    public Optional<LocalDate> periodEnd(LocalDate start, Period period, int trialDays, Integer billingDay) {
-        return BillingCalendar.periodEnd(start, period, trialDays, billingDay);
-    }
-
     /** Same time of day (UTC) on the end date; empty for ONE_TIME. */
     public Optional<Instant> periodEnd(Instant start, Period period, int trialDays) {
         return BillingCalendar.periodEnd(start, period, trialDays);

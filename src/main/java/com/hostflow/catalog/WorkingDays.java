@@ -19,10 +19,6 @@ public record WorkingDays(ZoneId zone, Set<DayOfWeek> weekendDays, Map<LocalDate
     public static final WorkingDays DEFAULT = new WorkingDays(ZoneOffset.UTC,
             EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), Map.of());
 
-    public boolean isWorkingDay(Instant at) {
-        return isWorkingDay(at.atZone(zone).toLocalDate());
-    }
-
     public boolean isWorkingDay(LocalDate day) {
         return !weekendDays.contains(day.getDayOfWeek()) && !holidays.containsKey(day);
     }

@@ -258,11 +258,6 @@ public class ServiceCredentials implements EncryptedSecrets {
         return rows;
     }
 
-    @Override
-    public String describe() {
-        return "service credentials";
-    }
-
     /** The value under the current key, or null when it is already (or there is nothing). */
     private static String reencrypted(SecretCipher current, String stored) {
         if (stored == null || current.isUnderCurrentKey(stored)) {

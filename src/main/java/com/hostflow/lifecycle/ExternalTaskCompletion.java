@@ -50,15 +50,6 @@ public final class ExternalTaskCompletion {
         });
     }
 
-    /** Throws the BPMN error {@code errorCode} on the task, after the domain writes of {@code report}. */
-    public void throwBpmnError(LockedExternalTask task, String errorCode, String message,
-            Supplier<Map<String, Object>> report) {
-        runAgainOnConcurrentChange(transaction, () -> {
-            externalTasks.handleBpmnError(task.getId(), workerId, errorCode, message, report.get());
-            alsoInTransaction.run();
-        });
-    }
-
     /**
      * Runs {@code work} in a transaction, again in a fresh one while it meets a concurrent change. The usual one: the
      * task was fetched again while this worker still ran it (the engine's clock passed its lock; the second fetch

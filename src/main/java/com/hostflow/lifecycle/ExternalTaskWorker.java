@@ -40,7 +40,7 @@ class ExternalTaskWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskWorker.class);
     private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(50);
-    /** Tasks this node worked on, by topic and outcome: {@code reported} (completed, BPMN error) or {@code failed}. */
+    /** Tasks this node worked on, by topic and outcome: {@code reported} (completed) or {@code failed}. */
     static final String TASKS_METER = "hostflow.external.tasks";
 
     private final ExternalTaskService externalTasks;

@@ -52,15 +52,6 @@ public class LifecycleEvents {
     }
 
     /**
-     * Starts a per-service process at {@code activityId}, in the caller's transaction, skipping the start event's
-     * asynchronous continuation: the billing run's fast path.
-     */
-    public String startInline(String processKey, long serviceId, String activityId, Map<String, Object> variables) {
-        return runtime.createProcessInstanceByKey(processKey).businessKey(Long.toString(serviceId))
-                .setVariables(variables).startBeforeActivity(activityId).execute().getId();
-    }
-
-    /**
      * The latest deployed version of the process: a batch that starts many instances of it asks once (starting by
      * key asks the database for the latest version every time), then starts them with
      * {@link #startInlineOf(String, long, String, Map)}.
@@ -70,7 +61,10 @@ public class LifecycleEvents {
                 .singleResult().getId();
     }
 
-    /** {@link #startInline} of a process definition found by {@link #latestDefinition}. */
+    /**
+     * Starts a per-service process of a definition found by {@link #latestDefinition} at {@code activityId}, in the
+     * caller's transaction, skipping the start event's asynchronous continuation: the billing run's fast path.
+     */
     public String startInlineOf(String processDefinitionId, long serviceId, String activityId,
             Map<String, Object> variables) {
         return runtime.createProcessInstanceById(processDefinitionId).businessKey(Long.toString(serviceId))

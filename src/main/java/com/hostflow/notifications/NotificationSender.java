@@ -98,10 +98,6 @@ class NotificationSender {
         } while (batch.size() == settings.batchSize());
     }
 
-    String node() {
-        return node;
-    }
-
     /** Sends a batch over one SMTP connection; each row is then marked by its own outcome. */
     private void deliver(JavaMailSender mail, List<OutboxClaims.Claimed> batch) {
         Map<MimeMessage, Prepared> ready = new LinkedHashMap<>();

@@ -12,7 +12,4 @@ public interface EncryptedSecrets {
      * is left as it is with a warning that names its row (never the secret). Answers how many rows changed.
      */
     int reencryptUnderCurrentKey(SecretCipher cipher);
-
-    /** What the values are, for the log, e.g. "service credentials". */
-    String describe();
 }

@@ -115,11 +115,6 @@ class SecretKeyRotationTest {
                 }
                 return 0;
             }
-
-            @Override
-            public String describe() {
-                return "another node's rotation";
-            }
         };
 
         new SecretKeyRotation(modules, rotating, transactionManager, List.of(otherNode)).reencryptStoredSecrets();

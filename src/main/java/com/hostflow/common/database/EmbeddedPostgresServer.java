@@ -70,15 +70,6 @@ public final class EmbeddedPostgresServer implements Closeable {
         return postgres.getPort();
     }
 
-    public Path dataDirectory() {
-        return dataDirectory;
-    }
-
-    /** The PID of the running postmaster, as PostgreSQL wrote it into its lock file. */
-    public Optional<Long> postmasterPid() {
-        return readPid(dataDirectory.resolve(PID_FILE));
-    }
-
     public String jdbcUrl(String database) {
         return postgres.getJdbcUrl("postgres", database);
     }

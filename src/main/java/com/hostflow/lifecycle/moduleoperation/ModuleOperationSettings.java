@@ -59,10 +59,6 @@ public record ModuleOperationSettings(
         return delays.get(Math.min(Math.max(failures, 1), delays.size()) - 1).toString();
     }
 
-    public String getPollInterval() {
-        return pollInterval.toString();
-    }
-
     public String getQueueRecheck() {
         return queueRecheck.toString();
     }

@@ -19,10 +19,6 @@ class VmManagerError extends RuntimeException {
         return status;
     }
 
-    Integer code() {
-        return code;
-    }
-
     boolean sessionExpired() {
         return status == 401 || Integer.valueOf(TOKEN_EXPIRED).equals(code);
     }
