@@ -183,17 +183,6 @@ final class Browser implements AutoCloseable {
                 .map(WebElement::getText).toList();
     }
 
-    /** The terms of the page's fact lists without a value after them: such a term shifts every row below it. */
-    List<String> termsWithoutValue() {
-        List<?> terms = (List<?>) ((JavascriptExecutor) driver).executeScript("""
-                return Array.from(document.querySelectorAll('dl dt')).filter(function (term) {
-                  var next = term.nextElementSibling;
-                  return !next || next.tagName !== 'DD';
-                }).map(function (term) { return term.textContent.trim(); });
-                """);
-        return terms.stream().map(String::valueOf).toList();
-    }
-
     /** How many pixels the page is wider than the window (0: no sideways scrolling). */
     long overflowingWidth() {
         return (Long) ((JavascriptExecutor) driver).executeScript(

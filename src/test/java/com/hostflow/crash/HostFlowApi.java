@@ -27,10 +27,6 @@ final class HostFlowApi {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    HostFlowApi as(String user, String password) {
-        return new HostFlowApi(baseUrl, user, password);
-    }
-
     record Answer(int status, String body) {
 
         JsonNode json() {

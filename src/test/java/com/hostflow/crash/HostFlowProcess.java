@@ -142,18 +142,6 @@ final class HostFlowProcess {
         return "http://localhost:" + port;
     }
 
-    int port() {
-        return port;
-    }
-
-    boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
     /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
     void kill() {
         if (process != null) {

@@ -49,7 +49,6 @@ import com.hostflow.interleaving.Api.Login;
  */
 final class ScenarioRun {
 
-    static final String HANDLE_FAILED_OPERATION = "Task_HandleFailedOperation";
     static final String DO_MANUAL_WORK = "Task_DoManualWork";
 
     /** A client of the scenario. */

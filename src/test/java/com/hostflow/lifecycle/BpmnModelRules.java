@@ -36,7 +36,6 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
@@ -275,15 +274,6 @@ final class BpmnModelRules {
         return java.util.Arrays.stream(delegate.getDeclaredConstructors())
                 .flatMap(constructor -> java.util.Arrays.stream(constructor.getParameterTypes()))
                 .anyMatch(REMOTE_CALLERS::contains);
-    }
-
-    private static String retryCycle(FlowNode node) {
-        if (node.getExtensionElements() == null) {
-            return null;
-        }
-        return node.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class)
-                .list().stream().map(CamundaFailedJobRetryTimeCycle::getTextContent)
-                .filter(text -> text != null && !text.isBlank()).findFirst().orElse(null);
     }
 
     private static void checkUserTasks(BpmnModelInstance model, List<String> problems) {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -38,8 +37,6 @@ class ConcurrentChangeJobRetriesTest {
     RepositoryService repository;
     @Autowired
     RuntimeService runtime;
-    @Autowired
-    ManagementService management;
     @Autowired
     HistoryService history;
 

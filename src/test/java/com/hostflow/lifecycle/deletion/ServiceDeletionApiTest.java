@@ -11,7 +11,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
@@ -28,9 +27,6 @@ class ServiceDeletionApiTest {
 
     @Autowired
     ServiceRepository services;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Autowired
     Clock clock;
