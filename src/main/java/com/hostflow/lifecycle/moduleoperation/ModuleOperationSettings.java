@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The timings of ModuleOperationProcess, read by its BPMN expressions as {@code ${moduleOperationSettings...}}
- * (bound from {@code hostflow.workflow.module-operation} by {@link WorkflowConfiguration} under that bean name).
+ * (bound from {@code hostflow.workflow.module-operation} by {@link com.hostflow.lifecycle.WorkflowConfiguration}
+ * under that bean name).
  *
  * @param retryCycle    technical failures of a module call are retried with these waits, in Camunda's retry-cycle
  *                      syntax: {@code R3/PT30S} (three retries, 30 s apart) or a backoff list
