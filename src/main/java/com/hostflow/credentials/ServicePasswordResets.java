@@ -57,24 +57,16 @@ public class ServicePasswordResets {
         this.audit = audit;
     }
 
-    /**
-     * 404 for another client's service; 409 when the service is not ACTIVE or SUSPENDED, is being deleted, or its
-     * module cannot change passwords. The reset takes the service's turn like every change of the service, so it
-     * never calls the module beside a deletion of it. Answers the id of the started process instance.
-     */
-    @Transactional
-    public String requestReset(long serviceId) {
-        return requestReset(serviceId, null).processInstanceId();
-    }
-
     /** A reset asked for; {@code requestedBefore}: by an earlier request under its key, and nothing started now. */
     public record RequestedReset(String processInstanceId, boolean requestedBefore) {
     }
 
     /**
-     * {@link #requestReset(long)} under the client's Idempotency-Key (null: none): the same request sent again
-     * starts no second reset (which would set another password, so the one the first set and told about would stop
-     * working) and answers the first one's process instance.
+     * Asks for a reset under the client's Idempotency-Key (null: none): the same request sent again starts no second
+     * reset (which would set another password, so the one the first set and told about would stop working) and
+     * answers the first one's process instance. 404 for another client's service; 409 when the service is not ACTIVE
+     * or SUSPENDED, is being deleted, or its module cannot change passwords. The reset takes the service's turn like
+     * every change of the service, so it never calls the module beside a deletion of it.
      *
      * @throws ConflictException when the key was used for a different request
      */
