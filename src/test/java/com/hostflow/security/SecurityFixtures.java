@@ -42,7 +42,6 @@ final class SecurityFixtures {
     long dataCenterId;
     long moduleDepartmentId;
     String moduleDepartmentKey;
-    long staffDepartmentId;
     String staffDepartmentKey;
     long moduleId;
     long tariffGroupId;
@@ -77,8 +76,8 @@ final class SecurityFixtures {
         f.moduleDepartmentId = f.createdId("/departments", Map.of("name", "Ops " + f.suffix,
                 "key", f.moduleDepartmentKey));
         f.staffDepartmentKey = "sales-" + f.suffix;
-        f.staffDepartmentId = f.createdId("/departments", Map.of("name", "Sales " + f.suffix,
-                "key", f.staffDepartmentKey));
+        f.asAdmin(HttpMethod.POST, "/departments", Map.of("name", "Sales " + f.suffix, "key", f.staffDepartmentKey),
+                201);
         f.moduleId = f.createdId("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
                 "name", "Manual " + f.suffix, "departmentId", f.moduleDepartmentId));
         f.tariffGroupId = f.createdId("/tariff-groups", Map.of("name", "Group " + f.suffix));

@@ -43,11 +43,9 @@ public final class EmbeddedPostgresServer implements Closeable {
     private static final List<String> MUST_BE_ON = List.of("fsync", "synchronous_commit", "full_page_writes");
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
     }
 
     /** Starts the server on {@code dataDirectory} (created and initialised when empty) and checks it is durable. */
@@ -57,7 +55,7 @@ public final class EmbeddedPostgresServer implements Closeable {
             Files.createDirectories(directory);
             refuseWhenInUse(directory);
             stopOrphanedPostmaster(directory);
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(startWithRetries(directory, port), directory);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(startWithRetries(directory, port));
             server.checkDurable();
             log.info("embedded PostgreSQL on port {} with data in {}", server.port(), directory);
             return server;
