@@ -105,8 +105,4 @@ public class Charge {
     public String getDescription() {
         return description;
     }
-
-    public Instant getChargedAt() {
-        return chargedAt;
-    }
 }

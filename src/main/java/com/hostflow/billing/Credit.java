@@ -75,10 +75,6 @@ public class Credit {
         return creditKey;
     }
 
-    public long getAccountId() {
-        return accountId;
-    }
-
     public long getClientId() {
         return clientId;
     }

@@ -55,14 +55,6 @@ public class Expense {
         return id;
     }
 
-    public long getChargeId() {
-        return chargeId;
-    }
-
-    public long getClientId() {
-        return clientId;
-    }
-
     public Long getServiceId() {
         return serviceId;
     }

@@ -48,10 +48,6 @@ public class Payment {
         return id;
     }
 
-    public long getAccountId() {
-        return accountId;
-    }
-
     public long getClientId() {
         return clientId;
     }

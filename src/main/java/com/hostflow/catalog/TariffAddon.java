@@ -93,10 +93,6 @@ public class TariffAddon {
         this.prices.putAll(other.prices);
     }
 
-    public Long getId() {
-        return id;
-    }
-
     public String getResource() {
         return resource;
     }

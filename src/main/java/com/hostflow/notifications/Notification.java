@@ -175,24 +175,12 @@ public class Notification {
         return serviceId;
     }
 
-    public Long getProviderId() {
-        return providerId;
-    }
-
     public String getRecipient() {
         return recipient;
     }
 
-    public String getRecipientName() {
-        return recipientName;
-    }
-
     public String getLanguage() {
         return language;
-    }
-
-    String getModelJson() {
-        return modelJson;
     }
 
     public String getSubject() {

@@ -54,10 +54,6 @@ public class OperationJournalEntry {
         return id;
     }
 
-    public long getServiceId() {
-        return serviceId;
-    }
-
     public String getOperation() {
         return operation;
     }
