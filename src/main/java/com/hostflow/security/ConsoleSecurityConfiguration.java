@@ -3,6 +3,7 @@ package com.hostflow.security;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -136,17 +137,36 @@ class ConsoleSecurityConfiguration {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)) {
                 HttpSession session = request.getSession(false);
-                String ended = endedBecause(who, session);
+                String ended = endedMeanwhile(request, () -> endedBecause(who, session));
                 if (ended != null) {
-                    if (session != null) {
-                        session.invalidate();
-                    }
+                    endedMeanwhile(request, () -> {
+                        if (session != null) {
+                            session.invalidate();
+                        }
+                        return null;
+                    });
                     SecurityContextHolder.clearContext();
                     response.sendRedirect(request.getContextPath() + "/login?expired" + ended);
                     return;
                 }
             }
             chain.doFilter(request, response);
+        }
+
+        /**
+         * Runs a check of the session, which another request of it (a logout in another tab, Cockpit's logout or
+         * login) or its timeout may end while the check reads the user's password stamp and rights: the session's
+         * reads then throw, and the login has ended (it was a 500). Any other failure is thrown on.
+         */
+        private static String endedMeanwhile(HttpServletRequest request, Supplier<String> check) {
+            try {
+                return check.get();
+            } catch (IllegalStateException e) {
+                if (request.getSession(false) != null) {
+                    throw e;
+                }
+                return "";
+            }
         }
 
         /** The login page's {@code expired} parameter's value when the session ends ("" or "=password"), else null. */
