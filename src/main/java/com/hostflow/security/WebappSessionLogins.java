@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpSession;
 final class WebappSessionLogins extends OncePerRequestFilter {
 
     private static final Pattern LOGIN = Pattern.compile("^/camunda/api/admin/auth/user/([^/]+)/login/[^/]+$");
-    private static final Pattern LOGOUT = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+/logout$");
+    /** With or without a trailing slash: Camunda logs out either way (the pages' login stayed after the second). */
+    private static final Pattern LOGOUT = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+/logout/?$");
     private static final String PAGES_LOGIN = HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
     /** Where Camunda keeps the webapps' logins in the session ({@code AuthenticationUtil}'s own key is protected). */
     static final String WEBAPP_LOGINS = "authenticatedUser";

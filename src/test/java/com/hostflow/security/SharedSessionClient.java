@@ -93,12 +93,17 @@ final class SharedSessionClient {
 
     /** The webapps' "Log out" (what Cockpit's menu sends). */
     int webappLogout() {
+        return webappLogout("/logout");
+    }
+
+    /** The webapps' logout sent to {@code path} under the webapps' user resource ({@code /logout/}, say). */
+    int webappLogout(String path) {
         if (webappToken == null) {
             get(WEBAPP_USER);
         }
         HttpHeaders headers = headers();
         headers.set("X-XSRF-TOKEN", webappToken);
-        return keep(http.exchange(WEBAPP_USER + "/logout", HttpMethod.POST, new HttpEntity<>(null, headers),
+        return keep(http.exchange(WEBAPP_USER + path, HttpMethod.POST, new HttpEntity<>(null, headers),
                 String.class)).getStatusCode().value();
     }
 
