@@ -3,7 +3,6 @@ package com.hostflow.security;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +27,7 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.DispatcherType;
@@ -66,6 +66,8 @@ class ConsoleSecurityConfiguration {
                 // a new session id at every login, and a new session when the old one held someone else's login
                 .sessionManagement(session -> session.sessionAuthenticationStrategy(new OnePersonPerSession()))
                 .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
+                // first of the chain: around every filter that reads or writes the session and the page itself
+                .addFilterBefore(new SessionEndedMidRequest(), DisableEncodeUrlFilter.class)
                 .addFilterAfter(new LoginStillValid(identities, stamps), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -137,36 +139,17 @@ class ConsoleSecurityConfiguration {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)) {
                 HttpSession session = request.getSession(false);
-                String ended = endedMeanwhile(request, () -> endedBecause(who, session));
+                String ended = endedBecause(who, session);
                 if (ended != null) {
-                    endedMeanwhile(request, () -> {
-                        if (session != null) {
-                            session.invalidate();
-                        }
-                        return null;
-                    });
+                    if (session != null) {
+                        session.invalidate();
+                    }
                     SecurityContextHolder.clearContext();
                     response.sendRedirect(request.getContextPath() + "/login?expired" + ended);
                     return;
                 }
             }
             chain.doFilter(request, response);
-        }
-
-        /**
-         * Runs a check of the session, which another request of it (a logout in another tab, Cockpit's logout or
-         * login) or its timeout may end while the check reads the user's password stamp and rights: the session's
-         * reads then throw, and the login has ended (it was a 500). Any other failure is thrown on.
-         */
-        private static String endedMeanwhile(HttpServletRequest request, Supplier<String> check) {
-            try {
-                return check.get();
-            } catch (IllegalStateException e) {
-                if (request.getSession(false) != null) {
-                    throw e;
-                }
-                return "";
-            }
         }
 
         /** The login page's {@code expired} parameter's value when the session ends ("" or "=password"), else null. */

@@ -24,7 +24,8 @@ import com.hostflow.support.WhileHolding;
  * whole shared session) or the session's timeout. The console checks on every request that the login is still valid
  * (the user's password stamp and rights, read from the engine's user table); a session ended between that check's
  * reads answered 500 ("Session already invalidated": 37 of 300 requests racing Cockpit's or the pages' logout on the
- * demo). Here the read is held on a lock of the user table while the session ends, so the two meet every time.
+ * demo; {@link SessionEndedMidRequest}). Here the read is held on a lock of the user table while the session ends,
+ * so the two meet every time.
  */
 @IntegrationTest
 class SessionEndedMidRequestTest {
