@@ -17,8 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * write of the session the request holds, and whatever touched it next failed the request with a 500 ("Session
  * already invalidated"): the console's check that the login is still valid, which reads the user's password stamp
  * and rights in between (37 of 300 requests racing a logout on the demo), or the CSRF token a page's form writes into
- * it. Such a request is answered as one of an ended session is: the login page. What it wrote before stays written,
- * as it would had the logout come a moment later.
+ * it, or the new session id a login gives it. Such a request is answered as one of an ended session is: the login
+ * page. What it wrote before stays written, as it would had the logout come a moment later.
  */
 final class SessionEndedMidRequest extends OncePerRequestFilter {
 
@@ -40,7 +40,7 @@ final class SessionEndedMidRequest extends OncePerRequestFilter {
         }
     }
 
-    /** Tomcat refused the session the request came with, which no longer exists. */
+    /** Tomcat refused the session the request came with, which no longer exists (a read of it, a new id for it). */
     private static boolean endedMeanwhile(HttpServletRequest request, Throwable failure) {
         if (request.getRequestedSessionId() == null || request.isRequestedSessionIdValid()) {
             return false;
@@ -48,7 +48,7 @@ final class SessionEndedMidRequest extends OncePerRequestFilter {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             StackTraceElement[] where = cause.getStackTrace();
             if (cause instanceof IllegalStateException && where.length > 0
-                    && where[0].getClassName().startsWith("org.apache.catalina.session.")) {
+                    && where[0].getClassName().startsWith("org.apache.catalina.")) {
                 return true;
             }
         }
