@@ -27,7 +27,6 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
-import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.DispatcherType;
@@ -66,8 +65,6 @@ class ConsoleSecurityConfiguration {
                 // a new session id at every login, and a new session when the old one held someone else's login
                 .sessionManagement(session -> session.sessionAuthenticationStrategy(new OnePersonPerSession()))
                 .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
-                // first of the chain: around every filter that reads or writes the session and the page itself
-                .addFilterBefore(new SessionEndedMidRequest(), DisableEncodeUrlFilter.class)
                 .addFilterAfter(new LoginStillValid(identities, stamps), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

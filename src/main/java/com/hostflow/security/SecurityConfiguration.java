@@ -130,6 +130,17 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** Around every filter of the pages and the webapps' API that reads or writes the session, and the page itself. */
+    @Bean
+    FilterRegistrationBean<SessionEndedMidRequest> sessionEndedMidRequest() {
+        FilterRegistrationBean<SessionEndedMidRequest> registration =
+                new FilterRegistrationBean<>(new SessionEndedMidRequest());
+        registration.addUrlPatterns("/console", "/console/*", "/my", "/my/*", "/login", "/logout", "/camunda/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setName("session-ended-mid-request");
+        return registration;
+    }
+
     /** Before Camunda's own filters of the webapps (registered later, with no order), which then find no session. */
     @Bean
     FilterRegistrationBean<WebappPasswordCheck> webappPasswordCheck(PasswordStamps stamps) {

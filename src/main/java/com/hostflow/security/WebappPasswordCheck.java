@@ -47,16 +47,8 @@ final class WebappPasswordCheck extends OncePerRequestFilter {
             return;
         }
         HttpSession session = request.getSession(false);
-        try {
-            if (session != null && !passwordsUnchanged(session)) {
-                session.invalidate();
-            }
-        } catch (IllegalStateException e) {
-            // another request of the session (a logout, a login) ended it while the stamps were read: the webapps
-            // then find no session and answer as for any ended one (this was a 500)
-            if (request.getSession(false) != null) {
-                throw e;
-            }
+        if (session != null && !passwordsUnchanged(session)) {
+            session.invalidate();
         }
         chain.doFilter(request, response);
         Matcher own = OWN_PASSWORD.matcher(request.getRequestURI().substring(request.getContextPath().length()));
