@@ -64,7 +64,8 @@ public class ModuleChoices {
      * form) and again by the write; whatever else changed meanwhile is kept.
      */
     public ProductTypeView load(String code, LoadChoicesForm form, IfMatch ifMatch) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+        // a synchronization alone (NOT_SUPPORTED, NEVER) would keep the first connection a read takes until it ended
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("choices are loaded from a module outside any transaction");
         }
         ProductTypeView productType = productTypes.get(code);

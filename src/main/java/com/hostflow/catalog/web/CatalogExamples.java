@@ -53,9 +53,9 @@ final class CatalogExamples {
              "addons": [{"resource": "ram", "included": 2048, "min": 1024, "max": 16384, "step": 1024,
                          "prices": {"MONTH": "2.00"}}]}""";
 
-    private CatalogExamples() {
-    }
-
     static final String LOAD_CHOICES = """
             {"parameter": "os", "processingModuleId": 1}""";
+
+    private CatalogExamples() {
+    }
 }
