@@ -49,8 +49,8 @@ import jakarta.ws.rs.core.Response;
  * A request that lost to a concurrent one is answered 409 (the engine REST said 500): two staff members claiming or
  * completing one task at once (the engine's {@code OptimisticLockingException}; a task claimed meanwhile,
  * {@code TaskAlreadyClaimedException}; a task whose execution the winner moved on, "cannot signal execution ...: it
- * has no current activity"; or a row the winner wrote first, a PostgreSQL deadlock, serialization failure
- * or unique violation under the engine's persistence error), as HostFlow's API answers such a loss. Every other
+ * has no current activity"; or a row the winner wrote first, a PostgreSQL deadlock, serialization failure,
+ * unique or foreign-key violation under the engine's persistence error), as HostFlow's API answers such a loss. Every other
  * engine error keeps the engine REST's own answer: this mapper takes only these (Jersey asks {@link #isMappable}), and
  * comes before the engine REST's {@code ProcessEngineExceptionHandler} by its priority.
  * {@link EngineRestCauseMessages} answers the same errors 4xx where the engine REST wraps them in a 500.
@@ -75,8 +75,13 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     private static final Pattern WRONG_FORM_TYPE = Pattern.compile(
             "Value '.*' is not of type (String|Long|Boolean|Date)\\.", Pattern.DOTALL);
 
-    /** PostgreSQL: deadlock_detected, serialization_failure, unique_violation (a row the winner wrote first). */
-    private static final Set<String> LOST_TO_ANOTHER = Set.of("40P01", "40001", "23505");
+    /**
+     * PostgreSQL: deadlock_detected, serialization_failure, unique_violation (a row the winner wrote first),
+     * foreign_key_violation (a process instance cancelled in Cockpit while a worker started a sub-process of it: the
+     * deletion, which had not seen the new instance, removes the execution it points at; the engine checks what a
+     * request names before it writes, so only a concurrent change gets this far).
+     */
+    private static final Set<String> LOST_TO_ANOTHER = Set.of("40P01", "40001", "23505", "23503");
     /** PostgreSQL: string_data_right_truncation. */
     private static final String STRING_TOO_LONG = "22001";
     private static final String TOO_LONG = "a value is longer than the engine can store (ids have at most 64"
