@@ -50,9 +50,9 @@ import jakarta.ws.rs.core.Response;
  * completing one task at once (the engine's {@code OptimisticLockingException}; a task claimed meanwhile,
  * {@code TaskAlreadyClaimedException}; a task whose execution the winner moved on, "cannot signal execution ...: it
  * has no current activity"; or a row the winner wrote first, a PostgreSQL deadlock, serialization failure,
- * unique or foreign-key violation under the engine's persistence error), as HostFlow's API answers such a loss. Every other
- * engine error keeps the engine REST's own answer: this mapper takes only these (Jersey asks {@link #isMappable}), and
- * comes before the engine REST's {@code ProcessEngineExceptionHandler} by its priority.
+ * unique or foreign-key violation under the engine's persistence error), as HostFlow's API answers such a loss.
+ * Every other engine error keeps the engine REST's own answer: this mapper takes only these (Jersey asks
+ * {@link #isMappable}), and comes before the engine REST's {@code ProcessEngineExceptionHandler} by its priority.
  * {@link EngineRestCauseMessages} answers the same errors 4xx where the engine REST wraps them in a 500.
  */
 @Priority(Priorities.USER - 100)
