@@ -1,7 +1,5 @@
 package com.hostflow.console;
 
-import static com.hostflow.console.ConsoleSecurityTest.csrf;
-import static com.hostflow.console.ConsoleSecurityTest.sessionCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -73,14 +71,7 @@ class LoadChoicesPageTest {
                         "admin@example.com", "secret"),
                 new ProcessingModuleForm.Settings("1", false, false), null)).id();
         http = template.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
-        ResponseEntity<String> page = http.getForEntity("/login", String.class);
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", "demo");
-        form.add("password", "demo");
-        form.add("_csrf", csrf(page.getBody()));
-        ResponseEntity<String> loggedIn = post("/login", form, sessionCookie(page));
-        assertThat(loggedIn.getStatusCode().value()).isEqualTo(302);
-        session = sessionCookie(loggedIn);
+        session = ConsoleSecurityTest.login(http, "demo", "demo");
     }
 
     @AfterEach
