@@ -2,15 +2,20 @@ package com.hostflow.catalog.web;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.hostflow.catalog.web.CatalogApi.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -29,8 +34,10 @@ import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.ProductTypeView;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
@@ -56,6 +63,10 @@ class LoadChoicesApiTest {
     VmManager6Simulator simulator;
     @LocalServerPort
     int port;
+
+    /** Names padded, one twice, one blank: the load keeps "Debian 12" and "AlmaLinux 9". */
+    private static final String OS_LIST = "{\"list\":[{\"id\":7,\"name\":\" Debian 12 \"},"
+            + "{\"id\":8,\"name\":\"AlmaLinux 9\"},{\"id\":9,\"name\":\"Debian 12\"},{\"id\":10,\"name\":\"  \"}]}";
 
     CatalogApi api;
     ProductTypeView vdsBefore;
@@ -101,8 +112,7 @@ class LoadChoicesApiTest {
 
     @Test
     void takesTheModulesNamesTrimmedAndEachOnceInItsOrder() {
-        long module = vmModule(wireMockVmManager("{\"list\":[{\"id\":7,\"name\":\" Debian 12 \"},"
-                + "{\"id\":8,\"name\":\"AlmaLinux 9\"},{\"id\":9,\"name\":\"Debian 12\"},{\"id\":10,\"name\":\"  \"}]}"));
+        long module = vmModule(wireMockVmManager(OS_LIST));
 
         ResponseEntity<String> loaded = load("os", module);
 
@@ -183,6 +193,37 @@ class LoadChoicesApiTest {
         assertThat(etagOfVds()).as("nothing written").isEqualTo(etag);
     }
 
+    /**
+     * Another admin's save that commits while the module is still answering: a load sent without {@code If-Match}
+     * keeps that save and adds its choices to it; a load whose {@code If-Match} was read before the save is 412 at
+     * its write and changes nothing. Both loads are held in the module's answer while the save commits.
+     */
+    @Test
+    void aSaveCommittedWhileTheModuleAnswersIsKeptOrMakesAStaleLoad412() throws Exception {
+        long module = vmModule(wireMockVmManager(OS_LIST, 3000));
+        String etag = etagOfVds();
+        CompletableFuture<ResponseEntity<String>> blind = CompletableFuture.supplyAsync(() -> load("os", module));
+        CompletableFuture<ResponseEntity<String>> stale = CompletableFuture.supplyAsync(() -> api.admin(
+                HttpMethod.POST, LOAD, Map.of("parameter", "os", "processingModuleId", module), etag));
+        await("both loads wait for the module's list").atMost(Duration.ofSeconds(20))
+                .until(() -> vmmanager.findAll(getRequestedFor(urlEqualTo("/vm/v3/os"))).size() == 2);
+
+        ProductTypeView now = productTypes.get("vds");
+        productTypes.update("vds", ProductTypeForm.of(now, now.parameters().stream()
+                .map(p -> new ProductTypeForm.Parameter(p.code(), p.code().equals("domain") ? "Domain (renamed)"
+                        : p.name(), p.required(), p.choices()))
+                .toList()), IfMatch.ANY);
+
+        ResponseEntity<String> kept = blind.get(30, TimeUnit.SECONDS);
+        ResponseEntity<String> refused = stale.get(30, TimeUnit.SECONDS);
+        assertThat(kept.getStatusCode()).as(kept.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        JsonNode vds = api.json(api.admin(HttpMethod.GET, "/product-types/vds", null));
+        assertThat(choices(vds, "os")).containsExactly("Debian 12", "AlmaLinux 9");
+        assertThat(vds.get("parameters").get(1).get("name").asText()).as("the save made meanwhile")
+                .isEqualTo("Domain (renamed)");
+    }
+
     private void assertBadGateway(ResponseEntity<String> answer, String code) {
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -213,12 +254,17 @@ class LoadChoicesApiTest {
 
     /** A VMmanager that logs in and answers {@code GET /vm/v3/os} with this body. */
     private String wireMockVmManager(String osList) {
+        return wireMockVmManager(osList, 0);
+    }
+
+    /** The same, its list answered {@code delayMs} after it was asked for. */
+    private String wireMockVmManager(String osList, int delayMs) {
         vmmanager = new WireMockServer(options().dynamicPort());
         vmmanager.start();
         vmmanager.stubFor(post(urlEqualTo("/auth/v4/public/token")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\",\"token\":\"t-1\"}")));
         vmmanager.stubFor(get(urlEqualTo("/vm/v3/os")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(osList)));
+                .withHeader("Content-Type", "application/json").withBody(osList).withFixedDelay(delayMs)));
         return vmmanager.baseUrl();
     }
 
