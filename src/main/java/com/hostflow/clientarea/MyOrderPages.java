@@ -29,8 +29,8 @@ import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TariffView;
 import com.hostflow.clients.Client;
+import com.hostflow.common.time.Moments;
 import com.hostflow.common.web.InvalidInputException;
-import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
 import com.hostflow.lifecycle.order.OrderStatus;
@@ -161,7 +161,7 @@ class MyOrderPages {
         boolean covered = me.account(client).balance().compareTo(order.getAmount()) >= 0;
         if (order.getStatus() == OrderStatus.AWAITING_PAYMENT && !covered) {
             flash.addFlashAttribute("alert", "Order placed. It waits for a payment of " + order.getAmount() + " "
-                    + order.getCurrency() + " until " + Flash.moment(payBefore()) + ".");
+                    + order.getCurrency() + " until " + Moments.shown(payBefore()) + ".");
         } else {
             flash.addFlashAttribute("notice", "Order placed and paid: your service is being set up.");
         }

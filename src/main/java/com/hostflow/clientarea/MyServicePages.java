@@ -26,6 +26,7 @@ import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.Client;
+import com.hostflow.common.time.Moments;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
@@ -191,7 +192,7 @@ class MyServicePages {
         FormErrors errors = FormErrors.none();
         Instant expires = forms.run(errors, () -> deletions.sendDeletionCode(id));
         Flash.outcome(flash, errors, "A code was sent to your phone; it is valid until "
-                + (expires == null ? "" : Flash.moment(expires)) + ".");
+                + (expires == null ? "" : Moments.shown(expires)) + ".");
         return "redirect:/my/services/" + id;
     }
 
@@ -203,7 +204,7 @@ class MyServicePages {
                 : code.trim()));
         Flash.outcome(flash, errors, when != null && when.isAfter(clock.instant())
                 ? "The service will be deleted at the end of its paid period ("
-                        + Flash.moment(when) + ")."
+                        + Moments.shown(when) + ")."
                 : status == ServiceStatus.ORDERED ? "The order is being cancelled."
                 : status == ServiceStatus.FAILED ? "The service is removed from your list."
                 : "The service is being deleted.");

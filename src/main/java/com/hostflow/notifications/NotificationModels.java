@@ -24,6 +24,7 @@ import com.hostflow.catalog.CatalogLookup.ProviderMail;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.Client;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.time.Moments;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.services.ServiceInstance;
@@ -42,8 +43,7 @@ import jakarta.persistence.EntityManager;
 class NotificationModels {
 
     static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = Moments.SHOWN;
 
     private final ClientService clients;
     private final ServiceRepository services;
