@@ -170,8 +170,7 @@ class MailTemplatesTest {
 
     static NotificationSettings settings(String templateDir) {
         return new NotificationSettings("HostFlow <noreply@hostflow.example>", "https://panel.example", templateDir,
-                true, Duration.ofSeconds(1), 10, Duration.ofMinutes(1), 3, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), "support", Duration.ofMinutes(5));
+                true, 10, Duration.ofMinutes(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(10), "support");
     }
 
     static Map<String, Object> fullModel() {
