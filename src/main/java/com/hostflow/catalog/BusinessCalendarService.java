@@ -33,11 +33,14 @@ public class BusinessCalendarService {
     private final BusinessCalendarRepository calendars;
     private final ProviderRepository providers;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
 
-    BusinessCalendarService(BusinessCalendarRepository calendars, ProviderRepository providers, AuditLog auditLog) {
+    BusinessCalendarService(BusinessCalendarRepository calendars, ProviderRepository providers, AuditLog auditLog,
+            UnchangedWrites unchanged) {
         this.calendars = calendars;
         this.providers = providers;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
     }
 
     @Transactional(readOnly = true)
@@ -81,6 +84,9 @@ public class BusinessCalendarService {
         }
         BusinessCalendarView before = BusinessCalendarView.of(calendar);
         calendar.replace(valid.zone(), valid.weekendDays(), valid.holidays());
+        if (unchanged.dropIfUnchanged(calendar, before, BusinessCalendarView.of(calendar))) {
+            return before;
+        }
         calendars.flush();
         BusinessCalendarView after = BusinessCalendarView.of(calendar);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);

@@ -27,11 +27,14 @@ public class DataCenterService {
     private final DataCenterRepository dataCenters;
     private final ProcessingModuleRepository modules;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
 
-    DataCenterService(DataCenterRepository dataCenters, ProcessingModuleRepository modules, AuditLog auditLog) {
+    DataCenterService(DataCenterRepository dataCenters, ProcessingModuleRepository modules, AuditLog auditLog,
+            UnchangedWrites unchanged) {
         this.dataCenters = dataCenters;
         this.modules = modules;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
     }
 
     @Transactional(readOnly = true)
@@ -67,6 +70,9 @@ public class DataCenterService {
         validate(form);
         DataCenterView before = DataCenterView.of(dataCenter);
         apply(dataCenter, form);
+        if (unchanged.dropIfUnchanged(dataCenter, before, DataCenterView.of(dataCenter))) {
+            return before;
+        }
         dataCenters.flush(); // raises the version now: the answer's ETag is the new one
         DataCenterView after = DataCenterView.of(dataCenter);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);

@@ -37,14 +37,17 @@ public class DepartmentService {
     private final IdentityService identityService;
     private final DepartmentTaskFilters taskFilters;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
 
     DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
-            IdentityService identityService, DepartmentTaskFilters taskFilters, AuditLog auditLog) {
+            IdentityService identityService, DepartmentTaskFilters taskFilters, AuditLog auditLog,
+            UnchangedWrites unchanged) {
         this.departments = departments;
         this.modules = modules;
         this.identityService = identityService;
         this.taskFilters = taskFilters;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
     }
 
     @Transactional(readOnly = true)
@@ -102,6 +105,10 @@ public class DepartmentService {
         DepartmentView before = DepartmentView.of(department);
         department.setName(form.name().trim());
         department.setTaskTimes(times.dueAfter(), times.followUpAfter());
+        // its group and filters are named after it: nothing to rename either (start-up restores missing filters)
+        if (unchanged.dropIfUnchanged(department, before, DepartmentView.of(department))) {
+            return before;
+        }
         Group group = identityService.createGroupQuery().groupId(department.getKey()).singleResult();
         saveGroup(group == null ? identityService.newGroup(department.getKey()) : group, department.getName());
         taskFilters.ensure(department);

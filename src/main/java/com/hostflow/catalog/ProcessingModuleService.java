@@ -1,6 +1,9 @@
 package com.hostflow.catalog;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.net.URI;
+import java.security.MessageDigest;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,12 +38,13 @@ public class ProcessingModuleService {
     private final CatalogLookupService lookup;
     private final CatalogUsage usage;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
     private final ApplicationEventPublisher events;
 
     ProcessingModuleService(ProcessingModuleRepository modules, ProductTypeRepository productTypes,
             DataCenterRepository dataCenters, DepartmentRepository departments, TariffPlanRepository tariffs,
             ModuleTypeRegistry moduleTypes, SecretCipher cipher, CatalogLookupService lookup, CatalogUsage usage,
-            AuditLog auditLog, ApplicationEventPublisher events) {
+            AuditLog auditLog, UnchangedWrites unchanged, ApplicationEventPublisher events) {
         this.modules = modules;
         this.productTypes = productTypes;
         this.dataCenters = dataCenters;
@@ -51,6 +55,7 @@ public class ProcessingModuleService {
         this.cipher = cipher;
         this.lookup = lookup;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
         this.events = events;
     }
 
@@ -91,7 +96,11 @@ public class ProcessingModuleService {
                     + " cannot change while tariffs use it");
         }
         ProcessingModuleView before = ProcessingModuleView.of(module);
-        apply(module, form, resolved);
+        boolean newPassword = apply(module, form, resolved);
+        // the view shows no password: a new one is a change the comparison cannot see
+        if (!newPassword && unchanged.dropIfUnchanged(module, before, ProcessingModuleView.of(module))) {
+            return before;
+        }
         modules.flush(); // raises the version now: the answer's ETag is the new one
         ProcessingModuleView after = ProcessingModuleView.of(module);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
@@ -194,7 +203,8 @@ public class ProcessingModuleService {
         }
     }
 
-    private void apply(ProcessingModule module, ProcessingModuleForm form, Resolved resolved) {
+    /** True when it stored a password the module did not have. */
+    private boolean apply(ProcessingModule module, ProcessingModuleForm form, Resolved resolved) {
         module.setProductType(resolved.productType());
         module.setModuleType(form.moduleType());
         module.setName(form.name().trim());
@@ -204,7 +214,9 @@ public class ProcessingModuleService {
         ProcessingModuleForm.Integration integration = form.integration();
         module.setUrl(integration == null ? null : DataCenterService.blankToNull(integration.url()));
         module.setUsername(integration == null ? null : DataCenterService.blankToNull(integration.username()));
-        if (integration != null && !isBlank(integration.password())) {
+        boolean newPassword = integration != null && !isBlank(integration.password())
+                && !isStoredPassword(module, integration.password());
+        if (newPassword) {
             module.setPasswordEncrypted(cipher.encrypt(integration.password()));
         }
         ProcessingModuleForm.Settings settings = form.settings();
@@ -216,6 +228,23 @@ public class ProcessingModuleService {
         module.setRunInQueue(queue != null && Boolean.TRUE.equals(queue.runInQueue()));
         module.setQueues(queue == null || queue.queues() == null ? 1 : queue.queues());
         module.setQueueKey(queue == null ? null : DataCenterService.blankToNull(queue.queueKey()));
+        return newPassword;
+    }
+
+    /**
+     * Whether the module's stored password is this one. Each encryption takes a fresh IV, so the ciphertexts of one
+     * password differ: they are compared decrypted (in memory only). One no key decrypts is replaced.
+     */
+    private boolean isStoredPassword(ProcessingModule module, String password) {
+        if (!module.isPasswordSet()) {
+            return false;
+        }
+        try {
+            return MessageDigest.isEqual(cipher.decrypt(module.getPasswordEncrypted()).getBytes(UTF_8),
+                    password.getBytes(UTF_8));
+        } catch (IllegalStateException undecryptable) {
+            return false;
+        }
     }
 
     private static boolean isHttpUrl(String url) {

@@ -35,14 +35,16 @@ public class ProductTypeService {
     private final TariffPlanRepository tariffs;
     private final ProcessingModuleRepository modules;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
     private final Validator validator;
 
     ProductTypeService(ProductTypeRepository productTypes, TariffPlanRepository tariffs,
-            ProcessingModuleRepository modules, AuditLog auditLog, Validator validator) {
+            ProcessingModuleRepository modules, AuditLog auditLog, UnchangedWrites unchanged, Validator validator) {
         this.productTypes = productTypes;
         this.tariffs = tariffs;
         this.modules = modules;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
         this.validator = validator;
     }
 
@@ -102,6 +104,9 @@ public class ProductTypeService {
         }
         ProductTypeView before = ProductTypeView.of(productType);
         apply(productType, form);
+        if (unchanged.dropIfUnchanged(productType, before, ProductTypeView.of(productType))) {
+            return before;
+        }
         productTypes.flush(); // raises the version now: the answer's ETag is the new one
         ProductTypeView after = ProductTypeView.of(productType);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, code, before, after);

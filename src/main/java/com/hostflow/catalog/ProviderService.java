@@ -31,14 +31,16 @@ public class ProviderService {
     private final BusinessCalendarRepository calendars;
     private final CatalogUsage usage;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
 
     ProviderService(ProviderRepository providers, TariffPlanRepository tariffs, BusinessCalendarRepository calendars,
-            CatalogUsage usage, AuditLog auditLog) {
+            CatalogUsage usage, AuditLog auditLog, UnchangedWrites unchanged) {
         this.providers = providers;
         this.tariffs = tariffs;
         this.calendars = calendars;
         this.usage = usage;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
     }
 
     @Transactional(readOnly = true)
@@ -71,6 +73,9 @@ public class ProviderService {
         provider.setName(form.name().trim());
         provider.setCurrency(currency);
         provider.setMail(blankToNull(form.mailFrom()), blankToNull(form.mailSignature()));
+        if (unchanged.dropIfUnchanged(provider, before, ProviderView.of(provider))) {
+            return before;
+        }
         providers.flush(); // raises the version now: the answer's ETag is the new one
         ProviderView after = ProviderView.of(provider);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);

@@ -20,11 +20,14 @@ public class TariffGroupService {
     private final TariffGroupRepository groups;
     private final TariffPlanRepository tariffs;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
 
-    TariffGroupService(TariffGroupRepository groups, TariffPlanRepository tariffs, AuditLog auditLog) {
+    TariffGroupService(TariffGroupRepository groups, TariffPlanRepository tariffs, AuditLog auditLog,
+            UnchangedWrites unchanged) {
         this.groups = groups;
         this.tariffs = tariffs;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
     }
 
     @Transactional(readOnly = true)
@@ -48,6 +51,9 @@ public class TariffGroupService {
         ifMatch.check(group.getVersion());
         TariffGroupView before = TariffGroupView.of(group);
         group.setName(form.name().trim());
+        if (unchanged.dropIfUnchanged(group, before, TariffGroupView.of(group))) {
+            return before;
+        }
         groups.flush(); // raises the version now: the answer's ETag is the new one
         TariffGroupView after = TariffGroupView.of(group);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);

@@ -37,12 +37,13 @@ public class TariffService {
     private final ProcessingModuleRepository modules;
     private final CatalogUsage usage;
     private final AuditLog auditLog;
+    private final UnchangedWrites unchanged;
     private final CurrentUser currentUser;
     private final CatalogAudience audience;
 
     TariffService(TariffPlanRepository tariffs, ProductTypeRepository productTypes, ProviderRepository providers,
             TariffGroupRepository groups, ProcessingModuleRepository modules, CatalogUsage usage, AuditLog auditLog,
-            CurrentUser currentUser, CatalogAudience audience) {
+            UnchangedWrites unchanged, CurrentUser currentUser, CatalogAudience audience) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.providers = providers;
@@ -50,6 +51,7 @@ public class TariffService {
         this.modules = modules;
         this.usage = usage;
         this.auditLog = auditLog;
+        this.unchanged = unchanged;
         this.currentUser = currentUser;
         this.audience = audience;
     }
@@ -131,6 +133,10 @@ public class TariffService {
         Resolved resolved = validate(form, new FieldProblems());
         TariffView before = TariffView.of(tariff);
         apply(tariff, form, resolved);
+        // before the query below, which would flush the tariff
+        if (unchanged.dropIfUnchanged(tariff, before, TariffView.of(tariff))) {
+            return before;
+        }
         List<String> unpriced = usage.servicesUnpricedBy(CatalogLookupService.terms(tariff), 5);
         if (!unpriced.isEmpty()) {
             throw new ConflictException("the change would leave live services of tariff " + id
