@@ -22,7 +22,8 @@ import com.hostflow.modules.ModuleTypeRegistry;
  * admin typing them by hand must spell them as the module does.
  *
  * <p>Not transactional (issue #10): the product type and the module are read in short transactions of their own, the
- * module is called with none open, and the choices are written in one more, all or nothing.
+ * module is called with none open, and the choices are written in one more, all or nothing, and only if the module is
+ * still the version that was called (an admin may change its URL, login or type while it answers).
  */
 @Service
 public class ModuleChoices {
@@ -70,6 +71,8 @@ public class ModuleChoices {
         }
         ProductTypeView productType = productTypes.get(code);
         ifMatch.check(productType.version());
+        // read before the module's settings: the values are saved only if the module is still this version
+        long moduleVersion = modules.version(form.processingModuleId()).orElse(-1L);
         ProcessingModuleConfig module = source(productType, form);
         List<String> choices = offered(module, form.parameter()).stream().filter(Objects::nonNull).map(String::trim)
                 .filter(value -> !value.isEmpty()).distinct().toList();
@@ -78,7 +81,7 @@ public class ModuleChoices {
                     + " offers no values for '" + form.parameter() + "'; the choices were left as they are");
         }
         return productTypes.replaceChoices(code, form.parameter(), choices, ifMatch,
-                "processing module " + module.name());
+                new ProductTypeService.ChoicesSource(module.id(), moduleVersion, "processing module " + module.name()));
     }
 
     /** The module the form names, if it is one of the product type's and its type offers values for the parameter. */

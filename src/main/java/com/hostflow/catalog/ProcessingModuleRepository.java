@@ -25,4 +25,9 @@ public interface ProcessingModuleRepository extends JpaRepository<ProcessingModu
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select m from ProcessingModule m where m.id = :id")
     Optional<ProcessingModule> lockById(long id);
+
+    /** Share-locked until the transaction ends: the module cannot change until a write made from it commits. */
+    @Lock(LockModeType.PESSIMISTIC_READ)
+    @Query("select m from ProcessingModule m where m.id = :id")
+    Optional<ProcessingModule> shareById(long id);
 }

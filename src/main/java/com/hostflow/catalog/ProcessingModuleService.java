@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -67,6 +68,12 @@ public class ProcessingModuleService {
     @Transactional(readOnly = true)
     public ProcessingModuleView get(long id) {
         return ProcessingModuleView.of(find(id));
+    }
+
+    /** The module's version (its ETag's), if it exists. */
+    @Transactional(readOnly = true)
+    public Optional<Long> version(long id) {
+        return modules.findById(id).map(ProcessingModule::getVersion);
     }
 
     /**

@@ -113,13 +113,24 @@ public class ProductTypeService {
         return after;
     }
 
+    /** The processing module whose values are saved as choices: its id, its version when it was called, its name. */
+    public record ChoicesSource(long moduleId, long moduleVersion, String name) {
+    }
+
     /**
      * Sets one parameter's choices on the product type as it is now, every other setting kept, by the rules of a PUT
      * ({@link ModuleChoices}: values a processing module offers). Choices that break those rules are refused whole
-     * (422, {@code Err_ChoicesDoNotFit}): they came from {@code source}, not from the caller.
+     * (422, {@code Err_ChoicesDoNotFit}): they came from {@code source}, not from the caller. A module changed (or
+     * deleted) since it was called is 409: its values may be another panel's.
      */
     public ProductTypeView replaceChoices(String code, String parameter, List<String> choices, IfMatch ifMatch,
-            String source) {
+            ChoicesSource source) {
+        // the module before the product type, in the order a module's update locks them: the two never deadlock
+        long moduleVersion = modules.shareById(source.moduleId()).map(ProcessingModule::getVersion).orElse(-1L);
+        if (moduleVersion != source.moduleVersion()) {
+            throw new ConflictException("the " + source.name() + " changed while its values were loaded; load"
+                    + " again; the choices were left as they are");
+        }
         ProductType productType = lock(code);
         ifMatch.check(productType.getVersion());
         ProductTypeView current = ProductTypeView.of(productType);
@@ -130,7 +141,7 @@ public class ProductTypeService {
                 changed.required(), choices);
         Set<ConstraintViolation<ProductTypeForm.Parameter>> unfit = validator.validate(loaded);
         if (!unfit.isEmpty()) {
-            throw new BusinessRuleException("Err_ChoicesDoNotFit", source + " offers values for '" + parameter
+            throw new BusinessRuleException("Err_ChoicesDoNotFit", source.name() + " offers values for '" + parameter
                     + "' that cannot be its choices: " + unfit.stream().map(ProductTypeService::describe).sorted()
                             .collect(Collectors.joining("; ")) + "; the choices were left as they are");
         }

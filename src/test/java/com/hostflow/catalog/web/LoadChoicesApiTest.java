@@ -224,6 +224,55 @@ class LoadChoicesApiTest {
                 .isEqualTo("Domain (renamed)");
     }
 
+    /**
+     * An admin points the module at another VMmanager while the first one answers: the first panel's values are not
+     * saved over the change (409, nothing written); loaded again, they come from the module as it is now.
+     */
+    @Test
+    void aModuleChangedWhileItAnswersIsA409AndChangesNothing() throws Exception {
+        long module = vmModule(wireMockVmManager(OS_LIST, 3000));
+        String address = "/processing-modules/" + module;
+        JsonNode moduleBefore = api.json(api.admin(HttpMethod.GET, address, null));
+        String etag = etagOfVds();
+        CompletableFuture<ResponseEntity<String>> load = CompletableFuture.supplyAsync(() -> load("os", module));
+        await("the load waits for the module's list").atMost(Duration.ofSeconds(20))
+                .until(() -> vmmanager.findAll(getRequestedFor(urlEqualTo("/vm/v3/os"))).size() == 1);
+
+        Map<String, Object> moved = with(api.vmModuleForm(dataCenter, "secret"), "name",
+                moduleBefore.get("name").asText());
+        moved = with(moved, "integration", Map.of("url", simulatorUrl(), "username", "admin@example.com"));
+        ResponseEntity<String> change = api.admin(HttpMethod.PUT, address, moved);
+        assertThat(change.getStatusCode()).as(change.getBody()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> refused = load.get(30, TimeUnit.SECONDS);
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .isTrue();
+        assertThat(api.json(refused).get("detail").asText()).contains("changed while its values were loaded",
+                "load again");
+        assertThat(etagOfVds()).as("nothing written").isEqualTo(etag);
+        assertThat(productTypes.get("vds").parameters()).isEqualTo(vdsBefore.parameters());
+
+        ResponseEntity<String> again = load("os", module);
+        assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(choices(api.json(again), "os")).containsExactly("ubuntu-24.04", "debian-12", "almalinux-9");
+    }
+
+    /** The choices the parameter has already, loaded again: nothing changes, the ETag included. */
+    @Test
+    void loadingTheChoicesItHasKeepsTheTag() {
+        long module = vmModule(simulatorUrl());
+        ResponseEntity<String> first = load("os", module);
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.OK);
+        String etag = first.getHeaders().getETag();
+
+        ResponseEntity<String> again = api.admin(HttpMethod.POST, LOAD,
+                Map.of("parameter", "os", "processingModuleId", module), etag);
+
+        assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getHeaders().getETag()).isEqualTo(etag).isEqualTo(etagOfVds());
+    }
+
     private void assertBadGateway(ResponseEntity<String> answer, String code) {
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
