@@ -81,12 +81,14 @@ class ProductTypeController {
             + " of the product type's processing modules for the values it offers for the parameter (VMmanager 6: the"
             + " names of its OS images for `os`; `GET /module-types` lists each type's `offersValuesFor`) and saves"
             + " them, trimmed and each once in the module's order, as the parameter's `choices`; every other setting"
-            + " stays as it is. Answers the product type with its new ETag; `If-Match` as for PUT. 400 names"
+            + " stays as it is. Answers the product type with its new ETag (the same one when the parameter had"
+            + " these choices already: nothing is written); `If-Match` as for PUT. 400 names"
             + " `parameter` (not one of the product type's) or `processingModuleId` (unknown, of another product"
             + " type, or of a type that offers no values for the parameter); 422 when the module offers no values or"
             + " values that cannot be choices (more than 100, longer than 255 characters); 502 when the module is"
-            + " unreachable, refuses the login or answers something unreadable, 504 when it does not answer in time."
-            + " Nothing is saved unless all is.",
+            + " unreachable, refuses the login or answers something unreadable, 504 when it does not answer in time;"
+            + " 409 when the module was changed or deleted while it answered (load again). Nothing is saved unless"
+            + " all is.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "OS images of the demo's VMmanager",
                             value = CatalogExamples.LOAD_CHOICES))))
