@@ -28,6 +28,7 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.Client;
 import com.hostflow.common.time.Moments;
 import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.StrictNumbers;
 import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
@@ -319,9 +320,9 @@ class MyServicePages {
             return null;
         }
         try {
-            return new BigDecimal(value.trim());
+            return StrictNumbers.plainDecimal(value);
         } catch (NumberFormatException e) {
-            errors.add(field, "must be an amount like 10.00");
+            errors.add(field, StrictNumbers.AMOUNT);
             return null;
         }
     }

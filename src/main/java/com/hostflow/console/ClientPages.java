@@ -26,6 +26,7 @@ import com.hostflow.billing.web.CreditForm;
 import com.hostflow.billing.web.PaymentRequest;
 import com.hostflow.clients.Client;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.web.StrictNumbers;
 
 /**
  * Clients with their balance; a client's page with payments (an admin records one), expenses and credits (an admin
@@ -110,12 +111,15 @@ class ClientPages {
         return "redirect:/console/clients/" + id;
     }
 
-    /** An amount typed into a form: blank is absent, anything but a number a problem of {@code amount}. */
+    /**
+     * An amount typed into a form: blank is absent, anything but plain decimal notation ({@link StrictNumbers}) a
+     * problem of {@code amount}: a comma was read as the decimal point, so a payment of {@code 1,000} recorded 1.00.
+     */
     private static BigDecimal amount(String typed, FormErrors errors) {
         try {
-            return typed == null || typed.isBlank() ? null : new BigDecimal(typed.trim().replace(',', '.'));
+            return typed == null || typed.isBlank() ? null : StrictNumbers.plainDecimal(typed);
         } catch (NumberFormatException e) {
-            errors.add("amount", "must be an amount like 25.00");
+            errors.add("amount", StrictNumbers.AMOUNT);
             return null;
         }
     }

@@ -39,12 +39,16 @@ public final class FormErrors {
         return new FormErrors();
     }
 
-    /** Values that could not even be converted: letters in a number field, a choice a select does not offer. */
+    /**
+     * Values that could not even be converted: letters in a number field, or a number not written plainly
+     * ({@code 0x10}, {@code +5}, {@code １６}: {@link com.hostflow.common.web.StrictNumbers}), a choice a select
+     * does not offer.
+     */
     public static FormErrors of(BindingResult binding) {
         FormErrors errors = new FormErrors();
         for (FieldError error : binding.getFieldErrors()) {
             errors.add(error.getField(), !error.isBindingFailure() ? error.getDefaultMessage()
-                    : numeric(error) ? "must be a number" : "is not one of the choices");
+                    : numeric(error) ? "must be a number of the digits 0-9" : "is not one of the choices");
         }
         return errors;
     }

@@ -19,6 +19,7 @@ import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.PreconditionFailedException;
 import com.hostflow.common.web.RemoteCallFailedException;
+import com.hostflow.common.web.StrictNumbers;
 import com.hostflow.common.web.TooManyAttemptsException;
 import com.hostflow.lifecycle.ConcurrentChanges;
 
@@ -96,7 +97,10 @@ public class PageForms {
         return null;
     }
 
-    /** Money typed into a form: blank is absent; anything but a number is a field problem named {@code field.KEY}. */
+    /**
+     * Money typed into a form: blank is absent; anything but plain decimal notation ({@link StrictNumbers}) is a field
+     * problem named {@code field.KEY}. A comma was read as the decimal point, so {@code 1,000} priced 1.00.
+     */
     public static Map<Period, BigDecimal> prices(Map<String, String> typed, String field, FormErrors errors) {
         Map<Period, BigDecimal> prices = new EnumMap<>(Period.class);
         if (typed == null) {
@@ -107,9 +111,9 @@ public class PageForms {
                 return;
             }
             try {
-                prices.put(Period.valueOf(period), new BigDecimal(text.trim().replace(',', '.')));
+                prices.put(Period.valueOf(period), StrictNumbers.plainDecimal(text));
             } catch (NumberFormatException e) {
-                errors.add(field + "." + period, "must be an amount like 10.00");
+                errors.add(field + "." + period, StrictNumbers.AMOUNT);
             } catch (IllegalArgumentException e) {
                 errors.add(field + "." + period, "unknown period");
             }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.common.web.StrictNumbers;
 import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.LoadChoicesForm;
 import com.hostflow.catalog.ModuleChoices;
@@ -131,8 +132,9 @@ class ProductTypePages {
             }
             for (String token : expiryReminderDays.trim().split("[,;\\s]+")) {
                 try {
-                    days.add(Integer.valueOf(token));
-                } catch (NumberFormatException e) {
+                    // "+3" and "３" were read as 3 (StrictNumbers)
+                    days.add(Math.toIntExact(StrictNumbers.wholeNumber(token)));
+                } catch (NumberFormatException | ArithmeticException e) {
                     errors.add("expiryReminderDays", "whole days separated by commas, like 3, 1");
                     return days;
                 }

@@ -17,6 +17,7 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.StrictNumbers;
 
 /**
  * The price of one period of a tariff with chosen add-on values, before ordering: the REST API's quote and the
@@ -28,7 +29,6 @@ import com.hostflow.common.web.NotFoundException;
 public class PriceQuotes {
 
     private static final Pattern ADDON_PARAMETER = Pattern.compile("addons\\[([^\\]]+)]");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final BillingService billing;
     private final CatalogLookup catalog;
@@ -83,13 +83,14 @@ public class PriceQuotes {
             if (values.length == 0 || values[0] == null || values[0].isBlank()) {
                 return;
             }
-            String value = values[0].trim();
+            // as typed: "+16", " 16" and "１６" were read as 16 (StrictNumbers)
+            String value = values[0];
             try {
-                addons.put(matcher.group(1), Long.parseLong(value));
+                addons.put(matcher.group(1), StrictNumbers.wholeNumber(value));
             } catch (NumberFormatException e) {
                 // twenty digits typed into a field are a whole number, only far past any add-on's limits
-                problems.add("addons." + matcher.group(1), WHOLE_NUMBER.matcher(value).matches() ? "is out of range"
-                        : "must be a whole number");
+                problems.add("addons." + matcher.group(1), StrictNumbers.isWholeNumber(value) ? "is out of range"
+                        : StrictNumbers.WHOLE_NUMBER);
             }
         });
         problems.throwIfAny();

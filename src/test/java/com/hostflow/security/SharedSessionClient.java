@@ -127,6 +127,14 @@ final class SharedSessionClient {
                 new HttpEntity<>(headers()), String.class));
     }
 
+    /** Sends the fields as a form to {@code path}, with the CSRF token of the page {@code formPage}. */
+    ResponseEntity<String> submit(String formPage, String path, Map<String, String> fields) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        form.add("_csrf", csrf(get(formPage).getBody()));
+        return postForm(path, form);
+    }
+
     private ResponseEntity<String> postForm(String path, MultiValueMap<String, String> form) {
         HttpHeaders headers = headers();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
