@@ -22,7 +22,7 @@ import com.hostflow.support.IntegrationTest;
 
 /**
  * A number a person or a client types is plain: ASCII digits, an optional minus, and for money a point and digits
- * ({@code StrictNumbers}). Page numbers and sizes, the console's form fields, the
+ * ({@code StrictNumbers}). Page numbers and sizes, JSON amounts and whole numbers, the console's form fields, the
  * pages' typed amounts and the add-on values of the live price are refused when spelled any other way (hex, a plus,
  * blanks, an exponent, grouping, other scripts' digits, {@code 5.}, {@code .5}, minus zero), each a 400 naming the
  * field (the API's problem, the pages' form again with the field's message), never read as another value, never a
@@ -38,6 +38,10 @@ class StrictNumbersTest {
     /** Typed amounts that Java's parsers read as some number; none is plain decimal notation. */
     private static final List<String> BAD_AMOUNTS = List.of("1e3", "1E+3", "0x10", "+5", " 5", "5 ", " 5 ", "5.", ".5",
             "\uFF15", "\u0665", "1,000.00", "1,000", "12,50", "-0", "-0.00", "1e999999999", "1_000");
+
+    /** Whole numbers written as JSON strings that Jackson read as 1. */
+    private static final List<String> BAD_WHOLE_STRINGS = List.of("\"+1\"", "\" 1\"", "\"1 \"", "\"\\uFF11\"",
+            "\"0x1\"", "\"1e0\"", "\"1.0\"", "\"-0\"");
 
     @Autowired
     TestRestTemplate http;
@@ -58,6 +62,77 @@ class StrictNumbersTest {
                 assertProblem(get(list + "?page=" + bad), "page", list + " page=" + bad);
                 assertProblem(get(list + "?size=" + bad), "size", list + " size=" + bad);
             }
+        }
+    }
+
+    @Test
+    void jsonAmountsArePlainDecimalsAsNumbersAndAsStrings() {
+        String before = balanceOfA();
+        for (String bad : BAD_AMOUNTS) {
+            String body = "{\"clientId\":" + f.clientA + ",\"amount\":\"" + bad + "\",\"externalId\":\"x-" + f.suffix
+                    + bad.hashCode() + "\"}";
+            assertProblem(post("/payments", body), "amount", "\"" + bad + "\"");
+        }
+        for (String bad : List.of("1e3", "1E+3", "1e1", "-0", "-0.00", "1e999999999", "1.25e1")) {
+            String body = "{\"clientId\":" + f.clientA + ",\"amount\":" + bad + ",\"externalId\":\"y-" + f.suffix
+                    + bad.hashCode() + "\"}";
+            assertProblem(post("/payments", body), "amount", bad);
+        }
+        // more decimals than the currency has, as a string and as a number
+        assertProblem(post("/payments", "{\"clientId\":" + f.clientA + ",\"amount\":\"12.505\",\"externalId\":\"z-"
+                + f.suffix + "\"}"), "amount", "12.505");
+        assertProblem(post("/payments", "{\"clientId\":" + f.clientA + ",\"amount\":12.505,\"externalId\":\"z-"
+                + f.suffix + "\"}"), "amount", "12.505 as a number");
+        assertThat(balanceOfA()).as("nothing was credited").isEqualTo(before);
+
+        // a tariff's prices and an add-on's: the field named, nothing created
+        Map<String, Object> tariff = f.tariffForm();
+        tariff.put("name", "Exponent " + f.suffix);
+        tariff.put("prices", Map.of("MONTH", "1e1"));
+        assertProblem(f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD, HttpMethod.POST, "/tariffs",
+                tariff), "prices.MONTH", "price 1e1");
+        tariff.put("prices", Map.of("MONTH", "10.00"));
+        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 1024, "prices", Map.of("MONTH", "+2"))));
+        assertProblem(f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD, HttpMethod.POST, "/tariffs",
+                tariff), "addons[0].prices.MONTH", "add-on price +2");
+
+        for (String good : List.of("\"12.50\"", "12.50", "\"12.5\"", "12.5", "\"12\"", "12", "\"0012.50\"")) {
+            String body = "{\"clientId\":" + f.clientA + ",\"amount\":" + good + ",\"externalId\":\"good-" + f.suffix
+                    + good.hashCode() + "\"}";
+            ResponseEntity<String> paid = post("/payments", body);
+            assertThat(paid.getStatusCode().value()).as(good + ": " + paid.getBody()).isEqualTo(201);
+            assertThat(json(paid).path("amount").asText()).as(good).isEqualTo(good.contains(".") ? "12.50" : "12.00");
+        }
+    }
+
+    @Test
+    void jsonWholeNumbersWrittenAsStringsAreDigitsOnlyAndFractionsAreRefused() {
+        List<String> bad = new java.util.ArrayList<>(BAD_WHOLE_STRINGS);
+        bad.addAll(List.of("1.5", "1.0", "1e0", "1.6e1"));
+        for (String value : bad) {
+            String body = "{\"name\":\"DC " + f.suffix + value.hashCode() + "\",\"sortOrder\":" + value + "}";
+            assertProblem(post("/datacenters", body), "sortOrder", "sortOrder " + value);
+            // a Long in a list's object: an add-on's included amount of a tariff
+            Map<String, Object> tariff = f.tariffForm();
+            tariff.put("name", "Whole " + f.suffix + value.hashCode());
+            tariff.put("addons", List.of(Map.of("resource", "ram", "included", new RawJson(value))));
+            assertProblem(post("/tariffs", tariffJson(tariff)), "addons[0].included", "included " + value);
+        }
+        // a Long in a map: an add-on value of an order, spelled so that it was read as an allowed 2048 (client B
+        // has no money: a taken order would wait for it)
+        for (String value : List.of("\"+2048\"", "\" 2048\"", "\"2048 \"", "\"\\uFF12\\uFF10\\uFF14\\uFF18\"",
+                "\"0x800\"", "\"2048.0\"", "2048.0", "2.048e3")) {
+            String order = "{\"clientId\":" + f.clientB + ",\"tariffId\":" + f.tariffId
+                    + ",\"period\":\"MONTH\",\"addons\":{\"ram\":" + value + "},\"params\":{\"os\":\"ubuntu-24.04\"}}";
+            assertProblem(post("/orders", order), "addons.ram", "addons.ram " + value);
+        }
+        assertThat(json(get("/api/v1/orders?clientId=" + f.clientB)).path("content").size())
+                .as("no order was taken").isZero();
+
+        for (String good : List.of("\"1\"", "1", "0", "\"0\"", "\"007\"", "-3")) {
+            String body = "{\"name\":\"DC good " + f.suffix + good.hashCode() + "\",\"sortOrder\":" + good + "}";
+            ResponseEntity<String> created = post("/datacenters", body);
+            assertThat(created.getStatusCode().value()).as(good + ": " + created.getBody()).isEqualTo(201);
         }
     }
 
@@ -164,6 +239,30 @@ class StrictNumbersTest {
     }
 
     // --- helpers
+
+    /** A JSON value written as it is into {@link #tariffJson}. */
+    private record RawJson(String json) {
+    }
+
+    private static String tariffJson(Object value) {
+        if (value instanceof RawJson raw) {
+            return raw.json();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder json = new StringBuilder("{");
+            map.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                    .append(tariffJson(v)));
+            return json.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(StrictNumbersTest::tariffJson).collect(java.util.stream.Collectors.joining(",",
+                    "[", "]"));
+        }
+        if (value instanceof String text) {
+            return "\"" + text + "\"";
+        }
+        return String.valueOf(value);
+    }
 
     private String balanceOfA() {
         return json(get("/api/v1/clients/" + f.clientA + "/account")).path("balance").asText();

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
@@ -90,7 +91,10 @@ class MoneyJsonConfiguration {
 
     /**
      * Refuses decimals no amount or quantity can have ({@code 1e999999999}, forty integer digits) while reading,
-     * so no later rounding or comparison spends minutes and memory on them.
+     * so no later rounding or comparison spends minutes and memory on them; and any amount, as a JSON number or a
+     * string, that is not plain decimal notation ({@link StrictNumbers}: {@code 1e3}, {@code "+5"}, {@code " 5"},
+     * {@code "5."}, {@code "0x10"}, {@code "1,000.00"}, {@code -0}). Every {@code BigDecimal} a request carries is
+     * money.
      */
     static final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserializer {
 
@@ -99,6 +103,11 @@ class MoneyJsonConfiguration {
 
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonToken token = parser.currentToken();
+            if ((token == JsonToken.VALUE_STRING || token != null && token.isNumeric())
+                    && !StrictNumbers.isPlainDecimal(parser.getText())) {
+                throw InvalidFormatException.from(parser, StrictNumbers.AMOUNT, parser.getText(), BigDecimal.class);
+            }
             BigDecimal value = super.deserialize(parser, context);
             if (value != null && (value.precision() - value.scale() > MAX_INTEGER_DIGITS
                     || value.scale() > MAX_FRACTION_DIGITS)) {

@@ -307,6 +307,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (type != null && type.isEnum()) {
             return ", expected one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
+        if (type == java.math.BigDecimal.class) {
+            return ": " + StrictNumbers.AMOUNT;
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return ": " + StrictNumbers.WHOLE_NUMBER;
+        }
         return "";
     }
 

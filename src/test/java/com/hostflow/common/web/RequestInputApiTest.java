@@ -231,7 +231,7 @@ class RequestInputApiTest {
     void anAmountBeyondWhatIsStoredIs400NamingTheField() throws Exception {
         Answer price = admin("POST", "/tariffs", "{\"productType\":\"vds\",\"providerId\":" + providerId
                 + ",\"name\":\"Big " + unique + "\",\"prices\":{\"MONTH\":\"99999999999999999999\"},\"addons\":[{"
-                + "\"resource\":\"ram\",\"included\":1,\"prices\":{\"MONTH\":\"1e18\"}}]}");
+                + "\"resource\":\"ram\",\"included\":1,\"prices\":{\"MONTH\":\"1000000000000000000\"}}]}");
         assertThat(price.fields()).containsExactlyInAnyOrder("prices.MONTH", "addons[0].prices.MONTH");
         assertThat(price.json().path("detail").asText()).contains("17 digits before the decimal point");
 
