@@ -78,6 +78,9 @@ class StrictNumbersTest {
                     + bad.hashCode() + "\"}";
             assertProblem(post("/payments", body), "amount", bad);
         }
+        String huge = "{\"clientId\":" + f.clientA + ",\"amount\":\"" + "9".repeat(1_000_000)
+                + "\",\"externalId\":\"huge-" + f.suffix + "\"}";
+        assertProblem(post("/payments", huge), "amount", "a million digits");
         // more decimals than the currency has, as a string and as a number
         assertProblem(post("/payments", "{\"clientId\":" + f.clientA + ",\"amount\":\"12.505\",\"externalId\":\"z-"
                 + f.suffix + "\"}"), "amount", "12.505");
@@ -198,6 +201,11 @@ class StrictNumbersTest {
             assertThat(credited.getStatusCode().value()).as(bad + ": " + credited.getBody()).isEqualTo(200);
             assertThat(credited.getBody()).as(bad).contains("must be an amount like 10.00");
         }
+        // a plain number longer than any amount is not parsed at all (a million digits took seconds)
+        ResponseEntity<String> huge = admin.submit(clientPage, clientPage + "/payments",
+                Map.of("amount", "9".repeat(1_000_000), "externalId", "form-huge-" + f.suffix));
+        assertThat(huge.getStatusCode().value()).isEqualTo(200);
+        assertThat(fieldErrors(huge, "amount")).contains("must be an amount like 10.00");
         assertThat(balanceOfA()).as("nothing was credited").isEqualTo(before);
         ResponseEntity<String> paid = admin.submit(clientPage, clientPage + "/payments",
                 Map.of("amount", "12.5", "externalId", "form-good-" + f.suffix));

@@ -17,6 +17,9 @@ public final class StrictNumbers {
     public static final String WHOLE_NUMBER = "must be a whole number of the digits 0-9";
     public static final String AMOUNT = "must be an amount like 10.00 (the digits 0-9 and a point)";
 
+    /** More characters than any amount or quantity has (30 digits before the point and 30 after, a sign). */
+    public static final int MAX_DECIMAL_LENGTH = 62;
+
     private StrictNumbers() {
     }
 
@@ -63,9 +66,12 @@ public final class StrictNumbers {
         return Long.parseLong(text);
     }
 
-    /** The amount, or {@link NumberFormatException}. */
+    /**
+     * The amount, or {@link NumberFormatException}; also for more than {@link #MAX_DECIMAL_LENGTH} characters, which
+     * no amount has: {@code new BigDecimal} takes seconds for a million digits, and a form field can carry two MB.
+     */
     public static BigDecimal plainDecimal(String text) {
-        if (!isPlainDecimal(text)) {
+        if (!isPlainDecimal(text) || text.length() > MAX_DECIMAL_LENGTH) {
             throw new NumberFormatException("not a plain decimal: " + text);
         }
         return new BigDecimal(text);
