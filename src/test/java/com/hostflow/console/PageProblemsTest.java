@@ -390,6 +390,29 @@ class PageProblemsTest {
     }
 
     /**
+     * The amount a change-confirm page showed comes back in a hidden field and is read as a typed amount: plain
+     * decimal notation only, and a million digits are refused before they are parsed (they took seconds of CPU per
+     * request, for any client). Nothing is charged; the page says what is wrong.
+     */
+    @Test
+    void aChangeConfirmWhoseShownAmountIsNotPlainChargesNothing() {
+        OrderedInThePages ordered = activeServiceOrderedInThePages("shown");
+        MultiValueMap<String, String> form = confirmForm(ordered, "3072");
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", ordered.clientId());
+        for (String bad : List.of("9".repeat(1_000_000), "+" + form.getFirst("shownAmount"),
+                form.getFirst("shownAmount") + "e0")) {
+            form.set("shownAmount", bad);
+            ResponseEntity<String> confirmed = post(ordered.session(), ordered.servicePath() + "/change/confirm",
+                    form);
+            assertThat(confirmed.getStatusCode().value()).isEqualTo(200);
+            assertThat(confirmed.getBody()).as(bad.substring(0, Math.min(bad.length(), 20)))
+                    .contains("must be an amount like 10.00");
+        }
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", ordered.clientId()))
+                .as("nothing charged").isEqualTo(chargesBefore);
+    }
+
+    /**
      * A confirm page left open while the change's price changed (here the admin raised RAM's price; also a day
      * passing or another change made meanwhile): confirming it charges nothing and says the new amount, where it
      * used to charge the new amount the client never saw.
