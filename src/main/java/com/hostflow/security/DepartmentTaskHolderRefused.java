@@ -4,7 +4,8 @@ import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * {@link DepartmentTaskHolders} refused to make {@link #userId()} a department task's {@link #property()}
- * ({@code assignee} or {@code owner}). A {@link BadUserRequestException} without a cause, so the engine never takes it
+ * ({@code assignee}, {@code owner}, {@code candidate}; {@code groupId} for a candidate group, then {@link #userId()}
+ * is the group's id). A {@link BadUserRequestException} without a cause, so the engine never takes it
  * for a BPMN error of the process and rethrows it (wrapped in its "exception while invoking the TaskListener").
  */
 public class DepartmentTaskHolderRefused extends BadUserRequestException {
@@ -18,7 +19,7 @@ public class DepartmentTaskHolderRefused extends BadUserRequestException {
         this.userId = userId;
     }
 
-    /** {@code assignee} or {@code owner}. */
+    /** {@code assignee}, {@code owner}, {@code candidate} or {@code groupId}. */
     public String property() {
         return property;
     }

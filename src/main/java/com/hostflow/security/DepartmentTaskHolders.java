@@ -33,10 +33,11 @@ import com.hostflow.lifecycle.ParseListeners;
  * A department's task (a user task with candidate groups, the department keys) is held only by someone who may work
  * on it: a STAFF member of one of its departments (groups of type department), or an admin. Claiming it for,
  * assigning or delegating it to, making the owner or adding as a candidate user anyone else (an unknown id, a
- * client's login, staff of another department) is refused with {@link DepartmentTaskHolderRefused}, whoever asks
- * (staff or admin) and however (the engine REST, Tasklist through the webapps' path, Java): the check is a built-in
- * {@code update} listener of every user task, which the engine fires after each change of a task's assignee, owner
- * or identity links, inside the command, so a refusal rolls the change back whole. Giving a task up (no assignee)
+ * client's login, staff of another department), or adding a candidate group that is no department, is refused
+ * with {@link DepartmentTaskHolderRefused}, whoever asks (staff or admin) and however (the engine REST, Tasklist
+ * through the webapps' path, Java): the check is a built-in {@code update} listener of every user task, which the
+ * engine fires after each change of a task's assignee, owner or identity links, inside the command, so a refusal
+ * rolls the change back whole. Giving a task up (no assignee)
  * stays allowed, and so does handing it between those already on it (a delegation makes the assignee the owner,
  * resolving it gives it back to the owner) even when one of them has left the department since. Tasks without
  * candidate groups (none of HostFlow's) are not checked.
@@ -45,6 +46,9 @@ import com.hostflow.lifecycle.ParseListeners;
 class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
 
     private static final TaskListener CHECK = DepartmentTaskHolders::check;
+
+    /** The property of a refused candidate group, the field of {@code POST /task/{id}/identity-links} too. */
+    static final String GROUP = "groupId";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -88,7 +92,23 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
                     && added.isTransient(link)) {
                 refuseUnlessAllowed(IdentityLinkType.CANDIDATE, link.getUserId(), departments);
             }
+            // a candidate group gives its members read and update on the task, completing included, unclaimed:
+            // one that is no department (hostflow-staff, hostflow-clients) gave the task to every member of it
+            if (link.getGroupId() != null && IdentityLinkType.CANDIDATE.equals(link.getType())
+                    && added.isTransient(link) && !isDepartment(link.getGroupId())) {
+                throw new DepartmentTaskHolderRefused(GROUP, link.getGroupId(), "'" + link.getGroupId()
+                        + "' is no department; a task goes to departments (groups of type "
+                        + Roles.DEPARTMENT_GROUP_TYPE + ") only");
+            }
         }
+    }
+
+    private static boolean isDepartment(String groupId) {
+        CommandContext command = Context.getCommandContext();
+        return command.runWithoutAuthorization(() -> {
+            Group group = command.getReadOnlyIdentityProvider().findGroupById(groupId);
+            return group != null && Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType());
+        });
     }
 
     private static void refuseUnlessAllowed(String property, String userId, Set<String> departments) {

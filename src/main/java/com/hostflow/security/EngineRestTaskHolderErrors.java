@@ -21,7 +21,8 @@ import jakarta.ws.rs.core.UriInfo;
  * The engine REST's answer when {@link DepartmentTaskHolders} refused a task's new assignee or owner (the engine
  * REST said 500 to the engine's wrapped listener error): 400 {@code application/problem+json} naming the field the
  * request gave the user in, {@code assignee} or {@code owner} for {@code PUT /task/{id}} and {@code userId} for
- * {@code claim}, {@code assignee}, {@code delegate} and {@code identity-links}. The problem also carries the engine
+ * {@code claim}, {@code assignee}, {@code delegate} and {@code identity-links} ({@code groupId} for a candidate group
+ * there). The problem also carries the engine
  * REST's {@code message}, which Tasklist shows. Registered on both copies of the engine REST
  * ({@code EngineRestConfiguration}); it comes before HostFlow's other engine error mappers by its priority.
  */
@@ -45,7 +46,8 @@ public class EngineRestTaskHolderErrors implements ExtendedExceptionMapper<Proce
     public Response toResponse(ProcessEngineException exception) {
         DepartmentTaskHolderRefused refused = refusal(exception);
         boolean taskUpdate = "PUT".equals(request.getMethod()) && TASK.matcher(uri.getPath()).matches();
-        String field = taskUpdate ? refused.property() : "userId";
+        String field = DepartmentTaskHolders.GROUP.equals(refused.property()) ? DepartmentTaskHolders.GROUP
+                : taskUpdate ? refused.property() : "userId";
         Map<String, Object> problem = ProblemJson.body(400, field + ": " + refused.getMessage());
         problem.put("errors", List.of(new FieldProblem(field, refused.getMessage())));
         problem.put("message", problem.get("detail"));
