@@ -49,6 +49,9 @@ import org.springframework.stereotype.Component;
  * engine REST ({@link UserNameTakenException}, 400 there): a new user takes the name's lock ({@link UserNameLock}'s,
  * which HostFlow's API holds already) and looks for the name in any case.
  *
+ * <p>A deleted user's tasks go back to their departments and its authorizations go with it
+ * ({@link DeletedUserLeftovers}): the engine kept both by name for the next user of the name.
+ *
  * <p>The API's {@link LoginCache} forgets a user when a change of its password, lock (failed logins), memberships or
  * existence commits, whoever made it: Camunda's Admin app and the engine REST never told the cache, which took an old
  * password for up to 10 s after a change there.
@@ -121,7 +124,11 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
             }
             lockRow("act_id_user", userId, "for update");
             forgetAtCommit(userId);
-            return super.deleteUser(userId);
+            IdentityOperationResult deleted = super.deleteUser(userId);
+            if (IdentityOperationResult.OPERATION_DELETE.equals(deleted.getOperation())) {
+                DeletedUserLeftovers.release(userId);
+            }
+            return deleted;
         }
 
         /** A failed login locks the user for a while (for good after too many): the engine then refuses it. */

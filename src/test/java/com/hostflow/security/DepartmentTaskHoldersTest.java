@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +199,36 @@ class DepartmentTaskHoldersTest {
         tasks.claim(task, member);
         assertThat(call(member, HttpMethod.POST, "/unclaim", "{}").getStatusCode().value()).isEqualTo(204);
         assertThat(current().getAssignee()).isNull();
+    }
+
+    /**
+     * A staff member deleted while holding the task (found by a probe): the engine kept the claim and the
+     * assignee's authorization by name, so the task stayed claimed by no one who could log in (a colleague's claim
+     * answered 409, the overdue mail went to nobody), and a new user given the name in another department read and
+     * completed it. The deletion gives the task back to its department and takes the user's authorizations along.
+     */
+    @Test
+    void aDeletedMembersTaskGoesBackToItsDepartmentNotToTheNextUserOfTheName() throws Exception {
+        assertThat(call(member, HttpMethod.POST, "/claim", userId(member)).getStatusCode().value()).isEqualTo(204);
+
+        ResponseEntity<String> deleted = http.withBasicAuth(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD)
+                .exchange("/api/v1/users/" + member, HttpMethod.DELETE, null, String.class);
+        assertThat(deleted.getStatusCode().value()).as(deleted.getBody()).isEqualTo(204);
+        assertThat(current().getAssignee()).isNull();
+        assertThat(authorizations.createAuthorizationQuery().userIdIn(member).count()).isZero();
+
+        User again = identity.newUser(member);
+        again.setPassword(PASSWORD);
+        identity.saveUser(again);
+        identity.createMembership(member, Roles.STAFF_GROUP);
+        identity.createMembership(member, staff.department("elsewhere"));
+        assertThat(call(member, HttpMethod.GET, "", null).getStatusCode().value()).isIn(403, 404);
+        ResponseEntity<String> completion = call(member, HttpMethod.POST, "/complete", "{}");
+        assertThat(completion.getStatusCode().value()).as(completion.getBody()).isEqualTo(403);
+        assertThat(current()).as("the task is still open").isNotNull();
+
+        ResponseEntity<String> claim = call(colleague, HttpMethod.POST, "/claim", userId(colleague));
+        assertThat(claim.getStatusCode().value()).as(claim.getBody()).isEqualTo(204);
     }
 
     /** Tasklist calls the same API under the webapps' path, with its session and CSRF token. */
