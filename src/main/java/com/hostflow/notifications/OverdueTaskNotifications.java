@@ -24,9 +24,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hostflow.security.Roles;
+
 /**
  * Tells staff about department tasks past their due date, once per task and person: the assignee when the task has
- * one, else every member of its candidate groups (the departments). Runs on every node; the idempotency key
+ * one (a user that still exists), else every member of its candidate groups (the departments), else, when they have
+ * no members, every admin. Runs on every node; the idempotency key
  * {@code task-overdue:<task>:<user>} keeps two nodes from telling anyone twice. Each task in its own transaction.
  */
 @Component
@@ -108,8 +111,8 @@ public class OverdueTaskNotifications {
             User assignee = identity.createUserQuery().userId(task.getAssignee()).singleResult();
             if (assignee != null) {
                 people.add(assignee);
+                return people;
             }
-            return people;
         }
         for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
             if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
@@ -120,6 +123,10 @@ public class OverdueTaskNotifications {
                     people.add(user);
                 }
             }
+        }
+        if (people.isEmpty()) {
+            // a department without members (all moved or deleted): the admins hear of it, else nobody ever did
+            people.addAll(identity.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).list());
         }
         return people;
     }

@@ -79,6 +79,40 @@ class OverdueTaskNotificationsTest {
                 "/camunda/app/tasklist/default/#/?task=");
     }
 
+    /**
+     * A department without members (found by a probe: its staff moved to another department, or the one who had
+     * claimed the task was deleted) told nobody at all about its overdue task; the admins hear of it instead.
+     */
+    @Test
+    void theAdminsHearAboutAnOverdueTaskNoMemberOfItsDepartmentCanBeToldOf() throws Exception {
+        NotificationTestData data = new NotificationTestData(http, smtp).catalog();
+        repository.createDeployment().name("overdue-test").enableDuplicateFiltering(true)
+                .addClasspathResource("notifications/OverdueTaskTestProcess.bpmn").deploy();
+        String emptyDepartment = "empty-" + data.unique;
+        data.created("/departments", Map.of("name", "Empty " + data.unique, "key", emptyDepartment));
+        String adminMail = data.email("boss");
+        data.created("/users", Map.of("username", "boss-" + data.unique, "password", "admin-password",
+                "firstName", "Boss", "email", adminMail, "roles", List.of("ADMIN")));
+        String staffMail = staff(data, "bystander");
+        String instance = runtime.startProcessInstanceByKey("OverdueTaskTestProcess", Map.of("department",
+                emptyDepartment, "due", Date.from(clock.instant().minus(Duration.ofHours(1))))).getId();
+        try {
+            String task = tasks.createTaskQuery().processInstanceId(instance).singleResult().getId();
+            overdue.tellAboutOverdueTasks();
+
+            List<MimeMessage> toAdmin = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                    () -> aboutTask(data.mailsTo(adminMail), task), mails -> !mails.isEmpty());
+            assertThat(NotificationDeliveryTest.subject(toAdmin.get(0))).isEqualTo("Overdue task: Check the order");
+            assertThat(data.mailsTo(staffMail)).as("staff of another department").isEmpty();
+        } finally {
+            runtime.deleteProcessInstance(instance, "test done");
+        }
+    }
+
+    private static List<MimeMessage> aboutTask(List<MimeMessage> mails, String task) {
+        return mails.stream().filter(m -> com.hostflow.support.MailText.decoded(m).contains("?task=" + task)).toList();
+    }
+
     private static String staff(NotificationTestData data, String name) {
         String email = data.email(name);
         data.created("/users", Map.of("username", name + "-" + data.unique, "password", "staff-password",
