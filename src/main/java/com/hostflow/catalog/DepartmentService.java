@@ -5,7 +5,9 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,16 +37,18 @@ public class DepartmentService {
     private final DepartmentRepository departments;
     private final ProcessingModuleRepository modules;
     private final IdentityService identityService;
+    private final TaskService taskService;
     private final DepartmentTaskFilters taskFilters;
     private final AuditLog auditLog;
     private final UnchangedWrites unchanged;
 
     DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
-            IdentityService identityService, DepartmentTaskFilters taskFilters, AuditLog auditLog,
-            UnchangedWrites unchanged) {
+            IdentityService identityService, TaskService taskService, DepartmentTaskFilters taskFilters,
+            AuditLog auditLog, UnchangedWrites unchanged) {
         this.departments = departments;
         this.modules = modules;
         this.identityService = identityService;
+        this.taskService = taskService;
         this.taskFilters = taskFilters;
         this.auditLog = auditLog;
         this.unchanged = unchanged;
@@ -123,6 +127,15 @@ public class DepartmentService {
         ifMatch.check(department.getVersion());
         if (modules.existsByDepartment(department)) {
             throw new ConflictException("department " + id + " is still used by processing modules");
+        }
+        // its open tasks (left behind when its module moved to another department) would go to nobody: only admins
+        // could see them, with no filter, and their overdue mails went to no member
+        List<String> open = taskService.createTaskQuery().taskCandidateGroup(department.getKey())
+                .includeAssignedTasks().orderByTaskCreateTime().asc().listPage(0, 10).stream().map(Task::getId)
+                .toList();
+        if (!open.isEmpty()) {
+            throw new ConflictException("department " + id + " still has open tasks " + open + ": finish them, or"
+                    + " give them another department in Tasklist (the task's Groups), first");
         }
         DepartmentView before = DepartmentView.of(department);
         taskFilters.delete(department);

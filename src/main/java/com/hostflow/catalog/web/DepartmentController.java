@@ -77,7 +77,7 @@ class DepartmentController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a department", description = "ADMIN only. Its Camunda group and Tasklist filters go"
-            + " with it; 409 while a processing module uses it.")
+            + " with it; 409 while a processing module uses it, staff belong to it or it has open tasks.")
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<Void> delete(@PathVariable long id, IfMatch ifMatch) {
         departments.delete(id, ifMatch);
