@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -232,6 +233,52 @@ class EngineRestRequestErrorsTest {
             assertBadCallAnswer(answer, new BadCall(HttpMethod.POST, "/task/create", null, 400, "id"));
         }
         assertThat(tasks.createTaskQuery().taskName("hostflow blank id").count()).isZero();
+    }
+
+    /**
+     * A NUL in a form field a department member submits (found by a probe: {@code submit-form} of a failed operation
+     * with a NUL (U+0000) in its comment answered 500 from the persistence layer), in any variable's value or name, or
+     * an unpaired surrogate (PostgreSQL stored it as {@code ?}): 400 naming the field, on both copies, and the task
+     * stays open without the variable.
+     */
+    @Test
+    void aNulOrALoneSurrogateInATaskVariableIsRefusedNamingTheField() throws Exception {
+        Task task = tasks.newTask();
+        task.setName("hostflow nul variables");
+        tasks.saveTask(task);
+        try {
+            String path = "/task/" + task.getId();
+            List<BadCall> calls = List.of(
+                    new BadCall(HttpMethod.POST, path + "/submit-form",
+                            "{\"variables\":{\"comment\":{\"value\":\"a\\u0000b\"}}}", 400,
+                            "variables.comment.value"),
+                    new BadCall(HttpMethod.POST, path + "/complete",
+                            "{\"variables\":{\"comment\":{\"value\":\"a\\ud800b\"}}}", 400,
+                            "variables.comment.value"),
+                    new BadCall(HttpMethod.POST, path + "/complete",
+                            "{\"variables\":{\"a\\u0000b\":{\"value\":\"x\"}}}", 400, "variables"),
+                    new BadCall(HttpMethod.PUT, path + "/variables/comment",
+                            "{\"value\":\"" + "x".repeat(5000) + "\\u0000\",\"type\":\"String\"}", 400,
+                            "value"),
+                    new BadCall(HttpMethod.POST, path + "/variables",
+                            "{\"modifications\":{\"comment\":{\"value\":\"\\u0000\"}}}", 400,
+                            "modifications.comment.value"));
+            TestRestTemplate admin = callers().get(0);
+            for (BadCall call : calls) {
+                assertBadCallAnswer(admin.exchange("/engine-rest" + call.path(), call.method(), json(call.body()),
+                        String.class), call);
+            }
+            WebappSession tasklist = new WebappSession(http);
+            assertThat(tasklist.login("tasklist", SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD))
+                    .isEqualTo(200);
+            assertBadCallAnswer(tasklist.exchange(HttpMethod.POST, "/camunda/api/engine/engine/default" + path
+                    + "/submit-form", calls.get(0).body(), true), calls.get(0));
+
+            assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).as("still open").isOne();
+            assertThat(tasks.getVariables(task.getId())).isEmpty();
+        } finally {
+            tasks.deleteTask(task.getId(), true);
+        }
     }
 
     private static List<BadCall> badCalls() {

@@ -1,5 +1,6 @@
 package com.hostflow.common.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -8,6 +9,11 @@ import org.camunda.bpm.engine.rest.dto.externaltask.FetchExternalTasksDto.FetchE
 import org.camunda.bpm.engine.rest.dto.task.TaskDto;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -20,12 +26,26 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
  * without an id the engine makes one);</li>
  * <li>{@code POST /external-task/fetchAndLock} with {@code maxTasks} below 0, or a topic without a
  * {@code lockDuration} above 0 (the engine's plain error "lockTime is not greater than 0" was answered with 500).</li>
+ * <li>a NUL character or an unpaired UTF-16 surrogate in any text or key of a JSON body, e.g. a form field of
+ * {@code POST /task/{id}/submit-form} or {@code complete}, a variable's value or name: PostgreSQL cannot store NUL
+ * (the persistence layer's failure was a 500, the task stayed open) and stores a lone surrogate as {@code ?}.</li>
  * </ul>
  */
 public class EngineRestBodyChecks implements ReaderInterceptor {
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        MediaType type = context.getMediaType();
+        if (type != null && type.getSubtype().endsWith("json")) {
+            byte[] raw = context.getInputStream().readAllBytes();
+            context.setInputStream(new ByteArrayInputStream(raw));
+            String field = fieldWithUnstorableText(raw);
+            if (field != null) {
+                throw refused(field, "must not contain a NUL character or an unpaired UTF-16 surrogate");
+            }
+        }
         Object body = context.proceed();
         if (body instanceof TaskDto task && task.getId() != null && task.getId().isBlank()) {
             throw refused("id", "a task's id must not be blank; leave it out and the engine makes one");
@@ -43,6 +63,39 @@ public class EngineRestBodyChecks implements ReaderInterceptor {
             }
         }
         return body;
+    }
+
+    /** The dotted path of the first text or key PostgreSQL cannot store as it is, or null. */
+    static String fieldWithUnstorableText(byte[] json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
+                        && unstorable(parser.getText())) {
+                    // a key is named by the object that holds it: the answer must not repeat what it refuses
+                    String path = (token == JsonToken.FIELD_NAME ? parser.getParsingContext().getParent()
+                            : parser.getParsingContext()).pathAsPointer().toString();
+                    return path.isEmpty() ? "body" : path.substring(1).replace('/', '.');
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // not JSON: the engine REST's reader says so (EngineRestJsonErrors)
+        }
+    }
+
+    private static boolean unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return true;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InvalidRequestException refused(String field, String problem) {
