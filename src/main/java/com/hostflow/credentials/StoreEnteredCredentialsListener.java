@@ -1,5 +1,8 @@
 package com.hostflow.credentials;
 
+import java.nio.charset.StandardCharsets;
+
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -11,6 +14,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("storeEnteredCredentialsListener")
 public class StoreEnteredCredentialsListener implements TaskListener {
+
+    /** A password's bytes whose AES-GCM ciphertext (IV and tag added, base64) fits its 1,000-character column. */
+    static final int SECRET_BYTES = 700;
 
     private final ServiceCredentials credentials;
 
@@ -25,6 +31,11 @@ public class StoreEnteredCredentialsListener implements TaskListener {
         for (String field : EnteredCredentials.FIELDS) {
             task.removeVariable(field);
         }
+        // what the store's columns cannot hold failed the completion in the persistence layer, naming no field
+        refuseUnlessFits(EnteredCredentials.LOGIN, values[0], 254);
+        refuseUnlessFits(EnteredCredentials.PASSWORD, values[1], SECRET_BYTES);
+        refuseUnlessFits(EnteredCredentials.ROOT_PASSWORD, values[2], SECRET_BYTES);
+        refuseUnlessFits(EnteredCredentials.PANEL_URL, values[3], 1000);
         boolean anything = java.util.Arrays.stream(values).anyMatch(v -> v != null && !v.isBlank());
         if (anything) {
             Object serviceId = task.getVariable("serviceId");
@@ -34,6 +45,12 @@ public class StoreEnteredCredentialsListener implements TaskListener {
             }
             credentials.recordByHand(Long.parseLong(serviceId.toString()), values[0], values[1], values[2],
                     values[3]);
+        }
+    }
+
+    private static void refuseUnlessFits(String field, String value, int limit) {
+        if (value != null && value.getBytes(StandardCharsets.UTF_8).length > limit) {
+            throw new BadUserRequestException(field + ": at most " + limit + " bytes (UTF-8) can be stored");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -114,6 +115,11 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
             problem.setType("InvalidRequestException");
             problem.setMessage(TOO_LONG);
         }
+        BadUserRequestException refused = refusedByAListener(exception);
+        if (refused != null) {
+            problem.setType("InvalidRequestException");
+            problem.setMessage(refused.getMessage());
+        }
         return Response.status(status).entity(problem).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -123,7 +129,8 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
             return Response.Status.CONFLICT;
         }
         if (refusedInput(exception) || tooLong(exception) || exception instanceof FormFieldValidatorException
-                || exception instanceof FormFieldValidationException || namesAMissingVariable(exception)) {
+                || exception instanceof FormFieldValidationException || namesAMissingVariable(exception)
+                || refusedByAListener(exception) != null) {
             return Response.Status.BAD_REQUEST;
         }
         return null;
@@ -179,6 +186,24 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
             }
         }
         return false;
+    }
+
+    /**
+     * A listener of the model that refused what the request gave it (a {@link BadUserRequestException} naming the
+     * field, e.g. a credential too long to store), which the engine wraps in a plain "exception while invoking the
+     * TaskListener" that the engine REST answered with 500.
+     */
+    private static BadUserRequestException refusedByAListener(ProcessEngineException exception) {
+        if (exception.getClass() != ProcessEngineException.class) {
+            return null;
+        }
+        for (Throwable cause = exception.getCause(); cause != null;
+                cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BadUserRequestException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     /** An expression of the model that could not resolve a variable (JUEL's PropertyNotFoundException). */

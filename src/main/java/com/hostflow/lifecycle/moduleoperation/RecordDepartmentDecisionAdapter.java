@@ -44,8 +44,11 @@ public class RecordDepartmentDecisionAdapter implements JavaDelegate {
         switch (DepartmentDecision.of(decision)) {
             case RETRY -> operations.recordDepartmentDecision(op.serviceId(), op.operation(), op.operationKey(),
                     OperationOutcome.RETRY_CHOSEN, comment);
-            case SKIP -> operations.recordSkipped(op.serviceId(), op.operation(), op.operationKey(),
-                    text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES), comment);
+            case SKIP -> {
+                EnteredByHand.check(text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES));
+                operations.recordSkipped(op.serviceId(), op.operation(), op.operationKey(),
+                        text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES), comment);
+            }
             case ABORT -> operations.recordDepartmentDecision(op.serviceId(), op.operation(), op.operationKey(),
                     OperationOutcome.ABORTED, comment);
         }

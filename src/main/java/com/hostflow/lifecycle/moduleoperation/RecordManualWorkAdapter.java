@@ -23,6 +23,7 @@ public class RecordManualWorkAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ModuleOperationVariables op = ModuleOperationVariables.of(execution);
+        EnteredByHand.check(text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES));
         operations.recordManualWork(op.serviceId(), op.operation(), op.operationKey(),
                 text(execution, EXTERNAL_ID), text(execution, IP_ADDRESSES), text(execution, COMMENT));
     }
