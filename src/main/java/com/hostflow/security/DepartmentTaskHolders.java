@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.Group;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -22,6 +24,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -46,6 +49,7 @@ import com.hostflow.lifecycle.ParseListeners;
 class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
 
     private static final TaskListener CHECK = DepartmentTaskHolders::check;
+    private static final TaskListener COMPLETION = DepartmentTaskHolders::checkCompletion;
 
     /** The property of a refused candidate group, the field of {@code POST /task/{id}/identity-links} too. */
     static final String GROUP = "groupId";
@@ -56,8 +60,9 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
             @Override
             public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
                 // built in: runs also when an admin skips custom listeners, and no model can forget it
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, CHECK);
+                TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, CHECK);
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, COMPLETION);
             }
         });
     }
@@ -101,6 +106,22 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
                         + Roles.DEPARTMENT_GROUP_TYPE + ") only");
             }
         }
+    }
+
+    /**
+     * A claimed task is completed by the one who claimed it, or an admin (found by a probe: a colleague completed,
+     * with Abort, a task another member had claimed and was working on; Tasklist shows the form to the assignee
+     * only, the engine REST let any member complete it). Others unclaim it first. Only a logged-in caller is
+     * checked (the engine REST and the webapps log the caller in); HostFlow's own Java completes nothing.
+     */
+    static void checkCompletion(DelegateTask task) {
+        String assignee = task.getAssignee();
+        Authentication caller = Context.getCommandContext().getAuthentication();
+        if (assignee == null || caller == null || caller.getUserId() == null || assignee.equals(caller.getUserId())
+                || caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.ADMIN_GROUP)) {
+            return;
+        }
+        throw new TaskAlreadyClaimedException(task.getId(), assignee);
     }
 
     private static boolean isDepartment(String groupId) {

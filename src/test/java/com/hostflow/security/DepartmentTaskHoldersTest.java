@@ -231,6 +231,40 @@ class DepartmentTaskHoldersTest {
         assertThat(claim.getStatusCode().value()).as(claim.getBody()).isEqualTo(204);
     }
 
+    /**
+     * A claimed task is completed by the one who claimed it or an admin (found by a probe: a colleague completed a
+     * task another member had claimed and was working on). The colleague unclaims it first, and may then.
+     */
+    @Test
+    void aClaimedTaskIsCompletedByItsAssigneeOnly() throws Exception {
+        assertThat(call(member, HttpMethod.POST, "/claim", userId(member)).getStatusCode().value()).isEqualTo(204);
+
+        ResponseEntity<String> completion = call(colleague, HttpMethod.POST, "/complete", "{}");
+        assertThat(completion.getStatusCode().value()).as(completion.getBody()).isEqualTo(409);
+        assertThat(completion.getBody()).contains("already claimed");
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", colleague, PASSWORD)).isEqualTo(200);
+        ResponseEntity<String> byForm = tasklist.exchange(HttpMethod.POST, "/camunda/api/engine/engine/default/task/"
+                + task + "/submit-form", "{\"variables\":{}}", true);
+        assertThat(byForm.getStatusCode().value()).as(byForm.getBody()).isEqualTo(409);
+        assertThat(current().getAssignee()).as("still the member's").isEqualTo(member);
+
+        assertThat(call(colleague, HttpMethod.POST, "/unclaim", "{}").getStatusCode().value()).isEqualTo(204);
+        assertThat(call(colleague, HttpMethod.POST, "/claim", userId(colleague)).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(call(colleague, HttpMethod.POST, "/complete", "{}").getStatusCode().value()).isEqualTo(204);
+        assertThat(current()).isNull();
+    }
+
+    /** An admin completes a task whoever claimed it. */
+    @Test
+    void anAdminCompletesATaskSomeoneClaimed() throws Exception {
+        assertThat(call(member, HttpMethod.POST, "/claim", userId(member)).getStatusCode().value()).isEqualTo(204);
+
+        assertThat(call(admin, HttpMethod.POST, "/complete", "{}").getStatusCode().value()).isEqualTo(204);
+        assertThat(current()).isNull();
+    }
+
     /** Tasklist calls the same API under the webapps' path, with its session and CSRF token. */
     @Test
     void tasklistObeysTheSameRule() throws Exception {
