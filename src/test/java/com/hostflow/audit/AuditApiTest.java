@@ -54,6 +54,26 @@ class AuditApiTest {
         ResponseEntity<String> anonymous = http.getForEntity("/api/v1/audit", String.class);
 
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String department = "audit-" + unique;
+        admin().postForEntity("/api/v1/departments", Map.of("name", "Audit " + unique, "key", department),
+                String.class);
+        assertThat(admin().postForEntity("/api/v1/users", Map.of("username", "staff-" + unique, "password",
+                "staff-pass-1", "roles", List.of("STAFF"), "departments", List.of(department)), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Map<?, ?> provider = admin().postForObject("/api/v1/providers", Map.of("name", "Audit " + unique,
+                "currency", "EUR"), Map.class);
+        assertThat(admin().postForEntity("/api/v1/clients", Map.of("email", "audit-" + unique + "@example.com",
+                "name", "Audit", "providerId", provider.get("id"), "password", "client-pass-1"), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        // staff and clients: 403 before any filter is read, also a malformed one
+        assertThat(http.withBasicAuth("staff-" + unique, "staff-pass-1").getForEntity("/api/v1/audit?entity=nope",
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.withBasicAuth("audit-" + unique + "@example.com", "client-pass-1")
+                .getForEntity("/api/v1/audit?user=demo", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test
@@ -63,6 +83,45 @@ class AuditApiTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("errors").toString()).contains("size");
+    }
+
+    @Test
+    void malformedFiltersAndPagesAre400NamingTheFieldNever500() {
+        Map<String, String> fieldOf = new java.util.LinkedHashMap<>();
+        fieldOf.put("entity=no-such-entity", "entity");
+        fieldOf.put("entity=tariff%27%3B--", "entity");
+        fieldOf.put("user=demo%20or%201%3D1", "user");
+        fieldOf.put("user=%E2%80%AEdemo", "user");
+        fieldOf.put("user=" + "a".repeat(65), "user");
+        fieldOf.put("page=-1", "page");
+        fieldOf.put("page=2000000", "page");
+        fieldOf.put("size=501", "size");
+        fieldOf.put("size=-5", "size");
+        fieldOf.put("page=abc", "page");
+        fieldOf.put("size=1e3", "size");
+
+        fieldOf.forEach((query, field) -> {
+            ResponseEntity<Map<String, Object>> response = admin().exchange("/api/v1/audit?" + query,
+                    HttpMethod.GET, null, JSON);
+            assertThat(response.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType().toString()).as(query)
+                    .startsWith("application/problem+json");
+            assertThat(String.valueOf(response.getBody().get("errors"))).as(query).contains("field=" + field);
+        });
+    }
+
+    @Test
+    void everyEntityTheLogKnowsAndAnyUserNameAreFilters() {
+        for (String entity : AuditLog.ENTITIES) {
+            assertThat(admin().getForEntity("/api/v1/audit?entity=" + entity + "&user=someone@example.com",
+                    String.class).getStatusCode()).as(entity).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(admin().getForEntity("/api/v1/audit?entity=&user=", String.class).getStatusCode())
+                .as("empty filters are none").isEqualTo(HttpStatus.OK);
+        String documented = http.getForObject("/v3/api-docs", String.class);
+        assertThat(documented).as("the OpenAPI description names every entity")
+                .contains(AuditLog.ENTITIES.stream().map(e -> " " + e + ",").limit(AuditLog.ENTITIES.size() - 1)
+                        .toList());
     }
 
     private TestRestTemplate admin() {
