@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,6 +38,9 @@ import com.hostflow.security.UserNameLock;
 public class StaffUserService {
 
     static final String AUDIT_ENTITY = "user";
+
+    /** A password set by an admin, as one's own change of it ({@code OwnPassword}): who, whose, when; no states. */
+    static final String PASSWORD_AUDIT_ENTITY = "password";
 
     private final IdentityService identityService;
     private final AuditLog auditLog;
@@ -128,6 +132,10 @@ public class StaffUserService {
         StaffUser before = get(username);
         ifMatch.check(before.version());
         validate(account);
+        if (newPassword == null && sameContent(before, account)) {
+            // a save that changes nothing writes nothing and claims no change in the audit log (as the catalog's)
+            return before;
+        }
         copyNames(account, user);
         if (newPassword != null) {
             user.setPassword(newPassword);
@@ -136,8 +144,21 @@ public class StaffUserService {
         // a demotion of the last administrator is refused by the engine's identity store; the save rolls back
         keepingAnAdministrator(() -> replaceMemberships(username, account));
         StaffUser after = get(username);
-        auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, before, after);
+        if (!after.equals(before)) {
+            auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, username, before, after);
+        }
+        if (newPassword != null) {
+            // the view shows no password: an entry of the user with equal states would claim a change it cannot show
+            auditLog.record(AuditAction.UPDATE, PASSWORD_AUDIT_ENTITY, username, null, null);
+        }
         return after;
+    }
+
+    private static boolean sameContent(StaffUser stored, StaffUser wanted) {
+        return Objects.equals(stored.firstName(), wanted.firstName())
+                && Objects.equals(stored.lastName(), wanted.lastName())
+                && Objects.equals(stored.email(), wanted.email())
+                && stored.roles().equals(wanted.roles()) && stored.departments().equals(wanted.departments());
     }
 
     @Transactional
