@@ -11,6 +11,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.billing.AccountService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.common.mail.MailAddresses;
@@ -23,6 +25,11 @@ import com.hostflow.security.UserNameLock;
 /** Creating and changing clients, their login and their account at their provider. */
 @Service
 public class ClientService {
+
+    static final String AUDIT_ENTITY = "client";
+
+    /** A password set for a client's login: who set it for whom and when, no states (as a user's own change). */
+    static final String PASSWORD_AUDIT_ENTITY = "password";
 
     /** The engine keeps user ids in 64 characters. */
     static final int MAX_LOGIN_LENGTH = 64;
@@ -38,15 +45,27 @@ public class ClientService {
     private final CatalogLookup catalog;
     private final UserNameLock emails;
     private final Clock clock;
+    private final AuditLog auditLog;
 
     ClientService(ClientRepository clients, ClientLogins logins, AccountService accounts, CatalogLookup catalog,
-            UserNameLock emails, Clock clock) {
+            UserNameLock emails, Clock clock, AuditLog auditLog) {
         this.clients = clients;
         this.logins = logins;
         this.accounts = accounts;
         this.catalog = catalog;
         this.emails = emails;
         this.clock = clock;
+        this.auditLog = auditLog;
+    }
+
+    /** A client as the audit log keeps it: the API's view of it (never the password). */
+    record AuditState(long id, String email, String name, String phone, long providerId, boolean loginEnabled,
+            String language) {
+
+        static AuditState of(Client client) {
+            return new AuditState(client.getId(), client.getEmail(), client.getName(), client.getPhone(),
+                    client.getProviderId(), client.getLogin() != null, client.getLanguage());
+        }
     }
 
     /** Languages the notification templates speak; a client's mails come in its language. */
@@ -86,6 +105,7 @@ public class ClientService {
             client.linkLogin(data.email());
         }
         log.info("client {} created at provider {}", client.getId(), data.providerId());
+        auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, client.getId(), null, AuditState.of(client));
         return client;
     }
 
@@ -114,6 +134,7 @@ public class ClientService {
         if (data.email() == null && client.getLogin() != null) {
             throw new com.hostflow.common.web.InvalidInputException("email", "a client with a login needs an email");
         }
+        AuditState before = AuditState.of(client);
         client.rename(data.email(), data.name(), data.phone());
         client.speak(language(data));
         if (data.password() != null) {
@@ -123,6 +144,12 @@ public class ClientService {
             } else {
                 logins.changePassword(client.getLogin(), data.password());
             }
+            auditLog.record(AuditAction.UPDATE, PASSWORD_AUDIT_ENTITY, client.getLogin(), null, null);
+        }
+        AuditState after = AuditState.of(client);
+        // an equal state is an unchanged save: Hibernate writes no row (the version and ETag stay), nor do we an entry
+        if (!after.equals(before)) {
+            auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, clientId, before, after);
         }
         return client;
     }
