@@ -2,6 +2,7 @@ package com.hostflow.billing;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
@@ -27,14 +30,16 @@ public class PaymentService {
     private final ApplicationEventPublisher events;
     private final ClientService clients;
     private final JdbcTemplate jdbc;
+    private final AuditLog auditLog;
 
     PaymentService(PaymentRepository payments, AccountLedger ledger, ApplicationEventPublisher events,
-            ClientService clients, JdbcTemplate jdbc) {
+            ClientService clients, JdbcTemplate jdbc, AuditLog auditLog) {
         this.payments = payments;
         this.ledger = ledger;
         this.events = events;
         this.clients = clients;
         this.jdbc = jdbc;
+        this.auditLog = auditLog;
     }
 
     /** A payment and whether this call created it ({@code false}: the external id was known, nothing credited). */
@@ -91,6 +96,10 @@ public class PaymentService {
         account.add(credited);
         Payment payment = payments.save(new Payment(account, credited, externalId, ledger.now()));
         log.info("payment {} of {} {} for client {}", externalId, credited, account.getCurrency(), clientId);
+        // who recorded the money (an admin or a gateway's account); a known external id sent again records nothing
+        auditLog.record(AuditAction.CREATE, "payment", payment.getId(), null, Map.of("clientId", clientId,
+                "providerId", providerId, "amount", credited.toPlainString(), "currency", account.getCurrency(),
+                "externalId", externalId));
         events.publishEvent(new PaymentReceived(clientId, providerId, payment.getId(), credited));
         return new PaymentOutcome(payment, true);
     }

@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.audit.AuditAction;
+import com.hostflow.audit.AuditLog;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProcessingModuleConfig;
@@ -73,10 +75,13 @@ public class ServiceSyncs {
     private final Clock clock;
     private final String fallbackDepartment;
 
+    private final AuditLog auditLog;
+
     ServiceSyncs(JdbcTemplate jdbc, ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             ClientContacts clientContacts, LifecycleEvents events, SyncAnswers answers,
-            SyncMetrics metrics, Clock clock,
+            SyncMetrics metrics, Clock clock, AuditLog auditLog,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
+        this.auditLog = auditLog;
         this.jdbc = jdbc;
         this.services = services;
         this.catalog = catalog;
@@ -113,7 +118,9 @@ public class ServiceSyncs {
     /** An admin asks for a round now; answers the round's process instance id. */
     @Transactional
     public String requestRound() {
-        return events.startByMessage(ServiceSyncProcess.MESSAGE_ROUND_REQUESTED);
+        String round = events.startByMessage(ServiceSyncProcess.MESSAGE_ROUND_REQUESTED);
+        auditLog.record(AuditAction.EXECUTE, "sync-run", round, null, null);
+        return round;
     }
 
     /**

@@ -8,8 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hostflow.lifecycle.LifecycleEvents;
-import com.hostflow.lifecycle.billingrun.BillingRunProcess;
+import com.hostflow.lifecycle.billingrun.BillingRunsNow;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,10 +20,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         + " timer in BillingRunProcess.")
 class BillingRunController {
 
-    private final LifecycleEvents events;
+    private final BillingRunsNow runs;
 
-    BillingRunController(LifecycleEvents events) {
-        this.events = events;
+    BillingRunController(BillingRunsNow runs) {
+        this.runs = runs;
     }
 
     @PostMapping("/api/v1/billing/run")
@@ -33,7 +32,7 @@ class BillingRunController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> run() {
-        String id = events.startProcess(BillingRunProcess.KEY);
+        String id = runs.start();
         return Map.of("processInstanceId", id, "cockpitUrl", "/camunda/app/cockpit/default/#/process-instance/" + id);
     }
 }
