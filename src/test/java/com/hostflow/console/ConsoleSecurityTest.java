@@ -36,7 +36,7 @@ import com.hostflow.users.StaffUserService;
  * only HostFlow's own scripts and styles, and an API that a page session never authenticates.
  */
 @IntegrationTest
-class ConsoleSecurityTest {
+public class ConsoleSecurityTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -190,7 +190,7 @@ class ConsoleSecurityTest {
     }
 
     /** Logs in through the login form (a client without redirects); answers the session's cookie. */
-    static String login(TestRestTemplate http, String username, String password) {
+    public static String login(TestRestTemplate http, String username, String password) {
         ResponseEntity<String> page = http.getForEntity("/login", String.class);
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", username);
@@ -264,8 +264,8 @@ class ConsoleSecurityTest {
         return new HttpEntity<>(form, headers);
     }
 
-    /** The CSRF token of a page's form; also used by {@link PageProblemsTest}. */
-    static String csrf(String html) {
+    /** The CSRF token of a page's form; also used by {@link PageProblemsTest} and the audit walk. */
+    public static String csrf(String html) {
         Matcher matcher = CSRF.matcher(html);
         assertThat(matcher.find()).as("a CSRF field in the page").isTrue();
         return matcher.group(1);

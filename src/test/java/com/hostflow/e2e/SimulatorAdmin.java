@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Talks to the simulated VMmanager 6 as its own administrator would, e.g. to add an administrator account. */
-final class SimulatorAdmin {
+public final class SimulatorAdmin {
 
     private static final String BASE = "/simulator/vmmanager6";
 
@@ -23,7 +23,7 @@ final class SimulatorAdmin {
     }
 
     /** A second VMmanager administrator, so a module can use a password of the test's choosing. */
-    static void createAdministrator(TestRestTemplate http, String email, String password) {
+    public static void createAdministrator(TestRestTemplate http, String email, String password) {
         JsonNode token = http.postForObject(BASE + "/auth/v4/public/token",
                 Map.of("email", "admin@example.com", "password", "secret"), JsonNode.class);
         HttpHeaders headers = new HttpHeaders();
