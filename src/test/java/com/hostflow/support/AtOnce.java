@@ -16,11 +16,20 @@ public final class AtOnce {
 
     /** Runs {@code request} {@code times} times at once; answers what each returned, in no particular order. */
     public static <T> List<T> run(int times, Callable<T> request) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(times);
-        ExecutorService clients = Executors.newFixedThreadPool(times);
+        List<Callable<T>> requests = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            requests.add(request);
+        }
+        return all(requests);
+    }
+
+    /** Runs the requests at once, each on its own thread; answers what each returned, in the requests' order. */
+    public static <T> List<T> all(List<Callable<T>> requests) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(requests.size());
+        ExecutorService clients = Executors.newFixedThreadPool(requests.size());
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < times; i++) {
+            for (Callable<T> request : requests) {
                 futures.add(clients.submit(() -> {
                     start.await();
                     return request.call();

@@ -1,0 +1,479 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.AtOnce;
+import com.hostflow.support.IsolatedIntegrationTest;
+
+/**
+ * A hostile probe of money under concurrency, over real HTTP: payments, orders, prolongations, parameter changes,
+ * deletions, suspensions and billing runs sent at once, each scenario ended by the one money check
+ * ({@link #checkMoney}).
+ */
+@IsolatedIntegrationTest
+class MoneyRaceProbeTest {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
+    ClockControl clock;
+    @Autowired
+    VmManager6Simulator simulator;
+    @Autowired
+    JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    String unique;
+    /** Each test's own provider, module and tariff (MONTH 10.00, RAM 2.00 and CPU 3.00 a step), and a client of it. */
+    EndToEndApi.Catalog shop;
+    EndToEndApi.Client client;
+    final ObjectMapper json = new ObjectMapper();
+    final List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void setUp() {
+        api = new EndToEndApi(http, runtime, management);
+        unique = Long.toString(System.nanoTime(), 36);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        shop = api.catalog(ADMIN, port, unique, "admin@example.com", "secret");
+        client = api.client(ADMIN, shop.providerId(), unique);
+    }
+
+    @AfterEach
+    void tearDown() {
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        clock.reset();
+        assertThat(serverErrors).as("no 5xx anywhere").isEmpty();
+    }
+
+    // --- payments ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aPaymentSentEightTimesAtOnceIsCreditedOnceAndEveryAnswerNamesIt() throws Exception {
+        String externalId = "bank-" + UUID.randomUUID();
+
+        List<Reply> replies = AtOnce.run(8, () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
+                Map.of("clientId", client.id(), "amount", "12.34", "externalId", externalId)));
+
+        assertThat(replies).extracting(Reply::status).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(replies.stream().map(r -> r.body().get("id").asLong()).distinct()).hasSize(1);
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("12.34");
+        checkMoney(client.id());
+    }
+
+    @Test
+    void malformedMoneyIsA400NamingTheAmountAndCreditsNothing() {
+        List<String> bodies = List.of("\"0\"", "\"0.00\"", "\"-1.00\"", "\"0.001\"", "\"1.005\"", "\"1e-3\"",
+                "\"1e999999999\"", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"1,00\"", "\"\"", "\" \"", "null",
+                "\"123456789012345678.00\"", "1e400", "-0.0", "\"0x10\"", "\"1_000\"", "true", "[]", "{}",
+                "\"1.2.3\"", "\"+-1\"", "1E-400", "\"\\u0661\\u0660\"", "\"１０\"");
+        for (String amount : bodies) {
+            String body = "{\"clientId\":" + client.id() + ",\"amount\":" + amount + ",\"externalId\":\"m-"
+                    + UUID.randomUUID() + "\"}";
+            Reply reply = sendRaw(ADMIN, HttpMethod.POST, "/api/v1/payments", null, body);
+            assertThat(reply.status()).as(amount + " → " + reply).isEqualTo(400);
+            assertThat(reply.body().toString()).as(amount + " → " + reply).contains("amount");
+        }
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("0.00");
+        // exponents that still name cents are money
+        for (String amount : List.of("1e2", "\"1E+2\"", "\"2.50e1\"", "0.1e1")) {
+            String body = "{\"clientId\":" + client.id() + ",\"amount\":" + amount + ",\"externalId\":\"m-"
+                    + UUID.randomUUID() + "\"}";
+            Reply reply = sendRaw(ADMIN, HttpMethod.POST, "/api/v1/payments", null, body);
+            assertThat(reply.status()).as(amount + " → " + reply).isEqualTo(201);
+        }
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("226.00");
+        checkMoney(client.id());
+    }
+
+    @Test
+    void strangersAndOtherClientsGetNoMoney() {
+        EndToEndApi.Client other = api.client(ADMIN, shop.providerId(), unique + "b");
+        api.pay(ADMIN, other.id(), "5.00");
+
+        assertThat(send(ADMIN, HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId", 987654321L,
+                "amount", "1.00", "externalId", "x-" + unique)).status()).isEqualTo(404);
+        Reply unknownProvider = send(ADMIN, HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId",
+                client.id(), "providerId", 987654321L, "amount", "1.00", "externalId", "y-" + unique));
+        assertThat(unknownProvider.status()).as(unknownProvider.toString()).isBetween(400, 404);
+        assertThat(send(client.login(), HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId",
+                client.id(), "amount", "1.00", "externalId", "z-" + unique)).status()).isEqualTo(403);
+        for (String path : List.of("/api/v1/clients/" + other.id() + "/account",
+                "/api/v1/clients/" + other.id() + "/expenses", "/api/v1/clients/" + other.id() + "/credits",
+                "/api/v1/payments?clientId=" + other.id())) {
+            Reply reply = send(client.login(), HttpMethod.GET, path, null, null);
+            assertThat(reply.status()).as(path + " " + reply).isIn(403, 404);
+        }
+        long otherPayment = api.ok(api.get(ADMIN, "/api/v1/payments?clientId=" + other.id())).get(0).get("id")
+                .asLong();
+        assertThat(send(client.login(), HttpMethod.GET, "/api/v1/payments/" + otherPayment, null, null).status())
+                .isEqualTo(404);
+        assertThat(api.ok(api.get(client.login(), "/api/v1/payments"))).isEmpty();
+        checkMoney(client.id(), other.id());
+    }
+
+    // --- orders -------------------------------------------------------------------------------------------------
+
+    @Test
+    void eightOrdersAtOnceTakeTheLastMoneyOnceAndAPaymentAtOncePaysTheRest() throws Exception {
+        api.pay(ADMIN, client.id(), "25.00");
+
+        List<Reply> orders = AtOnce.run(8, () -> send(client.login(), HttpMethod.POST, "/api/v1/orders", null,
+                order(shop, client)));
+        assertThat(orders).extracting(Reply::status).containsOnly(201);
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("5.00");
+        String externalId = "bank-" + UUID.randomUUID();
+        List<Reply> payments = AtOnce.run(8, () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
+                Map.of("clientId", client.id(), "amount", "60.00", "externalId", externalId)));
+        assertThat(payments).extracting(Reply::status).containsOnly(200, 201);
+
+        List<Long> services = orders.stream().map(r -> r.body().get("serviceId").asLong()).toList();
+        settle(services);
+        for (long serviceId : services) {
+            assertThat(service(client, serviceId).get("status").asText()).as(api.describe(serviceId))
+                    .isEqualTo("ACTIVE");
+        }
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("5.00");
+        checkMoney(client.id());
+        checkServices(services);
+    }
+
+    @Test
+    void anOrderSentEightTimesAtOnceUnderOneKeyIsPlacedOnceAndAnotherBodyIsAConflict() throws Exception {
+        api.pay(ADMIN, client.id(), "100.00");
+        String key = "k-" + UUID.randomUUID();
+
+        List<Reply> replies = AtOnce.run(8, () -> send(client.login(), HttpMethod.POST, "/api/v1/orders", key,
+                order(shop, client)));
+        assertThat(replies).extracting(Reply::status).containsOnly(200, 201);
+        assertThat(replies.stream().map(r -> r.body().get("orderId").asLong()).distinct()).hasSize(1);
+        Map<String, Object> other = new LinkedHashMap<>(order(shop, client));
+        other.put("addons", Map.of("ram", 4096));
+        assertThat(send(client.login(), HttpMethod.POST, "/api/v1/orders", key, other).status()).isEqualTo(409);
+        long serviceId = replies.get(0).body().get("serviceId").asLong();
+        settle(List.of(serviceId));
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("90.00");
+        checkMoney(client.id());
+    }
+
+    // --- parameter changes ---------------------------------------------------------------------------------------
+
+    @Test
+    void eightParameterChangesAtOnceChargeOnce() throws Exception {
+        api.pay(ADMIN, client.id(), "100.00");
+        long serviceId = orderActive(shop, client);
+
+        List<Integer> sizes = List.of(3072, 4096, 5120, 6144, 7168, 8192, 1024, 9216);
+        Map<Integer, BigDecimal> quotes = new LinkedHashMap<>();
+        for (int ram : sizes) {
+            quotes.put(ram, new BigDecimal(api.ok(api.get(client.login(), "/api/v1/services/" + serviceId
+                    + "/parameters/quote?addons[ram]=" + ram)).get("amount").asText()));
+        }
+        List<Callable<Reply>> changes = new ArrayList<>();
+        for (int ram : sizes) {
+            changes.add(() -> send(client.login(), HttpMethod.POST, "/api/v1/services/" + serviceId + "/parameters",
+                    null, Map.of("addons", Map.of("ram", ram))));
+        }
+        List<Reply> replies = AtOnce.all(changes);
+        // one at a time: a change whose module answered quickly may be followed by another, never run beside it
+        assertThat(replies).extracting(Reply::status).containsOnly(202, 409).contains(202);
+        long accepted = replies.stream().filter(r -> r.status() == 202).count();
+        settle(List.of(serviceId));
+        long ram = service(client, serviceId).get("addons").get("ram").asLong();
+        BigDecimal moved = sum("select coalesce(sum(amount), 0) from hostflow.charge where service_id = ? and"
+                + " charge_key like 'param-%'", serviceId).subtract(sum("select coalesce(sum(amount), 0) from"
+                        + " hostflow.credit where service_id = ? and credit_key like 'param-%'", serviceId));
+        assertThat(moved.subtract(quotes.get((int) ram)).abs()).as("%s for RAM %d after %d changes", moved, ram,
+                accepted).isLessThanOrEqualTo(new BigDecimal("0.01").multiply(BigDecimal.valueOf(accepted)));
+        checkMoney(client.id());
+        checkServices(List.of(serviceId));
+    }
+
+    @Test
+    void aParameterChangeSentEightTimesAtOnceUnderOneKeyChargesOnce() throws Exception {
+        api.pay(ADMIN, client.id(), "100.00");
+        long serviceId = orderActive(shop, client);
+        String key = "k-" + UUID.randomUUID();
+
+        List<Reply> replies = AtOnce.run(8, () -> send(client.login(), HttpMethod.POST, "/api/v1/services/"
+                + serviceId + "/parameters", key, Map.of("addons", Map.of("ram", 4096))));
+        assertThat(replies).extracting(Reply::status).containsOnly(200, 202);
+        assertThat(send(client.login(), HttpMethod.POST, "/api/v1/services/" + serviceId + "/parameters", key,
+                Map.of("addons", Map.of("ram", 8192))).status()).isEqualTo(409);
+        settle(List.of(serviceId));
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"
+                + " like 'param-%'", Long.class, serviceId)).isEqualTo(1);
+        checkMoney(client.id());
+    }
+
+    @Test
+    void aProlongationSentEightTimesAtOnceUnderOneKeyChargesOnce() throws Exception {
+        api.pay(ADMIN, client.id(), "100.00");
+        long serviceId = orderActive(shop, client);
+        String key = "k-" + UUID.randomUUID();
+
+        List<Reply> replies = AtOnce.run(8, () -> send(client.login(), HttpMethod.POST, "/api/v1/services/"
+                + serviceId + "/prolong", key, Map.of("period", "MONTH")));
+        assertThat(replies).extracting(Reply::status).as(replies.toString()).containsOnly(200, 202);
+        settle(List.of(serviceId));
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("80.00");
+        checkMoney(client.id());
+        checkServices(List.of(serviceId));
+    }
+
+    @Test
+    void aParameterChangeRacingAProlongationADeletionAndASuspensionKeepsTheMoneyRight() throws Exception {
+        List<Long> clients = new ArrayList<>();
+        List<Long> services = new ArrayList<>();
+        for (String other : List.of("prolong", "delete", "suspend", "change", "pay")) {
+            EndToEndApi.Client racer = api.client(ADMIN, shop.providerId(), unique + other);
+            clients.add(racer.id());
+            api.pay(ADMIN, racer.id(), "100.00");
+            long serviceId = orderActive(shop, racer);
+            services.add(serviceId);
+            String path = "/api/v1/services/" + serviceId;
+            Callable<Reply> second = switch (other) {
+                case "prolong" -> () -> send(racer.login(), HttpMethod.POST, path + "/prolong", null,
+                        Map.of("period", "MONTH"));
+                case "delete" -> () -> send(racer.login(), HttpMethod.DELETE, path, null, null);
+                case "suspend" -> () -> send(ADMIN, HttpMethod.POST, path + "/suspend", null,
+                        Map.of("reason", "ADMIN"));
+                case "change" -> () -> send(racer.login(), HttpMethod.POST, path + "/parameters", null,
+                        Map.of("addons", Map.of("cpu", 2)));
+                default -> () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
+                        Map.of("clientId", racer.id(), "amount", "1.00", "externalId", "b-" + UUID.randomUUID()));
+            };
+            List<Reply> replies = both(() -> send(racer.login(), HttpMethod.POST, path + "/parameters", null,
+                    Map.of("addons", Map.of("ram", 4096))), second);
+            assertThat(replies).as(other + " " + replies).allSatisfy(r -> assertThat(r.status()).isLessThan(500));
+        }
+        settle(services);
+        checkMoney(clients.stream().mapToLong(Long::longValue).toArray());
+        checkServices(services);
+    }
+
+    // --- billing run -----------------------------------------------------------------------------------------------
+
+    @Test
+    void aPaymentAtOnceWithTheBillingRunOverItsDueServicesIsChargedOncePerPeriod() throws Exception {
+        api.pay(ADMIN, client.id(), "30.00");
+        List<Long> services = List.of(orderActive(shop, client), orderActive(shop, client),
+                orderActive(shop, client));
+        Instant paidUntil = Instant.parse(service(client, services.get(0)).get("paidUntil").asText());
+        api.moveClock(ADMIN, paidUntil.plus(Duration.ofHours(30)));
+        String externalId = "bank-" + UUID.randomUUID();
+
+        List<Reply> replies = both(() -> send(ADMIN, HttpMethod.POST, "/api/v1/billing/run", null, null),
+                () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
+                        Map.of("clientId", client.id(), "amount", "20.00", "externalId", externalId)));
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isLessThan(300));
+        settle(services);
+        send(ADMIN, HttpMethod.POST, "/api/v1/billing/run", null, null);
+        settle(services);
+        checkMoney(client.id());
+        checkServices(services);
+        long active = services.stream().filter(s -> "ACTIVE".equals(service(client, s).get("status").asText()))
+                .count();
+        assertThat(active).as("20.00 pays two of the three").isEqualTo(2);
+    }
+
+    // --- the checks -------------------------------------------------------------------------------------------------
+
+    /**
+     * Every account of the clients: balance = payments − charges + credits, to the cent; the API's lists say the same
+     * as the rows; no period of a service charged twice.
+     */
+    private void checkMoney(long... clientIds) {
+        for (long clientId : clientIds) {
+            for (Map<String, Object> account : jdbc.queryForList("select id, balance from hostflow.account where"
+                    + " client_id = ?", clientId)) {
+                long accountId = ((Number) account.get("id")).longValue();
+                BigDecimal payments = sum("select sum(amount) from hostflow.payment where account_id = ?", accountId);
+                BigDecimal charges = sum("select sum(amount) from hostflow.charge where account_id = ?", accountId);
+                BigDecimal credits = sum("select sum(amount) from hostflow.credit where account_id = ?", accountId);
+                BigDecimal expenses = sum("select sum(e.amount) from hostflow.expense e join hostflow.charge c on"
+                        + " c.id = e.charge_id where c.account_id = ?", accountId);
+                assertThat((BigDecimal) account.get("balance")).as("client %d: %s − %s + %s", clientId, payments,
+                        charges, credits).isEqualByComparingTo(payments.subtract(charges).add(credits));
+                assertThat(expenses).as("client %d: expenses add up to the charges", clientId)
+                        .isEqualByComparingTo(charges);
+            }
+            BigDecimal apiExpenses = sumOf(api.ok(api.get(ADMIN, "/api/v1/clients/" + clientId + "/expenses")));
+            BigDecimal apiPayments = sumOf(api.ok(api.get(ADMIN, "/api/v1/payments?clientId=" + clientId)));
+            JsonNode creditsPage = api.ok(api.get(ADMIN, "/api/v1/clients/" + clientId + "/credits"));
+            BigDecimal apiCredits = sumOf(creditsPage.has("content") ? creditsPage.get("content") : creditsPage);
+            BigDecimal balance = new BigDecimal(api.ok(api.get(ADMIN, "/api/v1/clients/" + clientId + "/account"))
+                    .get("balance").asText());
+            assertThat(balance).as("client %d over the API", clientId)
+                    .isEqualByComparingTo(apiPayments.subtract(apiExpenses).add(apiCredits));
+            List<Map<String, Object>> overlapping = jdbc.queryForList("select a.charge_key as a, b.charge_key as b"
+                    + " from hostflow.charge a join hostflow.charge b on a.service_id = b.service_id and a.id < b.id"
+                    + " where a.client_id = ? and (a.charge_key like 'order-%' or a.charge_key like 'prolong-%')"
+                    + " and (b.charge_key like 'order-%' or b.charge_key like 'prolong-%')"
+                    + " and a.period_to is not null and b.period_to is not null"
+                    + " and a.period_from < b.period_to and b.period_from < a.period_to", clientId);
+            assertThat(overlapping).as("periods charged twice").isEmpty();
+        }
+    }
+
+    /** After a billing run: no ACTIVE service with its paid period in the past; nothing left running. */
+    private void checkServices(List<Long> services) {
+        for (long serviceId : services) {
+            Map<String, Object> row = jdbc.queryForMap("select status, paid_until from hostflow.service where id = ?",
+                    serviceId);
+            assertThat(runtime.createIncidentQuery().list().stream().filter(i -> i.getProcessInstanceId() != null
+                    && runtime.createProcessInstanceQuery().processInstanceId(i.getProcessInstanceId())
+                            .processInstanceBusinessKey(Long.toString(serviceId)).count() > 0))
+                    .as("incidents of service %d", serviceId).isEmpty();
+            if ("ACTIVE".equals(row.get("status")) && row.get("paid_until") != null) {
+                Instant paidUntil = ((java.sql.Timestamp) row.get("paid_until")).toInstant();
+                if (paidUntil.isBefore(api.now(ADMIN))) {
+                    send(ADMIN, HttpMethod.POST, "/api/v1/billing/run", null, null);
+                    settle(List.of(serviceId));
+                    Map<String, Object> after = jdbc.queryForMap("select status, paid_until from hostflow.service"
+                            + " where id = ?", serviceId);
+                    assertThat(!"ACTIVE".equals(after.get("status")) || ((java.sql.Timestamp) after.get("paid_until"))
+                            .toInstant().isAfter(api.now(ADMIN))).as("service %d %s after a billing run", serviceId,
+                                    after).isTrue();
+                }
+            }
+        }
+    }
+
+    private BigDecimal sum(String sql, long id) {
+        BigDecimal sum = jdbc.queryForObject(sql, BigDecimal.class, id);
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
+    private static BigDecimal sumOf(JsonNode list) {
+        JsonNode items = list.has("content") ? list.get("content") : list;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode item : items) {
+            sum = sum.add(new BigDecimal(item.get("amount").asText()));
+        }
+        return sum;
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------------
+
+    record Reply(String request, int status, JsonNode body) {
+    }
+
+    private Reply send(Login login, HttpMethod method, String path, String key, Object body) {
+        try {
+            return sendRaw(login, method, path, key, body == null ? null : json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply sendRaw(Login login, HttpMethod method, String path, String key, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+        if (key != null) {
+            headers.set("Idempotency-Key", key);
+        }
+        ResponseEntity<String> response = http.withBasicAuth(login.username(), login.password())
+                .exchange(path, method, new HttpEntity<>(body, headers), String.class);
+        JsonNode parsed;
+        try {
+            parsed = response.getBody() == null ? json.nullNode() : json.readTree(response.getBody());
+        } catch (Exception e) {
+            parsed = json.getNodeFactory().textNode(response.getBody());
+        }
+        Reply reply = new Reply(method + " " + path + " " + body, response.getStatusCode().value(), parsed);
+        if (reply.status() >= 500) {
+            serverErrors.add(reply.toString());
+        }
+        return reply;
+    }
+
+    @SafeVarargs
+    private static <T> List<T> both(Callable<T>... requests) throws Exception {
+        return AtOnce.all(List.of(requests));
+    }
+
+    private Map<String, Object> order(EndToEndApi.Catalog shop, EndToEndApi.Client client) {
+        return Map.of("clientId", client.id(), "tariffId", shop.tariffId(), "period", "MONTH",
+                "params", Map.of("os", "debian-12"));
+    }
+
+    private long orderActive(EndToEndApi.Catalog shop, EndToEndApi.Client client) {
+        long serviceId = api.ok(api.post(client.login(), "/api/v1/orders", order(shop, client))).get("serviceId")
+                .asLong();
+        settle(List.of(serviceId));
+        assertThat(service(client, serviceId).get("status").asText()).as(api.describe(serviceId))
+                .isEqualTo("ACTIVE");
+        return serviceId;
+    }
+
+    private JsonNode service(EndToEndApi.Client client, long serviceId) {
+        return api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId));
+    }
+
+    private void settle(List<Long> services) {
+        Set<String> keys = new HashSet<>();
+        services.forEach(s -> keys.add(Long.toString(s)));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(500)).until(() -> {
+            api.bringDueTimerForward(ADMIN, services, Duration.ofSeconds(5));
+            List<String> instances = new ArrayList<>();
+            for (String key : keys) {
+                runtime.createProcessInstanceQuery().processInstanceBusinessKey(key).list()
+                        .forEach(pi -> instances.add(pi.getId()));
+            }
+            Instant soon = api.now(ADMIN).plusSeconds(5);
+            return management.createJobQuery().executable().count() == 0
+                    && management.createJobQuery().duedateLowerThan(java.util.Date.from(soon)).count() == 0
+                    && (instances.isEmpty() || externalTasks.createExternalTaskQuery()
+                            .processInstanceIdIn(instances.toArray(String[]::new)).count() == 0);
+        });
+    }
+}
