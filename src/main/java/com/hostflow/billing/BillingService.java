@@ -3,6 +3,8 @@ package com.hostflow.billing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,20 @@ public class BillingService {
                     oldAddons)));
         }
         BigDecimal amount = Money.ZERO;
+        for (ChangePart part : changeParts(tariff, oldAddons, newAddons, paid, changeDay)) {
+            amount = amount.add(part.amount());
+        }
+        return amount;
+    }
+
+    /** What a parameter change moves for one paid period: {@code [from, to)}, positive charged, negative credited. */
+    private record ChangePart(LocalDate from, LocalDate to, BigDecimal amount) {
+    }
+
+    /** The change's difference per paid period not over on {@code changeDay}, as {@link #prorationAmount} adds it. */
+    private static List<ChangePart> changeParts(TariffTerms tariff, Map<String, Long> oldAddons,
+            Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
+        List<ChangePart> parts = new ArrayList<>();
         for (PaidPeriod each : paid) {
             if (!each.to().isAfter(changeDay)) {
                 continue;
@@ -157,10 +173,12 @@ public class BillingService {
             // clipped to the period the change falls in, three months paid ahead cost the difference of one
             // (fourth race probe); priced as the service's current period, a month prolonged by a quarter was
             // prorated as a quarter (README walk)
-            amount = amount.add(each.from().isAfter(changeDay) ? newPrice.subtract(oldPrice)
-                    : Proration.changeAmount(oldPrice, newPrice, each.from(), each.to(), changeDay));
+            parts.add(each.from().isAfter(changeDay)
+                    ? new ChangePart(each.from(), each.to(), newPrice.subtract(oldPrice))
+                    : new ChangePart(changeDay, each.to(),
+                            Proration.changeAmount(oldPrice, newPrice, each.from(), each.to(), changeDay)));
         }
-        return amount;
+        return parts;
     }
 
     // ---- balances -----------------------------------------------------------------------------------------------
@@ -285,16 +303,63 @@ public class BillingService {
     @Transactional(noRollbackFor = BusinessRuleException.class)
     public BigDecimal changeParameters(String key, long clientId, long tariffId, long serviceId, Period period,
             Map<String, Long> oldAddons, Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
-        BigDecimal amount = prorationAmount(tariffId, period, oldAddons, newAddons, paid, changeDay);
-        LocalDate periodEnd = paid.isEmpty() ? null : paid.get(paid.size() - 1).to();
+        TariffTerms tariff = tariff(tariffId);
         String description = "Parameter change " + oldAddons + " → " + newAddons;
-        if (amount.signum() > 0) {
-            charge(new ChargeRequest(key, clientId, tariffId, serviceId, amount, changeDay, periodEnd, description));
-        } else if (amount.signum() < 0) {
-            credit(new CreditRequest(key, clientId, tariff(tariffId).providerId(), serviceId, CreditKind.PRORATION,
-                    amount.negate(), changeDay, periodEnd, description));
+        if (paid.isEmpty()) {
+            BigDecimal amount = prorationAmount(tariffId, period, oldAddons, newAddons, paid, changeDay);
+            move(key, clientId, tariff, serviceId, amount, changeDay, null, description);
+            return amount;
+        }
+        // one movement per paid period, each for its own days: a refund of unused days gives back each period's
+        // part as that period priced it (spread over all the periods, a change of a service paid ahead came back
+        // 0.44 too much for the last of three months, MoneyRaceProbeTest)
+        List<ChangePart> parts = changeParts(tariff, oldAddons, newAddons, paid, changeDay);
+        BigDecimal amount = parts.stream().map(ChangePart::amount).reduce(Money.ZERO, BigDecimal::add);
+        BigDecimal charged = parts.stream().map(ChangePart::amount).filter(a -> a.signum() > 0)
+                .reduce(Money.ZERO, BigDecimal::add);
+        if (charged.signum() > 0) {
+            // all or nothing, and the 422 names what the change costs, not one of its parts
+            BigDecimal credited = charged.subtract(amount);
+            Account account = ledger.lock(clientId, tariff.providerId());
+            if (account.getBalance().add(credited).compareTo(charged) < 0) {
+                throw new BusinessRuleException(INSUFFICIENT_FUNDS, "the balance of " + account.getBalance() + " "
+                        + account.getCurrency() + " does not cover " + amount + " " + account.getCurrency());
+            }
+        }
+        // credits first: a change that charges one period and credits another needs only the difference
+        parts.sort(Comparator.comparing(part -> part.amount().signum()));
+        boolean first = true;
+        for (ChangePart part : parts) {
+            if (part.amount().signum() == 0) {
+                continue;
+            }
+            move(first ? key : partKey(key, part.from()), clientId, tariff, serviceId, part.amount(), part.from(),
+                    part.to(), description);
+            first = false;
         }
         return amount;
+    }
+
+    /** Charges a positive amount, credits a negative one as a proration credit, moves nothing for zero. */
+    private void move(String key, long clientId, TariffTerms tariff, long serviceId, BigDecimal amount,
+            LocalDate from, LocalDate to, String description) {
+        if (amount.signum() > 0) {
+            charge(new ChargeRequest(key, clientId, tariff.id(), serviceId, amount, from, to, description));
+        } else if (amount.signum() < 0) {
+            credit(new CreditRequest(key, clientId, tariff.providerId(), serviceId, CreditKind.PRORATION,
+                    amount.negate(), from, to, description));
+        }
+    }
+
+    /** The key of a parameter change's movement for the paid period from {@code from}, after its first. */
+    static String partKey(String changeKey, LocalDate from) {
+        return changeKey + "@" + from;
+    }
+
+    /** The change a movement's key belongs to: the key itself, or the change whose {@link #partKey} it is. */
+    static String changeOf(String key) {
+        int at = key.indexOf('@');
+        return at < 0 ? key : key.substring(0, at);
     }
 
     /**
@@ -340,7 +405,9 @@ public class BillingService {
         Set<String> keys = new HashSet<>();
         allCharges.forEach(c -> keys.add(c.getChargeKey()));
         allCredits.forEach(c -> keys.add(c.getCreditKey()));
-        Predicate<String> counts = k -> !reversedLater.contains(k) && !keys.contains(reversalKey(k));
+        // a change's parts go with the change: left out while it is in progress, and when it was undone
+        Predicate<String> counts = k -> !reversedLater.contains(changeOf(k))
+                && !keys.contains(reversalKey(changeOf(k)));
         List<Charge> serviceCharges = allCharges.stream()
                 .filter(c -> c.getClientId() == clientId && c.getPeriodTo() != null && counts.test(c.getChargeKey()))
                 .toList();

@@ -299,6 +299,40 @@ class MoneyRaceProbeTest {
         checkServices(services);
     }
 
+    // --- refunds ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aServicePaidAheadAndChangedIsRefundedEachUnusedPeriodAtItsOwnPrice() {
+        // three months paid (Jan, Feb, Mar); on Jan 31 CPU 1 → 4 (+9.00 a month): 9 × 1/31 + 9 + 9 = 18.29. Deleted
+        // on Mar 1, March's 30 unused days cost 19.00 × 30/31 = 18.39 and come back; the change's 18.29 was one
+        // charge spread evenly over its 60 days, refunded as 9.15 beside March's 9.68: 18.83, 0.44 too much
+        api.pay(ADMIN, client.id(), "100.00");
+        api.moveClock(ADMIN, Instant.parse("2027-01-01T10:00:00Z"));
+        long serviceId = orderActive(shop, client);
+        for (int month = 0; month < 2; month++) {
+            assertThat(send(client.login(), HttpMethod.POST, "/api/v1/services/" + serviceId + "/prolong", null,
+                    Map.of("period", "MONTH")).status()).isEqualTo(202);
+            settle(List.of(serviceId));
+        }
+        assertThat(service(client, serviceId).get("paidUntil").asText()).startsWith("2027-04-01");
+        api.moveClock(ADMIN, Instant.parse("2027-01-31T10:00:00Z"));
+        assertThat(send(client.login(), HttpMethod.POST, "/api/v1/services/" + serviceId + "/parameters", null,
+                Map.of("addons", Map.of("cpu", 4))).status()).isEqualTo(202);
+        settle(List.of(serviceId));
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("51.71");
+
+        api.moveClock(ADMIN, Instant.parse("2027-03-01T10:00:00Z"));
+        assertThat(send(ADMIN, HttpMethod.DELETE, "/api/v1/services/" + serviceId, null, null).status())
+                .isBetween(200, 299);
+        settle(List.of(serviceId));
+
+        assertThat(service(client, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(jdbc.queryForObject("select amount from hostflow.credit where credit_key = ?", BigDecimal.class,
+                "delete-refund-" + serviceId)).isEqualByComparingTo("18.39");
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("70.10");
+        checkMoney(client.id());
+    }
+
     // --- billing run -----------------------------------------------------------------------------------------------
 
     @Test
