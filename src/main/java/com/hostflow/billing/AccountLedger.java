@@ -41,7 +41,9 @@ class AccountLedger {
         return accounts.findByClientIdAndProviderId(clientId, providerId).orElseGet(() -> {
             String currency = catalog.providerCurrency(providerId)
                     .orElseThrow(() -> new InvalidInputException("providerId", "unknown provider " + providerId));
-            return accounts.saveAndFlush(new Account(clientId, providerId, currency, now()));
+            // payments into an account not yet opened, at once: each opens it or finds it opened
+            accounts.openIfMissing(clientId, providerId, currency, now());
+            return accounts.findByClientIdAndProviderId(clientId, providerId).orElseThrow();
         });
     }
 
