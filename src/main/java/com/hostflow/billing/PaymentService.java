@@ -54,8 +54,10 @@ public class PaymentService {
      */
     @Transactional
     public PaymentOutcome receiveForClient(long clientId, Long providerId, BigDecimal amount, String externalId) {
-        long provider = providerId != null ? providerId : clients.client(clientId).getProviderId();
-        return receive(clientId, provider, amount, externalId);
+        // looked up also when the provider is given: an unknown client is 404, as without it, not the account's
+        // foreign key (409 "does not exist (any more)")
+        long ownProvider = clients.client(clientId).getProviderId();
+        return receive(clientId, providerId != null ? providerId : ownProvider, amount, externalId);
     }
 
     /**

@@ -180,6 +180,9 @@ class MoneyRaceProbeTest {
 
         assertThat(send(ADMIN, HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId", 987654321L,
                 "amount", "1.00", "externalId", "x-" + unique)).status()).isEqualTo(404);
+        Reply unknownClientAtAProvider = send(ADMIN, HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId",
+                987654321L, "providerId", shop.providerId(), "amount", "1.00", "externalId", "w-" + unique));
+        assertThat(unknownClientAtAProvider.status()).as(unknownClientAtAProvider.toString()).isEqualTo(404);
         Reply unknownProvider = send(ADMIN, HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId",
                 client.id(), "providerId", 987654321L, "amount", "1.00", "externalId", "y-" + unique));
         assertThat(unknownProvider.status()).as(unknownProvider.toString()).isBetween(400, 404);
