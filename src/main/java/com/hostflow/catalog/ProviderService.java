@@ -69,6 +69,11 @@ public class ProviderService {
         if (!currency.equals(provider.getCurrency()) && tariffs.existsByProvider(provider)) {
             throw new ConflictException("the currency of provider " + id + " cannot change while it has tariffs");
         }
+        if (!currency.equals(provider.getCurrency()) && usage.providerHasClients(id)) {
+            // its clients' accounts hold their money in the old currency, and the new tariffs would charge them
+            throw new ConflictException("the currency of provider " + id + " cannot change while it has clients"
+                    + " (their accounts are in " + provider.getCurrency() + ")");
+        }
         ProviderView before = ProviderView.of(provider);
         provider.setName(form.name().trim());
         provider.setCurrency(currency);

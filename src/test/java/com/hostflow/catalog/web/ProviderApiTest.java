@@ -117,6 +117,27 @@ class ProviderApiTest {
     }
 
     /**
+     * A client's account keeps its provider's currency: a client paid 50.00 EUR, and the provider, with no tariffs
+     * yet, changed its currency to USD (200); its tariffs then charged USD prices from the balance the account still
+     * showed in EUR.
+     */
+    @Test
+    void aProviderWhoseClientsHoldAccountsCannotChangeItsCurrency() {
+        long provider = api.provider();
+        api.clientOf(provider);
+
+        ResponseEntity<String> refused = api.admin(HttpMethod.PUT, "/providers/" + provider,
+                Map.of("name", "x", "currency", "USD"));
+
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).contains("currency");
+        assertThat(api.json(api.admin(HttpMethod.GET, "/providers/" + provider, null)).get("currency").asText())
+                .isEqualTo("EUR");
+        assertThat(api.admin(HttpMethod.PUT, "/providers/" + provider, Map.of("name", "y", "currency", "EUR"))
+                .getStatusCode()).as("its name still changes").isEqualTo(HttpStatus.OK);
+    }
+
+    /**
      * A provider's business calendar and clients keep it: its deletion is 409 saying what still uses it. With a
      * calendar it was deleted (204) and the calendar stayed, naming a provider that no longer existed; with clients
      * the database's key refused it, answered "conflicts with existing data" without saying what.
