@@ -294,9 +294,10 @@ public class BillingService {
     }
 
     /**
-     * Charges or credits the prorated difference of a parameter change (see {@link #prorationAmount}) for
-     * {@code [changeDay, end of the last paid period)} under the key. Returns the amount: positive charged, negative
-     * credited, zero when nothing moved.
+     * Charges or credits the prorated difference of a parameter change (see {@link #prorationAmount}), one movement
+     * per paid period for its days from {@code changeDay} on: the first under the key, each later one under its
+     * {@link #partKey}. Returns the amount: positive charged, negative credited, zero when nothing moved. Sent again
+     * under the key, it moves nothing again.
      *
      * @throws BusinessRuleException {@value #INSUFFICIENT_FUNDS} when the balance does not cover an upgrade
      */
@@ -317,7 +318,8 @@ public class BillingService {
         BigDecimal amount = parts.stream().map(ChangePart::amount).reduce(Money.ZERO, BigDecimal::add);
         BigDecimal charged = parts.stream().map(ChangePart::amount).filter(a -> a.signum() > 0)
                 .reduce(Money.ZERO, BigDecimal::add);
-        if (charged.signum() > 0) {
+        boolean movedBefore = charges.findByChargeKey(key).isPresent() || credits.findByCreditKey(key).isPresent();
+        if (charged.signum() > 0 && !movedBefore) {
             // all or nothing, and the 422 names what the change costs, not one of its parts
             BigDecimal credited = charged.subtract(amount);
             Account account = ledger.lock(clientId, tariff.providerId());
