@@ -473,6 +473,8 @@ class MoneyRaceProbeTest {
         long seed = Long.getLong(SEED, new java.util.Random().nextLong());
         java.util.Random random = new java.util.Random(seed);
         api.pay(ADMIN, client.id(), "40.00");
+        long secondProvider = api.ok(api.post(ADMIN, "/api/v1/providers", Map.of("name", "Second " + unique,
+                "currency", "EUR"))).get("id").asLong();
         List<Long> services = new ArrayList<>(List.of(orderActive(shop, client)));
         List<String> story = new ArrayList<>();
         for (int round = 0; round < Integer.getInteger(ROUNDS, 10); round++) {
@@ -488,9 +490,11 @@ class MoneyRaceProbeTest {
                     case 0 -> {
                         String amount = List.of("1.00", "9.99", "10.00", "14.00", "30.00").get(random.nextInt(5));
                         String externalId = random.nextBoolean() ? sharedPayment : "bank-" + UUID.randomUUID();
-                        what.add("pay " + amount + " as " + externalId);
+                        // now and then into its account at another provider, opened by the first such payment
+                        long providerId = random.nextInt(4) == 0 ? secondProvider : shop.providerId();
+                        what.add("pay " + amount + " at provider " + providerId + " as " + externalId);
                         requests.add(() -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null, Map.of("clientId",
-                                client.id(), "amount", amount, "externalId", externalId)));
+                                client.id(), "providerId", providerId, "amount", amount, "externalId", externalId)));
                     }
                     case 1 -> {
                         what.add("credit 3.00 under " + key);
