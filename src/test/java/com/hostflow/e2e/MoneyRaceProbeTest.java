@@ -142,7 +142,9 @@ class MoneyRaceProbeTest {
         List<String> bodies = List.of("\"0\"", "\"0.00\"", "\"-1.00\"", "\"0.001\"", "\"1.005\"", "\"1e-3\"",
                 "\"1e999999999\"", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"1,00\"", "\"\"", "\" \"", "null",
                 "\"123456789012345678.00\"", "1e400", "-0.0", "\"0x10\"", "\"1_000\"", "true", "[]", "{}",
-                "\"1.2.3\"", "\"+-1\"", "1E-400", "\"\\u0661\\u0660\"", "\"１０\"");
+                "\"1.2.3\"", "\"+-1\"", "1E-400", "\"\\u0661\\u0660\"", "\"１０\"",
+                // exponents, even those that name whole cents: money is written plainly (StrictNumbers)
+                "1e2", "\"1E+2\"", "\"2.50e1\"", "0.1e1");
         for (String amount : bodies) {
             String body = "{\"clientId\":" + client.id() + ",\"amount\":" + amount + ",\"externalId\":\"m-"
                     + UUID.randomUUID() + "\"}";
@@ -162,14 +164,6 @@ class MoneyRaceProbeTest {
         assertThat(jdbc.queryForObject("select count(*) from hostflow.service_order where client_id = ?", Long.class,
                 client.id())).isZero();
         assertThat(api.balance(client.login(), client.id())).isEqualTo("0.00");
-        // exponents that still name cents are money
-        for (String amount : List.of("1e2", "\"1E+2\"", "\"2.50e1\"", "0.1e1")) {
-            String body = "{\"clientId\":" + client.id() + ",\"amount\":" + amount + ",\"externalId\":\"m-"
-                    + UUID.randomUUID() + "\"}";
-            Reply reply = sendRaw(ADMIN, HttpMethod.POST, "/api/v1/payments", null, body);
-            assertThat(reply.status()).as(amount + " → " + reply).isEqualTo(201);
-        }
-        assertThat(api.balance(client.login(), client.id())).isEqualTo("226.00");
         checkMoney(client.id());
     }
 
