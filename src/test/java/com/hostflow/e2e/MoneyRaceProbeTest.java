@@ -373,8 +373,8 @@ class MoneyRaceProbeTest {
                 default -> () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
                         Map.of("clientId", racer.id(), "amount", "1.00", "externalId", "b-" + UUID.randomUUID()));
             };
-            BigDecimal quote = new BigDecimal(api.ok(api.get(racer.login(), path + "/parameters/quote?addons[ram]=4096"))
-                    .get("amount").asText());
+            BigDecimal quote = new BigDecimal(api.ok(api.get(racer.login(),
+                    path + "/parameters/quote?addons[ram]=4096")).get("amount").asText());
             List<Reply> replies = both(() -> send(racer.login(), HttpMethod.POST, path + "/parameters", null,
                     Map.of("addons", Map.of("ram", 4096))), second);
             assertThat(replies).as(other + " " + replies).allSatisfy(r -> assertThat(r.status()).isLessThan(500));
