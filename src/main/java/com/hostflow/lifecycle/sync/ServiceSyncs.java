@@ -73,15 +73,13 @@ public class ServiceSyncs {
     private final SyncAnswers answers;
     private final SyncMetrics metrics;
     private final Clock clock;
-    private final String fallbackDepartment;
-
     private final AuditLog auditLog;
+    private final String fallbackDepartment;
 
     ServiceSyncs(JdbcTemplate jdbc, ServiceRepository services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
             ClientContacts clientContacts, LifecycleEvents events, SyncAnswers answers,
             SyncMetrics metrics, Clock clock, AuditLog auditLog,
             @Value("${hostflow.services.fallback-department:support}") String fallbackDepartment) {
-        this.auditLog = auditLog;
         this.jdbc = jdbc;
         this.services = services;
         this.catalog = catalog;
@@ -91,6 +89,7 @@ public class ServiceSyncs {
         this.answers = answers;
         this.metrics = metrics;
         this.clock = clock;
+        this.auditLog = auditLog;
         this.fallbackDepartment = fallbackDepartment;
     }
 
