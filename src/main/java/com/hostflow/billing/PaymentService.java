@@ -76,6 +76,9 @@ public class PaymentService {
                 .addIf(amount == null || amount.signum() <= 0, "amount", "must be greater than 0")
                 .addIf(amount != null && !Money.hasCents(amount), "amount", "must have at most 2 decimals")
                 .addIf(externalId == null || externalId.isBlank(), "externalId", "must not be blank")
+                .addIf(externalId != null && !externalId.isBlank() && !opaqueToken(externalId), "externalId",
+                        "must not start or end with a blank nor hold control or invisible characters: it is compared"
+                                + " as sent")
                 .throwIfAny();
         // the id before the account: payments of one account take the id's lock first, so no cycle
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.payment:" + externalId);
@@ -104,6 +107,24 @@ public class PaymentService {
                 "externalId", externalId));
         events.publishEvent(new PaymentReceived(clientId, providerId, payment.getId(), credited));
         return new PaymentOutcome(payment, true);
+    }
+
+    /**
+     * A bank's or gateway's reference is an opaque token compared as sent: a stray blank or an invisible character
+     * made a retry a second payment that credited twice. Refused, not trimmed: trimming could merge distinct ids.
+     */
+    static boolean opaqueToken(String externalId) {
+        int first = externalId.codePointAt(0);
+        int last = externalId.codePointBefore(externalId.length());
+        return !blank(first) && !blank(last) && externalId.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> true;
+            default -> false;
+        });
+    }
+
+    private static boolean blank(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     @Transactional(readOnly = true)

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
@@ -172,5 +174,44 @@ class PaymentApiTest {
         assertThat(data.admin().postForEntity("/api/v1/payments", payment(other.id(), "1.00", externalId),
                 String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(data.balance(other)).isEqualTo("0.00");
+    }
+
+    /**
+     * A gateway's retry of {@code bank-42} with a stray blank was a second payment and credited twice. A reference is
+     * an opaque token: blanks at its ends and control or invisible characters are refused (400 naming it), not
+     * trimmed, since trimming could merge two distinct references.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {" {id}", "{id} ", "{id}\t", "\t{id}", "{id}\n", "\u00a0{id}", "{id}\u3000",
+            "bank\u007f{id}", "bank\u0085{id}", "bank\u200b{id}", "bank\u202e{id}", "bank\u2028{id}",
+            "\ufeff{id}"})
+    void anExternalIdWithBlanksAtItsEndsOrControlCharactersIs400(String pattern) {
+        String id = "bank-" + System.nanoTime();
+        assertThat(data.admin().postForEntity("/api/v1/payments", payment(client.id(), "5.00", id), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> retried = data.admin().postForEntity("/api/v1/payments",
+                payment(client.id(), "5.00", pattern.replace("{id}", id)), JsonNode.class);
+
+        assertThat(retried.getStatusCode()).as("%s", retried.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(retried.getBody().get("errors").findValuesAsText("field")).containsExactly("externalId");
+        assertThat(data.balance(client)).isEqualTo("5.00");
+    }
+
+    @Test
+    void anExternalIdIsOneTo100CharactersAndMayHoldBlanksInside() {
+        String stamp = String.valueOf(System.nanoTime());
+        for (String bad : new String[] {"", "   ", stamp + "x".repeat(101 - stamp.length())}) {
+            ResponseEntity<JsonNode> refused = data.admin().postForEntity("/api/v1/payments",
+                    payment(client.id(), "1.00", bad), JsonNode.class);
+            assertThat(refused.getStatusCode()).as("'%s'", bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("externalId");
+        }
+        for (String good : new String[] {stamp + "x".repeat(100 - stamp.length()), "SEPA " + stamp + " 1",
+                "Überweisung-" + stamp}) {
+            assertThat(data.admin().postForEntity("/api/v1/payments", payment(client.id(), "1.00", good),
+                    String.class).getStatusCode()).as("'%s'", good).isEqualTo(HttpStatus.CREATED);
+        }
+        assertThat(data.balance(client)).isEqualTo("3.00");
     }
 }
