@@ -19,7 +19,7 @@ import com.hostflow.common.web.RequestKeys;
 /**
  * Credits an admin gives a client by hand: a goodwill credit after an outage, a correction. An {@code ADJUSTMENT}
  * credit like any other (it wakes what waits for the client's money), audited. Sent again under its
- * {@code Idempotency-Key} it gives nothing twice ({@link RequestKeys}, the key in the client's namespace of keys).
+ * {@code Idempotency-Key} it gives nothing twice ({@link RequestKeys}, the key is the caller's own within the client).
  */
 @Service
 public class ManualCredits {

@@ -20,6 +20,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,13 +131,32 @@ class ManualCreditApiTest {
         // the other provider's request while the first is in its transaction: it waits for the key, then sees it
         String held = "goodwill-held-" + System.nanoTime();
         ResponseEntity<JsonNode> meanwhile = new WhileHolding(transactions, jdbc).run(
-                () -> manualCredits.give(client.id(), null, new java.math.BigDecimal("1.00"), "Held", held),
+                () -> asAdmin(() -> manualCredits.give(client.id(), null, new java.math.BigDecimal("1.00"), "Held",
+                        held)),
                 () -> give(client.id(), credit("1.00", "Held", otherProvider), held));
 
         assertThat(meanwhile.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(meanwhile.getBody().get("detail").asText()).contains("used for another credit");
         assertThat(data.balance(client)).isEqualTo("4.00");
         assertThat(balance(client, otherProvider)).isEqualTo("0.00");
+    }
+
+    /**
+     * A key recorded before keys were the caller's (caller '') is still anyone's of the client until it expires: a
+     * retry sent across the upgrade finds its first request, whoever sent it.
+     */
+    @Test
+    void aKeyRecordedBeforeKeysWereTheCallersIsStillSeenByEveryCallerOfTheClient() {
+        String key = "before-upgrade-" + System.nanoTime();
+        jdbc.update("insert into hostflow.request_key (client_id, idempotency_key, kind, fingerprint, result_id,"
+                + " created_at) values (?, ?, 'order', 'f', 1, ?)", client.id(), key,
+                java.sql.Timestamp.from(context.getBean(java.time.Clock.class).instant()));
+
+        ResponseEntity<JsonNode> credit = give(client.id(), credit("1.00", "After the upgrade"), key);
+
+        assertThat(credit.getStatusCode()).as("%s", credit.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(credit.getBody().get("detail").asText()).contains("used for an order request");
+        assertThat(data.balance(client)).isEqualTo("0.00");
     }
 
     @Test
@@ -181,6 +202,17 @@ class ManualCreditApiTest {
         vps.awaitService(serviceId, service -> "ACTIVE".equals(service.get("status").asText()));
         assertThat(vps.admin().getForObject("/api/v1/clients/" + customer.id() + "/account", JsonNode.class)
                 .get("balance").asText()).isEqualTo("0.00");
+    }
+
+    /** A credit given on a thread of the test, as the admin whose requests it meets: a key is the caller's own. */
+    private static void asAdmin(Runnable action) {
+        SecurityContextHolder.getContext().setAuthentication(
+                new UsernamePasswordAuthenticationToken("demo", null, List.of()));
+        try {
+            action.run();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     private ResponseEntity<JsonNode> give(long clientId, Map<String, Object> body, String key) {

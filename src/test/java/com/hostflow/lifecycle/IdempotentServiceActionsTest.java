@@ -19,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.credentials.ServicePasswordResetProcess;
 import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
@@ -97,6 +98,48 @@ class IdempotentServiceActionsTest {
 
         assertThat(statuses).as(statuses.toString()).containsOnlyOnce(202).containsOnly(202, 200);
         assertThat(count(serviceId, "ServiceDeletionProcess")).isEqualTo(1);
+    }
+
+    /**
+     * A key is the caller's own within the client: an admin whose key the client had used for a prolongation got 409
+     * for a suspension, and an admin's password reset under the client's reset key answered the client's reset (200)
+     * and set no password. Each caller sending its own request again is still answered 200 and done once.
+     */
+    @Test
+    void theClientAndAnAdminUsingOneKeyForTheirOwnRequestsAreBothDoneAndEachOnce() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("shared-key", 3);
+        long serviceId = vps.activeVps(client).get("id").asLong();
+        vps.awaitProcessesEnded(serviceId);
+        TestRestTemplate byClient = vps.as(client.email());
+        String resetKey = UUID.randomUUID().toString();
+
+        assertThat(send(byClient, "/reset-password", serviceId, null, resetKey).getStatusCode().value())
+                .isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        ResponseEntity<JsonNode> adminsReset = send(vps.admin(), "/reset-password", serviceId, null, resetKey);
+        assertThat(adminsReset.getStatusCode().value()).as("%s", adminsReset.getBody()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(send(byClient, "/reset-password", serviceId, null, resetKey).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(send(vps.admin(), "/reset-password", serviceId, null, resetKey).getStatusCode().value())
+                .isEqualTo(200);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(count(serviceId, ServicePasswordResetProcess.KEY)).isEqualTo(2);
+
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> month = Map.of("period", "MONTH");
+        Map<String, Object> abuse = Map.of("reason", "ABUSE", "comment", "spam");
+        assertThat(send(byClient, "/prolong", serviceId, month, key).getStatusCode().value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        ResponseEntity<JsonNode> suspended = send(vps.admin(), "/suspend", serviceId, abuse, key);
+        assertThat(suspended.getStatusCode().value()).as("%s", suspended.getBody()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(send(vps.admin(), "/suspend", serviceId, abuse, key).getStatusCode().value()).isEqualTo(200);
+        assertThat(send(byClient, "/prolong", serviceId, month, key).getStatusCode().value()).isEqualTo(200);
+        assertThat(count(serviceId, "ServiceProlongationProcess")).isEqualTo(1);
+        assertThat(count(serviceId, "ServiceSuspensionProcess")).isEqualTo(1);
+        assertThat(vps.awaitService(serviceId, s -> "SUSPENDED".equals(s.get("status").asText()))).isNotNull();
     }
 
     private static ResponseEntity<JsonNode> send(TestRestTemplate as, String action, long serviceId,

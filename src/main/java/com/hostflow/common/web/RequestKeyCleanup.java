@@ -56,7 +56,7 @@ public class RequestKeyCleanup {
         int batch;
         do {
             Integer deleted = transaction.execute(status -> jdbc.update("delete from hostflow.request_key"
-                    + " where (client_id, idempotency_key) in (select client_id, idempotency_key"
+                    + " where (client_id, caller, idempotency_key) in (select client_id, caller, idempotency_key"
                     + " from hostflow.request_key where created_at < ? order by created_at limit ?"
                     + " for update skip locked)", before, batchSize));
             batch = deleted == null ? 0 : deleted;

@@ -14,6 +14,8 @@ import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,9 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 
 /**
- * A client's {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change, a password
- * reset, a deletion, an admin's suspension or resumption, an admin's credit): the same request sent again under the key does nothing the second time and answers with what the first
- * made; a different request under a used key is 409. Keys are the client's own, one namespace for every kind of
+ * An {@code Idempotency-Key} on a request with effects (an order, a prolongation, an add-on change, a password reset,
+ * a deletion, an admin's suspension or resumption, an admin's credit): the same request sent again under the key does
+ * nothing the second time and answers with what the first made; a different request under a used key is 409. Keys
+ * are the caller's own (the login that sent the request) within the client the request acts for, one namespace for
+ * every kind of request: an admin's key that the client happened to use too is another key, not the client's
  * request. The key is recorded in the transaction of the effect, so a request that was refused or rolled back leaves
  * no key behind. A key is kept for {@code hostflow.request-keys.retention}; a request under an older key is a new
  * request, and {@link RequestKeyCleanup} removes such keys.
@@ -80,16 +84,21 @@ public class RequestKeys {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Long> madeBefore(long clientId, String key, String kind, String request) {
         IdempotencyKeyHeader.check(key);
-        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.request:" + clientId + ":" + key);
-        List<Map<String, Object>> earlier = jdbc.queryForList("select kind, fingerprint, result_id, created_at from"
-                + " hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);
+        String caller = caller();
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
+                "hostflow.request:" + clientId + ":" + caller + ":" + key);
+        // caller '': a key recorded before keys were the caller's, anyone's of the client until it expires
+        List<Map<String, Object>> earlier = jdbc.queryForList("select caller, kind, fingerprint, result_id, created_at"
+                + " from hostflow.request_key where client_id = ? and caller in (?, '') and idempotency_key = ?"
+                + " order by caller desc", clientId, caller, key);
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> row = earlier.get(0);
         if (((Timestamp) row.get("created_at")).toInstant().isBefore(expiredBefore())) {
             // in this transaction: a request refused after all leaves the old key as it was
-            jdbc.update("delete from hostflow.request_key where client_id = ? and idempotency_key = ?", clientId, key);
+            jdbc.update("delete from hostflow.request_key where client_id = ? and caller = ? and idempotency_key = ?",
+                    clientId, row.get("caller"), key);
             return Optional.empty();
         }
         String earlierKind = (String) row.get("kind");
@@ -145,8 +154,17 @@ public class RequestKeys {
     /** Records the key's first request and what it made, in the transaction of its effect. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(long clientId, String key, String kind, String request, long resultId) {
-        jdbc.update("insert into hostflow.request_key (client_id, idempotency_key, kind, fingerprint, result_id,"
-                + " created_at) values (?, ?, ?, ?, ?, ?)", clientId, key, kind, fingerprint(request), resultId,
-                Timestamp.from(clock.instant()));
+        jdbc.update("insert into hostflow.request_key (client_id, caller, idempotency_key, kind, fingerprint,"
+                + " result_id, created_at) values (?, ?, ?, ?, ?, ?, ?)", clientId, caller(), key, kind,
+                fingerprint(request), resultId, Timestamp.from(clock.instant()));
+    }
+
+    /** The login that sent the request; every request with effects comes from one (the API or a console page). */
+    private static String caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication.getName() == null || authentication.getName().isEmpty()) {
+            throw new IllegalStateException("an Idempotency-Key needs the login that sent it");
+        }
+        return authentication.getName();
     }
 }

@@ -138,7 +138,7 @@ class ServiceActionController {
     }
 
     /**
-     * The action, once per {@code Idempotency-Key} (in the service's client's namespace of keys): 202 when it was
+     * The action, once per {@code Idempotency-Key} (the caller's key within the service's client): 202 when it was
      * accepted now, 200 when the key's earlier request was, and nothing is done again. Without a key a second
      * request is a new one (409 saying why when it has nothing left to do).
      */

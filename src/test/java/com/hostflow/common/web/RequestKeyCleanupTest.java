@@ -118,6 +118,24 @@ class RequestKeyCleanupTest {
         jdbc.update("delete from hostflow.request_key where client_id = ?", clientId);
     }
 
+    /** Two callers' keys of one client and one text are two keys: the old one goes, the young one stays. */
+    @Test
+    void anExpiredKeyIsRemovedAloneNotAnotherCallersKeyOfTheSameText() {
+        long clientId = -System.nanoTime();
+        jdbc.update("insert into hostflow.request_key (client_id, caller, idempotency_key, kind, fingerprint,"
+                + " result_id, created_at) values (?, 'client@example.com', 'shared', 'order', 'f', 1, ?)", clientId,
+                Timestamp.from(keys.expiredBefore().minus(Duration.ofHours(1))));
+        jdbc.update("insert into hostflow.request_key (client_id, caller, idempotency_key, kind, fingerprint,"
+                + " result_id, created_at) values (?, 'demo', 'shared', 'suspend', 'f', 1, ?)", clientId,
+                Timestamp.from(clock.now()));
+
+        cleanup.removeExpired();
+
+        assertThat(jdbc.queryForList("select caller from hostflow.request_key where client_id = ?", String.class,
+                clientId)).containsExactly("demo");
+        jdbc.update("delete from hostflow.request_key where client_id = ?", clientId);
+    }
+
     /** The answer, once the order's service is set up: a clock move then finds no order half-way. */
     private static ResponseEntity<JsonNode> settled(SimulatedVps vps, ResponseEntity<JsonNode> answer, int status) {
         assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(status);
