@@ -240,6 +240,32 @@ class DepartmentTaskEngineRestTest {
         assertNoEngineErrorLogged();
     }
 
+    /**
+     * Addresses typed for an operation done by hand were stored whatever they were ("not-an-ip" became the service's
+     * address the client reads): anything but IPv4/IPv6 literals is 400 naming the field, by form or plain
+     * completion, and the task stays open.
+     */
+    @Test
+    void ipAddressesThatAreNotIpAddressesAnswer400NamingTheField() throws Exception {
+        String task = decisionTask();
+        String skip = "{\"variables\":{\"decision\":{\"value\":\"skip\"},\"externalId\":{\"value\":\"vm-1\"},";
+        for (String addresses : new String[] {"not-an-ip", "10.0.0.1, 10.0.0.999", "10.0.0", "10.0.0.1/24",
+            "[2001:db8::1]", "fe80::1%eth0", "1::2::3", "vps1.example.net", "10.0.0.1;10.0.0.2"}) {
+            for (String action : new String[] {"/complete", "/submit-form"}) {
+                ResponseEntity<String> answer = admin().exchange("/engine-rest/task/" + task + action,
+                        HttpMethod.POST, json(skip + "\"ipAddresses\":{\"value\":\"" + addresses + "\"}}}"),
+                        String.class);
+
+                assertThat(answer.getStatusCode().value()).as(addresses + action + " " + answer.getBody())
+                        .isEqualTo(400);
+                assertThat(message(answer)).as(addresses + action).contains("ipAddresses: ",
+                        "is not an IPv4 or IPv6 address");
+            }
+        }
+        assertThat(tasks.createTaskQuery().taskId(task).count()).as("the task stays open").isOne();
+        assertNoEngineErrorLogged();
+    }
+
     /** A gateway after the task reads a variable the completion left out: "Unknown property", which was a 500. */
     @Test
     void aCompletionWithoutTheVariableTheModelReadsAnswers400() throws Exception {

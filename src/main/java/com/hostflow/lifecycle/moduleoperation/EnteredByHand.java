@@ -1,6 +1,9 @@
 package com.hostflow.lifecycle.moduleoperation;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 
@@ -21,6 +24,11 @@ final class EnteredByHand {
     static final int ADDRESSES_LENGTH = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // dotted decimal without leading zeros: "010.0.0.1" is read as octal by some tools
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    // only hex digits, colons and dots, and a colon: InetAddress then parses it as a literal, never asks the DNS
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private EnteredByHand() {
     }
@@ -32,6 +40,12 @@ final class EnteredByHand {
                     + " characters, the module's id of what was set up");
         }
         List<String> addresses = ModuleOperations.splitAddresses(ipAddresses);
+        // a typo stored here became the service's address that the client reads and the ipv4 count of a sync
+        addresses.stream().filter(address -> !ipLiteral(address)).findFirst().ifPresent(address -> {
+            throw new BadUserRequestException(ModuleOperationProcess.IP_ADDRESSES + ": '"
+                    + (address.length() > 50 ? address.substring(0, 50) + "…" : address)
+                    + "' is not an IPv4 or IPv6 address; separate addresses by commas or blanks");
+        });
         try {
             if (JSON.writeValueAsString(addresses).length() > ADDRESSES_LENGTH) {
                 throw new BadUserRequestException(ModuleOperationProcess.IP_ADDRESSES + ": " + addresses.size()
@@ -39,6 +53,21 @@ final class EnteredByHand {
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a list of addresses", e);
+        }
+    }
+
+    static boolean ipLiteral(String address) {
+        if (IPV4.matcher(address).matches()) {
+            return true;
+        }
+        if (address.length() > 45 || !IPV6_CHARACTERS.matcher(address).matches()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(address);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 }
