@@ -199,7 +199,8 @@ public class ClientService {
     private void validate(ClientData data) {
         new FieldProblems()
                 .addIf(data.email() != null && !MailAddresses.isBareAddress(data.email()), "email",
-                        "must be an e-mail address such as name@example.com")
+                        "must be an e-mail address such as name@example.com (no name or quotes; an international domain"
+                                + " in its xn-- form)")
                 .addIf(data.email() == null && data.password() != null, "email",
                         "a client with a login needs an email")
                 .addIf(data.language() != null && !LANGUAGES.contains(data.language()), "language",

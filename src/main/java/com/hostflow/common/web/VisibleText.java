@@ -17,7 +17,8 @@ import jakarta.validation.Payload;
  * taken and showed as an empty cell. {@code null} is left to {@code @NotNull}; so is a blank value ("" or spaces)
  * of a required field, which its {@code @NotBlank} names already; an {@code optional} field is left out, empty, or
  * holds a visible character (spaces alone are refused). Text-direction overrides and isolates are refused: beside an
- * e-mail address on a page ("name &lt;email&gt;") they turned the address around.
+ * e-mail address on a page ("name &lt;email&gt;") they turned the address around. A name is one line: line breaks and
+ * control characters are refused (a CR/LF in a client's name reached the To header of its mails).
  */
 @Constraint(validatedBy = VisibleText.Check.class)
 @Documented
@@ -55,8 +56,20 @@ public @interface VisibleText {
                         + " (U+202A to U+202E, U+2066 to U+2069)").addConstraintViolation();
                 return false;
             }
+            if (value != null && value.codePoints().anyMatch(Check::breaksLine)) {
+                // a name is one line: a CR or LF in a client's name went into the To header of its mails
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must be one line: no line breaks or control characters"
+                        + " (CR, LF, tab, U+0085, U+2028, U+2029)").addConstraintViolation();
+                return false;
+            }
             // an optional field sent empty (a form's field left empty) is as good as left out
             return value == null || (optional ? value.isEmpty() : value.isBlank()) || hasVisible(value);
+        }
+
+        /** Control characters (CR, LF, tab, NEL U+0085, …) and the Unicode line and paragraph separators. */
+        public static boolean breaksLine(int c) {
+            return Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029;
         }
 
         /** The bidirectional embeddings, overrides and isolates; the plain marks (U+200E, U+200F) are fine. */
