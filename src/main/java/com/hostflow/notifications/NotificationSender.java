@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ class NotificationSender {
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
     private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() {
     };
+    /** control characters (CR, LF, NEL, …) and the Unicode line and paragraph separators */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029]+");
 
     private final OutboxClaims claims;
     private final MailTemplates templates;
@@ -164,7 +167,7 @@ class NotificationSender {
         MimeMessage message = mail.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, rendered.html() != null, "UTF-8");
         helper.setFrom(from(row.providerId()));
-        helper.setTo(new InternetAddress(row.recipient(), row.recipientName(), "UTF-8"));
+        helper.setTo(new InternetAddress(row.recipient(), oneLine(row.recipientName()), "UTF-8"));
         helper.setSubject(rendered.subject());
         if (rendered.html() != null) {
             helper.setText(rendered.text(), rendered.html());
@@ -178,9 +181,26 @@ class NotificationSender {
         return message;
     }
 
-    private InternetAddress from(Long providerId) throws jakarta.mail.internet.AddressException {
+    private InternetAddress from(Long providerId)
+            throws jakarta.mail.internet.AddressException, UnsupportedEncodingException {
         String from = providerId == null ? null : catalog.providerMail(providerId)
                 .map(CatalogLookup.ProviderMail::mailFrom).orElse(null);
-        return new InternetAddress(from == null ? settings.from() : from, true);
+        InternetAddress address = new InternetAddress(from == null ? settings.from() : from, true);
+        if (address.getPersonal() != null) {
+            address.setPersonal(oneLine(address.getPersonal()), "UTF-8");
+        }
+        return address;
+    }
+
+    /**
+     * A name for a header, on one line: a name stored before the API refused line breaks (or written by hand) went
+     * into the To or From header as it was, CR/LF and all; Jakarta Mail folded it, but the header held the break.
+     */
+    private static String oneLine(String name) {
+        if (name == null) {
+            return null;
+        }
+        String line = LINE_BREAKS.matcher(name).replaceAll(" ").strip();
+        return line.isEmpty() ? null : line;
     }
 }

@@ -2,6 +2,8 @@ package com.hostflow.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +16,22 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.MailText;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * Text a hostile client or a careless admin writes, on its way into a mail (real HTTP, the real outbox and sender,
- * GreenMail): line breaks in single-line names and a provider's From are refused at the API, and a client's e-mail is
- * one plain ASCII address.
+ * GreenMail): line breaks in single-line names and a provider's From are refused at the API, a client's e-mail is one
+ * plain ASCII address, and a name stored already never writes its line breaks into a header of the mail sent; the
+ * HTML part shows it escaped.
  */
 @IntegrationTest
 class HostileMailTextTest {
@@ -35,6 +44,9 @@ class HostileMailTextTest {
 
     @Autowired
     GreenMail smtp;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     NotificationTestData data;
 
@@ -107,6 +119,63 @@ class HostileMailTextTest {
             refused.assertThat(String.valueOf(created.getBody())).as(escaped(email)).contains("\"email\"");
         }
         refused.assertAll();
+    }
+
+    @Test
+    void aStoredNameWithALineBreakNeverWritesAHeaderOfItsOwn() throws Exception {
+        String email = data.email("stored");
+        long client = data.client(email, "en");
+        // stored before the API refused it (or written by hand): the mail still goes out, with no header of its own
+        jdbc.update("update hostflow.client set name = ? where id = ?",
+                "Eve\r\nBcc: victim@example.org\r\nX-Injected: name <img src=x onerror=alert(1)>", client);
+        jdbc.update("update hostflow.provider set mail_from = ? where id = ?",
+                "\"Acme\r\nX-Injected: from\" <billing-" + data.unique + "@acme.example>", data.providerId);
+
+        data.pay(client, "7.00");
+
+        MimeMessage mail = data.awaitMailsTo(email, 1).get(0);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        mail.writeTo(raw);
+        String headers = raw.toString(StandardCharsets.UTF_8).split("\r\n\r\n", 2)[0];
+        // Jakarta Mail folded at the CR/LF ("\r\n Bcc: …", no header of its own); the names' breaks now stay out
+        assertThat(headers).as(headers).doesNotContainPattern("(?m)^\\s*(Bcc|X-Injected):");
+        assertThat(((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
+                .isEqualTo("Eve Bcc: victim@example.org X-Injected: name <img src=x onerror=alert(1)>");
+        assertThat(((InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo("Acme X-Injected: from");
+        assertThat(mail.getHeader("X-Injected")).isNull();
+        assertThat(mail.getHeader("Bcc")).isNull();
+        // one delivery: GreenMail keeps a copy per SMTP recipient
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> messageId(m)
+                .equals(messageId(mail)))).hasSize(1);
+        // the name is shown, as text, in the HTML part
+        assertThat(html(mail)).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+        assertThat(MailText.decoded(mail)).contains("Hello, Eve");
+        data.awaitNotification(client, "payment-received", "SENT");
+    }
+
+    /** The HTML part of the mail, decoded. */
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            jakarta.mail.Multipart parts = (jakarta.mail.Multipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                String html = html(parts.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String messageId(MimeMessage mail) {
+        try {
+            return String.valueOf(mail.getMessageID());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String escaped(String text) {
