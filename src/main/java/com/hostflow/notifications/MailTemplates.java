@@ -45,6 +45,8 @@ public class MailTemplates {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
     private static final Logger log = LoggerFactory.getLogger(MailTemplates.class);
+    /** line breaks and control characters, with the blanks around them: one space in a subject */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[ \\t]*[\\p{Cntrl}\\u0085\\u2028\\u2029]+[ \\t]*");
     private static final String SUBJECT = ".subject.txt";
     private static final String TEXT = ".txt";
     private static final String HTML = ".html";
@@ -203,7 +205,8 @@ public class MailTemplates {
     }
 
     private String subject(String name, String language, Context context) {
-        return renderPart(name, language, SUBJECT, context).strip().replaceAll("[\\r\\n]+", " ");
+        // one line: a U+2028 or U+0085 in a value (an admin's params.amount) went into the subject as it was
+        return LINE_BREAKS.matcher(renderPart(name, language, SUBJECT, context).strip()).replaceAll(" ");
     }
 
     private String renderPart(String name, String language, String suffix, Context context) {

@@ -153,6 +153,23 @@ class HostileMailTextTest {
         data.awaitNotification(client, "payment-received", "SENT");
     }
 
+    @Test
+    void aLineBreakInAManualNotificationsParamsNeverReachesTheSubject() throws Exception {
+        String email = data.email("subject");
+        long client = data.client(email, "en");
+        ResponseEntity<JsonNode> sent = data.admin().exchange("/api/v1/clients/" + client + "/notifications",
+                HttpMethod.POST, new HttpEntity<>(Map.of("template", "payment-received", "params",
+                        Map.of("amount", "5\u2028X-Evil: 1\u0085\r\nBcc: victim@example.org\u2029"))),
+                JsonNode.class);
+        assertThat(sent.getStatusCode().value()).as("%s", sent.getBody()).isEqualTo(202);
+
+        MimeMessage mail = data.awaitMailsTo(email, 1).get(0);
+        // U+2028, U+0085 and U+2029 went out as they were (encoded); CR/LF were made a space already
+        assertThat(mail.getSubject()).isEqualTo("Payment of 5 X-Evil: 1 Bcc: victim@example.org EUR received");
+        assertThat(data.awaitNotification(client, "payment-received", "SENT").get("subject").asText())
+                .isEqualTo(mail.getSubject());
+    }
+
     /** The HTML part of the mail, decoded. */
     private static String html(jakarta.mail.Part part) throws Exception {
         if (part.isMimeType("text/html")) {
