@@ -122,6 +122,27 @@ class HostileMailTextTest {
     }
 
     @Test
+    void aStaffUsersEmailIsOnePlainAddressAsAClientsIs() {
+        SoftAssertions refused = new SoftAssertions();
+        int n = 0;
+        for (String email : List.of("root@localhost", "\"eve\"@example.com", "eve@bücher.example",
+                "eve@example.com, victim@example.org")) {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("username", "mail-" + data.unique + "-" + n++);
+            user.put("password", "secret-password");
+            user.put("email", email);
+            user.put("roles", List.of("STAFF"));
+            user.put("departments", List.of(data.departmentKey));
+            ResponseEntity<JsonNode> created = data.admin().exchange("/api/v1/users", HttpMethod.POST,
+                    new HttpEntity<>(user), JsonNode.class);
+            refused.assertThat(created.getStatusCode().value()).as("%s: %s", email, created.getBody())
+                    .isEqualTo(400);
+            refused.assertThat(String.valueOf(created.getBody())).as(email).contains("\"email\"");
+        }
+        refused.assertAll();
+    }
+
+    @Test
     void aStoredNameWithALineBreakNeverWritesAHeaderOfItsOwn() throws Exception {
         String email = data.email("stored");
         long client = data.client(email, "en");
