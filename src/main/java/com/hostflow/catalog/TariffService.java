@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -185,6 +186,12 @@ public class TariffService {
     }
 
     private Resolved validate(TariffForm form, FieldProblems problems) {
+        List<Long> moduleIds = form.processingModuleIds() == null ? List.of() : form.processingModuleIds();
+        // share-locked until the tariff commits, so a module cannot move to another product type between this check
+        // and the commit; before the product type, in the order a module's update and a load of choices lock them
+        Map<Long, ProcessingModule> shared = new HashMap<>();
+        moduleIds.stream().filter(Objects::nonNull).distinct().sorted()
+                .forEach(id -> modules.shareById(id).ifPresent(module -> shared.put(id, module)));
         ProductType productType = productTypes.shareByCode(form.productType()).orElse(null);
         problems.addIf(productType == null, "productType", "unknown product type '" + form.productType() + "'");
         TariffGroup group = null;
@@ -193,8 +200,8 @@ public class TariffService {
             problems.addIf(group == null, "groupId", "unknown tariff group " + form.groupId());
         }
         Set<ProcessingModule> chosenModules = new LinkedHashSet<>();
-        for (Long moduleId : form.processingModuleIds() == null ? List.<Long>of() : form.processingModuleIds()) {
-            ProcessingModule module = moduleId == null ? null : modules.findById(moduleId).orElse(null);
+        for (Long moduleId : moduleIds) {
+            ProcessingModule module = moduleId == null ? null : shared.get(moduleId);
             if (module == null) {
                 problems.add("processingModuleIds", "unknown processing module " + moduleId);
             } else if (productType != null && !module.getProductType().getId().equals(productType.getId())) {

@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.CatalogLookup;
@@ -27,6 +29,7 @@ import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 @IntegrationTest
 class TariffApiTest {
@@ -39,6 +42,12 @@ class TariffApiTest {
 
     @Autowired
     CatalogLookup catalog;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     CatalogApi api;
     long provider;
@@ -269,6 +278,39 @@ class TariffApiTest {
                 assertThat(addon.get("prices").toString()).isEqualTo("{\"MONTH\":\"" + body + ".50\"}");
             });
             assertThat(api.admin(HttpMethod.GET, "/tariffs", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    /**
+     * A module moved to another product type while a tariff of the old one takes it: the tariff share-locks the
+     * module, waits for the move and then refuses it (400 naming processingModuleIds). It used to read the module
+     * unlocked, pass the check against the old product type and commit after the move: a vds tariff with a module of
+     * another product type. No installed module type serves two product types, so the API cannot move a module yet:
+     * the move is written as a module's update writes it (the row locked, then changed).
+     */
+    @Test
+    void aTariffTakingAModuleThatMovesToAnotherProductTypeWaitsAndIsRefused() throws Exception {
+        String code = "moved-to-" + UUID.randomUUID().toString().substring(0, 8);
+        api.create("/product-types", Map.of("code", code, "name", "Other", "trialPolicy", "NONE",
+                "autoDeletionDays", 7, "clientDeletion", "ALLOWED", "onClientDelete", "IMMEDIATELY",
+                "orderPeriods", List.of("MONTH"), "resources", List.of()));
+        long otherType = jdbc.queryForObject("select id from hostflow.product_type where code = ?", Long.class, code);
+        long moving = api.manualModule();
+        try {
+            ResponseEntity<String> created = new WhileHolding(transactions, jdbc).run(() -> {
+                jdbc.queryForObject("select id from hostflow.processing_module where id = ? for update", Long.class,
+                        moving);
+                jdbc.update("update hostflow.processing_module set product_type_id = ? where id = ?", otherType,
+                        moving);
+            }, () -> api.admin(HttpMethod.POST, "/tariffs", api.tariffForm(provider, group, moving)));
+
+            assertThat(api.errorFields(created)).containsExactly("processingModuleIds");
+            assertThat(created.getBody()).contains("serves product type '" + code + "'");
+            assertThat(jdbc.queryForObject("select count(*) from hostflow.tariff_processing_module"
+                    + " where processing_module_id = ?", Long.class, moving)).isZero();
+        } finally {
+            jdbc.update("update hostflow.processing_module set product_type_id = (select id from"
+                    + " hostflow.product_type where code = 'vds') where id = ?", moving);
         }
     }
 
