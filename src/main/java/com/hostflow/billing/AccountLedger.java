@@ -39,6 +39,9 @@ class AccountLedger {
     @Transactional(propagation = Propagation.MANDATORY)
     Account open(long clientId, long providerId) {
         return accounts.findByClientIdAndProviderId(clientId, providerId).orElseGet(() -> {
+            // the provider's row held until the account commits: a change of its currency either waits for the
+            // account and refuses (409), or the account waits for the change and opens in the new currency
+            catalog.holdProvider(providerId);
             String currency = catalog.providerCurrency(providerId)
                     .orElseThrow(() -> new InvalidInputException("providerId", "unknown provider " + providerId));
             // payments into an account not yet opened, at once: each opens it or finds it opened

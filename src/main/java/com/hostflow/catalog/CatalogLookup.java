@@ -33,6 +33,14 @@ public interface CatalogLookup {
      */
     Optional<ProcessingModuleConfig> recentProcessingModule(long moduleId);
 
+    /**
+     * Holds the provider's row until the transaction ends, for the opening of an account in its currency: a change of
+     * the currency under way (which refuses while the provider's clients hold accounts) is waited for, and one that
+     * comes later waits for this transaction and then sees its account. {@link #providerCurrency} answers the
+     * currency after the wait, also when this transaction read it before. False when the provider does not exist.
+     */
+    boolean holdProvider(long providerId);
+
     /** ISO 4217 code of the provider's currency. */
     Optional<String> providerCurrency(long providerId);
 

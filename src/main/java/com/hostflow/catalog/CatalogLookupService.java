@@ -73,12 +73,24 @@ class CatalogLookupService implements CatalogLookup {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdTariff(long tariffId) {
-        boolean exists = tariffs.holdForShare(tariffId).isPresent();
-        // what this transaction read of the tariff before (a billing-run batch prices many services) may predate a
-        // change the hold waited for: read it again, at the version committed now
-        forget(List.of("tariff", tariffId));
+        return readAgainAfter(tariffs.holdForShare(tariffId).isPresent(), "tariff", tariffId, TariffPlan.class);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdProvider(long providerId) {
+        return readAgainAfter(providers.holdForShare(providerId).isPresent(), "provider currency", providerId,
+                Provider.class);
+    }
+
+    /**
+     * What this transaction read of the held row before (a billing-run batch prices many services) may predate a
+     * change the hold waited for: read it again, at the version committed now. Answers {@code exists}.
+     */
+    private boolean readAgainAfter(boolean exists, String kind, long id, Class<?> type) {
+        forget(List.of(kind, id));
         forget(List.of("catalog version", ""));
-        RememberedEntities.readAgainUnlessChanged(entityManager, TariffPlan.class, tariffId);
+        RememberedEntities.readAgainUnlessChanged(entityManager, type, id);
         return exists;
     }
 

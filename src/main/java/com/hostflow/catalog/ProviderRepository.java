@@ -28,4 +28,11 @@ public interface ProviderRepository extends JpaRepository<Provider, Long> {
     @Lock(LockModeType.PESSIMISTIC_READ)
     @Query("select p from Provider p where p.id = :id")
     Optional<Provider> shareById(long id);
+
+    /**
+     * The row held {@code for share} until the transaction ends, without loading it: taken by the opening of an
+     * account at the provider, so a change of the provider's currency and the opening take turns.
+     */
+    @Query(value = "select id from hostflow.provider where id = :id for share", nativeQuery = true)
+    Optional<Long> holdForShare(long id);
 }

@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.billing.BillingTestData.TestClient;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.WhileHolding;
 
@@ -36,6 +41,8 @@ class PaymentRaceTest {
     ApplicationContext context;
     @Autowired
     PaymentService payments;
+    @Autowired
+    ProviderService providers;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -80,5 +87,52 @@ class PaymentRaceTest {
         assertThat(data.balance(client)).isEqualTo("1.00");
         assertThat(data.admin().getForObject("/api/v1/clients/" + client.id() + "/account?providerId=" + otherProvider,
                 JsonNode.class).get("balance").asText()).isEqualTo("0.00");
+    }
+    /**
+     * A provider's currency changed while the first payment opens an account at it (for a client of another
+     * provider): the opening holds the provider's row, so the change waits for it, then sees the account and answers
+     * 409. It used to find no account (not committed yet) and change the currency: an account in EUR at a USD
+     * provider.
+     */
+    @Test
+    void aCurrencyChangeWhileTheFirstPaymentOpensAnAccountAtTheProviderWaitsAndRefuses() throws Exception {
+        long provider = data.provider("EUR");
+
+        ResponseEntity<String> change = new WhileHolding(transactions, jdbc).run(
+                () -> payments.receive(client.id(), provider, new BigDecimal("5.00"), externalId),
+                () -> data.admin().exchange("/api/v1/providers/" + provider, HttpMethod.PUT,
+                        new HttpEntity<>(Map.of("name", "Changing", "currency", "USD")), String.class));
+
+        assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(409);
+        assertThat(change.getBody()).contains("cannot change while it has clients");
+        assertThat(accountCurrency(provider)).isEqualTo(providerCurrency(provider)).isEqualTo("EUR");
+    }
+
+    /**
+     * The other order: the currency change is under way when the first payment opens the account. The opening waits
+     * for the change and opens the account in the new currency; it used to read the old one and open it in EUR just
+     * before the change to USD committed.
+     */
+    @Test
+    void theFirstPaymentAtAProviderWhoseCurrencyIsChangingWaitsAndOpensTheAccountInTheNewCurrency() throws Exception {
+        long provider = data.provider("EUR");
+
+        ResponseEntity<JsonNode> paid = new WhileHolding(transactions, jdbc).run(
+                () -> providers.update(provider, new ProviderForm("Changing", "USD"),
+                        IfMatch.ANY),
+                () -> data.admin().postForEntity("/api/v1/payments", Map.of("clientId", client.id(), "providerId",
+                        provider, "amount", "5.00", "externalId", externalId), JsonNode.class));
+
+        assertThat(paid.getStatusCode().value()).as(String.valueOf(paid.getBody())).isEqualTo(201);
+        assertThat(accountCurrency(provider)).isEqualTo(providerCurrency(provider)).isEqualTo("USD");
+    }
+
+    private String accountCurrency(long provider) {
+        return jdbc.queryForObject("select currency from hostflow.account where client_id = ? and provider_id = ?",
+                String.class, client.id(), provider);
+    }
+
+    private String providerCurrency(long provider) {
+        return jdbc.queryForObject("select currency from hostflow.provider where id = ?", String.class, provider);
     }
 }
