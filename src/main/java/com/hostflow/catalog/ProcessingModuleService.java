@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -103,6 +104,7 @@ public class ProcessingModuleService {
                     + " cannot change while tariffs use it");
         }
         ProcessingModuleView before = ProcessingModuleView.of(module);
+        String departmentBefore = module.getDepartment() == null ? null : module.getDepartment().getKey();
         boolean newPassword = apply(module, form, resolved);
         // the view shows no password: a new one is a change the comparison cannot see
         if (!newPassword && unchanged.dropIfUnchanged(module, before, ProcessingModuleView.of(module))) {
@@ -113,6 +115,11 @@ public class ProcessingModuleService {
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         if (!after.queue().equals(before.queue())) {
             events.publishEvent(new ProcessingModuleQueueChanged(lookup.config(module)));
+        }
+        String departmentAfter = module.getDepartment() == null ? null : module.getDepartment().getKey();
+        if (!Objects.equals(departmentBefore, departmentAfter)) {
+            // its open tasks follow it, in this transaction (the module's row lock keeps new ones from slipping by)
+            events.publishEvent(new ProcessingModuleDepartmentChanged(id, departmentBefore, departmentAfter));
         }
         return after;
     }
