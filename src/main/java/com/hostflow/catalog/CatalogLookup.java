@@ -21,6 +21,14 @@ public interface CatalogLookup {
     Optional<ProcessingModuleConfig> processingModule(long moduleId);
 
     /**
+     * Holds the module's row until the transaction ends, for a department task about it: a change of the module's
+     * department under way is waited for, and one that comes later waits for this transaction and then sees its
+     * task. {@link #processingModule} answers the module after the wait, also when this transaction read it before.
+     * False when the module does not exist.
+     */
+    boolean holdProcessingModule(long moduleId);
+
+    /**
      * The tariff as this node read it at most {@code hostflow.catalog.snapshot-ttl} ago (an edit on this node is seen
      * at once): for module calls, texts and the activation of a paid order (its trial days), never for a price or a
      * new charge, which read {@link #tariff}.

@@ -83,6 +83,13 @@ class CatalogLookupService implements CatalogLookup {
                 Provider.class);
     }
 
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdProcessingModule(long moduleId) {
+        return readAgainAfter(modules.holdForShare(moduleId).isPresent(), "module", moduleId,
+                ProcessingModule.class);
+    }
+
     /**
      * What this transaction read of the held row before (a billing-run batch prices many services) may predate a
      * change the hold waited for: read it again, at the version committed now. Answers {@code exists}.

@@ -30,4 +30,11 @@ public interface ProcessingModuleRepository extends JpaRepository<ProcessingModu
     @Lock(LockModeType.PESSIMISTIC_READ)
     @Query("select m from ProcessingModule m where m.id = :id")
     Optional<ProcessingModule> shareById(long id);
+
+    /**
+     * The row held {@code for share} until the transaction ends, without loading it: taken before a department task
+     * about the module is created, so a change of the module's department and the task take turns.
+     */
+    @Query(value = "select id from hostflow.processing_module where id = :id for share", nativeQuery = true)
+    Optional<Long> holdForShare(long id);
 }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,6 +25,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +36,8 @@ import com.hostflow.support.IntegrationTest;
 
 /**
  * The department tasks of a manual module (every operation is a task for the module's department) when an admin gives
- * the module another department: the open tasks follow the module, and a claimed one keeps its assignee.
+ * the module another department: the open tasks follow the module, a claimed one keeps its assignee, and a task being
+ * created at that moment goes to the department the module has when it commits, never to one deleted meanwhile.
  */
 @IntegrationTest
 class ModuleDepartmentTasksTest {
@@ -43,6 +50,10 @@ class ModuleDepartmentTasksTest {
     TaskService tasks;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     final List<Long> services = new ArrayList<>();
@@ -108,6 +119,51 @@ class ModuleDepartmentTasksTest {
                 .getStatusCode().value()).isEqualTo(204);
     }
 
+    /**
+     * A module's task being created (the module call answered "manual work" for the first department) while the
+     * module moves to the second department and the first is deleted. The test holds the task table so the task's
+     * insert waits; meanwhile the module moves and the first department is deleted. The task reads its department
+     * from the module under the module's share lock, so the move waits for the task, the first department is still
+     * the module's and is not deleted (409), and the move then takes the task along. It used to be inserted for the
+     * department the call had read, deleted by then: a task no department could see.
+     */
+    @Test
+    void aTaskCreatedWhileItsModulesDepartmentMovesAndIsDeletedGoesToTheModulesDepartment() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(tx -> {
+                    jdbc.execute("lock table act_ru_task in share mode");
+                    await(release);
+                }));
+        CompletableFuture<ResponseEntity<String>> move = null;
+        ResponseEntity<String> deletion;
+        long service;
+        try {
+            Awaitility.await("the test holds the task table").atMost(Duration.ofSeconds(30))
+                    .until(() -> waitingOn("act_ru_task") == 0 && heldBy("act_ru_task") > 0);
+            service = order();
+            Awaitility.await("the module's task waits to be inserted").atMost(Duration.ofSeconds(60))
+                    .until(() -> waitingOn("act_ru_task") > 0);
+            long waitingBefore = waitingLocks();
+            move = CompletableFuture.supplyAsync(() -> moveModuleTo(secondId));
+            CompletableFuture<ResponseEntity<String>> moving = move;
+            Awaitility.await("the move answers or waits").atMost(Duration.ofSeconds(30))
+                    .until(() -> moving.isDone() || waitingLocks() > waitingBefore);
+            deletion = admin().exchange("/api/v1/departments/" + firstId, HttpMethod.DELETE, null, String.class);
+        } finally {
+            release.countDown();
+        }
+        holder.get(30, TimeUnit.SECONDS);
+        assertThat(move.get(30, TimeUnit.SECONDS).getStatusCode().value()).isEqualTo(200);
+
+        Task task = manualTask(service);
+        assertThat(candidateGroups(task)).containsExactly(second);
+        assertThat(deletion.getStatusCode().value()).as(deletion.getBody()).isEqualTo(409);
+        assertThat(deletion.getBody()).contains("still used by processing modules");
+        assertThat(admin().exchange("/api/v1/departments/" + firstId, HttpMethod.DELETE, null, String.class)
+                .getStatusCode().value()).isEqualTo(204);
+    }
+
     private long order() {
         ResponseEntity<JsonNode> placed = admin().postForEntity("/api/v1/orders", Map.of("clientId", client,
                 "tariffId", tariff, "period", "MONTH", "params", Map.of("os", "ubuntu-24.04")), JsonNode.class);
@@ -164,5 +220,28 @@ class ModuleDepartmentTasksTest {
 
     private TestRestTemplate admin() {
         return http.withBasicAuth("demo", "demo");
+    }
+
+    private long waitingOn(String table) {
+        return jdbc.queryForObject("select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+                + " where c.relname = ? and not l.granted", Long.class, table);
+    }
+
+    private long heldBy(String table) {
+        return jdbc.queryForObject("select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+                + " where c.relname = ? and l.granted and l.mode = 'ShareLock'", Long.class, table);
+    }
+
+    private long waitingLocks() {
+        return jdbc.queryForObject("select count(*) from pg_locks where not granted", Long.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(90, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
