@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.common.mail.MailAddresses;
+
 /**
  * The engine's identity store with two guards, whoever writes through it (HostFlow's API, Camunda's Admin app, the
  * engine REST).
@@ -146,9 +148,32 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
                     throw new UserNameTakenException(taken);
                 }
             }
+            refuseNewEmailUnlessPlain(user);
             // a new password (Admin's user page, the engine REST, HostFlow's API), or any other change of the user
             forgetAtCommit(user.getId());
             return super.saveUser(user);
+        }
+
+        /**
+         * A user's e-mail is one plain address, wherever the user is saved (the engine REST and Admin skipped the
+         * check of {@code /api/v1/users}): a quoted local part or a non-ASCII address was taken, and the user's
+         * overdue-task mails were then skipped or sent to a mangled address. Only a new or changed e-mail is checked:
+         * one stored before stays savable (a password change must not fail on it). Only a logged-in caller's save is
+         * checked (the engine REST and Admin log the caller in): the engine's own set-up gives the configured
+         * administrator {@code <id>@localhost}.
+         */
+        private void refuseNewEmailUnlessPlain(User user) {
+            String email = user.getEmail();
+            if (email == null || email.isEmpty() || MailAddresses.isBareAddress(email)
+                    || Context.getCommandContext().getAuthentication() == null) {
+                return;
+            }
+            User stored = user instanceof UserEntity entity && entity.getRevision() == 0 ? null
+                    : findUserById(user.getId());
+            if (stored == null || !email.equals(stored.getEmail())) {
+                throw new UserEmailRefused("must be an e-mail address such as name@example.com (no name or quotes;"
+                        + " an international domain in its xn-- form)");
+            }
         }
 
         /** The name in any letter case, if a user has it; under the name's lock, held to the end of the command. */

@@ -142,6 +142,41 @@ class HostileMailTextTest {
         refused.assertAll();
     }
 
+    /**
+     * The engine REST (and Camunda's Admin app, which sends the same requests) saves users through the identity
+     * store, which now makes the same check: a new or changed e-mail that is no plain address is 400 naming email and
+     * nothing is stored. Both requests used to be taken (204), skipping the check of {@code /api/v1/users}.
+     */
+    @Test
+    void aUserCreatedOrChangedThroughTheEngineRestGetsAPlainEmailToo() {
+        SoftAssertions refused = new SoftAssertions();
+        int n = 0;
+        for (String email : List.of("root@localhost", "\"eve\"@example.com", "eve@bücher.example")) {
+            String id = "engine-mail-" + data.unique + "-" + n++;
+            ResponseEntity<JsonNode> created = data.admin().exchange("/engine-rest/user/create", HttpMethod.POST,
+                    new HttpEntity<>(Map.of("profile", Map.of("id", id, "firstName", "Eve", "email", email),
+                            "credentials", Map.of("password", "secret-password"))), JsonNode.class);
+            refused.assertThat(created.getStatusCode().value()).as("%s: %s", email, created.getBody())
+                    .isEqualTo(400);
+            refused.assertThat(String.valueOf(created.getBody())).as(email).contains("\"field\":\"email\"");
+            refused.assertThat(data.admin().getForEntity("/engine-rest/user/" + id + "/profile", String.class)
+                    .getStatusCode().value()).as(email).isEqualTo(404);
+        }
+        String id = "engine-mail-" + data.unique + "-plain";
+        assertThat(data.admin().exchange("/engine-rest/user/create", HttpMethod.POST, new HttpEntity<>(Map.of(
+                "profile", Map.of("id", id, "firstName", "Eve", "email", "eve@example.com"),
+                "credentials", Map.of("password", "secret-password"))), String.class).getStatusCode().value())
+                .isEqualTo(204);
+        ResponseEntity<JsonNode> changed = data.admin().exchange("/engine-rest/user/" + id + "/profile",
+                HttpMethod.PUT, new HttpEntity<>(Map.of("id", id, "firstName", "Eve", "email", "\"eve\"@example.com")),
+                JsonNode.class);
+        refused.assertThat(changed.getStatusCode().value()).as(String.valueOf(changed.getBody())).isEqualTo(400);
+        refused.assertThat(String.valueOf(changed.getBody())).contains("\"field\":\"email\"");
+        refused.assertThat(data.admin().getForObject("/engine-rest/user/" + id + "/profile", JsonNode.class)
+                .get("email").asText()).isEqualTo("eve@example.com");
+        refused.assertAll();
+    }
+
     @Test
     void aStoredNameWithALineBreakNeverWritesAHeaderOfItsOwn() throws Exception {
         String email = data.email("stored");

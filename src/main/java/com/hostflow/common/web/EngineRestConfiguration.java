@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 import com.hostflow.security.EngineRestTaskHolderErrors;
+import com.hostflow.security.EngineRestUserEmailErrors;
 
 /**
  * HostFlow's Jersey providers of the engine REST, on both of its copies: {@code /engine-rest} (Spring Boot's Jersey
@@ -31,7 +32,7 @@ class EngineRestConfiguration {
             EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
             EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
             EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class,
-            EngineRestMissingReferences.class);
+            EngineRestMissingReferences.class, EngineRestUserEmailErrors.class);
 
     /** Both copies of the engine REST and the webapps' other APIs: the engine's failed command logs by the answer. */
     @Bean
