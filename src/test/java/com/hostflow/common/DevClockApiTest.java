@@ -1,12 +1,16 @@
 package com.hostflow.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +35,9 @@ class DevClockApiTest {
 
     @Autowired
     ClockControl clock;
+
+    @Autowired
+    ManagementService management;
 
     @AfterEach
     void resetClock() {
@@ -96,5 +103,41 @@ class DevClockApiTest {
         assertThat(http.exchange("/api/v1/dev/clock", HttpMethod.PUT,
                 new HttpEntity<>(Map.of("now", "2027-01-01T00:00:00Z")), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    /**
+     * README: "To go back to the real time, PUT the current time." A timer set while the clock was ahead stayed there:
+     * on the demo, after a month ahead and back, the billing run's next start (and the drift sync's next round) lay a
+     * month ahead, so no billing run came for a month. Moving the clock back plans such timers again from the new time.
+     */
+    @Test
+    void aClockPutBackPlansTheTimersTheMovedClockSetAgainFromTheNewTime() {
+        Instant ahead = Instant.now().plus(Duration.ofDays(40));
+        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the next billing run as the moved clock plans it (the job executor may fire the due one first: same result)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Job timer = billingRunTimer();
+            if (!timer.getDuedate().toInstant().isAfter(ahead)) {
+                try {
+                    management.recalculateJobDuedate(timer.getId(), false);
+                } catch (ProcessEngineException firedMeanwhile) {
+                    // the job executor ran it: its successor is planned by the moved clock
+                }
+            }
+            assertThat(billingRunTimer().getDuedate().toInstant()).isAfter(ahead);
+        });
+
+        Instant back = Instant.now();
+        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        assertThat(billingRunTimer().getDuedate().toInstant())
+                .as("the billing run's next start (daily at 02:30) after the clock was put back")
+                .isAfter(back).isBefore(back.plus(Duration.ofDays(1)));
+    }
+
+    private Job billingRunTimer() {
+        return management.createJobQuery().processDefinitionKey("BillingRunProcess").timers().singleResult();
     }
 }

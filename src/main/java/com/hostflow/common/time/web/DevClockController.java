@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.time.ClockControl;
+import com.hostflow.common.time.TimersAfterClockMovedBack;
 import com.hostflow.common.web.FieldProblems;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,9 +32,11 @@ class DevClockController {
     private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final ClockControl clock;
+    private final TimersAfterClockMovedBack timers;
 
-    DevClockController(ClockControl clock) {
+    DevClockController(ClockControl clock, TimersAfterClockMovedBack timers) {
         this.clock = clock;
+        this.timers = timers;
     }
 
     @GetMapping
@@ -45,15 +48,23 @@ class DevClockController {
     @PutMapping
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Move the clock", description = "ADMIN only. Moves the application and engine clock to"
-            + " `now`; it keeps running from there, and timers due by then fire.",
+            + " `now`; it keeps running from there, and timers due by then fire. Moved back, the timers planned"
+            + " while it was ahead (the billing run's next start, a module call's next poll) are planned again from"
+            + " `now`.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "New year 2027", value = "{\"now\": \"2027-01-01T00:00:00Z\"}"))))
     ClockView moveTo(@Valid @RequestBody MoveClock request) {
         // the engine keeps the clock as an offset in milliseconds, and dates are stored with four-digit years
         new FieldProblems().addIf(request.now().isBefore(EARLIEST) || request.now().isAfter(LATEST), "now",
                 "must lie between " + EARLIEST + " and " + LATEST).throwIfAny();
+        Instant before = clock.now();
         clock.moveTo(request.now());
-        return new ClockView(clock.now());
+        Instant now = clock.now();
+        if (now.isBefore(before)) {
+            // timers the clock set while it was ahead would wait until it catches up again
+            timers.planAgainFrom(now);
+        }
+        return new ClockView(now);
     }
 
     record ClockView(Instant now) {
