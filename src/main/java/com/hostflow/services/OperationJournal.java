@@ -2,7 +2,9 @@ package com.hostflow.services;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -23,6 +25,23 @@ public class OperationJournal {
     private static final Set<OperationOutcome> MAY_HAVE_CREATED = EnumSet.of(OperationOutcome.STARTED,
             OperationOutcome.COMPLETED, OperationOutcome.PENDING, OperationOutcome.TECHNICAL_FAILURE,
             OperationOutcome.MANUAL_WORK, OperationOutcome.DONE_BY_HAND, OperationOutcome.SKIPPED);
+
+    /** the lifecycle operations of a running service whose refusal the service shows (not open, select or sync) */
+    public static final List<String> LIFECYCLE_OPERATIONS = List.of("suspend", "resume", "setparam",
+            "reset_password", "close");
+
+    /** the ones a client asks for itself (a parameter change, a new password, a deletion) */
+    public static final Set<String> CLIENTS_OWN = Set.of("setparam", "reset_password", "close");
+
+    /** outcomes that settle an operation: it happened, or it will not without being asked again */
+    private static final List<String> SETTLED = List.of(OperationOutcome.COMPLETED.name(),
+            OperationOutcome.DONE_BY_HAND.name(), OperationOutcome.SKIPPED.name(), OperationOutcome.REJECTED.name(),
+            OperationOutcome.FAILED.name(), OperationOutcome.ABORTED.name());
+
+    private static final Set<OperationOutcome> REFUSED = EnumSet.of(OperationOutcome.REJECTED,
+            OperationOutcome.FAILED, OperationOutcome.ABORTED);
+
+    private static final int MAX_REASON = 300;
 
     private final OperationJournalRepository entries;
     private final Clock clock;
@@ -93,5 +112,45 @@ public class OperationJournal {
         Object[] row = entries.appendNext(serviceId, operation, operationKey, outcome.name(),
                 OperationJournalEntry.fitted(message), clock.instant()).get(0);
         return new Attempt(((Number) row[0]).longValue(), !(Boolean) row[1]);
+    }
+
+    /**
+     * The services' lifecycle operations whose last settled entry says they did not happen: each stays until a later
+     * operation of its kind succeeds (or is done by hand). A retry still under way leaves it shown.
+     */
+    @Transactional(readOnly = true)
+    public List<RefusedOperation> refusals(Collection<Long> serviceIds, Collection<String> operations) {
+        if (serviceIds.isEmpty() || operations.isEmpty()) {
+            return List.of();
+        }
+        return entries.lastSettled(serviceIds, operations, SETTLED).stream()
+                .map(row -> new RefusedOperation(((Number) row[0]).longValue(), (String) row[1],
+                        OperationOutcome.valueOf((String) row[2]), instant(row[4]),
+                        reason(OperationOutcome.valueOf((String) row[2]), (String) row[3])))
+                .filter(refusal -> REFUSED.contains(refusal.outcome()))
+                .sorted(java.util.Comparator.comparing(RefusedOperation::at).reversed())
+                .toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+    /** The module's answer in one short line; a department's comment stays in the journal (it may be internal). */
+    private static String reason(OperationOutcome outcome, String message) {
+        if (outcome == OperationOutcome.ABORTED) {
+            return "given up by the department after the module kept failing";
+        }
+        if (message == null || message.isBlank()) {
+            return outcome == OperationOutcome.REJECTED ? "refused by the module" : "given up";
+        }
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON - 1) + "…";
     }
 }

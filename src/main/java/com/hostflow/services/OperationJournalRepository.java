@@ -57,4 +57,16 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     @Query("select count(e) from OperationJournalEntry e where e.operationKey = :operationKey and e.outcome in :outcomes")
     long countByOperationKeyAndOutcomeIn(@Param("operationKey") String operationKey,
             @Param("outcomes") Collection<OperationOutcome> outcomes);
+
+    /**
+     * The last settled entry of each of the operations for each of the services (a module's answer or a person's
+     * decision that ended the operation, never an attempt still under way), newest first within a service.
+     */
+    @Query(nativeQuery = true, value = """
+            select distinct on (service_id, operation) service_id, operation, outcome, message, at
+            from hostflow.service_operation
+            where service_id in (:serviceIds) and operation in (:operations) and outcome in (:outcomes)
+            order by service_id, operation, at desc, id desc""")
+    List<Object[]> lastSettled(@Param("serviceIds") Collection<Long> serviceIds,
+            @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes);
 }

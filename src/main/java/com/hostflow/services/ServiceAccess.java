@@ -26,6 +26,11 @@ public class ServiceAccess {
         }
     }
 
+    /** Whether the caller is a client (who sees only its own services, and of those its own doings). */
+    public boolean callerIsClient() {
+        return clients.callerIsClient();
+    }
+
     /**
      * The client whose services (or orders) a list may show: the requested one (null: all) for staff, always the
      * caller's own for clients. A client filtering by another client's id is 404: it learns nothing, not even that

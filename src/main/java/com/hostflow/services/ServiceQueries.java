@@ -1,5 +1,8 @@
 package com.hostflow.services;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -16,11 +19,14 @@ public class ServiceQueries {
     private final ServiceRepository services;
     private final OperationJournalRepository journal;
     private final ServiceAccess access;
+    private final OperationJournal operations;
 
-    ServiceQueries(ServiceRepository services, OperationJournalRepository journal, ServiceAccess access) {
+    ServiceQueries(ServiceRepository services, OperationJournalRepository journal, ServiceAccess access,
+            OperationJournal operations) {
         this.services = services;
         this.journal = journal;
         this.access = access;
+        this.operations = operations;
     }
 
     public ServiceInstance service(long serviceId) {
@@ -38,5 +44,15 @@ public class ServiceQueries {
     public Page<OperationJournalEntry> journal(long serviceId, int page, int size) {
         service(serviceId);
         return journal.findByServiceIdOrderByAtDescIdDesc(serviceId, PageRequest.of(page, size));
+    }
+
+    /**
+     * The services' lifecycle operations that did not happen (the module refused them, or they were given up), newest
+     * first, for services the caller may read. A client sees only those it asks for itself: an admin's suspension
+     * refused is the provider's business.
+     */
+    public List<RefusedOperation> refusedOperations(Collection<Long> serviceIds) {
+        return operations.refusals(serviceIds, access.callerIsClient() ? OperationJournal.CLIENTS_OWN
+                : OperationJournal.LIFECYCLE_OPERATIONS);
     }
 }

@@ -94,6 +94,15 @@ public final class SimulatedVps {
         return tariff;
     }
 
+    /** Makes the tariff's RAM changeable (1 to 8 GiB, by the GiB) for 2.00 a GiB a month. */
+    public SimulatedVps ramForSale() {
+        ResponseEntity<String> priced = admin().exchange("/api/v1/tariffs/" + tariffId, HttpMethod.PUT,
+                new HttpEntity<>(tariffForm(Map.of("MONTH", "10.00"), Map.of("resource", "ram", "included", 1024,
+                        "min", 1024, "max", 8192, "step", 1024, "prices", Map.of("MONTH", "2.00")))), String.class);
+        assertThat(priced.getStatusCode().value()).as(priced.getBody()).isEqualTo(200);
+        return this;
+    }
+
     /** A client with a login (its e-mail, {@link #CLIENT_PASSWORD}) and money for {@code orders} months. */
     public Client client(String who, int orders) {
         String email = who + "-" + unique + "@example.com";

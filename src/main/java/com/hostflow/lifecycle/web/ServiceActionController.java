@@ -148,7 +148,7 @@ class ServiceActionController {
         boolean accepted = concurrentChanges.retry(() -> requestKeys.once(clientId, idempotencyKey, kind,
                 id + "|" + request, id, action));
         return ResponseEntity.status(accepted ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .body(ServiceResponse.of(queries.service(id)));
+                .body(ServiceResponse.read(queries, id));
     }
 
     /**
@@ -167,7 +167,7 @@ class ServiceActionController {
         }
         queries.service(id);
         concurrentChanges.retry(() -> deletions.withdraw(id, currentUser.isAdmin()));
-        return ServiceResponse.of(queries.service(id));
+        return ServiceResponse.read(queries, id);
     }
 
     /**
@@ -211,7 +211,7 @@ class ServiceActionController {
         boolean accepted = concurrentChanges.retry(() -> prolongations.requestProlongation(id, request.period(),
                 idempotencyKey));
         return ResponseEntity.status(accepted ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .body(ServiceResponse.of(queries.service(id)));
+                .body(ServiceResponse.read(queries, id));
     }
 
     /** Changes add-on values; the prorated difference is charged or credited at once (422 without money). */
@@ -237,6 +237,6 @@ class ServiceActionController {
         boolean requestedBefore = concurrentChanges.retry(() -> parameterChanges.requestChange(id, request.addons(),
                 idempotencyKey)).requestedBefore();
         return ResponseEntity.status(requestedBefore ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                .body(ServiceResponse.of(queries.service(id)));
+                .body(ServiceResponse.read(queries, id));
     }
 }

@@ -2,6 +2,7 @@ package com.hostflow.services.web;
 
 import java.util.List;
 
+import org.springframework.data.domain.Page;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
+import com.hostflow.services.RefusedOperation;
+import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceProcesses;
 import com.hostflow.services.ServiceProcesses.ProcessInstanceView;
 import com.hostflow.services.ServiceQueries;
@@ -38,9 +41,12 @@ class ServiceController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a service", description = "Status (ORDERED, PROCESSING, ACTIVE, SUSPENDED, DELETED,"
-            + " FAILED), suspension reasons, paid-until, add-ons, parameters, external id, domain and addresses.")
+            + " FAILED), suspension reasons, paid-until, add-ons, parameters, external id, domain and addresses, and"
+            + " `refusedOperations`: each lifecycle operation (suspend, resume, setparam, reset_password, close) whose"
+            + " last try did not happen, with when and the module's reason, until a later one of its kind succeeds (a"
+            + " CLIENT sees those it asks for itself: setparam, reset_password, close).")
     ServiceResponse service(@PathVariable long id) {
-        return ServiceResponse.of(queries.service(id));
+        return ServiceResponse.read(queries, id);
     }
 
     @GetMapping
@@ -50,7 +56,9 @@ class ServiceController {
             @RequestParam(required = false) ServiceStatus status, @RequestParam(required = false) Long tariffId,
             @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return PageView.of(queries.services(clientId, status, tariffId, page, size), ServiceResponse::of);
+        Page<ServiceInstance> found = queries.services(clientId, status, tariffId, page, size);
+        List<RefusedOperation> refusals = queries.refusedOperations(found.map(ServiceInstance::getId).getContent());
+        return PageView.of(found, s -> ServiceResponse.of(s, refusals));
     }
 
     @GetMapping("/{id}/processes")

@@ -51,13 +51,7 @@ class IdempotentParameterChangeTest {
 
     @BeforeEach
     void catalog() {
-        vps = new SimulatedVps(http, runtime, management, port).catalog();
-        // RAM that can be changed, for 2.00 a GiB a month
-        ResponseEntity<String> priced = vps.admin().exchange("/api/v1/tariffs/" + vps.tariffId, HttpMethod.PUT,
-                new HttpEntity<>(vps.tariffForm(Map.of("MONTH", "10.00"), Map.of("resource", "ram", "included",
-                        1024, "min", 1024, "max", 8192, "step", 1024, "prices", Map.of("MONTH", "2.00")))),
-                String.class);
-        assertThat(priced.getStatusCode().value()).as(priced.getBody()).isEqualTo(200);
+        vps = new SimulatedVps(http, runtime, management, port).catalog().ramForSale();
         client = vps.client("changing", 3);
     }
 

@@ -1,0 +1,186 @@
+package com.hostflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.SimulatedVps;
+
+/**
+ * Lifecycle operations the module refuses on the simulator (a VM deleted behind HostFlow's back, an external id set
+ * by hand): the API answers 202 at once, and the refusal is then on the service (which operation, when, the module's
+ * reason) until a later operation of its kind succeeds; asked again, it is tried again. Before, the service only
+ * stayed as it was and the refusal was in the journal alone.
+ */
+@IntegrationTest
+class RefusedOperationsTest {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    VmManager6Simulator simulator;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aSuspensionTheModuleRefusesIsOnTheServiceUntilOneSucceedsAndAskingAgainTriesAgain() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = vps.activeVps(vps.client("refused-suspend", 1)).get("id").asLong();
+        vps.awaitProcessesEnded(serviceId);
+        String host = externalId(vps, serviceId);
+        // an admin entered the id by hand after an operation done by hand, and mistyped it
+        jdbc.update("update hostflow.service set external_id = '999999999' where id = ?", serviceId);
+
+        assertThat(suspend(vps, serviceId)).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        JsonNode service = service(vps, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
+        JsonNode refused = service.get("refusedOperations");
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).get("operation").asText()).isEqualTo("suspend");
+        assertThat(refused.get(0).get("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(refused.get(0).get("reason").asText()).isEqualTo("Err_HostNotFound: VMmanager has no host 999999999");
+        assertThat(refused.get(0).get("at").asText()).isNotBlank();
+        assertThat(list(vps, serviceId).get("refusedOperations")).isEqualTo(refused);
+
+        assertThat(suspend(vps, serviceId)).as("asked again: a new attempt").isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceSuspensionProcess").count()).isEqualTo(2);
+        assertThat(service(vps, serviceId).get("refusedOperations").get(0).get("at").asText())
+                .isGreaterThan(refused.get(0).get("at").asText());
+
+        jdbc.update("update hostflow.service set external_id = ? where id = ?", host, serviceId);
+        assertThat(suspend(vps, serviceId)).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        service = service(vps, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(service.get("refusedOperations")).as("a suspension succeeded since").isEmpty();
+    }
+
+    @Test
+    void aResumeTheModuleRefusesLeavesTheServiceSuspendedAndSaysSo() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = vps.activeVps(vps.client("refused-resume", 1)).get("id").asLong();
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(suspend(vps, serviceId)).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(externalId(vps, serviceId)));
+
+        assertThat(vps.admin().postForEntity("/api/v1/services/" + serviceId + "/resume", Map.of("reason", "ABUSE"),
+                JsonNode.class).getStatusCode().value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        JsonNode service = service(vps, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(service.get("refusedOperations")).extracting(r -> r.get("operation").asText())
+                .containsExactly("resume");
+    }
+
+    @Test
+    void aParameterChangeTheModuleRefusesIsShownToItsClientWithTheMoneyBack() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog().ramForSale();
+        SimulatedVps.Client client = vps.client("refused-change", 2);
+        long serviceId = activeWithoutItsHost(vps, client);
+        String balanceBefore = balance(vps, client);
+
+        assertThat(vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 2048)), JsonNode.class).getStatusCode().value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        JsonNode seenByClient = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class);
+        assertThat(seenByClient.get("addons").get("ram").asLong()).isEqualTo(1024);
+        assertThat(seenByClient.get("refusedOperations")).extracting(r -> r.get("operation").asText())
+                .containsExactly("setparam");
+        assertThat(balance(vps, client)).as("the change's price went back").isEqualTo(balanceBefore);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where charge_key like ?", Long.class,
+                "param-" + serviceId + "-%")).as("it was charged first").isEqualTo(1);
+    }
+
+    @Test
+    void aPasswordResetTheModuleRefusesIsShownToItsClient() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("refused-reset", 1);
+        long serviceId = activeWithoutItsHost(vps, client);
+
+        assertThat(vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId + "/reset-password", null,
+                JsonNode.class).getStatusCode().value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        JsonNode refused = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
+                .get("refusedOperations");
+        assertThat(refused).extracting(r -> r.get("operation").asText()).containsExactly("reset_password");
+        assertThat(refused.get(0).get("reason").asText()).contains("no host");
+    }
+
+    @Test
+    void aClientSeesNotTheSuspensionAnAdminAskedFor() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("admins-own", 1);
+        long serviceId = activeWithoutItsHost(vps, client);
+
+        assertThat(suspend(vps, serviceId)).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        assertThat(service(vps, serviceId).get("refusedOperations")).hasSize(1);
+        assertThat(vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
+                .get("refusedOperations")).isEmpty();
+    }
+
+    /** An active VPS whose host a VMmanager administrator then deleted by hand, HostFlow not knowing. */
+    private long activeWithoutItsHost(SimulatedVps vps, SimulatedVps.Client client) {
+        long serviceId = vps.activeVps(client).get("id").asLong();
+        vps.awaitProcessesEnded(serviceId);
+        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(externalId(vps, serviceId)));
+        return serviceId;
+    }
+
+    private int suspend(SimulatedVps vps, long serviceId) {
+        return vps.admin().postForEntity("/api/v1/services/" + serviceId + "/suspend", Map.of("reason", "ABUSE"),
+                JsonNode.class).getStatusCode().value();
+    }
+
+    private static JsonNode service(SimulatedVps vps, long serviceId) {
+        return vps.admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
+    }
+
+    private JsonNode list(SimulatedVps vps, long serviceId) {
+        JsonNode page = vps.admin().getForObject("/api/v1/services?tariffId=" + vps.tariffId, JsonNode.class);
+        for (JsonNode service : page.get("content")) {
+            if (service.get("id").asLong() == serviceId) {
+                return service;
+            }
+        }
+        throw new AssertionError("service " + serviceId + " not listed");
+    }
+
+    private static String externalId(SimulatedVps vps, long serviceId) {
+        return service(vps, serviceId).get("externalId").asText();
+    }
+
+    private static String balance(SimulatedVps vps, SimulatedVps.Client client) {
+        return vps.admin().getForObject("/api/v1/clients/" + client.id() + "/account", JsonNode.class)
+                .get("balance").asText();
+    }
+}
