@@ -148,7 +148,7 @@ public class OverdueTaskNotifications {
         return model;
     }
 
-    private static String name(User user) {
+    static String name(User user) {
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).trim();
         return name.isEmpty() ? user.getId() : name;

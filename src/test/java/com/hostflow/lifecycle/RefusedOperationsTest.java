@@ -2,8 +2,12 @@ package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -16,7 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.MailText;
 import com.hostflow.support.SimulatedVps;
+import com.icegreen.greenmail.util.GreenMail;
+
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * Lifecycle operations the module refuses on the simulator (a VM deleted behind HostFlow's back, an external id set
@@ -39,6 +47,8 @@ class RefusedOperationsTest {
     JdbcTemplate jdbc;
     @Autowired
     VmManager6Simulator simulator;
+    @Autowired
+    GreenMail mailServer;
     @LocalServerPort
     int port;
 
@@ -77,6 +87,36 @@ class RefusedOperationsTest {
         service = service(vps, serviceId);
         assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
         assertThat(service.get("refusedOperations")).as("a suspension succeeded since").isEmpty();
+    }
+
+    /** Every admin gets a mail through the outbox: which operation, the service, its client, the reason, a link. */
+    @Test
+    void theAdminsHearOfARefusedSuspensionByMail() throws Exception {
+        String admin = "refusals-" + Long.toString(System.nanoTime(), 36);
+        String address = admin + "@hosting.example";
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        vps.created("/users", Map.of("username", admin, "password", "refusals-pass", "firstName", "Ada",
+                "lastName", "Admin", "email", address, "roles", List.of("ADMIN")));
+        try {
+            SimulatedVps.Client client = vps.client("told-admins", 1);
+            long serviceId = activeWithoutItsHost(vps, client);
+
+            assertThat(suspend(vps, serviceId)).isEqualTo(202);
+            vps.awaitProcessesEnded(serviceId);
+
+            MimeMessage mail = Awaitility.await("the admin's mail").atMost(Duration.ofSeconds(30))
+                    .until(() -> Arrays.stream(mailServer.getReceivedMessagesForDomain("hosting.example"))
+                            .filter(m -> MailText.to(m).contains(address)).findFirst().orElse(null), m -> m != null);
+            assertThat(mail.getSubject()).isEqualTo("Service #" + serviceId + ": the suspension did not happen");
+            assertThat(MailText.decoded(mail)).contains("Hello, Ada Admin!", "Client told-admins",
+                    "The processing module refused it: Err_HostNotFound: VMmanager has no host",
+                    "/console/services/" + serviceId);
+            assertThat(Arrays.stream(mailServer.getReceivedMessages()).filter(m -> MailText.to(m).contains(client.email()))
+                    .map(MailText::subject)).as("the client hears of no suspension")
+                    .noneMatch(subject -> subject.contains("suspended"));
+        } finally {
+            vps.admin().delete("/api/v1/users/" + admin);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -29,6 +30,7 @@ import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.notifications.NotificationRequest;
 import com.hostflow.notifications.Notifications;
 import com.hostflow.notifications.NotifyClientAdapter;
+import com.hostflow.notifications.RefusedOperationNotifications;
 
 /**
  * Every path of ServicePasswordResetProcess: the module changes the password, or fails (the client is told either
@@ -44,6 +46,7 @@ class ServicePasswordResetProcessTest {
     static final long SERVICE_ID = 12L;
 
     Notifications notifications = mock(Notifications.class);
+    RefusedOperationNotifications admins = mock(RefusedOperationNotifications.class);
     ModuleOperationDoubles doubles;
     ServiceLanes lanes;
 
@@ -53,6 +56,7 @@ class ServicePasswordResetProcessTest {
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine());
         lanes = LaneDoubles.register();
         Mocks.register("notifyClientAdapter", new NotifyClientAdapter(notifications));
+        Mocks.register("tellAdminsOfRefusalAdapter", new TellAdminsOfRefusalAdapter(admins));
     }
 
     @AfterEach
@@ -78,6 +82,7 @@ class ServicePasswordResetProcessTest {
                         && request.serviceId() == SERVICE_ID
                         && request.idempotencyKey().equals(pi.getId() + ":"
                                 + ServicePasswordResetProcess.TASK_NOTIFY_CHANGED)));
+        verify(admins, never()).tellAdmins(anyLong(), anyString(), anyString());
     }
 
     @Test
@@ -89,7 +94,9 @@ class ServicePasswordResetProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed(ServicePasswordResetProcess.TASK_NOTIFY_FAILED,
-                ServicePasswordResetProcess.END_FAILED).hasNotPassed(ServicePasswordResetProcess.TASK_NOTIFY_CHANGED);
+                "Task_TellAdminsPasswordChangeFailed", ServicePasswordResetProcess.END_FAILED)
+                .hasNotPassed(ServicePasswordResetProcess.TASK_NOTIFY_CHANGED);
+        verify(admins).tellAdmins(eq(SERVICE_ID), eq("reset_password"), anyString());
         verify(notifications).enqueue(argThat((NotificationRequest request) ->
                 request.template().equals(ServicePasswordResetProcess.TEMPLATE_FAILED)));
         verify(notifications, never()).enqueue(argThat((NotificationRequest request) ->

@@ -25,7 +25,8 @@ class MailTemplatesTest {
     static final List<String> EVENTS = List.of("order-awaiting-payment", "payment-received", "service-ready",
             "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
             "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
-            "password-change-failed", "task-overdue", "prolongation-not-paid", "order-cancelled", "order-failed");
+            "password-change-failed", "task-overdue", "prolongation-not-paid", "order-cancelled", "order-failed",
+            "operation-refused");
 
     @TempDir
     Path operatorFolder;
@@ -198,6 +199,9 @@ class MailTemplatesTest {
         model.put("task", Map.of("name", "Do the operation by hand", "process", "Module operation",
                 "dueDate", "2027-01-01 10:00 UTC", "url", "https://panel.example/camunda"));
         model.put("user", Map.of("id", "anna", "name", "Anna"));
+        model.put("refusal", Map.of("operation", "suspend", "nameEn", "suspension", "nameRu", "приостановка",
+                "outcome", "REJECTED", "at", "2027-01-01 10:00 UTC", "reason", "Err_HostNotFound: no host 42"));
+        model.put("url", "https://panel.example/console/services/7");
         return model;
     }
 
@@ -213,6 +217,7 @@ class MailTemplatesTest {
         model.put("params", Map.of());
         model.put("task", Map.of());
         model.put("user", Map.of());
+        model.put("refusal", Map.of());
         return model;
     }
 }

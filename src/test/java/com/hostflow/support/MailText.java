@@ -1,5 +1,9 @@
 package com.hostflow.support;
 
+import java.util.Arrays;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -17,6 +21,23 @@ public final class MailText {
             collect(mail, text);
             return text.toString();
         } catch (Exception e) {
+            throw new IllegalStateException("cannot read a received mail", e);
+        }
+    }
+
+    /** The To header's addresses as one text, to find a recipient in. */
+    public static String to(MimeMessage mail) {
+        try {
+            return Arrays.toString(mail.getRecipients(Message.RecipientType.TO));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot read a received mail", e);
+        }
+    }
+
+    public static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
             throw new IllegalStateException("cannot read a received mail", e);
         }
     }

@@ -164,14 +164,16 @@ class ServiceDeletionProcessTest {
     }
 
     @Test
-    void keepsTheServiceWhenTheModuleCannotCloseIt() {
+    void keepsTheServiceWhenTheModuleCannotCloseItAndTellsTheAdmins() {
         doubles.module.answers("close", new ModuleOutcome.Rejected("Err_VmManager", "locked"));
 
         ProcessInstance pi = start();
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed("Task_KeepService", "EndEvent_DeletionFailed");
+        assertThat(pi).isEnded().hasPassed("Task_KeepService", "Task_TellAdminsDeletionFailed",
+                "EndEvent_DeletionFailed");
         assertThat(notifications.templates()).isEmpty();
+        assertThat(notifications.adminsToldOf()).containsExactly("close");
         verify(deletions).keep(SERVICE_ID);
         verify(deletions, never()).markDeleted(anyLong());
     }

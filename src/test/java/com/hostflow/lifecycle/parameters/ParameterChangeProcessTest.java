@@ -69,19 +69,22 @@ class ParameterChangeProcessTest {
         assertThat(pi).isEnded().hasPassed("Task_SetParamInModule",
                 "Task_FinishParameterChange", "EndEvent_ParametersApplied");
         assertThat(notifications.templates()).containsExactly("parameter-change-done");
+        assertThat(notifications.adminsToldOf()).isEmpty();
         assertThat(doubles.module.count("execute setparam")).isEqualTo(1);
         verify(changes).finish(SERVICE_ID);
     }
 
     @Test
-    void undoesTheChangeAndTheMoneyWhenTheModuleRefuses() {
+    void undoesTheChangeAndTheMoneyWhenTheModuleRefusesAndTellsTheAdmins() {
         doubles.module.answers("setparam", new ModuleOutcome.Rejected("REFUSED", "refused"));
 
         ProcessInstance pi = start();
 
-        assertThat(pi).isEnded().hasPassed("Task_RevertParameterChange", "EndEvent_ParameterChangeFailed")
+        assertThat(pi).isEnded().hasPassed("Task_RevertParameterChange", "Task_NotifyParametersRefused",
+                "Task_TellAdminsChangeFailed", "EndEvent_ParameterChangeFailed")
                 .hasNotPassed("Task_FinishParameterChange");
         assertThat(notifications.templates()).containsExactly("parameter-change-refused");
+        assertThat(notifications.adminsToldOf()).containsExactly("setparam");
         assertThat(notifications.sent().get(0).params()).containsKey("message");
         verify(changes).revert(SERVICE_ID, "param-21-1", new BigDecimal("7.30"));
         verify(changes, never()).finish(anyLong());

@@ -78,6 +78,7 @@ class ServiceResumeProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadResumeFacts", "Task_ResumeInModule",
                 "Task_LiftReasonsAndActivate", "Task_NotifyResumed", "EndEvent_Resumed");
         assertThat(notifications.templates()).containsExactly("service-resumed");
+        assertThat(notifications.adminsToldOf()).isEmpty();
         verify(resumes).lift(SERVICE_ID, "ADMIN");
         assertThat(doubles.module.calls).containsExactly("execute resume");
     }
@@ -90,8 +91,10 @@ class ServiceResumeProcessTest {
         ProcessInstance pi = start("BILLING");
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed("EndEvent_ResumeFailed").hasNotPassed("Task_LiftReasonsAndActivate");
+        assertThat(pi).isEnded().hasPassed("Task_TellAdminsResumeFailed", "EndEvent_ResumeFailed")
+                .hasNotPassed("Task_LiftReasonsAndActivate");
         assertThat(notifications.templates()).isEmpty();
+        assertThat(notifications.adminsToldOf()).containsExactly("resume");
         verify(resumes, never()).lift(anyLong(), anyString());
     }
 

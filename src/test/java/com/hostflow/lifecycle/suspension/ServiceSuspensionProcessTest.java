@@ -108,6 +108,7 @@ class ServiceSuspensionProcessTest {
                 "Task_TakeServiceTurn", "Task_ReadServiceState", "Task_SuspendInModule", "Task_MarkSuspended",
                 "EndEvent_Suspended").hasNotPassed("Task_CheckPaymentFirst");
         assertThat(notifications.templates()).containsExactly("service-suspended");
+        assertThat(notifications.adminsToldOf()).isEmpty();
         assertThat(notifications.sent().get(0).params()).containsEntry("reason", "ADMIN");
         assertThat(doubles.module.count("execute suspend")).isEqualTo(1);
         verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.ADMIN);
@@ -341,13 +342,15 @@ class ServiceSuspensionProcessTest {
     }
 
     @Test
-    void aFailedModuleCallWritesNothing() {
+    void aFailedModuleCallWritesNothingAndTellsTheAdmins() {
         doubles.module.answers("suspend", new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
 
         ProcessInstance pi = start(SuspensionReason.ADMIN);
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed("EndEvent_SuspensionFailed");
+        assertThat(pi).isEnded().hasPassed("Task_TellAdminsSuspensionFailed", "EndEvent_SuspensionFailed");
+        assertThat(notifications.adminsToldOf()).containsExactly("suspend");
+        assertThat(notifications.templates()).as("the client hears of no suspension").isEmpty();
         assertThat(outcome(pi)).isEqualTo("FAILED");
         verify(suspensions, never()).markSuspended(anyLong(), any());
     }
