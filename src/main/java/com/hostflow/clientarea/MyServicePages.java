@@ -233,6 +233,8 @@ class MyServicePages {
         model.addAttribute("tariff", catalog.tariff(service.getTariffId()).orElseThrow());
         model.addAttribute("access", credentials.reveal(id));
         model.addAttribute("canReset", service.getStatus() == ServiceStatus.ACTIVE);
+        model.addAttribute("refusals", queries.refusedOperations(List.of(id)).stream()
+                .filter(r -> "reset_password".equals(r.operation())).toList());
         model.addAttribute(REQUEST_KEY, UUID.randomUUID().toString());
         return "my/credentials";
     }
@@ -310,6 +312,8 @@ class MyServicePages {
         model.addAttribute("failedOrder", service.getStatus() != ServiceStatus.FAILED ? null
                 : orders.orders(null, OrderStatus.FAILED, id, 0, 1).stream().findFirst().orElse(null));
         model.addAttribute("payBefore", unpaid == null ? null : serviceOrders.payBefore(unpaid.getId()).toInstant());
+        // the client's own operations that did not happen (an admin's suspension refused is the provider's business)
+        model.addAttribute("refusals", queries.refusedOperations(List.of(id)));
         model.addAttribute("errors", errors);
         return "my/service";
     }

@@ -18,6 +18,7 @@ import com.hostflow.catalog.ProcessingModuleService;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.TariffService;
 import com.hostflow.lifecycle.PaymentDeliveries;
+import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceStatus;
 
 /** The console's start page, departments with their open tasks, and the audit log. */
@@ -26,6 +27,7 @@ class OverviewPages {
 
     static final String TASKLIST = "/camunda/app/tasklist/default/";
     private static final int FAILING_PAYMENTS_SHOWN = 20;
+    private static final int REFUSALS_SHOWN = 20;
 
     private final DataCenterService dataCenters;
     private final ProcessingModuleService modules;
@@ -36,10 +38,11 @@ class OverviewPages {
     private final TaskService tasks;
     private final AuditLog audit;
     private final PaymentDeliveries payments;
+    private final OperationJournal journal;
 
     OverviewPages(DataCenterService dataCenters, ProcessingModuleService modules, ProductTypeService productTypes,
             TariffService tariffs, DepartmentService departments, ServiceSearch services, TaskService tasks,
-            AuditLog audit, PaymentDeliveries payments) {
+            AuditLog audit, PaymentDeliveries payments, OperationJournal journal) {
         this.dataCenters = dataCenters;
         this.modules = modules;
         this.productTypes = productTypes;
@@ -49,6 +52,7 @@ class OverviewPages {
         this.tasks = tasks;
         this.audit = audit;
         this.payments = payments;
+        this.journal = journal;
     }
 
     @GetMapping("/console")
@@ -64,6 +68,8 @@ class OverviewPages {
         model.addAttribute("servicesByStatus", byStatus);
         model.addAttribute("failingPayments", payments.failing(FAILING_PAYMENTS_SHOWN));
         model.addAttribute("failingPaymentCount", payments.failingCount());
+        model.addAttribute("refusals", journal.openRefusals(REFUSALS_SHOWN));
+        model.addAttribute("refusalsShown", REFUSALS_SHOWN);
         return "console/overview";
     }
 

@@ -1,6 +1,7 @@
 package com.hostflow.console;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -91,6 +92,7 @@ class ServicePages {
         model.addAttribute("client", clients.client(service.getClientId()));
         model.addAttribute("tariff", tariffsById().get(service.getTariffId()));
         model.addAttribute("journal", queries.journal(id, 0, 50).getContent());
+        model.addAttribute("refusals", queries.refusedOperations(List.of(id)));
         model.addAttribute("processes", processes.processesOf(id));
         model.addAttribute("reasons", SuspensionReason.values());
         model.addAttribute("adminReasons", new SuspensionReason[] {SuspensionReason.ADMIN, SuspensionReason.ABUSE});

@@ -123,13 +123,24 @@ public class OperationJournal {
         if (serviceIds.isEmpty() || operations.isEmpty()) {
             return List.of();
         }
-        return entries.lastSettled(serviceIds, operations, SETTLED).stream()
-                .map(row -> new RefusedOperation(((Number) row[0]).longValue(), (String) row[1],
-                        OperationOutcome.valueOf((String) row[2]), instant(row[4]),
-                        reason(OperationOutcome.valueOf((String) row[2]), (String) row[3])))
+        return entries.lastSettled(serviceIds, operations, SETTLED).stream().map(OperationJournal::refusal)
                 .filter(refusal -> REFUSED.contains(refusal.outcome()))
                 .sorted(java.util.Comparator.comparing(RefusedOperation::at).reversed())
                 .toList();
+    }
+
+    /** The refusals of live services still in force across all services, newest first, for the admins' overview. */
+    @Transactional(readOnly = true)
+    public List<RefusedOperation> openRefusals(int max) {
+        return entries.openRefusals(LIFECYCLE_OPERATIONS, SETTLED, max).stream().map(OperationJournal::refusal)
+                .toList();
+    }
+
+    /** A row of {@code service_id, operation, outcome, message, at}. */
+    private static RefusedOperation refusal(Object[] row) {
+        OperationOutcome outcome = OperationOutcome.valueOf((String) row[2]);
+        return new RefusedOperation(((Number) row[0]).longValue(), (String) row[1], outcome, instant(row[4]),
+                reason(outcome, (String) row[3]));
     }
 
     private static Instant instant(Object value) {

@@ -69,4 +69,21 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
             order by service_id, operation, at desc, id desc""")
     List<Object[]> lastSettled(@Param("serviceIds") Collection<Long> serviceIds,
             @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes);
+
+    /**
+     * Refusals no later settled entry of their service and operation followed, of services not deleted, newest first:
+     * the few refused rows through their partial index (V106), each checked against its service's later entries.
+     */
+    @Query(nativeQuery = true, value = """
+            select r.service_id, r.operation, r.outcome, r.message, r.at
+            from hostflow.service_operation r
+            join hostflow.service s on s.id = r.service_id and s.status <> 'DELETED'
+            where r.outcome in ('REJECTED', 'FAILED', 'ABORTED') and r.operation in (:operations)
+              and not exists (select 1 from hostflow.service_operation later
+                              where later.service_id = r.service_id and later.operation = r.operation
+                                and later.outcome in (:outcomes) and (later.at, later.id) > (r.at, r.id))
+            order by r.at desc, r.id desc
+            limit :max""")
+    List<Object[]> openRefusals(@Param("operations") Collection<String> operations,
+            @Param("outcomes") Collection<String> outcomes, @Param("max") int max);
 }

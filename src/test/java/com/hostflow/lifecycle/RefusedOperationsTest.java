@@ -13,11 +13,17 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.MailText;
@@ -73,6 +79,11 @@ class RefusedOperationsTest {
         assertThat(refused.get(0).get("reason").asText()).isEqualTo("Err_HostNotFound: VMmanager has no host 999999999");
         assertThat(refused.get(0).get("at").asText()).isNotBlank();
         assertThat(list(vps, serviceId).get("refusedOperations")).isEqualTo(refused);
+        String admin = login("demo", "demo");
+        assertThat(page(admin, "/console/services/" + serviceId)).contains("id=\"refused-operations\"",
+                "refused by the module", "Err_HostNotFound: VMmanager has no host 999999999");
+        assertThat(page(admin, "/console")).contains("Operations that did not happen",
+                "/console/services/" + serviceId + "\"");
 
         assertThat(suspend(vps, serviceId)).as("asked again: a new attempt").isEqualTo(202);
         vps.awaitProcessesEnded(serviceId);
@@ -87,6 +98,8 @@ class RefusedOperationsTest {
         service = service(vps, serviceId);
         assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
         assertThat(service.get("refusedOperations")).as("a suspension succeeded since").isEmpty();
+        assertThat(page(admin, "/console/services/" + serviceId)).doesNotContain("refused-operations");
+        assertThat(page(admin, "/console")).doesNotContain("/console/services/" + serviceId + "\"");
     }
 
     /** Every admin gets a mail through the outbox: which operation, the service, its client, the reason, a link. */
@@ -154,6 +167,9 @@ class RefusedOperationsTest {
         assertThat(seenByClient.get("refusedOperations")).extracting(r -> r.get("operation").asText())
                 .containsExactly("setparam");
         assertThat(balance(vps, client)).as("the change's price went back").isEqualTo(balanceBefore);
+        assertThat(page(login(client.email(), SimulatedVps.CLIENT_PASSWORD),
+                "/my/services/" + serviceId)).contains("id=\"refused-operations\"",
+                "Your change of add-ons of", "could not be made", "went back to your balance");
         assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where charge_key like ?", Long.class,
                 "param-" + serviceId + "-%")).as("it was charged first").isEqualTo(1);
     }
@@ -172,6 +188,9 @@ class RefusedOperationsTest {
                 .get("refusedOperations");
         assertThat(refused).extracting(r -> r.get("operation").asText()).containsExactly("reset_password");
         assertThat(refused.get(0).get("reason").asText()).contains("no host");
+        String session = login(client.email(), SimulatedVps.CLIENT_PASSWORD);
+        assertThat(page(session, "/my/services/" + serviceId + "/credentials"))
+                .contains("Setting a new root password at", "your previous password still applies");
     }
 
     @Test
@@ -186,6 +205,8 @@ class RefusedOperationsTest {
         assertThat(service(vps, serviceId).get("refusedOperations")).hasSize(1);
         assertThat(vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
                 .get("refusedOperations")).isEmpty();
+        assertThat(page(login(client.email(), SimulatedVps.CLIENT_PASSWORD),
+                "/my/services/" + serviceId)).doesNotContain("refused-operations");
     }
 
     /** An active VPS whose host a VMmanager administrator then deleted by hand, HostFlow not knowing. */
@@ -194,6 +215,20 @@ class RefusedOperationsTest {
         vps.awaitProcessesEnded(serviceId);
         simulator.deleteHostBehindHostFlowsBack(Long.parseLong(externalId(vps, serviceId)));
         return serviceId;
+    }
+
+    /** A page session's cookie, logged in through the form (which answers with a redirect, not followed). */
+    private String login(String username, String password) {
+        return ConsoleSecurityTest.login(http.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW),
+                username, password);
+    }
+
+    private String page(String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session);
+        ResponseEntity<String> page = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
+        return page.getBody();
     }
 
     private int suspend(SimulatedVps vps, long serviceId) {
