@@ -233,6 +233,26 @@ class ServiceSuspensionProcessTest {
         assertThat(admins).as("an admin's suspension never hears it").isWaitingAt("Gateway_WaitForSuspension");
     }
 
+    /**
+     * Paid while the module stopped the service, and then the module refuses to start it again: the admins are told
+     * and the outcome stays PAID for the prolongation (the period is paid). It used to end at "running again", the
+     * service stopped and nobody told.
+     */
+    @Test
+    void aRestartTheModuleRefusesAfterAPaymentTellsTheAdmins() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
+        doubles.module.answers("resume", new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        pay();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Task_ResumeInModule", "Event_RestartFailed", "Task_TellAdminsRestartFailed",
+                "EndEvent_RestartFailed").hasNotPassed("EndEvent_RestartedAfterPayment", "Task_MarkSuspended");
+        assertThat(outcome(pi)).isEqualTo("PAID");
+        assertThat(notifications.adminsToldOf()).containsExactly("resume");
+    }
+
     @Test
     void aPaymentWhileTheModuleStopsTheServiceStartsItAgain() {
         // not paid at the start, nor when the turn is taken; paid after the module call began
