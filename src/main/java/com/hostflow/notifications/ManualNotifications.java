@@ -38,6 +38,8 @@ public class ManualNotifications {
         FieldProblems problems = new FieldProblems()
                 .addIf(!notifications.templateExists(template), "template", "no notification template is named '"
                         + template + "' (GET /api/v1/notification-templates lists them)")
+                .addIf(Notifications.forStaff(template), "template", "the template " + template
+                        + " is written to staff, not to a client")
                 .addIf(serviceId != null && services.findById(serviceId).filter(s -> s.getClientId() == clientId)
                         .isEmpty(), "serviceId", "client " + clientId + " has no service " + serviceId);
         if (params != null) {

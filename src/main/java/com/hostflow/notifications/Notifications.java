@@ -167,6 +167,15 @@ public class Notifications {
         return templates.exists(template);
     }
 
+    /**
+     * Whether the template is written to staff (an overdue task, an operation a module refused): its text reads facts
+     * of a task or of the admins' view that a client's notification does not carry, and it is no mail for a client.
+     */
+    public static boolean forStaff(String template) {
+        return OverdueTaskNotifications.TEMPLATE.equals(template)
+                || RefusedOperationNotifications.TEMPLATE.equals(template);
+    }
+
     /** What a manual notification of this template must carry ({@link MailTemplates#needs}). */
     public MailTemplates.Needs templateNeeds(String template) {
         return templates.needs(template);

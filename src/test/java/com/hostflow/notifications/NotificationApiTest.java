@@ -185,8 +185,8 @@ class NotificationApiTest {
 
         ResponseEntity<JsonNode> otherClient = send(second, Map.of("template", "payment-received",
                 "idempotencyKey", key, "params", Map.of("amount", "1.00")));
-        ResponseEntity<JsonNode> otherTemplate = send(first, Map.of("template", "task-overdue",
-                "idempotencyKey", key));
+        ResponseEntity<JsonNode> otherTemplate = send(first, Map.of("template", "service-deleted",
+                "idempotencyKey", key, "serviceId", data.orderedService(first)));
 
         for (ResponseEntity<JsonNode> answer : List.of(otherClient, otherTemplate)) {
             assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(409);
@@ -221,6 +221,28 @@ class NotificationApiTest {
         assertThat(fields(send(client, Map.of("template", "service-suspended")))).containsExactly("serviceId");
         assertThat(data.admin().getForObject("/api/v1/clients/" + client + "/notifications", JsonNode.class)
                 .get("content")).isEmpty();
+    }
+
+    /**
+     * A staff template (an overdue task, an operation a module refused) reads facts a client's notification does not
+     * carry: sent to a client by hand it went out with blanks where the task or the refusal belonged.
+     */
+    @Test
+    void aStaffTemplateIsNotSentToAClient() {
+        long client = clientWithLogin(data.email("stafftemplate"));
+        long service = data.orderedService(client);
+
+        for (String staffTemplate : List.of("task-overdue", "operation-refused")) {
+            ResponseEntity<JsonNode> refused = send(client, Map.of("template", staffTemplate, "serviceId", service));
+            assertThat(fields(refused)).as(staffTemplate).containsExactly("template");
+            assertThat(refused.getBody().toString()).contains("written to staff");
+        }
+        assertThat(data.admin().getForObject("/api/v1/clients/" + client + "/notifications", JsonNode.class)
+                .get("content").findValuesAsText("event")).containsExactly("order-awaiting-payment");
+        JsonNode templates = data.admin().getForObject("/api/v1/notification-templates", JsonNode.class);
+        assertThat(template(templates, "task-overdue").get("forStaff").asBoolean()).isTrue();
+        assertThat(template(templates, "operation-refused").get("forStaff").asBoolean()).isTrue();
+        assertThat(template(templates, "payment-received").get("forStaff").asBoolean()).isFalse();
     }
 
     private static JsonNode template(JsonNode templates, String name) {

@@ -65,11 +65,16 @@ class NotificationAdminController {
     List<TemplateView> templates() {
         return templates.names().stream().map(name -> {
             MailTemplates.Needs needs = templates.needs(name);
-            return new TemplateView(name, templates.languages(name), needs.parameters(), needs.service());
+            return new TemplateView(name, templates.languages(name), needs.parameters(), needs.service(),
+                    Notifications.forStaff(name));
         }).toList();
     }
 
-    /** What a manual notification of this template must carry: these {@code params}, and a {@code serviceId}. */
-    record TemplateView(String name, Set<String> languages, Set<String> parameters, boolean needsService) {
+    /**
+     * What a manual notification of this template must carry: these {@code params}, and a {@code serviceId}; a
+     * template {@code forStaff} is not sent to clients.
+     */
+    record TemplateView(String name, Set<String> languages, Set<String> parameters, boolean needsService,
+            boolean forStaff) {
     }
 }
