@@ -277,13 +277,15 @@ class MyServicePages {
             }
         }
         boolean alive = service.getStatus() == ServiceStatus.ACTIVE || service.getStatus() == ServiceStatus.SUSPENDED;
-        // a deletion waiting for the end of the paid period: the client may keep the service, not prolong it
+        // a deletion waiting for the end of the paid period: the client may keep the service
         boolean deletionWaits = alive && service.getDeleteAt() != null && service.getDeleteAt().isAfter(clock.instant());
         model.addAttribute("service", service);
         model.addAttribute("tariff", tariff);
         model.addAttribute("rules", rules);
         model.addAttribute("account", me.account(me.client()));
-        model.addAttribute("prolongations", alive && !deletionWaits ? prolongations : List.of());
+        // the ProlongationDecision table says whether the client may prolong (not while a deletion is on record)
+        model.addAttribute("prolongations", alive && this.prolongations.refusal(id).isEmpty() ? prolongations
+                : List.of());
         model.addAttribute("paidBehind", alive && service.getPaidUntil() != null
                 && service.getPaidUntil().isBefore(clock.instant())
                 && !service.isSuspendedFor(SuspensionReason.BILLING));

@@ -100,7 +100,7 @@ class CockpitAdminActionsTest {
     /**
      * A client's deletion at the end of the paid period, cancelled in Cockpit while it waits for that day (README:
      * "cancelled by cancelling the instance there"): its delete_at stayed, so the service could not be prolonged
-     * (409 "is to be deleted at"), deleted again (409 "is being deleted already") or billed (the billing run leaves
+     * (409 "cannot be prolonged: it is to be deleted"), deleted again (409 "is being deleted already") or billed (the billing run leaves
      * services with a deletion on record alone).
      */
     @Test

@@ -516,7 +516,9 @@ class LifecycleRegressionTest {
             assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
         }
         assertThat(change.body().get("detail").asText()).contains("is being deleted");
-        assertThat(prolongation.body().get("detail").asText()).contains("to be deleted at");
+        // the ProlongationDecision table's reason (Rule_RequestedWhileDeleting)
+        assertThat(prolongation.body().get("detail").asText())
+                .contains("cannot be prolonged: it is to be deleted;", "/deletion");
         assertThat(api.balance(customer.login(), customer.id())).as("nothing charged").isEqualTo("20.00");
         lanes.release(holder);
         runtime.deleteProcessInstance(holder, "test over");

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -66,11 +67,12 @@ public class ServiceProlongations {
     private final JdbcTemplate jdbc;
     private final EntityManager entityManager;
     private final RequestKeys requestKeys;
+    private final ProlongationDecisions decisions;
     private final Clock clock;
 
     ServiceProlongations(ServiceRepository services, CatalogLookup catalog, BillingService billing,
             LifecycleEvents events, JdbcTemplate jdbc, EntityManager entityManager, RequestKeys requestKeys,
-            Clock clock) {
+            ProlongationDecisions decisions, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -78,6 +80,7 @@ public class ServiceProlongations {
         this.jdbc = jdbc;
         this.entityManager = entityManager;
         this.requestKeys = requestKeys;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -129,12 +132,11 @@ public class ServiceProlongations {
         if (!EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED).contains(service.getStatus())) {
             throw new ConflictException("service " + serviceId + " is " + service.getStatus());
         }
-        if (service.getDeleteAt() != null) {
-            // the prolongation would find the deletion and charge nothing: say so instead of accepting it
-            throw new ConflictException("service " + serviceId + " is to be deleted at " + service.getDeleteAt()
-                    + " and cannot be prolonged (a deletion not yet under way can be withdrawn first: DELETE"
-                    + " /api/v1/services/" + serviceId + "/deletion)");
-        }
+        // the ProlongationDecision table answers the request before anything starts (a deletion on record, as
+        // shipped): the process would decide by the same table and leave the service alone
+        refusal(service).ifPresent(reason -> {
+            throw new ConflictException("service " + serviceId + " cannot be prolonged: " + reason);
+        });
         if (service.getPeriod() == Period.ONE_TIME) {
             // its charge covers it for good: a prolongation would charge a period it already has
             throw new ConflictException("service " + serviceId + " was bought once and never expires: there is"
@@ -282,9 +284,31 @@ public class ServiceProlongations {
 
     @Transactional(readOnly = true)
     public Facts facts(long serviceId) {
-        ServiceInstance service = service(serviceId);
+        return facts(service(serviceId));
+    }
+
+    private static Facts facts(ServiceInstance service) {
         return new Facts(service.getDeleteAt() != null, service.getPeriod() == Period.TRIAL,
                 service.getStatus().name(), service.isSuspendedFor(SuspensionReason.BILLING));
+    }
+
+    /**
+     * Why the ProlongationDecision table refuses a client's or admin's request to prolong the service now; empty when
+     * it takes it. The client area offers no prolongation then.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> refusal(long serviceId) {
+        return refusal(service(serviceId));
+    }
+
+    private Optional<String> refusal(ServiceInstance service) {
+        ProlongationDecisions.Decision decision = decisions.decide(facts(service), true);
+        if (!decision.refused()) {
+            return Optional.empty();
+        }
+        String reason = decision.reason() == null || decision.reason().isBlank() ? "the prolongation rules say no"
+                : decision.reason();
+        return Optional.of(reason.replace("{id}", Long.toString(service.getId())));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.hostflow.lifecycle.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +16,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
@@ -52,6 +56,8 @@ class DeletionWithdrawalApiTest {
     ServiceRepository services;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    RepositoryService repository;
     @Autowired
     ManagementService management;
     @Autowired
@@ -113,6 +119,72 @@ class DeletionWithdrawalApiTest {
         assertThat(deletionsRunning(serviceId)).isEqualTo(1);
         runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
                 .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+    }
+
+    /**
+     * A prolongation while the deletion waits is answered by the ProlongationDecision table (its rule
+     * Rule_RequestedWhileDeleting): 409 with the table's reason. An analyst's edit of the table, deployed as a new
+     * version, changes the answer with no change in Java: a refusal of its own, then no refusal at all (202, charged).
+     */
+    @Test
+    void aProlongationWhileTheDeletionWaitsIsAnsweredByTheProlongationDecisionTable() throws Exception {
+        TestRestTemplate client = client("prolonger");
+        long tariffId = created(admin().postForEntity("/api/v1/tariffs", Map.of("productType", productType,
+                "providerId", providerId, "name", "Withdrawal " + unique, "active", true, "processingModuleIds",
+                List.of(), "prices", Map.of("MONTH", "10.00"), "addons", List.of()), JsonNode.class))
+                .get("id").asLong();
+        long serviceId = activeService("prolonger", tariffId);
+        created(admin().postForEntity("/api/v1/payments", Map.of("clientId", clientId("prolonger"), "amount",
+                "10.00", "externalId", "withdrawal-" + unique), JsonNode.class));
+        assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+
+        ResponseEntity<JsonNode> refused = client.postForEntity(path(serviceId) + "/prolong",
+                Map.of("period", "MONTH"), JsonNode.class);
+
+        assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody().get("detail").asText()).isEqualTo("service " + serviceId + " cannot be"
+                + " prolonged: it is to be deleted; a deletion that still waits for the end of the paid period can"
+                + " be withdrawn first: DELETE /api/v1/services/" + serviceId + "/deletion");
+
+        String table = new String(new ClassPathResource("processes/ProlongationDecision.dmn").getInputStream()
+                .readAllBytes(), StandardCharsets.UTF_8);
+        String reason = "it is to be deleted; a deletion that still waits for the end of the paid period can be"
+                + " withdrawn first: DELETE /api/v1/services/{id}/deletion";
+        assertThat(table).contains(reason);
+        String edited = deploy(table.replace(reason, "ask support to keep service {id}"));
+        try {
+            ResponseEntity<JsonNode> refusedByTheEdit = client.postForEntity(path(serviceId) + "/prolong",
+                    Map.of("period", "MONTH"), JsonNode.class);
+            assertThat(refusedByTheEdit.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refusedByTheEdit.getBody().get("detail").asText()).isEqualTo("service " + serviceId
+                    + " cannot be prolonged: ask support to keep service " + serviceId);
+        } finally {
+            repository.deleteDeployment(edited, true);
+        }
+        // the analyst drops the rule: a client's request charges, deletion or not
+        String withoutTheRule = table.replaceAll("(?s)<rule id=\"Rule_RequestedWhileDeleting\">.*?</rule>", "");
+        String charging = deploy(withoutTheRule);
+        try {
+            ResponseEntity<JsonNode> accepted = client.postForEntity(path(serviceId) + "/prolong",
+                    Map.of("period", "MONTH"), JsonNode.class);
+            assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+            Awaitility.await("the prolongation").atMost(Duration.ofSeconds(30)).until(() -> runtime
+                    .createProcessInstanceQuery().processDefinitionKey("ServiceProlongationProcess")
+                    .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0);
+            assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?"
+                    + " and charge_key like 'prolong-%'", Long.class, serviceId)).as("charged").isEqualTo(1);
+        } finally {
+            repository.deleteDeployment(charging, true);
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                    .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+        }
+    }
+
+    /** Deploys a version of the ProlongationDecision table; answers the deployment's id. */
+    private String deploy(String table) {
+        return repository.createDeployment().name("ProlongationDecision edited by " + unique)
+                .addString("ProlongationDecision.dmn", table).deploy().getId();
     }
 
     @Test
@@ -288,9 +360,13 @@ class DeletionWithdrawalApiTest {
 
     /** An ACTIVE service of a client with a login, paid for another 20 days and in no module. */
     private long activeService(String who) {
+        return activeService(who, 7);
+    }
+
+    private long activeService(String who, long tariffId) {
         long clientId = clientId(who);
         Instant now = clock.instant();
-        ServiceInstance service = new ServiceInstance(clientId, 7, providerId, productType, Period.MONTH, false,
+        ServiceInstance service = new ServiceInstance(clientId, tariffId, providerId, productType, Period.MONTH, false,
                 Map.of(), Map.of(), null, now);
         service.changeStatus(ServiceStatus.ACTIVE, now);
         service.paidUntil(now.plus(Duration.ofDays(20)), null, now);
