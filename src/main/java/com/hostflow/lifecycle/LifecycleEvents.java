@@ -23,6 +23,11 @@ public class LifecycleEvents {
     public static final String MESSAGE_DELETION_REQUESTED = "Msg_DeletionRequested";
     /** Its client (or an admin) takes back a deletion that waits for the end of the paid period. */
     public static final String MESSAGE_DELETION_WITHDRAWN = "Msg_DeletionWithdrawn";
+    /**
+     * The process that called a ModuleOperationProcess no longer wants the operation (the service being opened was
+     * deleted): the called instance notes it, ends a department task it waits at and tries the module no more.
+     */
+    public static final String MESSAGE_OPERATION_WITHDRAWN = "Msg_OperationWithdrawn";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
     /**
@@ -122,6 +127,21 @@ public class LifecycleEvents {
                 .processInstanceBusinessKey(Long.toString(serviceId))
                 .processInstanceVariableEquals(claimVariable, claim).setVariables(variables)
                 .correlateAllWithResult().size();
+    }
+
+    /**
+     * Tells the process instances {@code callerProcessInstanceId} called (its call activities' module operations)
+     * that their operation is withdrawn. Answers how many heard it; each hears it while it runs (its event
+     * sub-process waits for it from start to end).
+     */
+    public int operationsWithdrawn(String callerProcessInstanceId) {
+        int heard = 0;
+        for (var called : runtime.createProcessInstanceQuery().superProcessInstanceId(callerProcessInstanceId)
+                .list()) {
+            heard += runtime.createMessageCorrelation(MESSAGE_OPERATION_WITHDRAWN).processInstanceId(called.getId())
+                    .correlateAllWithResult().size();
+        }
+        return heard;
     }
 
     public void remindersWithdrawn(long serviceId) {

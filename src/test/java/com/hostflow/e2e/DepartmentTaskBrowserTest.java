@@ -10,14 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +110,7 @@ class DepartmentTaskBrowserTest {
         JsonNode order = api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(),
                 "tariffId", catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12"))));
         long serviceId = order.get("serviceId").asLong();
-        Task task = failedOperationTask(serviceId);
+        Task task = api.awaitFailedOperationTask(tasks, serviceId, MODULE_TIMERS);
         String openKey = (String) runtime.getVariable(task.getProcessInstanceId(), ModuleOperationProcess.OPERATION_KEY);
         assertThat(simulator.hostsWithComment(openKey)).singleElement()
                 .satisfies(host -> assertThat(host).containsEntry("state", "create_failed"));
@@ -170,30 +166,6 @@ class DepartmentTaskBrowserTest {
             assertThat(String.valueOf(host.get("id"))).isEqualTo(active.get("externalId").asText());
         });
         assertThat(runtime.createIncidentQuery().processInstanceId(task.getProcessInstanceId()).count()).isZero();
-    }
-
-    /** Brings the operation's retry back-offs forward (its own timer jobs only) until the department has the task. */
-    private Task failedOperationTask(long serviceId) {
-        AtomicReference<Task> found = new AtomicReference<>();
-        Awaitility.await("the failed creation to reach the department").atMost(MODULE_TIMERS)
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
-                    found.set(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))
-                            .taskDefinitionKey(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION).singleResult());
-                    if (found.get() == null) {
-                        backoffsOf(serviceId).forEach(job -> management.executeJob(job.getId()));
-                    }
-                    return found.get() != null;
-                });
-        return found.get();
-    }
-
-    private List<Job> backoffsOf(long serviceId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ModuleOperationProcess.KEY)
-                .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
-                .map(ProcessInstance::getId)
-                .flatMap(id -> management.createJobQuery().processInstanceId(id).timers()
-                        .activityId(ModuleOperationProcess.TIMER_RETRY_BACKOFF).list().stream())
-                .toList();
     }
 
     private void screenshot(String name) throws IOException {

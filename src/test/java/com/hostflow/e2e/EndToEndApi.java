@@ -15,9 +15,12 @@ import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 
 /**
  * The REST API as the end-to-end tests use it: every answer body is kept (to look for secrets later), asynchronous
@@ -158,6 +162,33 @@ final class EndToEndApi {
                 && earliest.toInstant().isBefore(now.plus(limit))) {
             moveClock(admin, earliest.toInstant().plusMillis(500));
         }
+    }
+
+    /**
+     * Brings the retry back-offs of the service's module operations forward (their own timer jobs only) until the
+     * module's department has the task "handle the failed operation"; answers it.
+     */
+    Task awaitFailedOperationTask(TaskService tasks, long serviceId, Duration limit) {
+        AtomicReference<Task> found = new AtomicReference<>();
+        Awaitility.await("the failed operation to reach the department").atMost(limit)
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    found.set(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                            .taskDefinitionKey(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION).singleResult());
+                    if (found.get() == null) {
+                        backoffsOf(serviceId).forEach(job -> management.executeJob(job.getId()));
+                    }
+                    return found.get() != null;
+                });
+        return found.get();
+    }
+
+    private List<Job> backoffsOf(long serviceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ModuleOperationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
+                .map(ProcessInstance::getId)
+                .flatMap(id -> management.createJobQuery().processInstanceId(id).timers()
+                        .activityId(ModuleOperationProcess.TIMER_RETRY_BACKOFF).list().stream())
+                .toList();
     }
 
     String describe(long serviceId) {

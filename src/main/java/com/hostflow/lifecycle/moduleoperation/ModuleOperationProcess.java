@@ -58,6 +58,11 @@ public final class ModuleOperationProcess {
     public static final String END_NO_MODULE = "EndEvent_NoModule";
     public static final String END_FAILED = "EndEvent_OperationFailed";
     public static final String END_ABORTED = "EndEvent_OperationAborted";
+    /** set by Task_NoteWithdrawal when the caller withdraws the operation (Msg_OperationWithdrawn) */
+    public static final String OPERATION_WITHDRAWN = "operationWithdrawn";
+    public static final String END_WITHDRAWN_AT_DEPARTMENT = "EndEvent_WithdrawnAtDepartment";
+    public static final String END_MANUAL_WORK_WITHDRAWN = "EndEvent_ManualWorkWithdrawn";
+    public static final String END_WITHDRAWN_BEFORE_RETRY = "EndEvent_WithdrawnBeforeRetry";
 
     private ModuleOperationProcess() {
     }

@@ -426,6 +426,83 @@ class ModuleOperationProcessTest {
                 "password fixed");
     }
 
+    // --- withdrawn by the caller (Msg_OperationWithdrawn: a client deleted the service being opened) -------------
+
+    /** What the calling process does when it no longer wants the operation (ServiceOrderProcess's Task_WithdrawOpen). */
+    private void withdraw(ProcessInstance pi) {
+        engine.getRuntimeService().createMessageCorrelation(LifecycleEvents.MESSAGE_OPERATION_WITHDRAWN)
+                .processInstanceId(pi.getId()).correlateAllWithResult();
+    }
+
+    @Test
+    void aWithdrawnOperationEndsTheDepartmentTaskItWaitsAt() {
+        module.answers("open", failure("AUTH_FAILED"));
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
+
+        withdraw(pi);
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_AT_DEPARTMENT)
+                .hasNotPassed(ModuleOperationProcess.END_ABORTED, ModuleOperationProcess.END_SKIPPED);
+        assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count())
+                .as("Tasklist's task ended").isZero();
+        assertThat(processEngine().getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
+                .as("no incident left for Cockpit").isZero();
+        assertThat(module.count("execute open")).isEqualTo(3);
+        verify(operations, never()).recordDepartmentDecision(anyLong(), anyString(), anyString(), any(), any());
+    }
+
+    @Test
+    void anOperationWithdrawnDuringItsCallEndsTheDepartmentTaskAsSoonAsItIsCreated() {
+        // no retries: the failed call goes to the department straight away
+        doubles = ModuleOperationDoubles.register(engine.getProcessEngine(), "R0/PT30S");
+        module = doubles.module;
+        module.answers("open", failure("AUTH_FAILED"));
+        ProcessInstance pi = start("open");
+        doubles.runExternalTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        withdraw(pi);
+        assertThat(pi).as("the call under way is left to finish").isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION,
+                ModuleOperationProcess.END_WITHDRAWN_AT_DEPARTMENT);
+        assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(module.count("execute open")).isEqualTo(1);
+    }
+
+    @Test
+    void anOperationWithdrawnWhileItBacksOffCallsTheModuleNoMore() {
+        module.answers("open", failure("UNAVAILABLE"), new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start("open");
+        runTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+
+        withdraw(pi);
+        moveClock(Duration.ofSeconds(31));
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY);
+        assertThat(module.count("execute open")).isEqualTo(1);
+    }
+
+    @Test
+    void aWithdrawnOperationEndsItsWorkByHand() {
+        module.answers("open", new ModuleOutcome.ManualWork("Set up service #42"));
+        ProcessInstance pi = start("open");
+        runTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_DO_MANUAL_WORK);
+
+        withdraw(pi);
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_MANUAL_WORK_WITHDRAWN)
+                .hasNotPassed(ModuleOperationProcess.END_MANUAL_WORK_DONE);
+        assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        verify(operations, never()).recordManualWork(anyLong(), anyString(), anyString(), any(), any(), any());
+    }
+
     @Test
     void endsAsDoneWhenTheDepartmentSkips() {
         module.answers("close", failure("VM_LOCKED"));

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.modules.ModuleTechnicalException;
 
 /** Every path of ServiceOrderProcess, with the real ModuleOperationProcess over a scripted module. */
 @Deployment(resources = {"processes/ServiceOrderProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
@@ -60,6 +62,7 @@ class ServiceOrderProcessTest {
         Mocks.register("cancelPaidOrderAdapter", new CancelPaidOrderAdapter(orders));
         Mocks.register("failOrderAdapter", new FailOrderAdapter(orders));
         Mocks.register("orderEndedListener", new OrderEndedListener(orders));
+        Mocks.register("withdrawOpenAdapter", new WithdrawOpenAdapter(events()));
         payBefore = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3)));
         when(orders.payBefore(ORDER_ID)).thenReturn(payBefore);
     }
@@ -219,6 +222,66 @@ class ServiceOrderProcessTest {
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
         verify(orders, never()).activate(anyLong(), anyLong());
+    }
+
+    @Test
+    void aServiceDeletedWhileItsFailedOpenWaitsForTheDepartmentIsClosedOnceAndRefunded() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleTechnicalException("AUTH_FAILED", "it broke"));
+        ProcessInstance pi = start();
+        settleWithBackoffs();
+        ProcessInstance open = calledOpen(pi);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
+
+        events().deletionRequested(SERVICE_ID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Event_DeletedWhileOpening", "Task_WithdrawOpen",
+                "EndEvent_DeletionNoted").hasPassedInOrder("Task_OpenInModule", "Task_CloseAfterDeletion",
+                "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive").hasNotPassed("Task_ActivateService");
+        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_AT_DEPARTMENT);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(Long.toString(SERVICE_ID))
+                .count()).as("the department's task ended").isZero();
+        assertThat(doubles.module.calls).as("no try after the deletion, one close")
+                .containsExactly("execute open", "execute open", "execute close");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).activate(anyLong(), anyLong());
+    }
+
+    @Test
+    void aServiceDeletedWhileItsOpenBacksOffIsNotTriedAgain() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleTechnicalException("UNAVAILABLE", "down"),
+                new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start();
+        doubles.settle();
+        ProcessInstance open = calledOpen(pi);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+
+        events().deletionRequested(SERVICE_ID);
+        assertThat(pi).as("the open waits for its back-off to end").isWaitingAt("Task_OpenInModule");
+        settleWithBackoffs();
+
+        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY);
+        assertThat(pi).isEnded().hasPassedInOrder("Task_CloseAfterDeletion", "Task_CancelPaidOrder",
+                "EndEvent_DeletedBeforeActive");
+        assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+    }
+
+    /** The ModuleOperationProcess instance the order's Task_OpenInModule runs. */
+    private ProcessInstance calledOpen(ProcessInstance pi) {
+        return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+                .singleResult();
+    }
+
+    /** {@link ModuleOperationDoubles#settle()}, moving the clock past each retry back-off. */
+    private void settleWithBackoffs() {
+        for (int round = 0; round < 5; round++) {
+            doubles.settle();
+            ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofMinutes(1))));
+        }
+        doubles.settle();
     }
 
     @Test
