@@ -3,7 +3,6 @@ package com.hostflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,13 +79,8 @@ class DeletionWhileOpeningEndToEndTest {
     @Test
     void aClientsDeletionEndsTheDepartmentTaskOfItsFailedOpenAndClosesTheVmOnce() {
         String unique = Long.toString(System.nanoTime(), 36);
-        String moduleUser = "hostflow-" + unique + "@example.com";
-        SimulatorAdmin.createAdministrator(http, moduleUser, "Vm6-" + unique + "-pass");
-        Catalog catalog = api.catalog(ADMIN, port, unique, moduleUser, "Vm6-" + unique + "-pass");
+        Catalog catalog = api.catalogWithStaff(ADMIN, port, unique, STAFF_PASSWORD);
         Login staff = new Login("staff-" + unique, STAFF_PASSWORD);
-        api.ok(api.post(ADMIN, "/api/v1/users", Map.of("username", staff.username(), "password", STAFF_PASSWORD,
-                "firstName", "Sam", "lastName", "Support", "roles", List.of("STAFF"), "departments",
-                List.of(catalog.departmentKey()))));
         Client client = api.client(ADMIN, catalog.providerId(), unique);
         api.pay(ADMIN, client.id(), "20.00");
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -95,13 +94,8 @@ class DepartmentTaskBrowserTest {
     @Test
     void staffRetryAFailedCreationFromTasklistOnceTheFaultIsGone() throws IOException {
         String unique = Long.toString(System.nanoTime(), 36);
-        String moduleUser = "hostflow-" + unique + "@example.com";
-        SimulatorAdmin.createAdministrator(http, moduleUser, "Vm6-" + unique + "-pass");
-        Catalog catalog = api.catalog(ADMIN, port, unique, moduleUser, "Vm6-" + unique + "-pass");
+        Catalog catalog = api.catalogWithStaff(ADMIN, port, unique, STAFF_PASSWORD);
         String staff = "staff-" + unique;
-        api.ok(api.post(ADMIN, "/api/v1/users", Map.of("username", staff, "password", STAFF_PASSWORD, "firstName",
-                "Sam", "lastName", "Support", "roles", List.of("STAFF"), "departments",
-                List.of(catalog.departmentKey()))));
         Client client = api.client(ADMIN, catalog.providerId(), unique);
         api.pay(ADMIN, client.id(), "20.00");
 

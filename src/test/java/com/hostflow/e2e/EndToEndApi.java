@@ -226,6 +226,20 @@ final class EndToEndApi {
         return catalog(admin, port, unique, moduleUser, modulePassword, null);
     }
 
+    /**
+     * {@link #catalog} on a VMmanager account of its own ({@code hostflow-<unique>@example.com}) and a STAFF member
+     * of its department, {@code staff-<unique>} with {@code staffPassword}.
+     */
+    Catalog catalogWithStaff(Login admin, int port, String unique, String staffPassword) {
+        String moduleUser = "hostflow-" + unique + "@example.com";
+        SimulatorAdmin.createAdministrator(http, moduleUser, "Vm6-" + unique + "-pass");
+        Catalog catalog = catalog(admin, port, unique, moduleUser, "Vm6-" + unique + "-pass");
+        ok(post(admin, "/api/v1/users", Map.of("username", "staff-" + unique, "password", staffPassword,
+                "firstName", "Sam", "lastName", "Support", "roles", List.of("STAFF"), "departments",
+                List.of(catalog.departmentKey()))));
+        return catalog;
+    }
+
     /** The same, with the module's queue settings ({@code runInQueue}, {@code queues}, {@code queueKey}) or none. */
     Catalog catalog(Login admin, int port, String unique, String moduleUser, String modulePassword,
             Map<String, Object> queue) {
