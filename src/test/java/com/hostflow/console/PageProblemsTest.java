@@ -4,6 +4,7 @@ import static com.hostflow.console.ConsoleSecurityTest.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -94,6 +97,8 @@ class PageProblemsTest {
     ClientService clients;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    RepositoryService repository;
     @Autowired
     ManagementService management;
     @Autowired
@@ -561,18 +566,9 @@ class PageProblemsTest {
      */
     @Test
     void aMessageNamesItsMomentAsThePagesDo() {
-        long providerId = providers.create(new ProviderForm("Moment hosting " + unique, "EUR")).id();
-        String type = "moments-" + unique;
-        productTypes.create(new ProductTypeForm(type, "Moments " + unique, TrialPolicy.NONE, false, false, 0,
-                ClientDeletion.ALLOWED, OnClientDelete.END_OF_PAID_PERIOD, List.of(Period.MONTH), List.of(),
-                List.of()));
-        long moduleId = transactions.execute(tx -> moduleRows.save(new ProcessingModule(
-                productTypeRows.findByCode(type).orElseThrow(), "manual", "By hand " + unique)).getId());
-        long tariffId = tariffs.create(new TariffForm(type, providerId, null, "Moments " + unique, true,
-                List.of(moduleId), null, false, null, Map.of(Period.MONTH, new BigDecimal("10.00")), 0, List.of()))
-                .id();
-        long clientId = client("moments", providerId);
-        String session = login("moments-" + unique + "@example.com");
+        PeriodEndShop shop = periodEndShop("moments");
+        long tariffId = shop.tariffId();
+        String session = shop.session();
         String moment = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC";
 
         MultiValueMap<String, String> order = new LinkedMultiValueMap<>();
@@ -583,17 +579,46 @@ class PageProblemsTest {
         assertThat(get(session, ordered.getHeaders().getLocation().getPath()).getBody())
                 .containsPattern("waits for a payment of 10.00 EUR until " + moment + "\\.");
 
-        Instant now = clock.instant();
-        ServiceInstance running = new ServiceInstance(clientId, tariffId, providerId, type, Period.MONTH, false,
-                Map.of(), Map.of(), null, now);
-        running.changeStatus(ServiceStatus.ACTIVE, now);
-        running.paidUntil(now.plus(Duration.ofDays(20)), null, now);
-        String servicePath = "/my/services/" + services.save(running).getId();
+        String servicePath = "/my/services/" + activeService(shop);
         ResponseEntity<String> deleted = post(session, servicePath + "/delete", withCsrf(session, servicePath,
                 Map.of()));
         assertThat(deleted.getStatusCode().value()).isEqualTo(302);
         assertThat(get(session, servicePath).getBody())
                 .containsPattern("deleted at the end of its paid period \\(" + moment + "\\)\\.");
+    }
+
+    /**
+     * The client area offers a prolongation as the ProlongationDecision table says: none while a deletion waits
+     * (Rule_RequestedWhileDeleting), and one again once an analyst drops that rule (a new version of the table), with
+     * no change in Java. The page used to decide by its own look at the deletion.
+     */
+    @Test
+    void theServicePageOffersAProlongationAsTheProlongationDecisionTableSays() throws Exception {
+        PeriodEndShop shop = periodEndShop("decided");
+        String session = shop.session();
+        long serviceId = activeService(shop);
+        String servicePath = "/my/services/" + serviceId;
+        assertThat(get(session, servicePath).getBody()).contains("id=\"prolong\"");
+        assertThat(post(session, servicePath + "/delete", withCsrf(session, servicePath, Map.of()))
+                .getStatusCode().value()).isEqualTo(302);
+
+        assertThat(get(session, servicePath).getBody()).as("the table refuses while the deletion waits")
+                .contains("id=\"deletion-box\"").doesNotContain("id=\"prolong\"");
+
+        String table = new String(new ClassPathResource("processes/ProlongationDecision.dmn").getInputStream()
+                .readAllBytes(), StandardCharsets.UTF_8);
+        String withoutTheRule = table.replaceAll("(?s)<rule id=\"Rule_RequestedWhileDeleting\">.*?</rule>", "");
+        assertThat(withoutTheRule).isNotEqualTo(table);
+        String edited = repository.createDeployment().name("ProlongationDecision edited by " + unique)
+                .addString("ProlongationDecision.dmn", withoutTheRule).deploy().getId();
+        try {
+            assertThat(get(session, servicePath).getBody()).as("the edited table takes it")
+                    .contains("id=\"deletion-box\"", "id=\"prolong\"");
+        } finally {
+            repository.deleteDeployment(edited, true);
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                    .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+        }
     }
 
     /** The console's product-type form takes a parameter's choices as one line, separated by commas. */
@@ -873,6 +898,35 @@ class PageProblemsTest {
         fields.forEach(copy::add);
         copy.add("_csrf", csrf(get(session, page).getBody()));
         return copy;
+    }
+
+    /** A product type deleted at the end of the paid period, a tariff of it (10.00 a month), its client logged in. */
+    private record PeriodEndShop(long providerId, String type, long tariffId, long clientId, String session) {
+    }
+
+    private PeriodEndShop periodEndShop(String who) {
+        long providerId = providers.create(new ProviderForm(who + " hosting " + unique, "EUR")).id();
+        String type = who + "-" + unique;
+        productTypes.create(new ProductTypeForm(type, who + " " + unique, TrialPolicy.NONE, false, false, 0,
+                ClientDeletion.ALLOWED, OnClientDelete.END_OF_PAID_PERIOD, List.of(Period.MONTH), List.of(),
+                List.of()));
+        long moduleId = transactions.execute(tx -> moduleRows.save(new ProcessingModule(
+                productTypeRows.findByCode(type).orElseThrow(), "manual", "By hand " + unique)).getId());
+        long tariffId = tariffs.create(new TariffForm(type, providerId, null, who + " " + unique, true,
+                List.of(moduleId), null, false, null, Map.of(Period.MONTH, new BigDecimal("10.00")), 0, List.of()))
+                .id();
+        long clientId = client(who, providerId);
+        return new PeriodEndShop(providerId, type, tariffId, clientId, login(who + "-" + unique + "@example.com"));
+    }
+
+    /** An ACTIVE service of the shop's client, paid for 20 more days. */
+    private long activeService(PeriodEndShop shop) {
+        Instant now = clock.instant();
+        ServiceInstance running = new ServiceInstance(shop.clientId(), shop.tariffId(), shop.providerId(),
+                shop.type(), Period.MONTH, false, Map.of(), Map.of(), null, now);
+        running.changeStatus(ServiceStatus.ACTIVE, now);
+        running.paidUntil(now.plus(Duration.ofDays(20)), null, now);
+        return services.save(running).getId();
     }
 
     private long client(String who, long providerId) {

@@ -294,9 +294,10 @@ public class ServiceProlongations {
 
     /**
      * Why the ProlongationDecision table refuses a client's or admin's request to prolong the service now; empty when
-     * it takes it. The client area offers no prolongation then.
+     * it takes it. The client area offers no prolongation then. Not read-only: the engine writes the evaluation into
+     * its history (Cockpit's Decisions).
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public Optional<String> refusal(long serviceId) {
         return refusal(service(serviceId));
     }
