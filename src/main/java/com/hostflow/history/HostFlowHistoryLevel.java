@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
  * <p>Both keep: historic process instances (Cockpit's search of ended instances; {@code endActivityId} tells how one
  * ended), user tasks ({@code ACT_HI_TASKINST}) with their identity links and form properties, incidents, the user
  * operation log (what a logged-in user did in Cockpit, Tasklist or the REST API), every DMN evaluation (Cockpit's
- * Decisions), batches, and the failures of jobs and external tasks (rows only when something failed). No job or
+ * Decisions) but a page's preview ({@link DecisionPreviews}), batches, and the failures of jobs and external tasks (rows only when something failed). No job or
  * external-task log of the normal path and no variable update details.
  *
  * <ul>
@@ -85,6 +85,9 @@ public final class HostFlowHistoryLevel extends AbstractHistoryLevel {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+        if (eventType == DMN_DECISION_EVALUATE && entity != null && DecisionPreviews.previewing()) {
+            return false;
+        }
         if (ALWAYS.contains(eventType)) {
             return true;
         }

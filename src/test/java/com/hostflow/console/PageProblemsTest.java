@@ -604,6 +604,12 @@ class PageProblemsTest {
 
         assertThat(get(session, servicePath).getBody()).as("the table refuses while the deletion waits")
                 .contains("id=\"deletion-box\"").doesNotContain("id=\"prolong\"");
+        // the page previews the table: Cockpit's Decisions list what was decided, not every page view
+        String previews = "select count(*) from act_hi_decinst where dec_def_key_ = 'ProlongationDecision'"
+                + " and proc_inst_id_ is null";
+        long decided = jdbc.queryForObject(previews, Long.class);
+        get(session, servicePath);
+        assertThat(jdbc.queryForObject(previews, Long.class)).as("no history of a page's preview").isEqualTo(decided);
 
         String table = new String(new ClassPathResource("processes/ProlongationDecision.dmn").getInputStream()
                 .readAllBytes(), StandardCharsets.UTF_8);

@@ -31,6 +31,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.RequestKeys;
+import com.hostflow.history.DecisionPreviews;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
@@ -293,13 +294,13 @@ public class ServiceProlongations {
     }
 
     /**
-     * Why the ProlongationDecision table refuses a client's or admin's request to prolong the service now; empty when
-     * it takes it. The client area offers no prolongation then. Not read-only: the engine writes the evaluation into
-     * its history (Cockpit's Decisions).
+     * Why the ProlongationDecision table would refuse a client's or admin's request to prolong the service now; empty
+     * when it would take it. The client area offers no prolongation then. A preview: the evaluation is not written to
+     * the engine's history (a request's is, see {@link #requestProlongation}).
      */
-    @Transactional
+    @Transactional(readOnly = true)
     public Optional<String> refusal(long serviceId) {
-        return refusal(service(serviceId));
+        return DecisionPreviews.withoutHistory(() -> refusal(service(serviceId)));
     }
 
     private Optional<String> refusal(ServiceInstance service) {
