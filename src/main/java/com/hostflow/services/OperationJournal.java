@@ -1,8 +1,11 @@
 package com.hostflow.services;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -125,7 +128,7 @@ public class OperationJournal {
         }
         return entries.lastSettled(serviceIds, operations, SETTLED).stream().map(OperationJournal::refusal)
                 .filter(refusal -> REFUSED.contains(refusal.outcome()))
-                .sorted(java.util.Comparator.comparing(RefusedOperation::at).reversed())
+                .sorted(Comparator.comparing(RefusedOperation::at).reversed())
                 .toList();
     }
 
@@ -147,10 +150,10 @@ public class OperationJournal {
         if (value instanceof Instant instant) {
             return instant;
         }
-        if (value instanceof java.time.OffsetDateTime time) {
+        if (value instanceof OffsetDateTime time) {
             return time.toInstant();
         }
-        return ((java.sql.Timestamp) value).toInstant();
+        return ((Timestamp) value).toInstant();
     }
 
     /** The module's answer in one short line; a department's comment stays in the journal (it may be internal). */
