@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.notifications.RefusedOperationNotifications;
 
 /**
- * Task_TellAdminsOf…Refused on the failed path of a lifecycle process: the admins get a mail saying which operation of
+ * Task_TellAdmins…Failed on the failed path of a lifecycle process: the admins get a mail saying which operation of
  * the service did not happen and the module's reason. The task names the operation in its input parameter
  * {@code refusedOperation} (suspend, resume, setparam, reset_password, close).
  */
