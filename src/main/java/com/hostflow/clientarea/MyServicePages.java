@@ -3,7 +3,6 @@ package com.hostflow.clientarea;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,10 +100,6 @@ class MyServicePages {
         this.expenses = expenses;
         this.me = me;
         this.forms = forms;
-    }
-
-    /** A period the service can be prolonged for, with its price at the current add-ons. */
-    public record Prolongation(Period period, BigDecimal price) {
     }
 
     @GetMapping
@@ -268,14 +263,8 @@ class MyServicePages {
         ServiceInstance service = queries.service(id);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         ProductTypeRules rules = catalog.productType(service.getProductType()).orElseThrow();
-        List<Prolongation> prolongations = new ArrayList<>();
-        for (Period period : Period.values()) {
-            if (period != Period.TRIAL && period != Period.ONE_TIME && tariff.prices().containsKey(period)) {
-                // what the prolongation charges: a service behind its paid-until pays the time it ran since too
-                forms.run(FormErrors.none(), () -> prolongations.add(new Prolongation(period,
-                        this.prolongations.amountAsked(id, period))));
-            }
-        }
+        // what each prolongation charges: a service behind its paid-until pays the time it ran since too
+        List<ServiceProlongations.Offer> prolongations = this.prolongations.offers(id);
         boolean alive = service.getStatus() == ServiceStatus.ACTIVE || service.getStatus() == ServiceStatus.SUSPENDED;
         // a deletion waiting for the end of the paid period: the client may keep the service
         boolean deletionWaits = alive && service.getDeleteAt() != null && service.getDeleteAt().isAfter(clock.instant());

@@ -96,7 +96,8 @@ class ServicePages {
         model.addAttribute("processes", processes.processesOf(id));
         model.addAttribute("reasons", SuspensionReason.values());
         model.addAttribute("adminReasons", new SuspensionReason[] {SuspensionReason.ADMIN, SuspensionReason.ABUSE});
-        model.addAttribute("periods", Period.values());
+        // what the client area offers too: a period an add-on value of the service is not sold for is left out
+        model.addAttribute("prolongations", service.isDeleted() ? List.of() : prolongations.offers(id));
         model.addAttribute(REQUEST_KEY, UUID.randomUUID().toString());
         model.addAttribute("deletionWaits", service.getDeleteAt() != null && !service.isDeleted()
                 && service.getDeleteAt().isAfter(clock.instant()));

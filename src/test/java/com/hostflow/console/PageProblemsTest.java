@@ -627,6 +627,36 @@ class PageProblemsTest {
         }
     }
 
+    /**
+     * A tariff sold by the day whose RAM add-on is priced by the month only: a service with more RAM than included
+     * cannot be prolonged for a day, so neither the console nor the client area offers it (the console listed every
+     * period of the tariff, and the prolongation was then refused).
+     */
+    @Test
+    void onlyThePeriodsTheServicesAddOnsAreSoldForAreOfferedForAProlongation() {
+        long providerId = providers.create(new ProviderForm("Daily hosting " + unique, "EUR")).id();
+        TariffForm monthlyAddOns = vpsTariffForm(providerId, 0, vpsModule(), "2.00");
+        long tariffId = tariffs.create(new TariffForm(monthlyAddOns.productType(), providerId, null,
+                "Daily " + unique, true, monthlyAddOns.processingModuleIds(), null, false,
+                monthlyAddOns.defaultDomainTemplate(), Map.of(Period.MONTH, new BigDecimal("10.00"), Period.DAY,
+                        new BigDecimal("0.40")), 0, monthlyAddOns.addons())).id();
+        long clientId = client("daily", providerId);
+        Instant now = clock.instant();
+        ServiceInstance running = new ServiceInstance(clientId, tariffId, providerId, "vds", Period.MONTH, false,
+                Map.of("ram", 2048L, "cpu", 1L, "disk", 20480L, "ipv4", 1L), Map.of(), null, now);
+        running.changeStatus(ServiceStatus.ACTIVE, now);
+        running.paidUntil(now.plus(Duration.ofDays(20)), null, now);
+        long serviceId = services.save(running).getId();
+
+        String console = get(login("demo", "demo"), "/console/services/" + serviceId).getBody();
+        String clientArea = get(login("daily-" + unique + "@example.com"), "/my/services/" + serviceId).getBody();
+
+        for (String page : List.of(console, clientArea)) {
+            assertThat(page).containsPattern("<option value=\"MONTH\"[^>]*>MONTH – 12\\.00")
+                    .doesNotContain("<option value=\"DAY\"");
+        }
+    }
+
     /** The console's product-type form takes a parameter's choices as one line, separated by commas. */
     @Test
     void theProductTypeFormTakesChoicesSeparatedByCommasAndNamesADuplicateBesideThem() {
@@ -969,14 +999,17 @@ class PageProblemsTest {
 
     /** A vds tariff of the provider on a VMmanager 6 module that points at the simulator. */
     private long vpsTariff(long providerId, int trialDays) {
+        return tariffs.create(vpsTariffForm(providerId, trialDays, vpsModule(), "2.00")).id();
+    }
+
+    private long vpsModule() {
         long dataCenterId = dataCenters.create(new DataCenterForm("DC problems " + unique + System.nanoTime(), null, 1,
                 null)).id();
-        long moduleId = modules.create(new ProcessingModuleForm("vds", "vmmanager6", "VM problems " + unique
+        return modules.create(new ProcessingModuleForm("vds", "vmmanager6", "VM problems " + unique
                 + System.nanoTime(), dataCenterId, null, 1, new ProcessingModuleForm.Integration("http://localhost:"
                 + port + "/simulator/vmmanager6", "admin@example.com", "secret"),
                 new ProcessingModuleForm.Settings("1", false, false),
                 new ProcessingModuleForm.Queue(false, null, null))).id();
-        return tariffs.create(vpsTariffForm(providerId, trialDays, moduleId, "2.00")).id();
     }
 
     private TariffForm vpsTariffForm(long providerId, int trialDays, long moduleId, String ramPrice) {

@@ -174,7 +174,37 @@ public class ServiceProlongations {
     @Transactional(readOnly = true)
     public BigDecimal amountAsked(long serviceId, Period period) {
         ServiceInstance service = service(serviceId);
+        return amountAsked(service, catalog.tariff(service.getTariffId()).orElseThrow(), period);
+    }
+
+    /** A period a service can be prolonged for, with what the prolongation charges now ({@link #amountAsked}). */
+    public record Offer(Period period, BigDecimal amount) {
+    }
+
+    /**
+     * The periods the service can be prolonged for, with what each charges now: those its tariff sells, but a trial
+     * or a one-time one, and not one its add-on values are not sold for (the request would be a 400 naming
+     * {@code period}). What the console and the client area offer.
+     */
+    @Transactional(readOnly = true)
+    public List<Offer> offers(long serviceId) {
+        ServiceInstance service = service(serviceId);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        List<Offer> offers = new ArrayList<>();
+        for (Period period : Period.values()) {
+            if (period == Period.TRIAL || period == Period.ONE_TIME || !tariff.prices().containsKey(period)) {
+                continue;
+            }
+            try {
+                offers.add(new Offer(period, amountAsked(service, tariff, period)));
+            } catch (InvalidInputException notSold) {
+                // an add-on value of the service has no price for this period
+            }
+        }
+        return offers;
+    }
+
+    private BigDecimal amountAsked(ServiceInstance service, TariffTerms tariff, Period period) {
         return priceOfPeriodAsked(tariff, period, service).multiply(BigDecimal.valueOf(periodsUpToNow(service, period,
                 tariff, clock.instant()).size()));
     }
