@@ -2,15 +2,14 @@ package com.hostflow.notifications.web;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.hostflow.notifications.Notification;
 import com.hostflow.notifications.NotificationStatus;
 
 /**
  * A notification as a client (and staff) sees it: {@code at} is when it was sent, or queued while it was not;
- * {@code detail} says why nothing was sent (e.g. the client has no e-mail address).
+ * {@code detail} says why nothing was sent (e.g. the client has no e-mail address); {@code to} is null when there
+ * was nobody to send to.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotificationView(long id, String event, String channel, String to, String subject,
         NotificationStatus status, Instant at, Long serviceId, String detail) {
 
