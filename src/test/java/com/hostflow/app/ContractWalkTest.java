@@ -129,6 +129,23 @@ class ContractWalkTest {
         assertThat(token.getBody().get("confirmed").asBoolean()).isTrue();
     }
 
+    /**
+     * reference/vmmanager6-api.md: "Errors: {"error":{"code":<int>,"msg":"...","value":{...}}}", and API.md: the
+     * simulator answers "with the same … error shape": its errors had no "value".
+     */
+    @Test
+    void theSimulatorsErrorsHaveVmManagersShape() {
+        ResponseEntity<JsonNode> refused = http.postForEntity("/simulator/vmmanager6/auth/v4/public/token",
+                Map.of("email", "admin@example.com", "password", "not-the-password"), JsonNode.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        JsonNode error = refused.getBody().get("error");
+        assertThat(fieldNames(error)).containsExactly("code", "msg", "value");
+        assertThat(error.get("code").isInt()).isTrue();
+        assertThat(error.get("msg").asText()).isNotBlank();
+        assertThat(error.get("value").isObject()).isTrue();
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

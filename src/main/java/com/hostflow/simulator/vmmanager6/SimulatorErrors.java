@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Answers the simulator's refusals in VMmanager's error shape instead of HostFlow's problem+json. */
+/**
+ * Answers the simulator's refusals in VMmanager's error shape ({@code {"error":{"code","msg","value"}}},
+ * reference/vmmanager6-api.md) instead of HostFlow's problem+json.
+ */
 @RestControllerAdvice(assignableTypes = {SimulatorApiController.class, SimulatorControlController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SimulatorErrors {
@@ -36,6 +39,8 @@ class SimulatorErrors {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("msg", message);
+        // VMmanager puts the refused values' details here; the simulator names none, and a reader finds the key
+        error.put("value", Map.of());
         return Map.of("error", error);
     }
 }
