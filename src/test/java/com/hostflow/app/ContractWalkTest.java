@@ -14,11 +14,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -28,6 +32,8 @@ import com.hostflow.support.SimulatedVps;
  */
 @IntegrationTest
 class ContractWalkTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Autowired
     TestRestTemplate http;
@@ -144,6 +150,90 @@ class ContractWalkTest {
         assertThat(error.get("code").isInt()).isTrue();
         assertThat(error.get("msg").asText()).isNotBlank();
         assertThat(error.get("value").isObject()).isTrue();
+    }
+
+    /**
+     * API.md's catalog examples sent as written (only ids, names and the port filled in): each is created (201 with
+     * the body and its Location), the module's password is write-only, createAllAddons adds the resources the
+     * tariff leaves out at 0 with no price, and the tariff's provider cannot change (409). This held; it stays as
+     * the contract's walk.
+     */
+    @Test
+    void theCatalogExamplesOfApiMdAreTakenAsWritten() {
+        long dataCenter = createdAsWritten("/datacenters", """
+                {"name":"AMS %s","externalId":null,"sortOrder":1,"icon":{"countryCode":"NL"}}""".formatted(vps.unique));
+        long department = createdAsWritten("/departments", """
+                {"name":"Support %1$s","key":"support-%1$s"}""".formatted(vps.unique));
+        long provider = createdAsWritten("/providers", """
+                {"name":"Hosting %s","currency":"EUR"}""".formatted(vps.unique));
+        long group = createdAsWritten("/tariff-groups", """
+                {"name":"VPS %s"}""".formatted(vps.unique));
+        String module = """
+                {"productType":"vds","moduleType":"vmmanager6","name":"VMmanager AMS KVM","dataCenterId":%d,
+                 "departmentId":%d,"sortOrder":1,
+                 "integration":{"url":"http://localhost:%d/simulator/vmmanager6","username":"admin@example.com",
+                                "password":"secret"},
+                 "settings":{"cluster":"1","useRecipes":false,"additionalNetworkInterface":false},
+                 "queue":{"runInQueue":true,"queues":2,"queueKey":"cluster"}}""".formatted(dataCenter, department, port);
+        ResponseEntity<String> moduleCreated = postJson("/processing-modules", module);
+        assertThat(moduleCreated.getStatusCode()).as(moduleCreated.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(moduleCreated.getBody()).contains("\"passwordSet\":true").doesNotContain("secret");
+        long moduleId = read(moduleCreated.getBody()).get("id").asLong();
+        assertThat(admin().postForObject("/api/v1/processing-modules/" + moduleId + "/check-connection", null,
+                JsonNode.class).get("ok").asBoolean()).isTrue();
+
+        String tariff = """
+                {"productType":"vds","providerId":%d,"groupId":%d,"name":"VPS-2","active":true,
+                 "processingModuleIds":[%d],"template":"vps-2","createAllAddons":true,
+                 "defaultDomainTemplate":"vps{serviceId}.example.net",
+                 "prices":{"DAY":"0.40","MONTH":"10.00","YEAR":"100.00"},"trialDays":7,
+                 "addons":[{"resource":"ram","included":2048,"min":1024,"max":16384,"step":1024,
+                            "prices":{"MONTH":"2.00"}}]}""";
+        ResponseEntity<String> tariffCreated = postJson("/tariffs", tariff.formatted(provider, group, moduleId));
+        assertThat(tariffCreated.getStatusCode()).as(tariffCreated.getBody()).isEqualTo(HttpStatus.CREATED);
+        JsonNode created = read(tariffCreated.getBody());
+        assertThat(created.get("prices").get("MONTH").asText()).isEqualTo("10.00");
+        assertThat(created.get("addons")).extracting(a -> a.get("resource").asText())
+                .containsExactlyInAnyOrder("ram", "cpu", "disk", "ipv4");
+        for (JsonNode addon : created.get("addons")) {
+            if (addon.get("resource").asText().equals("ram")) {
+                assertThat(addon.get("prices").get("MONTH").asText()).isEqualTo("2.00");
+            } else {
+                assertThat(addon.get("included").asLong()).as("%s", addon).isZero();
+                assertThat(addon.get("prices")).as("%s", addon).isEmpty();
+            }
+        }
+        long otherProvider = createdAsWritten("/providers", """
+                {"name":"Other %s","currency":"EUR"}""".formatted(vps.unique));
+        ResponseEntity<String> moved = admin().exchange("/api/v1/tariffs/" + created.get("id").asLong(),
+                HttpMethod.PUT, json(tariff.formatted(otherProvider, group, moduleId)), String.class);
+        assertThat(moved.getStatusCode()).as(moved.getBody()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    private long createdAsWritten(String path, String body) {
+        ResponseEntity<String> created = postJson(path, body);
+        assertThat(created.getStatusCode()).as("POST %s: %s", path, created.getBody()).isEqualTo(HttpStatus.CREATED);
+        long id = read(created.getBody()).get("id").asLong();
+        assertThat(created.getHeaders().getLocation()).hasToString(http.getRootUri() + "/api/v1" + path + "/" + id);
+        return id;
+    }
+
+    private ResponseEntity<String> postJson(String path, String body) {
+        return admin().exchange("/api/v1" + path, HttpMethod.POST, json(body), String.class);
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(body, e);
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {
