@@ -203,7 +203,9 @@ class NotificationOutboxTest {
 
         MimeMessage mail = data.awaitMailsTo(email, 1).get(0);
         assertThat(NotificationDeliveryTest.subject(mail)).isEqualTo("About your account");
-        assertThat(data.notification(id).get("status").asText()).isEqualTo("SENT");
+        // the mail reaches the server before the sender's transaction marks the row SENT
+        Awaitility.await("the notification to be marked sent").atMost(NotificationTestData.WAIT)
+                .until(() -> data.notification(id).get("status").asText(), "SENT"::equals);
         assertThat(history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(NotificationFailedProcess.BUSINESS_KEY_PREFIX + id).singleResult()
                 .getEndActivityId()).isEqualTo(NotificationFailedProcess.END_REQUEUED);
