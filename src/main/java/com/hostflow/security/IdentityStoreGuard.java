@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import com.hostflow.common.mail.MailAddresses;
@@ -87,6 +89,9 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
     /** The engine's database identity store, with the check before each removal of an administrator. */
     static class GuardedIdentityProvider extends DbIdentityServiceProvider {
 
+        /** the failure in a row from which a login is held back (two typing mistakes are not an attack) */
+        static final int FREE_FAILURES = 3;
+
         private final LoginCache recentLogins;
 
         GuardedIdentityProvider(LoginCache recentLogins) {
@@ -133,10 +138,25 @@ class IdentityStoreGuard extends AbstractProcessEnginePlugin {
             return deleted;
         }
 
-        /** A failed login locks the user for a while (for good after too many): the engine then refuses it. */
+        /**
+         * A failed login is counted; from the {@value #FREE_FAILURES}th in a row on it also holds the user's logins
+         * back, the right password too: the engine's delay (3 s, doubling up to 60 s) counted from that failure, so a
+         * mistyped password tried again at once is not refused as the engine's own rule, which holds the login back
+         * from the first failure, did. The engine then refuses a held-back user; a right password after the delay
+         * starts the count again. Never for good ({@code login-max-attempts} is unbounded).
+         */
         @Override
         protected void lockUser(UserEntity user) {
-            super.lockUser(user);
+            ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+            int failures = user.getAttempts() + 1;
+            Date heldUntil = null;
+            if (failures >= FREE_FAILURES) {
+                double delay = engine.getLoginDelayBase() * Math.pow(engine.getLoginDelayFactor(),
+                        failures - FREE_FAILURES);
+                heldUntil = new Date(ClockUtil.getCurrentTime().getTime()
+                        + (long) Math.min(delay, engine.getLoginDelayMaxTime()) * 1000);
+            }
+            getIdentityInfoManager().updateUserLock(user, failures, heldUntil);
             forgetAtCommit(user.getId());
         }
 
