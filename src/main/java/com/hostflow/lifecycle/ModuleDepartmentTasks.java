@@ -117,6 +117,10 @@ class ModuleDepartmentTasks extends AbstractProcessEnginePlugin {
         List<Task> open = taskService.createTaskQuery().taskCandidateGroup(from).includeAssignedTasks()
                 .processDefinitionKeyIn(TASKS.keySet().toArray(String[]::new)).list();
         for (Task task : open) {
+            if (!holdTask(task.getId())) {
+                // completed (or its process cancelled) since the list was read: nothing left to move
+                continue;
+            }
             Object serviceId = taskService.getVariable(task.getId(), SERVICE_ID);
             if (serviceId instanceof Number id && Objects.equals(moduleOf(id.longValue()), change.moduleId())) {
                 taskService.addCandidateGroup(task.getId(), to);
@@ -128,6 +132,16 @@ class ModuleDepartmentTasks extends AbstractProcessEnginePlugin {
                 taskService.setVariable(task.getId(), DEPARTMENT_KEY, to);
             }
         }
+    }
+
+    /**
+     * Holds the task's row until the move commits, false when the task is gone: a staff member's completion that
+     * committed after the list was read left nothing to move (the engine's "task doesn't exist" failed the whole
+     * move, 500), and one that comes now waits for the move (and is 409 if the move changed the task meanwhile).
+     */
+    private boolean holdTask(String taskId) {
+        return !jdbc.getObject().queryForList("select id_ from act_ru_task where id_ = ? for update", String.class,
+                taskId).isEmpty();
     }
 
     private Long moduleOf(long serviceId) {

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 /**
  * The department tasks of a manual module (every operation is a task for the module's department) when an admin gives
@@ -162,6 +163,41 @@ class ModuleDepartmentTasksTest {
         assertThat(deletion.getBody()).contains("still used by processing modules");
         assertThat(admin().exchange("/api/v1/departments/" + firstId, HttpMethod.DELETE, null, String.class)
                 .getStatusCode().value()).isEqualTo(204);
+    }
+
+    /**
+     * A staff member completes one of the module's tasks while the module's move is taking the tasks along: the
+     * move had listed both tasks, then waited on the first (the test holds its row), and the second was completed
+     * and gone when the move came to it. The move skips a task that ended meanwhile (200) and the completion stands
+     * (204); the move used to fail on the ended task with the engine's "Cannot find task" (500), nothing moved.
+     */
+    @Test
+    void aTaskCompletedWhileItsModuleMovesIsLeftAndTheMoveTakesTheOthers() throws Exception {
+        String anna = staff("anna", first);
+        long firstService = order();
+        long secondService = order();
+        manualTask(firstService);
+        manualTask(secondService);
+        List<Task> listed = tasks.createTaskQuery().taskCandidateGroup(first).includeAssignedTasks()
+                .processDefinitionKeyIn(ModuleOperationProcess.KEY).list();
+        assertThat(listed).hasSize(2);
+        Task held = listed.get(0);
+        Task completed = listed.get(1);
+        List<ResponseEntity<String>> completion = new ArrayList<>();
+
+        ResponseEntity<String> moved = new WhileHolding(transactions, jdbc).run(
+                () -> jdbc.queryForList("select id_ from act_ru_task where id_ = ? for update", String.class,
+                        held.getId()),
+                () -> moveModuleTo(secondId),
+                () -> completion.add(engineRest(anna, HttpMethod.POST, "/task/" + completed.getId() + "/complete",
+                        Map.of("variables", Map.of("externalId", Map.of("value", "vm-" + unique), "ipAddresses",
+                                Map.of("value", "192.0.2.7"))))));
+
+        assertThat(completion.get(0).getStatusCode().value()).as(completion.get(0).getBody()).isEqualTo(204);
+        assertThat(moved.getStatusCode().value()).as(moved.getBody()).isEqualTo(200);
+        assertThat(candidateGroups(held)).containsExactly(second);
+        assertThat(tasks.createTaskQuery().taskId(completed.getId()).count()).isZero();
+        assertThat(tasks.createTaskQuery().taskCandidateGroup(first).includeAssignedTasks().count()).isZero();
     }
 
     private long order() {
