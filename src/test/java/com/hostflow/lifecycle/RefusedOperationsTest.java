@@ -21,9 +21,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.console.ConsoleSecurityTest;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
+import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.notifications.RefusedOperationNotifications;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.MailText;
@@ -55,6 +60,12 @@ class RefusedOperationsTest {
     VmManager6Simulator simulator;
     @Autowired
     GreenMail mailServer;
+    @Autowired
+    ModuleOperations operations;
+    @Autowired
+    RefusedOperationNotifications refusals;
+    @Autowired
+    PlatformTransactionManager transactions;
     @LocalServerPort
     int port;
 
@@ -209,11 +220,56 @@ class RefusedOperationsTest {
                 "/my/services/" + serviceId)).doesNotContain("refused-operations");
     }
 
+    /**
+     * A module whose refusal repeats the root password HostFlow sent it ("password '…' is too weak"), and names the
+     * module's own password too: neither reaches the journal, the service's refusals (admin's and client's API), the
+     * console's pages or the admins' mail, which show "[hidden]" in their place. They all showed the module's words
+     * as they came.
+     */
+    @Test
+    void aPasswordInTheModulesRefusalReachesNeitherTheApiNorThePagesNorTheMail() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("echoed-secret", 1);
+        long serviceId = active(vps, client);
+        ModuleOperations.ModuleCall call = operations.prepare(serviceId, "reset_password", "echo-" + serviceId);
+        String password = call.request().rootPassword();
+        String modulePassword = call.module().password();
+        assertThat(password).isNotBlank();
+        assertThat(modulePassword).isNotBlank();
+
+        operations.finish(call, new ModuleOperations.Answer(new ModuleOutcome.Rejected("Err_VmManager",
+                "VMmanager answered HTTP 400, error 5: password '" + password + "' is too weak (as admin "
+                        + modulePassword + ")"), null, null));
+        new TransactionTemplate(transactions).executeWithoutResult(status -> refusals.tellAdmins(serviceId,
+                "reset_password", "echo-" + serviceId + ":mail"));
+
+        String reason = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
+                .get("refusedOperations").get(0).get("reason").asText();
+        assertThat(reason).contains("password '[hidden]' is too weak (as admin [hidden])");
+        List<String> shown = List.of(reason, service(vps, serviceId).toString(),
+                vps.admin().getForObject("/api/v1/services/" + serviceId + "/journal", String.class),
+                page(login("demo", "demo"), "/console/services/" + serviceId),
+                page(login("demo", "demo"), "/console"),
+                String.join("\n", jdbc.queryForList("select model_json from hostflow.notification"
+                        + " where idempotency_key like ?", String.class, "echo-" + serviceId + ":mail:%")));
+        assertThat(shown.get(5)).contains("[hidden]");
+        assertThat(shown).allSatisfy(text -> assertThat(text).doesNotContain(password));
+        // the pages' own words may hold the module's password ("secret" in the tests): its place is what counts
+        assertThat(List.of(shown.get(0), shown.get(1), shown.get(2), shown.get(5)))
+                .allSatisfy(text -> assertThat(text).doesNotContain("admin " + modulePassword));
+    }
+
     /** An active VPS whose host a VMmanager administrator then deleted by hand, HostFlow not knowing. */
     private long activeWithoutItsHost(SimulatedVps vps, SimulatedVps.Client client) {
+        long serviceId = active(vps, client);
+        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(externalId(vps, serviceId)));
+        return serviceId;
+    }
+
+    /** An active VPS of the client whose processes have all ended. */
+    private static long active(SimulatedVps vps, SimulatedVps.Client client) {
         long serviceId = vps.activeVps(client).get("id").asLong();
         vps.awaitProcessesEnded(serviceId);
-        simulator.deleteHostBehindHostFlowsBack(Long.parseLong(externalId(vps, serviceId)));
         return serviceId;
     }
 

@@ -35,6 +35,23 @@ public record ModuleCallResult(Kind kind, String handle, String errorCode, Strin
         return new ModuleCallResult(Kind.COMPLETED, null, null, null, departmentKey);
     }
 
+    /**
+     * The same result with each of {@code secrets} (the passwords the call carried, the module's own) hidden in the
+     * module's words: a module that echoes a password it refused ("password 'x' is too weak") must not put it into
+     * the journal, the process, the service's refusals, the pages or the admins' mail.
+     */
+    ModuleCallResult hiding(String... secrets) {
+        String hidden = message;
+        for (String secret : secrets) {
+            if (hidden != null && secret != null && !secret.isBlank()) {
+                hidden = hidden.replace(secret, HIDDEN);
+            }
+        }
+        return hidden == message ? this : new ModuleCallResult(kind, handle, errorCode, hidden, departmentKey);
+    }
+
+    static final String HIDDEN = "[hidden]";
+
     /** The line the service's operation journal shows for this result. */
     String journalMessage() {
         return switch (kind) {

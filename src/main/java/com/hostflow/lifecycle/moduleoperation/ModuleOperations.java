@@ -161,7 +161,7 @@ public class ModuleOperations {
     /** Applies the module's answer to the service and journals it; the caller's transaction completes the task. */
     @Transactional
     public ModuleCallResult finish(ModuleCall call, Answer answer) {
-        ModuleCallResult result = ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module()));
+        ModuleCallResult result = result(call, answer);
         if (answer.started() != null) {
             // the call's own answer first: what it chose is held, then confirmed (or dropped) by the outcome
             apply(call, answer.started());
@@ -197,12 +197,18 @@ public class ModuleOperations {
      */
     @Transactional
     public void answerLost(ModuleCall call, Answer answer) {
-        ModuleCallResult result = ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module()));
+        ModuleCallResult result = result(call, answer);
         journal.finishAttempt(call.attempt(), OperationOutcome.valueOf(result.kind().name()),
                 "answered after its process ended: " + result.journalMessage());
         for (ModuleAnswerListener listener : answerListeners) {
             listener.answerLost(call.serviceId(), call.operation(), call.operationKey());
         }
+    }
+
+    /** The module's answer as the process sees it, without the passwords the call carried or the module's own. */
+    private ModuleCallResult result(ModuleCall call, Answer answer) {
+        return ModuleCallResult.of(answer.outcome(), answer.failure(), departmentOf(call.module())).hiding(
+                call.request().rootPassword(), call.request().accountPassword(), call.module().password());
     }
 
     /** The call failed in HostFlow itself (a bug, a database outage): journaled, then retried by the worker. */
