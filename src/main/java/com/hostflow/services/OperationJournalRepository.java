@@ -60,19 +60,22 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
 
     /**
      * The last settled entry of each of the operations for each of the services (a module's answer or a person's
-     * decision that ended the operation, never an attempt still under way), newest first within a service.
+     * decision that ended the operation, never an attempt still under way). Last by id, the order entries were made
+     * in (a service's operations take turns), not by time: the demo's clock put back makes a later entry's time
+     * earlier.
      */
     @Query(nativeQuery = true, value = """
             select distinct on (service_id, operation) service_id, operation, outcome, message, at
             from hostflow.service_operation
             where service_id in (:serviceIds) and operation in (:operations) and outcome in (:outcomes)
-            order by service_id, operation, at desc, id desc""")
+            order by service_id, operation, id desc""")
     List<Object[]> lastSettled(@Param("serviceIds") Collection<Long> serviceIds,
             @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes);
 
     /**
-     * Refusals no later settled entry of their service and operation followed, of services not deleted, newest first:
-     * the few refused rows through their partial index (V106), each checked against its service's later entries.
+     * Refusals no later settled entry (by id, as above) of their service and operation followed, of services not
+     * deleted, newest first: the few refused rows through their partial index (V106), each checked against its
+     * service's later entries.
      */
     @Query(nativeQuery = true, value = """
             select r.service_id, r.operation, r.outcome, r.message, r.at
@@ -81,7 +84,7 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
             where r.outcome in ('REJECTED', 'FAILED', 'ABORTED') and r.operation in (:operations)
               and not exists (select 1 from hostflow.service_operation later
                               where later.service_id = r.service_id and later.operation = r.operation
-                                and later.outcome in (:outcomes) and (later.at, later.id) > (r.at, r.id))
+                                and later.outcome in (:outcomes) and later.id > r.id)
             order by r.at desc, r.id desc
             limit :max""")
     List<Object[]> openRefusals(@Param("operations") Collection<String> operations,

@@ -3,6 +3,7 @@ package com.hostflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.common.time.ClockControl;
 import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
 import com.hostflow.modules.ModuleOutcome;
@@ -60,6 +62,8 @@ class RefusedOperationsTest {
     VmManager6Simulator simulator;
     @Autowired
     GreenMail mailServer;
+    @Autowired
+    ClockControl clock;
     @Autowired
     ModuleOperations operations;
     @Autowired
@@ -111,6 +115,42 @@ class RefusedOperationsTest {
         assertThat(service.get("refusedOperations")).as("a suspension succeeded since").isEmpty();
         assertThat(page(admin, "/console/services/" + serviceId)).doesNotContain("refused-operations");
         assertThat(page(admin, "/console")).doesNotContain("/console/services/" + serviceId + "\"");
+    }
+
+    /**
+     * The demo's clock moved two hours ahead, a suspension refused there, the clock put back to the real time, and a
+     * suspension that then succeeds: the refusal goes, though its time is after the success's. It stayed on the
+     * service and the console's overview until the clock caught up, the suspended service "not suspended".
+     */
+    @Test
+    void aSuspensionThatSucceedsAfterTheClockWasPutBackEndsTheRefusalMadeWhileItWasAhead() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = active(vps, vps.client("clock-back", 1));
+        String host = externalId(vps, serviceId);
+        jdbc.update("update hostflow.service set external_id = '999999998' where id = ?", serviceId);
+        try {
+            moveClock(vps, Instant.now().plus(Duration.ofHours(2)));
+            assertThat(suspend(vps, serviceId)).isEqualTo(202);
+            vps.awaitProcessesEnded(serviceId);
+            assertThat(service(vps, serviceId).get("refusedOperations")).hasSize(1);
+
+            moveClock(vps, Instant.now());
+            jdbc.update("update hostflow.service set external_id = ? where id = ?", host, serviceId);
+            assertThat(suspend(vps, serviceId)).isEqualTo(202);
+            vps.awaitProcessesEnded(serviceId);
+        } finally {
+            clock.reset();
+        }
+
+        JsonNode service = service(vps, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(service.get("refusedOperations")).as("a suspension succeeded since").isEmpty();
+        assertThat(page(login("demo", "demo"), "/console")).doesNotContain("/console/services/" + serviceId + "\"");
+    }
+
+    private static void moveClock(SimulatedVps vps, Instant now) {
+        assertThat(vps.admin().exchange("/api/v1/dev/clock", HttpMethod.PUT, new HttpEntity<>(Map.of("now",
+                now.toString())), String.class).getStatusCode().value()).isEqualTo(200);
     }
 
     /** Every admin gets a mail through the outbox: which operation, the service, its client, the reason, a link. */
