@@ -299,6 +299,31 @@ class RefusedOperationsTest {
                 .allSatisfy(text -> assertThat(text).doesNotContain("admin " + modulePassword));
     }
 
+    /**
+     * A module's refusal in hostile words (a NUL character, HTML, a line break with a mail header after it, 10,000
+     * characters): it is journaled, and the service, the console's pages and the journal show it as one short line,
+     * escaped. The NUL failed the journal's write (PostgreSQL stores none), so the answer was never recorded and the
+     * call failed again and again.
+     */
+    @Test
+    void aRefusalInHostileWordsIsJournaledAndShownAsOneShortEscapedLine() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = active(vps, vps.client("hostile-words", 1));
+        ModuleOperations.ModuleCall call = operations.prepare(serviceId, "suspend", "hostile-" + serviceId);
+
+        operations.finish(call, new ModuleOperations.Answer(new ModuleOutcome.Rejected("Err_VmManager",
+                "Host\u0000 <script>alert(1)</script> refused\r\nBcc: eve@example.com\n" + "x".repeat(10_000)), null,
+                null));
+
+        JsonNode refused = service(vps, serviceId).get("refusedOperations");
+        assertThat(refused).extracting(r -> r.get("reason").asText())
+                .containsExactly("Err_VmManager: Host <script>alert(1)</script> refused");
+        assertThat(page(login("demo", "demo"), "/console/services/" + serviceId))
+                .contains("Host &lt;script&gt;alert(1)&lt;/script&gt; refused").doesNotContain("<script>alert(1)");
+        assertThat(vps.admin().getForObject("/api/v1/services/" + serviceId + "/journal", JsonNode.class)
+                .get("content").get(0).get("message").asText()).startsWith("Err_VmManager: Host <script>");
+    }
+
     /** An active VPS whose host a VMmanager administrator then deleted by hand, HostFlow not knowing. */
     private long activeWithoutItsHost(SimulatedVps vps, SimulatedVps.Client client) {
         long serviceId = active(vps, client);

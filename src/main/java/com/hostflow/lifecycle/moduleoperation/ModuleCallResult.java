@@ -1,5 +1,7 @@
 package com.hostflow.lifecycle.moduleoperation;
 
+import java.util.Objects;
+
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleTechnicalException;
 
@@ -38,16 +40,18 @@ public record ModuleCallResult(Kind kind, String handle, String errorCode, Strin
     /**
      * The same result with each of {@code secrets} (the passwords the call carried, the module's own) hidden in the
      * module's words: a module that echoes a password it refused ("password 'x' is too weak") must not put it into
-     * the journal, the process, the service's refusals, the pages or the admins' mail.
+     * the journal, the process, the service's refusals, the pages or the admins' mail. A NUL character goes too:
+     * PostgreSQL cannot store it, and the module's answer could never be journaled (the call failed again and again).
      */
     ModuleCallResult hiding(String... secrets) {
-        String hidden = message;
+        String hidden = message == null ? null : message.replace("\u0000", "");
         for (String secret : secrets) {
             if (hidden != null && secret != null && !secret.isBlank()) {
                 hidden = hidden.replace(secret, HIDDEN);
             }
         }
-        return hidden == message ? this : new ModuleCallResult(kind, handle, errorCode, hidden, departmentKey);
+        return Objects.equals(hidden, message) ? this
+                : new ModuleCallResult(kind, handle, errorCode, hidden, departmentKey);
     }
 
     static final String HIDDEN = "[hidden]";
