@@ -119,7 +119,8 @@ public class OperationJournal {
 
     /**
      * The services' lifecycle operations whose last settled entry says they did not happen: each stays until a later
-     * operation of its kind succeeds (or is done by hand). A retry still under way leaves it shown.
+     * operation of its kind succeeds (or is done by hand), or the service is deleted. A retry still under way leaves
+     * it shown.
      */
     @Transactional(readOnly = true)
     public List<RefusedOperation> refusals(Collection<Long> serviceIds, Collection<String> operations) {

@@ -60,15 +60,16 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
 
     /**
      * The last settled entry of each of the operations for each of the services (a module's answer or a person's
-     * decision that ended the operation, never an attempt still under way). Last by id, the order entries were made
-     * in (a service's operations take turns), not by time: the demo's clock put back makes a later entry's time
-     * earlier.
+     * decision that ended the operation, never an attempt still under way), of services not deleted: nothing can be
+     * asked again of a deleted one. Last by id, the order entries were made in (a service's operations take turns),
+     * not by time: the demo's clock put back makes a later entry's time earlier.
      */
     @Query(nativeQuery = true, value = """
-            select distinct on (service_id, operation) service_id, operation, outcome, message, at
-            from hostflow.service_operation
-            where service_id in (:serviceIds) and operation in (:operations) and outcome in (:outcomes)
-            order by service_id, operation, id desc""")
+            select distinct on (o.service_id, o.operation) o.service_id, o.operation, o.outcome, o.message, o.at
+            from hostflow.service_operation o
+            join hostflow.service s on s.id = o.service_id and s.status <> 'DELETED'
+            where o.service_id in (:serviceIds) and o.operation in (:operations) and o.outcome in (:outcomes)
+            order by o.service_id, o.operation, o.id desc""")
     List<Object[]> lastSettled(@Param("serviceIds") Collection<Long> serviceIds,
             @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes);
 

@@ -153,6 +153,32 @@ class RefusedOperationsTest {
                 now.toString())), String.class).getStatusCode().value()).isEqualTo(200);
     }
 
+    /**
+     * A service whose suspension the module refused is then deleted: the refusal goes with it, from the API and the
+     * console's service page, as the console's overview already leaves deleted services out. The deleted service
+     * still said its suspension had not happened and to fix the cause and ask again.
+     */
+    @Test
+    void aDeletedServiceShowsNoRefusalsAnyMore() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = active(vps, vps.client("refused-then-deleted", 1));
+        String host = externalId(vps, serviceId);
+        jdbc.update("update hostflow.service set external_id = '999999997' where id = ?", serviceId);
+        assertThat(suspend(vps, serviceId)).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(service(vps, serviceId).get("refusedOperations")).hasSize(1);
+        jdbc.update("update hostflow.service set external_id = ? where id = ?", host, serviceId);
+
+        assertThat(vps.admin().exchange("/api/v1/services/" + serviceId, HttpMethod.DELETE, null, String.class)
+                .getStatusCode().value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        JsonNode service = service(vps, serviceId);
+        assertThat(service.get("status").asText()).isEqualTo("DELETED");
+        assertThat(service.get("refusedOperations")).isEmpty();
+        assertThat(page(login("demo", "demo"), "/console/services/" + serviceId)).doesNotContain("refused-operations");
+    }
+
     /** Every admin gets a mail through the outbox: which operation, the service, its client, the reason, a link. */
     @Test
     void theAdminsHearOfARefusedSuspensionByMail() throws Exception {
