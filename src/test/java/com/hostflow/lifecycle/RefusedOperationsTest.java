@@ -126,8 +126,7 @@ class RefusedOperationsTest {
     void aSuspensionThatSucceedsAfterTheClockWasPutBackEndsTheRefusalMadeWhileItWasAhead() {
         SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
         long serviceId = active(vps, vps.client("clock-back", 1));
-        String host = externalId(vps, serviceId);
-        jdbc.update("update hostflow.service set external_id = '999999998' where id = ?", serviceId);
+        String host = mistypeExternalId(vps, serviceId);
         try {
             moveClock(vps, Instant.now().plus(Duration.ofHours(2)));
             assertThat(suspend(vps, serviceId)).isEqualTo(202);
@@ -162,8 +161,7 @@ class RefusedOperationsTest {
     void aDeletedServiceShowsNoRefusalsAnyMore() {
         SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
         long serviceId = active(vps, vps.client("refused-then-deleted", 1));
-        String host = externalId(vps, serviceId);
-        jdbc.update("update hostflow.service set external_id = '999999997' where id = ?", serviceId);
+        String host = mistypeExternalId(vps, serviceId);
         assertThat(suspend(vps, serviceId)).isEqualTo(202);
         vps.awaitProcessesEnded(serviceId);
         assertThat(service(vps, serviceId).get("refusedOperations")).hasSize(1);
@@ -362,6 +360,13 @@ class RefusedOperationsTest {
         long serviceId = vps.activeVps(client).get("id").asLong();
         vps.awaitProcessesEnded(serviceId);
         return serviceId;
+    }
+
+    /** A mistyped external id on the service, as an admin may enter one by hand: answers the right one. */
+    private String mistypeExternalId(SimulatedVps vps, long serviceId) {
+        String host = externalId(vps, serviceId);
+        jdbc.update("update hostflow.service set external_id = '999999998' where id = ?", serviceId);
+        return host;
     }
 
     /** A page session's cookie, logged in through the form (which answers with a redirect, not followed). */

@@ -15,6 +15,9 @@ import com.hostflow.modules.ModuleTechnicalException;
  */
 public record ModuleCallResult(Kind kind, String handle, String errorCode, String message, String departmentKey) {
 
+    /** what a secret in the module's words is replaced with */
+    static final String HIDDEN = "[hidden]";
+
     public enum Kind {
         COMPLETED, PENDING, REJECTED, MANUAL_WORK, TECHNICAL_FAILURE
     }
@@ -53,8 +56,6 @@ public record ModuleCallResult(Kind kind, String handle, String errorCode, Strin
         return Objects.equals(hidden, message) ? this
                 : new ModuleCallResult(kind, handle, errorCode, hidden, departmentKey);
     }
-
-    static final String HIDDEN = "[hidden]";
 
     /** The line the service's operation journal shows for this result. */
     String journalMessage() {
