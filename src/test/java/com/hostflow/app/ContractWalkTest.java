@@ -210,6 +210,46 @@ class ContractWalkTest {
         assertThat(moved.getStatusCode()).as(moved.getBody()).isEqualTo(HttpStatus.CONFLICT);
     }
 
+    /**
+     * API.md's tariff example ordered with API.md's order example: its {@code createAllAddons} gives cpu, disk and ipv4
+     * at 0, which the module cannot make a VM of (a preset of 0 CPUs, a host with no address); a resource at 0 is
+     * left to the tariff's preset (VMmanager's own values when HostFlow creates it) and a VPS gets one address.
+     */
+    @Test
+    void anOrderOfApiMdsTariffExampleBecomesActive() {
+        String tariff = """
+                {"productType":"vds","providerId":%d,"name":"VPS-2 %s","active":true,
+                 "processingModuleIds":[%d],"template":"vps-2-%s","createAllAddons":true,
+                 "defaultDomainTemplate":"vps{serviceId}.example.net",
+                 "prices":{"DAY":"0.40","MONTH":"10.00","YEAR":"100.00"},"trialDays":7,
+                 "addons":[{"resource":"ram","included":2048,"min":1024,"max":16384,"step":1024,
+                            "prices":{"MONTH":"2.00"}}]}""".formatted(vps.providerId, vps.unique, vps.moduleId,
+                vps.unique);
+        long tariffId = createdAsWritten("/tariffs", tariff);
+        SimulatedVps.Client client = vps.client("apimd", 2);
+
+        ResponseEntity<JsonNode> order = vps.as(client.email()).exchange("/api/v1/orders", HttpMethod.POST, json("""
+                {"clientId":%d,"tariffId":%d,"period":"MONTH","addons":{"ram":4096},"params":{"os":"ubuntu-24.04"}}"""
+                .formatted(client.id(), tariffId)), JsonNode.class);
+        assertThat(order.getStatusCode()).as("%s", order.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(order.getBody().get("amount").asText()).isEqualTo("14.00");
+
+        JsonNode service = vps.awaitService(order.getBody().get("serviceId").asLong(),
+                s -> List.of("ACTIVE", "FAILED").contains(s.get("status").asText()));
+        assertThat(service.get("status").asText()).as("%s", service).isEqualTo("ACTIVE");
+        assertThat(service.get("addons").get("ram").asLong()).isEqualTo(4096);
+
+        // more RAM later: the cpu, disk and ipv4 at 0 are not a shrink of the VM's
+        long serviceId = service.get("id").asLong();
+        ResponseEntity<String> change = vps.as(client.email()).exchange("/api/v1/services/" + serviceId
+                + "/parameters", HttpMethod.POST, json("{\"addons\":{\"ram\":5120}}"), String.class);
+        assertThat(change.getStatusCode()).as(change.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        vps.awaitProcessesEnded(serviceId);
+        JsonNode changed = get("/services/" + serviceId);
+        assertThat(changed.get("addons").get("ram").asLong()).as("%s", changed).isEqualTo(5120);
+        assertThat(changed.get("refusedOperations")).as("%s", changed).isEmpty();
+    }
+
     private long createdAsWritten(String path, String body) {
         ResponseEntity<String> created = postJson(path, body);
         assertThat(created.getStatusCode()).as("POST %s: %s", path, created.getBody()).isEqualTo(HttpStatus.CREATED);

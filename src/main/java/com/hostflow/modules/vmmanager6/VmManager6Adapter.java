@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -261,14 +262,15 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         long osId = os(module, request.params().get("os"));
         long clusterId = clusterId(module);
         Long presetId = request.template() == null || request.template().isBlank() ? null : preset(module, request);
-        Long cpu = request.addons().get("cpu");
-        Long ram = request.addons().get("ram");
-        Long disk = request.addons().get("disk");
+        Long cpu = given(request, "cpu");
+        Long ram = given(request, "ram");
+        Long disk = given(request, "disk");
         if (presetId == null && (cpu == null || ram == null || disk == null)) {
             throw new Rejection("Err_MissingResources",
                     "the tariff has no template and the service lacks cpu, ram or disk values");
         }
-        long addresses = request.addons().getOrDefault("ipv4", 1L);
+        // a VPS gets one address unless it has more (VMmanager makes no host of 0)
+        long addresses = Objects.requireNonNullElse(given(request, "ipv4"), 1L);
         Long recipe = module.settings().useRecipes() ? number(request.params().get("recipe")) : null;
         List<VmManager6Api.Interface> interfaces = module.settings().additionalNetworkInterface()
                 ? List.of(new VmManager6Api.Interface("virtio", true, addresses),
@@ -345,7 +347,11 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     /** Grows CPU/RAM, disk and addresses to the requested values; any decrease is refused before anything changes. */
     private ModuleOutcome setParam(ProcessingModuleConfig module, ModuleRequest request) {
         Host host = existingHost(module, request);
-        Map<String, Long> wanted = request.addons();
+        // a resource at 0 is the preset's, not one to shrink to
+        Map<String, Long> wanted = new LinkedHashMap<>();
+        for (String resource : List.of("cpu", "ram", "disk", "ipv4")) {
+            wanted.put(resource, given(request, resource));
+        }
         long currentAddresses = addresses(module, host.id()).size();
         refuseShrink("Err_DiskShrink", "disk", host.disk() == null ? null : host.disk().diskMib(), wanted.get("disk"));
         refuseShrink("Err_ResourceShrink", "cpu", host.cpuNumber(), wanted.get("cpu"));
@@ -472,14 +478,9 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         if (existing.isPresent()) {
             return existing.get();
         }
-        Long cpu = request.addons().get("cpu");
-        Long ram = request.addons().get("ram");
-        Long disk = request.addons().get("disk");
-        if (cpu == null || ram == null || disk == null) {
-            throw new Rejection("Err_MissingResources", "VMmanager has no preset " + name
-                    + " and the service lacks the cpu, ram or disk values to create it");
-        }
-        VmManager6Api.NewPreset preset = new VmManager6Api.NewPreset(name, cpu, ram, disk);
+        // as BILLmanager's module does: the preset is made of the service's values, VMmanager's own for those it lacks
+        VmManager6Api.NewPreset preset = new VmManager6Api.NewPreset(name, given(request, "cpu"),
+                given(request, "ram"), given(request, "disk"));
         VmManager6Api.Created created;
         try {
             created = client.call(module, (api, token) -> api.createPreset(token, preset));
@@ -493,6 +494,15 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         log.info("VMmanager preset {} created as {}", name, created.id());
         // not kept: only ids read from VMmanager's lists are; the next open finds the new preset there
         return created.id();
+    }
+
+    /**
+     * The service's value of a resource, or null when it has none: a resource at 0 (a tariff's {@code createAllAddons}
+     * adds the resources it leaves out at 0) is left to the preset, or to VMmanager, which makes nothing of 0.
+     */
+    private static Long given(ModuleRequest request, String resource) {
+        Long value = request.addons().get(resource);
+        return value == null || value < 1 ? null : value;
     }
 
     private Optional<Long> presetId(ProcessingModuleConfig module, String name) {

@@ -126,7 +126,9 @@ interface VmManager6Api {
     record Preset(long id, String name) {
     }
 
-    record NewPreset(String name, long cpuNumber, long ramMib, long hddMib) {
+    /** A value left out is VMmanager's own default for a preset. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NewPreset(String name, Long cpuNumber, Long ramMib, Long hddMib) {
     }
 
     record Os(long id, String name) {
