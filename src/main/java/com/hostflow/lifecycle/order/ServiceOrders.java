@@ -237,6 +237,16 @@ public class ServiceOrders {
     }
 
     /**
+     * Whether a module took the service (its open chose one): only then can anything of it be closed in a module. A
+     * deletion can withdraw the open before any module was chosen (its connection checks failed and it backs off).
+     * Gateway_ModuleTookItBeforeDeletion reads it.
+     */
+    @Transactional(readOnly = true)
+    public boolean moduleTookIt(long serviceId) {
+        return services.findById(serviceId).map(service -> service.getProcessingModuleId() != null).orElse(false);
+    }
+
+    /**
      * Pays the order from the balance when it covers the amount: charges the first period (key {@code order-<id>})
      * and sets the service's paid-until. Answers whether the order is paid.
      */

@@ -63,6 +63,9 @@ class ServiceOrderProcessTest {
         Mocks.register("failOrderAdapter", new FailOrderAdapter(orders));
         Mocks.register("orderEndedListener", new OrderEndedListener(orders));
         Mocks.register("withdrawOpenAdapter", new WithdrawOpenAdapter(events()));
+        Mocks.register("serviceOrders", orders);
+        // the open chose a module unless a test says otherwise
+        when(orders.moduleTookIt(SERVICE_ID)).thenReturn(true);
         payBefore = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3)));
         when(orders.payBefore(ORDER_ID)).thenReturn(payBefore);
     }
@@ -266,6 +269,32 @@ class ServiceOrderProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("Task_CloseAfterDeletion", "Task_CancelPaidOrder",
                 "EndEvent_DeletedBeforeActive");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+    }
+
+    /**
+     * A deletion that withdraws an open before any module took the service (its module's connection check failed and
+     * it backs off) has nothing to close: the order is cancelled and refunded at once (the close failed with "no
+     * processing module yet", an incident, and the money stayed with the order).
+     */
+    @Test
+    void aServiceDeletedBeforeAnyModuleTookItIsCancelledWithoutAClose() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        when(orders.moduleTookIt(SERVICE_ID)).thenReturn(false);
+        doubles.module.answers("open", new ModuleTechnicalException("UNAVAILABLE", "down"),
+                new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start();
+        doubles.settle();
+        ProcessInstance open = calledOpen(pi);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+
+        events().deletionRequested(SERVICE_ID);
+        settleWithBackoffs();
+
+        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY);
+        assertThat(pi).isEnded().hasPassedInOrder("Gateway_ModuleTookItBeforeDeletion", "Task_CancelPaidOrder",
+                "EndEvent_DeletedBeforeActive").hasNotPassed("Task_CloseAfterDeletion");
+        assertThat(doubles.module.calls).containsExactly("execute open");
         verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
     }
 
