@@ -41,10 +41,11 @@ public class DepartmentService {
     private final DepartmentTaskFilters taskFilters;
     private final AuditLog auditLog;
     private final UnchangedWrites unchanged;
+    private final SettingDepartments settingDepartments;
 
     DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
             IdentityService identityService, TaskService taskService, DepartmentTaskFilters taskFilters,
-            AuditLog auditLog, UnchangedWrites unchanged) {
+            AuditLog auditLog, UnchangedWrites unchanged, SettingDepartments settingDepartments) {
         this.departments = departments;
         this.modules = modules;
         this.identityService = identityService;
@@ -52,6 +53,7 @@ public class DepartmentService {
         this.taskFilters = taskFilters;
         this.auditLog = auditLog;
         this.unchanged = unchanged;
+        this.settingDepartments = settingDepartments;
     }
 
     @Transactional(readOnly = true)
@@ -127,6 +129,13 @@ public class DepartmentService {
         ifMatch.check(department.getVersion());
         if (modules.existsByDepartment(department)) {
             throw new ConflictException("department " + id + " is still used by processing modules");
+        }
+        // tasks go to it when nothing else is set: deleted, they would go to a candidate group nobody can be in
+        List<String> settings = settingDepartments.settingsNaming(department.getKey());
+        if (!settings.isEmpty()) {
+            throw new ConflictException("department " + id + " is named by the setting" + (settings.size() > 1 ? "s " : " ")
+                    + String.join(" and ", settings) + ": its tasks go there when nothing else is set; name another"
+                    + " department there first");
         }
         // its open tasks (left behind when its module moved to another department) would go to nobody: only admins
         // could see them, with no filter, and their overdue mails went to no member

@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.Department;
 import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentRepository;
 import com.hostflow.catalog.DepartmentService;
 import com.hostflow.catalog.LoadChoicesForm;
 import com.hostflow.catalog.ModuleChoices;
@@ -77,12 +79,13 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private final TransactionTemplate transaction;
     private final Environment environment;
     private final ModuleChoices moduleChoices;
+    private final DepartmentRepository departmentRows;
 
     DemoCatalogSeeder(DataCenterService dataCenters, DepartmentService departments, ProviderService providers,
             ProcessingModuleService modules, ProductTypeService productTypes, TariffGroupService groups,
             TariffService tariffs, ProviderRepository providerRows, ProcessingModuleRepository moduleRows,
             IdentityService identityService, StaffUserService staffUsers, TransactionTemplate transaction,
-            Environment environment, ModuleChoices moduleChoices) {
+            Environment environment, ModuleChoices moduleChoices, DepartmentRepository departmentRows) {
         this.dataCenters = dataCenters;
         this.departments = departments;
         this.providers = providers;
@@ -97,6 +100,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
         this.transaction = transaction;
         this.environment = environment;
         this.moduleChoices = moduleChoices;
+        this.departmentRows = departmentRows;
     }
 
     /** Runners start after the web server, so the real port (also a random one) is known. */
@@ -127,7 +131,9 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     private long createCatalog(String simulatorUrl) {
         long amsterdam = dataCenters.create(new DataCenterForm("Amsterdam", null, 1,
                 new DataCenterForm.Icon("NL", null))).id();
-        long support = departments.create(new DepartmentForm("Support", DEPARTMENT_KEY)).id();
+        // start-up made it already when a setting names it (SettingDepartmentSetup, the default)
+        long support = departmentRows.findByKey(DEPARTMENT_KEY).map(Department::getId)
+                .orElseGet(() -> departments.create(new DepartmentForm("Support", DEPARTMENT_KEY)).id());
         long provider = providers.create(new ProviderForm(PROVIDER_NAME, "EUR")).id();
         long module = modules.create(new ProcessingModuleForm(ProductTypeService.VDS, "vmmanager6", MODULE_NAME,
                 amsterdam, support, 1,

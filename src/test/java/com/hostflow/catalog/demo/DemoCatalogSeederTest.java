@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.DepartmentRepository;
 import com.hostflow.catalog.DepartmentService;
 import com.hostflow.catalog.ModuleChoices;
 import com.hostflow.catalog.Period;
@@ -58,6 +59,7 @@ class DemoCatalogSeederTest {
     @Autowired CatalogLookup catalog;
     @Autowired JdbcTemplate jdbc;
     @Autowired ModuleChoices moduleChoices;
+    @Autowired DepartmentRepository departmentRows;
     @Autowired MeterRegistry meters;
     @LocalServerPort int port;
 
@@ -66,7 +68,7 @@ class DemoCatalogSeederTest {
     void createsTheDemoCatalogOnceAndFollowsThePort() {
         DemoCatalogSeeder seeder = new DemoCatalogSeeder(dataCenters, departments, providers, modules, productTypes,
                 groups, tariffs, providerRows, moduleRows, identityService, staffUsers, transaction, environment,
-                moduleChoices);
+                moduleChoices, departmentRows);
         ProductTypeView vdsBefore = productTypes.get("vds");
         long listedBefore = osImagesListed();
         try {

@@ -2,6 +2,7 @@ package com.hostflow.catalog.web;
 
 import static com.hostflow.catalog.web.CatalogApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.DepartmentForm;
 import com.hostflow.catalog.DepartmentRepository;
 import com.hostflow.catalog.DepartmentService;
+import com.hostflow.catalog.SettingDepartmentSetup;
+import com.hostflow.catalog.SettingDepartments;
 import com.hostflow.security.Roles;
 import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
@@ -71,6 +74,9 @@ class DepartmentApiTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    jakarta.validation.Validator validator;
 
     CatalogApi api;
 
@@ -329,6 +335,51 @@ class DepartmentApiTest {
             assertThat(group(key)).isNull();
         } finally {
             repositoryService.deleteDeployment(deployment, true, true);
+        }
+    }
+
+    /**
+     * The settings' departments ({@code support} by default) exist from the start, and deleting one is 409 naming the
+     * settings: the tasks they send there used to go to a candidate group nobody could be in, silently.
+     */
+    @Test
+    void theDepartmentSettingsNameExistsFromTheStartAndIsNotDeleted() {
+        long id = departmentRows.findByKey("support").orElseThrow(
+                () -> new AssertionError("start-up made no department for hostflow.services.fallback-department"))
+                .getId();
+        assertThat(group("support").getType()).isEqualTo(Roles.DEPARTMENT_GROUP_TYPE);
+
+        ResponseEntity<String> refused = api.admin(HttpMethod.DELETE, "/departments/" + id, null);
+
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(refused).get("detail").asText()).contains(SettingDepartments.FALLBACK_DEPARTMENT,
+                SettingDepartments.FAILURE_DEPARTMENT);
+        assertThat(departmentRows.findByKey("support")).isPresent();
+        assertThat(group("support")).isNotNull();
+    }
+
+    /** Start-up makes a department a setting names when it is missing; one no department can have stops the start. */
+    @Test
+    void startUpMakesTheDepartmentASettingNamesOrStopsNamingTheSetting() {
+        String fallback = unique("fallback");
+        String failure = unique("told-otherwise");
+        new SettingDepartmentSetup(new SettingDepartments(fallback, failure), departmentRows, departments, validator)
+                .run(null);
+        assertThat(departmentRows.findByKey(fallback)).hasValueSatisfying(
+                department -> assertThat(department.getName()).isEqualTo("F" + fallback.substring(1)));
+        assertThat(group(failure).getType()).isEqualTo(Roles.DEPARTMENT_GROUP_TYPE);
+        // again (a second node, the next start): nothing more
+        new SettingDepartmentSetup(new SettingDepartments(fallback, failure), departmentRows, departments, validator)
+                .run(null);
+        assertThat(departmentRows.findAllByOrderByIdAsc()).filteredOn(d -> d.getKey().equals(fallback)).hasSize(1);
+
+        for (String impossible : List.of(Roles.STAFF_GROUP, "a b/c")) {
+            assertThatThrownBy(() -> new SettingDepartmentSetup(new SettingDepartments(fallback, impossible),
+                    departmentRows, departments, validator).run(null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(SettingDepartments.FAILURE_DEPARTMENT)
+                    .hasMessageContaining("'" + impossible + "'");
+            assertThat(departmentRows.findByKey(impossible)).isEmpty();
         }
     }
 
