@@ -128,10 +128,14 @@ public class TariffService {
         if (!tariff.getProvider().getId().equals(form.providerId())) {
             throw new ConflictException("the provider of tariff " + id + " cannot change after creation");
         }
-        if (!tariff.getProductType().getCode().equals(form.productType())) {
+        // the product type is read under its share lock (in validate), never before it: read through the tariff
+        // first (its code), it was the row as it stood before a change of the product type that committed while this
+        // update waited for that lock, which then found a newer row: 409 "changed concurrently", or checks against
+        // the old rules. The id of the tariff's lazy product type reads nothing
+        Resolved resolved = validate(form, new FieldProblems());
+        if (!tariff.getProductType().getId().equals(resolved.productType().getId())) {
             throw new ConflictException("the product type of tariff " + id + " cannot change after creation");
         }
-        Resolved resolved = validate(form, new FieldProblems());
         TariffView before = TariffView.of(tariff);
         apply(tariff, form, resolved);
         // before the query below, which would flush the tariff
