@@ -161,7 +161,8 @@ public class VmManager6Simulator {
             hosts.clear();
             tasks.clear();
             addressOwners.clear();
-            nextAddress = 0;
+            // the address cursor goes on round the pool, never back to its start: the forgotten hosts' services keep
+            // their addresses, and the next hosts were handed them again
             runningTasks = 0;
             maxRunningTasks = 0;
             answerDelayMs = 0;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestTemplate;
 
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 /** The simulator over HTTP with the paths, status codes and error shape of VMmanager 6. */
@@ -181,6 +185,41 @@ class VmManager6SimulatorApiTest {
                             .findFirst().orElseThrow());
         }
         assertThat(http.getForObject(url("/_control"), Map.class)).isEqualTo(before);
+    }
+
+    /**
+     * A reset forgets the hosts, but HostFlow keeps the services that hold their addresses (as it keeps their ids):
+     * new hosts, also several created at once right after the reset, get addresses of their own, none an earlier
+     * host had. The pool's cursor went back to its start on a reset, so the first host after it got 10.0.0.2 again,
+     * the address a forgotten host's live service still showed.
+     */
+    @Test
+    void afterAResetNewHostsGetAddressesOfTheirOwnNoneAForgottenHostHad() throws Exception {
+        Set<String> forgotten = new HashSet<>(addressesOf(createdHost(5)));
+        assertThat(forgotten).hasSize(5);
+
+        assertThat(http.postForEntity(url("/_control/reset"), null, Void.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        login(); // a reset ends the sessions too
+        long account = ((Number) post("/vm/v3/account", Map.of("email", "after-reset@example.com", "password", "pw"))
+                .getBody().get("id")).longValue();
+        AtomicInteger names = new AtomicInteger();
+        List<Object> hosts = AtOnce.run(8, () -> {
+            ResponseEntity<Map> created = post("/vm/v3/host", Map.of("name", "after-reset-" + names.incrementAndGet(),
+                    "password", "pw", "cluster", 1, "os", 1, "account", account, "cpu_number", 1, "ram_mib", 1024,
+                    "hdd_mib", 10240, "ipv4_number", 2));
+            assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.OK);
+            return created.getBody().get("id");
+        });
+
+        List<String> handedOut = hosts.stream().flatMap(id -> addressesOf(get("/vm/v3/host/" + id)).stream())
+                .toList();
+        assertThat(handedOut).hasSize(16).doesNotHaveDuplicates().doesNotContainAnyElementsOf(forgotten);
+    }
+
+    private List<String> addressesOf(Map<String, Object> host) {
+        return ((List<?>) get("/vm/v3/host/" + host.get("id") + "/ipv4").get("list")).stream()
+                .map(ip -> (String) ((Map<?, ?>) ip).get("ip_addr")).toList();
     }
 
     private Map<String, Object> createdHost(int addresses) {
