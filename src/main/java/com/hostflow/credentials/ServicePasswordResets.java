@@ -19,6 +19,8 @@ import com.hostflow.common.web.RequestKeys;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleTypeRegistry;
+import com.hostflow.services.OperationJournal;
+import com.hostflow.services.ServiceAccess;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceRepository;
@@ -44,10 +46,15 @@ public class ServicePasswordResets {
     private final ServiceRepository rows;
     private final RequestKeys requestKeys;
     private final Clock clock;
+    private final ServiceAccess access;
+    private final OperationJournal journal;
 
     ServicePasswordResets(ServiceQueries services, CatalogLookup catalog, ModuleTypeRegistry moduleTypes,
-            LifecycleEvents events, AuditLog audit, ServiceRepository rows, RequestKeys requestKeys, Clock clock) {
+            LifecycleEvents events, AuditLog audit, ServiceRepository rows, RequestKeys requestKeys, Clock clock,
+            ServiceAccess access, OperationJournal journal) {
         this.services = services;
+        this.access = access;
+        this.journal = journal;
         this.requestKeys = requestKeys;
         this.rows = rows;
         this.clock = clock;
@@ -103,6 +110,9 @@ public class ServicePasswordResets {
         String instance = events.start(ServicePasswordResetProcess.KEY, serviceId,
                 Map.of(ServicePasswordResetProcess.SERVICE_ID, serviceId));
         log.info("password reset of service {} started as process instance {}", serviceId, instance);
+        if (access.callerIsClient()) { // an admin's reset refused is not the client's to see
+            journal.askedByClient(serviceId, ModuleOperation.RESET_PASSWORD.feature(), instance);
+        }
         if (idempotencyKey != null) {
             requestKeys.record(service.getClientId(), idempotencyKey, RESET_REQUEST, request, number(instance));
         }

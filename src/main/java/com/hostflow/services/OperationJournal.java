@@ -33,7 +33,10 @@ public class OperationJournal {
     public static final List<String> LIFECYCLE_OPERATIONS = List.of("suspend", "resume", "setparam",
             "reset_password", "close");
 
-    /** the ones a client asks for itself (a parameter change, a new password, a deletion) */
+    /**
+     * the kinds a client can ask for itself (a parameter change, a new password, a deletion); of these it is shown the
+     * refusals of those it did ask for ({@link #askedByClient}), not of an admin's or the provider's rules'
+     */
     public static final Set<String> CLIENTS_OWN = Set.of("setparam", "reset_password", "close");
 
     /** outcomes that settle an operation: it happened, or it will not without being asked again */
@@ -131,6 +134,42 @@ public class OperationJournal {
                 .filter(refusal -> REFUSED.contains(refusal.outcome()))
                 .sorted(Comparator.comparing(RefusedOperation::at).reversed())
                 .toList();
+    }
+
+    /**
+     * Notes that the service's client asked for {@code operation} itself, in the process instance
+     * {@code callingInstance} (whose call of the module has the key {@code <serviceId>-<operation>-<instance>}, as the
+     * calling models build it): its refusal is then the client's to see. In the asking request's transaction.
+     */
+    @Transactional
+    public void askedByClient(long serviceId, String operation, String callingInstance) {
+        entries.recordClientRequest(serviceId + "-" + operation + "-" + callingInstance, serviceId, clock.instant());
+    }
+
+    /**
+     * {@link #refusals} as the service's client is shown them: of the operations it asked for itself
+     * ({@link #askedByClient}; an admin's change of add-ons or deletion, a deletion the rules started, are the
+     * provider's business), each with a reason in plain words instead of the module's own, which may name the module,
+     * its hosts or its addresses.
+     */
+    @Transactional(readOnly = true)
+    public List<RefusedOperation> refusalsAskedByClient(Collection<Long> serviceIds) {
+        if (serviceIds.isEmpty()) {
+            return List.of();
+        }
+        return entries.lastSettled(serviceIds, CLIENTS_OWN, SETTLED).stream()
+                .filter(row -> Boolean.TRUE.equals(row[5])).map(OperationJournal::refusal)
+                .filter(refusal -> REFUSED.contains(refusal.outcome()))
+                .map(refusal -> new RefusedOperation(refusal.serviceId(), refusal.operation(), refusal.outcome(),
+                        refusal.at(), clientReason(refusal.outcome())))
+                .sorted(Comparator.comparing(RefusedOperation::at).reversed())
+                .toList();
+    }
+
+    /** What a client is told of why: no module, department or message of theirs. */
+    private static String clientReason(OperationOutcome outcome) {
+        return outcome == OperationOutcome.REJECTED ? "the server that runs the service did not accept it"
+                : "it could not be carried out";
     }
 
     /** The refusals of live services still in force across all services, newest first, for the admins' overview. */

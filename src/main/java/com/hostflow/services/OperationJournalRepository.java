@@ -65,13 +65,23 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
      * not by time: the demo's clock put back makes a later entry's time earlier.
      */
     @Query(nativeQuery = true, value = """
-            select distinct on (o.service_id, o.operation) o.service_id, o.operation, o.outcome, o.message, o.at
+            select distinct on (o.service_id, o.operation) o.service_id, o.operation, o.outcome, o.message, o.at,
+                   exists (select 1 from hostflow.client_operation_request c where c.operation_key = o.operation_key)
             from hostflow.service_operation o
             join hostflow.service s on s.id = o.service_id and s.status <> 'DELETED'
             where o.service_id in (:serviceIds) and o.operation in (:operations) and o.outcome in (:outcomes)
             order by o.service_id, o.operation, o.id desc""")
     List<Object[]> lastSettled(@Param("serviceIds") Collection<Long> serviceIds,
             @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes);
+
+    /** Notes that the service's client asked for the operation under this key itself. */
+    @Modifying
+    @Query(nativeQuery = true, value = """
+            insert into hostflow.client_operation_request (operation_key, service_id, at)
+            values (:operationKey, :serviceId, :at)
+            on conflict (operation_key) do nothing""")
+    int recordClientRequest(@Param("operationKey") String operationKey, @Param("serviceId") long serviceId,
+            @Param("at") Instant at);
 
     /**
      * Refusals no later settled entry (by id, as above) of their service and operation followed, of services not

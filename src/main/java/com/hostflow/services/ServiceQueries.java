@@ -48,11 +48,11 @@ public class ServiceQueries {
 
     /**
      * The services' lifecycle operations that did not happen (the module refused them, or they were given up), newest
-     * first, for services the caller may read. A client sees only those it asks for itself: an admin's suspension
-     * refused is the provider's business.
+     * first, for services the caller may read. A client sees only those it asked for itself, in plain words: an
+     * admin's suspension, change of add-ons or deletion refused is the provider's business.
      */
     public List<RefusedOperation> refusedOperations(Collection<Long> serviceIds) {
-        return operations.refusals(serviceIds, access.callerIsClient() ? OperationJournal.CLIENTS_OWN
-                : OperationJournal.LIFECYCLE_OPERATIONS);
+        return access.callerIsClient() ? operations.refusalsAskedByClient(serviceIds)
+                : operations.refusals(serviceIds, OperationJournal.LIFECYCLE_OPERATIONS);
     }
 }

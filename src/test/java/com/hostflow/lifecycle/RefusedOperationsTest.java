@@ -31,6 +31,7 @@ import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.notifications.RefusedOperationNotifications;
+import com.hostflow.services.OperationJournal;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.MailText;
@@ -70,6 +71,8 @@ class RefusedOperationsTest {
     RefusedOperationNotifications refusals;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    OperationJournal journal;
     @LocalServerPort
     int port;
 
@@ -262,10 +265,64 @@ class RefusedOperationsTest {
         JsonNode refused = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
                 .get("refusedOperations");
         assertThat(refused).extracting(r -> r.get("operation").asText()).containsExactly("reset_password");
-        assertThat(refused.get(0).get("reason").asText()).contains("no host");
+        assertThat(refused.get(0).get("reason").asText()).as("plain words, not the module's own")
+                .isEqualTo("the server that runs the service did not accept it");
+        assertThat(service(vps, serviceId).get("refusedOperations").get(0).get("reason").asText())
+                .as("the admin reads the module's").contains("VMmanager has no host");
         String session = login(client.email(), SimulatedVps.CLIENT_PASSWORD);
         assertThat(page(session, "/my/services/" + serviceId + "/credentials"))
                 .contains("Setting a new root password at", "your previous password still applies");
+    }
+
+    /**
+     * An admin's change of add-ons the module refused is the provider's business: its client is not shown "Your change
+     * of add-ons could not be made … you may try again" for a change it never asked for (the client area and the API
+     * showed every refused change, by its kind, as the client's). The admin is.
+     */
+    @Test
+    void aClientSeesNotTheParameterChangeAnAdminAskedFor() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog().ramForSale();
+        SimulatedVps.Client client = vps.client("admins-change", 2);
+        long serviceId = activeWithoutItsHost(vps, client);
+
+        assertThat(vps.admin().postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 2048)), JsonNode.class).getStatusCode().value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+
+        assertThat(service(vps, serviceId).get("refusedOperations")).extracting(r -> r.get("operation").asText())
+                .containsExactly("setparam");
+        assertThat(vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
+                .get("refusedOperations")).isEmpty();
+        assertThat(page(login(client.email(), SimulatedVps.CLIENT_PASSWORD), "/my/services/" + serviceId))
+                .doesNotContain("refused-operations").doesNotContain("Your change of add-ons");
+    }
+
+    /**
+     * The client's own deletion (vds waits for the end of the paid period) notes the key its close will be called
+     * under: the module refusing that close is the client's to see, in plain words ("Deleting this service … did not
+     * work"), not in the module's, which here names an internal address.
+     */
+    @Test
+    void theCloseOfADeletionTheClientAskedForIsItsToSeeWhenRefused() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("own-deletion", 1);
+        long serviceId = active(vps, client);
+        assertThat(vps.as(client.email()).exchange("/api/v1/services/" + serviceId, HttpMethod.DELETE, null,
+                String.class).getStatusCode().value()).isEqualTo(202);
+        String deletion = jdbc.queryForObject("select deletion_instance from hostflow.service where id = ?",
+                String.class, serviceId);
+
+        // the close its deletion's process calls when the period ends, refused by the module
+        ModuleOperations.ModuleCall call = operations.prepare(serviceId, "close", serviceId + "-close-" + deletion);
+        operations.finish(call, new ModuleOperations.Answer(new ModuleOutcome.Rejected("Err_VmManager",
+                "VMmanager at http://10.20.30.40:1500 answered HTTP 500"), null, null));
+
+        JsonNode refused = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
+                .get("refusedOperations");
+        assertThat(refused).extracting(r -> r.get("operation").asText()).containsExactly("close");
+        assertThat(refused.toString()).doesNotContain("10.20.30.40", "VMmanager");
+        assertThat(page(login(client.email(), SimulatedVps.CLIENT_PASSWORD), "/my/services/" + serviceId))
+                .contains("Deleting this service at").doesNotContain("10.20.30.40");
     }
 
     @Test
@@ -295,7 +352,10 @@ class RefusedOperationsTest {
         SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
         SimulatedVps.Client client = vps.client("echoed-secret", 1);
         long serviceId = active(vps, client);
-        ModuleOperations.ModuleCall call = operations.prepare(serviceId, "reset_password", "echo-" + serviceId);
+        // as a reset the client asked for: the key its process gives the module call
+        String key = serviceId + "-reset_password-echo";
+        journal.askedByClient(serviceId, "reset_password", "echo");
+        ModuleOperations.ModuleCall call = operations.prepare(serviceId, "reset_password", key);
         String password = call.request().rootPassword();
         String modulePassword = call.module().password();
         assertThat(password).isNotBlank();
@@ -305,17 +365,19 @@ class RefusedOperationsTest {
                 "VMmanager answered HTTP 400, error 5: password '" + password + "' is too weak (as admin "
                         + modulePassword + ")"), null, null));
         new TransactionTemplate(transactions).executeWithoutResult(status -> refusals.tellAdmins(serviceId,
-                "reset_password", "echo-" + serviceId + ":mail"));
+                "reset_password", key + ":mail"));
 
-        String reason = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
-                .get("refusedOperations").get(0).get("reason").asText();
+        String reason = service(vps, serviceId).get("refusedOperations").get(0).get("reason").asText();
         assertThat(reason).contains("password '[hidden]' is too weak (as admin [hidden])");
-        List<String> shown = List.of(reason, service(vps, serviceId).toString(),
+        String seenByClient = vps.as(client.email()).getForObject("/api/v1/services/" + serviceId, JsonNode.class)
+                .get("refusedOperations").toString();
+        assertThat(seenByClient).contains("reset_password").doesNotContain("[hidden]", "VMmanager");
+        List<String> shown = List.of(reason, seenByClient,
                 vps.admin().getForObject("/api/v1/services/" + serviceId + "/journal", String.class),
                 page(login("demo", "demo"), "/console/services/" + serviceId),
                 page(login("demo", "demo"), "/console"),
                 String.join("\n", jdbc.queryForList("select model_json from hostflow.notification"
-                        + " where idempotency_key like ?", String.class, "echo-" + serviceId + ":mail:%")));
+                        + " where idempotency_key like ?", String.class, key + ":mail:%")));
         assertThat(shown.get(5)).contains("[hidden]");
         assertThat(shown).allSatisfy(text -> assertThat(text).doesNotContain(password));
         // the pages' own words may hold the module's password ("secret" in the tests): its place is what counts

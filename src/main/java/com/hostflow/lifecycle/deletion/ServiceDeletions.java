@@ -25,6 +25,7 @@ import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.services.ClientContacts;
+import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -50,12 +51,14 @@ public class ServiceDeletions {
     private final ServiceCredentials credentials;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final OperationJournal journal;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
             AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts,
             ExpiryReminderPlanning reminders, ServiceCredentials credentials, TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock, OperationJournal journal) {
         this.services = services;
+        this.journal = journal;
         this.catalog = catalog;
         this.billing = billing;
         this.events = events;
@@ -155,7 +158,9 @@ public class ServiceDeletions {
             return now;
         }
         Instant deleteAt = clientDeletionWaitsUntil(service, rules, now);
-        start(service, deleteAt, now);
+        String instance = start(service, deleteAt, now);
+        // its close refused is the client's to see (an admin's or the rules' deletion refused is not)
+        journal.askedByClient(serviceId, "close", instance);
         return deleteAt == null ? now : deleteAt;
     }
 
@@ -276,11 +281,14 @@ public class ServiceDeletions {
         credentials.forget(service.getId());
     }
 
-    private void start(ServiceInstance service, Instant deleteAt, Instant now) {
+    /** Answers the deletion's process instance. */
+    private String start(ServiceInstance service, Instant deleteAt, Instant now) {
         // on record before the start: its first step reads when to delete
         service.scheduleDeletion(deleteAt == null ? now : deleteAt, null, now);
-        service.ownDeletion(events.start(ServiceDeletionProcess.KEY, service.getId(),
-                Map.of(ServiceDeletionProcess.SERVICE_ID, service.getId())));
+        String instance = events.start(ServiceDeletionProcess.KEY, service.getId(),
+                Map.of(ServiceDeletionProcess.SERVICE_ID, service.getId()));
+        service.ownDeletion(instance);
+        return instance;
     }
 
     private static boolean notSetUp(ServiceInstance service) {

@@ -32,6 +32,8 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.RequestKeys;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.services.OperationJournal;
+import com.hostflow.services.ServiceAccess;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -58,10 +60,15 @@ public class ServiceParameterChanges {
     private final Clock clock;
     private final JdbcTemplate jdbc;
     private final RequestKeys requestKeys;
+    private final ServiceAccess access;
+    private final OperationJournal journal;
 
     ServiceParameterChanges(ServiceRepository services, CatalogLookup catalog, BillingService billing,
-            LifecycleEvents events, Clock clock, JdbcTemplate jdbc, RequestKeys requestKeys) {
+            LifecycleEvents events, Clock clock, JdbcTemplate jdbc, RequestKeys requestKeys, ServiceAccess access,
+            OperationJournal journal) {
         this.requestKeys = requestKeys;
+        this.access = access;
+        this.journal = journal;
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -131,9 +138,12 @@ public class ServiceParameterChanges {
         BigDecimal amount = billing.changeParameters(key, service.getClientId(), tariff.id(), serviceId,
                 service.getPeriod(), service.getAddons(), newAddons, paid, today);
         service.startParameterChange(newAddons, key, now);
-        events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
+        String instance = events.start(ParameterChangeProcess.KEY, serviceId, Map.of(
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
                 ParameterChangeProcess.AMOUNT, amount.toPlainString()));
+        if (access.callerIsClient()) { // an admin's change refused is not the client's to see
+            journal.askedByClient(serviceId, "setparam", instance);
+        }
         if (idempotencyKey != null) {
             requestKeys.record(service.getClientId(), idempotencyKey, PARAMETERS_REQUEST, request, serviceId);
         }

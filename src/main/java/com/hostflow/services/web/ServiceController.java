@@ -44,7 +44,8 @@ class ServiceController {
             + " FAILED), suspension reasons, paid-until, add-ons, parameters, external id, domain and addresses, and"
             + " `refusedOperations`: each lifecycle operation (suspend, resume, setparam, reset_password, close) whose"
             + " last try did not happen, with when and the module's reason, until a later one of its kind succeeds (a"
-            + " CLIENT sees those it asks for itself: setparam, reset_password, close).")
+            + " CLIENT sees those it asked for itself, a parameter change, password reset or deletion, not an admin's,"
+            + " and for a reason plain words, not the module's).")
     ServiceResponse service(@PathVariable long id) {
         return ServiceResponse.read(queries, id);
     }

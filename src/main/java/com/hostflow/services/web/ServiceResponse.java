@@ -46,7 +46,7 @@ public record ServiceResponse(
      * @param operation {@code suspend}, {@code resume}, {@code setparam}, {@code reset_password} or {@code close}
      * @param outcome   {@code REJECTED} (the module refused), {@code FAILED} (given up after failures) or
      *                  {@code ABORTED} (the department gave it up)
-     * @param reason    one short line: the module's answer
+     * @param reason    one short line: the module's answer (to a client: plain words, never the module's)
      */
     public record Refusal(String operation, OperationOutcome outcome, Instant at, String reason) {
     }
