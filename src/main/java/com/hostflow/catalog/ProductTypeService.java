@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +31,9 @@ public class ProductTypeService {
     public static final String VDS = "vds";
 
     static final String AUDIT_ENTITY = "product-type";
+
+    /** how many of the tariffs that stop a change its 409 names */
+    private static final int NAMED_TARIFFS = 5;
 
     private final ProductTypeRepository productTypes;
     private final TariffPlanRepository tariffs;
@@ -93,13 +97,19 @@ public class ProductTypeService {
         for (ProductType.Resource resource : productType.getResources()) {
             boolean kept = form.resources() != null
                     && form.resources().stream().anyMatch(r -> r.code().equals(resource.getCode()));
-            if (!kept && tariffs.existsAddonFor(productType, resource.getCode())) {
-                throw new ConflictException("resource '" + resource.getCode() + "' is still an add-on of tariffs");
+            List<Long> using = kept ? List.of() : tariffs.withAddonFor(productType, resource.getCode(),
+                    Limit.of(NAMED_TARIFFS));
+            if (!using.isEmpty()) {
+                throw new ConflictException("resource '" + resource.getCode() + "' (resources) is still an add-on of"
+                        + " tariffs " + using + ": take it out of them first");
             }
         }
         for (Period period : productType.getOrderPeriods()) {
-            if (!form.orderPeriods().contains(period) && tariffs.existsPriceFor(productType, period)) {
-                throw new ConflictException("period " + period + " still has prices in tariffs");
+            List<Long> pricing = form.orderPeriods().contains(period) ? List.of()
+                    : tariffs.withPricesFor(productType, period, NAMED_TARIFFS);
+            if (!pricing.isEmpty()) {
+                throw new ConflictException("period " + period + " (orderPeriods) still has prices in tariffs "
+                        + pricing + ": take them out first");
             }
         }
         ProductTypeView before = ProductTypeView.of(productType);

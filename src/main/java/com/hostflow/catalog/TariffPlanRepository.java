@@ -2,7 +2,10 @@ package com.hostflow.catalog;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -46,20 +49,23 @@ public interface TariffPlanRepository extends JpaRepository<TariffPlan, Long> {
     @Query("select count(t) > 0 from TariffPlan t where :module member of t.processingModules")
     boolean existsWithProcessingModule(ProcessingModule module);
 
-    /** Whether a tariff of the product type has an add-on for the resource (so the resource cannot be removed). */
-    @Query("select count(a) > 0 from TariffAddon a where a.tariff.productType = :productType and a.resource = :resource")
-    boolean existsAddonFor(ProductType productType, String resource);
+    /** The first tariffs (ids) of the product type with an add-on for the resource (so it cannot be removed). */
+    @Query("select distinct a.tariff.id from TariffAddon a where a.tariff.productType = :productType"
+            + " and a.resource = :resource order by a.tariff.id")
+    List<Long> withAddonFor(ProductType productType, String resource, Limit limit);
 
-    @Query("select count(t) > 0 from TariffPlan t join t.prices p where t.productType = :productType"
-            + " and key(p) = :period")
-    boolean existsTariffPriceFor(ProductType productType, Period period);
+    @Query("select distinct t.id from TariffPlan t join t.prices p where t.productType = :productType"
+            + " and key(p) = :period order by t.id")
+    List<Long> pricedFor(ProductType productType, Period period, Limit limit);
 
-    @Query("select count(a) > 0 from TariffAddon a join a.prices p where a.tariff.productType = :productType"
-            + " and key(p) = :period")
-    boolean existsAddonPriceFor(ProductType productType, Period period);
+    @Query("select distinct a.tariff.id from TariffAddon a join a.prices p where a.tariff.productType = :productType"
+            + " and key(p) = :period order by a.tariff.id")
+    List<Long> withAddonPricedFor(ProductType productType, Period period, Limit limit);
 
-    /** Whether a tariff of the product type has a price, or an add-on price, for the period. */
-    default boolean existsPriceFor(ProductType productType, Period period) {
-        return existsTariffPriceFor(productType, period) || existsAddonPriceFor(productType, period);
+    /** The first {@code max} tariffs (ids) of the product type with a price, or an add-on price, for the period. */
+    default List<Long> withPricesFor(ProductType productType, Period period, int max) {
+        Set<Long> ids = new TreeSet<>(pricedFor(productType, period, Limit.of(max)));
+        ids.addAll(withAddonPricedFor(productType, period, Limit.of(max)));
+        return ids.stream().limit(max).toList();
     }
 }

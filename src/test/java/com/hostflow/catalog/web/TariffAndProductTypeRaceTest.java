@@ -121,8 +121,9 @@ class TariffAndProductTypeRaceTest {
                 outcomes.add("tariff first");
                 assertThat(tariffAnswer.getStatusCode()).as(tariffAnswer.getBody()).isEqualTo(HttpStatus.OK);
                 assertThat(productType.getStatusCode()).as(productType.getBody()).isEqualTo(HttpStatus.CONFLICT);
-                assertThat(api.json(productType).get("detail").asText()).containsAnyOf("resource 'ram'",
-                        "period YEAR");
+                assertThat(api.json(productType).get("detail").asText()).as("round " + round)
+                        .containsAnyOf("resource 'ram' (resources)", "period YEAR (orderPeriods)")
+                        .contains("tariffs [" + tariff + "]");
             }
             JsonNode storedType = api.json(api.admin(HttpMethod.GET, "/product-types/" + code, null));
             JsonNode storedTariff = api.json(api.admin(HttpMethod.GET, "/tariffs/" + tariff, null));
@@ -140,6 +141,27 @@ class TariffAndProductTypeRaceTest {
                     .isEqualTo(HttpStatus.OK);
         }
         assertThat(outcomes).hasSize(ROUNDS);
+    }
+
+    /** A product type change that would leave a tariff a price or an add-on it no longer offers names the tariffs. */
+    @Test
+    void aProductTypeChangeATariffStopsNamesTheFieldAndTheTariff() {
+        assertThat(api.admin(HttpMethod.PUT, "/tariffs/" + tariff, tariffForm("10.00", "100.00", "ram"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> resource = api.admin(HttpMethod.PUT, "/product-types/" + code,
+                productType("Race", List.of("MONTH", "YEAR"), List.of("disk")));
+        ResponseEntity<String> period = api.admin(HttpMethod.PUT, "/product-types/" + code,
+                productType("Race", List.of("MONTH"), List.of("ram", "disk")));
+
+        assertThat(resource.getStatusCode()).as(resource.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(resource).get("detail").asText())
+                .isEqualTo("resource 'ram' (resources) is still an add-on of tariffs [" + tariff + "]: take it out"
+                        + " of them first");
+        assertThat(period.getStatusCode()).as(period.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(period).get("detail").asText())
+                .isEqualTo("period YEAR (orderPeriods) still has prices in tariffs [" + tariff + "]: take them out"
+                        + " first");
     }
 
     private Map<String, Object> productType(String name, List<String> periods, List<String> resources) {
