@@ -62,6 +62,7 @@ import com.hostflow.lifecycle.ProcessModelDeployment;
 import com.hostflow.lifecycle.ServiceLanes;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
+import com.hostflow.lifecycle.sync.ServiceSyncs;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
@@ -139,6 +140,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     ServiceLanes lanes;
+
+    @Autowired
+    ServiceSyncs syncs;
 
     @LocalServerPort
     int port;
@@ -731,6 +735,80 @@ class LifecycleRegressionTest {
         settle(serviceId);
         assertThat(prolongationCharges(serviceId)).hasSize(3);
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    // --- a paid service whose start again the module refused ------------------------------------------------------
+
+    /**
+     * The billing run finds the service unpaid and its BILLING suspension stops the VM; the client pays while the
+     * module stops it, and then the module's start again fails until its department gives it up. The service is
+     * SUSPENDED for RESTART_FAILED (it is paid, so not BILLING), the period is charged once, the refused resume is on
+     * it, and the drift sync leaves its stopped VM alone; an admin's ordinary resume then starts it, with no second
+     * charge. It used to stay ACTIVE with its VM stopped, and the resume was 409 "is not suspended".
+     */
+    @Test
+    void aPaidServiceWhoseRestartTheModuleRefusedIsSuspendedForItAndAnAdminsResumeStartsItWithNoSecondCharge() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        String hostId = host(customer, serviceId);
+        Instant paidUntil = paidUntil(customer, serviceId);
+
+        // the stop takes six seconds: the payment comes while the module stops the VM
+        simulator.control(new SimulatorControl(0.0, 6000, false));
+        api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
+        billingRun();
+        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Task_SuspendInModule"));
+        api.pay(ADMIN, customer.id(), "10.00");
+        await().atMost(WAIT).until(() -> history.createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_PaymentNoted").processInstanceId(suspensionOf(serviceId)).count() == 1);
+        // once the VM is stopped, every task of the module fails: the start again too
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> "stopped".equals(hostState(hostId)));
+        simulator.control(new SimulatorControl(1.0, 0, false));
+        Task failedStart = api.awaitFailedOperationTask(tasks, serviceId, WAIT);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        tasks.complete(failedStart.getId(), Map.of("decision", "abort", "comment", "the node will not start it"));
+        settle(serviceId);
+
+        JsonNode stopped = service(customer, serviceId);
+        assertThat(stopped.get("status").asText()).as(api.describe(serviceId)).isEqualTo("SUSPENDED");
+        assertThat(stopped.get("statusReasons")).extracting(JsonNode::asText).containsExactly("RESTART_FAILED");
+        assertThat(hostState(hostId)).isEqualTo("stopped");
+        Instant paidAgainUntil = Instant.parse(stopped.get("paidUntil").asText());
+        assertThat(paidAgainUntil).as("the period is paid").isAfter(paidUntil.plus(27, ChronoUnit.DAYS));
+        assertThat(prolongationCharges(serviceId)).containsExactly("10.00");
+        assertThat(api.balance(ADMIN, customer.id())).isEqualTo("0.00");
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("refusedOperations"))
+                .extracting(r -> r.get("operation").asText()).containsExactly("resume");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
+                + " and event = 'service-suspended'", String.class, serviceId))
+                .as("the client is told it is stopped though paid").hasSize(1);
+
+        // the drift sync finds a suspended service with its VM stopped: nothing to start behind the admins' backs
+        syncs.syncNow(serviceId);
+        settle(serviceId);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.service_drift where service_id = ?",
+                Long.class, serviceId)).isZero();
+        assertThat(hostState(hostId)).isEqualTo("stopped");
+
+        // an admin's resume (no reason given) tries the start again
+        EndToEndApi.Answer resume = api.post(ADMIN, "/api/v1/services/" + serviceId + "/resume", null);
+        assertThat(resume.status()).as("%s", resume).isEqualTo(202);
+        settle(serviceId);
+
+        JsonNode running = service(customer, serviceId);
+        assertThat(running.get("status").asText()).as(api.describe(serviceId)).isEqualTo("ACTIVE");
+        assertThat(running.get("statusReasons")).isEmpty();
+        assertThat(hostState(hostId)).isEqualTo("active");
+        assertThat(Instant.parse(running.get("paidUntil").asText())).isEqualTo(paidAgainUntil);
+        assertThat(prolongationCharges(serviceId)).as("no second charge").containsExactly("10.00");
+        assertThat(api.balance(ADMIN, customer.id())).isEqualTo("0.00");
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("refusedOperations")).isEmpty();
+    }
+
+    private String suspensionOf(long serviceId) {
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceSuspensionProcess").singleResult().getId();
     }
 
     /** The billing run at {@code at} finds the service unpaid; its BILLING suspension waits out the grace days. */

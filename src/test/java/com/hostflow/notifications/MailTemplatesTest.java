@@ -102,6 +102,22 @@ class MailTemplatesTest {
                 .contains("balance did not cover");
     }
 
+    /** A paid service whose start the module refused: the client is told it paid, nothing more is owed. */
+    @Test
+    void theSuspensionMailOfARefusedStartSaysThePaymentCameAndNothingMoreIsCharged() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        model.put("params", Map.of("reason", "RESTART_FAILED"));
+
+        for (String language : List.of("en", "ru")) {
+            MailTemplates.RenderedMail mail = templates.render("service-suspended", language, model);
+            assertThat(mail.text()).contains(language.equals("en") ? "nothing more is charged"
+                    : "повторно ничего не списывается").doesNotContain("balance did not cover");
+            assertThat(mail.html()).contains(language.equals("en") ? "nothing more is charged"
+                    : "повторно ничего не списывается");
+        }
+    }
+
     @Test
     void theOperatorsFolderReplacesAndAddsTemplatesWithoutARestart() throws IOException {
         MailTemplates templates = new MailTemplates(settings(operatorFolder.toString()));

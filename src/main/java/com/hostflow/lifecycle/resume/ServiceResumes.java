@@ -30,6 +30,10 @@ import com.hostflow.services.SuspensionReason;
 @Service
 public class ServiceResumes {
 
+    /** what a resume without a reason lifts: everything but BILLING, which a payment lifts */
+    static final Set<SuspensionReason> LIFTED_BY_DEFAULT = EnumSet.of(SuspensionReason.ADMIN,
+            SuspensionReason.ABUSE, SuspensionReason.RESTART_FAILED);
+
     private final ServiceRepository services;
     private final LifecycleEvents events;
     private final AuditLog audit;
@@ -46,7 +50,8 @@ public class ServiceResumes {
     }
 
     /**
-     * An admin lifts the given reasons, or every reason an admin may lift (ADMIN, ABUSE) when none is given; 409
+     * An admin lifts the given reasons, or when none is given every reason that is not about money (ADMIN, ABUSE
+     * and RESTART_FAILED, a paid service whose start the module refused: its resume is the start tried again); 409
      * when none of them is in force or about to be by a suspension in the service's line.
      */
     @Transactional
@@ -58,7 +63,7 @@ public class ServiceResumes {
             throw new ConflictException("service " + serviceId + " " + service.deletionState());
         }
         Set<SuspensionReason> asked = reasons == null || reasons.isEmpty()
-                ? EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE) : EnumSet.copyOf(reasons);
+                ? LIFTED_BY_DEFAULT : EnumSet.copyOf(reasons);
         // a suspension still in line counts as in force: the resumption lifts its reason after it
         Set<SuspensionReason> expected = reasonsInLine.expected(service);
         Set<SuspensionReason> lifted = asked.stream().filter(expected::contains)

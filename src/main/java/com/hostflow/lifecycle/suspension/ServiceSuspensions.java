@@ -19,6 +19,7 @@ import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.services.ServiceInstance;
@@ -36,6 +37,8 @@ import com.hostflow.services.SuspensionReason;
 public class ServiceSuspensions {
 
     private static final Set<ServiceStatus> SUSPENDABLE = EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED);
+    /** what a person suspends for; BILLING comes from the prolongation, RESTART_FAILED from a refused start */
+    public static final Set<SuspensionReason> ASKED_FOR = EnumSet.of(SuspensionReason.ADMIN, SuspensionReason.ABUSE);
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
@@ -65,6 +68,10 @@ public class ServiceSuspensions {
     /** An admin suspends the service for ADMIN or ABUSE; 409 when it cannot be suspended for that reason now. */
     @Transactional
     public void requestSuspension(long serviceId, SuspensionReason reason, String comment) {
+        if (!ASKED_FOR.contains(reason)) {
+            throw new InvalidInputException("reason", "must be ADMIN or ABUSE; BILLING suspensions come from the"
+                    + " billing run, RESTART_FAILED from a start the module refused");
+        }
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));

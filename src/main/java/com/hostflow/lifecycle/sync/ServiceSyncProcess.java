@@ -40,6 +40,8 @@ public final class ServiceSyncProcess {
     public static final String DRIFT_ID = "driftId";
     public static final String DRIFT_KIND = "driftKind";
     public static final String SERVICE_STATUS = "serviceStatus";
+    /** the reasons in force, comma-separated in the enum's order ("BILLING,ADMIN"; empty when none) */
+    public static final String SUSPENSION_REASONS = "suspensionReasons";
     public static final String PRODUCT_TYPE = "productType";
     public static final String RESOURCES_BELOW_PAID = "resourcesBelowPaid";
     /** the module operation that puts the difference right (resume, suspend, setparam), null when none does */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
@@ -95,7 +96,7 @@ public class ServiceSyncs {
 
     /** The next difference of a sync to decide on, with the facts the SyncDriftPolicy reads; none when done. */
     public record Next(Long driftId, DriftKind kind, boolean resourcesBelowPaid, String serviceStatus,
-            String productType, int forDepartment) {
+            String suspensionReasons, String productType, int forDepartment) {
 
         public boolean left() {
             return driftId != null;
@@ -270,14 +271,15 @@ public class ServiceSyncs {
                 + " where process_instance_id = ? and status = ? order by id limit 1", (row, n) -> new Next(
                         row.getLong("id"), DriftKind.valueOf(row.getString("kind")),
                         row.getBoolean("resources_below_paid"), service.getStatus().name(),
-                        service.getProductType(), 0), processInstanceId, OPEN);
+                        suspensionReasons(service), service.getProductType(), 0), processInstanceId, OPEN);
         if (!open.isEmpty()) {
             return open.get(0);
         }
         Integer forDepartment = jdbc.queryForObject("select count(*) from " + DRIFT
                 + " where process_instance_id = ? and status in (?, ?)", Integer.class, processInstanceId,
                 FOR_DEPARTMENT.get(0), FOR_DEPARTMENT.get(1));
-        return new Next(null, null, false, service.getStatus().name(), service.getProductType(),
+        return new Next(null, null, false, service.getStatus().name(), suspensionReasons(service),
+                service.getProductType(),
                 forDepartment == null ? 0 : forDepartment);
     }
 
@@ -374,6 +376,11 @@ public class ServiceSyncs {
     private List<Drift> drifts(String processInstanceId) {
         return jdbc.query("select * from " + DRIFT + " where process_instance_id = ? order by id",
                 ServiceSyncs::drift, processInstanceId);
+    }
+
+    /** The reasons in force by name, in the enum's order, comma-separated: the SyncDriftPolicy's suspensionReasons. */
+    static String suspensionReasons(ServiceInstance service) {
+        return service.getSuspensionReasons().stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }
 
     // --- comparing ------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ public class TakeNextDriftAdapter implements JavaDelegate {
                 next.kind() == null ? null : next.kind().repairOperation());
         execution.setVariable(ServiceSyncProcess.RESOURCES_BELOW_PAID, next.resourcesBelowPaid());
         execution.setVariable(ServiceSyncProcess.SERVICE_STATUS, next.serviceStatus());
+        execution.setVariable(ServiceSyncProcess.SUSPENSION_REASONS, next.suspensionReasons());
         execution.setVariable(ServiceSyncProcess.PRODUCT_TYPE, next.productType());
         execution.setVariable(ServiceSyncProcess.FOR_DEPARTMENT, next.forDepartment());
     }

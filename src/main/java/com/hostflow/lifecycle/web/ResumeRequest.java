@@ -4,6 +4,8 @@ import com.hostflow.services.SuspensionReason;
 
 import jakarta.validation.constraints.Size;
 
-/** Lifts one reason, or every reason an admin sets (ADMIN, ABUSE) when {@code reason} is left out. */
+/**
+ * Lifts one reason, or every reason but BILLING (ADMIN, ABUSE, RESTART_FAILED) when {@code reason} is left out.
+ */
 public record ResumeRequest(SuspensionReason reason, @Size(max = 1000) String comment) {
 }

@@ -95,8 +95,10 @@ class ServiceActionController {
     }
 
     @PostMapping("/{id}/resume")
-    @Operation(summary = "Resume a service", description = "ADMIN only. Lifts `reason`, or ADMIN and ABUSE when"
-            + " left out; the module starts the service again when no reason is left.",
+    @Operation(summary = "Resume a service", description = "ADMIN only. Lifts `reason`, or ADMIN, ABUSE and"
+            + " RESTART_FAILED when left out; the module starts the service again when no reason is left"
+            + " (RESTART_FAILED: a paid service whose start the module refused; its resume tries the start again, with"
+            + " no charge).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Complaint resolved", value = """
                             {"reason": "ABUSE", "comment": "complaint resolved"}"""))))

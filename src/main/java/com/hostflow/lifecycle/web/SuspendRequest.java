@@ -1,16 +1,21 @@
 package com.hostflow.lifecycle.web;
 
+import com.hostflow.lifecycle.suspension.ServiceSuspensions;
 import com.hostflow.services.SuspensionReason;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** An admin suspends a service for ADMIN or ABUSE; BILLING suspensions come from the billing run only. */
+/**
+ * An admin suspends a service for ADMIN or ABUSE; BILLING suspensions come from the billing run only, RESTART_FAILED
+ * from a start the module refused.
+ */
 public record SuspendRequest(@NotNull SuspensionReason reason, @Size(max = 1000) String comment) {
 
-    @AssertTrue(message = "must be ADMIN or ABUSE; BILLING suspensions come from the billing run")
+    @AssertTrue(message = "must be ADMIN or ABUSE; BILLING suspensions come from the billing run, RESTART_FAILED"
+            + " from a start the module refused")
     boolean isReason() {
-        return reason == null || reason != SuspensionReason.BILLING;
+        return reason == null || ServiceSuspensions.ASKED_FOR.contains(reason);
     }
 }

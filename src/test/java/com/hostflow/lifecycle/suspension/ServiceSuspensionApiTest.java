@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -117,14 +119,34 @@ class ServiceSuspensionApiTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
-    @Test
-    void billingIsNotAReasonAnAdminGives() {
+    /** RESTART_FAILED is what a start the module refused leaves on a paid service; no one suspends for it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"BILLING", "RESTART_FAILED"})
+    void onlyAdminAndAbuseAreReasonsAnAdminGives(String reason) {
         long id = service(ServiceStatus.ACTIVE);
 
-        ResponseEntity<JsonNode> response = post("/api/v1/services/" + id + "/suspend", Map.of("reason", "BILLING"));
+        ResponseEntity<JsonNode> response = post("/api/v1/services/" + id + "/suspend", Map.of("reason", reason));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("errors").get(0).get("field").asText()).isEqualTo("reason");
+    }
+
+    /**
+     * A resume without a reason lifts RESTART_FAILED (a start the module refused, tried again), never BILLING (a
+     * payment lifts that): it was 409 "not suspended for [ADMIN, ABUSE]".
+     */
+    @Test
+    void aResumeWithoutAReasonLiftsARefusedStartButNotBilling() {
+        long id = service(ServiceStatus.SUSPENDED, SuspensionReason.BILLING, SuspensionReason.RESTART_FAILED);
+
+        ResponseEntity<JsonNode> resumed = post("/api/v1/services/" + id + "/resume", null);
+
+        assertThat(resumed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(resumed.getBody().get("statusReasons")).extracting(JsonNode::asText).containsExactly("BILLING");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(history
+                .createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(id))
+                .processDefinitionKey(ServiceResumeProcess.KEY).singleResult().getId()).variableName("reasons")
+                .singleResult().getValue()).isEqualTo("RESTART_FAILED");
     }
 
     @Test

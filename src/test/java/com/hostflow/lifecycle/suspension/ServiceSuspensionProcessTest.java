@@ -234,12 +234,13 @@ class ServiceSuspensionProcessTest {
     }
 
     /**
-     * Paid while the module stopped the service, and then the module refuses to start it again: the admins are told
-     * and the outcome stays PAID for the prolongation (the period is paid). It used to end at "running again", the
-     * service stopped and nobody told.
+     * Paid while the module stopped the service, and then the module refuses to start it again: the service is marked
+     * SUSPENDED for RESTART_FAILED (not BILLING: it is paid), so that it says its VM is stopped and an admin's resume
+     * tries the start again; the admins and the client are told, and the outcome stays PAID for the prolongation (the
+     * period is paid). It used to stay ACTIVE with its VM stopped, and a resume of an ACTIVE service is 409.
      */
     @Test
-    void aRestartTheModuleRefusesAfterAPaymentTellsTheAdmins() {
+    void aRestartTheModuleRefusesAfterAPaymentLeavesTheServiceSuspendedForTheRefusedStart() {
         when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
         doubles.module.answers("resume", new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
 
@@ -247,10 +248,17 @@ class ServiceSuspensionProcessTest {
         pay();
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed("Task_ResumeInModule", "Event_RestartFailed", "Task_TellAdminsRestartFailed",
-                "EndEvent_RestartFailed").hasNotPassed("EndEvent_RestartedAfterPayment", "Task_MarkSuspended");
+        assertThat(pi).isEnded().hasPassed("Task_ResumeInModule", "Event_RestartFailed", "Task_MarkRestartFailed",
+                "Task_TellAdminsRestartFailed", "Task_TellClientRestartFailed", "EndEvent_RestartFailed")
+                .hasNotPassed("EndEvent_RestartedAfterPayment", "Task_MarkSuspended");
         assertThat(outcome(pi)).isEqualTo("PAID");
+        verify(suspensions).markSuspended(SERVICE_ID, SuspensionReason.RESTART_FAILED);
+        verify(suspensions, never()).markSuspended(SERVICE_ID, SuspensionReason.BILLING);
         assertThat(notifications.adminsToldOf()).containsExactly("resume");
+        assertThat(notifications.sent()).singleElement().satisfies(mail -> {
+            assertThat(mail.template()).isEqualTo("service-suspended");
+            assertThat(mail.params()).containsEntry("reason", "RESTART_FAILED");
+        });
     }
 
     @Test

@@ -435,11 +435,11 @@ class ServiceSyncProcessTest {
     }
 
     private static ServiceSyncs.Next drift(long id, DriftKind kind, String status, boolean below) {
-        return new ServiceSyncs.Next(id, kind, below, status, "vds", 0);
+        return new ServiceSyncs.Next(id, kind, below, status, "", "vds", 0);
     }
 
     private static ServiceSyncs.Next none(int forDepartment) {
-        return new ServiceSyncs.Next(null, null, false, "ACTIVE", "vds", forDepartment);
+        return new ServiceSyncs.Next(null, null, false, "ACTIVE", "", "vds", forDepartment);
     }
 
     private List<Object> operationKeys() {
