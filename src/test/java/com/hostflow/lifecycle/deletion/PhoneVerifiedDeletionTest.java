@@ -33,8 +33,9 @@ import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.WhileHolding;
 
 /**
- * A client deletes a service of a PHONE_VERIFIED product type with the code sent to its phone. The default SMS
- * sender writes the message to the log, which is where the test reads the code.
+ * A client deletes a service of a PHONE_VERIFIED product type with the code sent to its phone. With no SMS gateway
+ * the text goes to the log, whole in the test profile as in the demo ({@code hostflow.sms.log-text}), which is where
+ * the test reads the code (production masks it: {@link SmsSendersTest}).
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
