@@ -278,6 +278,8 @@ class MyServicePages {
         model.addAttribute("paidBehind", alive && service.getPaidUntil() != null
                 && service.getPaidUntil().isBefore(clock.instant())
                 && !service.isSuspendedFor(SuspensionReason.BILLING));
+        // paid, stopped: the module refused to start it again after the payment; the staff start it
+        model.addAttribute("restartFailed", service.isSuspendedFor(SuspensionReason.RESTART_FAILED));
         model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));

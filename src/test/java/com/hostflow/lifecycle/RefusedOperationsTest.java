@@ -229,6 +229,24 @@ class RefusedOperationsTest {
                 .containsExactly("resume");
     }
 
+    /**
+     * A paid service whose start the module refused after the payment (ServiceSuspensionProcess, Event_RestartFailed):
+     * its client reads that it is paid and the staff start it, not only a reason's name.
+     */
+    @Test
+    void aClientWhoseStartTheModuleRefusedReadsThatItIsPaidAndTheStaffStartIt() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("restart-refused", 1);
+        long serviceId = active(vps, client);
+        jdbc.update("update hostflow.service set status = 'SUSPENDED' where id = ?", serviceId);
+        jdbc.update("insert into hostflow.service_suspension (service_id, reason, since) values (?, 'RESTART_FAILED',"
+                + " now())", serviceId);
+
+        assertThat(page(login(client.email(), SimulatedVps.CLIENT_PASSWORD), "/my/services/" + serviceId))
+                .contains("id=\"restart-failed\"", "the server could not be started again",
+                        "nothing more is charged for it");
+    }
+
     @Test
     void aParameterChangeTheModuleRefusesIsShownToItsClientWithTheMoneyBack() {
         SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog().ramForSale();
