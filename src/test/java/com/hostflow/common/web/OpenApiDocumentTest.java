@@ -147,6 +147,9 @@ class OpenApiDocumentTest {
         }
         assertThat(document.at("/components/schemas/PaymentRequest/properties/amount/type").asText())
                 .as("money is a decimal string").isEqualTo("string");
+        // BILLING comes from the billing run, RESTART_FAILED from a start the module refused: 400 when asked for
+        assertThat(document.at("/components/schemas/SuspendRequest/properties/reason/enum"))
+                .extracting(JsonNode::asText).containsExactly("ADMIN", "ABUSE");
     }
 
     @Test
