@@ -39,10 +39,10 @@ public class OperationJournal {
      */
     public static final Set<String> CLIENTS_OWN = Set.of("setparam", "reset_password", "close");
 
-    /** outcomes that settle an operation: it happened, or it will not without being asked again */
+    /** outcomes that settle an operation: it happened, or it will not without being asked again (or was withdrawn) */
     private static final List<String> SETTLED = List.of(OperationOutcome.COMPLETED.name(),
             OperationOutcome.DONE_BY_HAND.name(), OperationOutcome.SKIPPED.name(), OperationOutcome.REJECTED.name(),
-            OperationOutcome.FAILED.name(), OperationOutcome.ABORTED.name());
+            OperationOutcome.FAILED.name(), OperationOutcome.ABORTED.name(), OperationOutcome.WITHDRAWN.name());
 
     private static final Set<OperationOutcome> REFUSED = EnumSet.of(OperationOutcome.REJECTED,
             OperationOutcome.FAILED, OperationOutcome.ABORTED);

@@ -17,5 +17,10 @@ public enum OperationOutcome {
     SKIPPED,
     ABORTED,
     /** the failure policy gave up without asking anyone */
-    FAILED
+    FAILED,
+    /**
+     * the process that asked for the operation no longer wanted it (a client deleted the service being opened): it
+     * ended without another try, and the caller undoes what it made
+     */
+    WITHDRAWN
 }

@@ -281,6 +281,13 @@ public class ModuleOperations {
                 "given up by the failure policy after " + errorCode);
     }
 
+    /** Its caller withdrew the operation: it ended without another try. */
+    @Transactional
+    public void recordWithdrawn(long serviceId, String operation, String operationKey) {
+        journal.note(serviceId, operation, operationKey, OperationOutcome.WITHDRAWN,
+                "withdrawn by the process that asked for it: no further try");
+    }
+
     private ModuleRequest request(ServiceInstance service, String operation, String operationKey,
             boolean firstAttempt, ChosenPasswords chosen) {
         TariffTerms tariff = catalog.recentTariff(service.getTariffId()).orElseThrow(
