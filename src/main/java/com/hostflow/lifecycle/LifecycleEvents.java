@@ -5,6 +5,10 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.RuntimeServiceImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,9 +29,11 @@ public class LifecycleEvents {
     public static final String MESSAGE_DELETION_WITHDRAWN = "Msg_DeletionWithdrawn";
     /**
      * The process that called a ModuleOperationProcess no longer wants the operation (the service being opened was
-     * deleted): the called instance notes it, ends a department task it waits at and tries the module no more.
+     * deleted): a department task or a retry wait of the called instance ends, and it tries the module no more.
      */
     public static final String MESSAGE_OPERATION_WITHDRAWN = "Msg_OperationWithdrawn";
+    /** Noted on a ModuleOperationProcess instance whose caller withdrew it, for its gateways. */
+    public static final String OPERATION_WITHDRAWN = "operationWithdrawn";
     /** A turn in a module's queue or in a service's lane is now this process instance's. */
     public static final String MESSAGE_TURN_GIVEN = "Msg_TurnGiven";
     /**
@@ -131,17 +137,38 @@ public class LifecycleEvents {
 
     /**
      * Tells the process instances {@code callerProcessInstanceId} called (its call activities' module operations)
-     * that their operation is withdrawn. Answers how many heard it; each hears it while it runs (its event
-     * sub-process waits for it from start to end).
+     * that their operation is withdrawn ({@link #operationWithdrawn}). Answers how many were told.
      */
     public int operationsWithdrawn(String callerProcessInstanceId) {
-        int heard = 0;
-        for (var called : runtime.createProcessInstanceQuery().superProcessInstanceId(callerProcessInstanceId)
-                .list()) {
-            heard += runtime.createMessageCorrelation(MESSAGE_OPERATION_WITHDRAWN).processInstanceId(called.getId())
-                    .correlateAllWithResult().size();
-        }
-        return heard;
+        List<String> called = runtime.createProcessInstanceQuery().superProcessInstanceId(callerProcessInstanceId)
+                .list().stream().map(ProcessInstance::getId).toList();
+        called.forEach(this::operationWithdrawn);
+        return called.size();
+    }
+
+    /**
+     * Withdraws the operation of a ModuleOperationProcess instance, in the caller's transaction. The instance notes it
+     * ({@code operationWithdrawn}, read by its gateways before anything waits again) and a wait of it that listens
+     * for Msg_OperationWithdrawn (a department task, the back-off, retry later) ends; while it calls or polls the
+     * module nothing listens, and none waiting is fine. The note also bumps the instance's revision, so a worker that
+     * completes a call of it at the same moment (and would, not seeing the note yet, create a department task that
+     * no message ends) meets a concurrent change and runs again, seeing it.
+     */
+    public void operationWithdrawn(String processInstanceId) {
+        commands().execute(context -> {
+            ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
+            if (instance != null) {
+                instance.setVariable(OPERATION_WITHDRAWN, true);
+                instance.forceUpdate();
+            }
+            return null;
+        });
+        runtime.createMessageCorrelation(MESSAGE_OPERATION_WITHDRAWN).processInstanceId(processInstanceId)
+                .correlateAllWithResult();
+    }
+
+    private CommandExecutor commands() {
+        return ((RuntimeServiceImpl) runtime).getCommandExecutor();
     }
 
     public void remindersWithdrawn(long serviceId) {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Answer;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
@@ -150,7 +151,7 @@ class CockpitAdminActionsTest {
             assertThat(engine(HttpMethod.PUT, "/process-instance/" + clients + "/suspended",
                     Map.of("suspended", true)).status()).isEqualTo(204);
             assertThat(api.delete(ADMIN, path).status()).isEqualTo(202);
-            awaitAt(serviceId, "Timer_RetryLater");
+            awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
             String admins = runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
                     .processDefinitionKey("ServiceDeletionProcess").list().stream().map(ProcessInstance::getId)
                     .filter(id -> !id.equals(clients)).findFirst().orElseThrow();
@@ -191,7 +192,7 @@ class CockpitAdminActionsTest {
         String path = "/api/v1/services/" + serviceId;
         simulator.control(new SimulatorControl(0.0, 0, true));
         assertThat(api.delete(ADMIN, path).status()).isEqualTo(202);
-        awaitAt(serviceId, "Timer_RetryLater");
+        awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         simulator.control(new SimulatorControl(0.0, 0, false));
 
         Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
@@ -224,7 +225,7 @@ class CockpitAdminActionsTest {
         String path = "/api/v1/services/" + serviceId;
         simulator.control(new SimulatorControl(0.0, 0, true));
         assertThat(api.post(ADMIN, path + "/suspend", Map.of("reason", "ADMIN")).status()).isEqualTo(202);
-        awaitAt(serviceId, "Timer_RetryLater");
+        awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         simulator.control(new SimulatorControl(0.0, 0, false));
 
         Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(serviceId,
@@ -250,8 +251,8 @@ class CockpitAdminActionsTest {
         simulator.control(new SimulatorControl(0.0, 0, true));
         long withListeners = order(shop, customer);
         long withoutListeners = order(shop, customer);
-        awaitAt(withListeners, "Timer_RetryLater");
-        awaitAt(withoutListeners, "Timer_RetryLater");
+        awaitAt(withListeners, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
+        awaitAt(withoutListeners, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         assertThat(api.balance(ADMIN, customer.id())).as("both paid").isEqualTo("0.00");
 
         Answer cancel = engine(HttpMethod.DELETE, "/process-instance/" + instance(withListeners,
@@ -311,7 +312,7 @@ class CockpitAdminActionsTest {
         awaitAt(serviceId, "Timer_PollWait");
         simulator.control(new SimulatorControl(0.0, 0, true));
         cancelWhilePolling(instance(serviceId, "ServiceOrderProcess"));
-        awaitAt(serviceId, "Timer_RetryLater");
+        awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         assertThat(vms(serviceId)).as("the VM the close waits to delete").isEqualTo(1);
 
         Answer removed = api.delete(customer.login(), "/api/v1/services/" + serviceId);
@@ -369,7 +370,7 @@ class CockpitAdminActionsTest {
         simulator.control(new SimulatorControl(0.0, 0, true));
         for (long serviceId : List.of(first, second)) {
             api.ok(api.post(ADMIN, "/api/v1/services/" + serviceId + "/suspend", Map.of("reason", "ADMIN")));
-            awaitAt(serviceId, "Timer_RetryLater");
+            awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         }
         simulator.control(new SimulatorControl(0.0, 0, false));
         List<String> ids = List.of(instance(first, "ServiceSuspensionProcess"),
@@ -478,7 +479,7 @@ class CockpitAdminActionsTest {
         simulator.control(new SimulatorControl(0.0, 0, true));
         assertThat(api.post(customer.login(), path + "/parameters", Map.of("addons", Map.of("ram", 4096)))
                 .status()).isEqualTo(202);
-        awaitAt(serviceId, "Timer_RetryLater");
+        awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         simulator.control(new SimulatorControl(0.0, 0, false));
         assertThat(api.balance(ADMIN, customer.id())).isEqualTo("16.00");
 
@@ -507,7 +508,7 @@ class CockpitAdminActionsTest {
         Customer customer = customer(shop, "30.00");
         simulator.control(new SimulatorControl(0.0, 0, true));
         long serviceId = order(shop, customer);
-        awaitAt(serviceId, "Timer_RetryLater");
+        awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
         simulator.control(new SimulatorControl(0.0, 0, false));
         String order = instance(serviceId, "ServiceOrderProcess");
         assertThat(engine(HttpMethod.POST, "/process-instance/" + order + "/modification", Map.of("instructions",

@@ -3,6 +3,8 @@ package com.hostflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -120,6 +122,14 @@ class DeletionWhileOpeningEndToEndTest {
                 .as("the open, then one close").hasSize(2);
         assertThat(api.balance(ADMIN, client.id())).as("the money back, as for a cancelled order").isEqualTo("20.00");
         assertThat(runtime.createIncidentQuery().processInstanceId(task.getProcessInstanceId()).count()).isZero();
+        List<String> openJournal = new ArrayList<>();
+        api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId + "/journal")).get("content").forEach(entry -> {
+            if ("open".equals(entry.get("operation").asText())) {
+                openJournal.add(entry.get("outcome").asText());
+            }
+        });
+        assertThat(openJournal).as("the journal, newest first, says the open was withdrawn").first()
+                .isEqualTo("WITHDRAWN");
     }
 
     /** The tasks of the service that the staff member sees through the engine's REST API, as Tasklist asks it. */

@@ -16,6 +16,7 @@ import com.hostflow.lifecycle.moduleoperation.FailedOperationIncidentListener;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationSettings;
 import com.hostflow.lifecycle.moduleoperation.OperationFailedListener;
+import com.hostflow.lifecycle.moduleoperation.OperationWithdrawnListener;
 import com.hostflow.lifecycle.moduleoperation.RecordDepartmentDecisionAdapter;
 import com.hostflow.lifecycle.moduleoperation.RecordManualWorkAdapter;
 import com.hostflow.modules.ModuleTypeRegistry;
@@ -45,6 +46,7 @@ class BpmnModelRulesTest {
                 Map.entry("recordManualWorkAdapter", RecordManualWorkAdapter.class),
                 Map.entry("recordDepartmentDecisionAdapter", RecordDepartmentDecisionAdapter.class),
                 Map.entry("operationFailedListener", OperationFailedListener.class),
+                Map.entry("operationWithdrawnListener", OperationWithdrawnListener.class),
                 Map.entry("releaseQueueSlotListener", ReleaseQueueSlotListener.class),
                 Map.entry("moduleOperationSettings", ModuleOperationSettings.class),
                 Map.entry("departmentTaskStoryListener", DepartmentTaskStoryListener.class),

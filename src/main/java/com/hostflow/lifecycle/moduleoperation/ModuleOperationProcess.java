@@ -1,5 +1,7 @@
 package com.hostflow.lifecycle.moduleoperation;
 
+import com.hostflow.lifecycle.LifecycleEvents;
+
 /**
  * Names shared by {@code processes/ModuleOperationProcess.bpmn} and its delegates: the call activity behind every
  * module operation (queue slot → call → poll → retries → failure policy → department task).
@@ -58,11 +60,16 @@ public final class ModuleOperationProcess {
     public static final String END_NO_MODULE = "EndEvent_NoModule";
     public static final String END_FAILED = "EndEvent_OperationFailed";
     public static final String END_ABORTED = "EndEvent_OperationAborted";
-    /** set by Task_NoteWithdrawal when the caller withdraws the operation (Msg_OperationWithdrawn) */
-    public static final String OPERATION_WITHDRAWN = "operationWithdrawn";
+    /** noted by the caller when it withdraws the operation ({@link LifecycleEvents#operationWithdrawn}) */
+    public static final String OPERATION_WITHDRAWN = LifecycleEvents.OPERATION_WITHDRAWN;
     public static final String END_WITHDRAWN_AT_DEPARTMENT = "EndEvent_WithdrawnAtDepartment";
     public static final String END_MANUAL_WORK_WITHDRAWN = "EndEvent_ManualWorkWithdrawn";
     public static final String END_WITHDRAWN_BEFORE_RETRY = "EndEvent_WithdrawnBeforeRetry";
+    public static final String END_WITHDRAWN_WHILE_BACKING_OFF = "EndEvent_WithdrawnWhileBackingOff";
+    public static final String END_WITHDRAWN_WHILE_WAITING_TO_RETRY = "EndEvent_WithdrawnWhileWaitingToRetry";
+    /** the waits for a next try, which a withdrawal ends at once (event-based: the timer or the withdrawal) */
+    public static final String GATEWAY_BACKOFF_OR_WITHDRAWN = "Gateway_BackoffOrWithdrawn";
+    public static final String GATEWAY_RETRY_LATER_OR_WITHDRAWN = "Gateway_RetryLaterOrWithdrawn";
 
     private ModuleOperationProcess() {
     }

@@ -8,7 +8,8 @@ import com.hostflow.lifecycle.LifecycleEvents;
 
 /**
  * Task_WithdrawOpen: the service being opened was deleted; the open (the ModuleOperationProcess Task_OpenInModule
- * called) hears Msg_OperationWithdrawn, so a department task it waits at ends and it calls the module no more.
+ * called) is withdrawn: a department task or a wait for a next try ends at once (Msg_OperationWithdrawn), and a call
+ * under way finishes but leads to no further try and no department task (the note operationWithdrawn).
  */
 @Component
 public class WithdrawOpenAdapter implements JavaDelegate {

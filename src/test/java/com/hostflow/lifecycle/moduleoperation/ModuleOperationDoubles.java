@@ -99,6 +99,7 @@ public final class ModuleOperationDoubles {
         Mocks.register("recordManualWorkAdapter", new RecordManualWorkAdapter(operations));
         Mocks.register("recordDepartmentDecisionAdapter", new RecordDepartmentDecisionAdapter(operations));
         Mocks.register("operationFailedListener", new OperationFailedListener(operations));
+        Mocks.register("operationWithdrawnListener", new OperationWithdrawnListener(operations));
         registerDepartmentTaskParts(engine);
         Mocks.register("releaseQueueSlotListener",
                 new ReleaseQueueSlotListener(operations, new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())));

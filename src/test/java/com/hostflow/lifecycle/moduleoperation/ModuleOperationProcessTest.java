@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -201,7 +204,7 @@ class ModuleOperationProcessTest {
 
         ProcessInstance pi = start("open");
         runTasks();
-        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF).variables()
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN).variables()
                 .containsEntry(ModuleOperationProcess.ERROR_CODE, "NO_MODULE_REACHABLE");
         moveClock(Duration.ofSeconds(31));
         execute(job(pi));
@@ -338,7 +341,7 @@ class ModuleOperationProcessTest {
         runTasks();
 
         for (int failure = 1; failure <= 2; failure++) {
-            assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF).variables()
+            assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN).variables()
                     .containsEntry(ModuleOperationProcess.TECHNICAL_FAILURES, failure)
                     .containsEntry(ModuleOperationProcess.MODULE_MESSAGE, "it broke");
             verify(operations, times(failure)).releaseQueueSlot(KEY);
@@ -385,7 +388,7 @@ class ModuleOperationProcessTest {
         ProcessInstance pi = start("open");
         failThreeTimes(pi);
 
-        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_LATER)
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN)
                 .variables().containsEntry(ModuleOperationProcess.FAILURE_POLICY, "RETRY_LATER");
         moveClock(Duration.ofMinutes(30));
         assertThat(executableJobs()).isZero();
@@ -430,8 +433,22 @@ class ModuleOperationProcessTest {
 
     /** What the calling process does when it no longer wants the operation (ServiceOrderProcess's Task_WithdrawOpen). */
     private void withdraw(ProcessInstance pi) {
-        engine.getRuntimeService().createMessageCorrelation(LifecycleEvents.MESSAGE_OPERATION_WITHDRAWN)
-                .processInstanceId(pi.getId()).correlateAllWithResult();
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).operationWithdrawn(pi.getId());
+    }
+
+    private long departmentTasks(ProcessInstance pi) {
+        return processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count();
+    }
+
+    @Test
+    void anOperationListensForAWithdrawalOnlyWhileItWaitsForSomething() {
+        ProcessInstance calling = start("open");
+        doubles.runExternalTasks();
+        assertThat(calling).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        assertThat(engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(calling.getId())
+                .count()).as("an operation under way costs no event subscription (it had one from start to end)")
+                .isZero();
     }
 
     @Test
@@ -445,18 +462,19 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_AT_DEPARTMENT)
                 .hasNotPassed(ModuleOperationProcess.END_ABORTED, ModuleOperationProcess.END_SKIPPED);
-        assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count())
-                .as("Tasklist's task ended").isZero();
+        assertThat(departmentTasks(pi)).as("Tasklist's task ended").isZero();
         assertThat(processEngine().getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
                 .as("no incident left for Cockpit").isZero();
         assertThat(module.count("execute open")).isEqualTo(3);
         verify(operations, never()).recordDepartmentDecision(anyLong(), anyString(), anyString(), any(), any());
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
     }
 
     @Test
-    void anOperationWithdrawnDuringItsCallEndsTheDepartmentTaskAsSoonAsItIsCreated() {
+    void anOperationWithdrawnDuringItsCallCreatesNoDepartmentTask() {
         // no retries: the failed call goes to the department straight away
         doubles = ModuleOperationDoubles.register(engine.getProcessEngine(), "R0/PT30S");
+        operations = doubles.operations;
         module = doubles.module;
         module.answers("open", failure("AUTH_FAILED"));
         ProcessInstance pi = start("open");
@@ -467,25 +485,102 @@ class ModuleOperationProcessTest {
         assertThat(pi).as("the call under way is left to finish").isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
         runTasks();
 
-        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION,
-                ModuleOperationProcess.END_WITHDRAWN_AT_DEPARTMENT);
-        assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY)
+                .hasNotPassed(ModuleOperationProcess.TASK_DECIDE_FAILURE_POLICY,
+                        ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
+        assertThat(departmentTasks(pi)).isZero();
+        assertThat(module.count("execute open")).isEqualTo(1);
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
+    }
+
+    /**
+     * The withdrawal and a worker's report of the call it interrupts commit at the same moment: the report read the
+     * instance before the withdrawal was noted, so it would create the department's task, which no message ever ends.
+     * The note changes the instance's revision, so the report meets a concurrent change and runs again, seeing it.
+     */
+    @Test
+    void aCallReportedWhileTheOperationIsWithdrawnRunsAgainAndCreatesNoDepartmentTask() throws Exception {
+        doubles = ModuleOperationDoubles.register(engine.getProcessEngine(), "R0/PT30S");
+        operations = doubles.operations;
+        ProcessInstance pi = start("open");
+        doubles.runExternalTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        var externalTasks = engine.getExternalTaskService();
+        String call = externalTasks.fetchAndLock(1, "racing-worker").topic("module-call", 60_000).execute().get(0)
+                .getId();
+        Map<String, Object> failed = Map.of(ModuleOperationProcess.MODULE_OUTCOME, "TECHNICAL_FAILURE",
+                ModuleOperationProcess.ERROR_CODE, "AUTH_FAILED", ModuleOperationProcess.TECHNICAL_FAILURES, 1,
+                ModuleOperationProcess.DEPARTMENT_KEY, DEPARTMENT);
+        CommandExecutor commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngine()
+                .getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+
+        assertThatThrownBy(() -> commands.execute(context -> {
+            // the report has read the instance and its variables when the withdrawal commits in another transaction
+            context.getExecutionManager().findExecutionById(pi.getId()).getVariables();
+            Thread withdrawal = new Thread(() -> withdraw(pi));
+            withdrawal.start();
+            try {
+                withdrawal.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            externalTasks.complete(call, "racing-worker", failed);
+            return null;
+        })).isInstanceOf(OptimisticLockingException.class);
+        externalTasks.complete(call, "racing-worker", failed);
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY)
+                .hasNotPassed(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
+        assertThat(departmentTasks(pi)).isZero();
+    }
+
+    @Test
+    void anOperationWithdrawnDuringACallThatFailsDoesNotBackOff() {
+        module.answers("open", failure("UNAVAILABLE"), new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start("open");
+        doubles.runExternalTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        withdraw(pi);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY)
+                .hasNotPassed(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN);
         assertThat(module.count("execute open")).isEqualTo(1);
     }
 
     @Test
-    void anOperationWithdrawnWhileItBacksOffCallsTheModuleNoMore() {
+    void anOperationWithdrawnWhileItBacksOffEndsAtOnce() {
         module.answers("open", failure("UNAVAILABLE"), new ModuleOutcome.Completed(null));
         ProcessInstance pi = start("open");
         runTasks();
-        assertThat(pi).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN);
 
         withdraw(pi);
-        moveClock(Duration.ofSeconds(31));
-        execute(job(pi));
 
-        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY);
+        assertThat(pi).as("no wait for the back-off's timer").isEnded()
+                .hasPassed(ModuleOperationProcess.END_WITHDRAWN_WHILE_BACKING_OFF)
+                .hasNotPassed(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
         assertThat(module.count("execute open")).isEqualTo(1);
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
+    }
+
+    @Test
+    void anOperationWithdrawnWhileItWaitsToRetryLaterEndsAtOnce() {
+        module.answers("open", failure("UNAVAILABLE"));
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
+
+        withdraw(pi);
+
+        assertThat(pi).as("no wait of up to an hour").isEnded()
+                .hasPassed(ModuleOperationProcess.END_WITHDRAWN_WHILE_WAITING_TO_RETRY)
+                .hasNotPassed(ModuleOperationProcess.TIMER_RETRY_LATER);
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(module.count("execute open")).isEqualTo(3);
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
     }
 
     @Test
@@ -499,8 +594,36 @@ class ModuleOperationProcessTest {
 
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_MANUAL_WORK_WITHDRAWN)
                 .hasNotPassed(ModuleOperationProcess.END_MANUAL_WORK_DONE);
-        assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(departmentTasks(pi)).isZero();
         verify(operations, never()).recordManualWork(anyLong(), anyString(), anyString(), any(), any(), any());
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
+    }
+
+    @Test
+    void anOperationWithdrawnDuringACallThatAsksForWorkByHandCreatesNoTask() {
+        module.answers("open", new ModuleOutcome.ManualWork("Set up service #42"));
+        ProcessInstance pi = start("open");
+        doubles.runExternalTasks();
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        withdraw(pi);
+        runTasks();
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_MANUAL_WORK_WITHDRAWN)
+                .hasNotPassed(ModuleOperationProcess.TASK_DO_MANUAL_WORK);
+        assertThat(departmentTasks(pi)).isZero();
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
+    }
+
+    @Test
+    void withdrawingAnOperationThatEndedIsNoError() {
+        ProcessInstance pi = start("open");
+        runTasks();
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
+
+        withdraw(pi);
+
+        verify(operations, never()).recordWithdrawn(anyLong(), anyString(), anyString());
     }
 
     @Test

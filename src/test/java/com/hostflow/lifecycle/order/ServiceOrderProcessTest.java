@@ -252,20 +252,42 @@ class ServiceOrderProcessTest {
     }
 
     @Test
-    void aServiceDeletedWhileItsOpenBacksOffIsNotTriedAgain() {
+    void aServiceDeletedWhileItsOpenBacksOffIsClosedAtOnceWithoutAnotherTry() {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
         doubles.module.answers("open", new ModuleTechnicalException("UNAVAILABLE", "down"),
                 new ModuleOutcome.Completed(null));
         ProcessInstance pi = start();
         doubles.settle();
         ProcessInstance open = calledOpen(pi);
-        assertThat(open).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN);
 
         events().deletionRequested(SERVICE_ID);
-        assertThat(pi).as("the open waits for its back-off to end").isWaitingAt("Task_OpenInModule");
-        settleWithBackoffs();
+        doubles.settle();
 
-        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY);
+        assertThat(open).as("the back-off ends with the deletion, not when its timer fires").isEnded()
+                .hasPassed(ModuleOperationProcess.END_WITHDRAWN_WHILE_BACKING_OFF);
+        assertThat(pi).isEnded().hasPassedInOrder("Task_CloseAfterDeletion", "Task_CancelPaidOrder",
+                "EndEvent_DeletedBeforeActive");
+        assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+    }
+
+    @Test
+    void aServiceDeletedWhileItsOpenIsCalledIsClosedOnceTheCallFailsWithoutAnotherTry() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleTechnicalException("UNAVAILABLE", "down"),
+                new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start();
+        doubles.runExternalTasks();
+        ProcessInstance open = calledOpen(pi);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        events().deletionRequested(SERVICE_ID);
+        assertThat(open).as("the call under way finishes first").isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        doubles.settle();
+
+        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY)
+                .hasNotPassed(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN);
         assertThat(pi).isEnded().hasPassedInOrder("Task_CloseAfterDeletion", "Task_CancelPaidOrder",
                 "EndEvent_DeletedBeforeActive");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
@@ -286,12 +308,12 @@ class ServiceOrderProcessTest {
         ProcessInstance pi = start();
         doubles.settle();
         ProcessInstance open = calledOpen(pi);
-        assertThat(open).isWaitingAt(ModuleOperationProcess.TIMER_RETRY_BACKOFF);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.GATEWAY_BACKOFF_OR_WITHDRAWN);
 
         events().deletionRequested(SERVICE_ID);
-        settleWithBackoffs();
+        doubles.settle();
 
-        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_BEFORE_RETRY);
+        assertThat(open).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_WHILE_BACKING_OFF);
         assertThat(pi).isEnded().hasPassedInOrder("Gateway_ModuleTookItBeforeDeletion", "Task_CancelPaidOrder",
                 "EndEvent_DeletedBeforeActive").hasNotPassed("Task_CloseAfterDeletion");
         assertThat(doubles.module.calls).containsExactly("execute open");
