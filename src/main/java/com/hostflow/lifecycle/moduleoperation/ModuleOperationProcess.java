@@ -67,6 +67,7 @@ public final class ModuleOperationProcess {
     public static final String END_WITHDRAWN_BEFORE_RETRY = "EndEvent_WithdrawnBeforeRetry";
     public static final String END_WITHDRAWN_WHILE_BACKING_OFF = "EndEvent_WithdrawnWhileBackingOff";
     public static final String END_WITHDRAWN_WHILE_WAITING_TO_RETRY = "EndEvent_WithdrawnWhileWaitingToRetry";
+    public static final String END_WITHDRAWN_IN_LINE = "EndEvent_WithdrawnInLine";
     /** the waits for a next try, which a withdrawal ends at once (event-based: the timer or the withdrawal) */
     public static final String GATEWAY_BACKOFF_OR_WITHDRAWN = "Gateway_BackoffOrWithdrawn";
     public static final String GATEWAY_RETRY_LATER_OR_WITHDRAWN = "Gateway_RetryLaterOrWithdrawn";

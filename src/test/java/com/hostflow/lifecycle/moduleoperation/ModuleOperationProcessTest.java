@@ -584,6 +584,26 @@ class ModuleOperationProcessTest {
     }
 
     @Test
+    void anOperationWithdrawnWhileItWaitsInLineDoesNotCallTheModuleWhenItsTurnComes() {
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+        ProcessInstance pi = start("open");
+        doubles.runExternalTasks();
+        assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
+
+        withdraw(pi);
+        assertThat(pi).as("nothing listens in line: the turn is waited for").isWaitingAt("Gateway_TurnOrRecheck");
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(List.of(pi.getId()));
+        execute(job(pi));
+
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_IN_LINE)
+                .hasNotPassed(ModuleOperationProcess.TASK_CALL_MODULE);
+        assertThat(module.calls).isEmpty();
+        verify(operations, times(1)).tryAcquireQueueSlot(SERVICE_ID, KEY, pi.getId());
+        verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
+        verify(operations).releaseQueueSlot(KEY);
+    }
+
+    @Test
     void aWithdrawnOperationEndsItsWorkByHand() {
         module.answers("open", new ModuleOutcome.ManualWork("Set up service #42"));
         ProcessInstance pi = start("open");
