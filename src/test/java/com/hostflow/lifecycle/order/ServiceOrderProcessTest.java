@@ -295,6 +295,32 @@ class ServiceOrderProcessTest {
     }
 
     /**
+     * A client who deleted the service while its open was under way asked for it to be gone: when the module then
+     * rejects the open, what it made is closed and the service ends deleted and refunded (it ended FAILED, with an
+     * "order failed" mail about a service its client had deleted).
+     */
+    @Test
+    void aServiceDeletedWhileItsOpenIsCalledEndsDeletedWhenTheModuleRejectsTheOpen() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleOutcome.Rejected("Err_NoSpace", "no room on the cluster"));
+        ProcessInstance pi = start();
+        doubles.runExternalTasks();
+        ProcessInstance open = calledOpen(pi);
+        assertThat(open).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        events().deletionRequested(SERVICE_ID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Event_OpenFailed", "Task_CloseWhatWasOpened",
+                "Gateway_DeletedWhileFailing", "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive")
+                .hasNotPassed("Task_FailOrder", "Task_NotifyOrderFailed");
+        assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
+        assertThat(notifications.templates()).doesNotContain("order-failed");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).fail(anyLong(), anyLong());
+    }
+
+    /**
      * A deletion that withdraws an open before any module took the service (its module's connection check failed and
      * it backs off) has nothing to close: the order is cancelled and refunded at once (the close failed with "no
      * processing module yet", an incident, and the money stayed with the order).
