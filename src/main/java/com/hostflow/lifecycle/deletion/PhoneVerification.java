@@ -44,7 +44,7 @@ public class PhoneVerification {
     }
 
     /** A code stored and about to be texted. */
-    public record IssuedCode(Instant expiresAt, String phone, String text) {
+    public record IssuedCode(long serviceId, Instant expiresAt, String phone, String text) {
 
         @Override
         public String toString() {
@@ -78,13 +78,22 @@ public class PhoneVerification {
         String salt = HexFormat.of().formatHex(randomBytes(16));
         Instant expiresAt = now.plus(Duration.ofMinutes(VALID_MINUTES));
         codes.save(new DeletionCode(serviceId, hash(salt, code), salt, expiresAt));
-        return new IssuedCode(expiresAt, phone, "Your code to delete service #" + serviceId + " is " + code
+        return new IssuedCode(serviceId, expiresAt, phone, "Your code to delete service #" + serviceId + " is " + code
                 + ". It is valid for " + VALID_MINUTES + " minutes.");
     }
 
-    /** Texts an issued code; never inside a transaction (the SMS gateway is another system). */
+    /**
+     * Texts an issued code; never inside a transaction (the SMS gateway is another system). A text the gateway did not
+     * take takes its code back, so the client may ask again at once: the minute between codes is for texts sent, and
+     * it answered 429 "sent a moment ago" for a code nobody received.
+     */
     public void deliver(IssuedCode issued) {
-        sms.send(issued.phone(), issued.text());
+        try {
+            sms.send(issued.phone(), issued.text());
+        } catch (RuntimeException notSent) {
+            codes.deleteIssued(issued.serviceId(), issued.expiresAt());
+            throw notSent;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
@@ -54,6 +56,9 @@ class PhoneVerifiedDeletionTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DeletionCodeRepository codes;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -164,6 +169,28 @@ class PhoneVerifiedDeletionTest {
                     .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         assertThat(delete(serviceId, newCode).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    /**
+     * A text the SMS gateway did not take takes its code back: the client may ask again at once (the minute between
+     * codes is for texts sent; it answered 429 "sent a moment ago" for a code nobody received), and the code never
+     * sent cannot delete the service.
+     */
+    @Test
+    void aCodeTheGatewayDidNotTakeIsTakenBackSoTheClientMayAskAgainAtOnce() {
+        long serviceId = service(productType);
+        SmsSender down = (phone, text) -> {
+            throw new IllegalStateException("the SMS gateway is down");
+        };
+        PhoneVerification verification = new PhoneVerification(codes, down, clock);
+        PhoneVerification.IssuedCode issued = new TransactionTemplate(transactions)
+                .execute(tx -> verification.issue(serviceId, "+31611111111"));
+
+        assertThatThrownBy(() -> verification.deliver(issued)).hasMessageContaining("SMS gateway is down");
+
+        assertThat(codes.findById(serviceId)).as("the code never sent is taken back").isEmpty();
+        assertThat(client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code", null, JsonNode.class)
+                .getStatusCode()).as("asked again at once").isEqualTo(HttpStatus.ACCEPTED);
     }
 
     /**
