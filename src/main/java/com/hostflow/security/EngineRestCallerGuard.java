@@ -32,6 +32,7 @@ import jakarta.servlet.http.HttpSession;
  * groups, authorizations or tenants at all. {@code /camunda/api/engine} is the webapps' way in, authenticated by the
  * session a login to Tasklist made (read here from the session, whatever order the webapps' filters run in): Tasklist
  * reads users and groups to show names and candidates, so staff there may read those and change none of them.
+ * Camunda lets every user log in to its Welcome app: a client's (or a user's without a role) session gets 403 there too.
  */
 class EngineRestCallerGuard extends OncePerRequestFilter {
 
@@ -43,6 +44,7 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
             "/(job|job-definition|history/cleanup|history/job-log|tenant)(/.*)?");
     /** Readable by staff on the webapps' path, changed by admins only. */
     private static final Pattern ADMIN_CHANGES_IN_WEBAPPS = Pattern.compile("/(user|group|authorization)(/.*)?");
+    private static final String CLIENTS_REFUSED = "the engine's REST API is for staff and admins; clients use /api/v1";
     private static final Pattern WEBAPP_ENGINE_PATH = Pattern.compile("^/camunda/api/engine/engine/([^/]+)(/.*)?$");
 
     /** Where the caller comes from. */
@@ -83,7 +85,7 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
             return null;
         }
         if (!groups.contains(Roles.STAFF_GROUP)) {
-            return "the engine's REST API is for staff and admins; clients use /api/v1";
+            return CLIENTS_REFUSED;
         }
         // /engine-rest/job/1 and /engine-rest/engine/default/job/1 alike
         String resource = path.replaceFirst("^/engine-rest", "").replaceFirst("^/engine/[^/]+", "");
@@ -106,6 +108,10 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
         List<String> groups = login.getGroupIds() == null ? List.of() : login.getGroupIds();
         if (groups.contains(Roles.ADMIN_GROUP)) {
             return null;
+        }
+        if (!groups.contains(Roles.STAFF_GROUP)) {
+            // Camunda lets anyone log in to its Welcome app, clients too: that session is no way into the engine
+            return CLIENTS_REFUSED;
         }
         String resource = engine.group(2) == null ? "/" : engine.group(2);
         boolean reads = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());

@@ -2,6 +2,9 @@ package com.hostflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -186,6 +189,32 @@ class WebappAccessTest {
             assertThat(answer.getBody()).as(call[1]).contains("clients use /api/v1");
         }
         assertThat(identity.createUserQuery().userId(f.clientBEmail).count()).isEqualTo(1);
+    }
+
+    /**
+     * Camunda lets every user log in to its Welcome app, clients too: that session reaches the engine's API through
+     * the webapps' path, which must refuse a client as {@code /engine-rest} does.
+     */
+    @Test
+    void aClientsWelcomeLoginReachesNothingOfTheEngine() {
+        WebappSession welcome = new WebappSession(http);
+        // Camunda's own rule: the Welcome app is open to every user (HostFlow's pages are the client's way)
+        assertThat(welcome.login("welcome", f.clientBEmail, SecurityFixtures.PASSWORD)).isEqualTo(200);
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        for (String[] call : new String[][] {{"GET", "/process-instance"}, {"GET", "/task"},
+            {"GET", "/user/" + f.clientBEmail + "/profile"}, {"GET", "/metrics/process-instances/sum"},
+            {"GET", "/history/process-instance"}, {"GET", "/process-definition"}, {"POST", "/message"},
+            {"POST", "/signal"}, {"POST", "/condition"}, {"GET", "/user"}, {"GET", "/group"}}) {
+            var answer = welcome.exchange(HttpMethod.valueOf(call[0]), "/camunda/api/engine/engine/default" + call[1],
+                    call[0].equals("POST") ? "{\"messageName\":\"x\",\"name\":\"x\",\"variables\":{}}" : null,
+                    true);
+            if (answer.getStatusCode().value() == 403) {
+                assertThat(answer.getBody()).as(call[1]).contains("clients use /api/v1");
+            }
+            statuses.put(call[0] + " " + call[1], answer.getStatusCode().value());
+        }
+        // it read the metrics, its user, the groups and sent signals (204), where /engine-rest answers 403
+        assertThat(statuses).allSatisfy((call, status) -> assertThat(status).as(call).isEqualTo(403));
     }
 
     @Test
