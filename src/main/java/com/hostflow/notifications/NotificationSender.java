@@ -108,7 +108,7 @@ class NotificationSender {
             String subject = null;
             try {
                 MailTemplates.RenderedMail rendered = templates.render(row.event(), row.language(),
-                        json.readValue(row.modelJson(), MODEL));
+                        addressedTo(row, json.readValue(row.modelJson(), MODEL)));
                 subject = rendered.subject();
                 ready.put(message(mail, row, rendered), new Prepared(row, subject));
             } catch (Exception e) {
@@ -124,6 +124,21 @@ class NotificationSender {
                 failed(entry.getValue().row(), entry.getValue().subject(), failure);
             }
         }
+    }
+
+    /**
+     * The client as the mail's header names it (the claim readdressed the row to the client as it is now): "Hello,
+     * <name>" greets the name the mail goes to, not one the client has changed since the event.
+     */
+    private static Map<String, Object> addressedTo(OutboxClaims.Claimed row, Map<String, Object> model) {
+        if (row.clientId() != null && model.get("client") instanceof Map<?, ?> client) {
+            Map<String, Object> now = new LinkedHashMap<>();
+            client.forEach((key, value) -> now.put(String.valueOf(key), value));
+            now.put("name", row.recipientName());
+            now.put("email", row.recipient());
+            model.put("client", now);
+        }
+        return model;
     }
 
     /** A row rendered into a message, with the subject to record. */

@@ -30,6 +30,7 @@ class OutboxClaims {
     static final String TABLE = "hostflow.notification";
     /** How its delivery goes: the claims and marks change only this narrow row. */
     static final String DELIVERY = "hostflow.notification_delivery";
+    private static final String CLIENTS = "hostflow.client";
     private static final int MAX_ERROR = 2000;
     private static final int MAX_ERROR_IN_TASK = 500;
 
@@ -66,8 +67,13 @@ class OutboxClaims {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            String token = UUID.randomUUID().toString();
             String in = String.join(",", ids.stream().map(String::valueOf).toList());
+            List<Long> sendable = addressedAsTheClientIsNow(ids, in);
+            if (sendable.isEmpty()) {
+                return List.of();
+            }
+            in = String.join(",", sendable.stream().map(String::valueOf).toList());
+            String token = UUID.randomUUID().toString();
             jdbc.update("update " + DELIVERY + " set status = 'SENDING', attempts = attempts + 1, claimed_by = ?,"
                     + " claim_token = ?, lease_until = ? where notification_id in (" + in + ")", node, token,
                     Timestamp.from(now.plus(settings.lease())));
@@ -80,6 +86,31 @@ class OutboxClaims {
                             (Long) row.getObject("client_id", Long.class), row.getString("model_json"),
                             row.getString("message_id")));
         });
+    }
+
+    /**
+     * A mail goes to whom its client is when it is sent: a row may wait in the outbox for hours (an SMTP outage, its
+     * backoff), and a client who changed its address meanwhile got it at the address it had left, in the language it
+     * had left. The message row is written again only for a client that changed. A client who has no address now
+     * gets none: its row is SKIPPED, as one queued for a client without an address is. Answers the rows to send.
+     */
+    private List<Long> addressedAsTheClientIsNow(List<Long> ids, String in) {
+        String email = "nullif(btrim(c.email), '')";
+        jdbc.update("update " + TABLE + " n set recipient = " + email + ", recipient_name = c.name,"
+                + " language = c.language from " + CLIENTS + " c where n.id in (" + in + ") and c.id = n.client_id"
+                + " and (n.recipient is distinct from " + email + " or n.recipient_name is distinct from c.name"
+                + " or n.language is distinct from c.language)");
+        List<Long> unaddressed = jdbc.queryForList("select id from " + TABLE + " where id in (" + in + ")"
+                + " and client_id is not null and recipient is null", Long.class);
+        if (unaddressed.isEmpty()) {
+            return ids;
+        }
+        jdbc.update("update " + DELIVERY + " set status = 'SKIPPED', last_error = ?, claim_token = null,"
+                + " lease_until = null where notification_id in ("
+                + String.join(",", unaddressed.stream().map(String::valueOf).toList()) + ")",
+                Notifications.NO_ADDRESS);
+        log.info("notifications {}: the client has no e-mail address any more, skipped", unaddressed);
+        return ids.stream().filter(id -> !unaddressed.contains(id)).toList();
     }
 
     /** The mail went out. False when the row was no longer ours (taken over after the lease). */

@@ -211,6 +211,66 @@ class NotificationOutboxTest {
                 .getEndActivityId()).isEqualTo(NotificationFailedProcess.END_REQUEUED);
     }
 
+    /**
+     * A mail still waiting in the outbox (here: not due for an hour, as after a long SMTP outage) goes to whom the
+     * client is when it is sent: its new address, name and language. It went to the address the client had left, in
+     * the language it had left, and a client who removed its address was tried until the department got a task.
+     */
+    @Test
+    void aQueuedMailGoesToTheAddressAndLanguageTheClientHasWhenItIsSent() {
+        String left = data.email("left");
+        String now = data.email("now");
+        long moved = data.client(left, "en");
+        long silenced = data.client(data.email("silenced"), "en");
+        long[] ids = new TransactionTemplate(transactionManager).execute(tx -> new long[] {
+            queuedForLater(moved, "moved"), queuedForLater(silenced, "silenced")});
+
+        changeClient(moved, now, "Renamed " + data.unique, "ru");
+        changeClient(silenced, null, "Silenced " + data.unique, "en");
+        jdbc.update("update hostflow.notification_delivery set next_attempt_at = now() where notification_id in (?, ?)",
+                ids[0], ids[1]);
+
+        MimeMessage mail = data.awaitMailsTo(now, 1).get(0);
+        assertThat(NotificationDeliveryTest.subject(mail)).isEqualTo("Платёж на 1.00 EUR получен");
+        assertThat(recipients(mail)).contains("Renamed " + data.unique);
+        assertThat(data.mailsTo(left)).isEmpty();
+        JsonNode sent = Awaitility.await("the moved client's mail marked sent").atMost(NotificationTestData.WAIT)
+                .until(() -> data.notification(ids[0]), n -> "SENT".equals(n.get("status").asText()));
+        assertThat(sent.get("to").asText()).isEqualTo(now);
+        JsonNode skipped = Awaitility.await("the silenced client's mail skipped").atMost(NotificationTestData.WAIT)
+                .until(() -> data.notification(ids[1]), n -> !"PENDING".equals(n.get("status").asText())
+                        && !"SENDING".equals(n.get("status").asText()));
+        assertThat(skipped.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(skipped.get("lastError").asText()).isEqualTo(Notifications.NO_ADDRESS);
+    }
+
+    private long queuedForLater(long client, String key) {
+        long id = notifications.enqueue(new NotificationRequest(key + "-" + data.unique, "payment-received", client,
+                null, null, Map.of("amount", "1.00"))).getId();
+        jdbc.update("update hostflow.notification_delivery set next_attempt_at = now() + interval '1 hour'"
+                + " where notification_id = ?", id);
+        return id;
+    }
+
+    private void changeClient(long client, String email, String name, String language) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("email", email);
+        body.put("name", name);
+        body.put("providerId", data.providerId);
+        body.put("language", language);
+        var changed = data.admin().exchange("/api/v1/clients/" + client, org.springframework.http.HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>(body), JsonNode.class);
+        assertThat(changed.getStatusCode().value()).as("%s", changed.getBody()).isEqualTo(200);
+    }
+
+    private static String recipients(MimeMessage mail) {
+        try {
+            return java.util.Arrays.toString(mail.getAllRecipients());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String claimedBy(long id) {
         return jdbc.queryForObject("select claimed_by from hostflow.notification_delivery where notification_id = ?",
                 String.class, id);
