@@ -44,6 +44,11 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
             "/(job|job-definition|history/cleanup|history/job-log|tenant)(/.*)?");
     /** Readable by staff on the webapps' path, changed by admins only. */
     private static final Pattern ADMIN_CHANGES_IN_WEBAPPS = Pattern.compile("/(user|group|authorization)(/.*)?");
+    /** What staff may not do to a task's process: its variables, and BPMN errors or escalations thrown from it. */
+    private static final Pattern TASK_DATA = Pattern.compile(
+            "/task/[^/]+/(variables|localVariables|bpmnError|bpmnEscalation)(/.*)?");
+    private static final String TASK_DATA_REFUSED = "staff answer a task through its form; the data of its process is"
+            + " changed by admins only";
     private static final String CLIENTS_REFUSED = "the engine's REST API is for staff and admins; clients use /api/v1";
     private static final Pattern WEBAPP_ENGINE_PATH = Pattern.compile("^/camunda/api/engine/engine/([^/]+)(/.*)?$");
 
@@ -67,7 +72,8 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String refused = way == Way.ENGINE_REST ? refusedOnEngineRest(path) : refusedInWebapps(request, path);
+        String refused = way == Way.ENGINE_REST ? refusedOnEngineRest(path, request.getMethod())
+                : refusedInWebapps(request, path);
         if (refused != null) {
             ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN, refused);
             return;
@@ -75,7 +81,16 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private String refusedOnEngineRest(String path) {
+    /**
+     * A task's variables set, changed or removed, or a BPMN error or escalation thrown from it with variables: the
+     * engine lets whoever may work on a task do all of these to its process, whose service, operation and key are
+     * variables. Staff answer a task through its form ({@link EngineRestTaskFormChecks}); reads stay allowed.
+     */
+    private static boolean changesTaskData(String method, String resource) {
+        return !"GET".equals(method) && !"HEAD".equals(method) && TASK_DATA.matcher(resource).matches();
+    }
+
+    private String refusedOnEngineRest(String path, String method) {
         Authentication caller = identity.getCurrentAuthentication();
         if (caller == null) {
             return null;
@@ -89,8 +104,10 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
         }
         // /engine-rest/job/1 and /engine-rest/engine/default/job/1 alike
         String resource = path.replaceFirst("^/engine-rest", "").replaceFirst("^/engine/[^/]+", "");
-        return ADMIN_ONLY.matcher(resource).matches() ? "jobs, users, groups and authorizations are for admins only"
-                : null;
+        if (ADMIN_ONLY.matcher(resource).matches()) {
+            return "jobs, users, groups and authorizations are for admins only";
+        }
+        return changesTaskData(method, resource) ? TASK_DATA_REFUSED : null;
     }
 
     private static String refusedInWebapps(HttpServletRequest request, String path) {
@@ -119,6 +136,6 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
                 || (!reads && ADMIN_CHANGES_IN_WEBAPPS.matcher(resource).matches())) {
             return "jobs, users, groups and authorizations are changed by admins only";
         }
-        return null;
+        return changesTaskData(request.getMethod(), resource) ? TASK_DATA_REFUSED : null;
     }
 }

@@ -1,0 +1,219 @@
+package com.hostflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.support.IntegrationTest;
+
+/**
+ * A department task lets its staff answer it through its form, and nothing more: the engine gives whoever may work on
+ * a task (its candidate group's members) the right to set any variable of its process, and the process reads the
+ * service, the operation and its key from those variables. A member of one department, holding a task about its own
+ * client's service, re-pointed {@code serviceId} to another client's service of another department and "did the work
+ * by hand": the other service got the external id and addresses the member chose.
+ */
+@IntegrationTest
+class TaskDataTamperingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    RuntimeService runtime;
+
+    final String unique = Long.toString(System.nanoTime(), 36);
+    long providerId;
+    String ownDepartment;
+    long ownService;
+    long othersService;
+    String member;
+
+    @BeforeEach
+    void twoDepartmentsWithAServiceWaitingForEach() {
+        providerId = created("/providers", Map.of("name", "Tamper " + unique, "currency", "EUR"));
+        ownDepartment = "own-" + unique;
+        long ownTariff = manualTariff(ownDepartment);
+        long othersTariff = manualTariff("others-" + unique);
+        ownService = orderedService(ownTariff, "own");
+        othersService = orderedService(othersTariff, "other");
+        member = "member-" + unique;
+        created("/users", Map.of("username", member, "password", "member-password", "firstName", "Member",
+                "roles", List.of("STAFF"), "departments", List.of(ownDepartment)));
+    }
+
+    @Test
+    void staffCannotChangeTheDataOfTheProcessBehindTheirTask() {
+        Task task = manualWork(ownService);
+        String path = "/engine-rest/task/" + task.getId();
+
+        for (String[] call : new String[][] {
+            {"PUT", path + "/variables/serviceId", "{\"value\":" + othersService + ",\"type\":\"Long\"}"},
+            {"POST", path + "/variables", "{\"modifications\":{\"serviceId\":{\"value\":" + othersService
+                + ",\"type\":\"Long\"}}}"},
+            {"PUT", path + "/localVariables/serviceId", "{\"value\":" + othersService + ",\"type\":\"Long\"}"},
+            {"POST", path + "/localVariables", "{\"modifications\":{\"operation\":{\"value\":\"close\"}}}"},
+            {"DELETE", path + "/variables/operationKey", null},
+            {"POST", path + "/bpmnError", "{\"errorCode\":\"Err_ModuleFailed\",\"variables\":{\"serviceId\":"
+                + "{\"value\":" + othersService + ",\"type\":\"Long\"}}}"}}) {
+            ResponseEntity<String> answer = asMember(call[0], call[1], call[2]);
+
+            assertThat(answer.getStatusCode().value()).as("%s %s: %s", call[0], call[1], answer.getBody())
+                    .isEqualTo(403);
+        }
+        // Tasklist's way in: its session, the webapps' copy of the engine REST
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", member, "member-password")).isEqualTo(200);
+        String webapp = "/camunda/api/engine/engine/default/task/" + task.getId();
+        assertThat(tasklist.exchange(HttpMethod.PUT, webapp + "/variables/serviceId", "{\"value\":" + othersService
+                + ",\"type\":\"Long\"}", true).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> submitted = tasklist.exchange(HttpMethod.POST, webapp + "/submit-form",
+                "{\"variables\":{\"externalId\":{\"value\":\"vm-tampered\"},\"serviceId\":{\"value\":"
+                        + othersService + ",\"type\":\"Long\"}}}", true);
+        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(400);
+        assertThat(submitted.getBody()).contains("serviceId");
+        assertThat(runtime.getVariable(task.getExecutionId(), "serviceId")).isEqualTo(ownService);
+        assertThat(runtime.getVariable(task.getExecutionId(), "operationKey")).isNotNull();
+        assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isOne();
+    }
+
+    @Test
+    void aFormAnswerCarriesTheFormsFieldsOnly() {
+        Task task = manualWork(ownService);
+        String path = "/engine-rest/task/" + task.getId();
+
+        for (String action : new String[] {"/submit-form", "/complete", "/resolve"}) {
+            ResponseEntity<String> answer = asMember("POST", path + action, "{\"variables\":{"
+                    + "\"externalId\":{\"value\":\"vm-tampered\"},\"ipAddresses\":{\"value\":\"10.6.6.6\"},"
+                    + "\"serviceId\":{\"value\":" + othersService + ",\"type\":\"Long\"}}}");
+
+            assertThat(answer.getStatusCode().value()).as("%s: %s", action, answer.getBody()).isEqualTo(400);
+            assertThat(answer.getBody()).as(action).contains("serviceId");
+        }
+        assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).as("the task stays open").isOne();
+        assertThat(service(othersService).path("externalId").isMissingNode()
+                || service(othersService).path("externalId").isNull()).as("the other client's service")
+                .isTrue();
+
+        // the form's own fields are answered as before
+        ResponseEntity<String> answer = asMember("POST", path + "/submit-form", "{\"variables\":{"
+                + "\"externalId\":{\"value\":\"vm-" + unique + "\"},\"ipAddresses\":{\"value\":\"10.0.0.7\"}}}");
+        assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(204);
+        Awaitility.await("the own service set up by hand").atMost(WAIT)
+                .until(() -> service(ownService).path("externalId").asText(), ("vm-" + unique)::equals);
+        assertThat(service(othersService).path("externalId").isMissingNode()
+                || service(othersService).path("externalId").isNull()).isTrue();
+    }
+
+    /**
+     * What the engine REST lets a member of staff read shows nothing of a task of another department: not the other
+     * client's name or e-mail (the other task's story carries both), nor the other task's or process's ids.
+     */
+    @Test
+    void staffReadNothingOfAnotherDepartmentsTaskThroughTheEngineRest() {
+        Task own = manualWork(ownService);
+        Task others = manualWork(othersService);
+        String[] secrets = {"Client other " + unique, "other-" + unique + "@example.com", others.getId(),
+            others.getProcessInstanceId(), others.getExecutionId(), "others-" + unique};
+
+        for (String path : new String[] {"/task", "/task/" + own.getId() + "/variables", "/task/" + own.getId()
+            + "/form-variables", "/variable-instance", "/variable-instance?variableName=serviceSummary",
+            "/history/variable-instance", "/history/detail", "/history/task", "/history/process-instance",
+            "/history/activity-instance", "/history/incident", "/history/identity-link-log", "/history/user-operation",
+            "/history/decision-instance", "/history/external-task-log", "/process-instance", "/execution",
+            "/incident", "/external-task", "/event-subscription", "/deployment", "/filter", "/batch",
+            "/task/" + others.getId(), "/task/" + others.getId() + "/variables", "/task/" + others.getId()
+            + "/form-variables", "/process-instance/" + others.getProcessInstanceId() + "/variables",
+            "/execution/" + others.getExecutionId() + "/localVariables"}) {
+            ResponseEntity<String> answer = asMember("GET", "/engine-rest" + path, null);
+
+            assertThat(answer.getStatusCode().value()).as("%s: %s", path, answer.getBody()).isIn(200, 403, 404);
+            // a refusal repeats the id it was asked about: then the ids are no news
+            boolean namesOthers = path.contains(others.getId()) || path.contains(others.getProcessInstanceId())
+                    || path.contains(others.getExecutionId());
+            assertThat(String.valueOf(answer.getBody())).as(path)
+                    .doesNotContain(namesOthers ? java.util.Arrays.copyOf(secrets, 2) : secrets)
+                    .doesNotContain("others-" + unique);
+        }
+        assertThat(asMember("GET", "/engine-rest/task/" + own.getId() + "/variables", null).getBody())
+                .as("the member's own task tells its story").contains("Client own " + unique);
+    }
+
+    private Task manualWork(long serviceId) {
+        return Awaitility.await("the manual work task of service " + serviceId).atMost(WAIT)
+                .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                        .taskDefinitionKey("Task_DoManualWork").singleResult(), t -> t != null);
+    }
+
+    private ResponseEntity<String> asMember(String method, String path, String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(member, "member-password").exchange(path, HttpMethod.valueOf(method),
+                new HttpEntity<>(json, headers), String.class);
+    }
+
+    private JsonNode service(long id) {
+        return admin().getForObject("/api/v1/services/" + id, JsonNode.class);
+    }
+
+    private long manualTariff(String departmentKey) {
+        long departmentId = created("/departments", Map.of("name", "Dept " + departmentKey, "key", departmentKey));
+        long moduleId = created("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
+                "name", "By hand " + departmentKey, "departmentId", departmentId));
+        Map<String, Object> tariff = new LinkedHashMap<>();
+        tariff.put("productType", "vds");
+        tariff.put("providerId", providerId);
+        tariff.put("name", "VPS-T " + departmentKey);
+        tariff.put("active", true);
+        tariff.put("processingModuleIds", List.of(moduleId));
+        tariff.put("prices", Map.of("MONTH", "10.00"));
+        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 8192,
+                "step", 1024, "prices", Map.of("MONTH", "2.00"))));
+        return created("/tariffs", tariff);
+    }
+
+    private long orderedService(long tariffId, String who) {
+        long client = created("/clients", Map.of("email", who + "-" + unique + "@example.com",
+                "name", "Client " + who + " " + unique, "providerId", providerId));
+        created("/payments", Map.of("clientId", client, "amount", "20.00", "externalId", "bank-" + who + unique));
+        ResponseEntity<JsonNode> order = admin().postForEntity("/api/v1/orders", Map.of("clientId", client,
+                "tariffId", tariffId, "period", "MONTH", "addons", Map.of("ram", 2048),
+                "params", Map.of("os", "debian-12")), JsonNode.class);
+        assertThat(order.getStatusCode().value()).as("%s", order.getBody()).isEqualTo(201);
+        return order.getBody().get("serviceId").asLong();
+    }
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth("demo", "demo");
+    }
+
+    private long created(String path, Object body) {
+        ResponseEntity<JsonNode> created = admin().exchange("/api/v1" + path, HttpMethod.POST,
+                new HttpEntity<>(body), JsonNode.class);
+        assertThat(created.getStatusCode().value()).as("POST %s: %s", path, created.getBody()).isIn(200, 201);
+        return created.getBody().has("id") ? created.getBody().get("id").asLong() : 0;
+    }
+}
