@@ -244,6 +244,28 @@ class NotificationOutboxTest {
         assertThat(skipped.get("lastError").asText()).isEqualTo(Notifications.NO_ADDRESS);
     }
 
+    /**
+     * A burst of events for one client, more than two of the sender's batches: every mail arrives once, none is lost,
+     * and they arrive in the order the events happened (a client reads "payment 1, 2, 3", never "3, 1, 2").
+     */
+    @Test
+    void aBurstOfEventsForOneClientArrivesOnceEachInTheOrderTheyHappened() {
+        String email = data.email("burst");
+        long client = data.client(email, "en");
+        int events = 45;
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= events; i++) {
+            data.pay(client, i + ".00");
+            expected.add("Payment of " + i + ".00 EUR received");
+        }
+
+        data.awaitMailsTo(email, events);
+        Awaitility.await("no mail twice").during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                .until(() -> data.mailsTo(email).size() == events);
+        assertThat(data.mailsTo(email).stream().map(NotificationDeliveryTest::subject).toList())
+                .containsExactlyElementsOf(expected);
+    }
+
     private long queuedForLater(long client, String key) {
         long id = notifications.enqueue(new NotificationRequest(key + "-" + data.unique, "payment-received", client,
                 null, null, Map.of("amount", "1.00"))).getId();
