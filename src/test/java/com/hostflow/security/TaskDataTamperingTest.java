@@ -84,6 +84,21 @@ class TaskDataTamperingTest {
             assertThat(answer.getStatusCode().value()).as("%s %s: %s", call[0], call[1], answer.getBody())
                     .isEqualTo(403);
         }
+        // the engine's own rules refuse the rest: staff hold no right on the process instance itself
+        String other = "{\"value\":" + othersService + ",\"type\":\"Long\"}";
+        for (String[] call : new String[][] {
+            {"PUT", "/engine-rest/execution/" + task.getExecutionId() + "/localVariables/serviceId", other},
+            {"PUT", "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables/serviceId", other},
+            {"POST", "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/modification",
+                "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"Task_DoManualWork\"}]}"},
+            {"DELETE", "/engine-rest/process-instance/" + task.getProcessInstanceId(), null},
+            {"POST", "/engine-rest/message", "{\"messageName\":\"Msg_DeletionRequested\",\"businessKey\":\""
+                + ownService + "\",\"all\":true,\"processVariables\":{\"serviceId\":" + other + "}}"}}) {
+            ResponseEntity<String> answer = asMember(call[0], call[1], call[2]);
+
+            assertThat(answer.getStatusCode().value()).as("%s %s: %s", call[0], call[1], answer.getBody())
+                    .isIn(400, 403, 404);
+        }
         // Tasklist's way in: its session, the webapps' copy of the engine REST
         WebappSession tasklist = new WebappSession(http);
         assertThat(tasklist.login("tasklist", member, "member-password")).isEqualTo(200);
