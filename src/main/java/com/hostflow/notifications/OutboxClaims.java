@@ -19,8 +19,8 @@ import com.hostflow.lifecycle.LifecycleEvents;
 
 /**
  * The sender's side of the outbox, each step its own short transaction and never one open while a mail goes out:
- * {@link #claim} takes due rows ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same row) under a lease with a
- * fresh claim token; the marks change a row only while it still carries that token, so a sender whose lease ran out
+ * {@link #claim} takes due rows ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same row), oldest first and none
+ * ahead of an older one to the same client that still waits, under a lease with a fresh claim token; the marks change a row only while it still carries that token, so a sender whose lease ran out
  * (and whose row another node took) changes nothing.
  */
 @Component
@@ -31,6 +31,8 @@ class OutboxClaims {
     /** How its delivery goes: the claims and marks change only this narrow row. */
     static final String DELIVERY = "hostflow.notification_delivery";
     private static final String CLIENTS = "hostflow.client";
+    /** The last error of a mail whose template did not render ({@code NotificationSender} writes the class first). */
+    private static final String UNRENDERABLE = MailTemplates.TemplateProblem.class.getSimpleName() + ":%";
     private static final int MAX_ERROR = 2000;
     private static final int MAX_ERROR_IN_TASK = 500;
 
@@ -60,10 +62,22 @@ class OutboxClaims {
     List<Claimed> claim(String node, int limit) {
         return transaction.execute(status -> {
             Instant now = clock.instant();
-            List<Long> ids = jdbc.queryForList("select notification_id from " + DELIVERY
-                    + " where (status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and lease_until < ?)"
-                    + " order by next_attempt_at, notification_id limit ? for update skip locked", Long.class,
-                    Timestamp.from(now), Timestamp.from(now), limit);
+            // oldest first, and never past an older mail to the same client that waits for its next attempt (or is
+            // being sent): each failed attempt waits longer than the one before, so after an SMTP outage the older of
+            // two mails came due later and the client read "resumed" before "suspended". A mail whose template does
+            // not render holds nothing up: it would for an hour of attempts, and it is not delivery that fails
+            List<Long> ids = jdbc.queryForList("select d.notification_id from " + DELIVERY + " d join " + TABLE
+                    + " n on n.id = d.notification_id"
+                    + " where ((d.status = 'PENDING' and d.next_attempt_at <= ?)"
+                    + " or (d.status = 'SENDING' and d.lease_until < ?))"
+                    + " and not exists (select 1 from " + DELIVERY + " od join " + TABLE + " o"
+                    + " on o.id = od.notification_id where od.status in ('PENDING', 'SENDING')"
+                    + " and o.client_id = n.client_id and o.id < n.id and coalesce(od.last_error, '') not like ?"
+                    + " and ((od.status = 'PENDING' and od.next_attempt_at > ?)"
+                    + " or (od.status = 'SENDING' and od.lease_until >= ?)))"
+                    + " order by d.notification_id limit ? for update of d skip locked", Long.class,
+                    Timestamp.from(now), Timestamp.from(now), UNRENDERABLE, Timestamp.from(now), Timestamp.from(now),
+                    limit);
             if (ids.isEmpty()) {
                 return List.of();
             }
@@ -79,7 +93,7 @@ class OutboxClaims {
                     Timestamp.from(now.plus(settings.lease())));
             return jdbc.query("select id, claim_token, attempts, event, recipient, recipient_name, language,"
                     + " provider_id, client_id, model_json, message_id from " + TABLE + " join " + DELIVERY
-                    + " on notification_id = id where id in (" + in + ") order by next_attempt_at, id",
+                    + " on notification_id = id where id in (" + in + ") order by id",
                     (row, n) -> new Claimed(row.getLong("id"), row.getString("claim_token"), row.getInt("attempts"),
                             row.getString("event"), row.getString("recipient"), row.getString("recipient_name"),
                             row.getString("language"), (Long) row.getObject("provider_id", Long.class),

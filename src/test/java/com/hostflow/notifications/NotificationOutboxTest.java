@@ -266,6 +266,39 @@ class NotificationOutboxTest {
                 .containsExactlyElementsOf(expected);
     }
 
+    /**
+     * After an SMTP outage a client's mails come in the order their events happened. Each failed attempt waits longer
+     * than the one before, so the older of two mails (here "suspended", which failed more often) waited longer than
+     * the newer ("resumed"): the client read "resumed" first and "suspended" after it. A mail now waits while an older
+     * one to the same client waits for its next attempt, unless that one's template does not render.
+     */
+    @Test
+    void afterAnOutageAClientsMailsComeInTheOrderTheirEventsHappened() {
+        String email = data.email("ordered");
+        long client = data.client(email, "en");
+        long[] ids = new TransactionTemplate(transactionManager).execute(tx -> new long[] {
+            notifications.enqueue(new NotificationRequest("unrenderable-" + data.unique, "payment-received", client,
+                    null, null, Map.of("amount", "0.50"))).getId(),
+            notifications.enqueue(new NotificationRequest("first-" + data.unique, "payment-received", client, null,
+                    null, Map.of("amount", "1.00"))).getId(),
+            notifications.enqueue(new NotificationRequest("second-" + data.unique, "payment-received", client, null,
+                    null, Map.of("amount", "2.00"))).getId()});
+        // a mail whose template did not render (an operator's broken edit) holds nothing up while it waits
+        jdbc.update("update hostflow.notification_delivery set attempts = 2, last_error = 'TemplateProblem: the mail"
+                + " template en/x.txt does not render', next_attempt_at = now() + interval '1 hour'"
+                + " where notification_id = ?", ids[0]);
+        // as an outage leaves them: the older failed three times and waits 2 s more, the newer failed once and is due
+        jdbc.update("update hostflow.notification_delivery set attempts = 3, last_error = 'MailConnectException',"
+                + " next_attempt_at = now() + interval '2 seconds' where notification_id = ?", ids[1]);
+        jdbc.update("update hostflow.notification_delivery set attempts = 1, last_error = 'MailConnectException',"
+                + " next_attempt_at = now() where notification_id = ?", ids[2]);
+
+        data.awaitMailsTo(email, 2);
+        assertThat(data.mailsTo(email).stream().map(NotificationDeliveryTest::subject).toList())
+                .containsExactly("Payment of 1.00 EUR received", "Payment of 2.00 EUR received");
+        jdbc.update("update hostflow.notification_delivery set status = 'HANDLED' where notification_id = ?", ids[0]);
+    }
+
     private long queuedForLater(long client, String key) {
         long id = notifications.enqueue(new NotificationRequest(key + "-" + data.unique, "payment-received", client,
                 null, null, Map.of("amount", "1.00"))).getId();
