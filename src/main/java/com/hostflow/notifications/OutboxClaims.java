@@ -19,9 +19,10 @@ import com.hostflow.lifecycle.LifecycleEvents;
 
 /**
  * The sender's side of the outbox, each step its own short transaction and never one open while a mail goes out:
- * {@link #claim} takes due rows ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same row), oldest first and none
- * ahead of an older one to the same client that still waits, under a lease with a fresh claim token; the marks change a row only while it still carries that token, so a sender whose lease ran out
- * (and whose row another node took) changes nothing.
+ * {@link #claim} takes due rows ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same row), oldest first and
+ * none ahead of an older one to the same client that still waits, under a lease with a fresh claim token; the marks
+ * change a row only while it still carries that token, so a sender whose lease ran out (and whose row another node
+ * took) changes nothing.
  */
 @Component
 class OutboxClaims {
@@ -66,15 +67,18 @@ class OutboxClaims {
             // being sent): each failed attempt waits longer than the one before, so after an SMTP outage the older of
             // two mails came due later and the client read "resumed" before "suspended". A mail whose template does
             // not render holds nothing up: it would for an hour of attempts, and it is not delivery that fails
-            List<Long> ids = jdbc.queryForList("select d.notification_id from " + DELIVERY + " d join " + TABLE
+            // the clients with a mail that waits are few (those in back-off or being sent), so they are found first
+            // by the due index, not by looking behind every due mail (a client with thousands of mails queued)
+            List<Long> ids = jdbc.queryForList("with waiting as (select o.client_id, min(o.id) as first_id from "
+                    + DELIVERY + " od join " + TABLE + " o on o.id = od.notification_id"
+                    + " where ((od.status = 'PENDING' and od.next_attempt_at > ?)"
+                    + " or (od.status = 'SENDING' and od.lease_until >= ?))"
+                    + " and o.client_id is not null and coalesce(od.last_error, '') not like ? group by o.client_id)"
+                    + " select d.notification_id from " + DELIVERY + " d join " + TABLE
                     + " n on n.id = d.notification_id"
                     + " where ((d.status = 'PENDING' and d.next_attempt_at <= ?)"
                     + " or (d.status = 'SENDING' and d.lease_until < ?))"
-                    + " and not exists (select 1 from " + DELIVERY + " od join " + TABLE + " o"
-                    + " on o.id = od.notification_id where od.status in ('PENDING', 'SENDING')"
-                    + " and o.client_id = n.client_id and o.id < n.id and coalesce(od.last_error, '') not like ?"
-                    + " and ((od.status = 'PENDING' and od.next_attempt_at > ?)"
-                    + " or (od.status = 'SENDING' and od.lease_until >= ?)))"
+                    + " and not exists (select 1 from waiting w where w.client_id = n.client_id and w.first_id < n.id)"
                     + " order by d.notification_id limit ? for update of d skip locked", Long.class,
                     Timestamp.from(now), Timestamp.from(now), UNRENDERABLE, Timestamp.from(now), Timestamp.from(now),
                     limit);
