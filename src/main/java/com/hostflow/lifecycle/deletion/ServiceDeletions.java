@@ -24,6 +24,7 @@ import com.hostflow.common.web.NotFoundException;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
+import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.ClientContacts;
 import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
@@ -160,7 +161,7 @@ public class ServiceDeletions {
         Instant deleteAt = clientDeletionWaitsUntil(service, rules, now);
         String instance = start(service, deleteAt, now);
         // its close refused is the client's to see (an admin's or the rules' deletion refused is not)
-        journal.askedByClient(serviceId, "close", instance);
+        journal.askedByClient(serviceId, ModuleOperation.CLOSE.feature(), instance);
         return deleteAt == null ? now : deleteAt;
     }
 

@@ -32,6 +32,7 @@ import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.RequestKeys;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceAccess;
 import com.hostflow.services.ServiceInstance;
@@ -142,7 +143,7 @@ public class ServiceParameterChanges {
                 ParameterChangeProcess.SERVICE_ID, serviceId, ParameterChangeProcess.CHANGE_KEY, key,
                 ParameterChangeProcess.AMOUNT, amount.toPlainString()));
         if (access.callerIsClient()) { // an admin's change refused is not the client's to see
-            journal.askedByClient(serviceId, "setparam", instance);
+            journal.askedByClient(serviceId, ModuleOperation.SET_PARAM.feature(), instance);
         }
         if (idempotencyKey != null) {
             requestKeys.record(service.getClientId(), idempotencyKey, PARAMETERS_REQUEST, request, serviceId);
