@@ -276,27 +276,34 @@ class NotificationOutboxTest {
     void afterAnOutageAClientsMailsComeInTheOrderTheirEventsHappened() {
         String email = data.email("ordered");
         long client = data.client(email, "en");
-        long[] ids = new TransactionTemplate(transactionManager).execute(tx -> new long[] {
-            notifications.enqueue(new NotificationRequest("unrenderable-" + data.unique, "payment-received", client,
-                    null, null, Map.of("amount", "0.50"))).getId(),
-            notifications.enqueue(new NotificationRequest("first-" + data.unique, "payment-received", client, null,
-                    null, Map.of("amount", "1.00"))).getId(),
-            notifications.enqueue(new NotificationRequest("second-" + data.unique, "payment-received", client, null,
-                    null, Map.of("amount", "2.00"))).getId()});
-        // a mail whose template did not render (an operator's broken edit) holds nothing up while it waits
-        jdbc.update("update hostflow.notification_delivery set attempts = 2, last_error = 'TemplateProblem: the mail"
-                + " template en/x.txt does not render', next_attempt_at = now() + interval '1 hour'"
-                + " where notification_id = ?", ids[0]);
-        // as an outage leaves them: the older failed three times and waits 2 s more, the newer failed once and is due
-        jdbc.update("update hostflow.notification_delivery set attempts = 3, last_error = 'MailConnectException',"
-                + " next_attempt_at = now() + interval '2 seconds' where notification_id = ?", ids[1]);
-        jdbc.update("update hostflow.notification_delivery set attempts = 1, last_error = 'MailConnectException',"
-                + " next_attempt_at = now() where notification_id = ?", ids[2]);
+        long[] unrenderable = new long[1];
+        // queued and put in their places in one transaction: the sender never sees them as plain due mails
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            long[] ids = {
+                notifications.enqueue(new NotificationRequest("unrenderable-" + data.unique, "payment-received",
+                        client, null, null, Map.of("amount", "0.50"))).getId(),
+                notifications.enqueue(new NotificationRequest("first-" + data.unique, "payment-received", client,
+                        null, null, Map.of("amount", "1.00"))).getId(),
+                notifications.enqueue(new NotificationRequest("second-" + data.unique, "payment-received", client,
+                        null, null, Map.of("amount", "2.00"))).getId()};
+            unrenderable[0] = ids[0];
+            // a mail whose template did not render (an operator's broken edit) holds nothing up while it waits
+            jdbc.update("update hostflow.notification_delivery set attempts = 2, last_error = 'TemplateProblem: the"
+                    + " mail template en/x.txt does not render', next_attempt_at = now() + interval '1 hour'"
+                    + " where notification_id = ?", ids[0]);
+            // as an outage leaves them: the older failed three times and waits 2 s more, the newer failed once and
+            // is due
+            jdbc.update("update hostflow.notification_delivery set attempts = 3, last_error = 'MailConnectException',"
+                    + " next_attempt_at = now() + interval '2 seconds' where notification_id = ?", ids[1]);
+            jdbc.update("update hostflow.notification_delivery set attempts = 1, last_error = 'MailConnectException',"
+                    + " next_attempt_at = now() where notification_id = ?", ids[2]);
+        });
 
         data.awaitMailsTo(email, 2);
         assertThat(data.mailsTo(email).stream().map(NotificationDeliveryTest::subject).toList())
                 .containsExactly("Payment of 1.00 EUR received", "Payment of 2.00 EUR received");
-        jdbc.update("update hostflow.notification_delivery set status = 'HANDLED' where notification_id = ?", ids[0]);
+        jdbc.update("update hostflow.notification_delivery set status = 'HANDLED' where notification_id = ?",
+                unrenderable[0]);
     }
 
     private long queuedForLater(long client, String key) {
