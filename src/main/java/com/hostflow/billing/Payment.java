@@ -48,6 +48,10 @@ public class Payment {
         return id;
     }
 
+    long getAccountId() {
+        return accountId;
+    }
+
     public long getClientId() {
         return clientId;
     }

@@ -26,15 +26,17 @@ public class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
     private final PaymentRepository payments;
+    private final AccountRepository accounts;
     private final AccountLedger ledger;
     private final ApplicationEventPublisher events;
     private final ClientService clients;
     private final JdbcTemplate jdbc;
     private final AuditLog auditLog;
 
-    PaymentService(PaymentRepository payments, AccountLedger ledger, ApplicationEventPublisher events,
-            ClientService clients, JdbcTemplate jdbc, AuditLog auditLog) {
+    PaymentService(PaymentRepository payments, AccountRepository accounts, AccountLedger ledger,
+            ApplicationEventPublisher events, ClientService clients, JdbcTemplate jdbc, AuditLog auditLog) {
         this.payments = payments;
+        this.accounts = accounts;
         this.ledger = ledger;
         this.events = events;
         this.clients = clients;
@@ -67,8 +69,8 @@ public class PaymentService {
      * let two accounts' payments of one id both pass, and the later one met the unique key: a bare 409), and the
      * unique constraint backs it up.
      *
-     * @throws ConflictException when the external id belongs to another client's payment, or to one of another
-     *         amount
+     * @throws ConflictException when the external id belongs to another client's payment, to one into the client's
+     *         account at another provider, or to one of another amount
      */
     @Transactional
     public PaymentOutcome receive(long clientId, long providerId, BigDecimal amount, String externalId) {
@@ -80,13 +82,21 @@ public class PaymentService {
                         "must not start or end with a blank nor hold control or invisible characters: it is compared"
                                 + " as sent")
                 .throwIfAny();
-        // the id before the account: payments of one account take the id's lock first, so no cycle
+        // the id before the account: payments of one account take the id's lock first, so no cycle; a known id is
+        // answered under the id's lock alone, before the account is locked or opened
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.payment:" + externalId);
-        Account account = ledger.lock(clientId, providerId);
         var known = payments.findByExternalId(externalId);
         if (known.isPresent()) {
             if (known.get().getClientId() != clientId) {
                 throw new ConflictException("payment " + externalId + " belongs to another client");
+            }
+            long knownProvider = accounts.findById(known.get().getAccountId()).orElseThrow().getProviderId();
+            if (knownProvider != providerId) {
+                // money for another of the client's accounts: answering the first (200) hid that it never came,
+                // and the account it named was opened for nothing
+                throw new ConflictException("payment " + externalId + " was received already into the account at"
+                        + " provider " + knownProvider + ", not provider " + providerId + "; another payment needs"
+                        + " an externalId of its own");
             }
             if (known.get().getAmount().compareTo(amount) != 0) {
                 // not the same payment sent again: answering the first (200, nothing credited) hid that this one's
@@ -97,6 +107,7 @@ public class PaymentService {
             }
             return new PaymentOutcome(known.get(), false);
         }
+        Account account = ledger.lock(clientId, providerId);
         BigDecimal credited = Money.round(amount);
         account.add(credited);
         Payment payment = payments.save(new Payment(account, credited, externalId, ledger.now()));

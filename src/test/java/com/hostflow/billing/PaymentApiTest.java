@@ -165,6 +165,35 @@ class PaymentApiTest {
         assertThat(data.balance(client)).isEqualTo("10.00");
     }
 
+    /**
+     * The same externalId for the client's account at another provider is another payment, not this one sent
+     * again: 409, nothing credited, no account opened. It was answered 200 with the first payment, so whoever sent
+     * money for the USD account read a success and it never came (an admin's credit under one key for another
+     * provider's account is 409 already).
+     */
+    @Test
+    void anExternalIdSentAgainForAnotherProvidersAccountIsAConflict() {
+        long otherProvider = data.provider("USD");
+        String externalId = "elsewhere-" + System.nanoTime();
+        data.admin().postForEntity("/api/v1/payments", payment(client.id(), "10.00", externalId), String.class);
+
+        Map<String, Object> elsewhere = payment(client.id(), "10.00", externalId);
+        elsewhere.put("providerId", otherProvider);
+        ResponseEntity<JsonNode> other = data.admin().postForEntity("/api/v1/payments", elsewhere, JsonNode.class);
+
+        assertThat(other.getStatusCode()).as("%s", other.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(other.getBody().get("detail").asText()).contains(externalId, "provider " + client.providerId(),
+                "provider " + otherProvider);
+        assertThat(data.balance(client)).isEqualTo("10.00");
+        assertThat(data.admin().getForEntity("/api/v1/clients/" + client.id() + "/account?providerId="
+                + otherProvider, String.class).getStatusCode()).as("no account opened").isEqualTo(HttpStatus.NOT_FOUND);
+        Map<String, Object> ownProviderNamed = payment(client.id(), "10.00", externalId);
+        ownProviderNamed.put("providerId", client.providerId());
+        assertThat(data.admin().postForEntity("/api/v1/payments", ownProviderNamed, String.class).getStatusCode())
+                .as("its own provider named: the same payment").isEqualTo(HttpStatus.OK);
+        assertThat(data.balance(client)).isEqualTo("10.00");
+    }
+
     @Test
     void anExternalIdOfAnotherClientIsAConflict() {
         TestClient other = data.client(client.providerId());

@@ -28,9 +28,9 @@ import com.hostflow.support.WhileHolding;
 /**
  * Two payments of one {@code externalId} at once on two accounts (two clients, or one client's accounts at two
  * providers) took two account locks, both found no payment of the id, and the later one met the unique key: 409 "the
- * change conflicts with existing data", where one sent after the first answers "belongs to another client", or 200
- * with the first payment when it is the same client's. Each test holds the first payment's transaction open until the
- * second request waits on a lock, then commits it.
+ * change conflicts with existing data", where one sent after the first answers "belongs to another client", or
+ * (the same client's) that it was received already into the account at another provider. Each test holds the first
+ * payment's transaction open until the second request waits on a lock, then commits it.
  */
 @IntegrationTest
 class PaymentRaceTest {
@@ -73,8 +73,13 @@ class PaymentRaceTest {
         assertThat(data.balance(other)).isEqualTo("0.00");
     }
 
+    /**
+     * The same client's payment of the id into its account at another provider is another payment (409, as one
+     * sent after the first is), not the first sent again: it answered 200 with the first payment, whose money went
+     * to the other account.
+     */
     @Test
-    void theSameClientsPaymentOfTheSameExternalIdAtOnceAtAnotherProviderAnswersTheFirstPayment() throws Exception {
+    void theSameClientsPaymentOfTheSameExternalIdAtOnceAtAnotherProviderIsAConflict() throws Exception {
         long otherProvider = data.provider("EUR");
 
         ResponseEntity<JsonNode> second = new WhileHolding(transactions, jdbc).run(
@@ -82,12 +87,14 @@ class PaymentRaceTest {
                 () -> data.admin().postForEntity("/api/v1/payments", Map.of("clientId", client.id(), "providerId",
                         otherProvider, "amount", "1.00", "externalId", externalId), JsonNode.class));
 
-        assertThat(second.getStatusCode().value()).as(String.valueOf(second.getBody())).isEqualTo(200);
-        assertThat(second.getBody().get("externalId").asText()).isEqualTo(externalId);
+        assertThat(second.getStatusCode().value()).as(String.valueOf(second.getBody())).isEqualTo(409);
+        assertThat(second.getBody().get("detail").asText()).contains(externalId, "provider " + otherProvider)
+                .doesNotContain("existing data");
         assertThat(data.balance(client)).isEqualTo("1.00");
-        assertThat(data.admin().getForObject("/api/v1/clients/" + client.id() + "/account?providerId=" + otherProvider,
-                JsonNode.class).get("balance").asText()).isEqualTo("0.00");
+        assertThat(data.admin().getForEntity("/api/v1/clients/" + client.id() + "/account?providerId="
+                + otherProvider, String.class).getStatusCode().value()).as("no account opened").isEqualTo(404);
     }
+
     /**
      * A provider's currency changed while the first payment opens an account at it (for a client of another
      * provider): the opening holds the provider's row, so the change waits for it, then sees the account and answers
