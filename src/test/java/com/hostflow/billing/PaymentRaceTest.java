@@ -3,8 +3,16 @@ package com.hostflow.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +140,74 @@ class PaymentRaceTest {
 
         assertThat(paid.getStatusCode().value()).as(String.valueOf(paid.getBody())).isEqualTo(201);
         assertThat(accountCurrency(provider)).isEqualTo(providerCurrency(provider)).isEqualTo("USD");
+    }
+
+    /**
+     * Eight payments of one externalId at once, each into the client's account at one of two providers with one of
+     * two amounts, in rounds drawn from a seed ({@code -Dhostflow.payment-races.seed=} replays one): one is created
+     * (201), every other sent for the same account and amount answers it (200), every other is 409; the accounts hold
+     * exactly the created payment, and an account only the refused ones named is never opened.
+     */
+    @Test
+    void paymentsOfOneExternalIdAtOnceForTwoAccountsAndTwoAmountsCreditOneAndRefuseTheOthers() throws Exception {
+        long seed = Long.getLong("hostflow.payment-races.seed", System.nanoTime());
+        Random random = new Random(seed);
+        long otherProvider = data.provider("EUR");
+        BigDecimal[] paid = {Money.ZERO, Money.ZERO};
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String id = "eight-" + round + "-" + UUID.randomUUID();
+                int[] account = new int[8];
+                String[] amount = new String[8];
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+                for (int n = 0; n < 8; n++) {
+                    account[n] = random.nextInt(2);
+                    amount[n] = random.nextBoolean() ? "3.00" : "4.00";
+                    Map<String, Object> body = Map.of("clientId", client.id(), "providerId",
+                            account[n] == 0 ? client.providerId() : otherProvider, "amount", amount[n],
+                            "externalId", id);
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return data.admin().postForEntity("/api/v1/payments", body, String.class);
+                    }));
+                }
+                start.countDown();
+                int created = -1;
+                int[] status = new int[8];
+                for (int n = 0; n < 8; n++) {
+                    ResponseEntity<String> answer = answers.get(n).get(30, TimeUnit.SECONDS);
+                    status[n] = answer.getStatusCode().value();
+                    assertThat(status[n]).as("seed %d round %d: %s", seed, round, answer.getBody()).isIn(200, 201,
+                            409);
+                    if (status[n] == 201) {
+                        assertThat(created).as("seed %d round %d: a second 201", seed, round).isEqualTo(-1);
+                        created = n;
+                    }
+                }
+                assertThat(created).as("seed %d round %d: no 201", seed, round).isNotEqualTo(-1);
+                for (int n = 0; n < 8; n++) {
+                    boolean same = account[n] == account[created] && amount[n].equals(amount[created]);
+                    assertThat(status[n]).as("seed %d round %d request %d", seed, round, n)
+                            .isEqualTo(n == created ? 201 : same ? 200 : 409);
+                }
+                paid[account[created]] = paid[account[created]].add(new BigDecimal(amount[created]));
+                assertThat(data.balance(client)).as("seed %d round %d", seed, round)
+                        .isEqualTo(paid[0].toPlainString());
+                ResponseEntity<JsonNode> other = data.admin().getForEntity("/api/v1/clients/" + client.id()
+                        + "/account?providerId=" + otherProvider, JsonNode.class);
+                if (paid[1].signum() == 0) {
+                    assertThat(other.getStatusCode().value()).as("seed %d round %d: opened for nothing", seed, round)
+                            .isEqualTo(404);
+                } else {
+                    assertThat(other.getBody().get("balance").asText()).as("seed %d round %d", seed, round)
+                            .isEqualTo(paid[1].toPlainString());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private String accountCurrency(long provider) {
