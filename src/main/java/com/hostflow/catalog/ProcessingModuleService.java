@@ -179,8 +179,8 @@ public class ProcessingModuleService {
             problems.addIf(department == null, "departmentId", "unknown department " + form.departmentId());
         }
         String url = form.integration() == null ? null : form.integration().url();
-        problems.addIf(url != null && !url.isBlank() && !isHttpUrl(url), "integration.url",
-                "must be an http or https URL");
+        String urlProblem = url == null || url.isBlank() ? null : baseUrlProblem(url);
+        problems.addIf(urlProblem != null, "integration.url", urlProblem);
         ProcessingModuleForm.Queue queue = form.queue();
         problems.addIf(queue != null && Boolean.TRUE.equals(queue.runInQueue())
                         && (queue.queues() == null || queue.queues() < 1), "queue.queues",
@@ -261,14 +261,32 @@ public class ProcessingModuleService {
         }
     }
 
-    private static boolean isHttpUrl(String url) {
+    /**
+     * What is wrong with a module's base URL, or null. The module's calls append their paths to it, so it carries no
+     * query or fragment; and no user or password: those are the form's own fields, the password one encrypted at
+     * rest, while the URL is shown, audited and written into messages as it is.
+     */
+    private static String baseUrlProblem(String url) {
+        URI uri;
         try {
-            URI uri = URI.create(url.trim());
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
+            uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            return false;
+            return "must be an http or https URL";
         }
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            return "must be an http or https URL";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not carry a user or password: give them as integration.username and integration.password";
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return "port " + uri.getPort() + " is out of range (1-65535)";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "must be a base URL, without a query (?) or fragment (#)";
+        }
+        return null;
     }
 
     private static boolean isBlank(String value) {

@@ -192,6 +192,27 @@ class ProcessingModuleApiTest {
     }
 
     @Test
+    void refusesAUrlWithCredentialsAPortOutOfRangeOrAQueryAndEchoesNoPassword() {
+        Map<String, Object> form = api.vmModuleForm(api.dataCenter(), "pw");
+        Map<String, String> refused = Map.of(
+                "http://admin:url-secret@localhost/simulator/vmmanager6", "must not carry a user or password",
+                "http://localhost:99999/vmmanager", "port 99999 is out of range",
+                "http://localhost:0/vmmanager", "port 0 is out of range",
+                "https://vm.example.com/?lang=en", "without a query",
+                "https://vm.example.com/#dashboard", "without a query (?) or fragment (#)");
+
+        refused.forEach((url, message) -> {
+            ResponseEntity<String> answer = api.admin(HttpMethod.POST, "/processing-modules",
+                    with(form, "integration", Map.of("url", url, "username", "u@example.com", "password", "p")));
+            assertThat(api.errorFields(answer)).as(url).containsExactly("integration.url");
+            assertThat(answer.getBody()).as(url).contains(message).doesNotContain("url-secret");
+        });
+        assertThat(api.admin(HttpMethod.POST, "/processing-modules", with(form, "integration", Map.of(
+                "url", "https://vm.example.com:8443/", "username", "u@example.com", "password", "p")))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void modulesAreHiddenFromClientsAndWrittenOnlyByAdmins() {
         long id = api.manualModule();
         assertThat(api.client(HttpMethod.GET, "/processing-modules", null).getStatusCode())
