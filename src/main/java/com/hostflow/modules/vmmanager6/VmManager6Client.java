@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -138,6 +139,10 @@ class VmManager6Client {
             if (e.sessionExpired()) {
                 throw new ModuleTechnicalException("AUTH_FAILED", e.describe(), e);
             }
+            if (e.transientOrMisrouted()) {
+                throw new ModuleTechnicalException(e.status() == 429 ? "UNAVAILABLE" : e.status() == 408 ? "TIMEOUT"
+                        : "REMOTE_ERROR", e.describe(), e);
+            }
             throw e;
         } catch (RetryableException e) {
             boolean timeout = e.getCause() instanceof SocketTimeoutException
@@ -224,6 +229,10 @@ class VmManager6Client {
                 // not VMmanager's error shape; keep the raw text below
             }
             String text = body == null ? "" : body.substring(0, Math.min(body.length(), 200));
+            String location = response.headers().getOrDefault("Location", List.of()).stream().findFirst().orElse(null);
+            if (response.status() < 400 && location != null) {
+                text = "a redirect to " + location + " (is the module's URL right?)";
+            }
             return new VmManagerError(response.status(), null, text.isBlank() ? response.reason() : text);
         };
     }

@@ -186,6 +186,33 @@ class VmManager6AdapterWireMockTest {
         });
     }
 
+    @Test
+    void aRedirectARequestTimeoutOrTooManyRequestsOnTheWayIsATechnicalFailureNotARefusal() {
+        vmmanager.stubFor(get(HOST).willReturn(json(200, host("active"))));
+        Map<Integer, String> codes = Map.of(429, "UNAVAILABLE", 408, "TIMEOUT", 301, "REMOTE_ERROR");
+        codes.forEach((status, code) -> {
+            vmmanager.stubFor(post("/vm/v3/host/17/stop").willReturn(aResponse().withStatus(status)
+                    .withHeader("Location", "https://vm.example.com/vm/v3/host/17/stop")));
+
+            assertThatThrownBy(() -> adapter.execute(module, request(ModuleOperation.SUSPEND))).as("HTTP " + status)
+                    .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> {
+                        assertThat(e.code()).isEqualTo(code);
+                        assertThat(e.getMessage()).contains("HTTP " + status);
+                    });
+        });
+        vmmanager.stubFor(post("/vm/v3/host/17/stop").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "https://vm.example.com/vm/v3/host/17/stop").withBody("<html>moved</html>")));
+        assertThatThrownBy(() -> adapter.execute(module, request(ModuleOperation.SUSPEND)))
+                .hasMessageContaining("a redirect to https://vm.example.com/vm/v3/host/17/stop");
+
+        // an open refused that way is tried again later, not rejected (which would refund the order)
+        openable();
+        vmmanager.stubFor(post("/vm/v3/host").willReturn(aResponse().withStatus(429)));
+        assertThatThrownBy(() -> adapter.execute(module, open()))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                        e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
+    }
+
     // --- the ids of OS images, clusters and presets, kept per module -------------------------------------------------
 
     @Test
