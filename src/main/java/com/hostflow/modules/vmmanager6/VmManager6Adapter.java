@@ -532,7 +532,12 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     private Optional<Host> host(ProcessingModuleConfig module, long hostId) {
         try {
-            return Optional.of(client.call(module, (api, token) -> api.host(token, hostId)));
+            Host host = client.call(module, (api, token) -> api.host(token, hostId));
+            if (host.id() == null) {
+                throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager's view of host " + hostId
+                        + " lacks its id");
+            }
+            return Optional.of(host);
         } catch (VmManagerError e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -549,7 +554,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     private List<String> addresses(ProcessingModuleConfig module, long hostId) {
         return client.call(module, (api, token) -> api.addresses(token, hostId)).list().stream()
-                .map(VmManager6Api.Ipv4::ipAddr).toList();
+                .map(VmManager6Api.Ipv4::ipAddr).filter(VmManager6Adapter::isAddress).toList();
     }
 
     private Optional<VmManager6Api.Task> task(ProcessingModuleConfig module, PendingTasks.TaskRef ref) {
@@ -579,10 +584,17 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         putIfPresent(extra, "ram", host.ramMib());
         putIfPresent(extra, "disk", host.disk() == null ? null : host.disk().diskMib());
         // the host's view lists its addresses; only a VMmanager that leaves them out is asked for the list
-        List<String> addresses = host.ip4() != null ? host.ip4().stream().map(VmManager6Api.Ip::ip).toList()
+        List<String> addresses = host.ip4() != null
+                ? host.ip4().stream().filter(Objects::nonNull).map(VmManager6Api.Ip::ip)
+                        .filter(VmManager6Adapter::isAddress).toList()
                 : addresses(module, host.id());
         return new ExternalData(String.valueOf(host.id()), addresses,
                 host.account() == null ? null : host.account().email(), extra);
+    }
+
+    /** An entry of VMmanager's address lists that names an address (one without is no address of the host). */
+    private static boolean isAddress(String ip) {
+        return ip != null && !ip.isBlank();
     }
 
     private static void putIfPresent(Map<String, String> map, String key, Object value) {

@@ -101,13 +101,14 @@ interface VmManager6Api {
     record Token(String id, String token) {
     }
 
-    /** A list answer, {@code {"last_notify":N,"list":[...]}}. */
+    /** A list answer, {@code {"last_notify":N,"list":[...]}}; a {@code null} in the list is no item. */
     record Page<T>(List<T> list) {
 
         public Page {
             if (list == null) {
                 throw new IllegalArgumentException("the answer has no 'list'");
             }
+            list = list.stream().filter(java.util.Objects::nonNull).toList();
         }
     }
 

@@ -213,6 +213,29 @@ class VmManager6AdapterWireMockTest {
                         e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
     }
 
+    @Test
+    void answersLackingWhatTheyMustCarryAreMalformedOrSkippedNeverACrash() {
+        vmmanager.stubFor(get(HOST).willReturn(json(200, "{\"state\":\"active\"}")));
+        assertThatThrownBy(() -> adapter.execute(module, sync()))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class,
+                        e -> assertThat(e.code()).isEqualTo("MALFORMED_ANSWER"));
+
+        vmmanager.stubFor(get(urlPathEqualTo("/vm/v3/task")).willReturn(json(200, "{\"list\":[null]}")));
+        assertThat(adapter.poll(module, request(ModuleOperation.SUSPEND), "17:5@host_stop"))
+                .isEqualTo(new ModuleOutcome.Pending("17:5@host_stop"));
+
+        vmmanager.stubFor(get(HOST).willReturn(json(200, host("active").replace("\"unknown_field\"",
+                "\"ip4\":[null,{},{\"ip\":\"\"},{\"ip\":\"203.0.113.7\"}],\"unknown_field\""))));
+        assertThat(adapter.execute(module, sync())).isInstanceOfSatisfying(ModuleOutcome.Completed.class,
+                completed -> assertThat(completed.data().ipAddresses()).containsExactly("203.0.113.7"));
+
+        vmmanager.stubFor(get(HOST).willReturn(json(200, host("active"))));
+        vmmanager.stubFor(get(HOST + "/ipv4").willReturn(json(200,
+                "{\"list\":[null,{\"id\":1},{\"id\":2,\"ip_addr\":\"192.0.2.7\"}]}")));
+        assertThat(adapter.execute(module, sync())).isInstanceOfSatisfying(ModuleOutcome.Completed.class,
+                completed -> assertThat(completed.data().ipAddresses()).containsExactly("192.0.2.7"));
+    }
+
     // --- the ids of OS images, clusters and presets, kept per module -------------------------------------------------
 
     @Test
