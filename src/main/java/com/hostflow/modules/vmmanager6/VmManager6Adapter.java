@@ -359,27 +359,47 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         refuseShrink("Err_AddressShrink", "ipv4", currentAddresses, wanted.get("ipv4"));
 
         List<PendingTasks.TaskRef> tasks = new ArrayList<>();
+        // the addresses first: a pool without enough free ones is what VMmanager refuses, and then nothing changed yet
+        if (grows(currentAddresses, wanted.get("ipv4"))) {
+            VmManager6Api.AddressChange change = new VmManager6Api.AddressChange(wanted.get("ipv4") - currentAddresses);
+            tasks.add(another(tasks, () -> taskRef(client.call(module,
+                    (api, token) -> api.addAddresses(token, host.id(), change)), "ip_change")));
+        }
         Long cpu = grows(host.cpuNumber(), wanted.get("cpu")) ? wanted.get("cpu") : null;
         Long ram = grows(host.ramMib(), wanted.get("ram")) ? wanted.get("ram") : null;
         if (cpu != null || ram != null) {
             VmManager6Api.ResourceChange change = new VmManager6Api.ResourceChange(cpu, ram);
-            tasks.add(taskRef(client.call(module, (api, token) -> api.changeResources(token, host.id(), change)),
-                    "host_change_params"));
+            tasks.add(another(tasks, () -> taskRef(client.call(module,
+                    (api, token) -> api.changeResources(token, host.id(), change)), "host_change_params")));
         }
         if (host.disk() != null && grows(host.disk().diskMib(), wanted.get("disk"))) {
             VmManager6Api.DiskResize resize = new VmManager6Api.DiskResize(wanted.get("disk"));
-            tasks.add(taskRef(client.call(module, (api, token) -> api.resizeDisk(token, host.disk().id(), resize)),
-                    "disk_resize"));
-        }
-        if (grows(currentAddresses, wanted.get("ipv4"))) {
-            VmManager6Api.AddressChange change = new VmManager6Api.AddressChange(wanted.get("ipv4") - currentAddresses);
-            tasks.add(taskRef(client.call(module, (api, token) -> api.addAddresses(token, host.id(), change)),
-                    "ip_change"));
+            tasks.add(another(tasks, () -> taskRef(client.call(module,
+                    (api, token) -> api.resizeDisk(token, host.disk().id(), resize)), "disk_resize")));
         }
         if (tasks.isEmpty()) {
             return new ModuleOutcome.Completed(externalData(module, host));
         }
         return new ModuleOutcome.Pending(new PendingTasks(host.id(), List.copyOf(tasks)).handle());
+    }
+
+    /**
+     * One more change of a setparam. VMmanager refusing it after other changes started is no clean refusal (the
+     * service would keep its old values on a host that has some new ones) but a half-done change: a technical failure
+     * for a person to look at, whose retry grows only what is still missing.
+     */
+    private static PendingTasks.TaskRef another(List<PendingTasks.TaskRef> started,
+            java.util.function.Supplier<PendingTasks.TaskRef> change) {
+        try {
+            return change.get();
+        } catch (VmManagerError refused) {
+            if (started.isEmpty()) {
+                throw refused;
+            }
+            throw new ModuleTechnicalException("PARTLY_APPLIED", "VMmanager refused part of the change after "
+                    + started.stream().map(PendingTasks.TaskRef::name).collect(Collectors.joining(", "))
+                    + " started: " + refused.describe(), refused);
+        }
     }
 
     // --- lookups --------------------------------------------------------------------------------------------------

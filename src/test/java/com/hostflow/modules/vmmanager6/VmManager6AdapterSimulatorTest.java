@@ -163,6 +163,21 @@ class VmManager6AdapterSimulatorTest {
     }
 
     @Test
+    void aChangeRefusedForWantOfFreeAddressesChangesNothingElse() {
+        String hostId = opened("pool@example.com");
+
+        ModuleOutcome refused = adapter.execute(module, request(ModuleOperation.SET_PARAM, hostId,
+                Map.of("cpu", 4L, "ram", 4096L, "disk", 40960L, "ipv4", 100_000L)));
+
+        assertThat(refused).isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
+                rejected -> assertThat(rejected.message()).contains("Not enough free IPv4 addresses"));
+        assertThat(((ModuleOutcome.Completed) run(ModuleOperation.SYNC, hostId, Map.of())).data().extra())
+                .as("the refused change left the host as it was").containsEntry("cpu", "1")
+                .containsEntry("ram", "1024").containsEntry("disk", "10240");
+        assertThat(simulator.runningTasks()).isZero();
+    }
+
+    @Test
     void closingDeletesTheHostAndReleasesItsAddresses() {
         String hostId = opened("bye@example.com");
         List<String> addresses = ((ModuleOutcome.Completed) run(ModuleOperation.SYNC, hostId, Map.of())).data()

@@ -236,6 +236,23 @@ class VmManager6AdapterWireMockTest {
                 completed -> assertThat(completed.data().ipAddresses()).containsExactly("192.0.2.7"));
     }
 
+    @Test
+    void aPartOfAChangeRefusedAfterOthersStartedIsAHalfDoneChangeForAPersonNotARefusal() {
+        vmmanager.stubFor(get(HOST).willReturn(json(200, host("active"))));
+        vmmanager.stubFor(get(HOST + "/ipv4").willReturn(json(200, "{\"list\":[{\"id\":1,\"ip_addr\":\"192.0.2.7\"}]}")));
+        vmmanager.stubFor(post(HOST + "/ip").willReturn(json(200, "{\"id\":17,\"task\":41}")));
+        vmmanager.stubFor(post(HOST + "/resource").willReturn(json(200, "{\"id\":17,\"task\":42}")));
+        vmmanager.stubFor(post("/vm/v3/disk/18").willReturn(
+                json(400, "{\"error\":{\"code\":2030,\"msg\":\"Not enough space in storage\"}}")));
+
+        assertThatThrownBy(() -> adapter.execute(module, VmManager6Fixtures.request(ModuleOperation.SET_PARAM, 1,
+                "key-1", "c@example.com", "17", Map.of("cpu", 2L, "disk", 20480L, "ipv4", 2L), Map.of(), null)))
+                .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PARTLY_APPLIED");
+                    assertThat(e.getMessage()).contains("ip_change, host_change_params", "Not enough space");
+                });
+    }
+
     // --- the ids of OS images, clusters and presets, kept per module -------------------------------------------------
 
     @Test
