@@ -217,7 +217,7 @@ class VmManager6Client {
 
     private ErrorDecoder errorDecoder() {
         return (methodKey, response) -> {
-            String body = readQuietly(response);
+            String body = hidingPasswordsSent(readQuietly(response), response.request());
             try {
                 JsonNode error = json.readTree(body).path("error");
                 if (error.isObject()) {
@@ -235,6 +235,28 @@ class VmManager6Client {
             }
             return new VmManagerError(response.status(), null, text.isBlank() ? response.reason() : text);
         };
+    }
+
+    /**
+     * The answer with every password the request carried (the module's at login, a host's root password, a new
+     * account's) hidden: an error text that echoes the request (a proxy's page, a message quoting the value it
+     * refused) goes on to the journal, the logs and the admin.
+     */
+    private String hidingPasswordsSent(String answer, Request request) {
+        if (answer.isEmpty() || request == null || request.body() == null || request.body().length == 0) {
+            return answer;
+        }
+        String hidden = answer;
+        try {
+            for (JsonNode password : json.readTree(request.body()).findValues("password")) {
+                if (password.isTextual() && !password.asText().isEmpty()) {
+                    hidden = hidden.replace(password.asText(), "[hidden]");
+                }
+            }
+        } catch (IOException e) {
+            // a body that is no JSON carries no password of ours
+        }
+        return hidden;
     }
 
     private static String readQuietly(Response response) {

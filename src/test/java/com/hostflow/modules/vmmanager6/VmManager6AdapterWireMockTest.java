@@ -32,6 +32,7 @@ import com.hostflow.modules.ModuleOperation;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleRequest;
 import com.hostflow.modules.ModuleTechnicalException;
+import com.hostflow.modules.ProcessingModuleAdapter;
 
 /**
  * What the simulator cannot do: slow answers, garbled bodies, bare 503s, the exact requests on the wire, and how often
@@ -251,6 +252,24 @@ class VmManager6AdapterWireMockTest {
                     assertThat(e.code()).isEqualTo("PARTLY_APPLIED");
                     assertThat(e.getMessage()).contains("ip_change, host_change_params", "Not enough space");
                 });
+    }
+
+    @Test
+    void anAnswerEchoingAPasswordSentCarriesItNoFurther() {
+        vmmanager.stubFor(post(LOGIN).willReturn(aResponse().withStatus(400)
+                .withBody("Bad request: {\"email\":\"admin@example.com\",\"password\":\"secret\"}")));
+        ProcessingModuleAdapter.ConnectionCheck check = adapter.checkConnection(module);
+        assertThat(check.ok()).isFalse();
+        assertThat(check.message()).contains("Bad request", "[hidden]").doesNotContain("secret");
+
+        vmmanager.stubFor(post(LOGIN).willReturn(json(201, "{\"id\":\"1\",\"token\":\"t-1\",\"confirmed\":true}")));
+        openable();
+        ModuleRequest open = open();
+        vmmanager.stubFor(post("/vm/v3/host").willReturn(json(400, "{\"error\":{\"code\":2000,\"msg\":"
+                + "\"Weak password '" + open.rootPassword() + "'\"}}")));
+        assertThat(adapter.execute(module, open)).isInstanceOfSatisfying(ModuleOutcome.Rejected.class,
+                rejected -> assertThat(rejected.message()).contains("Weak password")
+                        .doesNotContain(open.rootPassword()));
     }
 
     // --- the ids of OS images, clusters and presets, kept per module -------------------------------------------------
