@@ -37,7 +37,9 @@ class CheckConnectionApiTest {
         assertThat(wrongPassword.get("ok")).isEqualTo(false);
         assertThat(wrongPassword.get("message").toString()).contains("Wrong username or password");
         assertThat(unreachable.get("ok")).isEqualTo(false);
-        assertThat(unreachable.get("message").toString()).contains("Cannot reach http://127.0.0.1:1/vmmanager");
+        assertThat(unreachable.get("message").toString()).contains("Cannot reach http://127.0.0.1:1/vmmanager")
+                .contains("connection refused").doesNotContain("null").doesNotContain("secret");
+        assertThat(wrongPassword.get("message").toString()).doesNotContain("not-the-password");
     }
 
     private long module(long dataCenter, String url, String password) {

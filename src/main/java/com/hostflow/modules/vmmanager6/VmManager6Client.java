@@ -2,6 +2,7 @@ package com.hostflow.modules.vmmanager6;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -148,11 +149,27 @@ class VmManager6Client {
             boolean timeout = e.getCause() instanceof SocketTimeoutException
                     || e.getCause() instanceof HttpTimeoutException;
             throw new ModuleTechnicalException(timeout ? "TIMEOUT" : "UNREACHABLE",
-                    (timeout ? "VMmanager did not answer in time: " : "VMmanager is unreachable: ") + e.getMessage(), e);
+                    (timeout ? "VMmanager did not answer in time: " : "VMmanager is unreachable: ")
+                            + transportFailure(e), e);
         } catch (FeignException e) {
             throw new ModuleTechnicalException("MALFORMED_ANSWER", "VMmanager answered something unreadable: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What went wrong on the way, as Feign tells it ({@code <cause> executing <method> <url>}), with a cause that has
+     * no message of its own (the JDK's refused connection has none) named instead of written as "null".
+     */
+    private static String transportFailure(RetryableException e) {
+        Throwable cause = e.getCause();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (cause != null && (cause.getMessage() == null || cause.getMessage().isBlank())
+                && message.startsWith("null ")) {
+            String what = cause instanceof ConnectException ? "connection refused" : cause.getClass().getSimpleName();
+            return what + message.substring("null".length());
+        }
+        return message;
     }
 
     private String login(VmManager6Api api, ProcessingModuleConfig module) {
