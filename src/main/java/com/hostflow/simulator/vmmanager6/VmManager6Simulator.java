@@ -551,7 +551,7 @@ public class VmManager6Simulator {
         long clusterId = requiredLong(body, "cluster");
         long osId = body.hasNonNull("os") ? body.get("os").asLong() : requiredLong(body, "image");
         long accountId = requiredLong(body, "account");
-        int ipCount = (int) positive(body, "ipv4_number", 1);
+        long ipCount = positive(body, "ipv4_number", 1);
         synchronized (lock) {
             if (clusterId != CLUSTER_ID) {
                 throw SimulatorException.invalid("Cluster " + clusterId + " not found");
@@ -645,7 +645,7 @@ public class VmManager6Simulator {
         }
         synchronized (lock) {
             Host host = existingHost(id);
-            host.addresses.addAll(allocate(id, (int) count));
+            host.addresses.addAll(allocate(id, count));
             Task task = startTask("ip_change", id);
             return Map.of("id", id, "task", task.id);
         }
@@ -834,7 +834,7 @@ public class VmManager6Simulator {
     }
 
     /** Free addresses from a cursor that goes round the pool, so a busy pool is not scanned from its start. */
-    private List<String> allocate(long hostId, int count) {
+    private List<String> allocate(long hostId, long count) {
         Set<String> free = new LinkedHashSet<>();
         for (int tried = 0; tried < POOL_SIZE && free.size() < count; tried++) {
             int number = 2 + (nextAddress++ % (POOL_SIZE - 1));
