@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -389,7 +390,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
      * for a person to look at, whose retry grows only what is still missing.
      */
     private static PendingTasks.TaskRef another(List<PendingTasks.TaskRef> started,
-            java.util.function.Supplier<PendingTasks.TaskRef> change) {
+            Supplier<PendingTasks.TaskRef> change) {
         try {
             return change.get();
         } catch (VmManagerError refused) {
