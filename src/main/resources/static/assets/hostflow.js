@@ -64,7 +64,9 @@
   if (order) {
     var timer = null;
     var url = order.getAttribute('data-live-price');
+    var asked = 0;
     var refresh = function () {
+      var mine = ++asked;
       var query = new URLSearchParams();
       order.querySelectorAll('[name="period"], [name^="addons["]').forEach(function (input) {
         if (input.value !== '') { query.append(input.name, input.value); }
@@ -78,7 +80,8 @@
           }
           return response.ok ? response.json() : null;
         })
-        .then(function (price) { if (price) { unavailable(false); showPrice(price); } })
+        // only the answer to the latest question: a slower earlier one would show the price of other values
+        .then(function (price) { if (price && mine === asked) { unavailable(false); showPrice(price); } })
         .catch(function () { unavailable(true); });
     };
     var unavailable = function (yes) {
@@ -87,6 +90,8 @@
     };
     var showPrice = function (price) {
       document.getElementById('price-amount').textContent = price.amount == null ? '–' : price.amount;
+      // the order is placed only at the price shown (the server compares): a price changed since comes back
+      document.getElementById('shown-amount').value = price.amount == null ? '' : price.amount;
       document.getElementById('price-balance').textContent = price.balance;
       var shortBox = document.getElementById('price-short');
       shortBox.hidden = price.shortBy == null;

@@ -54,6 +54,8 @@ class MyOrderPages {
 
     /** The order form's one-time key, sent as the order's Idempotency-Key. */
     static final String ORDER_KEY = "orderKey";
+    /** The order form's price as the page showed it (the live price keeps it up to date). */
+    static final String SHOWN_AMOUNT = "shownAmount";
 
     private final TariffService tariffs;
     private final CatalogLookup catalog;
@@ -145,11 +147,13 @@ class MyOrderPages {
         if (period == null) {
             errors.add("period", "choose a period");
         }
+        // the price the page showed: the order is placed only at that price (an admin may have changed it since)
+        BigDecimal shown = PageForms.shownAmount(SHOWN_AMOUNT, request.getParameter(SHOWN_AMOUNT), errors);
         // the page's one-time key: the form submitted twice (a double click, a reload) places one order
         String orderKey = request.getParameter(ORDER_KEY);
         String key = orderKey == null || orderKey.isBlank() ? null : orderKey;
         PlacedOrder placed = errors.any() ? null : forms.run(errors, () -> orders.placeOrder(
-                new OrderCommand(client.getId(), tariffId, period, addons, params), key));
+                new OrderCommand(client.getId(), tariffId, period, addons, params), key, shown));
         if (placed == null) {
             return page(model, offer, period, addons, params, errors);
         }

@@ -27,7 +27,6 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.Client;
 import com.hostflow.common.time.Moments;
 import com.hostflow.common.web.InvalidInputException;
-import com.hostflow.common.web.StrictNumbers;
 import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
@@ -167,7 +166,7 @@ class MyServicePages {
         // the confirm page's one-time key: the form submitted twice (a double click, a reload) changes once
         String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
         // the amount the confirm page showed: charged only if the change still costs that (the page may be old)
-        BigDecimal shown = amount(SHOWN_AMOUNT, shownAmount, errors);
+        BigDecimal shown = PageForms.shownAmount(SHOWN_AMOUNT, shownAmount, errors);
         RequestedChange change = errors.any() ? null
                 : forms.run(errors, () -> parameterChanges.requestChange(id, changes, key, shown));
         if (change == null) {
@@ -309,19 +308,6 @@ class MyServicePages {
         model.addAttribute("refusals", queries.refusedOperations(List.of(id)));
         model.addAttribute("errors", errors);
         return "my/service";
-    }
-
-    /** An amount a page put in a hidden field: absent is none, anything but a number that field's problem. */
-    private static BigDecimal amount(String field, String value, FormErrors errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return StrictNumbers.plainDecimal(value);
-        } catch (NumberFormatException e) {
-            errors.add(field, StrictNumbers.AMOUNT);
-            return null;
-        }
     }
 
     private static Map<String, Long> addons(HttpServletRequest request, FormErrors errors) {

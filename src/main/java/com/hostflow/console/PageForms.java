@@ -121,6 +121,19 @@ public class PageForms {
         return prices;
     }
 
+    /** An amount a page put in a hidden field: absent is none, anything but a number that field's problem. */
+    public static BigDecimal shownAmount(String field, String value, FormErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return StrictNumbers.plainDecimal(value);
+        } catch (NumberFormatException e) {
+            errors.add(field, StrictNumbers.AMOUNT);
+            return null;
+        }
+    }
+
     /** The typed prices back as text, for a form shown again. */
     public static Map<String, String> typed(Map<Period, BigDecimal> prices) {
         Map<String, String> typed = new java.util.LinkedHashMap<>();

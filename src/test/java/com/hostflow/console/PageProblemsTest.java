@@ -311,6 +311,40 @@ class PageProblemsTest {
         assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(2);
     }
 
+    /**
+     * An order page left open while an admin raised the tariff's price (or a click faster than the live price): the
+     * order places nothing and says the new amount, where it used to charge the new price the client never saw; the
+     * form shown again with that price orders at it.
+     */
+    @Test
+    void anOrderPlacedAfterItsPriceChangedChargesNothingAndSaysTheNewAmount() {
+        PaidShopper shopper = paidShopper("reorder");
+        MultiValueMap<String, String> form = orderForm(shopper.session(), shopper.tariffId(), "ubuntu");
+        assertThat(form.getFirst("shownAmount")).as("the price the page shows").isEqualTo("10.00");
+        long moduleId = tariffs.get(shopper.tariffId()).processingModuleIds().get(0);
+        TariffForm raised = vpsTariffForm(shopper.providerId(), 0, moduleId, "2.00");
+        tariffs.update(shopper.tariffId(), new TariffForm(raised.productType(), raised.providerId(),
+                raised.groupId(), raised.name(), raised.active(), raised.processingModuleIds(), raised.template(),
+                raised.createAllAddons(), raised.defaultDomainTemplate(),
+                Map.of(Period.MONTH, new BigDecimal("15.00")), raised.trialDays(), raised.addons()), IfMatch.ANY);
+
+        ResponseEntity<String> refused = post(shopper.session(), "/my/order/" + shopper.tariffId(), form);
+
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(200);
+        assertThat(refused.getBody()).contains("this order now costs 15.00 EUR, not the 10.00 shown")
+                .contains("id=\"price-amount\">15.00<");
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", shopper.clientId())).isZero();
+        assertThat(jdbc.queryForObject("select balance::text from hostflow.account where client_id = ?",
+                String.class, shopper.clientId())).isEqualTo("100.00");
+
+        MultiValueMap<String, String> again = orderForm(shopper.session(), shopper.tariffId(), "ubuntu");
+        assertThat(again.getFirst("shownAmount")).isEqualTo("15.00");
+        assertThat(post(shopper.session(), "/my/order/" + shopper.tariffId(), again).getStatusCode().value())
+                .isEqualTo(302);
+        assertThat(jdbc.queryForObject("select amount::text from hostflow.service_order where client_id = ?",
+                String.class, shopper.clientId())).isEqualTo("15.00");
+    }
+
     @Test
     void aProlongFormSubmittedTwiceProlongsOnce() {
         OrderedInThePages ordered = activeServiceOrderedInThePages("prolong");
@@ -457,13 +491,9 @@ class PageProblemsTest {
      */
     @Test
     void aServiceNeverSetUpSaysItsDeletionIsAtOnce() {
-        long providerId = providers.create(new ProviderForm("Failed hosting " + unique, "EUR")).id();
-        long tariffId = vpsTariff(providerId);
-        long clientId = client("failed", providerId);
-        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
-                clientId, "amount", "100.00", "externalId", "failed-" + unique), String.class).getStatusCode()
-                .value()).isEqualTo(201);
-        String session = login("failed-" + unique + "@example.com");
+        PaidShopper shopper = paidShopper("failed");
+        String session = shopper.session();
+        long tariffId = shopper.tariffId();
         String servicePath = post(session, "/my/order/" + tariffId, orderForm(session, tariffId, "no-such-os"))
                 .getHeaders().getLocation().getPath();
         long serviceId = Long.parseLong(servicePath.substring(servicePath.lastIndexOf('/') + 1));
@@ -710,6 +740,7 @@ class PageProblemsTest {
 
         MultiValueMap<String, String> trial = orderForm(session, tariffId, "ubuntu");
         trial.set("period", "TRIAL");
+        trial.set("shownAmount", "0.00"); // what the page's live price shows for a trial
         ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId, trial);
         assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(302);
 
@@ -840,9 +871,7 @@ class PageProblemsTest {
         long providerId = providers.create(new ProviderForm(who + " twice " + unique, "EUR")).id();
         long tariffId = vpsTariff(providerId);
         long clientId = client(who, providerId);
-        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
-                clientId, "amount", "100.00", "externalId", who + "-" + unique), String.class).getStatusCode()
-                .value()).isEqualTo(201);
+        payIn(clientId, who + "-" + unique);
         String session = login(who + "-" + unique + "@example.com");
         ResponseEntity<String> ordered = post(session, "/my/order/" + tariffId,
                 orderForm(session, tariffId, "ubuntu-24.04"));
@@ -897,6 +926,10 @@ class PageProblemsTest {
         Matcher orderKey = Pattern.compile("name=\"orderKey\" value=\"([^\"]+)\"").matcher(page);
         if (orderKey.find()) {
             form.add("orderKey", orderKey.group(1));
+        }
+        Matcher shownAmount = Pattern.compile("name=\"shownAmount\" value=\"([^\"]*)\"").matcher(page);
+        if (shownAmount.find()) {
+            form.add("shownAmount", shownAmount.group(1));
         }
         return form;
     }
@@ -963,6 +996,25 @@ class PageProblemsTest {
         running.changeStatus(ServiceStatus.ACTIVE, now);
         running.paidUntil(now.plus(Duration.ofDays(20)), null, now);
         return services.save(running).getId();
+    }
+
+    /** A vds tariff of a provider of its own, a client of it with 100.00 paid in, logged in. */
+    private record PaidShopper(long providerId, long tariffId, long clientId, String session) {
+    }
+
+    private PaidShopper paidShopper(String who) {
+        long providerId = providers.create(new ProviderForm(who + " hosting " + unique, "EUR")).id();
+        long tariffId = vpsTariff(providerId);
+        long clientId = client(who, providerId);
+        payIn(clientId, who + "-" + unique);
+        return new PaidShopper(providerId, tariffId, clientId, login(who + "-" + unique + "@example.com"));
+    }
+
+    /** 100.00 paid in for the client through the API. */
+    private void payIn(long clientId, String externalId) {
+        assertThat(template.withBasicAuth("demo", "demo").postForEntity("/api/v1/payments", Map.of("clientId",
+                clientId, "amount", "100.00", "externalId", externalId), String.class).getStatusCode()
+                .value()).isEqualTo(201);
     }
 
     private long client(String who, long providerId) {

@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.hostflow.billing.AccountService;
 import com.hostflow.billing.ManualCredits;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.DataCenterForm;
@@ -44,6 +45,7 @@ import com.hostflow.catalog.TariffView;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.time.ClockControl;
+import com.hostflow.common.web.IfMatch;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.support.IsolatedIntegrationTest;
 import com.hostflow.users.StaffRole;
@@ -79,6 +81,8 @@ class WebConsoleBrowserTest {
     ClientService clients;
     @Autowired
     PaymentService payments;
+    @Autowired
+    AccountService accounts;
     @Autowired
     ManualCredits credits;
     @Autowired
@@ -313,6 +317,39 @@ class WebConsoleBrowserTest {
             clock.reset();
         }
         assertThat(browser.findAll(By.id("delete-service"))).isEmpty();
+    }
+
+    /**
+     * The client pays the price its page shows: an admin who raises the tariff's price while the order page is open
+     * sends the order back with the new price, nothing charged (it used to be placed at the price never shown); the
+     * second click orders at the new price.
+     */
+    @Test
+    void anOrderWhosePriceAnAdminChangedMeanwhileComesBackWithTheNewPrice() {
+        long tariffId = vpsTariff("Repriced " + unique);
+        String email = "repriced-" + unique + "@example.com";
+        long clientId = clients.create(new ClientData(email, "Repriced " + unique, null, providerId, PASSWORD))
+                .getId();
+        payments.receiveForClient(clientId, null, new BigDecimal("30.00"), "repriced-" + unique);
+        browser.login(email, PASSWORD);
+        browser.open("/my/order/" + tariffId);
+        browser.type(By.id("param-os"), "ubuntu-24.04");
+        browser.type(By.id("addon-ram"), "2048");
+        // the live price of the last input (had it asked after the admin's change, the page would show 17.00)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.text(By.id("price-amount"))).isEqualTo("12.00"));
+
+        tariffs.update(tariffId, vpsTariffForm("Repriced " + unique, tariffs.get(tariffId).processingModuleIds(),
+                "15.00"), IfMatch.ANY);
+        browser.click(By.id("place-order"));
+
+        assertThat(browser.pageText()).contains("this order now costs 17.00 EUR, not the 12.00 shown");
+        assertThat(browser.text(By.id("price-amount"))).isEqualTo("17.00");
+        assertThat(services.services(clientId, null, null, 0, 10).getTotalElements()).isZero();
+        browser.click(By.id("place-order"));
+        assertThat(browser.text(By.id("notice"))).contains("Order placed and paid");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(accounts.account(clientId, providerId)
+                .balance()).isEqualTo(new BigDecimal("13.00")));
     }
 
     /** An order the balance does not cover: its page says what it waits for, not that it is being set up. */
@@ -584,12 +621,16 @@ class WebConsoleBrowserTest {
                         "http://localhost:" + port + "/simulator/vmmanager6", "admin@example.com", "secret"),
                 new ProcessingModuleForm.Settings("1", false, false),
                 new ProcessingModuleForm.Queue(false, null, null))).id());
-        return tariffs.create(new TariffForm("vds", providerId, null, name, true, moduleIds, null, false,
-                "vps{serviceId}.browser.example.net", Map.of(Period.MONTH, new BigDecimal("10.00")), 0,
+        return tariffs.create(vpsTariffForm(name, moduleIds, "10.00")).id();
+    }
+
+    private TariffForm vpsTariffForm(String name, List<Long> moduleIds, String monthly) {
+        return new TariffForm("vds", providerId, null, name, true, moduleIds, null, false,
+                "vps{serviceId}.browser.example.net", Map.of(Period.MONTH, new BigDecimal(monthly)), 0,
                 List.of(new TariffForm.Addon("ram", 1024L, 1024L, 8192L, 1024L,
                         Map.of(Period.MONTH, new BigDecimal("2.00"))),
                         new TariffForm.Addon("cpu", 1L, 1L, 4L, 1L, Map.of(Period.MONTH, new BigDecimal("3.00"))),
                         new TariffForm.Addon("disk", 20480L, null, null, null, null),
-                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)))).id();
+                        new TariffForm.Addon("ipv4", 1L, null, null, null, null)));
     }
 }

@@ -30,6 +30,7 @@ import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.FieldProblems;
+import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.RequestKeys;
 import com.hostflow.common.web.StorableText;
@@ -120,6 +121,17 @@ public class ServiceOrders {
      */
     @Transactional
     public PlacedOrder placeOrder(OrderCommand command, String idempotencyKey) {
+        return placeOrder(command, idempotencyKey, null);
+    }
+
+    /**
+     * {@link #placeOrder(OrderCommand, String)} at the price the client was shown ({@code shownAmount}, null: any):
+     * when the order costs another amount now (an admin changed the tariff's prices since the page was shown, or the
+     * page's live price had not caught up with the form), nothing is placed and a {@link ConflictException} says the
+     * new amount.
+     */
+    @Transactional
+    public PlacedOrder placeOrder(OrderCommand command, String idempotencyKey, BigDecimal shownAmount) {
         clientAccess.requireVisible(command.clientId());
         if (idempotencyKey != null) {
             Optional<Long> earlier = requestKeys.madeBefore(command.clientId(), idempotencyKey, ORDER_REQUEST,
@@ -187,6 +199,11 @@ public class ServiceOrders {
         BigDecimal amount = period == Period.TRIAL ? BigDecimal.ZERO.setScale(2)
                 : billing.price(tariff.id(), period, fullAddons);
         String currency = catalog.providerCurrency(tariff.providerId()).orElseThrow();
+        // under the tariff's hold: a price change waits for this order, so the amount checked is the amount charged
+        if (shownAmount != null && amount.compareTo(shownAmount) != 0) {
+            throw new ConflictException("this order now costs " + amount + " " + currency + ", not the "
+                    + shownAmount + " shown: nothing was ordered; look at its price again");
+        }
         Instant now = clock.instant();
         ServiceInstance service = services.save(new ServiceInstance(command.clientId(), tariff.id(),
                 tariff.providerId(), tariff.productType(), period, period == Period.TRIAL, fullAddons, params,
