@@ -124,12 +124,18 @@ class MyServicePages {
 
     @PostMapping("/services/{id}/prolong")
     String prolong(@PathVariable long id, @RequestParam(required = false) Period period,
-            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, RedirectAttributes flash) {
+            @RequestParam(name = REQUEST_KEY, required = false) String requestKey, HttpServletRequest request,
+            RedirectAttributes flash) {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         // the page's one-time key: the form submitted twice (a double click, a reload) prolongs once
         String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
-        Boolean accepted = forms.run(errors, () -> prolongations.requestProlongation(id, period, key));
+        // what the page showed for the period chosen: charged only if the prolongation still costs that
+        String shownField = SHOWN_AMOUNT + "[" + period + "]";
+        BigDecimal shown = period == null ? null
+                : PageForms.shownAmount(shownField, request.getParameter(shownField), errors);
+        Boolean accepted = errors.any() ? null
+                : forms.run(errors, () -> prolongations.requestProlongation(id, period, key, shown));
         Flash.outcome(flash, errors, Boolean.FALSE.equals(accepted)
                 ? "This prolongation was requested already; nothing more was charged."
                 : "Prolongation requested: the period is charged from your balance.");

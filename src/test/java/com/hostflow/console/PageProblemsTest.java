@@ -371,6 +371,43 @@ class PageProblemsTest {
                 + " and kind = 'prolong'", Long.class, clientId)).isEqualTo(1);
     }
 
+    /**
+     * A service page left open while an admin raised the tariff's price: its prolong form charges nothing and says
+     * the new amount (it charged the new price, never shown); the page then offers the period at the new price.
+     */
+    @Test
+    void aProlongationAfterItsPriceChangedChargesNothingAndSaysTheNewAmount() {
+        OrderedInThePages ordered = activeServiceOrderedInThePages("reprolong");
+        String session = ordered.session();
+        String servicePath = ordered.servicePath();
+        String page = get(session, servicePath).getBody();
+        Matcher shown = Pattern.compile("name=\"shownAmount\\[MONTH]\" value=\"([^\"]*)\"").matcher(page);
+        assertThat(shown.find()).as("the price the page shows for a MONTH").isTrue();
+        assertThat(shown.group(1)).isEqualTo("10.00");
+        MultiValueMap<String, String> form = withCsrf(session, servicePath, Map.of("period", "MONTH",
+                "requestKey", requestKey(page), "shownAmount[MONTH]", shown.group(1)));
+        long tariffId = jdbc.queryForObject("select tariff_id from hostflow.service where id = ?", Long.class,
+                ordered.serviceId());
+        TariffForm raised = vpsTariffForm(tariffs.get(tariffId).providerId(), 0,
+                tariffs.get(tariffId).processingModuleIds().get(0), "2.00");
+        tariffs.update(tariffId, new TariffForm(raised.productType(), raised.providerId(), raised.groupId(),
+                raised.name(), raised.active(), raised.processingModuleIds(), raised.template(),
+                raised.createAllAddons(), raised.defaultDomainTemplate(),
+                Map.of(Period.MONTH, new BigDecimal("15.00")), raised.trialDays(), raised.addons()), IfMatch.ANY);
+
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", ordered.clientId());
+        assertThat(post(session, servicePath + "/prolong", form).getStatusCode().value()).isEqualTo(302);
+
+        String after = get(session, servicePath).getBody();
+        assertThat(after).contains("this prolongation now costs 15.00, not the 10.00 shown")
+                .contains("name=\"shownAmount[MONTH]\" value=\"15.00\"");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?"
+                + " and kind = 'prolong'", Long.class, ordered.clientId())).isZero();
+        ordered.vps().awaitProcessesEnded(ordered.serviceId());
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", ordered.clientId()))
+                .as("the order's charge only").isEqualTo(chargesBefore);
+    }
+
     /** The console's prolong form, sent twice (a double click, a reload of the POST), charges the client once. */
     @Test
     void anAdminsProlongFormSubmittedTwiceProlongsOnce() {

@@ -118,6 +118,18 @@ public class ServiceProlongations {
      */
     @Transactional
     public boolean requestProlongation(long serviceId, Period period, String idempotencyKey) {
+        return requestProlongation(serviceId, period, idempotencyKey, null);
+    }
+
+    /**
+     * {@link #requestProlongation(long, Period, String)} at the price the client was shown ({@code shownAmount},
+     * null: any): when it costs another amount now (an admin changed the tariff's prices since the page was shown,
+     * or a day passed on a service paid until a day gone), nothing starts and a {@link ConflictException} says the
+     * new amount.
+     */
+    @Transactional
+    public boolean requestProlongation(long serviceId, Period period, String idempotencyKey,
+            BigDecimal shownAmount) {
         // under the row lock a deletion takes when it is asked for: one accepted before is seen here
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
@@ -145,6 +157,10 @@ public class ServiceProlongations {
         }
         int periods = periodsUpToNow(service, period, tariff, clock.instant()).size();
         BigDecimal amount = priceOfPeriodAsked(tariff, period, service).multiply(BigDecimal.valueOf(periods));
+        if (shownAmount != null && amount.compareTo(shownAmount) != 0) {
+            throw new ConflictException("this prolongation now costs " + amount + ", not the " + shownAmount
+                    + " shown: nothing was charged; look at its price again");
+        }
         String what = periods == 1 ? "for " + period : "for " + periods + " × " + period + " (paid until "
                 + service.getPaidUntil() + ": the " + (periods - 1) + " since then, which the service ran, and the"
                 + " one asked for)";
