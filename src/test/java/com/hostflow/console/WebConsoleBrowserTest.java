@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -487,6 +488,39 @@ class WebConsoleBrowserTest {
         for (String page : List.of("/console/tariffs", "/console/clients/" + clientId)) {
             browser.open(page);
             assertThat(browser.overflowingWidth()).as(page).isZero();
+        }
+    }
+
+    /**
+     * At a phone's width every page keeps its navigation and needs no sideways scrolling: the console's side menu
+     * was hidden below 900 px with nothing in its place, so an admin on a narrow window could not leave the page.
+     */
+    @Test
+    void atANarrowWidthEveryPageKeepsItsNavigationAndFitsTheWindow() {
+        vpsTariff("Narrow " + unique);
+        String email = "narrow-" + unique + "@example.com";
+        clients.create(new ClientData(email, "Narrow " + unique, null, providerId, PASSWORD));
+        Dimension before = browser.driver().manage().window().getSize();
+        browser.driver().manage().window().setSize(new Dimension(400, 800));
+        try {
+            browser.login(email, PASSWORD);
+            for (String page : List.of("/my", "/my/order", "/my/billing", "/my/password")) {
+                browser.open(page);
+                assertThat(browser.overflowingWidth()).as(page).isZero();
+                assertThat(browser.find(By.linkText("Order")).isDisplayed()).as(page).isTrue();
+                assertThat(browser.find(By.id("logout")).isDisplayed()).as(page).isTrue();
+            }
+            browser.logout();
+            browser.login("demo", "demo");
+            for (String page : List.of("/console", "/console/tariffs", "/console/services", "/console/clients",
+                    "/console/audit")) {
+                browser.open(page);
+                assertThat(browser.overflowingWidth()).as(page).isZero();
+                assertThat(browser.find(By.linkText("Tariffs")).isDisplayed()).as(page).isTrue();
+                assertThat(browser.find(By.id("logout")).isDisplayed()).as(page).isTrue();
+            }
+        } finally {
+            browser.driver().manage().window().setSize(before);
         }
     }
 
