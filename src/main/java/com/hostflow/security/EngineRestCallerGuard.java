@@ -33,6 +33,10 @@ import jakarta.servlet.http.HttpSession;
  * session a login to Tasklist made (read here from the session, whatever order the webapps' filters run in): Tasklist
  * reads users and groups to show names and candidates, so staff there may read those and change none of them.
  * Camunda lets every user log in to its Welcome app: a client's (or a user's without a role) session gets 403 there too.
+ *
+ * <p>The webapps' own plugin APIs ({@code /camunda/api/cockpit|admin|tasklist|welcome/plugin/...}) are open to any
+ * logged-in user by Camunda's rules: Cockpit's and Admin's are for admins here, as the apps are, and no plugin API is
+ * a client's. Their static files, the login, the logout and "who am I" stay as Camunda has them.
  */
 class EngineRestCallerGuard extends OncePerRequestFilter {
 
@@ -51,6 +55,15 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
             + " changed by admins only";
     private static final String CLIENTS_REFUSED = "the engine's REST API is for staff and admins; clients use /api/v1";
     private static final Pattern WEBAPP_ENGINE_PATH = Pattern.compile("^/camunda/api/engine/engine/([^/]+)(/.*)?$");
+    /**
+     * The webapps' own APIs: {@code /camunda/api/<app>/plugin/<plugin>/<engine>/...}, and the plugins' static files
+     * under {@code .../<plugin>/static/...} (open to anyone, as Camunda has them).
+     */
+    private static final Pattern WEBAPP_PLUGIN_PATH = Pattern.compile(
+            "^/camunda/api/(cockpit|admin|tasklist|welcome)/plugin/[^/]+/([^/]+)(/.*)?$");
+    /** The webapps whose plugin APIs are for admins only, as the apps are. */
+    private static final List<String> ADMINS_APPS = List.of("cockpit", "admin");
+    private static final String ADMINS_APP_REFUSED = "Cockpit and Admin are for admins only";
 
     /** Where the caller comes from. */
     enum Way {
@@ -112,12 +125,19 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
 
     private static String refusedInWebapps(HttpServletRequest request, String path) {
         Matcher engine = WEBAPP_ENGINE_PATH.matcher(path);
-        HttpSession session = request.getSession(false);
-        if (!engine.matches() || session == null) {
+        Matcher plugin = WEBAPP_PLUGIN_PATH.matcher(path);
+        String engineName;
+        if (engine.matches()) {
+            engineName = engine.group(1);
+        } else if (plugin.matches() && !"static".equals(plugin.group(2))) {
+            engineName = plugin.group(2);
+        } else {
+            // the login, the logout, "who am I", the plugins' static files: Camunda's rules apply
             return null;
         }
-        Authentications logins = AuthenticationUtil.getAuthsFromSession(session);
-        if (logins == null || !(logins.getAuthenticationForProcessEngine(engine.group(1))
+        HttpSession session = request.getSession(false);
+        Authentications logins = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        if (logins == null || !(logins.getAuthenticationForProcessEngine(engineName)
                 instanceof UserAuthentication login)) {
             // not logged in: the webapps answer 401 themselves
             return null;
@@ -129,6 +149,11 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
         if (!groups.contains(Roles.STAFF_GROUP)) {
             // Camunda lets anyone log in to its Welcome app, clients too: that session is no way into the engine
             return CLIENTS_REFUSED;
+        }
+        if (!engine.matches()) {
+            // Camunda lets any logged-in user call every app's plugin API: Cockpit's answered staff with what their
+            // authorizations let them read, where Cockpit itself refuses them
+            return ADMINS_APPS.contains(plugin.group(1)) ? ADMINS_APP_REFUSED : null;
         }
         String resource = engine.group(2) == null ? "/" : engine.group(2);
         boolean reads = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());

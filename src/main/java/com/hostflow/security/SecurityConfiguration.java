@@ -192,17 +192,18 @@ class SecurityConfiguration {
         return callerGuard(identity, EngineRestCallerGuard.Way.ENGINE_REST, "/engine-rest/*");
     }
 
-    /** The same API as the webapps reach it, with their session's login. */
+    /** The same API as the webapps reach it, with their session's login, and the webapps' own plugin APIs. */
     @Bean
     FilterRegistrationBean<EngineRestCallerGuard> webappEngineCallerGuard(IdentityService identity) {
-        return callerGuard(identity, EngineRestCallerGuard.Way.WEBAPP_SESSION, "/camunda/api/engine/*");
+        return callerGuard(identity, EngineRestCallerGuard.Way.WEBAPP_SESSION, "/camunda/api/engine/*",
+                "/camunda/api/cockpit/*", "/camunda/api/admin/*", "/camunda/api/tasklist/*", "/camunda/api/welcome/*");
     }
 
     private static FilterRegistrationBean<EngineRestCallerGuard> callerGuard(IdentityService identity,
-            EngineRestCallerGuard.Way way, String urlPattern) {
+            EngineRestCallerGuard.Way way, String... urlPatterns) {
         FilterRegistrationBean<EngineRestCallerGuard> registration = new FilterRegistrationBean<>(
                 new EngineRestCallerGuard(identity, way));
-        registration.addUrlPatterns(urlPattern);
+        registration.addUrlPatterns(urlPatterns);
         registration.setName("engine-caller-guard-" + way.name().toLowerCase(java.util.Locale.ROOT));
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 9);
         return registration;

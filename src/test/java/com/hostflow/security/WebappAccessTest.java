@@ -217,6 +217,60 @@ class WebappAccessTest {
         assertThat(statuses).allSatisfy((call, status) -> assertThat(status).as(call).isEqualTo(403));
     }
 
+    /**
+     * Cockpit's and Admin's own APIs ({@code /camunda/api/cockpit/plugin/...}, {@code /camunda/api/admin/plugin/...})
+     * answered a client's Welcome session and a staff member's Tasklist session 200 with empty lists: Camunda's rules
+     * let any logged-in user call them. They are for admins, as Cockpit and Admin are; the plugins' static files, the
+     * login, the logout and "who am I" stay open to every session.
+     */
+    @Test
+    void cockpitsAndAdminsPluginApisAreForAdminsOnly() {
+        WebappSession welcome = new WebappSession(http);
+        assertThat(welcome.login("welcome", f.clientBEmail, SecurityFixtures.PASSWORD)).isEqualTo(200);
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", f.staffUser, SecurityFixtures.PASSWORD)).isEqualTo(200);
+        String cockpit = "/camunda/api/cockpit/plugin/base/default";
+        String[][] calls = {{"GET", cockpit + "/process-definition/statistics"},
+            {"GET", cockpit + "/process-definition/statistics-count"}, {"GET", cockpit + "/process-instance/count"},
+            {"POST", cockpit + "/process-instance"}, {"GET", cockpit + "/incident"},
+            {"POST", cockpit + "/incident/count"}, {"GET", "/camunda/api/admin/plugin/adminPlugins/default/metrics/aggregated"
+                    + "?subscriptionStartDate=2026-01-01T00:00:00.000%2B0000&groupBy=month"},
+            {"GET", "/camunda/api/tasklist/plugin/tasklistPlugins/default/anything"}};
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        for (WebappSession session : new WebappSession[] {welcome, tasklist}) {
+            String who = session == welcome ? "client " : "staff ";
+            for (String[] call : calls) {
+                if (session == tasklist && call[1].startsWith("/camunda/api/tasklist")) {
+                    continue;
+                }
+                var answer = session.exchange(HttpMethod.valueOf(call[0]), call[1],
+                        call[0].equals("POST") ? "{}" : null, true);
+                statuses.put(who + call[0] + " " + call[1], answer.getStatusCode().value());
+                if (answer.getStatusCode().value() == 403) {
+                    assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json;charset=UTF-8");
+                }
+            }
+            assertThat(session.get("/camunda/api/admin/auth/user/default").getStatusCode().value()).as(who + "who am I")
+                    .isEqualTo(200);
+            assertThat(session.get("/camunda/api/cockpit/plugin/cockpitPlugins/static/app/plugin.js")
+                    .getStatusCode().value()).as(who + "a plugin's static file").isNotEqualTo(403);
+        }
+        assertThat(statuses).allSatisfy((call, status) -> assertThat(status).as(call).isEqualTo(403));
+
+        WebappSession admin = new WebappSession(http);
+        assertThat(admin.login("cockpit", "demo", "demo")).isEqualTo(200);
+        for (String[] call : calls) {
+            if (call[1].startsWith("/camunda/api/tasklist")) {
+                continue;
+            }
+            assertThat(admin.exchange(HttpMethod.valueOf(call[0]), call[1], call[0].equals("POST") ? "{}" : null,
+                    true).getStatusCode().value()).as("admin " + call[1]).isNotEqualTo(403);
+        }
+        assertThat(admin.get(cockpit + "/process-definition/statistics").getStatusCode().value()).isEqualTo(200);
+        assertThat(tasklist.exchange(HttpMethod.POST, "/camunda/api/admin/auth/user/default/logout", null, true)
+                .getStatusCode().is2xxSuccessful()).as("staff log out").isTrue();
+    }
+
     @Test
     void jobsAndUsersInEngineRestAreForAdminsOnlyWhileStaffKeepTheirTasks() {
         var staff = f.http.withBasicAuth(f.staffUser, SecurityFixtures.PASSWORD);
