@@ -1,5 +1,7 @@
 package com.hostflow.lifecycle;
 
+import java.util.Set;
+
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -13,6 +15,15 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  * that really lacks the variable fails the same way every time, and so still ends as an incident naming it.
  */
 public final class ProcessVariables {
+
+    /**
+     * The variables by which HostFlow's delegates and models find their rows: the service, the order, the module
+     * operation and its key, the parameter change, the notification, the drift. A process whose {@code serviceId} an
+     * admin re-pointed acts on another service; these are set when a process starts and never changed by hand
+     * ({@code EngineRestIdentityVariables}).
+     */
+    public static final Set<String> IDENTITY = Set.of("serviceId", "orderId", "operation", "operationKey",
+            "changeKey", "notificationId", "driftId");
 
     private ProcessVariables() {
     }

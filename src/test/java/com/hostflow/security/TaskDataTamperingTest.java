@@ -115,6 +115,76 @@ class TaskDataTamperingTest {
         assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isOne();
     }
 
+    /**
+     * An admin in Cockpit (or the engine REST it calls) changed any variable of a running process: {@code serviceId}
+     * re-pointed made the process act on another client's service. The variables a process finds its rows by are now
+     * refused by name on both copies of the engine REST, however they are written; every other variable stays
+     * editable.
+     */
+    @Test
+    void adminsCannotRePointARunningProcessButEditItsOtherVariables() {
+        Task task = manualWork(ownService);
+        String instance = "/engine-rest/process-instance/" + task.getProcessInstanceId();
+        String other = "{\"value\":" + othersService + ",\"type\":\"Long\"}";
+
+        // {the variable the answer names, method, path, body}
+        String[][] calls = {
+            {"serviceId", "PUT", instance + "/variables/serviceId", other},
+            {"operationKey", "DELETE", instance + "/variables/operationKey", null},
+            {"operation", "PUT", "/engine-rest/execution/" + task.getExecutionId() + "/localVariables/operation",
+                "{\"value\":\"close\"}"},
+            {"serviceId", "POST", instance + "/variables", "{\"modifications\":{\"note\":{\"value\":\"x\"},"
+                + "\"serviceId\":" + other + "}}"},
+            {"operationKey", "POST", instance + "/variables", "{\"deletions\":[\"operationKey\"]}"},
+            {"serviceId", "POST", instance + "/modification", "{\"instructions\":[{\"type\":\"startBeforeActivity\","
+                + "\"activityId\":\"Task_DoManualWork\",\"variables\":{\"serviceId\":{\"value\":" + othersService
+                + ",\"type\":\"Long\",\"local\":false}}}]}"},
+            {"serviceId", "POST", "/engine-rest/process-instance/variables-async", "{\"processInstanceIds\":[\""
+                + task.getProcessInstanceId() + "\"],\"variables\":{\"serviceId\":" + other + "}}"},
+            {"orderId", "POST", "/engine-rest/task/" + task.getId() + "/variables", "{\"modifications\":{\"orderId\":"
+                + "{\"value\":1,\"type\":\"Long\"}}}"},
+            {"serviceId", "POST", "/engine-rest/message", "{\"messageName\":\"Msg_OperationWithdrawn\","
+                + "\"processInstanceId\":\"" + task.getProcessInstanceId() + "\",\"processVariables\":{\"serviceId\":"
+                + other + "}}"}};
+        for (String[] call : calls) {
+            ResponseEntity<String> answer = admin().exchange(call[2], HttpMethod.valueOf(call[1]),
+                    new HttpEntity<>(call[3], json()), String.class);
+
+            assertThat(answer.getStatusCode().value()).as("%s %s: %s", call[1], call[2], answer.getBody())
+                    .isEqualTo(400);
+            assertThat(String.valueOf(answer.getHeaders().getContentType())).startsWith("application/problem+json");
+            assertThat(answer.getBody()).as(call[2]).contains("\"field\":\"" + call[0] + "\"");
+        }
+        // Cockpit's way in: an admin's session, the webapps' copy of the engine REST
+        WebappSession cockpit = new WebappSession(http);
+        assertThat(cockpit.login("cockpit", "demo", "demo")).isEqualTo(200);
+        ResponseEntity<String> inCockpit = cockpit.exchange(HttpMethod.PUT, "/camunda/api/engine/engine/default"
+                + "/process-instance/" + task.getProcessInstanceId() + "/variables/serviceId", other, true);
+        assertThat(inCockpit.getStatusCode().value()).as("%s", inCockpit.getBody()).isEqualTo(400);
+        assertThat(inCockpit.getBody()).contains("serviceId");
+
+        assertThat(runtime.getVariable(task.getProcessInstanceId(), "serviceId")).isEqualTo(ownService);
+        assertThat(runtime.getVariable(task.getProcessInstanceId(), "operation")).isEqualTo("open");
+        assertThat(runtime.getVariable(task.getProcessInstanceId(), "operationKey")).isNotNull();
+        assertThat(runtime.getVariable(task.getProcessInstanceId(), "note")).isNull();
+        assertThat(tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).count()).isOne();
+
+        // any other variable is the admin's to change
+        assertThat(admin().exchange(instance + "/variables/note", HttpMethod.PUT,
+                new HttpEntity<>("{\"value\":\"checked by hand\"}", json()), String.class).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(cockpit.exchange(HttpMethod.POST, "/camunda/api/engine/engine/default/process-instance/"
+                + task.getProcessInstanceId() + "/variables", "{\"modifications\":{\"note\":{\"value\":\"again\"}},"
+                + "\"deletions\":[]}", true).getStatusCode().value()).isEqualTo(204);
+        assertThat(runtime.getVariable(task.getProcessInstanceId(), "note")).isEqualTo("again");
+    }
+
+    private static HttpHeaders json() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
     @Test
     void aFormAnswerCarriesTheFormsFieldsOnly() {
         Task task = manualWork(ownService);

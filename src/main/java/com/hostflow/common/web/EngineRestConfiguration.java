@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import com.hostflow.security.EngineRestIdentityVariables;
 import com.hostflow.security.EngineRestTaskFormChecks;
 import com.hostflow.security.EngineRestTaskHolderErrors;
 import com.hostflow.security.EngineRestUserEmailErrors;
@@ -33,7 +34,8 @@ class EngineRestConfiguration {
             EngineRestCauseMessages.class, EngineRestJsonErrors.Syntax.class, EngineRestJsonErrors.Shape.class,
             EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
             EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class,
-            EngineRestMissingReferences.class, EngineRestUserEmailErrors.class, EngineRestTaskFormChecks.class);
+            EngineRestMissingReferences.class, EngineRestUserEmailErrors.class, EngineRestTaskFormChecks.class,
+            EngineRestIdentityVariables.class);
 
     /** Both copies of the engine REST and the webapps' other APIs: the engine's failed command logs by the answer. */
     @Bean
