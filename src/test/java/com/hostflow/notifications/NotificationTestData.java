@@ -15,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.support.ManualModuleTariff;
 import com.icegreen.greenmail.util.GreenMail;
 
 import jakarta.mail.MessagingException;
@@ -51,20 +52,13 @@ final class NotificationTestData {
                 "mailFrom", "Acme Hosting <billing-" + unique + "@acme.example>",
                 "mailSignature", "Acme Hosting team " + unique + "\nsupport@acme.example"));
         departmentKey = "ops-" + unique;
-        long departmentId = created("/departments", Map.of("name", "Ops " + unique, "key", departmentKey));
-        long moduleId = created("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
-                "name", "By hand " + unique, "departmentId", departmentId));
-        Map<String, Object> tariff = new LinkedHashMap<>();
-        tariff.put("productType", "vds");
-        tariff.put("providerId", providerId);
-        tariff.put("name", "VPS-N " + unique);
-        tariff.put("active", true);
-        tariff.put("processingModuleIds", List.of(moduleId));
-        tariff.put("defaultDomainTemplate", "vps{serviceId}.acme.example");
-        tariff.put("prices", Map.of("MONTH", "10.00"));
-        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 8192,
-                "step", 1024, "prices", Map.of("MONTH", "2.00"))));
-        tariffId = created("/tariffs", tariff);
+        tariffId = ManualModuleTariff.create(this::created, "Ops " + unique, departmentKey, "By hand " + unique,
+                moduleId -> {
+                    Map<String, Object> tariff = ManualModuleTariff.monthlyTariff(providerId, "VPS-N " + unique,
+                            moduleId);
+                    tariff.put("defaultDomainTemplate", "vps{serviceId}.acme.example");
+                    return tariff;
+                }).tariffId();
         return this;
     }
 

@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostflow.support.ManualModuleTariff;
 
 /**
  * The cast of the security tests, built through the API as the admin: a provider with a tariff, client A (the owner of
@@ -72,16 +73,18 @@ final class SecurityFixtures {
                 "weekendDays", java.util.List.of("SATURDAY", "SUNDAY")));
         f.dataCenterId = f.createdId("/datacenters", Map.of("name", "DC " + f.suffix, "sortOrder", 1,
                 "icon", Map.of("countryCode", "NL")));
+        f.tariffGroupId = f.createdId("/tariff-groups", Map.of("name", "Group " + f.suffix));
         f.moduleDepartmentKey = "ops-" + f.suffix;
-        f.moduleDepartmentId = f.createdId("/departments", Map.of("name", "Ops " + f.suffix,
-                "key", f.moduleDepartmentKey));
+        ManualModuleTariff manual = ManualModuleTariff.create(f::createdId, "Ops " + f.suffix, f.moduleDepartmentKey,
+                "Manual " + f.suffix, moduleId -> {
+                    f.moduleId = moduleId;
+                    return f.tariffForm();
+                });
+        f.moduleDepartmentId = manual.departmentId();
+        f.tariffId = manual.tariffId();
         f.staffDepartmentKey = "sales-" + f.suffix;
         f.asAdmin(HttpMethod.POST, "/departments", Map.of("name", "Sales " + f.suffix, "key", f.staffDepartmentKey),
                 201);
-        f.moduleId = f.createdId("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
-                "name", "Manual " + f.suffix, "departmentId", f.moduleDepartmentId));
-        f.tariffGroupId = f.createdId("/tariff-groups", Map.of("name", "Group " + f.suffix));
-        f.tariffId = f.createdId("/tariffs", f.tariffForm());
         f.productTypeCode = "pt-" + f.suffix;
         f.asAdmin(HttpMethod.POST, "/product-types", f.productTypeForm(f.productTypeCode), 201);
 

@@ -3,7 +3,6 @@ package com.hostflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.ManualModuleTariff;
 
 /**
  * A department task lets its staff answer it through its form, and nothing more: the engine gives whoever may work on
@@ -265,19 +265,10 @@ class TaskDataTamperingTest {
     }
 
     private long manualTariff(String departmentKey) {
-        long departmentId = created("/departments", Map.of("name", "Dept " + departmentKey, "key", departmentKey));
-        long moduleId = created("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
-                "name", "By hand " + departmentKey, "departmentId", departmentId));
-        Map<String, Object> tariff = new LinkedHashMap<>();
-        tariff.put("productType", "vds");
-        tariff.put("providerId", providerId);
-        tariff.put("name", "VPS-T " + departmentKey);
-        tariff.put("active", true);
-        tariff.put("processingModuleIds", List.of(moduleId));
-        tariff.put("prices", Map.of("MONTH", "10.00"));
-        tariff.put("addons", List.of(Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 8192,
-                "step", 1024, "prices", Map.of("MONTH", "2.00"))));
-        return created("/tariffs", tariff);
+        return ManualModuleTariff.create(this::created, "Dept " + departmentKey, departmentKey,
+                "By hand " + departmentKey,
+                moduleId -> ManualModuleTariff.monthlyTariff(providerId, "VPS-T " + departmentKey, moduleId))
+                .tariffId();
     }
 
     private long orderedService(long tariffId, String who) {
