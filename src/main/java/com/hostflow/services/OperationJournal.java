@@ -137,13 +137,23 @@ public class OperationJournal {
     }
 
     /**
+     * The key of the module operation a process instance calls for a service:
+     * {@code <serviceId>-<operation>-<instance>}. The calling models build it in their call activities' inputs
+     * ({@code ${serviceId}-close-${execution.processInstanceId}}), where an analyst reads it; this is the one place
+     * Java builds it ({@code RefusedOperationsTest} checks that the two agree).
+     */
+    public static String operationKey(long serviceId, String operation, String callingInstance) {
+        return serviceId + "-" + operation + "-" + callingInstance;
+    }
+
+    /**
      * Notes that the service's client asked for {@code operation} itself, in the process instance
-     * {@code callingInstance} (whose call of the module has the key {@code <serviceId>-<operation>-<instance>}, as the
-     * calling models build it): its refusal is then the client's to see. In the asking request's transaction.
+     * {@code callingInstance} (whose call of the module has the key {@link #operationKey}): its refusal is then the
+     * client's to see. In the asking request's transaction.
      */
     @Transactional
     public void askedByClient(long serviceId, String operation, String callingInstance) {
-        entries.recordClientRequest(serviceId + "-" + operation + "-" + callingInstance, serviceId, clock.instant());
+        entries.recordClientRequest(operationKey(serviceId, operation, callingInstance), serviceId, clock.instant());
     }
 
     /**

@@ -408,7 +408,8 @@ public class ServiceOrders {
         events.start(ModuleOperationProcess.KEY, service.getId(), Map.of(
                 ModuleOperationProcess.SERVICE_ID, service.getId(),
                 ModuleOperationProcess.OPERATION, ModuleOperation.CLOSE.feature(),
-                ModuleOperationProcess.OPERATION_KEY, service.getId() + "-close-" + processInstanceId));
+                ModuleOperationProcess.OPERATION_KEY, OperationJournal.operationKey(service.getId(),
+                        ModuleOperation.CLOSE.feature(), processInstanceId)));
     }
 
     private void refund(ServiceInstance service, ServiceOrder order, String why) {
