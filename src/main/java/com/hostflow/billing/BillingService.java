@@ -142,15 +142,15 @@ public class BillingService {
      * charge; negative: to credit. Without paid periods ({@code ONE_TIME}) the whole difference for
      * {@code period}; TRIAL costs nothing.
      */
-    public BigDecimal prorationAmount(long tariffId, Period period, Map<String, Long> oldAddons,
-            Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
+    public BigDecimal prorationAmount(long clientId, long serviceId, long tariffId, Period period,
+            Map<String, Long> oldAddons, Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
         TariffTerms tariff = tariff(tariffId);
         if (paid.isEmpty()) {
             return Money.round(Prices.price(tariff, period, newAddons).subtract(Prices.price(tariff, period,
                     oldAddons)));
         }
         BigDecimal amount = Money.ZERO;
-        for (ChangePart part : changeParts(tariff, oldAddons, newAddons, paid, changeDay)) {
+        for (ChangePart part : changeParts(clientId, serviceId, tariff, oldAddons, newAddons, paid, changeDay)) {
             amount = amount.add(part.amount());
         }
         return amount;
@@ -160,10 +160,18 @@ public class BillingService {
     private record ChangePart(LocalDate from, LocalDate to, BigDecimal amount) {
     }
 
-    /** The change's difference per paid period not over on {@code changeDay}, as {@link #prorationAmount} adds it. */
-    private static List<ChangePart> changeParts(TariffTerms tariff, Map<String, Long> oldAddons,
-            Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
+    /**
+     * The change's difference per paid period not over on {@code changeDay}, as {@link #prorationAmount} adds it. A
+     * credit is priced at the tariff's current prices like a charge, but never gives back more than the unused part
+     * of what the period was charged for its add-ons ({@link #unusedAddonMoney}): an add-on whose price was raised
+     * after the client paid credited the new price (RAM paid 4.00, step price raised fivefold, lowered on the first
+     * day: 20.00 credited for 4.00 paid, helper-72's billing probe).
+     */
+    private List<ChangePart> changeParts(long clientId, long serviceId, TariffTerms tariff,
+            Map<String, Long> oldAddons, Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
         List<ChangePart> parts = new ArrayList<>();
+        List<Charge> serviceCharges = null;
+        List<Credit> serviceCredits = null;
         for (PaidPeriod each : paid) {
             if (!each.to().isAfter(changeDay)) {
                 continue;
@@ -173,12 +181,63 @@ public class BillingService {
             // clipped to the period the change falls in, three months paid ahead cost the difference of one
             // (fourth race probe); priced as the service's current period, a month prolonged by a quarter was
             // prorated as a quarter (README walk)
-            parts.add(each.from().isAfter(changeDay)
-                    ? new ChangePart(each.from(), each.to(), newPrice.subtract(oldPrice))
-                    : new ChangePart(changeDay, each.to(),
-                            Proration.changeAmount(oldPrice, newPrice, each.from(), each.to(), changeDay)));
+            LocalDate from = each.from().isAfter(changeDay) ? each.from() : changeDay;
+            BigDecimal amount = each.from().isAfter(changeDay)
+                    ? newPrice.subtract(oldPrice)
+                    : Proration.changeAmount(oldPrice, newPrice, each.from(), each.to(), changeDay);
+            if (amount.signum() < 0) {
+                if (serviceCharges == null) {
+                    serviceCharges = charges.findByServiceIdOrderById(serviceId).stream()
+                            .filter(c -> c.getClientId() == clientId).toList();
+                    serviceCredits = credits.findByServiceIdOrderById(serviceId).stream()
+                            .filter(c -> c.getClientId() == clientId).toList();
+                }
+                amount = amount.max(unusedAddonMoney(tariff, each, from, serviceCharges, serviceCredits).negate());
+            }
+            parts.add(new ChangePart(from, each.to(), amount));
         }
         return parts;
+    }
+
+    /**
+     * What the client paid for the add-ons of the paid period {@code paid} and has not used by {@code day} (that day
+     * counted as unused, as a change counts it), rounded down to the cent and at least 0.00: the add-on part of the
+     * period's order or prolongation charge (its amount less the tariff's price of the period), plus the parameter
+     * changes charged for the period, less those credited, each for its days from {@code day} on. A change given
+     * back whole by its undo counts neither way.
+     */
+    private static BigDecimal unusedAddonMoney(TariffTerms tariff, PaidPeriod paid, LocalDate day,
+            List<Charge> serviceCharges, List<Credit> serviceCredits) {
+        Set<String> keys = new HashSet<>();
+        serviceCharges.forEach(c -> keys.add(c.getChargeKey()));
+        serviceCredits.forEach(c -> keys.add(c.getCreditKey()));
+        Predicate<String> counts = k -> !keys.contains(reversalKey(changeOf(k)))
+                && !(k.startsWith(reversalKey("")) && keys.contains(k.substring(reversalKey("").length())));
+        BigDecimal unused = BigDecimal.ZERO;
+        for (Charge c : serviceCharges) {
+            if (!within(paid, c.getPeriodFrom(), c.getPeriodTo()) || !counts.test(c.getChargeKey())) {
+                continue;
+            }
+            BigDecimal amount = c.getAmount();
+            if (c.getChargeKey().startsWith("order-") || c.getChargeKey().startsWith("prolong-")) {
+                BigDecimal base = tariff.prices().getOrDefault(paid.period(), BigDecimal.ZERO);
+                amount = amount.subtract(base).max(BigDecimal.ZERO);
+            }
+            unused = unused.add(Proration.unusedShare(amount, c.getPeriodFrom(), c.getPeriodTo(), day));
+        }
+        for (Credit c : serviceCredits) {
+            if (within(paid, c.getPeriodFrom(), c.getPeriodTo()) && counts.test(c.getCreditKey())) {
+                unused = unused.subtract(Proration.unusedShare(c.getAmount(), c.getPeriodFrom(), c.getPeriodTo(),
+                        day));
+            }
+        }
+        return unused.max(BigDecimal.ZERO).setScale(2, java.math.RoundingMode.DOWN);
+    }
+
+    /** Whether a movement for {@code [from, to)} belongs to the paid period (lies inside it). */
+    private static boolean within(PaidPeriod paid, LocalDate from, LocalDate to) {
+        return from != null && to != null && to.isAfter(from) && !from.isBefore(paid.from())
+                && !to.isAfter(paid.to());
     }
 
     // ---- balances -----------------------------------------------------------------------------------------------
@@ -307,14 +366,15 @@ public class BillingService {
         TariffTerms tariff = tariff(tariffId);
         String description = "Parameter change " + oldAddons + " → " + newAddons;
         if (paid.isEmpty()) {
-            BigDecimal amount = prorationAmount(tariffId, period, oldAddons, newAddons, paid, changeDay);
+            BigDecimal amount = prorationAmount(clientId, serviceId, tariffId, period, oldAddons, newAddons, paid,
+                    changeDay);
             move(key, clientId, tariff, serviceId, amount, changeDay, null, description);
             return amount;
         }
         // one movement per paid period, each for its own days: a refund of unused days gives back each period's
         // part as that period priced it (spread over all the periods, a change of a service paid ahead came back
         // 0.44 too much for the last of three months, MoneyRaceProbeTest)
-        List<ChangePart> parts = changeParts(tariff, oldAddons, newAddons, paid, changeDay);
+        List<ChangePart> parts = changeParts(clientId, serviceId, tariff, oldAddons, newAddons, paid, changeDay);
         BigDecimal amount = parts.stream().map(ChangePart::amount).reduce(Money.ZERO, BigDecimal::add);
         BigDecimal charged = parts.stream().map(ChangePart::amount).filter(a -> a.signum() > 0)
                 .reduce(Money.ZERO, BigDecimal::add);

@@ -36,6 +36,15 @@ public final class Proration {
         return Money.share(charged, unused, periodDays);
     }
 
+    /**
+     * The part of {@code amount} for {@code [from, to)} that falls on {@code day} and later, not rounded (scale 10):
+     * what is still unused of a movement on the day of a parameter change, that day counted as unused.
+     */
+    public static BigDecimal unusedShare(BigDecimal amount, LocalDate from, LocalDate to, LocalDate day) {
+        return amount.multiply(BigDecimal.valueOf(daysLeft(from, to, day)))
+                .divide(BigDecimal.valueOf(days(from, to)), 10, java.math.RoundingMode.DOWN);
+    }
+
     /** Days of {@code [start, end)} from {@code day} on (clipped to the period). */
     static long daysLeft(LocalDate start, LocalDate end, LocalDate day) {
         LocalDate from = day.isBefore(start) ? start : day;

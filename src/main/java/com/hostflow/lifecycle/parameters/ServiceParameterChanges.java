@@ -127,8 +127,8 @@ public class ServiceParameterChanges {
         List<PaidPeriod> paid = paidPeriods(service, tariff, today);
         if (shownAmount != null) {
             // under the locks the charge below takes, so the amount checked is the amount charged
-            BigDecimal current = billing.prorationAmount(tariff.id(), service.getPeriod(), service.getAddons(),
-                    newAddons, paid, today);
+            BigDecimal current = billing.prorationAmount(service.getClientId(), serviceId, tariff.id(),
+                    service.getPeriod(), service.getAddons(), newAddons, paid, today);
             if (current.compareTo(shownAmount) != 0) {
                 throw new ConflictException("this change now " + (current.signum() < 0 ? "credits "
                         + current.negate() : "costs " + current) + ", not the " + shownAmount.abs() + " shown:"
@@ -162,8 +162,8 @@ public class ServiceParameterChanges {
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         LocalDate today = BillingCalendar.day(clock.instant());
         LocalDate periodEnd = service.getPaidUntil() == null ? null : BillingCalendar.day(service.getPaidUntil());
-        BigDecimal amount = billing.prorationAmount(tariff.id(), service.getPeriod(), service.getAddons(), newAddons,
-                paidPeriods(service, tariff, today), today);
+        BigDecimal amount = billing.prorationAmount(service.getClientId(), serviceId, tariff.id(),
+                service.getPeriod(), service.getAddons(), newAddons, paidPeriods(service, tariff, today), today);
         return new ChangeQuote(serviceId, Map.copyOf(service.getAddons()), Map.copyOf(newAddons), amount,
                 catalog.providerCurrency(tariff.providerId()).orElse(null), today, periodEnd);
     }
