@@ -20,7 +20,7 @@ import com.hostflow.clients.ClientService.ClientData;
  * Demo data (only with {@code hostflow.demo.enabled=true}): the client "Demo Client" of the provider "Demo Hosting"
  * (seeded by the catalog before this runs), login {@code client@example.com} / {@code client}, with an opening
  * payment of 50.00 so the demo can order at once. Safe to run on every start: the client is looked up by email and
- * the payment is idempotent on its external id.
+ * the payment, made at the client's own provider, is idempotent on its external id.
  */
 @Component
 @Order(20)
@@ -50,9 +50,12 @@ class DemoClientSeeder implements ApplicationRunner {
             log.warn("no provider '{}' to seed the demo client for", PROVIDER);
             return;
         }
-        long providerId = demoProviders.get(0).getId();
+        // names are not unique: a new demo client goes to the oldest provider of the name (the one the catalog
+        // seeded), and the opening payment always to the client's own provider. Paid into whichever was listed
+        // first, a second "Demo Hosting" an admin added made the repeated payment a 409 at start-up
+        long providerId = demoProviders.stream().mapToLong(Provider::getId).min().orElseThrow();
         Client client = clients.ensureClient(new ClientData(EMAIL, "Demo Client", "+31200000000", providerId, "client"));
-        payments.receive(client.getId(), providerId, new BigDecimal("50.00"), OPENING_PAYMENT);
+        payments.receive(client.getId(), client.getProviderId(), new BigDecimal("50.00"), OPENING_PAYMENT);
         log.info("demo client {} ({}) ready", client.getId(), EMAIL);
     }
 }
