@@ -918,6 +918,16 @@ class LifecycleRegressionTest {
     }
 
     /** A month of the regression tariff (10.00, RAM 2048 included, 2.00 a month per 1024 more), active on May 3. */
+    /** A MONTH service with {@code ram} MiB ordered and set up on 2027-05-03. */
+    private long monthOrderedOnMay3WithRam(Shop shop, Customer customer, long ram) {
+        api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", Map.of("clientId", customer.id(),
+                "tariffId", shop.tariffId(), "period", "MONTH", "addons", Map.of("ram", ram),
+                "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
+        settle(serviceId);
+        return serviceId;
+    }
+
     private long monthOrderedOnMay3(Shop shop, Customer customer) {
         api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
         return orderActive(shop, customer);
@@ -1372,6 +1382,25 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("7.90");
     }
 
+    /**
+     * Found by helper-72's billing probe: a decrease priced the add-ons at the tariff's current prices, so RAM paid
+     * at 2.00 a step and lowered after the step price went up to 10.00 was quoted (and credited) 20.00 for 14.00 paid.
+     */
+    @Test
+    void aDecreaseAfterAPriceRiseCreditsNoMoreThanWasPaidForTheAddons() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "40.00");
+        long serviceId = monthOrderedOnMay3WithRam(shop, customer, 4096);
+        assertThat(api.balance(customer.login(), customer.id())).as("10.00 + 2 × 2.00").isEqualTo("26.00");
+        assertThat(api.put(ADMIN, "/api/v1/tariffs/" + shop.tariffId(),
+                tariffForm(shop, Map.of("MONTH", "10.00"), "10.00")).status()).isEqualTo(200);
+
+        // the first day of the period: the whole 4.00 paid for the two steps, not 2 × 10.00
+        JsonNode quote = api.ok(api.get(customer.login(), "/api/v1/services/" + serviceId
+                + "/parameters/quote?addons[ram]=2048"));
+        assertThat(quote.get("amount").asText()).isEqualTo("-4.00");
+    }
+
     @Test
     void aProlongationWhileAParameterChangeWaitsForItsModuleIsPricedAtTheValuesTheServiceKeeps() {
         // a RAM shrink (VMmanager 6 refuses every shrink) credited its difference; a prolongation asked for while the
@@ -1379,11 +1408,7 @@ class LifecycleRegressionTest {
         // the service kept 3072 MiB for a month billed at 2048 MiB
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "40.00");
-        api.moveClock(ADMIN, Instant.parse("2027-05-03T09:00:00Z"));
-        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", Map.of("clientId", customer.id(),
-                "tariffId", shop.tariffId(), "period", "MONTH", "addons", Map.of("ram", 3072),
-                "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
-        settle(serviceId);
+        long serviceId = monthOrderedOnMay3WithRam(shop, customer, 3072);
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("28.00");
 
         // the module answers the change (a refusal) only after the prolongation has charged its month
@@ -1432,6 +1457,11 @@ class LifecycleRegressionTest {
     }
 
     private Map<String, Object> tariffForm(Shop shop, Map<String, String> prices) {
+        return tariffForm(shop, prices, "2.00");
+    }
+
+    /** The shop's tariff with RAM steps of 1024 MiB above 2048 at {@code ramStepPrice} a month. */
+    private Map<String, Object> tariffForm(Shop shop, Map<String, String> prices, String ramStepPrice) {
         Map<String, Object> tariff = new LinkedHashMap<>();
         tariff.put("productType", shop.productType());
         tariff.put("providerId", shop.providerId());
@@ -1440,7 +1470,7 @@ class LifecycleRegressionTest {
         tariff.put("processingModuleIds", List.of(shop.moduleId()));
         tariff.put("prices", prices);
         tariff.put("addons", List.of(Map.of("resource", "ram", "included", 2048, "min", 1024, "max", 8192,
-                        "step", 1024, "prices", Map.of("MONTH", "2.00")),
+                        "step", 1024, "prices", Map.of("MONTH", ramStepPrice)),
                 Map.of("resource", "cpu", "included", 1), Map.of("resource", "disk", "included", 20480)));
         return tariff;
     }
