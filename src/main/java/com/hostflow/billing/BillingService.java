@@ -1,6 +1,7 @@
 package com.hostflow.billing;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -192,7 +193,13 @@ public class BillingService {
                     serviceCredits = credits.findByServiceIdOrderById(serviceId).stream()
                             .filter(c -> c.getClientId() == clientId).toList();
                 }
-                amount = amount.max(unusedAddonMoney(tariff, each, from, serviceCharges, serviceCredits).negate());
+                // compared before rounding: at the prices the client paid the credit never exceeds what is unused,
+                // so only a price raised since then is capped, and an ordinary decrease credits as it always did
+                BigDecimal credit = Proration.unusedShare(oldPrice.subtract(newPrice), each.from(), each.to(), from);
+                BigDecimal unused = unusedAddonMoney(tariff, each, from, serviceCharges, serviceCredits);
+                if (credit.compareTo(unused) > 0) {
+                    amount = unused.setScale(Money.SCALE, RoundingMode.DOWN).negate();
+                }
             }
             parts.add(new ChangePart(from, each.to(), amount));
         }
@@ -201,7 +208,7 @@ public class BillingService {
 
     /**
      * What the client paid for the add-ons of the paid period {@code paid} and has not used by {@code day} (that day
-     * counted as unused, as a change counts it), rounded down to the cent and at least 0.00: the add-on part of the
+     * counted as unused, as a change counts it), not rounded and at least 0: the add-on part of the
      * period's order or prolongation charge (its amount less the tariff's price of the period), plus the parameter
      * changes charged for the period, less those credited, each for its days from {@code day} on. A change given
      * back whole by its undo counts neither way.
@@ -231,7 +238,7 @@ public class BillingService {
                         day));
             }
         }
-        return unused.max(BigDecimal.ZERO).setScale(2, java.math.RoundingMode.DOWN);
+        return unused.max(BigDecimal.ZERO);
     }
 
     /** Whether a movement for {@code [from, to)} belongs to the paid period (lies inside it). */

@@ -165,6 +165,14 @@ class PriceChangeCreditTest {
         assertThat(ledger.change(6144, 4096, LocalDate.parse("2025-03-17"))).isEqualTo("-1.94");
     }
 
+    @Test
+    void withoutAPriceChangeDroppingEveryAddonCreditsAsBeforeNotACentLess() {
+        Ledger ledger = new Ledger("2.00");
+        ledger.order(4096);
+        // 4.00 × 15/31 = 1.935..., rounded as every change is: 1.94 (capped and rounded down it was 1.93)
+        assertThat(ledger.change(4096, 2048, LocalDate.parse("2025-03-17"))).isEqualTo("-1.94");
+    }
+
     record Step(boolean priceChange, String stepPrice, long ram, int day) {
     }
 
