@@ -35,7 +35,7 @@ final class HostFlowProcess {
     private int port;
 
     HostFlowProcess(String name, Path logDirectory, List<String> arguments) {
-        this(name, logDirectory, List.of("-jar", jar().toString()), arguments);
+        this(name, logDirectory, List.of("-jar", ExtractedJar.application().toString()), arguments);
     }
 
     /** {@code launcher}: what follows the JVM options, e.g. {@code -jar x.jar} or a class path and a main class. */
@@ -48,9 +48,8 @@ final class HostFlowProcess {
 
     /** The simulator from the same jar, alone (no database, no engine). */
     static HostFlowProcess simulator(Path logDirectory) {
-        return new HostFlowProcess("simulator", logDirectory, List.of("-cp", jar().toString(),
-                "-Dloader.main=com.hostflow.simulator.vmmanager6.VmManager6SimulatorApplication",
-                "org.springframework.boot.loader.launch.PropertiesLauncher"), List.of());
+        return new HostFlowProcess("simulator", logDirectory, List.of("-cp", ExtractedJar.application().toString(),
+                "com.hostflow.simulator.vmmanager6.VmManager6SimulatorApplication"), List.of());
     }
 
     /**
