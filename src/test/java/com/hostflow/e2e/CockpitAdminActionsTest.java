@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Answer;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
@@ -77,15 +79,23 @@ class CockpitAdminActionsTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ProcessEngine engine;
+
+    @Autowired
+    ExternalTaskWakeUp workerWakeUp;
+
     @LocalServerPort
     int port;
 
     EndToEndApi api;
+    QuietEngine quiet;
     String unique;
 
     @BeforeEach
     void setUp() {
         api = new EndToEndApi(http, runtime, management);
+        quiet = new QuietEngine(api, ADMIN, clock, jdbc, engine, workerWakeUp);
         unique = Long.toString(System.nanoTime(), 36);
         simulator.control(new SimulatorControl(0.0, 0, false));
     }
@@ -323,6 +333,7 @@ class CockpitAdminActionsTest {
         // the close's next try is minutes away: the clock goes there
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             api.bringDueTimerForward(ADMIN, List.of(serviceId), Duration.ofHours(1));
+            quiet.wakeUp();
             return instances(serviceId) == 0;
         });
         settle(serviceId);
@@ -711,22 +722,13 @@ class CockpitAdminActionsTest {
 
     private void awaitAt(long serviceId, String activityId) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            api.bringDueTimerForward(ADMIN, List.of(serviceId), Duration.ofSeconds(5));
+            quiet.bringTimerForward(Duration.ofSeconds(5));
             return waitsAt(serviceId, activityId);
         });
     }
 
+    /** Waits until the engine rests (QuietEngine); short module timers are brought forward by moving the clock. */
     private void settle(long serviceId) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(500)).until(() -> {
-            api.bringDueTimerForward(ADMIN, List.of(serviceId), Duration.ofSeconds(5));
-            String[] instances = runtime.createProcessInstanceQuery()
-                    .processInstanceBusinessKey(Long.toString(serviceId)).active().list().stream()
-                    .map(pi -> pi.getId()).toArray(String[]::new);
-            Instant soon = api.now(ADMIN).plusSeconds(5);
-            return management.createJobQuery().executable().active().count() == 0
-                    && management.createJobQuery().active().duedateLowerThan(java.util.Date.from(soon)).count() == 0
-                    && (instances.length == 0 || externalTasks.createExternalTaskQuery().active()
-                            .processInstanceIdIn(instances).count() == 0);
-        });
+        quiet.settle(Duration.ofSeconds(5), () -> api.describe(serviceId));
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -58,6 +59,7 @@ import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.ProcessModelDeployment;
 import com.hostflow.lifecycle.ServiceLanes;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
@@ -89,6 +91,8 @@ class LifecycleRegressionTest {
 
     private static final Login ADMIN = new Login("demo", "demo");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** A VMmanager task time no test waits out: the test finishes the task ({@code finishRunningTasks}). */
+    private static final long STOP_UNTIL_FINISHED = Duration.ofHours(1).toMillis();
 
     @Autowired
     TestRestTemplate http;
@@ -144,15 +148,23 @@ class LifecycleRegressionTest {
     @Autowired
     ServiceSyncs syncs;
 
+    @Autowired
+    ProcessEngine engine;
+
+    @Autowired
+    ExternalTaskWakeUp workerWakeUp;
+
     @LocalServerPort
     int port;
 
     EndToEndApi api;
+    QuietEngine quiet;
     String unique;
 
     @BeforeEach
     void setUp() {
         api = new EndToEndApi(http, runtime, management);
+        quiet = new QuietEngine(api, ADMIN, clock, jdbc, engine, workerWakeUp);
         unique = Long.toString(System.nanoTime(), 36);
         simulator.control(new SimulatorControl(0.0, 0, false));
     }
@@ -176,10 +188,12 @@ class LifecycleRegressionTest {
         String host = host(customer, serviceId);
 
         api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
-        simulator.control(new SimulatorControl(0.0, 2500, false));
+        // the stop runs until the payment is noted: it comes while the module stops the VM, however slow the machine
+        simulator.control(new SimulatorControl(0.0, STOP_UNTIL_FINISHED, false));
         billingRun();
         await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("suspend PENDING"));
         api.pay(ADMIN, customer.id(), "10.00");
+        awaitPaymentNotedWhileStopping(serviceId, host);
         settle(serviceId);
 
         JsonNode service = service(customer, serviceId);
@@ -350,6 +364,7 @@ class LifecycleRegressionTest {
         billingRun();
         await().atMost(WAIT).untilAsserted(() -> {
             api.moveClock(ADMIN, api.now(ADMIN).plusSeconds(11));
+            quiet.wakeUp();
             assertThat(incidentOf(broken)).isNotNull();
         });
 
@@ -754,16 +769,15 @@ class LifecycleRegressionTest {
         String hostId = host(customer, serviceId);
         Instant paidUntil = paidUntil(customer, serviceId);
 
-        // the stop takes six seconds: the payment comes while the module stops the VM
-        simulator.control(new SimulatorControl(0.0, 6000, false));
+        // the stop runs until the payment is noted: the payment comes while the module stops the VM
+        simulator.control(new SimulatorControl(0.0, STOP_UNTIL_FINISHED, false));
         api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
         billingRun();
-        await().atMost(WAIT).until(() -> waitsAt(serviceId, "Task_SuspendInModule"));
+        await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("suspend PENDING"));
         api.pay(ADMIN, customer.id(), "10.00");
-        await().atMost(WAIT).until(() -> history.createHistoricActivityInstanceQuery()
-                .activityId("EndEvent_PaymentNoted").processInstanceId(suspensionOf(serviceId)).count() == 1);
+        awaitPaymentNotedWhileStopping(serviceId, hostId);
+        assertThat(hostState(hostId)).isEqualTo("stopped");
         // once the VM is stopped, every task of the module fails: the start again too
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> "stopped".equals(hostState(hostId)));
         simulator.control(new SimulatorControl(1.0, 0, false));
         Task failedStart = api.awaitFailedOperationTask(tasks, serviceId, WAIT);
         simulator.control(new SimulatorControl(0.0, 0, false));
@@ -804,6 +818,19 @@ class LifecycleRegressionTest {
         assertThat(prolongationCharges(serviceId)).as("no second charge").containsExactly("10.00");
         assertThat(api.balance(ADMIN, customer.id())).isEqualTo("0.00");
         assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("refusedOperations")).isEmpty();
+    }
+
+    /**
+     * Waits until the suspension, its module still stopping the VM (a task that runs until finished), has noted the
+     * payment; then lets the stop finish, and the module's next tasks take no time.
+     */
+    private void awaitPaymentNotedWhileStopping(long serviceId, String hostId) {
+        await().atMost(WAIT).until(() -> history.createHistoricActivityInstanceQuery()
+                .activityId("EndEvent_PaymentNoted").processInstanceId(suspensionOf(serviceId)).count() == 1);
+        assertThat(hostState(hostId)).as("the VM is still being stopped").isEqualTo("active");
+        // the start again that follows takes no time
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        simulator.finishRunningTasks();
     }
 
     private String suspensionOf(long serviceId) {
@@ -1174,6 +1201,8 @@ class LifecycleRegressionTest {
         // the engine's clock passes the task's lock while the first worker is still in the call
         Instant later = clock.now().plus(Duration.ofMinutes(30));
         clock.moveTo(later);
+        // the worker fetches again now, not at its next idle wake-up
+        workerWakeUp.signal();
         await().atMost(WAIT).until(() -> {
             var task = externalTasks.createExternalTaskQuery().processInstanceId(instance).singleResult();
             return task.getLockExpirationTime() != null && task.getLockExpirationTime().toInstant().isAfter(later);
@@ -1547,30 +1576,15 @@ class LifecycleRegressionTest {
     }
 
     /**
-     * Waits until the service's processes rest: no job due now or within a few seconds, no external task waiting for
-     * a worker, for half a second in a row (a timer that fires turns into an external task in one transaction, but
-     * the two queries are two reads); short module timers (polls, retries) are brought forward by moving the clock.
+     * Waits until the engine rests (QuietEngine: nothing due, running or undelivered, read in one snapshot); short
+     * module timers (polls, retries) are brought forward by moving the clock.
      */
     private void settle(long serviceId) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(500)).until(() -> {
-            bringShortTimersForward(serviceId, Duration.ofSeconds(5));
-            String[] instances = runtime.createProcessInstanceQuery()
-                    .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
-                    .map(pi -> pi.getId()).toArray(String[]::new);
-            Instant soon = api.now(ADMIN).plusSeconds(5);
-            return management.createJobQuery().executable().count() == 0
-                    && management.createJobQuery().duedateLowerThan(java.util.Date.from(soon)).count() == 0
-                    && (instances.length == 0 || externalTasks.createExternalTaskQuery()
-                            .processInstanceIdIn(instances).count() == 0);
-        });
+        quiet.settle(Duration.ofSeconds(5), () -> api.describe(serviceId));
     }
 
     private void bringShortTimersForward(long serviceId, Duration limit) {
-        api.bringDueTimerForward(ADMIN, serviceIdsWithChildren(serviceId), limit);
-    }
-
-    private List<Long> serviceIdsWithChildren(long serviceId) {
-        return List.of(serviceId);
+        quiet.bringTimerForward(limit);
     }
 
     private String model(String name) throws Exception {

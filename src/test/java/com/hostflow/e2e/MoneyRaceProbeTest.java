@@ -8,16 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.AtOnce;
@@ -66,10 +66,15 @@ class MoneyRaceProbeTest {
     VmManager6Simulator simulator;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    ExternalTaskWakeUp workerWakeUp;
     @LocalServerPort
     int port;
 
     EndToEndApi api;
+    QuietEngine quiet;
     String unique;
     /** Each test's own provider, module and tariff (MONTH 10.00, RAM 2.00 and CPU 3.00 a step), and a client of it. */
     EndToEndApi.Catalog shop;
@@ -80,6 +85,7 @@ class MoneyRaceProbeTest {
     @BeforeEach
     void setUp() {
         api = new EndToEndApi(http, runtime, management);
+        quiet = new QuietEngine(api, ADMIN, clock, jdbc, engine, workerWakeUp);
         unique = Long.toString(System.nanoTime(), 36);
         simulator.control(new SimulatorControl(0.0, 0, false));
         shop = api.catalog(ADMIN, port, unique, "admin@example.com", "secret");
@@ -701,21 +707,8 @@ class MoneyRaceProbeTest {
         return api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId));
     }
 
+    /** Waits until the engine rests (QuietEngine); short module timers are brought forward by moving the clock. */
     private void settle(List<Long> services) {
-        Set<String> keys = new HashSet<>();
-        services.forEach(s -> keys.add(Long.toString(s)));
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(500)).until(() -> {
-            api.bringDueTimerForward(ADMIN, services, Duration.ofSeconds(5));
-            List<String> instances = new ArrayList<>();
-            for (String key : keys) {
-                runtime.createProcessInstanceQuery().processInstanceBusinessKey(key).list()
-                        .forEach(pi -> instances.add(pi.getId()));
-            }
-            Instant soon = api.now(ADMIN).plusSeconds(5);
-            return management.createJobQuery().executable().count() == 0
-                    && management.createJobQuery().duedateLowerThan(java.util.Date.from(soon)).count() == 0
-                    && (instances.isEmpty() || externalTasks.createExternalTaskQuery()
-                            .processInstanceIdIn(instances.toArray(String[]::new)).count() == 0);
-        });
+        quiet.settle(Duration.ofSeconds(5), () -> services.stream().map(api::describe).toList().toString());
     }
 }
