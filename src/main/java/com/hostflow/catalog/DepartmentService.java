@@ -1,5 +1,6 @@
 package com.hostflow.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -127,15 +128,16 @@ public class DepartmentService {
     public void delete(long id, IfMatch ifMatch) {
         Department department = departments.lockById(id).orElseThrow(() -> new NotFoundException("department", id));
         ifMatch.check(department.getVersion());
+        // every reason at once: an admin who removes one should not meet the next only on the next try
+        List<String> reasons = new ArrayList<>();
         if (modules.existsByDepartment(department)) {
-            throw new ConflictException("department " + id + " is still used by processing modules");
+            reasons.add("is still used by processing modules");
         }
         // tasks go to it when nothing else is set: deleted, they would go to a candidate group nobody can be in
         List<String> settings = settingDepartments.settingsNaming(department.getKey());
         if (!settings.isEmpty()) {
-            throw new ConflictException("department " + id + " is named by the setting" + (settings.size() > 1 ? "s " : " ")
-                    + String.join(" and ", settings) + ": its tasks go there when nothing else is set; name another"
-                    + " department there first");
+            reasons.add("is named by the setting" + (settings.size() > 1 ? "s " : " ") + String.join(" and ", settings)
+                    + ": its tasks go there when nothing else is set; name another department there first");
         }
         // its open tasks (left behind when its module moved to another department) would go to nobody: only admins
         // could see them, with no filter, and their overdue mails went to no member
@@ -143,8 +145,11 @@ public class DepartmentService {
                 .includeAssignedTasks().orderByTaskCreateTime().asc().listPage(0, 10).stream().map(Task::getId)
                 .toList();
         if (!open.isEmpty()) {
-            throw new ConflictException("department " + id + " still has open tasks " + open + ": finish them, or"
-                    + " give them another department in Tasklist (the task's Groups), first");
+            reasons.add("still has open tasks " + open + ": finish them, or give them another department in Tasklist"
+                    + " (the task's Groups), first");
+        }
+        if (!reasons.isEmpty()) {
+            throw new ConflictException("department " + id + " " + String.join("; it ", reasons));
         }
         DepartmentView before = DepartmentView.of(department);
         taskFilters.delete(department);
