@@ -9,12 +9,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.awaitility.core.ThrowingRunnable;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +73,11 @@ import com.hostflow.users.StaffUserService;
 class WebConsoleBrowserTest {
 
     static final Duration PROVISIONING = Duration.ofSeconds(60);
+    /** How often a page waiting for the module is read again (each read reloads it in the browser). */
+    static final Duration PAGE_POLL = Duration.ofMillis(250);
+    /** Timers due within this are the module's polls and back-offs, run at once while a page waits for them. */
+    static final Duration NEAR = Duration.ofMinutes(1);
+    private static final Pattern SERVICE_PAGE = Pattern.compile("/services/(\\d+)");
     static final String PASSWORD = "browser-password-1";
 
     @LocalServerPort
@@ -96,6 +110,10 @@ class WebConsoleBrowserTest {
     ServiceQueries services;
     @Autowired
     com.hostflow.credentials.ServiceCredentials credentials;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     Browser browser;
@@ -262,7 +280,7 @@ class WebConsoleBrowserTest {
         assertThat(browser.pageText()).contains("18.00 EUR");
         browser.click(By.id("confirm-change"));
         assertThat(browser.text(By.id("notice"))).contains(prorated + " charged");
-        await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        awaitPage(serviceId, () -> {
             browser.open("/my/services/" + serviceId);
             assertThat(browser.text(By.id("service-addons"))).contains("ram 4096");
             assertThat(browser.text(By.id("service-status"))).isEqualTo("ACTIVE");
@@ -276,7 +294,7 @@ class WebConsoleBrowserTest {
         assertThat(rootPassword).isNotBlank().isEqualTo(credentials.reveal(serviceId).rootPassword());
         browser.clickAndConfirm(By.id("reset-root-password"));
         assertThat(browser.text(By.id("notice"))).contains("new root password is being set");
-        await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        awaitPage(serviceId, () -> {
             browser.open("/my/services/" + serviceId + "/credentials");
             assertThat(browser.text(By.id("access-root-password"))).isNotBlank().isNotEqualTo(rootPassword);
         });
@@ -633,10 +651,41 @@ class WebConsoleBrowserTest {
     }
 
     private void awaitStatus(String servicePage, String status) {
-        await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        Matcher service = SERVICE_PAGE.matcher(servicePage);
+        awaitPage(service.find() ? Long.parseLong(service.group(1)) : -1, () -> {
             browser.driver().get(servicePage);
             assertThat(browser.text(By.id("service-status"))).isEqualTo(status);
         });
+    }
+
+    /**
+     * Reads the page until it shows what the module did: from the first look on, and with the module's poll timers
+     * run at once (their waits of seconds are the module's latency, not what the page shows).
+     */
+    private void awaitPage(long serviceId, ThrowingRunnable pageShows) {
+        await().atMost(PROVISIONING).pollDelay(Duration.ZERO).pollInterval(PAGE_POLL).untilAsserted(() -> {
+            runNearTimers(serviceId);
+            pageShows.run();
+        });
+    }
+
+    /**
+     * Runs the service's timers due within {@link #NEAR} now (module polls and back-offs), as {@code SimulatedVps}
+     * does; a far timer (a deletion waiting for the end of the paid period, an order for its payment) keeps waiting.
+     */
+    private void runNearTimers(long serviceId) {
+        Date soon = new Date(ClockUtil.getCurrentTime().getTime() + NEAR.toMillis());
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).list()) {
+            for (Job job : management.createJobQuery().processInstanceId(instance.getId()).timers()
+                    .duedateLowerThan(soon).list()) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException e) {
+                    // the job executor took it at the same moment, or it is gone: the next round looks again
+                }
+            }
+        }
     }
 
     private long dataCenter() {
