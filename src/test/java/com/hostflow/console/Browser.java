@@ -33,6 +33,13 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("hostflow.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("hostflow.chromedriver", "/usr/bin/chromedriver"));
 
+    /**
+     * How often a wait looks again. With WebDriverWait's own 500 ms, a wait that did not hold at its first look (the
+     * next page still loading after a click, Cockpit's login form) slept half a second before the second; one look is
+     * a chromedriver round trip (a script in the page), cheap at this rate.
+     */
+    static final Duration POLL = Duration.ofMillis(100);
+
     private static final Logger log = LoggerFactory.getLogger(Browser.class);
 
     private final ChromeDriver driver;
@@ -62,13 +69,20 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** A wait of this browser that looks again every {@link #POLL}, not WebDriverWait's 500 ms. */
+    WebDriverWait waitUpTo(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.pollingEvery(POLL);
+        return wait;
+    }
+
     /**
      * Opens the page and waits until it has loaded: chromedriver may answer while the page is still "interactive",
      * its stylesheet not yet applied (a layout read then measured the page without it).
      */
     void open(String path) {
         driver.get(base + path);
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
+        waitUpTo(Duration.ofSeconds(60)).until(d -> "complete".equals(
                 ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
@@ -158,7 +172,7 @@ final class Browser implements AutoCloseable {
      * document" (not a stale-element error) and a script with "document unloaded": both mean the old page is gone.
      */
     private void awaitNextPage(WebElement page) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(JavascriptException.class)
+        waitUpTo(Duration.ofSeconds(60)).ignoring(JavascriptException.class)
                 .until(d -> replaced(page) && "complete".equals(
                         ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }

@@ -283,7 +283,7 @@ class SessionsAndRolesBrowserTest {
         assertThat(browser.text(By.id("current-user"))).isEqualTo("demo");
 
         browser.open("/camunda/app/cockpit/default/");
-        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(60));
+        WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hostflow-services-nav")));
         // the user menu's "Log out" (Angular's handler, as the menu item calls it)
         ((JavascriptExecutor) browser.driver()).executeScript(
@@ -301,7 +301,7 @@ class SessionsAndRolesBrowserTest {
 
     private void logIntoCockpit() {
         browser.open("/camunda/app/cockpit/default/");
-        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(60));
+        WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")))
                 .sendKeys("demo");
         browser.find(By.cssSelector("input[type=password]")).sendKeys("demo");

@@ -52,6 +52,7 @@ class CockpitServiceSearchBrowserTest {
     private static final Login ADMIN = new Login("demo", "demo");
     private static final Duration MODULE_TIMERS = Duration.ofMinutes(2);
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    static final Duration PAGE_POLL = Duration.ofMillis(100);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @Autowired
@@ -97,6 +98,9 @@ class CockpitServiceSearchBrowserTest {
 
         browser = chromium();
         WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
+        // every look of a wait is a chromedriver round trip of a millisecond or two; WebDriverWait's 500 ms between
+        // them left each step of Tasklist/Cockpit waiting on the clock, not on the page
+        wait.pollingEvery(PAGE_POLL);
         logIntoCockpit(wait);
 
         // from the dashboard: type the id, find

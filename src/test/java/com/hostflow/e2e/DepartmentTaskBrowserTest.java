@@ -52,6 +52,7 @@ class DepartmentTaskBrowserTest {
     private static final Login ADMIN = new Login("demo", "demo");
     private static final String STAFF_PASSWORD = "staff-browser-pass-1";
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    private static final Duration PAGE_POLL = CockpitServiceSearchBrowserTest.PAGE_POLL;
     private static final Duration MODULE_TIMERS = Duration.ofMinutes(2);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -112,6 +113,9 @@ class DepartmentTaskBrowserTest {
         // the staff member opens the department's filter in Tasklist and the task in it
         browser = CockpitServiceSearchBrowserTest.chromium();
         WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
+        // every look of a wait is a chromedriver round trip of a millisecond or two; WebDriverWait's 500 ms between
+        // them left each step of Tasklist/Cockpit waiting on the clock, not on the page
+        wait.pollingEvery(PAGE_POLL);
         browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]"))).sendKeys(staff);
         browser.findElement(By.cssSelector("input[type=password]")).sendKeys(STAFF_PASSWORD);
