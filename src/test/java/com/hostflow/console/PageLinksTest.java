@@ -27,6 +27,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.springframework.web.util.HtmlUtils;
 
 import com.hostflow.billing.PaymentService;
@@ -47,6 +48,7 @@ import com.hostflow.catalog.TariffService;
 import com.hostflow.catalog.TrialPolicy;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
+import com.hostflow.common.web.PageParameterGuard;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -54,6 +56,9 @@ import com.hostflow.support.IntegrationTest;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
 import com.hostflow.users.StaffUserService;
+
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 
 /**
  * Every link of the console and the client area, followed as each role would (an admin, staff, a client): each page
@@ -95,6 +100,8 @@ class PageLinksTest {
     ServiceRepository services;
     @Autowired
     Clock clock;
+    @Autowired
+    ServletContext servletContext;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
 
@@ -137,6 +144,22 @@ class PageLinksTest {
         Set<String> opened = assertEveryLinkOpens(login(email, PASSWORD), "/my");
 
         assertThat(opened).contains("/my/services/" + serviceId, "/my/order/" + tariffId, "/my/billing");
+    }
+
+    /**
+     * The pages' links are written as they are, not looked up as static resources: Spring Boot's resource URL
+     * filter searched the classpath's jars for each link of every page (its cache keeps only the resources it finds),
+     * about half the server's CPU for a page; no page links a webjar or a versioned resource.
+     */
+    @Test
+    void thePagesLinksAreNotLookedUpAsStaticResources() {
+        assertThat(servletContext.getFilterRegistrations().values())
+                .extracting(FilterRegistration::getClassName)
+                .contains(PageParameterGuard.class.getName())
+                .doesNotContain(ResourceUrlEncodingFilter.class.getName());
+        String session = login("demo", "demo");
+        String page = get(session, "/console").getBody();
+        assertThat(page).contains("href=\"/console/tariffs\"");
     }
 
     /** Answers the pages it opened. */

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 import jakarta.servlet.Filter;
 
@@ -49,6 +50,22 @@ class FrontDoorFilters {
         registration.addUrlPatterns("/my", "/my/*", "/console", "/console/*", "/login", "/camunda/api/admin/auth/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.setName("page-parameter-guard");
+        return registration;
+    }
+
+    /**
+     * Registered switched off, so Spring Boot adds none of its own: with a webjars locator on the classpath (Swagger
+     * UI's) Boot put this filter before the pages, and every link Thymeleaf wrote ({@code @{...}}) was looked up as a
+     * static resource through the resource chain, whose cache keeps only what it found: each link of every page
+     * searched the classpath's jars again, about half the CPU the server spent on a console page. No page links a
+     * webjar or a versioned resource, so it never changed a link; Swagger UI's own resources resolve without it.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlEncoding() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        registration.setEnabled(false);
+        registration.setName("no-resource-url-encoding");
         return registration;
     }
 
