@@ -405,8 +405,12 @@ class ServiceOrderProcessTest {
         verify(orders, never()).activate(anyLong(), anyLong());
     }
 
+    /**
+     * The close of what a failed open made is refused: the VM may still be in the module, so the admins are told (the
+     * order failed and was refunded with nobody told of the VM left behind), and the order still fails and refunds.
+     */
     @Test
-    void theOrderFailsEvenWhenClosingWhatWasCreatedFails() {
+    void theOrderFailsEvenWhenClosingWhatWasCreatedFailsAndTheAdminsAreTold() {
         when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
         doubles.module.answers("open", new ModuleOutcome.Rejected("Err_UnknownOs", "no such OS"))
                 .answers("close", new ModuleOutcome.Rejected("Err_VmManager", "locked"));
@@ -414,7 +418,72 @@ class ServiceOrderProcessTest {
         ProcessInstance pi = start();
         doubles.settle();
 
-        assertThat(pi).isEnded().hasPassed("Event_CompensationFailed", "Task_NotifyOrderFailed", "EndEvent_OrderFailed");
+        assertThat(pi).isEnded().hasPassedInOrder("Event_CompensationFailed", "Task_TellAdminsCloseFailed",
+                "Gateway_DeletedWhileFailing", "Task_FailOrder", "Task_NotifyOrderFailed", "EndEvent_OrderFailed")
+                .hasNotPassed("Task_CancelPaidOrder");
+        assertThat(notifications.adminsToldOf()).containsExactly("close");
+        assertThat(notifications.templates()).endsWith("order-failed");
         verify(orders).fail(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).cancelAfterSetUp(anyLong(), anyLong());
+    }
+
+    /**
+     * The client deleted the service while its open was called, the module rejected the open, and then refused to
+     * close what it made: the admins are told, and the service still ends deleted and refunded, not failed.
+     */
+    @Test
+    void aServiceDeletedWhileItsOpenFailsWhoseCloseIsRefusedEndsDeletedAndTheAdminsAreTold() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleOutcome.Rejected("Err_NoSpace", "no room on the cluster"))
+                .answers("close", new ModuleOutcome.Rejected("Err_VmManager", "locked"));
+        ProcessInstance pi = start();
+        doubles.runExternalTasks();
+        assertThat(calledOpen(pi)).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+
+        events().deletionRequested(SERVICE_ID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Event_CompensationFailed", "Task_TellAdminsCloseFailed",
+                "Gateway_DeletedWhileFailing", "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive")
+                .hasNotPassed("Task_FailOrder", "Task_NotifyOrderFailed");
+        assertThat(notifications.adminsToldOf()).containsExactly("close");
+        assertThat(notifications.templates()).doesNotContain("order-failed");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).fail(anyLong(), anyLong());
+    }
+
+    /**
+     * The close that follows a deletion during the open is refused: the VM may still be in the module, so the admins
+     * are told (the service ended deleted and refunded with nobody told), and it still ends deleted and refunded.
+     */
+    @Test
+    void aServiceDeletedWhileItIsSetUpWhoseCloseIsRefusedEndsDeletedAndTheAdminsAreTold() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("close", new ModuleOutcome.Rejected("Err_VmManager", "locked"));
+
+        ProcessInstance pi = start();
+        events().deletionRequested(SERVICE_ID);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_OpenInModule", "Task_CloseAfterDeletion",
+                "Event_CloseAfterDeletionFailed", "Task_TellAdminsCloseFailed", "Gateway_DeletedWhileFailing",
+                "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive")
+                .hasNotPassed("Task_ActivateService", "Task_FailOrder");
+        assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
+        assertThat(notifications.adminsToldOf()).containsExactly("close");
+        verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
+        verify(orders, never()).fail(anyLong(), anyLong());
+    }
+
+    @Test
+    void aCloseThatSucceedsTellsTheAdminsNothing() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(true);
+        doubles.module.answers("open", new ModuleOutcome.Rejected("Err_UnknownOs", "no such OS"));
+
+        ProcessInstance pi = start();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Task_CloseWhatWasOpened").hasNotPassed("Task_TellAdminsCloseFailed");
+        assertThat(notifications.adminsToldOf()).isEmpty();
     }
 }
