@@ -3,6 +3,7 @@ package com.hostflow.notifications;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.security.Roles;
 import com.hostflow.services.OperationJournal;
 import com.hostflow.services.RefusedOperation;
+import com.hostflow.services.ServiceStatus;
 
 /**
  * Tells the admins that a lifecycle operation of a service did not happen (the module refused it, or it was given
@@ -34,6 +36,9 @@ public class RefusedOperationNotifications {
             "setparam", Map.of("en", "change of add-ons", "ru", "изменение параметров"),
             "reset_password", Map.of("en", "password reset", "ru", "смена пароля"),
             "close", Map.of("en", "deletion", "ru", "удаление"));
+
+    /** the statuses of a service whose order is still under way */
+    private static final Set<String> NOT_SET_UP = Set.of(ServiceStatus.ORDERED.name(), ServiceStatus.PROCESSING.name());
 
     private static final Logger log = LoggerFactory.getLogger(RefusedOperationNotifications.class);
 
@@ -71,6 +76,10 @@ public class RefusedOperationNotifications {
         });
         Map<String, Object> facts = models.build(new NotificationRequest(key, TEMPLATE, null, serviceId, null, null))
                 .model();
+        // the close of an order (deleted while it was set up, or its open failed): the order ends anyway, so there is
+        // nothing to ask again, and what the module made may still be there
+        refusal.put("orderCleanUp", "close".equals(operation) && facts.get("service") instanceof Map<?, ?> service
+                && NOT_SET_UP.contains(String.valueOf(service.get("status"))));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("event", TEMPLATE);
         model.put("client", facts.get("client"));

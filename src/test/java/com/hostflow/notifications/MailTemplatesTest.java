@@ -53,6 +53,28 @@ class MailTemplatesTest {
         }
     }
 
+    /**
+     * The close of an order that failed (deleted while it was set up, or its open failed): the admins read that the
+     * order ends anyway and what the module made may be left, not "the service stays as it was, ask again".
+     */
+    @Test
+    void aRefusedCloseOfAnOrderSaysTheOrderEndsAnywayAndNothingIsToBeAskedAgain() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        model.put("refusal", Map.of("operation", "close", "nameEn", "deletion", "nameRu", "удаление",
+                "outcome", "ABORTED", "reason", "given up", "orderCleanUp", true));
+
+        MailTemplates.RenderedMail en = templates.render("operation-refused", "en", model);
+        assertThat(List.of(en.text(), en.html())).allSatisfy(text -> assertThat(text)
+                .contains("its order ends anyway", "nothing to ask again", "orphan report")
+                .doesNotContain("stays as it was"));
+        MailTemplates.RenderedMail ru = templates.render("operation-refused", "ru", model);
+        assertThat(List.of(ru.text(), ru.html())).allSatisfy(text -> assertThat(text)
+                .contains("заказ всё равно завершится").doesNotContain("осталась как была"));
+        assertThat(templates.render("operation-refused", "en", fullModel()).text()).as("any other refusal")
+                .contains("stays as it was").doesNotContain("nothing to ask again");
+    }
+
     /** A mail program shows an HTML part's title (a tab, a preview): it must be the mail's subject, not a line of it. */
     @Test
     void theTitleOfEveryHtmlMailIsItsSubject() {
