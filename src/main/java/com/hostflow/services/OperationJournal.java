@@ -123,14 +123,15 @@ public class OperationJournal {
     /**
      * The services' lifecycle operations whose last settled entry says they did not happen: each stays until a later
      * operation of its kind succeeds (or is done by hand), or the service is deleted. A retry still under way leaves
-     * it shown.
+     * it shown. A refused close stays on a deleted service: its order ended it (deleted while it was set up, or
+     * failed and then deleted) though the module may still hold what it made for it, and the admins see that.
      */
     @Transactional(readOnly = true)
     public List<RefusedOperation> refusals(Collection<Long> serviceIds, Collection<String> operations) {
         if (serviceIds.isEmpty() || operations.isEmpty()) {
             return List.of();
         }
-        return entries.lastSettled(serviceIds, operations, SETTLED).stream().map(OperationJournal::refusal)
+        return entries.lastSettled(serviceIds, operations, SETTLED, true).stream().map(OperationJournal::refusal)
                 .filter(refusal -> REFUSED.contains(refusal.outcome()))
                 .sorted(Comparator.comparing(RefusedOperation::at).reversed())
                 .toList();
@@ -167,7 +168,8 @@ public class OperationJournal {
         if (serviceIds.isEmpty()) {
             return List.of();
         }
-        return entries.lastSettled(serviceIds, CLIENTS_OWN, SETTLED).stream()
+        // a client's deleted service is gone for it: nothing of it is billed, nothing is to be asked again
+        return entries.lastSettled(serviceIds, CLIENTS_OWN, SETTLED, false).stream()
                 .filter(row -> Boolean.TRUE.equals(row[5])).map(OperationJournal::refusal)
                 .filter(refusal -> REFUSED.contains(refusal.outcome()))
                 .map(refusal -> new RefusedOperation(refusal.serviceId(), refusal.operation(), refusal.outcome(),

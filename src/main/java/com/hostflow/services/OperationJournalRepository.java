@@ -61,18 +61,22 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     /**
      * The last settled entry of each of the operations for each of the services (a module's answer or a person's
      * decision that ended the operation, never an attempt still under way), of services not deleted: nothing can be
-     * asked again of a deleted one. Last by id, the order entries were made in (a service's operations take turns),
-     * not by time: the demo's clock put back makes a later entry's time earlier.
+     * asked again of a deleted one. With {@code closeOfDeleted} a deleted service's close is kept: refused, it says
+     * that what the module made may still be there (an order's close after a deletion or a failed open, refused or
+     * given up, ends the service anyway). Last by id, the order entries were made in (a service's operations take
+     * turns), not by time: the demo's clock put back makes a later entry's time earlier.
      */
     @Query(nativeQuery = true, value = """
             select distinct on (o.service_id, o.operation) o.service_id, o.operation, o.outcome, o.message, o.at,
                    exists (select 1 from hostflow.client_operation_request c where c.operation_key = o.operation_key)
             from hostflow.service_operation o
-            join hostflow.service s on s.id = o.service_id and s.status <> 'DELETED'
+            join hostflow.service s on s.id = o.service_id
+                                   and (s.status <> 'DELETED' or (:closeOfDeleted and o.operation = 'close'))
             where o.service_id in (:serviceIds) and o.operation in (:operations) and o.outcome in (:outcomes)
             order by o.service_id, o.operation, o.id desc""")
     List<Object[]> lastSettled(@Param("serviceIds") Collection<Long> serviceIds,
-            @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes);
+            @Param("operations") Collection<String> operations, @Param("outcomes") Collection<String> outcomes,
+            @Param("closeOfDeleted") boolean closeOfDeleted);
 
     /** Notes that the service's client asked for the operation under this key itself. */
     @Modifying

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,10 +19,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
@@ -28,6 +36,10 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.MailText;
+import com.icegreen.greenmail.util.GreenMail;
+
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * A client deletes its service while the open waits for the module's department: VMmanager failed every creation
@@ -60,6 +72,9 @@ class DeletionWhileOpeningEndToEndTest {
 
     @Autowired
     VmManager6Simulator simulator;
+
+    @Autowired
+    GreenMail mailServer;
 
     @LocalServerPort
     int port;
@@ -130,6 +145,150 @@ class DeletionWhileOpeningEndToEndTest {
         });
         assertThat(openJournal).as("the journal, newest first, says the open was withdrawn").first()
                 .isEqualTo("WITHDRAWN");
+    }
+
+    /**
+     * The client deletes its service while its open waits for the department, and VMmanager still fails every task:
+     * the close that follows is given up by the department too. The VM may still be in VMmanager, so every admin is
+     * told (operation-refused, naming the service), the service still ends DELETED with its money back once, and
+     * its refusedOperations shows the close. Before, it ended DELETED and refunded and nobody heard of the VM.
+     */
+    @Test
+    void aCloseAfterTheClientsDeletionThatIsGivenUpTellsTheAdminsAndTheServiceEndsDeletedAndRefundedOnce() {
+        String unique = Long.toString(System.nanoTime(), 36);
+        try {
+            Ordered ordered = orderWhileVmManagerFailsEveryTask(unique);
+            Client client = ordered.client();
+            long serviceId = ordered.serviceId();
+            awaitFailedOperation(serviceId, "open");
+
+            EndToEndApi.Answer deleted = api.delete(client.login(), "/api/v1/services/" + serviceId);
+            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+            abort(awaitFailedOperation(serviceId, "close"), "VMmanager keeps failing");
+
+            assertEndedRefundedOnceWithItsCloseRefused(client, serviceId, "DELETED");
+            assertThat(api.ok(api.get(client.login(), "/api/v1/services/" + serviceId)).get("refusedOperations"))
+                    .as("the client's service is gone for it").isEmpty();
+            String console = ConsoleSecurityTest.login(
+                    http.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW), "demo", "demo");
+            assertThat(consolePage(console, "/console/services/" + serviceId))
+                    .contains("id=\"refused-operations\"", "aborted by the department",
+                            "did not close what it made for it")
+                    .doesNotContain("fix the cause (the external id");
+            assertAdminToldOfTheClose(ordered.adminAddress(), serviceId);
+        } finally {
+            api.delete(ADMIN, "/api/v1/users/refusals-" + unique);
+        }
+    }
+
+    /**
+     * The open fails (the department aborts it) and VMmanager fails the close of what it made too, given up again:
+     * the admins are told, the service is FAILED with its money back and shows the refused close; an admin's deletion
+     * of the FAILED service then takes it off the books as before, and the refused close stays shown, since the VM
+     * may still be there (a deleted service used to show no refusal at all).
+     */
+    @Test
+    void aFailedOpenWhoseCloseIsGivenUpTellsTheAdminsAndTheFailedServiceKeepsShowingTheCloseWhenDeleted() {
+        String unique = Long.toString(System.nanoTime(), 36);
+        try {
+            Ordered ordered = orderWhileVmManagerFailsEveryTask(unique);
+            Client client = ordered.client();
+            long serviceId = ordered.serviceId();
+            abort(awaitFailedOperation(serviceId, "open"), "cannot be set up");
+            abort(awaitFailedOperation(serviceId, "close"), "VMmanager keeps failing");
+
+            assertEndedRefundedOnceWithItsCloseRefused(client, serviceId, "FAILED");
+            assertAdminToldOfTheClose(ordered.adminAddress(), serviceId);
+
+            EndToEndApi.Answer deleted = api.delete(ADMIN, "/api/v1/services/" + serviceId);
+            assertThat(deleted.status()).as(deleted.toString()).isBetween(200, 299);
+            JsonNode service = api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId));
+            assertThat(service.get("status").asText()).isEqualTo("DELETED");
+            assertRefusedClose(service, "ABORTED");
+            assertThat(api.balance(ADMIN, client.id())).as("no second refund").isEqualTo("20.00");
+        } finally {
+            api.delete(ADMIN, "/api/v1/users/refusals-" + unique);
+        }
+    }
+
+    /** An admin with a mail address of its own, to read the mail the admins get; answers the address. */
+    private String admin(String unique) {
+        String address = "refusals-" + unique + "@hosting.example";
+        api.ok(api.post(ADMIN, "/api/v1/users", Map.of("username", "refusals-" + unique, "password",
+                "refusals-pass-" + unique, "firstName", "Ada", "lastName", "Admin", "email", address, "roles",
+                List.of("ADMIN"))));
+        return address;
+    }
+
+    /** The service a client ordered, and the address of the admin {@link #admin} made for the test. */
+    private record Ordered(Client client, long serviceId, String adminAddress) {
+    }
+
+    /**
+     * A shop of its own, an admin with a mail address ({@code refusals-<unique>}) and a client with 20.00 on its
+     * balance; VMmanager fails every task from now on, and the client orders a month for 10.00, paid at once.
+     */
+    private Ordered orderWhileVmManagerFailsEveryTask(String unique) {
+        Catalog catalog = api.catalogWithStaff(ADMIN, port, unique, STAFF_PASSWORD);
+        String adminAddress = admin(unique);
+        Client client = api.client(ADMIN, catalog.providerId(), unique);
+        api.pay(ADMIN, client.id(), "20.00");
+        SimulatorAdmin.control(http, Map.of("failRate", 1.0));
+        JsonNode order = api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(),
+                "tariffId", catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12"))));
+        assertThat(api.balance(ADMIN, client.id())).as("the order is paid").isEqualTo("10.00");
+        return new Ordered(client, order.get("serviceId").asLong(), adminAddress);
+    }
+
+    /** The department's task for the service's failed module operation, once its retries ran out. */
+    private Task awaitFailedOperation(long serviceId, String operation) {
+        Task task = api.awaitFailedOperationTask(tasks, serviceId, MODULE_TIMERS);
+        assertThat(runtime.getVariable(task.getProcessInstanceId(), ModuleOperationProcess.OPERATION))
+                .isEqualTo(operation);
+        return task;
+    }
+
+    private void abort(Task task, String comment) {
+        tasks.complete(task.getId(), Map.of("decision", "abort", "comment", comment));
+    }
+
+    /**
+     * The service's processes end with it in {@code status}, the 10.00 back on the client's balance once, the VM the
+     * close left in VMmanager, and the close the department gave up on shown on the service.
+     */
+    private void assertEndedRefundedOnceWithItsCloseRefused(Client client, long serviceId, String status) {
+        JsonNode service = api.awaitService(ADMIN, ADMIN, serviceId, status, s -> status.equals(
+                s.get("status").asText()) && runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0, MODULE_TIMERS);
+        assertThat(api.balance(ADMIN, client.id())).as("the money back, once").isEqualTo("20.00");
+        assertThat(simulator.hostsNamed(hostName(serviceId))).as("the VM the close left behind").isNotEmpty();
+        assertRefusedClose(service, "ABORTED");
+    }
+
+    private static void assertRefusedClose(JsonNode service, String outcome) {
+        JsonNode refused = service.get("refusedOperations");
+        assertThat(refused).as(service.toString()).hasSize(1);
+        assertThat(refused.get(0).get("operation").asText()).isEqualTo("close");
+        assertThat(refused.get(0).get("outcome").asText()).isEqualTo(outcome);
+    }
+
+    private void assertAdminToldOfTheClose(String address, long serviceId) {
+        MimeMessage mail = Awaitility.await("the admin's mail").atMost(Duration.ofSeconds(30))
+                .until(() -> Arrays.stream(mailServer.getReceivedMessagesForDomain("hosting.example"))
+                        .filter(m -> MailText.to(m).contains(address)).findFirst().orElse(null), m -> m != null);
+        assertThat(MailText.subject(mail)).isEqualTo("Service #" + serviceId + ": the deletion did not happen");
+        assertThat(MailText.decoded(mail)).contains("Hello, Ada Admin!", "It was given up",
+                "its order ends anyway", "nothing to ask again", "/console/services/" + serviceId);
+        assertThat(Arrays.stream(mailServer.getReceivedMessagesForDomain("hosting.example"))
+                .filter(m -> MailText.to(m).contains(address))).as("told once").hasSize(1);
+    }
+
+    private String consolePage(String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session);
+        ResponseEntity<String> page = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
+        return page.getBody();
     }
 
     /** The tasks of the service that the staff member sees through the engine's REST API, as Tasklist asks it. */
