@@ -32,6 +32,7 @@ import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
@@ -76,6 +77,9 @@ class DeletionWhileOpeningEndToEndTest {
     @Autowired
     GreenMail mailServer;
 
+    @Autowired
+    ExternalTaskWakeUp workerWakeUp;
+
     @LocalServerPort
     int port;
 
@@ -84,7 +88,7 @@ class DeletionWhileOpeningEndToEndTest {
 
     @BeforeEach
     void setUp() {
-        api = new EndToEndApi(http, runtime, management);
+        api = new EndToEndApi(http, runtime, management).wakingTheWorkerWith(workerWakeUp::signal);
         simulatorBefore = simulator.control();
     }
 

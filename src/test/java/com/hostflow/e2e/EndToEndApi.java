@@ -52,12 +52,22 @@ final class EndToEndApi {
     private final ObjectMapper json = new ObjectMapper();
     private final RuntimeService runtime;
     private final ManagementService management;
+    private Runnable workerWakeUp = () -> { };
     private final List<String> answers = new ArrayList<>();
 
     EndToEndApi(TestRestTemplate http, RuntimeService runtime, ManagementService management) {
         this.http = http;
         this.runtime = runtime;
         this.management = management;
+    }
+
+    /**
+     * Tells the module worker to fetch at once after {@link #awaitFailedOperationTask} ran a back-off: otherwise each
+     * retried call waited up to the worker's idle wait ({@code hostflow.workers.max-idle-wait}, 1 s) to be fetched.
+     */
+    EndToEndApi wakingTheWorkerWith(Runnable wakeUp) {
+        this.workerWakeUp = wakeUp;
+        return this;
     }
 
     /** Every answer body received so far, for the secret checks. */
@@ -178,6 +188,7 @@ final class EndToEndApi {
                             .taskDefinitionKey(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION).singleResult());
                     if (found.get() == null) {
                         backoffsOf(serviceId).forEach(job -> runUnlessTakenMeanwhile(job.getId()));
+                        workerWakeUp.run();
                     }
                     return found.get() != null;
                 });

@@ -163,7 +163,7 @@ class LifecycleRegressionTest {
 
     @BeforeEach
     void setUp() {
-        api = new EndToEndApi(http, runtime, management);
+        api = new EndToEndApi(http, runtime, management).wakingTheWorkerWith(workerWakeUp::signal);
         quiet = new QuietEngine(api, ADMIN, clock, jdbc, engine, workerWakeUp);
         unique = Long.toString(System.nanoTime(), 36);
         simulator.control(new SimulatorControl(0.0, 0, false));
