@@ -729,6 +729,6 @@ class CockpitAdminActionsTest {
 
     /** Waits until the engine rests (QuietEngine); short module timers are brought forward by moving the clock. */
     private void settle(long serviceId) {
-        quiet.settle(Duration.ofSeconds(5), () -> api.describe(serviceId));
+        quiet.settle(QuietEngine.POLL_WAITS, () -> api.describe(serviceId));
     }
 }

@@ -1580,7 +1580,7 @@ class LifecycleRegressionTest {
      * module timers (polls, retries) are brought forward by moving the clock.
      */
     private void settle(long serviceId) {
-        quiet.settle(Duration.ofSeconds(5), () -> api.describe(serviceId));
+        quiet.settle(QuietEngine.POLL_WAITS, () -> api.describe(serviceId));
     }
 
     private void bringShortTimersForward(long serviceId, Duration limit) {

@@ -709,6 +709,6 @@ class MoneyRaceProbeTest {
 
     /** Waits until the engine rests (QuietEngine); short module timers are brought forward by moving the clock. */
     private void settle(List<Long> services) {
-        quiet.settle(Duration.ofSeconds(5), () -> services.stream().map(api::describe).toList().toString());
+        quiet.settle(QuietEngine.POLL_WAITS, () -> services.stream().map(api::describe).toList().toString());
     }
 }
