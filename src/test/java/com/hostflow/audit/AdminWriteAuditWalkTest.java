@@ -442,11 +442,7 @@ class AdminWriteAuditWalkTest {
     }
 
     private static String page(TestRestTemplate pages, String session, String path) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add(HttpHeaders.COOKIE, session);
-        ResponseEntity<String> page = pages.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
-        return page.getBody();
+        return ConsoleSecurityTest.pageOf(pages, session, path);
     }
 
     private static ResponseEntity<String> post(TestRestTemplate pages, String session, String path,

@@ -203,6 +203,15 @@ public class ConsoleSecurityTest {
         return sessionCookie(loggedIn);
     }
 
+    /** A page as the session (a cookie {@link #login} answered) sees it; fails unless it answers 200. */
+    public static String pageOf(TestRestTemplate http, String session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session);
+        ResponseEntity<String> page = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
+        return page.getBody();
+    }
+
     private ResponseEntity<String> page(String session, String path) {
         HttpHeaders headers = new HttpHeaders();
         headers.add(HttpHeaders.COOKIE, session);

@@ -22,10 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.console.ConsoleSecurityTest;
@@ -288,11 +284,7 @@ class DeletionWhileOpeningEndToEndTest {
     }
 
     private String consolePage(String session, String path) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add(HttpHeaders.COOKIE, session);
-        ResponseEntity<String> page = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
-        return page.getBody();
+        return ConsoleSecurityTest.pageOf(http, session, path);
     }
 
     /** The tasks of the service that the staff member sees through the engine's REST API, as Tasklist asks it. */

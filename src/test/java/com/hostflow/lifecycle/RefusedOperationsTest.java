@@ -18,9 +18,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -456,11 +454,7 @@ class RefusedOperationsTest {
     }
 
     private String page(String session, String path) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add(HttpHeaders.COOKIE, session);
-        ResponseEntity<String> page = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
-        return page.getBody();
+        return ConsoleSecurityTest.pageOf(http, session, path);
     }
 
     private int suspend(SimulatedVps vps, long serviceId) {
