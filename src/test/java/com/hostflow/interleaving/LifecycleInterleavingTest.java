@@ -47,8 +47,8 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * the engine settled.
  * <p>
  * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
- * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 30 scenarios
- * here and 30 more in {@link LifecycleInterleavingSecondHalfTest} in {@code ./mvnw -B verify}, each half in one of
+ * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 20 scenarios
+ * here and 20 more in {@link LifecycleInterleavingSecondHalfTest} in {@code ./mvnw -B verify}, each half in one of
  * surefire's two JVMs beside the rest of the suite; {@code -Dtest=LifecycleInterleavingTest
  * -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
  * reported with its seed, the events it kept, what each event did, the broken invariants and the command line that
@@ -72,10 +72,10 @@ class LifecycleInterleavingTest {
     static final String KEEP = "hostflow.interleaving.keep";
     /** Runs every try instead of stopping at the first failure, and fails at the end with a tally per invariant. */
     static final String SURVEY = "hostflow.interleaving.survey";
-    /** How many scenarios per class: 30 in each of the build's two (the pom), 5000 for the long run. */
+    /** How many scenarios per class: 20 in each of the build's two (the pom), 5000 for the long run. */
     static final String TRIES = "hostflow.interleaving.tries";
     /**
-     * jqwik's seed for the run: the build fixes it (the pom), so it runs the same 60 scenarios every time and a red
+     * jqwik's seed for the run: the build fixes it (the pom), so it runs the same 40 scenarios every time and a red
      * build means a change broke one of them; empty draws new scenarios (the long run's business).
      */
     static final String RUN_SEED = "hostflow.interleaving.run-seed";
@@ -93,7 +93,7 @@ class LifecycleInterleavingTest {
     private static final Map<String, List<String>> survey = new TreeMap<>();
 
     /**
-     * Added to the run seed: the build's 60 scenarios are two classes of 30 drawn from neighbouring seeds, one in
+     * Added to the run seed: the build's 40 scenarios are two classes of 20 drawn from neighbouring seeds, one in
      * each of surefire's JVMs, so neither JVM waits for the other at the end
      * ({@link LifecycleInterleavingSecondHalfTest}).
      */
