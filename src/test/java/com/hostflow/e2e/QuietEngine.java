@@ -18,18 +18,17 @@ import com.hostflow.support.EngineSnapshot;
 
 /**
  * Waits, in an end-to-end test's own application, until nothing runs or waits to run ({@link EngineSnapshot}, with
- * a payment delivery that failed left to the test that made it fail); the waits this replaced asked for half a
- * second of quiet in a row instead, on every settle. Timers due within the horizon (poll
- * waits, retry back-offs, a module call's back-off after a failure) are brought forward by moving the clock, and the
- * job executor and the external-task worker are told at once instead of at their next idle wake-up (up to
+ * a payment delivery that failed left to the test that made it fail). Timers due within the horizon (poll waits,
+ * retry back-offs, a module call's back-off after a failure) are brought forward by moving the clock, and the job
+ * executor and the external-task worker are told at once instead of at their next idle wake-up (up to
  * {@code camunda.bpm.job-execution.max-wait}, 2 s, and {@code hostflow.workers.max-idle-wait}, 1 s).
  */
 final class QuietEngine {
 
     /**
      * The horizon that brings every poll wait of the test profile forward (the back-off's 1, 2 and 5 s, then the poll
-     * interval's 10 s), never a retry round (30 s) nor a business timer: with 5 s, an operation still polling after
-     * its back-off looked settled.
+     * interval's 10 s), never a retry round (30 s) nor a business timer: with 5 s, an operation polling at the 10 s
+     * interval looked settled.
      */
     static final Duration POLL_WAITS = Duration.ofSeconds(11);
     /**
