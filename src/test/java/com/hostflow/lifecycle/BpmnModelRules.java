@@ -66,7 +66,9 @@ final class BpmnModelRules {
             // credentials and notifications (issue #12)
             "ServicePasswordResetProcess", "NotificationFailedProcess", "ServiceExpiryReminderProcess",
             // the billing run's lanes (issue #10)
-            "BillingRunLaneProcess");
+            "BillingRunLaneProcess",
+            // the close of a FAILED service tried again when it is deleted (ARCHITECTURE.md)
+            "FailedServiceCloseProcess");
 
     private static final Pattern BEAN_EXPRESSION = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9_]*)}$");
     /** {@code ${someBean.property}} or {@code ${!someBean.method(x)}} in any expression of the model */
