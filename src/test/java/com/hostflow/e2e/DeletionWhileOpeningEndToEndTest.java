@@ -2,11 +2,18 @@ package com.hostflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
@@ -22,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.console.ConsoleSecurityTest;
@@ -29,6 +37,7 @@ import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskWakeUp;
+import com.hostflow.lifecycle.failedclose.FailedServiceCloseProcess;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
@@ -75,6 +84,9 @@ class DeletionWhileOpeningEndToEndTest {
 
     @Autowired
     ExternalTaskWakeUp workerWakeUp;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
@@ -137,13 +149,7 @@ class DeletionWhileOpeningEndToEndTest {
                 .as("the open, then one close").hasSize(2);
         assertThat(api.balance(ADMIN, client.id())).as("the money back, as for a cancelled order").isEqualTo("20.00");
         assertThat(runtime.createIncidentQuery().processInstanceId(task.getProcessInstanceId()).count()).isZero();
-        List<String> openJournal = new ArrayList<>();
-        api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId + "/journal")).get("content").forEach(entry -> {
-            if ("open".equals(entry.get("operation").asText())) {
-                openJournal.add(entry.get("outcome").asText());
-            }
-        });
-        assertThat(openJournal).as("the journal, newest first, says the open was withdrawn").first()
+        assertThat(journal(serviceId, "open")).as("the journal, newest first, says the open was withdrawn").first()
                 .isEqualTo("WITHDRAWN");
     }
 
@@ -183,12 +189,13 @@ class DeletionWhileOpeningEndToEndTest {
 
     /**
      * The open fails (the department aborts it) and VMmanager fails the close of what it made too, given up again:
-     * the admins are told, the service is FAILED with its money back and shows the refused close; an admin's deletion
-     * of the FAILED service then takes it off the books as before, and the refused close stays shown, since the VM
-     * may still be there (a deleted service used to show no refusal at all).
+     * the admins are told, the service is FAILED with its money back and shows the refused close. The admins fix
+     * VMmanager and delete the FAILED service (two of them at once): it is DELETED at once, and one close, of its
+     * own (FailedServiceCloseProcess), deletes the VM now; the refusal goes, no money moves and the client gets no
+     * "service deleted" mail. Before, the deletion called no module: the VM stayed and the refusal showed for good.
      */
     @Test
-    void aFailedOpenWhoseCloseIsGivenUpTellsTheAdminsAndTheFailedServiceKeepsShowingTheCloseWhenDeleted() {
+    void deletingAFailedServiceWhoseCloseWasGivenUpClosesTheVmAgainOnceAndTheRefusalGoes() throws Exception {
         String unique = Long.toString(System.nanoTime(), 36);
         try {
             Ordered ordered = orderWhileVmManagerFailsEveryTask(unique);
@@ -199,15 +206,113 @@ class DeletionWhileOpeningEndToEndTest {
 
             assertEndedRefundedOnceWithItsCloseRefused(client, serviceId, "FAILED");
             assertAdminToldOfTheClose(ordered.adminAddress(), serviceId);
+            String console = ConsoleSecurityTest.login(
+                    http.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW), "demo", "demo");
+            assertThat(consolePage(console, "/console/services/" + serviceId))
+                    .contains("id=\"refused-operations\"", "deleting the service tries the close again");
+            assertThat(consolePage(console, "/console")).as("the overview lists the refused close")
+                    .contains("/console/services/" + serviceId + "\"");
+            // the admins fixed VMmanager
+            SimulatorAdmin.control(http, Map.of("failRate", 0.0));
 
-            EndToEndApi.Answer deleted = api.delete(ADMIN, "/api/v1/services/" + serviceId);
-            assertThat(deleted.status()).as(deleted.toString()).isBetween(200, 299);
-            JsonNode service = api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId));
-            assertThat(service.get("status").asText()).isEqualTo("DELETED");
-            assertRefusedClose(service, "ABORTED");
-            assertThat(api.balance(ADMIN, client.id())).as("no second refund").isEqualTo("20.00");
+            List<EndToEndApi.Answer> deletions = bothAtOnce(
+                    () -> api.delete(ADMIN, "/api/v1/services/" + serviceId),
+                    () -> api.delete(ADMIN, "/api/v1/services/" + serviceId));
+
+            assertThat(deletions).extracting(EndToEndApi.Answer::status).as(deletions.toString())
+                    .containsExactlyInAnyOrder(202, 409);
+            assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
+                    .as("deleted at once").isEqualTo("DELETED");
+            JsonNode service = api.awaitService(ADMIN, ADMIN, serviceId, "DELETED", s -> runtime
+                    .createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).count() == 0,
+                    MODULE_TIMERS);
+            assertThat(simulator.hostsNamed(hostName(serviceId))).as("the VM closed now").isEmpty();
+            assertThat(service.get("refusedOperations")).as(service.toString()).isEmpty();
+            assertThat(consolePage(console, "/console")).doesNotContain("/console/services/" + serviceId + "\"");
+            assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(
+                    FailedServiceCloseProcess.KEY).processInstanceBusinessKey(Long.toString(serviceId)).list())
+                    .as("one close for the two deletions").singleElement()
+                    .satisfies(close -> assertThat(close.getEndActivityId())
+                            .isEqualTo(FailedServiceCloseProcess.END_CLOSED));
+            assertThat(journal(serviceId, "close")).as("the journal's closes, newest first").first()
+                    .isEqualTo("COMPLETED");
+            assertThat(new BigDecimal(api.balance(ADMIN, client.id()))).as("no second refund")
+                    .isEqualTo(new BigDecimal("20.00"));
+            assertThat(jdbc.queryForObject("select count(*) from hostflow.notification where client_id = ?"
+                    + " and event = 'service-deleted'", Long.class, client.id())).as("no mail to the client").isZero();
         } finally {
             api.delete(ADMIN, "/api/v1/users/refusals-" + unique);
+        }
+    }
+
+    /**
+     * A FAILED service whose close succeeded (the open failed, VMmanager then worked again): its deletion calls no
+     * module, as before. Only a refused close is tried again.
+     */
+    @Test
+    void deletingAFailedServiceWhoseCloseSucceededCallsNoModule() {
+        String unique = Long.toString(System.nanoTime(), 36);
+        try {
+            Ordered ordered = orderWhileVmManagerFailsEveryTask(unique);
+            long serviceId = ordered.serviceId();
+            Task open = awaitFailedOperation(serviceId, "open");
+            SimulatorAdmin.control(http, Map.of("failRate", 0.0));
+            abort(open, "cannot be set up");
+            JsonNode failed = api.awaitService(ADMIN, ADMIN, serviceId, "FAILED", s -> "FAILED".equals(
+                    s.get("status").asText()) && runtime.createProcessInstanceQuery()
+                            .processInstanceBusinessKey(Long.toString(serviceId)).count() == 0, MODULE_TIMERS);
+            assertThat(failed.get("refusedOperations")).isEmpty();
+            assertThat(simulator.hostsNamed(hostName(serviceId))).as("the order closed the VM").isEmpty();
+            List<String> closesBefore = journal(serviceId, "close");
+            long processesBefore = history.createHistoricProcessInstanceQuery()
+                    .processInstanceBusinessKey(Long.toString(serviceId)).count();
+
+            EndToEndApi.Answer deleted = api.delete(ADMIN, "/api/v1/services/" + serviceId);
+
+            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+            assertThat(deleted.body().get("status").asText()).isEqualTo("DELETED");
+            assertThat(history.createHistoricProcessInstanceQuery()
+                    .processInstanceBusinessKey(Long.toString(serviceId)).count()).as("no process")
+                    .isEqualTo(processesBefore);
+            assertThat(journal(serviceId, "close")).as("no module call").isEqualTo(closesBefore);
+            assertThat(new BigDecimal(api.balance(ADMIN, ordered.client().id()))).isEqualTo(new BigDecimal("20.00"));
+        } finally {
+            api.delete(ADMIN, "/api/v1/users/refusals-" + unique);
+        }
+    }
+
+    /** The outcomes the service's journal shows for the operation, newest first. */
+    private List<String> journal(long serviceId, String operation) {
+        List<String> outcomes = new ArrayList<>();
+        api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId + "/journal")).get("content").forEach(entry -> {
+            if (operation.equals(entry.get("operation").asText())) {
+                outcomes.add(entry.get("outcome").asText());
+            }
+        });
+        return outcomes;
+    }
+
+    /** Two requests at the same moment; answers their answers. */
+    private static List<EndToEndApi.Answer> bothAtOnce(Callable<EndToEndApi.Answer> one,
+            Callable<EndToEndApi.Answer> other) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch ready = new CountDownLatch(2);
+            List<Future<EndToEndApi.Answer>> answers = new ArrayList<>();
+            for (Callable<EndToEndApi.Answer> request : List.of(one, other)) {
+                answers.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return request.call();
+                }));
+            }
+            List<EndToEndApi.Answer> done = new ArrayList<>();
+            for (Future<EndToEndApi.Answer> answer : answers) {
+                done.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -23,6 +23,7 @@ import com.hostflow.common.web.CountedRefusal;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.lifecycle.failedclose.FailedServiceCloses;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.ClientContacts;
@@ -53,12 +54,14 @@ public class ServiceDeletions {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final OperationJournal journal;
+    private final FailedServiceCloses failedCloses;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
             AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts,
             ExpiryReminderPlanning reminders, ServiceCredentials credentials, TransactionTemplate transaction,
-            Clock clock, OperationJournal journal) {
+            Clock clock, OperationJournal journal, FailedServiceCloses failedCloses) {
         this.services = services;
+        this.failedCloses = failedCloses;
         this.journal = journal;
         this.catalog = catalog;
         this.billing = billing;
@@ -275,11 +278,14 @@ public class ServiceDeletions {
      * books at once: DELETED with no ServiceDeletionProcess, so no module call for a host that is not there, no
      * "service deleted" mail for a service the client never had and no refund (nothing of it is unused). A close its
      * cancelled order started may still run: it is a ModuleOperationProcess of its own that reads neither the
-     * service's status nor its credentials, so it closes what was made either way.
+     * service's status nor its credentials, so it closes what was made either way. When the order's close was
+     * refused or given up (the last settled close in the journal), the module may still hold a VM:
+     * FailedServiceCloseProcess asks it to close it again, after this commits.
      */
     private void closeFailed(ServiceInstance service) {
         service.changeStatus(ServiceStatus.DELETED, clock.instant());
         credentials.forget(service.getId());
+        failedCloses.closeAgainIfRefused(service.getId());
     }
 
     /** Answers the deletion's process instance. */
