@@ -76,10 +76,13 @@ public class RefusedOperationNotifications {
         });
         Map<String, Object> facts = models.build(new NotificationRequest(key, TEMPLATE, null, serviceId, null, null))
                 .model();
-        // the close of an order (deleted while it was set up, or its open failed): the order ends anyway, so there is
-        // nothing to ask again, and what the module made may still be there
-        refusal.put("orderCleanUp", "close".equals(operation) && facts.get("service") instanceof Map<?, ?> service
-                && NOT_SET_UP.contains(String.valueOf(service.get("status"))));
+        String status = facts.get("service") instanceof Map<?, ?> service ? String.valueOf(service.get("status"))
+                : "";
+        // the close of an order (deleted while it was set up, or its open failed): the order ends anyway, and what the
+        // module made may still be there (a FAILED service's deletion tries the close again)
+        refusal.put("orderCleanUp", "close".equals(operation) && NOT_SET_UP.contains(status));
+        // the close of a deleted service (a FAILED one deleted, its close tried again): nothing is left to ask again
+        refusal.put("serviceGone", "close".equals(operation) && ServiceStatus.DELETED.name().equals(status));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("event", TEMPLATE);
         model.put("client", facts.get("client"));

@@ -383,7 +383,8 @@ class DeletionWhileOpeningEndToEndTest {
                         .filter(m -> MailText.to(m).contains(address)).findFirst().orElse(null), m -> m != null);
         assertThat(MailText.subject(mail)).isEqualTo("Service #" + serviceId + ": the deletion did not happen");
         assertThat(MailText.decoded(mail)).contains("Hello, Ada Admin!", "It was given up",
-                "its order ends anyway", "nothing to ask again", "/console/services/" + serviceId);
+                "its order ends anyway", "once the service is FAILED, fix the cause and delete the service",
+                "/console/services/" + serviceId);
         assertThat(Arrays.stream(mailServer.getReceivedMessagesForDomain("hosting.example"))
                 .filter(m -> MailText.to(m).contains(address))).as("told once").hasSize(1);
     }

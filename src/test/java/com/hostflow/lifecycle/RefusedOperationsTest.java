@@ -402,6 +402,38 @@ class RefusedOperationsTest {
     }
 
     /**
+     * The close a FAILED service's deletion tried again, refused again: the admins' mail says the service is deleted
+     * already and what the module made is removed by hand (not "stays as it was, ask for the deletion again"); the
+     * close of a service still being set up says its order ends anyway.
+     */
+    @Test
+    void theAdminsMailAboutARefusedCloseSaysWhetherTheServiceIsGoneOrItsOrderEnds() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = active(vps, vps.client("closed-again", 1));
+        // as the deletion of a FAILED service leaves it, its close tried again
+        jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
+        String key = OperationJournal.operationKey(serviceId, "close", "again");
+        operations.finish(operations.prepare(serviceId, "close", key), new ModuleOperations.Answer(
+                new ModuleOutcome.Rejected("Err_Locked", "the host is locked"), null, null));
+
+        String gone = refusalMailModel(serviceId, key + ":gone");
+        jdbc.update("update hostflow.service set status = 'PROCESSING' where id = ?", serviceId);
+        String settingUp = refusalMailModel(serviceId, key + ":order");
+        jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
+
+        assertThat(gone).contains("\"serviceGone\":true", "\"orderCleanUp\":false");
+        assertThat(settingUp).contains("\"serviceGone\":false", "\"orderCleanUp\":true");
+    }
+
+    /** The admins told of the service's refused close under {@code key}: the model of the first mail written. */
+    private String refusalMailModel(long serviceId, String key) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> refusals.tellAdmins(serviceId, "close",
+                key));
+        return jdbc.queryForList("select model_json from hostflow.notification where idempotency_key like ?",
+                String.class, key + ":%").get(0);
+    }
+
+    /**
      * A module's refusal in hostile words (a NUL character, HTML, a line break with a mail header after it, 10,000
      * characters): it is journaled, and the service, the console's pages and the journal show it as one short line,
      * escaped. The NUL failed the journal's write (PostgreSQL stores none), so the answer was never recorded and the

@@ -58,21 +58,43 @@ class MailTemplatesTest {
      * order ends anyway and what the module made may be left, not "the service stays as it was, ask again".
      */
     @Test
-    void aRefusedCloseOfAnOrderSaysTheOrderEndsAnywayAndNothingIsToBeAskedAgain() {
+    void aRefusedCloseOfAnOrderSaysTheOrderEndsAnywayAndDeletingTheFailedServiceTriesAgain() {
         MailTemplates templates = new MailTemplates(settings(null));
         Map<String, Object> model = fullModel();
         model.put("refusal", Map.of("operation", "close", "nameEn", "deletion", "nameRu", "удаление",
-                "outcome", "ABORTED", "reason", "given up", "orderCleanUp", true));
+                "outcome", "ABORTED", "reason", "given up", "orderCleanUp", true, "serviceGone", false));
 
         MailTemplates.RenderedMail en = templates.render("operation-refused", "en", model);
         assertThat(List.of(en.text(), en.html())).allSatisfy(text -> assertThat(text)
-                .contains("its order ends anyway", "nothing to ask again", "orphan report")
-                .doesNotContain("stays as it was"));
+                .contains("its order ends anyway", "once the service is FAILED, fix the cause and delete the service",
+                        "orphan report")
+                .doesNotContain("stays as it was", "nothing to ask again", "deleted already"));
         MailTemplates.RenderedMail ru = templates.render("operation-refused", "ru", model);
         assertThat(List.of(ru.text(), ru.html())).allSatisfy(text -> assertThat(text)
-                .contains("заказ всё равно завершится").doesNotContain("осталась как была"));
+                .contains("заказ всё равно завершится", "когда услуга станет FAILED")
+                .doesNotContain("осталась как была", "повторять нечего", "уже удалена"));
         assertThat(templates.render("operation-refused", "en", fullModel()).text()).as("any other refusal")
-                .contains("stays as it was").doesNotContain("nothing to ask again");
+                .contains("stays as it was").doesNotContain("its order ends anyway", "deleted already");
+    }
+
+    /**
+     * The close of a FAILED service tried again after its deletion, refused again: the service is gone, so the
+     * admins read that what the module made may be left and is removed by hand, not "stays as it was, ask again".
+     */
+    @Test
+    void aRefusedCloseOfADeletedServiceSaysItIsGoneAndWhatTheModuleMadeIsRemovedByHand() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        model.put("refusal", Map.of("operation", "close", "nameEn", "deletion", "nameRu", "удаление",
+                "outcome", "REJECTED", "reason", "locked", "orderCleanUp", false, "serviceGone", true));
+
+        MailTemplates.RenderedMail en = templates.render("operation-refused", "en", model);
+        assertThat(List.of(en.text(), en.html())).allSatisfy(text -> assertThat(text)
+                .contains("The service is deleted already", "Remove it in the module by hand", "orphan report")
+                .doesNotContain("stays as it was", "ask for the deletion again", "its order ends anyway"));
+        MailTemplates.RenderedMail ru = templates.render("operation-refused", "ru", model);
+        assertThat(List.of(ru.text(), ru.html())).allSatisfy(text -> assertThat(text)
+                .contains("Услуга уже удалена").doesNotContain("осталась как была", "заказ всё равно завершится"));
     }
 
     /** A mail program shows an HTML part's title (a tab, a preview): it must be the mail's subject, not a line of it. */
