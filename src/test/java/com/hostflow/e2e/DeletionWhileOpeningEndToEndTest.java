@@ -212,6 +212,9 @@ class DeletionWhileOpeningEndToEndTest {
                     .contains("id=\"refused-operations\"", "deleting the service tries the close again");
             assertThat(consolePage(console, "/console")).as("the overview lists the refused close")
                     .contains("/console/services/" + serviceId + "\"");
+            JsonNode externalId = api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).path("externalId");
+            assertThat(externalId.isNull() || externalId.isMissingNode())
+                    .as("the open never reported its host: the close finds it by name and the open's key").isTrue();
             // the admins fixed VMmanager
             SimulatorAdmin.control(http, Map.of("failRate", 0.0));
 
