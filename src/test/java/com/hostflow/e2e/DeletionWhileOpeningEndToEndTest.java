@@ -8,12 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
@@ -41,6 +35,7 @@ import com.hostflow.lifecycle.failedclose.FailedServiceCloseProcess;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.MailText;
 import com.icegreen.greenmail.util.GreenMail;
@@ -218,8 +213,7 @@ class DeletionWhileOpeningEndToEndTest {
             // the admins fixed VMmanager
             SimulatorAdmin.control(http, Map.of("failRate", 0.0));
 
-            List<EndToEndApi.Answer> deletions = bothAtOnce(
-                    () -> api.delete(ADMIN, "/api/v1/services/" + serviceId),
+            List<EndToEndApi.Answer> deletions = AtOnce.run(2,
                     () -> api.delete(ADMIN, "/api/v1/services/" + serviceId));
 
             assertThat(deletions).extracting(EndToEndApi.Answer::status).as(deletions.toString())
@@ -293,30 +287,6 @@ class DeletionWhileOpeningEndToEndTest {
             }
         });
         return outcomes;
-    }
-
-    /** Two requests at the same moment; answers their answers. */
-    private static List<EndToEndApi.Answer> bothAtOnce(Callable<EndToEndApi.Answer> one,
-            Callable<EndToEndApi.Answer> other) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch ready = new CountDownLatch(2);
-            List<Future<EndToEndApi.Answer>> answers = new ArrayList<>();
-            for (Callable<EndToEndApi.Answer> request : List.of(one, other)) {
-                answers.add(pool.submit(() -> {
-                    ready.countDown();
-                    ready.await();
-                    return request.call();
-                }));
-            }
-            List<EndToEndApi.Answer> done = new ArrayList<>();
-            for (Future<EndToEndApi.Answer> answer : answers) {
-                done.add(answer.get(30, TimeUnit.SECONDS));
-            }
-            return done;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** An admin with a mail address of its own, to read the mail the admins get; answers the address. */
