@@ -88,7 +88,8 @@ class ExpectedFailureLogsTest {
     /**
      * A repeating timer's job run twice at once (the job executor and a manual execution after a move of the demo
      * clock): the loser's rollback makes the engine plan the next time from the job the winner deleted, a
-     * NullPointerException logged by the engine and again by Spring; any other NullPointerException still logs.
+     * NullPointerException logged by the engine and again by Spring, or an optimistic lock on the job the winner
+     * changed; any other NullPointerException, and an optimistic lock of another listener, still log.
      */
     @Test
     void theRepeatingTimersListenerMissingTheJobTheWinnerReplacedIsNotLogged() {
@@ -103,11 +104,24 @@ class ExpectedFailureLogsTest {
             ProcessEngineLogger.CONTEXT_LOGGER.errorException(lostTimer);
             spring.error("TransactionSynchronization.afterCompletion threw exception", lostTimer);
 
+            // the loser's listener meeting the job the winner changed (seen in the interleaving long run)
+            OptimisticLockingException changedTimer = new OptimisticLockingException(
+                    "ENGINE-03005 Execution of 'UPDATE TimerEntity[4714]' failed");
+            changedTimer.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager",
+                        "handleConcurrentModification", "DbEntityManager.java", 410),
+                new StackTraceElement("org.camunda.bpm.engine.impl.jobexecutor.RepeatingFailedJobListener",
+                        "execute", "RepeatingFailedJobListener.java", 44)});
+            spring.error("TransactionSynchronization.afterCompletion threw exception", changedTimer);
+
             ProcessEngineLogger.CONTEXT_LOGGER.errorException(new NullPointerException("a real bug"));
+            spring.error("TransactionSynchronization.afterCompletion threw exception",
+                    new OptimisticLockingException("another listener's lost race"));
 
             assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
-                    .containsExactly(tuple(Level.ERROR,
-                            "ENGINE-16004 Exception while closing command context: a real bug"));
+                    .containsExactly(
+                            tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: a real bug"),
+                            tuple(Level.ERROR, "TransactionSynchronization.afterCompletion threw exception"));
         } finally {
             spring.detachAppender(logged);
         }
