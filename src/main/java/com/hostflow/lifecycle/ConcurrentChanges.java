@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -33,6 +34,14 @@ public class ConcurrentChanges {
     private static final int ATTEMPTS = 4;
     /** PostgreSQL: deadlock_detected, serialization_failure */
     private static final Set<String> CONFLICT_STATES = Set.of("40P01", "40001");
+    /**
+     * PostgreSQL: foreign_key_violation, unique_violation, met by the engine's own flush. The engine checks what a
+     * command names before it writes, so only another transaction gets its rows in the way: a client's deletion whose
+     * correlation removed the order's executions while a worker's commit gave one of them a called instance or an
+     * external task (800-scenario run of 2026-12-06: answered 409 and logged as an ERROR). HostFlow's own tables
+     * refuse through Hibernate ({@code DataIntegrityViolationException}), a conflict the caller hears of.
+     */
+    private static final Set<String> ENGINE_WRITE_LOST_STATES = Set.of("23503", "23505");
     /**
      * The engine's words when a message correlation found a wait that another transaction ended before it was
      * triggered (a payment deadline's timer cancelling the unpaid order a client deletes at that moment).
@@ -96,7 +105,9 @@ public class ConcurrentChanges {
     }
 
     static boolean isConcurrentChange(Throwable failure) {
+        boolean enginesFlush = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            enginesFlush |= cause instanceof ProcessEnginePersistenceException;
             if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
                 return true;
             }
@@ -111,7 +122,8 @@ public class ConcurrentChanges {
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
                     // Set.of(..).contains(null) throws: a pool's timeout has no SQLState
-                    if (next.getSQLState() != null && CONFLICT_STATES.contains(next.getSQLState())) {
+                    if (next.getSQLState() != null && (CONFLICT_STATES.contains(next.getSQLState())
+                            || enginesFlush && ENGINE_WRITE_LOST_STATES.contains(next.getSQLState()))) {
                         return true;
                     }
                 }

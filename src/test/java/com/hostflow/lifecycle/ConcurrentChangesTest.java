@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 import com.hostflow.common.web.ConflictException;
 
@@ -42,6 +43,39 @@ class ConcurrentChangesTest {
 
         assertThat(result).isEqualTo("deleted");
         assertThat(attempts).hasValue(2);
+    }
+
+    /**
+     * 800-scenario run of 2026-12-06: a client's deletion of a service being opened removed the order's executions
+     * in its correlation while a worker's commit gave one of them an external task; the engine's flush met the foreign
+     * key, the client got 409 and the log an ERROR. Run again, the deletion sees the new task. HostFlow's own refused
+     * write (Spring's exception, not the engine's flush) is a conflict for the caller, not run again.
+     */
+    @Test
+    void aRowOfTheEnginesThatAnotherTransactionPutInTheWayIsRunAgainButHostFlowsOwnIsNot() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = changes.retry(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                SQLException stillReferenced = new SQLException("ERROR: update or delete on table \"act_ru_execution\""
+                        + " violates foreign key constraint \"act_fk_ext_task_exe\"", "23503");
+                BatchUpdateException batch = new BatchUpdateException("Batch entry 2 delete from ACT_RU_EXECUTION"
+                        + " was aborted", "23503", 0, new int[0], null);
+                batch.setNextException(stillReferenced);
+                throw new ProcessEnginePersistenceException("flush failed",
+                        new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation", batch));
+            }
+            return "deleted";
+        });
+        assertThat(result).isEqualTo("deleted");
+        assertThat(attempts).hasValue(2);
+
+        AtomicInteger ownWrites = new AtomicInteger();
+        assertThatThrownBy(() -> changes.retry(() -> {
+            ownWrites.incrementAndGet();
+            throw new DataIntegrityViolationException("tariff 3 is still in use",
+                    new SQLException("ERROR: update or delete on table \"tariff_plan\" violates foreign key", "23503"));
+        })).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(ownWrites).hasValue(1);
     }
 
     @Test
