@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.openqa.selenium.By;
@@ -28,9 +29,16 @@ import org.slf4j.LoggerFactory;
  * A headless Debian chromium driven by Debian's chromedriver (both from apt, nothing downloaded at run time), pointed
  * at the application under test. One browser per test class; {@link #logout} clears the session between users.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("hostflow.chromium", "/usr/bin/chromium"));
+    /**
+     * Debian's chromium binary itself, not its launcher script {@code /usr/bin/chromium}: the script runs a shell and
+     * adds the flags of {@code /etc/chromium.d} to every start, among them {@code --enable-gpu-rasterization}, which
+     * in a headless browser without a GPU rasterizes every frame through SwiftShader's software GL in a GPU process.
+     */
+    static final Path CHROMIUM = Path.of(System.getProperty("hostflow.chromium",
+            Files.isExecutable(Path.of("/usr/lib/chromium/chromium")) ? "/usr/lib/chromium/chromium"
+                    : "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("hostflow.chromedriver", "/usr/bin/chromedriver"));
 
     /**
@@ -46,23 +54,59 @@ final class Browser implements AutoCloseable {
     private final String base;
     private final Path profile;
 
+    /** A browser that loads images (for screenshots). */
     Browser(int port) throws IOException {
+        this(port, true);
+    }
+
+    private Browser(int port, boolean images) throws IOException {
+        this.base = "http://localhost:" + port;
+        this.profile = Files.createTempDirectory("hostflow-chromium-");
+        this.driver = start(options(profile, "1366,900", images));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        log.info("browser {} started for {}", UUID.randomUUID(), base);
+    }
+
+    /** A browser for tests that look at no image (none of the console's pages needs one to work). */
+    static Browser withoutImages(int port) throws IOException {
+        return new Browser(port, false);
+    }
+
+    /** A bare chromedriver session with {@link #options}, for the tests that drive Cockpit and Tasklist. */
+    public static ChromeDriver start(ChromeOptions options) {
         if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run does this)");
         }
-        this.base = "http://localhost:" + port;
-        this.profile = Files.createTempDirectory("hostflow-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1366,900", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        this.driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        log.info("browser {} started for {}", UUID.randomUUID(), base);
+        return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Headless chromium without what a test never uses and that costs CPU on a 2-core machine: the GPU process's
+     * software rasterizing, extensions, background networking and component updates, the password manager and
+     * autofill looking at every login form, translation and optimization hints looking at every page, the
+     * back-forward cache keeping every page left alive, and (unless {@code images}) image decoding.
+     */
+    public static ChromeOptions options(Path profile, String windowSize, boolean images) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-gpu-rasterization",
+                "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                "--disable-default-apps", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-client-side-phishing-detection", "--disable-domain-reliability",
+                "--disable-breakpad", "--disable-renderer-backgrounding", "--mute-audio", "--password-store=basic",
+                "--disable-features=Translate,OptimizationHints,MediaRouter,BackForwardCache,"
+                        + "AutofillServerCommunication,CertificateTransparencyComponentUpdater",
+                "--disable-dev-shm-usage", "--window-size=" + windowSize, "--user-data-dir=" + profile);
+        if (!images) {
+            options.addArguments("--blink-settings=imagesEnabled=false");
+        }
+        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
+                "profile.password_manager_enabled", false, "autofill.profile_enabled", false,
+                "autofill.credit_card_enabled", false));
+        return options;
     }
 
     ChromeDriver driver() {

@@ -93,7 +93,7 @@ class SessionsAndRolesBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        browser = new Browser(port);
+        browser = Browser.withoutImages(port);
         department = "sessions-desk-" + unique;
         departments.create(new DepartmentForm("Sessions desk " + unique, department));
     }

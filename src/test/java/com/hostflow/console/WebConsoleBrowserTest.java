@@ -121,7 +121,7 @@ class WebConsoleBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        browser = new Browser(port);
+        browser = Browser.withoutImages(port);
         providerId = providers.create(new ProviderForm("Browser hosting " + unique, "EUR")).id();
     }
 
