@@ -1,6 +1,13 @@
 package com.hostflow.console;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +60,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final String base;
     private final Path profile;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** A browser that loads images (for screenshots). */
     Browser(int port) throws IOException {
@@ -140,8 +148,51 @@ public final class Browser implements AutoCloseable {
         click(By.id("login-button"));
     }
 
+    /**
+     * Logs in without the login page, for tests whose subject is what comes after it: the login form is posted over
+     * HTTP as the page posts it (its CSRF token and session cookie first), and the session cookie of the answer is
+     * given to the browser. Three page loads less than {@link #login}, which drives the form (the tests of the login
+     * itself, and of the page it leads to, use that).
+     */
+    void loginOverHttp(String username, String password) {
+        // away from the last page first, as login does: a request its script still had in flight could set another
+        // session's cookie after this one
+        driver.get("about:blank");
+        try {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                    + URLEncoder.encode(ConsoleSecurityTest.csrf(page.body()), StandardCharsets.UTF_8);
+            HttpResponse<String> loggedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", sessionCookie(page))
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            String location = loggedIn.headers().firstValue("Location").orElse("");
+            if (loggedIn.statusCode() != 302 || location.contains("/login")) {
+                throw new IllegalStateException("login of " + username + " refused: " + loggedIn.statusCode() + " "
+                        + location);
+            }
+            String[] cookie = sessionCookie(loggedIn).split("=", 2);
+            driver.executeCdpCommand("Network.setCookie", Map.of("name", cookie[0], "value", cookie[1], "url",
+                    base + "/", "path", "/", "httpOnly", true, "sameSite", "Lax"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sessionCookie(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no session cookie: " + response.headers()))
+                .split(";")[0];
+    }
+
+    /** Every cookie of the browser, not only those of the page open now (none on about:blank). */
     void logout() {
-        driver.manage().deleteAllCookies();
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
     WebElement find(By by) {

@@ -116,7 +116,7 @@ class SessionsAndRolesBrowserTest {
         String staff = staffUser("reset");
         String otherSession = ConsoleSecurityTest.login(http, staff, PASSWORD);
         String adminSession = ConsoleSecurityTest.login(http, "demo", "demo");
-        browser.login(staff, PASSWORD);
+        browser.loginOverHttp(staff, PASSWORD);
         browser.open("/console/clients");
         assertThat(browser.text(By.id("current-user"))).isEqualTo(staff);
 
@@ -138,7 +138,7 @@ class SessionsAndRolesBrowserTest {
     @Test
     void anAdminsPasswordChangeThroughTheEngineRestEndsTheClientsOpenSession() {
         String email = client("sessions");
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         browser.open("/my/billing");
         assertThat(browser.text(By.id("current-user"))).isEqualTo(email);
 
@@ -175,7 +175,7 @@ class SessionsAndRolesBrowserTest {
     @Test
     void staffSeeNoWriteControlsAndGetThe403PageForANewForm() {
         String staff = staffUser("reader");
-        browser.login(staff, PASSWORD);
+        browser.loginOverHttp(staff, PASSWORD);
         long tariff = tariff(providers.create(new ProviderForm("Reader hosting " + unique, "EUR")).id(), "Reader");
         for (String page : List.of("/console/datacenters", "/console/modules", "/console/product-types",
                 "/console/tariffs", "/console/product-types/vds", "/console/tariffs/" + tariff,
@@ -195,7 +195,7 @@ class SessionsAndRolesBrowserTest {
 
         // admins as before
         browser.logout();
-        browser.login("demo", "demo");
+        browser.loginOverHttp("demo", "demo");
         browser.open("/console/product-types/new");
         assertThat(browser.findAll(By.id("save"))).hasSize(1);
         browser.open("/console/product-types/vds");
@@ -206,13 +206,13 @@ class SessionsAndRolesBrowserTest {
 
     @Test
     void theDeniedPageLinksOnlyTheAreaTheLoginMayUse() {
-        browser.login(client("denied"), PASSWORD);
+        browser.loginOverHttp(client("denied"), PASSWORD);
         browser.open("/console/clients");
         assertThat(browser.findAll(By.id("denied"))).hasSize(1);
         assertThat(linkTargets()).contains("/my").doesNotContain("/console");
 
         browser.logout();
-        browser.login(staffUser("denied"), PASSWORD);
+        browser.loginOverHttp(staffUser("denied"), PASSWORD);
         browser.open("/my/billing");
         assertThat(browser.findAll(By.id("denied"))).hasSize(1);
         assertThat(linkTargets()).contains("/console").doesNotContain("/my");
@@ -236,7 +236,7 @@ class SessionsAndRolesBrowserTest {
         long service = orders.placeOrder(new OrderCommand(client, tariff, Period.MONTH, Map.of(),
                 Map.of("os", "debian-12"))).getServiceId();
         try {
-            browser.login(staffUser("cockpit"), PASSWORD);
+            browser.loginOverHttp(staffUser("cockpit"), PASSWORD);
             for (String page : List.of("/console", "/console/services/" + service)) {
                 browser.open(page);
                 assertThat(browser.findAll(By.cssSelector("a[href*='/camunda/app/cockpit']"))).as(page).isEmpty();
@@ -244,7 +244,7 @@ class SessionsAndRolesBrowserTest {
             assertThat(browser.text(By.id("processes"))).contains("ServiceOrderProcess");
 
             browser.logout();
-            browser.login("demo", "demo");
+            browser.loginOverHttp("demo", "demo");
             browser.open("/console/services/" + service);
             assertThat(browser.findAll(By.cssSelector("#processes a[href*='/camunda/app/cockpit']"))).isNotEmpty();
             assertThat(browser.findAll(By.id("cockpit-link"))).hasSize(1);
@@ -257,7 +257,7 @@ class SessionsAndRolesBrowserTest {
     /** {@code /logout} typed into the address bar: a page with the logout button, not the 403 page. */
     @Test
     void theLogoutAddressOpenedAsAPageOffersTheLogout() {
-        browser.login(staffUser("leaving"), PASSWORD);
+        browser.loginOverHttp(staffUser("leaving"), PASSWORD);
         browser.open("/logout");
         assertThat(browser.findAll(By.id("logout-page"))).hasSize(1);
         assertThat(browser.find(By.id("logout-cancel")).getDomAttribute("href")).isEqualTo("/console");

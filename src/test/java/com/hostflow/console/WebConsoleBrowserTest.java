@@ -317,7 +317,7 @@ class WebConsoleBrowserTest {
         assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
         // an admin sees the date on the console's page and may withdraw the client's deletion too
         browser.logout();
-        browser.login("demo", "demo");
+        browser.loginOverHttp("demo", "demo");
         browser.open("/console/services/" + serviceId);
         assertThat(browser.text(By.id("service-delete-at"))).endsWith(" UTC");
         browser.click(By.id("keep-service"));
@@ -325,7 +325,7 @@ class WebConsoleBrowserTest {
         assertThat(services.service(serviceId).getDeleteAt()).isNull();
         assertThat(browser.findAll(By.id("service-delete-at"))).isEmpty();
         browser.logout();
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         browser.open("/my/services/" + serviceId);
         browser.clickAndConfirm(By.id("delete-service"));
         assertThat(browser.text(By.id("notice"))).contains("end of its paid period");
@@ -350,7 +350,7 @@ class WebConsoleBrowserTest {
         long clientId = clients.create(new ClientData(email, "Repriced " + unique, null, providerId, PASSWORD))
                 .getId();
         payments.receiveForClient(clientId, null, new BigDecimal("30.00"), "repriced-" + unique);
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         browser.open("/my/order/" + tariffId);
         browser.type(By.id("param-os"), "ubuntu-24.04");
         browser.type(By.id("addon-ram"), "2048");
@@ -378,7 +378,7 @@ class WebConsoleBrowserTest {
         String email = "unpaid-" + unique + "@example.com";
         clients.create(new ClientData(email, "Unpaid " + unique, null, providerId, PASSWORD));
 
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         browser.open("/my/order/" + tariffId);
         browser.type(By.id("param-os"), "ubuntu-24.04");
         browser.click(By.id("place-order"));
@@ -406,7 +406,7 @@ class WebConsoleBrowserTest {
         long clientId = clients.create(new ClientData(email, "Failed " + unique, null, providerId, PASSWORD)).getId();
         payments.receiveForClient(clientId, null, new BigDecimal("10.00"), "failed-" + unique);
 
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         browser.open("/my/order/" + tariffId);
         browser.type(By.id("param-os"), "ubuntu-24.04");
         browser.click(By.id("place-order"));
@@ -422,7 +422,7 @@ class WebConsoleBrowserTest {
         long tariffId = vpsTariff("Expiring shop " + unique);
         String email = "expiring-" + unique + "@example.com";
         clients.create(new ClientData(email, "Expiring " + unique, null, providerId, PASSWORD));
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         browser.open("/my/order/" + tariffId);
         assertThat(browser.text(By.id("price-amount"))).isEqualTo("10.00");
 
@@ -439,7 +439,7 @@ class WebConsoleBrowserTest {
     void aClientNeverSeesTheConsoleAndStaffOnlyRead() {
         String email = "curious-" + unique + "@example.com";
         clients.create(new ClientData(email, "Curious " + unique, null, providerId, PASSWORD));
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         for (String page : List.of("/console", "/console/clients", "/console/services", "/console/datacenters/new",
                 "/console/audit")) {
             browser.open(page);
@@ -495,14 +495,14 @@ class WebConsoleBrowserTest {
         payments.receiveForClient(clientId, null, new BigDecimal("1.00"), "long-" + "R".repeat(90));
         credits.give(clientId, null, new BigDecimal("0.01"), "W".repeat(255), null);
 
-        browser.login(email, PASSWORD);
+        browser.loginOverHttp(email, PASSWORD);
         for (String page : List.of("/my/order", "/my/billing")) {
             browser.open(page);
             assertThat(browser.pageText()).as(page).contains("WWWWWWWWWW");
             assertThat(browser.overflowingWidth()).as(page).isZero();
         }
         browser.logout();
-        browser.login("demo", "demo");
+        browser.loginOverHttp("demo", "demo");
         for (String page : List.of("/console/tariffs", "/console/clients/" + clientId)) {
             browser.open(page);
             assertThat(browser.overflowingWidth()).as(page).isZero();
@@ -521,7 +521,7 @@ class WebConsoleBrowserTest {
         Dimension before = browser.driver().manage().window().getSize();
         browser.driver().manage().window().setSize(new Dimension(400, 800));
         try {
-            browser.login(email, PASSWORD);
+            browser.loginOverHttp(email, PASSWORD);
             for (String page : List.of("/my", "/my/order", "/my/billing", "/my/password")) {
                 browser.open(page);
                 assertThat(browser.overflowingWidth()).as(page).isZero();
@@ -529,7 +529,7 @@ class WebConsoleBrowserTest {
                 assertThat(browser.find(By.id("logout")).isDisplayed()).as(page).isTrue();
             }
             browser.logout();
-            browser.login("demo", "demo");
+            browser.loginOverHttp("demo", "demo");
             for (String page : List.of("/console", "/console/tariffs", "/console/services", "/console/clients",
                     "/console/audit")) {
                 browser.open(page);
