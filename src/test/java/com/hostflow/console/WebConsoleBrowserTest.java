@@ -56,6 +56,7 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.support.IsolatedIntegrationTest;
 import com.hostflow.users.StaffRole;
@@ -665,8 +666,17 @@ class WebConsoleBrowserTest {
     private void awaitPage(long serviceId, ThrowingRunnable pageShows) {
         await().atMost(PROVISIONING).pollDelay(Duration.ZERO).pollInterval(PAGE_POLL).untilAsserted(() -> {
             runNearTimers(serviceId);
+            // while the module is still at work the page cannot show its outcome yet: no reload of the page (a page
+            // load costs the browser more CPU than the whole look at the engine)
+            assertThat(moduleOperationsOf(serviceId)).as("module operations of service %d at work", serviceId)
+                    .isZero();
             pageShows.run();
         });
+    }
+
+    private long moduleOperationsOf(long serviceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ModuleOperationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).count();
     }
 
     /**
