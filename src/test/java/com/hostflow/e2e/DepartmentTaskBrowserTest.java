@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Client;
 import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
@@ -71,6 +72,9 @@ class DepartmentTaskBrowserTest {
     @Autowired
     VmManager6Simulator simulator;
 
+    @Autowired
+    ExternalTaskWakeUp workerWakeUp;
+
     @LocalServerPort
     int port;
 
@@ -80,7 +84,8 @@ class DepartmentTaskBrowserTest {
 
     @BeforeEach
     void setUp() {
-        api = new EndToEndApi(http, runtime, management);
+        // each retry's call is fetched at once after its back-off, not at the worker's next idle wake-up (up to 1 s)
+        api = new EndToEndApi(http, runtime, management).wakingTheWorkerWith(workerWakeUp::signal);
         simulatorBefore = simulator.control();
     }
 
