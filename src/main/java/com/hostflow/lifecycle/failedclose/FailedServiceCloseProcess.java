@@ -6,8 +6,6 @@ public final class FailedServiceCloseProcess {
     public static final String KEY = "FailedServiceCloseProcess";
 
     public static final String SERVICE_ID = "serviceId";
-    /** the module operation of {@code ModuleOperationProcess} */
-    public static final String OPERATION = "close";
 
     public static final String TASK_CLOSE = "Task_CloseInModule";
     public static final String TASK_TELL_ADMINS = "Task_TellAdminsCloseFailed";

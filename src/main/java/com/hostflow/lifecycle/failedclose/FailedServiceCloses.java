@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.lifecycle.LifecycleEvents;
+import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.OperationJournal;
 
 /**
@@ -34,7 +35,7 @@ public class FailedServiceCloses {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<String> closeAgainIfRefused(long serviceId) {
-        if (journal.refusals(List.of(serviceId), List.of(FailedServiceCloseProcess.OPERATION)).isEmpty()) {
+        if (journal.refusals(List.of(serviceId), List.of(ModuleOperation.CLOSE.feature())).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(events.start(FailedServiceCloseProcess.KEY, serviceId,
