@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -59,7 +61,6 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final String base;
-    private final Path profile;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** A browser that loads images (for screenshots). */
@@ -69,8 +70,7 @@ public final class Browser implements AutoCloseable {
 
     private Browser(int port, boolean images) throws IOException {
         this.base = "http://localhost:" + port;
-        this.profile = Files.createTempDirectory("hostflow-chromium-");
-        this.driver = start(options(profile, "1366,900", images));
+        this.driver = start("1366,900", images);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         log.info("browser {} started for {}", UUID.randomUUID(), base);
     }
@@ -80,15 +80,36 @@ public final class Browser implements AutoCloseable {
         return new Browser(port, false);
     }
 
-    /** A bare chromedriver session with {@link #options}, for the tests that drive Cockpit and Tasklist. */
-    public static ChromeDriver start(ChromeOptions options) {
+    /**
+     * A bare chromedriver session with {@link #options}, for the tests that drive Cockpit and Tasklist too. Its
+     * profile is a new temporary directory, deleted when the driver quits (a test run leaves none behind in /tmp).
+     */
+    public static ChromeDriver start(String windowSize, boolean images) throws IOException {
         if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run does this)");
         }
+        Path profile = Files.createTempDirectory("hostflow-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return new ChromeDriver(service, options(profile, windowSize, images)) {
+            @Override
+            public void quit() {
+                try {
+                    super.quit();
+                } finally {
+                    deleteProfile(profile);
+                }
+            }
+        };
+    }
+
+    private static void deleteProfile(Path profile) {
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete the browser profile {}: {}", profile, e.toString());
+        }
     }
 
     /**
@@ -97,7 +118,7 @@ public final class Browser implements AutoCloseable {
      * autofill looking at every login form, translation and optimization hints looking at every page, the
      * back-forward cache keeping every page left alive, and (unless {@code images}) image decoding.
      */
-    public static ChromeOptions options(Path profile, String windowSize, boolean images) {
+    static ChromeOptions options(Path profile, String windowSize, boolean images) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-gpu-rasterization",

@@ -186,11 +186,10 @@ class CockpitServiceSearchBrowserTest {
 
     /**
      * Debian's chromium through Debian's chromedriver (nothing is downloaded at run time), with the console tests'
-     * flags ({@link Browser#options}); images on, for the screenshots.
+     * flags ({@link Browser#start}); images on, for the screenshots.
      */
     static WebDriver chromium() throws IOException {
-        return Browser.start(Browser.options(Files.createTempDirectory("hostflow-chromium").toAbsolutePath(),
-                "1400,1000", true));
+        return Browser.start("1400,1000", true);
     }
 
     private void screenshot(String name) throws IOException {
