@@ -258,8 +258,9 @@ class ServiceLifecycleEndToEndTest {
         assertThat(texts(processes, "processKey")).contains("ServiceOrderProcess", "ModuleOperationProcess",
                 "ParameterChangeProcess", "ServiceProlongationProcess", "ServiceSuspensionProcess",
                 "ServiceResumeProcess", "ServiceDeletionProcess");
-        processes.forEach(p -> assertThat(p.get("cockpitUrl").asText())
-                .endsWith("/camunda/app/cockpit/default/#/process-instance/" + p.get("id").asText()));
+        processes.forEach(p -> assertThat(p.get("cockpitUrl").asText()).endsWith(p.get("endTime").isNull()
+                ? "/camunda/app/cockpit/default/#/process-instance/" + p.get("id").asText()
+                : "/camunda/app/cockpit/default/#/services?id=" + serviceId));
         JsonNode journal = api.ok(api.get(me, "/api/v1/services/" + serviceId + "/journal?size=200")).get("content");
         assertThat(texts(journal, "operation")).contains("open", "setparam", "suspend", "resume", "close");
         assertThat(journal).anySatisfy(e -> {
