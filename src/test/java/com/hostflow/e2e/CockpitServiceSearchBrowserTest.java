@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,9 @@ import com.hostflow.support.IntegrationTest;
  * opened through the API (its order and module operation have ended) and then deleted by its client at the end of the
  * paid period (that deletion waits, running). The "Services" page of HostFlow's Cockpit plugin lists all three, the
  * running one linked to its Cockpit page, the ended ones with what the history kept (the test
- * profile keeps every activity; LeanHistoryCockpitTest reads the same on production's lean level).
+ * profile keeps every activity; LeanHistoryCockpitTest reads the same on production's lean level). A probe process
+ * waits at a user task whose name is an expression, as the drift sync's task does: the page says where it waits with
+ * the task's name as the engine resolved it.
  */
 @IntegrationTest
 class CockpitServiceSearchBrowserTest {
@@ -63,6 +67,9 @@ class CockpitServiceSearchBrowserTest {
     ManagementService management;
 
     @Autowired
+    RepositoryService repository;
+
+    @Autowired
     ClockControl clockControl;
 
     @LocalServerPort
@@ -71,6 +78,7 @@ class CockpitServiceSearchBrowserTest {
     EndToEndApi api;
     ProductTypeSettings productType;
     WebDriver browser;
+    String probeId;
 
     @BeforeEach
     void setUp() {
@@ -83,6 +91,9 @@ class CockpitServiceSearchBrowserTest {
             browser.quit();
         }
         clockControl.reset();
+        if (probeId != null) {
+            runtime.deleteProcessInstance(probeId, "test over");
+        }
         if (productType != null) {
             productType.restore();
         }
@@ -93,6 +104,7 @@ class CockpitServiceSearchBrowserTest {
         long serviceId = aServiceWithEndedAndRunningProcesses();
         String deletionId = runtime.createProcessInstanceQuery().processDefinitionKey("ServiceDeletionProcess")
                 .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId();
+        probeId = aTaskNamedByAnExpression(serviceId);
 
         browser = chromium();
         WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
@@ -109,10 +121,16 @@ class CockpitServiceSearchBrowserTest {
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".hostflow-summary")));
         assertThat(browser.getCurrentUrl()).endsWith("#/services?id=" + serviceId);
-        assertThat(summary.getText()).isEqualTo("Service " + serviceId + ": 3 process instances, 1 running, 2 ended.");
+        assertThat(summary.getText()).isEqualTo("Service " + serviceId + ": 4 process instances, 2 running, 2 ended.");
         List<WebElement> rows = browser.findElements(By.cssSelector("tr.hostflow-instance"));
         assertThat(rows).extracting(row -> row.getAttribute("data-state"))
-                .containsExactlyInAnyOrder("COMPLETED", "COMPLETED", "ACTIVE");
+                .containsExactlyInAnyOrder("COMPLETED", "COMPLETED", "ACTIVE", "ACTIVE");
+
+        // where it waits: the task's name as the engine resolved it, not the model's expression
+        WebElement probe = row(probeId);
+        wait.until(ExpectedConditions.textToBePresentInElement(probe, "task \"Look at service " + serviceId + "\""));
+        assertThat(probe.findElement(By.cssSelector(".hostflow-activities")).getText())
+                .isEqualTo("at: Look at service " + serviceId + " (userTask)");
 
         WebElement running = row(deletionId);
         wait.until(ExpectedConditions.textToBePresentInElement(running, "Period end, deletion now or withdrawn?"));
@@ -164,6 +182,17 @@ class CockpitServiceSearchBrowserTest {
         assertThat(running(serviceId)).extracting(ProcessInstance::getProcessDefinitionId)
                 .singleElement().asString().startsWith("ServiceDeletionProcess:");
         return serviceId;
+    }
+
+    /** A process of the service waiting at a user task named "Look at service ${serviceId}". */
+    private String aTaskNamedByAnExpression(long serviceId) {
+        repository.createDeployment().name("cockpit-search-probe").addModelInstance("CockpitSearchProbe.bpmn",
+                Bpmn.createExecutableProcess("CockpitSearchProbe").camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("Task_LookAtService").name("Look at service ${serviceId}")
+                        .camundaCandidateGroups("support").endEvent().done())
+                .enableDuplicateFiltering(true).deploy();
+        return runtime.startProcessInstanceByKey("CockpitSearchProbe", Long.toString(serviceId),
+                Map.of("serviceId", serviceId)).getId();
     }
 
     private List<ProcessInstance> running(long serviceId) {

@@ -106,9 +106,13 @@ function runningDetails(api, instance) {
     engineGet(api, '/task?processInstanceId=' + instance.id),
     engineGet(api, '/job?processInstanceId=' + instance.id)
   ]).then(([incidents, tree, tasks, jobs]) => {
+    // a user task's name may be an expression ("Service ${serviceId}: ${driftTitle}"): the activity tree has it as
+    // written in the model, the task as the engine resolved it
+    const taskNames = new Map(tasks.map(task => [task.taskDefinitionKey, task.name]));
     cell.replaceChildren(
       h('div', {class: 'hostflow-activities'}, 'at: ', currentActivities(tree)
-        .map(a => (a.activityName || a.activityId) + ' (' + a.activityType + ')').join(', ') || '–'),
+        .map(a => ((a.activityType === 'userTask' && taskNames.get(a.activityId)) || a.activityName || a.activityId)
+          + ' (' + a.activityType + ')').join(', ') || '–'),
       ...tasks.map(task => h('div', {class: 'hostflow-task'}, 'task "' + task.name + '"',
         task.assignee ? ', assigned to ' + task.assignee : ', not claimed',
         task.due ? ', due ' + when(task.due) : '', task.followUp ? ', follow-up ' + when(task.followUp) : '')),
