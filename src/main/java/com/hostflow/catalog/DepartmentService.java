@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -132,6 +133,13 @@ public class DepartmentService {
         List<String> reasons = new ArrayList<>();
         if (modules.existsByDepartment(department)) {
             reasons.add("is still used by processing modules");
+        }
+        // a staff user needs a department; the identity store refuses the group's deletion too (under its row lock,
+        // for a user who joins meanwhile), but only after every other reason had been answered on its own
+        List<String> staff = identityService.createUserQuery().memberOfGroup(department.getKey()).orderByUserId().asc()
+                .list().stream().map(User::getId).toList();
+        if (!staff.isEmpty()) {
+            reasons.add("still has staff (" + String.join(", ", staff) + "): move them to another department first");
         }
         // tasks go to it when nothing else is set: deleted, they would go to a candidate group nobody can be in
         List<String> settings = settingDepartments.settingsNaming(department.getKey());

@@ -196,6 +196,29 @@ class DepartmentApiTest {
     }
 
     /**
+     * Every reason at once, its staff too: a department with a module and a staff member named only the module, and
+     * the staff came up on the next try.
+     */
+    @Test
+    void aDepartmentWithStaffAndAModuleNamesBothAtOnce() {
+        String key = unique("desk");
+        long id = api.create("/departments", Map.of("name", "Desk", "key", key)).get("id").asLong();
+        api.create("/processing-modules", Map.of("productType", "vds", "moduleType", "manual",
+                "name", unique("manual"), "departmentId", id));
+        String username = unique("clerk");
+        assertThat(api.admin(HttpMethod.POST, "/users", Map.of("username", username, "password", "s3cret-pass",
+                "firstName", "Cleo", "roles", List.of("STAFF"), "departments", List.of(key))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        var refused = api.admin(HttpMethod.DELETE, "/departments/" + id, null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(refused).get("detail").asText()).isEqualTo("department " + id
+                + " is still used by processing modules; it still has staff (" + username
+                + "): move them to another department first");
+    }
+
+    /**
      * The engine REST (and Camunda's Admin app) cannot delete the group of a department in the catalog, nor a role's
      * group: the catalog's department would be left naming nothing, every staff user or client without a role.
      */
