@@ -868,6 +868,31 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).as("30.00 less the month's 14.00").isEqualTo("16.00");
     }
 
+    /**
+     * An add-on change is checked against the period the service's prolongations charge, also when its paid period
+     * has ended (a DAY service the billing run has not come to yet): the change was priced only over the paid periods
+     * left, none, so RAM not sold by the DAY was accepted (202), and the billing run's prolongation of the DAY then
+     * failed on it, an incident with the service running unpaid (found by a kill probe against the demo).
+     */
+    @Test
+    void anAddOnChangeOfAServiceWhosePaidPeriodEndedIsCheckedAgainstItsPeriod() {
+        Shop shop = dayOrMonthShop(0);
+        Customer customer = customer(shop, "30.00");
+        Map<String, Object> order = new HashMap<>(order(shop, customer));
+        order.put("period", "DAY");
+        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order)).get("serviceId").asLong();
+        settle(serviceId);
+        api.moveClock(ADMIN, paidUntil(customer, serviceId).plus(2, ChronoUnit.HOURS));
+
+        EndToEndApi.Answer change = api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 4096)));
+
+        assertThat(change.status()).as(change.body().toString()).isEqualTo(400);
+        assertThat(change.body().get("errors").findValuesAsText("field")).containsExactly("addons.ram");
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).isEqualTo(2048L);
+        assertThat(api.balance(customer.login(), customer.id())).as("30.00 less the day's 0.40").isEqualTo("29.60");
+    }
+
     private Shop dayOrMonthShop(int graceDays) {
         Shop monthly = shop(false, graceDays, 14);
         Map<String, Object> dayOrMonth = tariffForm(monthly, Map.of("MONTH", "10.00", "DAY", "0.40"));

@@ -197,7 +197,25 @@ public class ServiceParameterChanges {
         newAddons.putAll(changes);
         problems.addIf(newAddons.equals(service.getAddons()), "addons", "changes nothing");
         problems.throwIfAny();
+        checkSoldForItsPeriod(service, newAddons);
         return newAddons;
+    }
+
+    /**
+     * The new values must be sold for the period the service's prolongations charge (400 naming
+     * {@code addons.<resource>}), also when no paid period is left to price the change over: a DAY service whose
+     * paid-until passed before the billing run came took RAM not sold by the DAY, and its prolongation then failed
+     * on it, an incident with the service running unpaid.
+     */
+    private void checkSoldForItsPeriod(ServiceInstance service, Map<String, Long> newAddons) {
+        Period period = service.getPeriod();
+        if (period == null || period == Period.TRIAL || period == Period.ONE_TIME) {
+            return; // a trial goes on with the tariff's first priced period; a one-time service is never prolonged
+        }
+        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+        if (tariff.prices().containsKey(period)) {
+            billing.price(tariff.id(), period, newAddons);
+        }
     }
 
     @Transactional
