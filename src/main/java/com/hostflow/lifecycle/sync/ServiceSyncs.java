@@ -406,12 +406,16 @@ public class ServiceSyncs {
     /**
      * The resources the module reports under the same code as an add-on of the service, compared with what the
      * service pays for (add-ons of 0 give nothing to compare). Below paid: every difference is less than paid, so
-     * growing puts it right.
+     * growing puts it right. A parameter change in progress waits for the turn this sync holds and has not reached
+     * the module: the VM is compared with the values before it (with the new ones, it was a difference, and a repair
+     * grew the VM ahead of the change).
      */
     private static Optional<Found> resourceDrift(ServiceInstance service, SyncAnswers.Answer answer) {
         List<String> differences = new ArrayList<>();
         boolean allBelow = true;
-        for (Map.Entry<String, Long> paid : new TreeMap<>(service.getAddons()).entrySet()) {
+        Map<String, Long> inTheModule = service.hasParameterChangePending() ? service.getPreviousAddons()
+                : service.getAddons();
+        for (Map.Entry<String, Long> paid : new TreeMap<>(inTheModule).entrySet()) {
             Long reported = number(answer.resources().get(paid.getKey()));
             if (paid.getValue() == null || paid.getValue() <= 0 || reported == null
                     || reported.equals(paid.getValue())) {

@@ -27,6 +27,8 @@ import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleOutcome.ExternalData;
 import com.hostflow.modules.ProcessingModuleAdapter.RemoteHost;
+import com.hostflow.services.ServiceInstance;
+import com.hostflow.services.ServiceRepository;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -68,6 +70,9 @@ class ServiceSyncsTest {
     TestRestTemplate http;
 
     @Autowired
+    ServiceRepository services;
+
+    @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @LocalServerPort
@@ -93,6 +98,33 @@ class ServiceSyncsTest {
 
         assertThat(syncs.compare(serviceId, "k1", "pi-match")).isZero();
         assertThat(drifts("pi-match")).isEmpty();
+    }
+
+    /**
+     * A change of add-ons asked for while the sync reads the VM waits for the service's turn the sync holds: the
+     * service shows the new values already, and the VM rightly has the old ones until the change's own module call.
+     * That was a RESOURCES_CHANGED difference ("ram 1024 in the module, 3072 paid for"), repaired by growing the VM
+     * ahead of the change (kept when the module then refused the change) or, for a smaller value, a department task
+     * (black-box probe, helper-81). The VM is compared with the values before the change; what differs from those
+     * still is a difference.
+     */
+    @Test
+    void aParameterChangeWaitingForTheSyncsTurnIsComparedWithTheValuesBeforeIt() {
+        transaction.executeWithoutResult(status -> {
+            ServiceInstance instance = services.findById(serviceId).orElseThrow();
+            Map<String, Long> bigger = new java.util.LinkedHashMap<>(instance.getAddons());
+            bigger.put("ram", 3072L);
+            instance.startParameterChange(bigger, "param-" + serviceId + "-pending", java.time.Instant.now());
+        });
+        answer("k-pending", new ModuleOutcome.Completed(new ExternalData(host, List.of("10.0.0.9"), null,
+                Map.of("state", "active", "cpu", "1", "ram", "1024", "disk", "10240"))));
+        assertThat(syncs.compare(serviceId, "k-pending", "pi-pending")).isZero();
+
+        answer("k-pending-cpu", new ModuleOutcome.Completed(new ExternalData(host, List.of("10.0.0.9"), null,
+                Map.of("state", "active", "cpu", "2", "ram", "1024", "disk", "10240"))));
+        assertThat(syncs.compare(serviceId, "k-pending-cpu", "pi-pending-cpu")).isEqualTo(1);
+        assertThat(drifts("pi-pending-cpu")).singleElement().extracting(ServiceSyncs.Drift::detail)
+                .isEqualTo("cpu 2 in the module, 1 paid for");
     }
 
     @Test
