@@ -27,6 +27,18 @@ public record TariffTerms(
         int trialDays,
         List<AddonTerms> addons) {
 
+    /** The paid periods a trial may go on with, in the order one is chosen: the first the tariff prices. */
+    private static final List<Period> AFTER_TRIAL = List.of(Period.MONTH, Period.DAY, Period.QUARTER, Period.HALF_YEAR,
+            Period.YEAR);
+
+    /**
+     * The period a trial of this tariff goes on with when it ends (the prolongation charges it): the first of MONTH,
+     * DAY, QUARTER, HALF_YEAR, YEAR the tariff prices; empty when it prices none of them.
+     */
+    public Optional<Period> periodAfterTrial() {
+        return AFTER_TRIAL.stream().filter(prices::containsKey).findFirst();
+    }
+
     public Optional<AddonTerms> addon(String resource) {
         return addons.stream().filter(a -> a.resource().equals(resource)).findFirst();
     }

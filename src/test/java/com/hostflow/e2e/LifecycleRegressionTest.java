@@ -845,7 +845,6 @@ class LifecycleRegressionTest {
         await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_WaitForSuspension"));
     }
 
-    /** A shop whose tariff sells a MONTH for 10.00 and a DAY for 0.40, its product type with the grace days given. */
     /**
      * A prolongation sends only the period: one its add-ons are not sold for named {@code addons.ram}, a field the
      * request never had (helper-44).
@@ -893,6 +892,51 @@ class LifecycleRegressionTest {
         assertThat(api.balance(customer.login(), customer.id())).as("30.00 less the day's 0.40").isEqualTo("29.60");
     }
 
+    /**
+     * A trial's add-ons must be sold for the period the trial goes on with (the tariff's first priced one, here the
+     * DAY, which sells no RAM above what is included): the order was 201, and when the trial ended its prolongation
+     * could not price the DAY, an incident with the service running unpaid. A tariff that prices no period a trial
+     * can go on with (ONE_TIME only) offers no trial either. Both 400, nothing ordered; so is a trial's change to
+     * such add-ons.
+     */
+    @Test
+    void aTrialIsOrderedOnlyWithAddOnsSoldForThePeriodItGoesOnWith() {
+        Shop shop = shop(false, 0, 14);
+        Map<String, Object> dayOnly = tariffForm(shop, Map.of("DAY", "0.40"));
+        dayOnly.put("name", "Regression VPS trial by the day " + unique);
+        dayOnly.put("trialDays", 7);
+        long dayTariff = api.ok(api.post(ADMIN, "/api/v1/tariffs", dayOnly)).get("id").asLong();
+        Map<String, Object> oneTimeOnly = tariffForm(shop, Map.of("ONE_TIME", "5.00"));
+        oneTimeOnly.put("name", "Regression VPS trial once " + unique);
+        oneTimeOnly.put("trialDays", 7);
+        long oneTimeTariff = api.ok(api.post(ADMIN, "/api/v1/tariffs", oneTimeOnly)).get("id").asLong();
+        Customer customer = customer(shop, "0.00");
+        Map<String, Object> trial = new HashMap<>(Map.of("clientId", customer.id(), "tariffId", dayTariff,
+                "period", "TRIAL", "params", Map.of("os", "debian-12"), "addons", Map.of("ram", 4096)));
+
+        EndToEndApi.Answer moreRam = api.post(customer.login(), "/api/v1/orders", trial);
+        trial.put("tariffId", oneTimeTariff);
+        trial.remove("addons");
+        EndToEndApi.Answer noPaidPeriod = api.post(customer.login(), "/api/v1/orders", trial);
+
+        assertThat(moreRam.status()).as(moreRam.body().toString()).isEqualTo(400);
+        assertThat(moreRam.body().get("errors").findValuesAsText("field")).containsExactly("addons.ram");
+        assertThat(noPaidPeriod.status()).as(noPaidPeriod.body().toString()).isEqualTo(400);
+        assertThat(noPaidPeriod.body().get("errors").findValuesAsText("field")).containsExactly("period");
+        assertThat(api.ok(api.get(customer.login(), "/api/v1/services?clientId=" + customer.id())).findValues("id"))
+                .as("nothing ordered").isEmpty();
+        trial.put("tariffId", dayTariff);
+        EndToEndApi.Answer ordered = api.post(customer.login(), "/api/v1/orders", trial);
+        assertThat(ordered.status()).as("the trial with what the DAY sells").isEqualTo(201);
+        long serviceId = ordered.body().get("serviceId").asLong();
+        settle(serviceId);
+        EndToEndApi.Answer change = api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                Map.of("addons", Map.of("ram", 4096)));
+        assertThat(change.status()).as("a trial's change, too: " + change.body()).isEqualTo(400);
+        assertThat(change.body().get("errors").findValuesAsText("field")).containsExactly("addons.ram");
+    }
+
+    /** A shop whose tariff sells a MONTH for 10.00 and a DAY for 0.40, its product type with the grace days given. */
     private Shop dayOrMonthShop(int graceDays) {
         Shop monthly = shop(false, graceDays, 14);
         Map<String, Object> dayOrMonth = tariffForm(monthly, Map.of("MONTH", "10.00", "DAY", "0.40"));

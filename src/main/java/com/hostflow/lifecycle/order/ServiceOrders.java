@@ -158,6 +158,8 @@ public class ServiceOrders {
         problems.addIf(period != Period.TRIAL && !tariff.prices().containsKey(period), "period",
                 "the tariff has no price for " + period);
         problems.addIf(period == Period.TRIAL && tariff.trialDays() <= 0, "period", "the tariff offers no trial");
+        problems.addIf(period == Period.TRIAL && tariff.trialDays() > 0 && tariff.periodAfterTrial().isEmpty(),
+                "period", "the tariff has no paid period for a trial to go on with");
         billing.addonProblems(tariff.id(), addons).forEach(p -> problems.add(p.field(), p.message()));
         for (ProductTypeRules.ParameterRule parameter : rules.parameters()) {
             String value = params.get(parameter.code());
@@ -196,6 +198,11 @@ public class ServiceOrders {
 
         Map<String, Long> fullAddons = new LinkedHashMap<>();
         tariff.addons().forEach(a -> fullAddons.put(a.resource(), addons.getOrDefault(a.resource(), a.included())));
+        if (period == Period.TRIAL) {
+            // the add-ons must be sold for the period the trial goes on with (400 naming addons.<resource>): its
+            // prolongation could not price them, an incident with the service running unpaid
+            tariff.periodAfterTrial().ifPresent(after -> billing.price(tariff.id(), after, fullAddons));
+        }
         BigDecimal amount = period == Period.TRIAL ? BigDecimal.ZERO.setScale(2)
                 : billing.price(tariff.id(), period, fullAddons);
         String currency = catalog.providerCurrency(tariff.providerId()).orElseThrow();

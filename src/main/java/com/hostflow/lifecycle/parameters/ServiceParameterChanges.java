@@ -205,16 +205,19 @@ public class ServiceParameterChanges {
      * The new values must be sold for the period the service's prolongations charge (400 naming
      * {@code addons.<resource>}), also when no paid period is left to price the change over: a DAY service whose
      * paid-until passed before the billing run came took RAM not sold by the DAY, and its prolongation then failed
-     * on it, an incident with the service running unpaid.
+     * on it, an incident with the service running unpaid. A trial's values are checked for the period it goes on
+     * with.
      */
     private void checkSoldForItsPeriod(ServiceInstance service, Map<String, Long> newAddons) {
         Period period = service.getPeriod();
-        if (period == null || period == Period.TRIAL || period == Period.ONE_TIME) {
-            return; // a trial goes on with the tariff's first priced period; a one-time service is never prolonged
+        if (period == null || period == Period.ONE_TIME) {
+            return; // a one-time service is never prolonged
         }
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
-        if (tariff.prices().containsKey(period)) {
-            billing.price(tariff.id(), period, newAddons);
+        // a trial goes on with the tariff's first priced period
+        Period charged = period == Period.TRIAL ? tariff.periodAfterTrial().orElse(null) : period;
+        if (charged != null && tariff.prices().containsKey(charged)) {
+            billing.price(tariff.id(), charged, newAddons);
         }
     }
 

@@ -51,8 +51,6 @@ import jakarta.persistence.EntityManager;
 @Service
 public class ServiceProlongations {
 
-    private static final List<Period> PAID_PERIODS = List.of(Period.MONTH, Period.DAY, Period.QUARTER,
-            Period.HALF_YEAR, Period.YEAR);
     private static final String SERVICE = "hostflow.service";
 
     /** What a prolongation's Idempotency-Key is recorded as. */
@@ -499,7 +497,7 @@ public class ServiceProlongations {
         if (service.getPeriod() != Period.TRIAL) {
             return service.getPeriod();
         }
-        return PAID_PERIODS.stream().filter(tariff.prices()::containsKey).findFirst()
+        return tariff.periodAfterTrial()
                 .orElseThrow(() -> new IllegalStateException("tariff " + tariff.id() + " has no paid period"));
     }
 

@@ -22,8 +22,6 @@ import com.hostflow.services.JsonColumns;
 class ServicesOnCatalog implements CatalogUsage {
 
     private static final String LIVE = "status not in ('DELETED', 'FAILED')";
-    private static final List<Period> PAID_PERIODS = List.of(Period.MONTH, Period.DAY, Period.QUARTER,
-            Period.HALF_YEAR, Period.YEAR);
 
     private final JdbcTemplate jdbc;
 
@@ -70,8 +68,7 @@ class ServicesOnCatalog implements CatalogUsage {
     }
 
     private static String whyUnpriced(TariffTerms tariff, Period period, Map<String, Long> addons) {
-        Period next = period == Period.TRIAL
-                ? PAID_PERIODS.stream().filter(tariff.prices()::containsKey).findFirst().orElse(null) : period;
+        Period next = period == Period.TRIAL ? tariff.periodAfterTrial().orElse(null) : period;
         if (next == null || next == Period.ONE_TIME) {
             return next == null ? "a trial needs a paid period to go on with" : null;
         }
