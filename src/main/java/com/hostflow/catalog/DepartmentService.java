@@ -33,6 +33,8 @@ import com.hostflow.security.Roles;
 public class DepartmentService {
 
     private static final Set<String> ROLE_GROUPS = Set.of(Roles.ADMIN_GROUP, Roles.STAFF_GROUP, Roles.CLIENT_GROUP);
+    /** How many of a department's staff a refused deletion names; the rest are counted. */
+    private static final int STAFF_NAMED = 10;
 
     static final String AUDIT_ENTITY = "department";
 
@@ -136,10 +138,13 @@ public class DepartmentService {
         }
         // a staff user needs a department; the identity store refuses the group's deletion too (under its row lock,
         // for a user who joins meanwhile), but only after every other reason had been answered on its own
-        List<String> staff = identityService.createUserQuery().memberOfGroup(department.getKey()).orderByUserId().asc()
-                .list().stream().map(User::getId).toList();
-        if (!staff.isEmpty()) {
-            reasons.add("still has staff (" + String.join(", ", staff) + "): move them to another department first");
+        long staff = identityService.createUserQuery().memberOfGroup(department.getKey()).count();
+        if (staff > 0) {
+            List<String> named = identityService.createUserQuery().memberOfGroup(department.getKey()).orderByUserId()
+                    .asc().listPage(0, STAFF_NAMED).stream().map(User::getId).toList();
+            reasons.add("still has staff (" + String.join(", ", named)
+                    + (staff > named.size() ? " and " + (staff - named.size()) + " more" : "")
+                    + "): move them to another department first");
         }
         // tasks go to it when nothing else is set: deleted, they would go to a candidate group nobody can be in
         List<String> settings = settingDepartments.settingsNaming(department.getKey());

@@ -29,8 +29,8 @@ import jakarta.annotation.PostConstruct;
  * Keeps expected failures out of the WARN and ERROR log. Under load, jobs and requests that touch the same rows meet
  * PostgreSQL deadlocks, serialization failures and optimistic locks; {@link ConcurrentChanges} and
  * {@link ConcurrentChangeJobRetries} run the loser again and say so at INFO, with the failure. The engine
- * (ENGINE-16004, ENGINE-14006, ENGINE-02035) and Hibernate's SQL error helper still logged each such loss as an ERROR or WARN
- * with a stack trace, so an operator's alert on ERROR lines fired on normal concurrency. Likewise a request refused
+ * (ENGINE-16004, ENGINE-14006, ENGINE-02035) and Hibernate's SQL error helper still logged each such loss as an
+ * ERROR or WARN with a stack trace, so an operator's alert on ERROR lines fired on normal concurrency. Likewise a request refused
  * inside an engine command (a 400, 404, 409, 412, 422 or 429 the client is answered, e.g. a deletion of a service
  * deleted meanwhile, or a department's Tasklist form sent without a decision, which the engine itself refuses) was an
  * ENGINE-16004 ERROR. A duplicate or a row still in use (unique and foreign-key violations) is
