@@ -146,7 +146,11 @@ final class EndToEndApi {
         return await(what + " (service " + serviceId + ")", () -> {
             JsonNode service = ok(get(login, "/api/v1/services/" + serviceId));
             if (condition.test(service)) {
-                return service;
+                // a condition may look beyond this answer (e.g. at the service's running processes): the service is
+                // read again once it held, so the answer is never older than what the condition saw (a close that
+                // ended between the read and the look left its refusal in the answer)
+                JsonNode after = ok(get(login, "/api/v1/services/" + serviceId));
+                return condition.test(after) ? after : null;
             }
             bringDueTimerForward(admin, List.of(serviceId), fastForward);
             return null;
