@@ -1,13 +1,6 @@
 package com.hostflow.console;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +26,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 
 /**
  * A headless Debian chromium driven by Debian's chromedriver (both from apt, nothing downloaded at run time), pointed
@@ -61,7 +57,8 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** For {@link #loginOverHttp}: no redirects followed, so the login's 302 and its session cookie are seen. */
+    private final TestRestTemplate http;
 
     /** A browser that loads images (for screenshots). */
     Browser(int port) throws IOException {
@@ -70,6 +67,8 @@ public final class Browser implements AutoCloseable {
 
     private Browser(int port, boolean images) throws IOException {
         this.base = "http://localhost:" + port;
+        this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri(base))
+                .withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
         this.driver = start("1366,900", images);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         log.info("browser {} started for {}", UUID.randomUUID(), base);
@@ -179,36 +178,9 @@ public final class Browser implements AutoCloseable {
         // away from the last page first, as login does: a request its script still had in flight could set another
         // session's cookie after this one
         driver.get("about:blank");
-        try {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
-                    + URLEncoder.encode(ConsoleSecurityTest.csrf(page.body()), StandardCharsets.UTF_8);
-            HttpResponse<String> loggedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", sessionCookie(page))
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            String location = loggedIn.headers().firstValue("Location").orElse("");
-            if (loggedIn.statusCode() != 302 || location.contains("/login")) {
-                throw new IllegalStateException("login of " + username + " refused: " + loggedIn.statusCode() + " "
-                        + location);
-            }
-            String[] cookie = sessionCookie(loggedIn).split("=", 2);
-            driver.executeCdpCommand("Network.setCookie", Map.of("name", cookie[0], "value", cookie[1], "url",
-                    base + "/", "path", "/", "httpOnly", true, "sameSite", "Lax"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sessionCookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no session cookie: " + response.headers()))
-                .split(";")[0];
+        String[] cookie = ConsoleSecurityTest.login(http, username, password).split("=", 2);
+        driver.executeCdpCommand("Network.setCookie", Map.of("name", cookie[0], "value", cookie[1], "url",
+                base + "/", "path", "/", "httpOnly", true, "sameSite", "Lax"));
     }
 
     /** Every cookie of the browser, not only those of the page open now (none on about:blank). */
