@@ -2,7 +2,7 @@ package com.hostflow.modules;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +30,9 @@ import com.hostflow.catalog.ProcessingModuleConfig;
  * locks the queue's row, so callers on any number of nodes see each other's turns. Leases are the safety net for an
  * operation that vanished without releasing (a process instance deleted without its listeners): a running turn lasts
  * {@code runningLease} from its last acquire or renewal, a waiting place {@code waitingLease} from its last try.
+ * Leases are judged by the database's own clock ({@code clock_timestamp()}), as {@code ExternalTaskLeases} are: the
+ * demo's clock moved a month on expired every running turn, and a queue of 2 ran 4 operations at once at VMmanager
+ * (a node whose clock runs ahead would do the same to the other nodes' turns).
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -41,6 +44,9 @@ public class ModuleQueueSlots {
     // plain JDBC does not see Hibernate's default_schema, and the connection's search path does not name it
     private static final String QUEUE = "hostflow.module_queue";
     private static final String ENTRY = "hostflow.module_queue_entry";
+    private static final String DB_NOW = "clock_timestamp()";
+    /** a lease's end: the database's clock plus the milliseconds given as the parameter */
+    private static final String LEASE_END = DB_NOW + " + ? * interval '1 millisecond'";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -101,16 +107,14 @@ public class ModuleQueueSlots {
      * gone runs out (one cancelled without its end listeners).
      */
     private void keepLiveHolders(long queueId, Predicate<String> running) {
-        Instant now = clock.instant();
         List<Entry> expired = jdbc.query("select id, running, process_instance_id from " + ENTRY
-                + " where queue_id = ? and lease_until < ?",
+                + " where queue_id = ? and lease_until < " + DB_NOW,
                 (row, n) -> new Entry(row.getLong("id"), row.getBoolean("running"),
                         row.getString("process_instance_id")),
-                queueId, Timestamp.from(now));
+                queueId);
         for (Entry entry : expired) {
             if (entry.waiter() != null && running.test(entry.waiter())) {
-                extend(entry.id(), now.plus(entry.running() ? properties.runningLease()
-                        : properties.waitingLease()));
+                extend(entry.id(), entry.running() ? properties.runningLease() : properties.waitingLease());
             }
         }
     }
@@ -124,8 +128,8 @@ public class ModuleQueueSlots {
 
     /** Extends the lease of a running operation's turn, for operations that run longer than the running lease. */
     public void renew(String operationKey) {
-        jdbc.update("update " + ENTRY + " set lease_until = ? where operation_key = ? and running = true",
-                Timestamp.from(clock.instant().plus(properties.runningLease())), operationKey);
+        jdbc.update("update " + ENTRY + " set lease_until = " + LEASE_END
+                + " where operation_key = ? and running = true", properties.runningLease().toMillis(), operationKey);
     }
 
     /**
@@ -140,7 +144,7 @@ public class ModuleQueueSlots {
             int limit = jdbc.queryForObject("select queue_limit from " + QUEUE + " where id = ? for update",
                     Integer.class, queueId);
             jdbc.update("delete from " + ENTRY + " where queue_id = ? and operation_key = ?", queueId, operationKey);
-            woken.addAll(grantFreeTurns(queueId, limit, clock.instant()));
+            woken.addAll(grantFreeTurns(queueId, limit));
         }
         return woken;
     }
@@ -163,7 +167,7 @@ public class ModuleQueueSlots {
                 jdbc.update("update " + QUEUE + " set queue_limit = ? where id = ? and queue_limit <> ?", limit,
                         queueId, limit);
             }
-            woken.addAll(grantFreeTurns(queueId, limit, clock.instant()));
+            woken.addAll(grantFreeTurns(queueId, limit));
         }
         return woken;
     }
@@ -198,22 +202,19 @@ public class ModuleQueueSlots {
             return null;
         }
         Place place = mine.get(0);
-        Instant now = clock.instant();
         int ahead = count("select count(*) from (select 1 from " + ENTRY + " where queue_id = ? and running = false"
-                + " and id < ? and lease_until >= ? limit ?) places", place.queueId(), place.id(), Timestamp.from(now),
-                limit);
+                + " and id < ? and lease_until >= " + DB_NOW + " limit ?) places", place.queueId(), place.id(), limit);
         if (ahead < limit) {
             return null;
         }
-        int kept = jdbc.update("update " + ENTRY + " set lease_until = ?, process_instance_id = ? where id = ?"
-                + " and running = false", Timestamp.from(now.plus(properties.waitingLease())), waiter, place.id());
+        int kept = jdbc.update("update " + ENTRY + " set lease_until = " + LEASE_END + ", process_instance_id = ?"
+                + " where id = ? and running = false", properties.waitingLease().toMillis(), waiter, place.id());
         return kept == 1 ? new Turn(false, ahead) : null;
     }
 
     private Turn decide(long queueId, String operationKey, String waiter, int limit) {
-        Instant now = clock.instant();
-        int expired = jdbc.update("delete from " + ENTRY + " where queue_id = ? and lease_until < ?", queueId,
-                Timestamp.from(now));
+        int expired = jdbc.update("delete from " + ENTRY + " where queue_id = ? and lease_until < " + DB_NOW,
+                queueId);
         if (expired > 0) {
             log.warn("queue {}: the places of {} vanished operations expired", queueId, expired);
         }
@@ -221,32 +222,32 @@ public class ModuleQueueSlots {
                 "select id, running from " + ENTRY + " where queue_id = ? and operation_key = ?",
                 (row, n) -> new Entry(row.getLong("id"), row.getBoolean("running")), queueId, operationKey);
         if (!mine.isEmpty() && mine.get(0).running()) {
-            extend(mine.get(0).id(), now.plus(properties.runningLease()));
+            extend(mine.get(0).id(), properties.runningLease());
             return Turn.NOW;
         }
         long entryId;
         if (mine.isEmpty()) {
             entryId = jdbc.queryForObject("insert into " + ENTRY + " (queue_id, operation_key, process_instance_id,"
-                    + " running, enqueued_at, lease_until) values (?, ?, ?, false, ?, ?) returning id", Long.class,
-                    queueId, operationKey, waiter, Timestamp.from(now), Timestamp.from(now.plus(properties.waitingLease())));
+                    + " running, enqueued_at, lease_until) values (?, ?, ?, false, ?, " + LEASE_END + ") returning id",
+                    Long.class, queueId, operationKey, waiter, Timestamp.from(clock.instant()),
+                    properties.waitingLease().toMillis());
         } else {
             entryId = mine.get(0).id();
-            jdbc.update("update " + ENTRY + " set lease_until = ?, process_instance_id = ? where id = ?",
-                    Timestamp.from(now.plus(properties.waitingLease())), waiter, entryId);
+            jdbc.update("update " + ENTRY + " set lease_until = " + LEASE_END + ", process_instance_id = ?"
+                    + " where id = ?", properties.waitingLease().toMillis(), waiter, entryId);
         }
         int running = count("select count(*) from " + ENTRY + " where queue_id = ? and running = true", queueId);
         int ahead = count("select count(*) from " + ENTRY + " where queue_id = ? and running = false and id < ?",
                 queueId, entryId);
         if (ahead < limit - running) {
-            jdbc.update("update " + ENTRY + " set running = true, lease_until = ? where id = ?",
-                    Timestamp.from(now.plus(properties.runningLease())), entryId);
+            markRunning(entryId);
             return Turn.NOW;
         }
         return new Turn(false, ahead);
     }
 
     /** Marks the longest-waiting operations running while turns are free; answers their process instances. */
-    private List<String> grantFreeTurns(long queueId, int limit, Instant now) {
+    private List<String> grantFreeTurns(long queueId, int limit) {
         int free = limit - count("select count(*) from " + ENTRY + " where queue_id = ? and running = true", queueId);
         if (free <= 0) {
             return List.of();
@@ -256,8 +257,7 @@ public class ModuleQueueSlots {
                 (row, n) -> new Entry(row.getLong("id"), false, row.getString("process_instance_id")), queueId, free);
         List<String> woken = new ArrayList<>();
         for (Entry entry : next) {
-            jdbc.update("update " + ENTRY + " set running = true, lease_until = ? where id = ?",
-                    Timestamp.from(now.plus(properties.runningLease())), entry.id());
+            markRunning(entry.id());
             if (entry.waiter() != null) {
                 woken.add(entry.waiter());
             }
@@ -265,8 +265,13 @@ public class ModuleQueueSlots {
         return woken;
     }
 
-    private void extend(long entryId, Instant until) {
-        jdbc.update("update " + ENTRY + " set lease_until = ? where id = ?", Timestamp.from(until), entryId);
+    private void markRunning(long entryId) {
+        jdbc.update("update " + ENTRY + " set running = true, lease_until = " + LEASE_END + " where id = ?",
+                properties.runningLease().toMillis(), entryId);
+    }
+
+    private void extend(long entryId, Duration lease) {
+        jdbc.update("update " + ENTRY + " set lease_until = " + LEASE_END + " where id = ?", lease.toMillis(), entryId);
     }
 
     private int count(String sql, Object... args) {

@@ -138,22 +138,47 @@ class ModuleQueueSlotsTest {
 
     @Test
     void aTurnOfAVanishedOperationExpires() {
-        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, clock,
+        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, Clock.systemUTC(),
                 new ModuleQueueProperties(Duration.ofMinutes(10), Duration.ofMinutes(2)));
         ProcessingModuleConfig module = module(1, "cluster", "1");
 
         assertThat(acquire(leased, module, "crashed").acquired()).isTrue();
         assertThat(acquire(leased, module, "next").acquired()).isFalse();
-        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        databaseClockPasses(module.id(), Duration.ofMinutes(9));
         assertThat(acquire(leased, module, "next").acquired()).isFalse();
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        databaseClockPasses(module.id(), Duration.ofMinutes(2));
         assertThat(acquire(leased, module, "next").acquired()).as("the crashed node's lease ran out").isTrue();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        databaseClockPasses(module.id(), Duration.ofMinutes(9));
         new TransactionTemplate(transactions).executeWithoutResult(s -> leased.renew("next"));
-        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        databaseClockPasses(module.id(), Duration.ofMinutes(9));
         assertThat(acquire(leased, module, "after").acquired()).as("a renewed turn is still held").isFalse();
+    }
+
+    /**
+     * The demo's clock moved a month on while a queue of 2 ran 2 opens: their turns' leases, judged by that clock,
+     * had run out, 2 waiting opens took turns beside them, and VMmanager ran 4 tasks at once.
+     */
+    @Test
+    void theApplicationsClockMovedOnTakesNoTurnFromARunningOperation() {
+        MovableClock clock = new MovableClock(Instant.now());
+        ModuleQueueSlots moved = new ModuleQueueSlots(jdbc, clock,
+                new ModuleQueueProperties(Duration.ofMinutes(10), Duration.ofMinutes(2)));
+        ProcessingModuleConfig module = module(1, "cluster", "1");
+        assertThat(acquire(moved, module, "running").acquired()).isTrue();
+
+        clock.now = clock.now.plus(Duration.ofDays(31));
+
+        assertThat(acquire(moved, module, "next").acquired()).as("the running operation still holds the turn")
+                .isFalse();
+        assertThat(release(moved, "running")).containsExactly("pi-next");
+    }
+
+    /** Time passing for the leases of the module's queues (or a service's lane): they are judged by the database. */
+    private void databaseClockPasses(long moduleId, Duration passed) {
+        jdbc.update("update hostflow.module_queue_entry e set lease_until = lease_until - ? * interval '1 millisecond'"
+                + " from hostflow.module_queue q where q.id = e.queue_id and q.module_id = ?", passed.toMillis(),
+                moduleId);
     }
 
     @Test
@@ -161,19 +186,18 @@ class ModuleQueueSlotsTest {
         // long run seed -654594125419339688: a resume held the lane while VMmanager started the host, the clock moved
         // two days, the lane's lease ran out and an ABUSE suspension took it, read SUSPENDED and only added its
         // reason; the resume then started the host: a SUSPENDED service with a running host
-        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, clock,
+        ModuleQueueSlots leased = new ModuleQueueSlots(jdbc, Clock.systemUTC(),
                 new ModuleQueueProperties(Duration.ofMinutes(10), Duration.ofMinutes(2)));
         long serviceId = MODULE_IDS.incrementAndGet();
         Set<String> running = new HashSet<>(List.of("pi-resume", "pi-suspension"));
 
         assertThat(lane(leased, serviceId, "pi-resume", running).acquired()).isTrue();
-        clock.now = clock.now.plus(Duration.ofDays(2));
+        databaseClockPasses(serviceId, Duration.ofDays(2));
         assertThat(lane(leased, serviceId, "pi-suspension", running).acquired())
                 .as("the resume still runs: its lane outlasts the lease").isFalse();
 
         running.remove("pi-resume");
-        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        databaseClockPasses(serviceId, Duration.ofMinutes(11));
         assertThat(lane(leased, serviceId, "pi-suspension", running).acquired())
                 .as("the resume is gone without giving the lane back: its lease runs out").isTrue();
     }
