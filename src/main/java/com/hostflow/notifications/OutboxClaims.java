@@ -22,7 +22,8 @@ import com.hostflow.lifecycle.LifecycleEvents;
  * {@link #claim} takes due rows ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same row), oldest first and
  * none ahead of an older one to the same client that still waits, under a lease with a fresh claim token; the marks
  * change a row only while it still carries that token, so a sender whose lease ran out (and whose row another node
- * took) changes nothing.
+ * took) changes nothing. The lease is judged by the database's own clock, which the demo's clock moves do not touch
+ * (a move a month on while a batch went out made its rows look abandoned, and they were sent twice).
  */
 @Component
 class OutboxClaims {
@@ -72,16 +73,15 @@ class OutboxClaims {
             List<Long> ids = jdbc.queryForList("with waiting as (select o.client_id, min(o.id) as first_id from "
                     + DELIVERY + " od join " + TABLE + " o on o.id = od.notification_id"
                     + " where ((od.status = 'PENDING' and od.next_attempt_at > ?)"
-                    + " or (od.status = 'SENDING' and od.lease_until >= ?))"
+                    + " or (od.status = 'SENDING' and od.lease_until >= clock_timestamp()))"
                     + " and o.client_id is not null and coalesce(od.last_error, '') not like ? group by o.client_id)"
                     + " select d.notification_id from " + DELIVERY + " d join " + TABLE
                     + " n on n.id = d.notification_id"
                     + " where ((d.status = 'PENDING' and d.next_attempt_at <= ?)"
-                    + " or (d.status = 'SENDING' and d.lease_until < ?))"
+                    + " or (d.status = 'SENDING' and d.lease_until < clock_timestamp()))"
                     + " and not exists (select 1 from waiting w where w.client_id = n.client_id and w.first_id < n.id)"
                     + " order by d.notification_id limit ? for update of d skip locked", Long.class,
-                    Timestamp.from(now), Timestamp.from(now), UNRENDERABLE, Timestamp.from(now), Timestamp.from(now),
-                    limit);
+                    Timestamp.from(now), UNRENDERABLE, Timestamp.from(now), limit);
             if (ids.isEmpty()) {
                 return List.of();
             }
@@ -93,8 +93,8 @@ class OutboxClaims {
             in = String.join(",", sendable.stream().map(String::valueOf).toList());
             String token = UUID.randomUUID().toString();
             jdbc.update("update " + DELIVERY + " set status = 'SENDING', attempts = attempts + 1, claimed_by = ?,"
-                    + " claim_token = ?, lease_until = ? where notification_id in (" + in + ")", node, token,
-                    Timestamp.from(now.plus(settings.lease())));
+                    + " claim_token = ?, lease_until = clock_timestamp() + ? * interval '1 millisecond'"
+                    + " where notification_id in (" + in + ")", node, token, settings.lease().toMillis());
             return jdbc.query("select id, claim_token, attempts, event, recipient, recipient_name, language,"
                     + " provider_id, client_id, model_json, message_id from " + TABLE + " join " + DELIVERY
                     + " on notification_id = id where id in (" + in + ") order by id",

@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
+import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.support.IntegrationTest;
 
 import jakarta.mail.internet.MimeMessage;
@@ -69,6 +70,12 @@ class NotificationOutboxTest {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    LifecycleEvents events;
+
+    @Autowired
+    NotificationSettings settings;
 
     NotificationTestData data;
 
@@ -128,17 +135,10 @@ class NotificationOutboxTest {
     void aRowHeldByASenderThatDiedIsSentAgainAfterItsLeaseWithTheSameMessageId() throws Exception {
         String email = data.email("crash");
         long client = data.client(email, "en");
-        Instant leaseEnds = clock.instant().plusSeconds(3);
         // a sender on another node claimed the row, the SMTP server took the mail, and the node died before the mark
-        long id = new TransactionTemplate(transactionManager).execute(tx -> {
-            long queued = notifications.enqueue(new NotificationRequest("crash-" + data.unique, "payment-received",
-                    client, null, null, Map.of("amount", "1.00"))).getId();
-            jdbc.update("update hostflow.notification_delivery set status = 'SENDING', attempts = 1,"
-                    + " claimed_by = 'dead-node', claim_token = 'dead-token', lease_until = ?"
-                    + " where notification_id = ?",
-                    Timestamp.from(leaseEnds), queued);
-            return queued;
-        });
+        long id = queuedAndHeld(client, "crash", "dead-node", Duration.ofSeconds(3));
+        Timestamp leaseEnds = jdbc.queryForObject("select lease_until from hostflow.notification_delivery"
+                + " where notification_id = ?", Timestamp.class, id);
         String messageId = data.notification(id).get("messageId").asText();
         MimeMessage firstCopy = mailSender.createMimeMessage();
         firstCopy.setRecipients(jakarta.mail.Message.RecipientType.TO, email);
@@ -154,7 +154,7 @@ class NotificationOutboxTest {
         assertThat(claimedBy(id)).isEqualTo("dead-node");
 
         List<MimeMessage> mails = data.awaitMailsTo(email, 2);
-        assertThat(clock.instant()).isAfter(leaseEnds);
+        assertThat(jdbc.queryForObject("select clock_timestamp() > ?", Boolean.class, leaseEnds)).isTrue();
         JsonNode sent = data.awaitNotification(client, "payment-received", "SENT");
         assertThat(sent.get("id").asLong()).isEqualTo(id);
         assertThat(data.notification(id).get("attempts").asInt()).isEqualTo(2);
@@ -162,6 +162,35 @@ class NotificationOutboxTest {
         assertThat(mails).extracting(NotificationOutboxTest::messageId).containsOnly(messageId);
         Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
                 .until(() -> data.mailsTo(email).size() == 2);
+    }
+
+    /**
+     * The demo's clock moved a month on while a sender held a row: the row's lease, judged by that clock, had run
+     * out, and the next claim took it and sent the mail a second time.
+     */
+    @Test
+    void aRowBeingSentIsNotTakenOverWhenTheApplicationsClockMovesOn() {
+        long client = data.client(data.email("moved"), "en");
+        long id = queuedAndHeld(client, "moved", "live-node", Duration.ofMinutes(5));
+        Clock monthOn = Clock.offset(clock, Duration.ofDays(31));
+        OutboxClaims claims = new OutboxClaims(jdbc, transactionManager, events, settings, monthOn);
+
+        List<OutboxClaims.Claimed> claimed = claims.claim("other-node", 1000);
+
+        assertThat(claimed).extracting(OutboxClaims.Claimed::id).doesNotContain(id);
+        assertThat(claimedBy(id)).isEqualTo("live-node");
+    }
+
+    /** A payment mail queued for the client and claimed by {@code node}, its lease running for {@code lease}. */
+    private long queuedAndHeld(long client, String key, String node, Duration lease) {
+        return new TransactionTemplate(transactionManager).execute(tx -> {
+            long queued = notifications.enqueue(new NotificationRequest(key + "-" + data.unique, "payment-received",
+                    client, null, null, Map.of("amount", "1.00"))).getId();
+            jdbc.update("update hostflow.notification_delivery set status = 'SENDING', attempts = 1, claimed_by = ?,"
+                    + " claim_token = ?, lease_until = clock_timestamp() + ? * interval '1 millisecond'"
+                    + " where notification_id = ?", node, node + "-token", lease.toMillis(), queued);
+            return queued;
+        });
     }
 
     @Test
