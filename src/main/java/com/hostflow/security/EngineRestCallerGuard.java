@@ -88,7 +88,7 @@ class EngineRestCallerGuard extends OncePerRequestFilter {
         String refused = way == Way.ENGINE_REST ? refusedOnEngineRest(path, request.getMethod())
                 : refusedInWebapps(request, path);
         if (refused != null) {
-            ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN, refused);
+            ProblemJson.write(request, response, HttpServletResponse.SC_FORBIDDEN, refused);
             return;
         }
         chain.doFilter(request, response);

@@ -24,7 +24,7 @@ class ProblemRequestRejectedHandler implements RequestRejectedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
             throws IOException {
         log.debug("request rejected by the firewall: {}", e.getMessage());
-        ProblemJson.write(response, HttpServletResponse.SC_BAD_REQUEST,
+        ProblemJson.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
                 "the request path is not allowed: " + reason(e.getMessage()));
     }
 

@@ -27,7 +27,7 @@ public class ContentTypeGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         if (contentType != null && !contentType.isBlank() && !concrete(contentType)) {
-            ProblemJson.write(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type '"
+            ProblemJson.write(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type '"
                     + ProblemText.echo(contentType) + "' is not supported: send a request body as application/json");
             return;
         }

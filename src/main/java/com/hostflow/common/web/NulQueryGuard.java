@@ -21,7 +21,7 @@ public class NulQueryGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query != null && query.toLowerCase(Locale.ROOT).contains("%00")) {
-            ProblemJson.write(response, HttpServletResponse.SC_BAD_REQUEST,
+            ProblemJson.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
                     "query parameters must not contain NUL characters (%00)");
             return;
         }

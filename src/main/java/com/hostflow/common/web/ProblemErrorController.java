@@ -35,9 +35,12 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         int status = status(request);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Map.of("type", "about:blank", "title", StatusMessages.title(status), "status", status,
-                        "detail", detail(request, status)));
+        Map<String, Object> problem = ProblemJson.body(status, detail(request, status));
+        String path = path(request);
+        if (path != null) {
+            problem.put("instance", ProblemJson.instance(path));
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** A browser on the web console or the webapps gets a page; the API stays JSON whatever the browser asks. */
@@ -78,11 +81,15 @@ class ProblemErrorController implements ErrorController {
 
     private static String detail(HttpServletRequest request, int status) {
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = uri instanceof String full ? full.substring(Math.min(full.length(),
-                request.getContextPath().length())) : null;
         return status < 500 && message instanceof String text && !text.isBlank() && isPlain(text) ? text
-                : StatusMessages.detail(status, path);
+                : StatusMessages.detail(status, path(request));
+    }
+
+    /** The path the failed request asked for, without the context path. */
+    private static String path(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return uri instanceof String full ? full.substring(Math.min(full.length(),
+                request.getContextPath().length())) : null;
     }
 
     /** A container message meant for people (no class names, no stack frames). */

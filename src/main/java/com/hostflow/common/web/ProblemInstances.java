@@ -1,7 +1,6 @@
 package com.hostflow.common.web;
 
 import java.net.URI;
-import java.util.regex.Pattern;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -12,15 +11,9 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
-/**
- * A problem's {@code instance} is the request's path (Spring fills it in): a 6000-character path id was sent back
- * whole beside the detail. Cut to {@value ProblemText#MAX_ECHO} characters ending in "…", like other quoted input.
- */
+/** A problem's {@code instance} is the request's path (Spring fills it in), cut as {@link ProblemJson#instance}. */
 @RestControllerAdvice(basePackages = "com.hostflow")
 class ProblemInstances implements ResponseBodyAdvice<Object> {
-
-    /** a %-escape the cut went through: dropped, so the rest stays a URI */
-    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%[0-9A-Fa-f]?$");
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -34,8 +27,7 @@ class ProblemInstances implements ResponseBodyAdvice<Object> {
         if (body instanceof ProblemDetail problem && problem.getInstance() != null) {
             String instance = problem.getInstance().toString();
             if (instance.length() > ProblemText.MAX_ECHO) {
-                String cut = BROKEN_ESCAPE.matcher(instance.substring(0, ProblemText.MAX_ECHO)).replaceAll("");
-                problem.setInstance(URI.create(cut + "…"));
+                problem.setInstance(URI.create(ProblemJson.instance(instance)));
             }
         }
         return body;

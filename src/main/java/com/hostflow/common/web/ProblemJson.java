@@ -1,10 +1,15 @@
 package com.hostflow.common.web;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** A problem body ({@code application/problem+json}) written by hand where no message converter runs. */
 public final class ProblemJson {
@@ -14,13 +19,32 @@ public final class ProblemJson {
     private ProblemJson() {
     }
 
-    /** Writes the problem as the whole answer (filters and handlers that answer before Spring MVC). */
-    public static void write(jakarta.servlet.http.HttpServletResponse response, int status, String detail)
-            throws java.io.IOException {
+    /** a %-escape a cut went through: dropped, so the rest stays a URI */
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%[0-9A-Fa-f]?$");
+
+    /**
+     * Writes the problem as the whole answer (filters and handlers that answer before Spring MVC), with the request's
+     * path as its {@code instance}, as Spring MVC's problems have it.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+            throws IOException {
+        Map<String, Object> problem = body(status, detail);
+        problem.put("instance", instance(request.getRequestURI().substring(request.getContextPath().length())));
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(of(status, detail));
+        response.getWriter().write(text(problem));
+    }
+
+    /**
+     * A problem's {@code instance} for a request path: a 6000-character path id was sent back whole beside the
+     * detail, so it is cut to {@value ProblemText#MAX_ECHO} characters ending in "…", like other quoted input.
+     */
+    public static String instance(String path) {
+        if (path.length() <= ProblemText.MAX_ECHO) {
+            return path;
+        }
+        return BROKEN_ESCAPE.matcher(path.substring(0, ProblemText.MAX_ECHO)).replaceAll("") + "…";
     }
 
     public static String of(int status, String detail) {

@@ -36,7 +36,7 @@ public class ReadinessGate extends OncePerRequestFilter {
         }
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         response.setHeader("Cache-Control", "no-store");
-        ProblemJson.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "HostFlow is starting (database,"
+        ProblemJson.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "HostFlow is starting (database,"
                 + " users or demo data not ready yet); retry in " + RETRY_AFTER_SECONDS + " s");
     }
 }

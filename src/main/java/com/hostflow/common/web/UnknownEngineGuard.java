@@ -37,7 +37,7 @@ public class UnknownEngineGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         Matcher matcher = ENGINE_SEGMENT.matcher(request.getRequestURI());
         if (matcher.matches() && !isEngine(matcher.group(1))) {
-            ProblemJson.write(response, HttpServletResponse.SC_NOT_FOUND,
+            ProblemJson.write(request, response, HttpServletResponse.SC_NOT_FOUND,
                     "no process engine of that name; this node runs '" + engine.getName() + "'");
             return;
         }

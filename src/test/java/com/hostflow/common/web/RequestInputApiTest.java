@@ -400,6 +400,34 @@ class RequestInputApiTest {
     }
 
     /**
+     * The refusals written outside Spring MVC's handlers (a method the path does not take, no login, a forbidden
+     * path, a rejected path, a NUL in the query) carried no {@code instance}, unlike every other problem.
+     */
+    @Test
+    void everyProblemNamesTheRequestedPathAsItsInstance() throws Exception {
+        Answer notAllowed = send("PATCH", "/orders", "demo", "demo", "application/json", "{}");
+        Answer noLogin = send("GET", "/clients", null, null, null, null);
+        Answer wrongLogin = send("GET", "/clients", "demo", "wrong", null, null);
+        Answer nul = send("GET", "/clients?name=%00", "demo", "demo", null, null);
+        Answer rejected = send("GET", "/clients/%2e%2e/x", "demo", "demo", null, null);
+        Answer longPath = send("PUT", "/orders/" + "y".repeat(500), "demo", "demo", "application/json", "{}");
+
+        assertThat(List.of(notAllowed.status(), noLogin.status(), wrongLogin.status(), nul.status(),
+                rejected.status(), longPath.status())).containsExactly(405, 401, 401, 400, 400, 405);
+        assertThat(notAllowed.json().path("instance").asText()).isEqualTo("/api/v1/orders");
+        assertThat(noLogin.json().path("instance").asText()).isEqualTo("/api/v1/clients");
+        assertThat(wrongLogin.json().path("instance").asText()).isEqualTo("/api/v1/clients");
+        assertThat(nul.json().path("instance").asText()).isEqualTo("/api/v1/clients");
+        assertThat(rejected.json().path("instance").asText()).startsWith("/api/v1/clients/");
+        assertThat(longPath.json().path("instance").asText()).startsWith("/api/v1/orders/yyy").endsWith("y…")
+                .hasSize(101);
+        for (Answer answer : List.of(notAllowed, noLogin, wrongLogin, nul, rejected, longPath)) {
+            assertThat(answer.contentType()).as(answer.body()).startsWith("application/problem+json");
+            assertThat(answer.json().path("detail").asText()).as(answer.body()).isNotBlank();
+        }
+    }
+
+    /**
      * A 404 or 412 quoted the whole path id or If-Match value: a 6000-character one made a 12 KB answer. Cut to 100
      * characters ending in "…", as a 400 quotes a value.
      */
