@@ -106,4 +106,18 @@ class DepartmentTaskIsolationTest {
         assertThat(identityService.createGroupQuery().groupMember(staffA).groupId(Roles.ADMIN_GROUP).count()).isZero();
     }
 
+    /**
+     * Tasklist shows staff its "Create task" button: a task of no process would sit beside the departments' tasks
+     * and follow none of their rules. The engine refuses it (staff hold no CREATE on tasks).
+     */
+    @Test
+    void staffCannotCreateATaskOfNoProcess() {
+        String id = "staff-made-" + System.nanoTime();
+        ResponseEntity<String> created = http.withBasicAuth(staffA, "password-a").exchange("/engine-rest/task/create",
+                HttpMethod.POST, new HttpEntity<>(Map.of("id", id, "name", "made by staff")), String.class);
+
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(taskService.createTaskQuery().taskId(id).count()).isZero();
+    }
+
 }
