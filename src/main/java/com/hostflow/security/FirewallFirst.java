@@ -55,9 +55,9 @@ class FirewallFirst extends OncePerRequestFilter {
         try {
             ServletRequestPathUtils.parse(request);
         } catch (IllegalArgumentException e) {
-            ProblemJson.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "the request path is not allowed: it is"
-                    + " not written the way the server reads it (an escaped letter or a doubled slash before the"
-                    + " application's path); send it plainly");
+            ProblemJson.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "the request path is not"
+                    + " allowed: it is not written the way the server reads it (an escaped letter or a doubled slash"
+                    + " before the application's path); send it plainly");
             return;
         }
         chain.doFilter(request, response);

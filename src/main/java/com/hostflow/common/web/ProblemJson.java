@@ -15,12 +15,11 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ProblemJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** a %-escape a cut went through: dropped, so the rest stays a URI */
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%[0-9A-Fa-f]?$");
 
     private ProblemJson() {
     }
-
-    /** a %-escape a cut went through: dropped, so the rest stays a URI */
-    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%[0-9A-Fa-f]?$");
 
     /**
      * Writes the problem as the whole answer (filters and handlers that answer before Spring MVC), with the request's

@@ -36,7 +36,8 @@ public class ReadinessGate extends OncePerRequestFilter {
         }
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         response.setHeader("Cache-Control", "no-store");
-        ProblemJson.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "HostFlow is starting (database,"
-                + " users or demo data not ready yet); retry in " + RETRY_AFTER_SECONDS + " s");
+        ProblemJson.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                "HostFlow is starting (database, users or demo data not ready yet); retry in " + RETRY_AFTER_SECONDS
+                        + " s");
     }
 }
