@@ -2,6 +2,7 @@ package com.hostflow.modules.vmmanager6;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +115,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     @Override
     public ModuleOutcome execute(ProcessingModuleConfig module, ModuleRequest request) {
         return judged(module, request.operation(), () -> switch (request.operation()) {
-            case OPEN -> open(module, request);
+            case OPEN -> open(module, request, !request.firstAttempt());
             case SUSPEND -> suspend(module, request);
             case RESUME -> resume(module, request);
             case CLOSE -> close(module, request);
@@ -140,7 +142,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             }
             if (request.operation() == ModuleOperation.OPEN && !pending.tasks().isEmpty()
                     && pending.tasks().stream().allMatch(task -> HOST_DELETE.equals(task.name()))) {
-                return open(module, request);
+                return open(module, request, true);
             }
             if (request.operation() == ModuleOperation.CLOSE && pending.tasks().isEmpty()) {
                 // nothing was found to delete while an open might still make its host: look again
@@ -154,6 +156,11 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             if (host.isEmpty()) {
                 throw new Rejection(ModuleOutcome.Rejected.NOT_FOUND,
                         "VMmanager host " + pending.hostId() + " no longer exists");
+            }
+            if (request.operation() == ModuleOperation.OPEN
+                    && hostsCreatedBy(module, request.operationKey()).size() > 1) {
+                // a creation HostFlow gave up on landed beside this one: the open keeps one host (see open)
+                return open(module, request, true);
             }
             if (pending.tasks().isEmpty()) {
                 return settled(module, host.get(), handle);
@@ -210,11 +217,20 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
 
     // --- operations -----------------------------------------------------------------------------------------------
 
-    private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request) {
+    /** @param lookForEarlier whether hosts carrying the key may exist (a retry, or a poll that looks again) */
+    private ModuleOutcome open(ProcessingModuleConfig module, ModuleRequest request, boolean lookForEarlier) {
         String rootPassword = chosenRootPassword(request);
         // only an open that ran before can have left a host carrying its key
-        List<Host> earlier = request.firstAttempt() ? List.of() : hostsCreatedBy(module, request.operationKey());
-        Optional<Host> live = earlier.stream().filter(host -> LIVE.contains(host.state())).findFirst();
+        List<Host> earlier = lookForEarlier ? hostsCreatedBy(module, request.operationKey()) : List.of();
+        Optional<Host> live = earlier.stream().filter(host -> LIVE.contains(host.state()))
+                .min(Comparator.comparing(Host::id));
+        List<Host> besides = live.isEmpty() ? List.of()
+                : earlier.stream().filter(host -> !host.id().equals(live.get().id())).toList();
+        if (!besides.isEmpty()) {
+            // an attempt HostFlow gave up on (read timeout) was made by VMmanager after all, beside another attempt's
+            // host: the first made stays, the others go, and the open looks again once they are deleted
+            return deleteBesides(module, live.get(), besides);
+        }
         if (live.isPresent()) {
             log.info("VMmanager host {} already carries operation key {}: adopting it", live.get().id(),
                     request.operationKey());
@@ -316,11 +332,15 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
      * Deletes the service's host. A service whose open never reported its host (the open failed half-way) is closed
      * by finding the hosts its opens created, all of them: they carry the service's name and an open's operation key.
      * When none is found while an open of the service may still be on its way here (its process was cancelled during
-     * the call), the close waits for it: it answers "pending" with no tasks, and each poll looks again.
+     * the call), the close waits for it: it answers "pending" with no tasks, and each poll looks again. A service
+     * whose host is known loses the other hosts its opens made as well: a creation HostFlow gave up on (a slow
+     * VMmanager, past the read timeout) may have been made by VMmanager after all, beside the host the service runs on.
      */
     private ModuleOutcome close(ProcessingModuleConfig module, ModuleRequest request) {
         Long knownId = number(request.externalId());
-        List<Long> hostIds = knownId != null ? List.of(knownId) : hostsOpenedFor(module, request.serviceId());
+        List<Long> opened = hostsOpenedFor(module, request.serviceId());
+        List<Long> hostIds = knownId == null ? opened : Stream.concat(Stream.of(knownId),
+                opened.stream().filter(id -> !id.equals(knownId))).toList();
         List<PendingTasks.TaskRef> deletions = new ArrayList<>();
         for (long hostId : hostIds) {
             if (host(module, hostId).isPresent()) {
@@ -534,6 +554,21 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     private List<Host> hostsCreatedBy(ProcessingModuleConfig module, String operationKey) {
         return client.call(module, (api, token) -> api.hosts(token, "(comment+EQ+'" + operationKey + "')"))
                 .list().stream().filter(h -> operationKey.equals(h.comment())).toList();
+    }
+
+    /**
+     * Hosts beside the one an open keeps: VMmanager made a creation HostFlow had given up on (its answer came after
+     * the read timeout, and the retry made a host of its own). They are deleted, and once the deletions are done the
+     * open looks again and adopts the one left (a {@link #poll} of an open that waited for deletions).
+     */
+    private ModuleOutcome deleteBesides(ProcessingModuleConfig module, Host kept, List<Host> others) {
+        List<PendingTasks.TaskRef> deletions = new ArrayList<>();
+        for (Host host : others) {
+            log.warn("VMmanager host {} carries the operation key of host {} too (a creation given up on that VMmanager "
+                    + "made after all): deleting it", host.id(), kept.id());
+            deletions.add(taskRef(client.call(module, (api, token) -> api.delete(token, host.id())), HOST_DELETE));
+        }
+        return new ModuleOutcome.Pending(new PendingTasks(kept.id(), deletions).handle());
     }
 
     /**

@@ -279,6 +279,57 @@ class VmManager6AdapterSimulatorTest {
         assertThat(simulator.hostsWithComment(open.operationKey())).isEmpty();
     }
 
+    /**
+     * A slow VMmanager: HostFlow gave up waiting for the first attempt's creation (read timeout) while VMmanager still
+     * worked on it, and the retry found nothing carrying the key and made a host. The first creation then lands too:
+     * two hosts for one service. The retry's poll now finds both and deletes all but the first made, so the service
+     * ends with one host.
+     */
+    @Test
+    void aCreationThatLandsAfterItsRetryMadeAHostLeavesTheServiceOneHost() {
+        ModuleRequest retry = open("late-create@example.com", resources(), "debian-12", null);
+        ModuleRequest timedOut = VmManager6Fixtures.attempt(retry, true, retry.rootPassword());
+        ModuleOutcome retried = adapter.execute(module, retry);
+        assertThat(retried).isInstanceOf(ModuleOutcome.Pending.class);
+        // VMmanager makes the first attempt's host now, its answer long given up by HostFlow
+        assertThat(adapter.execute(module, timedOut)).isInstanceOf(ModuleOutcome.Pending.class);
+        assertThat(simulator.hostsWithComment(retry.operationKey())).hasSize(2);
+
+        ModuleOutcome done = settle(adapter, module, retry, retried);
+
+        assertThat(done).isInstanceOf(ModuleOutcome.Completed.class);
+        List<Map<String, Object>> left = simulator.hostsWithComment(retry.operationKey());
+        assertThat(left).singleElement().satisfies(host -> assertThat(String.valueOf(host.get("id")))
+                .isEqualTo(((ModuleOutcome.Completed) done).data().externalId()));
+        assertThat(simulator.hostPasswordIs(Long.parseLong(((ModuleOutcome.Completed) done).data().externalId()),
+                retry.rootPassword())).isTrue();
+    }
+
+    /**
+     * The same late creation landing after the retry's open had finished: the service runs on the retry's host and the
+     * other one carries its name and open's key. Closing the service deletes every host its opens made, not only the
+     * one it knows, so nothing is left of a deleted service.
+     */
+    @Test
+    void closingAServiceDeletesAHostALateCreationMadeBesideItsOwn() {
+        long serviceId = SERVICE_IDS.incrementAndGet();
+        ModuleRequest retry = VmManager6Fixtures.request(ModuleOperation.OPEN, serviceId, serviceId + "-open-" + UUID
+                .randomUUID(), "late-close@example.com", null, resources(), Map.of("os", "debian-12"), null);
+        ModuleOutcome opened = settle(adapter, module, retry, adapter.execute(module, retry));
+        String hostId = ((ModuleOutcome.Completed) opened).data().externalId();
+        assertThat(adapter.execute(module, VmManager6Fixtures.attempt(retry, true, retry.rootPassword())))
+                .isInstanceOf(ModuleOutcome.Pending.class);
+        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).hasSize(2);
+
+        ModuleRequest close = VmManager6Fixtures.request(ModuleOperation.CLOSE, serviceId, serviceId + "-close-" + UUID
+                .randomUUID(), "late-close@example.com", hostId, Map.of(), Map.of(), null);
+        assertThat(settle(adapter, module, close, adapter.execute(module, close)))
+                .isInstanceOfSatisfying(ModuleOutcome.Completed.class,
+                        closed -> assertThat(closed.data().externalId()).isEqualTo(hostId));
+
+        assertThat(simulator.hostsNamed("hostflow-" + serviceId)).isEmpty();
+    }
+
     @Test
     void aSleepingVmManagerIsATechnicalFailure() {
         simulator.control(new SimulatorControl(0.0, 20, true));
