@@ -1,6 +1,9 @@
 package com.hostflow.simulator.vmmanager6;
 
 import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -8,6 +11,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -23,6 +27,14 @@ class SimulatorGate extends OncePerRequestFilter {
 
     private static final String TOKEN_HEADER = "x-xsrf-token";
     private static final String TOKEN_COOKIE = "ses6";
+    private static final long ASYNC_MARGIN_MS = 60_000;
+    /** takes the delayed answers up again; one thread only dispatches, the container's threads answer */
+    private static final ScheduledExecutorService DELAYED_ANSWERS = Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "vmmanager6-simulator-slow-answers");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final VmManager6Simulator simulator;
     private final ObjectMapper json = new ObjectMapper();
@@ -42,20 +54,43 @@ class SimulatorGate extends OncePerRequestFilter {
                     "Service temporarily unavailable");
         } else if (path.startsWith(SimulatorApiController.BASE_PATH + "/vm/") && !simulator.validToken(token(request))) {
             refuse(response, HttpStatus.UNAUTHORIZED, SimulatorException.INVALID_TOKEN, "Invalid or expired token");
+        } else if (simulator.answerDelayMs() > 0 && request.isAsyncSupported()) {
+            answerLater(request, simulator.answerDelayMs());
         } else {
             awaitAnswerDelay();
             chain.doFilter(request, response);
         }
     }
 
-    /** A slow VMmanager: the caller waits, as it would on the network. */
+    /**
+     * A slow VMmanager is another machine: the caller waits, as it would on the network, but no request thread of
+     * the server it shares (HostFlow's, in the demo) waits with it. The request is taken up again after the delay
+     * (an async dispatch, which passes this gate and goes on to the simulator's controller). It slept in its request
+     * thread: with VMmanager answering in 2 minutes, the calls HostFlow had given up on (read timeout) still held 200
+     * of them, and HostFlow's own API got no thread (a readiness check took 42 s).
+     */
+    private void answerLater(HttpServletRequest request, long delayMs) {
+        AsyncContext later = request.startAsync();
+        // the servlet container's own limit (30 s in Tomcat) must not answer for it
+        later.setTimeout(delayMs + ASYNC_MARGIN_MS);
+        simulator.answerDelayed(true);
+        DELAYED_ANSWERS.schedule(() -> {
+            simulator.answerDelayed(false);
+            later.dispatch();
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Without asynchronous requests (a servlet chain that does not support them) the delay waits in the thread. */
     private void awaitAnswerDelay() {
         long delay = simulator.answerDelayMs();
         if (delay > 0) {
+            simulator.answerDelayed(true);
             try {
                 Thread.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                simulator.answerDelayed(false);
             }
         }
     }

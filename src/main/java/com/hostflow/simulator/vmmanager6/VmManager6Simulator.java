@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -87,6 +88,8 @@ public class VmManager6Simulator {
     private int runningTasks;
     private int maxRunningTasks;
     private long answerDelayMs;
+    /** calls waiting out answerDelayMs (SimulatorGate) */
+    private final AtomicInteger answersDelayed = new AtomicInteger();
     /** host creations wait here while held (a creation on its way to VMmanager); its own monitor, not {@link #lock} */
     private final Object creationGate = new Object();
     private boolean creationsHeld;
@@ -247,6 +250,20 @@ public class VmManager6Simulator {
         synchronized (lock) {
             answerDelayMs = delayMs;
         }
+    }
+
+    /** A call starts ({@code true}) or ends ({@code false}) waiting out {@link #answerDelayMs()}. */
+    void answerDelayed(boolean waiting) {
+        if (waiting) {
+            answersDelayed.incrementAndGet();
+        } else {
+            answersDelayed.decrementAndGet();
+        }
+    }
+
+    /** How many calls wait out the answer delay now. */
+    int answersDelayed() {
+        return answersDelayed.get();
     }
 
     public int hostCount() {

@@ -3,12 +3,17 @@ package com.hostflow.simulator.vmmanager6;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +174,33 @@ class VmManager6SimulatorApiTest {
 
         http.postForEntity(url("/_control/reset"), null, Void.class);
         assertThat(http.getForObject(url("/_control"), Map.class)).containsEntry("answerDelayMs", 0);
+    }
+
+    /**
+     * A slow VMmanager is another machine: more slow calls at once than the server has request threads (200) still
+     * leave HostFlow's own API answering at once. They slept in its request threads: in a probe with the answers 2
+     * minutes slow, the calls HostFlow had given up on held every thread and a readiness check took 42 s.
+     */
+    @Test
+    void slowAnswersHoldNoRequestThreadOfTheServerTheyShare() {
+        simulator.answerDelayMs(4_000);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest slow = HttpRequest.newBuilder(URI.create(url("/vm/v3/os"))).header("x-xsrf-token", token).GET()
+                .build();
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 220)
+                .mapToObj(i -> client.sendAsync(slow, HttpResponse.BodyHandlers.ofString())).toList();
+        // as many as the server has request threads
+        Awaitility.await("the slow calls waiting").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> simulator.answersDelayed() >= 200);
+
+        long started = System.nanoTime();
+        ResponseEntity<Map> readiness = http.getForEntity("http://localhost:" + port + "/actuator/health/readiness",
+                Map.class);
+        assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+        assertThat(calls.get(0).join().body()).contains("debian-12");
+        assertThat(simulator.answersDelayed()).isZero();
     }
 
     @Test
