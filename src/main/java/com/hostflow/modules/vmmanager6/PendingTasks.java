@@ -8,15 +8,28 @@ import com.hostflow.modules.ModuleTechnicalException;
 /**
  * The handle of a pending VMmanager operation: the host and the tasks to wait for, written
  * {@code <hostId>:<taskId>@<taskName>[,<taskId>@<taskName>...]}, e.g. {@code 17:1234@host_create}. An adopted host
- * whose task is unknown has no tasks ({@code 17:}); its state is polled instead.
+ * whose task is unknown has no tasks ({@code 17:}); its state is polled instead. An open that looked for the hosts of
+ * earlier attempts (a retry) ends in {@value #RETRIED}: a creation an earlier attempt gave up on may still land beside
+ * its host, so its polls look for such twins; a first attempt's polls need not.
  */
-record PendingTasks(long hostId, List<TaskRef> tasks) {
+record PendingTasks(long hostId, List<TaskRef> tasks, boolean retried) {
+
+    private static final String RETRIED = "|retried";
 
     record TaskRef(long id, String name) {
     }
 
+    PendingTasks(long hostId, List<TaskRef> tasks) {
+        this(hostId, tasks, false);
+    }
+
     static PendingTasks of(long hostId, long taskId, String taskName) {
         return new PendingTasks(hostId, List.of(new TaskRef(taskId, taskName)));
+    }
+
+    /** The same, noted as an open's retry. */
+    PendingTasks asRetried() {
+        return new PendingTasks(hostId, tasks, true);
     }
 
     String handle() {
@@ -24,10 +37,12 @@ record PendingTasks(long hostId, List<TaskRef> tasks) {
         for (int i = 0; i < tasks.size(); i++) {
             handle.append(i == 0 ? "" : ",").append(tasks.get(i).id()).append('@').append(tasks.get(i).name());
         }
-        return handle.toString();
+        return handle.append(retried ? RETRIED : "").toString();
     }
 
-    static PendingTasks parse(String handle) {
+    static PendingTasks parse(String written) {
+        boolean retried = written.endsWith(RETRIED);
+        String handle = retried ? written.substring(0, written.length() - RETRIED.length()) : written;
         try {
             int colon = handle.indexOf(':');
             long hostId = Long.parseLong(handle.substring(0, colon));
@@ -39,9 +54,9 @@ record PendingTasks(long hostId, List<TaskRef> tasks) {
                     tasks.add(new TaskRef(Long.parseLong(task.substring(0, at)), task.substring(at + 1)));
                 }
             }
-            return new PendingTasks(hostId, List.copyOf(tasks));
+            return new PendingTasks(hostId, List.copyOf(tasks), retried);
         } catch (RuntimeException e) {
-            throw new ModuleTechnicalException("BAD_HANDLE", "not a VMmanager 6 pending handle: " + handle, e);
+            throw new ModuleTechnicalException("BAD_HANDLE", "not a VMmanager 6 pending handle: " + written, e);
         }
     }
 }

@@ -157,7 +157,7 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
                 throw new Rejection(ModuleOutcome.Rejected.NOT_FOUND,
                         "VMmanager host " + pending.hostId() + " no longer exists");
             }
-            if (request.operation() == ModuleOperation.OPEN
+            if (request.operation() == ModuleOperation.OPEN && pending.retried()
                     && hostsCreatedBy(module, request.operationKey()).size() > 1) {
                 // a creation HostFlow gave up on landed beside this one: the open keeps one host (see open)
                 return open(module, request, true);
@@ -239,7 +239,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
             String accountPassword = madeEarlier(module, request) ? request.accountPassword() : null;
             ModuleOutcome.Credentials credentials = new ModuleOutcome.Credentials(request.clientEmail(),
                     accountPassword, rootPassword, module.url(), accountPassword == null);
-            ModuleOutcome adopted = settled(module, live.get(), new PendingTasks(live.get().id(), List.of()).handle());
+            ModuleOutcome adopted = settled(module, live.get(),
+                    new PendingTasks(live.get().id(), List.of()).asRetried().handle());
             return adopted instanceof ModuleOutcome.Pending pending
                     ? new ModuleOutcome.Pending(pending.handle(), credentials)
                     : new ModuleOutcome.Completed(((ModuleOutcome.Completed) adopted).data(), credentials);
@@ -269,7 +270,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
         log.info("VMmanager host {} creating for service {} (task {})", created.id(), request.serviceId(),
                 created.task());
         // the passwords travel with the answer to the credentials store, never in the handle (a process variable)
-        return new ModuleOutcome.Pending(PendingTasks.of(created.id(), created.task(), "host_create").handle(),
+        PendingTasks creating = PendingTasks.of(created.id(), created.task(), "host_create");
+        return new ModuleOutcome.Pending((lookForEarlier ? creating.asRetried() : creating).handle(),
                 new ModuleOutcome.Credentials(request.clientEmail(), account.createdPassword(), rootPassword,
                         module.url(), account.createdPassword() == null));
     }

@@ -362,6 +362,29 @@ class VmManager6AdapterWireMockTest {
         vmmanager.verify(1, getRequestedFor(urlPathEqualTo("/vm/v3/host")));
     }
 
+    /**
+     * A creation a retry made may get a twin from an earlier attempt HostFlow gave up on, so the retry's polls list the
+     * hosts carrying its key before they answer done; a first attempt's cannot, and list nothing: every poll of every
+     * order made that list call.
+     */
+    @Test
+    void onlyTheRetriedOpensPollsLookForATwinOfItsHost() {
+        openable();
+        vmmanager.stubFor(get(urlPathEqualTo("/vm/v3/task")).willReturn(json(200,
+                "{\"list\":[{\"id\":99,\"consul_id\":99,\"name\":\"host_create\",\"status\":\"complete\"}]}")));
+        vmmanager.stubFor(get(HOST).willReturn(json(200,
+                host("active").replace("\"unknown_field\"", "\"ip4\":[{\"ip\":\"203.0.113.7\"}],\"unknown_field\""))));
+        ModuleOutcome.Pending first = (ModuleOutcome.Pending) adapter.execute(module, open(true));
+        ModuleOutcome.Pending retried = (ModuleOutcome.Pending) adapter.execute(module, open(false));
+        vmmanager.resetRequests();
+
+        assertThat(adapter.poll(module, open(true), first.handle())).isInstanceOf(ModuleOutcome.Completed.class);
+        vmmanager.verify(0, getRequestedFor(urlPathEqualTo("/vm/v3/host")));
+
+        assertThat(adapter.poll(module, open(false), retried.handle())).isInstanceOf(ModuleOutcome.Completed.class);
+        vmmanager.verify(1, getRequestedFor(urlPathEqualTo("/vm/v3/host")));
+    }
+
     @Test
     void aFailedCreationTaskMakesTheNextOpenReadAfresh() {
         assertTheNextOpenReadsAfresh(() -> {
