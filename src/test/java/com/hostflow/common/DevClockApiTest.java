@@ -3,14 +3,19 @@ package com.hostflow.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +25,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.support.IsolatedIntegrationTest;
@@ -29,6 +35,9 @@ class DevClockApiTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
+    private static final String NOBODYS_TOPIC = "dev-clock-test-nobody-works-on";
+    /** the job executor's and the workers' lock (application.yml) */
+    private static final Duration LOCK = Duration.ofMinutes(5);
 
     @Autowired
     TestRestTemplate http;
@@ -38,6 +47,18 @@ class DevClockApiTest {
 
     @Autowired
     ManagementService management;
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ExternalTaskService externalTasks;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterEach
     void resetClock() {
@@ -135,6 +156,48 @@ class DevClockApiTest {
         assertThat(billingRunTimer().getDuedate().toInstant())
                 .as("the billing run's next start (daily at 02:30) after the clock was put back")
                 .isAfter(back).isBefore(back.plus(Duration.ofDays(1)));
+    }
+
+    /**
+     * The probe put the demo's clock a year ahead, ordered, put it back and killed the demo while the order's steps
+     * were locked: the killed node's locks (jobs and external tasks) expired a year ahead, and after the restart its
+     * orders stayed PROCESSING instead of waiting five minutes. A clock put back shortens every lock the moved clock
+     * set to one lock's length from the new time.
+     */
+    @Test
+    void aClockPutBackShortensTheLocksTheMovedClockSet() {
+        Instant ahead = Instant.now().plus(Duration.ofDays(365));
+        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String deployment = repository.createDeployment().addModelInstance("DevClockLocks.bpmn",
+                Bpmn.createExecutableProcess("DevClockLocks").camundaHistoryTimeToLive(1).startEvent()
+                        .parallelGateway("Gateway_Both")
+                        .serviceTask("Task_NobodyWorksOn").camundaExternalTask(NOBODYS_TOPIC).endEvent()
+                        .moveToNode("Gateway_Both").intermediateCatchEvent("Event_FarAhead")
+                        .timerWithDuration("P1000D").endEvent().done()).deploy().getId();
+        try {
+            String instance = runtime.startProcessInstanceByKey("DevClockLocks").getId();
+            // as a node killed after the move left them: the task fetched and the job acquired by the moved clock
+            String task = externalTasks.fetchAndLock(1, "killed-node").topic(NOBODYS_TOPIC, LOCK.toMillis())
+                    .execute().get(0).getId();
+            String job = management.createJobQuery().processInstanceId(instance).singleResult().getId();
+            jdbc.update("update act_ru_job set lock_owner_ = 'killed-node', lock_exp_time_ = ? where id_ = ?",
+                    Timestamp.from(ClockUtil.getCurrentTime().toInstant().plus(LOCK)), job);
+
+            Instant back = Instant.now();
+            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                    new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+
+            assertThat(externalTasks.createExternalTaskQuery().externalTaskId(task).singleResult()
+                    .getLockExpirationTime().toInstant()).as("the external task's lock")
+                    .isAfter(back).isBefore(back.plus(LOCK).plus(Duration.ofMinutes(1)));
+            assertThat(jdbc.queryForObject("select lock_exp_time_ from act_ru_job where id_ = ?", Timestamp.class,
+                    job).toInstant()).as("the job's lock")
+                    .isAfter(back).isBefore(back.plus(LOCK).plus(Duration.ofMinutes(1)));
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
     }
 
     private Job billingRunTimer() {

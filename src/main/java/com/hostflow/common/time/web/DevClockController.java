@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.time.ClockControl;
+import com.hostflow.common.time.LocksAfterClockMovedBack;
 import com.hostflow.common.time.TimersAfterClockMovedBack;
 import com.hostflow.common.web.FieldProblems;
 
@@ -33,10 +34,12 @@ class DevClockController {
 
     private final ClockControl clock;
     private final TimersAfterClockMovedBack timers;
+    private final LocksAfterClockMovedBack locks;
 
-    DevClockController(ClockControl clock, TimersAfterClockMovedBack timers) {
+    DevClockController(ClockControl clock, TimersAfterClockMovedBack timers, LocksAfterClockMovedBack locks) {
         this.clock = clock;
         this.timers = timers;
+        this.locks = locks;
     }
 
     @GetMapping
@@ -50,7 +53,7 @@ class DevClockController {
     @Operation(summary = "Move the clock", description = "ADMIN only. Moves the application and engine clock to"
             + " `now`; it keeps running from there, and timers due by then fire. Moved back, the timers planned"
             + " while it was ahead (the billing run's next start, a module call's next poll) are planned again from"
-            + " `now`.",
+            + " `now`, and the locks it set on jobs and external tasks expire within one lock's length from `now`.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "New year 2027", value = "{\"now\": \"2027-01-01T00:00:00Z\"}"))))
     ClockView moveTo(@Valid @RequestBody MoveClock request) {
@@ -61,8 +64,9 @@ class DevClockController {
         clock.moveTo(request.now());
         Instant now = clock.now();
         if (now.isBefore(before)) {
-            // timers the clock set while it was ahead would wait until it catches up again
+            // timers and locks the clock set while it was ahead would wait until it catches up again
             timers.planAgainFrom(now);
+            locks.shortenFrom(now);
         }
         return new ClockView(now);
     }
