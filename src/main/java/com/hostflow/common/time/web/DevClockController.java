@@ -3,6 +3,7 @@ package com.hostflow.common.time.web;
 import java.time.Instant;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.time.ClockControl;
+import com.hostflow.common.time.ClockMovedBack;
 import com.hostflow.common.time.LocksAfterClockMovedBack;
 import com.hostflow.common.time.TimersAfterClockMovedBack;
 import com.hostflow.common.web.FieldProblems;
@@ -35,11 +37,14 @@ class DevClockController {
     private final ClockControl clock;
     private final TimersAfterClockMovedBack timers;
     private final LocksAfterClockMovedBack locks;
+    private final ApplicationEventPublisher events;
 
-    DevClockController(ClockControl clock, TimersAfterClockMovedBack timers, LocksAfterClockMovedBack locks) {
+    DevClockController(ClockControl clock, TimersAfterClockMovedBack timers, LocksAfterClockMovedBack locks,
+            ApplicationEventPublisher events) {
         this.clock = clock;
         this.timers = timers;
         this.locks = locks;
+        this.events = events;
     }
 
     @GetMapping
@@ -67,6 +72,7 @@ class DevClockController {
             // timers and locks the clock set while it was ahead would wait until it catches up again
             timers.planAgainFrom(now);
             locks.shortenFrom(now);
+            events.publishEvent(new ClockMovedBack(now));
         }
         return new ClockView(now);
     }
