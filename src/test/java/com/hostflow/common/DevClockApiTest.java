@@ -169,7 +169,12 @@ class DevClockApiTest {
         Instant ahead = Instant.now().plus(Duration.ofDays(365));
         assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
                 new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
-        String deployment = deployAnExternalTaskBesideAFarTimer();
+        String deployment = repository.createDeployment().addModelInstance("DevClockLocks.bpmn",
+                Bpmn.createExecutableProcess("DevClockLocks").camundaHistoryTimeToLive(1).startEvent()
+                        .parallelGateway("Gateway_Both")
+                        .serviceTask("Task_NobodyWorksOn").camundaExternalTask(NOBODYS_TOPIC).endEvent()
+                        .moveToNode("Gateway_Both").intermediateCatchEvent("Event_FarAhead")
+                        .timerWithDuration("P1000D").endEvent().done()).deploy().getId();
         try {
             String instance = runtime.startProcessInstanceByKey("DevClockLocks").getId();
             // as a node killed after the move left them: the task fetched and the job acquired by the moved clock
@@ -193,49 +198,6 @@ class DevClockApiTest {
         } finally {
             repository.deleteDeployment(deployment, true);
         }
-    }
-
-    /**
-     * A job of a node that still runs it, locked before the clock moved a month on: its lock had run out by the moved
-     * clock, and another job executor thread ran it a second time (the lifecycle interleaving test saw the second
-     * run refused by a mail's idempotency key). A move on keeps a job's lock for the time it had left; an external
-     * task's lock after a failure is its back-off, which the move ends like a timer.
-     */
-    @Test
-    void aClockMovedOnKeepsARunningJobsLockAndEndsAnExternalTasksBackOff() {
-        String deployment = deployAnExternalTaskBesideAFarTimer();
-        try {
-            String instance = runtime.startProcessInstanceByKey("DevClockLocks").getId();
-            String task = externalTasks.fetchAndLock(1, "failing-worker").topic(NOBODYS_TOPIC, LOCK.toMillis())
-                    .execute().get(0).getId();
-            externalTasks.handleFailure(task, "failing-worker", "refused", 1, LOCK.toMillis());
-            String job = management.createJobQuery().processInstanceId(instance).singleResult().getId();
-            jdbc.update("update act_ru_job set lock_owner_ = 'running-node', lock_exp_time_ = ? where id_ = ?",
-                    Timestamp.from(ClockUtil.getCurrentTime().toInstant().plus(LOCK)), job);
-
-            Instant ahead = Instant.now().plus(Duration.ofDays(31));
-            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                    new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
-
-            Instant lockEnds = ahead.plus(LOCK);
-            assertThat(jdbc.queryForObject("select lock_exp_time_ from act_ru_job where id_ = ?", Timestamp.class,
-                    job).toInstant()).as("the running job's lock")
-                    .isBetween(lockEnds.minus(Duration.ofMinutes(1)), lockEnds.plus(Duration.ofMinutes(1)));
-            assertThat(externalTasks.createExternalTaskQuery().externalTaskId(task).singleResult()
-                    .getLockExpirationTime().toInstant()).as("the external task's back-off").isBefore(ahead);
-        } finally {
-            repository.deleteDeployment(deployment, true);
-        }
-    }
-
-    /** A process waiting at an external task no worker fetches and at a timer a thousand days ahead. */
-    private String deployAnExternalTaskBesideAFarTimer() {
-        return repository.createDeployment().addModelInstance("DevClockLocks.bpmn",
-                Bpmn.createExecutableProcess("DevClockLocks").camundaHistoryTimeToLive(1).startEvent()
-                        .parallelGateway("Gateway_Both")
-                        .serviceTask("Task_NobodyWorksOn").camundaExternalTask(NOBODYS_TOPIC).endEvent()
-                        .moveToNode("Gateway_Both").intermediateCatchEvent("Event_FarAhead")
-                        .timerWithDuration("P1000D").endEvent().done()).deploy().getId();
     }
 
     private Job billingRunTimer() {

@@ -1,8 +1,6 @@
 package com.hostflow.common.time;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -37,26 +35,9 @@ public class ClockControl {
     }
 
     public void moveTo(Instant instant) {
-        Instant before = clock.instant();
-        if (instant.isAfter(before)) {
-            keepLocksThrough(before, Duration.between(before, instant));
-        }
         long offset = instant.toEpochMilli() - System.currentTimeMillis();
         ClockUtil.offset(offset);
         keep(offset);
-    }
-
-    /**
-     * A move on keeps the job executor's live locks on jobs for the time they had left: judged by the moved clock they
-     * had run out, and another thread took a job that was still running (the lifecycle interleaving test saw one job
-     * run twice, the second run refused by the mail's idempotency key). Done before the move, so no lock taken before
-     * it looks expired after it. A job's lock is only ever a running job's (a failed job waits on its due date). An
-     * external task's lock is also its back-off after a failure, which a move on must end like a timer: the workers'
-     * own leases, judged by the database's clock, keep a task that is still being called from a second worker.
-     */
-    private void keepLocksThrough(Instant before, Duration ahead) {
-        jdbc.update("update act_ru_job set lock_exp_time_ = lock_exp_time_ + ? * interval '1 millisecond'"
-                + " where lock_exp_time_ > ?", ahead.toMillis(), Timestamp.from(before));
     }
 
     public void reset() {
