@@ -41,9 +41,9 @@ record PendingTasks(long hostId, List<TaskRef> tasks, boolean retried) {
     }
 
     static PendingTasks parse(String written) {
-        boolean retried = written.endsWith(RETRIED);
-        String handle = retried ? written.substring(0, written.length() - RETRIED.length()) : written;
         try {
+            boolean retried = written.endsWith(RETRIED);
+            String handle = retried ? written.substring(0, written.length() - RETRIED.length()) : written;
             int colon = handle.indexOf(':');
             long hostId = Long.parseLong(handle.substring(0, colon));
             List<TaskRef> tasks = new ArrayList<>();
