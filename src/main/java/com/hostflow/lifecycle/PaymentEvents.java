@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.billing.BalanceCredited;
+import com.hostflow.common.time.ClockMovedBack;
 import com.hostflow.billing.PaymentReceived;
 
 import jakarta.annotation.PreDestroy;
@@ -112,6 +114,23 @@ class PaymentEvents {
                 + " (next_attempt_at is null or next_attempt_at <= ?) order by id limit 100", Long.class,
                 Timestamp.from(now.minus(SWEEP_AFTER)), Timestamp.from(now));
         pending.forEach(this::deliver);
+    }
+
+    /**
+     * The demo's clock put back: a row written or failed while it was ahead carries the moved clock's times, and the
+     * sweeper would leave it until the clock caught up again (a BILLING suspension not lifted for a year after a year
+     * ahead and back). Every such row is due at the new time.
+     */
+    @EventListener
+    void clockMovedBack(ClockMovedBack moved) {
+        Timestamp now = Timestamp.from(moved.now());
+        Timestamp sweepable = Timestamp.from(moved.now().minus(SWEEP_AFTER));
+        int due = jdbc.update("update " + EVENTS + " set created_at = least(created_at, ?),"
+                + " next_attempt_at = least(next_attempt_at, ?) where created_at > ? or next_attempt_at > ?",
+                sweepable, now, sweepable, now);
+        if (due > 0) {
+            log.info("clock put back to {}: {} payment events left behind due at it", moved.now(), due);
+        }
     }
 
     /**
