@@ -23,7 +23,7 @@ import com.hostflow.lifecycle.LifecycleEvents;
  * none ahead of an older one to the same client that still waits, under a lease with a fresh claim token; the marks
  * change a row only while it still carries that token, so a sender whose lease ran out (and whose row another node
  * took) changes nothing. The lease is judged by the database's own clock, which the demo's clock moves do not touch
- * (a move a month on while a batch went out made its rows look abandoned, and they were sent twice).
+ * (a move a month on while a batch went out made its rows look abandoned, and the next claim would send them again).
  */
 @Component
 class OutboxClaims {
