@@ -117,15 +117,27 @@ public class ModuleSelector {
         return null;
     }
 
+    /**
+     * Whether the module answers its connection check now (never the remembered answer): how operations waiting for a
+     * module that did not answer learn that it is back. A passing check is remembered as any other.
+     */
+    public boolean answers(ProcessingModuleConfig module) {
+        Optional<ProcessingModuleAdapter> adapter = moduleTypes.adapter(module.moduleType());
+        return adapter.isPresent() && check(module, adapter.get(), clock.instant()) == null;
+    }
+
     private String failedCheck(ProcessingModuleConfig module) {
         Instant now = clock.instant();
         Instant lastGood = lastGoodCheck.get(module);
         if (lastGood != null && lastGood.plus(healthyFor).isAfter(now) && !lastGood.isAfter(now)) {
             return null;
         }
+        return check(module, moduleTypes.adapter(module.moduleType()).orElseThrow(), now);
+    }
+
+    private String check(ProcessingModuleConfig module, ProcessingModuleAdapter adapter, Instant now) {
         try {
-            ProcessingModuleAdapter.ConnectionCheck check = moduleTypes.adapter(module.moduleType()).orElseThrow()
-                    .checkConnection(module);
+            ProcessingModuleAdapter.ConnectionCheck check = adapter.checkConnection(module);
             if (check.ok()) {
                 lastGoodCheck.put(module, now);
                 return null;

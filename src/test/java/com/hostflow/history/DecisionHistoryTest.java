@@ -88,7 +88,7 @@ class DecisionHistoryTest {
         Deployment deployment = repositoryService.createDeployment().name("decision history test")
                 .addModelInstance(key + ".bpmn", decidingProcess(key)).deploy();
         try {
-            String errorCode = "UNAVAILABLE";
+            String errorCode = "TIMEOUT";
             String instanceId = runtimeService.startProcessInstanceByKey(key, "service-" + UUID.randomUUID(),
                     Map.of("operation", "open", "errorCode", errorCode)).getId();
             runtimeService.setVariable(instanceId, "note", "first");

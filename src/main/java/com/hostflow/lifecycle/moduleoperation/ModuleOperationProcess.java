@@ -53,6 +53,8 @@ public final class ModuleOperationProcess {
     public static final String TIMER_POLL_WAIT = "Timer_PollWait";
     public static final String TIMER_RETRY_BACKOFF = "Timer_RetryBackoff";
     public static final String TIMER_RETRY_LATER = "Timer_RetryLater";
+    /** ends a RETRY_WHEN_ANSWERING wait once the module answers again ({@link ModuleAnswersAgain}) */
+    public static final String EVENT_MODULE_ANSWERS_AGAIN = "Event_ModuleAnswersAgain";
     public static final String END_COMPLETED = "EndEvent_OperationCompleted";
     public static final String END_MANUAL_WORK_DONE = "EndEvent_ManualWorkDone";
     public static final String END_SKIPPED = "EndEvent_OperationSkipped";

@@ -21,7 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval  wait between two later polls of a pending module operation
  * @param queueRecheck  a waiting queue turn comes with a message when a slot frees; this long timer only re-checks in
  *                      case the holder vanished without giving its slot back (its lease then expires)
- * @param retryLater    wait before the next round of attempts when the failure policy says RETRY_LATER
+ * @param retryLater    wait before the next round of attempts when the failure policy says RETRY_LATER or
+ *                      RETRY_WHEN_ANSWERING (the latter ends earlier when the module answers again)
+ * @param answerCheck   how often {@link ModuleAnswersAgain} checks the modules that RETRY_WHEN_ANSWERING operations
+ *                      wait for
  * @param lookAtOnce    a call the module answers "pending" is polled once more at once by the same worker, still in
  *                      no transaction: an operation the module finishes within a request or two (a quick task, the
  *                      simulator) then ends without a poll timer and a second external task; one extra request to
@@ -33,6 +36,7 @@ public record ModuleOperationSettings(
         @DefaultValue("PT10S") Duration pollInterval,
         @DefaultValue("PT5M") Duration queueRecheck,
         @DefaultValue("PT1H") Duration retryLater,
+        @DefaultValue("PT30S") Duration answerCheck,
         @DefaultValue("true") boolean lookAtOnce) {
 
     private static final Pattern REPEATED = Pattern.compile("R(\\d+)/(P\\S+)");

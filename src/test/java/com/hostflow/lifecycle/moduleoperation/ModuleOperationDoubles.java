@@ -143,7 +143,8 @@ public final class ModuleOperationDoubles {
     /** @param lookAtOnce whether a call answered "pending" is polled once more at once, as in production */
     public static ModuleOperationDoubles register(ProcessEngine engine, String retryCycle, boolean lookAtOnce) {
         return new ModuleOperationDoubles(engine, new ModuleOperationSettings(retryCycle, "PT1S,PT2S",
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(1), lookAtOnce));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofSeconds(30),
+                lookAtOnce));
     }
 
     /** The selections Task_ChooseModule comes to, in order; the last repeats. */

@@ -382,7 +382,7 @@ class ModuleOperationProcessTest {
 
     @Test
     void triesAgainLaterWhenThePolicySaysRetryLater() {
-        module.answers("open", failure("UNAVAILABLE"), failure("UNAVAILABLE"), failure("UNAVAILABLE"),
+        module.answers("open", failure("TIMEOUT"), failure("TIMEOUT"), failure("TIMEOUT"),
                 new ModuleOutcome.Completed(null));
 
         ProcessInstance pi = start("open");
@@ -564,6 +564,45 @@ class ModuleOperationProcessTest {
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
         assertThat(module.count("execute open")).isEqualTo(1);
         verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
+    }
+
+    @Test
+    void triesAgainAsSoonAsTheModuleAnswersWhenThePolicySaysRetryWhenAnswering() {
+        module.answers("open", failure("UNAVAILABLE"), failure("UNAVAILABLE"), failure("UNAVAILABLE"),
+                new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN)
+                .variables().containsEntry(ModuleOperationProcess.FAILURE_POLICY, "RETRY_WHEN_ANSWERING");
+
+        engine.getRuntimeService().createMessageCorrelation(ModuleAnswersAgain.MESSAGE).processInstanceId(pi.getId())
+                .correlate();
+
+        assertThat(pi).as("no wait for the hour of retry-later").isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE)
+                .variables().containsEntry(ModuleOperationProcess.TECHNICAL_FAILURES, 0L);
+        runTasks();
+        assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.EVENT_MODULE_ANSWERS_AGAIN,
+                ModuleOperationProcess.END_COMPLETED).hasNotPassed(ModuleOperationProcess.TIMER_RETRY_LATER);
+        assertThat(module.count("execute open")).isEqualTo(4);
+    }
+
+    @Test
+    void aModuleThatNeverAnswersIsTriedAgainAfterRetryLater() {
+        module.answers("open", failure("UNREACHABLE"), failure("UNREACHABLE"), failure("UNREACHABLE"),
+                new ModuleOutcome.Completed(null));
+        ProcessInstance pi = start("open");
+        failThreeTimes(pi);
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN)
+                .variables().containsEntry(ModuleOperationProcess.FAILURE_POLICY, "RETRY_WHEN_ANSWERING");
+
+        moveClock(Duration.ofMinutes(61));
+        execute(job(pi));
+
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+        runTasks();
+        assertThat(pi).isEnded()
+                .hasPassed(ModuleOperationProcess.TIMER_RETRY_LATER, ModuleOperationProcess.END_COMPLETED)
+                .hasNotPassed(ModuleOperationProcess.EVENT_MODULE_ANSWERS_AGAIN);
     }
 
     @Test

@@ -1,0 +1,176 @@
+package com.hostflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.hostflow.common.time.ClockControl;
+import com.hostflow.e2e.EndToEndApi.Catalog;
+import com.hostflow.e2e.EndToEndApi.Client;
+import com.hostflow.e2e.EndToEndApi.Login;
+import com.hostflow.lifecycle.ExternalTaskWakeUp;
+import com.hostflow.lifecycle.moduleoperation.ModuleAnswersAgain;
+import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+import com.hostflow.simulator.vmmanager6.SimulatorControl;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.EmbeddedPostgresConfiguration;
+
+/**
+ * A VMmanager that stops answering and comes back: the operations that gave up on it (failure policy
+ * RETRY_WHEN_ANSWERING) try again when it answers a connection check, not an hour later. The context is
+ * {@link CockpitAdminActionsTest}'s (same settings: short retries, retry-later an hour), so it is built once for both.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hostflow.test.context=cockpit-admin-actions",
+        "camunda.bpm.process-engine-name=" + CockpitAdminActionsTest.ENGINE,
+        "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
+        "hostflow.workflow.module-operation.poll-interval=PT0.5S",
+        "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",
+        "hostflow.workflow.module-operation.retry-later=PT1H",
+        "hostflow.modules.healthy-for=PT0S"})
+@ActiveProfiles("test")
+@Import(EmbeddedPostgresConfiguration.class)
+class ModuleAnswersAgainTest {
+
+    private static final Login ADMIN = new Login("demo", "demo");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    ClockControl clock;
+
+    @Autowired
+    VmManager6Simulator simulator;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProcessEngine engine;
+
+    @Autowired
+    ExternalTaskWakeUp workerWakeUp;
+
+    @Autowired
+    ModuleAnswersAgain answersAgain;
+
+    @LocalServerPort
+    int port;
+
+    EndToEndApi api;
+    QuietEngine quiet;
+    Catalog catalog;
+    Client client;
+
+    @BeforeEach
+    void setUp() {
+        api = new EndToEndApi(http, runtime, management);
+        quiet = new QuietEngine(api, ADMIN, clock, jdbc, engine, workerWakeUp);
+        String unique = Long.toString(System.nanoTime(), 36);
+        catalog = api.catalog(ADMIN, port, unique, "admin@example.com", "secret");
+        client = api.client(ADMIN, catalog.providerId(), unique);
+        api.pay(ADMIN, client.id(), "20.00");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+    }
+
+    @AfterEach
+    void tearDown() {
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        clock.reset();
+    }
+
+    @Test
+    void anOrderWaitingForAVmManagerThatWasDownIsOpenedOnceItAnswersAgain() {
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        long serviceId = order();
+        String operation = waitingToRetry(serviceId);
+        assertThat(runtime.getVariable(operation, ModuleOperationProcess.FAILURE_POLICY))
+                .isEqualTo("RETRY_WHEN_ANSWERING");
+
+        answersAgain.wakeWaitsOfModulesThatAnswer();
+        assertThat(waitsToRetry(serviceId)).as("VMmanager still down: its connection check fails").isTrue();
+
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        assertThat(answersAgain.wakeWaitsOfModulesThatAnswer()).isPositive();
+
+        quiet.settle(QuietEngine.POLL_WAITS, () -> api.describe(serviceId));
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
+                .as(() -> api.describe(serviceId)).isEqualTo("ACTIVE");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(operation)
+                .activityId(ModuleOperationProcess.EVENT_MODULE_ANSWERS_AGAIN).finished().count()).isOne();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(operation)
+                .activityId(ModuleOperationProcess.TIMER_RETRY_LATER).count()).as("no hour waited").isZero();
+        assertThat(simulator.allHosts().stream().filter(host -> String.valueOf(host.get("comment"))
+                .startsWith(serviceId + "-")).count()).as("one VM").isOne();
+    }
+
+    /**
+     * A module that answered slowly or with a server error (RETRY_LATER) may well pass its connection check all along:
+     * that says nothing about the failed operation, which waits out retry-later. The simulator cannot time out here
+     * within a test's time, so the wait's decided policy stands for it.
+     */
+    @Test
+    void aWaitAfterASlowOrFailingAnswerIsNotWokenByAPassingConnectionCheck() {
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        long serviceId = order();
+        String operation = waitingToRetry(serviceId);
+        runtime.setVariable(operation, ModuleOperationProcess.FAILURE_POLICY, "RETRY_LATER");
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        answersAgain.wakeWaitsOfModulesThatAnswer();
+
+        assertThat(waitsToRetry(serviceId)).isTrue();
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
+                .isEqualTo("PROCESSING");
+    }
+
+    private long order() {
+        return api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(), "tariffId",
+                catalog.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12")))).get("serviceId")
+                .asLong();
+    }
+
+    /** Waits until the service's module operation waits to retry; answers that operation's instance. */
+    private String waitingToRetry(long serviceId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            quiet.bringTimerForward(Duration.ofSeconds(5));
+            return waitsToRetry(serviceId);
+        });
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey(ModuleOperationProcess.KEY).list().stream().map(ProcessInstance::getId)
+                .findFirst().orElseThrow();
+    }
+
+    private boolean waitsToRetry(long serviceId) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .activityId(ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN).count() > 0;
+    }
+}
