@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.EventSubscription;
@@ -89,20 +89,24 @@ public class ModuleAnswersAgain {
         return woken;
     }
 
+    /**
+     * Correlates by instance and policy rather than to the listed execution: a wait that moved on since it was listed
+     * (withdrawn, its timer fired, woken by another node) then simply matches nothing, where a call to a vanished
+     * subscription fails (an ERROR line of the engine's for every such race).
+     */
     private boolean wake(Wait wait) {
         try {
-            runtime.messageEventReceived(MESSAGE, wait.executionId());
-            return true;
-        } catch (ProcessEngineException e) {
-            // it moved on since it was listed (withdrawn, its timer fired, another node woke it)
-            log.debug("wait {} of service {} no longer waits for its module: {}", wait.executionId(),
-                    wait.serviceId(), e.getMessage());
+            return !runtime.createMessageCorrelation(MESSAGE).processInstanceId(wait.processInstanceId())
+                    .processInstanceVariableEquals(ModuleOperationProcess.FAILURE_POLICY, WAKES_ON_ANSWER)
+                    .correlateAllWithResult().isEmpty();
+        } catch (OptimisticLockingException e) {
+            log.debug("wait of service {} was woken by another node meanwhile: {}", wait.serviceId(), e.getMessage());
             return false;
         }
     }
 
     /** A module operation waiting for {@link #MESSAGE}, with the modules whose answer ends its wait. */
-    private record Wait(String executionId, long serviceId, Date since, List<Long> modules) {
+    private record Wait(String processInstanceId, long serviceId, Date since, List<Long> modules) {
     }
 
     private List<Wait> waitsForAnAnswer() {
@@ -120,7 +124,7 @@ public class ModuleAnswersAgain {
                 Map<String, Object> values = variables.getOrDefault(subscription.getProcessInstanceId(), Map.of());
                 if (WAKES_ON_ANSWER.equals(values.get(ModuleOperationProcess.FAILURE_POLICY))
                         && values.get(ModuleOperationProcess.SERVICE_ID) instanceof Number serviceId) {
-                    waits.add(new Wait(subscription.getExecutionId(), serviceId.longValue(), subscription.getCreated(),
+                    waits.add(new Wait(subscription.getProcessInstanceId(), serviceId.longValue(), subscription.getCreated(),
                             modules.getOrDefault(serviceId.longValue(), List.of())));
                 }
             }
