@@ -45,6 +45,9 @@ final class HostFlowUnderTest implements AutoCloseable {
             Map.entry("hostflow.workflow.module-operation.poll-backoff", "PT1S,PT2S,PT5S"),
             Map.entry("hostflow.workflow.module-operation.poll-interval", "PT5S"),
             Map.entry("hostflow.workflow.module-operation.retry-later", "PT1M"),
+            // a wait for a VMmanager that was down ends when it answers again: checked often, so that wake races the
+            // scenario's withdrawals and deletions
+            Map.entry("hostflow.workflow.module-operation.answer-check", "PT2S"),
             Map.entry("hostflow.workers.max-idle-wait", "PT0.1S"),
             Map.entry("hostflow.workers.retry-timeout", "PT2S"),
             Map.entry("camunda.bpm.job-execution.wait-time-in-millis", "100"),
