@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public class ModuleSelector {
     private final Clock clock;
     private final Duration healthyFor;
     private final Map<ProcessingModuleConfig, Instant> lastGoodCheck = new ConcurrentHashMap<>();
+    private final Map<ProcessingModuleConfig, CompletableFuture<String>> checksUnderWay = new ConcurrentHashMap<>();
 
     public ModuleSelector(ModuleTypeRegistry moduleTypes, CatalogLookup catalog, Clock clock,
             @Value("${hostflow.modules.healthy-for:PT1M}") Duration healthyFor) {
@@ -132,7 +134,30 @@ public class ModuleSelector {
         if (lastGood != null && lastGood.plus(healthyFor).isAfter(now) && !lastGood.isAfter(now)) {
             return null;
         }
-        return check(module, moduleTypes.adapter(module.moduleType()).orElseThrow(), now);
+        return sharedCheck(module, moduleTypes.adapter(module.moduleType()).orElseThrow(), now);
+    }
+
+    /**
+     * A check of a module that another selection is checking already waits for that check's answer instead of
+     * making its own: a burst of orders against a VMmanager that answers slowly (or not at all) logged in once per
+     * order at the same moment, sixteen logins where one tells the same.
+     */
+    private String sharedCheck(ProcessingModuleConfig module, ProcessingModuleAdapter adapter, Instant now) {
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = checksUnderWay.putIfAbsent(module, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            String failure = check(module, adapter, now);
+            mine.complete(failure);
+            return failure;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checksUnderWay.remove(module, mine);
+        }
     }
 
     private String check(ProcessingModuleConfig module, ProcessingModuleAdapter adapter, Instant now) {
