@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.hostflow.common.time.ClockControl;
@@ -81,6 +83,12 @@ class ModuleAnswersAgainTest {
 
     @Autowired
     ModuleAnswersAgain answersAgain;
+
+    @Autowired
+    ScheduledAnnotationBeanPostProcessor scheduledRounds;
+
+    @Autowired
+    ThreadPoolTaskScheduler scheduler;
 
     @LocalServerPort
     int port;
@@ -150,6 +158,16 @@ class ModuleAnswersAgainTest {
         assertThat(waitsToRetry(serviceId)).isTrue();
         assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
                 .isEqualTo("PROCESSING");
+    }
+
+    /**
+     * The check runs as a {@code @Scheduled} round; a module that takes its read timeout to fail the check must not
+     * hold up the mail sender or the payment-event sweep, as it would on Spring's one scheduling thread.
+     */
+    @Test
+    void everyScheduledRoundHasAThreadOfItsOwn() {
+        assertThat(scheduledRounds.getScheduledTasks()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(scheduler.getPoolSize()).isGreaterThanOrEqualTo(scheduledRounds.getScheduledTasks().size());
     }
 
     private long order() {

@@ -124,8 +124,8 @@ public class ModuleAnswersAgain {
                 Map<String, Object> values = variables.getOrDefault(subscription.getProcessInstanceId(), Map.of());
                 if (WAKES_ON_ANSWER.equals(values.get(ModuleOperationProcess.FAILURE_POLICY))
                         && values.get(ModuleOperationProcess.SERVICE_ID) instanceof Number serviceId) {
-                    waits.add(new Wait(subscription.getProcessInstanceId(), serviceId.longValue(), subscription.getCreated(),
-                            modules.getOrDefault(serviceId.longValue(), List.of())));
+                    waits.add(new Wait(subscription.getProcessInstanceId(), serviceId.longValue(),
+                            subscription.getCreated(), modules.getOrDefault(serviceId.longValue(), List.of())));
                 }
             }
         }
