@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Times every call of an adapter as {@code hostflow.module.operation} with the tags {@code type} (module type),
- * {@code operation} (open, suspend, ..., check_connection, hosts or parameter_values), {@code call} (execute, poll,
- * check, list) and {@code outcome} (completed, pending, rejected, manual, technical, error; ok or failed for a
- * connection check).
+ * {@code operation} (open, suspend, ..., check_connection, hosts, delete_host or parameter_values), {@code call}
+ * (execute, poll, check, list) and {@code outcome} (completed, pending, rejected, manual, technical, error; ok or
+ * failed for a connection check; gone for a host to delete that was gone already).
  */
 final class MeteredAdapter implements ProcessingModuleAdapter {
 
@@ -63,6 +63,12 @@ final class MeteredAdapter implements ProcessingModuleAdapter {
     @Override
     public List<RemoteHost> hosts(ProcessingModuleConfig module) {
         return timed("hosts", "list", () -> adapter.hosts(module), hosts -> "completed");
+    }
+
+    @Override
+    public boolean deleteHost(ProcessingModuleConfig module, RemoteHost host) {
+        return timed("delete_host", "execute", () -> adapter.deleteHost(module, host),
+                deleted -> deleted ? "completed" : "gone");
     }
 
     @Override

@@ -48,6 +48,16 @@ public interface ProcessingModuleAdapter {
     List<RemoteHost> hosts(ProcessingModuleConfig module);
 
     /**
+     * Deletes a host that {@link #hosts} listed, for the drift reconciliation's deletion of a live service's twin (a
+     * second host its own open made, see {@code OrphanHostPolicy}), when it is still that host: same name and comment.
+     * Answers true when the module deletes it now, false when it is gone already or no longer the host that was
+     * listed (then nothing is done). Never inside a transaction: it calls the remote system; a failure is a
+     * {@link ModuleTechnicalException}. A module whose {@link #hosts} lists nothing is never asked. Not a default
+     * method, for the reason {@link #setsRootPassword} is not: a wrapper that forgot it would delete nothing.
+     */
+    boolean deleteHost(ProcessingModuleConfig module, RemoteHost host);
+
+    /**
      * The values the module offers for a parameter of its product type, in the module's order (VMmanager 6: the names
      * of its OS images for {@code os}), for an admin to take as the parameter's choices: each module has its own.
      * Asked only for a parameter that {@link ModuleTypeDescriptor#offersValuesFor()} names; for any other the answer

@@ -247,6 +247,11 @@ class ModuleCallWitness {
         }
 
         @Override
+        public boolean deleteHost(ProcessingModuleConfig module, RemoteHost host) {
+            return calls.record(seen("deleteHost " + host.externalId(), null), () -> adapter.deleteHost(module, host));
+        }
+
+        @Override
         public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
             return calls.record(seen("parameterValues " + parameter, null),
                     () -> adapter.parameterValues(module, parameter));

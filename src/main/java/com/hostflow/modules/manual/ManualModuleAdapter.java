@@ -59,6 +59,12 @@ class ManualModuleAdapter implements ProcessingModuleAdapter {
         return List.of();
     }
 
+    /** It lists no hosts, so it is never asked to delete one. */
+    @Override
+    public boolean deleteHost(ProcessingModuleConfig module, RemoteHost host) {
+        throw new IllegalStateException("the manual module lists no hosts, so there is none to delete");
+    }
+
     /** People install whatever the order names: the module has no list of its own to offer. */
     @Override
     public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {

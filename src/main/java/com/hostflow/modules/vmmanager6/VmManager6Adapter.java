@@ -191,6 +191,35 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     }
 
     /**
+     * Deletes the listed host when VMmanager still holds it under the same name and comment (a host renamed or given
+     * another comment since the round listed it is no longer the one the round judged, and stays); VMmanager's
+     * deletion task is not waited for: a host whose deletion failed is listed again next round.
+     */
+    @Override
+    public boolean deleteHost(ProcessingModuleConfig module, RemoteHost listed) {
+        Long hostId = number(listed.externalId());
+        if (hostId == null) {
+            return false;
+        }
+        try {
+            Optional<Host> host = host(module, hostId);
+            if (host.isEmpty() || !Objects.equals(host.get().name(), listed.name())
+                    || !Objects.equals(host.get().comment(), listed.comment())) {
+                return false;
+            }
+            client.call(module, (api, token) -> api.delete(token, hostId));
+            return true;
+        } catch (Rejection e) {
+            throw new ModuleTechnicalException(e.code, e.getMessage());
+        } catch (VmManagerError e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw new ModuleTechnicalException("REMOTE_ERROR", e.describe());
+        }
+    }
+
+    /**
      * For {@code os}: the names of VMmanager's OS images, as {@code GET /vm/v3/os} lists them (an open matches the
      * service's {@code os} against these names; an image without one is left out); nothing for any other parameter.
      */

@@ -233,6 +233,11 @@ public final class ModuleOperationDoubles {
         }
 
         @Override
+        public boolean deleteHost(ProcessingModuleConfig module, RemoteHost host) {
+            return false;
+        }
+
+        @Override
         public List<String> parameterValues(ProcessingModuleConfig module, String parameter) {
             return List.of();
         }

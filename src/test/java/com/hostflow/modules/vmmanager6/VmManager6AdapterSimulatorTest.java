@@ -330,6 +330,30 @@ class VmManager6AdapterSimulatorTest {
         assertThat(simulator.hostsNamed("hostflow-" + serviceId)).isEmpty();
     }
 
+    /**
+     * The round deletes a twin the report listed only while VMmanager still holds it under the same name and comment:
+     * a host given another comment since is no longer the one judged, and one gone already is no failure.
+     */
+    @Test
+    void deletesAListedHostOnlyWhileItIsStillTheHostThatWasListed() {
+        long serviceId = SERVICE_IDS.incrementAndGet();
+        String name = "hostflow-" + serviceId;
+        long twin = simulator.createHostBehindHostFlowsBack(name, serviceId + "-open-a");
+        long other = simulator.createHostBehindHostFlowsBack(name, serviceId + "-open-b");
+        RemoteHost listed = adapter.hosts(module).stream().filter(h -> h.externalId().equals(Long.toString(twin)))
+                .findFirst().orElseThrow();
+        assertThat(listed.madeForService()).isEqualTo(serviceId);
+
+        assertThat(adapter.deleteHost(module, new RemoteHost(Long.toString(other), name, "active",
+                serviceId + "-open-changed", serviceId))).as("another comment than listed").isFalse();
+        assertThat(adapter.deleteHost(module, listed)).isTrue();
+
+        simulator.finishRunningTasks();
+        assertThat(simulator.hostsNamed(name)).extracting(h -> h.get("id")).containsExactly(other);
+        assertThat(adapter.deleteHost(module, listed)).as("gone already").isFalse();
+        simulator.deleteHostBehindHostFlowsBack(other);
+    }
+
     @Test
     void aSleepingVmManagerIsATechnicalFailure() {
         simulator.control(new SimulatorControl(0.0, 20, true));
