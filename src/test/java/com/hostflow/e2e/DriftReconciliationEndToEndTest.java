@@ -326,6 +326,57 @@ class DriftReconciliationEndToEndTest {
         simulator.deleteHostBehindHostFlowsBack(orphan);
     }
 
+    /**
+     * A slow VMmanager: HostFlow gave up on its open's first creation (read timeout), the retry made the service's
+     * host and the open answered done; then VMmanager made the first creation after all, a host carrying the same
+     * name and the open's key (made here as it lands). The round deletes that twin as the OrphanHostPolicy says,
+     * keeps the host the service runs on, and only reports a host named like the service by hand, with no key or
+     * with a key the journal never recorded.
+     */
+    @Test
+    void aSecondVmTheServicesOwnOpenMadeAfterItWasDoneIsDeletedByTheRoundAndHandMadeOnesOnlyReported() {
+        long serviceId = activeService(2048);
+        long host = host(serviceId);
+        String openKey = openKey(serviceId);
+        String name = "hostflow-" + serviceId;
+        long twin = simulator.createHostBehindHostFlowsBack(name, openKey);
+        long withoutKey = simulator.createHostBehindHostFlowsBack(name, "made by hand");
+        long withUnknownKey = simulator.createHostBehindHostFlowsBack(name, serviceId + "-open-not-journaled");
+        double repairedBefore = metric("hostflow_sync_drift_repaired_total", "TWIN_HOST");
+
+        JsonNode round = api.ok(api.post(ADMIN, "/api/v1/sync/run", null));
+        String roundId = round.get("processInstanceId").asText();
+        EndToEndApi.await("the round " + roundId, () -> finished(roundId) ? true : null, () -> "running");
+
+        assertThat(simulator.hostsWithComment(openKey)).as("one host of the service's open: the one it runs on")
+                .singleElement().satisfies(kept -> assertThat(kept.get("id")).isEqualTo(host));
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("externalId").asLong())
+                .isEqualTo(host);
+        assertThat(simulator.host(host).get("state")).isEqualTo("active");
+        assertThat(simulator.hostsNamed(name)).extracting(h -> ((Number) h.get("id")).longValue())
+                .containsExactlyInAnyOrder(host, withoutKey, withUnknownKey);
+        JsonNode report = api.ok(api.get(ADMIN, "/api/v1/sync/orphans"));
+        assertThat(report).noneSatisfy(row -> assertThat(row.get("externalId").asText())
+                .isEqualTo(Long.toString(twin)));
+        for (long handMade : List.of(withoutKey, withUnknownKey)) {
+            assertThat(report).as("reported only: " + handMade).anySatisfy(row -> {
+                assertThat(row.get("externalId").asText()).isEqualTo(Long.toString(handMade));
+                assertThat(row.get("madeForServiceId").asLong()).isEqualTo(serviceId);
+                assertThat(row.get("action").asText()).isEqualTo("REPORT");
+            });
+        }
+        assertThat(drifts(serviceId)).anySatisfy(drift -> {
+            assertThat(drift.get("kind").asText()).isEqualTo("TWIN_HOST");
+            assertThat(drift.get("status").asText()).isEqualTo("REPAIRED");
+            assertThat(drift.get("detail").asText()).contains("deleted host " + twin).contains("keeps host " + host);
+            assertThat(drift.get("processInstanceId").asText()).isEqualTo(roundId);
+        });
+        assertThat(journal(serviceId)).contains("delete_twin COMPLETED");
+        assertThat(metric("hostflow_sync_drift_repaired_total", "TWIN_HOST")).isEqualTo(repairedBefore + 1);
+        simulator.deleteHostBehindHostFlowsBack(withoutKey);
+        simulator.deleteHostBehindHostFlowsBack(withUnknownKey);
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     /** A service ordered, paid and opened in the simulator with {@code ram} MiB; deleted again after the test. */
@@ -338,6 +389,16 @@ class DriftReconciliationEndToEndTest {
         api.awaitService(client.login(), ADMIN, serviceId, "active",
                 service -> "ACTIVE".equals(service.get("status").asText()), MODULE_TIMERS);
         return serviceId;
+    }
+
+    /** The operation key of the service's open, as the journal recorded it. */
+    private String openKey(long serviceId) {
+        for (JsonNode entry : api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId + "/journal")).get("content")) {
+            if ("open".equals(entry.get("operation").asText())) {
+                return entry.get("operationKey").asText();
+            }
+        }
+        throw new AssertionError("no open journaled for service " + serviceId + ": " + journal(serviceId));
     }
 
     private long host(long serviceId) {

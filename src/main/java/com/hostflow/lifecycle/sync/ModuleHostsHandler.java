@@ -17,8 +17,9 @@ import com.hostflow.modules.ProcessingModuleAdapter;
 
 /**
  * Task_FindOrphanHosts (topic {@code module-hosts}): lists the hosts of every place the modules point at, with no
- * transaction open, then replaces the report of hosts no service owns in the transaction that completes the task. A
- * module that cannot be listed now keeps its last report and is listed again next round.
+ * transaction open, then replaces the report of hosts no service owns in the transaction that completes the task, with
+ * what the OrphanHostPolicy says of each host HostFlow made for a service; {@code twinHosts} tells the round how many
+ * it said to delete. A module that cannot be listed now keeps its last report and is listed again next round.
  */
 @Component
 class ModuleHostsHandler implements ExternalTaskHandler {
@@ -61,6 +62,10 @@ class ModuleHostsHandler implements ExternalTaskHandler {
                 listings.add(new OrphanHosts.Listing(place, null));
             }
         }
-        completion.complete(task, () -> Map.of(ServiceSyncProcess.ORPHAN_HOSTS, orphans.record(listings)));
+        completion.complete(task, () -> {
+            int reported = orphans.record(listings);
+            return Map.of(ServiceSyncProcess.ORPHAN_HOSTS, reported, ServiceSyncProcess.TWIN_HOSTS,
+                    orphans.twinsToDelete());
+        });
     }
 }

@@ -2,8 +2,8 @@ package com.hostflow.lifecycle.sync;
 
 /**
  * Names shared by {@code processes/ServiceSyncProcess.bpmn}, its delegates and the code that starts it. The model
- * has two parts: the round (a timer or an admin starts it; it starts one sync per live service, batch by batch, and
- * reports hosts no service owns) and the sync of one service (business key = the service id), which reads the
+ * has two parts: the round (a timer or an admin starts it; it starts one sync per live service, batch by batch,
+ * reports hosts no service owns and deletes those the OrphanHostPolicy calls twins of a live service) and the sync of one service (business key = the service id), which reads the
  * service's host through ModuleOperationProcess(sync), compares, and repairs or hands over what differs.
  */
 public final class ServiceSyncProcess {
@@ -26,6 +26,12 @@ public final class ServiceSyncProcess {
     public static final String BATCH_FULL = "batchFull";
     /** set by Task_FindOrphanHosts: how many hosts no service owns the report holds now */
     public static final String ORPHAN_HOSTS = "orphanHosts";
+    /** set by Task_FindOrphanHosts: how many hosts of the report the OrphanHostPolicy said to delete */
+    public static final String TWIN_HOSTS = "twinHosts";
+    /** set by Task_DeleteTwinHosts: how many of them the module deleted */
+    public static final String TWIN_HOSTS_DELETED = "twinHostsDeleted";
+    /** what an analyst edits: which hosts of the orphan report the round deletes (a live service's twins) */
+    public static final String DECISION_ORPHAN_HOST_POLICY = OrphanHostPolicy.DECISION;
 
     // --- the sync of one service ----------------------------------------------------------------------------------
     public static final String SERVICE_ID = "serviceId";
@@ -61,6 +67,7 @@ public final class ServiceSyncProcess {
     public static final String TIMER_ROUND_DUE = "Timer_SyncRoundDue";
     public static final String TASK_START_BATCH = "Task_StartSyncBatch";
     public static final String TASK_FIND_ORPHAN_HOSTS = "Task_FindOrphanHosts";
+    public static final String TASK_DELETE_TWIN_HOSTS = "Task_DeleteTwinHosts";
     public static final String TASK_LOOK_INTO_DRIFT = "Task_LookIntoDrift";
 
     private ServiceSyncProcess() {

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.DepartmentTaskTimes;
 import com.hostflow.catalog.ProcessingModuleConfig;
 import com.hostflow.lifecycle.ExternalTaskRunner;
@@ -51,6 +52,7 @@ import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.modules.ModuleTypeRegistry;
 import com.hostflow.modules.ProcessingModuleAdapter;
 import com.hostflow.modules.ProcessingModuleAdapter.RemoteHost;
+import com.hostflow.services.OperationJournal;
 
 /**
  * Every path of ServiceSyncProcess on a standalone engine, with the real SyncDriftPolicy table and
@@ -69,6 +71,7 @@ class ServiceSyncProcessTest {
     ServiceSyncs syncs = mock(ServiceSyncs.class);
     OrphanHosts orphans = mock(OrphanHosts.class);
     ModuleTypeRegistry moduleTypes = mock(ModuleTypeRegistry.class);
+    CatalogLookup catalog = mock(CatalogLookup.class);
     DepartmentTaskTimes taskTimes = mock(DepartmentTaskTimes.class);
     ServiceSyncSettings settings = new ServiceSyncSettings(Duration.ofHours(6), true, 2);
     ModuleOperationDoubles doubles;
@@ -95,7 +98,8 @@ class ServiceSyncProcessTest {
         Mocks.register("settleDriftAdapter", new SettleDriftAdapter(syncs));
         Mocks.register("briefDepartmentAdapter", new BriefDepartmentAdapter(syncs));
         Mocks.register("recordDriftResolutionAdapter", new RecordDriftResolutionAdapter(syncs));
-        hostListing = new ExternalTaskRunner(engine.getProcessEngine(), new ModuleHostsHandler(orphans, moduleTypes));
+        hostListing = new ExternalTaskRunner(engine.getProcessEngine(), new ModuleHostsHandler(orphans, moduleTypes),
+                new TwinHostsHandler(orphans, catalog, moduleTypes));
         when(syncs.claim(eq(SERVICE_ID), anyString())).thenReturn(true);
         when(syncs.stillLive(SERVICE_ID)).thenReturn(true);
         when(syncs.next(eq(SERVICE_ID), anyString())).thenReturn(none(0));
@@ -171,6 +175,66 @@ class ServiceSyncProcessTest {
 
         assertThat(round).isEnded().hasPassed("StartEvent_SyncRoundRequested", "EndEvent_RoundDone");
         verify(orphans).record(List.of(new OrphanHosts.Listing(place, null)));
+    }
+
+    /**
+     * The OrphanHostPolicy marked a second VM of a live service (its own open made it): the round deletes it in the
+     * module after the report, outside any transaction, journaled; one the module cannot delete now stays for the
+     * next round, and the round ends all the same.
+     */
+    @Test
+    void twinsOfLiveServicesThePolicyMarkedAreDeletedAfterTheReport() {
+        when(syncs.startBatch(anyLong(), anyInt())).thenReturn(List.of());
+        ProcessingModuleConfig module = module();
+        ProcessingModuleAdapter adapter = mock(ProcessingModuleAdapter.class);
+        when(orphans.places()).thenReturn(List.of(new OrphanHosts.Place(module, List.of(module.id()))));
+        when(moduleTypes.adapter("vmmanager6")).thenReturn(Optional.of(adapter));
+        when(catalog.processingModule(module.id())).thenReturn(Optional.of(module));
+        when(adapter.hosts(module)).thenReturn(List.of());
+        when(orphans.record(any())).thenReturn(2);
+        when(orphans.twinsToDelete()).thenReturn(2);
+        OrphanHosts.Twin twin = new OrphanHosts.Twin(module.id(), new RemoteHost("43", "hostflow-7", "active",
+                "7-open-a", SERVICE_ID), SERVICE_ID);
+        OrphanHosts.Twin unreachable = new OrphanHosts.Twin(module.id(), new RemoteHost("44", "hostflow-8", "active",
+                "8-open-b", 8L), 8L);
+        when(orphans.twins()).thenReturn(List.of(twin, unreachable));
+        OperationJournal.Attempt first = new OperationJournal.Attempt(1, true);
+        OperationJournal.Attempt second = new OperationJournal.Attempt(2, true);
+        when(orphans.startDeletion(twin)).thenReturn(first);
+        when(orphans.startDeletion(unreachable)).thenReturn(second);
+        when(adapter.deleteHost(module, twin.host())).thenReturn(true);
+        when(adapter.deleteHost(module, unreachable.host()))
+                .thenThrow(new ModuleTechnicalException("UNREACHABLE", "down"));
+
+        ProcessInstance round = requestRound();
+        execute(job(round));
+        assertThat(hostListing.runAvailable()).isEqualTo(1);
+        assertThat(round).isWaitingAt(ServiceSyncProcess.TASK_DELETE_TWIN_HOSTS);
+        assertThat(hostListing.runAvailable()).isEqualTo(1);
+
+        assertThat(round).isEnded().hasPassedInOrder("Task_FindOrphanHosts", "Gateway_TwinsFound",
+                ServiceSyncProcess.TASK_DELETE_TWIN_HOSTS, "EndEvent_RoundDone");
+        verify(orphans).deletionDone(twin, first, true, round.getId());
+        verify(orphans).deletionFailed(second, "down");
+        verify(orphans, never()).deletionDone(eq(unreachable), any(), org.mockito.ArgumentMatchers.anyBoolean(),
+                anyString());
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(round.getId())
+                .variableName(ServiceSyncProcess.TWIN_HOSTS_DELETED).singleResult().getValue()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTwinsTheRoundEndsAfterTheReport() {
+        when(syncs.startBatch(anyLong(), anyInt())).thenReturn(List.of());
+        when(orphans.places()).thenReturn(List.of());
+        when(orphans.twinsToDelete()).thenReturn(0);
+
+        ProcessInstance round = requestRound();
+        execute(job(round));
+        hostListing.runAvailable();
+
+        assertThat(round).isEnded().hasPassedInOrder("Task_FindOrphanHosts", "Gateway_TwinsFound",
+                "EndEvent_RoundDone").hasNotPassed(ServiceSyncProcess.TASK_DELETE_TWIN_HOSTS);
+        verify(orphans, never()).twins();
     }
 
     @Test

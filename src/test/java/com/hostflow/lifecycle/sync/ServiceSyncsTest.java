@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.Date;
@@ -27,6 +28,7 @@ import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleOutcome.ExternalData;
 import com.hostflow.modules.ProcessingModuleAdapter.RemoteHost;
+import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.support.IntegrationTest;
@@ -285,6 +287,58 @@ class ServiceSyncsTest {
         List<OrphanHosts.Orphan> later = orphansOf(moduleId);
         assertThat(later).extracting(OrphanHosts.Orphan::externalId).containsExactly("990003");
         assertThat(later.get(0).firstSeen()).isEqualTo(first.get(1).firstSeen());
+        orphans.record(List.of(new OrphanHosts.Listing(place, List.of())));
+    }
+
+    /**
+     * The OrphanHostPolicy on the real report: a second host of this live service carrying the key of the open the
+     * journal recorded for it, while the service's own host is listed too, is marked for deletion; a key the journal
+     * never recorded, no key, or a listing without the service's own host (the twin may be the only copy left) is
+     * only reported. The deletion is journaled, refused while the service's open may still choose its host, and
+     * shows as a TWIN_HOST difference, REPAIRED.
+     */
+    @Test
+    void onlyASecondHostTheLiveServicesJournaledOpenMadeIsMarkedForDeletion() {
+        long moduleId = service.get("processingModuleId").asLong();
+        OrphanHosts.Place place = new OrphanHosts.Place(catalog.processingModule(moduleId).orElseThrow(),
+                List.of(moduleId));
+        String openKey = jdbc.queryForObject("select min(operation_key) from hostflow.service_operation"
+                + " where service_id = ? and operation = 'open'", String.class, serviceId);
+        String name = "hostflow-" + serviceId;
+        RemoteHost owned = new RemoteHost(host, name, "active", openKey, serviceId);
+        RemoteHost twin = new RemoteHost("990011", name, "active", openKey, serviceId);
+        RemoteHost unknownKey = new RemoteHost("990012", name, "active", serviceId + "-open-elsewhere", serviceId);
+        RemoteHost noKey = new RemoteHost("990013", name, "stopped", null, serviceId);
+
+        orphans.record(List.of(new OrphanHosts.Listing(place, List.of(owned, twin, unknownKey, noKey))));
+
+        assertThat(orphansOf(moduleId)).extracting(OrphanHosts.Orphan::externalId, OrphanHosts.Orphan::action)
+                .containsExactly(tuple("990011", "DELETE_TWIN"), tuple("990012", "REPORT"), tuple("990013", "REPORT"));
+        assertThat(orphans.twins()).filteredOn(t -> t.serviceId() == serviceId).singleElement()
+                .satisfies(t -> assertThat(t.host()).isEqualTo(twin));
+
+        orphans.record(List.of(new OrphanHosts.Listing(place, List.of(twin, unknownKey, noKey))));
+        assertThat(orphansOf(moduleId)).as("the service's own host not listed").extracting(
+                OrphanHosts.Orphan::action).containsOnly("REPORT");
+
+        orphans.record(List.of(new OrphanHosts.Listing(place, List.of(owned, twin, unknownKey, noKey))));
+        OrphanHosts.Twin marked = orphans.twins().stream().filter(t -> t.serviceId() == serviceId).findFirst()
+                .orElseThrow();
+        jdbc.update("update hostflow.service set status = 'PROCESSING' where id = ?", serviceId);
+        assertThat(orphans.startDeletion(marked)).as("its open may still choose which host to keep").isNull();
+        jdbc.update("update hostflow.service set status = 'ACTIVE' where id = ?", serviceId);
+        OperationJournal.Attempt attempt = orphans.startDeletion(marked);
+        assertThat(attempt).isNotNull();
+        orphans.deletionDone(marked, attempt, true, "pi-round");
+
+        assertThat(orphansOf(moduleId)).extracting(OrphanHosts.Orphan::externalId).containsExactly("990012", "990013");
+        assertThat(drifts("pi-round")).singleElement().satisfies(drift -> {
+            assertThat(drift.kind()).isEqualTo(DriftKind.TWIN_HOST);
+            assertThat(drift.status()).isEqualTo("REPAIRED");
+            assertThat(drift.detail()).contains("deleted host 990011").contains("keeps host " + host);
+        });
+        assertThat(jdbc.queryForObject("select outcome from hostflow.service_operation where operation_key = ?",
+                String.class, serviceId + "-delete_twin-990011")).isEqualTo("COMPLETED");
         orphans.record(List.of(new OrphanHosts.Listing(place, List.of())));
     }
 

@@ -74,12 +74,13 @@ class SyncController {
         return Map.of("processInstanceId", id, "cockpitUrl", "/camunda/app/cockpit/default/#/process-instance/" + id);
     }
 
+    /** {@code action}: what the OrphanHostPolicy said, REPORT or DELETE_TWIN (the round deletes it, then it goes) */
     record OrphanHostView(long moduleId, String moduleName, String externalId, String name, String state,
-            String comment, Long madeForServiceId, Instant firstSeen, Instant lastSeen) {
+            String comment, Long madeForServiceId, String action, Instant firstSeen, Instant lastSeen) {
 
         static OrphanHostView of(OrphanHosts.Orphan orphan) {
             return new OrphanHostView(orphan.moduleId(), orphan.moduleName(), orphan.externalId(), orphan.name(),
-                    orphan.state(), orphan.comment(), orphan.madeForService(), orphan.firstSeen(),
+                    orphan.state(), orphan.comment(), orphan.madeForService(), orphan.action(), orphan.firstSeen(),
                     orphan.lastSeen());
         }
     }
