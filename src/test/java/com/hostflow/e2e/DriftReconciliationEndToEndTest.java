@@ -327,19 +327,32 @@ class DriftReconciliationEndToEndTest {
     }
 
     /**
-     * A slow VMmanager: HostFlow gave up on its open's first creation (read timeout), the retry made the service's
-     * host and the open answered done; then VMmanager made the first creation after all, a host carrying the same
-     * name and the open's key (made here as it lands). The round deletes that twin as the OrphanHostPolicy says,
-     * keeps the host the service runs on, and only reports a host named like the service by hand, with no key or
-     * with a key the journal never recorded.
+     * A slow VMmanager: HostFlow gives its open's first creation up (the read timeout, 15 s), the retry makes the
+     * service's host and the open answers done; then VMmanager makes the first creation after all, a host carrying the
+     * same name and the open's key. The round deletes that twin as the OrphanHostPolicy says, keeps the host the
+     * service runs on, and only reports a host named like the service by hand, with no key or with a key the journal
+     * never recorded.
      */
     @Test
     void aSecondVmTheServicesOwnOpenMadeAfterItWasDoneIsDeletedByTheRoundAndHandMadeOnesOnlyReported() {
-        long serviceId = activeService(2048);
+        long serviceId;
+        simulator.holdNextHostCreation();
+        try {
+            serviceId = order(2048);
+            EndToEndApi.await("the open's first creation held", () -> simulator.hostCreationsWaiting() == 1
+                    ? true : null, () -> api.describe(serviceId));
+            api.awaitService(client.login(), ADMIN, serviceId, "active after the retry",
+                    service -> "ACTIVE".equals(service.get("status").asText()), Duration.ofHours(1));
+        } finally {
+            simulator.releaseHostCreations();
+        }
         long host = host(serviceId);
         String openKey = openKey(serviceId);
         String name = "hostflow-" + serviceId;
-        long twin = simulator.createHostBehindHostFlowsBack(name, openKey);
+        long twin = EndToEndApi.await("the creation given up on, made after all", () -> simulator
+                .hostsWithComment(openKey).stream().map(h -> ((Number) h.get("id")).longValue())
+                .filter(id -> id != host).findFirst().orElse(null), () -> api.describe(serviceId));
+        assertThat(journal(serviceId)).as("the open was given up once and retried").contains("open TECHNICAL_FAILURE");
         long withoutKey = simulator.createHostBehindHostFlowsBack(name, "made by hand");
         long withUnknownKey = simulator.createHostBehindHostFlowsBack(name, serviceId + "-open-not-journaled");
         double repairedBefore = metric("hostflow_sync_drift_repaired_total", "TWIN_HOST");
@@ -381,11 +394,7 @@ class DriftReconciliationEndToEndTest {
 
     /** A service ordered, paid and opened in the simulator with {@code ram} MiB; deleted again after the test. */
     private long activeService(int ram) {
-        api.pay(ADMIN, client.id(), "10.00");
-        long serviceId = api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(),
-                "tariffId", catalog.tariffId(), "period", "MONTH", "addons", Map.of("ram", ram),
-                "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
-        services.add(serviceId);
+        long serviceId = order(ram);
         api.awaitService(client.login(), ADMIN, serviceId, "active",
                 service -> "ACTIVE".equals(service.get("status").asText()), MODULE_TIMERS);
         return serviceId;
@@ -399,6 +408,16 @@ class DriftReconciliationEndToEndTest {
             }
         }
         throw new AssertionError("no open journaled for service " + serviceId + ": " + journal(serviceId));
+    }
+
+    /** A service ordered and paid with {@code ram} MiB, on its way to the simulator; deleted again after the test. */
+    private long order(int ram) {
+        api.pay(ADMIN, client.id(), "10.00");
+        long serviceId = api.ok(api.post(client.login(), "/api/v1/orders", Map.of("clientId", client.id(),
+                "tariffId", catalog.tariffId(), "period", "MONTH", "addons", Map.of("ram", ram),
+                "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
+        services.add(serviceId);
+        return serviceId;
     }
 
     private long host(long serviceId) {

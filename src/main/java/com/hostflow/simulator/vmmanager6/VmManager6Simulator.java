@@ -93,6 +93,10 @@ public class VmManager6Simulator {
     /** host creations wait here while held (a creation on its way to VMmanager); its own monitor, not {@link #lock} */
     private final Object creationGate = new Object();
     private boolean creationsHeld;
+    /** how many of the next host creations wait for {@link #releaseHostCreations()} while the others go through */
+    private int nextCreationsToHold;
+    /** bumped by {@link #releaseHostCreations()}: a creation held on its own waits until it changes */
+    private long creationReleases;
     private int creationsWaiting;
 
     /** Where the state is kept between runs; null: in memory only. */
@@ -183,10 +187,22 @@ public class VmManager6Simulator {
         }
     }
 
+    /**
+     * Only the next host creation waits, unanswered and not yet made, until {@link #releaseHostCreations()}; the ones
+     * after it go through: a creation HostFlow gives up on (its read timeout) while its retry makes a host.
+     */
+    public void holdNextHostCreation() {
+        synchronized (creationGate) {
+            nextCreationsToHold++;
+        }
+    }
+
     /** The held host creations are made and answered. */
     public void releaseHostCreations() {
         synchronized (creationGate) {
             creationsHeld = false;
+            nextCreationsToHold = 0;
+            creationReleases++;
             creationGate.notifyAll();
         }
     }
@@ -201,8 +217,13 @@ public class VmManager6Simulator {
     private void awaitCreationGate() {
         synchronized (creationGate) {
             creationsWaiting++;
+            boolean heldOnItsOwn = nextCreationsToHold > 0;
+            if (heldOnItsOwn) {
+                nextCreationsToHold--;
+            }
+            long releases = creationReleases;
             try {
-                while (creationsHeld) {
+                while (creationsHeld || heldOnItsOwn && releases == creationReleases) {
                     creationGate.wait();
                 }
             } catch (InterruptedException e) {
