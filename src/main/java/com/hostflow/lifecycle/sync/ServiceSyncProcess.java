@@ -3,8 +3,9 @@ package com.hostflow.lifecycle.sync;
 /**
  * Names shared by {@code processes/ServiceSyncProcess.bpmn}, its delegates and the code that starts it. The model
  * has two parts: the round (a timer or an admin starts it; it starts one sync per live service, batch by batch,
- * reports hosts no service owns and deletes those the OrphanHostPolicy calls twins of a live service) and the sync of one service (business key = the service id), which reads the
- * service's host through ModuleOperationProcess(sync), compares, and repairs or hands over what differs.
+ * reports hosts no service owns and deletes those the OrphanHostPolicy calls twins of a live service) and the sync of
+ * one service (business key = the service id), which reads the service's host through ModuleOperationProcess(sync),
+ * compares, and repairs or hands over what differs.
  */
 public final class ServiceSyncProcess {
 

@@ -595,8 +595,8 @@ class VmManager6Adapter implements ProcessingModuleAdapter {
     private ModuleOutcome deleteBesides(ProcessingModuleConfig module, Host kept, List<Host> others) {
         List<PendingTasks.TaskRef> deletions = new ArrayList<>();
         for (Host host : others) {
-            log.warn("VMmanager host {} carries the operation key of host {} too (a creation given up on that VMmanager "
-                    + "made after all): deleting it", host.id(), kept.id());
+            log.warn("VMmanager host {} carries the operation key of host {} too (a creation given up on that"
+                    + " VMmanager made after all): deleting it", host.id(), kept.id());
             deletions.add(taskRef(client.call(module, (api, token) -> api.delete(token, host.id())), HOST_DELETE));
         }
         return new ModuleOutcome.Pending(new PendingTasks(kept.id(), deletions).handle());
