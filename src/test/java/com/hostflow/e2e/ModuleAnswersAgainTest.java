@@ -160,6 +160,24 @@ class ModuleAnswersAgainTest {
                 .isEqualTo("PROCESSING");
     }
 
+    /** One wait that fails to go on (rolled back, it still waits) holds up none of the others of the round. */
+    @Test
+    void aWaitThatCannotGoOnHoldsUpNoOtherWait() {
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        long broken = order();
+        long fine = order();
+        String brokenOperation = waitingToRetry(broken);
+        waitingToRetry(fine);
+        // an admin's edit in Cockpit that its next gateway cannot read ("Module chosen?" compares it with 'open')
+        runtime.setVariable(brokenOperation, ModuleOperationProcess.OPERATION, 42);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        answersAgain.wakeWaitsOfModulesThatAnswer();
+
+        assertThat(waitsToRetry(broken)).isTrue();
+        assertThat(waitsToRetry(fine)).isFalse();
+    }
+
     /**
      * The check runs as a {@code @Scheduled} round; a module that takes its read timeout to fail the check must not
      * hold up the mail sender or the payment-event sweep, as it would on Spring's one scheduling thread.

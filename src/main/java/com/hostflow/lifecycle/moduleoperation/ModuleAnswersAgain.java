@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.EventSubscription;
@@ -101,6 +102,11 @@ public class ModuleAnswersAgain {
                     .correlateAllWithResult().isEmpty();
         } catch (OptimisticLockingException e) {
             log.debug("wait of service {} was woken by another node meanwhile: {}", wait.serviceId(), e.getMessage());
+            return false;
+        } catch (ProcessEngineException e) {
+            // e.g. the service's deletion removing the instance as it goes on: rolled back, it still waits (or is gone)
+            // and the next round sees it again; the other waits of this round go on
+            log.info("wait of service {} not woken this round: {}", wait.serviceId(), e.getMessage());
             return false;
         }
     }
