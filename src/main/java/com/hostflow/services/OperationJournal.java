@@ -2,6 +2,7 @@ package com.hostflow.services;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -99,12 +100,14 @@ public class OperationJournal {
 
     /**
      * Whether a call of the service's {@code operation} may still be under way at the module: an attempt journaled
-     * since {@code since} (the longest a call can last) never got its answer. Its answer is lost when the process
-     * that made it was cancelled meanwhile, so only the module can tell what it did.
+     * within {@code within} (the longest a call can last) never got its answer. Its answer is lost when the process
+     * that made it was cancelled meanwhile, so only the module can tell what it did. Judged by the database's clock,
+     * which the demo's moved clock leaves alone: by the application's, a move on past the window during the open let
+     * the close miss the VM the open then made, and a move back made the close poll until the clock caught up.
      */
     @Transactional(readOnly = true)
-    public boolean mayStillRun(long serviceId, String operation, Instant since) {
-        return entries.anyAttempt(serviceId, operation, Set.of(OperationOutcome.STARTED), since);
+    public boolean mayStillRun(long serviceId, String operation, Duration within) {
+        return entries.anyUnansweredWithin(serviceId, operation, within.toNanos() / 1e9);
     }
 
     /** Records a decision or a manual step that is not a call of the module (retry chosen, skipped, done by hand). */

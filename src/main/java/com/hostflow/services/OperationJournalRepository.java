@@ -54,6 +54,17 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     boolean anyAttempt(@Param("serviceId") long serviceId, @Param("operation") String operation,
             @Param("outcomes") Collection<OperationOutcome> outcomes, @Param("since") Instant since);
 
+    /**
+     * Whether the service's journal holds an attempt of the operation that never got its answer, journaled within
+     * {@code withinSeconds} by the database's clock ({@code called_at}, V115): the demo's moved clock leaves it alone.
+     */
+    @Query(nativeQuery = true, value = """
+            select exists (select 1 from hostflow.service_operation
+                           where service_id = :serviceId and operation = :operation and outcome = 'STARTED'
+                             and called_at >= clock_timestamp() - make_interval(secs => :withinSeconds))""")
+    boolean anyUnansweredWithin(@Param("serviceId") long serviceId, @Param("operation") String operation,
+            @Param("withinSeconds") double withinSeconds);
+
     @Query("select count(e) from OperationJournalEntry e where e.operationKey = :operationKey and e.outcome in :outcomes")
     long countByOperationKeyAndOutcomeIn(@Param("operationKey") String operationKey,
             @Param("outcomes") Collection<OperationOutcome> outcomes);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.hostflow.catalog.Period;
 import com.hostflow.support.IntegrationTest;
@@ -18,6 +20,9 @@ import com.hostflow.support.IntegrationTest;
 /** An attempt is "first" exactly when no attempt of the same operation under the same key was journaled before. */
 @IntegrationTest
 class OperationJournalTest {
+
+    /** the workers' lock, the longest a module call lasts (application.yml) */
+    private static final Duration LONGEST_CALL = Duration.ofMinutes(5);
 
     @Autowired
     OperationJournal journal;
@@ -30,6 +35,9 @@ class OperationJournalTest {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void onlyTheFirstAttemptOfAnOperationUnderItsKeyIsFirst() {
@@ -97,15 +105,41 @@ class OperationJournalTest {
                 OperationOutcome.REJECTED, "Err_UnknownOs");
         long unanswered = newService();
         journal.startAttempt(unanswered, "select", unanswered + "-open-1");
-        Instant before = clock.instant().minusSeconds(1);
         journal.startAttempt(unanswered, "open", unanswered + "-open-1");
 
         assertThat(journal.mayHaveCreated(refusedOnly, "open")).isFalse();
         assertThat(journal.mayHaveCreated(unanswered, "open")).isTrue();
-        assertThat(journal.mayStillRun(unanswered, "open", before)).isTrue();
-        assertThat(journal.mayStillRun(unanswered, "open", clock.instant().plusSeconds(1))).as("too long ago")
-                .isFalse();
-        assertThat(journal.mayStillRun(refusedOnly, "open", before)).isFalse();
+        assertThat(journal.mayStillRun(unanswered, "open", LONGEST_CALL)).isTrue();
+        assertThat(journal.mayStillRun(refusedOnly, "open", LONGEST_CALL)).isFalse();
+        databaseClockPasses(unanswered, LONGEST_CALL.plusSeconds(1));
+        assertThat(journal.mayStillRun(unanswered, "open", LONGEST_CALL)).as("too long ago").isFalse();
+    }
+
+    /**
+     * The demo's clock moved while an order's open called VMmanager and the order was cancelled in Cockpit: a month on,
+     * the close found the open's attempt "too long ago", found no VM yet and answered done, and the VM the open then
+     * made stayed; a month back (the open journaled while the clock was ahead), the close polled for a month. Both
+     * are judged by the database's clock, which no move of the application's touches.
+     */
+    @Test
+    void whetherAnOpenMayStillRunIsJudgedByTheDatabasesClockNotTheApplications() {
+        OperationJournal monthOn = new OperationJournal(entries, Clock.offset(clock, Duration.ofDays(31)));
+        long openedJustNow = newService();
+        journal.startAttempt(openedJustNow, "open", openedJustNow + "-open-1");
+        long openedWhileAhead = newService();
+        monthOn.startAttempt(openedWhileAhead, "open", openedWhileAhead + "-open-1");
+
+        assertThat(monthOn.mayStillRun(openedJustNow, "open", LONGEST_CALL))
+                .as("journaled a moment ago, asked with the clock a month on").isTrue();
+        databaseClockPasses(openedWhileAhead, LONGEST_CALL.plusSeconds(1));
+        assertThat(journal.mayStillRun(openedWhileAhead, "open", LONGEST_CALL))
+                .as("journaled longer ago than a call lasts, with the clock a month ahead then").isFalse();
+    }
+
+    /** The database's clock passes for the service's journal: its attempts were journaled {@code by} earlier. */
+    private void databaseClockPasses(long serviceId, Duration by) {
+        jdbc.update("update hostflow.service_operation set called_at = called_at - make_interval(secs => ?)"
+                + " where service_id = ?", (double) by.toSeconds(), serviceId);
     }
 
     private long newService() {

@@ -298,8 +298,7 @@ public class ModuleOperations {
         ModuleOperation feature = ModuleOperation.ofFeature(operation);
         // an open whose process was cancelled while it called the module may create its VM after this close looked
         boolean openMayStillRun = feature == ModuleOperation.CLOSE && service.getExternalId() == null
-                && journal.mayStillRun(service.getId(), ModuleOperation.OPEN.feature(),
-                        clock.instant().minus(longestCall));
+                && journal.mayStillRun(service.getId(), ModuleOperation.OPEN.feature(), longestCall);
         return new ModuleRequest(feature, service.getId(), operationKey,
                 contact.email(), contact.name(), tariff.name(), tariff.template(), service.getDomain(),
                 service.getExternalId(), service.getAddons(), service.getPreviousAddons(), service.getParams(),
