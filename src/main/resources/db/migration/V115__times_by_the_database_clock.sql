@@ -9,3 +9,7 @@ alter table service_operation add column called_at timestamp with time zone;
 alter table service_operation alter column called_at set default clock_timestamp();
 update service_operation set called_at = least(at, clock_timestamp()) where outcome = 'STARTED';
 
+-- When an Idempotency-Key was recorded, which its retention counts from (RequestKeys): a key recorded while the demo's
+-- clock was ahead counts from now.
+alter table request_key alter column created_at set default clock_timestamp();
+update request_key set created_at = clock_timestamp() where created_at > clock_timestamp();

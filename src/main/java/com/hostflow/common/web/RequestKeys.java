@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -38,27 +37,36 @@ public class RequestKeys {
 
     public static final String HEADER = IdempotencyKeyHeader.NAME;
 
+    /** the instant before which keys are past the retention (its one parameter, in seconds), by the database's clock */
+    private static final String EXPIRED_BEFORE = "clock_timestamp() - make_interval(secs => ?)";
+
     private final JdbcTemplate jdbc;
-    private final Clock clock;
     private final Duration retention;
     private final TransactionTemplate transactions;
 
     // a client retries a request whose answer it lost within minutes or hours (its retry loop, a reload of the form);
     // a week also covers a client whose retries stop over a long weekend outage, and a key row is some 200 bytes
-    RequestKeys(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager,
+    RequestKeys(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             @Value("${hostflow.request-keys.retention:P7D}") Duration retention) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("hostflow.request-keys.retention must be positive, not " + retention);
         }
         this.jdbc = jdbc;
-        this.clock = clock;
         this.retention = retention;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Keys recorded before this instant are past the retention: forgotten, a request under one is a new request. */
+    /**
+     * Keys recorded before this instant are past the retention: forgotten, a request under one is a new request. By
+     * the database's clock, as the keys' times are: a key's week is a week of real time, whatever the demo's moved
+     * clock shows (a month on had made a retry under a key used a minute before a second order).
+     */
     Instant expiredBefore() {
-        return clock.instant().minus(retention);
+        return jdbc.queryForObject("select " + EXPIRED_BEFORE, Timestamp.class, retentionSeconds()).toInstant();
+    }
+
+    private double retentionSeconds() {
+        return retention.toNanos() / 1e9;
     }
 
     private static String fingerprint(String request) {
@@ -88,14 +96,15 @@ public class RequestKeys {
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))",
                 "hostflow.request:" + clientId + ":" + caller + ":" + key);
         // caller '': a key recorded before keys were the caller's, anyone's of the client until it expires
-        List<Map<String, Object>> earlier = jdbc.queryForList("select caller, kind, fingerprint, result_id, created_at"
-                + " from hostflow.request_key where client_id = ? and caller in (?, '') and idempotency_key = ?"
-                + " order by caller desc", clientId, caller, key);
+        List<Map<String, Object>> earlier = jdbc.queryForList("select caller, kind, fingerprint, result_id,"
+                + " created_at < " + EXPIRED_BEFORE + " as expired from hostflow.request_key"
+                + " where client_id = ? and caller in (?, '') and idempotency_key = ? order by caller desc",
+                retentionSeconds(), clientId, caller, key);
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> row = earlier.get(0);
-        if (((Timestamp) row.get("created_at")).toInstant().isBefore(expiredBefore())) {
+        if (Boolean.TRUE.equals(row.get("expired"))) {
             // in this transaction: a request refused after all leaves the old key as it was
             jdbc.update("delete from hostflow.request_key where client_id = ? and caller = ? and idempotency_key = ?",
                     clientId, row.get("caller"), key);
@@ -151,12 +160,15 @@ public class RequestKeys {
         return Boolean.TRUE.equals(ran);
     }
 
-    /** Records the key's first request and what it made, in the transaction of its effect. */
+    /**
+     * Records the key's first request and what it made, in the transaction of its effect; its time is the database's
+     * ({@code created_at}'s default, V115).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(long clientId, String key, String kind, String request, long resultId) {
         jdbc.update("insert into hostflow.request_key (client_id, caller, idempotency_key, kind, fingerprint,"
-                + " result_id, created_at) values (?, ?, ?, ?, ?, ?, ?)", clientId, caller(), key, kind,
-                fingerprint(request), resultId, Timestamp.from(clock.instant()));
+                + " result_id) values (?, ?, ?, ?, ?, ?)", clientId, caller(), key, kind, fingerprint(request),
+                resultId);
     }
 
     /** The login that sent the request; every request with effects comes from one (the API or a console page). */

@@ -32,8 +32,9 @@ import com.hostflow.support.SimulatedVps;
 
 /**
  * Request keys are kept for the retention (7 days here, the default): the clean-up removes older ones, and a request
- * under such a key is a new request; a younger key stays and its replay is answered as before. The clock is moved
- * (this context's own), never slept on.
+ * under such a key is a new request; a younger key stays and its replay is answered as before. Keys are aged by
+ * the database's clock, which their retention counts by (never slept on); the application's clock is moved (this
+ * context's own) only to show that it does not count.
  */
 @IsolatedIntegrationTest
 class RequestKeyCleanupTest {
@@ -66,16 +67,15 @@ class RequestKeyCleanupTest {
     void aKeyPastTheRetentionIsRemovedAndItsReplayIsANewOrderWhileAYoungerKeyStays() {
         SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
         SimulatedVps.Client client = vps.client("forgetful", 6);
-        Instant start = clock.now();
         String old = UUID.randomUUID().toString();
         String replayedLate = UUID.randomUUID().toString();
+        String young = UUID.randomUUID().toString();
         ResponseEntity<JsonNode> oldOrder = settled(vps, order(vps, client, old), 201);
         ResponseEntity<JsonNode> lateOrder = settled(vps, order(vps, client, replayedLate), 201);
-        clock.moveTo(start.plus(Duration.ofDays(1)));
-        String young = UUID.randomUUID().toString();
         ResponseEntity<JsonNode> youngOrder = settled(vps, order(vps, client, young), 201);
+        databaseClockPasses(client.id(), List.of(old, replayedLate), Duration.ofDays(7).plus(Duration.ofMinutes(5)));
+        databaseClockPasses(client.id(), List.of(young), Duration.ofDays(6));
 
-        clock.moveTo(start.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(5)));
         // past the retention a replay is a new request even before the clean-up came by
         ResponseEntity<JsonNode> lateAgain = settled(vps, order(vps, client, replayedLate), 201);
         assertThat(lateAgain.getBody().get("orderId")).isNotEqualTo(lateOrder.getBody().get("orderId"));
@@ -95,6 +95,27 @@ class RequestKeyCleanupTest {
                 client.id())).isEqualTo(5);
     }
 
+    /**
+     * A key's week is a week of the database's clock, which the demo's clock moves leave alone: moved a month on, a
+     * retry under a key used a minute before was a new request (a second order), and the clean-up removed the key.
+     */
+    @Test
+    void aKeyUsedAMomentAgoIsKeptWhenTheApplicationsClockMovesAMonthOn() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        SimulatedVps.Client client = vps.client("time-traveller", 2);
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<JsonNode> first = settled(vps, order(vps, client, key), 201);
+
+        clock.moveTo(clock.now().plus(Duration.ofDays(31)));
+        cleanup.removeExpired();
+        ResponseEntity<JsonNode> retry = order(vps, client, key);
+
+        assertThat(retry.getStatusCode().value()).as("%s", retry.getBody()).isEqualTo(200);
+        assertThat(retry.getBody().get("orderId")).isEqualTo(first.getBody().get("orderId"));
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.service where client_id = ?", Long.class,
+                client.id())).as("one order").isEqualTo(1);
+    }
+
     @Test
     void twoCleanUpsAtOnceAsOnTwoNodesRemoveEveryOldKeyOnceAndLeaveTheYoung() throws Exception {
         long clientId = -System.nanoTime();
@@ -105,7 +126,7 @@ class RequestKeyCleanupTest {
                     Timestamp.from(expired.minusSeconds(i)));
         }
         jdbc.update("insert into hostflow.request_key (client_id, idempotency_key, kind, fingerprint, result_id,"
-                + " created_at) values (?, 'young', 'order', 'f', 1, ?)", clientId, Timestamp.from(clock.now()));
+                + " created_at) values (?, 'young', 'order', 'f', 1, clock_timestamp())", clientId);
         RequestKeyCleanup node1 = new RequestKeyCleanup(keys, jdbc, transactions, 3);
         RequestKeyCleanup node2 = new RequestKeyCleanup(keys, jdbc, transactions, 3);
 
@@ -126,14 +147,22 @@ class RequestKeyCleanupTest {
                 + " result_id, created_at) values (?, 'client@example.com', 'shared', 'order', 'f', 1, ?)", clientId,
                 Timestamp.from(keys.expiredBefore().minus(Duration.ofHours(1))));
         jdbc.update("insert into hostflow.request_key (client_id, caller, idempotency_key, kind, fingerprint,"
-                + " result_id, created_at) values (?, 'demo', 'shared', 'suspend', 'f', 1, ?)", clientId,
-                Timestamp.from(clock.now()));
+                + " result_id, created_at) values (?, 'demo', 'shared', 'suspend', 'f', 1, clock_timestamp())",
+                clientId);
 
         cleanup.removeExpired();
 
         assertThat(jdbc.queryForList("select caller from hostflow.request_key where client_id = ?", String.class,
                 clientId)).containsExactly("demo");
         jdbc.update("delete from hostflow.request_key where client_id = ?", clientId);
+    }
+
+    /** The database's clock passes for the client's keys: they were recorded {@code by} earlier. */
+    private void databaseClockPasses(long clientId, List<String> idempotencyKeys, Duration by) {
+        for (String key : idempotencyKeys) {
+            jdbc.update("update hostflow.request_key set created_at = created_at - make_interval(secs => ?)"
+                    + " where client_id = ? and idempotency_key = ?", (double) by.toSeconds(), clientId, key);
+        }
     }
 
     /** The answer, once the order's service is set up: a clock move then finds no order half-way. */
