@@ -38,6 +38,8 @@ class DevClockApiTest {
     private static final String NOBODYS_TOPIC = "dev-clock-test-nobody-works-on";
     /** the job executor's and the workers' lock (application.yml) */
     private static final Duration LOCK = Duration.ofMinutes(5);
+    /** the wait before a failed job's next try, in this class's model */
+    private static final Duration RETRY_WAIT = Duration.ofMinutes(10);
 
     @Autowired
     TestRestTemplate http;
@@ -198,6 +200,48 @@ class DevClockApiTest {
         } finally {
             repository.deleteDeployment(deployment, true);
         }
+    }
+
+    /**
+     * A job that failed while the clock was ahead waited for its next try until the clock caught up: the engine plans
+     * the retry at the clock's time plus the retry interval, a year ahead after a year ahead and back (the timers'
+     * planning again covers timer jobs only). A clock put back plans what is left of such a wait again from the new
+     * time.
+     */
+    @Test
+    void aClockPutBackPlansAFailedJobsRetryWaitAgainFromTheNewTime() {
+        Instant ahead = Instant.now().plus(Duration.ofDays(365));
+        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String deployment = repository.createDeployment().addModelInstance("DevClockRetry.bpmn",
+                Bpmn.createExecutableProcess("DevClockRetry").camundaHistoryTimeToLive(1).startEvent()
+                        .serviceTask("Task_Fails").camundaAsyncBefore()
+                        .camundaExpression("${devClockTestNoSuchBean.fail()}")
+                        .camundaFailedJobRetryTimeCycle("R3/PT" + RETRY_WAIT.toMinutes() + "M").endEvent().done())
+                .deploy().getId();
+        try {
+            String instance = runtime.startProcessInstanceByKey("DevClockRetry").getId();
+            // the job executor runs it by the moved clock, and it fails
+            await().atMost(Duration.ofSeconds(30)).until(() -> retryOf(instance).getExceptionMessage() != null);
+            assertThat(retryOf(instance).getDuedate().toInstant()).as("its next try by the moved clock")
+                    .isAfter(ahead.plus(RETRY_WAIT).minusSeconds(1));
+
+            Instant back = Instant.now();
+            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                    new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+
+            Job failed = retryOf(instance);
+            assertThat(failed.getRetries()).as("no try was made meanwhile").isEqualTo(2);
+            assertThat(failed.getDuedate().toInstant()).as("its next try after the clock was put back")
+                    .isAfter(back).isBefore(back.plus(RETRY_WAIT).plus(Duration.ofMinutes(1)));
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    private Job retryOf(String instance) {
+        return management.createJobQuery().processInstanceId(instance).singleResult();
     }
 
     private Job billingRunTimer() {
