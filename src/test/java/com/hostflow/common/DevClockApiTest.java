@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +40,8 @@ class DevClockApiTest {
     private static final String NOBODYS_TOPIC = "dev-clock-test-nobody-works-on";
     /** the job executor's and the workers' lock (application.yml) */
     private static final Duration LOCK = Duration.ofMinutes(5);
+    /** the engine's longest login delay after wrong passwords (its default) */
+    private static final Duration LONGEST_LOGIN_DELAY = Duration.ofSeconds(60);
     /** the wait before a failed job's next try, in this class's model */
     private static final Duration RETRY_WAIT = Duration.ofMinutes(10);
 
@@ -58,6 +62,9 @@ class DevClockApiTest {
 
     @Autowired
     ExternalTaskService externalTasks;
+
+    @Autowired
+    IdentityService identity;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -238,6 +245,45 @@ class DevClockApiTest {
         } finally {
             repository.deleteDeployment(deployment, true);
         }
+    }
+
+    /**
+     * Wrong passwords in a row hold the login back a few seconds (the engine's login delay, at most 60 s), until the
+     * clock's time then plus the delay: one mistyped while the clock was a year ahead locked the login out for that year after
+     * the clock was put back, its right password refused. A clock put back shortens such a hold to the longest delay.
+     */
+    @Test
+    void aClockPutBackShortensTheLoginHoldAWrongPasswordSetWhileItWasAhead() {
+        String login = "dev-clock-typo-" + System.nanoTime();
+        User user = identity.newUser(login);
+        user.setPassword("right-password-1");
+        identity.saveUser(user);
+        try {
+            Instant ahead = Instant.now().plus(Duration.ofDays(365));
+            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                    new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+            for (int failure = 1; failure <= 3; failure++) {
+                // from the third in a row on, a failure holds the login back (IdentityStoreGuard)
+                assertThat(identity.checkPassword(login, "a-typo")).isFalse();
+            }
+            assertThat(loginHeldUntil(login)).as("held by the moved clock").isAfter(ahead);
+
+            Instant back = Instant.now();
+            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                    new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+
+            assertThat(loginHeldUntil(login)).as("the hold after the clock was put back")
+                    .isBefore(back.plus(LONGEST_LOGIN_DELAY).plus(Duration.ofMinutes(1)));
+        } finally {
+            identity.deleteUser(login);
+        }
+    }
+
+    private Instant loginHeldUntil(String login) {
+        return jdbc.queryForObject("select lock_exp_time_ from act_id_user where id_ = ?", Timestamp.class, login)
+                .toInstant();
     }
 
     private Job retryOf(String instance) {

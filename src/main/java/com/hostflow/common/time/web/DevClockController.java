@@ -61,8 +61,8 @@ class DevClockController {
     @Operation(summary = "Move the clock", description = "ADMIN only. Moves the application and engine clock to"
             + " `now`; it keeps running from there, and timers due by then fire. Moved back, the timers planned"
             + " while it was ahead (the billing run's next start, a module call's next poll) are planned again from"
-            + " `now`, a failed job's wait for its next try counts from `now`, and the locks it set on jobs and"
-            + " external tasks expire within one lock's length from `now`.",
+            + " `now`, a failed job's wait for its next try counts from `now`, and the locks it set on jobs,"
+            + " external tasks and logins (wrong passwords) expire within one lock's length from `now`.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "New year 2027", value = "{\"now\": \"2027-01-01T00:00:00Z\"}"))))
     ClockView moveTo(@Valid @RequestBody MoveClock request) {
