@@ -14,4 +14,11 @@ interface DeletionCodeRepository extends JpaRepository<DeletionCode, Long> {
     @Modifying
     @Query("delete from DeletionCode c where c.serviceId = :serviceId and c.expiresAt = :expiresAt")
     int deleteIssued(long serviceId, Instant expiresAt);
+
+    /** Every code valid past {@code latest} expires then instead; answers how many. */
+    @Transactional
+    @Modifying
+    @Query(nativeQuery = true, value = "update hostflow.deletion_code set expires_at = :latest"
+            + " where expires_at > :latest")
+    int expireBy(Instant latest);
 }

@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.common.time.ClockMovedBack;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.CountedRefusal;
 import com.hostflow.common.web.InvalidInputException;
@@ -26,6 +30,8 @@ import com.hostflow.common.web.TooManyAttemptsException;
  */
 @Service
 public class PhoneVerification {
+
+    private static final Logger log = LoggerFactory.getLogger(PhoneVerification.class);
 
     static final int VALID_MINUTES = 10;
     static final int MAX_ATTEMPTS = 5;
@@ -80,6 +86,21 @@ public class PhoneVerification {
         codes.save(new DeletionCode(serviceId, hash(salt, code), salt, expiresAt));
         return new IssuedCode(serviceId, expiresAt, phone, "Your code to delete service #" + serviceId + " is " + code
                 + ". It is valid for " + VALID_MINUTES + " minutes.");
+    }
+
+    /**
+     * The demo's clock put back: a code issued while it was ahead is valid until the moved clock's time plus its
+     * minutes, and it holds a new code back until a minute after its issue, so after a year ahead and back the service
+     * got no new code for a year (429). Each code then expires within its validity from the new time: a new one can be
+     * sent a minute after the move at the latest.
+     */
+    @EventListener
+    void clockMovedBack(ClockMovedBack moved) {
+        int shortened = codes.expireBy(moved.now().plus(Duration.ofMinutes(VALID_MINUTES)));
+        if (shortened > 0) {
+            log.info("clock put back to {}: {} deletion codes sent while it was ahead expire within {} minutes",
+                    moved.now(), shortened, VALID_MINUTES);
+        }
     }
 
     /**

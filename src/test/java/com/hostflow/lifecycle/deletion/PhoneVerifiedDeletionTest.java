@@ -3,7 +3,10 @@ package com.hostflow.lifecycle.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
+import com.hostflow.common.time.ClockMovedBack;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -59,6 +63,9 @@ class PhoneVerifiedDeletionTest {
 
     @Autowired
     DeletionCodeRepository codes;
+
+    @Autowired
+    PhoneVerification verification;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -169,6 +176,31 @@ class PhoneVerifiedDeletionTest {
                     .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         assertThat(delete(serviceId, newCode).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    /**
+     * A code sent while the demo's clock was a year ahead expired by the moved clock: once the clock was put back it
+     * held every new code back (429) for that year, and stayed valid as long. The move back makes it expire within its
+     * validity from the new time, so a new code comes a minute after the move at the latest.
+     */
+    @Test
+    void aCodeSentWhileTheClockWasAheadHoldsANewOneBackAMinuteAtMostOnceTheClockIsPutBack() {
+        long serviceId = service(productType);
+        Instant yearAhead = clock.instant().plus(Duration.ofDays(365));
+        jdbc.update("insert into hostflow.deletion_code (service_id, code_hash, salt, expires_at, attempts)"
+                + " values (?, 'sent-a-year-ahead', 'salt', ?, 0)", serviceId,
+                Timestamp.from(yearAhead.plus(Duration.ofMinutes(PhoneVerification.VALID_MINUTES))));
+
+        verification.clockMovedBack(new ClockMovedBack(clock.instant()));
+
+        ResponseEntity<JsonNode> again = client().postForEntity("/api/v1/services/" + serviceId + "/deletion-code",
+                null, JsonNode.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(Long.parseLong(again.getHeaders().getFirst("Retry-After"))).as("seconds to wait")
+                .isLessThanOrEqualTo(PhoneVerification.RESEND_AFTER_SECONDS);
+        assertThat(jdbc.queryForObject("select expires_at from hostflow.deletion_code where service_id = ?",
+                Timestamp.class, serviceId).toInstant()).as("the code's validity")
+                .isBefore(clock.instant().plus(Duration.ofMinutes(PhoneVerification.VALID_MINUTES)).plusSeconds(1));
     }
 
     /**
