@@ -14,9 +14,11 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.hostflow.catalog.DepartmentTaskTimes;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.support.IsolatedIntegrationTest;
 
@@ -40,6 +43,8 @@ class DevClockApiTest {
     private static final String NOBODYS_TOPIC = "dev-clock-test-nobody-works-on";
     /** the job executor's and the workers' lock (application.yml) */
     private static final Duration LOCK = Duration.ofMinutes(5);
+    /** a department key with no department: its tasks get the default due and follow-up times */
+    private static final String NO_DEPARTMENT = "dev-clock-test-no-such-department";
     /** the engine's longest login delay after wrong passwords (its default) */
     private static final Duration LONGEST_LOGIN_DELAY = Duration.ofSeconds(60);
     /** the wait before a failed job's next try, in this class's model */
@@ -65,6 +70,9 @@ class DevClockApiTest {
 
     @Autowired
     IdentityService identity;
+
+    @Autowired
+    TaskService tasks;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -143,8 +151,7 @@ class DevClockApiTest {
     @Test
     void aClockPutBackPlansTheTimersTheMovedClockSetAgainFromTheNewTime() {
         Instant ahead = Instant.now().plus(Duration.ofDays(40));
-        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        putClock(ahead);
         // the next billing run as the moved clock plans it (the job executor may fire the due one first: same result)
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Job timer = billingRunTimer();
@@ -159,8 +166,7 @@ class DevClockApiTest {
         });
 
         Instant back = Instant.now();
-        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        putClock(back);
 
         assertThat(billingRunTimer().getDuedate().toInstant())
                 .as("the billing run's next start (daily at 02:30) after the clock was put back")
@@ -176,8 +182,7 @@ class DevClockApiTest {
     @Test
     void aClockPutBackShortensTheLocksTheMovedClockSet() {
         Instant ahead = Instant.now().plus(Duration.ofDays(365));
-        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        putClock(ahead);
         String deployment = repository.createDeployment().addModelInstance("DevClockLocks.bpmn",
                 Bpmn.createExecutableProcess("DevClockLocks").camundaHistoryTimeToLive(1).startEvent()
                         .parallelGateway("Gateway_Both")
@@ -194,9 +199,7 @@ class DevClockApiTest {
                     Timestamp.from(ClockUtil.getCurrentTime().toInstant().plus(LOCK)), job);
 
             Instant back = Instant.now();
-            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                    new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode())
-                    .isEqualTo(HttpStatus.OK);
+            putClock(back);
 
             assertThat(externalTasks.createExternalTaskQuery().externalTaskId(task).singleResult()
                     .getLockExpirationTime().toInstant()).as("the external task's lock")
@@ -218,8 +221,7 @@ class DevClockApiTest {
     @Test
     void aClockPutBackPlansAFailedJobsRetryWaitAgainFromTheNewTime() {
         Instant ahead = Instant.now().plus(Duration.ofDays(365));
-        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
+        putClock(ahead);
         String deployment = repository.createDeployment().addModelInstance("DevClockRetry.bpmn",
                 Bpmn.createExecutableProcess("DevClockRetry").camundaHistoryTimeToLive(1).startEvent()
                         .serviceTask("Task_Fails").camundaAsyncBefore()
@@ -234,9 +236,7 @@ class DevClockApiTest {
                     .isAfter(ahead.plus(RETRY_WAIT).minusSeconds(1));
 
             Instant back = Instant.now();
-            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                    new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode())
-                    .isEqualTo(HttpStatus.OK);
+            putClock(back);
 
             Job failed = retryOf(instance);
             assertThat(failed.getRetries()).as("no try was made meanwhile").isEqualTo(2);
@@ -260,9 +260,7 @@ class DevClockApiTest {
         identity.saveUser(user);
         try {
             Instant ahead = Instant.now().plus(Duration.ofDays(365));
-            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                    new HttpEntity<>(Map.of("now", ahead.toString())), JSON).getStatusCode())
-                    .isEqualTo(HttpStatus.OK);
+            putClock(ahead);
             for (int failure = 1; failure <= 3; failure++) {
                 // from the third in a row on, a failure holds the login back (IdentityStoreGuard)
                 assertThat(identity.checkPassword(login, "a-typo")).isFalse();
@@ -270,9 +268,7 @@ class DevClockApiTest {
             assertThat(loginHeldUntil(login)).as("held by the moved clock").isAfter(ahead);
 
             Instant back = Instant.now();
-            assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
-                    new HttpEntity<>(Map.of("now", back.toString())), JSON).getStatusCode())
-                    .isEqualTo(HttpStatus.OK);
+            putClock(back);
 
             assertThat(loginHeldUntil(login)).as("the hold after the clock was put back")
                     .isBefore(back.plus(LONGEST_LOGIN_DELAY).plus(Duration.ofMinutes(1)));
@@ -286,8 +282,52 @@ class DevClockApiTest {
                 .toInstant();
     }
 
+    /**
+     * A department's task is due and followed up hours after it was made, by the clock of then: one made while the
+     * clock was a year ahead was overdue (which mails its department) only a year after the clock was put back. The
+     * move back counts those hours from the new time.
+     */
+    @Test
+    void aClockPutBackCountsATasksDueAndFollowUpDatesFromTheNewTime() {
+        Instant ahead = Instant.now().plus(Duration.ofDays(365));
+        putClock(ahead);
+        String deployment = repository.createDeployment().addModelInstance("DevClockTask.bpmn",
+                Bpmn.createExecutableProcess("DevClockTask").camundaHistoryTimeToLive(1).startEvent()
+                        .userTask("Task_ForTheDepartment").camundaCandidateGroups("support")
+                        .camundaDueDate("${departmentTaskTimes.dueDate('" + NO_DEPARTMENT + "')}")
+                        .camundaFollowUpDate("${departmentTaskTimes.followUpDate('" + NO_DEPARTMENT + "')}")
+                        .endEvent().done())
+                .deploy().getId();
+        try {
+            String instance = runtime.startProcessInstanceByKey("DevClockTask").getId();
+            assertThat(taskOf(instance).getDueDate().toInstant()).as("due by the moved clock").isAfter(ahead);
+
+            Instant back = Instant.now();
+            putClock(back);
+
+            Task task = taskOf(instance);
+            assertThat(task.getDueDate().toInstant()).as("due after the clock was put back").isAfter(back)
+                    .isBefore(back.plus(DepartmentTaskTimes.DEFAULT_DUE_AFTER).plus(Duration.ofMinutes(1)));
+            assertThat(task.getFollowUpDate().toInstant()).as("followed up after the clock was put back")
+                    .isAfter(back)
+                    .isBefore(back.plus(DepartmentTaskTimes.DEFAULT_FOLLOW_UP_AFTER).plus(Duration.ofMinutes(1)));
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    private Task taskOf(String instance) {
+        return tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    }
+
     private Job retryOf(String instance) {
         return management.createJobQuery().processInstanceId(instance).singleResult();
+    }
+
+    /** Moves the clock as the demo's user does: {@code PUT /api/v1/dev/clock}. */
+    private void putClock(Instant now) {
+        assertThat(http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", now.toString())), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     private Job billingRunTimer() {

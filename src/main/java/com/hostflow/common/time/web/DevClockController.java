@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.common.time.ClockMovedBack;
-import com.hostflow.common.time.JobsAfterClockMovedBack;
 import com.hostflow.common.time.LocksAfterClockMovedBack;
 import com.hostflow.common.time.TimersAfterClockMovedBack;
+import com.hostflow.common.time.WaitsAfterClockMovedBack;
 import com.hostflow.common.web.FieldProblems;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,15 +38,15 @@ class DevClockController {
     private final ClockControl clock;
     private final TimersAfterClockMovedBack timers;
     private final LocksAfterClockMovedBack locks;
-    private final JobsAfterClockMovedBack jobs;
+    private final WaitsAfterClockMovedBack waits;
     private final ApplicationEventPublisher events;
 
     DevClockController(ClockControl clock, TimersAfterClockMovedBack timers, LocksAfterClockMovedBack locks,
-            JobsAfterClockMovedBack jobs, ApplicationEventPublisher events) {
+            WaitsAfterClockMovedBack waits, ApplicationEventPublisher events) {
         this.clock = clock;
         this.timers = timers;
         this.locks = locks;
-        this.jobs = jobs;
+        this.waits = waits;
         this.events = events;
     }
 
@@ -61,8 +61,9 @@ class DevClockController {
     @Operation(summary = "Move the clock", description = "ADMIN only. Moves the application and engine clock to"
             + " `now`; it keeps running from there, and timers due by then fire. Moved back, the timers planned"
             + " while it was ahead (the billing run's next start, a module call's next poll) are planned again from"
-            + " `now`, a failed job's wait for its next try counts from `now`, and the locks it set on jobs,"
-            + " external tasks and logins (wrong passwords) expire within one lock's length from `now`.",
+            + " `now`, a failed job's wait for its next try and a task's due and follow-up dates count from `now`,"
+            + " and the locks it set on jobs, external tasks and logins (wrong passwords) expire within one lock's"
+            + " length from `now`.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "New year 2027", value = "{\"now\": \"2027-01-01T00:00:00Z\"}"))))
     ClockView moveTo(@Valid @RequestBody MoveClock request) {
@@ -76,7 +77,7 @@ class DevClockController {
             // timers and locks the clock set while it was ahead would wait until it catches up again
             timers.planAgainFrom(now);
             locks.shortenFrom(now);
-            jobs.planAgain(before, now);
+            waits.planAgain(before, now);
             events.publishEvent(new ClockMovedBack(now));
         }
         return new ClockView(now);
