@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -146,8 +147,10 @@ class VmManager6Client {
             }
             throw e;
         } catch (RetryableException e) {
-            boolean timeout = e.getCause() instanceof SocketTimeoutException
-                    || e.getCause() instanceof HttpTimeoutException;
+            // a connection that timed out never carried the request: VMmanager is unreachable, as when it refuses one
+            // (the failure policy then retries as soon as it answers); an answer that timed out may follow a done deed
+            boolean timeout = !(e.getCause() instanceof HttpConnectTimeoutException)
+                    && (e.getCause() instanceof SocketTimeoutException || e.getCause() instanceof HttpTimeoutException);
             throw new ModuleTechnicalException(timeout ? "TIMEOUT" : "UNREACHABLE",
                     (timeout ? "VMmanager did not answer in time: " : "VMmanager is unreachable: ")
                             + transportFailure(e), e);

@@ -16,9 +16,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +85,40 @@ class VmManager6AdapterWireMockTest {
 
         assertThatThrownBy(() -> adapter.execute(module, sync()))
                 .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> assertThat(e.code()).isEqualTo("TIMEOUT"));
+    }
+
+    /**
+     * A panel that takes no connection (powered off behind a firewall that drops packets) did not answer at all: the
+     * request never reached it, so it is UNREACHABLE, which the failure policy retries as soon as the panel answers its
+     * connection check again, not TIMEOUT (a request that may have been carried out). A listening socket whose
+     * backlog is full and that never accepts makes the connection time out.
+     */
+    @Test
+    void aPanelThatTakesNoConnectionIsUnreachableNotSlow() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> backlog = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket queued = new Socket();
+                    queued.connect(silent.getLocalSocketAddress(), 200);
+                    backlog.add(queued);
+                }
+            } catch (IOException full) {
+                // the accept queue is full: later connections time out
+            }
+            VmManager6Properties properties = new VmManager6Properties(Duration.ofMillis(300), Duration.ofMillis(5_000),
+                    TTL);
+            VmManager6Adapter quick = new VmManager6Adapter(new VmManager6Client(properties), properties,
+                    Clock.systemUTC());
+            ProcessingModuleConfig panel = module(2, "http://127.0.0.1:" + silent.getLocalPort(), "secret");
+
+            assertThatThrownBy(() -> quick.execute(panel, sync()))
+                    .isInstanceOfSatisfying(ModuleTechnicalException.class, e -> assertThat(e.code())
+                            .as(e.getMessage()).isEqualTo("UNREACHABLE"));
+            for (Socket queued : backlog) {
+                queued.close();
+            }
+        }
     }
 
     @Test
