@@ -249,8 +249,9 @@ class DevClockApiTest {
 
     /**
      * Wrong passwords in a row hold the login back a few seconds (the engine's login delay, at most 60 s), until the
-     * clock's time then plus the delay: one mistyped while the clock was a year ahead locked the login out for that year after
-     * the clock was put back, its right password refused. A clock put back shortens such a hold to the longest delay.
+     * clock's time then plus the delay: one mistyped while the clock was a year ahead locked the login out for that
+     * year after the clock was put back, its right password refused. A clock put back shortens such a hold to the
+     * longest delay.
      */
     @Test
     void aClockPutBackShortensTheLoginHoldAWrongPasswordSetWhileItWasAhead() {
