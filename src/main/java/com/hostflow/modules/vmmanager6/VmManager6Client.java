@@ -142,7 +142,8 @@ class VmManager6Client {
                 throw new ModuleTechnicalException("AUTH_FAILED", e.describe(), e);
             }
             if (e.transientOrMisrouted()) {
-                throw new ModuleTechnicalException(e.status() == 429 ? "UNAVAILABLE" : e.status() == 408 ? "TIMEOUT"
+                // too many requests: answering its connection check says nothing about when it takes more
+                throw new ModuleTechnicalException(e.status() == 429 ? "RATE_LIMITED" : e.status() == 408 ? "TIMEOUT"
                         : "REMOTE_ERROR", e.describe(), e);
             }
             throw e;

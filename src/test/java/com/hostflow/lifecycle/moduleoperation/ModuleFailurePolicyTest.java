@@ -33,6 +33,7 @@ class ModuleFailurePolicyTest {
             "open,     NO_MODULE_REACHABLE, RETRY_WHEN_ANSWERING",
             "suspend,  REMOTE_ERROR,    RETRY_LATER",
             "close,    REMOTE_ERROR,    RETRY_LATER",
+            "open,     RATE_LIMITED,    RETRY_LATER",
             "resume,   UNREACHABLE,     RETRY_WHEN_ANSWERING",
             "open,     MALFORMED_ANSWER, MANUAL",
             "open,     VM_LOCKED,       MANUAL",

@@ -230,7 +230,7 @@ class VmManager6AdapterWireMockTest {
     @Test
     void aRedirectARequestTimeoutOrTooManyRequestsOnTheWayIsATechnicalFailureNotARefusal() {
         vmmanager.stubFor(get(HOST).willReturn(json(200, host("active"))));
-        Map<Integer, String> codes = Map.of(429, "UNAVAILABLE", 408, "TIMEOUT", 301, "REMOTE_ERROR");
+        Map<Integer, String> codes = Map.of(429, "RATE_LIMITED", 408, "TIMEOUT", 301, "REMOTE_ERROR");
         codes.forEach((status, code) -> {
             vmmanager.stubFor(post("/vm/v3/host/17/stop").willReturn(aResponse().withStatus(status)
                     .withHeader("Location", "https://vm.example.com/vm/v3/host/17/stop")));
@@ -251,7 +251,7 @@ class VmManager6AdapterWireMockTest {
         vmmanager.stubFor(post("/vm/v3/host").willReturn(aResponse().withStatus(429)));
         assertThatThrownBy(() -> adapter.execute(module, open()))
                 .isInstanceOfSatisfying(ModuleTechnicalException.class,
-                        e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"));
+                        e -> assertThat(e.code()).isEqualTo("RATE_LIMITED"));
     }
 
     @Test
