@@ -47,6 +47,8 @@ public class OrphanHosts {
     private static final String DRIFT = "hostflow.service_drift";
     /** the journal's name of the deletion of a twin, beside open, suspend, ... */
     static final String DELETE_TWIN_OPERATION = "delete_twin";
+    /** a report row's action while a round deletes its host */
+    static final String DELETING = "DELETING";
     /** statuses of a service that owns its host; DELETED and FAILED ones left theirs behind */
     private static final Set<String> OWNING = Set.of("ORDERED", "PROCESSING", "ACTIVE", "SUSPENDED");
     /** statuses of a service whose open may still be making its host (its external id not yet written) */
@@ -189,20 +191,29 @@ public class OrphanHosts {
     /**
      * Journals the deletion of a twin before the module is asked, when it is still one: still marked in the report,
      * and its service neither being set up (its open may still choose which host to keep) nor running on this very
-     * host. Answers the journal's attempt, or null when it is no longer to be deleted.
+     * host. Answers the journal's attempt, or null when it is no longer to be deleted. The row is claimed
+     * ({@value #DELETING}) in the same transaction, under its lock: of two rounds at once, the second finds it taken
+     * and leaves it (both deleted it, and both wrote a TWIN_HOST difference). The next round's report replaces a claim
+     * a crash left behind.
      */
     @Transactional
     public OperationJournal.Attempt startDeletion(Twin twin) {
         List<Map<String, Object>> service = jdbc.queryForList("select s.status, s.external_id from hostflow.service s"
                 + " join " + ORPHAN + " o on o.made_for_service = s.id and o.module_id = ? and o.external_id = ?"
-                + " and o.action = ? where s.id = ?", twin.moduleId(), twin.host().externalId(),
+                + " and o.action = ? where s.id = ? for update of o", twin.moduleId(), twin.host().externalId(),
                 OrphanHostPolicy.DELETE_TWIN, twin.serviceId());
         if (service.isEmpty() || BEING_SET_UP.contains(String.valueOf(service.get(0).get("status")))
                 || service.get(0).get("external_id") == null
                 || twin.host().externalId().equals(service.get(0).get("external_id"))) {
             return null;
         }
+        markTwin(twin, DELETING);
         return journal.startAttempt(twin.serviceId(), DELETE_TWIN_OPERATION, twin.operationKey());
+    }
+
+    private void markTwin(Twin twin, String action) {
+        jdbc.update("update " + ORPHAN + " set action = ? where module_id = ? and external_id = ?", action,
+                twin.moduleId(), twin.host().externalId());
     }
 
     /**
@@ -237,8 +248,9 @@ public class OrphanHosts {
 
     /** The module could not delete a twin now: journaled; it stays in the report, and the next round tries again. */
     @Transactional
-    public void deletionFailed(OperationJournal.Attempt attempt, String message) {
+    public void deletionFailed(Twin twin, OperationJournal.Attempt attempt, String message) {
         journal.finishAttempt(attempt.id(), OperationOutcome.TECHNICAL_FAILURE, message);
+        markTwin(twin, OrphanHostPolicy.DELETE_TWIN);
     }
 
     /**

@@ -72,7 +72,7 @@ class TwinHostsHandler implements ExternalTaskHandler {
             } catch (ModuleTechnicalException e) {
                 log.warn("could not delete host {} of module {}, a second VM of service {}: {}; the next round tries"
                         + " again", twin.host().externalId(), twin.moduleId(), twin.serviceId(), e.getMessage());
-                orphans.deletionFailed(attempt, e.getMessage());
+                orphans.deletionFailed(twin, attempt, e.getMessage());
             }
         }
         int count = deleted;

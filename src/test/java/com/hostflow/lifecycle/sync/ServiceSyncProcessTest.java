@@ -215,7 +215,7 @@ class ServiceSyncProcessTest {
         assertThat(round).isEnded().hasPassedInOrder("Task_FindOrphanHosts", "Gateway_TwinsFound",
                 ServiceSyncProcess.TASK_DELETE_TWIN_HOSTS, "EndEvent_RoundDone");
         verify(orphans).deletionDone(twin, first, true, round.getId());
-        verify(orphans).deletionFailed(second, "down");
+        verify(orphans).deletionFailed(unreachable, second, "down");
         verify(orphans, never()).deletionDone(eq(unreachable), any(), org.mockito.ArgumentMatchers.anyBoolean(),
                 anyString());
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(round.getId())

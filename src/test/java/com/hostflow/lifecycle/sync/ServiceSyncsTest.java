@@ -327,6 +327,12 @@ class ServiceSyncsTest {
         jdbc.update("update hostflow.service set status = 'PROCESSING' where id = ?", serviceId);
         assertThat(orphans.startDeletion(marked)).as("its open may still choose which host to keep").isNull();
         jdbc.update("update hostflow.service set status = 'ACTIVE' where id = ?", serviceId);
+        OperationJournal.Attempt failing = orphans.startDeletion(marked);
+        assertThat(failing).isNotNull();
+        assertThat(orphans.startDeletion(marked)).as("a second round at the same time: the row is taken").isNull();
+        assertThat(orphans.twins()).as("taken while it is deleted").noneMatch(t -> t.serviceId() == serviceId);
+        orphans.deletionFailed(marked, failing, "VMmanager is unreachable");
+        assertThat(orphans.twins()).as("a failed deletion: tried again").anyMatch(t -> t.serviceId() == serviceId);
         OperationJournal.Attempt attempt = orphans.startDeletion(marked);
         assertThat(attempt).isNotNull();
         orphans.deletionDone(marked, attempt, true, "pi-round");
@@ -337,8 +343,9 @@ class ServiceSyncsTest {
             assertThat(drift.status()).isEqualTo("REPAIRED");
             assertThat(drift.detail()).contains("deleted host 990011").contains("keeps host " + host);
         });
-        assertThat(jdbc.queryForObject("select outcome from hostflow.service_operation where operation_key = ?",
-                String.class, serviceId + "-delete_twin-990011")).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForList("select outcome from hostflow.service_operation where operation_key = ?"
+                + " order by id", String.class, serviceId + "-delete_twin-990011"))
+                .containsExactly("TECHNICAL_FAILURE", "COMPLETED");
         orphans.record(List.of(new OrphanHosts.Listing(place, List.of())));
     }
 
