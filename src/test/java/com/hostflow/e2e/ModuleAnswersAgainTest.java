@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -158,6 +165,43 @@ class ModuleAnswersAgainTest {
         assertThat(waitsToRetry(serviceId)).isTrue();
         assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
                 .isEqualTo("PROCESSING");
+    }
+
+    /**
+     * Two nodes check at the same moment: both list the wait, both find the module answering, both wake it. One wakes
+     * it; the other matches nothing or loses the engine's optimistic lock, and neither round fails.
+     */
+    @Test
+    void twoRoundsAtOnceWakeAWaitOnce() throws Exception {
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        long serviceId = order();
+        String operation = waitingToRetry(serviceId);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier together = new CyclicBarrier(2);
+            List<Future<Integer>> rounds = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                rounds.add(nodes.submit(() -> {
+                    together.await();
+                    return answersAgain.wakeWaitsOfModulesThatAnswer();
+                }));
+            }
+            for (Future<Integer> round : rounds) {
+                round.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        quiet.settle(QuietEngine.POLL_WAITS, () -> api.describe(serviceId));
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("status").asText())
+                .as(() -> api.describe(serviceId)).isEqualTo("ACTIVE");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(operation)
+                .activityId(ModuleOperationProcess.EVENT_MODULE_ANSWERS_AGAIN).count()).as("woken once").isOne();
+        assertThat(simulator.allHosts().stream().filter(host -> String.valueOf(host.get("comment"))
+                .startsWith(serviceId + "-")).count()).as("one VM").isOne();
     }
 
     /** One wait that fails to go on (rolled back, it still waits) holds up none of the others of the round. */
