@@ -156,13 +156,15 @@ public class ModuleAnswersAgain {
         if (serviceIds.isEmpty()) {
             return modules;
         }
-        jdbc.query("select id, processing_module_id, tariff_id from hostflow.service where id in (:ids)",
-                new MapSqlParameterSource("ids", serviceIds), row -> {
-                    Long moduleId = row.getObject("processing_module_id", Long.class);
-                    modules.put(row.getLong("id"), moduleId != null ? List.of(moduleId)
-                            : catalog.recentTariff(row.getLong("tariff_id")).map(TariffTerms::processingModuleIds)
-                                    .orElse(List.of()));
-                });
+        // read first, then ask the catalog: never a second connection while the first still streams rows
+        List<Map<String, Object>> services = jdbc.queryForList("select id, processing_module_id, tariff_id"
+                + " from hostflow.service where id in (:ids)", new MapSqlParameterSource("ids", serviceIds));
+        for (Map<String, Object> service : services) {
+            Number moduleId = (Number) service.get("processing_module_id");
+            modules.put(((Number) service.get("id")).longValue(), moduleId != null ? List.of(moduleId.longValue())
+                    : catalog.recentTariff(((Number) service.get("tariff_id")).longValue())
+                            .map(TariffTerms::processingModuleIds).orElse(List.of()));
+        }
         return modules;
     }
 }
