@@ -31,7 +31,7 @@ public record ProductTypeForm(
         @NotNull TrialPolicy trialPolicy,
         Boolean splitExpensesByMonth,
         Boolean noSuspendOnWeekends,
-        @NotNull @PositiveOrZero Integer autoDeletionDays,
+        @NotNull @PositiveOrZero @Max(MAX_AUTO_DELETION_DAYS) Integer autoDeletionDays,
         @PositiveOrZero @Max(365) Integer suspensionGraceDays,
         @NotNull ClientDeletion clientDeletion,
         @NotNull OnClientDelete onClientDelete,
@@ -60,6 +60,12 @@ public record ProductTypeForm(
                 type.resources().stream().map(r -> new Resource(r.code(), r.name(), r.unit())).toList(), parameters,
                 type.expiryReminderDays());
     }
+
+    /**
+     * The auto-deletion of a service suspended for non-payment is a timer this many days after the suspension:
+     * 2,147,483,647 days were taken, a due date PostgreSQL cannot store (year 5,881,637).
+     */
+    public static final int MAX_AUTO_DELETION_DAYS = 3650;
 
     /** Reminders before the paid period ends when a new product type names none: three days and one day before. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(3, 1);

@@ -8,6 +8,7 @@ import com.hostflow.common.web.VisibleText;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -29,8 +30,14 @@ public record TariffForm(
         Boolean createAllAddons,
         @Size(max = 200) String defaultDomainTemplate,
         Map<Period, @Digits(integer = 17, fraction = 30, message = INTEGER_DIGITS) BigDecimal> prices,
-        @PositiveOrZero Integer trialDays,
+        @PositiveOrZero @Max(MAX_TRIAL_DAYS) Integer trialDays,
         List<@NotNull @Valid Addon> addons) {
+
+    /**
+     * A trial's end is stored as a timestamp: 2,147,483,647 days were taken, and a trial order then created its VM
+     * and stayed PROCESSING, its activation refused by PostgreSQL ("timestamp out of range", year 5,881,637).
+     */
+    public static final int MAX_TRIAL_DAYS = 365;
 
     /** Prices are stored as numeric(19,2); their decimals are checked by the tariff service (at most 2). */
     static final String INTEGER_DIGITS = "must have at most 17 digits before the decimal point";

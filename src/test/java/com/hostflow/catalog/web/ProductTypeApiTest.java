@@ -119,6 +119,9 @@ class ProductTypeApiTest {
         assertThat(errors(with(form, "orderPeriods", List.of()))).containsExactly("orderPeriods");
         assertThat(errors(with(form, "orderPeriods", List.of("WEEK")))).containsExactly("orderPeriods[0]");
         assertThat(errors(with(form, "autoDeletionDays", -1))).containsExactly("autoDeletionDays");
+        // the auto-deletion timer's due date: year 5,881,637 cannot be stored
+        assertThat(errors(with(form, "autoDeletionDays", Integer.MAX_VALUE))).containsExactly("autoDeletionDays");
+        assertThat(errors(with(form, "autoDeletionDays", 3651))).containsExactly("autoDeletionDays");
         assertThat(errors(with(form, "resources", List.of(Map.of("code", "a", "name", "A", "unit", "x"),
                 Map.of("code", "a", "name", "A2", "unit", "x"))))).containsExactly("resources[1].code");
         assertThat(errors(with(form, "resources", List.of(Map.of("code", "a", "name", "A")))))

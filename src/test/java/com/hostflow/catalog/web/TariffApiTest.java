@@ -159,6 +159,9 @@ class TariffApiTest {
         assertThat(errors(with(form, "prices", Map.of("MONTH", "1.001")))).containsExactly("prices.MONTH");
         assertThat(errors(with(form, "prices", Map.of("WEEK", "1.00")))).containsExactly("prices");
         assertThat(errors(with(form, "trialDays", -1))).containsExactly("trialDays");
+        // a trial order on 2,147,483,647 days created its VM, then stayed PROCESSING: its end was no timestamp
+        assertThat(errors(with(form, "trialDays", Integer.MAX_VALUE))).containsExactly("trialDays");
+        assertThat(errors(with(form, "trialDays", 366))).containsExactly("trialDays");
         assertThat(errors(with(form, "addons", List.of(Map.of("resource", "gpu", "included", 1)))))
                 .containsExactly("addons[0].resource");
         assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024),
