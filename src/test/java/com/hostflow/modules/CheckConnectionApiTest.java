@@ -42,6 +42,19 @@ class CheckConnectionApiTest {
         assertThat(wrongPassword.get("message").toString()).doesNotContain("not-the-password");
     }
 
+    @Test
+    void aHostNameThatDoesNotResolveIsSaidToBeUnknownNotToRefuseTheConnection() {
+        long dataCenter = create("/datacenters", Map.of("name", "dc-" + UUID.randomUUID()));
+
+        // .invalid never resolves (RFC 6761): an admin's typo in the host name
+        Map<?, ?> unknown = check(module(dataCenter, "http://vmmanager.no-such-host.invalid/vm", "secret"));
+
+        assertThat(unknown.get("ok")).isEqualTo(false);
+        assertThat(unknown.get("message").toString()).contains("Cannot reach http://vmmanager.no-such-host.invalid/vm")
+                .contains("unknown host vmmanager.no-such-host.invalid").doesNotContain("connection refused")
+                .doesNotContain("secret");
+    }
+
     private long module(long dataCenter, String url, String password) {
         return create("/processing-modules", Map.of("productType", "vds", "moduleType", "vmmanager6",
                 "name", "check-" + UUID.randomUUID(), "dataCenterId", dataCenter, "sortOrder", 1,

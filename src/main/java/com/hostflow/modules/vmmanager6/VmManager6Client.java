@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -168,12 +171,32 @@ class VmManager6Client {
     private static String transportFailure(RetryableException e) {
         Throwable cause = e.getCause();
         String message = e.getMessage() == null ? "" : e.getMessage();
+        String unknownHost = unresolvedHost(e);
+        if (unknownHost != null) {
+            // the JDK's client says ConnectException with no message: an admin's typo read "connection refused"
+            int executing = message.indexOf(" executing ");
+            return "unknown host " + unknownHost + (executing < 0 ? "" : message.substring(executing));
+        }
         if (cause != null && (cause.getMessage() == null || cause.getMessage().isBlank())
                 && message.startsWith("null ")) {
             String what = cause instanceof ConnectException ? "connection refused" : cause.getClass().getSimpleName();
             return what + message.substring("null".length());
         }
         return message;
+    }
+
+    /** The host of the request when its name did not resolve, else null. */
+    private static String unresolvedHost(RetryableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                try {
+                    return e.request() == null ? "" : URI.create(e.request().url()).getHost();
+                } catch (IllegalArgumentException unparsable) {
+                    return "";
+                }
+            }
+        }
+        return null;
     }
 
     private String login(VmManager6Api api, ProcessingModuleConfig module) {
