@@ -103,6 +103,14 @@ public class ProcessingModuleService {
             throw new ConflictException("the product type of processing module " + id
                     + " cannot change while tariffs use it");
         }
+        if (!form.moduleType().equals(module.getModuleType())) {
+            // their VMs or accounts stay in the system of the old type: another type would never reach them
+            List<Long> live = usage.liveServicesOfModule(id, 10);
+            if (!live.isEmpty()) {
+                throw new ConflictException("the module type of processing module " + id
+                        + " cannot change while it serves live services " + live);
+            }
+        }
         ProcessingModuleView before = ProcessingModuleView.of(module);
         String departmentBefore = module.getDepartment() == null ? null : module.getDepartment().getKey();
         boolean newPassword = apply(module, form, resolved);

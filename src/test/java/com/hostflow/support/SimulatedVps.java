@@ -61,19 +61,25 @@ public final class SimulatedVps {
         dataCenterId = created("/datacenters", Map.of("name", "DC " + unique, "sortOrder", 1));
         departmentKey = "vm-" + unique;
         long departmentId = created("/departments", Map.of("name", "VM " + unique, "key", departmentKey));
-        Map<String, Object> module = new LinkedHashMap<>();
-        module.put("productType", "vds");
-        module.put("moduleType", "vmmanager6");
-        module.put("name", "Simulated VMmanager " + unique);
-        module.put("dataCenterId", dataCenterId);
+        Map<String, Object> module = moduleForm("vmmanager6");
         module.put("departmentId", departmentId);
-        module.put("sortOrder", 1);
-        module.put("integration", Map.of("url", moduleUrl, "username", "admin@example.com", "password", "secret"));
-        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
         moduleId = created("/processing-modules", module);
         tariffId = created("/tariffs", tariffForm(Map.of("MONTH", "10.00"), Map.of("resource", "ram", "included",
                 1024)));
         return this;
+    }
+
+    /** A module of this type on the simulator (its default administrator) in the data center {@link #catalog} made. */
+    public Map<String, Object> moduleForm(String moduleType) {
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("productType", "vds");
+        module.put("moduleType", moduleType);
+        module.put("name", "Simulated VMmanager " + unique);
+        module.put("dataCenterId", dataCenterId);
+        module.put("sortOrder", 1);
+        module.put("integration", Map.of("url", moduleUrl, "username", "admin@example.com", "password", "secret"));
+        module.put("settings", Map.of("cluster", "1", "useRecipes", false, "additionalNetworkInterface", false));
+        return module;
     }
 
     /**
