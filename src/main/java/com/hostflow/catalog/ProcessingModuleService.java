@@ -18,6 +18,7 @@ import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.modules.ModuleQueueSlots;
 import com.hostflow.modules.ModuleTypeDescriptor;
 import com.hostflow.modules.ModuleTypeRegistry;
 import com.hostflow.security.SecretCipher;
@@ -195,6 +196,10 @@ public class ProcessingModuleService {
                 "must be at least 1 when operations run in a queue");
         problems.addIf(queue != null && queue.queues() != null && queue.queues() < 0, "queue.queues",
                 "must not be negative");
+        // any other key was taken as one queue for the whole module: a typo of "cluster" changed it unseen
+        problems.addIf(queue != null && !ModuleQueueSlots.knownQueueKey(queue.queueKey()), "queue.queueKey",
+                "must be cluster (one queue per cluster), datacenter (per data center) or empty (one queue for the"
+                        + " module)");
         problems.throwIfAny();
         return new Resolved(productType, dataCenter, department);
     }

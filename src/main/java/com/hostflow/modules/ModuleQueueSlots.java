@@ -172,6 +172,15 @@ public class ModuleQueueSlots {
         return woken;
     }
 
+    /** Whether {@link #queueValue} knows the queue key (none, blank, cluster or data center, in any case). */
+    public static boolean knownQueueKey(String queueKey) {
+        String key = queueKey == null ? "" : queueKey.trim().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "", "cluster", "datacenter", "data_center", "datacenterid" -> true;
+            default -> false;
+        };
+    }
+
     /** The value whose operations share the module's queues; see the class comment. */
     public static String queueValue(ProcessingModuleConfig module) {
         String key = module.queue() == null || module.queue().queueKey() == null ? ""

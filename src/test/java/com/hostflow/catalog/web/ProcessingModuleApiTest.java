@@ -181,6 +181,12 @@ class ProcessingModuleApiTest {
         assertThat(errors(with(form, "departmentId", 999999))).containsExactly("departmentId");
         assertThat(errors(with(form, "queue", Map.of("runInQueue", true, "queues", 0)))).containsExactly("queue.queues");
         assertThat(errors(with(form, "queue", Map.of("runInQueue", true)))).containsExactly("queue.queues");
+        // a typo was taken and gave one queue for the whole module instead of one per cluster, unseen
+        assertThat(errors(with(form, "queue", Map.of("runInQueue", true, "queues", 2, "queueKey", "clsuter"))))
+                .containsExactly("queue.queueKey");
+        assertThat(api.admin(HttpMethod.POST, "/processing-modules", with(with(form, "name", unique("dc-queue")),
+                "queue", Map.of("runInQueue", true, "queues", 2, "queueKey", " DataCenter ")))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(errors(with(form, "integration", Map.of("url", "not a url", "username", "u", "password", "p"))))
                 .containsExactly("integration.url");
         assertThat(errors(with(form, "integration", Map.of("url", "http://h/x", "username", "u"))))
