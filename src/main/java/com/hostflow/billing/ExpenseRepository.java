@@ -22,6 +22,14 @@ interface ExpenseRepository extends JpaRepository<Expense, Long> {
     List<Expense> findForClient(@Param("clientId") long clientId, @Param("from") LocalDate from,
             @Param("to") LocalDate to, Pageable page);
 
+    /** Expenses of a client starting in {@code [from, to)}, newest first. */
+    @Query("""
+            select e from Expense e
+            where e.clientId = :clientId and e.dateFrom >= :from and e.dateFrom < :to
+            order by e.dateFrom desc, e.id desc""")
+    List<Expense> findNewestStartingIn(@Param("clientId") long clientId, @Param("from") LocalDate from,
+            @Param("to") LocalDate to, Pageable page);
+
     @Query("""
             select e from Expense e
             where e.clientId = :clientId and e.serviceId = :serviceId

@@ -3,11 +3,13 @@ package com.hostflow.clientarea;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.billing.ExpenseService;
+import com.hostflow.billing.ExpenseService.StatementPage;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ClientDeletion;
@@ -27,6 +30,7 @@ import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.Client;
 import com.hostflow.common.time.Moments;
 import com.hostflow.common.web.InvalidInputException;
+import com.hostflow.common.web.PageNumber;
 import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
 import com.hostflow.console.PageForms;
@@ -65,6 +69,11 @@ class MyServicePages {
     /** The change-confirm form's amount as the page showed it. */
     static final String SHOWN_AMOUNT = "shownAmount";
 
+    /** About how many expense lines the billing page shows (whole months). */
+    static final int STATEMENT_LINES = 1000;
+    /** Services on one page of the list. */
+    static final int SERVICES_PER_PAGE = 50;
+
     private final ServiceQueries queries;
     private final ServiceProlongations prolongations;
     private final ServiceParameterChanges parameterChanges;
@@ -102,10 +111,14 @@ class MyServicePages {
     }
 
     @GetMapping
-    String services(@RequestParam(defaultValue = "false") boolean all, Model model) {
+    String services(@RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "0") int page,
+            Model model) {
         Client client = me.client();
-        List<ServiceInstance> services = queries.services(null, null, null, 0, 200).getContent().stream()
-                .filter(s -> all || s.getStatus() != ServiceStatus.DELETED).toList();
+        // deleted services left out by the query: filtered after it, the first 200 (deleted or not) were all there
+        // was, and a client with 200 deleted services saw none of its new ones
+        Page<ServiceInstance> listed = queries.listedServices(all, Math.min(Math.max(page, 0), PageNumber.MAX),
+                SERVICES_PER_PAGE);
+        List<ServiceInstance> services = listed.getContent();
         Map<Long, String> tariffNames = new LinkedHashMap<>();
         services.forEach(s -> tariffNames.computeIfAbsent(s.getTariffId(),
                 id -> catalog.tariff(id).map(TariffTerms::name).orElse("#" + id)));
@@ -114,6 +127,7 @@ class MyServicePages {
         model.addAttribute("services", services);
         model.addAttribute("tariffNames", tariffNames);
         model.addAttribute("all", all);
+        model.addAttribute("listed", listed);
         return "my/services";
     }
 
@@ -253,13 +267,18 @@ class MyServicePages {
         return "redirect:/my/services/" + id + "/credentials";
     }
 
+    /** Balance, payments, and the expenses of the newest months; {@code before} pages to older months. */
     @GetMapping("/billing")
-    String billing(Model model) {
+    String billing(@RequestParam(required = false) YearMonth before, Model model) {
         Client client = me.client();
         model.addAttribute("client", client);
         model.addAttribute("account", me.account(client));
         model.addAttribute("payments", payments.payments(client.getId(), 0, 100));
-        model.addAttribute("months", Statements.byMonth(expenses.expenses(client.getId(), null, null, null, 0, 1000)));
+        StatementPage statement = expenses.statement(client.getId(), before, STATEMENT_LINES);
+        model.addAttribute("months", Statements.byMonth(statement.expenses()));
+        model.addAttribute("olderMonths", statement.olderBefore() == null ? null
+                : "/my/billing?before=" + statement.olderBefore());
+        model.addAttribute("newestMonths", before == null ? null : "/my/billing");
         model.addAttribute("credits", expenses.credits(client.getId(), 0, 100));
         return "my/billing";
     }

@@ -1,6 +1,7 @@
 package com.hostflow.console;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.hostflow.billing.AccountService;
 import com.hostflow.billing.AccountService.AccountBalance;
 import com.hostflow.billing.ExpenseService;
+import com.hostflow.billing.ExpenseService.StatementPage;
 import com.hostflow.billing.ManualCredits;
 import com.hostflow.billing.ManualCredits.Given;
 import com.hostflow.billing.PaymentService;
@@ -53,6 +55,9 @@ class ClientPages {
         this.forms = forms;
     }
 
+    /** About how many expense lines a client's page shows (whole months). */
+    static final int STATEMENT_LINES = 500;
+
     @GetMapping
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
         List<Client> list = clients.clients(PageSupport.pageNumber(page), 100);
@@ -65,8 +70,8 @@ class ClientPages {
     }
 
     @GetMapping("/{id}")
-    String client(@PathVariable long id, Model model) {
-        return page(id, model, null, FormErrors.none(), Map.of(), FormErrors.none());
+    String client(@PathVariable long id, @RequestParam(required = false) YearMonth before, Model model) {
+        return page(id, before, model, null, FormErrors.none(), Map.of(), FormErrors.none());
     }
 
     /** Records money that arrived for the client, as {@code POST /api/v1/payments} does. */
@@ -80,7 +85,7 @@ class ClientPages {
         PaymentOutcome outcome = forms.submit(request, errors, r -> payments.receiveForClient(r.clientId(),
                 r.providerId(), r.amount(), r.externalId()));
         if (outcome == null) {
-            return page(id, model, Map.of("amount", amount == null ? "" : amount,
+            return page(id, null, model, Map.of("amount", amount == null ? "" : amount,
                     "externalId", externalId == null ? "" : externalId), errors, Map.of(), FormErrors.none());
         }
         flash.addFlashAttribute("notice", outcome.created()
@@ -103,7 +108,7 @@ class ClientPages {
         String key = creditKey == null || creditKey.isBlank() ? null : creditKey;
         Given given = forms.submit(form, errors, f -> credits.give(id, null, f.amount(), f.description(), key));
         if (given == null) {
-            return page(id, model, Map.of(), FormErrors.none(), Map.of("amount", amount == null ? "" : amount,
+            return page(id, null, model, Map.of(), FormErrors.none(), Map.of("amount", amount == null ? "" : amount,
                     "description", description == null ? "" : description), errors);
         }
         flash.addFlashAttribute("notice", given.givenBefore() ? "This credit was given already; nothing was added."
@@ -124,13 +129,17 @@ class ClientPages {
         }
     }
 
-    private String page(long id, Model model, Map<String, String> typed, FormErrors errors,
+    private String page(long id, YearMonth before, Model model, Map<String, String> typed, FormErrors errors,
             Map<String, String> creditTyped, FormErrors creditErrors) {
         Client client = clients.client(id);
         model.addAttribute("client", client);
         model.addAttribute("accounts", accounts.accounts(id));
         model.addAttribute("payments", payments.payments(id, 0, 50));
-        model.addAttribute("months", Statements.byMonth(expenses.expenses(id, null, null, null, 0, 500)));
+        StatementPage statement = expenses.statement(id, before, STATEMENT_LINES);
+        model.addAttribute("months", Statements.byMonth(statement.expenses()));
+        model.addAttribute("olderMonths", statement.olderBefore() == null ? null
+                : "/console/clients/" + id + "?before=" + statement.olderBefore());
+        model.addAttribute("newestMonths", before == null ? null : "/console/clients/" + id);
         model.addAttribute("credits", expenses.credits(id, 0, 50));
         model.addAttribute("typed", typed == null ? Map.of() : typed);
         model.addAttribute("errors", errors);

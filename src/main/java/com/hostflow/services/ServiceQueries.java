@@ -41,6 +41,15 @@ public class ServiceQueries {
                 Sort.by("id")));
     }
 
+    /**
+     * The caller's services as the client area lists them, oldest first: a client's own, the DELETED ones only when
+     * asked for. Filtered in the query, so a page is full whatever share of the services is deleted.
+     */
+    public Page<ServiceInstance> listedServices(boolean withDeleted, int page, int size) {
+        return services.listed(access.restrictListToClient(null), withDeleted, PageRequest.of(page, size,
+                Sort.by("id")));
+    }
+
     public Page<OperationJournalEntry> journal(long serviceId, int page, int size) {
         service(serviceId);
         return journal.findByServiceIdOrderByAtDescIdDesc(serviceId, PageRequest.of(page, size));

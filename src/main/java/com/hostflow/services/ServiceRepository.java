@@ -30,6 +30,15 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
     Page<ServiceInstance> search(@Param("clientId") Long clientId, @Param("status") ServiceStatus status,
             @Param("tariffId") Long tariffId, Pageable pageable);
 
+    /** A client's services (null: everyone's), the DELETED ones only when {@code withDeleted}. */
+    @Query("""
+            select s from ServiceInstance s
+            where (:clientId is null or s.clientId = :clientId)
+              and (:withDeleted = true or s.status <> com.hostflow.services.ServiceStatus.DELETED)
+            """)
+    Page<ServiceInstance> listed(@Param("clientId") Long clientId, @Param("withDeleted") boolean withDeleted,
+            Pageable pageable);
+
     /** The service's tariff, without loading the service (choosing its module needs nothing else). */
     @Query("select s.tariffId from ServiceInstance s where s.id = :id")
     java.util.Optional<Long> tariffOf(@Param("id") long id);
