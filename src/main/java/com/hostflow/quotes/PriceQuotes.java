@@ -68,7 +68,8 @@ public class PriceQuotes {
     /**
      * Add-on values from query or form parameters written {@code addons[ram]=4096}; a value that is not a whole
      * number is a problem named {@code addons.ram}, an add-on written another way ({@code addons=1},
-     * {@code addons.ram=1}) one named {@code addons}: it used to be left out, and the quote priced the defaults.
+     * {@code addons.ram=1}) one named {@code addons}: it used to be left out, and the quote priced the defaults. An
+     * add-on given twice is a problem of its own name, as the API's other parameters are.
      */
     public static Map<String, Long> addonParameters(Map<String, String[]> parameters) {
         Map<String, Long> addons = new LinkedHashMap<>();
@@ -78,6 +79,11 @@ public class PriceQuotes {
             if (!matcher.matches()) {
                 problems.addIf(name.startsWith("addons"), "addons",
                         "write each add-on as addons[<resource>]=<whole number>");
+                return;
+            }
+            if (values.length > 1) {
+                // addons[ram]=3072&addons[ram]=5120 priced the first and said nothing of the second
+                problems.add("addons." + matcher.group(1), "given more than once; send it once");
                 return;
             }
             if (values.length == 0 || values[0] == null || values[0].isBlank()) {

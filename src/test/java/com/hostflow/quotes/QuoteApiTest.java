@@ -105,6 +105,11 @@ class QuoteApiTest {
             assertProblem(asClient("/api/v1/tariffs/" + tariffId + "/price?period=MONTH&" + malformed), 400,
                     "addons");
         }
+        // given twice, the first was priced and the second ignored (as `period` given twice is, it is a 400)
+        ResponseEntity<String> twice = asClient("/api/v1/tariffs/" + tariffId
+                + "/price?period=MONTH&addons[ram]=3072&addons[ram]=5120");
+        assertProblem(twice, 400, "addons.ram");
+        assertThat(twice.getBody()).contains("more than once");
         // a whole number too long for any add-on is said to be out of range, not to be no whole number
         ResponseEntity<String> huge = asClient("/api/v1/tariffs/" + tariffId
                 + "/price?period=MONTH&addons[ram]=99999999999999999999");
@@ -144,6 +149,7 @@ class QuoteApiTest {
         assertThat(new BigDecimal(down.get("amount").asText())).isEqualTo(new BigDecimal("-2.00"));
 
         assertProblem(asClient(quotePath + "?addons[ram]=3000"), 400, "addons.ram");
+        assertProblem(asClient(quotePath + "?addons[ram]=4096&addons[ram]=1024"), 400, "addons.ram");
         assertProblem(asClient(quotePath + "?addons[ram]=2048"), 400, "addons");
         assertThat(http.withBasicAuth(otherEmail, PASSWORD).getForEntity(quotePath + "?addons[ram]=4096",
                 String.class).getStatusCode().value()).isEqualTo(404);
