@@ -3,6 +3,8 @@ package com.hostflow.billing;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import org.hibernate.annotations.Formula;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -32,6 +34,14 @@ public class Payment {
 
     @Column(name = "received_at")
     private Instant receivedAt;
+
+    // the account's provider and currency, read with the payment: a list of a client's payments may hold several
+    // currencies (a payment into its account at another provider), and an amount alone read as the balance's
+    @Formula("(select a.provider_id from hostflow.account a where a.id = account_id)")
+    private Long providerId;
+
+    @Formula("(select a.currency from hostflow.account a where a.id = account_id)")
+    private String currency;
 
     protected Payment() {
     }
@@ -66,5 +76,15 @@ public class Payment {
 
     public Instant getReceivedAt() {
         return receivedAt;
+    }
+
+    /** The provider of the account credited; null on a payment just saved (read it again to have it). */
+    public Long getProviderId() {
+        return providerId;
+    }
+
+    /** The currency of the account credited; null on a payment just saved (read it again to have it). */
+    public String getCurrency() {
+        return currency;
     }
 }

@@ -194,6 +194,37 @@ class PaymentApiTest {
         assertThat(data.balance(client)).isEqualTo("10.00");
     }
 
+    /**
+     * A payment into the client's account at another provider is in that account's currency: each payment says its
+     * currency and provider, in its answer and in the lists. The answers said an amount alone, so a client's list
+     * held "10.00" in USD beside its EUR payments and its EUR balance.
+     */
+    @Test
+    void eachPaymentSaysTheCurrencyAndProviderOfTheAccountItCredited() {
+        long usdProvider = data.provider("USD");
+        Map<String, Object> usd = payment(client.id(), "10.00", "usd-" + System.nanoTime());
+        usd.put("providerId", usdProvider);
+        ResponseEntity<JsonNode> dollars = data.admin().postForEntity("/api/v1/payments", usd, JsonNode.class);
+        ResponseEntity<JsonNode> euros = data.admin().postForEntity("/api/v1/payments",
+                payment(client.id(), "25.00", "eur-" + System.nanoTime()), JsonNode.class);
+        ResponseEntity<JsonNode> again = data.admin().postForEntity("/api/v1/payments", usd, JsonNode.class);
+
+        assertThat(dollars.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(dollars.getBody().get("currency").asText()).isEqualTo("USD");
+        assertThat(dollars.getBody().get("providerId").asLong()).isEqualTo(usdProvider);
+        assertThat(euros.getBody().get("currency").asText()).isEqualTo("EUR");
+        assertThat(euros.getBody().get("providerId").asLong()).isEqualTo(client.providerId());
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().get("currency").asText()).as("sent again").isEqualTo("USD");
+        long id = dollars.getBody().get("id").asLong();
+        assertThat(data.as(client).getForObject("/api/v1/payments/" + id, JsonNode.class).get("currency").asText())
+                .isEqualTo("USD");
+        JsonNode own = data.as(client).getForObject("/api/v1/payments", JsonNode.class);
+        assertThat(own.findValuesAsText("currency")).as("newest first").containsExactly("EUR", "USD");
+        assertThat(own.findValuesAsText("providerId")).containsExactly(String.valueOf(client.providerId()),
+                String.valueOf(usdProvider));
+    }
+
     @Test
     void anExternalIdOfAnotherClientIsAConflict() {
         TestClient other = data.client(client.providerId());

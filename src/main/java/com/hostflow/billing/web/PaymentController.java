@@ -62,7 +62,8 @@ class PaymentController {
     ResponseEntity<PaymentResponse> pay(@Valid @RequestBody PaymentRequest request) {
         PaymentOutcome outcome = payments.receiveForClient(request.clientId(), request.providerId(), request.amount(),
                 request.externalId());
-        PaymentResponse body = PaymentResponse.of(outcome.payment());
+        // read again: the account's provider and currency come with a payment read, not with one just saved
+        PaymentResponse body = PaymentResponse.of(payments.payment(outcome.payment().getId()));
         if (!outcome.created()) {
             return ResponseEntity.ok(body);
         }

@@ -5,10 +5,12 @@ import java.time.Instant;
 
 import com.hostflow.billing.Payment;
 
-public record PaymentResponse(long id, long clientId, BigDecimal amount, String externalId, Instant receivedAt) {
+/** A payment; {@code providerId} and {@code currency} are those of the account it credited. */
+public record PaymentResponse(long id, long clientId, BigDecimal amount, String currency, Long providerId,
+        String externalId, Instant receivedAt) {
 
     static PaymentResponse of(Payment payment) {
         return new PaymentResponse(payment.getId(), payment.getClientId(), payment.getAmount(),
-                payment.getExternalId(), payment.getReceivedAt());
+                payment.getCurrency(), payment.getProviderId(), payment.getExternalId(), payment.getReceivedAt());
     }
 }
