@@ -43,7 +43,8 @@ import com.hostflow.lifecycle.ParseListeners;
  * rolls the change back whole. Giving a task up (no assignee)
  * stays allowed, and so does handing it between those already on it (a delegation makes the assignee the owner,
  * resolving it gives it back to the owner) even when one of them has left the department since. Tasks without
- * candidate groups (none of HostFlow's) are not checked.
+ * candidate groups (none of HostFlow's) are not checked. No process's user task, whatever its candidates, is made
+ * another task's subtask ({@code parentTaskId}), by anyone.
  */
 @Component
 class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
@@ -53,6 +54,8 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
 
     /** The property of a refused candidate group, the field of {@code POST /task/{id}/identity-links} too. */
     static final String GROUP = "groupId";
+    /** The property of a refused parent task, the field of {@code PUT /task/{id}}. */
+    static final String PARENT = "parentTaskId";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -69,6 +72,13 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
 
     static void check(DelegateTask delegate) {
         TaskEntity task = (TaskEntity) delegate;
+        PropertyChange parent = task.getPropertyChanges().get(TaskEntity.PARENT_TASK);
+        if (parent != null && task.getExecutionId() != null) {
+            // the engine deletes a task's subtasks when it ends: completing the other task removed this one, and its
+            // process waited for good on a task that was gone
+            throw new DepartmentTaskHolderRefused(PARENT, parent.getNewValueString(), "a task of a process is no"
+                    + " other task's subtask; its process waits for it to be completed");
+        }
         Set<String> departments = new TreeSet<>();
         for (IdentityLink candidate : task.getCandidates()) {
             if (candidate.getGroupId() != null) {

@@ -265,6 +265,32 @@ class DepartmentTaskHoldersTest {
         assertThat(current()).isNull();
     }
 
+    /**
+     * A process's task is no other task's subtask (found by a probe): {@code PUT /task/{id}} let a member give a
+     * department's task a {@code parentTaskId}, and the engine deletes a task's subtasks when it is completed, so
+     * completing the other task removed this one while its process went on waiting for it, with nothing left for
+     * anyone to complete (and no incident). Refused for admins too, on both paths; the task keeps no parent.
+     */
+    @Test
+    void aProcessTaskIsMadeNoOtherTasksSubtask() throws Exception {
+        String other = staff.task(department);
+        String withParent = "{\"name\":\"Handle it\",\"parentTaskId\":\"" + other + "\"}";
+
+        assertRefused(call(member, HttpMethod.PUT, "", withParent), "parentTaskId", "no other task's subtask");
+        assertRefused(call(admin, HttpMethod.PUT, "", withParent), "parentTaskId", "no other task's subtask");
+        WebappSession tasklist = new WebappSession(http);
+        assertThat(tasklist.login("tasklist", member, PASSWORD)).isEqualTo(200);
+        assertRefused(tasklist.exchange(HttpMethod.PUT, "/camunda/api/engine/engine/default/task/" + task,
+                withParent, true), "parentTaskId", "no other task's subtask");
+        assertThat(current().getParentTaskId()).isNull();
+
+        tasks.complete(other);
+        assertThat(current()).as("still there for its process to wait on").isNotNull();
+        assertThat(call(member, HttpMethod.PUT, "", "{\"name\":\"Renamed\"}").getStatusCode().value())
+                .as("the rest of a task stays editable").isEqualTo(204);
+        assertThat(current().getName()).isEqualTo("Renamed");
+    }
+
     /** Tasklist calls the same API under the webapps' path, with its session and CSRF token. */
     @Test
     void tasklistObeysTheSameRule() throws Exception {
