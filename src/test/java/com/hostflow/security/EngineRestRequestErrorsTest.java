@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,10 @@ class EngineRestRequestErrorsTest {
     RepositoryService repository;
     @Autowired
     TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    IdentityService identity;
 
     SecurityFixtures f;
 
@@ -278,6 +284,42 @@ class EngineRestRequestErrorsTest {
             assertThat(tasks.getVariables(task.getId())).isEmpty();
         } finally {
             tasks.deleteTask(task.getId(), true);
+        }
+    }
+
+    /**
+     * A process's task deleted, or put in a tenant, through the engine REST (found by a probe: both answered 500 with
+     * the engine's message, "The task cannot be deleted because is part of a running process" and "ENGINE-13034
+     * Cannot assign the task ... because it belongs to no authenticated tenant"): 400 with the message, on both copies,
+     * for the department's staff and admins alike, and the task stays as it was.
+     */
+    @Test
+    void aProcessTaskDeletedOrPutInATenantAnswers400() throws Exception {
+        DepartmentStaff departments = new DepartmentStaff(identity, repository, runtime, tasks);
+        try {
+            String path = "/task/" + departments.task(f.staffDepartmentKey);
+            List<BadCall> calls = List.of(
+                    new BadCall(HttpMethod.DELETE, path, null, 400, "part of a running process"),
+                    new BadCall(HttpMethod.PUT, path, "{\"name\":\"Handle it\",\"tenantId\":\"hostflow-t\"}", 400,
+                            "no authenticated tenant"));
+            for (TestRestTemplate caller : callers()) {
+                assertBadCallAnswer(caller.exchange("/engine-rest" + path, HttpMethod.DELETE, null, String.class),
+                        calls.get(0));
+            }
+            assertBadCallAnswer(callers().get(1).exchange("/engine-rest" + path, HttpMethod.PUT,
+                    json(calls.get(1).body()), String.class), calls.get(1));
+            WebappSession tasklist = new WebappSession(http);
+            assertThat(tasklist.login("tasklist", f.staffUser, SecurityFixtures.PASSWORD)).isEqualTo(200);
+            for (BadCall call : calls) {
+                assertBadCallAnswer(tasklist.exchange(call.method(), "/camunda/api/engine/engine/default" + path,
+                        call.body(), true), call);
+            }
+
+            Task task = tasks.createTaskQuery().taskId(path.substring("/task/".length())).singleResult();
+            assertThat(task).as("still open").isNotNull();
+            assertThat(task.getTenantId()).isNull();
+        } finally {
+            departments.undeploy();
         }
     }
 

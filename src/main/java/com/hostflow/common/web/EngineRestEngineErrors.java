@@ -35,7 +35,9 @@ import jakarta.ws.rs.core.Response;
  * {@code serializationDataFormat} it cannot write) or in Java serialization, which HostFlow's engine refuses
  * (ENGINE-17007), a job's retries below zero ({@code PUT /job/{id}/retries}, ENGINE-13054), an authorization
  * type the engine does not know (ENGINE-03025), an id of a user or group it refuses ({@code POST /group/create} with
- * an empty id: "... is not a valid resource identifier").</li>
+ * an empty id: "... is not a valid resource identifier"), {@code DELETE /task/{id}} of a process's task ("The task
+ * cannot be deleted because is part of a running process"), {@code PUT /task/{id}} putting a task in a tenant the
+ * caller is not in (ENGINE-13034; HostFlow has no tenants, so only the request can name one).</li>
  * <li>a form field the request submitted that a constraint refuses ({@code POST /task/{id}/submit-form}, what
  * Tasklist sends: a department's decision left at "Choose what to do", a read-only field changed): the engine's
  * {@code FormFieldValidatorException}; or that its form field type refuses ("Invalid value for enum form property:
@@ -61,8 +63,9 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
 
     /** How the messages of such plain engine errors begin (the ENGINE- codes, or the engine's words). */
     private static final List<String> REFUSED_INPUT = List.of("ENGINE-13042 ", "ENGINE-13043 ", "ENGINE-17007 ",
-            "ENGINE-13054 ", "ENGINE-03025 ", "ENGINE-13036 ", "Cannot find serializer for value ",
-            "Invalid value for enum form property: ");
+            "ENGINE-13054 ", "ENGINE-03025 ", "ENGINE-13036 ", "ENGINE-13034 ", "Cannot find serializer for value ",
+            "Invalid value for enum form property: ",
+            "The task cannot be deleted because is part of a running process");
     /** The engine's words for an id of a user, group or tenant it refuses ("Group has an invalid id: '' is ..."). */
     private static final String INVALID_ID = "is not a valid resource identifier";
     /**
