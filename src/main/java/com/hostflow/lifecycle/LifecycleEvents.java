@@ -102,6 +102,13 @@ public class LifecycleEvents {
         return runtime.startProcessInstanceByMessage(message, Long.toString(serviceId), variables).getId();
     }
 
+    /** Whether an instance of the process other than {@code processInstanceId} runs for the service. */
+    public boolean runsBeside(String processKey, long serviceId, String processInstanceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
+                .processInstanceBusinessKey(Long.toString(serviceId)).list().stream()
+                .anyMatch(instance -> !instance.getId().equals(processInstanceId));
+    }
+
     /** Whether the process instance still runs. */
     public boolean isRunning(String processInstanceId) {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;

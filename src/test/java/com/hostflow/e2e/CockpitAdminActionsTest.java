@@ -602,6 +602,50 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * {@code ServiceOrderProcess} started again by hand through the engine REST for an order that has its process
+     * (found by a probe): for an ACTIVE service it opened a second VM, left the first running for no service, moved
+     * the paid period and sent "ready" again; for an order waiting for money, both processes would pay and open it.
+     * Each is 400 with nothing started, as is an order named with another service; the order's own process goes on.
+     */
+    @Test
+    void anOrderProcessStartedAgainByHandIsRefused() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        JsonNode activeOrder = placeOrder(shop, customer);
+        long active = activeOrder.get("serviceId").asLong();
+        settle(active);
+        JsonNode activeService = service(active);
+        assertThat(activeService.get("status").asText()).as(() -> api.describe(active)).isEqualTo("ACTIVE");
+        JsonNode waitingOrder = placeOrder(shop, customer);
+        long waiting = waitingOrder.get("serviceId").asLong();
+        settle(waiting);
+        assertThat(service(waiting).get("status").asText()).as("no money left").isEqualTo("ORDERED");
+
+        for (long[] start : new long[][] {{active, activeOrder.get("orderId").asLong(), active},
+            {waiting, waitingOrder.get("orderId").asLong(), waiting},
+            {active, waitingOrder.get("orderId").asLong(), active}}) {
+            Answer again = engine(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start", Map.of(
+                    "businessKey", Long.toString(start[2]), "variables", Map.of(
+                            "serviceId", Map.of("value", start[0], "type", "Long"),
+                            "orderId", Map.of("value", start[1], "type", "Long"))));
+            assertThat(again.status()).as(again.toString()).isEqualTo(400);
+            assertThat(again.body().path("message").asText()).as(again.toString())
+                    .containsAnyOf("has its order process already", "is for service");
+        }
+        settle(active);
+        assertThat(vms(active)).as(() -> api.describe(active)).isOne();
+        assertThat(service(active).get("externalId")).isEqualTo(activeService.get("externalId"));
+        assertThat(service(active).get("paidUntil")).isEqualTo(activeService.get("paidUntil"));
+        assertThat(instances(waiting)).as("its own order process only").isOne();
+
+        api.pay(ADMIN, customer.id(), "10.00");
+        settle(waiting);
+        assertThat(service(waiting).get("status").asText()).as(() -> api.describe(waiting)).isEqualTo("ACTIVE");
+        assertThat(vms(waiting)).isOne();
+        assertThat(api.balance(ADMIN, customer.id())).as("each order paid once").isEqualTo("0.00");
+    }
+
+    /**
      * Cancels a process instance whose module operation polls: a cancel that meets a poll's lock answers 409
      * (OptimisticLockingException), and an admin clicks again.
      */
@@ -695,8 +739,12 @@ class CockpitAdminActionsTest {
     }
 
     private long order(Shop shop, Customer customer) {
+        return placeOrder(shop, customer).get("serviceId").asLong();
+    }
+
+    private JsonNode placeOrder(Shop shop, Customer customer) {
         return api.ok(api.post(customer.login(), "/api/v1/orders", Map.of("clientId", customer.id(), "tariffId",
-                shop.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12")))).get("serviceId").asLong();
+                shop.tariffId(), "period", "MONTH", "params", Map.of("os", "debian-12"))));
     }
 
     private long orderActive(Shop shop, Customer customer) {

@@ -271,6 +271,27 @@ public class ServiceOrders {
     }
 
     /**
+     * The order process's first step: its order waits for its first payment, the process is the service's (its
+     * {@code serviceId} and business key name the order's service) and no other order process runs for it. A second
+     * process for an order, started by an admin through the engine REST, opened a second VM for an ACTIVE service
+     * (the first left running, belonging to no service), moved its paid period and sent "ready" again; for an order
+     * still waiting, both processes would pay and open it. Refused with nothing started (400 at the engine REST).
+     */
+    @Transactional
+    public void checkOrderedOnce(long orderId, long serviceId, String businessKey, String processInstanceId) {
+        ServiceOrder order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        if (order.getServiceId() != serviceId || !Long.toString(serviceId).equals(businessKey)) {
+            throw new IllegalStateException("order " + orderId + " is for service " + order.getServiceId()
+                    + ": serviceId and the business key name that service");
+        }
+        if (order.getStatus() != OrderStatus.AWAITING_PAYMENT
+                || events.runsBeside(ServiceOrderProcess.KEY, serviceId, processInstanceId)) {
+            throw new IllegalStateException("order " + orderId + " is " + order.getStatus()
+                    + " and has its order process already: a service is ordered, paid and opened once");
+        }
+    }
+
+    /**
      * Pays the order from the balance when it covers the amount: charges the first period (key {@code order-<id>})
      * and sets the service's paid-until. Answers whether the order is paid.
      */
