@@ -233,7 +233,15 @@ public class ModuleOperations {
     /** Puts the chosen module on the service, or tells why none can open it; journals either. */
     @Transactional
     public ModuleCallResult finishSelection(SelectionCall call, ModuleSelector.Selection selection) {
+        if (selection.module().isPresent() && !catalog.holdProcessingModule(selection.module().get().id())) {
+            // deleted during the connection checks (no service had it, so nothing stopped that): choose again
+            String gone = "processing module " + selection.module().get().id() + " was deleted while it was chosen";
+            journal.finishAttempt(call.attempt(), OperationOutcome.TECHNICAL_FAILURE, gone);
+            return new ModuleCallResult(Kind.TECHNICAL_FAILURE, null, "NO_MODULE_REACHABLE", gone, fallbackDepartment);
+        }
         if (selection.module().isPresent()) {
+            // held until this commits: a deletion or a change of its type under way is waited for, a later one sees
+            // the service on it
             ProcessingModuleConfig module = selection.module().get();
             if (services.assignModule(call.serviceId(), module.id(), clock.instant()) == 0) {
                 throw new IllegalStateException("no service " + call.serviceId());
