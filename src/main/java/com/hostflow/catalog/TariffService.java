@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.DomainName;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
@@ -30,6 +31,9 @@ import com.hostflow.security.CurrentUser;
 public class TariffService {
 
     static final String AUDIT_ENTITY = "tariff";
+
+    /** What the default domain template names the service's id by, e.g. {@code vps{serviceId}.example.net}. */
+    static final String SERVICE_ID = "{serviceId}";
 
     private final TariffPlanRepository tariffs;
     private final ProductTypeRepository productTypes;
@@ -220,6 +224,11 @@ public class TariffService {
                         && !productType.allows(Period.TRIAL), "trialDays",
                 "product type '" + form.productType() + "' offers no TRIAL period");
         List<TariffAddon> addons = addons(form, productType, problems);
+        String domainTemplate = form.defaultDomainTemplate();
+        String domainProblem = domainTemplate == null || domainTemplate.isBlank() ? null
+                : DomainName.problem(domainTemplate.trim().replace(SERVICE_ID, Long.toString(Long.MAX_VALUE)));
+        problems.addIf(domainProblem != null, "defaultDomainTemplate", "with " + SERVICE_ID
+                + " replaced by a service's id it " + domainProblem);
         problems.throwIfAny();
         return new Resolved(productType, group, chosenModules, prices, addons);
     }

@@ -162,6 +162,11 @@ class TariffApiTest {
         // a trial order on 2,147,483,647 days created its VM, then stayed PROCESSING: its end was no timestamp
         assertThat(errors(with(form, "trialDays", Integer.MAX_VALUE))).containsExactly("trialDays");
         assertThat(errors(with(form, "trialDays", 366))).containsExactly("trialDays");
+        // a client's own domain must be a host name; the tariff's template put "Bad Domain 7 !!" on a service
+        assertThat(errors(with(form, "defaultDomainTemplate", "Bad Domain {serviceId} !!")))
+                .containsExactly("defaultDomainTemplate");
+        assertThat(errors(with(form, "defaultDomainTemplate", "vps{id}.example.net")))
+                .containsExactly("defaultDomainTemplate");
         assertThat(errors(with(form, "addons", List.of(Map.of("resource", "gpu", "included", 1)))))
                 .containsExactly("addons[0].resource");
         assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024),

@@ -1,10 +1,11 @@
-package com.hostflow.services;
+package com.hostflow.common.web;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * Whether a client's {@code params.domain} can name a VM: a DNS host name of at least two labels (letters, digits
+ * Whether a client's {@code params.domain}, or the domain a tariff's template gives a service, can name a VM: a DNS
+ * host name of at least two labels (letters, digits
  * and hyphens, at most 63 each, 253 in all; an internationalised name in its {@code xn--} form). The module passes it
  * to VMmanager as the host's name, where HTML, spaces or an IP address would be refused only after the order was paid.
  */
