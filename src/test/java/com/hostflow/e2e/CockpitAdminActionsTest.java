@@ -646,6 +646,36 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * {@code ModuleOperationProcess} started by hand with {@code operation=open} for an ACTIVE service (found by a
+     * probe): it made a second VM, took over the service's external id and addresses and left the first VM running
+     * for no service. 400 with nothing started, also when the start skips custom listeners and begins at a later
+     * activity.
+     */
+    @Test
+    void aModuleOpenStartedByHandIsRefused() {
+        Shop shop = shop("IMMEDIATELY");
+        long active = orderActive(shop, customer(shop, "10.00"));
+        JsonNode before = service(active);
+        Map<String, Object> variables = Map.of("serviceId", Map.of("value", active, "type", "Long"),
+                "operation", Map.of("value", "open", "type", "String"),
+                "operationKey", Map.of("value", active + "-open-by-hand-" + unique, "type", "String"));
+
+        for (Map<String, Object> start : List.of(Map.of("businessKey", Long.toString(active), "variables", variables),
+                Map.of("businessKey", Long.toString(active), "variables", variables, "skipCustomListeners", true,
+                        "startInstructions", List.of(Map.of("type", "startBeforeActivity",
+                                "activityId", "Task_AcquireQueueSlot"))))) {
+            Answer open = engine(HttpMethod.POST, "/process-definition/key/ModuleOperationProcess/start", start);
+            assertThat(open.status()).as(open.toString()).isEqualTo(400);
+            assertThat(open.body().path("message").asText()).contains("only for its order");
+        }
+        settle(active);
+        assertThat(instances(active)).isZero();
+        assertThat(vms(active)).as(() -> api.describe(active)).isOne();
+        assertThat(service(active).get("externalId")).isEqualTo(before.get("externalId"));
+        assertThat(service(active).get("ipAddresses")).isEqualTo(before.get("ipAddresses"));
+    }
+
+    /**
      * Cancels a process instance whose module operation polls: a cancel that meets a poll's lock answers 409
      * (OptimisticLockingException), and an admin clicks again.
      */
