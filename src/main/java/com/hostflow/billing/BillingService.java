@@ -54,10 +54,11 @@ public class BillingService {
     private final CreditRepository credits;
     private final BillingSettings settings;
     private final ApplicationEventPublisher events;
+    private final HeldChangeCredits heldCredits;
 
     BillingService(CatalogLookup catalog, AccountLedger ledger, AccountRepository accounts, ChargeRepository charges,
             ExpenseRepository expenses, CreditRepository credits, BillingSettings settings,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, HeldChangeCredits heldCredits) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.accounts = accounts;
@@ -66,6 +67,7 @@ public class BillingService {
         this.credits = credits;
         this.settings = settings;
         this.events = events;
+        this.heldCredits = heldCredits;
     }
 
     /** The outcome of {@link #charge}: {@code repeated} when the key was charged before (nothing charged now). */
@@ -362,10 +364,12 @@ public class BillingService {
     /**
      * Charges or credits the prorated difference of a parameter change (see {@link #prorationAmount}), one movement
      * per paid period for its days from {@code changeDay} on: the first under the key, each later one under its
-     * {@link #partKey}. Returns the amount: positive charged, negative credited, zero when nothing moved. Sent again
-     * under the key, it moves nothing again.
+     * {@link #partKey}. Charges are booked now; credits are held until the module has applied the change
+     * ({@link #bookHeldCredits}, or {@link #dropHeldCredits} when it could not): a decrease credited at once could be
+     * spent before the module refused it, and then not be taken back. Returns the amount: positive charged, negative
+     * to be credited, zero when nothing moves. Sent again under the key, it moves nothing again.
      *
-     * @throws BusinessRuleException {@value #INSUFFICIENT_FUNDS} when the balance does not cover an upgrade
+     * @throws BusinessRuleException {@value #INSUFFICIENT_FUNDS} when the balance does not cover what is charged
      */
     @Transactional(noRollbackFor = BusinessRuleException.class)
     public BigDecimal changeParameters(String key, long clientId, long tariffId, long serviceId, Period period,
@@ -385,17 +389,18 @@ public class BillingService {
         BigDecimal amount = parts.stream().map(ChangePart::amount).reduce(Money.ZERO, BigDecimal::add);
         BigDecimal charged = parts.stream().map(ChangePart::amount).filter(a -> a.signum() > 0)
                 .reduce(Money.ZERO, BigDecimal::add);
-        boolean movedBefore = charges.findByChargeKey(key).isPresent() || credits.findByCreditKey(key).isPresent();
+        boolean movedBefore = charges.findByChargeKey(key).isPresent() || credits.findByCreditKey(key).isPresent()
+                || heldCredits.holds(key);
         if (charged.signum() > 0 && !movedBefore) {
-            // all or nothing, and the 422 names what the change costs, not one of its parts
-            BigDecimal credited = charged.subtract(amount);
+            // all or nothing, and the 422 names what the change charges now, not one of its parts (its credits come
+            // only once the module has applied it)
             Account account = ledger.lock(clientId, tariff.providerId());
-            if (account.getBalance().add(credited).compareTo(charged) < 0) {
+            if (account.getBalance().compareTo(charged) < 0) {
                 throw new BusinessRuleException(INSUFFICIENT_FUNDS, "the balance of " + account.getBalance() + " "
-                        + account.getCurrency() + " does not cover " + amount + " " + account.getCurrency());
+                        + account.getCurrency() + " does not cover " + charged + " " + account.getCurrency());
             }
         }
-        // credits first: a change that charges one period and credits another needs only the difference
+        // credits first, so the first key is the same as before credits were held
         parts.sort(Comparator.comparing(part -> part.amount().signum()));
         boolean first = true;
         for (ChangePart part : parts) {
@@ -409,15 +414,36 @@ public class BillingService {
         return amount;
     }
 
-    /** Charges a positive amount, credits a negative one as a proration credit, moves nothing for zero. */
+    /** Charges a positive amount, holds a negative one as a proration credit, moves nothing for zero. */
     private void move(String key, long clientId, TariffTerms tariff, long serviceId, BigDecimal amount,
             LocalDate from, LocalDate to, String description) {
         if (amount.signum() > 0) {
             charge(new ChargeRequest(key, clientId, tariff.id(), serviceId, amount, from, to, description));
         } else if (amount.signum() < 0) {
-            credit(new CreditRequest(key, clientId, tariff.providerId(), serviceId, CreditKind.PRORATION,
-                    amount.negate(), from, to, description));
+            heldCredits.hold(changeOf(key), new CreditRequest(key, clientId, tariff.providerId(), serviceId,
+                    CreditKind.PRORATION, amount.negate(), from, to, description));
         }
+    }
+
+    /**
+     * The module applied the parameter change {@code changeKey}: the credits {@link #changeParameters} held for it
+     * are booked (each under its own key, once). Returns their sum, zero when none were held.
+     */
+    @Transactional
+    public BigDecimal bookHeldCredits(String changeKey) {
+        List<CreditRequest> held = heldCredits.takeForBooking(changeKey);
+        held.forEach(this::credit);
+        return HeldChangeCredits.sum(held);
+    }
+
+    /**
+     * The parameter change {@code changeKey} was not applied: the credits held for it are dropped, never booked.
+     * Returns the sum of all it dropped (the same when asked again), zero when none were held (also for a change
+     * asked for before credits were held, whose credits were booked at once).
+     */
+    @Transactional
+    public BigDecimal dropHeldCredits(String changeKey) {
+        return heldCredits.drop(changeKey);
     }
 
     /** The key of a parameter change's movement for the paid period from {@code from}, after its first. */

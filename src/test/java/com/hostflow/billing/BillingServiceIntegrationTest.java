@@ -145,9 +145,37 @@ class BillingServiceIntegrationTest {
         BigDecimal down = billing.changeParameters("down-" + client.id(), client.id(), tariff.id(), 7L,
                 Period.MONTH, Map.of("ram", 6144L), Map.of("ram", 4096L), oneMonth(march1, april1), march17);
         assertThat(down).isEqualTo("-1.94");
+        assertThat(data.balance(client)).as("a decrease is credited once the module applied it").isEqualTo("16.13");
+        assertThat(billing.bookHeldCredits("down-" + client.id())).isEqualTo("1.94");
+        assertThat(data.balance(client)).isEqualTo("18.07");
+        assertThat(billing.bookHeldCredits("down-" + client.id())).as("booked once").isEqualTo("0.00");
         assertThat(data.balance(client)).isEqualTo("18.07");
         assertThat(jdbc.queryForObject("select kind from hostflow.credit where credit_key = ?", String.class,
                 "down-" + client.id())).isEqualTo("PRORATION");
+    }
+
+    @Test
+    void aDecreaseTheModuleDidNotApplyIsNeverCreditedAndItsDropAnswersTheSameAgain() {
+        TariffTerms tariff = data.tariff(client.providerId(), false);
+        data.pay(client, "31.00");
+        LocalDate march1 = LocalDate.parse("2025-03-01");
+        LocalDate april1 = LocalDate.parse("2025-04-01");
+        billing.charge(new ChargeRequest("order-n-" + client.id(), client.id(), tariff.id(), 98L,
+                new BigDecimal("31.00"), march1, april1, "VPS"));
+        String balance = data.balance(client);
+
+        BigDecimal down = billing.changeParameters("down-n-" + client.id(), client.id(), tariff.id(), 98L,
+                Period.MONTH, Map.of("ram", 4096L), Map.of("ram", 2048L), oneMonth(march1, april1), march1);
+        assertThat(down).isEqualTo("-4.00");
+        assertThat(billing.changeParameters("down-n-" + client.id(), client.id(), tariff.id(), 98L, Period.MONTH,
+                Map.of("ram", 4096L), Map.of("ram", 2048L), oneMonth(march1, april1), march1))
+                .as("sent again under its key").isEqualTo("-4.00");
+        assertThat(billing.dropHeldCredits("down-n-" + client.id())).isEqualTo("4.00");
+        assertThat(billing.dropHeldCredits("down-n-" + client.id())).as("the same again").isEqualTo("4.00");
+        assertThat(billing.bookHeldCredits("down-n-" + client.id())).as("dropped, never booked").isEqualTo("0.00");
+        assertThat(data.balance(client)).isEqualTo(balance);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.credit where client_id = ?", Long.class,
+                client.id())).isZero();
     }
 
     @Test
@@ -229,6 +257,7 @@ class BillingServiceIntegrationTest {
         BigDecimal down = billing.changeParameters("down-d-" + client.id(), client.id(), tariff.id(), 97L,
                 Period.MONTH, Map.of("ram", 4096L), Map.of("ram", 2048L), oneMonth(march1, april1), march1);
         assertThat(down).isEqualTo("-4.00");
+        billing.bookHeldCredits("down-d-" + client.id()); // the module applied it
 
         // deleted on March 10: 21/31 of 31.00 = 21.00, less 21/31 of 4.00 = 2.71
         BigDecimal refund = billing.refundUnused("delete-d-" + client.id(), client.id(), 97L, tariff.productType(),

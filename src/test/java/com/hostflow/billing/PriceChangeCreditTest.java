@@ -11,9 +11,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationEventPublisher;
@@ -83,7 +86,8 @@ class PriceChangeCreditTest {
             });
             ExpenseRepository expenses = mock(ExpenseRepository.class);
             billing = new BillingService(catalog, ledger, mock(AccountRepository.class), chargeRepository, expenses,
-                    creditRepository, mock(BillingSettings.class), mock(ApplicationEventPublisher.class));
+                    creditRepository, mock(BillingSettings.class), mock(ApplicationEventPublisher.class),
+                    new HeldInMemory());
         }
 
         TariffTerms tariff() {
@@ -98,10 +102,13 @@ class PriceChangeCreditTest {
                     Prices.price(tariff(), Period.MONTH, Map.of("ram", ram)), MARCH_1, APRIL_1, "VPS, MONTH"));
         }
 
+        /** A change the module applied: its credit, if any, booked. */
         BigDecimal change(long oldRam, long newRam, LocalDate day) {
-            return billing.changeParameters("param-" + SERVICE + "-" + ++changes, CLIENT, 3, SERVICE, Period.MONTH,
-                    Map.of("ram", oldRam), Map.of("ram", newRam),
-                    List.of(new BillingService.PaidPeriod(Period.MONTH, MARCH_1, APRIL_1)), day);
+            String key = "param-" + SERVICE + "-" + ++changes;
+            BigDecimal amount = billing.changeParameters(key, CLIENT, 3, SERVICE, Period.MONTH, Map.of("ram", oldRam),
+                    Map.of("ram", newRam), List.of(new BillingService.PaidPeriod(Period.MONTH, MARCH_1, APRIL_1)), day);
+            billing.bookHeldCredits(key);
+            return amount;
         }
 
         BigDecimal charged() {
@@ -110,6 +117,36 @@ class PriceChangeCreditTest {
 
         BigDecimal credited() {
             return credits.stream().map(Credit::getAmount).reduce(Money.ZERO, BigDecimal::add);
+        }
+    }
+
+    /** {@link HeldChangeCredits} in memory: a change's credits held until the module applied it, then booked. */
+    static final class HeldInMemory extends HeldChangeCredits {
+        final Map<String, CreditRequest> held = new LinkedHashMap<>();
+        final Set<String> keys = new HashSet<>();
+
+        HeldInMemory() {
+            super(null);
+        }
+
+        @Override
+        void hold(String changeKey, CreditRequest credit) {
+            if (keys.add(credit.key())) {
+                held.put(credit.key(), credit);
+            }
+        }
+
+        @Override
+        boolean holds(String creditKey) {
+            return keys.contains(creditKey);
+        }
+
+        @Override
+        List<CreditRequest> takeForBooking(String changeKey) {
+            List<CreditRequest> taken = held.values().stream()
+                    .filter(credit -> BillingService.changeOf(credit.key()).equals(changeKey)).toList();
+            taken.forEach(credit -> held.remove(credit.key()));
+            return taken;
         }
     }
 

@@ -325,6 +325,49 @@ class MoneyRaceProbeTest {
         checkServices(List.of(serviceId));
     }
 
+    /**
+     * Found by helper-89: a decrease was credited when it was asked for. A client with an empty balance asked for less
+     * RAM on one service, spent the credit on more RAM for another before VMmanager refused the decrease (it refuses
+     * every shrink), and the credit, taken back from the empty balance, stayed with it: both services on the larger
+     * RAM, one of the two steps never paid for, again and again. A decrease is credited once the module applied it.
+     */
+    @Test
+    void aDecreaseIsCreditedOnlyOnceTheModuleAppliedItSoNoCreditIsSpentBeforeTheModuleRefusesIt() {
+        api.pay(ADMIN, client.id(), "24.00"); // two months of 10.00 with one more RAM step of 2.00
+        long shrinking = orderActive(shop, client, Map.of("ram", 3072));
+        long growing = orderActive(shop, client, Map.of("ram", 3072));
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("0.00");
+        BigDecimal credit = new BigDecimal(api.ok(api.get(client.login(), "/api/v1/services/" + shrinking
+                + "/parameters/quote?addons[ram]=2048")).get("amount").asText());
+        assertThat(credit.signum()).as("a decrease credits").isNegative();
+
+        simulator.answerDelayMs(3000); // the module answers the decrease only after the next request
+        try {
+            Reply decrease = send(client.login(), HttpMethod.POST, "/api/v1/services/" + shrinking + "/parameters",
+                    null, Map.of("addons", Map.of("ram", 2048)));
+            assertThat(decrease.status()).as("%s", decrease).isEqualTo(202);
+            assertThat(api.balance(client.login(), client.id())).as("nothing credited before the module answers")
+                    .isEqualTo("0.00");
+            Reply increase = send(client.login(), HttpMethod.POST, "/api/v1/services/" + growing + "/parameters",
+                    null, Map.of("addons", Map.of("ram", 4096)));
+            assertThat(increase.status()).as("%s", increase).isEqualTo(422);
+        } finally {
+            simulator.answerDelayMs(0);
+        }
+        settle(List.of(shrinking, growing));
+
+        assertThat(service(client, shrinking).get("addons").get("ram").asLong()).as("shrink refused").isEqualTo(3072);
+        assertThat(service(client, growing).get("addons").get("ram").asLong()).isEqualTo(3072);
+        assertThat(api.balance(client.login(), client.id())).isEqualTo("0.00");
+        assertThat(sum("select coalesce(sum(amount), 0) from hostflow.credit where service_id = ?", shrinking))
+                .as("never credited").isEqualByComparingTo("0");
+        assertThat(sum("select coalesce(sum(amount), 0) from hostflow.change_credit_held where service_id = ?"
+                + " and outcome = 'DROPPED'", shrinking)).as("held, then dropped")
+                .isEqualByComparingTo(credit.negate());
+        checkMoney(client.id());
+        checkServices(List.of(shrinking, growing));
+    }
+
     @Test
     void aParameterChangeSentEightTimesAtOnceUnderOneKeyChargesOnce() throws Exception {
         api.pay(ADMIN, client.id(), "100.00");
@@ -695,8 +738,13 @@ class MoneyRaceProbeTest {
     }
 
     private long orderActive(EndToEndApi.Catalog shop, EndToEndApi.Client client) {
-        long serviceId = api.ok(api.post(client.login(), "/api/v1/orders", order(shop, client))).get("serviceId")
-                .asLong();
+        return orderActive(shop, client, Map.of());
+    }
+
+    private long orderActive(EndToEndApi.Catalog shop, EndToEndApi.Client client, Map<String, Integer> addons) {
+        Map<String, Object> order = new LinkedHashMap<>(order(shop, client));
+        order.put("addons", addons);
+        long serviceId = api.ok(api.post(client.login(), "/api/v1/orders", order)).get("serviceId").asLong();
         settle(List.of(serviceId));
         assertThat(service(client, serviceId).get("status").asText()).as(api.describe(serviceId))
                 .isEqualTo("ACTIVE");

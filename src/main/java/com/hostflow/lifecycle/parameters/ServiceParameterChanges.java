@@ -221,9 +221,14 @@ public class ServiceParameterChanges {
         }
     }
 
+    /** The module applied the change: the new values stay, and a decrease's credit is booked now. */
     @Transactional
     public void finish(long serviceId) {
-        service(serviceId).finishParameterChange(clock.instant());
+        // the row lock first, then the account's, as requestChange takes them
+        ServiceInstance service = services.findForUpdate(serviceId)
+                .orElseThrow(() -> new NotFoundException("service", serviceId));
+        service.getParameterChangeKey().ifPresent(billing::bookHeldCredits);
+        service.finishParameterChange(clock.instant());
     }
 
     /** The module could not apply the change: old values back, and the prorated money back the other way. */
@@ -253,7 +258,10 @@ public class ServiceParameterChanges {
             undoInProlongations(service, changeKey, why);
         }
         service.revertParameterChange(now);
-        giveBack(service, BillingService.reversalKey(changeKey), amount, CreditKind.ADJUSTMENT,
+        // a decrease's credit was only held: dropped, nothing to take back (a change asked for before credits were
+        // held has none held, and its booked credit is taken back)
+        BigDecimal booked = amount.add(billing.dropHeldCredits(changeKey));
+        giveBack(service, BillingService.reversalKey(changeKey), booked, CreditKind.ADJUSTMENT,
                 BillingCalendar.day(now), null, "Parameter change " + changeKey + " undone: " + why);
     }
 

@@ -86,7 +86,10 @@ class IdempotentParameterChangeTest {
         assertThat(change(serviceId, UUID.randomUUID().toString(), 2048).getStatusCode().value())
                 .as("a new key is a new request").isEqualTo(202);
         vps.awaitProcessesEnded(serviceId);
-        assertThat(changeCredits(serviceId)).as("the way back down credited").isEqualTo(1);
+        assertThat(changeCredits(serviceId)).as("the way back down, a shrink VMmanager refuses: its credit held,"
+                + " then dropped").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.change_credit_held where service_id = ? and"
+                + " outcome = 'DROPPED'", Long.class, serviceId)).isEqualTo(1);
         assertThat(changeProcesses(serviceId)).isEqualTo(2);
     }
 
