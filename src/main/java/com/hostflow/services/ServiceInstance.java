@@ -318,6 +318,19 @@ public class ServiceInstance {
         return Collections.unmodifiableMap(new LinkedHashMap<>(addons));
     }
 
+    /**
+     * The add-ons a period is charged for: while a parameter change waits for its module, each resource at the larger
+     * of its old and new value, so whichever way the module answers, what is owed for that period comes back as a
+     * credit (a decrease applied, an increase refused), never as a charge an empty balance could not pay.
+     */
+    public Map<String, Long> getBillableAddons() {
+        Map<String, Long> billable = new LinkedHashMap<>(addons);
+        if (previousAddons != null) {
+            previousAddons.forEach((resource, value) -> billable.merge(resource, value, Math::max));
+        }
+        return Collections.unmodifiableMap(billable);
+    }
+
     public Map<String, String> getParams() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }

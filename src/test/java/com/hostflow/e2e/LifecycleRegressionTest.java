@@ -62,6 +62,8 @@ import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.ProcessModelDeployment;
 import com.hostflow.lifecycle.ServiceLanes;
+import com.hostflow.lifecycle.parameters.ParameterChangeProcess;
+import com.hostflow.lifecycle.parameters.ServiceParameterChanges;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.lifecycle.sync.ServiceSyncs;
@@ -132,6 +134,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     ServiceProlongations prolongations;
+
+    @Autowired
+    ServiceParameterChanges parameterChanges;
 
     @Autowired
     MeterRegistry meters;
@@ -1527,6 +1532,73 @@ class LifecycleRegressionTest {
         assertThat(service.get("addons").get("ram").asLong()).isEqualTo(3072);
         assertThat(day(Instant.parse(service.get("paidUntil").asText()))).isEqualTo(LocalDate.parse("2027-07-03"));
         assertThat(api.balance(customer.login(), customer.id())).as("two months at 12.00").isEqualTo("16.00");
+    }
+
+    @Test
+    void aProlongationWhileADecreaseWaitsIsChargedAtTheLargerValuesSoAnEmptyBalanceKeepsNoSmallerPrice() {
+        // the way back of helper-89's free credit: priced at the smaller RAM, a month prolonged while VMmanager worked
+        // on a decrease it then refused was to be charged the difference back, which an empty balance could not pay:
+        // the service kept 3072 MiB for a month billed at 2048 MiB, as often as its client liked
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "22.00"); // the order's 12.00 and a month at 10.00
+        long serviceId = monthOrderedOnMay3WithRam(shop, customer, 3072);
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+
+        simulator.answerDelayMs(3000); // the module answers the decrease only after the prolongation was asked for
+        EndToEndApi.Answer prolong;
+        try {
+            api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                    Map.of("addons", Map.of("ram", 2048))));
+            prolong = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                    Map.of("period", "MONTH"));
+        } finally {
+            simulator.answerDelayMs(0);
+        }
+        settle(serviceId);
+
+        assertThat(prolong.status()).as("12.00 while the decrease waits: %s", prolong.body()).isEqualTo(422);
+        assertThat(journal(customer, serviceId)).contains("setparam REJECTED");
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("addons").get("ram").asLong()).isEqualTo(3072);
+        assertThat(day(Instant.parse(service.get("paidUntil").asText()))).isEqualTo(LocalDate.parse("2027-06-03"));
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+    }
+
+    @Test
+    void aDecreaseAppliedCreditsItsPeriodAndWhatAProlongationMeanwhileWasChargedAboveIt() {
+        // the module applies the decrease after a prolongation charged the next month at the larger RAM: both months
+        // get the step back (VMmanager refuses every shrink, so the test finishes the change as a module that applied
+        // it would, while the process waits for a module that does not answer)
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "40.00");
+        long serviceId = monthOrderedOnMay3WithRam(shop, customer, 3072);
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        try {
+            api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/parameters",
+                    Map.of("addons", Map.of("ram", 2048))));
+            assertThat(api.balance(customer.login(), customer.id())).as("nothing credited yet").isEqualTo("28.00");
+            api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                    Map.of("period", "MONTH")));
+            await().atMost(WAIT).until(() -> day(paidUntil(customer, serviceId)).equals(LocalDate.parse("2027-07-03")));
+            assertThat(api.balance(customer.login(), customer.id())).as("the month at 3072 MiB").isEqualTo("16.00");
+
+            parameterChanges.finish(serviceId);
+        } finally {
+            // the worker may hold the module call's task that moment: deleted once it let go
+            await().atMost(WAIT).ignoreExceptions().until(() -> {
+                runtime.createProcessInstanceQuery().processDefinitionKey(ParameterChangeProcess.KEY)
+                        .processInstanceBusinessKey(Long.toString(serviceId)).list()
+                        .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "the test applied it"));
+                return true;
+            });
+            simulator.control(new SimulatorControl(0.0, 0, false));
+        }
+
+        assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).isEqualTo(2048);
+        assertThat(api.balance(customer.login(), customer.id())).as("2.00 back for May and for June")
+                .isEqualTo("20.00");
+        parameterChanges.finish(serviceId);
+        assertThat(api.balance(customer.login(), customer.id())).as("once").isEqualTo("20.00");
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------

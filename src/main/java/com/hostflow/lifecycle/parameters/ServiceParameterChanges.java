@@ -227,7 +227,13 @@ public class ServiceParameterChanges {
         // the row lock first, then the account's, as requestChange takes them
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
-        service.getParameterChangeKey().ifPresent(billing::bookHeldCredits);
+        service.getParameterChangeKey().ifPresent(key -> {
+            billing.bookHeldCredits(key);
+            if (service.hasParameterChangePending() && !service.isDeleted()) {
+                settleProlongations(service, key, service.getAddons(), key + "-applied",
+                        "Parameter change " + key + " applied in the prolonged period");
+            }
+        });
         service.finishParameterChange(clock.instant());
     }
 
@@ -255,7 +261,9 @@ public class ServiceParameterChanges {
     private void undo(ServiceInstance service, String changeKey, BigDecimal amount, String why) {
         Instant now = clock.instant();
         if (service.hasParameterChangePending() && !service.isDeleted()) {
-            undoInProlongations(service, changeKey, why);
+            settleProlongations(service, changeKey, service.getPreviousAddons(),
+                    BillingService.reversalKey(changeKey), "Parameter change " + changeKey
+                            + " undone in the prolonged period: " + why);
         }
         service.revertParameterChange(now);
         // a decrease's credit was only held: dropped, nothing to take back (a change asked for before credits were
@@ -286,12 +294,15 @@ public class ServiceParameterChanges {
     }
 
     /**
-     * A prolongation charged while the change waited for its module priced its period at the change's new values:
-     * each such period gets the difference back the other way, as a movement for that period, so a refund of its
-     * unused days later counts it (fourth race probe: a RAM shrink the module refused left the month prolonged
-     * meanwhile billed at the smaller RAM). A deleted service had those periods refunded as charged already.
+     * A prolongation charged while the change waited for its module priced its period at the larger of each
+     * resource's old and new value ({@link ServiceInstance#getBillableAddons}): once the module has answered, each such
+     * period gets back what it was charged above the values the service keeps, as a credit for that period, so a
+     * refund of its unused days later counts it. It was priced at the new values and charged the difference back when
+     * a decrease was refused (fourth race probe), which an empty balance could not pay: the month stayed billed at the
+     * smaller RAM. A deleted service had those periods refunded as charged already.
      */
-    private void undoInProlongations(ServiceInstance service, String changeKey, String why) {
+    private void settleProlongations(ServiceInstance service, String changeKey, Map<String, Long> kept, String key,
+            String description) {
         long serviceId = service.getId();
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
         Instant changeStarted = startOf(changeKey);
@@ -306,11 +317,12 @@ public class ServiceParameterChanges {
             if (period == null || !tariff.prices().containsKey(period)) {
                 continue;
             }
-            BigDecimal difference = billing.price(tariff.id(), period, service.getAddons())
-                    .subtract(billing.price(tariff.id(), period, service.getPreviousAddons()));
-            giveBack(service, BillingService.reversalKey(changeKey) + "-" + prolongation.get("charge_key"),
-                    difference, CreditKind.PRORATION, from, to,
-                    "Parameter change " + changeKey + " undone in the prolonged period: " + why);
+            BigDecimal charged = billing.price(tariff.id(), period, service.getBillableAddons());
+            BigDecimal owed = billing.price(tariff.id(), period, kept);
+            if (charged.compareTo(owed) > 0) {
+                giveBack(service, key + "-" + prolongation.get("charge_key"), charged.subtract(owed),
+                        CreditKind.PRORATION, from, to, description);
+            }
         }
     }
 

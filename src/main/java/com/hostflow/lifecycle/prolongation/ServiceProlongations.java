@@ -229,7 +229,7 @@ public class ServiceProlongations {
      */
     private BigDecimal priceOfPeriodAsked(TariffTerms tariff, Period period, ServiceInstance service) {
         try {
-            return billing.price(tariff.id(), period, service.getAddons());
+            return billing.price(tariff.id(), period, service.getBillableAddons());
         } catch (InvalidInputException e) {
             throw new InvalidInputException("period", "the service cannot be prolonged for " + period + ": "
                     + e.errors().stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
@@ -385,7 +385,7 @@ public class ServiceProlongations {
             return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
         Instant now = clock.instant();
-        BigDecimal price = billing.price(tariff.id(), period, service.getAddons());
+        BigDecimal price = billing.price(tariff.id(), period, service.getBillableAddons());
         // a running service whose paid-until lies several periods back (the billing run was down, the demo clock
         // moved, its BILLING suspension waits out grace days) pays each period it ran, up to now: one period a run
         // left a DAY service behind for good. A client's request does the same in the period asked for, so the
@@ -450,7 +450,7 @@ public class ServiceProlongations {
     public boolean coversNextPeriod(long serviceId) {
         ServiceInstance service = service(serviceId);
         TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
-        BigDecimal price = billing.price(tariff.id(), paidPeriod(service, tariff), service.getAddons());
+        BigDecimal price = billing.price(tariff.id(), paidPeriod(service, tariff), service.getBillableAddons());
         return billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) >= 0;
     }
 
