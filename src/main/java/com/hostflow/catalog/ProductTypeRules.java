@@ -1,6 +1,9 @@
 package com.hostflow.catalog;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +24,15 @@ public record ProductTypeRules(
         List<String> resources,
         List<ParameterRule> parameters,
         List<Integer> expiryReminderDays) {
+
+    /**
+     * When a service suspended for non-payment since {@code suspendedSince} is deleted: {@code autoDeletionDays}
+     * later; empty when auto-deletion is off (0 days) or the service is not suspended for non-payment (null).
+     */
+    public Optional<Instant> autoDeletionAt(Instant suspendedSince) {
+        return suspendedSince == null || autoDeletionDays <= 0 ? Optional.empty()
+                : Optional.of(suspendedSince.plus(Duration.ofDays(autoDeletionDays)));
+    }
 
     /**
      * A service parameter the client gives when ordering (e.g. {@code os}); {@code choices}, when not empty, are the

@@ -304,6 +304,9 @@ class MyServicePages {
                 && !service.isSuspendedFor(SuspensionReason.BILLING));
         // paid, stopped: the module refused to start it again after the payment; the staff start it
         model.addAttribute("restartFailed", service.isSuspendedFor(SuspensionReason.RESTART_FAILED));
+        // suspended for non-payment: the day its prolongation deletes it unless it is paid (none once it is deleted)
+        model.addAttribute("autoDeletionAt", !alive || service.getDeleteAt() != null ? null
+                : rules.autoDeletionAt(service.getSuspensions().get(SuspensionReason.BILLING)).orElse(null));
         model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));

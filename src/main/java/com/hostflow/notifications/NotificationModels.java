@@ -30,6 +30,7 @@ import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.lifecycle.order.ServiceOrder;
 import com.hostflow.services.ServiceRepository;
+import com.hostflow.services.SuspensionReason;
 
 import jakarta.persistence.EntityManager;
 
@@ -143,6 +144,10 @@ class NotificationModels {
             long hours = Duration.between(clock.instant(), service.getPaidUntil()).toHours();
             view.put("daysLeft", Math.max(0, (hours + 23) / 24));
         }
+        // a service suspended for non-payment: the day it is deleted unless it is paid (as its prolongation waits)
+        catalog.productType(service.getProductType())
+                .flatMap(rules -> rules.autoDeletionAt(service.getSuspensions().get(SuspensionReason.BILLING)))
+                .ifPresent(at -> view.put("autoDeletionDate", DATE.format(at)));
         view.put("url", settings.publicUrl() + "/api/v1/services/" + service.getId());
         return view;
     }

@@ -57,6 +57,7 @@ import com.hostflow.common.web.IfMatch;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
+import com.hostflow.services.SuspensionReason;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -764,6 +765,53 @@ class PageProblemsTest {
                 .satisfies(os -> assertThat(os.choices()).containsExactly("debian-12", "arch"));
         assertThat(get(admin, "/console/product-types/" + code).getBody())
                 .contains("name=\"parameters[0].choices\" value=\"debian-12, arch\"");
+    }
+
+    /**
+     * A trial prolonged into months and then suspended for non-payment: the client's page says when the service is
+     * deleted unless it is paid (it said only "BILLING", and the next thing the client heard was "deleted together
+     * with its data"), and its period is no longer shown as a trial ("MONTH (trial)" for a service paid by the
+     * month). The console too.
+     */
+    @Test
+    void aServiceSuspendedForNonPaymentShowsTheDayItIsDeletedAndATrialProlongedIsNoLongerATrial() {
+        long providerId = providers.create(new ProviderForm("Unpaid hosting " + unique, "EUR")).id();
+        String type = "unpaid-" + unique;
+        productTypes.create(new ProductTypeForm(type, "unpaid " + unique, TrialPolicy.EVERY_SERVICE, false, false,
+                14, ClientDeletion.ALLOWED, OnClientDelete.IMMEDIATELY, List.of(Period.TRIAL, Period.MONTH),
+                List.of(), List.of()));
+        long moduleId = transactions.execute(tx -> moduleRows.save(new ProcessingModule(
+                productTypeRows.findByCode(type).orElseThrow(), "manual", "By hand " + unique)).getId());
+        long tariffId = tariffs.create(new TariffForm(type, providerId, null, "unpaid " + unique, true,
+                List.of(moduleId), null, false, null, Map.of(Period.MONTH, new BigDecimal("10.00")), 7, List.of()))
+                .id();
+        long clientId = client("unpaid", providerId);
+        String session = login("unpaid-" + unique + "@example.com");
+        Instant now = clock.instant();
+        ServiceInstance unpaid = new ServiceInstance(clientId, tariffId, providerId, type, Period.TRIAL, true,
+                Map.of(), Map.of(), null, now);
+        unpaid.changeStatus(ServiceStatus.ACTIVE, now);
+        unpaid.changePeriod(Period.MONTH, now);
+        unpaid.paidUntil(now.minus(Duration.ofDays(1)), null, now);
+        Instant suspendedAt = Instant.parse("2027-03-02T10:15:00Z");
+        unpaid.addSuspension(SuspensionReason.BILLING, suspendedAt);
+        unpaid.changeStatus(ServiceStatus.SUSPENDED, now);
+        long serviceId = services.save(unpaid).getId();
+
+        String page = get(session, "/my/services/" + serviceId).getBody();
+        assertThat(page).contains("id=\"auto-deletion\"",
+                        "deleted together with its data on <strong>2027-03-16 10:15 UTC</strong>")
+                .contains("<dd>MONTH (after a trial)</dd>").doesNotContain("(trial)");
+        assertThat(get(login("demo", "demo"), "/console/services/" + serviceId).getBody())
+                .contains("<dd>MONTH (after a trial)</dd>").doesNotContain("(trial)");
+
+        transactions.executeWithoutResult(tx -> {
+            ServiceInstance paid = services.findById(serviceId).orElseThrow();
+            paid.removeSuspension(SuspensionReason.BILLING, now);
+            paid.changeStatus(ServiceStatus.ACTIVE, now);
+            services.save(paid);
+        });
+        assertThat(get(session, "/my/services/" + serviceId).getBody()).doesNotContain("id=\"auto-deletion\"");
     }
 
     /** The shop offers a trial only to a client who may still have one (the order answered "trial used" before). */

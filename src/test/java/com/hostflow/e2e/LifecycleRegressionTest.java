@@ -1206,6 +1206,10 @@ class LifecycleRegressionTest {
         billingRun();
         settle(serviceId);
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+        // the client is told the day the unpaid service is deleted: 14 days after its suspension
+        String suspendedMail = jdbc.queryForObject("select model_json from hostflow.notification where service_id = ?"
+                + " and event = 'service-suspended'", String.class, serviceId);
+        assertThat(suspendedMail).contains("\"autoDeletionDate\":\"" + day(clock.now()).plusDays(14) + "\"");
 
         // a refund (found by the interleaving property: the credit of a smaller parameter change of another service)
         billing.credit(new CreditRequest("regression-credit-" + unique, customer.id(), shop.providerId(), null,

@@ -143,7 +143,36 @@ class MailTemplatesTest {
         assertThat(templates.render("service-suspended", "en", model).text()).contains("abuse")
                 .doesNotContain("balance did not cover");
         assertThat(templates.render("service-suspended", "en", fullModel()).text())
-                .contains("balance did not cover");
+                .contains("balance did not cover").doesNotContain("deleted together with its data");
+    }
+
+    /**
+     * A service suspended for non-payment is deleted after its product type's auto-deletion days: the suspension
+     * mail names the day (it said only "top up", and the next mail was "deleted together with its data").
+     */
+    @Test
+    void theSuspensionMailForNonPaymentNamesTheDayTheServiceIsDeleted() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        Map<String, Object> service = new LinkedHashMap<>(asMap(model.get("service")));
+        service.put("autoDeletionDate", "2027-02-15");
+        model.put("service", service);
+
+        MailTemplates.RenderedMail english = templates.render("service-suspended", "en", model);
+        assertThat(english.text()).contains("deleted together with its data on 2027-02-15");
+        assertThat(english.html()).contains("deleted together with its data on <strong>2027-02-15</strong>");
+        MailTemplates.RenderedMail russian = templates.render("service-suspended", "ru", model);
+        assertThat(russian.text()).contains("Если её не оплатить, 2027-02-15 услуга будет удалена");
+        assertThat(russian.html()).contains("<strong>2027-02-15</strong> услуга будет удалена");
+        model.put("params", Map.of("reason", "ADMIN"));
+        assertThat(templates.render("service-suspended", "en", model).text()).as("only for non-payment")
+                .doesNotContain("2027-02-15");
+        assertThat(templates.render("service-suspended", "en", model).html()).doesNotContain("2027-02-15");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     /** A paid service whose start the module refused: the client is told it paid, nothing more is owed. */

@@ -2,7 +2,6 @@ package com.hostflow.lifecycle.prolongation;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,7 +23,6 @@ import com.hostflow.billing.BillingService;
 import com.hostflow.billing.ChargeRequest;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.Period;
-import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
@@ -474,8 +472,8 @@ public class ServiceProlongations {
     /** When a service suspended for BILLING is deleted: its product type's auto-deletion days after the suspension. */
     private Date autoDeletionAt(ServiceInstance service) {
         Instant since = service.getSuspensions().get(SuspensionReason.BILLING);
-        int days = catalog.productType(service.getProductType()).map(ProductTypeRules::autoDeletionDays).orElse(0);
-        return since == null || days <= 0 ? null : Date.from(since.plus(Duration.ofDays(days)));
+        return catalog.productType(service.getProductType()).flatMap(rules -> rules.autoDeletionAt(since))
+                .map(Date::from).orElse(null);
     }
 
     /** Claims the service's one prolongation; null when another holds it. */
