@@ -341,6 +341,40 @@ class LifecycleRegressionTest {
         jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
     }
 
+    /**
+     * An expiry reminder whose timer fires after the paid period ended (the engine was stopped over the reminder's
+     * day, or the clock moved on past it) is not sent: it told the client "ends on <a past day>, in 0 day(s) ...
+     * otherwise it is suspended when the period ends", seconds before the mail "is suspended" (found moving the
+     * demo's clock six weeks on).
+     */
+    @Test
+    void aReminderWhoseDayPassedWithThePaidPeriodIsNotSent() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        Instant now = api.now(ADMIN);
+        Instant paidUntil = now.plus(Duration.ofDays(4));
+        jdbc.update("update hostflow.service set paid_until = ? where id = ?", Timestamp.from(paidUntil), serviceId);
+        reminderPlanning.startBatch(serviceId - 1, now, 1);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceExpiryReminderProcess").count()).as("planned").isOne();
+        assertThat(reminderPlanning.reminderNeeded(serviceId)).as("in its paid period, nothing paid ahead").isTrue();
+
+        api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
+        await().atMost(WAIT).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId))
+                .processDefinitionKey("ServiceExpiryReminderProcess").count() == 0);
+        settle(serviceId);
+
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
+                + " and event = 'service-expiring'", String.class, serviceId)).as("no reminder of an ended period")
+                .isEmpty();
+        // the service is retired for the tests after it
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+        jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
+    }
+
     private long charges(long serviceId) {
         return jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?", Long.class, serviceId);
     }

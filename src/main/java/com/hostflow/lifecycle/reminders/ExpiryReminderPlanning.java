@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle.reminders;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,13 +34,15 @@ public class ExpiryReminderPlanning {
     private final CatalogLookup catalog;
     private final LifecycleEvents events;
     private final ServiceProlongations prolongations;
+    private final Clock clock;
 
     public ExpiryReminderPlanning(JdbcTemplate jdbc, CatalogLookup catalog, LifecycleEvents events,
-            ServiceProlongations prolongations) {
+            ServiceProlongations prolongations, Clock clock) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.events = events;
         this.prolongations = prolongations;
+        this.clock = clock;
     }
 
     /** One batch of the billing run's planning, in id order after {@code afterId}. */
@@ -70,12 +73,16 @@ public class ExpiryReminderPlanning {
 
     /**
      * Whether a reminder still makes sense: the service is live and not being deleted, its paid period is the one
-     * the reminders were planned for (not renewed since), and the balance does not pay the next period.
+     * the reminders were planned for (not renewed since) and has not ended yet, and the balance does not pay the next
+     * period. A reminder whose timer fires late (the engine was stopped over its day, the demo's clock moved on) after
+     * the period ended stays unsent: it told the client "ends on <a past day>, in 0 day(s) ... otherwise it is
+     * suspended when the period ends", seconds before "is suspended".
      */
     @Transactional
     public boolean reminderNeeded(long serviceId) {
         Integer samePeriod = jdbc.queryForObject("select count(*) from " + SERVICE + " where id = ? and " + LIVE
-                + " and reminders_for = paid_until", Integer.class, serviceId);
+                + " and reminders_for = paid_until and paid_until > ?", Integer.class, serviceId,
+                Timestamp.from(clock.instant()));
         return samePeriod != null && samePeriod > 0 && !prolongations.coversNextPeriod(serviceId);
     }
 
