@@ -44,7 +44,8 @@ import com.hostflow.lifecycle.ParseListeners;
  * stays allowed, and so does handing it between those already on it (a delegation makes the assignee the owner,
  * resolving it gives it back to the owner) even when one of them has left the department since. Tasks without
  * candidate groups (none of HostFlow's) are not checked. No process's user task, whatever its candidates, is made
- * another task's subtask ({@code parentTaskId}), by anyone.
+ * another task's subtask ({@code parentTaskId}) or linked to a case, by anyone, and its name and description are an
+ * admin's to change ({@link #checkProcessTaskWording}).
  */
 @Component
 class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
@@ -56,6 +57,8 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
     static final String GROUP = "groupId";
     /** The property of a refused parent task, the field of {@code PUT /task/{id}}. */
     static final String PARENT = "parentTaskId";
+    /** The property of a refused case instance, the field of {@code PUT /task/{id}}. */
+    static final String CASE_INSTANCE = "caseInstanceId";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -85,9 +88,16 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
                 departments.add(candidate.getGroupId());
             }
         }
-        if (departments.isEmpty()) {
-            return;
+        if (!departments.isEmpty()) {
+            checkHolders(task, departments);
         }
+        if (task.getExecutionId() != null) {
+            checkProcessTaskWording(task);
+        }
+    }
+
+    /** Who may hold or be offered a task of {@code departments}. */
+    private static void checkHolders(TaskEntity task, Set<String> departments) {
         Map<String, PropertyChange> changes = task.getPropertyChanges();
         PropertyChange assignee = changes.get(TaskEntity.ASSIGNEE);
         PropertyChange owner = changes.get(TaskEntity.OWNER);
@@ -114,6 +124,34 @@ class DepartmentTaskHolders extends AbstractProcessEnginePlugin {
                 throw new DepartmentTaskHolderRefused(GROUP, link.getGroupId(), "'" + link.getGroupId()
                         + "' is no department; a task goes to departments (groups of type "
                         + Roles.DEPARTMENT_GROUP_TYPE + ") only");
+            }
+        }
+    }
+
+    /**
+     * A process task's name and description are its process's words (what the department is to do; the overdue
+     * mail names it): a staff member rewrites neither ({@code PUT /task/{id}} let any member rename a process's task
+     * or empty its description, and the department's list showed only that); an admin may. Its due and follow-up
+     * dates and its priority stay the department's to plan with. No process task is linked to a case
+     * ({@code caseInstanceId}), by anyone: HostFlow runs no cases. Only a logged-in caller's wording is checked.
+     */
+    private static void checkProcessTaskWording(TaskEntity task) {
+        PropertyChange caseInstance = task.getPropertyChanges().get(TaskEntity.CASE_INSTANCE_ID);
+        if (caseInstance != null) {
+            throw new DepartmentTaskHolderRefused(CASE_INSTANCE, caseInstance.getNewValueString(), "a task of a"
+                    + " process belongs to its process instance, no case instance");
+        }
+        Authentication caller = Context.getCommandContext().getAuthentication();
+        if (caller == null || caller.getUserId() == null
+                || caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.ADMIN_GROUP)) {
+            return;
+        }
+        for (String property : new String[] {TaskEntity.NAME, TaskEntity.DESCRIPTION}) {
+            PropertyChange change = task.getPropertyChanges().get(property);
+            if (change != null) {
+                throw new DepartmentTaskHolderRefused(property, change.getNewValueString(), "the " + property
+                        + " of a process's task is its process's (\"" + change.getOrgValueString() + "\"); staff"
+                        + " change its due and follow-up dates and its priority, an admin its wording");
             }
         }
     }

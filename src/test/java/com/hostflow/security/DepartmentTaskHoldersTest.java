@@ -286,9 +286,9 @@ class DepartmentTaskHoldersTest {
 
         tasks.complete(other);
         assertThat(current()).as("still there for its process to wait on").isNotNull();
-        assertThat(call(member, HttpMethod.PUT, "", "{\"name\":\"Renamed\"}").getStatusCode().value())
-                .as("the rest of a task stays editable").isEqualTo(204);
-        assertThat(current().getName()).isEqualTo("Renamed");
+        assertThat(call(member, HttpMethod.PUT, "", "{\"name\":\"Handle it\",\"priority\":70}").getStatusCode()
+                .value()).as("the rest of a task stays editable").isEqualTo(204);
+        assertThat(current().getPriority()).isEqualTo(70);
     }
 
     /** Tasklist calls the same API under the webapps' path, with its session and CSRF token. */
@@ -318,6 +318,35 @@ class DepartmentTaskHoldersTest {
 
         tasks.setAssignee(task, colleague);
         assertThat(current().getAssignee()).isEqualTo(colleague);
+    }
+
+    /**
+     * Staff plan a process's task (due and follow-up dates, priority) but do not reword it: {@code PUT /task/{id}}
+     * renaming it or giving it a description is 400 naming the field for a member, as is linking it to a case for
+     * anyone; an admin may reword it.
+     */
+    @Test
+    void staffPlanAProcessTaskButDoNotRewordIt() throws Exception {
+        String due = "\"due\":\"2030-01-02T10:00:00.000+0000\",\"followUp\":\"2030-01-01T10:00:00.000+0000\"";
+        assertRefused(call(member, HttpMethod.PUT, "", "{\"name\":\"Done, ignore\"," + due + "}"), "name",
+                "Handle it");
+        assertRefused(call(member, HttpMethod.PUT, "", "{\"name\":\"Handle it\",\"description\":\"ignore\"}"),
+                "description", "an admin its wording");
+        assertRefused(call(admin, HttpMethod.PUT, "", "{\"name\":\"Handle it\",\"caseInstanceId\":\"c1\"}"),
+                "caseInstanceId", "no case instance");
+        assertThat(current().getName()).isEqualTo("Handle it");
+        assertThat(current().getDueDate()).as("nothing of a refused update is kept").isNull();
+
+        ResponseEntity<String> planned = call(member, HttpMethod.PUT, "", "{\"name\":\"Handle it\",\"priority\":80,"
+                + due + "}");
+        assertThat(planned.getStatusCode().value()).as(planned.getBody()).isEqualTo(204);
+        assertThat(current().getPriority()).isEqualTo(80);
+        assertThat(current().getDueDate()).isNotNull();
+        assertThat(current().getFollowUpDate()).isNotNull();
+        assertThat(call(admin, HttpMethod.PUT, "", "{\"name\":\"Handle it first\",\"description\":\"why\"}")
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(current().getName()).isEqualTo("Handle it first");
+        assertThat(current().getCaseInstanceId()).isNull();
     }
 
     // --- helpers
