@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -673,6 +674,73 @@ class CockpitAdminActionsTest {
         assertThat(vms(active)).as(() -> api.describe(active)).isOne();
         assertThat(service(active).get("externalId")).isEqualTo(before.get("externalId"));
         assertThat(service(active).get("ipAddresses")).isEqualTo(before.get("ipAddresses"));
+    }
+
+    /**
+     * An order's and a parameter change's process started by hand past their first step, as Cockpit's start form
+     * and the engine REST allow ({@code startInstructions}, {@code skipCustomListeners}), found by a probe: an order
+     * process started at Task_OpenInModule for an ACTIVE service made a second VM, one started at
+     * Task_CancelPaidOrder refunded the paid order of a running service; a parameter change started at
+     * Task_RevertParameterChange with a made-up key and amount credited that amount out of nothing; a failed
+     * service's close started for it closed the VM of the ACTIVE service; the finished order and change restarted
+     * ({@code POST /process-definition/{id}/restart}) at those steps would do the same. Each is 400, nothing started
+     * or moved.
+     */
+    @Test
+    void processesStartedByHandPastTheirFirstStepAreRefused() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "30.00");
+        JsonNode order = placeOrder(shop, customer);
+        long active = order.get("serviceId").asLong();
+        settle(active);
+        String path = "/api/v1/services/" + active;
+        assertThat(api.post(customer.login(), path + "/parameters", Map.of("addons", Map.of("ram", 4096)))
+                .status()).isEqualTo(202);
+        settle(active);
+        JsonNode before = service(active);
+        assertThat(before.get("status").asText()).as(() -> api.describe(active)).isEqualTo("ACTIVE");
+        assertThat(api.balance(ADMIN, customer.id())).isEqualTo("16.00");
+        Map<String, Object> orderVariables = Map.of("serviceId", Map.of("value", active, "type", "Long"),
+                "orderId", Map.of("value", order.get("orderId").asLong(), "type", "Long"));
+        Map<String, Object> changeVariables = Map.of("serviceId", Map.of("value", active, "type", "Long"),
+                "changeKey", Map.of("value", "by-hand-" + unique, "type", "String"),
+                "amount", Map.of("value", "4.00", "type", "String"));
+        Map<String, Object> closeVariables = Map.of("serviceId", Map.of("value", active, "type", "Long"));
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String[] start : new String[][] {{"ServiceOrderProcess", "Task_OpenInModule"},
+            {"ServiceOrderProcess", "Task_CancelPaidOrder"}, {"ParameterChangeProcess", "Task_RevertParameterChange"},
+            {"ParameterChangeProcess", null}, {"FailedServiceCloseProcess", null}}) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("businessKey", Long.toString(active));
+            body.put("variables", start[0].equals("ServiceOrderProcess") ? orderVariables
+                    : start[0].equals("ParameterChangeProcess") ? changeVariables : closeVariables);
+            if (start[1] != null) {
+                body.put("skipCustomListeners", true);
+                body.put("startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", start[1])));
+            }
+            answers.put(start[0] + " at " + start[1],
+                    engine(HttpMethod.POST, "/process-definition/key/" + start[0] + "/start", body).toString());
+        }
+        for (String[] restart : new String[][] {{"ServiceOrderProcess", "Task_OpenInModule"},
+            {"ParameterChangeProcess", "Task_RevertParameterChange"}}) {
+            HistoricProcessInstance done = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                    .processInstanceBusinessKey(Long.toString(active)).processDefinitionKey(restart[0]).finished()
+                    .singleResult();
+            answers.put("restart of " + restart[0] + " at " + restart[1], engine(HttpMethod.POST,
+                    "/process-definition/" + done.getProcessDefinitionId() + "/restart", Map.of(
+                            "processInstanceIds", List.of(done.getId()), "initialVariables", true,
+                            "skipCustomListeners", true, "instructions", List.of(Map.of(
+                                    "type", "startBeforeActivity", "activityId", restart[1])))).toString());
+        }
+        assertThat(answers).as("each start refused").allSatisfy((start, answer) -> assertThat(answer)
+                .contains("status=400"));
+        settle(active);
+        assertThat(instances(active)).isZero();
+        assertThat(vms(active)).as(() -> api.describe(active)).isOne();
+        assertThat(service(active).get("externalId")).isEqualTo(before.get("externalId"));
+        assertThat(service(active).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(service(active).get("addons").get("ram").asLong()).isEqualTo(4096);
+        assertThat(api.balance(ADMIN, customer.id())).as("no money moved").isEqualTo("16.00");
     }
 
     /**

@@ -10,8 +10,8 @@ import com.hostflow.lifecycle.ProcessVariables;
 /**
  * Task_PayFromBalance and Task_PayBeforeCancelling: pay the order when the balance covers it. An order left unpaid
  * gets its deadline ({@code payBefore}, the timer's date and the mail's), stored for Cockpit; an order paid at once,
- * nearly every one, never needs it and stores nothing. Its first run checks that the order is one no other order
- * process has ({@link ServiceOrders#checkOrderedOnce}).
+ * nearly every one, never needs it and stores nothing. That the order is one no other order process has is checked
+ * when the instance starts ({@link OrderedOnceAtStart}).
  */
 @Component
 public class PayFromBalanceAdapter implements JavaDelegate {
@@ -25,11 +25,6 @@ public class PayFromBalanceAdapter implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long orderId = ProcessVariables.requiredLong(execution, ServiceOrderProcess.ORDER_ID);
-        if (!execution.hasVariable(ServiceOrderProcess.PAY_BEFORE)) {
-            // the first step after the start (an order left unpaid has its payBefore from then on)
-            orders.checkOrderedOnce(orderId, ProcessVariables.requiredLong(execution, ServiceOrderProcess.SERVICE_ID),
-                    execution.getProcessBusinessKey(), execution.getProcessInstanceId());
-        }
         boolean paid = orders.payFromBalance(orderId);
         if (!paid && !execution.hasVariable(ServiceOrderProcess.PAY_BEFORE)) {
             execution.setVariable(ServiceOrderProcess.PAY_BEFORE, orders.payBefore(orderId));

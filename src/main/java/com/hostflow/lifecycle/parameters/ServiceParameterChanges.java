@@ -221,6 +221,26 @@ public class ServiceParameterChanges {
         }
     }
 
+    /**
+     * A ParameterChangeProcess starts for the change its service has pending: its business key and
+     * {@code serviceId} name the service, its {@code changeKey} is that change's, and no other process of a change
+     * runs for it (its own start comes right after {@link #requestChange} wrote the change). Anything else is a start
+     * by hand, refused with nothing started (400 at the engine REST): at Task_RevertParameterChange it credited any
+     * amount it was given.
+     */
+    @Transactional
+    public void checkStartedForItsChange(long serviceId, String changeKey, String businessKey,
+            String processInstanceId) {
+        ServiceInstance service = service(serviceId);
+        if (!Long.toString(serviceId).equals(businessKey) || changeKey == null || !service.hasParameterChangePending()
+                || !service.getParameterChangeKey().filter(changeKey::equals).isPresent()
+                || events.runsBeside(ParameterChangeProcess.KEY, serviceId, processInstanceId)) {
+            throw new IllegalStateException("service " + serviceId + " has no parameter change " + changeKey
+                    + " waiting for its process (business key " + businessKey + "): a change's process starts when"
+                    + " it is asked for, once");
+        }
+    }
+
     /** The module applied the change: the new values stay, and a decrease's credit is booked now. */
     @Transactional
     public void finish(long serviceId) {
