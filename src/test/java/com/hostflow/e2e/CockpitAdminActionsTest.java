@@ -680,8 +680,9 @@ class CockpitAdminActionsTest {
      * An order's and a parameter change's process started by hand past their first step, as Cockpit's start form
      * and the engine REST allow ({@code startInstructions}, {@code skipCustomListeners}), and a failed service's
      * close started for an ACTIVE service were started (200, found by a probe that stopped at the answers; the one
-     * at Task_CancelPaidOrder lost a row lock to the open started just before it, 500). Their paths: Task_OpenInModule opens a second VM for the ACTIVE service, Task_CancelPaidOrder refunds its paid
-     * order, Task_RevertParameterChange credits the made-up amount, the failed close closes the running VM; the
+     * at Task_CancelPaidOrder lost a row lock to the open started just before it, 500). Their paths:
+     * Task_OpenInModule opens a second VM for the ACTIVE service, Task_CancelPaidOrder refunds its paid order,
+     * Task_RevertParameterChange credits the made-up amount, the failed close closes the running VM; the
      * finished order and change restarted ({@code POST /process-definition/{id}/restart}) at those steps likewise.
      * Each is 400, nothing started or moved.
      */
