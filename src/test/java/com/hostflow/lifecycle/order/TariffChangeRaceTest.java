@@ -81,8 +81,16 @@ class TariffChangeRaceTest {
 
     @AfterEach
     void servicesSettle() {
+        // a VMmanager task of ten minutes a test left (a change the module took just as the test cancelled it) is
+        // finished: the sync its late answer starts (SyncAfterLostAnswer) would wait for it
         jdbc.queryForList("select id from hostflow.service where tariff_id = ?", Long.class, vps.tariffId)
-                .forEach(vps::awaitProcessesEnded);
+                .forEach(id -> Awaitility.await("the processes of service " + id + " to end")
+                        .atMost(Duration.ofSeconds(60)).until(() -> {
+                            simulator.finishRunningTasks();
+                            vps.runTimers(id);
+                            return runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(id))
+                                    .count() == 0;
+                        }));
     }
 
     @Test
