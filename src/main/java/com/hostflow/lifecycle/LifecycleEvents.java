@@ -2,6 +2,7 @@ package com.hostflow.lifecycle;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -48,6 +49,8 @@ public class LifecycleEvents {
     public static final String INCIDENT_WAITS_FOR_DEPARTMENT = "failedModuleOperation";
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
+    /** How deep this thread is in a start by HostFlow's own code (a started process may start another). */
+    private static final ThreadLocal<Integer> OWN_STARTS = ThreadLocal.withInitial(() -> 0);
 
     private final RuntimeService runtime;
     private final RepositoryService repository;
@@ -59,7 +62,24 @@ public class LifecycleEvents {
 
     /** Starts a per-service process; its business key is the service id. Answers the process instance id. */
     public String start(String processKey, long serviceId, Map<String, Object> variables) {
-        return runtime.startProcessInstanceByKey(processKey, Long.toString(serviceId), variables).getId();
+        return own(() -> runtime.startProcessInstanceByKey(processKey, Long.toString(serviceId), variables).getId());
+    }
+
+    /**
+     * Whether HostFlow's own code is starting a process instance on this thread now (through this class), not an
+     * admin through the engine REST or Cockpit: {@link ProcessStartChecks} lets only HostFlow start some processes.
+     */
+    public static boolean startingOwnProcess() {
+        return OWN_STARTS.get() > 0;
+    }
+
+    private static String own(Supplier<String> start) {
+        OWN_STARTS.set(OWN_STARTS.get() + 1);
+        try {
+            return start.get();
+        } finally {
+            OWN_STARTS.set(OWN_STARTS.get() - 1);
+        }
     }
 
     /**
@@ -78,28 +98,28 @@ public class LifecycleEvents {
      */
     public String startInlineOf(String processDefinitionId, long serviceId, String activityId,
             Map<String, Object> variables) {
-        return runtime.createProcessInstanceById(processDefinitionId).businessKey(Long.toString(serviceId))
-                .setVariables(variables).startBeforeActivity(activityId).execute().getId();
+        return own(() -> runtime.createProcessInstanceById(processDefinitionId).businessKey(Long.toString(serviceId))
+                .setVariables(variables).startBeforeActivity(activityId).execute().getId());
     }
 
     /** Starts a process that belongs to no service (the billing run). */
     public String startProcess(String processKey) {
-        return runtime.startProcessInstanceByKey(processKey).getId();
+        return own(() -> runtime.startProcessInstanceByKey(processKey).getId());
     }
 
     /** Starts a process under a business key of its own (e.g. a notification's), not a service's. */
     public String startProcess(String processKey, String businessKey, Map<String, Object> variables) {
-        return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+        return own(() -> runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId());
     }
 
     /** Starts the process whose message start event waits for {@code message}; no service. */
     public String startByMessage(String message) {
-        return runtime.startProcessInstanceByMessage(message).getId();
+        return own(() -> runtime.startProcessInstanceByMessage(message).getId());
     }
 
     /** Starts the per-service process whose message start event waits for {@code message}. */
     public String startByMessage(String message, long serviceId, Map<String, Object> variables) {
-        return runtime.startProcessInstanceByMessage(message, Long.toString(serviceId), variables).getId();
+        return own(() -> runtime.startProcessInstanceByMessage(message, Long.toString(serviceId), variables).getId());
     }
 
     /** Whether an instance of the process other than {@code processInstanceId} runs for the service. */

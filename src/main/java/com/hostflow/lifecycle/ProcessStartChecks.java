@@ -52,9 +52,11 @@ class ProcessStartChecks extends AbstractProcessEnginePlugin {
         }
         String key = ((ExecutionEntity) execution).getProcessDefinition().getKey();
         List<ProcessStartCheck> forKey = known.getOrDefault(key, List.of());
-        if (!forKey.isEmpty() && execution.getVariableNames().isEmpty()) {
+        if (!forKey.isEmpty() && forKey.stream().noneMatch(StartedOnlyByHostFlow.class::isInstance)
+                && execution.getVariableNames().isEmpty()) {
             // a restart of a finished instance sets its variables only after the start (its check found none and
-            // answered 409 "the instance ended while this ran"); HostFlow starts these with theirs
+            // answered 409 "the instance ended while this ran"); HostFlow starts these with theirs. A process only
+            // HostFlow starts refuses a restart as a start by hand (a billing run starts without variables)
             throw new IllegalStateException("a " + key + " starts with the variables of what it is for; a restart"
                     + " of a finished instance is not one of its starts");
         }

@@ -744,6 +744,75 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * The processes only HostFlow starts, started by hand through the engine REST for a paid ACTIVE service (found
+     * by a probe on the demo, each 200): a prolongation charged the next period early, started at
+     * Task_SuspendForBilling it charged it too (the suspension's payment check), at Task_DeleteUnpaid it deleted the
+     * service and its VM; a deletion deleted it with no audit entry (at Task_CloseInModule with no deletion on
+     * record either); a module close deleted the ACTIVE service's VM; a suspension, resume, password reset and
+     * billing run ran without the API's checks and audit entry. Each is 400 naming the API's request, nothing
+     * started; the billing run's own timer still starts it.
+     */
+    @Test
+    void processesOnlyHostFlowStartsAreRefusedByHand() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long active = orderActive(shop, customer);
+        JsonNode before = service(active);
+        Map<String, Object> service = Map.of("serviceId", Map.of("value", active, "type", "Long"));
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String[] start : new String[][] {{"ServiceProlongationProcess", null, null},
+            {"ServiceProlongationProcess", "Task_SuspendForBilling", null},
+            {"ServiceProlongationProcess", "Task_DeleteUnpaid", null}, {"ServiceDeletionProcess", null, null},
+            {"ServiceDeletionProcess", "Task_CloseInModule", null}, {"ModuleOperationProcess", null, "close"},
+            {"ModuleOperationProcess", null, "suspend"}, {"ModuleOperationProcess", null, "resume"},
+            {"ModuleOperationProcess", null, "setparam"}, {"ServiceSuspensionProcess", null, "ADMIN"},
+            {"ServiceResumeProcess", null, "ADMIN"}, {"ServicePasswordResetProcess", null, null},
+            {"BillingRunProcess", null, null}, {"BillingRunLaneProcess", null, null}}) {
+            Map<String, Object> variables = new LinkedHashMap<>(start[0].startsWith("BillingRun") ? Map.of()
+                    : service);
+            if (start[0].equals("ModuleOperationProcess")) {
+                variables.put("operation", Map.of("value", start[2], "type", "String"));
+                variables.put("operationKey", Map.of("value", active + "-" + start[2] + "-by-hand", "type",
+                        "String"));
+            } else if (start[2] != null) {
+                variables.put(start[0].equals("ServiceSuspensionProcess") ? "reason" : "reasons",
+                        Map.of("value", start[2], "type", "String"));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (!start[0].startsWith("BillingRun")) {
+                body.put("businessKey", Long.toString(active));
+            }
+            body.put("variables", variables);
+            if (start[1] != null) {
+                body.put("skipCustomListeners", true);
+                body.put("startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", start[1])));
+            }
+            answers.put(start[0] + " " + start[1] + " " + start[2],
+                    engine(HttpMethod.POST, "/process-definition/key/" + start[0] + "/start", body).toString());
+        }
+        assertThat(answers).as("each start refused").allSatisfy((start, answer) -> assertThat(answer)
+                .contains("status=400", "not by hand"));
+        settle(active);
+        assertThat(instances(active)).isZero();
+        assertThat(vms(active)).as(() -> api.describe(active)).isOne();
+        JsonNode after = service(active);
+        assertThat(after.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(after.get("statusReasons")).isEmpty();
+        assertThat(after.get("paidUntil")).isEqualTo(before.get("paidUntil"));
+        assertThat(api.balance(ADMIN, customer.id())).as("no money moved").isEqualTo("0.00");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("BillingRunProcess").count()).isZero();
+
+        // its timer's job (due at night, or run now in Cockpit) starts the billing run as before
+        long runs = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("BillingRunProcess").count();
+        management.executeJob(management.createJobQuery().processDefinitionKey("BillingRunProcess").timers()
+                .singleResult().getId());
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("BillingRunProcess").count()).isEqualTo(runs + 1);
+        settle(active);
+    }
+
+    /**
      * Cancels a process instance whose module operation polls: a cancel that meets a poll's lock answers 409
      * (OptimisticLockingException), and an admin clicks again.
      */

@@ -383,7 +383,7 @@ class EngineRestRequestErrorsTest {
                                 + "\"orderId\":{\"value\":\"abc\",\"type\":\"String\"}}}", 400, "not a number"),
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceDeletionProcess/start",
                         "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
-                        "does not exist"),
+                        "not by hand"),
                 new BadCall(HttpMethod.POST, "/process-definition/key/ParameterChangeProcess/start",
                         "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
                         "999999999"),

@@ -3,6 +3,8 @@ package com.hostflow.lifecycle.billingrun;
 /** Names shared by {@code processes/BillingRunLaneProcess.bpmn} and its delegate. */
 public final class BillingRunLaneProcess {
 
+    public static final String KEY = "BillingRunLaneProcess";
+
     /** this lane's number, 0 to {@link BillingRunProcess#LANES} - 1: the clients whose id modulo lanes is it */
     public static final String LANE = "lane";
     /** keyset paging through the lane's due services: the last id looked at, and whether the batch was full */
