@@ -1,6 +1,7 @@
 package com.hostflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -9,6 +10,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
@@ -27,6 +33,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.common.time.ClockControl;
@@ -85,6 +93,9 @@ class CockpitAdminActionsTest {
 
     @Autowired
     ExternalTaskWakeUp workerWakeUp;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @LocalServerPort
     int port;
@@ -810,6 +821,54 @@ class CockpitAdminActionsTest {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("BillingRunProcess").count()).isEqualTo(runs + 1);
         settle(active);
+    }
+
+    /**
+     * Two admins (or a double click) start a deleted service's failed close by hand at the same moment: each start's
+     * check looked for a close beside it before either was written, and both started, two closes of one VM. The
+     * check takes the service's row lock, so the second waits for the first to commit, sees it and is refused. The
+     * first holds its transaction open until the second has passed its check or waits for the lock.
+     */
+    @Test
+    void twoFailedClosesStartedByHandAtOnceStartOne() throws Exception {
+        Shop shop = shop("IMMEDIATELY");
+        long deleted = orderActive(shop, customer(shop, "10.00"));
+        assertThat(api.delete(ADMIN, "/api/v1/services/" + deleted).status()).isEqualTo(202);
+        untilItsProcessesEnded(deleted, Duration.ofMinutes(5));
+        assertThat(service(deleted).get("status").asText()).isEqualTo("DELETED");
+        // the closes wait at the module, so the first still runs when the second looks
+        simulator.control(new SimulatorControl(0.0, 0, true));
+        Map<String, Object> variables = Map.of("serviceId", deleted);
+        String key = Long.toString(deleted);
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch firstChecked = new CountDownLatch(1);
+            Future<String> secondStart = second.submit(() -> {
+                firstChecked.await();
+                return runtime.startProcessInstanceByKey("FailedServiceCloseProcess", key, variables).getId();
+            });
+            String first = new TransactionTemplate(transactions).execute(status -> {
+                String id = runtime.startProcessInstanceByKey("FailedServiceCloseProcess", key, variables).getId();
+                firstChecked.countDown();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> secondStart.isDone()
+                        || jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                + " and datname = current_database()", Long.class) > 0);
+                return id;
+            });
+            Throwable refused = catchThrowable(() -> secondStart.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertThat(refused).as("the second start").isNotNull();
+            assertThat(refused).rootCause().hasMessageContaining("once at a time");
+            assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("FailedServiceCloseProcess")
+                    .processInstanceBusinessKey(key).list()).extracting(ProcessInstance::getId).containsExactly(first);
+        } finally {
+            second.shutdownNow();
+            simulator.control(new SimulatorControl(0.0, 0, false));
+            runtime.createProcessInstanceQuery().processDefinitionKey("FailedServiceCloseProcess")
+                    .processInstanceBusinessKey(key).list()
+                    .forEach(instance -> await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> List
+                            .of(204, 404).contains(engine(HttpMethod.DELETE, "/process-instance/" + instance.getId(),
+                                    null).status())));
+        }
     }
 
     /**

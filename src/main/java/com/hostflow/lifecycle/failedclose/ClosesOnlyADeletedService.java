@@ -36,7 +36,9 @@ class ClosesOnlyADeletedService implements ProcessStartCheck {
     @Override
     public void check(DelegateExecution execution) {
         long serviceId = ProcessVariables.requiredLong(execution, FailedServiceCloseProcess.SERVICE_ID);
-        ServiceInstance service = services.findById(serviceId)
+        // under the service's row lock (a deletion's own start holds it already): a second start at the same moment
+        // waits for the first to commit, then sees its process beside it
+        ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
         if (service.getStatus() != ServiceStatus.DELETED
                 || !Long.toString(serviceId).equals(execution.getProcessBusinessKey())
