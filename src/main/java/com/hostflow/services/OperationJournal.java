@@ -187,7 +187,10 @@ public class OperationJournal {
                 : "it could not be carried out";
     }
 
-    /** The refusals of live services still in force across all services, newest first, for the admins' overview. */
+    /**
+     * The refusals still in force across all services, newest first, for the admins' overview: of live services, and
+     * the refused close of a deleted one (what the module made may still be there).
+     */
     @Transactional(readOnly = true)
     public List<RefusedOperation> openRefusals(int max) {
         return entries.openRefusals(LIFECYCLE_OPERATIONS, SETTLED, max).stream().map(OperationJournal::refusal)

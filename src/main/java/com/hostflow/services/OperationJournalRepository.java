@@ -99,14 +99,15 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
             @Param("at") Instant at);
 
     /**
-     * Refusals no later settled entry (by id, as above) of their service and operation followed, of services not
-     * deleted, newest first: the few refused rows through their partial index (V106), each checked against its
-     * service's later entries.
+     * Refusals no later settled entry (by id, as above) of their service and operation followed, newest first: of
+     * services not deleted, and the refused close of a deleted one (a FAILED service's close tried again and refused:
+     * its VM may still run for no one); the few refused rows through their partial index (V106), each checked against
+     * its service's later entries.
      */
     @Query(nativeQuery = true, value = """
             select r.service_id, r.operation, r.outcome, r.message, r.at
             from hostflow.service_operation r
-            join hostflow.service s on s.id = r.service_id and s.status <> 'DELETED'
+            join hostflow.service s on s.id = r.service_id and (s.status <> 'DELETED' or r.operation = 'close')
             where r.outcome in ('REJECTED', 'FAILED', 'ABORTED') and r.operation in (:operations)
               and not exists (select 1 from hostflow.service_operation later
                               where later.service_id = r.service_id and later.operation = r.operation

@@ -410,11 +410,7 @@ class RefusedOperationsTest {
     void theAdminsMailAboutARefusedCloseSaysWhetherTheServiceIsGoneOrItsOrderEnds() {
         SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
         long serviceId = active(vps, vps.client("closed-again", 1));
-        // as the deletion of a FAILED service leaves it, its close tried again
-        jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
-        String key = OperationJournal.operationKey(serviceId, "close", "again");
-        operations.finish(operations.prepare(serviceId, "close", key), new ModuleOperations.Answer(
-                new ModuleOutcome.Rejected("Err_Locked", "the host is locked"), null, null));
+        String key = closeOfDeletedRefused(serviceId);
 
         String gone = refusalMailModel(serviceId, key + ":gone");
         jdbc.update("update hostflow.service set status = 'PROCESSING' where id = ?", serviceId);
@@ -423,6 +419,36 @@ class RefusedOperationsTest {
 
         assertThat(gone).contains("\"serviceGone\":true", "\"orderCleanUp\":false");
         assertThat(settingUp).contains("\"serviceGone\":false", "\"orderCleanUp\":true");
+    }
+
+    /**
+     * A FAILED service deleted, its close tried again and refused as FailedServiceCloseProcess leaves it: what the
+     * module made may still run for no one, so the console's overview lists the refused close beside the service's
+     * page. The overview left every DELETED service out, and the admins had only the mail to go by.
+     */
+    @Test
+    void aDeletedServicesRefusedCloseIsOnTheConsolesOverview() {
+        SimulatedVps vps = new SimulatedVps(http, runtime, management, port).catalog();
+        long serviceId = active(vps, vps.client("deleted-close-refused", 1));
+        closeOfDeletedRefused(serviceId);
+
+        String admin = login("demo", "demo");
+        assertThat(page(admin, "/console/services/" + serviceId)).contains("id=\"refused-operations\"",
+                "Err_Locked: the host is locked");
+        assertThat(page(admin, "/console")).contains("Operations that did not happen",
+                "/console/services/" + serviceId + "\"", "The close of a DELETED service");
+    }
+
+    /**
+     * As the deletion of a FAILED service leaves it, its close tried again and refused by the module: DELETED, the
+     * close REJECTED in the journal. Answers the close's operation key.
+     */
+    private String closeOfDeletedRefused(long serviceId) {
+        jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
+        String key = OperationJournal.operationKey(serviceId, "close", "again");
+        operations.finish(operations.prepare(serviceId, "close", key), new ModuleOperations.Answer(
+                new ModuleOutcome.Rejected("Err_Locked", "the host is locked"), null, null));
+        return key;
     }
 
     /** The admins told of the service's refused close under {@code key}: the model of the first mail written. */
