@@ -2,6 +2,7 @@ package com.hostflow.clientarea;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -307,6 +308,9 @@ class MyServicePages {
         // suspended for non-payment: the day its prolongation deletes it unless it is paid (none once it is deleted)
         model.addAttribute("autoDeletionAt", !alive || service.getDeleteAt() != null ? null
                 : rules.autoDeletionAt(service.getSuspensions().get(SuspensionReason.BILLING)).orElse(null));
+        // deleted: why (its client's, at the end of its paid period, an admin's, or days not paid for)
+        model.addAttribute("unpaidDays", service.getPaidUntil() == null || service.getDeleteAt() == null ? 0
+                : Math.max(0, Duration.between(service.getPaidUntil(), service.getDeleteAt()).toDays()));
         model.addAttribute("requestKey", UUID.randomUUID().toString());
         model.addAttribute("canChange", service.getStatus() == ServiceStatus.ACTIVE
                 && !service.hasParameterChangePending() && tariff.addons().stream().anyMatch(a -> a.max() > a.min()));

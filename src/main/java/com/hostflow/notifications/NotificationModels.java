@@ -148,6 +148,13 @@ class NotificationModels {
         catalog.productType(service.getProductType())
                 .flatMap(rules -> rules.autoDeletionAt(service.getSuspensions().get(SuspensionReason.BILLING)))
                 .ifPresent(at -> view.put("autoDeletionDate", DATE.format(at)));
+        // why a deletion was asked for: the client's, at the end of its paid period, an admin's, or not paid for
+        if (service.getDeletionReason() != null) {
+            view.put("deletionReason", service.getDeletionReason().name());
+            if (service.getPaidUntil() != null) {
+                view.put("unpaidDays", Math.max(0, Duration.between(service.getPaidUntil(), clock.instant()).toDays()));
+            }
+        }
         view.put("url", settings.publicUrl() + "/api/v1/services/" + service.getId());
         return view;
     }

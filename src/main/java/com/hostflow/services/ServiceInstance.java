@@ -104,6 +104,10 @@ public class ServiceInstance {
     /** the ServiceDeletionProcess instance that set {@link #deleteAt}: only its end takes the deletion back */
     private String deletionInstance;
 
+    /** why the deletion on record was asked for; null while none is (and for services deleted before V117) */
+    @Enumerated(EnumType.STRING)
+    private DeletionReason deletionReason;
+
     @Column(nullable = false)
     private Instant createdAt;
 
@@ -187,6 +191,15 @@ public class ServiceInstance {
         this.updatedAt = now;
     }
 
+    /** Why the deletion on record (or the one done) was asked for; told to the client with it. */
+    public void deletionAskedFor(DeletionReason reason) {
+        this.deletionReason = reason;
+    }
+
+    public DeletionReason getDeletionReason() {
+        return deletionReason;
+    }
+
     /** The process instance that set the deletion on record is {@code deletionInstance}. */
     public void ownDeletion(String deletionInstance) {
         this.deletionInstance = deletionInstance;
@@ -195,6 +208,7 @@ public class ServiceInstance {
     /** No deletion on record any more: it was cancelled or given up. */
     public void dropDeletion(Instant now) {
         scheduleDeletion(null, null, now);
+        this.deletionReason = null;
     }
 
     public Instant getDeleteAt() {

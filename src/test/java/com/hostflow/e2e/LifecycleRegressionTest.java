@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -56,6 +57,7 @@ import com.hostflow.billing.CreditKind;
 import com.hostflow.billing.CreditRequest;
 import com.hostflow.catalog.Period;
 import com.hostflow.common.time.ClockControl;
+import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.ExternalTaskCompletion;
 import com.hostflow.lifecycle.ExternalTaskHandler;
@@ -70,6 +72,9 @@ import com.hostflow.lifecycle.sync.ServiceSyncs;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.EmbeddedPostgresConfiguration;
+import com.hostflow.support.MailText;
+import com.hostflow.support.TestMailServer;
+import com.icegreen.greenmail.util.GreenMail;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -88,7 +93,7 @@ import io.micrometer.core.instrument.MeterRegistry;
         "hostflow.workflow.module-operation.retry-later=PT2S",
         "hostflow.modules.healthy-for=PT0S"})
 @ActiveProfiles("test")
-@Import(EmbeddedPostgresConfiguration.class)
+@Import({EmbeddedPostgresConfiguration.class, TestMailServer.class})
 class LifecycleRegressionTest {
 
     private static final Login ADMIN = new Login("demo", "demo");
@@ -158,6 +163,9 @@ class LifecycleRegressionTest {
 
     @Autowired
     ExternalTaskWakeUp workerWakeUp;
+
+    @Autowired
+    GreenMail mailServer;
 
     @LocalServerPort
     int port;
@@ -1179,6 +1187,11 @@ class LifecycleRegressionTest {
 
         assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(202);
         assertThat(deleted.body().get("status").asText()).isEqualTo("DELETED");
+        // the client asked for it: on the service and in the audit log under the client's name
+        assertThat(deleted.body().get("deletionReason").asText()).isEqualTo("CLIENT");
+        assertThat(jdbc.queryForList("select username from hostflow.audit_entry where entity = 'service'"
+                + " and entity_id = ? and action = 'DELETE'", String.class, Long.toString(serviceId)))
+                .containsExactly(customer.login().username());
         assertThat(journal(customer, serviceId).split("\n")).as("no module operation").hasSize(journalBefore);
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
                 .count()).as("no process").isEqualTo(processesBefore);
@@ -1201,6 +1214,54 @@ class LifecycleRegressionTest {
         assertThat(removed.status()).as(removed.body().toString()).isEqualTo(202);
         assertThat(service(customer, another).get("status").asText()).isEqualTo("DELETED");
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+    }
+
+    // --- what a client is told at a service's end -----------------------------------------------------------------
+
+    /**
+     * An unpaid service that its prolongation deletes after the product type's auto-deletion days: the mail and the
+     * service say it was not paid for, since when and how many days. It read like the client's own deletion.
+     */
+    @Test
+    void anUnpaidServiceAutoDeletedTellsItsClientItWasNotPaidForAndHowLong() {
+        Shop shop = shop(false, 0, 3);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        Instant paidUntil = paidUntil(customer, serviceId);
+        api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
+        billingRun();
+        settle(serviceId);
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("SUSPENDED");
+
+        api.moveClock(ADMIN, paidUntil.plus(5, ChronoUnit.DAYS));
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).as(api.describe(serviceId)).isEqualTo("DELETED");
+        assertThat(service.get("deletionReason").asText()).isEqualTo("UNPAID");
+        String mail = awaitMail(customer, "(#" + serviceId + ") was deleted");
+        assertThat(mail).contains("It was deleted because it was not paid for: its paid period ended on "
+                + day(paidUntil) + ", 5 days ago").doesNotContain("at your request", "our staff");
+        String session = ConsoleSecurityTest.login(http.withRedirects(
+                ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW), customer.login().username(),
+                customer.login().password());
+        assertThat(ConsoleSecurityTest.pageOf(http, session, "/my/services/" + serviceId)).contains(
+                "id=\"deletion-reason\"", "deleted because it was not paid for: its paid period ended on <span>"
+                + day(paidUntil) + "</span> and it went unpaid for <span>5</span> days");
+    }
+
+    /** Waits for the customer's mail whose subject ends with {@code subjectEnd}; its text. */
+    private String awaitMail(Customer customer, String subjectEnd) {
+        return await().atMost(WAIT).until(() -> mailsTo(customer).stream()
+                .filter(m -> m.lines().findFirst().orElse("").endsWith(subjectEnd)).findFirst().orElse(null),
+                m -> m != null);
+    }
+
+    /** The mails to the customer, as the SMTP server received them: each its subject, a line break, its text. */
+    private List<String> mailsTo(Customer customer) {
+        return java.util.Arrays.stream(mailServer.getReceivedMessages())
+                .filter(m -> MailText.to(m).contains(customer.login().username()))
+                .map(m -> MailText.subject(m) + "\n" + MailText.decoded(m)).toList();
     }
 
     /** An order whose open fails in VMmanager and that the department aborts: FAILED, its money back. */

@@ -27,6 +27,7 @@ import com.hostflow.lifecycle.failedclose.FailedServiceCloses;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.ClientContacts;
+import com.hostflow.services.DeletionReason;
 import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
@@ -112,6 +113,7 @@ public class ServiceDeletions {
     public void deleteByAdmin(long serviceId) {
         ServiceInstance service = lockedDeletable(serviceId);
         audit.record(AuditAction.DELETE, "service", serviceId, null, Map.of("status", service.getStatus().name()));
+        service.deletionAskedFor(DeletionReason.ADMIN);
         if (service.getStatus() == ServiceStatus.FAILED) {
             closeFailed(service);
             return;
@@ -144,6 +146,7 @@ public class ServiceDeletions {
         }
         if (service.getStatus() == ServiceStatus.FAILED) {
             // the ban on client deletions and the phone code guard a running service: this one never ran
+            clientAsked(service, DeletionReason.CLIENT);
             closeFailed(service);
             return clock.instant();
         }
@@ -162,6 +165,7 @@ public class ServiceDeletions {
             return now;
         }
         Instant deleteAt = clientDeletionWaitsUntil(service, rules, now);
+        clientAsked(service, deleteAt == null ? DeletionReason.CLIENT : DeletionReason.CLIENT_AT_PERIOD_END);
         String instance = start(service, deleteAt, now);
         // its close refused is the client's to see (an admin's or the rules' deletion refused is not)
         journal.askedByClient(serviceId, ModuleOperation.CLOSE.feature(), instance);
@@ -212,6 +216,7 @@ public class ServiceDeletions {
         if (service.getDeleteAt() == null) {
             // started by another process (the deletion of an unpaid service): this deletion owns it
             service.scheduleDeletion(now, processInstanceId, now);
+            service.deletionAskedFor(DeletionReason.UNPAID);
         }
         Instant deleteAt = service.getDeleteAt().isAfter(now) ? service.getDeleteAt() : null;
         boolean inModule = service.getProcessingModuleId() != null && service.getStatus() != ServiceStatus.ORDERED;
@@ -286,6 +291,16 @@ public class ServiceDeletions {
         service.changeStatus(ServiceStatus.DELETED, clock.instant());
         credentials.forget(service.getId());
         failedCloses.closeAgainIfRefused(service.getId());
+    }
+
+    /**
+     * The client asked for the deletion: on record with the service (its mail and the client area say so) and in the
+     * audit log under the client's name, as an admin's deletion is under the admin's.
+     */
+    private void clientAsked(ServiceInstance service, DeletionReason reason) {
+        service.deletionAskedFor(reason);
+        audit.record(AuditAction.DELETE, "service", service.getId(), null, Map.of("status",
+                service.getStatus().name(), "deletionReason", reason.name()));
     }
 
     /** Answers the deletion's process instance. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.hostflow.catalog.Period;
+import com.hostflow.services.DeletionReason;
 import com.hostflow.services.OperationOutcome;
 import com.hostflow.services.RefusedOperation;
 import com.hostflow.services.ServiceInstance;
@@ -15,6 +16,8 @@ import com.hostflow.services.SuspensionReason;
 /**
  * A service as the API shows it; {@code statusReasons} are the suspension reasons in force; {@code deleteAt} when a
  * deletion is on record (in the future: its client deleted it for the end of the paid period and may still withdraw);
+ * {@code deletionReason} why that deletion (or the one done) was asked for: CLIENT, CLIENT_AT_PERIOD_END, ADMIN or
+ * UNPAID;
  * {@code refusedOperations} the lifecycle operations that did not happen (the module refused them, or they were given
  * up), each until a later one of its kind succeeds.
  */
@@ -30,6 +33,7 @@ public record ServiceResponse(
         boolean trial,
         Instant paidUntil,
         Instant deleteAt,
+        DeletionReason deletionReason,
         Map<String, Long> addons,
         Map<String, String> params,
         Long processingModuleId,
@@ -61,8 +65,8 @@ public record ServiceResponse(
     public static ServiceResponse of(ServiceInstance s, List<RefusedOperation> refusals) {
         return new ServiceResponse(s.getId(), s.getClientId(), s.getTariffId(), s.getProviderId(),
                 s.getProductType(), s.getStatus(), s.getSuspensionReasons().stream().sorted().toList(),
-                s.getPeriod(), s.isTrial(), s.getPaidUntil(), s.getDeleteAt(), s.getAddons(), s.getParams(),
-                s.getProcessingModuleId(), s.getExternalId(), s.getDomain(), s.getIpAddresses(),
+                s.getPeriod(), s.isTrial(), s.getPaidUntil(), s.getDeleteAt(), s.getDeletionReason(), s.getAddons(),
+                s.getParams(), s.getProcessingModuleId(), s.getExternalId(), s.getDomain(), s.getIpAddresses(),
                 refusals.stream().filter(r -> r.serviceId() == s.getId())
                         .map(r -> new Refusal(r.operation(), r.outcome(), r.at(), r.reason())).toList(),
                 s.getCreatedAt(), s.getUpdatedAt());
