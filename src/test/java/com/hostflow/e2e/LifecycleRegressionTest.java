@@ -817,10 +817,7 @@ class LifecycleRegressionTest {
         Instant paidUntil = paidUntil(customer, serviceId);
 
         // the stop runs until the payment is noted: the payment comes while the module stops the VM
-        simulator.control(new SimulatorControl(0.0, STOP_UNTIL_FINISHED, false));
-        api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
-        billingRun();
-        await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("suspend PENDING"));
+        billingRunStopsIt(customer, serviceId, paidUntil);
         api.pay(ADMIN, customer.id(), "10.00");
         awaitPaymentNotedWhileStopping(serviceId, hostId);
         assertThat(hostState(hostId)).isEqualTo("stopped");
@@ -865,6 +862,17 @@ class LifecycleRegressionTest {
         assertThat(prolongationCharges(serviceId)).as("no second charge").containsExactly("10.00");
         assertThat(api.balance(ADMIN, customer.id())).isEqualTo("0.00");
         assertThat(api.ok(api.get(ADMIN, "/api/v1/services/" + serviceId)).get("refusedOperations")).isEmpty();
+    }
+
+    /**
+     * The billing run an hour after the paid period finds the service unpaid, and its BILLING suspension has VMmanager
+     * stop the VM: a task that runs until the test finishes it ({@code finishRunningTasks}).
+     */
+    private void billingRunStopsIt(Customer customer, long serviceId, Instant paidUntil) {
+        simulator.control(new SimulatorControl(0.0, STOP_UNTIL_FINISHED, false));
+        api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
+        billingRun();
+        await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("suspend PENDING"));
     }
 
     /**
@@ -1217,6 +1225,34 @@ class LifecycleRegressionTest {
     }
 
     // --- what a client is told at a service's end -----------------------------------------------------------------
+
+    /**
+     * An admin deletes a service while the billing run's BILLING suspension has VMmanager stop it (the deletion does
+     * not wait for the stop): the client hears of the deletion alone, and that an admin made it. It was told first
+     * that the service was suspended and to top up its balance, then that it was deleted, with no reason given.
+     */
+    @Test
+    void anAdminsDeletionOvertakingABillingSuspensionIsAllItsClientIsToldOf() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+        billingRunStopsIt(customer, serviceId, paidUntil(customer, serviceId));
+
+        EndToEndApi.Answer deleted = api.delete(ADMIN, "/api/v1/services/" + serviceId);
+        assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(202);
+        simulator.control(new SimulatorControl(0.0, 0, false));
+        simulator.finishRunningTasks();
+        settle(serviceId);
+
+        JsonNode service = service(customer, serviceId);
+        assertThat(service.get("status").asText()).as(api.describe(serviceId)).isEqualTo("DELETED");
+        assertThat(service.get("deletionReason").asText()).isEqualTo("ADMIN");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ? order by id",
+                String.class, serviceId)).doesNotContain("service-suspended").containsOnlyOnce("service-deleted");
+        String mail = awaitMail(customer, "(#" + serviceId + ") was deleted");
+        assertThat(mail).contains("It was deleted by our staff").doesNotContain("at your request", "not paid");
+        assertThat(mailsTo(customer)).noneMatch(m -> m.contains("is suspended"));
+    }
 
     /**
      * An unpaid service that its prolongation deletes after the product type's auto-deletion days: the mail and the

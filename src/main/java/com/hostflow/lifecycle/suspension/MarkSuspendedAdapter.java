@@ -4,7 +4,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_MarkSuspended and Task_AddSuspensionReason: the service is stopped and the reason is in force. */
+import com.hostflow.lifecycle.GatewayFacts;
+
+/**
+ * Task_MarkSuspended and Task_AddSuspensionReason: the service is stopped and the reason is in force; reports
+ * {@code beingDeleted} for the gateway that decides whether the client is told.
+ */
 @Component
 public class MarkSuspendedAdapter implements JavaDelegate {
 
@@ -16,6 +21,7 @@ public class MarkSuspendedAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        suspensions.markSuspended(SuspensionVariables.serviceId(execution), SuspensionVariables.reason(execution));
+        GatewayFacts.report(execution, ServiceSuspensionProcess.BEING_DELETED, suspensions.markSuspended(
+                SuspensionVariables.serviceId(execution), SuspensionVariables.reason(execution)));
     }
 }

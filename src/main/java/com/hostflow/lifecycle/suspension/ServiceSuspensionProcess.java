@@ -22,6 +22,8 @@ public final class ServiceSuspensionProcess {
     public static final String DELETION_PENDING = "deletionPending";
     /** set by Task_ReadServiceState: RUNNING, STOPPED (suspended for another reason) or GONE (deleted) */
     public static final String SERVICE_STATE = "serviceState";
+    /** set by Task_MarkSuspended: a deletion is due or done, so the client is told of it, not of the suspension */
+    public static final String BEING_DELETED = "beingDeleted";
     /** set by the payment checks: whether the balance covers the service's next period now */
     public static final String PAID = "paid";
     /** how the suspension ended, handed to the calling prolongation: SUSPENDED, PAID, DELETED, FAILED, GONE */

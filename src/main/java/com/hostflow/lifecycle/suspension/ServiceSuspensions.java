@@ -147,16 +147,22 @@ public class ServiceSuspensions {
         return service.getStatus() == ServiceStatus.SUSPENDED ? "STOPPED" : "RUNNING";
     }
 
-    /** The service is stopped (by the module, or already for another reason): the reason is in force. */
+    /**
+     * The service is stopped (by the module, or already for another reason): the reason is in force. Answers whether
+     * the service is being deleted (a deletion asked for while the module stopped it is due, or done): its client
+     * then hears of the deletion, not of the suspension. A deletion asked for now changes the row this writes, so
+     * one of the two waits for the other (the version, or the deletion's row lock) and this sees it or comes first.
+     */
     @Transactional
-    public void markSuspended(long serviceId, SuspensionReason reason) {
+    public boolean markSuspended(long serviceId, SuspensionReason reason) {
         ServiceInstance service = service(serviceId);
         if (service.isDeleted()) {
-            return;
+            return true;
         }
         Instant now = clock.instant();
         service.addSuspension(reason, now);
         service.changeStatus(ServiceStatus.SUSPENDED, now);
+        return service.isBeingDeleted(now);
     }
 
     private ServiceInstance service(long serviceId) {

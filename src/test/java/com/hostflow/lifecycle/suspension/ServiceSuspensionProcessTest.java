@@ -117,6 +117,23 @@ class ServiceSuspensionProcessTest {
         assertThat(outcome(pi)).isEqualTo("SUSPENDED");
     }
 
+    /**
+     * An admin deleted the service while the module stopped it for BILLING (the deletion does not wait for the stop):
+     * the reason is written, and the client is not asked to top up a service that is going; the deletion tells it.
+     */
+    @Test
+    void aServiceBeingDeletedOnceStoppedIsSuspendedWithoutAMail() {
+        when(suspensions.markSuspended(SERVICE_ID, SuspensionReason.BILLING)).thenReturn(true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendInModule", "Task_MarkSuspended",
+                "Gateway_BeingDeleted", "EndEvent_SuspendedBeingDeleted").hasNotPassed("Task_NotifySuspended");
+        assertThat(notifications.templates()).isEmpty();
+        assertThat(outcome(pi)).isEqualTo("SUSPENDED");
+    }
+
     @Test
     void aServiceStoppedForAnotherReasonOnlyGetsTheReason() {
         when(suspensions.state(SERVICE_ID)).thenReturn("STOPPED");
