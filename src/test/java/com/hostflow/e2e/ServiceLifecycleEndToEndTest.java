@@ -236,7 +236,10 @@ class ServiceLifecycleEndToEndTest {
         // nothing runs on for a deleted service (the billing run came due at the same time), and it stays deleted
         awaitService(me, serviceId, "every process of the service to end", s -> !anyProcessRunning(serviceId));
         assertThat(api.ok(api.get(me, "/api/v1/services/" + serviceId)).get("status").asText()).isEqualTo("DELETED");
-        mails.await(tariffName + " (#" + serviceId + ") was deleted");
+        assertThat(mails.await(tariffName + " (#" + serviceId + ") was deleted")).contains(
+                "It was deleted at your request, at the end of its paid period (" + day(paidAgainUntil) + ")");
+        assertThat(api.ok(api.get(me, "/api/v1/services/" + serviceId)).get("deletionReason").asText())
+                .isEqualTo("CLIENT_AT_PERIOD_END");
         // each event told once (the expiry reminders of the last period were withdrawn by the deletion)
         assertThat(mails.subjects()).containsExactlyInAnyOrder(
                 "Order #" + order.get("orderId").asLong() + ": please pay 14.00 EUR",
