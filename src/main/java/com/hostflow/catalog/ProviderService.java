@@ -21,8 +21,20 @@ import com.hostflow.common.web.NotFoundException;
 @Transactional
 public class ProviderService {
 
+    /** Funds and units of account beside a country's currency: Bolivian Mvdol, WIR, Chilean UF, ... */
+    private static final Set<String> FUNDS = Set.of("BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "USS", "UYI",
+            "UYW");
+    /**
+     * The ISO 4217 codes a provider can charge in: Java's currencies but those no client pays with, which an admin
+     * could take for one: those without a fraction of their own (ISO's X-codes of metals, bond units, SDR, Sucre, ADB
+     * unit, {@code XTS} for testing, {@code XXX} for "no currency") and the {@link #FUNDS}. XAF, XOF, XPF, XCD and
+     * XCG are money and stay.
+     */
     private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+            .filter(currency -> currency.getDefaultFractionDigits() >= 0)
+            .map(Currency::getCurrencyCode)
+            .filter(code -> !FUNDS.contains(code))
+            .collect(Collectors.toUnmodifiableSet());
 
     static final String AUDIT_ENTITY = "provider";
 
@@ -121,7 +133,8 @@ public class ProviderService {
         String currency = form.currency().trim().toUpperCase(Locale.ROOT);
         new FieldProblems()
                 .addIf(!currency.matches("[A-Z]{3}") || !ISO_CURRENCIES.contains(currency), "currency",
-                        "must be a 3-letter ISO 4217 currency code, e.g. EUR")
+                        "must be a 3-letter ISO 4217 code of a currency clients pay in, e.g. EUR (not a fund,"
+                                + " a metal, XTS or XXX)")
                 .addIf(blankToNull(form.mailFrom()) != null && !MailAddresses.isValid(form.mailFrom()), "mailFrom",
                         "must be an e-mail address, optionally with a name: Demo Hosting <billing@example.com>")
                 .throwIfAny();

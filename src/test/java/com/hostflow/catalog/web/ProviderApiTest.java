@@ -93,6 +93,11 @@ class ProviderApiTest {
                 .containsExactly("currency");
         assertThat(api.errorFields(api.admin(HttpMethod.POST, "/providers", Map.of("name", "x", "currency", "XQZ"))))
                 .containsExactly("currency");
+        // ISO codes of what is no money a client pays with: no currency, testing, gold, SDR, a fund
+        for (String notMoney : List.of("XXX", "xts", "XAU", "XDR", "CLF")) {
+            assertThat(api.errorFields(api.admin(HttpMethod.POST, "/providers", Map.of("name", "x", "currency",
+                    notMoney)))).as(notMoney).containsExactly("currency");
+        }
     }
 
     @Test
