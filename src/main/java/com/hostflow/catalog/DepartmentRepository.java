@@ -15,6 +15,8 @@ public interface DepartmentRepository extends JpaRepository<Department, Long> {
 
     boolean existsByKey(String key);
 
+    Optional<Department> findFirstByKeyIgnoreCase(String key);
+
     List<Department> findAllByOrderByIdAsc();
 
     /** The row locked until the transaction ends, so two nodes never set up its Tasklist filters twice. */

@@ -2,6 +2,8 @@ package com.hostflow.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -73,11 +75,15 @@ public class DepartmentService {
     public DepartmentView create(DepartmentForm form) {
         String key = form.key().trim();
         FieldProblems problems = new FieldProblems()
-                .addIf(ROLE_GROUPS.contains(key), "key", "is the group of a role, not a department");
+                .addIf(ROLE_GROUPS.contains(key.toLowerCase(Locale.ROOT)), "key",
+                        "is the group of a role, not a department");
         Times times = DepartmentTaskTimes.resolve(form, Times.DEFAULTS, problems);
         problems.throwIfAny();
-        if (departments.existsByKey(key)) {
-            throw new ConflictException("a department with key '" + key + "' exists already");
+        // keys that differ in case only ("Support", "support") would be two departments staff cannot tell apart
+        Optional<Department> sameKey = departments.findFirstByKeyIgnoreCase(key);
+        if (sameKey.isPresent()) {
+            throw new ConflictException("a department with key '" + sameKey.get().getKey() + "' exists already"
+                    + (sameKey.get().getKey().equals(key) ? "" : " (keys must differ in more than case)"));
         }
         Group group = identityService.createGroupQuery().groupId(key).singleResult();
         if (group != null && !Roles.DEPARTMENT_GROUP_TYPE.equals(group.getType())) {

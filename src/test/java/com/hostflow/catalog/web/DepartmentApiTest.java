@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -117,6 +118,12 @@ class DepartmentApiTest {
 
         assertThat(api.admin(HttpMethod.POST, "/departments", Map.of("name", "Other", "key", key)).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+        // "NOC-…" beside "noc-…": one department, whatever the case
+        ResponseEntity<String> sameButCase = api.admin(HttpMethod.POST, "/departments",
+                Map.of("name", "Other", "key", key.toUpperCase(Locale.ROOT)));
+        assertThat(sameButCase.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.json(sameButCase).get("detail").asText()).contains("'" + key + "'");
+        assertThat(group(key.toUpperCase(Locale.ROOT))).isNull();
         assertThat(api.admin(HttpMethod.PUT, "/departments/" + id, Map.of("name", "NOC", "key", key + "x"))
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(group(key + "x")).isNull();
@@ -127,6 +134,8 @@ class DepartmentApiTest {
         assertThat(api.admin(HttpMethod.POST, "/departments", Map.of("name", "x", "key", Roles.STAFF_GROUP))
                 .getStatusCode()).isIn(HttpStatus.BAD_REQUEST);
         assertThat(group(Roles.STAFF_GROUP).getType()).isNotEqualTo(Roles.DEPARTMENT_GROUP_TYPE);
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/departments", Map.of("name", "x", "key",
+                Roles.STAFF_GROUP.toUpperCase(Locale.ROOT))))).containsExactly("key");
     }
 
     @Test
