@@ -32,6 +32,12 @@ public class TariffService {
 
     static final String AUDIT_ENTITY = "tariff";
 
+    /**
+     * The most an amount can be: money is stored as {@code numeric(19,2)} (V2__catalog, V4__billing), 17 digits
+     * before the decimal point.
+     */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
+
     /** What the default domain template names the service's id by, e.g. {@code vps{serviceId}.example.net}. */
     static final String SERVICE_ID = "{serviceId}";
 
@@ -223,7 +229,7 @@ public class TariffService {
         problems.addIf(productType != null && form.trialDays() != null && form.trialDays() > 0
                         && !productType.allows(Period.TRIAL), "trialDays",
                 "product type '" + form.productType() + "' offers no TRIAL period");
-        List<TariffAddon> addons = addons(form, productType, problems);
+        List<TariffAddon> addons = addons(form, productType, prices, problems);
         String domainTemplate = form.defaultDomainTemplate();
         String domainProblem = domainTemplate == null || domainTemplate.isBlank() ? null
                 : DomainName.problem(domainTemplate.trim().replace(SERVICE_ID, Long.toString(Long.MAX_VALUE)));
@@ -233,8 +239,12 @@ public class TariffService {
         return new Resolved(productType, group, chosenModules, prices, addons);
     }
 
-    private static List<TariffAddon> addons(TariffForm form, ProductType productType, FieldProblems problems) {
+    private static List<TariffAddon> addons(TariffForm form, ProductType productType,
+            Map<Period, BigDecimal> tariffPrices, FieldProblems problems) {
         List<TariffAddon> result = new ArrayList<>();
+        // what an order for each period the tariff sells costs with the add-ons so far at their max
+        Map<Period, BigDecimal> most = new EnumMap<>(tariffPrices);
+        most.remove(Period.TRIAL);
         Set<String> seen = new HashSet<>();
         List<TariffForm.Addon> given = form.addons() == null ? List.of() : form.addons();
         for (int i = 0; i < given.size(); i++) {
@@ -255,6 +265,8 @@ public class TariffService {
             problems.addIf(addon.included() > max, field + ".max", "must not be less than included");
             problems.addIf(step <= 0, field + ".step", "must be greater than 0");
             Map<Period, BigDecimal> prices = prices(addon.prices(), field + ".prices", productType, problems);
+            long stepsToMax = max > addon.included() && step > 0 ? (max - addon.included()) / step : 0;
+            most.replaceAll((period, before) -> addAtMax(before, prices, stepsToMax, period, field, problems));
             result.add(new TariffAddon(addon.resource(), addon.included(), min, max, step, prices));
         }
         if (Boolean.TRUE.equals(form.createAllAddons()) && productType != null) {
@@ -265,6 +277,31 @@ public class TariffService {
             }
         }
         return result;
+    }
+
+    /**
+     * {@code before} plus what the add-on at its max adds to an order for the period, as billing charges it: its price
+     * for the period, or its MONTH price once per month of a QUARTER, HALF_YEAR or YEAR, per step above included.
+     * Names the add-on's price when the order would then cost more than an amount can be: such a tariff was accepted,
+     * and then every order on it was refused with 400 naming {@code body} (the money column overflowed).
+     */
+    private static BigDecimal addAtMax(BigDecimal before, Map<Period, BigDecimal> addonPrices, long stepsToMax,
+            Period period, String field, FieldProblems problems) {
+        int months = switch (period) {
+            case QUARTER -> 3;
+            case HALF_YEAR -> 6;
+            case YEAR -> 12;
+            default -> 0;
+        };
+        boolean own = addonPrices.containsKey(period);
+        BigDecimal stepPrice = own ? addonPrices.get(period) : months > 0 && addonPrices.containsKey(Period.MONTH)
+                ? addonPrices.get(Period.MONTH).multiply(BigDecimal.valueOf(months)) : BigDecimal.ZERO;
+        BigDecimal after = before.add(stepPrice.multiply(BigDecimal.valueOf(stepsToMax)));
+        problems.addIf(before.compareTo(MAX_AMOUNT) <= 0 && after.compareTo(MAX_AMOUNT) > 0,
+                field + ".prices." + (own ? period : Period.MONTH), "with " + stepsToMax + " steps above included"
+                        + " (up to max) an order for " + period + " would cost " + after + ", more than an amount can"
+                        + " be (" + MAX_AMOUNT + ")");
+        return after;
     }
 
     /** Money with at most two decimals, not negative, only for periods the product type allows; TRIAL is free. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -181,6 +182,34 @@ class TariffApiTest {
                 .containsExactly("addons[0].included");
         assertThat(errors(with(form, "addons", List.of(Map.of("resource", "ram", "included", 1024,
                 "prices", Map.of("MONTH", "-2.00")))))).containsExactly("addons[0].prices.MONTH");
+    }
+
+    /**
+     * Money is numeric(19,2): a tariff whose order, with its add-ons at their max, costs more was accepted, and every
+     * order on it was then refused with 400 naming {@code body}. Refused here, naming the price that overflows.
+     */
+    @Test
+    void aTariffWhoseOrderCannotBeStoredIsRefusedNamingThePrice() {
+        Map<String, Object> form = api.tariffForm(provider, group, module);
+        String most = "99999999999999999.99";
+        // the most an amount can be, as the tariff's price: its add-on at its max adds 14 × 2.00 a month
+        assertThat(errors(with(form, "prices", Map.of("MONTH", most)))).containsExactly("addons[0].prices.MONTH");
+        // a YEAR charges the add-on's MONTH price 12 times
+        assertThat(errors(with(form, "prices", Map.of("MONTH", "1.00", "YEAR", "99999999999999999.00"))))
+                .containsExactly("addons[0].prices.MONTH");
+        Map<String, Object> hugeAddon = new LinkedHashMap<>(Map.of("resource", "ram", "included", 0, "max",
+                Long.MAX_VALUE, "prices", Map.of("MONTH", "1.00")));
+        // a MONTH and a YEAR order (its 12 months) overflow: one problem for each
+        assertThat(errors(with(form, "addons", List.of(hugeAddon)))).containsOnly("addons[0].prices.MONTH");
+        hugeAddon.put("step", Long.MAX_VALUE / 1000);
+        hugeAddon.put("prices", Map.of("DAY", "0.01", "MONTH", "1.00", "YEAR", most));
+        assertThat(errors(with(form, "addons", List.of(hugeAddon)))).containsExactly("addons[0].prices.YEAR");
+        // what fits is taken
+        long id = api.tariff(with(form, "prices", Map.of("MONTH", "99999999999999971.99")));
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null)).get("prices").get("MONTH").asText())
+                .isEqualTo("99999999999999971.99");
+        assertThat(errors(with(form, "prices", Map.of("MONTH", "99999999999999971.99", "YEAR", most))))
+                .containsExactly("addons[0].prices.MONTH");
     }
 
     @Test
