@@ -150,8 +150,7 @@ class MyOrderPages {
         // the price the page showed: the order is placed only at that price (an admin may have changed it since)
         BigDecimal shown = PageForms.shownAmount(SHOWN_AMOUNT, request.getParameter(SHOWN_AMOUNT), errors);
         // the page's one-time key: the form submitted twice (a double click, a reload) places one order
-        String orderKey = request.getParameter(ORDER_KEY);
-        String key = orderKey == null || orderKey.isBlank() ? null : orderKey;
+        String key = PageForms.requestKey(ORDER_KEY, request.getParameter(ORDER_KEY), errors);
         PlacedOrder placed = errors.any() ? null : forms.run(errors, () -> orders.placeOrder(
                 new OrderCommand(client.getId(), tariffId, period, addons, params), key, shown));
         if (placed == null) {

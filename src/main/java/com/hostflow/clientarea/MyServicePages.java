@@ -144,7 +144,7 @@ class MyServicePages {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         // the page's one-time key: the form submitted twice (a double click, a reload) prolongs once
-        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        String key = PageForms.requestKey(REQUEST_KEY, requestKey, errors);
         // what the page showed for the period chosen: charged only if the prolongation still costs that
         String shownField = SHOWN_AMOUNT + "[" + period + "]";
         BigDecimal shown = period == null ? null
@@ -185,7 +185,7 @@ class MyServicePages {
         FormErrors errors = FormErrors.none();
         Map<String, Long> changes = addons(request, errors);
         // the confirm page's one-time key: the form submitted twice (a double click, a reload) changes once
-        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
+        String key = PageForms.requestKey(REQUEST_KEY, requestKey, errors);
         // the amount the confirm page showed: charged only if the change still costs that (the page may be old)
         BigDecimal shown = PageForms.shownAmount(SHOWN_AMOUNT, shownAmount, errors);
         RequestedChange change = errors.any() ? null
@@ -260,8 +260,8 @@ class MyServicePages {
             @RequestParam(name = REQUEST_KEY, required = false) String requestKey, RedirectAttributes flash) {
         queries.service(id);
         FormErrors errors = FormErrors.none();
-        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
-        RequestedReset reset = forms.run(errors, () -> resets.requestReset(id, key));
+        String key = PageForms.requestKey(REQUEST_KEY, requestKey, errors);
+        RequestedReset reset = errors.any() ? null : forms.run(errors, () -> resets.requestReset(id, key));
         Flash.outcome(flash, errors, reset != null && reset.requestedBefore()
                 ? "This password reset was requested already; no other password is set."
                 : "A new root password is being set; you get an e-mail when it is ready, then it is shown here.");

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.catalog.Period;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.IdempotencyKeyHeader;
 import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.PreconditionFailedException;
@@ -132,6 +133,22 @@ public class PageForms {
             errors.add(field, StrictNumbers.AMOUNT);
             return null;
         }
+    }
+
+    /**
+     * A page's one-time key from its hidden field, sent on as the request's Idempotency-Key: absent is none, a key
+     * the header could not carry that field's problem (it was named "Idempotency-Key", a field no form has).
+     */
+    public static String requestKey(String field, String value, FormErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String problem = IdempotencyKeyHeader.problem(value);
+        if (problem != null) {
+            errors.add(field, problem);
+            return null;
+        }
+        return value;
     }
 
     /** The typed prices back as text, for a form shown again. */

@@ -140,8 +140,9 @@ class ServicePages {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         // the page's one-time key: the form sent twice (a double click, a reload, the back button) charges once
-        String key = requestKey == null || requestKey.isBlank() ? null : requestKey;
-        Boolean accepted = forms.run(errors, () -> prolongations.requestProlongation(id, period, key));
+        String key = PageForms.requestKey(REQUEST_KEY, requestKey, errors);
+        Boolean accepted = errors.any() ? null
+                : forms.run(errors, () -> prolongations.requestProlongation(id, period, key));
         Flash.outcome(flash, errors, Boolean.FALSE.equals(accepted)
                 ? "This prolongation was requested already; nothing more was charged."
                 : "Prolongation requested.");

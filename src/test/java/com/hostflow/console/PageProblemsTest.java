@@ -312,6 +312,21 @@ class PageProblemsTest {
         assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(2);
     }
 
+    /** A page's one-time key no Idempotency-Key could be is its form's field's problem: no form has that header. */
+    @Test
+    void aBadOneTimeKeyNamesTheFormsField() {
+        PaidShopper shopper = paidShopper("badkey");
+        MultiValueMap<String, String> form = orderForm(shopper.session(), shopper.tariffId(), "ubuntu");
+        form.set("orderKey", "k".repeat(101));
+
+        ResponseEntity<String> refused = post(shopper.session(), "/my/order/" + shopper.tariffId(), form);
+
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(200);
+        assertThat(refused.getBody()).contains("orderKey: must be 1 to 100 visible ASCII characters")
+                .doesNotContain("Idempotency-Key");
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", shopper.clientId())).isZero();
+    }
+
     /**
      * An order page left open while an admin raised the tariff's price (or a click faster than the live price): the
      * order places nothing and says the new amount, where it used to charge the new price the client never saw; the

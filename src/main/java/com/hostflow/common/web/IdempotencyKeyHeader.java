@@ -11,8 +11,14 @@ public final class IdempotencyKeyHeader {
 
     /** 1 to 100 visible ASCII characters (a UUID, a client's request id); else a 400 naming the header. */
     public static void check(String key) {
+        String problem = problem(key);
+        new FieldProblems().addIf(problem != null, NAME, problem).throwIfAny();
+    }
+
+    /** What is wrong with a key, null when it is one: for a page's one-time key, named by its form's field. */
+    public static String problem(String key) {
         boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-        new FieldProblems().addIf(key.isEmpty() || key.length() > MAX_LENGTH || !visibleAscii, NAME,
-                "must be 1 to " + MAX_LENGTH + " visible ASCII characters").throwIfAny();
+        return key.isEmpty() || key.length() > MAX_LENGTH || !visibleAscii
+                ? "must be 1 to " + MAX_LENGTH + " visible ASCII characters" : null;
     }
 }
