@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -375,7 +376,7 @@ public class BillingService {
     public BigDecimal changeParameters(String key, long clientId, long tariffId, long serviceId, Period period,
             Map<String, Long> oldAddons, Map<String, Long> newAddons, List<PaidPeriod> paid, LocalDate changeDay) {
         TariffTerms tariff = tariff(tariffId);
-        String description = "Parameter change " + oldAddons + " → " + newAddons;
+        String description = parameterChange(oldAddons, newAddons);
         if (paid.isEmpty()) {
             BigDecimal amount = prorationAmount(clientId, serviceId, tariffId, period, oldAddons, newAddons, paid,
                     changeDay);
@@ -455,6 +456,24 @@ public class BillingService {
     static String changeOf(String key) {
         int at = key.indexOf('@');
         return at < 0 ? key : key.substring(0, at);
+    }
+
+    /**
+     * What a client reads of a parameter change in its expenses and credits: the values that change, e.g.
+     * {@code Parameter change ram 2048 → 4096}, resources in the order of {@code newAddons} (the tariff's). An undone
+     * change was shown by its money key alone ({@code Parameter change param-11-… undone}), a booked one as two maps.
+     */
+    public static String parameterChange(Map<String, Long> oldAddons, Map<String, Long> newAddons) {
+        StringJoiner changed = new StringJoiner(", ", "Parameter change ", "").setEmptyValue("Parameter change");
+        newAddons.forEach((resource, value) -> {
+            Long old = oldAddons.get(resource);
+            if (!value.equals(old)) {
+                changed.add(resource + " " + (old == null ? "–" : old) + " → " + value);
+            }
+        });
+        // a description column holds 500 characters, and the words after it come too
+        String text = changed.toString();
+        return text.length() > 400 ? text.substring(0, 399) + "…" : text;
     }
 
     /**

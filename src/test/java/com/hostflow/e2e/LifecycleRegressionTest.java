@@ -1058,6 +1058,12 @@ class LifecycleRegressionTest {
         settle(serviceId);
         assertThat(service(customer, serviceId).get("addons").get("ram").asLong()).as("undone").isEqualTo(2048);
         assertThat(api.balance(customer.login(), customer.id())).as("the 4.00 back").isEqualTo("20.00");
+        // what the client reads of it: the change, not its money key ("Parameter change param-….-… undone")
+        assertThat(jdbc.queryForList("select description from hostflow.charge where service_id = ? and charge_key"
+                + " like 'param-%' union all select description from hostflow.credit where service_id = ?"
+                + " and credit_key like 'revert-%'", String.class, serviceId, serviceId))
+                .containsExactlyInAnyOrder("Parameter change ram 2048 → 4096",
+                        "Parameter change ram 2048 → 4096 undone: the module could not apply it");
 
         api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
         settle(serviceId);

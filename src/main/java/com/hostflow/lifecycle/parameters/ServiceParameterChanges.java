@@ -251,7 +251,8 @@ public class ServiceParameterChanges {
             billing.bookHeldCredits(key);
             if (service.hasParameterChangePending() && !service.isDeleted()) {
                 settleProlongations(service, key, service.getAddons(), key + "-applied",
-                        "Parameter change " + key + " applied in the prolonged period");
+                        BillingService.parameterChange(service.getPreviousAddons(), service.getAddons())
+                                + " applied in the prolonged period");
             }
         });
         service.finishParameterChange(clock.instant());
@@ -280,17 +281,20 @@ public class ServiceParameterChanges {
 
     private void undo(ServiceInstance service, String changeKey, BigDecimal amount, String why) {
         Instant now = clock.instant();
+        // what the client asked for, as its charge said it: the money key told a client nothing
+        String change = service.hasParameterChangePending()
+                ? BillingService.parameterChange(service.getPreviousAddons(), service.getAddons())
+                : "Parameter change " + changeKey;
         if (service.hasParameterChangePending() && !service.isDeleted()) {
             settleProlongations(service, changeKey, service.getPreviousAddons(),
-                    BillingService.reversalKey(changeKey), "Parameter change " + changeKey
-                            + " undone in the prolonged period: " + why);
+                    BillingService.reversalKey(changeKey), change + " undone in the prolonged period: " + why);
         }
         service.revertParameterChange(now);
         // a decrease's credit was only held: dropped, nothing to take back (a change asked for before credits were
         // held has none held, and its booked credit is taken back)
         BigDecimal booked = amount.add(billing.dropHeldCredits(changeKey));
         giveBack(service, BillingService.reversalKey(changeKey), booked, CreditKind.ADJUSTMENT,
-                BillingCalendar.day(now), null, "Parameter change " + changeKey + " undone: " + why);
+                BillingCalendar.day(now), null, change + " undone: " + why);
     }
 
     /**
