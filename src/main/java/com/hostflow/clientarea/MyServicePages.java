@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.billing.Credit;
 import com.hostflow.billing.ExpenseService;
 import com.hostflow.billing.ExpenseService.StatementPage;
+import com.hostflow.billing.Payment;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ClientDeletion;
@@ -34,6 +36,7 @@ import com.hostflow.common.web.InvalidInputException;
 import com.hostflow.common.web.PageNumber;
 import com.hostflow.console.Flash;
 import com.hostflow.console.FormErrors;
+import com.hostflow.console.OlderRows;
 import com.hostflow.console.PageForms;
 import com.hostflow.console.Statements;
 import com.hostflow.credentials.ServiceCredentials;
@@ -72,6 +75,10 @@ class MyServicePages {
 
     /** About how many expense lines the billing page shows (whole months). */
     static final int STATEMENT_LINES = 1000;
+    /** The page parameters of the payments' and the credits' lists, and the rows of one of their pages. */
+    static final String PAYMENTS = "payments";
+    static final String CREDITS = "credits";
+    static final int ROWS = 100;
     /** Services on one page of the list. */
     static final int SERVICES_PER_PAGE = 50;
 
@@ -268,19 +275,31 @@ class MyServicePages {
         return "redirect:/my/services/" + id + "/credentials";
     }
 
-    /** Balance, payments, and the expenses of the newest months; {@code before} pages to older months. */
+    /**
+     * Balance, payments, and the expenses of the newest months; {@code before} pages to older months, {@code payments}
+     * and {@code credits} to older payments and credits.
+     */
     @GetMapping("/billing")
-    String billing(@RequestParam(required = false) YearMonth before, Model model) {
+    String billing(@RequestParam(required = false) YearMonth before,
+            @RequestParam(name = PAYMENTS, defaultValue = "0") int paymentsPage,
+            @RequestParam(name = CREDITS, defaultValue = "0") int creditsPage, Model model) {
         Client client = me.client();
+        Map<String, Object> query = OlderRows.query(before, PAYMENTS, paymentsPage, CREDITS, creditsPage);
         model.addAttribute("client", client);
         model.addAttribute("account", me.account(client));
-        model.addAttribute("payments", payments.payments(client.getId(), 0, 100));
+        OlderRows<Payment> paid = OlderRows.of("/my/billing", query, PAYMENTS, ROWS,
+                (page, size) -> payments.payments(client.getId(), page, size));
+        model.addAttribute("payments", paid.rows());
+        model.addAttribute("paymentPages", paid);
         StatementPage statement = expenses.statement(client.getId(), before, STATEMENT_LINES);
         model.addAttribute("months", Statements.byMonth(statement.expenses()));
         model.addAttribute("olderMonths", statement.olderBefore() == null ? null
                 : "/my/billing?before=" + statement.olderBefore());
         model.addAttribute("newestMonths", before == null ? null : "/my/billing");
-        model.addAttribute("credits", expenses.credits(client.getId(), 0, 100));
+        OlderRows<Credit> credited = OlderRows.of("/my/billing", query, CREDITS, ROWS,
+                (page, size) -> expenses.credits(client.getId(), page, size));
+        model.addAttribute("credits", credited.rows());
+        model.addAttribute("creditPages", credited);
         return "my/billing";
     }
 

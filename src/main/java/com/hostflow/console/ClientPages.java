@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.hostflow.billing.AccountService;
+import com.hostflow.billing.Credit;
 import com.hostflow.billing.AccountService.AccountBalance;
 import com.hostflow.billing.ExpenseService;
 import com.hostflow.billing.ExpenseService.StatementPage;
 import com.hostflow.billing.ManualCredits;
 import com.hostflow.billing.ManualCredits.Given;
+import com.hostflow.billing.Payment;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.billing.PaymentService.PaymentOutcome;
 import com.hostflow.billing.web.CreditForm;
@@ -55,6 +57,12 @@ class ClientPages {
         this.forms = forms;
     }
 
+    /** The page parameters of the payments' and the credits' lists. */
+    static final String PAYMENTS = "payments";
+    static final String CREDITS = "credits";
+    /** Rows of a payments' or credits' page. */
+    static final int ROWS = 50;
+
     /** About how many expense lines a client's page shows (whole months). */
     static final int STATEMENT_LINES = 500;
 
@@ -69,9 +77,13 @@ class ClientPages {
         return "console/clients";
     }
 
+    /** The page with the statement's months before {@code before}, and the payments' and credits' pages. */
     @GetMapping("/{id}")
-    String client(@PathVariable long id, @RequestParam(required = false) YearMonth before, Model model) {
-        return page(id, before, model, null, FormErrors.none(), Map.of(), FormErrors.none());
+    String client(@PathVariable long id, @RequestParam(required = false) YearMonth before,
+            @RequestParam(name = PAYMENTS, defaultValue = "0") int paymentsPage,
+            @RequestParam(name = CREDITS, defaultValue = "0") int creditsPage, Model model) {
+        return page(id, OlderRows.query(before, PAYMENTS, paymentsPage, CREDITS, creditsPage), model, null,
+                FormErrors.none(), Map.of(), FormErrors.none());
     }
 
     /** Records money that arrived for the client, as {@code POST /api/v1/payments} does. */
@@ -85,7 +97,7 @@ class ClientPages {
         PaymentOutcome outcome = forms.submit(request, errors, r -> payments.receiveForClient(r.clientId(),
                 r.providerId(), r.amount(), r.externalId()));
         if (outcome == null) {
-            return page(id, null, model, Map.of("amount", amount == null ? "" : amount,
+            return page(id, OlderRows.NEWEST, model, Map.of("amount", amount == null ? "" : amount,
                     "externalId", externalId == null ? "" : externalId), errors, Map.of(), FormErrors.none());
         }
         flash.addFlashAttribute("notice", outcome.created()
@@ -108,7 +120,8 @@ class ClientPages {
         String key = creditKey == null || creditKey.isBlank() ? null : creditKey;
         Given given = forms.submit(form, errors, f -> credits.give(id, null, f.amount(), f.description(), key));
         if (given == null) {
-            return page(id, null, model, Map.of(), FormErrors.none(), Map.of("amount", amount == null ? "" : amount,
+            return page(id, OlderRows.NEWEST, model, Map.of(), FormErrors.none(), Map.of("amount",
+                    amount == null ? "" : amount,
                     "description", description == null ? "" : description), errors);
         }
         flash.addFlashAttribute("notice", given.givenBefore() ? "This credit was given already; nothing was added."
@@ -129,18 +142,26 @@ class ClientPages {
         }
     }
 
-    private String page(long id, YearMonth before, Model model, Map<String, String> typed, FormErrors errors,
-            Map<String, String> creditTyped, FormErrors creditErrors) {
+    private String page(long id, Map<String, Object> query, Model model, Map<String, String> typed,
+            FormErrors errors, Map<String, String> creditTyped, FormErrors creditErrors) {
         Client client = clients.client(id);
+        YearMonth before = (YearMonth) query.get(OlderRows.BEFORE);
+        String path = "/console/clients/" + id;
         model.addAttribute("client", client);
         model.addAttribute("accounts", accounts.accounts(id));
-        model.addAttribute("payments", payments.payments(id, 0, 50));
+        OlderRows<Payment> paid = OlderRows.of(path, query, PAYMENTS, ROWS, (page, size) -> payments.payments(id,
+                page, size));
+        model.addAttribute("payments", paid.rows());
+        model.addAttribute("paymentPages", paid);
         StatementPage statement = expenses.statement(id, before, STATEMENT_LINES);
         model.addAttribute("months", Statements.byMonth(statement.expenses()));
         model.addAttribute("olderMonths", statement.olderBefore() == null ? null
                 : "/console/clients/" + id + "?before=" + statement.olderBefore());
         model.addAttribute("newestMonths", before == null ? null : "/console/clients/" + id);
-        model.addAttribute("credits", expenses.credits(id, 0, 50));
+        OlderRows<Credit> credited = OlderRows.of(path, query, CREDITS, ROWS, (page, size) -> expenses.credits(id,
+                page, size));
+        model.addAttribute("credits", credited.rows());
+        model.addAttribute("creditPages", credited);
         model.addAttribute("typed", typed == null ? Map.of() : typed);
         model.addAttribute("errors", errors);
         model.addAttribute("creditTyped", creditTyped);

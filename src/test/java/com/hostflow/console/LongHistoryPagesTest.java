@@ -27,6 +27,8 @@ import org.springframework.web.util.HtmlUtils;
 
 import com.hostflow.billing.BillingService;
 import com.hostflow.billing.ChargeRequest;
+import com.hostflow.billing.CreditKind;
+import com.hostflow.billing.CreditRequest;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.catalog.ClientDeletion;
 import com.hostflow.catalog.OnClientDelete;
@@ -168,6 +170,49 @@ class LongHistoryPagesTest {
 
         String console = get(login("demo", "demo"), "/console/clients/" + clientId);
         assertThat(console).as("the console's client page shows the newest month too").contains("Day 2027-01-04");
+    }
+
+    /**
+     * A client with 120 payments and 120 credits: the client area showed the newest 100 of each, the console 50, and
+     * nothing older. Each list now links to its older rows, keeping the other list's page.
+     */
+    @Test
+    void manyPaymentsAndCreditsPageThroughAllOfThem() {
+        for (int i = 0; i < 120; i++) {
+            payments.receiveForClient(clientId, null, new BigDecimal("1.00"), "pay-" + unique + "-" + i);
+            billing.credit(new CreditRequest("credit-" + unique + "-" + i, clientId, providerId, null,
+                    CreditKind.ADJUSTMENT, new BigDecimal("0.01"), null, null, "Goodwill " + unique + "-" + i));
+        }
+        String session = login();
+        assertThat(pagedThrough(session, "/my/billing", "pay-" + unique + "-\\d+", "payments"))
+                .as("every payment once, in the client area").hasSize(120).doesNotHaveDuplicates();
+        assertThat(pagedThrough(session, "/my/billing", "Goodwill " + unique + "-\\d+", "credits"))
+                .as("every credit once, in the client area").hasSize(120).doesNotHaveDuplicates();
+        String admin = login("demo", "demo");
+        assertThat(pagedThrough(admin, "/console/clients/" + clientId, "pay-" + unique + "-\\d+", "payments"))
+                .as("every payment once, in the console").hasSize(120).doesNotHaveDuplicates();
+        assertThat(pagedThrough(admin, "/console/clients/" + clientId + "?payments=2", "Goodwill " + unique
+                + "-\\d+", "credits")).as("every credit once, in the console, on the oldest payments' page")
+                .hasSize(120).doesNotHaveDuplicates();
+    }
+
+    /** What {@code row} finds on the page and the pages its "Older {list}" links lead to. */
+    private List<String> pagedThrough(String session, String path, String row, String list) {
+        Pattern older = Pattern.compile("href=\"([^\"]*)\"[^>]*>Older " + list);
+        List<String> found = new ArrayList<>();
+        String page = get(session, path);
+        for (int pages = 1; ; pages++) {
+            assertThat(pages).as("pages of " + list).isLessThan(5);
+            Matcher rows = Pattern.compile(row).matcher(page);
+            while (rows.find()) {
+                found.add(rows.group());
+            }
+            Matcher link = older.matcher(page);
+            if (!link.find()) {
+                return found;
+            }
+            page = get(session, HtmlUtils.htmlUnescape(link.group(1)));
+        }
     }
 
     private static List<Long> serviceLinks(String page) {
