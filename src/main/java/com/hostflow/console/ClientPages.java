@@ -117,7 +117,7 @@ class ClientPages {
         clients.client(id);
         FormErrors errors = FormErrors.none();
         CreditForm form = new CreditForm(amount(amount, errors), description, null);
-        String key = creditKey == null || creditKey.isBlank() ? null : creditKey;
+        String key = PageForms.requestKey("creditKey", creditKey, errors);
         Given given = forms.submit(form, errors, f -> credits.give(id, null, f.amount(), f.description(), key));
         if (given == null) {
             return page(id, OlderRows.NEWEST, model, Map.of(), FormErrors.none(), Map.of("amount",

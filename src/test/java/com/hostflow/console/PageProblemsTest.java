@@ -325,6 +325,16 @@ class PageProblemsTest {
         assertThat(refused.getBody()).contains("orderKey: must be 1 to 100 visible ASCII characters")
                 .doesNotContain("Idempotency-Key");
         assertThat(count("select count(*) from hostflow.service where client_id = ?", shopper.clientId())).isZero();
+
+        // the console's credit form, too
+        String admin = login("demo", "demo");
+        String clientPage = "/console/clients/" + shopper.clientId();
+        ResponseEntity<String> credit = post(admin, clientPage + "/credits", withCsrf(admin, clientPage,
+                Map.of("amount", "1.00", "description", "Goodwill", "creditKey", "k".repeat(101))));
+        assertThat(credit.getStatusCode().value()).as(credit.getBody()).isEqualTo(200);
+        assertThat(credit.getBody()).contains("creditKey: must be 1 to 100 visible ASCII characters")
+                .doesNotContain("Idempotency-Key");
+        assertThat(count("select count(*) from hostflow.credit where client_id = ?", shopper.clientId())).isZero();
     }
 
     /**
