@@ -109,6 +109,10 @@ public class PaymentService {
         }
         Account account = ledger.lock(clientId, providerId);
         BigDecimal credited = Money.round(amount);
+        // said of the amount: the database's refusal at the flush named the whole body ("a value is out of range")
+        BigDecimal balance = account.getBalance().add(credited);
+        new FieldProblems().addIf(balance.compareTo(Money.MAX) > 0, "amount", "the balance would be " + balance
+                + ", more than an account can hold (" + Money.MAX + ")").throwIfAny();
         account.add(credited);
         Payment payment = payments.save(new Payment(account, credited, externalId, ledger.now()));
         log.info("payment {} of {} {} for client {}", externalId, credited, account.getCurrency(), clientId);

@@ -135,6 +135,14 @@ class PaymentApiTest {
         assertThat(missing.getBody().get("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("clientId", "amount", "externalId");
         assertThat(data.balance(client)).isEqualTo("0.00");
+        // what the balance could not hold was 400 naming "body" (numeric(19,2) overflowed at the write)
+        assertThat(data.admin().postForEntity("/api/v1/payments", payment(client.id(), "99999999999999999.99",
+                "most-" + System.nanoTime()), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> past = data.admin().postForEntity("/api/v1/payments",
+                payment(client.id(), "0.01", "past-" + System.nanoTime()), JsonNode.class);
+        assertThat(past.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(past.getBody().get("errors").findValuesAsText("field")).containsExactly("amount");
+        assertThat(data.balance(client)).isEqualTo("99999999999999999.99");
     }
 
     @Test

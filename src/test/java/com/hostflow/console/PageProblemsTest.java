@@ -859,8 +859,8 @@ class PageProblemsTest {
     }
 
     /**
-     * A payment that would push the balance past what the database stores (numeric(19,2), SQLState 22003) is said on
-     * the console's form as the API says it (400 "out of range"), not as a duplicate or a row still in use.
+     * A payment that would push the balance past what the database stores (numeric(19,2)) is said on the console's
+     * form as the API says it (400 naming the amount), not as a duplicate or a row still in use.
      */
     @Test
     void aPaymentPushingTheBalancePastWhatIsStoredSaysOutOfRangeOnTheForm() {
@@ -874,7 +874,7 @@ class PageProblemsTest {
         ResponseEntity<String> second = post(admin, path + "/payments", paymentForm(admin, path, "big-2-" + unique));
 
         assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(200);
-        assertThat(second.getBody()).contains("a value is out of range of what can be stored")
+        assertThat(second.getBody()).contains("more than an account can hold")
                 .doesNotContain("conflicts with existing data");
         assertThat(count("select count(*) from hostflow.payment where client_id = ?", clientId)).isEqualTo(1);
     }
