@@ -185,6 +185,12 @@ class ManualCreditApiTest {
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(data.admin().getForEntity("/api/v1/clients/" + other.id() + "/credits/" + given,
                 JsonNode.class).getStatusCode()).as("another client's credit").isEqualTo(HttpStatus.NOT_FOUND);
+
+        // what the balance cannot hold (numeric(19,2)) was 400 naming "body"
+        assertThat(give(client.id(), credit("99999999999999998.99", "most"), null).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(fields(give(client.id(), credit("0.01", "past"), null))).containsExactly("amount");
+        assertThat(data.balance(client)).isEqualTo("99999999999999999.99");
     }
 
     /** Like a payment, the credit pays an order that waits for money, and the VPS opens. */
