@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,10 +49,11 @@ public class DepartmentService {
     private final AuditLog auditLog;
     private final UnchangedWrites unchanged;
     private final SettingDepartments settingDepartments;
+    private final JdbcTemplate jdbc;
 
     DepartmentService(DepartmentRepository departments, ProcessingModuleRepository modules,
             IdentityService identityService, TaskService taskService, DepartmentTaskFilters taskFilters,
-            AuditLog auditLog, UnchangedWrites unchanged, SettingDepartments settingDepartments) {
+            AuditLog auditLog, UnchangedWrites unchanged, SettingDepartments settingDepartments, JdbcTemplate jdbc) {
         this.departments = departments;
         this.modules = modules;
         this.identityService = identityService;
@@ -60,6 +62,7 @@ public class DepartmentService {
         this.auditLog = auditLog;
         this.unchanged = unchanged;
         this.settingDepartments = settingDepartments;
+        this.jdbc = jdbc;
     }
 
     @Transactional(readOnly = true)
@@ -79,7 +82,10 @@ public class DepartmentService {
                         "is the group of a role, not a department");
         Times times = DepartmentTaskTimes.resolve(form, Times.DEFAULTS, problems);
         problems.throwIfAny();
-        // keys that differ in case only ("Support", "support") would be two departments staff cannot tell apart
+        // keys that differ in case only ("Support", "support") would be two departments staff cannot tell apart; the
+        // key's lock in any case makes two creates at once take turns (the unique index knows only the exact key)
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "hostflow.department:" + key.toLowerCase(
+                Locale.ROOT));
         Optional<Department> sameKey = departments.findFirstByKeyIgnoreCase(key);
         if (sameKey.isPresent()) {
             throw new ConflictException("a department with key '" + sameKey.get().getKey() + "' exists already"

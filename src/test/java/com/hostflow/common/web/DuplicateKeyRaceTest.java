@@ -16,6 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.hostflow.catalog.BusinessCalendarForm;
 import com.hostflow.catalog.BusinessCalendarService;
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentService;
 import com.hostflow.catalog.ProviderForm;
 import com.hostflow.catalog.ProviderService;
 import com.hostflow.clients.ClientService;
@@ -39,6 +41,8 @@ class DuplicateKeyRaceTest {
     BusinessCalendarService calendars;
     @Autowired
     ClientService clients;
+    @Autowired
+    DepartmentService departments;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -92,6 +96,20 @@ class DuplicateKeyRaceTest {
         assertThat(create.getStatusCode().value()).as(create.getBody()).isEqualTo(409);
         assertThat(create.getBody()).contains("provider " + providerId + " does not exist (any more)")
                 .doesNotContain("existing data");
+    }
+
+    /** The database's key is the exact one: two keys that differ in case only both passed the check and both stayed. */
+    @Test
+    void aDepartmentKeyCreatedAtOnceInAnotherCaseIsToldTheKeyIsTaken() throws Exception {
+        ResponseEntity<String> second = new WhileHolding(transactions, jdbc).run(
+                () -> departments.create(new DepartmentForm("First " + unique, "Race-" + unique)),
+                () -> admin().postForEntity("/api/v1/departments", Map.of("name", "Second " + unique,
+                        "key", "race-" + unique), String.class));
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
+        assertThat(second.getBody()).contains("a department with key 'Race-" + unique + "' exists already");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.department where lower(department_key) = ?",
+                Integer.class, "race-" + unique)).isEqualTo(1);
     }
 
     private TestRestTemplate admin() {
