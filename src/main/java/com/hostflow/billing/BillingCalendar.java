@@ -24,13 +24,7 @@ public final class BillingCalendar {
 
     /** Months in a period, 0 for the periods that are not counted in months. */
     public static int months(Period period) {
-        return switch (period) {
-            case MONTH -> 1;
-            case QUARTER -> 3;
-            case HALF_YEAR -> 6;
-            case YEAR -> 12;
-            case TRIAL, ONE_TIME, DAY -> 0;
-        };
+        return period.months();
     }
 
     /**

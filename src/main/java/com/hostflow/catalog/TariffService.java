@@ -287,15 +287,10 @@ public class TariffService {
      */
     private static BigDecimal addAtMax(BigDecimal before, Map<Period, BigDecimal> addonPrices, long stepsToMax,
             Period period, String field, FieldProblems problems) {
-        int months = switch (period) {
-            case QUARTER -> 3;
-            case HALF_YEAR -> 6;
-            case YEAR -> 12;
-            default -> 0;
-        };
         boolean own = addonPrices.containsKey(period);
-        BigDecimal stepPrice = own ? addonPrices.get(period) : months > 0 && addonPrices.containsKey(Period.MONTH)
-                ? addonPrices.get(Period.MONTH).multiply(BigDecimal.valueOf(months)) : BigDecimal.ZERO;
+        BigDecimal stepPrice = own ? addonPrices.get(period)
+                : period.months() > 1 && addonPrices.containsKey(Period.MONTH)
+                        ? addonPrices.get(Period.MONTH).multiply(BigDecimal.valueOf(period.months())) : BigDecimal.ZERO;
         BigDecimal after = before.add(stepPrice.multiply(BigDecimal.valueOf(stepsToMax)));
         problems.addIf(before.compareTo(MAX_AMOUNT) <= 0 && after.compareTo(MAX_AMOUNT) > 0,
                 field + ".prices." + (own ? period : Period.MONTH), "with " + stepsToMax + " steps above included"
