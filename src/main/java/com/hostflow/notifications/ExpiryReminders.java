@@ -1,5 +1,6 @@
 package com.hostflow.notifications;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProductTypeRules;
+import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 
@@ -26,12 +28,29 @@ public class ExpiryReminders {
 
     private final ServiceRepository services;
     private final CatalogLookup catalog;
+    private final ExpiryReminderPlanning planning;
     private final Clock clock;
 
-    ExpiryReminders(ServiceRepository services, CatalogLookup catalog, Clock clock) {
+    ExpiryReminders(ServiceRepository services, CatalogLookup catalog, ExpiryReminderPlanning planning, Clock clock) {
         this.services = services;
         this.catalog = catalog;
+        this.planning = planning;
         this.clock = clock;
+    }
+
+    /** For the reminder's text ({@code params.nextPeriodPrice}): what the next period costs, add-ons included. */
+    @Transactional
+    public BigDecimal nextPeriodPrice(Object serviceId) {
+        return planning.shortfall(Long.parseLong(serviceId.toString())).price();
+    }
+
+    /**
+     * For the reminder's text ({@code params.missing}): how much the balance lacks for the next period, after the
+     * client's services charged before it ({@link ExpiryReminderPlanning#shortfall}).
+     */
+    @Transactional
+    public BigDecimal missing(Object serviceId) {
+        return planning.shortfall(Long.parseLong(serviceId.toString())).missing();
     }
 
     /**

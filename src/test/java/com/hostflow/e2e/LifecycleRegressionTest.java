@@ -453,6 +453,44 @@ class LifecycleRegressionTest {
         assertThat(mailsTo(customer).stream().filter(m -> m.contains("is renewed until"))).hasSize(1);
     }
 
+    /**
+     * Two services of one client due the same day, a balance that pays one: each looked covered alone and neither
+     * reminder was sent; the billing run then suspended the second. The one the run charges second is reminded,
+     * with its next period's price and what is missing.
+     */
+    @Test
+    void twoServicesDueTheSameDayAreJudgedAgainstTheBalanceInTheOrderTheRunChargesThem() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "20.00");
+        long first = orderActive(shop, customer);
+        long second = orderActive(shop, customer);
+        api.pay(ADMIN, customer.id(), "10.00"); // one more month of the two
+        Instant now = api.now(ADMIN);
+        Instant paidUntil = now.plus(Duration.ofDays(4));
+        jdbc.update("update hostflow.service set paid_until = ? where id in (?, ?)", Timestamp.from(paidUntil),
+                first, second);
+        reminderPlanning.startBatch(first - 1, now, 2);
+
+        assertThat(reminderPlanning.reminderNeeded(first)).as("charged first: covered").isFalse();
+        assertThat(reminderPlanning.reminderNeeded(second)).as("the balance went to the first").isTrue();
+        assertThat(reminderPlanning.shortfall(second)).isEqualTo(new ExpiryReminderPlanning.Shortfall(
+                new BigDecimal("10.00"), new BigDecimal("10.00")));
+
+        api.moveClock(ADMIN, paidUntil.minus(Duration.ofDays(3)).plus(1, ChronoUnit.HOURS));
+        String mail = awaitMail(customer, "is paid until " + day(paidUntil));
+        assertThat(mail).contains("(#" + second + ") ends on " + day(paidUntil),
+                "The next period costs 10.00 ", "10.00 ", "is missing");
+        settle(second);
+        assertThat(jdbc.queryForList("select service_id from hostflow.notification where service_id in (?, ?)"
+                + " and event = 'service-expiring'", Long.class, first, second)).containsExactly(second);
+        // the services are retired for the tests after it
+        for (long serviceId : List.of(first, second)) {
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
+                    .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+            jdbc.update("update hostflow.service set status = 'DELETED' where id = ?", serviceId);
+        }
+    }
+
     /** The balance covers two of the days behind: those two are charged, and the service, still due, is suspended. */
     @Test
     void aServiceBehindWhoseBalanceRunsOutOnTheWayIsChargedWhatItCoversAndSuspended() {

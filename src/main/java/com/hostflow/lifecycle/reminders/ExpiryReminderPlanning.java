@@ -1,5 +1,6 @@
 package com.hostflow.lifecycle.reminders;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.billing.BillingService;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.lifecycle.LifecycleEvents;
@@ -34,14 +36,16 @@ public class ExpiryReminderPlanning {
     private final CatalogLookup catalog;
     private final LifecycleEvents events;
     private final ServiceProlongations prolongations;
+    private final BillingService billing;
     private final Clock clock;
 
     public ExpiryReminderPlanning(JdbcTemplate jdbc, CatalogLookup catalog, LifecycleEvents events,
-            ServiceProlongations prolongations, Clock clock) {
+            ServiceProlongations prolongations, BillingService billing, Clock clock) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.events = events;
         this.prolongations = prolongations;
+        this.billing = billing;
         this.clock = clock;
     }
 
@@ -83,7 +87,44 @@ public class ExpiryReminderPlanning {
         Integer samePeriod = jdbc.queryForObject("select count(*) from " + SERVICE + " where id = ? and " + LIVE
                 + " and reminders_for = paid_until and paid_until > ?", Integer.class, serviceId,
                 Timestamp.from(clock.instant()));
-        return samePeriod != null && samePeriod > 0 && !prolongations.coversNextPeriod(serviceId);
+        return samePeriod != null && samePeriod > 0 && shortfall(serviceId).missing().signum() > 0;
+    }
+
+    /**
+     * What the service's next period costs (add-ons included, as its prolongation charges it) and how much of it the
+     * balance lacks. The balance pays the client's services in the order the billing run charges them, so the
+     * services of the same client and provider that come first take their next period's price out of it before this
+     * one: those due before it, and those due within a day after it with a lower id (a run charges what it finds due
+     * in id order). Two services due the same day each looked covered by a balance that paid one of them. Within a
+     * day the order is the run's only when both fall into the same run, so a service may be counted ahead that a run
+     * charges after: the reminder errs towards telling the client.
+     */
+    @Transactional
+    public Shortfall shortfall(long serviceId) {
+        Map<String, Object> service = jdbc.queryForMap("select client_id, provider_id, paid_until from " + SERVICE
+                + " where id = ?", serviceId);
+        long clientId = ((Number) service.get("client_id")).longValue();
+        long providerId = ((Number) service.get("provider_id")).longValue();
+        Timestamp paidUntil = (Timestamp) service.get("paid_until");
+        BigDecimal price = prolongations.nextPeriodPrice(serviceId);
+        // under the account's lock: a payment meanwhile is either seen here or reaches the reminder's wait after
+        BigDecimal left = billing.lockedBalance(clientId, providerId);
+        if (paidUntil != null) {
+            List<Long> ahead = jdbc.queryForList("select id from " + SERVICE + " where client_id = ?"
+                    + " and provider_id = ? and id <> ? and " + LIVE + " and period <> 'ONE_TIME' and paid_until is not null"
+                    + " and (paid_until < ? or paid_until < ? and id < ?) order by paid_until, id", Long.class,
+                    clientId, providerId, serviceId, paidUntil,
+                    Timestamp.from(paidUntil.toInstant().plus(Duration.ofDays(1))), serviceId);
+            for (long other : ahead) {
+                left = left.subtract(prolongations.nextPeriodPrice(other));
+            }
+        }
+        BigDecimal missing = price.subtract(left.max(BigDecimal.ZERO)).max(BigDecimal.ZERO);
+        return new Shortfall(price, missing);
+    }
+
+    /** The next period's price and how much of it the balance lacks (zero when it is covered). */
+    public record Shortfall(BigDecimal price, BigDecimal missing) {
     }
 
     /**
