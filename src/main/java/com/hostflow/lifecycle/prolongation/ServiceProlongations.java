@@ -433,13 +433,19 @@ public class ServiceProlongations {
 
     /**
      * The price of the service's next period, add-ons included: what its prolongation by the billing run charges
-     * (a trial's, the period it goes on with).
+     * (a trial's, the period it goes on with); empty when it cannot be priced (the period or an add-on value is no
+     * longer sold, the tariff is gone): its prolongation ends in an incident and charges nothing. Answered, not
+     * thrown, so the caller's transaction is not marked for rollback.
      */
     @Transactional(readOnly = true)
-    public BigDecimal nextPeriodPrice(long serviceId) {
+    public Optional<BigDecimal> nextPeriodPrice(long serviceId) {
         ServiceInstance service = service(serviceId);
-        TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
-        return billing.price(tariff.id(), paidPeriod(service, tariff), service.getBillableAddons());
+        try {
+            TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
+            return Optional.of(billing.price(tariff.id(), paidPeriod(service, tariff), service.getBillableAddons()));
+        } catch (InvalidInputException | IllegalStateException | java.util.NoSuchElementException notSold) {
+            return Optional.empty();
+        }
     }
 
     /**

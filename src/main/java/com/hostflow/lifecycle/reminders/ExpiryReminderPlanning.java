@@ -106,7 +106,8 @@ public class ExpiryReminderPlanning {
         long clientId = ((Number) service.get("client_id")).longValue();
         long providerId = ((Number) service.get("provider_id")).longValue();
         Timestamp paidUntil = (Timestamp) service.get("paid_until");
-        BigDecimal price = prolongations.nextPeriodPrice(serviceId);
+        BigDecimal price = prolongations.nextPeriodPrice(serviceId).orElseThrow(() -> new IllegalStateException(
+                "service " + serviceId + " cannot be priced for its next period"));
         // under the account's lock: a payment meanwhile is either seen here or reaches the reminder's wait after
         BigDecimal left = billing.lockedBalance(clientId, providerId);
         if (paidUntil != null) {
@@ -116,7 +117,8 @@ public class ExpiryReminderPlanning {
                     clientId, providerId, serviceId, paidUntil,
                     Timestamp.from(paidUntil.toInstant().plus(Duration.ofDays(1))), serviceId);
             for (long other : ahead) {
-                left = left.subtract(prolongations.nextPeriodPrice(other));
+                // one that cannot be priced fails on its own and takes nothing from the balance
+                left = left.subtract(prolongations.nextPeriodPrice(other).orElse(BigDecimal.ZERO));
             }
         }
         BigDecimal missing = price.subtract(left.max(BigDecimal.ZERO)).max(BigDecimal.ZERO);
