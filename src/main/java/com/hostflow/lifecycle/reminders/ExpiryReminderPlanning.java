@@ -112,7 +112,8 @@ public class ExpiryReminderPlanning {
         BigDecimal left = billing.lockedBalance(clientId, providerId);
         if (paidUntil != null) {
             List<Long> ahead = jdbc.queryForList("select id from " + SERVICE + " where client_id = ?"
-                    + " and provider_id = ? and id <> ? and " + LIVE + " and period <> 'ONE_TIME' and paid_until is not null"
+                    + " and provider_id = ? and id <> ? and " + LIVE + " and period <> 'ONE_TIME'"
+                    + " and paid_until is not null"
                     + " and (paid_until < ? or paid_until < ? and id < ?) order by paid_until, id", Long.class,
                     clientId, providerId, serviceId, paidUntil,
                     Timestamp.from(paidUntil.toInstant().plus(Duration.ofDays(1))), serviceId);
