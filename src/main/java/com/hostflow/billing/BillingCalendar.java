@@ -101,6 +101,14 @@ public final class BillingCalendar {
                 .map(end -> start.plus(java.time.Duration.ofDays(end.toEpochDay() - startDay.toEpochDay())));
     }
 
+    /**
+     * Whether a service paid until {@code paidUntil} is paid past the day of {@code now} (UTC): nothing of it is due
+     * today, so nothing suspends or deletes it for non-payment.
+     */
+    public static boolean paidPastToday(Instant paidUntil, Instant now) {
+        return paidUntil != null && day(paidUntil).isAfter(day(now));
+    }
+
     /** The UTC calendar day of an instant. */
     public static LocalDate day(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);

@@ -824,6 +824,46 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * A running prolongation (paid and resuming the service, its module's start still under way) modified in Cockpit
+     * to Task_DeleteUnpaid and to Task_SuspendForBilling: the called deletion has a caller, so the start check let it
+     * through, and it deleted the paid service and its VM. The deletion no one asked for and the BILLING suspension
+     * now end at once for a service paid past today (Gateway_PaidPastToday, Gateway_PaidBefore): the service stays
+     * ACTIVE with its VM, paid as before, nothing charged again.
+     */
+    @Test
+    void aProlongationModifiedToDeleteOrSuspendAPaidServiceLeavesItAlone() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = unpaidAndSuspended(shop, customer);
+        simulator.control(new SimulatorControl(0.0, 600_000, false));
+        JsonNode paid;
+        try {
+            api.pay(ADMIN, customer.id(), "10.00");
+            awaitAt(serviceId, "Task_ResumeAfterPayment");
+            paid = service(serviceId);
+            assertThat(Instant.parse(paid.get("paidUntil").asText())).isAfter(clock.now().plus(1, ChronoUnit.DAYS));
+            String prolongation = instance(serviceId, "ServiceProlongationProcess");
+            for (String step : List.of("Task_DeleteUnpaid", "Task_SuspendForBilling")) {
+                Answer modify = engine(HttpMethod.POST, "/process-instance/" + prolongation + "/modification",
+                        Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", step))));
+                assertThat(modify.status()).as(modify.toString()).isEqualTo(204);
+            }
+        } finally {
+            simulator.control(new SimulatorControl(0.0, 0, false));
+            simulator.finishRunningTasks();
+        }
+        untilItsProcessesEnded(serviceId, Duration.ofMinutes(5));
+
+        JsonNode after = service(serviceId);
+        assertThat(after.get("status").asText()).as(() -> api.describe(serviceId)).isEqualTo("ACTIVE");
+        assertThat(after.get("statusReasons")).isEmpty();
+        assertThat(after.get("deletionReason").isNull()).as(after.toString()).isTrue();
+        assertThat(after.get("paidUntil")).isEqualTo(paid.get("paidUntil"));
+        assertThat(vms(serviceId)).isOne();
+        assertThat(api.balance(ADMIN, customer.id())).as("nothing charged again").isEqualTo("0.00");
+    }
+
+    /**
      * Two admins (or a double click) start a deleted service's failed close by hand at the same moment: each start's
      * check looked for a close beside it before either was written, and both started, two closes of one VM. The
      * check takes the service's row lock, so the second waits for the first to commit, sees it and is refused. The

@@ -76,6 +76,13 @@ public class ServiceDeletions {
         this.clock = clock;
     }
 
+    /**
+     * Task_ReadDeletionFacts: whether a deletion is on record (asked for by an admin or the client; none when a
+     * calling process deletes an unpaid service) and whether the service is paid past today.
+     */
+    public record Facts(boolean askedFor, boolean paidPastToday) {
+    }
+
     /** What a deletion does, for the process's gateways. */
     public record Registered(Date deleteAt, boolean inModule) {
     }
@@ -204,7 +211,18 @@ public class ServiceDeletions {
     }
 
     /**
-     * The first step of ServiceDeletionProcess, however it was started (an admin, a client, the auto-deletion of an
+     * The first step of ServiceDeletionProcess: what its gateway Gateway_PaidPastToday decides on. Under the service's
+     * row lock, as the registration that follows in the same transaction.
+     */
+    @Transactional
+    public Facts facts(long serviceId) {
+        ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
+        return new Facts(service.getDeleteAt() != null,
+                BillingCalendar.paidPastToday(service.getPaidUntil(), clock.instant()));
+    }
+
+    /**
+     * The registration in ServiceDeletionProcess, however it was started (an admin, a client, the auto-deletion of an
      * unpaid service): the deletion is on record, and answers when it happens and whether a module closes it.
      */
     @Transactional

@@ -491,6 +491,11 @@ public class ServiceProlongations {
         return billing.lockedBalance(service.getClientId(), service.getProviderId()).compareTo(price) >= 0;
     }
 
+    /** Whether the service is paid past today: nothing of it is due, so nothing suspends it for BILLING. */
+    public boolean paidPastToday(long serviceId) {
+        return BillingCalendar.paidPastToday(service(serviceId).getPaidUntil(), clock.instant());
+    }
+
     /**
      * Whether a deletion of the service is on record, read under its row lock: a deletion takes that lock when it is
      * asked for and tells the service's waits in the same transaction, so the process that is about to wait either

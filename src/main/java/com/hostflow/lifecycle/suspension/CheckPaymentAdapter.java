@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 
 /**
- * Task_CheckPayment: whether the balance covers the service's next period now. Read under the account's lock, so a
- * payment is either seen here or delivered to the wait that this transaction starts.
+ * Task_CheckPayment: whether the balance covers the service's next period now, and whether the service is paid past
+ * today (nothing owed). Read under the account's lock, so a payment is either seen here or delivered to the wait that
+ * this transaction starts.
  */
 @Component
 public class CheckPaymentAdapter implements JavaDelegate {
@@ -21,7 +22,8 @@ public class CheckPaymentAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(ServiceSuspensionProcess.PAID,
-                prolongations.coversNextPeriod(SuspensionVariables.serviceId(execution)));
+        long serviceId = SuspensionVariables.serviceId(execution);
+        execution.setVariable(ServiceSuspensionProcess.PAID, prolongations.coversNextPeriod(serviceId));
+        execution.setVariable(ServiceSuspensionProcess.PAID_PAST_TODAY, prolongations.paidPastToday(serviceId));
     }
 }

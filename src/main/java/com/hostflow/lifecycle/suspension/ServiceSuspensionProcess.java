@@ -26,7 +26,12 @@ public final class ServiceSuspensionProcess {
     public static final String BEING_DELETED = "beingDeleted";
     /** set by the payment checks: whether the balance covers the service's next period now */
     public static final String PAID = "paid";
-    /** how the suspension ended, handed to the calling prolongation: SUSPENDED, PAID, DELETED, FAILED, GONE */
+    /** set by the payment checks: the service is paid past today, so nothing is owed (Gateway_PaidBefore) */
+    public static final String PAID_PAST_TODAY = "paidPastToday";
+    /**
+     * how the suspension ended, handed to the calling prolongation: SUSPENDED, PAID, DELETED, FAILED, GONE, NOT_DUE
+     * (paid past today: not suspended)
+     */
     public static final String OUTCOME = "suspensionOutcome";
 
     public static final String DECISION_TIMING = "SuspensionTiming";

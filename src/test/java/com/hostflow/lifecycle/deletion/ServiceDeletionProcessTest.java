@@ -64,6 +64,8 @@ class ServiceDeletionProcessTest {
         Mocks.register("markDeletedAdapter", new MarkDeletedAdapter(deletions));
         Mocks.register("keepServiceAdapter", new KeepServiceAdapter(deletions));
         Mocks.register("deletionEndedListener", new DeletionEndedListener(deletions));
+        Mocks.register("readDeletionFactsAdapter", new ReadDeletionFactsAdapter(deletions));
+        when(deletions.facts(SERVICE_ID)).thenReturn(new ServiceDeletions.Facts(true, false));
         when(deletions.register(eq(SERVICE_ID), anyString())).thenReturn(new ServiceDeletions.Registered(null, true));
     }
 
@@ -76,6 +78,35 @@ class ServiceDeletionProcessTest {
     private ProcessInstance start() {
         return engine.getRuntimeService().startProcessInstanceByKey(ServiceDeletionProcess.KEY,
                 Long.toString(SERVICE_ID), Map.of(ServiceDeletionProcess.SERVICE_ID, SERVICE_ID));
+    }
+
+    /**
+     * A prolongation modified by hand to Task_DeleteUnpaid (Cockpit's "modify") calls the deletion of a service paid
+     * past today that no one asked to delete: nothing is unpaid, so nothing is registered, closed or mailed.
+     */
+    @Test
+    void anUnaskedDeletionOfAServicePaidPastTodayIsNotDone() {
+        when(deletions.facts(SERVICE_ID)).thenReturn(new ServiceDeletions.Facts(false, true));
+
+        ProcessInstance pi = start();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_ReadDeletionFacts", "Gateway_PaidPastToday",
+                "EndEvent_NotDeletedPaid").hasNotPassed("Task_RegisterDeletion", "Task_AnnounceDeletion");
+        verify(deletions, never()).register(anyLong(), anyString());
+        verify(deletions, never()).markDeleted(anyLong());
+        assertThat(doubles.module.calls).isEmpty();
+        assertThat(notifications.templates()).isEmpty();
+    }
+
+    /** An admin's deletion (on record) of a service paid past today is done: only the unasked one is not. */
+    @Test
+    void anAskedForDeletionOfAServicePaidPastTodayIsDone() {
+        when(deletions.facts(SERVICE_ID)).thenReturn(new ServiceDeletions.Facts(true, true));
+
+        ProcessInstance pi = start();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassed("Task_RegisterDeletion", "EndEvent_Deleted");
     }
 
     @Test

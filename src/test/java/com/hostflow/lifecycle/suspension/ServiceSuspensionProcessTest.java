@@ -170,6 +170,25 @@ class ServiceSuspensionProcessTest {
         assertThat(doubles.module.calls).isEmpty();
     }
 
+    /**
+     * A prolongation modified by hand to Task_SuspendForBilling (Cockpit's "modify") calls a BILLING suspension of a
+     * service paid past today: it owes nothing, so it is neither stopped nor charged (NOT_DUE, not PAID, which would
+     * make the prolongation charge the next period), whatever the balance says.
+     */
+    @Test
+    void aServicePaidPastTodayIsNotSuspendedForBilling() {
+        when(prolongations.paidPastToday(SERVICE_ID)).thenReturn(true);
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(true);
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_CheckPaymentFirst", "Gateway_PaidBefore",
+                "EndEvent_PaidPastToday").hasNotPassed("Task_ReadSuspensionFacts", "EndEvent_CancelledByPayment");
+        assertThat(outcome(pi)).isEqualTo("NOT_DUE");
+        assertThat(doubles.module.calls).isEmpty();
+        verify(suspensions, never()).markSuspended(anyLong(), any());
+    }
+
     @Test
     void theTimingTableMakesABillingSuspensionWaitForItsGraceDaysOnWorkingDays() {
         when(suspensions.facts(SERVICE_ID, SuspensionReason.BILLING))

@@ -1,0 +1,23 @@
+package com.hostflow.lifecycle.deletion;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_ReadDeletionFacts: whether the deletion was asked for and whether the service is paid past today. */
+@Component
+public class ReadDeletionFactsAdapter implements JavaDelegate {
+
+    private final ServiceDeletions deletions;
+
+    public ReadDeletionFactsAdapter(ServiceDeletions deletions) {
+        this.deletions = deletions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ServiceDeletions.Facts facts = deletions.facts(DeletionVariables.serviceId(execution));
+        execution.setVariable(ServiceDeletionProcess.ASKED_FOR, facts.askedFor());
+        execution.setVariable(ServiceDeletionProcess.PAID_PAST_TODAY, facts.paidPastToday());
+    }
+}
