@@ -22,7 +22,10 @@ public final class ServiceSuspensionProcess {
     public static final String DELETION_PENDING = "deletionPending";
     /** set by Task_ReadServiceState: RUNNING, STOPPED (suspended for another reason) or GONE (deleted) */
     public static final String SERVICE_STATE = "serviceState";
-    /** set by Task_MarkSuspended: a deletion is due or done, so the client is told of it, not of the suspension */
+    /**
+     * set by Task_MarkSuspended and Task_MarkRestartFailed: a deletion is due or done, so the client is told of it,
+     * not of the suspension (or of the refused start)
+     */
     public static final String BEING_DELETED = "beingDeleted";
     /** set by the payment checks: whether the balance covers the service's next period now */
     public static final String PAID = "paid";

@@ -275,6 +275,29 @@ class ServiceSuspensionProcessTest {
      * tries the start again; the admins and the client are told, and the outcome stays PAID for the prolongation (the
      * period is paid). It used to stay ACTIVE with its VM stopped, and a resume of an ACTIVE service is 409.
      */
+    /**
+     * Paid while the module stopped the service, its start refused, and an admin's deletion (which does not wait for
+     * the stop) is due: the admins hear of the refused start, the client only of the deletion, not that its paid
+     * service is stopped.
+     */
+    @Test
+    void aRefusedRestartOfAServiceBeingDeletedTellsOnlyTheAdmins() {
+        when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
+        when(suspensions.markSuspended(SERVICE_ID, SuspensionReason.RESTART_FAILED)).thenReturn(true);
+        doubles.module.answers("resume", new ModuleOutcome.Rejected("Err_HostNotFound", "no such host"));
+
+        ProcessInstance pi = start(SuspensionReason.BILLING);
+        pay();
+        doubles.settle();
+
+        assertThat(notifications.templates()).as("no 'stopped though paid' mail").isEmpty();
+        assertThat(notifications.adminsToldOf()).containsExactly("resume");
+        assertThat(pi).isEnded().hasPassedInOrder("Task_MarkRestartFailed", "Task_TellAdminsRestartFailed",
+                "Gateway_BeingDeletedAfterRestartFailed", "EndEvent_RestartFailedBeingDeleted")
+                .hasNotPassed("Task_TellClientRestartFailed");
+        assertThat(outcome(pi)).isEqualTo("PAID");
+    }
+
     @Test
     void aRestartTheModuleRefusesAfterAPaymentLeavesTheServiceSuspendedForTheRefusedStart() {
         when(prolongations.coversNextPeriod(SERVICE_ID)).thenReturn(false, false, true);
