@@ -9,13 +9,16 @@ import com.hostflow.lifecycle.billingrun.BillingRunProcess;
 import com.hostflow.lifecycle.deletion.ServiceDeletionProcess;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.lifecycle.prolongation.ServiceProlongationProcess;
+import com.hostflow.lifecycle.reminders.ServiceExpiryReminderProcess;
 import com.hostflow.lifecycle.resume.ServiceResumeProcess;
 import com.hostflow.lifecycle.suspension.ServiceSuspensionProcess;
+import com.hostflow.notifications.NotificationFailedProcess;
 
 /**
  * The processes that only HostFlow starts ({@link StartedOnlyByHostFlow}), each with what an admin uses instead of
  * a start by hand. The order, parameter change and failed close processes are checked by the records they start for
- * ({@code OrderedOnceAtStart}, {@code ChangeStartedForItsRequest}, {@code ClosesOnlyADeletedService}).
+ * ({@code OrderedOnceAtStart}, {@code ChangeStartedForItsRequest}, {@code ClosesOnlyADeletedService}). A service's
+ * sync (ServiceSyncProcess) may be started by hand: it claims the service's sync first, as a round's does.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkflowStartChecks {
@@ -55,6 +58,24 @@ class WorkflowStartChecks {
     ProcessStartCheck passwordResetStartedByHostFlow() {
         return new StartedOnlyByHostFlow(ServicePasswordResetProcess.KEY, "reset a service's password with POST "
                 + SERVICE + "/reset-password");
+    }
+
+    /** By hand it skipped the billing run's once-per-period claim: the client got every reminder twice. */
+    @Bean
+    ProcessStartCheck expiryReminderStartedByHostFlow() {
+        return new StartedOnlyByHostFlow(ServiceExpiryReminderProcess.KEY, "the billing run (POST /api/v1/billing/run)"
+                + " starts a service's reminders once per paid period");
+    }
+
+    /**
+     * By hand it put a second task for a notification that has one, or one made of typed-in names and addresses,
+     * in the department's list.
+     */
+    @Bean
+    ProcessStartCheck notificationFailedStartedByHostFlow() {
+        return new StartedOnlyByHostFlow(NotificationFailedProcess.KEY, "a notification whose last attempt failed"
+                + " gets its task when it fails; send one again with POST"
+                + " /api/v1/notifications/{id}/resend");
     }
 
     @Bean

@@ -778,7 +778,8 @@ class CockpitAdminActionsTest {
             {"ModuleOperationProcess", null, "suspend"}, {"ModuleOperationProcess", null, "resume"},
             {"ModuleOperationProcess", null, "setparam"}, {"ServiceSuspensionProcess", null, "ADMIN"},
             {"ServiceResumeProcess", null, "ADMIN"}, {"ServicePasswordResetProcess", null, null},
-            {"BillingRunProcess", null, null}, {"BillingRunLaneProcess", null, null}}) {
+            {"BillingRunProcess", null, null}, {"BillingRunLaneProcess", null, null},
+            {"ServiceExpiryReminderProcess", null, null}, {"NotificationFailedProcess", null, null}}) {
             Map<String, Object> variables = new LinkedHashMap<>(start[0].startsWith("BillingRun") ? Map.of()
                     : service);
             if (start[0].equals("ModuleOperationProcess")) {
