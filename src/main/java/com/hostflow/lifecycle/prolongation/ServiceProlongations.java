@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -443,7 +444,7 @@ public class ServiceProlongations {
         try {
             TariffTerms tariff = catalog.tariff(service.getTariffId()).orElseThrow();
             return Optional.of(billing.price(tariff.id(), paidPeriod(service, tariff), service.getBillableAddons()));
-        } catch (InvalidInputException | IllegalStateException | java.util.NoSuchElementException notSold) {
+        } catch (InvalidInputException | IllegalStateException | NoSuchElementException notSold) {
             return Optional.empty();
         }
     }
