@@ -250,7 +250,8 @@ class RequestInputApiTest {
 
         Answer second = admin("POST", "/payments", big + "b2-" + unique + "\"}");
         assertThat(second.status()).as(second.body()).isEqualTo(400);
-        assertThat(second.json().path("detail").asText()).contains("out of range");
+        assertThat(second.fields()).containsExactly("amount");
+        assertThat(second.json().path("detail").asText()).contains("more than an account can hold");
     }
 
     @Test
