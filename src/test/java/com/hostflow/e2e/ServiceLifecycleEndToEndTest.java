@@ -249,7 +249,6 @@ class ServiceLifecycleEndToEndTest {
                 mails.only(expiring, 0), mails.only(expiring, 1),
                 tariffName + " (#" + serviceId + ") is suspended",
                 "Payment of " + nextPeriod.subtract(leftAfterChange).toPlainString() + " EUR received",
-                "Your " + tariffName + " is renewed until " + day(paidAgainUntil),
                 tariffName + " (#" + serviceId + ") works again",
                 tariffName + " (#" + serviceId + ") will be deleted",
                 tariffName + " (#" + serviceId + ") will not be deleted",
