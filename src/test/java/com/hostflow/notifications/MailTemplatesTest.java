@@ -26,7 +26,7 @@ class MailTemplatesTest {
             "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
             "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
             "password-change-failed", "task-overdue", "prolongation-not-paid", "order-cancelled", "order-failed",
-            "operation-refused", "service-prolonged");
+            "operation-refused");
 
     @TempDir
     Path operatorFolder;

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,12 +66,11 @@ public class ServiceProlongations {
     private final EntityManager entityManager;
     private final RequestKeys requestKeys;
     private final ProlongationDecisions decisions;
-    private final ApplicationEventPublisher published;
     private final Clock clock;
 
     ServiceProlongations(ServiceRepository services, CatalogLookup catalog, BillingService billing,
             LifecycleEvents events, JdbcTemplate jdbc, EntityManager entityManager, RequestKeys requestKeys,
-            ProlongationDecisions decisions, ApplicationEventPublisher published, Clock clock) {
+            ProlongationDecisions decisions, Clock clock) {
         this.services = services;
         this.catalog = catalog;
         this.billing = billing;
@@ -81,7 +79,6 @@ public class ServiceProlongations {
         this.entityManager = entityManager;
         this.requestKeys = requestKeys;
         this.decisions = decisions;
-        this.published = published;
         this.clock = clock;
     }
 
@@ -393,43 +390,24 @@ public class ServiceProlongations {
         // left a DAY service behind for good. A client's request does the same in the period asked for, so the
         // service it paid for is paid past today (it was one period, from a paid-until still in the past, and the
         // next billing run charged or suspended it at once)
-        ServiceProlonged prolonged = null;
         for (PeriodToCharge due : periodsUpToNow(service, period, tariff, now)) {
-            BillingService.ChargeReceipt receipt;
             try {
                 // the charge locks the account and answers INSUFFICIENT_FUNDS under that lock, which this
                 // transaction keeps: one lock and one read of the balance, not a second look before the charge
-                receipt = billing.charge(new ChargeRequest("prolong-" + serviceId + "-"
-                        + BillingCalendar.day(due.from()), service.getClientId(), tariff.id(), serviceId, price,
-                        BillingCalendar.day(due.from()), BillingCalendar.day(due.until()),
-                        tariff.name() + ", " + period + " (prolongation)"));
+                billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(due.from()),
+                        service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(due.from()),
+                        BillingCalendar.day(due.until()), tariff.name() + ", " + period + " (prolongation)"));
             } catch (BusinessRuleException e) {
                 if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
                     throw e;
                 }
                 // the periods charged so far stay (the service ran in them); it is still due, so unpaid
-                tell(prolonged);
                 return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
             }
             service.changePeriod(period, now);
             service.paidUntil(due.until(), due.billingDay(), now);
-            if (!receipt.repeated()) {
-                prolonged = prolonged == null ? new ServiceProlonged(serviceId, receipt.key(), receipt.amount())
-                        : prolonged.andCharged(receipt.amount());
-            }
         }
-        tell(prolonged);
         return new Charged(true, suspendedForBilling, null);
-    }
-
-    /**
-     * The client is told of the periods this prolongation charged, in one mail (the notifications listen in this
-     * transaction: no mail without the charge, none twice for it).
-     */
-    private void tell(ServiceProlonged prolonged) {
-        if (prolonged != null) {
-            published.publishEvent(prolonged);
-        }
     }
 
     /**
