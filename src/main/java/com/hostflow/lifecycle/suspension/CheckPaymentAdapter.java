@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 
 /**
@@ -24,6 +25,8 @@ public class CheckPaymentAdapter implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long serviceId = SuspensionVariables.serviceId(execution);
         execution.setVariable(ServiceSuspensionProcess.PAID, prolongations.coversNextPeriod(serviceId));
-        execution.setVariable(ServiceSuspensionProcess.PAID_PAST_TODAY, prolongations.paidPastToday(serviceId));
+        // only Gateway_PaidBefore right after reads it: never stored
+        GatewayFacts.report(execution, ServiceSuspensionProcess.PAID_PAST_TODAY,
+                prolongations.paidPastToday(serviceId));
     }
 }
