@@ -12,6 +12,7 @@ import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.billing.BillingService.CreditReceipt;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.database.MoneyColumn;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -72,8 +73,8 @@ public class ManualCredits {
         }
         // said of the amount, as a payment's: the database's refusal at the write named the whole body
         BigDecimal balance = amount == null ? null : billing.lockedBalance(clientId, provider).add(amount);
-        new FieldProblems().addIf(balance != null && balance.compareTo(Money.MAX) > 0, "amount", "the balance would be "
-                + balance + ", more than an account can hold (" + Money.MAX + ")").throwIfAny();
+        new FieldProblems().addIf(balance != null && balance.compareTo(MoneyColumn.MAX) > 0, "amount", "the balance would be "
+                + balance + ", more than an account can hold (" + MoneyColumn.MAX + ")").throwIfAny();
         CreditReceipt receipt = billing.credit(new CreditRequest("adjustment-" + UUID.randomUUID(), clientId, provider,
                 null, CreditKind.ADJUSTMENT, amount, null, null, text));
         Credit credit = credits.findById(receipt.creditId()).orElseThrow();

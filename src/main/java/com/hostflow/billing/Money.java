@@ -13,8 +13,6 @@ public final class Money {
     public static final int SCALE = 2;
     public static final RoundingMode ROUNDING = RoundingMode.HALF_UP;
     public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
-    /** The most an amount or a balance can be: they are stored as {@code numeric(19,2)}. */
-    public static final BigDecimal MAX = new BigDecimal("99999999999999999.99");
 
     /** Scale of divisions inside a calculation, far below a cent so rounding happens only once. */
     static final int INTERMEDIATE_SCALE = 12;

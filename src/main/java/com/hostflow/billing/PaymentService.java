@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.database.MoneyColumn;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
@@ -111,8 +112,8 @@ public class PaymentService {
         BigDecimal credited = Money.round(amount);
         // said of the amount: the database's refusal at the flush named the whole body ("a value is out of range")
         BigDecimal balance = account.getBalance().add(credited);
-        new FieldProblems().addIf(balance.compareTo(Money.MAX) > 0, "amount", "the balance would be " + balance
-                + ", more than an account can hold (" + Money.MAX + ")").throwIfAny();
+        new FieldProblems().addIf(balance.compareTo(MoneyColumn.MAX) > 0, "amount", "the balance would be " + balance
+                + ", more than an account can hold (" + MoneyColumn.MAX + ")").throwIfAny();
         account.add(credited);
         Payment payment = payments.save(new Payment(account, credited, externalId, ledger.now()));
         log.info("payment {} of {} {} for client {}", externalId, credited, account.getCurrency(), clientId);

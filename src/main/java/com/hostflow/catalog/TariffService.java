@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
+import com.hostflow.common.database.MoneyColumn;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.DomainName;
 import com.hostflow.common.web.FieldProblems;
@@ -31,12 +32,6 @@ import com.hostflow.security.CurrentUser;
 public class TariffService {
 
     static final String AUDIT_ENTITY = "tariff";
-
-    /**
-     * The most an amount can be: money is stored as {@code numeric(19,2)} (V2__catalog, V4__billing), 17 digits
-     * before the decimal point.
-     */
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
 
     /** What the default domain template names the service's id by, e.g. {@code vps{serviceId}.example.net}. */
     static final String SERVICE_ID = "{serviceId}";
@@ -292,10 +287,10 @@ public class TariffService {
                 : period.months() > 1 && addonPrices.containsKey(Period.MONTH)
                         ? addonPrices.get(Period.MONTH).multiply(BigDecimal.valueOf(period.months())) : BigDecimal.ZERO;
         BigDecimal after = before.add(stepPrice.multiply(BigDecimal.valueOf(stepsToMax)));
-        problems.addIf(before.compareTo(MAX_AMOUNT) <= 0 && after.compareTo(MAX_AMOUNT) > 0,
+        problems.addIf(before.compareTo(MoneyColumn.MAX) <= 0 && after.compareTo(MoneyColumn.MAX) > 0,
                 field + ".prices." + (own ? period : Period.MONTH), "with " + stepsToMax + " steps above included"
                         + " (up to max) an order for " + period + " would cost " + after + ", more than an amount can"
-                        + " be (" + MAX_AMOUNT + ")");
+                        + " be (" + MoneyColumn.MAX + ")");
         return after;
     }
 
