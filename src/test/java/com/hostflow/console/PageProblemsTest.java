@@ -58,6 +58,7 @@ import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
 import com.hostflow.services.SuspensionReason;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 
@@ -546,6 +547,57 @@ class PageProblemsTest {
         assertThat(jdbc.queryForObject("select count(*) from hostflow.request_key where client_id = ?"
                 + " and kind = 'parameters'", Long.class, clientId)).isZero();
         assertThat(get(session, servicePath).getBody()).contains("data-addon=\"ram\">ram 1024<");
+    }
+
+    /**
+     * Two tabs of one service, each on the confirm page of a change, confirmed at once: the second is refused (the
+     * first change runs, or has made it cost another amount), and so is a change confirmed or priced after an admin
+     * suspended the service meanwhile (another tab of the console). The page that answers shows no change form then (a change runs, or the
+     * service is not ACTIVE), and the refusal used to be shown only inside that form: the client saw its service page
+     * without a word that its change was not made.
+     */
+    @Test
+    void aChangeRefusedWhileThePageShowsNoChangeFormSaysWhy() throws Exception {
+        OrderedInThePages ordered = activeServiceOrderedInThePages("tabs");
+        String session = ordered.session();
+        String servicePath = ordered.servicePath();
+        long clientId = ordered.clientId();
+        MultiValueMap<String, String> tabA = confirmForm(ordered, "3072");
+        MultiValueMap<String, String> tabB = confirmForm(ordered, "4096");
+        MultiValueMap<String, String> tabC = confirmForm(ordered, "2048");
+        long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
+
+        List<ResponseEntity<String>> confirmed = AtOnce.all(List.of(
+                () -> post(session, servicePath + "/change/confirm", tabA),
+                () -> post(session, servicePath + "/change/confirm", tabB)));
+
+        assertThat(confirmed).extracting(answer -> answer.getStatusCode().value())
+                .containsExactlyInAnyOrder(302, 200);
+        String refused = confirmed.stream().filter(answer -> answer.getStatusCode().value() == 200).findFirst()
+                .orElseThrow().getBody();
+        assertThat(refused).as("the refused tab says why").contains("Not saved:")
+                .containsPattern("has a parameter change in progress|this change now costs");
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", clientId) - chargesBefore)
+                .as("one change charged").isEqualTo(1);
+        ordered.vps().awaitProcessesEnded(ordered.serviceId());
+
+        transactions.executeWithoutResult(tx -> { // as an admin's suspension leaves it
+            ServiceInstance suspended = services.findById(ordered.serviceId()).orElseThrow();
+            suspended.addSuspension(SuspensionReason.ADMIN, clock.instant());
+            suspended.changeStatus(ServiceStatus.SUSPENDED, clock.instant());
+            services.save(suspended);
+        });
+        ResponseEntity<String> thirdTab = post(session, servicePath + "/change/confirm", tabC);
+        ResponseEntity<String> priced = post(session, servicePath + "/change", withCsrf(session, servicePath,
+                Map.of("addons[ram]", "2048")));
+
+        for (ResponseEntity<String> answer : List.of(thirdTab, priced)) {
+            assertThat(answer.getStatusCode().value()).isEqualTo(200);
+            assertThat(answer.getBody()).as("the suspended service's page says why nothing changed")
+                    .contains("Not saved:").contains("is SUSPENDED");
+        }
+        assertThat(count("select count(*) from hostflow.charge where client_id = ?", clientId) - chargesBefore)
+                .as("nothing more charged").isEqualTo(1);
     }
 
     /**
