@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.hostflow.catalog.Period;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.KeyUsedForAnotherRequest;
 import com.hostflow.common.web.IdempotencyKeyHeader;
 import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.InvalidInputException;
@@ -42,6 +43,15 @@ public class PageForms {
     /** A form filled before someone else saved the same entry ({@link ReadVersion}). */
     static final String STALE = "Someone else saved this since you opened it, so your change was not saved."
             + " Open it again to see their change, then make yours.";
+
+    /**
+     * A page's one-time key that came with other values before: the form was sent, brought back (the browser's Back
+     * button keeps its key) and sent again changed. The API's words name a header and a new key, which no page user
+     * has to give.
+     */
+    public static final String SENT_BEFORE = "This form was sent before with other values (a page brought back with"
+            + " the Back button of the browser keeps its one-time key), so nothing was done now. Open the page again to"
+            + " make a new request.";
 
     private final Validator validator;
     private final ConcurrentChanges concurrentChanges;
@@ -84,6 +94,8 @@ public class PageForms {
             return concurrentChanges.retry(action);
         } catch (InvalidInputException e) {
             errors.add(e);
+        } catch (KeyUsedForAnotherRequest e) {
+            errors.general(SENT_BEFORE);
         } catch (ConflictException | BusinessRuleException | TooManyAttemptsException | RemoteCallFailedException e) {
             errors.general(e.getMessage());
         } catch (PreconditionFailedException e) {

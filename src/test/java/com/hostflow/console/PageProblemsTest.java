@@ -313,6 +313,28 @@ class PageProblemsTest {
         assertThat(count("select count(*) from hostflow.service where client_id = ?", clientId)).isEqualTo(2);
     }
 
+    /**
+     * A form sent, brought back with the browser's Back button (its one-time key with it), changed and sent again:
+     * nothing more is ordered, and the page says to open the form again, where it said that the "Idempotency-Key"
+     * was used for another request and to use a new key (no page has that header, and the client has no key to
+     * choose).
+     */
+    @Test
+    void aFormSentAgainWithOtherValuesSaysToOpenItAgain() {
+        PaidShopper shopper = paidShopper("back");
+        MultiValueMap<String, String> form = orderForm(shopper.session(), shopper.tariffId(), "ubuntu");
+        assertThat(post(shopper.session(), "/my/order/" + shopper.tariffId(), form).getStatusCode().value())
+                .isEqualTo(302);
+        form.set("params[os]", "debian");
+
+        ResponseEntity<String> again = post(shopper.session(), "/my/order/" + shopper.tariffId(), form);
+
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(200);
+        assertThat(again.getBody()).contains(PageForms.SENT_BEFORE).doesNotContain("Idempotency-Key");
+        assertThat(count("select count(*) from hostflow.service where client_id = ?", shopper.clientId()))
+                .isEqualTo(1);
+    }
+
     /** A page's one-time key no Idempotency-Key could be is its form's field's problem: no form has that header. */
     @Test
     void aBadOneTimeKeyNamesTheFormsField() {
@@ -552,9 +574,9 @@ class PageProblemsTest {
     /**
      * Two tabs of one service, each on the confirm page of a change, confirmed at once: the second is refused (the
      * first change runs, or has made it cost another amount), and so is a change confirmed or priced after an admin
-     * suspended the service meanwhile (another tab of the console). The page that answers shows no change form then (a change runs, or the
-     * service is not ACTIVE), and the refusal used to be shown only inside that form: the client saw its service page
-     * without a word that its change was not made.
+     * suspended the service meanwhile (another tab of the console). The page that answers shows no change form then
+     * (a change runs, or the service is not ACTIVE), and the refusal used to be shown only inside that form: the
+     * client saw its service page without a word that its change was not made.
      */
     @Test
     void aChangeRefusedWhileThePageShowsNoChangeFormSaysWhy() throws Exception {

@@ -113,11 +113,11 @@ public class RequestKeys {
         String earlierKind = (String) row.get("kind");
         if (!kind.equals(earlierKind)) {
             // name what the key did before: "another prolong request" for an order's key sends the client astray
-            throw new ConflictException(HEADER + " " + key + " was used for " + aRequest(earlierKind) + " before, not "
+            throw new KeyUsedForAnotherRequest(HEADER + " " + key + " was used for " + aRequest(earlierKind) + " before, not "
                     + aRequest(kind) + "; use a new key for a new request");
         }
         if (!fingerprint(request).equals(row.get("fingerprint"))) {
-            throw new ConflictException(HEADER + " " + key + " was used for another " + kind + " request before; use"
+            throw new KeyUsedForAnotherRequest(HEADER + " " + key + " was used for another " + kind + " request before; use"
                     + " a new key for a new request");
         }
         return Optional.of(((Number) row.get("result_id")).longValue());
