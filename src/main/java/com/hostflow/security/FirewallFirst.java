@@ -1,6 +1,7 @@
 package com.hostflow.security;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -39,17 +40,16 @@ class FirewallFirst extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getHttpServletMapping().getMappingMatch() != MappingMatch.PATH;
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            firewall.getFirewalledRequest(request);
+            readEveryHeader(firewall.getFirewalledRequest(request));
         } catch (RequestRejectedException e) {
             rejected.handle(request, response, e);
+            return;
+        }
+        if (request.getHttpServletMapping().getMappingMatch() != MappingMatch.PATH) {
+            chain.doFilter(request, response);
             return;
         }
         try {
@@ -61,5 +61,16 @@ class FirewallFirst extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The firewalled request checks each header name and value as it is read: read them all, now. */
+    private static void readEveryHeader(HttpServletRequest firewalled) {
+        Enumeration<String> names = firewalled.getHeaderNames();
+        while (names.hasMoreElements()) {
+            Enumeration<String> values = firewalled.getHeaders(names.nextElement());
+            while (values.hasMoreElements()) {
+                values.nextElement();
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package com.hostflow.common.web;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -27,9 +28,25 @@ public final class ProblemJson {
      */
     public static void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
             throws IOException {
-        Map<String, Object> problem = body(status, detail);
+        write(request, response, body(status, detail), null);
+    }
+
+    /**
+     * As {@link #write(HttpServletRequest, HttpServletResponse, int, String)}, naming one field (a header, a
+     * parameter) in {@code errors}, the field's name from the request cut like other quoted input.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String detail,
+            String field, String message) throws IOException {
+        write(request, response, body(status, detail), List.of(Map.of("field", echo(field), "message", message)));
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, Map<String, Object> problem,
+            List<Map<String, String>> errors) throws IOException {
         problem.put("instance", instance(request.getRequestURI().substring(request.getContextPath().length())));
-        response.setStatus(status);
+        if (errors != null) {
+            problem.put("errors", errors);
+        }
+        response.setStatus((Integer) problem.get("status"));
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(text(problem));
@@ -44,6 +61,11 @@ public final class ProblemJson {
             return path;
         }
         return BROKEN_ESCAPE.matcher(path.substring(0, ProblemText.MAX_ECHO)).replaceAll("") + "…";
+    }
+
+    /** Input from the request as a problem quotes it, cut to {@value ProblemText#MAX_ECHO} characters. */
+    public static String echo(String input) {
+        return ProblemText.echo(input);
     }
 
     public static String of(int status, String detail) {
