@@ -393,6 +393,16 @@ class EngineRestRequestErrorsTest {
                         "topics[0].lockDuration"),
                 new BadCall(HttpMethod.POST, fetch, "{\"workerId\":\"w\",\"maxTasks\":-1,\"topics\":[" + topic + "]}",
                         400, "maxTasks"),
+                // paging below 0 went to PostgreSQL's LIMIT / OFFSET (a 500); one that is no int JAX-RS answered
+                // with 404 "QueryParamException", as if the list were not there (EngineRestQueryParameters)
+                new BadCall(HttpMethod.GET, "/task?maxResults=-5", null, 400, "'maxResults'"),
+                new BadCall(HttpMethod.GET, "/process-instance?firstResult=-5", null, 400, "'firstResult'"),
+                new BadCall(HttpMethod.POST, "/process-instance?maxResults=-2", "{}", 400, "'maxResults'"),
+                new BadCall(HttpMethod.GET, "/history/process-instance?firstResult=-1", null, 400, "'firstResult'"),
+                new BadCall(HttpMethod.GET, "/task?firstResult=abc", null, 400, "'firstResult'"),
+                new BadCall(HttpMethod.GET, "/job?maxResults=1e3", null, 400, "'maxResults'"),
+                new BadCall(HttpMethod.GET, "/history/process-instance?maxResults=2147483648", null, 400,
+                        "'maxResults'"),
                 // JSON of the wrong shape, broken or too deep (EngineRestJsonErrors)
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
                         "{\"variables\":\"notAnObject\"}", 400, "'variables'"),

@@ -35,7 +35,7 @@ class EngineRestConfiguration {
             EngineRestBodyChecks.class, EngineRestTaskHolderErrors.class, EngineRestEndedTasks.EngineErrors.class,
             EngineRestEndedTasks.RestErrors.class, EngineRestEndedTasks.EngineFailures.class,
             EngineRestMissingReferences.class, EngineRestUserEmailErrors.class, EngineRestTaskFormChecks.class,
-            EngineRestIdentityVariables.class);
+            EngineRestIdentityVariables.class, EngineRestQueryParameters.class);
 
     /** Both copies of the engine REST and the webapps' other APIs: the engine's failed command logs by the answer. */
     @Bean
