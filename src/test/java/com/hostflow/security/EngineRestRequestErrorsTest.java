@@ -228,6 +228,31 @@ class EngineRestRequestErrorsTest {
         }
     }
 
+    /**
+     * Cockpit's own plugin API (a Jersey application of Camunda's, apart from the engine REST) pages its lists too:
+     * {@code firstResult=-5} reached PostgreSQL's OFFSET (500, an ERROR logged), {@code maxResults=abc} was JAX-RS's
+     * 404. Now the engine REST's 400 naming the parameter; a good page still answers, and no login still comes first.
+     */
+    @Test
+    void cockpitsPluginApiRefusesBadPagingNamingTheParameter() throws Exception {
+        WebappSession cockpit = new WebappSession(http);
+        assertThat(cockpit.login("cockpit", SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD)).isEqualTo(200);
+        String plugin = "/camunda/api/cockpit/plugin/base/default";
+        for (String query : List.of("/incident?firstResult=-5", "/incident?maxResults=%2D1",
+                "/process-definition/statistics?maxResults=abc", "/incident?firstResult=2147483648&maxResults=1",
+                "/incident?maxResults=%zz")) {
+            ResponseEntity<String> answer = cockpit.exchange(HttpMethod.GET, plugin + query, null, true);
+
+            assertThat(answer.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(answer.getBody()).as(query).contains("InvalidRequestException")
+                    .contains(query.contains("firstResult") ? "'firstResult'" : "'maxResults'");
+        }
+        assertThat(cockpit.exchange(HttpMethod.GET, plugin + "/incident?firstResult=0&maxResults=5", null, true)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(http.getForEntity(plugin + "/incident?firstResult=-5", String.class).getStatusCode().value())
+                .as("no login").isIn(401, 403);
+    }
+
     /** A task's id is the engine's key: a blank one made a task nobody could name in a path. */
     @Test
     void aTaskWithABlankIdIsRefused() throws Exception {

@@ -48,6 +48,16 @@ class EngineRestConfiguration {
         return registration;
     }
 
+    /** The webapps' own APIs' paging parameters (only with a webapp login: without one the webapps' 401 comes). */
+    @Bean
+    FilterRegistrationBean<WebappApiPaging> webappApiPaging() {
+        FilterRegistrationBean<WebappApiPaging> registration = new FilterRegistrationBean<>(new WebappApiPaging());
+        registration.addUrlPatterns("/camunda/api/*");
+        registration.setName("webapp-api-paging");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+        return registration;
+    }
+
     /** Spring Boot's Jersey set-up applies this to the engine REST's resource config. */
     @Bean
     ResourceConfigCustomizer engineRestProviders() {

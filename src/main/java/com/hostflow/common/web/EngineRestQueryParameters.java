@@ -1,6 +1,8 @@
 package com.hostflow.common.web;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
@@ -25,16 +27,21 @@ public class EngineRestQueryParameters implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        refusal(name -> request.getUriInfo().getQueryParameters().getOrDefault(name, List.of()))
+                .ifPresent(message -> request.abortWith(EngineRestInputErrors.invalidRequest(message)));
+    }
+
+    /** Why a paging parameter is refused, if one is; {@code values} gives a parameter's values by its name. */
+    static Optional<String> refusal(Function<String, List<String>> values) {
         for (String name : PAGING) {
-            for (String value : request.getUriInfo().getQueryParameters().getOrDefault(name, List.of())) {
+            for (String value : values.apply(name)) {
                 if (!value.isEmpty()
                         && !(WHOLE_NUMBER.matcher(value).matches() && Long.parseLong(value) <= Integer.MAX_VALUE)) {
-                    request.abortWith(EngineRestInputErrors.invalidRequest("Cannot set query parameter '" + name
-                            + "' to value '" + ProblemText.echo(value) + "': it must be a whole number from 0 to "
-                            + Integer.MAX_VALUE));
-                    return;
+                    return Optional.of("Cannot set query parameter '" + name + "' to value '"
+                            + ProblemText.echo(value) + "': it must be a whole number from 0 to " + Integer.MAX_VALUE);
                 }
             }
         }
+        return Optional.empty();
     }
 }
