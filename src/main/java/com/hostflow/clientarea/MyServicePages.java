@@ -354,6 +354,9 @@ class MyServicePages {
         // a service never set up: its order failed and what was paid for it went back to the balance
         model.addAttribute("failedOrder", service.getStatus() != ServiceStatus.FAILED ? null
                 : orders.orders(null, OrderStatus.FAILED, id, 0, 1).stream().findFirst().orElse(null));
+        // deleted before it was set up: its order was cancelled (by the client, an admin, or for want of payment)
+        model.addAttribute("cancelledOrder", service.getStatus() != ServiceStatus.DELETED ? null
+                : orders.orders(null, OrderStatus.CANCELLED, id, 0, 1).stream().findFirst().orElse(null));
         model.addAttribute("payBefore", unpaid == null ? null : serviceOrders.payBefore(unpaid.getId()).toInstant());
         // the client's own operations that did not happen (an admin's suspension refused is the provider's business)
         model.addAttribute("refusals", queries.refusedOperations(List.of(id)));

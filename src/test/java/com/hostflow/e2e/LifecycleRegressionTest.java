@@ -251,8 +251,7 @@ class LifecycleRegressionTest {
     void item2_deletingAnUnpaidOrderCancelsItAndALaterPaymentOpensNothing() {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "0.00");
-        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
-                .get("serviceId").asLong();
+        long serviceId = ordered(shop, customer);
 
         api.ok(api.delete(customer.login(), "/api/v1/services/" + serviceId));
         api.pay(ADMIN, customer.id(), "10.00");
@@ -687,10 +686,8 @@ class LifecycleRegressionTest {
     void aPaymentReachesEveryServiceOfItsClientThoughOneOfThemFailsToHearIt() {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "0.00");
-        long broken = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
-                .get("serviceId").asLong();
-        long healthy = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
-                .get("serviceId").asLong();
+        long broken = ordered(shop, customer);
+        long healthy = ordered(shop, customer);
         String brokenOrder = runtime.createProcessInstanceQuery().processDefinitionKey("ServiceOrderProcess")
                 .processInstanceBusinessKey(Long.toString(broken)).singleResult().getId();
         runtime.setVariable(brokenOrder, "orderId", "set by hand");
@@ -1192,8 +1189,7 @@ class LifecycleRegressionTest {
         Customer customer = customer(shop, "10.00");
         simulator.control(new SimulatorControl(0.0, 0, true));
 
-        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
-                .get("serviceId").asLong();
+        long serviceId = ordered(shop, customer);
         await().atMost(WAIT).until(() -> journal(customer, serviceId).contains("select TECHNICAL_FAILURE"));
         bringShortTimersForward(serviceId, Duration.ofSeconds(5));
         assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("PROCESSING");
@@ -1266,6 +1262,47 @@ class LifecycleRegressionTest {
         assertThat(removed.status()).as(removed.body().toString()).isEqualTo(202);
         assertThat(service(customer, another).get("status").asText()).isEqualTo("DELETED");
         assertThat(api.balance(customer.login(), customer.id())).isEqualTo("10.00");
+    }
+
+    /**
+     * Item 1 of helper-98's brief: an unpaid order (its service ORDERED) that its client cancels, or an admin, is a
+     * deletion like any other: its reason is on the service (API, client area, console) and the audit log names who
+     * asked and why. The client's cancellation left no audit entry and no reason: the order's process cancelled it
+     * before either was written.
+     */
+    @Test
+    void anUnpaidOrderCancelledByItsClientOrAnAdminIsAuditedWithItsReason() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "0");
+        long byClient = ordered(shop, customer);
+        long byAdmin = ordered(shop, customer);
+        settle(byAdmin);
+
+        assertThat(api.delete(customer.login(), "/api/v1/services/" + byClient).status()).isEqualTo(202);
+        assertThat(api.delete(ADMIN, "/api/v1/services/" + byAdmin).status()).isEqualTo(202);
+        settle(byAdmin);
+
+        for (Object[] expected : List.of(new Object[] {byClient, "CLIENT", customer.login().username()},
+                new Object[] {byAdmin, "ADMIN", ADMIN.username()})) {
+            long serviceId = (Long) expected[0];
+            JsonNode service = service(customer, serviceId);
+            assertThat(service.get("status").asText()).as(api.describe(serviceId)).isEqualTo("DELETED");
+            assertThat(service.get("deletionReason").asText()).isEqualTo(expected[1]);
+            assertThat(jdbc.queryForList("select username || ' ' || after_json from hostflow.audit_entry"
+                    + " where entity = 'service' and entity_id = ? and action = 'DELETE'", String.class,
+                    Long.toString(serviceId))).singleElement().asString()
+                    .startsWith(expected[2] + " ").contains("\"deletionReason\":\"" + expected[1] + "\"");
+            assertThat(ConsoleSecurityTest.pageOf(http, ConsoleSecurityTest.login(http.withRedirects(
+                    ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW), ADMIN.username(), ADMIN.password()),
+                    "/console/services/" + serviceId)).contains("id=\"service-deletion-reason\">" + expected[1]);
+        }
+        String session = ConsoleSecurityTest.login(http.withRedirects(
+                ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW), customer.login().username(),
+                customer.login().password());
+        assertThat(ConsoleSecurityTest.pageOf(http, session, "/my/services/" + byClient))
+                .contains("id=\"deletion-reason\"", "The order was cancelled at your request");
+        assertThat(ConsoleSecurityTest.pageOf(http, session, "/my/services/" + byAdmin))
+                .contains("id=\"deletion-reason\"", "The order was cancelled by our staff");
     }
 
     // --- what a client is told at a service's end -----------------------------------------------------------------
@@ -1348,8 +1385,7 @@ class LifecycleRegressionTest {
     private long failedOrder(Shop shop, Customer customer) {
         simulator.control(new SimulatorControl(1.0, 0, false));
 
-        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
-                .get("serviceId").asLong();
+        long serviceId = ordered(shop, customer);
         Task task = await().atMost(WAIT).until(() -> {
             bringShortTimersForward(serviceId, Duration.ofSeconds(5));
             return tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))
@@ -1837,9 +1873,13 @@ class LifecycleRegressionTest {
                 "params", Map.of("os", "debian-12"));
     }
 
+    /** The customer's order of the shop's tariff for a month; its service's id. */
+    private long ordered(Shop shop, Customer customer) {
+        return api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer))).get("serviceId").asLong();
+    }
+
     private long orderActive(Shop shop, Customer customer) {
-        long serviceId = api.ok(api.post(customer.login(), "/api/v1/orders", order(shop, customer)))
-                .get("serviceId").asLong();
+        long serviceId = ordered(shop, customer);
         settle(serviceId);
         assertThat(service(customer, serviceId).get("status").asText())
                 .as(() -> api.describe(serviceId) + " journal " + journal(customer, serviceId)).isEqualTo("ACTIVE");

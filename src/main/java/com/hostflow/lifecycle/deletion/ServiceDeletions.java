@@ -119,8 +119,9 @@ public class ServiceDeletions {
     @Transactional
     public void deleteByAdmin(long serviceId) {
         ServiceInstance service = lockedDeletable(serviceId);
-        audit.record(AuditAction.DELETE, "service", serviceId, null, Map.of("status", service.getStatus().name()));
         service.deletionAskedFor(DeletionReason.ADMIN);
+        audit.record(AuditAction.DELETE, "service", serviceId, null, Map.of("status", service.getStatus().name(),
+                "deletionReason", DeletionReason.ADMIN.name()));
         if (service.getStatus() == ServiceStatus.FAILED) {
             closeFailed(service);
             return;
@@ -168,11 +169,13 @@ public class ServiceDeletions {
             phoneVerification.consume(serviceId, verificationCode);
         }
         Instant now = clock.instant();
+        Instant deleteAt = clientDeletionWaitsUntil(service, rules, now);
+        // on record and audited before its order's process hears of it: a cancelled order is a deletion the client
+        // asked for like any other
+        clientAsked(service, deleteAt == null ? DeletionReason.CLIENT : DeletionReason.CLIENT_AT_PERIOD_END);
         if (notSetUp(service) && events.deletionRequested(serviceId) > 0) {
             return now;
         }
-        Instant deleteAt = clientDeletionWaitsUntil(service, rules, now);
-        clientAsked(service, deleteAt == null ? DeletionReason.CLIENT : DeletionReason.CLIENT_AT_PERIOD_END);
         String instance = start(service, deleteAt, now);
         // its close refused is the client's to see (an admin's or the rules' deletion refused is not)
         journal.askedByClient(serviceId, ModuleOperation.CLOSE.feature(), instance);
