@@ -18,6 +18,12 @@ public final class ServiceDeletionProcess {
     /** set by Task_RegisterDeletion: whether the service exists in a processing module, so the module must close it */
     public static final String IN_MODULE = "inModule";
 
+    /**
+     * set by every end event, for a calling prolongation: DELETED, NOT_DELETED_PAID (unasked, paid past today: nothing
+     * done), KEPT (the module could not close it) or WITHDRAWN
+     */
+    public static final String OUTCOME = "deletionOutcome";
+
     private ServiceDeletionProcess() {
     }
 }

@@ -80,6 +80,12 @@ class ServiceDeletionProcessTest {
                 Long.toString(SERVICE_ID), Map.of(ServiceDeletionProcess.SERVICE_ID, SERVICE_ID));
     }
 
+    /** What the ended deletion handed a calling prolongation (deletionOutcome). */
+    private Object outcome(ProcessInstance pi) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(ServiceDeletionProcess.OUTCOME).singleResult().getValue();
+    }
+
     /**
      * A prolongation modified by hand to Task_DeleteUnpaid (Cockpit's "modify") calls the deletion of a service paid
      * past today that no one asked to delete: nothing is unpaid, so nothing is registered, closed or mailed.
@@ -92,6 +98,7 @@ class ServiceDeletionProcessTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadDeletionFacts", "Gateway_PaidPastToday",
                 "EndEvent_NotDeletedPaid").hasNotPassed("Task_RegisterDeletion", "Task_AnnounceDeletion");
+        assertThat(outcome(pi)).as("for a calling prolongation").isEqualTo("NOT_DELETED_PAID");
         verify(deletions, never()).register(anyLong(), anyString());
         verify(deletions, never()).markDeleted(anyLong());
         assertThat(doubles.module.calls).isEmpty();
@@ -107,6 +114,7 @@ class ServiceDeletionProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassed("Task_RegisterDeletion", "EndEvent_Deleted");
+        assertThat(outcome(pi)).isEqualTo("DELETED");
     }
 
     @Test
@@ -175,6 +183,7 @@ class ServiceDeletionProcessTest {
         assertThat(heard).isEqualTo(1);
         assertThat(pi).isEnded().hasPassedInOrder("Event_DeletionWithdrawn", "Task_KeepServiceRunning",
                 "Task_NotifyDeletionWithdrawn", "EndEvent_DeletionWithdrawn").hasNotPassed("Task_AnnounceDeletion");
+        assertThat(outcome(pi)).isEqualTo("WITHDRAWN");
         assertThat(notifications.templates()).containsExactly("deletion-scheduled", "deletion-withdrawn");
         verify(deletions).keep(SERVICE_ID);
         verify(deletions, never()).markDeleted(anyLong());
@@ -203,6 +212,7 @@ class ServiceDeletionProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Task_KeepService", "Task_TellAdminsDeletionFailed",
                 "EndEvent_DeletionFailed");
+        assertThat(outcome(pi)).isEqualTo("KEPT");
         assertThat(notifications.templates()).isEmpty();
         assertThat(notifications.adminsToldOf()).containsExactly("close");
         verify(deletions).keep(SERVICE_ID);

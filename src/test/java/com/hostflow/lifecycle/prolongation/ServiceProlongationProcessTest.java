@@ -64,7 +64,7 @@ class ServiceProlongationProcessTest {
         notifications = NotificationDoubles.register();
         when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, "ACTIVE", false));
         stub("ServiceResumeProcess", null);
-        stub("ServiceDeletionProcess", null);
+        stub("ServiceDeletionProcess", "deletionOutcome", "DELETED");
         stub("ServiceSuspensionProcess", "SUSPENDED");
     }
 
@@ -76,10 +76,15 @@ class ServiceProlongationProcessTest {
 
     /** A stand-in for a called process that ends at once, handing back {@code outcome} as suspensionOutcome. */
     private void stub(String key, String outcome) {
+        stub(key, "suspensionOutcome", outcome);
+    }
+
+    /** A stand-in for a called process that ends at once, handing back {@code outcome} as {@code variable}. */
+    private void stub(String key, String variable, String outcome) {
         var builder = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().endEvent();
         if (outcome != null) {
             builder = builder.camundaExecutionListenerExpression("start",
-                    "${execution.setVariable('suspensionOutcome', '" + outcome + "')}");
+                    "${execution.setVariable('" + variable + "', '" + outcome + "')}");
         }
         engine.getRepositoryService().createDeployment().addModelInstance(key + ".bpmn", builder.done()).deploy();
     }
@@ -185,9 +190,35 @@ class ServiceProlongationProcessTest {
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
 
         assertThat(pi).isEnded().hasPassedInOrder("Timer_AutoDeletionDue", "Task_ChargeBeforeDeletion",
-                "Task_DeleteUnpaid", "EndEvent_DeletedUnpaid");
+                "Task_DeleteUnpaid", "Gateway_DeletionOutcome", "EndEvent_DeletedUnpaid");
         assertThat(called(pi, "ServiceDeletionProcess")).isTrue();
         verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null);
+    }
+
+    /**
+     * Item 2 of helper-98's brief: the deletion it calls finds the service paid past today (paid after the charge
+     * before it) and does nothing, or the module cannot close it: the prolongation says so. It ended at
+     * EndEvent_DeletedUnpaid whatever the deletion did, so the history said "deleted" of a service that lives.
+     */
+    @Test
+    void anAutoDeletionThatDidNotDeleteEndsSayingWhatHappened() {
+        Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        stub("ServiceDeletionProcess", "deletionOutcome", "NOT_DELETED_PAID");
+
+        ProcessInstance paid = passTheAutoDeletionDay(deleteAt);
+
+        assertThat(paid).isEnded().hasPassedInOrder("Task_DeleteUnpaid", "Gateway_DeletionOutcome",
+                "EndEvent_NotDeletedPaid").hasNotPassed("EndEvent_DeletedUnpaid");
+
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        stub("ServiceDeletionProcess", "deletionOutcome", "KEPT");
+
+        ProcessInstance kept = passTheAutoDeletionDay(deleteAt);
+
+        assertThat(kept).isEnded().hasPassedInOrder("Task_DeleteUnpaid", "Gateway_DeletionOutcome",
+                "EndEvent_NotDeletedKept").hasNotPassed("EndEvent_DeletedUnpaid");
     }
 
     @Test
