@@ -25,7 +25,7 @@ public record TariffForm(
         @NotBlank @VisibleText @Size(max = 200) String name,
         Boolean active,
         // each is looked up: 100,000 unknown ids took seconds to be refused
-        @Size(max = ProductTypeForm.MAX_ROWS) List<Long> processingModuleIds,
+        @Size(max = ProductTypeForm.MAX_ROWS) List<@NotNull Long> processingModuleIds,
         @Size(max = 200) String template,
         Boolean createAllAddons,
         @Size(max = 200) String defaultDomainTemplate,

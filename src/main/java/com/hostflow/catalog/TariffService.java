@@ -209,9 +209,13 @@ public class TariffService {
             problems.addIf(group == null, "groupId", "unknown tariff group " + form.groupId());
         }
         Set<ProcessingModule> chosenModules = new LinkedHashSet<>();
-        for (Long moduleId : moduleIds) {
+        for (int i = 0; i < moduleIds.size(); i++) {
+            Long moduleId = moduleIds.get(i);
             ProcessingModule module = moduleId == null ? null : shared.get(moduleId);
-            if (module == null) {
+            if (moduleId == null) {
+                // the form's own check names it first; this is for a form that came another way
+                problems.add("processingModuleIds[" + i + "]", "must not be null");
+            } else if (module == null) {
                 problems.add("processingModuleIds", "unknown processing module " + moduleId);
             } else if (productType != null && !module.getProductType().getId().equals(productType.getId())) {
                 problems.add("processingModuleIds", "processing module " + moduleId + " serves product type '"

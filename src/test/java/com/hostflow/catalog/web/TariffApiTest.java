@@ -228,6 +228,24 @@ class TariffApiTest {
         assertThat(before.get("addons").get(0).get("included").asLong()).isEqualTo(2048);
     }
 
+    /**
+     * Item 3 of helper-98's brief: a null module id is a 400 naming its index, as a null add-on is, on create and on
+     * update. It was a problem on processingModuleIds saying "unknown processing module null".
+     */
+    @Test
+    void aNullProcessingModuleIdIsA400NamingItsIndex() {
+        Map<String, Object> form = api.tariffForm(provider, group, module);
+        assertThat(errors(with(form, "processingModuleIds", Collections.singletonList(null))))
+                .containsExactly("processingModuleIds[0]");
+
+        long id = api.tariff(form);
+        JsonNode before = api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null));
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/tariffs/" + id,
+                with(form, "processingModuleIds", Arrays.asList(module, null)))))
+                .containsExactly("processingModuleIds[1]");
+        assertThat(api.json(api.admin(HttpMethod.GET, "/tariffs/" + id, null))).isEqualTo(before);
+    }
+
     @Test
     void onlyPeriodsOfTheProductTypeCarryPricesAndModulesMustServeIt() {
         String code = "monthly-" + UUID.randomUUID().toString().substring(0, 8);
