@@ -294,8 +294,8 @@ class MyServicePages {
         StatementPage statement = expenses.statement(client.getId(), before, STATEMENT_LINES);
         model.addAttribute("months", Statements.byMonth(statement.expenses()));
         model.addAttribute("olderMonths", statement.olderBefore() == null ? null
-                : "/my/billing?before=" + statement.olderBefore());
-        model.addAttribute("newestMonths", before == null ? null : "/my/billing");
+                : OlderRows.months("/my/billing", query, statement.olderBefore()));
+        model.addAttribute("newestMonths", before == null ? null : OlderRows.months("/my/billing", query, null));
         OlderRows<Credit> credited = OlderRows.of("/my/billing", query, CREDITS, ROWS,
                 (page, size) -> expenses.credits(client.getId(), page, size));
         model.addAttribute("credits", credited.rows());

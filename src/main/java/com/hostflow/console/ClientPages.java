@@ -156,8 +156,8 @@ class ClientPages {
         StatementPage statement = expenses.statement(id, before, STATEMENT_LINES);
         model.addAttribute("months", Statements.byMonth(statement.expenses()));
         model.addAttribute("olderMonths", statement.olderBefore() == null ? null
-                : "/console/clients/" + id + "?before=" + statement.olderBefore());
-        model.addAttribute("newestMonths", before == null ? null : "/console/clients/" + id);
+                : OlderRows.months(path, query, statement.olderBefore()));
+        model.addAttribute("newestMonths", before == null ? null : OlderRows.months(path, query, null));
         OlderRows<Credit> credited = OlderRows.of(path, query, CREDITS, ROWS, (page, size) -> expenses.credits(id,
                 page, size));
         model.addAttribute("credits", credited.rows());

@@ -49,9 +49,17 @@ public record OlderRows<T>(List<T> rows, String older, String newer) {
                 page == 0 ? null : link(path, query, parameter, page - 1));
     }
 
-    private static String link(String path, Map<String, Object> query, String parameter, int page) {
+    /**
+     * The link to the page's statement months before {@code before} (null: the newest months), the lists' pages kept:
+     * paging the months reset them.
+     */
+    public static String months(String path, Map<String, Object> query, YearMonth before) {
+        return link(path, query, BEFORE, before);
+    }
+
+    private static String link(String path, Map<String, Object> query, String parameter, Object given) {
         Map<String, Object> params = new LinkedHashMap<>(query);
-        params.put(parameter, page);
+        params.put(parameter, given);
         // a list's first page is its link without the parameter
         params.replaceAll((name, value) -> Integer.valueOf(0).equals(value) ? null : value);
         UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);

@@ -60,6 +60,7 @@ class LongHistoryPagesTest {
 
     private static final String PASSWORD = "long-history-1";
     private static final Pattern SERVICE_LINK = Pattern.compile("href=\"/my/services/(\\d+)\"");
+    private static final Pattern NEWEST_MONTHS = Pattern.compile("href=\"([^\"]*)\"[^>]*>[^<]*[Nn]ewest months");
     private static final Pattern OLDER_MONTHS = Pattern.compile("href=\"([^\"]*before=[^\"]*)\"[^>]*>Older months");
 
     @Autowired
@@ -170,6 +171,21 @@ class LongHistoryPagesTest {
 
         String console = get(login("demo", "demo"), "/console/clients/" + clientId);
         assertThat(console).as("the console's client page shows the newest month too").contains("Day 2027-01-04");
+
+        // item 4 of helper-98's brief: paging the months keeps the payments' and credits' pages, and back (the links
+        // were the months alone, so paging one list reset the others)
+        for (String[] where : List.of(new String[] {session, "/my/billing"},
+                new String[] {login("demo", "demo"), "/console/clients/" + clientId})) {
+            String paged = get(where[0], where[1] + "?payments=1&credits=2");
+            Matcher older = OLDER_MONTHS.matcher(paged);
+            assertThat(older.find()).as(where[1]).isTrue();
+            String olderLink = HtmlUtils.htmlUnescape(older.group(1));
+            assertThat(olderLink).as(where[1]).contains("payments=1", "credits=2");
+            Matcher newestLink = NEWEST_MONTHS.matcher(get(where[0], olderLink));
+            assertThat(newestLink.find()).as(where[1]).isTrue();
+            assertThat(HtmlUtils.htmlUnescape(newestLink.group(1))).as(where[1]).contains("payments=1", "credits=2")
+                    .doesNotContain("before=");
+        }
     }
 
     /**
