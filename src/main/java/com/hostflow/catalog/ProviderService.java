@@ -35,6 +35,19 @@ public class ProviderService {
             .map(Currency::getCurrencyCode)
             .filter(code -> !FUNDS.contains(code))
             .collect(Collectors.toUnmodifiableSet());
+    /**
+     * Currencies Java still knows but ISO 4217 withdrew (its list of historic codes): no client pays in them any more,
+     * e.g. DEM, FRF and HRK went to EUR, VEF to VES.
+     */
+    private static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB", "BYR",
+            "CSD", "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF",
+            "LVL", "MGF", "MRO", "MTL", "MZM", "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM",
+            "TPE", "TRL", "VEB", "VEF", "YUM", "ZMK", "ZWD", "ZWN", "ZWR");
+    /**
+     * The most decimals a currency may have: amounts are stored with 2 (numeric(19,2)), so a currency of 3 (BHD, IQD,
+     * JOD, KWD, LYD, OMR, TND) could not be charged to its smallest unit, and a price of 1.234 would be refused.
+     */
+    private static final int MAX_DECIMALS = 2;
 
     static final String AUDIT_ENTITY = "provider";
 
@@ -66,7 +79,7 @@ public class ProviderService {
     }
 
     public ProviderView create(ProviderForm form) {
-        String currency = validCurrency(form);
+        String currency = validCurrency(form, null);
         Provider provider = new Provider(form.name().trim(), currency);
         provider.setMail(blankToNull(form.mailFrom()), blankToNull(form.mailSignature()));
         ProviderView created = ProviderView.of(providers.saveAndFlush(provider));
@@ -77,7 +90,7 @@ public class ProviderService {
     public ProviderView update(long id, ProviderForm form, IfMatch ifMatch) {
         Provider provider = lock(id);
         ifMatch.check(provider.getVersion());
-        String currency = validCurrency(form);
+        String currency = validCurrency(form, provider.getCurrency());
         if (!currency.equals(provider.getCurrency()) && tariffs.existsByProvider(provider)) {
             throw new ConflictException("the currency of provider " + id + " cannot change while it has tariffs");
         }
@@ -128,13 +141,24 @@ public class ProviderService {
         return providers.lockById(id).orElseThrow(() -> new NotFoundException("provider", id));
     }
 
-    /** Checks the whole form (currency, mail From) and answers the currency in upper case. */
-    private static String validCurrency(ProviderForm form) {
+    /**
+     * Checks the whole form (currency, mail From) and answers the currency in upper case. A provider's {@code current}
+     * currency (null for a new one) stays acceptable: one taken before a currency was refused can still be renamed.
+     */
+    private static String validCurrency(ProviderForm form, String current) {
         String currency = form.currency().trim().toUpperCase(Locale.ROOT);
+        boolean known = currency.matches("[A-Z]{3}") && ISO_CURRENCIES.contains(currency);
+        boolean kept = currency.equals(current);
         new FieldProblems()
-                .addIf(!currency.matches("[A-Z]{3}") || !ISO_CURRENCIES.contains(currency), "currency",
+                .addIf(!known && !kept, "currency",
                         "must be a 3-letter ISO 4217 code of a currency clients pay in, e.g. EUR (not a fund,"
                                 + " a metal, XTS or XXX)")
+                .addIf(known && !kept && WITHDRAWN.contains(currency), "currency",
+                        "must be a currency in use: " + currency + " was withdrawn")
+                .addIf(known && !kept && !WITHDRAWN.contains(currency)
+                        && Currency.getInstance(currency).getDefaultFractionDigits() > MAX_DECIMALS, "currency",
+                        "must have at most " + MAX_DECIMALS + " decimals, as amounts are kept: " + currency + " has "
+                                + (known ? Currency.getInstance(currency).getDefaultFractionDigits() : 0))
                 .addIf(blankToNull(form.mailFrom()) != null && !MailAddresses.isValid(form.mailFrom()), "mailFrom",
                         "must be an e-mail address, optionally with a name: Demo Hosting <billing@example.com>")
                 .throwIfAny();
