@@ -824,6 +824,13 @@ class CockpitAdminActionsTest {
         settle(active);
     }
 
+    /** The service's one prolongation, running or ended. */
+    private String prolongation(long serviceId) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(serviceId)).processDefinitionKey("ServiceProlongationProcess")
+                .orderByProcessInstanceStartTime().desc().list().get(0).getId();
+    }
+
     /**
      * A running prolongation (paid and resuming the service, its module's start still under way) modified in Cockpit
      * to Task_DeleteUnpaid and to Task_SuspendForBilling: the called deletion has a caller, so the start check let it
@@ -859,6 +866,11 @@ class CockpitAdminActionsTest {
         assertThat(after.get("status").asText()).as(() -> api.describe(serviceId)).isEqualTo("ACTIVE");
         assertThat(after.get("statusReasons")).isEmpty();
         assertThat(after.get("deletionReason").isNull()).as(after.toString()).isTrue();
+        // the prolongation's history says the deletion did nothing (it said "Deleted unpaid")
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(prolongation(serviceId)).finished().list().stream()
+                .map(a -> a.getActivityId()).filter(id -> id.startsWith("EndEvent_")))
+                .contains("EndEvent_NotDeletedPaid").doesNotContain("EndEvent_DeletedUnpaid");
         assertThat(after.get("paidUntil")).isEqualTo(paid.get("paidUntil"));
         assertThat(vms(serviceId)).isOne();
         assertThat(api.balance(ADMIN, customer.id())).as("nothing charged again").isEqualTo("0.00");
