@@ -240,7 +240,7 @@ class MyServicePages {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            deletions.withdraw(id, false);
+            deletions.withdraw(id);
             return id;
         });
         Flash.outcome(flash, errors, "The deletion is withdrawn: the service keeps running.");

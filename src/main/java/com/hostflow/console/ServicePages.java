@@ -167,7 +167,7 @@ class ServicePages {
         queries.service(id);
         FormErrors errors = FormErrors.none();
         forms.run(errors, () -> {
-            deletions.withdraw(id, true);
+            deletions.withdraw(id);
             return id;
         });
         Flash.outcome(flash, errors, "Deletion withdrawn: the service keeps running.");

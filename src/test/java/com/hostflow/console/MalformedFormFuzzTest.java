@@ -206,7 +206,7 @@ class MalformedFormFuzzTest {
 
         if (jdbc.queryForObject("select delete_at is not null and status <> 'DELETED' from hostflow.service"
                 + " where id = ?", Boolean.class, waiting)) {
-            deletions.withdraw(waiting, true);
+            deletions.withdraw(waiting);
         }
         quiet();
 
@@ -377,7 +377,7 @@ class MalformedFormFuzzTest {
         }
         if (jdbc.queryForObject("select delete_at is not null and status <> 'DELETED' from hostflow.service"
                 + " where id = ?", Boolean.class, serviceA)) {
-            deletions.withdraw(serviceA, true);
+            deletions.withdraw(serviceA);
         }
         quiet();
     }

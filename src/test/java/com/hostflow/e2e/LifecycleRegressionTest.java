@@ -1305,6 +1305,28 @@ class LifecycleRegressionTest {
                 .contains("id=\"deletion-reason\"", "The order was cancelled by our staff");
     }
 
+    /**
+     * Found walking a service's end on the demo (helper-98): a client that withdraws its deletion at the end of the
+     * paid period is audited under its own login, as its deletion was; only an admin's withdrawal was, so the audit
+     * log showed the client's deletion of a service that still runs.
+     */
+    @Test
+    void aClientsWithdrawnDeletionIsAuditedLikeItsDeletion() {
+        Shop shop = shop(false, 0, 14);
+        api.vdsRules(ADMIN, false, 0, 14, "END_OF_PAID_PERIOD");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = orderActive(shop, customer);
+
+        assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId).status()).isEqualTo(202);
+        assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId + "/deletion").status())
+                .isEqualTo(202);
+
+        assertThat(jdbc.queryForList("select username || ' ' || action || ' ' || after_json from hostflow.audit_entry"
+                + " where entity = 'service' and entity_id = ? order by id", String.class, Long.toString(serviceId)))
+                .hasSize(2).last().asString().startsWith(customer.login().username() + " UPDATE ")
+                .contains("withdrawn");
+    }
+
     // --- what a client is told at a service's end -----------------------------------------------------------------
 
     /**

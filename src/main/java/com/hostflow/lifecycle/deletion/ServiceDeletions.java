@@ -198,7 +198,7 @@ public class ServiceDeletions {
      * waits (the period ended, or an admin deleted the service now): it is under way.
      */
     @Transactional
-    public void withdraw(long serviceId, boolean byAdmin) {
+    public void withdraw(long serviceId) {
         ServiceInstance service = lockedDeletable(serviceId);
         Instant deleteAt = service.getDeleteAt();
         if (deleteAt == null) {
@@ -207,10 +207,9 @@ public class ServiceDeletions {
         if (events.deletionWithdrawn(serviceId) == 0) {
             throw new ConflictException("service " + serviceId + " is being deleted: it is too late to withdraw");
         }
-        if (byAdmin) {
-            audit.record(AuditAction.UPDATE, "service", serviceId, Map.of("deleteAt", deleteAt.toString()),
-                    Map.of("deleteAt", "withdrawn"));
-        }
+        // under whoever withdrew it: a client's deletion is audited under its login, and so is its change of mind
+        audit.record(AuditAction.UPDATE, "service", serviceId, Map.of("deleteAt", deleteAt.toString()),
+                Map.of("deleteAt", "withdrawn"));
     }
 
     /**

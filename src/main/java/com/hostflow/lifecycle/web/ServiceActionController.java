@@ -168,7 +168,7 @@ class ServiceActionController {
             throw new AccessDeniedException("only the client and admins withdraw a deletion");
         }
         queries.service(id);
-        concurrentChanges.retry(() -> deletions.withdraw(id, currentUser.isAdmin()));
+        concurrentChanges.retry(() -> deletions.withdraw(id));
         return ServiceResponse.read(queries, id);
     }
 
