@@ -1303,6 +1303,20 @@ class LifecycleRegressionTest {
                 .contains("id=\"deletion-reason\"", "The order was cancelled at your request");
         assertThat(ConsoleSecurityTest.pageOf(http, session, "/my/services/" + byAdmin))
                 .contains("id=\"deletion-reason\"", "The order was cancelled by our staff");
+
+        // nobody paid it by its pay-before time: cancelled for want of payment (it kept no reason at all)
+        long expired = ordered(shop, customer);
+        settle(expired);
+        management.executeJob(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(expired))
+                .processDefinitionKey("ServiceOrderProcess").list().stream()
+                .flatMap(pi -> management.createJobQuery().processInstanceId(pi.getId()).timers().list().stream())
+                .findFirst().orElseThrow().getId());
+        settle(expired);
+        JsonNode service = service(customer, expired);
+        assertThat(service.get("status").asText()).as(api.describe(expired)).isEqualTo("DELETED");
+        assertThat(service.get("deletionReason").asText()).isEqualTo("UNPAID");
+        assertThat(ConsoleSecurityTest.pageOf(http, session, "/my/services/" + expired))
+                .contains("id=\"deletion-reason\"", "The order was cancelled because it was not paid in time");
     }
 
     /**

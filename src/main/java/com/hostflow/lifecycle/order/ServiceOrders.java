@@ -39,6 +39,7 @@ import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOperation;
+import com.hostflow.services.DeletionReason;
 import com.hostflow.services.OperationJournal;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
@@ -373,12 +374,24 @@ public class ServiceOrders {
         order.changeStatus(OrderStatus.CANCELLED, now);
     }
 
-    /** Nobody paid in time: the order is cancelled and its service never comes to be. */
+    /**
+     * Task_CancelOrder: the order is cancelled before it was paid and its service never comes to be. A deletion its
+     * client or an admin asked for keeps its reason; with none asked, nobody paid in time: UNPAID.
+     */
     @Transactional
     public void cancelUnpaid(long serviceId, long orderId) {
+        ServiceInstance service = cancelBeforePaid(serviceId, orderId);
+        if (service.getDeletionReason() == null) {
+            service.deletionAskedFor(DeletionReason.UNPAID);
+        }
+    }
+
+    private ServiceInstance cancelBeforePaid(long serviceId, long orderId) {
         Instant now = clock.instant();
-        services.findById(serviceId).orElseThrow().changeStatus(ServiceStatus.DELETED, now);
+        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        service.changeStatus(ServiceStatus.DELETED, now);
         orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.CANCELLED, now);
+        return service;
     }
 
     /** The service could not be opened: it is FAILED and what was paid goes back to the balance. */
@@ -418,7 +431,8 @@ public class ServiceOrders {
                 order.getId(), service.getStatus(), service.getStatus() == ServiceStatus.ORDERED ? "cancelled"
                         : "failed and refunded");
         if (service.getStatus() == ServiceStatus.ORDERED) {
-            cancelUnpaid(serviceId, order.getId());
+            // ended by hand (Cockpit), not for want of payment: no reason is made up for it
+            cancelBeforePaid(serviceId, order.getId());
         } else {
             fail(serviceId, order.getId());
             closeWhatMayBeOpen(service, processInstanceId);

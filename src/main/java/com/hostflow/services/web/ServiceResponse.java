@@ -17,7 +17,7 @@ import com.hostflow.services.SuspensionReason;
  * A service as the API shows it; {@code statusReasons} are the suspension reasons in force; {@code deleteAt} when a
  * deletion is on record (in the future: its client deleted it for the end of the paid period and may still withdraw);
  * {@code deletionReason} why that deletion (or the one done) was asked for: CLIENT, CLIENT_AT_PERIOD_END, ADMIN or
- * UNPAID;
+ * UNPAID (also an order cancelled for want of payment);
  * {@code refusedOperations} the lifecycle operations that did not happen (the module refused them, or they were given
  * up), each until a later one of its kind succeeds.
  */
