@@ -149,16 +149,17 @@ public class ProviderService {
         String currency = form.currency().trim().toUpperCase(Locale.ROOT);
         boolean known = currency.matches("[A-Z]{3}") && ISO_CURRENCIES.contains(currency);
         boolean kept = currency.equals(current);
+        boolean newlyChosen = known && !kept;
+        boolean withdrawn = newlyChosen && WITHDRAWN.contains(currency);
+        int decimals = newlyChosen ? Currency.getInstance(currency).getDefaultFractionDigits() : 0;
         new FieldProblems()
                 .addIf(!known && !kept, "currency",
                         "must be a 3-letter ISO 4217 code of a currency clients pay in, e.g. EUR (not a fund,"
                                 + " a metal, XTS or XXX)")
-                .addIf(known && !kept && WITHDRAWN.contains(currency), "currency",
-                        "must be a currency in use: " + currency + " was withdrawn")
-                .addIf(known && !kept && !WITHDRAWN.contains(currency)
-                        && Currency.getInstance(currency).getDefaultFractionDigits() > MAX_DECIMALS, "currency",
+                .addIf(withdrawn, "currency", "must be a currency in use: " + currency + " was withdrawn")
+                .addIf(newlyChosen && !withdrawn && decimals > MAX_DECIMALS, "currency",
                         "must have at most " + MAX_DECIMALS + " decimals, as amounts are kept: " + currency + " has "
-                                + (known ? Currency.getInstance(currency).getDefaultFractionDigits() : 0))
+                                + decimals)
                 .addIf(blankToNull(form.mailFrom()) != null && !MailAddresses.isValid(form.mailFrom()), "mailFrom",
                         "must be an e-mail address, optionally with a name: Demo Hosting <billing@example.com>")
                 .throwIfAny();
