@@ -25,8 +25,8 @@ class MailTemplatesTest {
     static final List<String> EVENTS = List.of("order-awaiting-payment", "payment-received", "service-ready",
             "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
             "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
-            "password-change-failed", "task-overdue", "prolongation-not-paid", "order-cancelled", "order-failed",
-            "operation-refused");
+            "password-change-failed", "task-overdue", "prolongation-not-paid", "prolongation-being-deleted",
+            "order-cancelled", "order-failed", "operation-refused");
 
     @TempDir
     Path operatorFolder;
@@ -51,6 +51,34 @@ class MailTemplatesTest {
                 assertThat(empty.subject()).as(event + " " + language + " empty").isNotNull();
             }
         }
+    }
+
+    /**
+     * A client's prolongation that a deletion overtook: nothing was charged because the service is being deleted,
+     * and what the client may do depends on who deletes it (only its own deletion at the period's end can be taken
+     * back).
+     */
+    @Test
+    void aProlongationOvertakenByADeletionSaysNothingWasChargedAndWhoDeletesIt() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        Map<String, Object> service = new LinkedHashMap<>(castMap(model.get("service")));
+        model.put("params", Map.of("period", "YEAR"));
+        for (String[] reason : new String[][] {{"ADMIN", "by our staff"},
+                {"CLIENT_AT_PERIOD_END", "press Keep this service"}, {"CLIENT", "at your request"}}) {
+            service.put("deletionReason", reason[0]);
+            model.put("service", service);
+            MailTemplates.RenderedMail en = templates.render("prolongation-being-deleted", "en", model);
+            assertThat(en.subject()).isEqualTo("Your VPS-2 was not prolonged: it is being deleted");
+            assertThat(en.text()).as(reason[0]).contains("(#7) for the period YEAR: it is being deleted");
+            assertThat(List.of(en.text(), en.html())).as(reason[0]).allSatisfy(text -> assertThat(text)
+                    .contains("it is being deleted", "Nothing was charged", reason[1]).doesNotContain("top it up"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object map) {
+        return (Map<String, Object>) map;
     }
 
     /**

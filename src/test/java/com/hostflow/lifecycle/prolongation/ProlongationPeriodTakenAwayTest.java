@@ -3,12 +3,16 @@ package com.hostflow.lifecycle.prolongation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,20 +24,30 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
+import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.MailText;
 import com.hostflow.support.SimulatedVps;
 import com.hostflow.support.SimulatedVps.Client;
 import com.hostflow.support.WhileHolding;
+import com.icegreen.greenmail.util.GreenMail;
 
 /**
- * A client prolongs by a period (202) and, before the prolongation has charged it, an admin takes that period's price
- * away (200: no live service has that period yet). The prolongation used to fail on pricing it, retry, and stay as an
+ * A client prolongs by a period (202) and, before the prolongation has charged it, something comes between.
+ * <p>
+ * An admin takes that period's price away (200: no live service has that period yet). The prolongation used to fail on pricing it, retry, and stay as an
  * incident holding the service's prolongation claim, so neither the client nor the billing run could prolong it any
  * more. It ends as a requested prolongation the balance did not cover does: nothing charged, the service as it was.
  * The request's transaction is held open until the tariff change has committed, so the change always comes between.
+ * <p>
+ * A deletion is accepted: the ProlongationDecision table refuses the request inside the process, nothing is charged,
+ * and the client is told by mail that the service is being deleted and nothing was charged. The prolongation ended at
+ * Left alone and nobody heard of it. The request and the deletion commit together, so the prolongation always runs
+ * after both.
  */
 @IntegrationTest
 class ProlongationPeriodTakenAwayTest {
@@ -52,6 +66,10 @@ class ProlongationPeriodTakenAwayTest {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    ServiceDeletions deletions;
+    @Autowired
+    GreenMail mailServer;
     @LocalServerPort
     int port;
 
@@ -127,6 +145,39 @@ class ProlongationPeriodTakenAwayTest {
         assertThat(service.get("period").asText()).isEqualTo("YEAR");
         assertThat(vps.admin().getForObject("/api/v1/tariffs/" + vps.tariffId, JsonNode.class).get("prices")
                 .has("YEAR")).isTrue();
+    }
+
+    @Test
+    void aClientsProlongationThatAnAdminsDeletionOvertookChargesNothingAndTellsTheClient() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            prolongations.requestProlongation(serviceId, Period.MONTH);
+            deletions.deleteByAdmin(serviceId);
+        });
+        Awaitility.await("the prolongation to end").atMost(Duration.ofSeconds(60))
+                .until(() -> prolongationsRunning() == 0);
+
+        HistoricProcessInstance prolongation = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(ServiceProlongationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult();
+        List<String> path = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(prolongation.getId()).orderByHistoricActivityInstanceStartTime().asc()
+                .orderPartiallyByOccurrence().asc().list().stream().map(HistoricActivityInstance::getActivityId)
+                .toList();
+        assertThat(path).as("the prolongation's path").containsSubsequence("Task_DecideProlongation",
+                "Task_NotifyProlongationBeingDeleted", "EndEvent_RequestLeftToDeletion")
+                .doesNotContain("Task_ChargeNextPeriod", "EndEvent_Skipped");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"
+                + " like 'prolong-%'", Long.class, serviceId)).as("nothing charged for the prolongation").isZero();
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ? and event like"
+                + " 'prolongation%'", String.class, serviceId)).containsExactly("prolongation-being-deleted");
+        String mail = Awaitility.await("the client's mail").atMost(Duration.ofSeconds(30)).until(() -> Arrays
+                .stream(mailServer.getReceivedMessages()).filter(m -> MailText.to(m).contains(client.email()))
+                .map(m -> MailText.subject(m) + "\n" + MailText.decoded(m))
+                .filter(m -> m.lines().findFirst().orElseThrow().contains("was not prolonged"))
+                .findFirst().orElse(null), m -> m != null);
+        assertThat(mail).contains("(#" + serviceId + ") for the period MONTH: it is being deleted",
+                "Nothing was charged", "by our staff").doesNotContain("top it up");
+        vps.awaitProcessesEnded(serviceId);
     }
 
     private long prolongationsRunning() {

@@ -137,6 +137,7 @@ class ServiceProlongationProcessTest {
         assertThat(pi).isEnded().hasPassed("EndEvent_Skipped").hasNotPassed("Task_ChargeNextPeriod");
         verify(prolongations, never()).chargeNextPeriod(anyLong(), any());
         verify(prolongations).release(SERVICE_ID, CLAIM);
+        assertThat(notifications.templates()).as("the billing run's own prolongation is silent").isEmpty();
     }
 
     @Test
@@ -154,15 +155,45 @@ class ServiceProlongationProcessTest {
         });
     }
 
-    /** A deletion came first: the client's request is left to it, with no word that the period was not charged. */
+    /**
+     * A deletion was asked for between the table's answer and the charge, which the balance no longer covers: the
+     * client's request (answered 202) is left to the deletion, and the client is told that nothing was charged
+     * because the service is being deleted. It heard nothing.
+     */
     @Test
-    void aClientsRequestForAServiceBeingDeletedIsLeftToTheDeletion() {
+    void aClientsRequestForAServiceBeingDeletedIsLeftToTheDeletionAndTheClientIsTold() {
         when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR")).thenReturn(new Charged(false, false, null, true));
 
         ProcessInstance pi = start("YEAR");
 
-        assertThat(pi).isEnded().hasPassed("EndEvent_LeftToDeletion").hasNotPassed("Task_NotifyProlongationNotPaid");
-        assertThat(notifications.templates()).isEmpty();
+        assertThat(pi).isEnded().hasPassedInOrder("Task_ChargeNextPeriod", "Task_NotifyProlongationBeingDeleted",
+                "EndEvent_RequestLeftToDeletion").hasNotPassed("Task_NotifyProlongationNotPaid",
+                        "EndEvent_LeftToDeletion");
+        assertThat(notifications.sent()).singleElement().satisfies(mail -> {
+            assertThat(mail.template()).isEqualTo("prolongation-being-deleted");
+            assertThat(mail.serviceId()).isEqualTo(SERVICE_ID);
+            assertThat(mail.params()).containsEntry("period", "YEAR");
+        });
+    }
+
+    /**
+     * A deletion was accepted after the client's request (202) and before its prolongation ran: the table refuses
+     * the request, nothing is charged, and the client is told why. It ended at Left alone without a word.
+     */
+    @Test
+    void aClientsRequestThatADeletionOvertookIsRefusedAndTheClientIsTold() {
+        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(true, false, "ACTIVE", false));
+
+        ProcessInstance pi = start("MONTH");
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_DecideProlongation", "Task_NotifyProlongationBeingDeleted",
+                "EndEvent_RequestLeftToDeletion").hasNotPassed("Task_ChargeNextPeriod", "EndEvent_Skipped");
+        verify(prolongations, never()).chargeNextPeriod(anyLong(), any());
+        assertThat(notifications.sent()).singleElement().satisfies(mail -> {
+            assertThat(mail.template()).isEqualTo("prolongation-being-deleted");
+            assertThat(mail.params()).containsEntry("period", "MONTH");
+        });
+        verify(prolongations).release(SERVICE_ID, CLAIM);
     }
 
     @Test
@@ -387,6 +418,7 @@ class ServiceProlongationProcessTest {
 
         assertThat(pi).isEnded().hasPassed("EndEvent_LeftToDeletion").hasNotPassed("Task_SuspendForBilling",
                 "Task_DeleteUnpaid");
+        assertThat(notifications.templates()).as("the billing run's own prolongation is silent").isEmpty();
     }
 
     @Test
