@@ -160,7 +160,9 @@ class MyServicePages {
                 : forms.run(errors, () -> prolongations.requestProlongation(id, period, key, shown));
         Flash.outcome(flash, errors, Boolean.FALSE.equals(accepted)
                 ? "This prolongation was requested already; nothing more was charged."
-                : "Prolongation requested: the period is charged from your balance.");
+                // answered before the prolongation has charged (its process does): not "is charged"
+                : "Prolongation requested: the period will be charged from your balance. If it cannot be (a deletion"
+                        + " came first, or the balance was spent meanwhile), nothing is charged and you get an e-mail.");
         return "redirect:/my/services/" + id;
     }
 

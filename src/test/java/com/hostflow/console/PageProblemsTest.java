@@ -407,7 +407,9 @@ class PageProblemsTest {
         long chargesBefore = count("select count(*) from hostflow.charge where client_id = ?", clientId);
 
         ResponseEntity<String> first = post(session, servicePath + "/prolong", form);
-        assertThat(get(session, servicePath).getBody()).contains("Prolongation requested");
+        // the page answers before the prolongation has charged: it says what will happen, not that it has
+        assertThat(get(session, servicePath).getBody()).contains("Prolongation requested: the period will be charged"
+                + " from your balance", "you get an e-mail").doesNotContain("the period is charged");
         vps.awaitProcessesEnded(serviceId);
         ResponseEntity<String> second = post(session, servicePath + "/prolong", form);
 
