@@ -35,6 +35,7 @@ public class ProlongationDecisions {
     public Decision decide(ServiceProlongations.Facts facts, boolean requested) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ServiceProlongationProcess.DELETION_PENDING, facts.deletionPending());
+        variables.put(ServiceProlongationProcess.DELETION_WAITS, facts.deletionWaits());
         variables.put(ServiceProlongationProcess.REQUESTED, requested);
         variables.put(ServiceProlongationProcess.TRIAL, facts.trial());
         variables.put(ServiceProlongationProcess.STATUS, facts.status());

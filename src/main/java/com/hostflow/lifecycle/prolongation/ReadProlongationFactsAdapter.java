@@ -18,6 +18,7 @@ public class ReadProlongationFactsAdapter implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         ServiceProlongations.Facts facts = prolongations.facts(ProlongationVariables.serviceId(execution));
         execution.setVariable(ServiceProlongationProcess.DELETION_PENDING, facts.deletionPending());
+        execution.setVariable(ServiceProlongationProcess.DELETION_WAITS, facts.deletionWaits());
         execution.setVariable(ServiceProlongationProcess.TRIAL, facts.trial());
         execution.setVariable(ServiceProlongationProcess.STATUS, facts.status());
         execution.setVariable(ServiceProlongationProcess.SUSPENDED_FOR_BILLING, facts.suspendedForBilling());

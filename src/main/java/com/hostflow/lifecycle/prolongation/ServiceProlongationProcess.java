@@ -13,6 +13,8 @@ public final class ServiceProlongationProcess {
 
     /** facts read by Task_ReadProlongationFacts for the ProlongationDecision table */
     public static final String DELETION_PENDING = "deletionPending";
+    /** the deletion on record waits for the end of the paid period: it can be withdrawn */
+    public static final String DELETION_WAITS = "deletionWaits";
     public static final String TRIAL = "trial";
     public static final String STATUS = "status";
     public static final String SUSPENDED_FOR_BILLING = "suspendedForBilling";

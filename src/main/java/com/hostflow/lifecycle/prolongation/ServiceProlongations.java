@@ -82,8 +82,12 @@ public class ServiceProlongations {
         this.clock = clock;
     }
 
-    /** Facts for the ProlongationDecision table. */
-    public record Facts(boolean deletionPending, boolean trial, String status, boolean suspendedForBilling) {
+    /**
+     * Facts for the ProlongationDecision table; {@code deletionWaits}: the deletion on record waits for the end of
+     * the paid period (it can still be withdrawn), not one under way.
+     */
+    public record Facts(boolean deletionPending, boolean deletionWaits, boolean trial, String status,
+            boolean suspendedForBilling) {
     }
 
     /**
@@ -331,9 +335,11 @@ public class ServiceProlongations {
         return facts(service(serviceId));
     }
 
-    private static Facts facts(ServiceInstance service) {
-        return new Facts(service.getDeleteAt() != null, service.getPeriod() == Period.TRIAL,
-                service.getStatus().name(), service.isSuspendedFor(SuspensionReason.BILLING));
+    private Facts facts(ServiceInstance service) {
+        Instant deleteAt = service.getDeleteAt();
+        return new Facts(deleteAt != null, deleteAt != null && deleteAt.isAfter(clock.instant()),
+                service.getPeriod() == Period.TRIAL, service.getStatus().name(),
+                service.isSuspendedFor(SuspensionReason.BILLING));
     }
 
     /**

@@ -123,17 +123,14 @@ class DeletionWithdrawalApiTest {
 
     /**
      * A prolongation while the deletion waits is answered by the ProlongationDecision table (its rule
-     * Rule_RequestedWhileDeleting): 409 with the table's reason. An analyst's edit of the table, deployed as a new
-     * version, changes the answer with no change in Java: a refusal of its own, then no refusal at all (202, charged).
+     * Rule_RequestedWhileDeletionWaits): 409 with the table's reason. An analyst's edit of the table, deployed as a
+     * new version, changes the answer with no change in Java: a refusal of its own, then no refusal at all (202,
+     * charged).
      */
     @Test
     void aProlongationWhileTheDeletionWaitsIsAnsweredByTheProlongationDecisionTable() throws Exception {
         TestRestTemplate client = client("prolonger");
-        long tariffId = created(admin().postForEntity("/api/v1/tariffs", Map.of("productType", productType,
-                "providerId", providerId, "name", "Withdrawal " + unique, "active", true, "processingModuleIds",
-                List.of(), "prices", Map.of("MONTH", "10.00"), "addons", List.of()), JsonNode.class))
-                .get("id").asLong();
-        long serviceId = activeService("prolonger", tariffId);
+        long serviceId = activeService("prolonger", monthlyTariff());
         created(admin().postForEntity("/api/v1/payments", Map.of("clientId", clientId("prolonger"), "amount",
                 "10.00", "externalId", "withdrawal-" + unique), JsonNode.class));
         assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
@@ -144,13 +141,13 @@ class DeletionWithdrawalApiTest {
 
         assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody().get("detail").asText()).isEqualTo("service " + serviceId + " cannot be"
-                + " prolonged: it is to be deleted; a deletion that still waits for the end of the paid period can"
-                + " be withdrawn first: DELETE /api/v1/services/" + serviceId + "/deletion");
+                + " prolonged: it is to be deleted at the end of its paid period; the deletion can be withdrawn first:"
+                + " DELETE /api/v1/services/" + serviceId + "/deletion");
 
         String table = new String(new ClassPathResource("processes/ProlongationDecision.dmn").getInputStream()
                 .readAllBytes(), StandardCharsets.UTF_8);
-        String reason = "it is to be deleted; a deletion that still waits for the end of the paid period can be"
-                + " withdrawn first: DELETE /api/v1/services/{id}/deletion";
+        String reason = "it is to be deleted at the end of its paid period; the deletion can be withdrawn first:"
+                + " DELETE /api/v1/services/{id}/deletion";
         assertThat(table).contains(reason);
         String edited = deploy(table.replace(reason, "ask support to keep service {id}"));
         try {
@@ -162,8 +159,8 @@ class DeletionWithdrawalApiTest {
         } finally {
             repository.deleteDeployment(edited, true);
         }
-        // the analyst drops the rule: a client's request charges, deletion or not
-        String withoutTheRule = table.replaceAll("(?s)<rule id=\"Rule_RequestedWhileDeleting\">.*?</rule>", "");
+        // the analyst drops the rules: a client's request charges, deletion or not
+        String withoutTheRule = table.replaceAll("(?s)<rule id=\"Rule_RequestedWhileDelet\\w+\">.*?</rule>", "");
         String charging = deploy(withoutTheRule);
         try {
             ResponseEntity<JsonNode> accepted = client.postForEntity(path(serviceId) + "/prolong",
@@ -179,6 +176,38 @@ class DeletionWithdrawalApiTest {
             runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId)).list()
                     .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
         }
+    }
+
+    /**
+     * A prolongation while a deletion is under way (an admin's deletion now, waiting for the service's turn or for
+     * the module's close, or a deletion whose period ended): 409 with the table's reason for it, which does not send
+     * the client to withdraw a deletion that cannot be withdrawn any more. It answered "a deletion that still waits
+     * for the end of the paid period can be withdrawn first: DELETE .../deletion", and that answered 409 "too late".
+     */
+    @Test
+    void aProlongationWhileADeletionIsUnderWaySaysTheDeletionCannotBeWithdrawn() {
+        TestRestTemplate client = client("under-way");
+        long serviceId = activeService("under-way", monthlyTariff());
+        // as an admin's deletion now leaves the service until its close is done
+        jdbc.update("update hostflow.service set delete_at = ?, deletion_reason = 'ADMIN' where id = ?",
+                java.sql.Timestamp.from(clock.instant()), serviceId);
+
+        ResponseEntity<JsonNode> refused = client.postForEntity(path(serviceId) + "/prolong",
+                Map.of("period", "MONTH"), JsonNode.class);
+
+        assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody().get("detail").asText()).isEqualTo("service " + serviceId + " cannot be"
+                + " prolonged: it is being deleted now; a deletion under way cannot be withdrawn");
+        assertThat(client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null, JsonNode.class)
+                .getStatusCode()).as("indeed it cannot").isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /** A tariff of the product type sold by the month, in no module. */
+    private long monthlyTariff() {
+        return created(admin().postForEntity("/api/v1/tariffs", Map.of("productType", productType,
+                "providerId", providerId, "name", "Withdrawal " + unique, "active", true, "processingModuleIds",
+                List.of(), "prices", Map.of("MONTH", "10.00"), "addons", List.of()), JsonNode.class))
+                .get("id").asLong();
     }
 
     /** Deploys a version of the ProlongationDecision table; answers the deployment's id. */

@@ -62,7 +62,7 @@ class ServiceProlongationProcessTest {
         Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations));
         Mocks.register("prolongationEndedListener", new ProlongationEndedListener(prolongations));
         notifications = NotificationDoubles.register();
-        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, "ACTIVE", false));
+        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, false, "ACTIVE", false));
         stub("ServiceResumeProcess", null);
         stub("ServiceDeletionProcess", "deletionOutcome", "DELETED");
         stub("ServiceSuspensionProcess", "SUSPENDED");
@@ -130,7 +130,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aServiceItsClientDeletesAtThePeriodsEndIsLeftAlone() {
-        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(true, false, "ACTIVE", false));
+        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(true, true, false, "ACTIVE", false));
 
         ProcessInstance pi = start(null);
 
@@ -182,7 +182,7 @@ class ServiceProlongationProcessTest {
      */
     @Test
     void aClientsRequestThatADeletionOvertookIsRefusedAndTheClientIsTold() {
-        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(true, false, "ACTIVE", false));
+        when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(true, false, false, "ACTIVE", false));
 
         ProcessInstance pi = start("MONTH");
 
