@@ -76,6 +76,30 @@ class MailTemplatesTest {
         }
     }
 
+    /**
+     * A cancelled unpaid order says who cancelled it, before anything was set up, and that nothing was charged; it
+     * said "it was not paid in time, or it was deleted before it was paid" whoever had cancelled it.
+     */
+    @Test
+    void aCancelledOrderSaysWhoCancelledItAndNeverThatSomethingWasDeleted() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        Map<String, Object> model = fullModel();
+        Map<String, Object> service = new LinkedHashMap<>(castMap(model.get("service")));
+        for (String[] reason : new String[][] {{"CLIENT", "you cancelled it", "вы отменили его"},
+                {"ADMIN", "our staff cancelled it", "его отменили наши сотрудники"},
+                {"UNPAID", "it was not paid in time", "он не был оплачен вовремя"}}) {
+            service.put("deletionReason", reason[0]);
+            model.put("service", service);
+            MailTemplates.RenderedMail en = templates.render("order-cancelled", "en", model);
+            MailTemplates.RenderedMail ru = templates.render("order-cancelled", "ru", model);
+            assertThat(List.of(en.text(), en.html())).as(reason[0]).allSatisfy(text -> assertThat(text)
+                    .contains("is cancelled before the service was set up", reason[1], "Nothing was charged")
+                    .doesNotContain("deleted"));
+            assertThat(List.of(ru.text(), ru.html())).as(reason[0]).allSatisfy(text -> assertThat(text)
+                    .contains(reason[2], "Ничего не списано").doesNotContain("удал"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object map) {
         return (Map<String, Object>) map;
