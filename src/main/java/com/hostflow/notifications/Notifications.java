@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,8 @@ public class Notifications {
     static final String NO_ADDRESS = "the client has no e-mail address";
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    /** The unique constraint on a notification's idempotency key (V61). */
+    private static final String KEY_CONSTRAINT = "uq_notification_key";
 
     private final NotificationRepository notifications;
     private final NotificationModels models;
@@ -86,12 +90,30 @@ public class Notifications {
             notification.skip(NO_ADDRESS);
         }
         notification.subject(subjectNow(request.template(), built.client().getLanguage(), built.model()));
-        Notification saved = notifications.save(notification);
+        Notification saved = saveOnce(notification);
         meters.counter("hostflow.notifications.queued", "event", request.template(),
                 "status", saved.getStatus().name().toLowerCase()).increment();
         log.info("notification {} ({}) for client {}: {}", saved.getId(), request.template(),
                 built.client().getId(), saved.getStatus() == NotificationStatus.SKIPPED ? NO_ADDRESS : "queued");
         return saved;
+    }
+
+    /**
+     * Writes the notification; a concurrent transaction that wrote its key since the look for it (the same step run
+     * twice at once: a client's cancellation of an unpaid order and the order's pay-before timer both moving its
+     * process on) is a concurrent change, which the loser runs again and then finds done. It was a failure of its
+     * own: the timer's job used up a retry and logged an error.
+     */
+    private Notification saveOnce(Notification notification) {
+        try {
+            return notifications.save(notification);
+        } catch (DataIntegrityViolationException e) {
+            if (e.getMessage() == null || !e.getMessage().contains(KEY_CONSTRAINT)) {
+                throw e;
+            }
+            throw new ConcurrencyFailureException("notification " + notification.getIdempotencyKey()
+                    + " was queued by a concurrent transaction", e);
+        }
     }
 
     /** A notification to a member of staff (e.g. a department task past its due date), in the caller's transaction. */

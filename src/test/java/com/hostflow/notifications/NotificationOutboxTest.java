@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -129,6 +131,35 @@ class NotificationOutboxTest {
         assertThat(jdbc.queryForObject("select xmin::text::bigint from hostflow.notification_delivery"
                 + " where notification_id = ?", Long.class, idAndWriter[0])).as("the delivery, marked sent")
                 .isNotEqualTo(idAndWriter[1]);
+    }
+
+    /**
+     * The same step run twice at once (a client's cancellation of an unpaid order and the order's pay-before timer
+     * both moving its process on): both look for the key, find none and write it; the second waits for the first and
+     * then loses with a concurrent change, which a job runs again without using up a retry and a request retries. It
+     * was a DataIntegrityViolationException, a failure of its own: the timer's job used up a retry and logged an error
+     * (found by UnpaidOrderCancellationRaceTest).
+     */
+    @Test
+    void aKeyWrittenByAConcurrentTransactionMeanwhileIsAConcurrentChange() throws Exception {
+        long client = data.client(data.email("twice"), "en");
+        String key = "twice-" + data.unique;
+        NotificationRequest request = new NotificationRequest(key, "payment-received", client, null, null,
+                Map.of("amount", "1.00"));
+
+        RuntimeException second = new WhileHolding(transactionManager, jdbc).run(() -> notifications.enqueue(request),
+                () -> {
+                    try {
+                        new TransactionTemplate(transactionManager).execute(tx -> notifications.enqueue(request));
+                        return null;
+                    } catch (RuntimeException lost) {
+                        return lost;
+                    }
+                });
+
+        assertThat(second).isInstanceOf(ConcurrencyFailureException.class).hasMessageContaining(key);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.notification where idempotency_key = ?",
+                Long.class, key)).isEqualTo(1);
     }
 
     @Test
