@@ -196,11 +196,15 @@ class ServiceActionController {
             + " BILLING is charged the period from now and resumed; a running one whose paid-until lies periods back"
             + " is charged each of them too, in the period asked, so it is paid past today (the 422 names the whole"
             + " amount). With an `Idempotency-Key` header a retry of the"
-            + " same request answers 200 and charges nothing.",
+            + " same request answers 200 and charges nothing. The 202 may come before the charge (the"
+            + " ServiceProlongationProcess it starts charges it): when a deletion accepted meanwhile, or a balance"
+            + " spent meanwhile, leaves the period uncharged, the client gets the mail prolongation-being-deleted or"
+            + " prolongation-not-paid.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "One more month", value = """
                             {"period": "MONTH"}"""))))
-    @ApiResponse(responseCode = "202", description = "Accepted: its process carries it out",
+    @ApiResponse(responseCode = "202", description = "Accepted: its process charges the period (the client is"
+            + " mailed when it cannot)",
             content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
     @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: nothing"
             + " done again", content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
