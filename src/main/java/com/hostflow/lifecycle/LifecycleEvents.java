@@ -204,17 +204,19 @@ public class LifecycleEvents {
 
     /**
      * Wakes the process instances whose turn came, in the transaction that gave it. An instance that no longer waits
-     * (cancelled meanwhile) is skipped; its turn expires with its lease.
+     * (cancelled meanwhile) is skipped; its turn expires with its lease. One an admin suspended in Cockpit hears no
+     * message and is skipped too: it keeps the turn, and its re-check takes it once the instance is activated again.
      */
     public void giveTurns(List<String> processInstanceIds) {
         for (String processInstanceId : processInstanceIds) {
-            boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
-                    .eventName(MESSAGE_TURN_GIVEN).count() > 0;
+            boolean waiting = runtime.createExecutionQuery().processInstanceId(processInstanceId)
+                    .messageEventSubscriptionName(MESSAGE_TURN_GIVEN).active().count() > 0;
             if (waiting) {
                 runtime.createMessageCorrelation(MESSAGE_TURN_GIVEN).processInstanceId(processInstanceId)
                         .correlateWithResult();
             } else {
-                log.debug("turn for {} given while it does not wait; it takes it on its next try", processInstanceId);
+                log.debug("turn for {} given while it does not wait (or is suspended); it takes it on its next try",
+                        processInstanceId);
             }
         }
     }

@@ -257,6 +257,23 @@ class ModuleOperationProcessTest {
     }
 
     @Test
+    void aTurnGivenToAnOperationSuspendedInCockpitIsTakenOnceItIsActivatedAgain() {
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+        ProcessInstance pi = start("suspend");
+        engine.getRuntimeService().suspendProcessInstanceById(pi.getId());
+
+        // given by the end of the operation ahead, in its transaction: a staff member's completion of its task, a
+        // worker's job; a suspended instance hears no message, and the correlation failed that transaction (500)
+        new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService()).giveTurns(List.of(pi.getId()));
+
+        engine.getRuntimeService().activateProcessInstanceById(pi.getId());
+        assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
+        moveClock(Duration.ofMinutes(6));
+        execute(job(pi));
+        assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_CALL_MODULE);
+    }
+
+    @Test
     void pollsAPendingOperationSoonThenLessOften() {
         // the first poll answer is the look at once, which finds it still running
         module.answers("open", new ModuleOutcome.Pending("task-7"))
