@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -233,13 +234,23 @@ class ExternalTaskWorker implements SmartLifecycle {
      * already given up, locked for a whole lock duration. Answers whether the lease went back.
      */
     private boolean fail(LockedExternalTask task, String lease, Throwable failure) {
-        int retries = (task.getRetries() == null ? settings.retries() : task.getRetries()) - 1;
-        log.warn("external task {} ({} of process instance {}) failed, {} retries left", task.getId(),
-                task.getActivityId(), task.getProcessInstanceId(), Math.max(retries, 0), failure);
+        int retries = task.getRetries() == null ? settings.retries() : task.getRetries();
+        if (suspended(failure)) {
+            // its process, or the process that called it (an order whose open this is), was suspended in Cockpit:
+            // the task is not at fault and tries again after the pause until an admin activates it, using no retry
+            log.info("external task {} ({} of process instance {}) waits: its process or its caller is suspended"
+                    + " ({}); tried again in {}", task.getId(), task.getActivityId(), task.getProcessInstanceId(),
+                    failure.getMessage(), settings.retryTimeout());
+        } else {
+            retries--;
+            log.warn("external task {} ({} of process instance {}) failed, {} retries left", task.getId(),
+                    task.getActivityId(), task.getProcessInstanceId(), Math.max(retries, 0), failure);
+        }
+        int retriesLeft = retries;
         try {
             ExternalTaskCompletion.runAgainOnConcurrentChange(transaction, () -> {
                 externalTasks.handleFailure(task.getId(), workerId, String.valueOf(failure.getMessage()),
-                        failure.toString(), Math.max(retries, 0), settings.retryTimeout().toMillis());
+                        failure.toString(), Math.max(retriesLeft, 0), settings.retryTimeout().toMillis());
                 leases.giveBackInTransaction(task.getId(), lease);
             });
             count(task, "failed");
@@ -248,6 +259,15 @@ class ExternalTaskWorker implements SmartLifecycle {
             log.warn("could not report the failure of external task {}: {}", task.getId(), e.getMessage());
             return false;
         }
+    }
+
+    private static boolean suspended(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SuspendedEntityInteractionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void count(LockedExternalTask task, String outcome) {

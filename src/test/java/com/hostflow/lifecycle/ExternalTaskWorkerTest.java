@@ -189,6 +189,29 @@ class ExternalTaskWorkerTest {
         assertThat(handled).containsExactlyElementsOf(oldestFirst);
     }
 
+    @Test
+    void aTaskWhoseCallerIsSuspendedInCockpitWaitsForItsActivationWithoutUsingItsRetries() {
+        // an admin suspended the order in Cockpit while its ModuleOperationProcess polled the module: the called
+        // instance is not suspended, its completion ends it and meets the suspended caller; each such completion
+        // used one of three retries, and the open became an incident within minutes
+        String caller = startCallerOfProcessWithExternalTask();
+        runtime.suspendProcessInstanceById(caller);
+        AtomicInteger completions = new AtomicInteger();
+        worker = workerFor(2, Duration.ofMillis(100), handlerThat((task, completion) -> {
+            completions.incrementAndGet();
+            completion.complete(task, Map::of);
+        }));
+        worker.start();
+
+        Awaitility.await("three completions refused").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> completions.get() >= 3);
+        assertThat(runtime.createIncidentQuery().processInstanceId(calledBy(caller)).count()).isZero();
+        assertThat(taskOf(calledBy(caller)).getRetries()).as("no retry used").isIn(null, 3);
+        runtime.activateProcessInstanceById(caller);
+        Awaitility.await("the caller to go on past its call").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !events.isRunning(caller));
+    }
+
     /** Polled on this thread: its transaction's connection is the one that holds the row. */
     private void awaitBlockedByThisTransaction() {
         Awaitility.await("the worker to wait for the row").atMost(Duration.ofSeconds(30)).pollInSameThread()
@@ -243,8 +266,29 @@ class ExternalTaskWorkerTest {
     }
 
     private ExternalTaskWorker workerFor(int threads, ExternalTaskHandler handler) {
+        return workerFor(threads, Duration.ofMinutes(1), handler);
+    }
+
+    private ExternalTaskWorker workerFor(int threads, Duration retryTimeout, ExternalTaskHandler handler) {
         return new ExternalTaskWorker(externalTasks, List.of(handler), new ExternalTaskWorkerSettings(true, threads,
-                Duration.ofMinutes(5), Duration.ofMillis(100), 3, Duration.ofMinutes(1)), new ExternalTaskWakeUp(),
+                Duration.ofMinutes(5), Duration.ofMillis(100), 3, retryTimeout), new ExternalTaskWakeUp(),
                 transactions, nodeName, leases, meters);
+    }
+
+    /** A process that calls one with the test's external task (as an order calls its module operation). */
+    private String startCallerOfProcessWithExternalTask() {
+        String called = "WorkerTest_" + UUID.randomUUID().toString().replace("-", "");
+        String caller = called + "_Caller";
+        deploymentId = repository.createDeployment()
+                .addModelInstance(called + ".bpmn", Bpmn.createExecutableProcess(called).startEvent()
+                        .serviceTask("Task_Work").camundaExternalTask(topic).endEvent().done())
+                .addModelInstance(caller + ".bpmn", Bpmn.createExecutableProcess(caller).startEvent()
+                        .callActivity("Task_Call").calledElement(called).endEvent().done())
+                .deploy().getId();
+        return runtime.startProcessInstanceByKey(caller).getId();
+    }
+
+    private String calledBy(String caller) {
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(caller).singleResult().getId();
     }
 }
