@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
@@ -66,6 +67,13 @@ public class ExpectedFailureLogs extends TurboFilter {
      */
     private static final String JERSEY_SERVLET = "org.glassfish.jersey.servlet.WebComponent";
     private static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/";
+    /**
+     * Where the engine logs, as an ERROR with its stack trace, a called process that could not return to its caller
+     * (ENGINE-20009). When the caller is suspended in Cockpit the failure goes on to whoever completed the called
+     * process's last step: the engine REST answers a staff member's completion 400, and the external-task worker
+     * tries again once the caller is activated ({@link ExternalTaskWorker}, at INFO).
+     */
+    private static final String PROCESS_VIRTUAL_MACHINE = "org.camunda.bpm.engine.pvm";
     /** Where Spring logs a transaction listener's failure after the rollback, a second time. */
     private static final String SYNCHRONIZATION_LOGGER =
             "org.springframework.transaction.support.TransactionSynchronizationUtils";
@@ -126,6 +134,10 @@ public class ExpectedFailureLogs extends TurboFilter {
         }
         if (logged != null && COMMAND_LOGGER.equals(logger.getName()) && (answered(logged)
                 || EngineRestEngineErrors.answeredAsBadRequest(logged) && onARequestsThread())) {
+            return FilterReply.DENY;
+        }
+        if (logged instanceof SuspendedEntityInteractionException
+                && PROCESS_VIRTUAL_MACHINE.equals(logger.getName())) {
             return FilterReply.DENY;
         }
         if (format != null && JERSEY_SERVLET.equals(logger.getName()) && format.contains(WEBAPP_LOGIN)

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.hostflow.support.ExternalTaskHandlers;
 import com.hostflow.support.IntegrationTest;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -201,10 +206,20 @@ class ExternalTaskWorkerTest {
             completions.incrementAndGet();
             completion.complete(task, Map::of);
         }));
-        worker.start();
-
-        Awaitility.await("three completions refused").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50)).until(() -> completions.get() >= 3);
+        ListAppender<ILoggingEvent> engineLog = new ListAppender<>();
+        engineLog.start();
+        Logger processVirtualMachine = (Logger) LoggerFactory.getLogger("org.camunda.bpm.engine.pvm");
+        processVirtualMachine.addAppender(engineLog);
+        try {
+            worker.start();
+            Awaitility.await("three completions refused").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> completions.get() >= 3);
+        } finally {
+            processVirtualMachine.detachAppender(engineLog);
+        }
+        assertThat(engineLog.list).as("the engine's ERROR for each refusal (ENGINE-20009), with its stack trace")
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         assertThat(runtime.createIncidentQuery().processInstanceId(calledBy(caller)).count()).isZero();
         assertThat(taskOf(calledBy(caller)).getRetries()).as("no retry used").isIn(null, 3);
         runtime.activateProcessInstanceById(caller);
