@@ -134,8 +134,14 @@ public class LifecycleEvents {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
     }
 
-    public void paymentReceived(long serviceId) {
+    /**
+     * Tells the service's processes that wait for money. Answers whether one of them is suspended (in Cockpit): it
+     * hears no message, and the payment must be told to it again once it is activated.
+     */
+    public boolean paymentReceived(long serviceId) {
         correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
+        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .messageEventSubscriptionName(MESSAGE_PAYMENT_RECEIVED).suspended().count() > 0;
     }
 
     /** Answers how many waits heard it (none: no process of the service waits for a deletion). */
