@@ -140,8 +140,16 @@ public class LifecycleEvents {
      */
     public boolean paymentReceived(long serviceId) {
         correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
+        return suspendedWaitFor(MESSAGE_PAYMENT_RECEIVED, serviceId);
+    }
+
+    /**
+     * Whether a process of the service that waits for {@code message} is suspended (by an admin, in Cockpit): it
+     * hears no message until it is activated again.
+     */
+    public boolean suspendedWaitFor(String message, long serviceId) {
         return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
-                .messageEventSubscriptionName(MESSAGE_PAYMENT_RECEIVED).suspended().count() > 0;
+                .messageEventSubscriptionName(message).suspended().count() > 0;
     }
 
     /** Answers how many waits heard it (none: no process of the service waits for a deletion). */

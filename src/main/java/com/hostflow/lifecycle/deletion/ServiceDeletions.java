@@ -194,8 +194,9 @@ public class ServiceDeletions {
     /**
      * The client (or an admin) takes back a deletion that waits for the end of the paid period: the waiting
      * ServiceDeletionProcess hears Msg_DeletionWithdrawn and keeps the service running (in this transaction, under the
-     * service's row lock that an admin's deletion takes too). 409 when no deletion is on record, or when it no longer
-     * waits (the period ended, or an admin deleted the service now): it is under way.
+     * service's row lock that an admin's deletion takes too). 409 when no deletion is on record, when it no longer
+     * waits (the period ended, or an admin deleted the service now): it is under way, or when an admin suspended it
+     * in Cockpit (it hears nothing until activated).
      */
     @Transactional
     public void withdraw(long serviceId) {
@@ -205,6 +206,10 @@ public class ServiceDeletions {
             throw new ConflictException("service " + serviceId + " is not to be deleted: there is nothing to withdraw");
         }
         if (events.deletionWithdrawn(serviceId) == 0) {
+            if (events.suspendedWaitFor(LifecycleEvents.MESSAGE_DELETION_WITHDRAWN, serviceId)) {
+                throw new ConflictException("service " + serviceId + ": its deletion is held by an administrator;"
+                        + " it can be withdrawn once it runs again");
+            }
             throw new ConflictException("service " + serviceId + " is being deleted: it is too late to withdraw");
         }
         // under whoever withdrew it: a client's deletion is audited under its login, and so is its change of mind

@@ -240,6 +240,31 @@ class DeletionWithdrawalApiTest {
     }
 
     @Test
+    void aWithdrawalOfADeletionSuspendedInCockpitSaysSoAndWorksOnceItRunsAgain() {
+        TestRestTemplate client = client("paused");
+        long serviceId = activeService("paused");
+        assertThat(client.exchange(path(serviceId), HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        String deletion = runtime.createProcessInstanceQuery().processDefinitionKey(ServiceDeletionProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId();
+        runtime.suspendProcessInstanceById(deletion);
+
+        ResponseEntity<JsonNode> held = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
+                JsonNode.class);
+
+        // it said "is being deleted: it is too late to withdraw" of a deletion that still waits for the period's end
+        assertThat(held.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(held.getBody().get("detail").asText()).contains("held by an administrator")
+                .doesNotContain("too late");
+        assertThat(services.findById(serviceId).orElseThrow().getDeleteAt()).as("still on record").isNotNull();
+        runtime.activateProcessInstanceById(deletion);
+        ResponseEntity<JsonNode> withdrawn = client.exchange(path(serviceId) + "/deletion", HttpMethod.DELETE, null,
+                JsonNode.class);
+        assertThat(withdrawn.getStatusCode()).as("%s", withdrawn.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(deletionsRunning(serviceId)).isZero();
+    }
+
+    @Test
     void onlyTheServicesClientAndAdminsWithdraw() {
         long serviceId = activeService("mine");
         client("other");
