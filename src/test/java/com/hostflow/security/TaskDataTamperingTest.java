@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,6 +21,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.support.IntegrationTest;
@@ -44,6 +48,12 @@ class TaskDataTamperingTest {
 
     @Autowired
     RuntimeService runtime;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     final String unique = Long.toString(System.nanoTime(), 36);
     long providerId;
@@ -245,6 +255,35 @@ class TaskDataTamperingTest {
         }
         assertThat(asMember("GET", "/engine-rest/task/" + own.getId() + "/variables", null).getBody())
                 .as("the member's own task tells its story").contains("Client own " + unique);
+    }
+
+    /**
+     * An admin cancelled the order in Cockpit while a member completed its open's task (found racing the two on the
+     * demo): the cancellation failed and refunded the service first, and the completion's write of the service lost
+     * its optimistic lock. The engine REST answered Spring's ObjectOptimisticLockingFailureException with a 500. The
+     * service's row is held here while the completion waits to write it, and changed as the cancellation changed it.
+     */
+    @Test
+    void aCompletionWhoseServiceWasChangedMeanwhileAnswers409AndTheTaskStaysOpen() throws Exception {
+        Task task = manualWork(ownService);
+        CompletableFuture<ResponseEntity<String>> completion = new CompletableFuture<>();
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForObject("select id from hostflow.service where id = ? for update", Long.class, ownService);
+            CompletableFuture.runAsync(() -> completion.complete(asMember("POST", "/engine-rest/task/"
+                    + task.getId() + "/complete", "{\"variables\":{\"externalId\":{\"value\":\"vm-late\"},"
+                    + "\"ipAddresses\":{\"value\":\"10.0.0.9\"}}}")));
+            Awaitility.await("the completion to wait for the service's row").atMost(WAIT).pollInSameThread()
+                    .pollInterval(Duration.ofMillis(50)).until(() -> completion.isDone() || jdbc.queryForObject(
+                            "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))",
+                            Integer.class) > 0);
+            jdbc.update("update hostflow.service set version = version + 1 where id = ?", ownService);
+        });
+
+        ResponseEntity<String> answer = completion.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(409);
+        assertThat(answer.getBody()).contains("concurrently");
+        assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isOne();
+        assertThat(service(ownService).path("externalId").isNull()).isTrue();
     }
 
     private Task manualWork(long serviceId) {

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.pvm.PvmException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
+import org.springframework.dao.ConcurrencyFailureException;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -158,7 +159,8 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
 
     static boolean lostToAConcurrentRequest(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException) {
+            if (cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException
+                    || cause instanceof ConcurrencyFailureException) {
                 return true;
             }
             if (cause instanceof PvmException && cause.getMessage() != null
@@ -230,5 +232,29 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
                 || message.contains(INVALID_ID) || message.contains(BELOW_LEAST)
                 || message.contains(NO_SUCH_SUBSCRIPTION)
                 || WRONG_FORM_TYPE.matcher(message).matches());
+    }
+
+    /**
+     * A write of HostFlow's own rows, in a delegate or listener the request's command ran, that lost to a concurrent
+     * transaction (Spring's {@link ConcurrencyFailureException}: a JPA entity's optimistic lock, a deadlock), which
+     * the engine passes on unwrapped and the engine REST answered 500: a staff member's completion of a task while an
+     * admin's cancellation in Cockpit failed and refunded its service. 409, as HostFlow's API answers such a loss;
+     * the command was rolled back whole, the task is still open.
+     */
+    @Priority(Priorities.USER - 100)
+    public static class DomainConflicts implements ExtendedExceptionMapper<ConcurrencyFailureException> {
+
+        @Override
+        public boolean isMappable(ConcurrencyFailureException exception) {
+            return true;
+        }
+
+        @Override
+        public Response toResponse(ConcurrencyFailureException exception) {
+            ExceptionDto problem = ExceptionHandlerHelper.getInstance().fromException(exception);
+            problem.setMessage(CHANGED_CONCURRENTLY);
+            return Response.status(Response.Status.CONFLICT).entity(problem).type(MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        }
     }
 }
