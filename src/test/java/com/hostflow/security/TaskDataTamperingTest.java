@@ -286,6 +286,35 @@ class TaskDataTamperingTest {
         assertThat(service(ownService).path("externalId").isNull()).isTrue();
     }
 
+    /**
+     * An admin suspended the order in Cockpit, or the open's own instance, while a member worked on its task: the
+     * engine refused the completion with 400 "ENGINE-03043 Execution with id '…' is suspended", naming an execution
+     * the member cannot see, as if the form were wrong. It is the process's state: 409 saying it is suspended by an
+     * administrator, the task kept, and completed once the process is activated.
+     */
+    @Test
+    void aTaskWhoseProcessAnAdminSuspendedIsRefused409UntilItIsActivated() {
+        Task task = manualWork(ownService);
+        String order = runtime.createProcessInstanceQuery().processDefinitionKey("ServiceOrderProcess")
+                .processInstanceBusinessKey(Long.toString(ownService)).singleResult().getId();
+        String done = "{\"variables\":{\"externalId\":{\"value\":\"vm-done\"}}}";
+        String path = "/engine-rest/task/" + task.getId();
+
+        runtime.suspendProcessInstanceById(order);
+        ResponseEntity<String> callerSuspended = asMember("POST", path + "/complete", done);
+        runtime.activateProcessInstanceById(order);
+        runtime.suspendProcessInstanceById(task.getProcessInstanceId());
+        ResponseEntity<String> ownSuspended = asMember("POST", path + "/complete", done);
+        ResponseEntity<String> claim = asMember("POST", path + "/claim", "{\"userId\":\"" + member + "\"}");
+        runtime.activateProcessInstanceById(task.getProcessInstanceId());
+
+        for (ResponseEntity<String> answer : List.of(callerSuspended, ownSuspended, claim)) {
+            assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(409);
+            assertThat(answer.getBody()).contains("suspended by an administrator");
+        }
+        assertThat(asMember("POST", path + "/complete", done).getStatusCode().value()).isEqualTo(204);
+    }
+
     private Task manualWork(long serviceId) {
         return Awaitility.await("the manual work task of service " + serviceId).atMost(WAIT)
                 .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(serviceId))

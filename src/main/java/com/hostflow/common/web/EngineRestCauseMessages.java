@@ -70,8 +70,12 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
                 && !message.contains("'" + field.getId() + "'")) {
             message = message + " (form field '" + field.getId() + "')";
         }
-        ((ExceptionDto) answer.getEntity()).setMessage(refused == Status.CONFLICT
-                ? EngineRestEngineErrors.conflictMessage(message) : message);
+        if (EngineRestEngineErrors.suspended(exception.getCause())) {
+            message = EngineRestEngineErrors.suspendedMessage(message);
+        } else if (refused == Status.CONFLICT) {
+            message = EngineRestEngineErrors.conflictMessage(message);
+        }
+        ((ExceptionDto) answer.getEntity()).setMessage(message);
         return answer;
     }
 
@@ -83,6 +87,10 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
 
     /** The 4xx of a 500 the engine REST built around an engine error the request caused; {@code null} otherwise. */
     private static Status refusedInputStatus(RestException exception) {
+        if (exception.getCause() != null && EngineRestEngineErrors.suspended(exception.getCause())) {
+            // answered 400, as if the request were wrong
+            return Status.CONFLICT;
+        }
         if (exception.getStatus() != null && exception.getStatus() != Status.INTERNAL_SERVER_ERROR) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -99,6 +100,8 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
      */
     private static final String NO_CURRENT_ACTIVITY = ": it has no current activity";
     static final String CHANGED_CONCURRENTLY = "changed concurrently by another request; read it again and retry";
+    static final String SUSPENDED = "(its process, or the process that called it, is suspended by an administrator"
+            + " in Cockpit; it goes on once the process is activated)";
 
     @Override
     public boolean isMappable(ProcessEngineException exception) {
@@ -112,7 +115,9 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         if (exception.getClass() == ProcessEngineException.class && status == Response.Status.BAD_REQUEST) {
             problem.setType("InvalidRequestException");
         }
-        if (status == Response.Status.CONFLICT) {
+        if (suspended(exception)) {
+            problem.setMessage(suspendedMessage(problem.getMessage()));
+        } else if (status == Response.Status.CONFLICT) {
             problem.setMessage(conflictMessage(problem.getMessage()));
         }
         if (tooLong(exception)) {
@@ -129,7 +134,7 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
 
     /** 400 for input the engine refused, 409 for a request that lost to a concurrent one, otherwise null. */
     static Response.Status statusOf(ProcessEngineException exception) {
-        if (lostToAConcurrentRequest(exception)) {
+        if (lostToAConcurrentRequest(exception) || suspended(exception)) {
             return Response.Status.CONFLICT;
         }
         if (refusedInput(exception) || tooLong(exception) || exception instanceof FormFieldValidatorException
@@ -155,6 +160,26 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
         }
         int persistence = message.indexOf(PERSISTENCE_LAYER);
         return persistence < 0 ? message : message.substring(0, persistence) + CHANGED_CONCURRENTLY;
+    }
+
+    /**
+     * Whether the engine refused the request because an admin suspended the process instance in Cockpit, or the
+     * instance that called it (a department task of an order's open, completed while the order is suspended):
+     * ENGINE-03043, which the engine REST answered 400 as if the request were wrong, naming an execution staff
+     * cannot see. It is the process's state, a 409.
+     */
+    static boolean suspended(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SuspendedEntityInteractionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message of such a 409: the engine's, and what it means to the person who sent the request. */
+    static String suspendedMessage(String message) {
+        return (message == null ? "" : message + " ") + SUSPENDED;
     }
 
     static boolean lostToAConcurrentRequest(Throwable failure) {
