@@ -13,7 +13,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -24,6 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.common.web.EngineRestEngineErrors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -235,7 +236,7 @@ class ExternalTaskWorker implements SmartLifecycle {
      */
     private boolean fail(LockedExternalTask task, String lease, Throwable failure) {
         int retries = task.getRetries() == null ? settings.retries() : task.getRetries();
-        if (suspended(failure)) {
+        if (EngineRestEngineErrors.suspended(failure)) {
             // its process, or the process that called it (an order whose open this is), was suspended in Cockpit:
             // the task is not at fault and tries again after the pause until an admin activates it, using no retry
             log.info("external task {} ({} of process instance {}) waits: its process or its caller is suspended"
@@ -259,15 +260,6 @@ class ExternalTaskWorker implements SmartLifecycle {
             log.warn("could not report the failure of external task {}: {}", task.getId(), e.getMessage());
             return false;
         }
-    }
-
-    private static boolean suspended(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SuspendedEntityInteractionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void count(LockedExternalTask task, String outcome) {

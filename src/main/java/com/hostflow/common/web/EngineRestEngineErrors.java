@@ -166,9 +166,9 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
      * Whether the engine refused the request because an admin suspended the process instance in Cockpit, or the
      * instance that called it (a department task of an order's open, completed while the order is suspended):
      * ENGINE-03043, which the engine REST answered 400 as if the request were wrong, naming an execution staff
-     * cannot see. It is the process's state, a 409.
+     * cannot see. It is the process's state, a 409. The external-task worker asks it too: such a task waits.
      */
-    static boolean suspended(Throwable failure) {
+    public static boolean suspended(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SuspendedEntityInteractionException) {
                 return true;
