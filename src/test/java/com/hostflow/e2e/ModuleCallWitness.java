@@ -63,7 +63,7 @@ class ModuleCallWitness {
     @Bean
     DataSource dataSource(ConnectionsPerThread connections) {
         HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class).build();
-        pool.setDataSource(EmbeddedPostgres.newDatabase());
+        pool.setDataSource(EmbeddedPostgres.newMigratedDatabase());
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setPoolName("four-connections");
         return new CountingDataSource(pool, connections);
