@@ -26,13 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,26 +41,15 @@ import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
-import com.hostflow.support.EmbeddedPostgresConfiguration;
 
 /**
  * What an admin does in Cockpit (through the engine REST, as Cockpit does) at the wait states of HostFlow's
  * processes: cancel an instance (with and without its listeners), modify it, suspend it, change its variables; and
  * whether HostFlow's own state (service status, lane, prolongation claim, deletion) stays usable afterwards.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hostflow.test.context=cockpit-admin-actions",
-        "camunda.bpm.process-engine-name=" + CockpitAdminActionsTest.ENGINE,
-        "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
-        "hostflow.workflow.module-operation.poll-interval=PT0.5S",
-        "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",
-        "hostflow.workflow.module-operation.retry-later=PT1H",
-        "hostflow.modules.healthy-for=PT0S"})
-@ActiveProfiles("test")
-@Import(EmbeddedPostgresConfiguration.class)
+@ShortRetriesIntegrationTest
 class CockpitAdminActionsTest {
 
-    static final String ENGINE = "cockpitadmin";
     private static final Login ADMIN = new Login("demo", "demo");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -937,7 +923,7 @@ class CockpitAdminActionsTest {
     }
 
     Answer engine(HttpMethod method, String path, Object body) {
-        return api.exchange(ADMIN, method, "/engine-rest/engine/" + ENGINE + path, body);
+        return api.exchange(ADMIN, method, "/engine-rest/engine/" + ShortRetriesIntegrationTest.ENGINE + path, body);
     }
 
     private String deletionInstance(long serviceId) {

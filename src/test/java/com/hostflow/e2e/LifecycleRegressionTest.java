@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -30,7 +29,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -39,14 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,8 +52,6 @@ import com.hostflow.catalog.Period;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.e2e.EndToEndApi.Login;
-import com.hostflow.lifecycle.ExternalTaskCompletion;
-import com.hostflow.lifecycle.ExternalTaskHandler;
 import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.ProcessModelDeployment;
 import com.hostflow.lifecycle.ServiceLanes;
@@ -71,29 +62,17 @@ import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.lifecycle.sync.ServiceSyncs;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
-import com.hostflow.support.EmbeddedPostgresConfiguration;
 import com.hostflow.support.MailText;
-import com.hostflow.support.TestMailServer;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The lifecycle defects issue #9 found, one test each (named after its item), on the real application: API, engine,
- * workers, the VMmanager 6 simulator and PostgreSQL, in a context of its own because it moves the clock and runs
- * billing runs. Module timers are short here so nothing waits long.
+ * workers, the VMmanager 6 simulator and PostgreSQL, not in the shared context because it moves the clock and runs
+ * billing runs ({@link ShortRetriesIntegrationTest}'s, with short module timers so nothing waits long).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hostflow.test.context=lifecycle-regressions",
-        // engines are registered JVM-wide by name; "default" belongs to the shared IntegrationTest context
-        "camunda.bpm.process-engine-name=lifecycleregressions",
-        "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
-        "hostflow.workflow.module-operation.poll-interval=PT0.5S",
-        "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",
-        "hostflow.workflow.module-operation.retry-later=PT2S",
-        "hostflow.modules.healthy-for=PT0S"})
-@ActiveProfiles("test")
-@Import({EmbeddedPostgresConfiguration.class, TestMailServer.class})
+@ShortRetriesIntegrationTest
 class LifecycleRegressionTest {
 
     private static final Login ADMIN = new Login("demo", "demo");
@@ -1538,60 +1517,6 @@ class LifecycleRegressionTest {
 
         await().atMost(WAIT).until(() -> runtime.createProcessInstanceQuery().processInstanceId(instance).count() == 0);
         assertThat(slowCalls.started()).as("calls of the other system for one task").isEqualTo(1);
-    }
-
-    /** A handler whose call lasts until the test lets it finish. */
-    static final class SlowCalls implements ExternalTaskHandler {
-
-        static final String TOPIC = "d6-slow-call";
-        private final AtomicInteger started = new AtomicInteger();
-        private volatile CountDownLatch finish = new CountDownLatch(1);
-
-        @Override
-        public String topic() {
-            return TOPIC;
-        }
-
-        @Override
-        public List<String> variables() {
-            return List.of();
-        }
-
-        @Override
-        public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
-            started.incrementAndGet();
-            try {
-                if (!finish.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never let the call finish");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            completion.complete(task, Map::of);
-        }
-
-        int started() {
-            return started.get();
-        }
-
-        void finish() {
-            finish.countDown();
-        }
-
-        void reset() {
-            started.set(0);
-            finish = new CountDownLatch(1);
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SlowCallConfiguration {
-
-        @Bean
-        SlowCalls slowCalls() {
-            return new SlowCalls();
-        }
     }
 
     // --- issue #11: two nodes -------------------------------------------------------------------------------------

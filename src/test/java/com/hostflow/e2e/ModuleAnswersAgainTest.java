@@ -22,14 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.EndToEndApi.Catalog;
@@ -40,23 +37,13 @@ import com.hostflow.lifecycle.moduleoperation.ModuleAnswersAgain;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
-import com.hostflow.support.EmbeddedPostgresConfiguration;
 
 /**
  * A VMmanager that stops answering and comes back: the operations that gave up on it (failure policy
- * RETRY_WHEN_ANSWERING) try again when it answers a connection check, not an hour later. The context is
- * {@link CockpitAdminActionsTest}'s (same settings: short retries, retry-later an hour), so it is built once for both.
+ * RETRY_WHEN_ANSWERING) try again when it answers a connection check, not an hour later. In
+ * {@link ShortRetriesIntegrationTest}'s context (short retries, retry-later an hour).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hostflow.test.context=cockpit-admin-actions",
-        "camunda.bpm.process-engine-name=" + CockpitAdminActionsTest.ENGINE,
-        "hostflow.workflow.module-operation.poll-backoff=PT0.2S",
-        "hostflow.workflow.module-operation.poll-interval=PT0.5S",
-        "hostflow.workflow.module-operation.retry-cycle=R2/PT0.5S",
-        "hostflow.workflow.module-operation.retry-later=PT1H",
-        "hostflow.modules.healthy-for=PT0S"})
-@ActiveProfiles("test")
-@Import(EmbeddedPostgresConfiguration.class)
+@ShortRetriesIntegrationTest
 class ModuleAnswersAgainTest {
 
     private static final Login ADMIN = new Login("demo", "demo");
