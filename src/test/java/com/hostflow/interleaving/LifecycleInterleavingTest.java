@@ -48,8 +48,8 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * <p>
  * <b>On in every build:</b> the pom passes its property {@code hostflow.interleaving} ({@code true};
  * {@code -Dhostflow.interleaving=false} skips the property) and {@code hostflow.interleaving.tries}: 20 scenarios
- * here and 20 more in {@link LifecycleInterleavingSecondHalfTest} in {@code ./mvnw -B verify}, each half in one of
- * surefire's two JVMs beside the rest of the suite; {@code -Dtest=LifecycleInterleavingTest
+ * from the run seed and 20 more from the run seed plus one in {@code ./mvnw -B verify}, in one of surefire's two JVMs
+ * beside the rest of the suite; {@code -Dtest=LifecycleInterleavingTest -Dhostflow.interleaving.run-seed=
  * -Dhostflow.interleaving.tries=5000} is the long run. A failing scenario is shrunk (events dropped) and
  * reported with its seed, the events it kept, what each event did, the broken invariants and the command line that
  * replays it ({@code -Dhostflow.interleaving.seed=... [-Dhostflow.interleaving.keep=...]}).
@@ -72,7 +72,7 @@ class LifecycleInterleavingTest {
     static final String KEEP = "hostflow.interleaving.keep";
     /** Runs every try instead of stopping at the first failure, and fails at the end with a tally per invariant. */
     static final String SURVEY = "hostflow.interleaving.survey";
-    /** How many scenarios per class: 20 in each of the build's two (the pom), 5000 for the long run. */
+    /** How many scenarios per run seed: 20 from each of the build's two (the pom), 5000 for the long run. */
     static final String TRIES = "hostflow.interleaving.tries";
     /**
      * jqwik's seed for the run: the build fixes it (the pom), so it runs the same 40 scenarios every time and a red
@@ -91,15 +91,6 @@ class LifecycleInterleavingTest {
     private static HostFlowUnderTest app;
     private static InterleavingCatalog catalog;
     private static final Map<String, List<String>> survey = new TreeMap<>();
-
-    /**
-     * Added to the run seed: the build's 40 scenarios are two classes of 20 drawn from neighbouring seeds, one in
-     * each of surefire's JVMs, so neither JVM waits for the other at the end
-     * ({@link LifecycleInterleavingSecondHalfTest}).
-     */
-    long runSeedOffset() {
-        return 0;
-    }
 
     @BeforeContainer
     static void startHostFlow() {
@@ -130,6 +121,23 @@ class LifecycleInterleavingTest {
     @Property(shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(TriesOfItsOwn.class)
     void theLifecycleStaysRightUnderEveryOrderOfEvents(@ForAll("scenarios") Scenario scenario) {
+        check(scenario);
+    }
+
+    /**
+     * The build's second 20 scenarios, drawn from the run seed plus one, in the same application: a class of its own
+     * (LifecycleInterleavingSecondHalfTest, for surefire's other JVM) started a second application, about half a
+     * minute of CPU. Only with a fixed run seed and no single seed to replay (the long run and a replay are the
+     * property above alone).
+     */
+    @Property(shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(OnlyForAFixedRunSeed.class)
+    @AddLifecycleHook(TriesOfItsOwnFromTheNextRunSeed.class)
+    void theLifecycleStaysRightUnderEveryOrderOfEventsFromTheNextRunSeed(@ForAll("scenarios") Scenario scenario) {
+        check(scenario);
+    }
+
+    private void check(Scenario scenario) {
         ScenarioRun run = new ScenarioRun(app, catalog, scenario, Integer.toString(scenarios.incrementAndGet(), 36)
                 + "-" + UUID.randomUUID().toString().substring(0, 6));
         long started = System.nanoTime();
@@ -178,11 +186,16 @@ class LifecycleInterleavingTest {
     }
 
     /**
-     * The property's number of scenarios, {@code hostflow.interleaving.tries} (per class), and its run seed,
-     * {@code hostflow.interleaving.run-seed} (plus the class's offset): jqwik's {@code jqwik.tries.default} is one for
-     * the whole JVM and belongs to the cheap properties (MalformedInputFuzzTest runs 200).
+     * The property's number of scenarios, {@code hostflow.interleaving.tries} (per property), and its run seed,
+     * {@code hostflow.interleaving.run-seed} (plus the property's offset): jqwik's {@code jqwik.tries.default} is one
+     * for the whole JVM and belongs to the cheap properties (MalformedInputFuzzTest runs 200).
      */
     static class TriesOfItsOwn implements AroundPropertyHook {
+
+        /** Added to the run seed. */
+        long runSeedOffset() {
+            return 0;
+        }
 
         @Override
         public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
@@ -193,10 +206,30 @@ class LifecycleInterleavingTest {
             String runSeed = System.getProperty(RUN_SEED);
             if (runSeed != null && !runSeed.isBlank() && (System.getProperty(SEED) == null
                     || System.getProperty(SEED).isBlank())) {
-                long offset = ((LifecycleInterleavingTest) context.testInstance()).runSeedOffset();
-                context.attributes().setSeed(Long.toString(Long.parseLong(runSeed.trim()) + offset));
+                context.attributes().setSeed(Long.toString(Long.parseLong(runSeed.trim()) + runSeedOffset()));
             }
             return property.execute();
+        }
+    }
+
+    /** The build's second 20: the run seed plus one. */
+    static class TriesOfItsOwnFromTheNextRunSeed extends TriesOfItsOwn {
+
+        @Override
+        long runSeedOffset() {
+            return 1;
+        }
+    }
+
+    /** Runs the property only with a fixed run seed and no single seed to replay (the build's 40 scenarios). */
+    static class OnlyForAFixedRunSeed implements SkipExecutionHook {
+
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            String runSeed = System.getProperty(RUN_SEED);
+            String seed = System.getProperty(SEED);
+            return runSeed != null && !runSeed.isBlank() && (seed == null || seed.isBlank()) ? SkipResult.doNotSkip()
+                    : SkipResult.skip("the scenarios of the run seed plus one belong to the build's fixed run seed");
         }
     }
 
