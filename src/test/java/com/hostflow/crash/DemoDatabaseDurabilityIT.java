@@ -54,7 +54,7 @@ class DemoDatabaseDurabilityIT {
 
     @Test
     void everyAcknowledgedPaymentAndTheDemoVmsSurviveKillMinusNine() throws Exception {
-        hostflow.start().awaitReady(Duration.ofMinutes(3));
+        hostflow.start().awaitReady(Duration.ofMinutes(5));
         long clientId = demoClientId();
         HostFlowApi admin = new HostFlowApi(hostflow.baseUrl(), "demo", "demo");
         JsonNode order = admin.post("/api/v1/orders", Map.of("clientId", clientId, "tariffId", 1, "period", "MONTH",
@@ -65,7 +65,7 @@ class DemoDatabaseDurabilityIT {
 
         for (boolean killPostgresToo : List.of(false, true)) {
             writeUntilKilled(clientId, killPostgresToo);
-            hostflow.start().awaitReady(Duration.ofMinutes(3));
+            hostflow.start().awaitReady(Duration.ofMinutes(5));
             assertEveryAcknowledgedPaymentIsThere(clientId, charged);
             assertTheVmIsStillThere(serviceId);
         }

@@ -66,7 +66,7 @@ class TwoNodesIT {
     private static final int ORDERS_UNDER_KILL = 8;
     private static final int CLIENTS = 4;
     private static final Duration LOCK = Duration.ofSeconds(15);
-    private static final Duration START = Duration.ofMinutes(4);
+    private static final Duration START = Duration.ofMinutes(5);
 
     private final Path work = Path.of("target", "two-nodes-it", UUID.randomUUID().toString()).toAbsolutePath();
     private EmbeddedPostgresServer postgres;
