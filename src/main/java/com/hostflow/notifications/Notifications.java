@@ -24,6 +24,7 @@ import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
 import com.hostflow.common.mail.MailAddresses;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.IntegrityViolation;
 import com.hostflow.common.web.NotFoundException;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,7 +109,7 @@ public class Notifications {
         try {
             return notifications.save(notification);
         } catch (DataIntegrityViolationException e) {
-            if (e.getMessage() == null || !e.getMessage().contains(KEY_CONSTRAINT)) {
+            if (!IntegrityViolation.duplicateOf(e, KEY_CONSTRAINT)) {
                 throw e;
             }
             throw new ConcurrencyFailureException("notification " + notification.getIdempotencyKey()

@@ -89,8 +89,8 @@ public enum IntegrityViolation {
      * for any other refusal, answered with {@link #message()}.
      */
     public static Optional<String> duplicate(DataIntegrityViolationException e) {
-        SQLException sql = sqlException(e);
-        if (sql == null || !UNIQUE_VIOLATION.equals(sql.getSQLState()) || sql.getMessage() == null) {
+        SQLException sql = uniqueViolation(e);
+        if (sql == null) {
             return Optional.empty();
         }
         Matcher constraint = CONSTRAINT.matcher(sql.getMessage());
@@ -100,6 +100,22 @@ public enum IntegrityViolation {
             return Optional.empty();
         }
         return Optional.of(DUPLICATES.get(constraint.group(1)).formatted(ProblemText.echo(key.group(2))));
+    }
+
+    /** Whether {@code e} is PostgreSQL's refusal of a second row with the same key of the unique {@code constraint}. */
+    public static boolean duplicateOf(DataIntegrityViolationException e, String constraint) {
+        SQLException sql = uniqueViolation(e);
+        if (sql == null) {
+            return false;
+        }
+        Matcher violated = CONSTRAINT.matcher(sql.getMessage());
+        return violated.find() && violated.group(1).equals(constraint);
+    }
+
+    /** PostgreSQL's unique_violation behind {@code e}, with its message; null for any other refusal. */
+    private static SQLException uniqueViolation(DataIntegrityViolationException e) {
+        SQLException sql = sqlException(e);
+        return sql == null || !UNIQUE_VIOLATION.equals(sql.getSQLState()) || sql.getMessage() == null ? null : sql;
     }
 
     /**
