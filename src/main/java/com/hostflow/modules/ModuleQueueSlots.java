@@ -19,7 +19,8 @@ import com.hostflow.catalog.ProcessingModuleConfig;
 
 /**
  * "Run operations in queue": at most {@code queues} operations of one module with the same queue-key value run at
- * once, the others wait in arrival order. Nothing blocks and nothing polls: {@link #tryAcquire} answers at once whether
+ * once, the others wait in arrival order — those that asked to wait behind others (a drift sync's read) after every
+ * other waiting operation, so a round of syncs never holds a client's order. Nothing blocks and nothing polls: {@link #tryAcquire} answers at once whether
  * the operation may run now; an operation that must wait names the process instance that waits, and
  * {@link #release} hands the freed turn to the next waiting operation and answers whom to wake.
  * <p>
@@ -47,6 +48,8 @@ public class ModuleQueueSlots {
     private static final String DB_NOW = "clock_timestamp()";
     /** a lease's end: the database's clock plus the milliseconds given as the parameter */
     private static final String LEASE_END = DB_NOW + " + ? * interval '1 millisecond'";
+    /** the waiting places before one given as (behind others, id): the line's order, the turns' order */
+    private static final String AHEAD_OF = "(behind_others, id) < (?, ?)";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -73,8 +76,9 @@ public class ModuleQueueSlots {
      * it again (its lease renewed).
      *
      * @param waiter the process instance to wake with {@link #release} when the turn comes
+     * @param behindOthers whether the operation lets every other waiting operation go first
      */
-    public Turn tryAcquire(ProcessingModuleConfig module, String operationKey, String waiter) {
+    public Turn tryAcquire(ProcessingModuleConfig module, String operationKey, String waiter, boolean behindOthers) {
         if (module.queue() == null || !module.queue().runInQueue()) {
             return Turn.NOW;
         }
@@ -84,7 +88,7 @@ public class ModuleQueueSlots {
             return farInLine;
         }
         long queueId = lockQueue(module.id(), queueValue(module), limit);
-        Turn turn = decide(queueId, operationKey, waiter, limit);
+        Turn turn = decide(queueId, operationKey, waiter, limit, behindOthers);
         log.debug("queue turn of {} on module {}: {}", operationKey, module.id(), turn);
         return turn;
     }
@@ -97,7 +101,7 @@ public class ModuleQueueSlots {
     public Turn tryAcquireLane(long serviceId, String key, String waiter, Predicate<String> running) {
         long queueId = lockQueue(serviceId, LANE, 1);
         keepLiveHolders(queueId, running);
-        return decide(queueId, key, waiter, 1);
+        return decide(queueId, key, waiter, 1, false);
     }
 
     /**
@@ -203,16 +207,19 @@ public class ModuleQueueSlots {
      */
     private Turn keepPlaceFarInLine(long moduleId, String queueValue, String operationKey, String waiter,
             int limit) {
-        List<Place> mine = jdbc.query("select e.id, e.queue_id, e.running from " + ENTRY + " e join " + QUEUE
-                + " q on q.id = e.queue_id where q.module_id = ? and q.queue_value = ? and e.operation_key = ?",
-                (row, n) -> new Place(row.getLong("id"), row.getLong("queue_id"), row.getBoolean("running")),
+        List<Place> mine = jdbc.query("select e.id, e.queue_id, e.running, e.behind_others from " + ENTRY
+                + " e join " + QUEUE + " q on q.id = e.queue_id where q.module_id = ? and q.queue_value = ?"
+                + " and e.operation_key = ?",
+                (row, n) -> new Place(row.getLong("id"), row.getLong("queue_id"), row.getBoolean("running"),
+                        row.getBoolean("behind_others")),
                 moduleId, queueValue, operationKey);
         if (mine.isEmpty() || mine.get(0).running()) {
             return null;
         }
         Place place = mine.get(0);
         int ahead = count("select count(*) from (select 1 from " + ENTRY + " where queue_id = ? and running = false"
-                + " and id < ? and lease_until >= " + DB_NOW + " limit ?) places", place.queueId(), place.id(), limit);
+                + " and " + AHEAD_OF + " and lease_until >= " + DB_NOW + " limit ?) places", place.queueId(),
+                place.behindOthers(), place.id(), limit);
         if (ahead < limit) {
             return null;
         }
@@ -221,7 +228,7 @@ public class ModuleQueueSlots {
         return kept == 1 ? new Turn(false, ahead) : null;
     }
 
-    private Turn decide(long queueId, String operationKey, String waiter, int limit) {
+    private Turn decide(long queueId, String operationKey, String waiter, int limit, boolean behindOthers) {
         int expired = jdbc.update("delete from " + ENTRY + " where queue_id = ? and lease_until < " + DB_NOW,
                 queueId);
         if (expired > 0) {
@@ -237,17 +244,17 @@ public class ModuleQueueSlots {
         long entryId;
         if (mine.isEmpty()) {
             entryId = jdbc.queryForObject("insert into " + ENTRY + " (queue_id, operation_key, process_instance_id,"
-                    + " running, enqueued_at, lease_until) values (?, ?, ?, false, ?, " + LEASE_END + ") returning id",
-                    Long.class, queueId, operationKey, waiter, Timestamp.from(clock.instant()),
-                    properties.waitingLease().toMillis());
+                    + " running, behind_others, enqueued_at, lease_until) values (?, ?, ?, false, ?, ?, " + LEASE_END
+                    + ") returning id", Long.class, queueId, operationKey, waiter, behindOthers,
+                    Timestamp.from(clock.instant()), properties.waitingLease().toMillis());
         } else {
             entryId = mine.get(0).id();
             jdbc.update("update " + ENTRY + " set lease_until = " + LEASE_END + ", process_instance_id = ?"
                     + " where id = ?", properties.waitingLease().toMillis(), waiter, entryId);
         }
         int running = count("select count(*) from " + ENTRY + " where queue_id = ? and running = true", queueId);
-        int ahead = count("select count(*) from " + ENTRY + " where queue_id = ? and running = false and id < ?",
-                queueId, entryId);
+        int ahead = count("select count(*) from " + ENTRY + " where queue_id = ? and running = false and " + AHEAD_OF,
+                queueId, behindOthers, entryId);
         if (ahead < limit - running) {
             markRunning(entryId);
             return Turn.NOW;
@@ -255,14 +262,17 @@ public class ModuleQueueSlots {
         return new Turn(false, ahead);
     }
 
-    /** Marks the longest-waiting operations running while turns are free; answers their process instances. */
+    /**
+     * Marks the longest-waiting operations running while turns are free, those waiting behind others last; answers
+     * their process instances.
+     */
     private List<String> grantFreeTurns(long queueId, int limit) {
         int free = limit - count("select count(*) from " + ENTRY + " where queue_id = ? and running = true", queueId);
         if (free <= 0) {
             return List.of();
         }
         List<Entry> next = jdbc.query("select id, process_instance_id from " + ENTRY
-                + " where queue_id = ? and running = false order by id limit ?",
+                + " where queue_id = ? and running = false order by behind_others, id limit ?",
                 (row, n) -> new Entry(row.getLong("id"), false, row.getString("process_instance_id")), queueId, free);
         List<String> woken = new ArrayList<>();
         for (Entry entry : next) {
@@ -302,7 +312,7 @@ public class ModuleQueueSlots {
         return queueId;
     }
 
-    private record Place(long id, long queueId, boolean running) {
+    private record Place(long id, long queueId, boolean running, boolean behindOthers) {
     }
 
     private record Entry(long id, boolean running, String waiter) {

@@ -44,7 +44,11 @@ class ModuleQueueSlotsTest {
 
     /** Every call runs in its own transaction, as the engine's short transactions do. */
     private ModuleQueueSlots.Turn acquire(ModuleQueueSlots slots, ProcessingModuleConfig module, String key) {
-        return new TransactionTemplate(transactions).execute(s -> slots.tryAcquire(module, key, "pi-" + key));
+        return new TransactionTemplate(transactions).execute(s -> slots.tryAcquire(module, key, "pi-" + key, false));
+    }
+
+    private ModuleQueueSlots.Turn acquireBehindOthers(ProcessingModuleConfig module, String key) {
+        return new TransactionTemplate(transactions).execute(s -> queue.tryAcquire(module, key, "pi-" + key, true));
     }
 
     private List<String> release(ModuleQueueSlots slots, String key) {
@@ -68,6 +72,26 @@ class ModuleQueueSlotsTest {
         assertThat(release(queue, "b")).as("releasing twice is harmless").isEmpty();
         assertThat(release(queue, "c")).isEmpty();
         assertThat(acquire(queue, module, "e").acquired()).isTrue();
+    }
+
+    /** A round of drift syncs on a queued module: the orders that come meanwhile go first, the syncs keep their order. */
+    @Test
+    void operationsWaitingBehindOthersLetEveryOtherWaitingOperationGoFirst() {
+        ProcessingModuleConfig module = module(1, "cluster", "1");
+
+        assertThat(acquireBehindOthers(module, "sync-1").acquired()).as("a free slot is anybody's").isTrue();
+        assertThat(acquireBehindOthers(module, "sync-2")).isEqualTo(new ModuleQueueSlots.Turn(false, 0));
+        assertThat(acquireBehindOthers(module, "sync-3")).isEqualTo(new ModuleQueueSlots.Turn(false, 1));
+        assertThat(acquire(queue, module, "order-1")).as("ahead of the syncs waiting")
+                .isEqualTo(new ModuleQueueSlots.Turn(false, 0));
+        assertThat(acquire(queue, module, "order-2")).isEqualTo(new ModuleQueueSlots.Turn(false, 1));
+        assertThat(acquireBehindOthers(module, "sync-2")).as("its re-check finds the orders ahead of it (at least one)")
+                .isEqualTo(new ModuleQueueSlots.Turn(false, 1));
+
+        assertThat(release(queue, "sync-1")).containsExactly("pi-order-1");
+        assertThat(release(queue, "order-1")).containsExactly("pi-order-2");
+        assertThat(release(queue, "order-2")).containsExactly("pi-sync-2");
+        assertThat(release(queue, "sync-2")).containsExactly("pi-sync-3");
     }
 
     @Test
@@ -132,7 +156,7 @@ class ModuleQueueSlotsTest {
     void needsTheCallersTransaction() {
         ProcessingModuleConfig module = module(1, "cluster", "1");
 
-        assertThatThrownBy(() -> queue.tryAcquire(module, "alone", "pi"))
+        assertThatThrownBy(() -> queue.tryAcquire(module, "alone", "pi", false))
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 

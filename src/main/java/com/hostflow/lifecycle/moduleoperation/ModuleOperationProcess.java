@@ -14,6 +14,8 @@ public final class ModuleOperationProcess {
     public static final String SERVICE_ID = "serviceId";
     public static final String OPERATION = "operation";
     public static final String OPERATION_KEY = "operationKey";
+    /** input, optional: true lets every other operation waiting in the module's queue go first (a drift sync) */
+    public static final String QUEUE_BEHIND_OTHERS = "queueBehindOthers";
 
     /** set by the delegates */
     public static final String SLOT_ACQUIRED = "slotAcquired";

@@ -128,10 +128,15 @@ public class ModuleOperations {
     public record SelectionCall(long serviceId, String operationKey, long attempt, long tariffId) {
     }
 
-    /** Takes a queue slot when the service's module runs operations in queue; true when the call may go ahead. */
+    /**
+     * Takes a queue slot when the service's module runs operations in queue; true when the call may go ahead. An
+     * operation {@code behindOthers} lets every other waiting operation go first.
+     */
     @Transactional
-    public boolean tryAcquireQueueSlot(long serviceId, String operationKey, String processInstanceId) {
-        return moduleQueue.tryAcquire(moduleOf(service(serviceId)), operationKey, processInstanceId).acquired();
+    public boolean tryAcquireQueueSlot(long serviceId, String operationKey, String processInstanceId,
+            boolean behindOthers) {
+        return moduleQueue.tryAcquire(moduleOf(service(serviceId)), operationKey, processInstanceId, behindOthers)
+                .acquired();
     }
 
     /** Frees the operation's slot; answers the waiting process instances whose turn came. */

@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle.moduleoperation;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -103,7 +104,7 @@ public final class ModuleOperationDoubles {
         registerDepartmentTaskParts(engine);
         Mocks.register("releaseQueueSlotListener",
                 new ReleaseQueueSlotListener(operations, new LifecycleEvents(engine.getRuntimeService(), engine.getRepositoryService())));
-        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(true);
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString(), anyBoolean())).thenReturn(true);
         when(operations.releaseQueueSlot(anyString())).thenReturn(List.of());
         when(operations.prepare(anyLong(), anyString(), anyString())).thenAnswer(call -> new ModuleCall(
                 call.getArgument(0), call.getArgument(1), call.getArgument(2), 1, MODULE, module,

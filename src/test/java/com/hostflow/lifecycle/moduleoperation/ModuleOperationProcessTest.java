@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.process
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.atLeastOnce;
@@ -217,7 +218,7 @@ class ModuleOperationProcessTest {
 
     @Test
     void waitsInLineUntilItsQueueTurnIsGiven() {
-        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString(), anyBoolean())).thenReturn(false, true);
 
         ProcessInstance pi = start("suspend");
 
@@ -231,12 +232,12 @@ class ModuleOperationProcessTest {
         runTasks();
 
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_COMPLETED);
-        verify(operations, times(2)).tryAcquireQueueSlot(SERVICE_ID, KEY, pi.getId());
+        verify(operations, times(2)).tryAcquireQueueSlot(SERVICE_ID, KEY, pi.getId(), false);
     }
 
     @Test
     void checksTheQueueAgainWhenNoTurnCameForLong() {
-        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString(), anyBoolean())).thenReturn(false, true);
 
         ProcessInstance pi = start("suspend");
         moveClock(Duration.ofMinutes(4));
@@ -258,7 +259,7 @@ class ModuleOperationProcessTest {
 
     @Test
     void aTurnGivenToAnOperationSuspendedInCockpitIsTakenOnceItIsActivatedAgain() {
-        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString(), anyBoolean())).thenReturn(false, true);
         ProcessInstance pi = start("suspend");
         engine.getRuntimeService().suspendProcessInstanceById(pi.getId());
 
@@ -641,7 +642,7 @@ class ModuleOperationProcessTest {
 
     @Test
     void anOperationWithdrawnWhileItWaitsInLineDoesNotCallTheModuleWhenItsTurnComes() {
-        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString())).thenReturn(false, true);
+        when(operations.tryAcquireQueueSlot(anyLong(), anyString(), anyString(), anyBoolean())).thenReturn(false, true);
         ProcessInstance pi = start("open");
         doubles.runExternalTasks();
         assertThat(pi).isWaitingAt("Gateway_TurnOrRecheck");
@@ -654,7 +655,7 @@ class ModuleOperationProcessTest {
         assertThat(pi).isEnded().hasPassed(ModuleOperationProcess.END_WITHDRAWN_IN_LINE)
                 .hasNotPassed(ModuleOperationProcess.TASK_CALL_MODULE);
         assertThat(module.calls).isEmpty();
-        verify(operations, times(1)).tryAcquireQueueSlot(SERVICE_ID, KEY, pi.getId());
+        verify(operations, times(1)).tryAcquireQueueSlot(SERVICE_ID, KEY, pi.getId(), false);
         verify(operations).recordWithdrawn(SERVICE_ID, "open", KEY);
         verify(operations).releaseQueueSlot(KEY);
     }

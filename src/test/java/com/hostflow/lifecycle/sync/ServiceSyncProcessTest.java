@@ -348,6 +348,11 @@ class ServiceSyncProcessTest {
         assertThat(doubles.module.calls).containsExactly("execute sync", "execute resume");
         verify(syncs).settle(11, DriftOutcome.REPAIRED);
         assertThat(operationKeys()).contains(SERVICE_ID + "-resume-" + pi.getId());
+        // in a queued module the read waits behind every other operation, the repair takes its turn as they do
+        verify(doubles.operations).tryAcquireQueueSlot(eq(SERVICE_ID), eq(SERVICE_ID + "-sync-" + pi.getId()),
+                anyString(), eq(true));
+        verify(doubles.operations).tryAcquireQueueSlot(eq(SERVICE_ID), eq(SERVICE_ID + "-resume-" + pi.getId()),
+                anyString(), eq(false));
     }
 
     @Test
