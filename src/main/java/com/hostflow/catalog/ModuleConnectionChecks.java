@@ -11,6 +11,7 @@ import com.hostflow.common.web.NotFoundException;
 import com.hostflow.modules.ModuleTypeRegistry;
 import com.hostflow.modules.ProcessingModuleAdapter;
 import com.hostflow.modules.ProcessingModuleAdapter.ConnectionCheck;
+import com.hostflow.security.UndecryptableSecretException;
 
 /**
  * An admin's "check connection" of a processing module (API and console): the module type's adapter logs in with the
@@ -36,8 +37,15 @@ public class ModuleConnectionChecks {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("a module's connection is checked outside any transaction");
         }
-        ProcessingModuleConfig module = catalog.processingModule(moduleId)
-                .orElseThrow(() -> new NotFoundException("processing module", moduleId));
+        ProcessingModuleConfig module;
+        try {
+            module = catalog.processingModule(moduleId)
+                    .orElseThrow(() -> new NotFoundException("processing module", moduleId));
+        } catch (UndecryptableSecretException e) {
+            // the password of a key rotation's lost key: the admin enters it again (README, "Rotating the secret key")
+            return new ConnectionCheck(false, "connection check failed: the module's stored password cannot be"
+                    + " decrypted: " + UndecryptableSecretException.WHY + "; enter the password again");
+        }
         Optional<ProcessingModuleAdapter> adapter = moduleTypes.adapter(module.moduleType());
         if (adapter.isEmpty()) {
             return new ConnectionCheck(false, "module type " + module.moduleType() + " is not installed");

@@ -101,7 +101,7 @@ public class SecretCipher {
     /**
      * Decrypts with the current key, or else with a previous one.
      *
-     * @throws IllegalStateException when no configured key made the value, or the value was changed
+     * @throws UndecryptableSecretException when no configured key made the value, or the value was changed
      */
     public String decrypt(String encrypted) {
         byte[] sealed = sealedBytes(encrypted);
@@ -110,8 +110,7 @@ public class SecretCipher {
             plain = decryptWith(previousKeys.get(i), sealed);
         }
         if (plain == null) {
-            throw new IllegalStateException("cannot decrypt a stored secret: it was changed, or made with a key that"
-                    + " is neither hostflow.secret-key nor one of hostflow.previous-secret-keys");
+            throw new UndecryptableSecretException();
         }
         return plain;
     }

@@ -95,6 +95,30 @@ class SecretKeyRotationTest {
         }
     }
 
+    /**
+     * A password under none of the configured keys, checked from the API (or the console) before an admin enters it
+     * again: the check answers that it cannot be decrypted and what to set, as its other failures are answered; it
+     * was a 500 "an unexpected error occurred" with the reason only in the log.
+     */
+    @Test
+    void aConnectionCheckOfAPasswordUnderAnUnknownKeySaysItCannotBeDecrypted() {
+        String password = "lost-" + UUID.randomUUID();
+        long lost = moduleWithPassword(new SecretCipher(LOST_KEY).encrypt(password));
+        try {
+            var answer = http.withBasicAuth("demo", "demo").postForEntity(
+                    "/api/v1/processing-modules/" + lost + "/check-connection", null, String.class);
+
+            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+            var check = SecurityFixtures.json(answer);
+            assertThat(check.get("ok").asBoolean()).isFalse();
+            assertThat(check.get("message").asText()).contains("cannot be decrypted", "hostflow.secret-key",
+                    "hostflow.previous-secret-keys", "enter the password again").doesNotContain(password);
+        } finally {
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> modules.findById(lost)
+                    .orElseThrow().setPasswordEncrypted(cipher.encrypt(password)));
+        }
+    }
+
     /** Two nodes restarted with the new key at once: the one whose commit meets the other's change runs again. */
     @Test
     void aModuleChangedMeanwhileByAnotherNodesRotationRunsItAgain() {
