@@ -26,6 +26,7 @@ import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleOutcome.Credentials;
 import com.hostflow.security.EncryptedSecrets;
 import com.hostflow.security.SecretCipher;
+import com.hostflow.security.UndecryptableSecretException;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceQueries;
 import com.hostflow.services.ServiceRepository;
@@ -199,11 +200,26 @@ public class ServiceCredentials implements EncryptedSecrets {
         }
         Optional<ServiceCredential> row = store.findById(serviceId);
         Revealed revealed = new Revealed(row.map(ServiceCredential::getLogin).orElse(null),
-                row.map(ServiceCredential::getPasswordEncrypted).map(cipher::decrypt).orElse(null),
-                row.map(ServiceCredential::getRootPasswordEncrypted).map(cipher::decrypt).orElse(null),
+                row.map(ServiceCredential::getPasswordEncrypted).map(value -> readable(serviceId, "password", value))
+                        .orElse(null),
+                row.map(ServiceCredential::getRootPasswordEncrypted)
+                        .map(value -> readable(serviceId, "rootPassword", value)).orElse(null),
                 row.map(ServiceCredential::getPanelUrl).orElse(null), List.copyOf(service.getIpAddresses()));
         audit.record(AuditAction.READ, AUDIT_ENTITY, serviceId, null, Map.of("fields", presentFields(revealed)));
         return revealed;
+    }
+
+    /**
+     * A stored password, or null when no configured key opens it (its key was lost in a rotation): the read shows the
+     * rest, as for a field the module has not, where it failed whole with a 500.
+     */
+    private String readable(long serviceId, String field, String encrypted) {
+        try {
+            return cipher.decrypt(encrypted);
+        } catch (UndecryptableSecretException e) {
+            log.warn("the {} of service {} is left out of its credentials: {}", field, serviceId, e.getMessage());
+            return null;
+        }
     }
 
     /**
