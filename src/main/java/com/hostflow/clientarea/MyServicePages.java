@@ -317,7 +317,8 @@ class MyServicePages {
         model.addAttribute("service", service);
         model.addAttribute("tariff", tariff);
         model.addAttribute("rules", rules);
-        model.addAttribute("account", me.account(me.client()));
+        Client client = me.client();
+        model.addAttribute("account", me.account(client));
         // the ProlongationDecision table says whether the client may prolong (not while a deletion is on record)
         model.addAttribute("prolongations", alive && this.prolongations.refusal(id).isEmpty() ? prolongations
                 : List.of());
@@ -345,6 +346,9 @@ class MyServicePages {
                 && service.getStatus() != ServiceStatus.DELETED && service.getDeleteAt() == null);
         model.addAttribute("phoneCode", rules.clientDeletion() == ClientDeletion.PHONE_VERIFIED && !failed
                 && !unpaidOrder);
+        // a code cannot be sent to a client without a phone number: the page says whom to ask instead of a button
+        // that can only answer so
+        model.addAttribute("hasPhone", client.getPhone() != null && !client.getPhone().isBlank());
         // what the delete card says follows the rule the deletion keeps (a service never set up has no period left)
         model.addAttribute("deletionAtPeriodEnd",
                 ServiceDeletions.clientDeletionWaitsUntil(service, rules, clock.instant()) != null);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
 import com.hostflow.common.time.ClockMovedBack;
+import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -108,6 +110,36 @@ class PhoneVerifiedDeletionTest {
         ResponseEntity<JsonNode> deleted = delete(serviceId, code);
         assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(deleted.getBody().get("status").asText()).isEqualTo("DELETED");
+    }
+
+    /** The client area offered "Send a code to my phone" to a client without one, which could only answer so. */
+    @Test
+    void theClientAreaTellsAClientWithoutAPhoneWhomToAskInsteadOfOfferingACode() {
+        long tariffId = admin().postForEntity("/api/v1/tariffs", Map.of("productType", productType, "providerId",
+                providerId, "name", "PV " + productType, "active", true, "processingModuleIds", List.of(), "prices",
+                Map.of("MONTH", "10.00"), "addons", List.of()), JsonNode.class).getBody().get("id").asLong();
+        assertThat(myServicePage(clientLogin, "client-pass", activeService(tariffId)))
+                .contains("id=\"send-code\"").doesNotContain("id=\"no-phone\"");
+
+        String phoneless = "pv-nophone-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        clientId = admin().postForEntity("/api/v1/clients", Map.of("email", phoneless, "name", "No Phone",
+                "providerId", providerId, "password", "client-pass"), JsonNode.class).getBody().get("id").asLong();
+        String page = myServicePage(phoneless, "client-pass", activeService(tariffId));
+
+        assertThat(page).contains("id=\"no-phone\"", "your account has no phone number")
+                .doesNotContain("id=\"send-code\"", "id=\"delete-service\"");
+    }
+
+    private long activeService(long tariffId) {
+        ServiceInstance service = new ServiceInstance(clientId, tariffId, providerId, productType, Period.MONTH, false,
+                Map.of(), Map.of(), null, clock.instant());
+        service.changeStatus(ServiceStatus.ACTIVE, clock.instant());
+        return services.save(service).getId();
+    }
+
+    private String myServicePage(String login, String password, long serviceId) {
+        String session = ConsoleSecurityTest.login(http.withRedirects(Redirects.DONT_FOLLOW), login, password);
+        return ConsoleSecurityTest.pageOf(http, session, "/my/services/" + serviceId);
     }
 
     @Test
