@@ -302,7 +302,11 @@ public class ServiceOrders {
         if (order.getStatus() != OrderStatus.AWAITING_PAYMENT) {
             return order.getStatus() == OrderStatus.PAID || order.getStatus() == OrderStatus.COMPLETED;
         }
-        ServiceInstance service = services.findById(order.getServiceId()).orElseThrow();
+        // the service's row before the account's and the engine's, as a cancellation takes them: the pay-before
+        // timer's job wrote its order-cancelled mail and reached this row only when it committed, while a client's
+        // cancellation held the row and waited for the mail's key (a deadlock PostgreSQL broke after a second). The
+        // order is changed only together with its service, under this lock: ORDERED here means it still waits
+        ServiceInstance service = services.findForUpdate(order.getServiceId()).orElseThrow();
         if (service.getStatus() != ServiceStatus.ORDERED) {
             // deleted meanwhile by a deletion this order did not hear (its instance suspended in Cockpit): nothing
             // is charged and nothing opened for a service that is gone
@@ -388,7 +392,9 @@ public class ServiceOrders {
 
     private ServiceInstance cancelBeforePaid(long serviceId, long orderId) {
         Instant now = clock.instant();
-        ServiceInstance service = services.findById(serviceId).orElseThrow();
+        // held already where a cancellation's request or Task_PayBeforeCancelling got here; taken here otherwise,
+        // still before the engine's rows
+        ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
         service.changeStatus(ServiceStatus.DELETED, now);
         orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.CANCELLED, now);
         return service;
@@ -417,7 +423,9 @@ public class ServiceOrders {
      */
     @Transactional
     public void endedUnfinished(long serviceId, String processInstanceId) {
-        ServiceInstance service = services.findById(serviceId).orElse(null);
+        // the service's row before the engine's, which the engine writes when the cancellation's command ends: the
+        // order a client's cancellation and the order's own steps take them in
+        ServiceInstance service = services.findForUpdate(serviceId).orElse(null);
         if (service == null || service.getStatus() != ServiceStatus.ORDERED
                 && service.getStatus() != ServiceStatus.PROCESSING) {
             return;
@@ -426,7 +434,6 @@ public class ServiceOrders {
         if (order == null) {
             return;
         }
-        // no row lock here: a concurrent change of the service fails this one on its version
         log.warn("service {}: its order {} ended while the service was {} (cancelled?); the order is {}", serviceId,
                 order.getId(), service.getStatus(), service.getStatus() == ServiceStatus.ORDERED ? "cancelled"
                         : "failed and refunded");

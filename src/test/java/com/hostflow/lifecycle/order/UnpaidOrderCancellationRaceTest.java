@@ -2,10 +2,17 @@ package com.hostflow.lifecycle.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
@@ -15,6 +22,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,10 +31,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.hostflow.lifecycle.ConcurrentChanges;
 import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.SimulatedVps;
 import com.hostflow.support.SimulatedVps.Client;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /**
  * A client cancels its unpaid order (DELETE /services/{id}) at the moment the order's pay-before timer fires (its job
@@ -49,6 +62,8 @@ class UnpaidOrderCancellationRaceTest {
     HistoryService history;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
     @LocalServerPort
     int port;
 
@@ -124,6 +139,76 @@ class UnpaidOrderCancellationRaceTest {
             reasons.add(reason);
         }
         assertThat(reasons).as("both sides of the race were met").contains("CLIENT", "UNPAID");
+    }
+
+    /**
+     * The timer's job and the client's cancellation take the service's row and the engine's rows in one order: the
+     * service's first. The timer's job is held at the engine's flush (its job row locked here) and the client's
+     * cancellation sent meanwhile: it waits for the timer's job on the service's row, and the timer's job ends the
+     * order once let go. They took them in opposite orders: the timer's job wrote the order-cancelled mail and reached
+     * the service's row only when it committed, the client's cancellation held that row and waited for the mail's
+     * key, and PostgreSQL broke the deadlock after a second, its loser run again.
+     */
+    @Test
+    void aClientsCancellationWaitingForThePayBeforeTimerMeetsNoDeadlock() throws Exception {
+        long serviceId = vps.order(client);
+        String timer = payBeforeTimer(serviceId);
+        ListAppender<ILoggingEvent> retries = new ListAppender<>();
+        Logger retryLog = (Logger) LoggerFactory.getLogger(ConcurrentChanges.class);
+        retries.start();
+        retryLog.addAppender(retries);
+        ResponseEntity<String> answer;
+        CompletableFuture<RuntimeException> payBeforePassed;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            int holderBackend;
+            try (Statement statement = holder.createStatement()) {
+                ResultSet pid = statement.executeQuery("select pg_backend_pid()");
+                pid.next();
+                holderBackend = pid.getInt(1);
+                statement.execute("select id_ from act_ru_job where id_ = '" + timer + "' for update");
+            }
+            try {
+                payBeforePassed = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        management.executeJob(timer);
+                        return null;
+                    } catch (RuntimeException lost) {
+                        return lost;
+                    }
+                });
+                int timerBackend = awaitBlockedBy(holderBackend);
+                CompletableFuture<ResponseEntity<String>> cancellation = CompletableFuture.supplyAsync(
+                        () -> vps.as(client.email()).exchange("/api/v1/services/" + serviceId, HttpMethod.DELETE,
+                                null, String.class));
+                awaitBlockedBy(timerBackend);
+                holder.rollback();
+                answer = cancellation.get(60, TimeUnit.SECONDS);
+            } finally {
+                holder.rollback();
+            }
+            assertThat(payBeforePassed.get(60, TimeUnit.SECONDS)).as("the timer's job lost").isNull();
+        } finally {
+            retryLog.detachAppender(retries);
+        }
+        vps.awaitProcessesEnded(serviceId);
+
+        assertThat(retries.list).extracting(ILoggingEvent::getFormattedMessage).as("runs again")
+                .noneMatch(message -> message.contains("deadlock"));
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("select deletion_reason from hostflow.service where id = ?", String.class,
+                serviceId)).isEqualTo("UNPAID");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
+                + " and event in ('order-cancelled', 'service-deleted')", String.class, serviceId))
+                .containsExactly("order-cancelled");
+    }
+
+    /** The backend that waits for a lock {@code backend} holds, once one does. */
+    private int awaitBlockedBy(int backend) {
+        return Awaitility.await("a backend waiting for backend " + backend).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.queryForList("select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))",
+                        Integer.class, backend).stream().findFirst().orElse(null), pid -> pid != null);
     }
 
     private enum Order { TIMER_FIRST, CLIENT_FIRST, AT_ONCE }
