@@ -25,6 +25,7 @@ import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffTerms;
+import com.hostflow.common.database.AfterCommit;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblem;
@@ -355,8 +356,10 @@ public class BillingService {
         account.add(request.amount());
         Credit credit = credits.save(new Credit(request.key(), account, request.serviceId(), request.kind(),
                 Money.round(request.amount()), request.from(), request.to(), request.description(), ledger.now()));
-        log.info("credited {} {} to client {} ({}, {})", credit.getAmount(), account.getCurrency(),
-                request.clientId(), request.kind(), request.key());
+        String currency = account.getCurrency();
+        // said once it committed: a refund of a cancellation that loses its race is rolled back with it
+        AfterCommit.run(() -> log.info("credited {} {} to client {} ({}, {})", credit.getAmount(), currency,
+                request.clientId(), request.kind(), request.key()));
         events.publishEvent(new BalanceCredited(request.clientId(), request.providerId(), credit.getId(),
                 credit.getAmount()));
         return CreditReceipt.of(credit, false);

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.hostflow.audit.AuditAction;
 import com.hostflow.audit.AuditLog;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.database.AfterCommit;
 import com.hostflow.common.database.MoneyColumn;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.FieldProblems;
@@ -116,7 +117,10 @@ public class PaymentService {
                 + ", more than an account can hold (" + MoneyColumn.MAX + ")").throwIfAny();
         account.add(credited);
         Payment payment = payments.save(new Payment(account, credited, externalId, ledger.now()));
-        log.info("payment {} of {} {} for client {}", externalId, credited, account.getCurrency(), clientId);
+        String currency = account.getCurrency();
+        // said once it committed: the same payment sent twice at once is credited by one of them
+        AfterCommit.run(() -> log.info("payment {} of {} {} for client {}", externalId, credited, currency,
+                clientId));
         // who recorded the money (an admin or a gateway's account); a known external id sent again records nothing
         auditLog.record(AuditAction.CREATE, "payment", payment.getId(), null, Map.of("clientId", clientId,
                 "providerId", providerId, "amount", credited.toPlainString(), "currency", account.getCurrency(),

@@ -11,10 +11,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.billing.BillingTestData.TestClient;
@@ -22,6 +25,10 @@ import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.support.IntegrationTest;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 @IntegrationTest
 class BillingServiceIntegrationTest {
@@ -40,6 +47,12 @@ class BillingServiceIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PaymentService payments;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     BillingTestData data;
     TestClient client;
@@ -291,5 +304,38 @@ class BillingServiceIntegrationTest {
 
         assertThat(data.balance(client)).isEqualTo("12.50");
         assertThat(AccountConcurrencyTest.ledgerSum(jdbc, client.id())).isEqualByComparingTo("12.50");
+    }
+
+    /**
+     * A credit and a payment are logged once they committed: one rolled back (a cancellation's refund that lost its
+     * race, the same payment sent twice at once) logs nothing. Each logged "credited" or "payment" first, and then
+     * the rollback took the money away again.
+     */
+    @Test
+    void aCreditOrPaymentRolledBackLogsNothing() {
+        ListAppender<ILoggingEvent> said = new ListAppender<>();
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(BillingService.class),
+                (Logger) LoggerFactory.getLogger(PaymentService.class));
+        said.start();
+        loggers.forEach(logger -> logger.addAppender(said));
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(lost -> {
+                billing.credit(new CreditRequest("rolled-back-" + client.id(), client.id(), client.providerId(),
+                        null, CreditKind.REFUND, new BigDecimal("4.00"), null, null, "Refund of a lost race"));
+                payments.receive(client.id(), client.providerId(), new BigDecimal("6.00"), "rolled-back-"
+                        + client.id());
+                lost.setRollbackOnly();
+            });
+            assertThat(said.list).extracting(ILoggingEvent::getFormattedMessage).as("logged of a rollback")
+                    .isEmpty();
+
+            billing.credit(new CreditRequest("committed-" + client.id(), client.id(), client.providerId(), null,
+                    CreditKind.REFUND, new BigDecimal("4.00"), null, null, "Refund"));
+        } finally {
+            loggers.forEach(logger -> logger.detachAppender(said));
+        }
+        assertThat(said.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("credited 4.00 EUR to"
+                + " client " + client.id() + " (REFUND, committed-" + client.id() + ")");
+        assertThat(data.balance(client)).isEqualTo("4.00");
     }
 }

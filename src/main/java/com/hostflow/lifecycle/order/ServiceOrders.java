@@ -28,6 +28,7 @@ import com.hostflow.catalog.ProductTypeRules;
 import com.hostflow.catalog.TariffTerms;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.database.AfterCommit;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.DomainName;
 import com.hostflow.common.web.FieldProblems;
@@ -434,9 +435,11 @@ public class ServiceOrders {
         if (order == null) {
             return;
         }
-        log.warn("service {}: its order {} ended while the service was {} (cancelled?); the order is {}", serviceId,
-                order.getId(), service.getStatus(), service.getStatus() == ServiceStatus.ORDERED ? "cancelled"
-                        : "failed and refunded");
+        ServiceStatus was = service.getStatus();
+        // said once it happened: a cancellation that loses its race is rolled back whole
+        AfterCommit.run(() -> log.warn("service {}: its order {} ended while the service was {} (cancelled?); the"
+                + " order is {}", serviceId, order.getId(), was, was == ServiceStatus.ORDERED ? "cancelled"
+                        : "failed and refunded"));
         if (service.getStatus() == ServiceStatus.ORDERED) {
             // ended by hand (Cockpit), not for want of payment: no reason is made up for it
             cancelBeforePaid(serviceId, order.getId());
@@ -452,7 +455,9 @@ public class ServiceOrders {
                 || service.getExternalId() == null && !journal.mayHaveCreated(service.getId(), open)) {
             return;
         }
-        log.warn("service {}: closing in its module what its unfinished open may have made", service.getId());
+        long serviceId = service.getId();
+        AfterCommit.run(() -> log.warn("service {}: closing in its module what its unfinished open may have made",
+                serviceId));
         // the key a failed open's compensation (Task_CloseWhatWasOpened) gives it
         events.start(ModuleOperationProcess.KEY, service.getId(), Map.of(
                 ModuleOperationProcess.SERVICE_ID, service.getId(),

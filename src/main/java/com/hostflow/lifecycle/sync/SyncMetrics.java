@@ -2,8 +2,8 @@ package com.hostflow.lifecycle.sync;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.hostflow.common.database.AfterCommit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,24 +62,11 @@ class SyncMetrics {
 
     void orphansFound(int newlyFound) {
         if (newlyFound > 0) {
-            afterCommit(() -> meters.counter(ORPHANS_FOUND).increment(newlyFound));
+            AfterCommit.run(() -> meters.counter(ORPHANS_FOUND).increment(newlyFound));
         }
     }
 
     private void count(String name, String tag, String value, int amount) {
-        afterCommit(() -> meters.counter(name, tag, value).increment(amount));
-    }
-
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
+        AfterCommit.run(() -> meters.counter(name, tag, value).increment(amount));
     }
 }

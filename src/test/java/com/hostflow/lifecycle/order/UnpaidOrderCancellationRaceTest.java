@@ -30,6 +30,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.lifecycle.ConcurrentChanges;
 import com.hostflow.support.AtOnce;
@@ -64,6 +66,8 @@ class UnpaidOrderCancellationRaceTest {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactions;
     @LocalServerPort
     int port;
 
@@ -201,6 +205,44 @@ class UnpaidOrderCancellationRaceTest {
         assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
                 + " and event in ('order-cancelled', 'service-deleted')", String.class, serviceId))
                 .containsExactly("order-cancelled");
+    }
+
+    /**
+     * An unpaid order whose process an admin cancels (Cockpit) is cancelled, and the WARN saying so is logged once
+     * that committed: a cancellation that rolls back (it lost its race to a client's cancellation or to the order's
+     * own step, or anything after it failed) logs nothing. It logged "the order is cancelled" first and then rolled
+     * back, telling of what never happened.
+     */
+    @Test
+    void anOrderCancellationThatRollsBackLogsNothing() {
+        long serviceId = vps.order(client);
+        payBeforeTimer(serviceId);
+        String instance = runtime.createProcessInstanceQuery().processDefinitionKey(ServiceOrderProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getId();
+        ListAppender<ILoggingEvent> said = new ListAppender<>();
+        Logger orderLog = (Logger) LoggerFactory.getLogger(ServiceOrders.class);
+        said.start();
+        orderLog.addAppender(said);
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(lost -> {
+                runtime.deleteProcessInstance(instance, "lost its race");
+                lost.setRollbackOnly();
+            });
+            assertThat(said.list).extracting(ILoggingEvent::getFormattedMessage).as("logged of a rollback")
+                    .isEmpty();
+            assertThat(jdbc.queryForObject("select status from hostflow.service where id = ?", String.class,
+                    serviceId)).isEqualTo("ORDERED");
+
+            runtime.deleteProcessInstance(instance, "cancelled in Cockpit");
+        } finally {
+            orderLog.detachAppender(said);
+        }
+        assertThat(said.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("service " + serviceId
+                + ": its order " + jdbc.queryForObject("select id from hostflow.service_order where service_id = ?",
+                        Long.class, serviceId) + " ended while the service was ORDERED (cancelled?); the order is"
+                + " cancelled");
+        assertThat(jdbc.queryForObject("select status from hostflow.service where id = ?", String.class, serviceId))
+                .isEqualTo("DELETED");
     }
 
     /** The backend that waits for a lock {@code backend} holds, once one does. */
