@@ -25,6 +25,7 @@ import com.hostflow.billing.ChargeRequest;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.TariffTerms;
+import com.hostflow.common.database.RememberedEntities;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.InvalidInputException;
@@ -366,13 +367,18 @@ public class ServiceProlongations {
      * Charges the next period from the balance when it covers it and moves paid-until on. A service suspended for
      * BILLING starts its new period now (the unpaid days in between are not charged); any other from its paid-until.
      * The balance is read under the account's lock, so a payment is either covered here or delivered to the wait that
-     * follows in this transaction.
+     * follows in this transaction. A service with a deletion on record is charged nothing and answered as being
+     * deleted (read under the service's row lock, as the row was last committed).
      */
     @Transactional
     public Charged chargeNextPeriod(long serviceId, String requestedPeriod) {
-        ServiceInstance service = service(serviceId);
+        ServiceInstance service = lockedAsCommitted(serviceId);
         boolean suspendedForBilling = service.isSuspendedFor(SuspensionReason.BILLING);
-        if (service.isDeleted()) {
+        if (service.isDeleted() || service.getDeleteAt() != null) {
+            // asked for after Task_ReadProlongationFacts read the service without its lock, or before a payment's
+            // charge that came ahead of the deletion's announcement: it went on charging (from the facts' copy of
+            // the service, or because only DELETED counted) and the deletion gave the unused days back. Nothing is
+            // charged, and the process goes where a deletion the facts saw takes it
             return new Charged(false, suspendedForBilling, null, true);
         }
         if (service.getPeriod() == Period.TRIAL
@@ -526,6 +532,25 @@ public class ServiceProlongations {
         }
         return tariff.periodAfterTrial()
                 .orElseThrow(() -> new IllegalStateException("tariff " + tariff.id() + " has no paid period"));
+    }
+
+    /**
+     * The service, its row locked until the transaction ends and read as last committed: a copy this transaction read
+     * before (its prolongation's facts) is read again under the lock, once what this transaction changed of it is
+     * written (checked against the row's version, as at the commit). Locking the old copy failed on its version, and
+     * a refresh asking for the lock read the row first and locked it by a second select (Hibernate's follow-on
+     * locking for the service's collections, a WARN each time).
+     */
+    private ServiceInstance lockedAsCommitted(long serviceId) {
+        Optional<ServiceInstance> copy = RememberedEntities.remembered(entityManager, ServiceInstance.class,
+                serviceId);
+        if (copy.isEmpty()) {
+            return services.findForUpdate(serviceId).orElseThrow(() -> new NotFoundException("service", serviceId));
+        }
+        entityManager.flush();
+        jdbc.queryForList("select id from " + SERVICE + " where id = ? for update", Long.class, serviceId);
+        entityManager.refresh(copy.get());
+        return copy.get();
     }
 
     private ServiceInstance service(long serviceId) {
