@@ -1,7 +1,10 @@
 package com.hostflow.lifecycle;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -9,15 +12,26 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.RuntimeServiceImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.runtime.ExecutionQuery;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The one place where Java tells the lifecycle processes that something happened: it starts processes and correlates
  * messages, by business key (the service id) or, for a turn in a queue, by the waiting process instance. Every wait
  * such a message ends is modelled in the BPMN of the process that waits; nothing here decides what happens next.
+ * <p>
+ * An instance an admin suspended in Cockpit hears no message. A payment, a deletion's announcement, a withdrawal of
+ * reminders or of a module operation that such an instance waited for is kept for it ({@link KeptMessages}) and told
+ * again once it is active: which instances waited is read before the message is correlated, in the same transaction,
+ * and those it did not reach are the suspended ones (also one suspended between the two; one activated between them
+ * hears it now).
  */
 @Component
 public class LifecycleEvents {
@@ -54,10 +68,27 @@ public class LifecycleEvents {
 
     private final RuntimeService runtime;
     private final RepositoryService repository;
+    /** where a message a suspended instance missed goes (process instance id, message) */
+    private final BiConsumer<String, String> missed;
 
+    @Autowired
+    public LifecycleEvents(RuntimeService runtime, RepositoryService repository, KeptMessages kept) {
+        this.runtime = runtime;
+        this.repository = repository;
+        this.missed = kept::keep;
+    }
+
+    /**
+     * For an engine without HostFlow's database (the process tests' own engine): a message that a suspended instance
+     * misses has nowhere to be kept, and fails the sender.
+     */
     public LifecycleEvents(RuntimeService runtime, RepositoryService repository) {
         this.runtime = runtime;
         this.repository = repository;
+        this.missed = (processInstanceId, message) -> {
+            throw new IllegalStateException(message + " missed by suspended process instance " + processInstanceId
+                    + ": nowhere to keep it");
+        };
     }
 
     /** Starts a per-service process; its business key is the service id. Answers the process instance id. */
@@ -135,12 +166,11 @@ public class LifecycleEvents {
     }
 
     /**
-     * Tells the service's processes that wait for money. Answers whether one of them is suspended (in Cockpit): it
-     * hears no message, and the payment must be told to it again once it is activated.
+     * Tells the service's processes that wait for money; one suspended (in Cockpit) hears it once it is activated.
+     * Answers how many heard it now.
      */
-    public boolean paymentReceived(long serviceId) {
-        correlate(MESSAGE_PAYMENT_RECEIVED, serviceId);
-        return suspendedWaitFor(MESSAGE_PAYMENT_RECEIVED, serviceId);
+    public int paymentReceived(long serviceId) {
+        return tellOrKeep(MESSAGE_PAYMENT_RECEIVED, serviceId, null);
     }
 
     /**
@@ -152,9 +182,24 @@ public class LifecycleEvents {
                 .messageEventSubscriptionName(message).suspended().count() > 0;
     }
 
-    /** Answers how many waits heard it (none: no process of the service waits for a deletion). */
+    /**
+     * Hands a deletion to a wait of the service that takes it over (an unpaid order, a deletion waiting for the end of
+     * the period). Answers how many waits heard it (none: no process of the service waits for a deletion, or the one
+     * that does is suspended, and the caller starts a deletion of its own). Nothing is kept for a suspended one: the
+     * deletion it would have taken is under way, and announces itself ({@link #deletionAnnounced}).
+     */
     public int deletionRequested(long serviceId) {
         return correlate(MESSAGE_DELETION_REQUESTED, serviceId);
+    }
+
+    /**
+     * The service's deletion tells the service's other waits (an unpaid prolongation, a pending suspension, an unpaid
+     * order) that they end: one suspended in Cockpit hears it once it is activated. Nothing is kept for another
+     * instance of {@code announcerKey}, the deletion's own process (a client's deletion suspended while an admin's took
+     * over): a deletion is handed over ({@link #deletionRequested}), never kept. Answers how many heard it now.
+     */
+    public int deletionAnnounced(long serviceId, String announcerKey) {
+        return tellOrKeep(MESSAGE_DELETION_REQUESTED, serviceId, announcerKey);
     }
 
     /** Answers how many deletions heard it (none: no deletion of the service waits for the end of its period). */
@@ -193,7 +238,8 @@ public class LifecycleEvents {
      * for Msg_OperationWithdrawn (a department task, the back-off, retry later) ends; while it calls or polls the
      * module nothing listens, and none waiting is fine. The note also bumps the instance's revision, so a worker that
      * completes a call of it at the same moment (and would, not seeing the note yet, create a department task that
-     * no message ends) meets a concurrent change and runs again, seeing it.
+     * no message ends) meets a concurrent change and runs again, seeing it. An instance suspended in Cockpit that
+     * waits for it hears it once it is activated.
      */
     public void operationWithdrawn(String processInstanceId) {
         commands().execute(context -> {
@@ -204,16 +250,18 @@ public class LifecycleEvents {
             }
             return null;
         });
-        runtime.createMessageCorrelation(MESSAGE_OPERATION_WITHDRAWN).processInstanceId(processInstanceId)
-                .correlateAllWithResult();
+        tellOrKeep(MESSAGE_OPERATION_WITHDRAWN,
+                runtime.createMessageCorrelation(MESSAGE_OPERATION_WITHDRAWN).processInstanceId(processInstanceId),
+                runtime.createExecutionQuery().processInstanceId(processInstanceId), null);
     }
 
     private CommandExecutor commands() {
         return ((RuntimeServiceImpl) runtime).getCommandExecutor();
     }
 
+    /** The service's expiry reminder ends; one suspended in Cockpit hears it once it is activated. */
     public void remindersWithdrawn(long serviceId) {
-        correlate(MESSAGE_REMINDERS_WITHDRAWN, serviceId);
+        tellOrKeep(MESSAGE_REMINDERS_WITHDRAWN, serviceId, null);
     }
 
     /**
@@ -249,5 +297,35 @@ public class LifecycleEvents {
     private int correlate(String message, long serviceId) {
         return runtime.createMessageCorrelation(message).processInstanceBusinessKey(Long.toString(serviceId))
                 .correlateAllWithResult().size();
+    }
+
+    /**
+     * As {@link #correlate}, and the message is kept for each process of the service that waits but is suspended
+     * (not for one of {@code notKeptFor}, a process key or null).
+     */
+    private int tellOrKeep(String message, long serviceId, String notKeptFor) {
+        String businessKey = Long.toString(serviceId);
+        return tellOrKeep(message, runtime.createMessageCorrelation(message).processInstanceBusinessKey(businessKey),
+                runtime.createExecutionQuery().processInstanceBusinessKey(businessKey), notKeptFor);
+    }
+
+    /**
+     * Correlates {@code correlation} to every active wait it matches, and keeps {@code message} for each instance of
+     * {@code waits} (the same instances) that waited for it before and that it did not reach: the engine skipped it
+     * as suspended; none for an instance of {@code notKeptFor} (a process key, or null). Answers how many heard it.
+     */
+    private int tellOrKeep(String message, MessageCorrelationBuilder correlation, ExecutionQuery waits,
+            String notKeptFor) {
+        Set<String> waiting = new HashSet<>(waits.messageEventSubscriptionName(message).list().stream()
+                .map(Execution::getProcessInstanceId).toList());
+        List<MessageCorrelationResult> heard = correlation.correlateAllWithResult();
+        heard.forEach(result -> waiting.remove(result.getExecution() != null
+                ? result.getExecution().getProcessInstanceId() : result.getProcessInstance().getId()));
+        if (!waiting.isEmpty() && notKeptFor != null) {
+            runtime.createProcessInstanceQuery().processInstanceIds(waiting).processDefinitionKey(notKeptFor).list()
+                    .forEach(instance -> waiting.remove(instance.getId()));
+        }
+        waiting.forEach(processInstanceId -> missed.accept(processInstanceId, message));
+        return heard.size();
     }
 }

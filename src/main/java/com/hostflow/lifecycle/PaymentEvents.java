@@ -32,8 +32,8 @@ import jakarta.annotation.PreDestroy;
  * deleted in a transaction of its own; a row left by a crash or a failed delivery is delivered by the sweeper on any
  * node. A process that starts waiting for money checks the balance under the account's lock in the same transaction
  * that starts the wait, so a payment is either seen by that check or delivered to the wait. A waiting process an
- * admin suspended in Cockpit hears no message: its service's row stays and is delivered again every minute until the
- * process is activated and hears it.
+ * admin suspended in Cockpit hears no message: the payment is kept for it ({@link KeptMessages}, in the transaction
+ * that delivers the row) and told to it once it is activated; the row goes as for the others.
  */
 @Component
 class PaymentEvents {
@@ -46,8 +46,6 @@ class PaymentEvents {
     /** how long a failed delivery waits for its next attempt, doubled after each failure up to the most */
     private static final Duration RETRY_FIRST = Duration.ofSeconds(5);
     private static final Duration RETRY_MOST = Duration.ofHours(1);
-    /** how often a row is told again to a process that waits for money but is suspended */
-    private static final Duration SUSPENDED_RECHECK = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -154,16 +152,7 @@ class PaymentEvents {
                 Long serviceId = services.get(0);
                 List<Long> perService = List.of();
                 if (serviceId != null) {
-                    if (events.paymentReceived(serviceId)) {
-                        // an admin suspended a process that waits for money (a prolongation, an unpaid order): the
-                        // row stays and tells it again until it is activated (the others heard it, and hear it again
-                        // as they would a second payment)
-                        jdbc.update("update " + EVENTS + " set next_attempt_at = ? where id = ?",
-                                Timestamp.from(clock.instant().plus(SUSPENDED_RECHECK)), eventId);
-                        log.info("payment event {}: a process of service {} that waits for money is suspended; told"
-                                + " again in {}", eventId, serviceId, SUSPENDED_RECHECK);
-                        return List.of();
-                    }
+                    events.paymentReceived(serviceId);
                 } else {
                     // the fanned-out rows keep the payment's time, so the sweeper takes up one left behind as soon
                     perService = jdbc.queryForList("insert into " + EVENTS + " (kind, client_id, service_id,"

@@ -41,6 +41,7 @@ import com.hostflow.lifecycle.ExternalTaskWakeUp;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
+import com.hostflow.support.ManualModuleTariff;
 
 /**
  * What an admin does in Cockpit (through the engine REST, as Cockpit does) at the wait states of HostFlow's
@@ -156,8 +157,7 @@ class CockpitAdminActionsTest {
             assertThat(api.delete(customer.login(), path).status()).isEqualTo(202);
             awaitAt(serviceId, "Gateway_WaitForDeletion");
             String clients = instance(serviceId, "ServiceDeletionProcess");
-            assertThat(engine(HttpMethod.PUT, "/process-instance/" + clients + "/suspended",
-                    Map.of("suspended", true)).status()).isEqualTo(204);
+            setSuspended(clients, true);
             assertThat(api.delete(ADMIN, path).status()).isEqualTo(202);
             awaitAt(serviceId, ModuleOperationProcess.GATEWAY_RETRY_LATER_OR_WITHDRAWN);
             String admins = runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
@@ -456,13 +456,11 @@ class CockpitAdminActionsTest {
         long serviceId = order(shop, customer);
         await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_PaymentOrExpiry"));
         String order = instance(serviceId, "ServiceOrderProcess");
-        assertThat(engine(HttpMethod.PUT, "/process-instance/" + order + "/suspended", Map.of("suspended", true))
-                .status()).isEqualTo(204);
+        setSuspended(order, true);
         assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId).status()).isEqualTo(202);
         settle(serviceId);
         assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
-        assertThat(engine(HttpMethod.PUT, "/process-instance/" + order + "/suspended", Map.of("suspended", false))
-                .status()).isEqualTo(204);
+        setSuspended(order, false);
         api.pay(ADMIN, customer.id(), "20.00");
 
         api.moveClock(ADMIN, api.now(ADMIN).plus(4, ChronoUnit.DAYS));
@@ -473,6 +471,52 @@ class CockpitAdminActionsTest {
         assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
         assertThat(api.balance(ADMIN, customer.id())).as("nothing charged").isEqualTo("20.00");
         assertThat(vms(serviceId)).as("no VM").isZero();
+    }
+
+    /**
+     * A prolongation waiting for money, suspended in Cockpit while its client deleted the service: the deletion's
+     * message skipped the suspended instance, so once activated it waited on a DELETED service for money (or for its
+     * auto-deletion's timer, weeks later). The message is kept and heard on the activation.
+     */
+    @Test
+    void aDeletionOfAServiceWhoseProlongationIsSuspendedEndsTheWaitOnceItIsActivated() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = unpaidAndSuspended(shop, customer);
+        String prolongation = instance(serviceId, "ServiceProlongationProcess");
+        deletedWhileSuspended(prolongation, customer, serviceId);
+
+        assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(prolongation).count())
+                .as(() -> "the prolongation ended: " + api.describe(serviceId)).isZero();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(prolongation)
+                .activityId("EndEvent_DeletedByRequest").count()).isOne();
+    }
+
+    /**
+     * An open done by hand, suspended in Cockpit while the client deleted the service being opened: the withdrawal
+     * skipped the suspended instance, so once activated its department still had the open's task (and, done, a
+     * close task after it). The withdrawal is kept and ends the task on the activation; the order goes on as for an
+     * open withdrawn unsuspended (the manual module took the service: its department closes it).
+     */
+    @Test
+    void anOpenSuspendedInCockpitWhileItsServiceWasDeletedIsWithdrawnOnceItIsActivated() {
+        Shop simulated = shop("IMMEDIATELY");
+        ManualModuleTariff manual = ManualModuleTariff.create(
+                (path, body) -> api.ok(api.post(ADMIN, "/api/v1" + path, body)).get("id").asLong(),
+                "Hands " + unique, "hands-" + unique, "Manual " + unique,
+                moduleId -> ManualModuleTariff.monthlyTariff(simulated.providerId(), "Manual VPS " + unique, moduleId));
+        Shop shop = new Shop(simulated.providerId(), manual.tariffId(), manual.moduleId());
+        Customer customer = customer(shop, "10.00");
+        long serviceId = order(shop, customer);
+        awaitAt(serviceId, "Task_DoManualWork");
+        String open = instance(serviceId, ModuleOperationProcess.KEY);
+        deletedWhileSuspended(open, customer, serviceId);
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(open).count())
+                .as(() -> "the open ended: " + api.describe(serviceId)).isZero();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(open)
+                .activityId(ModuleOperationProcess.END_MANUAL_WORK_WITHDRAWN).count()).isOne();
     }
 
     /**
@@ -924,6 +968,22 @@ class CockpitAdminActionsTest {
 
     Answer engine(HttpMethod method, String path, Object body) {
         return api.exchange(ADMIN, method, "/engine-rest/engine/" + ShortRetriesIntegrationTest.ENGINE + path, body);
+    }
+
+    /** The client deletes its service while an admin holds the process instance suspended, then activates it. */
+    private void deletedWhileSuspended(String processInstanceId, Customer customer, long serviceId) {
+        setSuspended(processInstanceId, true);
+        assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId).status()).isEqualTo(202);
+        settle(serviceId);
+        setSuspended(processInstanceId, false);
+        settle(serviceId);
+    }
+
+    /** Suspends or activates the process instance as Cockpit does. */
+    private void setSuspended(String processInstanceId, boolean suspended) {
+        Answer answer = engine(HttpMethod.PUT, "/process-instance/" + processInstanceId + "/suspended",
+                Map.of("suspended", suspended));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
     }
 
     private String deletionInstance(long serviceId) {

@@ -1,8 +1,15 @@
 package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -40,6 +47,12 @@ class PaymentEventsLogTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    KeptMessages keptMessages;
+
     @Test
     void aDeliveryThatLostToAConcurrentChangeLogsNoWarning() {
         List<ILoggingEvent> lost = logged(() -> paymentEvents.failed(-1L,
@@ -71,18 +84,73 @@ class PaymentEventsLogTest {
             paymentEvents.sweep();
             assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isOne();
             assertThat(jdbc.queryForObject("select count(*) from hostflow.lifecycle_event where id = ?",
-                    Integer.class, event)).as("kept for the instance's activation").isOne();
+                    Integer.class, event)).isZero();
+            assertThat(kept(waiting)).as("kept for the instance's activation").isOne();
+            keptMessages.tellAgain();
+            assertThat(kept(waiting)).as("still suspended: kept").isOne();
 
             runtime.activateProcessInstanceById(waiting);
-            // its next attempt's time come
-            jdbc.update("update hostflow.lifecycle_event set next_attempt_at = null where id = ?", event);
-            paymentEvents.sweep();
+            keptMessages.tellAgain();
             assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isZero();
-            assertThat(jdbc.queryForObject("select count(*) from hostflow.lifecycle_event where id = ?",
-                    Integer.class, event)).isZero();
+            assertThat(kept(waiting)).isZero();
         } finally {
             repository.deleteDeployment(deployment, true);
         }
+    }
+
+    /**
+     * The race of a payment's delivery with an admin activating a process that waits for it: the delivery correlated
+     * the payment (skipping the suspended instance), the activation committed, and the delivery's question "is a
+     * waiter suspended?" then found none and deleted the row: the activated instance never heard the payment. The
+     * second waiter's step after the payment holds the delivery between the two (an advisory lock the test holds)
+     * while the admin activates the first.
+     */
+    @Test
+    void aPaymentForAWaiterActivatedWhileItIsDeliveredReachesIt() throws Exception {
+        long serviceId = 900_000_000L + System.nanoTime() % 1_000_000L;
+        long lock = 0x4b45_0000_0000L + serviceId;
+        String deployment = repository.createDeployment()
+                .addModelInstance("PaymentWaitProbe.bpmn", Bpmn.createExecutableProcess("PaymentWaitProbe")
+                        .startEvent().intermediateCatchEvent("Event_PaymentReceived")
+                        .message(LifecycleEvents.MESSAGE_PAYMENT_RECEIVED).endEvent().done())
+                .addModelInstance("PaymentHeldProbe.bpmn", Bpmn.createExecutableProcess("PaymentHeldProbe")
+                        .startEvent().intermediateCatchEvent("Event_PaymentReceived")
+                        .message(LifecycleEvents.MESSAGE_PAYMENT_RECEIVED).serviceTask("Task_Held")
+                        .camundaExpression("${jdbcTemplate.queryForList('select pg_advisory_xact_lock(" + lock + ")')}")
+                        .endEvent().done())
+                .deploy().getId();
+        ExecutorService delivery = Executors.newSingleThreadExecutor();
+        try (Connection holder = dataSource.getConnection()) {
+            String waiting = runtime.startProcessInstanceByKey("PaymentWaitProbe", Long.toString(serviceId)).getId();
+            String held = runtime.startProcessInstanceByKey("PaymentHeldProbe", Long.toString(serviceId)).getId();
+            runtime.suspendProcessInstanceById(waiting);
+            holder.createStatement().execute("select pg_advisory_lock(" + lock + ")");
+            jdbc.update("insert into hostflow.lifecycle_event (kind, client_id, service_id, created_at) values"
+                    + " ('PAYMENT', -1, ?, now() - interval '1 minute')", serviceId);
+
+            delivery.execute(paymentEvents::sweep);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from pg_locks"
+                    + " where locktype = 'advisory' and not granted and objid = ?", Integer.class,
+                    (int) (lock & 0xffff_ffffL)) > 0);
+            runtime.activateProcessInstanceById(waiting);
+            holder.createStatement().execute("select pg_advisory_unlock(" + lock + ")");
+            await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+                    .processInstanceId(held).count() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from"
+                    + " hostflow.lifecycle_event where service_id = ?", Integer.class, serviceId) == 0);
+            keptMessages.tellAgain();
+
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count())
+                    .as("the instance activated during the delivery heard the payment").isZero();
+        } finally {
+            delivery.shutdownNow();
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    private int kept(String processInstanceId) {
+        return jdbc.queryForObject("select count(*) from hostflow.kept_message where process_instance_id = ?",
+                Integer.class, processInstanceId);
     }
 
     private static List<ILoggingEvent> logged(Runnable action) {

@@ -250,10 +250,13 @@ public class ServiceDeletions {
         return new Registered(deleteAt == null ? null : Date.from(deleteAt), inModule);
     }
 
-    /** Every other wait of the service (an unpaid prolongation, a pending suspension) ends: it is being deleted. */
+    /**
+     * Every other wait of the service (an unpaid prolongation, a pending suspension) ends: it is being deleted. One an
+     * admin suspended in Cockpit hears it once activated.
+     */
     @Transactional
     public void announce(long serviceId) {
-        events.deletionRequested(serviceId);
+        events.deletionAnnounced(serviceId, ServiceDeletionProcess.KEY);
     }
 
     /**
