@@ -1,5 +1,6 @@
 package com.hostflow.lifecycle;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.RuntimeServiceImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ExecutionQuery;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -311,16 +311,27 @@ public class LifecycleEvents {
 
     /**
      * Correlates {@code correlation} to every active wait it matches, and keeps {@code message} for each instance of
-     * {@code waits} (the same instances) that waited for it before and that it did not reach: the engine skipped it
-     * as suspended; none for an instance of {@code notKeptFor} (a process key, or null). Answers how many heard it.
+     * {@code waits} (the same instances) that waited for it before and that it did not reach because it is suspended:
+     * suspended before the correlation, or now (suspended meanwhile). One it did not reach while active had stopped
+     * waiting in this very transaction (a prolongation whose own step runs the deletion that announces itself: the
+     * engine's rows still show the wait it left). None is kept for an instance of {@code notKeptFor} (a process key,
+     * or null). Answers how many heard it.
      */
     private int tellOrKeep(String message, MessageCorrelationBuilder correlation, ExecutionQuery waits,
             String notKeptFor) {
-        Set<String> waiting = new HashSet<>(waits.messageEventSubscriptionName(message).list().stream()
-                .map(Execution::getProcessInstanceId).toList());
+        Map<String, Boolean> suspendedBefore = new HashMap<>();
+        waits.messageEventSubscriptionName(message).list().forEach(wait -> suspendedBefore
+                .merge(wait.getProcessInstanceId(), wait.isSuspended(), Boolean::logicalOr));
         List<MessageCorrelationResult> heard = correlation.correlateAllWithResult();
-        heard.forEach(result -> waiting.remove(result.getExecution() != null
+        heard.forEach(result -> suspendedBefore.remove(result.getExecution() != null
                 ? result.getExecution().getProcessInstanceId() : result.getProcessInstance().getId()));
+        Set<String> waiting = new HashSet<>();
+        suspendedBefore.forEach((processInstanceId, suspended) -> {
+            if (suspended || runtime.createExecutionQuery().processInstanceId(processInstanceId).suspended()
+                    .count() > 0) {
+                waiting.add(processInstanceId);
+            }
+        });
         if (!waiting.isEmpty() && notKeptFor != null) {
             runtime.createProcessInstanceQuery().processInstanceIds(waiting).processDefinitionKey(notKeptFor).list()
                     .forEach(instance -> waiting.remove(instance.getId()));
