@@ -146,6 +146,20 @@ class DeletionWhileOpeningEndToEndTest {
         assertThat(runtime.createIncidentQuery().processInstanceId(task.getProcessInstanceId()).count()).isZero();
         assertThat(journal(serviceId, "open")).as("the journal, newest first, says the open was withdrawn").first()
                 .isEqualTo("WITHDRAWN");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where client_id = ? and event like"
+                + " 'order-%'", String.class, client.id())).as("the client is told (it was told nothing)")
+                .containsExactly("order-cancelled-refunded");
+        MimeMessage mail = Awaitility.await("the client's mail").atMost(Duration.ofSeconds(30))
+                .until(() -> Arrays.stream(mailServer.getReceivedMessages())
+                        .filter(m -> MailText.to(m).contains(client.login().username())
+                                && MailText.subject(m).startsWith("Order #")).findFirst().orElse(null),
+                        m -> m != null);
+        long orderId = order.get("orderId").asLong();
+        assertThat(MailText.subject(mail)).isEqualTo("Order #" + orderId + " is cancelled: 10.00 EUR back on your"
+                + " balance");
+        assertThat(MailText.decoded(mail)).contains("while the service was being set up: you cancelled it",
+                "The 10.00 EUR you paid for it went back to your balance", "Your balance is 20.00 EUR")
+                .doesNotContain("Nothing was charged");
     }
 
     /**

@@ -26,7 +26,7 @@ class MailTemplatesTest {
             "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
             "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
             "password-change-failed", "task-overdue", "prolongation-not-paid", "prolongation-being-deleted",
-            "order-cancelled", "order-failed", "operation-refused");
+            "order-cancelled", "order-cancelled-refunded", "order-failed", "operation-refused");
 
     @TempDir
     Path operatorFolder;
@@ -83,13 +83,10 @@ class MailTemplatesTest {
     @Test
     void aCancelledOrderSaysWhoCancelledItAndNeverThatSomethingWasDeleted() {
         MailTemplates templates = new MailTemplates(settings(null));
-        Map<String, Object> model = fullModel();
-        Map<String, Object> service = new LinkedHashMap<>(castMap(model.get("service")));
         for (String[] reason : new String[][] {{"CLIENT", "you cancelled it", "вы отменили его"},
                 {"ADMIN", "our staff cancelled it", "его отменили наши сотрудники"},
                 {"UNPAID", "it was not paid in time", "он не был оплачен вовремя"}}) {
-            service.put("deletionReason", reason[0]);
-            model.put("service", service);
+            Map<String, Object> model = deletedFor(reason[0]);
             MailTemplates.RenderedMail en = templates.render("order-cancelled", "en", model);
             MailTemplates.RenderedMail ru = templates.render("order-cancelled", "ru", model);
             assertThat(List.of(en.text(), en.html())).as(reason[0]).allSatisfy(text -> assertThat(text)
@@ -98,6 +95,50 @@ class MailTemplatesTest {
             assertThat(List.of(ru.text(), ru.html())).as(reason[0]).allSatisfy(text -> assertThat(text)
                     .contains(reason[2], "Ничего не списано").doesNotContain("удал"));
         }
+    }
+
+    /**
+     * A paid order cancelled while its service was being set up: who cancelled it, as order-cancelled says it, and
+     * the amount paid back on the balance, never "nothing was charged" (the client got no mail at all); a free trial
+     * names no amount.
+     */
+    @Test
+    void aPaidOrderCancelledWhileSetUpSaysWhoCancelledItAndThatWhatWasPaidCameBack() {
+        MailTemplates templates = new MailTemplates(settings(null));
+        for (String[] reason : new String[][] {{"CLIENT", "you cancelled it", "вы отменили его"},
+                {"ADMIN", "our staff cancelled it", "его отменили наши сотрудники"}}) {
+            Map<String, Object> model = deletedFor(reason[0]);
+            MailTemplates.RenderedMail en = templates.render("order-cancelled-refunded", "en", model);
+            MailTemplates.RenderedMail ru = templates.render("order-cancelled-refunded", "ru", model);
+            assertThat(en.subject()).isEqualTo("Order #11 is cancelled: 14.00 EUR back on your balance");
+            assertThat(List.of(en.text(), untagged(en.html()))).as(reason[0]).allSatisfy(text -> assertThat(text)
+                    .contains("while the service was being set up: " + reason[1],
+                            "The 14.00 EUR you paid for it went back to your balance", "Your balance is 25.00 EUR")
+                    .doesNotContain("Nothing was charged"));
+            assertThat(ru.subject()).isEqualTo("Заказ №11 отменён: 14.00 EUR возвращены на баланс");
+            assertThat(List.of(ru.text(), untagged(ru.html()))).as(reason[0]).allSatisfy(text -> assertThat(text)
+                    .contains(reason[2], "14.00 EUR возвращены на ваш баланс", "На вашем балансе 25.00 EUR")
+                    .doesNotContain("Ничего не списано"));
+        }
+        Map<String, Object> trialModel = deletedFor("CLIENT");
+        trialModel.put("order", Map.of("id", 11, "amount", "0.00", "currency", "EUR", "status", "CANCELLED"));
+        MailTemplates.RenderedMail trial = templates.render("order-cancelled-refunded", "en", trialModel);
+        assertThat(trial.subject()).isEqualTo("Order #11 is cancelled");
+        assertThat(trial.text()).contains("Your balance is 25.00 EUR").doesNotContain("you paid");
+    }
+
+    /** The full model, its service deleted for this reason (the service's deletionReason). */
+    private static Map<String, Object> deletedFor(String reason) {
+        Map<String, Object> model = fullModel();
+        Map<String, Object> service = new LinkedHashMap<>(castMap(model.get("service")));
+        service.put("deletionReason", reason);
+        model.put("service", service);
+        return model;
+    }
+
+    /** The words of an HTML mail without its tags, to find a sentence that runs across spans in. */
+    private static String untagged(String html) {
+        return html.replaceAll("<[^>]+>", "");
     }
 
     @SuppressWarnings("unchecked")

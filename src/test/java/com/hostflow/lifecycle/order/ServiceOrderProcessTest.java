@@ -221,10 +221,17 @@ class ServiceOrderProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_OpenInModule", "Task_CloseAfterDeletion",
-                "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive").hasNotPassed("Task_ActivateService");
+                "Task_CancelPaidOrder", "Task_NotifyPaidOrderCancelled", "EndEvent_DeletedBeforeActive")
+                .hasNotPassed("Task_ActivateService");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
         verify(orders, never()).activate(anyLong(), anyLong());
+        assertThat(notifications.sent()).as("the client is told the money came back (it was told nothing)")
+                .singleElement().satisfies(mail -> {
+                    assertThat(mail.template()).isEqualTo("order-cancelled-refunded");
+                    assertThat(mail.orderId()).isEqualTo(ORDER_ID);
+                    assertThat(mail.idempotencyKey()).isEqualTo(pi.getId() + ":Task_NotifyPaidOrderCancelled");
+                });
     }
 
     @Test
@@ -315,7 +322,7 @@ class ServiceOrderProcessTest {
                 "Gateway_DeletedWhileFailing", "Task_CancelPaidOrder", "EndEvent_DeletedBeforeActive")
                 .hasNotPassed("Task_FailOrder", "Task_NotifyOrderFailed");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
-        assertThat(notifications.templates()).doesNotContain("order-failed");
+        assertThat(notifications.templates()).containsExactly("order-cancelled-refunded");
         verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
         verify(orders, never()).fail(anyLong(), anyLong());
     }
