@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_ChargeNextPeriod: charges the next period when the balance covers it, and says whether it did. */
+/**
+ * Task_ChargeNextPeriod: charges the next period when the balance covers it, and says whether it did; a deletion
+ * recorded since the facts were read stops the charge.
+ */
 @Component
 public class ChargeNextPeriodAdapter implements JavaDelegate {
 
@@ -16,9 +19,11 @@ public class ChargeNextPeriodAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        // the deletion the decision to charge saw (Task_ReadProlongationFacts, or the charge before this one)
         ServiceProlongations.Charged charged = prolongations.chargeNextPeriod(
                 ProlongationVariables.serviceId(execution),
-                (String) execution.getVariable(ServiceProlongationProcess.PERIOD));
+                (String) execution.getVariable(ServiceProlongationProcess.PERIOD),
+                Boolean.TRUE.equals(execution.getVariable(ServiceProlongationProcess.DELETION_PENDING)));
         execution.setVariable(ServiceProlongationProcess.PAID, charged.paid());
         execution.setVariable(ServiceProlongationProcess.SUSPENDED_FOR_BILLING, charged.suspendedForBilling());
         execution.setVariable(ServiceProlongationProcess.AUTO_DELETION_AT, charged.autoDeletionAt());

@@ -367,14 +367,16 @@ public class ServiceProlongations {
      * Charges the next period from the balance when it covers it and moves paid-until on. A service suspended for
      * BILLING starts its new period now (the unpaid days in between are not charged); any other from its paid-until.
      * The balance is read under the account's lock, so a payment is either covered here or delivered to the wait that
-     * follows in this transaction. A service with a deletion on record is charged nothing and answered as being
-     * deleted (read under the service's row lock, as the row was last committed).
+     * follows in this transaction. A deleted service, and one with a deletion on record that the ProlongationDecision
+     * did not see ({@code deletionDecidedOn} false: recorded after the facts were read), is charged nothing and
+     * answered as being deleted (read under the service's row lock, as the row was last committed). A deletion the
+     * decision saw and charged anyway is the table's rule (an analyst may drop the rules that refuse).
      */
     @Transactional
-    public Charged chargeNextPeriod(long serviceId, String requestedPeriod) {
+    public Charged chargeNextPeriod(long serviceId, String requestedPeriod, boolean deletionDecidedOn) {
         ServiceInstance service = lockedAsCommitted(serviceId);
         boolean suspendedForBilling = service.isSuspendedFor(SuspensionReason.BILLING);
-        if (service.isDeleted() || service.getDeleteAt() != null) {
+        if (service.isDeleted() || service.getDeleteAt() != null && !deletionDecidedOn) {
             // asked for after Task_ReadProlongationFacts read the service without its lock, or before a payment's
             // charge that came ahead of the deletion's announcement: it went on charging (from the facts' copy of
             // the service, or because only DELETED counted) and the deletion gave the unused days back. Nothing is

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -109,7 +110,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aPaidPeriodIsCharged() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(PAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(PAID);
 
         ProcessInstance pi = start(null);
 
@@ -120,7 +121,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aPaymentForAServiceSuspendedForBillingResumesIt() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(new Charged(true, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
 
@@ -135,14 +136,14 @@ class ServiceProlongationProcessTest {
         ProcessInstance pi = start(null);
 
         assertThat(pi).isEnded().hasPassed("EndEvent_Skipped").hasNotPassed("Task_ChargeNextPeriod");
-        verify(prolongations, never()).chargeNextPeriod(anyLong(), any());
+        verify(prolongations, never()).chargeNextPeriod(anyLong(), any(), anyBoolean());
         verify(prolongations).release(SERVICE_ID, CLAIM);
         assertThat(notifications.templates()).as("the billing run's own prolongation is silent").isEmpty();
     }
 
     @Test
     void aClientsRequestThatIsNotCoveredChangesNothing() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR")).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR", false)).thenReturn(UNPAID);
 
         ProcessInstance pi = start("YEAR");
 
@@ -162,7 +163,7 @@ class ServiceProlongationProcessTest {
      */
     @Test
     void aClientsRequestForAServiceBeingDeletedIsLeftToTheDeletionAndTheClientIsTold() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR")).thenReturn(new Charged(false, false, null, true));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR", false)).thenReturn(new Charged(false, false, null, true));
 
         ProcessInstance pi = start("YEAR");
 
@@ -188,7 +189,7 @@ class ServiceProlongationProcessTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_DecideProlongation", "Task_NotifyProlongationBeingDeleted",
                 "EndEvent_RequestLeftToDeletion").hasNotPassed("Task_ChargeNextPeriod", "EndEvent_Skipped");
-        verify(prolongations, never()).chargeNextPeriod(anyLong(), any());
+        verify(prolongations, never()).chargeNextPeriod(anyLong(), any(), anyBoolean());
         assertThat(notifications.sent()).singleElement().satisfies(mail -> {
             assertThat(mail.template()).isEqualTo("prolongation-being-deleted");
             assertThat(mail.params()).containsEntry("period", "MONTH");
@@ -198,7 +199,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void anUnpaidServiceIsSuspendedAndResumedWhenAPaymentCoversAPeriod() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, null),
                 new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
@@ -210,20 +211,20 @@ class ServiceProlongationProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Event_PaymentReceived",
                 "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
         assertThat(called(pi, "ServiceSuspensionProcess")).isTrue();
-        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null);
+        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null, false);
     }
 
     @Test
     void aSuspendedServiceIsDeletedAfterItsAutoDeletionDays() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
 
         assertThat(pi).isEnded().hasPassedInOrder("Timer_AutoDeletionDue", "Task_ChargeBeforeDeletion",
                 "Task_DeleteUnpaid", "Gateway_DeletionOutcome", "EndEvent_DeletedUnpaid");
         assertThat(called(pi, "ServiceDeletionProcess")).isTrue();
-        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null);
+        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null, false);
     }
 
     /**
@@ -234,7 +235,7 @@ class ServiceProlongationProcessTest {
     @Test
     void anAutoDeletionThatDidNotDeleteEndsSayingWhatHappened() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
         stub("ServiceDeletionProcess", "deletionOutcome", "NOT_DELETED_PAID");
 
         ProcessInstance paid = passTheAutoDeletionDay(deleteAt);
@@ -242,7 +243,7 @@ class ServiceProlongationProcessTest {
         assertThat(paid).isEnded().hasPassedInOrder("Task_DeleteUnpaid", "Gateway_DeletionOutcome",
                 "EndEvent_NotDeletedPaid").hasNotPassed("EndEvent_DeletedUnpaid");
 
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
         ClockUtil.setCurrentTime(Date.from(NOW));
         stub("ServiceDeletionProcess", "deletionOutcome", "KEPT");
 
@@ -257,7 +258,7 @@ class ServiceProlongationProcessTest {
         // found by the interleaving property (seed -7424476523045043246): the client paid, and the clock passed the
         // auto-deletion day before the payment reached the wait; the timer deleted a service whose balance paid for it
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(1)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(true, true, null));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
@@ -271,7 +272,7 @@ class ServiceProlongationProcessTest {
     void autoDeletionSwitchedOffWhileTheServiceWaitedLeavesItWaitingForMoney() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
         // the charge before the deletion reads the product type again: an admin set its auto-deletion days to 0
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(false, true, null));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
@@ -285,7 +286,7 @@ class ServiceProlongationProcessTest {
     void moreAutoDeletionDaysGivenWhileTheServiceWaitedPutTheDeletionOff() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
         Date later = Date.from(NOW.plus(Duration.ofDays(30)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(false, true, later));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
@@ -295,13 +296,13 @@ class ServiceProlongationProcessTest {
         ClockUtil.setCurrentTime(Date.from(later.toInstant().plusSeconds(1)));
         execute(job(pi));
         assertThat(pi).isEnded().hasPassed("Task_DeleteUnpaid", "EndEvent_DeletedUnpaid");
-        verify(prolongations, times(4)).chargeNextPeriod(SERVICE_ID, null);
+        verify(prolongations, times(4)).chargeNextPeriod(SERVICE_ID, null, false);
     }
 
     @Test
     void theAutoDeletionTimerRunByHandBeforeItsDayStillDeletes() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
         ProcessInstance pi = start(null);
         execute(job(pi));
         assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion");
@@ -324,7 +325,7 @@ class ServiceProlongationProcessTest {
     @Test
     void aPaymentBeforeTheAutoDeletionSavesTheService() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
@@ -338,8 +339,8 @@ class ServiceProlongationProcessTest {
     @Test
     void theClientsOwnProlongationEndsTheWaitForMoneyWithThePeriodAskedFor() {
         // the balance covers a DAY, not the service's MONTH: the payment alone leaves it waiting, the client's DAY not
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY")).thenReturn(new Charged(true, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false)).thenReturn(new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -351,15 +352,15 @@ class ServiceProlongationProcessTest {
         assertThat(heard).isEqualTo(1);
         assertThat(pi).isEnded().hasPassedInOrder("Event_ProlongationRequested", "Task_ChargeNextPeriod",
                 "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
-        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY");
+        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY", false);
         verify(prolongations).release(SERVICE_ID, CLAIM);
     }
 
     @Test
     void aClientsProlongationTheBalanceNoLongerCoversLeavesTheServiceWaitingForMoneyOrItsDeletion() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY")).thenReturn(new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false)).thenReturn(new Charged(false, true, deleteAt));
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -384,22 +385,22 @@ class ServiceProlongationProcessTest {
                 .camundaExecutionListenerExpression("start", "${execution.setVariable('period', "
                         + "prolongationClaim == '" + CLAIM + "' ? 'DAY' : 'WRONG CLAIM')}")
                 .done()).deploy();
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID);
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY")).thenReturn(PAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false)).thenReturn(PAID);
 
         ProcessInstance pi = start(null);
         execute(job(pi));
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Task_ChargeNextPeriod",
                 "EndEvent_Prolonged");
-        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY");
+        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY", false);
     }
 
     @Test
     void anUnpaidServiceThatIsBeingDeletedIsLeftToItsDeletionInsteadOfWaitingForMoney() {
         // found by the interleaving property: the deletion told the service's waits while the prolongation was still
         // suspending it, so the wait for money that followed never heard of it and outlived the service
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID,
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID,
                 new Charged(false, true, null, true));
 
         ProcessInstance pi = start(null);
@@ -412,7 +413,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void anUnpaidServiceBeingDeletedIsNotSuspendedFirst() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(new Charged(false, false, null, true));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(new Charged(false, false, null, true));
 
         ProcessInstance pi = start(null);
 
@@ -423,7 +424,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aDeletionRequestEndsTheWaitForMoney() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, new Charged(false, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, null));
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -436,7 +437,7 @@ class ServiceProlongationProcessTest {
     @Test
     void aSuspensionCancelledByAPaymentChargesThePeriod() {
         stub("ServiceSuspensionProcess", "PAID");
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID, PAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, PAID);
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -447,7 +448,7 @@ class ServiceProlongationProcessTest {
     @Test
     void aFailedSuspensionEndsTheProlongation() {
         stub("ServiceSuspensionProcess", "FAILED");
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null)).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID);
 
         ProcessInstance pi = start(null);
         execute(job(pi));
