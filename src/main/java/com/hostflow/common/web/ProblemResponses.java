@@ -152,7 +152,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         String message = e.getValue() instanceof Object[] values && values.length > 1
                 ? "given more than once ('" + ProblemText.echo(values) + "'); send it once"
-                : "invalid value '" + ProblemText.echo(e.getValue()) + "'";
+                : "invalid value '" + ProblemText.echo(e.getValue()) + "'" + allowed(e.getRequiredType());
         return validation(List.of(new FieldProblem(e.getName(), message)));
     }
 

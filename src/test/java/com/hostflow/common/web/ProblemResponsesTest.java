@@ -193,7 +193,8 @@ class ProblemResponsesTest {
 
         mvc.perform(get("/period").param("period", "X".repeat(100_000))).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("period"))
-                .andExpect(jsonPath("$.errors[0].message").value("invalid value '" + "X".repeat(100) + "…'"));
+                .andExpect(jsonPath("$.errors[0].message").value("invalid value '" + "X".repeat(100) + "…'"
+                        + ", expected one of " + java.util.Arrays.toString(Period.values())));
     }
 
     @Test
