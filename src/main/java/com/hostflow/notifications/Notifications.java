@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.clients.ClientAccess;
 import com.hostflow.clients.ClientService;
+import com.hostflow.common.database.AfterCommit;
 import com.hostflow.common.mail.MailAddresses;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.IntegrityViolation;
@@ -92,10 +93,15 @@ public class Notifications {
         }
         notification.subject(subjectNow(request.template(), built.client().getLanguage(), built.model()));
         Notification saved = saveOnce(notification);
-        meters.counter("hostflow.notifications.queued", "event", request.template(),
-                "status", saved.getStatus().name().toLowerCase()).increment();
-        log.info("notification {} ({}) for client {}: {}", saved.getId(), request.template(),
-                built.client().getId(), saved.getStatus() == NotificationStatus.SKIPPED ? NO_ADDRESS : "queued");
+        long id = saved.getId();
+        long clientId = built.client().getId();
+        String status = saved.getStatus().name().toLowerCase();
+        String outcome = saved.getStatus() == NotificationStatus.SKIPPED ? NO_ADDRESS : "queued";
+        // counted and said once the event's transaction committed: one that loses a race is rolled back with its mail
+        AfterCommit.run(() -> {
+            meters.counter("hostflow.notifications.queued", "event", request.template(), "status", status).increment();
+            log.info("notification {} ({}) for client {}: {}", id, request.template(), clientId, outcome);
+        });
         return saved;
     }
 

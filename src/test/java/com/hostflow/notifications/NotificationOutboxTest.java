@@ -19,7 +19,10 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +36,7 @@ import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.WhileHolding;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -42,6 +46,7 @@ import jakarta.mail.internet.MimeMessage;
  * FAILED, visible to admins, in the metrics and as a department task that can send it again.
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationOutboxTest {
 
     private static final Path OPERATOR_TEMPLATES = Path.of("target/test-mail-templates");
@@ -54,6 +59,9 @@ class NotificationOutboxTest {
 
     @Autowired
     Notifications notifications;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -131,6 +139,30 @@ class NotificationOutboxTest {
         assertThat(jdbc.queryForObject("select xmin::text::bigint from hostflow.notification_delivery"
                 + " where notification_id = ?", Long.class, idAndWriter[0])).as("the delivery, marked sent")
                 .isNotEqualTo(idAndWriter[1]);
+    }
+
+    /** An event whose transaction rolls back (a cancellation that lost its race) leaves no mail, and says none. */
+    @Test
+    void aNotificationRolledBackWithItsEventIsNeitherLoggedNorCounted(CapturedOutput output) {
+        long client = data.client(data.email("rolled-back"), "en");
+        String key = "rolled-back-" + data.unique;
+        double counted = queuedCount();
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            notifications.enqueue(new NotificationRequest(key, "payment-received", client, null, null,
+                    Map.of("amount", "1.00")));
+            tx.setRollbackOnly();
+        });
+
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.notification where idempotency_key = ?",
+                Long.class, key)).isZero();
+        assertThat(output.getAll().lines().filter(line -> line.contains("for client " + client + ": queued")))
+                .as("logged of a rollback").isEmpty();
+        assertThat(queuedCount()).as("counted").isEqualTo(counted);
+    }
+
+    private double queuedCount() {
+        return meters.find("hostflow.notifications.queued").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /**
