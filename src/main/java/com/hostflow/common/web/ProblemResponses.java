@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -161,6 +162,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail unconvertible(HttpMessageConversionException e) {
         log.debug("unconvertible request body", e);
         return validation(List.of(new FieldProblem("body", "cannot be read as this operation's request")));
+    }
+
+    /**
+     * Spring Security's firewall checks a form body's parameter names only when the body is read, which Spring MVC
+     * does for a JSON operation sent as {@code application/x-www-form-urlencoded}: a blank name was a 500.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejectedByTheFirewall(RequestRejectedException e) {
+        log.debug("request body rejected by the firewall", e);
+        return validation(List.of(new FieldProblem("body", "cannot be read as this operation's request: "
+                + ProblemText.echo(e.getMessage()))));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

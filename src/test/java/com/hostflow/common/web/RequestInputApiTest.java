@@ -121,6 +121,15 @@ class RequestInputApiTest {
         assertThat(adminReading.status()).as(adminReading.body()).isEqualTo(415);
     }
 
+    /** Found by MalformedInputFuzzTest (BROKEN_JSON sent as a form): the firewall's refusal of the name was a 500. */
+    @Test
+    void aFormBodyWhoseParameterNameIsANulIs400() throws Exception {
+        Answer answer = send("POST", "/clients", "demo", "demo", "application/x-www-form-urlencoded", "\u0000");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().at("/errors/0/field").asText()).isEqualTo("body");
+    }
+
     @Test
     void aConcreteContentTypeStillReachesTheHandler() throws Exception {
         Answer answer = send("POST", "/tariff-groups", "demo", "demo", "application/json; charset=UTF-8",
