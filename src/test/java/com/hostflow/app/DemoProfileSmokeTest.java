@@ -80,6 +80,8 @@ class DemoProfileSmokeTest {
                 String.class);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(page.getBody()).contains("Hello, <span>Demo Client</span>!");
+        assertThat(page.getHeaders().get("Content-Security-Policy")).as("the mail's inline styles apply, scripts not")
+                .containsExactly("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
         assertThat(http.withBasicAuth("client@example.com", "client").getForEntity("/api/v1/dev/mails",
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
