@@ -222,6 +222,17 @@ public class LifecycleEvents {
     }
 
     /**
+     * Whether a wait for {@link #prolongationRequested} of the service's running prolongation (the instances whose
+     * variable {@code claimVariable} is {@code claim}) is suspended by an admin in Cockpit: it hears no client's
+     * prolongation until it is activated again.
+     */
+    public boolean suspendedProlongationWait(long serviceId, String claimVariable, String claim) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                .messageEventSubscriptionName(MESSAGE_PROLONGATION_REQUESTED)
+                .processVariableValueEquals(claimVariable, claim).suspended().count() > 0;
+    }
+
+    /**
      * Tells the process instances {@code callerProcessInstanceId} called (its call activities' module operations)
      * that their operation is withdrawn ({@link #operationWithdrawn}). Answers how many were told.
      */

@@ -494,6 +494,34 @@ class CockpitAdminActionsTest {
     }
 
     /**
+     * A client's prolongation of a service whose prolongation, waiting for money, an admin suspended in Cockpit: the
+     * suspended wait cannot take the period and charge it in the request, so the request is refused, saying so, and
+     * nothing is charged; the payment it was waiting for is kept and prolongs the service once it is activated. It
+     * answered "is being prolonged already", as if another prolongation were at work.
+     */
+    @Test
+    void aProlongationRequestForAProlongationSuspendedInCockpitSaysAnAdministratorHoldsIt() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = unpaidAndSuspended(shop, customer);
+        String prolongation = instance(serviceId, "ServiceProlongationProcess");
+        setSuspended(prolongation, true);
+        api.pay(ADMIN, customer.id(), "10.00");
+
+        Answer held = api.post(customer.login(), "/api/v1/services/" + serviceId + "/prolong",
+                Map.of("period", "MONTH"));
+
+        assertThat(held.status()).as(held.toString()).isEqualTo(409);
+        assertThat(held.body().get("detail").asText()).contains("held by an administrator")
+                .doesNotContain("being prolonged already");
+        assertThat(api.balance(ADMIN, customer.id())).as("nothing charged").isEqualTo("10.00");
+        setSuspended(prolongation, false);
+        settle(serviceId);
+        assertThat(service(serviceId).get("status").asText()).as(() -> api.describe(serviceId)).isEqualTo("ACTIVE");
+        assertThat(api.balance(ADMIN, customer.id())).as("the kept payment charged once").isEqualTo("0.00");
+    }
+
+    /**
      * An open done by hand, suspended in Cockpit while the client deleted the service being opened: the withdrawal
      * skipped the suspended instance, so once activated its department still had the open's task (and, done, a
      * close task after it). The withdrawal is kept and ends the task on the activation; the order goes on as for an

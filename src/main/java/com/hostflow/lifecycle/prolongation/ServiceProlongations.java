@@ -244,6 +244,8 @@ public class ServiceProlongations {
      * The service's one prolongation is running. One that waits for money (the service suspended for BILLING), or
      * whose BILLING suspension waits for its day, takes the client's period: it charges it in this transaction, under
      * the account's lock, and resumes the service or leaves it running. Any other is at work on its own period: 409.
+     * One an admin suspended in Cockpit hears nothing, and nothing is kept for it (the charge is the request's, its
+     * 422 too): 409 saying an administrator holds it, sent again once it runs.
      */
     private void handToTheRunningProlongation(ServiceInstance service, Period period, String asked) {
         long serviceId = service.getId();
@@ -254,6 +256,12 @@ public class ServiceProlongations {
         int heard = claim == null ? 0 : events.prolongationRequested(serviceId, ServiceProlongationProcess.CLAIM,
                 claim, Map.of(ServiceProlongationProcess.PERIOD, period.name()));
         if (heard == 0) {
+            if (claim != null && events.suspendedProlongationWait(serviceId, ServiceProlongationProcess.CLAIM,
+                    claim)) {
+                // its wait hears nothing until an admin activates it, and the charge is this request's to make
+                throw new ConflictException("service " + serviceId + ": its prolongation is held by an administrator"
+                        + " (suspended in Cockpit); it can be prolonged once it runs again");
+            }
             throw new ConflictException("service " + serviceId + " is being prolonged already");
         }
         if (Objects.equals(paidUntil, service.getPaidUntil()) || !service.getPaidUntil().isAfter(now)) {
