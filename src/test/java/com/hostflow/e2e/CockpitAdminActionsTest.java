@@ -447,20 +447,32 @@ class CockpitAdminActionsTest {
      * An unpaid order suspended in Cockpit, its service deleted meanwhile (the deletion's message cannot reach a
      * suspended instance, so a ServiceDeletionProcess deletes it), then the order activated again: when its deadline
      * came, the last look at the balance charged the first period of the DELETED service, made it PROCESSING and
-     * opened a VM for it.
+     * opened a VM for it. Activated, it hears the payment and the deletion kept for it: the first asked the client to
+     * pay for the DELETED service, the second sent "order cancelled" after the deletion's "service deleted". The
+     * order is cancelled without a word now; the client heard of the deletion.
      */
     @Test
     void anOrderSuspendedInCockpitWhileItsServiceWasDeletedNeitherChargesNorOpens() {
         Shop shop = shop("IMMEDIATELY");
         Customer customer = customer(shop, "0");
-        long serviceId = order(shop, customer);
+        JsonNode placed = placeOrder(shop, customer);
+        long serviceId = placed.get("serviceId").asLong();
         await().atMost(WAIT).until(() -> waitsAt(serviceId, "Gateway_PaymentOrExpiry"));
         String order = instance(serviceId, "ServiceOrderProcess");
         setSuspended(order, true);
+        api.pay(ADMIN, customer.id(), "5.00");
         assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId).status()).isEqualTo(202);
         settle(serviceId);
         assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
         setSuspended(order, false);
+        settle(serviceId);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(order)
+                .singleResult().getEndActivityId()).isEqualTo("EndEvent_CancelledAfterDeletion");
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/orders/" + placed.get("orderId").asLong())).get("status")
+                .asText()).isEqualTo("CANCELLED");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where client_id = ? order by id",
+                String.class, customer.id())).as("the deletion told once").containsExactly("order-awaiting-payment",
+                        "payment-received", "service-deleted");
         api.pay(ADMIN, customer.id(), "20.00");
 
         api.moveClock(ADMIN, api.now(ADMIN).plus(4, ChronoUnit.DAYS));
@@ -469,7 +481,7 @@ class CockpitAdminActionsTest {
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(order).count()).as("the order ended")
                 .isZero();
         assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
-        assertThat(api.balance(ADMIN, customer.id())).as("nothing charged").isEqualTo("20.00");
+        assertThat(api.balance(ADMIN, customer.id())).as("nothing charged").isEqualTo("25.00");
         assertThat(vms(serviceId)).as("no VM").isZero();
     }
 

@@ -26,10 +26,12 @@ public class PayFromBalanceAdapter implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long orderId = ProcessVariables.requiredLong(execution, ServiceOrderProcess.ORDER_ID);
         boolean paid = orders.payFromBalance(orderId);
-        if (!paid && !execution.hasVariable(ServiceOrderProcess.PAY_BEFORE)) {
+        boolean deletedAlready = !paid && orders.deletedAlready(OrderVariables.serviceId(execution));
+        if (!paid && !deletedAlready && !execution.hasVariable(ServiceOrderProcess.PAY_BEFORE)) {
             execution.setVariable(ServiceOrderProcess.PAY_BEFORE, orders.payBefore(orderId));
         }
-        // read only by the gateway right after this task
+        // read only by the gateways right after this task
         GatewayFacts.report(execution, ServiceOrderProcess.PAID, paid);
+        GatewayFacts.report(execution, ServiceOrderProcess.DELETED_ALREADY, deletedAlready);
     }
 }

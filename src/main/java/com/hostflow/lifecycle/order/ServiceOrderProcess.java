@@ -11,6 +11,11 @@ public final class ServiceOrderProcess {
     public static final String PAY_BEFORE = "payBefore";
     /** set by Task_PayFromBalance */
     public static final String PAID = "paid";
+    /**
+     * set by Task_PayFromBalance and Task_CancelOrder: the service is DELETED already, by a deletion this order did
+     * not hear (its instance suspended in Cockpit), which told the client
+     */
+    public static final String DELETED_ALREADY = "deletedAlready";
 
     private ServiceOrderProcess() {
     }

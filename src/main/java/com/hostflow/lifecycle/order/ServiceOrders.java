@@ -381,14 +381,27 @@ public class ServiceOrders {
 
     /**
      * Task_CancelOrder: the order is cancelled before it was paid and its service never comes to be. A deletion its
-     * client or an admin asked for keeps its reason; with none asked, nobody paid in time: UNPAID.
+     * client or an admin asked for keeps its reason; with none asked, nobody paid in time: UNPAID. Answers whether the
+     * service was DELETED already: a ServiceDeletionProcess deleted it, and told the client, while this order's
+     * instance was suspended in Cockpit and did not hear the deletion.
      */
     @Transactional
-    public void cancelUnpaid(long serviceId, long orderId) {
+    public boolean cancelUnpaid(long serviceId, long orderId) {
+        boolean deletedAlready = services.findForUpdate(serviceId).orElseThrow().isDeleted();
         ServiceInstance service = cancelBeforePaid(serviceId, orderId);
         if (service.getDeletionReason() == null) {
             service.deletionAskedFor(DeletionReason.UNPAID);
         }
+        return deletedAlready;
+    }
+
+    /**
+     * Whether the service of an unpaid order is DELETED already (Gateway_DeletedWhileUnpaid): a deletion the order's
+     * instance did not hear, suspended in Cockpit, deleted it; a payment kept for the order asks for no money then.
+     */
+    @Transactional(readOnly = true)
+    public boolean deletedAlready(long serviceId) {
+        return services.findById(serviceId).map(ServiceInstance::isDeleted).orElse(false);
     }
 
     private ServiceInstance cancelBeforePaid(long serviceId, long orderId) {
@@ -396,7 +409,9 @@ public class ServiceOrders {
         // held already where a cancellation's request or Task_PayBeforeCancelling got here; taken here otherwise,
         // still before the engine's rows
         ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
-        service.changeStatus(ServiceStatus.DELETED, now);
+        if (!service.isDeleted()) {
+            service.changeStatus(ServiceStatus.DELETED, now);
+        }
         orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.CANCELLED, now);
         return service;
     }
