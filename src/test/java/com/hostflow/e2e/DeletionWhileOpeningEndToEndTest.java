@@ -149,17 +149,13 @@ class DeletionWhileOpeningEndToEndTest {
         assertThat(jdbc.queryForList("select event from hostflow.notification where client_id = ? and event like"
                 + " 'order-%'", String.class, client.id())).as("the client is told (it was told nothing)")
                 .containsExactly("order-cancelled-refunded");
-        MimeMessage mail = Awaitility.await("the client's mail").atMost(Duration.ofSeconds(30))
-                .until(() -> Arrays.stream(mailServer.getReceivedMessages())
-                        .filter(m -> MailText.to(m).contains(client.login().username())
-                                && MailText.subject(m).startsWith("Order #")).findFirst().orElse(null),
-                        m -> m != null);
+        MimeMessage mail = orderMail(client);
         long orderId = order.get("orderId").asLong();
         assertThat(MailText.subject(mail)).isEqualTo("Order #" + orderId + " is cancelled: 10.00 EUR back on your"
                 + " balance");
         assertThat(MailText.decoded(mail)).contains("while the service was being set up: you cancelled it",
                 "The 10.00 EUR you paid for it went back to your balance", "Your balance is 20.00 EUR")
-                .doesNotContain("Nothing was charged");
+                .doesNotContain("Nothing was charged", "could not be removed");
     }
 
     /**
@@ -191,6 +187,10 @@ class DeletionWhileOpeningEndToEndTest {
                             "did not close what it made for it")
                     .doesNotContain("fix the cause (the external id");
             assertAdminToldOfTheClose(ordered.adminAddress(), serviceId);
+            // it said only "cancelled" and "back on your balance", of a VM that may still run
+            MimeMessage mail = orderMail(client);
+            assertThat(MailText.decoded(mail)).contains("you cancelled it", "went back to your balance",
+                    "The server begun for it could not be removed yet", "you are not charged for it");
         } finally {
             api.delete(ADMIN, "/api/v1/users/refusals-" + unique);
         }
@@ -362,6 +362,15 @@ class DeletionWhileOpeningEndToEndTest {
         assertThat(refused).as(service.toString()).hasSize(1);
         assertThat(refused.get(0).get("operation").asText()).isEqualTo("close");
         assertThat(refused.get(0).get("outcome").asText()).isEqualTo(outcome);
+    }
+
+    /** The client's mail about its order ("Order #…"). */
+    private MimeMessage orderMail(Client client) {
+        return Awaitility.await("the client's mail").atMost(Duration.ofSeconds(30))
+                .until(() -> Arrays.stream(mailServer.getReceivedMessages())
+                        .filter(m -> MailText.to(m).contains(client.login().username())
+                                && MailText.subject(m).startsWith("Order #")).findFirst().orElse(null),
+                        m -> m != null);
     }
 
     private void assertAdminToldOfTheClose(String address, long serviceId) {

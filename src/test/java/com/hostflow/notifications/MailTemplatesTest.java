@@ -125,6 +125,18 @@ class MailTemplatesTest {
         MailTemplates.RenderedMail trial = templates.render("order-cancelled-refunded", "en", trialModel);
         assertThat(trial.subject()).isEqualTo("Order #11 is cancelled");
         assertThat(trial.text()).contains("Your balance is 25.00 EUR").doesNotContain("you paid");
+        assertThat(templates.render("order-cancelled-refunded", "en", deletedFor("CLIENT")).text())
+                .doesNotContain("could not be removed");
+        // the close of what the module made failed: the VM may still be there (closeFailed)
+        Map<String, Object> closeFailed = deletedFor("CLIENT");
+        closeFailed.put("params", Map.of("closeFailed", true));
+        MailTemplates.RenderedMail en = templates.render("order-cancelled-refunded", "en", closeFailed);
+        MailTemplates.RenderedMail ru = templates.render("order-cancelled-refunded", "ru", closeFailed);
+        assertThat(List.of(en.text(), untagged(en.html()))).allSatisfy(text -> assertThat(text).contains(
+                "The server begun for it could not be removed yet", "you are not charged for it",
+                "The 14.00 EUR you paid for it went back to your balance"));
+        assertThat(List.of(ru.text(), untagged(ru.html()))).allSatisfy(text -> assertThat(text).contains(
+                "Сервер, начатый для него, пока не удалось удалить", "плата за него с вас не взимается"));
     }
 
     /** The full model, its service deleted for this reason (the service's deletionReason). */
