@@ -215,6 +215,9 @@ class DeletionWhileOpeningEndToEndTest {
 
             assertEndedRefundedOnceWithItsCloseRefused(client, serviceId, "FAILED");
             assertAdminToldOfTheClose(ordered.adminAddress(), serviceId);
+            // it said only that the order failed and the money came back, of a VM that may still run
+            assertThat(MailText.decoded(orderMail(client))).contains("We could not set up your",
+                    "The server begun for it could not be removed yet", "went back to your balance");
             String console = ConsoleSecurityTest.login(
                     http.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW), "demo", "demo");
             assertThat(consolePage(console, "/console/services/" + serviceId))

@@ -137,6 +137,12 @@ class MailTemplatesTest {
                 "The 14.00 EUR you paid for it went back to your balance"));
         assertThat(List.of(ru.text(), untagged(ru.html()))).allSatisfy(text -> assertThat(text).contains(
                 "Сервер, начатый для него, пока не удалось удалить", "плата за него с вас не взимается"));
+        assertThat(templates.render("order-failed", "en", closeFailed).text())
+                .contains("The server begun for it could not be removed yet");
+        assertThat(templates.render("order-failed", "ru", closeFailed).text())
+                .contains("Сервер, начатый для него, пока не удалось удалить");
+        assertThat(templates.render("order-failed", "en", deletedFor("CLIENT")).text())
+                .doesNotContain("could not be removed");
     }
 
     /** The full model, its service deleted for this reason (the service's deletionReason). */
