@@ -274,6 +274,26 @@ class RequestInputApiTest {
     }
 
     /**
+     * Values that each read well, given twice: Spring took the first of a repeated enum, boolean or date (and joined
+     * a repeated text), so {@code ?period=MONTH&period=DAY} priced a month and said nothing of the day.
+     */
+    @Test
+    void aRepeatedParameterOfAnyTypeIsRefusedNotReadAsItsFirstValue() throws Exception {
+        Map<String, String> queries = Map.of(
+                "/tariffs/" + tariffId + "/price?period=MONTH&period=DAY", "period",
+                "/tariffs?active=true&active=false", "active",
+                "/tariffs?productType=vds&productType=vds", "productType",
+                "/orders?status=PAID&status=CANCELLED", "status",
+                "/clients/" + clientId + "/expenses?from=2026-01-01&from=2027-01-01", "from");
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            Answer answer = send("GET", query.getKey(), "demo", "demo", null, null);
+
+            assertThat(answer.fields()).as(query.getKey()).containsExactly(query.getValue());
+            assertThat(answer.json().path("detail").asText()).as(query.getKey()).contains("given more than once");
+        }
+    }
+
+    /**
      * A page so far on that page × size no longer fits the int offset JPA takes failed with a 500 ("Page offset
      * exceeds Integer.MAX_VALUE") on every paged list; it is a 400 naming {@code page}, as a negative one is.
      */
