@@ -38,6 +38,12 @@ class FrontDoorFilters {
         return atTheApiDoor(new NulQueryGuard(), "nul-query-guard");
     }
 
+    /** Before security, so a body too large is refused unread whoever sends it. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit() {
+        return atTheApiDoor(new RequestBodyLimit(), "request-body-limit");
+    }
+
     /**
      * The pages' form fields and query parameters, before security (whose CSRF check reads the form anyway) and after
      * the character-encoding filter, so the form is decoded as UTF-8. The login forms too, the pages' and the

@@ -251,6 +251,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestBodyLimit.TooLarge.causes(e)) {
+            // sent without a Content-Length (chunked): refused once the limit was read
+            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, StatusMessages.title(413),
+                    "body: " + RequestBodyLimit.MESSAGE);
+            problem.setProperty("errors", List.of(new FieldProblem("body", RequestBodyLimit.MESSAGE)));
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+        }
         return ResponseEntity.badRequest().body(validation(List.of(unreadable(e))));
     }
 

@@ -503,6 +503,37 @@ class RequestInputApiTest {
         assertThat(answer.body().length()).isLessThan(10_000);
     }
 
+    /**
+     * Nothing bounded a JSON body: a client's order of 60 MB was read whole, its strings kept, before the 400. A body
+     * over 2 MiB is a 413 naming {@code body}, refused by its length unread, or once 2 MiB were read when it comes
+     * without a length (chunked); nothing is ordered.
+     */
+    @Test
+    void aBodyOverTwoMebibytesIs413NamingTheBodyWithOrWithoutALength() throws Exception {
+        byte[] body = ("{\"clientId\":" + clientId + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"params\":"
+                + "{\"os\":\"" + "x".repeat(RequestBodyLimit.MAX_BYTES) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher withLength = HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers
+                .ofInputStream(() -> new java.io.ByteArrayInputStream(body));
+        for (HttpRequest.BodyPublisher publisher : List.of(withLength, chunked)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orders"))
+                    .expectContinue(true).POST(publisher).header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString((clientEmail + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("body");
+            assertThat(problem.path("detail").asText()).contains("at most 2097152 bytes");
+        }
+        assertThat(send("GET", "/orders?clientId=" + clientId, "demo", "demo", null, null).json().path("content"))
+                .isEmpty();
+    }
+
     /** A number too large for an add-on names the add-on, as a query's does (helper-43: it named only "addons"). */
     @Test
     void anAddOnValueBeyondAnyNumberIs400NamingTheAddOn() throws Exception {
