@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 /** The data center form: name, external id, sort order and an optional icon (a country flag or an image). */
 public record DataCenterForm(
         @NotBlank @VisibleText @Size(max = 200) String name,
-        @Size(max = 200) String externalId,
+        @VisibleText(optional = true) @Size(max = 200) String externalId,
         Integer sortOrder,
         @Valid Icon icon) {
 

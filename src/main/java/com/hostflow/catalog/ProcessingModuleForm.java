@@ -25,12 +25,12 @@ public record ProcessingModuleForm(
 
     public record Integration(
             @Size(max = 1000) String url,
-            @Size(max = 200) String username,
+            @VisibleText(optional = true) @Size(max = 200) String username,
             @Size(max = 500) String password) {
     }
 
     public record Settings(
-            @Size(max = 100) String cluster,
+            @VisibleText(optional = true) @Size(max = 100) String cluster,
             Boolean useRecipes,
             Boolean additionalNetworkInterface) {
     }

@@ -26,7 +26,7 @@ public record TariffForm(
         Boolean active,
         // each is looked up: 100,000 unknown ids took seconds to be refused
         @Size(max = ProductTypeForm.MAX_ROWS) List<@NotNull Long> processingModuleIds,
-        @Size(max = 200) String template,
+        @VisibleText(optional = true) @Size(max = 200) String template,
         Boolean createAllAddons,
         @Size(max = 200) String defaultDomainTemplate,
         Map<Period, @Digits(integer = 17, fraction = 30, message = INTEGER_DIGITS) BigDecimal> prices,

@@ -404,6 +404,30 @@ class RequestInputApiTest {
         assertThat(hebrew.status()).as(hebrew.body()).isEqualTo(201);
     }
 
+    /**
+     * The identifiers HostFlow hands on to the module (a data center's external id, a tariff's template, the module's
+     * login and cluster) took line breaks and control characters: a tariff's template "a\nb" became the name of a
+     * preset in VMmanager, a module's login "admin\r\nx" was tried there. They are one line now, as names are.
+     */
+    @Test
+    void aLineBreakOrControlCharacterInAnIdentifierForTheModuleIs400NamingIt() throws Exception {
+        Answer dataCenter = admin("POST", "/datacenters",
+                "{\"name\":\"DC " + unique + "\",\"externalId\":\"a\\u001bb\"}");
+        assertThat(dataCenter.fields()).containsExactly("externalId");
+        assertThat(dataCenter.json().path("detail").asText()).contains("one line");
+
+        Answer tariff = admin("POST", "/tariffs", "{\"productType\":\"vds\",\"providerId\":" + providerId
+                + ",\"name\":\"T " + unique + "\",\"template\":\"vps\\nb\"}");
+        assertThat(tariff.fields()).containsExactly("template");
+
+        Answer module = admin("POST", "/processing-modules",
+                "{\"productType\":\"vds\",\"moduleType\":\"vmmanager6\",\"name\":\"M " + unique + "\","
+                + "\"integration\":{\"url\":\"http://localhost:" + port + "/simulator/vmmanager6\","
+                + "\"username\":\"admin@example.com\\r\\nx\",\"password\":\"secret\"},"
+                + "\"settings\":{\"cluster\":\"1\\t2\"},\"queue\":{\"runInQueue\":false}}");
+        assertThat(module.fields()).containsExactlyInAnyOrder("integration.username", "settings.cluster");
+    }
+
     /** Content after the JSON value was ignored: the first object was created, whatever followed it. */
     @Test
     void contentAfterTheJsonValueIsBrokenJsonAndNothingIsCreated() throws Exception {
