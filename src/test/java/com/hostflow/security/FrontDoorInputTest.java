@@ -94,6 +94,12 @@ class FrontDoorInputTest {
         // Spring's own said "No static resource api/v1/no-such-thing."
         assertThat(JSON.readTree(answer.body()).path("detail").asText())
                 .isEqualTo("nothing is at GET /api/v1/no-such-thing");
+
+        // it named the path without its trailing slash, where there is something: "nothing is at GET …/tariffs"
+        Answer slash = send("GET /api/v1/tariffs/ HTTP/1.0", "");
+        assertThat(slash.status()).isEqualTo(404);
+        assertThat(JSON.readTree(slash.body()).path("detail").asText())
+                .isEqualTo("nothing is at GET /api/v1/tariffs/; paths end without a slash: /api/v1/tariffs");
     }
 
     @Test

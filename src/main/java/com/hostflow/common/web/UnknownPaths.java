@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * A path nothing serves: Spring MVC raises {@link NoResourceFoundException} from its static-resource handler, and
  * its own problem said "No static resource api/v1/…", as if the API were files. Answered with the method and the
@@ -18,8 +20,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class UnknownPaths {
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ProblemDetail unknownPath(NoResourceFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is at " + e.getHttpMethod() + " "
-                + ProblemText.echo("/" + e.getResourcePath()));
+    ProblemDetail unknownPath(NoResourceFoundException e, HttpServletRequest request) {
+        // the resource path has its trailing slash cut: "/api/v1/datacenters/" was "nothing is at …/datacenters"
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String detail = "nothing is at " + e.getHttpMethod() + " " + ProblemText.echo(path);
+        if (path.length() > 1 && path.endsWith("/")) {
+            detail += "; paths end without a slash: " + ProblemText.echo(path.replaceAll("/+$", ""));
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
     }
 }
