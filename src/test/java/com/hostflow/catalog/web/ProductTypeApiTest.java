@@ -109,6 +109,29 @@ class ProductTypeApiTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /**
+     * Putting a product type's resources or parameters in another order was a 409 "conflicts with existing data":
+     * their rows are rewritten by position, and one row's new code met another's old one before that was rewritten.
+     */
+    @Test
+    void resourcesAndParametersCanBeReordered() {
+        String code = code();
+        Map<String, Object> form = with(form(code), "parameters", List.of(
+                Map.of("code", "os", "name", "OS", "required", false),
+                Map.of("code", "domain", "name", "Domain", "required", false)));
+        api.create("/product-types", form);
+        Map<String, Object> reordered = with(with(form, "resources", List.of(((List<?>) form.get("resources")).get(1),
+                ((List<?>) form.get("resources")).get(0))), "parameters", List.of(
+                        ((List<?>) form.get("parameters")).get(1), ((List<?>) form.get("parameters")).get(0)));
+
+        ResponseEntity<String> answer = api.admin(HttpMethod.PUT, "/product-types/" + code, reordered);
+
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode stored = api.json(api.admin(HttpMethod.GET, "/product-types/" + code, null));
+        assertThat(stored.get("resources").findValuesAsText("code")).containsExactly("sites", "quota");
+        assertThat(stored.get("parameters").findValuesAsText("code")).containsExactly("domain", "os");
+    }
+
     @Test
     void rejectsBadInputNamingTheField() {
         Map<String, Object> form = form(code());
