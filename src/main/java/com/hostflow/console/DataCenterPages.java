@@ -28,10 +28,12 @@ class DataCenterPages {
 
     private final DataCenterService dataCenters;
     private final PageForms forms;
+    private final CreateOnce once;
 
-    DataCenterPages(DataCenterService dataCenters, PageForms forms) {
+    DataCenterPages(DataCenterService dataCenters, PageForms forms, CreateOnce once) {
         this.dataCenters = dataCenters;
         this.forms = forms;
+        this.once = once;
     }
 
     /** A country of the flag picker. */
@@ -39,7 +41,7 @@ class DataCenterPages {
     }
 
     /** The page's form: the icon is chosen as none, a flag or an image, then given as the API's icon. */
-    public static class Form extends ReadVersion {
+    public static class Form extends NewEntryForm {
         private String name;
         private String externalId;
         private Integer sortOrder;
@@ -93,7 +95,9 @@ class DataCenterPages {
     @GetMapping("/new")
     @PreAuthorize(PageSupport.ADMINS)
     String create(Model model) {
-        return form(model, new Form(), null, FormErrors.none());
+        Form form = new Form();
+        form.newKey();
+        return form(model, form, null, FormErrors.none());
     }
 
     @GetMapping("/{id}")
@@ -104,11 +108,16 @@ class DataCenterPages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        DataCenterView created = forms.submit(form.toApi(), errors, dataCenters::checkInput, dataCenters::create);
+        String key = form.key(errors);
+        CreateOnce.Created<DataCenterView> created = forms.submit(form.toApi(), errors, dataCenters::checkInput,
+                f -> once.create(key, "data-center", f.toString(), () -> dataCenters.create(f), DataCenterView::id,
+                        dataCenters::get));
         if (created == null) {
             return form(model, form, null, errors);
         }
-        flash.addFlashAttribute("notice", "Data center " + created.name() + " created.");
+        flash.addFlashAttribute("notice", created.before()
+                ? CreateOnce.sentBefore("data center", created.entry() == null ? null : created.entry().name())
+                : "Data center " + created.entry().name() + " created.");
         return "redirect:/console/datacenters";
     }
 

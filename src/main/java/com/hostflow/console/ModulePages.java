@@ -38,10 +38,11 @@ class ModulePages {
     private final ProductTypeService productTypes;
     private final PageForms forms;
     private final ModuleConnectionChecks connectionChecks;
+    private final CreateOnce once;
 
     ModulePages(ProcessingModuleService modules, ModuleTypeRegistry moduleTypes, DataCenterService dataCenters,
             DepartmentService departments, ProductTypeService productTypes, PageForms forms,
-            ModuleConnectionChecks connectionChecks) {
+            ModuleConnectionChecks connectionChecks, CreateOnce once) {
         this.modules = modules;
         this.connectionChecks = connectionChecks;
         this.moduleTypes = moduleTypes;
@@ -49,10 +50,11 @@ class ModulePages {
         this.departments = departments;
         this.productTypes = productTypes;
         this.forms = forms;
+        this.once = once;
     }
 
     /** The form, nested like the API's ({@code integration.url}, {@code queue.queues}) so problems find fields. */
-    public static class Form extends ReadVersion {
+    public static class Form extends NewEntryForm {
         private String productType = "vds";
         private String moduleType;
         private String name;
@@ -168,7 +170,9 @@ class ModulePages {
     @GetMapping("/new")
     @PreAuthorize(PageSupport.ADMINS)
     String create(Model model) {
-        return form(model, new Form(), null, FormErrors.none());
+        Form form = new Form();
+        form.newKey();
+        return form(model, form, null, FormErrors.none());
     }
 
     @GetMapping("/{id}")
@@ -179,12 +183,19 @@ class ModulePages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        ProcessingModuleView created = forms.submit(form.toApi(), errors, f -> modules.checkInput(f, null),
-                modules::create);
+        String key = form.key(errors);
+        CreateOnce.Created<ProcessingModuleView> created = forms.submit(form.toApi(), errors,
+                f -> modules.checkInput(f, null), f -> once.create(key, "module", withoutPassword(f),
+                        () -> modules.create(f), ProcessingModuleView::id, modules::get));
         if (created == null) {
             return form(model, form, null, errors);
         }
-        flash.addFlashAttribute("notice", "Processing module " + created.name() + " created.");
+        if (created.before()) {
+            flash.addFlashAttribute("notice", CreateOnce.sentBefore("processing module",
+                    created.entry() == null ? null : created.entry().name()));
+            return created.entry() == null ? "redirect:/console/modules" : "redirect:/console/modules/" + created.id();
+        }
+        flash.addFlashAttribute("notice", "Processing module " + created.entry().name() + " created.");
         return "redirect:/console/modules/" + created.id();
     }
 
@@ -235,6 +246,17 @@ class ModulePages {
         model.addAttribute("dataCenters", dataCenters.list());
         model.addAttribute("departments", departments.list());
         return "console/module-form";
+    }
+
+    /**
+     * The form's values as the text its one-time key is kept with, the password left out: a form sent again with
+     * another password only is the same request.
+     */
+    private static String withoutPassword(ProcessingModuleForm f) {
+        ProcessingModuleForm.Integration integration = f.integration() == null ? null
+                : new ProcessingModuleForm.Integration(f.integration().url(), f.integration().username(), null);
+        return new ProcessingModuleForm(f.productType(), f.moduleType(), f.name(), f.dataCenterId(),
+                f.departmentId(), f.sortOrder(), integration, f.settings(), f.queue()).toString();
     }
 
     static String blankToNull(String value) {

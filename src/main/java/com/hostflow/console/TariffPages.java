@@ -42,18 +42,20 @@ class TariffPages {
     private final TariffGroupService groups;
     private final ProcessingModuleService modules;
     private final PageForms forms;
+    private final CreateOnce once;
 
     TariffPages(TariffService tariffs, ProductTypeService productTypes, ProviderService providers,
-            TariffGroupService groups, ProcessingModuleService modules, PageForms forms) {
+            TariffGroupService groups, ProcessingModuleService modules, PageForms forms, CreateOnce once) {
         this.tariffs = tariffs;
         this.productTypes = productTypes;
         this.providers = providers;
         this.groups = groups;
         this.modules = modules;
         this.forms = forms;
+        this.once = once;
     }
 
-    public static class Form extends ReadVersion {
+    public static class Form extends NewEntryForm {
         private String productType;
         private Long providerId;
         private Long groupId;
@@ -182,6 +184,7 @@ class TariffPages {
         }
         ProductTypeView type = productTypes.get(productType);
         Form form = new Form();
+        form.newKey();
         form.productType = type.code();
         providers.list().stream().findFirst().ifPresent(p -> form.providerId = p.id());
         return form(model, form, null, FormErrors.none());
@@ -196,11 +199,15 @@ class TariffPages {
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
         TariffForm api = form.compact().toApi(errors);
-        TariffView created = forms.submit(api, errors, tariffs::checkInput, tariffs::create);
+        String key = form.key(errors);
+        CreateOnce.Created<TariffView> created = forms.submit(api, errors, tariffs::checkInput,
+                f -> once.create(key, "tariff", f.toString(), () -> tariffs.create(f), TariffView::id, tariffs::get));
         if (created == null) {
             return form(model, form, null, errors);
         }
-        flash.addFlashAttribute("notice", "Tariff " + created.name() + " created.");
+        flash.addFlashAttribute("notice", created.before()
+                ? CreateOnce.sentBefore("tariff", created.entry() == null ? null : created.entry().name())
+                : "Tariff " + created.entry().name() + " created.");
         return "redirect:/console/tariffs";
     }
 

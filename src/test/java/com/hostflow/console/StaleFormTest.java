@@ -5,6 +5,7 @@ import static com.hostflow.console.ConsoleSecurityTest.sessionCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,18 +20,22 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.ProviderForm;
+import com.hostflow.catalog.ProviderService;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.support.IntegrationTest;
 
 /**
  * Two admins on the console's pages: a form (or a list's delete button) rendered before the other admin saved the
- * same data center is refused with a message and changes nothing; opened again, it saves.
+ * same data center is refused with a message and changes nothing; opened again, it saves. A new entry's form sent
+ * twice creates one entry.
  */
 @IntegrationTest
 class StaleFormTest {
@@ -41,6 +46,10 @@ class StaleFormTest {
     TestRestTemplate template;
     @Autowired
     DataCenterService dataCenters;
+    @Autowired
+    ProviderService providers;
+    @Autowired
+    JdbcTemplate jdbc;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     TestRestTemplate http;
@@ -92,6 +101,71 @@ class StaleFormTest {
 
         post(session, "/console/datacenters/" + id + "/delete", deleteForm(again, versionOfDeleteButton(again, id)));
         assertThat(gone(id)).isTrue();
+    }
+
+    /**
+     * A new data center's, module's or tariff's form sent twice (a double click, a reload of the POST, the Back button
+     * and Save again) creates one entry, and the second answer says so; sent again with other values it creates
+     * nothing and says to open the page again. Each made a second entry of the same name.
+     */
+    @Test
+    void aNewEntryFormSentTwiceCreatesOneEntry() {
+        String dataCenter = "Twice " + unique;
+        MultiValueMap<String, String> form = newForm("/console/datacenters/new",
+                Map.of("name", dataCenter, "sortOrder", "1", "iconKind", "NONE"));
+        assertThat(post(session, "/console/datacenters/new", form).getStatusCode().value()).isEqualTo(302);
+        assertThat(get("/console/datacenters").getBody()).contains("Data center " + dataCenter + " created.");
+        assertThat(post(session, "/console/datacenters/new", form).getStatusCode().value()).isEqualTo(302);
+        assertThat(count("data_center", dataCenter)).as("data centers named " + dataCenter).isOne();
+        assertThat(get("/console/datacenters").getBody())
+                .contains("This form was sent before: data center " + dataCenter + " was created then");
+        form.set("name", "Changed " + unique);
+        ResponseEntity<String> changed = post(session, "/console/datacenters/new", form);
+        assertThat(changed.getStatusCode().value()).isEqualTo(200);
+        assertThat(changed.getBody()).contains(PageForms.SENT_BEFORE);
+
+        String module = "Twice module " + unique;
+        MultiValueMap<String, String> moduleForm = newForm("/console/modules/new", Map.of("productType", "vds",
+                "moduleType", "vmmanager6", "name", module, "sortOrder", "1", "integration.url",
+                "http://localhost/simulator/vmmanager6", "integration.username", "admin@example.com",
+                "integration.password", "secret", "settings.cluster", "1", "dataCenterId", jdbc.queryForObject(
+                        "select id::text from hostflow.data_center where name = ?", String.class, dataCenter)));
+        ResponseEntity<String> firstModule = post(session, "/console/modules/new", moduleForm);
+        assertThat(firstModule.getStatusCode().value()).as(firstModule.getBody()).isEqualTo(302);
+        assertThat(post(session, "/console/modules/new", moduleForm).getHeaders().getLocation())
+                .isEqualTo(firstModule.getHeaders().getLocation());
+
+        String tariff = "Twice tariff " + unique;
+        long providerId = providers.create(new ProviderForm("Twice hosting " + unique, "EUR")).id();
+        String moduleId = firstModule.getHeaders().getLocation().getPath().replaceAll(".*/", "");
+        MultiValueMap<String, String> tariffForm = newForm("/console/tariffs/new?productType=vds", Map.of("name",
+                tariff, "providerId", Long.toString(providerId), "processingModuleIds", moduleId, "prices[MONTH]",
+                "10.00", "trialDays", "0"));
+        assertThat(post(session, "/console/tariffs/new", tariffForm).getStatusCode().value()).isEqualTo(302);
+        assertThat(post(session, "/console/tariffs/new", tariffForm).getStatusCode().value()).isEqualTo(302);
+
+        assertThat(List.of(count("data_center", dataCenter), count("data_center", "Changed " + unique),
+                count("processing_module", module), count("tariff_plan", tariff)))
+                .as("data centers of each name, modules, tariffs").containsExactly(1L, 0L, 1L, 1L);
+    }
+
+    /** The hidden fields of a page's form (its CSRF token, its one-time key if it has one) and the typed values. */
+    private MultiValueMap<String, String> newForm(String page, Map<String, String> typed) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        Matcher hidden = Pattern.compile("<input type=\"hidden\"[^>]*>").matcher(get(page).getBody());
+        while (hidden.find()) {
+            Matcher name = Pattern.compile(" name=\"([^\"]+)\"").matcher(hidden.group());
+            Matcher value = Pattern.compile(" value=\"([^\"]*)\"").matcher(hidden.group());
+            if (name.find() && !typed.containsKey(name.group(1)) && !form.containsKey(name.group(1))) {
+                form.add(name.group(1), value.find() ? value.group(1) : "");
+            }
+        }
+        typed.forEach(form::add);
+        return form;
+    }
+
+    private long count(String table, String name) {
+        return jdbc.queryForObject("select count(*) from hostflow." + table + " where name = ?", Long.class, name);
     }
 
     private MultiValueMap<String, String> editForm(String page, String name) {
