@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,6 +50,8 @@ public class OperationJournal {
             OperationOutcome.FAILED, OperationOutcome.ABORTED);
 
     private static final int MAX_REASON = 300;
+    /** each try after the first follows a writer of the key that committed meanwhile: a few is plenty */
+    private static final int MAX_APPEND_TRIES = 5;
 
     private final OperationJournalRepository entries;
     private final Clock clock;
@@ -118,9 +121,15 @@ public class OperationJournal {
 
     private Attempt append(long serviceId, String operation, String operationKey, OperationOutcome outcome,
             String message) {
-        Object[] row = entries.appendNext(serviceId, operation, operationKey, outcome.name(),
-                OperationJournalEntry.fitted(message), clock.instant()).get(0);
-        return new Attempt(((Number) row[0]).longValue(), !(Boolean) row[1]);
+        // no row: another writer of the key took the number meanwhile, and has committed; the next statement sees it
+        for (int tries = 0; tries < MAX_APPEND_TRIES; tries++) {
+            List<Object[]> rows = entries.appendNext(serviceId, operation, operationKey, outcome.name(),
+                    OperationJournalEntry.fitted(message), clock.instant());
+            if (!rows.isEmpty()) {
+                return new Attempt(((Number) rows.get(0)[0]).longValue(), !(Boolean) rows.get(0)[1]);
+            }
+        }
+        throw new ConcurrencyFailureException("the journal of operation " + operationKey + " kept meeting other writers");
     }
 
     /**

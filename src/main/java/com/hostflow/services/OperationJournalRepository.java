@@ -19,8 +19,11 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
     /**
      * Journals the key's next attempt number in one statement, and answers {@code [id, earlier]} where
      * {@code earlier} tells whether the same operation was journaled under the key before. Reading the last number
-     * first would cost a second round trip on every module call; two writers of one key (never one key's task on two
-     * workers at once) would meet the unique constraint on (operation_key, attempt).
+     * first would cost a second round trip on every module call. Two writers of one key at once (a department's
+     * decision on the operation's task and a deletion that withdraws the operation both note under its key) take the
+     * same number: the second waits for the first to commit and then inserts nothing, and answers no row, so the
+     * caller runs it again and reads the first's number (it met the unique constraint on (operation_key, attempt),
+     * which failed its whole transaction).
      */
     @Transactional
     @Query(nativeQuery = true, value = """
@@ -31,6 +34,7 @@ public interface OperationJournalRepository extends JpaRepository<OperationJourn
                 insert into hostflow.service_operation (service_id, operation, operation_key, attempt, outcome,
                                                         message, at)
                 select :serviceId, :operation, :operationKey, last + 1, :outcome, :message, :at from earlier
+                on conflict on constraint uk_service_operation_attempt do nothing
                 returning id)
             select entry.id, earlier.seen from entry, earlier""")
     List<Object[]> appendNext(@Param("serviceId") long serviceId, @Param("operation") String operation,

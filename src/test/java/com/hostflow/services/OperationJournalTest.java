@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.hostflow.catalog.Period;
 import com.hostflow.support.IntegrationTest;
+import com.hostflow.support.WhileHolding;
 
 /** An attempt is "first" exactly when no attempt of the same operation under the same key was journaled before. */
 @IntegrationTest
@@ -38,6 +40,9 @@ class OperationJournalTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void onlyTheFirstAttemptOfAnOperationUnderItsKeyIsFirst() {
@@ -74,6 +79,29 @@ class OperationJournalTest {
         assertThat(note.getMessage()).as("cut to what the column holds").hasSize(OperationJournalEntry.MAX_MESSAGE);
         assertThat(entries.findById(again.id()).orElseThrow().getAttempt()).isEqualTo(3);
         assertThat(again.first()).isFalse();
+    }
+
+    /**
+     * Two writers of one key at once take turns: a staff member's decision on an open's task and a client's deletion
+     * that withdraws the open both note under the open's key, and the second took the same attempt number as the
+     * first and failed on the unique constraint (the task's completion answered 500 with the SQL in its body).
+     */
+    @Test
+    void twoNotesUnderOneKeyAtOnceTakeTurns() throws Exception {
+        long serviceId = newService();
+        String key = serviceId + "-open-1";
+        journal.startAttempt(serviceId, "open", key);
+
+        new WhileHolding(transactions, jdbc).run(
+                () -> journal.note(serviceId, "open", key, OperationOutcome.RETRY_CHOSEN, "retry"),
+                () -> {
+                    journal.note(serviceId, "open", key, OperationOutcome.WITHDRAWN, "deleted");
+                    return null;
+                });
+
+        assertThat(jdbc.queryForList("select attempt || ' ' || outcome from hostflow.service_operation"
+                + " where operation_key = ? order by attempt", String.class, key))
+                .containsExactly("1 STARTED", "2 RETRY_CHOSEN", "3 WITHDRAWN");
     }
 
     @Test
