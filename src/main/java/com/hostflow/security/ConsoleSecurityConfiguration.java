@@ -7,7 +7,9 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +29,7 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.DispatcherType;
@@ -54,7 +57,8 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain consoleSecurity(HttpSecurity http, EngineIdentityAuthenticationProvider identities,
-            PasswordStamps stamps) throws Exception {
+            PasswordStamps stamps,
+            @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize largestForm) throws Exception {
         return http.securityMatcher("/console", "/console/**", "/my", "/my/**", "/login", "/logout",
                         "/access-denied", "/assets/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForARefusedForm()))
@@ -64,7 +68,7 @@ class ConsoleSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // a new session id at every login, and a new session when the old one held someone else's login
                 .sessionManagement(session -> session.sessionAuthenticationStrategy(new OnePersonPerSession()))
-                .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied()))
+                .exceptionHandling(e -> e.accessDeniedHandler(new StaleFormOrDenied(largestForm)))
                 .addFilterAfter(new LoginStillValid(identities, stamps), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -200,18 +204,32 @@ class ConsoleSecurityConfiguration {
      * A form whose CSRF token the session does not know is mostly an honest one: the session expired (or HostFlow
      * restarted) while the page was open, a login page left open included. Nobody logged in: back to the login page,
      * which says the session had expired and nothing was sent (a logout: logged out already). Logged in: the 403
-     * page says the form is out of date, not that the login may not open the page. Other refusals: the 403 page.
+     * page says the form is out of date, not that the login may not open the page. A form larger than Tomcat reads
+     * ({@code server.tomcat.max-http-form-post-size}) arrives without its fields, its token among them: 413 saying
+     * so, where the page said the form was out of date and to send it again. Other refusals: the 403 page.
      */
     static final class StaleFormOrDenied implements AccessDeniedHandler {
 
         private final AccessDeniedHandlerImpl denied = errorPage("/access-denied");
         private final AccessDeniedHandlerImpl staleForm = errorPage("/access-denied?stale");
+        private final DataSize largestForm;
+
+        StaleFormOrDenied(DataSize largestForm) {
+            this.largestForm = largestForm;
+        }
 
         @Override
         public void handle(HttpServletRequest request, HttpServletResponse response,
                 AccessDeniedException refusal) throws IOException, jakarta.servlet.ServletException {
             if (!(refusal instanceof CsrfException)) {
                 denied.handle(request, response, refusal);
+                return;
+            }
+            if (largestForm.toBytes() >= 0 && request.getContentLengthLong() > largestForm.toBytes()
+                    && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType(request))) {
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "The form is larger than the "
+                        + largestForm.toMegabytes() + " MB a form may be, so it was not read and nothing was changed;"
+                        + " shorten what was typed into it and send it again.");
                 return;
             }
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
@@ -222,6 +240,14 @@ class ConsoleSecurityConfiguration {
                 return;
             }
             staleForm.handle(request, response, refusal);
+        }
+
+        private static MediaType contentType(HttpServletRequest request) {
+            try {
+                return request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
+            } catch (org.springframework.http.InvalidMediaTypeException e) {
+                return null;
+            }
         }
 
         private static AccessDeniedHandlerImpl errorPage(String page) {

@@ -78,6 +78,34 @@ public class ConsoleSecurityTest {
         assertThat(login.getBody()).contains("name=\"_csrf\"");
     }
 
+    /**
+     * A form larger than Tomcat reads (2 MB: a huge text pasted into a field) arrives without its fields, the CSRF
+     * token among them: the page says it is too large, where it said the form was out of date and to send it again.
+     */
+    @Test
+    void aFormLargerThanTomcatReadsIsSaidToBeTooLarge() {
+        String session = login(http, "demo", "demo");
+        HttpHeaders accept = new HttpHeaders();
+        accept.add(HttpHeaders.COOKIE, session);
+        String page = http.exchange("/console/datacenters/new", HttpMethod.GET, new HttpEntity<>(accept),
+                String.class).getBody();
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("_csrf", csrf(page));
+        form.add("name", "Huge " + "x".repeat(3_000_000));
+        form.add("sortOrder", "1");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        headers.add(HttpHeaders.COOKIE, session);
+
+        ResponseEntity<String> answer = http.postForEntity("/console/datacenters/new", new HttpEntity<>(form, headers),
+                String.class);
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(413);
+        assertThat(answer.getBody()).contains("larger than the 2 MB a form may be", "nothing was changed")
+                .doesNotContain("stale-form");
+    }
+
     @Test
     void aLoginWithoutTheCsrfTokenIsRefusedAndOneWithItOpensTheConsoleButNotTheApi() {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
