@@ -17,7 +17,10 @@ import org.camunda.bpm.engine.impl.pvm.PvmException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -260,26 +263,44 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     }
 
     /**
-     * A write of HostFlow's own rows, in a delegate or listener the request's command ran, that lost to a concurrent
-     * transaction (Spring's {@link ConcurrencyFailureException}: a JPA entity's optimistic lock, a deadlock), which
-     * the engine passes on unwrapped and the engine REST answered 500: a staff member's completion of a task while an
-     * admin's cancellation in Cockpit failed and refunded its service. 409, as HostFlow's API answers such a loss;
-     * the command was rolled back whole, the task is still open.
+     * A write of HostFlow's own rows, in a delegate or listener the request's command ran, that failed in the
+     * database, which the engine passes on unwrapped and the engine REST answered 500 with the exception's message,
+     * the SQL statement and its values included. Lost to a concurrent transaction (Spring's
+     * {@link ConcurrencyFailureException}: a JPA entity's optimistic lock, a deadlock; or a unique or foreign key a
+     * concurrent transaction's row met: a staff member's retry of an open's task noted in its journal while the
+     * client's deletion withdrew the open), 409 as HostFlow's API answers such a loss; a value longer than its column,
+     * 400; anything else a 500 that says what happened without the statement, which goes to the log. The command was
+     * rolled back whole either way: the task is still open.
      */
     @Priority(Priorities.USER - 100)
-    public static class DomainConflicts implements ExtendedExceptionMapper<ConcurrencyFailureException> {
+    public static class DomainConflicts implements ExtendedExceptionMapper<DataAccessException> {
+
+        private static final Logger log = LoggerFactory.getLogger(DomainConflicts.class);
+        static final String NOT_STORED = "the change could not be stored and nothing of it was kept (the server's log"
+                + " has the details)";
 
         @Override
-        public boolean isMappable(ConcurrencyFailureException exception) {
+        public boolean isMappable(DataAccessException exception) {
             return true;
         }
 
         @Override
-        public Response toResponse(ConcurrencyFailureException exception) {
+        public Response toResponse(DataAccessException exception) {
             ExceptionDto problem = ExceptionHandlerHelper.getInstance().fromException(exception);
-            problem.setMessage(CHANGED_CONCURRENTLY);
-            return Response.status(Response.Status.CONFLICT).entity(problem).type(MediaType.APPLICATION_JSON_TYPE)
-                    .build();
+            Response.Status status;
+            if (lostToAConcurrentRequest(exception)) {
+                status = Response.Status.CONFLICT;
+                problem.setMessage(CHANGED_CONCURRENTLY);
+            } else if (tooLong(exception)) {
+                status = Response.Status.BAD_REQUEST;
+                problem.setType("InvalidRequestException");
+                problem.setMessage(TOO_LONG);
+            } else {
+                status = Response.Status.INTERNAL_SERVER_ERROR;
+                problem.setMessage(NOT_STORED);
+                log.error("an engine REST request's write failed in the database", exception);
+            }
+            return Response.status(status).entity(problem).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
     }
 }

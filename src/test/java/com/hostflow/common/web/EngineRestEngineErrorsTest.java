@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 
 import jakarta.ws.rs.core.Response;
 
@@ -41,5 +45,30 @@ class EngineRestEngineErrorsTest {
         assertThat(EngineRestEngineErrors.statusOf(flush)).isEqualTo(Response.Status.CONFLICT);
         assertThat(EngineRestEngineErrors.conflictMessage(flush.getMessage()))
                 .isEqualTo(EngineRestEngineErrors.CHANGED_CONCURRENTLY);
+    }
+
+    /**
+     * A write of HostFlow's own rows under an engine REST request that failed in the database: the engine REST
+     * answered 500 with Spring's message, the SQL and its values in it (helper-112's probe: a department's retry of
+     * an open's task while the client's deletion withdrew the open met the journal's unique key).
+     */
+    @Test
+    void aDatabaseFailureOfHostFlowsOwnRowsSaysWhatItMeansWithoutTheStatement() {
+        String sql = "insert into hostflow.service_operation_attempt (service_id, key, attempt) values (?, ?, ?)";
+        EngineRestEngineErrors.DomainConflicts mapper = new EngineRestEngineErrors.DomainConflicts();
+
+        Response duplicate = mapper.toResponse(new DuplicateKeyException("PreparedStatementCallback; SQL [" + sql
+                + "]; ERROR: duplicate key value violates unique constraint", new SQLException("duplicate key",
+                        "23505")));
+        Response tooLong = mapper.toResponse(new DataIntegrityViolationException("SQL [" + sql + "]",
+                new SQLException("value too long for type character varying(255)", "22001")));
+        Response other = mapper.toResponse(new DataIntegrityViolationException("SQL [" + sql + "]",
+                new SQLException("null value in column \"key\" violates not-null constraint", "23502")));
+
+        assertThat(duplicate.getStatus()).isEqualTo(409);
+        assertThat(tooLong.getStatus()).isEqualTo(400);
+        assertThat(other.getStatus()).isEqualTo(500);
+        assertThat(List.of(duplicate, tooLong, other)).allSatisfy(answer -> assertThat(
+                ((ExceptionDto) answer.getEntity()).getMessage()).doesNotContain("insert", "SQL", "duplicate key"));
     }
 }
