@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.EventSubscription;
@@ -103,10 +102,12 @@ public class ModuleAnswersAgain {
         } catch (OptimisticLockingException e) {
             log.debug("wait of service {} was woken by another node meanwhile: {}", wait.serviceId(), e.getMessage());
             return false;
-        } catch (ProcessEngineException e) {
-            // e.g. the service's deletion removing the instance as it goes on: rolled back, it still waits (or is gone)
-            // and the next round sees it again; the other waits of this round go on
-            log.info("wait of service {} not woken this round: {}", wait.serviceId(), e.getMessage());
+        } catch (RuntimeException e) {
+            // e.g. the service's deletion removing the instance as it goes on, or another node's wake committed while
+            // this one read the execution tree (the engine then fails with a NullPointerException in its cascade, not
+            // an engine exception): rolled back, it still waits (or is gone) and the next round sees it again; the
+            // other waits of this round go on
+            log.info("wait of service {} not woken this round: {}", wait.serviceId(), e.toString());
             return false;
         }
     }
