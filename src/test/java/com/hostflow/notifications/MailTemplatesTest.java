@@ -143,6 +143,20 @@ class MailTemplatesTest {
                 .contains("Сервер, начатый для него, пока не удалось удалить");
         assertThat(templates.render("order-failed", "en", deletedFor("CLIENT")).text())
                 .doesNotContain("could not be removed");
+        // why it failed: no server took it, or a module took it and its set-up failed (noServerTookIt)
+        for (boolean noServer : new boolean[] {true, false}) {
+            Map<String, Object> failed = deletedFor("CLIENT");
+            failed.put("params", Map.of("noServerTookIt", noServer));
+            MailTemplates.RenderedMail failedEn = templates.render("order-failed", "en", failed);
+            MailTemplates.RenderedMail failedRu = templates.render("order-failed", "ru", failed);
+            String[] whyEn = {"no server could take it", "setting it up on our server failed"};
+            String[] whyRu = {"ни один сервер не смог его принять", "его настройка на сервере не удалась"};
+            int says = noServer ? 0 : 1;
+            assertThat(List.of(failedEn.text(), untagged(failedEn.html()))).allSatisfy(text -> assertThat(text)
+                    .contains(whyEn[says] + ". We are sorry").doesNotContain(whyEn[1 - says]));
+            assertThat(List.of(failedRu.text(), untagged(failedRu.html()))).allSatisfy(text -> assertThat(text)
+                    .contains(whyRu[says] + ". Приносим").doesNotContain(whyRu[1 - says]));
+        }
     }
 
     /** The full model, its service deleted for this reason (the service's deletionReason). */

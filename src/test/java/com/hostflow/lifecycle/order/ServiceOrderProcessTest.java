@@ -34,6 +34,7 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleTechnicalException;
+import com.hostflow.notifications.NotificationRequest;
 
 /** Every path of ServiceOrderProcess, with the real ModuleOperationProcess over a scripted module. */
 @Deployment(resources = {"processes/ServiceOrderProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
@@ -394,6 +395,11 @@ class ServiceOrderProcessTest {
                 "Task_NotifyOrderFailed", "EndEvent_OrderFailed").hasNotPassed("Task_CloseWhatWasOpened", "Task_ActivateService");
         assertThat(doubles.module.calls).isEmpty();
         verify(orders).fail(SERVICE_ID, ORDER_ID);
+        assertThat(failedMail().params()).as("the mail says no server took it").containsEntry("noServerTookIt", true);
+    }
+
+    private NotificationRequest failedMail() {
+        return notifications.sent().stream().filter(n -> n.template().equals("order-failed")).findFirst().orElseThrow();
     }
 
     @Test
@@ -410,6 +416,8 @@ class ServiceOrderProcessTest {
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         verify(orders).fail(SERVICE_ID, ORDER_ID);
         verify(orders, never()).activate(anyLong(), anyLong());
+        assertThat(failedMail().params()).as("a module took it: its set-up failed")
+                .containsEntry("noServerTookIt", false);
     }
 
     /**
