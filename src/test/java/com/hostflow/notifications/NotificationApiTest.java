@@ -297,6 +297,16 @@ class NotificationApiTest {
                 "currency", "EUR", "mailFrom", "billing at acme"), JsonNode.class);
         assertThat(badFrom.getStatusCode().value()).isEqualTo(400);
         assertThat(badFrom.getBody().get("errors").findValuesAsText("field")).containsExactly("mailFrom");
+        // a signature has lines and may have tabs, but no other control character (a BEL or ESC was stored and mailed)
+        for (String control : List.of("\u0007", "\u001b[31m", "\u0000", "\u0085")) {
+            ResponseEntity<JsonNode> badSignature = data.admin().postForEntity("/api/v1/providers", Map.of("name",
+                    "P", "currency", "EUR", "mailSignature", "Acme\n" + control + "team"), JsonNode.class);
+            assertThat(badSignature.getStatusCode().value()).as("%s", badSignature.getBody()).isEqualTo(400);
+            assertThat(badSignature.getBody().get("errors").findValuesAsText("field")).containsExactly("mailSignature");
+        }
+        ResponseEntity<JsonNode> lines = data.admin().postForEntity("/api/v1/providers", Map.of("name", "P",
+                "currency", "EUR", "mailSignature", "Acme Hosting\r\n\tsupport@acme.example"), JsonNode.class);
+        assertThat(lines.getStatusCode().value()).as("%s", lines.getBody()).isEqualTo(201);
         JsonNode provider = data.admin().getForObject("/api/v1/providers/" + data.providerId, JsonNode.class);
         assertThat(provider.get("mailFrom").asText()).isEqualTo("Acme Hosting <billing-" + data.unique
                 + "@acme.example>");
