@@ -387,8 +387,11 @@ public class ServiceOrders {
      */
     @Transactional
     public boolean cancelUnpaid(long serviceId, long orderId) {
-        boolean deletedAlready = services.findForUpdate(serviceId).orElseThrow().isDeleted();
-        ServiceInstance service = cancelBeforePaid(serviceId, orderId);
+        // held already where a cancellation's request or Task_PayBeforeCancelling got here; taken here otherwise,
+        // still before the engine's rows
+        ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
+        boolean deletedAlready = service.isDeleted();
+        cancelBeforePaid(service, orderId);
         if (service.getDeletionReason() == null) {
             service.deletionAskedFor(DeletionReason.UNPAID);
         }
@@ -404,16 +407,13 @@ public class ServiceOrders {
         return services.findById(serviceId).map(ServiceInstance::isDeleted).orElse(false);
     }
 
-    private ServiceInstance cancelBeforePaid(long serviceId, long orderId) {
+    /** The service's row is locked by the caller. */
+    private void cancelBeforePaid(ServiceInstance service, long orderId) {
         Instant now = clock.instant();
-        // held already where a cancellation's request or Task_PayBeforeCancelling got here; taken here otherwise,
-        // still before the engine's rows
-        ServiceInstance service = services.findForUpdate(serviceId).orElseThrow();
         if (!service.isDeleted()) {
             service.changeStatus(ServiceStatus.DELETED, now);
         }
         orders.findById(orderId).orElseThrow().changeStatus(OrderStatus.CANCELLED, now);
-        return service;
     }
 
     /** The service could not be opened: it is FAILED and what was paid goes back to the balance. */
@@ -457,7 +457,7 @@ public class ServiceOrders {
                         : "failed and refunded"));
         if (service.getStatus() == ServiceStatus.ORDERED) {
             // ended by hand (Cockpit), not for want of payment: no reason is made up for it
-            cancelBeforePaid(serviceId, order.getId());
+            cancelBeforePaid(service, order.getId());
         } else {
             fail(serviceId, order.getId());
             closeWhatMayBeOpen(service, processInstanceId);
