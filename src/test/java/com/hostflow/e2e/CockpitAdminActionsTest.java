@@ -428,10 +428,9 @@ class CockpitAdminActionsTest {
      */
     @Test
     void aProlongationWhoseServiceIdWasDeletedCanStillBeCancelled() {
-        Shop shop = shop("IMMEDIATELY");
-        Customer customer = customer(shop, "10.00");
-        long serviceId = unpaidAndSuspended(shop, customer);
-        String prolongation = instance(serviceId, "ServiceProlongationProcess");
+        WaitingForMoney waiting = waitingForMoney();
+        long serviceId = waiting.serviceId();
+        String prolongation = waiting.prolongation();
         Answer deleted = engine(HttpMethod.DELETE, "/process-instance/" + prolongation + "/variables/serviceId", null);
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(400);
         assertThat(deleted.toString()).contains("serviceId");
@@ -492,10 +491,10 @@ class CockpitAdminActionsTest {
      */
     @Test
     void aDeletionOfAServiceWhoseProlongationIsSuspendedEndsTheWaitOnceItIsActivated() {
-        Shop shop = shop("IMMEDIATELY");
-        Customer customer = customer(shop, "10.00");
-        long serviceId = unpaidAndSuspended(shop, customer);
-        String prolongation = instance(serviceId, "ServiceProlongationProcess");
+        WaitingForMoney waiting = waitingForMoney();
+        Customer customer = waiting.customer();
+        long serviceId = waiting.serviceId();
+        String prolongation = waiting.prolongation();
         deletedWhileSuspended(prolongation, customer, serviceId);
 
         assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
@@ -513,10 +512,10 @@ class CockpitAdminActionsTest {
      */
     @Test
     void aProlongationRequestForAProlongationSuspendedInCockpitSaysAnAdministratorHoldsIt() {
-        Shop shop = shop("IMMEDIATELY");
-        Customer customer = customer(shop, "10.00");
-        long serviceId = unpaidAndSuspended(shop, customer);
-        String prolongation = instance(serviceId, "ServiceProlongationProcess");
+        WaitingForMoney waiting = waitingForMoney();
+        Customer customer = waiting.customer();
+        long serviceId = waiting.serviceId();
+        String prolongation = waiting.prolongation();
         setSuspended(prolongation, true);
         api.pay(ADMIN, customer.id(), "10.00");
 
@@ -669,6 +668,17 @@ class CockpitAdminActionsTest {
     }
 
     record Customer(long id, Login login) {
+    }
+
+    /** A customer's service whose first month ran out unpaid, and its prolongation waiting for money. */
+    record WaitingForMoney(Customer customer, long serviceId, String prolongation) {
+    }
+
+    private WaitingForMoney waitingForMoney() {
+        Shop shop = shop("IMMEDIATELY");
+        Customer customer = customer(shop, "10.00");
+        long serviceId = unpaidAndSuspended(shop, customer);
+        return new WaitingForMoney(customer, serviceId, instance(serviceId, "ServiceProlongationProcess"));
     }
 
     /** A service whose first month ran out unpaid: suspended for BILLING, its prolongation waiting for money. */
