@@ -180,6 +180,28 @@ class ServiceOrderProcessTest {
         assertThat(doubles.module.calls).isEmpty();
     }
 
+    /**
+     * The order's instance heard neither the deletion nor the payment while an admin held it in Cockpit, and a
+     * deletion of its own deleted the service and told the client: a payment heard on activation asks for no money,
+     * the order is cancelled without a second mail.
+     */
+    @Test
+    void anUnpaidOrderWhoseServiceWasDeletedMeanwhileIsCancelledWithoutAWord() {
+        when(orders.payFromBalance(ORDER_ID)).thenReturn(false);
+        ProcessInstance pi = start();
+        when(orders.deletedAlready(SERVICE_ID)).thenReturn(true);
+        when(orders.cancelUnpaid(SERVICE_ID, ORDER_ID)).thenReturn(true);
+
+        events().paymentReceived(SERVICE_ID);
+
+        assertThat(pi).isEnded().hasPassedInOrder("Event_PaymentReceived", "Task_PayFromBalance",
+                "Gateway_DeletedWhileUnpaid", "Task_CancelOrder", "Gateway_DeletedAlready",
+                "EndEvent_CancelledAfterDeletion").hasNotPassed("Task_NotifyOrderCancelled");
+        assertThat(notifications.templates()).as("asked to pay once, before the deletion")
+                .containsExactly("order-awaiting-payment");
+        verify(orders).cancelUnpaid(SERVICE_ID, ORDER_ID);
+    }
+
     @Test
     void aPaymentNotYetDeliveredAtTheDeadlinePaysTheOrder() {
         // the payment committed just before the deadline; its delivery to the wait (after the commit, on a thread of
@@ -230,6 +252,7 @@ class ServiceOrderProcessTest {
         assertThat(notifications.sent()).as("the client is told the money came back (it was told nothing)")
                 .singleElement().satisfies(mail -> {
                     assertThat(mail.template()).isEqualTo("order-cancelled-refunded");
+                    assertThat(mail.params()).as("the close went well").doesNotContainKey("closeFailed");
                     assertThat(mail.orderId()).isEqualTo(ORDER_ID);
                     assertThat(mail.idempotencyKey()).isEqualTo(pi.getId() + ":Task_NotifyPaidOrderCancelled");
                 });
@@ -438,6 +461,8 @@ class ServiceOrderProcessTest {
                 .hasNotPassed("Task_CancelPaidOrder");
         assertThat(notifications.adminsToldOf()).containsExactly("close");
         assertThat(notifications.templates()).endsWith("order-failed");
+        assertThat(failedMail().params()).as("the VM may be left: the client is told").containsEntry("closeFailed",
+                true);
         verify(orders).fail(SERVICE_ID, ORDER_ID);
         verify(orders, never()).cancelAfterSetUp(anyLong(), anyLong());
     }
@@ -486,6 +511,9 @@ class ServiceOrderProcessTest {
                 .hasNotPassed("Task_ActivateService", "Task_FailOrder");
         assertThat(doubles.module.calls).containsExactly("execute open", "execute close");
         assertThat(notifications.adminsToldOf()).containsExactly("close");
+        assertThat(notifications.sent()).as("the client hears the VM may be left").filteredOn(mail -> mail.template()
+                .equals("order-cancelled-refunded")).singleElement().satisfies(mail -> assertThat(mail.params())
+                        .containsEntry("closeFailed", true));
         verify(orders).cancelAfterSetUp(SERVICE_ID, ORDER_ID);
         verify(orders, never()).fail(anyLong(), anyLong());
     }
