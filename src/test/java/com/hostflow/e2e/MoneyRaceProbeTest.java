@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -68,6 +69,8 @@ class MoneyRaceProbeTest {
     JdbcTemplate jdbc;
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    HistoryService history;
     @Autowired
     ExternalTaskWakeUp workerWakeUp;
     @LocalServerPort
@@ -437,6 +440,231 @@ class MoneyRaceProbeTest {
         settle(services);
         checkMoney(clients.stream().mapToLong(Long::longValue).toArray());
         checkServices(services);
+    }
+
+    // --- bursts: a client's and an admin's requests about one service, all at once -----------------------------------
+
+    /** How a burst's requests carry an Idempotency-Key. */
+    enum Keys {
+        /** none: every request is a new one */
+        NONE,
+        /** each kind of request under a key of its own, with one body: a retry sent many times at once */
+        ONE_PER_KIND,
+        /** each kind under a key of its own, with different bodies: only one of them can be the keyed request */
+        OTHER_BODIES
+    }
+
+    @Test
+    void aBurstOfEveryRequestAboutOneServiceAnswers2xxOr4xxAndLeavesItWhole() throws Exception {
+        burst(burstService(), Keys.NONE, false);
+    }
+
+    @Test
+    void aBurstWithOneKeyPerKindOfRequestDoesEachKindOnce() throws Exception {
+        burst(burstService(), Keys.ONE_PER_KIND, false);
+    }
+
+    @Test
+    void aBurstWithOneKeyPerKindAndOtherBodiesUnderItDoesEachKindOnce() throws Exception {
+        burst(burstService(), Keys.OTHER_BODIES, false);
+    }
+
+    @Test
+    void aBurstWhileTheServiceIsStillBeingOpenedLeavesItWhole() throws Exception {
+        api.pay(ADMIN, client.id(), "500.00");
+        sellForADay();
+        simulator.control(new SimulatorControl(0.0, 600, false));
+        long opening = api.ok(api.post(client.login(), "/api/v1/orders", order(shop, client))).get("serviceId")
+                .asLong();
+        burst(opening, Keys.NONE, false);
+    }
+
+    @Test
+    void aBurstWithTheAdminsDeletionWhileAModuleCallRunsEndsWithTheServiceDeletedAndNothingWaiting()
+            throws Exception {
+        long serviceId = burstService();
+        simulator.control(new SimulatorControl(0.0, 600, false));
+        Reply change = send(client.login(), HttpMethod.POST, "/api/v1/services/" + serviceId + "/parameters", null,
+                Map.of("addons", Map.of("cpu", 2)));
+        assertThat(change.status()).as("%s", change).isEqualTo(202);
+        burst(serviceId, Keys.OTHER_BODIES, true);
+        assertThat(service(client, serviceId).get("status").asText()).isEqualTo("DELETED");
+    }
+
+    /** An ACTIVE service of the test's client, with money for every prolongation a burst may accept. */
+    private long burstService() {
+        api.pay(ADMIN, client.id(), "500.00");
+        sellForADay();
+        return orderActive(shop, client);
+    }
+
+    /** The shop's tariff sold for a DAY too, its RAM add-on as well. */
+    private void sellForADay() {
+        changeTariff("10.00");
+    }
+
+    /** The shop tariff's MONTH price set to {@code month} (its DAY price and add-ons as {@link #sellForADay}). */
+    private Reply changeTariff(String month) {
+        Map<String, Object> tariff = json.convertValue(api.ok(api.get(ADMIN, "/api/v1/tariffs/" + shop.tariffId())),
+                Map.class);
+        tariff.remove("id");
+        tariff.put("prices", Map.of("MONTH", month, "DAY", "0.40"));
+        List<Map<String, Object>> addons = new ArrayList<>();
+        for (Object addon : (List<?>) tariff.get("addons")) {
+            Map<String, Object> copy = new LinkedHashMap<>(json.convertValue(addon, Map.class));
+            if ("ram".equals(copy.get("resource"))) {
+                copy.put("prices", Map.of("MONTH", "2.00", "DAY", "0.10"));
+            }
+            addons.add(copy);
+        }
+        tariff.put("addons", addons);
+        return send(ADMIN, HttpMethod.PUT, "/api/v1/tariffs/" + shop.tariffId(), null, tariff);
+    }
+
+    /**
+     * Eighteen requests about one service released at once: four prolongations (DAY and MONTH), four parameter
+     * changes, the client's deletion and its withdrawal, a password reset, an admin's two suspensions and a
+     * resumption, a billing run, a payment sent twice, a price change of the tariff and ({@code adminDeletes}) the
+     * admin's deletion. Each answer is a 2xx or a 4xx problem that says why; once the engine settled, the service is
+     * whole ({@link #checkBurst}).
+     */
+    private void burst(long serviceId, Keys keys, boolean adminDeletes) throws Exception {
+        String path = "/api/v1/services/" + serviceId;
+        String round = UUID.randomUUID().toString();
+        List<String> what = new ArrayList<>();
+        List<Callable<Reply>> requests = new ArrayList<>();
+        java.util.function.BiConsumer<String, Callable<Reply>> add = (name, request) -> {
+            what.add(name);
+            requests.add(request);
+        };
+        java.util.function.Function<String, String> key = kind -> keys == Keys.NONE ? null : kind + "-" + round;
+        boolean sameBody = keys == Keys.ONE_PER_KIND;
+        for (String period : List.of("DAY", "MONTH", "DAY", "MONTH")) {
+            String asked = sameBody ? "MONTH" : period;
+            add.accept("prolong " + asked, () -> send(client.login(), HttpMethod.POST, path + "/prolong",
+                    key.apply("prolong"), Map.of("period", asked)));
+        }
+        for (int ram : List.of(3072, 4096, 5120, 6144)) {
+            int asked = sameBody ? 4096 : ram;
+            add.accept("ram " + asked, () -> send(client.login(), HttpMethod.POST, path + "/parameters",
+                    key.apply("parameters"), Map.of("addons", Map.of("ram", asked))));
+        }
+        add.accept("client deletes", () -> send(client.login(), HttpMethod.DELETE, path, key.apply("delete"), null));
+        add.accept("client withdraws", () -> send(client.login(), HttpMethod.DELETE, path + "/deletion", null,
+                null));
+        add.accept("reset password", () -> send(client.login(), HttpMethod.POST, path + "/reset-password",
+                key.apply("reset"), null));
+        for (String reason : List.of("ADMIN", "ABUSE")) {
+            String asked = sameBody ? "ADMIN" : reason;
+            add.accept("suspend " + asked, () -> send(ADMIN, HttpMethod.POST, path + "/suspend", key.apply("suspend"),
+                    Map.of("reason", asked)));
+        }
+        add.accept("resume", () -> send(ADMIN, HttpMethod.POST, path + "/resume", key.apply("resume"), Map.of()));
+        add.accept("billing run", () -> send(ADMIN, HttpMethod.POST, "/api/v1/billing/run", null, null));
+        String externalId = "bank-" + round;
+        for (int i = 0; i < 2; i++) {
+            add.accept("pay 5.00 as " + externalId, () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
+                    Map.of("clientId", client.id(), "amount", "5.00", "externalId", externalId)));
+        }
+        add.accept("tariff price", () -> changeTariff(keys == Keys.NONE ? "11.00" : "10.00"));
+        if (adminDeletes) {
+            for (int i = 0; i < 2; i++) {
+                add.accept("admin deletes", () -> send(ADMIN, HttpMethod.DELETE, path, key.apply("admin-delete"),
+                        null));
+            }
+            add.accept("pay 6.00 as " + externalId, () -> send(ADMIN, HttpMethod.POST, "/api/v1/payments", null,
+                    Map.of("clientId", client.id(), "amount", "6.00", "externalId", externalId)));
+        }
+        Counts before = counts(serviceId);
+
+        List<Reply> replies = AtOnce.all(requests);
+
+        List<String> told = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            told.add(what.get(i) + " → " + replies.get(i).status());
+        }
+        String story = keys + (adminDeletes ? " with the admin's deletion" : "") + ": " + told;
+        for (Reply reply : replies) {
+            assertThat(reply.status()).as("%s: %s", story, reply).isBetween(200, 499);
+            if (reply.status() >= 400) {
+                assertThat(reply.status()).as("%s: %s", story, reply).isIn(400, 404, 409, 412, 422);
+                assertThat(reply.body().path("detail").asText()).as("%s: %s says why", story, reply).isNotBlank();
+            }
+        }
+        settle(List.of(serviceId));
+        checkBurst(story, serviceId, keys, before, replies);
+    }
+
+    /**
+     * What a burst may add to a service, counted before and after it; a parameter change is charged once for each
+     * paid period it spans ({@code param-…@<period start>}), counted once.
+     */
+    record Counts(long prolongCharges, long parameterCharges, long suspensions, long passwordMails) {
+    }
+
+    private Counts counts(long serviceId) {
+        return new Counts(count("select count(*) from hostflow.charge where service_id = ? and charge_key like"
+                + " 'prolong-%'", serviceId), count("select count(distinct split_part(charge_key, '@', 1)) from"
+                        + " hostflow.charge where service_id = ? and charge_key like 'param-%'", serviceId),
+                history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
+                        .processDefinitionKey("ServiceSuspensionProcess").count(),
+                count("select count(*) from hostflow.notification where service_id = ? and event in"
+                        + " ('password-changed', 'password-change-failed')", serviceId));
+    }
+
+    private long count(String sql, long id) {
+        return jdbc.queryForObject(sql, Long.class, id);
+    }
+
+    /**
+     * The money to the cent; the status as its reasons say; one host of the right state (none once DELETED); no
+     * incident and no process left waiting but a deletion at the period's end the service shows; every accepted
+     * password reset mailed; under a key, each kind of request done at most once.
+     */
+    private void checkBurst(String story, long serviceId, Keys keys, Counts before, List<Reply> replies) {
+        checkMoney(story, client.id());
+        JsonNode service = service(client, serviceId);
+        String status = service.get("status").asText();
+        List<String> reasons = new ArrayList<>();
+        service.get("statusReasons").forEach(r -> reasons.add(r.asText()));
+        String seen = story + "; service " + service + "; " + api.describe(serviceId) + "; charges " + jdbc.queryForList(
+                "select charge_key, amount, period_from, period_to from hostflow.charge where service_id = ? order by id",
+                serviceId);
+        if (!"DELETED".equals(status)) {
+            assertThat(reasons.isEmpty()).as("status and reasons: %s", seen).isEqualTo(!"SUSPENDED".equals(status));
+        }
+        List<Object> hostStates = simulator.hostsNamed("hostflow-" + serviceId).stream().map(h -> h.get("state"))
+                .toList();
+        switch (status) {
+            case "DELETED" -> assertThat(hostStates).as("hosts: %s", seen).isEmpty();
+            case "SUSPENDED" -> assertThat(hostStates).as("hosts: %s", seen).containsExactly("stopped");
+            case "ACTIVE" -> assertThat(hostStates).as("hosts: %s", seen).containsExactly("active");
+            default -> assertThat(hostStates).as("hosts: %s", seen).hasSizeLessThanOrEqualTo(1);
+        }
+        String businessKey = Long.toString(serviceId);
+        assertThat(runtime.createIncidentQuery().list().stream().filter(i -> i.getProcessInstanceId() != null
+                && runtime.createProcessInstanceQuery().processInstanceId(i.getProcessInstanceId())
+                        .processInstanceBusinessKey(businessKey).count() > 0)).as("incidents: %s", seen).isEmpty();
+        List<String> waiting = runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()
+                .stream().map(p -> p.getProcessDefinitionId().split(":")[0]).toList();
+        boolean deletionWaits = !"DELETED".equals(status) && !service.path("deleteAt").isNull();
+        assertThat(waiting).as("processes: %s", seen)
+                .isEqualTo(deletionWaits ? List.of("ServiceDeletionProcess") : List.of());
+        Counts after = counts(serviceId);
+        long resets = replies.stream().filter(r -> r.request().contains("/reset-password") && r.status() == 202)
+                .count();
+        if (!"DELETED".equals(status)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counts(serviceId).passwordMails()
+                    - before.passwordMails()).as("a mail for each accepted reset: %s", seen).isEqualTo(resets));
+        }
+        if (keys != Keys.NONE) {
+            assertThat(after.prolongCharges() - before.prolongCharges()).as("one key, one prolongation: %s", seen)
+                    .isLessThanOrEqualTo(1);
+            assertThat(after.parameterCharges() - before.parameterCharges()).as("one key, one change: %s", seen)
+                    .isLessThanOrEqualTo(1);
+            assertThat(after.suspensions() - before.suspensions()).as("one key, one suspension: %s", seen)
+                    .isLessThanOrEqualTo(1);
+        }
     }
 
     // --- refunds ------------------------------------------------------------------------------------------------
