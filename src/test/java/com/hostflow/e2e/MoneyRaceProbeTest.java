@@ -491,6 +491,32 @@ class MoneyRaceProbeTest {
         assertThat(service(client, serviceId).get("status").asText()).isEqualTo("DELETED");
     }
 
+    /**
+     * Found by the bursts: an admin's resumption and deletion at once, the deletion waiting for the resumption's
+     * turn, mailed the client "works again" seconds before "was deleted", where a suspension in the same place
+     * tells only of the deletion; the client of that service had never been told it was suspended.
+     */
+    @Test
+    void aServiceDeletedWhileTheModuleStartsItAgainIsNotSaidToRunAgain() {
+        long serviceId = burstService();
+        String path = "/api/v1/services/" + serviceId;
+        assertThat(send(ADMIN, HttpMethod.POST, path + "/suspend", null, Map.of("reason", "ADMIN")).status())
+                .isEqualTo(202);
+        settle(List.of(serviceId));
+        simulator.control(new SimulatorControl(0.0, 600, false));
+        assertThat(send(ADMIN, HttpMethod.POST, path + "/resume", null, Map.of()).status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> simulator.runningTasks() > 0);
+
+        assertThat(send(ADMIN, HttpMethod.DELETE, path, null, null).status()).isEqualTo(202);
+        settle(List.of(serviceId));
+
+        assertThat(service(client, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ? and event in"
+                + " ('service-suspended', 'service-resumed', 'service-deleted') order by id", String.class, serviceId))
+                .containsExactly("service-suspended", "service-deleted");
+        checkMoney(client.id());
+    }
+
     /** An ACTIVE service of the test's client, with money for every prolongation a burst may accept. */
     private long burstService() {
         api.pay(ADMIN, client.id(), "500.00");

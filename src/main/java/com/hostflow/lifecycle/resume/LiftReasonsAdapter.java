@@ -4,7 +4,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_LiftReasons and Task_LiftReasonsAndActivate: the reasons are lifted, the service runs when none is left. */
+import com.hostflow.lifecycle.GatewayFacts;
+
+/**
+ * Task_LiftReasons and Task_LiftReasonsAndActivate: the reasons are lifted, the service runs when none is left;
+ * reports {@code beingDeleted} for the gateway that decides whether the client is told it runs again.
+ */
 @Component
 public class LiftReasonsAdapter implements JavaDelegate {
 
@@ -16,7 +21,8 @@ public class LiftReasonsAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        resumes.lift(ReadResumeFactsAdapter.serviceId(execution),
+        boolean beingDeleted = resumes.lift(ReadResumeFactsAdapter.serviceId(execution),
                 (String) execution.getVariable(ServiceResumeProcess.REASONS));
+        GatewayFacts.report(execution, ServiceResumeProcess.BEING_DELETED, beingDeleted);
     }
 }

@@ -13,6 +13,11 @@ public final class ServiceResumeProcess {
      * (other reasons stay in force), NOTHING (none of the reasons is in force) or GONE (deleted)
      */
     public static final String RESUME_STATE = "resumeState";
+    /**
+     * reported by Task_LiftReasonsAndActivate for Gateway_BeingDeleted: a deletion is due or done, so the client is
+     * not told the service runs again
+     */
+    public static final String BEING_DELETED = "beingDeleted";
 
     private ServiceResumeProcess() {
     }

@@ -96,12 +96,16 @@ public class ServiceResumes {
         return lifted.containsAll(service.getSuspensionReasons()) ? "RESUMES" : "STAYS";
     }
 
-    /** Lifts the reasons; the service becomes ACTIVE when none is left (the module has started it). */
+    /**
+     * Lifts the reasons; the service becomes ACTIVE when none is left (the module has started it). Answers whether
+     * the service is being deleted (a deletion asked for while the module started it is due, or done): its client
+     * then hears of the deletion, not that it runs again, as a suspension's client does.
+     */
     @Transactional
-    public void lift(long serviceId, String reasons) {
+    public boolean lift(long serviceId, String reasons) {
         ServiceInstance service = service(serviceId);
         if (service.isDeleted()) {
-            return;
+            return true;
         }
         Instant now = clock.instant();
         Set<SuspensionReason> lifted = SuspensionReason.parseNames(reasons);
@@ -115,6 +119,7 @@ public class ServiceResumes {
         if (service.getSuspensionReasons().isEmpty() && service.getStatus() == ServiceStatus.SUSPENDED) {
             service.changeStatus(ServiceStatus.ACTIVE, now);
         }
+        return service.isBeingDeleted(now);
     }
 
     private ServiceInstance service(long serviceId) {

@@ -76,11 +76,27 @@ class ServiceResumeProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadResumeFacts", "Task_ResumeInModule",
-                "Task_LiftReasonsAndActivate", "Task_NotifyResumed", "EndEvent_Resumed");
+                "Task_LiftReasonsAndActivate", "Gateway_BeingDeleted", "Task_NotifyResumed", "EndEvent_Resumed");
         assertThat(notifications.templates()).containsExactly("service-resumed");
         assertThat(notifications.adminsToldOf()).isEmpty();
         verify(resumes).lift(SERVICE_ID, "ADMIN");
         assertThat(doubles.module.calls).containsExactly("execute resume");
+    }
+
+    /** MoneyRaceProbeTest's bursts: an admin's deletion came while the module started the service. */
+    @Test
+    void aServiceBeingDeletedOnceItRunsIsNotSaidToRunAgain() {
+        when(resumes.state(SERVICE_ID, "ADMIN")).thenReturn("RESUMES");
+        when(resumes.lift(SERVICE_ID, "ADMIN")).thenReturn(true);
+
+        ProcessInstance pi = start("ADMIN");
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_LiftReasonsAndActivate", "Gateway_BeingDeleted",
+                "EndEvent_ResumedBeingDeleted").hasNotPassed("Task_NotifyResumed");
+        assertThat(notifications.templates()).isEmpty();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(ServiceResumeProcess.BEING_DELETED).count()).as("a transient fact").isZero();
     }
 
     @Test
