@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -559,11 +561,11 @@ class MoneyRaceProbeTest {
         String round = UUID.randomUUID().toString();
         List<String> what = new ArrayList<>();
         List<Callable<Reply>> requests = new ArrayList<>();
-        java.util.function.BiConsumer<String, Callable<Reply>> add = (name, request) -> {
+        BiConsumer<String, Callable<Reply>> add = (name, request) -> {
             what.add(name);
             requests.add(request);
         };
-        java.util.function.Function<String, String> key = kind -> keys == Keys.NONE ? null : kind + "-" + round;
+        Function<String, String> key = kind -> keys == Keys.NONE ? null : kind + "-" + round;
         boolean sameBody = keys == Keys.ONE_PER_KIND;
         for (String period : List.of("DAY", "MONTH", "DAY", "MONTH")) {
             String asked = sameBody ? "MONTH" : period;
