@@ -23,6 +23,14 @@ public record ProcessingModuleForm(
         @Valid Settings settings,
         @Valid Queue queue) {
 
+    /** The form as text without its password: what a create's Idempotency-Key compares, which keeps no secret. */
+    public String withoutPassword() {
+        Integration plain = integration == null ? null
+                : new Integration(integration.url(), integration.username(), null);
+        return new ProcessingModuleForm(productType, moduleType, name, dataCenterId, departmentId, sortOrder, plain,
+                settings, queue).toString();
+    }
+
     public record Integration(
             @Size(max = 1000) String url,
             @VisibleText(optional = true) @Size(max = 200) String username,

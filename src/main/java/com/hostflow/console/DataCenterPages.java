@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
@@ -116,7 +117,7 @@ class DataCenterPages {
             return form(model, form, null, errors);
         }
         flash.addFlashAttribute("notice", created.before()
-                ? CreateOnce.sentBefore("data center", created.entry() == null ? null : created.entry().name())
+                ? NewEntryForm.sentBefore("data center", created.entry() == null ? null : created.entry().name())
                 : "Data center " + created.entry().name() + " created.");
         return "redirect:/console/datacenters";
     }

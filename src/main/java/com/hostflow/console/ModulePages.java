@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterService;
 import com.hostflow.catalog.DepartmentService;
@@ -185,13 +186,13 @@ class ModulePages {
         FormErrors errors = FormErrors.of(binding);
         String key = form.key(errors);
         CreateOnce.Created<ProcessingModuleView> created = forms.submit(form.toApi(), errors,
-                f -> modules.checkInput(f, null), f -> once.create(key, "module", withoutPassword(f),
+                f -> modules.checkInput(f, null), f -> once.create(key, "module", f.withoutPassword(),
                         () -> modules.create(f), ProcessingModuleView::id, modules::get));
         if (created == null) {
             return form(model, form, null, errors);
         }
         if (created.before()) {
-            flash.addFlashAttribute("notice", CreateOnce.sentBefore("processing module",
+            flash.addFlashAttribute("notice", NewEntryForm.sentBefore("processing module",
                     created.entry() == null ? null : created.entry().name()));
             return created.entry() == null ? "redirect:/console/modules" : "redirect:/console/modules/" + created.id();
         }
@@ -246,17 +247,6 @@ class ModulePages {
         model.addAttribute("dataCenters", dataCenters.list());
         model.addAttribute("departments", departments.list());
         return "console/module-form";
-    }
-
-    /**
-     * The form's values as the text its one-time key is kept with, the password left out: a form sent again with
-     * another password only is the same request.
-     */
-    private static String withoutPassword(ProcessingModuleForm f) {
-        ProcessingModuleForm.Integration integration = f.integration() == null ? null
-                : new ProcessingModuleForm.Integration(f.integration().url(), f.integration().username(), null);
-        return new ProcessingModuleForm(f.productType(), f.moduleType(), f.name(), f.dataCenterId(),
-                f.departmentId(), f.sortOrder(), integration, f.settings(), f.queue()).toString();
     }
 
     static String blankToNull(String value) {

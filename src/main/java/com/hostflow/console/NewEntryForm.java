@@ -5,7 +5,7 @@ import java.util.UUID;
 /**
  * A form that creates a catalog entry (a data center, a processing module, a tariff): its page gives it a one-time
  * key in a hidden field, so the form sent twice (a double click, a reload of the POST, the Back button and Save
- * again) creates one entry ({@link CreateOnce}).
+ * again) creates one entry ({@link com.hostflow.common.web.CreateOnce}).
  */
 public abstract class NewEntryForm extends ReadVersion {
 
@@ -17,9 +17,9 @@ public abstract class NewEntryForm extends ReadVersion {
     }
 
     /**
-     * The form's key for {@link CreateOnce}: none when absent (created as before), and a key a request could not
-     * carry is the field's problem; either way a form shown again gets a new key, where it would bring the bad one
-     * back.
+     * The form's key for {@link com.hostflow.common.web.CreateOnce}: none when absent (created as before), and a key
+     * a request could not carry is the field's problem; either way a form shown again gets a new key, where it would
+     * bring the bad one back.
      */
     String key(FormErrors errors) {
         String key = PageForms.requestKey("formKey", formKey, errors);
@@ -27,6 +27,12 @@ public abstract class NewEntryForm extends ReadVersion {
             newKey();
         }
         return key;
+    }
+
+    /** What a page says of a form sent again: the entry the first sending created, by name, or that it is gone. */
+    static String sentBefore(String what, String name) {
+        return "This form was sent before: " + (name == null ? "the " + what + " it created then was deleted since"
+                : what + " " + name + " was created then") + "; nothing was added.";
     }
 
     public String getFormKey() {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.Period;
 import com.hostflow.catalog.ProcessingModuleService;
@@ -206,7 +207,7 @@ class TariffPages {
             return form(model, form, null, errors);
         }
         flash.addFlashAttribute("notice", created.before()
-                ? CreateOnce.sentBefore("tariff", created.entry() == null ? null : created.entry().name())
+                ? NewEntryForm.sentBefore("tariff", created.entry() == null ? null : created.entry().name())
                 : "Tariff " + created.entry().name() + " created.");
         return "redirect:/console/tariffs";
     }

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.BusinessCalendarForm;
 import com.hostflow.catalog.BusinessCalendarService;
@@ -29,9 +31,11 @@ import jakarta.validation.Valid;
 class BusinessCalendarController {
 
     private final BusinessCalendarService calendars;
+    private final CreateOnce once;
 
-    BusinessCalendarController(BusinessCalendarService calendars) {
+    BusinessCalendarController(BusinessCalendarService calendars, CreateOnce once) {
         this.calendars = calendars;
+        this.once = once;
     }
 
     @Operation(summary = "List business calendars", description = "ADMIN and STAFF.")
@@ -52,9 +56,9 @@ class BusinessCalendarController {
             + " provider (409 for a second). `weekendDays` are day names, `holidays` dates with a name.")
     @PostMapping
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<BusinessCalendarView> create(@Valid @RequestBody BusinessCalendarForm form) {
-        BusinessCalendarView created = calendars.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<BusinessCalendarView> create(@Valid @RequestBody BusinessCalendarForm form, CreateKey key) {
+        return once.answer(key, "calendar", form.toString(),
+                () -> calendars.create(form), BusinessCalendarView::id, calendars::get);
     }
 
     @Operation(summary = "Replace a business calendar", description = "ADMIN only; the whole calendar as on"

@@ -1,10 +1,9 @@
 package com.hostflow.catalog.web;
 
-import org.springframework.http.ResponseEntity;
-
-import com.hostflow.common.web.Locations;
-
-/** Who may read and write the catalog, as {@code @PreAuthorize} expressions, and the 201 answer of a create. */
+/**
+ * Who may read and write the catalog, as {@code @PreAuthorize} expressions. A create's answer (201, or 200 for one
+ * sent again under its Idempotency-Key) is {@link com.hostflow.common.web.CreateOnce}'s.
+ */
 final class CatalogAccess {
 
     /** Catalog writes. */
@@ -15,9 +14,5 @@ final class CatalogAccess {
     static final String ANYONE = "hasAnyRole('ADMIN','STAFF','CLIENT')";
 
     private CatalogAccess() {
-    }
-
-    static <T> ResponseEntity<T> created(Object id, T body) {
-        return ResponseEntity.created(Locations.below(id)).body(body);
     }
 }

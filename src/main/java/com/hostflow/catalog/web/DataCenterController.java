@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
@@ -30,9 +32,11 @@ import jakarta.validation.Valid;
 class DataCenterController {
 
     private final DataCenterService dataCenters;
+    private final CreateOnce once;
 
-    DataCenterController(DataCenterService dataCenters) {
+    DataCenterController(DataCenterService dataCenters, CreateOnce once) {
         this.dataCenters = dataCenters;
+        this.once = once;
     }
 
     @GetMapping
@@ -56,9 +60,9 @@ class DataCenterController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Amsterdam", value = CatalogExamples.DATA_CENTER))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<DataCenterView> create(@Valid @RequestBody DataCenterForm form) {
-        DataCenterView created = dataCenters.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<DataCenterView> create(@Valid @RequestBody DataCenterForm form, CreateKey key) {
+        return once.answer(key, "data-center", form.toString(),
+                () -> dataCenters.create(form), DataCenterView::id, dataCenters::get);
     }
 
     @PutMapping("/{id}")

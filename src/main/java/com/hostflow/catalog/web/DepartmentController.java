@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.DepartmentForm;
 import com.hostflow.catalog.DepartmentService;
@@ -35,9 +37,11 @@ class DepartmentController {
             + " due time.";
 
     private final DepartmentService departments;
+    private final CreateOnce once;
 
-    DepartmentController(DepartmentService departments) {
+    DepartmentController(DepartmentService departments, CreateOnce once) {
         this.departments = departments;
+        this.once = once;
     }
 
     @GetMapping
@@ -60,9 +64,9 @@ class DepartmentController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Network operations", value = CatalogExamples.DEPARTMENT))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<DepartmentView> create(@Valid @RequestBody DepartmentForm form) {
-        DepartmentView created = departments.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<DepartmentView> create(@Valid @RequestBody DepartmentForm form, CreateKey key) {
+        return once.answer(key, "department", form.toString(),
+                () -> departments.create(form), DepartmentView::id, departments::get);
     }
 
     @PutMapping("/{id}")

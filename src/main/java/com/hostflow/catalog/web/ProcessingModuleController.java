@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.ModuleConnectionChecks;
 import com.hostflow.catalog.ProcessingModuleForm;
@@ -33,10 +35,13 @@ class ProcessingModuleController {
 
     private final ProcessingModuleService modules;
     private final ModuleConnectionChecks connectionChecks;
+    private final CreateOnce once;
 
-    ProcessingModuleController(ProcessingModuleService modules, ModuleConnectionChecks connectionChecks) {
+    ProcessingModuleController(ProcessingModuleService modules, ModuleConnectionChecks connectionChecks,
+            CreateOnce once) {
         this.modules = modules;
         this.connectionChecks = connectionChecks;
+        this.once = once;
     }
 
     @GetMapping
@@ -60,9 +65,9 @@ class ProcessingModuleController {
             + " write-only and stored encrypted. Module types that need a data center refuse a module without one.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VMmanager on the simulator", value = CatalogExamples.PROCESSING_MODULE))))
-    ResponseEntity<ProcessingModuleView> create(@Valid @RequestBody ProcessingModuleForm form) {
-        ProcessingModuleView created = modules.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<ProcessingModuleView> create(@Valid @RequestBody ProcessingModuleForm form, CreateKey key) {
+        return once.answer(key, "module", form.withoutPassword(),
+                () -> modules.create(form), ProcessingModuleView::id, modules::get);
     }
 
     @PutMapping("/{id}")

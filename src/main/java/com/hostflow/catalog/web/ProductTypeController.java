@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.LoadChoicesForm;
 import com.hostflow.catalog.ModuleChoices;
@@ -34,10 +36,12 @@ class ProductTypeController {
 
     private final ProductTypeService productTypes;
     private final ModuleChoices moduleChoices;
+    private final CreateOnce once;
 
-    ProductTypeController(ProductTypeService productTypes, ModuleChoices moduleChoices) {
+    ProductTypeController(ProductTypeService productTypes, ModuleChoices moduleChoices, CreateOnce once) {
         this.productTypes = productTypes;
         this.moduleChoices = moduleChoices;
+        this.once = once;
     }
 
     @GetMapping
@@ -61,9 +65,9 @@ class ProductTypeController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS on NVMe", value = CatalogExamples.NEW_PRODUCT_TYPE))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<ProductTypeView> create(@Valid @RequestBody ProductTypeForm form) {
-        ProductTypeView created = productTypes.create(form);
-        return CatalogAccess.created(created.code(), created);
+    ResponseEntity<ProductTypeView> create(@Valid @RequestBody ProductTypeForm form, CreateKey key) {
+        return once.answerNamed(key, "product-type", form.toString(), () -> productTypes.create(form),
+                ProductTypeView::code, () -> productTypes.get(form.code()));
     }
 
     @PutMapping("/{code}")

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.catalog.CatalogAudience;
@@ -34,10 +36,12 @@ class ProviderController {
 
     private final ProviderService providers;
     private final CatalogAudience audience;
+    private final CreateOnce once;
 
-    ProviderController(ProviderService providers, CatalogAudience audience) {
+    ProviderController(ProviderService providers, CatalogAudience audience, CreateOnce once) {
         this.providers = providers;
         this.audience = audience;
+        this.once = once;
     }
 
     @GetMapping
@@ -64,9 +68,9 @@ class ProviderController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Demo Hosting", value = CatalogExamples.PROVIDER))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<ProviderView> create(@Valid @RequestBody ProviderForm form) {
-        ProviderView created = providers.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<ProviderView> create(@Valid @RequestBody ProviderForm form, CreateKey key) {
+        return once.answer(key, "provider", form.toString(),
+                () -> providers.create(form), ProviderView::id, providers::get);
     }
 
     @PutMapping("/{id}")

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.TariffForm;
 import com.hostflow.catalog.TariffService;
@@ -32,9 +34,11 @@ import jakarta.validation.Valid;
 class TariffController {
 
     private final TariffService tariffs;
+    private final CreateOnce once;
 
-    TariffController(TariffService tariffs) {
+    TariffController(TariffService tariffs, CreateOnce once) {
         this.tariffs = tariffs;
+        this.once = once;
     }
 
     @GetMapping
@@ -62,9 +66,8 @@ class TariffController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS-2", value = CatalogExamples.TARIFF))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<TariffView> create(@Valid @RequestBody TariffForm form) {
-        TariffView created = tariffs.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<TariffView> create(@Valid @RequestBody TariffForm form, CreateKey key) {
+        return once.answer(key, "tariff", form.toString(), () -> tariffs.create(form), TariffView::id, tariffs::get);
     }
 
     @PutMapping("/{id}")

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.catalog.TariffGroupForm;
 import com.hostflow.catalog.TariffGroupService;
@@ -30,9 +32,11 @@ import jakarta.validation.Valid;
 class TariffGroupController {
 
     private final TariffGroupService groups;
+    private final CreateOnce once;
 
-    TariffGroupController(TariffGroupService groups) {
+    TariffGroupController(TariffGroupService groups, CreateOnce once) {
         this.groups = groups;
+        this.once = once;
     }
 
     @GetMapping
@@ -54,9 +58,9 @@ class TariffGroupController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "VPS", value = CatalogExamples.TARIFF_GROUP))))
     @PreAuthorize(CatalogAccess.ADMIN)
-    ResponseEntity<TariffGroupView> create(@Valid @RequestBody TariffGroupForm form) {
-        TariffGroupView created = groups.create(form);
-        return CatalogAccess.created(created.id(), created);
+    ResponseEntity<TariffGroupView> create(@Valid @RequestBody TariffGroupForm form, CreateKey key) {
+        return once.answer(key, "tariff-group", form.toString(),
+                () -> groups.create(form), TariffGroupView::id, groups::get);
     }
 
     @PutMapping("/{id}")

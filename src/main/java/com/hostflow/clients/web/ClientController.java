@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hostflow.clients.ClientAccess;
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.web.IfMatch;
-import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.PageNumber;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,10 +44,12 @@ class ClientController {
 
     private final ClientService clients;
     private final ClientAccess access;
+    private final CreateOnce once;
 
-    ClientController(ClientService clients, ClientAccess access) {
+    ClientController(ClientService clients, ClientAccess access, CreateOnce once) {
         this.clients = clients;
         this.access = access;
+        this.once = once;
     }
 
     @PostMapping
@@ -55,9 +58,10 @@ class ClientController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Jane at Demo Hosting", value = CLIENT_EXAMPLE))))
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<ClientResponse> create(@Valid @RequestBody ClientRequest request) {
-        ClientResponse created = ClientResponse.of(clients.create(toData(request)));
-        return ResponseEntity.created(Locations.of("/api/v1/clients/{id}", created.id())).body(created);
+    ResponseEntity<ClientResponse> create(@Valid @RequestBody ClientRequest request, CreateKey key) {
+        return once.answer(key, "client", request.withoutPassword(),
+                () -> ClientResponse.of(clients.create(toData(request))), ClientResponse::id,
+                id -> ClientResponse.of(clients.client(id)));
     }
 
     @GetMapping

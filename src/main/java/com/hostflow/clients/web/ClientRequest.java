@@ -20,4 +20,9 @@ public record ClientRequest(
         @NotNull Long providerId,
         @Size(min = 8, max = 128, message = "at least 8 characters") String password,
         @Pattern(regexp = "en|ru", message = "must be en or ru") String language) {
+
+    /** The request as text without its password: what a create's Idempotency-Key compares, which keeps no secret. */
+    String withoutPassword() {
+        return new ClientRequest(email, name, phone, providerId, null, language).toString();
+    }
 }

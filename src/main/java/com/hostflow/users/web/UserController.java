@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.CreateKey;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
-import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.VisibleText;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
@@ -49,9 +50,11 @@ class UserController {
              "departments": ["support", "noc"]}""";
 
     private final StaffUserService users;
+    private final CreateOnce once;
 
-    UserController(StaffUserService users) {
+    UserController(StaffUserService users, CreateOnce once) {
         this.users = users;
+        this.once = once;
     }
 
     @GetMapping
@@ -71,9 +74,10 @@ class UserController {
             + " keys whose tasks the user works on in Tasklist. The password is write-only (8 to 128 characters).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Anna of support", value = USER_EXAMPLE))))
-    ResponseEntity<StaffUser> create(@Valid @RequestBody CreateUser request) {
-        StaffUser created = users.create(request.toAccount(), request.password());
-        return ResponseEntity.created(Locations.of("/api/v1/users/{username}", created.username())).body(created);
+    ResponseEntity<StaffUser> create(@Valid @RequestBody CreateUser request, CreateKey key) {
+        return once.answerNamed(key, "user", request.withoutPassword(),
+                () -> users.create(request.toAccount(), request.password()), StaffUser::username,
+                () -> users.get(request.username()));
     }
 
     @PutMapping("/{username}")
@@ -107,6 +111,11 @@ class UserController {
         StaffUser toAccount() {
             return new StaffUser(username, firstName, lastName, email, Set.copyOf(roles),
                     departments == null ? Set.of() : Set.copyOf(departments));
+        }
+
+        /** The request as text without its password: what its Idempotency-Key compares, which keeps no secret. */
+        String withoutPassword() {
+            return new CreateUser(username, null, firstName, lastName, email, roles, departments).toString();
         }
     }
 
