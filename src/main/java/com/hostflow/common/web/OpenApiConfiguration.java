@@ -77,9 +77,9 @@ class OpenApiConfiguration {
 
     /**
      * The status codes the handlers really answer, which springdoc cannot see inside a {@code ResponseEntity}: a
-     * POST answering a {@code ResponseEntity} creates (201 with {@code Location}), a DELETE answers 204. A handler
-     * that names its responses itself (202, or 200 for a request sent again under its Idempotency-Key) is left as it
-     * says.
+     * POST answering a {@code ResponseEntity} creates (201 with {@code Location}, and 200 when it takes an
+     * Idempotency-Key: the same create sent again under its key), a DELETE answers 204. A handler that
+     * names its responses itself (202, or 200 for a request sent again under its Idempotency-Key) is left as it says.
      */
     @Bean
     OperationCustomizer createdAndDeletedStatuses() {
@@ -94,6 +94,11 @@ class OpenApiConfiguration {
             if (handler.hasMethodAnnotation(PostMapping.class)) {
                 responses.remove("200");
                 responses.addApiResponse("201", ok.description("Created; `Location` is its address"));
+                if (IdempotencyKeyConfiguration.takesIdempotencyKey(handler.getMethodParameters())) {
+                    responses.addApiResponse("200", new ApiResponse().content(ok.getContent()).description("The same"
+                            + " request sent again under its Idempotency-Key: the entry the first one created, with"
+                            + " its `Location`; nothing is created"));
+                }
             } else if (handler.hasMethodAnnotation(DeleteMapping.class)) {
                 responses.remove("200");
                 responses.addApiResponse("204", new ApiResponse().description("Deleted"));

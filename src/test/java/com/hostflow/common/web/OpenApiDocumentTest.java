@@ -201,6 +201,28 @@ class OpenApiDocumentTest {
         }
     }
 
+    @Test
+    void everyCreateDocumentsItsIdempotencyKeyAndTheAnswerOfARequestSentAgain() {
+        Map<String, JsonNode> operations = operations(document());
+        // a payment is made once by its externalId, a notification sent once by its idempotencyKey, both in the body
+        Set<String> keyedOtherwise = Set.of("post /api/v1/payments", "post /api/v1/clients/{clientId}/notifications");
+
+        List<String> creates = operations.entrySet().stream().filter(operation -> operation.getKey().startsWith(
+                "post /api/v1/") && operation.getValue().path("responses").has("201")).map(Map.Entry::getKey)
+                .filter(create -> !keyedOtherwise.contains(create)).toList();
+        assertThat(creates).contains("post /api/v1/datacenters", "post /api/v1/departments", "post /api/v1/providers",
+                "post /api/v1/processing-modules", "post /api/v1/product-types", "post /api/v1/tariff-groups",
+                "post /api/v1/tariffs", "post /api/v1/calendars", "post /api/v1/clients", "post /api/v1/users",
+                "post /api/v1/orders");
+        for (String create : creates) {
+            JsonNode operation = operations.get(create);
+            assertThat(operation.path("parameters").findValuesAsText("name")).as(create).contains("Idempotency-Key");
+            assertThat(operation.at("/responses/200/description").asText()).as(create).contains("Idempotency-Key");
+            assertThat(operation.at("/responses/200/content")).as(create + "'s 200 has the entry")
+                    .isEqualTo(operation.at("/responses/201/content"));
+        }
+    }
+
     private JsonNode document() {
         ResponseEntity<JsonNode> answer = http.getForEntity("/v3/api-docs", JsonNode.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
