@@ -11,10 +11,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.swagger.v3.oas.models.headers.Header;
@@ -40,19 +37,10 @@ class IfMatchConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new HandlerMethodArgumentResolver() {
-            @Override
-            public boolean supportsParameter(MethodParameter parameter) {
-                return parameter.getParameterType() == IfMatch.class;
-            }
-
-            @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-                    NativeWebRequest request, WebDataBinderFactory binderFactory) {
-                String[] values = request.getHeaderValues(IfMatch.HEADER);
-                return IfMatch.parse(values == null ? Collections.emptyList() : List.of(values));
-            }
-        });
+        resolvers.add(HeaderArgument.resolver(IfMatch.class, request -> {
+            String[] values = request.getHeaderValues(IfMatch.HEADER);
+            return IfMatch.parse(values == null ? Collections.emptyList() : List.of(values));
+        }));
     }
 
     @Bean
