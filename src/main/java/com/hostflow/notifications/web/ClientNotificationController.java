@@ -21,6 +21,9 @@ import com.hostflow.common.web.PageView;
 import com.hostflow.notifications.ManualNotifications;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -61,6 +64,8 @@ class ClientNotificationController {
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Send a notification template to the client (admin)")
+    @ApiResponse(responseCode = "202", description = "Queued in the outbox: the sender delivers it; `Location` is its"
+            + " address", content = @Content(schema = @Schema(implementation = NotificationView.class)))
     ResponseEntity<NotificationView> send(@PathVariable long clientId, @Valid @RequestBody SendRequest request) {
         String key = request.idempotencyKey() == null ? "manual-" + UUID.randomUUID() : request.idempotencyKey();
         NotificationView sent = NotificationView.of(manual.send(clientId, request.template(), request.serviceId(),

@@ -136,6 +136,10 @@ class OpenApiDocumentTest {
         assertThat(operations.get("post /api/v1/tariffs").path("responses").has("201")).isTrue();
         assertThat(operations.get("delete /api/v1/tariffs/{id}").path("responses").has("204")).isTrue();
         assertThat(operations.get("post /api/v1/services/{id}/suspend").path("responses").has("202")).isTrue();
+        JsonNode sendNotification = operations.get("post /api/v1/clients/{clientId}/notifications").path("responses");
+        assertThat(sendNotification.has("202")).as("a notification is queued, not created: %s", sendNotification)
+                .isTrue();
+        assertThat(sendNotification.has("201")).as("%s", sendNotification).isFalse();
         // accepted at once, and 200 for the same request sent again under its Idempotency-Key; nothing is created
         for (String keyed : List.of("post /api/v1/services/{id}/prolong", "post /api/v1/services/{id}/parameters",
                 "post /api/v1/services/{id}/reset-password")) {
