@@ -110,6 +110,20 @@ class IdempotentCreateTest {
     }
 
     @Test
+    void aMalformedKeyIsA400NamingTheHeaderAndCreatesNothing() {
+        Create tariff = create("tariffs");
+
+        ResponseEntity<JsonNode> tooLong = post("demo", tariff.path(), tariff.body(), "k".repeat(101));
+        ResponseEntity<JsonNode> blank = post("demo", tariff.path(), tariff.body(), " ");
+
+        for (ResponseEntity<JsonNode> answer : List.of(tooLong, blank)) {
+            assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(400);
+            assertThat(answer.getBody().toString()).as("names the header").contains("Idempotency-Key");
+        }
+        assertThat(count(tariff)).as("entries made").isZero();
+    }
+
+    @Test
     void eightCreatesAtOnceUnderOneKeyMakeOneTariff() throws Exception {
         Create tariff = create("tariffs");
         String key = "tariff-at-once-" + u;
