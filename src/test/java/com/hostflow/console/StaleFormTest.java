@@ -149,6 +149,25 @@ class StaleFormTest {
                 .as("data centers of each name, modules, tariffs").containsExactly(1L, 0L, 1L, 1L);
     }
 
+    /**
+     * A double click: the form sent twice before the browser follows the first answer's redirect, which it never
+     * does. The page it lands on shows one notice, and the next visit none: the first answer's notice stayed in the
+     * session and showed on the admin's next visit of the list, out of context.
+     */
+    @Test
+    void aNewEntryFormDoubleClickedLeavesNoNoticeForTheNextVisit() {
+        String dataCenter = "Clicked " + unique;
+        MultiValueMap<String, String> form = newForm("/console/datacenters/new",
+                Map.of("name", dataCenter, "sortOrder", "1", "iconKind", "NONE"));
+        assertThat(post(session, "/console/datacenters/new", form).getHeaders().getLocation())
+                .isEqualTo(post(session, "/console/datacenters/new", form).getHeaders().getLocation());
+
+        assertThat(get("/console/datacenters").getBody()).as("the page the second answer leads to")
+                .contains("This form was sent before: data center " + dataCenter + " was created then");
+        assertThat(get("/console/datacenters").getBody()).as("the next visit").doesNotContain("id=\"notice\"");
+        assertThat(count("data_center", dataCenter)).isOne();
+    }
+
     /** The hidden fields of a page's form (its CSRF token, its one-time key if it has one) and the typed values. */
     private MultiValueMap<String, String> newForm(String page, Map<String, String> typed) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
