@@ -3,9 +3,9 @@ package com.hostflow.console;
 import java.util.UUID;
 
 /**
- * A form that creates a catalog entry (a data center, a processing module, a tariff): its page gives it a one-time
- * key in a hidden field, so the form sent twice (a double click, a reload of the POST, the Back button and Save
- * again) creates one entry ({@link com.hostflow.common.web.CreateOnce}).
+ * A form that creates a catalog entry (a data center, a processing module, a tariff, a product type): its page gives
+ * it a one-time key in a hidden field, so the form sent twice (a double click, a reload of the POST, the Back button
+ * and Save again) creates one entry ({@link com.hostflow.common.web.CreateOnce}).
  */
 public abstract class NewEntryForm extends ReadVersion {
 

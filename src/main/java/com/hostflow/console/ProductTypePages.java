@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.common.web.StrictNumbers;
 import com.hostflow.catalog.ClientDeletion;
@@ -47,14 +48,17 @@ class ProductTypePages {
     private final ProductTypeService productTypes;
     private final ModuleChoices moduleChoices;
     private final PageForms forms;
+    private final CreateOnce once;
 
-    ProductTypePages(ProductTypeService productTypes, ModuleChoices moduleChoices, PageForms forms) {
+    ProductTypePages(ProductTypeService productTypes, ModuleChoices moduleChoices, PageForms forms,
+            CreateOnce once) {
         this.productTypes = productTypes;
         this.moduleChoices = moduleChoices;
         this.forms = forms;
+        this.once = once;
     }
 
-    public static class Form extends ReadVersion {
+    public static class Form extends NewEntryForm {
         private String code;
         private String name;
         private TrialPolicy trialPolicy = TrialPolicy.NONE;
@@ -214,7 +218,9 @@ class ProductTypePages {
     @GetMapping("/new")
     @PreAuthorize(PageSupport.ADMINS)
     String create(Model model) {
-        return form(model, new Form(), null, FormErrors.none());
+        Form form = new Form();
+        form.newKey();
+        return form(model, form, null, FormErrors.none());
     }
 
     @GetMapping("/{code}")
@@ -225,12 +231,18 @@ class ProductTypePages {
     @PostMapping("/new")
     String create(@ModelAttribute("form") Form form, BindingResult binding, Model model, RedirectAttributes flash) {
         FormErrors errors = FormErrors.of(binding);
-        ProductTypeView created = forms.submit(form.compact().toApi(errors), errors, productTypes::checkInput,
-                productTypes::create);
+        ProductTypeForm api = form.compact().toApi(errors);
+        String key = form.key(errors);
+        // named by its code for good, as the API's create: the key records no id, a form sent again reads the code
+        CreateOnce.Created<ProductTypeView> created = forms.submit(api, errors, productTypes::checkInput,
+                f -> once.create(key, "product-type", f.toString(), () -> productTypes.create(f), entry -> 0,
+                        unused -> productTypes.get(f.code())));
         if (created == null) {
             return form(model, form, null, errors);
         }
-        flash.addFlashAttribute("notice", "Product type " + created.name() + " created.");
+        flash.addFlashAttribute("notice", created.before()
+                ? NewEntryForm.sentBefore("product type", created.entry() == null ? null : created.entry().name())
+                : "Product type " + created.entry().name() + " created.");
         return "redirect:/console/product-types";
     }
 

@@ -168,6 +168,23 @@ class StaleFormTest {
         assertThat(count("data_center", dataCenter)).isOne();
     }
 
+    /**
+     * A new product type's form carries a one-time key as the other catalog forms do: sent twice, the second answer
+     * says so and leads to the list, where it was refused as a code taken (the form again, 200).
+     */
+    @Test
+    void aNewProductTypeFormSentTwiceCreatesOneAndSaysSo() {
+        String code = "twice-" + unique;
+        MultiValueMap<String, String> form = newForm("/console/product-types/new", Map.of("code", code, "name",
+                "Twice " + unique, "autoDeletionDays", "0", "suspensionGraceDays", "0", "orderPeriods", "MONTH"));
+        assertThat(post(session, "/console/product-types/new", form).getStatusCode().value()).isEqualTo(302);
+        get("/console/product-types");
+        ResponseEntity<String> again = post(session, "/console/product-types/new", form);
+        assertThat(again.getStatusCode().value()).as("the second answer").isEqualTo(302);
+        assertThat(get("/console/product-types").getBody())
+                .contains("This form was sent before: product type Twice " + unique + " was created then");
+    }
+
     /** The hidden fields of a page's form (its CSRF token, its one-time key if it has one) and the typed values. */
     private MultiValueMap<String, String> newForm(String page, Map<String, String> typed) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
