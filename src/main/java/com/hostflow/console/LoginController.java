@@ -4,13 +4,18 @@ import java.security.Principal;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import com.hostflow.security.FormTooLarge;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
- * The login page of the console and the client area (Spring Security processes the POST), the logout page and the 403
- * page.
+ * The login page of the console and the client area (Spring Security processes the POST), the logout page, the 403
+ * page and the page of a form too large to read.
  */
 @Controller
 class LoginController {
@@ -27,6 +32,18 @@ class LoginController {
     @GetMapping("/logout")
     String logout(Principal who) {
         return who == null ? "redirect:/login?logout" : "shared/logout";
+    }
+
+    /**
+     * A form larger than Tomcat reads, forwarded here by the security's refusal of a logged-in user: the problem page
+     * in the console's or the client area's layout, where it was Spring Boot's bare error page.
+     */
+    @RequestMapping(FormTooLarge.PAGE)
+    @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
+    String formTooLarge(HttpServletRequest request, Model model) {
+        model.addAttribute("problemTitle", "Form too large");
+        model.addAttribute("detail", request.getAttribute(FormTooLarge.MESSAGE));
+        return "shared/problem";
     }
 
     @RequestMapping("/access-denied")

@@ -60,7 +60,7 @@ class ConsoleSecurityConfiguration {
             PasswordStamps stamps,
             @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize largestForm) throws Exception {
         return http.securityMatcher("/console", "/console/**", "/my", "/my/**", "/login", "/logout",
-                        "/access-denied", "/assets/**")
+                        "/access-denied", FormTooLarge.PAGE, "/assets/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForARefusedForm()))
                 .formLogin(form -> form.loginPage("/login").successHandler(new HomeByRole())
                         .authenticationDetailsSource(request -> new StampedLogin(request, stamps))
@@ -206,7 +206,8 @@ class ConsoleSecurityConfiguration {
      * which says the session had expired and nothing was sent (a logout: logged out already). Logged in: the 403
      * page says the form is out of date, not that the login may not open the page. A form larger than Tomcat reads
      * ({@code server.tomcat.max-http-form-post-size}) arrives without its fields, its token among them: 413 saying
-     * so, where the page said the form was out of date and to send it again. Other refusals: the 403 page.
+     * so, where the page said the form was out of date and to send it again; logged in, on the area's problem page
+     * ({@link FormTooLarge}). Other refusals: the 403 page.
      */
     static final class StaleFormOrDenied implements AccessDeniedHandler {
 
@@ -225,15 +226,24 @@ class ConsoleSecurityConfiguration {
                 denied.handle(request, response, refusal);
                 return;
             }
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            boolean loggedIn = who != null && !(who instanceof AnonymousAuthenticationToken) && who.isAuthenticated();
             if (largestForm.toBytes() >= 0 && request.getContentLengthLong() > largestForm.toBytes()
                     && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType(request))) {
-                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "The form is larger than the "
-                        + largestForm.toMegabytes() + " MB a form may be, so it was not read and nothing was changed;"
-                        + " shorten what was typed into it and send it again.");
+                String message = "The form is larger than the " + largestForm.toMegabytes() + " MB a form may be,"
+                        + " so it was not read and nothing was changed; shorten what was typed into it and send it"
+                        + " again.";
+                if (!loggedIn) {
+                    response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, message);
+                    return;
+                }
+                // the problem page in the console's or the client area's layout, as a page's own problems are
+                request.setAttribute(FormTooLarge.MESSAGE, message);
+                response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                request.getRequestDispatcher(FormTooLarge.PAGE).forward(request, response);
                 return;
             }
-            Authentication who = SecurityContextHolder.getContext().getAuthentication();
-            if (who == null || who instanceof AnonymousAuthenticationToken || !who.isAuthenticated()) {
+            if (!loggedIn) {
                 String path = request.getRequestURI().substring(request.getContextPath().length());
                 response.sendRedirect(request.getContextPath()
                         + (path.equals("/logout") ? "/login?logout" : "/login?expired"));

@@ -80,7 +80,9 @@ public class ConsoleSecurityTest {
 
     /**
      * A form larger than Tomcat reads (2 MB: a huge text pasted into a field) arrives without its fields, the CSRF
-     * token among them: the page says it is too large, where it said the form was out of date and to send it again.
+     * token among them: the page says it is too large, where it said the form was out of date and to send it again;
+     * it is the console's or the client area's problem page in its layout, where it was Spring Boot's bare error
+     * page.
      */
     @Test
     void aFormLargerThanTomcatReadsIsSaidToBeTooLarge() {
@@ -89,21 +91,36 @@ public class ConsoleSecurityTest {
         accept.add(HttpHeaders.COOKIE, session);
         String page = http.exchange("/console/datacenters/new", HttpMethod.GET, new HttpEntity<>(accept),
                 String.class).getBody();
+
+        ResponseEntity<String> answer = postHuge(session, "/console/datacenters/new", csrf(page));
+
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(413);
+        assertThat(answer.getBody()).contains("larger than the 2 MB a form may be", "nothing was changed")
+                .doesNotContain("stale-form");
+        assertThat(answer.getBody()).as("the console's layout").contains("id=\"problem-title\"", "area-console",
+                "id=\"current-user\"");
+
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        long provider = providers.create(new ProviderForm("Huge form " + unique, "EUR")).id();
+        clients.create(new ClientData("huge-" + unique + "@example.com", "Huge form " + unique, null, provider,
+                "huge-form-1"));
+        ResponseEntity<String> client = postHuge(login("huge-" + unique + "@example.com", "huge-form-1"),
+                "/my/password", "x");
+        assertThat(client.getStatusCode().value()).isEqualTo(413);
+        assertThat(client.getBody()).as("the client area's layout").contains("larger than the 2 MB a form may be",
+                "id=\"problem-title\"", "area-my");
+    }
+
+    private ResponseEntity<String> postHuge(String session, String path, String csrf) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("_csrf", csrf(page));
+        form.add("_csrf", csrf);
         form.add("name", "Huge " + "x".repeat(3_000_000));
         form.add("sortOrder", "1");
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
         headers.setAccept(List.of(MediaType.TEXT_HTML));
         headers.add(HttpHeaders.COOKIE, session);
-
-        ResponseEntity<String> answer = http.postForEntity("/console/datacenters/new", new HttpEntity<>(form, headers),
-                String.class);
-
-        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(413);
-        assertThat(answer.getBody()).contains("larger than the 2 MB a form may be", "nothing was changed")
-                .doesNotContain("stale-form");
+        return http.postForEntity(path, new HttpEntity<>(form, headers), String.class);
     }
 
     @Test
