@@ -67,17 +67,23 @@ class SimulatorGate extends OncePerRequestFilter {
      * the server it shares (HostFlow's, in the demo) waits with it. The request is taken up again after the delay
      * (an async dispatch, which passes this gate and goes on to the simulator's controller). It slept in its request
      * thread: with VMmanager answering in 2 minutes, the calls HostFlow had given up on (read timeout) still held 200
-     * of them, and HostFlow's own API got no thread (a readiness check took 42 s).
+     * of them, and HostFlow's own API got no thread (a readiness check took 42 s). A delay set to 0 answers it at
+     * once.
      */
     private void answerLater(HttpServletRequest request, long delayMs) {
         AsyncContext later = request.startAsync();
         // the servlet container's own limit (30 s in Tomcat) must not answer for it
         later.setTimeout(delayMs + ASYNC_MARGIN_MS);
-        simulator.answerDelayed(true);
-        DELAYED_ANSWERS.schedule(() -> {
-            simulator.answerDelayed(false);
-            later.dispatch();
-        }, delayMs, TimeUnit.MILLISECONDS);
+        Runnable answer = new Runnable() {
+            @Override
+            public void run() {
+                if (simulator.answering(this)) {
+                    later.dispatch();
+                }
+            }
+        };
+        simulator.answerLater(answer);
+        DELAYED_ANSWERS.schedule(answer, delayMs, TimeUnit.MILLISECONDS);
     }
 
     /** Without asynchronous requests (a servlet chain that does not support them) the delay waits in the thread. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -90,6 +91,8 @@ public class VmManager6Simulator {
     private long answerDelayMs;
     /** calls waiting out answerDelayMs (SimulatorGate) */
     private final AtomicInteger answersDelayed = new AtomicInteger();
+    /** the answers of the calls waiting out answerDelayMs without a thread (SimulatorGate), each run once */
+    private final Set<Runnable> answersWaiting = ConcurrentHashMap.newKeySet();
     /** host creations wait here while held (a creation on its way to VMmanager); its own monitor, not {@link #lock} */
     private final Object creationGate = new Object();
     private boolean creationsHeld;
@@ -267,10 +270,35 @@ public class VmManager6Simulator {
         }
     }
 
+    /** 0 answers the calls still waiting out the delay at once too: VMmanager is fast again. */
     public void answerDelayMs(long delayMs) {
         synchronized (lock) {
             answerDelayMs = delayMs;
         }
+        if (delayMs == 0) {
+            answersWaiting.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * A call waits out {@link #answerDelayMs()} without a thread: {@code answer} runs at the delay's end, or at once
+     * when the delay drops to 0 (now or while it waits); it answers only if {@link #answering} lets it.
+     */
+    void answerLater(Runnable answer) {
+        answersDelayed.incrementAndGet();
+        answersWaiting.add(answer);
+        if (answerDelayMs() == 0) { // dropped to 0 while the call came in
+            answer.run();
+        }
+    }
+
+    /** Whether {@code answer} (of {@link #answerLater}) is to answer now: once only, at the delay's end or its drop. */
+    boolean answering(Runnable answer) {
+        if (answersWaiting.remove(answer)) {
+            answersDelayed.decrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** A call starts ({@code true}) or ends ({@code false}) waiting out {@link #answerDelayMs()}. */

@@ -199,6 +199,9 @@ class VmManager6SimulatorApiTest {
         // no wall-clock limit: had the slow calls held the threads, readiness would have waited for them to end
         assertThat(simulator.answersDelayed()).as("the slow calls still waiting when readiness answered")
                 .isGreaterThanOrEqualTo(200);
+
+        simulator.answerDelayMs(0); // VMmanager fast again: the calls still waiting are answered now, not in 10 s
+        assertThat(simulator.answersDelayed()).as("the calls still waiting once the delay is 0").isZero();
         assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
         assertThat(calls.get(0).join().body()).contains("debian-12");
         assertThat(simulator.answersDelayed()).isZero();
