@@ -216,6 +216,7 @@ class CredentialsApiTest {
                     .count()).as("the reset waits behind the suspension").isEqualTo(1);
         } finally {
             simulator.control(new SimulatorControl(0.0, 0, false));
+            simulator.finishRunningTasks(); // the 1.5 s task has done its part once the request was answered
         }
         vps.awaitProcessesEnded(serviceId);
         assertThat(simulator.host(host).get("state")).isEqualTo("stopped");
@@ -234,6 +235,7 @@ class CredentialsApiTest {
             assertThat(refused.getBody().get("detail").asText()).contains("is being deleted");
         } finally {
             simulator.control(new SimulatorControl(0.0, 0, false));
+            simulator.finishRunningTasks(); // the 1.5 s task has done its part once the request was answered
         }
         vps.awaitProcessesEnded(serviceId);
 
