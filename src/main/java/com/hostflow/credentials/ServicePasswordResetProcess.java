@@ -14,6 +14,12 @@ public final class ServicePasswordResetProcess {
     public static final String TASK_NOTIFY_FAILED = "Task_NotifyPasswordChangeFailed";
     public static final String END_CHANGED = "EndEvent_PasswordChanged";
     public static final String END_FAILED = "EndEvent_PasswordChangeFailed";
+    public static final String END_CHANGED_BEING_DELETED = "EndEvent_ChangedBeingDeleted";
+    /**
+     * reported by Task_ReadWhetherBeingDeleted for Gateway_BeingDeleted: a deletion is due or done, so the client is
+     * not told of a new password (and sent to credentials the deletion removes)
+     */
+    public static final String BEING_DELETED = "beingDeleted";
 
     /** notification templates the process names */
     public static final String TEMPLATE_CHANGED = "password-changed";

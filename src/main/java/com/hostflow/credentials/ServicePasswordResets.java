@@ -119,6 +119,16 @@ public class ServicePasswordResets {
         return new RequestedReset(instance, false);
     }
 
+    /**
+     * Whether the service is being deleted: deleted already, or an admin's deletion asked for while the module
+     * changed its password is due (Task_ReadWhetherBeingDeleted).
+     */
+    @Transactional(readOnly = true)
+    public boolean beingDeleted(long serviceId) {
+        ServiceInstance service = rows.findById(serviceId).orElseThrow();
+        return service.isDeleted() || service.isBeingDeleted(clock.instant());
+    }
+
     /** The engine's ids are numbers from a sequence (EngineIds), so a process instance fits the key's result. */
     private static long number(String processInstanceId) {
         try {

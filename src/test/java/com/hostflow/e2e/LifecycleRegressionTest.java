@@ -1090,6 +1090,69 @@ class LifecycleRegressionTest {
         assertThat(moneyBack(serviceId)).as("credited for the service").isLessThanOrEqualTo(charged(serviceId));
     }
 
+    /**
+     * A client's RAM change whose module call runs when an admin deletes the service at once: the deletion waits for
+     * the change's turn, the change is applied and the deletion then refunds the unused days of its charge as of the
+     * period's. The client was mailed "the new configuration is active" seconds before "was deleted".
+     */
+    @Test
+    void aParameterChangeAnAdminsDeletionOvertookIsNotSaidToBeDone() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        String path = "/api/v1/services/" + serviceId;
+        simulator.control(new SimulatorControl(0.0, 1500, false));
+        api.ok(api.post(customer.login(), path + "/parameters", Map.of("addons", Map.of("ram", 4096))));
+        assertThat(api.balance(customer.login(), customer.id())).as("two steps of 2.00 charged").isEqualTo("16.00");
+
+        deleteWhileTheModuleWorks(serviceId);
+
+        toldOnlyOfTheDeletion(customer, serviceId, "parameter-change-done", "the new configuration is active");
+        assertThat(api.balance(customer.login(), customer.id())).isEqualTo(new BigDecimal("16.00")
+                .add(unusedOfMonth("10.00", "2027-05-03")).add(unusedOfMonth("4.00", "2027-05-03")).toPlainString());
+        assertThat(moneyBack(serviceId)).as("credited for the service").isLessThanOrEqualTo(charged(serviceId));
+    }
+
+    /**
+     * A client's password reset whose module call runs when an admin deletes the service at once: the client was
+     * mailed "new password", with a link to credentials the deletion removed seconds later.
+     */
+    @Test
+    void aPasswordResetAnAdminsDeletionOvertookIsNotSaidToBeDone() {
+        Shop shop = shop(false, 0, 14);
+        Customer customer = customer(shop, "30.00");
+        long serviceId = monthOrderedOnMay3(shop, customer);
+        simulator.control(new SimulatorControl(0.0, 1500, false));
+        api.ok(api.post(customer.login(), "/api/v1/services/" + serviceId + "/reset-password", null));
+
+        deleteWhileTheModuleWorks(serviceId);
+
+        toldOnlyOfTheDeletion(customer, serviceId, "password-changed", "New password for");
+        assertThat(api.balance(customer.login(), customer.id()))
+                .isEqualTo(new BigDecimal("20.00").add(unusedOfMonth("10.00", "2027-05-03")).toPlainString());
+    }
+
+    /** An admin's deletion at once while the module's (slowed) task for the service runs; then until all is done. */
+    private void deleteWhileTheModuleWorks(long serviceId) {
+        try {
+            await().atMost(WAIT).until(() -> simulator.runningTasks() > 0);
+            api.ok(api.delete(ADMIN, "/api/v1/services/" + serviceId));
+        } finally {
+            simulator.control(new SimulatorControl(0.0, 0, false));
+            simulator.finishRunningTasks(); // the 1.5 s task has done its part once the deletion was accepted
+        }
+        settle(serviceId);
+    }
+
+    /** The service is DELETED, its client mailed so once and never {@code event} (a mail saying {@code text}). */
+    private void toldOnlyOfTheDeletion(Customer customer, long serviceId, String event, String text) {
+        assertThat(service(customer, serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ? order by id",
+                String.class, serviceId)).doesNotContain(event).containsOnlyOnce("service-deleted");
+        awaitMail(customer, "(#" + serviceId + ") was deleted");
+        assertThat(mailsTo(customer)).noneMatch(m -> m.contains(text));
+    }
+
     /** A month of the regression tariff (10.00, RAM 2048 included, 2.00 a month per 1024 more), active on May 3. */
     /** A MONTH service with {@code ram} MiB ordered and set up on 2027-05-03. */
     private long monthOrderedOnMay3WithRam(Shop shop, Customer customer, long ram) {

@@ -2,6 +2,7 @@ package com.hostflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.hostflow.credentials.ReadResetServiceStateAdapter;
 import com.hostflow.credentials.ServicePasswordResetProcess;
+import com.hostflow.credentials.ServicePasswordResets;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.notifications.NotificationRequest;
@@ -47,6 +50,7 @@ class ServicePasswordResetProcessTest {
 
     Notifications notifications = mock(Notifications.class);
     RefusedOperationNotifications admins = mock(RefusedOperationNotifications.class);
+    ServicePasswordResets resets = mock(ServicePasswordResets.class);
     ModuleOperationDoubles doubles;
     ServiceLanes lanes;
 
@@ -57,6 +61,7 @@ class ServicePasswordResetProcessTest {
         lanes = LaneDoubles.register();
         Mocks.register("notifyClientAdapter", new NotifyClientAdapter(notifications));
         Mocks.register("tellAdminsOfRefusalAdapter", new TellAdminsOfRefusalAdapter(admins));
+        Mocks.register("readResetServiceStateAdapter", new ReadResetServiceStateAdapter(resets));
     }
 
     @AfterEach
@@ -75,7 +80,8 @@ class ServicePasswordResetProcessTest {
         doubles.settle();
 
         assertThat(pi).isEnded().hasPassedInOrder(ServicePasswordResetProcess.TASK_CHANGE_PASSWORD,
-                ServicePasswordResetProcess.TASK_NOTIFY_CHANGED, ServicePasswordResetProcess.END_CHANGED);
+                "Task_ReadWhetherBeingDeleted", "Gateway_BeingDeleted", ServicePasswordResetProcess.TASK_NOTIFY_CHANGED,
+                ServicePasswordResetProcess.END_CHANGED);
         assertThat(doubles.module.count("execute " + ServicePasswordResetProcess.OPERATION)).isEqualTo(1);
         verify(notifications).enqueue(argThat((NotificationRequest request) ->
                 request.template().equals(ServicePasswordResetProcess.TEMPLATE_CHANGED)
@@ -101,6 +107,27 @@ class ServicePasswordResetProcessTest {
                 request.template().equals(ServicePasswordResetProcess.TEMPLATE_FAILED)));
         verify(notifications, never()).enqueue(argThat((NotificationRequest request) ->
                 request.template().equals(ServicePasswordResetProcess.TEMPLATE_CHANGED)));
+    }
+
+    /**
+     * An admin's deletion came while the module changed the password (LifecycleRegressionTest): the client is not sent
+     * to credentials the deletion removes.
+     */
+    @Test
+    void aServiceBeingDeletedOnceItsPasswordChangedIsNotSaidToHaveANewOne() {
+        when(resets.beingDeleted(SERVICE_ID)).thenReturn(true);
+
+        ProcessInstance pi = start();
+        doubles.settle();
+
+        assertThat(pi).isEnded().hasPassedInOrder(ServicePasswordResetProcess.TASK_CHANGE_PASSWORD,
+                "Task_ReadWhetherBeingDeleted", "Gateway_BeingDeleted",
+                ServicePasswordResetProcess.END_CHANGED_BEING_DELETED)
+                .hasNotPassed(ServicePasswordResetProcess.TASK_NOTIFY_CHANGED);
+        verify(notifications, never()).enqueue(any());
+        verify(admins, never()).tellAdmins(anyLong(), anyString(), anyString());
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(ServicePasswordResetProcess.BEING_DELETED).count()).as("a transient fact").isZero();
     }
 
     /** A deletion or suspension of the service under way: the reset calls the module only once it has the turn. */

@@ -4,9 +4,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.lifecycle.GatewayFacts;
 import com.hostflow.lifecycle.ProcessVariables;
 
-/** Task_FinishParameterChange: the module applied the new add-on values. */
+/**
+ * Task_FinishParameterChange: the module applied the new add-on values; reports {@code beingDeleted} for the gateway
+ * that decides whether the client is told the change is done.
+ */
 @Component
 public class FinishParameterChangeAdapter implements JavaDelegate {
 
@@ -18,6 +22,7 @@ public class FinishParameterChangeAdapter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        changes.finish(ProcessVariables.requiredLong(execution, ParameterChangeProcess.SERVICE_ID));
+        GatewayFacts.report(execution, ParameterChangeProcess.BEING_DELETED,
+                changes.finish(ProcessVariables.requiredLong(execution, ParameterChangeProcess.SERVICE_ID)));
     }
 }

@@ -241,9 +241,13 @@ public class ServiceParameterChanges {
         }
     }
 
-    /** The module applied the change: the new values stay, and a decrease's credit is booked now. */
+    /**
+     * The module applied the change: the new values stay, and a decrease's credit is booked now. Answers whether the
+     * service is being deleted (an admin's deletion asked for while the module applied it is due, or done): its
+     * client then hears of the deletion, not that the change is done.
+     */
     @Transactional
-    public void finish(long serviceId) {
+    public boolean finish(long serviceId) {
         // the row lock first, then the account's, as requestChange takes them
         ServiceInstance service = services.findForUpdate(serviceId)
                 .orElseThrow(() -> new NotFoundException("service", serviceId));
@@ -255,7 +259,9 @@ public class ServiceParameterChanges {
                                 + " applied in the prolonged period");
             }
         });
-        service.finishParameterChange(clock.instant());
+        Instant now = clock.instant();
+        service.finishParameterChange(now);
+        return service.isDeleted() || service.isBeingDeleted(now);
     }
 
     /** The module could not apply the change: old values back, and the prorated money back the other way. */

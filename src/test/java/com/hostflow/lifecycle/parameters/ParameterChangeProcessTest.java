@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -66,12 +67,27 @@ class ParameterChangeProcessTest {
     void keepsTheNewValuesWhenTheModuleAppliesThem() {
         ProcessInstance pi = start();
 
-        assertThat(pi).isEnded().hasPassed("Task_SetParamInModule",
-                "Task_FinishParameterChange", "EndEvent_ParametersApplied");
+        assertThat(pi).isEnded().hasPassedInOrder("Task_SetParamInModule", "Task_FinishParameterChange",
+                "Gateway_BeingDeleted", "Task_NotifyParametersChanged", "EndEvent_ParametersApplied");
         assertThat(notifications.templates()).containsExactly("parameter-change-done");
         assertThat(notifications.adminsToldOf()).isEmpty();
         assertThat(doubles.module.count("execute setparam")).isEqualTo(1);
         verify(changes).finish(SERVICE_ID);
+    }
+
+    /** An admin's deletion came while the module applied the change (LifecycleRegressionTest). */
+    @Test
+    void aChangeOfAServiceBeingDeletedOnceItIsAppliedIsNotSaidToBeDone() {
+        when(changes.finish(SERVICE_ID)).thenReturn(true);
+
+        ProcessInstance pi = start();
+
+        assertThat(pi).isEnded().hasPassedInOrder("Task_FinishParameterChange", "Gateway_BeingDeleted",
+                "EndEvent_AppliedBeingDeleted").hasNotPassed("Task_NotifyParametersChanged");
+        assertThat(notifications.templates()).isEmpty();
+        verify(changes).finish(SERVICE_ID);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(ParameterChangeProcess.BEING_DELETED).count()).as("a transient fact").isZero();
     }
 
     @Test
