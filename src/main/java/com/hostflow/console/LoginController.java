@@ -35,15 +35,16 @@ class LoginController {
     }
 
     /**
-     * A form larger than Tomcat reads, forwarded here by the security's refusal of a logged-in user: the problem page
-     * in the console's or the client area's layout, where it was Spring Boot's bare error page.
+     * A form larger than Tomcat reads, forwarded here by the security's refusal: for a logged-in user the problem page
+     * in the console's or the client area's layout, for nobody logged in (the login form, a page's form after the
+     * session ended) a page in the login page's layout with a link back to it. Both were Spring Boot's bare error page.
      */
     @RequestMapping(FormTooLarge.PAGE)
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
-    String formTooLarge(HttpServletRequest request, Model model) {
+    String formTooLarge(HttpServletRequest request, Principal who, Model model) {
         model.addAttribute("problemTitle", "Form too large");
         model.addAttribute("detail", request.getAttribute(FormTooLarge.MESSAGE));
-        return "shared/problem";
+        return who == null ? "shared/form-too-large" : "shared/problem";
     }
 
     @RequestMapping("/access-denied")

@@ -206,8 +206,8 @@ class ConsoleSecurityConfiguration {
      * which says the session had expired and nothing was sent (a logout: logged out already). Logged in: the 403
      * page says the form is out of date, not that the login may not open the page. A form larger than Tomcat reads
      * ({@code server.tomcat.max-http-form-post-size}) arrives without its fields, its token among them: 413 saying
-     * so, where the page said the form was out of date and to send it again; logged in, on the area's problem page
-     * ({@link FormTooLarge}). Other refusals: the 403 page.
+     * so, where the page said the form was out of date and to send it again: on the area's problem page, or for
+     * nobody logged in on a page in the login page's layout ({@link FormTooLarge}). Other refusals: the 403 page.
      */
     static final class StaleFormOrDenied implements AccessDeniedHandler {
 
@@ -233,11 +233,8 @@ class ConsoleSecurityConfiguration {
                 String message = "The form is larger than the " + largestForm.toMegabytes() + " MB a form may be,"
                         + " so it was not read and nothing was changed; shorten what was typed into it and send it"
                         + " again.";
-                if (!loggedIn) {
-                    response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, message);
-                    return;
-                }
-                // the problem page in the console's or the client area's layout, as a page's own problems are
+                // the problem page in the console's or the client area's layout, as a page's own problems are; for
+                // nobody logged in, one in the login page's layout
                 request.setAttribute(FormTooLarge.MESSAGE, message);
                 response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
                 request.getRequestDispatcher(FormTooLarge.PAGE).forward(request, response);

@@ -2,8 +2,8 @@ package com.hostflow.security;
 
 /**
  * A console or client-area form larger than Tomcat reads, refused by the CSRF check since its token was not read
- * either: a logged-in user is forwarded to {@link #PAGE}, the problem page in the area's layout, which shows the
- * request's {@link #MESSAGE}.
+ * either: it is forwarded to {@link #PAGE}, which shows the request's {@link #MESSAGE} on the problem page in the
+ * area's layout, or for nobody logged in on a page in the login page's layout with a link back to the login.
  */
 public final class FormTooLarge {
 

@@ -111,6 +111,40 @@ public class ConsoleSecurityTest {
                 "id=\"problem-title\"", "area-my");
     }
 
+    /**
+     * Nobody logged in: a form just over the 2 MB (the login form, or a page's sent after the session ended) got Spring
+     * Boot's bare 413 error page; it is now a page in the login page's layout saying why, with a link back to the
+     * login. The API answers such a body with its 413 problem naming the limit, logged in or not.
+     */
+    @Test
+    void aFormTooLargeSentBeforeLoggingInIsSaidToBeTooLargeBesideALinkToTheLogin() {
+        String justOver = "username=demo&password=demo&x=";
+        justOver += "x".repeat(2 * 1024 * 1024 + 1 - justOver.length());
+        for (String path : List.of("/login", "/console/datacenters/new", "/my/password")) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+            headers.setAccept(List.of(MediaType.TEXT_HTML));
+
+            ResponseEntity<String> answer = http.postForEntity(path, new HttpEntity<>(justOver, headers),
+                    String.class);
+
+            assertThat(answer.getStatusCode().value()).as(path).isEqualTo(413);
+            assertThat(answer.getBody()).as(path).contains("id=\"form-too-large\"", "class=\"login-page\"",
+                    "larger than the 2 MB a form may be", "nothing was changed", "href=\"/login\"");
+            assertThat(answer.getHeaders().get(HttpHeaders.SET_COOKIE)).as("no session for it").isNull();
+        }
+
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        json.setAccept(List.of(MediaType.APPLICATION_JSON));
+        String body = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024 - 10) + "\"}";
+        ResponseEntity<String> api = http.postForEntity("/api/v1/providers", new HttpEntity<>(body, json),
+                String.class);
+        assertThat(api.getStatusCode().value()).as(api.getBody()).isEqualTo(413);
+        assertThat(api.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(api.getBody()).contains("\"field\":\"body\"", "at most 2097152 bytes");
+    }
+
     private ResponseEntity<String> postHuge(String session, String path, String csrf) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("_csrf", csrf);
