@@ -448,7 +448,8 @@ class CockpitAdminActionsTest {
      * came, the last look at the balance charged the first period of the DELETED service, made it PROCESSING and
      * opened a VM for it. Activated, it hears the payment and the deletion kept for it: the first asked the client to
      * pay for the DELETED service, the second sent "order cancelled" after the deletion's "service deleted". The
-     * order is cancelled without a word now; the client heard of the deletion.
+     * order is cancelled without a word now; the client heard of the deletion. The order is CANCELLED as soon as its
+     * service is DELETED: it stayed AWAITING_PAYMENT until an admin activated its instance.
      */
     @Test
     void anOrderSuspendedInCockpitWhileItsServiceWasDeletedNeitherChargesNorOpens() {
@@ -463,6 +464,8 @@ class CockpitAdminActionsTest {
         assertThat(api.delete(customer.login(), "/api/v1/services/" + serviceId).status()).isEqualTo(202);
         settle(serviceId);
         assertThat(service(serviceId).get("status").asText()).isEqualTo("DELETED");
+        assertThat(api.ok(api.get(ADMIN, "/api/v1/orders/" + placed.get("orderId").asLong())).get("status")
+                .asText()).as("cancelled with its service, its instance still suspended").isEqualTo("CANCELLED");
         setSuspended(order, false);
         settle(serviceId);
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(order)

@@ -24,6 +24,7 @@ import com.hostflow.common.web.NotFoundException;
 import com.hostflow.credentials.ServiceCredentials;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.failedclose.FailedServiceCloses;
+import com.hostflow.lifecycle.order.ServiceOrders;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 import com.hostflow.modules.ModuleOperation;
 import com.hostflow.services.ClientContacts;
@@ -56,12 +57,14 @@ public class ServiceDeletions {
     private final Clock clock;
     private final OperationJournal journal;
     private final FailedServiceCloses failedCloses;
+    private final ServiceOrders orders;
 
     ServiceDeletions(ServiceRepository services, CatalogLookup catalog, BillingService billing, LifecycleEvents events,
             AuditLog audit, PhoneVerification phoneVerification, ClientContacts clientContacts,
             ExpiryReminderPlanning reminders, ServiceCredentials credentials, TransactionTemplate transaction,
-            Clock clock, OperationJournal journal, FailedServiceCloses failedCloses) {
+            Clock clock, OperationJournal journal, FailedServiceCloses failedCloses, ServiceOrders orders) {
         this.services = services;
+        this.orders = orders;
         this.failedCloses = failedCloses;
         this.journal = journal;
         this.catalog = catalog;
@@ -261,7 +264,8 @@ public class ServiceDeletions {
 
     /**
      * The service is gone: DELETED, no reason in force, and the unused part of what the client paid goes back as its
-     * product type's refund policy says (nothing is unused when the paid period is over).
+     * product type's refund policy says (nothing is unused when the paid period is over). An order of it still
+     * waiting for its payment is CANCELLED with it.
      */
     @Transactional
     public void markDeleted(long serviceId) {
@@ -270,6 +274,7 @@ public class ServiceDeletions {
         service.getSuspensionReasons().forEach(reason -> service.removeSuspension(reason, now));
         service.changeStatus(ServiceStatus.DELETED, now);
         credentials.forget(serviceId);
+        orders.cancelUnpaidOrderOfDeleted(serviceId);
         // the service's lane keeps a deletion behind a parameter change; should one still be in progress, its undo
         // gives its money back whole once the module refuses it, so the refund leaves it out
         billing.refundUnused("delete-refund-" + serviceId, service.getClientId(), serviceId,

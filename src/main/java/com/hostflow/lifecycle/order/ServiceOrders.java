@@ -399,6 +399,18 @@ public class ServiceOrders {
     }
 
     /**
+     * The deleted service's order still waiting for its payment is CANCELLED: a ServiceDeletionProcess deleted the
+     * service because the order's instance, suspended in Cockpit, did not hear the deletion, and the order showed
+     * AWAITING_PAYMENT until an admin activated the instance (whose Task_CancelOrder finds it CANCELLED already).
+     */
+    @Transactional
+    public void cancelUnpaidOrderOfDeleted(long serviceId) {
+        Instant now = clock.instant();
+        orders.findByServiceId(serviceId).stream().filter(order -> order.getStatus() == OrderStatus.AWAITING_PAYMENT)
+                .forEach(order -> order.changeStatus(OrderStatus.CANCELLED, now));
+    }
+
+    /**
      * Whether the service of an unpaid order is DELETED already (Gateway_DeletedWhileUnpaid): a deletion the order's
      * instance did not hear, suspended in Cockpit, deleted it; a payment kept for the order asks for no money then.
      */
