@@ -14,11 +14,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.lifecycle.ProcessModelDeployment.ModelFile;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
+import com.hostflow.support.StandaloneEngine;
 
 class ProcessModelDeploymentTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     private RepositoryService repository() {
         return engine.getRepositoryService();
@@ -76,5 +77,18 @@ class ProcessModelDeploymentTest {
         assertThat(ProcessModelDeployment.modelsOnClasspath()).extracting(ModelFile::name)
                 .contains("processes/ModuleOperationProcess.bpmn", "processes/ModuleFailurePolicy.dmn")
                 .allMatch(name -> name.startsWith("processes/"));
+    }
+
+    /**
+     * The path tests' engine is configured under a name of its own: ProcessEngines.init(), which the engine REST API
+     * of every Spring context calls, builds an engine from every camunda.cfg.xml on the class path.
+     */
+    @Test
+    void noEngineConfigurationOnTheClassPathIsBuiltBesideTheApplicationsEngine() {
+        ClassLoader classes = ProcessModelDeploymentTest.class.getClassLoader();
+
+        assertThat(classes.getResource("camunda.cfg.xml")).as("an engine ProcessEngines.init() would build").isNull();
+        assertThat(classes.getResource(StandaloneEngine.CONFIGURATION)).isNotNull();
+        assertThat(engine.getProcessEngine().getName()).isEqualTo("standalone-process-tests");
     }
 }

@@ -34,6 +34,7 @@ import com.hostflow.notifications.NotificationRequest;
 import com.hostflow.notifications.Notifications;
 import com.hostflow.notifications.NotifyClientAdapter;
 import com.hostflow.notifications.RefusedOperationNotifications;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Every path of ServicePasswordResetProcess: the module changes the password, or fails (the client is told either
@@ -44,7 +45,7 @@ import com.hostflow.notifications.RefusedOperationNotifications;
 class ServicePasswordResetProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 12L;
 

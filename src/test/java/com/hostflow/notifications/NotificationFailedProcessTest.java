@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.hostflow.catalog.DepartmentTaskTimes;
+import com.hostflow.support.StandaloneEngine;
 
 /** Every path of NotificationFailedProcess: the department sends the notification again, or told the client itself. */
 @Deployment(resources = "processes/NotificationFailedProcess.bpmn")
 class NotificationFailedProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long NOTIFICATION_ID = 31L;
     static final Date DUE = Date.from(Instant.parse("2030-01-01T12:00:00Z"));

@@ -5,10 +5,10 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The standalone engine of the BPMN path tests ({@code camunda.cfg.xml}) on its own fresh database of the test JVM's
- * embedded PostgreSQL: the same database as the application, so no test passes on another SQL dialect only. Through a
- * small pool: the engine opens a connection per command, and a new PostgreSQL backend for each (a process forked and
- * set up) cost the BPMN tests most of their CPU.
+ * The standalone engine of the BPMN path tests ({@code standalone-engine.cfg.xml}, {@link StandaloneEngine}) on its
+ * own fresh database of the test JVM's embedded PostgreSQL: the same database as the application, so no test passes
+ * on another SQL dialect only. Through a small pool: the engine opens a connection per command, and a new PostgreSQL
+ * backend for each (a process forked and set up) cost the BPMN tests most of their CPU.
  */
 public class EmbeddedPostgresProcessEngineConfiguration extends StandaloneProcessEngineConfiguration {
 

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Lane;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * BillingRunProcess: a daily timer, then the due services in parallel lanes (BillingRunLaneProcess, batch after batch
@@ -44,7 +45,7 @@ import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
 class BillingRunProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final Instant NOW = Instant.parse("2027-03-05T02:30:00Z");
     static final Lane FIRST = new Lane(0, 2);

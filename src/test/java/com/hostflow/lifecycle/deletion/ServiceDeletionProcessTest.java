@@ -33,6 +33,7 @@ import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Every path of ServiceDeletionProcess: at once, at the period's end, sped up by an admin, withdrawn, in no module,
@@ -43,7 +44,7 @@ import com.hostflow.modules.ModuleOutcome;
 class ServiceDeletionProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 21L;
     static final Instant NOW = Instant.parse("2027-03-05T10:00:00Z");

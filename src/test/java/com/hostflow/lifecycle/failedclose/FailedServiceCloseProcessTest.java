@@ -20,6 +20,7 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.services.OperationJournal;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Both paths of FailedServiceCloseProcess: the module closes what a FAILED service's open made, or refuses again and
@@ -30,7 +31,7 @@ import com.hostflow.services.OperationJournal;
 class FailedServiceCloseProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 23L;
 

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.hostflow.support.StandaloneEngine;
+
 /** Every rule of the ModuleFailurePolicy table that analysts edit, as deployed on the engine. */
 @Deployment(resources = "processes/ModuleFailurePolicy.dmn")
 class ModuleFailurePolicyTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     @ParameterizedTest(name = "{0} failing with {1} → {2}")
     @CsvSource({

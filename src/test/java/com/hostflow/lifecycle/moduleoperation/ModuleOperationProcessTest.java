@@ -50,6 +50,7 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.services.OperationOutcome;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Every path of ModuleOperationProcess on a standalone in-memory engine, with the real delegates and external-task
@@ -60,7 +61,7 @@ import com.hostflow.services.OperationOutcome;
 class ModuleOperationProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 42L;
     static final String KEY = "42-open-1";

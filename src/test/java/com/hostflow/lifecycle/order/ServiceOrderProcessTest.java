@@ -35,6 +35,7 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.modules.ModuleTechnicalException;
 import com.hostflow.notifications.NotificationRequest;
+import com.hostflow.support.StandaloneEngine;
 
 /** Every path of ServiceOrderProcess, with the real ModuleOperationProcess over a scripted module. */
 @Deployment(resources = {"processes/ServiceOrderProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
@@ -42,7 +43,7 @@ import com.hostflow.notifications.NotificationRequest;
 class ServiceOrderProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 11L;
     static final long ORDER_ID = 5L;

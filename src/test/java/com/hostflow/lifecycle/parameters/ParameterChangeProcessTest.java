@@ -25,13 +25,14 @@ import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.support.StandaloneEngine;
 
 @Deployment(resources = {"processes/ParameterChangeProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
         "processes/ModuleFailurePolicy.dmn"})
 class ParameterChangeProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 21L;
 

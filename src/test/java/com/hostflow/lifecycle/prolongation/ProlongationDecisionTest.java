@@ -10,12 +10,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.hostflow.support.StandaloneEngine;
+
 /** Every rule of the ProlongationDecision table that analysts edit, as deployed on the engine. */
 @Deployment(resources = "processes/ProlongationDecision.dmn")
 class ProlongationDecisionTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     /** Rule_RequestedWhileDeletionWaits's reason, which the API answers 409 with ({id}: the service's id). */
     static final String DELETION_WAITS = "it is to be deleted at the end of its paid period; the deletion can be"

@@ -35,6 +35,7 @@ import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Charged;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Facts;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Every path of ServiceProlongationProcess with the real ProlongationDecision table; the suspension, resume and
@@ -44,7 +45,7 @@ import com.hostflow.lifecycle.prolongation.ServiceProlongations.Facts;
 class ServiceProlongationProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 13L;
     static final String CLAIM = "claim-13";

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.notifications.ExpiryReminders;
+import com.hostflow.support.StandaloneEngine;
 
 /** Every path of ServiceExpiryReminderProcess on a standalone engine; reminder dates and the balance are doubles. */
 @Deployment(resources = "processes/ServiceExpiryReminderProcess.bpmn")
 class ServiceExpiryReminderProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 31L;
     static final Instant NOW = Instant.parse("2027-03-01T10:00:00Z");

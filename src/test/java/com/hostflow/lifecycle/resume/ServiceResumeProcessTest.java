@@ -26,6 +26,7 @@ import com.hostflow.lifecycle.LaneDoubles;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.modules.ModuleOutcome;
+import com.hostflow.support.StandaloneEngine;
 
 /** Every path of ServiceResumeProcess: the module starts the service before the reasons are lifted. */
 @Deployment(resources = {"processes/ServiceResumeProcess.bpmn", "processes/ModuleOperationProcess.bpmn",
@@ -33,7 +34,7 @@ import com.hostflow.modules.ModuleOutcome;
 class ServiceResumeProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 11L;
 

@@ -39,6 +39,7 @@ import com.hostflow.lifecycle.moduleoperation.ModuleOperationDoubles;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.modules.ModuleOutcome;
 import com.hostflow.services.SuspensionReason;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Every path of ServiceSuspensionProcess on a standalone engine, with the real SuspensionTiming table and
@@ -49,7 +50,7 @@ import com.hostflow.services.SuspensionReason;
 class ServiceSuspensionProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 7L;
     static final Instant DUE = Instant.parse("2027-03-05T02:30:00Z");

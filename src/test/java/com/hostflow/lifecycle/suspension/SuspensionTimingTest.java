@@ -10,12 +10,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.hostflow.support.StandaloneEngine;
+
 /** Every rule of the SuspensionTiming table that analysts edit, as deployed on the engine. */
 @Deployment(resources = "processes/SuspensionTiming.dmn")
 class SuspensionTimingTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     @ParameterizedTest(name = "{0}, no weekends {1}, grace {2} → after {3} days, working day only {4}")
     @CsvSource({

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.hostflow.support.StandaloneEngine;
+
 /** Every rule of the OrphanHostPolicy table that analysts edit, as deployed on the engine. */
 @Deployment(resources = "processes/OrphanHostPolicy.dmn")
 class OrphanHostPolicyTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     @ParameterizedTest(name = "{0}, its open's key {1}, on another host {2} → {3}, rule {4}")
     @CsvSource({

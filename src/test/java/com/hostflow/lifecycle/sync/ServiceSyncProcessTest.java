@@ -53,6 +53,7 @@ import com.hostflow.modules.ModuleTypeRegistry;
 import com.hostflow.modules.ProcessingModuleAdapter;
 import com.hostflow.modules.ProcessingModuleAdapter.RemoteHost;
 import com.hostflow.services.OperationJournal;
+import com.hostflow.support.StandaloneEngine;
 
 /**
  * Every path of ServiceSyncProcess on a standalone engine, with the real SyncDriftPolicy table and
@@ -62,7 +63,7 @@ import com.hostflow.services.OperationJournal;
 class ServiceSyncProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     static final long SERVICE_ID = 7L;
     static final Instant NOW = Instant.parse("2027-03-05T10:00:00Z");

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.hostflow.support.StandaloneEngine;
+
 /** Every rule of the SyncDriftPolicy table that analysts edit, as deployed on the engine. */
 @Deployment(resources = "processes/SyncDriftPolicy.dmn")
 class SyncDriftPolicyTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = StandaloneEngine.extension();
 
     @ParameterizedTest(name = "{0} while {1} ({2}, for [{6}]), below paid {3} → {4}, rule {5}")
     @CsvSource(value = {
