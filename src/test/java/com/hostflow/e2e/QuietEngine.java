@@ -21,7 +21,8 @@ import com.hostflow.support.EngineSnapshot;
  * a payment delivery that failed left to the test that made it fail). Timers due within the horizon (poll waits,
  * retry back-offs, a module call's back-off after a failure) are brought forward by moving the clock, and the job
  * executor and the external-task worker are told at once instead of at their next idle wake-up (up to
- * {@code camunda.bpm.job-execution.max-wait}, 2 s, and {@code hostflow.workers.max-idle-wait}, 1 s).
+ * {@code camunda.bpm.job-execution.max-wait}, 0.2 s in the test profile and 2 s in production's, and
+ * {@code hostflow.workers.max-idle-wait}, 1 s).
  */
 final class QuietEngine {
 
