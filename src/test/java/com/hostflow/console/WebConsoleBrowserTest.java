@@ -58,6 +58,7 @@ import com.hostflow.common.time.ClockControl;
 import com.hostflow.common.web.IfMatch;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess;
 import com.hostflow.services.ServiceQueries;
+import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IsolatedIntegrationTest;
 import com.hostflow.users.StaffRole;
 import com.hostflow.users.StaffUser;
@@ -115,6 +116,8 @@ class WebConsoleBrowserTest {
     RuntimeService runtime;
     @Autowired
     ManagementService management;
+    @Autowired
+    VmManager6Simulator simulator;
 
     final String unique = UUID.randomUUID().toString().substring(0, 8);
     Browser browser;
@@ -660,11 +663,13 @@ class WebConsoleBrowserTest {
     }
 
     /**
-     * Reads the page until it shows what the module did: from the first look on, and with the module's poll timers
-     * run at once (their waits of seconds are the module's latency, not what the page shows).
+     * Reads the page until it shows what the module did: from the first look on, with VMmanager's running tasks
+     * finished and the module's poll timers run at once (the tasks' 200 ms and the polls' waits of seconds are the
+     * module's latency, not what the page shows).
      */
     private void awaitPage(long serviceId, ThrowingRunnable pageShows) {
         await().atMost(PROVISIONING).pollDelay(Duration.ZERO).pollInterval(PAGE_POLL).untilAsserted(() -> {
+            simulator.finishRunningTasks();
             runNearTimers(serviceId);
             // while the module is still at work the page cannot show its outcome yet: no reload of the page (a page
             // load costs the browser more CPU than the whole look at the engine)
