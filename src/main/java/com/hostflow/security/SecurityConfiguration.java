@@ -104,6 +104,12 @@ class SecurityConfiguration {
     @Order(10)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http.csrf(csrf -> csrf.disable())
+                .headers(headers -> {
+                    headers.cacheControl(cache -> cache.disable());
+                    for (var writer : WebappStaticFiles.cacheHeaders()) {
+                        headers.addHeaderWriter(writer);
+                    }
+                })
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .build();

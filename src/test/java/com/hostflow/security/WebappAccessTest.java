@@ -3,6 +3,7 @@ package com.hostflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 
 import com.hostflow.support.IntegrationTest;
 
@@ -50,7 +54,31 @@ class WebappAccessTest {
         assertThat(new WebappSession(http).login("tasklist", "demo", "demo")).isEqualTo(200);
     }
 
-    /** The engine's user query failed on a NUL (PostgreSQL refuses one) with a 500. */
+    /**
+     * The webapps' scripts, styles and fonts are kept by the browser and checked again (a 304 when unchanged): with
+     * Spring Security's no-store every Cockpit page fetched the 3.8 MB of deps.js again. Their pages (a CSRF token and a
+     * script nonce in each) and their API are never stored.
+     */
+    @Test
+    void theWebappsStaticFilesAreKeptByTheBrowserAndTheirPagesAreNot() {
+        for (String file : List.of("/camunda/lib/deps.js?bust=7.24.0", "/camunda/app/cockpit/camunda-cockpit-bootstrap.css",
+                "/camunda/assets/glyphicons-halflings-regular.woff2")) {
+            ResponseEntity<byte[]> first = http.getForEntity(file, byte[].class);
+            assertThat(first.getStatusCode().value()).as(file).isEqualTo(200);
+            assertThat(first.getHeaders().getCacheControl()).as(file).isEqualTo("no-cache");
+            assertThat(first.getHeaders().getPragma()).as(file).isNull();
+            HttpHeaders again = new HttpHeaders();
+            again.setIfModifiedSince(first.getHeaders().getLastModified());
+            assertThat(http.exchange(file, HttpMethod.GET, new HttpEntity<>(again), byte[].class).getStatusCode().value())
+                    .as(file + " checked again").isEqualTo(304);
+        }
+        for (String page : List.of("/camunda/app/cockpit/default/", "/camunda/api/admin/setup/default/user/create",
+                "/camunda/api/engine/engine/")) {
+            assertThat(http.getForEntity(page, String.class).getHeaders().getCacheControl()).as(page)
+                    .contains("no-store");
+        }
+    }
+
     /** The login form the parameter guard read first is no WARN of Jersey's on every login. */
     @Test
     void aLoginLeavesNoWarningInTheLog() {
