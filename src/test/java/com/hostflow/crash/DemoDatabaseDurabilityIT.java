@@ -41,7 +41,8 @@ class DemoDatabaseDurabilityIT {
     private final Path workDirectory = Path.of("target", "durability-it", UUID.randomUUID().toString());
     private final Path dataDirectory = workDirectory.resolve("postgres").toAbsolutePath();
     private final HostFlowProcess hostflow = new HostFlowProcess("hostflow", workDirectory.resolve("logs"),
-            List.of("--hostflow.embedded-database.data-directory=" + dataDirectory));
+            List.of("--hostflow.embedded-database.data-directory=" + dataDirectory,
+                    "--hostflow.workflow.module-operation.poll-backoff=" + HostFlowProcess.QUICK_POLLS));
 
     private final Map<String, BigDecimal> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, BigDecimal> attempted = new ConcurrentHashMap<>();

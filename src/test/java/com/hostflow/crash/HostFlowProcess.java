@@ -22,6 +22,13 @@ import com.hostflow.common.database.EmbeddedPostgresServer;
  */
 final class HostFlowProcess {
 
+    /**
+     * The waits before the first polls of a pending module operation, as the test profile has them: the simulator's
+     * tasks take 0.2-0.5 s, and production's first poll after 1 s, the next 2 s later, left each operation (a
+     * suspension, a resumption, an order's VM) waiting on a timer for most of its time.
+     */
+    static final String QUICK_POLLS = "PT0.2S,PT0.5S,PT1S";
+
     /** Set by failsafe: the jar {@code package} built. */
     static final String JAR_PROPERTY = "hostflow.jar";
 
@@ -64,6 +71,7 @@ final class HostFlowProcess {
                 "--camunda.bpm.process-engine-name=default",
                 "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis(),
                 "--hostflow.workers.lock-duration=" + lock,
+                "--hostflow.workflow.module-operation.poll-backoff=" + QUICK_POLLS,
                 "--hostflow.workflow.module-operation.poll-interval=PT1S",
                 "--hostflow.workflow.module-operation.retry-cycle=R3/PT5S"));
         arguments.addAll(List.of(more));
