@@ -145,18 +145,20 @@ class ServiceLifecycleCrashIT {
 
     @Test
     void nothingAcknowledgedIsLostThroughKillMinusNine() throws Exception {
+        // the simulator's JVM starts while PostgreSQL does, and HostFlow while the simulator does: nothing here needs
+        // another one ready before it starts
+        simulator = HostFlowProcess.simulator(work.resolve("logs")).start();
         postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0);
         postgres.ensureDatabase("hostflow");
-        simulator = HostFlowProcess.simulator(work.resolve("logs")).start()
-                .awaitAnswer("/simulator/vmmanager6/_control", Duration.ofMinutes(2));
-        HostFlowApi simulatorApi = new HostFlowApi(simulator.baseUrl(), null, null);
-        assertThat(simulatorApi.put("/simulator/vmmanager6/_control",
-                Map.of("failRate", 0.0, "taskDelayMs", 500, "down", false)).status()).isEqualTo(200);
-
         // a killed node's jobs and external tasks stay locked 15 s before the next start takes them
         hostflow = HostFlowProcess.onPostgres("hostflow", work.resolve("logs"), postgres, ADMIN, ADMIN_PASSWORD,
                 "Y3Jhc2gtdGVzdC1rZXktb2YtMzItYnl0ZXMtbG9uZyE=", Duration.ofSeconds(15));
-        hostflow.start().awaitReady(Duration.ofMinutes(5));
+        hostflow.start();
+        simulator.awaitAnswer("/simulator/vmmanager6/_control", OUTAGE);
+        HostFlowApi simulatorApi = new HostFlowApi(simulator.baseUrl(), null, null);
+        assertThat(simulatorApi.put("/simulator/vmmanager6/_control",
+                Map.of("failRate", 0.0, "taskDelayMs", 500, "down", false)).status()).isEqualTo(200);
+        hostflow.awaitReady(Duration.ofMinutes(5));
         admin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
         HostFlowOperator.Catalog catalog = operator.catalog("Crash Hosting");
         long tariffId = operator.tariff(catalog,
