@@ -280,8 +280,9 @@ class ServiceLifecycleCrashIT {
         while (!stopWorkload.get()) {
             HostFlowApi client = new HostFlowApi(hostflow.baseUrl(), clientEmails.get(clientId), CLIENT_PASSWORD);
             try {
-                Long active = anyService(clientId, "ACTIVE");
-                Long unpaid = anySuspendedForBilling(clientId);
+                List<JsonNode> services = services();
+                Long active = anyService(services, clientId, "ACTIVE");
+                Long unpaid = anySuspendedForBilling(services, clientId);
                 if (unpaid != null) {
                     suspendedForBilling.set(true);
                 }
@@ -446,8 +447,9 @@ class ServiceLifecycleCrashIT {
         while (!stopWorkload.get()) {
             try {
                 HostFlowApi currentAdmin = new HostFlowApi(hostflow.baseUrl(), ADMIN, ADMIN_PASSWORD);
-                Long active = anyService(null, "ACTIVE");
-                Long suspended = anyService(null, "SUSPENDED");
+                List<JsonNode> services = services();
+                Long active = anyService(services, null, "ACTIVE");
+                Long suspended = anyService(services, null, "SUSPENDED");
                 if (active != null && random.nextInt(8) == 0) {
                     // at once (an admin's deletion): the VM must go, once, whatever kill comes between
                     if (currentAdmin.delete("/api/v1/services/" + active).status() / 100 == 2) {
@@ -518,10 +520,10 @@ class ServiceLifecycleCrashIT {
         return null;
     }
 
-    /** A service of the client suspended for BILLING (its prolongation waits for money), or null. */
-    private Long anySuspendedForBilling(long clientId) throws IOException, InterruptedException {
+    /** One of the client's {@code services} suspended for BILLING (its prolongation waits for money), or null. */
+    private Long anySuspendedForBilling(List<JsonNode> services, long clientId) {
         List<Long> matching = new ArrayList<>();
-        for (JsonNode service : services()) {
+        for (JsonNode service : services) {
             if (service.get("clientId").asLong() == clientId && "SUSPENDED".equals(service.get("status").asText())
                     && service.path("statusReasons").toString().contains("BILLING")) {
                 matching.add(service.get("id").asLong());
@@ -543,10 +545,14 @@ class ServiceLifecycleCrashIT {
         assertThat(answer.status()).as("vds: %s", answer.body()).isEqualTo(200);
     }
 
-    /** A service of the client (any client when null) in the given status, or null. */
-    private Long anyService(Long clientId, String status) throws IOException, InterruptedException {
+    /**
+     * Among {@code services}, one of the client's (any client's when null) in the given status, or null. A worker reads
+     * the services once a round and picks from that list (it read them for each pick: twice the requests, ~14 lists a
+     * second from the five workers, CPU of a machine the other crash tests' starts share).
+     */
+    private Long anyService(List<JsonNode> services, Long clientId, String status) {
         List<Long> matching = new ArrayList<>();
-        for (JsonNode service : services()) {
+        for (JsonNode service : services) {
             if ((clientId == null || service.get("clientId").asLong() == clientId)
                     && status.equals(service.get("status").asText())) {
                 matching.add(service.get("id").asLong());
