@@ -126,7 +126,7 @@ public class ServicePasswordResets {
     @Transactional(readOnly = true)
     public boolean beingDeleted(long serviceId) {
         ServiceInstance service = rows.findById(serviceId).orElseThrow();
-        return service.isDeleted() || service.isBeingDeleted(clock.instant());
+        return service.isDeletedOrBeingDeleted(clock.instant());
     }
 
     /** The engine's ids are numbers from a sequence (EngineIds), so a process instance fits the key's result. */

@@ -225,6 +225,11 @@ public class ServiceInstance {
         return deleteAt != null && !deleteAt.isAfter(now);
     }
 
+    /** Deleted, or a deletion due: what it is told of next is its deletion, not a change that finished meanwhile. */
+    public boolean isDeletedOrBeingDeleted(Instant now) {
+        return isDeleted() || isBeingDeleted(now);
+    }
+
     /** How a refusal says that a due deletion stands in the way: done already, or still under way. */
     public String deletionState() {
         return status == ServiceStatus.DELETED ? "is deleted" : "is being deleted";

@@ -261,7 +261,7 @@ public class ServiceParameterChanges {
         });
         Instant now = clock.instant();
         service.finishParameterChange(now);
-        return service.isDeleted() || service.isBeingDeleted(now);
+        return service.isDeletedOrBeingDeleted(now);
     }
 
     /** The module could not apply the change: old values back, and the prorated money back the other way. */
