@@ -42,16 +42,15 @@ import com.hostflow.common.database.EmbeddedPostgresServer;
  * <ol>
  * <li><b>Work is spread</b>: the engine's history names both nodes, among the hosts that executed jobs
  * ({@code ACT_HI_JOB_LOG.HOSTNAME_}) and among the workers that called modules ({@code ACT_HI_EXT_TASK_LOG}).</li>
- * <li><b>A queue of N slots holds across nodes</b>: a module that runs operations in a queue of 2 slots, tasks of
- * 0.5 s in the simulator, many orders at once through both nodes; the running turns of its queue (sampled in the
- * database) and the tasks the simulator ran at once (counted by the simulator, exactly) never exceed 2, and every
- * order completes.</li>
+ * <li><b>A queue of N slots holds across nodes</b>: a module that runs operations in a queue of 2 slots, a slow
+ * simulator, many orders at once through both nodes; the running turns of its queue (sampled in the database) and
+ * the tasks the simulator ran at once (counted by the simulator, exactly) never exceed 2, and every order completes.</li>
  * <li><b>One billing run, not two</b>: services made due (their {@code paid_until} moved back by SQL: the
  * {@code postgres} profile has no movable clock), then {@code POST /api/v1/billing/run} on both nodes at the same
  * moment; each due service got one prolongation, one charge for the period and a paid-until a month on.</li>
  * <li><b>A killed node's work is finished by the other</b>: while module calls run (the simulator answers slowly),
  * node A is killed with {@code kill -9} holding locked module calls; node B finishes every order after the locks
- * expire (10 s here), completing those very calls; no VM is doubled or orphaned, every balance is exact.</li>
+ * expire (15 s here), completing those very calls; no VM is doubled or orphaned, every balance is exact.</li>
  * </ol>
  * The nodes run with {@code camunda.bpm.history-level=full} (production: {@code audit-with-decisions-lean}) so that the
  * history keeps the job and external-task logs that name the node; nothing else differs.
@@ -66,7 +65,7 @@ class TwoNodesIT {
     private static final int QUEUED_ORDERS = 10;
     private static final int ORDERS_UNDER_KILL = 8;
     private static final int CLIENTS = 4;
-    private static final Duration LOCK = Duration.ofSeconds(10);
+    private static final Duration LOCK = Duration.ofSeconds(15);
     private static final Duration START = Duration.ofMinutes(5);
 
     private final Path work = Path.of("target", "two-nodes-it", UUID.randomUUID().toString()).toAbsolutePath();
@@ -97,16 +96,14 @@ class TwoNodesIT {
     @Test
     void twoNodesShareTheWorkTheQueueAndTheBillingRunAndOneFinishesWhatTheOtherLeft() throws Exception {
         long started = System.nanoTime();
-        // the simulator's JVM starts while PostgreSQL does, and the nodes while the simulator does: nothing here needs
-        // another one ready before it starts
-        simulator = HostFlowProcess.simulator(work.resolve("logs")).start();
         postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0);
         postgres.ensureDatabase("hostflow");
+        simulator = HostFlowProcess.simulator(work.resolve("logs")).start()
+                .awaitAnswer("/simulator/vmmanager6/_control", START);
+        controlSimulator(Map.of("failRate", 0.0, "taskDelayMs", 2000, "down", false));
         // both at once on the empty database, as compose starts its replicas
         nodeA = node("node-a").start();
         nodeB = node("node-b").start();
-        simulator.awaitAnswer("/simulator/vmmanager6/_control", START);
-        controlSimulator(Map.of("failRate", 0.0, "taskDelayMs", 500, "down", false));
         nodeA.awaitReady(START);
         nodeB.awaitReady(START);
         alive = nodeA;
