@@ -2,6 +2,7 @@ package com.hostflow.credentials;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,8 +72,9 @@ public class ServicePasswordResets {
     /**
      * Asks for a reset under the client's Idempotency-Key (null: none): the same request sent again starts no second
      * reset (which would set another password, so the one the first set and told about would stop working) and
-     * answers the first one's process instance. 404 for another client's service; 409 when the service is not ACTIVE
-     * or SUSPENDED, is being deleted, or its module cannot change passwords. The reset takes the service's turn like
+     * answers the first one's process instance. 404 for another client's service; 409 while another reset of the
+     * service runs (whoever asked for it), when the service is not ACTIVE or SUSPENDED, is being deleted, or its
+     * module cannot change passwords. The reset takes the service's turn like
      * every change of the service, so it never calls the module beside a deletion of it.
      *
      * @throws ConflictException when the key was used for a different request
@@ -90,6 +92,13 @@ public class ServicePasswordResets {
             if (earlier.isPresent()) {
                 return new RequestedReset(Long.toString(earlier.get()), true);
             }
+        }
+        // one reset at a time: a second (a double click, a retry without a key) would set another password and
+        // mail it again, and only the last one would work; under the row lock two requests at once see each other
+        List<String> running = events.running(ServicePasswordResetProcess.KEY, serviceId);
+        if (!running.isEmpty()) {
+            throw new ConflictException("a password reset of service " + serviceId + " is already running (process"
+                    + " instance " + running.get(0) + "); a new one can be asked for once it has ended");
         }
         if (service.isBeingDeleted(clock.instant())) {
             throw new ConflictException("service " + serviceId + " " + service.deletionState());

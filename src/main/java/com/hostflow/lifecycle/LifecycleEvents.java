@@ -160,6 +160,13 @@ public class LifecycleEvents {
                 .anyMatch(instance -> !instance.getId().equals(processInstanceId));
     }
 
+    /** The instances of the process that run for the service (one an admin suspended in Cockpit too). */
+    public List<String> running(String processKey, long serviceId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
+                .processInstanceBusinessKey(Long.toString(serviceId)).list().stream().map(ProcessInstance::getId)
+                .toList();
+    }
+
     /** Whether the process instance still runs. */
     public boolean isRunning(String processInstanceId) {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;

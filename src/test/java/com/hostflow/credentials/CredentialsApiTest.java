@@ -275,12 +275,14 @@ class CredentialsApiTest {
         assertThat(mine.getBody().toString()).doesNotContain("mine-and-secret");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(serviceId))
                 .processDefinitionKey(ServicePasswordResetProcess.KEY).count()).as("nothing reset").isZero();
-        // without a body, or with an empty one, it is the reset it always was
+        // without a body, or with an empty one, it is the reset it always was (each once the one before has ended)
         assertThat(vps.as(dana.email()).postForEntity(resetOf(serviceId),
                 new org.springframework.http.HttpEntity<>("{}", json), JsonNode.class).getStatusCode().value())
                 .isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
         assertThat(vps.as(dana.email()).postForEntity(resetOf(serviceId), null, JsonNode.class).getStatusCode()
                 .value()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
         org.springframework.http.HttpHeaders form = new org.springframework.http.HttpHeaders();
         form.setContentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
         ResponseEntity<JsonNode> curlDashD = vps.as(dana.email()).postForEntity(resetOf(serviceId),

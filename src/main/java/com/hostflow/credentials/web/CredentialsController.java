@@ -66,7 +66,8 @@ class CredentialsController {
     @Operation(summary = "Sets a new root password through the module (ServicePasswordResetProcess); read it from"
             + " /credentials once the client was told", description = "202. With an `Idempotency-Key` header a"
             + " retry of the same request answers 200 with the first reset's process instance and sets no other"
-            + " password. No body, or `{}`: the module chooses the password, and a field sent (`password`) is 400.")
+            + " password. No body, or `{}`: the module chooses the password, and a field sent (`password`) is 400."
+            + " 409 while another reset of the service runs (the problem names its process instance).")
     @ApiResponse(responseCode = "202", description = "Accepted: ServicePasswordResetProcess sets the password",
             content = @Content(schema = @Schema(implementation = ResetResponse.class)))
     @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: the"
