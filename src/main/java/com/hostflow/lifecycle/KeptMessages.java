@@ -1,5 +1,9 @@
 package com.hostflow.lifecycle;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,20 +22,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that sent it, for each instance that waited for it but was suspended; it is told to that instance again once the
  * instance is active: right after an activation through the engine REST (Cockpit's way, {@link KeptMessagesOnActivation})
  * and every minute (an activation by the Java API or a batch). A kept message the instance no longer waits for (it
- * ended, or moved on by a timer or by hand) is dropped.
+ * ended, or moved on by a timer or by hand) is dropped. One whose delivery fails backs off (a minute, doubling to an
+ * hour) and warns on its first failure, then once an hour at most.
  */
 @Component
 public class KeptMessages {
 
     private static final Logger log = LoggerFactory.getLogger(KeptMessages.class);
     private static final String KEPT = "hostflow.kept_message";
+    private static final Duration MAX_BACK_OFF = Duration.ofHours(1);
+    /** how often a row that keeps failing warns at most */
+    private static final Duration WARN_EVERY = Duration.ofHours(1);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final RuntimeService runtime;
+    private final Clock clock;
 
-    KeptMessages(JdbcTemplate jdbc, PlatformTransactionManager transactions, RuntimeService runtime) {
+    KeptMessages(JdbcTemplate jdbc, PlatformTransactionManager transactions, RuntimeService runtime, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.runtime = runtime;
     }
@@ -46,11 +56,17 @@ public class KeptMessages {
                 processInstanceId, instance == null ? "ended" : instance.getProcessDefinitionId());
     }
 
-    /** Tells every kept message whose instance is active again, each in a transaction of its own. */
+    /**
+     * Tells every kept message whose instance is active again, each in a transaction of its own; one whose delivery
+     * failed only once it is due again.
+     */
     @Scheduled(fixedDelayString = "${hostflow.lifecycle.kept-message-sweep:PT1M}")
     public void tellAgain() {
-        List<Kept> kept = jdbc.query("select process_instance_id, message from " + KEPT + " order by kept_at"
-                + " limit 1000", (row, n) -> new Kept(row.getString(1), row.getString(2)));
+        Instant now = clock.instant();
+        List<Kept> kept = jdbc.query("select process_instance_id, message, attempts, warned_at from " + KEPT
+                + " where next_try_at is null or next_try_at <= ? order by kept_at limit 1000",
+                (row, n) -> new Kept(row.getString(1), row.getString(2), row.getInt(3),
+                        instant(row.getTimestamp(4))), Timestamp.from(now));
         kept.forEach(this::tellAgain);
     }
 
@@ -74,12 +90,48 @@ public class KeptMessages {
                         kept.processInstanceId(), heard > 0 ? "heard" : "it no longer waits for it, dropped");
             });
         } catch (RuntimeException e) {
-            // kept for the next round (a concurrent change, a delegate of the instance failing)
-            log.warn("{} kept for process instance {} not told again, tried again in a minute: {}", kept.message(),
-                    kept.processInstanceId(), e.getMessage());
+            failed(kept, e);
         }
     }
 
-    private record Kept(String processInstanceId, String message) {
+    /**
+     * Kept for a later round (a concurrent change, a step of the instance failing): due again after
+     * {@link #backOff}, with a WARN on the first failure and then once an hour at most, INFO between.
+     */
+    private void failed(Kept kept, RuntimeException e) {
+        Instant now = clock.instant();
+        int attempts = kept.attempts() + 1;
+        Instant next = now.plus(backOff(attempts));
+        boolean warn = kept.warnedAt() == null || !kept.warnedAt().plus(WARN_EVERY).isAfter(now);
+        String failure = String.valueOf(e.getMessage());
+        // only if no other node counted this failure meanwhile
+        jdbc.update("update " + KEPT + " set attempts = ?, next_try_at = ?, warned_at = ?, last_failure = ? where"
+                + " process_instance_id = ? and message = ? and attempts = ?", attempts, Timestamp.from(next),
+                warn ? Timestamp.from(now) : timestamp(kept.warnedAt()),
+                failure.length() > 300 ? failure.substring(0, 299) + "…" : failure, kept.processInstanceId(),
+                kept.message(), kept.attempts());
+        String line = "{} kept for process instance {} not told again (attempt {}), tried again at {}: {}";
+        if (warn) {
+            log.warn(line, kept.message(), kept.processInstanceId(), attempts, next, failure);
+        } else {
+            log.info(line, kept.message(), kept.processInstanceId(), attempts, next, failure);
+        }
+    }
+
+    /** A minute after the first failure, doubling with each one after it, an hour at most. */
+    static Duration backOff(int attempts) {
+        Duration doubled = Duration.ofMinutes(1L << Math.min(attempts - 1, 6));
+        return doubled.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : doubled;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private record Kept(String processInstanceId, String message, int attempts, Instant warnedAt) {
     }
 }

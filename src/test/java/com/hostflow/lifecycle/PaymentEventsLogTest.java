@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.hostflow.common.time.ClockControl;
 import com.hostflow.support.IntegrationTest;
 
 import ch.qos.logback.classic.Level;
@@ -52,6 +54,9 @@ class PaymentEventsLogTest {
 
     @Autowired
     KeptMessages keptMessages;
+
+    @Autowired
+    ClockControl clock;
 
     @Test
     void aDeliveryThatLostToAConcurrentChangeLogsNoWarning() {
@@ -148,13 +153,67 @@ class PaymentEventsLogTest {
         }
     }
 
+    /**
+     * A kept message whose delivery fails (a step of the instance throws) was tried again every minute forever, with
+     * a WARN each time. Now each row backs off (a minute, then doubling to an hour) and warns on its first failure,
+     * then at most once an hour: a round before the row is due leaves it alone.
+     */
+    @Test
+    void aKeptMessageWhoseDeliveryFailsIsTriedAgainLaterNotEveryRound() {
+        String key = "KeptFailingProbe";
+        String deployment = repository.createDeployment().addModelInstance(key + ".bpmn",
+                Bpmn.createExecutableProcess(key).startEvent().intermediateCatchEvent("Event_PaymentReceived")
+                        .message(LifecycleEvents.MESSAGE_PAYMENT_RECEIVED).serviceTask("Task_Broken")
+                        .camundaExpression("${noSuchBeanForKeptMessages.broken}").endEvent().done())
+                .deploy().getId();
+        Instant start = clock.now();
+        String waiting = runtime.startProcessInstanceByKey(key, "kept-failing").getId();
+        try {
+            jdbc.update("insert into hostflow.kept_message (process_instance_id, message) values (?, ?)", waiting,
+                    LifecycleEvents.MESSAGE_PAYMENT_RECEIVED);
+
+            List<ILoggingEvent> first = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+            List<ILoggingEvent> sameMinute = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+            clock.moveTo(start.plusSeconds(61));
+            List<ILoggingEvent> minuteLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+            List<ILoggingEvent> again = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+            clock.moveTo(start.plusSeconds(61 + 121));
+            List<ILoggingEvent> twoMinutesLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+            clock.moveTo(start.plus(Duration.ofMinutes(61)));
+            List<ILoggingEvent> anHourLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+
+            assertThat(first).extracting(ILoggingEvent::getLevel).as("the first failure warns").containsExactly(
+                    Level.WARN);
+            assertThat(sameMinute).as("not due: not tried").isEmpty();
+            assertThat(minuteLater).extracting(ILoggingEvent::getLevel).as("tried a minute later, not warned again")
+                    .containsExactly(Level.INFO);
+            assertThat(again).as("backs off two minutes now").isEmpty();
+            assertThat(twoMinutesLater).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO);
+            assertThat(twoMinutesLater.get(0).getFormattedMessage()).contains("attempt 3");
+            assertThat(anHourLater).extracting(ILoggingEvent::getLevel).as("an hour after the last WARN")
+                    .containsExactly(Level.WARN);
+            assertThat(jdbc.queryForObject("select attempts from hostflow.kept_message where process_instance_id = ?",
+                    Integer.class, waiting)).isEqualTo(4);
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isOne();
+        } finally {
+            clock.reset();
+            jdbc.update("delete from hostflow.kept_message where process_instance_id = ?", waiting);
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
     private int kept(String processInstanceId) {
         return jdbc.queryForObject("select count(*) from hostflow.kept_message where process_instance_id = ?",
                 Integer.class, processInstanceId);
     }
 
     private static List<ILoggingEvent> logged(Runnable action) {
-        Logger logger = (Logger) LoggerFactory.getLogger(PaymentEvents.class);
+        return logged(PaymentEvents.class, action, "");
+    }
+
+    /** What {@code logging} logged during the action about {@code about} (the lines that name it). */
+    private static List<ILoggingEvent> logged(Class<?> logging, Runnable action, String about) {
+        Logger logger = (Logger) LoggerFactory.getLogger(logging);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
@@ -163,6 +222,6 @@ class PaymentEventsLogTest {
         } finally {
             logger.detachAppender(appender);
         }
-        return appender.list;
+        return appender.list.stream().filter(event -> event.getFormattedMessage().contains(about)).toList();
     }
 }
