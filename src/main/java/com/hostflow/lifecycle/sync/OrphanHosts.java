@@ -178,42 +178,48 @@ public class OrphanHosts {
         return count == null ? 0 : count;
     }
 
-    /** The hosts of the report the policy said to delete, oldest first. */
+    /**
+     * The hosts of the report the policy said to delete, oldest first, with those the round claimed and did not
+     * finish: its task run again after a node died during the module call (the external task's lock ran out).
+     */
     @Transactional(readOnly = true)
-    public List<Twin> twins() {
-        return jdbc.query("select * from " + ORPHAN + " where action = ? and made_for_service is not null"
-                + " order by first_seen, module_id, external_id", (row, n) -> new Twin(row.getLong("module_id"),
-                        new RemoteHost(row.getString("external_id"), row.getString("name"), row.getString("state"),
-                                row.getString("comment"), row.getLong("made_for_service")),
-                        row.getLong("made_for_service")), OrphanHostPolicy.DELETE_TWIN);
+    public List<Twin> twins(String roundInstanceId) {
+        return jdbc.query("select * from " + ORPHAN + " where (action = ? or action = ? and claimed_by = ?)"
+                + " and made_for_service is not null order by first_seen, module_id, external_id",
+                (row, n) -> new Twin(row.getLong("module_id"), new RemoteHost(row.getString("external_id"),
+                        row.getString("name"), row.getString("state"), row.getString("comment"),
+                        row.getLong("made_for_service")), row.getLong("made_for_service")),
+                OrphanHostPolicy.DELETE_TWIN, DELETING, roundInstanceId);
     }
 
     /**
      * Journals the deletion of a twin before the module is asked, when it is still one: still marked in the report,
      * and its service neither being set up (its open may still choose which host to keep) nor running on this very
      * host. Answers the journal's attempt, or null when it is no longer to be deleted. The row is claimed
-     * ({@value #DELETING}) in the same transaction, under its lock: of two rounds at once, the second finds it taken
-     * and leaves it (both deleted it, and both wrote a TWIN_HOST difference). The next round's report replaces a claim
-     * a crash left behind.
+     * ({@value #DELETING}, by the round's process instance) in the same transaction, under its lock: of two rounds at
+     * once, the second finds it taken and leaves it (both deleted it, and both wrote a TWIN_HOST difference). A claim
+     * a node that died during the call left is the round's own: its task, run again once its lock ran out, takes it
+     * again (a second attempt of the journal's key); the next round's report replaces it too.
      */
     @Transactional
-    public OperationJournal.Attempt startDeletion(Twin twin) {
+    public OperationJournal.Attempt startDeletion(Twin twin, String roundInstanceId) {
         List<Map<String, Object>> service = jdbc.queryForList("select s.status, s.external_id from hostflow.service s"
                 + " join " + ORPHAN + " o on o.made_for_service = s.id and o.module_id = ? and o.external_id = ?"
-                + " and o.action = ? where s.id = ? for update of o", twin.moduleId(), twin.host().externalId(),
-                OrphanHostPolicy.DELETE_TWIN, twin.serviceId());
+                + " and (o.action = ? or o.action = ? and o.claimed_by = ?) where s.id = ? for update of o",
+                twin.moduleId(), twin.host().externalId(), OrphanHostPolicy.DELETE_TWIN, DELETING, roundInstanceId,
+                twin.serviceId());
         if (service.isEmpty() || BEING_SET_UP.contains(String.valueOf(service.get(0).get("status")))
                 || service.get(0).get("external_id") == null
                 || twin.host().externalId().equals(service.get(0).get("external_id"))) {
             return null;
         }
-        markTwin(twin, DELETING);
+        markTwin(twin, DELETING, roundInstanceId);
         return journal.startAttempt(twin.serviceId(), DELETE_TWIN_OPERATION, twin.operationKey());
     }
 
-    private void markTwin(Twin twin, String action) {
-        jdbc.update("update " + ORPHAN + " set action = ? where module_id = ? and external_id = ?", action,
-                twin.moduleId(), twin.host().externalId());
+    private void markTwin(Twin twin, String action, String claimedBy) {
+        jdbc.update("update " + ORPHAN + " set action = ?, claimed_by = ? where module_id = ? and external_id = ?",
+                action, claimedBy, twin.moduleId(), twin.host().externalId());
     }
 
     /**
@@ -250,7 +256,7 @@ public class OrphanHosts {
     @Transactional
     public void deletionFailed(Twin twin, OperationJournal.Attempt attempt, String message) {
         journal.finishAttempt(attempt.id(), OperationOutcome.TECHNICAL_FAILURE, message);
-        markTwin(twin, OrphanHostPolicy.DELETE_TWIN);
+        markTwin(twin, OrphanHostPolicy.DELETE_TWIN, null);
     }
 
     /**

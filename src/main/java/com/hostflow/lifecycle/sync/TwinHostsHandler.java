@@ -55,13 +55,13 @@ class TwinHostsHandler implements ExternalTaskHandler {
     @Override
     public void handle(LockedExternalTask task, ExternalTaskCompletion completion) {
         int deleted = 0;
-        for (OrphanHosts.Twin twin : orphans.twins()) {
+        for (OrphanHosts.Twin twin : orphans.twins(task.getProcessInstanceId())) {
             Optional<ProcessingModuleConfig> module = catalog.processingModule(twin.moduleId());
             Optional<ProcessingModuleAdapter> adapter = module.flatMap(m -> moduleTypes.adapter(m.moduleType()));
             if (adapter.isEmpty()) {
                 continue;
             }
-            OperationJournal.Attempt attempt = orphans.startDeletion(twin);
+            OperationJournal.Attempt attempt = orphans.startDeletion(twin, task.getProcessInstanceId());
             if (attempt == null) {
                 continue;
             }

@@ -198,11 +198,11 @@ class ServiceSyncProcessTest {
                 "7-open-a", SERVICE_ID), SERVICE_ID);
         OrphanHosts.Twin unreachable = new OrphanHosts.Twin(module.id(), new RemoteHost("44", "hostflow-8", "active",
                 "8-open-b", 8L), 8L);
-        when(orphans.twins()).thenReturn(List.of(twin, unreachable));
+        when(orphans.twins(anyString())).thenReturn(List.of(twin, unreachable));
         OperationJournal.Attempt first = new OperationJournal.Attempt(1, true);
         OperationJournal.Attempt second = new OperationJournal.Attempt(2, true);
-        when(orphans.startDeletion(twin)).thenReturn(first);
-        when(orphans.startDeletion(unreachable)).thenReturn(second);
+        when(orphans.startDeletion(eq(twin), anyString())).thenReturn(first);
+        when(orphans.startDeletion(eq(unreachable), anyString())).thenReturn(second);
         when(adapter.deleteHost(module, twin.host())).thenReturn(true);
         when(adapter.deleteHost(module, unreachable.host()))
                 .thenThrow(new ModuleTechnicalException("UNREACHABLE", "down"));
@@ -235,7 +235,7 @@ class ServiceSyncProcessTest {
 
         assertThat(round).isEnded().hasPassedInOrder("Task_FindOrphanHosts", "Gateway_TwinsFound",
                 "EndEvent_RoundDone").hasNotPassed(ServiceSyncProcess.TASK_DELETE_TWIN_HOSTS);
-        verify(orphans, never()).twins();
+        verify(orphans, never()).twins(anyString());
     }
 
     @Test

@@ -314,7 +314,7 @@ class ServiceSyncsTest {
 
         assertThat(orphansOf(moduleId)).extracting(OrphanHosts.Orphan::externalId, OrphanHosts.Orphan::action)
                 .containsExactly(tuple("990011", "DELETE_TWIN"), tuple("990012", "REPORT"), tuple("990013", "REPORT"));
-        assertThat(orphans.twins()).filteredOn(t -> t.serviceId() == serviceId).singleElement()
+        assertThat(orphans.twins("pi-round")).filteredOn(t -> t.serviceId() == serviceId).singleElement()
                 .satisfies(t -> assertThat(t.host()).isEqualTo(twin));
 
         orphans.record(List.of(new OrphanHosts.Listing(place, List.of(twin, unknownKey, noKey))));
@@ -322,18 +322,28 @@ class ServiceSyncsTest {
                 OrphanHosts.Orphan::action).containsOnly("REPORT");
 
         orphans.record(List.of(new OrphanHosts.Listing(place, List.of(owned, twin, unknownKey, noKey))));
-        OrphanHosts.Twin marked = orphans.twins().stream().filter(t -> t.serviceId() == serviceId).findFirst()
-                .orElseThrow();
+        OrphanHosts.Twin marked = orphans.twins("pi-round").stream().filter(t -> t.serviceId() == serviceId)
+                .findFirst().orElseThrow();
         jdbc.update("update hostflow.service set status = 'PROCESSING' where id = ?", serviceId);
-        assertThat(orphans.startDeletion(marked)).as("its open may still choose which host to keep").isNull();
+        assertThat(orphans.startDeletion(marked, "pi-round")).as("its open may still choose which host to keep")
+                .isNull();
         jdbc.update("update hostflow.service set status = 'ACTIVE' where id = ?", serviceId);
-        OperationJournal.Attempt failing = orphans.startDeletion(marked);
+        OperationJournal.Attempt failing = orphans.startDeletion(marked, "pi-round");
         assertThat(failing).isNotNull();
-        assertThat(orphans.startDeletion(marked)).as("a second round at the same time: the row is taken").isNull();
-        assertThat(orphans.twins()).as("taken while it is deleted").noneMatch(t -> t.serviceId() == serviceId);
+        assertThat(orphans.startDeletion(marked, "pi-other-round")).as("a second round at the same time: the row is"
+                + " taken").isNull();
+        assertThat(orphans.twins("pi-other-round")).as("taken while it is deleted")
+                .noneMatch(t -> t.serviceId() == serviceId);
         orphans.deletionFailed(marked, failing, "VMmanager is unreachable");
-        assertThat(orphans.twins()).as("a failed deletion: tried again").anyMatch(t -> t.serviceId() == serviceId);
-        OperationJournal.Attempt attempt = orphans.startDeletion(marked);
+        assertThat(orphans.twins("pi-other-round")).as("a failed deletion: tried again")
+                .anyMatch(t -> t.serviceId() == serviceId);
+        // the node dies while the module deletes the host: the claim stays, and the round's task, fetched again once
+        // its lock ran out, takes it again (it waited for the next round's report); another round still leaves it
+        assertThat(orphans.startDeletion(marked, "pi-round")).isNotNull();
+        assertThat(orphans.twins("pi-other-round")).noneMatch(t -> t.serviceId() == serviceId);
+        assertThat(orphans.twins("pi-round")).as("the claim the round's crashed run left")
+                .anyMatch(t -> t.serviceId() == serviceId);
+        OperationJournal.Attempt attempt = orphans.startDeletion(marked, "pi-round");
         assertThat(attempt).isNotNull();
         orphans.deletionDone(marked, attempt, true, "pi-round");
 
@@ -345,7 +355,7 @@ class ServiceSyncsTest {
         });
         assertThat(jdbc.queryForList("select outcome from hostflow.service_operation where operation_key = ?"
                 + " order by id", String.class, serviceId + "-delete_twin-990011"))
-                .containsExactly("TECHNICAL_FAILURE", "COMPLETED");
+                .as("the crashed attempt stays STARTED").containsExactly("TECHNICAL_FAILURE", "STARTED", "COMPLETED");
         orphans.record(List.of(new OrphanHosts.Listing(place, List.of())));
     }
 
