@@ -112,11 +112,14 @@ class IdempotentPasswordResetTest {
         String key = UUID.randomUUID().toString();
         List<ResponseEntity<JsonNode>> answers;
         ResponseEntity<JsonNode> keyedAgain;
+        ResponseEntity<JsonNode> byAdmin;
         String page;
         simulator.control(new SimulatorControl(0.0, 60_000, false)); // the module's task runs until told to finish
         try {
             answers = AtOnce.run(16, () -> reset(vps, client, serviceId, null));
             keyedAgain = reset(vps, client, serviceId, key);
+            byAdmin = vps.admin().postForEntity("/api/v1/services/" + serviceId + "/reset-password", null,
+                    JsonNode.class);
             page = resetOnThePage(client, serviceId);
         } finally {
             simulator.control(new SimulatorControl(0.0, 0, false));
@@ -131,6 +134,7 @@ class IdempotentPasswordResetTest {
         answers.stream().filter(a -> a.getStatusCode().value() == 409).forEach(refused -> assertThat(
                 refused.getBody().get("detail").asText()).contains("already running", accepted));
         assertThat(keyedAgain.getStatusCode().value()).as("a new key: %s", keyedAgain.getBody()).isEqualTo(409);
+        assertThat(byAdmin.getStatusCode().value()).as("an admin's: %s", byAdmin.getBody()).isEqualTo(409);
         assertThat(page).as("the page says why, no error page").contains("already running", accepted)
                 .doesNotContain("Something went wrong");
         assertThat(resets(serviceId)).isEqualTo(1);
