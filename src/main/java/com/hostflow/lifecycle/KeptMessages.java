@@ -62,11 +62,21 @@ public class KeptMessages {
      */
     @Scheduled(fixedDelayString = "${hostflow.lifecycle.kept-message-sweep:PT1M}")
     public void tellAgain() {
-        Instant now = clock.instant();
-        List<Kept> kept = jdbc.query("select process_instance_id, message, attempts, warned_at from " + KEPT
-                + " where next_try_at is null or next_try_at <= ? order by kept_at limit 1000",
-                (row, n) -> new Kept(row.getString(1), row.getString(2), row.getInt(3),
-                        instant(row.getTimestamp(4))), Timestamp.from(now));
+        tellAgain("where next_try_at is null or next_try_at <= ?", Timestamp.from(clock.instant()));
+    }
+
+    /**
+     * After an admin's activation: every kept message, those backing off too (the admin may just have mended what
+     * made their delivery fail, and expects the instance to hear them now, not within the hour).
+     */
+    public void tellAgainNow() {
+        tellAgain("");
+    }
+
+    private void tellAgain(String where, Object... arguments) {
+        List<Kept> kept = jdbc.query("select process_instance_id, message, attempts, warned_at from " + KEPT + " "
+                + where + " order by kept_at limit 1000", (row, n) -> new Kept(row.getString(1), row.getString(2),
+                        row.getInt(3), instant(row.getTimestamp(4))), arguments);
         kept.forEach(this::tellAgain);
     }
 

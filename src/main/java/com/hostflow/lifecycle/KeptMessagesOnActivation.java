@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * An admin activates a process instance in Cockpit (or through the engine REST) with {@code PUT .../suspended}, on an
  * instance, on many or on a definition with its instances: once the engine REST answered it (the activation
  * committed), the messages kept for suspended instances ({@link KeptMessages}) are told to those now active. A
- * suspension, or a job's, answers the same way and finds nothing to tell.
+ * suspension, or a job's, answers the same way and finds nothing to tell. Kept messages whose delivery failed are
+ * told too, their back-off left aside: the admin may just have mended what made them fail.
  */
 @Configuration(proxyBeanMethods = false)
 class KeptMessagesOnActivation {
@@ -31,7 +32,7 @@ class KeptMessagesOnActivation {
                         chain.doFilter(request, response);
                         if ("PUT".equals(request.getMethod()) && request.getRequestURI().endsWith("/suspended")
                                 && response.getStatus() < 300) {
-                            kept.tellAgain();
+                            kept.tellAgainNow();
                         }
                     }
                 });

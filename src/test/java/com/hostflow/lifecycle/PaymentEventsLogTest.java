@@ -177,8 +177,9 @@ class PaymentEventsLogTest {
             clock.moveTo(start.plusSeconds(61));
             List<ILoggingEvent> minuteLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
             List<ILoggingEvent> again = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
-            clock.moveTo(start.plusSeconds(61 + 121));
-            List<ILoggingEvent> twoMinutesLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
+            List<ILoggingEvent> onActivation = logged(KeptMessages.class, keptMessages::tellAgainNow, waiting);
+            clock.moveTo(start.plusSeconds(61 + 241)); // the activation's failure made it four minutes
+            List<ILoggingEvent> fourMinutesLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
             clock.moveTo(start.plus(Duration.ofMinutes(61)));
             List<ILoggingEvent> anHourLater = logged(KeptMessages.class, keptMessages::tellAgain, waiting);
 
@@ -188,12 +189,15 @@ class PaymentEventsLogTest {
             assertThat(minuteLater).extracting(ILoggingEvent::getLevel).as("tried a minute later, not warned again")
                     .containsExactly(Level.INFO);
             assertThat(again).as("backs off two minutes now").isEmpty();
-            assertThat(twoMinutesLater).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO);
-            assertThat(twoMinutesLater.get(0).getFormattedMessage()).contains("attempt 3");
+            assertThat(onActivation).extracting(ILoggingEvent::getLevel).as("an admin's activation tries it at once")
+                    .containsExactly(Level.INFO);
+            assertThat(onActivation.get(0).getFormattedMessage()).contains("attempt 3");
+            assertThat(fourMinutesLater).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO);
+            assertThat(fourMinutesLater.get(0).getFormattedMessage()).contains("attempt 4");
             assertThat(anHourLater).extracting(ILoggingEvent::getLevel).as("an hour after the last WARN")
                     .containsExactly(Level.WARN);
             assertThat(jdbc.queryForObject("select attempts from hostflow.kept_message where process_instance_id = ?",
-                    Integer.class, waiting)).isEqualTo(4);
+                    Integer.class, waiting)).isEqualTo(5);
             assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isOne();
         } finally {
             clock.reset();
