@@ -27,6 +27,9 @@ class ProblemRequestRejectedHandler implements RequestRejectedHandler {
     private static final Pattern HEADER = Pattern.compile(
             "^The request was rejected because the header(?: name \"(.*)\" is not allowed\\.$|: \"(.*?)\" has a value)",
             Pattern.DOTALL);
+    private static final Pattern METHOD = Pattern.compile(
+            "^The request was rejected because the HTTP method \"(.*)\" was not included within the list of allowed"
+                    + " HTTP methods", Pattern.DOTALL);
     private static final Pattern PARAMETER_NAME = Pattern.compile(
             "^The request was rejected because the parameter name \"(.*)\" is not allowed\\.$", Pattern.DOTALL);
 
@@ -37,7 +40,13 @@ class ProblemRequestRejectedHandler implements RequestRejectedHandler {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher header = HEADER.matcher(message);
         Matcher parameter = PARAMETER_NAME.matcher(message);
-        if (header.find()) {
+        Matcher method = METHOD.matcher(message);
+        if (method.find()) {
+            // TRACE: Tomcat refused it (405) and its error page, /error, came here with the same method
+            String why = "the method must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+            ProblemJson.write(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "the method "
+                    + ProblemJson.echo(printable(method.group(1))) + " is not allowed: " + why, "method", why);
+        } else if (header.find()) {
             String name = printable(header.group(1) != null ? header.group(1) : header.group(2)).strip();
             String why = "must be printable ASCII (a control character, or UTF-8 text, which is read as ISO-8859-1,"
                     + " is refused)";

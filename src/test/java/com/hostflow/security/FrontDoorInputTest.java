@@ -85,6 +85,73 @@ class FrontDoorInputTest {
         assertProblemWithMessage(answer, answer.status());
     }
 
+    /**
+     * What Tomcat's connector refuses before any filter or servlet runs, sent byte for byte: each the problem shape
+     * with the status the refusal deserves, the part of the request it names in {@code errors} and the requested path
+     * as {@code instance}. They were all 400 "the path, query or headers contain characters or escapes that are not
+     * allowed" without an {@code instance}, a 20,000-character query too; a 501 and a 505 said "an unexpected error".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET /api/v1/tariffs?x={20000a} HTTP/1.1 | | 414 | request line | /api/v1/tariffs",
+            "GET /api/v1/tariffs/{10000a} HTTP/1.1 | | 414 | request line | /api/v1/tariffs/aaaa",
+            "GET /api/v1/tariffs HTTP/1.1 | X-Big: {9000a} | 431 | headers | /api/v1/tariffs",
+            "GET /api/v1/tariffs HTTP/1.1 | {200 headers} | 431 | headers | /api/v1/tariffs",
+            "GET /api/v1/tariffs?a=\u0001 HTTP/1.1 | | 400 | query | /api/v1/tariffs",
+            "GET /api/v1/ta\u0001riffs HTTP/1.1 | | 400 | path | /api/v1/ta%01riffs",
+            "GET /api/v1/tariffs?a={} HTTP/1.1 | | 400 | query | /api/v1/tariffs",
+            "GET /api/v1/tariffs HTTP/1.1 | X-A: a\u0001b | 400 | x-a | /api/v1/tariffs",
+            "GET /api/v1/tariffs/%zz HTTP/1.1 | | 400 | path | /api/v1/tariffs/%25zz",
+            "POST /api/v1/tariff-groups HTTP/1.1 | Transfer-Encoding: gzip | 501 | Transfer-Encoding"
+                    + " | /api/v1/tariff-groups",
+            "POST /api/v1/tariff-groups HTTP/1.1 | Content-Length: abc | 400 | Content-Length | /api/v1/tariff-groups",
+            "GET /api/v1/tariffs HTTP/1.1 | Host: other | 400 | Host | /api/v1/tariffs",
+            "GET /api/v1/tariffs HTTP/9.9 | | 505 | protocol | /api/v1/tariffs",
+            "GET /api/v1/tariffs FOO | | 400 | protocol | /api/v1/tariffs",
+            "POST /api/v1/tariff-groups HTTP/1.1 | Expect: foo | 417 | Expect | /api/v1/tariff-groups",
+            "TRACE /api/v1/tariffs HTTP/1.1 | | 405 | method | /api/v1/tariffs"})
+    void whatTheConnectorRefusesIsAProblemNamingThePartAndThePath(String requestLine, String header, int status,
+            String field, String instance) throws IOException {
+        String headers = header == null ? "" : header.replace("{9000a}", "a".repeat(9000))
+                .replace("{200 headers}", "X-H: v\r\n".repeat(200).strip()) + "\r\n";
+        String line = requestLine.replace("{20000a}", "a".repeat(20_000)).replace("{10000a}", "a".repeat(10_000));
+        Answer answer = send(line, headers.equals("\r\n") ? "Connection: close\r\n" : headers + "Connection: close\r\n",
+                "");
+
+        String what = line.substring(0, Math.min(60, line.length())) + " " + header;
+        assertThat(answer.status()).as(what + " " + answer.body()).isEqualTo(status);
+        assertProblemWithMessage(answer, status);
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.path("errors").path(0).path("field").asText()).as(what).isEqualTo(field);
+        assertThat(problem.path("instance").asText()).as(what).startsWith(instance);
+        assertThat(problem.path("instance").asText().length()).as(what).isLessThanOrEqualTo(101);
+    }
+
+    /**
+     * A request line whose method is no token (a TLS handshake on the plain port, garbage): Tomcat may answer it as
+     * HTTP/0.9, the problem without a status line or headers, and closes the connection; an HTTP/2 preface on this
+     * HTTP/1.1 port is closed without an answer.
+     */
+    @Test
+    void aMethodThatIsNoTokenIsAProblemNamingTheMethod() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("G(T /api/v1/tariffs HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode problem = JSON.readTree(answer.substring(Math.max(0, answer.indexOf('{'))));
+
+            assertThat(problem.path("status").asInt()).isEqualTo(400);
+            assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("method");
+        }
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(socket.getInputStream().readAllBytes()).isEmpty();
+        }
+    }
+
     @Test
     void anUnknownPathAnswers404Problem() throws IOException {
         Answer answer = send("GET /api/v1/no-such-thing HTTP/1.0", "");

@@ -2,6 +2,8 @@ package com.hostflow.common.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
@@ -11,8 +13,10 @@ import org.apache.coyote.ActionCode;
 
 /**
  * Tomcat's own error page, for what Tomcat refuses before any filter or servlet sees it (a {@code %00} or a broken
- * {@code %} escape in the path, an encoded slash, a request line or headers too long): a problem JSON with a message
- * instead of an HTML page that names the server.
+ * {@code %} escape in the path, an encoded slash, a request line or headers too long, a character that must be
+ * escaped, a bad {@code Host}, an unsupported {@code Transfer-Encoding}): a problem JSON instead of an HTML page that
+ * names the server, with the status, the part of the request and the path {@link ConnectorRefusal} reads from what
+ * the connector left (414 for a request line too long, 431 for headers too large, where Tomcat says 400).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -28,11 +32,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
+            ConnectorRefusal.Refusal refusal = ConnectorRefusal.of(request, response, throwable);
+            Map<String, Object> problem = ProblemJson.body(refusal.status(), refusal.detail());
+            if (refusal.instance() != null) {
+                problem.put("instance", refusal.instance());
+            }
+            if (refusal.field() != null) {
+                problem.put("errors", List.of(Map.of("field", refusal.field(), "message", refusal.detail())));
+            }
+            response.setStatus(refusal.status());
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemJson.of(status, StatusMessages.detail(status)));
+                writer.write(ProblemJson.text(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -42,7 +44,11 @@ public final class ProblemJson {
 
     private static void write(HttpServletRequest request, HttpServletResponse response, Map<String, Object> problem,
             List<Map<String, String>> errors) throws IOException {
-        problem.put("instance", instance(request.getRequestURI().substring(request.getContextPath().length())));
+        // an answer written while Tomcat's error page is dispatched (/error) is for the request that failed
+        String uri = request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                        ? failed : request.getRequestURI();
+        problem.put("instance", instance(uri.substring(Math.min(uri.length(), request.getContextPath().length()))));
         if (errors != null) {
             problem.put("errors", errors);
         }
