@@ -428,6 +428,22 @@ class EngineRestRequestErrorsTest {
                 new BadCall(HttpMethod.GET, "/job?maxResults=1e3", null, 400, "'maxResults'"),
                 new BadCall(HttpMethod.GET, "/history/process-instance?maxResults=2147483648", null, 400,
                         "'maxResults'"),
+                // query parameters that do not read: the message named the Java type ("Cannot convert value abc to
+                // java type java.lang.Long"), now what the parameter takes
+                new BadCall(HttpMethod.GET, "/metrics?interval=abc", null, 400, "abc to a whole number"),
+                new BadCall(HttpMethod.GET, "/metrics/activity-instance-end/sum?startDate=abc", null, 400,
+                        "to a date and time such as"),
+                new BadCall(HttpMethod.GET, "/process-instance?active=abc", null, 400, "'active'"),
+                new BadCall(HttpMethod.GET, "/process-instance/count?withIncident=abc", null, 400, "true or false"),
+                new BadCall(HttpMethod.GET, "/task?priority=abc", null, 400, "'priority'"),
+                new BadCall(HttpMethod.GET, "/task?created=abc", null, 400, "'created'"),
+                new BadCall(HttpMethod.GET, "/history/process-instance?startedBefore=abc", null, 400,
+                        "'startedBefore'"),
+                new BadCall(HttpMethod.GET, "/history/task?taskPriority=abc", null, 400, "abc to a whole number"),
+                new BadCall(HttpMethod.GET, "/deployment?after=abc", null, 400, "'after'"),
+                new BadCall(HttpMethod.GET, "/history/process-instance/report?reportType=duration&periodUnit=x", null,
+                        400, "one of [QUARTER, MONTH]"),
+                new BadCall(HttpMethod.GET, "/job?dueDates=lt_abc", null, 400, "a date and time"),
                 // JSON of the wrong shape, broken or too deep (EngineRestJsonErrors)
                 new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
                         "{\"variables\":\"notAnObject\"}", 400, "'variables'"),

@@ -1,6 +1,7 @@
 package com.hostflow.common.web;
 
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -35,7 +36,10 @@ import jakarta.ws.rs.core.Response.Status;
  * request that lost to a concurrent one ({@code POST /task/{id}/complete} of a task another user completes or claims
  * at that moment), all as {@link EngineRestEngineErrors#statusOf} says.</li>
  * </ul>
- * Both keep the engine REST's type, code and message otherwise. Jersey asks {@link #isMappable} first: any other
+ * A third: a query parameter the engine REST's converters could not read ({@code GET /metrics?interval=abc}) was
+ * answered "Cannot convert value abc to java type java.lang.Long"; the Java type is said as what the parameter takes
+ * ("to a whole number", "to true or false", a date's format, an enum's values). All keep the engine REST's type, code
+ * and message otherwise. Jersey asks {@link #isMappable} first: any other
  * {@code RestException} keeps the engine REST's {@code RestExceptionHandler}, which this mapper comes before by its
  * priority.
  */
@@ -48,9 +52,52 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
      */
     private static final Pattern NO_SUCH_JOB = Pattern.compile("(ENGINE-\\d+ )?No job found with id ");
 
+    /**
+     * The engine REST's converters' words for a query parameter that does not read ({@code GET /metrics?interval=abc}:
+     * "Cannot convert value abc to java type java.lang.Long"), naming the Java type it was read into.
+     */
+    private static final Pattern JAVA_TYPE = Pattern.compile("to java (enum )?type ([\\w.$]+)");
+
     @Override
     public boolean isMappable(RestException exception) {
-        return namesItsCause(exception) || refusedInputStatus(exception) != null;
+        return namesItsCause(exception) || refusedInputStatus(exception) != null || namesAJavaType(exception);
+    }
+
+    private static boolean namesAJavaType(RestException exception) {
+        return exception.getMessage() != null && JAVA_TYPE.matcher(exception.getMessage()).find();
+    }
+
+    /** The message with the Java type a value did not convert to said as what the parameter takes. */
+    static String withoutJavaTypes(String message) {
+        Matcher type = JAVA_TYPE.matcher(message);
+        StringBuilder readable = new StringBuilder();
+        while (type.find()) {
+            type.appendReplacement(readable, Matcher.quoteReplacement("to " + readable(type.group(2))));
+        }
+        return type.appendTail(readable).toString();
+    }
+
+    private static String readable(String javaType) {
+        return switch (javaType) {
+            case "java.lang.Long", "java.lang.Integer", "java.lang.Short", "long", "int" -> "a whole number";
+            case "java.lang.Double", "java.lang.Float", "java.math.BigDecimal", "double" -> "a number";
+            case "java.lang.Boolean", "boolean" -> "true or false";
+            case "java.util.Date" -> "a date and time such as 2026-01-31T12:00:00.000+0100";
+            default -> enumValues(javaType);
+        };
+    }
+
+    private static String enumValues(String javaType) {
+        try {
+            Object[] values = Class.forName(javaType, false, EngineRestCauseMessages.class.getClassLoader())
+                    .getEnumConstants();
+            if (values != null) {
+                return "one of " + java.util.Arrays.toString(values);
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // said without its values below
+        }
+        return "a value the parameter takes";
     }
 
     @Override
@@ -65,7 +112,8 @@ public class EngineRestCauseMessages implements ExtendedExceptionMapper<RestExce
         while (namesItsCause(named)) {
             named = named.getCause();
         }
-        String message = Objects.requireNonNullElse(named.getMessage(), "the engine refused the request");
+        String message = withoutJavaTypes(
+                Objects.requireNonNullElse(named.getMessage(), "the engine refused the request"));
         if (exception.getCause() instanceof FormFieldValidatorException field && field.getId() != null
                 && !message.contains("'" + field.getId() + "'")) {
             message = message + " (form field '" + field.getId() + "')";
