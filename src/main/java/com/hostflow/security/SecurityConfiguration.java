@@ -183,7 +183,7 @@ class SecurityConfiguration {
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+                new FilterRegistrationBean<>(new EngineRestAuthentication());
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 NulFreeHttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import com.hostflow.support.IntegrationTest;
 
@@ -36,6 +37,24 @@ class EngineRestAuthenticationTest {
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(http.withBasicAuth("demo", "demo").getForEntity("/engine-rest/process-definition", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * Camunda's filter let the list of engines through without a login, where a client with a login is refused (403):
+     * now it asks for one like every other path of /engine-rest (its 401 problem naming the path). The webapps' copy
+     * stays open: their login page lists the engines from it before anyone logs in.
+     */
+    @Test
+    void theListOfEnginesNeedsALoginWhereTheWebappsCopyStaysOpen() {
+        ResponseEntity<String> anonymous = http.getForEntity("/engine-rest/engine", String.class);
+
+        assertThat(anonymous.getStatusCode()).as(anonymous.getBody()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+        assertThat(anonymous.getBody()).contains("\"instance\":\"/engine-rest/engine\"");
+        assertThat(http.withBasicAuth("demo", "demo").getForEntity("/engine-rest/engine", String.class).getBody())
+                .isEqualTo("[{\"name\":\"default\"}]");
+        assertThat(http.getForEntity("/camunda/api/engine/engine/", String.class).getBody())
+                .isEqualTo("[{\"name\":\"default\"}]");
     }
 
     @Test
