@@ -152,6 +152,25 @@ class FrontDoorInputTest {
         }
     }
 
+    /**
+     * A chunked body whose chunk size is not hex: the connector refuses it while the body is read, and its 400 said
+     * "the path, query or headers contain characters or escapes that are not allowed" of a request whose path and
+     * headers were fine. Now it names the body and what the connector could not read; nothing is created.
+     */
+    @Test
+    void aBodyTheConnectorCannotReadIsA400NamingTheBody() throws IOException {
+        Answer answer = send("POST /api/v1/tariff-groups HTTP/1.1", "Transfer-Encoding: chunked\r\nContent-Type:"
+                + " application/json\r\nConnection: close\r\n", "zz\r\n{\"name\":\"" + RENAMED + "\"}\r\n0\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(400);
+        String body = answer.body().substring(answer.body().indexOf('{'), answer.body().lastIndexOf('}') + 1);
+        JsonNode problem = JSON.readTree(body);
+        assertThat(problem.path("errors").path(0).path("field").asText()).as(body).isEqualTo("body");
+        assertThat(problem.path("detail").asText()).contains("Invalid chunk header").doesNotContain("path, query");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/tariff-groups");
+        assertThat(send("GET /api/v1/tariff-groups HTTP/1.0", "").body()).doesNotContain(RENAMED);
+    }
+
     @Test
     void anUnknownPathAnswers404Problem() throws IOException {
         Answer answer = send("GET /api/v1/no-such-thing HTTP/1.0", "");

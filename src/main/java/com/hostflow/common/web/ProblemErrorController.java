@@ -1,7 +1,9 @@
 package com.hostflow.common.web;
 
+import java.util.List;
 import java.util.Map;
 
+import org.apache.coyote.BadRequestException;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,6 +41,10 @@ class ProblemErrorController implements ErrorController {
         String path = path(request);
         if (path != null) {
             problem.put("instance", ProblemJson.instance(path));
+        }
+        String body = unreadableBody(request, status);
+        if (body != null) {
+            problem.put("errors", List.of(Map.of("field", "body", "message", body)));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
@@ -80,9 +86,34 @@ class ProblemErrorController implements ErrorController {
     }
 
     private static String detail(HttpServletRequest request, int status) {
+        String body = unreadableBody(request, status);
+        if (body != null) {
+            return body;
+        }
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         return status < 500 && message instanceof String text && !text.isBlank() && isPlain(text) ? text
                 : StatusMessages.detail(status, path(request));
+    }
+
+    /**
+     * What the connector said of a body it could not read while a filter or Spring MVC read it (a chunked body whose
+     * chunk sizes are not hex: "Invalid chunk header"), or {@code null}: such a request was answered "the path, query
+     * or headers contain characters or escapes that are not allowed", of a request whose path and headers were fine.
+     */
+    private static String unreadableBody(HttpServletRequest request, int status) {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        for (Throwable t = status == 400 && failure instanceof Throwable thrown ? thrown : null; t != null;
+                t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BadRequestException refused) {
+                String chunked = String.valueOf(request.getHeader("Transfer-Encoding")).contains("chunked")
+                        ? " (chunked: each chunk its size in hex, CRLF, its bytes and CRLF; the last one 0, CRLF, CRLF)"
+                        : "";
+                return "the request body could not be read as sent"
+                        + (refused.getMessage() == null ? "" : ": " + ProblemText.echo(refused.getMessage()))
+                        + chunked;
+            }
+        }
+        return null;
     }
 
     /** The path the failed request asked for, without the context path. */
