@@ -304,7 +304,7 @@ public class BillingService {
         }
         account.subtract(amount);
         Charge charge = charges.save(new Charge(request.key(), account, request.serviceId(), amount, request.from(),
-                request.to(), request.description(), ledger.now()));
+                request.to(), request.description(), ledger.now(), request.billingRun()));
         bookExpenses(charge, splitsByMonth(tariff));
         // debug: a billing run charges every due service (100,000 lines a night); the charge table is the record
         log.debug("charged {} {} to client {} for service {} ({})", amount, account.getCurrency(),

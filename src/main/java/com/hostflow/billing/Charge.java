@@ -48,11 +48,15 @@ public class Charge {
     @Column(name = "charged_at")
     private Instant chargedAt;
 
+    /** the billing run whose prolongation made it, or null */
+    @Column(name = "billing_run")
+    private String billingRun;
+
     protected Charge() {
     }
 
     Charge(String chargeKey, Account account, Long serviceId, BigDecimal amount, LocalDate periodFrom,
-            LocalDate periodTo, String description, Instant chargedAt) {
+            LocalDate periodTo, String description, Instant chargedAt, String billingRun) {
         this.chargeKey = chargeKey;
         this.accountId = account.getId();
         this.clientId = account.getClientId();
@@ -62,6 +66,7 @@ public class Charge {
         this.periodTo = periodTo;
         this.description = description;
         this.chargedAt = chargedAt;
+        this.billingRun = billingRun;
     }
 
     /** The paid period starts later than charged (the service was set up later): the same days, moved. */

@@ -14,7 +14,15 @@ import java.time.LocalDate;
  * @param amount      0 or more, at most 2 decimals
  * @param to          exclusive end of the paid period; null for a one-time charge
  * @param description what the client reads in the expenses, e.g. "VPS-2, 1 month"
+ * @param billingRun  the billing run (its process instance id) whose prolongation makes the charge, or null: the run
+ *                    mails each client its renewals from these charges
  */
 public record ChargeRequest(String key, long clientId, long tariffId, Long serviceId, BigDecimal amount,
-        LocalDate from, LocalDate to, String description) {
+        LocalDate from, LocalDate to, String description, String billingRun) {
+
+    /** A charge that is no billing run's. */
+    public ChargeRequest(String key, long clientId, long tariffId, Long serviceId, BigDecimal amount, LocalDate from,
+            LocalDate to, String description) {
+        this(key, clientId, tariffId, serviceId, amount, from, to, description, null);
+    }
 }

@@ -40,6 +40,8 @@ public class ManualNotifications {
                         + template + "' (GET /api/v1/notification-templates lists them)")
                 .addIf(Notifications.forStaff(template), "template", "the template " + template
                         + " is written to staff, not to a client")
+                .addIf(RenewalMails.TEMPLATE.equals(template), "template", "the template " + template + " is written"
+                        + " by the billing run from the charges it made, not by hand")
                 .addIf(serviceId != null && services.findById(serviceId).filter(s -> s.getClientId() == clientId)
                         .isEmpty(), "serviceId", "client " + clientId + " has no service " + serviceId);
         if (params != null) {

@@ -95,7 +95,7 @@ class NotificationModels {
         model.put("event", request.template());
         model.put("client", client(client));
         model.put("provider", provider(provider));
-        model.put("signature", provider.mailSignature() == null ? provider.name() : provider.mailSignature());
+        model.put("signature", signature(provider));
         model.put("service", service.map(this::service).orElse(Map.of()));
         model.put("order", order.map(NotificationModels::order).orElse(Map.of()));
         model.put("account", account(client.getId(), providerId, currency));
@@ -111,14 +111,23 @@ class NotificationModels {
     }
 
     private static Map<String, Object> client(Client client) {
+        return client(client.getId(), client.getName(), client.getEmail());
+    }
+
+    static Map<String, Object> client(long id, String name, String email) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", client.getId());
-        view.put("name", client.getName());
-        view.put("email", client.getEmail());
+        view.put("id", id);
+        view.put("name", name);
+        view.put("email", email);
         return view;
     }
 
-    private static Map<String, Object> provider(ProviderMail provider) {
+    /** How a mail is signed: the provider's signature, else its name. */
+    static String signature(ProviderMail provider) {
+        return provider.mailSignature() == null ? provider.name() : provider.mailSignature();
+    }
+
+    static Map<String, Object> provider(ProviderMail provider) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", provider.id());
         view.put("name", provider.name());
@@ -218,7 +227,7 @@ class NotificationModels {
         return String.valueOf(value);
     }
 
-    private static String money(BigDecimal amount) {
+    static String money(BigDecimal amount) {
         return amount == null ? null : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -83,24 +83,38 @@ public class Notifications {
             return known.get();
         }
         NotificationModels.Built built = models.build(request);
-        String email = built.client().getEmail();
-        Notification notification = new Notification(request.idempotencyKey(), request.template(),
-                built.client().getId(), built.serviceId(), built.providerId(), blankToNull(email),
-                built.client().getName(), built.client().getLanguage(), toJson(built.model()),
-                messageId(request.idempotencyKey()), clock.instant());
-        if (email == null || email.isBlank()) {
+        return write(request.idempotencyKey(), request.template(), new Recipient(built.client().getId(),
+                built.client().getEmail(), built.client().getName(), built.client().getLanguage()), built.serviceId(),
+                built.providerId(), built.model());
+    }
+
+    /** The client a notification goes to, as its row records them. */
+    record Recipient(long clientId, String email, String name, String language) {
+    }
+
+    /**
+     * Writes a notification whose model the caller built (the billing run's renewals) in the caller's transaction;
+     * the caller looked for its key before. A client without an address gets a SKIPPED row that says so.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Notification write(String idempotencyKey, String template, Recipient to, Long serviceId, Long providerId,
+            Map<String, Object> model) {
+        Notification notification = new Notification(idempotencyKey, template, to.clientId(), serviceId, providerId,
+                blankToNull(to.email()), to.name(), to.language(), toJson(model), messageId(idempotencyKey),
+                clock.instant());
+        if (to.email() == null || to.email().isBlank()) {
             notification.skip(NO_ADDRESS);
         }
-        notification.subject(subjectNow(request.template(), built.client().getLanguage(), built.model()));
+        notification.subject(subjectNow(template, to.language(), model));
         Notification saved = saveOnce(notification);
         long id = saved.getId();
-        long clientId = built.client().getId();
+        long clientId = to.clientId();
         String status = saved.getStatus().name().toLowerCase();
         String outcome = saved.getStatus() == NotificationStatus.SKIPPED ? NO_ADDRESS : "queued";
         // counted and said once the event's transaction committed: one that loses a race is rolled back with its mail
         AfterCommit.run(() -> {
-            meters.counter("hostflow.notifications.queued", "event", request.template(), "status", status).increment();
-            log.info("notification {} ({}) for client {}: {}", id, request.template(), clientId, outcome);
+            meters.counter("hostflow.notifications.queued", "event", template, "status", status).increment();
+            log.info("notification {} ({}) for client {}: {}", id, template, clientId, outcome);
         });
         return saved;
     }

@@ -30,14 +30,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hostflow.common.time.ClockControl;
 import com.hostflow.e2e.BenchmarkSeeding.Seeded;
 import com.hostflow.e2e.EndToEndApi.Catalog;
 import com.hostflow.e2e.EndToEndApi.Login;
 import com.hostflow.lifecycle.billingrun.BillingRunLaneProcess;
+import com.hostflow.notifications.RenewalMails;
 import com.hostflow.simulator.vmmanager6.SimulatorControl;
 import com.hostflow.simulator.vmmanager6.VmManager6Simulator;
 import com.hostflow.support.IsolatedIntegrationTest;
+import com.hostflow.support.MailText;
+import com.icegreen.greenmail.util.GreenMail;
+
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * The billing run's lanes on the real application and PostgreSQL: services seeded by SQL as copies of one service
@@ -45,7 +52,8 @@ import com.hostflow.support.IsolatedIntegrationTest;
  * the default two lanes (a client's services are in lane client id modulo 2). A lane that waits does not hold the
  * other; a service that cannot be priced is one incident in its lane while both lanes finish; a batch cut off midway
  * (its database session killed while it waits, so PostgreSQL rolls it back as it does for a crashed node) is done
- * again from its lane's last committed batch, and no period is charged twice.
+ * again from its lane's last committed batch, and no period is charged twice. After its lanes the run mails each client
+ * the services it renewed, once.
  */
 @IsolatedIntegrationTest
 class BillingRunLanesTest {
@@ -69,11 +77,17 @@ class BillingRunLanesTest {
     VmManager6Simulator simulator;
     @Autowired
     ClockControl clock;
+    @Autowired
+    RenewalMails renewalMails;
+    @Autowired
+    GreenMail smtp;
     @LocalServerPort
     int port;
 
     EndToEndApi api;
     Seeded seeded;
+    /** further services seeded beside {@link #seeded}, retired with them */
+    final List<Seeded> alsoSeeded = new java.util.ArrayList<>();
     Instant paidUntil;
     final ExecutorService background = Executors.newSingleThreadExecutor();
 
@@ -97,10 +111,13 @@ class BillingRunLanesTest {
     void retireSeededServices() {
         background.shutdownNow();
         if (seeded != null) {
+            alsoSeeded.add(seeded);
+        }
+        for (Seeded services : alsoSeeded) {
             // later billing runs of the shared context leave them alone
             jdbc.update("update hostflow.service set status = 'DELETED', prolongation_claim = null where "
-                    + seeded.where());
-            for (long id = seeded.firstId(); id <= seeded.lastId(); id++) {
+                    + services.where());
+            for (long id = services.firstId(); id <= services.lastId(); id++) {
                 runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(id)).list()
                         .forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test over", true, true));
             }
@@ -204,6 +221,124 @@ class BillingRunLanesTest {
         awaitRunEnded(run);
         assertEveryServiceProlongedOnceAndBalancesExact(List.of());
         assertThat(incidentsOfSeeded()).isEmpty();
+    }
+
+    /**
+     * Two services of one client and one of another renewed by a run: exactly one mail each, listing its services
+     * with their exact amounts (the run's charges), the total and the balance after. A client the run could not
+     * renew (no money: the suspension's way) gets none; a client without an address gets a row that says why it was
+     * not sent. The mail step done again writes nothing twice, and after a crash between two clients it writes only
+     * the one lost.
+     */
+    @Test
+    void theRunMailsEachClientItRenewedServicesOfOnceWithTheirAmountsAndTheTotal() throws Exception {
+        paidUntil = api.now(ADMIN).minus(Duration.ofHours(1));
+        seeded = BenchmarkSeeding.services(jdbc, template, "mail-" + UUID.randomUUID().toString().substring(0, 6), 3,
+                2, BALANCE, paidUntil);
+        Seeded poor = seedAlso(1, "0.00");
+        Seeded noAddress = seedAlso(1, BALANCE);
+        long twoServices = clientOf(seeded.firstId());
+        long oneService = clientOf(seeded.lastId());
+        long poorClient = clientOf(poor.firstId());
+        long clientWithoutAddress = clientOf(noAddress.firstId());
+        jdbc.update("update hostflow.client set email = null where id = ?", clientWithoutAddress);
+
+        String run = startRun();
+        awaitRunEnded(run);
+
+        assertThat(renewalMailsOf(List.of(twoServices, oneService, poorClient, clientWithoutAddress)))
+                .as("the run's renewal mails").containsExactly(twoServices, oneService, clientWithoutAddress);
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ?", Long.class,
+                poor.firstId())).as("the poor client's service was not renewed").isZero();
+        assertRenewalMail(run, twoServices, List.of(seeded.firstId(), seeded.firstId() + 1));
+        assertRenewalMail(run, oneService, List.of(seeded.lastId()));
+        assertThat(jdbc.queryForList("select d.status || ': ' || d.last_error from hostflow.notification n"
+                + " join hostflow.notification_delivery d on d.notification_id = n.id where n.client_id = ?",
+                String.class, clientWithoutAddress)).containsExactly("SKIPPED: the client has no e-mail address");
+        for (long client : List.of(twoServices, oneService)) {
+            String address = jdbc.queryForObject("select email from hostflow.client where id = ?", String.class,
+                    client);
+            MimeMessage mail = Awaitility.await("the renewal mail to " + address).atMost(WAIT)
+                    .until(() -> mailsTo(address), mails -> !mails.isEmpty()).get(0);
+            String text = MailText.decoded(mail);
+            for (long service : jdbc.queryForList("select service_id from hostflow.charge where billing_run = ?"
+                    + " and client_id = ?", Long.class, run, client)) {
+                assertThat(text).contains("#" + service + " seed-");
+            }
+            assertThat(MailText.subject(mail)).startsWith("Your services were renewed: "
+                    + chargedBy(run, client).toPlainString() + " ");
+        }
+
+        // the mail step done again: nothing new; after a crash before the second client's mail, only that one
+        Map<Long, Long> ids = renewalMailIds(run);
+        assertThat(renewalMails.mailBatch(run, 0, 200).full()).isFalse();
+        assertThat(renewalMailIds(run)).isEqualTo(ids);
+        jdbc.update("delete from hostflow.notification where id = ?", ids.get(oneService));
+        renewalMails.mailBatch(run, 0, 200);
+        Map<Long, Long> again = renewalMailIds(run);
+        assertThat(again.keySet()).isEqualTo(ids.keySet());
+        assertThat(again.get(twoServices)).isEqualTo(ids.get(twoServices));
+        assertThat(again.get(oneService)).isNotEqualTo(ids.get(oneService));
+        assertThat(mailsTo(jdbc.queryForObject("select email from hostflow.client where id = ?", String.class,
+                twoServices))).as("one mail to the client of two services").hasSize(1);
+    }
+
+    /** The run's mail to the client lists exactly the services the run charged, each its charge, and the total. */
+    private void assertRenewalMail(String run, long client, List<Long> services) throws Exception {
+        JsonNode model = new ObjectMapper().readTree(jdbc.queryForObject("select model_json from"
+                + " hostflow.notification where idempotency_key = ?", String.class, "renewals-" + run + "-" + client));
+        List<Long> listed = new java.util.ArrayList<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode line : model.get("renewals")) {
+            long service = line.get("id").asLong();
+            listed.add(service);
+            BigDecimal charged = jdbc.queryForObject("select amount from hostflow.charge where service_id = ?"
+                    + " and billing_run = ?", BigDecimal.class, service, run);
+            assertThat(new BigDecimal(line.get("amount").asText())).as("service %s", service).isEqualTo(charged);
+            assertThat(line.get("paidUntil").asText()).isEqualTo(jdbc.queryForObject("select (paid_until at time"
+                    + " zone 'UTC')::date::text from hostflow.service where id = ?", String.class, service));
+            assertThat(line.get("tariff").asText()).isNotBlank();
+            assertThat(line.get("period").asText()).isEqualTo("MONTH");
+            sum = sum.add(charged);
+        }
+        assertThat(listed).containsExactlyElementsOf(services);
+        assertThat(new BigDecimal(model.get("total").asText())).isEqualTo(sum).isEqualTo(chargedBy(run, client));
+        assertThat(new BigDecimal(model.get("account").get("balance").asText())).isEqualTo(new BigDecimal(BALANCE)
+                .subtract(sum));
+    }
+
+    private BigDecimal chargedBy(String run, long client) {
+        return jdbc.queryForObject("select sum(amount) from hostflow.charge where billing_run = ? and client_id = ?",
+                BigDecimal.class, run, client);
+    }
+
+    /** The clients among {@code clients} that got a renewal mail, in client id order. */
+    private List<Long> renewalMailsOf(List<Long> clients) {
+        return jdbc.queryForList("select client_id from hostflow.notification where event = ? and client_id in ("
+                + clients.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                + ") order by client_id", Long.class, RenewalMails.TEMPLATE);
+    }
+
+    /** The run's renewal mails: client → notification id. */
+    private Map<Long, Long> renewalMailIds(String run) {
+        Map<Long, Long> ids = new java.util.TreeMap<>();
+        jdbc.query("select client_id, id from hostflow.notification where idempotency_key like ?", rs -> {
+            ids.put(rs.getLong("client_id"), rs.getLong("id"));
+        }, "renewals-" + run + "-%");
+        return ids;
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> MailText.to(m).contains(address))
+                .toList();
+    }
+
+    /** {@code services} more due services, one per client, each client with {@code balance}. */
+    private Seeded seedAlso(int services, String balance) {
+        Seeded more = BenchmarkSeeding.services(jdbc, template, "mail-" + UUID.randomUUID().toString().substring(0, 6),
+                services, 1, balance, paidUntil);
+        alsoSeeded.add(more);
+        return more;
     }
 
     // --- seeding and the run --------------------------------------------------------------------------------------

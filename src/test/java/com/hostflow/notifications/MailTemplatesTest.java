@@ -26,7 +26,7 @@ class MailTemplatesTest {
             "service-expiring", "service-suspended", "service-resumed", "deletion-scheduled", "deletion-withdrawn",
             "service-deleted", "parameter-change-done", "parameter-change-refused", "password-changed",
             "password-change-failed", "task-overdue", "prolongation-not-paid", "prolongation-being-deleted",
-            "order-cancelled", "order-cancelled-refunded", "order-failed", "operation-refused");
+            "order-cancelled", "order-cancelled-refunded", "order-failed", "operation-refused", "services-renewed");
 
     @TempDir
     Path operatorFolder;
@@ -416,7 +416,35 @@ class MailTemplatesTest {
         model.put("refusal", Map.of("operation", "suspend", "nameEn", "suspension", "nameRu", "приостановка",
                 "outcome", "REJECTED", "at", "2027-01-01 10:00 UTC", "reason", "Err_HostNotFound: no host 42"));
         model.put("url", "https://panel.example/console/services/7");
+        model.put("renewals", List.of(RenewalMails.line(7, "vps7.example.net", "VPS-2", "MONTH", "2027-03-01",
+                "14.00"), RenewalMails.line(9, null, "VPS-1", "DAY", "2027-02-02", "0.50")));
+        model.put("count", 2);
+        model.put("total", "14.50");
         return model;
+    }
+
+    /**
+     * The billing run's one mail per client lists every service it renewed (id, domain when it has one, tariff, period,
+     * paid-until and amount), the total and the balance after, in both languages and both parts.
+     */
+    @Test
+    void theRenewalMailListsEveryRenewedServiceWithItsAmountTheTotalAndTheBalance() {
+        MailTemplates templates = new MailTemplates(settings(null));
+
+        MailTemplates.RenderedMail en = templates.render("services-renewed", "en", fullModel());
+        MailTemplates.RenderedMail ru = templates.render("services-renewed", "ru", fullModel());
+
+        assertThat(en.subject()).isEqualTo("Your services were renewed: 14.50 EUR charged");
+        assertThat(en.text()).contains("- #7 vps7.example.net, VPS-2, MONTH: paid until 2027-03-01, 14.00 EUR\n"
+                + "- #9, VPS-1, DAY: paid until 2027-02-02, 0.50 EUR\n",
+                "Charged in all: 14.50 EUR. Your balance is now 25.00 EUR.");
+        assertThat(untagged(en.html())).contains("#7 vps7.example.net", "VPS-2", "14.00 EUR", "#9", "0.50 EUR",
+                "Charged in all: 14.50 EUR. Your balance is now 25.00 EUR.");
+        assertThat(ru.subject()).isEqualTo("Ваши услуги продлены: списано 14.50 EUR");
+        assertThat(ru.text()).contains("- №7 vps7.example.net, VPS-2, MONTH: оплачена до 2027-03-01, 14.00 EUR\n"
+                + "- №9, VPS-1, DAY: оплачена до 2027-02-02, 0.50 EUR\n",
+                "Всего списано: 14.50 EUR. Ваш баланс: 25.00 EUR.");
+        assertThat(untagged(ru.html())).contains("№7 vps7.example.net", "Всего списано: 14.50 EUR");
     }
 
     static Map<String, Object> emptyModel() {

@@ -245,6 +245,25 @@ class NotificationApiTest {
         assertThat(template(templates, "payment-received").get("forStaff").asBoolean()).isFalse();
     }
 
+    /**
+     * The billing run's renewal mail is in the template list, in both languages; sent by hand it would list no
+     * service (its lines are a run's charges), so it is a 400 naming the template and nothing is queued.
+     */
+    @Test
+    void theRenewalMailIsListedButNotSentByHand() {
+        long client = clientWithLogin(data.email("renewedbyhand"));
+
+        ResponseEntity<JsonNode> refused = send(client, Map.of("template", "services-renewed"));
+
+        assertThat(fields(refused)).containsExactly("template");
+        assertThat(refused.getBody().toString()).contains("written by the billing run");
+        assertThat(data.notificationsOf(client)).isEmpty();
+        JsonNode renewed = template(data.admin().getForObject("/api/v1/notification-templates", JsonNode.class),
+                "services-renewed");
+        assertThat(renewed.get("languages").toString()).isEqualTo("[\"en\",\"ru\"]");
+        assertThat(renewed.get("forStaff").asBoolean()).isFalse();
+    }
+
     private static JsonNode template(JsonNode templates, String name) {
         for (JsonNode template : templates) {
             if (template.get("name").asText().equals(name)) {

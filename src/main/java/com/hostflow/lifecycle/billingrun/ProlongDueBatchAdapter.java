@@ -34,7 +34,7 @@ public class ProlongDueBatchAdapter implements JavaDelegate {
         long afterId = last == null ? 0L : ((Number) last).longValue();
         Date cutoff = (Date) execution.getVariable(BillingRunProcess.CUTOFF);
         List<Long> batch = prolongations.startDueBatch(lane(execution), afterId, cutoff.toInstant(), batchSize,
-                failedBefore(execution));
+                failedBefore(execution), (String) execution.getVariable(BillingRunLaneProcess.BILLING_RUN));
         if (!batch.isEmpty()) {
             execution.setVariable(BillingRunLaneProcess.LAST_SERVICE_ID, batch.get(batch.size() - 1));
         }

@@ -10,6 +10,11 @@ public final class ServiceProlongationProcess {
     public static final String PERIOD = "period";
     /** the claim on the service's one running prolongation, given back when this process ends */
     public static final String CLAIM = "prolongationClaim";
+    /**
+     * the billing run that started it (the run's process instance id); absent for a client's request. Its first charge
+     * records it and Task_ChargeNextPeriod removes it: a later charge (a payment's) is no renewal of that run
+     */
+    public static final String BILLING_RUN = "billingRun";
 
     /** facts read by Task_ReadProlongationFacts for the ProlongationDecision table */
     public static final String DELETION_PENDING = "deletionPending";

@@ -288,21 +288,23 @@ public class ServiceProlongations {
         }
     }
 
-    /** {@link #startDueBatch(Lane, long, Instant, int, boolean)} over all due services, in one lane. */
+    /** {@link #startDueBatch(Lane, long, Instant, int, boolean, String)} over all due services, in one lane. */
     @Transactional
     public List<Long> startDueBatch(long afterId, Instant cutoff, int size, boolean isolated) {
-        return startDueBatch(Lane.ALL, afterId, cutoff, size, isolated);
+        return startDueBatch(Lane.ALL, afterId, cutoff, size, isolated, null);
     }
 
     /**
      * One batch of a billing run's lane: the lane's services whose paid period ended by {@code cutoff} (after
      * {@code afterId}, in id order) and that no prolongation or pending deletion holds, each claimed and given its
      * prolongation. In the fast path the prolongations run in this transaction; {@code isolated} (the batch failed
-     * before) gives each a job of its own, so one failing service is one incident naming it. Answers the ids looked
-     * at.
+     * before) gives each a job of its own, so one failing service is one incident naming it. Each prolongation
+     * carries {@code billingRun} (the run's process instance id; null: none), which its first charge records. Answers
+     * the ids looked at.
      */
     @Transactional
-    public List<Long> startDueBatch(Lane lane, long afterId, Instant cutoff, int size, boolean isolated) {
+    public List<Long> startDueBatch(Lane lane, long afterId, Instant cutoff, int size, boolean isolated,
+            String billingRun) {
         String dueAndFree = "paid_until <= ? and prolongation_claim is null and delete_at is null"
                 + " and status in ('ACTIVE', 'SUSPENDED')";
         java.sql.Timestamp dueBy = java.sql.Timestamp.from(cutoff);
@@ -325,11 +327,14 @@ public class ServiceProlongations {
         String definition = isolated || claimed.isEmpty() ? null
                 : events.latestDefinition(ServiceProlongationProcess.KEY);
         for (long serviceId : claimed) {
+            Map<String, Object> variables = variables(serviceId, claim);
+            if (billingRun != null) {
+                variables.put(ServiceProlongationProcess.BILLING_RUN, billingRun);
+            }
             if (isolated) {
-                events.start(ServiceProlongationProcess.KEY, serviceId, variables(serviceId, claim));
+                events.start(ServiceProlongationProcess.KEY, serviceId, variables);
             } else {
-                events.startInlineOf(definition, serviceId, ServiceProlongationProcess.FIRST_STEP,
-                        variables(serviceId, claim));
+                events.startInlineOf(definition, serviceId, ServiceProlongationProcess.FIRST_STEP, variables);
                 // the prolongation is written; without this the persistence context grows by every service of the
                 // batch and each query's auto-flush dirty-checks all of them (quadratic in the batch size)
                 entityManager.flush();
@@ -382,6 +387,16 @@ public class ServiceProlongations {
      */
     @Transactional
     public Charged chargeNextPeriod(long serviceId, String requestedPeriod, boolean deletionDecidedOn) {
+        return chargeNextPeriod(serviceId, requestedPeriod, deletionDecidedOn, null);
+    }
+
+    /**
+     * {@link #chargeNextPeriod(long, String, boolean)} for a billing run ({@code billingRun}: its process instance id,
+     * null: none): the charges record it, and the run mails the client its renewals from them.
+     */
+    @Transactional
+    public Charged chargeNextPeriod(long serviceId, String requestedPeriod, boolean deletionDecidedOn,
+            String billingRun) {
         ServiceInstance service = lockedAsCommitted(serviceId);
         boolean suspendedForBilling = service.isSuspendedFor(SuspensionReason.BILLING);
         if (service.isDeleted() || service.getDeleteAt() != null && !deletionDecidedOn) {
@@ -418,7 +433,8 @@ public class ServiceProlongations {
                 // transaction keeps: one lock and one read of the balance, not a second look before the charge
                 billing.charge(new ChargeRequest("prolong-" + serviceId + "-" + BillingCalendar.day(due.from()),
                         service.getClientId(), tariff.id(), serviceId, price, BillingCalendar.day(due.from()),
-                        BillingCalendar.day(due.until()), tariff.name() + ", " + period + " (prolongation)"));
+                        BillingCalendar.day(due.until()), tariff.name() + ", " + period + " (prolongation)",
+                        billingRun));
             } catch (BusinessRuleException e) {
                 if (!BillingService.INSUFFICIENT_FUNDS.equals(e.code())) {
                     throw e;

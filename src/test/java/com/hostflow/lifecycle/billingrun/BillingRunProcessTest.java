@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Lane;
 import com.hostflow.lifecycle.reminders.ExpiryReminderPlanning;
+import com.hostflow.notifications.RenewalMails;
 import com.hostflow.support.StandaloneEngine;
 
 /**
@@ -53,6 +55,7 @@ class BillingRunProcessTest {
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
     ExpiryReminderPlanning reminders = mock(ExpiryReminderPlanning.class);
+    RenewalMails mails = mock(RenewalMails.class);
 
     @BeforeEach
     void registerDelegates() {
@@ -61,8 +64,10 @@ class BillingRunProcessTest {
         lanes(2);
         Mocks.register("prolongDueBatchAdapter", new ProlongDueBatchAdapter(prolongations, 2));
         Mocks.register("planRemindersBatchAdapter", new PlanRemindersBatchAdapter(reminders, 2));
+        Mocks.register("mailRenewalsBatchAdapter", new MailRenewalsBatchAdapter(mails, 2));
+        when(mails.mailBatch(anyString(), anyLong(), anyInt())).thenReturn(new RenewalMails.Batch(0, false));
         when(reminders.startBatch(anyLong(), any(), anyInt())).thenReturn(new ExpiryReminderPlanning.Batch(0, false));
-        when(prolongations.startDueBatch(any(Lane.class), anyLong(), any(), anyInt(), anyBoolean()))
+        when(prolongations.startDueBatch(any(Lane.class), anyLong(), any(), anyInt(), anyBoolean(), any()))
                 .thenReturn(List.of());
     }
 
@@ -96,11 +101,14 @@ class BillingRunProcessTest {
 
     @Test
     void eachLaneGoesThroughItsDueServicesBatchByBatchOnItsOwn() {
-        when(prolongations.startDueBatch(FIRST, 0L, NOW, 2, false)).thenReturn(List.of(2L, 4L));
-        when(prolongations.startDueBatch(FIRST, 4L, NOW, 2, false)).thenReturn(List.of(6L));
-        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, false)).thenReturn(List.of(1L, 3L));
-        when(prolongations.startDueBatch(SECOND, 3L, NOW, 2, false)).thenReturn(List.of(5L, 7L));
-        when(prolongations.startDueBatch(SECOND, 7L, NOW, 2, false)).thenReturn(List.of());
+        when(prolongations.startDueBatch(eq(FIRST), eq(0L), eq(NOW), eq(2), eq(false), any()))
+                .thenReturn(List.of(2L, 4L));
+        when(prolongations.startDueBatch(eq(FIRST), eq(4L), eq(NOW), eq(2), eq(false), any())).thenReturn(List.of(6L));
+        when(prolongations.startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(false), any()))
+                .thenReturn(List.of(1L, 3L));
+        when(prolongations.startDueBatch(eq(SECOND), eq(3L), eq(NOW), eq(2), eq(false), any()))
+                .thenReturn(List.of(5L, 7L));
+        when(prolongations.startDueBatch(eq(SECOND), eq(7L), eq(NOW), eq(2), eq(false), any())).thenReturn(List.of());
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
         ProcessInstance first = lane(pi, 0);
@@ -121,16 +129,16 @@ class BillingRunProcessTest {
 
         assertThat(pi).isEnded().hasPassed("Task_ProlongDueLanes", "Task_PlanRemindersBatch",
                 "EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(FIRST, 4L, NOW, 2, false);
-        verify(prolongations).startDueBatch(SECOND, 7L, NOW, 2, false);
+        verify(prolongations).startDueBatch(eq(FIRST), eq(4L), eq(NOW), eq(2), eq(false), any());
+        verify(prolongations).startDueBatch(eq(SECOND), eq(7L), eq(NOW), eq(2), eq(false), any());
     }
 
     @Test
     void aFailedBatchIsRetriedWithEveryServiceInAJobOfItsOwnWhileTheOtherLaneGoesOn() {
-        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, false))
+        when(prolongations.startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(false), any()))
                 .thenThrow(new IllegalStateException("tariff gone"));
-        when(prolongations.startDueBatch(SECOND, 0L, NOW, 2, true)).thenReturn(List.of(3L));
-        when(prolongations.startDueBatch(FIRST, 0L, NOW, 2, false)).thenReturn(List.of(2L));
+        when(prolongations.startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(true), any())).thenReturn(List.of(3L));
+        when(prolongations.startDueBatch(eq(FIRST), eq(0L), eq(NOW), eq(2), eq(false), any())).thenReturn(List.of(2L));
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
         ProcessInstance first = lane(pi, 0);
@@ -147,15 +155,17 @@ class BillingRunProcessTest {
 
         assertThat(second).isEnded();
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(SECOND, 0L, NOW, 2, true);
-        verify(prolongations, never()).startDueBatch(eq(FIRST), anyLong(), any(), anyInt(), eq(true));
+        verify(prolongations).startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(true), any());
+        verify(prolongations, never()).startDueBatch(eq(FIRST), anyLong(), any(), anyInt(), eq(true), any());
     }
 
     @Test
     void oneLaneCoversEverything() {
         lanes(1);
-        when(prolongations.startDueBatch(Lane.ALL, 0L, NOW, 2, false)).thenReturn(List.of(3L, 8L));
-        when(prolongations.startDueBatch(Lane.ALL, 8L, NOW, 2, false)).thenReturn(List.of(9L));
+        when(prolongations.startDueBatch(eq(Lane.ALL), eq(0L), eq(NOW), eq(2), eq(false), any()))
+                .thenReturn(List.of(3L, 8L));
+        when(prolongations.startDueBatch(eq(Lane.ALL), eq(8L), eq(NOW), eq(2), eq(false), any()))
+                .thenReturn(List.of(9L));
 
         ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(BillingRunProcess.KEY);
         ProcessInstance only = lane(pi, 0);
@@ -164,7 +174,7 @@ class BillingRunProcessTest {
         executeJobsOf(pi);
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(Lane.ALL, 8L, NOW, 2, false);
+        verify(prolongations).startDueBatch(eq(Lane.ALL), eq(8L), eq(NOW), eq(2), eq(false), any());
     }
 
     @Test
@@ -172,8 +182,28 @@ class BillingRunProcessTest {
         ProcessInstance pi = runWithOneBatchPerLane();
 
         assertThat(pi).isEnded().hasPassed("EndEvent_BillingRunDone");
-        verify(prolongations).startDueBatch(eq(FIRST), eq(0L), eq(NOW), eq(2), eq(false));
-        verify(prolongations).startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(false));
+        verify(prolongations).startDueBatch(eq(FIRST), eq(0L), eq(NOW), eq(2), eq(false), any());
+        verify(prolongations).startDueBatch(eq(SECOND), eq(0L), eq(NOW), eq(2), eq(false), any());
+    }
+
+    /**
+     * Every lane's prolongations carry the run (their charges record it); when the lanes are done the run mails the
+     * clients their renewals, a batch of clients per job, and then plans the reminders.
+     */
+    @Test
+    void afterTheLanesTheRunMailsItsRenewalsClientBatchByClientBatchThenPlansTheReminders() {
+        when(mails.mailBatch(anyString(), eq(0L), eq(2))).thenReturn(new RenewalMails.Batch(7L, true));
+        when(mails.mailBatch(anyString(), eq(7L), eq(2))).thenReturn(new RenewalMails.Batch(9L, false));
+
+        ProcessInstance pi = runWithOneBatchPerLane();
+
+        assertThat(pi).isEnded().hasPassed("Task_MailRenewalsBatch", "Task_PlanRemindersBatch",
+                "EndEvent_BillingRunDone");
+        verify(prolongations).startDueBatch(FIRST, 0L, NOW, 2, false, pi.getId());
+        verify(prolongations).startDueBatch(SECOND, 0L, NOW, 2, false, pi.getId());
+        verify(mails).mailBatch(pi.getId(), 0L, 2);
+        verify(mails).mailBatch(pi.getId(), 7L, 2);
+        verify(mails, never()).mailBatch(pi.getId(), 9L, 2);
     }
 
     @Test
@@ -196,14 +226,15 @@ class BillingRunProcessTest {
                         .camundaDelegateExpression("${prolongDueBatchAdapter}").endEvent().done())
                 .deploy().getId();
         try {
-            when(prolongations.startDueBatch(Lane.ALL, 5L, NOW, 2, false)).thenReturn(List.of(9L));
+            when(prolongations.startDueBatch(eq(Lane.ALL), eq(5L), eq(NOW), eq(2), eq(false), any()))
+                    .thenReturn(List.of(9L));
 
             ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("OldBillingRun",
                     java.util.Map.of(BillingRunProcess.CUTOFF, Date.from(NOW),
                             BillingRunLaneProcess.LAST_SERVICE_ID, 5L));
 
             assertThat(pi).isEnded();
-            verify(prolongations).startDueBatch(Lane.ALL, 5L, NOW, 2, false);
+            verify(prolongations).startDueBatch(eq(Lane.ALL), eq(5L), eq(NOW), eq(2), eq(false), any());
         } finally {
             engine.getRepositoryService().deleteDeployment(oldModel, true);
         }

@@ -111,7 +111,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aPaidPeriodIsCharged() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(PAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null)).thenReturn(PAID);
 
         ProcessInstance pi = start(null);
 
@@ -122,7 +122,7 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aPaymentForAServiceSuspendedForBillingResumesIt() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(new Charged(true, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null)).thenReturn(new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
 
@@ -137,14 +137,14 @@ class ServiceProlongationProcessTest {
         ProcessInstance pi = start(null);
 
         assertThat(pi).isEnded().hasPassed("EndEvent_Skipped").hasNotPassed("Task_ChargeNextPeriod");
-        verify(prolongations, never()).chargeNextPeriod(anyLong(), any(), anyBoolean());
+        verify(prolongations, never()).chargeNextPeriod(anyLong(), any(), anyBoolean(), any());
         verify(prolongations).release(SERVICE_ID, CLAIM);
         assertThat(notifications.templates()).as("the billing run's own prolongation is silent").isEmpty();
     }
 
     @Test
     void aClientsRequestThatIsNotCoveredChangesNothing() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR", false)).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR", false, null)).thenReturn(UNPAID);
 
         ProcessInstance pi = start("YEAR");
 
@@ -164,7 +164,8 @@ class ServiceProlongationProcessTest {
      */
     @Test
     void aClientsRequestForAServiceBeingDeletedIsLeftToTheDeletionAndTheClientIsTold() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR", false)).thenReturn(new Charged(false, false, null, true));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "YEAR", false, null))
+                .thenReturn(new Charged(false, false, null, true));
 
         ProcessInstance pi = start("YEAR");
 
@@ -190,7 +191,7 @@ class ServiceProlongationProcessTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_DecideProlongation", "Task_NotifyProlongationBeingDeleted",
                 "EndEvent_RequestLeftToDeletion").hasNotPassed("Task_ChargeNextPeriod", "EndEvent_Skipped");
-        verify(prolongations, never()).chargeNextPeriod(anyLong(), any(), anyBoolean());
+        verify(prolongations, never()).chargeNextPeriod(anyLong(), any(), anyBoolean(), any());
         assertThat(notifications.sent()).singleElement().satisfies(mail -> {
             assertThat(mail.template()).isEqualTo("prolongation-being-deleted");
             assertThat(mail.params()).containsEntry("period", "MONTH");
@@ -200,7 +201,8 @@ class ServiceProlongationProcessTest {
 
     @Test
     void anUnpaidServiceIsSuspendedAndResumedWhenAPaymentCoversAPeriod() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, null),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, null),
                 new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
@@ -212,20 +214,21 @@ class ServiceProlongationProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Event_PaymentReceived",
                 "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
         assertThat(called(pi, "ServiceSuspensionProcess")).isTrue();
-        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null, false);
+        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null, false, null);
     }
 
     @Test
     void aSuspendedServiceIsDeletedAfterItsAutoDeletionDays() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
 
         assertThat(pi).isEnded().hasPassedInOrder("Timer_AutoDeletionDue", "Task_ChargeBeforeDeletion",
                 "Task_DeleteUnpaid", "Gateway_DeletionOutcome", "EndEvent_DeletedUnpaid");
         assertThat(called(pi, "ServiceDeletionProcess")).isTrue();
-        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null, false);
+        verify(prolongations, times(3)).chargeNextPeriod(SERVICE_ID, null, false, null);
     }
 
     /**
@@ -236,7 +239,8 @@ class ServiceProlongationProcessTest {
     @Test
     void anAutoDeletionThatDidNotDeleteEndsSayingWhatHappened() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt));
         stub("ServiceDeletionProcess", "deletionOutcome", "NOT_DELETED_PAID");
 
         ProcessInstance paid = passTheAutoDeletionDay(deleteAt);
@@ -244,7 +248,8 @@ class ServiceProlongationProcessTest {
         assertThat(paid).isEnded().hasPassedInOrder("Task_DeleteUnpaid", "Gateway_DeletionOutcome",
                 "EndEvent_NotDeletedPaid").hasNotPassed("EndEvent_DeletedUnpaid");
 
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt));
         ClockUtil.setCurrentTime(Date.from(NOW));
         stub("ServiceDeletionProcess", "deletionOutcome", "KEPT");
 
@@ -259,7 +264,8 @@ class ServiceProlongationProcessTest {
         // found by the interleaving property (seed -7424476523045043246): the client paid, and the clock passed the
         // auto-deletion day before the payment reached the wait; the timer deleted a service whose balance paid for it
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(1)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(true, true, null));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
@@ -273,7 +279,8 @@ class ServiceProlongationProcessTest {
     void autoDeletionSwitchedOffWhileTheServiceWaitedLeavesItWaitingForMoney() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
         // the charge before the deletion reads the product type again: an admin set its auto-deletion days to 0
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(false, true, null));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
@@ -287,7 +294,8 @@ class ServiceProlongationProcessTest {
     void moreAutoDeletionDaysGivenWhileTheServiceWaitedPutTheDeletionOff() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
         Date later = Date.from(NOW.plus(Duration.ofDays(30)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(false, true, later));
 
         ProcessInstance pi = passTheAutoDeletionDay(deleteAt);
@@ -297,13 +305,14 @@ class ServiceProlongationProcessTest {
         ClockUtil.setCurrentTime(Date.from(later.toInstant().plusSeconds(1)));
         execute(job(pi));
         assertThat(pi).isEnded().hasPassed("Task_DeleteUnpaid", "EndEvent_DeletedUnpaid");
-        verify(prolongations, times(4)).chargeNextPeriod(SERVICE_ID, null, false);
+        verify(prolongations, times(4)).chargeNextPeriod(SERVICE_ID, null, false, null);
     }
 
     @Test
     void theAutoDeletionTimerRunByHandBeforeItsDayStillDeletes() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt));
         ProcessInstance pi = start(null);
         execute(job(pi));
         assertThat(pi).isWaitingAt("Gateway_WaitForMoneyOrDeletion");
@@ -326,7 +335,8 @@ class ServiceProlongationProcessTest {
     @Test
     void aPaymentBeforeTheAutoDeletionSavesTheService() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt),
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt),
                 new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
@@ -340,8 +350,9 @@ class ServiceProlongationProcessTest {
     @Test
     void theClientsOwnProlongationEndsTheWaitForMoneyWithThePeriodAskedFor() {
         // the balance covers a DAY, not the service's MONTH: the payment alone leaves it waiting, the client's DAY not
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, null));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false)).thenReturn(new Charged(true, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false, null)).thenReturn(new Charged(true, true, null));
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -353,15 +364,17 @@ class ServiceProlongationProcessTest {
         assertThat(heard).isEqualTo(1);
         assertThat(pi).isEnded().hasPassedInOrder("Event_ProlongationRequested", "Task_ChargeNextPeriod",
                 "Task_ResumeAfterPayment", "EndEvent_ResumedAfterPayment");
-        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY", false);
+        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY", false, null);
         verify(prolongations).release(SERVICE_ID, CLAIM);
     }
 
     @Test
     void aClientsProlongationTheBalanceNoLongerCoversLeavesTheServiceWaitingForMoneyOrItsDeletion() {
         Date deleteAt = Date.from(NOW.plus(Duration.ofDays(14)));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, deleteAt));
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false)).thenReturn(new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, deleteAt));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false, null))
+                .thenReturn(new Charged(false, true, deleteAt));
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -386,22 +399,22 @@ class ServiceProlongationProcessTest {
                 .camundaExecutionListenerExpression("start", "${execution.setVariable('period', "
                         + "prolongationClaim == '" + CLAIM + "' ? 'DAY' : 'WRONG CLAIM')}")
                 .done()).deploy();
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID);
-        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false)).thenReturn(PAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null)).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, "DAY", false, null)).thenReturn(PAID);
 
         ProcessInstance pi = start(null);
         execute(job(pi));
 
         assertThat(pi).isEnded().hasPassedInOrder("Task_SuspendForBilling", "Task_ChargeNextPeriod",
                 "EndEvent_Prolonged");
-        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY", false);
+        verify(prolongations).chargeNextPeriod(SERVICE_ID, "DAY", false, null);
     }
 
     @Test
     void anUnpaidServiceThatIsBeingDeletedIsLeftToItsDeletionInsteadOfWaitingForMoney() {
         // found by the interleaving property: the deletion told the service's waits while the prolongation was still
         // suspending it, so the wait for money that followed never heard of it and outlived the service
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID,
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null)).thenReturn(UNPAID,
                 new Charged(false, true, null, true));
 
         ProcessInstance pi = start(null);
@@ -414,7 +427,8 @@ class ServiceProlongationProcessTest {
 
     @Test
     void anUnpaidServiceBeingDeletedIsNotSuspendedFirst() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(new Charged(false, false, null, true));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(new Charged(false, false, null, true));
 
         ProcessInstance pi = start(null);
 
@@ -425,7 +439,8 @@ class ServiceProlongationProcessTest {
 
     @Test
     void aDeletionRequestEndsTheWaitForMoney() {
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, new Charged(false, true, null));
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null))
+                .thenReturn(UNPAID, new Charged(false, true, null));
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -438,7 +453,7 @@ class ServiceProlongationProcessTest {
     @Test
     void aSuspensionCancelledByAPaymentChargesThePeriod() {
         stub("ServiceSuspensionProcess", "PAID");
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID, PAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null)).thenReturn(UNPAID, PAID);
 
         ProcessInstance pi = start(null);
         execute(job(pi));
@@ -449,7 +464,7 @@ class ServiceProlongationProcessTest {
     @Test
     void aFailedSuspensionEndsTheProlongation() {
         stub("ServiceSuspensionProcess", "FAILED");
-        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false)).thenReturn(UNPAID);
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, null)).thenReturn(UNPAID);
 
         ProcessInstance pi = start(null);
         execute(job(pi));

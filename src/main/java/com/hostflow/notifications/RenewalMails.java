@@ -1,0 +1,197 @@
+package com.hostflow.notifications;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hostflow.catalog.CatalogLookup;
+import com.hostflow.catalog.CatalogLookup.ProviderMail;
+
+/**
+ * The billing run's renewal mail ({@value #TEMPLATE}): after the run's lanes, one mail per client listing every
+ * service the run prolonged from the balance (its charges that carry the run, {@code charge.billing_run}) with
+ * tariff, period, new paid-until and amount, the total and the balance after. A service the run could not prolong
+ * (too little balance) has no such charge and is in no mail. The mails are written from one query per batch of
+ * clients, with a model of their own (not {@link NotificationModels}' per-service one), each client's in a
+ * transaction of its own under the key {@code renewals-<run>-<client>}: a crash between two clients loses neither,
+ * and the step done again writes no mail twice.
+ */
+@Service
+public class RenewalMails {
+
+    public static final String TEMPLATE = "services-renewed";
+
+    private static final Logger log = LoggerFactory.getLogger(RenewalMails.class);
+
+    private final JdbcTemplate jdbc;
+    private final Notifications notifications;
+    private final CatalogLookup catalog;
+    private final TransactionTemplate eachClient;
+
+    RenewalMails(JdbcTemplate jdbc, Notifications notifications, CatalogLookup catalog,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.notifications = notifications;
+        this.catalog = catalog;
+        this.eachClient = new TransactionTemplate(transactions);
+        this.eachClient.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Where a run's mailing stands: the last client id mailed, and whether the batch was full (more may follow). */
+    public record Batch(long lastClientId, boolean full) {
+    }
+
+    /** The idempotency key of a run's renewal mail to a client. */
+    static String key(String billingRun, long clientId) {
+        return "renewals-" + billingRun + "-" + clientId;
+    }
+
+    /**
+     * Writes the renewal mails of the run's next {@code size} clients after {@code afterClientId} (in id order): one
+     * query for their renewals, then each client's mail in a transaction of its own; a client mailed before (the step
+     * done again after a crash, or by another node) is left alone.
+     */
+    public Batch mailBatch(String billingRun, long afterClientId, int size) {
+        List<Long> clients = jdbc.queryForList("select distinct client_id from hostflow.charge where billing_run = ?"
+                + " and client_id > ? order by client_id limit ?", Long.class, billingRun, afterClientId, size);
+        if (clients.isEmpty()) {
+            return new Batch(afterClientId, false);
+        }
+        long last = clients.get(clients.size() - 1);
+        Map<Long, Renewals> byClient = renewals(billingRun, afterClientId, last);
+        Set<String> written = mailedBefore(billingRun, clients);
+        Map<Long, ProviderMail> providers = new HashMap<>();
+        int mailed = 0;
+        for (Renewals renewals : byClient.values()) {
+            String key = key(billingRun, renewals.clientId);
+            if (written.contains(key)) {
+                continue;
+            }
+            ProviderMail provider = providers.computeIfAbsent(renewals.providerId, id -> catalog.providerMail(id)
+                    .orElse(new ProviderMail(id, "", "", null, null)));
+            try {
+                eachClient.executeWithoutResult(tx -> notifications.write(key, TEMPLATE,
+                        new Notifications.Recipient(renewals.clientId, renewals.email, renewals.name,
+                                renewals.language), null, renewals.providerId, renewals.model(provider)));
+                mailed++;
+            } catch (ConcurrencyFailureException e) {
+                log.debug("the renewal mail {} was written by another transaction at the same time", key);
+            }
+        }
+        log.info("billing run {}: renewal mails of {} clients written ({} before)", billingRun, mailed,
+                byClient.size() - mailed);
+        return new Batch(last, clients.size() == size);
+    }
+
+    /** The run's renewals of the clients in {@code (afterClientId, lastClientId]}, a line per service. */
+    private Map<Long, Renewals> renewals(String billingRun, long afterClientId, long lastClientId) {
+        Map<Long, Renewals> byClient = new LinkedHashMap<>();
+        jdbc.query("select c.client_id, cl.name as client_name, cl.email, cl.language, a.provider_id, a.balance,"
+                + " c.service_id, s.domain, t.name as tariff, s.period, sum(c.amount) as amount,"
+                + " max(c.period_to) as paid_until"
+                + " from hostflow.charge c join hostflow.client cl on cl.id = c.client_id"
+                + " join hostflow.account a on a.id = c.account_id join hostflow.service s on s.id = c.service_id"
+                + " join hostflow.tariff_plan t on t.id = s.tariff_id"
+                + " where c.billing_run = ? and c.client_id > ? and c.client_id <= ?"
+                + " group by c.client_id, cl.name, cl.email, cl.language, a.provider_id, a.balance, c.service_id,"
+                + " s.domain, t.name, s.period order by c.client_id, c.service_id", rs -> {
+                    long clientId = rs.getLong("client_id");
+                    Renewals renewals = byClient.get(clientId);
+                    if (renewals == null) {
+                        renewals = new Renewals(clientId, rs.getString("client_name"), rs.getString("email"),
+                                rs.getString("language"), rs.getLong("provider_id"), rs.getBigDecimal("balance"));
+                        byClient.put(clientId, renewals);
+                    }
+                    Date paidUntil = rs.getDate("paid_until");
+                    renewals.add(rs.getLong("service_id"), rs.getString("domain"), rs.getString("tariff"),
+                            rs.getString("period"), paidUntil == null ? null : paidUntil.toLocalDate().toString(),
+                            rs.getBigDecimal("amount"));
+                }, billingRun, afterClientId, lastClientId);
+        return byClient;
+    }
+
+    /** The keys of the clients' renewal mails of this run written before. */
+    private Set<String> mailedBefore(String billingRun, List<Long> clients) {
+        List<String> keys = clients.stream().map(client -> key(billingRun, client)).toList();
+        String marks = String.join(",", Collections.nCopies(keys.size(), "?"));
+        return new HashSet<>(jdbc.queryForList("select idempotency_key from hostflow.notification"
+                + " where idempotency_key in (" + marks + ")", String.class, keys.toArray()));
+    }
+
+    /** A service in the mail's list, as its templates read it ({@code renewal.id}, {@code renewal.amount}, ...). */
+    static Map<String, Object> line(long serviceId, String domain, String tariff, String period, String paidUntil,
+            String amount) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", serviceId);
+        line.put("domain", domain);
+        line.put("tariff", tariff);
+        line.put("period", period);
+        line.put("paidUntil", paidUntil);
+        line.put("amount", amount);
+        return line;
+    }
+
+    /** One client's renewals in a run, and what its mail shows beside them. */
+    private static final class Renewals {
+
+        final long clientId;
+        final String name;
+        final String email;
+        final String language;
+        final long providerId;
+        final BigDecimal balance;
+        final List<Map<String, Object>> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+
+        Renewals(long clientId, String name, String email, String language, long providerId, BigDecimal balance) {
+            this.clientId = clientId;
+            this.name = name;
+            this.email = email;
+            this.language = language;
+            this.providerId = providerId;
+            this.balance = balance;
+        }
+
+        void add(long serviceId, String domain, String tariff, String period, String paidUntil, BigDecimal amount) {
+            lines.add(line(serviceId, domain, tariff, period, paidUntil, NotificationModels.money(amount)));
+            total = total.add(amount);
+        }
+
+        /** The mail's model: the maps every mail has (empty where a renewal mail has nothing), and the renewals. */
+        Map<String, Object> model(ProviderMail provider) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("event", TEMPLATE);
+            model.put("client", NotificationModels.client(clientId, name, email));
+            model.put("provider", NotificationModels.provider(provider));
+            model.put("signature", NotificationModels.signature(provider));
+            model.put("service", Map.of());
+            model.put("order", Map.of());
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("balance", NotificationModels.money(balance));
+            account.put("currency", provider.currency());
+            model.put("account", account);
+            model.put("credentials", Map.of());
+            model.put("params", Map.of());
+            model.put("renewals", lines);
+            model.put("count", lines.size());
+            model.put("total", NotificationModels.money(total));
+            return model;
+        }
+    }
+}
