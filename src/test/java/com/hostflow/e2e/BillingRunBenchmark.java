@@ -41,7 +41,9 @@ import com.hostflow.support.IntegrationTest;
  * ordered through the API, ten per client), from {@code POST /api/v1/billing/run} until every due service is
  * prolonged; beside it a set-based SQL pass doing the same bookkeeping (charges, expenses, balances, paid-until) on a
  * copy of the same rows. One service per size carries an add-on value off the tariff's grid, so it cannot be priced:
- * it must end as one incident while the others are prolonged. Sizes: {@code -Dbench.billing.sizes=10000,100000}.
+ * it must end as one incident while the others are prolonged. After the prolongations, the time until the run ended:
+ * its renewal mails (one per client, written after its lanes) and the reminders' planning. Sizes:
+ * {@code -Dbench.billing.sizes=10000,100000}.
  */
 @IntegrationTest
 // the history level production runs, not the test profile's full one
@@ -92,9 +94,10 @@ class BillingRunBenchmark {
         StringBuilder text = new StringBuilder();
         text.append("Machine: ").append(BenchmarkSupport.machine(jdbc)).append("\n\n");
         text.append("| due services | seeding (SQL) | billing run, all but the bad one prolonged | services/s"
-                + " | first half / second half | CPU per service (JVM + PostgreSQL) | set-based SQL pass | ratio"
-                + " | incidents | bad service |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | run ended (renewal mails written) | first half / second half"
+                + " | CPU per service (JVM + PostgreSQL, to the run's end) | set-based SQL pass | ratio | incidents"
+                + " | bad service |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> text.append(r).append('\n'));
         text.append('\n');
         notes.forEach(n -> text.append("- ").append(n).append('\n'));
@@ -137,6 +140,15 @@ class BillingRunBenchmark {
                     + " still due");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // after its lanes the run writes one renewal mail per client, then plans the reminders
+        try {
+            Awaitility.await("the billing run ended").atMost(LIMIT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> runtime.createProcessInstanceQuery().processInstanceId(runId).count() == 0);
+        } catch (ConditionTimeoutException e) {
+            notes.add(size + ": the billing run did not end within " + LIMIT);
+        }
+        double endedSeconds = (System.nanoTime() - start) / 1e9;
+        String mails = renewalMails(runId);
         double[] cpuAfter = BenchmarkSupport.cpuSeconds();
         long prolonged = size - jdbc.queryForObject(stillDue, Long.class, due);
         double jvmMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / Math.max(1, prolonged);
@@ -182,16 +194,28 @@ class BillingRunBenchmark {
         double rateSecond = (prolonged - firstHalf) / (seconds - half);
         notes.add(String.format("%d: seeded %d services of %d clients in %.1f s; bad service %d (addons %s) is %s"
                 + " with %d charges; %d prolongation charges written for the seeded services; billing run process"
-                + " %s; incidents: %s; prolonged over time: %s; database work per prolonged service: %s", size,
-                seeded.services(), seeded.clients(), seedSeconds,
-                bad, addons, badState, badCharges, charges, runEnded ? "ended" : "still running", incidentText,
-                timeline, work));
-        System.out.printf("BENCHMARK billing run %d: %.1f s, %.1f services/s, SQL pass %.2f s, incidents %d%n", size,
-                seconds, prolonged / seconds, sqlSeconds, newIncidents);
-        return String.format("| %,d | %.1f s | %.1f s | **%.1f/s** | %.1f/s / %.1f/s | %.1f + %.1f ms | %.2f s |"
-                + " %.0f× | %d | %s |", size, seedSeconds, seconds, prolonged / seconds, rateFirst, rateSecond, jvmMs,
-                postgresMs, sqlSeconds, seconds / sqlSeconds, newIncidents,
+                + " %s after %.1f s; renewal mails: %s; incidents: %s; prolonged over time: %s; database work per"
+                + " prolonged service (to the run's end): %s", size, seeded.services(), seeded.clients(), seedSeconds,
+                bad, addons, badState, badCharges, charges, runEnded ? "ended" : "still running", endedSeconds, mails,
+                incidentText, timeline, work));
+        System.out.printf("BENCHMARK billing run %d: %.1f s, %.1f services/s, run ended after %.1f s (%s),"
+                + " SQL pass %.2f s, incidents %d%n", size, seconds, prolonged / seconds, endedSeconds, mails,
+                sqlSeconds, newIncidents);
+        return String.format("| %,d | %.1f s | %.1f s | **%.1f/s** | **%.1f s** | %.1f/s / %.1f/s | %.1f + %.1f ms"
+                + " | %.2f s | %.0f× | %d | %s |", size, seedSeconds, seconds, prolonged / seconds, endedSeconds,
+                rateFirst, rateSecond, jvmMs, postgresMs, sqlSeconds, seconds / sqlSeconds, newIncidents,
                 badCharges == 0 ? "isolated, not charged" : "CHARGED?");
+    }
+
+    /** The run's renewal mails: how many were written, for how many clients it charged, and how many are sent. */
+    private String renewalMails(String runId) {
+        Map<String, Object> mails = jdbc.queryForMap("select count(*) as written, count(*) filter (where"
+                + " d.status = 'SENT') as sent from hostflow.notification n join hostflow.notification_delivery d"
+                + " on d.notification_id = n.id where n.idempotency_key like ?", "renewals-" + runId + "-%");
+        long clients = jdbc.queryForObject("select count(distinct client_id) from hostflow.charge"
+                + " where billing_run = ?", Long.class, runId);
+        return mails.get("written") + " written for " + clients + " clients charged, " + mails.get("sent")
+                + " sent by then";
     }
 
     /**
