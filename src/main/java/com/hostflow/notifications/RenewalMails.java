@@ -13,12 +13,9 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.CatalogLookup.ProviderMail;
@@ -28,9 +25,11 @@ import com.hostflow.catalog.CatalogLookup.ProviderMail;
  * service the run prolonged from the balance (its charges that carry the run, {@code charge.billing_run}) with
  * tariff, period, new paid-until and amount, the total and the balance after. A service the run could not prolong
  * (too little balance) has no such charge and is in no mail. The mails are written from one query per batch of
- * clients, with a model of their own (not {@link NotificationModels}' per-service one), each client's in a
- * transaction of its own under the key {@code renewals-<run>-<client>}: a crash between two clients loses neither,
- * and the step done again writes no mail twice.
+ * clients, with a model of their own (not {@link NotificationModels}' per-service one), under the key
+ * {@code renewals-<run>-<client>}. A batch's mails are written in the transaction of the run's job that writes them,
+ * with the run's position: a crash loses none of them (the job is done again), and the step done again writes no mail
+ * twice. A transaction of each client's own cost a commit (a disk flush) per client, 4.4 ms of the run per client,
+ * and a second connection beside the job's.
  */
 @Service
 public class RenewalMails {
@@ -42,15 +41,11 @@ public class RenewalMails {
     private final JdbcTemplate jdbc;
     private final Notifications notifications;
     private final CatalogLookup catalog;
-    private final TransactionTemplate eachClient;
 
-    RenewalMails(JdbcTemplate jdbc, Notifications notifications, CatalogLookup catalog,
-            PlatformTransactionManager transactions) {
+    RenewalMails(JdbcTemplate jdbc, Notifications notifications, CatalogLookup catalog) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.catalog = catalog;
-        this.eachClient = new TransactionTemplate(transactions);
-        this.eachClient.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Where a run's mailing stands: the last client id mailed, and whether the batch was full (more may follow). */
@@ -64,9 +59,11 @@ public class RenewalMails {
 
     /**
      * Writes the renewal mails of the run's next {@code size} clients after {@code afterClientId} (in id order): one
-     * query for their renewals, then each client's mail in a transaction of its own; a client mailed before (the step
-     * done again after a crash, or by another node) is left alone.
+     * query for their renewals, then each client's mail, all in the caller's transaction (the job's); a client mailed
+     * before (the step done again after a crash) is left alone. One written by another transaction at the same moment
+     * fails the job as a concurrent change, and its retry finds it written.
      */
+    @Transactional
     public Batch mailBatch(String billingRun, long afterClientId, int size) {
         List<Long> clients = jdbc.queryForList("select distinct client_id from hostflow.charge where billing_run = ?"
                 + " and client_id > ? order by client_id limit ?", Long.class, billingRun, afterClientId, size);
@@ -85,14 +82,9 @@ public class RenewalMails {
             }
             ProviderMail provider = providers.computeIfAbsent(renewals.providerId, id -> catalog.providerMail(id)
                     .orElse(new ProviderMail(id, "", "", null, null)));
-            try {
-                eachClient.executeWithoutResult(tx -> notifications.write(key, TEMPLATE,
-                        new Notifications.Recipient(renewals.clientId, renewals.email, renewals.name,
-                                renewals.language), null, renewals.providerId, renewals.model(provider)));
-                mailed++;
-            } catch (ConcurrencyFailureException e) {
-                log.debug("the renewal mail {} was written by another transaction at the same time", key);
-            }
+            notifications.write(key, TEMPLATE, new Notifications.Recipient(renewals.clientId, renewals.email,
+                    renewals.name, renewals.language), null, renewals.providerId, renewals.model(provider));
+            mailed++;
         }
         log.info("billing run {}: renewal mails of {} clients written ({} before)", billingRun, mailed,
                 byClient.size() - mailed);

@@ -38,11 +38,12 @@ import com.hostflow.support.IntegrationTest;
 
 /**
  * The billing run over N due ACTIVE services paid from the balance (seeded by set-based SQL, copies of one service
- * ordered through the API, ten per client), from {@code POST /api/v1/billing/run} until every due service is
- * prolonged; beside it a set-based SQL pass doing the same bookkeeping (charges, expenses, balances, paid-until) on a
- * copy of the same rows. One service per size carries an add-on value off the tariff's grid, so it cannot be priced:
- * it must end as one incident while the others are prolonged. After the prolongations, the time until the run ended:
- * its renewal mails (one per client, written after its lanes) and the reminders' planning. Sizes:
+ * ordered through the API, ten per client unless {@code -Dbench.billing.services-per-client=N}), from
+ * {@code POST /api/v1/billing/run} until every due service is prolonged; beside it a set-based SQL pass doing the same
+ * bookkeeping (charges, expenses, balances, paid-until) on a copy of the same rows. One service per size carries an
+ * add-on value off the tariff's grid, so it cannot be priced: it must end as one incident while the others are
+ * prolonged. After the prolongations, the time until the run ended: its renewal mails (one per client, written after
+ * its lanes) and the reminders' planning. Sizes:
  * {@code -Dbench.billing.sizes=10000,100000}.
  */
 @IntegrationTest
@@ -54,6 +55,8 @@ class BillingRunBenchmark {
     private static final Login ADMIN = new Login("demo", "demo");
     private static final int[] SIZES = Arrays.stream(System.getProperty("bench.billing.sizes", "10000,100000")
             .split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    /** ten: a few clients with many services; one: the most renewal mails a run can write */
+    private static final int PER_CLIENT = Integer.getInteger("bench.billing.services-per-client", 10);
     private static final Duration LIMIT = Duration.ofMinutes(Integer.getInteger("bench.billing.limit-minutes", 60));
 
     @Autowired
@@ -108,7 +111,8 @@ class BillingRunBenchmark {
         String tag = "b" + size + "-" + UUID.randomUUID().toString().substring(0, 4);
         Instant paidUntil = Instant.now().minus(Duration.ofHours(1));
         long seedStart = System.nanoTime();
-        Seeded seeded = BenchmarkSeeding.services(jdbc, template, tag, size, 10, "1000.00", paidUntil);
+        Seeded seeded = BenchmarkSeeding.services(jdbc, template, tag, size, PER_CLIENT, "1000.00",
+                paidUntil);
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         // the one service that cannot be priced: 1500 MiB of RAM is off the tariff's grid (1024 + k × 1024)
         long bad = seeded.firstId() + seeded.services() / 2;

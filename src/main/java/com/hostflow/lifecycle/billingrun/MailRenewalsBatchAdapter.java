@@ -9,7 +9,7 @@ import com.hostflow.notifications.RenewalMails;
 
 /**
  * Task_MailRenewalsBatch: the renewal mails of the run's next batch of clients (those it prolonged services of), one
- * per client, each written in a transaction of its own; the run's position is committed with the job.
+ * per client, written in the job's transaction with the run's position.
  */
 @Component
 public class MailRenewalsBatchAdapter implements JavaDelegate {
