@@ -139,8 +139,8 @@ class IdempotentPasswordResetTest {
                 .doesNotContain("Something went wrong");
         assertThat(resets(serviceId)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(distinct operation_key) from hostflow.service_operation where"
-                + " service_id = ? and operation = 'reset_password' and outcome in ('COMPLETED', 'PENDING')", Long.class,
-                serviceId)).as("resets the module was called for").isEqualTo(1);
+                + " service_id = ? and operation = 'reset_password' and outcome in ('COMPLETED', 'PENDING')",
+                Long.class, serviceId)).as("resets the module was called for").isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from hostflow.notification where service_id = ? and event ="
                 + " 'password-changed'", Long.class, serviceId)).as("mails").isEqualTo(1);
 
