@@ -383,16 +383,9 @@ public class ServiceProlongations {
      * follows in this transaction. A deleted service, and one with a deletion on record that the ProlongationDecision
      * did not see ({@code deletionDecidedOn} false: recorded after the facts were read), is charged nothing and
      * answered as being deleted (read under the service's row lock, as the row was last committed). A deletion the
-     * decision saw and charged anyway is the table's rule (an analyst may drop the rules that refuse).
-     */
-    @Transactional
-    public Charged chargeNextPeriod(long serviceId, String requestedPeriod, boolean deletionDecidedOn) {
-        return chargeNextPeriod(serviceId, requestedPeriod, deletionDecidedOn, null);
-    }
-
-    /**
-     * {@link #chargeNextPeriod(long, String, boolean)} for a billing run ({@code billingRun}: its process instance id,
-     * null: none): the charges record it, and the run mails the client its renewals from them.
+     * decision saw and charged anyway is the table's rule (an analyst may drop the rules that refuse). The charge
+     * records {@code billingRun} (the run's process instance id; null: no run's), from which the run mails the client
+     * its renewals.
      */
     @Transactional
     public Charged chargeNextPeriod(long serviceId, String requestedPeriod, boolean deletionDecidedOn,

@@ -61,7 +61,7 @@ class DeletionBeforeTheChargeTest {
             ResponseEntity<String> deletion = CompletableFuture.supplyAsync(() -> vps.as(client.email()).exchange(
                     "/api/v1/services/" + serviceId, HttpMethod.DELETE, null, String.class)).join();
             assertThat(deletion.getStatusCode().value()).as(deletion.getBody()).isEqualTo(202);
-            return prolongations.chargeNextPeriod(serviceId, null, false);
+            return prolongations.chargeNextPeriod(serviceId, null, false, null);
         });
 
         assertThat(charged.paid()).as("paid").isFalse();
@@ -69,7 +69,7 @@ class DeletionBeforeTheChargeTest {
         // a charge of its own read the service fresh, its deletion on record and the service not DELETED yet (a
         // payment's, heard before the deletion told the prolongation's wait), and charged too
         ServiceProlongations.Charged afterwards = new TransactionTemplate(transactions)
-                .execute(payment -> prolongations.chargeNextPeriod(serviceId, null, false));
+                .execute(payment -> prolongations.chargeNextPeriod(serviceId, null, false, null));
         assertThat(afterwards.paid()).as("paid afterwards").isFalse();
         assertThat(afterwards.deletionPending()).as("reported as being deleted afterwards").isTrue();
         assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"

@@ -63,11 +63,11 @@ class TariffChangeWithinABatchTest {
         byTheDay.put("trialDays", 3);
 
         new TransactionTemplate(transactions).executeWithoutResult(batch -> {
-            assertThat(prolongations.chargeNextPeriod(daily, null, false).paid()).isTrue();
+            assertThat(prolongations.chargeNextPeriod(daily, null, false, null).paid()).isTrue();
             // the admin's change commits while the batch's transaction is open: nothing of it waits for the batch
             ResponseEntity<String> change = CompletableFuture.supplyAsync(() -> put(vps, byTheDay)).join();
             assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(200);
-            assertThat(prolongations.chargeNextPeriod(trial, null, false).paid()).isTrue();
+            assertThat(prolongations.chargeNextPeriod(trial, null, false, null).paid()).isTrue();
         });
 
         assertThat(jdbc.queryForObject("select period from hostflow.service where id = ?", String.class, trial))
