@@ -136,6 +136,9 @@ public class ExpectedFailureLogs extends TurboFilter {
                 || EngineRestEngineErrors.answeredAsBadRequest(logged) && onARequestsThread())) {
             return FilterReply.DENY;
         }
+        if (logged != null && COMMAND_LOGGER.equals(logger.getName()) && FailuresReportedByCaller.running()) {
+            return FilterReply.DENY;
+        }
         if (logged instanceof SuspendedEntityInteractionException
                 && PROCESS_VIRTUAL_MACHINE.equals(logger.getName())) {
             return FilterReply.DENY;

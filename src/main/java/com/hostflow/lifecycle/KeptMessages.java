@@ -82,15 +82,15 @@ public class KeptMessages {
 
     private void tellAgain(Kept kept) {
         try {
-            transaction.executeWithoutResult(status -> {
+            FailuresReportedByCaller.run(() -> transaction.execute(status -> {
                 if (jdbc.queryForList("select 1 from " + KEPT + " where process_instance_id = ? and message = ?"
                         + " for update skip locked", kept.processInstanceId(), kept.message()).isEmpty()) {
-                    return;
+                    return null;
                 }
                 boolean stillSuspended = runtime.createExecutionQuery().processInstanceId(kept.processInstanceId())
                         .messageEventSubscriptionName(kept.message()).suspended().count() > 0;
                 if (stillSuspended) {
-                    return;
+                    return null;
                 }
                 int heard = runtime.createMessageCorrelation(kept.message())
                         .processInstanceId(kept.processInstanceId()).correlateAllWithResult().size();
@@ -98,7 +98,8 @@ public class KeptMessages {
                         kept.processInstanceId(), kept.message());
                 log.info("{} kept for process instance {} told again: {}", kept.message(),
                         kept.processInstanceId(), heard > 0 ? "heard" : "it no longer waits for it, dropped");
-            });
+                return null;
+            }));
         } catch (RuntimeException e) {
             failed(kept, e);
         }
@@ -106,7 +107,8 @@ public class KeptMessages {
 
     /**
      * Kept for a later round (a concurrent change, a step of the instance failing): due again after
-     * {@link #backOff}, with a WARN on the first failure and then once an hour at most, INFO between.
+     * {@link #backOff}, with a WARN on the first failure and then once an hour at most, INFO between. The WARN carries
+     * the stack trace: the engine's own ERROR for the failed command is left out ({@link FailuresReportedByCaller}).
      */
     private void failed(Kept kept, RuntimeException e) {
         Instant now = clock.instant();
@@ -122,7 +124,7 @@ public class KeptMessages {
                 kept.message(), kept.attempts());
         String line = "{} kept for process instance {} not told again (attempt {}), tried again at {}: {}";
         if (warn) {
-            log.warn(line, kept.message(), kept.processInstanceId(), attempts, next, failure);
+            log.warn(line, kept.message(), kept.processInstanceId(), attempts, next, failure, e);
         } else {
             log.info(line, kept.message(), kept.processInstanceId(), attempts, next, failure);
         }

@@ -143,7 +143,7 @@ class PaymentEvents {
     private void deliver(long eventId) {
         List<Long> fannedOut;
         try {
-            fannedOut = transaction.execute(status -> {
+            fannedOut = FailuresReportedByCaller.run(() -> transaction.execute(status -> {
                 List<Long> services = jdbc.query("select service_id from " + EVENTS + " where id = ?"
                         + " for update skip locked", (row, n) -> row.getObject(1, Long.class), eventId);
                 if (services.isEmpty()) {
@@ -163,7 +163,7 @@ class PaymentEvents {
                 }
                 jdbc.update("delete from " + EVENTS + " where id = ?", eventId);
                 return perService;
-            });
+            }));
         } catch (RuntimeException e) {
             failed(eventId, e);
             return;
@@ -196,7 +196,7 @@ class PaymentEvents {
                         eventId, attempts, failure.getMessage());
             } else {
                 log.warn("payment event {} not delivered (attempt {}), the sweeper tries again later: {}", eventId,
-                        attempts, failure.getMessage());
+                        attempts, failure.getMessage(), failure);
             }
         } catch (RuntimeException e) {
             log.warn("payment event {} not delivered, the sweeper tries again: {}", eventId, failure.getMessage());
