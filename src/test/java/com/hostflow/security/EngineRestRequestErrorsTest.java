@@ -428,6 +428,14 @@ class EngineRestRequestErrorsTest {
                 new BadCall(HttpMethod.GET, "/job?maxResults=1e3", null, 400, "'maxResults'"),
                 new BadCall(HttpMethod.GET, "/history/process-instance?maxResults=2147483648", null, 400,
                         "'maxResults'"),
+                // a priority with a fraction was read without it (tasks of priority 1 for 1.5), a metrics interval
+                // below 1 listed nothing
+                new BadCall(HttpMethod.GET, "/task?priority=1.5", null, 400, "'priority' to value '1.5'"),
+                new BadCall(HttpMethod.GET, "/job?priorityHigherThanOrEquals=2.7", null, 400,
+                        "'priorityHigherThanOrEquals'"),
+                new BadCall(HttpMethod.GET, "/history/task?taskPriority=1e3", null, 400, "'taskPriority'"),
+                new BadCall(HttpMethod.GET, "/metrics?interval=-5", null, 400, "seconds from 1"),
+                new BadCall(HttpMethod.GET, "/metrics?interval=0", null, 400, "seconds from 1"),
                 // query parameters that do not read: the message named the Java type ("Cannot convert value abc to
                 // java type java.lang.Long"), now what the parameter takes
                 new BadCall(HttpMethod.GET, "/metrics?interval=abc", null, 400, "abc to a whole number"),

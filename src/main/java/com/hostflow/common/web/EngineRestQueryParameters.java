@@ -17,13 +17,26 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
  * ({@code GET /engine-rest/task?maxResults=-5}) the engine passed them to PostgreSQL's {@code LIMIT} and
  * {@code OFFSET}, which refused them: a 500 "ProcessEnginePersistenceException" with a stack trace in the log. A value
  * that is no {@code int} ({@code ?firstResult=abc}, {@code 1e3}, {@code 2147483648}) JAX-RS answered with 404
- * "QueryParamException", as if the list did not exist.
+ * "QueryParamException", as if the list did not exist. A priority or version with a fraction, and a metrics interval
+ * below 1, are refused the same way.
  */
 @Priority(Priorities.USER)
 public class EngineRestQueryParameters implements ContainerRequestFilter {
 
     private static final List<String> PAGING = List.of("firstResult", "maxResults");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,10}");
+    /**
+     * Whole numbers the engine REST read through a decimal, dropping the fraction: {@code /task?priority=1.5} listed
+     * the tasks of priority 1, {@code /job?priorityHigherThanOrEquals=2.7} those from 2. Too large or not a number,
+     * the engine's converters refuse them themselves.
+     */
+    private static final List<String> SIGNED_WHOLE = List.of("priority", "minPriority", "maxPriority", "taskPriority",
+            "priorityHigherThanOrEquals", "priorityLowerThanOrEquals", "version");
+    private static final Pattern NO_FRACTION = Pattern.compile("[+-]?[0-9]+");
+    /** The metrics' aggregation interval, in seconds: 0 or below listed nothing, as if no metric were kept. */
+    private static final String INTERVAL = "interval";
+    private static final Pattern POSITIVE = Pattern.compile("0*[1-9][0-9]{0,9}");
+    private static final Pattern ANY_NUMBER = Pattern.compile("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -31,7 +44,12 @@ public class EngineRestQueryParameters implements ContainerRequestFilter {
                 .ifPresent(message -> request.abortWith(EngineRestInputErrors.invalidRequest(message)));
     }
 
-    /** Why a paging parameter is refused, if one is; {@code values} gives a parameter's values by its name. */
+    /** A number of any form: what is no number at all the engine's converters name themselves. */
+    private static boolean looksDecimal(String value) {
+        return ANY_NUMBER.matcher(value).matches();
+    }
+
+    /** Why a paging or numeric parameter is refused, if one is; {@code values} gives a parameter's values by its name. */
     static Optional<String> refusal(Function<String, List<String>> values) {
         for (String name : PAGING) {
             for (String value : values.apply(name)) {
@@ -40,6 +58,20 @@ public class EngineRestQueryParameters implements ContainerRequestFilter {
                     return Optional.of("Cannot set query parameter '" + name + "' to value '"
                             + ProblemText.echo(value) + "': it must be a whole number from 0 to " + Integer.MAX_VALUE);
                 }
+            }
+        }
+        for (String name : SIGNED_WHOLE) {
+            for (String value : values.apply(name)) {
+                if (!value.isEmpty() && looksDecimal(value) && !NO_FRACTION.matcher(value).matches()) {
+                    return Optional.of("Cannot set query parameter '" + name + "' to value '"
+                            + ProblemText.echo(value) + "': it must be a whole number");
+                }
+            }
+        }
+        for (String value : values.apply(INTERVAL)) {
+            if (!value.isEmpty() && looksDecimal(value) && !POSITIVE.matcher(value).matches()) {
+                return Optional.of("Cannot set query parameter '" + INTERVAL + "' to value '"
+                        + ProblemText.echo(value) + "': it must be a whole number of seconds from 1");
             }
         }
         return Optional.empty();
