@@ -249,6 +249,19 @@ class EngineRestRequestErrorsTest {
         }
         assertThat(cockpit.exchange(HttpMethod.GET, plugin + "/incident?firstResult=0&maxResults=5", null, true)
                 .getStatusCode().value()).isEqualTo(200);
+        // a date or yes/no filter of the process instance search read from the query string was a 500
+        // NullPointerException (the plugin's converters need a mapper only its POST body gets)
+        for (String query : List.of("/process-instance/count?startedBefore=2026-01-01T00:00:00.000%2B0000",
+                "/process-instance?startedAfter=abc", "/process-instance/count?withIncident=true")) {
+            ResponseEntity<String> answer = cockpit.exchange(HttpMethod.GET, plugin + query, null, true);
+
+            assertThat(answer.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(answer.getBody()).as(query).contains("InvalidRequestException").contains("POST")
+                    .doesNotContain("NullPointerException");
+        }
+        assertThat(cockpit.exchange(HttpMethod.POST, plugin + "/process-instance/count",
+                "{\"startedBefore\":\"2026-01-01T00:00:00.000+0000\",\"withIncident\":true}", true)
+                .getStatusCode().value()).as("the same filters in a POST body").isEqualTo(200);
         assertThat(http.getForEntity(plugin + "/incident?firstResult=-5", String.class).getStatusCode().value())
                 .as("no login").isIn(401, 403);
     }

@@ -32,6 +32,9 @@ import jakarta.servlet.http.HttpSession;
  */
 class WebappApiPaging extends OncePerRequestFilter {
 
+    private static final String COCKPIT_PLUGINS = "/camunda/api/cockpit/plugin/";
+    private static final List<String> BODY_ONLY = List.of("startedBefore", "startedAfter", "withIncident");
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
@@ -51,7 +54,8 @@ class WebappApiPaging extends OncePerRequestFilter {
         MultiValueMap<String, String> query = UriComponentsBuilder.newInstance().query(request.getQueryString())
                 .build().getQueryParams();
         Optional<String> refusal = EngineRestQueryParameters.refusal(name -> query.getOrDefault(name, List.of())
-                .stream().map(WebappApiPaging::decoded).toList());
+                .stream().map(WebappApiPaging::decoded).toList())
+                .or(() -> onlyInABody(request, query));
         if (refusal.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -60,6 +64,22 @@ class WebappApiPaging extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(),
                 Map.of("type", "InvalidRequestException", "message", refusal.get()));
+    }
+
+    /**
+     * Cockpit's process instance search (its lists of a definition's instances and of called ones) reads a date or
+     * yes/no filter from the query string with converters that need a JSON mapper only its POST body gets: a GET with
+     * {@code startedBefore}, {@code startedAfter} or {@code withIncident} was a 500 NullPointerException. Cockpit
+     * itself sends them in a POST body.
+     */
+    private static Optional<String> onlyInABody(HttpServletRequest request, MultiValueMap<String, String> query) {
+        if (!"GET".equals(request.getMethod())
+                || !request.getRequestURI().startsWith(request.getContextPath() + COCKPIT_PLUGINS)
+                || !request.getRequestURI().contains("process-instance")) {
+            return Optional.empty();
+        }
+        return BODY_ONLY.stream().filter(query::containsKey).findFirst().map(name -> "Cannot set query parameter '"
+                + name + "' in the query string here: send the search as a POST with '" + name + "' in its JSON body");
     }
 
     /** A value as the API would read it; one that does not decode ({@code %zz}) as sent, which is refused then. */
