@@ -425,6 +425,10 @@ class EngineRestRequestErrorsTest {
                 new BadCall(HttpMethod.POST, "/process-definition/key/ParameterChangeProcess/start",
                         "{\"variables\":{\"serviceId\":{\"value\":999999999,\"type\":\"Long\"}}}", 400,
                         "999999999"),
+                // a variable filter with an object value was a 500 and an ERROR logged (EngineRestEngineErrors)
+                new BadCall(HttpMethod.POST, "/process-instance/count",
+                        "{\"variables\":[{\"name\":\"a\",\"operator\":\"eq\",\"value\":{\"x\":[1]}}]}", 400,
+                        "Object values cannot be used to query"),
                 // values in the body nothing checked (EngineRestBodyChecks)
                 new BadCall(HttpMethod.POST, fetch,
                         "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\"}]}", 400,

@@ -42,7 +42,8 @@ import jakarta.ws.rs.core.Response;
  * type the engine does not know (ENGINE-03025), an id of a user or group it refuses ({@code POST /group/create} with
  * an empty id: "... is not a valid resource identifier"), {@code DELETE /task/{id}} of a process's task ("The task
  * cannot be deleted because is part of a running process"), {@code PUT /task/{id}} putting a task in a tenant the
- * caller is not in (ENGINE-13034; HostFlow has no tenants, so only the request can name one).</li>
+ * caller is not in (ENGINE-13034; HostFlow has no tenants, so only the request can name one), a query's variable
+ * filter whose value is a JSON object or array ("Object values cannot be used to query").</li>
  * <li>a form field the request submitted that a constraint refuses ({@code POST /task/{id}/submit-form}, what
  * Tasklist sends: a department's decision left at "Choose what to do", a read-only field changed): the engine's
  * {@code FormFieldValidatorException}; or that its form field type refuses ("Invalid value for enum form property:
@@ -70,7 +71,8 @@ public class EngineRestEngineErrors implements ExtendedExceptionMapper<ProcessEn
     private static final List<String> REFUSED_INPUT = List.of("ENGINE-13042 ", "ENGINE-13043 ", "ENGINE-17007 ",
             "ENGINE-13054 ", "ENGINE-03025 ", "ENGINE-13036 ", "ENGINE-13034 ", "Cannot find serializer for value ",
             "Invalid value for enum form property: ",
-            "The task cannot be deleted because is part of a running process");
+            "The task cannot be deleted because is part of a running process",
+            "Object values cannot be used to query");
     /** The engine's words for an id of a user, group or tenant it refuses ("Group has an invalid id: '' is ..."). */
     private static final String INVALID_ID = "is not a valid resource identifier";
     /**
