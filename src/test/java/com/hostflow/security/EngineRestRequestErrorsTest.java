@@ -453,6 +453,11 @@ class EngineRestRequestErrorsTest {
                 new BadCall(HttpMethod.GET, "/history/task?taskPriority=1e3", null, 400, "'taskPriority'"),
                 new BadCall(HttpMethod.GET, "/metrics?interval=-5", null, 400, "seconds from 1"),
                 new BadCall(HttpMethod.GET, "/metrics?interval=0", null, 400, "seconds from 1"),
+                // yes/no parameters JAX-RS read as false unless "true"
+                new BadCall(HttpMethod.GET, "/process-definition/key/ServiceOrderProcess/statistics?failedJobs=yes",
+                        null, 400, "'failedJobs' to value 'yes': it must be true or false"),
+                new BadCall(HttpMethod.GET, "/task/xyz/variables?deserializeValues=abc", null, 400,
+                        "'deserializeValues'"),
                 // query parameters that do not read: the message named the Java type ("Cannot convert value abc to
                 // java type java.lang.Long"), now what the parameter takes
                 new BadCall(HttpMethod.GET, "/metrics?interval=abc", null, 400, "abc to a whole number"),

@@ -17,8 +17,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
  * ({@code GET /engine-rest/task?maxResults=-5}) the engine passed them to PostgreSQL's {@code LIMIT} and
  * {@code OFFSET}, which refused them: a 500 "ProcessEnginePersistenceException" with a stack trace in the log. A value
  * that is no {@code int} ({@code ?firstResult=abc}, {@code 1e3}, {@code 2147483648}) JAX-RS answered with 404
- * "QueryParamException", as if the list did not exist. A priority or version with a fraction, and a metrics interval
- * below 1, are refused the same way.
+ * "QueryParamException", as if the list did not exist. A priority or version with a fraction, a metrics interval
+ * below 1 and a yes/no parameter that is neither true nor false are refused the same way.
  */
 @Priority(Priorities.USER)
 public class EngineRestQueryParameters implements ContainerRequestFilter {
@@ -36,6 +36,17 @@ public class EngineRestQueryParameters implements ContainerRequestFilter {
     /** The metrics' aggregation interval, in seconds: 0 or below listed nothing, as if no metric were kept. */
     private static final String INTERVAL = "interval";
     private static final Pattern POSITIVE = Pattern.compile("0*[1-9][0-9]{0,9}");
+    /**
+     * The engine REST's yes/no query parameters that JAX-RS reads itself, as {@code Boolean.valueOf} does: anything but
+     * "true" was false ({@code ?deserializeValues=abc} sent the values serialized, {@code ?failedJobs=yes} counted no
+     * failed job). Those the engine REST converts itself refuse such a value already ({@code ?withIncident=abc}).
+     */
+    static final List<String> YES_OR_NO = List.of("cascade", "creationDateBased", "deserializeValue",
+            "deserializeValues", "disableBinaryFetching", "disableCustomObjectDeserialization", "excludeObjectValues",
+            "failIfNotExists", "failedJobs", "immediatelyDue", "incidents", "includeInputs", "includeOutputs",
+            "itemCount", "rootIncidents", "skipCustomListeners", "skipIoMappings", "skipSubprocesses",
+            "withCommentAttachmentInfo", "withLockedTasks", "withRetriesLeft", "withTaskLocalVariablesInReturn",
+            "withTaskVariablesInReturn", "withUnlockedTasks");
     private static final Pattern ANY_NUMBER = Pattern.compile("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
 
     @Override
@@ -65,6 +76,14 @@ public class EngineRestQueryParameters implements ContainerRequestFilter {
                 if (!value.isEmpty() && looksDecimal(value) && !NO_FRACTION.matcher(value).matches()) {
                     return Optional.of("Cannot set query parameter '" + name + "' to value '"
                             + ProblemText.echo(value) + "': it must be a whole number");
+                }
+            }
+        }
+        for (String name : YES_OR_NO) {
+            for (String value : values.apply(name)) {
+                if (!value.isEmpty() && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+                    return Optional.of("Cannot set query parameter '" + name + "' to value '"
+                            + ProblemText.echo(value) + "': it must be true or false");
                 }
             }
         }
