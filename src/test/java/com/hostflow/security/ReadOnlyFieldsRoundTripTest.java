@@ -107,6 +107,40 @@ class ReadOnlyFieldsRoundTripTest {
         assertThat(json(put.getBody()).path("errors").get(0).path("field").asText()).isEqualTo("colour");
     }
 
+    /**
+     * The advice hands the form the body it read, written again: its numbers must come through as sent, not as the
+     * nearest double ({@code 1e400} became the text "Infinity", a price with 18 decimals one with none).
+     */
+    @Test
+    void numbersADoubleCannotHoldReachTheFormAsSent() {
+        String group = "/tariff-groups/" + f.tariffGroupId;
+        String name = json(f.asAdmin(HttpMethod.GET, group, null, 200).getBody()).path("name").asText();
+        for (String number : new String[] {"1e400", "-1e400"}) {
+            ResponseEntity<String> put = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                    HttpMethod.PUT, group, "{\"name\":" + number + "}");
+            assertThat(put.getStatusCode().value()).as("name %s: %s", number, put.getBody()).isEqualTo(400);
+            assertThat(json(put.getBody()).path("errors").get(0).path("field").asText()).isEqualTo("name");
+        }
+        assertThat(json(f.asAdmin(HttpMethod.GET, group, null, 200).getBody()).path("name").asText()).isEqualTo(name);
+
+        String tariff = "/tariffs/" + f.tariffId;
+        ObjectNode stored = (ObjectNode) json(f.asAdmin(HttpMethod.GET, tariff, null, 200).getBody());
+        String period = stored.path("prices").fieldNames().next();
+        String body = stored.toString().replace("\"" + period + "\":\"" + stored.path("prices").path(period).asText()
+                + "\"", "\"" + period + "\":10.000000000000000001");
+        ResponseEntity<String> put = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                HttpMethod.PUT, tariff, body);
+        assertThat(put.getStatusCode().value()).as("a price with 18 decimals: %s", put.getBody()).isEqualTo(400);
+        assertThat(json(put.getBody()).path("errors").get(0).path("field").asText()).isEqualTo("prices." + period);
+
+        String dataCenter = "/datacenters/" + f.dataCenterId;
+        ObjectNode centre = (ObjectNode) json(f.asAdmin(HttpMethod.GET, dataCenter, null, 200).getBody());
+        centre.put("sortOrder", new java.math.BigDecimal("1.0"));
+        ResponseEntity<String> fraction = f.call(SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD,
+                HttpMethod.PUT, dataCenter, centre.toString());
+        assertThat(fraction.getStatusCode().value()).as("sortOrder 1.0: %s", fraction.getBody()).isEqualTo(400);
+    }
+
     @Test
     void aClientFilteringServicesByAnotherClientGets404() {
         ResponseEntity<String> list = f.asClientB(HttpMethod.GET, "/services?clientId=" + f.clientA, null);

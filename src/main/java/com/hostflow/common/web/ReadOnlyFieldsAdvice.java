@@ -37,10 +37,15 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,12 +70,23 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
     };
 
     private final ObjectMapper json;
+    /**
+     * The body as a tree whose numbers are written again as they were sent: a fraction read as a double came back as
+     * the nearest double ({@code "name": 1e400} as the text "Infinity", a price {@code 10.000000000000000001} as
+     * 10.0), and trailing zeros stay ({@code "sortOrder": 1.0} is no whole number).
+     */
+    private final ObjectReader exactTree;
+    /** Writes a decimal as its {@link BigDecimal#toString()}, {@code 1E+400}, never as 401 plain digits. */
+    private final ObjectWriter exactWriter;
     private final ApplicationContext context;
     /** (controller, handler method) → the GET it mirrors: a handler's annotations never change at run time */
     private final Map<List<Object>, Optional<Method>> readers = new ConcurrentHashMap<>();
 
     ReadOnlyFieldsAdvice(ObjectMapper json, ApplicationContext context) {
         this.json = json;
+        this.exactTree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+        this.exactWriter = json.writer().without(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
         this.context = context;
     }
 
@@ -88,7 +104,7 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
         byte[] body = message.getBody().readAllBytes();
         JsonNode request;
         try {
-            request = json.readTree(body);
+            request = exactTree.readTree(body);
         } catch (IOException e) {
             return replay(message, body); // the converter reports what is wrong with it
         }
@@ -101,7 +117,7 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return replay(message, json.writeValueAsBytes(object));
+        return replay(message, exactWriter.writeValueAsBytes(object));
     }
 
     private void dropReadOnly(ObjectNode request, JsonNode stored, JavaType formType, String prefix,
