@@ -1,5 +1,6 @@
 package com.hostflow.common.web;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -146,6 +147,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         return validation(e.getConstraintViolations().stream()
                 .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field, FormOrder.of(null))
+                        .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList());
     }
 
@@ -212,8 +215,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Object form = e.getBindingResult().getTarget();
         List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemResponses::toFieldProblem)
+                .sorted(Comparator.comparing(FieldProblem::field, FormOrder.of(form == null ? null : form.getClass()))
+                        .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .collect(Collectors.toList());
         e.getBindingResult().getGlobalErrors()
                 .forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
