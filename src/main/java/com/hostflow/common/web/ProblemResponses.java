@@ -275,6 +275,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof UnrecognizedPropertyException u) {
             return new FieldProblem(path(u), "unknown field");
         }
+        if (e.getCause() instanceof InvalidFormatException f && f.getTargetType() == String.class
+                && (f.getValue() instanceof Number || f.getValue() instanceof Boolean)) {
+            // the value is Jackson's reading of the number (1e30 as 1.0E30, 1e400 as Infinity), not what was sent
+            return new FieldProblem(path(f), "must be text, written in quotes");
+        }
         if (e.getCause() instanceof InvalidFormatException f) {
             return new FieldProblem(path(f),
                     "invalid value '" + ProblemText.echo(f.getValue()) + "'" + allowed(f.getTargetType()));
