@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.CatalogLookup.ProviderMail;
+
+import jakarta.persistence.EntityManager;
 
 /**
  * The billing run's renewal mail ({@value #TEMPLATE}): after the run's lanes, one mail per client listing every
@@ -41,11 +44,13 @@ public class RenewalMails {
     private final JdbcTemplate jdbc;
     private final Notifications notifications;
     private final CatalogLookup catalog;
+    private final EntityManager entityManager;
 
-    RenewalMails(JdbcTemplate jdbc, Notifications notifications, CatalogLookup catalog) {
+    RenewalMails(JdbcTemplate jdbc, Notifications notifications, CatalogLookup catalog, EntityManager entityManager) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.catalog = catalog;
+        this.entityManager = entityManager;
     }
 
     /** Where a run's mailing stands: the last client id mailed, and whether the batch was full (more may follow). */
@@ -65,13 +70,17 @@ public class RenewalMails {
      */
     @Transactional
     public Batch mailBatch(String billingRun, long afterClientId, int size) {
+        // a charge of the run's batch retry made now waits for this batch (and sees the position it commits), or
+        // this batch for that charge (and reads it): see mailLateRenewal
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", lockName(billingRun));
         List<Long> clients = jdbc.queryForList("select distinct client_id from hostflow.charge where billing_run = ?"
                 + " and client_id > ? order by client_id limit ?", Long.class, billingRun, afterClientId, size);
         if (clients.isEmpty()) {
             return new Batch(afterClientId, false);
         }
         long last = clients.get(clients.size() - 1);
-        Map<Long, Renewals> byClient = renewals(billingRun, afterClientId, last);
+        Map<Long, Renewals> byClient = renewals("c.billing_run = ? and c.client_id > ? and c.client_id <= ?",
+                billingRun, afterClientId, last);
         Set<String> written = mailedBefore(billingRun, clients);
         Map<Long, ProviderMail> providers = new HashMap<>();
         int mailed = 0;
@@ -80,10 +89,7 @@ public class RenewalMails {
             if (written.contains(key)) {
                 continue;
             }
-            ProviderMail provider = providers.computeIfAbsent(renewals.providerId, id -> catalog.providerMail(id)
-                    .orElse(new ProviderMail(id, "", "", null, null)));
-            notifications.write(key, TEMPLATE, new Notifications.Recipient(renewals.clientId, renewals.email,
-                    renewals.name, renewals.language), null, renewals.providerId, renewals.model(provider));
+            write(key, renewals, providers.computeIfAbsent(renewals.providerId, this::provider));
             mailed++;
         }
         log.info("billing run {}: renewal mails of {} clients written ({} before)", billingRun, mailed,
@@ -91,8 +97,52 @@ public class RenewalMails {
         return new Batch(last, clients.size() == size);
     }
 
-    /** The run's renewals of the clients in {@code (afterClientId, lastClientId]}, a line per service. */
-    private Map<Long, Renewals> renewals(String billingRun, long afterClientId, long lastClientId) {
+    /**
+     * The renewal mail of one service the run charged in a job of its own (its batch failed and was retried a service
+     * per job), when the run's mail step has already read its client's charges without it: it is then in no mail of
+     * the step's. Written in the caller's (the charge's) transaction under {@code renewals-<run>-<client>-<service>},
+     * listing that service alone. {@code mailedPast} answers whether the step has committed its mails of the clients
+     * up to the given one (or ended); it is asked under a lock the step's batch holds until it commits, so either the
+     * step's batch waits for this charge and reads it, or this charge sees the batch's position. Answers whether a
+     * mail was written.
+     */
+    @Transactional
+    public boolean mailLateRenewal(String billingRun, long serviceId, LongPredicate mailedPast) {
+        // the charge's new balance, still in the persistence context, is what the mail says is left
+        entityManager.flush();
+        jdbc.queryForList("select pg_advisory_xact_lock_shared(hashtext(?))", lockName(billingRun));
+        Map<Long, Renewals> byClient = renewals("c.billing_run = ? and c.service_id = ?", billingRun, serviceId);
+        if (byClient.isEmpty()) {
+            return false;
+        }
+        Renewals renewals = byClient.values().iterator().next();
+        String key = key(billingRun, renewals.clientId) + "-" + serviceId;
+        if (!mailedPast.test(renewals.clientId) || !jdbc.queryForList("select 1 from hostflow.notification"
+                + " where idempotency_key = ?", key).isEmpty()) {
+            return false;
+        }
+        write(key, renewals, provider(renewals.providerId));
+        log.info("billing run {}: renewal mail of service {} charged after its client's mails were written", billingRun,
+                serviceId);
+        return true;
+    }
+
+    private void write(String key, Renewals renewals, ProviderMail provider) {
+        notifications.write(key, TEMPLATE, new Notifications.Recipient(renewals.clientId, renewals.email,
+                renewals.name, renewals.language), null, renewals.providerId, renewals.model(provider));
+    }
+
+    private ProviderMail provider(long providerId) {
+        return catalog.providerMail(providerId).orElse(new ProviderMail(providerId, "", "", null, null));
+    }
+
+    /** The lock that orders a run's mail step and its late charges (transaction-scoped, PostgreSQL advisory). */
+    private static String lockName(String billingRun) {
+        return "hostflow.renewal-mails:" + billingRun;
+    }
+
+    /** The run's renewals of the charges {@code where} selects, a line per service, by client. */
+    private Map<Long, Renewals> renewals(String where, Object... args) {
         Map<Long, Renewals> byClient = new LinkedHashMap<>();
         jdbc.query("select c.client_id, cl.name as client_name, cl.email, cl.language, a.provider_id, a.balance,"
                 + " c.service_id, s.domain, t.name as tariff, s.period, sum(c.amount) as amount,"
@@ -100,7 +150,7 @@ public class RenewalMails {
                 + " from hostflow.charge c join hostflow.client cl on cl.id = c.client_id"
                 + " join hostflow.account a on a.id = c.account_id join hostflow.service s on s.id = c.service_id"
                 + " join hostflow.tariff_plan t on t.id = s.tariff_id"
-                + " where c.billing_run = ? and c.client_id > ? and c.client_id <= ?"
+                + " where " + where
                 + " group by c.client_id, cl.name, cl.email, cl.language, a.provider_id, a.balance, c.service_id,"
                 + " s.domain, t.name, s.period order by c.client_id, c.service_id", rs -> {
                     long clientId = rs.getLong("client_id");
@@ -114,7 +164,7 @@ public class RenewalMails {
                     renewals.add(rs.getLong("service_id"), rs.getString("domain"), rs.getString("tariff"),
                             rs.getString("period"), paidUntil == null ? null : paidUntil.toLocalDate().toString(),
                             rs.getBigDecimal("amount"));
-                }, billingRun, afterClientId, lastClientId);
+                }, args);
         return byClient;
     }
 

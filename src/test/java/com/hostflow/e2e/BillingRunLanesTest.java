@@ -157,8 +157,7 @@ class BillingRunLanesTest {
         seed(60);
         List<Long> laneOne = servicesOfLane(1);
         long bad = laneOne.get(laneOne.size() / 2);
-        jdbc.update("update hostflow.service set addons = regexp_replace(addons, '\"ram\"\\s*:\\s*[0-9]+',"
-                + " '\"ram\":1500') where id = ?", bad);
+        unpriceable(bad);
 
         String run = startRun();
         await("lane 0 prolonged all its services while lane 1's batch failed", () -> servicesOfLane(0).stream()
@@ -254,6 +253,8 @@ class BillingRunLanesTest {
                 poor.firstId())).as("the poor client's service was not renewed").isZero();
         assertRenewalMail(run, twoServices, List.of(seeded.firstId(), seeded.firstId() + 1));
         assertRenewalMail(run, oneService, List.of(seeded.lastId()));
+        assertThat(renewalMailKeys(run, twoServices)).as("no mail of a single service when no batch failed")
+                .containsExactly("renewals-" + run + "-" + twoServices);
         assertThat(jdbc.queryForList("select d.status || ': ' || d.last_error from hostflow.notification n"
                 + " join hostflow.notification_delivery d on d.notification_id = n.id where n.client_id = ?",
                 String.class, clientWithoutAddress)).containsExactly("SKIPPED: the client has no e-mail address");
@@ -285,10 +286,94 @@ class BillingRunLanesTest {
                 twoServices))).as("one mail to the client of two services").hasSize(1);
     }
 
+    /**
+     * A service whose batch failed, and whose own job charges it only after the run's mail step passed its client
+     * (here: its price failed alone too, an incident, until an admin put it right and retried the job after the run
+     * ended), is mailed by that job: one mail of its own listing it, with its exact amount. Every other service the run
+     * charged is in exactly one mail, and the client of a lane whose batch did not fail gets its one mail.
+     */
+    @Test
+    void aServiceItsOwnJobChargesAfterTheRunsMailsIsMailedOnceByThatJob() throws Exception {
+        paidUntil = api.now(ADMIN).minus(Duration.ofHours(1));
+        seeded = BenchmarkSeeding.services(jdbc, template, "late-" + UUID.randomUUID().toString().substring(0, 6), 4,
+                2, BALANCE, paidUntil);
+        long late = seeded.firstId() + 1;
+        long lateClient = clientOf(late);
+        long otherClient = clientOf(seeded.lastId());
+        String addons = jdbc.queryForObject("select addons from hostflow.service where id = ?", String.class, late);
+        unpriceable(late);
+
+        String run = startRun();
+        await("the late service's incident", () -> {
+            api.moveClock(ADMIN, api.now(ADMIN).plusSeconds(11));
+            return incidentsOfSeeded().size() == 1;
+        });
+        awaitRunEnded(run);
+        assertThat(renewalMailIds(run)).as("the run's mails").containsKeys(otherClient);
+        jdbc.update("update hostflow.service set addons = ? where id = ?", addons, late);
+        Incident incident = incidentsOfSeeded().get(0);
+        management.setJobRetries(incident.getConfiguration(), 1);
+        await("the late service charged by its own job", () -> chargedBy(run, lateClient) != null
+                && jdbc.queryForObject("select count(*) from hostflow.charge where billing_run = ? and service_id = ?",
+                        Long.class, run, late) == 1);
+
+        assertThat(renewalMailKeys(run, lateClient)).as("the late service's own mail")
+                .contains("renewals-" + run + "-" + lateClient + "-" + late);
+        assertRenewalMail("renewals-" + run + "-" + lateClient + "-" + late, run, lateClient, List.of(late),
+                chargeOf(run, late));
+        assertEachChargedServiceInOneMail(run, lateClient);
+        assertEachChargedServiceInOneMail(run, otherClient);
+        assertThat(renewalMailKeys(run, otherClient)).containsExactly("renewals-" + run + "-" + otherClient);
+        String address = jdbc.queryForObject("select email from hostflow.client where id = ?", String.class,
+                lateClient);
+        Awaitility.await("the late service's mail").atMost(WAIT).until(() -> mailsTo(address).stream()
+                .map(MailText::decoded).anyMatch(text -> text.contains("#" + late + " seed-")));
+        assertThat(mailsTo(address).stream().filter(mail -> MailText.decoded(mail).contains("#" + late + " seed-"))
+                .map(MailText::subject).toList()).as("one mail names the late service")
+                .singleElement().asString().startsWith("Your services were renewed: "
+                        + chargeOf(run, late).toPlainString() + " ");
+    }
+
+    /** Each service the run charged of the client is listed in exactly one of the run's mails to it. */
+    private void assertEachChargedServiceInOneMail(String run, long client) throws Exception {
+        List<Long> listed = new java.util.ArrayList<>();
+        for (String key : renewalMailKeys(run, client)) {
+            for (JsonNode line : new ObjectMapper().readTree(jdbc.queryForObject("select model_json from"
+                    + " hostflow.notification where idempotency_key = ?", String.class, key)).get("renewals")) {
+                listed.add(line.get("id").asLong());
+                assertThat(new BigDecimal(line.get("amount").asText())).isEqualTo(chargeOf(run,
+                        line.get("id").asLong()));
+            }
+        }
+        assertThat(listed).as("the services in the run's mails to client %s", client)
+                .containsExactlyInAnyOrderElementsOf(jdbc.queryForList("select service_id from hostflow.charge"
+                        + " where billing_run = ? and client_id = ?", Long.class, run, client));
+    }
+
+    private List<String> renewalMailKeys(String run, long client) {
+        return jdbc.queryForList("select idempotency_key from hostflow.notification where client_id = ? and event = ?"
+                + " and idempotency_key like ? order by idempotency_key", String.class, client, RenewalMails.TEMPLATE,
+                "renewals-" + run + "-%");
+    }
+
+    private BigDecimal chargeOf(String run, long service) {
+        return jdbc.queryForObject("select amount from hostflow.charge where service_id = ? and billing_run = ?",
+                BigDecimal.class, service, run);
+    }
+
     /** The run's mail to the client lists exactly the services the run charged, each its charge, and the total. */
     private void assertRenewalMail(String run, long client, List<Long> services) throws Exception {
+        assertRenewalMail("renewals-" + run + "-" + client, run, client, services, chargedBy(run, client));
+    }
+
+    /**
+     * The mail under {@code key} lists {@code services}, each its charge, and {@code total}; the balance after is the
+     * client's less every charge of the run.
+     */
+    private void assertRenewalMail(String key, String run, long client, List<Long> services, BigDecimal total)
+            throws Exception {
         JsonNode model = new ObjectMapper().readTree(jdbc.queryForObject("select model_json from"
-                + " hostflow.notification where idempotency_key = ?", String.class, "renewals-" + run + "-" + client));
+                + " hostflow.notification where idempotency_key = ?", String.class, key));
         List<Long> listed = new java.util.ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
         for (JsonNode line : model.get("renewals")) {
@@ -304,9 +389,9 @@ class BillingRunLanesTest {
             sum = sum.add(charged);
         }
         assertThat(listed).containsExactlyElementsOf(services);
-        assertThat(new BigDecimal(model.get("total").asText())).isEqualTo(sum).isEqualTo(chargedBy(run, client));
+        assertThat(new BigDecimal(model.get("total").asText())).isEqualTo(sum).isEqualTo(total);
         assertThat(new BigDecimal(model.get("account").get("balance").asText())).isEqualTo(new BigDecimal(BALANCE)
-                .subtract(sum));
+                .subtract(chargedBy(run, client)));
     }
 
     private BigDecimal chargedBy(String run, long client) {
@@ -412,6 +497,12 @@ class BillingRunLanesTest {
     private boolean prolonged(long serviceId) {
         return jdbc.queryForObject("select paid_until > ? from hostflow.service where id = ?", Boolean.class,
                 Timestamp.from(paidUntil), serviceId);
+    }
+
+    /** An add-on value the tariff does not sell: the service's next period cannot be priced, its charge fails. */
+    private void unpriceable(long serviceId) {
+        jdbc.update("update hostflow.service set addons = regexp_replace(addons, '\"ram\"\\s*:\\s*[0-9]+',"
+                + " '\"ram\":1500') where id = ?", serviceId);
     }
 
     private List<Incident> incidentsOfSeeded() {

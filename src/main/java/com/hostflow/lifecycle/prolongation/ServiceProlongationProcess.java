@@ -15,6 +15,12 @@ public final class ServiceProlongationProcess {
      * records it and Task_ChargeNextPeriod removes it: a later charge (a payment's) is no renewal of that run
      */
     public static final String BILLING_RUN = "billingRun";
+    /**
+     * true when the billing run's batch failed and its retry started this prolongation in a job of its own: its charge
+     * may come after the run's mail step read its client's charges, and then mails this service itself. Removed with
+     * {@link #BILLING_RUN}
+     */
+    public static final String BILLING_RUN_RETRIED = "billingRunRetried";
 
     /** facts read by Task_ReadProlongationFacts for the ProlongationDecision table */
     public static final String DELETION_PENDING = "deletionPending";

@@ -330,6 +330,9 @@ public class ServiceProlongations {
             Map<String, Object> variables = variables(serviceId, claim);
             if (billingRun != null) {
                 variables.put(ServiceProlongationProcess.BILLING_RUN, billingRun);
+                if (isolated) {
+                    variables.put(ServiceProlongationProcess.BILLING_RUN_RETRIED, true);
+                }
             }
             if (isolated) {
                 events.start(ServiceProlongationProcess.KEY, serviceId, variables);

@@ -61,7 +61,8 @@ class ServiceProlongationProcessTest {
         BpmnAwareTests.init(engine.getProcessEngine());
         ClockUtil.setCurrentTime(Date.from(NOW));
         Mocks.register("readProlongationFactsAdapter", new ReadProlongationFactsAdapter(prolongations));
-        Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations));
+        Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations,
+                mock(com.hostflow.notifications.RenewalMails.class)));
         Mocks.register("prolongationEndedListener", new ProlongationEndedListener(prolongations));
         notifications = NotificationDoubles.register();
         when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, false, "ACTIVE", false));
