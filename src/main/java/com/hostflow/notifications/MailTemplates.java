@@ -50,6 +50,8 @@ public class MailTemplates {
     private static final String SUBJECT = ".subject.txt";
     private static final String TEXT = ".txt";
     private static final String HTML = ".html";
+    /** what a template calls a period's words by: {@code ${periods.words(params.period)}} ({@link PeriodWords}) */
+    static final String PERIODS = "periods";
 
     /** A parameter a template file uses: {@code params.amount}. */
     private static final Pattern PARAMETER = Pattern.compile("\\bparams\\.([A-Za-z_][A-Za-z0-9_]*)");
@@ -213,6 +215,8 @@ public class MailTemplates {
         String lang = hasFile(language, name, suffix) ? language : DEFAULT_LANGUAGE;
         String file = lang + "/" + name + suffix;
         TemplateEngine engine = overrideFile(lang, name, suffix) ? overrideEngine : classpathEngine;
+        // a period in the words of the file's language: ${periods.words(renewal.period)}
+        context.setVariable(PERIODS, PeriodWords.in(lang));
         try {
             return engine.process(file, context);
         } catch (TemplateEngineException e) {

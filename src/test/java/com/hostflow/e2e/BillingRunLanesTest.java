@@ -243,6 +243,7 @@ class BillingRunLanesTest {
         long poorClient = clientOf(poor.firstId());
         long clientWithoutAddress = clientOf(noAddress.firstId());
         jdbc.update("update hostflow.client set email = null where id = ?", clientWithoutAddress);
+        jdbc.update("update hostflow.client set language = 'ru' where id = ?", oneService);
 
         String run = startRun();
         awaitRunEnded(run);
@@ -264,12 +265,14 @@ class BillingRunLanesTest {
             MimeMessage mail = Awaitility.await("the renewal mail to " + address).atMost(WAIT)
                     .until(() -> mailsTo(address), mails -> !mails.isEmpty()).get(0);
             String text = MailText.decoded(mail);
+            boolean ru = client == oneService;
             for (long service : jdbc.queryForList("select service_id from hostflow.charge where billing_run = ?"
                     + " and client_id = ?", Long.class, run, client)) {
-                assertThat(text).contains("#" + service + " seed-");
+                // the period in the client's words
+                assertThat(text.lines().toList()).contains(renewalLine(run, service, ru));
             }
-            assertThat(MailText.subject(mail)).startsWith("Your services were renewed: "
-                    + chargedBy(run, client).toPlainString() + " ");
+            assertThat(MailText.subject(mail)).startsWith((ru ? "Ваши услуги продлены: списано " : "Your services were"
+                    + " renewed: ") + chargedBy(run, client).toPlainString() + " ");
         }
 
         // the mail step done again: nothing new; after a crash before the second client's mail, only that one
@@ -392,6 +395,19 @@ class BillingRunLanesTest {
         assertThat(new BigDecimal(model.get("total").asText())).isEqualTo(sum).isEqualTo(total);
         assertThat(new BigDecimal(model.get("account").get("balance").asText())).isEqualTo(new BigDecimal(BALANCE)
                 .subtract(chargedBy(run, client)));
+    }
+
+    /**
+     * A monthly service's whole line in the text of its renewal mail: "- #id domain, tariff, 1 month: paid until day, amount
+     * EUR", or in Russian "- №id domain, tariff, 1 месяц: оплачена до day, amount EUR".
+     */
+    private String renewalLine(String run, long service, boolean ru) {
+        return jdbc.queryForObject("select ? || s.id || ' ' || s.domain || ', ' || t.name || ', ' || ?"
+                + " || (s.paid_until at time zone 'UTC')::date::text || ', ' || c.amount || ' ' || a.currency"
+                + " from hostflow.service s join hostflow.tariff_plan t on t.id = s.tariff_id"
+                + " join hostflow.charge c on c.service_id = s.id and c.billing_run = ?"
+                + " join hostflow.account a on a.id = c.account_id where s.id = ?", String.class,
+                ru ? "- №" : "- #", ru ? "1 месяц: оплачена до " : "1 month: paid until ", run, service);
     }
 
     private BigDecimal chargedBy(String run, long client) {

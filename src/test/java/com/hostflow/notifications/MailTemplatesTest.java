@@ -70,7 +70,11 @@ class MailTemplatesTest {
             model.put("service", service);
             MailTemplates.RenderedMail en = templates.render("prolongation-being-deleted", "en", model);
             assertThat(en.subject()).isEqualTo("Your VPS-2 was not prolonged: it is being deleted");
-            assertThat(en.text()).as(reason[0]).contains("(#7) for the period YEAR: it is being deleted");
+            assertThat(en.text()).as(reason[0]).contains("(#7) for 1 year: it is being deleted");
+            assertThat(untagged(en.html())).as(reason[0]).contains("(#7) for 1 year: it is being deleted");
+            MailTemplates.RenderedMail ru = templates.render("prolongation-being-deleted", "ru", model);
+            assertThat(ru.text()).as(reason[0]).contains("(№7) на 1 год: она удаляется");
+            assertThat(untagged(ru.html())).as(reason[0]).contains("(№7) на 1 год: она удаляется");
             assertThat(List.of(en.text(), en.html())).as(reason[0]).allSatisfy(text -> assertThat(text)
                     .contains("it is being deleted", "Nothing was charged", reason[1]).doesNotContain("top it up"));
         }
@@ -435,16 +439,40 @@ class MailTemplatesTest {
         MailTemplates.RenderedMail ru = templates.render("services-renewed", "ru", fullModel());
 
         assertThat(en.subject()).isEqualTo("Your services were renewed: 14.50 EUR charged");
-        assertThat(en.text()).contains("- #7 vps7.example.net, VPS-2, MONTH: paid until 2027-03-01, 14.00 EUR\n"
-                + "- #9, VPS-1, DAY: paid until 2027-02-02, 0.50 EUR\n",
+        assertThat(en.text()).contains("- #7 vps7.example.net, VPS-2, 1 month: paid until 2027-03-01, 14.00 EUR\n"
+                + "- #9, VPS-1, 1 day: paid until 2027-02-02, 0.50 EUR\n",
                 "Charged in all: 14.50 EUR. Your balance is now 25.00 EUR.");
-        assertThat(untagged(en.html())).contains("#7 vps7.example.net", "VPS-2", "14.00 EUR", "#9", "0.50 EUR",
+        assertThat(untagged(en.html())).contains("#7 vps7.example.net", "VPS-2", "1 month", "14.00 EUR", "#9",
+                "1 day", "0.50 EUR",
                 "Charged in all: 14.50 EUR. Your balance is now 25.00 EUR.");
         assertThat(ru.subject()).isEqualTo("Ваши услуги продлены: списано 14.50 EUR");
-        assertThat(ru.text()).contains("- №7 vps7.example.net, VPS-2, MONTH: оплачена до 2027-03-01, 14.00 EUR\n"
-                + "- №9, VPS-1, DAY: оплачена до 2027-02-02, 0.50 EUR\n",
+        assertThat(ru.text()).contains("- №7 vps7.example.net, VPS-2, 1 месяц: оплачена до 2027-03-01, 14.00 EUR\n"
+                + "- №9, VPS-1, 1 день: оплачена до 2027-02-02, 0.50 EUR\n",
                 "Всего списано: 14.50 EUR. Ваш баланс: 25.00 EUR.");
-        assertThat(untagged(ru.html())).contains("№7 vps7.example.net", "Всего списано: 14.50 EUR");
+        assertThat(untagged(ru.html())).contains("№7 vps7.example.net", "1 месяц", "1 день",
+                "Всего списано: 14.50 EUR");
+    }
+
+    /**
+     * Every period has its words in both languages, one place for the mails and the client area: a mail in a language
+     * without words of its own, and a code without words, fall back rather than fail.
+     */
+    @Test
+    void everyPeriodHasItsWordsInEnglishAndRussian() {
+        for (com.hostflow.catalog.Period period : com.hostflow.catalog.Period.values()) {
+            for (String language : List.of("en", "ru")) {
+                assertThat(PeriodWords.words(period, language)).as("%s in %s", period, language).isNotBlank()
+                        .isNotEqualTo(period.name());
+            }
+        }
+        assertThat(List.of("MONTH", "QUARTER", "HALF_YEAR", "YEAR").stream().map(p -> PeriodWords.words(p, "en")))
+                .containsExactly("1 month", "3 months", "6 months", "1 year");
+        assertThat(List.of("MONTH", "QUARTER", "HALF_YEAR", "YEAR").stream().map(p -> PeriodWords.words(p, "ru")))
+                .containsExactly("1 месяц", "3 месяца", "6 месяцев", "1 год");
+        assertThat(new PeriodWords().en(com.hostflow.catalog.Period.DAY)).isEqualTo("1 day");
+        assertThat(PeriodWords.words("MONTH", "de")).isEqualTo("1 month");
+        assertThat(PeriodWords.words("FORTNIGHT", "ru")).isEqualTo("FORTNIGHT");
+        assertThat(PeriodWords.words(null, "en")).isNull();
     }
 
     static Map<String, Object> emptyModel() {

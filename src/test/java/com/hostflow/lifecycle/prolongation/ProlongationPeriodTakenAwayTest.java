@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.Period;
+import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.lifecycle.deletion.ServiceDeletions;
 import com.hostflow.support.IntegrationTest;
 import com.hostflow.support.MailText;
@@ -94,6 +96,7 @@ class ProlongationPeriodTakenAwayTest {
     @Test
     void aProlongationForAPeriodWhosePriceWasTakenAwayMeanwhileChargesNothingAndLetsTheServiceBeProlongedAgain()
             throws Exception {
+        jdbc.update("update hostflow.client set language = 'ru' where id = ?", client.id());
         ResponseEntity<String> change = new WhileHolding(transactions, jdbc).run(
                 () -> prolongations.requestProlongation(serviceId, Period.YEAR),
                 () -> putTariff(Map.of("MONTH", "10.00")));
@@ -108,6 +111,8 @@ class ProlongationPeriodTakenAwayTest {
         assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ?"
                 + " and event like 'prolongation%'", String.class, serviceId)).as("the client is told")
                 .containsExactly("prolongation-not-paid");
+        assertThat(mailTo(client.email(), "не продлена")).as("the period in the client's words")
+                .contains("(№" + serviceId + ") на 1 год: к моменту списания на балансе уже не хватало средств");
         JsonNode service = vps.admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
         assertThat(service.get("period").asText()).isEqualTo("MONTH");
         assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"
@@ -121,6 +126,12 @@ class ProlongationPeriodTakenAwayTest {
         vps.awaitProcessesEnded(serviceId);
         assertThat(vps.admin().getForObject("/api/v1/clients/" + client.id() + "/account", JsonNode.class)
                 .get("balance").asText()).isEqualTo("130.00");
+        // the client area says the period in words too (its pages are English)
+        String session = ConsoleSecurityTest.login(http.withRedirects(ClientHttpRequestFactorySettings.Redirects
+                .DONT_FOLLOW), client.email(), SimulatedVps.CLIENT_PASSWORD);
+        assertThat(ConsoleSecurityTest.pageOf(http, session, "/my/services/" + serviceId))
+                .contains("<dd id=\"service-period\">1 month</dd>", ">1 month – 10.00 EUR</option>")
+                .doesNotContain(">MONTH");
     }
 
     @Test
@@ -170,14 +181,19 @@ class ProlongationPeriodTakenAwayTest {
                 + " like 'prolong-%'", Long.class, serviceId)).as("nothing charged for the prolongation").isZero();
         assertThat(jdbc.queryForList("select event from hostflow.notification where service_id = ? and event like"
                 + " 'prolongation%'", String.class, serviceId)).containsExactly("prolongation-being-deleted");
-        String mail = Awaitility.await("the client's mail").atMost(Duration.ofSeconds(30)).until(() -> Arrays
-                .stream(mailServer.getReceivedMessages()).filter(m -> MailText.to(m).contains(client.email()))
-                .map(m -> MailText.subject(m) + "\n" + MailText.decoded(m))
-                .filter(m -> m.lines().findFirst().orElseThrow().contains("was not prolonged"))
-                .findFirst().orElse(null), m -> m != null);
-        assertThat(mail).contains("(#" + serviceId + ") for the period MONTH: it is being deleted",
+        String mail = mailTo(client.email(), "was not prolonged");
+        assertThat(mail).contains("(#" + serviceId + ") for 1 month: it is being deleted",
                 "Nothing was charged", "by our staff").doesNotContain("top it up");
         vps.awaitProcessesEnded(serviceId);
+    }
+
+    /** The subject and text of the first mail to {@code address} whose subject contains {@code subject}. */
+    private String mailTo(String address, String subject) {
+        return Awaitility.await("the client's mail").atMost(Duration.ofSeconds(30)).until(() -> Arrays
+                .stream(mailServer.getReceivedMessages()).filter(m -> MailText.to(m).contains(address))
+                .map(m -> MailText.subject(m) + "\n" + MailText.decoded(m))
+                .filter(m -> m.lines().findFirst().orElseThrow().contains(subject))
+                .findFirst().orElse(null), m -> m != null);
     }
 
     private long prolongationsRunning() {
