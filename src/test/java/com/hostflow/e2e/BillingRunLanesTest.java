@@ -398,8 +398,8 @@ class BillingRunLanesTest {
     }
 
     /**
-     * A monthly service's whole line in the text of its renewal mail: "- #id domain, tariff, 1 month: paid until day, amount
-     * EUR", or in Russian "- №id domain, tariff, 1 месяц: оплачена до day, amount EUR".
+     * A monthly service's whole line in the text of its renewal mail: "- #id domain, tariff, 1 month: paid until day,
+     * amount EUR", or in Russian "- №id domain, tariff, 1 месяц: оплачена до day, amount EUR".
      */
     private String renewalLine(String run, long service, boolean ru) {
         return jdbc.queryForObject("select ? || s.id || ' ' || s.domain || ', ' || t.name || ', ' || ?"

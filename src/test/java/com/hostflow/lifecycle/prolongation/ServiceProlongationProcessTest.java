@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -35,6 +36,7 @@ import com.hostflow.lifecycle.LifecycleEvents;
 import com.hostflow.lifecycle.NotificationDoubles;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Charged;
 import com.hostflow.lifecycle.prolongation.ServiceProlongations.Facts;
+import com.hostflow.notifications.RenewalMails;
 import com.hostflow.support.StandaloneEngine;
 
 /**
@@ -54,6 +56,7 @@ class ServiceProlongationProcessTest {
     static final Charged UNPAID = new Charged(false, false, null);
 
     ServiceProlongations prolongations = mock(ServiceProlongations.class);
+    RenewalMails renewalMails = mock(RenewalMails.class);
     NotificationDoubles notifications;
 
     @BeforeEach
@@ -61,8 +64,7 @@ class ServiceProlongationProcessTest {
         BpmnAwareTests.init(engine.getProcessEngine());
         ClockUtil.setCurrentTime(Date.from(NOW));
         Mocks.register("readProlongationFactsAdapter", new ReadProlongationFactsAdapter(prolongations));
-        Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations,
-                mock(com.hostflow.notifications.RenewalMails.class)));
+        Mocks.register("chargeNextPeriodAdapter", new ChargeNextPeriodAdapter(prolongations, renewalMails));
         Mocks.register("prolongationEndedListener", new ProlongationEndedListener(prolongations));
         notifications = NotificationDoubles.register();
         when(prolongations.facts(SERVICE_ID)).thenReturn(new Facts(false, false, false, "ACTIVE", false));
@@ -93,7 +95,11 @@ class ServiceProlongationProcessTest {
     }
 
     private ProcessInstance start(String period) {
-        Map<String, Object> variables = new HashMap<>();
+        return start(period, Map.of());
+    }
+
+    private ProcessInstance start(String period, Map<String, Object> more) {
+        Map<String, Object> variables = new HashMap<>(more);
         variables.put(ServiceProlongationProcess.SERVICE_ID, SERVICE_ID);
         variables.put(ServiceProlongationProcess.CLAIM, CLAIM);
         if (period != null) {
@@ -119,6 +125,26 @@ class ServiceProlongationProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("Task_ReadProlongationFacts", "Task_DecideProlongation",
                 "Task_ChargeNextPeriod", "EndEvent_Prolonged");
         verify(prolongations).release(SERVICE_ID, CLAIM);
+    }
+
+    /**
+     * The billing run's charge mails the service itself only when the run's failed batch gave it a job of its own (it
+     * may come after the run's mails) and it paid; a prolongation run in its batch's transaction does nothing more.
+     */
+    @Test
+    void onlyTheChargeOfARetriedBatchsJobLooksWhetherItCameAfterTheRunsMails() {
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, "run-1")).thenReturn(PAID);
+
+        assertThat(start(null, Map.of(ServiceProlongationProcess.BILLING_RUN, "run-1"))).isEnded();
+        verify(renewalMails, never()).mailLateRenewal(any(), anyLong(), any());
+        assertThat(start(null, Map.of(ServiceProlongationProcess.BILLING_RUN, "run-1",
+                ServiceProlongationProcess.BILLING_RUN_RETRIED, true))).isEnded();
+        verify(renewalMails).mailLateRenewal(eq("run-1"), eq(SERVICE_ID), any());
+
+        when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, "run-2")).thenReturn(UNPAID);
+        start(null, Map.of(ServiceProlongationProcess.BILLING_RUN, "run-2",
+                ServiceProlongationProcess.BILLING_RUN_RETRIED, true));
+        verify(renewalMails, never()).mailLateRenewal(eq("run-2"), anyLong(), any());
     }
 
     @Test
