@@ -173,9 +173,9 @@ class LifecycleRegressionTest {
     void item0_aPaymentWhileTheBillingRunStopsTheServiceKeepsItRunningAndCharged() {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "10.00");
-        Instant monday = nextWeekday(api.now(ADMIN), java.time.DayOfWeek.MONDAY).plus(10, ChronoUnit.HOURS);
-        api.moveClock(ADMIN, monday);
-        long serviceId = orderActive(shop, customer);
+        // ordered on a fixed Monday: from the real time's next Monday, one on the 29th-31st (Monday 2027-05-31: paid
+        // until June 30, then July 31 on its billing day) made the expected day(paidUntil).plusMonths(1) wrong
+        long serviceId = monthOrderedOnMay3(shop, customer);
         Instant paidUntil = paidUntil(customer, serviceId);
         String host = host(customer, serviceId);
 
@@ -708,7 +708,8 @@ class LifecycleRegressionTest {
     void prolongationsOfOneServiceAtOnceChargeOnlyWhatTheBalanceCovers() throws Exception {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "10.00");
-        long serviceId = orderActive(shop, customer);
+        // on a fixed day, as issue11_twoBillingRunsAtOnceProlongADueServiceOnce: the expected month is plusMonths(1)
+        long serviceId = monthOrderedOnMay3(shop, customer);
         api.pay(ADMIN, customer.id(), "10.00");
         Instant paidUntil = paidUntil(customer, serviceId);
         List<Login> who = List.of(customer.login(), customer.login(), ADMIN, customer.login());
@@ -1594,7 +1595,9 @@ class LifecycleRegressionTest {
     void issue11_twoBillingRunsAtOnceProlongADueServiceOnce() throws Exception {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "30.00");
-        long serviceId = orderActive(shop, customer);
+        // on a fixed day: ordered at the real time on the 29th-31st, the month chain's next period ends on its billing
+        // day (Jan 30: paid until Feb 28, then Mar 30), not on paidUntil.plusMonths(1)
+        long serviceId = monthOrderedOnMay3(shop, customer);
         Instant paidUntil = paidUntil(customer, serviceId);
         api.moveClock(ADMIN, paidUntil.plus(1, ChronoUnit.HOURS));
         Instant cutoff = api.now(ADMIN);
@@ -1992,13 +1995,5 @@ class LifecycleRegressionTest {
 
     private static LocalDate day(Instant instant) {
         return instant.atZone(ZoneOffset.UTC).toLocalDate();
-    }
-
-    private static Instant nextWeekday(Instant from, java.time.DayOfWeek weekday) {
-        LocalDate day = day(from).plusDays(1);
-        while (day.getDayOfWeek() != weekday) {
-            day = day.plusDays(1);
-        }
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }
