@@ -1491,7 +1491,9 @@ class LifecycleRegressionTest {
     void aCreditThatCoversTheNextPeriodPaysAndResumesAServiceSuspendedForBilling() {
         Shop shop = shop(false, 0, 14);
         Customer customer = customer(shop, "10.00");
-        long serviceId = orderActive(shop, customer);
+        // ordered at 09:00 of a fixed day: from the real time, ordered seconds before 22:00 UTC, the suspension two
+        // hours after the paid period and the day(clock.now()) read after it fell on two days
+        long serviceId = monthOrderedOnMay3(shop, customer);
         Instant paidUntil = paidUntil(customer, serviceId);
         Instant suspendedAt = paidUntil.plus(2, ChronoUnit.HOURS);
         api.moveClock(ADMIN, suspendedAt);
@@ -1525,7 +1527,9 @@ class LifecycleRegressionTest {
     void aPaymentAfterAnAdminResumedABillingSuspensionPaysFromTheResumeNotForTheDaysSuspended() {
         Shop shop = shop(false, 0, 30);
         Customer customer = customer(shop, "10.00");
-        long serviceId = orderActive(shop, customer);
+        // at 09:00 of a fixed day: from the real time, ordered seconds before midnight UTC, the resumption ten days on
+        // was written on the day after resumedAt's, which day(resumedAt).plusMonths(1) expects
+        long serviceId = monthOrderedOnMay3(shop, customer);
         Instant paidUntil = paidUntil(customer, serviceId);
         api.moveClock(ADMIN, paidUntil.plus(2, ChronoUnit.HOURS));
         billingRun();
