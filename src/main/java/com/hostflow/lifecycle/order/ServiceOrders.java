@@ -180,6 +180,9 @@ public class ServiceOrders {
         params.forEach((code, value) -> {
             String unstorable = StorableText.problem(value);
             problems.addIf(unstorable != null, "params." + code, unstorable);
+            // a parameter is one line for the module: "ubuntu-24.04\t" was paid for and sent to VMmanager as it was
+            problems.addIf(unstorable == null && value != null && value.chars().anyMatch(Character::isISOControl),
+                    "params." + code, "must be one line of text without a control character (a tab, a line break)");
         });
         // the domain goes into a column of 255 characters (a DNS name has at most 253): longer failed the insert,
         // answered as a conflict with existing data; any other value that long (a 10,000-character os) was paid for

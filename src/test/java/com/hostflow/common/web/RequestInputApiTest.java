@@ -192,6 +192,21 @@ class RequestInputApiTest {
                 .containsExactly("params.os");
     }
 
+    /**
+     * An order's parameter is one line of text for the module: {@code "os": "ubuntu-24.04\t"} was paid for and sent to
+     * VMmanager as it was (a free-text parameter, one without choices).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ubuntu-24.04\\t", "ubuntu\\n24.04", "ubuntu\\u001b[2J", "ubuntu\\u0085"})
+    void aParameterWithAControlCharacterIsRefusedNamingIt(String value) throws Exception {
+        Answer answer = send("POST", "/orders", clientEmail, PASSWORD, "application/json", "{\"clientId\":"
+                + clientId + ",\"tariffId\":" + tariffId + ",\"period\":\"MONTH\",\"params\":{\"os\":\"" + value
+                + "\"}}");
+
+        assertThat(answer.fields()).containsExactly("params.os");
+        assertThat(answer.json().path("errors").get(0).path("message").asText()).contains("control character");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1", "0", "99999999999999999999", "1.5", "\"\"", "\"   \""})
     void aBooleanIsNotReadFromANumberOrABlank(String value) throws Exception {
