@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongPredicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +75,7 @@ public class RenewalMails {
         List<Long> clients = jdbc.queryForList("select distinct client_id from hostflow.charge where billing_run = ?"
                 + " and client_id > ? order by client_id limit ?", Long.class, billingRun, afterClientId, size);
         if (clients.isEmpty()) {
-            return new Batch(afterClientId, false);
+            return progress(billingRun, new Batch(afterClientId, false));
         }
         long last = clients.get(clients.size() - 1);
         Map<Long, Renewals> byClient = renewals("c.billing_run = ? and c.client_id > ? and c.client_id <= ?",
@@ -94,20 +93,37 @@ public class RenewalMails {
         }
         log.info("billing run {}: renewal mails of {} clients written ({} before)", billingRun, mailed,
                 byClient.size() - mailed);
-        return new Batch(last, clients.size() == size);
+        return progress(billingRun, new Batch(last, clients.size() == size));
+    }
+
+    /** Records where the run's mail step stands, in the batch's transaction, for {@link #mailLateRenewal}. */
+    private Batch progress(String billingRun, Batch batch) {
+        jdbc.update("insert into hostflow.renewal_mail_progress (billing_run, last_client_id, done) values (?, ?, ?)"
+                + " on conflict (billing_run) do update set last_client_id = excluded.last_client_id,"
+                + " done = excluded.done", billingRun, batch.lastClientId(), !batch.full());
+        return batch;
+    }
+
+    /**
+     * Whether the run's mail step has committed its mails of the clients up to {@code clientId}: its last batch was
+     * not full (it read every client), or it got to this client. Not while the run's lanes still go (no row yet), nor
+     * for a run cancelled before its mails (whose clients got none).
+     */
+    private boolean mailedPast(String billingRun, long clientId) {
+        return !jdbc.queryForList("select 1 from hostflow.renewal_mail_progress where billing_run = ?"
+                + " and (done or last_client_id >= ?)", billingRun, clientId).isEmpty();
     }
 
     /**
      * The renewal mail of one service the run charged in a job of its own (its batch failed and was retried a service
      * per job), when the run's mail step has already read its client's charges without it: it is then in no mail of
      * the step's. Written in the caller's (the charge's) transaction under {@code renewals-<run>-<client>-<service>},
-     * listing that service alone. {@code mailedPast} answers whether the step has committed its mails of the clients
-     * up to the given one (or ended); it is asked under a lock the step's batch holds until it commits, so either the
-     * step's batch waits for this charge and reads it, or this charge sees the batch's position. Answers whether a
-     * mail was written.
+     * listing that service alone. The step's position ({@code renewal_mail_progress}) is read under a lock the step's
+     * batch holds until it commits, so either the step's batch waits for this charge and reads it, or this charge sees
+     * the batch's position. Answers whether a mail was written.
      */
     @Transactional
-    public boolean mailLateRenewal(String billingRun, long serviceId, LongPredicate mailedPast) {
+    public boolean mailLateRenewal(String billingRun, long serviceId) {
         // the charge's new balance, still in the persistence context, is what the mail says is left
         entityManager.flush();
         jdbc.queryForList("select pg_advisory_xact_lock_shared(hashtext(?))", lockName(billingRun));
@@ -117,7 +133,7 @@ public class RenewalMails {
         }
         Renewals renewals = byClient.values().iterator().next();
         String key = key(billingRun, renewals.clientId) + "-" + serviceId;
-        if (!mailedPast.test(renewals.clientId) || !jdbc.queryForList("select 1 from hostflow.notification"
+        if (!mailedPast(billingRun, renewals.clientId) || !jdbc.queryForList("select 1 from hostflow.notification"
                 + " where idempotency_key = ?", key).isEmpty()) {
             return false;
         }

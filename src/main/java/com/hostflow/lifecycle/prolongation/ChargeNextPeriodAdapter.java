@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import com.hostflow.lifecycle.billingrun.RenewalMailsProgress;
 import com.hostflow.notifications.RenewalMails;
 
 /**
@@ -40,8 +39,7 @@ public class ChargeNextPeriodAdapter implements JavaDelegate {
                 (String) execution.getVariable(ServiceProlongationProcess.PERIOD),
                 Boolean.TRUE.equals(execution.getVariable(ServiceProlongationProcess.DELETION_PENDING)), billingRun);
         if (retried && charged.paid()) {
-            renewalMails.mailLateRenewal(billingRun, serviceId, client -> RenewalMailsProgress
-                    .mailedPast(execution.getProcessEngineServices().getRuntimeService(), billingRun, client));
+            renewalMails.mailLateRenewal(billingRun, serviceId);
         }
         execution.setVariable(ServiceProlongationProcess.PAID, charged.paid());
         execution.setVariable(ServiceProlongationProcess.SUSPENDED_FOR_BILLING, charged.suspendedForBilling());

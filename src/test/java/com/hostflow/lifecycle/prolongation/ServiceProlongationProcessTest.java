@@ -136,15 +136,15 @@ class ServiceProlongationProcessTest {
         when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, "run-1")).thenReturn(PAID);
 
         assertThat(start(null, Map.of(ServiceProlongationProcess.BILLING_RUN, "run-1"))).isEnded();
-        verify(renewalMails, never()).mailLateRenewal(any(), anyLong(), any());
+        verify(renewalMails, never()).mailLateRenewal(any(), anyLong());
         assertThat(start(null, Map.of(ServiceProlongationProcess.BILLING_RUN, "run-1",
                 ServiceProlongationProcess.BILLING_RUN_RETRIED, true))).isEnded();
-        verify(renewalMails).mailLateRenewal(eq("run-1"), eq(SERVICE_ID), any());
+        verify(renewalMails).mailLateRenewal(eq("run-1"), eq(SERVICE_ID));
 
         when(prolongations.chargeNextPeriod(SERVICE_ID, null, false, "run-2")).thenReturn(UNPAID);
         start(null, Map.of(ServiceProlongationProcess.BILLING_RUN, "run-2",
                 ServiceProlongationProcess.BILLING_RUN_RETRIED, true));
-        verify(renewalMails, never()).mailLateRenewal(eq("run-2"), anyLong(), any());
+        verify(renewalMails, never()).mailLateRenewal(eq("run-2"), anyLong());
     }
 
     @Test
