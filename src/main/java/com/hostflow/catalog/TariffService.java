@@ -74,11 +74,17 @@ public class TariffService {
                 .toList();
     }
 
-    /** {@link #list} as the caller may see it: a CLIENT sees only its own provider's active tariffs. */
+    /**
+     * {@link #list} as the caller may see it: a CLIENT sees only its own provider's active tariffs, and filtering by
+     * another provider is 404, as that provider's own page answers (an empty list would tell it the id was read).
+     */
     @Transactional(readOnly = true)
     public List<TariffView> listVisible(String productType, Long providerId, Long groupId, Boolean active) {
         boolean client = currentUser.isClient();
         LongPredicate visibleProviders = audience.visibleProviders();
+        if (client && providerId != null && !visibleProviders.test(providerId)) {
+            throw new NotFoundException("provider", providerId);
+        }
         return list(productType, providerId, groupId, client ? Boolean.TRUE : active).stream()
                 .filter(tariff -> visibleProviders.test(tariff.providerId()))
                 .toList();
@@ -96,12 +102,21 @@ public class TariffService {
     @Transactional(readOnly = true)
     public TariffView getVisible(long id) {
         TariffPlan tariff = find(id);
-        boolean hidden = currentUser.isClient()
-                && (!tariff.isActive() || !audience.visibleProviders().test(tariff.getProvider().getId()));
-        if (hidden) {
+        if (hidden(tariff)) {
             throw new NotFoundException("tariff", id);
         }
         return TariffView.of(tariff);
+    }
+
+    /** Whether {@link #getVisible} shows the tariff to the caller (false for an unknown id). */
+    @Transactional(readOnly = true)
+    public boolean visible(long id) {
+        return tariffs.findById(id).filter(tariff -> !hidden(tariff)).isPresent();
+    }
+
+    private boolean hidden(TariffPlan tariff) {
+        return currentUser.isClient()
+                && (!tariff.isActive() || !audience.visibleProviders().test(tariff.getProvider().getId()));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.hostflow.catalog.TariffService;
 import com.hostflow.common.web.NotFoundException;
 
 /** Reads services and their journal for the REST API, honouring who may see what. */
@@ -20,13 +21,15 @@ public class ServiceQueries {
     private final OperationJournalRepository journal;
     private final ServiceAccess access;
     private final OperationJournal operations;
+    private final TariffService tariffs;
 
     ServiceQueries(ServiceRepository services, OperationJournalRepository journal, ServiceAccess access,
-            OperationJournal operations) {
+            OperationJournal operations, TariffService tariffs) {
         this.services = services;
         this.journal = journal;
         this.access = access;
         this.operations = operations;
+        this.tariffs = tariffs;
     }
 
     public ServiceInstance service(long serviceId) {
@@ -36,9 +39,28 @@ public class ServiceQueries {
         return service;
     }
 
+    /**
+     * A CLIENT filtering by a tariff it may not see (inactive, another provider's, unknown) gets 404 as GET
+     * /tariffs/{id} answers, unless one of its own services is on it (a tariff made inactive after the order).
+     */
     public Page<ServiceInstance> services(Long clientId, ServiceStatus status, Long tariffId, int page, int size) {
-        return services.search(access.restrictListToClient(clientId), status, tariffId, PageRequest.of(page, size,
-                Sort.by("id")));
+        Long client = access.restrictListToClient(clientId);
+        if (tariffId != null && access.callerIsClient() && !tariffs.visible(tariffId)
+                && !services.existsByClientIdAndTariffId(client, tariffId)) {
+            throw new NotFoundException("tariff", tariffId);
+        }
+        return services.search(client, status, tariffId, PageRequest.of(page, size, Sort.by("id")));
+    }
+
+    /**
+     * A list's {@code serviceId} filter: a CLIENT naming a service it may not read (another client's, or none) gets
+     * 404 as GET /services/{id} answers, and as a list answers a {@code clientId} of another client (it used to be an
+     * empty list here, 404 there). Staff and admins filter by any id.
+     */
+    public void checkServiceFilter(Long serviceId) {
+        if (serviceId != null && access.callerIsClient()) {
+            service(serviceId);
+        }
     }
 
     /**

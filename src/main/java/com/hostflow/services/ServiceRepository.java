@@ -30,6 +30,8 @@ public interface ServiceRepository extends JpaRepository<ServiceInstance, Long> 
     Page<ServiceInstance> search(@Param("clientId") Long clientId, @Param("status") ServiceStatus status,
             @Param("tariffId") Long tariffId, Pageable pageable);
 
+    boolean existsByClientIdAndTariffId(long clientId, long tariffId);
+
     /** A client's services (null: everyone's), the DELETED ones only when {@code withDeleted}. */
     @Query("""
             select s from ServiceInstance s

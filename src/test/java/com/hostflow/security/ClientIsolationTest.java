@@ -111,8 +111,11 @@ class ClientIsolationTest {
 
         assertThat(tariffsSeenByA).extracting(t -> t.get("providerId").asLong()).containsOnly(f.providerId);
         assertThat(tariffsSeenByA).extracting(t -> t.get("id").asLong()).contains(f.tariffId);
-        assertThat(SecurityFixtures.json(f.asClientA(HttpMethod.GET, "/tariffs?providerId=" + f.spareProviderId,
-                null))).isEmpty();
+        // a filter naming what the client may not see is 404, as the provider's own page (it was an empty list)
+        assertThat(f.asClientA(HttpMethod.GET, "/tariffs?providerId=" + f.spareProviderId, null).getStatusCode()
+                .value()).isEqualTo(404);
+        assertThat(f.asClientA(HttpMethod.GET, "/tariffs?providerId=" + f.providerId, null).getStatusCode().value())
+                .isEqualTo(200);
         assertThat(f.asClientA(HttpMethod.GET, "/tariffs/" + elsewhere, null).getStatusCode().value()).isEqualTo(404);
         assertThat(f.asClientA(HttpMethod.GET, "/tariffs/" + elsewhere + "/price?period=MONTH", null)
                 .getStatusCode().value()).isEqualTo(404);
@@ -152,6 +155,54 @@ class ClientIsolationTest {
         // README: another client's id answers 404, as if it did not exist
         assertThat(filteredOnA.getStatusCode().value()).isEqualTo(404);
         assertThat(filteredOnA.getBody()).doesNotContain(f.clientAEmail);
+    }
+
+    /**
+     * Every list filter that names something the client may not see answers as {@code clientId} of another client
+     * does: 404, the same as for an id that does not exist, so the answer neither shows nor hints at the row.
+     * {@code /orders?serviceId=} of another client's service was 200 with an empty page.
+     */
+    @Test
+    void aFilterNamingWhatTheClientMayNotSeeIs404AsAnUnknownId() {
+        f.orderServiceForA();
+        Map<String, Object> laterForm = f.tariffForm();
+        laterForm.put("name", "Later " + f.suffix);
+        long later = f.createdId("/tariffs", laterForm);
+        Map<String, Object> order = new java.util.HashMap<>(f.orderForm(f.clientA));
+        order.put("tariffId", later);
+        f.asAdmin(HttpMethod.POST, "/orders", order, 201);
+        laterForm.put("active", false);
+        f.asAdmin(HttpMethod.PUT, "/tariffs/" + later, laterForm, 200);
+        Map<String, Object> hiddenForm = f.tariffForm();
+        hiddenForm.put("name", "Hidden " + f.suffix);
+        hiddenForm.put("active", false);
+        long hidden = f.createdId("/tariffs", hiddenForm);
+        long unknown = f.serviceA + 1_000_000_000L;
+
+        for (String path : List.of("/orders?serviceId=" + f.serviceA, "/orders?serviceId=" + unknown,
+                "/clients/" + f.clientB + "/expenses?serviceId=" + f.serviceA,
+                "/clients/" + f.clientB + "/expenses?serviceId=" + unknown, "/services?tariffId=" + hidden,
+                "/services?tariffId=" + unknown, "/services?tariffId=" + later)) {
+            ResponseEntity<String> seenByB = f.asClientB(HttpMethod.GET, path, null);
+            assertThat(seenByB.getStatusCode().value()).as(path).isEqualTo(404);
+            assertThat(seenByB.getBody()).as(path).doesNotContain(f.clientAEmail);
+        }
+        // the owner filters by its own service, and by the tariff of its services made inactive since
+        f.asAdmin(HttpMethod.GET, "/clients/" + f.clientA + "/expenses?serviceId=" + f.serviceA, null, 200);
+        assertThat(f.asClientA(HttpMethod.GET, "/clients/" + f.clientA + "/expenses?serviceId=" + f.serviceA, null)
+                .getStatusCode().value()).isEqualTo(200);
+        for (String path : List.of("/orders?serviceId=" + f.serviceA, "/services?tariffId=" + f.tariffId,
+                "/services?tariffId=" + later)) {
+            JsonNode rows = SecurityFixtures.json(f.asClientA(HttpMethod.GET, path, null));
+            assertThat(clientIds(rows)).as(path).containsOnly(f.clientA).isNotEmpty();
+        }
+        assertThat(f.asClientA(HttpMethod.GET, "/services?tariffId=" + hidden, null).getStatusCode().value())
+                .isEqualTo(404);
+        // staff and admins see every row, so an id filters to what it has, nothing for an unknown one
+        assertThat(SecurityFixtures.json(f.asAdmin(HttpMethod.GET, "/orders?serviceId=" + unknown, null, 200))
+                .get("content")).isEmpty();
+        assertThat(clientIds(SecurityFixtures.json(f.asAdmin(HttpMethod.GET, "/orders?serviceId=" + f.serviceA,
+                null, 200)))).containsOnly(f.clientA).isNotEmpty();
     }
 
     @Test

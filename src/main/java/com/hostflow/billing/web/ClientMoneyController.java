@@ -19,6 +19,7 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.StorableDate;
+import com.hostflow.services.ServiceQueries;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,13 +38,15 @@ class ClientMoneyController {
     private final ExpenseService expenses;
     private final ClientService clients;
     private final ClientAccess access;
+    private final ServiceQueries serviceQueries;
 
     ClientMoneyController(AccountService accounts, ExpenseService expenses, ClientService clients,
-            ClientAccess access) {
+            ClientAccess access, ServiceQueries serviceQueries) {
         this.accounts = accounts;
         this.expenses = expenses;
         this.clients = clients;
         this.access = access;
+        this.serviceQueries = serviceQueries;
     }
 
     /** The account at the client's own provider, or at {@code providerId}. */
@@ -60,7 +63,7 @@ class ClientMoneyController {
     /** Expenses overlapping {@code [from, to)}, optionally of one service, oldest first. */
     @GetMapping("/expenses")
     @Operation(summary = "List a client's expenses", description = "Charges overlapping [`from`, `to`), optionally"
-            + " of one service, oldest first; with split expenses a charge appears per calendar month. Paged by `page`"
+            + " of one service (for a CLIENT another client's or an unknown service is 404), oldest first; with split expenses a charge appears per calendar month. Paged by `page`"
             + " (from 0) and `size` (default and at most 1000): a page shorter than `size` is the last.")
     List<ExpenseResponse> expenses(@PathVariable long clientId, @RequestParam(required = false) Long serviceId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -68,6 +71,7 @@ class ClientMoneyController {
             @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         access.requireVisible(clientId);
+        serviceQueries.checkServiceFilter(serviceId);
         new FieldProblems().addIf(!StorableDate.fits(from), "from", StorableDate.RANGE)
                 .addIf(!StorableDate.fits(to), "to", StorableDate.RANGE)
                 // an empty list said nothing of the mix-up; [from, from) is empty, and allowed

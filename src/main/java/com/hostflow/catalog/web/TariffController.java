@@ -44,7 +44,7 @@ class TariffController {
     @GetMapping
     @PreAuthorize(CatalogAccess.ANYONE)
     @Operation(summary = "List tariffs", description = "Anyone logged in; filters by product type, provider, group"
-            + " and active. A CLIENT sees its own provider's active tariffs only.")
+            + " and active. A CLIENT sees its own provider's active tariffs only (another `providerId` is 404).")
     List<TariffView> list(@RequestParam(required = false) String productType,
             @RequestParam(required = false) Long providerId, @RequestParam(required = false) Long groupId,
             @RequestParam(required = false) Boolean active) {

@@ -75,7 +75,8 @@ class OrderController {
 
     @GetMapping
     @Operation(summary = "List orders", description = "Newest first, paged, by `clientId`, `status` and"
-            + " `serviceId`. A CLIENT gets its own (another client's id is 404).")
+            + " `serviceId`. A CLIENT gets its own (another client's id, or another client's or an unknown service, is"
+            + " 404).")
     PageView<OrderResponse> orders(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Long serviceId,
             @RequestParam(defaultValue = "0") @PageNumber int page,

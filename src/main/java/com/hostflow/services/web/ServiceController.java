@@ -52,7 +52,8 @@ class ServiceController {
 
     @GetMapping
     @Operation(summary = "List services", description = "Paged, by `clientId`, `status` and `tariffId`. A CLIENT gets"
-            + " its own.")
+            + " its own: another client's id is 404, and so is a tariff it may not see unless one of its services is"
+            + " on it.")
     PageView<ServiceResponse> services(@RequestParam(required = false) Long clientId,
             @RequestParam(required = false) ServiceStatus status, @RequestParam(required = false) Long tariffId,
             @RequestParam(defaultValue = "0") @PageNumber int page,
