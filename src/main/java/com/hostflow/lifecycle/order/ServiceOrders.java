@@ -151,7 +151,7 @@ public class ServiceOrders {
         ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow(
                 () -> new IllegalStateException("tariff " + tariff.id() + " has unknown product type"));
         Map<String, Long> addons = command.addons() == null ? Map.of() : command.addons();
-        Map<String, String> params = command.params() == null ? Map.of() : command.params();
+        Map<String, String> params = given(command.params(), rules);
         Period period = command.period();
         problems.addIf(clients.client(command.clientId()).getProviderId() != tariff.providerId(), "tariffId",
                 "the tariff is sold by another provider than the client's");
@@ -230,10 +230,23 @@ public class ServiceOrders {
         return new PlacedOrder(order, false);
     }
 
-    /** What the client asked for, whatever the order of the maps' entries: the same order gives the same text. */
+    /**
+     * What the client asked for, whatever the order of the maps' entries and whether a blank value was sent: the same
+     * order gives the same text.
+     */
     private static String requestText(OrderCommand command) {
         return command.tariffId() + "|" + command.period() + "|" + sorted(command.addons()) + "|"
-                + sorted(command.params());
+                + sorted(withoutBlanks(command.params()));
+    }
+
+    /** Blank values dropped: one left blank is not given (a required one is refused before its key is recorded). */
+    private static Map<String, String> withoutBlanks(Map<String, String> params) {
+        if (params == null) {
+            return Map.of();
+        }
+        Map<String, String> given = new LinkedHashMap<>(params);
+        given.values().removeIf(value -> value != null && value.isBlank());
+        return given;
     }
 
     private static Map<String, ?> sorted(Map<String, ?> values) {
@@ -506,6 +519,21 @@ public class ServiceOrders {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /**
+     * The parameters without the optional ones left blank, which count as not given: {@code "domain": ""} stood in
+     * the service's params while its domain column had null. A blank required one stays, to be refused naming it.
+     */
+    private static Map<String, String> given(Map<String, String> params, ProductTypeRules rules) {
+        if (params == null) {
+            return Map.of();
+        }
+        Map<String, String> given = new LinkedHashMap<>(params);
+        rules.parameters().stream().filter(parameter -> !parameter.required())
+                .filter(parameter -> given.get(parameter.code()) != null && given.get(parameter.code()).isBlank())
+                .forEach(parameter -> given.remove(parameter.code()));
+        return given;
     }
 
     /** The choices a refusal names: the first ones, when a parameter offers many. */

@@ -424,6 +424,44 @@ class OrderFlowTest {
         admin().delete("/api/v1/services/" + accepted.getBody().get("serviceId").asLong());
     }
 
+    /**
+     * A blank optional parameter is not given: {@code "domain": ""} stood in the service's params while its domain
+     * column had null. A blank required one stays a 400 naming it; under one Idempotency-Key the order without the
+     * blank value is the same order.
+     */
+    @Test
+    void aBlankOptionalParameterIsNotGivenAndABlankRequiredOneIsRefused() {
+        long clientId = newClient();
+        for (String blank : List.of("", "   ")) {
+            ResponseEntity<JsonNode> placed = order(clientId, Map.of("params", Map.of("os", "ubuntu-24.04",
+                    "domain", blank)));
+
+            assertThat(placed.getStatusCode()).as("%s", placed.getBody()).isEqualTo(HttpStatus.CREATED);
+            long serviceId = placed.getBody().get("serviceId").asLong();
+            JsonNode params = service(serviceId).get("params");
+            assertThat(params.has("domain")).as("'%s' in %s", blank, params).isFalse();
+            assertThat(params.get("os").asText()).isEqualTo("ubuntu-24.04");
+            admin().delete("/api/v1/services/" + serviceId);
+
+            ResponseEntity<JsonNode> refused = order(clientId, Map.of("params", Map.of("os", blank)));
+            assertThat(refused.getStatusCode()).as("'%s'", blank).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("params.os");
+        }
+        HttpHeaders keyed = new HttpHeaders();
+        keyed.set("Idempotency-Key", "blank-" + clientId);
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("clientId", clientId, "tariffId", tariffId,
+                "period", "MONTH", "params", Map.of("os", "ubuntu-24.04", "domain", " ")));
+        ResponseEntity<JsonNode> first = admin().postForEntity("/api/v1/orders", new HttpEntity<>(body, keyed),
+                JsonNode.class);
+        body.put("params", Map.of("os", "ubuntu-24.04"));
+        ResponseEntity<JsonNode> again = admin().postForEntity("/api/v1/orders", new HttpEntity<>(body, keyed),
+                JsonNode.class);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).as("%s", again.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().get("orderId")).isEqualTo(first.getBody().get("orderId"));
+        admin().delete("/api/v1/services/" + first.getBody().get("serviceId").asLong());
+    }
+
     /** "abc" as the os was accepted, paid for, failed in the module (which installs no such image) and refunded. */
     @Test
     void aValueTheParameterDoesNotOfferIsABadFieldAndOrdersNothing() {
