@@ -1,6 +1,8 @@
 package com.hostflow.console;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
 import com.hostflow.common.web.FieldProblem;
+import com.hostflow.common.web.FormOrder;
 import com.hostflow.common.web.InvalidInputException;
 
 import jakarta.validation.ConstraintViolation;
@@ -95,15 +98,22 @@ public final class FormErrors {
         return this;
     }
 
-    /** Bean-validation problems of the API's form, skipping fields that already failed to convert. */
+    /**
+     * Bean-validation problems of the API's form, skipping fields that already failed to convert; in the form's order
+     * of fields and each field's messages alphabetically, as the API answers them ({@link FormOrder}): the validator
+     * hands them over from a hash set, and a field's messages were listed in its order.
+     */
     public FormErrors addViolations(Set<? extends ConstraintViolation<?>> violations) {
         Set<String> failedBefore = Set.copyOf(byField.keySet());
-        for (ConstraintViolation<?> violation : violations) {
-            String field = normalize(violation.getPropertyPath().toString());
-            if (!failedBefore.contains(field)) {
-                add(field, violation.getMessage());
-            }
-        }
+        Class<?> form = violations.stream().findAny().<Class<?>>map(ConstraintViolation::getRootBeanClass).orElse(null);
+        Comparator<FieldProblem> inFormOrder = Comparator.comparing(FieldProblem::field, FormOrder.of(form))
+                .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder()));
+        violations.stream()
+                .map(violation -> new FieldProblem(normalize(violation.getPropertyPath().toString()),
+                        violation.getMessage()))
+                .filter(problem -> !failedBefore.contains(problem.field()))
+                .sorted(inFormOrder)
+                .forEach(problem -> add(problem.field(), problem.message()));
         return this;
     }
 
@@ -160,8 +170,9 @@ public final class FormErrors {
         return rest;
     }
 
+    /** Every field's messages, in the order they were added (Map.copyOf's order changed from one start to the next). */
     public Map<String, List<String>> asMap() {
-        return Map.copyOf(byField);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byField));
     }
 
     static String normalize(String field) {

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * Orders a form's field problems as the form lists its fields, and within one field by its path with list indexes
  * compared as numbers ({@code resources[2]} before {@code resources[10]}). Hibernate Validator hands a body's
  * constraint violations over from a hash set: the same body was answered with its problems in another order at each
- * try, and a client reading the first problem got a different one each time.
+ * try, and a client reading the first problem got a different one each time. The console's forms use it too.
  */
-final class FormOrder {
+public final class FormOrder {
 
     private static final Pattern TOP_LEVEL = Pattern.compile("^[^.\\[]*");
     private static final Pattern NUMBER_OR_TEXT = Pattern.compile("\\d+|\\D+");
@@ -24,7 +24,7 @@ final class FormOrder {
     }
 
     /** Compares field paths of a form of the given type ({@code null}: by the path alone). */
-    static Comparator<String> of(Class<?> form) {
+    public static Comparator<String> of(Class<?> form) {
         List<String> declared = form == null ? List.of() : fieldNames(form);
         Comparator<String> byDeclaration = Comparator.comparingInt(path -> {
             Matcher top = TOP_LEVEL.matcher(path);
