@@ -266,6 +266,38 @@ class EngineRestRequestErrorsTest {
                 .as("no login").isIn(401, 403);
     }
 
+    /**
+     * Cockpit's plugin API is Camunda's own Jersey application: a body it could not read was Jackson's plain-text 400
+     * naming Java types ("Cannot deserialize value of type `java.util.ArrayList<...>`"), a variable filter with an
+     * object value a 500. Both are 400 in the engine REST's error shape, naming the field and no Java type.
+     */
+    @Test
+    void cockpitsPluginApiRefusesABodyItCannotReadNamingTheField() throws Exception {
+        WebappSession cockpit = new WebappSession(http);
+        assertThat(cockpit.login("cockpit", SecurityFixtures.ADMIN, SecurityFixtures.ADMIN_PASSWORD)).isEqualTo(200);
+        String count = "/camunda/api/cockpit/plugin/base/default/process-instance/count";
+        for (String[] body : new String[][] {
+                {"{\"variables\":\"text\"}", "'variables'"},
+                {"{\"withIncident\":{\"x\":1}}", "'withIncident'"},
+                {"{\"variables\":[{\"name\":\"a\",\"operator\":\"eq\",\"value\":{\"x\":1}}]}",
+                        "'variables[0].value'"},
+                {"{\"variables\":[{\"name\":\"a\",\"operator\":\"eq\",\"value\":[1]}]}",
+                        "'variables[0].value'"},
+                {"{\"variables\":", "line 1"}}) {
+            ResponseEntity<String> answer = cockpit.exchange(HttpMethod.POST, count, body[0], true);
+
+            assertThat(answer.getStatusCode().value()).as("%s: %s", body[0], answer.getBody()).isEqualTo(400);
+            assertThat(answer.getHeaders().getContentType()).as(body[0]).isNotNull();
+            assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON))
+                    .as(body[0]).isTrue();
+            assertThat(answer.getBody()).as(body[0]).contains("InvalidRequestException").contains(body[1])
+                    .doesNotContain("java.").doesNotContain("`");
+        }
+        assertThat(cockpit.exchange(HttpMethod.POST, count,
+                "{\"variables\":[{\"name\":\"a\",\"operator\":\"eq\",\"value\":\"x\"}]}", true)
+                .getStatusCode().value()).as("a plain value filters").isEqualTo(200);
+    }
+
     /** A task's id is the engine's key: a blank one made a task nobody could name in a path. */
     @Test
     void aTaskWithABlankIdIsRefused() throws Exception {

@@ -28,6 +28,8 @@ class EngineRestConfiguration {
 
     /** The name under which Camunda's {@code CamundaBpmWebappInitializer} registers the webapps' engine REST. */
     static final String WEBAPP_ENGINE_SERVLET = "Engine Api";
+    /** The name under which Camunda's initializer registers Cockpit's plugin API. */
+    static final String WEBAPP_COCKPIT_SERVLET = "Cockpit Api";
 
     /** The engine REST's answers HostFlow changes, the same on both copies. */
     static final Set<Class<?>> PROVIDERS = Set.of(EngineRestInputErrors.class, EngineRestEngineErrors.class,
@@ -85,6 +87,23 @@ class EngineRestConfiguration {
         registration.setName(WEBAPP_ENGINE_SERVLET);
         registration.setInitParameters(
                 Map.of(ServletProperties.JAXRS_APPLICATION_CLASS, WebappEngineRestApplication.class.getName()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * Cockpit's plugin API at the webapps' {@code /api/cockpit/*}, as {@link #webappEngineRest} registers the webapps'
+     * engine REST: under Camunda's name {@value #WEBAPP_COCKPIT_SERVLET}, with {@link WebappCockpitApplication} in
+     * place of Camunda's {@code CockpitApplication}, so a body it cannot read is answered as the engine REST answers it.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", matchIfMissing = true)
+    ServletRegistrationBean<ServletContainer> webappCockpitApi(CamundaBpmProperties camunda) {
+        ServletRegistrationBean<ServletContainer> registration = new ServletRegistrationBean<>(new ServletContainer(),
+                camunda.getWebapp().getApplicationPath() + "/api/cockpit/*");
+        registration.setName(WEBAPP_COCKPIT_SERVLET);
+        registration.setInitParameters(
+                Map.of(ServletProperties.JAXRS_APPLICATION_CLASS, WebappCockpitApplication.class.getName()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

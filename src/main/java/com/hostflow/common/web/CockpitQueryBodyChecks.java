@@ -1,0 +1,70 @@
+package com.hostflow.common.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+
+/**
+ * A variable filter of a Cockpit plugin query ({@code POST /camunda/api/cockpit/plugin/base/default/process-instance}
+ * with {@code "variables": [{"name": "a", "operator": "eq", "value": {"x": 1}}]}) whose value is a JSON object or
+ * array: the engine refuses it ("Object values cannot be used to query") inside the plugin's query, which Cockpit's
+ * application answered with 500. Refused with 400 naming the filter's value ({@code variables[0].value}) before the
+ * query runs. Every body of the plugin API is a query, so every list named {@code variables} or {@code ...Variables}
+ * is checked. A body that is not JSON is left to the reader ({@link EngineRestJsonErrors}).
+ */
+public class CockpitQueryBodyChecks implements ReaderInterceptor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        MediaType type = context.getMediaType();
+        if (type != null && type.getSubtype().endsWith("json")) {
+            byte[] raw = context.getInputStream().readAllBytes();
+            context.setInputStream(new ByteArrayInputStream(raw));
+            String field = objectValueFilter(raw);
+            if (field != null) {
+                throw new InvalidRequestException(Status.BAD_REQUEST, "the JSON field '" + field
+                        + "' is an object or a list; a variable filter compares a text, number, boolean or null");
+            }
+        }
+        return context.proceed();
+    }
+
+    /** The path of the first variable filter's value that is an object or an array, or null. */
+    static String objectValueFilter(byte[] json) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(json);
+        } catch (IOException notJson) {
+            return null;
+        }
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isArray() && (field.getKey().equals("variables")
+                    || field.getKey().endsWith("Variables"))) {
+                for (int i = 0; i < field.getValue().size(); i++) {
+                    JsonNode value = field.getValue().get(i).path("value");
+                    if (value.isContainerNode()) {
+                        return field.getKey() + "[" + i + "].value";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
