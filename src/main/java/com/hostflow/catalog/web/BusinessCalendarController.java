@@ -21,6 +21,8 @@ import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.BusinessCalendarView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -53,7 +55,9 @@ class BusinessCalendarController {
     }
 
     @Operation(summary = "Create a provider's business calendar", description = "ADMIN only; one calendar per"
-            + " provider (409 for a second). `weekendDays` are day names, `holidays` dates with a name.")
+            + " provider (409 for a second). `weekendDays` are day names, `holidays` dates with a name.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Amsterdam office days", value = CatalogExamples.CALENDAR))))
     @PostMapping
     @PreAuthorize(CatalogAccess.ADMIN)
     ResponseEntity<BusinessCalendarView> create(@Valid @RequestBody BusinessCalendarForm form, CreateKey key) {
@@ -62,7 +66,9 @@ class BusinessCalendarController {
     }
 
     @Operation(summary = "Replace a business calendar", description = "ADMIN only; the whole calendar as on"
-            + " creation. Suspensions already scheduled keep their day; new ones count on the change.")
+            + " creation. Suspensions already scheduled keep their day; new ones count on the change.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Amsterdam office days", value = CatalogExamples.CALENDAR))))
     @PutMapping("/{id}")
     @PreAuthorize(CatalogAccess.ADMIN)
     BusinessCalendarView update(@PathVariable long id, @Valid @RequestBody BusinessCalendarForm form, IfMatch ifMatch) {

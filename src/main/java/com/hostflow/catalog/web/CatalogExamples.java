@@ -42,6 +42,10 @@ final class CatalogExamples {
              "parameters": [{"code": "os", "name": "Operating system", "required": true},
                             {"code": "domain", "name": "Domain", "required": false}]}""";
 
+    static final String CALENDAR = """
+            {"providerId": 1, "timeZone": "Europe/Amsterdam", "weekendDays": ["SATURDAY", "SUNDAY"],
+             "holidays": [{"date": "2027-01-01", "name": "New Year"}]}""";
+
     static final String TARIFF_GROUP = """
             {"name": "VPS"}""";
 

@@ -26,6 +26,7 @@ import com.hostflow.lifecycle.ConcurrentChanges;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -67,7 +68,10 @@ class CredentialsController {
             + " /credentials once the client was told", description = "202. With an `Idempotency-Key` header a"
             + " retry of the same request answers 200 with the first reset's process instance and sets no other"
             + " password. No body, or `{}`: the module chooses the password, and a field sent (`password`) is 400."
-            + " 409 while another reset of the service runs (the problem names its process instance).")
+            + " 409 while another reset of the service runs (the problem names its process instance).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+                    mediaType = "application/json",
+                    examples = @ExampleObject(name = "The module chooses the password", value = "{}"))))
     @ApiResponse(responseCode = "202", description = "Accepted: ServicePasswordResetProcess sets the password",
             content = @Content(schema = @Schema(implementation = ResetResponse.class)))
     @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: the"

@@ -22,6 +22,7 @@ import com.hostflow.notifications.ManualNotifications;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +64,10 @@ class ClientNotificationController {
      */
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Send a notification template to the client (admin)")
+    @Operation(summary = "Send a notification template to the client (admin)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    examples = @ExampleObject(name = "Service ready, again", value = """
+                            {"template": "service-ready", "serviceId": 1}"""))))
     @ApiResponse(responseCode = "202", description = "Queued in the outbox: the sender delivers it; `Location` is its"
             + " address", content = @Content(schema = @Schema(implementation = NotificationView.class)))
     ResponseEntity<NotificationView> send(@PathVariable long clientId, @Valid @RequestBody SendRequest request) {
