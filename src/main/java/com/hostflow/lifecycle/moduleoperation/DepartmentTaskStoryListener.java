@@ -3,6 +3,10 @@ package com.hostflow.lifecycle.moduleoperation;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.ERROR_CODE;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.INSTRUCTIONS;
 import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.MODULE_MESSAGE;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.OPERATION;
+import static com.hostflow.lifecycle.moduleoperation.ModuleOperationProcess.SERVICE_ID;
+
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -37,5 +41,8 @@ public class DepartmentTaskStoryListener implements TaskListener {
         task.setDescription(story.description());
         // on the task's execution: the form's default values are read from there, not from the task
         task.getExecution().setVariablesLocal(story.facts());
+        // on the task too: the department filters' Service and Operation columns; staff may read a task's own
+        // variables, not its process instance's, so the columns stayed empty for them
+        task.setVariablesLocal(Map.of(SERVICE_ID, op.serviceId(), OPERATION, op.operation()));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -222,6 +226,8 @@ class DepartmentTaskFiltersTest {
         Task followUp = standaloneTask(own, now.plus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(5)));
         Task fresh = standaloneTask(own, now.plus(Duration.ofHours(4)), now.plus(Duration.ofHours(1)));
         Task othersTask = standaloneTask(other, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(2)));
+        // what a module operation's department task carries on itself (DepartmentTaskStoryListener)
+        taskService.setVariablesLocal(fresh.getId(), Map.of("serviceId", 17L, "operation", "open"));
         try {
             JsonNode visible = asStaff(staff, "/engine-rest/filter?resourceType=Task");
             List<String> names = visible.findValuesAsText("name");
@@ -231,6 +237,13 @@ class DepartmentTaskFiltersTest {
 
             assertThat(taskIds(asStaff(staff, "/engine-rest/filter/" + filterOf(own, Kind.OPEN).getId() + "/list")))
                     .as("soonest due first").containsExactly(overdue.getId(), followUp.getId(), fresh.getId());
+            ResponseEntity<String> columns = http(staff).exchange("/engine-rest/filter/"
+                    + filterOf(own, Kind.OPEN).getId() + "/list", HttpMethod.GET, hal(), String.class);
+            List<String> shown = new ArrayList<>();
+            api.json(columns).path("_embedded").path("task").findValues("variable").forEach(variables -> variables
+                    .forEach(variable -> shown.add(variable.path("name").asText() + "=" + variable.path("value"))));
+            assertThat(shown).as("Tasklist shows the filter's Service and Operation columns to staff")
+                    .containsExactlyInAnyOrder("serviceId=17", "operation=\"open\"");
             assertThat(taskIds(asStaff(staff, "/engine-rest/filter/" + filterOf(own, Kind.OVERDUE).getId()
                     + "/list"))).containsExactly(overdue.getId());
             assertThat(taskIds(asStaff(staff, "/engine-rest/filter/" + filterOf(own, Kind.FOLLOW_UP).getId()
@@ -293,6 +306,13 @@ class DepartmentTaskFiltersTest {
         ResponseEntity<String> answer = http(staff).exchange(path, HttpMethod.GET, null, String.class);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
         return api.json(answer);
+    }
+
+    /** What Tasklist asks a filter's list for: tasks with the filter's variables embedded. */
+    private static HttpEntity<Void> hal() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
+        return new HttpEntity<>(headers);
     }
 
     private static List<String> taskIds(JsonNode tasks) {

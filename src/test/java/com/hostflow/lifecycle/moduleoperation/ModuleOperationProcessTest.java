@@ -432,6 +432,11 @@ class ModuleOperationProcessTest {
         assertThat(pi).isWaitingAt(ModuleOperationProcess.TASK_HANDLE_FAILED_OPERATION);
         assertThat(task()).hasCandidateGroup(DEPARTMENT).hasName("Service " + SERVICE_ID + " · open failed");
         assertThat(task().getDueDate()).isAfter(task().getFollowUpDate());
+        assertThat(processEngine().getTaskService().getVariablesLocal(task().getId()))
+                .as("the department filters' Service and Operation columns: staff read the task's own variables,"
+                        + " not the process instance's")
+                .containsEntry(ModuleOperationProcess.SERVICE_ID, SERVICE_ID)
+                .containsEntry(ModuleOperationProcess.OPERATION, "open");
         verify(operations, atLeastOnce()).releaseQueueSlot(KEY);
         assertThat(processEngine().getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
                 .incidentType(LifecycleEvents.INCIDENT_WAITS_FOR_DEPARTMENT).singleResult().getIncidentMessage())
