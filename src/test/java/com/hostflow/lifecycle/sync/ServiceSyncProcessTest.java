@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -413,6 +414,9 @@ class ServiceSyncProcessTest {
         assertThat(task(pi)).hasName("Service 7: the VM is gone").hasDescription("Client A, service 7: gone")
                 .hasCandidateGroup(DEPARTMENT).hasDueDate(Date.from(NOW.plus(Duration.ofHours(4))));
         assertThat(task(pi).getFollowUpDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(1))));
+        // the department filters' Service and Operation columns: staff read a task's own variables only
+        assertThat(taskService().getVariablesLocal(task(pi).getId())).containsOnly(
+                Map.entry("serviceId", SERVICE_ID), Map.entry("operation", "sync"));
         verify(lanes).release(pi.getId());
         verify(syncs, never()).releaseClaim(anyString());
 
