@@ -72,11 +72,16 @@ public class ProductTypeService {
         problems.throwIfAny();
     }
 
-    public ProductTypeView create(ProductTypeForm form) {
+    /** {@link #checkInput} of a create, which needs its code too (an update takes it from its path). */
+    public void checkNewInput(ProductTypeForm form) {
         FieldProblems problems = new FieldProblems()
                 .addIf(form.code() == null || form.code().isBlank(), "code", "must not be blank");
         validateLists(form, problems);
         problems.throwIfAny();
+    }
+
+    public ProductTypeView create(ProductTypeForm form) {
+        checkNewInput(form);
         if (productTypes.existsByCode(form.code())) {
             throw new ConflictException("product type '" + form.code() + "' exists already");
         }

@@ -234,7 +234,7 @@ class ProductTypePages {
         ProductTypeForm api = form.compact().toApi(errors);
         String key = form.key(errors);
         // named by its code for good, as the API's create: the key records no id, a form sent again reads the code
-        CreateOnce.Created<ProductTypeView> created = forms.submit(api, errors, productTypes::checkInput,
+        CreateOnce.Created<ProductTypeView> created = forms.submit(api, errors, productTypes::checkNewInput,
                 f -> once.create(key, "product-type", f.toString(), () -> productTypes.create(f), entry -> 0,
                         unused -> productTypes.get(f.code())));
         if (created == null) {

@@ -216,6 +216,8 @@ class PageProblemsTest {
                 withCsrf(admin, "/console/product-types/new", Map.of("orderPeriods", " ")));
         assertThat(blankPeriod.getStatusCode().value()).as(blankPeriod.getBody()).isEqualTo(200);
         assertThat(blankPeriod.getBody()).doesNotContain("Something went wrong");
+        assertThat(fieldErrors(blankPeriod, "code")).contains("must not be blank");
+        assertThat(fieldErrors(blankPeriod, "name")).contains("must not be blank");
     }
 
     /**

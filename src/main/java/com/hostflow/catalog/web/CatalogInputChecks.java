@@ -1,6 +1,8 @@
 package com.hostflow.catalog.web;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
@@ -32,7 +34,13 @@ class CatalogInputChecks implements FormInputChecks {
         if (form instanceof DataCenterForm dataCenter) {
             dataCenters.checkInput(dataCenter);
         } else if (form instanceof ProductTypeForm productType) {
-            productTypes.checkInput(productType);
+            // a create (POST) names its code in the body, an update (PUT) in its path
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                    && "POST".equals(request.getRequest().getMethod())) {
+                productTypes.checkNewInput(productType);
+            } else {
+                productTypes.checkInput(productType);
+            }
         } else if (form instanceof TariffForm tariff) {
             tariffs.checkInput(tariff);
         }

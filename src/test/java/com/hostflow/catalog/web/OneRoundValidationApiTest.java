@@ -54,6 +54,16 @@ class OneRoundValidationApiTest {
                 .containsExactlyInAnyOrder("name", "resources[1].code");
     }
 
+    /** A create without its code: the code's problem was the create's own check, one round after the name's. */
+    @Test
+    void aNewProductTypeWithoutACodeAndWithABlankNameNamesBoth() {
+        Map<String, Object> type = new java.util.HashMap<>(with(ProductTypeApiTest.form("no-code"), "name", " "));
+        type.remove("code");
+
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/product-types", type)))
+                .containsExactlyInAnyOrder("code", "name");
+    }
+
     @Test
     void aDataCenterWithABlankNameAndTwoIconsNamesBoth() {
         assertThat(api.errorFields(api.admin(HttpMethod.POST, "/datacenters", Map.of("name", "", "sortOrder", 1,
