@@ -171,6 +171,21 @@ class FrontDoorInputTest {
         assertThat(send("GET /api/v1/tariff-groups HTTP/1.0", "").body()).doesNotContain(RENAMED);
     }
 
+    /**
+     * Raw brackets in a query (a quote's {@code addons[ram]=4096} typed as README writes it, before encoding) are
+     * refused by Tomcat; the answer named the characters to escape as {@code {}|\^`"<>#}, without the brackets.
+     */
+    @Test
+    void rawBracketsInAQueryAreNamedAmongTheCharactersToEscape() throws IOException {
+        Answer answer = send("GET /api/v1/tariffs/1/price?period=MONTH&addons[ram]=4096 HTTP/1.1",
+                "Connection: close\r\n");
+
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("query");
+        assertThat(problem.path("detail").asText()).contains("one of []{}|");
+    }
+
     @Test
     void anUnknownPathAnswers404Problem() throws IOException {
         Answer answer = send("GET /api/v1/no-such-thing HTTP/1.0", "");

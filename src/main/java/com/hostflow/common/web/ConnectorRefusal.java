@@ -34,8 +34,6 @@ final class ConnectorRefusal {
     /** What may stand in a URI reference as it is; anything else is %-escaped in an {@code instance}. */
     private static final String URI_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
             + "-._~!$&'()*+,;=:@/?";
-    private static final String ESCAPE = "a character that must be %-escaped (a control character, a blank, text"
-            + " other than ASCII, or one of {}|\\^`\"<>#), as UTF-8 %XX";
 
     /** The answer: {@code field} the part of the request it names, {@code null} when it names none. */
     record Refusal(int status, String detail, String field, String instance) {
@@ -147,8 +145,11 @@ final class ConnectorRefusal {
             String target = targetSoFar(coyote);
             String part = target != null && invalidAt(target) > target.indexOf('?') && target.indexOf('?') >= 0
                     ? "query" : target != null ? "path" : "request target";
+            // Tomcat refuses [ and ] in a query, not in a path: addons[ram]=4096 typed as the quotes are written
             return new Refusal(400, "the " + (part.equals("request target") ? "path or query" : part)
-                    + " contains " + ESCAPE, part, instance);
+                    + " contains a character that must be %-escaped (a control character, a blank, text other than"
+                    + " ASCII, or one of " + (part.equals("path") ? "" : "[]") + "{}|\\^`\"<>#), as UTF-8 %XX", part,
+                    instance);
         }
         if (coyote.protocol().isNull()) {
             return new Refusal(400, "the request line does not end in a valid HTTP version (HTTP/1.1 or HTTP/1.0)"
