@@ -222,6 +222,26 @@ class ClientIsolationTest {
                 .value()).isEqualTo(403);
     }
 
+    /**
+     * A CLIENT login without a client (a user put in hostflow-clients by hand, say) lists no rows: the payments list
+     * answered 404 "client -1 not found", naming an id nobody sent, where services, orders and clients answer empty.
+     */
+    @Test
+    void aClientLoginWithoutAClientListsNothing() {
+        String username = "no-client-" + UUID.randomUUID().toString().substring(0, 8);
+        User user = identityService.newUser(username);
+        user.setPassword(SecurityFixtures.PASSWORD);
+        identityService.saveUser(user);
+        identityService.createMembership(username, "hostflow-clients");
+
+        for (String path : List.of("/payments", "/clients", "/services", "/orders")) {
+            ResponseEntity<String> answer = f.call(username, SecurityFixtures.PASSWORD, HttpMethod.GET, path, null);
+            assertThat(answer.getStatusCode().value()).as(path + " " + answer.getBody()).isEqualTo(200);
+            JsonNode list = SecurityFixtures.json(answer);
+            assertThat((list.has("content") ? list.get("content") : list).size()).as(path).isZero();
+        }
+    }
+
     private String balanceOfA() {
         return SecurityFixtures.json(f.asAdmin(HttpMethod.GET, "/clients/" + f.clientA + "/account", null, 200))
                 .get("balance").asText();

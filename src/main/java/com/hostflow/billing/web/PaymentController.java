@@ -90,8 +90,11 @@ class PaymentController {
             @RequestParam(defaultValue = "0") @PageNumber int page,
             @RequestParam(defaultValue = "500") @Min(1) @Max(500) int size) {
         Long client = clientId;
-        if (access.callerIsClient()) {
-            client = clientId != null ? clientId : access.currentClientId().orElse(-1L);
+        if (access.callerIsClient() && clientId == null) {
+            if (access.currentClientId().isEmpty()) {
+                return List.of(); // a client login without a client has none, as its services and orders
+            }
+            client = access.currentClientId().get();
         }
         if (client != null) {
             access.requireVisible(client);
