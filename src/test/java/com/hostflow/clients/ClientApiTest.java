@@ -172,6 +172,11 @@ class ClientApiTest {
         assertThat(shortPassword.getStatusCode()).as("8 characters at least, as for every other login")
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(shortPassword.getBody().get("errors").findValuesAsText("field")).containsExactly("password");
+        // 129 characters were refused as "at least 8 characters"
+        ResponseEntity<JsonNode> longPassword = data.admin().postForEntity("/api/v1/clients",
+                body("long+" + System.nanoTime() + "@example.com", provider, "p".repeat(129)), JsonNode.class);
+        assertThat(longPassword.getBody().get("errors").findValuesAsText("message"))
+                .containsExactly("8 to 128 characters");
 
         ResponseEntity<JsonNode> notALoginId = data.admin().postForEntity("/api/v1/clients",
                 body("jane+" + System.nanoTime() + "@example.com", provider, "jane-secret"), JsonNode.class);

@@ -18,7 +18,7 @@ public record ClientRequest(
         @NotBlank @VisibleText @Size(max = 200) String name,
         @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{3,39}", message = "must be a phone number") String phone,
         @NotNull Long providerId,
-        @Size(min = 8, max = 128, message = "at least 8 characters") String password,
+        @Size(min = 8, max = 128, message = "8 to 128 characters") String password,
         @Pattern(regexp = "en|ru", message = "must be en or ru") String language) {
 
     /** The request as text without its password: what a create's Idempotency-Key compares, which keeps no secret. */
