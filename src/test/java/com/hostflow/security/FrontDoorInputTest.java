@@ -272,7 +272,8 @@ class FrontDoorInputTest {
             "GET /console | X-Trace: ключ | | x-trace",
             "GET /engine-rest/task | X-Trace: ключ | | x-trace",
             "GET /console?a%01b=1 | X-Trace: plain | | a?b",
-            "GET /my?a%01b=1 | X-Trace: plain | | a?b"})
+            "GET /my?a%01b=1 | X-Trace: plain | | a?b",
+            "GET /api/v1/tariffs?a%01b=1 | X-Trace: plain | | a?b"})
     void aHeaderOrParameterNameTheFirewallRefusesIsA400NamingIt(String request, String header, String body,
             String field) throws IOException {
         String kept = "{\"name\":\"kept\"}";
