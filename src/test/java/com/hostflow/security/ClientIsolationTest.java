@@ -146,6 +146,42 @@ class ClientIsolationTest {
     }
 
     @Test
+    void aClientOrderingATariffItMayNotSeeIsToldItIsUnknown() {
+        Map<String, Object> elsewhereForm = f.tariffForm();
+        elsewhereForm.put("providerId", f.spareProviderId);
+        elsewhereForm.put("name", "Elsewhere " + f.suffix);
+        long elsewhere = f.createdId("/tariffs", elsewhereForm);
+        Map<String, Object> retiredForm = f.tariffForm();
+        retiredForm.put("name", "Retired " + f.suffix);
+        retiredForm.put("active", false);
+        long retired = f.createdId("/tariffs", retiredForm);
+        long unknown = 987_654_321L;
+
+        String asUnknown = orderedByA(unknown, unknown);
+
+        // "sold by another provider" (400) and "not for sale" (422) told the client that the id is there
+        assertThat(orderedByA(elsewhere, unknown)).isEqualTo(asUnknown).contains("unknown tariff");
+        assertThat(orderedByA(retired, unknown)).isEqualTo(asUnknown);
+        assertThat(balanceOfA()).isEqualTo("100.00");
+        // an admin ordering for the client keeps the precise answer
+        Map<String, Object> adminsOrder = new java.util.HashMap<>(f.orderForm(f.clientA));
+        adminsOrder.put("tariffId", elsewhere);
+        assertThat(f.asAdmin(HttpMethod.POST, "/orders", adminsOrder, 400).getBody())
+                .contains("the tariff is sold by another provider than the client's");
+        adminsOrder.put("tariffId", retired);
+        assertThat(f.asAdmin(HttpMethod.POST, "/orders", adminsOrder, 422).getBody()).contains("TARIFF_INACTIVE");
+    }
+
+    /** Client A's order of the tariff: its status and problem body, the tariff's id written as the unknown one's. */
+    private String orderedByA(long tariffId, long unknown) {
+        Map<String, Object> order = new java.util.HashMap<>(f.orderForm(f.clientA));
+        order.put("tariffId", tariffId);
+        ResponseEntity<String> answer = f.asClientA(HttpMethod.POST, "/orders", order);
+        return answer.getStatusCode().value() + " "
+                + answer.getBody().replace(String.valueOf(tariffId), String.valueOf(unknown));
+    }
+
+    @Test
     void serviceListsNeverShowAnotherClientsServices() {
         ResponseEntity<String> unfiltered = f.asClientB(HttpMethod.GET, "/services", null);
         ResponseEntity<String> filteredOnA = f.asClientB(HttpMethod.GET, "/services?clientId=" + f.clientA, null);

@@ -144,8 +144,12 @@ public class ServiceOrders {
         }
         // a change or deletion of the tariff at this moment waits for this order, or this order for it (then: the
         // changed terms, or unknown tariff): a change never leaves the new service without a price for its period
-        TariffTerms tariff = catalog.holdTariff(command.tariffId()) ? catalog.tariff(command.tariffId()).orElse(null)
+        TariffTerms held = catalog.holdTariff(command.tariffId()) ? catalog.tariff(command.tariffId()).orElse(null)
                 : null;
+        // a CLIENT is told of another provider's tariff, or one not for sale, what it is told of an id that does not
+        // exist, as its catalog answers 404 for both: "sold by another provider" or "not for sale" said the id is there
+        TariffTerms tariff = held != null && clientAccess.callerIsClient() && (!held.active()
+                || clients.client(command.clientId()).getProviderId() != held.providerId()) ? null : held;
         FieldProblems problems = new FieldProblems();
         problems.addIf(tariff == null, "tariffId", "unknown tariff " + command.tariffId()).throwIfAny();
         ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow(
