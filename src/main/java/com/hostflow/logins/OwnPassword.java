@@ -72,34 +72,33 @@ public class OwnPassword {
     @Transactional
     public void change(String username, String currentPassword, String newPassword, String newPasswordAgain) {
         boolean typedAlike = Objects.equals(newPassword, newPasswordAgain);
-        FieldProblems problems = new FieldProblems()
-                .addIf(currentPassword == null || currentPassword.isEmpty(), "currentPassword", "must not be empty")
-                .addIf(newPassword == null || newPassword.length() < MIN_LENGTH || newPassword.length() > MAX_LENGTH,
-                        "newPassword", "from " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
-        if (!problems.isEmpty()) {
-            problems.addIf(!typedAlike, AGAIN, DIFFERENT).throwIfAny();
-        }
+        boolean currentGiven = currentPassword != null && !currentPassword.isEmpty();
+        boolean newFits = newPassword != null && newPassword.length() >= MIN_LENGTH
+                && newPassword.length() <= MAX_LENGTH;
         Instant now = Instant.now();
         Guesses guesses = wrongGuesses.get(username);
-        if (guesses != null && guesses.blocks(now)) {
+        if (currentGiven && guesses != null && guesses.blocks(now)) {
             throw new TooManyAttemptsException("too many wrong current passwords; try again later",
                     Duration.between(now, guesses.since().plus(GUESS_WINDOW)));
         }
         UserEntity user = login(username);
-        // compared with the stored hash, not through the engine's checkPassword: a mistyped current password is not
-        // a failed login, and must not hold back the login the caller is using
-        boolean currentMatches = matches(currentPassword, user);
+        // checked whatever the new password is (a too short one hid a wrong current one until the next round), so
+        // counted and limited above on every try; compared with the stored hash, not through the engine's
+        // checkPassword: a mistyped current password is not a failed login, and must not hold back the caller's login
+        boolean currentMatches = currentGiven && matches(currentPassword, user);
         if (currentMatches) {
             wrongGuesses.remove(username);
-        } else {
+        } else if (currentGiven) {
             if (wrongGuesses.size() > 10_000) {
                 wrongGuesses.clear();
             }
             wrongGuesses.merge(username, new Guesses(now, 1), (earlier, first) -> earlier.plusOne(now));
         }
         new FieldProblems()
-                .addIf(!currentMatches, "currentPassword", "is not your current password")
-                .addIf(matches(newPassword, user), "newPassword", "must differ from the current password")
+                .addIf(!currentGiven, "currentPassword", "must not be empty")
+                .addIf(currentGiven && !currentMatches, "currentPassword", "is not your current password")
+                .addIf(!newFits, "newPassword", "from " + MIN_LENGTH + " to " + MAX_LENGTH + " characters")
+                .addIf(newFits && matches(newPassword, user), "newPassword", "must differ from the current password")
                 .addIf(!typedAlike, AGAIN, DIFFERENT)
                 .throwIfAny();
         user.setPassword(newPassword);

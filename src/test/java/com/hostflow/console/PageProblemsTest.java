@@ -267,6 +267,12 @@ class PageProblemsTest {
         assertThat(password.getStatusCode().value()).as(password.getBody()).isEqualTo(200);
         assertThat(fieldErrors(password, "currentPassword")).contains("is not your current password");
         assertThat(fieldErrors(password, "newPasswordAgain")).contains("does not match the new password");
+        // a new password too short did not let the current one be checked: it came wrong in the next round
+        ResponseEntity<String> tooShort = post(client, "/my/password", withCsrf(client, "/my/password", Map.of(
+                "currentPassword", "not-the-password", "newPassword", "short", "newPasswordAgain", "short")));
+        assertThat(tooShort.getStatusCode().value()).as(tooShort.getBody()).isEqualTo(200);
+        assertThat(fieldErrors(tooShort, "currentPassword")).contains("is not your current password");
+        assertThat(fieldErrors(tooShort, "newPassword")).contains("from 8 to 128 characters");
     }
 
     /** The messages shown beside a field. */
