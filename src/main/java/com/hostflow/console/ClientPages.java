@@ -130,12 +130,18 @@ class ClientPages {
     }
 
     /**
-     * An amount typed into a form: blank is absent, anything but plain decimal notation ({@link StrictNumbers}) a
-     * problem of {@code amount}: a comma was read as the decimal point, so a payment of {@code 1,000} recorded 1.00.
+     * An amount typed into a form: blank is "must not be blank", as every blank field of the console's forms says
+     * (the API's {@code @NotNull} said "must not be null" here), anything but plain decimal notation
+     * ({@link StrictNumbers}) a problem of {@code amount}: a comma was read as the decimal point, so a payment of
+     * {@code 1,000} recorded 1.00.
      */
     private static BigDecimal amount(String typed, FormErrors errors) {
+        if (typed == null || typed.isBlank()) {
+            errors.add("amount", "must not be blank");
+            return null;
+        }
         try {
-            return typed == null || typed.isBlank() ? null : StrictNumbers.plainDecimal(typed);
+            return StrictNumbers.plainDecimal(typed);
         } catch (NumberFormatException e) {
             errors.add("amount", StrictNumbers.AMOUNT);
             return null;

@@ -965,6 +965,34 @@ class PageProblemsTest {
     }
 
     /**
+     * A blank amount on the payment and credit forms says what every blank field of the console's forms says, beside
+     * the form's other problems; it said "must not be null", a word the person at the form never typed.
+     */
+    @Test
+    void aBlankAmountSaysItMustNotBeBlank() {
+        long providerId = providers.create(new ProviderForm("Blank hosting " + unique, "EUR")).id();
+        long clientId = client("blank", providerId);
+        String admin = login("demo", "demo");
+        String path = "/console/clients/" + clientId;
+
+        ResponseEntity<String> payment = post(admin, path + "/payments", withCsrf(admin, path,
+                Map.of("amount", " ", "externalId", "")));
+        ResponseEntity<String> credit = post(admin, path + "/credits", withCsrf(admin, path,
+                Map.of("amount", "", "description", "Goodwill", "creditKey", "blank-" + unique)));
+
+        assertThat(payment.getStatusCode().value()).as(payment.getBody()).isEqualTo(200);
+        assertThat(fieldErrors(payment, "amount")).contains("must not be blank").doesNotContain("null");
+        assertThat(fieldErrors(payment, "externalId")).contains("must not be blank");
+        assertThat(credit.getStatusCode().value()).as(credit.getBody()).isEqualTo(200);
+        // the page holds both forms: the credit form's amount comes after the payment form's
+        String creditForm = credit.getBody().substring(credit.getBody().indexOf("id=\"credit-amount\""));
+        assertThat(creditForm.substring(0, creditForm.indexOf("</div>"))).contains("must not be blank")
+                .doesNotContain("null");
+        assertThat(count("select count(*) from hostflow.payment where client_id = ?", clientId)).isZero();
+        assertThat(count("select count(*) from hostflow.credit where client_id = ?", clientId)).isZero();
+    }
+
+    /**
      * A form field sent twice was bound as both values joined by a comma: an amount of {@code 10} and {@code 5} was
      * read as "10,5", and the comma as a decimal point, so a payment of 10.50 was recorded. It is refused now.
      */
