@@ -23,10 +23,21 @@ class MyClient {
         this.accounts = accounts;
     }
 
-    /** @throws NotFoundException for a client login that has no client record */
+    /** @throws NoClientAccount for a client login that has no client record */
     Client client() {
-        long id = access.currentClientId().orElseThrow(() -> new NotFoundException("client of this login", "-"));
+        long id = access.currentClientId().orElseThrow(NoClientAccount::new);
         return clients.client(id);
+    }
+
+    /**
+     * A login in the clients' group with no client record (a user put there in Camunda Admin): 404 as the API's
+     * ids are for it, said so the person can act on it (the page read "client of this login - not found").
+     */
+    static final class NoClientAccount extends NotFoundException {
+
+        NoClientAccount() {
+            super("This login has no client account. Please contact your provider to have one set up.");
+        }
     }
 
     AccountBalance account(Client client) {

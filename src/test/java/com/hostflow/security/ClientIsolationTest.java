@@ -276,6 +276,19 @@ class ClientIsolationTest {
             JsonNode list = SecurityFixtures.json(answer);
             assertThat((list.has("content") ? list.get("content") : list).size()).as(path).isZero();
         }
+        // its client area says so, where it said "client of this login - not found"
+        TestRestTemplate pages = http.withRedirects(
+                org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+        String session = com.hostflow.console.ConsoleSecurityTest.login(pages, username, SecurityFixtures.PASSWORD);
+        org.springframework.http.HttpHeaders cookie = new org.springframework.http.HttpHeaders();
+        cookie.add(org.springframework.http.HttpHeaders.COOKIE, session);
+        for (String page : List.of("/my", "/my/order")) {
+            ResponseEntity<String> answer = pages.exchange(page, HttpMethod.GET,
+                    new org.springframework.http.HttpEntity<>(cookie), String.class);
+            assertThat(answer.getStatusCode().value()).as(page + " " + answer.getBody()).isEqualTo(404);
+            assertThat(answer.getBody()).as(page).contains("This login has no client account")
+                    .contains("contact your provider").doesNotContain("client of this login");
+        }
     }
 
     private String balanceOfA() {

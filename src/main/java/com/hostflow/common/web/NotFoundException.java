@@ -9,4 +9,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String entity, Object id) {
         super(entity + " " + ProblemText.echo(id) + " not found");
     }
+
+    /** Something missing that no id names, said in a whole sentence. */
+    protected NotFoundException(String message) {
+        super(message);
+    }
 }
