@@ -114,19 +114,30 @@ public class BusinessCalendarService {
     private record Valid(String zone, Set<DayOfWeek> weekendDays, Map<LocalDate, String> holidays) {
     }
 
+    /**
+     * The checks of a create or an update that bean validation cannot make, writing nothing: a body its bean
+     * constraints refuse gets these problems too (an unknown provider, a bad time zone), in one round.
+     */
+    public void checkInput(BusinessCalendarForm form) {
+        validate(form);
+    }
+
+    /** Null-safe: a field the bean constraints refuse (missing) is theirs to name, and the others are still checked. */
     private Valid validate(BusinessCalendarForm form) {
         FieldProblems problems = new FieldProblems();
-        problems.addIf(!providers.existsById(form.providerId()), "providerId",
+        problems.addIf(form.providerId() != null && !providers.existsById(form.providerId()), "providerId",
                 "unknown provider " + form.providerId());
         String zone = null;
         try {
-            zone = ZoneId.of(form.timeZone().trim()).getId();
+            zone = form.timeZone() == null || form.timeZone().isBlank() ? null : ZoneId.of(form.timeZone().trim())
+                    .getId();
         } catch (DateTimeException e) {
             problems.add("timeZone", "must be a time zone such as Europe/Amsterdam or UTC");
         }
         Set<DayOfWeek> weekend = EnumSet.noneOf(DayOfWeek.class);
-        for (int i = 0; i < form.weekendDays().size(); i++) {
-            String day = form.weekendDays().get(i);
+        List<String> weekendDays = form.weekendDays() == null ? List.of() : form.weekendDays();
+        for (int i = 0; i < weekendDays.size(); i++) {
+            String day = weekendDays.get(i);
             try {
                 if (!weekend.add(DayOfWeek.valueOf(day == null ? "" : day.trim().toUpperCase(Locale.ROOT)))) {
                     problems.add("weekendDays[" + i + "]", "is named twice");
@@ -139,11 +150,14 @@ public class BusinessCalendarService {
         Map<LocalDate, String> holidays = new TreeMap<>();
         List<BusinessCalendarForm.Holiday> given = form.holidays() == null ? List.of() : form.holidays();
         for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == null || given.get(i).date() == null) {
+                continue; // the bean constraints name it
+            }
             try {
                 LocalDate day = LocalDate.parse(given.get(i).date().trim());
                 if (!StorableDate.fits(day)) {
                     problems.add("holidays[" + i + "].date", StorableDate.RANGE);
-                } else if (holidays.put(day, given.get(i).name().trim()) != null) {
+                } else if (holidays.put(day, String.valueOf(given.get(i).name()).trim()) != null) {
                     problems.add("holidays[" + i + "].date", "is named twice");
                 }
             } catch (DateTimeParseException e) {

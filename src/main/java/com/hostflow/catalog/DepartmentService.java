@@ -75,11 +75,24 @@ public class DepartmentService {
         return DepartmentView.of(find(id));
     }
 
+    /**
+     * The checks of a create ({@code create}) or an update that bean validation cannot make, writing nothing: a body
+     * its bean constraints refuse gets these problems too, in one round. An update's task times are checked against
+     * each other only when both are given (one left out keeps the entry's value, which this does not read).
+     */
+    public void checkInput(DepartmentForm form, boolean create) {
+        FieldProblems problems = new FieldProblems();
+        if (create && form.key() != null) {
+            checkKey(form.key().trim(), problems);
+        }
+        DepartmentTaskTimes.resolve(form, create ? Times.DEFAULTS : new Times(null, null), problems);
+        problems.throwIfAny();
+    }
+
     public DepartmentView create(DepartmentForm form) {
         String key = form.key().trim();
-        FieldProblems problems = new FieldProblems()
-                .addIf(ROLE_GROUPS.contains(key.toLowerCase(Locale.ROOT)), "key",
-                        "is the group of a role, not a department");
+        FieldProblems problems = new FieldProblems();
+        checkKey(key, problems);
         Times times = DepartmentTaskTimes.resolve(form, Times.DEFAULTS, problems);
         problems.throwIfAny();
         // keys that differ in case only ("Support", "support") would be two departments staff cannot tell apart; the
@@ -112,6 +125,11 @@ public class DepartmentService {
         DepartmentView created = DepartmentView.of(department);
         auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
         return created;
+    }
+
+    private static void checkKey(String key, FieldProblems problems) {
+        problems.addIf(ROLE_GROUPS.contains(key.toLowerCase(Locale.ROOT)), "key",
+                "is the group of a role, not a department");
     }
 
     public DepartmentView update(long id, DepartmentForm form, IfMatch ifMatch) {

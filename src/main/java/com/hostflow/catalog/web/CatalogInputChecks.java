@@ -4,8 +4,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import com.hostflow.catalog.BusinessCalendarForm;
+import com.hostflow.catalog.BusinessCalendarService;
 import com.hostflow.catalog.DataCenterForm;
 import com.hostflow.catalog.DataCenterService;
+import com.hostflow.catalog.DepartmentForm;
+import com.hostflow.catalog.DepartmentService;
 import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeService;
 import com.hostflow.catalog.TariffForm;
@@ -13,8 +17,9 @@ import com.hostflow.catalog.TariffService;
 import com.hostflow.common.web.FormInputChecks;
 
 /**
- * The catalog's own checks of a data center, product type or tariff form, for a body its bean constraints refused
- * (a processing module's checks depend on the entry an update changes, so they come in the next round).
+ * The catalog's own checks of a data center, product type, tariff, calendar or department form, for a body its bean
+ * constraints refused (a processing module's checks depend on the entry an update changes, so they come in the next
+ * round; so does a department's 409 for a taken key, and a calendar's for a provider that has one).
  */
 @Component
 class CatalogInputChecks implements FormInputChecks {
@@ -22,11 +27,16 @@ class CatalogInputChecks implements FormInputChecks {
     private final DataCenterService dataCenters;
     private final ProductTypeService productTypes;
     private final TariffService tariffs;
+    private final BusinessCalendarService calendars;
+    private final DepartmentService departments;
 
-    CatalogInputChecks(DataCenterService dataCenters, ProductTypeService productTypes, TariffService tariffs) {
+    CatalogInputChecks(DataCenterService dataCenters, ProductTypeService productTypes, TariffService tariffs,
+            BusinessCalendarService calendars, DepartmentService departments) {
         this.dataCenters = dataCenters;
         this.productTypes = productTypes;
         this.tariffs = tariffs;
+        this.calendars = calendars;
+        this.departments = departments;
     }
 
     @Override
@@ -35,14 +45,23 @@ class CatalogInputChecks implements FormInputChecks {
             dataCenters.checkInput(dataCenter);
         } else if (form instanceof ProductTypeForm productType) {
             // a create (POST) names its code in the body, an update (PUT) in its path
-            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                    && "POST".equals(request.getRequest().getMethod())) {
+            if (isCreate()) {
                 productTypes.checkNewInput(productType);
             } else {
                 productTypes.checkInput(productType);
             }
         } else if (form instanceof TariffForm tariff) {
             tariffs.checkInput(tariff);
+        } else if (form instanceof BusinessCalendarForm calendar) {
+            calendars.checkInput(calendar);
+        } else if (form instanceof DepartmentForm department) {
+            departments.checkInput(department, isCreate());
         }
+    }
+
+    /** A create (POST) names its key or code in the body, an update (PUT) its entry in the path. */
+    private static boolean isCreate() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                && "POST".equals(request.getRequest().getMethod());
     }
 }

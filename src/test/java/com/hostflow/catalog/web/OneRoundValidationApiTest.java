@@ -71,6 +71,31 @@ class OneRoundValidationApiTest {
                 .containsExactlyInAnyOrder("name", "icon");
     }
 
+    /** A calendar's unknown provider and bad time zone came a round after its constraints' problems. */
+    @Test
+    void aCalendarWithAMissingWeekendAndAnUnknownProviderAndZoneNamesAll() {
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/calendars", Map.of("providerId", 987654321,
+                "timeZone", "Mars/Olympus"))))
+                .containsExactlyInAnyOrder("weekendDays", "providerId", "timeZone");
+        // an update the same: its provider is checked too (it must be the calendar's own, else 409)
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/calendars/987654321", Map.of("providerId", 987654321,
+                "timeZone", "Mars/Olympus", "weekendDays", List.of("SATURDAY"),
+                "holidays", List.of(Map.of("date", "2027-13-01", "name", " "))))))
+                .containsExactlyInAnyOrder("holidays[0].name", "providerId", "timeZone", "holidays[0].date");
+    }
+
+    /** A department's role-group key and bad task times came a round after its constraints' problems. */
+    @Test
+    void aDepartmentWithABlankNameAndARoleKeyAndBadTimesNamesAll() {
+        assertThat(api.errorFields(api.admin(HttpMethod.POST, "/departments", Map.of("name", " ",
+                "key", "hostflow-staff", "taskDueAfter", "four hours"))))
+                .containsExactlyInAnyOrder("name", "key", "taskDueAfter");
+        long department = api.department();
+        assertThat(api.errorFields(api.admin(HttpMethod.PUT, "/departments/" + department, Map.of("name", "",
+                "key", "whatever", "taskDueAfter", "PT1H", "taskFollowUpAfter", "PT2H"))))
+                .containsExactlyInAnyOrder("name", "taskFollowUpAfter");
+    }
+
     /**
      * The bean constraints' problems come in the form's order, the same at every try: Hibernate Validator hands them
      * over from a hash set, and one body without three of its fields was answered in a different order each time.
