@@ -146,10 +146,11 @@ public class ServiceOrders {
         // changed terms, or unknown tariff): a change never leaves the new service without a price for its period
         TariffTerms held = catalog.holdTariff(command.tariffId()) ? catalog.tariff(command.tariffId()).orElse(null)
                 : null;
-        // a CLIENT is told of another provider's tariff, or one not for sale, what it is told of an id that does not
-        // exist, as its catalog answers 404 for both: "sold by another provider" or "not for sale" said the id is there
-        TariffTerms tariff = held != null && clientAccess.callerIsClient() && (!held.active()
-                || clients.client(command.clientId()).getProviderId() != held.providerId()) ? null : held;
+        // a CLIENT is told of another provider's tariff what it is told of an id that does not exist, as its catalog
+        // answers 404: "sold by another provider" said the id is there. A tariff no longer sold stays 422: its own
+        // provider's clients saw it while it was sold, and "no longer sold" is what they need to hear
+        TariffTerms tariff = held != null && clientAccess.callerIsClient()
+                && clients.client(command.clientId()).getProviderId() != held.providerId() ? null : held;
         FieldProblems problems = new FieldProblems();
         problems.addIf(tariff == null, "tariffId", "unknown tariff " + command.tariffId()).throwIfAny();
         ProductTypeRules rules = catalog.productType(tariff.productType()).orElseThrow(
