@@ -2,7 +2,6 @@ package com.hostflow.console;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,13 +105,11 @@ public final class FormErrors {
     public FormErrors addViolations(Set<? extends ConstraintViolation<?>> violations) {
         Set<String> failedBefore = Set.copyOf(byField.keySet());
         Class<?> form = violations.stream().findAny().<Class<?>>map(ConstraintViolation::getRootBeanClass).orElse(null);
-        Comparator<FieldProblem> inFormOrder = Comparator.comparing(FieldProblem::field, FormOrder.of(form))
-                .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder()));
         violations.stream()
                 .map(violation -> new FieldProblem(normalize(violation.getPropertyPath().toString()),
                         violation.getMessage()))
                 .filter(problem -> !failedBefore.contains(problem.field()))
-                .sorted(inFormOrder)
+                .sorted(FormOrder.problems(form))
                 .forEach(problem -> add(problem.field(), problem.message()));
         return this;
     }

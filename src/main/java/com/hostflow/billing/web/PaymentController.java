@@ -1,6 +1,7 @@
 package com.hostflow.billing.web;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -91,10 +92,11 @@ class PaymentController {
             @RequestParam(defaultValue = "500") @Min(1) @Max(500) int size) {
         Long client = clientId;
         if (access.callerIsClient() && clientId == null) {
-            if (access.currentClientId().isEmpty()) {
+            Optional<Long> own = access.currentClientId();
+            if (own.isEmpty()) {
                 return List.of(); // a client login without a client has none, as its services and orders
             }
-            client = access.currentClientId().get();
+            client = own.get();
         }
         if (client != null) {
             access.requireVisible(client);

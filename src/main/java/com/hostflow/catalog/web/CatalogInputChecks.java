@@ -1,8 +1,6 @@
 package com.hostflow.catalog.web;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.hostflow.catalog.BusinessCalendarForm;
 import com.hostflow.catalog.BusinessCalendarService;
@@ -40,12 +38,11 @@ class CatalogInputChecks implements FormInputChecks {
     }
 
     @Override
-    public void check(Object form) {
+    public void check(Object form, boolean create) {
         if (form instanceof DataCenterForm dataCenter) {
             dataCenters.checkInput(dataCenter);
         } else if (form instanceof ProductTypeForm productType) {
-            // a create (POST) names its code in the body, an update (PUT) in its path
-            if (isCreate()) {
+            if (create) {
                 productTypes.checkNewInput(productType);
             } else {
                 productTypes.checkInput(productType);
@@ -55,13 +52,7 @@ class CatalogInputChecks implements FormInputChecks {
         } else if (form instanceof BusinessCalendarForm calendar) {
             calendars.checkInput(calendar);
         } else if (form instanceof DepartmentForm department) {
-            departments.checkInput(department, isCreate());
+            departments.checkInput(department, create);
         }
-    }
-
-    /** A create (POST) names its key or code in the body, an update (PUT) its entry in the path. */
-    private static boolean isCreate() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                && "POST".equals(request.getRequest().getMethod());
     }
 }

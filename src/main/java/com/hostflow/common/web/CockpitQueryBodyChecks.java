@@ -1,6 +1,5 @@
 package com.hostflow.common.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -10,10 +9,7 @@ import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
-import jakarta.ws.rs.ext.ReaderInterceptor;
-import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 /**
  * A variable filter of a Cockpit plugin query ({@code POST /camunda/api/cockpit/plugin/base/default/process-instance}
@@ -21,25 +17,22 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
  * array: the engine refuses it ("Object values cannot be used to query") inside the plugin's query, which Cockpit's
  * application answered with 500. Refused with 400 naming the filter's value ({@code variables[0].value}) before the
  * query runs. Every body of the plugin API is a query, so every list named {@code variables} or {@code ...Variables}
- * is checked. A body that is not JSON is left to the reader ({@link EngineRestJsonErrors}).
+ * is checked. A body that is not JSON is left to the reader ({@link EngineRestJsonErrors}). The engine REST's own
+ * checks of a body come first ({@link EngineRestBodyChecks}), so the body is read once.
  */
-public class CockpitQueryBodyChecks implements ReaderInterceptor {
+public class CockpitQueryBodyChecks extends EngineRestBodyChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The engine REST's checks of the text (a NUL, a lone surrogate), then the variable filters' values. */
     @Override
-    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        MediaType type = context.getMediaType();
-        if (type != null && type.getSubtype().endsWith("json")) {
-            byte[] raw = context.getInputStream().readAllBytes();
-            context.setInputStream(new ByteArrayInputStream(raw));
-            String field = objectValueFilter(raw);
-            if (field != null) {
-                throw new InvalidRequestException(Status.BAD_REQUEST, "the JSON field '" + field
-                        + "' is an object or a list; a variable filter compares a text, number, boolean or null");
-            }
+    void checkJson(byte[] raw) {
+        super.checkJson(raw);
+        String field = objectValueFilter(raw);
+        if (field != null) {
+            throw new InvalidRequestException(Status.BAD_REQUEST, "the JSON field '" + field
+                    + "' is an object or a list; a variable filter compares a text, number, boolean or null");
         }
-        return context.proceed();
     }
 
     /** The path of the first variable filter's value that is an object or an array, or null. */

@@ -7,6 +7,9 @@ package com.hostflow.common.web;
  */
 public interface FormInputChecks {
 
-    /** Throws {@link InvalidInputException} naming what it finds; a form it does not know passes. */
-    void check(Object form);
+    /**
+     * Throws {@link InvalidInputException} naming what it finds; a form it does not know passes. {@code create}: the
+     * body makes a new entry (a POST, which names its key or code in the body), not one its path names (a PUT).
+     */
+    void check(Object form, boolean create);
 }

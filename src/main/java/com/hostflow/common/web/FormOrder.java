@@ -23,8 +23,14 @@ public final class FormOrder {
     private FormOrder() {
     }
 
+    /** Compares problems of a form of the given type ({@code null}: by the path alone): by field, then message. */
+    public static Comparator<FieldProblem> problems(Class<?> form) {
+        return Comparator.comparing(FieldProblem::field, of(form))
+                .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder()));
+    }
+
     /** Compares field paths of a form of the given type ({@code null}: by the path alone). */
-    public static Comparator<String> of(Class<?> form) {
+    static Comparator<String> of(Class<?> form) {
         List<String> declared = form == null ? List.of() : fieldNames(form);
         Comparator<String> byDeclaration = Comparator.comparingInt(path -> {
             Matcher top = TOP_LEVEL.matcher(path);

@@ -1,6 +1,5 @@
 package com.hostflow.common.web;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +26,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -147,8 +148,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         return validation(e.getConstraintViolations().stream()
                 .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(Comparator.comparing(FieldProblem::field, FormOrder.of(null))
-                        .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .sorted(FormOrder.problems(null))
                 .toList());
     }
 
@@ -218,22 +218,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         Object form = e.getBindingResult().getTarget();
         List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemResponses::toFieldProblem)
-                .sorted(Comparator.comparing(FieldProblem::field, FormOrder.of(form == null ? null : form.getClass()))
-                        .thenComparing(FieldProblem::message, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .sorted(FormOrder.problems(form == null ? null : form.getClass()))
                 .collect(Collectors.toList());
         e.getBindingResult().getGlobalErrors()
                 .forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
-        problems.addAll(otherProblems(e.getBindingResult().getTarget(), problems));
+        boolean create = request instanceof ServletWebRequest servlet && servlet.getHttpMethod() == HttpMethod.POST;
+        problems.addAll(otherProblems(e.getBindingResult().getTarget(), create, problems));
         return ResponseEntity.badRequest().body(validation(problems));
     }
 
     /** What the feature's own checks find about the fields the bean constraints let pass: one round, not two. */
-    private List<FieldProblem> otherProblems(Object form, List<FieldProblem> named) {
+    private List<FieldProblem> otherProblems(Object form, boolean create, List<FieldProblem> named) {
         Set<String> fields = named.stream().map(FieldProblem::field).collect(Collectors.toSet());
         List<FieldProblem> more = new java.util.ArrayList<>();
         for (FormInputChecks checks : inputChecks) {
             try {
-                checks.check(form);
+                checks.check(form, create);
             } catch (InvalidInputException e) {
                 e.errors().stream().filter(p -> !fields.contains(p.field())).forEach(more::add);
             } catch (RuntimeException e) {
