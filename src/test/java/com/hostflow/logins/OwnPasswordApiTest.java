@@ -133,6 +133,11 @@ class OwnPasswordApiTest {
         assertThat(same.getBody()).contains("must differ from the current password");
         ResponseEntity<String> tooLong = change(client, PASSWORD, PASSWORD, "x".repeat(129));
         assertThat(fields(tooLong)).containsExactly("newPassword");
+        ResponseEntity<String> both = change(client, PASSWORD, "not-the-password", "short");
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fields(both)).as("a wrong current password and a short new one, in one answer")
+                .containsExactly("currentPassword", "newPassword");
+        assertThat(both.getBody()).contains("is not your current password");
 
         assertThat(me(client, PASSWORD).get("clientId").asLong()).as("the password is the first one still")
                 .isEqualTo(clientId);

@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -67,6 +66,10 @@ class MeController {
         return new Me(currentUser.username(), roles, currentUser.departments(), clientId);
     }
 
+    /**
+     * The constraints describe the fields in the OpenAPI document; {@link OwnPassword} checks them, with the current
+     * password, in one round (checked here first, a too short new password hid a wrong current one).
+     */
     record PasswordChange(
             @NotEmpty String currentPassword,
             @NotNull @Size(min = OwnPassword.MIN_LENGTH, max = OwnPassword.MAX_LENGTH,
@@ -87,7 +90,7 @@ class MeController {
             + " Two changes at once: one wins, the other answers 409.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "A new password", value = PASSWORD_EXAMPLE))))
-    ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange request) {
+    ResponseEntity<Void> changePassword(@RequestBody PasswordChange request) {
         ownPassword.change(currentUser.username(), request.currentPassword(), request.newPassword());
         return ResponseEntity.noContent().build();
     }
