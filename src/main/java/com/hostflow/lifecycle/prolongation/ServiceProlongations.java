@@ -417,7 +417,18 @@ public class ServiceProlongations {
             return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
         }
         Instant now = clock.instant();
-        BigDecimal price = billing.price(tariff.id(), period, service.getBillableAddons());
+        BigDecimal price;
+        try {
+            price = billing.price(tariff.id(), period, service.getBillableAddons());
+        } catch (InvalidInputException notSoldNow) {
+            if (requestedPeriod == null) {
+                throw notSoldNow;
+            }
+            // the request priced the add-on values for its period, and since then a parameter change accepted after
+            // it (checked against the service's own period) or an admin's change of an add-on's prices left values
+            // that period does not sell: it ends as a period whose price was taken away (an incident before)
+            return new Charged(false, suspendedForBilling, autoDeletionAt(service), deletionPending(serviceId));
+        }
         // a running service whose paid-until lies several periods back (the billing run was down, the demo clock
         // moved, its BILLING suspension waits out grace days) pays each period it ran, up to now: one period a run
         // left a DAY service behind for good. A client's request does the same in the period asked for, so the

@@ -135,6 +135,43 @@ class ProlongationPeriodTakenAwayTest {
     }
 
     @Test
+    void aProlongationForADayThatARamChangeAcceptedMeanwhileLeftUnsoldChargesNothingAndLeavesNoIncident()
+            throws Exception {
+        // RAM above what is included is sold by the month only: the DAY asked for prices the RAM the service has
+        ResponseEntity<String> priced = vps.admin().exchange("/api/v1/tariffs/" + vps.tariffId, HttpMethod.PUT,
+                new HttpEntity<>(vps.tariffForm(Map.of("MONTH", "10.00", "YEAR", "100.00", "DAY", "0.40"),
+                        Map.of("resource", "ram", "included", 1024, "min", 1024, "max", 8192, "step", 1024,
+                                "prices", Map.of("MONTH", "2.00")))), String.class);
+        assertThat(priced.getStatusCode().value()).as(priced.getBody()).isEqualTo(200);
+        ResponseEntity<String> change = new WhileHolding(transactions, jdbc).run(
+                () -> prolongations.requestProlongation(serviceId, Period.DAY),
+                () -> vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId + "/parameters",
+                        Map.of("addons", Map.of("ram", 2048)), String.class));
+        // checked against the service's MONTH, which sells it (helper-134's race probe: a DAY prolongation and a
+        // RAM change sent at once by a client)
+        assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(202);
+
+        Awaitility.await("the prolongation to end or fail").atMost(Duration.ofSeconds(60))
+                .until(() -> prolongationsRunning() == 0 || incidents() > 0);
+        assertThat(incidents()).as("incidents of service %s", serviceId).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ServiceProlongationProcess.KEY)
+                .processInstanceBusinessKey(Long.toString(serviceId)).singleResult().getEndActivityId())
+                .isEqualTo("EndEvent_NotPaid");
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.charge where service_id = ? and charge_key"
+                + " like 'prolong-%'", Long.class, serviceId)).isZero();
+        vps.awaitProcessesEnded(serviceId);
+        JsonNode service = vps.admin().getForObject("/api/v1/services/" + serviceId, JsonNode.class);
+        assertThat(service.get("period").asText()).isEqualTo("MONTH");
+        assertThat(service.get("addons").get("ram").asLong()).isEqualTo(2048);
+        // the claim is free: the client's next prolongation runs
+        ResponseEntity<String> again = vps.as(client.email()).postForEntity("/api/v1/services/" + serviceId
+                + "/prolong", Map.of("period", "MONTH"), String.class);
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(202);
+        vps.awaitProcessesEnded(serviceId);
+        assertThat(incidents()).isZero();
+    }
+
+    @Test
     void takingAwayThePriceOfAPeriodWhileAProlongationChargesItAnswers409() throws Exception {
         WhileHolding holding = new WhileHolding(transactions, jdbc);
         ResponseEntity<String> change = holding.run(() -> {
