@@ -3,6 +3,7 @@ package com.hostflow.billing;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +19,18 @@ import com.hostflow.clients.ClientService;
 import com.hostflow.common.database.AfterCommit;
 import com.hostflow.common.database.MoneyColumn;
 import com.hostflow.common.web.ConflictException;
+import com.hostflow.common.web.CreateOnce;
 import com.hostflow.common.web.FieldProblems;
 import com.hostflow.common.web.NotFoundException;
+import com.hostflow.common.web.RequestKeys;
 
 /** Money coming in. Idempotent on the payment's external id. */
 @Service
 public class PaymentService {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    /** What a payment's Idempotency-Key is recorded as. */
+    private static final String PAYMENT_REQUEST = "payment";
 
     private final PaymentRepository payments;
     private final AccountRepository accounts;
@@ -34,9 +39,11 @@ public class PaymentService {
     private final ClientService clients;
     private final JdbcTemplate jdbc;
     private final AuditLog auditLog;
+    private final RequestKeys requestKeys;
 
     PaymentService(PaymentRepository payments, AccountRepository accounts, AccountLedger ledger,
-            ApplicationEventPublisher events, ClientService clients, JdbcTemplate jdbc, AuditLog auditLog) {
+            ApplicationEventPublisher events, ClientService clients, JdbcTemplate jdbc, AuditLog auditLog,
+            RequestKeys requestKeys) {
         this.payments = payments;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -44,6 +51,7 @@ public class PaymentService {
         this.clients = clients;
         this.jdbc = jdbc;
         this.auditLog = auditLog;
+        this.requestKeys = requestKeys;
     }
 
     /** A payment and whether this call created it ({@code false}: the external id was known, nothing credited). */
@@ -58,10 +66,38 @@ public class PaymentService {
      */
     @Transactional
     public PaymentOutcome receiveForClient(long clientId, Long providerId, BigDecimal amount, String externalId) {
+        return receiveForClient(clientId, providerId, amount, externalId, null);
+    }
+
+    /**
+     * {@link #receiveForClient(long, Long, BigDecimal, String)} under the caller's {@code Idempotency-Key} (null:
+     * none), checked before the external id: the key's earlier request answers its payment (nothing credited),
+     * another request under the key is 409. The key is the caller's own and names one request whatever its client
+     * (kept under {@link CreateOnce#CATALOG}, as a create's), so it is recorded with the payment it answered, also
+     * with one its external id found.
+     *
+     * @throws com.hostflow.common.web.KeyUsedForAnotherRequest when the key came with another request before
+     */
+    @Transactional
+    public PaymentOutcome receiveForClient(long clientId, Long providerId, BigDecimal amount, String externalId,
+            String idempotencyKey) {
         // looked up also when the provider is given: an unknown client is 404, as without it, not the account's
         // foreign key (409 "does not exist (any more)")
         long ownProvider = clients.client(clientId).getProviderId();
-        return receive(clientId, providerId != null ? providerId : ownProvider, amount, externalId);
+        long provider = providerId != null ? providerId : ownProvider;
+        if (idempotencyKey == null) {
+            return receive(clientId, provider, amount, externalId);
+        }
+        // the account the money goes to, 10 as 10.00: what the payment is, not how it was spelt
+        String request = clientId + "|" + provider + "|" + (amount == null ? null
+                : amount.stripTrailingZeros().toPlainString()) + "|" + externalId;
+        Optional<Long> earlier = requestKeys.madeBefore(CreateOnce.CATALOG, idempotencyKey, PAYMENT_REQUEST, request);
+        if (earlier.isPresent()) {
+            return new PaymentOutcome(payment(earlier.get()), false);
+        }
+        PaymentOutcome outcome = receive(clientId, provider, amount, externalId);
+        requestKeys.record(CreateOnce.CATALOG, idempotencyKey, PAYMENT_REQUEST, request, outcome.payment().getId());
+        return outcome;
     }
 
     /**

@@ -2,8 +2,12 @@ package com.hostflow.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,11 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.billing.BillingTestData.TestClient;
+import com.hostflow.support.AtOnce;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -30,6 +39,9 @@ class PaymentApiTest {
 
     @Autowired
     PaymentEventsRecorder events;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     BillingTestData data;
     TestClient client;
@@ -281,5 +293,142 @@ class PaymentApiTest {
                     String.class).getStatusCode()).as("'%s'", good).isEqualTo(HttpStatus.CREATED);
         }
         assertThat(data.balance(client)).isEqualTo("3.00");
+    }
+
+    /**
+     * A payment takes an {@code Idempotency-Key} header as every other create does: sent again under the key it
+     * answers 200 with the first payment and its {@code Location} and credits nothing; another payment under the key
+     * is 409 and credits nothing; a malformed key is 400 naming the header; keys are the caller's own. The header
+     * was ignored: another payment under a used key was credited (201).
+     */
+    @Test
+    void aPaymentSentAgainUnderItsIdempotencyKeyIsTheFirstAndAnotherUnderTheKeyIsA409() {
+        String key = "pay-" + System.nanoTime();
+        Map<String, Object> body = payment(client.id(), "25.00", "keyed-" + key);
+
+        ResponseEntity<JsonNode> first = pay("demo", body, key);
+        ResponseEntity<JsonNode> again = pay("demo", body, key);
+        ResponseEntity<JsonNode> another = pay("demo", payment(client.id(), "25.00", "keyed-other-" + key), key);
+
+        assertThat(first.getStatusCode()).as("%s", first.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).as("%s", again.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(again.getHeaders().getLocation()).isNotNull().isEqualTo(first.getHeaders().getLocation());
+        assertThat(another.getStatusCode()).as("%s", another.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(another.getBody().get("detail").asText()).contains("Idempotency-Key " + key,
+                "another payment request");
+        assertExactBalance(client, "25.00");
+
+        for (String malformed : List.of("k".repeat(101), " ", "a b")) {
+            ResponseEntity<JsonNode> refused = pay("demo", payment(client.id(), "1.00", "bad-key-" + key),
+                    malformed);
+            assertThat(refused.getStatusCode()).as("'%s': %s", malformed, refused.getBody())
+                    .isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("Idempotency-Key");
+        }
+        assertExactBalance(client, "25.00");
+
+        // another admin's request under the same key is its own: credited once, and once only under its key
+        String otherAdmin = "pay-admin-" + System.nanoTime();
+        assertThat(data.admin().postForEntity("/api/v1/users", Map.of("username", otherAdmin, "password",
+                "admin-pass-" + otherAdmin, "roles", List.of("ADMIN")), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        Map<String, Object> theirs = payment(client.id(), "0.10", "theirs-" + key);
+        assertThat(pay(otherAdmin, theirs, key).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(pay(otherAdmin, theirs, key).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertExactBalance(client, "25.10");
+    }
+
+    /**
+     * Both keys at once: the header's is checked first (its earlier request answers, another request under it is
+     * 409, whatever the externalId), then the externalId as before: under a new header key a known externalId still
+     * answers its payment (200) or 409 for another amount, crediting nothing.
+     */
+    @Test
+    void withAHeaderKeyAndAnExternalIdTheHeaderIsCheckedFirstThenTheExternalIdAsBefore() {
+        String stamp = String.valueOf(System.nanoTime());
+        Map<String, Object> body = payment(client.id(), "7.00", "both-" + stamp);
+        ResponseEntity<JsonNode> first = pay("demo", body, "both-key-" + stamp);
+
+        ResponseEntity<JsonNode> newKeyKnownId = pay("demo", body, "both-key-2-" + stamp);
+        ResponseEntity<JsonNode> newKeyKnownIdOtherAmount = pay("demo", payment(client.id(), "8.00", "both-" + stamp),
+                "both-key-3-" + stamp);
+        ResponseEntity<JsonNode> noKey = pay("demo", body, null);
+        ResponseEntity<JsonNode> usedKeyOtherAmount = pay("demo", payment(client.id(), "8.00", "both-" + stamp),
+                "both-key-" + stamp);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        for (ResponseEntity<JsonNode> same : List.of(newKeyKnownId, noKey)) {
+            assertThat(same.getStatusCode()).as("%s", same.getBody()).isEqualTo(HttpStatus.OK);
+            assertThat(same.getBody()).isEqualTo(first.getBody());
+            assertThat(same.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        }
+        assertThat(newKeyKnownIdOtherAmount.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(newKeyKnownIdOtherAmount.getBody().get("detail").asText()).contains("both-" + stamp, "7.00",
+                "8.00");
+        assertThat(usedKeyOtherAmount.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(usedKeyOtherAmount.getBody().get("detail").asText()).contains("Idempotency-Key both-key-" + stamp);
+        assertExactBalance(client, "7.00");
+    }
+
+    /**
+     * Eight payments at once under one key: the same body four times, four others with their own externalIds. One
+     * is credited (201); the others with its body answer 200 with it, the rest 409; exactly one credit, and the
+     * balance is the ledger's. The header was ignored: each other externalId was credited too.
+     */
+    @Test
+    void eightPaymentsAtOnceUnderOneKeyCreditOnce() throws Exception {
+        String key = "at-once-" + System.nanoTime();
+        List<Map<String, Object>> bodies = new ArrayList<>();
+        List<Callable<ResponseEntity<JsonNode>>> requests = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            Map<String, Object> body = payment(client.id(), "12.34", key + (n % 2 == 0 ? "" : "-" + n));
+            bodies.add(body);
+            requests.add(() -> pay("demo", body, key));
+        }
+
+        List<ResponseEntity<JsonNode>> answers = AtOnce.all(requests);
+
+        List<Integer> created = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            if (answers.get(n).getStatusCode() == HttpStatus.CREATED) {
+                created.add(n);
+            }
+        }
+        assertThat(created).as("the 201s of %s", answers.stream().map(answer -> answer.getStatusCode().value())
+                .toList()).hasSize(1);
+        ResponseEntity<JsonNode> credited = answers.get(created.get(0));
+        for (int n = 0; n < 8; n++) {
+            ResponseEntity<JsonNode> answer = answers.get(n);
+            if (n == created.get(0)) {
+                continue;
+            }
+            if (bodies.get(n).equals(bodies.get(created.get(0)))) {
+                assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
+                assertThat(answer.getBody()).isEqualTo(credited.getBody());
+                assertThat(answer.getHeaders().getLocation()).isEqualTo(credited.getHeaders().getLocation());
+            } else {
+                assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.CONFLICT);
+            }
+        }
+        assertThat(jdbc.queryForObject("select count(*) from hostflow.payment where client_id = ?", Long.class,
+                client.id())).isEqualTo(1);
+        assertExactBalance(client, "12.34");
+    }
+
+    private ResponseEntity<JsonNode> pay(String login, Map<String, Object> body, String key) {
+        HttpHeaders headers = new HttpHeaders();
+        if (key != null) {
+            headers.set("Idempotency-Key", key);
+        }
+        String password = login.equals("demo") ? "demo" : "admin-pass-" + login;
+        return http.withBasicAuth(login, password).exchange("/api/v1/payments", HttpMethod.POST,
+                new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    /** The account's balance is exactly {@code expected} (its scale too), and so is the ledger's sum of its rows. */
+    private void assertExactBalance(TestClient owner, String expected) {
+        assertThat(new BigDecimal(data.balance(owner))).isEqualTo(new BigDecimal(expected));
+        assertThat(AccountConcurrencyTest.ledgerSum(jdbc, owner.id())).isEqualByComparingTo(expected);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -198,6 +199,85 @@ class NotificationApiTest {
                 .get("content")).isEmpty();
     }
 
+    /**
+     * A notification takes an {@code Idempotency-Key} header as every other create does: sent again under the key it
+     * answers 200 with the first notification and its {@code Location} and queues nothing; another request under the
+     * key is 409; a malformed key is 400 naming the header; keys are the caller's own. The header was ignored: each
+     * request without a body key queued another mail.
+     */
+    @Test
+    void aNotificationSentAgainUnderItsIdempotencyKeyIsTheFirstAndAnotherUnderTheKeyIsA409() {
+        long client = clientWithLogin(data.email("headerkey"));
+        String key = "notify-" + data.unique;
+        Map<String, Object> body = Map.of("template", "payment-received", "params", Map.of("amount", "3.00"));
+
+        ResponseEntity<JsonNode> first = send(client, body, "demo", key);
+        ResponseEntity<JsonNode> again = send(client, body, "demo", key);
+        ResponseEntity<JsonNode> another = send(client, Map.of("template", "payment-received", "params",
+                Map.of("amount", "4.00")), "demo", key);
+
+        assertThat(first.getStatusCode().value()).as("%s", first.getBody()).isEqualTo(202);
+        assertThat(again.getStatusCode().value()).as("%s", again.getBody()).isEqualTo(200);
+        assertThat(again.getBody().get("id")).isEqualTo(first.getBody().get("id"));
+        assertThat(again.getHeaders().getLocation()).isNotNull().isEqualTo(first.getHeaders().getLocation());
+        assertThat(another.getStatusCode().value()).as("%s", another.getBody()).isEqualTo(409);
+        assertThat(another.getBody().get("detail").asText()).contains("Idempotency-Key " + key,
+                "another notification request");
+        for (String malformed : List.of("k".repeat(101), " ", "a b")) {
+            ResponseEntity<JsonNode> refused = send(client, body, "demo", malformed);
+            assertThat(refused.getStatusCode().value()).as("'%s': %s", malformed, refused.getBody()).isEqualTo(400);
+            assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("Idempotency-Key");
+        }
+        assertThat(notificationsOf(client)).as("queued").isEqualTo(1);
+
+        // another admin's request under the same key is its own
+        String otherAdmin = "notify-admin-" + data.unique;
+        data.created("/users", Map.of("username", otherAdmin, "password", "admin-password", "roles",
+                List.of("ADMIN")));
+        ResponseEntity<JsonNode> theirs = send(client, body, otherAdmin, key);
+        assertThat(theirs.getStatusCode().value()).as("%s", theirs.getBody()).isEqualTo(202);
+        assertThat(send(client, body, otherAdmin, key).getStatusCode().value()).isEqualTo(200);
+        assertThat(notificationsOf(client)).as("queued").isEqualTo(2);
+    }
+
+    /**
+     * Both keys at once: the header's is checked first (its earlier request answers 200, another request under it
+     * is 409, whatever the body's key), then the body's {@code idempotencyKey} as before: under a new header key a
+     * known body key answers its notification (202) or 409 for another client or template.
+     */
+    @Test
+    void withAHeaderKeyAndABodyKeyTheHeaderIsCheckedFirstThenTheBodyKeyAsBefore() {
+        long client = clientWithLogin(data.email("bothkeys"));
+        String bodyKey = "body-" + data.unique;
+        Map<String, Object> body = Map.of("template", "payment-received", "idempotencyKey", bodyKey, "params",
+                Map.of("amount", "3.00"));
+        ResponseEntity<JsonNode> first = send(client, body, "demo", "header-" + data.unique);
+
+        ResponseEntity<JsonNode> newHeaderKnownBodyKey = send(client, body, "demo", "header-2-" + data.unique);
+        ResponseEntity<JsonNode> usedHeaderOtherBodyKey = send(client, Map.of("template", "payment-received",
+                "idempotencyKey", bodyKey + "-2", "params", Map.of("amount", "3.00")), "demo", "header-" + data.unique);
+        long other = clientWithLogin(data.email("bothkeys-other"));
+        ResponseEntity<JsonNode> newHeaderKnownBodyKeyOtherClient = send(other, body, "demo", "header-3-"
+                + data.unique);
+
+        assertThat(first.getStatusCode().value()).as("%s", first.getBody()).isEqualTo(202);
+        assertThat(newHeaderKnownBodyKey.getStatusCode().value()).isEqualTo(202);
+        assertThat(newHeaderKnownBodyKey.getBody().get("id")).isEqualTo(first.getBody().get("id"));
+        assertThat(usedHeaderOtherBodyKey.getStatusCode().value()).isEqualTo(409);
+        assertThat(usedHeaderOtherBodyKey.getBody().get("detail").asText()).contains("Idempotency-Key header-"
+                + data.unique);
+        assertThat(newHeaderKnownBodyKeyOtherClient.getStatusCode().value()).isEqualTo(409);
+        assertThat(newHeaderKnownBodyKeyOtherClient.getBody().get("detail").asText()).contains("idempotencyKey "
+                + bodyKey);
+        assertThat(notificationsOf(client)).as("queued").isEqualTo(1);
+        assertThat(notificationsOf(other)).as("queued").isZero();
+    }
+
+    private long notificationsOf(long client) {
+        return jdbc.queryForObject("select count(*) from hostflow.notification where client_id = ?", Long.class,
+                client);
+    }
+
     @Test
     void aParameterTheTemplateNeedsIsA400NamingItAndTheTemplateListNamesThem() {
         long client = clientWithLogin(data.email("noparam"));
@@ -359,6 +439,14 @@ class NotificationApiTest {
 
     private ResponseEntity<JsonNode> send(long clientId, Map<String, Object> body) {
         return data.admin().postForEntity("/api/v1/clients/" + clientId + "/notifications", body, JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> send(long clientId, Map<String, Object> body, String login, String key) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("Idempotency-Key", key);
+        return http.withBasicAuth(login, login.equals("demo") ? "demo" : "admin-password").exchange(
+                "/api/v1/clients/" + clientId + "/notifications", HttpMethod.POST, new HttpEntity<>(body, headers),
+                JsonNode.class);
     }
 
     private static List<String> fields(ResponseEntity<JsonNode> response) {

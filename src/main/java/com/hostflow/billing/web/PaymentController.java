@@ -1,5 +1,6 @@
 package com.hostflow.billing.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,11 +21,13 @@ import com.hostflow.billing.Payment;
 import com.hostflow.billing.PaymentService;
 import com.hostflow.billing.PaymentService.PaymentOutcome;
 import com.hostflow.clients.ClientAccess;
+import com.hostflow.common.web.IdempotencyKeyHeader;
 import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.NotFoundException;
 import com.hostflow.common.web.PageNumber;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,8 +37,8 @@ import jakarta.validation.constraints.Min;
 
 /**
  * Payments: an ADMIN (or the account of a payment gateway) records the money that arrived; a client only reads its
- * own, since a client that could record payments could credit itself without paying. A repeated {@code externalId}
- * answers 200 with the first payment instead of 201.
+ * own, since a client that could record payments could credit itself without paying. A repeated {@code externalId},
+ * or the same request sent again under its {@code Idempotency-Key}, answers 200 with the first payment instead of 201.
  */
 @RestController
 @RequestMapping("/api/v1/payments")
@@ -55,21 +59,24 @@ class PaymentController {
     @Operation(summary = "Record a payment", description = "ADMIN only. Credits the client's account (at its own"
             + " provider unless `providerId` says otherwise). Idempotent on `externalId`: sent again, it answers 200"
             + " with the first payment and credits nothing; with another amount it is 409 (another payment needs"
-            + " its own `externalId`).",
+            + " its own `externalId`). With an `Idempotency-Key` header, the key is checked first: the same request"
+            + " sent again under it answers 200 with the first payment, another request under it is 409.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Bank transfer", value = """
                             {"clientId": 1, "amount": "25.00", "externalId": "bank-42"}"""))))
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<PaymentResponse> pay(@Valid @RequestBody PaymentRequest request) {
+    ResponseEntity<PaymentResponse> pay(@Valid @RequestBody PaymentRequest request,
+            @Parameter(description = "Optional, 1 to 100 visible ASCII characters, the caller's own: the same"
+                    + " request sent again with the key answers 200 with the first payment and its `Location` and"
+                    + " credits nothing; another request under the key is 409, whatever its `externalId`.")
+            @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey) {
         PaymentOutcome outcome = payments.receiveForClient(request.clientId(), request.providerId(), request.amount(),
-                request.externalId());
+                request.externalId(), idempotencyKey);
         // read again: the account's provider and currency come with a payment read, not with one just saved
         PaymentResponse body = PaymentResponse.of(payments.payment(outcome.payment().getId()));
-        if (!outcome.created()) {
-            return ResponseEntity.ok(body);
-        }
-        return ResponseEntity.status(HttpStatus.CREATED).location(Locations.of("/api/v1/payments/{id}", body.id()))
-                .body(body);
+        URI location = Locations.of("/api/v1/payments/{id}", body.id());
+        return outcome.created() ? ResponseEntity.status(HttpStatus.CREATED).location(location).body(body)
+                : ResponseEntity.ok().location(location).body(body);
     }
 
     @GetMapping("/{id}")

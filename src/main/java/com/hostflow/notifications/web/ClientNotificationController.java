@@ -1,7 +1,6 @@
 package com.hostflow.notifications.web;
 
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,16 +10,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.hostflow.common.web.IdempotencyKeyHeader;
 import com.hostflow.common.web.Locations;
 import com.hostflow.common.web.PageNumber;
 import com.hostflow.common.web.PageView;
 import com.hostflow.notifications.ManualNotifications;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -60,22 +62,34 @@ class ClientNotificationController {
 
     /**
      * Sends a template to the client now (e.g. a "service ready" mail again); 400 naming {@code template} for an
-     * unknown one and {@code serviceId} for a service that is not the client's.
+     * unknown one and {@code serviceId} for a service that is not the client's. The same request sent again under
+     * its {@code Idempotency-Key} answers 200 with the first notification.
      */
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Send a notification template to the client (admin)",
+    @Operation(summary = "Send a notification template to the client (admin)", description = "ADMIN only. The"
+            + " body's `idempotencyKey` names one notification: sent again, it answers the first (202) and queues"
+            + " nothing; used for another client, template or service it is 409. With an `Idempotency-Key` header,"
+            + " the header is checked first: the same request sent again under it answers 200 with the first"
+            + " notification, another request under it is 409.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     examples = @ExampleObject(name = "Service ready, again", value = """
                             {"template": "service-ready", "serviceId": 1}"""))))
     @ApiResponse(responseCode = "202", description = "Queued in the outbox: the sender delivers it; `Location` is its"
             + " address", content = @Content(schema = @Schema(implementation = NotificationView.class)))
-    ResponseEntity<NotificationView> send(@PathVariable long clientId, @Valid @RequestBody SendRequest request) {
-        String key = request.idempotencyKey() == null ? "manual-" + UUID.randomUUID() : request.idempotencyKey();
-        NotificationView sent = NotificationView.of(manual.send(clientId, request.template(), request.serviceId(),
-                key, request.params()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .location(Locations.of("/api/v1/notifications/{id}", sent.id())).body(sent);
+    @ApiResponse(responseCode = "200", description = "The same request sent again under its Idempotency-Key: the"
+            + " notification the first one queued, with its `Location`; nothing is queued",
+            content = @Content(schema = @Schema(implementation = NotificationView.class)))
+    ResponseEntity<NotificationView> send(@PathVariable long clientId, @Valid @RequestBody SendRequest request,
+            @Parameter(description = "Optional, 1 to 100 visible ASCII characters, the caller's own within the"
+                    + " client: the same request sent again with the key answers 200 with the first notification"
+                    + " and queues nothing; another request under the key is 409, whatever its `idempotencyKey`.")
+            @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String requestKey) {
+        ManualNotifications.Sent sent = manual.send(clientId, request.template(), request.serviceId(),
+                request.idempotencyKey(), request.params(), requestKey);
+        NotificationView body = NotificationView.of(sent.notification());
+        return ResponseEntity.status(sent.before() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .location(Locations.of("/api/v1/notifications/{id}", body.id())).body(body);
     }
 
     record SendRequest(
