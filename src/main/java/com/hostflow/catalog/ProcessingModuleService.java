@@ -30,6 +30,9 @@ public class ProcessingModuleService {
 
     /** Audit states are the API views: they tell whether a password is set, never the password. */
     static final String AUDIT_ENTITY = "processing-module";
+    /** Why a stored password no configured key decrypts cannot be used (the API's and the console's words). */
+    public static final String PASSWORD_PROBLEM = "the stored password cannot be decrypted with the current secret key"
+            + " (the key was changed without re-encrypting it): set it again";
 
     private final ProcessingModuleRepository modules;
     private final ProductTypeRepository productTypes;
@@ -64,12 +67,12 @@ public class ProcessingModuleService {
 
     @Transactional(readOnly = true)
     public List<ProcessingModuleView> list() {
-        return modules.findAllByOrderBySortOrderAscIdAsc().stream().map(ProcessingModuleView::of).toList();
+        return modules.findAllByOrderBySortOrderAscIdAsc().stream().map(this::view).toList();
     }
 
     @Transactional(readOnly = true)
     public ProcessingModuleView get(long id) {
-        return ProcessingModuleView.of(find(id));
+        return view(find(id));
     }
 
     /** The module's version (its ETag's), if it exists. */
@@ -83,14 +86,15 @@ public class ProcessingModuleService {
      * console form refused by its bean constraints shows these problems too, in one round.
      */
     public void checkInput(ProcessingModuleForm form, Long id) {
-        validate(form, id != null && modules.findById(id).map(ProcessingModule::isPasswordSet).orElse(false));
+        validate(form, id == null ? StoredPassword.NONE
+                : modules.findById(id).map(this::storedPassword).orElse(StoredPassword.NONE));
     }
 
     public ProcessingModuleView create(ProcessingModuleForm form) {
-        Resolved resolved = validate(form, false);
+        Resolved resolved = validate(form, StoredPassword.NONE);
         ProcessingModule module = new ProcessingModule(resolved.productType(), form.moduleType(), form.name());
         apply(module, form, resolved);
-        ProcessingModuleView created = ProcessingModuleView.of(modules.saveAndFlush(module));
+        ProcessingModuleView created = view(modules.saveAndFlush(module));
         auditLog.record(AuditAction.CREATE, AUDIT_ENTITY, created.id(), null, created);
         return created;
     }
@@ -98,7 +102,7 @@ public class ProcessingModuleService {
     public ProcessingModuleView update(long id, ProcessingModuleForm form, IfMatch ifMatch) {
         ProcessingModule module = lock(id);
         ifMatch.check(module.getVersion());
-        Resolved resolved = validate(form, module.isPasswordSet());
+        Resolved resolved = validate(form, storedPassword(module));
         if (!resolved.productType().getId().equals(module.getProductType().getId())
                 && tariffs.existsWithProcessingModule(module)) {
             throw new ConflictException("the product type of processing module " + id
@@ -112,15 +116,15 @@ public class ProcessingModuleService {
                         + " cannot change while it serves live services " + live);
             }
         }
-        ProcessingModuleView before = ProcessingModuleView.of(module);
+        ProcessingModuleView before = view(module);
         String departmentBefore = module.getDepartment() == null ? null : module.getDepartment().getKey();
         boolean newPassword = apply(module, form, resolved);
         // the view shows no password: a new one is a change the comparison cannot see
-        if (!newPassword && unchanged.dropIfUnchanged(module, before, ProcessingModuleView.of(module))) {
+        if (!newPassword && unchanged.dropIfUnchanged(module, before, view(module))) {
             return before;
         }
         modules.flush(); // raises the version now: the answer's ETag is the new one
-        ProcessingModuleView after = ProcessingModuleView.of(module);
+        ProcessingModuleView after = view(module);
         auditLog.record(AuditAction.UPDATE, AUDIT_ENTITY, id, before, after);
         if (!after.queue().equals(before.queue())) {
             events.publishEvent(new ProcessingModuleQueueChanged(lookup.config(module)));
@@ -143,10 +147,26 @@ public class ProcessingModuleService {
         if (!live.isEmpty()) {
             throw new ConflictException("processing module " + id + " still serves live services " + live);
         }
-        ProcessingModuleView before = ProcessingModuleView.of(module);
+        ProcessingModuleView before = view(module);
         modules.delete(module);
         modules.flush();
         auditLog.record(AuditAction.DELETE, AUDIT_ENTITY, id, before, null);
+    }
+
+    /** Whether the module has a password stored, and whether a configured key decrypts it. */
+    private enum StoredPassword { NONE, READABLE, UNREADABLE }
+
+    private StoredPassword storedPassword(ProcessingModule module) {
+        if (!module.isPasswordSet()) {
+            return StoredPassword.NONE;
+        }
+        return cipher.decrypts(module.getPasswordEncrypted()) ? StoredPassword.READABLE : StoredPassword.UNREADABLE;
+    }
+
+    /** The API's view; a stored password no configured key decrypts is shown as a problem, not as set. */
+    private ProcessingModuleView view(ProcessingModule module) {
+        return ProcessingModuleView.of(module,
+                storedPassword(module) == StoredPassword.UNREADABLE ? PASSWORD_PROBLEM : null);
     }
 
     private ProcessingModule find(long id) {
@@ -161,7 +181,7 @@ public class ProcessingModuleService {
     private record Resolved(ProductType productType, DataCenter dataCenter, Department department) {
     }
 
-    private Resolved validate(ProcessingModuleForm form, boolean passwordStored) {
+    private Resolved validate(ProcessingModuleForm form, StoredPassword passwordStored) {
         FieldProblems problems = new FieldProblems();
         // share-locked before the module is written: a change of the product type locks it before the catalog's
         // version row, a module's write takes the version row first; in that order the two would deadlock
@@ -204,9 +224,12 @@ public class ProcessingModuleService {
         return new Resolved(productType, dataCenter, department);
     }
 
-    /** The fields the module type marks required (URL, user, password, cluster) must be given. */
+    /**
+     * The fields the module type marks required (URL, user, password, cluster) must be given; a required password
+     * may be left out only while a stored one can be decrypted (one that cannot would be kept as if it were fine).
+     */
     private static void validateRequiredConfig(ProcessingModuleForm form, ModuleTypeDescriptor type,
-            boolean passwordStored, FieldProblems problems) {
+            StoredPassword passwordStored, FieldProblems problems) {
         ProcessingModuleForm.Integration integration = form.integration();
         ProcessingModuleForm.Settings settings = form.settings();
         for (ModuleTypeDescriptor.ConfigField field : type.configFields()) {
@@ -218,9 +241,10 @@ public class ProcessingModuleService {
                         "is required by module type " + type.type());
                 case "username" -> problems.addIf(integration == null || isBlank(integration.username()),
                         "integration.username", "is required by module type " + type.type());
-                case "password" -> problems.addIf(!passwordStored
+                case "password" -> problems.addIf(passwordStored != StoredPassword.READABLE
                                 && (integration == null || isBlank(integration.password())),
-                        "integration.password", "is required by module type " + type.type());
+                        "integration.password", passwordStored == StoredPassword.UNREADABLE ? PASSWORD_PROBLEM
+                                : "is required by module type " + type.type());
                 case "cluster" -> problems.addIf(settings == null || isBlank(settings.cluster()), "settings.cluster",
                         "is required by module type " + type.type());
                 default -> {

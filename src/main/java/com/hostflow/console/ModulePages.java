@@ -237,7 +237,10 @@ class ModulePages {
     private String form(Model model, Form form, Long id, FormErrors errors) {
         model.addAttribute("form", form);
         model.addAttribute("id", id);
-        model.addAttribute("passwordSet", id != null && modules.get(id).integration().passwordSet());
+        ProcessingModuleView.Integration stored = id == null ? null : modules.get(id).integration();
+        model.addAttribute("passwordSet", stored != null && stored.passwordSet());
+        // a stored password no configured key decrypts: said beside the field, as the API says it
+        model.addAttribute("passwordProblem", stored == null ? null : stored.passwordProblem());
         // a password typed into a form that came back is not sent to the browser again: say so, or it is lost unseen
         model.addAttribute("passwordNotKept", errors.any() && form.integration != null
                 && form.integration.passwordTyped());

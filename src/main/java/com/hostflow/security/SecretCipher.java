@@ -115,6 +115,19 @@ public class SecretCipher {
         return plain;
     }
 
+    /**
+     * Whether a configured key (the current one or a previous one) decrypts the value; false also for a value that
+     * is no ciphertext at all. The plaintext is not kept.
+     */
+    public boolean decrypts(String encrypted) {
+        try {
+            decrypt(encrypted);
+            return true;
+        } catch (IllegalStateException undecryptable) {
+            return false;
+        }
+    }
+
     /** Whether the value was made with the current key (and so needs no re-encryption). */
     public boolean isUnderCurrentKey(String encrypted) {
         return decryptWith(key, sealedBytes(encrypted)) != null;

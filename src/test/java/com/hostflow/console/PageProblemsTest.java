@@ -43,6 +43,7 @@ import com.hostflow.catalog.ProcessingModule;
 import com.hostflow.catalog.ProcessingModuleForm;
 import com.hostflow.catalog.ProcessingModuleRepository;
 import com.hostflow.catalog.ProcessingModuleService;
+import com.hostflow.catalog.ProcessingModuleView;
 import com.hostflow.catalog.ProductTypeForm;
 import com.hostflow.catalog.ProductTypeRepository;
 import com.hostflow.catalog.ProductTypeService;
@@ -54,6 +55,7 @@ import com.hostflow.catalog.TrialPolicy;
 import com.hostflow.clients.ClientService;
 import com.hostflow.clients.ClientService.ClientData;
 import com.hostflow.common.web.IfMatch;
+import com.hostflow.security.SecretCipher;
 import com.hostflow.services.ServiceInstance;
 import com.hostflow.services.ServiceRepository;
 import com.hostflow.services.ServiceStatus;
@@ -85,6 +87,8 @@ class PageProblemsTest {
     DataCenterService dataCenters;
     @Autowired
     ProcessingModuleService modules;
+    @Autowired
+    SecretCipher cipher;
     @Autowired
     TariffService tariffs;
     @Autowired
@@ -1179,6 +1183,41 @@ class PageProblemsTest {
         ResponseEntity<String> none = post(admin, "/console/modules/new",
                 withCsrf(admin, "/console/modules/new", fields));
         assertThat(none.getBody()).contains("must not be blank").doesNotContain("password-not-kept");
+    }
+
+    /**
+     * A module whose stored password no configured key decrypts (the secret key changed without re-encrypting it):
+     * its form says so beside the password, where it said "a password is stored; leave empty to keep it", and a save
+     * without a password comes back saying it again, nothing saved.
+     */
+    @Test
+    void aModuleWhosePasswordCannotBeDecryptedSaysSoOnItsForm() {
+        long id = vpsModule();
+        ProcessingModuleView module = modules.get(id);
+        jdbc.update("update hostflow.processing_module set password_encrypted = ? where id = ?",
+                new SecretCipher(java.util.Base64.getEncoder().encodeToString(new byte[16])).encrypt("lost"), id);
+        try {
+            String admin = login("demo", "demo");
+            ResponseEntity<String> page = get(admin, "/console/modules/" + id);
+            assertThat(page.getBody()).contains("id=\"password-problem\"",
+                    "the stored password cannot be decrypted with the current secret key")
+                    .doesNotContain("a password is stored; leave empty to keep it");
+
+            Map<String, String> fields = new java.util.HashMap<>(Map.of("productType", "vds", "moduleType",
+                    "vmmanager6", "name", "Renamed " + unique, "sortOrder", "1", "dataCenterId",
+                    String.valueOf(module.dataCenterId()), "integration.url", module.integration().url(),
+                    "integration.username", module.integration().username(), "settings.cluster", "1"));
+            ResponseEntity<String> saved = post(admin, "/console/modules/" + id,
+                    withCsrf(admin, "/console/modules/" + id, fields));
+            assertThat(saved.getStatusCode().value()).as("the form again").isEqualTo(200);
+            assertThat(saved.getBody()).contains("the stored password cannot be decrypted with the current secret key")
+                    .doesNotContain("id=\"password-problem\"");
+            assertThat(modules.get(id).name()).as("nothing saved").isEqualTo(module.name());
+        } finally {
+            // the module's checks elsewhere read its password
+            jdbc.update("update hostflow.processing_module set password_encrypted = ? where id = ?",
+                    cipher.encrypt("secret"), id);
+        }
     }
 
     private MultiValueMap<String, String> withCsrf(String session, Map<String, String> fields) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hostflow.catalog.CatalogLookup;
 import com.hostflow.catalog.ProcessingModuleConfig;
+import com.hostflow.catalog.ProcessingModuleRepository;
+import com.hostflow.security.SecretCipher;
 import com.hostflow.support.IntegrationTest;
 
 @IntegrationTest
@@ -46,7 +49,13 @@ class ProcessingModuleApiTest {
     @Autowired
     CatalogLookup catalog;
 
+    @Autowired
+    ProcessingModuleRepository moduleRows;
+
     CatalogApi api;
+
+    /** A key HostFlow is not configured with: what it encrypted, no configured key decrypts. */
+    private static final String LOST_KEY = Base64.getEncoder().encodeToString(new byte[16]);
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -145,6 +154,59 @@ class ProcessingModuleApiTest {
         assertThat(catalog.processingModule(id).orElseThrow().password()).isEqualTo(newPassword);
         assertThat(jdbc.queryForObject("select password_encrypted from hostflow.processing_module where id = ?",
                 String.class, id)).isNotEqualTo(stored).doesNotContain(newPassword);
+    }
+
+    /**
+     * A stored password no configured key decrypts (the secret key changed without re-encrypting it) is no usable
+     * password: the module says so, where it showed {@code passwordSet: true}. A PUT without a password does not keep
+     * it as if it were fine: for a module type that needs a password it is a 400 naming the field, saying why; for
+     * one that does not, it is kept and the problem stays shown. A new password ends the problem.
+     */
+    @Test
+    void aPasswordNoKeyDecryptsIsShownAsAProblemAndAPutWithoutOneDoesNotHideIt() {
+        Map<String, Object> form = api.vmModuleForm(api.dataCenter(), "pw-" + unique("lost"));
+        long id = api.create("/processing-modules", form).get("id").asLong();
+        long manual = api.manualModule();
+        String lost = new SecretCipher(LOST_KEY).encrypt("lost-" + unique("pw"));
+        storePassword(id, lost);
+        storePassword(manual, lost);
+
+        JsonNode shown = api.json(api.admin(HttpMethod.GET, "/processing-modules/" + id, null));
+        assertThat(shown.at("/integration/passwordSet").asBoolean()).isFalse();
+        assertThat(shown.at("/integration/passwordProblem").asText()).contains("cannot be decrypted",
+                "current secret key", "set it again");
+        JsonNode listed = api.json(api.admin(HttpMethod.GET, "/processing-modules", null));
+        assertThat(listed.findParents("id").stream().filter(m -> m.get("id").asLong() == id).findFirst()
+                .orElseThrow().at("/integration/passwordProblem").asText()).contains("cannot be decrypted");
+
+        Map<String, Object> noPassword = with(form, "integration", Map.of("url",
+                "http://localhost:2/simulator/vmmanager6", "username", "admin@example.com"));
+        ResponseEntity<String> refused = api.admin(HttpMethod.PUT, "/processing-modules/" + id, noPassword);
+        assertThat(api.errorFields(refused)).containsExactly("integration.password");
+        assertThat(refused.getBody()).contains("cannot be decrypted");
+        assertThat(storedPassword(id)).as("nothing saved").isEqualTo(lost);
+
+        ResponseEntity<String> renamed = api.admin(HttpMethod.PUT, "/processing-modules/" + manual, Map.of(
+                "productType", "vds", "moduleType", "manual", "name", unique("manual-renamed")));
+        assertThat(renamed.getStatusCode()).as(renamed.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(api.json(renamed).at("/integration/passwordSet").asBoolean()).isFalse();
+        assertThat(api.json(renamed).at("/integration/passwordProblem").asText()).contains("cannot be decrypted");
+
+        ResponseEntity<String> set = api.admin(HttpMethod.PUT, "/processing-modules/" + id, form);
+        assertThat(set.getStatusCode()).as(set.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(api.json(set).at("/integration/passwordSet").asBoolean()).isTrue();
+        assertThat(api.json(set).at("/integration/passwordProblem").isNull()).as(set.getBody()).isTrue();
+        api.admin(HttpMethod.DELETE, "/processing-modules/" + manual, null);
+    }
+
+    private void storePassword(long id, String encrypted) {
+        new TransactionTemplate(transactions).executeWithoutResult(
+                status -> moduleRows.findById(id).orElseThrow().setPasswordEncrypted(encrypted));
+    }
+
+    private String storedPassword(long id) {
+        return jdbc.queryForObject("select password_encrypted from hostflow.processing_module where id = ?",
+                String.class, id);
     }
 
     @Test
