@@ -69,9 +69,13 @@ public class ServiceCredentials implements EncryptedSecrets {
         this.entityManager = entityManager;
     }
 
-    /** What the client of a service may read: {@code GET /services/{id}/credentials}. Fields are null when unknown. */
+    /**
+     * What the client of a service may read: {@code GET /services/{id}/credentials}. Fields are null when unknown, and
+     * a stored password no configured key decrypts is null too, named in {@code unreadable} ({@code password},
+     * {@code rootPassword}) with the reason in {@code unreadableReason} (null when every one was read).
+     */
     public record Revealed(String login, String password, String rootPassword, String panelUrl,
-            List<String> addresses) {
+            List<String> addresses, List<String> unreadable, String unreadableReason) {
 
         @Override
         public String toString() {
@@ -199,27 +203,44 @@ public class ServiceCredentials implements EncryptedSecrets {
             throw new ConflictException("service " + serviceId + " is deleted: its credentials went with it");
         }
         Optional<ServiceCredential> row = store.findById(serviceId);
+        List<String> unreadable = new ArrayList<>();
         Revealed revealed = new Revealed(row.map(ServiceCredential::getLogin).orElse(null),
-                row.map(ServiceCredential::getPasswordEncrypted).map(value -> readable(serviceId, "password", value))
-                        .orElse(null),
+                row.map(ServiceCredential::getPasswordEncrypted)
+                        .map(value -> readable(serviceId, "password", value, unreadable)).orElse(null),
                 row.map(ServiceCredential::getRootPasswordEncrypted)
-                        .map(value -> readable(serviceId, "rootPassword", value)).orElse(null),
-                row.map(ServiceCredential::getPanelUrl).orElse(null), List.copyOf(service.getIpAddresses()));
+                        .map(value -> readable(serviceId, "rootPassword", value, unreadable)).orElse(null),
+                row.map(ServiceCredential::getPanelUrl).orElse(null), List.copyOf(service.getIpAddresses()),
+                List.copyOf(unreadable), unreadableReason(unreadable));
         audit.record(AuditAction.READ, AUDIT_ENTITY, serviceId, null, Map.of("fields", presentFields(revealed)));
         return revealed;
     }
 
     /**
-     * A stored password, or null when no configured key opens it (its key was lost in a rotation): the read shows the
-     * rest, as for a field the module has not, where it failed whole with a 500.
+     * A stored password, or null when no configured key opens it (its key was lost in a rotation), then named in
+     * {@code unreadable}: the read shows the rest and says which one it cannot show, where it failed whole with a 500.
      */
-    private String readable(long serviceId, String field, String encrypted) {
+    private String readable(long serviceId, String field, String encrypted, List<String> unreadable) {
         try {
             return cipher.decrypt(encrypted);
         } catch (UndecryptableSecretException e) {
             log.warn("the {} of service {} is left out of its credentials: {}", field, serviceId, e.getMessage());
+            unreadable.add(field);
             return null;
         }
+    }
+
+    /** Why the passwords named cannot be shown, and what gives working ones; null when none is named. */
+    static String unreadableReason(List<String> unreadable) {
+        if (unreadable.isEmpty()) {
+            return null;
+        }
+        boolean panel = unreadable.contains("password");
+        boolean root = unreadable.contains("rootPassword");
+        String what = panel && root ? "panel and root passwords" : panel ? "panel password" : "root password";
+        String remedy = panel && root ? "a password reset sets a new root password; ask the provider to set the panel"
+                + " password again" : panel ? "ask the provider to set it again" : "a password reset sets a new one";
+        return "the stored " + what + " cannot be decrypted with the current secret key (the key was changed without"
+                + " re-encrypting " + (panel && root ? "them" : "it") + "): " + remedy;
     }
 
     /**

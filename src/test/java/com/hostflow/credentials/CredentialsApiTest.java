@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
@@ -20,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hostflow.console.ConsoleSecurityTest;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.Answer;
 import com.hostflow.lifecycle.moduleoperation.ModuleOperations.ModuleCall;
@@ -315,12 +317,12 @@ class CredentialsApiTest {
 
     /**
      * A panel password stored under a key that is gone (a rotation without the old key in
-     * HOSTFLOW_PREVIOUS_SECRET_KEYS): the read leaves it out, as a field the module has not, and shows the rest; it
-     * was a 500 on every read, also after the password reset the start-up warning advises, which sets only the root
-     * password.
+     * HOSTFLOW_PREVIOUS_SECRET_KEYS): the read shows the rest and says which password cannot be read and why
+     * ({@code unreadable}, {@code unreadableFields}, {@code unreadableReason}); it was a 500 on every read, then it
+     * was left out without a word, as if the module had none. The client area's page says so where the password was.
      */
     @Test
-    void aPasswordNoConfiguredKeyDecryptsIsLeftOutAndTheRestIsShown() {
+    void aPasswordNoConfiguredKeyDecryptsIsMarkedUnreadableAndTheRestIsShown() {
         Client dora = vps.client("dora", 1);
         long serviceId = vps.activeVps(dora).get("id").asLong();
         String lostKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
@@ -330,9 +332,36 @@ class CredentialsApiTest {
         ResponseEntity<JsonNode> read = vps.as(dora.email()).getForEntity(credentialsOf(serviceId), JsonNode.class);
 
         assertThat(read.getStatusCode().value()).as(String.valueOf(read.getBody())).isEqualTo(200);
-        assertThat(read.getBody().get("login").asText()).isEqualTo(dora.email());
-        assertThat(read.getBody().get("rootPassword").asText()).hasSize(20);
-        assertThat(read.getBody().has("password")).as(read.getBody().toString()).isFalse();
+        JsonNode body = read.getBody();
+        assertThat(body.get("login").asText()).isEqualTo(dora.email());
+        assertThat(body.get("rootPassword").asText()).hasSize(20);
+        assertThat(body.has("password")).as(body.toString()).isFalse();
+        assertThat(body.path("unreadable").asBoolean()).as(body.toString()).isTrue();
+        assertThat(body.get("unreadableFields")).extracting(JsonNode::asText).containsExactly("password");
+        assertThat(body.path("unreadableReason").asText()).contains("panel password", "cannot be decrypted",
+                "current secret key").doesNotContain("root password");
+
+        TestRestTemplate pages = http.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+        String page = ConsoleSecurityTest.pageOf(pages, ConsoleSecurityTest.login(pages, dora.email(),
+                SimulatedVps.CLIENT_PASSWORD), "/my/services/" + serviceId + "/credentials");
+        assertThat(page).contains("id=\"access-password-unreadable\"", "cannot be shown",
+                "The stored panel password cannot be decrypted").contains("id=\"access-root-password\"")
+                .doesNotContain("id=\"access-password\"");
+
+        jdbc.update("update hostflow.service_credentials set root_password_encrypted = ? where service_id = ?",
+                new com.hostflow.security.SecretCipher(lostKey).encrypt("lost-root-password"), serviceId);
+        JsonNode neither = vps.admin().getForObject(credentialsOf(serviceId), JsonNode.class);
+        assertThat(neither.has("rootPassword")).as(neither.toString()).isFalse();
+        assertThat(neither.get("unreadableFields")).extracting(JsonNode::asText)
+                .containsExactly("password", "rootPassword");
+        assertThat(neither.path("unreadableReason").asText()).contains("panel and root passwords",
+                "a password reset sets a new root password");
+
+        JsonNode fine = vps.admin().getForObject(credentialsOf(vps.activeVps(vps.client("eve", 1)).get("id")
+                .asLong()), JsonNode.class);
+        assertThat(fine.path("unreadable").asBoolean()).as(fine.toString()).isFalse();
+        assertThat(fine.has("unreadableFields")).isFalse();
+        assertThat(fine.has("unreadableReason")).isFalse();
     }
 
     private static String credentialsOf(long serviceId) {

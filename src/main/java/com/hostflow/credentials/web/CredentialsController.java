@@ -56,11 +56,15 @@ class CredentialsController {
 
     @GetMapping("/credentials")
     @Operation(summary = "The panel login and password, the root password, the panel address and the IP addresses"
-            + " of the service (fields the module has); audited")
+            + " of the service (fields the module has); audited", description = "A stored password no configured"
+            + " key decrypts (the secret key changed without re-encrypting it) is not shown: `unreadable` is true,"
+            + " `unreadableFields` names it (`password`, `rootPassword`) and `unreadableReason` says why and what"
+            + " to do; the other fields are shown as usual.")
     CredentialsResponse credentials(@PathVariable long id) {
         ServiceCredentials.Revealed revealed = credentials.reveal(id);
         return new CredentialsResponse(revealed.login(), revealed.password(), revealed.rootPassword(),
-                revealed.panelUrl(), revealed.addresses());
+                revealed.panelUrl(), revealed.addresses(), !revealed.unreadable().isEmpty(),
+                revealed.unreadable().isEmpty() ? null : revealed.unreadable(), revealed.unreadableReason());
     }
 
     @PostMapping("/reset-password")
@@ -118,7 +122,7 @@ class CredentialsController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CredentialsResponse(String login, String password, String rootPassword, String panelUrl,
-            List<String> addresses) {
+            List<String> addresses, boolean unreadable, List<String> unreadableFields, String unreadableReason) {
 
         @Override
         public String toString() {
