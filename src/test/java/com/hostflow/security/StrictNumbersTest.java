@@ -111,7 +111,7 @@ class StrictNumbersTest {
     @Test
     void jsonWholeNumbersWrittenAsStringsAreDigitsOnlyAndFractionsAreRefused() {
         List<String> bad = new java.util.ArrayList<>(BAD_WHOLE_STRINGS);
-        bad.addAll(List.of("1.5", "1.0", "1e0", "1.6e1"));
+        bad.addAll(List.of("1.5", "1.0", "1e0", "1.6e1", "-0"));
         for (String value : bad) {
             String body = "{\"name\":\"DC " + f.suffix + value.hashCode() + "\",\"sortOrder\":" + value + "}";
             assertProblem(post("/datacenters", body), "sortOrder", "sortOrder " + value);

@@ -1,6 +1,7 @@
 package com.hostflow.common.web;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -10,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +39,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,7 +58,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A {@code PUT} of exactly what the {@code GET} of the same resource returned is accepted: fields the resource shows
  * but its form does not take ({@code id}, {@code createdAt}, {@code integration.passwordSet}, ...) are read-only.
  * They may be absent or equal to the stored values, and are then dropped before the form is read; a different value
- * is a 400 naming the field. Fields neither the form nor the resource has stay and are refused as unknown.
+ * is a 400 naming the field. Fields neither the form nor the resource has stay and are refused as unknown. The rest
+ * of the body reaches the form token by token as sent.
  */
 @ControllerAdvice(basePackages = "com.hostflow")
 class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
@@ -71,13 +76,10 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
 
     private final ObjectMapper json;
     /**
-     * The body as a tree whose numbers are written again as they were sent: a fraction read as a double came back as
-     * the nearest double ({@code "name": 1e400} as the text "Infinity", a price {@code 10.000000000000000001} as
-     * 10.0), and trailing zeros stay ({@code "sortOrder": 1.0} is no whole number).
+     * The body as a tree to compare read-only fields with the stored values: a number read exactly, not as the
+     * nearest double ({@code "id": 1e400} is no id, not Infinity). The form reads the body as sent, not this tree.
      */
     private final ObjectReader exactTree;
-    /** Writes a decimal as its {@link BigDecimal#toString()}, {@code 1E+400}, never as 401 plain digits. */
-    private final ObjectWriter exactWriter;
     private final ApplicationContext context;
     /** (controller, handler method) → the GET it mirrors: a handler's annotations never change at run time */
     private final Map<List<Object>, Optional<Method>> readers = new ConcurrentHashMap<>();
@@ -86,7 +88,6 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
         this.json = json;
         this.exactTree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
-        this.exactWriter = json.writer().without(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
         this.context = context;
     }
 
@@ -113,37 +114,67 @@ class ReadOnlyFieldsAdvice extends RequestBodyAdviceAdapter {
             return replay(message, body);
         }
         List<FieldProblem> problems = new ArrayList<>();
-        dropReadOnly(object, stored.get(), json.constructType(targetType), "", problems);
+        Set<String> readOnly = new HashSet<>();
+        dropReadOnly(object, stored.get(), json.constructType(targetType), "", "", problems, readOnly);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return replay(message, exactWriter.writeValueAsBytes(object));
+        return replay(message, readOnly.isEmpty() ? body : without(body, readOnly));
     }
 
-    private void dropReadOnly(ObjectNode request, JsonNode stored, JavaType formType, String prefix,
-            List<FieldProblem> problems) {
+    /**
+     * The body token by token as sent, without the fields at the given JSON pointers: a number keeps its text
+     * ({@code 7e0}, {@code -0}, {@code 1e400}, a price with 18 decimals), so the form refuses on a PUT what it refuses
+     * on a POST. Written from a tree, {@code 7e0} came to the form as 7 and was stored. Text is written escaped
+     * outside ASCII, so a lone surrogate reaches the form's check as sent.
+     */
+    private byte[] without(byte[] body, Set<String> pointers) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+        try (JsonParser parser = json.getFactory().createParser(body);
+                JsonGenerator generator = json.getFactory().createGenerator(out)
+                        .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature())) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME
+                        && pointers.contains(parser.getParsingContext().pathAsPointer().toString())) {
+                    parser.nextToken();
+                    parser.skipChildren();
+                } else if (token.isNumeric()) {
+                    generator.writeNumber(parser.getText());
+                } else if (token == JsonToken.VALUE_STRING) {
+                    generator.writeString(parser.getText());
+                } else {
+                    generator.copyCurrentEvent(parser);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private void dropReadOnly(ObjectNode request, JsonNode stored, JavaType formType, String prefix, String pointer,
+            List<FieldProblem> problems, Set<String> readOnly) {
         Map<String, JavaType> form = properties(formType);
         for (String name : names(request)) {
             JsonNode value = request.get(name);
+            String at = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
             if (!form.containsKey(name)) {
                 if (stored.has(name)) {
                     if (!value.equals(SAME_VALUE, stored.get(name))) {
                         problems.add(new FieldProblem(prefix + name,
                                 "is read-only; leave it out or send the stored value " + stored.get(name)));
                     }
-                    request.remove(name);
+                    readOnly.add(at);
                 }
                 continue;
             }
             JavaType type = form.get(name);
             if (value instanceof ObjectNode nested && stored.path(name).isObject() && !type.isMapLikeType()) {
-                dropReadOnly(nested, stored.get(name), type, prefix + name + ".", problems);
+                dropReadOnly(nested, stored.get(name), type, prefix + name + ".", at, problems, readOnly);
             } else if (value instanceof ArrayNode items && stored.path(name).isArray()
                     && type.getContentType() != null && !type.getContentType().isMapLikeType()) {
                 for (int i = 0; i < Math.min(items.size(), stored.get(name).size()); i++) {
                     if (items.get(i) instanceof ObjectNode item && stored.get(name).get(i).isObject()) {
                         dropReadOnly(item, stored.get(name).get(i), type.getContentType(),
-                                prefix + name + "[" + i + "].", problems);
+                                prefix + name + "[" + i + "].", at + "/" + i, problems, readOnly);
                     }
                 }
             }

@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * {@code "externalId": 42} is not text. Strings still convert where the API documents them (money as
  * {@code "10.00"}, numbers and booleans written as strings), so scalar coercion as a whole stays on; a whole number
  * written as a string is spelled as in a parameter ({@link StrictNumbers}: {@code "16"}, not {@code "+16"},
- * {@code " 16"}, {@code "１６"}, which Jackson read as 16).
+ * {@code " 16"}, {@code "１６"}, which Jackson read as 16), and so is one written as a JSON number: {@code -0},
+ * {@code 7e0} and {@code 7.0} are refused, quoted as sent.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -78,9 +79,11 @@ class StrictJsonConfiguration {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            // "" and blanks keep their own refusal (the coercion settings above)
-            if (parser.hasToken(JsonToken.VALUE_STRING) && !parser.getText().isBlank()
-                    && !StrictNumbers.isWholeNumber(parser.getText())) {
+            // "" and blanks keep their own refusal (the coercion settings above); a JSON number is refused as sent:
+            // -0 was read as 0, and 7e0 was quoted as Jackson's reading of it, '7.0'
+            boolean text = parser.hasToken(JsonToken.VALUE_STRING) && !parser.getText().isBlank();
+            boolean number = parser.currentToken() != null && parser.currentToken().isNumeric();
+            if ((text || number) && !StrictNumbers.isWholeNumber(parser.getText())) {
                 throw InvalidFormatException.from(parser, StrictNumbers.WHOLE_NUMBER, parser.getText(),
                         handledType());
             }
