@@ -34,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -268,9 +269,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static FieldProblem unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException number) {
-            // a number too large for a map's value: the mapping's path stops at the map, the parser knows the key
-            return streamProblem(number);
+        if (e.getCause() instanceof JsonMappingException m && m.getCause() instanceof StreamReadException text) {
+            // the JSON itself broken inside a map or a list (a number too large for a map's value, "DAY":"1",, in
+            // the prices): the mapping's path stops at the map or list, the parser knows where it stopped
+            return streamProblem(text);
         }
         if (e.getCause() instanceof UnrecognizedPropertyException u) {
             return new FieldProblem(path(u), "unknown field");
@@ -310,20 +312,50 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e instanceof InputCoercionException) {
             return new FieldProblem(field, "number out of range");
         }
-        return new FieldProblem(field, "not valid JSON"
+        return new FieldProblem(field, "malformed JSON: " + parsersWords(message)
                 + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")"));
     }
 
+    /** {@code (',' (code 44))} as {@code ','}, without the parser's "[Source: ...]" notes. */
+    private static final Pattern CHARACTER_CODE = Pattern.compile("\\(('.*?') \\(code \\d+\\)\\)");
+    private static final Pattern SOURCE_NOTE = Pattern.compile("\\s*\\([^()]*\\[Source:[^\\]]*][^()]*\\)");
+
+    /** The parser's names of its tokens ("end-of-input in VALUE_STRING"), as a reader calls them. */
+    private static final java.util.Map<String, String> TOKEN_WORDS = java.util.Map.of("VALUE_STRING", "a text",
+            "VALUE_NUMBER_INT", "a number", "VALUE_NUMBER_FLOAT", "a number", "FIELD_NAME", "a field name",
+            "START_OBJECT", "'{'", "END_OBJECT", "'}'", "START_ARRAY", "'['", "END_ARRAY", "']'");
+    private static final Pattern TOKEN_NAME = Pattern.compile("\\b(?:VALUE_STRING|VALUE_NUMBER_INT|VALUE_NUMBER_FLOAT"
+            + "|FIELD_NAME|START_OBJECT|END_OBJECT|START_ARRAY|END_ARRAY)\\b");
+
+    /** What the parser says is wrong, in its words less a source description; "not valid JSON" if it says nothing. */
+    private static String parsersWords(String message) {
+        String words = SOURCE_NOTE.matcher(CHARACTER_CODE.matcher(message).replaceAll("$1")).replaceAll("").trim();
+        words = TOKEN_NAME.matcher(words).replaceAll(token -> TOKEN_WORDS.get(token.group()));
+        return words.isEmpty() ? "not valid JSON"
+                : Character.toLowerCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /**
+     * Where the parser stopped: the member whose value it was reading, the list's element, or, after a member's
+     * value (a comma or a brace out of place), the object itself: its last member's name is the one before.
+     */
     private static String location(StreamReadException e) {
         JsonParser parser = e.getProcessor();
         if (parser == null) {
             return "body";
         }
+        JsonToken token = parser.currentToken();
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        // a duplicated key is the name just read, a number out of range the value: the member's own problems
+        boolean pastTheMember = !(e instanceof InputCoercionException) && !message.startsWith("Duplicate field")
+                && token != null && token != JsonToken.FIELD_NAME
+                && !(token == JsonToken.VALUE_STRING && INSIDE_TEXT.matcher(message).find());
         java.util.LinkedList<String> parts = new java.util.LinkedList<>();
         for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
                 context = context.getParent()) {
-            if (context.inObject() && context.getCurrentName() != null) {
+            if (context.inObject() && context.getCurrentName() != null
+                    && !(pastTheMember && context == parser.getParsingContext())) {
                 parts.addFirst("." + context.getCurrentName());
             } else if (context.inArray()) {
                 parts.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
@@ -332,6 +364,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         String path = String.join("", parts);
         return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
     }
+
+    /** The parser's words for a text it could not read to its end: the member is the text's. */
+    private static final Pattern INSIDE_TEXT = Pattern.compile("string value|character escape|in string|in VALUE_STRING");
 
     private static String allowed(Class<?> type) {
         if (type != null && type.isEnum()) {

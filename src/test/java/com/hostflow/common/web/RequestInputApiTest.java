@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,6 +137,42 @@ class RequestInputApiTest {
                 "{\"name\":\"Input " + unique + "\"}");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    }
+
+    /**
+     * Broken JSON inside a map or a list (found by a probe: a tariff PUT with {@code "prices":{"DAY":"0.20",,...}}
+     * answered {@code prices: invalid value}) is named where the parser stopped, as far as it can be known: the
+     * member whose value is broken, the list's element, or the object or list itself when its punctuation is wrong;
+     * the message says the JSON is malformed and how, without Java's words, on a POST and a PUT alike.
+     */
+    @Test
+    void brokenJsonInsideAMapOrListIsNamedWhereItBreaks() throws Exception {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"name\":\"x\",\"prices\":{\"MONTH\":\"9.00\",,\"YEAR\":\"90.00\"}}",
+                "prices|unexpected character ','");
+        cases.put("{\"prices\":{\"MONTH\":,\"YEAR\":\"90.00\"}}", "prices.MONTH|unexpected character ','");
+        cases.put("{\"prices\":{\"MONTH\" \"9.00\"}}", "prices.MONTH|unexpected character '\"'");
+        cases.put("{\"processingModuleIds\":[1,,2]}", "processingModuleIds[1]|unexpected character ','");
+        cases.put("{\"addons\":[{\"resource\":\"ram\",}]}", "addons[0]|unexpected character '}'");
+        cases.put("{\"addons\":[{\"resource\":\"ram\"},,{}]}", "addons[1]|unexpected character ','");
+        cases.put("{\"addons\":[{\"resource\":tru}]}", "addons[0].resource|unrecognized token 'tru'");
+        cases.put("{\"name\":\"x\",,\"prices\":{}}", "body|unexpected character ','");
+        cases.put("{\"prices\":{\"MONTH\":\"9.00\"", "prices|unexpected end-of-input");
+        cases.put("{\"prices\":{\"MONTH\":\"9.00}}", "prices.MONTH|unexpected end-of-input in a text");
+        for (var broken : cases.entrySet()) {
+            String[] expected = broken.getValue().split("\\|");
+            for (String[] call : new String[][] {{"POST", "/tariffs"}, {"PUT", "/tariffs/" + tariffId}}) {
+                Answer answer = admin(call[0], call[1], broken.getKey());
+                String what = call[0] + " " + broken.getKey() + ": " + answer.body();
+                assertThat(answer.fields()).as(what).containsExactly(expected[0]);
+                assertThat(answer.json().at("/errors/0/message").asText()).as(what).startsWith("malformed JSON: ")
+                        .contains(expected[1]).containsPattern("\\(line 1, column \\d+\\)$")
+                        .doesNotContain("java", "Exception", "Source", "REDACTED", "code 44");
+            }
+        }
+        Answer duplicated = admin("POST", "/tariffs", "{\"prices\":{\"MONTH\":\"9.00\",\"MONTH\":\"8.00\"}}");
+        assertThat(duplicated.fields()).containsExactly("prices.MONTH");
+        assertThat(duplicated.json().at("/errors/0/message").asText()).startsWith("duplicated key");
     }
 
     @Test
