@@ -42,8 +42,17 @@ public final class ProblemJson {
         write(request, response, body(status, detail), List.of(Map.of("field", echo(field), "message", message)));
     }
 
+    /**
+     * A 400 naming each bad field (parameters) in {@code errors}, the detail listing them as the API's other 400s do,
+     * fields and messages cut like other quoted input.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status,
+            List<FieldProblem> problems) throws IOException {
+        write(request, response, body(status, ProblemText.summary(problems)), ProblemText.listed(problems));
+    }
+
     private static void write(HttpServletRequest request, HttpServletResponse response, Map<String, Object> problem,
-            List<Map<String, String>> errors) throws IOException {
+            List<?> errors) throws IOException {
         // an answer written while Tomcat's error page is dispatched (/error) is for the request that failed
         String uri = request.getDispatcherType() == DispatcherType.ERROR
                 && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed

@@ -175,6 +175,20 @@ class RequestInputApiTest {
         assertThat(duplicated.json().at("/errors/0/message").asText()).startsWith("duplicated key");
     }
 
+    /** A NUL in a query parameter (found by a probe: 400 without {@code errors}) names the parameter, each of them. */
+    @Test
+    void aNulInAQueryParameterIsNamed() throws Exception {
+        assertThat(send("GET", "/services?status=%00", "demo", "demo", null, null).fields())
+                .containsExactly("status");
+        assertThat(send("GET", "/services?clientId=1%00", "demo", "demo", null, null).fields())
+                .containsExactly("clientId");
+        Answer two = send("GET", "/clients?page=0&name=a%00&email=%00b&size=5", "demo", "demo", null, null);
+        assertThat(two.fields()).containsExactly("name", "email");
+        assertThat(two.json().at("/errors/0/message").asText()).contains("NUL");
+        assertThat(two.json().path("detail").asText()).startsWith("name: ");
+        assertThat(send("GET", "/clients?na%6De=%00", "demo", "demo", null, null).fields()).containsExactly("name");
+    }
+
     @Test
     void aFractionalNumberForAnIntegerFieldIsRefusedNotTruncated() throws Exception {
         assertThat(admin("POST", "/payments", "{\"clientId\":" + clientId + ".9,\"amount\":\"1.00\",\"externalId\":\"f-"
