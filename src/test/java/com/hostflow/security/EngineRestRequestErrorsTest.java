@@ -362,6 +362,67 @@ class EngineRestRequestErrorsTest {
     }
 
     /**
+     * A number no double holds (found by a probe: {@code PUT /task/{id}/variables/x {"value":1e309,"type":"Double"}}
+     * stored Infinity, as a String variable the text "Infinity"), or a Double given as a text that is no finite number,
+     * in a variable's value or a variable filter: 400 naming the field, nothing stored or started. A filter's
+     * {@code "value": null} stays: Camunda's {@code variableValueEquals(name, null)} selects the variables set to null.
+     */
+    @Test
+    void aNumberNoDoubleHoldsIsRefusedNamingTheField() throws Exception {
+        Task task = tasks.newTask();
+        task.setName("hostflow double variables");
+        tasks.saveTask(task);
+        try {
+            String path = "/task/" + task.getId();
+            List<BadCall> calls = List.of(
+                    new BadCall(HttpMethod.PUT, path + "/variables/x", "{\"value\":1e309,\"type\":\"Double\"}", 400,
+                            "value: is a number no double holds"),
+                    new BadCall(HttpMethod.PUT, path + "/variables/x", "{\"value\":-1e309}", 400, "value"),
+                    new BadCall(HttpMethod.PUT, path + "/variables/x", "{\"type\":\"String\",\"value\":1e400}", 400,
+                            "value"),
+                    new BadCall(HttpMethod.PUT, path + "/variables/x", "{\"value\":1" + "0".repeat(400)
+                            + ",\"type\":\"Double\"}", 400, "value"),
+                    new BadCall(HttpMethod.PUT, path + "/variables/x", "{\"type\":\"double\",\"value\":\"1e309\"}",
+                            400, "value: a Double must be a finite number"),
+                    new BadCall(HttpMethod.PUT, path + "/variables/x", "{\"value\":\"NaN\",\"type\":\"Double\"}", 400,
+                            "value"),
+                    new BadCall(HttpMethod.POST, path + "/complete",
+                            "{\"variables\":{\"x\":{\"value\":1e309,\"type\":\"Double\"}}}", 400, "variables.x.value"),
+                    new BadCall(HttpMethod.POST, path + "/variables",
+                            "{\"modifications\":{\"x\":{\"value\":\"Infinity\",\"type\":\"Double\"}}}", 400,
+                            "modifications.x.value"),
+                    new BadCall(HttpMethod.POST, "/process-definition/key/ServiceOrderProcess/start",
+                            "{\"variables\":{\"x\":{\"value\":1e309,\"type\":\"Double\"}}}", 400, "variables.x.value"),
+                    new BadCall(HttpMethod.POST, "/message",
+                            "{\"messageName\":\"m\",\"processVariables\":{\"x\":{\"value\":1e309}}}", 400,
+                            "processVariables.x.value"),
+                    new BadCall(HttpMethod.POST, "/process-instance",
+                            "{\"variables\":[{\"name\":\"x\",\"operator\":\"eq\",\"value\":1e309}]}", 400,
+                            "variables.0.value"));
+            TestRestTemplate admin = callers().get(0);
+            for (BadCall call : calls) {
+                assertBadCallAnswer(admin.exchange("/engine-rest" + call.path(), call.method(), json(call.body()),
+                        String.class), call);
+            }
+            assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).as("still open").isOne();
+            assertThat(tasks.getVariables(task.getId())).isEmpty();
+
+            assertThat(admin.exchange("/engine-rest" + path + "/variables/x", HttpMethod.PUT,
+                    json("{\"value\":1.7976931348623157e308,\"type\":\"Double\"}"), String.class)
+                    .getStatusCode().value()).as("the largest double").isEqualTo(204);
+            assertThat(admin.exchange("/engine-rest" + path + "/variables/n", HttpMethod.PUT,
+                    json("{\"value\":null}"), String.class).getStatusCode().value()).isEqualTo(204);
+            JsonNode found = JSON.readTree(admin.exchange("/engine-rest/task", HttpMethod.POST,
+                    json("{\"taskVariables\":[{\"name\":\"n\",\"operator\":\"eq\",\"value\":null}]}"), String.class)
+                    .getBody());
+            assertThat(found.findValuesAsText("id")).as("eq null finds the variable set to null")
+                    .containsExactly(task.getId());
+        } finally {
+            tasks.deleteTask(task.getId(), true);
+        }
+    }
+
+    /**
      * A process's task deleted, or put in a tenant, through the engine REST (found by a probe: both answered 500 with
      * the engine's message, "The task cannot be deleted because is part of a running process" and "ENGINE-13034
      * Cannot assign the task ... because it belongs to no authenticated tenant"): 400 with the message, on both copies,

@@ -2,6 +2,8 @@ package com.hostflow.common.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 import org.camunda.bpm.engine.rest.dto.externaltask.FetchExternalTasksDto;
@@ -11,6 +13,7 @@ import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 
 import jakarta.ws.rs.core.MediaType;
@@ -29,6 +32,8 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
  * <li>a NUL character or an unpaired UTF-16 surrogate in any text or key of a JSON body, e.g. a form field of
  * {@code POST /task/{id}/submit-form} or {@code complete}, a variable's value or name: PostgreSQL cannot store NUL
  * (the persistence layer's failure was a 500, the task stayed open) and stores a lone surrogate as {@code ?}.</li>
+ * <li>a JSON number no double holds ({@code 1e309}) anywhere, and a variable of type Double given as a text that is
+ * no finite number: the engine stored Infinity.</li>
  * </ul>
  */
 public class EngineRestBodyChecks implements ReaderInterceptor {
@@ -64,27 +69,92 @@ public class EngineRestBodyChecks implements ReaderInterceptor {
 
     /** Checks a JSON body as sent, before it is read; a subclass for one application adds its own checks. */
     void checkJson(byte[] raw) {
-        String field = fieldWithUnstorableText(raw);
-        if (field != null) {
-            throw refused(field, "must not contain a NUL character or an unpaired UTF-16 surrogate");
+        String refusal = refusal(raw);
+        if (refusal != null) {
+            throw new InvalidRequestException(Status.BAD_REQUEST, refusal);
         }
     }
 
-    /** The dotted path of the first text or key PostgreSQL cannot store as it is, or null. */
-    static String fieldWithUnstorableText(byte[] json) {
+    static final String UNSTORABLE_TEXT = "must not contain a NUL character or an unpaired UTF-16 surrogate";
+    static final String NO_DOUBLE = "is a number no double holds (at most ±1.7976931348623157E308); the engine would"
+            + " keep it as Infinity";
+    static final String NOT_FINITE = "a Double must be a finite number (at most ±1.7976931348623157E308)";
+
+    /**
+     * What is wrong with the body, "field: problem", or null: the first text or key PostgreSQL cannot store as it is;
+     * a JSON number too large for a double ({@code {"value":1e309,"type":"Double"}} was stored as Infinity, in a
+     * String variable as the text "Infinity", and a variable filter compared with it); a variable of type Double given
+     * as a text that reads as no finite number ({@code "1e309"}, {@code "NaN"}).
+     */
+    static String refusal(byte[] json) {
+        // the objects open, innermost first: a variable's type and text value, compared once its object closes
+        Deque<Variable> objects = new ArrayDeque<>();
         try (JsonParser parser = JSON.createParser(json)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
+                if (token == JsonToken.START_OBJECT) {
+                    objects.push(new Variable(path(parser.getParsingContext())));
+                } else if (token == JsonToken.END_OBJECT) {
+                    Variable variable = objects.pop();
+                    if (variable.notAFiniteDouble()) {
+                        return (variable.path.isEmpty() ? "" : variable.path + ".") + "value: " + NOT_FINITE;
+                    }
+                } else if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
                         && unstorable(parser.getText())) {
                     // a key is named by the object that holds it: the answer must not repeat what it refuses
-                    String path = (token == JsonToken.FIELD_NAME ? parser.getParsingContext().getParent()
-                            : parser.getParsingContext()).pathAsPointer().toString();
-                    return path.isEmpty() ? "body" : path.substring(1).replace('/', '.');
+                    String path = path(token == JsonToken.FIELD_NAME ? parser.getParsingContext().getParent()
+                            : parser.getParsingContext());
+                    return (path.isEmpty() ? "body" : path) + ": " + UNSTORABLE_TEXT;
+                } else if (token.isNumeric() && Double.isInfinite(parser.getDoubleValue())) {
+                    String path = path(parser.getParsingContext());
+                    return (path.isEmpty() ? "body" : path) + ": " + NO_DOUBLE;
+                } else if (token == JsonToken.VALUE_STRING && parser.getParsingContext().inObject()) {
+                    objects.peek().read(parser.currentName(), parser.getText());
                 }
             }
             return null;
         } catch (IOException e) {
             return null; // not JSON: the engine REST's reader says so (EngineRestJsonErrors)
+        }
+    }
+
+    /** The dotted path of what the parser is at: {@code variables.comment.value}; empty at the top. */
+    private static String path(JsonStreamContext context) {
+        String pointer = context.pathAsPointer().toString();
+        return pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+    }
+
+    /** An object of the body that may be a variable's value: {@code {"value": "...", "type": "Double"}}. */
+    private static final class Variable {
+
+        final String path;
+        String type;
+        String text;
+
+        Variable(String path) {
+            this.path = path;
+        }
+
+        void read(String name, String value) {
+            if ("type".equals(name)) {
+                type = value;
+            } else if ("value".equals(name)) {
+                text = value;
+            }
+        }
+
+        boolean notAFiniteDouble() {
+            if (text == null || !"double".equalsIgnoreCase(type)) {
+                return false;
+            }
+            String number = text.trim();
+            if (number.equalsIgnoreCase("INF") || number.equalsIgnoreCase("-INF")) {
+                return true;
+            }
+            try {
+                return !Double.isFinite(Double.parseDouble(number));
+            } catch (NumberFormatException e) {
+                return false; // no number at all: the engine REST says so
+            }
         }
     }
 
