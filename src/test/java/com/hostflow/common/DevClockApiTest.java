@@ -3,11 +3,16 @@ package com.hostflow.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
@@ -76,6 +81,9 @@ class DevClockApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -164,6 +172,62 @@ class DevClockApiTest {
         assertThat(billingRunTimer().getDuedate().toInstant())
                 .as("the billing run's next start (daily at 02:30) after the clock was put back")
                 .isAfter(back).isBefore(back.plus(Duration.ofDays(1)));
+    }
+
+    /**
+     * helper-142's burst probe moved the demo's clock from several requests at once: in 4 of 30 rounds of six moves at
+     * once the running clock ended days away from the offset kept for the next start, and a move answered another's
+     * time. Moves take turns: here the first move is held while it keeps its offset (the test holds the row), the
+     * second comes meanwhile, and each answers its own time, the last one's being the clock and the kept offset.
+     */
+    @Test
+    void movesSentAtOnceTakeTurnsAndEachAnswersItsOwnTime() throws Exception {
+        clock.reset();
+        Instant first = Instant.now().plus(Duration.ofDays(40));
+        Instant second = Instant.now().plus(Duration.ofDays(3));
+        CompletableFuture<ResponseEntity<Map<String, Object>>> firstMove;
+        CompletableFuture<ResponseEntity<Map<String, Object>>> secondMove;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("select offset_ms from hostflow.dev_clock where id = 1 for update");
+            firstMove = CompletableFuture.supplyAsync(() -> move(first));
+            await().atMost(Duration.ofSeconds(10)).until(() -> showsAbout(first));
+            secondMove = CompletableFuture.supplyAsync(() -> move(second));
+            await().atMost(Duration.ofSeconds(10)).until(() -> showsAbout(second) || aMoveWaitsForItsTurn());
+            holder.commit();
+        }
+
+        assertThat(answeredNow(firstMove.get(30, TimeUnit.SECONDS))).as("the first move's answer")
+                .isBetween(first, first.plus(Duration.ofMinutes(1)));
+        assertThat(answeredNow(secondMove.get(30, TimeUnit.SECONDS))).as("the second move's answer")
+                .isBetween(second, second.plus(Duration.ofMinutes(1)));
+        assertThat(ClockUtil.getCurrentTime().toInstant()).isBetween(second, second.plus(Duration.ofMinutes(1)));
+        long kept = jdbc.queryForObject("select offset_ms from hostflow.dev_clock where id = 1", Long.class);
+        assertThat(Instant.now().plusMillis(kept)).as("the offset kept for the next start")
+                .isBetween(second.minus(Duration.ofMinutes(1)), second.plus(Duration.ofMinutes(1)));
+    }
+
+    private ResponseEntity<Map<String, Object>> move(Instant now) {
+        return http.withBasicAuth("demo", "demo").exchange("/api/v1/dev/clock", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("now", now.toString())), JSON);
+    }
+
+    private static Instant answeredNow(ResponseEntity<Map<String, Object>> answer) {
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return Instant.parse((String) answer.getBody().get("now"));
+    }
+
+    private static boolean showsAbout(Instant instant) {
+        return Duration.between(instant, ClockUtil.getCurrentTime().toInstant()).abs()
+                .compareTo(Duration.ofMinutes(1)) < 0;
+    }
+
+    /** A request's thread waits at the start of a move for another's to end. */
+    private static boolean aMoveWaitsForItsTurn() {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(thread ->
+                thread.getKey().getState() == Thread.State.BLOCKED && thread.getValue().length > 0
+                        && thread.getValue()[0].getClassName().endsWith("DevClockController")
+                        && thread.getValue()[0].getMethodName().equals("moveTo"));
     }
 
     /**

@@ -40,6 +40,12 @@ class DevClockController {
     private final LocksAfterClockMovedBack locks;
     private final WaitsAfterClockMovedBack waits;
     private final ApplicationEventPublisher events;
+    /**
+     * Moves take turns: two at once set the clock in one order and kept their offsets in the other (the running
+     * clock days away from what the next start restores), read the time before them as it was before the other, so
+     * a move back from the other's time planned no timer again, and answered the other's time.
+     */
+    private final Object moves = new Object();
 
     DevClockController(ClockControl clock, TimersAfterClockMovedBack timers, LocksAfterClockMovedBack locks,
             WaitsAfterClockMovedBack waits, ApplicationEventPublisher events) {
@@ -70,17 +76,19 @@ class DevClockController {
         // the engine keeps the clock as an offset in milliseconds, and dates are stored with four-digit years
         new FieldProblems().addIf(request.now().isBefore(EARLIEST) || request.now().isAfter(LATEST), "now",
                 "must lie between " + EARLIEST + " and " + LATEST).throwIfAny();
-        Instant before = clock.now();
-        clock.moveTo(request.now());
-        Instant now = clock.now();
-        if (now.isBefore(before)) {
-            // timers and locks the clock set while it was ahead would wait until it catches up again
-            timers.planAgainFrom(now);
-            locks.shortenFrom(now);
-            waits.planAgain(before, now);
-            events.publishEvent(new ClockMovedBack(now));
+        synchronized (moves) {
+            Instant before = clock.now();
+            clock.moveTo(request.now());
+            Instant now = clock.now();
+            if (now.isBefore(before)) {
+                // timers and locks the clock set while it was ahead would wait until it catches up again
+                timers.planAgainFrom(now);
+                locks.shortenFrom(now);
+                waits.planAgain(before, now);
+                events.publishEvent(new ClockMovedBack(now));
+            }
+            return new ClockView(now);
         }
-        return new ClockView(now);
     }
 
     record ClockView(Instant now) {
