@@ -46,7 +46,7 @@ class ExpectedFailureLogsTest {
 
     private static final List<String> WATCHED = List.of("org.camunda.bpm.engine.context",
             "org.camunda.bpm.engine.jobexecutor", "org.camunda.bpm.engine.bpmn.behavior",
-            "org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+            "org.hibernate.engine.jdbc.spi.SqlExceptionHelper", "org.camunda.bpm.engine.cmd");
 
     private final LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final ExpectedFailureLogs filter = new ExpectedFailureLogs();
@@ -85,6 +85,22 @@ class ExpectedFailureLogsTest {
                 .containsExactly(
                         tuple(Level.ERROR, "ENGINE-16004 Exception while closing command context: a real failure"),
                         tuple(Level.WARN, "ENGINE-14006 Exception while executing job 4712: "));
+    }
+
+    /**
+     * helper-142's burst probe against the demo found "ENGINE-13049 You are trying to override the built-in code 1
+     * with 1" as a WARN: an optimistic lock lost in a command run inside another got its code from the inner command,
+     * and the outer one's interceptor set the same code again. Another code overridden still warns.
+     */
+    @Test
+    void theEngineSettingAFailuresCodeToTheCodeItHasIsNotLoggedButAnOverrideIs() {
+        ProcessEngineLogger.CMD_LOGGER.warnResetToBuiltinCode(1, 1);
+        ProcessEngineLogger.CMD_LOGGER.warnResetToBuiltinCode(1, 22_222);
+
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(tuple(Level.WARN, "ENGINE-13049 You are trying to override the built-in code 1 with"
+                        + " 22222. Falling back to built-in code. If you want to override built-in error codes, please"
+                        + " disable the built-in error code provider."));
     }
 
     /**
