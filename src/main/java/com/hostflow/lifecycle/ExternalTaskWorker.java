@@ -1,6 +1,7 @@
 package com.hostflow.lifecycle;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,7 +131,13 @@ class ExternalTaskWorker implements SmartLifecycle {
                     tasks = fetch(capacity);
                 } catch (RuntimeException e) {
                     freeThreads.release(capacity);
-                    log.warn("fetching external tasks failed; trying again in {}", settings.maxIdleWait(), e);
+                    if (instanceEndedWhileFetched(e)) {
+                        log.info("fetching external tasks met a process instance that ended meanwhile (the engine's"
+                                + " NullPointerException in ExecutionEntity.ensureExecutionTreeInitialized); nothing "
+                                + "was locked, trying again in {}", settings.maxIdleWait());
+                    } else {
+                        log.warn("fetching external tasks failed; trying again in {}", settings.maxIdleWait(), e);
+                    }
                     wakeUp.await(settings.maxIdleWait());
                     continue;
                 }
@@ -165,6 +172,23 @@ class ExternalTaskWorker implements SmartLifecycle {
             return query.execute().stream().map(task -> new Fetched(task, leases.takeInTransaction(task.getId())))
                     .toList();
         });
+    }
+
+    /**
+     * The engine's race of a fetch with the end of a task's process instance: the fetch reads the task's execution
+     * (and skips a task whose execution is gone), then, collecting the task's variables, reads the instance's
+     * executions to find its parent; when the instance ended and committed in between, it finds none and
+     * {@code ExecutionEntity.ensureExecutionTreeInitialized} fails with a NullPointerException. Only a task whose
+     * execution is not the instance's own (a scope: an input mapping, a boundary event, a subprocess) meets it; the
+     * failed fetch locked nothing, and the task went with its instance.
+     */
+    static boolean instanceEndedWhileFetched(RuntimeException failure) {
+        StackTraceElement[] stack = failure.getStackTrace();
+        return failure instanceof NullPointerException && stack.length > 0
+                && stack[0].getClassName().equals("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity")
+                && stack[0].getMethodName().equals("ensureExecutionTreeInitialized")
+                && Arrays.stream(stack).anyMatch(frame -> frame.getClassName()
+                        .equals("org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd"));
     }
 
     /** A fetched task and the holder token of its lease (null: another worker still works on it). */

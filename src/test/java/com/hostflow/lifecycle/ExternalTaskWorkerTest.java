@@ -227,6 +227,49 @@ class ExternalTaskWorkerTest {
                 .pollInterval(Duration.ofMillis(50)).until(() -> !events.isRunning(caller));
     }
 
+    @Test
+    void aFetchThatMeetsAnInstanceEndingMeanwhileIsNoWarning() {
+        // the burst probe's WARN 'fetching external tasks failed' with the engine's NullPointerException: the fetch
+        // read the task's execution (a scope of its own, here for its input mapping), the instance ended and
+        // committed, then the fetch's collecting of variables found none of the instance's executions
+        String key = "WorkerTest_" + UUID.randomUUID().toString().replace("-", "");
+        deploymentId = repository.createDeployment().addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key)
+                .startEvent().serviceTask("Task_Work").camundaExternalTask(topic).camundaInputParameter("x", "1")
+                .endEvent().done()).deploy().getId();
+        String processInstanceId = runtime.startProcessInstanceByKey(key).getId();
+        assertThat(taskOf(processInstanceId).getExecutionId()).as("the task's execution is not the instance's")
+                .isNotEqualTo(processInstanceId);
+        AtomicInteger calls = new AtomicInteger();
+        worker = workerFor(handlerThat(calls::incrementAndGet));
+        ListAppender<ILoggingEvent> workerLog = new ListAppender<>();
+        workerLog.start();
+        Logger workerLogger = (Logger) LoggerFactory.getLogger(ExternalTaskWorker.class);
+        workerLogger.addAppender(workerLog);
+        try {
+            // the task's variables held here: the fetch waits for them after it read the task's execution
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                jdbc.execute("lock table act_ru_variable in access exclusive mode");
+                worker.start();
+                Awaitility.await("the fetch to wait for the variables").atMost(Duration.ofSeconds(30))
+                        .pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                                "select count(*) from pg_locks where not granted"
+                                        + " and relation = 'act_ru_variable'::regclass", Integer.class) > 0);
+                runtime.deleteProcessInstance(processInstanceId, "ended while fetched");
+            });
+            Awaitility.await("the fetch to fail").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> workerLog.list.stream().anyMatch(e -> e.getFormattedMessage().contains("fetching")));
+        } finally {
+            workerLogger.detachAppender(workerLog);
+        }
+        assertThat(workerLog.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(workerLog.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(message -> message.contains("ended meanwhile"));
+        assertThat(calls).hasValue(0);
+        assertThat(ExternalTaskWorker.instanceEndedWhileFetched(new NullPointerException("a real bug")))
+                .as("any other failure of a fetch still warns").isFalse();
+    }
+
     /** Polled on this thread: its transaction's connection is the one that holds the row. */
     private void awaitBlockedByThisTransaction() {
         Awaitility.await("the worker to wait for the row").atMost(Duration.ofSeconds(30)).pollInSameThread()
