@@ -11,6 +11,7 @@ import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import com.hostflow.common.FailuresReportedByCaller;
 import com.hostflow.common.web.BusinessRuleException;
 import com.hostflow.common.web.ConflictException;
 import com.hostflow.common.web.EngineRestEngineErrors;

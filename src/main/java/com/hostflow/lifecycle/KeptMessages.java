@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hostflow.common.FailuresReportedByCaller;
+
 /**
  * Messages that a process instance suspended by an admin (in Cockpit) did not hear: the engine skips a suspended
  * instance and has no event for its activation. {@link LifecycleEvents} keeps such a message here, in the transaction

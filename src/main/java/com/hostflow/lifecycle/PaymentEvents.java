@@ -20,8 +20,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hostflow.billing.BalanceCredited;
-import com.hostflow.common.time.ClockMovedBack;
 import com.hostflow.billing.PaymentReceived;
+import com.hostflow.common.FailuresReportedByCaller;
+import com.hostflow.common.time.ClockMovedBack;
 
 import jakarta.annotation.PreDestroy;
 

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import com.hostflow.common.FailuresReportedByCaller;
+
 /**
  * The demo's clock put back (README: "to go back to the real time, PUT the current time"): the timers the engine
  * planned while the clock was ahead would wait until it caught up again, a month for a month ahead, so no billing run
@@ -37,8 +39,13 @@ public class TimersAfterClockMovedBack {
         int left = 0;
         for (Job timer : management.createJobQuery().timers().duedateHigherThan(Date.from(now)).list()) {
             try {
-                // one engine command each: a timer that fires or ends meanwhile leaves the others to be planned
-                management.recalculateJobDuedate(timer.getId(), false);
+                // one engine command each: a timer that fires or ends meanwhile leaves the others to be planned;
+                // its failure is told below, not as the engine's ERROR ("No execution found" for a timer whose
+                // process went on between the engine's reads of the job and of its execution)
+                FailuresReportedByCaller.run(() -> {
+                    management.recalculateJobDuedate(timer.getId(), false);
+                    return null;
+                });
                 planned++;
             } catch (ProcessEngineException failed) {
                 if (management.createJobQuery().jobId(timer.getId()).count() == 0) {
