@@ -287,11 +287,12 @@ class DevClockApiTest {
     /**
      * A timer whose process goes on between the engine's read of the job and its read of the job's execution, while a
      * move back plans it again (a burst probe's clock move: ERROR ENGINE-16004 "No execution found with id … for job
-     * id …" with a stack trace from the engine, beside the move's own count): counted as ended, no ERROR.
+     * id …" with a stack trace from the engine, beside the move's own count): counted as ended, no ERROR. The test
+     * waits for a session blocked on the executions table; in the whole suite that may be another test's work instead
+     * of the move (the timer is then gone before the move lists it), so it tries until the move met the race.
      */
     @Test
     void aTimerWhoseProcessGoesOnWhileTheClockIsPutBackIsNoError() throws Exception {
-        putClock(Instant.now().plus(Duration.ofDays(40)));
         String deployment = repository.createDeployment().addModelInstance("DevClockWentOn.bpmn",
                 Bpmn.createExecutableProcess("DevClockWentOn").camundaHistoryTimeToLive(1).startEvent()
                         .intermediateCatchEvent().timerWithDuration("PT1H").endEvent().done()).deploy().getId();
@@ -302,30 +303,38 @@ class DevClockApiTest {
         timersLog.addAppender(logged);
         engineLog.addAppender(logged);
         try {
-            String instance = runtime.startProcessInstanceByKey("DevClockWentOn").getId();
-            Job timer = management.createJobQuery().processInstanceId(instance).singleResult();
-            CompletableFuture<ResponseEntity<Map<String, Object>>> back;
-            try (Connection holder = dataSource.getConnection()) {
-                holder.setAutoCommit(false);
-                holder.createStatement().execute("lock table act_ru_execution in access exclusive mode");
-                back = CompletableFuture.supplyAsync(() -> move(Instant.now()));
-                // the move has read the job and waits to read its execution
-                await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from"
-                        + " pg_locks where not granted and relation = 'act_ru_execution'::regclass",
-                        Integer.class) > 0);
-                // the process went on: its timer and its execution are gone
-                holder.createStatement().executeUpdate("delete from act_ru_job where id_ = '" + timer.getId() + "'");
-                holder.createStatement().executeUpdate("delete from act_ru_execution where id_ = '"
-                        + timer.getExecutionId() + "'");
-                holder.commit();
+            boolean met = false;
+            for (int attempt = 0; attempt < 5 && !met; attempt++) {
+                putClock(Instant.now().plus(Duration.ofDays(40)));
+                String instance = runtime.startProcessInstanceByKey("DevClockWentOn").getId();
+                Job timer = management.createJobQuery().processInstanceId(instance).singleResult();
+                int before = logged.list.size();
+                CompletableFuture<ResponseEntity<Map<String, Object>>> back;
+                try (Connection holder = dataSource.getConnection()) {
+                    holder.setAutoCommit(false);
+                    holder.createStatement().execute("lock table act_ru_execution in access exclusive mode");
+                    back = CompletableFuture.supplyAsync(() -> move(Instant.now()));
+                    // the move has read the job and waits to read its execution
+                    await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from"
+                            + " pg_locks where not granted and relation = 'act_ru_execution'::regclass",
+                            Integer.class) > 0);
+                    // the process went on: its timer and its execution are gone
+                    holder.createStatement().executeUpdate("delete from act_ru_job where id_ = '" + timer.getId()
+                            + "'");
+                    holder.createStatement().executeUpdate("delete from act_ru_execution where id_ = '"
+                            + timer.getExecutionId() + "'");
+                    holder.commit();
+                }
+                assertThat(back.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
+                met = logged.list.subList(before, logged.list.size()).stream()
+                        .map(ILoggingEvent::getFormattedMessage)
+                        .anyMatch(line -> line.matches(".* timers planned again from it, [1-9]\\d* fired or ended"
+                                + " meanwhile, 0 left as they were"));
             }
-            assertThat(back.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
 
             assertThat(logged.list).filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
                     .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
-            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(line -> line.matches(".* timers planned again from it, [1-9]\\d* fired or ended"
-                            + " meanwhile, 0 left as they were"));
+            assertThat(met).as("a move met a timer whose process went on").isTrue();
         } finally {
             timersLog.detachAppender(logged);
             engineLog.detachAppender(logged);
